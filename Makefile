@@ -1,0 +1,75 @@
+# factx - fact extraction from news articles. See README.md.
+#   make            build bin/factx
+#   make run        install missing packages, build, extract corpus/ into out/
+#   make test       install missing packages, build, run every test
+#   make check      the test suite under AddressSanitizer + UBSan
+#   make eval       score out/ against tests/gold/
+#   make golden     rewrite tests/golden/ from the current output (on purpose only)
+
+PKGS      := libpcre2-8 libutf8proc libcjson
+CC        ?= cc
+OPTFLAGS  ?= -O2
+WARNFLAGS := -Wall -Wextra -Werror
+BASEFLAGS := -std=c11 -D_GNU_SOURCE $(WARNFLAGS)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS    := -lm
+
+BUILD     ?= build/release
+SANFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ    = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+TEST_SRC  := $(wildcard tests/unit/*.c)
+
+.PHONY: all deps run test check eval golden clean unit-tests
+
+all: bin/factx
+
+bin/factx: $(BUILD)/factx
+	@mkdir -p bin
+	cp $< $@
+
+$(BUILD)/%.o: src/%.c src/*.h
+	@mkdir -p $(BUILD)
+	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+$(BUILD)/libfactx.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/factx: $(BUILD)/main.o $(BUILD)/libfactx.a
+	$(CC) $(OPTFLAGS) $(EXTRA_CFLAGS) $^ $(PKG_LIBS) $(LDLIBS) -o $@
+
+$(BUILD)/unit-tests: $(TEST_SRC) tests/unit/*.h $(BUILD)/libfactx.a
+	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc $(TEST_SRC) $(BUILD)/libfactx.a \
+	    $(PKG_LIBS) $(LDLIBS) -o $@
+
+$(BUILD)/check-invariants: tests/check_invariants.c $(BUILD)/libfactx.a
+	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc $< $(BUILD)/libfactx.a \
+	    $(PKG_LIBS) $(LDLIBS) -o $@
+
+deps:
+	@tools/deps.sh
+
+run: deps
+	$(MAKE) all
+	@mkdir -p out
+	bin/factx -q -o out corpus
+
+test: deps
+	$(MAKE) all $(BUILD)/unit-tests $(BUILD)/check-invariants
+	tests/run.sh $(BUILD)
+
+check: deps
+	$(MAKE) BUILD=build/asan OPTFLAGS="$(SANFLAGS)" build/asan/factx build/asan/unit-tests build/asan/check-invariants
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build/asan
+
+eval: run
+	bin/factx eval tests/gold out corpus
+
+golden: all
+	rm -rf tests/golden && mkdir -p tests/golden
+	bin/factx -q -o tests/golden corpus
+
+clean:
+	rm -rf build bin out

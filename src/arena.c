@@ -1,0 +1,138 @@
+/* arena.c - see arena.h. Blocks grow geometrically so a document with many
+ * facts costs few malloc calls. */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct fx_arena_block {
+    fx_arena_block *next;
+    size_t used, capacity;
+    _Alignas(16) unsigned char data[];
+};
+
+enum { MIN_BLOCK = 16 * 1024, ALIGN = 16 };
+
+static void out_of_memory(void)
+{
+    fputs("factx: out of memory\n", stderr);
+    exit(70);
+}
+
+void *fx_xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p) out_of_memory();
+    return p;
+}
+
+void *fx_xcalloc(size_t count, size_t size)
+{
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    if (!p) out_of_memory();
+    return p;
+}
+
+void *fx_xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+    if (!p) out_of_memory();
+    return p;
+}
+
+char *fx_xstrndup(const char *s, size_t len)
+{
+    char *p = fx_xmalloc(len + 1);
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *fx_xstrdup(const char *s) { return fx_xstrndup(s, strlen(s)); }
+
+void fx_arena_init(fx_arena *arena)
+{
+    arena->head = NULL;
+    arena->total = 0;
+}
+
+void fx_arena_free(fx_arena *arena)
+{
+    fx_arena_block *b = arena->head;
+    while (b) {
+        fx_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    arena->head = NULL;
+    arena->total = 0;
+}
+
+void *fx_arena_alloc(fx_arena *arena, size_t size)
+{
+    size_t rounded = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+    if (rounded < size) out_of_memory();
+    fx_arena_block *b = arena->head;
+    if (!b || b->capacity - b->used < rounded) {
+        size_t cap = b ? b->capacity * 2 : MIN_BLOCK;
+        if (cap < rounded) cap = rounded;
+        if (cap > SIZE_MAX - sizeof *b) out_of_memory();
+        fx_arena_block *nb = malloc(sizeof *nb + cap);
+        if (!nb) out_of_memory();
+        nb->next = b;
+        nb->used = 0;
+        nb->capacity = cap;
+        arena->head = b = nb;
+    }
+    void *p = b->data + b->used;
+    b->used += rounded;
+    arena->total += rounded;
+    memset(p, 0, size);
+    return p;
+}
+
+void *fx_arena_grow(fx_arena *arena, void *ptr, size_t old_size, size_t new_size)
+{
+    void *p = fx_arena_alloc(arena, new_size);
+    if (ptr && old_size) memcpy(p, ptr, old_size < new_size ? old_size : new_size);
+    return p;
+}
+
+char *fx_arena_strndup(fx_arena *arena, const char *s, size_t len)
+{
+    char *p = fx_arena_alloc(arena, len + 1);
+    memcpy(p, s, len);
+    return p;
+}
+
+char *fx_arena_strdup(fx_arena *arena, const char *s)
+{
+    return fx_arena_strndup(arena, s, strlen(s));
+}
+
+char *fx_arena_vprintf(fx_arena *arena, const char *fmt, va_list ap)
+{
+    if (!fmt) return fx_arena_strdup(arena, "");   /* also quiets GCC's -Wformat-truncation under UBSan */
+    char small[256];
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(small, sizeof small, fmt, copy);
+    va_end(copy);
+    if (n < 0) n = 0;
+    char *p = fx_arena_alloc(arena, (size_t)n + 1);
+    if ((size_t)n < sizeof small) memcpy(p, small, (size_t)n + 1);
+    else vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *fx_arena_printf(fx_arena *arena, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = fx_arena_vprintf(arena, fmt, ap);
+    va_end(ap);
+    return p;
+}

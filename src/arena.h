@@ -1,0 +1,43 @@
+/* arena.h - per-document bump allocator.
+ *
+ * Ownership: everything allocated from an arena is freed, all at once, by
+ * fx_arena_free. Nothing allocated here may be passed to free(). Allocation
+ * failure is fatal (the process prints "out of memory" and exits), so
+ * callers never check for NULL.
+ */
+#ifndef FX_ARENA_H
+#define FX_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct fx_arena_block fx_arena_block;
+
+typedef struct fx_arena {
+    fx_arena_block *head;
+    size_t total;               /* bytes handed out, for --profile */
+} fx_arena;
+
+void  fx_arena_init(fx_arena *arena);
+void  fx_arena_free(fx_arena *arena);
+/* Zeroed, 16-byte aligned memory that lives until fx_arena_free. */
+void *fx_arena_alloc(fx_arena *arena, size_t size);
+/* A copy of ptr[0..old_size) in a new block of new_size bytes (zero-filled
+ * past old_size). The old block stays allocated until the arena dies. */
+void *fx_arena_grow(fx_arena *arena, void *ptr, size_t old_size, size_t new_size);
+/* Copy of s[0..len) with a terminating NUL. */
+char *fx_arena_strndup(fx_arena *arena, const char *s, size_t len);
+char *fx_arena_strdup(fx_arena *arena, const char *s);
+char *fx_arena_printf(fx_arena *arena, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *fx_arena_vprintf(fx_arena *arena, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+/* Process-wide allocation helpers for long-lived data: abort on failure. */
+void *fx_xmalloc(size_t size);
+void *fx_xcalloc(size_t count, size_t size);
+void *fx_xrealloc(void *ptr, size_t size);
+char *fx_xstrdup(const char *s);
+char *fx_xstrndup(const char *s, size_t len);
+
+#endif

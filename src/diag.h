@@ -1,0 +1,36 @@
+/* diag.h - positioned diagnostics ("FILE:LINE:COL: severity: message").
+ *
+ * A sink collects reports from rule loading and input handling and prints
+ * them to its stream as they arrive. After max_errors errors it stops
+ * printing (and says so once) instead of flooding the terminal.
+ * Warnings about one document are also kept with that document (see
+ * document.h) so that they reach its JSON output.
+ */
+#ifndef FX_DIAG_H
+#define FX_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum { FX_NOTE, FX_WARNING, FX_ERROR } fx_severity;
+
+typedef struct fx_diag {
+    FILE *stream;           /* NULL: count only, print nothing */
+    size_t errors, warnings;
+    size_t max_errors;      /* 0: no limit */
+    int muted;              /* set once max_errors was reached */
+} fx_diag;
+
+void fx_diag_init(fx_diag *diag, FILE *stream);
+/* file may be NULL; line/col 0 means "not known" and is left out. */
+void fx_diag_report(fx_diag *diag, fx_severity severity, const char *file,
+                    size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/* Print source_line with a caret under column col (1-based), jq-style. */
+void fx_diag_show_line(fx_diag *diag, const char *source_line, size_t line_len, size_t col);
+const char *fx_severity_name(fx_severity severity);
+
+/* 1-based line and column (in bytes) of byte offset in text[0..len). */
+void fx_line_col(const char *text, size_t len, size_t offset, size_t *line, size_t *col);
+
+#endif

@@ -1,0 +1,137 @@
+/* document.c - see document.h. */
+#include "document.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+static const char *const type_names[] = {"date", "money", "percent", "city", "org", "none"};
+
+const char *fx_type_name(fx_type type)
+{
+    return type <= FX_TYPE_NONE ? type_names[type] : "?";
+}
+
+int fx_type_from_name(const char *name, size_t len)
+{
+    for (int t = 0; t <= FX_TYPE_NONE; t++)
+        if (strlen(type_names[t]) == len && memcmp(type_names[t], name, len) == 0) return t;
+    return -1;
+}
+
+const char *fx_dct_source_name(fx_dct_source source)
+{
+    switch (source) {
+    case FX_DCT_OPTION: return "option";
+    case FX_DCT_INPUT_FIELD: return "input";
+    case FX_DCT_TEXT: return "text";
+    default: return "none";
+    }
+}
+
+fx_doc *fx_doc_new(const char *id, const char *path, const char *bytes, size_t len)
+{
+    fx_doc *doc = fx_xcalloc(1, sizeof *doc);
+    fx_arena_init(&doc->arena);
+    doc->id = fx_arena_strdup(&doc->arena, id ? id : "");
+    doc->path = path ? fx_arena_strdup(&doc->arena, path) : NULL;
+    doc->src = fx_arena_strndup(&doc->arena, bytes ? bytes : "", len);
+    doc->src_len = len;
+    doc->types = FX_ALL_TYPES;
+    return doc;
+}
+
+void fx_doc_free(fx_doc *doc)
+{
+    if (!doc) return;
+    for (size_t i = 0; i < doc->fact_count; i++) {
+        cJSON_Delete(doc->facts[i].value);
+        cJSON_Delete(doc->facts[i].extra);
+    }
+    fx_arena_free(&doc->arena);
+    free(doc);
+}
+
+void fx_doc_warn(fx_doc *doc, size_t offset, const char *fmt, ...)
+{
+    if (doc->warning_count == doc->warning_capacity) {
+        size_t cap = doc->warning_capacity ? doc->warning_capacity * 2 : 8;
+        doc->warnings = fx_arena_grow(&doc->arena, doc->warnings,
+                                      doc->warning_count * sizeof *doc->warnings,
+                                      cap * sizeof *doc->warnings);
+        doc->warning_capacity = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = fx_arena_vprintf(&doc->arena, fmt, ap);
+    va_end(ap);
+    doc->warnings[doc->warning_count].offset = offset;
+    doc->warnings[doc->warning_count].message = msg;
+    doc->warning_count++;
+}
+
+/* The piece containing normalised byte pos (the last piece for pos == len). */
+static const fx_piece *piece_at(const fx_doc *doc, size_t pos)
+{
+    size_t lo = 0, hi = doc->piece_count;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->pieces[mid].norm <= pos) lo = mid;
+        else hi = mid;
+    }
+    return &doc->pieces[lo];
+}
+
+size_t fx_doc_orig_start(const fx_doc *doc, size_t norm_start)
+{
+    if (doc->piece_count == 0) return doc->skipped_prefix;
+    const fx_piece *p = piece_at(doc, norm_start);
+    if (norm_start >= p->norm + p->norm_len) return p->orig + p->orig_len;
+    if (p->copied) return p->orig + (norm_start - p->norm);
+    return p->orig;
+}
+
+size_t fx_doc_orig_end(const fx_doc *doc, size_t norm_end)
+{
+    if (doc->piece_count == 0 || norm_end == 0) return doc->skipped_prefix;
+    const fx_piece *p = piece_at(doc, norm_end - 1);
+    if (p->copied) return p->orig + (norm_end - p->norm);
+    return p->orig + p->orig_len;
+}
+
+size_t fx_doc_sentence_at(const fx_doc *doc, size_t pos)
+{
+    size_t lo = 0, hi = doc->sentence_count;
+    if (hi == 0) return 0;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->sentences[mid].start <= pos) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
+fx_candidate *fx_doc_add_candidate(fx_doc *doc, const struct fx_rule *rule,
+                                   size_t start, size_t end, size_t group_count)
+{
+    if (doc->candidate_count == doc->candidate_capacity) {
+        size_t cap = doc->candidate_capacity ? doc->candidate_capacity * 2 : 64;
+        doc->candidates = fx_arena_grow(&doc->arena, doc->candidates,
+                                        doc->candidate_count * sizeof *doc->candidates,
+                                        cap * sizeof *doc->candidates);
+        doc->candidate_capacity = cap;
+    }
+    fx_candidate *c = &doc->candidates[doc->candidate_count++];
+    c->rule = rule;
+    c->start = start;
+    c->end = end;
+    c->group_count = group_count;
+    c->groups = group_count ? fx_arena_alloc(&doc->arena, 2 * group_count * sizeof *c->groups) : NULL;
+    for (size_t i = 0; i < 2 * group_count; i++) c->groups[i] = FX_UNSET;
+    c->entry = NULL;
+    c->rejected = NULL;
+    return c;
+}

@@ -1,0 +1,140 @@
+/* document.h - the one structure that flows through the pipeline.
+ *
+ *   input -> normalise -> segment -> match -> resolve -> values -> emit
+ *
+ * Each stage reads what earlier stages filled in and fills in its own part;
+ * no stage changes an earlier stage's part. Ownership: a document owns
+ * everything reachable from it. Strings and arrays live in doc->arena;
+ * fact values are cJSON trees owned by the document. fx_doc_free releases
+ * all of it, and nothing else ever frees a part of a document.
+ */
+#ifndef FX_DOCUMENT_H
+#define FX_DOCUMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+struct cJSON;
+struct fx_rule;
+
+/* Fact types. FX_TYPE_NONE is for blocking rules: their matches take part
+ * in overlap resolution (so they can shadow e.g. a city inside an event
+ * name) and are then dropped. */
+typedef enum {
+    FX_DATE, FX_MONEY, FX_PERCENT, FX_CITY, FX_ORG,
+    FX_TYPE_COUNT,
+    FX_TYPE_NONE = FX_TYPE_COUNT
+} fx_type;
+
+#define FX_ALL_TYPES ((1u << FX_TYPE_COUNT) - 1)
+
+const char *fx_type_name(fx_type type);
+/* -1 when name is not a type; "none" gives FX_TYPE_NONE. */
+int fx_type_from_name(const char *name, size_t len);
+
+/* One piece of the offset map: normalised bytes [norm, norm+norm_len) came
+ * from original bytes [orig, orig+orig_len). In a copied piece the bytes are
+ * identical (norm_len == orig_len) and map one to one; any other piece maps
+ * as a whole, so a match may only start or end at its edges. */
+typedef struct fx_piece {
+    size_t norm, norm_len, orig, orig_len;
+    int copied;
+} fx_piece;
+
+typedef struct fx_span { size_t start, end; } fx_span;
+
+/* A match of one rule, in normalised-text offsets, before resolution. */
+typedef struct fx_candidate {
+    const struct fx_rule *rule;
+    size_t start, end;
+    size_t *groups;         /* 2 * rule->group_count offsets; FX_UNSET if unset */
+    size_t group_count;
+    const void *entry;      /* list rules: the table row that matched */
+    const char *rejected;   /* set by resolve/values: why it lost (explain) */
+} fx_candidate;
+
+#define FX_UNSET ((size_t)-1)
+
+typedef struct fx_fact {
+    fx_type type;
+    const fx_candidate *candidate;  /* the winning match */
+    size_t norm_start, norm_end;
+    size_t start, end;              /* bytes in the original input */
+    size_t cp_start, cp_end;        /* code points in the original input */
+    size_t sentence;
+    struct cJSON *value;            /* owned by the document */
+    struct cJSON *extra;            /* optional extra fields merged into the fact */
+} fx_fact;
+
+typedef enum {
+    FX_DCT_NONE, FX_DCT_OPTION, FX_DCT_INPUT_FIELD, FX_DCT_TEXT
+} fx_dct_source;
+
+const char *fx_dct_source_name(fx_dct_source source);
+
+typedef struct fx_warning {
+    size_t offset;          /* byte offset in the original, or FX_UNSET */
+    char *message;
+} fx_warning;
+
+typedef struct fx_doc {
+    fx_arena arena;
+    const char *id;         /* file name without .txt, or the JSONL "id" */
+    const char *path;       /* "-" for stdin, NULL for JSONL records */
+    const char *src;        /* original bytes (arena), NUL-terminated copy */
+    size_t src_len;
+
+    /* normalise */
+    char *text;             /* normalised UTF-8, NUL-terminated */
+    size_t text_len;
+    fx_piece *pieces;
+    size_t piece_count;
+    size_t skipped_prefix;  /* bytes of a UTF-8 BOM left out */
+
+    /* segment */
+    fx_span *sentences;     /* normalised offsets */
+    size_t sentence_count;
+
+    /* match */
+    fx_candidate *candidates;
+    size_t candidate_count, candidate_capacity;
+
+    /* resolve + values */
+    fx_fact *facts;         /* sorted by start */
+    size_t fact_count;
+
+    /* document creation date, ISO YYYY-MM-DD; "" when unknown */
+    char dct[11];
+    fx_dct_source dct_source;
+
+    unsigned types;         /* bit set of fx_type to extract */
+
+    fx_warning *warnings;
+    size_t warning_count, warning_capacity;
+    int failed;             /* a stage gave up on this document */
+} fx_doc;
+
+/* A new document holding a copy of bytes[0..len). id and path are copied;
+ * path may be NULL. */
+fx_doc *fx_doc_new(const char *id, const char *path, const char *bytes, size_t len);
+void fx_doc_free(fx_doc *doc);
+
+/* Record a warning about the document (kept in its output). offset is a
+ * byte offset into the original or FX_UNSET. */
+void fx_doc_warn(fx_doc *doc, size_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Map a normalised span to original byte offsets (see fx_piece). */
+size_t fx_doc_orig_start(const fx_doc *doc, size_t norm_start);
+size_t fx_doc_orig_end(const fx_doc *doc, size_t norm_end);
+
+/* Index of the sentence containing normalised offset pos. */
+size_t fx_doc_sentence_at(const fx_doc *doc, size_t pos);
+
+/* Append a candidate; its groups array is allocated (unset) in the arena. */
+fx_candidate *fx_doc_add_candidate(fx_doc *doc, const struct fx_rule *rule,
+                                   size_t start, size_t end, size_t group_count);
+
+#endif

@@ -1,0 +1,28 @@
+/* emit.h - stage 7: a document as one JSON object.
+ *
+ *   {"schema_version": "1.0",
+ *    "doc": {"id", "path", "bytes", "sha256", "dct", "dct_source"},
+ *    "facts": [{"type", "text", "start", "end", "cp_start", "cp_end",
+ *               "value", "rule", "sentence", ...extra}],
+ *    "warnings": [{"offset", "line", "column", "message"}]}
+ *
+ * Facts are sorted by start; start/end are byte offsets into the original
+ * input, cp_start/cp_end code-point offsets. Same input, same bytes out.
+ */
+#ifndef FX_EMIT_H
+#define FX_EMIT_H
+
+#include "document.h"
+
+#define FX_SCHEMA_VERSION "1.0"
+
+struct cJSON;
+
+/* A new cJSON tree for doc; the caller owns it (cJSON_Delete). */
+struct cJSON *fx_emit_tree(const fx_doc *doc);
+
+/* The document as JSON text: one line when compact, else indented. The
+ * caller frees the string with free(). */
+char *fx_emit_json(const fx_doc *doc, int compact);
+
+#endif

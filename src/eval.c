@@ -1,0 +1,264 @@
+/* eval.c - see eval.h. Implements SCORING.md. */
+#include "eval.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "arena.h"
+#include "document.h"
+#include "input.h"
+
+typedef struct counts {
+    size_t gold, system, strict, lenient, value_checked, value_ok, offset_errors;
+} counts;
+
+typedef struct sfact {
+    int type;
+    long start, end;
+    const cJSON *value;
+    int used;
+} sfact;
+
+static cJSON *load_json(const char *path, fx_diag *diag)
+{
+    char *bytes;
+    size_t len;
+    if (fx_input_read(path, &bytes, &len, diag) < 0) return NULL;
+    cJSON *j = cJSON_ParseWithLength(bytes, len);
+    if (!j) fx_diag_report(diag, FX_ERROR, path, 0, 0, "not valid JSON");
+    free(bytes);
+    return j;
+}
+
+static sfact *facts_of(const cJSON *root, size_t *n)
+{
+    const cJSON *facts = cJSON_GetObjectItemCaseSensitive(root, "facts");
+    size_t count = (size_t)cJSON_GetArraySize(facts);
+    sfact *out = fx_xcalloc(count ? count : 1, sizeof *out);
+    size_t k = 0;
+    const cJSON *f;
+    cJSON_ArrayForEach(f, facts) {
+        const cJSON *type = cJSON_GetObjectItemCaseSensitive(f, "type");
+        int t = cJSON_IsString(type) ? fx_type_from_name(type->valuestring, strlen(type->valuestring)) : -1;
+        if (t < 0 || t >= FX_TYPE_COUNT) continue;
+        out[k].type = t;
+        out[k].start = (long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(f, "start"));
+        out[k].end = (long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(f, "end"));
+        out[k].value = cJSON_GetObjectItemCaseSensitive(f, "value");
+        k++;
+    }
+    *n = k;
+    return out;
+}
+
+static int values_equal(int type, const cJSON *gold, const cJSON *sys)
+{
+    if (!gold || !sys) return 0;
+    switch (type) {
+    case FX_DATE:
+        return cJSON_IsString(gold) && cJSON_IsString(sys) && strcmp(gold->valuestring, sys->valuestring) == 0;
+    case FX_PERCENT:
+        return cJSON_IsNumber(gold) && cJSON_IsNumber(sys) && fabs(gold->valuedouble - sys->valuedouble) < 1e-9;
+    case FX_MONEY: {
+        const cJSON *ga = cJSON_GetObjectItemCaseSensitive(gold, "amount");
+        const cJSON *sa = cJSON_GetObjectItemCaseSensitive(sys, "amount");
+        const cJSON *gc = cJSON_GetObjectItemCaseSensitive(gold, "currency");
+        const cJSON *sc = cJSON_GetObjectItemCaseSensitive(sys, "currency");
+        if (!cJSON_IsNumber(ga) || !cJSON_IsNumber(sa) || !cJSON_IsString(gc) || !cJSON_IsString(sc)) return 0;
+        double a = ga->valuedouble, b = sa->valuedouble;
+        return strcmp(gc->valuestring, sc->valuestring) == 0 &&
+               fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
+    }
+    case FX_CITY: {
+        const cJSON *gn = cJSON_GetObjectItemCaseSensitive(gold, "name");
+        const cJSON *sn = cJSON_GetObjectItemCaseSensitive(sys, "name");
+        return cJSON_IsString(gn) && cJSON_IsString(sn) && strcasecmp(gn->valuestring, sn->valuestring) == 0;
+    }
+    default:
+        return 1;
+    }
+}
+
+static void score_type(int type, sfact *gold, size_t ng, sfact *sys, size_t ns, counts *c)
+{
+    for (size_t i = 0; i < ng; i++) gold[i].used = 0;
+    for (size_t j = 0; j < ns; j++) sys[j].used = 0;
+    for (size_t i = 0; i < ng; i++) if (gold[i].type == type) c->gold++;
+    for (size_t j = 0; j < ns; j++) if (sys[j].type == type) c->system++;
+    /* exact pairs first */
+    for (size_t i = 0; i < ng; i++) {
+        if (gold[i].type != type) continue;
+        for (size_t j = 0; j < ns; j++) {
+            if (sys[j].type != type || sys[j].used || sys[j].start != gold[i].start || sys[j].end != gold[i].end)
+                continue;
+            gold[i].used = sys[j].used = 1;
+            c->strict++;
+            c->lenient++;
+            c->value_checked++;
+            c->value_ok += (size_t)values_equal(type, gold[i].value, sys[j].value);
+            break;
+        }
+    }
+    /* then the largest remaining overlap, repeatedly */
+    for (;;) {
+        long best = 0;
+        size_t bi = 0, bj = 0;
+        for (size_t i = 0; i < ng; i++) {
+            if (gold[i].type != type || gold[i].used) continue;
+            for (size_t j = 0; j < ns; j++) {
+                if (sys[j].type != type || sys[j].used) continue;
+                long lo = gold[i].start > sys[j].start ? gold[i].start : sys[j].start;
+                long hi = gold[i].end < sys[j].end ? gold[i].end : sys[j].end;
+                if (hi - lo > best) {
+                    best = hi - lo;
+                    bi = i;
+                    bj = j;
+                }
+            }
+        }
+        if (best <= 0) break;
+        gold[bi].used = sys[bj].used = 1;
+        c->lenient++;
+        c->value_checked++;
+        c->value_ok += (size_t)values_equal(type, gold[bi].value, sys[bj].value);
+    }
+}
+
+static size_t offset_errors(const cJSON *out, const char *text, size_t len)
+{
+    size_t errors = 0;
+    const cJSON *f;
+    cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(out, "facts")) {
+        const cJSON *t = cJSON_GetObjectItemCaseSensitive(f, "text");
+        double s = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(f, "start"));
+        double e = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(f, "end"));
+        if (!cJSON_IsString(t) || isnan(s) || isnan(e) || s < 0 || e < s || e > (double)len ||
+            strlen(t->valuestring) != (size_t)(e - s) ||
+            memcmp(t->valuestring, text + (size_t)s, (size_t)(e - s)) != 0)
+            errors++;
+    }
+    return errors;
+}
+
+static double ratio(size_t a, size_t b) { return b ? (double)a / (double)b : 0.0; }
+static double f1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0.0; }
+
+int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int as_json, FILE *out,
+            fx_diag *diag)
+{
+    fx_input_list golds = {0};
+    /* gold files are *.json: list the directory ourselves */
+    DIR *d = opendir(gold_dir);
+    if (!d) {
+        fx_diag_report(diag, FX_ERROR, gold_dir, 0, 0, "cannot open gold directory");
+        return -1;
+    }
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l > 5 && strcmp(e->d_name + l - 5, ".json") == 0) {
+            if (n == cap) names = fx_xrealloc(names, (cap = cap ? cap * 2 : 16) * sizeof *names);
+            names[n++] = fx_xstrndup(e->d_name, l - 5);
+        }
+    }
+    closedir(d);
+    (void)golds;
+    counts per[FX_TYPE_COUNT] = {{0}};
+    size_t docs = 0, missing = 0;
+    for (size_t k = 0; k < n; k++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s.json", gold_dir, names[k]);
+        cJSON *gold = load_json(path, diag);
+        snprintf(path, sizeof path, "%s/%s.json", out_dir, names[k]);
+        fx_diag quiet;
+        fx_diag_init(&quiet, NULL);
+        cJSON *sys = load_json(path, &quiet);
+        if (!sys) missing++;
+        docs++;
+        size_t ng = 0, ns = 0;
+        sfact *gf = gold ? facts_of(gold, &ng) : fx_xcalloc(1, sizeof *gf);
+        sfact *sf = sys ? facts_of(sys, &ns) : fx_xcalloc(1, sizeof *sf);
+        for (int t = 0; t < FX_TYPE_COUNT; t++) score_type(t, gf, ng, sf, ns, &per[t]);
+        if (sys && docs_dir) {
+            snprintf(path, sizeof path, "%s/%s.txt", docs_dir, names[k]);
+            char *text;
+            size_t len;
+            if (fx_input_read(path, &text, &len, diag) == 0) {
+                /* offset errors are counted once, not per type */
+                per[0].offset_errors += offset_errors(sys, text, len);
+                free(text);
+            }
+        }
+        free(gf);
+        free(sf);
+        cJSON_Delete(gold);
+        cJSON_Delete(sys);
+        free(names[k]);
+    }
+    free(names);
+
+    counts all = {0};
+    for (int t = 0; t < FX_TYPE_COUNT; t++) {
+        all.gold += per[t].gold;
+        all.system += per[t].system;
+        all.strict += per[t].strict;
+        all.lenient += per[t].lenient;
+        all.value_checked += t == FX_ORG ? 0 : per[t].value_checked;
+        all.value_ok += t == FX_ORG ? 0 : per[t].value_ok;
+        all.offset_errors += per[t].offset_errors;
+    }
+    cJSON *json = as_json ? cJSON_CreateObject() : NULL;
+    if (!as_json) {
+        fprintf(out, "%-8s %5s %5s | %6s %6s %6s | %6s %6s %6s | %6s\n", "type", "gold", "sys",
+                "P", "R", "F1", "lenP", "lenR", "lenF1", "value");
+    }
+    for (int t = 0; t <= FX_TYPE_COUNT; t++) {
+        const counts *c = t < FX_TYPE_COUNT ? &per[t] : &all;
+        const char *name = t < FX_TYPE_COUNT ? fx_type_name((fx_type)t) : "all";
+        double p = ratio(c->strict, c->system), r = ratio(c->strict, c->gold);
+        double lp = ratio(c->lenient, c->system), lr = ratio(c->lenient, c->gold);
+        double va = ratio(c->value_ok, c->value_checked);
+        int scored = t != FX_ORG;
+        if (as_json) {
+            cJSON *o = cJSON_AddObjectToObject(json, name);
+            cJSON_AddNumberToObject(o, "gold", (double)c->gold);
+            cJSON_AddNumberToObject(o, "system", (double)c->system);
+            cJSON_AddNumberToObject(o, "strict_precision", p);
+            cJSON_AddNumberToObject(o, "strict_recall", r);
+            cJSON_AddNumberToObject(o, "strict_f1", f1(p, r));
+            cJSON_AddNumberToObject(o, "lenient_precision", lp);
+            cJSON_AddNumberToObject(o, "lenient_recall", lr);
+            cJSON_AddNumberToObject(o, "lenient_f1", f1(lp, lr));
+            if (scored) cJSON_AddNumberToObject(o, "value_accuracy", va);
+            else cJSON_AddNullToObject(o, "value_accuracy");
+        } else {
+            char vbuf[16];
+            if (scored) snprintf(vbuf, sizeof vbuf, "%6.3f", va);
+            else snprintf(vbuf, sizeof vbuf, "%6s", "-");
+            fprintf(out, "%-8s %5zu %5zu | %6.3f %6.3f %6.3f | %6.3f %6.3f %6.3f | %s\n", name, c->gold,
+                    c->system, p, r, f1(p, r), lp, lr, f1(lp, lr), vbuf);
+        }
+    }
+    if (as_json) {
+        cJSON_AddNumberToObject(json, "documents", (double)docs);
+        cJSON_AddNumberToObject(json, "missing_outputs", (double)missing);
+        if (docs_dir) cJSON_AddNumberToObject(json, "offset_errors", (double)all.offset_errors);
+        else cJSON_AddNullToObject(json, "offset_errors");
+        char *s = cJSON_Print(json);
+        fprintf(out, "%s\n", s);
+        free(s);
+        cJSON_Delete(json);
+    } else {
+        fprintf(out, "documents: %zu, missing outputs: %zu, offset errors: ", docs, missing);
+        if (docs_dir) fprintf(out, "%zu\n", all.offset_errors);
+        else fprintf(out, "not checked (no DOCS_DIR)\n");
+    }
+    return 0;
+}

@@ -1,0 +1,438 @@
+/* main.c - the factx command line: arguments in, library calls, files out.
+ * Everything else lives in the library (factx.h). */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "eval.h"
+#include "factx.h"
+#include "input.h"
+#include "selftest.h"
+
+/* Exit codes (documented in README and --help). */
+enum {
+    EXIT_OK = 0,
+    EXIT_INPUT = 1,     /* some inputs could not be read; the others were written */
+    EXIT_USAGE = 2,
+    EXIT_RULES = 3,     /* a rule file is broken: nothing was processed */
+    EXIT_OUTPUT = 4,    /* output could not be written */
+    EXIT_TESTS = 5,     /* selftest: an example failed */
+};
+
+static const char usage[] =
+    "usage: factx [options] PATH...          extract facts (PATH: file, directory, or - for stdin)\n"
+    "       factx eval [--json] GOLD_DIR OUT_DIR [DOCS_DIR]\n"
+    "       factx selftest [--rules DIR] [--rule ID]\n"
+    "\n"
+    "options:\n"
+    "  -o DIR             write DIR/NAME.json per input NAME.txt (default: JSON Lines on stdout)\n"
+    "  --jsonl-in         input lines are {\"id\":...,\"text\":...,\"dct\":\"YYYY-MM-DD\"}\n"
+    "  --dct YYYY-MM-DD   document date for every input (overrides the text)\n"
+    "  --rules DIR        rules directory (default: $FACTX_RULES, else the installed or in-tree rules/)\n"
+    "  --types LIST       comma-separated: date,money,percent,city,org (default: all)\n"
+    "  --profile          print time per stage to stderr\n"
+    "  -q, --quiet        no warnings about documents on stderr\n"
+    "  -h, --help         this text\n"
+    "  --version          print the version\n"
+    "\n"
+    "exit status: 0 ok, 1 some inputs failed (others written), 2 usage, 3 rule files broken,\n"
+    "             4 output not written, 5 selftest failures\n";
+
+typedef struct options {
+    const char *out_dir;
+    const char *rules_dir;
+    const char *dct;
+    unsigned types;
+    int jsonl_in, profile, quiet;
+} options;
+
+static int valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
+    int m = atoi(s + 5), d = atoi(s + 8);
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static int parse_types(const char *list, unsigned *types)
+{
+    *types = 0;
+    const char *p = list;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        int t = fx_type_from_name(p, n);
+        if (t < 0 || t >= FX_TYPE_COUNT) return -1;
+        *types |= 1u << t;
+        p += n + (comma ? 1 : 0);
+    }
+    return *types ? 0 : -1;
+}
+
+/* The rules directory when none is given: $FACTX_RULES, then rules/ beside
+ * the binary's directory (in-tree bin/factx), then ../share/factx/rules
+ * (installed), then the directory compiled in. */
+static const char *default_rules_dir(char *buf, size_t size)
+{
+    const char *env = getenv("FACTX_RULES");
+    if (env && *env) return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) *slash = '\0';
+        struct stat st;
+        static const char *const candidates[] = {"/../rules", "/../share/factx/rules"};
+        for (size_t i = 0; i < 2; i++) {
+            size_t n1 = strlen(exe), n2 = strlen(candidates[i]);
+            if (n1 + n2 + 1 > size) break;
+            memcpy(buf, exe, n1);
+            memcpy(buf + n1, candidates[i], n2 + 1);
+            if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) return buf;
+        }
+    }
+#ifdef FX_RULES_DIR
+    return FX_RULES_DIR;
+#else
+    return "rules";
+#endif
+}
+
+/* Output names may not leave the output directory: no absolute paths, no
+ * "..", no control bytes. */
+static char *safe_name(const char *name)
+{
+    size_t n = strlen(name);
+    char *s = fx_xmalloc(n + 2);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)name[i];
+        int segment_start = k == 0 || s[k - 1] == '/';
+        if (c == '/' && segment_start) continue;               /* "//", leading "/" */
+        if (c == '.' && segment_start) { s[k++] = '_'; continue; }   /* "..", hidden files */
+        s[k++] = (c < 0x20 || c == 0x7F || c == '\\') ? '_' : (char)c;
+    }
+    if (k == 0) s[k++] = '_';
+    s[k] = '\0';
+    return s;
+}
+
+static int make_parents(const char *path)
+{
+    char *copy = fx_xstrdup(path);
+    for (char *p = copy + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+            free(copy);
+            return -1;
+        }
+        *p = '/';
+    }
+    free(copy);
+    return 0;
+}
+
+/* Write json to DIR/NAME.json through a temporary file and rename, so a
+ * reader never sees a half-written file. */
+static int write_atomically(const char *dir, const char *name, const char *json, fx_diag *diag)
+{
+    char *safe = safe_name(name);
+    size_t n = strlen(dir) + strlen(safe) + 64;
+    char *path = fx_xmalloc(n), *tmp = fx_xmalloc(n);
+    snprintf(path, n, "%s/%s.json", dir, safe);
+    snprintf(tmp, n, "%s/%s.json.tmp.%ld", dir, safe, (long)getpid());
+    free(safe);
+    int status = -1;
+    FILE *f = NULL;
+    if (make_parents(path) == 0 && (f = fopen(tmp, "wb"))) {
+        size_t len = strlen(json);
+        int ok = fwrite(json, 1, len, f) == len && fputc('\n', f) != EOF;
+        ok = (fflush(f) == 0) && ok;
+        ok = (fclose(f) == 0) && ok;
+        if (ok && rename(tmp, path) == 0) status = 0;
+        else unlink(tmp);
+    }
+    if (status < 0) fx_diag_report(diag, FX_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+    free(path);
+    free(tmp);
+    return status;
+}
+
+static void print_warnings(const fx_doc *doc, const char *label, const options *o)
+{
+    if (o->quiet) return;
+    for (size_t i = 0; i < doc->warning_count; i++) {
+        const fx_warning *w = &doc->warnings[i];
+        if (w->offset == FX_UNSET) {
+            fprintf(stderr, "factx: %s: warning: %s\n", label, w->message);
+        } else {
+            size_t line, col;
+            fx_line_col(doc->src, doc->src_len, w->offset, &line, &col);
+            fprintf(stderr, "factx: %s:%zu:%zu: warning: %s\n", label, line, col, w->message);
+        }
+    }
+}
+
+/* Write one document's JSON where it belongs. Returns 0, or -1 for an
+ * output error. A closed stdout ends the run quietly (EPIPE). */
+static int output(const fx_doc *doc, const char *name, const options *o, fx_diag *diag)
+{
+    char *json = fx_emit_json(doc, o->out_dir == NULL);
+    int status = 0;
+    if (o->out_dir) {
+        status = write_atomically(o->out_dir, name, json, diag);
+    } else if (fputs(json, stdout) == EOF || fputc('\n', stdout) == EOF || fflush(stdout) == EOF) {
+        if (errno == EPIPE) exit(EXIT_OK);
+        fx_diag_report(diag, FX_ERROR, "<stdout>", 0, 0, "write error: %s", strerror(errno));
+        status = -1;
+    }
+    free(json);
+    return status;
+}
+
+static fx_doc *process(const fx_context *ctx, fx_scratch *scratch, const char *id, const char *path,
+                       const char *bytes, size_t len, const char *dct, fx_dct_source source,
+                       const options *o, fx_profile *profile)
+{
+    fx_doc *doc = fx_doc_new(id, path, bytes, len);
+    doc->types = o->types;
+    if (dct && *dct) {
+        memcpy(doc->dct, dct, 10);
+        doc->dct[10] = '\0';
+        doc->dct_source = source;
+    }
+    fx_extract(ctx, scratch, doc, profile);
+    return doc;
+}
+
+static int run_files(const fx_context *ctx, fx_scratch *scratch, int argc, char **argv, const options *o,
+                     fx_diag *diag, fx_profile *profile)
+{
+    fx_input_list list = {0};
+    int status = EXIT_OK;
+    for (int i = 0; i < argc; i++)
+        if (fx_input_collect(argv[i], &list, diag) < 0) status = EXIT_INPUT;
+    for (size_t i = 0; i < list.count; i++) {
+        const fx_input_file *in = &list.files[i];
+        char *bytes;
+        size_t len;
+        if (fx_input_read(in->path, &bytes, &len, diag) < 0) {
+            status = EXIT_INPUT;
+            continue;
+        }
+        const char *base = strrchr(in->name, '/');
+        fx_doc *doc = process(ctx, scratch, base ? base + 1 : in->name, in->path, bytes, len, o->dct,
+                              FX_DCT_OPTION, o, profile);
+        free(bytes);
+        print_warnings(doc, in->path, o);
+        if (output(doc, in->name, o, diag) < 0) status = EXIT_OUTPUT;
+        fx_doc_free(doc);
+    }
+    fx_input_list_free(&list);
+    return status;
+}
+
+static void print_error_object(size_t line, const char *id, const char *error)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "schema_version", FX_SCHEMA_VERSION);
+    cJSON_AddStringToObject(o, "id", id);
+    cJSON_AddNumberToObject(o, "line", (double)line);
+    cJSON_AddStringToObject(o, "error", error);
+    char *s = cJSON_PrintUnformatted(o);
+    if (puts(s) == EOF && errno == EPIPE) exit(EXIT_OK);
+    free(s);
+    cJSON_Delete(o);
+}
+
+static int run_jsonl(const fx_context *ctx, fx_scratch *scratch, int argc, char **argv, const options *o,
+                     fx_diag *diag, fx_profile *profile)
+{
+    int status = EXIT_OK;
+    const char *stdin_only[] = {"-"};
+    if (argc == 0) {
+        argc = 1;
+        argv = (char **)stdin_only;
+    }
+    for (int i = 0; i < argc; i++) {
+        int is_stdin = strcmp(argv[i], "-") == 0;
+        FILE *in = is_stdin ? stdin : fopen(argv[i], "rb");
+        if (!in) {
+            fx_diag_report(diag, FX_ERROR, argv[i], 0, 0, "cannot open: %s", strerror(errno));
+            status = EXIT_INPUT;
+            continue;
+        }
+        fx_jsonl_record rec;
+        size_t line = 0;
+        while (fx_jsonl_next(in, &rec, &line)) {
+            if (rec.error) {
+                fx_diag_report(diag, FX_WARNING, argv[i], rec.line, 0, "%s", rec.error);
+                if (!o->out_dir) print_error_object(rec.line, rec.id, rec.error);
+                status = EXIT_INPUT;
+            } else {
+                const char *dct = o->dct ? o->dct : rec.dct;
+                fx_dct_source source = o->dct ? FX_DCT_OPTION : FX_DCT_INPUT_FIELD;
+                fx_doc *doc = process(ctx, scratch, rec.id, NULL, rec.text, rec.text_len, dct, source, o, profile);
+                char label[64];
+                snprintf(label, sizeof label, "%s:%zu", argv[i], rec.line);
+                print_warnings(doc, label, o);
+                if (output(doc, rec.id, o, diag) < 0) status = EXIT_OUTPUT;
+                fx_doc_free(doc);
+            }
+            fx_jsonl_record_free(&rec);
+        }
+        if (!is_stdin) fclose(in);
+    }
+    return status;
+}
+
+static int cmd_eval(int argc, char **argv)
+{
+    int as_json = 0, k = 0;
+    const char *args[3] = {NULL, NULL, NULL};
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) as_json = 1;
+        else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs("usage: factx eval [--json] GOLD_DIR OUT_DIR [DOCS_DIR]\n", stdout);
+            return EXIT_OK;
+        } else if (k < 3) args[k++] = argv[i];
+        else k = 4;
+    }
+    if (k < 2 || k > 3) {
+        fputs("usage: factx eval [--json] GOLD_DIR OUT_DIR [DOCS_DIR]\n", stderr);
+        return EXIT_USAGE;
+    }
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    return fx_eval(args[0], args[1], args[2], as_json, stdout, &diag) < 0 ? EXIT_INPUT : EXIT_OK;
+}
+
+static int cmd_selftest(int argc, char **argv)
+{
+    const char *rules = NULL, *only = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc) rules = argv[++i];
+        else if (strcmp(argv[i], "--rule") == 0 && i + 1 < argc) only = argv[++i];
+        else {
+            fputs("usage: factx selftest [--rules DIR] [--rule ID]\n", strcmp(argv[i], "--help") ? stderr : stdout);
+            return strcmp(argv[i], "--help") ? EXIT_USAGE : EXIT_OK;
+        }
+    }
+    char buf[PATH_MAX];
+    if (!rules) rules = default_rules_dir(buf, sizeof buf);
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    diag.max_errors = 0;
+    fx_context *ctx = fx_context_load(rules, &diag);
+    if (!ctx) return EXIT_RULES;
+    size_t passed = 0, failed = 0;
+    fx_selftest(ctx, &diag, only, &passed, &failed);
+    fx_context_free(ctx);
+    printf("rule examples: %zu passed, %zu failed\n", passed, failed);
+    return failed ? EXIT_TESTS : EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    signal(SIGPIPE, SIG_IGN);   /* a closed pipe shows up as EPIPE, handled quietly */
+    if (argc > 1 && strcmp(argv[1], "eval") == 0) return cmd_eval(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "selftest") == 0) return cmd_selftest(argc - 1, argv + 1);
+
+    options o = {0};
+    o.types = FX_ALL_TYPES;
+    int first_path = argc;
+    char **paths = fx_xcalloc((size_t)argc, sizeof *paths);
+    int path_count = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            for (i++; i < argc; i++) paths[path_count++] = argv[i];
+            break;
+        }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { fputs(usage, stdout); free(paths); return EXIT_OK; }
+        if (strcmp(a, "--version") == 0) { printf("factx %s\n", FACTX_VERSION); free(paths); return EXIT_OK; }
+        if (strcmp(a, "--jsonl-in") == 0) { o.jsonl_in = 1; continue; }
+        if (strcmp(a, "--profile") == 0) { o.profile = 1; continue; }
+        if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { o.quiet = 1; continue; }
+        int takes_value = strcmp(a, "-o") == 0 || strcmp(a, "--dct") == 0 || strcmp(a, "--rules") == 0 ||
+                          strcmp(a, "--types") == 0;
+        if (takes_value) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "factx: %s needs a value\n%s", a, usage);
+                free(paths);
+                return EXIT_USAGE;
+            }
+            const char *v = argv[++i];
+            if (strcmp(a, "-o") == 0) o.out_dir = v;
+            else if (strcmp(a, "--rules") == 0) o.rules_dir = v;
+            else if (strcmp(a, "--dct") == 0) {
+                if (!valid_date(v)) {
+                    fprintf(stderr, "factx: --dct wants YYYY-MM-DD, not '%s'\n", v);
+                    free(paths);
+                    return EXIT_USAGE;
+                }
+                o.dct = v;
+            } else if (parse_types(v, &o.types) < 0) {
+                fprintf(stderr, "factx: --types: unknown type in '%s' (date,money,percent,city,org)\n", v);
+                free(paths);
+                return EXIT_USAGE;
+            }
+            continue;
+        }
+        if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "factx: unknown option %s\n%s", a, usage);
+            free(paths);
+            return EXIT_USAGE;
+        }
+        paths[path_count++] = argv[i];
+    }
+    (void)first_path;
+    if (path_count == 0 && !o.jsonl_in) {
+        fputs(usage, stderr);
+        free(paths);
+        return EXIT_USAGE;
+    }
+    if (o.out_dir && mkdir(o.out_dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "factx: %s: cannot create output directory: %s\n", o.out_dir, strerror(errno));
+        free(paths);
+        return EXIT_OUTPUT;
+    }
+
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    char buf[PATH_MAX];
+    const char *rules = o.rules_dir ? o.rules_dir : default_rules_dir(buf, sizeof buf);
+    fx_context *ctx = fx_context_load(rules, &diag);
+    if (!ctx) {
+        fprintf(stderr, "factx: rule files have errors; nothing was processed\n");
+        free(paths);
+        return EXIT_RULES;
+    }
+    fx_scratch *scratch = fx_scratch_new(ctx);
+    fx_profile profile = {{0}, 0, 0};
+    int status = o.jsonl_in ? run_jsonl(ctx, scratch, path_count, paths, &o, &diag, o.profile ? &profile : NULL)
+                            : run_files(ctx, scratch, path_count, paths, &o, &diag, o.profile ? &profile : NULL);
+    if (o.profile) {
+        double total = 0;
+        for (int s = 1; s < 6; s++) total += profile.seconds[s];
+        fprintf(stderr, "factx: profile: %zu documents, %.2f MB\n", profile.documents, (double)profile.bytes / 1e6);
+        for (int s = 1; s < 6; s++)
+            fprintf(stderr, "  %-10s %8.3f s  %5.1f%%\n", fx_stage_names[s], profile.seconds[s],
+                    total > 0 ? 100 * profile.seconds[s] / total : 0.0);
+    }
+    fx_scratch_free(scratch);
+    fx_context_free(ctx);
+    free(paths);
+    if (fflush(stdout) == EOF && errno != EPIPE) return EXIT_OUTPUT;
+    return status;
+}

@@ -1,0 +1,25 @@
+/* match.h - stage 4: every rule over the normalised text -> candidates.
+ *
+ * Pattern rules run their compiled PCRE2 code (JIT when available) over the
+ * whole text, left to right, non-overlapping per rule. List rules look up
+ * token sequences that start with a capital in their table (longest first).
+ * A rule that hits the match or depth limit is stopped for this document
+ * with a warning naming the rule; the other rules go on.
+ *
+ * Ownership: the scratch (PCRE2 match data) belongs to one worker thread;
+ * create one per thread and free it with fx_scratch_free.
+ */
+#ifndef FX_MATCH_H
+#define FX_MATCH_H
+
+#include "document.h"
+
+struct fx_context;
+typedef struct fx_scratch fx_scratch;
+
+fx_scratch *fx_scratch_new(const struct fx_context *ctx);
+void fx_scratch_free(fx_scratch *scratch);
+
+int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc);
+
+#endif

@@ -1,0 +1,276 @@
+/* normalise.c - see normalise.h.
+ *
+ * ASCII is the fast path: printable ASCII bytes are copied in runs and
+ * extend the current copied piece, so a plain-ASCII article with single
+ * spaces has an offset map of one piece per collapsed whitespace run.
+ */
+#include "normalise.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+enum { MAX_INVALID_WARNINGS = 10 };
+
+typedef struct builder {
+    fx_doc *doc;
+    char *out;
+    size_t len, cap;
+    fx_piece *pieces;
+    size_t piece_count, piece_cap;
+} builder;
+
+static void reserve(builder *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap) return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1) cap *= 2;
+    b->out = fx_xrealloc(b->out, cap);
+    b->cap = cap;
+}
+
+static fx_piece *new_piece(builder *b)
+{
+    if (b->piece_count == b->piece_cap) {
+        b->piece_cap = b->piece_cap ? b->piece_cap * 2 : 16;
+        b->pieces = fx_xrealloc(b->pieces, b->piece_cap * sizeof *b->pieces);
+    }
+    return &b->pieces[b->piece_count++];
+}
+
+/* Output bytes identical to original[orig .. orig+n). */
+static void emit_copy(builder *b, const char *src, size_t orig, size_t n)
+{
+    reserve(b, n);
+    fx_piece *last = b->piece_count ? &b->pieces[b->piece_count - 1] : NULL;
+    if (last && last->copied && last->orig + last->orig_len == orig &&
+        last->norm + last->norm_len == b->len) {
+        last->norm_len += n;
+        last->orig_len += n;
+    } else {
+        fx_piece *p = new_piece(b);
+        *p = (fx_piece){b->len, n, orig, n, 1};
+    }
+    memcpy(b->out + b->len, src + orig, n);
+    b->len += n;
+}
+
+/* Output bytes out[0..n) standing for original[orig .. orig+orig_len). */
+static void emit_replacement(builder *b, size_t orig, size_t orig_len, const char *out, size_t n)
+{
+    if (n == 0) return;
+    reserve(b, n);
+    fx_piece *p = new_piece(b);
+    *p = (fx_piece){b->len, n, orig, orig_len, 0};
+    memcpy(b->out + b->len, out, n);
+    b->len += n;
+}
+
+size_t fx_utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t need;
+    int32_t value;
+    unsigned char lo = 0x80, hi = 0xBF;     /* valid range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF) { need = 1; value = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2; value = c & 0x0F;
+        if (c == 0xE0) lo = 0xA0;           /* overlong */
+        if (c == 0xED) hi = 0x9F;           /* surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3; value = c & 0x07;
+        if (c == 0xF0) lo = 0x90;           /* overlong */
+        if (c == 0xF4) hi = 0x8F;           /* past U+10FFFF */
+    } else {
+        *cp = -1;
+        return 1;
+    }
+    size_t i = 1;
+    for (; i <= need; i++) {
+        if (i >= len) break;
+        unsigned char cc = s[i];
+        unsigned char min = i == 1 ? lo : 0x80, max = i == 1 ? hi : 0xBF;
+        if (cc < min || cc > max) break;
+        value = (value << 6) | (cc & 0x3F);
+    }
+    if (i <= need) {
+        *cp = -1;
+        return i;
+    }
+    *cp = value;
+    return need + 1;
+}
+
+size_t fx_utf8_count(const char *s, size_t len)
+{
+    size_t count = 0, i = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    while (i < len) {
+        if (u[i] < 0x80) { i++; count++; continue; }
+        int32_t cp;
+        i += fx_utf8_decode(u + i, len - i, &cp);
+        count++;
+    }
+    return count;
+}
+
+typedef enum { CLASS_TEXT, CLASS_SPACE, CLASS_NEWLINE, CLASS_DROP } char_class;
+
+static char_class classify(int32_t cp)
+{
+    switch (cp) {
+    case '\n': case '\r': case 0x0B: case 0x0C: case 0x85: case 0x2028: case 0x2029:
+        return CLASS_NEWLINE;
+    case ' ': case '\t': case 0xA0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+        return CLASS_SPACE;
+    case 0xAD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+        return CLASS_DROP;
+    }
+    if (cp >= 0x2000 && cp <= 0x200A) return CLASS_SPACE;
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) return CLASS_SPACE;
+    return CLASS_TEXT;
+}
+
+/* The folded form of a non-ASCII code point in out (UTF-8), or 0 bytes when
+ * it stays as it is. */
+static size_t fold(int32_t cp, char out[64])
+{
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
+        out[0] = '\'';
+        return 1;
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0xAB: case 0xBB:
+        out[0] = '"';
+        return 1;
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+        out[0] = '-';
+        return 1;
+    }
+    const utf8proc_property_t *prop = utf8proc_get_property(cp);
+    if (prop->decomp_type == 0) return 0;   /* no compatibility mapping */
+    utf8proc_int32_t buf[16];
+    int boundclass = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(cp, buf, 16,
+                                                 UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE, &boundclass);
+    if (n <= 0 || n > 16) return 0;
+    n = utf8proc_normalize_utf32(buf, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    if (n <= 0) return 0;
+    size_t len = 0;
+    for (utf8proc_ssize_t i = 0; i < n && len + 4 < 64; i++) {
+        int32_t c = buf[i];
+        char_class k = classify(c);
+        if (k == CLASS_SPACE) c = ' ';
+        else if (k != CLASS_TEXT) continue;
+        len += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + len);
+    }
+    return len;
+}
+
+/* Append the collapsed form of the whitespace run original[start..end). */
+static void flush_space(builder *b, const char *src, size_t start, size_t end, int newlines)
+{
+    if (start == end) return;
+    if (b->len == 0) return;            /* leading whitespace goes */
+    const char *want = newlines >= 2 ? "\n\n" : newlines == 1 ? "\n" : " ";
+    size_t n = strlen(want);
+    if (end - start == n && memcmp(src + start, want, n) == 0) emit_copy(b, src, start, n);
+    else emit_replacement(b, start, end - start, want, n);
+}
+
+static void run(builder *b, fx_doc *doc, const char *src, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)src;
+    size_t i = 0;
+    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+        doc->skipped_prefix = 3;
+        i = 3;
+    }
+    size_t space_start = i, space_end = i;
+    int newlines = 0, in_space = 0;
+    size_t invalid = 0;
+    while (i < len) {
+        /* ASCII fast path: a run of printable characters. */
+        if (u[i] > 0x20 && u[i] < 0x7F) {
+            size_t j = i + 1;
+            while (j < len && u[j] > 0x20 && u[j] < 0x7F) j++;
+            if (in_space) flush_space(b, src, space_start, space_end, newlines);
+            in_space = 0;
+            emit_copy(b, src, i, j - i);
+            i = j;
+            continue;
+        }
+        int32_t cp;
+        size_t n = fx_utf8_decode(u + i, len - i, &cp);
+        if (cp < 0) {
+            if (invalid < MAX_INVALID_WARNINGS)
+                fx_doc_warn(doc, i, "invalid UTF-8 at byte %zu, replaced by U+FFFD", i);
+            invalid++;
+            if (in_space) flush_space(b, src, space_start, space_end, newlines);
+            in_space = 0;
+            emit_replacement(b, i, n, "\xEF\xBF\xBD", 3);
+            i += n;
+            continue;
+        }
+        if (cp == 0) fx_doc_warn(doc, i, "NUL byte at byte %zu, read as a space", i);
+        char_class k = classify(cp);
+        if (k == CLASS_SPACE || k == CLASS_NEWLINE) {
+            if (!in_space) {
+                in_space = 1;
+                space_start = i;
+                newlines = 0;
+            }
+            /* CR LF counts as one line break */
+            if (k == CLASS_NEWLINE && !(cp == '\n' && i > 0 && u[i - 1] == '\r')) newlines++;
+            i += n;
+            space_end = i;
+            continue;
+        }
+        if (k == CLASS_DROP) {
+            i += n;
+            if (in_space) space_end = i;
+            continue;
+        }
+        if (in_space) flush_space(b, src, space_start, space_end, newlines);
+        in_space = 0;
+        char folded[64];
+        size_t fn = cp >= 0x80 ? fold(cp, folded) : 0;
+        if (fn) emit_replacement(b, i, n, folded, fn);
+        else emit_copy(b, src, i, n);
+        i += n;
+    }
+    if (invalid > MAX_INVALID_WARNINGS)
+        fx_doc_warn(doc, FX_UNSET, "%zu more invalid UTF-8 sequences replaced",
+                    invalid - MAX_INVALID_WARNINGS);
+}
+
+int fx_normalise(fx_doc *doc)
+{
+    builder b = {0};
+    b.doc = doc;
+    run(&b, doc, doc->src, doc->src_len);
+    reserve(&b, 0);
+    doc->text = fx_arena_strndup(&doc->arena, b.out ? b.out : "", b.len);
+    doc->text_len = b.len;
+    doc->piece_count = b.piece_count;
+    doc->pieces = fx_arena_alloc(&doc->arena, (b.piece_count ? b.piece_count : 1) * sizeof *doc->pieces);
+    if (b.piece_count) memcpy(doc->pieces, b.pieces, b.piece_count * sizeof *b.pieces);
+    free(b.out);
+    free(b.pieces);
+    return 0;
+}
+
+char *fx_normalise_string(const char *s, size_t len, size_t *out_len)
+{
+    fx_doc *doc = fx_doc_new("", NULL, s, len);
+    fx_normalise(doc);
+    char *result = fx_xstrndup(doc->text, doc->text_len);
+    if (out_len) *out_len = doc->text_len;
+    fx_doc_free(doc);
+    return result;
+}

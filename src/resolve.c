@@ -1,0 +1,80 @@
+/* resolve.c - see resolve.h. */
+#include "resolve.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+
+static int by_strength(const void *a, const void *b)
+{
+    const fx_candidate *x = *(const fx_candidate *const *)a, *y = *(const fx_candidate *const *)b;
+    size_t lx = x->end - x->start, ly = y->end - y->start;
+    if (lx != ly) return lx > ly ? -1 : 1;
+    if (x->rule->priority != y->rule->priority) return x->rule->priority > y->rule->priority ? -1 : 1;
+    if (x->rule->order != y->rule->order) return x->rule->order < y->rule->order ? -1 : 1;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return 0;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const fx_candidate *x = *(const fx_candidate *const *)a, *y = *(const fx_candidate *const *)b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return 0;
+}
+
+/* Index of the first kept span ending after pos (kept is sorted by start
+ * and free of overlaps, so ends are sorted too). */
+static size_t first_ending_after(fx_candidate **kept, size_t n, size_t pos)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (kept[mid]->end <= pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+int fx_resolve(fx_doc *doc)
+{
+    size_t n = doc->candidate_count;
+    fx_candidate **order = fx_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *order);
+    fx_candidate **kept = fx_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *kept);
+    for (size_t i = 0; i < n; i++) order[i] = &doc->candidates[i];
+    qsort(order, n, sizeof *order, by_strength);
+    size_t kept_count = 0;
+    for (size_t i = 0; i < n; i++) {
+        fx_candidate *c = order[i];
+        size_t at = first_ending_after(kept, kept_count, c->start);
+        if (at < kept_count && kept[at]->start < c->end) {
+            const fx_candidate *w = kept[at];
+            c->rejected = (w->end - w->start) > (c->end - c->start) ? "overlaps a longer match"
+                          : w->rule->priority > c->rule->priority ? "overlaps a match of higher priority"
+                          : "overlaps a match of an earlier rule";
+            if (w->rule->type == FX_TYPE_NONE) c->rejected = "blocked by a rule of type none";
+            continue;
+        }
+        memmove(kept + at + 1, kept + at, (kept_count - at) * sizeof *kept);
+        kept[at] = c;
+        kept_count++;
+    }
+    qsort(kept, kept_count, sizeof *kept, by_start);
+    doc->facts = fx_arena_alloc(&doc->arena, (kept_count ? kept_count : 1) * sizeof *doc->facts);
+    doc->fact_count = 0;
+    for (size_t i = 0; i < kept_count; i++) {
+        fx_candidate *c = kept[i];
+        if (c->rule->type == FX_TYPE_NONE) continue;
+        fx_fact *f = &doc->facts[doc->fact_count++];
+        memset(f, 0, sizeof *f);
+        f->type = c->rule->type;
+        f->candidate = c;
+        f->norm_start = c->start;
+        f->norm_end = c->end;
+        f->start = fx_doc_orig_start(doc, c->start);
+        f->end = fx_doc_orig_end(doc, c->end);
+        f->sentence = fx_doc_sentence_at(doc, c->start);
+    }
+    return 0;
+}

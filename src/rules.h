@@ -1,0 +1,140 @@
+/* rules.h - rule files and data tables: loaded once, shared read-only.
+ *
+ * A rules directory holds *.rules files (read in sorted order, also from
+ * subdirectories) and the data tables they name. Format, one item a line:
+ *
+ *   # a comment
+ *   define MONTH  (?:January|February|...)    shared sub-pattern
+ *   table  CURRENCY currencies.tsv            a TSV data table
+ *   rule money.symbol_before                  starts a rule; its keys follow
+ *     type:     money                         date|money|percent|city|org|none
+ *     priority: 10                            higher wins among equal spans
+ *     pattern:  (?<cur>{CURRENCY_SYMBOL}) ... PCRE2; repeated lines concatenate
+ *     list:     CITIES                        instead of pattern: table lookup
+ *     flags:    caseless allcaps              pattern/list options
+ *     value:    money                         value normaliser (default: type)
+ *     dct:      2014-12-04                    document date for its examples
+ *     example:  cost [[€470 million]] => {"amount":470000000,"currency":"EUR"}
+ *     reject:   1500 MW of power
+ *
+ * {NAME} in a pattern stands for a define, or for a table's keys as an
+ * alternation (longest first). Definitions are global across files.
+ * Examples: every [[span]] must come out as a fact of the rule's type, and
+ * no other fact of that type; each "=> VALUE" (JSON, or a bare string) is
+ * compared with the value of the span in the same position; object values
+ * compare on the keys given. "\n" in an example is a line break. For a rule
+ * of type none, no fact of any type may overlap a marked span. A reject
+ * text must give no fact of the rule's type.
+ *
+ * A table file is UTF-8 TSV: '#' lines are comments, the first other line
+ * names the columns, the first column is the key (normalised like
+ * documents). Several rows may share a key.
+ *
+ * Ownership: fx_rules_load returns a context that owns every rule, table
+ * and compiled pattern; fx_rules_free releases it. Nothing in it changes
+ * after loading, so threads share it freely.
+ */
+#ifndef FX_RULES_H
+#define FX_RULES_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "document.h"
+#include "values.h"
+
+typedef struct fx_table_row {
+    const char **fields;        /* column_count entries; "" when missing */
+    size_t line;
+    long next_same_key;         /* index of the next row with this key, or -1 */
+} fx_table_row;
+
+typedef struct fx_table {
+    char *name;
+    char *path;
+    char **columns;
+    size_t column_count;
+    fx_table_row *rows;
+    size_t row_count;
+    size_t *slots;              /* hash: row index + 1, 0 = empty */
+    size_t slot_count;
+    size_t max_words;           /* longest key, in space-separated words */
+} fx_table;
+
+typedef struct fx_example {
+    const char *text;           /* markers removed, escapes applied */
+    size_t text_len;
+    fx_span *spans;             /* byte spans in text */
+    size_t span_count;
+    struct cJSON **values;      /* span_count entries, NULL = not checked */
+    int reject;
+    char dct[11];
+    size_t line;
+} fx_example;
+
+enum { FX_RULE_CASELESS = 1, FX_RULE_ALLCAPS = 2 };
+
+typedef struct fx_rule {
+    const char *id;
+    const char *file;
+    size_t line;
+    size_t order;               /* position in load order */
+    fx_type type;
+    int priority;
+    unsigned flags;
+    const char *pattern;        /* as written */
+    const char *expanded;       /* after {NAME} expansion */
+    pcre2_code *code;           /* NULL for list rules */
+    int jit;                    /* 1 when JIT-compiled */
+    size_t group_count;         /* capture groups including group 0 */
+    const char **group_names;   /* group_count entries, NULL when unnamed */
+    const fx_table *list;       /* list rules: the table looked up */
+    const char *value_name;
+    fx_value_fn value;
+    fx_example *examples;
+    size_t example_count;
+} fx_rule;
+
+typedef struct fx_define {
+    const char *name;
+    const char *body;
+    const char *file;
+    size_t line, col;
+    int used;
+} fx_define;
+
+typedef struct fx_context {
+    char *rules_dir;
+    fx_arena arena;
+    fx_rule *rules;
+    size_t rule_count;
+    fx_table *tables;
+    size_t table_count;
+    fx_define *defines;
+    size_t define_count;
+    pcre2_match_context *match_context;   /* limits; read-only when matching */
+    size_t match_limit, depth_limit;
+} fx_context;
+
+/* Load and compile every rule file under dir. Reports every problem found
+ * to diag as FILE:LINE:COL and returns NULL if there was any error. */
+fx_context *fx_rules_load(const char *dir, fx_diag *diag);
+void fx_rules_free(fx_context *ctx);
+
+const fx_table *fx_rules_table(const fx_context *ctx, const char *name);
+const fx_rule *fx_rules_find(const fx_context *ctx, const char *id);
+
+/* First row whose key is key[0..len), or NULL; follow next_same_key. */
+const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len);
+/* Column index by name, or -1. */
+int fx_table_column(const fx_table *table, const char *column);
+/* Field of row in the named column; "" when the column does not exist. */
+const char *fx_table_field(const fx_table *table, const fx_table_row *row, const char *column);
+
+/* Named group of a rule: index or -1 (first of duplicates). */
+int fx_rule_group(const fx_rule *rule, const char *name);
+
+#endif

@@ -1,0 +1,68 @@
+/* segment.c - see segment.h. */
+#include "segment.h"
+
+#include <string.h>
+
+#include "rules.h"
+
+static int is_upper_start(const char *t, size_t i, size_t len)
+{
+    unsigned char c = (unsigned char)t[i];
+    if (c >= 'A' && c <= 'Z') return 1;
+    if (c >= '0' && c <= '9') return 1;
+    if (c == '"' || c == '\'' || c == '(' || c == '[') return 1;
+    return c >= 0xC0 && i + 1 < len;   /* non-ASCII letter: assume a start */
+}
+
+/* Does the '.' at t[dot] close an abbreviation or an initial? */
+static int is_abbreviation(const struct fx_context *ctx, const char *t, size_t line_start, size_t dot)
+{
+    size_t w = dot;
+    while (w > line_start && t[w - 1] != ' ' && t[w - 1] != '(' && t[w - 1] != '"') w--;
+    size_t n = dot - w;
+    if (n == 0) return 0;
+    if (n == 1 && t[w] >= 'A' && t[w] <= 'Z') return 1;   /* initial */
+    const fx_table *abbr = fx_rules_table(ctx, "ABBREVIATIONS");
+    return abbr && fx_table_find(abbr, t + w, n) != NULL;
+}
+
+static void add(fx_doc *doc, size_t *cap, size_t start, size_t end)
+{
+    while (start < end && doc->text[start] == ' ') start++;
+    while (end > start && doc->text[end - 1] == ' ') end--;
+    if (start == end) return;
+    if (doc->sentence_count == *cap) {
+        size_t nc = *cap ? *cap * 2 : 32;
+        doc->sentences = fx_arena_grow(&doc->arena, doc->sentences,
+                                       doc->sentence_count * sizeof *doc->sentences,
+                                       nc * sizeof *doc->sentences);
+        *cap = nc;
+    }
+    doc->sentences[doc->sentence_count++] = (fx_span){start, end};
+}
+
+int fx_segment(const struct fx_context *ctx, fx_doc *doc)
+{
+    const char *t = doc->text;
+    size_t len = doc->text_len, cap = 0, start = 0, line_start = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = t[i];
+        if (c == '\n') {
+            add(doc, &cap, start, i);
+            start = line_start = i + 1;
+            continue;
+        }
+        if (c != '.' && c != '!' && c != '?') continue;
+        if (c == '.' && ((i > 0 && t[i - 1] == '.') || (i + 1 < len && t[i + 1] == '.'))) continue;
+        size_t j = i + 1;
+        while (j < len && (t[j] == '"' || t[j] == '\'' || t[j] == ')')) j++;
+        if (j >= len || t[j] != ' ' || j + 1 >= len || !is_upper_start(t, j + 1, len)) continue;
+        if (c == '.' && is_abbreviation(ctx, t, line_start, i)) continue;
+        add(doc, &cap, start, j);
+        start = j + 1;
+        i = j;
+    }
+    add(doc, &cap, start, len);
+    if (doc->sentence_count == 0) add(doc, &cap, 0, len ? len : 0);
+    return 0;
+}

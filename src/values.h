@@ -1,0 +1,42 @@
+/* values.h - stage 6: a value for every resolved fact.
+ *
+ * Each rule names a value normaliser ("value:" in its rule file; by
+ * default the name of its type). A normaliser reads the rule's named
+ * captures and returns the fact's value as a new cJSON tree, or NULL to
+ * reject the fact (an impossible date, a number that is no amount). It may
+ * also set fact->extra (an object whose members are added to the fact).
+ * Ownership: both trees pass to the document.
+ *
+ * Facts are valued in document order, so a normaliser can use what came
+ * before (the last date mentioned, the acronyms defined so far).
+ */
+#ifndef FX_VALUES_H
+#define FX_VALUES_H
+
+#include <stddef.h>
+
+#include "document.h"
+
+struct cJSON;
+struct fx_context;
+
+typedef struct fx_value_env {
+    const struct fx_context *ctx;
+    fx_doc *doc;
+    size_t index;               /* of the fact being valued */
+    char anchor[64];            /* last absolute date value, "" if none */
+} fx_value_env;
+
+typedef struct cJSON *(*fx_value_fn)(fx_value_env *env, fx_fact *fact);
+
+/* The normaliser registered under name, or NULL. */
+fx_value_fn fx_values_find(const char *name);
+
+/* Value every fact of doc; rejected facts are removed. */
+int fx_values(const struct fx_context *ctx, fx_doc *doc);
+
+/* The text of the named capture of fact's match: sets *text and returns its
+ * length, or returns -1 when the group is unset or does not exist. */
+long fx_fact_group(const fx_doc *doc, const fx_fact *fact, const char *name, const char **text);
+
+#endif

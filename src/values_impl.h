@@ -1,0 +1,34 @@
+/* values_impl.h - the value normalisers behind values.h, one file per
+ * family, and helpers they share. Internal to the values stage. */
+#ifndef FX_VALUES_IMPL_H
+#define FX_VALUES_IMPL_H
+
+#include <cjson/cJSON.h>
+
+#include "rules.h"
+#include "values.h"
+
+cJSON *fx_value_date(fx_value_env *env, fx_fact *fact);
+cJSON *fx_value_money(fx_value_env *env, fx_fact *fact);
+cJSON *fx_value_percent(fx_value_env *env, fx_fact *fact);
+cJSON *fx_value_city(fx_value_env *env, fx_fact *fact);
+cJSON *fx_value_org(fx_value_env *env, fx_fact *fact);
+cJSON *fx_value_acronym(fx_value_env *env, fx_fact *fact);
+
+/* Set the document date from a date near the top of the text (byline,
+ * dateline, "Published:"), when none was given. */
+void fx_values_detect_dct(fx_value_env *env);
+
+/* Parse a number written with ',', '.', ' ' or '\'' separators; 0 on
+ * success. Ambiguous "1.500" and "1,500" are read as thousands when
+ * continental is set, English otherwise. */
+int fx_parse_number(const char *s, size_t len, int continental, double *out);
+
+/* Case-insensitive ASCII comparison of s[0..len) with word. */
+int fx_word_is(const char *s, size_t len, const char *word);
+
+/* Copy of a capture as a NUL-terminated string in buf ("" when unset). */
+const char *fx_group_str(const fx_value_env *env, const fx_fact *fact, const char *name,
+                         char *buf, size_t size);
+
+#endif

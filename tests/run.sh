@@ -1,0 +1,104 @@
+#!/bin/sh
+# tests/run.sh [BUILD_DIR] - run every test suite against BUILD_DIR's
+# binaries (default build/release). Each suite prints "...: N passed, N
+# failed"; the last line here is the sum, "N passed, N failed".
+set -u
+B=${1:-build/release}
+FACTX=$B/factx
+TMP=$(mktemp -d /tmp/factx-tests.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+passed=0
+failed=0
+
+# add the counts from the last "N passed, N failed" line of a suite's output
+tally() {
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+    p=$(echo "$line" | sed -E 's/.*[^0-9]([0-9]+) passed.*/\1/; s/^([0-9]+) passed.*/\1/')
+    f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    if [ -z "$line" ]; then
+        echo "  (suite printed no count: counted as one failure)"
+        failed=$((failed + 1))
+        return
+    fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+}
+
+suite() {
+    name=$1; shift
+    echo "== $name"
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    cat "$TMP/err" "$TMP/out" | tail -n 40
+    tally "$TMP/out"
+}
+
+# one CLI check: name, expected exit status, command (run by sh -c)
+cli_pass=0
+cli_fail=0
+check() {
+    name=$1; want=$2; shift 2
+    sh -c "$*" >"$TMP/cli.out" 2>"$TMP/cli.err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then
+        cli_pass=$((cli_pass + 1))
+    else
+        cli_fail=$((cli_fail + 1))
+        echo "FAIL $name: exit $got, wanted $want"
+        head -n 5 "$TMP/cli.err"
+    fi
+}
+
+suite "unit tests" "$B/unit-tests"
+suite "rule examples" "$FACTX" selftest --rules rules
+
+echo "== corpus: golden outputs and invariants"
+"$FACTX" -q -o "$TMP/corpus" corpus
+suite "invariants" "$B/check-invariants" "$TMP/corpus" corpus
+gp=0; gf=0
+for g in tests/golden/*.json; do
+    [ -e "$g" ] || { echo "no golden files: run 'make golden'"; gf=$((gf + 1)); break; }
+    n=$(basename "$g")
+    if cmp -s "$g" "$TMP/corpus/$n"; then gp=$((gp + 1)); else
+        gf=$((gf + 1)); echo "FAIL golden $n differs (make golden to accept on purpose):"
+        diff "$g" "$TMP/corpus/$n" | head -n 10
+    fi
+done
+for o in "$TMP"/corpus/*.json; do
+    [ -e "tests/golden/$(basename "$o")" ] || { gf=$((gf + 1)); echo "FAIL golden: no tests/golden/$(basename "$o")"; }
+done
+echo "golden: $gp passed, $gf failed"
+passed=$((passed + gp)); failed=$((failed + gf))
+
+echo "== command line"
+C=corpus/003_76a9726fdb4f1947.txt
+check "--version" 0 "$FACTX --version | grep -q '^factx '"
+check "--help" 0 "$FACTX --help | grep -q 'usage: factx'"
+check "no arguments is a usage error" 2 "$FACTX"
+check "unknown option" 2 "$FACTX --frobnicate $C"
+check "bad --dct" 2 "$FACTX --dct 2014-13-45 $C"
+check "bad --types" 2 "$FACTX --types date,colour $C"
+check "broken rules stop the run, nothing on stdout" 3 "$FACTX --rules tests/rules_bad $C > $TMP/broken.out"
+check "broken rules: nothing written" 0 "test ! -s $TMP/broken.out"
+check "broken rules: positioned message" 0 "$FACTX --rules tests/rules_bad $C 2>&1 | grep -q 'broken.rules:4:[0-9]*: error: rule bad.regex: bad pattern'"
+check "a missing input: exit 1, the others written" 1 "$FACTX -q -o $TMP/partial /nonexistent.txt $C"
+check "... and the other was written" 0 "test -s $TMP/partial/003_76a9726fdb4f1947.json"
+check "no temporary files left behind" 0 "! ls -a $TMP/partial | grep -q tmp"
+check "stdin as -" 0 "$FACTX - < $C | grep -q '\"Xinhua\"'"
+check "JSON Lines: one line per document" 0 "test \$($FACTX corpus | wc -l) -eq 5"
+check "--types restricts the types" 0 "! $FACTX --types money $C | grep -q '\"type\":\"date\"'"
+check "--dct overrides the text" 0 "$FACTX --dct 2020-06-01 $C | grep -q '\"dct\":\"2020-06-01\",\"dct_source\":\"option\"'"
+printf '%s\n' '{"id":"a","text":"Since 2015, prices rose 7%.","dct":"2016-01-01"}' 'not json' \
+    '{"id":"c","text":"Next year."}' > "$TMP/in.jsonl"
+check "jsonl: malformed line gives exit 1" 1 "$FACTX --jsonl-in $TMP/in.jsonl > $TMP/jsonl.out"
+check "jsonl: one output line per input line" 0 "test \$(wc -l < $TMP/jsonl.out) -eq 3"
+check "jsonl: the bad line is an error object with its line number" 0 "sed -n 2p $TMP/jsonl.out | grep -q '\"line\":2,\"error\"'"
+check "jsonl: order kept" 0 "sed -n 3p $TMP/jsonl.out | grep -q '\"id\":\"c\"'"
+check "jsonl: dct from the record" 0 "sed -n 1p $TMP/jsonl.out | grep -q '\"dct_source\":\"input\"'"
+check "a closed pipe ends quietly" 0 "$FACTX corpus corpus corpus | head -n 1 > /dev/null; test ! -s $TMP/cli.err"
+check "eval prints the table" 0 "$FACTX eval tests/gold $TMP/corpus corpus | grep -q '^all '"
+echo "command line: $cli_pass passed, $cli_fail failed"
+passed=$((passed + cli_pass)); failed=$((failed + cli_fail))
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

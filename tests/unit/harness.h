@@ -1,0 +1,35 @@
+/* harness.h - a tiny test harness: CHECK counts, failures print where. */
+#ifndef FX_TEST_HARNESS_H
+#define FX_TEST_HARNESS_H
+
+#include <stdio.h>
+#include <string.h>
+
+extern int fx_tests_passed, fx_tests_failed;
+
+#define CHECK(cond)                                                              \
+    do {                                                                         \
+        if (cond) fx_tests_passed++;                                             \
+        else {                                                                   \
+            fx_tests_failed++;                                                   \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+        }                                                                        \
+    } while (0)
+
+#define CHECK_STR(got, want)                                                     \
+    do {                                                                         \
+        const char *g_ = (got), *w_ = (want);                                    \
+        if (g_ && w_ && strcmp(g_, w_) == 0) fx_tests_passed++;                  \
+        else {                                                                   \
+            fx_tests_failed++;                                                   \
+            fprintf(stderr, "%s:%d: got \"%s\", want \"%s\"\n", __FILE__, __LINE__, \
+                    g_ ? g_ : "(null)", w_ ? w_ : "(null)");                     \
+        }                                                                        \
+    } while (0)
+
+void test_normalise(void);
+void test_segment(void);
+void test_rules(void);
+void test_pipeline(void);
+
+#endif

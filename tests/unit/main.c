@@ -1,0 +1,14 @@
+/* main.c - runs every unit test group; the last line is "N passed, N failed". */
+#include "harness.h"
+
+int fx_tests_passed, fx_tests_failed;
+
+int main(void)
+{
+    test_normalise();
+    test_segment();
+    test_rules();
+    test_pipeline();
+    printf("unit: %d passed, %d failed\n", fx_tests_passed, fx_tests_failed);
+    return fx_tests_failed ? 1 : 0;
+}

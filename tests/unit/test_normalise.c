@@ -1,0 +1,102 @@
+/* test_normalise.c - the offset map on tricky Unicode, and UTF-8 decoding. */
+#include <stdlib.h>
+
+#include "harness.h"
+#include "normalise.h"
+
+/* Normalise src and return the document (caller frees). */
+static fx_doc *norm(const char *src, size_t len)
+{
+    fx_doc *doc = fx_doc_new("t", NULL, src, len);
+    fx_normalise(doc);
+    return doc;
+}
+
+/* The original bytes behind normalised text[ns..ne). */
+static char *back(const fx_doc *doc, size_t ns, size_t ne)
+{
+    size_t s = fx_doc_orig_start(doc, ns), e = fx_doc_orig_end(doc, ne);
+    char *out = malloc(e - s + 1);
+    memcpy(out, doc->src + s, e - s);
+    out[e - s] = '\0';
+    return out;
+}
+
+static size_t find(const fx_doc *doc, const char *needle)
+{
+    const char *p = strstr(doc->text, needle);
+    return p ? (size_t)(p - doc->text) : (size_t)-1;
+}
+
+static void check_span(const char *src, const char *needle_norm, const char *want_orig)
+{
+    fx_doc *doc = norm(src, strlen(src));
+    size_t at = find(doc, needle_norm);
+    CHECK(at != (size_t)-1);
+    if (at != (size_t)-1) {
+        char *got = back(doc, at, at + strlen(needle_norm));
+        CHECK_STR(got, want_orig);
+        free(got);
+    }
+    fx_doc_free(doc);
+}
+
+void test_normalise(void)
+{
+    /* ASCII passes through; whitespace runs collapse */
+    fx_doc *d = norm("  a  b\t\tc\n\n\nd  ", 16);
+    CHECK_STR(d->text, "a b c\n\nd");
+    fx_doc_free(d);
+
+    /* typographic quotes, dashes, NBSP fold; offsets come back exact */
+    check_span("Denmark\xE2\x80\x99s experience", "Denmark's", "Denmark\xE2\x80\x99s");
+    check_span("2012\xE2\x80\x93" "2020 plan", "2012-2020", "2012\xE2\x80\x93" "2020");
+    check_span("\xE2\x82\xAC" "470\xC2\xA0million", "470 million", "470\xC2\xA0million");
+    check_span("the \xE2\x80\x9C" "Chinese Mayor\xE2\x80\x9D here", "\"Chinese Mayor\"",
+               "\xE2\x80\x9C" "Chinese Mayor\xE2\x80\x9D");
+    /* full-width digits (NFKC) */
+    check_span("year \xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x98 ok", "2018",
+               "\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x98");
+    /* ligature: a match of "fi" maps to the whole ligature */
+    check_span("of\xEF\xAC\x81" "ce", "office", "of\xEF\xAC\x81" "ce");
+    /* soft hyphen disappears inside a word */
+    check_span("Copen\xC2\xAD" "hagen", "Copenhagen", "Copen\xC2\xAD" "hagen");
+    /* CRLF is one line break */
+    d = norm("a\r\nb\r\n\r\nc", 9);
+    CHECK_STR(d->text, "a\nb\n\nc");
+    fx_doc_free(d);
+    /* BOM skipped, offsets still into the original */
+    check_span("\xEF\xBB\xBFHello world", "Hello", "Hello");
+    d = norm("\xEF\xBB\xBFHello", 8);
+    CHECK(fx_doc_orig_start(d, 0) == 3);
+    CHECK(d->skipped_prefix == 3);
+    fx_doc_free(d);
+
+    /* invalid UTF-8 becomes U+FFFD with a warning naming the byte */
+    d = norm("ab\xFF" "cd", 5);
+    CHECK_STR(d->text, "ab\xEF\xBF\xBD" "cd");
+    CHECK(d->warning_count == 1);
+    CHECK(d->warning_count == 1 && d->warnings[0].offset == 2);
+    CHECK(fx_doc_orig_start(d, 5) == 3);
+    fx_doc_free(d);
+    /* NUL is read as a space, with a warning */
+    d = norm("a\0b", 3);
+    CHECK_STR(d->text, "a b");
+    CHECK(d->warning_count == 1);
+    fx_doc_free(d);
+
+    /* decoder: overlong, surrogate, truncated, too large */
+    int32_t cp;
+    CHECK(fx_utf8_decode((const unsigned char *)"\xC0\x80", 2, &cp) == 1 && cp == -1);
+    CHECK(fx_utf8_decode((const unsigned char *)"\xED\xA0\x80", 3, &cp) == 1 && cp == -1);
+    CHECK(fx_utf8_decode((const unsigned char *)"\xE2\x82", 2, &cp) == 2 && cp == -1);
+    CHECK(fx_utf8_decode((const unsigned char *)"\xF4\x90\x80\x80", 4, &cp) == 1 && cp == -1);
+    CHECK(fx_utf8_decode((const unsigned char *)"\xE2\x82\xAC", 3, &cp) == 3 && cp == 0x20AC);
+    CHECK(fx_utf8_count("a\xE2\x82\xAC" "b\xFF", 6) == 4);
+
+    /* empty input */
+    d = norm("", 0);
+    CHECK(d->text_len == 0);
+    CHECK(fx_doc_orig_start(d, 0) == 0 && fx_doc_orig_end(d, 0) == 0);
+    fx_doc_free(d);
+}

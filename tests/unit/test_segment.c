@@ -1,0 +1,35 @@
+/* test_segment.c - sentence boundaries. */
+#include "harness.h"
+#include "normalise.h"
+#include "rules.h"
+#include "segment.h"
+
+static size_t count_sentences(const fx_context *ctx, const char *text)
+{
+    fx_doc *doc = fx_doc_new("t", NULL, text, strlen(text));
+    fx_normalise(doc);
+    fx_segment(ctx, doc);
+    size_t n = doc->sentence_count;
+    fx_doc_free(doc);
+    return n;
+}
+
+void test_segment(void)
+{
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    fx_context *ctx = fx_rules_load("rules", &diag);
+    CHECK(ctx != NULL);
+    if (!ctx) return;
+    CHECK(count_sentences(ctx, "One. Two. Three.") == 3);
+    CHECK(count_sentences(ctx, "Mr. Huang met Dr. Wang. They spoke.") == 2);
+    CHECK(count_sentences(ctx, "It cost 1.3 trillion yuan. Then more.") == 2);
+    CHECK(count_sentences(ctx, "Grundfos Inc. said so. Yes.") == 2);
+    CHECK(count_sentences(ctx, "The U.S. Embassy said so.") == 1);
+    CHECK(count_sentences(ctx, "Xi J. Ping came. Later.") == 2);
+    CHECK(count_sentences(ctx, "And so on... the end.") == 1);
+    CHECK(count_sentences(ctx, "A heading\nA line") == 2);
+    CHECK(count_sentences(ctx, "\"Quoted.\" He said.") == 2);
+    CHECK(count_sentences(ctx, "") == 0);
+    fx_rules_free(ctx);
+}
