@@ -71,5 +71,10 @@ golden: all
 	rm -rf tests/golden && mkdir -p tests/golden
 	bin/factx -q -o tests/golden corpus
 
+# the rule author's workbench (README "Changing a rule")
+.PHONY: rules-lint
+rules-lint: all
+	bin/factx lint rules
+
 clean:
 	rm -rf build bin out

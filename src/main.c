@@ -15,6 +15,7 @@
 #include "factx.h"
 #include "input.h"
 #include "selftest.h"
+#include "workbench.h"
 
 /* Exit codes (documented in README and --help). */
 enum {
@@ -30,6 +31,7 @@ static const char usage[] =
     "usage: factx [options] PATH...          extract facts (PATH: file, directory, or - for stdin)\n"
     "       factx eval [--json] GOLD_DIR OUT_DIR [DOCS_DIR]\n"
     "       factx selftest [--rules DIR] [--rule ID]\n"
+    "       factx lint [RULES_DIR]                  check rule files (see README \"Changing a rule\")\n"
     "\n"
     "options:\n"
     "  -o DIR             write DIR/NAME.json per input NAME.txt (default: JSON Lines on stdout)\n"
@@ -347,6 +349,12 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);   /* a closed pipe shows up as EPIPE, handled quietly */
     if (argc > 1 && strcmp(argv[1], "eval") == 0) return cmd_eval(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "selftest") == 0) return cmd_selftest(argc - 1, argv + 1);
+    if (argc > 1) {
+        char rules_buf[PATH_MAX];
+        int status;
+        if (fx_workbench_run(argc - 1, argv + 1, default_rules_dir(rules_buf, sizeof rules_buf), &status))
+            return status;
+    }
 
     options o = {0};
     o.types = FX_ALL_TYPES;

@@ -50,6 +50,7 @@ check() {
 
 suite "unit tests" "$B/unit-tests"
 suite "rule examples" "$FACTX" selftest --rules rules
+suite "workbench: lint, diff, explain, html, progress" tests/workbench/run.sh "$B"
 
 echo "== corpus: golden outputs and invariants"
 "$FACTX" -q -o "$TMP/corpus" corpus

@@ -1,0 +1,188 @@
+/* lint.c - see lint.h. */
+#include "lint.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "factx.h"
+#include "rules.h"
+#include "selftest.h"
+
+/* Adversarial subjects are this long: enough for polynomial backtracking
+ * (n^3 steps) to pass the match limit, short enough to keep lint quick. */
+enum { SUBJECT_BYTES = 3000 };
+
+/* Units repeated into generic adversarial subjects: the runs that number,
+ * name and date patterns tend to loop over (digits, separators, words). */
+static const char *const generic_units[] = {
+    "1", "1 ", "1,", "1.", "1-", "12 345 ", "1,000,", "a", "A", "Aa ", "A ", "Aa-", "Aa. ",
+    " ", "-", ".", "'", "A1", "1a",
+};
+
+static void unused_defines(const fx_context *ctx, fx_diag *diag, fx_lint_summary *sum)
+{
+    for (size_t i = 0; i < ctx->define_count; i++) {
+        const fx_define *d = &ctx->defines[i];
+        if (d->used) continue;
+        fx_diag_report(diag, FX_WARNING, d->file, d->line, 1,
+                       "define %s is not used by any rule (delete it, or use it as {%s})", d->name, d->name);
+        sum->unused_defines++;
+    }
+}
+
+/* The candidate of rule at exactly [start, end), or NULL. */
+static const fx_candidate *candidate_of(const fx_doc *doc, const fx_rule *rule, size_t start, size_t end)
+{
+    for (size_t i = 0; i < doc->candidate_count; i++) {
+        const fx_candidate *c = &doc->candidates[i];
+        if (c->rule == rule && c->start == start && c->end == end) return c;
+    }
+    return NULL;
+}
+
+/* A rule is shadowed when each [[span]] of its examples comes out as a fact
+ * of another rule: the examples pass, but the rule itself is never needed
+ * for them. Examples that fail are left to the selftest report. */
+static void shadowed_rule(const fx_context *ctx, fx_scratch *scratch, const fx_rule *rule, fx_diag *diag,
+                          fx_lint_summary *sum)
+{
+    if (rule->type == FX_TYPE_NONE) return;
+    size_t spans = 0, others = 0;
+    char first[512] = "";
+    for (size_t e = 0; e < rule->example_count; e++) {
+        const fx_example *ex = &rule->examples[e];
+        if (ex->reject || ex->span_count == 0) continue;
+        fx_doc *doc = fx_doc_new("example", NULL, ex->text, ex->text_len);
+        if (ex->dct[0]) {
+            memcpy(doc->dct, ex->dct, sizeof doc->dct);
+            doc->dct_source = FX_DCT_OPTION;
+        }
+        fx_extract(ctx, scratch, doc, NULL);
+        for (size_t s = 0; s < ex->span_count; s++) {
+            spans++;
+            for (size_t i = 0; i < doc->fact_count; i++) {
+                const fx_fact *f = &doc->facts[i];
+                if (f->type != rule->type || f->start != ex->spans[s].start || f->end != ex->spans[s].end) continue;
+                const fx_rule *winner = f->candidate->rule;
+                if (winner == rule) break;
+                others++;
+                if (!first[0]) {
+                    const fx_candidate *own = candidate_of(doc, rule, f->norm_start, f->norm_end);
+                    snprintf(first, sizeof first, "\"%.*s\" (line %zu) comes from %s (%s:%zu) %s%s",
+                             (int)(f->end - f->start), doc->src + f->start, ex->line, winner->id, winner->file,
+                             winner->line, own ? "because this rule's match " : "and this rule does not match it",
+                             own ? (own->rejected ? own->rejected : "was dropped") : "");
+                }
+                break;
+            }
+        }
+        fx_doc_free(doc);
+    }
+    if (spans == 0 || others != spans) return;
+    fx_diag_report(diag, FX_WARNING, rule->file, rule->line, 1,
+                   "rule %s is shadowed: each of the %zu facts of its examples comes from another rule; e.g. %s",
+                   rule->id, spans, first);
+    sum->shadowed++;
+}
+
+static char *repeat_unit(const char *unit, size_t unit_len, size_t *len)
+{
+    size_t n = unit_len ? SUBJECT_BYTES / unit_len + 1 : 0;
+    char *s = fx_xmalloc(n * unit_len + 1);
+    for (size_t i = 0; i < n; i++) memcpy(s + i * unit_len, unit, unit_len);
+    *len = n * unit_len;
+    s[*len] = '\0';
+    return s;
+}
+
+/* Run rule over subject the way the match stage does (every match, left to
+ * right). Returns 0, or the PCRE2 error code that stopped it. */
+static int run_over(const fx_rule *rule, pcre2_match_data *md, pcre2_match_context *mc, const char *s, size_t len)
+{
+    size_t offset = 0;
+    while (offset <= len) {
+        int rc = pcre2_match(rule->code, (PCRE2_SPTR)s, len, offset, PCRE2_NO_UTF_CHECK, md, mc);
+        if (rc == PCRE2_ERROR_NOMATCH) return 0;
+        if (rc < 0) return rc;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        offset = ov[1] > offset ? ov[1] : offset + 1;
+        while (offset < len && ((unsigned char)s[offset] & 0xC0) == 0x80) offset++;
+    }
+    return 0;
+}
+
+/* Try rule on generic subjects and on subjects made from its own examples
+ * (each span repeated, with and without its last character). Reports the
+ * first subject that stops it. */
+static void backtracking(const fx_rule *rule, pcre2_match_context *mc, fx_diag *diag,
+                         fx_lint_summary *sum)
+{
+    if (!rule->code) return;
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(rule->code, NULL);
+    size_t generic = sizeof generic_units / sizeof *generic_units;
+    size_t own = 0;
+    for (size_t e = 0; e < rule->example_count; e++) own += rule->examples[e].span_count;
+    for (size_t k = 0; k < generic + 3 * own; k++) {
+        const char *unit;
+        size_t unit_len;
+        char spaced[256];
+        if (k < generic) {
+            unit = generic_units[k];
+            unit_len = strlen(unit);
+        } else {
+            size_t which = (k - generic) / 3, variant = (k - generic) % 3;
+            const fx_example *ex = rule->examples;
+            while (which >= ex->span_count) which -= (ex++)->span_count;
+            unit = ex->text + ex->spans[which].start;
+            unit_len = ex->spans[which].end - ex->spans[which].start;
+            if (variant == 1 && unit_len > 1) unit_len--;
+            if (variant == 2 && unit_len + 2 < sizeof spaced) {
+                memcpy(spaced, unit, unit_len);
+                spaced[unit_len++] = ' ';
+                unit = spaced;
+            }
+        }
+        size_t len;
+        char *subject = repeat_unit(unit, unit_len, &len);
+        int rc = run_over(rule, md, mc, subject, len);
+        free(subject);
+        if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT ||
+            rc == PCRE2_ERROR_HEAPLIMIT) {
+            PCRE2_UCHAR msg[200];
+            pcre2_get_error_message(rc, msg, sizeof msg);
+            fx_diag_report(diag, FX_ERROR, rule->file, rule->line, 1,
+                           "rule %s: %s on %zu bytes of \"%.*s\" repeated (catastrophic backtracking: "
+                           "look for nested or overlapping quantifiers)",
+                           rule->id, (const char *)msg, len, (int)(unit_len < 40 ? unit_len : 40), unit);
+            sum->backtracking++;
+            break;
+        }
+    }
+    pcre2_match_data_free(md);
+}
+
+int fx_lint(const char *rules_dir, fx_diag *diag, fx_lint_summary *sum)
+{
+    memset(sum, 0, sizeof *sum);
+    fx_context *ctx = fx_context_load(rules_dir, diag);
+    if (!ctx) return -1;
+    sum->rules = ctx->rule_count;
+    fx_selftest(ctx, diag, NULL, &sum->examples_passed, &sum->examples_failed);
+    unused_defines(ctx, diag, sum);
+    fx_scratch *scratch = fx_scratch_new(ctx);
+    /* the limits of the match stage, with a JIT stack of the same size as
+     * its scratch, so that lint fails exactly where extraction would */
+    pcre2_match_context *mc = pcre2_match_context_copy(ctx->match_context);
+    pcre2_jit_stack *stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    pcre2_jit_stack_assign(mc, NULL, stack);
+    for (size_t r = 0; r < ctx->rule_count; r++) {
+        shadowed_rule(ctx, scratch, &ctx->rules[r], diag, sum);
+        backtracking(&ctx->rules[r], mc, diag, sum);
+    }
+    pcre2_jit_stack_free(stack);
+    pcre2_match_context_free(mc);
+    fx_scratch_free(scratch);
+    fx_context_free(ctx);
+    return 0;
+}
