@@ -12,20 +12,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-typedef enum { FX_NOTE, FX_WARNING, FX_ERROR } fx_severity;
-
-typedef struct fx_diag {
-    FILE *stream;           /* NULL: count only, print nothing */
-    size_t errors, warnings;
-    size_t max_errors;      /* 0: no limit */
-    int muted;              /* set once max_errors was reached */
-} fx_diag;
-
-void fx_diag_init(fx_diag *diag, FILE *stream);
-/* file may be NULL; line/col 0 means "not known" and is left out. */
-void fx_diag_report(fx_diag *diag, fx_severity severity, const char *file,
-                    size_t line, size_t col, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
+/* fx_severity, fx_diag, fx_diag_init and fx_diag_report are public. */
+#include "factx.h"
 /* Print source_line with a caret under column col (1-based), jq-style. */
 void fx_diag_show_line(fx_diag *diag, const char *source_line, size_t line_len, size_t col);
 const char *fx_severity_name(fx_severity severity);

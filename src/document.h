@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "factx.h"      /* the public side: fx_doc_new/free, fx_dct_source */
 
 struct cJSON;
 struct fx_rule;
@@ -68,10 +69,6 @@ typedef struct fx_fact {
     struct cJSON *extra;            /* optional extra fields merged into the fact */
 } fx_fact;
 
-typedef enum {
-    FX_DCT_NONE, FX_DCT_OPTION, FX_DCT_INPUT_FIELD, FX_DCT_TEXT
-} fx_dct_source;
-
 const char *fx_dct_source_name(fx_dct_source source);
 
 typedef struct fx_warning {
@@ -115,11 +112,6 @@ typedef struct fx_doc {
     size_t warning_count, warning_capacity;
     int failed;             /* a stage gave up on this document */
 } fx_doc;
-
-/* A new document holding a copy of bytes[0..len). id and path are copied;
- * path may be NULL. */
-fx_doc *fx_doc_new(const char *id, const char *path, const char *bytes, size_t len);
-void fx_doc_free(fx_doc *doc);
 
 /* Record a warning about the document (kept in its output). offset is a
  * byte offset into the original or FX_UNSET. */

@@ -12,17 +12,11 @@
 #ifndef FX_EMIT_H
 #define FX_EMIT_H
 
-#include "document.h"
-
-#define FX_SCHEMA_VERSION "1.0"
+#include "document.h"   /* and through it factx.h: FX_SCHEMA_VERSION, fx_emit_json */
 
 struct cJSON;
 
 /* A new cJSON tree for doc; the caller owns it (cJSON_Delete). */
 struct cJSON *fx_emit_tree(const fx_doc *doc);
-
-/* The document as JSON text: one line when compact, else indented. The
- * caller frees the string with free(). */
-char *fx_emit_json(const fx_doc *doc, int compact);
 
 #endif

@@ -12,8 +12,7 @@
 
 #include "diag.h"
 
-/* Print the table (or JSON) to out. Returns 0, -1 when gold is unreadable. */
-int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int as_json, FILE *out,
-            fx_diag *diag);
+/* fx_eval (print the table or JSON to out) is declared in factx.h. */
+#include "factx.h"
 
 #endif

@@ -149,7 +149,8 @@ static int valid_date(const char *s)
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
     for (int i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
-    return 1;
+    int m = atoi(s + 5), d = atoi(s + 8);
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 int fx_jsonl_next(FILE *in, fx_jsonl_record *rec, size_t *line_number)

@@ -1,5 +1,6 @@
 /* main.c - the factx command line: arguments in, library calls, files out.
- * Everything else lives in the library (factx.h). */
+ * Everything else lives in the library, used only through its public API
+ * (factx.h), like any other program embedding libfactx. */
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -9,13 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cjson/cJSON.h>
-
-#include "eval.h"
 #include "factx.h"
-#include "input.h"
-#include "selftest.h"
-#include "workbench.h"
 
 /* Exit codes (documented in README and --help). */
 enum {
@@ -51,7 +46,7 @@ typedef struct options {
     const char *out_dir;
     const char *rules_dir;
     const char *dct;
-    unsigned types;
+    unsigned types;     /* 0: every type */
     int jsonl_in, profile, quiet;
 } options;
 
@@ -64,19 +59,15 @@ static int valid_date(const char *s)
     return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-static int parse_types(const char *list, unsigned *types)
+/* malloc that ends the run on failure, as the library does. */
+static void *xmalloc(size_t size)
 {
-    *types = 0;
-    const char *p = list;
-    while (*p) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        int t = fx_type_from_name(p, n);
-        if (t < 0 || t >= FX_TYPE_COUNT) return -1;
-        *types |= 1u << t;
-        p += n + (comma ? 1 : 0);
+    void *p = malloc(size ? size : 1);
+    if (!p) {
+        fputs("factx: out of memory\n", stderr);
+        exit(70);
     }
-    return *types ? 0 : -1;
+    return p;
 }
 
 /* The rules directory when none is given: $FACTX_RULES, then rules/ beside
@@ -114,7 +105,7 @@ static const char *default_rules_dir(char *buf, size_t size)
 static char *safe_name(const char *name)
 {
     size_t n = strlen(name);
-    char *s = fx_xmalloc(n + 2);
+    char *s = xmalloc(n + 2);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)name[i];
@@ -130,7 +121,8 @@ static char *safe_name(const char *name)
 
 static int make_parents(const char *path)
 {
-    char *copy = fx_xstrdup(path);
+    char *copy = xmalloc(strlen(path) + 1);
+    strcpy(copy, path);
     for (char *p = copy + 1; *p; p++) {
         if (*p != '/') continue;
         *p = '\0';
@@ -150,7 +142,7 @@ static int write_atomically(const char *dir, const char *name, const char *json,
 {
     char *safe = safe_name(name);
     size_t n = strlen(dir) + strlen(safe) + 64;
-    char *path = fx_xmalloc(n), *tmp = fx_xmalloc(n);
+    char *path = xmalloc(n), *tmp = xmalloc(n);
     snprintf(path, n, "%s/%s.json", dir, safe);
     snprintf(tmp, n, "%s/%s.json.tmp.%ld", dir, safe, (long)getpid());
     free(safe);
@@ -173,15 +165,11 @@ static int write_atomically(const char *dir, const char *name, const char *json,
 static void print_warnings(const fx_doc *doc, const char *label, const options *o)
 {
     if (o->quiet) return;
-    for (size_t i = 0; i < doc->warning_count; i++) {
-        const fx_warning *w = &doc->warnings[i];
-        if (w->offset == FX_UNSET) {
-            fprintf(stderr, "factx: %s: warning: %s\n", label, w->message);
-        } else {
-            size_t line, col;
-            fx_line_col(doc->src, doc->src_len, w->offset, &line, &col);
-            fprintf(stderr, "factx: %s:%zu:%zu: warning: %s\n", label, line, col, w->message);
-        }
+    for (size_t i = 0; i < fx_doc_warning_count(doc); i++) {
+        size_t line, col;
+        const char *message = fx_doc_warning(doc, i, &line, &col);
+        if (line == 0) fprintf(stderr, "factx: %s: warning: %s\n", label, message);
+        else fprintf(stderr, "factx: %s:%zu:%zu: warning: %s\n", label, line, col, message);
     }
 }
 
@@ -207,12 +195,8 @@ static fx_doc *process(const fx_context *ctx, fx_scratch *scratch, const char *i
                        const options *o, fx_profile *profile)
 {
     fx_doc *doc = fx_doc_new(id, path, bytes, len);
-    doc->types = o->types;
-    if (dct && *dct) {
-        memcpy(doc->dct, dct, 10);
-        doc->dct[10] = '\0';
-        doc->dct_source = source;
-    }
+    if (o->types) fx_doc_set_types(doc, o->types);
+    if (dct && *dct) fx_doc_set_dct(doc, dct, source);   /* both were checked when read */
     fx_extract(ctx, scratch, doc, profile);
     return doc;
 }
@@ -244,17 +228,11 @@ static int run_files(const fx_context *ctx, fx_scratch *scratch, int argc, char 
     return status;
 }
 
-static void print_error_object(size_t line, const char *id, const char *error)
+static void print_error_object(const fx_jsonl_record *rec)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "schema_version", FX_SCHEMA_VERSION);
-    cJSON_AddStringToObject(o, "id", id);
-    cJSON_AddNumberToObject(o, "line", (double)line);
-    cJSON_AddStringToObject(o, "error", error);
-    char *s = cJSON_PrintUnformatted(o);
-    if (puts(s) == EOF && errno == EPIPE) exit(EXIT_OK);
+    char *s = fx_jsonl_error_json(rec);
+    if ((puts(s) == EOF || fflush(stdout) == EOF) && errno == EPIPE) exit(EXIT_OK);
     free(s);
-    cJSON_Delete(o);
 }
 
 static int run_jsonl(const fx_context *ctx, fx_scratch *scratch, int argc, char **argv, const options *o,
@@ -279,7 +257,7 @@ static int run_jsonl(const fx_context *ctx, fx_scratch *scratch, int argc, char 
         while (fx_jsonl_next(in, &rec, &line)) {
             if (rec.error) {
                 fx_diag_report(diag, FX_WARNING, argv[i], rec.line, 0, "%s", rec.error);
-                if (!o->out_dir) print_error_object(rec.line, rec.id, rec.error);
+                if (!o->out_dir) print_error_object(&rec);
                 status = EXIT_INPUT;
             } else {
                 const char *dct = o->dct ? o->dct : rec.dct;
@@ -357,9 +335,8 @@ int main(int argc, char **argv)
     }
 
     options o = {0};
-    o.types = FX_ALL_TYPES;
     int first_path = argc;
-    char **paths = fx_xcalloc((size_t)argc, sizeof *paths);
+    char **paths = xmalloc((size_t)argc * sizeof *paths);
     int path_count = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -390,7 +367,7 @@ int main(int argc, char **argv)
                     return EXIT_USAGE;
                 }
                 o.dct = v;
-            } else if (parse_types(v, &o.types) < 0) {
+            } else if (fx_types_parse(v, &o.types) < 0) {
                 fprintf(stderr, "factx: --types: unknown type in '%s' (date,money,percent,city,org)\n", v);
                 free(paths);
                 return EXIT_USAGE;

@@ -14,12 +14,7 @@
 
 #include "document.h"
 
-struct fx_context;
-typedef struct fx_scratch fx_scratch;
-
-fx_scratch *fx_scratch_new(const struct fx_context *ctx);
-void fx_scratch_free(fx_scratch *scratch);
-
+/* fx_scratch_new and fx_scratch_free are public (factx.h). */
 int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc);
 
 #endif

@@ -2,6 +2,7 @@
 #include <time.h>
 
 #include "factx.h"
+#include "match.h"
 #include "normalise.h"
 #include "resolve.h"
 #include "rules.h"

@@ -12,8 +12,6 @@
 #include "diag.h"
 #include "factx.h"
 
-/* Run the examples of every rule (or only of rule id only_rule when not
- * NULL), adding to *passed and *failed. Returns 0, -1 on setup failure. */
-int fx_selftest(const fx_context *ctx, fx_diag *diag, const char *only_rule, size_t *passed, size_t *failed);
+/* fx_selftest is declared in factx.h. */
 
 #endif

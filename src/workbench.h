@@ -7,9 +7,7 @@
 #ifndef FX_WORKBENCH_H
 #define FX_WORKBENCH_H
 
-/* Run subcommand argv[0] if it is one of ours: sets *status and returns 1;
- * returns 0 when argv[0] is not a workbench command. default_rules is the
- * rules directory to use when none is given. */
-int fx_workbench_run(int argc, char **argv, const char *default_rules, int *status);
+/* fx_workbench_run, the dispatcher, is public: see factx.h. */
+#include "factx.h"
 
 #endif
