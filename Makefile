@@ -13,7 +13,7 @@ WARNFLAGS := -Wall -Wextra -Werror
 BASEFLAGS := -std=c11 -D_GNU_SOURCE $(WARNFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS    := -lm
+LDLIBS    := -lm -pthread
 
 BUILD     ?= build/release
 SANFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -48,6 +48,10 @@ $(BUILD)/check-invariants: tests/check_invariants.c $(BUILD)/libfactx.a
 	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc $< $(BUILD)/libfactx.a \
 	    $(PKG_LIBS) $(LDLIBS) -o $@
 
+$(BUILD)/gencorpus: bench/gencorpus.c
+	@mkdir -p $(BUILD)
+	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $< -o $@
+
 deps:
 	@tools/deps.sh
 
@@ -57,11 +61,11 @@ run: deps
 	bin/factx -q -o out corpus
 
 test: deps
-	$(MAKE) all $(BUILD)/unit-tests $(BUILD)/check-invariants
+	$(MAKE) all $(BUILD)/unit-tests $(BUILD)/check-invariants $(BUILD)/gencorpus
 	tests/run.sh $(BUILD)
 
 check: deps
-	$(MAKE) BUILD=build/asan OPTFLAGS="$(SANFLAGS)" build/asan/factx build/asan/unit-tests build/asan/check-invariants
+	$(MAKE) BUILD=build/asan OPTFLAGS="$(SANFLAGS)" build/asan/factx build/asan/unit-tests build/asan/check-invariants build/asan/gencorpus
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build/asan
 
 eval: run

@@ -107,14 +107,25 @@ void fx_doc_set_types(fx_doc *doc, unsigned types);
  * when dct is not a valid date. Call before fx_extract. */
 int fx_doc_set_dct(fx_doc *doc, const char *dct, fx_dct_source source);
 
-/* Time spent per stage, summed over documents (for --profile). */
+/* Time spent per stage, summed over documents (for --profile). Stages 1-5
+ * (normalise .. values) are timed by fx_extract; input (reading), emit and
+ * output (writing) by the caller. With threads, each worker keeps its own
+ * and they are added with fx_profile_add. */
+enum { FX_STAGE_COUNT = 8 };
 typedef struct fx_profile {
-    double seconds[8];
+    double seconds[FX_STAGE_COUNT];
     size_t documents, bytes;
 } fx_profile;
 
 /* Stage names for fx_profile.seconds, in pipeline order. */
-extern const char *const fx_stage_names[8];
+extern const char *const fx_stage_names[FX_STAGE_COUNT];
+
+/* Monotonic clock in seconds, for timing stages. */
+double fx_profile_clock(void);
+void fx_profile_add(fx_profile *into, const fx_profile *from);
+/* The --profile report: seconds per stage (summed over threads) and share,
+ * then wall_seconds with MB/s and documents/s. */
+void fx_profile_print(FILE *out, const fx_profile *profile, double wall_seconds, int threads);
 
 /* Run every stage after input on doc. profile may be NULL. Returns 0; a
  * document the pipeline gave up on still has its warnings. */
@@ -170,9 +181,41 @@ typedef struct fx_jsonl_record {
 int fx_jsonl_next(FILE *in, fx_jsonl_record *rec, size_t *line_number);
 void fx_jsonl_record_free(fx_jsonl_record *rec);
 
+/* fx_jsonl_next in two halves, so that a reader thread only splits lines
+ * and worker threads parse them: the next non-blank line (the caller frees
+ * it) and its number, 0 at end of input; then parse a line into rec
+ * (rec->error set if malformed). */
+int fx_jsonl_read_line(FILE *in, char **line, size_t *len, size_t *line_number);
+void fx_jsonl_parse(const char *line, size_t len, size_t line_number, fx_jsonl_record *rec);
+
 /* The output line for a malformed record (rec->error set): one compact JSON
  * object {"schema_version","id","line","error"}. The caller frees it. */
 char *fx_jsonl_error_json(const fx_jsonl_record *rec);
+
+/* ---- Many documents on N threads, output in input order ----------------
+ *
+ *   fx_runner *r = fx_runner_new(threads, work, write, user);
+ *   for each input: fx_runner_submit(r, item);   // may write earlier items
+ *   fx_runner_finish(r);                          // writes the rest, frees r
+ *
+ * work(item, worker, user) runs on a worker thread (worker is 0..threads-1,
+ * so per-thread scratch can be indexed by it); write(item, user) runs on the
+ * thread that calls submit/finish, exactly once per item, in submission
+ * order. With threads == 1 no thread is started: submit calls work, then
+ * write. At most 4 items per thread are in flight (submit blocks until the
+ * oldest is written), so memory does not grow with the input. The runner
+ * never frees items: write owns each item it is given. */
+
+typedef struct fx_runner fx_runner;
+typedef void (*fx_runner_work_fn)(void *item, int worker, void *user);
+typedef void (*fx_runner_write_fn)(void *item, void *user);
+
+/* threads >= 1. NULL if a thread cannot be started (then run with 1). */
+fx_runner *fx_runner_new(int threads, fx_runner_work_fn work, fx_runner_write_fn write, void *user);
+void fx_runner_submit(fx_runner *runner, void *item);
+void fx_runner_finish(fx_runner *runner);
+/* The number of online processors (at least 1): the default for -j. */
+int fx_runner_default_threads(void);
 
 /* ---- Tools ------------------------------------------------------------ */
 

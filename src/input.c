@@ -155,24 +155,41 @@ static int valid_date(const char *s)
 
 int fx_jsonl_next(FILE *in, fx_jsonl_record *rec, size_t *line_number)
 {
+    char *line;
+    size_t n;
     memset(rec, 0, sizeof *rec);
-    char *line = NULL;
+    if (!fx_jsonl_read_line(in, &line, &n, line_number)) return 0;
+    fx_jsonl_parse(line, n, *line_number, rec);
+    free(line);
+    return 1;
+}
+
+int fx_jsonl_read_line(FILE *in, char **line, size_t *len, size_t *line_number)
+{
+    char *buf = NULL;
     size_t cap = 0;
-    ssize_t n;
     for (;;) {
-        n = getline(&line, &cap, in);
+        ssize_t n = getline(&buf, &cap, in);
         if (n < 0) {
-            free(line);
+            free(buf);
             return 0;
         }
         (*line_number)++;
         size_t k = 0;
-        while (k < (size_t)n && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r' || line[k] == '\n')) k++;
-        if (k < (size_t)n) break;
+        while (k < (size_t)n && (buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r' || buf[k] == '\n')) k++;
+        if (k < (size_t)n) {
+            *line = buf;
+            *len = (size_t)n;
+            return 1;
+        }
     }
-    rec->line = *line_number;
-    cJSON *o = cJSON_ParseWithLength(line, (size_t)n);
-    free(line);
+}
+
+void fx_jsonl_parse(const char *line, size_t n, size_t line_number, fx_jsonl_record *rec)
+{
+    memset(rec, 0, sizeof *rec);
+    rec->line = line_number;
+    cJSON *o = cJSON_ParseWithLength(line, n);
     if (!o || !cJSON_IsObject(o)) {
         rec->error = fx_xstrdup("not a JSON object");
     } else {
@@ -201,7 +218,6 @@ int fx_jsonl_next(FILE *in, fx_jsonl_record *rec, size_t *line_number)
         snprintf(buf, sizeof buf, "line-%zu", rec->line);
         rec->id = fx_xstrdup(buf);
     }
-    return 1;
 }
 
 void fx_jsonl_record_free(fx_jsonl_record *rec)

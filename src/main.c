@@ -48,6 +48,7 @@ typedef struct options {
     const char *dct;
     unsigned types;     /* 0: every type */
     int jsonl_in, profile, quiet;
+    int threads;        /* -j: worker threads (fx_runner) */
 } options;
 
 static int valid_date(const char *s)
@@ -175,9 +176,8 @@ static void print_warnings(const fx_doc *doc, const char *label, const options *
 
 /* Write one document's JSON where it belongs. Returns 0, or -1 for an
  * output error. A closed stdout ends the run quietly (EPIPE). */
-static int output(const fx_doc *doc, const char *name, const options *o, fx_diag *diag)
+static int output(const char *json, const char *name, const options *o, fx_diag *diag)
 {
-    char *json = fx_emit_json(doc, o->out_dir == NULL);
     int status = 0;
     if (o->out_dir) {
         status = write_atomically(o->out_dir, name, json, diag);
@@ -186,45 +186,6 @@ static int output(const fx_doc *doc, const char *name, const options *o, fx_diag
         fx_diag_report(diag, FX_ERROR, "<stdout>", 0, 0, "write error: %s", strerror(errno));
         status = -1;
     }
-    free(json);
-    return status;
-}
-
-static fx_doc *process(const fx_context *ctx, fx_scratch *scratch, const char *id, const char *path,
-                       const char *bytes, size_t len, const char *dct, fx_dct_source source,
-                       const options *o, fx_profile *profile)
-{
-    fx_doc *doc = fx_doc_new(id, path, bytes, len);
-    if (o->types) fx_doc_set_types(doc, o->types);
-    if (dct && *dct) fx_doc_set_dct(doc, dct, source);   /* both were checked when read */
-    fx_extract(ctx, scratch, doc, profile);
-    return doc;
-}
-
-static int run_files(const fx_context *ctx, fx_scratch *scratch, int argc, char **argv, const options *o,
-                     fx_diag *diag, fx_profile *profile)
-{
-    fx_input_list list = {0};
-    int status = EXIT_OK;
-    for (int i = 0; i < argc; i++)
-        if (fx_input_collect(argv[i], &list, diag) < 0) status = EXIT_INPUT;
-    for (size_t i = 0; i < list.count; i++) {
-        const fx_input_file *in = &list.files[i];
-        char *bytes;
-        size_t len;
-        if (fx_input_read(in->path, &bytes, &len, diag) < 0) {
-            status = EXIT_INPUT;
-            continue;
-        }
-        const char *base = strrchr(in->name, '/');
-        fx_doc *doc = process(ctx, scratch, base ? base + 1 : in->name, in->path, bytes, len, o->dct,
-                              FX_DCT_OPTION, o, profile);
-        free(bytes);
-        print_warnings(doc, in->path, o);
-        if (output(doc, in->name, o, diag) < 0) status = EXIT_OUTPUT;
-        fx_doc_free(doc);
-    }
-    fx_input_list_free(&list);
     return status;
 }
 
@@ -235,10 +196,125 @@ static void print_error_object(const fx_jsonl_record *rec)
     free(s);
 }
 
-static int run_jsonl(const fx_context *ctx, fx_scratch *scratch, int argc, char **argv, const options *o,
-                     fx_diag *diag, fx_profile *profile)
+static char *xstrdup(const char *s)
 {
-    int status = EXIT_OK;
+    size_t n = strlen(s) + 1;
+    return memcpy(xmalloc(n), s, n);
+}
+
+/* One input on its way through the runner (fx_runner in factx.h): read on
+ * the main thread, parsed, extracted and emitted on a worker, written on
+ * the main thread. */
+typedef struct job {
+    char *bytes;            /* the article, or the JSONL line; freed by the worker */
+    size_t len;
+    int is_jsonl;
+    char *name, *path;      /* files: output name and path */
+    char *label;            /* for warnings: path, or FILE:LINE */
+    const char *source;     /* JSONL: the file name (argv) */
+    size_t line;
+    fx_jsonl_record rec;    /* JSONL: the parsed record */
+    fx_doc *doc;
+    char *json;
+} job;
+
+/* What workers and the writer share; a scratch and a profile per worker. */
+typedef struct run_state {
+    const fx_context *ctx;
+    const options *o;
+    fx_diag *diag;
+    fx_scratch **scratch;
+    fx_profile *profiles;
+    int status;
+} run_state;
+
+static void work_job(void *item, int worker, void *user)
+{
+    job *j = item;
+    run_state *st = user;
+    const options *o = st->o;
+    fx_profile *profile = o->profile ? &st->profiles[worker] : NULL;
+    const char *id, *dct = o->dct, *text = j->bytes;
+    fx_dct_source source = FX_DCT_OPTION;
+    size_t len = j->len;
+    if (j->is_jsonl) {
+        double t0 = profile ? fx_profile_clock() : 0;
+        fx_jsonl_parse(j->bytes, j->len, j->line, &j->rec);
+        if (profile) profile->seconds[0] += fx_profile_clock() - t0;
+        if (j->rec.error) goto done;
+        id = j->rec.id;
+        text = j->rec.text;
+        len = j->rec.text_len;
+        if (!o->dct) {
+            dct = j->rec.dct;
+            source = FX_DCT_INPUT_FIELD;
+        }
+    } else {
+        const char *base = strrchr(j->name, '/');
+        id = base ? base + 1 : j->name;
+    }
+    j->doc = fx_doc_new(id, j->path, text, len);
+    if (o->types) fx_doc_set_types(j->doc, o->types);
+    if (dct && *dct) fx_doc_set_dct(j->doc, dct, source);   /* both were checked when read */
+    fx_extract(st->ctx, st->scratch[worker], j->doc, profile);
+    double t0 = profile ? fx_profile_clock() : 0;
+    j->json = fx_emit_json(j->doc, o->out_dir == NULL);
+    if (profile) profile->seconds[6] += fx_profile_clock() - t0;
+done:
+    free(j->bytes);
+    j->bytes = NULL;
+}
+
+static void write_job(void *item, void *user)
+{
+    job *j = item;
+    run_state *st = user;
+    double t0 = st->o->profile ? fx_profile_clock() : 0;
+    if (j->is_jsonl && j->rec.error) {
+        fx_diag_report(st->diag, FX_WARNING, j->source, j->rec.line, 0, "%s", j->rec.error);
+        if (!st->o->out_dir) print_error_object(&j->rec);
+        st->status = EXIT_INPUT;
+    } else {
+        print_warnings(j->doc, j->label, st->o);
+        if (output(j->json, j->is_jsonl ? j->rec.id : j->name, st->o, st->diag) < 0) st->status = EXIT_OUTPUT;
+    }
+    if (st->o->profile) st->profiles[0].seconds[7] += fx_profile_clock() - t0;
+    if (j->doc) fx_doc_free(j->doc);
+    free(j->json);
+    fx_jsonl_record_free(&j->rec);
+    free(j->name);
+    free(j->path);
+    free(j->label);
+    free(j);
+}
+
+static void run_files(fx_runner *runner, run_state *st, int argc, char **argv)
+{
+    fx_input_list list = {0};
+    for (int i = 0; i < argc; i++)
+        if (fx_input_collect(argv[i], &list, st->diag) < 0) st->status = EXIT_INPUT;
+    for (size_t i = 0; i < list.count; i++) {
+        const fx_input_file *in = &list.files[i];
+        job *j = calloc(1, sizeof *j);
+        if (!j) exit(70);
+        double t0 = st->o->profile ? fx_profile_clock() : 0;
+        int failed = fx_input_read(in->path, &j->bytes, &j->len, st->diag) < 0;
+        if (st->o->profile) st->profiles[0].seconds[0] += fx_profile_clock() - t0;
+        if (failed) {
+            st->status = EXIT_INPUT;
+            free(j);
+            continue;
+        }
+        j->name = xstrdup(in->name);
+        j->path = xstrdup(in->path);
+        j->label = xstrdup(in->path);
+        fx_runner_submit(runner, j);
+    }
+    fx_input_list_free(&list);
+}
+
+static void run_jsonl(fx_runner *runner, run_state *st, int argc, char **argv)
+{
     const char *stdin_only[] = {"-"};
     if (argc == 0) {
         argc = 1;
@@ -248,32 +324,31 @@ static int run_jsonl(const fx_context *ctx, fx_scratch *scratch, int argc, char 
         int is_stdin = strcmp(argv[i], "-") == 0;
         FILE *in = is_stdin ? stdin : fopen(argv[i], "rb");
         if (!in) {
-            fx_diag_report(diag, FX_ERROR, argv[i], 0, 0, "cannot open: %s", strerror(errno));
-            status = EXIT_INPUT;
+            fx_diag_report(st->diag, FX_ERROR, argv[i], 0, 0, "cannot open: %s", strerror(errno));
+            st->status = EXIT_INPUT;
             continue;
         }
-        fx_jsonl_record rec;
         size_t line = 0;
-        while (fx_jsonl_next(in, &rec, &line)) {
-            if (rec.error) {
-                fx_diag_report(diag, FX_WARNING, argv[i], rec.line, 0, "%s", rec.error);
-                if (!o->out_dir) print_error_object(&rec);
-                status = EXIT_INPUT;
-            } else {
-                const char *dct = o->dct ? o->dct : rec.dct;
-                fx_dct_source source = o->dct ? FX_DCT_OPTION : FX_DCT_INPUT_FIELD;
-                fx_doc *doc = process(ctx, scratch, rec.id, NULL, rec.text, rec.text_len, dct, source, o, profile);
-                char label[64];
-                snprintf(label, sizeof label, "%s:%zu", argv[i], rec.line);
-                print_warnings(doc, label, o);
-                if (output(doc, rec.id, o, diag) < 0) status = EXIT_OUTPUT;
-                fx_doc_free(doc);
+        for (;;) {
+            job *j = calloc(1, sizeof *j);
+            if (!j) exit(70);
+            double t0 = st->o->profile ? fx_profile_clock() : 0;
+            int got = fx_jsonl_read_line(in, &j->bytes, &j->len, &line);
+            if (st->o->profile) st->profiles[0].seconds[0] += fx_profile_clock() - t0;
+            if (!got) {
+                free(j);
+                break;
             }
-            fx_jsonl_record_free(&rec);
+            j->is_jsonl = 1;
+            j->source = argv[i];
+            j->line = line;
+            size_t n = strlen(argv[i]) + 24;
+            j->label = xmalloc(n);
+            snprintf(j->label, n, "%s:%zu", argv[i], line);
+            fx_runner_submit(runner, j);
         }
         if (!is_stdin) fclose(in);
     }
-    return status;
 }
 
 static int cmd_eval(int argc, char **argv)
@@ -335,6 +410,7 @@ int main(int argc, char **argv)
     }
 
     options o = {0};
+    o.threads = fx_runner_default_threads();
     int first_path = argc;
     char **paths = xmalloc((size_t)argc * sizeof *paths);
     int path_count = 0;
@@ -350,16 +426,27 @@ int main(int argc, char **argv)
         if (strcmp(a, "--profile") == 0) { o.profile = 1; continue; }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { o.quiet = 1; continue; }
         int takes_value = strcmp(a, "-o") == 0 || strcmp(a, "--dct") == 0 || strcmp(a, "--rules") == 0 ||
-                          strcmp(a, "--types") == 0;
-        if (takes_value) {
-            if (i + 1 >= argc) {
+                          strcmp(a, "--types") == 0 || strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0;
+        const char *joined = strncmp(a, "-j", 2) == 0 && a[2] ? a + 2 : NULL;   /* -j4 */
+        if (takes_value || joined) {
+            if (!joined && i + 1 >= argc) {
                 fprintf(stderr, "factx: %s needs a value\n%s", a, usage);
                 free(paths);
                 return EXIT_USAGE;
             }
-            const char *v = argv[++i];
+            const char *v = joined ? joined : argv[++i];
             if (strcmp(a, "-o") == 0) o.out_dir = v;
             else if (strcmp(a, "--rules") == 0) o.rules_dir = v;
+            else if (joined || strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+                char *end;
+                long n = strtol(v, &end, 10);
+                if (*v == '\0' || *end != '\0' || n < 1 || n > 256) {
+                    fprintf(stderr, "factx: %s wants a number of threads from 1 to 256, not '%s'\n", a, v);
+                    free(paths);
+                    return EXIT_USAGE;
+                }
+                o.threads = (int)n;
+            }
             else if (strcmp(a, "--dct") == 0) {
                 if (!valid_date(v)) {
                     fprintf(stderr, "factx: --dct wants YYYY-MM-DD, not '%s'\n", v);
@@ -403,19 +490,27 @@ int main(int argc, char **argv)
         free(paths);
         return EXIT_RULES;
     }
-    fx_scratch *scratch = fx_scratch_new(ctx);
-    fx_profile profile = {{0}, 0, 0};
-    int status = o.jsonl_in ? run_jsonl(ctx, scratch, path_count, paths, &o, &diag, o.profile ? &profile : NULL)
-                            : run_files(ctx, scratch, path_count, paths, &o, &diag, o.profile ? &profile : NULL);
-    if (o.profile) {
-        double total = 0;
-        for (int s = 1; s < 6; s++) total += profile.seconds[s];
-        fprintf(stderr, "factx: profile: %zu documents, %.2f MB\n", profile.documents, (double)profile.bytes / 1e6);
-        for (int s = 1; s < 6; s++)
-            fprintf(stderr, "  %-10s %8.3f s  %5.1f%%\n", fx_stage_names[s], profile.seconds[s],
-                    total > 0 ? 100 * profile.seconds[s] / total : 0.0);
+    run_state st = {ctx, &o, &diag, NULL, NULL, EXIT_OK};
+    st.scratch = xmalloc((size_t)o.threads * sizeof *st.scratch);
+    st.profiles = xmalloc((size_t)o.threads * sizeof *st.profiles);
+    for (int t = 0; t < o.threads; t++) {
+        st.scratch[t] = fx_scratch_new(ctx);
+        st.profiles[t] = (fx_profile){{0}, 0, 0};
     }
-    fx_scratch_free(scratch);
+    double started = fx_profile_clock();
+    fx_runner *runner = fx_runner_new(o.threads, work_job, write_job, &st);
+    if (!runner) runner = fx_runner_new(1, work_job, write_job, &st);   /* no threads: run inline */
+    if (o.jsonl_in) run_jsonl(runner, &st, path_count, paths);
+    else run_files(runner, &st, path_count, paths);
+    fx_runner_finish(runner);
+    int status = st.status;
+    if (o.profile) {
+        for (int t = 1; t < o.threads; t++) fx_profile_add(&st.profiles[0], &st.profiles[t]);
+        fx_profile_print(stderr, &st.profiles[0], fx_profile_clock() - started, o.threads);
+    }
+    for (int t = 0; t < o.threads; t++) fx_scratch_free(st.scratch[t]);
+    free(st.scratch);
+    free(st.profiles);
     fx_context_free(ctx);
     free(paths);
     if (fflush(stdout) == EOF && errno != EPIPE) return EXIT_OUTPUT;

@@ -97,6 +97,16 @@ check "jsonl: order kept" 0 "sed -n 3p $TMP/jsonl.out | grep -q '\"id\":\"c\"'"
 check "jsonl: dct from the record" 0 "sed -n 1p $TMP/jsonl.out | grep -q '\"dct_source\":\"input\"'"
 check "a closed pipe ends quietly" 0 "$FACTX corpus corpus corpus | head -n 1 > /dev/null; test ! -s $TMP/cli.err"
 check "eval prints the table" 0 "$FACTX eval tests/gold $TMP/corpus corpus | grep -q '^all '"
+# threads (-j, src/runner.c): output bytes and order exactly as with -j 1
+check "-j 0 is a usage error" 2 "$FACTX -j 0 $C"
+check "-j without a number is a usage error" 2 "$FACTX -j two $C"
+check "-j 2 equals -j 1 on the corpus" 0 "$FACTX -j 1 corpus > $TMP/j1.out && $FACTX -j 2 corpus > $TMP/j2.out && cmp $TMP/j1.out $TMP/j2.out"
+check "-j 2 -o equals the goldens" 0 "$FACTX -q -j 2 -o $TMP/j2dir corpus && diff -r tests/golden $TMP/j2dir"
+"$B/gencorpus" -n 300 "$TMP/gen.jsonl" corpus/*.txt
+check "-j 2 equals -j 1 on 300 generated documents" 0 "$FACTX -q -j 1 --jsonl-in $TMP/gen.jsonl > $TMP/g1.out && $FACTX -q -j 2 --jsonl-in $TMP/gen.jsonl > $TMP/g2.out && test -s $TMP/g1.out && cmp $TMP/g1.out $TMP/g2.out"
+check "-j 7 equals -j 1 on 300 generated documents" 0 "$FACTX -q -j 7 --jsonl-in $TMP/gen.jsonl > $TMP/g7.out && cmp $TMP/g1.out $TMP/g7.out"
+check "-j 2: output order is input order" 0 "sed 's/^{\"id\":\"\\([^\"]*\\)\".*/\\1/' $TMP/gen.jsonl > $TMP/ids.in && sed 's/^.*\"doc\":{\"id\":\"\\([^\"]*\\)\".*/\\1/' $TMP/g2.out > $TMP/ids.out && test \$(wc -l < $TMP/ids.in) -eq 300 && cmp $TMP/ids.in $TMP/ids.out"
+check "-j 2: a malformed line keeps its place" 0 "$FACTX -j 2 --jsonl-in $TMP/in.jsonl | sed -n 2p | grep -q '\"line\":2,\"error\"'"
 echo "command line: $cli_pass passed, $cli_fail failed"
 passed=$((passed + cli_pass)); failed=$((failed + cli_fail))
 

@@ -1,0 +1,153 @@
+/* runner.c - see runner.h.
+ *
+ * A ring of `window` slots indexed by sequence number. Workers take slots
+ * in order (next_take) and mark them done; the submitting thread writes the
+ * slot at next_write as soon as it is done. Workers never write output, so
+ * output order is submission order whatever the scheduling. */
+#include "runner.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "arena.h"
+
+typedef struct slot {
+    void *item;
+    int done;
+} slot;
+
+typedef struct worker_arg {
+    fx_runner *runner;
+    int index;
+} worker_arg;
+
+struct fx_runner {
+    int threads;
+    fx_runner_work_fn work;
+    fx_runner_write_fn write;
+    void *user;
+
+    slot *slots;
+    size_t window;
+    size_t next_submit, next_take, next_write;   /* sequence numbers */
+    int closing;
+
+    pthread_mutex_t lock;
+    pthread_cond_t work_ready;    /* an item was submitted, or closing */
+    pthread_cond_t item_done;     /* a worker finished an item */
+    pthread_t *tids;
+    worker_arg *args;
+    int started;
+};
+
+int fx_runner_default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n >= 1 ? (int)(n > 256 ? 256 : n) : 1;
+}
+
+static void *worker_main(void *p)
+{
+    worker_arg *a = p;
+    fx_runner *r = a->runner;
+    pthread_mutex_lock(&r->lock);
+    for (;;) {
+        while (r->next_take == r->next_submit && !r->closing)
+            pthread_cond_wait(&r->work_ready, &r->lock);
+        if (r->next_take == r->next_submit) break;   /* closing and nothing left */
+        slot *s = &r->slots[r->next_take % r->window];
+        r->next_take++;
+        pthread_mutex_unlock(&r->lock);
+        r->work(s->item, a->index, r->user);
+        pthread_mutex_lock(&r->lock);
+        s->done = 1;
+        pthread_cond_signal(&r->item_done);   /* only the submitting thread waits on it */
+    }
+    pthread_mutex_unlock(&r->lock);
+    return NULL;
+}
+
+fx_runner *fx_runner_new(int threads, fx_runner_work_fn work, fx_runner_write_fn write, void *user)
+{
+    fx_runner *r = fx_xcalloc(1, sizeof *r);
+    r->threads = threads < 1 ? 1 : threads;
+    r->work = work;
+    r->write = write;
+    r->user = user;
+    if (r->threads == 1) return r;
+    /* enough slots that workers rarely wait for the writer, few enough that
+     * memory stays bounded (each slot holds one document) */
+    r->window = (size_t)r->threads * 4;
+    r->slots = fx_xcalloc(r->window, sizeof *r->slots);
+    r->tids = fx_xcalloc((size_t)r->threads, sizeof *r->tids);
+    r->args = fx_xcalloc((size_t)r->threads, sizeof *r->args);
+    pthread_mutex_init(&r->lock, NULL);
+    pthread_cond_init(&r->work_ready, NULL);
+    pthread_cond_init(&r->item_done, NULL);
+    for (int i = 0; i < r->threads; i++) {
+        r->args[i].runner = r;
+        r->args[i].index = i;
+        if (pthread_create(&r->tids[i], NULL, worker_main, &r->args[i]) != 0) {
+            fx_runner_finish(r);
+            return NULL;
+        }
+        r->started++;
+    }
+    return r;
+}
+
+/* Write every finished item at the head of the window; with wait_one, first
+ * wait until the head item is finished. Called with the lock held. */
+static void write_ready(fx_runner *r, int wait_one)
+{
+    if (wait_one)
+        while (!r->slots[r->next_write % r->window].done) pthread_cond_wait(&r->item_done, &r->lock);
+    while (r->next_write < r->next_submit && r->slots[r->next_write % r->window].done) {
+        slot *s = &r->slots[r->next_write % r->window];
+        void *item = s->item;
+        s->done = 0;
+        s->item = NULL;
+        r->next_write++;
+        pthread_mutex_unlock(&r->lock);
+        r->write(item, r->user);
+        pthread_mutex_lock(&r->lock);
+    }
+}
+
+void fx_runner_submit(fx_runner *r, void *item)
+{
+    if (r->threads == 1) {
+        r->work(item, 0, r->user);
+        r->write(item, r->user);
+        return;
+    }
+    pthread_mutex_lock(&r->lock);
+    while (r->next_submit - r->next_write == r->window) write_ready(r, 1);
+    slot *s = &r->slots[r->next_submit % r->window];
+    s->item = item;
+    s->done = 0;
+    r->next_submit++;
+    pthread_cond_signal(&r->work_ready);
+    write_ready(r, 0);
+    pthread_mutex_unlock(&r->lock);
+}
+
+void fx_runner_finish(fx_runner *r)
+{
+    if (r->threads > 1) {
+        pthread_mutex_lock(&r->lock);
+        r->closing = 1;
+        pthread_cond_broadcast(&r->work_ready);
+        while (r->next_write < r->next_submit) write_ready(r, 1);
+        pthread_mutex_unlock(&r->lock);
+        for (int i = 0; i < r->started; i++) pthread_join(r->tids[i], NULL);
+        pthread_mutex_destroy(&r->lock);
+        pthread_cond_destroy(&r->work_ready);
+        pthread_cond_destroy(&r->item_done);
+    }
+    free(r->slots);
+    free(r->tids);
+    free(r->args);
+    free(r);
+}
