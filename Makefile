@@ -76,9 +76,15 @@ golden: all
 	bin/factx -q -o tests/golden corpus
 
 # the rule author's workbench (README "Changing a rule")
-.PHONY: rules-lint
+.PHONY: rules-lint regress
 rules-lint: all
 	bin/factx lint rules
+
+# what the rules in the tree change on the corpus, against tests/golden/
+regress: all
+	rm -rf out/regress && mkdir -p out
+	bin/factx -q -o out/regress corpus
+	bin/factx diff tests/golden out/regress
 
 clean:
 	rm -rf build bin out

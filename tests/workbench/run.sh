@@ -42,5 +42,33 @@ check "lint: undefined sub-pattern, positioned" 0 "$FACTX lint $W/lint_broken 2>
 check "lint: --werror fails on warnings" 5 "$FACTX lint --werror $W/lint_findings"
 check "lint: usage error" 2 "$FACTX lint --frobnicate"
 
+# ---- diff
+D=$W/diff
+check "diff: a run against itself is the same, exit 0" 0 "$FACTX diff $D/old $D/old"
+check "diff: differences give exit 1" 1 "$FACTX diff --docs $D/docs $D/old $D/new"
+$FACTX diff --docs $D/docs $D/old $D/new > "$TMP/diff.out"
+check "diff: summary line" 0 "grep -qx 'diff: 2 documents (0 only in old, 1 only in new): 1 added, 1 removed, 2 changed (1 span, 1 value, 1 rule), 0 unchanged' $TMP/diff.out"
+check "diff: a document only in NEW" 0 "grep -qx 'document b: only in $D/new' $TMP/diff.out"
+check "diff: grouped by type and rule" 0 "grep -qx 'date date.relative  (+1 -0 ~0)' $TMP/diff.out && grep -qx 'percent percent.sign  (+0 -1 ~0)' $TMP/diff.out"
+check "diff: groups in type order" 0 "test \"\$(grep -v '^ ' $TMP/diff.out | cut -d' ' -f1 | uniq | tr '\n' ' ')\" = 'document date money percent diff: '"
+check "diff: added fact in its sentence" 0 "grep -qx '      + Prices rose 7% {+last year+}.' $TMP/diff.out"
+check "diff: removed fact in its sentence" 0 "grep -qx '      - Prices rose \[-7%-\] last year.' $TMP/diff.out"
+check "diff: a changed span shows both" 0 "grep -q '(span, rule was money.bare)' $TMP/diff.out && grep -qx '      - It cost €\[-2 million-\] in 2015.' $TMP/diff.out && grep -qx '      + It cost {+€2 million+} in 2015.' $TMP/diff.out"
+check "diff: a changed value" 0 "grep -q '24-28 \"2015\" => \"2015\"  ->  24-28 \"2015\" => \"2016\"  (value)' $TMP/diff.out"
+check "diff: colours when asked" 0 "$FACTX diff --color always --docs $D/docs $D/old $D/new | grep -q \"\$(printf '\\033')\\[1;32m€2 million\""
+check "diff: no colours into a pipe" 0 "! $FACTX diff --docs $D/docs $D/old $D/new | grep -q \"\$(printf '\\033')\""
+C=corpus/003_76a9726fdb4f1947.txt
+$FACTX -q $C > "$TMP/old.jsonl"
+$FACTX -q --types date,money,percent,city $C > "$TMP/noorg.jsonl"
+$FACTX -q --dct 2020-06-01 $C > "$TMP/dct.jsonl"
+norg=$(grep -o '"type":"org"' "$TMP/old.jsonl" | wc -l)
+check "diff: JSON Lines, every organisation removed" 1 "$FACTX diff $TMP/old.jsonl $TMP/noorg.jsonl > $TMP/jl.out"
+check "diff: ... counted in the summary" 0 "grep -q ' 0 added, $norg removed, 0 changed' $TMP/jl.out && test $norg -gt 0"
+check "diff: ... each in its sentence, found through doc.path" 0 "test \$(grep -c '^      - .*\[-.*-\]' $TMP/jl.out) -eq $norg"
+check "diff: another document date changes relative dates" 0 "$FACTX diff $TMP/old.jsonl $TMP/dct.jsonl | grep -q '^  ~ 003_76a9726fdb4f1947 .*\"two years ago\" => \"2012\"  ->  .*=> \"2018\"  (value)'"
+check "diff: a directory against JSON Lines" 0 "$FACTX diff tests/golden/ $TMP/old.jsonl | grep -q 'only in tests/golden/'"
+check "diff: unreadable side gives exit 2" 2 "$FACTX diff /nonexistent $D/new"
+check "diff: usage error" 2 "$FACTX diff $D/old"
+
 echo "workbench: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
