@@ -5,6 +5,8 @@
 #   make check      the test suite under AddressSanitizer + UBSan
 #   make eval       score out/ against tests/gold/
 #   make golden     rewrite tests/golden/ from the current output (on purpose only)
+#   make gazetteer  regenerate rules/gazetteers/cities.tsv + countries.tsv from GeoNames
+#   make gazetteer-check  verify the committed gazetteers are what the generator writes
 
 PKGS      := libpcre2-8 libutf8proc libcjson
 CC        ?= cc
@@ -22,7 +24,7 @@ LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ    = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC  := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps run test check eval golden clean unit-tests
+.PHONY: all deps run test check eval golden clean unit-tests gazetteer gazetteer-check
 
 all: bin/factx
 
@@ -85,6 +87,30 @@ regress: all
 	rm -rf out/regress && mkdir -p out
 	bin/factx -q -o out/regress corpus
 	bin/factx diff tests/golden out/regress
+
+# The gazetteer generator links GLib + libgeonames; factx itself never does.
+GAZ_TOOL  := build/tools/gazetteer
+GAZ_DIR   := rules/gazetteers
+
+$(GAZ_TOOL): tools/gazetteer.c
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) -O2 $$(pkg-config --cflags geonames) $< $$(pkg-config --libs geonames) -o $@
+
+gazetteer:
+	@tools/deps.sh libgeonames-dev
+	$(MAKE) $(GAZ_TOOL)
+	$(GAZ_TOOL) cities > $(GAZ_DIR)/cities.tsv.tmp && mv $(GAZ_DIR)/cities.tsv.tmp $(GAZ_DIR)/cities.tsv
+	$(GAZ_TOOL) countries > $(GAZ_DIR)/countries.tsv.tmp && mv $(GAZ_DIR)/countries.tsv.tmp $(GAZ_DIR)/countries.tsv
+
+# Regenerate into build/ and compare byte for byte with the committed files.
+gazetteer-check:
+	@tools/deps.sh libgeonames-dev
+	$(MAKE) $(GAZ_TOOL)
+	$(GAZ_TOOL) cities > build/tools/cities.tsv
+	$(GAZ_TOOL) countries > build/tools/countries.tsv
+	cmp build/tools/cities.tsv $(GAZ_DIR)/cities.tsv
+	cmp build/tools/countries.tsv $(GAZ_DIR)/countries.tsv
+	@echo "gazetteer-check: the committed gazetteers are reproducible"
 
 clean:
 	rm -rf build bin out

@@ -25,6 +25,7 @@ typedef struct fx_value_env {
     fx_doc *doc;
     size_t index;               /* of the fact being valued */
     char anchor[64];            /* last absolute date value, "" if none */
+    void *place;                /* values_place.c's per-document findings (arena) */
 } fx_value_env;
 
 typedef struct cJSON *(*fx_value_fn)(fx_value_env *env, fx_fact *fact);

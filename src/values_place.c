@@ -1,40 +1,593 @@
-/* values_place.c - city values from the gazetteer row that matched.
+/* values_place.c - city values: is a gazetteer match a city here, which
+ * city is it, and what a map needs to know about it.
  *
- * A list rule's table gives the columns: name (canonical name; the key if
- * empty), country_code, region, lat, lon, population, geonames_id. A
- * pattern rule may capture "name" and have it looked up in table CITIES.
+ * Tables (declared in rules/cities.rules, all data):
+ *   CITIES           generated from GeoNames (make gazetteer); columns key,
+ *                    name, country_code, region, lat, lon, population,
+ *                    geonames_name. Rows sharing a key: most populous first.
+ *   CITY_SUPPLEMENT  the same columns, for towns below the GeoNames threshold
+ *   CITY_ALIASES     key, name, country_code: another name of a city above
+ *   CITY_GUARDS      key, kind: names that are also words (word|name|initial)
+ *   CITY_CONTEXT     key, role: words around a name (title|follower|prefix|
+ *                    place|feature), see rules/gazetteers/city_context.tsv
+ *   COUNTRIES, COUNTRY_ALIASES  key, country_code
+ *
+ * A list rule's match (or a pattern rule's "name" capture) is dropped when
+ * its context makes it part of a longer name ("Beijing Design Week", "City
+ * of Aalborg", "Greater Copenhagen", an all-caps acronym), when the article
+ * uses the name for a district, or when it is a guarded word without
+ * context that says city. Among the cities sharing the name, the one named
+ * by a following ", Country" or ", Region" wins, then the one in the country
+ * the article mentions most, then the most populous; when nothing but the
+ * population decided, the fact gets "candidates" with the others.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
+#include "normalise.h"
 #include "values_impl.h"
 
-static void add_field(cJSON *v, const fx_table *t, const fx_table_row *row, const char *column, int numeric)
+enum { MAX_CHOICES = 32, MAX_LISTED = 5, MAX_NAME_WORDS = 5 };
+
+/* ---- the text around a match ------------------------------------------ */
+
+static int is_word_byte(unsigned char c)
 {
-    const char *s = fx_table_field(t, row, column);
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static utf8proc_category_t category_at(const char *t, size_t len, size_t i)
+{
+    int32_t cp;
+    fx_utf8_decode((const unsigned char *)t + i, len - i, &cp);
+    return cp > 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
+}
+
+static int is_upper_at(const char *t, size_t len, size_t i)
+{
+    return i < len && category_at(t, len, i) == UTF8PROC_CATEGORY_LU;
+}
+
+static int has_lower(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'a' && c <= 'z') return 1;
+        if (c >= 0xC0 && category_at(s, len, i) == UTF8PROC_CATEGORY_LL) return 1;
+    }
+    return 0;
+}
+
+/* The word ending right before pos after exactly one space: [*ws, *we). */
+static int word_before(const char *t, size_t pos, size_t *ws, size_t *we)
+{
+    if (pos < 2 || t[pos - 1] != ' ' || !is_word_byte((unsigned char)t[pos - 2])) return 0;
+    size_t s = pos - 1;
+    while (s > 0 && is_word_byte((unsigned char)t[s - 1])) s--;
+    *ws = s;
+    *we = pos - 1;
+    return 1;
+}
+
+/* The word starting after sep at pos: [*ws, *we). */
+static int word_after(const char *t, size_t len, size_t pos, const char *sep, size_t *ws, size_t *we)
+{
+    size_t n = strlen(sep);
+    if (pos + n >= len || memcmp(t + pos, sep, n) != 0 || !is_word_byte((unsigned char)t[pos + n])) return 0;
+    size_t e = pos + n;
+    while (e < len && is_word_byte((unsigned char)t[e])) e++;
+    *ws = pos + n;
+    *we = e;
+    return 1;
+}
+
+static size_t line_start(const char *t, size_t pos)
+{
+    while (pos > 0 && t[pos - 1] != '\n') pos--;
+    return pos;
+}
+
+static size_t line_end(const char *t, size_t len, size_t pos)
+{
+    while (pos < len && t[pos] != '\n') pos++;
+    return pos;
+}
+
+/* Only quotes, brackets, bullets and spaces between from and pos. */
+static int only_openers(const char *t, size_t from, size_t pos)
+{
+    for (size_t i = from; i < pos; i++)
+        if (!strchr(" \t\"'([-*", t[i]) && (unsigned char)t[i] < 0x80) return 0;
+    return 1;
+}
+
+/* Does pos start its sentence or line (quotes and bullets aside)? */
+static int starts_sentence(const fx_doc *doc, size_t pos)
+{
+    const char *t = doc->text;
+    if (only_openers(t, line_start(t, pos), pos)) return 1;
+    if (!doc->sentence_count) return 0;
+    size_t s = doc->sentences[fx_doc_sentence_at(doc, pos)].start;
+    return s <= pos && only_openers(t, s, pos);
+}
+
+/* A heading line: letters, none of them lower case. */
+static int in_caps_line(const char *t, size_t len, size_t pos)
+{
+    size_t s = line_start(t, pos), e = line_end(t, len, pos);
+    return !has_lower(t + s, e - s);
+}
+
+/* A Title Case heading: no sentence punctuation at its end, and nearly
+ * every word of four letters or more capitalised. */
+static int in_title_line(const char *t, size_t len, size_t pos)
+{
+    size_t s = line_start(t, pos), e = line_end(t, len, pos), words = 0, caps = 0;
+    while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\r')) e--;
+    if (e == s || strchr(".!?:;,", t[e - 1])) return 0;
+    for (size_t i = s; i < e;) {
+        if (!is_word_byte((unsigned char)t[i])) {
+            i++;
+            continue;
+        }
+        size_t w = i;
+        while (i < e && is_word_byte((unsigned char)t[i])) i++;
+        if (i - w < 4) continue;
+        words++;
+        caps += is_upper_at(t, len, w);
+    }
+    return words >= 2 && caps * 5 >= words * 4;
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+typedef struct place_tables {
+    const fx_table *cities, *supplement, *aliases, *guards, *context, *countries, *country_aliases;
+} place_tables;
+
+static place_tables tables_of(const fx_context *ctx)
+{
+    place_tables pt;
+    pt.cities = fx_rules_table(ctx, "CITIES");
+    pt.supplement = fx_rules_table(ctx, "CITY_SUPPLEMENT");
+    pt.aliases = fx_rules_table(ctx, "CITY_ALIASES");
+    pt.guards = fx_rules_table(ctx, "CITY_GUARDS");
+    pt.context = fx_rules_table(ctx, "CITY_CONTEXT");
+    pt.countries = fx_rules_table(ctx, "COUNTRIES");
+    pt.country_aliases = fx_rules_table(ctx, "COUNTRY_ALIASES");
+    return pt;
+}
+
+/* Has word s[0..len) the role in CITY_CONTEXT? */
+static int has_role(const place_tables *pt, const char *s, size_t len, const char *role)
+{
+    if (!pt->context) return 0;
+    for (const fx_table_row *r = fx_table_find(pt->context, s, len); r;
+         r = r->next_same_key < 0 ? NULL : &pt->context->rows[r->next_same_key])
+        if (strcmp(fx_table_field(pt->context, r, "role"), role) == 0) return 1;
+    return 0;
+}
+
+/* The guard kind of a name ("word", "name", "initial") or NULL. */
+static const char *guard_kind(const place_tables *pt, const char *key, size_t len)
+{
+    const fx_table_row *r = pt->guards ? fx_table_find(pt->guards, key, len) : NULL;
+    return r ? fx_table_field(pt->guards, r, "kind") : NULL;
+}
+
+/* Country code of a country name or adjective s[0..len), or NULL. */
+static const char *country_of(const place_tables *pt, const char *s, size_t len)
+{
+    const fx_table_row *r;
+    if (pt->countries && (r = fx_table_find(pt->countries, s, len)))
+        return fx_table_field(pt->countries, r, "country_code");
+    if (pt->country_aliases && (r = fx_table_find(pt->country_aliases, s, len)))
+        return fx_table_field(pt->country_aliases, r, "country_code");
+    return NULL;
+}
+
+/* Ends of the capitalised-looking word sequence at i: words joined by one
+ * of " -'." (like the list matcher), up to MAX_NAME_WORDS. */
+static size_t name_ends(const char *t, size_t len, size_t i, size_t *ends)
+{
+    size_t n = 0, e = i;
+    while (e < len && is_word_byte((unsigned char)t[e])) e++;
+    for (;;) {
+        ends[n++] = e;
+        if (n == MAX_NAME_WORDS || e + 1 >= len || !strchr(" -'.", t[e]) ||
+            !is_word_byte((unsigned char)t[e + 1]))
+            break;
+        size_t f = e + 1;
+        while (f < len && is_word_byte((unsigned char)t[f])) f++;
+        e = f;
+    }
+    if (e < len && t[e] == '.' && n < MAX_NAME_WORDS) ends[n++] = e + 1;   /* "U.S." */
+    return n;
+}
+
+/* The longest country name starting at i, or NULL; *end set past it. */
+static const char *country_at(const place_tables *pt, const char *t, size_t len, size_t i, size_t *end)
+{
+    if (!is_upper_at(t, len, i)) return NULL;
+    size_t ends[MAX_NAME_WORDS + 1];
+    for (size_t k = name_ends(t, len, i, ends); k-- > 0;) {
+        const char *code = country_of(pt, t + i, ends[k] - i);
+        if (code) {
+            *end = ends[k];
+            return code;
+        }
+    }
+    return NULL;
+}
+
+/* ---- the cities a name may mean ---------------------------------------- */
+
+typedef struct choice {
+    const fx_table *table;
+    const fx_table_row *row;
+    const char *name;           /* canonical name */
+    double population;
+} choice;
+
+static void add_choice(choice *c, size_t *n, const fx_table *t, const fx_table_row *row, const char *name)
+{
+    if (*n == MAX_CHOICES) return;
+    for (size_t i = 0; i < *n; i++)
+        if (c[i].row == row) return;
+    const char *pop = fx_table_field(t, row, "population");
+    c[*n].table = t;
+    c[*n].row = row;
+    c[*n].name = name && *name ? name : *fx_table_field(t, row, "name") ? fx_table_field(t, row, "name")
+                                                                        : row->fields[0];
+    c[*n].population = *pop ? strtod(pop, NULL) : 0;
+    (*n)++;
+}
+
+static const fx_table_row *next_row(const fx_table *t, const fx_table_row *r)
+{
+    return r->next_same_key < 0 ? NULL : &t->rows[r->next_same_key];
+}
+
+/* The first row of t under key whose country is code (any when NULL). */
+static const fx_table_row *find_in(const fx_table *t, const char *key, const char *code)
+{
+    if (!t) return NULL;
+    for (const fx_table_row *r = fx_table_find(t, key, strlen(key)); r; r = next_row(t, r))
+        if (!code || strcmp(fx_table_field(t, r, "country_code"), code) == 0) return r;
+    return NULL;
+}
+
+static int by_population(const void *a, const void *b)
+{
+    const choice *x = a, *y = b;
+    if (x->population != y->population) return x->population > y->population ? -1 : 1;
+    return strcmp(x->row->fields[0], y->row->fields[0]);
+}
+
+/* Every city key[0..len) may name: aliases resolved to their city, the
+ * supplement, GeoNames; most populous first. */
+static size_t gather(const place_tables *pt, const char *key, size_t len, choice *out)
+{
+    size_t n = 0;
+    if (pt->aliases)
+        for (const fx_table_row *r = fx_table_find(pt->aliases, key, len); r; r = next_row(pt->aliases, r)) {
+            const char *name = fx_table_field(pt->aliases, r, "name");
+            const char *code = fx_table_field(pt->aliases, r, "country_code");
+            const fx_table_row *target = find_in(pt->cities, name, *code ? code : NULL);
+            if (target) add_choice(out, &n, pt->cities, target, name);
+            else if ((target = find_in(pt->supplement, name, *code ? code : NULL)))
+                add_choice(out, &n, pt->supplement, target, name);
+        }
+    const fx_table *direct[] = {pt->supplement, pt->cities};
+    for (size_t d = 0; d < 2; d++)
+        if (direct[d])
+            for (const fx_table_row *r = fx_table_find(direct[d], key, len); r; r = next_row(direct[d], r))
+                add_choice(out, &n, direct[d], r, NULL);
+    qsort(out, n, sizeof *out, by_population);
+    return n;
+}
+
+static const char *country_code(const choice *c)
+{
+    return fx_table_field(c->table, c->row, "country_code");
+}
+
+/* ---- what the whole article says --------------------------------------- */
+
+typedef struct country_count { char code[4]; size_t count; } country_count;
+
+typedef struct place_doc {
+    country_count *countries;   /* mentions of countries + unambiguous cities */
+    size_t country_count, country_cap;
+    size_t *feature_ends;       /* ends of words followed by "district" & co. */
+    size_t feature_count;
+} place_doc;
+
+static void count_country(fx_doc *doc, place_doc *pd, const char *code)
+{
+    if (!code || !*code) return;
+    for (size_t i = 0; i < pd->country_count; i++)
+        if (strcmp(pd->countries[i].code, code) == 0) {
+            pd->countries[i].count++;
+            return;
+        }
+    if (pd->country_count == pd->country_cap) {
+        size_t cap = pd->country_cap ? pd->country_cap * 2 : 8;
+        pd->countries = fx_arena_grow(&doc->arena, pd->countries, pd->country_cap * sizeof *pd->countries,
+                                      cap * sizeof *pd->countries);
+        pd->country_cap = cap;
+    }
+    country_count *c = &pd->countries[pd->country_count++];
+    strncpy(c->code, code, sizeof c->code - 1);
+    c->count = 1;
+}
+
+static size_t mentions_of(const place_doc *pd, const char *code)
+{
+    for (size_t i = 0; i < pd->country_count; i++)
+        if (strcmp(pd->countries[i].code, code) == 0) return pd->countries[i].count;
+    return 0;
+}
+
+static place_doc *read_document(fx_value_env *env, const place_tables *pt)
+{
+    fx_doc *doc = env->doc;
+    place_doc *pd = fx_arena_alloc(&doc->arena, sizeof *pd);
+    const char *t = doc->text;
+    size_t len = doc->text_len, feature_cap = 0;
+    for (size_t i = 0; i < len;) {
+        if (!is_word_byte((unsigned char)t[i]) || (i && is_word_byte((unsigned char)t[i - 1]))) {
+            i++;
+            continue;
+        }
+        size_t end = i;
+        const char *code = country_at(pt, t, len, i, &end);
+        if (code) {
+            count_country(doc, pd, code);
+            i = end;
+            continue;
+        }
+        size_t e = i;
+        while (e < len && is_word_byte((unsigned char)t[e])) e++;
+        size_t ws, we;
+        if (has_role(pt, t + i, e - i, "feature") && word_before(t, i, &ws, &we) && is_upper_at(t, len, ws)) {
+            if (pd->feature_count == feature_cap) {
+                size_t cap = feature_cap ? feature_cap * 2 : 8;
+                pd->feature_ends = fx_arena_grow(&doc->arena, pd->feature_ends, feature_cap * sizeof(size_t),
+                                                 cap * sizeof(size_t));
+                feature_cap = cap;
+            }
+            pd->feature_ends[pd->feature_count++] = we;
+        }
+        i = e;
+    }
+    /* cities named without doubt (one country) tell the article's country too;
+     * facts before env->index are not cities (this runs at the first one) */
+    for (size_t f = env->index; f < doc->fact_count; f++) {
+        const fx_fact *fact = &doc->facts[f];
+        if (fact->type != FX_CITY || !fact->candidate->entry) continue;
+        const char *key = ((const fx_table_row *)fact->candidate->entry)->fields[0];
+        if (guard_kind(pt, key, strlen(key))) continue;
+        choice c[MAX_CHOICES];
+        size_t n = gather(pt, key, strlen(key), c);
+        int one_country = n > 0;
+        for (size_t k = 1; k < n; k++)
+            if (strcmp(country_code(&c[k]), country_code(&c[0])) != 0) one_country = 0;
+        if (one_country) count_country(doc, pd, country_code(&c[0]));
+    }
+    return pd;
+}
+
+/* Does the article use key for a district ("Tongzhou district")? */
+static int is_feature_name(const fx_doc *doc, const place_doc *pd, const char *key, size_t len)
+{
+    for (size_t i = 0; i < pd->feature_count; i++) {
+        size_t e = pd->feature_ends[i];
+        if (e >= len && memcmp(doc->text + e - len, key, len) == 0 &&
+            (e == len || !is_word_byte((unsigned char)doc->text[e - len - 1])))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- context ------------------------------------------------------------ */
+
+/* Is [start, end) part of a longer name, or an acronym? */
+static int part_of_name(const fx_doc *doc, const place_tables *pt, size_t start, size_t end, int caps)
+{
+    const char *t = doc->text;
+    size_t len = doc->text_len, ws, we;
+    if (caps) {
+        /* "BEIJING" in a heading or a dateline ("BEIJING, Dec. 4"), not "NOVI science park" */
+        if (in_caps_line(t, len, start)) return 0;
+        int dateline = only_openers(t, line_start(t, start), start) && end < len &&
+                       (t[end] == ',' || (t[end] == ' ' && end + 1 < len && strchr("-(", t[end + 1])));
+        return !dateline;
+    }
+    /* "Copenhagen City Hall", "Beijing Design Week" (not "Beijing Vice Mayor",
+     * nor a Title Case heading "Copenhagen Delegation to Promote ...") */
+    if (!in_title_line(t, len, start) && word_after(t, len, end, " ", &ws, &we) && is_upper_at(t, len, ws) &&
+        !has_role(pt, t + ws, we - ws, "title") && !has_role(pt, t + ws, we - ws, "follower"))
+        return 1;
+    /* "Greater Copenhagen"; "Mayor Wang Anshun" (a person); "Sydhavn Station
+     * Aarhus" mid-name - but an address "EU Office Aalborg - Brussels" and a
+     * sentence's first word "In Beijing" are fine */
+    if (word_before(t, start, &ws, &we) && is_upper_at(t, len, ws)) {
+        size_t ps, pe;
+        if (has_role(pt, t + ws, we - ws, "prefix")) return 1;
+        if (!starts_sentence(doc, ws) && !in_title_line(t, len, start)) {
+            if (word_before(t, ws, &ps, &pe) && has_role(pt, t + ps, pe - ps, "title")) return 1;
+            int address = end == len || strchr("\n,;)", t[end]) || (end + 2 <= len && memcmp(t + end, " -", 2) == 0);
+            if (!address) return 1;
+        }
+    }
+    /* "City of Aalborg", "University of Reading" (not "Mayor of Beijing") */
+    if (start >= 4 && memcmp(t + start - 4, " of ", 4) == 0 && word_before(t, start - 3, &ws, &we) &&
+        is_upper_at(t, len, ws) && !has_role(pt, t + ws, we - ws, "title"))
+        return 1;
+    return 0;
+}
+
+/* A following ", Country" or ", Region": the row it points at, or NULL.
+ * *said is set when a country or region followed at all. */
+static const choice *named_after(const fx_doc *doc, const place_tables *pt, size_t end, const choice *c,
+                                 size_t n, int *said)
+{
+    const char *t = doc->text;
+    size_t len = doc->text_len, stop;
+    *said = 0;
+    if (end + 2 >= len || t[end] != ',' || t[end + 1] != ' ' || !is_upper_at(t, len, end + 2)) return NULL;
+    size_t at = end + 2;
+    const char *code = country_at(pt, t, len, at, &stop);
+    if (code) {
+        *said = 1;
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(country_code(&c[k]), code) == 0) return &c[k];
+        return NULL;
+    }
+    size_t ends[MAX_NAME_WORDS + 1], words = name_ends(t, len, at, ends);
+    for (size_t k = 0; k < n; k++) {
+        const char *region = fx_table_field(c[k].table, c[k].row, "region");
+        size_t rl = strlen(region);
+        for (size_t w = 0; w < words; w++) {
+            size_t wl = ends[w] - at;
+            /* "Ohio" for "Ohio", "Liaoning" for "Liaoning Province" */
+            if (wl <= rl && memcmp(region, t + at, wl) == 0 && (wl == rl || region[wl] == ' ')) {
+                *said = 1;
+                return &c[k];
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Do the words around [start, end) say that it is a city? */
+static int says_city(const fx_doc *doc, const place_tables *pt, size_t start, size_t end, int named)
+{
+    const char *t = doc->text;
+    size_t len = doc->text_len, ws, we;
+    if (named) return 1;                                    /* "in Reading, England" */
+    if (end + 6 <= len && memcmp(t + end, "-based", 6) == 0) return 1;
+    if (word_after(t, len, end, " ", &ws, &we) && has_role(pt, t + ws, we - ws, "title")) return 1;
+    if (word_after(t, len, end, "'s ", &ws, &we) && has_role(pt, t + ws, we - ws, "title")) return 1;
+    if (start >= 4 && memcmp(t + start - 4, " of ", 4) == 0 && word_before(t, start - 3, &ws, &we) &&
+        (has_role(pt, t + ws, we - ws, "place") || has_role(pt, t + ws, we - ws, "title")))
+        return 1;
+    return 0;
+}
+
+/* Is the fact next to another, unguarded, city in a list ("Aarhus, Viborg
+ * and Billund")? */
+static int listed_with_city(const fx_doc *doc, const place_tables *pt, size_t index)
+{
+    static const char *const seps[] = {", ", " and ", ", and ", " & ", " or ", ", or "};
+    const fx_fact *me = &doc->facts[index];
+    for (int dir = -1; dir <= 1; dir += 2) {
+        size_t j = index;
+        for (;;) {
+            if (dir < 0 ? j == 0 : j + 1 >= doc->fact_count) break;
+            j = dir < 0 ? j - 1 : j + 1;
+            if (doc->facts[j].type == FX_CITY) break;
+        }
+        if (j == index || doc->facts[j].type != FX_CITY) continue;
+        const fx_fact *o = &doc->facts[j];
+        size_t gap_from = dir < 0 ? o->norm_end : me->norm_end;
+        size_t gap_to = dir < 0 ? me->norm_start : o->norm_start;
+        if (gap_to < gap_from) continue;
+        int sep = 0;
+        for (size_t s = 0; s < sizeof seps / sizeof *seps; s++)
+            if (strlen(seps[s]) == gap_to - gap_from && memcmp(doc->text + gap_from, seps[s], gap_to - gap_from) == 0)
+                sep = 1;
+        if (!sep) continue;
+        const char *key = doc->text + o->norm_start;
+        if (!guard_kind(pt, key, o->norm_end - o->norm_start)) return 1;
+    }
+    return 0;
+}
+
+/* ---- the value ----------------------------------------------------------- */
+
+static void add_field(cJSON *v, const choice *c, const char *column, const char *as, int numeric)
+{
+    const char *s = fx_table_field(c->table, c->row, column);
     if (!*s) return;
-    if (numeric) cJSON_AddNumberToObject(v, column, strtod(s, NULL));
-    else cJSON_AddStringToObject(v, column, s);
+    if (numeric) cJSON_AddNumberToObject(v, as, strtod(s, NULL));
+    else cJSON_AddStringToObject(v, as, s);
+}
+
+static cJSON *describe(const choice *c, int brief)
+{
+    cJSON *v = cJSON_CreateObject();
+    cJSON_AddStringToObject(v, "name", c->name);
+    add_field(v, c, "country_code", "country_code", 0);
+    if (!brief) add_field(v, c, "country_code", "country", 0);   /* the gold files' name for it */
+    add_field(v, c, "region", "region", 0);
+    if (!brief) {
+        add_field(v, c, "lat", "lat", 1);
+        add_field(v, c, "lon", "lon", 1);
+    }
+    add_field(v, c, "population", "population", 1);
+    if (!brief) add_field(v, c, "geonames_name", "geonames_name", 0);
+    return v;
 }
 
 cJSON *fx_value_city(fx_value_env *env, fx_fact *fact)
 {
-    const fx_table *t = fact->candidate->rule->list;
-    const fx_table_row *row = fact->candidate->entry;
-    if (!row) {
-        const char *name;
-        long n = fx_fact_group(env->doc, fact, "name", &name);
-        t = fx_rules_table(env->ctx, "CITIES");
-        if (n <= 0 || !t || !(row = fx_table_find(t, name, (size_t)n))) return NULL;
+    fx_doc *doc = env->doc;
+    place_tables pt = tables_of(env->ctx);
+    const fx_table_row *entry = fact->candidate->entry;
+    const char *key;
+    long key_len;
+    if (entry) {
+        key = entry->fields[0];
+        key_len = (long)strlen(key);
+    } else {
+        key_len = fx_fact_group(doc, fact, "name", &key);
+        if (key_len <= 0) return NULL;
     }
-    cJSON *v = cJSON_CreateObject();
-    const char *name = fx_table_field(t, row, "name");
-    cJSON_AddStringToObject(v, "name", *name ? name : row->fields[0]);
-    add_field(v, t, row, "country_code", 0);
-    add_field(v, t, row, "region", 0);
-    add_field(v, t, row, "lat", 1);
-    add_field(v, t, row, "lon", 1);
-    add_field(v, t, row, "population", 1);
-    add_field(v, t, row, "geonames_id", 1);
-    return v;
+    size_t start = fact->norm_start, end = fact->norm_end;
+    const char *text = doc->text + start;
+    int caps = !has_lower(text, end - start) && has_lower(key, (size_t)key_len);
+
+    if (!env->place) env->place = read_document(env, &pt);
+    const place_doc *pd = env->place;
+    if (part_of_name(doc, &pt, start, end, caps)) return NULL;
+    if (is_feature_name(doc, pd, key, (size_t)key_len)) return NULL;
+
+    choice c[MAX_CHOICES];
+    size_t n = gather(&pt, key, (size_t)key_len, c);
+    if (!n) return NULL;
+    int named;
+    const choice *pick = named_after(doc, &pt, end, c, n, &named);
+
+    const char *kind = guard_kind(&pt, key, (size_t)key_len);
+    if (kind) {
+        int needs = strcmp(kind, "initial") != 0 || caps || starts_sentence(doc, start);
+        if (needs && !says_city(doc, &pt, start, end, named) && !listed_with_city(doc, &pt, env->index))
+            return NULL;
+    }
+
+    int decided = pick != NULL || n == 1;
+    if (!pick) {
+        /* the country the article is about; ties go to the more populous */
+        size_t best = 0, best_count = mentions_of(pd, country_code(&c[0]));
+        for (size_t k = 1; k < n; k++) {
+            size_t m = mentions_of(pd, country_code(&c[k]));
+            if (m > best_count) best = k, best_count = m;
+        }
+        pick = &c[best];
+        decided = decided || best_count > 0;
+        for (size_t k = 0; k < n && decided && n > 1; k++)
+            if (k != best && strcmp(country_code(&c[k]), country_code(pick)) == 0) decided = 0;
+    }
+    cJSON *value = describe(pick, 0);
+    if (!decided) {
+        cJSON *list = cJSON_CreateArray();
+        for (size_t k = 0; k < n && k < MAX_LISTED; k++) cJSON_AddItemToArray(list, describe(&c[k], 1));
+        fact->extra = cJSON_CreateObject();
+        cJSON_AddItemToObject(fact->extra, "candidates", list);
+    }
+    return value;
 }
