@@ -28,6 +28,7 @@ static const char usage[] =
     "       factx selftest [--rules DIR] [--rule ID]\n"
     "       factx lint [RULES_DIR]                  check rule files (see README \"Changing a rule\")\n"
     "       factx diff [--docs DIR] OLD NEW         what changed between two runs (exit 1 when they differ)\n"
+    "       factx explain FILE [--at BYTE | --text STRING] [--trace]   why each fact came out\n"
     "\n"
     "options:\n"
     "  -o DIR             write DIR/NAME.json per input NAME.txt (default: JSON Lines on stdout)\n"

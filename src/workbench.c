@@ -4,10 +4,14 @@
 #include "workbench.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "diff.h"
+#include "explain.h"
+#include "factx.h"
+#include "input.h"
 #include "lint.h"
 
 enum { ST_OK = 0, ST_DIFFER = 1, ST_USAGE = 2, ST_RULES = 3, ST_OUTPUT = 4, ST_FAILED = 5 };
@@ -84,11 +88,99 @@ static int cmd_diff(int argc, char **argv)
     return fx_diff_differs(&sum) ? ST_DIFFER : ST_OK;
 }
 
+static const char explain_usage[] =
+    "usage: factx explain [--rules DIR] [--dct YYYY-MM-DD] [--trace] FILE [--at BYTE | --text STRING]\n"
+    "       factx explain [--rules DIR] [--dct YYYY-MM-DD] [--trace] --text STRING\n"
+    "  for each fact: the rule and its file:line, the named captures, how the value was made, and\n"
+    "  the matches that lost against it and why; --at BYTE or --text STRING (each place it occurs\n"
+    "  in FILE) narrow it down; --text without FILE explains STRING itself; --trace lists every match\n";
+
+static int valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
+    return 1;
+}
+
+static int cmd_explain(int argc, char **argv, const char *default_rules)
+{
+    const char *rules = default_rules, *file = NULL, *text = NULL, *dct = NULL, *at = NULL;
+    fx_explain_options o = {0};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (is_help(a)) return usage_of(explain_usage, 1);
+        if (strcmp(a, "--trace") == 0) o.trace = 1;
+        else if (strcmp(a, "--rules") == 0 && i + 1 < argc) rules = argv[++i];
+        else if (strcmp(a, "--dct") == 0 && i + 1 < argc) dct = argv[++i];
+        else if (strcmp(a, "--at") == 0 && i + 1 < argc) at = argv[++i];
+        else if (strcmp(a, "--text") == 0 && i + 1 < argc) text = argv[++i];
+        else if ((a[0] == '-' && a[1]) || file) return usage_of(explain_usage, 0);
+        else file = a;
+    }
+    char *end = NULL;
+    unsigned long long byte = at ? strtoull(at, &end, 10) : 0;
+    if ((!file && !text) || (at && (text || !file || !*at || *end)) || (dct && !valid_date(dct)))
+        return usage_of(explain_usage, 0);
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    char *bytes = NULL;
+    size_t len = 0;
+    if (file && fx_input_read(file, &bytes, &len, &diag) < 0) return ST_DIFFER;
+    fx_context *ctx = fx_context_load(rules, &diag);
+    if (!ctx) {
+        free(bytes);
+        return ST_RULES;
+    }
+    const char *id = "text";
+    if (file) {
+        const char *slash = strrchr(file, '/');
+        id = slash ? slash + 1 : file;
+    }
+    fx_doc *doc = file ? fx_doc_new(id, file, bytes, len) : fx_doc_new(id, NULL, text, strlen(text));
+    free(bytes);
+    doc->types = FX_ALL_TYPES;
+    if (dct) {
+        memcpy(doc->dct, dct, 11);
+        doc->dct_source = FX_DCT_OPTION;
+    }
+    fx_scratch *scratch = fx_scratch_new(ctx);
+    fx_extract(ctx, scratch, doc, NULL);
+    fx_span *ranges = NULL;
+    size_t count = 0;
+    if (at) {
+        ranges = fx_xmalloc(sizeof *ranges);
+        ranges[count++] = (fx_span){(size_t)byte, (size_t)byte + 1};
+    } else if (file && text && *text) {
+        size_t tl = strlen(text);
+        for (const char *p = doc->src; (p = memmem(p, doc->src_len - (size_t)(p - doc->src), text, tl)); p += tl) {
+            ranges = fx_xrealloc(ranges, (count + 1) * sizeof *ranges);
+            ranges[count++] = (fx_span){(size_t)(p - doc->src), (size_t)(p - doc->src) + tl};
+        }
+    }
+    int status = ST_OK;
+    if ((at && byte >= doc->src_len) || (file && text && !count)) {
+        fprintf(stderr, "factx: explain: %s: %s not in the document\n", file, at ? "--at BYTE is" : "--text STRING is");
+        status = ST_USAGE;
+    } else {
+        o.ranges = ranges;
+        o.range_count = count;
+        fx_explain(ctx, doc, &o, stdout);
+        if (fflush(stdout) == EOF) status = ST_OUTPUT;
+    }
+    free(ranges);
+    fx_doc_free(doc);
+    fx_scratch_free(scratch);
+    fx_context_free(ctx);
+    return status;
+}
+
 int fx_workbench_run(int argc, char **argv, const char *default_rules, int *status)
 {
     if (argc < 1) return 0;
     if (strcmp(argv[0], "lint") == 0) *status = cmd_lint(argc, argv, default_rules);
     else if (strcmp(argv[0], "diff") == 0) *status = cmd_diff(argc, argv);
+    else if (strcmp(argv[0], "explain") == 0) *status = cmd_explain(argc, argv, default_rules);
     else return 0;
     return 1;
 }

@@ -70,5 +70,28 @@ check "diff: a directory against JSON Lines" 0 "$FACTX diff tests/golden/ $TMP/o
 check "diff: unreadable side gives exit 2" 2 "$FACTX diff /nonexistent $D/new"
 check "diff: usage error" 2 "$FACTX diff $D/old"
 
+# ---- explain (rules made to lose in every way: $W/explain_rules)
+X="$FACTX explain --rules $W/explain_rules"
+$X $W/explain.txt > "$TMP/ex.out"
+check "explain: the rule and its file:line" 0 "grep -qx '  rule      ex.scaled ($W/explain_rules/explain.rules:7), priority 10' $TMP/ex.out"
+check "explain: captures with their table rows" 0 "grep -q '  captures cur      \".\"  = CURRENCY_SYMBOL ($W/explain_rules/currency_symbols.tsv:2): key=. code=USD' $TMP/ex.out && grep -q 'scale    \"million\"  = SCALE .*multiplier=1000000' $TMP/ex.out"
+check "explain: the value and its normaliser" 0 "grep -qx '  value     {\"amount\":5000000,\"currency\":\"USD\"}  by normaliser .money.' $TMP/ex.out"
+check "explain: lost, nested" 0 "grep -qx '  lost      ex.plain \".5\" 25-27: nested inside the longer match of ex.scaled' $TMP/ex.out"
+check "explain: lost, shorter" 0 "grep -qx '  lost      ex.tail \"million,\" 28-36: shorter (8 bytes) than the overlapping match of ex.scaled (10)' $TMP/ex.out"
+check "explain: lost, lower priority" 0 "grep -qx '  lost      ex.pct_low \"7%\" 40-42: lower priority (1) than ex.pct_high (9), same length' $TMP/ex.out"
+check "explain: lost, loaded later" 0 "grep -q '  lost      ex.pct_twin \"7%\" 40-42: same length and priority as ex.pct_high, which is loaded first' $TMP/ex.out"
+check "explain: guard" 0 "grep -q '  ex.city \"Beijing\" 0-7: guard: blocked by ex.event (type none' $TMP/ex.out"
+check "explain: value rejected" 0 "grep -q '  ex.iso \"2014-13-45\" 59-69: .*value normaliser rejected it' $TMP/ex.out"
+check "explain: a list rule shows its table row" 0 "grep -qx '  lookup    CITIES ($W/explain_rules/cities.tsv:2): key=Beijing name=Beijing country_code=CN' $TMP/ex.out"
+check "explain: --at inside a guarded span: no fact, the guard shown" 0 "$X $W/explain.txt --at 3 > $TMP/at.out && grep -qx 'no fact here' $TMP/at.out && grep -q 'guard: blocked by ex.event' $TMP/at.out && ! grep -q '^fact' $TMP/at.out"
+check "explain: --at on a fact shows only it" 0 "test \"\$($X $W/explain.txt --at 41 | grep '^fact')\" = 'fact percent \"7%\" bytes 40-42, sentence 0'"
+check "explain: --text finds each place in FILE" 0 "$X $W/explain.txt --text Beijing > $TMP/t.out && test \$(grep -c '^fact' $TMP/t.out) -eq 1 && grep -q '^fact city \"Beijing\" bytes 46-53' $TMP/t.out && grep -q 'ex.city \"Beijing\" 0-7: guard' $TMP/t.out"
+check "explain: --text alone is the document" 0 "$X --dct 2014-12-04 --text 'It cost \$9 million.' | grep -q '^fact money \".9 million\" bytes 8-18'"
+check "explain: --trace lists every candidate and the sentences" 0 "$X --trace $W/explain.txt | grep -q 'every candidate that made no fact' && $X --trace $W/explain.txt | grep -q '^  1  [0-9]*-[0-9]* \"Due 2014-13-45'"
+check "explain: --at past the end" 2 "$X $W/explain.txt --at 999"
+check "explain: --text not in FILE" 2 "$X $W/explain.txt --text nowhere"
+check "explain: usage error" 2 "$FACTX explain"
+check "explain: the shipped rules on a corpus file" 0 "$FACTX explain corpus/003_76a9726fdb4f1947.txt | grep -q '^fact date \"2014-12-4 9:55:13\" bytes 99-116'"
+
 echo "workbench: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
