@@ -1,20 +1,36 @@
-/* values_date.c - TIMEX3 values for dates.
+/* values_date.c - TIMEX3 values for dates, and the document date.
  *
  * Capture names a date rule may use (all optional):
- *   year month day hour minute second    an absolute date and time
+ *   year month day                       an absolute date ("8 December 2014");
+ *                                        a missing year comes from the
+ *                                        document date, moved by the tense
+ *                                        ("in March" said in February of a
+ *                                        past event is last year's March)
+ *   hour minute second ampm pod          a time, kept only with a day;
+ *                                        pod: morning|afternoon|evening|night
+ *   num1 num2 (with year)                "08/12/2014": day-first or
+ *                                        month-first, decided by validity,
+ *                                        then by the document's other dates;
+ *                                        undecided: day-first plus the extra
+ *                                        field "readings" with both values
  *   year2 month2 day2                    the end of a range (missing parts
  *                                        are shared with the start)
- *   decade ("1990s"), century ("21st"), season, quarter ("3", "third"),
- *   half ("1", "first")
- *   deictic (today|yesterday|tomorrow)
- *   rel (this|next|last|coming|previous|following|past) with unit
- *     (year|month|week|quarter) or season or weekday
- *   count + unit + ago (ago|later|before|after): "two years ago"
+ *   decade ("1990", "90"), century ("21st", "twenty-first"), season,
+ *   quarter ("3", "third"), half ("1", "first"), fy (fiscal year: FY2020)
+ *   deictic (today|yesterday|tomorrow|tonight)
+ *   rel (this|next|last|coming|previous|following|same|that) with unit
+ *     (year|month|week|weekend|quarter|day|decade) or season or weekday
+ *     or quarter/half; "following", "previous", "same" and "that", and
+ *     any rel with the capture anchor ("the next month"), resolve against
+ *     the last absolute date mentioned (the anchor)
+ *   count + unit + ago (ago|later|earlier|before|after|in): "two years
+ *     ago", "in three weeks" (only in a future sentence)
  *   weekday alone: resolved by the tense around it
- *   mod (early|mid|late|...): kept as extra field "mod"
- * Relative values resolve against the document date; "following" and
- * "previous" against the last absolute date mentioned. Unknown parts are X.
+ *   mod: a qualifier outside the span, looked up in the table
+ *     DATE_MODIFIERS and kept as the extra field "mod" (START, ON_OR_BEFORE...)
+ * Unknown parts are X. Tense cues come from the table DATE_TENSE_CUES.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,14 +43,19 @@ static const char *const month_names[] = {"jan", "feb", "mar", "apr", "may", "ju
 static const char *const weekday_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 static const char *const number_words[] = {"zero", "one", "two", "three", "four", "five", "six",
                                            "seven", "eight", "nine", "ten", "eleven", "twelve"};
-static const char *const ordinal_words[] = {"zeroth", "first", "second", "third", "fourth"};
+static const char *const ordinal_words[] = {"zeroth", "first", "second", "third", "fourth", "fifth",
+                                            "sixth", "seventh", "eighth", "ninth", "tenth",
+                                            "eleventh", "twelfth", "thirteenth", "fourteenth",
+                                            "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+                                            "nineteenth", "twentieth"};
 
 static int to_int(const char *s, int *out)
 {
     if (!*s) return -1;
     char *end;
     long v = strtol(s, &end, 10);
-    if (*end && strcmp(end, "st") && strcmp(end, "nd") && strcmp(end, "rd") && strcmp(end, "th"))
+    if (end == s) return -1;
+    if (*end && strcasecmp(end, "st") && strcasecmp(end, "nd") && strcasecmp(end, "rd") && strcasecmp(end, "th"))
         return -1;
     *out = (int)v;
     return 0;
@@ -56,6 +77,7 @@ static int parse_month(const char *s)
     return i < 0 ? -1 : i + 1;
 }
 
+/* "3", "three", "third", "a", "twenty-first" -> the number; -1 if none. */
 static int parse_count(const char *s)
 {
     int n;
@@ -63,9 +85,22 @@ static int parse_count(const char *s)
     for (int i = 0; i < 13; i++)
         if (strcasecmp(s, number_words[i]) == 0) return i;
     if (strcasecmp(s, "a") == 0 || strcasecmp(s, "an") == 0) return 1;
-    for (int i = 1; i < 5; i++)
+    if (strcasecmp(s, "a couple of") == 0 || strcasecmp(s, "couple of") == 0) return 2;
+    for (int i = 1; i < 21; i++)
         if (strcasecmp(s, ordinal_words[i]) == 0) return i;
+    if (strncasecmp(s, "twenty", 6) == 0 && (s[6] == '-' || s[6] == ' ')) {
+        n = parse_count(s + 7);
+        return n >= 1 && n <= 9 ? 20 + n : -1;
+    }
     return -1;
+}
+
+/* Quarter or half number: "3", "third", and "final"/"last" for the last
+ * of count. */
+static int period_number(const char *s, int count)
+{
+    if (!strcasecmp(s, "final") || !strcasecmp(s, "last")) return count;
+    return parse_count(s);
 }
 
 static int days_in_month(int y, int m)
@@ -104,14 +139,32 @@ static int weekday_of(long days) { return (int)(((days % 7) + 7 + 3) % 7); }   /
 
 typedef struct ymd { int y, m, d; } ymd;
 
+/* How many leading parts of a TIMEX3 value are a known year, month, day. */
 static int parse_iso(const char *s, ymd *out)
 {
     out->y = out->m = out->d = 0;
-    if (strlen(s) >= 10 && sscanf(s, "%4d-%2d-%2d", &out->y, &out->m, &out->d) == 3) return 3;
-    if (strlen(s) >= 7 && sscanf(s, "%4d-%2d", &out->y, &out->m) == 2 && s[4] == '-' && s[5] != 'Q')
-        return 2;
-    if (strlen(s) >= 4 && sscanf(s, "%4d", &out->y) == 1 && s[0] != 'X') return 1;
-    return 0;
+    size_t n = strlen(s);
+    if (n < 4 || !isdigit((unsigned char)s[0]) || sscanf(s, "%4d", &out->y) != 1) return 0;
+    if (n < 7 || s[4] != '-' || !isdigit((unsigned char)s[5]) || sscanf(s + 5, "%2d", &out->m) != 1) return 1;
+    if (n < 10 || s[7] != '-' || !isdigit((unsigned char)s[8]) || sscanf(s + 8, "%2d", &out->d) != 1) return 2;
+    return 3;
+}
+
+static void format_day(char *out, size_t size, long days)
+{
+    int y, m, d;
+    civil_from_days(days, &y, &m, &d);
+    snprintf(out, size, "%04d-%02d-%02d", y, m, d);
+}
+
+/* ISO week of a day, as "2014-W50" (the year of the week's Thursday). */
+static void format_week(char *out, size_t size, long days)
+{
+    long thursday = days - weekday_of(days) + 3;
+    int y, m, d;
+    civil_from_days(thursday, &y, &m, &d);
+    int week = (int)((thursday - days_from_civil(y, 1, 1)) / 7) + 1;
+    snprintf(out, size, "%04d-W%02d", y, week);
 }
 
 static const char *season_code(const char *s)
@@ -123,40 +176,366 @@ static const char *season_code(const char *s)
     return NULL;
 }
 
-/* Past, future or neither, from words before the fact in its sentence. */
-static int tense_before(const fx_value_env *env, const fx_fact *fact)
+/* Where a season falls in the year, comparable with month * 32 + day;
+ * winter counts as the year's end (December of the year it starts). */
+static int season_part(const char *code)
 {
-    const fx_doc *doc = env->doc;
-    size_t sentence_start = doc->sentence_count ? doc->sentences[fact->sentence].start : 0;
-    size_t from = fact->norm_start > sentence_start + 80 ? fact->norm_start - 80 : sentence_start;
-    char window[96];
-    size_t n = fact->norm_start - from;
-    memcpy(window, doc->text + from, n);
-    window[n] = '\0';
-    static const char *const future[] = {" will ", " shall ", " going to ", "'ll ", " next "};
-    static const char *const past[] = {" has ", " had ", " was ", " were ", " did ", " last ", "ed on "};
-    int tense = 0;
-    for (size_t i = 0; i < sizeof future / sizeof *future; i++)
-        if (strstr(window, future[i])) tense = 1;
-    for (size_t i = 0; i < sizeof past / sizeof *past; i++)
-        if (strstr(window, past[i])) tense = -1;
-    return tense;
+    return !strcmp(code, "SP") ? 4 * 32 : !strcmp(code, "SU") ? 7 * 32 : !strcmp(code, "FA") ? 10 * 32 : 12 * 32 + 31;
 }
 
-#define G(name) fx_group_str(env, fact, #name, name##_buf, sizeof name##_buf)
+static const char *pod_code(const char *s)
+{
+    if (!strncasecmp(s, "morning", 7)) return "MO";
+    if (!strncasecmp(s, "afternoon", 9)) return "AF";
+    if (!strncasecmp(s, "evening", 7)) return "EV";
+    if (!strncasecmp(s, "night", 5) || !strncasecmp(s, "tonight", 7)) return "NI";
+    return NULL;
+}
+
+static int is_word_char(char c) { return isalnum((unsigned char)c) || c == '\'' || (unsigned char)c >= 0x80; }
+
+/* Position of the closest (last or first) whole-word occurrence of a cue
+ * in text[0..n), or -1. */
+static long find_word(const char *text, size_t n, const char *cue, int last)
+{
+    size_t cl = strlen(cue);
+    long found = -1;
+    for (size_t i = 0; i + cl <= n; i++) {
+        if (strncasecmp(text + i, cue, cl) != 0) continue;
+        if (i > 0 && is_word_char(text[i - 1]) && cue[0] != '\'') continue;
+        if (i + cl < n && is_word_char(text[i + cl])) continue;
+        found = (long)i;
+        if (!last) return found;
+    }
+    return found;
+}
+
+/* Past (-1), future (1) or neither (0): the closest tense cue before the
+ * fact in its sentence, else the first one after it. */
+static int tense_around(const fx_value_env *env, const fx_fact *fact)
+{
+    const fx_doc *doc = env->doc;
+    const fx_table *cues = fx_rules_table(env->ctx, "DATE_TENSE_CUES");
+    if (!cues) return 0;
+    int column = fx_table_column(cues, "tense");
+    size_t s_start = 0, s_end = doc->text_len;
+    if (doc->sentence_count && fact->sentence < doc->sentence_count) {
+        s_start = doc->sentences[fact->sentence].start;
+        s_end = doc->sentences[fact->sentence].end;
+    }
+    if (s_start > fact->norm_start) s_start = fact->norm_start;
+    if (s_end < fact->norm_end) s_end = fact->norm_end;
+    size_t before_from = fact->norm_start > s_start + 120 ? fact->norm_start - 120 : s_start;
+    size_t after_to = s_end > fact->norm_end + 120 ? fact->norm_end + 120 : s_end;
+    long best_before = -1, best_after = -1;
+    int tense_before = 0, tense_after = 0;
+    for (size_t r = 0; r < cues->row_count; r++) {
+        const char *cue = cues->rows[r].fields[0];
+        const char *t = column >= 0 ? cues->rows[r].fields[column] : "";
+        int tense = !strcmp(t, "past") ? -1 : !strcmp(t, "future") ? 1 : 0;
+        long at = find_word(doc->text + before_from, fact->norm_start - before_from, cue, 1);
+        if (at >= 0 && at >= best_before) { best_before = at; tense_before = tense; }
+        at = find_word(doc->text + fact->norm_end, after_to - fact->norm_end, cue, 0);
+        if (at >= 0 && (best_after < 0 || at < best_after)) { best_after = at; tense_after = tense; }
+    }
+    if (best_before < 0) return tense_after;
+    if (tense_before < 0) {
+        /* "will be held", "is expected to have signed": a participle after a future cue */
+        size_t near = (size_t)best_before > 12 ? (size_t)best_before - 12 : 0;
+        for (size_t r = 0; r < cues->row_count; r++) {
+            const char *t = column >= 0 ? cues->rows[r].fields[column] : "";
+            if (strcmp(t, "future") == 0 &&
+                find_word(doc->text + before_from + near, (size_t)best_before - near, cues->rows[r].fields[0], 1) >= 0)
+                return 1;
+        }
+    }
+    return tense_before;
+}
+
+/* A qualifier ("early", "by", "the end of") as the extra field "mod". */
+static void set_mod(fx_value_env *env, fx_fact *fact, const char *mod)
+{
+    const fx_table *mods = fx_rules_table(env->ctx, "DATE_MODIFIERS");
+    char key[32];
+    size_t n = 0;
+    for (; mod[n] && n + 1 < sizeof key; n++) key[n] = (char)tolower((unsigned char)mod[n]);
+    key[n] = '\0';
+    const fx_table_row *row = mods ? fx_table_find(mods, key, n) : NULL;
+    const char *value = row ? fx_table_field(mods, row, "mod") : "";
+    if (!*value) return;
+    fact->extra = cJSON_CreateObject();
+    cJSON_AddStringToObject(fact->extra, "mod", value);
+}
+
+/* "08/12/2014": 1 when the document reads such dates day-first, -1 when
+ * month-first, 0 when it does not say. Numeric dates that only one
+ * reading makes valid count most; written dates ("8 December" against
+ * "December 8") count too. */
+static int document_day_first(const fx_value_env *env)
+{
+    const fx_doc *doc = env->doc;
+    int numeric = 0, written = 0;
+    for (size_t i = 0; i < doc->fact_count; i++) {
+        const fx_fact *f = &doc->facts[i];
+        if (f->type != FX_DATE) continue;
+        const char *a, *b;
+        long la = fx_fact_group(doc, f, "num1", &a), lb = fx_fact_group(doc, f, "num2", &b);
+        if (la > 0 && lb > 0) {
+            int x = atoi(a), y = atoi(b);
+            if (x > 12 && y <= 12) numeric++;
+            if (y > 12 && x <= 12) numeric--;
+            continue;
+        }
+        long ld = fx_fact_group(doc, f, "day", &a), lm = fx_fact_group(doc, f, "month", &b);
+        if (ld > 0 && lm > 0 && isalpha((unsigned char)b[0])) written += a < b ? 1 : -1;
+    }
+    if (numeric) return numeric > 0 ? 1 : -1;
+    return written > 0 ? 1 : written < 0 ? -1 : 0;
+}
+
+/* Year for a date given without one: the document's, moved back when a
+ * past sentence names a later part of the year (and ahead for a future
+ * one). part and now are comparable positions within a year. */
+static int year_for(const fx_value_env *env, const fx_fact *fact, const char *rel, const ymd *dct, int part,
+                    int now)
+{
+    if (*rel && !strcasecmp(rel, "last")) return part < now ? dct->y : dct->y - 1;   /* "last March" */
+    if (*rel && !strcasecmp(rel, "next")) return part > now ? dct->y : dct->y + 1;
+    if (*rel) return dct->y;                                                         /* "this March" */
+    int tense = tense_around(env, fact);
+    if (tense < 0 && part > now) return dct->y - 1;
+    if (tense > 0 && part < now) return dct->y + 1;
+    return dct->y;
+}
+
+typedef struct groups {
+    char year[16], month[32], day[16], hour[8], minute[8], second[8], ampm[8], pod[16];
+    char num1[8], num2[8], year2[16], month2[32], day2[16], decade[16], century[32];
+    char season[16], quarter[16], half[16], fy[16], deictic[16], rel[16], unit[16];
+    char count[24], ago[16], weekday[16], mod[32], anchor[8];
+} groups;
+
+static void read_groups(const fx_value_env *env, const fx_fact *fact, groups *g)
+{
+#define READ(name) fx_group_str(env, fact, #name, g->name, sizeof g->name)
+    READ(year); READ(month); READ(day); READ(hour); READ(minute); READ(second); READ(ampm);
+    READ(pod); READ(num1); READ(num2); READ(year2); READ(month2); READ(day2); READ(decade);
+    READ(century); READ(season); READ(quarter); READ(half); READ(fy); READ(deictic); READ(rel);
+    READ(unit); READ(count); READ(ago); READ(weekday); READ(mod); READ(anchor);
+#undef READ
+}
+
+/* Append "T10:30", "T10:30:05" or "TNI" to a day value; 0 or -1 when the
+ * time is impossible. */
+static int append_time(const groups *g, char *out, size_t size)
+{
+    size_t len = strlen(out);
+    if (*g->hour) {
+        int h = atoi(g->hour), mi = *g->minute ? atoi(g->minute) : 0, s = *g->second ? atoi(g->second) : 0;
+        if (*g->ampm) {
+            if (h < 1 || h > 12) return -1;
+            int pm = tolower((unsigned char)g->ampm[0]) == 'p';
+            h = h % 12 + (pm ? 12 : 0);
+        }
+        if (h > 23 || mi > 59 || s > 60) return -1;
+        if (*g->second) snprintf(out + len, size - len, "T%02d:%02d:%02d", h, mi, s);
+        else snprintf(out + len, size - len, "T%02d:%02d", h, mi);
+    } else if (*g->pod && pod_code(g->pod)) {
+        snprintf(out + len, size - len, "T%s", pod_code(g->pod));
+    }
+    return 0;
+}
+
+static int shift_of(const char *rel)
+{
+    static const char *const ahead[] = {"next", "coming", "following", "upcoming", "after"};
+    static const char *const back[] = {"last", "past", "previous", "preceding", "before"};
+    for (size_t i = 0; i < sizeof ahead / sizeof *ahead; i++)
+        if (!strcasecmp(rel, ahead[i])) return 1;
+    for (size_t i = 0; i < sizeof back / sizeof *back; i++)
+        if (!strcasecmp(rel, back[i])) return -1;
+    return 0;
+}
+
+/* "following", "previous", "same", "that": relative to the text's own
+ * last date rather than to the document date. */
+static int anchored(const char *rel)
+{
+    static const char *const words[] = {"following", "previous", "preceding", "same", "that", "the", "before", "after"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (!strcasecmp(rel, words[i])) return 1;
+    return 0;
+}
+
+/* A relative unit ("next year", "three weeks ago") from a base date with
+ * parts known parts; 0 on success. */
+static int shifted_unit(const char *unit, const ymd *base, int parts, int shift, char *out, size_t size)
+{
+    if (!strncasecmp(unit, "decade", 6)) {
+        if (parts) snprintf(out, size, "%03d", (base->y + 10 * shift) / 10);
+        else snprintf(out, size, "XXX");
+    } else if (!strncasecmp(unit, "year", 4)) {
+        if (parts) snprintf(out, size, "%04d", base->y + shift);
+        else snprintf(out, size, "XXXX");
+    } else if (!strncasecmp(unit, "quarter", 7)) {
+        if (parts >= 2) {
+            int q = base->y * 4 + (base->m - 1) / 3 + shift;
+            snprintf(out, size, "%04d-Q%d", q / 4, q % 4 + 1);
+        } else snprintf(out, size, "XXXX-QX");
+    } else if (!strncasecmp(unit, "month", 5)) {
+        if (parts >= 2) {
+            int mm = base->y * 12 + base->m - 1 + shift;
+            snprintf(out, size, "%04d-%02d", mm / 12, mm % 12 + 1);
+        } else snprintf(out, size, "XXXX-XX");
+    } else if (!strncasecmp(unit, "weekend", 7)) {
+        if (parts == 3) {
+            format_week(out, size, days_from_civil(base->y, base->m, base->d) + 7L * shift);
+            strncat(out, "-WE", size - strlen(out) - 1);
+        } else snprintf(out, size, "XXXX-WXX-WE");
+    } else if (!strncasecmp(unit, "week", 4)) {
+        if (parts == 3) format_week(out, size, days_from_civil(base->y, base->m, base->d) + 7L * shift);
+        else snprintf(out, size, "XXXX-WXX");
+    } else if (!strncasecmp(unit, "day", 3) || pod_code(unit)) {
+        if (parts == 3) format_day(out, size, days_from_civil(base->y, base->m, base->d) + shift);
+        else snprintf(out, size, "XXXX-XX-XX");
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+/* Absolute and year-less calendar dates, ranges, periods of a year. */
+static int value_calendar(fx_value_env *env, fx_fact *fact, const groups *g, const ymd *dct, int dct_parts,
+                          char *out, size_t size, int *absolute)
+{
+    int y = 0, m = 0, d = 0, y2 = 0, m2 = 0, d2 = 0;
+    if (*g->year && to_int(g->year, &y) < 0) return -1;
+    if (*g->year2 && to_int(g->year2, &y2) < 0) return -1;
+    if (*g->month && (m = parse_month(g->month)) < 0) return -1;
+    if (*g->month2 && (m2 = parse_month(g->month2)) < 0) return -1;
+    if (*g->day && to_int(g->day, &d) < 0) return -1;
+    if (*g->day2 && to_int(g->day2, &d2) < 0) return -1;
+    if (*g->year && strlen(g->year) == 2) y += *g->fy ? 2000 : (y < 50 ? 2000 : 1900);
+    if (*g->year2 && strlen(g->year2) <= 2 && y) y2 += y / 100 * 100;
+
+    char readings[2][16] = {"", ""};
+    if (*g->num1 && *g->num2) {
+        int a = atoi(g->num1), b = atoi(g->num2);
+        int day_first_ok = b >= 1 && b <= 12 && a >= 1 && a <= days_in_month(y, b);
+        int month_first_ok = a >= 1 && a <= 12 && b >= 1 && b <= days_in_month(y, a);
+        if (!day_first_ok && !month_first_ok) return -1;
+        int day_first = day_first_ok;
+        if (day_first_ok && month_first_ok && a != b) {
+            int order = document_day_first(env);
+            if (order < 0) day_first = 0;
+            if (order == 0) {
+                snprintf(readings[0], sizeof readings[0], "%04d-%02d-%02d", y, b, a);
+                snprintf(readings[1], sizeof readings[1], "%04d-%02d-%02d", y, a, b);
+            }
+        }
+        d = day_first ? a : b;
+        m = day_first ? b : a;
+    }
+
+    int ranged = *g->year2 || *g->month2 || *g->day2;
+    int year_inherited = 0;
+    if (ranged) {
+        if (!y && y2) { y = y2; year_inherited = 1; }
+        if (!y2) y2 = y;
+        if (!m) m = m2;
+        if (!m2 && d2) m2 = m;
+    }
+    int year_guessed = 0;
+    if (!y && dct_parts && !*g->fy) {
+        /* a month, day, quarter or season without its year */
+        int part = m ? m * 32 + d : 0, now = dct->m * 32 + dct->d;
+        if (*g->quarter) { part = period_number(g->quarter, 4) * 3 * 32; now = ((dct->m - 1) / 3 + 1) * 3 * 32; }
+        if (*g->half) { part = period_number(g->half, 2) * 6 * 32; now = ((dct->m - 1) / 6 + 1) * 6 * 32; }
+        if (*g->season && season_code(g->season)) part = season_part(season_code(g->season));
+        y = part ? year_for(env, fact, g->rel, dct, part, now) : dct->y;
+        if (ranged && !y2) y2 = y;
+        year_guessed = 1;
+    }
+    if (year_guessed && d && *g->weekday && m >= 1 && m <= 12) {
+        /* "Monday, January 12": the year in which that day is a Monday */
+        int wd = prefix_index(g->weekday, weekday_names, 7);
+        static const int tries[] = {0, 1, -1};
+        for (size_t i = 0; wd >= 0 && i < sizeof tries / sizeof *tries; i++) {
+            int yy = y + tries[i];
+            if (d <= days_in_month(yy, m) && weekday_of(days_from_civil(yy, m, d)) == wd) {
+                y = yy;
+                break;
+            }
+        }
+    }
+    if (m && (m < 1 || m > 12)) return -1;
+    if (d && (!m || d < 1 || d > days_in_month(y ? y : 2000, m))) return -1;
+    if (d2 && (!m2 || d2 < 1 || d2 > days_in_month(y2 ? y2 : 2000, m2))) return -1;
+    if (ranged && year_inherited && (m > m2 || (m == m2 && d > d2))) y--;   /* "8 December to 10 January 2015" */
+
+    char start[40], end[40];
+    int len = y ? snprintf(start, sizeof start, "%s%04d", *g->fy ? "FY" : "", y)
+                : snprintf(start, sizeof start, "XXXX");
+    if (m) len += snprintf(start + len, sizeof start - (size_t)len, "-%02d", m);
+    if (d) len += snprintf(start + len, sizeof start - (size_t)len, "-%02d", d);
+    if (*g->season) {
+        if (!season_code(g->season)) return -1;
+        len += snprintf(start + len, sizeof start - (size_t)len, "-%s", season_code(g->season));
+    }
+    if (*g->quarter) {
+        int q = period_number(g->quarter, 4);
+        if (q < 1 || q > 4) return -1;
+        len += snprintf(start + len, sizeof start - (size_t)len, "-Q%d", q);
+    }
+    if (*g->half) {
+        int h = period_number(g->half, 2);
+        if (h < 1 || h > 2) return -1;
+        len += snprintf(start + len, sizeof start - (size_t)len, "-H%d", h);
+    }
+    if (ranged) {
+        int l2 = snprintf(end, sizeof end, "%04d", y2);
+        if (m2) l2 += snprintf(end + l2, sizeof end - (size_t)l2, "-%02d", m2);
+        if (d2) snprintf(end + l2, sizeof end - (size_t)l2, "-%02d", d2);
+        if (strncmp(start, end, strlen(end) < strlen(start) ? strlen(end) : strlen(start)) >= 0)
+            return -1;   /* "2021-2018" is no range */
+        snprintf(out, size, "%s/%s", start, end);
+    } else {
+        snprintf(out, size, "%s", start);
+        if (d && append_time(g, out, size) < 0) return -1;
+    }
+    if (readings[0][0]) {
+        if (!fact->extra) fact->extra = cJSON_CreateObject();
+        cJSON *both = cJSON_AddArrayToObject(fact->extra, "readings");
+        cJSON_AddItemToArray(both, cJSON_CreateString(readings[0]));
+        cJSON_AddItemToArray(both, cJSON_CreateString(readings[1]));
+    }
+    *absolute = y != 0 && !*g->fy;
+    return 0;
+}
+
+static int value_weekday(fx_value_env *env, fx_fact *fact, const groups *g, const ymd *dct, int dct_parts,
+                         char *out, size_t size)
+{
+    int wd = prefix_index(g->weekday, weekday_names, 7);
+    if (wd < 0) return -1;
+    int shift = *g->rel ? shift_of(g->rel) : tense_around(env, fact);
+    if (dct_parts < 3) {
+        snprintf(out, size, "XXXX-WXX-%d", wd + 1);
+        return 0;
+    }
+    long today = days_from_civil(dct->y, dct->m, dct->d);
+    long target = today - weekday_of(today) + wd;    /* this week's */
+    if (shift < 0 && target > today) target -= 7;
+    if (shift > 0 && target <= today) target += 7;
+    if (shift < 0 && *g->rel && target == today) target -= 7;
+    format_day(out, size, target);
+    return append_time(g, out, size);
+}
 
 cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
 {
-    char year_buf[16], month_buf[32], day_buf[16], hour_buf[8], minute_buf[8], second_buf[8];
-    char year2_buf[16], month2_buf[32], day2_buf[16], decade_buf[16], century_buf[16];
-    char season_buf[16], quarter_buf[16], half_buf[16], deictic_buf[16], rel_buf[16];
-    char unit_buf[16], count_buf[16], ago_buf[16], weekday_buf[16], mod_buf[16];
-    const char *year = G(year), *month = G(month), *day = G(day), *hour = G(hour);
-    const char *minute = G(minute), *second = G(second), *year2 = G(year2), *month2 = G(month2);
-    const char *day2 = G(day2), *decade = G(decade), *century = G(century), *season = G(season);
-    const char *quarter = G(quarter), *half = G(half), *deictic = G(deictic), *rel = G(rel);
-    const char *unit = G(unit), *count = G(count), *ago = G(ago), *weekday = G(weekday);
-    const char *mod = G(mod);
+    groups g;
+    read_groups(env, fact, &g);
     char out[128];
     ymd dct = {0};
     int dct_parts = parse_iso(env->doc->dct, &dct);
@@ -164,170 +543,67 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
     int anchor_parts = parse_iso(env->anchor, &anchor);
     int absolute = 0;
 
-    if (*mod) {
-        fact->extra = cJSON_CreateObject();
-        const char *m = !strncasecmp(mod, "early", 5) ? "START" : !strncasecmp(mod, "mid", 3) ? "MID"
-                        : !strncasecmp(mod, "late", 4) ? "END" : mod;
-        cJSON_AddStringToObject(fact->extra, "mod", m);
-    }
+    if (*g.mod) set_mod(env, fact, g.mod);
 
-    if (*decade) {
+    if (*g.decade) {
         int y;
-        if (to_int(decade, &y) < 0) return NULL;
+        if (to_int(g.decade, &y) < 0) return NULL;
         if (y < 100) y += 1900;
         snprintf(out, sizeof out, "%03d", y / 10);
         absolute = 1;
-    } else if (*century) {
-        int c;
-        if (to_int(century, &c) < 0 || c < 1 || c > 30) return NULL;
+    } else if (*g.century) {
+        int c = parse_count(g.century);
+        if (c < 1 || c > 30) return NULL;
         snprintf(out, sizeof out, "%02d", c - 1);
         absolute = 1;
-    } else if (*year || *year2 || *month || *day) {
-        int y = 0, m = 0, d = 0, y2 = 0, m2 = 0, d2 = 0;
-        if (*year && to_int(year, &y) < 0) return NULL;
-        if (*year2 && to_int(year2, &y2) < 0) return NULL;
-        if (*month && (m = parse_month(month)) < 0) return NULL;
-        if (*month2 && (m2 = parse_month(month2)) < 0) return NULL;
-        if (*day && to_int(day, &d) < 0) return NULL;
-        if (*day2 && to_int(day2, &d2) < 0) return NULL;
-        if (*year && strlen(year) == 2) y += y < 50 ? 2000 : 1900;
-        if (*year2 && strlen(year2) <= 2 && y) y2 += y / 100 * 100;
-        int ranged = *year2 || *month2 || *day2;
-        if (ranged) {
-            if (!y) y = y2;
-            if (!y2) y2 = y;
-            if (!m) m = m2;
-            if (!m2) m2 = m;
-            if (!*day) d2 = d2 ? d2 : 0;
-        }
-        if (!y && dct_parts) y = dct.y;     /* "8 December": the document's year */
-        if (m && (m < 1 || m > 12)) return NULL;
-        if (d && (!m || d < 1 || (y ? d > days_in_month(y, m) : d > 31))) return NULL;
-        if (d2 && (!m2 || d2 < 1 || d2 > days_in_month(y2 ? y2 : 2000, m2))) return NULL;
-        char start[32], end[32];
-        int len = y ? snprintf(start, sizeof start, "%04d", y) : snprintf(start, sizeof start, "XXXX");
-        if (m) len += snprintf(start + len, sizeof start - (size_t)len, "-%02d", m);
-        if (d) snprintf(start + len, sizeof start - (size_t)len, "-%02d", d);
-        if (*season && season_code(season)) snprintf(start + len, sizeof start - (size_t)len, "-%s", season_code(season));
-        if (*quarter) {
-            int q = parse_count(quarter);
-            if (q < 1 || q > 4) return NULL;
-            snprintf(start + len, sizeof start - (size_t)len, "-Q%d", q);
-        }
-        if (*half) {
-            int h = parse_count(half);
-            if (h < 1 || h > 2) return NULL;
-            snprintf(start + len, sizeof start - (size_t)len, "-H%d", h);
-        }
-        if (ranged) {
-            int l2 = snprintf(end, sizeof end, "%04d", y2);
-            if (m2) l2 += snprintf(end + l2, sizeof end - (size_t)l2, "-%02d", m2);
-            if (d2) snprintf(end + l2, sizeof end - (size_t)l2, "-%02d", d2);
-            if (strcmp(start, end) >= 0) return NULL;   /* "2021-2018" is no range */
-            snprintf(out, sizeof out, "%s/%s", start, end);
-        } else if (*hour && d) {
-            int h = atoi(hour), mi = *minute ? atoi(minute) : 0, s = *second ? atoi(second) : 0;
-            if (h > 23 || mi > 59 || s > 60) return NULL;
-            if (*second) snprintf(out, sizeof out, "%sT%02d:%02d:%02d", start, h, mi, s);
-            else snprintf(out, sizeof out, "%sT%02d:%02d", start, h, mi);
-        } else {
-            snprintf(out, sizeof out, "%s", start);
-        }
-        absolute = y != 0;
-    } else if (*deictic) {
-        int shift = !strcasecmp(deictic, "yesterday") ? -1 : !strcasecmp(deictic, "tomorrow") ? 1 : 0;
-        if (dct_parts == 3) {
-            int y, m, d;
-            civil_from_days(days_from_civil(dct.y, dct.m, dct.d) + shift, &y, &m, &d);
-            snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
-        } else {
-            snprintf(out, sizeof out, "XXXX-XX-XX");
-        }
-    } else if (*count && *ago) {
-        int n = parse_count(count);
+    } else if (*g.year || *g.year2 || *g.month || *g.day || *g.num1 || *g.fy ||
+               ((*g.quarter || *g.half) && !*g.rel) || (*g.season && !*g.rel)) {
+        if (value_calendar(env, fact, &g, &dct, dct_parts, out, sizeof out, &absolute) < 0) return NULL;
+    } else if (*g.deictic) {
+        int shift = !strcasecmp(g.deictic, "yesterday") ? -1 : !strcasecmp(g.deictic, "tomorrow") ? 1 : 0;
+        if (dct_parts == 3) format_day(out, sizeof out, days_from_civil(dct.y, dct.m, dct.d) + shift);
+        else snprintf(out, sizeof out, "XXXX-XX-XX");
+        if (!strcasecmp(g.deictic, "tonight")) strcat(out, "TNI");
+        else if (append_time(&g, out, sizeof out) < 0) return NULL;
+    } else if (*g.count && *g.ago) {
+        int n = parse_count(g.count);
         if (n < 0) return NULL;
-        int sign = (!strcasecmp(ago, "ago") || !strcasecmp(ago, "before") || !strcasecmp(ago, "earlier")) ? -1 : 1;
-        int from_anchor = strcasecmp(ago, "ago") != 0 && anchor_parts;   /* "two years later" */
-        ymd base = from_anchor ? anchor : dct;
+        int sign = (!strcasecmp(g.ago, "ago") || !strcasecmp(g.ago, "before") || !strcasecmp(g.ago, "earlier")) ? -1 : 1;
+        int in_future = !strcasecmp(g.ago, "in") || !strcasecmp(g.ago, "within");
+        if (in_future && tense_around(env, fact) <= 0) return NULL;   /* "in 10 years" may be a duration */
+        int from_anchor = !in_future && strcasecmp(g.ago, "ago") != 0 && anchor_parts;   /* "two years later" */
+        const ymd *base = from_anchor ? &anchor : &dct;
         int parts = from_anchor ? anchor_parts : dct_parts;
-        if (!strncasecmp(unit, "year", 4)) {
-            if (parts) snprintf(out, sizeof out, "%04d", base.y + sign * n);
-            else snprintf(out, sizeof out, "XXXX");
-        } else if (!strncasecmp(unit, "month", 5)) {
-            if (parts >= 2) {
-                int mm = base.y * 12 + base.m - 1 + sign * n;
-                snprintf(out, sizeof out, "%04d-%02d", mm / 12, mm % 12 + 1);
-            } else snprintf(out, sizeof out, "XXXX-XX");
-        } else if (!strncasecmp(unit, "day", 3) || !strncasecmp(unit, "week", 4)) {
-            int mult = !strncasecmp(unit, "week", 4) ? 7 : 1;
-            if (parts == 3) {
-                int y, m, d;
-                civil_from_days(days_from_civil(base.y, base.m, base.d) + sign * n * mult, &y, &m, &d);
-                snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
-            } else snprintf(out, sizeof out, "XXXX-XX-XX");
-        } else {
-            return NULL;
-        }
-    } else if (*weekday) {
-        int wd = prefix_index(weekday, weekday_names, 7);
-        if (wd < 0) return NULL;
-        int shift = 0;
-        if (*rel) shift = (!strcasecmp(rel, "next") || !strcasecmp(rel, "coming")) ? 1
-                          : (!strcasecmp(rel, "last") || !strcasecmp(rel, "past") || !strcasecmp(rel, "previous")) ? -1 : 0;
-        else shift = tense_before(env, fact);
-        if (dct_parts == 3) {
-            long today = days_from_civil(dct.y, dct.m, dct.d);
-            int today_wd = weekday_of(today);
-            long target = today - today_wd + wd;    /* this week's */
-            if (shift < 0 && target > today) target -= 7;
-            if (shift > 0 && target <= today) target += 7;
-            if (shift < 0 && *rel && target == today) target -= 7;
-            int y, m, d;
-            civil_from_days(target, &y, &m, &d);
-            snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
-        } else {
-            snprintf(out, sizeof out, "XXXX-WXX-%d", wd + 1);
-        }
-    } else if (*rel) {
-        int shift = (!strcasecmp(rel, "next") || !strcasecmp(rel, "coming") || !strcasecmp(rel, "following")) ? 1
-                    : (!strcasecmp(rel, "last") || !strcasecmp(rel, "past") || !strcasecmp(rel, "previous")) ? -1 : 0;
-        int use_anchor = (!strcasecmp(rel, "following") || !strcasecmp(rel, "previous")) && anchor_parts;
-        ymd base = use_anchor ? anchor : dct;
+        if (shifted_unit(g.unit, base, parts, sign * n, out, sizeof out) < 0) return NULL;
+        if (!strncasecmp(g.unit, "week", 4) && parts == 3)   /* a week ago: that day, not the week */
+            format_day(out, sizeof out, days_from_civil(base->y, base->m, base->d) + sign * n * 7L);
+    } else if (*g.weekday) {
+        if (value_weekday(env, fact, &g, &dct, dct_parts, out, sizeof out) < 0) return NULL;
+    } else if (*g.rel) {
+        int shift = shift_of(g.rel);
+        int use_anchor = (anchored(g.rel) || *g.anchor) && anchor_parts;
+        const ymd *base = use_anchor ? &anchor : &dct;
         int parts = use_anchor ? anchor_parts : dct_parts;
-        if (*season) {
-            const char *code = season_code(season);
+        if (*g.season) {
+            const char *code = season_code(g.season);
             if (!code) return NULL;
-            if (parts) snprintf(out, sizeof out, "%04d-%s", base.y + shift, code);
+            if (parts) snprintf(out, sizeof out, "%04d-%s", base->y + shift, code);
             else snprintf(out, sizeof out, "XXXX-%s", code);
-        } else if (!strncasecmp(unit, "year", 4)) {
-            if (parts) snprintf(out, sizeof out, "%04d", base.y + shift);
-            else snprintf(out, sizeof out, "XXXX");
-        } else if (!strncasecmp(unit, "month", 5)) {
-            if (parts >= 2) {
-                int mm = base.y * 12 + base.m - 1 + shift;
-                snprintf(out, sizeof out, "%04d-%02d", mm / 12, mm % 12 + 1);
-            } else snprintf(out, sizeof out, "XXXX-XX");
-        } else if (!strncasecmp(unit, "quarter", 7)) {
-            if (parts >= 2) {
-                int q = base.y * 4 + (base.m - 1) / 3 + shift;
-                snprintf(out, sizeof out, "%04d-Q%d", q / 4, q % 4 + 1);
-            } else snprintf(out, sizeof out, "XXXX-QX");
-        } else if (!strncasecmp(unit, "week", 4)) {
-            if (parts == 3) {
-                long days = days_from_civil(base.y, base.m, base.d) + 7L * shift;
-                int y, m, d;
-                civil_from_days(days - weekday_of(days) + 3, &y, &m, &d);   /* ISO week's Thursday */
-                long jan1 = days_from_civil(y, 1, 1);
-                int week = (int)((days_from_civil(y, m, d) - jan1) / 7) + 1;
-                snprintf(out, sizeof out, "%04d-W%02d", y, week);
-            } else snprintf(out, sizeof out, "XXXX-WXX");
-        } else {
+        } else if (*g.quarter || *g.half) {
+            int k = period_number(*g.quarter ? g.quarter : g.half, *g.quarter ? 4 : 2);
+            if (k < 1 || k > (*g.quarter ? 4 : 2)) return NULL;
+            if (parts) snprintf(out, sizeof out, "%04d-%c%d", base->y + shift, *g.quarter ? 'Q' : 'H', k);
+            else snprintf(out, sizeof out, "XXXX-%c%d", *g.quarter ? 'Q' : 'H', k);
+        } else if (shifted_unit(g.unit, base, parts, shift, out, sizeof out) < 0) {
             return NULL;
         }
-    } else if (*season) {
-        const char *code = season_code(season);
-        if (!code) return NULL;
-        snprintf(out, sizeof out, "XXXX-%s", code);
+        if (!strncasecmp(g.unit, "day", 3) || pod_code(g.unit))
+            if (append_time(&g, out, sizeof out) < 0) return NULL;
+    } else if (*g.unit) {
+        /* "the year" after "the end of": the text's own year, else the document's */
+        const ymd *base = anchor_parts ? &anchor : &dct;
+        if (shifted_unit(g.unit, base, anchor_parts ? anchor_parts : dct_parts, 0, out, sizeof out) < 0)
+            return NULL;
     } else {
         return NULL;
     }
@@ -336,7 +612,9 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
 }
 
 /* A date with a day, near the top of the article, on a short line: a
- * byline ("By ..., December 08, 2014") or a dateline ("Published: ..."). */
+ * byline ("By ..., December 08, 2014") or a dateline ("Published: ...",
+ * "Date: 25/06/2013"). A date further down (a related-article card, a
+ * date in the story) is not the document's. */
 void fx_values_detect_dct(fx_value_env *env)
 {
     fx_doc *doc = env->doc;
@@ -352,6 +630,7 @@ void fx_values_detect_dct(fx_value_env *env)
         fx_value_env probe = *env;
         probe.anchor[0] = '\0';
         fx_fact copy = *f;
+        copy.extra = NULL;
         cJSON *v = f->candidate->rule->value(&probe, &copy);
         cJSON_Delete(copy.extra);
         ymd date;
