@@ -24,7 +24,7 @@ LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ    = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC  := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps run test check eval golden clean unit-tests gazetteer gazetteer-check
+.PHONY: all deps bench run test check eval golden clean unit-tests gazetteer gazetteer-check
 
 all: bin/factx
 
@@ -56,6 +56,12 @@ $(BUILD)/gencorpus: bench/gencorpus.c
 
 deps:
 	@tools/deps.sh
+
+# the benchmark (bench/run.sh, figures in BENCHMARKS.md); not part of make test
+bench: deps
+	@tools/deps.sh pcre2-utils time
+	$(MAKE) all $(BUILD)/gencorpus
+	nice bench/run.sh $(BUILD)
 
 run: deps
 	$(MAKE) all
