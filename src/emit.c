@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "diag.h"
+#include "json_print.h"
 #include "normalise.h"
 #include "rules.h"
 #include "sha256.h"
@@ -78,7 +79,7 @@ cJSON *fx_emit_tree(const fx_doc *doc)
 char *fx_emit_json(const fx_doc *doc, int compact)
 {
     cJSON *root = fx_emit_tree(doc);
-    char *s = compact ? cJSON_PrintUnformatted(root) : cJSON_Print(root);
+    char *s = fx_json_print(root, !compact);
     cJSON_Delete(root);
     return s;
 }

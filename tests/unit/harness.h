@@ -31,5 +31,6 @@ void test_normalise(void);
 void test_segment(void);
 void test_rules(void);
 void test_pipeline(void);
+void test_json_print(void);
 
 #endif

@@ -1,0 +1,90 @@
+/* test_json_print.c - fx_json_print must give exactly cJSON's bytes, in
+ * both layouts: on tricky numbers and strings, and on the emitted tree of
+ * every corpus article. */
+#include <dirent.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
+#include "document.h"
+#include "emit.h"
+#include "factx.h"
+#include "harness.h"
+#include "input.h"
+#include "json_print.h"
+
+static void same_as_cjson(const cJSON *tree)
+{
+    for (int formatted = 0; formatted <= 1; formatted++) {
+        char *want = formatted ? cJSON_Print(tree) : cJSON_PrintUnformatted(tree);
+        char *got = fx_json_print(tree, formatted);
+        CHECK_STR(got, want);
+        free(want);
+        free(got);
+    }
+}
+
+static void tricky_values(void)
+{
+    static const double numbers[] = {0.0, -0.0, 1, -5, 2147483647.0, 2147483648.0, -2147483649.0,
+                                     2e12, 999999999999999.0, 1e15, 1e16, 12345678901234567890.0,
+                                     0.1, 1.5, -2.25, 3.14159, 1.0 / 3, 2.0 / 3, 1e-7, 123456.789,
+                                     0.30000000000000004, 1e300, -1e-300};
+    cJSON *root = cJSON_CreateObject();
+    cJSON *nums = cJSON_AddArrayToObject(root, "numbers");
+    for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
+        cJSON_AddItemToArray(nums, cJSON_CreateNumber(numbers[i]));
+    cJSON_AddItemToArray(nums, cJSON_CreateNumber(NAN));
+    cJSON_AddItemToArray(nums, cJSON_CreateNumber(INFINITY));
+    cJSON_AddStringToObject(root, "escapes", "quote \" backslash \\ \b\f\n\r\t \x01\x1f\x7f caf\xC3\xA9 \xE2\x82\xAC");
+    cJSON_AddStringToObject(root, "", "empty key");
+    cJSON_AddItemToObject(root, "empty object", cJSON_CreateObject());
+    cJSON_AddItemToObject(root, "empty array", cJSON_CreateArray());
+    cJSON *nested = cJSON_AddArrayToObject(root, "nested");
+    cJSON *inner = cJSON_CreateObject();
+    cJSON_AddItemToObject(inner, "list", cJSON_CreateArray());
+    cJSON_AddItemToArray(cJSON_GetObjectItem(inner, "list"), cJSON_CreateObject());
+    cJSON_AddTrueToObject(inner, "t");
+    cJSON_AddFalseToObject(inner, "f");
+    cJSON_AddNullToObject(inner, "n");
+    cJSON_AddRawToObject(inner, "raw", "[1,2]");
+    cJSON_AddItemToArray(nested, inner);
+    cJSON_AddItemToArray(nested, cJSON_CreateString(""));
+    same_as_cjson(root);
+    cJSON_Delete(root);
+}
+
+static void corpus_documents(void)
+{
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    fx_context *ctx = fx_context_load("rules", &diag);
+    CHECK(ctx != NULL);
+    if (!ctx) return;
+    fx_scratch *scratch = fx_scratch_new(ctx);
+    fx_input_list list = {0};
+    fx_input_collect("corpus", &list, &diag);
+    CHECK(list.count > 0);
+    for (size_t i = 0; i < list.count; i++) {
+        char *bytes;
+        size_t len;
+        if (fx_input_read(list.files[i].path, &bytes, &len, &diag) < 0) continue;
+        fx_doc *doc = fx_doc_new(list.files[i].name, list.files[i].path, bytes, len);
+        free(bytes);
+        fx_extract(ctx, scratch, doc, NULL);
+        cJSON *tree = fx_emit_tree(doc);
+        same_as_cjson(tree);
+        cJSON_Delete(tree);
+        fx_doc_free(doc);
+    }
+    fx_input_list_free(&list);
+    fx_scratch_free(scratch);
+    fx_context_free(ctx);
+}
+
+void test_json_print(void)
+{
+    tricky_values();
+    corpus_documents();
+}
