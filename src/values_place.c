@@ -419,7 +419,8 @@ static int part_of_name(const fx_doc *doc, const place_tables *pt, size_t start,
         if (has_role(pt, t + ws, we - ws, "prefix")) return 1;
         if (!starts_sentence(doc, ws) && !in_title_line(t, len, start)) {
             if (word_before(t, ws, &ps, &pe) && has_role(pt, t + ps, pe - ps, "title")) return 1;
-            int address = end == len || strchr("\n,;)", t[end]) || (end + 2 <= len && memcmp(t + end, " -", 2) == 0);
+            int address = end == len || t[end] == '\n' || (end + 2 <= len && memcmp(t + end, " -", 2) == 0) ||
+                          (end + 2 < len && t[end] == ',' && t[end + 1] == ' ' && is_upper_at(t, len, end + 2));
             if (!address) return 1;
         }
     }
@@ -507,6 +508,24 @@ static int listed_with_city(const fx_doc *doc, const place_tables *pt, size_t in
     return 0;
 }
 
+/* Is the fact the region or country after a city ("London, Ontario")? */
+static int follows_city_in_region(const fx_doc *doc, const place_tables *pt, size_t index, const char *key,
+                                  size_t len)
+{
+    const fx_fact *me = &doc->facts[index];
+    if (index == 0 || me->norm_start < 2 || memcmp(doc->text + me->norm_start - 2, ", ", 2) != 0) return 0;
+    const fx_fact *prev = &doc->facts[index - 1];
+    if (prev->type != FX_CITY || prev->norm_end + 2 != me->norm_start || !prev->candidate->entry) return 0;
+    const char *prev_key = ((const fx_table_row *)prev->candidate->entry)->fields[0];
+    choice c[MAX_CHOICES];
+    size_t n = gather(pt, prev_key, strlen(prev_key), c);
+    for (size_t k = 0; k < n; k++) {
+        const char *region = fx_table_field(c[k].table, c[k].row, "region");
+        if (strncmp(region, key, len) == 0 && (region[len] == '\0' || region[len] == ' ')) return 1;
+    }
+    return 0;
+}
+
 /* ---- the value ----------------------------------------------------------- */
 
 static void add_field(cJSON *v, const choice *c, const char *column, const char *as, int numeric)
@@ -559,6 +578,15 @@ cJSON *fx_value_city(fx_value_env *env, fx_fact *fact)
     choice c[MAX_CHOICES];
     size_t n = gather(&pt, key, (size_t)key_len, c);
     if (!n) return NULL;
+    /* "Venezuela" the country (but Singapore the city-state), "Ontario" in
+     * "London, Ontario" */
+    const char *as_country = country_of(&pt, key, (size_t)key_len);
+    if (as_country) {
+        int city_state = 0;
+        for (size_t k = 0; k < n; k++) city_state |= strcmp(country_code(&c[k]), as_country) == 0;
+        if (!city_state) return NULL;
+    }
+    if (follows_city_in_region(doc, &pt, env->index, key, (size_t)key_len)) return NULL;
     int named;
     const choice *pick = named_after(doc, &pt, end, c, n, &named);
 
