@@ -6,7 +6,8 @@
  *                    name, country_code, region, lat, lon, population,
  *                    geonames_name. Rows sharing a key: most populous first.
  *   CITY_SUPPLEMENT  the same columns, for towns below the GeoNames threshold
- *   CITY_ALIASES     key, name, country_code: another name of a city above
+ *   CITY_ALIASES     key, name, country_code[, target]: another name of a
+ *                    city above (target: its key there, if not name)
  *   CITY_GUARDS      key, kind: names that are also words (word|name|initial)
  *   CITY_CONTEXT     key, role: words around a name (title|follower|prefix|
  *                    place|feature), see rules/gazetteers/city_context.tsv
@@ -275,9 +276,11 @@ static size_t gather(const place_tables *pt, const char *key, size_t len, choice
         for (const fx_table_row *r = fx_table_find(pt->aliases, key, len); r; r = next_row(pt->aliases, r)) {
             const char *name = fx_table_field(pt->aliases, r, "name");
             const char *code = fx_table_field(pt->aliases, r, "country_code");
-            const fx_table_row *target = find_in(pt->cities, name, *code ? code : NULL);
+            const char *as = fx_table_field(pt->aliases, r, "target");
+            if (!*as) as = name;
+            const fx_table_row *target = find_in(pt->cities, as, *code ? code : NULL);
             if (target) add_choice(out, &n, pt->cities, target, name);
-            else if ((target = find_in(pt->supplement, name, *code ? code : NULL)))
+            else if ((target = find_in(pt->supplement, as, *code ? code : NULL)))
                 add_choice(out, &n, pt->supplement, target, name);
         }
     const fx_table *direct[] = {pt->supplement, pt->cities};

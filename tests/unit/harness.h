@@ -31,6 +31,7 @@ void test_normalise(void);
 void test_segment(void);
 void test_rules(void);
 void test_pipeline(void);
+void test_cities(void);
 void test_json_print(void);
 
 #endif

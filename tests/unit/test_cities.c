@@ -1,0 +1,127 @@
+/* test_cities.c - the city gazetteer and its disambiguation through the
+ * whole pipeline: table size and lookups, words that are no cities, the
+ * country an article is about, candidates kept for unresolved ties. */
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
+#include "document.h"
+#include "factx.h"
+#include "harness.h"
+#include "rules.h"
+
+static fx_context *ctx;
+static fx_scratch *scratch;
+
+static fx_doc *extract(const char *text)
+{
+    fx_doc *doc = fx_doc_new("t", NULL, text, strlen(text));
+    fx_extract(ctx, scratch, doc, NULL);
+    return doc;
+}
+
+static size_t city_count(const fx_doc *doc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->fact_count; i++) n += doc->facts[i].type == FX_CITY;
+    return n;
+}
+
+static const fx_fact *city(const fx_doc *doc, size_t index)
+{
+    for (size_t i = 0; i < doc->fact_count; i++)
+        if (doc->facts[i].type == FX_CITY && index-- == 0) return &doc->facts[i];
+    return NULL;
+}
+
+static const char *field(const fx_fact *f, const char *name)
+{
+    const cJSON *v = f ? cJSON_GetObjectItemCaseSensitive(f->value, name) : NULL;
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static void test_gazetteer(void)
+{
+    const fx_table *t = fx_rules_table(ctx, "CITIES");
+    CHECK(t != NULL);
+    if (!t) return;
+    CHECK(t->row_count > 24000);      /* GeoNames cities15000, not a stub */
+    const fx_table_row *r = fx_table_find(t, "Beijing", 7);
+    CHECK(r != NULL);
+    if (r) CHECK_STR(fx_table_field(t, r, "country_code"), "CN");
+    /* same-name rows chained, most populous first */
+    r = fx_table_find(t, "Reading", 7);
+    CHECK(r != NULL && r->next_same_key >= 0);
+    if (r && r->next_same_key >= 0) {
+        double first = strtod(fx_table_field(t, r, "population"), NULL);
+        double second = strtod(fx_table_field(t, &t->rows[r->next_same_key], "population"), NULL);
+        CHECK(first >= second);
+    }
+    CHECK(fx_rules_table(ctx, "CITY_GUARDS") && fx_table_find(fx_rules_table(ctx, "CITY_GUARDS"), "March", 5));
+}
+
+static void test_no_false_cities(void)
+{
+    static const char *const texts[] = {
+        "In March, the Police Union met at the University of Reading; the Green party said Most of "
+        "the Union members agree.",
+        "Of course. March is cold. Reading is fun. Mobile phones were banned. Nice weather helped.",
+        "MARCH 2015 REPORT ON THE POLICE UNION\nVictoria said Florence agreed.",
+        "He toured Copenhagen City Hall, the Beijing Design Week and Greater Copenhagen.",
+        "the NOVI science park; a Tongzhou district plan; Tongzhou residents",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        fx_doc *doc = extract(texts[i]);
+        CHECK(city_count(doc) == 0);
+        if (city_count(doc)) fprintf(stderr, "  false city in: %s\n", texts[i]);
+        fx_doc_free(doc);
+    }
+}
+
+static void test_which_city(void)
+{
+    /* the article's country decides among same-name cities */
+    fx_doc *doc = extract("The Canadian delegation visited Toronto and then London.");
+    CHECK(city_count(doc) == 2);
+    CHECK_STR(field(city(doc, 1), "country_code"), "CA");
+    CHECK(city(doc, 1) && city(doc, 1)->extra == NULL);
+    fx_doc_free(doc);
+
+    /* ", Region" decides */
+    doc = extract("A plant in Reading, Pennsylvania.");
+    CHECK_STR(field(city(doc, 0), "region"), "Pennsylvania");
+    fx_doc_free(doc);
+
+    /* nothing but population: the most populous, the others kept */
+    doc = extract("The train to Reading was late.");
+    const fx_fact *f = city(doc, 0);
+    CHECK_STR(field(f, "country_code"), "GB");
+    const cJSON *candidates = f && f->extra ? cJSON_GetObjectItemCaseSensitive(f->extra, "candidates") : NULL;
+    CHECK(cJSON_IsArray(candidates) && cJSON_GetArraySize(candidates) >= 2);
+    fx_doc_free(doc);
+
+    /* aliases and all-caps headings give the canonical name and map data */
+    doc = extract("PEKING\nThe mayor of Kjøbenhavn met colleagues in Århus.");
+    CHECK(city_count(doc) == 3);
+    CHECK_STR(field(city(doc, 0), "name"), "Beijing");
+    CHECK_STR(field(city(doc, 1), "name"), "Copenhagen");
+    CHECK_STR(field(city(doc, 2), "name"), "Aarhus");
+    const cJSON *lat = city(doc, 1) ? cJSON_GetObjectItemCaseSensitive(city(doc, 1)->value, "lat") : NULL;
+    CHECK(cJSON_IsNumber(lat) && lat->valuedouble > 55 && lat->valuedouble < 56);
+    fx_doc_free(doc);
+}
+
+void test_cities(void)
+{
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    ctx = fx_context_load("rules", &diag);
+    CHECK(ctx != NULL);
+    if (!ctx) return;
+    scratch = fx_scratch_new(ctx);
+    test_gazetteer();
+    test_no_false_cities();
+    test_which_city();
+    fx_scratch_free(scratch);
+    fx_context_free(ctx);
+}
