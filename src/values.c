@@ -52,41 +52,6 @@ int fx_word_is(const char *s, size_t len, const char *word)
     return 1;
 }
 
-int fx_parse_number(const char *s, size_t len, int continental, double *out)
-{
-    char digits[128];
-    size_t n = 0;
-    /* the decimal mark: the last '.' or ',' unless it groups thousands */
-    long last_dot = -1, last_comma = -1;
-    size_t dots = 0, commas = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '.') { last_dot = (long)i; dots++; }
-        if (s[i] == ',') { last_comma = (long)i; commas++; }
-    }
-    long mark = -1;
-    if (dots && commas) mark = last_dot > last_comma ? last_dot : last_comma;
-    else if (dots == 1 || commas == 1) {
-        long at = dots ? last_dot : last_comma;
-        size_t after = len - (size_t)at - 1;
-        int ambiguous = after == 3;
-        int english_mark = dots == 1;
-        if (!ambiguous) mark = at;
-        else if (continental ? !english_mark : english_mark) mark = at;
-    }
-    for (size_t i = 0; i < len && n + 2 < sizeof digits; i++) {
-        char c = s[i];
-        if (c >= '0' && c <= '9') digits[n++] = c;
-        else if ((long)i == mark) digits[n++] = '.';
-        else if (c == ',' || c == '.' || c == ' ' || c == '\'') continue;
-        else return -1;
-    }
-    if (n == 0) return -1;
-    digits[n] = '\0';
-    char *end;
-    *out = strtod(digits, &end);
-    return *end ? -1 : 0;
-}
-
 int fx_values(const struct fx_context *ctx, fx_doc *doc)
 {
     fx_value_env env = {0};
@@ -97,6 +62,7 @@ int fx_values(const struct fx_context *ctx, fx_doc *doc)
     for (size_t i = 0; i < doc->fact_count; i++) {
         fx_fact *f = &doc->facts[i];
         env.index = i;
+        env.valued = kept;
         cJSON *value = f->candidate->rule->value(&env, f);
         if (!value) {
             ((fx_candidate *)f->candidate)->rejected = "its value normaliser rejected it";

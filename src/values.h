@@ -26,6 +26,8 @@ typedef struct fx_value_env {
     size_t index;               /* of the fact being valued */
     char anchor[64];            /* last absolute date value, "" if none */
     void *place;                /* values_place.c's per-document findings (arena) */
+    size_t valued;              /* facts[0..valued) are the kept facts before this one */
+    struct fx_money_cache *money;   /* values_money.c's per-document findings (arena) */
 } fx_value_env;
 
 typedef struct cJSON *(*fx_value_fn)(fx_value_env *env, fx_fact *fact);

@@ -20,7 +20,7 @@ cJSON *fx_value_acronym(fx_value_env *env, fx_fact *fact);
 void fx_values_detect_dct(fx_value_env *env);
 
 /* Parse a number written with ',', '.', ' ' or '\'' separators; 0 on
- * success. Ambiguous "1.500" and "1,500" are read as thousands when
+ * success (values_money.c). Ambiguous "1.500" and "1,500" are read as thousands when
  * continental is set, English otherwise. */
 int fx_parse_number(const char *s, size_t len, int continental, double *out);
 

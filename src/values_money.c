@@ -1,32 +1,268 @@
 /* values_money.c - money {amount, currency} and percent values.
  *
- * Capture names: num (the number), scale (million, bn, mia. ...: looked up
- * in table SCALE, column multiplier), cur (a currency symbol, code or name:
- * looked up in tables CURRENCY_SYMBOL then CURRENCY_NAME, column code;
- * column decimal_mark "," marks
- * currencies written the continental way, which decides "1.500").
+ * Captures a money or percent rule may use:
+ *   num     the amount as written: "1,300,000", "1.300.000", "1 300 000",
+ *           "1'000", "1,5", "1.5" (see fx_parse_number)
+ *   scale   a key of table SCALE (column multiplier): million, bn, mia. ...
+ *   cur     a key of table CURRENCY_SYMBOL (symbols and codes) or
+ *           CURRENCY_NAME (names after the amount). Unset for the high end
+ *           of a range that shares the low end's unit ("€2-[[3 billion]]"):
+ *           the currency then comes from the money fact just before, and
+ *           the fact is dropped when there is none.
+ *   num2    the other end of a range whose unit follows it ("[[400]]-700
+ *           million kroner"): the fact is dropped unless num < num2.
+ *
+ * Data (rules/tables/): CURRENCY_CODE (per ISO code: decimal mark, context
+ * words), CURRENCY_SYMBOL and CURRENCY_NAME (forms: code, candidates,
+ * decide, guard, plural, factor), SCALE, AMOUNT_QUALIFIER, AMOUNT_LINK.
+ *
+ * Extra fields set on facts (all optional):
+ *   qualifier, mod         "up to" / EQUAL_OR_LESS, from the words before
+ *   range                  {"role": "low"|"high", "low", "high", "other":
+ *                          {"start", "end"}} for the two ends of a range
+ *   equivalent             {"start", "end"} of the same sum in another
+ *                          currency ("1 euro = 1.25 US dollars")
+ *   currency_candidates    the currencies an ambiguous form ("¥", "kr.",
+ *                          bare "$") may mean, when the choice is a guess
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "values_impl.h"
 
-static const fx_table_row *lookup(const fx_value_env *env, const char *table_name, const char *key,
-                                  const fx_table **table)
+/* What the document says about itself, computed once per document. */
+typedef struct evidence { const char *code; int explicit_mentions, context_mentions; } evidence;
+
+struct fx_money_cache {
+    int style;                  /* > 0 continental numbers, < 0 English, 0 unknown */
+    evidence ev[64];
+    size_t ev_count;
+};
+
+int fx_parse_number(const char *s, size_t len, int continental, double *out)
 {
-    *table = fx_rules_table(env->ctx, table_name);
-    if (!*table) return NULL;
-    const fx_table_row *row = fx_table_find(*table, key, strlen(key));
-    if (!row) {
-        /* tables list lower-case names; "Euros" and "EURO" find "euros" */
-        char lower[64];
-        size_t n = strlen(key);
-        if (n >= sizeof lower) return NULL;
-        for (size_t i = 0; i <= n; i++) lower[i] = (char)((key[i] >= 'A' && key[i] <= 'Z') ? key[i] + 32 : key[i]);
-        row = fx_table_find(*table, lower, n);
+    char digits[128];
+    size_t n = 0;
+    /* the decimal mark: the last '.' or ',' unless it groups thousands */
+    long last_dot = -1, last_comma = -1;
+    size_t dots = 0, commas = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '.') { last_dot = (long)i; dots++; }
+        if (s[i] == ',') { last_comma = (long)i; commas++; }
+    }
+    long mark = -1;
+    if (dots && commas) mark = last_dot > last_comma ? last_dot : last_comma;
+    else if (dots == 1 || commas == 1) {
+        long at = dots ? last_dot : last_comma;
+        size_t after = len - (size_t)at - 1;
+        int ambiguous = after == 3;
+        int english_mark = dots == 1;
+        if (!ambiguous) mark = at;
+        else if (continental ? !english_mark : english_mark) mark = at;
+    }
+    for (size_t i = 0; i < len && n + 2 < sizeof digits; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') digits[n++] = c;
+        else if ((long)i == mark) digits[n++] = '.';
+        else if (c == ',' || c == '.' || c == ' ' || c == '\'') continue;
+        else return -1;
+    }
+    if (n == 0) return -1;
+    digits[n] = '\0';
+    char *end;
+    *out = strtod(digits, &end);
+    return *end ? -1 : 0;
+}
+
+/* ---- tables --------------------------------------------------------------- */
+
+/* A table row by key as written, else lower-cased, else upper-cased
+ * ("Euros" finds "euros", "Rmb" finds "RMB"). */
+static const fx_table_row *find_any_case(const fx_table *table, const char *key, size_t n)
+{
+    if (!table || n == 0 || n >= 64) return NULL;
+    const fx_table_row *row = fx_table_find(table, key, n);
+    char folded[64];
+    for (int upper = 0; !row && upper < 2; upper++) {
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)key[i];
+            folded[i] = (char)(upper ? toupper(c) : tolower(c));
+        }
+        row = fx_table_find(table, folded, n);
     }
     return row;
+}
+
+static const char *field(const fx_value_env *env, const char *table, const fx_table_row *row,
+                         const char *column)
+{
+    return fx_table_field(fx_rules_table(env->ctx, table), row, column);
+}
+
+/* ---- what the document says ----------------------------------------------- */
+
+static int is_alnum_byte(unsigned char c) { return isalnum(c) || c >= 0x80; }
+
+/* Occurrences of needle in text as a whole word (no letter or digit glued
+ * to a side where needle itself has one). */
+static int count_word(const char *text, size_t n, const char *needle, int caseless)
+{
+    size_t m = strlen(needle);
+    if (m == 0 || m > n) return 0;
+    int count = 0;
+    for (size_t i = 0; i + m <= n; i++) {
+        if (caseless ? strncasecmp(text + i, needle, m) != 0 : memcmp(text + i, needle, m) != 0) continue;
+        if (i > 0 && is_alnum_byte((unsigned char)needle[0]) && is_alnum_byte((unsigned char)text[i - 1]))
+            continue;
+        if (i + m < n && is_alnum_byte((unsigned char)needle[m - 1]) && is_alnum_byte((unsigned char)text[i + m]))
+            continue;
+        count++;
+    }
+    return count;
+}
+
+static struct fx_money_cache *cache_of(fx_value_env *env);
+
+/* Mentions of a currency in the document: its unambiguous forms
+ * (explicit) and its country's words (context). Cached per code. */
+static const evidence *evidence_for(fx_value_env *env, const char *code)
+{
+    struct fx_money_cache *c = cache_of(env);
+    for (size_t i = 0; i < c->ev_count; i++)
+        if (strcmp(c->ev[i].code, code) == 0) return &c->ev[i];
+    static const evidence none = {"", 0, 0};
+    if (c->ev_count == sizeof c->ev / sizeof *c->ev) return &none;
+    evidence *e = &c->ev[c->ev_count++];
+    e->code = fx_arena_strdup(&env->doc->arena, code);
+    const char *text = env->doc->text;
+    size_t n = env->doc->text_len;
+    static const char *const forms[] = {"CURRENCY_SYMBOL", "CURRENCY_NAME"};
+    for (size_t f = 0; f < 2; f++) {
+        const fx_table *t = fx_rules_table(env->ctx, forms[f]);
+        for (size_t r = 0; t && r < t->row_count; r++) {
+            const fx_table_row *row = &t->rows[r];
+            if (strcmp(fx_table_field(t, row, "code"), code) != 0) continue;
+            /* an ambiguous form, or one with other uses, is no evidence */
+            if (*fx_table_field(t, row, "candidates") || *fx_table_field(t, row, "guard")) continue;
+            e->explicit_mentions += count_word(text, n, row->fields[0], f == 1);
+        }
+    }
+    const fx_table *codes = fx_rules_table(env->ctx, "CURRENCY_CODE");
+    const fx_table_row *row = codes ? fx_table_find(codes, code, strlen(code)) : NULL;
+    const char *words = row ? fx_table_field(codes, row, "context") : "";
+    while (*words) {
+        const char *bar = strchr(words, '|');
+        size_t len = bar ? (size_t)(bar - words) : strlen(words);
+        char word[64];
+        if (len > 0 && len < sizeof word) {
+            memcpy(word, words, len);
+            word[len] = '\0';
+            e->context_mentions += count_word(text, n, word, 0);
+        }
+        words += len + (bar ? 1 : 0);
+    }
+    return e;
+}
+
+/* Does the word after position i name a scale or a percentage? */
+static int unit_follows(const fx_value_env *env, const char *t, size_t n, size_t i)
+{
+    if (i < n && t[i] == ' ') i++;
+    if (i < n && t[i] == '%') return 1;
+    size_t j = i;
+    while (j < n && isalpha((unsigned char)t[j])) j++;
+    if (j == i) return 0;
+    if (j - i >= 3 && (strncasecmp(t + i, "per", 3) == 0 || strncasecmp(t + i, "pct", 3) == 0)) return 1;
+    if (j < n && t[j] == '.') j++;
+    const fx_table *scales = fx_rules_table(env->ctx, "SCALE");
+    return find_any_case(scales, t + i, j - i) || find_any_case(scales, t + i, j - i - (t[j - 1] == '.'));
+}
+
+/* Votes of one number token for continental (> 0) or English (< 0)
+ * style; 0 when it does not tell. */
+static int token_style(const fx_value_env *env, const char *t, size_t n, size_t start, size_t end)
+{
+    size_t seps = 0, dots = 0, commas = 0, first_group = 0, last_group = 0, group = 0;
+    int groups_of_three = 1;
+    char last = 0;
+    for (size_t i = start; i < end; i++) {
+        if (t[i] >= '0' && t[i] <= '9') { group++; continue; }
+        if (seps == 0) first_group = group;
+        else if (group != 3) groups_of_three = 0;
+        seps++;
+        dots += t[i] == '.';
+        commas += t[i] == ',';
+        last = t[i];
+        group = 0;
+    }
+    last_group = group;
+    if (seps == 0) return 0;
+    if (dots && commas) return last == ',' ? 2 : -2;          /* 1.300,50 / 1,300.50 */
+    if (seps >= 2)                                              /* 1.300.000; not 8.12.2014 */
+        return groups_of_three && last_group == 3 && first_group <= 3 ? (dots ? 2 : -2) : 0;
+    if (last_group == 3 && first_group <= 3 && !(first_group == 1 && t[start] == '0')) return 0;
+    /* one decimal mark: counts only before a scale or a percentage, where
+     * it cannot be a time ("9.55") or a section number */
+    if (!unit_follows(env, t, n, end)) return 0;
+    return dots ? -1 : 1;
+}
+
+static int document_style(const fx_value_env *env)
+{
+    const char *t = env->doc->text;
+    size_t n = env->doc->text_len, i = 0;
+    int votes = 0;
+    while (i < n) {
+        if (!isdigit((unsigned char)t[i]) || (i > 0 && (is_alnum_byte((unsigned char)t[i - 1]) ||
+                                                        t[i - 1] == '.' || t[i - 1] == ','))) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && (isdigit((unsigned char)t[j]) ||
+                         ((t[j] == '.' || t[j] == ',') && j + 1 < n && isdigit((unsigned char)t[j + 1]))))
+            j++;
+        votes += token_style(env, t, n, i, j);
+        i = j;
+    }
+    return votes;
+}
+
+static struct fx_money_cache *cache_of(fx_value_env *env)
+{
+    if (!env->money) {
+        env->money = fx_arena_alloc(&env->doc->arena, sizeof *env->money);
+        env->money->style = document_style(env);
+    }
+    return env->money;
+}
+
+/* ---- numbers -------------------------------------------------------------- */
+
+/* Parse an amount. A lone '.' or ',' followed by three digits ("1.500") is
+ * ambiguous: without a scale word it groups thousands in either style
+ * (nobody writes €1.5 as "€1.500"); before a scale word the document's
+ * other numbers decide, else the currency's own decimal mark. */
+static int parse_amount(fx_value_env *env, const char *num, int has_scale, int locale_continental,
+                        double *out)
+{
+    size_t len = strlen(num), seps = 0, at = 0;
+    for (size_t i = 0; i < len; i++)
+        if (num[i] == '.' || num[i] == ',') { seps++; at = i; }
+    int continental = 0;
+    if (seps == 1 && len - at - 1 == 3) {
+        char sep = num[at];
+        if (at == 1 && num[0] == '0') continental = sep == ',';         /* 0.500 is a fraction */
+        else if (!has_scale) continental = sep == '.';
+        else {
+            int style = cache_of(env)->style;
+            continental = style ? style > 0 : locale_continental;
+        }
+    }
+    return fx_parse_number(num, len, continental, out);
 }
 
 static double round_amount(double v)
@@ -36,35 +272,313 @@ static double round_amount(double v)
     return fabs(r - round(r)) < 1e-6 ? round(r) : r;
 }
 
+/* ---- extra fields --------------------------------------------------------- */
+
+static void set_extra(fx_fact *f, const char *key, cJSON *item)
+{
+    if (!f->extra) f->extra = cJSON_CreateObject();
+    cJSON_DeleteItemFromObjectCaseSensitive(f->extra, key);
+    cJSON_AddItemToObject(f->extra, key, item);
+}
+
+static cJSON *span_json(const fx_fact *f)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "start", (double)f->start);
+    cJSON_AddNumberToObject(o, "end", (double)f->end);
+    return o;
+}
+
+/* The qualifier ending right before normalised offset pos ("up to",
+ * "(about"): its table row, and in *qual_start where it begins. */
+static const fx_table_row *qualifier_before(const fx_value_env *env, size_t pos, size_t *qual_start)
+{
+    const fx_table *t = fx_rules_table(env->ctx, "AMOUNT_QUALIFIER");
+    const char *text = env->doc->text;
+    if (!t || pos == 0) return NULL;
+    size_t end = pos;
+    if (text[end - 1] == ' ') end--;
+    /* word starts going back, at most four words */
+    size_t starts[4], k = 0, i = end;
+    while (k < 4 && i > 0 && end - i < 40) {
+        while (i > 0 && text[i - 1] != ' ' && text[i - 1] != '(' && text[i - 1] != '\n' && end - i < 40) i--;
+        starts[k++] = i;
+        if (i == 0 || text[i - 1] != ' ') break;
+        i--;
+    }
+    for (size_t w = k; w-- > 0;) {
+        const fx_table_row *row = find_any_case(t, text + starts[w], end - starts[w]);
+        if (row) {
+            *qual_start = starts[w];
+            return row;
+        }
+    }
+    return NULL;
+}
+
+/* The link between the previous fact and this one, from the text between
+ * them (AMOUNT_LINK): "range", "equivalent" or NULL. */
+static const char *link_kind(const fx_value_env *env, const fx_fact *prev, size_t gap_end)
+{
+    const fx_table *t = fx_rules_table(env->ctx, "AMOUNT_LINK");
+    const char *text = env->doc->text;
+    if (!t || gap_end < prev->norm_end || gap_end - prev->norm_end > 40) return NULL;
+    char gap[48];
+    size_t n = 0;
+    for (size_t i = prev->norm_end; i < gap_end; i++) {
+        char c = text[i];
+        if (c == '\n') c = ' ';
+        if (c == ' ' && (n == 0 || gap[n - 1] == ' ')) continue;
+        gap[n++] = (char)tolower((unsigned char)c);
+    }
+    while (n > 0 && gap[n - 1] == ' ') n--;
+    const fx_table_row *row = fx_table_find(t, gap, n);
+    if (!row && n == 0) return NULL;
+    if (!row) return NULL;
+    const char *needs = fx_table_field(t, row, "needs");
+    if (*needs) {
+        /* the word before the first of the two, past its own qualifier */
+        size_t s = prev->norm_start, q;
+        if (qualifier_before(env, s, &q)) s = q;
+        size_t m = strlen(needs);
+        if (s < m + 1 || text[s - 1] != ' ' || strncasecmp(text + s - 1 - m, needs, m) != 0) return NULL;
+        if (s > m + 1 && is_alnum_byte((unsigned char)text[s - 2 - m])) return NULL;
+    }
+    return fx_table_field(t, row, "link");
+}
+
+static double amount_of(const cJSON *value)
+{
+    const cJSON *a = cJSON_IsObject(value) ? cJSON_GetObjectItemCaseSensitive(value, "amount") : value;
+    return cJSON_IsNumber(a) ? a->valuedouble : NAN;
+}
+
+static const char *currency_of(const cJSON *value)
+{
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(value, "currency");
+    return cJSON_IsString(c) ? c->valuestring : "";
+}
+
+static void mark_range(fx_fact *low, fx_fact *high, double a, double b)
+{
+    fx_fact *ends[2] = {low, high};
+    for (int i = 0; i < 2; i++) {
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddStringToObject(r, "role", i ? "high" : "low");
+        cJSON_AddNumberToObject(r, "low", round_amount(a));
+        cJSON_AddNumberToObject(r, "high", round_amount(b));
+        cJSON_AddItemToObject(r, "other", span_json(ends[1 - i]));
+        set_extra(ends[i], "range", r);
+    }
+}
+
+/* Qualifier of fact into its extra fields; returns where the qualifier
+ * starts (the fact's start when there is none). */
+static size_t add_qualifier(fx_value_env *env, fx_fact *fact)
+{
+    size_t qs = fact->norm_start;
+    const fx_table_row *q = qualifier_before(env, fact->norm_start, &qs);
+    if (!q) return fact->norm_start;
+    char buf[48];
+    size_t n = fact->norm_start - qs;
+    while (n > 0 && env->doc->text[qs + n - 1] == ' ') n--;
+    if (n >= sizeof buf) n = sizeof buf - 1;
+    for (size_t i = 0; i < n; i++) buf[i] = (char)tolower((unsigned char)env->doc->text[qs + i]);
+    buf[n] = '\0';
+    set_extra(fact, "qualifier", cJSON_CreateString(buf));
+    set_extra(fact, "mod", cJSON_CreateString(field(env, "AMOUNT_QUALIFIER", q, "mod")));
+    return qs;
+}
+
+/* The kept fact just before this one, when it has fact's type. */
+static fx_fact *previous_fact(const fx_value_env *env, const fx_fact *fact)
+{
+    if (env->valued == 0) return NULL;
+    fx_fact *prev = &env->doc->facts[env->valued - 1];
+    return prev->type == fact->type && prev->norm_end <= fact->norm_start ? prev : NULL;
+}
+
+/* ---- currencies ------------------------------------------------------------- */
+
+typedef struct currency_form {
+    const char *table;          /* CURRENCY_SYMBOL or CURRENCY_NAME */
+    const fx_table_row *row;
+} currency_form;
+
+/* Choose among an ambiguous form's candidates by what the document says.
+ * Sets *guess when the document does not settle it. avoid: a currency the
+ * choice must not be (the other side of an equivalence), or NULL. */
+static const char *choose_currency(fx_value_env *env, const currency_form *form, const char *avoid,
+                                   int *guess, cJSON **candidates)
+{
+    const char *code = field(env, form->table, form->row, "code");
+    const char *list = field(env, form->table, form->row, "candidates");
+    *guess = 0;
+    *candidates = NULL;
+    if (!*list) return code;
+    int by_context = strcmp(field(env, form->table, form->row, "decide"), "context") == 0;
+    const char *best = NULL, *first = NULL;
+    int best_score = -1, with_evidence = 0, first_score = 0;
+    *candidates = cJSON_CreateArray();
+    while (*list) {
+        const char *bar = strchr(list, '|');
+        size_t len = bar ? (size_t)(bar - list) : strlen(list);
+        char c[8];
+        if (len > 0 && len < sizeof c) {
+            memcpy(c, list, len);
+            c[len] = '\0';
+            const evidence *e = evidence_for(env, c);
+            int score = 2 * e->explicit_mentions + (by_context ? e->context_mentions : 0);
+            const char *kept = e->code[0] ? e->code : fx_arena_strdup(&env->doc->arena, c);
+            cJSON_AddItemToArray(*candidates, cJSON_CreateString(kept));
+            if (!first) { first = kept; first_score = score; }
+            if (score > 0) with_evidence++;
+            if ((!avoid || strcmp(avoid, kept) != 0) && score > best_score) {
+                best = kept;
+                best_score = score;
+            }
+        }
+        list += len + (bar ? 1 : 0);
+    }
+    if (!best) best = first ? first : code;
+    if (avoid && first && strcmp(avoid, first) != 0 && !by_context) {
+        /* "HK$5 billion ($640 million)": a bare $ beside another dollar
+         * is the conversion into the usual one */
+        best = first;
+        best_score = first_score;
+    }
+    if (by_context) *guess = best_score == 0 || with_evidence > 1;
+    else *guess = best != first || with_evidence > 1;
+    if (!*guess) {
+        cJSON_Delete(*candidates);
+        *candidates = NULL;
+    }
+    return best;
+}
+
+static int find_form(const fx_value_env *env, const char *cur, currency_form *form)
+{
+    static const char *const tables[] = {"CURRENCY_SYMBOL", "CURRENCY_NAME"};
+    for (size_t i = 0; i < 2; i++) {
+        const fx_table_row *row = find_any_case(fx_rules_table(env->ctx, tables[i]), cur, strlen(cur));
+        if (row) {
+            form->table = tables[i];
+            form->row = row;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int locale_continental(const fx_value_env *env, const char *code)
+{
+    const fx_table *codes = fx_rules_table(env->ctx, "CURRENCY_CODE");
+    const fx_table_row *row = codes ? fx_table_find(codes, code, strlen(code)) : NULL;
+    return row && strcmp(fx_table_field(codes, row, "decimal_mark"), ",") == 0;
+}
+
+static int year_like(const char *num)
+{
+    size_t n = strlen(num);
+    if (n != 4) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)num[i])) return 0;
+    int y = atoi(num);
+    return y >= 1900 && y <= 2099;
+}
+
+/* ---- normalisers ------------------------------------------------------------ */
+
 cJSON *fx_value_money(fx_value_env *env, fx_fact *fact)
 {
-    char num[64], scale[32], cur[32];
+    char num[64], num2[64], scale[32], cur[32];
     fx_group_str(env, fact, "num", num, sizeof num);
+    fx_group_str(env, fact, "num2", num2, sizeof num2);
     fx_group_str(env, fact, "scale", scale, sizeof scale);
     fx_group_str(env, fact, "cur", cur, sizeof cur);
-    const fx_table *currencies, *scales;
-    const fx_table_row *crow = lookup(env, "CURRENCY_SYMBOL", cur, &currencies);
-    if (!crow) crow = lookup(env, "CURRENCY_NAME", cur, &currencies);
-    if (!crow || !*num) return NULL;
-    int continental = strcmp(fx_table_field(currencies, crow, "decimal_mark"), ",") == 0;
-    double amount;
-    if (fx_parse_number(num, strlen(num), continental, &amount) < 0) return NULL;
-    if (*scale) {
-        const fx_table_row *srow = lookup(env, "SCALE", scale, &scales);
-        if (!srow) return NULL;
-        amount *= strtod(fx_table_field(scales, srow, "multiplier"), NULL);
+    if (!*num) return NULL;
+
+    size_t qual_start = add_qualifier(env, fact);
+    fx_fact *prev = previous_fact(env, fact);
+    const char *link = prev ? link_kind(env, prev, qual_start) : NULL;
+
+    const char *code;
+    int guess = 0;
+    cJSON *candidates = NULL;
+    double factor = 1;
+    currency_form form = {0};
+    int has_scale = *scale != 0;
+    if (!*cur) {
+        /* the high end of a range: the low end's currency */
+        if (!link || strcmp(link, "range") != 0) return NULL;
+        code = currency_of(prev->value);
+        const cJSON *c = prev->extra ? cJSON_GetObjectItemCaseSensitive(prev->extra, "currency_candidates") : NULL;
+        if (c) candidates = cJSON_Duplicate(c, 1);
+    } else {
+        if (find_form(env, cur, &form) < 0) return NULL;
+        const char *avoid = link && strcmp(link, "equivalent") == 0 ? currency_of(prev->value) : NULL;
+        code = choose_currency(env, &form, avoid, &guess, &candidates);
+        const char *f = field(env, form.table, form.row, "factor");
+        if (*f) factor = strtod(f, NULL);
+        /* a word with other uses ("won", "pounds") needs a scale or a
+         * document that mentions the currency */
+        if (strcmp(field(env, form.table, form.row, "guard"), "context") == 0 && !has_scale) {
+            const evidence *e = evidence_for(env, code);
+            if (e->explicit_mentions + e->context_mentions == 0) goto reject;
+        }
+        /* "the 2014 euro crisis", "in 2014 USD ...": a year, no sum */
+        const char *cur_text, *num_text;
+        fx_fact_group(env->doc, fact, "cur", &cur_text);
+        fx_fact_group(env->doc, fact, "num", &num_text);
+        if (!has_scale && year_like(num) && cur_text > num_text &&
+            strcmp(field(env, form.table, form.row, "plural"), "yes") != 0)
+            goto reject;
     }
+
+    double amount, other;
+    if (parse_amount(env, num, has_scale, locale_continental(env, code), &amount) < 0) goto reject;
+    if (*num2) {
+        if (!has_scale && year_like(num) && year_like(num2)) goto reject;   /* 2014-2015 */
+        if (parse_amount(env, num2, has_scale, locale_continental(env, code), &other) < 0 || !(amount < other))
+            goto reject;
+    }
+    if (has_scale) {
+        const fx_table_row *srow = find_any_case(fx_rules_table(env->ctx, "SCALE"), scale, strlen(scale));
+        if (!srow) goto reject;
+        amount *= strtod(field(env, "SCALE", srow, "multiplier"), NULL);
+    }
+    amount *= factor;
+
     cJSON *v = cJSON_CreateObject();
     cJSON_AddNumberToObject(v, "amount", round_amount(amount));
-    cJSON_AddStringToObject(v, "currency", fx_table_field(currencies, crow, "code"));
+    cJSON_AddStringToObject(v, "currency", code);
+    if (candidates) set_extra(fact, "currency_candidates", candidates);
+    (void)guess;
+    if (link && strcmp(link, "range") == 0 && strcmp(currency_of(prev->value), code) == 0 &&
+        amount_of(prev->value) < amount)
+        mark_range(prev, fact, amount_of(prev->value), amount);
+    else if (link && strcmp(link, "equivalent") == 0 && strcmp(currency_of(prev->value), code) != 0) {
+        set_extra(prev, "equivalent", span_json(fact));
+        set_extra(fact, "equivalent", span_json(prev));
+    }
     return v;
+reject:
+    cJSON_Delete(candidates);
+    return NULL;
 }
 
 cJSON *fx_value_percent(fx_value_env *env, fx_fact *fact)
 {
-    char num[64];
+    char num[64], num2[64];
     fx_group_str(env, fact, "num", num, sizeof num);
-    double value;
-    if (!*num || fx_parse_number(num, strlen(num), 0, &value) < 0) return NULL;
+    fx_group_str(env, fact, "num2", num2, sizeof num2);
+    double value, other;
+    if (!*num || parse_amount(env, num, 1, 0, &value) < 0) return NULL;
+    if (*num2 && (parse_amount(env, num2, 1, 0, &other) < 0 || !(value < other))) return NULL;
+    size_t qual_start = add_qualifier(env, fact);
+    fx_fact *prev = previous_fact(env, fact);
+    const char *link = prev ? link_kind(env, prev, qual_start) : NULL;
+    if (link && strcmp(link, "range") == 0 && amount_of(prev->value) < value)
+        mark_range(prev, fact, amount_of(prev->value), value);
     return cJSON_CreateNumber(round_amount(value));
 }
