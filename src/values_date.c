@@ -15,6 +15,7 @@
  *                                        field "readings" with both values
  *   year2 month2 day2                    the end of a range (missing parts
  *                                        are shared with the start)
+ *   holiday: a key of the table DATE_HOLIDAYS ("Christmas Day": 12-25)
  *   decade ("1990", "90"), century ("21st", "twenty-first"), season,
  *   quarter ("3", "third"), half ("1", "first"), fy (fiscal year: FY2020)
  *   deictic (today|yesterday|tomorrow|tonight)
@@ -211,8 +212,11 @@ static long find_word(const char *text, size_t n, const char *cue, int last)
 }
 
 /* Past (-1), future (1) or neither (0): the closest tense cue before the
- * fact in its sentence, else the first one after it. */
-static int tense_around(const fx_value_env *env, const fx_fact *fact)
+ * fact in its sentence, else (when look_after is set) the first one after
+ * it. Only weekdays look after: "Monday's meeting was postponed"; for a
+ * month or a quarter a later verb is too often a reporting one ("..., it
+ * said"). */
+static int tense_around(const fx_value_env *env, const fx_fact *fact, int look_after)
 {
     const fx_doc *doc = env->doc;
     const fx_table *cues = fx_rules_table(env->ctx, "DATE_TENSE_CUES");
@@ -238,7 +242,7 @@ static int tense_around(const fx_value_env *env, const fx_fact *fact)
         at = find_word(doc->text + fact->norm_end, after_to - fact->norm_end, cue, 0);
         if (at >= 0 && (best_after < 0 || at < best_after)) { best_after = at; tense_after = tense; }
     }
-    if (best_before < 0) return tense_after;
+    if (best_before < 0) return look_after ? tense_after : 0;
     if (tense_before < 0) {
         /* "will be held", "is expected to have signed": a participle after a future cue */
         size_t near = (size_t)best_before > 12 ? (size_t)best_before - 12 : 0;
@@ -302,7 +306,7 @@ static int year_for(const fx_value_env *env, const fx_fact *fact, const char *re
     if (*rel && !strcasecmp(rel, "last")) return part < now ? dct->y : dct->y - 1;   /* "last March" */
     if (*rel && !strcasecmp(rel, "next")) return part > now ? dct->y : dct->y + 1;
     if (*rel) return dct->y;                                                         /* "this March" */
-    int tense = tense_around(env, fact);
+    int tense = tense_around(env, fact, 0);
     if (tense < 0 && part > now) return dct->y - 1;
     if (tense > 0 && part < now) return dct->y + 1;
     return dct->y;
@@ -312,7 +316,7 @@ typedef struct groups {
     char year[16], month[32], day[16], hour[8], minute[8], second[8], ampm[8], pod[16];
     char num1[8], num2[8], year2[16], month2[32], day2[16], decade[16], century[32];
     char season[16], quarter[16], half[16], fy[16], deictic[16], rel[16], unit[16];
-    char count[24], ago[16], weekday[16], mod[32], anchor[8];
+    char count[24], ago[16], weekday[16], mod[32], anchor[8], holiday[48];
 } groups;
 
 static void read_groups(const fx_value_env *env, const fx_fact *fact, groups *g)
@@ -321,7 +325,7 @@ static void read_groups(const fx_value_env *env, const fx_fact *fact, groups *g)
     READ(year); READ(month); READ(day); READ(hour); READ(minute); READ(second); READ(ampm);
     READ(pod); READ(num1); READ(num2); READ(year2); READ(month2); READ(day2); READ(decade);
     READ(century); READ(season); READ(quarter); READ(half); READ(fy); READ(deictic); READ(rel);
-    READ(unit); READ(count); READ(ago); READ(weekday); READ(mod); READ(anchor);
+    READ(unit); READ(count); READ(ago); READ(weekday); READ(mod); READ(anchor); READ(holiday);
 #undef READ
 }
 
@@ -415,6 +419,13 @@ static int value_calendar(fx_value_env *env, fx_fact *fact, const groups *g, con
     if (*g->month2 && (m2 = parse_month(g->month2)) < 0) return -1;
     if (*g->day && to_int(g->day, &d) < 0) return -1;
     if (*g->day2 && to_int(g->day2, &d2) < 0) return -1;
+    if (*g->holiday) {
+        const fx_table *days = fx_rules_table(env->ctx, "DATE_HOLIDAYS");
+        const fx_table_row *row = days ? fx_table_find(days, g->holiday, strlen(g->holiday)) : NULL;
+        if (!row) return -1;
+        m = atoi(fx_table_field(days, row, "month"));
+        d = atoi(fx_table_field(days, row, "day"));
+    }
     if (*g->year && strlen(g->year) == 2) y += *g->fy ? 2000 : (y < 50 ? 2000 : 1900);
     if (*g->year2 && strlen(g->year2) <= 2 && y) y2 += y / 100 * 100;
 
@@ -518,7 +529,7 @@ static int value_weekday(fx_value_env *env, fx_fact *fact, const groups *g, cons
 {
     int wd = prefix_index(g->weekday, weekday_names, 7);
     if (wd < 0) return -1;
-    int shift = *g->rel ? shift_of(g->rel) : tense_around(env, fact);
+    int shift = *g->rel ? shift_of(g->rel) : tense_around(env, fact, 1);
     if (dct_parts < 3) {
         snprintf(out, size, "XXXX-WXX-%d", wd + 1);
         return 0;
@@ -530,6 +541,15 @@ static int value_weekday(fx_value_env *env, fx_fact *fact, const groups *g, cons
     if (shift < 0 && *g->rel && target == today) target -= 7;
     format_day(out, size, target);
     return append_time(g, out, size);
+}
+
+/* "since 2014", "by 2030": a bound, not the time the text is telling
+ * about, so not an anchor for "the previous year". */
+static int is_bound(const fx_fact *fact)
+{
+    const cJSON *mod = fact->extra ? cJSON_GetObjectItemCaseSensitive(fact->extra, "mod") : NULL;
+    if (!cJSON_IsString(mod)) return 0;
+    return strstr(mod->valuestring, "BEFORE") || strstr(mod->valuestring, "AFTER");
 }
 
 cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
@@ -556,7 +576,7 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
         if (c < 1 || c > 30) return NULL;
         snprintf(out, sizeof out, "%02d", c - 1);
         absolute = 1;
-    } else if (*g.year || *g.year2 || *g.month || *g.day || *g.num1 || *g.fy ||
+    } else if (*g.year || *g.year2 || *g.month || *g.day || *g.num1 || *g.fy || *g.holiday ||
                ((*g.quarter || *g.half) && !*g.rel) || (*g.season && !*g.rel)) {
         if (value_calendar(env, fact, &g, &dct, dct_parts, out, sizeof out, &absolute) < 0) return NULL;
     } else if (*g.deictic) {
@@ -570,7 +590,7 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
         if (n < 0) return NULL;
         int sign = (!strcasecmp(g.ago, "ago") || !strcasecmp(g.ago, "before") || !strcasecmp(g.ago, "earlier")) ? -1 : 1;
         int in_future = !strcasecmp(g.ago, "in") || !strcasecmp(g.ago, "within");
-        if (in_future && tense_around(env, fact) <= 0) return NULL;   /* "in 10 years" may be a duration */
+        if (in_future && tense_around(env, fact, 1) <= 0) return NULL;   /* "in 10 years" may be a duration */
         int from_anchor = !in_future && strcasecmp(g.ago, "ago") != 0 && anchor_parts;   /* "two years later" */
         const ymd *base = from_anchor ? &anchor : &dct;
         int parts = from_anchor ? anchor_parts : dct_parts;
@@ -607,7 +627,7 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
     } else {
         return NULL;
     }
-    if (absolute) snprintf(env->anchor, sizeof env->anchor, "%.63s", out);
+    if (absolute && !is_bound(fact)) snprintf(env->anchor, sizeof env->anchor, "%.63s", out);
     return cJSON_CreateString(out);
 }
 
