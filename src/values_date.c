@@ -429,7 +429,7 @@ static int value_calendar(fx_value_env *env, fx_fact *fact, const groups *g, con
     if (*g->year && strlen(g->year) == 2) y += *g->fy ? 2000 : (y < 50 ? 2000 : 1900);
     if (*g->year2 && strlen(g->year2) <= 2 && y) y2 += y / 100 * 100;
 
-    char readings[2][16] = {"", ""};
+    char readings[2][40] = {"", ""};
     if (*g->num1 && *g->num2) {
         int a = atoi(g->num1), b = atoi(g->num2);
         int day_first_ok = b >= 1 && b <= 12 && a >= 1 && a <= days_in_month(y, b);

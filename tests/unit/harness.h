@@ -33,5 +33,6 @@ void test_rules(void);
 void test_pipeline(void);
 void test_cities(void);
 void test_json_print(void);
+void test_dates(void);
 
 #endif
