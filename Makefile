@@ -68,11 +68,11 @@ run: deps
 	@mkdir -p out
 	bin/factx -q -o out corpus
 
-test: deps
+test: deps browser-deps
 	$(MAKE) all $(BUILD)/unit-tests $(BUILD)/check-invariants $(BUILD)/gencorpus
 	tests/run.sh $(BUILD)
 
-check: deps
+check: deps browser-deps
 	$(MAKE) BUILD=build/asan OPTFLAGS="$(SANFLAGS)" build/asan/factx build/asan/unit-tests build/asan/check-invariants build/asan/gencorpus
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build/asan
 
@@ -84,7 +84,16 @@ golden: all
 	bin/factx -q -o tests/golden corpus
 
 # the rule author's workbench (README "Changing a rule")
-.PHONY: rules-lint regress
+.PHONY: rules-lint regress browser-deps report-screenshot
+# the picture of `factx html` in README.md
+report-screenshot: all browser-deps
+	@mkdir -p out docs
+	bin/factx html --gold tests/gold --title "factx report: corpus/003 against tests/gold" \
+	    -o out/report.html corpus/003_76a9726fdb4f1947.txt
+	tools/screenshot.sh out/report.html docs/report.png
+# headless Chromium for the browser test of `factx html` (tests/workbench/browser.sh)
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || tools/deps.sh chromium
 rules-lint: all
 	bin/factx lint rules
 

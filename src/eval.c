@@ -13,16 +13,8 @@
 #include "document.h"
 #include "input.h"
 
-typedef struct counts {
-    size_t gold, system, strict, lenient, value_checked, value_ok, offset_errors;
-} counts;
-
-typedef struct sfact {
-    int type;
-    long start, end;
-    const cJSON *value;
-    int used;
-} sfact;
+typedef fx_eval_counts counts;
+typedef fx_eval_fact sfact;
 
 static cJSON *load_json(const char *path, fx_diag *diag)
 {
@@ -35,7 +27,7 @@ static cJSON *load_json(const char *path, fx_diag *diag)
     return j;
 }
 
-static sfact *facts_of(const cJSON *root, size_t *n)
+fx_eval_fact *fx_eval_facts(const cJSON *root, size_t *n)
 {
     const cJSON *facts = cJSON_GetObjectItemCaseSensitive(root, "facts");
     size_t count = (size_t)cJSON_GetArraySize(facts);
@@ -50,6 +42,7 @@ static sfact *facts_of(const cJSON *root, size_t *n)
         out[k].start = (long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(f, "start"));
         out[k].end = (long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(f, "end"));
         out[k].value = cJSON_GetObjectItemCaseSensitive(f, "value");
+        out[k].partner = -1;
         k++;
     }
     *n = k;
@@ -86,8 +79,6 @@ static int values_equal(int type, const cJSON *gold, const cJSON *sys)
 
 static void score_type(int type, sfact *gold, size_t ng, sfact *sys, size_t ns, counts *c)
 {
-    for (size_t i = 0; i < ng; i++) gold[i].used = 0;
-    for (size_t j = 0; j < ns; j++) sys[j].used = 0;
     for (size_t i = 0; i < ng; i++) if (gold[i].type == type) c->gold++;
     for (size_t j = 0; j < ns; j++) if (sys[j].type == type) c->system++;
     /* exact pairs first */
@@ -96,11 +87,14 @@ static void score_type(int type, sfact *gold, size_t ng, sfact *sys, size_t ns, 
         for (size_t j = 0; j < ns; j++) {
             if (sys[j].type != type || sys[j].used || sys[j].start != gold[i].start || sys[j].end != gold[i].end)
                 continue;
-            gold[i].used = sys[j].used = 1;
+            gold[i].used = sys[j].used = FX_EVAL_STRICT;
+            gold[i].partner = (long)j;
+            sys[j].partner = (long)i;
+            gold[i].value_ok = sys[j].value_ok = values_equal(type, gold[i].value, sys[j].value);
             c->strict++;
             c->lenient++;
             c->value_checked++;
-            c->value_ok += (size_t)values_equal(type, gold[i].value, sys[j].value);
+            c->value_ok += (size_t)gold[i].value_ok;
             break;
         }
     }
@@ -122,11 +116,21 @@ static void score_type(int type, sfact *gold, size_t ng, sfact *sys, size_t ns, 
             }
         }
         if (best <= 0) break;
-        gold[bi].used = sys[bj].used = 1;
+        gold[bi].used = sys[bj].used = FX_EVAL_LENIENT;
+        gold[bi].partner = (long)bj;
+        sys[bj].partner = (long)bi;
+        gold[bi].value_ok = sys[bj].value_ok = values_equal(type, gold[bi].value, sys[bj].value);
         c->lenient++;
         c->value_checked++;
-        c->value_ok += (size_t)values_equal(type, gold[bi].value, sys[bj].value);
+        c->value_ok += (size_t)gold[bi].value_ok;
     }
+}
+
+void fx_eval_score(fx_eval_fact *gold, size_t ng, fx_eval_fact *sys, size_t ns, fx_eval_counts per[FX_TYPE_COUNT])
+{
+    for (size_t i = 0; i < ng; i++) { gold[i].used = FX_EVAL_UNMATCHED; gold[i].partner = -1; gold[i].value_ok = 0; }
+    for (size_t j = 0; j < ns; j++) { sys[j].used = FX_EVAL_UNMATCHED; sys[j].partner = -1; sys[j].value_ok = 0; }
+    for (int t = 0; t < FX_TYPE_COUNT; t++) score_type(t, gold, ng, sys, ns, &per[t]);
 }
 
 static size_t offset_errors(const cJSON *out, const char *text, size_t len)
@@ -145,8 +149,36 @@ static size_t offset_errors(const cJSON *out, const char *text, size_t len)
     return errors;
 }
 
+fx_eval_counts fx_eval_total(const fx_eval_counts per[FX_TYPE_COUNT])
+{
+    counts all = {0};
+    for (int t = 0; t < FX_TYPE_COUNT; t++) {
+        all.gold += per[t].gold;
+        all.system += per[t].system;
+        all.strict += per[t].strict;
+        all.lenient += per[t].lenient;
+        all.value_checked += t == FX_ORG ? 0 : per[t].value_checked;
+        all.value_ok += t == FX_ORG ? 0 : per[t].value_ok;
+        all.offset_errors += per[t].offset_errors;
+    }
+    return all;
+}
+
 static double ratio(size_t a, size_t b) { return b ? (double)a / (double)b : 0.0; }
 static double f1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0.0; }
+
+fx_eval_metrics fx_eval_metrics_of(const fx_eval_counts *c)
+{
+    fx_eval_metrics m;
+    m.precision = ratio(c->strict, c->system);
+    m.recall = ratio(c->strict, c->gold);
+    m.f1 = f1(m.precision, m.recall);
+    m.lenient_precision = ratio(c->lenient, c->system);
+    m.lenient_recall = ratio(c->lenient, c->gold);
+    m.lenient_f1 = f1(m.lenient_precision, m.lenient_recall);
+    m.value_accuracy = ratio(c->value_ok, c->value_checked);
+    return m;
+}
 
 int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int as_json, FILE *out,
             fx_diag *diag)
@@ -183,9 +215,9 @@ int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int
         if (!sys) missing++;
         docs++;
         size_t ng = 0, ns = 0;
-        sfact *gf = gold ? facts_of(gold, &ng) : fx_xcalloc(1, sizeof *gf);
-        sfact *sf = sys ? facts_of(sys, &ns) : fx_xcalloc(1, sizeof *sf);
-        for (int t = 0; t < FX_TYPE_COUNT; t++) score_type(t, gf, ng, sf, ns, &per[t]);
+        sfact *gf = gold ? fx_eval_facts(gold, &ng) : fx_xcalloc(1, sizeof *gf);
+        sfact *sf = sys ? fx_eval_facts(sys, &ns) : fx_xcalloc(1, sizeof *sf);
+        fx_eval_score(gf, ng, sf, ns, per);
         if (sys && docs_dir) {
             snprintf(path, sizeof path, "%s/%s.txt", docs_dir, names[k]);
             char *text;
@@ -204,16 +236,7 @@ int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int
     }
     free(names);
 
-    counts all = {0};
-    for (int t = 0; t < FX_TYPE_COUNT; t++) {
-        all.gold += per[t].gold;
-        all.system += per[t].system;
-        all.strict += per[t].strict;
-        all.lenient += per[t].lenient;
-        all.value_checked += t == FX_ORG ? 0 : per[t].value_checked;
-        all.value_ok += t == FX_ORG ? 0 : per[t].value_ok;
-        all.offset_errors += per[t].offset_errors;
-    }
+    counts all = fx_eval_total(per);
     cJSON *json = as_json ? cJSON_CreateObject() : NULL;
     if (!as_json) {
         fprintf(out, "%-8s %5s %5s | %6s %6s %6s | %6s %6s %6s | %6s\n", "type", "gold", "sys",
@@ -222,9 +245,8 @@ int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int
     for (int t = 0; t <= FX_TYPE_COUNT; t++) {
         const counts *c = t < FX_TYPE_COUNT ? &per[t] : &all;
         const char *name = t < FX_TYPE_COUNT ? fx_type_name((fx_type)t) : "all";
-        double p = ratio(c->strict, c->system), r = ratio(c->strict, c->gold);
-        double lp = ratio(c->lenient, c->system), lr = ratio(c->lenient, c->gold);
-        double va = ratio(c->value_ok, c->value_checked);
+        fx_eval_metrics m = fx_eval_metrics_of(c);
+        double p = m.precision, r = m.recall, lp = m.lenient_precision, lr = m.lenient_recall, va = m.value_accuracy;
         int scored = t != FX_ORG;
         if (as_json) {
             cJSON *o = cJSON_AddObjectToObject(json, name);

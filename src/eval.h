@@ -14,5 +14,41 @@
 
 /* fx_eval (print the table or JSON to out) is declared in factx.h. */
 #include "factx.h"
+#include "document.h"
+
+struct cJSON;
+
+/* The pieces of fx_eval, for reports that score one document at a time
+ * (factx html). */
+typedef struct fx_eval_counts {
+    size_t gold, system, strict, lenient, value_checked, value_ok, offset_errors;
+} fx_eval_counts;
+
+enum { FX_EVAL_UNMATCHED, FX_EVAL_STRICT, FX_EVAL_LENIENT };
+
+typedef struct fx_eval_fact {
+    int type;                   /* fx_type */
+    long start, end;
+    const struct cJSON *value;  /* borrowed from the tree it was read from */
+    int used;                   /* FX_EVAL_UNMATCHED, _STRICT or _LENIENT after scoring */
+    long partner;               /* index of the matched fact in the other list, or -1 */
+    int value_ok;               /* matched, and the values agree (SCORING.md) */
+} fx_eval_fact;
+
+/* The scored facts of a gold or output document (other types skipped), in
+ * its order; the caller frees the array. */
+fx_eval_fact *fx_eval_facts(const struct cJSON *root, size_t *count);
+/* Pair gold with system facts, type by type: equal spans first, then the
+ * largest overlap; adds to per[type] and marks both lists. */
+void fx_eval_score(fx_eval_fact *gold, size_t gold_count, fx_eval_fact *sys, size_t sys_count,
+                   fx_eval_counts per[FX_TYPE_COUNT]);
+/* All types together (organisation values are not scored). */
+fx_eval_counts fx_eval_total(const fx_eval_counts per[FX_TYPE_COUNT]);
+
+typedef struct fx_eval_metrics {
+    double precision, recall, f1, lenient_precision, lenient_recall, lenient_f1, value_accuracy;
+} fx_eval_metrics;
+
+fx_eval_metrics fx_eval_metrics_of(const fx_eval_counts *counts);
 
 #endif

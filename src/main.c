@@ -29,6 +29,7 @@ static const char usage[] =
     "       factx lint [RULES_DIR]                  check rule files (see README \"Changing a rule\")\n"
     "       factx diff [--docs DIR] OLD NEW         what changed between two runs (exit 1 when they differ)\n"
     "       factx explain FILE [--at BYTE | --text STRING] [--trace]   why each fact came out\n"
+    "       factx html [--gold DIR] -o REPORT.html PATH...   a page with the facts highlighted\n"
     "\n"
     "options:\n"
     "  -o DIR             write DIR/NAME.json per input NAME.txt (default: JSON Lines on stdout)\n"

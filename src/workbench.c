@@ -3,13 +3,17 @@
  * input, 2 usage, 3 rules broken, 4 output not written, 5 lint errors. */
 #include "workbench.h"
 
+#include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "diff.h"
+#include "emit.h"
 #include "explain.h"
+#include "html.h"
 #include "factx.h"
 #include "input.h"
 #include "lint.h"
@@ -175,12 +179,112 @@ static int cmd_explain(int argc, char **argv, const char *default_rules)
     return status;
 }
 
+static const char html_usage[] =
+    "usage: factx html [--rules DIR] [--gold DIR] [--dct YYYY-MM-DD] [--title TEXT] -o REPORT.html PATH...\n"
+    "  one self-contained page: each document with its facts highlighted by type (value and rule on\n"
+    "  hover) and a table of them; --gold DIR (NAME.json per NAME.txt) adds the gold text beside it,\n"
+    "  missed and spurious facts marked, and the scorer's tables\n";
+
+static cJSON *read_json(const char *path)
+{
+    fx_diag quiet;
+    fx_diag_init(&quiet, NULL);
+    char *bytes;
+    size_t len;
+    if (fx_input_read(path, &bytes, &len, &quiet) < 0) return NULL;
+    cJSON *root = cJSON_ParseWithLength(bytes, len);
+    free(bytes);
+    return root;
+}
+
+static int cmd_html(int argc, char **argv, const char *default_rules)
+{
+    const char *rules = default_rules, *gold = NULL, *dct = NULL, *out_path = NULL, *title = "factx report";
+    char **paths = fx_xcalloc((size_t)argc, sizeof *paths);
+    int path_count = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int value = i + 1 < argc;
+        if (is_help(a)) { free(paths); return usage_of(html_usage, 1); }
+        if (strcmp(a, "-o") == 0 && value) out_path = argv[++i];
+        else if (strcmp(a, "--rules") == 0 && value) rules = argv[++i];
+        else if (strcmp(a, "--gold") == 0 && value) gold = argv[++i];
+        else if (strcmp(a, "--dct") == 0 && value) dct = argv[++i];
+        else if (strcmp(a, "--title") == 0 && value) title = argv[++i];
+        else if (a[0] == '-' && a[1]) { free(paths); return usage_of(html_usage, 0); }
+        else paths[path_count++] = argv[i];
+    }
+    if (!out_path || !path_count || (dct && !valid_date(dct))) {
+        free(paths);
+        return usage_of(html_usage, 0);
+    }
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    int status = ST_OK;
+    fx_input_list list = {0};
+    for (int i = 0; i < path_count; i++)
+        if (fx_input_collect(paths[i], &list, &diag) < 0) status = ST_DIFFER;
+    free(paths);
+    fx_context *ctx = fx_context_load(rules, &diag);
+    if (!ctx) {
+        fx_input_list_free(&list);
+        return ST_RULES;
+    }
+    fx_scratch *scratch = fx_scratch_new(ctx);
+    fx_html *html = fx_html_new(title);
+    for (size_t i = 0; i < list.count; i++) {
+        const fx_input_file *in = &list.files[i];
+        char *bytes;
+        size_t len;
+        if (fx_input_read(in->path, &bytes, &len, &diag) < 0) {
+            status = ST_DIFFER;
+            continue;
+        }
+        const char *base = strrchr(in->name, '/');
+        fx_doc *doc = fx_doc_new(base ? base + 1 : in->name, in->path, bytes, len);
+        if (dct) {
+            memcpy(doc->dct, dct, 11);
+            doc->dct_source = FX_DCT_OPTION;
+        }
+        fx_extract(ctx, scratch, doc, NULL);
+        cJSON *tree = fx_emit_tree(doc);
+        cJSON *gold_tree = NULL;
+        if (gold) {
+            char *gp = fx_xmalloc(strlen(gold) + strlen(in->name) + 7);
+            sprintf(gp, "%s/%s.json", gold, in->name);
+            gold_tree = read_json(gp);
+            if (!gold_tree) fx_diag_report(&diag, FX_WARNING, gp, 0, 0, "no gold file: document shown unscored");
+            free(gp);
+        }
+        fx_html_add(html, doc->id, in->path, bytes, len, tree, gold_tree);
+        cJSON_Delete(gold_tree);
+        cJSON_Delete(tree);
+        fx_doc_free(doc);
+        free(bytes);
+    }
+    FILE *out = fopen(out_path, "wb");
+    if (!out || fx_html_write(html, out) < 0) {
+        fx_diag_report(&diag, FX_ERROR, out_path, 0, 0, "cannot write: %s", strerror(errno));
+        status = ST_OUTPUT;
+    }
+    if (out && fclose(out) != 0 && status != ST_OUTPUT) {
+        fx_diag_report(&diag, FX_ERROR, out_path, 0, 0, "cannot write: %s", strerror(errno));
+        status = ST_OUTPUT;
+    }
+    fx_html_free(html);
+    fx_scratch_free(scratch);
+    fx_context_free(ctx);
+    fx_input_list_free(&list);
+    return status;
+}
+
 int fx_workbench_run(int argc, char **argv, const char *default_rules, int *status)
 {
     if (argc < 1) return 0;
     if (strcmp(argv[0], "lint") == 0) *status = cmd_lint(argc, argv, default_rules);
     else if (strcmp(argv[0], "diff") == 0) *status = cmd_diff(argc, argv);
     else if (strcmp(argv[0], "explain") == 0) *status = cmd_explain(argc, argv, default_rules);
+    else if (strcmp(argv[0], "html") == 0) *status = cmd_html(argc, argv, default_rules);
     else return 0;
     return 1;
 }

@@ -51,6 +51,7 @@ check() {
 suite "unit tests" "$B/unit-tests"
 suite "rule examples" "$FACTX" selftest --rules rules
 suite "workbench: lint, diff, explain, html, progress" tests/workbench/run.sh "$B"
+suite "browser: factx html in headless Chromium" tests/workbench/browser.sh "$B"
 
 echo "== corpus: golden outputs and invariants"
 "$FACTX" -q -o "$TMP/corpus" corpus

@@ -1,0 +1,289 @@
+/* html.c - see html.h. */
+#include "html.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "arena.h"
+#include "document.h"
+#include "eval.h"
+
+struct fx_html {
+    char *title;
+    char *body;                 /* the documents, rendered as they are added */
+    size_t body_len;
+    FILE *stream;               /* open_memstream on body */
+    size_t documents, with_gold;
+    size_t facts[FX_TYPE_COUNT], missed, spurious;
+    fx_eval_counts per[FX_TYPE_COUNT];
+};
+
+/* One colour per type; the legend, the marks and the browser test use the
+ * same class names (fx-TYPE). */
+static const char style[] =
+    "body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1400px;padding:0 1.5em;color:#222}"
+    "h1{font-size:1.5em;margin:.6em 0 .2em}h2{font-size:1.15em;margin:1.6em 0 .3em;border-top:2px solid #ccc;"
+    "padding-top:.6em}.meta{color:#666;font-size:.9em;margin:0}"
+    ".legend{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #ddd;z-index:2}"
+    ".legend span{margin-right:.8em;padding:.1em .4em;border-radius:3px}"
+    "mark.fx,.legend .fx{border-radius:3px;padding:0 .1em;color:inherit}"
+    ".fx-date{background:#ffd166}.fx-money{background:#8fd694}.fx-percent{background:#9ad0f5}"
+    ".fx-city{background:#f4a6c6}.fx-org{background:#c9b6f2}"
+    "mark.fx:hover{outline:2px solid #333}"
+    ".missed{outline:2px dashed #d00;outline-offset:1px}.spurious{text-decoration:line-through wavy #d00}"
+    ".lenient{outline:1px dotted #d80}.value-differs{box-shadow:inset 0 -3px 0 #d00}"
+    ".cols{display:flex;gap:1.5em}.col{flex:1;min-width:0}.col h3{font-size:.95em;margin:.4em 0;color:#555}"
+    ".text{white-space:pre-wrap;overflow-wrap:anywhere;background:#fafafa;border:1px solid #e4e4e4;"
+    "padding:.6em .8em;border-radius:4px}"
+    "table{border-collapse:collapse;margin:.6em 0;font-size:.88em}td,th{border:1px solid #ddd;padding:.15em .5em;"
+    "text-align:left;vertical-align:top}th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}"
+    "td.value{font-family:ui-monospace,monospace;font-size:.95em;max-width:38em;overflow-wrap:anywhere}"
+    "#fx-check{color:#999;font-size:.8em}";
+
+/* Counts what the browser drew: marks per type in factx's columns, table
+ * rows, missed and spurious marks, and each type's background colour. The
+ * browser test reads #fx-check from the rendered page. */
+static const char script[] =
+    "(function(){var t=['date','money','percent','city','org'],o=[];"
+    "t.forEach(function(k){var m=document.querySelectorAll('.col-sys mark.fx-'+k);"
+    "var c=m.length?getComputedStyle(m[0]).backgroundColor:'none';o.push(k+' '+m.length+' '+c.replace(/ /g,''));});"
+    "o.push('rows '+document.querySelectorAll('table.facts tbody tr').length);"
+    "o.push('missed '+document.querySelectorAll('.col-gold mark.missed').length);"
+    "o.push('spurious '+document.querySelectorAll('.col-sys mark.spurious').length);"
+    "document.getElementById('fx-check').textContent=o.join('\\n');})();";
+
+static void esc(FILE *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\r': break;
+        default: fputc(s[i] ? s[i] : ' ', out);
+        }
+    }
+}
+
+static void esc_str(FILE *out, const char *s) { esc(out, s, s ? strlen(s) : 0); }
+
+static void esc_json(FILE *out, const cJSON *v)
+{
+    char *s = v ? cJSON_PrintUnformatted(v) : NULL;
+    esc_str(out, s ? s : "null");
+    free(s);
+}
+
+fx_html *fx_html_new(const char *title)
+{
+    fx_html *h = fx_xcalloc(1, sizeof *h);
+    h->title = fx_xstrdup(title);
+    h->stream = open_memstream(&h->body, &h->body_len);
+    if (!h->stream) {
+        fputs("factx: out of memory\n", stderr);
+        exit(70);
+    }
+    return h;
+}
+
+/* The text with facts marked. fs are the scored facts of tree (same
+ * order); status marks unmatched ones with bad_class. Overlapping facts
+ * (possible in hand-made gold) are drawn once, the first one winning. */
+static void render_text(FILE *out, const char *src, size_t len, const cJSON *tree, const fx_eval_fact *fs,
+                        size_t count, int scored, const char *bad_class)
+{
+    const cJSON *facts = cJSON_GetObjectItemCaseSensitive(tree, "facts");
+    size_t pos = 0, k = 0;
+    fputs("<div class=\"text\">", out);
+    const cJSON *f;
+    cJSON_ArrayForEach(f, facts) {
+        const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "type"));
+        int t = type ? fx_type_from_name(type, strlen(type)) : -1;
+        if (t < 0 || t >= FX_TYPE_COUNT) continue;
+        const fx_eval_fact *e = k < count ? &fs[k++] : NULL;
+        if (!e || e->start < (long)pos || e->end <= e->start || (size_t)e->end > len) continue;
+        esc(out, src + pos, (size_t)e->start - pos);
+        fprintf(out, "<mark class=\"fx fx-%s", type);
+        if (scored && e->used == FX_EVAL_UNMATCHED) fprintf(out, " %s", bad_class);
+        if (scored && e->used == FX_EVAL_LENIENT) fputs(" lenient", out);
+        if (scored && e->used != FX_EVAL_UNMATCHED && !e->value_ok && t != FX_ORG) fputs(" value-differs", out);
+        fputs("\" title=\"", out);
+        esc_str(out, type);
+        fputs(": ", out);
+        esc_json(out, e->value);
+        const char *rule = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "rule"));
+        if (rule) {
+            fputs("\nrule ", out);
+            esc_str(out, rule);
+        }
+        if (scored && e->used == FX_EVAL_UNMATCHED) fprintf(out, "\n%s", bad_class);
+        fputs("\">", out);
+        esc(out, src + e->start, (size_t)(e->end - e->start));
+        fputs("</mark>", out);
+        pos = (size_t)e->end;
+    }
+    esc(out, src + pos, len - pos);
+    fputs("</div>", out);
+}
+
+static void score_table(FILE *out, const fx_eval_counts per[FX_TYPE_COUNT], const char *cls)
+{
+    fprintf(out, "<table class=\"%s\"><thead><tr><th>type</th><th>gold</th><th>factx</th><th>P</th><th>R</th>"
+                 "<th>F1</th><th>lenient P</th><th>lenient R</th><th>lenient F1</th><th>value</th></tr></thead><tbody>",
+            cls);
+    fx_eval_counts all = fx_eval_total(per);
+    for (int t = 0; t <= FX_TYPE_COUNT; t++) {
+        const fx_eval_counts *c = t < FX_TYPE_COUNT ? &per[t] : &all;
+        fx_eval_metrics m = fx_eval_metrics_of(c);
+        fprintf(out, "<tr><td>%s</td><td class=num>%zu</td><td class=num>%zu</td>",
+                t < FX_TYPE_COUNT ? fx_type_name((fx_type)t) : "all", c->gold, c->system);
+        double v[] = {m.precision, m.recall, m.f1, m.lenient_precision, m.lenient_recall, m.lenient_f1};
+        for (int i = 0; i < 6; i++) fprintf(out, "<td class=num>%.3f</td>", v[i]);
+        if (t == FX_ORG) fputs("<td class=num>-</td></tr>", out);
+        else fprintf(out, "<td class=num>%.3f</td></tr>", m.value_accuracy);
+    }
+    fputs("</tbody></table>", out);
+}
+
+static void fact_row(FILE *out, size_t n, const cJSON *f, const fx_eval_fact *e, int scored, const char *bad)
+{
+    const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "type"));
+    const char *rule = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "rule"));
+    fprintf(out, "<tr><td class=num>%zu</td><td><span class=\"fx fx-", n);
+    esc_str(out, type);
+    fputs("\">", out);
+    esc_str(out, type);
+    fputs("</span></td><td>", out);
+    esc_str(out, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "text")));
+    fprintf(out, "</td><td class=num>%ld-%ld</td><td class=value>", e->start, e->end);
+    esc_json(out, e->value);
+    fputs("</td><td>", out);
+    esc_str(out, rule ? rule : "");
+    fputs("</td>", out);
+    if (scored) {
+        const char *status = e->used == FX_EVAL_STRICT ? "match" : e->used == FX_EVAL_LENIENT ? "overlap" : bad;
+        fprintf(out, "<td>%s%s</td>", status,
+                e->used != FX_EVAL_UNMATCHED && !e->value_ok && e->type != FX_ORG ? ", value differs" : "");
+    }
+    fputs("</tr>", out);
+}
+
+/* Facts of tree as table rows; only_unmatched keeps the unmatched ones. */
+static size_t fact_rows(FILE *out, const cJSON *tree, const fx_eval_fact *fs, size_t count, int scored,
+                        const char *bad, int only_unmatched)
+{
+    size_t k = 0, n = 0;
+    const cJSON *f;
+    cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(tree, "facts")) {
+        const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "type"));
+        int t = type ? fx_type_from_name(type, strlen(type)) : -1;
+        if (t < 0 || t >= FX_TYPE_COUNT || k >= count) continue;
+        const fx_eval_fact *e = &fs[k++];
+        if (only_unmatched && e->used != FX_EVAL_UNMATCHED) continue;
+        fact_row(out, ++n, f, e, scored, bad);
+    }
+    return n;
+}
+
+void fx_html_add(fx_html *h, const char *id, const char *path, const char *src, size_t len, const cJSON *output,
+                 const cJSON *gold)
+{
+    FILE *out = h->stream;
+    size_t ns = 0, ng = 0;
+    fx_eval_fact *sys = fx_eval_facts(output, &ns);
+    fx_eval_fact *gf = gold ? fx_eval_facts(gold, &ng) : NULL;
+    fx_eval_counts per[FX_TYPE_COUNT];
+    memset(per, 0, sizeof per);
+    if (gold) {
+        fx_eval_score(gf, ng, sys, ns, per);
+        for (int t = 0; t < FX_TYPE_COUNT; t++) {
+            h->per[t].gold += per[t].gold;
+            h->per[t].system += per[t].system;
+            h->per[t].strict += per[t].strict;
+            h->per[t].lenient += per[t].lenient;
+            h->per[t].value_checked += per[t].value_checked;
+            h->per[t].value_ok += per[t].value_ok;
+        }
+        for (size_t i = 0; i < ng; i++) h->missed += gf[i].used == FX_EVAL_UNMATCHED;
+        for (size_t j = 0; j < ns; j++) h->spurious += sys[j].used == FX_EVAL_UNMATCHED;
+        h->with_gold++;
+    }
+    for (size_t j = 0; j < ns; j++) h->facts[sys[j].type]++;
+    const cJSON *doc = cJSON_GetObjectItemCaseSensitive(output, "doc");
+    const char *dct = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "dct"));
+    fprintf(out, "<section class=\"doc\" id=\"doc-%zu\" data-id=\"", ++h->documents);
+    esc_str(out, id);
+    fputs("\"><h2>", out);
+    esc_str(out, id);
+    fputs("</h2><p class=\"meta\">", out);
+    esc_str(out, path ? path : "(no path)");
+    fprintf(out, " · %zu bytes · document date %s · %zu facts</p>", len, dct ? dct : "unknown", ns);
+    fputs("<div class=\"cols\"><div class=\"col col-sys\"><h3>factx</h3>", out);
+    render_text(out, src, len, output, sys, ns, gold != NULL, "spurious");
+    fputs("</div>", out);
+    if (gold) {
+        fputs("<div class=\"col col-gold\"><h3>gold</h3>", out);
+        render_text(out, src, len, gold, gf, ng, 1, "missed");
+        fputs("</div>", out);
+    }
+    fputs("</div>", out);
+    if (gold) score_table(out, per, "scores");
+    fputs("<table class=\"facts\"><thead><tr><th>#</th><th>type</th><th>text</th><th>bytes</th><th>value</th>"
+          "<th>rule</th>", out);
+    if (gold) fputs("<th>against gold</th>", out);
+    fputs("</tr></thead><tbody>", out);
+    fact_rows(out, output, sys, ns, gold != NULL, "spurious", 0);
+    fputs("</tbody></table>", out);
+    if (gold) {
+        fputs("<table class=\"missed-facts\"><caption>gold facts factx missed</caption><thead><tr><th>#</th>"
+              "<th>type</th><th>text</th><th>bytes</th><th>value</th><th>rule</th><th>status</th></tr></thead><tbody>",
+              out);
+        fact_rows(out, gold, gf, ng, 1, "missed", 1);
+        fputs("</tbody></table>", out);
+    }
+    fputs("</section>\n", out);
+    free(sys);
+    free(gf);
+}
+
+int fx_html_write(fx_html *h, FILE *out)
+{
+    fflush(h->stream);
+    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>", out);
+    esc_str(out, h->title);
+    fprintf(out, "</title><style>%s</style></head><body>\n<h1>", style);
+    esc_str(out, h->title);
+    size_t total = 0;
+    for (int t = 0; t < FX_TYPE_COUNT; t++) total += h->facts[t];
+    fprintf(out, "</h1><p class=\"meta\">%zu documents, %zu facts%s · factx %s</p>\n", h->documents, total,
+            h->with_gold ? ", scored against gold" : "", FACTX_VERSION);
+    fputs("<div class=\"legend\">", out);
+    for (int t = 0; t < FX_TYPE_COUNT; t++)
+        fprintf(out, "<span class=\"fx fx-%s\" data-type=\"%s\" data-count=\"%zu\">%s %zu</span>",
+                fx_type_name((fx_type)t), fx_type_name((fx_type)t), h->facts[t], fx_type_name((fx_type)t), h->facts[t]);
+    if (h->with_gold)
+        fprintf(out, "<span class=\"missed\">missed %zu</span><span class=\"spurious\">spurious %zu</span>"
+                     "<span class=\"lenient\">overlap only</span><span class=\"value-differs\">value differs</span>",
+                h->missed, h->spurious);
+    fputs("</div>\n", out);
+    if (h->with_gold) {
+        fputs("<h2>Scores, all documents</h2>", out);
+        score_table(out, h->per, "scores scores-all");
+    }
+    fputs("<p class=\"meta\">Hover a fact for its value and rule.</p>\n", out);
+    fwrite(h->body, 1, h->body_len, out);
+    fprintf(out, "<pre id=\"fx-check\"></pre><script>%s</script>\n</body></html>\n", script);
+    return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
+void fx_html_free(fx_html *h)
+{
+    if (!h) return;
+    fclose(h->stream);
+    free(h->body);
+    free(h->title);
+    free(h);
+}

@@ -1,0 +1,67 @@
+#!/bin/sh
+# tests/workbench/browser.sh [BUILD_DIR] - open the report of `factx html`
+# in headless Chromium and check what it renders against factx's own JSON
+# and the scorer: highlighted spans per type (each type its own colour),
+# rows of the fact tables, missed and spurious marks. The page's script
+# writes what the browser drew into #fx-check; --dump-dom gives it to us.
+# Last line: "browser: N passed, N failed".
+set -u
+B=${1:-build/release}
+FACTX=$B/factx
+TMP=$(mktemp -d /tmp/factx-browser.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$CHROMIUM" ]; then
+    bad "chromium is not installed (make test installs it: tools/deps.sh chromium)"
+    echo "browser: $pass passed, $fail failed"
+    exit 1
+fi
+# a fresh profile, nothing from the network
+chrome() {
+    timeout 180 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$TMP/profile" "$@" 2>>"$TMP/chromium.err"
+}
+
+"$FACTX" html --gold tests/gold -o "$TMP/report.html" corpus || bad "factx html failed"
+"$FACTX" -q -o "$TMP/out" corpus
+"$FACTX" -q corpus > "$TMP/all.jsonl"
+"$FACTX" eval tests/gold "$TMP/out" corpus > "$TMP/eval.txt"
+
+chrome --dump-dom "file://$TMP/report.html" > "$TMP/dom.html"
+sed -n '/<pre id="fx-check">/,/<\/pre>/p' "$TMP/dom.html" | sed 's/<\/pre>.*//; s/<[^>]*>//g' > "$TMP/check.txt"
+[ -s "$TMP/check.txt" ] && ok || { bad "the page's script did not run (no #fx-check)"; tail -n 5 "$TMP/chromium.err"; }
+
+for t in date money percent city org; do
+    want=$(grep -o "\"type\":\"$t\"" "$TMP/all.jsonl" | wc -l)
+    got=$(awk -v t=$t '$1 == t {print $2}' "$TMP/check.txt")
+    [ "$got" = "$want" ] && ok || bad "$t: $got highlighted spans rendered, factx output has $want"
+done
+colours=$(awk 'NF == 3 {print $3}' "$TMP/check.txt" | sort -u | grep -c '^rgb(')
+[ "$colours" -eq 5 ] && ok || bad "each type should have its own background colour; got $colours distinct"
+want=$(grep -o '"type":"[a-z]*"' "$TMP/all.jsonl" | wc -l)
+got=$(awk '$1 == "rows" {print $2}' "$TMP/check.txt")
+[ "$got" = "$want" ] && ok || bad "fact tables: $got rows rendered, $want facts"
+# missed = gold - lenient matches, spurious = factx - lenient matches (the scorer's table)
+set -- $(awk '$1 ~ /^(date|money|percent|city|org)$/ {l = int($10 * $2 + 0.5); m += $2 - l; s += $3 - l}
+              END {print m + 0, s + 0}' "$TMP/eval.txt")
+got=$(awk '$1 == "missed" {print $2}' "$TMP/check.txt")
+[ "$got" = "$1" ] && ok || bad "missed: $got marked, the scorer says $1"
+got=$(awk '$1 == "spurious" {print $2}' "$TMP/check.txt")
+[ "$got" = "$2" ] && ok || bad "spurious: $got marked, the scorer says $2"
+grep -q '<td>all</td>' "$TMP/dom.html" && ok || bad "no scorer table"
+grep -q 'title="money: {&quot;amount&quot;:[0-9]*,&quot;currency&quot;:&quot;[A-Z]*&quot;}' "$TMP/dom.html" && ok ||
+    bad "no value on hover for money"
+grep -q 'rule money\.' "$TMP/dom.html" && ok || bad "no rule on hover"
+! grep -qi '<script[^>]*src=\|<link[^>]*href=\|@import\|url(' "$TMP/report.html" && ok || bad "the page loads something from outside"
+
+chrome --window-size=1280,900 --screenshot="$TMP/shot.png" "file://$TMP/report.html" > /dev/null
+[ "$(head -c 4 "$TMP/shot.png" 2>/dev/null | od -An -tx1 | tr -d ' ')" = 89504e47 ] && ok || bad "no PNG screenshot"
+
+echo "browser: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
