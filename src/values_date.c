@@ -211,6 +211,24 @@ static long find_word(const char *text, size_t n, const char *cue, int last)
     return found;
 }
 
+/* A verb in -ed among the three words before the fact ("closed at 8pm
+ * on Sunday", "voted on Monday"): past, when no listed cue says more. */
+static int past_participle_before(const char *text, size_t n)
+{
+    int words = 0;
+    size_t i = n;
+    while (i > 0 && words < 3) {
+        while (i > 0 && !is_word_char(text[i - 1])) i--;
+        size_t end = i;
+        while (i > 0 && is_word_char(text[i - 1])) i--;
+        if (end == i) break;
+        words++;
+        if (end - i > 4 && text[end - 2] == 'e' && text[end - 1] == 'd' && islower((unsigned char)text[i]))
+            return 1;
+    }
+    return 0;
+}
+
 /* Past (-1), future (1) or neither (0): the closest tense cue before the
  * fact in its sentence, else (when look_after is set) the first one after
  * it. Only weekdays look after: "Monday's meeting was postponed"; for a
@@ -225,7 +243,8 @@ static int tense_around(const fx_value_env *env, const fx_fact *fact, int look_a
     size_t s_start = 0, s_end = doc->text_len;
     if (doc->sentence_count && fact->sentence < doc->sentence_count) {
         s_start = doc->sentences[fact->sentence].start;
-        s_end = doc->sentences[fact->sentence].end;
+        size_t last = fx_doc_sentence_at(doc, fact->norm_end - 1);   /* "at 5 p.m. Monday" spans a split */
+        s_end = doc->sentences[last < doc->sentence_count ? last : fact->sentence].end;
     }
     if (s_start > fact->norm_start) s_start = fact->norm_start;
     if (s_end < fact->norm_end) s_end = fact->norm_end;
@@ -242,6 +261,8 @@ static int tense_around(const fx_value_env *env, const fx_fact *fact, int look_a
         at = find_word(doc->text + fact->norm_end, after_to - fact->norm_end, cue, 0);
         if (at >= 0 && (best_after < 0 || at < best_after)) { best_after = at; tense_after = tense; }
     }
+    if (best_before < 0 && past_participle_before(doc->text + before_from, fact->norm_start - before_from))
+        return -1;
     if (best_before < 0) return look_after ? tense_after : 0;
     if (tense_before < 0) {
         /* "will be held", "is expected to have signed": a participle after a future cue */
