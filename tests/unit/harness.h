@@ -34,5 +34,6 @@ void test_pipeline(void);
 void test_cities(void);
 void test_json_print(void);
 void test_dates(void);
+void test_money(void);
 
 #endif

@@ -12,6 +12,7 @@ int main(void)
     test_cities();
     test_json_print();
     test_dates();
+    test_money();
     printf("unit: %d passed, %d failed\n", fx_tests_passed, fx_tests_failed);
     return fx_tests_failed ? 1 : 0;
 }

@@ -1,0 +1,234 @@
+/* test_money.c - number parsing and the extra fields of money and percent
+ * facts (ranges, equivalents, qualifiers, guessed currencies), which rule
+ * examples do not check. */
+#include <math.h>
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
+#include "factx.h"
+#include "harness.h"
+#include "values_impl.h"
+
+static fx_context *ctx;
+static fx_scratch *scratch;
+
+static fx_doc *run(const char *text)
+{
+    fx_doc *doc = fx_doc_new("t", NULL, text, strlen(text));
+    fx_extract(ctx, scratch, doc, NULL);
+    return doc;
+}
+
+/* The fact whose text is exactly span, or NULL. */
+static const fx_fact *fact_at(const fx_doc *doc, const char *text, const char *span)
+{
+    const char *at = strstr(text, span);
+    if (!at) return NULL;
+    size_t start = (size_t)(at - text), end = start + strlen(span);
+    for (size_t i = 0; i < doc->fact_count; i++)
+        if (doc->facts[i].start == start && doc->facts[i].end == end) return &doc->facts[i];
+    return NULL;
+}
+
+static const cJSON *extra(const fx_fact *f, const char *key)
+{
+    return f && f->extra ? cJSON_GetObjectItemCaseSensitive(f->extra, key) : NULL;
+}
+
+static double num_of(const cJSON *o, const char *key)
+{
+    const cJSON *n = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(n) ? n->valuedouble : NAN;
+}
+
+static const char *str_of(const cJSON *o, const char *key)
+{
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(s) ? s->valuestring : NULL;
+}
+
+static double parsed(const char *s, int continental)
+{
+    double v;
+    return fx_parse_number(s, strlen(s), continental, &v) == 0 ? v : NAN;
+}
+
+static void test_numbers(void)
+{
+    CHECK(parsed("1,300,000", 0) == 1300000);
+    CHECK(parsed("1.300.000", 0) == 1300000);
+    CHECK(parsed("1 300 000", 0) == 1300000);
+    CHECK(parsed("1'000", 0) == 1000);
+    CHECK(parsed("1,5", 0) == 1.5);
+    CHECK(parsed("1.5", 1) == 1.5);
+    CHECK(parsed("1,234.56", 1) == 1234.56);
+    CHECK(parsed("1.234,56", 0) == 1234.56);
+    /* the ambiguous group of three: the caller decides */
+    CHECK(parsed("1.500", 1) == 1500);
+    CHECK(parsed("1.500", 0) == 1.5);
+    CHECK(parsed("1,500", 0) == 1500);
+    CHECK(parsed("1,500", 1) == 1.5);
+    CHECK(isnan(parsed("12a", 0)));
+    CHECK(isnan(parsed("", 0)));
+}
+
+static void test_ranges(void)
+{
+    const char *t = "It will cost 400-700 million kroner in Aalborg.";
+    fx_doc *doc = run(t);
+    const fx_fact *low = fact_at(doc, t, "400"), *high = fact_at(doc, t, "700 million kroner");
+    CHECK(low && high);
+    if (low && high) {
+        CHECK(num_of(low->value, "amount") == 400e6);
+        CHECK_STR(str_of(low->value, "currency"), "DKK");
+        const cJSON *r = extra(low, "range");
+        CHECK_STR(str_of(r, "role"), "low");
+        CHECK(num_of(r, "high") == 700e6);
+        CHECK(num_of(cJSON_GetObjectItemCaseSensitive(r, "other"), "start") == (double)high->start);
+        CHECK_STR(str_of(extra(high, "range"), "role"), "high");
+        CHECK(num_of(cJSON_GetObjectItemCaseSensitive(extra(high, "range"), "other"), "end") == (double)low->end);
+    }
+    fx_doc_free(doc);
+
+    t = "Between $5m and $7m was raised.";
+    doc = run(t);
+    low = fact_at(doc, t, "$5m");
+    high = fact_at(doc, t, "$7m");
+    CHECK(extra(low, "range") && extra(high, "range"));
+    CHECK(num_of(extra(high, "range"), "low") == 5e6);
+    fx_doc_free(doc);
+
+    /* two sums side by side that are no range: no extra field */
+    t = "It paid $7m and $5m.";
+    doc = run(t);
+    CHECK(fact_at(doc, t, "$7m") && !extra(fact_at(doc, t, "$7m"), "range"));
+    fx_doc_free(doc);
+
+    t = "Growth of 10-20 pct. is expected.";
+    doc = run(t);
+    low = fact_at(doc, t, "10");
+    high = fact_at(doc, t, "20 pct.");
+    CHECK(low && high && low->type == FX_PERCENT);
+    CHECK_STR(str_of(extra(low, "range"), "role"), "low");
+    CHECK(num_of(extra(high, "range"), "low") == 10);
+    fx_doc_free(doc);
+}
+
+static void test_equivalents_and_qualifiers(void)
+{
+    const char *t = "Invest 1.3 trillion yuan (USD 203 billion), (1 euro = 1.25 US dollars)";
+    fx_doc *doc = run(t);
+    const fx_fact *a = fact_at(doc, t, "1.3 trillion yuan"), *b = fact_at(doc, t, "USD 203 billion");
+    CHECK(a && b);
+    CHECK(num_of(extra(a, "equivalent"), "start") == (double)(b ? b->start : 0));
+    CHECK(num_of(extra(b, "equivalent"), "end") == (double)(a ? a->end : 0));
+    const fx_fact *c = fact_at(doc, t, "1 euro"), *d = fact_at(doc, t, "1.25 US dollars");
+    CHECK(num_of(extra(c, "equivalent"), "start") == (double)(d ? d->start : 0));
+    CHECK(extra(d, "equivalent") != NULL);
+    /* the yuan sum and the euro are not equivalents of each other */
+    CHECK(num_of(extra(c, "equivalent"), "start") != (double)(b ? b->start : 0));
+    fx_doc_free(doc);
+
+    t = "up to 70 per cent, around \xE2\x82\xAC" "43 billion and more than $5m (about DKK 30m)";
+    doc = run(t);
+    const fx_fact *p = fact_at(doc, t, "70 per cent");
+    CHECK_STR(str_of(p ? p->extra : NULL, "qualifier"), "up to");
+    CHECK_STR(str_of(p ? p->extra : NULL, "mod"), "EQUAL_OR_LESS");
+    const fx_fact *m = fact_at(doc, t, "\xE2\x82\xAC" "43 billion");
+    CHECK_STR(str_of(m ? m->extra : NULL, "mod"), "APPROX");
+    m = fact_at(doc, t, "$5m");
+    CHECK_STR(str_of(m ? m->extra : NULL, "qualifier"), "more than");
+    const fx_fact *dkk = fact_at(doc, t, "DKK 30m");
+    CHECK_STR(str_of(dkk ? dkk->extra : NULL, "qualifier"), "about");
+    CHECK(extra(dkk, "equivalent") && extra(m, "equivalent"));
+    fx_doc_free(doc);
+}
+
+static void test_ambiguous_currencies(void)
+{
+    /* a Chinese context: CNY, and no guess to report */
+    const char *t = "Beijing and Shanghai: the Chinese plan costs \xC2\xA5" "20m.";
+    fx_doc *doc = run(t);
+    const fx_fact *f = fact_at(doc, t, "\xC2\xA5" "20m");
+    CHECK_STR(f ? str_of(f->value, "currency") : NULL, "CNY");
+    CHECK(f && !extra(f, "currency_candidates"));
+    fx_doc_free(doc);
+
+    /* no context at all: the usual reading, with the candidates listed */
+    t = "It costs \xC2\xA5" "500.";
+    doc = run(t);
+    f = fact_at(doc, t, "\xC2\xA5" "500");
+    CHECK_STR(f ? str_of(f->value, "currency") : NULL, "CNY");
+    const cJSON *c = extra(f, "currency_candidates");
+    CHECK(cJSON_IsArray(c) && cJSON_GetArraySize(c) == 2);
+    fx_doc_free(doc);
+
+    /* bare $ is USD unless the text makes another dollar plain */
+    t = "The A$2 billion plan adds $300 million.";
+    doc = run(t);
+    f = fact_at(doc, t, "$300 million");
+    CHECK_STR(f ? str_of(f->value, "currency") : NULL, "AUD");
+    CHECK(extra(f, "currency_candidates") != NULL);
+    fx_doc_free(doc);
+
+    t = "The plan adds $300 million.";
+    doc = run(t);
+    f = fact_at(doc, t, "$300 million");
+    CHECK_STR(f ? str_of(f->value, "currency") : NULL, "USD");
+    CHECK(f && !extra(f, "currency_candidates"));
+    fx_doc_free(doc);
+
+    /* a bare $ in brackets after another dollar is the US conversion */
+    t = "It costs HK$5 billion ($640 million).";
+    doc = run(t);
+    f = fact_at(doc, t, "$640 million");
+    CHECK_STR(f ? str_of(f->value, "currency") : NULL, "USD");
+    fx_doc_free(doc);
+}
+
+static void test_number_style(void)
+{
+    /* the document's continental numbers decide "1.500 mio." */
+    const char *t = "Budget: 2.500.000 kr. in 2015 and 1.500 mio. kr. later.";
+    fx_doc *doc = run(t);
+    const fx_fact *f = fact_at(doc, t, "1.500 mio. kr.");
+    CHECK(f && num_of(f->value, "amount") == 1.5e9);
+    fx_doc_free(doc);
+
+    /* English numbers elsewhere: "1.500 million" is one and a half */
+    t = "Budget: 2,500,000 euros in 2015 and 1.500 million euros later.";
+    doc = run(t);
+    f = fact_at(doc, t, "1.500 million euros");
+    CHECK(f && num_of(f->value, "amount") == 1.5e6);
+    fx_doc_free(doc);
+
+    /* nothing else to go by: the currency's own decimal mark */
+    t = "It costs DKK 1.500 mio.";
+    doc = run(t);
+    f = fact_at(doc, t, "DKK 1.500 mio.");
+    CHECK(f && num_of(f->value, "amount") == 1.5e9);
+    fx_doc_free(doc);
+    t = "It costs USD 1.500 million.";
+    doc = run(t);
+    f = fact_at(doc, t, "USD 1.500 million");
+    CHECK(f && num_of(f->value, "amount") == 1.5e6);
+    fx_doc_free(doc);
+}
+
+void test_money(void)
+{
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    ctx = fx_context_load("rules", &diag);
+    CHECK(ctx != NULL);
+    if (!ctx) return;
+    scratch = fx_scratch_new(ctx);
+    test_numbers();
+    test_ranges();
+    test_equivalents_and_qualifiers();
+    test_ambiguous_currencies();
+    test_number_style();
+    fx_scratch_free(scratch);
+    fx_context_free(ctx);
+}
