@@ -652,10 +652,31 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
     return cJSON_CreateString(out);
 }
 
-/* A date with a day, near the top of the article, on a short line: a
- * byline ("By ..., December 08, 2014") or a dateline ("Published: ...",
- * "Date: 25/06/2013"). A date further down (a related-article card, a
- * date in the story) is not the document's. */
+/* Does the line text[ls..le) around a date at [ds..de) say it is the
+ * article's own date? A cue word from DATE_DCT_CUES ("Published:", "By
+ * ..."), a dateline ("BEIJING, Dec. 4, 2014 -"), or a line that is little
+ * more than the date. A headline that mentions a date says none of this. */
+static int dates_the_article(const fx_value_env *env, const char *text, size_t ls, size_t le, size_t ds, size_t de)
+{
+    int words = 0;
+    for (size_t i = ls; i < le; i++)
+        if ((i < ds || i >= de) && is_word_char(text[i]) && (i == ls || !is_word_char(text[i - 1]) || i == de)) words++;
+    if (words <= 2) return 1;
+    int caps = 1;
+    size_t i = ls;
+    for (; i < ds && text[i] != ','; i++)
+        if (islower((unsigned char)text[i])) caps = 0;
+    if (caps && i < ds && i > ls) return 1;   /* "BEIJING, " before the date */
+    const fx_table *cues = fx_rules_table(env->ctx, "DATE_DCT_CUES");
+    for (size_t r = 0; cues && r < cues->row_count; r++)
+        if (find_word(text + ls, le - ls, cues->rows[r].fields[0], 0) >= 0) return 1;
+    return 0;
+}
+
+/* A date with a day, near the top of the article, on a short line that
+ * says it is the article's date: a byline ("By ..., December 08, 2014") or
+ * a dateline ("Published: ...", "Date: 25/06/2013"). A date further down
+ * (a related-article card, a date in the story) is not the document's. */
 void fx_values_detect_dct(fx_value_env *env)
 {
     fx_doc *doc = env->doc;
@@ -667,7 +688,7 @@ void fx_values_detect_dct(fx_value_env *env)
         size_t ls = f->norm_start, le = f->norm_end;
         while (ls > 0 && doc->text[ls - 1] != '\n') ls--;
         while (le < doc->text_len && doc->text[le] != '\n') le++;
-        if (le - ls > SHORT_LINE) continue;
+        if (le - ls > SHORT_LINE || !dates_the_article(env, doc->text, ls, le, f->norm_start, f->norm_end)) continue;
         fx_value_env probe = *env;
         probe.anchor[0] = '\0';
         fx_fact copy = *f;

@@ -113,6 +113,15 @@ static void test_document_date(void)
     CHECK_STR(doc->dct, "2013-06-25");
     fx_doc_free(doc);
 
+    /* a dateline, and a headline that only mentions a date */
+    doc = run("WASHINGTON, Dec. 4, 2014 - The Fed met yesterday.", NULL);
+    CHECK_STR(doc->dct, "2014-12-04");
+    fx_doc_free(doc);
+    doc = run("Summit on 8 December 2014 ends in deal\n\nThe delegates met yesterday.", NULL);
+    CHECK_STR(doc->dct, "");
+    CHECK_STR(value_of(date_with_text(doc, "yesterday")), "XXXX-XX-XX");
+    fx_doc_free(doc);
+
     /* a given date wins over the text */
     doc = run("Published: 2014-12-4 9:55:13\nNext year prices rise.", "2020-01-01");
     CHECK_STR(doc->dct, "2020-01-01");
