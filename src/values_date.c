@@ -231,9 +231,8 @@ static int past_participle_before(const char *text, size_t n)
 
 /* Past (-1), future (1) or neither (0): the closest tense cue before the
  * fact in its sentence, else (when look_after is set) the first one after
- * it. Only weekdays look after: "Monday's meeting was postponed"; for a
- * month or a quarter a later verb is too often a reporting one ("..., it
- * said"). */
+ * it ("Monday's meeting was postponed"), skipping reporting verbs ("...,
+ * it said"). */
 static int tense_around(const fx_value_env *env, const fx_fact *fact, int look_after)
 {
     const fx_doc *doc = env->doc;
@@ -255,9 +254,10 @@ static int tense_around(const fx_value_env *env, const fx_fact *fact, int look_a
     for (size_t r = 0; r < cues->row_count; r++) {
         const char *cue = cues->rows[r].fields[0];
         const char *t = column >= 0 ? cues->rows[r].fields[column] : "";
-        int tense = !strcmp(t, "past") ? -1 : !strcmp(t, "future") ? 1 : 0;
+        int tense = !strcmp(t, "past") || !strcmp(t, "report") ? -1 : !strcmp(t, "future") ? 1 : 0;
         long at = find_word(doc->text + before_from, fact->norm_start - before_from, cue, 1);
         if (at >= 0 && at >= best_before) { best_before = at; tense_before = tense; }
+        if (!strcmp(t, "report")) continue;
         at = find_word(doc->text + fact->norm_end, after_to - fact->norm_end, cue, 0);
         if (at >= 0 && (best_after < 0 || at < best_after)) { best_after = at; tense_after = tense; }
     }
@@ -327,7 +327,7 @@ static int year_for(const fx_value_env *env, const fx_fact *fact, const char *re
     if (*rel && !strcasecmp(rel, "last")) return part < now ? dct->y : dct->y - 1;   /* "last March" */
     if (*rel && !strcasecmp(rel, "next")) return part > now ? dct->y : dct->y + 1;
     if (*rel) return dct->y;                                                         /* "this March" */
-    int tense = tense_around(env, fact, 0);
+    int tense = tense_around(env, fact, 1);
     if (tense < 0 && part > now) return dct->y - 1;
     if (tense > 0 && part < now) return dct->y + 1;
     return dct->y;
