@@ -9,6 +9,9 @@
  *           of a range that shares the low end's unit ("€2-[[3 billion]]"):
  *           the currency then comes from the money fact just before, and
  *           the fact is dropped when there is none.
+ *   words   instead of num, an amount in words (table AMOUNT_WORD): "five",
+ *           "twenty-five", "two hundred", "half a"; "a"/"an" alone needs a
+ *           scale word ("a billion euros", not "a euro coin")
  *   num2    the other end of a range whose unit follows it ("[[400]]-700
  *           million kroner"): the fact is dropped unless num < num2.
  *
@@ -265,6 +268,40 @@ static int parse_amount(fx_value_env *env, const char *num, int has_scale, int l
     return fx_parse_number(num, len, continental, out);
 }
 
+/* Parse an amount in words; *article_only is set for a bare "a"/"an". */
+static int parse_words(const fx_value_env *env, const char *s, double *out, int *article_only)
+{
+    const fx_table *t = fx_rules_table(env->ctx, "AMOUNT_WORD");
+    double total = 0;
+    int words = 0, numbers = 0;
+    size_t i = 0, n = strlen(s);
+    while (i < n) {
+        size_t e = i;
+        while (e < n && s[e] != ' ' && s[e] != '-') e++;
+        /* a two-word key first ("half a") */
+        size_t e2 = e;
+        if (e2 < n) {
+            e2++;
+            while (e2 < n && s[e2] != ' ' && s[e2] != '-') e2++;
+        }
+        const fx_table_row *row = e2 > e ? find_any_case(t, s + i, e2 - i) : NULL;
+        if (row) e = e2;
+        else row = find_any_case(t, s + i, e - i);
+        if (!row) return -1;
+        double v = strtod(fx_table_field(t, row, "value"), NULL);
+        int article = (e - i == 1 && (s[i] == 'a' || s[i] == 'A')) ||
+                      (e - i == 2 && strncasecmp(s + i, "an", 2) == 0);
+        if (!article) numbers++;
+        if (v == 100) total = (total ? total : 1) * 100;
+        else total += v;
+        words++;
+        i = e < n ? e + 1 : n;
+    }
+    *article_only = words > 0 && numbers == 0;
+    *out = total;
+    return words ? 0 : -1;
+}
+
 static double round_amount(double v)
 {
     /* 1.3 * 1e12 must print as 1300000000000, not 1299999999999.9998 */
@@ -491,12 +528,13 @@ static int year_like(const char *num)
 
 cJSON *fx_value_money(fx_value_env *env, fx_fact *fact)
 {
-    char num[64], num2[64], scale[32], cur[32];
+    char num[64], num2[64], scale[32], cur[32], words[96];
     fx_group_str(env, fact, "num", num, sizeof num);
+    fx_group_str(env, fact, "words", words, sizeof words);
     fx_group_str(env, fact, "num2", num2, sizeof num2);
     fx_group_str(env, fact, "scale", scale, sizeof scale);
     fx_group_str(env, fact, "cur", cur, sizeof cur);
-    if (!*num) return NULL;
+    if (!*num && !*words) return NULL;
 
     size_t qual_start = add_qualifier(env, fact);
     fx_fact *prev = previous_fact(env, fact);
@@ -527,16 +565,21 @@ cJSON *fx_value_money(fx_value_env *env, fx_fact *fact)
             if (e->explicit_mentions + e->context_mentions == 0) goto reject;
         }
         /* "the 2014 euro crisis", "in 2014 USD ...": a year, no sum */
-        const char *cur_text, *num_text;
+        const char *cur_text = NULL, *num_text = NULL;
         fx_fact_group(env->doc, fact, "cur", &cur_text);
         fx_fact_group(env->doc, fact, "num", &num_text);
-        if (!has_scale && year_like(num) && cur_text > num_text &&
+        if (!has_scale && year_like(num) && cur_text && num_text && cur_text > num_text &&
             strcmp(field(env, form.table, form.row, "plural"), "yes") != 0)
             goto reject;
     }
 
     double amount, other;
-    if (parse_amount(env, num, has_scale, locale_continental(env, code), &amount) < 0) goto reject;
+    int article_only = 0;
+    if (*words) {
+        if (parse_words(env, words, &amount, &article_only) < 0 || (article_only && !has_scale)) goto reject;
+    } else if (parse_amount(env, num, has_scale, locale_continental(env, code), &amount) < 0) {
+        goto reject;
+    }
     if (*num2) {
         if (!has_scale && year_like(num) && year_like(num2)) goto reject;   /* 2014-2015 */
         if (parse_amount(env, num2, has_scale, locale_continental(env, code), &other) < 0 || !(amount < other))
@@ -569,11 +612,17 @@ reject:
 
 cJSON *fx_value_percent(fx_value_env *env, fx_fact *fact)
 {
-    char num[64], num2[64];
+    char num[64], num2[64], words[96];
     fx_group_str(env, fact, "num", num, sizeof num);
     fx_group_str(env, fact, "num2", num2, sizeof num2);
+    fx_group_str(env, fact, "words", words, sizeof words);
     double value, other;
-    if (!*num || parse_amount(env, num, 1, 0, &value) < 0) return NULL;
+    int article_only = 0;
+    if (*words) {
+        if (parse_words(env, words, &value, &article_only) < 0 || article_only) return NULL;
+    } else if (!*num || parse_amount(env, num, 1, 0, &value) < 0) {
+        return NULL;
+    }
     if (*num2 && (parse_amount(env, num2, 1, 0, &other) < 0 || !(value < other))) return NULL;
     size_t qual_start = add_qualifier(env, fact);
     fx_fact *prev = previous_fact(env, fact);
