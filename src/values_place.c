@@ -18,10 +18,12 @@
  * of Aalborg", "Greater Copenhagen", an all-caps acronym), when the article
  * uses the name for a district, or when it is a guarded word without
  * context that says city. Among the cities sharing the name, the one named
- * by a following ", Country" or ", Region" wins, then the one in the country
- * the article mentions most, then the most populous; when nothing but the
- * population decided, the fact gets "candidates" with the others.
+ * by a following ", Country" or ", Region" wins; else the country the
+ * article is about (its country names and adjectives, and its cities that
+ * have one country) is weighed against population (COUNTRY_WEIGHT); a near
+ * tie keeps the others in the fact's "candidates".
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +33,7 @@
 #include "values_impl.h"
 
 enum { MAX_CHOICES = 32, MAX_LISTED = 5, MAX_NAME_WORDS = 5 };
+#define COUNTRY_WEIGHT 1.5
 
 /* ---- the text around a match ------------------------------------------ */
 
@@ -602,16 +605,26 @@ cJSON *fx_value_city(fx_value_env *env, fx_fact *fact)
 
     int decided = pick != NULL || n == 1;
     if (!pick) {
-        /* the country the article is about; ties go to the more populous */
-        size_t best = 0, best_count = mentions_of(pd, country_code(&c[0]));
-        for (size_t k = 1; k < n; k++) {
-            size_t m = mentions_of(pd, country_code(&c[k]));
-            if (m > best_count) best = k, best_count = m;
+        /* The country the article is about outweighs a somewhat larger
+         * namesake, not a far larger one: score = log10(population) +
+         * COUNTRY_WEIGHT * mentions / mentions of the top country, so
+         * "London" in a Canadian article is London, Ontario, but "Paris"
+         * in an article that names the United States twice stays Paris. */
+        size_t top = 0;
+        for (size_t i = 0; i < pd->country_count; i++)
+            if (pd->countries[i].count > top) top = pd->countries[i].count;
+        double score[MAX_CHOICES];
+        size_t best = 0, second = n;
+        for (size_t k = 0; k < n; k++) {
+            score[k] = log10(c[k].population + 10.0);
+            if (top) score[k] += COUNTRY_WEIGHT * (double)mentions_of(pd, country_code(&c[k])) / (double)top;
+            if (score[k] > score[best]) best = k;
         }
+        for (size_t k = 0; k < n; k++)
+            if (k != best && (second == n || score[k] > score[second])) second = k;
         pick = &c[best];
-        decided = decided || best_count > 0;
-        for (size_t k = 0; k < n && decided && n > 1; k++)
-            if (k != best && strcmp(country_code(&c[k]), country_code(pick)) == 0) decided = 0;
+        /* a near tie (within a factor of ten) stays open: keep the candidates */
+        decided = second == n || score[best] - score[second] >= 1.0;
     }
     cJSON *value = describe(pick, 0);
     if (!decided) {
