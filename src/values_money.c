@@ -318,6 +318,11 @@ static void set_extra(fx_fact *f, const char *key, cJSON *item)
     cJSON_AddItemToObject(f->extra, key, item);
 }
 
+static int extra_has(const fx_fact *f, const char *key)
+{
+    return f->extra && cJSON_GetObjectItemCaseSensitive(f->extra, key) != NULL;
+}
+
 static cJSON *span_json(const fx_fact *f)
 {
     cJSON *o = cJSON_CreateObject();
@@ -601,7 +606,9 @@ cJSON *fx_value_money(fx_value_env *env, fx_fact *fact)
         amount_of(prev->value) < amount)
         mark_range(prev, fact, amount_of(prev->value), amount);
     else if (link && strcmp(link, "equivalent") == 0 && strcmp(currency_of(prev->value), code) != 0) {
-        set_extra(prev, "equivalent", span_json(fact));
+        /* in a chain "DKK 4.5 billion (EUR 600 million) or $650m" the
+         * middle sum keeps its link to the first */
+        if (!extra_has(prev, "equivalent")) set_extra(prev, "equivalent", span_json(fact));
         set_extra(fact, "equivalent", span_json(prev));
     }
     return v;
