@@ -622,6 +622,17 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
         if (value_weekday(env, fact, &g, &dct, dct_parts, out, sizeof out) < 0) return NULL;
     } else if (*g.rel) {
         int shift = shift_of(g.rel);
+        if (!strcasecmp(g.rel, "the") && !strncasecmp(g.unit, "weekend", 7)) {
+            /* "over the weekend": the last one in a past sentence, else this week's */
+            if (dct_parts < 3) snprintf(out, sizeof out, "XXXX-WXX-WE");
+            else {
+                long today = days_from_civil(dct.y, dct.m, dct.d);
+                int past = tense_around(env, fact, 1) < 0 && weekday_of(today) < 5;
+                format_week(out, sizeof out, today - (past ? 7 : 0));
+                strcat(out, "-WE");
+            }
+            return cJSON_CreateString(out);
+        }
         int use_anchor = (anchored(g.rel) || *g.anchor) && anchor_parts;
         const ymd *base = use_anchor ? &anchor : &dct;
         int parts = use_anchor ? anchor_parts : dct_parts;
