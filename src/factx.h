@@ -236,6 +236,17 @@ int fx_selftest(const fx_context *ctx, fx_diag *diag, const char *only_rule, siz
  * rules directory to use when none is given. */
 int fx_workbench_run(int argc, char **argv, const char *default_rules, int *status);
 
+/* A progress line on stream ("factx: 12/500 documents, 3.4/120.0 MB,
+ * 2.1 MB/s, ETA 0:55"), drawn only when stream is a terminal and enabled;
+ * otherwise the calls do nothing. Steps come from one thread. See
+ * progress.h. */
+typedef struct fx_progress fx_progress;
+fx_progress *fx_progress_new(FILE *stream, int enabled);
+void fx_progress_expect(fx_progress *progress, size_t documents, size_t bytes);
+void fx_progress_step(fx_progress *progress, size_t documents, size_t bytes);
+void fx_progress_clear(fx_progress *progress);
+void fx_progress_free(fx_progress *progress);
+
 #ifdef __cplusplus
 }
 #endif

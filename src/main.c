@@ -38,7 +38,7 @@ static const char usage[] =
     "  --rules DIR        rules directory (default: $FACTX_RULES, else the installed or in-tree rules/)\n"
     "  --types LIST       comma-separated: date,money,percent,city,org (default: all)\n"
     "  --profile          print time per stage to stderr\n"
-    "  -q, --quiet        no warnings about documents on stderr\n"
+    "  -q, --quiet        no warnings about documents, no progress line on stderr\n"
     "  -h, --help         this text\n"
     "  --version          print the version\n"
     "\n"
@@ -229,6 +229,7 @@ typedef struct run_state {
     fx_scratch **scratch;
     fx_profile *profiles;
     int status;
+    fx_progress *progress;  /* on a terminal only; stepped by the writer */
 } run_state;
 
 static void work_job(void *item, int worker, void *user)
@@ -278,10 +279,12 @@ static void write_job(void *item, void *user)
         if (!st->o->out_dir) print_error_object(&j->rec);
         st->status = EXIT_INPUT;
     } else {
+        if (fx_doc_warning_count(j->doc) && !st->o->quiet) fx_progress_clear(st->progress);
         print_warnings(j->doc, j->label, st->o);
         if (output(j->json, j->is_jsonl ? j->rec.id : j->name, st->o, st->diag) < 0) st->status = EXIT_OUTPUT;
     }
     if (st->o->profile) st->profiles[0].seconds[7] += fx_profile_clock() - t0;
+    fx_progress_step(st->progress, 1, j->len);
     if (j->doc) fx_doc_free(j->doc);
     free(j->json);
     fx_jsonl_record_free(&j->rec);
@@ -296,6 +299,11 @@ static void run_files(fx_runner *runner, run_state *st, int argc, char **argv)
     fx_input_list list = {0};
     for (int i = 0; i < argc; i++)
         if (fx_input_collect(argv[i], &list, st->diag) < 0) st->status = EXIT_INPUT;
+    for (size_t i = 0; i < list.count; i++) {
+        struct stat in_stat;
+        int sized = strcmp(list.files[i].path, "-") != 0 && stat(list.files[i].path, &in_stat) == 0;
+        fx_progress_expect(st->progress, 1, sized ? (size_t)in_stat.st_size : 0);
+    }
     for (size_t i = 0; i < list.count; i++) {
         const fx_input_file *in = &list.files[i];
         job *j = calloc(1, sizeof *j);
@@ -331,6 +339,8 @@ static void run_jsonl(fx_runner *runner, run_state *st, int argc, char **argv)
             st->status = EXIT_INPUT;
             continue;
         }
+        struct stat in_stat;
+        if (!is_stdin && stat(argv[i], &in_stat) == 0) fx_progress_expect(st->progress, 0, (size_t)in_stat.st_size);
         size_t line = 0;
         for (;;) {
             job *j = calloc(1, sizeof *j);
@@ -493,7 +503,7 @@ int main(int argc, char **argv)
         free(paths);
         return EXIT_RULES;
     }
-    run_state st = {ctx, &o, &diag, NULL, NULL, EXIT_OK};
+    run_state st = {ctx, &o, &diag, NULL, NULL, EXIT_OK, fx_progress_new(stderr, !o.quiet)};
     st.scratch = xmalloc((size_t)o.threads * sizeof *st.scratch);
     st.profiles = xmalloc((size_t)o.threads * sizeof *st.profiles);
     for (int t = 0; t < o.threads; t++) {
@@ -506,6 +516,7 @@ int main(int argc, char **argv)
     if (o.jsonl_in) run_jsonl(runner, &st, path_count, paths);
     else run_files(runner, &st, path_count, paths);
     fx_runner_finish(runner);
+    fx_progress_free(st.progress);
     int status = st.status;
     if (o.profile) {
         for (int t = 1; t < o.threads; t++) fx_profile_add(&st.profiles[0], &st.profiles[t]);

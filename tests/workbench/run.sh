@@ -105,5 +105,16 @@ check "html: a document without gold is shown unscored, with a warning" 0 "$FACT
 check "html: no -o is a usage error" 2 "$FACTX html corpus"
 check "html: unwritable output" 4 "$FACTX html -o /nonexistent/dir/r.html corpus/003_76a9726fdb4f1947.txt"
 
+# ---- progress: only on a terminal (script(1) gives the run a pseudo-terminal)
+if command -v script >/dev/null 2>&1; then
+    check "progress: on a terminal, documents, MB, MB/s and ETA" 0 "script -qec '$FACTX -o $TMP/p corpus' /dev/null | grep -aq 'factx: [0-9]*/5 documents, [0-9.]*/[0-9.]* MB, [0-9.]* MB/s'"
+    check "progress: JSON Lines too" 0 "$FACTX corpus > $TMP/p.jsonl && script -qec '$FACTX --jsonl-in -o $TMP/pj $TMP/p.jsonl' /dev/null | grep -aq 'factx: [0-9]* documents, [0-9.]*/[0-9.]* MB'"
+    check "progress: -q silences it" 0 "test \$(script -qec '$FACTX -q -o $TMP/p corpus' /dev/null | wc -c) -eq 0"
+else
+    echo "FAIL progress: script(1) is missing (util-linux), cannot give factx a terminal"
+    fail=$((fail + 1))
+fi
+check "progress: nothing when stderr is not a terminal" 0 "$FACTX -o $TMP/p corpus 2> $TMP/p.err && test ! -s $TMP/p.err"
+
 echo "workbench: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
