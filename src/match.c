@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "rules.h"
 
 struct fx_scratch {
@@ -88,17 +90,26 @@ static int starts_upper(const char *t, size_t i)
     return (c >= 'A' && c <= 'Z') || c >= 0xC0;
 }
 
-/* "BEIJING" -> "Beijing", "NEW YORK" -> "New York" (ASCII letters only). */
+/* "BEIJING" -> "Beijing", "NEW YORK" -> "New York", "KØBENHAVN" ->
+ * "København": letters after a word's first lower-cased. 0 when s has a
+ * lower-case letter (not all caps) or a letter whose lower case has
+ * another length in UTF-8 (the key could not line up with the text). */
 static int title_case(const char *s, size_t n, char *out)
 {
-    int has_lower = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'a' && c <= 'z') has_lower = 1;
+    size_t i = 0;
+    while (i < n) {
+        int32_t cp;
+        utf8proc_ssize_t got = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (got <= 0) return 0;
+        if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LL) return 0;
         int word_start = i == 0 || !is_word_byte((unsigned char)s[i - 1]);
-        out[i] = (!word_start && c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+        int32_t lower = word_start ? cp : utf8proc_tolower(cp);
+        utf8proc_uint8_t enc[4];
+        if (utf8proc_encode_char(lower, enc) != got) return 0;
+        memcpy(out + i, enc, (size_t)got);
+        i += (size_t)got;
     }
-    return !has_lower;
+    return 1;
 }
 
 static void match_list(const fx_rule *rule, fx_doc *doc)
@@ -123,6 +134,7 @@ static void match_list(const fx_rule *rule, fx_doc *doc)
             while (f < len && is_word_byte((unsigned char)t[f])) f++;
             e = f;
         }
+        if (n < 16 && e < len && t[e] == '.') ends[n++] = e + 1;   /* keys like "Washington D.C." */
         size_t matched = 0;
         for (size_t k = n; k-- > 0;) {
             const fx_table_row *row = fx_table_find(table, t + i, ends[k] - i);

@@ -400,21 +400,36 @@ static int is_feature_name(const fx_doc *doc, const place_doc *pd, const char *k
 
 /* ---- context ------------------------------------------------------------ */
 
+/* "BEIJING, Dec. 4", "WASHINGTON (Reuters) -", "AALBORG: ..." at a line start. */
+static int is_dateline(const fx_doc *doc, size_t start, size_t end)
+{
+    const char *t = doc->text;
+    size_t len = doc->text_len;
+    return only_openers(t, line_start(t, start), start) && end < len &&
+           (t[end] == ',' || t[end] == ':' || (t[end] == ' ' && end + 1 < len && strchr("-(", t[end + 1])));
+}
+
+/* Is s[0..len) a name in one of the city tables? */
+static int is_city_key(const place_tables *pt, const char *s, size_t len)
+{
+    return (pt->cities && fx_table_find(pt->cities, s, len)) ||
+           (pt->supplement && fx_table_find(pt->supplement, s, len)) ||
+           (pt->aliases && fx_table_find(pt->aliases, s, len));
+}
+
 /* Is [start, end) part of a longer name, or an acronym? */
 static int part_of_name(const fx_doc *doc, const place_tables *pt, size_t start, size_t end, int caps)
 {
     const char *t = doc->text;
     size_t len = doc->text_len, ws, we;
-    if (caps) {
-        /* "BEIJING" in a heading or a dateline ("BEIJING, Dec. 4"), not "NOVI science park" */
-        if (in_caps_line(t, len, start)) return 0;
-        int dateline = only_openers(t, line_start(t, start), start) && end < len &&
-                       (t[end] == ',' || (t[end] == ' ' && end + 1 < len && strchr("-(", t[end + 1])));
-        return !dateline;
-    }
+    if (caps) /* "BEIJING" in a heading or a dateline, not "NOVI science park" */
+        return !in_caps_line(t, len, start) && !is_dateline(doc, start, end);
     /* "Copenhagen City Hall", "Beijing Design Week" (not "Beijing Vice Mayor",
-     * nor a Title Case heading "Copenhagen Delegation to Promote ...") */
-    if (!in_title_line(t, len, start) && word_after(t, len, end, " ", &ws, &we) && is_upper_at(t, len, ws) &&
+     * "Mayor of London Sadiq Khan", nor a Title Case heading "Copenhagen
+     * Delegation to Promote ...") */
+    int title_of = start >= 4 && memcmp(t + start - 4, " of ", 4) == 0 && word_before(t, start - 3, &ws, &we) &&
+                   has_role(pt, t + ws, we - ws, "title");
+    if (!title_of && !in_title_line(t, len, start) && word_after(t, len, end, " ", &ws, &we) && is_upper_at(t, len, ws) &&
         !has_role(pt, t + ws, we - ws, "title") && !has_role(pt, t + ws, we - ws, "follower"))
         return 1;
     /* "Greater Copenhagen"; "Mayor Wang Anshun" (a person); "Sydhavn Station
@@ -423,6 +438,8 @@ static int part_of_name(const fx_doc *doc, const place_tables *pt, size_t start,
     if (word_before(t, start, &ws, &we) && is_upper_at(t, len, ws)) {
         size_t ps, pe;
         if (has_role(pt, t + ws, we - ws, "prefix")) return 1;
+        /* "Aalborg Portland" (the cement maker), but not "Most Beijing residents" */
+        if (is_city_key(pt, t + ws, we - ws) && !guard_kind(pt, t + ws, we - ws)) return 1;
         if (!starts_sentence(doc, ws) && !in_title_line(t, len, start)) {
             if (word_before(t, ws, &ps, &pe) && has_role(pt, t + ps, pe - ps, "title")) return 1;
             int address = end == len || t[end] == '\n' || (end + 2 <= len && memcmp(t + end, " -", 2) == 0) ||
@@ -430,10 +447,13 @@ static int part_of_name(const fx_doc *doc, const place_tables *pt, size_t start,
             if (!address) return 1;
         }
     }
-    /* "City of Aalborg", "University of Reading" (not "Mayor of Beijing") */
+    /* "City of Aalborg", "University of Reading" (not "Mayor of Beijing",
+     * "Mayor Chen of Guangzhou", nor a sentence's "Residents of Reading") */
     if (start >= 4 && memcmp(t + start - 4, " of ", 4) == 0 && word_before(t, start - 3, &ws, &we) &&
-        is_upper_at(t, len, ws) && !has_role(pt, t + ws, we - ws, "title"))
-        return 1;
+        is_upper_at(t, len, ws) && !has_role(pt, t + ws, we - ws, "title") && !starts_sentence(doc, ws)) {
+        size_t ps, pe;
+        if (!(word_before(t, ws, &ps, &pe) && has_role(pt, t + ps, pe - ps, "title"))) return 1;
+    }
     return 0;
 }
 
@@ -476,6 +496,7 @@ static int says_city(const fx_doc *doc, const place_tables *pt, size_t start, si
     const char *t = doc->text;
     size_t len = doc->text_len, ws, we;
     if (named) return 1;                                    /* "in Reading, England" */
+    if (!has_lower(t + start, end - start) && is_dateline(doc, start, end)) return 1;
     if (end + 6 <= len && memcmp(t + end, "-based", 6) == 0) return 1;
     if (word_after(t, len, end, " ", &ws, &we) && has_role(pt, t + ws, we - ws, "title")) return 1;
     if (word_after(t, len, end, "'s ", &ws, &we) && has_role(pt, t + ws, we - ws, "title")) return 1;
