@@ -375,7 +375,6 @@ static const char *link_kind(const fx_value_env *env, const fx_fact *prev, size_
     }
     while (n > 0 && gap[n - 1] == ' ') n--;
     const fx_table_row *row = fx_table_find(t, gap, n);
-    if (!row && n == 0) return NULL;
     if (!row) return NULL;
     const char *needs = fx_table_field(t, row, "needs");
     if (*needs) {
@@ -448,14 +447,14 @@ typedef struct currency_form {
 } currency_form;
 
 /* Choose among an ambiguous form's candidates by what the document says.
- * Sets *guess when the document does not settle it. avoid: a currency the
- * choice must not be (the other side of an equivalence), or NULL. */
+ * When the document does not settle it, *candidates gets the list (else
+ * NULL). avoid: a currency the choice must not be (the other side of an
+ * equivalence), or NULL. */
 static const char *choose_currency(fx_value_env *env, const currency_form *form, const char *avoid,
-                                   int *guess, cJSON **candidates)
+                                   cJSON **candidates)
 {
     const char *code = field(env, form->table, form->row, "code");
     const char *list = field(env, form->table, form->row, "candidates");
-    *guess = 0;
     *candidates = NULL;
     if (!*list) return code;
     int by_context = strcmp(field(env, form->table, form->row, "decide"), "context") == 0;
@@ -489,9 +488,8 @@ static const char *choose_currency(fx_value_env *env, const currency_form *form,
         best = first;
         best_score = first_score;
     }
-    if (by_context) *guess = best_score == 0 || with_evidence > 1;
-    else *guess = best != first || with_evidence > 1;
-    if (!*guess) {
+    int guess = by_context ? best_score == 0 || with_evidence > 1 : best != first || with_evidence > 1;
+    if (!guess) {
         cJSON_Delete(*candidates);
         *candidates = NULL;
     }
@@ -546,7 +544,6 @@ cJSON *fx_value_money(fx_value_env *env, fx_fact *fact)
     const char *link = prev ? link_kind(env, prev, qual_start) : NULL;
 
     const char *code;
-    int guess = 0;
     cJSON *candidates = NULL;
     double factor = 1;
     currency_form form = {0};
@@ -560,7 +557,7 @@ cJSON *fx_value_money(fx_value_env *env, fx_fact *fact)
     } else {
         if (find_form(env, cur, &form) < 0) return NULL;
         const char *avoid = link && strcmp(link, "equivalent") == 0 ? currency_of(prev->value) : NULL;
-        code = choose_currency(env, &form, avoid, &guess, &candidates);
+        code = choose_currency(env, &form, avoid, &candidates);
         const char *f = field(env, form.table, form.row, "factor");
         if (*f) factor = strtod(f, NULL);
         /* a word with other uses ("won", "pounds") needs a scale or a
@@ -601,7 +598,6 @@ cJSON *fx_value_money(fx_value_env *env, fx_fact *fact)
     cJSON_AddNumberToObject(v, "amount", round_amount(amount));
     cJSON_AddStringToObject(v, "currency", code);
     if (candidates) set_extra(fact, "currency_candidates", candidates);
-    (void)guess;
     if (link && strcmp(link, "range") == 0 && strcmp(currency_of(prev->value), code) == 0 &&
         amount_of(prev->value) < amount)
         mark_range(prev, fact, amount_of(prev->value), amount);
