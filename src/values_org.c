@@ -1,17 +1,134 @@
 /* values_org.c - organisation values: {name} and, for acronyms,
  * {acronym_of}.
  *
- * A list rule's table may give the canonical name (column name). An
- * all-capitals mention right after an organisation, in parentheses
- * ("Beijing Water Authority (BWA)"), defines an acronym; a later mention
- * with the same text is linked to the same long form.
+ * name is the canonical name: the table's name column for a known
+ * organisation, the long form for an acronym whose long form is known, the
+ * text otherwise, so repeated mentions of one organisation share it.
+ *
+ * An all-capitals word is an acronym of a long form when
+ *   - it follows an organisation in parentheses: "Beijing Water Authority
+ *     (BWA)", or
+ *   - an organisation follows it in parentheses: "WTA (World Technopolis
+ *     Association)", or
+ *   - an earlier mention with the same text was defined so (every later
+ *     bare mention is linked), or
+ *   - the organisations table gives it an acronym_of column.
+ * A definition must fit: see fx_org_acronym_fits.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "values_impl.h"
+#include "values_org.h"
 
-static int is_acronym(const char *s, size_t n)
+/* Words left out of acronyms ("Ministry of Housing and ..." -> MOHURD
+ * keeps "of" but drops "and"): they may be skipped for free. */
+static int is_function_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"of", "and", "for", "the", "in", "on", "at", "to",
+                                         "de", "du", "der", "des", "a", "an", "&"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (fx_word_is(w, n, words[i])) return 1;
+    return 0;
+}
+
+#define MAX_WORDS 32
+
+typedef struct {
+    const char *text[MAX_WORDS];
+    size_t len[MAX_WORDS];
+    int function[MAX_WORDS];
+    size_t count;
+} word_list;
+
+/* Split on spaces and hyphens ("Urban-Rural" gives two initials). */
+static void split_words(const char *s, size_t n, word_list *w)
+{
+    w->count = 0;
+    size_t i = 0;
+    while (i < n && w->count < MAX_WORDS) {
+        while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == ',')) i++;
+        size_t start = i;
+        while (i < n && s[i] != ' ' && s[i] != '-' && s[i] != ',') i++;
+        if (i > start) {
+            w->text[w->count] = s + start;
+            w->len[w->count] = i - start;
+            w->function[w->count] = is_function_word(s + start, i - start);
+            w->count++;
+        }
+    }
+}
+
+static int same_letter(char a, char b)
+{
+    return toupper((unsigned char)a) == toupper((unsigned char)b);
+}
+
+/* Content words that may be left out of an acronym altogether
+ * ("Beijing Municipal Commission of Urban Planning & Natural Resources"
+ * is still BJMCPNR). */
+#define SKIP_BUDGET 1
+
+/* Can acr[ai..] be spelt from the words after the one being read (wi,
+ * whose letters before pos are used)? wi == count means "before the
+ * first word". */
+static int spell(const char *acr, size_t an, size_t ai, const word_list *w, size_t wi, size_t pos,
+                 int budget)
+{
+    size_t next = wi == w->count ? 0 : wi + 1;
+    if (ai == an) {
+        for (size_t j = next; j < w->count; j++)
+            if (!w->function[j] && --budget < 0) return 0;
+        return 1;
+    }
+    char c = acr[ai];
+    /* a letter from inside the current word: "BJ" from "Beijing" */
+    if (wi < w->count)
+        for (size_t k = pos; k < w->len[wi]; k++)
+            if (same_letter(w->text[wi][k], c) && spell(acr, an, ai + 1, w, wi, k + 1, budget))
+                return 1;
+    /* the initial of a following word; "&" also stands for "and" */
+    for (size_t j = next; j < w->count; j++) {
+        int hit = same_letter(w->text[j][0], c) || (c == '&' && fx_word_is(w->text[j], w->len[j], "and"));
+        if (hit && spell(acr, an, ai + 1, w, j, 1, budget)) return 1;
+        if (!w->function[j] && --budget < 0) break;
+    }
+    return 0;
+}
+
+/* The letters of acr are the initials of the content words, in any
+ * order: acronyms of a name in another language ("Technical University
+ * of Denmark (DTU)" from "Danmarks Tekniske Universitet"). */
+static int initials_in_any_order(const char *acr, size_t an, const word_list *w)
+{
+    size_t content = 0;
+    for (size_t j = 0; j < w->count; j++) content += !w->function[j];
+    if (content != an) return 0;
+    int used[MAX_WORDS] = {0};
+    for (size_t i = 0; i < an; i++) {
+        size_t j = 0;
+        for (; j < w->count; j++)
+            if (!used[j] && !w->function[j] && same_letter(w->text[j][0], acr[i])) break;
+        if (j == w->count) return 0;
+        used[j] = 1;
+    }
+    return 1;
+}
+
+int fx_org_acronym_fits(const char *acr, size_t acr_len, const char *long_form, size_t long_len)
+{
+    word_list w;
+    split_words(long_form, long_len, &w);
+    if (acr_len < 2 || w.count == 0) return 0;
+    if (spell(acr, acr_len, 0, &w, w.count, 0, SKIP_BUDGET)) return 1;
+    if (initials_in_any_order(acr, acr_len, &w)) return 1;
+    /* a longer acronym of a name in another language ("Danish Water and
+     * Wastewater Association (DANVA)") keeps at least the first initial */
+    return acr_len >= 3 && same_letter(acr[0], w.text[0][0]);
+}
+
+int fx_org_is_acronym(const char *s, size_t n)
 {
     size_t caps = 0;
     for (size_t i = 0; i < n; i++) {
@@ -22,59 +139,120 @@ static int is_acronym(const char *s, size_t n)
     return caps >= 2;
 }
 
-static const char *fact_name(const fx_fact *f)
+static const char *fact_text(const fx_doc *doc, const fx_fact *f, size_t *n)
 {
-    cJSON *name = f->value ? cJSON_GetObjectItemCaseSensitive(f->value, "name") : NULL;
-    return cJSON_IsString(name) ? name->valuestring : NULL;
+    *n = f->norm_end - f->norm_start;
+    return doc->text + f->norm_start;
 }
 
-/* The long form this acronym mention stands for, or NULL. */
-static const char *acronym_long_form(const fx_value_env *env, const fx_fact *fact)
+static const char *value_string(const fx_fact *f, const char *key)
+{
+    cJSON *item = f->value ? cJSON_GetObjectItemCaseSensitive(f->value, key) : NULL;
+    return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
+/* A field of the table row a list rule matched, or "". */
+static const char *row_field(const fx_fact *f, const char *column)
+{
+    const fx_table_row *row = f->candidate->entry;
+    const fx_table *t = f->candidate->rule->list;
+    return row && t ? fx_table_field(t, row, column) : "";
+}
+
+/* The canonical name of a fact that is not an acronym (arena string). */
+static const char *plain_name(fx_doc *doc, const fx_fact *f)
+{
+    const char *canonical = row_field(f, "name");
+    if (*canonical) return canonical;
+    size_t n;
+    const char *text = fact_text(doc, f, &n);
+    return fx_arena_strndup(&doc->arena, text, n);
+}
+
+static int is_org_fact(const fx_fact *f)
+{
+    return f->type == FX_ORG && f->candidate->rule->value == fx_value_org;
+}
+
+/* "Long Name (ACR)": the last valued fact before this one is an
+ * organisation ending right before the parenthesis. */
+static const char *defined_after_long_form(const fx_value_env *env, const fx_fact *fact)
 {
     const fx_doc *doc = env->doc;
-    const char *text = doc->text + fact->norm_start;
-    size_t n = fact->norm_end - fact->norm_start;
-    /* "Long Name (ACR)": the previous valued fact ends just before " (" */
-    if (env->index > 0 && fact->norm_start >= 2 && doc->text[fact->norm_start - 1] == '(') {
-        for (size_t j = env->index; j-- > 0;) {
-            const fx_fact *prev = &doc->facts[j];
-            if (!prev->value) continue;
-            if (prev->type == FX_ORG && prev->norm_end + 2 >= fact->norm_start &&
-                prev->norm_end <= fact->norm_start)
-                return fact_name(prev);
-            break;
-        }
-    }
-    /* a later mention of an acronym defined earlier */
-    for (size_t j = 0; j < env->index; j++) {
+    size_t s = fact->norm_start, e = fact->norm_end;
+    if (s < 1 || doc->text[s - 1] != '(' || e >= doc->text_len || !strchr("),;", doc->text[e]))
+        return NULL;
+    for (size_t j = env->index; j-- > 0;) {
         const fx_fact *prev = &doc->facts[j];
-        if (!prev->value || prev->type != FX_ORG || prev->norm_end - prev->norm_start != n) continue;
-        if (memcmp(doc->text + prev->norm_start, text, n) != 0) continue;
-        cJSON *of = cJSON_GetObjectItemCaseSensitive(prev->value, "acronym_of");
-        if (cJSON_IsString(of)) return of->valuestring;
+        if (!prev->value) continue;
+        if (prev->type != FX_ORG || prev->norm_end > s - 1 || prev->norm_end + 2 < s) return NULL;
+        if (prev->norm_end + 2 == s && doc->text[prev->norm_end] != ' ') return NULL;
+        size_t n, ln;
+        const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, prev, &ln);
+        if (!fx_org_acronym_fits(acr, n, lf, ln)) return NULL;
+        return value_string(prev, "name");
     }
     return NULL;
 }
 
-cJSON *fx_value_org(fx_value_env *env, fx_fact *fact)
+/* "ACR (Long Name)": the next fact is an organisation in parentheses right
+ * after this one; it has no value yet, so its name is worked out here. */
+static const char *defined_before_long_form(const fx_value_env *env, const fx_fact *fact)
+{
+    fx_doc *doc = env->doc;
+    if (env->index + 1 >= doc->fact_count) return NULL;
+    const fx_fact *next = &doc->facts[env->index + 1];
+    size_t e = fact->norm_end;
+    if (!is_org_fact(next) || next->norm_start != e + 2 || doc->text[e] != ' ' || doc->text[e + 1] != '(' ||
+        next->norm_end >= doc->text_len || doc->text[next->norm_end] != ')')
+        return NULL;
+    size_t n, ln;
+    const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, next, &ln);
+    if (fx_org_is_acronym(lf, ln) || !fx_org_acronym_fits(acr, n, lf, ln)) return NULL;
+    return plain_name(doc, next);
+}
+
+/* The latest earlier mention with the same text that was linked. */
+static const char *defined_earlier(const fx_value_env *env, const fx_fact *fact)
 {
     const fx_doc *doc = env->doc;
-    const char *text = doc->text + fact->norm_start;
-    size_t n = fact->norm_end - fact->norm_start;
-    const fx_table_row *row = fact->candidate->entry;
-    const fx_table *t = fact->candidate->rule->list;
+    size_t n;
+    const char *text = fact_text(doc, fact, &n);
+    for (size_t j = env->index; j-- > 0;) {
+        const fx_fact *prev = &doc->facts[j];
+        if (!prev->value || prev->type != FX_ORG || prev->norm_end - prev->norm_start != n) continue;
+        if (memcmp(doc->text + prev->norm_start, text, n) != 0) continue;
+        const char *of = value_string(prev, "acronym_of");
+        if (of) return of;
+    }
+    return NULL;
+}
+
+/* The long form this acronym mention stands for in this document, or
+ * NULL. */
+static const char *acronym_long_form(const fx_value_env *env, const fx_fact *fact)
+{
+    const char *lf = defined_after_long_form(env, fact);
+    if (!lf) lf = defined_before_long_form(env, fact);
+    if (!lf) lf = defined_earlier(env, fact);
+    return lf;
+}
+
+cJSON *fx_value_org(fx_value_env *env, fx_fact *fact)
+{
+    size_t n;
+    const char *text = fact_text(env->doc, fact, &n);
     cJSON *v = cJSON_CreateObject();
-    const char *canonical = row && t ? fx_table_field(t, row, "name") : "";
-    const char *long_form = is_acronym(text, n) ? acronym_long_form(env, fact) : NULL;
+    const char *long_form = fx_org_is_acronym(text, n) ? acronym_long_form(env, fact) : NULL;
+    if (!long_form && *row_field(fact, "acronym_of")) long_form = row_field(fact, "acronym_of");
     if (long_form) {
-        cJSON_AddStringToObject(v, "name", long_form);
+        const char *known = row_field(fact, "acronym_of");
+        /* a known acronym keeps its table name unless the text defines it */
+        const char *name = *known && strcmp(known, long_form) == 0 ? row_field(fact, "name") : long_form;
+        cJSON_AddStringToObject(v, "name", *name ? name : long_form);
         cJSON_AddStringToObject(v, "acronym_of", long_form);
-    } else if (*canonical) {
-        cJSON_AddStringToObject(v, "name", canonical);
     } else {
-        char *name = strndup(text, n);
-        cJSON_AddStringToObject(v, "name", name);
-        free(name);
+        cJSON_AddStringToObject(v, "name", plain_name(env->doc, fact));
     }
     return v;
 }
@@ -82,8 +260,8 @@ cJSON *fx_value_org(fx_value_env *env, fx_fact *fact)
 /* An all-capitals word is an organisation only as a defined acronym. */
 cJSON *fx_value_acronym(fx_value_env *env, fx_fact *fact)
 {
-    const char *text = env->doc->text + fact->norm_start;
-    size_t n = fact->norm_end - fact->norm_start;
-    if (!is_acronym(text, n) || !acronym_long_form(env, fact)) return NULL;
+    size_t n;
+    const char *text = fact_text(env->doc, fact, &n);
+    if (!fx_org_is_acronym(text, n) || !acronym_long_form(env, fact)) return NULL;
     return fx_value_org(env, fact);
 }

@@ -36,5 +36,6 @@ void test_cities(void);
 void test_json_print(void);
 void test_dates(void);
 void test_money(void);
+void test_orgs(void);
 
 #endif

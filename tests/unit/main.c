@@ -14,6 +14,7 @@ int main(void)
     test_dates();
     test_money();
     test_workbench();
+    test_orgs();
     printf("unit: %d passed, %d failed\n", fx_tests_passed, fx_tests_failed);
     return fx_tests_failed ? 1 : 0;
 }

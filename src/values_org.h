@@ -1,0 +1,21 @@
+/* values_org.h - acronym tests behind the organisation values
+ * (values_org.c), exposed for the unit tests. */
+#ifndef FX_VALUES_ORG_H
+#define FX_VALUES_ORG_H
+
+#include <stddef.h>
+
+/* 1 when s[0..n) looks like an acronym: capitals, digits, '&' and '-',
+ * at least two capitals ("BWA", "C40"; not "MoU"). */
+int fx_org_is_acronym(const char *s, size_t n);
+
+/* 1 when acr[0..acr_len) can stand for long_form: its letters spelt in
+ * order from initials and letters inside words, skipping function words
+ * and at most one content word ("BJMCPNR" for "Beijing Municipal
+ * Commission of Urban Planning & Natural Resources"); or the initials of
+ * all its content words in any order ("DTU" for "Technical University of
+ * Denmark"); or, from three letters on, at least the first
+ * initial (acronyms of names in another language). */
+int fx_org_acronym_fits(const char *acr, size_t acr_len, const char *long_form, size_t long_len);
+
+#endif

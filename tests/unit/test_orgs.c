@@ -1,0 +1,142 @@
+/* test_orgs.c - acronym fitting and linking of organisation mentions
+ * across a document (values_org.c). */
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
+#include "factx.h"
+#include "harness.h"
+#include "values_org.h"
+
+static int fits(const char *acr, const char *long_form)
+{
+    return fx_org_acronym_fits(acr, strlen(acr), long_form, strlen(long_form));
+}
+
+static void test_fitting(void)
+{
+    CHECK(fx_org_is_acronym("BWA", 3));
+    CHECK(fx_org_is_acronym("BJMCPNR", 7));
+    CHECK(!fx_org_is_acronym("MoU", 3));
+    CHECK(!fx_org_is_acronym("A", 1));
+
+    CHECK(fits("BWA", "Beijing Water Authority"));
+    CHECK(fits("MOHURD", "Ministry of Housing and Urban Rural Development"));
+    CHECK(fits("MOHURD", "Ministry of Housing and Urban-Rural Development"));
+    CHECK(fits("BJMCPNR", "Beijing Municipal Commission of Planning and Natural Resources"));
+    /* one content word ("Urban") left out of the acronym */
+    CHECK(fits("BJMCPNR", "Beijing Municipal Commission of Urban Planning & Natural Resources"));
+    CHECK(fits("AAU", "Aalborg University"));
+    CHECK(fits("SDC", "Sino-Danish Center for Education and Research"));
+    /* a name translated from Danish: initials in another order */
+    CHECK(fits("DTU", "Technical University of Denmark"));
+    CHECK(fits("DANVA", "Danish Water and Wastewater Association"));
+
+    CHECK(!fits("UK", "Beijing Water Authority"));
+    CHECK(!fits("DK", "Danfoss"));
+    CHECK(!fits("XYZ", "Beijing Water Authority"));
+    /* two content words missing is too many */
+    CHECK(!fits("BA", "Beijing Municipal Water Authority"));
+}
+
+static fx_context *ctx;
+static fx_scratch *scratch;
+
+static fx_doc *run(const char *text)
+{
+    fx_doc *doc = fx_doc_new("t", NULL, text, strlen(text));
+    doc->types = 1u << FX_ORG;
+    fx_extract(ctx, scratch, doc, NULL);
+    return doc;
+}
+
+/* The index-th org fact's text, name and acronym_of ("" when absent). */
+static int org_at(const fx_doc *doc, size_t index, const char **text, size_t *len, const char **name,
+                  const char **of)
+{
+    for (size_t i = 0; i < doc->fact_count; i++) {
+        const fx_fact *f = &doc->facts[i];
+        if (f->type != FX_ORG || index-- != 0) continue;
+        *text = doc->src + f->start;
+        *len = f->end - f->start;
+        cJSON *n = cJSON_GetObjectItemCaseSensitive(f->value, "name");
+        cJSON *o = cJSON_GetObjectItemCaseSensitive(f->value, "acronym_of");
+        *name = cJSON_IsString(n) ? n->valuestring : "";
+        *of = cJSON_IsString(o) ? o->valuestring : "";
+        return 1;
+    }
+    return 0;
+}
+
+static size_t org_count(const fx_doc *doc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->fact_count; i++) n += doc->facts[i].type == FX_ORG;
+    return n;
+}
+
+static void check_org(const fx_doc *doc, size_t index, const char *text, const char *name, const char *of)
+{
+    const char *t, *n, *o;
+    size_t len;
+    CHECK(org_at(doc, index, &t, &len, &n, &o));
+    if (!org_at(doc, index, &t, &len, &n, &o)) return;
+    CHECK(len == strlen(text) && memcmp(t, text, len) == 0);
+    CHECK_STR(n, name);
+    CHECK_STR(o, of);
+}
+
+static void test_linking(void)
+{
+    /* every later bare mention is linked; the first definition wins */
+    fx_doc *doc = run("The Beijing Water Authority (BWA) met the City of Copenhagen.\n\n"
+                      "Work plans were signed with BWA. BWA's staff visited.");
+    CHECK(org_count(doc) == 5);
+    check_org(doc, 0, "Beijing Water Authority", "Beijing Water Authority", "");
+    check_org(doc, 1, "BWA", "Beijing Water Authority", "Beijing Water Authority");
+    check_org(doc, 2, "City of Copenhagen", "City of Copenhagen", "");
+    check_org(doc, 3, "BWA", "Beijing Water Authority", "Beijing Water Authority");
+    check_org(doc, 4, "BWA", "Beijing Water Authority", "Beijing Water Authority");
+    fx_doc_free(doc);
+
+    /* the acronym first: "WTA (World Technopolis Association)" */
+    doc = run("Hefei is a member city of WTA (World Technopolis Association). WTA meets in May.");
+    CHECK(org_count(doc) == 3);
+    check_org(doc, 0, "WTA", "World Technopolis Association", "World Technopolis Association");
+    check_org(doc, 1, "World Technopolis Association", "World Technopolis Association", "");
+    check_org(doc, 2, "WTA", "World Technopolis Association", "World Technopolis Association");
+    fx_doc_free(doc);
+
+    /* a mention before the definition, and undefined capitals, are not facts */
+    doc = run("SSC and NASA are busy. The Danish Energy Agency (DEA) agreed. DEA said so.");
+    CHECK(org_count(doc) == 3);
+    check_org(doc, 0, "Danish Energy Agency", "Danish Energy Agency", "");
+    check_org(doc, 2, "DEA", "Danish Energy Agency", "Danish Energy Agency");
+    fx_doc_free(doc);
+
+    /* capitals in parentheses that do not fit the name before them */
+    doc = run("Danfoss (DK) and the Beijing Water Authority (XYZ) met. XYZ left.");
+    CHECK(org_count(doc) == 2);
+    fx_doc_free(doc);
+
+    /* a known acronym gets its long form from the table */
+    doc = run("The NDRC approved it.");
+    CHECK(org_count(doc) == 1);
+    check_org(doc, 0, "NDRC", "National Development and Reform Commission",
+              "National Development and Reform Commission");
+    fx_doc_free(doc);
+}
+
+void test_orgs(void)
+{
+    test_fitting();
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    ctx = fx_context_load("rules", &diag);
+    CHECK(ctx != NULL);
+    if (!ctx) return;
+    scratch = fx_scratch_new(ctx);
+    test_linking();
+    fx_scratch_free(scratch);
+    fx_context_free(ctx);
+}
