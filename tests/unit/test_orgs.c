@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "document.h"
 #include "factx.h"
 #include "harness.h"
 #include "values_org.h"
