@@ -521,6 +521,7 @@ static int listed_with_city(const fx_doc *doc, const place_tables *pt, size_t in
         }
         if (j == index || doc->facts[j].type != FX_CITY) continue;
         const fx_fact *o = &doc->facts[j];
+        if (o->candidate->rejected) continue;           /* valued already, and dropped */
         size_t gap_from = dir < 0 ? o->norm_end : me->norm_end;
         size_t gap_to = dir < 0 ? me->norm_start : o->norm_start;
         if (gap_to < gap_from) continue;
@@ -542,7 +543,9 @@ static int follows_city_in_region(const fx_doc *doc, const place_tables *pt, siz
     const fx_fact *me = &doc->facts[index];
     if (index == 0 || me->norm_start < 2 || memcmp(doc->text + me->norm_start - 2, ", ", 2) != 0) return 0;
     const fx_fact *prev = &doc->facts[index - 1];
-    if (prev->type != FX_CITY || prev->norm_end + 2 != me->norm_start || !prev->candidate->entry) return 0;
+    if (prev->type != FX_CITY || prev->norm_end + 2 != me->norm_start || !prev->candidate->entry ||
+        prev->candidate->rejected)
+        return 0;
     const char *prev_key = ((const fx_table_row *)prev->candidate->entry)->fields[0];
     choice c[MAX_CHOICES];
     size_t n = gather(pt, prev_key, strlen(prev_key), c);
