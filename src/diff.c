@@ -131,6 +131,20 @@ static int load_jsonl(docset *set, int side, const char *path, fx_diag *diag)
     char *bytes;
     size_t len;
     if (fx_input_read(path, &bytes, &len, diag) < 0) return -1;
+    /* one document written with -o (indented JSON): keyed like a folder's */
+    const char *newline = memchr(bytes, '\n', len);
+    cJSON *whole = newline && newline < bytes + len - 1 ? cJSON_ParseWithLength(bytes, len) : NULL;
+    if (cJSON_IsObject(whole) && cJSON_GetObjectItemCaseSensitive(whole, "facts")) {
+        const char *base = strrchr(path, '/');
+        char *key = fx_xstrdup(base ? base + 1 : path);
+        size_t kl = strlen(key);
+        if (kl > 5 && strcmp(key + kl - 5, ".json") == 0) key[kl - 5] = '\0';
+        add_doc(set, side, key, whole, path, diag);
+        free(key);
+        free(bytes);
+        return 0;
+    }
+    cJSON_Delete(whole);
     int status = 0;
     size_t line = 0;
     for (char *p = bytes, *end; p < bytes + len; p = end + 1) {

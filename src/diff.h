@@ -1,8 +1,8 @@
 /* diff.h - regression diff between two runs of factx (`factx diff`).
  *
  * Each side is an output folder (every *.json below it, one document each,
- * matched by relative path) or a JSON Lines file (one document a line,
- * matched by doc.id). Facts of the same type are paired per document:
+ * matched by relative path), a JSON Lines file (one document a line,
+ * matched by doc.id) or one document's .json file (matched by file name). Facts of the same type are paired per document:
  * equal spans first, then the largest overlap. A pair is "changed" when
  * the span, the value or the rule differs; the rest are "added" (only in
  * NEW) or "removed" (only in OLD). Changes are printed grouped by type and

@@ -258,8 +258,8 @@ int fx_html_write(fx_html *h, FILE *out)
     esc_str(out, h->title);
     size_t total = 0;
     for (int t = 0; t < FX_TYPE_COUNT; t++) total += h->facts[t];
-    fprintf(out, "</h1><p class=\"meta\">%zu documents, %zu facts%s · factx %s</p>\n", h->documents, total,
-            h->with_gold ? ", scored against gold" : "", FACTX_VERSION);
+    fprintf(out, "</h1><p class=\"meta\">%zu document%s, %zu facts%s · factx %s</p>\n", h->documents,
+            h->documents == 1 ? "" : "s", total, h->with_gold ? ", scored against gold" : "", FACTX_VERSION);
     fputs("<div class=\"legend\">", out);
     for (int t = 0; t < FX_TYPE_COUNT; t++)
         fprintf(out, "<span class=\"fx fx-%s\" data-type=\"%s\" data-count=\"%zu\">%s %zu</span>",

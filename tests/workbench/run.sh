@@ -67,6 +67,8 @@ check "diff: ... counted in the summary" 0 "grep -q ' 0 added, $norg removed, 0 
 check "diff: ... each in its sentence, found through doc.path" 0 "test \$(grep -c '^      - .*\[-.*-\]' $TMP/jl.out) -eq $norg"
 check "diff: another document date changes relative dates" 0 "$FACTX diff $TMP/old.jsonl $TMP/dct.jsonl | grep -q '^  ~ 003_76a9726fdb4f1947 .*\"two years ago\" => \"2012\"  ->  .*=> \"2018\"  (value)'"
 check "diff: a directory against JSON Lines" 0 "$FACTX diff tests/golden/ $TMP/old.jsonl | grep -q 'only in tests/golden/'"
+check "diff: one document's .json files" 1 "$FACTX -q --dct 2020-06-01 -o $TMP/dctdir $C && $FACTX diff tests/golden/003_76a9726fdb4f1947.json $TMP/dctdir/003_76a9726fdb4f1947.json > $TMP/one.out"
+check "diff: ... matched by file name" 0 "grep -q '^diff: 1 documents (0 only in old, 0 only in new): 0 added, 0 removed, [1-9][0-9]* changed' $TMP/one.out"
 check "diff: unreadable side gives exit 2" 2 "$FACTX diff /nonexistent $D/new"
 check "diff: usage error" 2 "$FACTX diff $D/old"
 
