@@ -68,11 +68,11 @@ run: deps
 	@mkdir -p out
 	bin/factx -q -o out corpus
 
-test: deps browser-deps
+test: deps browser-deps test-deps
 	$(MAKE) all $(BUILD)/unit-tests $(BUILD)/check-invariants $(BUILD)/gencorpus
 	tests/run.sh $(BUILD)
 
-check: deps browser-deps
+check: deps browser-deps test-deps
 	$(MAKE) BUILD=build/asan OPTFLAGS="$(SANFLAGS)" build/asan/factx build/asan/unit-tests build/asan/check-invariants build/asan/gencorpus
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build/asan
 
@@ -126,6 +126,78 @@ gazetteer-check:
 	cmp build/tools/cities.tsv $(GAZ_DIR)/cities.tsv
 	cmp build/tools/countries.tsv $(GAZ_DIR)/countries.tsv
 	@echo "gazetteer-check: the committed gazetteers are reproducible"
+# ---- the library, pkg-config, install (README "Using factx downstream") ----
+# make lib builds libfactx.a and libfactx.so (position-independent objects in
+# $(BUILD)/pic; the .so exports exactly the functions declared in factx.h).
+# make install / uninstall honour PREFIX and DESTDIR.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+RULESDIR   ?= $(DATADIR)/factx/rules
+VERSION    := $(shell sed -n 's/^\#define FACTX_VERSION "\(.*\)"/\1/p' src/factx.h)
+SOVERSION  := $(firstword $(subst ., ,$(VERSION)))
+SONAME     := libfactx.so.$(SOVERSION)
+PIC_OBJ     = $(LIB_SRC:src/%.c=$(BUILD)/pic/%.o)
+
+# the installed binary looks for its rules beside itself first (../share/
+# factx/rules), then here
+$(BUILD)/main.o: BASEFLAGS += -DFX_RULES_DIR='"$(RULESDIR)"'
+
+$(BUILD)/pic/%.o: src/%.c src/*.h
+	@mkdir -p $(BUILD)/pic
+	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -fPIC -c $< -o $@
+
+# the exported symbols: every fx_ function or array declared in factx.h
+$(BUILD)/libfactx.map: src/factx.h
+	@mkdir -p $(BUILD)
+	{ echo 'FACTX_$(SOVERSION) {'; echo '  global:'; \
+	  $(CC) -E -P -D'__attribute__(x)=' src/factx.h | grep -oE '\bfx_[a-z0-9_]+ *[(\[]' | tr -d ' (['  \
+	    | sort -u | sed 's/.*/    &;/'; \
+	  echo '  local: *;'; echo '};'; } > $@
+
+$(BUILD)/libfactx.so.$(VERSION): $(PIC_OBJ) $(BUILD)/libfactx.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script,$(BUILD)/libfactx.map $(OPTFLAGS) $(EXTRA_CFLAGS) \
+	    $(PIC_OBJ) $(PKG_LIBS) $(LDLIBS) -o $@
+
+$(BUILD)/factx.pc: factx.pc.in src/factx.h
+	@mkdir -p $(BUILD)
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@RULESDIR@|$(RULESDIR)|; s|@VERSION@|$(VERSION)|; s|@PKGS@|$(PKGS)|' factx.pc.in > $@
+
+# what tests/downstream/run.sh needs beyond the build: a JSON Schema
+# validator and GNU parallel (Debian names)
+.PHONY: lib install uninstall test-deps
+test-deps:
+	@tools/deps.sh python3-jsonschema parallel
+
+lib: $(BUILD)/libfactx.a $(BUILD)/libfactx.so.$(VERSION) $(BUILD)/factx.pc
+
+install: all lib
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(RULESDIR)
+	install -m 755 bin/factx $(DESTDIR)$(BINDIR)/factx
+	install -m 644 $(BUILD)/libfactx.a $(DESTDIR)$(LIBDIR)/libfactx.a
+	install -m 755 $(BUILD)/libfactx.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libfactx.so.$(VERSION)
+	ln -sf libfactx.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libfactx.so
+	install -m 644 src/factx.h $(DESTDIR)$(INCLUDEDIR)/factx.h
+	install -m 644 $(BUILD)/factx.pc $(DESTDIR)$(LIBDIR)/pkgconfig/factx.pc
+	install -m 644 docs/factx.1 $(DESTDIR)$(MANDIR)/man1/factx.1
+	install -m 644 docs/factx.schema.json $(DESTDIR)$(DATADIR)/factx/factx.schema.json
+	cd rules && find . -type f | sort | while read -r f; do \
+	    install -D -m 644 "$$f" "$(DESTDIR)$(RULESDIR)/$$f" || exit 1; done
+
+# removes what install put there, and the directories of ours it leaves empty
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/factx $(DESTDIR)$(LIBDIR)/libfactx.a $(DESTDIR)$(LIBDIR)/libfactx.so.$(VERSION) \
+	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libfactx.so $(DESTDIR)$(INCLUDEDIR)/factx.h \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/factx.pc $(DESTDIR)$(MANDIR)/man1/factx.1
+	rm -f $(DESTDIR)$(DATADIR)/factx/factx.schema.json
+	rm -rf $(DESTDIR)$(RULESDIR)
+	-rmdir $(DESTDIR)$(DATADIR)/factx 2>/dev/null
 
 clean:
 	rm -rf build bin out

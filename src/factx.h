@@ -214,6 +214,10 @@ typedef void (*fx_runner_write_fn)(void *item, void *user);
 fx_runner *fx_runner_new(int threads, fx_runner_work_fn work, fx_runner_write_fn write, void *user);
 void fx_runner_submit(fx_runner *runner, void *item);
 void fx_runner_finish(fx_runner *runner);
+/* Wait until every item submitted so far is written. A streaming caller
+ * calls it before it blocks on input, so that the output for every input
+ * already received is out without waiting for more input. */
+void fx_runner_drain(fx_runner *runner);
 /* The number of online processors (at least 1): the default for -j. */
 int fx_runner_default_threads(void);
 

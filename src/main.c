@@ -3,6 +3,7 @@
  * (factx.h), like any other program embedding libfactx. */
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,7 @@ static const char usage[] =
     "  --dct YYYY-MM-DD   document date for every input (overrides the text)\n"
     "  --rules DIR        rules directory (default: $FACTX_RULES, else the installed or in-tree rules/)\n"
     "  --types LIST       comma-separated: date,money,percent,city,org (default: all)\n"
+    "  -j, --jobs N       extract on N threads (default: the number of processors)\n"
     "  --profile          print time per stage to stderr\n"
     "  -q, --quiet        no warnings about documents, no progress line on stderr\n"
     "  -h, --help         this text\n"
@@ -76,7 +78,8 @@ static void *xmalloc(size_t size)
 
 /* The rules directory when none is given: $FACTX_RULES, then rules/ beside
  * the binary's directory (in-tree bin/factx), then ../share/factx/rules
- * (installed), then the directory compiled in. */
+ * (installed), then the directory compiled in (make PREFIX=...), then
+ * rules/ in the current directory. */
 static const char *default_rules_dir(char *buf, size_t size)
 {
     const char *env = getenv("FACTX_RULES");
@@ -98,10 +101,10 @@ static const char *default_rules_dir(char *buf, size_t size)
         }
     }
 #ifdef FX_RULES_DIR
-    return FX_RULES_DIR;
-#else
-    return "rules";
+    struct stat st;
+    if (stat(FX_RULES_DIR, &st) == 0 && S_ISDIR(st.st_mode)) return FX_RULES_DIR;
 #endif
+    return "rules";   /* build/release/factx run from the top of the tree */
 }
 
 /* Output names may not leave the output directory: no absolute paths, no
@@ -324,6 +327,18 @@ static void run_files(fx_runner *runner, run_state *st, int argc, char **argv)
     fx_input_list_free(&list);
 }
 
+/* Would reading from in block now? Asked of pipes and terminals only: a
+ * streaming producer may wait for our output before it sends more. Lines
+ * already in stdio's buffer are not seen, so this may say yes too often,
+ * which costs only a drain. */
+static int input_would_block(FILE *in)
+{
+    struct stat st;
+    if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode)) return 0;
+    struct pollfd p = {.fd = fileno(in), .events = POLLIN};
+    return poll(&p, 1, 0) == 0;
+}
+
 static void run_jsonl(fx_runner *runner, run_state *st, int argc, char **argv)
 {
     const char *stdin_only[] = {"-"};
@@ -345,6 +360,8 @@ static void run_jsonl(fx_runner *runner, run_state *st, int argc, char **argv)
         for (;;) {
             job *j = calloc(1, sizeof *j);
             if (!j) exit(70);
+            /* one output line per input line, flushed, even when more input is slow to come */
+            if (input_would_block(in)) fx_runner_drain(runner);
             double t0 = st->o->profile ? fx_profile_clock() : 0;
             int got = fx_jsonl_read_line(in, &j->bytes, &j->len, &line);
             if (st->o->profile) st->profiles[0].seconds[0] += fx_profile_clock() - t0;

@@ -133,6 +133,14 @@ void fx_runner_submit(fx_runner *r, void *item)
     pthread_mutex_unlock(&r->lock);
 }
 
+void fx_runner_drain(fx_runner *r)
+{
+    if (r->threads == 1) return;   /* submit has already written everything */
+    pthread_mutex_lock(&r->lock);
+    while (r->next_write < r->next_submit) write_ready(r, 1);
+    pthread_mutex_unlock(&r->lock);
+}
+
 void fx_runner_finish(fx_runner *r)
 {
     if (r->threads > 1) {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "colour.h"
 #include "diff.h"
 #include "emit.h"
 #include "explain.h"
@@ -64,7 +65,7 @@ static const char diff_usage[] =
     "usage: factx diff [--docs DIR] [--color WHEN] OLD NEW\n"
     "  compare two runs (output folders or JSON Lines files): facts added, removed and changed,\n"
     "  grouped by type and rule, each in its sentence; --docs DIR finds NAME.txt there (default:\n"
-    "  the doc.path of the output); WHEN is auto (a terminal), always or never\n"
+    "  the doc.path of the output); WHEN is auto (a terminal, unless NO_COLOR is set), always or never\n"
     "  exit status: 0 same facts, 1 they differ, 2 usage or unreadable input\n";
 
 static int cmd_diff(int argc, char **argv)
@@ -81,9 +82,7 @@ static int cmd_diff(int argc, char **argv)
         else sides[k++] = argv[i];
     }
     if (k != 2) return usage_of(diff_usage, 0);
-    if (strcmp(color, "always") == 0) o.color = 1;
-    else if (strcmp(color, "auto") == 0) o.color = isatty(STDOUT_FILENO);
-    else if (strcmp(color, "never") != 0) return usage_of(diff_usage, 0);
+    if ((o.color = fx_use_colour(stdout, color)) < 0) return usage_of(diff_usage, 0);
     fx_diag diag;
     fx_diag_init(&diag, stderr);
     fx_diff_summary sum;

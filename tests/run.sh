@@ -52,6 +52,7 @@ suite "unit tests" "$B/unit-tests"
 suite "rule examples" "$FACTX" selftest --rules rules
 suite "workbench: lint, diff, explain, html, progress" tests/workbench/run.sh "$B"
 suite "browser: factx html in headless Chromium" tests/workbench/browser.sh "$B"
+suite "downstream: schema, streams, GNU parallel, library, install, conventions" tests/downstream/run.sh "$B"
 
 echo "== corpus: golden outputs and invariants"
 "$FACTX" -q -o "$TMP/corpus" corpus

@@ -27,4 +27,5 @@ sudo=""
 [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo=sudo
 echo "factx: installing:$need" >&2
 $sudo apt-get update -qq >&2 || true
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $need >&2
+# several builds may install at once: wait for apt's lock instead of failing
+DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq $need >&2
