@@ -12,6 +12,8 @@
  *     Association)", or
  *   - an earlier mention with the same text was defined so (every later
  *     bare mention is linked), or
+ *   - it is exactly the initials of an organisation named earlier ("the
+ *     Danish Energy Agency ... the DEA"; three letters at least), or
  *   - the organisations table gives it an acronym_of column.
  * A definition must fit: see fx_org_acronym_fits.
  */
@@ -228,6 +230,43 @@ static const char *defined_earlier(const fx_value_env *env, const fx_fact *fact)
     return NULL;
 }
 
+/* acr is exactly the initials of long_form's words, with or without its
+ * function words ("DEA" for "Danish Energy Agency"). */
+static int exact_initials(const char *acr, size_t an, const char *long_form, size_t long_len)
+{
+    word_list w;
+    split_words(long_form, long_len, &w);
+    for (int with_function = 0; with_function < 2; with_function++) {
+        size_t k = 0, j = 0;
+        for (; j < w.count; j++) {
+            if (w.function[j] && !with_function) continue;
+            if (k == an || !same_letter(w.text[j][0], acr[k])) break;
+            k++;
+        }
+        if (j == w.count && k == an) return 1;
+    }
+    return 0;
+}
+
+/* Not defined, but the initials of an organisation named earlier: "the
+ * Danish Energy Agency ... The DEA has worked with China". Three letters
+ * at least, so that chance matches stay rare. */
+static const char *implied_by_earlier_name(const fx_value_env *env, const fx_fact *fact)
+{
+    const fx_doc *doc = env->doc;
+    size_t n;
+    const char *acr = fact_text(doc, fact, &n);
+    if (n < 3) return NULL;
+    for (size_t j = env->index; j-- > 0;) {
+        const fx_fact *prev = &doc->facts[j];
+        if (!prev->value || prev->type != FX_ORG || value_string(prev, "acronym_of")) continue;
+        size_t ln;
+        const char *lf = fact_text(doc, prev, &ln);
+        if (exact_initials(acr, n, lf, ln)) return value_string(prev, "name");
+    }
+    return NULL;
+}
+
 /* The long form this acronym mention stands for in this document, or
  * NULL. */
 static const char *acronym_long_form(const fx_value_env *env, const fx_fact *fact)
@@ -235,6 +274,7 @@ static const char *acronym_long_form(const fx_value_env *env, const fx_fact *fac
     const char *lf = defined_after_long_form(env, fact);
     if (!lf) lf = defined_before_long_form(env, fact);
     if (!lf) lf = defined_earlier(env, fact);
+    if (!lf) lf = implied_by_earlier_name(env, fact);
     return lf;
 }
 

@@ -115,6 +115,12 @@ static void test_linking(void)
     check_org(doc, 2, "DEA", "Danish Energy Agency", "Danish Energy Agency");
     fx_doc_free(doc);
 
+    /* not defined, but the initials of an organisation named before */
+    doc = run("The Danish Energy Agency has worked with China since 2008. The DEA said so. ABC did not.");
+    CHECK(org_count(doc) == 2);
+    check_org(doc, 1, "DEA", "Danish Energy Agency", "Danish Energy Agency");
+    fx_doc_free(doc);
+
     /* capitals in parentheses that do not fit the name before them */
     doc = run("Danfoss (DK) and the Beijing Water Authority (XYZ) met. XYZ left.");
     CHECK(org_count(doc) == 2);
