@@ -63,6 +63,7 @@ static void put_reason(FILE *out, const fx_doc *doc, const fx_candidate *c)
 {
     if (!lost_in_resolution(c)) {
         fprintf(out, "kept by resolution, then dropped: %s", c->rejected);
+        if (c->rule->value_name) fprintf(out, " (normaliser '%s')", c->rule->value_name);
         return;
     }
     const fx_candidate *w = winner_of(doc, c);
