@@ -512,6 +512,7 @@ static int parse_file(loader *ld, const char *path, pending_rule **pending, size
                 }
                 memcpy(ex.dct, cur->dct, sizeof ex.dct);
                 ex.line = lineno;
+                ex.col = vcol;
                 *PUSH(cur->examples, cur->example_count, cur->example_cap) = ex;
             } else {
                 FAIL(i + 1, "unknown key '%.*s' (type, priority, pattern, list, flags, value, dct, example, reject)",

@@ -73,6 +73,7 @@ typedef struct fx_example {
     int reject;
     char dct[11];
     size_t line;
+    size_t col;                 /* of the text after "example:" / "reject:" */
 } fx_example;
 
 enum { FX_RULE_CASELESS = 1, FX_RULE_ALLCAPS = 2 };

@@ -104,7 +104,7 @@ int fx_selftest(const fx_context *ctx, fx_diag *diag, const char *only_rule, siz
             } else {
                 (*failed)++;
                 char *got = describe(doc, rule->type == FX_TYPE_NONE || ex->reject ? -1 : (int)rule->type);
-                fx_diag_report(diag, FX_ERROR, rule->file, ex->line, 0, "rule %s: %s %s; got %s",
+                fx_diag_report(diag, FX_ERROR, rule->file, ex->line, ex->col, "rule %s: %s %s; got %s",
                                rule->id, ex->reject ? "reject" : "example", problem, got);
                 free(got);
             }

@@ -29,7 +29,7 @@ check "lint: the shipped rules have no errors" 0 "$FACTX lint rules"
 check "lint: findings give exit 5" 5 "$FACTX lint $W/lint_findings"
 $FACTX lint $W/lint_findings > "$TMP/lint.out" 2> "$TMP/lint.err"
 L=$W/lint_findings/findings.rules
-check "lint: failing example, positioned" 0 "grep -q '$L:20: error: rule lint.wrong_example: example a value differs' $TMP/lint.err"
+check "lint: failing example, positioned" 0 "grep -q '$L:20:12: error: rule lint.wrong_example: example a value differs' $TMP/lint.err"
 check "lint: unused define" 0 "grep -q '$L:3:1: warning: define NEVER_USED is not used' $TMP/lint.err"
 check "lint: used define not reported" 0 "! grep -q 'define YEAR4' $TMP/lint.err"
 check "lint: shadowed rule, with the winner" 0 "grep -q '$L:11:1: warning: rule lint.shadowed is shadowed.*comes from lint.winner' $TMP/lint.err"
