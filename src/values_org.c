@@ -184,9 +184,8 @@ static const char *defined_after_long_form(const fx_value_env *env, const fx_fac
     size_t s = fact->norm_start, e = fact->norm_end;
     if (s < 1 || doc->text[s - 1] != '(' || e >= doc->text_len || !strchr("),;", doc->text[e]))
         return NULL;
-    for (size_t j = env->index; j-- > 0;) {
-        const fx_fact *prev = &doc->facts[j];
-        if (!prev->value) continue;
+    if (env->valued > 0) {
+        const fx_fact *prev = &doc->facts[env->valued - 1];
         if (prev->type != FX_ORG || prev->norm_end > s - 1 || prev->norm_end + 2 < s) return NULL;
         if (prev->norm_end + 2 == s && doc->text[prev->norm_end] != ' ') return NULL;
         size_t n, ln;
@@ -214,62 +213,98 @@ static const char *defined_before_long_form(const fx_value_env *env, const fx_fa
     return plain_name(doc, next);
 }
 
-/* The latest earlier mention with the same text that was linked. */
-static const char *defined_earlier(const fx_value_env *env, const fx_fact *fact)
+/* Per-document index of what the facts valued so far tell about
+ * acronyms, so that linking stays linear in the number of facts: the
+ * long form each acronym text was linked to, and the name of the latest
+ * organisation with given initials. Later entries shadow earlier ones. */
+#define LINK_BUCKETS 256
+
+typedef struct link_entry {
+    const char *key;            /* acronym text, or initials (upper case) */
+    size_t key_len;
+    const char *value;          /* long form, or organisation name */
+    struct link_entry *next;
+} link_entry;
+
+struct fx_org_links {
+    link_entry *acronyms[LINK_BUCKETS];
+    link_entry *initials[LINK_BUCKETS];
+};
+
+static size_t bucket(const char *key, size_t n)
 {
-    const fx_doc *doc = env->doc;
-    size_t n;
-    const char *text = fact_text(doc, fact, &n);
-    for (size_t j = env->index; j-- > 0;) {
-        const fx_fact *prev = &doc->facts[j];
-        if (!prev->value || prev->type != FX_ORG || prev->norm_end - prev->norm_start != n) continue;
-        if (memcmp(doc->text + prev->norm_start, text, n) != 0) continue;
-        const char *of = value_string(prev, "acronym_of");
-        if (of) return of;
-    }
+    size_t h = 5381;
+    for (size_t i = 0; i < n; i++) h = h * 33 + (unsigned char)toupper((unsigned char)key[i]);
+    return h % LINK_BUCKETS;
+}
+
+static const char *link_find(link_entry *const *table, const char *key, size_t n)
+{
+    for (const link_entry *e = table[bucket(key, n)]; e; e = e->next)
+        if (e->key_len == n && memcmp(e->key, key, n) == 0) return e->value;
     return NULL;
 }
 
-/* acr is exactly the initials of long_form's words, with or without its
- * function words ("DEA" for "Danish Energy Agency"). */
-static int exact_initials(const char *acr, size_t an, const char *long_form, size_t long_len)
+static void link_add(fx_doc *doc, link_entry **table, const char *key, size_t n, const char *value)
 {
+    link_entry *e = fx_arena_alloc(&doc->arena, sizeof *e);
+    e->key = fx_arena_strndup(&doc->arena, key, n);
+    e->key_len = n;
+    e->value = fx_arena_strdup(&doc->arena, value);
+    size_t b = bucket(key, n);
+    e->next = table[b];
+    table[b] = e;
+}
+
+static struct fx_org_links *links(fx_value_env *env)
+{
+    if (!env->org) env->org = fx_arena_alloc(&env->doc->arena, sizeof *env->org);
+    return env->org;
+}
+
+/* Record a valued organisation: an acronym's long form, or the initials
+ * of a name (with and without its function words) for implied acronyms
+ * ("the Danish Energy Agency ... the DEA"). */
+static void remember(fx_value_env *env, const fx_fact *fact, const char *name, const char *acronym_of)
+{
+    size_t n;
+    const char *text = fact_text(env->doc, fact, &n);
+    if (acronym_of) {
+        link_add(env->doc, links(env)->acronyms, text, n, acronym_of);
+        return;
+    }
     word_list w;
-    split_words(long_form, long_len, &w);
+    split_words(text, n, &w);
     for (int with_function = 0; with_function < 2; with_function++) {
-        size_t k = 0, j = 0;
-        for (; j < w.count; j++) {
-            if (w.function[j] && !with_function) continue;
-            if (k == an || !same_letter(w.text[j][0], acr[k])) break;
-            k++;
-        }
-        if (j == w.count && k == an) return 1;
+        char initials[MAX_WORDS];
+        size_t k = 0;
+        for (size_t j = 0; j < w.count; j++)
+            if (with_function || !w.function[j]) initials[k++] = (char)toupper((unsigned char)w.text[j][0]);
+        /* three letters at least, so that chance matches stay rare */
+        if (k >= 3) link_add(env->doc, links(env)->initials, initials, k, name);
     }
-    return 0;
 }
 
-/* Not defined, but the initials of an organisation named earlier: "the
- * Danish Energy Agency ... The DEA has worked with China". Three letters
- * at least, so that chance matches stay rare. */
-static const char *implied_by_earlier_name(const fx_value_env *env, const fx_fact *fact)
+/* The latest earlier mention with the same text that was linked. */
+static const char *defined_earlier(fx_value_env *env, const fx_fact *fact)
 {
-    const fx_doc *doc = env->doc;
     size_t n;
-    const char *acr = fact_text(doc, fact, &n);
-    if (n < 3) return NULL;
-    for (size_t j = env->index; j-- > 0;) {
-        const fx_fact *prev = &doc->facts[j];
-        if (!prev->value || prev->type != FX_ORG || value_string(prev, "acronym_of")) continue;
-        size_t ln;
-        const char *lf = fact_text(doc, prev, &ln);
-        if (exact_initials(acr, n, lf, ln)) return value_string(prev, "name");
-    }
-    return NULL;
+    const char *text = fact_text(env->doc, fact, &n);
+    return link_find(links(env)->acronyms, text, n);
+}
+
+/* Not defined, but exactly the initials of an organisation named earlier:
+ * "the Danish Energy Agency ... The DEA has worked with China". */
+static const char *implied_by_earlier_name(fx_value_env *env, const fx_fact *fact)
+{
+    size_t n;
+    const char *acr = fact_text(env->doc, fact, &n);
+    return link_find(links(env)->initials, acr, n);
 }
 
 /* The long form this acronym mention stands for in this document, or
  * NULL. */
-static const char *acronym_long_form(const fx_value_env *env, const fx_fact *fact)
+static const char *acronym_long_form(fx_value_env *env, const fx_fact *fact)
 {
     const char *lf = defined_after_long_form(env, fact);
     if (!lf) lf = defined_before_long_form(env, fact);
@@ -291,8 +326,11 @@ cJSON *fx_value_org(fx_value_env *env, fx_fact *fact)
         const char *name = *known && strcmp(known, long_form) == 0 ? row_field(fact, "name") : long_form;
         cJSON_AddStringToObject(v, "name", *name ? name : long_form);
         cJSON_AddStringToObject(v, "acronym_of", long_form);
+        remember(env, fact, NULL, long_form);
     } else {
-        cJSON_AddStringToObject(v, "name", plain_name(env->doc, fact));
+        const char *name = plain_name(env->doc, fact);
+        cJSON_AddStringToObject(v, "name", name);
+        remember(env, fact, name, NULL);
     }
     return v;
 }

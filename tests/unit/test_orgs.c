@@ -115,6 +115,13 @@ static void test_linking(void)
     check_org(doc, 2, "DEA", "Danish Energy Agency", "Danish Energy Agency");
     fx_doc_free(doc);
 
+    /* a later definition shadows an earlier one */
+    doc = run("The Aarhus Water Authority (AWA) met. The Asian Wind Association (AWA) met. AWA said so.");
+    CHECK(org_count(doc) == 5);
+    check_org(doc, 1, "AWA", "Aarhus Water Authority", "Aarhus Water Authority");
+    check_org(doc, 4, "AWA", "Asian Wind Association", "Asian Wind Association");
+    fx_doc_free(doc);
+
     /* not defined, but the initials of an organisation named before */
     doc = run("The Danish Energy Agency has worked with China since 2008. The DEA said so. ABC did not.");
     CHECK(org_count(doc) == 2);
