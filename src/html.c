@@ -18,6 +18,9 @@ struct fx_html {
     size_t documents, with_gold;
     size_t facts[FX_TYPE_COUNT], missed, spurious;
     fx_eval_counts per[FX_TYPE_COUNT];
+    FILE *index;                /* open_memstream on index_html: a row per document */
+    char *index_html;
+    size_t index_len;
 };
 
 /* One colour per type; the legend, the marks and the browser test use the
@@ -82,7 +85,8 @@ fx_html *fx_html_new(const char *title)
     fx_html *h = fx_xcalloc(1, sizeof *h);
     h->title = fx_xstrdup(title);
     h->stream = open_memstream(&h->body, &h->body_len);
-    if (!h->stream) {
+    h->index = open_memstream(&h->index_html, &h->index_len);
+    if (!h->stream || !h->index) {
         fputs("factx: out of memory\n", stderr);
         exit(70);
     }
@@ -212,6 +216,20 @@ void fx_html_add(fx_html *h, const char *id, const char *path, const char *src, 
         h->with_gold++;
     }
     for (size_t j = 0; j < ns; j++) h->facts[sys[j].type]++;
+    size_t missed = 0, spurious = 0;
+    for (size_t i = 0; gold && i < ng; i++) missed += gf[i].used == FX_EVAL_UNMATCHED;
+    for (size_t j = 0; gold && j < ns; j++) spurious += sys[j].used == FX_EVAL_UNMATCHED;
+    fprintf(h->index, "<tr><td><a href=\"#doc-%zu\">", h->documents + 1);
+    esc_str(h->index, id);
+    fprintf(h->index, "</a></td><td class=num>%zu</td>", ns);
+    if (gold) {
+        fx_eval_counts all = fx_eval_total(per);
+        fprintf(h->index, "<td class=num>%zu</td><td class=num>%zu</td><td class=num>%zu</td><td class=num>%.3f</td>",
+                all.gold, missed, spurious, fx_eval_metrics_of(&all).f1);
+    } else if (h->with_gold) {
+        fputs("<td colspan=4>no gold</td>", h->index);
+    }
+    fputs("</tr>", h->index);
     const cJSON *doc = cJSON_GetObjectItemCaseSensitive(output, "doc");
     const char *dct = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "dct"));
     fprintf(out, "<section class=\"doc\" id=\"doc-%zu\" data-id=\"", ++h->documents);
@@ -273,7 +291,12 @@ int fx_html_write(fx_html *h, FILE *out)
         fputs("<h2>Scores, all documents</h2>", out);
         score_table(out, h->per, "scores scores-all");
     }
-    fputs("<p class=\"meta\">Hover a fact for its value and rule.</p>\n", out);
+    fflush(h->index);
+    fputs("<h2>Documents</h2><table class=\"index\"><thead><tr><th>document</th><th>facts</th>", out);
+    if (h->with_gold) fputs("<th>gold</th><th>missed</th><th>spurious</th><th>F1</th>", out);
+    fputs("</tr></thead><tbody>", out);
+    fwrite(h->index_html, 1, h->index_len, out);
+    fputs("</tbody></table><p class=\"meta\">Hover a fact for its value and rule.</p>\n", out);
     fwrite(h->body, 1, h->body_len, out);
     fprintf(out, "<pre id=\"fx-check\"></pre><script>%s</script>\n</body></html>\n", script);
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;
@@ -283,7 +306,9 @@ void fx_html_free(fx_html *h)
 {
     if (!h) return;
     fclose(h->stream);
+    fclose(h->index);
     free(h->body);
+    free(h->index_html);
     free(h->title);
     free(h);
 }

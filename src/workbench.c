@@ -179,7 +179,8 @@ static int cmd_explain(int argc, char **argv, const char *default_rules)
 }
 
 static const char html_usage[] =
-    "usage: factx html [--rules DIR] [--gold DIR] [--dct YYYY-MM-DD] [--title TEXT] -o REPORT.html PATH...\n"
+    "usage: factx html [--rules DIR] [--gold DIR] [--types LIST] [--dct YYYY-MM-DD] [--title TEXT]\n"
+    "                  -o REPORT.html PATH...\n"
     "  one self-contained page: each document with its facts highlighted by type (value and rule on\n"
     "  hover) and a table of them; --gold DIR (NAME.json per NAME.txt) adds the gold text beside it,\n"
     "  missed and spurious facts marked, and the scorer's tables\n";
@@ -199,6 +200,8 @@ static cJSON *read_json(const char *path)
 static int cmd_html(int argc, char **argv, const char *default_rules)
 {
     const char *rules = default_rules, *gold = NULL, *dct = NULL, *out_path = NULL, *title = "factx report";
+    unsigned types = FX_ALL_TYPES;
+    int bad_types = 0;
     char **paths = fx_xcalloc((size_t)argc, sizeof *paths);
     int path_count = 0;
     for (int i = 1; i < argc; i++) {
@@ -210,10 +213,11 @@ static int cmd_html(int argc, char **argv, const char *default_rules)
         else if (strcmp(a, "--gold") == 0 && value) gold = argv[++i];
         else if (strcmp(a, "--dct") == 0 && value) dct = argv[++i];
         else if (strcmp(a, "--title") == 0 && value) title = argv[++i];
+        else if (strcmp(a, "--types") == 0 && value) bad_types |= fx_types_parse(argv[++i], &types) < 0;
         else if (a[0] == '-' && a[1]) { free(paths); return usage_of(html_usage, 0); }
         else paths[path_count++] = argv[i];
     }
-    if (!out_path || !path_count || (dct && !valid_date(dct))) {
+    if (!out_path || !path_count || (dct && !valid_date(dct)) || bad_types) {
         free(paths);
         return usage_of(html_usage, 0);
     }
@@ -241,6 +245,7 @@ static int cmd_html(int argc, char **argv, const char *default_rules)
         }
         const char *base = strrchr(in->name, '/');
         fx_doc *doc = fx_doc_new(base ? base + 1 : in->name, in->path, bytes, len);
+        doc->types = types;
         if (dct) {
             memcpy(doc->dct, dct, 11);
             doc->dct_source = FX_DCT_OPTION;

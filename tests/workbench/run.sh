@@ -105,6 +105,8 @@ check "html: with gold, both columns and the scorer's tables" 0 "$FACTX html --g
 check "html: the text is escaped" 0 "$FACTX html -o $TMP/esc.html $TMP/esc.txt && grep -q '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;' $TMP/esc.html && test \$(grep -c '<script>' $TMP/esc.html) -eq 1"
 check "html: a document without gold is shown unscored, with a warning" 0 "$FACTX html --gold tests/gold -o $TMP/nog.html $TMP/esc.txt 2>&1 | grep -q 'no gold file'"
 check "html: no -o is a usage error" 2 "$FACTX html corpus"
+check "html: --types limits the types" 0 "$FACTX html --types money -o $TMP/money.html corpus && test \$(grep -o '<mark class=\"fx fx-' $TMP/money.html | wc -l) -eq \$(grep -o '<mark class=\"fx fx-money' $TMP/money.html | wc -l) && grep -q '<mark class=\"fx fx-money' $TMP/money.html"
+check "html: a bad --types is a usage error" 2 "$FACTX html --types colour -o $TMP/x.html corpus"
 check "html: unwritable output" 4 "$FACTX html -o /nonexistent/dir/r.html corpus/003_76a9726fdb4f1947.txt"
 
 # ---- progress: only on a terminal (script(1) gives the run a pseudo-terminal)
