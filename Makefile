@@ -145,6 +145,13 @@ PIC_OBJ     = $(LIB_SRC:src/%.c=$(BUILD)/pic/%.o)
 # the installed binary looks for its rules beside itself first (../share/
 # factx/rules), then here
 $(BUILD)/main.o: BASEFLAGS += -DFX_RULES_DIR='"$(RULESDIR)"'
+$(BUILD)/main.o: $(BUILD)/rulesdir
+
+# rebuild main.o when PREFIX (so RULESDIR) changes: the file changes only then
+$(BUILD)/rulesdir: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(RULESDIR)' | cmp -s - $@ || echo '$(RULESDIR)' > $@
+FORCE:
 
 $(BUILD)/pic/%.o: src/%.c src/*.h
 	@mkdir -p $(BUILD)/pic
