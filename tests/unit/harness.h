@@ -37,5 +37,6 @@ void test_json_print(void);
 void test_dates(void);
 void test_money(void);
 void test_orgs(void);
+void test_api(void);
 
 #endif

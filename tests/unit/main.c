@@ -15,6 +15,7 @@ int main(void)
     test_money();
     test_workbench();
     test_orgs();
+    test_api();
     printf("unit: %d passed, %d failed\n", fx_tests_passed, fx_tests_failed);
     return fx_tests_failed ? 1 : 0;
 }

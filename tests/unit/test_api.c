@@ -1,0 +1,93 @@
+/* test_api.c - the public accessors of factx.h (src/api.c) and the shared
+ * colour rule (src/colour.c), through the public header only. */
+#include <stdlib.h>
+
+#include "colour.h"
+#include "factx.h"
+#include "harness.h"
+
+static void test_types_and_dates(void)
+{
+    unsigned types = 0;
+    CHECK(fx_types_parse("date,money", &types) == 0 && types != 0);
+    unsigned one = 0;
+    CHECK(fx_types_parse("date", &one) == 0 && (one & types) == one && one != types);
+    unsigned untouched = 7;
+    CHECK(fx_types_parse("date,colour", &untouched) < 0 && untouched == 7);
+    CHECK(fx_types_parse("", &untouched) < 0);
+    CHECK(fx_types_parse("none", &untouched) < 0);   /* blocking rules are not an output type */
+
+    fx_doc *doc = fx_doc_new("d", NULL, "x", 1);
+    CHECK(fx_doc_set_dct(doc, "2014-12-04", FX_DCT_OPTION) == 0);
+    CHECK(fx_doc_set_dct(doc, "2014-13-01", FX_DCT_OPTION) < 0);
+    CHECK(fx_doc_set_dct(doc, "2014-12-32", FX_DCT_OPTION) < 0);
+    CHECK(fx_doc_set_dct(doc, "2014-1-04", FX_DCT_OPTION) < 0);
+    CHECK(fx_doc_set_dct(doc, NULL, FX_DCT_OPTION) < 0);
+    char *json = fx_emit_json(doc, 1);   /* the failed calls left the first date alone */
+    CHECK(strstr(json, "\"dct\":\"2014-12-04\",\"dct_source\":\"option\"") != NULL);
+    free(json);
+    fx_doc_free(doc);
+    CHECK_STR(fx_version(), FACTX_VERSION);
+}
+
+static void test_document_through_the_api(void)
+{
+    fx_diag diag;
+    fx_diag_init(&diag, NULL);
+    fx_context *ctx = fx_context_load("rules", &diag);
+    CHECK(ctx != NULL);
+    if (!ctx) return;
+    fx_scratch *scratch = fx_scratch_new(ctx);
+    static const char text[] = "First line.\nIt cost \xff 5 million euros in 2014.";
+    fx_doc *doc = fx_doc_new("t", NULL, text, sizeof text - 1);
+    unsigned money;
+    CHECK(fx_types_parse("money", &money) == 0);
+    fx_doc_set_types(doc, money);
+    fx_extract(ctx, scratch, doc, NULL);
+    CHECK(fx_doc_fact_count(doc) == 1);   /* the money, not the year */
+    CHECK(fx_doc_warning_count(doc) == 1);
+    size_t line = 0, column = 0;
+    const char *message = fx_doc_warning(doc, 0, &line, &column);
+    CHECK(message && strstr(message, "invalid UTF-8") != NULL);
+    CHECK(line == 2 && column == 9);
+    CHECK(fx_doc_warning(doc, 1, &line, &column) == NULL);
+    fx_doc_free(doc);
+    fx_scratch_free(scratch);
+    fx_context_free(ctx);
+}
+
+static void test_jsonl_error_object(void)
+{
+    fx_jsonl_record rec = {0};
+    rec.id = "line-3";
+    rec.line = 3;
+    rec.error = "not a JSON object";
+    char *json = fx_jsonl_error_json(&rec);
+    CHECK_STR(json, "{\"schema_version\":\"" FX_SCHEMA_VERSION "\",\"id\":\"line-3\",\"line\":3,"
+                    "\"error\":\"not a JSON object\"}");
+    free(json);
+}
+
+static void test_colour(void)
+{
+    CHECK(fx_use_colour(stdout, "always") == 1);
+    CHECK(fx_use_colour(stdout, "never") == 0);
+    CHECK(fx_use_colour(stdout, "sometimes") == -1);
+    const char *saved = getenv("NO_COLOR");
+    char *copy = saved ? strdup(saved) : NULL;
+    setenv("NO_COLOR", "1", 1);
+    CHECK(fx_use_colour(stdout, "auto") == 0);
+    CHECK(fx_use_colour(stdout, NULL) == 0);
+    CHECK(fx_use_colour(stdout, "always") == 1);   /* an explicit choice wins */
+    if (copy) setenv("NO_COLOR", copy, 1);
+    else unsetenv("NO_COLOR");
+    free(copy);
+}
+
+void test_api(void)
+{
+    test_types_and_dates();
+    test_document_through_the_api();
+    test_jsonl_error_object();
+    test_colour();
+}
