@@ -175,10 +175,10 @@ $(BUILD)/factx.pc: factx.pc.in src/factx.h
 	    -e 's|@RULESDIR@|$(RULESDIR)|; s|@VERSION@|$(VERSION)|; s|@PKGS@|$(PKGS)|' factx.pc.in > $@
 
 # what tests/downstream/run.sh needs beyond the build: a JSON Schema
-# validator and GNU parallel (Debian names)
+# validator, GNU parallel, groff for the man page, nm/readelf (Debian names)
 .PHONY: lib install uninstall test-deps
 test-deps:
-	@tools/deps.sh python3-jsonschema parallel
+	@tools/deps.sh python3-jsonschema parallel groff-base binutils
 
 lib: $(BUILD)/libfactx.a $(BUILD)/libfactx.so.$(VERSION) $(BUILD)/factx.pc
 
