@@ -126,6 +126,11 @@ void fx_profile_add(fx_profile *into, const fx_profile *from);
 /* The --profile report: seconds per stage (summed over threads) and share,
  * then wall_seconds with MB/s and documents/s. */
 void fx_profile_print(FILE *out, const fx_profile *profile, double wall_seconds, int threads);
+/* Time per rule: a scratch records it once asked (it costs two clock reads
+ * per rule and document); the report adds the scratches' times and prints
+ * the `top` slowest rules with their match counts. */
+void fx_scratch_time_rules(fx_scratch *scratch, const fx_context *ctx);
+void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const *scratches, int count, int top);
 
 /* Run every stage after input on doc. profile may be NULL. Returns 0; a
  * document the pipeline gave up on still has its warnings. */

@@ -525,6 +525,7 @@ int main(int argc, char **argv)
     st.profiles = xmalloc((size_t)o.threads * sizeof *st.profiles);
     for (int t = 0; t < o.threads; t++) {
         st.scratch[t] = fx_scratch_new(ctx);
+        if (o.profile) fx_scratch_time_rules(st.scratch[t], ctx);
         st.profiles[t] = (fx_profile){{0}, 0, 0};
     }
     double started = fx_profile_clock();
@@ -538,6 +539,7 @@ int main(int argc, char **argv)
     if (o.profile) {
         for (int t = 1; t < o.threads; t++) fx_profile_add(&st.profiles[0], &st.profiles[t]);
         fx_profile_print(stderr, &st.profiles[0], fx_profile_clock() - started, o.threads);
+        fx_profile_print_rules(stderr, ctx, st.scratch, o.threads, 12);
     }
     for (int t = 0; t < o.threads; t++) fx_scratch_free(st.scratch[t]);
     free(st.scratch);

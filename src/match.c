@@ -3,15 +3,49 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <utf8proc.h>
 
+#include "prefilter.h"
 #include "rules.h"
+
+/* Every distinct prefilter literal once; per rule, the indexes of its
+ * literals (none: the rule always runs). */
+typedef struct fx_match_index {
+    char **literals;
+    size_t *literal_length;
+    size_t literal_count;
+    size_t **rule_literals;
+    size_t *rule_literal_count;
+    size_t rule_count;
+    struct split_rule *split;     /* per rule; .rest NULL: not split */
+} fx_match_index;
+
+/* A rule "PREFIX\KREST" (prefilter.h): PCRE2 has no start-of-match
+ * optimisation for a pattern with \K, so it tries every position. REST
+ * alone has one (its first characters), so we scan with REST and, where it
+ * matches at q, run the whole pattern from q - prefix_max with PCRE2's
+ * offset limit at q: the same attempts, in the same order, that the plain
+ * search would have made and that can succeed. */
+typedef struct split_rule {
+    pcre2_code *rest;       /* REST alone */
+    pcre2_code *whole;      /* the rule's pattern, compiled with PCRE2_USE_OFFSET_LIMIT */
+    size_t prefix_max;
+} split_rule;
 
 struct fx_scratch {
     pcre2_match_data *match_data;
     pcre2_jit_stack *jit_stack;
     pcre2_match_context *match_context;   /* the context's limits + our JIT stack */
+    pcre2_match_context *limited_context; /* the same, plus an offset limit (split rules) */
+    char *folded;                         /* the document, folded (prefilter.h) */
+    size_t folded_len, folded_capacity;
+    unsigned char *literal_state;         /* per literal: 0 unknown, 1 absent, 2 present */
+    size_t literal_count;
+    double *rule_seconds;                 /* per rule, when timing (--profile) */
+    size_t *rule_candidates;
+    size_t rule_count;
 };
 
 fx_scratch *fx_scratch_new(const struct fx_context *ctx)
@@ -23,11 +57,13 @@ fx_scratch *fx_scratch_new(const struct fx_context *ctx)
     s->match_data = pcre2_match_data_create(most, NULL);
     s->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
     s->match_context = pcre2_match_context_copy(ctx->match_context);
-    if (!s->match_data || !s->jit_stack || !s->match_context) {
+    s->limited_context = pcre2_match_context_copy(ctx->match_context);
+    if (!s->match_data || !s->jit_stack || !s->match_context || !s->limited_context) {
         fx_scratch_free(s);
         return NULL;
     }
     pcre2_jit_stack_assign(s->match_context, NULL, s->jit_stack);
+    pcre2_jit_stack_assign(s->limited_context, NULL, s->jit_stack);
     return s;
 }
 
@@ -37,6 +73,11 @@ void fx_scratch_free(fx_scratch *s)
     pcre2_match_data_free(s->match_data);
     pcre2_jit_stack_free(s->jit_stack);
     pcre2_match_context_free(s->match_context);
+    pcre2_match_context_free(s->limited_context);
+    free(s->folded);
+    free(s->literal_state);
+    free(s->rule_seconds);
+    free(s->rule_candidates);
     free(s);
 }
 
@@ -47,13 +88,39 @@ static size_t next_char(const char *t, size_t len, size_t i)
     return i;
 }
 
-static void match_pattern(const fx_rule *rule, fx_scratch *s, fx_doc *doc)
+/* pcre2_match of the rule from offset, through REST for a split rule. */
+static int find(const fx_rule *rule, const split_rule *split, fx_scratch *s, const char *t, size_t len,
+                size_t offset)
+{
+    if (!split || !split->rest)
+        return pcre2_match(rule->code, (PCRE2_SPTR)t, len, offset, PCRE2_NO_UTF_CHECK, s->match_data,
+                           s->match_context);
+    size_t from = offset;   /* attempts before `from` are known to fail */
+    size_t scan = offset;
+    for (;;) {
+        int rc = pcre2_match(split->rest, (PCRE2_SPTR)t, len, scan, PCRE2_NO_UTF_CHECK, s->match_data,
+                             s->match_context);
+        if (rc < 0) return rc;
+        size_t q = pcre2_get_ovector_pointer(s->match_data)[0];
+        size_t start = q > from + split->prefix_max ? q - split->prefix_max : from;
+        while (start > from && ((unsigned char)t[start] & 0xC0) == 0x80) start--;   /* a character boundary */
+        pcre2_set_offset_limit(s->limited_context, q);
+        rc = pcre2_match(split->whole, (PCRE2_SPTR)t, len, start, PCRE2_NO_UTF_CHECK, s->match_data,
+                         s->limited_context);
+        if (rc != PCRE2_ERROR_NOMATCH) return rc;
+        if (q >= len) return PCRE2_ERROR_NOMATCH;
+        from = q + 1;
+        while (from < len && ((unsigned char)t[from] & 0xC0) == 0x80) from++;
+        scan = from;
+    }
+}
+
+static void match_pattern(const fx_rule *rule, const split_rule *split, fx_scratch *s, fx_doc *doc)
 {
     const char *t = doc->text;
     size_t len = doc->text_len, offset = 0;
     while (offset <= len) {
-        int rc = pcre2_match(rule->code, (PCRE2_SPTR)t, len, offset, PCRE2_NO_UTF_CHECK,
-                             s->match_data, s->match_context);
+        int rc = find(rule, split, s, t, len, offset);
         if (rc == PCRE2_ERROR_NOMATCH) return;
         if (rc < 0) {
             PCRE2_UCHAR msg[200];
@@ -154,13 +221,188 @@ static void match_list(const fx_rule *rule, fx_doc *doc)
     }
 }
 
+void fx_scratch_time_rules(fx_scratch *s, const fx_context *ctx)
+{
+    if (s->rule_seconds) return;
+    s->rule_count = ctx->rule_count;
+    s->rule_seconds = fx_xcalloc(ctx->rule_count ? ctx->rule_count : 1, sizeof *s->rule_seconds);
+    s->rule_candidates = fx_xcalloc(ctx->rule_count ? ctx->rule_count : 1, sizeof *s->rule_candidates);
+}
+
+static double clock_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+typedef struct rule_time {
+    size_t rule;
+    double seconds;
+    size_t candidates;
+} rule_time;
+
+static int slower_first(const void *a, const void *b)
+{
+    const rule_time *x = a, *y = b;
+    if (x->seconds != y->seconds) return x->seconds < y->seconds ? 1 : -1;
+    return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const *scratches, int count, int top)
+{
+    rule_time *times = fx_xcalloc(ctx->rule_count ? ctx->rule_count : 1, sizeof *times);
+    double total = 0;
+    for (size_t r = 0; r < ctx->rule_count; r++) {
+        times[r].rule = r;
+        for (int k = 0; k < count; k++) {
+            if (!scratches[k]->rule_seconds || scratches[k]->rule_count != ctx->rule_count) continue;
+            times[r].seconds += scratches[k]->rule_seconds[r];
+            times[r].candidates += scratches[k]->rule_candidates[r];
+        }
+        total += times[r].seconds;
+    }
+    qsort(times, ctx->rule_count, sizeof *times, slower_first);
+    fprintf(out, "factx: profile: the %d slowest of %zu rules (match stage)\n", top, ctx->rule_count);
+    for (size_t i = 0; i < ctx->rule_count && i < (size_t)top; i++) {
+        const fx_rule *rule = &ctx->rules[times[i].rule];
+        fprintf(out, "  %-28s %8.3f s  %5.1f%%  %9zu matches  %s:%zu%s\n", rule->id, times[i].seconds,
+                total > 0 ? 100 * times[i].seconds / total : 0.0, times[i].candidates, rule->file, rule->line,
+                rule->code ? (rule->jit ? "" : "  (no JIT)") : "  (list)");
+    }
+    free(times);
+}
+
+/* Compile REST and the offset-limited whole pattern with the rule's own
+ * options; when either fails (or JIT is unavailable for the rule), the rule
+ * is simply not split. */
+static void split_compile(const fx_rule *rule, const fx_prefilter *f, split_rule *out)
+{
+    uint32_t options = 0;
+    if (!rule->jit || pcre2_pattern_info(rule->code, PCRE2_INFO_ARGOPTIONS, &options) != 0) return;
+    const char *rest = rule->expanded + f->k_offset + 2;
+    int error;
+    PCRE2_SIZE at;
+    pcre2_code *r = pcre2_compile((PCRE2_SPTR)rest, PCRE2_ZERO_TERMINATED, options, &error, &at, NULL);
+    pcre2_code *w = pcre2_compile((PCRE2_SPTR)rule->expanded, PCRE2_ZERO_TERMINATED,
+                                  options | PCRE2_USE_OFFSET_LIMIT, &error, &at, NULL);
+    if (!r || !w || pcre2_jit_compile(r, PCRE2_JIT_COMPLETE) != 0 || pcre2_jit_compile(w, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(r);
+        pcre2_code_free(w);
+        return;
+    }
+    out->rest = r;
+    out->whole = w;
+    out->prefix_max = f->k_prefix_max;
+}
+
+void fx_match_index_build(fx_context *ctx)
+{
+    const char *off = getenv("FACTX_NO_PREFILTER");
+    if (off && *off && strcmp(off, "0") != 0) return;
+    fx_match_index *ix = fx_xcalloc(1, sizeof *ix);
+    ix->rule_count = ctx->rule_count;
+    ix->rule_literals = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->rule_literals);
+    ix->rule_literal_count = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->rule_literal_count);
+    ix->split = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->split);
+    for (size_t r = 0; r < ctx->rule_count; r++) {
+        const fx_rule *rule = &ctx->rules[r];
+        if (!rule->code || !rule->expanded) continue;
+        fx_prefilter f;
+        fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0, &f);
+        if (f.k_offset != FX_PREFILTER_NO_K) split_compile(rule, &f, &ix->split[r]);
+        if (f.count == 0) {
+            fx_prefilter_free(&f);
+            continue;
+        }
+        ix->rule_literals[r] = fx_xcalloc(f.count, sizeof **ix->rule_literals);
+        ix->rule_literal_count[r] = f.count;
+        for (size_t k = 0; k < f.count; k++) {
+            size_t id = 0;
+            while (id < ix->literal_count && strcmp(ix->literals[id], f.literals[k]) != 0) id++;
+            if (id == ix->literal_count) {
+                ix->literals = fx_xrealloc(ix->literals, (id + 1) * sizeof *ix->literals);
+                ix->literal_length = fx_xrealloc(ix->literal_length, (id + 1) * sizeof *ix->literal_length);
+                ix->literals[id] = fx_xstrdup(f.literals[k]);
+                ix->literal_length[id] = strlen(f.literals[k]);
+                ix->literal_count++;
+            }
+            ix->rule_literals[r][k] = id;
+        }
+        fx_prefilter_free(&f);
+    }
+    ctx->match_index = ix;
+}
+
+void fx_match_index_free(fx_context *ctx)
+{
+    fx_match_index *ix = ctx->match_index;
+    if (!ix) return;
+    for (size_t i = 0; i < ix->literal_count; i++) free(ix->literals[i]);
+    for (size_t r = 0; r < ix->rule_count; r++) {
+        free(ix->rule_literals[r]);
+        pcre2_code_free(ix->split[r].rest);
+        pcre2_code_free(ix->split[r].whole);
+    }
+    free(ix->split);
+    free(ix->literals);
+    free(ix->literal_length);
+    free(ix->rule_literals);
+    free(ix->rule_literal_count);
+    free(ix);
+    ctx->match_index = NULL;
+}
+
+/* Can rule r match doc? Only "no" is certain: none of its literals occurs
+ * in the folded text. Each literal is searched for at most once per
+ * document. */
+static int may_match(const fx_match_index *ix, fx_scratch *s, size_t r)
+{
+    size_t n = ix->rule_literal_count[r];
+    if (n == 0) return 1;
+    for (size_t k = 0; k < n; k++) {
+        size_t id = ix->rule_literals[r][k];
+        if (s->literal_state[id] == 0)
+            s->literal_state[id] = memmem(s->folded, s->folded_len, ix->literals[id], ix->literal_length[id]) ? 2 : 1;
+        if (s->literal_state[id] == 2) return 1;
+    }
+    return 0;
+}
+
 int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
 {
+    int timing = scratch->rule_seconds && scratch->rule_count == ctx->rule_count;
+    const fx_match_index *ix = ctx->match_index;
+    if (ix && ix->rule_count == ctx->rule_count) {
+        if (scratch->literal_count < ix->literal_count) {
+            free(scratch->literal_state);
+            scratch->literal_state = fx_xcalloc(ix->literal_count, 1);
+            scratch->literal_count = ix->literal_count;
+        }
+        memset(scratch->literal_state, 0, ix->literal_count);
+        if (scratch->folded_capacity < doc->text_len + 1) {
+            free(scratch->folded);
+            scratch->folded_capacity = doc->text_len + 1 > 65536 ? doc->text_len + 1 : 65536;
+            scratch->folded = fx_xmalloc(scratch->folded_capacity);
+        }
+        scratch->folded_len = fx_prefilter_fold(doc->text, doc->text_len, scratch->folded);
+    } else {
+        ix = NULL;
+    }
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
         if (rule->type != FX_TYPE_NONE && !(doc->types & (1u << rule->type))) continue;
-        if (rule->code) match_pattern(rule, scratch, doc);
-        else if (rule->list) match_list(rule, doc);
+        double t0 = timing ? clock_seconds() : 0;
+        size_t before = doc->candidate_count;
+        if (rule->code) {
+            if (!ix || may_match(ix, scratch, r)) match_pattern(rule, ix ? &ix->split[r] : NULL, scratch, doc);
+        } else if (rule->list) {
+            match_list(rule, doc);
+        }
+        if (timing) {
+            scratch->rule_seconds[r] += clock_seconds() - t0;
+            scratch->rule_candidates[r] += doc->candidate_count - before;
+        }
     }
     return 0;
 }

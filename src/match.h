@@ -15,6 +15,13 @@
 #include "document.h"
 
 /* fx_scratch_new and fx_scratch_free are public (factx.h). */
+/* Build the prefilters of every pattern rule (prefilter.h) into
+ * ctx->match_index, once after loading; a context without one runs every
+ * rule on every document. Setting FACTX_NO_PREFILTER=1 in the environment
+ * leaves it out (to check that prefilters change nothing). */
+void fx_match_index_build(struct fx_context *ctx);
+void fx_match_index_free(struct fx_context *ctx);
+
 int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc);
 
 #endif

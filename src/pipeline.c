@@ -14,10 +14,16 @@ const char *const fx_stage_names[FX_STAGE_COUNT] = {"input", "normalise", "segme
 
 fx_context *fx_context_load(const char *rules_dir, fx_diag *diag)
 {
-    return fx_rules_load(rules_dir, diag);
+    fx_context *ctx = fx_rules_load(rules_dir, diag);
+    if (ctx) fx_match_index_build(ctx);
+    return ctx;
 }
 
-void fx_context_free(fx_context *ctx) { fx_rules_free(ctx); }
+void fx_context_free(fx_context *ctx)
+{
+    if (ctx) fx_match_index_free(ctx);
+    fx_rules_free(ctx);
+}
 
 double fx_profile_clock(void)
 {

@@ -117,6 +117,7 @@ typedef struct fx_context {
     fx_define *defines;
     size_t define_count;
     pcre2_match_context *match_context;   /* limits; read-only when matching */
+    struct fx_match_index *match_index;   /* prefilters (match.h); NULL: none */
     size_t match_limit, depth_limit;
 } fx_context;
 

@@ -108,6 +108,8 @@ check "-j 2 -o equals the goldens" 0 "$FACTX -q -j 2 -o $TMP/j2dir corpus && dif
 check "-j 2 equals -j 1 on 300 generated documents" 0 "$FACTX -q -j 1 --jsonl-in $TMP/gen.jsonl > $TMP/g1.out && $FACTX -q -j 2 --jsonl-in $TMP/gen.jsonl > $TMP/g2.out && test -s $TMP/g1.out && cmp $TMP/g1.out $TMP/g2.out"
 check "-j 7 equals -j 1 on 300 generated documents" 0 "$FACTX -q -j 7 --jsonl-in $TMP/gen.jsonl > $TMP/g7.out && cmp $TMP/g1.out $TMP/g7.out"
 check "-j 2: output order is input order" 0 "sed 's/^{\"id\":\"\\([^\"]*\\)\".*/\\1/' $TMP/gen.jsonl > $TMP/ids.in && sed 's/^.*\"doc\":{\"id\":\"\\([^\"]*\\)\".*/\\1/' $TMP/g2.out > $TMP/ids.out && test \$(wc -l < $TMP/ids.in) -eq 300 && cmp $TMP/ids.in $TMP/ids.out"
+check "prefilters and split scans change no output (generated documents)" 0 "FACTX_NO_PREFILTER=1 $FACTX -q -j 2 --jsonl-in $TMP/gen.jsonl > $TMP/g0.out && cmp $TMP/g1.out $TMP/g0.out"
+check "prefilters and split scans change no output (corpus)" 0 "FACTX_NO_PREFILTER=1 $FACTX -j 2 corpus > $TMP/j0.out && cmp $TMP/j1.out $TMP/j0.out"
 check "-j 2: a malformed line keeps its place" 0 "$FACTX -j 2 --jsonl-in $TMP/in.jsonl | sed -n 2p | grep -q '\"line\":2,\"error\"'"
 # cities (README "Cities"): the committed gazetteer is what tools/gazetteer.c
 # writes, wherever libgeonames is installed; factx itself never links it

@@ -1,0 +1,491 @@
+/* prefilter.c - see prefilter.h.
+ *
+ * A recursive-descent reader over the pattern computes, for every node,
+ * either its exact set of (folded) strings, when small, or a "required"
+ * set: one of these strings occurs in any match. The rules are those of
+ * Google Code Search's trigram index (Russ Cox, "Regular Expression
+ * Matching with a Trigram Index"): concatenation crosses exact sets while
+ * they stay small and otherwise keeps the more selective side's set;
+ * alternation unions; an optional part requires nothing. */
+#include "prefilter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+enum { MAX_EXACT = 64, MAX_LEN = 24, MAX_SET = 256 };
+
+typedef struct set {
+    char **items;
+    size_t count;
+} set;
+
+#define UNBOUNDED ((size_t)-1)
+
+typedef struct info {
+    int exact;      /* `strings` is every string the node can match */
+    int any;        /* not exact, and nothing is required */
+    set strings;    /* exact: all strings; else: one of them occurs in a match */
+    size_t maxlen;  /* most bytes a match of the node spans, or UNBOUNDED */
+} info;
+
+typedef struct reader {
+    const char *start, *p;
+    int caseless;
+    int failed;     /* a construct we do not understand: no prefilter */
+    int depth;      /* group nesting */
+    int k_count;    /* \K seen anywhere */
+    int k_top;      /* the \K is in the top-level sequence (no top-level |) */
+    size_t k_offset, k_prefix_max;
+    int top_branches;
+} reader;
+
+static size_t add_len(size_t a, size_t b) { return a == UNBOUNDED || b == UNBOUNDED ? UNBOUNDED : a + b; }
+
+static void set_add(set *s, const char *str, size_t n)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (strlen(s->items[i]) == n && memcmp(s->items[i], str, n) == 0) return;
+    s->items = fx_xrealloc(s->items, (s->count + 1) * sizeof *s->items);
+    s->items[s->count++] = fx_xstrndup(str, n);
+}
+
+static void set_free(set *s)
+{
+    for (size_t i = 0; i < s->count; i++) free(s->items[i]);
+    free(s->items);
+    s->items = NULL;
+    s->count = 0;
+}
+
+static info make_any_len(size_t maxlen)
+{
+    info r = {0, 1, {NULL, 0}, maxlen};
+    return r;
+}
+
+/* any character: at most 4 bytes of UTF-8 */
+static info make_any(void) { return make_any_len(4); }
+
+static info make_empty(void)
+{
+    info r = {1, 0, {NULL, 0}, 0};
+    set_add(&r.strings, "", 0);
+    return r;
+}
+
+static void info_free(info *x) { set_free(&x->strings); }
+
+/* The required set of x (consumes x). An exact set with "" requires nothing. */
+static info to_required(info x)
+{
+    if (!x.exact) return x;
+    for (size_t i = 0; i < x.strings.count; i++)
+        if (x.strings.items[i][0] == '\0') {
+            size_t maxlen = x.maxlen;
+            info_free(&x);
+            return make_any_len(maxlen);
+        }
+    x.exact = 0;
+    return x;
+}
+
+static size_t shortest(const set *s)
+{
+    size_t m = (size_t)-1;
+    for (size_t i = 0; i < s->count; i++) {
+        size_t n = strlen(s->items[i]);
+        if (n < m) m = n;
+    }
+    return m;
+}
+
+/* More selective: longer shortest string, then fewer strings. */
+static int better(const info *a, const info *b)
+{
+    if (a->any) return 0;
+    if (b->any) return 1;
+    size_t la = shortest(&a->strings), lb = shortest(&b->strings);
+    if (la != lb) return la > lb;
+    return a->strings.count <= b->strings.count;
+}
+
+static info concat(info a, info b)
+{
+    size_t maxlen = add_len(a.maxlen, b.maxlen);
+    if (a.exact && b.exact && a.strings.count * b.strings.count <= MAX_EXACT) {
+        info r = {1, 0, {NULL, 0}, maxlen};
+        int too_long = 0;
+        for (size_t i = 0; i < a.strings.count && !too_long; i++)
+            for (size_t j = 0; j < b.strings.count; j++) {
+                size_t la = strlen(a.strings.items[i]), lb = strlen(b.strings.items[j]);
+                if (la + lb > MAX_LEN) { too_long = 1; break; }
+                char buf[2 * MAX_LEN + 1];
+                memcpy(buf, a.strings.items[i], la);
+                memcpy(buf + la, b.strings.items[j], lb);
+                set_add(&r.strings, buf, la + lb);
+            }
+        if (!too_long) {
+            info_free(&a);
+            info_free(&b);
+            return r;
+        }
+        info_free(&r);
+    }
+    a = to_required(a);
+    b = to_required(b);
+    if (better(&a, &b)) {
+        info_free(&b);
+        a.maxlen = maxlen;
+        return a;
+    }
+    info_free(&a);
+    b.maxlen = maxlen;
+    return b;
+}
+
+static info alternate(info a, info b)
+{
+    size_t maxlen = a.maxlen == UNBOUNDED || b.maxlen == UNBOUNDED ? UNBOUNDED
+                    : a.maxlen > b.maxlen ? a.maxlen : b.maxlen;
+    if (a.exact && b.exact && a.strings.count + b.strings.count <= MAX_EXACT) {
+        for (size_t i = 0; i < b.strings.count; i++)
+            set_add(&a.strings, b.strings.items[i], strlen(b.strings.items[i]));
+        info_free(&b);
+        a.maxlen = maxlen;
+        return a;
+    }
+    a = to_required(a);
+    b = to_required(b);
+    if (a.any || b.any || a.strings.count + b.strings.count > MAX_SET) {
+        info_free(&a);
+        info_free(&b);
+        return make_any_len(maxlen);
+    }
+    for (size_t i = 0; i < b.strings.count; i++)
+        set_add(&a.strings, b.strings.items[i], strlen(b.strings.items[i]));
+    info_free(&b);
+    a.maxlen = maxlen;
+    return a;
+}
+
+static char fold(unsigned char c) { return (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); }
+
+/* One character that is itself (folded). Non-ASCII bytes in a caseless
+ * part could match other bytes (É for é), so they count as any character. */
+static info literal_char(reader *r, unsigned char c)
+{
+    if (c >= 0x80 && r->caseless) return make_any();
+    /* caseless k and s also match KELVIN SIGN (3 bytes) and LONG S (2) */
+    info x = {1, 0, {NULL, 0}, r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1};
+    char s = fold(c);
+    set_add(&x.strings, &s, 1);
+    return x;
+}
+
+static info parse_alternation(reader *r);
+
+/* [...]: a small set of ASCII characters stays exact, anything else is any
+ * character. */
+static info parse_class(reader *r)
+{
+    const char *p = r->p;   /* after '[' */
+    int negated = 0, simple = 1;
+    unsigned char seen[128] = {0};
+    if (*p == '^') { negated = 1; p++; }
+    if (*p == ']') { seen[']'] = 1; p++; }
+    while (*p && *p != ']') {
+        unsigned char c = (unsigned char)*p;
+        if (c == '[' && p[1] == ':') {   /* [:alpha:] */
+            const char *end = strstr(p + 2, ":]");
+            if (!end) { r->failed = 1; return make_any(); }
+            simple = 0;
+            p = end + 2;
+            continue;
+        }
+        if (c == '\\') {
+            p++;
+            if (!*p) { r->failed = 1; return make_any(); }
+            c = (unsigned char)*p;
+            if (strchr("dDwWsShHvVpPNRX", c)) {
+                simple = 0;
+                if ((c == 'p' || c == 'P') && p[1] == '{') {
+                    const char *end = strchr(p, '}');
+                    if (!end) { r->failed = 1; return make_any(); }
+                    p = end;
+                }
+                p++;
+                continue;
+            }
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                /* \n \t \r \f are themselves; \b (backspace), \x.., \o.. and the rest: not analysed */
+                if (c == 'n') c = '\n';
+                else if (c == 't') c = '\t';
+                else if (c == 'r') c = '\r';
+                else if (c == 'f') c = '\f';
+                else { simple = 0; p++; continue; }
+            }
+        }
+        if (c >= 0x80) simple = 0;
+        p++;
+        if (*p == '-' && p[1] && p[1] != ']') {   /* a range */
+            unsigned char hi = (unsigned char)p[1];
+            if (hi == '\\' || hi >= 0x80 || hi < c) simple = 0;
+            else for (unsigned v = c; v <= hi; v++) seen[v] = 1;
+            p += hi == '\\' ? 3 : 2;
+            continue;
+        }
+        if (c < 0x80) seen[c] = 1;
+    }
+    if (*p != ']') { r->failed = 1; return make_any(); }
+    r->p = p + 1;
+    if (negated || !simple) return make_any();
+    info x = {1, 0, {NULL, 0}, r->caseless ? 3 : 1};
+    for (int c = 0; c < 128; c++) {
+        if (!seen[c]) continue;
+        char s = fold((unsigned char)c);
+        set_add(&x.strings, &s, 1);
+        if (x.strings.count > 6) {   /* a wide class selects nothing */
+            info_free(&x);
+            return make_any_len(r->caseless ? 3 : 1);
+        }
+    }
+    if (x.strings.count == 0) {
+        info_free(&x);
+        return make_any_len(r->caseless ? 3 : 1);
+    }
+    return x;
+}
+
+/* An escape after '\'. */
+static info parse_escape(reader *r)
+{
+    unsigned char c = (unsigned char)*r->p;
+    if (!c) { r->failed = 1; return make_any(); }
+    r->p++;
+    if (c == 'K') {
+        r->k_count++;
+        return make_empty();
+    }
+    if (strchr("bBAzZG", c)) return make_empty();             /* zero-width */
+    if (c == 'X') return make_any_len(UNBOUNDED);             /* a grapheme cluster */
+    if (strchr("dDwWsShHvVNRC", c)) return make_any();         /* a class */
+    if (c == 'p' || c == 'P') {
+        if (*r->p == '{') {
+            const char *end = strchr(r->p, '}');
+            if (!end) { r->failed = 1; return make_any(); }
+            r->p = end + 1;
+        } else if (*r->p) r->p++;
+        return make_any();
+    }
+    if (c == 'n') return literal_char(r, '\n');
+    if (c == 't') return literal_char(r, '\t');
+    if (c == 'r') return literal_char(r, '\r');
+    if (c == 'f') return literal_char(r, '\f');
+    if (c == 'e') return literal_char(r, 0x1B);
+    if (c == 'a') return literal_char(r, 0x07);
+    if ((c >= '0' && c <= '9') || strchr("gkxoucQEL", c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        r->failed = 1;   /* back references, code points, \Q..\E: not analysed */
+        return make_any();
+    }
+    return literal_char(r, c);   /* an escaped punctuation character */
+}
+
+/* An atom: a character, class, escape or group. */
+static info parse_atom(reader *r)
+{
+    unsigned char c = (unsigned char)*r->p;
+    if (c == '\\') {
+        r->p++;
+        return parse_escape(r);
+    }
+    if (c == '[') {
+        r->p++;
+        return parse_class(r);
+    }
+    if (c == '.') {
+        r->p++;
+        return make_any();
+    }
+    if (c == '^' || c == '$') {
+        r->p++;
+        return make_empty();
+    }
+    if (c == '(') {
+        r->p++;
+        int saved_caseless = r->caseless, zero_width = 0;
+        if (*r->p == '*') {   /* (*VERB) */
+            const char *end = strchr(r->p, ')');
+            if (!end) { r->failed = 1; return make_any(); }
+            r->p = end + 1;
+            return make_empty();
+        }
+        if (*r->p == '?') {
+            r->p++;
+            if (*r->p == ':' || *r->p == '>' || *r->p == '|') r->p++;
+            else if (*r->p == '=' || *r->p == '!') { r->p++; zero_width = 1; }
+            else if (r->p[0] == '<' && (r->p[1] == '=' || r->p[1] == '!')) { r->p += 2; zero_width = 1; }
+            else if (*r->p == '<' || *r->p == '\'' || (r->p[0] == 'P' && r->p[1] == '<')) {
+                char close = *r->p == '\'' ? '\'' : '>';
+                const char *end = strchr(r->p, close);
+                if (!end) { r->failed = 1; return make_any(); }
+                r->p = end + 1;
+            } else if (*r->p == '#') {
+                const char *end = strchr(r->p, ')');
+                if (!end) { r->failed = 1; return make_any(); }
+                r->p = end + 1;
+                return make_empty();
+            } else {
+                /* option letters: (?i:...), (?-i:...), (?i) to the end of the group */
+                int on = 1, caseless = r->caseless;
+                while (*r->p && strchr("imnsxJU-^", *r->p)) {
+                    if (*r->p == 'x') r->failed = 1;   /* extended syntax: spaces are not literal */
+                    if (*r->p == '-') on = 0;
+                    else if (*r->p == '^') caseless = 0;
+                    else if (*r->p == 'i') caseless = on;
+                    r->p++;
+                }
+                if (*r->p == ')') {   /* applies to the rest of the enclosing group */
+                    r->p++;
+                    r->caseless = caseless;
+                    return make_empty();
+                }
+                if (*r->p != ':') { r->failed = 1; return make_any(); }
+                r->p++;
+                r->caseless = caseless;
+            }
+        }
+        r->depth++;
+        info x = parse_alternation(r);
+        r->depth--;
+        r->caseless = saved_caseless;
+        if (*r->p != ')') { r->failed = 1; info_free(&x); return make_any(); }
+        r->p++;
+        if (zero_width) {   /* lookarounds consume nothing */
+            info_free(&x);
+            info e = make_empty();
+            return e;
+        }
+        return x;
+    }
+    r->p++;
+    return literal_char(r, c);
+}
+
+/* After an atom: ?, *, +, {n}, {n,}, {n,m}, each maybe lazy or possessive. */
+static info parse_quantified(reader *r)
+{
+    const char *atom_start = r->p;
+    info x = parse_atom(r);
+    (void)atom_start;
+    for (;;) {
+        long min = -1, max = -1;
+        if (*r->p == '?') { min = 0; max = 1; r->p++; }
+        else if (*r->p == '*') { min = 0; max = -2; r->p++; }
+        else if (*r->p == '+') { min = 1; max = -2; r->p++; }
+        else if (*r->p == '{' && r->p[1] >= '0' && r->p[1] <= '9') {
+            char *end;
+            min = strtol(r->p + 1, &end, 10);
+            max = min;
+            if (*end == ',') {
+                if (end[1] == '}') { max = -2; end++; }
+                else max = strtol(end + 1, &end, 10);
+            }
+            if (*end != '}') break;   /* a literal '{' : left for the next atom */
+            r->p = end + 1;
+        } else break;
+        if (*r->p == '?' || *r->p == '+') r->p++;
+        size_t maxlen = max < 0 || x.maxlen == UNBOUNDED ? (max == 0 ? 0 : UNBOUNDED)
+                        : (size_t)max * x.maxlen;
+        if (min == 0) {
+            if (x.exact && max == 1) {
+                info e = make_empty();
+                x = alternate(x, e);
+            } else {
+                info_free(&x);
+                x = make_any_len(maxlen);
+            }
+        } else if (min == 1 && max == 1) {
+            /* x itself */
+        } else {
+            x = to_required(x);   /* at least one copy occurs */
+        }
+        x.maxlen = maxlen;
+    }
+    return x;
+}
+
+static info parse_sequence(reader *r)
+{
+    info x = make_empty();
+    while (*r->p && *r->p != '|' && *r->p != ')' && !r->failed) {
+        if (r->depth == 0 && r->p[0] == '\\' && r->p[1] == 'K' && r->k_count == 0) {
+            r->k_top = 1;
+            r->k_offset = (size_t)(r->p - r->start);
+            r->k_prefix_max = x.maxlen;
+        }
+        x = concat(x, parse_quantified(r));
+    }
+    return x;
+}
+
+static info parse_alternation(reader *r)
+{
+    info x = parse_sequence(r);
+    while (*r->p == '|' && !r->failed) {
+        r->p++;
+        if (r->depth == 0) r->top_branches++;
+        x = alternate(x, parse_sequence(r));
+    }
+    return x;
+}
+
+void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
+{
+    out->literals = NULL;
+    out->count = 0;
+    out->k_offset = FX_PREFILTER_NO_K;
+    out->k_prefix_max = 0;
+    reader r = {pattern, pattern, caseless, 0, 0, 0, 0, 0, 0, 0};
+    info x = parse_alternation(&r);
+    if (*r.p != '\0') r.failed = 1;
+    if (!r.failed && r.k_top && r.k_count == 1 && r.top_branches == 0 && r.k_prefix_max != UNBOUNDED) {
+        out->k_offset = r.k_offset;
+        out->k_prefix_max = r.k_prefix_max;
+    }
+    x = to_required(x);
+    if (r.failed || x.any || x.strings.count == 0) {
+        info_free(&x);
+        return;
+    }
+    out->literals = x.strings.items;
+    out->count = x.strings.count;
+}
+
+void fx_prefilter_free(fx_prefilter *f)
+{
+    for (size_t i = 0; i < f->count; i++) free(f->literals[i]);
+    free(f->literals);
+    f->literals = NULL;
+    f->count = 0;
+}
+
+size_t fx_prefilter_fold(const char *s, size_t n, char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        /* the two non-ASCII characters that PCRE2 matches caselessly with
+         * ASCII letters: KELVIN SIGN (k) and LONG S (s) */
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x84 && (unsigned char)s[i + 2] == 0xAA) {
+            out[k++] = 'k';
+            i += 2;
+        } else if (c == 0xC5 && i + 1 < n && (unsigned char)s[i + 1] == 0xBF) {
+            out[k++] = 's';
+            i += 1;
+        } else out[k++] = fold(c);
+    }
+    out[k] = '\0';
+    return k;
+}

@@ -1,0 +1,46 @@
+/* prefilter.h - literals a pattern cannot match without.
+ *
+ * Most rules cannot match in most documents: a season rule needs
+ * "spring", "summer", ...; a quarter rule needs "q" or "quarter". PCRE2
+ * only knows one first or last code unit, and nothing at all for patterns
+ * that start with an optional modifier or use \K. fx_prefilter_build reads
+ * the pattern itself (the subset of PCRE2 syntax that rules use) and
+ * derives a set of lowercase ASCII-folded strings such that every match
+ * contains at least one of them. A document whose folded text contains none
+ * of them cannot match the rule, so the rule is skipped there.
+ *
+ * It is conservative: any construct it does not understand (back
+ * references, \Q..\E, conditionals, recursion) makes the set "no
+ * prefilter", and the rule always runs.
+ *
+ * Ownership: the strings are malloc'd; fx_prefilter_free frees them.
+ */
+#ifndef FX_PREFILTER_H
+#define FX_PREFILTER_H
+
+#include <stddef.h>
+
+typedef struct fx_prefilter {
+    char **literals;        /* lowercase (ASCII), NUL-terminated, no empty string */
+    size_t count;           /* 0: no prefilter, the rule always runs */
+    /* A pattern "PREFIX\KREST" whose only \K is in its top-level sequence
+     * and whose PREFIX spans at most k_prefix_max bytes: k_offset is where
+     * the \K is (else FX_PREFILTER_NO_K). Such a rule can be scanned for
+     * with REST alone (see match.c). */
+    size_t k_offset, k_prefix_max;
+} fx_prefilter;
+
+#define FX_PREFILTER_NO_K ((size_t)-1)
+
+/* Analyse pattern (as compiled, after {NAME} expansion). caseless: the
+ * rule is compiled with PCRE2_CASELESS. Never fails: an unknown construct
+ * gives count == 0. */
+void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out);
+void fx_prefilter_free(fx_prefilter *prefilter);
+
+/* The text the literals are looked for in: s[0..n) with ASCII letters
+ * lowercased (and KELVIN SIGN, LONG S as k, s) into out, which has room
+ * for n + 1 bytes. Returns the folded length (<= n). */
+size_t fx_prefilter_fold(const char *s, size_t n, char *out);
+
+#endif
