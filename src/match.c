@@ -42,6 +42,7 @@ struct fx_scratch {
     char *folded;                         /* the document, folded (prefilter.h) */
     size_t folded_len, folded_capacity;
     unsigned char *literal_state;         /* per literal: 0 unknown, 1 absent, 2 present */
+    uint64_t bigrams[65536 / 64];         /* byte pairs present in the folded text */
     size_t literal_count;
     double *rule_seconds;                 /* per rule, when timing (--profile) */
     size_t *rule_candidates;
@@ -356,14 +357,44 @@ void fx_match_index_free(fx_context *ctx)
 /* Can rule r match doc? Only "no" is certain: none of its literals occurs
  * in the folded text. Each literal is searched for at most once per
  * document. */
+static int has_bigram(const fx_scratch *s, unsigned char a, unsigned char b)
+{
+    unsigned key = (unsigned)a << 8 | b;
+    return (s->bigrams[key / 64] >> (key % 64)) & 1;
+}
+
+/* Set (on) or clear the bits of the folded text's byte pairs: one pass
+ * each way instead of clearing the whole table per document. */
+static void mark_bigrams(fx_scratch *s, int on)
+{
+    const unsigned char *t = (const unsigned char *)s->folded;
+    for (size_t i = 0; i + 1 < s->folded_len; i++) {
+        unsigned key = (unsigned)t[i] << 8 | t[i + 1];
+        if (on) s->bigrams[key / 64] |= (uint64_t)1 << (key % 64);
+        else s->bigrams[key / 64] = 0;
+    }
+}
+
+/* Is the literal in the folded text? A literal one of whose byte pairs is
+ * absent cannot be; that settles most absent literals without a search. */
+static int literal_present(const fx_match_index *ix, const fx_scratch *s, size_t id)
+{
+    const unsigned char *l = (const unsigned char *)ix->literals[id];
+    size_t n = ix->literal_length[id];
+    for (size_t i = 0; i + 1 < n; i++)
+        if (!has_bigram(s, l[i], l[i + 1])) return 0;
+    if (n == 1) return memchr(s->folded, l[0], s->folded_len) != NULL;
+    if (n == 2) return 1;
+    return memmem(s->folded, s->folded_len, l, n) != NULL;
+}
+
 static int may_match(const fx_match_index *ix, fx_scratch *s, size_t r)
 {
     size_t n = ix->rule_literal_count[r];
     if (n == 0) return 1;
     for (size_t k = 0; k < n; k++) {
         size_t id = ix->rule_literals[r][k];
-        if (s->literal_state[id] == 0)
-            s->literal_state[id] = memmem(s->folded, s->folded_len, ix->literals[id], ix->literal_length[id]) ? 2 : 1;
+        if (s->literal_state[id] == 0) s->literal_state[id] = literal_present(ix, s, id) ? 2 : 1;
         if (s->literal_state[id] == 2) return 1;
     }
     return 0;
@@ -386,6 +417,7 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
             scratch->folded = fx_xmalloc(scratch->folded_capacity);
         }
         scratch->folded_len = fx_prefilter_fold(doc->text, doc->text_len, scratch->folded);
+        mark_bigrams(scratch, 1);
     } else {
         ix = NULL;
     }
@@ -404,5 +436,6 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
             scratch->rule_candidates[r] += doc->candidate_count - before;
         }
     }
+    if (ix) mark_bigrams(scratch, 0);
     return 0;
 }
