@@ -81,7 +81,7 @@ static void shadowed_rule(const fx_context *ctx, fx_scratch *scratch, const fx_r
     }
     if (spans == 0 || others != spans) return;
     fx_diag_report(diag, FX_WARNING, rule->file, rule->line, 1,
-                   "rule %s is shadowed: each of the %zu facts of its examples comes from another rule; e.g. %s",
+                   "rule %s is shadowed: every fact its examples mark (%zu) comes from another rule; e.g. %s",
                    rule->id, spans, first);
     sum->shadowed++;
 }
