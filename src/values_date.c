@@ -223,8 +223,15 @@ static int past_participle_before(const char *text, size_t n)
         while (i > 0 && is_word_char(text[i - 1])) i--;
         if (end == i) break;
         words++;
-        if (end - i > 4 && text[end - 2] == 'e' && text[end - 1] == 'd' && islower((unsigned char)text[i]))
-            return 1;
+        if (end - i > 4 && text[end - 2] == 'e' && text[end - 1] == 'd' && islower((unsigned char)text[i])) {
+            /* "(will) be replaced", "being held": a passive, no tense */
+            size_t k = i;
+            while (k > 0 && text[k - 1] == ' ') k--;
+            int passive = (k >= 3 && !strncasecmp(text + k - 3, " be", 3)) ||
+                          (k >= 6 && !strncasecmp(text + k - 6, " being", 6)) ||
+                          (k == 2 && !strncasecmp(text, "be", 2));
+            return !passive;
+        }
     }
     return 0;
 }
@@ -248,6 +255,16 @@ static int tense_around(const fx_value_env *env, const fx_fact *fact, int look_a
     if (s_start > fact->norm_start) s_start = fact->norm_start;
     if (s_end < fact->norm_end) s_end = fact->norm_end;
     size_t before_from = fact->norm_start > s_start + 120 ? fact->norm_start - 120 : s_start;
+    /* only the date's own clause: "won on Saturday, and face Barcelona on April 2" */
+    static const char *const clause_breaks[] = {";", ":", " and ", " but ", " while ", " whereas ", " - "};
+    for (size_t k = 0; k < sizeof clause_breaks / sizeof *clause_breaks; k++) {
+        size_t bl = strlen(clause_breaks[k]);
+        for (size_t i = fact->norm_start; i >= before_from + bl; i--)
+            if (memcmp(doc->text + i - bl, clause_breaks[k], bl) == 0) {
+                before_from = i;
+                break;
+            }
+    }
     size_t after_to = s_end > fact->norm_end + 120 ? fact->norm_end + 120 : s_end;
     long best_before = -1, best_after = -1;
     int tense_before = 0, tense_after = 0;
@@ -480,10 +497,15 @@ static int value_calendar(fx_value_env *env, fx_fact *fact, const groups *g, con
     int year_guessed = 0;
     if (!y && dct_parts && !*g->fy) {
         /* a month, day, quarter or season without its year */
-        int part = m ? m * 32 + d : 0, now = dct->m * 32 + dct->d;
+        /* compared at the date's own precision: "in March" said on 18 March is this March */
+        int part = m ? m * 32 + d : 0, now = dct->m * 32 + (d ? dct->d : 0);
         if (*g->quarter) { part = period_number(g->quarter, 4) * 3 * 32; now = ((dct->m - 1) / 3 + 1) * 3 * 32; }
         if (*g->half) { part = period_number(g->half, 2) * 6 * 32; now = ((dct->m - 1) / 6 + 1) * 6 * 32; }
-        if (*g->season && season_code(g->season)) part = season_part(season_code(g->season));
+        if (*g->season && season_code(g->season)) {
+            static const char *const by_month[] = {"WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI"};
+            part = season_part(season_code(g->season));
+            now = season_part(by_month[dct->m - 1]);
+        }
         y = part ? year_for(env, fact, g->rel, dct, part, now) : dct->y;
         if (ranged && !y2) y2 = y;
         year_guessed = 1;
