@@ -41,6 +41,9 @@ printf '%s\n' '{"id":"x","text":"Ab\377c 5%"}' 'not json' '{"id":7,"text":""}' '
     >> "$TMP/corpus.jsonl"
 "$FACTX" -q --jsonl-in "$TMP/corpus.jsonl" > "$TMP/corpus.out.jsonl"
 check "every JSONL output line is valid, error objects too" "$SCHEMA $TMP/corpus.out.jsonl"
+"$PY" $D/streams.py examples rules > "$TMP/examples.jsonl"
+check "the output for every rule example text is valid ($(wc -l < "$TMP/examples.jsonl") documents)" \
+    "$FACTX -q --jsonl-in $TMP/examples.jsonl | $SCHEMA -"
 check "stdin as - and --types, --dct outputs are valid" \
     "$FACTX -q --dct 2014-12-04 --types date,money - < corpus/003_76a9726fdb4f1947.txt | $SCHEMA -"
 # the test can fail: objects that break the schema are caught

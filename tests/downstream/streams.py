@@ -2,12 +2,15 @@
 """streams.py - helpers for the streaming tests of tests/downstream/run.sh.
 
   streams.py jsonl DIR COPIES         corpus DIR/*.txt as JSONL records on stdout, COPIES times
+  streams.py examples RULES_DIR       every example:/reject: text of the rules as JSONL records
   streams.py flush FACTX ARGS...      feed records one at a time; each output line must
                                       arrive before the next record is sent
   streams.py rss FACTX FILE ARGS...   print the peak resident memory (KB) of FACTX ARGS < FILE
 """
+import glob
 import json
 import os
+import re
 import resource
 import select
 import subprocess
@@ -24,6 +27,24 @@ def make_jsonl(directory, copies):
             if number % 2:   # half with a dct, half without: both paths are streamed
                 record["dct"] = "2014-12-04"
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
+def make_examples(rules_dir):
+    """The rule examples are the widest sample of value forms there is."""
+    number = 0
+    for path in sorted(glob.glob(os.path.join(rules_dir, "**", "*.rules"), recursive=True)):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                m = re.match(r"\s*(?:example|reject):\s*(.*)", line)
+                if not m:
+                    continue
+                text = re.sub(r"\s=>\s.*$", "", m.group(1)).replace("[[", "").replace("]]", "")
+                number += 1
+                record = {"id": f"example-{number}", "text": text}
+                if number % 3:   # the others find or lack a date themselves
+                    record["dct"] = "2014-12-04"
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 
 
@@ -74,6 +95,8 @@ def rss(command, path):
 def main(argv):
     if len(argv) >= 4 and argv[1] == "jsonl":
         return make_jsonl(argv[2], int(argv[3]))
+    if len(argv) == 3 and argv[1] == "examples":
+        return make_examples(argv[2])
     if len(argv) >= 3 and argv[1] == "flush":
         return flush(argv[2:])
     if len(argv) >= 4 and argv[1] == "rss":
