@@ -9,9 +9,11 @@
 #include "rules.h"
 #include "selftest.h"
 
-/* Adversarial subjects are this long: enough for polynomial backtracking
- * (n^3 steps) to pass the match limit, short enough to keep lint quick. */
-enum { SUBJECT_BYTES = 3000 };
+/* Adversarial subjects are this long: enough for cubic backtracking (n^3
+ * steps) to pass the match limit of a million, short enough to keep lint
+ * quick on rules that are merely quadratic. At most OWN_SPANS distinct
+ * spans of a rule's examples are tried. */
+enum { SUBJECT_BYTES = 1000, OWN_SPANS = 16 };
 
 /* Units repeated into generic adversarial subjects: the runs that number,
  * name and date patterns tend to loop over (digits, separators, words). */
@@ -121,8 +123,20 @@ static void backtracking(const fx_rule *rule, pcre2_match_context *mc, fx_diag *
     if (!rule->code) return;
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(rule->code, NULL);
     size_t generic = sizeof generic_units / sizeof *generic_units;
-    size_t own = 0;
-    for (size_t e = 0; e < rule->example_count; e++) own += rule->examples[e].span_count;
+    /* the distinct spans of the rule's examples (many examples share one) */
+    const char *spans[OWN_SPANS];
+    size_t span_lens[OWN_SPANS], own = 0;
+    for (size_t e = 0; e < rule->example_count; e++)
+        for (size_t k = 0; k < rule->examples[e].span_count && own < OWN_SPANS; k++) {
+            const fx_example *ex = &rule->examples[e];
+            const char *t = ex->text + ex->spans[k].start;
+            size_t n = ex->spans[k].end - ex->spans[k].start, seen = 0;
+            for (size_t i = 0; i < own && !seen; i++) seen = span_lens[i] == n && memcmp(spans[i], t, n) == 0;
+            if (!seen && n) {
+                spans[own] = t;
+                span_lens[own++] = n;
+            }
+        }
     for (size_t k = 0; k < generic + 3 * own; k++) {
         const char *unit;
         size_t unit_len;
@@ -132,10 +146,8 @@ static void backtracking(const fx_rule *rule, pcre2_match_context *mc, fx_diag *
             unit_len = strlen(unit);
         } else {
             size_t which = (k - generic) / 3, variant = (k - generic) % 3;
-            const fx_example *ex = rule->examples;
-            while (which >= ex->span_count) which -= (ex++)->span_count;
-            unit = ex->text + ex->spans[which].start;
-            unit_len = ex->spans[which].end - ex->spans[which].start;
+            unit = spans[which];
+            unit_len = span_lens[which];
             if (variant == 1 && unit_len > 1) unit_len--;
             if (variant == 2 && unit_len + 2 < sizeof spaced) {
                 memcpy(spaced, unit, unit_len);
