@@ -87,6 +87,12 @@ static int parse_count(const char *s)
         if (strcasecmp(s, number_words[i]) == 0) return i;
     if (strcasecmp(s, "a") == 0 || strcasecmp(s, "an") == 0) return 1;
     if (strcasecmp(s, "a couple of") == 0 || strcasecmp(s, "couple of") == 0) return 2;
+    if (strcasecmp(s, "a hundred") == 0) return 100;
+    static const char *const teens_and_tens[] = {"thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                                                 "eighteen", "nineteen", "twenty", "thirty", "forty",
+                                                 "fifty", "sixty", "seventy", "eighty", "ninety"};
+    for (int i = 0; i < 15; i++)
+        if (strcasecmp(s, teens_and_tens[i]) == 0) return i < 7 ? 13 + i : (i - 5) * 10;
     for (int i = 1; i < 21; i++)
         if (strcasecmp(s, ordinal_words[i]) == 0) return i;
     if (strncasecmp(s, "twenty", 6) == 0 && (s[6] == '-' || s[6] == ' ')) {
