@@ -287,6 +287,10 @@ static int parse_words(const fx_value_env *env, const char *s, double *out, int 
         const fx_table_row *row = e2 > e ? find_any_case(t, s + i, e2 - i) : NULL;
         if (row) e = e2;
         else row = find_any_case(t, s + i, e - i);
+        if (!row && e - i == 3 && strncasecmp(s + i, "and", 3) == 0 && words) {
+            i = e + 1;      /* "two hundred and fifty" */
+            continue;
+        }
         if (!row) return -1;
         double v = strtod(fx_table_field(t, row, "value"), NULL);
         int article = (e - i == 1 && (s[i] == 'a' || s[i] == 'A')) ||
