@@ -327,14 +327,19 @@ static void run_files(fx_runner *runner, run_state *st, int argc, char **argv)
     fx_input_list_free(&list);
 }
 
-/* Would reading from in block now? Asked of pipes and terminals only: a
- * streaming producer may wait for our output before it sends more. Lines
- * already in stdio's buffer are not seen, so this may say yes too often,
- * which costs only a drain. */
-static int input_would_block(FILE *in)
+/* Can a read from in wait for a producer (a pipe, a terminal, a socket),
+ * which may itself wait for our output before it sends more? */
+static int is_stream(FILE *in)
 {
     struct stat st;
-    if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode)) return 0;
+    return fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode);
+}
+
+/* Would reading from the stream in block now? Lines already in stdio's
+ * buffer are not seen, so this may say yes too often, which costs only a
+ * drain. */
+static int input_would_block(FILE *in)
+{
     struct pollfd p = {.fd = fileno(in), .events = POLLIN};
     return poll(&p, 1, 0) == 0;
 }
@@ -357,11 +362,12 @@ static void run_jsonl(fx_runner *runner, run_state *st, int argc, char **argv)
         struct stat in_stat;
         if (!is_stdin && stat(argv[i], &in_stat) == 0) fx_progress_expect(st->progress, 0, (size_t)in_stat.st_size);
         size_t line = 0;
+        int stream = is_stream(in);
         for (;;) {
             job *j = calloc(1, sizeof *j);
             if (!j) exit(70);
             /* one output line per input line, flushed, even when more input is slow to come */
-            if (input_would_block(in)) fx_runner_drain(runner);
+            if (stream && input_would_block(in)) fx_runner_drain(runner);
             double t0 = st->o->profile ? fx_profile_clock() : 0;
             int got = fx_jsonl_read_line(in, &j->bytes, &j->len, &line);
             if (st->o->profile) st->profiles[0].seconds[0] += fx_profile_clock() - t0;
