@@ -32,7 +32,7 @@
 #include "normalise.h"
 #include "values_impl.h"
 
-enum { MAX_CHOICES = 32, MAX_LISTED = 5, MAX_NAME_WORDS = 5 };
+enum { MAX_CHOICES = 32, MAX_LISTED = 5, MAX_NAME_WORDS = 5, MAX_HEADING = 300 };
 #define COUNTRY_WEIGHT 1.5
 
 /* ---- the text around a match ------------------------------------------ */
@@ -87,31 +87,46 @@ static int word_after(const char *t, size_t len, size_t pos, const char *sep, si
     return 1;
 }
 
-static size_t line_start(const char *t, size_t pos)
+/* The line around pos as [*s, *e), if it is at most MAX_HEADING bytes: a
+ * heading or dateline is short, and the bound keeps a document that is one
+ * long line linear. */
+static int short_line(const char *t, size_t len, size_t pos, size_t *s, size_t *e)
 {
-    while (pos > 0 && t[pos - 1] != '\n') pos--;
-    return pos;
+    size_t a = pos, b = pos;
+    while (a > 0 && t[a - 1] != '\n')
+        if (pos - --a > MAX_HEADING) return 0;
+    while (b < len && t[b] != '\n')
+        if (++b - a > MAX_HEADING) return 0;
+    *s = a;
+    *e = b;
+    return 1;
 }
 
-static size_t line_end(const char *t, size_t len, size_t pos)
+static int is_opener(char c)
 {
-    while (pos < len && t[pos] != '\n') pos++;
-    return pos;
+    return (unsigned char)c >= 0x80 || strchr(" \t\"'([-*", c);
 }
 
 /* Only quotes, brackets, bullets and spaces between from and pos. */
 static int only_openers(const char *t, size_t from, size_t pos)
 {
     for (size_t i = from; i < pos; i++)
-        if (!strchr(" \t\"'([-*", t[i]) && (unsigned char)t[i] < 0x80) return 0;
+        if (!is_opener(t[i])) return 0;
     return 1;
+}
+
+/* Does pos start its line, quotes and bullets aside? */
+static int starts_line(const char *t, size_t pos)
+{
+    while (pos > 0 && t[pos - 1] != '\n' && is_opener(t[pos - 1])) pos--;
+    return pos == 0 || t[pos - 1] == '\n';
 }
 
 /* Does pos start its sentence or line (quotes and bullets aside)? */
 static int starts_sentence(const fx_doc *doc, size_t pos)
 {
     const char *t = doc->text;
-    if (only_openers(t, line_start(t, pos), pos)) return 1;
+    if (starts_line(t, pos)) return 1;
     if (!doc->sentence_count) return 0;
     size_t s = doc->sentences[fx_doc_sentence_at(doc, pos)].start;
     return s <= pos && only_openers(t, s, pos);
@@ -120,15 +135,16 @@ static int starts_sentence(const fx_doc *doc, size_t pos)
 /* A heading line: letters, none of them lower case. */
 static int in_caps_line(const char *t, size_t len, size_t pos)
 {
-    size_t s = line_start(t, pos), e = line_end(t, len, pos);
-    return !has_lower(t + s, e - s);
+    size_t s, e;
+    return short_line(t, len, pos, &s, &e) && !has_lower(t + s, e - s);
 }
 
 /* A Title Case heading: no sentence punctuation at its end, and nearly
  * every word of four letters or more capitalised. */
 static int in_title_line(const char *t, size_t len, size_t pos)
 {
-    size_t s = line_start(t, pos), e = line_end(t, len, pos), words = 0, caps = 0;
+    size_t s, e, words = 0, caps = 0;
+    if (!short_line(t, len, pos, &s, &e)) return 0;
     while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\r')) e--;
     if (e == s || strchr(".!?:;,", t[e - 1])) return 0;
     for (size_t i = s; i < e;) {
@@ -307,7 +323,7 @@ typedef struct country_count { char code[4]; size_t count; } country_count;
 typedef struct place_doc {
     country_count *countries;   /* mentions of countries + unambiguous cities */
     size_t country_count, country_cap;
-    size_t *feature_ends;       /* ends of words followed by "district" & co. */
+    fx_span *features;          /* words followed by "district" & co., sorted by text */
     size_t feature_count;
 } place_doc;
 
@@ -337,6 +353,19 @@ static size_t mentions_of(const place_doc *pd, const char *code)
     return 0;
 }
 
+static int compare_text(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    return c ? c : an < bn ? -1 : an > bn;
+}
+
+static int by_text(const void *a, const void *b, void *text)
+{
+    const fx_span *x = a, *y = b;
+    const char *t = text;
+    return compare_text(t + x->start, x->end - x->start, t + y->start, y->end - y->start);
+}
+
 static place_doc *read_document(fx_value_env *env, const place_tables *pt)
 {
     fx_doc *doc = env->doc;
@@ -361,14 +390,16 @@ static place_doc *read_document(fx_value_env *env, const place_tables *pt)
         if (has_role(pt, t + i, e - i, "feature") && word_before(t, i, &ws, &we) && is_upper_at(t, len, ws)) {
             if (pd->feature_count == feature_cap) {
                 size_t cap = feature_cap ? feature_cap * 2 : 8;
-                pd->feature_ends = fx_arena_grow(&doc->arena, pd->feature_ends, feature_cap * sizeof(size_t),
-                                                 cap * sizeof(size_t));
+                pd->features = fx_arena_grow(&doc->arena, pd->features, feature_cap * sizeof *pd->features,
+                                             cap * sizeof *pd->features);
                 feature_cap = cap;
             }
-            pd->feature_ends[pd->feature_count++] = we;
+            pd->features[pd->feature_count].start = ws;
+            pd->features[pd->feature_count++].end = we;
         }
         i = e;
     }
+    if (pd->feature_count) qsort_r(pd->features, pd->feature_count, sizeof *pd->features, by_text, (void *)t);
     /* cities named without doubt (one country) tell the article's country too;
      * facts before env->index are not cities (this runs at the first one) */
     for (size_t f = env->index; f < doc->fact_count; f++) {
@@ -386,13 +417,26 @@ static place_doc *read_document(fx_value_env *env, const place_tables *pt)
     return pd;
 }
 
-/* Does the article use key for a district ("Tongzhou district")? */
+/* Does the article use key for a district ("Tongzhou district")? The
+ * key's last word is looked up among the words before "district" & co.;
+ * a longer key must also match the text before one of them. */
 static int is_feature_name(const fx_doc *doc, const place_doc *pd, const char *key, size_t len)
 {
-    for (size_t i = 0; i < pd->feature_count; i++) {
-        size_t e = pd->feature_ends[i];
-        if (e >= len && memcmp(doc->text + e - len, key, len) == 0 &&
-            (e == len || !is_word_byte((unsigned char)doc->text[e - len - 1])))
+    const char *t = doc->text;
+    size_t last = len;
+    while (last > 0 && key[last - 1] != ' ') last--;
+    size_t wl = len - last, lo = 0, hi = pd->feature_count;
+    while (lo < hi) {   /* first feature word >= the key's last word */
+        size_t mid = lo + (hi - lo) / 2;
+        const fx_span *f = &pd->features[mid];
+        if (compare_text(t + f->start, f->end - f->start, key + last, wl) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo, tried = 0; i < pd->feature_count && tried < 64; i++, tried++) {
+        const fx_span *f = &pd->features[i];
+        if (compare_text(t + f->start, f->end - f->start, key + last, wl) != 0) break;
+        size_t e = f->end;
+        if (e >= len && memcmp(t + e - len, key, len) == 0 && (e == len || !is_word_byte((unsigned char)t[e - len - 1])))
             return 1;
     }
     return 0;
@@ -405,7 +449,7 @@ static int is_dateline(const fx_doc *doc, size_t start, size_t end)
 {
     const char *t = doc->text;
     size_t len = doc->text_len;
-    return only_openers(t, line_start(t, start), start) && end < len &&
+    return starts_line(t, start) && end < len &&
            (t[end] == ',' || t[end] == ':' || (t[end] == ' ' && end + 1 < len && strchr("-(", t[end + 1])));
 }
 
