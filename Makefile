@@ -12,7 +12,10 @@ PKGS      := libpcre2-8 libutf8proc libcjson
 CC        ?= cc
 OPTFLAGS  ?= -O2
 WARNFLAGS := -Wall -Wextra -Werror
-BASEFLAGS := -std=c11 -D_GNU_SOURCE $(WARNFLAGS)
+# hardening (docs/RELIABILITY.md): fortified libc calls, stack canaries, PIE
+HARDEN_CFLAGS  := -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+HARDEN_LDFLAGS := -pie
+BASEFLAGS := -std=c11 -D_GNU_SOURCE $(WARNFLAGS) $(HARDEN_CFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS    := -lm -pthread
@@ -24,7 +27,7 @@ LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ    = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC  := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps bench run test check eval golden clean unit-tests gazetteer gazetteer-check
+.PHONY: all deps bench run test check eval golden clean unit-tests gazetteer gazetteer-check fuzz lint valgrind fuzz-replay fuzz-replay-asan
 
 all: bin/factx
 
@@ -40,11 +43,54 @@ $(BUILD)/libfactx.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/factx: $(BUILD)/main.o $(BUILD)/libfactx.a
-	$(CC) $(OPTFLAGS) $(EXTRA_CFLAGS) $^ $(PKG_LIBS) $(LDLIBS) -o $@
+	$(CC) $(OPTFLAGS) $(EXTRA_CFLAGS) $(HARDEN_LDFLAGS) $^ $(PKG_LIBS) $(LDLIBS) -o $@
 
 $(BUILD)/unit-tests: $(TEST_SRC) tests/unit/*.h $(BUILD)/libfactx.a
 	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc $(TEST_SRC) $(BUILD)/libfactx.a \
 	    $(PKG_LIBS) $(LDLIBS) -o $@
+
+# ---- reliability: fuzz targets, valgrind, lint (docs/RELIABILITY.md) ----
+FUZZ_TARGETS := normalise rules jsonl pipeline
+FUZZ_REPLAY   = $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%)
+FUZZ_TIME    ?= 10
+FUZZ_FLAGS   := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# the replay main runs a target on files: seeds and saved crashes in make test
+$(BUILD)/fuzz-replay-%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/replay.c fuzz/fuzz.h $(BUILD)/libfactx.a
+	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc $(filter %.c,$^) $(BUILD)/libfactx.a \
+	    $(PKG_LIBS) $(LDLIBS) -o $@
+
+build/fuzz/fuzz-%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/fuzz.h build/fuzz/libfactx.a
+	clang $(BASEFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Isrc $(filter %.c,$^) \
+	    build/fuzz/libfactx.a $(PKG_LIBS) $(LDLIBS) -o $@
+
+# the replays run in make test and make check (extra prerequisites, so that
+# the test and check recipes stay as they are)
+test: fuzz-replay
+check: fuzz-replay-asan
+fuzz-replay: deps
+	$(MAKE) $(FUZZ_REPLAY)
+fuzz-replay-asan: deps
+	$(MAKE) BUILD=build/asan OPTFLAGS="$(SANFLAGS)" $(FUZZ_TARGETS:%=build/asan/fuzz-replay-%)
+
+# make fuzz [FUZZ_TIME=seconds per target]
+fuzz:
+	@tools/deps.sh clang libclang-rt-14-dev
+	$(MAKE) BUILD=build/fuzz CC=clang OPTFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" build/fuzz/libfactx.a
+	$(MAKE) $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
+	fuzz/run.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+# memcheck over the corpus, the hostile documents and JSONL: no leak, no error
+valgrind: all
+	@tools/deps.sh valgrind
+	tests/valgrind.sh bin/factx
+
+LINT_SRC := $(wildcard src/*.c) $(wildcard fuzz/*.c)
+lint:
+	@tools/deps.sh cppcheck clang-tidy
+	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
+	    --inline-suppr --suppress=missingIncludeSystem -D_GNU_SOURCE -Isrc $(LINT_SRC)
+	clang-tidy --quiet --warnings-as-errors='*' $(LINT_SRC) -- -std=c11 -D_GNU_SOURCE $(PKG_CFLAGS) -Isrc
 
 $(BUILD)/check-invariants: tests/check_invariants.c $(BUILD)/libfactx.a
 	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc $< $(BUILD)/libfactx.a \

@@ -75,6 +75,13 @@ int fx_resolve(fx_doc *doc)
         f->start = fx_doc_orig_start(doc, c->start);
         f->end = fx_doc_orig_end(doc, c->end);
         f->sentence = fx_doc_sentence_at(doc, c->start);
+        /* a JSON string from cJSON cannot hold U+0000, so such a fact could
+         * not keep text == input[start:end]: drop it, and say so */
+        if (memchr(doc->src + f->start, '\0', f->end - f->start)) {
+            c->rejected = "its text holds a NUL byte";
+            fx_doc_warn(doc, f->start, "%s match dropped: its text holds a NUL byte", c->rule->id);
+            doc->fact_count--;
+        }
     }
     return 0;
 }

@@ -309,6 +309,8 @@ static int valid_dct(const char *s, size_t len)
 
 /* Parse "text [[span]] more => V1 => V2" into ex. Returns 0, or -1 with a
  * message in *err and the offending offset in *at. */
+static void free_examples_values(fx_example *ex, size_t n);
+
 static int parse_example(fx_context *ctx, const char *s, size_t len, fx_example *ex,
                          const char **err, size_t *at)
 {
@@ -359,6 +361,7 @@ static int parse_example(fx_context *ctx, const char *s, size_t len, fx_example 
         if (vi >= ex->span_count) {
             *err = "more values than [[spans]]";
             *at = (size_t)(v - s);
+            free_examples_values(ex, 1);    /* the values parsed so far */
             return -1;
         }
         char *copy = fx_xstrndup(v, vlen);
@@ -764,6 +767,7 @@ static int finish_rule(loader *ld, pending_rule *pr)
     int errors = 0;
     if (r->type > FX_TYPE_NONE) {
         fx_diag_report(ld->diag, FX_ERROR, r->file, r->line, 1, "rule %s has no type:", r->id);
+        free_examples_values(pr->examples, pr->example_count);  /* never reach r->examples */
         return 1;
     }
     for (size_t i = 0; i < (size_t)(r - ctx->rules); i++)
