@@ -169,6 +169,13 @@ void fx_input_list_free(fx_input_list *list);
 /* Read a whole file ("-" = stdin) into a malloc'd buffer (NUL-terminated)
  * that the caller frees. Returns 0, or -1 after a diagnostic. */
 int fx_input_read(const char *path, char **bytes, size_t *len, fx_diag *diag);
+/* What fx_input_read does with hostile files (docs/RELIABILITY.md): UTF-16
+ * with a byte-order mark is transcoded to UTF-8 with a warning; a binary
+ * file (control bytes, invalid UTF-8) is skipped with a warning (-1); a file
+ * over the size limit is refused without being read whole (-1). The limit
+ * is process-wide, 0 (the default) for none; set it before reading. */
+void fx_input_set_max_size(size_t max_bytes);
+size_t fx_input_max_size(void);
 
 /* One JSON Lines record: {"id": ..., "text": ..., "dct": "YYYY-MM-DD"}. */
 typedef struct fx_jsonl_record {

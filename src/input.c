@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "arena.h"
+#include "normalise.h"
 
 static void add_file(fx_input_list *list, const char *path, const char *name)
 {
@@ -114,6 +115,127 @@ void fx_input_list_free(fx_input_list *list)
     list->count = list->capacity = 0;
 }
 
+/* The --max-doc-size limit; 0 means none. Set once, before any reading. */
+static size_t max_doc_size;
+
+void fx_input_set_max_size(size_t max_bytes) { max_doc_size = max_bytes; }
+size_t fx_input_max_size(void) { return max_doc_size; }
+
+/* Bytes that never occur in text: NUL and the C0 controls other than the
+ * whitespace ones (tab, line feed, vertical tab, form feed, carriage return)
+ * and escape (ANSI colour codes in captured logs). */
+static int is_binary_byte(unsigned char c)
+{
+    return (c < 0x20 && !(c >= '\t' && c <= '\r') && c != 0x1B) || c == 0x7F;
+}
+
+/* A file is taken for binary when, in its first 8 KiB, more than 10% of
+ * the bytes are control bytes, or more than 30% are control bytes or start
+ * an invalid UTF-8 sequence. Text with a few stray NULs, and Latin-1 text
+ * (an invalid sequence per accented letter), stay well under both; random
+ * bytes, executables, images and archives are far over. Sets *percent. */
+static int looks_binary(const char *buf, size_t len, unsigned *percent)
+{
+    size_t n = len < 8192 ? len : 8192, control = 0, invalid = 0, units = 0;
+    const unsigned char *u = (const unsigned char *)buf;
+    for (size_t i = 0; i < n; units++) {
+        if (u[i] < 0x80) {
+            control += is_binary_byte(u[i]);
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t step = fx_utf8_decode(u + i, n - i, &cp);
+        /* a sequence cut by the 8 KiB window is not evidence */
+        if (cp < 0 && i + step < n) invalid++;
+        i += step;
+    }
+    if (units == 0) return 0;
+    *percent = (unsigned)(100 * (control + invalid) / units);
+    return control * 10 > units || (control + invalid) * 10 > units * 3;
+}
+
+static void put_utf8(char *out, size_t *k, uint32_t cp)
+{
+    if (cp < 0x80) out[(*k)++] = (char)cp;
+    else if (cp < 0x800) {
+        out[(*k)++] = (char)(0xC0 | cp >> 6);
+        out[(*k)++] = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out[(*k)++] = (char)(0xE0 | cp >> 12);
+        out[(*k)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[(*k)++] = (char)(0x80 | (cp & 0x3F));
+    } else {
+        out[(*k)++] = (char)(0xF0 | cp >> 18);
+        out[(*k)++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        out[(*k)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[(*k)++] = (char)(0x80 | (cp & 0x3F));
+    }
+}
+
+/* UTF-16 after its byte-order mark (big_endian or not) to a new UTF-8
+ * buffer without the mark. Unpaired surrogates and an odd last byte become
+ * U+FFFD; *replaced counts them. */
+static char *utf16_to_utf8(const char *buf, size_t len, int big_endian, size_t *out_len, size_t *replaced)
+{
+    const unsigned char *u = (const unsigned char *)buf;
+    char *out = fx_xmalloc((len / 2) * 3 + 4);   /* 3 UTF-8 bytes per unit at most */
+    size_t k = 0;
+    *replaced = 0;
+    for (size_t i = 2; i < len; i += 2) {
+        if (i + 1 >= len) {
+            put_utf8(out, &k, 0xFFFD);
+            (*replaced)++;
+            break;
+        }
+        uint32_t unit = big_endian ? (uint32_t)(u[i] << 8 | u[i + 1]) : (uint32_t)(u[i + 1] << 8 | u[i]);
+        if (unit >= 0xD800 && unit < 0xDC00 && i + 3 < len) {
+            uint32_t low = big_endian ? (uint32_t)(u[i + 2] << 8 | u[i + 3]) : (uint32_t)(u[i + 3] << 8 | u[i + 2]);
+            if (low >= 0xDC00 && low < 0xE000) {
+                put_utf8(out, &k, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+                i += 2;
+                continue;
+            }
+        }
+        if (unit >= 0xD800 && unit < 0xE000) {
+            unit = 0xFFFD;
+            (*replaced)++;
+        }
+        put_utf8(out, &k, unit);
+    }
+    out[k] = '\0';
+    *out_len = k;
+    return out;
+}
+
+/* What a document's bytes are, once read: UTF-16 with a byte-order mark is
+ * transcoded (offsets then count in the UTF-8 text, said in a warning), a
+ * binary file is refused. Returns 0, or -1 after a diagnostic. */
+static int check_text(const char *path, char **bytes, size_t *len, fx_diag *diag)
+{
+    const unsigned char *u = (const unsigned char *)*bytes;
+    if (*len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        int big_endian = u[0] == 0xFE;
+        size_t out_len, replaced;
+        char *out = utf16_to_utf8(*bytes, *len, big_endian, &out_len, &replaced);
+        fx_diag_report(diag, FX_WARNING, path, 0, 0,
+                       "UTF-16%s with a byte-order mark, read as UTF-8 (%zu bad code units replaced); "
+                       "offsets count in the UTF-8 text",
+                       big_endian ? "BE" : "LE", replaced);
+        free(*bytes);
+        *bytes = out;
+        *len = out_len;
+        return 0;
+    }
+    unsigned percent = 0;
+    if (looks_binary(*bytes, *len, &percent)) {
+        fx_diag_report(diag, FX_WARNING, path, 0, 0,
+                       "binary file (%u%% of the first 8 KiB is not text), skipped", percent);
+        return -1;
+    }
+    return 0;
+}
+
 int fx_input_read(const char *path, char **bytes, size_t *len, fx_diag *diag)
 {
     int is_stdin = strcmp(path, "-") == 0;
@@ -122,23 +244,44 @@ int fx_input_read(const char *path, char **bytes, size_t *len, fx_diag *diag)
         fx_diag_report(diag, FX_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
         return -1;
     }
+    struct stat st;
+    if (max_doc_size && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max_doc_size) {
+        fx_diag_report(diag, FX_ERROR, path, 0, 0, "%lld bytes, over the document size limit of %zu (--max-doc-size)",
+                       (long long)st.st_size, max_doc_size);
+        if (!is_stdin) fclose(f);
+        return -1;
+    }
     size_t cap = 1 << 16, n = 0;
     char *buf = fx_xmalloc(cap);
+    int too_big = 0;
     for (;;) {
         if (n + 1 >= cap) buf = fx_xrealloc(buf, cap *= 2);
         size_t got = fread(buf + n, 1, cap - n - 1, f);
         n += got;
         if (got == 0) break;
+        /* a pipe or a growing file: stop reading once past the limit */
+        if (max_doc_size && n > max_doc_size) {
+            too_big = 1;
+            break;
+        }
     }
     int failed = ferror(f);
     int saved = errno;
     if (!is_stdin) fclose(f);
-    if (failed) {
-        fx_diag_report(diag, FX_ERROR, path, 0, 0, "read error: %s", strerror(saved));
+    if (failed || too_big) {
+        if (too_big)
+            fx_diag_report(diag, FX_ERROR, path, 0, 0, "over the document size limit of %zu bytes (--max-doc-size)",
+                           max_doc_size);
+        else
+            fx_diag_report(diag, FX_ERROR, path, 0, 0, "read error: %s", strerror(saved));
         free(buf);
         return -1;
     }
     buf[n] = '\0';
+    if (check_text(path, &buf, &n, diag) < 0) {
+        free(buf);
+        return -1;
+    }
     *bytes = buf;
     *len = n;
     return 0;

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@ static const char usage[] =
     "  --rules DIR        rules directory (default: $FACTX_RULES, else the installed or in-tree rules/)\n"
     "  --types LIST       comma-separated: date,money,percent,city,org (default: all)\n"
     "  -j, --jobs N       extract on N threads (default: the number of processors)\n"
+    "  --max-doc-size N   refuse documents over N bytes (K, M, G suffixes; 0: no limit; default 100M)\n"
     "  --profile          print time per stage to stderr\n"
     "  -q, --quiet        no warnings about documents, no progress line on stderr\n"
     "  -h, --help         this text\n"
@@ -433,8 +435,44 @@ static int cmd_selftest(int argc, char **argv)
     return failed ? EXIT_TESTS : EXIT_OK;
 }
 
+/* --max-doc-size N[K|M|G] (0: no limit), taken out of argv before the
+ * other options are parsed: documents over it are refused with an error,
+ * not read whole (docs/RELIABILITY.md). Returns 0, or -1 for a bad value. */
+static int take_max_doc_size(int *argc, char **argv)
+{
+    size_t limit = (size_t)100 << 20;     /* default: 100 MiB */
+    int k = 1;
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            while (i < *argc) argv[k++] = argv[i++];
+            break;
+        }
+        if (strcmp(argv[i], "--max-doc-size") != 0) {
+            argv[k++] = argv[i];
+            continue;
+        }
+        char *end = NULL;
+        errno = 0;
+        unsigned long long v = i + 1 < *argc ? strtoull(argv[i + 1], &end, 10) : 0;
+        int shift = !end ? -1 : !*end ? 0 : !strcmp(end, "K") ? 10 : !strcmp(end, "M") ? 20
+                  : !strcmp(end, "G") ? 30 : -1;
+        if (shift < 0 || errno || end == argv[i + 1] || argv[i + 1][0] == '-' || v > (SIZE_MAX >> shift)) {
+            fprintf(stderr, "factx: --max-doc-size wants a byte count such as 5000000, 20M or 1G (0: no limit)\n");
+            return -1;
+        }
+        limit = (size_t)v << shift;
+        i++;
+    }
+    *argc = k;
+    argv[k] = NULL;
+    fx_input_set_max_size(limit);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    signal(SIGXFSZ, SIG_IGN);   /* a file size limit shows up as EFBIG, reported like a full disk */
+    if (take_max_doc_size(&argc, argv) < 0) return EXIT_USAGE;
     signal(SIGPIPE, SIG_IGN);   /* a closed pipe shows up as EPIPE, handled quietly */
     if (argc > 1 && strcmp(argv[1], "eval") == 0) return cmd_eval(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "selftest") == 0) return cmd_selftest(argc - 1, argv + 1);
