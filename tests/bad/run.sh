@@ -1,0 +1,213 @@
+#!/bin/sh
+# tests/bad/run.sh [BUILD_DIR] - hostile input, hostile rule files, faults.
+# One check per case; each name says what factx does (docs/RELIABILITY.md
+# has the table). Big inputs are generated here, never committed. Prints
+# "hostile: N passed, N failed".
+set -u
+B=${1:-build/release}
+FACTX=$B/factx
+INV=$B/check-invariants
+D=tests/bad/data
+T=$(mktemp -d /tmp/factx-bad.XXXXXX)
+cleanup() {
+    [ -n "${mounted:-}" ] && umount "$T/full" 2>/dev/null
+    chmod -R u+rwx "$T" 2>/dev/null
+    rm -rf "$T"
+}
+trap cleanup EXIT
+pass=0
+fail=0
+
+# check NAME WANT_STATUS COMMAND: COMMAND runs under sh -c; its stdout and
+# stderr land in $T/out and $T/err afterwards, for the checks after it
+check() {
+    name=$1; want=$2; shift 2
+    sh -c "$*" >"$T/cur.out" 2>"$T/cur.err"
+    got=$?
+    mv "$T/cur.out" "$T/out"
+    mv "$T/cur.err" "$T/err"
+    if [ "$got" -eq "$want" ]; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL $name: exit $got, wanted $want"
+        head -n 5 "$T/err"
+    fi
+}
+
+# ---- hostile documents -----------------------------------------------------
+check "every hostile document: exit 0, each gives valid JSON" 0 "$FACTX -q -o $T/data $D"
+check "every hostile document: text == input[start:end], code points agree, no overlaps" 0 "$INV $T/data $D"
+mkdir -p "$T/line"    # the one-line (stdout) form, for grep
+for f in "$D"/*.txt; do "$FACTX" -q "$f" > "$T/line/$(basename "$f" .txt).json"; done
+check "invalid UTF-8: replaced by U+FFFD with a warning naming the byte" 0 \
+    "grep -q 'invalid UTF-8 at byte 7' $T/line/invalid_utf8.json && grep -q '\"text\":\"\$5 million\",\"start\":10' $T/line/invalid_utf8.json"
+check "overlong encodings: invalid, replaced, offsets still exact" 0 \
+    "grep -q 'invalid UTF-8 at byte 9' $T/line/overlong.json && grep -q '\"text\":\"\$3 million\",\"start\":38,\"end\":48' $T/line/overlong.json"
+check "encoded surrogates: invalid, replaced with a warning" 0 "grep -q 'invalid UTF-8 at byte 10' $T/line/surrogates.json"
+check "NUL bytes: read as spaces with a warning" 0 "grep -q 'NUL byte at byte 3, read as a space' $T/line/nul_bytes.json"
+check "NUL bytes: a fact whose text would hold a NUL is dropped with a warning" 0 \
+    "grep -q 'match dropped: its text holds a NUL byte' $T/line/nul_bytes.json && ! grep -q '\"type\":\"money\"' $T/line/nul_bytes.json"
+check "UTF-8 BOM: skipped, byte offsets into the original (BOM counted)" 0 \
+    "grep -q '\"text\":\"4 December 2014\",\"start\":6,\"end\":21,\"cp_start\":4,\"cp_end\":19' $T/line/bom_utf8.json"
+check "UTF-16LE with BOM: transcoded to UTF-8 with a warning" 0 \
+    "$FACTX $D/utf16le_bom.txt > $T/u16.json 2> $T/u16.err && grep -q 'UTF-16LE with a byte-order mark' $T/u16.err && grep -q '\"value\":\"2015-05-04\"' $T/u16.json"
+check "UTF-16BE with BOM: transcoded to UTF-8 with a warning" 0 \
+    "$FACTX $D/utf16be_bom.txt 2>&1 | grep -q 'UTF-16BE with a byte-order mark'"
+printf '\377\376A\000\000\330B' > "$T/u16bad.txt"     # lone high surrogate, odd last byte
+check "UTF-16 with a lone surrogate and an odd byte: replaced, counted in the warning" 0 \
+    "$FACTX $T/u16bad.txt 2>&1 | grep -q '2 bad code units replaced'"
+check "CRLF line ends: a line break; offsets count the CR" 0 \
+    "grep -q '\"text\":\"\$3 million\",\"start\":41,\"end\":51,\"cp_start\":41,\"cp_end\":51,.*\"sentence\":1' $T/line/crlf.json"
+check "CR line ends: a line break too" 0 \
+    "grep -q '\"text\":\"\$3 million\",\"start\":40,\"end\":50,.*\"sentence\":1' $T/line/cr.json"
+check "an empty file: an empty facts list, exit 0" 0 "grep -q '\"bytes\":0,.*\"facts\":\\[\\]' $T/line/empty.json"
+
+# 50 MB on one line, a fact at its very end
+mkdir -p "$T/big"
+awk 'BEGIN { s = "The quick brown fox jumps over the lazy dog near the river while analysts watch. ";
+             while (n < 49999900) { printf "%s", s; n += length(s) }
+             printf "In Paris the firm paid $3 million on 4 May 2015, up 5%%." }' > "$T/big/line50mb.txt"
+check "a 50 MB single line: processed, exit 0" 0 "$FACTX -q -o $T/bigout $T/big"
+check "a 50 MB single line: the fact at the end has exact offsets" 0 \
+    "$INV $T/bigout $T/big && grep -q '\"text\":[[:space:]]*\"\$3 million\"' $T/bigout/line50mb.json"
+rm -rf "$T/big" "$T/bigout"
+
+mkdir -p "$T/digits"
+awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "0123456789" }' > "$T/digits/digits.txt"
+check "10 MB of digits: processed, exit 0, valid output" 0 "$FACTX -q -o $T/digitsout $T/digits && $INV $T/digitsout $T/digits"
+rm -rf "$T/digits" "$T/digitsout"
+
+mkdir -p "$T/bin"
+cp corpus/003_76a9726fdb4f1947.txt "$T/bin/a_good.txt"
+head -c 20000 "$FACTX" > "$T/bin/b_program.txt"
+awk 'BEGIN { srand(7); for (i = 0; i < 8192; i++) printf "%c", int(rand() * 256) }' > "$T/bin/c_random.txt"
+check "a binary file: skipped with a warning, exit 1, the others written" 1 "$FACTX -o $T/binout $T/bin"
+check "... the warning says binary, for each binary file" 0 "test \$(grep -c 'binary file' $T/err) -eq 2"
+check "... no output for the binary files, the text file written" 0 \
+    "test -s $T/binout/a_good.json && ! test -e $T/binout/b_program.json && ! test -e $T/binout/c_random.json"
+
+mkdir -p "$T/size"
+cp corpus/003_76a9726fdb4f1947.txt "$T/size/small.txt"
+awk 'BEGIN { for (i = 0; i < 3000; i++) print "Prices rose 5% in 2014." }' > "$T/size/large.txt"
+check "--max-doc-size: a larger document is refused with a clear error, exit 1" 1 "$FACTX -q --max-doc-size 10K -o $T/sizeout $T/size"
+check "... the error names the file and the limit; the smaller one is written" 0 \
+    "grep -q 'large.txt: error: .* over the document size limit of 10240' $T/err && test -s $T/sizeout/small.json && ! test -e $T/sizeout/large.json"
+check "--max-doc-size on a pipe: refused without reading it all" 1 "cat $T/size/large.txt | $FACTX --max-doc-size 1K -"
+check "--max-doc-size with a bad value: usage error" 2 "$FACTX --max-doc-size lots $T/size/small.txt"
+
+# unreadable: as root, permissions do not stop reading, so drop to nobody
+mkdir -p "$T/unread"
+cp corpus/003_76a9726fdb4f1947.txt "$T/unread/a.txt"
+cp corpus/003_76a9726fdb4f1947.txt "$T/unread/b.txt"
+chmod 000 "$T/unread/a.txt"
+chmod 755 "$T" "$T/unread"
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+    as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+else
+    as_user=""
+fi
+check "an unreadable file: error 'Permission denied', exit 1, the others written" 1 \
+    "$as_user $FACTX -q $T/unread > $T/unread.out"
+check "... the error names the file" 0 "grep -q 'a.txt: error: cannot open: Permission denied' $T/err && grep -q '\"id\":\"b\"' $T/unread.out"
+check "a read error (EIO on /proc/self/mem): a clear error, exit 1" 1 "$FACTX /proc/self/mem"
+check "... naming the file" 0 "grep -q 'mem: error: read error' $T/err"
+
+# a file that disappears between listing and reading: the first input is a
+# FIFO, so factx waits on it while the last file is removed
+mkdir -p "$T/gone"
+mkfifo "$T/gone/a_fifo.txt"
+cp corpus/003_76a9726fdb4f1947.txt "$T/gone/b_stays.txt"
+cp corpus/003_76a9726fdb4f1947.txt "$T/gone/c_vanishes.txt"
+check "a file that disappears mid-run: an error naming it, exit 1, the others written" 1 \
+    "($FACTX -q -o $T/goneout $T/gone & pid=\$!; sleep 0.3; rm $T/gone/c_vanishes.txt; echo 'Paid \$3 million.' > $T/gone/a_fifo.txt; wait \$pid)"
+check "... which file, and what was written" 0 \
+    "grep -q 'c_vanishes.txt: error: cannot open: No such file' $T/err && test -s $T/goneout/a_fifo.json && test -s $T/goneout/b_stays.json"
+
+mkdir -p "$T/loop/sub"
+cp corpus/003_76a9726fdb4f1947.txt "$T/loop/sub/a.txt"
+ln -s .. "$T/loop/sub/up"
+ln -s self.txt "$T/loop/self.txt"
+check "a symlink loop in a directory: warned and skipped, not followed forever" 1 "$FACTX -q -o $T/loopout $T/loop"
+check "... the directory loop is named; a self-linked file is an error; the real file is written once" 0 \
+    "grep -q 'directory loop' $T/err && grep -q 'self.txt: error: cannot open: Too many levels of symbolic links' $T/err && test \$(find $T/loopout -name '*.json' | wc -l) -eq 1"
+
+printf 'In 2014 %s c and then b.\n' aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa > "$T/backtrack.txt"
+check "a rule that backtracks: the match limit stops it, exit 0" 0 \
+    "$FACTX --rules tests/bad/rules/backtrack $T/backtrack.txt corpus/003_76a9726fdb4f1947.txt > $T/bt.out"
+check "... the warning names the rule, its file and the document" 0 \
+    "grep -q 'backtrack.txt:1:1: warning: rule test.catastrophic (tests/bad/rules/backtrack/backtrack.rules:5) stopped at byte 0: match limit exceeded' $T/err"
+check "... the other rule still finds its facts, in both documents" 0 \
+    "test \$(grep -c '\"rule\":\"test.year\"' $T/bt.out) -eq 2"
+
+# ---- hostile rule files: FILE:LINE:COL: error, exit 3, nothing on stdout --
+C=corpus/003_76a9726fdb4f1947.txt
+bad_rules() {   # NAME CONTENT(printf format) EXPECTED-MESSAGE (grep -E)
+    mkdir -p "$T/rules-$1"
+    printf "$2" > "$T/rules-$1/test.rules"
+    printf 'rules-%s/test.rules:[0-9]+:[0-9]+: error: .*%s\n' "$1" "$3" > "$T/rules-$1.want"
+    check "hostile rules, $1: exit 3, nothing processed" 3 "$FACTX --rules $T/rules-$1 $C > $T/rules-$1.out"
+    check "hostile rules, $1: positioned error, empty stdout" 0 \
+        "grep -qEf $T/rules-$1.want $T/err && test ! -s $T/rules-$1.out"
+}
+bad_rules syntax 'rule r\n  type date\n  pattern: x\n' "expected 'rule', 'define', 'table' or 'key: value'"
+bad_rules regex 'rule r\n  type: date\n  pattern: (?<y>\\\\d+\n' 'rule r: bad pattern: missing closing parenthesis'
+bad_rules unknown-ref 'rule r\n  type: date\n  pattern: a{NOPE}b\n' 'unknown sub-pattern NOPE'
+bad_rules recursive-ref 'define A x{B}\ndefine B y{A}\nrule r\n  type: date\n  pattern: {A}\n' 'nest too deeply'
+bad_rules duplicate-id 'rule r\n  type: date\n  pattern: a\nrule r\n  type: date\n  pattern: b\n' 'duplicate rule id r'
+bad_rules not-utf8 'rule r\n  type: date\n  pattern: caf\351\n' 'not valid UTF-8'
+bad_rules bad-example 'rule r\n  type: date\n  pattern: a\n  example: [[a]] => 1 => 2\n' 'more values than'
+mkdir -p "$T/rules-huge"
+awk 'BEGIN { printf "define BIG (?:w0"; for (i = 1; i < 300000; i++) printf "|w%d", i;
+             printf ")\nrule r\n  type: org\n  pattern: {BIG}\n" }' > "$T/rules-huge/test.rules"
+check "hostile rules, a huge alternation: exit 3, nothing processed" 3 "$FACTX --rules $T/rules-huge $C > $T/huge.out"
+check "hostile rules, a huge alternation: positioned error, empty stdout" 0 \
+    "grep -qE 'test.rules:[0-9]+:[0-9]+: error: .*(too large|grows past)' $T/err && test ! -s $T/huge.out"
+
+# ---- nothing lost, nothing half-written ------------------------------------
+# SIGKILL in the middle of a large run, then a rerun
+mkdir -p "$T/many"
+i=0
+while [ $i -lt 400 ]; do
+    for c in corpus/*.txt; do cp "$c" "$T/many/d${i}_$(basename "$c")"; done
+    i=$((i + 1))
+done
+check "SIGKILL mid-run: killed after some files were written" 0 \
+    "$FACTX -q -o $T/killed $T/many & pid=\$!
+     n=0; while [ \$n -lt 200 ]; do sleep 0.05; [ \$(ls $T/killed 2>/dev/null | grep -c '\\.json\$') -ge 20 ] && break; n=\$((n + 1)); done
+     kill -9 \$pid; wait \$pid; test \$(ls $T/killed | grep -c '\\.json\$') -lt 2000"
+check "... every file in the output folder is complete, valid JSON (no temporary left)" 0 \
+    "$INV $T/killed $T/many && test \$(ls -A $T/killed | grep -vc '\\.json\$') -eq 0"
+check "... a rerun completes the rest" 0 "$FACTX -q -o $T/killed $T/many && test \$(ls $T/killed | grep -c '\\.json\$') -eq 2000 && $INV $T/killed $T/many"
+rm -rf "$T/many" "$T/killed"
+
+# a full disk: a small tmpfs when we may mount one, else a file size limit
+mkdir -p "$T/full"
+if mount -t tmpfs -o size=64k tmpfs "$T/full" 2>/dev/null; then
+    mounted=1; how="a full tmpfs"; limit=""
+else
+    how="ulimit -f"; limit="ulimit -f 16;"
+fi
+mkdir -p "$T/fill"
+awk 'BEGIN { for (i = 0; i < 2000; i++) print "On 4 May 2015 the firm paid $3 million, up 5% in Paris." }' > "$T/fill/big.txt"
+check "a full disk ($how): a clear error, exit 4" 4 "$limit $FACTX -q -o $T/full/out $T/fill"
+check "... the error says why; no truncated or temporary file is left" 0 \
+    "grep -qE 'big.json: error: cannot write: (No space left on device|File too large)' $T/err && test -z \"\$(ls -A $T/full/out)\""
+check "stdout on a full device (/dev/full): a clear error, exit 4" 4 "$FACTX -q $C > /dev/full"
+check "... naming stdout" 0 "grep -q 'stdout' $T/err"
+check "a closed pipe (EPIPE): ends quietly, exit 0" 0 "$FACTX corpus corpus corpus | head -c 10 > /dev/null; test ! -s $T/err"
+check "stdout closed outright: an error, exit 4" 4 "$FACTX -q $C >&-"
+
+# ---- output names cannot leave the output folder ---------------------------
+mkdir -p "$T/safe/out"
+printf '%s\n' '{"id":"../escape","text":"Paid $3 million."}' '{"id":"/tmp/absolute","text":"x"}' \
+    '{"id":"a/../../up","text":"x"}' '{"id":"..","text":"x"}' '{"id":"odd\u0001\u007fname\\\\x","text":"x"}' \
+    '{"id":"","text":"x"}' '{"id":"sub//deep/.hidden","text":"x"}' > "$T/safe/in.jsonl"
+check "hostile ids as output names: all written, exit 0" 0 "$FACTX -q --jsonl-in -o $T/safe/out $T/safe/in.jsonl"
+check "... every file stays inside the output folder" 0 \
+    "test \$(find $T/safe -name '*.json' | wc -l) -eq 7 && test \$(find $T/safe/out -name '*.json' | wc -l) -eq 7 && ! test -e /tmp/absolute.json"
+check "... no name starts with a dot or holds a control byte" 0 \
+    "! find $T/safe/out | sed 's|^$T/safe/out||' | grep -qE '/\\.|[[:cntrl:]]'"
+
+echo "hostile: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
