@@ -11,18 +11,35 @@
 #include <sys/stat.h>
 
 #include "fuzz.h"
-#include "input.h"
 
 static size_t replayed;
 
+/* Raw bytes, as libFuzzer would pass them (fx_input_read would transcode
+ * UTF-16 and refuse binaries, which are exactly the inputs to replay). */
 static int replay_file(const char *path)
 {
-    fx_diag diag;
-    fx_diag_init(&diag, stderr);
-    char *bytes;
-    size_t len;
-    if (fx_input_read(path, &bytes, &len, &diag) < 0) return -1;
-    LLVMFuzzerTestOneInput((const uint8_t *)bytes, len);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        return -1;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *bytes = malloc(cap);
+    for (;;) {
+        if (!bytes) abort();
+        size_t got = fread(bytes + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) break;
+        if (n == cap) bytes = realloc(bytes, cap *= 2);
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        perror(path);
+        free(bytes);
+        return -1;
+    }
+    LLVMFuzzerTestOneInput((const uint8_t *)bytes, n);
     free(bytes);
     replayed++;
     return 0;

@@ -218,10 +218,11 @@ static int check_text(const char *path, char **bytes, size_t *len, fx_diag *diag
         int big_endian = u[0] == 0xFE;
         size_t out_len, replaced;
         char *out = utf16_to_utf8(*bytes, *len, big_endian, &out_len, &replaced);
+        char bad[64] = "";
+        if (replaced) snprintf(bad, sizeof bad, " (%zu bad code units replaced by U+FFFD)", replaced);
         fx_diag_report(diag, FX_WARNING, path, 0, 0,
-                       "UTF-16%s with a byte-order mark, read as UTF-8 (%zu bad code units replaced); "
-                       "offsets count in the UTF-8 text",
-                       big_endian ? "BE" : "LE", replaced);
+                       "UTF-16%s with a byte-order mark, transcoded to UTF-8%s; offsets count in the UTF-8 text",
+                       big_endian ? "BE" : "LE", bad);
         free(*bytes);
         *bytes = out;
         *len = out_len;

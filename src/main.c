@@ -2,6 +2,7 @@
  * Everything else lives in the library, used only through its public API
  * (factx.h), like any other program embedding libfactx. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -145,29 +146,74 @@ static int make_parents(const char *path)
     return 0;
 }
 
+static int write_all(int fd, const char *s, size_t len)
+{
+    while (len) {
+        ssize_t n = write(fd, s, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        s += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* json and a line feed into a new file that gets the name tmp only once it
+ * is complete: written unnamed (O_TMPFILE) and then linked, so a run killed
+ * at any moment leaves no partial file behind. Falls back to writing tmp
+ * directly where the file system has no O_TMPFILE or /proc is missing. */
+static int write_complete(const char *dir, const char *tmp, const char *json)
+{
+    size_t len = strlen(json);
+    int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+        char proc[64];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+        int ok = write_all(fd, json, len) == 0 && write_all(fd, "\n", 1) == 0;
+        ok = ok && linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0;
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        if (ok) return 0;
+        if (errno != ENOENT) return -1;     /* ENOENT: no /proc, write it by name */
+    }
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) return -1;
+    int ok = write_all(fd, json, len) == 0 && write_all(fd, "\n", 1) == 0;
+    int saved = errno;
+    ok = close(fd) == 0 && ok;
+    if (!ok) {
+        if (errno == 0) errno = saved;
+        unlink(tmp);
+    }
+    return ok ? 0 : -1;
+}
+
 /* Write json to DIR/NAME.json through a temporary file and rename, so a
  * reader never sees a half-written file. */
 static int write_atomically(const char *dir, const char *name, const char *json, fx_diag *diag)
 {
     char *safe = safe_name(name);
     size_t n = strlen(dir) + strlen(safe) + 64;
-    char *path = xmalloc(n), *tmp = xmalloc(n);
+    char *path = xmalloc(n), *tmp = xmalloc(n), *parent = xmalloc(n);
     snprintf(path, n, "%s/%s.json", dir, safe);
     snprintf(tmp, n, "%s/%s.json.tmp.%ld", dir, safe, (long)getpid());
     free(safe);
+    snprintf(parent, n, "%s", path);
+    *strrchr(parent, '/') = '\0';
     int status = -1;
-    FILE *f = NULL;
-    if (make_parents(path) == 0 && (f = fopen(tmp, "wb"))) {
-        size_t len = strlen(json);
-        int ok = fwrite(json, 1, len, f) == len && fputc('\n', f) != EOF;
-        ok = (fflush(f) == 0) && ok;
-        ok = (fclose(f) == 0) && ok;
-        if (ok && rename(tmp, path) == 0) status = 0;
-        else unlink(tmp);
+    if (make_parents(path) == 0 && write_complete(parent, tmp, json) == 0) {
+        if (rename(tmp, path) == 0) status = 0;
+        else {
+            int saved = errno;
+            unlink(tmp);
+            errno = saved;
+        }
     }
     if (status < 0) fx_diag_report(diag, FX_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
     free(path);
     free(tmp);
+    free(parent);
     return status;
 }
 

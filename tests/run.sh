@@ -120,6 +120,13 @@ check "factx does not link GLib or libgeonames" 0 "! ldd $FACTX | grep -q 'geona
 echo "command line: $cli_pass passed, $cli_fail failed"
 passed=$((passed + cli_pass)); failed=$((failed + cli_fail))
 
+# reliability (docs/RELIABILITY.md): hostile input and faults; fuzz seeds and
+# saved crashes replayed without libFuzzer
+suite "hostile input and faults" tests/bad/run.sh "$B"
+for t in normalise rules jsonl pipeline; do
+    suite "fuzz replay $t" "$B/fuzz-replay-$t" "fuzz/seeds/$t" "fuzz/regressions/$t" tests/bad/data corpus
+done
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
