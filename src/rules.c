@@ -821,7 +821,8 @@ static int finish_rule(loader *ld, pending_rule *pr)
                 errors++;
             } else {
                 r->expanded = fx_arena_strndup(&ctx->arena, e.out, e.len);
-                r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
+                /* FACTX_NO_JIT keeps PCRE2's interpreter: valgrind cannot follow JIT code */
+                r->jit = !getenv("FACTX_NO_JIT") && pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
                 uint32_t captures = 0, names = 0, entry_size = 0;
                 PCRE2_SPTR table = NULL;
                 pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &captures);

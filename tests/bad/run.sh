@@ -114,13 +114,16 @@ check "a read error (EIO on /proc/self/mem): a clear error, exit 1" 1 "$FACTX /p
 check "... naming the file" 0 "grep -q 'mem: error: read error' $T/err"
 
 # a file that disappears between listing and reading: the first input is a
-# FIFO, so factx waits on it while the last file is removed
+# FIFO; once factx has opened it (and so listed the folder), the last file
+# is removed, and only then is the FIFO written
 mkdir -p "$T/gone"
 mkfifo "$T/gone/a_fifo.txt"
 cp corpus/003_76a9726fdb4f1947.txt "$T/gone/b_stays.txt"
 cp corpus/003_76a9726fdb4f1947.txt "$T/gone/c_vanishes.txt"
 check "a file that disappears mid-run: an error naming it, exit 1, the others written" 1 \
-    "($FACTX -q -o $T/goneout $T/gone & pid=\$!; sleep 0.3; rm $T/gone/c_vanishes.txt; echo 'Paid \$3 million.' > $T/gone/a_fifo.txt; wait \$pid)"
+    "$FACTX -q -o $T/goneout $T/gone & pid=\$!
+     exec 3> $T/gone/a_fifo.txt    # returns once factx opened the FIFO, so after it listed the files
+     rm $T/gone/c_vanishes.txt; echo 'Paid \$3 million.' >&3; exec 3>&-; wait \$pid"
 check "... which file, and what was written" 0 \
     "grep -q 'c_vanishes.txt: error: cannot open: No such file' $T/err && test -s $T/goneout/a_fifo.json && test -s $T/goneout/b_stays.json"
 

@@ -1,0 +1,44 @@
+#!/bin/sh
+# tests/valgrind.sh [FACTX] - memcheck over the corpus, the hostile
+# documents, JSON Lines with a malformed line, a broken rules directory and
+# selftest: every run must report no error and no leak (definite, indirect
+# or possible). Prints "valgrind: N passed, N failed".
+set -u
+FACTX=${1:-bin/factx}
+T=$(mktemp -d /tmp/factx-valgrind.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+VG="valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect,possible \
+    --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 --track-fds=no -q"
+
+# run NAME COMMAND-ARGS...: factx under memcheck; exit 99 means a finding
+export FACTX_NO_JIT=1   # valgrind cannot follow PCRE2 JIT code: use the interpreter
+run() {
+    name=$1; shift
+    # shellcheck disable=SC2086
+    nice $VG "$FACTX" "$@" >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ "$rc" -ne 99 ] && ! grep -q '^==[0-9]*==' "$T/err"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL valgrind $name (exit $rc):"
+        grep '^==' "$T/err" | head -n 30
+    fi
+}
+
+printf '%s\n' '{"id":"a","text":"Since 2015, prices rose 7% to $3 million.","dct":"2016-01-01"}' 'not json' \
+    '{"id":"c","text":"Next year in Paris."}' > "$T/in.jsonl"
+mkdir -p "$T/badrules"
+printf 'rule r\n  type: date\n  pattern: (a\n' > "$T/badrules/x.rules"
+
+run "corpus to a folder" -q -o "$T/out-corpus" corpus
+run "corpus to stdout, 2 threads" -q -j 2 corpus
+run "hostile documents" -q -o "$T/out-bad" tests/bad/data
+run "JSON Lines with a malformed line" -q --jsonl-in "$T/in.jsonl"
+run "a broken rules directory" --rules "$T/badrules" corpus
+run "a backtracking rule" -q --rules tests/bad/rules/backtrack corpus
+run "selftest" selftest
+echo "valgrind: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
