@@ -30,7 +30,11 @@ static int replay_file(const char *path)
         size_t got = fread(bytes + n, 1, cap - n, f);
         n += got;
         if (got == 0) break;
-        if (n == cap) bytes = realloc(bytes, cap *= 2);
+        if (n == cap) {
+            char *grown = realloc(bytes, cap *= 2);
+            if (!grown) abort();
+            bytes = grown;
+        }
     }
     int failed = ferror(f);
     fclose(f);

@@ -29,6 +29,7 @@ static void reserve(out *o, size_t extra)
 
 static void put(out *o, const char *s, size_t n)
 {
+    if (n == 0) return;     /* o->data may still be NULL: memcpy(NULL, ...) is undefined */
     reserve(o, n);
     memcpy(o->data + o->len, s, n);
     o->len += n;

@@ -321,6 +321,7 @@ static int parse_example(fx_context *ctx, const char *s, size_t len, fx_example 
             break;
         }
     size_t text_len = arrow ? (size_t)(arrow - s) : len;
+    ex->span_count = 0;
     char *text = fx_arena_alloc(&ctx->arena, text_len + 1);
     size_t out = 0, span_cap = 0;
     fx_span *spans = NULL;

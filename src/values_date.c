@@ -597,7 +597,7 @@ static int value_weekday(fx_value_env *env, fx_fact *fact, const groups *g, cons
 static int is_bound(const fx_fact *fact)
 {
     const cJSON *mod = fact->extra ? cJSON_GetObjectItemCaseSensitive(fact->extra, "mod") : NULL;
-    if (!cJSON_IsString(mod)) return 0;
+    if (!mod || !cJSON_IsString(mod)) return 0;
     return strstr(mod->valuestring, "BEFORE") || strstr(mod->valuestring, "AFTER");
 }
 
