@@ -1,6 +1,8 @@
 /* match.c - see match.h. */
 #include "match.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,7 +21,8 @@ typedef struct fx_match_index {
     size_t **rule_literals;
     size_t *rule_literal_count;
     size_t rule_count;
-    struct split_rule *split;     /* per rule; .rest NULL: not split */
+    struct split_rule *split;     /* per rule */
+    pthread_mutex_t lock;         /* compiling split rules */
 } fx_match_index;
 
 /* A rule "PREFIX\KREST" (prefilter.h): PCRE2 has no start-of-match
@@ -31,8 +34,13 @@ typedef struct fx_match_index {
 typedef struct split_rule {
     pcre2_code *rest;       /* REST alone */
     pcre2_code *whole;      /* the rule's pattern, compiled with PCRE2_USE_OFFSET_LIMIT */
-    size_t prefix_max;
+    size_t prefix_max, k_offset;
+    /* compiled on first use, to keep start-up short: SPLIT_PENDING until
+     * then, under index->lock; readers check it with acquire ordering */
+    _Atomic int state;
 } split_rule;
+
+enum { SPLIT_NONE, SPLIT_PENDING, SPLIT_READY };
 
 struct fx_scratch {
     pcre2_match_data *match_data;
@@ -277,11 +285,11 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
 /* Compile REST and the offset-limited whole pattern with the rule's own
  * options; when either fails (or JIT is unavailable for the rule), the rule
  * is simply not split. */
-static void split_compile(const fx_rule *rule, const fx_prefilter *f, split_rule *out)
+static void split_compile(const fx_rule *rule, split_rule *out)
 {
     uint32_t options = 0;
     if (!rule->jit || pcre2_pattern_info(rule->code, PCRE2_INFO_ARGOPTIONS, &options) != 0) return;
-    const char *rest = rule->expanded + f->k_offset + 2;
+    const char *rest = rule->expanded + out->k_offset + 2;
     int error;
     PCRE2_SIZE at;
     pcre2_code *r = pcre2_compile((PCRE2_SPTR)rest, PCRE2_ZERO_TERMINATED, options, &error, &at, NULL);
@@ -294,7 +302,23 @@ static void split_compile(const fx_rule *rule, const fx_prefilter *f, split_rule
     }
     out->rest = r;
     out->whole = w;
-    out->prefix_max = f->k_prefix_max;
+}
+
+/* The split form of rule r, compiled on first use; NULL: match it whole. */
+static const split_rule *split_of(fx_match_index *ix, const fx_rule *rule, size_t r)
+{
+    split_rule *sp = &ix->split[r];
+    int state = atomic_load_explicit(&sp->state, memory_order_acquire);
+    if (state == SPLIT_PENDING) {
+        pthread_mutex_lock(&ix->lock);
+        if (atomic_load_explicit(&sp->state, memory_order_relaxed) == SPLIT_PENDING) {
+            split_compile(rule, sp);
+            atomic_store_explicit(&sp->state, sp->rest ? SPLIT_READY : SPLIT_NONE, memory_order_release);
+        }
+        pthread_mutex_unlock(&ix->lock);
+        state = atomic_load_explicit(&sp->state, memory_order_acquire);
+    }
+    return state == SPLIT_READY ? sp : NULL;
 }
 
 void fx_match_index_build(fx_context *ctx)
@@ -306,12 +330,17 @@ void fx_match_index_build(fx_context *ctx)
     ix->rule_literals = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->rule_literals);
     ix->rule_literal_count = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->rule_literal_count);
     ix->split = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->split);
+    pthread_mutex_init(&ix->lock, NULL);
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
         if (!rule->code || !rule->expanded) continue;
         fx_prefilter f;
         fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0, &f);
-        if (f.k_offset != FX_PREFILTER_NO_K) split_compile(rule, &f, &ix->split[r]);
+        if (f.k_offset != FX_PREFILTER_NO_K) {
+            ix->split[r].k_offset = f.k_offset;
+            ix->split[r].prefix_max = f.k_prefix_max;
+            atomic_init(&ix->split[r].state, SPLIT_PENDING);
+        }
         if (f.count == 0) {
             fx_prefilter_free(&f);
             continue;
@@ -346,6 +375,7 @@ void fx_match_index_free(fx_context *ctx)
         pcre2_code_free(ix->split[r].whole);
     }
     free(ix->split);
+    pthread_mutex_destroy(&ix->lock);
     free(ix->literals);
     free(ix->literal_length);
     free(ix->rule_literals);
@@ -403,7 +433,7 @@ static int may_match(const fx_match_index *ix, fx_scratch *s, size_t r)
 int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
 {
     int timing = scratch->rule_seconds && scratch->rule_count == ctx->rule_count;
-    const fx_match_index *ix = ctx->match_index;
+    fx_match_index *ix = ctx->match_index;
     if (ix && ix->rule_count == ctx->rule_count) {
         if (scratch->literal_count < ix->literal_count) {
             free(scratch->literal_state);
@@ -427,7 +457,7 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
         double t0 = timing ? clock_seconds() : 0;
         size_t before = doc->candidate_count;
         if (rule->code) {
-            if (!ix || may_match(ix, scratch, r)) match_pattern(rule, ix ? &ix->split[r] : NULL, scratch, doc);
+            if (!ix || may_match(ix, scratch, r)) match_pattern(rule, ix ? split_of(ix, rule, r) : NULL, scratch, doc);
         } else if (rule->list) {
             match_list(rule, doc);
         }

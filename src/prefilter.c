@@ -416,6 +416,28 @@ static info parse_quantified(reader *r)
     return x;
 }
 
+static int plain(unsigned char c) { return c && !strchr("\\[](){}|.?*+^$", c); }
+static int quantifier(unsigned char c) { return c == '?' || c == '*' || c == '+' || c == '{'; }
+
+/* A run of plain characters (none quantified) as one exact string: big
+ * table alternations would otherwise cost a set operation per character.
+ * Returns an empty set when there is no run at r->p. */
+static info parse_literal_run(reader *r)
+{
+    info x = {1, 0, {NULL, 0}, 0};
+    char buf[MAX_LEN];
+    size_t n = 0;
+    while (n < MAX_LEN && plain((unsigned char)r->p[0]) && !quantifier((unsigned char)r->p[1])) {
+        unsigned char c = (unsigned char)r->p[0];
+        if (c >= 0x80 && r->caseless) break;
+        buf[n++] = fold(c);
+        x.maxlen += r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1;
+        r->p++;
+    }
+    if (n) set_add(&x.strings, buf, n);
+    return x;
+}
+
 static info parse_sequence(reader *r)
 {
     info x = make_empty();
@@ -425,7 +447,8 @@ static info parse_sequence(reader *r)
             r->k_offset = (size_t)(r->p - r->start);
             r->k_prefix_max = x.maxlen;
         }
-        x = concat(x, parse_quantified(r));
+        info run = parse_literal_run(r);
+        x = concat(x, run.strings.count ? run : parse_quantified(r));
     }
     return x;
 }

@@ -116,7 +116,15 @@ static int count_word(const char *text, size_t n, const char *needle, int casele
     size_t m = strlen(needle);
     if (m == 0 || m > n) return 0;
     int count = 0;
+    /* the first byte decides most positions without a call (hot: once per
+     * currency form per document) */
+    unsigned char first = (unsigned char)needle[0];
+    unsigned char lower = first >= 'A' && first <= 'Z' ? (unsigned char)(first + 32) : first;
+    unsigned char upper = first >= 'a' && first <= 'z' ? (unsigned char)(first - 32) : first;
+    if (!caseless) lower = upper = first;
     for (size_t i = 0; i + m <= n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c != lower && c != upper) continue;
         if (caseless ? strncasecmp(text + i, needle, m) != 0 : memcmp(text + i, needle, m) != 0) continue;
         if (i > 0 && is_alnum_byte((unsigned char)needle[0]) && is_alnum_byte((unsigned char)text[i - 1]))
             continue;
