@@ -155,7 +155,7 @@ static void put_value(out *o, const cJSON *item, int formatted, size_t depth)
 
 char *fx_json_print(const cJSON *item, int formatted)
 {
-    out o = {NULL, 0, 0};
+    out o = {fx_xmalloc(1024), 0, 1024};
     put_value(&o, item, formatted, 0);
     put_char(&o, '\0');
     return o.data;

@@ -150,7 +150,7 @@ static const char *fact_text(const fx_doc *doc, const fx_fact *f, size_t *n)
 static const char *value_string(const fx_fact *f, const char *key)
 {
     cJSON *item = f->value ? cJSON_GetObjectItemCaseSensitive(f->value, key) : NULL;
-    return cJSON_IsString(item) ? item->valuestring : NULL;
+    return item && cJSON_IsString(item) ? item->valuestring : NULL;
 }
 
 /* A field of the table row a list rule matched, or "". */
