@@ -440,7 +440,7 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
             scratch->literal_state = fx_xcalloc(ix->literal_count, 1);
             scratch->literal_count = ix->literal_count;
         }
-        memset(scratch->literal_state, 0, ix->literal_count);
+        if (ix->literal_count) memset(scratch->literal_state, 0, ix->literal_count);   /* NULL when no literals */
         if (scratch->folded_capacity < doc->text_len + 1) {
             free(scratch->folded);
             scratch->folded_capacity = doc->text_len + 1 > 65536 ? doc->text_len + 1 : 65536;
