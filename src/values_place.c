@@ -574,8 +574,14 @@ static int listed_with_city(const fx_doc *doc, const place_tables *pt, size_t in
             if (strlen(seps[s]) == gap_to - gap_from && memcmp(doc->text + gap_from, seps[s], gap_to - gap_from) == 0)
                 sep = 1;
         if (!sep) continue;
+        /* not "SHANGHAI, March 3": a dateline is no list, a month has a day */
         const char *key = doc->text + o->norm_start;
-        if (!guard_kind(pt, key, o->norm_end - o->norm_start)) return 1;
+        size_t key_len = o->norm_end - o->norm_start;
+        if (!has_lower(key, key_len)) continue;
+        if (me->norm_end + 1 < doc->text_len && doc->text[me->norm_end] == ' ' &&
+            doc->text[me->norm_end + 1] >= '0' && doc->text[me->norm_end + 1] <= '9')
+            continue;
+        if (!guard_kind(pt, key, key_len)) return 1;
     }
     return 0;
 }
