@@ -1,7 +1,6 @@
 /* diff.c - see diff.h. */
 #include "diff.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -71,26 +70,14 @@ static void add_doc(docset *set, int side, const char *key, cJSON *root, const c
     d->side[side] = root;
 }
 
-static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
 static int load_dir(docset *set, int side, const char *dir, const char *rel, fx_diag *diag, int depth)
 {
-    DIR *d = opendir(dir);
-    if (!d || depth > 32) {
-        if (d) closedir(d);
+    size_t n = 0;
+    char **names = depth > 32 ? NULL : fx_input_dir_names(dir, &n);
+    if (!names) {
         fx_diag_report(diag, FX_ERROR, dir, 0, 0, "cannot open directory");
         return -1;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.') continue;
-        if (n == cap) names = fx_xrealloc(names, (cap = cap ? cap * 2 : 32) * sizeof *names);
-        names[n++] = fx_xstrdup(e->d_name);
-    }
-    closedir(d);
-    if (n) qsort(names, n, sizeof *names, by_name);
     int status = 0;
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(names[i]);
@@ -118,9 +105,8 @@ static int load_dir(docset *set, int side, const char *dir, const char *rel, fx_
         }
         free(path);
         free(key);
-        free(names[i]);
     }
-    free(names);
+    fx_input_names_free(names, n);
     return status;
 }
 

@@ -30,6 +30,30 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+char **fx_input_dir_names(const char *dir, size_t *count)
+{
+    DIR *d = opendir(dir);
+    if (!d) return NULL;
+    char **names = fx_xmalloc(sizeof *names);
+    size_t n = 0, cap = 1;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        if (n == cap) names = fx_xrealloc(names, (cap *= 2) * sizeof *names);
+        names[n++] = fx_xstrdup(e->d_name);
+    }
+    closedir(d);
+    if (n) qsort(names, n, sizeof *names, by_name);
+    *count = n;
+    return names;
+}
+
+void fx_input_names_free(char **names, size_t count)
+{
+    for (size_t i = 0; i < count; i++) free(names[i]);
+    free(names);
+}
+
 /* Directory walk; visited device/inode pairs guard against symlink loops. */
 typedef struct visited { dev_t dev; ino_t ino; } visited;
 
@@ -48,21 +72,12 @@ static int walk(const char *dir, const char *rel, fx_input_list *list, fx_diag *
         return 0;
     }
     seen[depth] = (visited){st.st_dev, st.st_ino};
-    DIR *d = opendir(dir);
-    if (!d) {
+    size_t n;
+    char **names = fx_input_dir_names(dir, &n);
+    if (!names) {
         fx_diag_report(diag, FX_ERROR, dir, 0, 0, "cannot open directory: %s", strerror(errno));
         return -1;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.') continue;
-        if (n == cap) names = fx_xrealloc(names, (cap = cap ? cap * 2 : 32) * sizeof *names);
-        names[n++] = fx_xstrdup(e->d_name);
-    }
-    closedir(d);
-    if (n) qsort(names, n, sizeof *names, by_name);
     int status = 0;
     for (size_t i = 0; i < n; i++) {
         size_t plen = strlen(dir) + strlen(names[i]) + 2;
@@ -78,9 +93,8 @@ static int walk(const char *dir, const char *rel, fx_input_list *list, fx_diag *
         }
         free(path);
         free(sub);
-        free(names[i]);
     }
-    free(names);
+    fx_input_names_free(names, n);
     return status;
 }
 

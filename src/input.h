@@ -16,4 +16,11 @@
 #include "diag.h"
 #include "factx.h"
 
+/* The entries of directory dir except hidden ones, sorted by name (byte
+ * order): a malloc'd array of malloc'd names, or NULL when dir cannot be
+ * opened (errno says why). Release with fx_input_names_free. Shared by the
+ * corpus walk, the rule loader and diff so all three list files alike. */
+char **fx_input_dir_names(const char *dir, size_t *count);
+void fx_input_names_free(char **names, size_t count);
+
 #endif

@@ -2,7 +2,6 @@
  * then expansion and compilation, then checks that need everything loaded. */
 #include "rules.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "input.h"
 #include "normalise.h"
 
 enum { MATCH_LIMIT = 1000000, DEPTH_LIMIT = 10000, MAX_EXPANSION = 1 << 20 };
@@ -68,24 +68,13 @@ static long first_bad_byte(const char *s, size_t len)
     return -1;
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Every *.rules file under dir, sorted, recursing into subdirectories. */
 static void list_rule_files(const char *dir, char ***files, size_t *count, size_t *cap, int depth)
 {
     if (depth > 8) return;
-    DIR *d = opendir(dir);
-    if (!d) return;
-    char **names = NULL;
-    size_t n = 0, ncap = 0;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (e->d_name[0] != '.') *PUSH(names, n, ncap) = fx_xstrdup(e->d_name);
-    closedir(d);
-    if (n) qsort(names, n, sizeof *names, name_cmp);
+    size_t n;
+    char **names = fx_input_dir_names(dir, &n);
+    if (!names) return;
     for (size_t i = 0; i < n; i++) {
         size_t plen = strlen(dir) + strlen(names[i]) + 2;
         char *path = fx_xmalloc(plen);
@@ -100,9 +89,8 @@ static void list_rule_files(const char *dir, char ***files, size_t *count, size_
         } else {
             free(path);
         }
-        free(names[i]);
     }
-    free(names);
+    fx_input_names_free(names, n);
 }
 
 /* ---- tables -------------------------------------------------------------- */
