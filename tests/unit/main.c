@@ -1,4 +1,5 @@
 /* main.c - runs every unit test group; the last line is "N passed, N failed". */
+#include "fixture.h"
 #include "harness.h"
 
 int fx_tests_passed, fx_tests_failed;
@@ -16,6 +17,7 @@ int main(void)
     test_workbench();
     test_orgs();
     test_api();
+    fx_fixture_free();
     printf("unit: %d passed, %d failed\n", fx_tests_passed, fx_tests_failed);
     return fx_tests_failed ? 1 : 0;
 }

@@ -7,17 +7,15 @@
 
 #include "document.h"
 #include "factx.h"
+#include "fixture.h"
 #include "harness.h"
 #include "rules.h"
 
-static fx_context *ctx;
-static fx_scratch *scratch;
+static const fx_context *ctx;
 
 static fx_doc *extract(const char *text)
 {
-    fx_doc *doc = fx_doc_new("t", NULL, text, strlen(text));
-    fx_extract(ctx, scratch, doc, NULL);
-    return doc;
+    return fx_fixture_run(text, strlen(text), NULL, 0);
 }
 
 static size_t city_count(const fx_doc *doc)
@@ -120,15 +118,9 @@ static void test_which_city(void)
 
 void test_cities(void)
 {
-    fx_diag diag;
-    fx_diag_init(&diag, stderr);
-    ctx = fx_context_load("rules", &diag);
-    CHECK(ctx != NULL);
+    ctx = fx_fixture_context();
     if (!ctx) return;
-    scratch = fx_scratch_new(ctx);
     test_gazetteer();
     test_no_false_cities();
     test_which_city();
-    fx_scratch_free(scratch);
-    fx_context_free(ctx);
 }

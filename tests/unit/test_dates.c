@@ -8,20 +8,12 @@
 
 #include "document.h"
 #include "factx.h"
+#include "fixture.h"
 #include "harness.h"
-
-static fx_context *ctx;
-static fx_scratch *scratch;
 
 static fx_doc *run(const char *text, const char *dct)
 {
-    fx_doc *doc = fx_doc_new("t", NULL, text, strlen(text));
-    if (dct) {
-        memcpy(doc->dct, dct, 10);
-        doc->dct_source = FX_DCT_OPTION;
-    }
-    fx_extract(ctx, scratch, doc, NULL);
-    return doc;
+    return fx_fixture_run(text, strlen(text), dct, 0);
 }
 
 /* The date fact whose text is want, or NULL. */
@@ -185,17 +177,10 @@ static void test_not_dates(void)
 
 void test_dates(void)
 {
-    fx_diag diag;
-    fx_diag_init(&diag, stderr);
-    ctx = fx_context_load("rules", &diag);
-    CHECK(ctx != NULL);
-    if (!ctx) return;
-    scratch = fx_scratch_new(ctx);
+    if (!fx_fixture_context()) return;
     test_modifiers();
     test_numeric_readings();
     test_document_date();
     test_relative();
     test_not_dates();
-    fx_scratch_free(scratch);
-    fx_context_free(ctx);
 }

@@ -7,17 +7,13 @@
 #include <cjson/cJSON.h>
 
 #include "factx.h"
+#include "fixture.h"
 #include "harness.h"
 #include "values_impl.h"
 
-static fx_context *ctx;
-static fx_scratch *scratch;
-
 static fx_doc *run(const char *text)
 {
-    fx_doc *doc = fx_doc_new("t", NULL, text, strlen(text));
-    fx_extract(ctx, scratch, doc, NULL);
-    return doc;
+    return fx_fixture_run(text, strlen(text), NULL, 0);
 }
 
 /* The fact whose text is exactly span, or NULL. */
@@ -218,17 +214,10 @@ static void test_number_style(void)
 
 void test_money(void)
 {
-    fx_diag diag;
-    fx_diag_init(&diag, stderr);
-    ctx = fx_context_load("rules", &diag);
-    CHECK(ctx != NULL);
-    if (!ctx) return;
-    scratch = fx_scratch_new(ctx);
+    if (!fx_fixture_context()) return;
     test_numbers();
     test_ranges();
     test_equivalents_and_qualifiers();
     test_ambiguous_currencies();
     test_number_style();
-    fx_scratch_free(scratch);
-    fx_context_free(ctx);
 }

@@ -6,6 +6,7 @@
 
 #include "document.h"
 #include "factx.h"
+#include "fixture.h"
 #include "harness.h"
 #include "values_org.h"
 
@@ -40,15 +41,9 @@ static void test_fitting(void)
     CHECK(!fits("BA", "Beijing Municipal Water Authority"));
 }
 
-static fx_context *ctx;
-static fx_scratch *scratch;
-
 static fx_doc *run(const char *text)
 {
-    fx_doc *doc = fx_doc_new("t", NULL, text, strlen(text));
-    doc->types = 1u << FX_ORG;
-    fx_extract(ctx, scratch, doc, NULL);
-    return doc;
+    return fx_fixture_run(text, strlen(text), NULL, 1u << FX_ORG);
 }
 
 /* The index-th org fact's text, name and acronym_of ("" when absent). */
@@ -144,13 +139,6 @@ static void test_linking(void)
 void test_orgs(void)
 {
     test_fitting();
-    fx_diag diag;
-    fx_diag_init(&diag, stderr);
-    ctx = fx_context_load("rules", &diag);
-    CHECK(ctx != NULL);
-    if (!ctx) return;
-    scratch = fx_scratch_new(ctx);
+    if (!fx_fixture_context()) return;
     test_linking();
-    fx_scratch_free(scratch);
-    fx_context_free(ctx);
 }

@@ -6,20 +6,12 @@
 
 #include "document.h"
 #include "factx.h"
+#include "fixture.h"
 #include "harness.h"
-
-static fx_context *ctx;
-static fx_scratch *scratch;
 
 static fx_doc *run(const char *text, size_t len, const char *dct)
 {
-    fx_doc *doc = fx_doc_new("t", NULL, text, len);
-    if (dct) {
-        memcpy(doc->dct, dct, 10);
-        doc->dct_source = FX_DCT_OPTION;
-    }
-    fx_extract(ctx, scratch, doc, NULL);
-    return doc;
+    return fx_fixture_run(text, len, dct, 0);
 }
 
 /* Every fact's offsets must point at its text in the original. */
@@ -41,12 +33,7 @@ static const fx_fact *fact_of(const fx_doc *doc, fx_type type, size_t index)
 
 void test_pipeline(void)
 {
-    fx_diag diag;
-    fx_diag_init(&diag, stderr);
-    ctx = fx_context_load("rules", &diag);
-    CHECK(ctx != NULL);
-    if (!ctx) return;
-    scratch = fx_scratch_new(ctx);
+    if (!fx_fixture_context()) return;
 
     /* a sum behind a BOM, a curly quote and an NBSP: offsets into the original */
     const char text[] = "\xEF\xBB\xBF\xE2\x80\x9CIt\xE2\x80\x99s \xE2\x82\xAC" "470\xC2\xA0million,\xE2\x80\x9D he said.";
@@ -98,6 +85,4 @@ void test_pipeline(void)
     CHECK(doc->warning_count > 0);
     fx_doc_free(doc);
 
-    fx_scratch_free(scratch);
-    fx_context_free(ctx);
 }

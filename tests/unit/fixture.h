@@ -1,0 +1,21 @@
+/* fixture.h - the rules in rules/, loaded once for every unit test group
+ * that runs whole documents (instead of each group loading its own). */
+#ifndef FX_TEST_FIXTURE_H
+#define FX_TEST_FIXTURE_H
+
+#include "document.h"
+#include "factx.h"
+
+/* The shared context, loaded on first use; NULL (with a failed check)
+ * when the rules do not load. Owned by the fixture. */
+const fx_context *fx_fixture_context(void);
+
+/* text[0..len) through every stage with document date dct (NULL: none)
+ * and only the types in the bit set types (0: all). NULL when the rules
+ * did not load; otherwise the caller frees the document. */
+fx_doc *fx_fixture_run(const char *text, size_t len, const char *dct, unsigned types);
+
+/* Release the context and scratch (main calls it once, at the end). */
+void fx_fixture_free(void);
+
+#endif
