@@ -56,12 +56,12 @@ FUZZ_TIME    ?= 10
 FUZZ_FLAGS   := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # the replay main runs a target on files: seeds and saved crashes in make test
-$(BUILD)/fuzz-replay-%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/replay.c fuzz/fuzz.h $(BUILD)/libfactx.a
-	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc $(filter %.c,$^) $(BUILD)/libfactx.a \
+$(BUILD)/fuzz-replay-%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/replay.c fuzz/fuzz.h tests/invariants.c tests/invariants.h $(BUILD)/libfactx.a
+	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc -Itests $(filter %.c,$^) $(BUILD)/libfactx.a \
 	    $(PKG_LIBS) $(LDLIBS) -o $@
 
-build/fuzz/fuzz-%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/fuzz.h build/fuzz/libfactx.a
-	clang $(BASEFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Isrc $(filter %.c,$^) \
+build/fuzz/fuzz-%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/fuzz.h tests/invariants.c tests/invariants.h build/fuzz/libfactx.a
+	clang $(BASEFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Isrc -Itests $(filter %.c,$^) \
 	    build/fuzz/libfactx.a $(PKG_LIBS) $(LDLIBS) -o $@
 
 # the replays run in make test and make check (extra prerequisites, so that
@@ -90,11 +90,11 @@ lint:
 	@tools/deps.sh cppcheck clang-tidy
 	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
 	    --inline-suppr --suppress=missingIncludeSystem \
-	    --suppress=nullPointerRedundantCheck:src/workbench.c -D_GNU_SOURCE -Isrc $(LINT_SRC)
-	clang-tidy --quiet $(LINT_SRC) -- -std=c11 -D_GNU_SOURCE $(PKG_CFLAGS) -Isrc
+	    --suppress=nullPointerRedundantCheck:src/workbench.c -D_GNU_SOURCE -Isrc -Itests $(LINT_SRC)
+	clang-tidy --quiet $(LINT_SRC) -- -std=c11 -D_GNU_SOURCE $(PKG_CFLAGS) -Isrc -Itests
 
-$(BUILD)/check-invariants: tests/check_invariants.c $(BUILD)/libfactx.a
-	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc $< $(BUILD)/libfactx.a \
+$(BUILD)/check-invariants: tests/check_invariants.c tests/invariants.c tests/invariants.h $(BUILD)/libfactx.a
+	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc $(filter %.c,$^) $(BUILD)/libfactx.a \
 	    $(PKG_LIBS) $(LDLIBS) -o $@
 
 $(BUILD)/gencorpus: bench/gencorpus.c

@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
+#include "invariants.h"
 #include "normalise.h"
 
 void fx_fuzz_fail(const char *fmt, ...)
@@ -66,29 +65,7 @@ void fx_fuzz_check_facts(const fx_doc *doc)
 
 void fx_fuzz_check_json(const char *json, const char *src, size_t len)
 {
-    if (!json) fx_fuzz_fail("no JSON produced");
-    cJSON *root = cJSON_Parse(json);
-    if (!root || !cJSON_IsObject(root)) fx_fuzz_fail("output is not a JSON object: %.200s", json);
-    const cJSON *facts = cJSON_GetObjectItemCaseSensitive(root, "facts");
-    if (!cJSON_IsArray(facts)) fx_fuzz_fail("no facts array");
-    if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "warnings"))) fx_fuzz_fail("no warnings array");
-    double prev_end = 0;
-    const cJSON *f;
-    cJSON_ArrayForEach(f, facts) {
-        const cJSON *t = cJSON_GetObjectItemCaseSensitive(f, "text");
-        double s = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(f, "start"));
-        double e = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(f, "end"));
-        double cs = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(f, "cp_start"));
-        double ce = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(f, "cp_end"));
-        if (!cJSON_IsString(t) || !(s >= 0 && e > s && e <= (double)len))
-            fx_fuzz_fail("fact with bad offsets %.0f-%.0f", s, e);
-        size_t a = (size_t)s, b = (size_t)e;
-        if (strlen(t->valuestring) != b - a || memcmp(t->valuestring, src + a, b - a) != 0)
-            fx_fuzz_fail("text \"%s\" != input[%zu:%zu]", t->valuestring, a, b);
-        if ((double)fx_utf8_count(src, a) != cs || (double)fx_utf8_count(src, b) != ce)
-            fx_fuzz_fail("code-point offsets %.0f-%.0f disagree with bytes %zu-%zu", cs, ce, a, b);
-        if (s < prev_end) fx_fuzz_fail("facts overlap or are unsorted at byte %zu", a);
-        prev_end = e;
-    }
-    cJSON_Delete(root);
+    char why[512];
+    if (fx_invariants_check(json, json ? strlen(json) : 0, src, len, why, sizeof why) < 0)
+        fx_fuzz_fail("%s", why);
 }
