@@ -139,6 +139,19 @@ static struct fx_money_cache *cache_of(fx_value_env *env);
 
 /* Mentions of a currency in the document: its unambiguous forms
  * (explicit) and its country's words (context). Cached per code. */
+/* The next item of a '|'-separated table field into buf, advancing *list;
+ * 0 at the end. An item too long for buf comes back empty. */
+static int next_item(const char **list, char *buf, size_t size)
+{
+    if (!**list) return 0;
+    const char *bar = strchr(*list, '|');
+    size_t len = bar ? (size_t)(bar - *list) : strlen(*list);
+    if (len < size) memcpy(buf, *list, len);
+    buf[len < size ? len : 0] = '\0';
+    *list += len + (bar ? 1 : 0);
+    return 1;
+}
+
 static const evidence *evidence_for(fx_value_env *env, const char *code)
 {
     struct fx_money_cache *c = cache_of(env);
@@ -164,17 +177,9 @@ static const evidence *evidence_for(fx_value_env *env, const char *code)
     const fx_table *codes = fx_rules_table(env->ctx, "CURRENCY_CODE");
     const fx_table_row *row = codes ? fx_table_find(codes, code, strlen(code)) : NULL;
     const char *words = row ? fx_table_field(codes, row, "context") : "";
-    while (*words) {
-        const char *bar = strchr(words, '|');
-        size_t len = bar ? (size_t)(bar - words) : strlen(words);
-        char word[64];
-        if (len > 0 && len < sizeof word) {
-            memcpy(word, words, len);
-            word[len] = '\0';
-            e->context_mentions += count_word(text, n, word, 0);
-        }
-        words += len + (bar ? 1 : 0);
-    }
+    char word[64];
+    while (next_item(&words, word, sizeof word))
+        if (*word) e->context_mentions += count_word(text, n, word, 0);
     return e;
 }
 
@@ -473,13 +478,9 @@ static const char *choose_currency(fx_value_env *env, const currency_form *form,
     const char *best = NULL, *first = NULL;
     int best_score = -1, with_evidence = 0, first_score = 0;
     *candidates = cJSON_CreateArray();
-    while (*list) {
-        const char *bar = strchr(list, '|');
-        size_t len = bar ? (size_t)(bar - list) : strlen(list);
-        char c[8];
-        if (len > 0 && len < sizeof c) {
-            memcpy(c, list, len);
-            c[len] = '\0';
+    char c[8];
+    while (next_item(&list, c, sizeof c)) {
+        if (*c) {
             const evidence *e = evidence_for(env, c);
             int score = 2 * e->explicit_mentions + (by_context ? e->context_mentions : 0);
             const char *kept = e->code[0] ? e->code : fx_arena_strdup(&env->doc->arena, c);
@@ -491,7 +492,6 @@ static const char *choose_currency(fx_value_env *env, const currency_form *form,
                 best_score = score;
             }
         }
-        list += len + (bar ? 1 : 0);
     }
     if (!best) best = first ? first : code;
     if (avoid && first && strcmp(avoid, first) != 0 && !by_context) {
