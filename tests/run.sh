@@ -32,21 +32,6 @@ suite() {
     tally "$TMP/out"
 }
 
-# one CLI check: name, expected exit status, command (run by sh -c)
-cli_pass=0
-cli_fail=0
-check() {
-    name=$1; want=$2; shift 2
-    sh -c "$*" >"$TMP/cli.out" 2>"$TMP/cli.err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then
-        cli_pass=$((cli_pass + 1))
-    else
-        cli_fail=$((cli_fail + 1))
-        echo "FAIL $name: exit $got, wanted $want"
-        head -n 5 "$TMP/cli.err"
-    fi
-}
 
 suite "unit tests" "$B/unit-tests"
 suite "rule examples" "$FACTX" selftest --rules rules
@@ -73,6 +58,7 @@ echo "golden: $gp passed, $gf failed"
 passed=$((passed + gp)); failed=$((failed + gf))
 
 echo "== command line"
+. tests/lib.sh
 C=corpus/003_76a9726fdb4f1947.txt
 check "--version" 0 "$FACTX --version | grep -q '^factx '"
 check "--help" 0 "$FACTX --help | grep -q 'usage: factx'"
@@ -97,7 +83,7 @@ check "jsonl: one output line per input line" 0 "test \$(wc -l < $TMP/jsonl.out)
 check "jsonl: the bad line is an error object with its line number" 0 "sed -n 2p $TMP/jsonl.out | grep -q '\"line\":2,\"error\"'"
 check "jsonl: order kept" 0 "sed -n 3p $TMP/jsonl.out | grep -q '\"id\":\"c\"'"
 check "jsonl: dct from the record" 0 "sed -n 1p $TMP/jsonl.out | grep -q '\"dct_source\":\"input\"'"
-check "a closed pipe ends quietly" 0 "$FACTX corpus corpus corpus | head -n 1 > /dev/null; test ! -s $TMP/cli.err"
+check "a closed pipe ends quietly" 0 "$FACTX corpus corpus corpus 2>$TMP/pipe.err | head -n 1 > /dev/null; test ! -s $TMP/pipe.err"
 check "eval prints the table" 0 "$FACTX eval tests/gold $TMP/corpus corpus | grep -q '^all '"
 # threads (-j, src/runner.c): output bytes and order exactly as with -j 1
 check "-j 0 is a usage error" 2 "$FACTX -j 0 $C"
@@ -117,8 +103,8 @@ if pkg-config --exists geonames 2>/dev/null; then
     check "gazetteer: cities.tsv and countries.tsv regenerate byte for byte" 0 "cc -std=c11 -O2 \$(pkg-config --cflags geonames) tools/gazetteer.c \$(pkg-config --libs geonames) -o $TMP/gazetteer && $TMP/gazetteer cities | cmp - rules/gazetteers/cities.tsv && $TMP/gazetteer countries | cmp - rules/gazetteers/countries.tsv"
 fi
 check "factx does not link GLib or libgeonames" 0 "! ldd $FACTX | grep -q 'geonames\|glib'"
-echo "command line: $cli_pass passed, $cli_fail failed"
-passed=$((passed + cli_pass)); failed=$((failed + cli_fail))
+echo "command line: $pass passed, $fail failed"
+passed=$((passed + pass)); failed=$((failed + fail))
 
 # reliability (docs/RELIABILITY.md): hostile input and faults; fuzz seeds and
 # saved crashes replayed without libFuzzer

@@ -15,25 +15,8 @@ cleanup() {
     rm -rf "$T"
 }
 trap cleanup EXIT
-pass=0
-fail=0
-
-# check NAME WANT_STATUS COMMAND: COMMAND runs under sh -c; its stdout and
-# stderr land in $T/out and $T/err afterwards, for the checks after it
-check() {
-    name=$1; want=$2; shift 2
-    sh -c "$*" >"$T/cur.out" 2>"$T/cur.err"
-    got=$?
-    mv "$T/cur.out" "$T/out"
-    mv "$T/cur.err" "$T/err"
-    if [ "$got" -eq "$want" ]; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "FAIL $name: exit $got, wanted $want"
-        head -n 5 "$T/err"
-    fi
-}
+TMP=$T
+. tests/lib.sh
 
 # ---- hostile documents -----------------------------------------------------
 check "every hostile document: exit 0, each gives valid JSON" 0 "$FACTX -q -o $T/data $D"

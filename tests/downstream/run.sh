@@ -9,20 +9,10 @@ FACTX=$B/factx
 D=tests/downstream
 TMP=$(mktemp -d /tmp/factx-downstream.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
+. tests/lib.sh
 
-# check NAME COMMAND: the command (run by sh -c) must exit 0
-check() {
-    name=$1; shift
-    if sh -c "$*" >"$TMP/check.out" 2>"$TMP/check.err"; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "FAIL $name"
-        head -n 8 "$TMP/check.out" "$TMP/check.err" | grep -v '^==> .* <==$' | grep -v '^$'
-    fi
-}
+# check_ok NAME COMMAND: the command must exit 0
+check_ok() { name=$1; shift; check "$name" 0 "$@"; }
 
 # the validator: Debian's python3-jsonschema (make test installs it)
 PY=
@@ -32,42 +22,42 @@ done
 SCHEMA="$PY $D/validate_schema.py docs/factx.schema.json"
 
 echo "-- schema (docs/factx.schema.json)"
-check "a JSON Schema validator is installed (python3-jsonschema)" "test -n '$PY'"
+check_ok "a JSON Schema validator is installed (python3-jsonschema)" "test -n '$PY'"
 "$FACTX" -q -j1 -o "$TMP/corpus" corpus
-check "every corpus output (-o) is valid" "$SCHEMA $TMP/corpus/*.json"
+check_ok "every corpus output (-o) is valid" "$SCHEMA $TMP/corpus/*.json"
 "$PY" $D/streams.py jsonl corpus 1 > "$TMP/corpus.jsonl"
 printf '%s\n' '{"id":"x","text":"Ab\377c 5%"}' 'not json' '{"id":7,"text":""}' '{"text":"no id"}' \
     '{"id":"d","text":"t","dct":"2014-13-01"}' '{"id":"e"}' '{"id":"f","text":"On 3 May.","dct":null}' \
     >> "$TMP/corpus.jsonl"
 "$FACTX" -q --jsonl-in "$TMP/corpus.jsonl" > "$TMP/corpus.out.jsonl"
-check "every JSONL output line is valid, error objects too" "$SCHEMA $TMP/corpus.out.jsonl"
+check_ok "every JSONL output line is valid, error objects too" "$SCHEMA $TMP/corpus.out.jsonl"
 "$PY" $D/streams.py examples rules > "$TMP/examples.jsonl"
-check "the output for every rule example text is valid ($(wc -l < "$TMP/examples.jsonl") documents)" \
+check_ok "the output for every rule example text is valid ($(wc -l < "$TMP/examples.jsonl") documents)" \
     "$FACTX -q --jsonl-in $TMP/examples.jsonl | $SCHEMA -"
-check "stdin as - and --types, --dct outputs are valid" \
+check_ok "stdin as - and --types, --dct outputs are valid" \
     "$FACTX -q --dct 2014-12-04 --types date,money - < corpus/003_76a9726fdb4f1947.txt | $SCHEMA -"
 # the test can fail: objects that break the schema are caught
 printf '%s\n' '{"schema_version":"1.0","doc":{"id":"a","path":null,"bytes":1,"sha256":"00","dct":null,"dct_source":"none"},"facts":[],"warnings":[]}' \
     '{"schema_version":"1.0","doc":{"id":"a","path":null,"bytes":1,"sha256":"0000000000000000000000000000000000000000000000000000000000000000","dct":null,"dct_source":"none"},"facts":[{"type":"money","text":"x","start":0,"end":1,"cp_start":0,"cp_end":1,"value":{"amount":1,"currency":"euro"},"rule":"r","sentence":0}],"warnings":[]}' \
     '{"schema_version":"2.0","id":"a","line":1,"error":"e"}' > "$TMP/bad.jsonl"
-check "the validator rejects objects that break the schema (3 of 3)" \
+check_ok "the validator rejects objects that break the schema (3 of 3)" \
     "$SCHEMA $TMP/bad.jsonl | grep -q 'schema: 0 passed, 3 failed'"
-check "the schema accepts the binary's schema_version, and only that major version" \
+check_ok "the schema accepts the binary's schema_version, and only that major version" \
     "v=\$($FACTX -j1 - < /dev/null | sed 's/^{\"schema_version\":\"\\([^\"]*\\)\".*/\\1/'); $PY -c \"import json, re, sys; p = json.load(open('docs/factx.schema.json'))['\\\$defs']['schema_version']['pattern']; v = sys.argv[1]; major = int(v.split('.')[0]); sys.exit(not (re.search(p, v) and not re.search(p, f'{major + 1}.0')))\" \"\$v\""
 
 echo "-- streams (--jsonl-in)"
 "$PY" $D/streams.py jsonl corpus 12 > "$TMP/many.jsonl"
 "$FACTX" -q --jsonl-in -j1 < "$TMP/many.jsonl" > "$TMP/single.jsonl"
-check "one output line per input line" "test \$(wc -l < $TMP/single.jsonl) -eq \$(wc -l < $TMP/many.jsonl)"
-check "output order is input order" \
+check_ok "one output line per input line" "test \$(wc -l < $TMP/single.jsonl) -eq \$(wc -l < $TMP/many.jsonl)"
+check_ok "output order is input order" \
     "cmp -s $TMP/single.jsonl $TMP/single.jsonl && test \"\$(sed -n 's/.*\"doc\":{\"id\":\"\\([^\"]*\\)\".*/\\1/p' $TMP/single.jsonl | tr '\\n' ' ')\" = \"\$(sed -n 's/^{\"id\": \"\\([^\"]*\\)\".*/\\1/p' $TMP/many.jsonl | tr '\\n' ' ')\""
-check "-j 2 gives the same bytes as -j 1" "$FACTX -q --jsonl-in -j2 < $TMP/many.jsonl | cmp -s - $TMP/single.jsonl"
+check_ok "-j 2 gives the same bytes as -j 1" "$FACTX -q --jsonl-in -j2 < $TMP/many.jsonl | cmp -s - $TMP/single.jsonl"
 for j in 1 2; do
-    check "each output line is flushed before more input comes (-j $j)" "$PY $D/streams.py flush $FACTX -q --jsonl-in -j$j"
+    check_ok "each output line is flushed before more input comes (-j $j)" "$PY $D/streams.py flush $FACTX -q --jsonl-in -j$j"
 done
-check "a malformed line does not stop the run; its error object has its line number" \
+check_ok "a malformed line does not stop the run; its error object has its line number" \
     "sed -n 7p $TMP/corpus.out.jsonl | grep -q '^{\"schema_version\":\"1\\.[0-9]*\",\"id\":\"line-7\",\"line\":7,\"error\":'"
-check "a malformed line is reported on stderr as factx: FILE:LINE: message" \
+check_ok "a malformed line is reported on stderr as factx: FILE:LINE: message" \
     "$FACTX --jsonl-in $TMP/corpus.jsonl 2>&1 >/dev/null | grep -q '^factx: $TMP/corpus.jsonl:7: warning: not a JSON object\$'"
 # bounded memory: ten times the input must not need more memory (not under
 # AddressSanitizer, whose quarantine keeps freed memory on purpose)
@@ -78,15 +68,15 @@ sanitized=$(nm "$FACTX" 2>/dev/null | grep -c __asan_init)
 [ "$sanitized" -gt 0 ] || for j in 1 2; do
     small=$("$PY" $D/streams.py rss "$FACTX" "$TMP/small.jsonl" -q --jsonl-in -j$j)
     large=$("$PY" $D/streams.py rss "$FACTX" "$TMP/large.jsonl" -q --jsonl-in -j$j)
-    check "memory does not grow with the input (-j $j: $small KB for 0.5 MB, $large KB for 5 MB)" \
+    check_ok "memory does not grow with the input (-j $j: $small KB for 0.5 MB, $large KB for 5 MB)" \
         "test $large -le \$(($small + 2048))"
 done
 
 echo "-- GNU parallel"
-check "GNU parallel is installed" "command -v parallel"
-check "parallel --pipe really splits the input (more than one chunk)" \
+check_ok "GNU parallel is installed" "command -v parallel"
+check_ok "parallel --pipe really splits the input (more than one chunk)" \
     "test \$(parallel --will-cite --pipe --block 64k -j2 --keep-order wc -l < $TMP/many.jsonl | wc -l) -gt 1"
-check "parallel --pipe -j2 --keep-order output equals a single process byte for byte" \
+check_ok "parallel --pipe -j2 --keep-order output equals a single process byte for byte" \
     "parallel --will-cite --pipe --block 64k -j2 --keep-order $FACTX -q --jsonl-in -j1 < $TMP/many.jsonl | cmp - $TMP/single.jsonl"
 
 echo "-- library and install"
@@ -94,76 +84,76 @@ echo "-- library and install"
 MK="env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL nice make -s"
 DEST=$TMP/dest
 PREFIX=/opt/factx-test
-check "make install DESTDIR=... PREFIX=... succeeds" "$MK install DESTDIR=$DEST PREFIX=$PREFIX"
+check_ok "make install DESTDIR=... PREFIX=... succeeds" "$MK install DESTDIR=$DEST PREFIX=$PREFIX"
 P=$DEST$PREFIX
 for f in bin/factx lib/libfactx.a lib/libfactx.so lib/libfactx.so.0 include/factx.h lib/pkgconfig/factx.pc \
          share/man/man1/factx.1 share/factx/factx.schema.json share/factx/rules/dates.rules; do
-    check "installed: $f" "test -e $P/$f"
+    check_ok "installed: $f" "test -e $P/$f"
 done
-check "the shared library has its soname" "readelf -d $P/lib/libfactx.so | grep -q 'SONAME.*libfactx\\.so\\.0\\]'"
-check "the shared library exports exactly the functions of factx.h" \
+check_ok "the shared library has its soname" "readelf -d $P/lib/libfactx.so | grep -q 'SONAME.*libfactx\\.so\\.0\\]'"
+check_ok "the shared library exports exactly the functions of factx.h" \
     "test \"\$(nm -D --defined-only $P/lib/libfactx.so | awk '\$2 != \"A\" {print \$3}' | sed 's/@.*//' | sort | tr '\\n' ' ')\" = \"\$(cc -E -P -D'__attribute__(x)=' src/factx.h | grep -oE '\\bfx_[a-z0-9_]+ *[(\\[]' | tr -d ' ([' | sort -u | tr '\\n' ' ')\""
-check "the installed binary runs from another directory and finds its rules" \
+check_ok "the installed binary runs from another directory and finds its rules" \
     "cd / && env -u FACTX_RULES $P/bin/factx -q -j1 $PWD/corpus/003_76a9726fdb4f1947.txt > $TMP/installed.json"
-check "... with the same output as the build tree" \
+check_ok "... with the same output as the build tree" \
     "$FACTX -q -j1 $PWD/corpus/003_76a9726fdb4f1947.txt | cmp - $TMP/installed.json"
-check "the installed binary passes its own rule examples" "cd / && env -u FACTX_RULES $P/bin/factx selftest"
+check_ok "the installed binary passes its own rule examples" "cd / && env -u FACTX_RULES $P/bin/factx selftest"
 PC="env PKG_CONFIG_SYSROOT_DIR=$DEST PKG_CONFIG_PATH=$P/lib/pkgconfig pkg-config"
-check "pkg-config finds factx" "$PC --modversion factx | grep -qx \"\$(sed -n 's/^#define FACTX_VERSION \"\\(.*\\)\"/\\1/p' src/factx.h)\""
-check "the example builds against the installed library (shared, pkg-config)" \
+check_ok "pkg-config finds factx" "$PC --modversion factx | grep -qx \"\$(sed -n 's/^#define FACTX_VERSION \"\\(.*\\)\"/\\1/p' src/factx.h)\""
+check_ok "the example builds against the installed library (shared, pkg-config)" \
     "cc -std=c11 -Wall -Wextra -Werror examples/embed.c \$($PC --cflags --libs factx) -o $TMP/embed"
-check "the example links libfactx.so" "readelf -d $TMP/embed | grep -q 'NEEDED.*libfactx\\.so\\.0'"
-check "the example runs and extracts facts" \
+check_ok "the example links libfactx.so" "readelf -d $TMP/embed | grep -q 'NEEDED.*libfactx\\.so\\.0'"
+check_ok "the example runs and extracts facts" \
     "LD_LIBRARY_PATH=$P/lib $TMP/embed $DEST\$($PC --variable=rulesdir factx | sed 's|^$DEST||') corpus/003_76a9726fdb4f1947.txt 2014-12-04 > $TMP/embed.out && grep -q '^libfactx [0-9.]*: [1-9][0-9]* facts' $TMP/embed.out"
-check "... and its JSON is the CLI's for the same input" \
+check_ok "... and its JSON is the CLI's for the same input" \
     "sed -n 2p $TMP/embed.out | sed 's/\"id\":\"example\",\"path\":\"[^\"]*\"/X/' > $TMP/embed.json; $FACTX -q -j1 --dct 2014-12-04 corpus/003_76a9726fdb4f1947.txt | sed 's/\"id\":\"[^\"]*\",\"path\":\"[^\"]*\"/X/' | cmp - $TMP/embed.json"
-check "the example builds against the static library (pkg-config --static)" \
+check_ok "the example builds against the static library (pkg-config --static)" \
     "cc -std=c11 examples/embed.c \$($PC --cflags factx) $P/lib/libfactx.a \$($PC --static --libs factx | sed 's/-lfactx//') -o $TMP/embed-static && ! readelf -d $TMP/embed-static | grep -q libfactx && $TMP/embed-static $P/share/factx/rules corpus/003_76a9726fdb4f1947.txt | grep -q facts"
-check "the installed man page renders without warnings" \
+check_ok "the installed man page renders without warnings" \
     "test -z \"\$(LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z $P/share/man/man1/factx.1 2>&1)\""
-check "make uninstall removes every installed file" \
+check_ok "make uninstall removes every installed file" \
     "$MK uninstall DESTDIR=$DEST PREFIX=$PREFIX && test -z \"\$(find $DEST -type f -o -type l)\" && test ! -e $P/share/factx"
 
 echo "-- conventions"
-check "--version prints the version" "$FACTX --version | grep -qx \"factx \$(sed -n 's/^#define FACTX_VERSION \"\\(.*\\)\"/\\1/p' src/factx.h)\""
+check_ok "--version prints the version" "$FACTX --version | grep -qx \"factx \$(sed -n 's/^#define FACTX_VERSION \"\\(.*\\)\"/\\1/p' src/factx.h)\""
 commands=$("$FACTX" --help | sed -n 's/^ *\(usage:\)\{0,1\} *factx \([a-z][a-z-]*\) .*/\2/p')
-check "--help lists the commands" "test -n '$commands'"
+check_ok "--help lists the commands" "test -n '$commands'"
 for c in $commands; do
-    check "factx $c --help: its usage on stdout, exit 0" "$FACTX $c --help | grep -q '^usage: factx $c'"
-    check "factx $c --bogus: a usage error (exit 2)" "$FACTX $c --bogus-option >/dev/null 2>&1; test \$? -eq 2"
+    check_ok "factx $c --help: its usage on stdout, exit 0" "$FACTX $c --help | grep -q '^usage: factx $c'"
+    check_ok "factx $c --bogus: a usage error (exit 2)" "$FACTX $c --bogus-option >/dev/null 2>&1; test \$? -eq 2"
 done
 # every option of every command is in the man page
 for c in "" $commands; do
     "$FACTX" $c --help
 done | grep -oE '(^|[ [])--?[a-zA-Z][a-zA-Z-]*' | sed 's/^[ [ ]*//' | sort -u > "$TMP/options"
 LC_ALL=C.UTF-8 groff -man -Tascii -P-c -P-b -P-u docs/factx.1 2>/dev/null > "$TMP/man.txt"
-check "the man page lists options (sanity)" "test \$(wc -l < $TMP/options) -ge 12"
+check_ok "the man page lists options (sanity)" "test \$(wc -l < $TMP/options) -ge 12"
 while read -r opt; do
-    check "man page covers option $opt" "grep -q -- '$opt' $TMP/man.txt"
+    check_ok "man page covers option $opt" "grep -q -- '$opt' $TMP/man.txt"
 done < "$TMP/options"
 for c in $commands; do
-    check "man page covers command factx $c" "grep -q 'factx $c' $TMP/man.txt"
+    check_ok "man page covers command factx $c" "grep -q 'factx $c' $TMP/man.txt"
 done
 for code in $(sed -n 's/^ *EXIT_[A-Z_]* = \([0-9]*\),.*/\1/p' src/main.c); do
-    check "man page documents exit status $code" "grep -qE '^ {7}$code( |\$)' $TMP/man.txt"
+    check_ok "man page documents exit status $code" "grep -qE '^ {7}$code( |\$)' $TMP/man.txt"
 done
 # NO_COLOR (https://no-color.org) on a terminal: script(1) gives us one
 # (its stdin must be open, even in CI)
 if script -qec 'test -t 1 && echo tty' /dev/null < /dev/null 2>/dev/null | grep -q tty; then
     "$FACTX" -q -j1 -o "$TMP/old" corpus/003_76a9726fdb4f1947.txt
     "$FACTX" -q -j1 --types date -o "$TMP/new" corpus/003_76a9726fdb4f1947.txt
-    check "on a terminal, diff is coloured" \
+    check_ok "on a terminal, diff is coloured" \
         "env -u NO_COLOR TERM=xterm script -qec '$FACTX diff $TMP/old $TMP/new' /dev/null < /dev/null | grep -q \"\$(printf '\\033')\\[\""
-    check "with NO_COLOR set, not" \
+    check_ok "with NO_COLOR set, not" \
         "! env NO_COLOR=1 TERM=xterm script -qec '$FACTX diff $TMP/old $TMP/new' /dev/null < /dev/null | grep -q \"\$(printf '\\033')\\[\""
-    check "--color always still colours under NO_COLOR" \
+    check_ok "--color always still colours under NO_COLOR" \
         "NO_COLOR=1 $FACTX diff --color always $TMP/old $TMP/new | grep -q \"\$(printf '\\033')\\[\""
 else
     echo "(colour on a terminal not checked: script(1) cannot make one here)"
 fi
-check "a closed pipe ends quietly (--jsonl-in, -j 2)" \
+check_ok "a closed pipe ends quietly (--jsonl-in, -j 2)" \
     "$FACTX --jsonl-in -j2 < $TMP/large.jsonl 2>$TMP/pipe.err | head -n 1 > /dev/null; test ! -s $TMP/pipe.err"
-check "main.c uses only the public header" \
+check_ok "main.c uses only the public header" \
     "! grep -E '^#include \"' src/main.c | grep -v '\"factx.h\"'"
 
 echo "downstream: $pass passed, $fail failed"

@@ -7,22 +7,7 @@ FACTX=$B/factx
 W=tests/workbench
 TMP=$(mktemp -d /tmp/factx-workbench.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-
-# one check: name, expected exit status, command (run by sh -c)
-check() {
-    name=$1; want=$2; shift 2
-    sh -c "$*" >"$TMP/out" 2>"$TMP/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "FAIL $name: exit $got, wanted $want"
-        head -n 5 "$TMP/err" "$TMP/out"
-    fi
-}
+. tests/lib.sh
 
 # ---- lint
 $FACTX lint rules > "$TMP/lint-rules.out" 2> "$TMP/lint-rules.err"
