@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include <cjson/cJSON.h>
+#include <utf8proc.h>
 
 #include "input.h"
 #include "normalise.h"
@@ -601,12 +602,86 @@ static void append(expansion *e, const char *s, size_t n, source_pos at)
     e->out[e->len] = '\0';
 }
 
-/* Keys of a table as a regex alternation, longest first. */
+/* Keys of a table as a regex that matches exactly what the alternation of
+ * the keys, longest first, matches, and tries them in the same order.
+ *
+ * The keys are written as a trie over code points: "(?:A(?:cademy|gency)|
+ * Bank)" instead of "(?:Academy|Agency|Bank)". PCRE2 tries the branches of
+ * an alternation one after another, so a 300-key table costs 300 failed
+ * comparisons at every position it is tried; the trie costs one per
+ * level. The keys that can match at one position are then prefixes of one
+ * another, so they lie on one path of the trie, where a node's children
+ * come before its own end ("(?:...|)"): the longest is tried first and
+ * backtracking gives the next shorter, as in the flat list. Under
+ * PCRE2_CASELESS that holds only when no node has two children that are
+ * case variants of each other ("Co"/"CO"); such a table is written flat. */
 static int by_length_desc(const void *a, const void *b)
 {
     size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
     if (la != lb) return la < lb ? 1 : -1;
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int by_bytes(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void append_key_char(expansion *e, const char *c, size_t n, source_pos at)
+{
+    if (n == 1 && strchr("\\^$.|?*+()[]{}/", *c)) append(e, "\\", 1, at);
+    append(e, c, n, at);
+}
+
+/* Bytes of the UTF-8 character at s (1 for a stray byte). */
+static size_t char_length(const char *s)
+{
+    int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+    return n > 0 ? (size_t)n : 1;
+}
+
+static int32_t char_at(const char *s)
+{
+    int32_t cp;
+    return utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) > 0 ? cp : -1;
+}
+
+static int case_variants(int32_t a, int32_t b)
+{
+    return a != b && (utf8proc_tolower(a) == utf8proc_tolower(b) || utf8proc_toupper(a) == utf8proc_toupper(b));
+}
+
+/* keys[0..n), sorted bytewise, share their first `depth` bytes: append
+ * the trie below that point. Returns 0 when two children of a node are
+ * case variants (the caller then writes the table flat). */
+static int append_trie(expansion *e, const char **keys, size_t n, size_t depth, source_pos at)
+{
+    size_t first = keys[0][depth] == '\0';   /* sorted: a key that ends here comes first */
+    /* the children: runs of keys with the same next character */
+    size_t *starts = fx_xmalloc((n + 1) * sizeof *starts), groups = 0;
+    for (size_t g = first; g < n; groups++) {
+        starts[groups] = g;
+        size_t cl = char_length(keys[g] + depth);
+        int32_t cp = char_at(keys[g] + depth);
+        for (size_t o = 0; o < groups; o++)
+            if (case_variants(char_at(keys[starts[o]] + depth), cp)) {
+                free(starts);
+                return 0;
+            }
+        while (g < n && strncmp(keys[g] + depth, keys[starts[groups]] + depth, cl) == 0) g++;
+    }
+    starts[groups] = n;
+    int ok = 1, wrap = groups > 1 || (first && groups);
+    if (wrap) append(e, "(?:", 3, at);
+    for (size_t k = 0; k < groups && ok; k++) {
+        const char *c = keys[starts[k]] + depth;
+        size_t cl = char_length(c);
+        if (k) append(e, "|", 1, at);
+        append_key_char(e, c, cl, at);
+        ok = append_trie(e, keys + starts[k], starts[k + 1] - starts[k], depth + cl, at);
+    }
+    if (wrap && first) append(e, "|", 1, at);   /* the key ending here: after the longer ones */
+    if (wrap) append(e, ")", 1, at);
+    free(starts);
+    return ok;
 }
 
 static void append_table_alternation(expansion *e, const fx_table *t, source_pos at)
@@ -617,14 +692,22 @@ static void append_table_alternation(expansion *e, const fx_table *t, source_pos
         const char *k = t->rows[r].fields[0];
         if (fx_table_find(t, k, strlen(k)) == &t->rows[r]) keys[n++] = k;   /* once per key */
     }
-    qsort(keys, n, sizeof *keys, by_length_desc);
+    size_t mark = e->len;
     append(e, "(?:", 3, at);
+    if (n) {
+        qsort(keys, n, sizeof *keys, by_bytes);
+        if (append_trie(e, keys, n, 0, at)) {
+            append(e, ")", 1, at);
+            free(keys);
+            return;
+        }
+        e->len = mark;   /* case variants: the flat alternation */
+        append(e, "(?:", 3, at);
+    }
+    qsort(keys, n, sizeof *keys, by_length_desc);
     for (size_t i = 0; i < n; i++) {
         if (i) append(e, "|", 1, at);
-        for (const char *c = keys[i]; *c; c++) {
-            if (strchr("\\^$.|?*+()[]{}/", *c)) append(e, "\\", 1, at);
-            append(e, c, 1, at);
-        }
+        for (const char *c = keys[i]; *c; c++) append_key_char(e, c, 1, at);
     }
     append(e, ")", 1, at);
     free(keys);
