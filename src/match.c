@@ -295,6 +295,14 @@ static void split_compile(const fx_rule *rule, split_rule *out)
     pcre2_code *r = pcre2_compile((PCRE2_SPTR)rest, PCRE2_ZERO_TERMINATED, options, &error, &at, NULL);
     pcre2_code *w = pcre2_compile((PCRE2_SPTR)rule->expanded, PCRE2_ZERO_TERMINATED,
                                   options | PCRE2_USE_OFFSET_LIMIT, &error, &at, NULL);
+    /* scanning with REST pays only when PCRE2 knows what REST starts with */
+    uint32_t first = 0;
+    const uint8_t *bitmap = NULL;
+    if (r && (pcre2_pattern_info(r, PCRE2_INFO_FIRSTCODETYPE, &first) != 0 ||
+              pcre2_pattern_info(r, PCRE2_INFO_FIRSTBITMAP, &bitmap) != 0 || (first == 0 && !bitmap))) {
+        pcre2_code_free(r);
+        r = NULL;
+    }
     if (!r || !w || pcre2_jit_compile(r, PCRE2_JIT_COMPLETE) != 0 || pcre2_jit_compile(w, PCRE2_JIT_COMPLETE) != 0) {
         pcre2_code_free(r);
         pcre2_code_free(w);

@@ -331,6 +331,26 @@ static info parse_atom(reader *r)
                 const char *end = strchr(r->p, close);
                 if (!end) { r->failed = 1; return make_any(); }
                 r->p = end + 1;
+            } else if (*r->p == '&' || *r->p == 'R' || (*r->p >= '0' && *r->p <= '9') ||
+                       (r->p[0] == 'P' && r->p[1] == '>')) {
+                /* a subroutine call (?&name), (?1), (?R): whatever the group
+                 * matches, so nothing is required of it */
+                const char *end = strchr(r->p, ')');
+                if (!end) { r->failed = 1; return make_any(); }
+                r->p = end + 1;
+                return make_any_len(UNBOUNDED);
+            } else if (strncmp(r->p, "(DEFINE)", 8) == 0) {
+                /* (?(DEFINE)...) only defines groups for calls: it matches
+                 * the empty string (its body is read to find its end) */
+                r->p += 8;
+                r->depth++;
+                info body = parse_alternation(r);
+                r->depth--;
+                r->caseless = saved_caseless;
+                info_free(&body);
+                if (*r->p != ')') { r->failed = 1; return make_any(); }
+                r->p++;
+                return make_empty();
             } else if (*r->p == '#') {
                 const char *end = strchr(r->p, ')');
                 if (!end) { r->failed = 1; return make_any(); }
