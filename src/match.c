@@ -21,26 +21,64 @@ typedef struct fx_match_index {
     size_t **rule_literals;
     size_t *rule_literal_count;
     size_t rule_count;
-    struct split_rule *split;     /* per rule */
-    pthread_mutex_t lock;         /* compiling split rules */
+    struct limited_rule *limited; /* per rule */
+    pthread_mutex_t lock;         /* compiling limited rules */
+    /* Windowed rules: a rule with literals whose attempts span at most
+     * span_max bytes can only match starting in [p + |l| - span_max, p]
+     * for an occurrence p of one of its literals l; it is searched there
+     * only. The literals of windowed rules are found in one pass over the
+     * folded text, looked up by their first two bytes (or first byte). */
+    size_t *span_max;             /* per rule; FX_PREFILTER_UNBOUNDED: not windowed */
+    unsigned char *member;        /* [rule * literal_count + literal]: one of the rule's */
+    struct literal_buckets *by_byte, *by_pair, *by_quad;   /* literals of 1, 2-3, 4+ bytes */
 } fx_match_index;
 
-/* A rule "PREFIX\KREST" (prefilter.h): PCRE2 has no start-of-match
- * optimisation for a pattern with \K, so it tries every position. REST
- * alone has one (its first characters), so we scan with REST and, where it
- * matches at q, run the whole pattern from q - prefix_max with PCRE2's
- * offset limit at q: the same attempts, in the same order, that the plain
- * search would have made and that can succeed. */
-typedef struct split_rule {
-    pcre2_code *rest;       /* REST alone */
+/* A rule matched with PCRE2's offset limit (compiled with
+ * PCRE2_USE_OFFSET_LIMIT, on first use to keep start-up short).
+ *
+ * Windowed rules use it to stop a search at the end of a window. Split
+ * rules "PREFIX\KREST" (prefilter.h) use it too: PCRE2 has no
+ * start-of-match optimisation for a pattern with \K, so it tries every
+ * position. REST alone has one (its first characters), so we scan with
+ * REST and, where it matches at q, run the whole pattern from
+ * q - prefix_max with the offset limit at q: the same attempts, in the
+ * same order, that the plain search would have made and that can
+ * succeed. */
+typedef struct limited_rule {
     pcre2_code *whole;      /* the rule's pattern, compiled with PCRE2_USE_OFFSET_LIMIT */
-    size_t prefix_max, k_offset;
-    /* compiled on first use, to keep start-up short: SPLIT_PENDING until
-     * then, under index->lock; readers check it with acquire ordering */
+    pcre2_code *rest;       /* REST alone (split rules whose REST PCRE2 can skip to), or NULL */
+    size_t k_offset, prefix_max;   /* k_offset FX_PREFILTER_NO_K: not split */
+    /* LIMITED_NONE: not wanted or not compilable; LIMITED_PENDING until
+     * compiled under index->lock; readers check it with acquire ordering */
     _Atomic int state;
-} split_rule;
+} limited_rule;
 
-enum { SPLIT_NONE, SPLIT_PENDING, SPLIT_READY };
+enum { LIMITED_NONE, LIMITED_PENDING, LIMITED_READY };
+
+/* Literal ids by a 16-bit key of their first bytes (a counting sort:
+ * ids[start[key]..start[key + 1]) ), with a bit per key in use. */
+typedef struct literal_buckets {
+    uint64_t bits[65536 / 64];
+    uint32_t start[65537];
+    uint32_t *ids;
+} literal_buckets;
+
+static unsigned byte_key(const unsigned char *p) { return p[0]; }
+static unsigned pair_key(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
+static unsigned quad_key(const unsigned char *p)
+{
+    uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    return (v * 2654435761u) >> 16;   /* Knuth's multiplicative hash, top 16 bits */
+}
+
+typedef struct occurrence {
+    uint32_t at;            /* byte offset in the (folded) text */
+    uint32_t literal;
+} occurrence;
+
+typedef struct window {
+    size_t from, to;        /* a match may start at from..to (inclusive) */
+} window;
 
 struct fx_scratch {
     pcre2_match_data *match_data;
@@ -52,6 +90,11 @@ struct fx_scratch {
     unsigned char *literal_state;         /* per literal: 0 unknown, 1 absent, 2 present */
     uint64_t bigrams[65536 / 64];         /* byte pairs present in the folded text */
     size_t literal_count;
+    occurrence *occurrences;              /* of the windowed rules' literals, in text order */
+    size_t occurrence_count, occurrence_capacity;
+    int occurrences_state;                /* 0 not looked for, 1 found, -1 unusable (text folded shorter) */
+    window *windows;
+    size_t window_capacity;
     double *rule_seconds;                 /* per rule, when timing (--profile) */
     size_t *rule_candidates;
     size_t rule_count;
@@ -85,6 +128,8 @@ void fx_scratch_free(fx_scratch *s)
     pcre2_match_context_free(s->limited_context);
     free(s->folded);
     free(s->literal_state);
+    free(s->occurrences);
+    free(s->windows);
     free(s->rule_seconds);
     free(s->rule_candidates);
     free(s);
@@ -97,24 +142,32 @@ static size_t next_char(const char *t, size_t len, size_t i)
     return i;
 }
 
-/* pcre2_match of the rule from offset, through REST for a split rule. */
-static int find(const fx_rule *rule, const split_rule *split, fx_scratch *s, const char *t, size_t len,
-                size_t offset)
+#define NO_LIMIT ((size_t)-1)
+
+/* pcre2_match of the rule from offset. With a limit, no match starts
+ * after it (lim->whole); else a split rule is scanned through REST. */
+static int find(const fx_rule *rule, const limited_rule *lim, fx_scratch *s, const char *t, size_t len,
+                size_t offset, size_t limit)
 {
-    if (!split || !split->rest)
+    if (limit != NO_LIMIT) {
+        pcre2_set_offset_limit(s->limited_context, limit);
+        return pcre2_match(lim->whole, (PCRE2_SPTR)t, len, offset, PCRE2_NO_UTF_CHECK, s->match_data,
+                           s->limited_context);
+    }
+    if (!lim || !lim->rest)
         return pcre2_match(rule->code, (PCRE2_SPTR)t, len, offset, PCRE2_NO_UTF_CHECK, s->match_data,
                            s->match_context);
     size_t from = offset;   /* attempts before `from` are known to fail */
     size_t scan = offset;
     for (;;) {
-        int rc = pcre2_match(split->rest, (PCRE2_SPTR)t, len, scan, PCRE2_NO_UTF_CHECK, s->match_data,
+        int rc = pcre2_match(lim->rest, (PCRE2_SPTR)t, len, scan, PCRE2_NO_UTF_CHECK, s->match_data,
                              s->match_context);
         if (rc < 0) return rc;
         size_t q = pcre2_get_ovector_pointer(s->match_data)[0];
-        size_t start = q > from + split->prefix_max ? q - split->prefix_max : from;
+        size_t start = q > from + lim->prefix_max ? q - lim->prefix_max : from;
         while (start > from && ((unsigned char)t[start] & 0xC0) == 0x80) start--;   /* a character boundary */
         pcre2_set_offset_limit(s->limited_context, q);
-        rc = pcre2_match(split->whole, (PCRE2_SPTR)t, len, start, PCRE2_NO_UTF_CHECK, s->match_data,
+        rc = pcre2_match(lim->whole, (PCRE2_SPTR)t, len, start, PCRE2_NO_UTF_CHECK, s->match_data,
                          s->limited_context);
         if (rc != PCRE2_ERROR_NOMATCH) return rc;
         if (q >= len) return PCRE2_ERROR_NOMATCH;
@@ -124,33 +177,59 @@ static int find(const fx_rule *rule, const split_rule *split, fx_scratch *s, con
     }
 }
 
-static void match_pattern(const fx_rule *rule, const split_rule *split, fx_scratch *s, fx_doc *doc)
+/* Take the result rc of a search from offset: add the candidate and set
+ * *next to where the rule's scan goes on (after the match, or one
+ * character on after an empty one). 0: the scan of this rule ends (no
+ * match, or an error, reported). */
+static int take(const fx_rule *rule, fx_scratch *s, fx_doc *doc, int rc, size_t offset, size_t *next)
 {
-    const char *t = doc->text;
-    size_t len = doc->text_len, offset = 0;
-    while (offset <= len) {
-        int rc = find(rule, split, s, t, len, offset);
-        if (rc == PCRE2_ERROR_NOMATCH) return;
-        if (rc < 0) {
-            PCRE2_UCHAR msg[200];
-            pcre2_get_error_message(rc, msg, sizeof msg);
-            fx_doc_warn(doc, fx_doc_orig_start(doc, offset),
-                        "rule %s (%s:%zu) stopped at byte %zu: %s; the other rules go on",
-                        rule->id, rule->file, rule->line, fx_doc_orig_start(doc, offset), (const char *)msg);
-            return;
+    if (rc == PCRE2_ERROR_NOMATCH) return 0;
+    if (rc < 0) {
+        PCRE2_UCHAR msg[200];
+        pcre2_get_error_message(rc, msg, sizeof msg);
+        fx_doc_warn(doc, fx_doc_orig_start(doc, offset), "rule %s (%s:%zu) stopped at byte %zu: %s; the other rules go on",
+                    rule->id, rule->file, rule->line, fx_doc_orig_start(doc, offset), (const char *)msg);
+        return 0;
+    }
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->match_data);
+    size_t start = ov[0], end = ov[1];
+    if (end > start) {
+        fx_candidate *c = fx_doc_add_candidate(doc, rule, start, end, rule->group_count);
+        size_t set = (size_t)rc < rule->group_count ? (size_t)rc : rule->group_count;
+        for (size_t g = 0; g < set; g++) {
+            c->groups[2 * g] = ov[2 * g] == PCRE2_UNSET ? FX_UNSET : ov[2 * g];
+            c->groups[2 * g + 1] = ov[2 * g + 1] == PCRE2_UNSET ? FX_UNSET : ov[2 * g + 1];
         }
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->match_data);
-        size_t start = ov[0], end = ov[1];
-        if (end > start) {
-            fx_candidate *c = fx_doc_add_candidate(doc, rule, start, end, rule->group_count);
-            size_t set = (size_t)rc < rule->group_count ? (size_t)rc : rule->group_count;
-            for (size_t g = 0; g < set; g++) {
-                c->groups[2 * g] = ov[2 * g] == PCRE2_UNSET ? FX_UNSET : ov[2 * g];
-                c->groups[2 * g + 1] = ov[2 * g + 1] == PCRE2_UNSET ? FX_UNSET : ov[2 * g + 1];
-            }
-            offset = end;
-        } else {
-            offset = next_char(t, len, end > offset ? end : offset);
+        *next = end;
+    } else {
+        *next = next_char(doc->text, doc->text_len, end > offset ? end : offset);
+    }
+    return 1;
+}
+
+/* The rule over the whole text, left to right, matches not overlapping. */
+static void match_pattern(const fx_rule *rule, const limited_rule *lim, fx_scratch *s, fx_doc *doc)
+{
+    size_t offset = 0;
+    while (offset <= doc->text_len &&
+           take(rule, s, doc, find(rule, lim, s, doc->text, doc->text_len, offset, NO_LIMIT), offset, &offset)) {
+    }
+}
+
+/* The same scan with starts tried only inside the windows (sorted, not
+ * overlapping): as every match starts inside one, it finds the same
+ * matches as match_pattern. */
+static void match_windows(const fx_rule *rule, const limited_rule *lim, fx_scratch *s, fx_doc *doc,
+                          const window *windows, size_t count)
+{
+    size_t offset = 0;
+    for (size_t w = 0; w < count; w++) {
+        if (windows[w].to < offset) continue;
+        if (offset < windows[w].from) offset = windows[w].from;
+        while (offset <= windows[w].to) {
+            int rc = find(rule, lim, s, doc->text, doc->text_len, offset, windows[w].to);
+            if (rc == PCRE2_ERROR_NOMATCH) break;
+            if (!take(rule, s, doc, rc, offset, &offset)) return;
         }
     }
 }
@@ -282,51 +361,95 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
     free(times);
 }
 
-/* Compile REST and the offset-limited whole pattern with the rule's own
- * options; when either fails (or JIT is unavailable for the rule), the rule
- * is simply not split. */
-static void split_compile(const fx_rule *rule, split_rule *out)
+/* Compile the offset-limited whole pattern and, for a split rule, REST
+ * with the rule's own options; when the whole pattern fails (or JIT is
+ * unavailable for the rule), the rule is matched plainly. */
+static void limited_compile(const fx_rule *rule, int windowed, limited_rule *out)
 {
     uint32_t options = 0;
     if (!rule->jit || pcre2_pattern_info(rule->code, PCRE2_INFO_ARGOPTIONS, &options) != 0) return;
-    const char *rest = rule->expanded + out->k_offset + 2;
     int error;
     PCRE2_SIZE at;
-    pcre2_code *r = pcre2_compile((PCRE2_SPTR)rest, PCRE2_ZERO_TERMINATED, options, &error, &at, NULL);
     pcre2_code *w = pcre2_compile((PCRE2_SPTR)rule->expanded, PCRE2_ZERO_TERMINATED,
                                   options | PCRE2_USE_OFFSET_LIMIT, &error, &at, NULL);
-    /* scanning with REST pays only when PCRE2 knows what REST starts with */
-    uint32_t first = 0;
-    const uint8_t *bitmap = NULL;
-    if (r && (pcre2_pattern_info(r, PCRE2_INFO_FIRSTCODETYPE, &first) != 0 ||
-              pcre2_pattern_info(r, PCRE2_INFO_FIRSTBITMAP, &bitmap) != 0 || (first == 0 && !bitmap))) {
-        pcre2_code_free(r);
-        r = NULL;
-    }
-    if (!r || !w || pcre2_jit_compile(r, PCRE2_JIT_COMPLETE) != 0 || pcre2_jit_compile(w, PCRE2_JIT_COMPLETE) != 0) {
-        pcre2_code_free(r);
+    if (!w || pcre2_jit_compile(w, PCRE2_JIT_COMPLETE) != 0) {
         pcre2_code_free(w);
         return;
     }
-    out->rest = r;
     out->whole = w;
+    if (windowed || out->k_offset == FX_PREFILTER_NO_K) return;
+    pcre2_code *r = pcre2_compile((PCRE2_SPTR)rule->expanded + out->k_offset + 2, PCRE2_ZERO_TERMINATED, options,
+                                  &error, &at, NULL);
+    /* scanning with REST pays only when PCRE2 knows what REST starts with */
+    uint32_t first = 0;
+    const uint8_t *bitmap = NULL;
+    if (!r || pcre2_pattern_info(r, PCRE2_INFO_FIRSTCODETYPE, &first) != 0 ||
+        pcre2_pattern_info(r, PCRE2_INFO_FIRSTBITMAP, &bitmap) != 0 || (first == 0 && !bitmap) ||
+        pcre2_jit_compile(r, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(r);
+        return;
+    }
+    out->rest = r;
 }
 
-/* The split form of rule r, compiled on first use; NULL: match it whole. */
-static const split_rule *split_of(fx_match_index *ix, const fx_rule *rule, size_t r)
+static int is_windowed(const fx_match_index *ix, size_t r) { return ix->span_max[r] != FX_PREFILTER_UNBOUNDED; }
+
+/* The limited form of rule r, compiled on first use; NULL: match it plainly. */
+static const limited_rule *limited_of(fx_match_index *ix, const fx_rule *rule, size_t r)
 {
-    split_rule *sp = &ix->split[r];
-    int state = atomic_load_explicit(&sp->state, memory_order_acquire);
-    if (state == SPLIT_PENDING) {
+    limited_rule *lr = &ix->limited[r];
+    int state = atomic_load_explicit(&lr->state, memory_order_acquire);
+    if (state == LIMITED_PENDING) {
         pthread_mutex_lock(&ix->lock);
-        if (atomic_load_explicit(&sp->state, memory_order_relaxed) == SPLIT_PENDING) {
-            split_compile(rule, sp);
-            atomic_store_explicit(&sp->state, sp->rest ? SPLIT_READY : SPLIT_NONE, memory_order_release);
+        if (atomic_load_explicit(&lr->state, memory_order_relaxed) == LIMITED_PENDING) {
+            limited_compile(rule, is_windowed(ix, r), lr);
+            atomic_store_explicit(&lr->state, lr->whole ? LIMITED_READY : LIMITED_NONE, memory_order_release);
         }
         pthread_mutex_unlock(&ix->lock);
-        state = atomic_load_explicit(&sp->state, memory_order_acquire);
+        state = atomic_load_explicit(&lr->state, memory_order_acquire);
     }
-    return state == SPLIT_READY ? sp : NULL;
+    return state == LIMITED_READY ? lr : NULL;
+}
+
+/* Buckets of the literals (of windowed rules: wanted[id]) whose length is
+ * in [min_len, max_len], by key. */
+static literal_buckets *bucket_literals(const fx_match_index *ix, const unsigned char *wanted, size_t min_len,
+                                        size_t max_len, unsigned (*key_of)(const unsigned char *))
+{
+    literal_buckets *b = fx_xcalloc(1, sizeof *b);
+    b->ids = fx_xcalloc(ix->literal_count + 1, sizeof *b->ids);
+    for (size_t id = 0; id < ix->literal_count; id++)
+        if (wanted[id] && ix->literal_length[id] >= min_len && ix->literal_length[id] <= max_len)
+            b->start[key_of((const unsigned char *)ix->literals[id]) + 1]++;
+    for (size_t k = 1; k <= 65536; k++) b->start[k] += b->start[k - 1];
+    uint32_t *fill = fx_xcalloc(65536, sizeof *fill);
+    for (size_t id = 0; id < ix->literal_count; id++) {
+        if (!wanted[id] || ix->literal_length[id] < min_len || ix->literal_length[id] > max_len) continue;
+        unsigned key = key_of((const unsigned char *)ix->literals[id]);
+        b->ids[b->start[key] + fill[key]++] = (uint32_t)id;
+        b->bits[key / 64] |= (uint64_t)1 << (key % 64);
+    }
+    free(fill);
+    return b;
+}
+
+static void index_window_literals(fx_match_index *ix)
+{
+    unsigned char *wanted = fx_xcalloc(ix->literal_count + 1, 1);
+    for (size_t r = 0; r < ix->rule_count; r++)
+        if (is_windowed(ix, r))
+            for (size_t k = 0; k < ix->rule_literal_count[r]; k++) wanted[ix->rule_literals[r][k]] = 1;
+    ix->by_byte = bucket_literals(ix, wanted, 1, 1, byte_key);
+    ix->by_pair = bucket_literals(ix, wanted, 2, 3, pair_key);
+    ix->by_quad = bucket_literals(ix, wanted, 4, (size_t)-1, quad_key);
+    free(wanted);
+}
+
+static void free_buckets(literal_buckets *b)
+{
+    if (!b) return;
+    free(b->ids);
+    free(b);
 }
 
 void fx_match_index_build(fx_context *ctx)
@@ -337,21 +460,28 @@ void fx_match_index_build(fx_context *ctx)
     ix->rule_count = ctx->rule_count;
     ix->rule_literals = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->rule_literals);
     ix->rule_literal_count = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->rule_literal_count);
-    ix->split = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->split);
+    ix->limited = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->limited);
+    ix->span_max = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->span_max);
     pthread_mutex_init(&ix->lock, NULL);
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
+        ix->span_max[r] = FX_PREFILTER_UNBOUNDED;
+        ix->limited[r].k_offset = FX_PREFILTER_NO_K;
         if (!rule->code || !rule->expanded) continue;
         fx_prefilter f;
         fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0, &f);
         if (f.k_offset != FX_PREFILTER_NO_K) {
-            ix->split[r].k_offset = f.k_offset;
-            ix->split[r].prefix_max = f.k_prefix_max;
-            atomic_init(&ix->split[r].state, SPLIT_PENDING);
+            ix->limited[r].k_offset = f.k_offset;
+            ix->limited[r].prefix_max = f.k_prefix_max;
+            atomic_init(&ix->limited[r].state, LIMITED_PENDING);
         }
         if (f.count == 0) {
             fx_prefilter_free(&f);
             continue;
+        }
+        if (f.span_max != FX_PREFILTER_UNBOUNDED) {
+            ix->span_max[r] = f.span_max;
+            atomic_init(&ix->limited[r].state, LIMITED_PENDING);
         }
         ix->rule_literals[r] = fx_xcalloc(f.count, sizeof **ix->rule_literals);
         ix->rule_literal_count[r] = f.count;
@@ -369,6 +499,11 @@ void fx_match_index_build(fx_context *ctx)
         }
         fx_prefilter_free(&f);
     }
+    ix->member = fx_xcalloc(ctx->rule_count * ix->literal_count + 1, 1);
+    for (size_t r = 0; r < ctx->rule_count; r++)
+        for (size_t k = 0; k < ix->rule_literal_count[r]; k++)
+            ix->member[r * ix->literal_count + ix->rule_literals[r][k]] = 1;
+    index_window_literals(ix);
     ctx->match_index = ix;
 }
 
@@ -379,15 +514,20 @@ void fx_match_index_free(fx_context *ctx)
     for (size_t i = 0; i < ix->literal_count; i++) free(ix->literals[i]);
     for (size_t r = 0; r < ix->rule_count; r++) {
         free(ix->rule_literals[r]);
-        pcre2_code_free(ix->split[r].rest);
-        pcre2_code_free(ix->split[r].whole);
+        pcre2_code_free(ix->limited[r].rest);
+        pcre2_code_free(ix->limited[r].whole);
     }
-    free(ix->split);
+    free(ix->limited);
     pthread_mutex_destroy(&ix->lock);
     free(ix->literals);
     free(ix->literal_length);
     free(ix->rule_literals);
     free(ix->rule_literal_count);
+    free(ix->span_max);
+    free(ix->member);
+    free_buckets(ix->by_byte);
+    free_buckets(ix->by_pair);
+    free_buckets(ix->by_quad);
     free(ix);
     ctx->match_index = NULL;
 }
@@ -438,6 +578,107 @@ static int may_match(const fx_match_index *ix, fx_scratch *s, size_t r)
     return 0;
 }
 
+static void add_occurrence(fx_scratch *s, size_t at, uint32_t literal)
+{
+    if (s->occurrence_count == s->occurrence_capacity) {
+        s->occurrence_capacity = s->occurrence_capacity ? 2 * s->occurrence_capacity : 256;
+        s->occurrences = fx_xrealloc(s->occurrences, s->occurrence_capacity * sizeof *s->occurrences);
+    }
+    s->occurrences[s->occurrence_count++] = (occurrence){at, literal};
+}
+
+/* The literals of bucket index b that occur at t + i (n - i bytes left). */
+static void occurrences_at(const fx_match_index *ix, const literal_buckets *b, fx_scratch *s, const unsigned char *t,
+                           size_t i, size_t n, unsigned key)
+{
+    if (!((b->bits[key / 64] >> (key % 64)) & 1)) return;
+    for (uint32_t k = b->start[key]; k < b->start[key + 1]; k++) {
+        uint32_t id = b->ids[k];
+        size_t len = ix->literal_length[id];
+        if (len <= n - i && memcmp(t + i, ix->literals[id], len) == 0) add_occurrence(s, i, id);
+    }
+}
+
+/* Every occurrence of the windowed rules' literals in the folded text, in
+ * one pass. Its offsets are the text's unless folding shortened it (a
+ * KELVIN SIGN or LONG S): then windows are not used for this document. */
+static void find_occurrences(const fx_match_index *ix, fx_scratch *s, size_t text_len)
+{
+    s->occurrence_count = 0;
+    s->occurrences_state = s->folded_len == text_len ? 1 : -1;
+    if (s->occurrences_state < 0) return;
+    const unsigned char *t = (const unsigned char *)s->folded;
+    size_t n = s->folded_len;
+    for (size_t i = 0; i < n; i++) {
+        occurrences_at(ix, ix->by_byte, s, t, i, n, byte_key(t + i));
+        if (n - i >= 2) occurrences_at(ix, ix->by_pair, s, t, i, n, pair_key(t + i));
+        if (n - i >= 4) occurrences_at(ix, ix->by_quad, s, t, i, n, quad_key(t + i));
+    }
+}
+
+/* The windows where rule r can start a match, sorted and merged, in
+ * s->windows; returns their number, or (size_t)-1 when they cover half
+ * the text or more (a plain scan is then as cheap). */
+static size_t rule_windows(const fx_match_index *ix, fx_scratch *s, const fx_doc *doc, size_t r)
+{
+    const unsigned char *member = ix->member + r * ix->literal_count;
+    size_t span = ix->span_max[r], n = 0;
+    for (size_t o = 0; o < s->occurrence_count; o++) {
+        const occurrence *oc = &s->occurrences[o];
+        if (!member[oc->literal]) continue;
+        size_t len = ix->literal_length[oc->literal];
+        size_t from = oc->at + len > span ? oc->at + len - span : 0;
+        while (from > 0 && ((unsigned char)doc->text[from] & 0xC0) == 0x80) from--;   /* a character boundary */
+        if (n == s->window_capacity) {
+            s->window_capacity = s->window_capacity ? 2 * s->window_capacity : 64;
+            s->windows = fx_xrealloc(s->windows, s->window_capacity * sizeof *s->windows);
+        }
+        /* insertion by `from`: occurrences come in text order, so only
+         * nearby ones with longer literals are out of order */
+        size_t k = n++;
+        while (k > 0 && s->windows[k - 1].from > from) {
+            s->windows[k] = s->windows[k - 1];
+            k--;
+        }
+        s->windows[k] = (window){from, oc->at};
+    }
+    size_t merged = 0, covered = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (merged && s->windows[k].from <= s->windows[merged - 1].to + 1) {
+            if (s->windows[k].to > s->windows[merged - 1].to) s->windows[merged - 1].to = s->windows[k].to;
+        } else {
+            s->windows[merged++] = s->windows[k];
+        }
+    }
+    for (size_t k = 0; k < merged; k++) covered += s->windows[k].to - s->windows[k].from + 1;
+    return 2 * covered >= doc->text_len ? (size_t)-1 : merged;
+}
+
+/* One pattern rule over the document: skipped when none of its literals
+ * occurs, searched in windows when it is windowed, else scanned whole. */
+static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, const fx_rule *rule, size_t r)
+{
+    if (!ix) {
+        match_pattern(rule, NULL, s, doc);
+        return;
+    }
+    if (is_windowed(ix, r)) {
+        if (s->occurrences_state == 0) find_occurrences(ix, s, doc->text_len);
+        if (s->occurrences_state > 0) {
+            size_t count = rule_windows(ix, s, doc, r);
+            if (count == 0) return;
+            const limited_rule *lim = limited_of(ix, rule, r);
+            if (count != (size_t)-1 && lim) {
+                match_windows(rule, lim, s, doc, s->windows, count);
+                return;
+            }
+            match_pattern(rule, NULL, s, doc);
+            return;
+        }
+    }
+    if (may_match(ix, s, r)) match_pattern(rule, limited_of(ix, rule, r), s, doc);
+}
+
 int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
 {
     int timing = scratch->rule_seconds && scratch->rule_count == ctx->rule_count;
@@ -455,6 +696,7 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
             scratch->folded = fx_xmalloc(scratch->folded_capacity);
         }
         scratch->folded_len = fx_prefilter_fold(doc->text, doc->text_len, scratch->folded);
+        scratch->occurrences_state = 0;   /* looked for when a windowed rule first needs them */
         mark_bigrams(scratch, 1);
     } else {
         ix = NULL;
@@ -465,7 +707,7 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
         double t0 = timing ? clock_seconds() : 0;
         size_t before = doc->candidate_count;
         if (rule->code) {
-            if (!ix || may_match(ix, scratch, r)) match_pattern(rule, ix ? split_of(ix, rule, r) : NULL, scratch, doc);
+            run_pattern_rule(ix, scratch, doc, rule, r);
         } else if (rule->list) {
             match_list(rule, doc);
         }

@@ -1,7 +1,10 @@
 /* match.h - stage 4: every rule over the normalised text -> candidates.
  *
  * Pattern rules run their compiled PCRE2 code (JIT when available) over the
- * whole text, left to right, non-overlapping per rule. List rules look up
+ * text, left to right, non-overlapping per rule. Where a rule's literals
+ * (prefilter.h) are absent it is skipped, and a rule whose attempts span
+ * a bounded number of bytes is tried only in windows before the
+ * occurrences of its literals; both find exactly what a whole scan finds. List rules look up
  * token sequences that start with a capital in their table (longest first).
  * A rule that hits the match or depth limit is stopped for this document
  * with a warning naming the rule; the other rules go on.

@@ -21,7 +21,7 @@ typedef struct set {
     size_t count;
 } set;
 
-#define UNBOUNDED ((size_t)-1)
+#define UNBOUNDED FX_PREFILTER_UNBOUNDED
 
 typedef struct info {
     int exact;      /* `strings` is every string the node can match */
@@ -490,6 +490,7 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
     out->count = 0;
     out->k_offset = FX_PREFILTER_NO_K;
     out->k_prefix_max = 0;
+    out->span_max = FX_PREFILTER_UNBOUNDED;
     reader r = {pattern, pattern, caseless, 0, 0, 0, 0, 0, 0, 0};
     info x = parse_alternation(&r);
     if (*r.p != '\0') r.failed = 1;
@@ -497,6 +498,7 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
         out->k_offset = r.k_offset;
         out->k_prefix_max = r.k_prefix_max;
     }
+    if (!r.failed) out->span_max = x.maxlen;
     x = to_required(x);
     if (r.failed || x.any || x.strings.count == 0) {
         info_free(&x);

@@ -38,5 +38,6 @@ void test_dates(void);
 void test_money(void);
 void test_orgs(void);
 void test_api(void);
+void test_prefilter(void);
 
 #endif

@@ -17,6 +17,7 @@ int main(void)
     test_workbench();
     test_orgs();
     test_api();
+    test_prefilter();
     fx_fixture_free();
     printf("unit: %d passed, %d failed\n", fx_tests_passed, fx_tests_failed);
     return fx_tests_failed ? 1 : 0;

@@ -1,0 +1,132 @@
+/* test_prefilter.c - what the prefilter derives from a pattern (literals,
+ * span), and tables expanded as tries match what a flat alternation
+ * matches. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "prefilter.h"
+#include "rules.h"
+
+static int has_literal(const fx_prefilter *f, const char *s)
+{
+    for (size_t i = 0; i < f->count; i++)
+        if (strcmp(f->literals[i], s) == 0) return 1;
+    return 0;
+}
+
+static void check_span(const char *pattern, int caseless, const char *literal, size_t span)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, caseless, &f);
+    if (literal && !has_literal(&f, literal)) fprintf(stderr, "literals of %s: %zu, first %s\n", pattern, f.count, f.count ? f.literals[0] : "");
+    if (literal) CHECK(has_literal(&f, literal));
+    else CHECK(f.count == 0);
+    if (span != f.span_max) fprintf(stderr, "span of %s: %zu\n", pattern, f.span_max);
+    CHECK(f.span_max == span);
+    fx_prefilter_free(&f);
+}
+
+static void test_spans(void)
+{
+    check_span("abc", 0, "abc", 3);
+    check_span("\\bfoo\\d{1,2}\\b", 0, "foo", 3 + 2 * 4);     /* \d: any character, up to 4 bytes */
+    check_span("(?<=x)ab(?=cd)", 0, "ab", 2);                  /* lookarounds consume nothing */
+    check_span("pre\\Kpost", 0, "prepost", 7);                 /* from where the attempt starts */
+    check_span("kilo", 1, "kilo", 3 + 1 + 1 + 1);              /* caseless k: also KELVIN SIGN */
+    check_span("[a-z]+y", 0, "y", FX_PREFILTER_UNBOUNDED);
+    check_span("(?:Jan|February) \\d", 0, "jan ", 9 + 4);
+    /* a DEFINE group matches nothing; a call requires nothing */
+    check_span("(?(DEFINE)(?<w>[A-Z][a-z]{0,5}))Mayor (?&w)", 0, "mayor ", FX_PREFILTER_UNBOUNDED);
+    check_span("(?&w) Municipality(?(DEFINE)(?<w>\\p{Lu}\\p{Ll}+))", 0, " municipality", FX_PREFILTER_UNBOUNDED);
+    check_span("a(?(1)b|c)", 0, NULL, FX_PREFILTER_UNBOUNDED);  /* other conditionals: not analysed */
+}
+
+/* ---- tables as tries --------------------------------------------------- */
+
+static char dir[64];
+
+static void write_file(const char *name, const char *content)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f) return;
+    fputs(content, f);
+    fclose(f);
+}
+
+/* The first match of pattern in text as "start-end", or "-". */
+static void first_match(const char *pattern, uint32_t options, const char *text, char *out, size_t size)
+{
+    int error;
+    PCRE2_SIZE at;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | options, &error, &at, NULL);
+    snprintf(out, size, "-");
+    if (!code) return;
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+    if (pcre2_match(code, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL) >= 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        snprintf(out, size, "%zu-%zu", (size_t)ov[0], (size_t)ov[1]);
+    }
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+}
+
+static void test_table_tries(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/factx-test-trie-XXXXXX");
+    if (!mkdtemp(dir)) return;
+    /* keys that are prefixes of one another, a shared stem, a multi-byte
+     * character, regex punctuation, and (second table) case variants */
+    write_file("t.tsv", "key\n"
+                        "B\nBank\nBanker\nBankside\nBank of China\nBa.\nBø\nBøge\nCity\nCity Hall\n(c)\n");
+    write_file("v.tsv", "key\nCo\nCO\nCorp\n");
+    write_file("test.rules", "table T t.tsv\n"
+                             "table V v.tsv\n"
+                             "rule t.word\n  type: org\n  pattern: {T}(?= x)\n"
+                             "rule t.tail\n  type: org\n  pattern: {T}\n"
+                             "rule t.case\n  type: org\n  flags: caseless\n  pattern: {V}(?= x)\n");
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    fx_context *ctx = fx_rules_load(dir, &diag);
+    CHECK(ctx != NULL);
+    if (ctx) {
+        const fx_rule *word = fx_rules_find(ctx, "t.word"), *tail = fx_rules_find(ctx, "t.tail"),
+                      *cased = fx_rules_find(ctx, "t.case");
+        CHECK(word && tail && cased);
+        if (word && tail && cased) {
+            CHECK(strstr(tail->expanded, "Bank|") == NULL);   /* written as a trie, not flat */
+            CHECK(strstr(cased->expanded, "Corp|CO|Co") != NULL);   /* case variants: flat, longest first */
+            const char *flat = "(?:Bank of China|Bankside|Banker|City Hall|Bank|City|\\(c\\)|Bøge|Ba\\.|Bø|B)";
+            char flat_word[256], flat_tail[256];
+            snprintf(flat_word, sizeof flat_word, "%s(?= x)", flat);
+            snprintf(flat_tail, sizeof flat_tail, "%s", flat);
+            const char *texts[] = {"Bank of China x", "Bank of Chin x", "Bankside x", "Banker", "Bank x",
+                                   "Bankers x", "Ba. x", "Bax", "Bøge x", "Bøg x", "Bø x", "B x", "City Hall x",
+                                   "City Hal x", "(c) x", "c x", "the Bank of China", "Bø"};
+            for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+                char want[32], got[32];
+                first_match(flat_word, 0, texts[i], want, sizeof want);
+                first_match(word->expanded, 0, texts[i], got, sizeof got);
+                CHECK_STR(got, want);
+                first_match(flat_tail, 0, texts[i], want, sizeof want);
+                first_match(tail->expanded, 0, texts[i], got, sizeof got);
+                CHECK_STR(got, want);
+            }
+        }
+    }
+    fx_rules_free(ctx);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
+}
+
+void test_prefilter(void)
+{
+    test_spans();
+    test_table_tries();
+}
