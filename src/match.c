@@ -23,12 +23,12 @@ typedef struct fx_match_index {
     size_t rule_count;
     struct limited_rule *limited; /* per rule */
     pthread_mutex_t lock;         /* compiling limited rules */
-    /* Windowed rules: a rule with literals whose attempts span at most
-     * span_max bytes can only match starting in [p + |l| - span_max, p]
-     * for an occurrence p of one of its literals l; it is searched there
-     * only. The literals of windowed rules are found in one pass over the
-     * folded text, looked up by their first two bytes (or first byte). */
-    size_t *span_max;             /* per rule; FX_PREFILTER_UNBOUNDED: not windowed */
+    /* Windowed rules: a rule one of whose literals starts at most `lead`
+     * bytes into every match (prefilter.h) can only match starting in
+     * [p - lead, p] for an occurrence p of one of its literals; it is
+     * searched there only. The literals of windowed rules are found in one
+     * pass over the folded text, looked up by their first bytes. */
+    size_t *lead;                 /* per rule; FX_PREFILTER_UNBOUNDED: not windowed */
     unsigned char *member;        /* [rule * literal_count + literal]: one of the rule's */
     struct literal_buckets *by_byte, *by_pair, *by_quad;   /* literals of 1, 2-3, 4+ bytes */
 } fx_match_index;
@@ -392,7 +392,7 @@ static void limited_compile(const fx_rule *rule, int windowed, limited_rule *out
     out->rest = r;
 }
 
-static int is_windowed(const fx_match_index *ix, size_t r) { return ix->span_max[r] != FX_PREFILTER_UNBOUNDED; }
+static int is_windowed(const fx_match_index *ix, size_t r) { return ix->lead[r] != FX_PREFILTER_UNBOUNDED; }
 
 /* The limited form of rule r, compiled on first use; NULL: match it plainly. */
 static const limited_rule *limited_of(fx_match_index *ix, const fx_rule *rule, size_t r)
@@ -461,11 +461,11 @@ void fx_match_index_build(fx_context *ctx)
     ix->rule_literals = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->rule_literals);
     ix->rule_literal_count = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->rule_literal_count);
     ix->limited = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->limited);
-    ix->span_max = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->span_max);
+    ix->lead = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->lead);
     pthread_mutex_init(&ix->lock, NULL);
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
-        ix->span_max[r] = FX_PREFILTER_UNBOUNDED;
+        ix->lead[r] = FX_PREFILTER_UNBOUNDED;
         ix->limited[r].k_offset = FX_PREFILTER_NO_K;
         if (!rule->code || !rule->expanded) continue;
         fx_prefilter f;
@@ -479,8 +479,8 @@ void fx_match_index_build(fx_context *ctx)
             fx_prefilter_free(&f);
             continue;
         }
-        if (f.span_max != FX_PREFILTER_UNBOUNDED) {
-            ix->span_max[r] = f.span_max;
+        if (f.lead != FX_PREFILTER_UNBOUNDED) {
+            ix->lead[r] = f.lead;
             atomic_init(&ix->limited[r].state, LIMITED_PENDING);
         }
         ix->rule_literals[r] = fx_xcalloc(f.count, sizeof **ix->rule_literals);
@@ -523,7 +523,7 @@ void fx_match_index_free(fx_context *ctx)
     free(ix->literal_length);
     free(ix->rule_literals);
     free(ix->rule_literal_count);
-    free(ix->span_max);
+    free(ix->lead);
     free(ix->member);
     free_buckets(ix->by_byte);
     free_buckets(ix->by_pair);
@@ -622,12 +622,11 @@ static void find_occurrences(const fx_match_index *ix, fx_scratch *s, size_t tex
 static size_t rule_windows(const fx_match_index *ix, fx_scratch *s, const fx_doc *doc, size_t r)
 {
     const unsigned char *member = ix->member + r * ix->literal_count;
-    size_t span = ix->span_max[r], n = 0;
+    size_t lead = ix->lead[r], n = 0;
     for (size_t o = 0; o < s->occurrence_count; o++) {
         const occurrence *oc = &s->occurrences[o];
         if (!member[oc->literal]) continue;
-        size_t len = ix->literal_length[oc->literal];
-        size_t from = oc->at + len > span ? oc->at + len - span : 0;
+        size_t from = oc->at > lead ? oc->at - lead : 0;
         while (from > 0 && ((unsigned char)doc->text[from] & 0xC0) == 0x80) from--;   /* a character boundary */
         if (n == s->window_capacity) {
             s->window_capacity = s->window_capacity ? 2 * s->window_capacity : 64;

@@ -2,9 +2,9 @@
  *
  * Pattern rules run their compiled PCRE2 code (JIT when available) over the
  * text, left to right, non-overlapping per rule. Where a rule's literals
- * (prefilter.h) are absent it is skipped, and a rule whose attempts span
- * a bounded number of bytes is tried only in windows before the
- * occurrences of its literals; both find exactly what a whole scan finds. List rules look up
+ * (prefilter.h) are absent it is skipped, and a rule whose literals start
+ * a bounded number of bytes into every match is tried only in windows
+ * before their occurrences; both find exactly what a whole scan finds. List rules look up
  * token sequences that start with a capital in their table (longest first).
  * A rule that hits the match or depth limit is stopped for this document
  * with a warning naming the rule; the other rules go on.

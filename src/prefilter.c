@@ -28,6 +28,8 @@ typedef struct info {
     int any;        /* not exact, and nothing is required */
     set strings;    /* exact: all strings; else: one of them occurs in a match */
     size_t maxlen;  /* most bytes a match of the node spans, or UNBOUNDED */
+    size_t lead;    /* not exact: in every match one of `strings` starts at most
+                     * this many bytes after the match's start (or UNBOUNDED) */
 } info;
 
 typedef struct reader {
@@ -61,7 +63,7 @@ static void set_free(set *s)
 
 static info make_any_len(size_t maxlen)
 {
-    info r = {0, 1, {NULL, 0}, maxlen};
+    info r = {0, 1, {NULL, 0}, maxlen, UNBOUNDED};
     return r;
 }
 
@@ -70,7 +72,7 @@ static info make_any(void) { return make_any_len(4); }
 
 static info make_empty(void)
 {
-    info r = {1, 0, {NULL, 0}, 0};
+    info r = {1, 0, {NULL, 0}, 0, 0};
     set_add(&r.strings, "", 0);
     return r;
 }
@@ -115,7 +117,7 @@ static info concat(info a, info b)
 {
     size_t maxlen = add_len(a.maxlen, b.maxlen);
     if (a.exact && b.exact && a.strings.count * b.strings.count <= MAX_EXACT) {
-        info r = {1, 0, {NULL, 0}, maxlen};
+        info r = {1, 0, {NULL, 0}, maxlen, 0};
         int too_long = 0;
         for (size_t i = 0; i < a.strings.count && !too_long; i++)
             for (size_t j = 0; j < b.strings.count; j++) {
@@ -140,6 +142,7 @@ static info concat(info a, info b)
         a.maxlen = maxlen;
         return a;
     }
+    b.lead = add_len(a.maxlen, b.lead);   /* b's strings come after all of a */
     info_free(&a);
     b.maxlen = maxlen;
     return b;
@@ -165,6 +168,7 @@ static info alternate(info a, info b)
     }
     for (size_t i = 0; i < b.strings.count; i++)
         set_add(&a.strings, b.strings.items[i], strlen(b.strings.items[i]));
+    if (a.lead != UNBOUNDED && (b.lead == UNBOUNDED || b.lead > a.lead)) a.lead = b.lead;
     info_free(&b);
     a.maxlen = maxlen;
     return a;
@@ -178,7 +182,7 @@ static info literal_char(reader *r, unsigned char c)
 {
     if (c >= 0x80 && r->caseless) return make_any();
     /* caseless k and s also match KELVIN SIGN (3 bytes) and LONG S (2) */
-    info x = {1, 0, {NULL, 0}, r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1};
+    info x = {1, 0, {NULL, 0}, r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1, 0};
     char s = fold(c);
     set_add(&x.strings, &s, 1);
     return x;
@@ -241,7 +245,7 @@ static info parse_class(reader *r)
     if (*p != ']') { r->failed = 1; return make_any(); }
     r->p = p + 1;
     if (negated || !simple) return make_any();
-    info x = {1, 0, {NULL, 0}, r->caseless ? 3 : 1};
+    info x = {1, 0, {NULL, 0}, r->caseless ? 3 : 1, 0};
     for (int c = 0; c < 128; c++) {
         if (!seen[c]) continue;
         char s = fold((unsigned char)c);
@@ -444,7 +448,7 @@ static int quantifier(unsigned char c) { return c == '?' || c == '*' || c == '+'
  * Returns an empty set when there is no run at r->p. */
 static info parse_literal_run(reader *r)
 {
-    info x = {1, 0, {NULL, 0}, 0};
+    info x = {1, 0, {NULL, 0}, 0, 0};
     char buf[MAX_LEN];
     size_t n = 0;
     while (n < MAX_LEN && plain((unsigned char)r->p[0]) && !quantifier((unsigned char)r->p[1])) {
@@ -490,7 +494,7 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
     out->count = 0;
     out->k_offset = FX_PREFILTER_NO_K;
     out->k_prefix_max = 0;
-    out->span_max = FX_PREFILTER_UNBOUNDED;
+    out->lead = FX_PREFILTER_UNBOUNDED;
     reader r = {pattern, pattern, caseless, 0, 0, 0, 0, 0, 0, 0};
     info x = parse_alternation(&r);
     if (*r.p != '\0') r.failed = 1;
@@ -498,7 +502,6 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
         out->k_offset = r.k_offset;
         out->k_prefix_max = r.k_prefix_max;
     }
-    if (!r.failed) out->span_max = x.maxlen;
     x = to_required(x);
     if (r.failed || x.any || x.strings.count == 0) {
         info_free(&x);
@@ -506,6 +509,7 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
     }
     out->literals = x.strings.items;
     out->count = x.strings.count;
+    out->lead = x.lead;
 }
 
 void fx_prefilter_free(fx_prefilter *f)

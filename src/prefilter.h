@@ -28,11 +28,11 @@ typedef struct fx_prefilter {
      * the \K is (else FX_PREFILTER_NO_K). Such a rule can be scanned for
      * with REST alone (see match.c). */
     size_t k_offset, k_prefix_max;
-    /* The most bytes one attempt of the pattern consumes, from where it
-     * starts (before any \K) to where it ends, or FX_PREFILTER_UNBOUNDED.
-     * With the literals this bounds where a match can start: at most
-     * span_max - strlen(literal) bytes before an occurrence (match.c). */
-    size_t span_max;
+    /* In every match one of the literals starts at most `lead` bytes
+     * after where the attempt starts (before any \K), or
+     * FX_PREFILTER_UNBOUNDED. A match can then start only in
+     * [p - lead, p] for an occurrence p of a literal (match.c). */
+    size_t lead;
 } fx_prefilter;
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
