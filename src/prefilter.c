@@ -41,6 +41,7 @@ typedef struct reader {
     int k_top;      /* the \K is in the top-level sequence (no top-level |) */
     size_t k_offset, k_prefix_max;
     int top_branches;
+    int discarding;  /* inside (?(DEFINE)...): only the syntax is read */
 } reader;
 
 static size_t add_len(size_t a, size_t b) { return a == UNBOUNDED || b == UNBOUNDED ? UNBOUNDED : a + b; }
@@ -180,7 +181,7 @@ static char fold(unsigned char c) { return (char)(c >= 'A' && c <= 'Z' ? c - 'A'
  * part could match other bytes (É for é), so they count as any character. */
 static info literal_char(reader *r, unsigned char c)
 {
-    if (c >= 0x80 && r->caseless) return make_any();
+    if ((c >= 0x80 && r->caseless) || r->discarding) return make_any();
     /* caseless k and s also match KELVIN SIGN (3 bytes) and LONG S (2) */
     info x = {1, 0, {NULL, 0}, r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1, 0};
     char s = fold(c);
@@ -244,7 +245,7 @@ static info parse_class(reader *r)
     }
     if (*p != ']') { r->failed = 1; return make_any(); }
     r->p = p + 1;
-    if (negated || !simple) return make_any();
+    if (negated || !simple || r->discarding) return make_any();
     info x = {1, 0, {NULL, 0}, r->caseless ? 3 : 1, 0};
     for (int c = 0; c < 128; c++) {
         if (!seen[c]) continue;
@@ -348,7 +349,9 @@ static info parse_atom(reader *r)
                  * the empty string (its body is read to find its end) */
                 r->p += 8;
                 r->depth++;
+                r->discarding++;
                 info body = parse_alternation(r);
+                r->discarding--;
                 r->depth--;
                 r->caseless = saved_caseless;
                 info_free(&body);
@@ -451,7 +454,7 @@ static info parse_literal_run(reader *r)
     info x = {1, 0, {NULL, 0}, 0, 0};
     char buf[MAX_LEN];
     size_t n = 0;
-    while (n < MAX_LEN && plain((unsigned char)r->p[0]) && !quantifier((unsigned char)r->p[1])) {
+    while (!r->discarding && n < MAX_LEN && plain((unsigned char)r->p[0]) && !quantifier((unsigned char)r->p[1])) {
         unsigned char c = (unsigned char)r->p[0];
         if (c >= 0x80 && r->caseless) break;
         buf[n++] = fold(c);
@@ -495,7 +498,7 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
     out->k_offset = FX_PREFILTER_NO_K;
     out->k_prefix_max = 0;
     out->lead = FX_PREFILTER_UNBOUNDED;
-    reader r = {pattern, pattern, caseless, 0, 0, 0, 0, 0, 0, 0};
+    reader r = {pattern, pattern, caseless, 0, 0, 0, 0, 0, 0, 0, 0};
     info x = parse_alternation(&r);
     if (*r.p != '\0') r.failed = 1;
     if (!r.failed && r.k_top && r.k_count == 1 && r.top_branches == 0 && r.k_prefix_max != UNBOUNDED) {

@@ -242,11 +242,17 @@ static int load_table(loader *ld, fx_table *t, const char *file, size_t line, si
     return errors ? -1 : 0;
 }
 
-const fx_table *fx_rules_table(const fx_context *ctx, const char *name)
+/* The tables belong to the context; the loader may fill in their regex. */
+static fx_table *find_table(const fx_context *ctx, const char *name)
 {
     for (size_t i = 0; i < ctx->table_count; i++)
         if (strcmp(ctx->tables[i].name, name) == 0) return &ctx->tables[i];
     return NULL;
+}
+
+const fx_table *fx_rules_table(const fx_context *ctx, const char *name)
+{
+    return find_table(ctx, name);
 }
 
 const fx_rule *fx_rules_find(const fx_context *ctx, const char *id)
@@ -684,7 +690,7 @@ static int append_trie(expansion *e, const char **keys, size_t n, size_t depth, 
     return ok;
 }
 
-static void append_table_alternation(expansion *e, const fx_table *t, source_pos at)
+static void table_regex(expansion *e, const fx_table *t, source_pos at)
 {
     const char **keys = fx_xmalloc((t->row_count ? t->row_count : 1) * sizeof *keys);
     size_t n = 0;
@@ -692,7 +698,6 @@ static void append_table_alternation(expansion *e, const fx_table *t, source_pos
         const char *k = t->rows[r].fields[0];
         if (fx_table_find(t, k, strlen(k)) == &t->rows[r]) keys[n++] = k;   /* once per key */
     }
-    size_t mark = e->len;
     append(e, "(?:", 3, at);
     if (n) {
         qsort(keys, n, sizeof *keys, by_bytes);
@@ -701,8 +706,7 @@ static void append_table_alternation(expansion *e, const fx_table *t, source_pos
             free(keys);
             return;
         }
-        e->len = mark;   /* case variants: the flat alternation */
-        append(e, "(?:", 3, at);
+        e->len = 3;   /* case variants: the flat alternation */
     }
     qsort(keys, n, sizeof *keys, by_length_desc);
     for (size_t i = 0; i < n; i++) {
@@ -711,6 +715,19 @@ static void append_table_alternation(expansion *e, const fx_table *t, source_pos
     }
     append(e, ")", 1, at);
     free(keys);
+}
+
+/* The table's keys as a regex, built on its first use (tables are often
+ * expanded in many rules: the organisation words in every org rule). */
+static void append_table_alternation(fx_context *ctx, expansion *e, fx_table *t, source_pos at)
+{
+    if (!t->regex) {
+        expansion built = {0};
+        table_regex(&built, t, at);
+        t->regex = fx_arena_strndup(&ctx->arena, built.out, built.len);
+        free(built.out);
+    }
+    append(e, t->regex, strlen(t->regex), at);
 }
 
 static void expand(fx_context *ctx, expansion *e, const char *s, size_t n, const source_pos *pos,
@@ -742,7 +759,7 @@ static void expand(fx_context *ctx, expansion *e, const char *s, size_t n, const
                 fx_define *d = (fx_define *)find_define(ctx, name, nl);
                 char tname[120];
                 snprintf(tname, sizeof tname, "%.*s", (int)(nl < 119 ? nl : 119), name);
-                const fx_table *t = d ? NULL : fx_rules_table(ctx, tname);
+                fx_table *t = d ? NULL : find_table(ctx, tname);
                 if (!d && !t) {
                     e->error = "unknown sub-pattern";
                     snprintf(e->error_name, sizeof e->error_name, "%s", tname);
@@ -756,7 +773,7 @@ static void expand(fx_context *ctx, expansion *e, const char *s, size_t n, const
                     if (e->error && !e->error_name[0])
                         snprintf(e->error_name, sizeof e->error_name, "%s", d->name);
                 } else {
-                    append_table_alternation(e, t, at);
+                    append_table_alternation(ctx, e, t, at);
                 }
                 if (e->len > MAX_EXPANSION) {
                     e->error = "pattern grows past 1 MiB when sub-patterns are expanded";

@@ -62,6 +62,7 @@ typedef struct fx_table {
     size_t *slots;              /* hash: row index + 1, 0 = empty */
     size_t slot_count;
     size_t max_words;           /* longest key, in space-separated words */
+    char *regex;                /* {NAME} of the table: its keys as a trie (rules.c), built once */
 } fx_table;
 
 typedef struct fx_example {
