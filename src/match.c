@@ -31,6 +31,7 @@ typedef struct fx_match_index {
     size_t *lead;                 /* per rule; FX_PREFILTER_UNBOUNDED: not windowed */
     unsigned char *member;        /* [rule * literal_count + literal]: one of the rule's */
     struct literal_buckets *by_byte, *by_pair, *by_quad;   /* literals of 1, 2-3, 4+ bytes */
+    uint64_t first_pairs[65536 / 64];   /* the first two bytes of a literal of 2+ bytes */
 } fx_match_index;
 
 /* A rule matched with PCRE2's offset limit (compiled with
@@ -442,6 +443,11 @@ static void index_window_literals(fx_match_index *ix)
     ix->by_byte = bucket_literals(ix, wanted, 1, 1, byte_key);
     ix->by_pair = bucket_literals(ix, wanted, 2, 3, pair_key);
     ix->by_quad = bucket_literals(ix, wanted, 4, (size_t)-1, quad_key);
+    for (size_t id = 0; id < ix->literal_count; id++)
+        if (wanted[id] && ix->literal_length[id] >= 2) {
+            unsigned key = pair_key((const unsigned char *)ix->literals[id]);
+            ix->first_pairs[key / 64] |= (uint64_t)1 << (key % 64);
+        }
     free(wanted);
 }
 
@@ -588,10 +594,11 @@ static void add_occurrence(fx_scratch *s, size_t at, uint32_t literal)
 }
 
 /* The literals of bucket index b that occur at t + i (n - i bytes left). */
+static inline int has_key(const literal_buckets *b, unsigned key) { return (b->bits[key / 64] >> (key % 64)) & 1; }
+
 static void occurrences_at(const fx_match_index *ix, const literal_buckets *b, fx_scratch *s, const unsigned char *t,
                            size_t i, size_t n, unsigned key)
 {
-    if (!((b->bits[key / 64] >> (key % 64)) & 1)) return;
     for (uint32_t k = b->start[key]; k < b->start[key + 1]; k++) {
         uint32_t id = b->ids[k];
         size_t len = ix->literal_length[id];
@@ -610,9 +617,13 @@ static void find_occurrences(const fx_match_index *ix, fx_scratch *s, size_t tex
     const unsigned char *t = (const unsigned char *)s->folded;
     size_t n = s->folded_len;
     for (size_t i = 0; i < n; i++) {
-        occurrences_at(ix, ix->by_byte, s, t, i, n, byte_key(t + i));
-        if (n - i >= 2) occurrences_at(ix, ix->by_pair, s, t, i, n, pair_key(t + i));
-        if (n - i >= 4) occurrences_at(ix, ix->by_quad, s, t, i, n, quad_key(t + i));
+        if (has_key(ix->by_byte, t[i])) occurrences_at(ix, ix->by_byte, s, t, i, n, t[i]);
+        if (n - i < 2) break;
+        unsigned pair = pair_key(t + i);   /* most positions start no literal: one test */
+        if (!((ix->first_pairs[pair / 64] >> (pair % 64)) & 1)) continue;
+        if (has_key(ix->by_pair, pair)) occurrences_at(ix, ix->by_pair, s, t, i, n, pair);
+        unsigned quad = n - i >= 4 ? quad_key(t + i) : 0;
+        if (n - i >= 4 && has_key(ix->by_quad, quad)) occurrences_at(ix, ix->by_quad, s, t, i, n, quad);
     }
 }
 
