@@ -16,6 +16,8 @@
  * literals (none: the rule always runs). */
 typedef struct fx_match_index {
     char **literals;
+    char **folded_literals;       /* lowercase ASCII: the same as literals unless exact */
+    unsigned char *literal_exact; /* looked for as written, in the text (prefilter.h) */
     size_t *literal_length;
     size_t literal_count;
     size_t **rule_literals;
@@ -86,6 +88,8 @@ struct fx_scratch {
     pcre2_jit_stack *jit_stack;
     pcre2_match_context *match_context;   /* the context's limits + our JIT stack */
     pcre2_match_context *limited_context; /* the same, plus an offset limit (split rules) */
+    const char *text;                     /* the document being matched */
+    size_t text_len;
     char *folded;                         /* the document, folded (prefilter.h) */
     size_t folded_len, folded_capacity;
     unsigned char *literal_state;         /* per literal: 0 unknown, 1 absent, 2 present */
@@ -421,12 +425,12 @@ static literal_buckets *bucket_literals(const fx_match_index *ix, const unsigned
     b->ids = fx_xcalloc(ix->literal_count + 1, sizeof *b->ids);
     for (size_t id = 0; id < ix->literal_count; id++)
         if (wanted[id] && ix->literal_length[id] >= min_len && ix->literal_length[id] <= max_len)
-            b->start[key_of((const unsigned char *)ix->literals[id]) + 1]++;
+            b->start[key_of((const unsigned char *)ix->folded_literals[id]) + 1]++;
     for (size_t k = 1; k <= 65536; k++) b->start[k] += b->start[k - 1];
     uint32_t *fill = fx_xcalloc(65536, sizeof *fill);
     for (size_t id = 0; id < ix->literal_count; id++) {
         if (!wanted[id] || ix->literal_length[id] < min_len || ix->literal_length[id] > max_len) continue;
-        unsigned key = key_of((const unsigned char *)ix->literals[id]);
+        unsigned key = key_of((const unsigned char *)ix->folded_literals[id]);
         b->ids[b->start[key] + fill[key]++] = (uint32_t)id;
         b->bits[key / 64] |= (uint64_t)1 << (key % 64);
     }
@@ -445,7 +449,7 @@ static void index_window_literals(fx_match_index *ix)
     ix->by_quad = bucket_literals(ix, wanted, 4, (size_t)-1, quad_key);
     for (size_t id = 0; id < ix->literal_count; id++)
         if (wanted[id] && ix->literal_length[id] >= 2) {
-            unsigned key = pair_key((const unsigned char *)ix->literals[id]);
+            unsigned key = pair_key((const unsigned char *)ix->folded_literals[id]);
             ix->first_pairs[key / 64] |= (uint64_t)1 << (key % 64);
         }
     free(wanted);
@@ -493,12 +497,19 @@ void fx_match_index_build(fx_context *ctx)
         ix->rule_literal_count[r] = f.count;
         for (size_t k = 0; k < f.count; k++) {
             size_t id = 0;
-            while (id < ix->literal_count && strcmp(ix->literals[id], f.literals[k]) != 0) id++;
+            while (id < ix->literal_count &&
+                   (ix->literal_exact[id] != f.exact_case || strcmp(ix->literals[id], f.literals[k]) != 0))
+                id++;
             if (id == ix->literal_count) {
                 ix->literals = fx_xrealloc(ix->literals, (id + 1) * sizeof *ix->literals);
+                ix->folded_literals = fx_xrealloc(ix->folded_literals, (id + 1) * sizeof *ix->folded_literals);
+                ix->literal_exact = fx_xrealloc(ix->literal_exact, (id + 1) * sizeof *ix->literal_exact);
                 ix->literal_length = fx_xrealloc(ix->literal_length, (id + 1) * sizeof *ix->literal_length);
                 ix->literals[id] = fx_xstrdup(f.literals[k]);
                 ix->literal_length[id] = strlen(f.literals[k]);
+                ix->folded_literals[id] = fx_xmalloc(ix->literal_length[id] + 1);
+                fx_prefilter_fold(f.literals[k], ix->literal_length[id], ix->folded_literals[id]);
+                ix->literal_exact[id] = (unsigned char)f.exact_case;
                 ix->literal_count++;
             }
             ix->rule_literals[r][k] = id;
@@ -517,7 +528,10 @@ void fx_match_index_free(fx_context *ctx)
 {
     fx_match_index *ix = ctx->match_index;
     if (!ix) return;
-    for (size_t i = 0; i < ix->literal_count; i++) free(ix->literals[i]);
+    for (size_t i = 0; i < ix->literal_count; i++) {
+        free(ix->literals[i]);
+        free(ix->folded_literals[i]);
+    }
     for (size_t r = 0; r < ix->rule_count; r++) {
         free(ix->rule_literals[r]);
         pcre2_code_free(ix->limited[r].rest);
@@ -526,6 +540,8 @@ void fx_match_index_free(fx_context *ctx)
     free(ix->limited);
     pthread_mutex_destroy(&ix->lock);
     free(ix->literals);
+    free(ix->folded_literals);
+    free(ix->literal_exact);
     free(ix->literal_length);
     free(ix->rule_literals);
     free(ix->rule_literal_count);
@@ -563,10 +579,11 @@ static void mark_bigrams(fx_scratch *s, int on)
  * absent cannot be; that settles most absent literals without a search. */
 static int literal_present(const fx_match_index *ix, const fx_scratch *s, size_t id)
 {
-    const unsigned char *l = (const unsigned char *)ix->literals[id];
+    const unsigned char *l = (const unsigned char *)ix->folded_literals[id];
     size_t n = ix->literal_length[id];
     for (size_t i = 0; i + 1 < n; i++)
         if (!has_bigram(s, l[i], l[i + 1])) return 0;
+    if (ix->literal_exact[id]) return memmem(s->text, s->text_len, ix->literals[id], n) != NULL;
     if (n == 1) return memchr(s->folded, l[0], s->folded_len) != NULL;
     if (n == 2) return 1;
     return memmem(s->folded, s->folded_len, l, n) != NULL;
@@ -602,7 +619,8 @@ static void occurrences_at(const fx_match_index *ix, const literal_buckets *b, f
     for (uint32_t k = b->start[key]; k < b->start[key + 1]; k++) {
         uint32_t id = b->ids[k];
         size_t len = ix->literal_length[id];
-        if (len <= n - i && memcmp(t + i, ix->literals[id], len) == 0) add_occurrence(s, i, id);
+        const char *at = ix->literal_exact[id] ? s->text + i : (const char *)t + i;   /* same offsets */
+        if (len <= n - i && memcmp(at, ix->literals[id], len) == 0) add_occurrence(s, i, id);
     }
 }
 
@@ -706,6 +724,8 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
             scratch->folded = fx_xmalloc(scratch->folded_capacity);
         }
         scratch->folded_len = fx_prefilter_fold(doc->text, doc->text_len, scratch->folded);
+        scratch->text = doc->text;
+        scratch->text_len = doc->text_len;
         scratch->occurrences_state = 0;   /* looked for when a windowed rule first needs them */
         mark_bigrams(scratch, 1);
     } else {

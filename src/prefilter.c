@@ -42,6 +42,8 @@ typedef struct reader {
     size_t k_offset, k_prefix_max;
     int top_branches;
     int discarding;  /* inside (?(DEFINE)...): only the syntax is read */
+    int keep_case;   /* literals as written (the pattern has no caseless literal) */
+    int saw_caseless;   /* a literal character was read in a caseless part */
 } reader;
 
 static size_t add_len(size_t a, size_t b) { return a == UNBOUNDED || b == UNBOUNDED ? UNBOUNDED : a + b; }
@@ -177,6 +179,13 @@ static info alternate(info a, info b)
 
 static char fold(unsigned char c) { return (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); }
 
+/* A literal character as the literals hold it. */
+static char literal_byte(reader *r, unsigned char c)
+{
+    if (r->caseless) r->saw_caseless = 1;
+    return r->keep_case ? (char)c : fold(c);
+}
+
 /* One character that is itself (folded). Non-ASCII bytes in a caseless
  * part could match other bytes (É for é), so they count as any character. */
 static info literal_char(reader *r, unsigned char c)
@@ -184,7 +193,7 @@ static info literal_char(reader *r, unsigned char c)
     if ((c >= 0x80 && r->caseless) || r->discarding) return make_any();
     /* caseless k and s also match KELVIN SIGN (3 bytes) and LONG S (2) */
     info x = {1, 0, {NULL, 0}, r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1, 0};
-    char s = fold(c);
+    char s = literal_byte(r, c);
     set_add(&x.strings, &s, 1);
     return x;
 }
@@ -249,7 +258,7 @@ static info parse_class(reader *r)
     info x = {1, 0, {NULL, 0}, r->caseless ? 3 : 1, 0};
     for (int c = 0; c < 128; c++) {
         if (!seen[c]) continue;
-        char s = fold((unsigned char)c);
+        char s = literal_byte(r, (unsigned char)c);
         set_add(&x.strings, &s, 1);
         if (x.strings.count > 6) {   /* a wide class selects nothing */
             info_free(&x);
@@ -457,7 +466,7 @@ static info parse_literal_run(reader *r)
     while (!r->discarding && n < MAX_LEN && plain((unsigned char)r->p[0]) && !quantifier((unsigned char)r->p[1])) {
         unsigned char c = (unsigned char)r->p[0];
         if (c >= 0x80 && r->caseless) break;
-        buf[n++] = fold(c);
+        buf[n++] = literal_byte(r, c);
         x.maxlen += r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1;
         r->p++;
     }
@@ -498,8 +507,16 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
     out->k_offset = FX_PREFILTER_NO_K;
     out->k_prefix_max = 0;
     out->lead = FX_PREFILTER_UNBOUNDED;
-    reader r = {pattern, pattern, caseless, 0, 0, 0, 0, 0, 0, 0, 0};
-    info x = parse_alternation(&r);
+    out->exact_case = 0;
+    /* literals as written when no part is caseless; else all folded */
+    reader r;
+    info x;
+    for (int keep_case = !caseless;; keep_case = 0) {
+        r = (reader){.start = pattern, .p = pattern, .caseless = caseless, .keep_case = keep_case};
+        x = parse_alternation(&r);
+        if (!r.keep_case || !r.saw_caseless) break;
+        info_free(&x);
+    }
     if (*r.p != '\0') r.failed = 1;
     if (!r.failed && r.k_top && r.k_count == 1 && r.top_branches == 0 && r.k_prefix_max != UNBOUNDED) {
         out->k_offset = r.k_offset;
@@ -513,6 +530,7 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
     out->literals = x.strings.items;
     out->count = x.strings.count;
     out->lead = x.lead;
+    out->exact_case = r.keep_case;
 }
 
 void fx_prefilter_free(fx_prefilter *f)

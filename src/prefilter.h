@@ -5,13 +5,15 @@
  * only knows one first or last code unit, and nothing at all for patterns
  * that start with an optional modifier or use \K. fx_prefilter_build reads
  * the pattern itself (the subset of PCRE2 syntax that rules use) and
- * derives a set of lowercase ASCII-folded strings such that every match
- * contains at least one of them. A document whose folded text contains none
- * of them cannot match the rule, so the rule is skipped there.
+ * derives a set of strings such that every match contains at least one of
+ * them: as written when no part of the pattern is caseless (exact_case),
+ * else lowercase ASCII-folded (looked for in the folded text). A document
+ * that contains none of them cannot match the rule, so the rule is
+ * skipped there.
  *
  * It is conservative: any construct it does not understand (back
- * references, \Q..\E, conditionals, recursion) makes the set "no
- * prefilter", and the rule always runs.
+ * references, \Q..\E, conditionals other than (?(DEFINE)...)) makes the
+ * set "no prefilter", and the rule always runs.
  *
  * Ownership: the strings are malloc'd; fx_prefilter_free frees them.
  */
@@ -21,8 +23,9 @@
 #include <stddef.h>
 
 typedef struct fx_prefilter {
-    char **literals;        /* lowercase (ASCII), NUL-terminated, no empty string */
+    char **literals;        /* NUL-terminated, no empty string */
     size_t count;           /* 0: no prefilter, the rule always runs */
+    int exact_case;         /* literals as written; else lowercase (ASCII) */
     /* A pattern "PREFIX\KREST" whose only \K is in its top-level sequence
      * and whose PREFIX spans at most k_prefix_max bytes: k_offset is where
      * the \K is (else FX_PREFILTER_NO_K). Such a rule can be scanned for

@@ -38,12 +38,31 @@ static void test_leads(void)
     check_lead("\\d{1,3} ?(?:percent|per cent)", 0, "percent", 3 * 4 + 1);   /* \d: up to 4 bytes */
     check_lead("(?:k|ab)\\d?xyz", 1, "xyz", 3 + 4);               /* caseless k: also KELVIN SIGN */
     check_lead("[a-z]+y", 0, "y", FX_PREFILTER_UNBOUNDED);
-    check_lead("(?:Jan|February) \\d", 0, "jan ", 0);
+    check_lead("(?:Jan|February) \\d", 0, "Jan ", 0);
     check_lead("(?:\\d\\d:|at )noon", 0, "noon", 4 + 4 + 1);   /* after the longer branch */
     /* a DEFINE group matches nothing; a call requires nothing */
-    check_lead("(?(DEFINE)(?<w>[A-Z][a-z]{0,5}))Mayor (?&w)", 0, "mayor ", 0);
-    check_lead("(?&w) Municipality(?(DEFINE)(?<w>\\p{Lu}\\p{Ll}+))", 0, " municipality", FX_PREFILTER_UNBOUNDED);
+    check_lead("(?(DEFINE)(?<w>[A-Z][a-z]{0,5}))Mayor (?&w)", 0, "Mayor ", 0);
+    check_lead("(?&w) Municipality(?(DEFINE)(?<w>\\p{Lu}\\p{Ll}+))", 0, " Municipality", FX_PREFILTER_UNBOUNDED);
     check_lead("a(?(1)b|c)", 0, NULL, FX_PREFILTER_UNBOUNDED);  /* other conditionals: not analysed */
+}
+
+/* Literals keep their case unless some part of the pattern is caseless. */
+static void check_case(const char *pattern, int caseless, const char *literal, int exact_case)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, caseless, &f);
+    CHECK(has_literal(&f, literal));
+    CHECK(f.exact_case == exact_case);
+    fx_prefilter_free(&f);
+}
+
+static void test_case(void)
+{
+    check_case("Ltd\\.", 0, "Ltd.", 1);
+    check_case("[Tt]he Year", 0, "the Year", 1);
+    check_case("Ltd\\.", 1, "ltd.", 0);
+    check_case("(?i:ltd)\\. Group", 0, "ltd. group", 0);   /* one caseless part: all folded */
+    check_case("(?i)Group", 0, "group", 0);
 }
 
 /* ---- tables as tries --------------------------------------------------- */
@@ -129,5 +148,6 @@ static void test_table_tries(void)
 void test_prefilter(void)
 {
     test_leads();
+    test_case();
     test_table_tries();
 }
