@@ -83,3 +83,25 @@ echo "bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "time per stage (factx -j 1 --profile):"
 "$FACTX" -q -j 1 --profile --jsonl-in "$JSONL" 2>&1 >/dev/null | sed 's/^/  /'
+
+# BENCH_BIG=1: streaming memory on a big input (default 1 GB of JSONL,
+# BENCH_BIG_BYTES): peak RSS and throughput at -j N, which must not grow
+# with the input. Not part of the default run: it takes minutes.
+if [ "${BENCH_BIG:-0}" = 1 ]; then
+    BIG_BYTES=${BENCH_BIG_BYTES:-1e9}
+    BIG="$D/corpus.$SEED.$BIG_BYTES.jsonl"
+    if [ ! -s "$BIG" ]; then
+        echo "bench: generating the big corpus ($BIG_BYTES bytes of text)..."
+        "$B/gencorpus" -s "$SEED" -b "$BIG_BYTES" "$BIG" corpus/*.txt
+    fi
+    big_docs=$(wc -l < "$BIG")
+    big_mb=$(awk -v b="$(wc -c < "$BIG")" 'BEGIN { printf "%.0f", b / 1e6 }')
+    echo
+    echo "big input $BIG: $big_docs documents, $big_mb MB of JSONL"
+    /usr/bin/time -v "$FACTX" -q -j "$CORES" --jsonl-in "$BIG" 2>"$D/big.time" >/dev/null
+    awk -F': ' -v docs="$big_docs" -v mb="$big_mb" -v n="$CORES" '
+        /Maximum resident set size/ { rss = $2 / 1024 }
+        /Elapsed \(wall clock\)/ { k = split($2, p, ":"); s = 0; for (i = 1; i <= k; i++) s = s * 60 + p[i] }
+        END { printf "factx -j %d: %.1f s, %.1f MB/s (JSONL bytes), %.0f documents/s, peak RSS %.1f MB\n",
+                     n, s, mb / s, docs / s, rss }' "$D/big.time"
+fi
