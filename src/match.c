@@ -18,6 +18,7 @@ typedef struct fx_match_index {
     char **literals;
     char **folded_literals;       /* lowercase ASCII: the same as literals unless exact */
     unsigned char *literal_exact; /* looked for as written, in the text (prefilter.h) */
+    uint64_t *literal_ends;       /* [2 id], [2 id + 1]: first and last 8 bytes (literals of 8+) */
     size_t *literal_length;
     size_t literal_count;
     size_t **rule_literals;
@@ -33,7 +34,6 @@ typedef struct fx_match_index {
     size_t *lead;                 /* per rule; FX_PREFILTER_UNBOUNDED: not windowed */
     unsigned char *member;        /* [rule * literal_count + literal]: one of the rule's */
     struct literal_buckets *by_byte, *by_pair, *by_quad;   /* literals of 1, 2-3, 4+ bytes */
-    uint64_t first_pairs[65536 / 64];   /* the first two bytes of a literal of 2+ bytes */
 } fx_match_index;
 
 /* A rule matched with PCRE2's offset limit (compiled with
@@ -101,6 +101,7 @@ struct fx_scratch {
     window *windows;
     size_t window_capacity;
     double *rule_seconds;                 /* per rule, when timing (--profile) */
+    double literal_pass_seconds;          /* find_occurrences, when timing */
     size_t *rule_candidates;
     size_t rule_count;
 };
@@ -355,8 +356,11 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
         }
         total += times[r].seconds;
     }
+    double pass = 0;
+    for (int k = 0; k < count; k++) pass += scratches[k]->literal_pass_seconds;
     qsort(times, ctx->rule_count, sizeof *times, slower_first);
     fprintf(out, "factx: profile: the %d slowest of %zu rules (match stage)\n", top, ctx->rule_count);
+    fprintf(out, "  %-28s %8.3f s  (finds the literals of the windowed rules, see match.h)\n", "(literal pass)", pass);
     for (size_t i = 0; i < ctx->rule_count && i < (size_t)top; i++) {
         const fx_rule *rule = &ctx->rules[times[i].rule];
         fprintf(out, "  %-28s %8.3f s  %5.1f%%  %9zu matches  %s:%zu%s\n", rule->id, times[i].seconds,
@@ -447,11 +451,6 @@ static void index_window_literals(fx_match_index *ix)
     ix->by_byte = bucket_literals(ix, wanted, 1, 1, byte_key);
     ix->by_pair = bucket_literals(ix, wanted, 2, 3, pair_key);
     ix->by_quad = bucket_literals(ix, wanted, 4, (size_t)-1, quad_key);
-    for (size_t id = 0; id < ix->literal_count; id++)
-        if (wanted[id] && ix->literal_length[id] >= 2) {
-            unsigned key = pair_key((const unsigned char *)ix->folded_literals[id]);
-            ix->first_pairs[key / 64] |= (uint64_t)1 << (key % 64);
-        }
     free(wanted);
 }
 
@@ -510,6 +509,12 @@ void fx_match_index_build(fx_context *ctx)
                 ix->folded_literals[id] = fx_xmalloc(ix->literal_length[id] + 1);
                 fx_prefilter_fold(f.literals[k], ix->literal_length[id], ix->folded_literals[id]);
                 ix->literal_exact[id] = (unsigned char)f.exact_case;
+                ix->literal_ends = fx_xrealloc(ix->literal_ends, 2 * (id + 1) * sizeof *ix->literal_ends);
+                ix->literal_ends[2 * id] = ix->literal_ends[2 * id + 1] = 0;
+                if (ix->literal_length[id] >= 8) {
+                    memcpy(&ix->literal_ends[2 * id], ix->literals[id], 8);
+                    memcpy(&ix->literal_ends[2 * id + 1], ix->literals[id] + ix->literal_length[id] - 8, 8);
+                }
                 ix->literal_count++;
             }
             ix->rule_literals[r][k] = id;
@@ -542,6 +547,7 @@ void fx_match_index_free(fx_context *ctx)
     free(ix->literals);
     free(ix->folded_literals);
     free(ix->literal_exact);
+    free(ix->literal_ends);
     free(ix->literal_length);
     free(ix->rule_literals);
     free(ix->rule_literal_count);
@@ -613,14 +619,28 @@ static void add_occurrence(fx_scratch *s, size_t at, uint32_t literal)
 /* The literals of bucket index b that occur at t + i (n - i bytes left). */
 static inline int has_key(const literal_buckets *b, unsigned key) { return (b->bits[key / 64] >> (key % 64)) & 1; }
 
+/* Is literal id at `at` (left bytes on)? Many literals share their first
+ * four bytes ("between january and ", "between february and "), so
+ * longer ones are told apart by their first and last eight bytes first. */
+static int literal_at(const fx_match_index *ix, uint32_t id, const char *at, size_t left)
+{
+    size_t len = ix->literal_length[id];
+    if (len > left) return 0;
+    if (len < 8) return memcmp(at, ix->literals[id], len) == 0;
+    uint64_t head, tail;
+    memcpy(&head, at, 8);
+    memcpy(&tail, at + len - 8, 8);
+    if (head != ix->literal_ends[2 * id] || tail != ix->literal_ends[2 * id + 1]) return 0;
+    return len <= 16 || memcmp(at + 8, ix->literals[id] + 8, len - 16) == 0;
+}
+
 static void occurrences_at(const fx_match_index *ix, const literal_buckets *b, fx_scratch *s, const unsigned char *t,
                            size_t i, size_t n, unsigned key)
 {
     for (uint32_t k = b->start[key]; k < b->start[key + 1]; k++) {
         uint32_t id = b->ids[k];
-        size_t len = ix->literal_length[id];
         const char *at = ix->literal_exact[id] ? s->text + i : (const char *)t + i;   /* same offsets */
-        if (len <= n - i && memcmp(at, ix->literals[id], len) == 0) add_occurrence(s, i, id);
+        if (literal_at(ix, id, at, n - i)) add_occurrence(s, i, id);
     }
 }
 
@@ -634,14 +654,12 @@ static void find_occurrences(const fx_match_index *ix, fx_scratch *s, size_t tex
     if (s->occurrences_state < 0) return;
     const unsigned char *t = (const unsigned char *)s->folded;
     size_t n = s->folded_len;
+    /* Few keys are in use (the quad keys are a hash), so at most positions
+     * the three bit tests fail and nothing else is done. */
     for (size_t i = 0; i < n; i++) {
         if (has_key(ix->by_byte, t[i])) occurrences_at(ix, ix->by_byte, s, t, i, n, t[i]);
-        if (n - i < 2) break;
-        unsigned pair = pair_key(t + i);   /* most positions start no literal: one test */
-        if (!((ix->first_pairs[pair / 64] >> (pair % 64)) & 1)) continue;
-        if (has_key(ix->by_pair, pair)) occurrences_at(ix, ix->by_pair, s, t, i, n, pair);
-        unsigned quad = n - i >= 4 ? quad_key(t + i) : 0;
-        if (n - i >= 4 && has_key(ix->by_quad, quad)) occurrences_at(ix, ix->by_quad, s, t, i, n, quad);
+        if (n - i >= 2 && has_key(ix->by_pair, pair_key(t + i))) occurrences_at(ix, ix->by_pair, s, t, i, n, pair_key(t + i));
+        if (n - i >= 4 && has_key(ix->by_quad, quad_key(t + i))) occurrences_at(ix, ix->by_quad, s, t, i, n, quad_key(t + i));
     }
 }
 
@@ -691,7 +709,13 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
         return;
     }
     if (is_windowed(ix, r)) {
-        if (s->occurrences_state == 0) find_occurrences(ix, s, doc->text_len);
+        if (s->occurrences_state == 0) {
+            /* timed on its own: the rule that happens to need it first
+             * should not be charged for it */
+            double t0 = s->rule_seconds ? clock_seconds() : 0;
+            find_occurrences(ix, s, doc->text_len);
+            if (s->rule_seconds) s->literal_pass_seconds += clock_seconds() - t0;
+        }
         if (s->occurrences_state > 0) {
             size_t count = rule_windows(ix, s, doc, r);
             if (count == 0) return;
@@ -734,7 +758,7 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
         if (rule->type != FX_TYPE_NONE && !(doc->types & (1u << rule->type))) continue;
-        double t0 = timing ? clock_seconds() : 0;
+        double t0 = timing ? clock_seconds() : 0, pass0 = scratch->literal_pass_seconds;
         size_t before = doc->candidate_count;
         if (rule->code) {
             run_pattern_rule(ix, scratch, doc, rule, r);
@@ -742,7 +766,7 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
             match_list(rule, doc);
         }
         if (timing) {
-            scratch->rule_seconds[r] += clock_seconds() - t0;
+            scratch->rule_seconds[r] += clock_seconds() - t0 - (scratch->literal_pass_seconds - pass0);
             scratch->rule_candidates[r] += doc->candidate_count - before;
         }
     }
