@@ -19,6 +19,7 @@ typedef struct fx_match_index {
     char **folded_literals;       /* lowercase ASCII: the same as literals unless exact */
     unsigned char *literal_exact; /* looked for as written, in the text (prefilter.h) */
     uint64_t *literal_ends;       /* [2 id], [2 id + 1]: first and last 8 bytes (literals of 8+) */
+    unsigned char *literal_windowed;   /* one of a windowed rule's: its occurrences are kept */
     size_t *literal_length;
     size_t literal_count;
     size_t **rule_literals;
@@ -92,12 +93,11 @@ struct fx_scratch {
     size_t text_len;
     char *folded;                         /* the document, folded (prefilter.h) */
     size_t folded_len, folded_capacity;
-    unsigned char *literal_state;         /* per literal: 0 unknown, 1 absent, 2 present */
-    uint64_t bigrams[65536 / 64];         /* byte pairs present in the folded text */
+    unsigned char *present;               /* per literal: it occurs in the document */
     size_t literal_count;
     occurrence *occurrences;              /* of the windowed rules' literals, in text order */
     size_t occurrence_count, occurrence_capacity;
-    int occurrences_state;                /* 0 not looked for, 1 found, -1 unusable (text folded shorter) */
+    int occurrences_state;                /* 1 found, -1 unusable (text folded shorter) */
     window *windows;
     size_t window_capacity;
     double *rule_seconds;                 /* per rule, when timing (--profile) */
@@ -133,7 +133,7 @@ void fx_scratch_free(fx_scratch *s)
     pcre2_match_context_free(s->match_context);
     pcre2_match_context_free(s->limited_context);
     free(s->folded);
-    free(s->literal_state);
+    free(s->present);
     free(s->occurrences);
     free(s->windows);
     free(s->rule_seconds);
@@ -420,20 +420,19 @@ static const limited_rule *limited_of(fx_match_index *ix, const fx_rule *rule, s
     return state == LIMITED_READY ? lr : NULL;
 }
 
-/* Buckets of the literals (of windowed rules: wanted[id]) whose length is
- * in [min_len, max_len], by key. */
-static literal_buckets *bucket_literals(const fx_match_index *ix, const unsigned char *wanted, size_t min_len,
-                                        size_t max_len, unsigned (*key_of)(const unsigned char *))
+/* Buckets of the literals whose length is in [min_len, max_len], by key. */
+static literal_buckets *bucket_literals(const fx_match_index *ix, size_t min_len, size_t max_len,
+                                        unsigned (*key_of)(const unsigned char *))
 {
     literal_buckets *b = fx_xcalloc(1, sizeof *b);
     b->ids = fx_xcalloc(ix->literal_count + 1, sizeof *b->ids);
     for (size_t id = 0; id < ix->literal_count; id++)
-        if (wanted[id] && ix->literal_length[id] >= min_len && ix->literal_length[id] <= max_len)
+        if (ix->literal_length[id] >= min_len && ix->literal_length[id] <= max_len)
             b->start[key_of((const unsigned char *)ix->folded_literals[id]) + 1]++;
     for (size_t k = 1; k <= 65536; k++) b->start[k] += b->start[k - 1];
     uint32_t *fill = fx_xcalloc(65536, sizeof *fill);
     for (size_t id = 0; id < ix->literal_count; id++) {
-        if (!wanted[id] || ix->literal_length[id] < min_len || ix->literal_length[id] > max_len) continue;
+        if (ix->literal_length[id] < min_len || ix->literal_length[id] > max_len) continue;
         unsigned key = key_of((const unsigned char *)ix->folded_literals[id]);
         b->ids[b->start[key] + fill[key]++] = (uint32_t)id;
         b->bits[key / 64] |= (uint64_t)1 << (key % 64);
@@ -442,16 +441,15 @@ static literal_buckets *bucket_literals(const fx_match_index *ix, const unsigned
     return b;
 }
 
-static void index_window_literals(fx_match_index *ix)
+static void index_literals(fx_match_index *ix)
 {
-    unsigned char *wanted = fx_xcalloc(ix->literal_count + 1, 1);
+    ix->literal_windowed = fx_xcalloc(ix->literal_count + 1, 1);
     for (size_t r = 0; r < ix->rule_count; r++)
         if (is_windowed(ix, r))
-            for (size_t k = 0; k < ix->rule_literal_count[r]; k++) wanted[ix->rule_literals[r][k]] = 1;
-    ix->by_byte = bucket_literals(ix, wanted, 1, 1, byte_key);
-    ix->by_pair = bucket_literals(ix, wanted, 2, 3, pair_key);
-    ix->by_quad = bucket_literals(ix, wanted, 4, (size_t)-1, quad_key);
-    free(wanted);
+            for (size_t k = 0; k < ix->rule_literal_count[r]; k++) ix->literal_windowed[ix->rule_literals[r][k]] = 1;
+    ix->by_byte = bucket_literals(ix, 1, 1, byte_key);
+    ix->by_pair = bucket_literals(ix, 2, 3, pair_key);
+    ix->by_quad = bucket_literals(ix, 4, (size_t)-1, quad_key);
 }
 
 static void free_buckets(literal_buckets *b)
@@ -525,7 +523,7 @@ void fx_match_index_build(fx_context *ctx)
     for (size_t r = 0; r < ctx->rule_count; r++)
         for (size_t k = 0; k < ix->rule_literal_count[r]; k++)
             ix->member[r * ix->literal_count + ix->rule_literals[r][k]] = 1;
-    index_window_literals(ix);
+    index_literals(ix);
     ctx->match_index = ix;
 }
 
@@ -548,6 +546,7 @@ void fx_match_index_free(fx_context *ctx)
     free(ix->folded_literals);
     free(ix->literal_exact);
     free(ix->literal_ends);
+    free(ix->literal_windowed);
     free(ix->literal_length);
     free(ix->rule_literals);
     free(ix->rule_literal_count);
@@ -560,50 +559,14 @@ void fx_match_index_free(fx_context *ctx)
     ctx->match_index = NULL;
 }
 
-/* Can rule r match doc? Only "no" is certain: none of its literals occurs
- * in the folded text. Each literal is searched for at most once per
- * document. */
-static int has_bigram(const fx_scratch *s, unsigned char a, unsigned char b)
-{
-    unsigned key = (unsigned)a << 8 | b;
-    return (s->bigrams[key / 64] >> (key % 64)) & 1;
-}
-
-/* Set (on) or clear the bits of the folded text's byte pairs: one pass
- * each way instead of clearing the whole table per document. */
-static void mark_bigrams(fx_scratch *s, int on)
-{
-    const unsigned char *t = (const unsigned char *)s->folded;
-    for (size_t i = 0; i + 1 < s->folded_len; i++) {
-        unsigned key = (unsigned)t[i] << 8 | t[i + 1];
-        if (on) s->bigrams[key / 64] |= (uint64_t)1 << (key % 64);
-        else s->bigrams[key / 64] = 0;
-    }
-}
-
-/* Is the literal in the folded text? A literal one of whose byte pairs is
- * absent cannot be; that settles most absent literals without a search. */
-static int literal_present(const fx_match_index *ix, const fx_scratch *s, size_t id)
-{
-    const unsigned char *l = (const unsigned char *)ix->folded_literals[id];
-    size_t n = ix->literal_length[id];
-    for (size_t i = 0; i + 1 < n; i++)
-        if (!has_bigram(s, l[i], l[i + 1])) return 0;
-    if (ix->literal_exact[id]) return memmem(s->text, s->text_len, ix->literals[id], n) != NULL;
-    if (n == 1) return memchr(s->folded, l[0], s->folded_len) != NULL;
-    if (n == 2) return 1;
-    return memmem(s->folded, s->folded_len, l, n) != NULL;
-}
-
-static int may_match(const fx_match_index *ix, fx_scratch *s, size_t r)
+/* Can rule r match the document? Only "no" is certain: none of its
+ * literals occurs (or the literal pass could not be used). */
+static int may_match(const fx_match_index *ix, const fx_scratch *s, size_t r)
 {
     size_t n = ix->rule_literal_count[r];
-    if (n == 0) return 1;
-    for (size_t k = 0; k < n; k++) {
-        size_t id = ix->rule_literals[r][k];
-        if (s->literal_state[id] == 0) s->literal_state[id] = literal_present(ix, s, id) ? 2 : 1;
-        if (s->literal_state[id] == 2) return 1;
-    }
+    if (n == 0 || s->occurrences_state < 0) return 1;
+    for (size_t k = 0; k < n; k++)
+        if (s->present[ix->rule_literals[r][k]]) return 1;
     return 0;
 }
 
@@ -640,16 +603,20 @@ static void occurrences_at(const fx_match_index *ix, const literal_buckets *b, f
     for (uint32_t k = b->start[key]; k < b->start[key + 1]; k++) {
         uint32_t id = b->ids[k];
         const char *at = ix->literal_exact[id] ? s->text + i : (const char *)t + i;   /* same offsets */
-        if (literal_at(ix, id, at, n - i)) add_occurrence(s, i, id);
+        if (!literal_at(ix, id, at, n - i)) continue;
+        s->present[id] = 1;
+        if (ix->literal_windowed[id]) add_occurrence(s, i, id);
     }
 }
 
-/* Every occurrence of the windowed rules' literals in the folded text, in
- * one pass. Its offsets are the text's unless folding shortened it (a
- * KELVIN SIGN or LONG S): then windows are not used for this document. */
+/* Which literals occur, and where those of the windowed rules occur, in
+ * one pass over the folded text. Its offsets are the text's unless
+ * folding shortened it (a KELVIN SIGN or LONG S): then the literals are
+ * not used for this document and every rule is scanned whole. */
 static void find_occurrences(const fx_match_index *ix, fx_scratch *s, size_t text_len)
 {
     s->occurrence_count = 0;
+    memset(s->present, 0, ix->literal_count);
     s->occurrences_state = s->folded_len == text_len ? 1 : -1;
     if (s->occurrences_state < 0) return;
     const unsigned char *t = (const unsigned char *)s->folded;
@@ -708,27 +675,18 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
         match_pattern(rule, NULL, s, doc);
         return;
     }
-    if (is_windowed(ix, r)) {
-        if (s->occurrences_state == 0) {
-            /* timed on its own: the rule that happens to need it first
-             * should not be charged for it */
-            double t0 = s->rule_seconds ? clock_seconds() : 0;
-            find_occurrences(ix, s, doc->text_len);
-            if (s->rule_seconds) s->literal_pass_seconds += clock_seconds() - t0;
-        }
-        if (s->occurrences_state > 0) {
-            size_t count = rule_windows(ix, s, doc, r);
-            if (count == 0) return;
-            const limited_rule *lim = limited_of(ix, rule, r);
-            if (count != (size_t)-1 && lim) {
-                match_windows(rule, lim, s, doc, s->windows, count);
-                return;
-            }
-            match_pattern(rule, NULL, s, doc);
+    if (!may_match(ix, s, r)) return;
+    if (is_windowed(ix, r) && s->occurrences_state > 0) {
+        size_t count = rule_windows(ix, s, doc, r);
+        const limited_rule *lim = limited_of(ix, rule, r);
+        if (count != (size_t)-1 && lim) {
+            match_windows(rule, lim, s, doc, s->windows, count);
             return;
         }
+        match_pattern(rule, NULL, s, doc);
+        return;
     }
-    if (may_match(ix, s, r)) match_pattern(rule, limited_of(ix, rule, r), s, doc);
+    match_pattern(rule, limited_of(ix, rule, r), s, doc);
 }
 
 int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
@@ -736,12 +694,11 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
     int timing = scratch->rule_seconds && scratch->rule_count == ctx->rule_count;
     fx_match_index *ix = ctx->match_index;
     if (ix && ix->rule_count == ctx->rule_count) {
-        if (scratch->literal_count < ix->literal_count) {
-            free(scratch->literal_state);
-            scratch->literal_state = fx_xcalloc(ix->literal_count, 1);
+        if (scratch->literal_count < ix->literal_count || !scratch->present) {
+            free(scratch->present);
+            scratch->present = fx_xcalloc(ix->literal_count + 1, 1);
             scratch->literal_count = ix->literal_count;
         }
-        if (ix->literal_count) memset(scratch->literal_state, 0, ix->literal_count);   /* NULL when no literals */
         if (scratch->folded_capacity < doc->text_len + 1) {
             free(scratch->folded);
             scratch->folded_capacity = doc->text_len + 1 > 65536 ? doc->text_len + 1 : 65536;
@@ -750,15 +707,16 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
         scratch->folded_len = fx_prefilter_fold(doc->text, doc->text_len, scratch->folded);
         scratch->text = doc->text;
         scratch->text_len = doc->text_len;
-        scratch->occurrences_state = 0;   /* looked for when a windowed rule first needs them */
-        mark_bigrams(scratch, 1);
+        double t0 = timing ? clock_seconds() : 0;
+        find_occurrences(ix, scratch, doc->text_len);
+        if (timing) scratch->literal_pass_seconds += clock_seconds() - t0;
     } else {
         ix = NULL;
     }
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
         if (rule->type != FX_TYPE_NONE && !(doc->types & (1u << rule->type))) continue;
-        double t0 = timing ? clock_seconds() : 0, pass0 = scratch->literal_pass_seconds;
+        double t0 = timing ? clock_seconds() : 0;
         size_t before = doc->candidate_count;
         if (rule->code) {
             run_pattern_rule(ix, scratch, doc, rule, r);
@@ -766,10 +724,9 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
             match_list(rule, doc);
         }
         if (timing) {
-            scratch->rule_seconds[r] += clock_seconds() - t0 - (scratch->literal_pass_seconds - pass0);
+            scratch->rule_seconds[r] += clock_seconds() - t0;
             scratch->rule_candidates[r] += doc->candidate_count - before;
         }
     }
-    if (ix) mark_bigrams(scratch, 0);
     return 0;
 }
