@@ -360,7 +360,7 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
     for (int k = 0; k < count; k++) pass += scratches[k]->literal_pass_seconds;
     qsort(times, ctx->rule_count, sizeof *times, slower_first);
     fprintf(out, "factx: profile: the %d slowest of %zu rules (match stage)\n", top, ctx->rule_count);
-    fprintf(out, "  %-28s %8.3f s  (finds the literals of the windowed rules, see match.h)\n", "(literal pass)", pass);
+    fprintf(out, "  %-28s %8.3f s  (finds the literals of every rule, see match.h)\n", "(literal pass)", pass);
     for (size_t i = 0; i < ctx->rule_count && i < (size_t)top; i++) {
         const fx_rule *rule = &ctx->rules[times[i].rule];
         fprintf(out, "  %-28s %8.3f s  %5.1f%%  %9zu matches  %s:%zu%s\n", rule->id, times[i].seconds,
