@@ -37,7 +37,10 @@ static char *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
-    size_t cap = 4096, n = 0;
+    /* the file's size (plus room to see the end) when known: one allocation */
+    struct stat st;
+    size_t cap = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
+                     ? (size_t)st.st_size + 2 : 4096, n = 0;
     char *buf = fx_xmalloc(cap);
     for (;;) {
         if (n + 1 >= cap) buf = fx_xrealloc(buf, cap *= 2);
@@ -59,8 +62,15 @@ static char *read_file(const char *path, size_t *len)
 /* Byte offset of the first invalid UTF-8 subpart or NUL, or -1. */
 static long first_bad_byte(const char *s, size_t len)
 {
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     size_t i = 0;
     while (i < len) {
+        /* eight ASCII bytes, none of them NUL, at a time: most of a gazetteer */
+        uint64_t v;
+        if (len - i >= 8 && (memcpy(&v, s + i, 8), ((v | ((v - ones) & ~v)) & highs) == 0)) {
+            i += 8;
+            continue;
+        }
         int32_t cp;
         size_t n = fx_utf8_decode((const unsigned char *)s + i, len - i, &cp);
         if (cp <= 0) return (long)i;
@@ -96,6 +106,15 @@ static void list_rule_files(const char *dir, char ***files, size_t *count, size_
 
 /* ---- tables -------------------------------------------------------------- */
 
+/* One entry of a hash index: the high 32 bits of the hash (the low bits
+ * pick the slot) and what the entry stands for: in table->slots a row
+ * index + 1, in table->first_words the longest key starting with the word;
+ * 0 marks an empty slot in both. Eight bytes, so probes stay in cache. */
+struct fx_table_slot {
+    uint32_t hash;
+    uint32_t value;
+};
+
 static uint64_t hash_bytes(const char *s, size_t len)
 {
     uint64_t h = 1469598103934665603ull;
@@ -109,12 +128,27 @@ static uint64_t hash_bytes(const char *s, size_t len)
 const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len)
 {
     if (!table || !table->slot_count) return NULL;
+    uint64_t h = hash_bytes(key, len);
+    uint32_t check = (uint32_t)(h >> 32);
     size_t mask = table->slot_count - 1;
-    for (size_t i = (size_t)hash_bytes(key, len) & mask;; i = (i + 1) & mask) {
-        size_t slot = table->slots[i];
-        if (!slot) return NULL;
-        const char *k = table->rows[slot - 1].fields[0];
-        if (strlen(k) == len && memcmp(k, key, len) == 0) return &table->rows[slot - 1];
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const struct fx_table_slot *slot = &table->slots[i];
+        if (!slot->value) return NULL;
+        if (slot->hash != check) continue;
+        const fx_table_row *row = &table->rows[slot->value - 1];
+        if (row->key_length == len && memcmp(row->fields[0], key, len) == 0) return row;
+    }
+}
+
+size_t fx_table_first_word_max(const fx_table *table, const char *word, size_t len)
+{
+    if (!table || !table->first_word_slot_count) return 0;
+    uint64_t h = hash_bytes(word, len);
+    uint32_t check = (uint32_t)(h >> 32);
+    size_t mask = table->first_word_slot_count - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const struct fx_table_slot *slot = &table->first_words[i];
+        if (!slot->value || slot->hash == check) return slot->value;
     }
 }
 
@@ -131,35 +165,71 @@ const char *fx_table_field(const fx_table *table, const fx_table_row *row, const
     return c < 0 ? "" : row->fields[c];
 }
 
+/* Both hash indexes in one pass over the rows: keys (rows sharing a key
+ * chained in file order) and first words with their longest key. */
 static void index_table(fx_table *t)
 {
     size_t slots = 16;
     while (slots < t->row_count * 2) slots *= 2;
-    t->slot_count = slots;
+    size_t mask = slots - 1;
+    t->slot_count = t->first_word_slot_count = slots;
     t->slots = fx_xcalloc(slots, sizeof *t->slots);
+    t->first_words = fx_xcalloc(slots, sizeof *t->first_words);
+    size_t *chain_end = fx_xmalloc(slots * sizeof *chain_end);   /* per key slot: its chain's last row */
     for (size_t r = 0; r < t->row_count; r++) {
-        const char *key = t->rows[r].fields[0];
-        size_t len = strlen(key), words = 1;
+        fx_table_row *row = &t->rows[r];
+        const char *key = row->fields[0];
+        size_t len = row->key_length, words = 1;
         for (size_t i = 0; i < len; i++) words += key[i] == ' ';
         if (words > t->max_words) t->max_words = words;
-        size_t mask = slots - 1;
-        for (size_t i = (size_t)hash_bytes(key, len) & mask;; i = (i + 1) & mask) {
-            size_t slot = t->slots[i];
-            if (!slot) {
-                t->slots[i] = r + 1;
+        uint64_t h = hash_bytes(key, len);
+        uint32_t check = (uint32_t)(h >> 32);
+        for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+            struct fx_table_slot *slot = &t->slots[i];
+            if (!slot->value) {
+                *slot = (struct fx_table_slot){check, (uint32_t)(r + 1)};
+                chain_end[i] = r;
                 break;
             }
-            if (strcmp(t->rows[slot - 1].fields[0], key) == 0) {
-                /* append to the chain of rows sharing this key */
-                size_t last = slot - 1;
-                while (t->rows[last].next_same_key >= 0) last = (size_t)t->rows[last].next_same_key;
-                t->rows[last].next_same_key = (long)r;
+            const fx_table_row *first = &t->rows[slot->value - 1];
+            if (slot->hash == check && first->key_length == len && memcmp(first->fields[0], key, len) == 0) {
+                t->rows[chain_end[i]].next_same_key = (long)r;
+                chain_end[i] = r;
                 break;
             }
         }
+        size_t word = 0;
+        while (word < len && fx_is_word_byte((unsigned char)key[word])) word++;
+        if (word == 0) continue;    /* never found word by word */
+        h = hash_bytes(key, word);
+        check = (uint32_t)(h >> 32);
+        for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+            struct fx_table_slot *slot = &t->first_words[i];
+            if (!slot->value) *slot = (struct fx_table_slot){check, (uint32_t)len};
+            else if (slot->hash != check) continue;
+            else if (len > slot->value) slot->value = (uint32_t)len;
+            break;
+        }
     }
+    free(chain_end);
 }
 
+/* Does normalisation (normalise.h) leave s[0..len) as it is? Yes for
+ * printable ASCII with single spaces between words, as most keys are; the
+ * others go through fx_normalise_string. */
+static int normalised_already(const char *s, size_t len)
+{
+    if (len == 0 || s[0] == ' ' || s[len - 1] == ' ') return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < ' ' || c > '~' || (c == ' ' && s[i + 1] == ' ')) return 0;
+    }
+    return 1;
+}
+
+/* The file is read into one buffer (t->data) that the fields point into:
+ * tabs and line ends become NULs. Rows and their field arrays are allocated
+ * once for the whole file. */
 static int load_table(loader *ld, fx_table *t, const char *file, size_t line, size_t col)
 {
     fx_context *ctx = ld->ctx;
@@ -178,7 +248,11 @@ static int load_table(loader *ld, fx_table *t, const char *file, size_t line, si
         free(buf);
         return -1;
     }
-    size_t row_cap = 0, lineno = 0;
+    t->data = buf;      /* freed with the context */
+    size_t lines = 1;   /* an upper bound on the rows */
+    for (const char *q = buf; (q = memchr(q, '\n', (size_t)(buf + len - q))) != NULL; q++) lines++;
+    const char **cells = NULL;      /* column_count fields per row */
+    size_t lineno = 0;
     int errors = 0;
     char *p = buf;
     while (p < buf + len) {
@@ -191,53 +265,60 @@ static int load_table(loader *ld, fx_table *t, const char *file, size_t line, si
             p = eol + 1;
             continue;
         }
-        /* split on tabs */
+        /* split on tabs, in place (p[ll] is '\r', '\n' or the final NUL) */
         const char *fields[64];
-        size_t nf = 0;
-        const char *f = p;
+        size_t nf = 0, key_length = 0;
+        char *f = p;
         for (size_t i = 0; i <= ll; i++)
             if (i == ll || p[i] == '\t') {
-                if (nf < 64) fields[nf++] = fx_arena_strndup(&ctx->arena, f, (size_t)(p + i - f));
+                if (nf == 0) key_length = (size_t)(p + i - f);
+                p[i] = '\0';
+                if (nf < 64) fields[nf++] = f;
                 f = p + i + 1;
             }
+        p = eol + 1;
         if (!t->columns) {
             t->column_count = nf;
             t->columns = fx_arena_alloc(&ctx->arena, nf * sizeof *t->columns);
             for (size_t i = 0; i < nf; i++) t->columns[i] = (char *)fields[i];
-        } else {
-            if (nf > t->column_count) {
-                fx_diag_report(ld->diag, FX_ERROR, t->path, lineno, 1,
-                               "%zu fields but the header names %zu columns", nf, t->column_count);
-                errors++;
-            }
-            size_t klen;
-            char *key = fx_normalise_string(fields[0], strlen(fields[0]), &klen);
-            if (klen == 0) {
-                fx_diag_report(ld->diag, FX_ERROR, t->path, lineno, 1, "empty key");
-                errors++;
-                free(key);
-            } else {
-                fx_table_row *row = PUSH(t->rows, t->row_count, row_cap);
-                row->fields = fx_arena_alloc(&ctx->arena, t->column_count * sizeof *row->fields);
-                row->fields[0] = fx_arena_strndup(&ctx->arena, key, klen);
-                for (size_t i = 1; i < t->column_count; i++) row->fields[i] = i < nf ? fields[i] : "";
-                row->line = lineno;
-                row->next_same_key = -1;
-                free(key);
-            }
+            t->rows = fx_arena_alloc(&ctx->arena, lines * sizeof *t->rows);
+            cells = fx_arena_alloc(&ctx->arena, lines * nf * sizeof *cells);
+            continue;
         }
-        p = eol + 1;
+        if (nf > t->column_count) {
+            fx_diag_report(ld->diag, FX_ERROR, t->path, lineno, 1,
+                           "%zu fields but the header names %zu columns", nf, t->column_count);
+            errors++;
+        }
+        const char *key = fields[0];
+        if (!normalised_already(key, key_length)) {
+            char *normalised = fx_normalise_string(key, key_length, &key_length);
+            key = fx_arena_strndup(&ctx->arena, normalised, key_length);
+            free(normalised);
+        }
+        if (key_length == 0) {
+            fx_diag_report(ld->diag, FX_ERROR, t->path, lineno, 1, "empty key");
+            errors++;
+            continue;
+        }
+        if (t->row_count == UINT32_MAX - 1) {   /* the index stores row + 1 in 32 bits */
+            fx_diag_report(ld->diag, FX_ERROR, t->path, lineno, 1, "too many rows");
+            errors++;
+            break;
+        }
+        fx_table_row *row = &t->rows[t->row_count];
+        row->fields = cells + t->row_count * t->column_count;
+        t->row_count++;
+        row->fields[0] = key;
+        row->key_length = key_length;
+        for (size_t i = 1; i < t->column_count; i++) row->fields[i] = i < nf ? fields[i] : "";
+        row->line = lineno;
+        row->next_same_key = -1;
     }
-    free(buf);
     if (!t->columns) {
         fx_diag_report(ld->diag, FX_ERROR, t->path, 1, 1, "table has no header line");
         return -1;
     }
-    /* rows live in the context's arena from here on */
-    fx_table_row *rows = fx_arena_alloc(&ctx->arena, (t->row_count ? t->row_count : 1) * sizeof *rows);
-    if (t->row_count) memcpy(rows, t->rows, t->row_count * sizeof *rows);
-    free(t->rows);
-    t->rows = rows;
     index_table(t);
     return errors ? -1 : 0;
 }
@@ -696,7 +777,7 @@ static void table_regex(expansion *e, const fx_table *t, source_pos at)
     size_t n = 0;
     for (size_t r = 0; r < t->row_count; r++) {
         const char *k = t->rows[r].fields[0];
-        if (fx_table_find(t, k, strlen(k)) == &t->rows[r]) keys[n++] = k;   /* once per key */
+        if (fx_table_find(t, k, t->rows[r].key_length) == &t->rows[r]) keys[n++] = k;   /* once per key */
     }
     append(e, "(?:", 3, at);
     if (n) {
@@ -1007,7 +1088,11 @@ void fx_rules_free(fx_context *ctx)
         pcre2_code_free(ctx->rules[i].code);
         if (ctx->rules[i].examples) free_examples_values(ctx->rules[i].examples, ctx->rules[i].example_count);
     }
-    for (size_t i = 0; i < ctx->table_count; i++) free(ctx->tables[i].slots);
+    for (size_t i = 0; i < ctx->table_count; i++) {
+        free(ctx->tables[i].slots);
+        free(ctx->tables[i].first_words);
+        free(ctx->tables[i].data);
+    }
     pcre2_match_context_free(ctx->match_context);
     free(ctx->rules);
     free(ctx->tables);

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "match.h"
+#include "normalise.h"
 #include "rules.h"
 
 static char dir[64];
@@ -54,8 +56,105 @@ static void expect_error(const char *content, const char *where, const char *mes
     free(out);
 }
 
+/* Keys of a table file as written, in file order, to compare with what the
+ * loader made of them. */
+static const char *const table_keys[] = {
+    "New York", " Padded ", "Two  Spaces", "Caf\xC3\xA9", "\xEF\xBC\xA6\xEF\xBC\xB5\xEF\xBC\xAC\xEF\xBC\xAC",
+    "\xE2\x80\x9CQuoted\xE2\x80\x9D", "Xi'an", "New York", "Washington D.C.", "St. Louis", "Tab\x01" "Char",
+    "New", "Beijing", "-dash", "K\xC3\xB8" "benhavn",
+};
+
+static void remove_dir(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
+}
+
+/* The table loader: keys normalised like documents (the plain-ASCII ones
+ * as they are), rows sharing a key chained in file order, the hash index
+ * and the first-word index; then a list rule over a text. */
+static void test_table_loading(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/factx-test-rules-XXXXXX");
+    if (!mkdtemp(dir)) return;
+    char table[2048] = "# a comment\nkey\tcode\textra\n";
+    for (size_t i = 0; i < sizeof table_keys / sizeof *table_keys; i++) {
+        size_t n = strlen(table);
+        /* every other line ends in CR LF; the second "New York" row lacks a field */
+        snprintf(table + n, sizeof table - n, "%s\t%zu%s%s\n", table_keys[i], i, i == 7 ? "" : "\tx",
+                 i % 2 ? "\r" : "");
+    }
+    write_file("t.tsv", table);
+    write_file("test.rules", "table T t.tsv\nrule r\n  type: city\n  list: T\n  flags: allcaps\n");
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    fx_context *ctx = fx_rules_load(dir, &diag);
+    remove_dir();
+    CHECK(ctx != NULL);
+    if (!ctx) return;
+    const fx_table *t = fx_rules_table(ctx, "T");
+    size_t count = sizeof table_keys / sizeof *table_keys;
+    CHECK(t && t->row_count == count && t->column_count == 3);
+    if (!t || t->row_count != count) {
+        fx_rules_free(ctx);
+        return;
+    }
+    for (size_t i = 0; i < count; i++) {
+        size_t len;
+        char *want = fx_normalise_string(table_keys[i], strlen(table_keys[i]), &len);
+        const fx_table_row *row = &t->rows[i];
+        CHECK_STR(row->fields[0], want);
+        CHECK(row->key_length == len);
+        CHECK(row->line == i + 3);
+        char code[8];
+        snprintf(code, sizeof code, "%zu", i);
+        CHECK_STR(row->fields[1], code);
+        CHECK_STR(row->fields[2], i == 7 ? "" : "x");
+        /* found, as the first row with the key */
+        const fx_table_row *found = fx_table_find(t, want, len);
+        CHECK(found == (i == 7 ? &t->rows[0] : row));
+        /* a key's first word reaches at least as far as the key */
+        size_t word = 0;
+        while (word < len && fx_is_word_byte((unsigned char)want[word])) word++;
+        if (word) CHECK(fx_table_first_word_max(t, want, word) >= len);
+        free(want);
+    }
+    CHECK(t->rows[0].next_same_key == 7 && t->rows[7].next_same_key == -1);
+    CHECK(fx_table_find(t, "New Yor", 7) == NULL && fx_table_find(t, "New York ", 9) == NULL);
+    CHECK(fx_table_first_word_max(t, "New", 3) == strlen("Washington D.C.") - 7);   /* "New York" */
+    CHECK(fx_table_first_word_max(t, "Xi", 2) == 5);
+    CHECK(fx_table_first_word_max(t, "York", 4) == 0 && fx_table_first_word_max(t, "Ne", 2) == 0);
+    CHECK(fx_table_first_word_max(t, "dash", 4) == 0);     /* "-dash" starts with no word */
+    CHECK(t->max_words == 2);
+
+    /* the list rule: longest key first, all caps, words that only look like
+     * keys; words join with one ' ', '-', '\'' or '.', so "St. Louis" is
+     * never looked up */
+    static const char text[] = "NEW YORK, New York-based Xi'an and McNew Beijing.Beijing "
+                               "Washington D.C. St. Louis K\xC3\xB8" "benhavn K\xC3\x98" "BENHAVN NewYork";
+    static const char *const want[] = {"NEW YORK", "New York", "Xi'an", "Beijing", "Beijing",
+                                       "Washington D.C.", "K\xC3\xB8" "benhavn", "K\xC3\x98" "BENHAVN"};
+    fx_scratch *s = fx_scratch_new(ctx);
+    fx_doc *doc = fx_doc_new("t", NULL, text, strlen(text));
+    fx_normalise(doc);
+    fx_match(ctx, s, doc);
+    CHECK(doc->candidate_count == sizeof want / sizeof *want);
+    for (size_t i = 0; i < doc->candidate_count && i < sizeof want / sizeof *want; i++) {
+        const fx_candidate *c = &doc->candidates[i];
+        char got[64];
+        snprintf(got, sizeof got, "%.*s", (int)(c->end - c->start), doc->text + c->start);
+        CHECK_STR(got, want[i]);
+    }
+    fx_doc_free(doc);
+    fx_scratch_free(s);
+    fx_rules_free(ctx);
+}
+
 void test_rules(void)
 {
+    test_table_loading();
+
     int loaded;
     char *out = load("define D \\d+\ntable T t.tsv\nrule r\n  type: date\n  pattern: {D}-{T}\n"
                      "  example: on [[12-abc]] => 12\n",
