@@ -5,7 +5,8 @@
  * (prefilter.h) are absent it is skipped, and a rule whose literals start
  * a bounded number of bytes into every match is tried only in windows
  * before their occurrences; both find exactly what a whole scan finds. List rules look up
- * token sequences that start with a capital in their table (longest first).
+ * token sequences that start with a capital in their table (longest first),
+ * once the table's first-word index says a key can start with the word.
  * A rule that hits the match or depth limit is stopped for this document
  * with a warning naming the rule; the other rules go on.
  *
