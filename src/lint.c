@@ -121,6 +121,7 @@ static void backtracking(const fx_rule *rule, pcre2_match_context *mc, fx_diag *
                          fx_lint_summary *sum)
 {
     if (!rule->code) return;
+    fx_rule_jit(rule);   /* as the match stage runs it */
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(rule->code, NULL);
     size_t generic = sizeof generic_units / sizeof *generic_units;
     /* the distinct spans of the rule's examples (many examples share one) */

@@ -217,6 +217,7 @@ static int take(const fx_rule *rule, fx_scratch *s, fx_doc *doc, int rc, size_t 
 static void match_pattern(const fx_rule *rule, const limited_rule *lim, fx_scratch *s, fx_doc *doc)
 {
     size_t offset = 0;
+    fx_rule_jit(rule);   /* compiled on first use (rules.h) */
     while (offset <= doc->text_len &&
            take(rule, s, doc, find(rule, lim, s, doc->text, doc->text_len, offset, NO_LIMIT), offset, &offset)) {
     }
@@ -407,7 +408,7 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
         const fx_rule *rule = &ctx->rules[times[i].rule];
         fprintf(out, "  %-28s %8.3f s  %5.1f%%  %9zu matches  %s:%zu%s\n", rule->id, times[i].seconds,
                 total > 0 ? 100 * times[i].seconds / total : 0.0, times[i].candidates, rule->file, rule->line,
-                rule->code ? (rule->jit ? "" : "  (no JIT)") : "  (list)");
+                rule->code ? (fx_rule_jit(rule) ? "" : "  (no JIT)") : "  (list)");
     }
     free(times);
 }
@@ -418,7 +419,7 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
 static void limited_compile(const fx_rule *rule, int windowed, limited_rule *out)
 {
     uint32_t options = 0;
-    if (!rule->jit || pcre2_pattern_info(rule->code, PCRE2_INFO_ARGOPTIONS, &options) != 0) return;
+    if (!fx_rule_jit(rule) || pcre2_pattern_info(rule->code, PCRE2_INFO_ARGOPTIONS, &options) != 0) return;
     int error;
     PCRE2_SIZE at;
     pcre2_code *w = pcre2_compile((PCRE2_SPTR)rule->expanded, PCRE2_ZERO_TERMINATED,

@@ -3,6 +3,8 @@
 #include "rules.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -341,6 +343,25 @@ const fx_rule *fx_rules_find(const fx_context *ctx, const char *id)
     for (size_t i = 0; i < ctx->rule_count; i++)
         if (strcmp(ctx->rules[i].id, id) == 0) return &ctx->rules[i];
     return NULL;
+}
+
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int fx_rule_jit(const fx_rule *rule)
+{
+    /* jit_state is the one field that changes after loading (rules.h) */
+    fx_rule *r = (fx_rule *)rule;
+    int state = atomic_load_explicit(&r->jit_state, memory_order_acquire);
+    if (state == FX_JIT_PENDING) {
+        pthread_mutex_lock(&jit_lock);
+        state = atomic_load_explicit(&r->jit_state, memory_order_relaxed);
+        if (state == FX_JIT_PENDING) {
+            state = r->code && pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0 ? FX_JIT_ON : FX_JIT_OFF;
+            atomic_store_explicit(&r->jit_state, state, memory_order_release);
+        }
+        pthread_mutex_unlock(&jit_lock);
+    }
+    return state == FX_JIT_ON;
 }
 
 int fx_rule_group(const fx_rule *rule, const char *name)
@@ -992,7 +1013,7 @@ static int finish_rule(loader *ld, pending_rule *pr)
             } else {
                 r->expanded = fx_arena_strndup(&ctx->arena, e.out, e.len);
                 /* FACTX_NO_JIT keeps PCRE2's interpreter: valgrind cannot follow JIT code */
-                r->jit = !getenv("FACTX_NO_JIT") && pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
+                atomic_init(&r->jit_state, getenv("FACTX_NO_JIT") ? FX_JIT_OFF : FX_JIT_PENDING);
                 uint32_t captures = 0, names = 0, entry_size = 0;
                 PCRE2_SPTR table = NULL;
                 pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &captures);

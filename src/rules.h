@@ -32,7 +32,8 @@
  *
  * Ownership: fx_rules_load returns a context that owns every rule, table
  * and compiled pattern; fx_rules_free releases it. Nothing in it changes
- * after loading, so threads share it freely.
+ * after loading but the JIT code of a pattern, added once on first use
+ * under a lock (fx_rule_jit), so threads share it freely.
  */
 #ifndef FX_RULES_H
 #define FX_RULES_H
@@ -82,6 +83,7 @@ typedef struct fx_example {
 } fx_example;
 
 enum { FX_RULE_CASELESS = 1, FX_RULE_ALLCAPS = 2 };
+enum { FX_JIT_PENDING, FX_JIT_ON, FX_JIT_OFF };
 
 typedef struct fx_rule {
     const char *id;
@@ -93,8 +95,8 @@ typedef struct fx_rule {
     unsigned flags;
     const char *pattern;        /* as written */
     const char *expanded;       /* after {NAME} expansion */
-    pcre2_code *code;           /* NULL for list rules */
-    int jit;                    /* 1 when JIT-compiled */
+    pcre2_code *code;           /* NULL for list rules; match it only after fx_rule_jit */
+    _Atomic int jit_state;      /* FX_JIT_...: JIT-compiled on first use (fx_rule_jit) */
     size_t group_count;         /* capture groups including group 0 */
     const char **group_names;   /* group_count entries, NULL when unnamed */
     const fx_table *list;       /* list rules: the table looked up */
@@ -152,6 +154,15 @@ size_t fx_table_first_word_max(const fx_table *table, const char *word, size_t l
 int fx_table_column(const fx_table *table, const char *column);
 /* Field of row in the named column; "" when the column does not exist. */
 const char *fx_table_field(const fx_table *table, const fx_table_row *row, const char *column);
+
+/* JIT-compile the rule's pattern if this is its first use; 1 when its code
+ * runs JIT-compiled, 0 when PCRE2's interpreter runs it (no JIT support,
+ * FACTX_NO_JIT set at load, or a list rule). Call it before every
+ * pcre2_match of rule->code: compiling changes the code, so it happens once,
+ * under a lock, and callers that find it done only read. Compiling every
+ * pattern at load was a third of start-up; a rule that never runs (its
+ * type not wanted, or its prefilter never passes) is never compiled. */
+int fx_rule_jit(const fx_rule *rule);
 
 /* Named group of a rule: index or -1 (first of duplicates). */
 int fx_rule_group(const fx_rule *rule, const char *name);
