@@ -270,14 +270,15 @@ static int load_table(loader *ld, fx_table *t, const char *file, size_t line, si
         /* split on tabs, in place (p[ll] is '\r', '\n' or the final NUL) */
         const char *fields[64];
         size_t nf = 0, key_length = 0;
-        char *f = p;
-        for (size_t i = 0; i <= ll; i++)
-            if (i == ll || p[i] == '\t') {
-                if (nf == 0) key_length = (size_t)(p + i - f);
-                p[i] = '\0';
-                if (nf < 64) fields[nf++] = f;
-                f = p + i + 1;
-            }
+        for (char *f = p, *end = p + ll;;) {
+            char *tab = memchr(f, '\t', (size_t)(end - f));
+            char *stop = tab ? tab : end;
+            if (nf == 0) key_length = (size_t)(stop - f);
+            *stop = '\0';
+            if (nf < 64) fields[nf++] = f;
+            if (!tab) break;
+            f = tab + 1;
+        }
         p = eol + 1;
         if (!t->columns) {
             t->column_count = nf;
