@@ -18,7 +18,8 @@ enum { MAX_EXACT = 64, MAX_LEN = 24, MAX_SET = 256 };
 
 typedef struct set {
     char **items;
-    size_t count;
+    size_t *lengths;        /* of the items */
+    size_t count, capacity;
 } set;
 
 #define UNBOUNDED FX_PREFILTER_UNBOUNDED
@@ -51,8 +52,13 @@ static size_t add_len(size_t a, size_t b) { return a == UNBOUNDED || b == UNBOUN
 static void set_add(set *s, const char *str, size_t n)
 {
     for (size_t i = 0; i < s->count; i++)
-        if (strlen(s->items[i]) == n && memcmp(s->items[i], str, n) == 0) return;
-    s->items = fx_xrealloc(s->items, (s->count + 1) * sizeof *s->items);
+        if (s->lengths[i] == n && memcmp(s->items[i], str, n) == 0) return;
+    if (s->count == s->capacity) {
+        s->capacity = s->capacity ? 2 * s->capacity : 4;
+        s->items = fx_xrealloc(s->items, s->capacity * sizeof *s->items);
+        s->lengths = fx_xrealloc(s->lengths, s->capacity * sizeof *s->lengths);
+    }
+    s->lengths[s->count] = n;
     s->items[s->count++] = fx_xstrndup(str, n);
 }
 
@@ -60,13 +66,13 @@ static void set_free(set *s)
 {
     for (size_t i = 0; i < s->count; i++) free(s->items[i]);
     free(s->items);
-    s->items = NULL;
-    s->count = 0;
+    free(s->lengths);
+    *s = (set){0};
 }
 
 static info make_any_len(size_t maxlen)
 {
-    info r = {0, 1, {NULL, 0}, maxlen, UNBOUNDED};
+    info r = {0, 1, {0}, maxlen, UNBOUNDED};
     return r;
 }
 
@@ -75,7 +81,7 @@ static info make_any(void) { return make_any_len(4); }
 
 static info make_empty(void)
 {
-    info r = {1, 0, {NULL, 0}, 0, 0};
+    info r = {1, 0, {0}, 0, 0};
     set_add(&r.strings, "", 0);
     return r;
 }
@@ -100,7 +106,7 @@ static size_t shortest(const set *s)
 {
     size_t m = (size_t)-1;
     for (size_t i = 0; i < s->count; i++) {
-        size_t n = strlen(s->items[i]);
+        size_t n = s->lengths[i];
         if (n < m) m = n;
     }
     return m;
@@ -120,11 +126,11 @@ static info concat(info a, info b)
 {
     size_t maxlen = add_len(a.maxlen, b.maxlen);
     if (a.exact && b.exact && a.strings.count * b.strings.count <= MAX_EXACT) {
-        info r = {1, 0, {NULL, 0}, maxlen, 0};
+        info r = {1, 0, {0}, maxlen, 0};
         int too_long = 0;
         for (size_t i = 0; i < a.strings.count && !too_long; i++)
             for (size_t j = 0; j < b.strings.count; j++) {
-                size_t la = strlen(a.strings.items[i]), lb = strlen(b.strings.items[j]);
+                size_t la = a.strings.lengths[i], lb = b.strings.lengths[j];
                 if (la + lb > MAX_LEN) { too_long = 1; break; }
                 char buf[2 * MAX_LEN + 1];
                 memcpy(buf, a.strings.items[i], la);
@@ -157,7 +163,7 @@ static info alternate(info a, info b)
                     : a.maxlen > b.maxlen ? a.maxlen : b.maxlen;
     if (a.exact && b.exact && a.strings.count + b.strings.count <= MAX_EXACT) {
         for (size_t i = 0; i < b.strings.count; i++)
-            set_add(&a.strings, b.strings.items[i], strlen(b.strings.items[i]));
+            set_add(&a.strings, b.strings.items[i], b.strings.lengths[i]);
         info_free(&b);
         a.maxlen = maxlen;
         return a;
@@ -170,7 +176,7 @@ static info alternate(info a, info b)
         return make_any_len(maxlen);
     }
     for (size_t i = 0; i < b.strings.count; i++)
-        set_add(&a.strings, b.strings.items[i], strlen(b.strings.items[i]));
+        set_add(&a.strings, b.strings.items[i], b.strings.lengths[i]);
     if (a.lead != UNBOUNDED && (b.lead == UNBOUNDED || b.lead > a.lead)) a.lead = b.lead;
     info_free(&b);
     a.maxlen = maxlen;
@@ -192,7 +198,7 @@ static info literal_char(reader *r, unsigned char c)
 {
     if ((c >= 0x80 && r->caseless) || r->discarding) return make_any();
     /* caseless k and s also match KELVIN SIGN (3 bytes) and LONG S (2) */
-    info x = {1, 0, {NULL, 0}, r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1, 0};
+    info x = {1, 0, {0}, r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1, 0};
     char s = literal_byte(r, c);
     set_add(&x.strings, &s, 1);
     return x;
@@ -255,7 +261,7 @@ static info parse_class(reader *r)
     if (*p != ']') { r->failed = 1; return make_any(); }
     r->p = p + 1;
     if (negated || !simple || r->discarding) return make_any();
-    info x = {1, 0, {NULL, 0}, r->caseless ? 3 : 1, 0};
+    info x = {1, 0, {0}, r->caseless ? 3 : 1, 0};
     for (int c = 0; c < 128; c++) {
         if (!seen[c]) continue;
         char s = literal_byte(r, (unsigned char)c);
@@ -460,7 +466,7 @@ static int quantifier(unsigned char c) { return c == '?' || c == '*' || c == '+'
  * Returns an empty set when there is no run at r->p. */
 static info parse_literal_run(reader *r)
 {
-    info x = {1, 0, {NULL, 0}, 0, 0};
+    info x = {1, 0, {0}, 0, 0};
     char buf[MAX_LEN];
     size_t n = 0;
     while (!r->discarding && n < MAX_LEN && plain((unsigned char)r->p[0]) && !quantifier((unsigned char)r->p[1])) {
@@ -527,6 +533,7 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
         info_free(&x);
         return;
     }
+    free(x.strings.lengths);
     out->literals = x.strings.items;
     out->count = x.strings.count;
     out->lead = x.lead;
