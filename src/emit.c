@@ -76,10 +76,114 @@ cJSON *fx_emit_tree(const fx_doc *doc)
     return root;
 }
 
+/* The fields every fact has, before its extra fields (an extra field
+ * with one of these names is left out, as cJSON_GetObjectItem finds it). */
+static const char *const fact_keys[] = {"type", "text", "start", "end", "cp_start", "cp_end",
+                                        "value", "rule", "sentence"};
+
+static int written_before(const fx_fact *f, const cJSON *extra)
+{
+    for (size_t k = 0; k < sizeof fact_keys / sizeof *fact_keys; k++)
+        if (strcmp(fact_keys[k], extra->string) == 0) return k != 6 || f->value != NULL;
+    for (const cJSON *e = f->extra->child; e != extra; e = e->next)
+        if (e->string && strcmp(e->string, extra->string) == 0) return 1;
+    return 0;
+}
+
+/* The same bytes as fx_json_print(fx_emit_tree(doc)), written straight
+ * from the document: no tree to build, copy and free per fact. */
 char *fx_emit_json(const fx_doc *doc, int compact)
 {
-    cJSON *root = fx_emit_tree(doc);
-    char *s = fx_json_print(root, !compact);
-    cJSON_Delete(root);
-    return s;
+    fx_json_writer w;
+    fx_json_writer_init(&w, !compact, 512 + doc->fact_count * (compact ? 256 : 320));
+    fx_json_begin_object(&w);
+    fx_json_key(&w, "schema_version");
+    fx_json_string(&w, FX_SCHEMA_VERSION);
+    fx_json_key(&w, "doc");
+    fx_json_begin_object(&w);
+    fx_json_key(&w, "id");
+    fx_json_string(&w, doc->id);
+    fx_json_key(&w, "path");
+    if (doc->path) fx_json_string(&w, doc->path);
+    else fx_json_null(&w);
+    fx_json_key(&w, "bytes");
+    fx_json_number(&w, (double)doc->src_len);
+    char hex[65];
+    fx_sha256_hex(doc->src, doc->src_len, hex);
+    fx_json_key(&w, "sha256");
+    fx_json_string(&w, hex);
+    fx_json_key(&w, "dct");
+    if (doc->dct[0]) fx_json_string(&w, doc->dct);
+    else fx_json_null(&w);
+    fx_json_key(&w, "dct_source");
+    fx_json_string(&w, fx_dct_source_name(doc->dct_source));
+    fx_json_end_object(&w);
+
+    fx_json_key(&w, "facts");
+    fx_json_begin_array(&w);
+    size_t cp_pos = 0, byte_pos = 0;   /* facts are sorted: count code points once */
+    for (size_t i = 0; i < doc->fact_count; i++) {
+        const fx_fact *f = &doc->facts[i];
+        fx_json_element(&w);
+        fx_json_begin_object(&w);
+        fx_json_key(&w, "type");
+        fx_json_string(&w, fx_type_name(f->type));
+        fx_json_key(&w, "text");
+        fx_json_string_n(&w, doc->src + f->start, f->end - f->start);
+        fx_json_key(&w, "start");
+        fx_json_number(&w, (double)f->start);
+        fx_json_key(&w, "end");
+        fx_json_number(&w, (double)f->end);
+        cp_pos += fx_utf8_count(doc->src + byte_pos, f->start - byte_pos);
+        byte_pos = f->start;
+        size_t cp_end = cp_pos + fx_utf8_count(doc->src + f->start, f->end - f->start);
+        fx_json_key(&w, "cp_start");
+        fx_json_number(&w, (double)cp_pos);
+        fx_json_key(&w, "cp_end");
+        fx_json_number(&w, (double)cp_end);
+        if (f->value) {
+            fx_json_key(&w, "value");
+            fx_json_value(&w, f->value);
+        }
+        fx_json_key(&w, "rule");
+        fx_json_string(&w, f->candidate->rule->id);
+        fx_json_key(&w, "sentence");
+        fx_json_number(&w, (double)f->sentence);
+        if (f->extra)
+            for (const cJSON *e = f->extra->child; e; e = e->next)
+                if (e->string && !written_before(f, e)) {
+                    fx_json_key(&w, e->string);
+                    fx_json_value(&w, e);
+                }
+        fx_json_end_object(&w);
+    }
+    fx_json_end_array(&w);
+
+    fx_json_key(&w, "warnings");
+    fx_json_begin_array(&w);
+    for (size_t i = 0; i < doc->warning_count; i++) {
+        const fx_warning *wn = &doc->warnings[i];
+        fx_json_element(&w);
+        fx_json_begin_object(&w);
+        fx_json_key(&w, "offset");
+        if (wn->offset == FX_UNSET) {
+            fx_json_null(&w);
+        } else {
+            size_t line, col;
+            fx_line_col(doc->src, doc->src_len, wn->offset, &line, &col);
+            fx_json_number(&w, (double)wn->offset);
+            fx_json_key(&w, "line");
+            fx_json_number(&w, (double)line);
+            fx_json_key(&w, "column");
+            fx_json_number(&w, (double)col);
+        }
+        if (wn->message) {
+            fx_json_key(&w, "message");
+            fx_json_string(&w, wn->message);
+        }
+        fx_json_end_object(&w);
+    }
+    fx_json_end_array(&w);
+    fx_json_end_object(&w);
+    return fx_json_writer_finish(&w);
 }

@@ -13,21 +13,22 @@
 
 #include "arena.h"
 
-typedef struct out {
-    char *data;
-    size_t len, capacity;
-} out;
+typedef fx_json_writer out;
 
-static void reserve(out *o, size_t extra)
+static void grow(out *o, size_t extra)
 {
-    if (o->len + extra <= o->capacity) return;
     size_t want = o->capacity ? o->capacity : 1024;
     while (want < o->len + extra) want *= 2;
     o->data = fx_xrealloc(o->data, want);
     o->capacity = want;
 }
 
-static void put(out *o, const char *s, size_t n)
+static inline void reserve(out *o, size_t extra)
+{
+    if (o->len + extra > o->capacity) grow(o, extra);
+}
+
+static inline void put(out *o, const char *s, size_t n)
 {
     if (n == 0) return;     /* o->data may still be NULL: memcpy(NULL, ...) is undefined */
     reserve(o, n);
@@ -35,7 +36,7 @@ static void put(out *o, const char *s, size_t n)
     o->len += n;
 }
 
-static void put_char(out *o, char c)
+static inline void put_char(out *o, char c)
 {
     reserve(o, 1);
     o->data[o->len++] = c;
@@ -48,36 +49,49 @@ static void put_tabs(out *o, size_t n)
     o->len += n;
 }
 
+/* s[0..n) in quotes with cJSON's escapes; s has no NUL byte. */
+static void put_escaped(out *o, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    /* at most 6 bytes out per byte in, and the quotes */
+    reserve(o, 6 * n + 2);
+    char *d = o->data + o->len;
+    *d++ = '"';
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    while (p < end) {
+        unsigned char c = *p++;
+        if (c >= 32 && c != '"' && c != '\\') {
+            *d++ = (char)c;
+            continue;
+        }
+        *d++ = '\\';
+        switch (c) {
+        case '"': *d++ = '"'; break;
+        case '\\': *d++ = '\\'; break;
+        case '\b': *d++ = 'b'; break;
+        case '\f': *d++ = 'f'; break;
+        case '\n': *d++ = 'n'; break;
+        case '\r': *d++ = 'r'; break;
+        case '\t': *d++ = 't'; break;
+        default:
+            *d++ = 'u';
+            *d++ = '0';
+            *d++ = '0';
+            *d++ = hex[c >> 4];
+            *d++ = hex[c & 15];
+        }
+    }
+    *d++ = '"';
+    o->len = (size_t)(d - o->data);
+}
+
 static void put_string(out *o, const char *s)
 {
     if (!s) {
         put(o, "\"\"", 2);
         return;
     }
-    put_char(o, '"');
-    const unsigned char *p = (const unsigned char *)s;
-    for (;;) {
-        /* copy the run of bytes that need no escape in one go */
-        const unsigned char *run = p;
-        while (*p >= 32 && *p != '"' && *p != '\\') p++;
-        put(o, (const char *)run, (size_t)(p - run));
-        if (*p == '\0') break;
-        char esc[8];
-        switch (*p) {
-        case '"': put(o, "\\\"", 2); break;
-        case '\\': put(o, "\\\\", 2); break;
-        case '\b': put(o, "\\b", 2); break;
-        case '\f': put(o, "\\f", 2); break;
-        case '\n': put(o, "\\n", 2); break;
-        case '\r': put(o, "\\r", 2); break;
-        case '\t': put(o, "\\t", 2); break;
-        default:
-            snprintf(esc, sizeof esc, "\\u%04x", *p);
-            put(o, esc, 6);
-        }
-        p++;
-    }
-    put_char(o, '"');
+    put_escaped(o, s, strlen(s));
 }
 
 static void put_integer(out *o, long long v)
@@ -92,12 +106,57 @@ static void put_integer(out *o, long long v)
     put(o, p, (size_t)(e - p));
 }
 
+static const double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* "%1.15g" of a non-integral d in [1e-4, 1e15) that is the double nearest
+ * to a decimal of at most 15 significant digits (a latitude, "1.5"): that
+ * decimal, found without printf. When m / 10^k (both exact doubles, so
+ * the division rounds once, as strtod does) gives back d, m / 10^k is
+ * such a decimal, and there is only one (DBL_DIG is 15), so it is what
+ * rounding d to 15 digits gives; %g then drops the trailing zeros, and
+ * uses no exponent between 1e-4 and 1e15. Returns the length written to
+ * buf, or 0 when d is not such a double (printf decides then). */
+static int short_decimal(double d, char *buf)
+{
+    double a = fabs(d);
+    if (!(a >= 1e-4 && a < 1e15)) return 0;
+    for (size_t k = 1; k < sizeof powers_of_ten / sizeof *powers_of_ten; k++) {
+        double scaled = a * powers_of_ten[k];
+        if (scaled >= 1e15) return 0;       /* more than 15 digits */
+        double m = nearbyint(scaled);
+        if (m / powers_of_ten[k] != a) continue;
+        unsigned long long digits = (unsigned long long)m;
+        char tmp[24], *e = tmp + sizeof tmp, *p = e;
+        size_t decimals = k;
+        while (decimals > 0 && digits % 10 == 0) {  /* none expected: k is the least that works */
+            digits /= 10;
+            decimals--;
+        }
+        for (size_t i = 0; i < decimals; i++) {
+            *--p = (char)('0' + digits % 10);
+            digits /= 10;
+        }
+        if (decimals) *--p = '.';
+        do {
+            *--p = (char)('0' + digits % 10);
+            digits /= 10;
+        } while (digits);
+        if (d < 0) *--p = '-';
+        int n = (int)(e - p);
+        memcpy(buf, p, (size_t)n);
+        return n;
+    }
+    return 0;
+}
+
 /* cJSON's rule: %1.15g if it reads back (within DBL_EPSILON, relative),
  * else %1.17g. An integral value below 1e15 prints its plain digits under
- * %1.15g, so it skips sprintf (and -0 stays "-0", as in cJSON). */
-static void put_number(out *o, const cJSON *item)
+ * %1.15g, so it skips sprintf (and -0 stays "-0", as in cJSON); so does a
+ * short decimal (short_decimal). */
+static void put_number(out *o, double d)
 {
-    double d = item->valuedouble;
     if (isnan(d) || isinf(d)) {
         put(o, "null", 4);
         return;
@@ -108,10 +167,13 @@ static void put_number(out *o, const cJSON *item)
         return;
     }
     char buf[32];
-    int n = snprintf(buf, sizeof buf, "%1.15g", d);
-    double back = strtod(buf, NULL);
-    double larger = fabs(back) > fabs(d) ? fabs(back) : fabs(d);
-    if (!(fabs(back - d) <= larger * DBL_EPSILON)) n = snprintf(buf, sizeof buf, "%1.17g", d);
+    int n = short_decimal(d, buf);
+    if (n == 0) {
+        n = snprintf(buf, sizeof buf, "%1.15g", d);
+        double back = strtod(buf, NULL);
+        double larger = fabs(back) > fabs(d) ? fabs(back) : fabs(d);
+        if (!(fabs(back - d) <= larger * DBL_EPSILON)) n = snprintf(buf, sizeof buf, "%1.17g", d);
+    }
     put(o, buf, (size_t)n);
 }
 
@@ -121,7 +183,7 @@ static void put_value(out *o, const cJSON *item, int formatted, size_t depth)
     case cJSON_NULL: put(o, "null", 4); return;
     case cJSON_False: put(o, "false", 5); return;
     case cJSON_True: put(o, "true", 4); return;
-    case cJSON_Number: put_number(o, item); return;
+    case cJSON_Number: put_number(o, item->valuedouble); return;
     case cJSON_Raw:
         if (item->valuestring) put(o, item->valuestring, strlen(item->valuestring));
         return;
@@ -155,8 +217,95 @@ static void put_value(out *o, const cJSON *item, int formatted, size_t depth)
 
 char *fx_json_print(const cJSON *item, int formatted)
 {
-    out o = {fx_xmalloc(1024), 0, 1024};
+    out o;
+    fx_json_writer_init(&o, formatted, 1024);
     put_value(&o, item, formatted, 0);
-    put_char(&o, '\0');
-    return o.data;
+    return fx_json_writer_finish(&o);
+}
+
+/* ---- the writer ------------------------------------------------------------ */
+
+void fx_json_writer_init(fx_json_writer *w, int formatted, size_t size)
+{
+    w->capacity = size < 64 ? 64 : size;
+    w->data = fx_xmalloc(w->capacity);
+    w->len = 0;
+    w->formatted = formatted;
+    w->depth = 0;
+    w->first = 1;
+}
+
+char *fx_json_writer_finish(fx_json_writer *w)
+{
+    put_char(w, '\0');
+    char *s = w->data;
+    w->data = NULL;
+    w->len = w->capacity = 0;
+    return s;
+}
+
+void fx_json_begin_object(fx_json_writer *w)
+{
+    put_char(w, '{');
+    if (w->formatted) put_char(w, '\n');
+    w->depth++;
+    w->first = 1;
+}
+
+void fx_json_end_object(fx_json_writer *w)
+{
+    if (w->formatted && !w->first) put_char(w, '\n');
+    w->depth--;
+    if (w->formatted) put_tabs(w, w->depth);
+    put_char(w, '}');
+    w->first = 0;
+}
+
+void fx_json_begin_array(fx_json_writer *w)
+{
+    put_char(w, '[');
+    w->depth++;
+    w->first = 1;
+}
+
+void fx_json_end_array(fx_json_writer *w)
+{
+    w->depth--;
+    put_char(w, ']');
+    w->first = 0;
+}
+
+void fx_json_key(fx_json_writer *w, const char *key)
+{
+    if (!w->first) {
+        put_char(w, ',');
+        if (w->formatted) put_char(w, '\n');
+    }
+    w->first = 0;
+    if (w->formatted) put_tabs(w, w->depth);
+    put_string(w, key);
+    put(w, ":\t", w->formatted ? 2 : 1);
+}
+
+void fx_json_element(fx_json_writer *w)
+{
+    if (!w->first) put(w, ", ", w->formatted ? 2 : 1);
+    w->first = 0;
+}
+
+void fx_json_string(fx_json_writer *w, const char *s) { put_string(w, s); }
+
+void fx_json_string_n(fx_json_writer *w, const char *s, size_t len)
+{
+    const char *nul = memchr(s, '\0', len);
+    put_escaped(w, s, nul ? (size_t)(nul - s) : len);
+}
+
+void fx_json_number(fx_json_writer *w, double d) { put_number(w, d); }
+
+void fx_json_null(fx_json_writer *w) { put(w, "null", 4); }
+
+void fx_json_value(fx_json_writer *w, const cJSON *item)
+{
+    put_value(w, item, w->formatted, w->depth);
 }

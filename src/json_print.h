@@ -1,4 +1,4 @@
-/* json_print.h - cJSON trees to text, fast and byte-identical to cJSON.
+/* json_print.h - JSON text, fast and byte-identical to cJSON.
  *
  * cJSON_Print / cJSON_PrintUnformatted format every number through
  * sprintf("%1.15g") and check it with sscanf, and grow their buffer by
@@ -6,14 +6,52 @@
  * print the same bytes (tests/unit checks it against cJSON on the corpus)
  * with integers formatted by hand and one buffer that grows geometrically.
  *
- * Ownership: the returned string is the caller's to free().
+ * fx_json_writer writes a document without building a tree first (emit.c
+ * does so); the layout is cJSON's: formatted objects put each member on
+ * its own line indented by tabs, and the depth counts arrays too.
+ *
+ * Ownership: the returned strings are the caller's to free().
  */
 #ifndef FX_JSON_PRINT_H
 #define FX_JSON_PRINT_H
+
+#include <stddef.h>
 
 struct cJSON;
 
 /* As cJSON_PrintUnformatted (formatted == 0) or cJSON_Print (formatted). */
 char *fx_json_print(const struct cJSON *item, int formatted);
+
+/* A JSON text being written: begin/end calls nest like the text. */
+typedef struct fx_json_writer {
+    char *data;
+    size_t len, capacity;
+    int formatted;
+    size_t depth;               /* as cJSON counts it: objects and arrays */
+    int first;                  /* nothing written yet in the innermost object or array */
+} fx_json_writer;
+
+/* Start with room for about size bytes. */
+void fx_json_writer_init(fx_json_writer *w, int formatted, size_t size);
+/* The NUL-terminated text; the writer is spent. */
+char *fx_json_writer_finish(fx_json_writer *w);
+
+void fx_json_begin_object(fx_json_writer *w);
+void fx_json_end_object(fx_json_writer *w);
+void fx_json_begin_array(fx_json_writer *w);
+void fx_json_end_array(fx_json_writer *w);
+/* The next member's key, inside an object. */
+void fx_json_key(fx_json_writer *w, const char *key);
+/* Before each element of an array. */
+void fx_json_element(fx_json_writer *w);
+
+/* Values, after a key or an element. */
+void fx_json_string(fx_json_writer *w, const char *s);
+/* s[0..len), ending early at a NUL byte as a C string would. */
+void fx_json_string_n(fx_json_writer *w, const char *s, size_t len);
+void fx_json_number(fx_json_writer *w, double d);
+void fx_json_null(fx_json_writer *w);
+/* A cJSON tree as a value at the writer's depth. */
+void fx_json_value(fx_json_writer *w, const struct cJSON *item);
 
 #endif

@@ -242,16 +242,110 @@ static int past_participle_before(const char *text, size_t n)
     return 0;
 }
 
+/* DATE_TENSE_CUES indexed once per document by the lower-cased first
+ * byte of each cue, so that a window is scanned once for all cues rather
+ * than once per cue. */
+typedef struct tense_cue {
+    const char *text;
+    size_t len;
+    int tense;                  /* -1 past or report, 1 future, 0 other */
+    int report;
+} tense_cue;
+
+struct fx_date_cache {
+    tense_cue *cues;            /* in table order */
+    size_t cue_count;
+    size_t *by_first;           /* cue indexes, ascending within a bucket */
+    size_t first[257];          /* bucket b is by_first[first[b] .. first[b + 1]) */
+};
+
+static unsigned char ascii_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* NULL when there is no DATE_TENSE_CUES table. */
+static const struct fx_date_cache *tense_cues(fx_value_env *env)
+{
+    if (env->date) return env->date;
+    const fx_table *t = fx_rules_table(env->ctx, "DATE_TENSE_CUES");
+    if (!t) return NULL;
+    fx_arena *arena = &env->doc->arena;
+    struct fx_date_cache *c = fx_arena_alloc(arena, sizeof *c);
+    int column = fx_table_column(t, "tense");
+    c->cues = fx_arena_alloc(arena, (t->row_count ? t->row_count : 1) * sizeof *c->cues);
+    c->by_first = fx_arena_alloc(arena, (t->row_count ? t->row_count : 1) * sizeof *c->by_first);
+    c->cue_count = t->row_count;
+    size_t count[256] = {0};
+    for (size_t r = 0; r < t->row_count; r++) {
+        tense_cue *q = &c->cues[r];
+        const char *tense = column >= 0 ? t->rows[r].fields[column] : "";
+        q->text = t->rows[r].fields[0];
+        q->len = strlen(q->text);
+        q->report = !strcmp(tense, "report");
+        q->tense = !strcmp(tense, "past") || q->report ? -1 : !strcmp(tense, "future") ? 1 : 0;
+        if (q->len) count[ascii_lower((unsigned char)q->text[0])]++;   /* the loader refuses empty keys */
+    }
+    size_t total = 0;
+    for (size_t b = 0; b < 256; b++) {
+        c->first[b] = total;
+        total += count[b];
+    }
+    c->first[256] = total;
+    size_t fill[256];
+    memcpy(fill, c->first, sizeof fill);
+    for (size_t r = 0; r < t->row_count; r++)
+        if (c->cues[r].len) c->by_first[fill[ascii_lower((unsigned char)c->cues[r].text[0])]++] = r;
+    env->date = c;
+    return c;
+}
+
+/* Does cue q occur at text[i] as a whole word of text[0..n)? (As
+ * find_word: the edges of the window count as word boundaries.) */
+static int cue_at(const char *text, size_t n, size_t i, const tense_cue *q)
+{
+    if (i + q->len > n || strncasecmp(text + i, q->text, q->len) != 0) return 0;
+    if (i > 0 && is_word_char(text[i - 1]) && q->text[0] != '\'') return 0;
+    if (i + q->len < n && is_word_char(text[i + q->len])) return 0;
+    return 1;
+}
+
+enum { CUE_ANY, CUE_NO_REPORT, CUE_FUTURE };
+
+/* The cue closest to the end of text[0..n) (last set) or to its start,
+ * among the cues that pass the filter: its index, or -1; *at is set to
+ * where it starts. Of two cues at the same place, the later row wins
+ * going back and the earlier row going forward, as when each cue's own
+ * last or first occurrence is compared in table order. */
+static long closest_cue(const struct fx_date_cache *c, const char *text, size_t n, int last, int filter, long *at)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t i = last ? n - 1 - k : k;
+        unsigned char b = ascii_lower((unsigned char)text[i]);
+        size_t lo = c->first[b], hi = c->first[b + 1];
+        for (size_t j = 0; j < hi - lo; j++) {
+            size_t r = c->by_first[last ? hi - 1 - j : lo + j];
+            const tense_cue *q = &c->cues[r];
+            if (filter == CUE_NO_REPORT && q->report) continue;
+            if (filter == CUE_FUTURE && q->tense != 1) continue;
+            if (cue_at(text, n, i, q)) {
+                *at = (long)i;
+                return (long)r;
+            }
+        }
+    }
+    return -1;
+}
+
 /* Past (-1), future (1) or neither (0): the closest tense cue before the
  * fact in its sentence, else (when look_after is set) the first one after
  * it ("Monday's meeting was postponed"), skipping reporting verbs ("...,
  * it said"). */
-static int tense_around(const fx_value_env *env, const fx_fact *fact, int look_after)
+static int tense_around(fx_value_env *env, const fx_fact *fact, int look_after)
 {
     const fx_doc *doc = env->doc;
-    const fx_table *cues = fx_rules_table(env->ctx, "DATE_TENSE_CUES");
+    const struct fx_date_cache *cues = tense_cues(env);
     if (!cues) return 0;
-    int column = fx_table_column(cues, "tense");
     size_t s_start = 0, s_end = doc->text_len;
     if (doc->sentence_count && fact->sentence < doc->sentence_count) {
         s_start = doc->sentences[fact->sentence].start;
@@ -264,38 +358,30 @@ static int tense_around(const fx_value_env *env, const fx_fact *fact, int look_a
     /* only the date's own clause: "won on Saturday, and face Barcelona on April 2" */
     static const char *const clause_breaks[] = {";", ":", " and ", " but ", " while ", " whereas ", " - "};
     for (size_t k = 0; k < sizeof clause_breaks / sizeof *clause_breaks; k++) {
-        size_t bl = strlen(clause_breaks[k]);
+        const char *brk = clause_breaks[k];
+        size_t bl = strlen(brk);
         for (size_t i = fact->norm_start; i >= before_from + bl; i--)
-            if (memcmp(doc->text + i - bl, clause_breaks[k], bl) == 0) {
+            if (doc->text[i - bl] == brk[0] && memcmp(doc->text + i - bl, brk, bl) == 0) {
                 before_from = i;
                 break;
             }
     }
     size_t after_to = s_end > fact->norm_end + 120 ? fact->norm_end + 120 : s_end;
     long best_before = -1, best_after = -1;
-    int tense_before = 0, tense_after = 0;
-    for (size_t r = 0; r < cues->row_count; r++) {
-        const char *cue = cues->rows[r].fields[0];
-        const char *t = column >= 0 ? cues->rows[r].fields[column] : "";
-        int tense = !strcmp(t, "past") || !strcmp(t, "report") ? -1 : !strcmp(t, "future") ? 1 : 0;
-        long at = find_word(doc->text + before_from, fact->norm_start - before_from, cue, 1);
-        if (at >= 0 && at >= best_before) { best_before = at; tense_before = tense; }
-        if (!strcmp(t, "report")) continue;
-        at = find_word(doc->text + fact->norm_end, after_to - fact->norm_end, cue, 0);
-        if (at >= 0 && (best_after < 0 || at < best_after)) { best_after = at; tense_after = tense; }
+    const char *before = doc->text + before_from;
+    long r = closest_cue(cues, before, fact->norm_start - before_from, 1, CUE_ANY, &best_before);
+    int tense_before = r >= 0 ? cues->cues[r].tense : 0;
+    if (best_before < 0 && past_participle_before(before, fact->norm_start - before_from)) return -1;
+    if (best_before < 0) {
+        if (!look_after) return 0;
+        r = closest_cue(cues, doc->text + fact->norm_end, after_to - fact->norm_end, 0, CUE_NO_REPORT, &best_after);
+        return r >= 0 ? cues->cues[r].tense : 0;
     }
-    if (best_before < 0 && past_participle_before(doc->text + before_from, fact->norm_start - before_from))
-        return -1;
-    if (best_before < 0) return look_after ? tense_after : 0;
     if (tense_before < 0) {
         /* "will be held", "is expected to have signed": a participle after a future cue */
         size_t near = (size_t)best_before > 12 ? (size_t)best_before - 12 : 0;
-        for (size_t r = 0; r < cues->row_count; r++) {
-            const char *t = column >= 0 ? cues->rows[r].fields[column] : "";
-            if (strcmp(t, "future") == 0 &&
-                find_word(doc->text + before_from + near, (size_t)best_before - near, cues->rows[r].fields[0], 1) >= 0)
-                return 1;
-        }
+        long at;
+        if (closest_cue(cues, before + near, (size_t)best_before - near, 0, CUE_FUTURE, &at) >= 0) return 1;
     }
     return tense_before;
 }
@@ -344,7 +430,7 @@ static int document_day_first(const fx_value_env *env)
 /* Year for a date given without one: the document's, moved back when a
  * past sentence names a later part of the year (and ahead for a future
  * one). part and now are comparable positions within a year. */
-static int year_for(const fx_value_env *env, const fx_fact *fact, const char *rel, const ymd *dct, int part,
+static int year_for(fx_value_env *env, const fx_fact *fact, const char *rel, const ymd *dct, int part,
                     int now)
 {
     if (*rel && !strcasecmp(rel, "last")) return part < now ? dct->y : dct->y - 1;   /* "last March" */

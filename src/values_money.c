@@ -39,10 +39,20 @@
 /* What the document says about itself, computed once per document. */
 typedef struct evidence { const char *code; int explicit_mentions, context_mentions; } evidence;
 
+/* The word starts of the document (a byte glued to no letter or digit
+ * before it), grouped by their ASCII-lower-cased first byte: a currency
+ * form that starts with a letter or digit can only occur at one, so
+ * counting it visits a handful of positions instead of the whole text. */
+typedef struct word_starts {
+    size_t *at;
+    size_t first[257];          /* bucket b is at[first[b] .. first[b + 1]) */
+} word_starts;
+
 struct fx_money_cache {
     int style;                  /* > 0 continental numbers, < 0 English, 0 unknown */
     evidence ev[64];
     size_t ev_count;
+    word_starts *words;         /* built at the first evidence count */
 };
 
 int fx_parse_number(const char *s, size_t len, int continental, double *out)
@@ -107,30 +117,80 @@ static const char *field(const fx_value_env *env, const char *table, const fx_ta
 
 /* ---- what the document says ----------------------------------------------- */
 
-static int is_alnum_byte(unsigned char c) { return isalnum(c) || c >= 0x80; }
-
-/* Occurrences of needle in text as a whole word (no letter or digit glued
- * to a side where needle itself has one). */
-static int count_word(const char *text, size_t n, const char *needle, int caseless)
+static int is_alnum_byte(unsigned char c)
 {
-    size_t m = strlen(needle);
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static unsigned char ascii_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static word_starts *index_word_starts(fx_doc *doc)
+{
+    const unsigned char *t = (const unsigned char *)doc->text;
+    size_t n = doc->text_len, count[256] = {0}, found = 0;
+    /* at most every other byte starts a word */
+    size_t *starts = fx_arena_alloc(&doc->arena, (n / 2 + 1) * sizeof *starts);
+    int glued = 0;
+    for (size_t i = 0; i < n; i++) {
+        int alnum = is_alnum_byte(t[i]);
+        if (alnum && !glued) {
+            starts[found++] = i;
+            count[ascii_lower(t[i])]++;
+        }
+        glued = alnum;
+    }
+    word_starts *w = fx_arena_alloc(&doc->arena, sizeof *w);
+    size_t total = 0;
+    for (size_t b = 0; b < 256; b++) {
+        w->first[b] = total;
+        total += count[b];
+    }
+    w->first[256] = total;
+    w->at = fx_arena_alloc(&doc->arena, (total ? total : 1) * sizeof *w->at);
+    size_t fill[256];
+    memcpy(fill, w->first, sizeof fill);
+    for (size_t k = 0; k < found; k++) w->at[fill[ascii_lower(t[starts[k]])]++] = starts[k];
+    return w;
+}
+
+/* Is there an occurrence of needle[0..m) at text[i] as a whole word (no
+ * letter or digit glued to a side where needle itself has one)? */
+static int word_at(const char *text, size_t n, size_t i, const char *needle, size_t m, int caseless)
+{
+    if (caseless ? strncasecmp(text + i, needle, m) != 0 : memcmp(text + i, needle, m) != 0) return 0;
+    if (i > 0 && is_alnum_byte((unsigned char)needle[0]) && is_alnum_byte((unsigned char)text[i - 1])) return 0;
+    if (i + m < n && is_alnum_byte((unsigned char)needle[m - 1]) && is_alnum_byte((unsigned char)text[i + m]))
+        return 0;
+    return 1;
+}
+
+/* Occurrences of needle in text as a whole word. A needle that starts
+ * with a letter or digit is looked for at the word starts only. */
+static int count_word(const fx_doc *doc, const word_starts *w, const char *needle, int caseless)
+{
+    const char *text = doc->text;
+    size_t n = doc->text_len, m = strlen(needle);
     if (m == 0 || m > n) return 0;
-    int count = 0;
-    /* the first byte decides most positions without a call (hot: once per
-     * currency form per document) */
     unsigned char first = (unsigned char)needle[0];
-    unsigned char lower = first >= 'A' && first <= 'Z' ? (unsigned char)(first + 32) : first;
-    unsigned char upper = first >= 'a' && first <= 'z' ? (unsigned char)(first - 32) : first;
-    if (!caseless) lower = upper = first;
-    for (size_t i = 0; i + m <= n; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c != lower && c != upper) continue;
-        if (caseless ? strncasecmp(text + i, needle, m) != 0 : memcmp(text + i, needle, m) != 0) continue;
-        if (i > 0 && is_alnum_byte((unsigned char)needle[0]) && is_alnum_byte((unsigned char)text[i - 1]))
-            continue;
-        if (i + m < n && is_alnum_byte((unsigned char)needle[m - 1]) && is_alnum_byte((unsigned char)text[i + m]))
-            continue;
-        count++;
+    int count = 0;
+    if (is_alnum_byte(first)) {
+        unsigned char key = ascii_lower(first);
+        for (size_t k = w->first[key]; k < w->first[key + 1]; k++) {
+            size_t i = w->at[k];
+            if (i + m > n) break;           /* positions ascend */
+            if (!caseless && (unsigned char)text[i] != first) continue;
+            count += word_at(text, n, i, needle, m, caseless);
+        }
+        return count;
+    }
+    /* a symbol ("$"): any position with its byte (its case does not vary) */
+    for (const char *p = text; (p = memchr(p, first, (size_t)(text + n - p))) != NULL; p++) {
+        size_t i = (size_t)(p - text);
+        if (i + m > n) break;
+        count += word_at(text, n, i, needle, m, caseless);
     }
     return count;
 }
@@ -161,17 +221,20 @@ static const evidence *evidence_for(fx_value_env *env, const char *code)
     if (c->ev_count == sizeof c->ev / sizeof *c->ev) return &none;
     evidence *e = &c->ev[c->ev_count++];
     e->code = fx_arena_strdup(&env->doc->arena, code);
-    const char *text = env->doc->text;
-    size_t n = env->doc->text_len;
+    if (!c->words) c->words = index_word_starts(env->doc);
     static const char *const forms[] = {"CURRENCY_SYMBOL", "CURRENCY_NAME"};
     for (size_t f = 0; f < 2; f++) {
         const fx_table *t = fx_rules_table(env->ctx, forms[f]);
-        for (size_t r = 0; t && r < t->row_count; r++) {
+        if (!t) continue;
+        int code_col = fx_table_column(t, "code"), cand_col = fx_table_column(t, "candidates"),
+            guard_col = fx_table_column(t, "guard");
+        for (size_t r = 0; r < t->row_count; r++) {
             const fx_table_row *row = &t->rows[r];
-            if (strcmp(fx_table_field(t, row, "code"), code) != 0) continue;
+            const char *row_code = code_col < 0 ? "" : row->fields[code_col];
+            if (row_code[0] != code[0] || strcmp(row_code, code) != 0) continue;
             /* an ambiguous form, or one with other uses, is no evidence */
-            if (*fx_table_field(t, row, "candidates") || *fx_table_field(t, row, "guard")) continue;
-            e->explicit_mentions += count_word(text, n, row->fields[0], f == 1);
+            if ((cand_col >= 0 && *row->fields[cand_col]) || (guard_col >= 0 && *row->fields[guard_col])) continue;
+            e->explicit_mentions += count_word(env->doc, c->words, row->fields[0], f == 1);
         }
     }
     const fx_table *codes = fx_rules_table(env->ctx, "CURRENCY_CODE");
@@ -179,7 +242,7 @@ static const evidence *evidence_for(fx_value_env *env, const char *code)
     const char *words = row ? fx_table_field(codes, row, "context") : "";
     char word[64];
     while (next_item(&words, word, sizeof word))
-        if (*word) e->context_mentions += count_word(text, n, word, 0);
+        if (*word) e->context_mentions += count_word(env->doc, c->words, word, 0);
     return e;
 }
 

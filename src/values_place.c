@@ -24,6 +24,7 @@
  * tie keeps the others in the fact's "candidates".
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,49 +164,125 @@ static int in_title_line(const char *t, size_t len, size_t pos)
 
 /* ---- tables ------------------------------------------------------------- */
 
+/* A table and the indexes of the columns read here (-1: no such column,
+ * the field reads as ""), found once per document rather than by name
+ * per field. */
+typedef struct columns {
+    const fx_table *t;
+    int name, country_code, region, target, kind, role, lat, lon, population, geonames_name;
+} columns;
+
 typedef struct place_tables {
-    const fx_table *cities, *supplement, *aliases, *guards, *context, *countries, *country_aliases;
+    columns cities, supplement, aliases, guards, context, countries, country_aliases;
 } place_tables;
 
-static place_tables tables_of(const fx_context *ctx)
+static columns columns_of(const fx_context *ctx, const char *table)
 {
-    place_tables pt;
-    pt.cities = fx_rules_table(ctx, "CITIES");
-    pt.supplement = fx_rules_table(ctx, "CITY_SUPPLEMENT");
-    pt.aliases = fx_rules_table(ctx, "CITY_ALIASES");
-    pt.guards = fx_rules_table(ctx, "CITY_GUARDS");
-    pt.context = fx_rules_table(ctx, "CITY_CONTEXT");
-    pt.countries = fx_rules_table(ctx, "COUNTRIES");
-    pt.country_aliases = fx_rules_table(ctx, "COUNTRY_ALIASES");
-    return pt;
+    columns c;
+    c.t = fx_rules_table(ctx, table);
+    static const char *const names[] = {"name", "country_code", "region", "target", "kind",
+                                        "role", "lat", "lon", "population", "geonames_name"};
+    int *at[] = {&c.name, &c.country_code, &c.region, &c.target, &c.kind,
+                 &c.role, &c.lat, &c.lon, &c.population, &c.geonames_name};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) *at[i] = c.t ? fx_table_column(c.t, names[i]) : -1;
+    return c;
+}
+
+static void tables_of(const fx_context *ctx, place_tables *pt)
+{
+    pt->cities = columns_of(ctx, "CITIES");
+    pt->supplement = columns_of(ctx, "CITY_SUPPLEMENT");
+    pt->aliases = columns_of(ctx, "CITY_ALIASES");
+    pt->guards = columns_of(ctx, "CITY_GUARDS");
+    pt->context = columns_of(ctx, "CITY_CONTEXT");
+    pt->countries = columns_of(ctx, "COUNTRIES");
+    pt->country_aliases = columns_of(ctx, "COUNTRY_ALIASES");
+}
+
+/* The field of row in column (an index from columns), as fx_table_field. */
+static const char *field(const fx_table_row *row, int column)
+{
+    return column < 0 ? "" : row->fields[column];
+}
+
+/* A row of c's table with key s[0..len) of the given number of
+ * space-separated words, or NULL: a key longer than the table's longest
+ * is not looked up. */
+static const fx_table_row *find_key(const columns *c, const char *s, size_t len, size_t words)
+{
+    return c->t && words <= c->t->max_words ? fx_table_find(c->t, s, len) : NULL;
 }
 
 /* Has word s[0..len) the role in CITY_CONTEXT? */
 static int has_role(const place_tables *pt, const char *s, size_t len, const char *role)
 {
-    if (!pt->context) return 0;
-    for (const fx_table_row *r = fx_table_find(pt->context, s, len); r;
-         r = r->next_same_key < 0 ? NULL : &pt->context->rows[r->next_same_key])
-        if (strcmp(fx_table_field(pt->context, r, "role"), role) == 0) return 1;
+    const columns *c = &pt->context;
+    if (!c->t) return 0;
+    for (const fx_table_row *r = fx_table_find(c->t, s, len); r;
+         r = r->next_same_key < 0 ? NULL : &c->t->rows[r->next_same_key])
+        if (strcmp(field(r, c->role), role) == 0) return 1;
     return 0;
 }
 
 /* The guard kind of a name ("word", "name", "initial") or NULL. */
 static const char *guard_kind(const place_tables *pt, const char *key, size_t len)
 {
-    const fx_table_row *r = pt->guards ? fx_table_find(pt->guards, key, len) : NULL;
-    return r ? fx_table_field(pt->guards, r, "kind") : NULL;
+    const fx_table_row *r = pt->guards.t ? fx_table_find(pt->guards.t, key, len) : NULL;
+    return r ? field(r, pt->guards.kind) : NULL;
 }
 
-/* Country code of a country name or adjective s[0..len), or NULL. */
-static const char *country_of(const place_tables *pt, const char *s, size_t len)
+/* Country code of a country name or adjective s[0..len) of the given
+ * number of space-separated words, or NULL. */
+static const char *country_of_words(const place_tables *pt, const char *s, size_t len, size_t words)
 {
     const fx_table_row *r;
-    if (pt->countries && (r = fx_table_find(pt->countries, s, len)))
-        return fx_table_field(pt->countries, r, "country_code");
-    if (pt->country_aliases && (r = fx_table_find(pt->country_aliases, s, len)))
-        return fx_table_field(pt->country_aliases, r, "country_code");
+    if ((r = find_key(&pt->countries, s, len, words))) return field(r, pt->countries.country_code);
+    if ((r = find_key(&pt->country_aliases, s, len, words))) return field(r, pt->country_aliases.country_code);
     return NULL;
+}
+
+static const char *country_of(const place_tables *pt, const char *s, size_t len)
+{
+    size_t words = 1;
+    for (size_t i = 0; i < len; i++) words += s[i] == ' ';
+    return country_of_words(pt, s, len, words);
+}
+
+/* The first words of the country names, hashed into a bit set per
+ * document: a capitalised word that starts none of them (most do not)
+ * needs no lookup of the names it may start. */
+enum { FIRST_WORD_BITS = 4096 };
+
+typedef struct first_words { uint64_t bits[FIRST_WORD_BITS / 64]; } first_words;
+
+static uint32_t word_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h % FIRST_WORD_BITS;
+}
+
+/* The leading letters and digits of s (the first word as name_ends cuts it). */
+static size_t first_word_len(const char *s)
+{
+    size_t n = 0;
+    while (s[n] && is_word_byte((unsigned char)s[n])) n++;
+    return n;
+}
+
+static void add_first_words(first_words *fw, const fx_table *t)
+{
+    for (size_t r = 0; t && r < t->row_count; r++) {
+        const char *key = t->rows[r].fields[0];
+        uint32_t h = word_hash(key, first_word_len(key));
+        fw->bits[h / 64] |= 1ull << (h % 64);
+    }
+}
+
+static int may_start_country(const first_words *fw, const char *s, size_t len)
+{
+    uint32_t h = word_hash(s, len);
+    return (fw->bits[h / 64] >> (h % 64)) & 1;
 }
 
 /* Ends of the capitalised-looking word sequence at i: words joined by one
@@ -228,12 +305,18 @@ static size_t name_ends(const char *t, size_t len, size_t i, size_t *ends)
 }
 
 /* The longest country name starting at i, or NULL; *end set past it. */
-static const char *country_at(const place_tables *pt, const char *t, size_t len, size_t i, size_t *end)
+static const char *country_at(const place_tables *pt, const first_words *fw, const char *t, size_t len, size_t i,
+                              size_t *end)
 {
     if (!is_upper_at(t, len, i)) return NULL;
     size_t ends[MAX_NAME_WORDS + 1];
-    for (size_t k = name_ends(t, len, i, ends); k-- > 0;) {
-        const char *code = country_of(pt, t + i, ends[k] - i);
+    size_t n = name_ends(t, len, i, ends);
+    if (!may_start_country(fw, t + i, ends[0] - i)) return NULL;
+    size_t words[MAX_NAME_WORDS + 1];     /* space-separated words up to ends[k] */
+    words[0] = 1;
+    for (size_t k = 1; k < n; k++) words[k] = words[k - 1] + (t[ends[k - 1]] == ' ');
+    for (size_t k = n; k-- > 0;) {
+        const char *code = country_of_words(pt, t + i, ends[k] - i, words[k]);
         if (code) {
             *end = ends[k];
             return code;
@@ -245,23 +328,22 @@ static const char *country_at(const place_tables *pt, const char *t, size_t len,
 /* ---- the cities a name may mean ---------------------------------------- */
 
 typedef struct choice {
-    const fx_table *table;
+    const columns *table;
     const fx_table_row *row;
     const char *name;           /* canonical name */
     double population;
 } choice;
 
-static void add_choice(choice *c, size_t *n, const fx_table *t, const fx_table_row *row, const char *name)
+static void add_choice(choice *c, size_t *n, const columns *t, const fx_table_row *row, const char *name)
 {
     if (*n == MAX_CHOICES) return;
     for (size_t i = 0; i < *n; i++)
         if (c[i].row == row) return;
-    const char *pop = fx_table_field(t, row, "population");
+    const char *pop = field(row, t->population), *own = field(row, t->name);
     c[*n].table = t;
     c[*n].row = row;
-    c[*n].name = name && *name ? name : *fx_table_field(t, row, "name") ? fx_table_field(t, row, "name")
-                                                                        : row->fields[0];
-    c[*n].population = *pop ? strtod(pop, NULL) : 0;
+    c[*n].name = name && *name ? name : *own ? own : row->fields[0];
+    c[*n].population = *pop ? fx_parse_decimal(pop) : 0;
     (*n)++;
 }
 
@@ -271,11 +353,11 @@ static const fx_table_row *next_row(const fx_table *t, const fx_table_row *r)
 }
 
 /* The first row of t under key whose country is code (any when NULL). */
-static const fx_table_row *find_in(const fx_table *t, const char *key, const char *code)
+static const fx_table_row *find_in(const columns *t, const char *key, const char *code)
 {
-    if (!t) return NULL;
-    for (const fx_table_row *r = fx_table_find(t, key, strlen(key)); r; r = next_row(t, r))
-        if (!code || strcmp(fx_table_field(t, r, "country_code"), code) == 0) return r;
+    if (!t->t) return NULL;
+    for (const fx_table_row *r = fx_table_find(t->t, key, strlen(key)); r; r = next_row(t->t, r))
+        if (!code || strcmp(field(r, t->country_code), code) == 0) return r;
     return NULL;
 }
 
@@ -291,21 +373,22 @@ static int by_population(const void *a, const void *b)
 static size_t gather(const place_tables *pt, const char *key, size_t len, choice *out)
 {
     size_t n = 0;
-    if (pt->aliases)
-        for (const fx_table_row *r = fx_table_find(pt->aliases, key, len); r; r = next_row(pt->aliases, r)) {
-            const char *name = fx_table_field(pt->aliases, r, "name");
-            const char *code = fx_table_field(pt->aliases, r, "country_code");
-            const char *as = fx_table_field(pt->aliases, r, "target");
+    const columns *al = &pt->aliases;
+    if (al->t)
+        for (const fx_table_row *r = fx_table_find(al->t, key, len); r; r = next_row(al->t, r)) {
+            const char *name = field(r, al->name);
+            const char *code = field(r, al->country_code);
+            const char *as = field(r, al->target);
             if (!*as) as = name;
-            const fx_table_row *target = find_in(pt->cities, as, *code ? code : NULL);
-            if (target) add_choice(out, &n, pt->cities, target, name);
-            else if ((target = find_in(pt->supplement, as, *code ? code : NULL)))
-                add_choice(out, &n, pt->supplement, target, name);
+            const fx_table_row *target = find_in(&pt->cities, as, *code ? code : NULL);
+            if (target) add_choice(out, &n, &pt->cities, target, name);
+            else if ((target = find_in(&pt->supplement, as, *code ? code : NULL)))
+                add_choice(out, &n, &pt->supplement, target, name);
         }
-    const fx_table *direct[] = {pt->supplement, pt->cities};
+    const columns *direct[] = {&pt->supplement, &pt->cities};
     for (size_t d = 0; d < 2; d++)
-        if (direct[d])
-            for (const fx_table_row *r = fx_table_find(direct[d], key, len); r; r = next_row(direct[d], r))
+        if (direct[d]->t)
+            for (const fx_table_row *r = fx_table_find(direct[d]->t, key, len); r; r = next_row(direct[d]->t, r))
                 add_choice(out, &n, direct[d], r, NULL);
     qsort(out, n, sizeof *out, by_population);
     return n;
@@ -313,19 +396,72 @@ static size_t gather(const place_tables *pt, const char *key, size_t len, choice
 
 static const char *country_code(const choice *c)
 {
-    return fx_table_field(c->table, c->row, "country_code");
+    return field(c->row, c->table->country_code);
 }
 
 /* ---- what the whole article says --------------------------------------- */
 
 typedef struct country_count { char code[4]; size_t count; } country_count;
 
+/* The cities a key may name, kept for the rest of the document: keys
+ * recur, and each gather costs several lookups and a sort. */
+typedef struct gathered {
+    const char *key;            /* a table key or the document's text */
+    size_t len, n;
+    choice *choices;
+} gathered;
+
 typedef struct place_doc {
+    place_tables pt;
+    first_words country_first;  /* of COUNTRIES and COUNTRY_ALIASES */
+    int read;                   /* read_document has run */
     country_count *countries;   /* mentions of countries + unambiguous cities */
     size_t country_count, country_cap;
     fx_span *features;          /* words followed by "district" & co., sorted by text */
     size_t feature_count;
+    gathered *gathered;
+    size_t gathered_count, gathered_cap;
 } place_doc;
+
+static place_doc *place_of(fx_value_env *env)
+{
+    if (!env->place) {
+        place_doc *pd = fx_arena_alloc(&env->doc->arena, sizeof *pd);
+        tables_of(env->ctx, &pd->pt);
+        add_first_words(&pd->country_first, pd->pt.countries.t);
+        add_first_words(&pd->country_first, pd->pt.country_aliases.t);
+        env->place = pd;
+    }
+    return env->place;
+}
+
+/* gather(), once per key and document: *choices is set to the cities. */
+static size_t gather_cached(fx_doc *doc, place_doc *pd, const char *key, size_t len, const choice **choices)
+{
+    for (size_t i = 0; i < pd->gathered_count; i++) {
+        const gathered *g = &pd->gathered[i];
+        if (g->len == len && memcmp(g->key, key, len) == 0) {
+            *choices = g->choices;
+            return g->n;
+        }
+    }
+    choice c[MAX_CHOICES];
+    size_t n = gather(&pd->pt, key, len, c);
+    if (pd->gathered_count == pd->gathered_cap) {
+        size_t cap = pd->gathered_cap ? pd->gathered_cap * 2 : 16;
+        pd->gathered = fx_arena_grow(&doc->arena, pd->gathered, pd->gathered_cap * sizeof *pd->gathered,
+                                     cap * sizeof *pd->gathered);
+        pd->gathered_cap = cap;
+    }
+    gathered *g = &pd->gathered[pd->gathered_count++];
+    g->key = key;
+    g->len = len;
+    g->n = n;
+    g->choices = fx_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *g->choices);
+    memcpy(g->choices, c, n * sizeof *c);
+    *choices = g->choices;
+    return n;
+}
 
 static void count_country(fx_doc *doc, place_doc *pd, const char *code)
 {
@@ -366,10 +502,11 @@ static int by_text(const void *a, const void *b, void *text)
     return compare_text(t + x->start, x->end - x->start, t + y->start, y->end - y->start);
 }
 
-static place_doc *read_document(fx_value_env *env, const place_tables *pt)
+static void read_document(fx_value_env *env, place_doc *pd)
 {
     fx_doc *doc = env->doc;
-    place_doc *pd = fx_arena_alloc(&doc->arena, sizeof *pd);
+    const place_tables *pt = &pd->pt;
+    pd->read = 1;
     const char *t = doc->text;
     size_t len = doc->text_len, feature_cap = 0;
     for (size_t i = 0; i < len;) {
@@ -378,7 +515,7 @@ static place_doc *read_document(fx_value_env *env, const place_tables *pt)
             continue;
         }
         size_t end = i;
-        const char *code = country_at(pt, t, len, i, &end);
+        const char *code = country_at(pt, &pd->country_first, t, len, i, &end);
         if (code) {
             count_country(doc, pd, code);
             i = end;
@@ -387,7 +524,8 @@ static place_doc *read_document(fx_value_env *env, const place_tables *pt)
         size_t e = i;
         while (e < len && is_word_byte((unsigned char)t[e])) e++;
         size_t ws, we;
-        if (has_role(pt, t + i, e - i, "feature") && word_before(t, i, &ws, &we) && is_upper_at(t, len, ws)) {
+        /* (the lookup last: most words follow no capitalised word) */
+        if (word_before(t, i, &ws, &we) && is_upper_at(t, len, ws) && has_role(pt, t + i, e - i, "feature")) {
             if (pd->feature_count == feature_cap) {
                 size_t cap = feature_cap ? feature_cap * 2 : 8;
                 pd->features = fx_arena_grow(&doc->arena, pd->features, feature_cap * sizeof *pd->features,
@@ -407,14 +545,13 @@ static place_doc *read_document(fx_value_env *env, const place_tables *pt)
         if (fact->type != FX_CITY || !fact->candidate->entry) continue;
         const char *key = ((const fx_table_row *)fact->candidate->entry)->fields[0];
         if (guard_kind(pt, key, strlen(key))) continue;
-        choice c[MAX_CHOICES];
-        size_t n = gather(pt, key, strlen(key), c);
+        const choice *c;
+        size_t n = gather_cached(doc, pd, key, strlen(key), &c);
         int one_country = n > 0;
         for (size_t k = 1; k < n; k++)
             if (strcmp(country_code(&c[k]), country_code(&c[0])) != 0) one_country = 0;
         if (one_country) count_country(doc, pd, country_code(&c[0]));
     }
-    return pd;
 }
 
 /* Does the article use key for a district ("Tongzhou district")? The
@@ -456,9 +593,9 @@ static int is_dateline(const fx_doc *doc, size_t start, size_t end)
 /* Is s[0..len) a name in one of the city tables? */
 static int is_city_key(const place_tables *pt, const char *s, size_t len)
 {
-    return (pt->cities && fx_table_find(pt->cities, s, len)) ||
-           (pt->supplement && fx_table_find(pt->supplement, s, len)) ||
-           (pt->aliases && fx_table_find(pt->aliases, s, len));
+    return (pt->cities.t && fx_table_find(pt->cities.t, s, len)) ||
+           (pt->supplement.t && fx_table_find(pt->supplement.t, s, len)) ||
+           (pt->aliases.t && fx_table_find(pt->aliases.t, s, len));
 }
 
 /* Is [start, end) part of a longer name, or an acronym? */
@@ -503,15 +640,16 @@ static int part_of_name(const fx_doc *doc, const place_tables *pt, size_t start,
 
 /* A following ", Country" or ", Region": the row it points at, or NULL.
  * *said is set when a country or region followed at all. */
-static const choice *named_after(const fx_doc *doc, const place_tables *pt, size_t end, const choice *c,
-                                 size_t n, int *said)
+static const choice *named_after(const fx_doc *doc, const place_doc *pd, size_t end, const choice *c, size_t n,
+                                 int *said)
 {
+    const place_tables *pt = &pd->pt;
     const char *t = doc->text;
     size_t len = doc->text_len, stop;
     *said = 0;
     if (end + 2 >= len || t[end] != ',' || t[end + 1] != ' ' || !is_upper_at(t, len, end + 2)) return NULL;
     size_t at = end + 2;
-    const char *code = country_at(pt, t, len, at, &stop);
+    const char *code = country_at(pt, &pd->country_first, t, len, at, &stop);
     if (code) {
         *said = 1;
         for (size_t k = 0; k < n; k++)
@@ -520,7 +658,7 @@ static const choice *named_after(const fx_doc *doc, const place_tables *pt, size
     }
     size_t ends[MAX_NAME_WORDS + 1], words = name_ends(t, len, at, ends);
     for (size_t k = 0; k < n; k++) {
-        const char *region = fx_table_field(c[k].table, c[k].row, "region");
+        const char *region = field(c[k].row, c[k].table->region);
         size_t rl = strlen(region);
         for (size_t w = 0; w < words; w++) {
             size_t wl = ends[w] - at;
@@ -587,8 +725,7 @@ static int listed_with_city(const fx_doc *doc, const place_tables *pt, size_t in
 }
 
 /* Is the fact the region or country after a city ("London, Ontario")? */
-static int follows_city_in_region(const fx_doc *doc, const place_tables *pt, size_t index, const char *key,
-                                  size_t len)
+static int follows_city_in_region(fx_doc *doc, place_doc *pd, size_t index, const char *key, size_t len)
 {
     const fx_fact *me = &doc->facts[index];
     if (index == 0 || me->norm_start < 2 || memcmp(doc->text + me->norm_start - 2, ", ", 2) != 0) return 0;
@@ -597,10 +734,10 @@ static int follows_city_in_region(const fx_doc *doc, const place_tables *pt, siz
         prev->candidate->rejected)
         return 0;
     const char *prev_key = ((const fx_table_row *)prev->candidate->entry)->fields[0];
-    choice c[MAX_CHOICES];
-    size_t n = gather(pt, prev_key, strlen(prev_key), c);
+    const choice *c;
+    size_t n = gather_cached(doc, pd, prev_key, strlen(prev_key), &c);
     for (size_t k = 0; k < n; k++) {
-        const char *region = fx_table_field(c[k].table, c[k].row, "region");
+        const char *region = field(c[k].row, c[k].table->region);
         if (strncmp(region, key, len) == 0 && (region[len] == '\0' || region[len] == ' ')) return 1;
     }
     return 0;
@@ -608,34 +745,36 @@ static int follows_city_in_region(const fx_doc *doc, const place_tables *pt, siz
 
 /* ---- the value ----------------------------------------------------------- */
 
-static void add_field(cJSON *v, const choice *c, const char *column, const char *as, int numeric)
+static void add_field(cJSON *v, const choice *c, int column, const char *as, int numeric)
 {
-    const char *s = fx_table_field(c->table, c->row, column);
+    const char *s = field(c->row, column);
     if (!*s) return;
-    if (numeric) cJSON_AddNumberToObject(v, as, strtod(s, NULL));
+    if (numeric) cJSON_AddNumberToObject(v, as, column == c->table->population ? c->population : fx_parse_decimal(s));
     else cJSON_AddStringToObject(v, as, s);
 }
 
 static cJSON *describe(const choice *c, int brief)
 {
+    const columns *t = c->table;
     cJSON *v = cJSON_CreateObject();
     cJSON_AddStringToObject(v, "name", c->name);
-    add_field(v, c, "country_code", "country_code", 0);
-    if (!brief) add_field(v, c, "country_code", "country", 0);   /* the gold files' name for it */
-    add_field(v, c, "region", "region", 0);
+    add_field(v, c, t->country_code, "country_code", 0);
+    if (!brief) add_field(v, c, t->country_code, "country", 0);   /* the gold files' name for it */
+    add_field(v, c, t->region, "region", 0);
     if (!brief) {
-        add_field(v, c, "lat", "lat", 1);
-        add_field(v, c, "lon", "lon", 1);
+        add_field(v, c, t->lat, "lat", 1);
+        add_field(v, c, t->lon, "lon", 1);
     }
-    add_field(v, c, "population", "population", 1);
-    if (!brief) add_field(v, c, "geonames_name", "geonames_name", 0);
+    add_field(v, c, t->population, "population", 1);
+    if (!brief) add_field(v, c, t->geonames_name, "geonames_name", 0);
     return v;
 }
 
 cJSON *fx_value_city(fx_value_env *env, fx_fact *fact)
 {
     fx_doc *doc = env->doc;
-    place_tables pt = tables_of(env->ctx);
+    place_doc *pd = place_of(env);
+    const place_tables *pt = &pd->pt;
     const fx_table_row *entry = fact->candidate->entry;
     const char *key;
     long key_len;
@@ -650,30 +789,29 @@ cJSON *fx_value_city(fx_value_env *env, fx_fact *fact)
     const char *text = doc->text + start;
     int caps = !has_lower(text, end - start) && has_lower(key, (size_t)key_len);
 
-    if (!env->place) env->place = read_document(env, &pt);
-    const place_doc *pd = env->place;
-    if (part_of_name(doc, &pt, start, end, caps)) return NULL;
+    if (!pd->read) read_document(env, pd);
+    if (part_of_name(doc, pt, start, end, caps)) return NULL;
     if (is_feature_name(doc, pd, key, (size_t)key_len)) return NULL;
 
-    choice c[MAX_CHOICES];
-    size_t n = gather(&pt, key, (size_t)key_len, c);
+    const choice *c;
+    size_t n = gather_cached(doc, pd, key, (size_t)key_len, &c);
     if (!n) return NULL;
     /* "Venezuela" the country (but Singapore the city-state), "Ontario" in
      * "London, Ontario" */
-    const char *as_country = country_of(&pt, key, (size_t)key_len);
+    const char *as_country = country_of(pt, key, (size_t)key_len);
     if (as_country) {
         int city_state = 0;
         for (size_t k = 0; k < n; k++) city_state |= strcmp(country_code(&c[k]), as_country) == 0;
         if (!city_state) return NULL;
     }
-    if (follows_city_in_region(doc, &pt, env->index, key, (size_t)key_len)) return NULL;
+    if (follows_city_in_region(doc, pd, env->index, key, (size_t)key_len)) return NULL;
     int named;
-    const choice *pick = named_after(doc, &pt, end, c, n, &named);
+    const choice *pick = named_after(doc, pd, end, c, n, &named);
 
-    const char *kind = guard_kind(&pt, key, (size_t)key_len);
+    const char *kind = guard_kind(pt, key, (size_t)key_len);
     if (kind) {
         int needs = strcmp(kind, "initial") != 0 || caps || starts_sentence(doc, start);
-        if (needs && !says_city(doc, &pt, start, end, named) && !listed_with_city(doc, &pt, env->index))
+        if (needs && !says_city(doc, pt, start, end, named) && !listed_with_city(doc, pt, env->index))
             return NULL;
     }
 

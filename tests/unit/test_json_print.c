@@ -30,7 +30,9 @@ static void tricky_values(void)
     static const double numbers[] = {0.0, -0.0, 1, -5, 2147483647.0, 2147483648.0, -2147483649.0,
                                      2e12, 999999999999999.0, 1e15, 1e16, 12345678901234567890.0,
                                      0.1, 1.5, -2.25, 3.14159, 1.0 / 3, 2.0 / 3, 1e-7, 123456.789,
-                                     0.30000000000000004, 1e300, -1e-300};
+                                     0.30000000000000004, 1e300, -1e-300, 1e-4, 0.0001000000000000001,
+                                     9.99999999999999e-5, 99999999999999.9, 999999999999999.9,
+                                     55.67594, -122.41942, 0.1 + 0.2, 1.005, 4.35, 1e-5, 123456789.012345};
     cJSON *root = cJSON_CreateObject();
     cJSON *nums = cJSON_AddArrayToObject(root, "numbers");
     for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
@@ -53,6 +55,45 @@ static void tricky_values(void)
     cJSON_AddItemToArray(nested, cJSON_CreateString(""));
     same_as_cjson(root);
     cJSON_Delete(root);
+}
+
+/* A seeded generator of its own, so that every run checks the same numbers. */
+static unsigned long long next_random(unsigned long long *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+/* Numbers that take the short-decimal path (a decimal of at most 15
+ * digits read by strtod, as the gazetteer's latitudes), the digits around
+ * its edges (16 and 17 digits, 1e-4, 1e15) and arbitrary doubles. */
+static void many_numbers(void)
+{
+    unsigned long long state = 20141204;
+    for (int round = 0; round < 100; round++) {
+        cJSON *list = cJSON_CreateArray();
+        for (int i = 0; i < 1000; i++) {
+            unsigned long long r = next_random(&state);
+            double d;
+            if (i % 4 == 3) {
+                memcpy(&d, &r, sizeof d);
+                if (isnan(d) || isinf(d)) d = 0.5;
+            } else {
+                char text[64];
+                int digits = 1 + (int)(r % 17), point = (int)((r >> 8) % 24) - 6;
+                unsigned long long limit = 1;
+                for (int k = 0; k < digits; k++) limit *= 10;
+                snprintf(text, sizeof text, "%s%llue%d", r & (1ULL << 40) ? "-" : "",
+                         next_random(&state) % limit, point - digits);
+                d = strtod(text, NULL);
+            }
+            cJSON_AddItemToArray(list, cJSON_CreateNumber(d));
+        }
+        same_as_cjson(list);
+        cJSON_Delete(list);
+    }
 }
 
 static void corpus_documents(void)
@@ -86,5 +127,6 @@ static void corpus_documents(void)
 void test_json_print(void)
 {
     tricky_values();
+    many_numbers();
     corpus_documents();
 }
