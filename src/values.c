@@ -24,7 +24,8 @@ long fx_fact_group(const fx_doc *doc, const fx_fact *fact, const char *name, con
     const fx_candidate *c = fact->candidate;
     const fx_rule *rule = c->rule;
     for (size_t g = 0; g < c->group_count; g++) {
-        if (!rule->group_names[g] || strcmp(rule->group_names[g], name) != 0) continue;
+        const char *group = rule->group_names[g];
+        if (!group || group[0] != name[0] || strcmp(group, name) != 0) continue;
         if (c->groups[2 * g] == FX_UNSET) continue;     /* a duplicate name may be set */
         *text = doc->text + c->groups[2 * g];
         return (long)(c->groups[2 * g + 1] - c->groups[2 * g]);
@@ -65,6 +66,21 @@ double fx_parse_decimal(const char *s)
     if (*p || digits > 15) return strtod(s, NULL);
     double v = (double)m / powers_of_ten[decimals];
     return negative ? -v : v;
+}
+
+void fx_add(cJSON *object, const char *literal_key, cJSON *item)
+{
+    cJSON_AddItemToObjectCS(object, literal_key, item);
+}
+
+void fx_add_lasting(cJSON *object, const char *literal_key, const char *lasting)
+{
+    cJSON_AddItemToObjectCS(object, literal_key, cJSON_CreateStringReference(lasting));
+}
+
+void fx_add_number(cJSON *object, const char *literal_key, double number)
+{
+    cJSON_AddItemToObjectCS(object, literal_key, cJSON_CreateNumber(number));
 }
 
 int fx_word_is(const char *s, size_t len, const char *word)

@@ -32,6 +32,7 @@
  * Unknown parts are X. Tense cues come from the table DATE_TENSE_CUES.
  */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,14 +147,26 @@ static int weekday_of(long days) { return (int)(((days % 7) + 7 + 3) % 7); }   /
 
 typedef struct ymd { int y, m, d; } ymd;
 
+/* The number in the digits at s, at most max of them (sscanf's "%<max>d"
+ * after a digit). */
+static int leading_number(const char *s, int max)
+{
+    int v = 0;
+    for (int i = 0; i < max && s[i] >= '0' && s[i] <= '9'; i++) v = v * 10 + (s[i] - '0');
+    return v;
+}
+
 /* How many leading parts of a TIMEX3 value are a known year, month, day. */
 static int parse_iso(const char *s, ymd *out)
 {
     out->y = out->m = out->d = 0;
     size_t n = strlen(s);
-    if (n < 4 || !isdigit((unsigned char)s[0]) || sscanf(s, "%4d", &out->y) != 1) return 0;
-    if (n < 7 || s[4] != '-' || !isdigit((unsigned char)s[5]) || sscanf(s + 5, "%2d", &out->m) != 1) return 1;
-    if (n < 10 || s[7] != '-' || !isdigit((unsigned char)s[8]) || sscanf(s + 8, "%2d", &out->d) != 1) return 2;
+    if (n < 4 || !isdigit((unsigned char)s[0])) return 0;
+    out->y = leading_number(s, 4);
+    if (n < 7 || s[4] != '-' || !isdigit((unsigned char)s[5])) return 1;
+    out->m = leading_number(s + 5, 2);
+    if (n < 10 || s[7] != '-' || !isdigit((unsigned char)s[8])) return 2;
+    out->d = leading_number(s + 8, 2);
     return 3;
 }
 
@@ -201,14 +214,20 @@ static const char *pod_code(const char *s)
 
 static int is_word_char(char c) { return isalnum((unsigned char)c) || c == '\'' || (unsigned char)c >= 0x80; }
 
+static unsigned char ascii_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
 /* Position of the closest (last or first) whole-word occurrence of a cue
  * in text[0..n), or -1. */
 static long find_word(const char *text, size_t n, const char *cue, int last)
 {
     size_t cl = strlen(cue);
     long found = -1;
+    unsigned char first = ascii_lower((unsigned char)cue[0]);
     for (size_t i = 0; i + cl <= n; i++) {
-        if (strncasecmp(text + i, cue, cl) != 0) continue;
+        if (ascii_lower((unsigned char)text[i]) != first || strncasecmp(text + i, cue, cl) != 0) continue;
         if (i > 0 && is_word_char(text[i - 1]) && cue[0] != '\'') continue;
         if (i + cl < n && is_word_char(text[i + cl])) continue;
         found = (long)i;
@@ -258,11 +277,6 @@ struct fx_date_cache {
     size_t *by_first;           /* cue indexes, ascending within a bucket */
     size_t first[257];          /* bucket b is by_first[first[b] .. first[b + 1]) */
 };
-
-static unsigned char ascii_lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
 
 /* NULL when there is no DATE_TENSE_CUES table. */
 static const struct fx_date_cache *tense_cues(fx_value_env *env)
@@ -398,7 +412,7 @@ static void set_mod(fx_value_env *env, fx_fact *fact, const char *mod)
     const char *value = row ? fx_table_field(mods, row, "mod") : "";
     if (!*value) return;
     fact->extra = cJSON_CreateObject();
-    cJSON_AddStringToObject(fact->extra, "mod", value);
+    fx_add_lasting(fact->extra, "mod", value);   /* a table field */
 }
 
 /* "08/12/2014": 1 when the document reads such dates day-first, -1 when
@@ -449,14 +463,44 @@ typedef struct groups {
     char count[24], ago[16], weekday[16], mod[32], anchor[8], holiday[48];
 } groups;
 
+#define GROUP(name) {#name, offsetof(groups, name), sizeof ((groups *)0)->name}
+static const struct group_field { const char *name; size_t offset, size; } group_fields[] = {
+    GROUP(year),    GROUP(month),   GROUP(day),     GROUP(hour),    GROUP(minute),  GROUP(second),
+    GROUP(ampm),    GROUP(pod),     GROUP(num1),    GROUP(num2),    GROUP(year2),   GROUP(month2),
+    GROUP(day2),    GROUP(decade),  GROUP(century), GROUP(season),  GROUP(quarter), GROUP(half),
+    GROUP(fy),      GROUP(deictic), GROUP(rel),     GROUP(unit),    GROUP(count),   GROUP(ago),
+    GROUP(weekday), GROUP(mod),     GROUP(anchor),  GROUP(holiday),
+};
+#undef GROUP
+
+/* Every capture into its field of g, as fx_group_str would copy it (the
+ * first set group of a name; "" when unset or too long), in one pass over
+ * the rule's groups instead of one per field. */
 static void read_groups(const fx_value_env *env, const fx_fact *fact, groups *g)
 {
-#define READ(name) fx_group_str(env, fact, #name, g->name, sizeof g->name)
-    READ(year); READ(month); READ(day); READ(hour); READ(minute); READ(second); READ(ampm);
-    READ(pod); READ(num1); READ(num2); READ(year2); READ(month2); READ(day2); READ(decade);
-    READ(century); READ(season); READ(quarter); READ(half); READ(fy); READ(deictic); READ(rel);
-    READ(unit); READ(count); READ(ago); READ(weekday); READ(mod); READ(anchor); READ(holiday);
-#undef READ
+    enum { FIELDS = sizeof group_fields / sizeof *group_fields };
+    unsigned char done[FIELDS] = {0};
+    for (size_t f = 0; f < FIELDS; f++) ((char *)g + group_fields[f].offset)[0] = '\0';
+    const fx_candidate *c = fact->candidate;
+    const fx_rule *rule = c->rule;
+    for (size_t k = 0; k < c->group_count; k++) {
+        const char *name = rule->group_names[k];
+        if (!name || c->groups[2 * k] == FX_UNSET) continue;
+        for (size_t f = 0; f < FIELDS; f++) {
+            const struct group_field *gf = &group_fields[f];
+            if (gf->name[0] != name[0] || strcmp(gf->name, name) != 0) continue;
+            if (!done[f]) {
+                done[f] = 1;
+                size_t n = c->groups[2 * k + 1] - c->groups[2 * k];
+                char *out = (char *)g + gf->offset;
+                if (n < gf->size) {
+                    memcpy(out, env->doc->text + c->groups[2 * k], n);
+                    out[n] = '\0';
+                }
+            }
+            break;
+        }
+    }
 }
 
 /* Append "T10:30", "T10:30:05" or "TNI" to a day value; 0 or -1 when the
@@ -651,7 +695,8 @@ static int value_calendar(fx_value_env *env, fx_fact *fact, const groups *g, con
     }
     if (readings[0][0]) {
         if (!fact->extra) fact->extra = cJSON_CreateObject();
-        cJSON *both = cJSON_AddArrayToObject(fact->extra, "readings");
+        cJSON *both = cJSON_CreateArray();
+        fx_add(fact->extra, "readings", both);
         cJSON_AddItemToArray(both, cJSON_CreateString(readings[0]));
         cJSON_AddItemToArray(both, cJSON_CreateString(readings[1]));
     }

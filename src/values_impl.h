@@ -28,6 +28,15 @@ int fx_parse_number(const char *s, size_t len, int continental, double *out);
  * digits ("55.67594", "-3", "1000000"): those are read exactly here. */
 double fx_parse_decimal(const char *s);
 
+/* Building values with fewer allocations: a key is a string literal, kept
+ * rather than copied (cJSON_AddItemToObjectCS), and a string that lives
+ * as long as the document - its arena, the context's tables, a literal -
+ * is referenced rather than copied. Strings on the stack go through
+ * cJSON_CreateString as before. */
+void fx_add(cJSON *object, const char *literal_key, cJSON *item);
+void fx_add_lasting(cJSON *object, const char *literal_key, const char *lasting);
+void fx_add_number(cJSON *object, const char *literal_key, double number);
+
 /* Case-insensitive ASCII comparison of s[0..len) with word. */
 int fx_word_is(const char *s, size_t len, const char *word);
 

@@ -391,11 +391,12 @@ static double round_amount(double v)
 
 /* ---- extra fields --------------------------------------------------------- */
 
+/* key: a string literal */
 static void set_extra(fx_fact *f, const char *key, cJSON *item)
 {
     if (!f->extra) f->extra = cJSON_CreateObject();
     cJSON_DeleteItemFromObjectCaseSensitive(f->extra, key);
-    cJSON_AddItemToObject(f->extra, key, item);
+    fx_add(f->extra, key, item);
 }
 
 static int extra_has(const fx_fact *f, const char *key)
@@ -406,8 +407,8 @@ static int extra_has(const fx_fact *f, const char *key)
 static cJSON *span_json(const fx_fact *f)
 {
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "start", (double)f->start);
-    cJSON_AddNumberToObject(o, "end", (double)f->end);
+    fx_add_number(o, "start", (double)f->start);
+    fx_add_number(o, "end", (double)f->end);
     return o;
 }
 
@@ -485,10 +486,10 @@ static void mark_range(fx_fact *low, fx_fact *high, double a, double b)
     fx_fact *ends[2] = {low, high};
     for (int i = 0; i < 2; i++) {
         cJSON *r = cJSON_CreateObject();
-        cJSON_AddStringToObject(r, "role", i ? "high" : "low");
-        cJSON_AddNumberToObject(r, "low", round_amount(a));
-        cJSON_AddNumberToObject(r, "high", round_amount(b));
-        cJSON_AddItemToObject(r, "other", span_json(ends[1 - i]));
+        fx_add_lasting(r, "role", i ? "high" : "low");
+        fx_add_number(r, "low", round_amount(a));
+        fx_add_number(r, "high", round_amount(b));
+        fx_add(r, "other", span_json(ends[1 - i]));
         set_extra(ends[i], "range", r);
     }
 }
@@ -507,7 +508,7 @@ static size_t add_qualifier(fx_value_env *env, fx_fact *fact)
     for (size_t i = 0; i < n; i++) buf[i] = (char)tolower((unsigned char)env->doc->text[qs + i]);
     buf[n] = '\0';
     set_extra(fact, "qualifier", cJSON_CreateString(buf));
-    set_extra(fact, "mod", cJSON_CreateString(field(env, "AMOUNT_QUALIFIER", q, "mod")));
+    set_extra(fact, "mod", cJSON_CreateStringReference(field(env, "AMOUNT_QUALIFIER", q, "mod")));
     return qs;
 }
 
@@ -547,7 +548,7 @@ static const char *choose_currency(fx_value_env *env, const currency_form *form,
             const evidence *e = evidence_for(env, c);
             int score = 2 * e->explicit_mentions + (by_context ? e->context_mentions : 0);
             const char *kept = e->code[0] ? e->code : fx_arena_strdup(&env->doc->arena, c);
-            cJSON_AddItemToArray(*candidates, cJSON_CreateString(kept));
+            cJSON_AddItemToArray(*candidates, cJSON_CreateStringReference(kept));   /* arena */
             if (!first) { first = kept; first_score = score; }
             if (score > 0) with_evidence++;
             if ((!avoid || strcmp(avoid, kept) != 0) && score > best_score) {
@@ -670,8 +671,8 @@ cJSON *fx_value_money(fx_value_env *env, fx_fact *fact)
     amount *= factor;
 
     cJSON *v = cJSON_CreateObject();
-    cJSON_AddNumberToObject(v, "amount", round_amount(amount));
-    cJSON_AddStringToObject(v, "currency", code);
+    fx_add_number(v, "amount", round_amount(amount));
+    fx_add_lasting(v, "currency", code);   /* a table field, or the arena */
     if (candidates) set_extra(fact, "currency_candidates", candidates);
     if (link && strcmp(link, "range") == 0 && strcmp(currency_of(prev->value), code) == 0 &&
         amount_of(prev->value) < amount)

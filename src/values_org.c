@@ -324,12 +324,12 @@ cJSON *fx_value_org(fx_value_env *env, fx_fact *fact)
         const char *known = row_field(fact, "acronym_of");
         /* a known acronym keeps its table name unless the text defines it */
         const char *name = *known && strcmp(known, long_form) == 0 ? row_field(fact, "name") : long_form;
-        cJSON_AddStringToObject(v, "name", *name ? name : long_form);
-        cJSON_AddStringToObject(v, "acronym_of", long_form);
+        fx_add_lasting(v, "name", *name ? name : long_form);
+        fx_add_lasting(v, "acronym_of", long_form);
         remember(env, fact, NULL, long_form);
     } else {
         const char *name = plain_name(env->doc, fact);
-        cJSON_AddStringToObject(v, "name", name);
+        fx_add_lasting(v, "name", name);
         remember(env, fact, name, NULL);
     }
     return v;

@@ -52,7 +52,10 @@ static utf8proc_category_t category_at(const char *t, size_t len, size_t i)
 
 static int is_upper_at(const char *t, size_t len, size_t i)
 {
-    return i < len && category_at(t, len, i) == UTF8PROC_CATEGORY_LU;
+    if (i >= len) return 0;
+    unsigned char c = (unsigned char)t[i];
+    if (c < 0x80) return c >= 'A' && c <= 'Z';     /* ASCII's only Lu */
+    return category_at(t, len, i) == UTF8PROC_CATEGORY_LU;
 }
 
 static int has_lower(const char *s, size_t len)
@@ -93,13 +96,18 @@ static int word_after(const char *t, size_t len, size_t pos, const char *sep, si
  * long line linear. */
 static int short_line(const char *t, size_t len, size_t pos, size_t *s, size_t *e)
 {
-    size_t a = pos, b = pos;
-    while (a > 0 && t[a - 1] != '\n')
-        if (pos - --a > MAX_HEADING) return 0;
-    while (b < len && t[b] != '\n')
-        if (++b - a > MAX_HEADING) return 0;
+    /* the line start: after the last newline among the MAX_HEADING + 1
+     * bytes before pos, or the text's start when that is nearer */
+    size_t from = pos > MAX_HEADING + 1 ? pos - (MAX_HEADING + 1) : 0;
+    const char *nl = memrchr(t + from, '\n', pos - from);
+    if (!nl && pos > MAX_HEADING) return 0;
+    size_t a = nl ? (size_t)(nl - t) + 1 : 0;
+    /* the line end: the next newline, or the text's end, at most MAX_HEADING past a */
+    size_t stop = len < a + MAX_HEADING + 1 ? len : a + MAX_HEADING + 1;
+    nl = pos < stop ? memchr(t + pos, '\n', stop - pos) : NULL;
+    if (!nl && len > a + MAX_HEADING) return 0;
     *s = a;
-    *e = b;
+    *e = nl ? (size_t)(nl - t) : len;
     return 1;
 }
 
@@ -255,10 +263,12 @@ enum { FIRST_WORD_BITS = 4096 };
 
 typedef struct first_words { uint64_t bits[FIRST_WORD_BITS / 64]; } first_words;
 
+/* Of the length and the first four bytes: cheap, and selective enough. */
 static uint32_t word_hash(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    uint32_t h = 2166136261u ^ (uint32_t)len;
+    for (size_t i = 0; i < len && i < 4; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    h ^= h >> 15;
     return h % FIRST_WORD_BITS;
 }
 
@@ -309,9 +319,11 @@ static const char *country_at(const place_tables *pt, const first_words *fw, con
                               size_t *end)
 {
     if (!is_upper_at(t, len, i)) return NULL;
+    size_t first = i;
+    while (first < len && is_word_byte((unsigned char)t[first])) first++;
+    if (!may_start_country(fw, t + i, first - i)) return NULL;
     size_t ends[MAX_NAME_WORDS + 1];
     size_t n = name_ends(t, len, i, ends);
-    if (!may_start_country(fw, t + i, ends[0] - i)) return NULL;
     size_t words[MAX_NAME_WORDS + 1];     /* space-separated words up to ends[k] */
     words[0] = 1;
     for (size_t k = 1; k < n; k++) words[k] = words[k - 1] + (t[ends[k - 1]] == ' ');
@@ -509,6 +521,8 @@ static void read_document(fx_value_env *env, place_doc *pd)
     pd->read = 1;
     const char *t = doc->text;
     size_t len = doc->text_len, feature_cap = 0;
+    size_t prev_start = 0, prev_end = 0;   /* the word visited last, if visited */
+    int visited = 0;
     for (size_t i = 0; i < len;) {
         if (!is_word_byte((unsigned char)t[i]) || (i && is_word_byte((unsigned char)t[i - 1]))) {
             i++;
@@ -523,9 +537,17 @@ static void read_document(fx_value_env *env, place_doc *pd)
         }
         size_t e = i;
         while (e < len && is_word_byte((unsigned char)t[e])) e++;
+        /* a capitalised word, one space, a feature word ("Tongzhou district");
+         * the word before is the one visited last when that ends there */
         size_t ws, we;
-        /* (the lookup last: most words follow no capitalised word) */
-        if (word_before(t, i, &ws, &we) && is_upper_at(t, len, ws) && has_role(pt, t + i, e - i, "feature")) {
+        int after_word = visited && prev_end + 1 == i && t[i - 1] == ' ';
+        if (after_word) {
+            ws = prev_start;
+            we = prev_end;
+        } else {
+            after_word = word_before(t, i, &ws, &we);
+        }
+        if (after_word && is_upper_at(t, len, ws) && has_role(pt, t + i, e - i, "feature")) {
             if (pd->feature_count == feature_cap) {
                 size_t cap = feature_cap ? feature_cap * 2 : 8;
                 pd->features = fx_arena_grow(&doc->arena, pd->features, feature_cap * sizeof *pd->features,
@@ -535,6 +557,9 @@ static void read_document(fx_value_env *env, place_doc *pd)
             pd->features[pd->feature_count].start = ws;
             pd->features[pd->feature_count++].end = we;
         }
+        prev_start = i;
+        prev_end = e;
+        visited = 1;
         i = e;
     }
     if (pd->feature_count) qsort_r(pd->features, pd->feature_count, sizeof *pd->features, by_text, (void *)t);
@@ -749,15 +774,15 @@ static void add_field(cJSON *v, const choice *c, int column, const char *as, int
 {
     const char *s = field(c->row, column);
     if (!*s) return;
-    if (numeric) cJSON_AddNumberToObject(v, as, column == c->table->population ? c->population : fx_parse_decimal(s));
-    else cJSON_AddStringToObject(v, as, s);
+    if (numeric) fx_add_number(v, as, column == c->table->population ? c->population : fx_parse_decimal(s));
+    else fx_add_lasting(v, as, s);   /* a table field */
 }
 
 static cJSON *describe(const choice *c, int brief)
 {
     const columns *t = c->table;
     cJSON *v = cJSON_CreateObject();
-    cJSON_AddStringToObject(v, "name", c->name);
+    fx_add_lasting(v, "name", c->name);   /* a table field */
     add_field(v, c, t->country_code, "country_code", 0);
     if (!brief) add_field(v, c, t->country_code, "country", 0);   /* the gold files' name for it */
     add_field(v, c, t->region, "region", 0);
@@ -843,7 +868,7 @@ cJSON *fx_value_city(fx_value_env *env, fx_fact *fact)
         cJSON *list = cJSON_CreateArray();
         for (size_t k = 0; k < n && k < MAX_LISTED; k++) cJSON_AddItemToArray(list, describe(&c[k], 1));
         fact->extra = cJSON_CreateObject();
-        cJSON_AddItemToObject(fact->extra, "candidates", list);
+        fx_add(fact->extra, "candidates", list);
     }
     return value;
 }
