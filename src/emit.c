@@ -97,58 +97,58 @@ char *fx_emit_json(const fx_doc *doc, int compact)
     fx_json_writer w;
     fx_json_writer_init(&w, !compact, 512 + doc->fact_count * (compact ? 256 : 320));
     fx_json_begin_object(&w);
-    fx_json_key(&w, "schema_version");
+    FX_JSON_KEY(&w, "schema_version");
     fx_json_string(&w, FX_SCHEMA_VERSION);
-    fx_json_key(&w, "doc");
+    FX_JSON_KEY(&w, "doc");
     fx_json_begin_object(&w);
-    fx_json_key(&w, "id");
+    FX_JSON_KEY(&w, "id");
     fx_json_string(&w, doc->id);
-    fx_json_key(&w, "path");
+    FX_JSON_KEY(&w, "path");
     if (doc->path) fx_json_string(&w, doc->path);
     else fx_json_null(&w);
-    fx_json_key(&w, "bytes");
-    fx_json_number(&w, (double)doc->src_len);
+    FX_JSON_KEY(&w, "bytes");
+    fx_json_count(&w, doc->src_len);
     char hex[65];
     fx_sha256_hex(doc->src, doc->src_len, hex);
-    fx_json_key(&w, "sha256");
+    FX_JSON_KEY(&w, "sha256");
     fx_json_string(&w, hex);
-    fx_json_key(&w, "dct");
+    FX_JSON_KEY(&w, "dct");
     if (doc->dct[0]) fx_json_string(&w, doc->dct);
     else fx_json_null(&w);
-    fx_json_key(&w, "dct_source");
+    FX_JSON_KEY(&w, "dct_source");
     fx_json_string(&w, fx_dct_source_name(doc->dct_source));
     fx_json_end_object(&w);
 
-    fx_json_key(&w, "facts");
+    FX_JSON_KEY(&w, "facts");
     fx_json_begin_array(&w);
     size_t cp_pos = 0, byte_pos = 0;   /* facts are sorted: count code points once */
     for (size_t i = 0; i < doc->fact_count; i++) {
         const fx_fact *f = &doc->facts[i];
         fx_json_element(&w);
         fx_json_begin_object(&w);
-        fx_json_key(&w, "type");
+        FX_JSON_KEY(&w, "type");
         fx_json_string(&w, fx_type_name(f->type));
-        fx_json_key(&w, "text");
+        FX_JSON_KEY(&w, "text");
         fx_json_string_n(&w, doc->src + f->start, f->end - f->start);
-        fx_json_key(&w, "start");
-        fx_json_number(&w, (double)f->start);
-        fx_json_key(&w, "end");
-        fx_json_number(&w, (double)f->end);
+        FX_JSON_KEY(&w, "start");
+        fx_json_count(&w, f->start);
+        FX_JSON_KEY(&w, "end");
+        fx_json_count(&w, f->end);
         cp_pos += fx_utf8_count(doc->src + byte_pos, f->start - byte_pos);
         byte_pos = f->start;
         size_t cp_end = cp_pos + fx_utf8_count(doc->src + f->start, f->end - f->start);
-        fx_json_key(&w, "cp_start");
-        fx_json_number(&w, (double)cp_pos);
-        fx_json_key(&w, "cp_end");
-        fx_json_number(&w, (double)cp_end);
+        FX_JSON_KEY(&w, "cp_start");
+        fx_json_count(&w, cp_pos);
+        FX_JSON_KEY(&w, "cp_end");
+        fx_json_count(&w, cp_end);
         if (f->value) {
-            fx_json_key(&w, "value");
+            FX_JSON_KEY(&w, "value");
             fx_json_value(&w, f->value);
         }
-        fx_json_key(&w, "rule");
+        FX_JSON_KEY(&w, "rule");
         fx_json_string(&w, f->candidate->rule->id);
-        fx_json_key(&w, "sentence");
-        fx_json_number(&w, (double)f->sentence);
+        FX_JSON_KEY(&w, "sentence");
+        fx_json_count(&w, f->sentence);
         if (f->extra)
             for (const cJSON *e = f->extra->child; e; e = e->next)
                 if (e->string && !written_before(f, e)) {
@@ -159,26 +159,26 @@ char *fx_emit_json(const fx_doc *doc, int compact)
     }
     fx_json_end_array(&w);
 
-    fx_json_key(&w, "warnings");
+    FX_JSON_KEY(&w, "warnings");
     fx_json_begin_array(&w);
     for (size_t i = 0; i < doc->warning_count; i++) {
         const fx_warning *wn = &doc->warnings[i];
         fx_json_element(&w);
         fx_json_begin_object(&w);
-        fx_json_key(&w, "offset");
+        FX_JSON_KEY(&w, "offset");
         if (wn->offset == FX_UNSET) {
             fx_json_null(&w);
         } else {
             size_t line, col;
             fx_line_col(doc->src, doc->src_len, wn->offset, &line, &col);
-            fx_json_number(&w, (double)wn->offset);
-            fx_json_key(&w, "line");
-            fx_json_number(&w, (double)line);
-            fx_json_key(&w, "column");
-            fx_json_number(&w, (double)col);
+            fx_json_count(&w, wn->offset);
+            FX_JSON_KEY(&w, "line");
+            fx_json_count(&w, line);
+            FX_JSON_KEY(&w, "column");
+            fx_json_count(&w, col);
         }
         if (wn->message) {
-            fx_json_key(&w, "message");
+            FX_JSON_KEY(&w, "message");
             fx_json_string(&w, wn->message);
         }
         fx_json_end_object(&w);

@@ -5,6 +5,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,19 @@ static void put_tabs(out *o, size_t n)
     o->len += n;
 }
 
+/* Does any of the 8 bytes in v need an escape (below 0x20, '"' or
+ * '\\')? Exact for the word as a whole: the borrow tricks flag a byte
+ * falsely only above a byte that matches. */
+static inline int escape_in(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t control = (v - 0x20 * ones) & ~v & highs;
+    uint64_t quote = v ^ ('"' * ones), backslash = v ^ ('\\' * ones);
+    quote = (quote - ones) & ~quote & highs;
+    backslash = (backslash - ones) & ~backslash & highs;
+    return (control | quote | backslash) != 0;
+}
+
 /* s[0..n) in quotes with cJSON's escapes; s has no NUL byte. */
 static void put_escaped(out *o, const char *s, size_t n)
 {
@@ -59,6 +73,16 @@ static void put_escaped(out *o, const char *s, size_t n)
     *d++ = '"';
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end) {
+        if (end - p >= 8) {     /* eight plain bytes at a time */
+            uint64_t v;
+            memcpy(&v, p, 8);
+            if (!escape_in(v)) {
+                memcpy(d, p, 8);
+                d += 8;
+                p += 8;
+                continue;
+            }
+        }
         unsigned char c = *p++;
         if (c >= 32 && c != '"' && c != '\\') {
             *d++ = (char)c;
@@ -287,6 +311,28 @@ void fx_json_key(fx_json_writer *w, const char *key)
     put(w, ":\t", w->formatted ? 2 : 1);
 }
 
+void fx_json_plain_key(fx_json_writer *w, const char *key, size_t len)
+{
+    reserve(w, len + w->depth + 6);
+    char *d = w->data + w->len;
+    if (!w->first) {
+        *d++ = ',';
+        if (w->formatted) *d++ = '\n';
+    }
+    w->first = 0;
+    if (w->formatted) {
+        memset(d, '\t', w->depth);
+        d += w->depth;
+    }
+    *d++ = '"';
+    memcpy(d, key, len);
+    d += len;
+    *d++ = '"';
+    *d++ = ':';
+    if (w->formatted) *d++ = '\t';
+    w->len = (size_t)(d - w->data);
+}
+
 void fx_json_element(fx_json_writer *w)
 {
     if (!w->first) put(w, ", ", w->formatted ? 2 : 1);
@@ -302,6 +348,12 @@ void fx_json_string_n(fx_json_writer *w, const char *s, size_t len)
 }
 
 void fx_json_number(fx_json_writer *w, double d) { put_number(w, d); }
+
+void fx_json_count(fx_json_writer *w, size_t n)
+{
+    if (n < 1000000000000000ull) put_integer(w, (long long)n);   /* what put_number prints for it */
+    else put_number(w, (double)n);
+}
 
 void fx_json_null(fx_json_writer *w) { put(w, "null", 4); }
 

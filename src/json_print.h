@@ -42,6 +42,9 @@ void fx_json_begin_array(fx_json_writer *w);
 void fx_json_end_array(fx_json_writer *w);
 /* The next member's key, inside an object. */
 void fx_json_key(fx_json_writer *w, const char *key);
+/* The same for a key of len bytes that needs no escape (a literal). */
+void fx_json_plain_key(fx_json_writer *w, const char *key, size_t len);
+#define FX_JSON_KEY(w, literal) fx_json_plain_key((w), "" literal, sizeof literal - 1)
 /* Before each element of an array. */
 void fx_json_element(fx_json_writer *w);
 
@@ -50,6 +53,8 @@ void fx_json_string(fx_json_writer *w, const char *s);
 /* s[0..len), ending early at a NUL byte as a C string would. */
 void fx_json_string_n(fx_json_writer *w, const char *s, size_t len);
 void fx_json_number(fx_json_writer *w, double d);
+/* As fx_json_number((double)n), for an offset or a count. */
+void fx_json_count(fx_json_writer *w, size_t n);
 void fx_json_null(fx_json_writer *w);
 /* A cJSON tree as a value at the writer's depth. */
 void fx_json_value(fx_json_writer *w, const struct cJSON *item);

@@ -4,7 +4,12 @@
 
 #include <stddef.h>
 
-/* Writes 64 lower-case hex digits and a NUL to hex. */
+/* Writes 64 lower-case hex digits and a NUL to hex. Uses the CPU's SHA
+ * instructions where there are any (x86-64 with SHA-NI), else portable C. */
 void fx_sha256_hex(const void *data, size_t len, char hex[65]);
+
+/* The same with the portable C code only: for the tests that compare the
+ * two. */
+void fx_sha256_hex_portable(const void *data, size_t len, char hex[65]);
 
 #endif

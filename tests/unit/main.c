@@ -12,6 +12,7 @@ int main(void)
     test_pipeline();
     test_cities();
     test_json_print();
+    test_sha256();
     test_dates();
     test_money();
     test_workbench();

@@ -10,6 +10,7 @@
 #include "document.h"
 #include "emit.h"
 #include "factx.h"
+#include "fixture.h"
 #include "harness.h"
 #include "input.h"
 #include "json_print.h"
@@ -96,6 +97,58 @@ static void many_numbers(void)
     }
 }
 
+/* fx_emit_json writes the document directly: the same bytes as printing
+ * fx_emit_tree's tree with cJSON, in both layouts. */
+static void emitted_as_tree(const fx_doc *doc)
+{
+    cJSON *tree = fx_emit_tree(doc);
+    for (int formatted = 0; formatted <= 1; formatted++) {
+        char *want = formatted ? cJSON_Print(tree) : cJSON_PrintUnformatted(tree);
+        char *got = fx_emit_json(doc, !formatted);
+        CHECK_STR(got, want);
+        free(want);
+        free(got);
+    }
+    cJSON_Delete(tree);
+}
+
+/* Hostile bytes, no path, warnings, and extra fields named like the
+ * fixed ones (those are left out) or like each other (the first stays). */
+static void emitted_edge_cases(void)
+{
+    static const char text[] = "BEIJING, Dec. 4, 2014 \"quoted\" \\ tab\there\x01" " caf\xC3\xA9 \xFF" " bad, "
+                               "it cost \xE2\x82\xAC" "2 million in Aalborg on Monday, up 5.5%.\x00" " after NUL";
+    fx_doc *doc = fx_fixture_run(text, sizeof text - 1, "2014-12-04", 0);
+    if (!doc) return;
+    CHECK(doc->fact_count >= 3);
+    emitted_as_tree(doc);
+    fx_doc_warn(doc, FX_UNSET, "a warning without an offset: \"%s\"", "quoted");
+    fx_doc_warn(doc, 3, "a warning at byte 3");
+    if (doc->fact_count > 0) {
+        fx_fact *f = &doc->facts[0];
+        if (!f->extra) f->extra = cJSON_CreateObject();
+        cJSON_AddStringToObject(f->extra, "type", "not printed");
+        cJSON_AddNumberToObject(f->extra, "value", 1);
+        cJSON_AddNumberToObject(f->extra, "extra one", 0.25);
+        cJSON_AddStringToObject(f->extra, "extra one", "a second with this name: left out");
+        cJSON_AddItemToObject(f->extra, "nested", cJSON_Parse("{\"a\": [1, {\"b\": null}], \"c\": {}}"));
+    }
+    if (doc->fact_count > 1) {
+        fx_fact *f = &doc->facts[1];
+        cJSON_Delete(f->value);
+        f->value = NULL;    /* no value: no "value" member, so an extra may take the name */
+        if (!f->extra) f->extra = cJSON_CreateObject();
+        cJSON_AddStringToObject(f->extra, "value", "from the extra fields");
+    }
+    /* a text with a NUL byte in it ends there, as a C string does */
+    if (doc->fact_count) doc->facts[doc->fact_count - 1].end = doc->src_len;
+    emitted_as_tree(doc);
+    fx_doc_free(doc);
+    fx_doc *bare = fx_doc_new("no \"path\"", NULL, "", 0);
+    emitted_as_tree(bare);
+    fx_doc_free(bare);
+}
+
 static void corpus_documents(void)
 {
     fx_diag diag;
@@ -105,18 +158,22 @@ static void corpus_documents(void)
     if (!ctx) return;
     fx_scratch *scratch = fx_scratch_new(ctx);
     fx_input_list list = {0};
+    fx_diag quiet;      /* the hostile files warn as they are read */
+    fx_diag_init(&quiet, NULL);
     fx_input_collect("corpus", &list, &diag);
+    fx_input_collect("tests/bad/data", &list, &diag);
     CHECK(list.count > 0);
     for (size_t i = 0; i < list.count; i++) {
         char *bytes;
         size_t len;
-        if (fx_input_read(list.files[i].path, &bytes, &len, &diag) < 0) continue;
+        if (fx_input_read(list.files[i].path, &bytes, &len, &quiet) < 0) continue;
         fx_doc *doc = fx_doc_new(list.files[i].name, list.files[i].path, bytes, len);
         free(bytes);
         fx_extract(ctx, scratch, doc, NULL);
         cJSON *tree = fx_emit_tree(doc);
         same_as_cjson(tree);
         cJSON_Delete(tree);
+        emitted_as_tree(doc);
         fx_doc_free(doc);
     }
     fx_input_list_free(&list);
@@ -129,4 +186,5 @@ void test_json_print(void)
     tricky_values();
     many_numbers();
     corpus_documents();
+    emitted_edge_cases();
 }
