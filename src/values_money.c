@@ -48,11 +48,29 @@ typedef struct word_starts {
     size_t first[257];          /* bucket b is at[first[b] .. first[b + 1]) */
 } word_starts;
 
+/* The tables and the columns read here, found once per document rather
+ * than by name at each use (-1: no such column, the field reads as ""). */
+enum { SYMBOL, NAME };          /* the two tables of currency forms */
+
+typedef struct money_tables {
+    const fx_table *code, *form[2], *scale, *word, *qualifier, *link;
+    int decimal_mark, context;                          /* CURRENCY_CODE */
+    int form_code[2], candidates[2], decide[2], guard[2], plural[2], factor[2];
+    int multiplier, value, mod, needs, link_kind;       /* SCALE, AMOUNT_WORD, _QUALIFIER, _LINK */
+} money_tables;
+
+/* One form of a currency that counts as evidence (no candidates, no guard). */
+typedef struct evidence_form { const char *code, *text; int caseless; } evidence_form;
+
 struct fx_money_cache {
+    money_tables t;
     int style;                  /* > 0 continental numbers, < 0 English, 0 unknown */
+    int style_known;
     evidence ev[64];
     size_t ev_count;
     word_starts *words;         /* built at the first evidence count */
+    evidence_form *forms;       /* built with words */
+    size_t form_count;
 };
 
 int fx_parse_number(const char *s, size_t len, int continental, double *out)
@@ -93,26 +111,65 @@ int fx_parse_number(const char *s, size_t len, int continental, double *out)
 /* ---- tables --------------------------------------------------------------- */
 
 /* A table row by key as written, else lower-cased, else upper-cased
- * ("Euros" finds "euros", "Rmb" finds "RMB"). */
+ * ("Euros" finds "euros", "Rmb" finds "RMB"). A fold that changes
+ * nothing is not looked up again, nor a key of more words than the
+ * table's longest. */
 static const fx_table_row *find_any_case(const fx_table *table, const char *key, size_t n)
 {
     if (!table || n == 0 || n >= 64) return NULL;
-    const fx_table_row *row = fx_table_find(table, key, n);
-    char folded[64];
-    for (int upper = 0; !row && upper < 2; upper++) {
-        for (size_t i = 0; i < n; i++) {
-            unsigned char c = (unsigned char)key[i];
-            folded[i] = (char)(upper ? toupper(c) : tolower(c));
-        }
-        row = fx_table_find(table, folded, n);
+    size_t words = 1;
+    int has_upper = 0, has_lower = 0;
+    char lower[64], upper[64];
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)key[i];
+        words += c == ' ';
+        lower[i] = (char)tolower(c);
+        upper[i] = (char)toupper(c);
+        has_upper |= lower[i] != key[i];
+        has_lower |= upper[i] != key[i];
     }
+    if (words > table->max_words) return NULL;
+    const fx_table_row *row = fx_table_find(table, key, n);
+    if (!row && has_upper) row = fx_table_find(table, lower, n);
+    if (!row && has_lower) row = fx_table_find(table, upper, n);
     return row;
 }
 
-static const char *field(const fx_value_env *env, const char *table, const fx_table_row *row,
-                         const char *column)
+/* The field of row in column (an index from money_tables), as fx_table_field. */
+static const char *col(const fx_table_row *row, int column)
 {
-    return fx_table_field(fx_rules_table(env->ctx, table), row, column);
+    return column < 0 ? "" : row->fields[column];
+}
+
+static int column_of(const fx_table *t, const char *name)
+{
+    return t ? fx_table_column(t, name) : -1;
+}
+
+static void find_tables(const fx_context *ctx, money_tables *m)
+{
+    m->code = fx_rules_table(ctx, "CURRENCY_CODE");
+    m->form[SYMBOL] = fx_rules_table(ctx, "CURRENCY_SYMBOL");
+    m->form[NAME] = fx_rules_table(ctx, "CURRENCY_NAME");
+    m->scale = fx_rules_table(ctx, "SCALE");
+    m->word = fx_rules_table(ctx, "AMOUNT_WORD");
+    m->qualifier = fx_rules_table(ctx, "AMOUNT_QUALIFIER");
+    m->link = fx_rules_table(ctx, "AMOUNT_LINK");
+    m->decimal_mark = column_of(m->code, "decimal_mark");
+    m->context = column_of(m->code, "context");
+    for (int f = 0; f < 2; f++) {
+        m->form_code[f] = column_of(m->form[f], "code");
+        m->candidates[f] = column_of(m->form[f], "candidates");
+        m->decide[f] = column_of(m->form[f], "decide");
+        m->guard[f] = column_of(m->form[f], "guard");
+        m->plural[f] = column_of(m->form[f], "plural");
+        m->factor[f] = column_of(m->form[f], "factor");
+    }
+    m->multiplier = column_of(m->scale, "multiplier");
+    m->value = column_of(m->word, "value");
+    m->mod = column_of(m->qualifier, "mod");
+    m->needs = column_of(m->link, "needs");
+    m->link_kind = column_of(m->link, "link");
 }
 
 /* ---- what the document says ----------------------------------------------- */
@@ -120,6 +177,14 @@ static const char *field(const fx_value_env *env, const char *table, const fx_ta
 static int is_alnum_byte(unsigned char c)
 {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* is_alnum_byte as a table, for the loops over every byte */
+typedef struct alnum_table { unsigned char is[256]; } alnum_table;
+
+static void fill_alnum(alnum_table *a)
+{
+    for (int c = 0; c < 256; c++) a->is[c] = (unsigned char)is_alnum_byte((unsigned char)c);
 }
 
 static unsigned char ascii_lower(unsigned char c)
@@ -133,9 +198,11 @@ static word_starts *index_word_starts(fx_doc *doc)
     size_t n = doc->text_len, count[256] = {0}, found = 0;
     /* at most every other byte starts a word */
     size_t *starts = fx_arena_alloc(&doc->arena, (n / 2 + 1) * sizeof *starts);
+    alnum_table a;
+    fill_alnum(&a);
     int glued = 0;
     for (size_t i = 0; i < n; i++) {
-        int alnum = is_alnum_byte(t[i]);
+        int alnum = a.is[t[i]];
         if (alnum && !glued) {
             starts[found++] = i;
             count[ascii_lower(t[i])]++;
@@ -160,6 +227,10 @@ static word_starts *index_word_starts(fx_doc *doc)
  * letter or digit glued to a side where needle itself has one)? */
 static int word_at(const char *text, size_t n, size_t i, const char *needle, size_t m, int caseless)
 {
+    /* the second byte first: it settles most places without a call */
+    if (m > 1 && (caseless ? tolower((unsigned char)text[i + 1]) != tolower((unsigned char)needle[1])
+                           : text[i + 1] != needle[1]))
+        return 0;
     if (caseless ? strncasecmp(text + i, needle, m) != 0 : memcmp(text + i, needle, m) != 0) return 0;
     if (i > 0 && is_alnum_byte((unsigned char)needle[0]) && is_alnum_byte((unsigned char)text[i - 1])) return 0;
     if (i + m < n && is_alnum_byte((unsigned char)needle[m - 1]) && is_alnum_byte((unsigned char)text[i + m]))
@@ -212,6 +283,26 @@ static int next_item(const char **list, char *buf, size_t size)
     return 1;
 }
 
+/* The forms that count as evidence, from both tables in table order. */
+static void list_forms(fx_doc *doc, struct fx_money_cache *c)
+{
+    const money_tables *m = &c->t;
+    size_t rows = (m->form[SYMBOL] ? m->form[SYMBOL]->row_count : 0) + (m->form[NAME] ? m->form[NAME]->row_count : 0);
+    c->forms = fx_arena_alloc(&doc->arena, (rows ? rows : 1) * sizeof *c->forms);
+    for (int f = 0; f < 2; f++) {
+        const fx_table *t = m->form[f];
+        for (size_t r = 0; t && r < t->row_count; r++) {
+            const fx_table_row *row = &t->rows[r];
+            /* an ambiguous form, or one with other uses, is no evidence */
+            if (*col(row, m->candidates[f]) || *col(row, m->guard[f])) continue;
+            evidence_form *e = &c->forms[c->form_count++];
+            e->code = col(row, m->form_code[f]);
+            e->text = row->fields[0];
+            e->caseless = f == NAME;
+        }
+    }
+}
+
 static const evidence *evidence_for(fx_value_env *env, const char *code)
 {
     struct fx_money_cache *c = cache_of(env);
@@ -221,25 +312,18 @@ static const evidence *evidence_for(fx_value_env *env, const char *code)
     if (c->ev_count == sizeof c->ev / sizeof *c->ev) return &none;
     evidence *e = &c->ev[c->ev_count++];
     e->code = fx_arena_strdup(&env->doc->arena, code);
-    if (!c->words) c->words = index_word_starts(env->doc);
-    static const char *const forms[] = {"CURRENCY_SYMBOL", "CURRENCY_NAME"};
-    for (size_t f = 0; f < 2; f++) {
-        const fx_table *t = fx_rules_table(env->ctx, forms[f]);
-        if (!t) continue;
-        int code_col = fx_table_column(t, "code"), cand_col = fx_table_column(t, "candidates"),
-            guard_col = fx_table_column(t, "guard");
-        for (size_t r = 0; r < t->row_count; r++) {
-            const fx_table_row *row = &t->rows[r];
-            const char *row_code = code_col < 0 ? "" : row->fields[code_col];
-            if (row_code[0] != code[0] || strcmp(row_code, code) != 0) continue;
-            /* an ambiguous form, or one with other uses, is no evidence */
-            if ((cand_col >= 0 && *row->fields[cand_col]) || (guard_col >= 0 && *row->fields[guard_col])) continue;
-            e->explicit_mentions += count_word(env->doc, c->words, row->fields[0], f == 1);
-        }
+    if (!c->words) {
+        c->words = index_word_starts(env->doc);
+        list_forms(env->doc, c);
     }
-    const fx_table *codes = fx_rules_table(env->ctx, "CURRENCY_CODE");
-    const fx_table_row *row = codes ? fx_table_find(codes, code, strlen(code)) : NULL;
-    const char *words = row ? fx_table_field(codes, row, "context") : "";
+    for (size_t i = 0; i < c->form_count; i++) {
+        const evidence_form *f = &c->forms[i];
+        if (f->code[0] == code[0] && strcmp(f->code, code) == 0)
+            e->explicit_mentions += count_word(env->doc, c->words, f->text, f->caseless);
+    }
+    const money_tables *m = &c->t;
+    const fx_table_row *row = m->code ? fx_table_find(m->code, code, strlen(code)) : NULL;
+    const char *words = row ? col(row, m->context) : "";
     char word[64];
     while (next_item(&words, word, sizeof word))
         if (*word) e->context_mentions += count_word(env->doc, c->words, word, 0);
@@ -247,7 +331,7 @@ static const evidence *evidence_for(fx_value_env *env, const char *code)
 }
 
 /* Does the word after position i name a scale or a percentage? */
-static int unit_follows(const fx_value_env *env, const char *t, size_t n, size_t i)
+static int unit_follows(const money_tables *m, const char *t, size_t n, size_t i)
 {
     if (i < n && t[i] == ' ') i++;
     if (i < n && t[i] == '%') return 1;
@@ -256,13 +340,12 @@ static int unit_follows(const fx_value_env *env, const char *t, size_t n, size_t
     if (j == i) return 0;
     if (j - i >= 3 && (strncasecmp(t + i, "per", 3) == 0 || strncasecmp(t + i, "pct", 3) == 0)) return 1;
     if (j < n && t[j] == '.') j++;
-    const fx_table *scales = fx_rules_table(env->ctx, "SCALE");
-    return find_any_case(scales, t + i, j - i) || find_any_case(scales, t + i, j - i - (t[j - 1] == '.'));
+    return find_any_case(m->scale, t + i, j - i) || find_any_case(m->scale, t + i, j - i - (t[j - 1] == '.'));
 }
 
 /* Votes of one number token for continental (> 0) or English (< 0)
  * style; 0 when it does not tell. */
-static int token_style(const fx_value_env *env, const char *t, size_t n, size_t start, size_t end)
+static int token_style(const money_tables *m, const char *t, size_t n, size_t start, size_t end)
 {
     size_t seps = 0, dots = 0, commas = 0, first_group = 0, last_group = 0, group = 0;
     int groups_of_three = 1;
@@ -285,14 +368,14 @@ static int token_style(const fx_value_env *env, const char *t, size_t n, size_t 
     if (last_group == 3 && first_group <= 3 && !(first_group == 1 && t[start] == '0')) return 0;
     /* one decimal mark: counts only before a scale or a percentage, where
      * it cannot be a time ("9.55") or a section number */
-    if (!unit_follows(env, t, n, end)) return 0;
+    if (!unit_follows(m, t, n, end)) return 0;
     return dots ? -1 : 1;
 }
 
-static int document_style(const fx_value_env *env)
+static int document_style(const fx_doc *doc, const money_tables *m)
 {
-    const char *t = env->doc->text;
-    size_t n = env->doc->text_len, i = 0;
+    const char *t = doc->text;
+    size_t n = doc->text_len, i = 0;
     int votes = 0;
     while (i < n) {
         if (!isdigit((unsigned char)t[i]) || (i > 0 && (is_alnum_byte((unsigned char)t[i - 1]) ||
@@ -304,7 +387,7 @@ static int document_style(const fx_value_env *env)
         while (j < n && (isdigit((unsigned char)t[j]) ||
                          ((t[j] == '.' || t[j] == ',') && j + 1 < n && isdigit((unsigned char)t[j + 1]))))
             j++;
-        votes += token_style(env, t, n, i, j);
+        votes += token_style(m, t, n, i, j);
         i = j;
     }
     return votes;
@@ -314,9 +397,20 @@ static struct fx_money_cache *cache_of(fx_value_env *env)
 {
     if (!env->money) {
         env->money = fx_arena_alloc(&env->doc->arena, sizeof *env->money);
-        env->money->style = document_style(env);
+        find_tables(env->ctx, &env->money->t);
     }
     return env->money;
+}
+
+/* What the document's numbers say of their style, read at the first need. */
+static int style_of(fx_value_env *env)
+{
+    struct fx_money_cache *c = cache_of(env);
+    if (!c->style_known) {
+        c->style = document_style(env->doc, &c->t);
+        c->style_known = 1;
+    }
+    return c->style;
 }
 
 /* ---- numbers -------------------------------------------------------------- */
@@ -337,7 +431,7 @@ static int parse_amount(fx_value_env *env, const char *num, int has_scale, int l
         if (at == 1 && num[0] == '0') continental = sep == ',';         /* 0.500 is a fraction */
         else if (!has_scale) continental = sep == '.';
         else {
-            int style = cache_of(env)->style;
+            int style = style_of(env);
             continental = style ? style > 0 : locale_continental;
         }
     }
@@ -345,9 +439,10 @@ static int parse_amount(fx_value_env *env, const char *num, int has_scale, int l
 }
 
 /* Parse an amount in words; *article_only is set for a bare "a"/"an". */
-static int parse_words(const fx_value_env *env, const char *s, double *out, int *article_only)
+static int parse_words(fx_value_env *env, const char *s, double *out, int *article_only)
 {
-    const fx_table *t = fx_rules_table(env->ctx, "AMOUNT_WORD");
+    const money_tables *m = &cache_of(env)->t;
+    const fx_table *t = m->word;
     double total = 0;
     int words = 0, numbers = 0;
     size_t i = 0, n = strlen(s);
@@ -368,7 +463,7 @@ static int parse_words(const fx_value_env *env, const char *s, double *out, int 
             continue;
         }
         if (!row) return -1;
-        double v = strtod(fx_table_field(t, row, "value"), NULL);
+        double v = fx_parse_decimal(col(row, m->value));
         int article = (e - i == 1 && (s[i] == 'a' || s[i] == 'A')) ||
                       (e - i == 2 && strncasecmp(s + i, "an", 2) == 0);
         if (!article) numbers++;
@@ -414,9 +509,9 @@ static cJSON *span_json(const fx_fact *f)
 
 /* The qualifier ending right before normalised offset pos ("up to",
  * "(about"): its table row, and in *qual_start where it begins. */
-static const fx_table_row *qualifier_before(const fx_value_env *env, size_t pos, size_t *qual_start)
+static const fx_table_row *qualifier_before(fx_value_env *env, size_t pos, size_t *qual_start)
 {
-    const fx_table *t = fx_rules_table(env->ctx, "AMOUNT_QUALIFIER");
+    const fx_table *t = cache_of(env)->t.qualifier;
     const char *text = env->doc->text;
     if (!t || pos == 0) return NULL;
     size_t end = pos;
@@ -441,9 +536,10 @@ static const fx_table_row *qualifier_before(const fx_value_env *env, size_t pos,
 
 /* The link between the previous fact and this one, from the text between
  * them (AMOUNT_LINK): "range", "equivalent" or NULL. */
-static const char *link_kind(const fx_value_env *env, const fx_fact *prev, size_t gap_end)
+static const char *link_kind(fx_value_env *env, const fx_fact *prev, size_t gap_end)
 {
-    const fx_table *t = fx_rules_table(env->ctx, "AMOUNT_LINK");
+    const money_tables *m = &cache_of(env)->t;
+    const fx_table *t = m->link;
     const char *text = env->doc->text;
     if (!t || gap_end < prev->norm_end || gap_end - prev->norm_end > 40) return NULL;
     char gap[48];
@@ -457,7 +553,7 @@ static const char *link_kind(const fx_value_env *env, const fx_fact *prev, size_
     while (n > 0 && gap[n - 1] == ' ') n--;
     const fx_table_row *row = fx_table_find(t, gap, n);
     if (!row) return NULL;
-    const char *needs = fx_table_field(t, row, "needs");
+    const char *needs = col(row, m->needs);
     if (*needs) {
         /* the word before the first of the two, past its own qualifier */
         size_t s = prev->norm_start, q;
@@ -466,7 +562,7 @@ static const char *link_kind(const fx_value_env *env, const fx_fact *prev, size_
         if (s < m + 1 || text[s - 1] != ' ' || strncasecmp(text + s - 1 - m, needs, m) != 0) return NULL;
         if (s > m + 1 && is_alnum_byte((unsigned char)text[s - 2 - m])) return NULL;
     }
-    return fx_table_field(t, row, "link");
+    return col(row, m->link_kind);
 }
 
 static double amount_of(const cJSON *value)
@@ -508,7 +604,7 @@ static size_t add_qualifier(fx_value_env *env, fx_fact *fact)
     for (size_t i = 0; i < n; i++) buf[i] = (char)tolower((unsigned char)env->doc->text[qs + i]);
     buf[n] = '\0';
     set_extra(fact, "qualifier", cJSON_CreateString(buf));
-    set_extra(fact, "mod", cJSON_CreateStringReference(field(env, "AMOUNT_QUALIFIER", q, "mod")));
+    set_extra(fact, "mod", cJSON_CreateStringReference(col(q, cache_of(env)->t.mod)));
     return qs;
 }
 
@@ -523,7 +619,7 @@ static fx_fact *previous_fact(const fx_value_env *env, const fx_fact *fact)
 /* ---- currencies ------------------------------------------------------------- */
 
 typedef struct currency_form {
-    const char *table;          /* CURRENCY_SYMBOL or CURRENCY_NAME */
+    int table;                  /* SYMBOL or NAME */
     const fx_table_row *row;
 } currency_form;
 
@@ -534,11 +630,12 @@ typedef struct currency_form {
 static const char *choose_currency(fx_value_env *env, const currency_form *form, const char *avoid,
                                    cJSON **candidates)
 {
-    const char *code = field(env, form->table, form->row, "code");
-    const char *list = field(env, form->table, form->row, "candidates");
+    const money_tables *m = &cache_of(env)->t;
+    const char *code = col(form->row, m->form_code[form->table]);
+    const char *list = col(form->row, m->candidates[form->table]);
     *candidates = NULL;
     if (!*list) return code;
-    int by_context = strcmp(field(env, form->table, form->row, "decide"), "context") == 0;
+    int by_context = strcmp(col(form->row, m->decide[form->table]), "context") == 0;
     const char *best = NULL, *first = NULL;
     int best_score = -1, with_evidence = 0, first_score = 0;
     *candidates = cJSON_CreateArray();
@@ -572,13 +669,13 @@ static const char *choose_currency(fx_value_env *env, const currency_form *form,
     return best;
 }
 
-static int find_form(const fx_value_env *env, const char *cur, currency_form *form)
+static int find_form(fx_value_env *env, const char *cur, currency_form *form)
 {
-    static const char *const tables[] = {"CURRENCY_SYMBOL", "CURRENCY_NAME"};
-    for (size_t i = 0; i < 2; i++) {
-        const fx_table_row *row = find_any_case(fx_rules_table(env->ctx, tables[i]), cur, strlen(cur));
+    const money_tables *m = &cache_of(env)->t;
+    for (int i = 0; i < 2; i++) {
+        const fx_table_row *row = find_any_case(m->form[i], cur, strlen(cur));
         if (row) {
-            form->table = tables[i];
+            form->table = i;
             form->row = row;
             return 0;
         }
@@ -586,11 +683,11 @@ static int find_form(const fx_value_env *env, const char *cur, currency_form *fo
     return -1;
 }
 
-static int locale_continental(const fx_value_env *env, const char *code)
+static int locale_continental(fx_value_env *env, const char *code)
 {
-    const fx_table *codes = fx_rules_table(env->ctx, "CURRENCY_CODE");
-    const fx_table_row *row = codes ? fx_table_find(codes, code, strlen(code)) : NULL;
-    return row && strcmp(fx_table_field(codes, row, "decimal_mark"), ",") == 0;
+    const money_tables *m = &cache_of(env)->t;
+    const fx_table_row *row = m->code ? fx_table_find(m->code, code, strlen(code)) : NULL;
+    return row && strcmp(col(row, m->decimal_mark), ",") == 0;
 }
 
 static int year_like(const char *num)
@@ -634,11 +731,12 @@ cJSON *fx_value_money(fx_value_env *env, fx_fact *fact)
         if (find_form(env, cur, &form) < 0) return NULL;
         const char *avoid = link && strcmp(link, "equivalent") == 0 ? currency_of(prev->value) : NULL;
         code = choose_currency(env, &form, avoid, &candidates);
-        const char *f = field(env, form.table, form.row, "factor");
-        if (*f) factor = strtod(f, NULL);
+        const money_tables *m = &cache_of(env)->t;
+        const char *f = col(form.row, m->factor[form.table]);
+        if (*f) factor = fx_parse_decimal(f);
         /* a word with other uses ("won", "pounds") needs a scale or a
          * document that mentions the currency */
-        if (strcmp(field(env, form.table, form.row, "guard"), "context") == 0 && !has_scale) {
+        if (strcmp(col(form.row, m->guard[form.table]), "context") == 0 && !has_scale) {
             const evidence *e = evidence_for(env, code);
             if (e->explicit_mentions + e->context_mentions == 0) goto reject;
         }
@@ -647,7 +745,7 @@ cJSON *fx_value_money(fx_value_env *env, fx_fact *fact)
         fx_fact_group(env->doc, fact, "cur", &cur_text);
         fx_fact_group(env->doc, fact, "num", &num_text);
         if (!has_scale && year_like(num) && cur_text && num_text && cur_text > num_text &&
-            strcmp(field(env, form.table, form.row, "plural"), "yes") != 0)
+            strcmp(col(form.row, m->plural[form.table]), "yes") != 0)
             goto reject;
     }
 
@@ -664,9 +762,10 @@ cJSON *fx_value_money(fx_value_env *env, fx_fact *fact)
             goto reject;
     }
     if (has_scale) {
-        const fx_table_row *srow = find_any_case(fx_rules_table(env->ctx, "SCALE"), scale, strlen(scale));
+        const money_tables *m = &cache_of(env)->t;
+        const fx_table_row *srow = find_any_case(m->scale, scale, strlen(scale));
         if (!srow) goto reject;
-        amount *= strtod(field(env, "SCALE", srow, "multiplier"), NULL);
+        amount *= fx_parse_decimal(col(srow, m->multiplier));
     }
     amount *= factor;
 

@@ -256,43 +256,42 @@ static const char *country_of(const place_tables *pt, const char *s, size_t len)
     return country_of_words(pt, s, len, words);
 }
 
-/* The first words of the country names, hashed into a bit set per
- * document: a capitalised word that starts none of them (most do not)
- * needs no lookup of the names it may start. */
-enum { FIRST_WORD_BITS = 4096 };
+/* The country names hashed into bit sets per document, by the first
+ * bytes of their first word, and by those and their length: a
+ * capitalised word that starts no name (most do not) needs no lookup of
+ * the names it might start, nor does a candidate of a length no name
+ * with its start has. Each lookup skipped is a few cache misses. */
+enum { NAME_BITS = 4096 };
 
-typedef struct first_words { uint64_t bits[FIRST_WORD_BITS / 64]; } first_words;
+typedef struct first_words { uint64_t first[NAME_BITS / 64], whole[NAME_BITS / 64]; } first_words;
 
-/* Of the length and the first four bytes: cheap, and selective enough. */
-static uint32_t word_hash(const char *s, size_t len)
+/* Of the first four bytes of a first word (all of a shorter one). */
+static uint32_t start_hash(const char *s)
 {
-    uint32_t h = 2166136261u ^ (uint32_t)len;
-    for (size_t i = 0; i < len && i < 4; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < 4 && is_word_byte((unsigned char)s[i]); i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static uint32_t bit_of(uint32_t h)
+{
     h ^= h >> 15;
-    return h % FIRST_WORD_BITS;
+    h *= 0x2c1b3c6du;
+    h ^= h >> 12;
+    return h % NAME_BITS;
 }
 
-/* The leading letters and digits of s (the first word as name_ends cuts it). */
-static size_t first_word_len(const char *s)
-{
-    size_t n = 0;
-    while (s[n] && is_word_byte((unsigned char)s[n])) n++;
-    return n;
-}
+static void set_bit(uint64_t *bits, uint32_t b) { bits[b / 64] |= 1ull << (b % 64); }
+static int has_bit(const uint64_t *bits, uint32_t b) { return (bits[b / 64] >> (b % 64)) & 1; }
 
 static void add_first_words(first_words *fw, const fx_table *t)
 {
     for (size_t r = 0; t && r < t->row_count; r++) {
         const char *key = t->rows[r].fields[0];
-        uint32_t h = word_hash(key, first_word_len(key));
-        fw->bits[h / 64] |= 1ull << (h % 64);
+        uint32_t h = start_hash(key);
+        set_bit(fw->first, bit_of(h));
+        set_bit(fw->whole, bit_of(h ^ (uint32_t)strlen(key) * 0x9e3779b9u));
     }
-}
-
-static int may_start_country(const first_words *fw, const char *s, size_t len)
-{
-    uint32_t h = word_hash(s, len);
-    return (fw->bits[h / 64] >> (h % 64)) & 1;
 }
 
 /* Ends of the capitalised-looking word sequence at i: words joined by one
@@ -319,15 +318,15 @@ static const char *country_at(const place_tables *pt, const first_words *fw, con
                               size_t *end)
 {
     if (!is_upper_at(t, len, i)) return NULL;
-    size_t first = i;
-    while (first < len && is_word_byte((unsigned char)t[first])) first++;
-    if (!may_start_country(fw, t + i, first - i)) return NULL;
+    uint32_t h = start_hash(t + i);     /* t is NUL-terminated */
+    if (!has_bit(fw->first, bit_of(h))) return NULL;
     size_t ends[MAX_NAME_WORDS + 1];
     size_t n = name_ends(t, len, i, ends);
     size_t words[MAX_NAME_WORDS + 1];     /* space-separated words up to ends[k] */
     words[0] = 1;
     for (size_t k = 1; k < n; k++) words[k] = words[k - 1] + (t[ends[k - 1]] == ' ');
     for (size_t k = n; k-- > 0;) {
+        if (!has_bit(fw->whole, bit_of(h ^ (uint32_t)(ends[k] - i) * 0x9e3779b9u))) continue;
         const char *code = country_of_words(pt, t + i, ends[k] - i, words[k]);
         if (code) {
             *end = ends[k];
