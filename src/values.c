@@ -83,6 +83,31 @@ void fx_add_number(cJSON *object, const char *literal_key, double number)
     cJSON_AddItemToObjectCS(object, literal_key, cJSON_CreateNumber(number));
 }
 
+const fx_words *fx_doc_words(fx_value_env *env)
+{
+    if (env->words) return env->words;
+    fx_doc *doc = env->doc;
+    const unsigned char *t = (const unsigned char *)doc->text;
+    size_t n = doc->text_len;
+    unsigned char word[256];
+    for (int c = 0; c < 256; c++) word[c] = (unsigned char)fx_is_word_byte((unsigned char)c);
+    fx_words *w = fx_arena_alloc(&doc->arena, sizeof *w);
+    /* at most every other byte starts a word */
+    w->start = fx_arena_alloc(&doc->arena, (n / 2 + 1) * sizeof *w->start);
+    w->end = fx_arena_alloc(&doc->arena, (n / 2 + 1) * sizeof *w->end);
+    size_t i = 0, k = 0;
+    for (;;) {
+        while (i < n && !word[t[i]]) i++;
+        if (i == n) break;
+        w->start[k] = i;
+        while (i < n && word[t[i]]) i++;
+        w->end[k++] = i;
+    }
+    w->count = k;
+    env->words = w;
+    return w;
+}
+
 int fx_word_is(const char *s, size_t len, const char *word)
 {
     size_t wl = strlen(word);

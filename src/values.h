@@ -30,6 +30,7 @@ typedef struct fx_value_env {
     struct fx_money_cache *money;   /* values_money.c's per-document findings (arena) */
     struct fx_org_links *org;       /* values_org.c's acronyms and initials so far (arena) */
     struct fx_date_cache *date;     /* values_date.c's tense cues, indexed (arena) */
+    struct fx_words *words;         /* the document's words (values.c, arena) */
 } fx_value_env;
 
 typedef struct cJSON *(*fx_value_fn)(fx_value_env *env, fx_fact *fact);

@@ -174,41 +174,20 @@ static void find_tables(const fx_context *ctx, money_tables *m)
 
 /* ---- what the document says ----------------------------------------------- */
 
-static int is_alnum_byte(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
-/* is_alnum_byte as a table, for the loops over every byte */
-typedef struct alnum_table { unsigned char is[256]; } alnum_table;
-
-static void fill_alnum(alnum_table *a)
-{
-    for (int c = 0; c < 256; c++) a->is[c] = (unsigned char)is_alnum_byte((unsigned char)c);
-}
+static int is_alnum_byte(unsigned char c) { return fx_is_word_byte(c); }
 
 static unsigned char ascii_lower(unsigned char c)
 {
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-static word_starts *index_word_starts(fx_doc *doc)
+static word_starts *index_word_starts(fx_value_env *env)
 {
+    fx_doc *doc = env->doc;
     const unsigned char *t = (const unsigned char *)doc->text;
-    size_t n = doc->text_len, count[256] = {0}, found = 0;
-    /* at most every other byte starts a word */
-    size_t *starts = fx_arena_alloc(&doc->arena, (n / 2 + 1) * sizeof *starts);
-    alnum_table a;
-    fill_alnum(&a);
-    int glued = 0;
-    for (size_t i = 0; i < n; i++) {
-        int alnum = a.is[t[i]];
-        if (alnum && !glued) {
-            starts[found++] = i;
-            count[ascii_lower(t[i])]++;
-        }
-        glued = alnum;
-    }
+    const fx_words *words = fx_doc_words(env);
+    size_t count[256] = {0};
+    for (size_t k = 0; k < words->count; k++) count[ascii_lower(t[words->start[k]])]++;
     word_starts *w = fx_arena_alloc(&doc->arena, sizeof *w);
     size_t total = 0;
     for (size_t b = 0; b < 256; b++) {
@@ -219,7 +198,7 @@ static word_starts *index_word_starts(fx_doc *doc)
     w->at = fx_arena_alloc(&doc->arena, (total ? total : 1) * sizeof *w->at);
     size_t fill[256];
     memcpy(fill, w->first, sizeof fill);
-    for (size_t k = 0; k < found; k++) w->at[fill[ascii_lower(t[starts[k]])]++] = starts[k];
+    for (size_t k = 0; k < words->count; k++) w->at[fill[ascii_lower(t[words->start[k]])]++] = words->start[k];
     return w;
 }
 
@@ -313,7 +292,7 @@ static const evidence *evidence_for(fx_value_env *env, const char *code)
     evidence *e = &c->ev[c->ev_count++];
     e->code = fx_arena_strdup(&env->doc->arena, code);
     if (!c->words) {
-        c->words = index_word_starts(env->doc);
+        c->words = index_word_starts(env);
         list_forms(env->doc, c);
     }
     for (size_t i = 0; i < c->form_count; i++) {

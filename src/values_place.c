@@ -38,10 +38,7 @@ enum { MAX_CHOICES = 32, MAX_LISTED = 5, MAX_NAME_WORDS = 5, MAX_HEADING = 300 }
 
 /* ---- the text around a match ------------------------------------------ */
 
-static int is_word_byte(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
+static int is_word_byte(unsigned char c) { return fx_is_word_byte(c); }
 
 static utf8proc_category_t category_at(const char *t, size_t len, size_t i)
 {
@@ -522,20 +519,18 @@ static void read_document(fx_value_env *env, place_doc *pd)
     size_t len = doc->text_len, feature_cap = 0;
     size_t prev_start = 0, prev_end = 0;   /* the word visited last, if visited */
     int visited = 0;
-    for (size_t i = 0; i < len;) {
-        if (!is_word_byte((unsigned char)t[i]) || (i && is_word_byte((unsigned char)t[i - 1]))) {
-            i++;
-            continue;
-        }
+    const fx_words *words = fx_doc_words(env);
+    size_t resume = 0;      /* past the country named last: its words are not read again */
+    for (size_t k = 0; k < words->count; k++) {
+        size_t i = words->start[k], e = words->end[k];
+        if (i < resume) continue;
         size_t end = i;
         const char *code = country_at(pt, &pd->country_first, t, len, i, &end);
         if (code) {
             count_country(doc, pd, code);
-            i = end;
+            resume = end;
             continue;
         }
-        size_t e = i;
-        while (e < len && is_word_byte((unsigned char)t[e])) e++;
         /* a capitalised word, one space, a feature word ("Tongzhou district");
          * the word before is the one visited last when that ends there */
         size_t ws, we;
@@ -559,7 +554,6 @@ static void read_document(fx_value_env *env, place_doc *pd)
         prev_start = i;
         prev_end = e;
         visited = 1;
-        i = e;
     }
     if (pd->feature_count) qsort_r(pd->features, pd->feature_count, sizeof *pd->features, by_text, (void *)t);
     /* cities named without doubt (one country) tell the article's country too;
