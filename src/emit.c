@@ -1,6 +1,7 @@
 /* emit.c - see emit.h. */
 #include "emit.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,6 +77,33 @@ cJSON *fx_emit_tree(const fx_doc *doc)
     return root;
 }
 
+/* fx_utf8_count, eight bytes at a time while they are ASCII. */
+static size_t count_code_points(const char *s, size_t len)
+{
+    size_t count = 0, i = 0;
+    while (i < len) {
+        if (len - i >= 8) {
+            uint64_t v;
+            memcpy(&v, s + i, 8);
+            if (!(v & 0x8080808080808080ull)) {
+                count += 8;
+                i += 8;
+                continue;
+            }
+        }
+        size_t j = i;
+        while (j < len && (unsigned char)s[j] >= 0x80) j++;     /* the run that needs decoding */
+        if (j == i) {
+            count++;
+            i++;
+        } else {
+            count += fx_utf8_count(s + i, j - i);
+            i = j;
+        }
+    }
+    return count;
+}
+
 /* The fields every fact has, before its extra fields (an extra field
  * with one of these names is left out, as cJSON_GetObjectItem finds it). */
 static const char *const fact_keys[] = {"type", "text", "start", "end", "cp_start", "cp_end",
@@ -134,9 +162,9 @@ char *fx_emit_json(const fx_doc *doc, int compact)
         fx_json_count(&w, f->start);
         FX_JSON_KEY(&w, "end");
         fx_json_count(&w, f->end);
-        cp_pos += fx_utf8_count(doc->src + byte_pos, f->start - byte_pos);
+        cp_pos += count_code_points(doc->src + byte_pos, f->start - byte_pos);
         byte_pos = f->start;
-        size_t cp_end = cp_pos + fx_utf8_count(doc->src + f->start, f->end - f->start);
+        size_t cp_end = cp_pos + count_code_points(doc->src + f->start, f->end - f->start);
         FX_JSON_KEY(&w, "cp_start");
         fx_json_count(&w, cp_pos);
         FX_JSON_KEY(&w, "cp_end");

@@ -30,6 +30,7 @@ static int is_function_word(const char *w, size_t n)
 {
     static const char *const words[] = {"of", "and", "for", "the", "in", "on", "at", "to",
                                          "de", "du", "der", "des", "a", "an", "&"};
+    if (n > 3) return 0;    /* none is longer */
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (fx_word_is(w, n, words[i])) return 1;
     return 0;

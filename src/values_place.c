@@ -24,6 +24,7 @@
  * tie keeps the others in the fact's "candidates".
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,27 +182,39 @@ typedef struct place_tables {
     columns cities, supplement, aliases, guards, context, countries, country_aliases;
 } place_tables;
 
-static columns columns_of(const fx_context *ctx, const char *table)
+enum { CITY_COLUMNS = 1, ALIAS_COLUMNS = 2, GUARD_COLUMNS = 4, CONTEXT_COLUMNS = 8, COUNTRY_COLUMNS = 16 };
+
+/* The table and those of its columns that `wanted` says are read. */
+static columns columns_of(const fx_context *ctx, const char *table, unsigned wanted)
 {
     columns c;
     c.t = fx_rules_table(ctx, table);
-    static const char *const names[] = {"name", "country_code", "region", "target", "kind",
-                                        "role", "lat", "lon", "population", "geonames_name"};
-    int *at[] = {&c.name, &c.country_code, &c.region, &c.target, &c.kind,
-                 &c.role, &c.lat, &c.lon, &c.population, &c.geonames_name};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) *at[i] = c.t ? fx_table_column(c.t, names[i]) : -1;
+    static const struct { const char *name; size_t at; unsigned in; } names[] = {
+        {"name", offsetof(columns, name), CITY_COLUMNS | ALIAS_COLUMNS},
+        {"country_code", offsetof(columns, country_code), CITY_COLUMNS | ALIAS_COLUMNS | COUNTRY_COLUMNS},
+        {"region", offsetof(columns, region), CITY_COLUMNS},
+        {"target", offsetof(columns, target), ALIAS_COLUMNS},
+        {"kind", offsetof(columns, kind), GUARD_COLUMNS},
+        {"role", offsetof(columns, role), CONTEXT_COLUMNS},
+        {"lat", offsetof(columns, lat), CITY_COLUMNS},
+        {"lon", offsetof(columns, lon), CITY_COLUMNS},
+        {"population", offsetof(columns, population), CITY_COLUMNS},
+        {"geonames_name", offsetof(columns, geonames_name), CITY_COLUMNS},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        *(int *)((char *)&c + names[i].at) = c.t && (names[i].in & wanted) ? fx_table_column(c.t, names[i].name) : -1;
     return c;
 }
 
 static void tables_of(const fx_context *ctx, place_tables *pt)
 {
-    pt->cities = columns_of(ctx, "CITIES");
-    pt->supplement = columns_of(ctx, "CITY_SUPPLEMENT");
-    pt->aliases = columns_of(ctx, "CITY_ALIASES");
-    pt->guards = columns_of(ctx, "CITY_GUARDS");
-    pt->context = columns_of(ctx, "CITY_CONTEXT");
-    pt->countries = columns_of(ctx, "COUNTRIES");
-    pt->country_aliases = columns_of(ctx, "COUNTRY_ALIASES");
+    pt->cities = columns_of(ctx, "CITIES", CITY_COLUMNS);
+    pt->supplement = columns_of(ctx, "CITY_SUPPLEMENT", CITY_COLUMNS);
+    pt->aliases = columns_of(ctx, "CITY_ALIASES", ALIAS_COLUMNS);
+    pt->guards = columns_of(ctx, "CITY_GUARDS", GUARD_COLUMNS);
+    pt->context = columns_of(ctx, "CITY_CONTEXT", CONTEXT_COLUMNS);
+    pt->countries = columns_of(ctx, "COUNTRIES", COUNTRY_COLUMNS);
+    pt->country_aliases = columns_of(ctx, "COUNTRY_ALIASES", COUNTRY_COLUMNS);
 }
 
 /* The field of row in column (an index from columns), as fx_table_field. */
@@ -289,6 +302,15 @@ static void add_first_words(first_words *fw, const fx_table *t)
         set_bit(fw->first, bit_of(h));
         set_bit(fw->whole, bit_of(h ^ (uint32_t)strlen(key) * 0x9e3779b9u));
     }
+}
+
+/* country_of, when key[0..len) may be a country name at all. key starts
+ * with a letter or digit and is NUL-terminated. */
+static const char *country_named(const place_tables *pt, const first_words *fw, const char *key, size_t len)
+{
+    uint32_t h = start_hash(key);
+    if (!has_bit(fw->whole, bit_of(h ^ (uint32_t)len * 0x9e3779b9u))) return NULL;
+    return country_of(pt, key, len);
 }
 
 /* Ends of the capitalised-looking word sequence at i: words joined by one
@@ -816,7 +838,9 @@ cJSON *fx_value_city(fx_value_env *env, fx_fact *fact)
     if (!n) return NULL;
     /* "Venezuela" the country (but Singapore the city-state), "Ontario" in
      * "London, Ontario" */
-    const char *as_country = country_of(pt, key, (size_t)key_len);
+    const char *as_country = is_word_byte((unsigned char)key[0]) && key[key_len] == '\0'
+                                 ? country_named(pt, &pd->country_first, key, (size_t)key_len)
+                                 : country_of(pt, key, (size_t)key_len);
     if (as_country) {
         int city_state = 0;
         for (size_t k = 0; k < n; k++) city_state |= strcmp(country_code(&c[k]), as_country) == 0;
