@@ -92,22 +92,22 @@ const fx_words *fx_doc_words(fx_value_env *env)
     unsigned char word[256];
     for (int c = 0; c < 256; c++) word[c] = (unsigned char)fx_is_word_byte((unsigned char)c);
     fx_words *w = fx_arena_alloc(&doc->arena, sizeof *w);
-    /* about one word in six bytes; grown when a text has more */
-    size_t cap = n / 4 + 16, i = 0, k = 0;
-    w->start = fx_arena_alloc(&doc->arena, cap * sizeof *w->start);
-    w->end = fx_arena_alloc(&doc->arena, cap * sizeof *w->end);
-    for (;;) {
-        while (i < n && !word[t[i]]) i++;
-        if (i == n) break;
-        if (k == cap) {
-            w->start = fx_arena_grow(&doc->arena, w->start, cap * sizeof *w->start, 2 * cap * sizeof *w->start);
-            w->end = fx_arena_grow(&doc->arena, w->end, cap * sizeof *w->end, 2 * cap * sizeof *w->end);
-            cap *= 2;
-        }
+    /* at most every other byte starts a word, and one more slot: every
+     * byte stores, and only a start or an end moves on (no branch to
+     * mispredict at each word's edges) */
+    w->start = fx_arena_alloc(&doc->arena, (n / 2 + 2) * sizeof *w->start);
+    w->end = fx_arena_alloc(&doc->arena, (n / 2 + 2) * sizeof *w->end);
+    size_t k = 0, ends = 0;
+    unsigned prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned in = word[t[i]];
         w->start[k] = i;
-        while (i < n && word[t[i]]) i++;
-        w->end[k++] = i;
+        k += in & ~prev;
+        w->end[ends] = i;
+        ends += prev & ~in;
+        prev = in;
     }
+    w->end[ends] = n;   /* the last word runs to the end */
     w->count = k;
     env->words = w;
     return w;

@@ -178,9 +178,24 @@ typedef struct columns {
     int name, country_code, region, target, kind, role, lat, lon, population, geonames_name;
 } columns;
 
+enum { KEY_BITS = 1024 };
+
 typedef struct place_tables {
     columns cities, supplement, aliases, guards, context, countries, country_aliases;
+    uint64_t context_keys[KEY_BITS / 64];   /* CITY_CONTEXT's keys, hashed (key_bit) */
 } place_tables;
+
+/* A bit for s[0..len) from its length and first four bytes: a word whose
+ * bit is not set in a table's set is no key of it, and needs no lookup. */
+static uint32_t key_bit(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)len * 0x9e3779b9u;
+    for (size_t i = 0; i < len && i < 4; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    h ^= h >> 13;
+    h *= 0x2c1b3c6du;
+    h ^= h >> 16;
+    return h % KEY_BITS;
+}
 
 enum { CITY_COLUMNS = 1, ALIAS_COLUMNS = 2, GUARD_COLUMNS = 4, CONTEXT_COLUMNS = 8, COUNTRY_COLUMNS = 16 };
 
@@ -215,6 +230,13 @@ static void tables_of(const fx_context *ctx, place_tables *pt)
     pt->context = columns_of(ctx, "CITY_CONTEXT", CONTEXT_COLUMNS);
     pt->countries = columns_of(ctx, "COUNTRIES", COUNTRY_COLUMNS);
     pt->country_aliases = columns_of(ctx, "COUNTRY_ALIASES", COUNTRY_COLUMNS);
+    memset(pt->context_keys, 0, sizeof pt->context_keys);
+    const fx_table *t = pt->context.t;
+    for (size_t r = 0; t && r < t->row_count; r++) {
+        const char *key = t->rows[r].fields[0];
+        uint32_t b = key_bit(key, strlen(key));
+        pt->context_keys[b / 64] |= 1ull << (b % 64);
+    }
 }
 
 /* The field of row in column (an index from columns), as fx_table_field. */
@@ -236,6 +258,8 @@ static int has_role(const place_tables *pt, const char *s, size_t len, const cha
 {
     const columns *c = &pt->context;
     if (!c->t) return 0;
+    uint32_t b = key_bit(s, len);
+    if (!((pt->context_keys[b / 64] >> (b % 64)) & 1)) return 0;
     for (const fx_table_row *r = fx_table_find(c->t, s, len); r;
          r = r->next_same_key < 0 ? NULL : &c->t->rows[r->next_same_key])
         if (strcmp(field(r, c->role), role) == 0) return 1;
