@@ -170,11 +170,48 @@ static int parse_iso(const char *s, ymd *out)
     return 3;
 }
 
+/* printf's "%0<width>d" of v at p, NUL-terminated; returns the end.
+ * (The values are small: every buffer here has room for them.) */
+static char *put_int(char *p, int v, int width)
+{
+    char digits[12];
+    int n = 0;
+    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    int pad = width - n - (v < 0);
+    if (v < 0) *p++ = '-';
+    while (pad-- > 0) *p++ = '0';
+    while (n) *p++ = digits[--n];
+    *p = '\0';
+    return p;
+}
+
+static char *put_text(char *p, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(p, s, n + 1);
+    return p + n;
+}
+
+/* "2014-12-08" */
+static char *put_ymd(char *p, int y, int m, int d)
+{
+    p = put_int(p, y, 4);
+    *p++ = '-';
+    p = put_int(p, m, 2);
+    *p++ = '-';
+    return put_int(p, d, 2);
+}
+
 static void format_day(char *out, size_t size, long days)
 {
+    (void)size;     /* 11 bytes at most for the years civil_from_days gives here */
     int y, m, d;
     civil_from_days(days, &y, &m, &d);
-    snprintf(out, size, "%04d-%02d-%02d", y, m, d);
+    put_ymd(out, y, m, d);
 }
 
 /* ISO week of a day, as "2014-W50" (the year of the week's Thursday). */
@@ -184,7 +221,10 @@ static void format_week(char *out, size_t size, long days)
     int y, m, d;
     civil_from_days(thursday, &y, &m, &d);
     int week = (int)((thursday - days_from_civil(y, 1, 1)) / 7) + 1;
-    snprintf(out, size, "%04d-W%02d", y, week);
+    (void)size;
+    char *p = put_int(out, y, 4);
+    p = put_text(p, "-W");
+    put_int(p, week, 2);
 }
 
 static const char *season_code(const char *s)
@@ -516,8 +556,16 @@ static int append_time(const groups *g, char *out, size_t size)
             h = h % 12 + (pm ? 12 : 0);
         }
         if (h > 23 || mi > 59 || s > 60) return -1;
-        if (*g->second) snprintf(out + len, size - len, "T%02d:%02d:%02d", h, mi, s);
-        else snprintf(out + len, size - len, "T%02d:%02d", h, mi);
+        if (len + 10 > size) return -1;     /* never: the callers' buffers hold 128 bytes */
+        char *p = out + len;
+        *p++ = 'T';
+        p = put_int(p, h, 2);
+        *p++ = ':';
+        p = put_int(p, mi, 2);
+        if (*g->second) {
+            *p++ = ':';
+            put_int(p, s, 2);
+        }
     } else if (*g->pod && pod_code(g->pod)) {
         snprintf(out + len, size - len, "T%s", pod_code(g->pod));
     }
@@ -550,20 +598,23 @@ static int anchored(const char *rel)
 static int shifted_unit(const char *unit, const ymd *base, int parts, int shift, char *out, size_t size)
 {
     if (!strncasecmp(unit, "decade", 6)) {
-        if (parts) snprintf(out, size, "%03d", (base->y + 10 * shift) / 10);
+        if (parts) put_int(out, (base->y + 10 * shift) / 10, 3);
         else snprintf(out, size, "XXX");
     } else if (!strncasecmp(unit, "year", 4)) {
-        if (parts) snprintf(out, size, "%04d", base->y + shift);
+        if (parts) put_int(out, base->y + shift, 4);
         else snprintf(out, size, "XXXX");
     } else if (!strncasecmp(unit, "quarter", 7)) {
         if (parts >= 2) {
             int q = base->y * 4 + (base->m - 1) / 3 + shift;
-            snprintf(out, size, "%04d-Q%d", q / 4, q % 4 + 1);
+            char *p = put_text(put_int(out, q / 4, 4), "-Q");
+            put_int(p, q % 4 + 1, 1);
         } else snprintf(out, size, "XXXX-QX");
     } else if (!strncasecmp(unit, "month", 5)) {
         if (parts >= 2) {
             int mm = base->y * 12 + base->m - 1 + shift;
-            snprintf(out, size, "%04d-%02d", mm / 12, mm % 12 + 1);
+            char *p = put_int(out, mm / 12, 4);
+            *p++ = '-';
+            put_int(p, mm % 12 + 1, 2);
         } else snprintf(out, size, "XXXX-XX");
     } else if (!strncasecmp(unit, "weekend", 7)) {
         if (parts == 3) {
@@ -664,33 +715,34 @@ static int value_calendar(fx_value_env *env, fx_fact *fact, const groups *g, con
     if (ranged && year_inherited && (m > m2 || (m == m2 && d > d2))) y--;   /* "8 December to 10 January 2015" */
 
     char start[40], end[40];
-    int len = y ? snprintf(start, sizeof start, "%s%04d", *g->fy ? "FY" : "", y)
-                : snprintf(start, sizeof start, "XXXX");
-    if (m) len += snprintf(start + len, sizeof start - (size_t)len, "-%02d", m);
-    if (d) len += snprintf(start + len, sizeof start - (size_t)len, "-%02d", d);
+    char *p = start;
+    if (y) p = put_int(*g->fy ? put_text(p, "FY") : p, y, 4);
+    else p = put_text(p, "XXXX");
+    if (m) p = put_int(put_text(p, "-"), m, 2);
+    if (d) p = put_int(put_text(p, "-"), d, 2);
     if (*g->season) {
         if (!season_code(g->season)) return -1;
-        len += snprintf(start + len, sizeof start - (size_t)len, "-%s", season_code(g->season));
+        p = put_text(put_text(p, "-"), season_code(g->season));
     }
     if (*g->quarter) {
         int q = period_number(g->quarter, 4);
         if (q < 1 || q > 4) return -1;
-        len += snprintf(start + len, sizeof start - (size_t)len, "-Q%d", q);
+        p = put_int(put_text(p, "-Q"), q, 1);
     }
     if (*g->half) {
         int h = period_number(g->half, 2);
         if (h < 1 || h > 2) return -1;
-        len += snprintf(start + len, sizeof start - (size_t)len, "-H%d", h);
+        p = put_int(put_text(p, "-H"), h, 1);
     }
     if (ranged) {
-        int l2 = snprintf(end, sizeof end, "%04d", y2);
-        if (m2) l2 += snprintf(end + l2, sizeof end - (size_t)l2, "-%02d", m2);
-        if (d2) snprintf(end + l2, sizeof end - (size_t)l2, "-%02d", d2);
+        char *e = put_int(end, y2, 4);
+        if (m2) e = put_int(put_text(e, "-"), m2, 2);
+        if (d2) put_int(put_text(e, "-"), d2, 2);
         if (strncmp(start, end, strlen(end) < strlen(start) ? strlen(end) : strlen(start)) >= 0)
             return -1;   /* "2021-2018" is no range */
-        snprintf(out, size, "%s/%s", start, end);
+        put_text(put_text(put_text(out, start), "/"), end);
     } else {
-        snprintf(out, size, "%s", start);
+        put_text(out, start);
         if (d && append_time(g, out, size) < 0) return -1;
     }
     if (readings[0][0]) {
@@ -749,12 +801,12 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
         int y;
         if (to_int(g.decade, &y) < 0) return NULL;
         if (y < 100) y += 1900;
-        snprintf(out, sizeof out, "%03d", y / 10);
+        put_int(out, y / 10, 3);
         absolute = 1;
     } else if (*g.century) {
         int c = parse_count(g.century);
         if (c < 1 || c > 30) return NULL;
-        snprintf(out, sizeof out, "%02d", c - 1);
+        put_int(out, c - 1, 2);
         absolute = 1;
     } else if (*g.year || *g.year2 || *g.month || *g.day || *g.num1 || *g.fy || *g.holiday ||
                ((*g.quarter || *g.half) && !*g.rel) || (*g.season && !*g.rel)) {
@@ -818,7 +870,11 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
     } else {
         return NULL;
     }
-    if (absolute && !is_bound(fact)) snprintf(env->anchor, sizeof env->anchor, "%.63s", out);
+    if (absolute && !is_bound(fact)) {
+        size_t n = strnlen(out, sizeof env->anchor - 1);
+        memcpy(env->anchor, out, n);
+        env->anchor[n] = '\0';
+    }
     return cJSON_CreateString(out);
 }
 
