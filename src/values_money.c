@@ -59,8 +59,18 @@ typedef struct money_tables {
     int multiplier, value, mod, needs, link_kind;       /* SCALE, AMOUNT_WORD, _QUALIFIER, _LINK */
 } money_tables;
 
-/* One form of a currency that counts as evidence (no candidates, no guard). */
-typedef struct evidence_form { const char *code, *text; int caseless; } evidence_form;
+/* One form of a currency that counts as evidence (no candidates, no
+ * guard); the forms of a code are chained from its bucket. */
+typedef struct evidence_form { const char *code, *text; int caseless; int next; } evidence_form;
+
+enum { CODE_BUCKETS = 64 };
+
+static unsigned code_bucket(const char *code)
+{
+    unsigned h = 5381;
+    for (const char *p = code; *p; p++) h = h * 33 + (unsigned char)*p;
+    return h % CODE_BUCKETS;
+}
 
 struct fx_money_cache {
     money_tables t;
@@ -71,6 +81,7 @@ struct fx_money_cache {
     word_starts *words;         /* built at the first evidence count */
     evidence_form *forms;       /* built with words */
     size_t form_count;
+    int form_bucket[CODE_BUCKETS];  /* first form of the codes hashed there, -1: none */
 };
 
 int fx_parse_number(const char *s, size_t len, int continental, double *out)
@@ -268,16 +279,24 @@ static void list_forms(fx_doc *doc, struct fx_money_cache *c)
     const money_tables *m = &c->t;
     size_t rows = (m->form[SYMBOL] ? m->form[SYMBOL]->row_count : 0) + (m->form[NAME] ? m->form[NAME]->row_count : 0);
     c->forms = fx_arena_alloc(&doc->arena, (rows ? rows : 1) * sizeof *c->forms);
+    int last[CODE_BUCKETS];     /* chains keep table order */
+    for (int b = 0; b < CODE_BUCKETS; b++) c->form_bucket[b] = last[b] = -1;
     for (int f = 0; f < 2; f++) {
         const fx_table *t = m->form[f];
         for (size_t r = 0; t && r < t->row_count; r++) {
             const fx_table_row *row = &t->rows[r];
             /* an ambiguous form, or one with other uses, is no evidence */
             if (*col(row, m->candidates[f]) || *col(row, m->guard[f])) continue;
-            evidence_form *e = &c->forms[c->form_count++];
+            int at = (int)c->form_count++;
+            evidence_form *e = &c->forms[at];
             e->code = col(row, m->form_code[f]);
             e->text = row->fields[0];
             e->caseless = f == NAME;
+            e->next = -1;
+            unsigned b = code_bucket(e->code);
+            if (last[b] < 0) c->form_bucket[b] = at;
+            else c->forms[last[b]].next = at;
+            last[b] = at;
         }
     }
 }
@@ -295,10 +314,9 @@ static const evidence *evidence_for(fx_value_env *env, const char *code)
         c->words = index_word_starts(env);
         list_forms(env->doc, c);
     }
-    for (size_t i = 0; i < c->form_count; i++) {
+    for (int i = c->form_bucket[code_bucket(code)]; i >= 0; i = c->forms[i].next) {
         const evidence_form *f = &c->forms[i];
-        if (f->code[0] == code[0] && strcmp(f->code, code) == 0)
-            e->explicit_mentions += count_word(env->doc, c->words, f->text, f->caseless);
+        if (strcmp(f->code, code) == 0) e->explicit_mentions += count_word(env->doc, c->words, f->text, f->caseless);
     }
     const money_tables *m = &c->t;
     const fx_table_row *row = m->code ? fx_table_find(m->code, code, strlen(code)) : NULL;
