@@ -312,20 +312,38 @@ typedef struct tense_cue {
 } tense_cue;
 
 struct fx_date_cache {
+    int cues_read;              /* the cues below are known (tense_cues) */
+    const fx_table *cue_table;  /* NULL: no DATE_TENSE_CUES */
+    const fx_table *mods;       /* DATE_MODIFIERS */
+    int mod_column;
     tense_cue *cues;            /* in table order */
     size_t cue_count;
     size_t *by_first;           /* cue indexes, ascending within a bucket */
     size_t first[257];          /* bucket b is by_first[first[b] .. first[b + 1]) */
 };
 
+/* The tables the date values read, found at the first date of a document. */
+static struct fx_date_cache *date_cache(fx_value_env *env)
+{
+    if (!env->date) {
+        struct fx_date_cache *c = fx_arena_alloc(&env->doc->arena, sizeof *c);
+        c->cue_table = fx_rules_table(env->ctx, "DATE_TENSE_CUES");
+        c->mods = fx_rules_table(env->ctx, "DATE_MODIFIERS");
+        c->mod_column = c->mods ? fx_table_column(c->mods, "mod") : -1;
+        env->date = c;
+    }
+    return env->date;
+}
+
 /* NULL when there is no DATE_TENSE_CUES table. */
 static const struct fx_date_cache *tense_cues(fx_value_env *env)
 {
-    if (env->date) return env->date;
-    const fx_table *t = fx_rules_table(env->ctx, "DATE_TENSE_CUES");
+    struct fx_date_cache *c = date_cache(env);
+    const fx_table *t = c->cue_table;
     if (!t) return NULL;
+    if (c->cues_read) return c;
+    c->cues_read = 1;
     fx_arena *arena = &env->doc->arena;
-    struct fx_date_cache *c = fx_arena_alloc(arena, sizeof *c);
     int column = fx_table_column(t, "tense");
     c->cues = fx_arena_alloc(arena, (t->row_count ? t->row_count : 1) * sizeof *c->cues);
     c->by_first = fx_arena_alloc(arena, (t->row_count ? t->row_count : 1) * sizeof *c->by_first);
@@ -350,7 +368,6 @@ static const struct fx_date_cache *tense_cues(fx_value_env *env)
     memcpy(fill, c->first, sizeof fill);
     for (size_t r = 0; r < t->row_count; r++)
         if (c->cues[r].len) c->by_first[fill[ascii_lower((unsigned char)c->cues[r].text[0])]++] = r;
-    env->date = c;
     return c;
 }
 
@@ -443,13 +460,14 @@ static int tense_around(fx_value_env *env, const fx_fact *fact, int look_after)
 /* A qualifier ("early", "by", "the end of") as the extra field "mod". */
 static void set_mod(fx_value_env *env, fx_fact *fact, const char *mod)
 {
-    const fx_table *mods = fx_rules_table(env->ctx, "DATE_MODIFIERS");
+    const struct fx_date_cache *c = date_cache(env);
+    const fx_table *mods = c->mods;
     char key[32];
     size_t n = 0;
     for (; mod[n] && n + 1 < sizeof key; n++) key[n] = (char)tolower((unsigned char)mod[n]);
     key[n] = '\0';
     const fx_table_row *row = mods ? fx_table_find(mods, key, n) : NULL;
-    const char *value = row ? fx_table_field(mods, row, "mod") : "";
+    const char *value = row && c->mod_column >= 0 ? row->fields[c->mod_column] : "";
     if (!*value) return;
     fact->extra = cJSON_CreateObject();
     fx_add_lasting(fact->extra, "mod", value);   /* a table field */
@@ -519,16 +537,27 @@ static const struct group_field { const char *name; size_t offset, size; } group
 static void read_groups(const fx_value_env *env, const fx_fact *fact, groups *g)
 {
     enum { FIELDS = sizeof group_fields / sizeof *group_fields };
+    /* the fields (index + 1; 0 ends a list) by the first letter of their
+     * names: a group's name is compared with a few of them only */
+    static const unsigned char by_letter[26][5] = {
+        ['a' - 'a'] = {7, 24, 27},  ['c' - 'a'] = {15, 23},    ['d' - 'a'] = {3, 13, 14, 20},
+        ['f' - 'a'] = {19},         ['h' - 'a'] = {4, 18, 28}, ['m' - 'a'] = {2, 5, 12, 26},
+        ['n' - 'a'] = {9, 10},      ['p' - 'a'] = {8},         ['q' - 'a'] = {17},
+        ['r' - 'a'] = {21},         ['s' - 'a'] = {6, 16},     ['u' - 'a'] = {22},
+        ['w' - 'a'] = {25},         ['y' - 'a'] = {1, 11},
+    };
     unsigned char done[FIELDS] = {0};
     for (size_t f = 0; f < FIELDS; f++) ((char *)g + group_fields[f].offset)[0] = '\0';
     const fx_candidate *c = fact->candidate;
     const fx_rule *rule = c->rule;
     for (size_t k = 0; k < c->group_count; k++) {
         const char *name = rule->group_names[k];
-        if (!name || c->groups[2 * k] == FX_UNSET) continue;
-        for (size_t f = 0; f < FIELDS; f++) {
+        if (!name || c->groups[2 * k] == FX_UNSET || name[0] < 'a' || name[0] > 'z') continue;
+        const unsigned char *candidates = by_letter[name[0] - 'a'];
+        for (int j = 0; j < 5 && candidates[j]; j++) {
+            size_t f = candidates[j] - 1u;
             const struct group_field *gf = &group_fields[f];
-            if (gf->name[0] != name[0] || strcmp(gf->name, name) != 0) continue;
+            if (strcmp(gf->name, name) != 0) continue;
             if (!done[f]) {
                 done[f] = 1;
                 size_t n = c->groups[2 * k + 1] - c->groups[2 * k];
