@@ -72,37 +72,40 @@ static void put_escaped(out *o, const char *s, size_t n)
     char *d = o->data + o->len;
     *d++ = '"';
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
-    while (p < end) {
-        if (end - p >= 8) {     /* eight plain bytes at a time */
+    for (;;) {
+        while (end - p >= 8) {      /* eight plain bytes at a time */
             uint64_t v;
             memcpy(&v, p, 8);
-            if (!escape_in(v)) {
-                memcpy(d, p, 8);
-                d += 8;
-                p += 8;
+            if (escape_in(v)) break;
+            memcpy(d, p, 8);
+            d += 8;
+            p += 8;
+        }
+        /* then byte by byte up to the next eight, or the end */
+        const unsigned char *stop = end - p > 8 ? p + 8 : end;
+        if (p == stop) break;
+        while (p < stop) {
+            unsigned char c = *p++;
+            if (c >= 32 && c != '"' && c != '\\') {
+                *d++ = (char)c;
                 continue;
             }
-        }
-        unsigned char c = *p++;
-        if (c >= 32 && c != '"' && c != '\\') {
-            *d++ = (char)c;
-            continue;
-        }
-        *d++ = '\\';
-        switch (c) {
-        case '"': *d++ = '"'; break;
-        case '\\': *d++ = '\\'; break;
-        case '\b': *d++ = 'b'; break;
-        case '\f': *d++ = 'f'; break;
-        case '\n': *d++ = 'n'; break;
-        case '\r': *d++ = 'r'; break;
-        case '\t': *d++ = 't'; break;
-        default:
-            *d++ = 'u';
-            *d++ = '0';
-            *d++ = '0';
-            *d++ = hex[c >> 4];
-            *d++ = hex[c & 15];
+            *d++ = '\\';
+            switch (c) {
+            case '"': *d++ = '"'; break;
+            case '\\': *d++ = '\\'; break;
+            case '\b': *d++ = 'b'; break;
+            case '\f': *d++ = 'f'; break;
+            case '\n': *d++ = 'n'; break;
+            case '\r': *d++ = 'r'; break;
+            case '\t': *d++ = 't'; break;
+            default:
+                *d++ = 'u';
+                *d++ = '0';
+                *d++ = '0';
+                *d++ = hex[c >> 4];
+                *d++ = hex[c & 15];
+            }
         }
     }
     *d++ = '"';
@@ -120,6 +123,7 @@ static void put_string(out *o, const char *s)
 
 static void put_integer(out *o, long long v)
 {
+    reserve(o, 24);
     char buf[24], *e = buf + sizeof buf, *p = e;
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
     do {
@@ -127,7 +131,9 @@ static void put_integer(out *o, long long v)
         u /= 10;
     } while (u);
     if (v < 0) *--p = '-';
-    put(o, p, (size_t)(e - p));
+    size_t n = (size_t)(e - p);
+    memcpy(o->data + o->len, p, n);
+    o->len += n;
 }
 
 static const double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
