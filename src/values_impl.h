@@ -19,8 +19,8 @@ cJSON *fx_value_acronym(fx_value_env *env, fx_fact *fact);
  * dateline, "Published:"), when none was given. */
 void fx_values_detect_dct(fx_value_env *env);
 
-/* The words of the document: maximal runs of ASCII letters and digits
- * and bytes >= 0x80, in text order, [start[k], end[k]). Found at the first
+/* The words of the document: maximal runs of fx_is_word_byte (rules.h:
+ * ASCII letters and digits, bytes >= 0x80), in text order, [start[k], end[k]). Found at the first
  * need and kept for the document (the city and money values both read
  * them). */
 typedef struct fx_words {
@@ -29,12 +29,6 @@ typedef struct fx_words {
 } fx_words;
 
 const fx_words *fx_doc_words(fx_value_env *env);
-
-/* Is c part of a word as fx_words counts them? */
-static inline int fx_is_word_byte(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
 
 /* Parse a number written with ',', '.', ' ' or '\'' separators; 0 on
  * success (values_money.c). Ambiguous "1.500" and "1,500" are read as thousands when

@@ -178,24 +178,9 @@ typedef struct columns {
     int name, country_code, region, target, kind, role, lat, lon, population, geonames_name;
 } columns;
 
-enum { KEY_BITS = 1024 };
-
 typedef struct place_tables {
     columns cities, supplement, aliases, guards, context, countries, country_aliases;
-    uint64_t context_keys[KEY_BITS / 64];   /* CITY_CONTEXT's keys, hashed (key_bit) */
 } place_tables;
-
-/* A bit for s[0..len) from its length and first four bytes: a word whose
- * bit is not set in a table's set is no key of it, and needs no lookup. */
-static uint32_t key_bit(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u ^ (uint32_t)len * 0x9e3779b9u;
-    for (size_t i = 0; i < len && i < 4; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    h ^= h >> 13;
-    h *= 0x2c1b3c6du;
-    h ^= h >> 16;
-    return h % KEY_BITS;
-}
 
 enum { CITY_COLUMNS = 1, ALIAS_COLUMNS = 2, GUARD_COLUMNS = 4, CONTEXT_COLUMNS = 8, COUNTRY_COLUMNS = 16 };
 
@@ -230,13 +215,6 @@ static void tables_of(const fx_context *ctx, place_tables *pt)
     pt->context = columns_of(ctx, "CITY_CONTEXT", CONTEXT_COLUMNS);
     pt->countries = columns_of(ctx, "COUNTRIES", COUNTRY_COLUMNS);
     pt->country_aliases = columns_of(ctx, "COUNTRY_ALIASES", COUNTRY_COLUMNS);
-    memset(pt->context_keys, 0, sizeof pt->context_keys);
-    const fx_table *t = pt->context.t;
-    for (size_t r = 0; t && r < t->row_count; r++) {
-        const char *key = t->rows[r].fields[0];
-        uint32_t b = key_bit(key, strlen(key));
-        pt->context_keys[b / 64] |= 1ull << (b % 64);
-    }
 }
 
 /* The field of row in column (an index from columns), as fx_table_field. */
@@ -258,8 +236,6 @@ static int has_role(const place_tables *pt, const char *s, size_t len, const cha
 {
     const columns *c = &pt->context;
     if (!c->t) return 0;
-    uint32_t b = key_bit(s, len);
-    if (!((pt->context_keys[b / 64] >> (b % 64)) & 1)) return 0;
     for (const fx_table_row *r = fx_table_find(c->t, s, len); r;
          r = r->next_same_key < 0 ? NULL : &c->t->rows[r->next_same_key])
         if (strcmp(field(r, c->role), role) == 0) return 1;
@@ -290,53 +266,6 @@ static const char *country_of(const place_tables *pt, const char *s, size_t len)
     return country_of_words(pt, s, len, words);
 }
 
-/* The country names hashed into bit sets per document, by the first
- * bytes of their first word, and by those and their length: a
- * capitalised word that starts no name (most do not) needs no lookup of
- * the names it might start, nor does a candidate of a length no name
- * with its start has. Each lookup skipped is a few cache misses. */
-enum { NAME_BITS = 4096 };
-
-typedef struct first_words { uint64_t first[NAME_BITS / 64], whole[NAME_BITS / 64]; } first_words;
-
-/* Of the first four bytes of a first word (all of a shorter one). */
-static uint32_t start_hash(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < 4 && is_word_byte((unsigned char)s[i]); i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
-static uint32_t bit_of(uint32_t h)
-{
-    h ^= h >> 15;
-    h *= 0x2c1b3c6du;
-    h ^= h >> 12;
-    return h % NAME_BITS;
-}
-
-static void set_bit(uint64_t *bits, uint32_t b) { bits[b / 64] |= 1ull << (b % 64); }
-static int has_bit(const uint64_t *bits, uint32_t b) { return (bits[b / 64] >> (b % 64)) & 1; }
-
-static void add_first_words(first_words *fw, const fx_table *t)
-{
-    for (size_t r = 0; t && r < t->row_count; r++) {
-        const char *key = t->rows[r].fields[0];
-        uint32_t h = start_hash(key);
-        set_bit(fw->first, bit_of(h));
-        set_bit(fw->whole, bit_of(h ^ (uint32_t)strlen(key) * 0x9e3779b9u));
-    }
-}
-
-/* country_of, when key[0..len) may be a country name at all. key starts
- * with a letter or digit and is NUL-terminated. */
-static const char *country_named(const place_tables *pt, const first_words *fw, const char *key, size_t len)
-{
-    uint32_t h = start_hash(key);
-    if (!has_bit(fw->whole, bit_of(h ^ (uint32_t)len * 0x9e3779b9u))) return NULL;
-    return country_of(pt, key, len);
-}
-
 /* Ends of the capitalised-looking word sequence at i: words joined by one
  * of " -'." (like the list matcher), up to MAX_NAME_WORDS. */
 static size_t name_ends(const char *t, size_t len, size_t i, size_t *ends)
@@ -356,24 +285,33 @@ static size_t name_ends(const char *t, size_t len, size_t i, size_t *ends)
     return n;
 }
 
-/* The longest country name starting at i, or NULL; *end set past it. */
-static const char *country_at(const place_tables *pt, const first_words *fw, const char *t, size_t len, size_t i,
-                              size_t *end)
+/* The longest country name starting at i, or NULL; *end set past it.
+ * Most capitalised words start no name, which the tables' first-word
+ * index tells with one probe each; a longer candidate than any name with
+ * that first word is not looked up either. */
+static const char *country_at(const place_tables *pt, const char *t, size_t len, size_t i, size_t *end)
 {
     if (!is_upper_at(t, len, i)) return NULL;
-    uint32_t h = start_hash(t + i);     /* t is NUL-terminated */
-    if (!has_bit(fw->first, bit_of(h))) return NULL;
+    size_t first = i;
+    while (first < len && is_word_byte((unsigned char)t[first])) first++;
+    size_t longest_country = fx_table_first_word_max(pt->countries.t, t + i, first - i);
+    size_t longest_alias = fx_table_first_word_max(pt->country_aliases.t, t + i, first - i);
+    if (!longest_country && !longest_alias) return NULL;
     size_t ends[MAX_NAME_WORDS + 1];
     size_t n = name_ends(t, len, i, ends);
     size_t words[MAX_NAME_WORDS + 1];     /* space-separated words up to ends[k] */
     words[0] = 1;
     for (size_t k = 1; k < n; k++) words[k] = words[k - 1] + (t[ends[k - 1]] == ' ');
     for (size_t k = n; k-- > 0;) {
-        if (!has_bit(fw->whole, bit_of(h ^ (uint32_t)(ends[k] - i) * 0x9e3779b9u))) continue;
-        const char *code = country_of_words(pt, t + i, ends[k] - i, words[k]);
-        if (code) {
+        size_t l = ends[k] - i;
+        const fx_table_row *r;
+        if (l <= longest_country && (r = find_key(&pt->countries, t + i, l, words[k]))) {
             *end = ends[k];
-            return code;
+            return field(r, pt->countries.country_code);
+        }
+        if (l <= longest_alias && (r = find_key(&pt->country_aliases, t + i, l, words[k]))) {
+            *end = ends[k];
+            return field(r, pt->country_aliases.country_code);
         }
     }
     return NULL;
@@ -467,7 +405,6 @@ typedef struct gathered {
 
 typedef struct place_doc {
     place_tables pt;
-    first_words country_first;  /* of COUNTRIES and COUNTRY_ALIASES */
     int read;                   /* read_document has run */
     country_count *countries;   /* mentions of countries + unambiguous cities */
     size_t country_count, country_cap;
@@ -482,8 +419,6 @@ static place_doc *place_of(fx_value_env *env)
     if (!env->place) {
         place_doc *pd = fx_arena_alloc(&env->doc->arena, sizeof *pd);
         tables_of(env->ctx, &pd->pt);
-        add_first_words(&pd->country_first, pd->pt.countries.t);
-        add_first_words(&pd->country_first, pd->pt.country_aliases.t);
         env->place = pd;
     }
     return env->place;
@@ -571,7 +506,7 @@ static void read_document(fx_value_env *env, place_doc *pd)
         size_t i = words->start[k], e = words->end[k];
         if (i < resume) continue;
         size_t end = i;
-        const char *code = country_at(pt, &pd->country_first, t, len, i, &end);
+        const char *code = country_at(pt, t, len, i, &end);
         if (code) {
             count_country(doc, pd, code);
             resume = end;
@@ -713,7 +648,7 @@ static const choice *named_after(const fx_doc *doc, const place_doc *pd, size_t 
     *said = 0;
     if (end + 2 >= len || t[end] != ',' || t[end + 1] != ' ' || !is_upper_at(t, len, end + 2)) return NULL;
     size_t at = end + 2;
-    const char *code = country_at(pt, &pd->country_first, t, len, at, &stop);
+    const char *code = country_at(pt, t, len, at, &stop);
     if (code) {
         *said = 1;
         for (size_t k = 0; k < n; k++)
@@ -862,9 +797,7 @@ cJSON *fx_value_city(fx_value_env *env, fx_fact *fact)
     if (!n) return NULL;
     /* "Venezuela" the country (but Singapore the city-state), "Ontario" in
      * "London, Ontario" */
-    const char *as_country = is_word_byte((unsigned char)key[0]) && key[key_len] == '\0'
-                                 ? country_named(pt, &pd->country_first, key, (size_t)key_len)
-                                 : country_of(pt, key, (size_t)key_len);
+    const char *as_country = country_of(pt, key, (size_t)key_len);
     if (as_country) {
         int city_state = 0;
         for (size_t k = 0; k < n; k++) city_state |= strcmp(country_code(&c[k]), as_country) == 0;
