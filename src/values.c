@@ -91,17 +91,24 @@ const fx_words *fx_doc_words(fx_value_env *env)
     size_t n = doc->text_len;
     unsigned char word[256];
     for (int c = 0; c < 256; c++) word[c] = (unsigned char)fx_is_word_byte((unsigned char)c);
-    fx_words *w = fx_arena_alloc(&doc->arena, sizeof *w);
-    /* at most every other byte starts a word, and one more slot: every
-     * byte stores, and only a start or an end moves on (no branch to
-     * mispredict at each word's edges) */
-    w->start = fx_arena_alloc(&doc->arena, (n / 2 + 2) * sizeof *w->start);
-    w->end = fx_arena_alloc(&doc->arena, (n / 2 + 2) * sizeof *w->end);
-    size_t k = 0, ends = 0;
+    /* counted first, so that the arrays are no longer than the words (a
+     * big document is one long text); both passes store and count without
+     * a branch to mispredict at each word's edges */
+    size_t count = 0;
     unsigned prev = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned in = word[t[i]];
-        w->start[k] = i;
+        count += in & ~prev;
+        prev = in;
+    }
+    fx_words *w = fx_arena_alloc(&doc->arena, sizeof *w);
+    w->start = fx_arena_alloc(&doc->arena, (count + 1) * sizeof *w->start);
+    w->end = fx_arena_alloc(&doc->arena, (count + 1) * sizeof *w->end);
+    size_t k = 0, ends = 0;
+    prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned in = word[t[i]];
+        w->start[k] = i;    /* kept only where a word starts: k moves on */
         k += in & ~prev;
         w->end[ends] = i;
         ends += prev & ~in;
