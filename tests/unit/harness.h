@@ -35,6 +35,7 @@ void test_pipeline(void);
 void test_cities(void);
 void test_json_print(void);
 void test_sha256(void);
+void test_values_fast(void);
 void test_dates(void);
 void test_money(void);
 void test_orgs(void);

@@ -13,6 +13,7 @@ int main(void)
     test_cities();
     test_json_print();
     test_sha256();
+    test_values_fast();
     test_dates();
     test_money();
     test_workbench();

@@ -1,0 +1,135 @@
+/* test_values_fast.c - the shortcuts the values stage takes for speed
+ * give what the plain code gave: decimals read without strtod, the
+ * document's words, and the money evidence and tense cues read with
+ * indexes (checked through the facts of documents built to need them). */
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
+#include "factx.h"
+#include "fixture.h"
+#include "harness.h"
+#include "values_impl.h"
+
+static unsigned long long next_random(unsigned long long *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+static void decimals_as_strtod(void)
+{
+    static const char *const odd[] = {"", "-", ".5", "5.", "-0", "0", "007", "1e5", " 3", "+3", "3 ", "abc",
+                                      "123456789012345", "1234567890123456", "0.000000000000001",
+                                      "55.67594", "-122.41942", "1.005", "99999999999999.9", "-.5"};
+    int differ = 0;
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        double a = fx_parse_decimal(odd[i]), b = strtod(odd[i], NULL);
+        differ += memcmp(&a, &b, sizeof a) != 0;
+    }
+    unsigned long long state = 4601;
+    for (int i = 0; i < 200000; i++) {
+        char s[40];
+        unsigned long long r = next_random(&state);
+        int digits = 1 + (int)(r % 18), point = (int)((r >> 8) % (unsigned)(digits + 1));
+        size_t n = 0;
+        if (r & (1ull << 40)) s[n++] = '-';
+        for (int d = 0; d < digits; d++) {
+            if (d == point && d > 0) s[n++] = '.';
+            s[n++] = (char)('0' + next_random(&state) % 10);
+        }
+        s[n] = '\0';
+        double a = fx_parse_decimal(s), b = strtod(s, NULL);
+        differ += memcmp(&a, &b, sizeof a) != 0;
+    }
+    CHECK(differ == 0);
+}
+
+/* The words of a document against a byte-by-byte reading. */
+static void words_of(const char *text)
+{
+    fx_doc *doc = fx_fixture_run(text, strlen(text), NULL, 0);
+    if (!doc) return;
+    fx_value_env env = {0};
+    env.ctx = fx_fixture_context();
+    env.doc = doc;
+    const fx_words *w = fx_doc_words(&env);
+    CHECK(fx_doc_words(&env) == w);     /* once per document */
+    size_t k = 0, ok = 1;
+    for (size_t i = 0; i < doc->text_len;) {
+        if (!fx_is_word_byte((unsigned char)doc->text[i])) {
+            i++;
+            continue;
+        }
+        size_t e = i;
+        while (e < doc->text_len && fx_is_word_byte((unsigned char)doc->text[e])) e++;
+        if (k >= w->count || w->start[k] != i || w->end[k] != e) ok = 0;
+        k++;
+        i = e;
+    }
+    CHECK(ok && k == w->count);
+    fx_doc_free(doc);
+}
+
+static const fx_fact *fact_at(const fx_doc *doc, const char *text, const char *span)
+{
+    const char *at = strstr(text, span);
+    if (!at) return NULL;
+    size_t start = (size_t)(at - text), end = start + strlen(span);
+    for (size_t i = 0; i < doc->fact_count; i++)
+        if (doc->facts[i].start == start && doc->facts[i].end == end) return &doc->facts[i];
+    return NULL;
+}
+
+static const char *string_member(const cJSON *o, const char *key)
+{
+    const cJSON *s = o ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
+    return cJSON_IsString(s) ? s->valuestring : "";
+}
+
+/* The currency of the sum written as span in text. */
+static void currency_is(const char *text, const char *span, const char *want)
+{
+    fx_doc *doc = fx_fixture_run(text, strlen(text), "2014-12-04", 0);
+    if (!doc) return;
+    const fx_fact *f = fact_at(doc, text, span);
+    CHECK(f != NULL);
+    CHECK_STR(f ? string_member(f->value, "currency") : "", want);
+    fx_doc_free(doc);
+}
+
+static void date_is(const char *text, const char *span, const char *want)
+{
+    fx_doc *doc = fx_fixture_run(text, strlen(text), "2014-12-04", 0);
+    if (!doc) return;
+    const fx_fact *f = fact_at(doc, text, span);
+    CHECK(f != NULL);
+    CHECK_STR(f && cJSON_IsString(f->value) ? f->value->valuestring : "", want);
+    fx_doc_free(doc);
+}
+
+void test_values_fast(void)
+{
+    decimals_as_strtod();
+    words_of("");
+    words_of("word");
+    words_of("  two words, 3 more; caf\xC3\xA9 na\xC3\xAFve x");
+    words_of("a-b c'd e.f\n\ng\th 12.5% \xE2\x82\xAC" "2");
+    /* evidence: a currency's unambiguous forms, whole words only, in any
+     * case for names; a country's words decide a bare "$" */
+    currency_is("The deal is worth $5 million. Hong Kong dollars were used: HK$3 billion.", "$5 million", "HKD");
+    currency_is("The deal is worth $5 million. HK$ traders ... HKD", "$5 million", "HKD");
+    currency_is("The deal is worth $5 million in total.", "$5 million", "USD");
+    currency_is("Sydney, Australia: it costs $5 million, say Australian officials in Canberra.", "$5 million", "USD");
+    currency_is("It cost 5 million kroner, officials in Oslo, Norway, said. Norwegian banks agreed.",
+                "5 million kroner", "NOK");
+    currency_is("It cost 5 million kroner, officials in Copenhagen said.", "5 million kroner", "DKK");
+    currency_is("Prices rose to \xC2\xA5" "300 million in Tokyo, Japan.", "\xC2\xA5" "300 million", "JPY");
+    currency_is("Prices rose to \xC2\xA5" "300 million in Beijing, China.", "\xC2\xA5" "300 million", "CNY");
+    /* tense cues: the closest one before the date, else the first after */
+    date_is("The plant was opened on Monday.", "Monday", "2014-12-01");
+    date_is("The plant will open on Monday.", "Monday", "2014-12-08");
+    date_is("On Monday the plant opened, it said.", "Monday", "2014-12-01");
+}
