@@ -105,14 +105,15 @@ static size_t count_code_points(const char *s, size_t len)
 }
 
 /* The fields every fact has, before its extra fields (an extra field
- * with one of these names is left out, as cJSON_GetObjectItem finds it). */
+ * with one of these names is left out, as cJSON_GetObjectItem finds it;
+ * "value" only when the fact has one). */
 static const char *const fact_keys[] = {"type", "text", "start", "end", "cp_start", "cp_end",
                                         "value", "rule", "sentence"};
 
 static int written_before(const fx_fact *f, const cJSON *extra)
 {
     for (size_t k = 0; k < sizeof fact_keys / sizeof *fact_keys; k++)
-        if (strcmp(fact_keys[k], extra->string) == 0) return k != 6 || f->value != NULL;
+        if (strcmp(fact_keys[k], extra->string) == 0) return f->value != NULL || strcmp(extra->string, "value") != 0;
     for (const cJSON *e = f->extra->child; e != extra; e = e->next)
         if (e->string && strcmp(e->string, extra->string) == 0) return 1;
     return 0;

@@ -16,7 +16,9 @@
 
 struct cJSON;
 
-/* A new cJSON tree for doc; the caller owns it (cJSON_Delete). */
+/* A new cJSON tree for doc; the caller owns it (cJSON_Delete).
+ * fx_emit_json writes the same bytes as printing it (json_print.h), but
+ * straight from the document, without the tree. */
 struct cJSON *fx_emit_tree(const fx_doc *doc);
 
 #endif
