@@ -24,8 +24,6 @@
  * tie keeps the others in the fact's "candidates".
  */
 #include <math.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,22 +185,19 @@ enum { CITY_COLUMNS = 1, ALIAS_COLUMNS = 2, GUARD_COLUMNS = 4, CONTEXT_COLUMNS =
 /* The table and those of its columns that `wanted` says are read. */
 static columns columns_of(const fx_context *ctx, const char *table, unsigned wanted)
 {
-    columns c;
-    c.t = fx_rules_table(ctx, table);
-    static const struct { const char *name; size_t at; unsigned in; } names[] = {
-        {"name", offsetof(columns, name), CITY_COLUMNS | ALIAS_COLUMNS},
-        {"country_code", offsetof(columns, country_code), CITY_COLUMNS | ALIAS_COLUMNS | COUNTRY_COLUMNS},
-        {"region", offsetof(columns, region), CITY_COLUMNS},
-        {"target", offsetof(columns, target), ALIAS_COLUMNS},
-        {"kind", offsetof(columns, kind), GUARD_COLUMNS},
-        {"role", offsetof(columns, role), CONTEXT_COLUMNS},
-        {"lat", offsetof(columns, lat), CITY_COLUMNS},
-        {"lon", offsetof(columns, lon), CITY_COLUMNS},
-        {"population", offsetof(columns, population), CITY_COLUMNS},
-        {"geonames_name", offsetof(columns, geonames_name), CITY_COLUMNS},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        *(int *)((char *)&c + names[i].at) = c.t && (names[i].in & wanted) ? fx_table_column(c.t, names[i].name) : -1;
+    columns c = {.t = fx_rules_table(ctx, table)};
+#define COLUMN(field, in) c.field = c.t && ((in) & wanted) ? fx_table_column(c.t, #field) : -1
+    COLUMN(name, CITY_COLUMNS | ALIAS_COLUMNS);
+    COLUMN(country_code, CITY_COLUMNS | ALIAS_COLUMNS | COUNTRY_COLUMNS);
+    COLUMN(region, CITY_COLUMNS);
+    COLUMN(target, ALIAS_COLUMNS);
+    COLUMN(kind, GUARD_COLUMNS);
+    COLUMN(role, CONTEXT_COLUMNS);
+    COLUMN(lat, CITY_COLUMNS);
+    COLUMN(lon, CITY_COLUMNS);
+    COLUMN(population, CITY_COLUMNS);
+    COLUMN(geonames_name, CITY_COLUMNS);
+#undef COLUMN
     return c;
 }
 
