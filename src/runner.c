@@ -2,8 +2,13 @@
  *
  * A ring of `window` slots indexed by sequence number. Workers take slots
  * in order (next_take) and mark them done; the submitting thread writes the
- * slot at next_write as soon as it is done. Workers never write output, so
- * output order is submission order whatever the scheduling. */
+ * slot at next_write once it is done. Workers never write output, so
+ * output order is submission order whatever the scheduling.
+ *
+ * With the window full, the submitting thread sleeps until half of it is
+ * done, not just its head: waking it for every document costs a context
+ * switch per document, which on as many workers as cores takes the CPU
+ * from a worker each time. */
 #include "runner.h"
 
 #include <pthread.h>
@@ -31,6 +36,8 @@ struct fx_runner {
     slot *slots;
     size_t window;
     size_t next_submit, next_take, next_write;   /* sequence numbers */
+    size_t done_count;            /* done slots not yet written */
+    size_t wake_at;               /* wake the submitting thread at this many done (0: not waiting) */
     int closing;
 
     pthread_mutex_t lock;
@@ -62,7 +69,9 @@ static void *worker_main(void *p)
         r->work(s->item, a->index, r->user);
         pthread_mutex_lock(&r->lock);
         s->done = 1;
-        pthread_cond_signal(&r->item_done);   /* only the submitting thread waits on it */
+        r->done_count++;
+        if (r->wake_at && r->done_count >= r->wake_at)
+            pthread_cond_signal(&r->item_done);   /* only the submitting thread waits on it */
     }
     pthread_mutex_unlock(&r->lock);
     return NULL;
@@ -78,7 +87,7 @@ fx_runner *fx_runner_new(int threads, fx_runner_work_fn work, fx_runner_write_fn
     if (r->threads == 1) return r;
     /* enough slots that workers rarely wait for the writer, few enough that
      * memory stays bounded (each slot holds one document) */
-    r->window = (size_t)r->threads * 4;
+    r->window = (size_t)r->threads * 8;
     r->slots = fx_xcalloc(r->window, sizeof *r->slots);
     r->tids = fx_xcalloc((size_t)r->threads, sizeof *r->tids);
     r->args = fx_xcalloc((size_t)r->threads, sizeof *r->args);
@@ -97,18 +106,27 @@ fx_runner *fx_runner_new(int threads, fx_runner_work_fn work, fx_runner_write_fn
     return r;
 }
 
-/* Write every finished item at the head of the window; with wait_one, first
- * wait until the head item is finished. Called with the lock held. */
-static void write_ready(fx_runner *r, int wait_one)
+/* Write every finished item at the head of the window; with wait_for,
+ * first wait until the head item is finished and at least wait_for items
+ * are. Called with the lock held. */
+static void write_ready(fx_runner *r, size_t wait_for)
 {
-    if (wait_one)
-        while (!r->slots[r->next_write % r->window].done) pthread_cond_wait(&r->item_done, &r->lock);
+    if (wait_for) {
+        r->wake_at = wait_for;
+        while (!r->slots[r->next_write % r->window].done || r->done_count < wait_for) {
+            /* the head may finish last: then the count is already reached */
+            if (r->done_count >= wait_for) r->wake_at = r->done_count + 1;
+            pthread_cond_wait(&r->item_done, &r->lock);
+        }
+        r->wake_at = 0;
+    }
     while (r->next_write < r->next_submit && r->slots[r->next_write % r->window].done) {
         slot *s = &r->slots[r->next_write % r->window];
         void *item = s->item;
         s->done = 0;
         s->item = NULL;
         r->next_write++;
+        r->done_count--;
         pthread_mutex_unlock(&r->lock);
         r->write(item, r->user);
         pthread_mutex_lock(&r->lock);
@@ -123,7 +141,7 @@ void fx_runner_submit(fx_runner *r, void *item)
         return;
     }
     pthread_mutex_lock(&r->lock);
-    while (r->next_submit - r->next_write == r->window) write_ready(r, 1);
+    while (r->next_submit - r->next_write == r->window) write_ready(r, r->window / 2);
     slot *s = &r->slots[r->next_submit % r->window];
     s->item = item;
     s->done = 0;
