@@ -42,3 +42,13 @@ void fx_fixture_free(void)
     context = NULL;
     tried = 0;
 }
+
+const fx_fact *fx_fixture_fact_at(const fx_doc *doc, const char *text, const char *span)
+{
+    const char *at = strstr(text, span);
+    if (!at) return NULL;
+    size_t start = (size_t)(at - text), end = start + strlen(span);
+    for (size_t i = 0; i < doc->fact_count; i++)
+        if (doc->facts[i].start == start && doc->facts[i].end == end) return &doc->facts[i];
+    return NULL;
+}

@@ -15,6 +15,10 @@ const fx_context *fx_fixture_context(void);
  * did not load; otherwise the caller frees the document. */
 fx_doc *fx_fixture_run(const char *text, size_t len, const char *dct, unsigned types);
 
+/* The fact of doc (run on text) whose text is exactly the first
+ * occurrence of span in text, or NULL. */
+const fx_fact *fx_fixture_fact_at(const fx_doc *doc, const char *text, const char *span);
+
 /* Release the context and scratch (main calls it once, at the end). */
 void fx_fixture_free(void);
 

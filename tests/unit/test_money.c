@@ -16,16 +16,6 @@ static fx_doc *run(const char *text)
     return fx_fixture_run(text, strlen(text), NULL, 0);
 }
 
-/* The fact whose text is exactly span, or NULL. */
-static const fx_fact *fact_at(const fx_doc *doc, const char *text, const char *span)
-{
-    const char *at = strstr(text, span);
-    if (!at) return NULL;
-    size_t start = (size_t)(at - text), end = start + strlen(span);
-    for (size_t i = 0; i < doc->fact_count; i++)
-        if (doc->facts[i].start == start && doc->facts[i].end == end) return &doc->facts[i];
-    return NULL;
-}
 
 static const cJSON *extra(const fx_fact *f, const char *key)
 {
@@ -73,7 +63,7 @@ static void test_ranges(void)
 {
     const char *t = "It will cost 400-700 million kroner in Aalborg.";
     fx_doc *doc = run(t);
-    const fx_fact *low = fact_at(doc, t, "400"), *high = fact_at(doc, t, "700 million kroner");
+    const fx_fact *low = fx_fixture_fact_at(doc, t, "400"), *high = fx_fixture_fact_at(doc, t, "700 million kroner");
     CHECK(low && high);
     if (low && high) {
         CHECK(num_of(low->value, "amount") == 400e6);
@@ -89,8 +79,8 @@ static void test_ranges(void)
 
     t = "Between $5m and $7m was raised.";
     doc = run(t);
-    low = fact_at(doc, t, "$5m");
-    high = fact_at(doc, t, "$7m");
+    low = fx_fixture_fact_at(doc, t, "$5m");
+    high = fx_fixture_fact_at(doc, t, "$7m");
     CHECK(extra(low, "range") && extra(high, "range"));
     CHECK(num_of(extra(high, "range"), "low") == 5e6);
     fx_doc_free(doc);
@@ -98,13 +88,13 @@ static void test_ranges(void)
     /* two sums side by side that are no range: no extra field */
     t = "It paid $7m and $5m.";
     doc = run(t);
-    CHECK(fact_at(doc, t, "$7m") && !extra(fact_at(doc, t, "$7m"), "range"));
+    CHECK(fx_fixture_fact_at(doc, t, "$7m") && !extra(fx_fixture_fact_at(doc, t, "$7m"), "range"));
     fx_doc_free(doc);
 
     t = "Growth of 10-20 pct. is expected.";
     doc = run(t);
-    low = fact_at(doc, t, "10");
-    high = fact_at(doc, t, "20 pct.");
+    low = fx_fixture_fact_at(doc, t, "10");
+    high = fx_fixture_fact_at(doc, t, "20 pct.");
     CHECK(low && high && low->type == FX_PERCENT);
     CHECK_STR(str_of(extra(low, "range"), "role"), "low");
     CHECK(num_of(extra(high, "range"), "low") == 10);
@@ -115,11 +105,11 @@ static void test_equivalents_and_qualifiers(void)
 {
     const char *t = "Invest 1.3 trillion yuan (USD 203 billion), (1 euro = 1.25 US dollars)";
     fx_doc *doc = run(t);
-    const fx_fact *a = fact_at(doc, t, "1.3 trillion yuan"), *b = fact_at(doc, t, "USD 203 billion");
+    const fx_fact *a = fx_fixture_fact_at(doc, t, "1.3 trillion yuan"), *b = fx_fixture_fact_at(doc, t, "USD 203 billion");
     CHECK(a && b);
     CHECK(num_of(extra(a, "equivalent"), "start") == (double)(b ? b->start : 0));
     CHECK(num_of(extra(b, "equivalent"), "end") == (double)(a ? a->end : 0));
-    const fx_fact *c = fact_at(doc, t, "1 euro"), *d = fact_at(doc, t, "1.25 US dollars");
+    const fx_fact *c = fx_fixture_fact_at(doc, t, "1 euro"), *d = fx_fixture_fact_at(doc, t, "1.25 US dollars");
     CHECK(num_of(extra(c, "equivalent"), "start") == (double)(d ? d->start : 0));
     CHECK(extra(d, "equivalent") != NULL);
     /* the yuan sum and the euro are not equivalents of each other */
@@ -128,14 +118,14 @@ static void test_equivalents_and_qualifiers(void)
 
     t = "up to 70 per cent, around \xE2\x82\xAC" "43 billion and more than $5m (about DKK 30m)";
     doc = run(t);
-    const fx_fact *p = fact_at(doc, t, "70 per cent");
+    const fx_fact *p = fx_fixture_fact_at(doc, t, "70 per cent");
     CHECK_STR(str_of(p ? p->extra : NULL, "qualifier"), "up to");
     CHECK_STR(str_of(p ? p->extra : NULL, "mod"), "EQUAL_OR_LESS");
-    const fx_fact *m = fact_at(doc, t, "\xE2\x82\xAC" "43 billion");
+    const fx_fact *m = fx_fixture_fact_at(doc, t, "\xE2\x82\xAC" "43 billion");
     CHECK_STR(str_of(m ? m->extra : NULL, "mod"), "APPROX");
-    m = fact_at(doc, t, "$5m");
+    m = fx_fixture_fact_at(doc, t, "$5m");
     CHECK_STR(str_of(m ? m->extra : NULL, "qualifier"), "more than");
-    const fx_fact *dkk = fact_at(doc, t, "DKK 30m");
+    const fx_fact *dkk = fx_fixture_fact_at(doc, t, "DKK 30m");
     CHECK_STR(str_of(dkk ? dkk->extra : NULL, "qualifier"), "about");
     CHECK(extra(dkk, "equivalent") && extra(m, "equivalent"));
     fx_doc_free(doc);
@@ -146,7 +136,7 @@ static void test_ambiguous_currencies(void)
     /* a Chinese context: CNY, and no guess to report */
     const char *t = "Beijing and Shanghai: the Chinese plan costs \xC2\xA5" "20m.";
     fx_doc *doc = run(t);
-    const fx_fact *f = fact_at(doc, t, "\xC2\xA5" "20m");
+    const fx_fact *f = fx_fixture_fact_at(doc, t, "\xC2\xA5" "20m");
     CHECK_STR(f ? str_of(f->value, "currency") : NULL, "CNY");
     CHECK(f && !extra(f, "currency_candidates"));
     fx_doc_free(doc);
@@ -154,7 +144,7 @@ static void test_ambiguous_currencies(void)
     /* no context at all: the usual reading, with the candidates listed */
     t = "It costs \xC2\xA5" "500.";
     doc = run(t);
-    f = fact_at(doc, t, "\xC2\xA5" "500");
+    f = fx_fixture_fact_at(doc, t, "\xC2\xA5" "500");
     CHECK_STR(f ? str_of(f->value, "currency") : NULL, "CNY");
     const cJSON *c = extra(f, "currency_candidates");
     CHECK(cJSON_IsArray(c) && cJSON_GetArraySize(c) == 2);
@@ -163,14 +153,14 @@ static void test_ambiguous_currencies(void)
     /* bare $ is USD unless the text makes another dollar plain */
     t = "The A$2 billion plan adds $300 million.";
     doc = run(t);
-    f = fact_at(doc, t, "$300 million");
+    f = fx_fixture_fact_at(doc, t, "$300 million");
     CHECK_STR(f ? str_of(f->value, "currency") : NULL, "AUD");
     CHECK(extra(f, "currency_candidates") != NULL);
     fx_doc_free(doc);
 
     t = "The plan adds $300 million.";
     doc = run(t);
-    f = fact_at(doc, t, "$300 million");
+    f = fx_fixture_fact_at(doc, t, "$300 million");
     CHECK_STR(f ? str_of(f->value, "currency") : NULL, "USD");
     CHECK(f && !extra(f, "currency_candidates"));
     fx_doc_free(doc);
@@ -178,7 +168,7 @@ static void test_ambiguous_currencies(void)
     /* a bare $ in brackets after another dollar is the US conversion */
     t = "It costs HK$5 billion ($640 million).";
     doc = run(t);
-    f = fact_at(doc, t, "$640 million");
+    f = fx_fixture_fact_at(doc, t, "$640 million");
     CHECK_STR(f ? str_of(f->value, "currency") : NULL, "USD");
     fx_doc_free(doc);
 }
@@ -188,26 +178,26 @@ static void test_number_style(void)
     /* the document's continental numbers decide "1.500 mio." */
     const char *t = "Budget: 2.500.000 kr. in 2015 and 1.500 mio. kr. later.";
     fx_doc *doc = run(t);
-    const fx_fact *f = fact_at(doc, t, "1.500 mio. kr.");
+    const fx_fact *f = fx_fixture_fact_at(doc, t, "1.500 mio. kr.");
     CHECK(f && num_of(f->value, "amount") == 1.5e9);
     fx_doc_free(doc);
 
     /* English numbers elsewhere: "1.500 million" is one and a half */
     t = "Budget: 2,500,000 euros in 2015 and 1.500 million euros later.";
     doc = run(t);
-    f = fact_at(doc, t, "1.500 million euros");
+    f = fx_fixture_fact_at(doc, t, "1.500 million euros");
     CHECK(f && num_of(f->value, "amount") == 1.5e6);
     fx_doc_free(doc);
 
     /* nothing else to go by: the currency's own decimal mark */
     t = "It costs DKK 1.500 mio.";
     doc = run(t);
-    f = fact_at(doc, t, "DKK 1.500 mio.");
+    f = fx_fixture_fact_at(doc, t, "DKK 1.500 mio.");
     CHECK(f && num_of(f->value, "amount") == 1.5e9);
     fx_doc_free(doc);
     t = "It costs USD 1.500 million.";
     doc = run(t);
-    f = fact_at(doc, t, "USD 1.500 million");
+    f = fx_fixture_fact_at(doc, t, "USD 1.500 million");
     CHECK(f && num_of(f->value, "amount") == 1.5e6);
     fx_doc_free(doc);
 }

@@ -73,15 +73,6 @@ static void words_of(const char *text)
     fx_doc_free(doc);
 }
 
-static const fx_fact *fact_at(const fx_doc *doc, const char *text, const char *span)
-{
-    const char *at = strstr(text, span);
-    if (!at) return NULL;
-    size_t start = (size_t)(at - text), end = start + strlen(span);
-    for (size_t i = 0; i < doc->fact_count; i++)
-        if (doc->facts[i].start == start && doc->facts[i].end == end) return &doc->facts[i];
-    return NULL;
-}
 
 static const char *string_member(const cJSON *o, const char *key)
 {
@@ -94,7 +85,7 @@ static void currency_is(const char *text, const char *span, const char *want)
 {
     fx_doc *doc = fx_fixture_run(text, strlen(text), "2014-12-04", 0);
     if (!doc) return;
-    const fx_fact *f = fact_at(doc, text, span);
+    const fx_fact *f = fx_fixture_fact_at(doc, text, span);
     CHECK(f != NULL);
     CHECK_STR(f ? string_member(f->value, "currency") : "", want);
     fx_doc_free(doc);
@@ -104,7 +95,7 @@ static void date_is(const char *text, const char *span, const char *want)
 {
     fx_doc *doc = fx_fixture_run(text, strlen(text), "2014-12-04", 0);
     if (!doc) return;
-    const fx_fact *f = fact_at(doc, text, span);
+    const fx_fact *f = fx_fixture_fact_at(doc, text, span);
     CHECK(f != NULL);
     CHECK_STR(f && cJSON_IsString(f->value) ? f->value->valuestring : "", want);
     fx_doc_free(doc);
