@@ -30,8 +30,8 @@ typedef struct fx_match_index {
     /* Windowed rules: a rule one of whose literals starts at most `lead`
      * bytes into every match (prefilter.h) can only match starting in
      * [p - lead, p] for an occurrence p of one of its literals; it is
-     * searched there only. The literals of windowed rules are found in one
-     * pass over the folded text, looked up by their first bytes. */
+     * searched there only. Every rule's literals are found in one pass
+     * over the folded text, looked up by their first bytes. */
     size_t *lead;                 /* per rule; FX_PREFILTER_UNBOUNDED: not windowed */
     unsigned char *member;        /* [rule * literal_count + literal]: one of the rule's */
     struct literal_buckets *by_byte, *by_pair, *by_quad;   /* literals of 1, 2-3, 4+ bytes */
@@ -76,7 +76,7 @@ static unsigned quad_key(const unsigned char *p)
 }
 
 typedef struct occurrence {
-    uint32_t at;            /* byte offset in the (folded) text */
+    size_t at;              /* byte offset in the (folded) text */
     uint32_t literal;
 } occurrence;
 
@@ -88,16 +88,15 @@ struct fx_scratch {
     pcre2_match_data *match_data;
     pcre2_jit_stack *jit_stack;
     pcre2_match_context *match_context;   /* the context's limits + our JIT stack */
-    pcre2_match_context *limited_context; /* the same, plus an offset limit (split rules) */
+    pcre2_match_context *limited_context; /* the same, plus an offset limit (windows, split rules) */
     const char *text;                     /* the document being matched */
-    size_t text_len;
     char *folded;                         /* the document, folded (prefilter.h) */
     size_t folded_len, folded_capacity;
     unsigned char *present;               /* per literal: it occurs in the document */
     size_t literal_count;
     occurrence *occurrences;              /* of the windowed rules' literals, in text order */
     size_t occurrence_count, occurrence_capacity;
-    int occurrences_state;                /* 1 found, -1 unusable (text folded shorter) */
+    int occurrences_state;                /* 1 found, -1 not usable (text folded shorter) */
     window *windows;
     size_t window_capacity;
     double *rule_seconds;                 /* per rule, when timing (--profile) */
@@ -241,11 +240,6 @@ static void match_windows(const fx_rule *rule, const limited_rule *lim, fx_scrat
     }
 }
 
-static int is_word_byte(unsigned char c)
-{
-    return fx_is_word_byte(c);   /* the words of the tables' first-word index */
-}
-
 static int starts_upper(const char *t, size_t i)
 {
     unsigned char c = (unsigned char)t[i];
@@ -287,7 +281,7 @@ static int title_case(const char *s, size_t n, char *out)
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {     /* ASCII, as utf8proc would see it: only a-z are lower case */
             if (c >= 'a' && c <= 'z') return 0;
-            int word_start = i == 0 || !is_word_byte((unsigned char)s[i - 1]);
+            int word_start = i == 0 || !fx_is_word_byte((unsigned char)s[i - 1]);
             out[i++] = (char)(!word_start && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
             continue;
         }
@@ -295,7 +289,7 @@ static int title_case(const char *s, size_t n, char *out)
         utf8proc_ssize_t got = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (got <= 0) return 0;
         if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LL) return 0;
-        int word_start = i == 0 || !is_word_byte((unsigned char)s[i - 1]);
+        int word_start = i == 0 || !fx_is_word_byte((unsigned char)s[i - 1]);
         int32_t lower = word_start ? cp : utf8proc_tolower(cp);
         utf8proc_uint8_t enc[4];
         if (utf8proc_encode_char(lower, enc) != got) return 0;
@@ -313,9 +307,9 @@ static void match_list(const fx_rule *rule, fx_doc *doc)
     size_t i = 0;
     char folded[256];
     while ((i = next_capital(t, len, i)) < len) {
-        if (i > 0 && is_word_byte((unsigned char)t[i - 1])) { i++; continue; }   /* inside a word */
+        if (i > 0 && fx_is_word_byte((unsigned char)t[i - 1])) { i++; continue; }   /* inside a word */
         size_t word_end = i + 1;
-        while (word_end < len && is_word_byte((unsigned char)t[word_end])) word_end++;
+        while (word_end < len && fx_is_word_byte((unsigned char)t[word_end])) word_end++;
         /* the longest key starting with this word, as written and in title
          * case ("BEIJING" -> "Beijing"): 0 for most words, which ends here */
         size_t reach = fx_table_first_word_max(table, t + i, word_end - i), caps_reach = 0;
@@ -330,10 +324,10 @@ static void match_list(const fx_rule *rule, fx_doc *doc)
             ends[n++] = e;
             if (n == 16 || n >= table->max_words + 2) break;   /* keys like "Xi'an" span more tokens */
             if (e + 1 >= len || !(t[e] == ' ' || t[e] == '-' || t[e] == '\'' || t[e] == '.') ||
-                !is_word_byte((unsigned char)t[e + 1]))
+                !fx_is_word_byte((unsigned char)t[e + 1]))
                 break;
             size_t f = e + 1;
-            while (f < len && is_word_byte((unsigned char)t[f])) f++;
+            while (f < len && fx_is_word_byte((unsigned char)t[f])) f++;
             e = f;
         }
         if (n < 16 && e < len && t[e] == '.') ends[n++] = e + 1;   /* keys like "Washington D.C." */
@@ -622,7 +616,6 @@ static void add_occurrence(fx_scratch *s, size_t at, uint32_t literal)
     s->occurrences[s->occurrence_count++] = (occurrence){at, literal};
 }
 
-/* The literals of bucket index b that occur at t + i (n - i bytes left). */
 static inline int has_key(const literal_buckets *b, unsigned key) { return (b->bits[key / 64] >> (key % 64)) & 1; }
 
 /* Is literal id at `at` (left bytes on)? Many literals share their first
@@ -640,6 +633,7 @@ static int literal_at(const fx_match_index *ix, uint32_t id, const char *at, siz
     return len <= 16 || memcmp(at + 8, ix->literals[id] + 8, len - 16) == 0;
 }
 
+/* The literals of bucket index b that occur at t + i (n - i bytes left). */
 static void occurrences_at(const fx_match_index *ix, const literal_buckets *b, fx_scratch *s, const unsigned char *t,
                            size_t i, size_t n, unsigned key)
 {
@@ -749,7 +743,6 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
         }
         scratch->folded_len = fx_prefilter_fold(doc->text, doc->text_len, scratch->folded);
         scratch->text = doc->text;
-        scratch->text_len = doc->text_len;
         double t0 = timing ? clock_seconds() : 0;
         find_occurrences(ix, scratch, doc->text_len);
         if (timing) scratch->literal_pass_seconds += clock_seconds() - t0;
