@@ -3,8 +3,8 @@
 #   make run        install missing packages, build, extract corpus/ into out/
 #   make test       install missing packages, build, run every test
 #   make check      the test suite under AddressSanitizer + UBSan
-#   make eval       score out/ against tests/gold/
-#   make golden     rewrite tests/golden/ from the current output (on purpose only)
+#   make eval       score out/ against tests/annotations/ (hand annotations)
+#   make snapshots  rewrite tests/snapshots/ from the current output (on purpose only)
 #   make gazetteer  regenerate rules/gazetteers/cities.tsv + countries.tsv from GeoNames
 #   make gazetteer-check  verify the committed gazetteers are what the generator writes
 
@@ -27,7 +27,7 @@ LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ    = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC  := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps bench run test check eval golden clean unit-tests gazetteer gazetteer-check fuzz lint valgrind fuzz-replay fuzz-replay-asan
+.PHONY: all deps bench run test check eval snapshots golden clean unit-tests gazetteer gazetteer-check fuzz lint valgrind fuzz-replay fuzz-replay-asan
 
 all: bin/factx
 
@@ -124,18 +124,22 @@ check: deps browser-deps test-deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build/asan
 
 eval: run
-	bin/factx eval tests/gold out corpus
+	bin/factx eval tests/annotations out corpus
 
-golden: all
-	rm -rf tests/golden && mkdir -p tests/golden
-	bin/factx -q -o tests/golden corpus
+# the regression snapshots: factx's own output over corpus/, which make test
+# compares byte for byte; rewritten only on purpose (README "Changing a rule")
+snapshots: all
+	rm -rf tests/snapshots && mkdir -p tests/snapshots
+	bin/factx -q -o tests/snapshots corpus
+# the name cmark and the style guide use for the same target
+golden: snapshots
 
 # the rule author's workbench (README "Changing a rule")
 .PHONY: rules-lint regress browser-deps report-screenshot
 # the picture of `factx html` in README.md
 report-screenshot: all browser-deps
 	@mkdir -p out docs
-	bin/factx html --gold tests/gold --title "factx report: corpus/003 against tests/gold" \
+	bin/factx html --gold tests/annotations --title "factx report: corpus/003 against tests/annotations" \
 	    -o out/report.html corpus/003_76a9726fdb4f1947.txt
 	tools/screenshot.sh out/report.html docs/report.png
 # headless Chromium for the browser test of `factx html` (tests/workbench/browser.sh)
@@ -144,11 +148,11 @@ browser-deps:
 rules-lint: all
 	bin/factx lint rules
 
-# what the rules in the tree change on the corpus, against tests/golden/
+# what the rules in the tree change on the corpus, against tests/snapshots/
 regress: all
 	rm -rf out/regress && mkdir -p out
 	bin/factx -q -o out/regress corpus
-	bin/factx diff tests/golden out/regress
+	bin/factx diff tests/snapshots out/regress
 
 # The gazetteer generator links GLib + libgeonames; factx itself never does.
 GAZ_TOOL  := build/tools/gazetteer

@@ -14,7 +14,7 @@ status=0
 for t in $targets; do
     mkdir -p "$B/corpus/$t"
     case $t in
-        normalise|pipeline) extra="corpus tests/bad/data" ;;
+        normalise|pipeline) extra="corpus tests/hostile/documents" ;;
         rules) extra="rules" ;;
         *) extra="" ;;
     esac

@@ -1,7 +1,13 @@
-# tests/lib.sh - the check helper the shell test runners share (sourced).
-# Set TMP to a scratch directory first; counts go to $pass and $fail.
+# tests/lib.sh - the helpers every shell test runner shares (sourced).
+# Set TMP to a scratch directory first. Counts go to $pass and $fail; a
+# runner ends with `summary NAME`, whose line "NAME: N passed, N failed"
+# tests/run.sh adds up.
 pass=0
 fail=0
+
+# ok: count a passed check. bad WHAT: count a failed one and say what failed.
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 
 # check NAME WANT_STATUS COMMAND: COMMAND runs under sh -c and passes when
 # it exits with WANT_STATUS. Its stdout and stderr are left in $TMP/out and
@@ -14,10 +20,15 @@ check() {
     mv "$TMP/cur.out" "$TMP/out"
     mv "$TMP/cur.err" "$TMP/err"
     if [ "$got" -eq "$want" ]; then
-        pass=$((pass + 1))
+        ok
     else
-        fail=$((fail + 1))
-        echo "FAIL $name: exit $got, wanted $want"
+        bad "$name: exit $got, wanted $want"
         head -n 5 "$TMP/err" "$TMP/out"
     fi
+}
+
+# summary NAME: the runner's last line; the status is 0 when nothing failed
+summary() {
+    echo "$1: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
 }

@@ -7,8 +7,8 @@ set -u
 FACTX=${1:-bin/factx}
 T=$(mktemp -d /tmp/factx-valgrind.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
+TMP=$T
+. tests/lib.sh
 VG="valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect,possible \
     --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 --track-fds=no -q"
 
@@ -20,25 +20,21 @@ run() {
     nice $VG "$FACTX" "$@" >"$T/out" 2>"$T/err"
     rc=$?
     if [ "$rc" -ne 99 ] && ! grep -q '^==[0-9]*==' "$T/err"; then
-        pass=$((pass + 1))
+        ok
     else
-        fail=$((fail + 1))
-        echo "FAIL valgrind $name (exit $rc):"
+        bad "valgrind $name (exit $rc):"
         grep '^==' "$T/err" | head -n 30
     fi
 }
 
 printf '%s\n' '{"id":"a","text":"Since 2015, prices rose 7% to $3 million.","dct":"2016-01-01"}' 'not json' \
     '{"id":"c","text":"Next year in Paris."}' > "$T/in.jsonl"
-mkdir -p "$T/badrules"
-printf 'rule r\n  type: date\n  pattern: (a\n' > "$T/badrules/x.rules"
 
 run "corpus to a folder" -q -o "$T/out-corpus" corpus
 run "corpus to stdout, 2 threads" -q -j 2 corpus
-run "hostile documents" -q -o "$T/out-bad" tests/bad/data
+run "hostile documents" -q -o "$T/out-hostile" tests/hostile/documents
 run "JSON Lines with a malformed line" -q --jsonl-in "$T/in.jsonl"
-run "a broken rules directory" --rules "$T/badrules" corpus
-run "a backtracking rule" -q --rules tests/bad/rules/backtrack corpus
+run "a broken rules directory" --rules tests/broken_rules/bad_pattern corpus
+run "a backtracking rule" -q --rules tests/broken_rules/backtrack corpus
 run "selftest" selftest
-echo "valgrind: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary valgrind

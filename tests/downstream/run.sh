@@ -156,5 +156,4 @@ check_ok "a closed pipe ends quietly (--jsonl-in, -j 2)" \
 check_ok "main.c uses only the public header" \
     "! grep -E '^#include \"' src/main.c | grep -v '\"factx.h\"'"
 
-echo "downstream: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary downstream

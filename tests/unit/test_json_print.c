@@ -161,7 +161,7 @@ static void corpus_documents(void)
     fx_diag quiet;      /* the hostile files warn as they are read */
     fx_diag_init(&quiet, NULL);
     fx_input_collect("corpus", &list, &diag);
-    fx_input_collect("tests/bad/data", &list, &diag);
+    fx_input_collect("tests/hostile/documents", &list, &diag);
     CHECK(list.count > 0);
     for (size_t i = 0; i < list.count; i++) {
         char *bytes;

@@ -10,16 +10,13 @@ B=${1:-build/release}
 FACTX=$B/factx
 TMP=$(mktemp -d /tmp/factx-browser.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+. tests/lib.sh
 
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$CHROMIUM" ]; then
     bad "chromium is not installed (make test installs it: tools/deps.sh chromium)"
-    echo "browser: $pass passed, $fail failed"
-    exit 1
+    summary browser
+    exit
 fi
 # a fresh profile, nothing from the network
 chrome() {
@@ -28,10 +25,10 @@ chrome() {
         --user-data-dir="$TMP/profile" "$@" 2>>"$TMP/chromium.err"
 }
 
-"$FACTX" html --gold tests/gold -o "$TMP/report.html" corpus || bad "factx html failed"
+"$FACTX" html --gold tests/annotations -o "$TMP/report.html" corpus || bad "factx html failed"
 "$FACTX" -q -o "$TMP/out" corpus
 "$FACTX" -q corpus > "$TMP/all.jsonl"
-"$FACTX" eval tests/gold "$TMP/out" corpus > "$TMP/eval.txt"
+"$FACTX" eval tests/annotations "$TMP/out" corpus > "$TMP/eval.txt"
 
 chrome --dump-dom "file://$TMP/report.html" > "$TMP/dom.html"
 sed -n '/<pre id="fx-check">/,/<\/pre>/p' "$TMP/dom.html" | sed 's/<\/pre>.*//; s/<[^>]*>//g' > "$TMP/check.txt"
@@ -48,7 +45,7 @@ want=$(grep -o '"type":"[a-z]*"' "$TMP/all.jsonl" | wc -l)
 got=$(awk '$1 == "rows" {print $2}' "$TMP/check.txt")
 [ "$got" = "$want" ] && ok || bad "fact tables: $got rows rendered, $want facts"
 # missed = gold - lenient matches, spurious = factx - lenient matches, from
-# the scorer's table. tests/gold may agree with factx everywhere, so a
+# the scorer's table. tests/annotations may agree with factx everywhere, so a
 # second page is scored against factx's own output with organisations
 # left out of one side: every org is then missed, or spurious.
 scorer() {   # EVAL_TABLE -> "missed spurious"
@@ -66,9 +63,9 @@ norg=$(grep -o '"type":"org"' "$TMP/all.jsonl" | wc -l)
 "$FACTX" html --gold "$TMP/noorg" -o "$TMP/spurious.html" corpus
 "$FACTX" eval "$TMP/full" "$TMP/noorg" corpus > "$TMP/eval-missed.txt"
 "$FACTX" eval "$TMP/noorg" "$TMP/full" corpus > "$TMP/eval-spurious.txt"
-for page in tests/gold:eval missed:eval-missed spurious:eval-spurious; do
+for page in tests/annotations:eval missed:eval-missed spurious:eval-spurious; do
     html=${page%%:*}; table=${page#*:}
-    if [ "$html" = tests/gold ]; then file="$TMP/check.txt"; else
+    if [ "$html" = tests/annotations ]; then file="$TMP/check.txt"; else
         chrome --dump-dom "file://$TMP/$html.html" | sed -n '/<pre id="fx-check">/,/<\/pre>/p' |
             sed 's/<\/pre>.*//; s/<[^>]*>//g' > "$TMP/check-$html.txt"
         file="$TMP/check-$html.txt"
@@ -90,5 +87,4 @@ grep -q 'rule money\.' "$TMP/dom.html" && ok || bad "no rule on hover"
 chrome --window-size=1280,900 --screenshot="$TMP/shot.png" "file://$TMP/report.html" > /dev/null
 [ "$(head -c 4 "$TMP/shot.png" 2>/dev/null | od -An -tx1 | tr -d ' ')" = 89504e47 ] && ok || bad "no PNG screenshot"
 
-echo "browser: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary browser

@@ -5,6 +5,7 @@ set -u
 B=${1:-build/release}
 FACTX=$B/factx
 W=tests/workbench
+R=tests/broken_rules
 TMP=$(mktemp -d /tmp/factx-workbench.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 . tests/lib.sh
@@ -13,9 +14,9 @@ trap 'rm -rf "$TMP"' EXIT
 $FACTX lint rules > "$TMP/lint-rules.out" 2> "$TMP/lint-rules.err"
 echo "lint rules: exit $?"; cat "$TMP/lint-rules.err" "$TMP/lint-rules.out"   # warnings are shown, errors fail
 check "lint: the shipped rules have no errors" 0 "grep -q '; 0 errors, [0-9]* warnings\$' $TMP/lint-rules.out"
-check "lint: findings give exit 5" 5 "$FACTX lint $W/lint_findings"
-$FACTX lint $W/lint_findings > "$TMP/lint.out" 2> "$TMP/lint.err"
-L=$W/lint_findings/findings.rules
+check "lint: findings give exit 5" 5 "$FACTX lint $R/lint_findings"
+$FACTX lint $R/lint_findings > "$TMP/lint.out" 2> "$TMP/lint.err"
+L=$R/lint_findings/lint_findings.rules
 check "lint: failing example, positioned" 0 "grep -q '$L:20:12: error: rule lint.wrong_example: example a value differs' $TMP/lint.err"
 check "lint: unused define" 0 "grep -q '$L:3:1: warning: define NEVER_USED is not used' $TMP/lint.err"
 check "lint: used define not reported" 0 "! grep -q 'define YEAR4' $TMP/lint.err"
@@ -23,10 +24,10 @@ check "lint: shadowed rule, with the winner" 0 "grep -q '$L:11:1: warning: rule 
 check "lint: the winner is not shadowed" 0 "! grep -q 'rule lint.winner is shadowed' $TMP/lint.err"
 check "lint: catastrophic backtracking" 0 "grep -q '$L:22:1: error: rule lint.backtracking: match limit exceeded' $TMP/lint.err"
 check "lint: summary line" 0 "grep -q '4 rules, 4 examples (1 failed), 1 unused defines, 1 shadowed rules, 1 backtracking; 2 errors, 2 warnings' $TMP/lint.out"
-check "lint: rules that do not load give exit 3" 3 "$FACTX lint $W/lint_broken"
-check "lint: duplicate id, positioned" 0 "$FACTX lint $W/lint_broken 2>&1 | grep -q 'broken.rules:6:6: error: duplicate rule id lint.twice'"
-check "lint: undefined sub-pattern, positioned" 0 "$FACTX lint $W/lint_broken 2>&1 | grep -q 'broken.rules:12:12: error: rule lint.undefined: unknown sub-pattern NO_SUCH_DEFINE'"
-check "lint: --werror fails on warnings" 5 "$FACTX lint --werror $W/lint_findings"
+check "lint: rules that do not load give exit 3" 3 "$FACTX lint $R/lint_errors"
+check "lint: duplicate id, positioned" 0 "$FACTX lint $R/lint_errors 2>&1 | grep -q 'lint_errors.rules:6:6: error: duplicate rule id lint.twice'"
+check "lint: undefined sub-pattern, positioned" 0 "$FACTX lint $R/lint_errors 2>&1 | grep -q 'lint_errors.rules:12:12: error: rule lint.undefined: unknown sub-pattern NO_SUCH_DEFINE'"
+check "lint: --werror fails on warnings" 5 "$FACTX lint --werror $R/lint_findings"
 check "lint: usage error" 2 "$FACTX lint --frobnicate"
 
 # ---- diff
@@ -53,8 +54,8 @@ check "diff: JSON Lines, every organisation removed" 1 "$FACTX diff $TMP/old.jso
 check "diff: ... counted in the summary" 0 "grep -q ' 0 added, $norg removed, 0 changed' $TMP/jl.out && test $norg -gt 0"
 check "diff: ... each in its sentence, found through doc.path" 0 "test \$(grep -c '^      - .*\[-.*-\]' $TMP/jl.out) -eq $norg"
 check "diff: another document date changes relative dates" 0 "$FACTX diff $TMP/old.jsonl $TMP/dct.jsonl | grep -q '^  ~ 003_76a9726fdb4f1947 .*\"two years ago\" => \"2012\"  ->  .*=> \"2018\"  (value)'"
-check "diff: a directory against JSON Lines" 0 "$FACTX diff tests/golden/ $TMP/old.jsonl | grep -q 'only in tests/golden/'"
-check "diff: one document's .json files" 1 "$FACTX -q --dct 2020-06-01 -o $TMP/dctdir $C && $FACTX diff tests/golden/003_76a9726fdb4f1947.json $TMP/dctdir/003_76a9726fdb4f1947.json > $TMP/one.out"
+check "diff: a directory against JSON Lines" 0 "$FACTX diff tests/snapshots/ $TMP/old.jsonl | grep -q 'only in tests/snapshots/'"
+check "diff: one document's .json files" 1 "$FACTX -q --dct 2020-06-01 -o $TMP/dctdir $C && $FACTX diff tests/snapshots/003_76a9726fdb4f1947.json $TMP/dctdir/003_76a9726fdb4f1947.json > $TMP/one.out"
 check "diff: ... matched by file name" 0 "grep -q '^diff: 1 documents (0 only in old, 0 only in new): 0 added, 0 removed, [1-9][0-9]* changed' $TMP/one.out"
 check "diff: unreadable side gives exit 2" 2 "$FACTX diff /nonexistent $D/new"
 check "diff: usage error" 2 "$FACTX diff $D/old"
@@ -88,9 +89,9 @@ check "html: writes a page" 0 "$FACTX html -o $TMP/one.html corpus/003_76a9726fd
 check "html: one mark per fact" 0 "test \$(grep -o '<mark class=\"fx fx-' $TMP/one.html | wc -l) -eq \$($FACTX corpus/003_76a9726fdb4f1947.txt | grep -o '\"type\":' | wc -l)"
 check "html: a legend entry per type" 0 "test \$(grep -o '<span class=\"fx fx-[a-z]*\" data-type=' $TMP/one.html | wc -l) -eq 5"
 check "html: without gold, no gold column" 0 "! grep -q 'class=\"col col-gold' $TMP/one.html && ! grep -q 'class=\"scores' $TMP/one.html"
-check "html: with gold, both columns and the scorer's tables" 0 "$FACTX html --gold tests/gold -o $TMP/gold.html corpus && grep -q 'class=\"col col-gold' $TMP/gold.html && test \$(grep -o '<table class=\"scores' $TMP/gold.html | wc -l) -eq 6"
+check "html: with gold, both columns and the scorer's tables" 0 "$FACTX html --gold tests/annotations -o $TMP/gold.html corpus && grep -q 'class=\"col col-gold' $TMP/gold.html && test \$(grep -o '<table class=\"scores' $TMP/gold.html | wc -l) -eq 6"
 check "html: the text is escaped" 0 "$FACTX html -o $TMP/esc.html $TMP/esc.txt && grep -q '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;' $TMP/esc.html && test \$(grep -c '<script>' $TMP/esc.html) -eq 1"
-check "html: a document without gold is shown unscored, with a warning" 0 "$FACTX html --gold tests/gold -o $TMP/nog.html $TMP/esc.txt 2>&1 | grep -q 'no gold file'"
+check "html: a document without gold is shown unscored, with a warning" 0 "$FACTX html --gold tests/annotations -o $TMP/nog.html $TMP/esc.txt 2>&1 | grep -q 'no gold file'"
 check "html: no -o is a usage error" 2 "$FACTX html corpus"
 check "html: --types limits the types" 0 "$FACTX html --types money -o $TMP/money.html corpus && test \$(grep -o '<mark class=\"fx fx-' $TMP/money.html | wc -l) -eq \$(grep -o '<mark class=\"fx fx-money' $TMP/money.html | wc -l) && grep -q '<mark class=\"fx fx-money' $TMP/money.html"
 check "html: a bad --types is a usage error" 2 "$FACTX html --types colour -o $TMP/x.html corpus"
@@ -102,10 +103,8 @@ if command -v script >/dev/null 2>&1; then
     check "progress: JSON Lines too" 0 "$FACTX corpus > $TMP/p.jsonl && script -qec '$FACTX --jsonl-in -o $TMP/pj $TMP/p.jsonl' /dev/null | grep -aq 'factx: [0-9]* documents, [0-9.]*/[0-9.]* MB'"
     check "progress: -q silences it" 0 "test \$(script -qec '$FACTX -q -o $TMP/p corpus' /dev/null | wc -c) -eq 0"
 else
-    echo "FAIL progress: script(1) is missing (util-linux), cannot give factx a terminal"
-    fail=$((fail + 1))
+    bad "progress: script(1) is missing (util-linux), cannot give factx a terminal"
 fi
 check "progress: nothing when stderr is not a terminal" 0 "$FACTX -o $TMP/p corpus 2> $TMP/p.err && test ! -s $TMP/p.err"
 
-echo "workbench: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary workbench

@@ -1,0 +1,59 @@
+#!/bin/sh
+# tests/cli/run.sh [BUILD_DIR] - the command line: options, exit statuses,
+# broken rules, partial failures, stdin, JSON Lines, eval, threads (-j) and
+# the prefilters, what bin/factx links. Last line: "command line: N passed,
+# N failed".
+set -u
+B=${1:-build/release}
+FACTX=$B/factx
+TMP=$(mktemp -d /tmp/factx-cli.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+. tests/lib.sh
+
+"$FACTX" -q -o "$TMP/corpus" corpus
+C=corpus/003_76a9726fdb4f1947.txt
+check "--version" 0 "$FACTX --version | grep -q '^factx '"
+check "--help" 0 "$FACTX --help | grep -q 'usage: factx'"
+check "no arguments is a usage error" 2 "$FACTX"
+check "unknown option" 2 "$FACTX --frobnicate $C"
+check "bad --dct" 2 "$FACTX --dct 2014-13-45 $C"
+check "bad --types" 2 "$FACTX --types date,colour $C"
+check "broken rules stop the run, nothing on stdout" 3 "$FACTX --rules tests/broken_rules/bad_pattern $C > $TMP/broken.out"
+check "broken rules: nothing written" 0 "test ! -s $TMP/broken.out"
+check "broken rules: positioned message" 0 "$FACTX --rules tests/broken_rules/bad_pattern $C 2>&1 | grep -q 'bad_pattern.rules:4:24: error: rule bad.regex: bad pattern'"
+check "a missing input: exit 1, the others written" 1 "$FACTX -q -o $TMP/partial /nonexistent.txt $C"
+check "... and the other was written" 0 "test -s $TMP/partial/003_76a9726fdb4f1947.json"
+check "no temporary files left behind" 0 "! ls -a $TMP/partial | grep -q tmp"
+check "stdin as -" 0 "$FACTX - < $C | grep -q '\"Xinhua\"'"
+check "JSON Lines: one line per document" 0 "test \$($FACTX corpus | wc -l) -eq 5"
+check "--types restricts the types" 0 "! $FACTX --types money $C | grep -q '\"type\":\"date\"'"
+check "--dct overrides the text" 0 "$FACTX --dct 2020-06-01 $C | grep -q '\"dct\":\"2020-06-01\",\"dct_source\":\"option\"'"
+printf '%s\n' '{"id":"a","text":"Since 2015, prices rose 7%.","dct":"2016-01-01"}' 'not json' \
+    '{"id":"c","text":"Next year."}' > "$TMP/in.jsonl"
+check "jsonl: malformed line gives exit 1" 1 "$FACTX --jsonl-in $TMP/in.jsonl > $TMP/jsonl.out"
+check "jsonl: one output line per input line" 0 "test \$(wc -l < $TMP/jsonl.out) -eq 3"
+check "jsonl: the bad line is an error object with its line number" 0 "sed -n 2p $TMP/jsonl.out | grep -q '\"line\":2,\"error\"'"
+check "jsonl: order kept" 0 "sed -n 3p $TMP/jsonl.out | grep -q '\"id\":\"c\"'"
+check "jsonl: dct from the record" 0 "sed -n 1p $TMP/jsonl.out | grep -q '\"dct_source\":\"input\"'"
+check "a closed pipe ends quietly" 0 "$FACTX corpus corpus corpus 2>$TMP/pipe.err | head -n 1 > /dev/null; test ! -s $TMP/pipe.err"
+check "eval prints the table" 0 "$FACTX eval tests/annotations $TMP/corpus corpus | grep -q '^all '"
+# threads (-j, src/runner.c): output bytes and order exactly as with -j 1
+check "-j 0 is a usage error" 2 "$FACTX -j 0 $C"
+check "-j without a number is a usage error" 2 "$FACTX -j two $C"
+check "-j 2 equals -j 1 on the corpus" 0 "$FACTX -j 1 corpus > $TMP/j1.out && $FACTX -j 2 corpus > $TMP/j2.out && cmp $TMP/j1.out $TMP/j2.out"
+check "-j 2 -o equals the snapshots" 0 "$FACTX -q -j 2 -o $TMP/j2dir corpus && diff -r tests/snapshots $TMP/j2dir"
+"$B/gencorpus" -n 300 "$TMP/gen.jsonl" corpus/*.txt
+check "-j 2 equals -j 1 on 300 generated documents" 0 "$FACTX -q -j 1 --jsonl-in $TMP/gen.jsonl > $TMP/g1.out && $FACTX -q -j 2 --jsonl-in $TMP/gen.jsonl > $TMP/g2.out && test -s $TMP/g1.out && cmp $TMP/g1.out $TMP/g2.out"
+check "-j 7 equals -j 1 on 300 generated documents" 0 "$FACTX -q -j 7 --jsonl-in $TMP/gen.jsonl > $TMP/g7.out && cmp $TMP/g1.out $TMP/g7.out"
+check "-j 2: output order is input order" 0 "sed 's/^{\"id\":\"\\([^\"]*\\)\".*/\\1/' $TMP/gen.jsonl > $TMP/ids.in && sed 's/^.*\"doc\":{\"id\":\"\\([^\"]*\\)\".*/\\1/' $TMP/g2.out > $TMP/ids.out && test \$(wc -l < $TMP/ids.in) -eq 300 && cmp $TMP/ids.in $TMP/ids.out"
+check "prefilters and split scans change no output (generated documents)" 0 "FACTX_NO_PREFILTER=1 $FACTX -q -j 2 --jsonl-in $TMP/gen.jsonl > $TMP/g0.out && cmp $TMP/g1.out $TMP/g0.out"
+check "prefilters and split scans change no output (corpus)" 0 "FACTX_NO_PREFILTER=1 $FACTX -j 2 corpus > $TMP/j0.out && cmp $TMP/j1.out $TMP/j0.out"
+check "-j 2: a malformed line keeps its place" 0 "$FACTX -j 2 --jsonl-in $TMP/in.jsonl | sed -n 2p | grep -q '\"line\":2,\"error\"'"
+# cities (README "Cities"): the committed gazetteer is what tools/gazetteer.c
+# writes, wherever libgeonames is installed; factx itself never links it
+if pkg-config --exists geonames 2>/dev/null; then
+    check "gazetteer: cities.tsv and countries.tsv regenerate byte for byte" 0 "cc -std=c11 -O2 \$(pkg-config --cflags geonames) tools/gazetteer.c \$(pkg-config --libs geonames) -o $TMP/gazetteer && $TMP/gazetteer cities | cmp - rules/gazetteers/cities.tsv && $TMP/gazetteer countries | cmp - rules/gazetteers/countries.tsv"
+fi
+check "factx does not link GLib or libgeonames" 0 "! ldd $FACTX | grep -q 'geonames\|glib'"
+
+summary "command line"
