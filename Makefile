@@ -23,8 +23,12 @@ LDLIBS    := -lm -pthread
 BUILD     ?= build/release
 SANFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
+# the library (src/*.c, API in src/factx.h) and the command line on top of
+# it (src/cli/*.c: main and its tools, linked with the library's archive)
+LIB_SRC   := $(wildcard src/*.c)
 LIB_OBJ    = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+CLI_SRC   := $(filter-out src/cli/main.c,$(wildcard src/cli/*.c))
+CLI_OBJ    = $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
 TEST_SRC  := $(wildcard tests/unit/*.c)
 
 .PHONY: all deps bench run test check eval snapshots golden clean unit-tests gazetteer gazetteer-check fuzz lint valgrind fuzz-replay fuzz-replay-asan
@@ -39,15 +43,24 @@ $(BUILD)/%.o: src/%.c src/*.h
 	@mkdir -p $(BUILD)
 	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
+# the command line sees the library's internal headers (src/) too
+$(BUILD)/cli/%.o: src/cli/%.c src/cli/*.h src/*.h
+	@mkdir -p $(BUILD)/cli
+	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc -c $< -o $@
+
 $(BUILD)/libfactx.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-$(BUILD)/factx: $(BUILD)/main.o $(BUILD)/libfactx.a
+# the command line's tools, for the binary and the unit tests
+$(BUILD)/cli/libfactx-cli.a: $(CLI_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/factx: $(BUILD)/cli/main.o $(BUILD)/cli/libfactx-cli.a $(BUILD)/libfactx.a
 	$(CC) $(OPTFLAGS) $(EXTRA_CFLAGS) $(HARDEN_LDFLAGS) $^ $(PKG_LIBS) $(LDLIBS) -o $@
 
-$(BUILD)/unit-tests: $(TEST_SRC) tests/unit/*.h $(BUILD)/libfactx.a
-	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc $(TEST_SRC) $(BUILD)/libfactx.a \
-	    $(PKG_LIBS) $(LDLIBS) -o $@
+$(BUILD)/unit-tests: $(TEST_SRC) tests/unit/*.h $(BUILD)/cli/libfactx-cli.a $(BUILD)/libfactx.a
+	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc -Isrc/cli $(TEST_SRC) \
+	    $(BUILD)/cli/libfactx-cli.a $(BUILD)/libfactx.a $(PKG_LIBS) $(LDLIBS) -o $@
 
 # ---- reliability: fuzz targets, valgrind, lint (docs/RELIABILITY.md) ----
 FUZZ_TARGETS := normalise rules jsonl pipeline
@@ -85,13 +98,13 @@ valgrind: all
 	@tools/deps.sh valgrind
 	tests/valgrind.sh bin/factx
 
-LINT_SRC := $(wildcard src/*.c) $(wildcard fuzz/*.c)
+LINT_SRC := $(wildcard src/*.c) $(wildcard src/cli/*.c) $(wildcard fuzz/*.c)
 lint:
 	@tools/deps.sh cppcheck clang-tidy
 	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
 	    --inline-suppr --suppress=missingIncludeSystem \
-	    --suppress=nullPointerRedundantCheck:src/workbench.c -D_GNU_SOURCE -Isrc -Itests $(LINT_SRC)
-	clang-tidy --quiet $(LINT_SRC) -- -std=c11 -D_GNU_SOURCE $(PKG_CFLAGS) -Isrc -Itests
+	    --suppress=nullPointerRedundantCheck:src/cli/workbench.c -D_GNU_SOURCE -Isrc -Isrc/cli -Itests $(LINT_SRC)
+	clang-tidy --quiet $(LINT_SRC) -- -std=c11 -D_GNU_SOURCE $(PKG_CFLAGS) -Isrc -Isrc/cli -Itests
 
 $(BUILD)/check-invariants: tests/check_invariants.c tests/invariants.c tests/invariants.h $(BUILD)/libfactx.a
 	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc $(filter %.c,$^) $(BUILD)/libfactx.a \
@@ -195,8 +208,8 @@ PIC_OBJ     = $(LIB_SRC:src/%.c=$(BUILD)/pic/%.o)
 
 # the installed binary looks for its rules beside itself first (../share/
 # factx/rules), then here
-$(BUILD)/main.o: BASEFLAGS += -DFX_RULES_DIR='"$(RULESDIR)"'
-$(BUILD)/main.o: $(BUILD)/rulesdir
+$(BUILD)/cli/main.o: BASEFLAGS += -DFX_RULES_DIR='"$(RULESDIR)"'
+$(BUILD)/cli/main.o: $(BUILD)/rulesdir
 
 # rebuild main.o when PREFIX (so RULESDIR) changes: the file changes only then
 $(BUILD)/rulesdir: FORCE

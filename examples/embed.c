@@ -4,8 +4,9 @@
  *   ./embed "$(pkg-config --variable=rulesdir factx)" article.txt [YYYY-MM-DD]
  *
  * Prints the library version, then the document's JSON (schema in
- * docs/factx.schema.json) on one line, then its warnings. Only the public
- * header is used; every object made is freed by its matching _free. */
+ * docs/factx.schema.json) on one line, then each fact walked one by one,
+ * then the warnings. Only the public header is used; every object made is
+ * freed by its matching _free, every returned char * by free(). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -44,6 +45,14 @@ int main(int argc, char **argv)
     char *json = fx_emit_json(doc, 1);          /* ours to free */
     puts(json);
     free(json);
+    for (size_t i = 0; i < fx_doc_fact_count(doc); i++) {
+        fx_fact_info fact;                      /* its strings are owned by doc */
+        fx_doc_fact(doc, i, &fact);
+        char *value = fx_doc_fact_value(doc, i);    /* ours to free */
+        printf("%s %zu-%zu \"%.*s\" %s (%s)\n", fact.type, fact.start, fact.end, (int)(fact.end - fact.start),
+               fact.text, value, fact.rule);
+        free(value);
+    }
     for (size_t i = 0; i < fx_doc_warning_count(doc); i++) {
         size_t line, column;
         const char *message = fx_doc_warning(doc, i, &line, &column);   /* owned by doc */

@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "diag.h"
 #include "document.h"
 #include "factx.h"
+#include "json_print.h"
+#include "rules.h"
 
 const char *fx_version(void) { return FACTX_VERSION; }
 
@@ -30,26 +30,51 @@ int fx_types_parse(const char *list, unsigned *types)
 
 void fx_doc_set_types(fx_doc *doc, unsigned types) { doc->types = types & FX_ALL_TYPES; }
 
-/* Digits in the right places and a month and day that can exist. */
-static int valid_date(const char *s)
+/* Digits in the right places, a month 1-12 and a day 1-31. The day is not
+ * checked against the month's length: "2014-02-30" has always been taken. */
+int fx_date_valid(const char *s, size_t len)
 {
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
-    for (int i = 0; i < 10; i++)
+    if (!s || len != 10 || s[4] != '-' || s[7] != '-') return 0;
+    for (size_t i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
-    int m = atoi(s + 5), d = atoi(s + 8);
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 int fx_doc_set_dct(fx_doc *doc, const char *dct, fx_dct_source source)
 {
-    if (!valid_date(dct)) return -1;
+    if (!dct || !fx_date_valid(dct, strlen(dct))) return -1;
     memcpy(doc->dct, dct, 10);
     doc->dct[10] = '\0';
     doc->dct_source = source;
     return 0;
 }
 
+const char *fx_doc_dct(const fx_doc *doc, fx_dct_source *source)
+{
+    if (source) *source = doc->dct_source;
+    return doc->dct;
+}
+
 size_t fx_doc_fact_count(const fx_doc *doc) { return doc->fact_count; }
+
+int fx_doc_fact(const fx_doc *doc, size_t i, fx_fact_info *info)
+{
+    if (i >= doc->fact_count) return -1;
+    const fx_fact *f = &doc->facts[i];
+    info->type = fx_type_name(f->type);
+    info->text = doc->src + f->start;
+    info->start = f->start;
+    info->end = f->end;
+    info->rule = f->candidate->rule->id;
+    info->sentence = f->sentence;
+    return 0;
+}
+
+char *fx_doc_fact_value(const fx_doc *doc, size_t i)
+{
+    return i < doc->fact_count ? fx_json_print(doc->facts[i].value, 0) : NULL;
+}
 
 size_t fx_doc_warning_count(const fx_doc *doc) { return doc->warning_count; }
 
@@ -60,16 +85,4 @@ const char *fx_doc_warning(const fx_doc *doc, size_t i, size_t *line, size_t *co
     *line = *column = 0;
     if (w->offset != FX_UNSET) fx_line_col(doc->src, doc->src_len, w->offset, line, column);
     return w->message;
-}
-
-char *fx_jsonl_error_json(const fx_jsonl_record *rec)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "schema_version", FX_SCHEMA_VERSION);
-    cJSON_AddStringToObject(o, "id", rec->id ? rec->id : "");
-    cJSON_AddNumberToObject(o, "line", (double)rec->line);
-    cJSON_AddStringToObject(o, "error", rec->error ? rec->error : "malformed record");
-    char *s = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    return s;
 }

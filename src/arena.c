@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "factx.h"   /* FX_EXIT_OUT_OF_MEMORY */
+
 struct fx_arena_block {
     fx_arena_block *next;
     size_t used, capacity;
@@ -16,30 +18,30 @@ struct fx_arena_block {
 
 enum { MIN_BLOCK = 16 * 1024, ALIGN = 16 };
 
-static void out_of_memory(void)
+void fx_out_of_memory(void)
 {
     fputs("factx: out of memory\n", stderr);
-    exit(70);
+    exit(FX_EXIT_OUT_OF_MEMORY);
 }
 
 void *fx_xmalloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
-    if (!p) out_of_memory();
+    if (!p) fx_out_of_memory();
     return p;
 }
 
 void *fx_xcalloc(size_t count, size_t size)
 {
     void *p = calloc(count ? count : 1, size ? size : 1);
-    if (!p) out_of_memory();
+    if (!p) fx_out_of_memory();
     return p;
 }
 
 void *fx_xrealloc(void *ptr, size_t size)
 {
     void *p = realloc(ptr, size ? size : 1);
-    if (!p) out_of_memory();
+    if (!p) fx_out_of_memory();
     return p;
 }
 
@@ -74,14 +76,14 @@ void fx_arena_free(fx_arena *arena)
 void *fx_arena_alloc(fx_arena *arena, size_t size)
 {
     size_t rounded = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
-    if (rounded < size) out_of_memory();
+    if (rounded < size) fx_out_of_memory();
     fx_arena_block *b = arena->head;
     if (!b || b->capacity - b->used < rounded) {
         size_t cap = b ? b->capacity * 2 : MIN_BLOCK;
         if (cap < rounded) cap = rounded;
-        if (cap > SIZE_MAX - sizeof *b) out_of_memory();
+        if (cap > SIZE_MAX - sizeof *b) fx_out_of_memory();
         fx_arena_block *nb = malloc(sizeof *nb + cap);
-        if (!nb) out_of_memory();
+        if (!nb) fx_out_of_memory();
         nb->next = b;
         nb->used = 0;
         nb->capacity = cap;

@@ -33,7 +33,11 @@ char *fx_arena_printf(fx_arena *arena, const char *fmt, ...)
 char *fx_arena_vprintf(fx_arena *arena, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
-/* Process-wide allocation helpers for long-lived data: abort on failure. */
+/* Print "factx: out of memory" and exit with FX_EXIT_OUT_OF_MEMORY. */
+_Noreturn void fx_out_of_memory(void);
+
+/* Process-wide allocation helpers for long-lived data: fx_out_of_memory on
+ * failure. */
 void *fx_xmalloc(size_t size);
 void *fx_xcalloc(size_t count, size_t size);
 void *fx_xrealloc(void *ptr, size_t size);

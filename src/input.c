@@ -302,15 +302,6 @@ int fx_input_read(const char *path, char **bytes, size_t *len, fx_diag *diag)
     return 0;
 }
 
-static int valid_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
-    int m = atoi(s + 5), d = atoi(s + 8);
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
 int fx_jsonl_next(FILE *in, fx_jsonl_record *rec, size_t *line_number)
 {
     char *line;
@@ -366,7 +357,7 @@ void fx_jsonl_parse(const char *line, size_t n, size_t line_number, fx_jsonl_rec
             rec->text = fx_xstrndup(text->valuestring, rec->text_len);
         }
         if (dct && !cJSON_IsNull(dct)) {
-            if (cJSON_IsString(dct) && valid_date(dct->valuestring)) memcpy(rec->dct, dct->valuestring, 11);
+            if (cJSON_IsString(dct) && fx_date_valid(dct->valuestring, strlen(dct->valuestring))) memcpy(rec->dct, dct->valuestring, 11);
             else if (!rec->error) rec->error = fx_xstrdup("field \"dct\" is not YYYY-MM-DD");
         }
     }
@@ -384,4 +375,16 @@ void fx_jsonl_record_free(fx_jsonl_record *rec)
     free(rec->text);
     free(rec->error);
     memset(rec, 0, sizeof *rec);
+}
+
+char *fx_jsonl_error_json(const fx_jsonl_record *rec)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "schema_version", FX_SCHEMA_VERSION);
+    cJSON_AddStringToObject(o, "id", rec->id ? rec->id : "");
+    cJSON_AddNumberToObject(o, "line", (double)rec->line);
+    cJSON_AddStringToObject(o, "error", rec->error ? rec->error : "malformed record");
+    char *s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return s;
 }

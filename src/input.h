@@ -4,8 +4,8 @@
  * stands for itself, a directory for its *.txt files (recursively, sorted
  * by path), "-" for standard input. JSONL input yields one record a line.
  *
- * The whole interface is public: fx_input_collect, fx_input_read,
- * fx_jsonl_next and friends are declared in factx.h, with their ownership.
+ * fx_input_read is public (factx.h); the rest serves the command line, the
+ * fuzzers and the tests, and is not exported by the shared library.
  */
 #ifndef FX_INPUT_H
 #define FX_INPUT_H
@@ -22,5 +22,58 @@
  * corpus walk, the rule loader and diff so all three list files alike. */
 char **fx_input_dir_names(const char *dir, size_t *count);
 void fx_input_names_free(char **names, size_t count);
+
+/* ---- Input ------------------------------------------------------------
+ * Paths expand to a sorted list of files: a file stands for itself, a
+ * directory for its *.txt files (recursively, sorted by path), "-" for
+ * standard input. */
+
+typedef struct fx_input_file {
+    char *path;         /* as opened */
+    char *name;         /* output name: path below the directory given, without .txt */
+} fx_input_file;
+
+typedef struct fx_input_list {
+    fx_input_file *files;
+    size_t count, capacity;
+} fx_input_list;        /* start with {0}; owns its strings */
+
+/* Add path (file, directory or "-") to list. Returns 0, or -1 after a
+ * diagnostic when path cannot be read. */
+int fx_input_collect(const char *path, fx_input_list *list, fx_diag *diag);
+void fx_input_list_free(fx_input_list *list);
+
+/* fx_input_read (factx.h) refuses a file over this size without reading
+ * it whole (-1 after a diagnostic). The limit is process-wide, 0 (the
+ * default) for none; set it before reading. */
+void fx_input_set_max_size(size_t max_bytes);
+size_t fx_input_max_size(void);
+
+/* One JSON Lines record: {"id": ..., "text": ..., "dct": "YYYY-MM-DD"}. */
+typedef struct fx_jsonl_record {
+    char *id;           /* the "id" field, or "line-N" */
+    char *text;
+    size_t text_len;
+    char dct[11];       /* "" when absent */
+    char *error;        /* set when the line is malformed: what is wrong */
+    size_t line;        /* 1-based line number in its input */
+} fx_jsonl_record;      /* owns its strings */
+
+/* Read the next non-blank line of in into rec. Returns 1 for a record
+ * (rec->error set if malformed), 0 at end of input. Only the current line
+ * is held in memory. *line_number counts lines read (start it at 0). */
+int fx_jsonl_next(FILE *in, fx_jsonl_record *rec, size_t *line_number);
+void fx_jsonl_record_free(fx_jsonl_record *rec);
+
+/* fx_jsonl_next in two halves, so that a reader thread only splits lines
+ * and worker threads parse them: the next non-blank line (the caller frees
+ * it) and its number, 0 at end of input; then parse a line into rec
+ * (rec->error set if malformed). */
+int fx_jsonl_read_line(FILE *in, char **line, size_t *len, size_t *line_number);
+void fx_jsonl_parse(const char *line, size_t len, size_t line_number, fx_jsonl_record *rec);
+
+/* The output line for a malformed record (rec->error set): one compact JSON
+ * object {"schema_version","id","line","error"}. The caller frees it. */
+char *fx_jsonl_error_json(const fx_jsonl_record *rec);
 
 #endif

@@ -5,10 +5,10 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <utf8proc.h>
 
+#include "clock.h"
 #include "prefilter.h"
 #include "rules.h"
 
@@ -358,13 +358,6 @@ void fx_scratch_time_rules(fx_scratch *s, const fx_context *ctx)
     s->rule_count = ctx->rule_count;
     s->rule_seconds = fx_xcalloc(ctx->rule_count ? ctx->rule_count : 1, sizeof *s->rule_seconds);
     s->rule_candidates = fx_xcalloc(ctx->rule_count ? ctx->rule_count : 1, sizeof *s->rule_candidates);
-}
-
-static double clock_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 typedef struct rule_time {
@@ -743,16 +736,16 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
         }
         scratch->folded_len = fx_prefilter_fold(doc->text, doc->text_len, scratch->folded);
         scratch->text = doc->text;
-        double t0 = timing ? clock_seconds() : 0;
+        double t0 = timing ? fx_clock_seconds() : 0;
         find_occurrences(ix, scratch, doc->text_len);
-        if (timing) scratch->literal_pass_seconds += clock_seconds() - t0;
+        if (timing) scratch->literal_pass_seconds += fx_clock_seconds() - t0;
     } else {
         ix = NULL;
     }
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
         if (rule->type != FX_TYPE_NONE && !(doc->types & (1u << rule->type))) continue;
-        double t0 = timing ? clock_seconds() : 0;
+        double t0 = timing ? fx_clock_seconds() : 0;
         size_t before = doc->candidate_count;
         if (rule->code) {
             run_pattern_rule(ix, scratch, doc, rule, r);
@@ -760,7 +753,7 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
             match_list(rule, doc);
         }
         if (timing) {
-            scratch->rule_seconds[r] += clock_seconds() - t0;
+            scratch->rule_seconds[r] += fx_clock_seconds() - t0;
             scratch->rule_candidates[r] += doc->candidate_count - before;
         }
     }

@@ -28,4 +28,11 @@ void fx_match_index_free(struct fx_context *ctx);
 
 int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc);
 
+/* Time per rule (--profile): a scratch records it once asked (it costs two
+ * clock reads per rule and document); the report adds the scratches' times
+ * and prints the `top` slowest rules with their match counts. */
+void fx_scratch_time_rules(fx_scratch *scratch, const struct fx_context *ctx);
+void fx_profile_print_rules(FILE *out, const struct fx_context *ctx, fx_scratch *const *scratches, int count,
+                            int top);
+
 #endif

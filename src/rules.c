@@ -397,14 +397,6 @@ static int is_name_char(char c, int first)
     return (c >= 'A' && c <= 'Z') || c == '_' || (!first && c >= '0' && c <= '9');
 }
 
-static int valid_dct(const char *s, size_t len)
-{
-    if (len != 10 || s[4] != '-' || s[7] != '-') return 0;
-    for (size_t i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
-    return 1;
-}
-
 /* Parse "text [[span]] more => V1 => V2" into ex. Returns 0, or -1 with a
  * message in *err and the offending offset in *at. */
 static void free_examples_values(fx_example *ex, size_t n);
@@ -589,7 +581,7 @@ static int parse_file(loader *ld, const char *path, pending_rule **pending, size
                 cur->value_line = lineno;
                 cur->value_col = vcol;
             } else if (KEY("dct")) {
-                if (!valid_dct(val, vlen)) FAIL(vcol, "dct must be YYYY-MM-DD");
+                if (!fx_date_valid(val, vlen)) FAIL(vcol, "dct must be YYYY-MM-DD");
                 else {
                     memcpy(cur->dct, val, 10);
                     cur->dct[10] = '\0';

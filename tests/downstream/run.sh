@@ -93,6 +93,15 @@ done
 check_ok "the shared library has its soname" "readelf -d $P/lib/libfactx.so | grep -q 'SONAME.*libfactx\\.so\\.0\\]'"
 check_ok "the shared library exports exactly the functions of factx.h" \
     "test \"\$(nm -D --defined-only $P/lib/libfactx.so | awk '\$2 != \"A\" {print \$3}' | sed 's/@.*//' | sort | tr '\\n' ' ')\" = \"\$(cc -E -P -D'__attribute__(x)=' src/factx.h | grep -oE '\\bfx_[a-z0-9_]+ *[(\\[]' | tr -d ' ([' | sort -u | tr '\\n' ' ')\""
+nm -D --defined-only $P/lib/libfactx.so | awk '$2 != "A" {print $3}' | sed 's/@.*//' | sort > "$TMP/exported"
+check_ok "the shared library exports 15 to 25 names (the embedding API only)" \
+    "n=\$(wc -l < $TMP/exported); test \$n -ge 15 && test \$n -le 25"
+# every function the command line defines (src/cli/) stays out of the library
+nm --defined-only -g $B/cli/*.o | awk 'NF == 3 {print $3}' | sort -u > "$TMP/cli_symbols"
+check_ok "the command line defines functions of its own (sanity)" "grep -qx fx_runner_new $TMP/cli_symbols"
+check_ok "no command-line function is exported by libfactx.so" "test -z \"\$(comm -12 $TMP/exported $TMP/cli_symbols)\""
+check_ok "no exported name is command-line plumbing" \
+    "! grep -E 'runner|progress|workbench|selftest|lint|diff|html|explain|colou?r|eval|profile_print|jsonl|input_collect|exit' $TMP/exported"
 check_ok "the installed binary runs from another directory and finds its rules" \
     "cd / && env -u FACTX_RULES $P/bin/factx -q -j1 $PWD/corpus/003_76a9726fdb4f1947.txt > $TMP/installed.json"
 check_ok "... with the same output as the build tree" \
@@ -134,7 +143,13 @@ done < "$TMP/options"
 for c in $commands; do
     check_ok "man page covers command factx $c" "grep -q 'factx $c' $TMP/man.txt"
 done
-for code in $(sed -n 's/^ *EXIT_[A-Z_]* = \([0-9]*\),.*/\1/p' src/main.c); do
+# the statuses are named once: src/cli/status.h, and the library's own in factx.h
+codes=$(sed -n -e 's/^ *FX_EXIT_[A-Z_]* = \([0-9]*\),.*/\1/p' -e 's/^#define FX_EXIT_[A-Z_]* \([0-9]*\)$/\1/p' \
+    src/cli/status.h src/factx.h | sort -un | tr '\n' ' ' | sed 's/ $//')
+check_ok "the named exit statuses are found (sanity)" "test '$codes' = '0 1 2 3 4 5 70'"
+check_ok "no exit status is a bare number in the code" \
+    "! grep -nE 'exit *\\( *[0-9]+ *\\)' src/*.c src/cli/*.c && ! grep -nE 'return [2-9][0-9]*;' src/cli/*.c"
+for code in $codes; do
     check_ok "man page documents exit status $code" "grep -qE '^ {7}$code( |\$)' $TMP/man.txt"
 done
 # NO_COLOR (https://no-color.org) on a terminal: script(1) gives us one
@@ -153,7 +168,7 @@ else
 fi
 check_ok "a closed pipe ends quietly (--jsonl-in, -j 2)" \
     "$FACTX --jsonl-in -j2 < $TMP/large.jsonl 2>$TMP/pipe.err | head -n 1 > /dev/null; test ! -s $TMP/pipe.err"
-check_ok "main.c uses only the public header" \
-    "! grep -E '^#include \"' src/main.c | grep -v '\"factx.h\"'"
+check_ok "main.c uses the public header, its own (src/cli/) and of the library only input, clock, arena, match" \
+    "! grep -E '^#include \"' src/cli/main.c | grep -vE '\"(factx|input|clock|arena|match)\.h\"' | grep -vE \"\$(ls src/cli/*.h | sed 's|src/cli/||' | tr '\\n' '|' | sed 's/|\$//')\""
 
 summary downstream

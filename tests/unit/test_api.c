@@ -1,10 +1,12 @@
-/* test_api.c - the public accessors of factx.h (src/api.c) and the shared
- * colour rule (src/colour.c), through the public header only. */
+/* test_api.c - the public accessors of factx.h (src/api.c), the JSONL
+ * error line (src/input.c) and the command line's colour rule
+ * (src/cli/colour.c). */
 #include <stdlib.h>
 
 #include "colour.h"
 #include "factx.h"
 #include "harness.h"
+#include "input.h"
 
 static void test_types_and_dates(void)
 {
@@ -23,8 +25,15 @@ static void test_types_and_dates(void)
     CHECK(fx_doc_set_dct(doc, "2014-12-32", FX_DCT_OPTION) < 0);
     CHECK(fx_doc_set_dct(doc, "2014-1-04", FX_DCT_OPTION) < 0);
     CHECK(fx_doc_set_dct(doc, NULL, FX_DCT_OPTION) < 0);
+    /* the one validator: every command and fx_doc_set_dct use it */
+    CHECK(fx_date_valid("2014-12-31", 10) && fx_date_valid("2014-02-30 and more", 10));
+    CHECK(!fx_date_valid("2014-13-45", 10) && !fx_date_valid("2014-00-10", 10) && !fx_date_valid("2014-01-00", 10));
+    CHECK(!fx_date_valid("2014-12-3", 9) && !fx_date_valid("2014/12/31", 10) && !fx_date_valid("2014-1a-31", 10));
     char *json = fx_emit_json(doc, 1);   /* the failed calls left the first date alone */
     CHECK(strstr(json, "\"dct\":\"2014-12-04\",\"dct_source\":\"option\"") != NULL);
+    fx_dct_source source = FX_DCT_NONE;
+    CHECK_STR(fx_doc_dct(doc, &source), "2014-12-04");
+    CHECK(source == FX_DCT_OPTION);
     free(json);
     fx_doc_free(doc);
     CHECK_STR(fx_version(), FACTX_VERSION);
@@ -45,6 +54,16 @@ static void test_document_through_the_api(void)
     fx_doc_set_types(doc, money);
     fx_extract(ctx, scratch, doc, NULL);
     CHECK(fx_doc_fact_count(doc) == 1);   /* the money, not the year */
+    fx_fact_info info = {0};
+    CHECK(fx_doc_fact(doc, 0, &info) == 0);
+    CHECK_STR(info.type, "money");
+    CHECK(info.end - info.start == 15 && memcmp(info.text, "5 million euros", 15) == 0);
+    CHECK(info.start < sizeof text && memcmp(info.text, text + info.start, info.end - info.start) == 0);
+    CHECK(info.rule && strncmp(info.rule, "money.", 6) == 0 && info.sentence == 1);
+    char *value = fx_doc_fact_value(doc, 0);
+    CHECK_STR(value, "{\"amount\":5000000,\"currency\":\"EUR\"}");
+    free(value);
+    CHECK(fx_doc_fact(doc, 1, &info) < 0 && fx_doc_fact_value(doc, 1) == NULL);
     CHECK(fx_doc_warning_count(doc) == 1);
     size_t line = 0, column = 0;
     const char *message = fx_doc_warning(doc, 0, &line, &column);

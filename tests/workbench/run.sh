@@ -79,6 +79,12 @@ check "explain: --text finds each place in FILE" 0 "$X $W/explain.txt --text Bei
 check "explain: --text alone is the document" 0 "$X --dct 2014-12-04 --text 'It cost \$9 million.' | grep -q '^fact money \".9 million\" bytes 8-18'"
 check "explain: --trace lists every candidate and the sentences" 0 "$X --trace $W/explain.txt | grep -q 'every candidate that made no fact' && $X --trace $W/explain.txt | grep -q '^  1  [0-9]*-[0-9]* \"Due 2014-13-45'"
 check "explain: --at past the end" 2 "$X $W/explain.txt --at 999"
+# one date validator: every command refuses the same --dct with the same words
+check "explain refuses a date factx refuses" 2 "$X --dct 2014-13-45 $W/explain.txt"
+check "... with factx's message" 0 "test \"\$(cat $TMP/err)\" = \"\$($FACTX --dct 2014-13-45 $C 2>&1)\""
+check "html refuses it too" 2 "$FACTX html --dct 2014-13-45 -o $TMP/bad-dct.html $C"
+check "... the same way" 0 "test \"\$(cat $TMP/err)\" = \"factx: --dct wants YYYY-MM-DD, not '2014-13-45'\""
+check "explain takes a date factx takes" 0 "$X --dct 2014-02-30 --text 'It rose 5%.' | grep -q '^fact percent'"
 check "explain: --text not in FILE" 2 "$X $W/explain.txt --text nowhere"
 check "explain: usage error" 2 "$FACTX explain"
 check "explain: the shipped rules on a corpus file" 0 "$FACTX explain corpus/003_76a9726fdb4f1947.txt | grep -q '^fact date \"2014-12-4 9:55:13\" bytes 99-116'"

@@ -12,9 +12,14 @@
 
 #include "diag.h"
 
-/* fx_eval (print the table or JSON to out) is declared in factx.h. */
-#include "factx.h"
 #include "document.h"
+
+/* Score OUT_DIR/NAME.json against GOLD_DIR/NAME.json (shared/spec/SCORING.md);
+ * DOCS_DIR (may be NULL) holds NAME.txt for offset checks. Prints a table
+ * (or JSON) to out. Returns 0, -1 when gold is unreadable. */
+int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int as_json, FILE *out,
+            fx_diag *diag);
+
 
 struct cJSON;
 

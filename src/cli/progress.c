@@ -2,10 +2,10 @@
 #include "progress.h"
 
 #include <stdlib.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
+#include "clock.h"
 
 struct fx_progress {
     FILE *stream;
@@ -14,19 +14,12 @@ struct fx_progress {
     double started, drawn;
 };
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 fx_progress *fx_progress_new(FILE *stream, int enabled)
 {
     fx_progress *p = fx_xcalloc(1, sizeof *p);
     p->stream = stream;
     p->enabled = enabled && stream && isatty(fileno(stream));
-    p->started = now();
+    p->started = fx_clock_seconds();
     return p;
 }
 
@@ -59,7 +52,7 @@ void fx_progress_step(fx_progress *p, size_t documents, size_t bytes)
     p->documents += documents;
     p->bytes += bytes;
     if (!p->enabled) return;
-    double t = now();
+    double t = fx_clock_seconds();
     if (p->shown && t - p->drawn < 0.1) return;
     char line[160];
     fx_progress_format(line, sizeof line, p->documents, p->total_documents, p->bytes, p->total_bytes,

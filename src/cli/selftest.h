@@ -12,6 +12,10 @@
 #include "diag.h"
 #include "factx.h"
 
-/* fx_selftest is declared in factx.h. */
+/* Run the examples of every rule (or only of rule only_rule when not NULL),
+ * adding to *passed and *failed; failures go to diag. Returns 0, -1 on
+ * setup failure. */
+int fx_selftest(const fx_context *ctx, fx_diag *diag, const char *only_rule, size_t *passed, size_t *failed);
+
 
 #endif

@@ -86,10 +86,7 @@ fx_html *fx_html_new(const char *title)
     h->title = fx_xstrdup(title);
     h->stream = open_memstream(&h->body, &h->body_len);
     h->index = open_memstream(&h->index_html, &h->index_len);
-    if (!h->stream || !h->index) {
-        fputs("factx: out of memory\n", stderr);
-        exit(70);
-    }
+    if (!h->stream || !h->index) fx_out_of_memory();
     return h;
 }
 

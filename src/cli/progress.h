@@ -9,14 +9,21 @@
  * other messages) and by fx_progress_free.
  *
  * Ownership: fx_progress_new returns an object for fx_progress_free.
- * The calls are public (factx.h); the formatter below is internal.
  */
 #ifndef FX_PROGRESS_H
 #define FX_PROGRESS_H
 
 #include <stddef.h>
 
-#include "factx.h"   /* fx_progress_new, _expect, _step, _clear, _free */
+#include <stdio.h>
+
+typedef struct fx_progress fx_progress;
+fx_progress *fx_progress_new(FILE *stream, int enabled);
+void fx_progress_expect(fx_progress *progress, size_t documents, size_t bytes);
+void fx_progress_step(fx_progress *progress, size_t documents, size_t bytes);
+void fx_progress_clear(fx_progress *progress);
+void fx_progress_free(fx_progress *progress);
+
 
 /* The line for these counts after seconds (totals 0 when unknown), into
  * buf; returns its length. */

@@ -18,15 +18,21 @@
 #include "factx.h"
 #include "input.h"
 #include "lint.h"
-
-enum { ST_OK = 0, ST_DIFFER = 1, ST_USAGE = 2, ST_RULES = 3, ST_OUTPUT = 4, ST_FAILED = 5 };
+#include "status.h"
 
 static int is_help(const char *a) { return strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0; }
+
+int fx_cli_dct_valid(const char *dct)
+{
+    if (fx_date_valid(dct, strlen(dct))) return 1;
+    fprintf(stderr, "factx: --dct wants YYYY-MM-DD, not '%s'\n", dct);
+    return 0;
+}
 
 static int usage_of(const char *text, int help)
 {
     fputs(text, help ? stdout : stderr);
-    return help ? ST_OK : ST_USAGE;
+    return help ? FX_EXIT_OK : FX_EXIT_USAGE;
 }
 
 static const char lint_usage[] =
@@ -52,13 +58,13 @@ static int cmd_lint(int argc, char **argv, const char *default_rules)
     fx_lint_summary sum;
     if (fx_lint(dir, &diag, &sum) < 0) {
         fprintf(stderr, "factx: lint: %s: the rules do not load (%zu errors)\n", dir, diag.errors);
-        return ST_RULES;
+        return FX_EXIT_RULES;
     }
     printf("lint: %s: %zu rules, %zu examples (%zu failed), %zu unused defines, %zu shadowed rules, "
            "%zu backtracking; %zu errors, %zu warnings\n",
            dir, sum.rules, sum.examples_passed + sum.examples_failed, sum.examples_failed, sum.unused_defines,
            sum.shadowed, sum.backtracking, diag.errors, diag.warnings);
-    return diag.errors || (werror && diag.warnings) ? ST_FAILED : ST_OK;
+    return diag.errors || (werror && diag.warnings) ? FX_EXIT_FAILED : FX_EXIT_OK;
 }
 
 static const char diff_usage[] =
@@ -86,9 +92,9 @@ static int cmd_diff(int argc, char **argv)
     fx_diag diag;
     fx_diag_init(&diag, stderr);
     fx_diff_summary sum;
-    if (fx_diff(sides[0], sides[1], &o, stdout, &diag, &sum) < 0) return ST_USAGE;
-    if (fflush(stdout) == EOF) return ST_OUTPUT;
-    return fx_diff_differs(&sum) ? ST_DIFFER : ST_OK;
+    if (fx_diff(sides[0], sides[1], &o, stdout, &diag, &sum) < 0) return FX_EXIT_USAGE;
+    if (fflush(stdout) == EOF) return FX_EXIT_OUTPUT;
+    return fx_diff_differs(&sum) ? FX_EXIT_DIFFERENT : FX_EXIT_OK;
 }
 
 static const char explain_usage[] =
@@ -97,14 +103,6 @@ static const char explain_usage[] =
     "  for each fact: the rule and its file:line, the named captures, how the value was made, and\n"
     "  the matches that lost against it and why; --at BYTE or --text STRING (each place it occurs\n"
     "  in FILE) narrow it down; --text without FILE explains STRING itself; --trace lists every match\n";
-
-static int valid_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
-    return 1;
-}
 
 static int cmd_explain(int argc, char **argv, const char *default_rules)
 {
@@ -123,17 +121,17 @@ static int cmd_explain(int argc, char **argv, const char *default_rules)
     }
     char *end = NULL;
     unsigned long long byte = at ? strtoull(at, &end, 10) : 0;
-    if ((!file && !text) || (at && (text || !file || !*at || *end)) || (dct && !valid_date(dct)))
-        return usage_of(explain_usage, 0);
+    if ((!file && !text) || (at && (text || !file || !*at || *end))) return usage_of(explain_usage, 0);
+    if (dct && !fx_cli_dct_valid(dct)) return FX_EXIT_USAGE;
     fx_diag diag;
     fx_diag_init(&diag, stderr);
     char *bytes = NULL;
     size_t len = 0;
-    if (file && fx_input_read(file, &bytes, &len, &diag) < 0) return ST_DIFFER;
+    if (file && fx_input_read(file, &bytes, &len, &diag) < 0) return FX_EXIT_INPUT;
     fx_context *ctx = fx_context_load(rules, &diag);
     if (!ctx) {
         free(bytes);
-        return ST_RULES;
+        return FX_EXIT_RULES;
     }
     const char *id = "text";
     if (file) {
@@ -161,15 +159,15 @@ static int cmd_explain(int argc, char **argv, const char *default_rules)
             ranges[count++] = (fx_span){(size_t)(p - doc->src), (size_t)(p - doc->src) + tl};
         }
     }
-    int status = ST_OK;
+    int status = FX_EXIT_OK;
     if ((at && byte >= doc->src_len) || (file && text && !count)) {
         fprintf(stderr, "factx: explain: %s: %s not in the document\n", file, at ? "--at BYTE is" : "--text STRING is");
-        status = ST_USAGE;
+        status = FX_EXIT_USAGE;
     } else {
         o.ranges = ranges;
         o.range_count = count;
         fx_explain(ctx, doc, &o, stdout);
-        if (fflush(stdout) == EOF) status = ST_OUTPUT;
+        if (fflush(stdout) == EOF) status = FX_EXIT_OUTPUT;
     }
     free(ranges);
     fx_doc_free(doc);
@@ -217,21 +215,25 @@ static int cmd_html(int argc, char **argv, const char *default_rules)
         else if (a[0] == '-' && a[1]) { free(paths); return usage_of(html_usage, 0); }
         else paths[path_count++] = argv[i];
     }
-    if (!out_path || !path_count || (dct && !valid_date(dct)) || bad_types) {
+    if (!out_path || !path_count || bad_types) {
         free(paths);
         return usage_of(html_usage, 0);
     }
+    if (dct && !fx_cli_dct_valid(dct)) {
+        free(paths);
+        return FX_EXIT_USAGE;
+    }
     fx_diag diag;
     fx_diag_init(&diag, stderr);
-    int status = ST_OK;
+    int status = FX_EXIT_OK;
     fx_input_list list = {0};
     for (int i = 0; i < path_count; i++)
-        if (fx_input_collect(paths[i], &list, &diag) < 0) status = ST_DIFFER;
+        if (fx_input_collect(paths[i], &list, &diag) < 0) status = FX_EXIT_INPUT;
     free(paths);
     fx_context *ctx = fx_context_load(rules, &diag);
     if (!ctx) {
         fx_input_list_free(&list);
-        return ST_RULES;
+        return FX_EXIT_RULES;
     }
     fx_scratch *scratch = fx_scratch_new(ctx);
     fx_html *html = fx_html_new(title);
@@ -240,7 +242,7 @@ static int cmd_html(int argc, char **argv, const char *default_rules)
         char *bytes;
         size_t len;
         if (fx_input_read(in->path, &bytes, &len, &diag) < 0) {
-            status = ST_DIFFER;
+            status = FX_EXIT_INPUT;
             continue;
         }
         const char *base = strrchr(in->name, '/');
@@ -269,11 +271,11 @@ static int cmd_html(int argc, char **argv, const char *default_rules)
     FILE *out = fopen(out_path, "wb");
     if (!out || fx_html_write(html, out) < 0) {
         fx_diag_report(&diag, FX_ERROR, out_path, 0, 0, "cannot write: %s", strerror(errno));
-        status = ST_OUTPUT;
+        status = FX_EXIT_OUTPUT;
     }
-    if (out && fclose(out) != 0 && status != ST_OUTPUT) {
+    if (out && fclose(out) != 0 && status != FX_EXIT_OUTPUT) {
         fx_diag_report(&diag, FX_ERROR, out_path, 0, 0, "cannot write: %s", strerror(errno));
-        status = ST_OUTPUT;
+        status = FX_EXIT_OUTPUT;
     }
     fx_html_free(html);
     fx_scratch_free(scratch);

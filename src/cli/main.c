@@ -1,6 +1,10 @@
 /* main.c - the factx command line: arguments in, library calls, files out.
- * Everything else lives in the library, used only through its public API
- * (factx.h), like any other program embedding libfactx. */
+ * The extraction goes through the library's public API (factx.h) like any
+ * other program embedding libfactx; from the library's internals main.c
+ * uses only the input stage's file and JSONL readers (input.h), the clock
+ * and the allocator (clock.h, arena.h), and the per-rule profile (match.h).
+ * Threads, progress, the profile report, eval, selftest and the rule
+ * author's tools are the command line's own (src/cli/). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -13,17 +17,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
+#include "clock.h"
+#include "eval.h"
 #include "factx.h"
-
-/* Exit codes (documented in README and --help). */
-enum {
-    EXIT_OK = 0,
-    EXIT_INPUT = 1,     /* some inputs could not be read; the others were written */
-    EXIT_USAGE = 2,
-    EXIT_RULES = 3,     /* a rule file is broken: nothing was processed */
-    EXIT_OUTPUT = 4,    /* output could not be written */
-    EXIT_TESTS = 5,     /* selftest: an example failed */
-};
+#include "input.h"
+#include "match.h"
+#include "profile.h"
+#include "progress.h"
+#include "runner.h"
+#include "selftest.h"
+#include "status.h"
+#include "workbench.h"
 
 static const char usage[] =
     "usage: factx [options] PATH...          extract facts (PATH: file, directory, or - for stdin)\n"
@@ -58,26 +63,6 @@ typedef struct options {
     int jsonl_in, profile, quiet;
     int threads;        /* -j: worker threads (fx_runner) */
 } options;
-
-static int valid_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
-    int m = atoi(s + 5), d = atoi(s + 8);
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-/* malloc that ends the run on failure, as the library does. */
-static void *xmalloc(size_t size)
-{
-    void *p = malloc(size ? size : 1);
-    if (!p) {
-        fputs("factx: out of memory\n", stderr);
-        exit(70);
-    }
-    return p;
-}
 
 /* The rules directory when none is given: $FACTX_RULES, then rules/ beside
  * the binary's directory (in-tree bin/factx), then ../share/factx/rules
@@ -115,7 +100,7 @@ static const char *default_rules_dir(char *buf, size_t size)
 static char *safe_name(const char *name)
 {
     size_t n = strlen(name);
-    char *s = xmalloc(n + 2);
+    char *s = fx_xmalloc(n + 2);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)name[i];
@@ -131,7 +116,7 @@ static char *safe_name(const char *name)
 
 static int make_parents(const char *path)
 {
-    char *copy = xmalloc(strlen(path) + 1);
+    char *copy = fx_xmalloc(strlen(path) + 1);
     strcpy(copy, path);
     for (char *p = copy + 1; *p; p++) {
         if (*p != '/') continue;
@@ -195,7 +180,7 @@ static int write_atomically(const char *dir, const char *name, const char *json,
 {
     char *safe = safe_name(name);
     size_t n = strlen(dir) + strlen(safe) + 64;
-    char *path = xmalloc(n), *tmp = xmalloc(n), *parent = xmalloc(n);
+    char *path = fx_xmalloc(n), *tmp = fx_xmalloc(n), *parent = fx_xmalloc(n);
     snprintf(path, n, "%s/%s.json", dir, safe);
     snprintf(tmp, n, "%s/%s.json.tmp.%ld", dir, safe, (long)getpid());
     free(safe);
@@ -236,7 +221,7 @@ static int output(const char *json, const char *name, const options *o, fx_diag 
     if (o->out_dir) {
         status = write_atomically(o->out_dir, name, json, diag);
     } else if (fputs(json, stdout) == EOF || fputc('\n', stdout) == EOF || fflush(stdout) == EOF) {
-        if (errno == EPIPE) exit(EXIT_OK);
+        if (errno == EPIPE) exit(FX_EXIT_OK);
         fx_diag_report(diag, FX_ERROR, "<stdout>", 0, 0, "write error: %s", strerror(errno));
         status = -1;
     }
@@ -246,14 +231,14 @@ static int output(const char *json, const char *name, const options *o, fx_diag 
 static void print_error_object(const fx_jsonl_record *rec)
 {
     char *s = fx_jsonl_error_json(rec);
-    if ((puts(s) == EOF || fflush(stdout) == EOF) && errno == EPIPE) exit(EXIT_OK);
+    if ((puts(s) == EOF || fflush(stdout) == EOF) && errno == EPIPE) exit(FX_EXIT_OK);
     free(s);
 }
 
 static char *xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;
-    return memcpy(xmalloc(n), s, n);
+    return memcpy(fx_xmalloc(n), s, n);
 }
 
 /* One input on its way through the runner (fx_runner in factx.h): read on
@@ -293,9 +278,9 @@ static void work_job(void *item, int worker, void *user)
     fx_dct_source source = FX_DCT_OPTION;
     size_t len = j->len;
     if (j->is_jsonl) {
-        double t0 = profile ? fx_profile_clock() : 0;
+        double t0 = profile ? fx_clock_seconds() : 0;
         fx_jsonl_parse(j->bytes, j->len, j->line, &j->rec);
-        if (profile) profile->seconds[0] += fx_profile_clock() - t0;
+        if (profile) profile->seconds[FX_STAGE_INPUT] += fx_clock_seconds() - t0;
         if (j->rec.error) goto done;
         id = j->rec.id;
         text = j->rec.text;
@@ -312,9 +297,9 @@ static void work_job(void *item, int worker, void *user)
     if (o->types) fx_doc_set_types(j->doc, o->types);
     if (dct && *dct) fx_doc_set_dct(j->doc, dct, source);   /* both were checked when read */
     fx_extract(st->ctx, st->scratch[worker], j->doc, profile);
-    double t0 = profile ? fx_profile_clock() : 0;
+    double t0 = profile ? fx_clock_seconds() : 0;
     j->json = fx_emit_json(j->doc, o->out_dir == NULL);
-    if (profile) profile->seconds[6] += fx_profile_clock() - t0;
+    if (profile) profile->seconds[FX_STAGE_EMIT] += fx_clock_seconds() - t0;
 done:
     free(j->bytes);
     j->bytes = NULL;
@@ -324,17 +309,17 @@ static void write_job(void *item, void *user)
 {
     job *j = item;
     run_state *st = user;
-    double t0 = st->o->profile ? fx_profile_clock() : 0;
+    double t0 = st->o->profile ? fx_clock_seconds() : 0;
     if (j->is_jsonl && j->rec.error) {
         fx_diag_report(st->diag, FX_WARNING, j->source, j->rec.line, 0, "%s", j->rec.error);
         if (!st->o->out_dir) print_error_object(&j->rec);
-        st->status = EXIT_INPUT;
+        st->status = FX_EXIT_INPUT;
     } else {
         if (fx_doc_warning_count(j->doc) && !st->o->quiet) fx_progress_clear(st->progress);
         print_warnings(j->doc, j->label, st->o);
-        if (output(j->json, j->is_jsonl ? j->rec.id : j->name, st->o, st->diag) < 0) st->status = EXIT_OUTPUT;
+        if (output(j->json, j->is_jsonl ? j->rec.id : j->name, st->o, st->diag) < 0) st->status = FX_EXIT_OUTPUT;
     }
-    if (st->o->profile) st->profiles[0].seconds[7] += fx_profile_clock() - t0;
+    if (st->o->profile) st->profiles[0].seconds[FX_STAGE_OUTPUT] += fx_clock_seconds() - t0;
     fx_progress_step(st->progress, 1, j->len);
     if (j->doc) fx_doc_free(j->doc);
     free(j->json);
@@ -349,7 +334,7 @@ static void run_files(fx_runner *runner, run_state *st, int argc, char **argv)
 {
     fx_input_list list = {0};
     for (int i = 0; i < argc; i++)
-        if (fx_input_collect(argv[i], &list, st->diag) < 0) st->status = EXIT_INPUT;
+        if (fx_input_collect(argv[i], &list, st->diag) < 0) st->status = FX_EXIT_INPUT;
     for (size_t i = 0; i < list.count; i++) {
         struct stat in_stat;
         int sized = strcmp(list.files[i].path, "-") != 0 && stat(list.files[i].path, &in_stat) == 0;
@@ -358,12 +343,12 @@ static void run_files(fx_runner *runner, run_state *st, int argc, char **argv)
     for (size_t i = 0; i < list.count; i++) {
         const fx_input_file *in = &list.files[i];
         job *j = calloc(1, sizeof *j);
-        if (!j) exit(70);
-        double t0 = st->o->profile ? fx_profile_clock() : 0;
+        if (!j) fx_out_of_memory();
+        double t0 = st->o->profile ? fx_clock_seconds() : 0;
         int failed = fx_input_read(in->path, &j->bytes, &j->len, st->diag) < 0;
-        if (st->o->profile) st->profiles[0].seconds[0] += fx_profile_clock() - t0;
+        if (st->o->profile) st->profiles[0].seconds[FX_STAGE_INPUT] += fx_clock_seconds() - t0;
         if (failed) {
-            st->status = EXIT_INPUT;
+            st->status = FX_EXIT_INPUT;
             free(j);
             continue;
         }
@@ -404,7 +389,7 @@ static void run_jsonl(fx_runner *runner, run_state *st, int argc, char **argv)
         FILE *in = is_stdin ? stdin : fopen(argv[i], "rb");
         if (!in) {
             fx_diag_report(st->diag, FX_ERROR, argv[i], 0, 0, "cannot open: %s", strerror(errno));
-            st->status = EXIT_INPUT;
+            st->status = FX_EXIT_INPUT;
             continue;
         }
         struct stat in_stat;
@@ -413,12 +398,12 @@ static void run_jsonl(fx_runner *runner, run_state *st, int argc, char **argv)
         int stream = is_stream(in);
         for (;;) {
             job *j = calloc(1, sizeof *j);
-            if (!j) exit(70);
+            if (!j) fx_out_of_memory();
             /* one output line per input line, flushed, even when more input is slow to come */
             if (stream && input_would_block(in)) fx_runner_drain(runner);
-            double t0 = st->o->profile ? fx_profile_clock() : 0;
+            double t0 = st->o->profile ? fx_clock_seconds() : 0;
             int got = fx_jsonl_read_line(in, &j->bytes, &j->len, &line);
-            if (st->o->profile) st->profiles[0].seconds[0] += fx_profile_clock() - t0;
+            if (st->o->profile) st->profiles[0].seconds[FX_STAGE_INPUT] += fx_clock_seconds() - t0;
             if (!got) {
                 free(j);
                 break;
@@ -427,7 +412,7 @@ static void run_jsonl(fx_runner *runner, run_state *st, int argc, char **argv)
             j->source = argv[i];
             j->line = line;
             size_t n = strlen(argv[i]) + 24;
-            j->label = xmalloc(n);
+            j->label = fx_xmalloc(n);
             snprintf(j->label, n, "%s:%zu", argv[i], line);
             fx_runner_submit(runner, j);
         }
@@ -443,17 +428,17 @@ static int cmd_eval(int argc, char **argv)
         if (strcmp(argv[i], "--json") == 0) as_json = 1;
         else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs("usage: factx eval [--json] GOLD_DIR OUT_DIR [DOCS_DIR]\n", stdout);
-            return EXIT_OK;
+            return FX_EXIT_OK;
         } else if (k < 3) args[k++] = argv[i];
         else k = 4;
     }
     if (k < 2 || k > 3) {
         fputs("usage: factx eval [--json] GOLD_DIR OUT_DIR [DOCS_DIR]\n", stderr);
-        return EXIT_USAGE;
+        return FX_EXIT_USAGE;
     }
     fx_diag diag;
     fx_diag_init(&diag, stderr);
-    return fx_eval(args[0], args[1], args[2], as_json, stdout, &diag) < 0 ? EXIT_INPUT : EXIT_OK;
+    return fx_eval(args[0], args[1], args[2], as_json, stdout, &diag) < 0 ? FX_EXIT_INPUT : FX_EXIT_OK;
 }
 
 static int cmd_selftest(int argc, char **argv)
@@ -464,7 +449,7 @@ static int cmd_selftest(int argc, char **argv)
         else if (strcmp(argv[i], "--rule") == 0 && i + 1 < argc) only = argv[++i];
         else {
             fputs("usage: factx selftest [--rules DIR] [--rule ID]\n", strcmp(argv[i], "--help") ? stderr : stdout);
-            return strcmp(argv[i], "--help") ? EXIT_USAGE : EXIT_OK;
+            return strcmp(argv[i], "--help") ? FX_EXIT_USAGE : FX_EXIT_OK;
         }
     }
     char buf[PATH_MAX];
@@ -473,12 +458,12 @@ static int cmd_selftest(int argc, char **argv)
     fx_diag_init(&diag, stderr);
     diag.max_errors = 0;
     fx_context *ctx = fx_context_load(rules, &diag);
-    if (!ctx) return EXIT_RULES;
+    if (!ctx) return FX_EXIT_RULES;
     size_t passed = 0, failed = 0;
     fx_selftest(ctx, &diag, only, &passed, &failed);
     fx_context_free(ctx);
     printf("rule examples: %zu passed, %zu failed\n", passed, failed);
-    return failed ? EXIT_TESTS : EXIT_OK;
+    return failed ? FX_EXIT_FAILED : FX_EXIT_OK;
 }
 
 /* --max-doc-size N[K|M|G] (0: no limit), taken out of argv before the
@@ -518,7 +503,7 @@ static int take_max_doc_size(int *argc, char **argv)
 int main(int argc, char **argv)
 {
     signal(SIGXFSZ, SIG_IGN);   /* a file size limit shows up as EFBIG, reported like a full disk */
-    if (take_max_doc_size(&argc, argv) < 0) return EXIT_USAGE;
+    if (take_max_doc_size(&argc, argv) < 0) return FX_EXIT_USAGE;
     signal(SIGPIPE, SIG_IGN);   /* a closed pipe shows up as EPIPE, handled quietly */
     if (argc > 1 && strcmp(argv[1], "eval") == 0) return cmd_eval(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "selftest") == 0) return cmd_selftest(argc - 1, argv + 1);
@@ -532,7 +517,7 @@ int main(int argc, char **argv)
     options o = {0};
     o.threads = fx_runner_default_threads();
     int first_path = argc;
-    char **paths = xmalloc((size_t)argc * sizeof *paths);
+    char **paths = fx_xmalloc((size_t)argc * sizeof *paths);
     int path_count = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -540,8 +525,8 @@ int main(int argc, char **argv)
             for (i++; i < argc; i++) paths[path_count++] = argv[i];
             break;
         }
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { fputs(usage, stdout); free(paths); return EXIT_OK; }
-        if (strcmp(a, "--version") == 0) { printf("factx %s\n", FACTX_VERSION); free(paths); return EXIT_OK; }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { fputs(usage, stdout); free(paths); return FX_EXIT_OK; }
+        if (strcmp(a, "--version") == 0) { printf("factx %s\n", FACTX_VERSION); free(paths); return FX_EXIT_OK; }
         if (strcmp(a, "--jsonl-in") == 0) { o.jsonl_in = 1; continue; }
         if (strcmp(a, "--profile") == 0) { o.profile = 1; continue; }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { o.quiet = 1; continue; }
@@ -552,7 +537,7 @@ int main(int argc, char **argv)
             if (!joined && i + 1 >= argc) {
                 fprintf(stderr, "factx: %s needs a value\n%s", a, usage);
                 free(paths);
-                return EXIT_USAGE;
+                return FX_EXIT_USAGE;
             }
             const char *v = joined ? joined : argv[++i];
             if (strcmp(a, "-o") == 0) o.out_dir = v;
@@ -563,28 +548,27 @@ int main(int argc, char **argv)
                 if (*v == '\0' || *end != '\0' || n < 1 || n > 256) {
                     fprintf(stderr, "factx: %s wants a number of threads from 1 to 256, not '%s'\n", a, v);
                     free(paths);
-                    return EXIT_USAGE;
+                    return FX_EXIT_USAGE;
                 }
                 o.threads = (int)n;
             }
             else if (strcmp(a, "--dct") == 0) {
-                if (!valid_date(v)) {
-                    fprintf(stderr, "factx: --dct wants YYYY-MM-DD, not '%s'\n", v);
+                if (!fx_cli_dct_valid(v)) {
                     free(paths);
-                    return EXIT_USAGE;
+                    return FX_EXIT_USAGE;
                 }
                 o.dct = v;
             } else if (fx_types_parse(v, &o.types) < 0) {
                 fprintf(stderr, "factx: --types: unknown type in '%s' (date,money,percent,city,org)\n", v);
                 free(paths);
-                return EXIT_USAGE;
+                return FX_EXIT_USAGE;
             }
             continue;
         }
         if (a[0] == '-' && a[1]) {
             fprintf(stderr, "factx: unknown option %s\n%s", a, usage);
             free(paths);
-            return EXIT_USAGE;
+            return FX_EXIT_USAGE;
         }
         paths[path_count++] = argv[i];
     }
@@ -592,12 +576,12 @@ int main(int argc, char **argv)
     if (path_count == 0 && !o.jsonl_in) {
         fputs(usage, stderr);
         free(paths);
-        return EXIT_USAGE;
+        return FX_EXIT_USAGE;
     }
     if (o.out_dir && mkdir(o.out_dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "factx: %s: cannot create output directory: %s\n", o.out_dir, strerror(errno));
         free(paths);
-        return EXIT_OUTPUT;
+        return FX_EXIT_OUTPUT;
     }
 
     fx_diag diag;
@@ -608,17 +592,17 @@ int main(int argc, char **argv)
     if (!ctx) {
         fprintf(stderr, "factx: rule files have errors; nothing was processed\n");
         free(paths);
-        return EXIT_RULES;
+        return FX_EXIT_RULES;
     }
-    run_state st = {ctx, &o, &diag, NULL, NULL, EXIT_OK, fx_progress_new(stderr, !o.quiet)};
-    st.scratch = xmalloc((size_t)o.threads * sizeof *st.scratch);
-    st.profiles = xmalloc((size_t)o.threads * sizeof *st.profiles);
+    run_state st = {ctx, &o, &diag, NULL, NULL, FX_EXIT_OK, fx_progress_new(stderr, !o.quiet)};
+    st.scratch = fx_xmalloc((size_t)o.threads * sizeof *st.scratch);
+    st.profiles = fx_xmalloc((size_t)o.threads * sizeof *st.profiles);
     for (int t = 0; t < o.threads; t++) {
         st.scratch[t] = fx_scratch_new(ctx);
         if (o.profile) fx_scratch_time_rules(st.scratch[t], ctx);
         st.profiles[t] = (fx_profile){{0}, 0, 0};
     }
-    double started = fx_profile_clock();
+    double started = fx_clock_seconds();
     fx_runner *runner = fx_runner_new(o.threads, work_job, write_job, &st);
     if (!runner) runner = fx_runner_new(1, work_job, write_job, &st);   /* no threads: run inline */
     if (o.jsonl_in) run_jsonl(runner, &st, path_count, paths);
@@ -628,7 +612,7 @@ int main(int argc, char **argv)
     int status = st.status;
     if (o.profile) {
         for (int t = 1; t < o.threads; t++) fx_profile_add(&st.profiles[0], &st.profiles[t]);
-        fx_profile_print(stderr, &st.profiles[0], fx_profile_clock() - started, o.threads);
+        fx_profile_print(stderr, &st.profiles[0], fx_clock_seconds() - started, o.threads);
         fx_profile_print_rules(stderr, ctx, st.scratch, o.threads, 12);
     }
     for (int t = 0; t < o.threads; t++) fx_scratch_free(st.scratch[t]);
@@ -636,6 +620,6 @@ int main(int argc, char **argv)
     free(st.profiles);
     fx_context_free(ctx);
     free(paths);
-    if (fflush(stdout) == EOF && errno != EPIPE) return EXIT_OUTPUT;
+    if (fflush(stdout) == EOF && errno != EPIPE) return FX_EXIT_OUTPUT;
     return status;
 }

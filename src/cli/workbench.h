@@ -1,0 +1,22 @@
+/* workbench.h - the rule author's subcommands: lint, diff, explain, html.
+ *
+ * Each takes the arguments after its name (argv[0] is the subcommand) and
+ * returns the process exit status; the work itself is in lint.h, diff.h,
+ * explain.h and html.h. main.c only dispatches here.
+ */
+#ifndef FX_WORKBENCH_H
+#define FX_WORKBENCH_H
+
+/* The rule author's subcommands (lint, diff, explain, html): run
+ * subcommand argv[0] if it is one of them, set *status to its exit status
+ * and return 1; return 0 when argv[0] is not one. default_rules is the
+ * rules directory to use when none is given. */
+int fx_workbench_run(int argc, char **argv, const char *default_rules, int *status);
+
+
+/* 1 when dct is a document date (fx_date_valid); else 0 after saying so
+ * on stderr. Every command that takes --dct asks this, so all give the
+ * same answer with the same message. */
+int fx_cli_dct_valid(const char *dct);
+
+#endif
