@@ -5,6 +5,7 @@
 #   make check      the test suite under AddressSanitizer + UBSan
 #   make eval       score out/ against tests/annotations/ (hand annotations)
 #   make snapshots  rewrite tests/snapshots/ from the current output (on purpose only)
+#   make blind      score the blind set (tests/blind/, prints the score table only)
 #   make gazetteer  regenerate rules/gazetteers/cities.tsv + countries.tsv from GeoNames
 #   make gazetteer-check  verify the committed gazetteers are what the generator writes
 
@@ -31,7 +32,7 @@ CLI_SRC   := $(filter-out src/cli/main.c,$(wildcard src/cli/*.c))
 CLI_OBJ    = $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
 TEST_SRC  := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps bench run test check eval snapshots golden clean unit-tests gazetteer gazetteer-check fuzz lint valgrind fuzz-replay fuzz-replay-asan
+.PHONY: all deps bench run test check eval blind snapshots golden clean unit-tests gazetteer gazetteer-check fuzz lint valgrind fuzz-replay fuzz-replay-asan
 
 all: bin/factx
 
@@ -138,6 +139,13 @@ check: deps browser-deps test-deps
 
 eval: run
 	bin/factx eval tests/annotations out corpus
+
+# the blind set (tests/blind/README.md): whoever changes rules reads only these scores
+blind: deps
+	@$(MAKE) --no-print-directory all >/dev/null
+	@rm -rf out/blind && mkdir -p out/blind
+	@bin/factx -q -o out/blind tests/blind/texts
+	@bin/factx eval tests/blind/gold out/blind tests/blind/texts
 
 # the regression snapshots: factx's own output over corpus/, which make test
 # compares byte for byte; rewritten only on purpose (README "Changing a rule")
