@@ -64,7 +64,7 @@ CITIES = {
  'Oxford':'GB','Cambridge':'GB','Bologna':'IT','Florence':'IT','Palermo':'IT','La Spezia':'IT','Livorno':'IT','Bari':'IT',
  'Algeciras':'ES','Malaga':'ES','Zaragoza':'ES','Tarragona':'ES','Sines':'PT','Braga':'PT','Koper':'SI','Rijeka':'HR',
  'Split':'HR','Constanta':'RO','Cluj-Napoca':'RO','Varna':'BG','Plovdiv':'BG','Debrecen':'HU','Ostrava':'CZ','Kosice':'SK',
- 'Villeurbanne':'FR','Liège':'BE','Akita':'JP','Veldhoven':'NL','Hwaseong':'KR','Kolín':'CZ','Esslingen':'DE','Łódź':'PL','Kraków':'PL','Innsbruck':'AT','Klagenfurt':'AT','Lucerne':'CH','Lugano':'CH','Winterthur':'CH',
+ 'Villeurbanne':'FR','Hosur':'IN','Frankfurt (Oder)':'DE','Liège':'BE','Akita':'JP','Veldhoven':'NL','Hwaseong':'KR','Kolín':'CZ','Esslingen':'DE','Łódź':'PL','Kraków':'PL','Innsbruck':'AT','Klagenfurt':'AT','Lucerne':'CH','Lugano':'CH','Winterthur':'CH',
 }
 CURRENCIES = {'USD','EUR','GBP','SEK','NOK','DKK','CNY','JPY','HKD','INR','KRW','CHF','SGD','FIM','DEM','FRF','ITL',
               'NLG','TWD','MYR','THB','IDR','VND','PLN','CZK','AUD','CAD','ATS','ESP','BEF','ISK','NZD','AED','PHP'}
