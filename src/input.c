@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -251,6 +252,68 @@ static int check_text(const char *path, char **bytes, size_t *len, fx_diag *diag
     return 0;
 }
 
+/* All of f, NUL-terminated, in one malloc'd buffer: sized from the file
+ * when it is a regular one, grown for a pipe. With a limit (0: none) it
+ * stops once past it and sets *over_limit. NULL on a read error (errno). */
+static char *read_stream(FILE *f, size_t limit, size_t *len, int *over_limit)
+{
+    struct stat st;
+    size_t cap = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
+                     ? (size_t)st.st_size + 2 : 1 << 16, n = 0;
+    char *buf = fx_xmalloc(cap);
+    for (;;) {
+        if (n + 1 >= cap) buf = fx_xrealloc(buf, cap *= 2);
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0) break;
+        /* a pipe or a growing file: stop reading once past the limit */
+        if (limit && n > limit) {
+            *over_limit = 1;
+            break;
+        }
+    }
+    if (ferror(f)) {
+        int saved = errno;
+        free(buf);
+        errno = saved;
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+char *fx_input_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    int over_limit = 0;
+    char *buf = read_stream(f, 0, len, &over_limit);
+    int saved = errno;
+    fclose(f);
+    errno = saved;
+    return buf;
+}
+
+long fx_input_first_bad_byte(const char *s, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t i = 0;
+    while (i < len) {
+        /* eight ASCII bytes, none of them NUL, at a time: most of a gazetteer */
+        uint64_t v;
+        if (len - i >= 8 && (memcpy(&v, s + i, 8), ((v | ((v - ones) & ~v)) & highs) == 0)) {
+            i += 8;
+            continue;
+        }
+        int32_t cp;
+        size_t n = fx_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (cp <= 0) return (long)i;
+        i += n;
+    }
+    return -1;
+}
+
 int fx_input_read(const char *path, char **bytes, size_t *len, fx_diag *diag)
 {
     int is_stdin = strcmp(path, "-") == 0;
@@ -266,24 +329,12 @@ int fx_input_read(const char *path, char **bytes, size_t *len, fx_diag *diag)
         if (!is_stdin) fclose(f);
         return -1;
     }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = fx_xmalloc(cap);
+    size_t n;
     int too_big = 0;
-    for (;;) {
-        if (n + 1 >= cap) buf = fx_xrealloc(buf, cap *= 2);
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0) break;
-        /* a pipe or a growing file: stop reading once past the limit */
-        if (max_doc_size && n > max_doc_size) {
-            too_big = 1;
-            break;
-        }
-    }
-    int failed = ferror(f);
+    char *buf = read_stream(f, max_doc_size, &n, &too_big);
     int saved = errno;
     if (!is_stdin) fclose(f);
-    if (failed || too_big) {
+    if (!buf || too_big) {
         if (too_big)
             fx_diag_report(diag, FX_ERROR, path, 0, 0, "over the document size limit of %zu bytes (--max-doc-size)",
                            max_doc_size);

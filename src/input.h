@@ -76,4 +76,15 @@ void fx_jsonl_parse(const char *line, size_t len, size_t line_number, fx_jsonl_r
  * object {"schema_version","id","line","error"}. The caller frees it. */
 char *fx_jsonl_error_json(const fx_jsonl_record *rec);
 
+/* The one file reader: all of the file at path in a malloc'd buffer,
+ * NUL-terminated (*len without the NUL), or NULL when it cannot be opened
+ * or read (errno says why). The caller frees it. Documents go through
+ * fx_input_read, which adds the size limit and the text checks; the rule
+ * loader reads rule files and tables with this. */
+char *fx_input_read_file(const char *path, size_t *len);
+
+/* Byte offset of the first invalid UTF-8 subpart or NUL in s[0..len), or
+ * -1 when there is none. */
+long fx_input_first_bad_byte(const char *s, size_t len);
+
 #endif

@@ -26,9 +26,7 @@
  * of type none, no fact of any type may overlap a marked span. A reject
  * text must give no fact of the rule's type.
  *
- * A table file is UTF-8 TSV: '#' lines are comments, the first other line
- * names the columns, the first column is the key (normalised like
- * documents). Several rows may share a key.
+ * Tables: tables.h.
  *
  * Ownership: fx_rules_load returns a context that owns every rule, table
  * and compiled pattern; fx_rules_free releases it. Nothing in it changes
@@ -45,30 +43,9 @@
 #include "arena.h"
 #include "diag.h"
 #include "document.h"
+#include "tables.h"
 #include "values.h"
-
-typedef struct fx_table_row {
-    const char **fields;        /* column_count entries; "" when missing */
-    size_t key_length;          /* strlen(fields[0]) */
-    size_t line;
-    long next_same_key;         /* index of the next row with this key, or -1 */
-} fx_table_row;
-
-typedef struct fx_table {
-    char *name;
-    char *path;
-    char **columns;
-    size_t column_count;
-    fx_table_row *rows;
-    size_t row_count;
-    char *data;                 /* the file's bytes (malloc): most fields point into it */
-    struct fx_table_slot *slots;        /* hash index of the keys (rules.c) */
-    size_t slot_count;
-    struct fx_table_slot *first_words;  /* hash set of the keys' first words */
-    size_t first_word_slot_count;
-    size_t max_words;           /* longest key, in space-separated words */
-    char *regex;                /* {NAME} of the table: its keys as a trie (rules.c), built once */
-} fx_table;
+#include "words.h"
 
 typedef struct fx_example {
     const char *text;           /* markers removed, escapes applied */
@@ -135,25 +112,6 @@ void fx_rules_free(fx_context *ctx);
 
 const fx_table *fx_rules_table(const fx_context *ctx, const char *name);
 const fx_rule *fx_rules_find(const fx_context *ctx, const char *id);
-
-/* First row whose key is key[0..len), or NULL; follow next_same_key. */
-const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len);
-/* The bytes that make up words when text is looked up word by word: ASCII
- * letters and digits, and every byte of a non-ASCII character. */
-static inline int fx_is_word_byte(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-/* The length in bytes of the longest key whose first word (its leading run
- * of word bytes: "Xi" for "Xi'an") is word[0..len), or 0 when no key starts
- * with that word, which one probe settles. It may overestimate (two words
- * with the same hash share an entry), never underestimate, so a caller can
- * skip every lookup of a longer key that starts with the word. */
-size_t fx_table_first_word_max(const fx_table *table, const char *word, size_t len);
-/* Column index by name, or -1. */
-int fx_table_column(const fx_table *table, const char *column);
-/* Field of row in the named column; "" when the column does not exist. */
-const char *fx_table_field(const fx_table *table, const fx_table_row *row, const char *column);
 
 /* JIT-compile the rule's pattern if this is its first use; 1 when its code
  * runs JIT-compiled, 0 when PCRE2's interpreter runs it (no JIT support,

@@ -1,0 +1,183 @@
+/* rules_compile.c - a parsed rule made ready to match: its pattern
+ * expanded and compiled, its table and value normaliser found; the defines
+ * checked on their own; JIT compilation on first use. See rules_impl.h. */
+#include "rules_impl.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int fx_rule_jit(const fx_rule *rule)
+{
+    /* jit_state is the one field that changes after loading (rules.h) */
+    fx_rule *r = (fx_rule *)rule;
+    int state = atomic_load_explicit(&r->jit_state, memory_order_acquire);
+    if (state == FX_JIT_PENDING) {
+        pthread_mutex_lock(&jit_lock);
+        state = atomic_load_explicit(&r->jit_state, memory_order_relaxed);
+        if (state == FX_JIT_PENDING) {
+            state = r->code && pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0 ? FX_JIT_ON : FX_JIT_OFF;
+            atomic_store_explicit(&r->jit_state, state, memory_order_release);
+        }
+        pthread_mutex_unlock(&jit_lock);
+    }
+    return state == FX_JIT_ON;
+}
+
+static void report_pcre_error(loader *ld, const char *file, source_pos at, const char *what, int code)
+{
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(code, msg, sizeof msg);
+    fx_diag_report(ld->diag, FX_ERROR, file, at.line, at.col, "%s: %s", what, (const char *)msg);
+}
+
+static pcre2_code *compile(const char *pattern, size_t len, unsigned flags, int *error, size_t *offset)
+{
+    uint32_t options = PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_DUPNAMES;
+    if (flags & FX_RULE_CASELESS) options |= PCRE2_CASELESS;
+    PCRE2_SIZE off = 0;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, len, options, error, &off, NULL);
+    *offset = off;
+    return code;
+}
+
+int fx_rules_check_defines(loader *ld)
+{
+    int errors = 0;
+    fx_context *ctx = ld->ctx;
+    for (size_t i = 0; i < ctx->define_count; i++) {
+        fx_define *d = &ctx->defines[i];
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(ctx->defines[j].name, d->name) == 0) {
+                fx_diag_report(ld->diag, FX_ERROR, d->file, d->line, 1,
+                               "define %s already defined at %s:%zu", d->name,
+                               ctx->defines[j].file, ctx->defines[j].line);
+                errors++;
+            }
+        if (fx_rules_table(ctx, d->name)) {
+            fx_diag_report(ld->diag, FX_ERROR, d->file, d->line, 1,
+                           "define %s has the name of a table", d->name);
+            errors++;
+        }
+        expansion e = {0};
+        int used = d->used;
+        fx_rules_expand(ctx, &e, d->body, strlen(d->body), NULL, (source_pos){d->line, d->col}, 0);
+        d->used = used;
+        if (e.error) {
+            fx_diag_report(ld->diag, FX_ERROR, d->file, d->line, d->col, "in define %s: %s%s%s",
+                           d->name, e.error, e.error_name[0] ? " " : "", e.error_name);
+            errors++;
+        } else {
+            int code;
+            size_t off;
+            pcre2_code *re = compile(e.out, e.len, 0, &code, &off);
+            if (!re) {
+                PCRE2_UCHAR msg[256];
+                pcre2_get_error_message(code, msg, sizeof msg);
+                fx_diag_report(ld->diag, FX_ERROR, d->file, d->line, d->col,
+                               "in define %s, at offset %zu of its expansion: %s", d->name, off,
+                               (const char *)msg);
+                errors++;
+            }
+            pcre2_code_free(re);
+        }
+        free(e.out);
+    }
+    return errors;
+}
+
+int fx_rules_finish_rule(loader *ld, pending_rule *pr)
+{
+    fx_context *ctx = ld->ctx;
+    fx_rule *r = pr->rule;
+    int errors = 0;
+    if (r->type > FX_TYPE_NONE) {
+        fx_diag_report(ld->diag, FX_ERROR, r->file, r->line, 1, "rule %s has no type:", r->id);
+        fx_rules_free_example_values(pr->examples, pr->example_count);  /* never reach r->examples */
+        return 1;
+    }
+    for (size_t i = 0; i < (size_t)(r - ctx->rules); i++)
+        if (strcmp(ctx->rules[i].id, r->id) == 0) {
+            fx_diag_report(ld->diag, FX_ERROR, r->file, r->line, 6, "duplicate rule id %s (first at %s:%zu)",
+                           r->id, ctx->rules[i].file, ctx->rules[i].line);
+            errors++;
+        }
+    const char *vname = pr->value_name ? pr->value_name : fx_type_name(r->type);
+    r->value_name = fx_arena_strdup(&ctx->arena, vname);
+    if (r->type != FX_TYPE_NONE) {
+        r->value = fx_values_find(vname);
+        if (!r->value) {
+            fx_diag_report(ld->diag, FX_ERROR, r->file, pr->value_name ? pr->value_line : r->line,
+                           pr->value_name ? pr->value_col : 1, "rule %s: unknown value normaliser '%s'",
+                           r->id, vname);
+            errors++;
+        }
+    }
+    if (pr->list_name) {
+        r->list = fx_rules_table(ctx, pr->list_name);
+        if (!r->list) {
+            fx_diag_report(ld->diag, FX_ERROR, r->file, pr->list_line, pr->list_col,
+                           "rule %s: unknown table '%s'", r->id, pr->list_name);
+            errors++;
+        }
+        r->group_count = 1;
+        r->group_names = fx_arena_alloc(&ctx->arena, sizeof *r->group_names);
+    } else if (!pr->pattern) {
+        fx_diag_report(ld->diag, FX_ERROR, r->file, r->line, 1, "rule %s has no pattern: or list:", r->id);
+        errors++;
+    } else {
+        r->pattern = fx_arena_strndup(&ctx->arena, pr->pattern, pr->pattern_len);
+        expansion e = {0};
+        e.pos = fx_xmalloc(sizeof *e.pos);
+        fx_rules_expand(ctx, &e, pr->pattern, pr->pattern_len, pr->pattern_pos, pr->pattern_pos[0], 0);
+        if (e.error) {
+            source_pos at = pr->pattern_pos[0];
+            fx_diag_report(ld->diag, FX_ERROR, r->file, at.line, at.col, "rule %s: %s%s%s", r->id,
+                           e.error, e.error_name[0] ? " " : "", e.error_name);
+            errors++;
+        } else {
+            int code;
+            size_t off;
+            r->code = compile(e.out, e.len, r->flags, &code, &off);
+            if (!r->code) {
+                source_pos at = e.len ? e.pos[off < e.len ? off : e.len - 1] : pr->pattern_pos[0];
+                char what[200];
+                snprintf(what, sizeof what, "rule %s: bad pattern", r->id);
+                report_pcre_error(ld, r->file, at, what, code);
+                errors++;
+            } else {
+                r->expanded = fx_arena_strndup(&ctx->arena, e.out, e.len);
+                /* FACTX_NO_JIT keeps PCRE2's interpreter: valgrind cannot follow JIT code */
+                atomic_init(&r->jit_state, getenv("FACTX_NO_JIT") ? FX_JIT_OFF : FX_JIT_PENDING);
+                uint32_t captures = 0, names = 0, entry_size = 0;
+                PCRE2_SPTR table = NULL;
+                pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &captures);
+                pcre2_pattern_info(r->code, PCRE2_INFO_NAMECOUNT, &names);
+                pcre2_pattern_info(r->code, PCRE2_INFO_NAMEENTRYSIZE, &entry_size);
+                pcre2_pattern_info(r->code, PCRE2_INFO_NAMETABLE, &table);
+                r->group_count = captures + 1;
+                r->group_names = fx_arena_alloc(&ctx->arena, r->group_count * sizeof *r->group_names);
+                for (uint32_t k = 0; k < names; k++) {
+                    const unsigned char *entry = table + (size_t)k * entry_size;
+                    size_t group = ((size_t)entry[0] << 8) | entry[1];
+                    if (group < r->group_count)
+                        r->group_names[group] = fx_arena_strdup(&ctx->arena, (const char *)entry + 2);
+                }
+            }
+        }
+        free(e.out);
+        free(e.pos);
+    }
+    r->examples = fx_arena_alloc(&ctx->arena, (pr->example_count ? pr->example_count : 1) * sizeof *r->examples);
+    if (pr->example_count) memcpy(r->examples, pr->examples, pr->example_count * sizeof *pr->examples);
+    r->example_count = pr->example_count;
+    return errors;
+}
+

@@ -1,0 +1,213 @@
+/* rules_expand.c - {NAME} in a pattern: a define's body, or a table's keys
+ * as a trie. See rules_impl.h. */
+#include "rules_impl.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+enum { MAX_EXPANSION = 1 << 20 };
+
+static const fx_define *find_define(const fx_context *ctx, const char *name, size_t len)
+{
+    for (size_t i = 0; i < ctx->define_count; i++)
+        if (strlen(ctx->defines[i].name) == len && memcmp(ctx->defines[i].name, name, len) == 0)
+            return &ctx->defines[i];
+    return NULL;
+}
+
+static void append(expansion *e, const char *s, size_t n, source_pos at)
+{
+    if (e->len + n + 1 > e->cap) {
+        while (e->len + n + 1 > e->cap) e->cap = e->cap ? e->cap * 2 : 256;
+        e->out = fx_xrealloc(e->out, e->cap);
+        if (e->pos) e->pos = fx_xrealloc(e->pos, e->cap * sizeof *e->pos);
+    }
+    memcpy(e->out + e->len, s, n);
+    if (e->pos)
+        for (size_t i = 0; i < n; i++) e->pos[e->len + i] = at;
+    e->len += n;
+    e->out[e->len] = '\0';
+}
+
+/* Keys of a table as a regex that matches exactly what the alternation of
+ * the keys, longest first, matches, and tries them in the same order.
+ *
+ * The keys are written as a trie over code points: "(?:A(?:cademy|gency)|
+ * Bank)" instead of "(?:Academy|Agency|Bank)". PCRE2 tries the branches of
+ * an alternation one after another, so a 300-key table costs 300 failed
+ * comparisons at every position it is tried; the trie costs one per
+ * level. The keys that can match at one position are then prefixes of one
+ * another, so they lie on one path of the trie, where a node's children
+ * come before its own end ("(?:...|)"): the longest is tried first and
+ * backtracking gives the next shorter, as in the flat list. Under
+ * PCRE2_CASELESS that holds only when no node has two children that are
+ * case variants of each other ("Co"/"CO"); such a table is written flat. */
+static int by_length_desc(const void *a, const void *b)
+{
+    size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+    if (la != lb) return la < lb ? 1 : -1;
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int by_bytes(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void append_key_char(expansion *e, const char *c, size_t n, source_pos at)
+{
+    if (n == 1 && strchr("\\^$.|?*+()[]{}/", *c)) append(e, "\\", 1, at);
+    append(e, c, n, at);
+}
+
+/* Bytes of the UTF-8 character at s (1 for a stray byte). */
+static size_t char_length(const char *s)
+{
+    int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+    return n > 0 ? (size_t)n : 1;
+}
+
+static int32_t char_at(const char *s)
+{
+    int32_t cp;
+    return utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) > 0 ? cp : -1;
+}
+
+static int case_variants(int32_t a, int32_t b)
+{
+    return a != b && (utf8proc_tolower(a) == utf8proc_tolower(b) || utf8proc_toupper(a) == utf8proc_toupper(b));
+}
+
+/* keys[0..n), sorted bytewise, share their first `depth` bytes: append
+ * the trie below that point. Returns 0 when two children of a node are
+ * case variants (the caller then writes the table flat). */
+static int append_trie(expansion *e, const char **keys, size_t n, size_t depth, source_pos at)
+{
+    size_t first = keys[0][depth] == '\0';   /* sorted: a key that ends here comes first */
+    /* the children: runs of keys with the same next character */
+    size_t *starts = fx_xmalloc((n + 1) * sizeof *starts), groups = 0;
+    for (size_t g = first; g < n; groups++) {
+        starts[groups] = g;
+        size_t cl = char_length(keys[g] + depth);
+        int32_t cp = char_at(keys[g] + depth);
+        for (size_t o = 0; o < groups; o++)
+            if (case_variants(char_at(keys[starts[o]] + depth), cp)) {
+                free(starts);
+                return 0;
+            }
+        while (g < n && strncmp(keys[g] + depth, keys[starts[groups]] + depth, cl) == 0) g++;
+    }
+    starts[groups] = n;
+    int ok = 1, wrap = groups > 1 || (first && groups);
+    if (wrap) append(e, "(?:", 3, at);
+    for (size_t k = 0; k < groups && ok; k++) {
+        const char *c = keys[starts[k]] + depth;
+        size_t cl = char_length(c);
+        if (k) append(e, "|", 1, at);
+        append_key_char(e, c, cl, at);
+        ok = append_trie(e, keys + starts[k], starts[k + 1] - starts[k], depth + cl, at);
+    }
+    if (wrap && first) append(e, "|", 1, at);   /* the key ending here: after the longer ones */
+    if (wrap) append(e, ")", 1, at);
+    free(starts);
+    return ok;
+}
+
+static void table_regex(expansion *e, const fx_table *t, source_pos at)
+{
+    const char **keys = fx_xmalloc((t->row_count ? t->row_count : 1) * sizeof *keys);
+    size_t n = 0;
+    for (size_t r = 0; r < t->row_count; r++) {
+        const char *k = t->rows[r].fields[0];
+        if (fx_table_find(t, k, t->rows[r].key_length) == &t->rows[r]) keys[n++] = k;   /* once per key */
+    }
+    append(e, "(?:", 3, at);
+    if (n) {
+        qsort(keys, n, sizeof *keys, by_bytes);
+        if (append_trie(e, keys, n, 0, at)) {
+            append(e, ")", 1, at);
+            free(keys);
+            return;
+        }
+        e->len = 3;   /* case variants: the flat alternation */
+    }
+    qsort(keys, n, sizeof *keys, by_length_desc);
+    for (size_t i = 0; i < n; i++) {
+        if (i) append(e, "|", 1, at);
+        for (const char *c = keys[i]; *c; c++) append_key_char(e, c, 1, at);
+    }
+    append(e, ")", 1, at);
+    free(keys);
+}
+
+/* The table's keys as a regex, built on its first use (tables are often
+ * expanded in many rules: the organisation words in every org rule). */
+static void append_table_alternation(fx_context *ctx, expansion *e, fx_table *t, source_pos at)
+{
+    if (!t->regex) {
+        expansion built = {0};
+        table_regex(&built, t, at);
+        t->regex = fx_arena_strndup(&ctx->arena, built.out, built.len);
+        free(built.out);
+    }
+    append(e, t->regex, strlen(t->regex), at);
+}
+
+void fx_rules_expand(fx_context *ctx, expansion *e, const char *s, size_t n, const source_pos *pos,
+                     source_pos here, int depth)
+{
+    if (depth > 32) {
+        e->error = "sub-pattern references nest too deeply (recursive define?)";
+        return;
+    }
+    for (size_t i = 0; i < n && !e->error; i++) {
+        source_pos at = pos ? pos[i] : here;
+        if (s[i] == '\\' && i + 1 < n) {
+            /* an escape, with its braces when it has them: \p{L}, \x{20AC} */
+            size_t j = i + 2;
+            if (j < n && s[j] == '{' && strchr("pPxoNgk", s[i + 1])) {
+                while (j < n && s[j] != '}') j++;
+                if (j < n) j++;
+            }
+            append(e, s + i, j - i, at);
+            i = j - 1;
+            continue;
+        }
+        if (s[i] == '{' && i + 1 < n && fx_rules_is_name_char(s[i + 1], 1)) {
+            size_t j = i + 1;
+            while (j < n && fx_rules_is_name_char(s[j], 0)) j++;
+            if (j < n && s[j] == '}') {
+                const char *name = s + i + 1;
+                size_t nl = j - i - 1;
+                fx_define *d = (fx_define *)find_define(ctx, name, nl);
+                char tname[120];
+                snprintf(tname, sizeof tname, "%.*s", (int)(nl < 119 ? nl : 119), name);
+                fx_table *t = d ? NULL : fx_rules_loader_table(ctx, tname);
+                if (!d && !t) {
+                    e->error = "unknown sub-pattern";
+                    snprintf(e->error_name, sizeof e->error_name, "%s", tname);
+                    return;
+                }
+                if (d) {
+                    d->used = 1;
+                    append(e, "(?:", 3, at);
+                    fx_rules_expand(ctx, e, d->body, strlen(d->body), NULL, at, depth + 1);
+                    append(e, ")", 1, at);
+                    if (e->error && !e->error_name[0])
+                        snprintf(e->error_name, sizeof e->error_name, "%s", d->name);
+                } else {
+                    append_table_alternation(ctx, e, t, at);
+                }
+                if (e->len > MAX_EXPANSION) {
+                    e->error = "pattern grows past 1 MiB when sub-patterns are expanded";
+                    return;
+                }
+                i = j;
+                continue;
+            }
+        }
+        append(e, s + i, 1, at);
+    }
+}

@@ -1,0 +1,89 @@
+/* rules_impl.h - the rule loader's parts, shared by its files and by
+ * nothing else:
+ *
+ *   rules.c          the loader: files in sorted order, then each rule
+ *                    finished, then checks that need everything loaded
+ *   rules_parse.c    the line format of rule files (rules.h), examples
+ *   rules_expand.c   {NAME} expansion: defines, and tables as tries
+ *   rules_compile.c  a rule's pattern compiled, defines checked, the JIT
+ *                    lock
+ *   tables.c         the TSV tables (tables.h)
+ *
+ * Everything here runs at load time, on one thread. */
+#ifndef FX_RULES_IMPL_H
+#define FX_RULES_IMPL_H
+
+#include "rules.h"
+
+/* small growable arrays: a pointer to the new last element */
+#define PUSH(arr, count, cap)                                                   \
+    (((count) == (cap) ? ((cap) = (cap) ? (cap) * 2 : 16,                       \
+                          (arr) = fx_xrealloc((arr), (cap) * sizeof *(arr)))    \
+                       : 0),                                                    \
+     &(arr)[(count)++])
+
+typedef struct loader {
+    fx_context *ctx;
+    fx_diag *diag;
+    size_t rule_cap, table_cap, define_cap;
+} loader;
+
+/* Where a rule's pattern text came from, to place compile errors. */
+typedef struct source_pos { size_t line, col; } source_pos;
+
+/* A rule as parsed, before it is finished (rules_compile.c). */
+typedef struct pending_rule {
+    size_t rule_index;          /* into ctx->rules, which moves while parsing */
+    fx_rule *rule;              /* set once parsing is over */
+    char *pattern;              /* joined pattern lines (malloc) */
+    source_pos *pattern_pos;    /* one per byte of pattern */
+    size_t pattern_len;
+    char *list_name;
+    size_t list_line, list_col;
+    char *value_name;
+    size_t value_line, value_col;
+    fx_example *examples;
+    size_t example_count, example_cap;
+    char dct[11];
+} pending_rule;
+
+/* A character of a {NAME}: capitals and '_', digits after the first. */
+static inline int fx_rules_is_name_char(char c, int first)
+{
+    return (c >= 'A' && c <= 'Z') || c == '_' || (!first && c >= '0' && c <= '9');
+}
+
+/* rules_parse.c: one rule file; its rules are appended to ctx->rules and
+ * to *pending, its defines and tables to the context. -1 on any error
+ * (each reported). */
+int fx_rules_parse_file(loader *ld, const char *path, pending_rule **pending, size_t *pending_count,
+                        size_t *pending_cap);
+/* The values of the first n examples of ex (cJSON trees). */
+void fx_rules_free_example_values(fx_example *ex, size_t n);
+
+/* rules.c: the context's table of that name, which the loader may still
+ * change (its regex), or NULL. */
+fx_table *fx_rules_loader_table(const fx_context *ctx, const char *name);
+
+/* rules_expand.c: a pattern with its {NAME}s expanded. */
+typedef struct expansion {
+    char *out;                  /* malloc'd; the caller frees it */
+    size_t len, cap;
+    source_pos *pos;            /* per output byte, NULL when not tracked */
+    const char *error;          /* message, or NULL */
+    char error_name[128];
+} expansion;
+
+/* Append s[0..n) to e with every {NAME} expanded; pos gives the source of
+ * each byte of s (NULL: all at here). Errors go to e->error. */
+void fx_rules_expand(fx_context *ctx, expansion *e, const char *s, size_t n, const source_pos *pos,
+                     source_pos here, int depth);
+
+/* rules_compile.c: compile (or look up) what the rule needs; the number
+ * of errors, each reported. */
+int fx_rules_finish_rule(loader *ld, pending_rule *pr);
+/* Every define on its own: duplicates, names of tables, expansion and
+ * compile errors; the number of errors. */
+int fx_rules_check_defines(loader *ld);
+
+#endif

@@ -1,0 +1,283 @@
+/* rules_parse.c - the line format of rule files (rules.h): directives,
+ * keys and examples. See rules_impl.h. */
+#include "rules_impl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "input.h"
+
+/* Parse "text [[span]] more => V1 => V2" into ex. Returns 0, or -1 with a
+ * message in *err and the offending offset in *at. */
+static int parse_example(fx_context *ctx, const char *s, size_t len, fx_example *ex,
+                         const char **err, size_t *at)
+{
+    const char *arrow = NULL;
+    for (size_t i = 0; i + 4 <= len; i++)
+        if (memcmp(s + i, " => ", 4) == 0) {
+            arrow = s + i;
+            break;
+        }
+    size_t text_len = arrow ? (size_t)(arrow - s) : len;
+    ex->span_count = 0;
+    char *text = fx_arena_alloc(&ctx->arena, text_len + 1);
+    size_t out = 0, span_cap = 0;
+    fx_span *spans = NULL;
+    size_t open = FX_UNSET;
+    for (size_t i = 0; i < text_len; i++) {
+        if (s[i] == '\\' && i + 1 < text_len && (s[i + 1] == 'n' || s[i + 1] == '\\' || s[i + 1] == 't')) {
+            text[out++] = s[i + 1] == 'n' ? '\n' : s[i + 1] == 't' ? '\t' : '\\';
+            i++;
+        } else if (s[i] == '[' && i + 1 < text_len && s[i + 1] == '[') {
+            if (open != FX_UNSET) { *err = "nested [["; *at = i; free(spans); return -1; }
+            open = out;
+            i++;
+        } else if (s[i] == ']' && i + 1 < text_len && s[i + 1] == ']') {
+            if (open == FX_UNSET) { *err = "]] without [["; *at = i; free(spans); return -1; }
+            if (open == out) { *err = "empty [[]] span"; *at = i; free(spans); return -1; }
+            *PUSH(spans, ex->span_count, span_cap) = (fx_span){open, out};
+            open = FX_UNSET;
+            i++;
+        } else {
+            text[out++] = s[i];
+        }
+    }
+    if (open != FX_UNSET) { *err = "[[ without ]]"; *at = text_len; free(spans); return -1; }
+    ex->text = text;
+    ex->text_len = out;
+    ex->spans = fx_arena_alloc(&ctx->arena, (ex->span_count ? ex->span_count : 1) * sizeof *spans);
+    if (ex->span_count) memcpy(ex->spans, spans, ex->span_count * sizeof *spans);
+    free(spans);
+    ex->values = fx_arena_alloc(&ctx->arena, (ex->span_count ? ex->span_count : 1) * sizeof *ex->values);
+    size_t vi = 0;
+    while (arrow) {
+        const char *v = arrow + 4;
+        const char *next = NULL;
+        for (const char *q = v; q + 4 <= s + len; q++)
+            if (memcmp(q, " => ", 4) == 0) { next = q; break; }
+        size_t vlen = (size_t)((next ? next : s + len) - v);
+        while (vlen && v[vlen - 1] == ' ') vlen--;
+        if (vi >= ex->span_count) {
+            *err = "more values than [[spans]]";
+            *at = (size_t)(v - s);
+            fx_rules_free_example_values(ex, 1);    /* the values parsed so far */
+            return -1;
+        }
+        char *copy = fx_xstrndup(v, vlen);
+        const char *parse_end = NULL;
+        cJSON *value = cJSON_ParseWithOpts(copy, &parse_end, 1);
+        if (!value) value = cJSON_CreateString(copy);
+        free(copy);
+        ex->values[vi++] = value;
+        arrow = next;
+    }
+    return 0;
+}
+
+void fx_rules_free_example_values(fx_example *ex, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < ex[i].span_count; j++) cJSON_Delete(ex[i].values[j]);
+}
+
+int fx_rules_parse_file(loader *ld, const char *path, pending_rule **pending, size_t *pending_count,
+                        size_t *pending_cap)
+{
+    fx_context *ctx = ld->ctx;
+    size_t len;
+    char *buf = fx_input_read_file(path, &len);
+    if (!buf) {
+        fx_diag_report(ld->diag, FX_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+        return -1;
+    }
+    long bad = fx_input_first_bad_byte(buf, len);
+    if (bad >= 0) {
+        size_t l, c;
+        fx_line_col(buf, len, (size_t)bad, &l, &c);
+        fx_diag_report(ld->diag, FX_ERROR, path, l, c, "rule file is not valid UTF-8 text");
+        free(buf);
+        return -1;
+    }
+    const char *file = fx_arena_strdup(&ctx->arena, path);
+    int errors = 0;
+    pending_rule *cur = NULL;
+    size_t lineno = 0;
+    char *p = buf;
+#define FAIL(col, ...)                                                    \
+    do {                                                                  \
+        fx_diag_report(ld->diag, FX_ERROR, file, lineno, (col), __VA_ARGS__); \
+        fx_diag_show_line(ld->diag, line, ll, (col));                     \
+        errors++;                                                         \
+    } while (0)
+    while (p < buf + len) {
+        char *eol = memchr(p, '\n', (size_t)(buf + len - p));
+        if (!eol) eol = buf + len;
+        lineno++;
+        char *line = p;
+        size_t ll = (size_t)(eol - p);
+        if (ll && line[ll - 1] == '\r') ll--;
+        p = eol + 1;
+        size_t i = 0;
+        while (i < ll && (line[i] == ' ' || line[i] == '\t')) i++;
+        if (i == ll || line[i] == '#') continue;
+        size_t w = i;
+        while (w < ll && line[w] != ' ' && line[w] != '\t' && line[w] != ':') w++;
+        const char *word = line + i;
+        size_t wlen = w - i;
+        size_t rest = w;
+        while (rest < ll && (line[rest] == ' ' || line[rest] == '\t')) rest++;
+        size_t rest_len = ll - rest;
+        while (rest_len && (line[rest + rest_len - 1] == ' ' || line[rest + rest_len - 1] == '\t')) rest_len--;
+
+        if (w < ll && line[w] == ':') {
+            /* key: value inside a rule */
+            size_t v = w + 1;
+            while (v < ll && (line[v] == ' ' || line[v] == '\t')) v++;
+            const char *val = line + v;
+            size_t vlen = ll - v;
+            /* keep trailing spaces of patterns; trim others */
+            int is_pattern = wlen == 7 && memcmp(word, "pattern", 7) == 0;
+            if (!is_pattern) while (vlen && (val[vlen - 1] == ' ' || val[vlen - 1] == '\t')) vlen--;
+            size_t vcol = v + 1;
+            if (!cur) {
+                FAIL(i + 1, "'%.*s:' outside a rule (start one with 'rule ID')", (int)wlen, word);
+                continue;
+            }
+            fx_rule *r = &ctx->rules[cur->rule_index];
+#define KEY(k) (wlen == strlen(k) && memcmp(word, k, wlen) == 0)
+            if (KEY("type")) {
+                int t = fx_type_from_name(val, vlen);
+                if (t < 0) FAIL(vcol, "unknown type '%.*s' (date, money, percent, city, org, none)", (int)vlen, val);
+                else r->type = (fx_type)t;
+            } else if (KEY("priority")) {
+                char *end;
+                char *tmp = fx_xstrndup(val, vlen);
+                long pr = strtol(tmp, &end, 10);
+                if (vlen == 0 || *end || pr < -1000000 || pr > 1000000) FAIL(vcol, "priority must be an integer");
+                else r->priority = (int)pr;
+                free(tmp);
+            } else if (is_pattern) {
+                if (cur->list_name) FAIL(i + 1, "a rule has either pattern: or list:, not both");
+                cur->pattern = fx_xrealloc(cur->pattern, cur->pattern_len + vlen + 1);
+                cur->pattern_pos = fx_xrealloc(cur->pattern_pos, (cur->pattern_len + vlen + 1) * sizeof *cur->pattern_pos);
+                for (size_t k = 0; k < vlen; k++) {
+                    cur->pattern[cur->pattern_len + k] = val[k];
+                    cur->pattern_pos[cur->pattern_len + k] = (source_pos){lineno, vcol + k};
+                }
+                cur->pattern_len += vlen;
+                cur->pattern[cur->pattern_len] = '\0';
+            } else if (KEY("list")) {
+                if (cur->pattern) FAIL(i + 1, "a rule has either pattern: or list:, not both");
+                free(cur->list_name);
+                cur->list_name = fx_xstrndup(val, vlen);
+                cur->list_line = lineno;
+                cur->list_col = vcol;
+            } else if (KEY("flags")) {
+                size_t k = 0;
+                while (k < vlen) {
+                    while (k < vlen && val[k] == ' ') k++;
+                    size_t e = k;
+                    while (e < vlen && val[e] != ' ') e++;
+                    if (e - k == 8 && memcmp(val + k, "caseless", 8) == 0) r->flags |= FX_RULE_CASELESS;
+                    else if (e - k == 7 && memcmp(val + k, "allcaps", 7) == 0) r->flags |= FX_RULE_ALLCAPS;
+                    else if (e > k) FAIL(vcol + k, "unknown flag '%.*s' (caseless, allcaps)", (int)(e - k), val + k);
+                    k = e;
+                }
+            } else if (KEY("value")) {
+                free(cur->value_name);
+                cur->value_name = fx_xstrndup(val, vlen);
+                cur->value_line = lineno;
+                cur->value_col = vcol;
+            } else if (KEY("dct")) {
+                if (!fx_date_valid(val, vlen)) FAIL(vcol, "dct must be YYYY-MM-DD");
+                else {
+                    memcpy(cur->dct, val, 10);
+                    cur->dct[10] = '\0';
+                }
+            } else if (KEY("example") || KEY("reject")) {
+                fx_example ex = {0};
+                const char *err = NULL;
+                size_t at = 0;
+                if (parse_example(ctx, val, vlen, &ex, &err, &at) < 0) {
+                    FAIL(vcol + at, "bad example: %s", err);
+                    continue;
+                }
+                ex.reject = KEY("reject");
+                if (ex.reject && ex.span_count) {
+                    fx_rules_free_example_values(&ex, 1);
+                    FAIL(vcol, "a reject: text has no [[spans]]");
+                    continue;
+                }
+                if (!ex.reject && ex.span_count == 0 && r->type != FX_TYPE_NONE) {
+                    FAIL(vcol, "an example needs at least one [[span]] (use reject: for texts without facts)");
+                    continue;
+                }
+                memcpy(ex.dct, cur->dct, sizeof ex.dct);
+                ex.line = lineno;
+                ex.col = vcol;
+                *PUSH(cur->examples, cur->example_count, cur->example_cap) = ex;
+            } else {
+                FAIL(i + 1, "unknown key '%.*s' (type, priority, pattern, list, flags, value, dct, example, reject)",
+                     (int)wlen, word);
+            }
+#undef KEY
+            continue;
+        }
+
+        /* directives */
+        if (wlen == 4 && memcmp(word, "rule", 4) == 0) {
+            if (rest_len == 0) {
+                FAIL(i + 1, "rule needs an id");
+                cur = NULL;
+                continue;
+            }
+            fx_rule *r = PUSH(ctx->rules, ctx->rule_count, ld->rule_cap);
+            memset(r, 0, sizeof *r);
+            r->id = fx_arena_strndup(&ctx->arena, line + rest, rest_len);
+            r->file = file;
+            r->line = lineno;
+            r->type = FX_TYPE_COUNT + 1;    /* "not given", checked later */
+            cur = PUSH(*pending, *pending_count, *pending_cap);
+            memset(cur, 0, sizeof *cur);
+            cur->rule_index = ctx->rule_count - 1;
+        } else if (wlen == 6 && memcmp(word, "define", 6) == 0) {
+            cur = NULL;
+            size_t n = rest;
+            while (n < ll && line[n] != ' ' && line[n] != '\t') n++;
+            size_t body = n;
+            while (body < ll && (line[body] == ' ' || line[body] == '\t')) body++;
+            size_t name_len = n - rest;
+            int ok = name_len > 0 && fx_rules_is_name_char(line[rest], 1);
+            for (size_t k = rest; ok && k < n; k++) ok = fx_rules_is_name_char(line[k], 0);
+            if (!ok) { FAIL(rest + 1, "define needs a NAME of capitals, digits and '_'"); continue; }
+            if (body >= ll) { FAIL(n + 1, "define %.*s has no pattern", (int)name_len, line + rest); continue; }
+            fx_define *d = PUSH(ctx->defines, ctx->define_count, ld->define_cap);
+            d->name = fx_arena_strndup(&ctx->arena, line + rest, name_len);
+            d->body = fx_arena_strndup(&ctx->arena, line + body, ll - body);
+            d->file = file;
+            d->line = lineno;
+            d->col = body + 1;
+            d->used = 0;
+        } else if (wlen == 5 && memcmp(word, "table", 5) == 0) {
+            cur = NULL;
+            size_t n = rest;
+            while (n < ll && line[n] != ' ' && line[n] != '\t') n++;
+            size_t f = n;
+            while (f < ll && (line[f] == ' ' || line[f] == '\t')) f++;
+            if (n == rest || f >= ll) { FAIL(rest + 1, "usage: table NAME FILE"); continue; }
+            fx_table *t = PUSH(ctx->tables, ctx->table_count, ld->table_cap);
+            memset(t, 0, sizeof *t);
+            t->name = fx_arena_strndup(&ctx->arena, line + rest, n - rest);
+            t->path = fx_arena_printf(&ctx->arena, "%s/%.*s", ctx->rules_dir, (int)(ll - f), line + f);
+            if (fx_table_load(t, &ctx->arena, ld->diag, file, lineno, f + 1) < 0) errors++;
+        } else {
+            FAIL(i + 1, "expected 'rule', 'define', 'table' or 'key: value', found '%.*s'", (int)wlen, word);
+        }
+    }
+#undef FAIL
+    free(buf);
+    return errors ? -1 : 0;
+}

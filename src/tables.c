@@ -1,0 +1,235 @@
+/* tables.c - see tables.h. */
+#include "tables.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "normalise.h"
+#include "words.h"
+
+/* One entry of a hash index: the high 32 bits of the hash (the low bits
+ * pick the slot) and what the entry stands for: in table->slots a row
+ * index + 1, in table->first_words the longest key starting with the word;
+ * 0 marks an empty slot in both. Eight bytes, so probes stay in cache. */
+struct fx_table_slot {
+    uint32_t hash;
+    uint32_t value;
+};
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len)
+{
+    if (!table || !table->slot_count) return NULL;
+    uint64_t h = hash_bytes(key, len);
+    uint32_t check = (uint32_t)(h >> 32);
+    size_t mask = table->slot_count - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const struct fx_table_slot *slot = &table->slots[i];
+        if (!slot->value) return NULL;
+        if (slot->hash != check) continue;
+        const fx_table_row *row = &table->rows[slot->value - 1];
+        if (row->key_length == len && memcmp(row->fields[0], key, len) == 0) return row;
+    }
+}
+
+size_t fx_table_first_word_max(const fx_table *table, const char *word, size_t len)
+{
+    if (!table || !table->first_word_slot_count) return 0;
+    uint64_t h = hash_bytes(word, len);
+    uint32_t check = (uint32_t)(h >> 32);
+    size_t mask = table->first_word_slot_count - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const struct fx_table_slot *slot = &table->first_words[i];
+        if (!slot->value || slot->hash == check) return slot->value;
+    }
+}
+
+int fx_table_column(const fx_table *table, const char *column)
+{
+    for (size_t i = 0; i < table->column_count; i++)
+        if (strcmp(table->columns[i], column) == 0) return (int)i;
+    return -1;
+}
+
+const char *fx_table_field(const fx_table *table, const fx_table_row *row, const char *column)
+{
+    int c = fx_table_column(table, column);
+    return c < 0 ? "" : row->fields[c];
+}
+
+/* Both hash indexes in one pass over the rows: keys (rows sharing a key
+ * chained in file order) and first words with their longest key. */
+static void index_table(fx_table *t)
+{
+    size_t slots = 16;
+    while (slots < t->row_count * 2) slots *= 2;
+    size_t mask = slots - 1;
+    t->slot_count = t->first_word_slot_count = slots;
+    t->slots = fx_xcalloc(slots, sizeof *t->slots);
+    t->first_words = fx_xcalloc(slots, sizeof *t->first_words);
+    size_t *chain_end = fx_xmalloc(slots * sizeof *chain_end);   /* per key slot: its chain's last row */
+    for (size_t r = 0; r < t->row_count; r++) {
+        fx_table_row *row = &t->rows[r];
+        const char *key = row->fields[0];
+        size_t len = row->key_length, words = 1;
+        for (size_t i = 0; i < len; i++) words += key[i] == ' ';
+        if (words > t->max_words) t->max_words = words;
+        uint64_t h = hash_bytes(key, len);
+        uint32_t check = (uint32_t)(h >> 32);
+        for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+            struct fx_table_slot *slot = &t->slots[i];
+            if (!slot->value) {
+                *slot = (struct fx_table_slot){check, (uint32_t)(r + 1)};
+                chain_end[i] = r;
+                break;
+            }
+            const fx_table_row *first = &t->rows[slot->value - 1];
+            if (slot->hash == check && first->key_length == len && memcmp(first->fields[0], key, len) == 0) {
+                t->rows[chain_end[i]].next_same_key = (long)r;
+                chain_end[i] = r;
+                break;
+            }
+        }
+        size_t word = 0;
+        while (word < len && fx_is_word_byte((unsigned char)key[word])) word++;
+        if (word == 0) continue;    /* never found word by word */
+        h = hash_bytes(key, word);
+        check = (uint32_t)(h >> 32);
+        for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+            struct fx_table_slot *slot = &t->first_words[i];
+            if (!slot->value) *slot = (struct fx_table_slot){check, (uint32_t)len};
+            else if (slot->hash != check) continue;
+            else if (len > slot->value) slot->value = (uint32_t)len;
+            break;
+        }
+    }
+    free(chain_end);
+}
+
+/* Does normalisation (normalise.h) leave s[0..len) as it is? Yes for
+ * printable ASCII with single spaces between words, as most keys are; the
+ * others go through fx_normalise_string. */
+static int normalised_already(const char *s, size_t len)
+{
+    if (len == 0 || s[0] == ' ' || s[len - 1] == ' ') return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < ' ' || c > '~' || (c == ' ' && s[i + 1] == ' ')) return 0;
+    }
+    return 1;
+}
+
+/* The file is read into one buffer (t->data) that the fields point into:
+ * tabs and line ends become NULs. Rows and their field arrays are allocated
+ * once for the whole file. */
+int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, size_t line, size_t col)
+{
+    size_t len;
+    char *buf = fx_input_read_file(t->path, &len);
+    if (!buf) {
+        fx_diag_report(diag, FX_ERROR, file, line, col, "cannot read table %s: %s",
+                       t->path, strerror(errno));
+        return -1;
+    }
+    long bad = fx_input_first_bad_byte(buf, len);
+    if (bad >= 0) {
+        size_t l, c;
+        fx_line_col(buf, len, (size_t)bad, &l, &c);
+        fx_diag_report(diag, FX_ERROR, t->path, l, c, "table is not valid UTF-8 text");
+        free(buf);
+        return -1;
+    }
+    t->data = buf;      /* freed with the context */
+    size_t lines = 1;   /* an upper bound on the rows */
+    for (const char *q = buf; (q = memchr(q, '\n', (size_t)(buf + len - q))) != NULL; q++) lines++;
+    const char **cells = NULL;      /* column_count fields per row */
+    size_t lineno = 0;
+    int errors = 0;
+    char *p = buf;
+    while (p < buf + len) {
+        char *eol = memchr(p, '\n', (size_t)(buf + len - p));
+        if (!eol) eol = buf + len;
+        lineno++;
+        size_t ll = (size_t)(eol - p);
+        if (ll && p[ll - 1] == '\r') ll--;
+        if (ll == 0 || p[0] == '#') {
+            p = eol + 1;
+            continue;
+        }
+        /* split on tabs, in place (p[ll] is '\r', '\n' or the final NUL) */
+        const char *fields[64];
+        size_t nf = 0, key_length = 0;
+        for (char *f = p, *end = p + ll;;) {
+            char *tab = memchr(f, '\t', (size_t)(end - f));
+            char *stop = tab ? tab : end;
+            if (nf == 0) key_length = (size_t)(stop - f);
+            *stop = '\0';
+            if (nf < 64) fields[nf++] = f;
+            if (!tab) break;
+            f = tab + 1;
+        }
+        p = eol + 1;
+        if (!t->columns) {
+            t->column_count = nf;
+            t->columns = fx_arena_alloc(arena, nf * sizeof *t->columns);
+            for (size_t i = 0; i < nf; i++) t->columns[i] = (char *)fields[i];
+            t->rows = fx_arena_alloc(arena, lines * sizeof *t->rows);
+            cells = fx_arena_alloc(arena, lines * nf * sizeof *cells);
+            continue;
+        }
+        if (nf > t->column_count) {
+            fx_diag_report(diag, FX_ERROR, t->path, lineno, 1,
+                           "%zu fields but the header names %zu columns", nf, t->column_count);
+            errors++;
+        }
+        const char *key = fields[0];
+        if (!normalised_already(key, key_length)) {
+            char *normalised = fx_normalise_string(key, key_length, &key_length);
+            key = fx_arena_strndup(arena, normalised, key_length);
+            free(normalised);
+        }
+        if (key_length == 0) {
+            fx_diag_report(diag, FX_ERROR, t->path, lineno, 1, "empty key");
+            errors++;
+            continue;
+        }
+        if (t->row_count == UINT32_MAX - 1) {   /* the index stores row + 1 in 32 bits */
+            fx_diag_report(diag, FX_ERROR, t->path, lineno, 1, "too many rows");
+            errors++;
+            break;
+        }
+        fx_table_row *row = &t->rows[t->row_count];
+        row->fields = cells + t->row_count * t->column_count;
+        t->row_count++;
+        row->fields[0] = key;
+        row->key_length = key_length;
+        for (size_t i = 1; i < t->column_count; i++) row->fields[i] = i < nf ? fields[i] : "";
+        row->line = lineno;
+        row->next_same_key = -1;
+    }
+    if (!t->columns) {
+        fx_diag_report(diag, FX_ERROR, t->path, 1, 1, "table has no header line");
+        return -1;
+    }
+    index_table(t);
+    return errors ? -1 : 0;
+}
+
+void fx_table_free(fx_table *t)
+{
+    free(t->slots);
+    free(t->first_words);
+    free(t->data);
+}

@@ -1,0 +1,63 @@
+/* tables.h - the data tables rule files name ("table NAME FILE"): UTF-8
+ * TSV files loaded once and looked up by key.
+ *
+ * A table file is UTF-8 TSV: '#' lines are comments, the first other line
+ * names the columns, the first column is the key (normalised like
+ * documents). Several rows may share a key.
+ *
+ * Ownership: a table belongs to the context that loaded it (rules.h); its
+ * rows and columns live in the context's arena, the file's bytes
+ * (t->data) and the hash indexes are malloc'd and freed by fx_table_free.
+ */
+#ifndef FX_TABLES_H
+#define FX_TABLES_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+typedef struct fx_table_row {
+    const char **fields;        /* column_count entries; "" when missing */
+    size_t key_length;          /* strlen(fields[0]) */
+    size_t line;
+    long next_same_key;         /* index of the next row with this key, or -1 */
+} fx_table_row;
+
+typedef struct fx_table {
+    char *name;
+    char *path;
+    char **columns;
+    size_t column_count;
+    fx_table_row *rows;
+    size_t row_count;
+    char *data;                 /* the file's bytes (malloc): most fields point into it */
+    struct fx_table_slot *slots;        /* hash index of the keys (tables.c) */
+    size_t slot_count;
+    struct fx_table_slot *first_words;  /* hash set of the keys' first words */
+    size_t first_word_slot_count;
+    size_t max_words;           /* longest key, in space-separated words */
+    char *regex;                /* {NAME} of the table: its keys as a trie (rules_expand.c), built once */
+} fx_table;
+
+/* Read t->path into t; rows and columns go to arena. Problems go to diag
+ * (a missing file at file:line:col, where the rule file names it); -1 if
+ * there was any. */
+int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, size_t line, size_t col);
+/* The malloc'd parts of t (its bytes and indexes). */
+void fx_table_free(fx_table *t);
+
+/* First row whose key is key[0..len), or NULL; follow next_same_key. */
+const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len);
+/* The length in bytes of the longest key whose first word (its leading run
+ * of word bytes, words.h: "Xi" for "Xi'an") is word[0..len), or 0 when no
+ * key starts with that word, which one probe settles. It may overestimate
+ * (two words with the same hash share an entry), never underestimate, so a
+ * caller can skip every lookup of a longer key that starts with the word. */
+size_t fx_table_first_word_max(const fx_table *table, const char *word, size_t len);
+/* Column index by name, or -1. */
+int fx_table_column(const fx_table *table, const char *column);
+/* Field of row in the named column; "" when the column does not exist. */
+const char *fx_table_field(const fx_table *table, const fx_table_row *row, const char *column);
+
+#endif
