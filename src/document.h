@@ -63,7 +63,6 @@ typedef struct fx_fact {
     const fx_candidate *candidate;  /* the winning match */
     size_t norm_start, norm_end;
     size_t start, end;              /* bytes in the original input */
-    size_t cp_start, cp_end;        /* code points in the original input */
     size_t sentence;
     struct cJSON *value;            /* owned by the document */
     struct cJSON *extra;            /* optional extra fields merged into the fact */
@@ -110,7 +109,6 @@ typedef struct fx_doc {
 
     fx_warning *warnings;
     size_t warning_count, warning_capacity;
-    int failed;             /* a stage gave up on this document */
 } fx_doc;
 
 /* Record a warning about the document (kept in its output). offset is a

@@ -719,7 +719,7 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
     match_pattern(rule, limited_of(ix, rule, r), s, doc);
 }
 
-int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
+void fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
 {
     int timing = scratch->rule_seconds && scratch->rule_count == ctx->rule_count;
     fx_match_index *ix = ctx->match_index;
@@ -757,5 +757,4 @@ int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
             scratch->rule_candidates[r] += doc->candidate_count - before;
         }
     }
-    return 0;
 }

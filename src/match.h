@@ -26,7 +26,7 @@
 void fx_match_index_build(struct fx_context *ctx);
 void fx_match_index_free(struct fx_context *ctx);
 
-int fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc);
+void fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc);
 
 /* Time per rule (--profile): a scratch records it once asked (it costs two
  * clock reads per rule and document); the report adds the scratches' times

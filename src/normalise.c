@@ -249,7 +249,7 @@ static void run(builder *b, fx_doc *doc, const char *src, size_t len)
                     invalid - MAX_INVALID_WARNINGS);
 }
 
-int fx_normalise(fx_doc *doc)
+void fx_normalise(fx_doc *doc)
 {
     builder b = {0};
     b.doc = doc;
@@ -262,7 +262,6 @@ int fx_normalise(fx_doc *doc)
     if (b.piece_count) memcpy(doc->pieces, b.pieces, b.piece_count * sizeof *b.pieces);
     free(b.out);
     free(b.pieces);
-    return 0;
 }
 
 char *fx_normalise_string(const char *s, size_t len, size_t *out_len)

@@ -24,8 +24,8 @@
 #include "document.h"
 
 /* Fill doc->text, doc->pieces and doc->skipped_prefix. Warnings go to the
- * document. Returns 0 (it cannot fail; bad bytes are replaced). */
-int fx_normalise(fx_doc *doc);
+ * document. It cannot fail: bad bytes are replaced. */
+void fx_normalise(fx_doc *doc);
 
 /* Decode one code point from s[0..len), len > 0. Returns the bytes consumed
  * (>= 1) and stores the code point, or -1 for an invalid (maximal) subpart.

@@ -37,7 +37,7 @@ static size_t first_ending_after(fx_candidate **kept, size_t n, size_t pos)
     return lo;
 }
 
-int fx_resolve(fx_doc *doc)
+void fx_resolve(fx_doc *doc)
 {
     size_t n = doc->candidate_count;
     fx_candidate **order = fx_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *order);
@@ -83,5 +83,4 @@ int fx_resolve(fx_doc *doc)
             doc->fact_count--;
         }
     }
-    return 0;
 }

@@ -12,6 +12,6 @@
 
 #include "document.h"
 
-int fx_resolve(fx_doc *doc);
+void fx_resolve(fx_doc *doc);
 
 #endif

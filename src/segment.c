@@ -41,7 +41,7 @@ static void add(fx_doc *doc, size_t *cap, size_t start, size_t end)
     doc->sentences[doc->sentence_count++] = (fx_span){start, end};
 }
 
-int fx_segment(const struct fx_context *ctx, fx_doc *doc)
+void fx_segment(const struct fx_context *ctx, fx_doc *doc)
 {
     const char *t = doc->text;
     size_t len = doc->text_len, cap = 0, start = 0, line_start = 0;
@@ -64,5 +64,4 @@ int fx_segment(const struct fx_context *ctx, fx_doc *doc)
     }
     add(doc, &cap, start, len);
     if (doc->sentence_count == 0) add(doc, &cap, 0, len ? len : 0);
-    return 0;
 }

@@ -15,6 +15,6 @@
 struct fx_context;
 
 /* Fill doc->sentences (normalised offsets, in order, never empty). */
-int fx_segment(const struct fx_context *ctx, fx_doc *doc);
+void fx_segment(const struct fx_context *ctx, fx_doc *doc);
 
 #endif

@@ -129,7 +129,7 @@ int fx_word_is(const char *s, size_t len, const char *word)
     return 1;
 }
 
-int fx_values(const struct fx_context *ctx, fx_doc *doc)
+void fx_values(const struct fx_context *ctx, fx_doc *doc)
 {
     fx_value_env env = {0};
     env.ctx = ctx;
@@ -151,5 +151,4 @@ int fx_values(const struct fx_context *ctx, fx_doc *doc)
         doc->facts[kept++] = *f;
     }
     doc->fact_count = kept;
-    return 0;
 }

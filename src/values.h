@@ -39,7 +39,7 @@ typedef struct cJSON *(*fx_value_fn)(fx_value_env *env, fx_fact *fact);
 fx_value_fn fx_values_find(const char *name);
 
 /* Value every fact of doc; rejected facts are removed. */
-int fx_values(const struct fx_context *ctx, fx_doc *doc);
+void fx_values(const struct fx_context *ctx, fx_doc *doc);
 
 /* The text of the named capture of fact's match: sets *text and returns its
  * length, or returns -1 when the group is unset or does not exist. */

@@ -252,7 +252,8 @@ static const char *pod_code(const char *s)
     return NULL;
 }
 
-static int is_word_char(char c) { return isalnum((unsigned char)c) || c == '\'' || (unsigned char)c >= 0x80; }
+/* Cue words hold apostrophes ("didn't", "'ll"), so here a word does too. */
+static int is_word_char(char c) { return fx_is_word_byte((unsigned char)c) || c == '\''; }
 
 static unsigned char ascii_lower(unsigned char c)
 {

@@ -185,7 +185,6 @@ static void find_tables(const fx_context *ctx, money_tables *m)
 
 /* ---- what the document says ----------------------------------------------- */
 
-static int is_alnum_byte(unsigned char c) { return fx_is_word_byte(c); }
 
 static unsigned char ascii_lower(unsigned char c)
 {
@@ -222,8 +221,8 @@ static int word_at(const char *text, size_t n, size_t i, const char *needle, siz
                            : text[i + 1] != needle[1]))
         return 0;
     if (caseless ? strncasecmp(text + i, needle, m) != 0 : memcmp(text + i, needle, m) != 0) return 0;
-    if (i > 0 && is_alnum_byte((unsigned char)needle[0]) && is_alnum_byte((unsigned char)text[i - 1])) return 0;
-    if (i + m < n && is_alnum_byte((unsigned char)needle[m - 1]) && is_alnum_byte((unsigned char)text[i + m]))
+    if (i > 0 && fx_is_word_byte((unsigned char)needle[0]) && fx_is_word_byte((unsigned char)text[i - 1])) return 0;
+    if (i + m < n && fx_is_word_byte((unsigned char)needle[m - 1]) && fx_is_word_byte((unsigned char)text[i + m]))
         return 0;
     return 1;
 }
@@ -237,7 +236,7 @@ static int count_word(const fx_doc *doc, const word_starts *w, const char *needl
     if (m == 0 || m > n) return 0;
     unsigned char first = (unsigned char)needle[0];
     int count = 0;
-    if (is_alnum_byte(first)) {
+    if (fx_is_word_byte(first)) {
         unsigned char key = ascii_lower(first);
         for (size_t k = w->first[key]; k < w->first[key + 1]; k++) {
             size_t i = w->at[k];
@@ -375,7 +374,7 @@ static int document_style(const fx_doc *doc, const money_tables *m)
     size_t n = doc->text_len, i = 0;
     int votes = 0;
     while (i < n) {
-        if (!isdigit((unsigned char)t[i]) || (i > 0 && (is_alnum_byte((unsigned char)t[i - 1]) ||
+        if (!isdigit((unsigned char)t[i]) || (i > 0 && (fx_is_word_byte((unsigned char)t[i - 1]) ||
                                                         t[i - 1] == '.' || t[i - 1] == ','))) {
             i++;
             continue;
@@ -557,7 +556,7 @@ static const char *link_kind(fx_value_env *env, const fx_fact *prev, size_t gap_
         if (qualifier_before(env, s, &q)) s = q;
         size_t m = strlen(needs);
         if (s < m + 1 || text[s - 1] != ' ' || strncasecmp(text + s - 1 - m, needs, m) != 0) return NULL;
-        if (s > m + 1 && is_alnum_byte((unsigned char)text[s - 2 - m])) return NULL;
+        if (s > m + 1 && fx_is_word_byte((unsigned char)text[s - 2 - m])) return NULL;
     }
     return col(row, m->link_kind);
 }

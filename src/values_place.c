@@ -37,7 +37,6 @@ enum { MAX_CHOICES = 32, MAX_LISTED = 5, MAX_NAME_WORDS = 5, MAX_HEADING = 300 }
 
 /* ---- the text around a match ------------------------------------------ */
 
-static int is_word_byte(unsigned char c) { return fx_is_word_byte(c); }
 
 static utf8proc_category_t category_at(const char *t, size_t len, size_t i)
 {
@@ -67,9 +66,9 @@ static int has_lower(const char *s, size_t len)
 /* The word ending right before pos after exactly one space: [*ws, *we). */
 static int word_before(const char *t, size_t pos, size_t *ws, size_t *we)
 {
-    if (pos < 2 || t[pos - 1] != ' ' || !is_word_byte((unsigned char)t[pos - 2])) return 0;
+    if (pos < 2 || t[pos - 1] != ' ' || !fx_is_word_byte((unsigned char)t[pos - 2])) return 0;
     size_t s = pos - 1;
-    while (s > 0 && is_word_byte((unsigned char)t[s - 1])) s--;
+    while (s > 0 && fx_is_word_byte((unsigned char)t[s - 1])) s--;
     *ws = s;
     *we = pos - 1;
     return 1;
@@ -79,9 +78,9 @@ static int word_before(const char *t, size_t pos, size_t *ws, size_t *we)
 static int word_after(const char *t, size_t len, size_t pos, const char *sep, size_t *ws, size_t *we)
 {
     size_t n = strlen(sep);
-    if (pos + n >= len || memcmp(t + pos, sep, n) != 0 || !is_word_byte((unsigned char)t[pos + n])) return 0;
+    if (pos + n >= len || memcmp(t + pos, sep, n) != 0 || !fx_is_word_byte((unsigned char)t[pos + n])) return 0;
     size_t e = pos + n;
-    while (e < len && is_word_byte((unsigned char)t[e])) e++;
+    while (e < len && fx_is_word_byte((unsigned char)t[e])) e++;
     *ws = pos + n;
     *we = e;
     return 1;
@@ -153,12 +152,12 @@ static int in_title_line(const char *t, size_t len, size_t pos)
     while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\r')) e--;
     if (e == s || strchr(".!?:;,", t[e - 1])) return 0;
     for (size_t i = s; i < e;) {
-        if (!is_word_byte((unsigned char)t[i])) {
+        if (!fx_is_word_byte((unsigned char)t[i])) {
             i++;
             continue;
         }
         size_t w = i;
-        while (i < e && is_word_byte((unsigned char)t[i])) i++;
+        while (i < e && fx_is_word_byte((unsigned char)t[i])) i++;
         if (i - w < 4) continue;
         words++;
         caps += is_upper_at(t, len, w);
@@ -266,14 +265,14 @@ static const char *country_of(const place_tables *pt, const char *s, size_t len)
 static size_t name_ends(const char *t, size_t len, size_t i, size_t *ends)
 {
     size_t n = 0, e = i;
-    while (e < len && is_word_byte((unsigned char)t[e])) e++;
+    while (e < len && fx_is_word_byte((unsigned char)t[e])) e++;
     for (;;) {
         ends[n++] = e;
         if (n == MAX_NAME_WORDS || e + 1 >= len || !strchr(" -'.", t[e]) ||
-            !is_word_byte((unsigned char)t[e + 1]))
+            !fx_is_word_byte((unsigned char)t[e + 1]))
             break;
         size_t f = e + 1;
-        while (f < len && is_word_byte((unsigned char)t[f])) f++;
+        while (f < len && fx_is_word_byte((unsigned char)t[f])) f++;
         e = f;
     }
     if (e < len && t[e] == '.' && n < MAX_NAME_WORDS) ends[n++] = e + 1;   /* "U.S." */
@@ -288,7 +287,7 @@ static const char *country_at(const place_tables *pt, const char *t, size_t len,
 {
     if (!is_upper_at(t, len, i)) return NULL;
     size_t first = i;
-    while (first < len && is_word_byte((unsigned char)t[first])) first++;
+    while (first < len && fx_is_word_byte((unsigned char)t[first])) first++;
     size_t longest_country = fx_table_first_word_max(pt->countries.t, t + i, first - i);
     size_t longest_alias = fx_table_first_word_max(pt->country_aliases.t, t + i, first - i);
     if (!longest_country && !longest_alias) return NULL;
@@ -567,7 +566,7 @@ static int is_feature_name(const fx_doc *doc, const place_doc *pd, const char *k
         const fx_span *f = &pd->features[i];
         if (compare_text(t + f->start, f->end - f->start, key + last, wl) != 0) break;
         size_t e = f->end;
-        if (e >= len && memcmp(t + e - len, key, len) == 0 && (e == len || !is_word_byte((unsigned char)t[e - len - 1])))
+        if (e >= len && memcmp(t + e - len, key, len) == 0 && (e == len || !fx_is_word_byte((unsigned char)t[e - len - 1])))
             return 1;
     }
     return 0;
