@@ -44,7 +44,6 @@
 #include "diag.h"
 #include "document.h"
 #include "tables.h"
-#include "values.h"
 #include "words.h"
 
 typedef struct fx_example {
@@ -60,6 +59,16 @@ typedef struct fx_example {
 } fx_example;
 
 enum { FX_RULE_CASELESS = 1, FX_RULE_ALLCAPS = 2 };
+
+/* The value normalisers a rule may name ("value:", by default its type's
+ * name): part of the rule language, so the loader knows them by name
+ * (fx_value_kind_names); the values stage has a function for each. */
+typedef enum {
+    FX_VALUE_DATE, FX_VALUE_MONEY, FX_VALUE_PERCENT, FX_VALUE_CITY, FX_VALUE_ORG, FX_VALUE_ACRONYM,
+    FX_VALUE_KIND_COUNT
+} fx_value_kind;
+
+extern const char *const fx_value_kind_names[FX_VALUE_KIND_COUNT];
 enum { FX_JIT_PENDING, FX_JIT_ON, FX_JIT_OFF };
 
 typedef struct fx_rule {
@@ -78,7 +87,7 @@ typedef struct fx_rule {
     const char **group_names;   /* group_count entries, NULL when unnamed */
     const fx_table *list;       /* list rules: the table looked up */
     const char *value_name;
-    fx_value_fn value;
+    fx_value_kind value_kind;   /* unused for type none */
     fx_example *examples;
     size_t example_count;
 } fx_rule;

@@ -12,6 +12,9 @@
 
 #include <cjson/cJSON.h>
 
+const char *const fx_value_kind_names[FX_VALUE_KIND_COUNT] = {"date", "money", "percent",
+                                                               "city", "org",   "acronym"};
+
 static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int fx_rule_jit(const fx_rule *rule)
@@ -112,8 +115,10 @@ int fx_rules_finish_rule(loader *ld, pending_rule *pr)
     const char *vname = pr->value_name ? pr->value_name : fx_type_name(r->type);
     r->value_name = fx_arena_strdup(&ctx->arena, vname);
     if (r->type != FX_TYPE_NONE) {
-        r->value = fx_values_find(vname);
-        if (!r->value) {
+        size_t kind = 0;
+        while (kind < FX_VALUE_KIND_COUNT && strcmp(fx_value_kind_names[kind], vname) != 0) kind++;
+        r->value_kind = (fx_value_kind)kind;
+        if (kind == FX_VALUE_KIND_COUNT) {
             fx_diag_report(ld->diag, FX_ERROR, r->file, pr->value_name ? pr->value_line : r->line,
                            pr->value_name ? pr->value_col : 1, "rule %s: unknown value normaliser '%s'",
                            r->id, vname);

@@ -7,17 +7,11 @@
 
 #include "values_impl.h"
 
-static const struct { const char *name; fx_value_fn fn; } registry[] = {
-    {"date", fx_value_date},   {"money", fx_value_money}, {"percent", fx_value_percent},
-    {"city", fx_value_city},   {"org", fx_value_org},     {"acronym", fx_value_acronym},
+/* One normaliser for each kind a rule may name (rules.h). */
+static const fx_value_fn normalisers[FX_VALUE_KIND_COUNT] = {
+    [FX_VALUE_DATE] = fx_value_date, [FX_VALUE_MONEY] = fx_value_money, [FX_VALUE_PERCENT] = fx_value_percent,
+    [FX_VALUE_CITY] = fx_value_city, [FX_VALUE_ORG] = fx_value_org,     [FX_VALUE_ACRONYM] = fx_value_acronym,
 };
-
-fx_value_fn fx_values_find(const char *name)
-{
-    for (size_t i = 0; i < sizeof registry / sizeof *registry; i++)
-        if (strcmp(registry[i].name, name) == 0) return registry[i].fn;
-    return NULL;
-}
 
 long fx_fact_group(const fx_doc *doc, const fx_fact *fact, const char *name, const char **text)
 {
@@ -140,7 +134,7 @@ void fx_values(const struct fx_context *ctx, fx_doc *doc)
         fx_fact *f = &doc->facts[i];
         env.index = i;
         env.valued = kept;
-        cJSON *value = f->candidate->rule->value(&env, f);
+        cJSON *value = normalisers[f->candidate->rule->value_kind](&env, f);
         if (!value) {
             ((fx_candidate *)f->candidate)->rejected = "its value normaliser rejected it";
             cJSON_Delete(f->extra);

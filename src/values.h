@@ -35,9 +35,6 @@ typedef struct fx_value_env {
 
 typedef struct cJSON *(*fx_value_fn)(fx_value_env *env, fx_fact *fact);
 
-/* The normaliser registered under name, or NULL. */
-fx_value_fn fx_values_find(const char *name);
-
 /* Value every fact of doc; rejected facts are removed. */
 void fx_values(const struct fx_context *ctx, fx_doc *doc);
 

@@ -949,7 +949,7 @@ void fx_values_detect_dct(fx_value_env *env)
         probe.anchor[0] = '\0';
         fx_fact copy = *f;
         copy.extra = NULL;
-        cJSON *v = f->candidate->rule->value(&probe, &copy);
+        cJSON *v = fx_value_date(&probe, &copy);
         cJSON_Delete(copy.extra);
         ymd date;
         if (v && cJSON_IsString(v) && parse_iso(v->valuestring, &date) == 3 && strchr(v->valuestring, '/') == NULL) {

@@ -174,7 +174,7 @@ static const char *plain_name(fx_doc *doc, const fx_fact *f)
 
 static int is_org_fact(const fx_fact *f)
 {
-    return f->type == FX_ORG && f->candidate->rule->value == fx_value_org;
+    return f->type == FX_ORG && f->candidate->rule->value_kind == FX_VALUE_ORG;
 }
 
 /* "Long Name (ACR)": the last valued fact before this one is an
