@@ -1,6 +1,9 @@
 /* document.h - the one structure that flows through the pipeline.
  *
- *   input -> normalise -> segment -> match -> resolve -> values -> emit
+ *   input -> normalise -> segment -> match -> resolve -> dct -> values -> emit
+ *
+ * (dct, the document date, reads the dates resolve kept: a byline's date
+ * must be a match that won its place.)
  *
  * Each stage reads what earlier stages filled in and fills in its own part;
  * no stage changes an earlier stage's part. Ownership: a document owns

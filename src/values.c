@@ -128,7 +128,6 @@ void fx_values(const struct fx_context *ctx, fx_doc *doc)
     fx_value_env env = {0};
     env.ctx = ctx;
     env.doc = doc;
-    if (!doc->dct[0]) fx_values_detect_dct(&env);
     size_t kept = 0;
     for (size_t i = 0; i < doc->fact_count; i++) {
         fx_fact *f = &doc->facts[i];

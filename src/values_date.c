@@ -1,4 +1,4 @@
-/* values_date.c - TIMEX3 values for dates, and the document date.
+/* values_date.c - TIMEX3 values for dates.
  *
  * Capture names a date rule may use (all optional):
  *   year month day                       an absolute date ("8 December 2014");
@@ -38,6 +38,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "calendar.h"
+#include "tense.h"
+#include "values_date.h"
 #include "values_impl.h"
 
 static const char *const month_names[] = {"jan", "feb", "mar", "apr", "may", "jun",
@@ -111,121 +114,6 @@ static int period_number(const char *s, int count)
     return parse_count(s);
 }
 
-static int days_in_month(int y, int m)
-{
-    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
-    return d[m - 1];
-}
-
-/* Days since 1970-01-01 (proleptic Gregorian) and back. */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long yy = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yy + (*m <= 2));
-}
-
-static int weekday_of(long days) { return (int)(((days % 7) + 7 + 3) % 7); }   /* 0 = Monday */
-
-typedef struct ymd { int y, m, d; } ymd;
-
-/* The number in the digits at s, at most max of them (sscanf's "%<max>d"
- * after a digit). */
-static int leading_number(const char *s, int max)
-{
-    int v = 0;
-    for (int i = 0; i < max && s[i] >= '0' && s[i] <= '9'; i++) v = v * 10 + (s[i] - '0');
-    return v;
-}
-
-/* How many leading parts of a TIMEX3 value are a known year, month, day. */
-static int parse_iso(const char *s, ymd *out)
-{
-    out->y = out->m = out->d = 0;
-    size_t n = strlen(s);
-    if (n < 4 || !isdigit((unsigned char)s[0])) return 0;
-    out->y = leading_number(s, 4);
-    if (n < 7 || s[4] != '-' || !isdigit((unsigned char)s[5])) return 1;
-    out->m = leading_number(s + 5, 2);
-    if (n < 10 || s[7] != '-' || !isdigit((unsigned char)s[8])) return 2;
-    out->d = leading_number(s + 8, 2);
-    return 3;
-}
-
-/* printf's "%0<width>d" of v at p, NUL-terminated; returns the end.
- * (The values are small: every buffer here has room for them.) */
-static char *put_int(char *p, int v, int width)
-{
-    char digits[12];
-    int n = 0;
-    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
-    do {
-        digits[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    int pad = width - n - (v < 0);
-    if (v < 0) *p++ = '-';
-    while (pad-- > 0) *p++ = '0';
-    while (n) *p++ = digits[--n];
-    *p = '\0';
-    return p;
-}
-
-static char *put_text(char *p, const char *s)
-{
-    size_t n = strlen(s);
-    memcpy(p, s, n + 1);
-    return p + n;
-}
-
-/* "2014-12-08" */
-static char *put_ymd(char *p, int y, int m, int d)
-{
-    p = put_int(p, y, 4);
-    *p++ = '-';
-    p = put_int(p, m, 2);
-    *p++ = '-';
-    return put_int(p, d, 2);
-}
-
-static void format_day(char *out, size_t size, long days)
-{
-    (void)size;     /* 11 bytes at most for the years civil_from_days gives here */
-    int y, m, d;
-    civil_from_days(days, &y, &m, &d);
-    put_ymd(out, y, m, d);
-}
-
-/* ISO week of a day, as "2014-W50" (the year of the week's Thursday). */
-static void format_week(char *out, size_t size, long days)
-{
-    long thursday = days - weekday_of(days) + 3;
-    int y, m, d;
-    civil_from_days(thursday, &y, &m, &d);
-    int week = (int)((thursday - days_from_civil(y, 1, 1)) / 7) + 1;
-    (void)size;
-    char *p = put_int(out, y, 4);
-    p = put_text(p, "-W");
-    put_int(p, week, 2);
-}
 
 static const char *season_code(const char *s)
 {
@@ -252,210 +140,37 @@ static const char *pod_code(const char *s)
     return NULL;
 }
 
-/* Cue words hold apostrophes ("didn't", "'ll"), so here a word does too. */
-static int is_word_char(char c) { return fx_is_word_byte((unsigned char)c) || c == '\''; }
 
-static unsigned char ascii_lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
-
-/* Position of the closest (last or first) whole-word occurrence of a cue
- * in text[0..n), or -1. */
-static long find_word(const char *text, size_t n, const char *cue, int last)
-{
-    size_t cl = strlen(cue);
-    long found = -1;
-    unsigned char first = ascii_lower((unsigned char)cue[0]);
-    for (size_t i = 0; i + cl <= n; i++) {
-        if (ascii_lower((unsigned char)text[i]) != first || strncasecmp(text + i, cue, cl) != 0) continue;
-        if (i > 0 && is_word_char(text[i - 1]) && cue[0] != '\'') continue;
-        if (i + cl < n && is_word_char(text[i + cl])) continue;
-        found = (long)i;
-        if (!last) return found;
-    }
-    return found;
-}
-
-/* A verb in -ed among the three words before the fact ("closed at 8pm
- * on Sunday", "voted on Monday"): past, when no listed cue says more. */
-static int past_participle_before(const char *text, size_t n)
-{
-    int words = 0;
-    size_t i = n;
-    while (i > 0 && words < 3) {
-        while (i > 0 && !is_word_char(text[i - 1])) i--;
-        size_t end = i;
-        while (i > 0 && is_word_char(text[i - 1])) i--;
-        if (end == i) break;
-        words++;
-        if (end - i > 4 && text[end - 2] == 'e' && text[end - 1] == 'd' && islower((unsigned char)text[i])) {
-            /* "(will) be replaced", "being held": a passive, no tense */
-            size_t k = i;
-            while (k > 0 && text[k - 1] == ' ') k--;
-            int passive = (k >= 3 && !strncasecmp(text + k - 3, " be", 3)) ||
-                          (k >= 6 && !strncasecmp(text + k - 6, " being", 6)) ||
-                          (k == 2 && !strncasecmp(text, "be", 2));
-            return !passive;
-        }
-    }
-    return 0;
-}
-
-/* DATE_TENSE_CUES indexed once per document by the lower-cased first
- * byte of each cue, so that a window is scanned once for all cues rather
- * than once per cue. */
-typedef struct tense_cue {
-    const char *text;
-    size_t len;
-    int tense;                  /* -1 past or report, 1 future, 0 other */
-    int report;
-} tense_cue;
-
+/* The tables the date values read, found at the first date of a document;
+ * the tense cues indexed at the first need of them. */
 struct fx_date_cache {
-    int cues_read;              /* the cues below are known (tense_cues) */
-    const fx_table *cue_table;  /* NULL: no DATE_TENSE_CUES */
     const fx_table *mods;       /* DATE_MODIFIERS */
     int mod_column;
-    tense_cue *cues;            /* in table order */
-    size_t cue_count;
-    size_t *by_first;           /* cue indexes, ascending within a bucket */
-    size_t first[257];          /* bucket b is by_first[first[b] .. first[b + 1]) */
+    int cues_read;              /* cues is known */
+    const fx_tense_cues *cues;  /* NULL: no DATE_TENSE_CUES */
 };
 
-/* The tables the date values read, found at the first date of a document. */
 static struct fx_date_cache *date_cache(fx_value_env *env)
 {
     if (!env->date) {
         struct fx_date_cache *c = fx_arena_alloc(&env->doc->arena, sizeof *c);
-        c->cue_table = fx_rules_table(env->ctx, "DATE_TENSE_CUES");
         c->mods = fx_rules_table(env->ctx, "DATE_MODIFIERS");
         c->mod_column = c->mods ? fx_table_column(c->mods, "mod") : -1;
+        c->cues_read = 0;
+        c->cues = NULL;
         env->date = c;
     }
     return env->date;
 }
 
-/* NULL when there is no DATE_TENSE_CUES table. */
-static const struct fx_date_cache *tense_cues(fx_value_env *env)
-{
-    struct fx_date_cache *c = date_cache(env);
-    const fx_table *t = c->cue_table;
-    if (!t) return NULL;
-    if (c->cues_read) return c;
-    c->cues_read = 1;
-    fx_arena *arena = &env->doc->arena;
-    int column = fx_table_column(t, "tense");
-    c->cues = fx_arena_alloc(arena, (t->row_count ? t->row_count : 1) * sizeof *c->cues);
-    c->by_first = fx_arena_alloc(arena, (t->row_count ? t->row_count : 1) * sizeof *c->by_first);
-    c->cue_count = t->row_count;
-    size_t count[256] = {0};
-    for (size_t r = 0; r < t->row_count; r++) {
-        tense_cue *q = &c->cues[r];
-        const char *tense = column >= 0 ? t->rows[r].fields[column] : "";
-        q->text = t->rows[r].fields[0];
-        q->len = strlen(q->text);
-        q->report = !strcmp(tense, "report");
-        q->tense = !strcmp(tense, "past") || q->report ? -1 : !strcmp(tense, "future") ? 1 : 0;
-        if (q->len) count[ascii_lower((unsigned char)q->text[0])]++;   /* the loader refuses empty keys */
-    }
-    size_t total = 0;
-    for (size_t b = 0; b < 256; b++) {
-        c->first[b] = total;
-        total += count[b];
-    }
-    c->first[256] = total;
-    size_t fill[256];
-    memcpy(fill, c->first, sizeof fill);
-    for (size_t r = 0; r < t->row_count; r++)
-        if (c->cues[r].len) c->by_first[fill[ascii_lower((unsigned char)c->cues[r].text[0])]++] = r;
-    return c;
-}
-
-/* Does cue q occur at text[i] as a whole word of text[0..n)? (As
- * find_word: the edges of the window count as word boundaries.) */
-static int cue_at(const char *text, size_t n, size_t i, const tense_cue *q)
-{
-    if (i + q->len > n || strncasecmp(text + i, q->text, q->len) != 0) return 0;
-    if (i > 0 && is_word_char(text[i - 1]) && q->text[0] != '\'') return 0;
-    if (i + q->len < n && is_word_char(text[i + q->len])) return 0;
-    return 1;
-}
-
-enum { CUE_ANY, CUE_NO_REPORT, CUE_FUTURE };
-
-/* The cue closest to the end of text[0..n) (last set) or to its start,
- * among the cues that pass the filter: its index, or -1; *at is set to
- * where it starts. Of two cues at the same place, the later row wins
- * going back and the earlier row going forward, as when each cue's own
- * last or first occurrence is compared in table order. */
-static long closest_cue(const struct fx_date_cache *c, const char *text, size_t n, int last, int filter, long *at)
-{
-    for (size_t k = 0; k < n; k++) {
-        size_t i = last ? n - 1 - k : k;
-        unsigned char b = ascii_lower((unsigned char)text[i]);
-        size_t lo = c->first[b], hi = c->first[b + 1];
-        for (size_t j = 0; j < hi - lo; j++) {
-            size_t r = c->by_first[last ? hi - 1 - j : lo + j];
-            const tense_cue *q = &c->cues[r];
-            if (filter == CUE_NO_REPORT && q->report) continue;
-            if (filter == CUE_FUTURE && q->tense != 1) continue;
-            if (cue_at(text, n, i, q)) {
-                *at = (long)i;
-                return (long)r;
-            }
-        }
-    }
-    return -1;
-}
-
-/* Past (-1), future (1) or neither (0): the closest tense cue before the
- * fact in its sentence, else (when look_after is set) the first one after
- * it ("Monday's meeting was postponed"), skipping reporting verbs ("...,
- * it said"). */
 static int tense_around(fx_value_env *env, const fx_fact *fact, int look_after)
 {
-    const fx_doc *doc = env->doc;
-    const struct fx_date_cache *cues = tense_cues(env);
-    if (!cues) return 0;
-    size_t s_start = 0, s_end = doc->text_len;
-    if (doc->sentence_count && fact->sentence < doc->sentence_count) {
-        s_start = doc->sentences[fact->sentence].start;
-        size_t last = fx_doc_sentence_at(doc, fact->norm_end - 1);   /* "at 5 p.m. Monday" spans a split */
-        s_end = doc->sentences[last < doc->sentence_count ? last : fact->sentence].end;
+    struct fx_date_cache *c = date_cache(env);
+    if (!c->cues_read) {
+        c->cues = fx_tense_cues_index(env->ctx, env->doc);
+        c->cues_read = 1;
     }
-    if (s_start > fact->norm_start) s_start = fact->norm_start;
-    if (s_end < fact->norm_end) s_end = fact->norm_end;
-    size_t before_from = fact->norm_start > s_start + 120 ? fact->norm_start - 120 : s_start;
-    /* only the date's own clause: "won on Saturday, and face Barcelona on April 2" */
-    static const char *const clause_breaks[] = {";", ":", " and ", " but ", " while ", " whereas ", " - "};
-    for (size_t k = 0; k < sizeof clause_breaks / sizeof *clause_breaks; k++) {
-        const char *brk = clause_breaks[k];
-        size_t bl = strlen(brk);
-        for (size_t i = fact->norm_start; i >= before_from + bl; i--)
-            if (doc->text[i - bl] == brk[0] && memcmp(doc->text + i - bl, brk, bl) == 0) {
-                before_from = i;
-                break;
-            }
-    }
-    size_t after_to = s_end > fact->norm_end + 120 ? fact->norm_end + 120 : s_end;
-    long best_before = -1, best_after = -1;
-    const char *before = doc->text + before_from;
-    long r = closest_cue(cues, before, fact->norm_start - before_from, 1, CUE_ANY, &best_before);
-    int tense_before = r >= 0 ? cues->cues[r].tense : 0;
-    if (best_before < 0 && past_participle_before(before, fact->norm_start - before_from)) return -1;
-    if (best_before < 0) {
-        if (!look_after) return 0;
-        r = closest_cue(cues, doc->text + fact->norm_end, after_to - fact->norm_end, 0, CUE_NO_REPORT, &best_after);
-        return r >= 0 ? cues->cues[r].tense : 0;
-    }
-    if (tense_before < 0) {
-        /* "will be held", "is expected to have signed": a participle after a future cue */
-        size_t near = (size_t)best_before > 12 ? (size_t)best_before - 12 : 0;
-        long at;
-        if (closest_cue(cues, before + near, (size_t)best_before - near, 0, CUE_FUTURE, &at) >= 0) return 1;
-    }
-    return tense_before;
+    return fx_tense_around(c->cues, env->doc, fact, look_after);
 }
 
 /* A qualifier ("early", "by", "the end of") as the extra field "mod". */
@@ -503,7 +218,7 @@ static int document_day_first(const fx_value_env *env)
 /* Year for a date given without one: the document's, moved back when a
  * past sentence names a later part of the year (and ahead for a future
  * one). part and now are comparable positions within a year. */
-static int year_for(fx_value_env *env, const fx_fact *fact, const char *rel, const ymd *dct, int part,
+static int year_for(fx_value_env *env, const fx_fact *fact, const char *rel, const fx_ymd *dct, int part,
                     int now)
 {
     if (*rel && !strcasecmp(rel, "last")) return part < now ? dct->y : dct->y - 1;   /* "last March" */
@@ -589,12 +304,12 @@ static int append_time(const groups *g, char *out, size_t size)
         if (len + 10 > size) return -1;     /* never: the callers' buffers hold 128 bytes */
         char *p = out + len;
         *p++ = 'T';
-        p = put_int(p, h, 2);
+        p = fx_put_int(p, h, 2);
         *p++ = ':';
-        p = put_int(p, mi, 2);
+        p = fx_put_int(p, mi, 2);
         if (*g->second) {
             *p++ = ':';
-            put_int(p, s, 2);
+            fx_put_int(p, s, 2);
         }
     } else if (*g->pod && pod_code(g->pod)) {
         snprintf(out + len, size - len, "T%s", pod_code(g->pod));
@@ -625,37 +340,37 @@ static int anchored(const char *rel)
 
 /* A relative unit ("next year", "three weeks ago") from a base date with
  * parts known parts; 0 on success. */
-static int shifted_unit(const char *unit, const ymd *base, int parts, int shift, char *out, size_t size)
+static int shifted_unit(const char *unit, const fx_ymd *base, int parts, int shift, char *out, size_t size)
 {
     if (!strncasecmp(unit, "decade", 6)) {
-        if (parts) put_int(out, (base->y + 10 * shift) / 10, 3);
+        if (parts) fx_put_int(out, (base->y + 10 * shift) / 10, 3);
         else snprintf(out, size, "XXX");
     } else if (!strncasecmp(unit, "year", 4)) {
-        if (parts) put_int(out, base->y + shift, 4);
+        if (parts) fx_put_int(out, base->y + shift, 4);
         else snprintf(out, size, "XXXX");
     } else if (!strncasecmp(unit, "quarter", 7)) {
         if (parts >= 2) {
             int q = base->y * 4 + (base->m - 1) / 3 + shift;
-            char *p = put_text(put_int(out, q / 4, 4), "-Q");
-            put_int(p, q % 4 + 1, 1);
+            char *p = fx_put_text(fx_put_int(out, q / 4, 4), "-Q");
+            fx_put_int(p, q % 4 + 1, 1);
         } else snprintf(out, size, "XXXX-QX");
     } else if (!strncasecmp(unit, "month", 5)) {
         if (parts >= 2) {
             int mm = base->y * 12 + base->m - 1 + shift;
-            char *p = put_int(out, mm / 12, 4);
+            char *p = fx_put_int(out, mm / 12, 4);
             *p++ = '-';
-            put_int(p, mm % 12 + 1, 2);
+            fx_put_int(p, mm % 12 + 1, 2);
         } else snprintf(out, size, "XXXX-XX");
     } else if (!strncasecmp(unit, "weekend", 7)) {
         if (parts == 3) {
-            format_week(out, size, days_from_civil(base->y, base->m, base->d) + 7L * shift);
+            fx_format_week(out, size, fx_days_from_civil(base->y, base->m, base->d) + 7L * shift);
             strncat(out, "-WE", size - strlen(out) - 1);
         } else snprintf(out, size, "XXXX-WXX-WE");
     } else if (!strncasecmp(unit, "week", 4)) {
-        if (parts == 3) format_week(out, size, days_from_civil(base->y, base->m, base->d) + 7L * shift);
+        if (parts == 3) fx_format_week(out, size, fx_days_from_civil(base->y, base->m, base->d) + 7L * shift);
         else snprintf(out, size, "XXXX-WXX");
     } else if (!strncasecmp(unit, "day", 3) || pod_code(unit)) {
-        if (parts == 3) format_day(out, size, days_from_civil(base->y, base->m, base->d) + shift);
+        if (parts == 3) fx_format_day(out, size, fx_days_from_civil(base->y, base->m, base->d) + shift);
         else snprintf(out, size, "XXXX-XX-XX");
     } else {
         return -1;
@@ -664,7 +379,7 @@ static int shifted_unit(const char *unit, const ymd *base, int parts, int shift,
 }
 
 /* Absolute and year-less calendar dates, ranges, periods of a year. */
-static int value_calendar(fx_value_env *env, fx_fact *fact, const groups *g, const ymd *dct, int dct_parts,
+static int value_calendar(fx_value_env *env, fx_fact *fact, const groups *g, const fx_ymd *dct, int dct_parts,
                           char *out, size_t size, int *absolute)
 {
     int y = 0, m = 0, d = 0, y2 = 0, m2 = 0, d2 = 0;
@@ -687,8 +402,8 @@ static int value_calendar(fx_value_env *env, fx_fact *fact, const groups *g, con
     char readings[2][40] = {"", ""};
     if (*g->num1 && *g->num2) {
         int a = atoi(g->num1), b = atoi(g->num2);
-        int day_first_ok = b >= 1 && b <= 12 && a >= 1 && a <= days_in_month(y, b);
-        int month_first_ok = a >= 1 && a <= 12 && b >= 1 && b <= days_in_month(y, a);
+        int day_first_ok = b >= 1 && b <= 12 && a >= 1 && a <= fx_days_in_month(y, b);
+        int month_first_ok = a >= 1 && a <= 12 && b >= 1 && b <= fx_days_in_month(y, a);
         if (!day_first_ok && !month_first_ok) return -1;
         int day_first = day_first_ok;
         if (day_first_ok && month_first_ok && a != b) {
@@ -733,46 +448,46 @@ static int value_calendar(fx_value_env *env, fx_fact *fact, const groups *g, con
         static const int tries[] = {0, 1, -1};
         for (size_t i = 0; wd >= 0 && i < sizeof tries / sizeof *tries; i++) {
             int yy = y + tries[i];
-            if (d <= days_in_month(yy, m) && weekday_of(days_from_civil(yy, m, d)) == wd) {
+            if (d <= fx_days_in_month(yy, m) && fx_weekday_of(fx_days_from_civil(yy, m, d)) == wd) {
                 y = yy;
                 break;
             }
         }
     }
     if (m && (m < 1 || m > 12)) return -1;
-    if (d && (!m || d < 1 || d > days_in_month(y ? y : 2000, m))) return -1;
-    if (d2 && (!m2 || d2 < 1 || d2 > days_in_month(y2 ? y2 : 2000, m2))) return -1;
+    if (d && (!m || d < 1 || d > fx_days_in_month(y ? y : 2000, m))) return -1;
+    if (d2 && (!m2 || d2 < 1 || d2 > fx_days_in_month(y2 ? y2 : 2000, m2))) return -1;
     if (ranged && year_inherited && (m > m2 || (m == m2 && d > d2))) y--;   /* "8 December to 10 January 2015" */
 
     char start[40], end[40];
     char *p = start;
-    if (y) p = put_int(*g->fy ? put_text(p, "FY") : p, y, 4);
-    else p = put_text(p, "XXXX");
-    if (m) p = put_int(put_text(p, "-"), m, 2);
-    if (d) p = put_int(put_text(p, "-"), d, 2);
+    if (y) p = fx_put_int(*g->fy ? fx_put_text(p, "FY") : p, y, 4);
+    else p = fx_put_text(p, "XXXX");
+    if (m) p = fx_put_int(fx_put_text(p, "-"), m, 2);
+    if (d) p = fx_put_int(fx_put_text(p, "-"), d, 2);
     if (*g->season) {
         if (!season_code(g->season)) return -1;
-        p = put_text(put_text(p, "-"), season_code(g->season));
+        p = fx_put_text(fx_put_text(p, "-"), season_code(g->season));
     }
     if (*g->quarter) {
         int q = period_number(g->quarter, 4);
         if (q < 1 || q > 4) return -1;
-        p = put_int(put_text(p, "-Q"), q, 1);
+        p = fx_put_int(fx_put_text(p, "-Q"), q, 1);
     }
     if (*g->half) {
         int h = period_number(g->half, 2);
         if (h < 1 || h > 2) return -1;
-        p = put_int(put_text(p, "-H"), h, 1);
+        p = fx_put_int(fx_put_text(p, "-H"), h, 1);
     }
     if (ranged) {
-        char *e = put_int(end, y2, 4);
-        if (m2) e = put_int(put_text(e, "-"), m2, 2);
-        if (d2) put_int(put_text(e, "-"), d2, 2);
+        char *e = fx_put_int(end, y2, 4);
+        if (m2) e = fx_put_int(fx_put_text(e, "-"), m2, 2);
+        if (d2) fx_put_int(fx_put_text(e, "-"), d2, 2);
         if (strncmp(start, end, strlen(end) < strlen(start) ? strlen(end) : strlen(start)) >= 0)
             return -1;   /* "2021-2018" is no range */
-        put_text(put_text(put_text(out, start), "/"), end);
+        fx_put_text(fx_put_text(fx_put_text(out, start), "/"), end);
     } else {
-        put_text(out, start);
+        fx_put_text(out, start);
         if (d && append_time(g, out, size) < 0) return -1;
     }
     if (readings[0][0]) {
@@ -786,7 +501,7 @@ static int value_calendar(fx_value_env *env, fx_fact *fact, const groups *g, con
     return 0;
 }
 
-static int value_weekday(fx_value_env *env, fx_fact *fact, const groups *g, const ymd *dct, int dct_parts,
+static int value_weekday(fx_value_env *env, fx_fact *fact, const groups *g, const fx_ymd *dct, int dct_parts,
                          char *out, size_t size)
 {
     int wd = prefix_index(g->weekday, weekday_names, 7);
@@ -796,12 +511,12 @@ static int value_weekday(fx_value_env *env, fx_fact *fact, const groups *g, cons
         snprintf(out, size, "XXXX-WXX-%d", wd + 1);
         return 0;
     }
-    long today = days_from_civil(dct->y, dct->m, dct->d);
-    long target = today - weekday_of(today) + wd;    /* this week's */
+    long today = fx_days_from_civil(dct->y, dct->m, dct->d);
+    long target = today - fx_weekday_of(today) + wd;    /* this week's */
     if (shift < 0 && target > today) target -= 7;
     if (shift > 0 && target <= today) target += 7;
     if (shift < 0 && *g->rel && target == today) target -= 7;
-    format_day(out, size, target);
+    fx_format_day(out, size, target);
     return append_time(g, out, size);
 }
 
@@ -819,10 +534,10 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
     groups g;
     read_groups(env, fact, &g);
     char out[128];
-    ymd dct = {0};
-    int dct_parts = parse_iso(env->doc->dct, &dct);
-    ymd anchor = {0};
-    int anchor_parts = parse_iso(env->anchor, &anchor);
+    fx_ymd dct = {0};
+    int dct_parts = fx_parse_iso(env->doc->dct, &dct);
+    fx_ymd anchor = {0};
+    int anchor_parts = fx_parse_iso(env->anchor, &anchor);
     int absolute = 0;
 
     if (*g.mod) set_mod(env, fact, g.mod);
@@ -831,19 +546,19 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
         int y;
         if (to_int(g.decade, &y) < 0) return NULL;
         if (y < 100) y += 1900;
-        put_int(out, y / 10, 3);
+        fx_put_int(out, y / 10, 3);
         absolute = 1;
     } else if (*g.century) {
         int c = parse_count(g.century);
         if (c < 1 || c > 30) return NULL;
-        put_int(out, c - 1, 2);
+        fx_put_int(out, c - 1, 2);
         absolute = 1;
     } else if (*g.year || *g.year2 || *g.month || *g.day || *g.num1 || *g.fy || *g.holiday ||
                ((*g.quarter || *g.half) && !*g.rel) || (*g.season && !*g.rel)) {
         if (value_calendar(env, fact, &g, &dct, dct_parts, out, sizeof out, &absolute) < 0) return NULL;
     } else if (*g.deictic) {
         int shift = !strcasecmp(g.deictic, "yesterday") ? -1 : !strcasecmp(g.deictic, "tomorrow") ? 1 : 0;
-        if (dct_parts == 3) format_day(out, sizeof out, days_from_civil(dct.y, dct.m, dct.d) + shift);
+        if (dct_parts == 3) fx_format_day(out, sizeof out, fx_days_from_civil(dct.y, dct.m, dct.d) + shift);
         else snprintf(out, sizeof out, "XXXX-XX-XX");
         if (!strcasecmp(g.deictic, "tonight")) strcat(out, "TNI");
         else if (append_time(&g, out, sizeof out) < 0) return NULL;
@@ -854,11 +569,11 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
         int in_future = !strcasecmp(g.ago, "in") || !strcasecmp(g.ago, "within");
         if (in_future && tense_around(env, fact, 1) <= 0) return NULL;   /* "in 10 years" may be a duration */
         int from_anchor = !in_future && strcasecmp(g.ago, "ago") != 0 && anchor_parts;   /* "two years later" */
-        const ymd *base = from_anchor ? &anchor : &dct;
+        const fx_ymd *base = from_anchor ? &anchor : &dct;
         int parts = from_anchor ? anchor_parts : dct_parts;
         if (shifted_unit(g.unit, base, parts, sign * n, out, sizeof out) < 0) return NULL;
         if (!strncasecmp(g.unit, "week", 4) && parts == 3)   /* a week ago: that day, not the week */
-            format_day(out, sizeof out, days_from_civil(base->y, base->m, base->d) + sign * n * 7L);
+            fx_format_day(out, sizeof out, fx_days_from_civil(base->y, base->m, base->d) + sign * n * 7L);
     } else if (*g.weekday) {
         if (value_weekday(env, fact, &g, &dct, dct_parts, out, sizeof out) < 0) return NULL;
     } else if (*g.rel) {
@@ -867,15 +582,15 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
             /* "over the weekend": the last one in a past sentence, else this week's */
             if (dct_parts < 3) snprintf(out, sizeof out, "XXXX-WXX-WE");
             else {
-                long today = days_from_civil(dct.y, dct.m, dct.d);
-                int past = tense_around(env, fact, 1) < 0 && weekday_of(today) < 5;
-                format_week(out, sizeof out, today - (past ? 7 : 0));
+                long today = fx_days_from_civil(dct.y, dct.m, dct.d);
+                int past = tense_around(env, fact, 1) < 0 && fx_weekday_of(today) < 5;
+                fx_format_week(out, sizeof out, today - (past ? 7 : 0));
                 strcat(out, "-WE");
             }
             return cJSON_CreateString(out);
         }
         int use_anchor = (anchored(g.rel) || *g.anchor) && anchor_parts;
-        const ymd *base = use_anchor ? &anchor : &dct;
+        const fx_ymd *base = use_anchor ? &anchor : &dct;
         int parts = use_anchor ? anchor_parts : dct_parts;
         if (*g.season) {
             const char *code = season_code(g.season);
@@ -894,7 +609,7 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
             if (append_time(&g, out, sizeof out) < 0) return NULL;
     } else if (*g.unit) {
         /* "the year" after "the end of": the text's own year, else the document's */
-        const ymd *base = anchor_parts ? &anchor : &dct;
+        const fx_ymd *base = anchor_parts ? &anchor : &dct;
         if (shifted_unit(g.unit, base, anchor_parts ? anchor_parts : dct_parts, 0, out, sizeof out) < 0)
             return NULL;
     } else {
@@ -908,56 +623,17 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
     return cJSON_CreateString(out);
 }
 
-/* Does the line text[ls..le) around a date at [ds..de) say it is the
- * article's own date? A cue word from DATE_DCT_CUES ("Published:", "By
- * ..."), a dateline ("BEIJING, Dec. 4, 2014 -"), or a line that is little
- * more than the date. A headline that mentions a date says none of this. */
-static int dates_the_article(const fx_value_env *env, const char *text, size_t ls, size_t le, size_t ds, size_t de)
+int fx_date_value_alone(const struct fx_context *ctx, fx_doc *doc, const fx_fact *fact, char *out, size_t size)
 {
-    int words = 0;
-    for (size_t i = ls; i < le; i++)
-        if ((i < ds || i >= de) && is_word_char(text[i]) && (i == ls || !is_word_char(text[i - 1]) || i == de)) words++;
-    if (words <= 2) return 1;
-    int caps = 1;
-    size_t i = ls;
-    for (; i < ds && text[i] != ','; i++)
-        if (islower((unsigned char)text[i])) caps = 0;
-    if (caps && i < ds && i > ls) return 1;   /* "BEIJING, " before the date */
-    const fx_table *cues = fx_rules_table(env->ctx, "DATE_DCT_CUES");
-    for (size_t r = 0; cues && r < cues->row_count; r++)
-        if (find_word(text + ls, le - ls, cues->rows[r].fields[0], 0) >= 0) return 1;
-    return 0;
-}
-
-/* A date with a day, near the top of the article, on a short line that
- * says it is the article's date: a byline ("By ..., December 08, 2014") or
- * a dateline ("Published: ...", "Date: 25/06/2013"). A date further down
- * (a related-article card, a date in the story) is not the document's. */
-void fx_values_detect_dct(fx_value_env *env)
-{
-    fx_doc *doc = env->doc;
-    enum { TOP = 600, SHORT_LINE = 160 };
-    for (size_t i = 0; i < doc->fact_count; i++) {
-        fx_fact *f = &doc->facts[i];
-        if (f->norm_start > TOP) break;
-        if (f->type != FX_DATE) continue;
-        size_t ls = f->norm_start, le = f->norm_end;
-        while (ls > 0 && doc->text[ls - 1] != '\n') ls--;
-        while (le < doc->text_len && doc->text[le] != '\n') le++;
-        if (le - ls > SHORT_LINE || !dates_the_article(env, doc->text, ls, le, f->norm_start, f->norm_end)) continue;
-        fx_value_env probe = *env;
-        probe.anchor[0] = '\0';
-        fx_fact copy = *f;
-        copy.extra = NULL;
-        cJSON *v = fx_value_date(&probe, &copy);
-        cJSON_Delete(copy.extra);
-        ymd date;
-        if (v && cJSON_IsString(v) && parse_iso(v->valuestring, &date) == 3 && strchr(v->valuestring, '/') == NULL) {
-            snprintf(doc->dct, sizeof doc->dct, "%04d-%02d-%02d", date.y, date.m, date.d);
-            doc->dct_source = FX_DCT_TEXT;
-            cJSON_Delete(v);
-            return;
-        }
-        cJSON_Delete(v);
-    }
+    fx_value_env env = {0};
+    env.ctx = ctx;
+    env.doc = doc;
+    fx_fact copy = *fact;
+    copy.extra = NULL;
+    cJSON *v = fx_value_date(&env, &copy);
+    cJSON_Delete(copy.extra);
+    int ok = v && cJSON_IsString(v) && strlen(v->valuestring) < size;
+    if (ok) memcpy(out, v->valuestring, strlen(v->valuestring) + 1);
+    cJSON_Delete(v);
+    return ok ? 0 : -1;
 }

@@ -15,10 +15,6 @@ cJSON *fx_value_city(fx_value_env *env, fx_fact *fact);
 cJSON *fx_value_org(fx_value_env *env, fx_fact *fact);
 cJSON *fx_value_acronym(fx_value_env *env, fx_fact *fact);
 
-/* Set the document date from a date near the top of the text (byline,
- * dateline, "Published:"), when none was given. */
-void fx_values_detect_dct(fx_value_env *env);
-
 /* The words of the document: maximal runs of fx_is_word_byte (words.h:
  * ASCII letters and digits, bytes >= 0x80), in text order, [start[k], end[k]). Found at the first
  * need and kept for the document (the city and money values both read

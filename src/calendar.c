@@ -1,0 +1,119 @@
+/* calendar.c - see calendar.h. */
+#include "calendar.h"
+
+#include <ctype.h>
+#include <string.h>
+
+int fx_days_in_month(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return d[m - 1];
+}
+
+/* Days since 1970-01-01 (proleptic Gregorian) and back. */
+long fx_days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void fx_civil_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long yy = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yy + (*m <= 2));
+}
+
+int fx_weekday_of(long days) { return (int)(((days % 7) + 7 + 3) % 7); }   /* 0 = Monday */
+
+/* The number in the digits at s, at most max of them (sscanf's "%<max>d"
+ * after a digit). */
+static int leading_number(const char *s, int max)
+{
+    int v = 0;
+    for (int i = 0; i < max && s[i] >= '0' && s[i] <= '9'; i++) v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+/* How many leading parts of a TIMEX3 value are a known year, month, day. */
+int fx_parse_iso(const char *s, fx_ymd *out)
+{
+    out->y = out->m = out->d = 0;
+    size_t n = strlen(s);
+    if (n < 4 || !isdigit((unsigned char)s[0])) return 0;
+    out->y = leading_number(s, 4);
+    if (n < 7 || s[4] != '-' || !isdigit((unsigned char)s[5])) return 1;
+    out->m = leading_number(s + 5, 2);
+    if (n < 10 || s[7] != '-' || !isdigit((unsigned char)s[8])) return 2;
+    out->d = leading_number(s + 8, 2);
+    return 3;
+}
+
+/* printf's "%0<width>d" of v at p, NUL-terminated; returns the end.
+ * (The values are small: every buffer here has room for them.) */
+char *fx_put_int(char *p, int v, int width)
+{
+    char digits[12];
+    int n = 0;
+    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    int pad = width - n - (v < 0);
+    if (v < 0) *p++ = '-';
+    while (pad-- > 0) *p++ = '0';
+    while (n) *p++ = digits[--n];
+    *p = '\0';
+    return p;
+}
+
+char *fx_put_text(char *p, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(p, s, n + 1);
+    return p + n;
+}
+
+/* "2014-12-08" */
+char *fx_put_ymd(char *p, int y, int m, int d)
+{
+    p = fx_put_int(p, y, 4);
+    *p++ = '-';
+    p = fx_put_int(p, m, 2);
+    *p++ = '-';
+    return fx_put_int(p, d, 2);
+}
+
+void fx_format_day(char *out, size_t size, long days)
+{
+    (void)size;     /* 11 bytes at most for the years civil_from_days gives here */
+    int y, m, d;
+    fx_civil_from_days(days, &y, &m, &d);
+    fx_put_ymd(out, y, m, d);
+}
+
+/* ISO week of a day, as "2014-W50" (the year of the week's Thursday). */
+void fx_format_week(char *out, size_t size, long days)
+{
+    long thursday = days - fx_weekday_of(days) + 3;
+    int y, m, d;
+    fx_civil_from_days(thursday, &y, &m, &d);
+    int week = (int)((thursday - fx_days_from_civil(y, 1, 1)) / 7) + 1;
+    (void)size;
+    char *p = fx_put_int(out, y, 4);
+    p = fx_put_text(p, "-W");
+    fx_put_int(p, week, 2);
+}

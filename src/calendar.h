@@ -1,0 +1,34 @@
+/* calendar.h - calendar arithmetic for date values: days counted from
+ * 1970-01-01 in the proleptic Gregorian calendar, and the ISO 8601 /
+ * TIMEX3 forms written and read by hand (the same digits, padding and
+ * signs as printf and sscanf, without their cost). */
+#ifndef FX_CALENDAR_H
+#define FX_CALENDAR_H
+
+#include <stddef.h>
+
+typedef struct fx_ymd { int y, m, d; } fx_ymd;
+
+int fx_days_in_month(int y, int m);
+/* Days since 1970-01-01 (proleptic Gregorian) and back. */
+long fx_days_from_civil(int y, int m, int d);
+void fx_civil_from_days(long z, int *y, int *m, int *d);
+/* 0 = Monday. */
+int fx_weekday_of(long days);
+
+/* How many leading parts of a TIMEX3 value are a known year, month, day
+ * (0 to 3), read into *out (0 for the parts unknown). */
+int fx_parse_iso(const char *s, fx_ymd *out);
+
+/* printf's "%0<width>d" of v at p, NUL-terminated; returns the end. */
+char *fx_put_int(char *p, int v, int width);
+/* s copied to p with its NUL; returns the end. */
+char *fx_put_text(char *p, const char *s);
+/* "2014-12-08" at p; returns the end. */
+char *fx_put_ymd(char *p, int y, int m, int d);
+/* A day as "2014-12-08"; out has room for 11 bytes. */
+void fx_format_day(char *out, size_t size, long days);
+/* ISO week of a day, as "2014-W50" (the year of the week's Thursday). */
+void fx_format_week(char *out, size_t size, long days);
+
+#endif

@@ -1,0 +1,183 @@
+/* tense.c - see tense.h. */
+#include "tense.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "rules.h"
+
+static unsigned char ascii_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+long fx_find_word(const char *text, size_t n, const char *cue, int last)
+{
+    size_t cl = strlen(cue);
+    long found = -1;
+    unsigned char first = ascii_lower((unsigned char)cue[0]);
+    for (size_t i = 0; i + cl <= n; i++) {
+        if (ascii_lower((unsigned char)text[i]) != first || strncasecmp(text + i, cue, cl) != 0) continue;
+        if (i > 0 && fx_is_cue_word_byte(text[i - 1]) && cue[0] != '\'') continue;
+        if (i + cl < n && fx_is_cue_word_byte(text[i + cl])) continue;
+        found = (long)i;
+        if (!last) return found;
+    }
+    return found;
+}
+
+/* A verb in -ed among the three words before the fact ("closed at 8pm
+ * on Sunday", "voted on Monday"): past, when no listed cue says more. */
+static int past_participle_before(const char *text, size_t n)
+{
+    int words = 0;
+    size_t i = n;
+    while (i > 0 && words < 3) {
+        while (i > 0 && !fx_is_cue_word_byte(text[i - 1])) i--;
+        size_t end = i;
+        while (i > 0 && fx_is_cue_word_byte(text[i - 1])) i--;
+        if (end == i) break;
+        words++;
+        if (end - i > 4 && text[end - 2] == 'e' && text[end - 1] == 'd' && islower((unsigned char)text[i])) {
+            /* "(will) be replaced", "being held": a passive, no tense */
+            size_t k = i;
+            while (k > 0 && text[k - 1] == ' ') k--;
+            int passive = (k >= 3 && !strncasecmp(text + k - 3, " be", 3)) ||
+                          (k >= 6 && !strncasecmp(text + k - 6, " being", 6)) ||
+                          (k == 2 && !strncasecmp(text, "be", 2));
+            return !passive;
+        }
+    }
+    return 0;
+}
+
+/* DATE_TENSE_CUES indexed once per document by the lower-cased first
+ * byte of each cue, so that a window is scanned once for all cues rather
+ * than once per cue. */
+typedef struct tense_cue {
+    const char *text;
+    size_t len;
+    int tense;                  /* -1 past or report, 1 future, 0 other */
+    int report;
+} tense_cue;
+
+struct fx_tense_cues {
+    tense_cue *cues;            /* in table order */
+    size_t cue_count;
+    size_t *by_first;           /* cue indexes, ascending within a bucket */
+    size_t first[257];          /* bucket b is by_first[first[b] .. first[b + 1]) */
+};
+
+const fx_tense_cues *fx_tense_cues_index(const fx_context *ctx, fx_doc *doc)
+{
+    const fx_table *t = fx_rules_table(ctx, "DATE_TENSE_CUES");
+    if (!t) return NULL;
+    struct fx_tense_cues *c = fx_arena_alloc(&doc->arena, sizeof *c);
+    fx_arena *arena = &doc->arena;
+    int column = fx_table_column(t, "tense");
+    c->cues = fx_arena_alloc(arena, (t->row_count ? t->row_count : 1) * sizeof *c->cues);
+    c->by_first = fx_arena_alloc(arena, (t->row_count ? t->row_count : 1) * sizeof *c->by_first);
+    c->cue_count = t->row_count;
+    size_t count[256] = {0};
+    for (size_t r = 0; r < t->row_count; r++) {
+        tense_cue *q = &c->cues[r];
+        const char *tense = column >= 0 ? t->rows[r].fields[column] : "";
+        q->text = t->rows[r].fields[0];
+        q->len = strlen(q->text);
+        q->report = !strcmp(tense, "report");
+        q->tense = !strcmp(tense, "past") || q->report ? -1 : !strcmp(tense, "future") ? 1 : 0;
+        if (q->len) count[ascii_lower((unsigned char)q->text[0])]++;   /* the loader refuses empty keys */
+    }
+    size_t total = 0;
+    for (size_t b = 0; b < 256; b++) {
+        c->first[b] = total;
+        total += count[b];
+    }
+    c->first[256] = total;
+    size_t fill[256];
+    memcpy(fill, c->first, sizeof fill);
+    for (size_t r = 0; r < t->row_count; r++)
+        if (c->cues[r].len) c->by_first[fill[ascii_lower((unsigned char)c->cues[r].text[0])]++] = r;
+    return c;
+}
+
+/* Does cue q occur at text[i] as a whole word of text[0..n)? (As
+ * find_word: the edges of the window count as word boundaries.) */
+static int cue_at(const char *text, size_t n, size_t i, const tense_cue *q)
+{
+    if (i + q->len > n || strncasecmp(text + i, q->text, q->len) != 0) return 0;
+    if (i > 0 && fx_is_cue_word_byte(text[i - 1]) && q->text[0] != '\'') return 0;
+    if (i + q->len < n && fx_is_cue_word_byte(text[i + q->len])) return 0;
+    return 1;
+}
+
+enum { CUE_ANY, CUE_NO_REPORT, CUE_FUTURE };
+
+/* The cue closest to the end of text[0..n) (last set) or to its start,
+ * among the cues that pass the filter: its index, or -1; *at is set to
+ * where it starts. Of two cues at the same place, the later row wins
+ * going back and the earlier row going forward, as when each cue's own
+ * last or first occurrence is compared in table order. */
+static long closest_cue(const fx_tense_cues *c, const char *text, size_t n, int last, int filter, long *at)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t i = last ? n - 1 - k : k;
+        unsigned char b = ascii_lower((unsigned char)text[i]);
+        size_t lo = c->first[b], hi = c->first[b + 1];
+        for (size_t j = 0; j < hi - lo; j++) {
+            size_t r = c->by_first[last ? hi - 1 - j : lo + j];
+            const tense_cue *q = &c->cues[r];
+            if (filter == CUE_NO_REPORT && q->report) continue;
+            if (filter == CUE_FUTURE && q->tense != 1) continue;
+            if (cue_at(text, n, i, q)) {
+                *at = (long)i;
+                return (long)r;
+            }
+        }
+    }
+    return -1;
+}
+
+int fx_tense_around(const fx_tense_cues *cues, const fx_doc *doc, const fx_fact *fact, int look_after)
+{
+    if (!cues) return 0;
+    size_t s_start = 0, s_end = doc->text_len;
+    if (doc->sentence_count && fact->sentence < doc->sentence_count) {
+        s_start = doc->sentences[fact->sentence].start;
+        size_t last = fx_doc_sentence_at(doc, fact->norm_end - 1);   /* "at 5 p.m. Monday" spans a split */
+        s_end = doc->sentences[last < doc->sentence_count ? last : fact->sentence].end;
+    }
+    if (s_start > fact->norm_start) s_start = fact->norm_start;
+    if (s_end < fact->norm_end) s_end = fact->norm_end;
+    size_t before_from = fact->norm_start > s_start + 120 ? fact->norm_start - 120 : s_start;
+    /* only the date's own clause: "won on Saturday, and face Barcelona on April 2" */
+    static const char *const clause_breaks[] = {";", ":", " and ", " but ", " while ", " whereas ", " - "};
+    for (size_t k = 0; k < sizeof clause_breaks / sizeof *clause_breaks; k++) {
+        const char *brk = clause_breaks[k];
+        size_t bl = strlen(brk);
+        for (size_t i = fact->norm_start; i >= before_from + bl; i--)
+            if (doc->text[i - bl] == brk[0] && memcmp(doc->text + i - bl, brk, bl) == 0) {
+                before_from = i;
+                break;
+            }
+    }
+    size_t after_to = s_end > fact->norm_end + 120 ? fact->norm_end + 120 : s_end;
+    long best_before = -1, best_after = -1;
+    const char *before = doc->text + before_from;
+    long r = closest_cue(cues, before, fact->norm_start - before_from, 1, CUE_ANY, &best_before);
+    int tense_before = r >= 0 ? cues->cues[r].tense : 0;
+    if (best_before < 0 && past_participle_before(before, fact->norm_start - before_from)) return -1;
+    if (best_before < 0) {
+        if (!look_after) return 0;
+        r = closest_cue(cues, doc->text + fact->norm_end, after_to - fact->norm_end, 0, CUE_NO_REPORT, &best_after);
+        return r >= 0 ? cues->cues[r].tense : 0;
+    }
+    if (tense_before < 0) {
+        /* "will be held", "is expected to have signed": a participle after a future cue */
+        size_t near = (size_t)best_before > 12 ? (size_t)best_before - 12 : 0;
+        long at;
+        if (closest_cue(cues, before + near, (size_t)best_before - near, 0, CUE_FUTURE, &at) >= 0) return 1;
+    }
+    return tense_before;
+}

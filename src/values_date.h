@@ -1,0 +1,18 @@
+/* values_date.h - what the date values (values_date.c) offer beyond the
+ * values stage: a date read on its own, for the document-date stage. */
+#ifndef FX_VALUES_DATE_H
+#define FX_VALUES_DATE_H
+
+#include <stddef.h>
+
+#include "document.h"
+
+struct fx_context;
+
+/* The TIMEX3 value fact's captures give when it is read on its own: with
+ * the document date as it stands, no earlier date as anchor, its extra
+ * fields left out. 0 with the value in out[0..size), or -1 when the
+ * captures give no date (or it does not fit). */
+int fx_date_value_alone(const struct fx_context *ctx, fx_doc *doc, const fx_fact *fact, char *out, size_t size);
+
+#endif
