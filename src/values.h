@@ -38,8 +38,4 @@ typedef struct cJSON *(*fx_value_fn)(fx_value_env *env, fx_fact *fact);
 /* Value every fact of doc; rejected facts are removed. */
 void fx_values(const struct fx_context *ctx, fx_doc *doc);
 
-/* The text of the named capture of fact's match: sets *text and returns its
- * length, or returns -1 when the group is unset or does not exist. */
-long fx_fact_group(const fx_doc *doc, const fx_fact *fact, const char *name, const char **text);
-
 #endif

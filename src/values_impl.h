@@ -1,5 +1,6 @@
 /* values_impl.h - the value normalisers behind values.h, one file per
- * family, and helpers they share. Internal to the values stage. */
+ * family, and the helpers they share (values_common.c). Internal to the
+ * values stage: values.c -> values_<family>.c -> values_common.c. */
 #ifndef FX_VALUES_IMPL_H
 #define FX_VALUES_IMPL_H
 
@@ -46,6 +47,10 @@ void fx_add_number(cJSON *object, const char *literal_key, double number);
 
 /* Case-insensitive ASCII comparison of s[0..len) with word. */
 int fx_word_is(const char *s, size_t len, const char *word);
+
+/* The text of the named capture of fact's match: sets *text and returns its
+ * length, or returns -1 when the group is unset or does not exist. */
+long fx_fact_group(const fx_doc *doc, const fx_fact *fact, const char *name, const char **text);
 
 /* Copy of a capture as a NUL-terminated string in buf ("" when unset). */
 const char *fx_group_str(const fx_value_env *env, const fx_fact *fact, const char *name,
