@@ -67,6 +67,7 @@ typedef struct fx_fact {
     size_t norm_start, norm_end;
     size_t start, end;              /* bytes in the original input */
     size_t sentence;
+    const void *resolution;         /* what its type's resolver decided, or NULL (resolve_*.c, arena) */
     struct cJSON *value;            /* owned by the document */
     struct cJSON *extra;            /* optional extra fields merged into the fact */
 } fx_fact;
@@ -100,9 +101,10 @@ typedef struct fx_doc {
     fx_candidate *candidates;
     size_t candidate_count, candidate_capacity;
 
-    /* resolve + values */
+    /* resolve (values fill in each fact's value) */
     fx_fact *facts;         /* sorted by start */
     size_t fact_count;
+    const struct fx_words *words;   /* the text's words, if a resolver needed them (words.h) */
 
     /* document creation date, ISO YYYY-MM-DD; "" when unknown */
     char dct[11];

@@ -758,3 +758,17 @@ void fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
         }
     }
 }
+
+long fx_fact_group(const fx_doc *doc, const fx_fact *fact, const char *name, const char **text)
+{
+    const fx_candidate *c = fact->candidate;
+    const fx_rule *rule = c->rule;
+    for (size_t g = 0; g < c->group_count; g++) {
+        const char *group = rule->group_names[g];
+        if (!group || group[0] != name[0] || strcmp(group, name) != 0) continue;
+        if (c->groups[2 * g] == FX_UNSET) continue;     /* a duplicate name may be set */
+        *text = doc->text + c->groups[2 * g];
+        return (long)(c->groups[2 * g + 1] - c->groups[2 * g]);
+    }
+    return -1;
+}

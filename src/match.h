@@ -35,4 +35,8 @@ void fx_scratch_time_rules(fx_scratch *scratch, const struct fx_context *ctx);
 void fx_profile_print_rules(FILE *out, const struct fx_context *ctx, fx_scratch *const *scratches, int count,
                             int top);
 
+/* The text of the named capture of fact's match: sets *text and returns its
+ * length, or returns -1 when the group is unset or does not exist. */
+long fx_fact_group(const fx_doc *doc, const fx_fact *fact, const char *name, const char **text);
+
 #endif

@@ -1,10 +1,9 @@
 /* resolve.c - see resolve.h. */
-#include "resolve.h"
+#include "resolve_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules.h"
 
 static int by_strength(const void *a, const void *b)
 {
@@ -37,7 +36,8 @@ static size_t first_ending_after(fx_candidate **kept, size_t n, size_t pos)
     return lo;
 }
 
-void fx_resolve(fx_doc *doc)
+/* Overlapping candidates to facts (resolve.h). */
+static void overlaps(fx_doc *doc)
 {
     size_t n = doc->candidate_count;
     fx_candidate **order = fx_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *order);
@@ -83,4 +83,46 @@ void fx_resolve(fx_doc *doc)
             doc->fact_count--;
         }
     }
+}
+
+/* One resolver per type with decisions to make; NULL: every fact kept. */
+static const fx_resolver_fn resolvers[FX_TYPE_COUNT] = {[FX_CITY] = fx_resolve_city};
+
+const fx_words *fx_resolve_words(fx_resolve_env *env)
+{
+    fx_doc *doc = env->doc;
+    if (!doc->words) doc->words = fx_words_find(&doc->arena, doc->text, doc->text_len);
+    return doc->words;
+}
+
+/* Each fact to its type's resolver, in document order; the facts are
+ * compacted once all are decided, so that a resolver sees the facts before
+ * it decided (a dropped one's candidate has its reason) and those after
+ * it as overlap resolution left them. */
+static void decide(const struct fx_context *ctx, fx_doc *doc)
+{
+    fx_resolve_env env = {.ctx = ctx, .doc = doc};
+    int any_dropped = 0;
+    for (size_t i = 0; i < doc->fact_count; i++) {
+        fx_fact *f = &doc->facts[i];
+        fx_resolver_fn resolver = resolvers[f->type];
+        if (!resolver) continue;
+        env.index = i;
+        const char *why = resolver(&env, f);
+        if (why) {
+            doc->candidates[f->candidate - doc->candidates].rejected = why;
+            any_dropped = 1;
+        }
+    }
+    if (!any_dropped) return;
+    size_t kept = 0;
+    for (size_t i = 0; i < doc->fact_count; i++)
+        if (!doc->facts[i].candidate->rejected) doc->facts[kept++] = doc->facts[i];
+    doc->fact_count = kept;
+}
+
+void fx_resolve(const struct fx_context *ctx, fx_doc *doc)
+{
+    overlaps(doc);
+    decide(ctx, doc);
 }

@@ -233,3 +233,27 @@ void fx_table_free(fx_table *t)
     free(t->first_words);
     free(t->data);
 }
+
+double fx_parse_decimal(const char *s)
+{
+    static const double powers_of_ten[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                           1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    /* [-]digits[.digits], 15 digits at most: m and 10^k are exact doubles,
+     * so m / 10^k rounds once, to the nearest double, as strtod does */
+    const char *p = s;
+    int negative = *p == '-';
+    p += negative;
+    unsigned long long m = 0;
+    size_t digits = 0, decimals = 0;
+    for (; *p >= '0' && *p <= '9'; p++, digits++) m = m * 10 + (unsigned long long)(*p - '0');
+    if (digits == 0) return strtod(s, NULL);
+    if (*p == '.') {
+        const char *f = ++p;
+        for (; *p >= '0' && *p <= '9'; p++, digits++) m = m * 10 + (unsigned long long)(*p - '0');
+        decimals = (size_t)(p - f);
+        if (decimals == 0) return strtod(s, NULL);
+    }
+    if (*p || digits > 15) return strtod(s, NULL);
+    double v = (double)m / powers_of_ten[decimals];
+    return negative ? -v : v;
+}

@@ -60,4 +60,9 @@ int fx_table_column(const fx_table *table, const char *column);
 /* Field of row in the named column; "" when the column does not exist. */
 const char *fx_table_field(const fx_table *table, const fx_table_row *row, const char *column);
 
+/* strtod(s, NULL) for a table field, without its cost for a plain decimal
+ * of at most 15 digits ("55.67594", "-3", "1000000"): those are read
+ * exactly here. */
+double fx_parse_decimal(const char *s);
+
 #endif

@@ -25,12 +25,11 @@ typedef struct fx_value_env {
     fx_doc *doc;
     size_t index;               /* of the fact being valued */
     char anchor[64];            /* last absolute date value, "" if none */
-    void *place;                /* values_place.c's per-document findings (arena) */
     size_t valued;              /* facts[0..valued) are the kept facts before this one */
     struct fx_money_cache *money;   /* values_money.c's per-document findings (arena) */
     struct fx_org_links *org;       /* values_org.c's acronyms and initials so far (arena) */
     struct fx_date_cache *date;     /* values_date.c's tense cues, indexed (arena) */
-    struct fx_words *words;         /* the document's words (values.c, arena) */
+    const struct fx_words *words;   /* the document's words (values_common.c, arena) */
 } fx_value_env;
 
 typedef struct cJSON *(*fx_value_fn)(fx_value_env *env, fx_fact *fact);

@@ -4,10 +4,24 @@
 #ifndef FX_WORDS_H
 #define FX_WORDS_H
 
+#include <stddef.h>
+
+#include "arena.h"
+
 /* ASCII letters and digits, and every byte of a non-ASCII character. */
 static inline int fx_is_word_byte(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
+
+/* The words of a text: maximal runs of fx_is_word_byte, in text order,
+ * [start[k], end[k]). */
+typedef struct fx_words {
+    size_t count;
+    size_t *start, *end;
+} fx_words;
+
+/* The words of text[0..n), allocated in arena. */
+const fx_words *fx_words_find(fx_arena *arena, const char *text, size_t n);
 
 #endif

@@ -1,0 +1,46 @@
+/* place.h - what the city resolver (resolve_city.c) decides and the city
+ * value (values_place.c) describes: the gazetteer rows a name may mean. */
+#ifndef FX_PLACE_H
+#define FX_PLACE_H
+
+#include <stddef.h>
+
+#include "tables.h"
+
+/* A table and the indexes of the columns read (-1: no such column, the
+ * field reads as ""), found once per document rather than by name per
+ * field. */
+typedef struct fx_place_columns {
+    const fx_table *t;
+    int name, country_code, region, target, kind, role, lat, lon, population, geonames_name;
+} fx_place_columns;
+
+typedef struct fx_place_tables {
+    fx_place_columns cities, supplement, aliases, guards, context, countries, country_aliases;
+} fx_place_tables;
+
+/* A city a name may mean: a row of CITIES or CITY_SUPPLEMENT. */
+typedef struct fx_city_choice {
+    const fx_place_columns *table;
+    const fx_table_row *row;
+    const char *name;           /* canonical name */
+    double population;
+} fx_city_choice;
+
+/* The city resolver's decision for a city fact (fx_fact.resolution), in
+ * the document's arena. */
+typedef struct fx_city_resolution {
+    const fx_city_choice *pick;         /* the city */
+    const fx_city_choice *choices;      /* every city the name may mean, most populous first */
+    size_t choice_count;
+    int decided;                        /* 0: a near tie; the value lists the choices */
+} fx_city_resolution;
+
+/* The field of row in column (an index from fx_place_columns), as
+ * fx_table_field. */
+static inline const char *fx_place_field(const fx_table_row *row, int column)
+{
+    return column < 0 ? "" : row->fields[column];
+}
+
+#endif

@@ -1,0 +1,802 @@
+/* resolve_city.c - the city resolver: is a gazetteer match a city here,
+ * and which city is it? (Its value, what a map needs to know about the
+ * city chosen, is values_place.c's.)
+ *
+ * Tables (declared in rules/cities.rules, all data):
+ *   CITIES           generated from GeoNames (make gazetteer); columns key,
+ *                    name, country_code, region, lat, lon, population,
+ *                    geonames_name. Rows sharing a key: most populous first.
+ *   CITY_SUPPLEMENT  the same columns, for towns below the GeoNames threshold
+ *   CITY_ALIASES     key, name, country_code[, target]: another name of a
+ *                    city above (target: its key there, if not name)
+ *   CITY_GUARDS      key, kind: names that are also words (word|name|initial)
+ *   CITY_CONTEXT     key, role: words around a name (title|follower|prefix|
+ *                    place|feature), see rules/gazetteers/city_context.tsv
+ *   COUNTRIES, COUNTRY_ALIASES  key, country_code
+ *
+ * A list rule's match (or a pattern rule's "name" capture) is dropped when
+ * its context makes it part of a longer name ("Beijing Design Week", "City
+ * of Aalborg", "Greater Copenhagen", an all-caps acronym), when the article
+ * uses the name for a district, or when it is a guarded word without
+ * context that says city. Among the cities sharing the name, the one named
+ * by a following ", Country" or ", Region" wins; else the country the
+ * article is about (its country names and adjectives, and its cities that
+ * have one country) is weighed against population (COUNTRY_WEIGHT); a near
+ * tie keeps the others in the fact's "candidates" (fx_city_resolution,
+ * place.h).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "normalise.h"
+#include "place.h"
+#include "resolve_impl.h"
+
+/* Why a city match is dropped, as explain shows it (the words from when
+ * the values stage made this decision, kept so that explain's output
+ * stays the same). */
+#define REJECTED "its value normaliser rejected it"
+
+enum { MAX_CHOICES = 32, MAX_NAME_WORDS = 5, MAX_HEADING = 300 };
+#define COUNTRY_WEIGHT 1.5
+
+#define COUNTRY_WEIGHT 1.5
+
+/* ---- the text around a match ------------------------------------------ */
+
+
+static utf8proc_category_t category_at(const char *t, size_t len, size_t i)
+{
+    int32_t cp;
+    fx_utf8_decode((const unsigned char *)t + i, len - i, &cp);
+    return cp > 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
+}
+
+static int is_upper_at(const char *t, size_t len, size_t i)
+{
+    if (i >= len) return 0;
+    unsigned char c = (unsigned char)t[i];
+    if (c < 0x80) return c >= 'A' && c <= 'Z';     /* ASCII's only Lu */
+    return category_at(t, len, i) == UTF8PROC_CATEGORY_LU;
+}
+
+static int has_lower(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'a' && c <= 'z') return 1;
+        if (c >= 0xC0 && category_at(s, len, i) == UTF8PROC_CATEGORY_LL) return 1;
+    }
+    return 0;
+}
+
+/* The word ending right before pos after exactly one space: [*ws, *we). */
+static int word_before(const char *t, size_t pos, size_t *ws, size_t *we)
+{
+    if (pos < 2 || t[pos - 1] != ' ' || !fx_is_word_byte((unsigned char)t[pos - 2])) return 0;
+    size_t s = pos - 1;
+    while (s > 0 && fx_is_word_byte((unsigned char)t[s - 1])) s--;
+    *ws = s;
+    *we = pos - 1;
+    return 1;
+}
+
+/* The word starting after sep at pos: [*ws, *we). */
+static int word_after(const char *t, size_t len, size_t pos, const char *sep, size_t *ws, size_t *we)
+{
+    size_t n = strlen(sep);
+    if (pos + n >= len || memcmp(t + pos, sep, n) != 0 || !fx_is_word_byte((unsigned char)t[pos + n])) return 0;
+    size_t e = pos + n;
+    while (e < len && fx_is_word_byte((unsigned char)t[e])) e++;
+    *ws = pos + n;
+    *we = e;
+    return 1;
+}
+
+/* The line around pos as [*s, *e), if it is at most MAX_HEADING bytes: a
+ * heading or dateline is short, and the bound keeps a document that is one
+ * long line linear. */
+static int short_line(const char *t, size_t len, size_t pos, size_t *s, size_t *e)
+{
+    /* the line start: after the last newline among the MAX_HEADING + 1
+     * bytes before pos, or the text's start when that is nearer */
+    size_t from = pos > MAX_HEADING + 1 ? pos - (MAX_HEADING + 1) : 0;
+    const char *nl = memrchr(t + from, '\n', pos - from);
+    if (!nl && pos > MAX_HEADING) return 0;
+    size_t a = nl ? (size_t)(nl - t) + 1 : 0;
+    /* the line end: the next newline, or the text's end, at most MAX_HEADING past a */
+    size_t stop = len < a + MAX_HEADING + 1 ? len : a + MAX_HEADING + 1;
+    nl = pos < stop ? memchr(t + pos, '\n', stop - pos) : NULL;
+    if (!nl && len > a + MAX_HEADING) return 0;
+    *s = a;
+    *e = nl ? (size_t)(nl - t) : len;
+    return 1;
+}
+
+static int is_opener(char c)
+{
+    return (unsigned char)c >= 0x80 || strchr(" \t\"'([-*", c);
+}
+
+/* Only quotes, brackets, bullets and spaces between from and pos. */
+static int only_openers(const char *t, size_t from, size_t pos)
+{
+    for (size_t i = from; i < pos; i++)
+        if (!is_opener(t[i])) return 0;
+    return 1;
+}
+
+/* Does pos start its line, quotes and bullets aside? */
+static int starts_line(const char *t, size_t pos)
+{
+    while (pos > 0 && t[pos - 1] != '\n' && is_opener(t[pos - 1])) pos--;
+    return pos == 0 || t[pos - 1] == '\n';
+}
+
+/* Does pos start its sentence or line (quotes and bullets aside)? */
+static int starts_sentence(const fx_doc *doc, size_t pos)
+{
+    const char *t = doc->text;
+    if (starts_line(t, pos)) return 1;
+    if (!doc->sentence_count) return 0;
+    size_t s = doc->sentences[fx_doc_sentence_at(doc, pos)].start;
+    return s <= pos && only_openers(t, s, pos);
+}
+
+/* A heading line: letters, none of them lower case. */
+static int in_caps_line(const char *t, size_t len, size_t pos)
+{
+    size_t s, e;
+    return short_line(t, len, pos, &s, &e) && !has_lower(t + s, e - s);
+}
+
+/* A Title Case heading: no sentence punctuation at its end, and nearly
+ * every word of four letters or more capitalised. */
+static int in_title_line(const char *t, size_t len, size_t pos)
+{
+    size_t s, e, words = 0, caps = 0;
+    if (!short_line(t, len, pos, &s, &e)) return 0;
+    while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\r')) e--;
+    if (e == s || strchr(".!?:;,", t[e - 1])) return 0;
+    for (size_t i = s; i < e;) {
+        if (!fx_is_word_byte((unsigned char)t[i])) {
+            i++;
+            continue;
+        }
+        size_t w = i;
+        while (i < e && fx_is_word_byte((unsigned char)t[i])) i++;
+        if (i - w < 4) continue;
+        words++;
+        caps += is_upper_at(t, len, w);
+    }
+    return words >= 2 && caps * 5 >= words * 4;
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+
+enum { CITY_COLUMNS = 1, ALIAS_COLUMNS = 2, GUARD_COLUMNS = 4, CONTEXT_COLUMNS = 8, COUNTRY_COLUMNS = 16 };
+
+/* The table and those of its fx_place_columns that `wanted` says are read. */
+static fx_place_columns columns_of(const fx_context *ctx, const char *table, unsigned wanted)
+{
+    fx_place_columns c = {.t = fx_rules_table(ctx, table)};
+#define COLUMN(field, in) c.field = c.t && ((in) & wanted) ? fx_table_column(c.t, #field) : -1
+    COLUMN(name, CITY_COLUMNS | ALIAS_COLUMNS);
+    COLUMN(country_code, CITY_COLUMNS | ALIAS_COLUMNS | COUNTRY_COLUMNS);
+    COLUMN(region, CITY_COLUMNS);
+    COLUMN(target, ALIAS_COLUMNS);
+    COLUMN(kind, GUARD_COLUMNS);
+    COLUMN(role, CONTEXT_COLUMNS);
+    COLUMN(lat, CITY_COLUMNS);
+    COLUMN(lon, CITY_COLUMNS);
+    COLUMN(population, CITY_COLUMNS);
+    COLUMN(geonames_name, CITY_COLUMNS);
+#undef COLUMN
+    return c;
+}
+
+static void tables_of(const fx_context *ctx, fx_place_tables *pt)
+{
+    pt->cities = columns_of(ctx, "CITIES", CITY_COLUMNS);
+    pt->supplement = columns_of(ctx, "CITY_SUPPLEMENT", CITY_COLUMNS);
+    pt->aliases = columns_of(ctx, "CITY_ALIASES", ALIAS_COLUMNS);
+    pt->guards = columns_of(ctx, "CITY_GUARDS", GUARD_COLUMNS);
+    pt->context = columns_of(ctx, "CITY_CONTEXT", CONTEXT_COLUMNS);
+    pt->countries = columns_of(ctx, "COUNTRIES", COUNTRY_COLUMNS);
+    pt->country_aliases = columns_of(ctx, "COUNTRY_ALIASES", COUNTRY_COLUMNS);
+}
+
+
+/* A row of c's table with key s[0..len) of the given number of
+ * space-separated words, or NULL: a key longer than the table's longest
+ * is not looked up. */
+static const fx_table_row *find_key(const fx_place_columns *c, const char *s, size_t len, size_t words)
+{
+    return c->t && words <= c->t->max_words ? fx_table_find(c->t, s, len) : NULL;
+}
+
+/* Has word s[0..len) the role in CITY_CONTEXT? */
+static int has_role(const fx_place_tables *pt, const char *s, size_t len, const char *role)
+{
+    const fx_place_columns *c = &pt->context;
+    if (!c->t) return 0;
+    for (const fx_table_row *r = fx_table_find(c->t, s, len); r;
+         r = r->next_same_key < 0 ? NULL : &c->t->rows[r->next_same_key])
+        if (strcmp(fx_place_field(r, c->role), role) == 0) return 1;
+    return 0;
+}
+
+/* The guard kind of a name ("word", "name", "initial") or NULL. */
+static const char *guard_kind(const fx_place_tables *pt, const char *key, size_t len)
+{
+    const fx_table_row *r = pt->guards.t ? fx_table_find(pt->guards.t, key, len) : NULL;
+    return r ? fx_place_field(r, pt->guards.kind) : NULL;
+}
+
+/* Country code of a country name or adjective s[0..len) of the given
+ * number of space-separated words, or NULL. */
+static const char *country_of_words(const fx_place_tables *pt, const char *s, size_t len, size_t words)
+{
+    const fx_table_row *r;
+    if ((r = find_key(&pt->countries, s, len, words))) return fx_place_field(r, pt->countries.country_code);
+    if ((r = find_key(&pt->country_aliases, s, len, words))) return fx_place_field(r, pt->country_aliases.country_code);
+    return NULL;
+}
+
+static const char *country_of(const fx_place_tables *pt, const char *s, size_t len)
+{
+    size_t words = 1;
+    for (size_t i = 0; i < len; i++) words += s[i] == ' ';
+    return country_of_words(pt, s, len, words);
+}
+
+/* Ends of the capitalised-looking word sequence at i: words joined by one
+ * of " -'." (like the list matcher), up to MAX_NAME_WORDS. */
+static size_t name_ends(const char *t, size_t len, size_t i, size_t *ends)
+{
+    size_t n = 0, e = i;
+    while (e < len && fx_is_word_byte((unsigned char)t[e])) e++;
+    for (;;) {
+        ends[n++] = e;
+        if (n == MAX_NAME_WORDS || e + 1 >= len || !strchr(" -'.", t[e]) ||
+            !fx_is_word_byte((unsigned char)t[e + 1]))
+            break;
+        size_t f = e + 1;
+        while (f < len && fx_is_word_byte((unsigned char)t[f])) f++;
+        e = f;
+    }
+    if (e < len && t[e] == '.' && n < MAX_NAME_WORDS) ends[n++] = e + 1;   /* "U.S." */
+    return n;
+}
+
+/* The longest country name starting at i, or NULL; *end set past it.
+ * Most capitalised words start no name, which the tables' first-word
+ * index tells with one probe each; a longer candidate than any name with
+ * that first word is not looked up either. */
+static const char *country_at(const fx_place_tables *pt, const char *t, size_t len, size_t i, size_t *end)
+{
+    if (!is_upper_at(t, len, i)) return NULL;
+    size_t first = i;
+    while (first < len && fx_is_word_byte((unsigned char)t[first])) first++;
+    size_t longest_country = fx_table_first_word_max(pt->countries.t, t + i, first - i);
+    size_t longest_alias = fx_table_first_word_max(pt->country_aliases.t, t + i, first - i);
+    if (!longest_country && !longest_alias) return NULL;
+    size_t ends[MAX_NAME_WORDS + 1];
+    size_t n = name_ends(t, len, i, ends);
+    size_t words[MAX_NAME_WORDS + 1];     /* space-separated words up to ends[k] */
+    words[0] = 1;
+    for (size_t k = 1; k < n; k++) words[k] = words[k - 1] + (t[ends[k - 1]] == ' ');
+    for (size_t k = n; k-- > 0;) {
+        size_t l = ends[k] - i;
+        const fx_table_row *r;
+        if (l <= longest_country && (r = find_key(&pt->countries, t + i, l, words[k]))) {
+            *end = ends[k];
+            return fx_place_field(r, pt->countries.country_code);
+        }
+        if (l <= longest_alias && (r = find_key(&pt->country_aliases, t + i, l, words[k]))) {
+            *end = ends[k];
+            return fx_place_field(r, pt->country_aliases.country_code);
+        }
+    }
+    return NULL;
+}
+
+/* ---- the cities a name may mean ---------------------------------------- */
+
+
+static void add_choice(fx_city_choice *c, size_t *n, const fx_place_columns *t, const fx_table_row *row, const char *name)
+{
+    if (*n == MAX_CHOICES) return;
+    for (size_t i = 0; i < *n; i++)
+        if (c[i].row == row) return;
+    const char *pop = fx_place_field(row, t->population), *own = fx_place_field(row, t->name);
+    c[*n].table = t;
+    c[*n].row = row;
+    c[*n].name = name && *name ? name : *own ? own : row->fields[0];
+    c[*n].population = *pop ? fx_parse_decimal(pop) : 0;
+    (*n)++;
+}
+
+static const fx_table_row *next_row(const fx_table *t, const fx_table_row *r)
+{
+    return r->next_same_key < 0 ? NULL : &t->rows[r->next_same_key];
+}
+
+/* The first row of t under key whose country is code (any when NULL). */
+static const fx_table_row *find_in(const fx_place_columns *t, const char *key, const char *code)
+{
+    if (!t->t) return NULL;
+    for (const fx_table_row *r = fx_table_find(t->t, key, strlen(key)); r; r = next_row(t->t, r))
+        if (!code || strcmp(fx_place_field(r, t->country_code), code) == 0) return r;
+    return NULL;
+}
+
+static int by_population(const void *a, const void *b)
+{
+    const fx_city_choice *x = a, *y = b;
+    if (x->population != y->population) return x->population > y->population ? -1 : 1;
+    return strcmp(x->row->fields[0], y->row->fields[0]);
+}
+
+/* Every city key[0..len) may name: aliases resolved to their city, the
+ * supplement, GeoNames; most populous first. */
+static size_t gather(const fx_place_tables *pt, const char *key, size_t len, fx_city_choice *out)
+{
+    size_t n = 0;
+    const fx_place_columns *al = &pt->aliases;
+    if (al->t)
+        for (const fx_table_row *r = fx_table_find(al->t, key, len); r; r = next_row(al->t, r)) {
+            const char *name = fx_place_field(r, al->name);
+            const char *code = fx_place_field(r, al->country_code);
+            const char *as = fx_place_field(r, al->target);
+            if (!*as) as = name;
+            const fx_table_row *target = find_in(&pt->cities, as, *code ? code : NULL);
+            if (target) add_choice(out, &n, &pt->cities, target, name);
+            else if ((target = find_in(&pt->supplement, as, *code ? code : NULL)))
+                add_choice(out, &n, &pt->supplement, target, name);
+        }
+    const fx_place_columns *direct[] = {&pt->supplement, &pt->cities};
+    for (size_t d = 0; d < 2; d++)
+        if (direct[d]->t)
+            for (const fx_table_row *r = fx_table_find(direct[d]->t, key, len); r; r = next_row(direct[d]->t, r))
+                add_choice(out, &n, direct[d], r, NULL);
+    qsort(out, n, sizeof *out, by_population);
+    return n;
+}
+
+static const char *country_code(const fx_city_choice *c)
+{
+    return fx_place_field(c->row, c->table->country_code);
+}
+
+/* ---- what the whole article says --------------------------------------- */
+
+typedef struct country_count { char code[4]; size_t count; } country_count;
+
+/* The cities a key may name, kept for the rest of the document: keys
+ * recur, and each gather costs several lookups and a sort. */
+typedef struct gathered {
+    const char *key;            /* a table key or the document's text */
+    size_t len, n;
+    fx_city_choice *choices;
+} gathered;
+
+typedef struct place_doc {
+    fx_place_tables pt;
+    int read;                   /* read_document has run */
+    country_count *countries;   /* mentions of countries + unambiguous cities */
+    size_t country_count, country_cap;
+    fx_span *features;          /* words followed by "district" & co., sorted by text */
+    size_t feature_count;
+    gathered *gathered;
+    size_t gathered_count, gathered_cap;
+} place_doc;
+
+static place_doc *place_of(fx_resolve_env *env)
+{
+    if (!env->place) {
+        place_doc *pd = fx_arena_alloc(&env->doc->arena, sizeof *pd);
+        tables_of(env->ctx, &pd->pt);
+        env->place = pd;
+    }
+    return env->place;
+}
+
+/* gather(), once per key and document: *choices is set to the cities. */
+static size_t gather_cached(fx_doc *doc, place_doc *pd, const char *key, size_t len, const fx_city_choice **choices)
+{
+    for (size_t i = 0; i < pd->gathered_count; i++) {
+        const gathered *g = &pd->gathered[i];
+        if (g->len == len && memcmp(g->key, key, len) == 0) {
+            *choices = g->choices;
+            return g->n;
+        }
+    }
+    fx_city_choice c[MAX_CHOICES];
+    size_t n = gather(&pd->pt, key, len, c);
+    if (pd->gathered_count == pd->gathered_cap) {
+        size_t cap = pd->gathered_cap ? pd->gathered_cap * 2 : 16;
+        pd->gathered = fx_arena_grow(&doc->arena, pd->gathered, pd->gathered_cap * sizeof *pd->gathered,
+                                     cap * sizeof *pd->gathered);
+        pd->gathered_cap = cap;
+    }
+    gathered *g = &pd->gathered[pd->gathered_count++];
+    g->key = key;
+    g->len = len;
+    g->n = n;
+    g->choices = fx_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *g->choices);
+    memcpy(g->choices, c, n * sizeof *c);
+    *choices = g->choices;
+    return n;
+}
+
+static void count_country(fx_doc *doc, place_doc *pd, const char *code)
+{
+    if (!code || !*code) return;
+    for (size_t i = 0; i < pd->country_count; i++)
+        if (strcmp(pd->countries[i].code, code) == 0) {
+            pd->countries[i].count++;
+            return;
+        }
+    if (pd->country_count == pd->country_cap) {
+        size_t cap = pd->country_cap ? pd->country_cap * 2 : 8;
+        pd->countries = fx_arena_grow(&doc->arena, pd->countries, pd->country_cap * sizeof *pd->countries,
+                                      cap * sizeof *pd->countries);
+        pd->country_cap = cap;
+    }
+    country_count *c = &pd->countries[pd->country_count++];
+    strncpy(c->code, code, sizeof c->code - 1);
+    c->count = 1;
+}
+
+static size_t mentions_of(const place_doc *pd, const char *code)
+{
+    for (size_t i = 0; i < pd->country_count; i++)
+        if (strcmp(pd->countries[i].code, code) == 0) return pd->countries[i].count;
+    return 0;
+}
+
+static int compare_text(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    return c ? c : an < bn ? -1 : an > bn;
+}
+
+static int by_text(const void *a, const void *b, void *text)
+{
+    const fx_span *x = a, *y = b;
+    const char *t = text;
+    return compare_text(t + x->start, x->end - x->start, t + y->start, y->end - y->start);
+}
+
+static void read_document(fx_resolve_env *env, place_doc *pd)
+{
+    fx_doc *doc = env->doc;
+    const fx_place_tables *pt = &pd->pt;
+    pd->read = 1;
+    const char *t = doc->text;
+    size_t len = doc->text_len, feature_cap = 0;
+    size_t prev_start = 0, prev_end = 0;   /* the word visited last, if visited */
+    int visited = 0;
+    const fx_words *words = fx_resolve_words(env);
+    size_t resume = 0;      /* past the country named last: its words are not read again */
+    for (size_t k = 0; k < words->count; k++) {
+        size_t i = words->start[k], e = words->end[k];
+        if (i < resume) continue;
+        size_t end = i;
+        const char *code = country_at(pt, t, len, i, &end);
+        if (code) {
+            count_country(doc, pd, code);
+            resume = end;
+            continue;
+        }
+        /* a capitalised word, one space, a feature word ("Tongzhou district");
+         * the word before is the one visited last when that ends there */
+        size_t ws, we;
+        int after_word = visited && prev_end + 1 == i && t[i - 1] == ' ';
+        if (after_word) {
+            ws = prev_start;
+            we = prev_end;
+        } else {
+            after_word = word_before(t, i, &ws, &we);
+        }
+        if (after_word && is_upper_at(t, len, ws) && has_role(pt, t + i, e - i, "feature")) {
+            if (pd->feature_count == feature_cap) {
+                size_t cap = feature_cap ? feature_cap * 2 : 8;
+                pd->features = fx_arena_grow(&doc->arena, pd->features, feature_cap * sizeof *pd->features,
+                                             cap * sizeof *pd->features);
+                feature_cap = cap;
+            }
+            pd->features[pd->feature_count].start = ws;
+            pd->features[pd->feature_count++].end = we;
+        }
+        prev_start = i;
+        prev_end = e;
+        visited = 1;
+    }
+    if (pd->feature_count) qsort_r(pd->features, pd->feature_count, sizeof *pd->features, by_text, (void *)t);
+    /* cities named without doubt (one country) tell the article's country too;
+     * facts before env->index are not cities (this runs at the first one) */
+    for (size_t f = env->index; f < doc->fact_count; f++) {
+        const fx_fact *fact = &doc->facts[f];
+        if (fact->type != FX_CITY || !fact->candidate->entry) continue;
+        const char *key = ((const fx_table_row *)fact->candidate->entry)->fields[0];
+        if (guard_kind(pt, key, strlen(key))) continue;
+        const fx_city_choice *c;
+        size_t n = gather_cached(doc, pd, key, strlen(key), &c);
+        int one_country = n > 0;
+        for (size_t k = 1; k < n; k++)
+            if (strcmp(country_code(&c[k]), country_code(&c[0])) != 0) one_country = 0;
+        if (one_country) count_country(doc, pd, country_code(&c[0]));
+    }
+}
+
+/* Does the article use key for a district ("Tongzhou district")? The
+ * key's last word is looked up among the words before "district" & co.;
+ * a longer key must also match the text before one of them. */
+static int is_feature_name(const fx_doc *doc, const place_doc *pd, const char *key, size_t len)
+{
+    const char *t = doc->text;
+    size_t last = len;
+    while (last > 0 && key[last - 1] != ' ') last--;
+    size_t wl = len - last, lo = 0, hi = pd->feature_count;
+    while (lo < hi) {   /* first feature word >= the key's last word */
+        size_t mid = lo + (hi - lo) / 2;
+        const fx_span *f = &pd->features[mid];
+        if (compare_text(t + f->start, f->end - f->start, key + last, wl) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo, tried = 0; i < pd->feature_count && tried < 64; i++, tried++) {
+        const fx_span *f = &pd->features[i];
+        if (compare_text(t + f->start, f->end - f->start, key + last, wl) != 0) break;
+        size_t e = f->end;
+        if (e >= len && memcmp(t + e - len, key, len) == 0 && (e == len || !fx_is_word_byte((unsigned char)t[e - len - 1])))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- context ------------------------------------------------------------ */
+
+/* "BEIJING, Dec. 4", "WASHINGTON (Reuters) -", "AALBORG: ..." at a line start. */
+static int is_dateline(const fx_doc *doc, size_t start, size_t end)
+{
+    const char *t = doc->text;
+    size_t len = doc->text_len;
+    return starts_line(t, start) && end < len &&
+           (t[end] == ',' || t[end] == ':' || (t[end] == ' ' && end + 1 < len && strchr("-(", t[end + 1])));
+}
+
+/* Is s[0..len) a name in one of the city tables? */
+static int is_city_key(const fx_place_tables *pt, const char *s, size_t len)
+{
+    return (pt->cities.t && fx_table_find(pt->cities.t, s, len)) ||
+           (pt->supplement.t && fx_table_find(pt->supplement.t, s, len)) ||
+           (pt->aliases.t && fx_table_find(pt->aliases.t, s, len));
+}
+
+/* Is [start, end) part of a longer name, or an acronym? */
+static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t start, size_t end, int caps)
+{
+    const char *t = doc->text;
+    size_t len = doc->text_len, ws, we;
+    if (caps) /* "BEIJING" in a heading or a dateline, not "NOVI science park" */
+        return !in_caps_line(t, len, start) && !is_dateline(doc, start, end);
+    /* "Copenhagen City Hall", "Beijing Design Week" (not "Beijing Vice Mayor",
+     * "Mayor of London Sadiq Khan", nor a Title Case heading "Copenhagen
+     * Delegation to Promote ...") */
+    int title_of = start >= 4 && memcmp(t + start - 4, " of ", 4) == 0 && word_before(t, start - 3, &ws, &we) &&
+                   has_role(pt, t + ws, we - ws, "title");
+    if (!title_of && !in_title_line(t, len, start) && word_after(t, len, end, " ", &ws, &we) && is_upper_at(t, len, ws) &&
+        !has_role(pt, t + ws, we - ws, "title") && !has_role(pt, t + ws, we - ws, "follower"))
+        return 1;
+    /* "Greater Copenhagen"; "Mayor Wang Anshun" (a person); "Sydhavn Station
+     * Aarhus" mid-name - but an address "EU Office Aalborg - Brussels" and a
+     * sentence's first word "In Beijing" are fine */
+    if (word_before(t, start, &ws, &we) && is_upper_at(t, len, ws)) {
+        size_t ps, pe;
+        if (has_role(pt, t + ws, we - ws, "prefix")) return 1;
+        /* "Aalborg Portland" (the cement maker), but not "Most Beijing residents" */
+        if (is_city_key(pt, t + ws, we - ws) && !guard_kind(pt, t + ws, we - ws)) return 1;
+        if (!starts_sentence(doc, ws) && !in_title_line(t, len, start)) {
+            if (word_before(t, ws, &ps, &pe) && has_role(pt, t + ps, pe - ps, "title")) return 1;
+            int address = end == len || t[end] == '\n' || (end + 2 <= len && memcmp(t + end, " -", 2) == 0) ||
+                          (end + 2 < len && t[end] == ',' && t[end + 1] == ' ' && is_upper_at(t, len, end + 2));
+            if (!address) return 1;
+        }
+    }
+    /* "City of Aalborg", "University of Reading" (not "Mayor of Beijing",
+     * "Mayor Chen of Guangzhou", nor a sentence's "Residents of Reading") */
+    if (start >= 4 && memcmp(t + start - 4, " of ", 4) == 0 && word_before(t, start - 3, &ws, &we) &&
+        is_upper_at(t, len, ws) && !has_role(pt, t + ws, we - ws, "title") && !starts_sentence(doc, ws)) {
+        size_t ps, pe;
+        if (!(word_before(t, ws, &ps, &pe) && has_role(pt, t + ps, pe - ps, "title"))) return 1;
+    }
+    return 0;
+}
+
+/* A following ", Country" or ", Region": the row it points at, or NULL.
+ * *said is set when a country or region followed at all. */
+static const fx_city_choice *named_after(const fx_doc *doc, const place_doc *pd, size_t end, const fx_city_choice *c, size_t n,
+                                 int *said)
+{
+    const fx_place_tables *pt = &pd->pt;
+    const char *t = doc->text;
+    size_t len = doc->text_len, stop;
+    *said = 0;
+    if (end + 2 >= len || t[end] != ',' || t[end + 1] != ' ' || !is_upper_at(t, len, end + 2)) return NULL;
+    size_t at = end + 2;
+    const char *code = country_at(pt, t, len, at, &stop);
+    if (code) {
+        *said = 1;
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(country_code(&c[k]), code) == 0) return &c[k];
+        return NULL;
+    }
+    size_t ends[MAX_NAME_WORDS + 1], words = name_ends(t, len, at, ends);
+    for (size_t k = 0; k < n; k++) {
+        const char *region = fx_place_field(c[k].row, c[k].table->region);
+        size_t rl = strlen(region);
+        for (size_t w = 0; w < words; w++) {
+            size_t wl = ends[w] - at;
+            /* "Ohio" for "Ohio", "Liaoning" for "Liaoning Province" */
+            if (wl <= rl && memcmp(region, t + at, wl) == 0 && (wl == rl || region[wl] == ' ')) {
+                *said = 1;
+                return &c[k];
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Do the words around [start, end) say that it is a city? */
+static int says_city(const fx_doc *doc, const fx_place_tables *pt, size_t start, size_t end, int named)
+{
+    const char *t = doc->text;
+    size_t len = doc->text_len, ws, we;
+    if (named) return 1;                                    /* "in Reading, England" */
+    if (!has_lower(t + start, end - start) && is_dateline(doc, start, end)) return 1;
+    if (end + 6 <= len && memcmp(t + end, "-based", 6) == 0) return 1;
+    if (word_after(t, len, end, " ", &ws, &we) && has_role(pt, t + ws, we - ws, "title")) return 1;
+    if (word_after(t, len, end, "'s ", &ws, &we) && has_role(pt, t + ws, we - ws, "title")) return 1;
+    if (start >= 4 && memcmp(t + start - 4, " of ", 4) == 0 && word_before(t, start - 3, &ws, &we) &&
+        (has_role(pt, t + ws, we - ws, "place") || has_role(pt, t + ws, we - ws, "title")))
+        return 1;
+    return 0;
+}
+
+/* Is the fact next to another, unguarded, city in a list ("Aarhus, Viborg
+ * and Billund")? */
+static int listed_with_city(const fx_doc *doc, const fx_place_tables *pt, size_t index)
+{
+    static const char *const seps[] = {", ", " and ", ", and ", " & ", " or ", ", or "};
+    const fx_fact *me = &doc->facts[index];
+    for (int dir = -1; dir <= 1; dir += 2) {
+        size_t j = index;
+        for (;;) {
+            if (dir < 0 ? j == 0 : j + 1 >= doc->fact_count) break;
+            j = dir < 0 ? j - 1 : j + 1;
+            if (doc->facts[j].type == FX_CITY) break;
+        }
+        if (j == index || doc->facts[j].type != FX_CITY) continue;
+        const fx_fact *o = &doc->facts[j];
+        if (o->candidate->rejected) continue;           /* valued already, and dropped */
+        size_t gap_from = dir < 0 ? o->norm_end : me->norm_end;
+        size_t gap_to = dir < 0 ? me->norm_start : o->norm_start;
+        if (gap_to < gap_from) continue;
+        int sep = 0;
+        for (size_t s = 0; s < sizeof seps / sizeof *seps; s++)
+            if (strlen(seps[s]) == gap_to - gap_from && memcmp(doc->text + gap_from, seps[s], gap_to - gap_from) == 0)
+                sep = 1;
+        if (!sep) continue;
+        /* not "SHANGHAI, March 3": a dateline is no list, a month has a day */
+        const char *key = doc->text + o->norm_start;
+        size_t key_len = o->norm_end - o->norm_start;
+        if (!has_lower(key, key_len)) continue;
+        if (me->norm_end + 1 < doc->text_len && doc->text[me->norm_end] == ' ' &&
+            doc->text[me->norm_end + 1] >= '0' && doc->text[me->norm_end + 1] <= '9')
+            continue;
+        if (!guard_kind(pt, key, key_len)) return 1;
+    }
+    return 0;
+}
+
+/* Is the fact the region or country after a city ("London, Ontario")? */
+static int follows_city_in_region(fx_doc *doc, place_doc *pd, size_t index, const char *key, size_t len)
+{
+    const fx_fact *me = &doc->facts[index];
+    if (index == 0 || me->norm_start < 2 || memcmp(doc->text + me->norm_start - 2, ", ", 2) != 0) return 0;
+    const fx_fact *prev = &doc->facts[index - 1];
+    if (prev->type != FX_CITY || prev->norm_end + 2 != me->norm_start || !prev->candidate->entry ||
+        prev->candidate->rejected)
+        return 0;
+    const char *prev_key = ((const fx_table_row *)prev->candidate->entry)->fields[0];
+    const fx_city_choice *c;
+    size_t n = gather_cached(doc, pd, prev_key, strlen(prev_key), &c);
+    for (size_t k = 0; k < n; k++) {
+        const char *region = fx_place_field(c[k].row, c[k].table->region);
+        if (strncmp(region, key, len) == 0 && (region[len] == '\0' || region[len] == ' ')) return 1;
+    }
+    return 0;
+}
+
+const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
+{
+    fx_doc *doc = env->doc;
+    place_doc *pd = place_of(env);
+    const fx_place_tables *pt = &pd->pt;
+    const fx_table_row *entry = fact->candidate->entry;
+    const char *key;
+    long key_len;
+    if (entry) {
+        key = entry->fields[0];
+        key_len = (long)strlen(key);
+    } else {
+        key_len = fx_fact_group(doc, fact, "name", &key);
+        if (key_len <= 0) return REJECTED;
+    }
+    size_t start = fact->norm_start, end = fact->norm_end;
+    const char *text = doc->text + start;
+    int caps = !has_lower(text, end - start) && has_lower(key, (size_t)key_len);
+
+    if (!pd->read) read_document(env, pd);
+    if (part_of_name(doc, pt, start, end, caps)) return REJECTED;
+    if (is_feature_name(doc, pd, key, (size_t)key_len)) return REJECTED;
+
+    const fx_city_choice *c;
+    size_t n = gather_cached(doc, pd, key, (size_t)key_len, &c);
+    if (!n) return REJECTED;
+    /* "Venezuela" the country (but Singapore the city-state), "Ontario" in
+     * "London, Ontario" */
+    const char *as_country = country_of(pt, key, (size_t)key_len);
+    if (as_country) {
+        int city_state = 0;
+        for (size_t k = 0; k < n; k++) city_state |= strcmp(country_code(&c[k]), as_country) == 0;
+        if (!city_state) return REJECTED;
+    }
+    if (follows_city_in_region(doc, pd, env->index, key, (size_t)key_len)) return REJECTED;
+    int named;
+    const fx_city_choice *pick = named_after(doc, pd, end, c, n, &named);
+
+    const char *kind = guard_kind(pt, key, (size_t)key_len);
+    if (kind) {
+        int needs = strcmp(kind, "initial") != 0 || caps || starts_sentence(doc, start);
+        if (needs && !says_city(doc, pt, start, end, named) && !listed_with_city(doc, pt, env->index))
+            return REJECTED;
+    }
+
+    int decided = pick != NULL || n == 1;
+    if (!pick) {
+        /* The country the article is about outweighs a somewhat larger
+         * namesake, not a far larger one: score = log10(population) +
+         * COUNTRY_WEIGHT * mentions / mentions of the top country, so
+         * "London" in a Canadian article is London, Ontario, but "Paris"
+         * in an article that names the United States twice stays Paris. */
+        size_t top = 0;
+        for (size_t i = 0; i < pd->country_count; i++)
+            if (pd->countries[i].count > top) top = pd->countries[i].count;
+        double score[MAX_CHOICES];
+        size_t best = 0, second = n;
+        for (size_t k = 0; k < n; k++) {
+            score[k] = log10(c[k].population + 10.0);
+            if (top) score[k] += COUNTRY_WEIGHT * (double)mentions_of(pd, country_code(&c[k])) / (double)top;
+            if (score[k] > score[best]) best = k;
+        }
+        for (size_t k = 0; k < n; k++)
+            if (k != best && (second == n || score[k] > score[second])) second = k;
+        pick = &c[best];
+        /* a near tie (within a factor of ten) stays open: keep the candidates */
+        decided = second == n || score[best] - score[second] >= 1.0;
+    }
+    fx_city_resolution *res = fx_arena_alloc(&doc->arena, sizeof *res);
+    res->pick = pick;
+    res->choices = c;
+    res->choice_count = n;
+    res->decided = decided;
+    fact->resolution = res;
+    return NULL;
+}

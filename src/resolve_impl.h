@@ -1,0 +1,32 @@
+/* resolve_impl.h - the per-type resolvers behind resolve.h, one file per
+ * type that has decisions to make. Internal to the resolve stage. */
+#ifndef FX_RESOLVE_IMPL_H
+#define FX_RESOLVE_IMPL_H
+
+#include <stddef.h>
+
+#include "match.h"
+#include "resolve.h"
+#include "rules.h"
+#include "words.h"
+
+/* What a resolver sees: the document, the fact being decided
+ * (doc->facts[index]; the facts before it are decided, those after it not
+ * yet) and the resolvers' per-document findings. */
+typedef struct fx_resolve_env {
+    const struct fx_context *ctx;
+    fx_doc *doc;
+    size_t index;
+    struct place_doc *place;    /* resolve_city.c's findings (arena) */
+} fx_resolve_env;
+
+/* A resolver keeps the fact (NULL; it may set fact->resolution) or says
+ * why it is dropped. */
+typedef const char *(*fx_resolver_fn)(fx_resolve_env *env, fx_fact *fact);
+
+const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact);
+
+/* The document's words, found at the first need (doc->words). */
+const fx_words *fx_resolve_words(fx_resolve_env *env);
+
+#endif
