@@ -8,20 +8,6 @@
 
 #include <cjson/cJSON.h>
 
-static const char *const type_names[] = {"date", "money", "percent", "city", "org", "none"};
-
-const char *fx_type_name(fx_type type)
-{
-    return type <= FX_TYPE_NONE ? type_names[type] : "?";
-}
-
-int fx_type_from_name(const char *name, size_t len)
-{
-    for (int t = 0; t <= FX_TYPE_NONE; t++)
-        if (strlen(type_names[t]) == len && memcmp(type_names[t], name, len) == 0) return t;
-    return -1;
-}
-
 const char *fx_dct_source_name(fx_dct_source source)
 {
     switch (source) {

@@ -19,24 +19,10 @@
 
 #include "arena.h"
 #include "factx.h"      /* the public side: fx_doc_new/free, fx_dct_source */
+#include "types.h"      /* fx_type and its registry */
 
 struct cJSON;
 struct fx_rule;
-
-/* Fact types. FX_TYPE_NONE is for blocking rules: their matches take part
- * in overlap resolution (so they can shadow e.g. a city inside an event
- * name) and are then dropped. */
-typedef enum {
-    FX_DATE, FX_MONEY, FX_PERCENT, FX_CITY, FX_ORG,
-    FX_TYPE_COUNT,
-    FX_TYPE_NONE = FX_TYPE_COUNT
-} fx_type;
-
-#define FX_ALL_TYPES ((1u << FX_TYPE_COUNT) - 1)
-
-const char *fx_type_name(fx_type type);
-/* -1 when name is not a type; "none" gives FX_TYPE_NONE. */
-int fx_type_from_name(const char *name, size_t len);
 
 /* One piece of the offset map: normalised bytes [norm, norm+norm_len) came
  * from original bytes [orig, orig+orig_len). In a copied piece the bytes are

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "document.h"
 #include "input.h"
+#include "types.h"
 
 typedef fx_eval_counts counts;
 typedef fx_eval_fact sfact;
@@ -49,15 +50,16 @@ fx_eval_fact *fx_eval_facts(const cJSON *root, size_t *n)
     return out;
 }
 
+/* Compared as the type's registry row says (types.h). */
 static int values_equal(int type, const cJSON *gold, const cJSON *sys)
 {
     if (!gold || !sys) return 0;
-    switch (type) {
-    case FX_DATE:
+    switch (fx_types[type].compare) {
+    case FX_COMPARE_STRING:
         return cJSON_IsString(gold) && cJSON_IsString(sys) && strcmp(gold->valuestring, sys->valuestring) == 0;
-    case FX_PERCENT:
+    case FX_COMPARE_NUMBER:
         return cJSON_IsNumber(gold) && cJSON_IsNumber(sys) && fabs(gold->valuedouble - sys->valuedouble) < 1e-9;
-    case FX_MONEY: {
+    case FX_COMPARE_AMOUNT: {
         const cJSON *ga = cJSON_GetObjectItemCaseSensitive(gold, "amount");
         const cJSON *sa = cJSON_GetObjectItemCaseSensitive(sys, "amount");
         const cJSON *gc = cJSON_GetObjectItemCaseSensitive(gold, "currency");
@@ -67,14 +69,15 @@ static int values_equal(int type, const cJSON *gold, const cJSON *sys)
         return strcmp(gc->valuestring, sc->valuestring) == 0 &&
                fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
     }
-    case FX_CITY: {
+    case FX_COMPARE_NAME: {
         const cJSON *gn = cJSON_GetObjectItemCaseSensitive(gold, "name");
         const cJSON *sn = cJSON_GetObjectItemCaseSensitive(sys, "name");
         return cJSON_IsString(gn) && cJSON_IsString(sn) && strcasecmp(gn->valuestring, sn->valuestring) == 0;
     }
-    default:
-        return 1;
+    case FX_COMPARE_NONE:
+        break;
     }
+    return 1;
 }
 
 static void score_type(int type, sfact *gold, size_t ng, sfact *sys, size_t ns, counts *c)
@@ -149,6 +152,11 @@ static size_t offset_errors(const cJSON *out, const char *text, size_t len)
     return errors;
 }
 
+int fx_eval_scores_values(int type)
+{
+    return type >= 0 && type < FX_TYPE_COUNT && fx_types[type].compare != FX_COMPARE_NONE;
+}
+
 fx_eval_counts fx_eval_total(const fx_eval_counts per[FX_TYPE_COUNT])
 {
     counts all = {0};
@@ -157,8 +165,9 @@ fx_eval_counts fx_eval_total(const fx_eval_counts per[FX_TYPE_COUNT])
         all.system += per[t].system;
         all.strict += per[t].strict;
         all.lenient += per[t].lenient;
-        all.value_checked += t == FX_ORG ? 0 : per[t].value_checked;
-        all.value_ok += t == FX_ORG ? 0 : per[t].value_ok;
+        int scored = fx_eval_scores_values(t);
+        all.value_checked += scored ? per[t].value_checked : 0;
+        all.value_ok += scored ? per[t].value_ok : 0;
         all.offset_errors += per[t].offset_errors;
     }
     return all;
@@ -247,7 +256,7 @@ int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int
         const char *name = t < FX_TYPE_COUNT ? fx_type_name((fx_type)t) : "all";
         fx_eval_metrics m = fx_eval_metrics_of(c);
         double p = m.precision, r = m.recall, lp = m.lenient_precision, lr = m.lenient_recall, va = m.value_accuracy;
-        int scored = t != FX_ORG;
+        int scored = t == FX_TYPE_COUNT || fx_eval_scores_values(t);
         if (as_json) {
             cJSON *o = cJSON_AddObjectToObject(json, name);
             cJSON_AddNumberToObject(o, "gold", (double)c->gold);

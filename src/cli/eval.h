@@ -47,7 +47,10 @@ fx_eval_fact *fx_eval_facts(const struct cJSON *root, size_t *count);
  * largest overlap; adds to per[type] and marks both lists. */
 void fx_eval_score(fx_eval_fact *gold, size_t gold_count, fx_eval_fact *sys, size_t sys_count,
                    fx_eval_counts per[FX_TYPE_COUNT]);
-/* All types together (organisation values are not scored). */
+/* 1 when values of this type are compared (its registry row, types.h),
+ * 0 for a type whose values are not scored (org). */
+int fx_eval_scores_values(int type);
+/* All types together (values of unscored types left out). */
 fx_eval_counts fx_eval_total(const fx_eval_counts per[FX_TYPE_COUNT]);
 
 typedef struct fx_eval_metrics {

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "document.h"
 #include "eval.h"
+#include "types.h"
 
 struct fx_html {
     char *title;
@@ -23,17 +24,17 @@ struct fx_html {
     size_t index_len;
 };
 
-/* One colour per type; the legend, the marks and the browser test use the
- * same class names (fx-TYPE). */
+/* The page's style, in two parts with one colour per type (from the
+ * registry). The legend, the marks and the browser test use the same class
+ * names (fx-TYPE). */
 static const char style[] =
     "body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1400px;padding:0 1.5em;color:#222}"
     "h1{font-size:1.5em;margin:.6em 0 .2em}h2{font-size:1.15em;margin:1.6em 0 .3em;border-top:2px solid #ccc;"
     "padding-top:.6em}.meta{color:#666;font-size:.9em;margin:0}"
     ".legend{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #ddd;z-index:2}"
     ".legend span{margin-right:.8em;padding:.1em .4em;border-radius:3px}"
-    "mark.fx,.legend .fx{border-radius:3px;padding:0 .1em;color:inherit}"
-    ".fx-date{background:#ffd166}.fx-money{background:#8fd694}.fx-percent{background:#9ad0f5}"
-    ".fx-city{background:#f4a6c6}.fx-org{background:#c9b6f2}"
+    "mark.fx,.legend .fx{border-radius:3px;padding:0 .1em;color:inherit}";
+static const char style_after_types[] =
     "mark.fx:hover{outline:2px solid #333}"
     ".missed{outline:2px dashed #d00;outline-offset:1px}.spurious{text-decoration:line-through wavy #d00}"
     ".lenient{outline:1px dotted #d80}.value-differs{box-shadow:inset 0 -3px 0 #d00}"
@@ -47,9 +48,9 @@ static const char style[] =
 
 /* Counts what the browser drew: marks per type in factx's columns, table
  * rows, missed and spurious marks, and each type's background colour. The
- * browser test reads #fx-check from the rendered page. */
+ * browser test reads #fx-check from the rendered page. The script begins
+ * with the registry's type names: "(function(){var t=['date',...],o=[];". */
 static const char script[] =
-    "(function(){var t=['date','money','percent','city','org'],o=[];"
     "t.forEach(function(k){var m=document.querySelectorAll('.col-sys mark.fx-'+k);"
     "var c=m.length?getComputedStyle(m[0]).backgroundColor:'none';o.push(k+' '+m.length+' '+c.replace(/ /g,''));});"
     "o.push('rows '+document.querySelectorAll('table.facts tbody tr').length);"
@@ -110,7 +111,7 @@ static void render_text(FILE *out, const char *src, size_t len, const cJSON *tre
         fprintf(out, "<mark class=\"fx fx-%s", type);
         if (scored && e->used == FX_EVAL_UNMATCHED) fprintf(out, " %s", bad_class);
         if (scored && e->used == FX_EVAL_LENIENT) fputs(" lenient", out);
-        if (scored && e->used != FX_EVAL_UNMATCHED && !e->value_ok && t != FX_ORG) fputs(" value-differs", out);
+        if (scored && e->used != FX_EVAL_UNMATCHED && !e->value_ok && fx_eval_scores_values(t)) fputs(" value-differs", out);
         fputs("\" title=\"", out);
         esc_str(out, type);
         fputs(": ", out);
@@ -143,7 +144,7 @@ static void score_table(FILE *out, const fx_eval_counts per[FX_TYPE_COUNT], cons
                 t < FX_TYPE_COUNT ? fx_type_name((fx_type)t) : "all", c->gold, c->system);
         double v[] = {m.precision, m.recall, m.f1, m.lenient_precision, m.lenient_recall, m.lenient_f1};
         for (int i = 0; i < 6; i++) fprintf(out, "<td class=num>%.3f</td>", v[i]);
-        if (t == FX_ORG) fputs("<td class=num>-</td></tr>", out);
+        if (t < FX_TYPE_COUNT && !fx_eval_scores_values(t)) fputs("<td class=num>-</td></tr>", out);
         else fprintf(out, "<td class=num>%.3f</td></tr>", m.value_accuracy);
     }
     fputs("</tbody></table>", out);
@@ -167,7 +168,7 @@ static void fact_row(FILE *out, size_t n, const cJSON *f, const fx_eval_fact *e,
     if (scored) {
         const char *status = e->used == FX_EVAL_STRICT ? "match" : e->used == FX_EVAL_LENIENT ? "overlap" : bad;
         fprintf(out, "<td>%s%s</td>", status,
-                e->used != FX_EVAL_UNMATCHED && !e->value_ok && e->type != FX_ORG ? ", value differs" : "");
+                e->used != FX_EVAL_UNMATCHED && !e->value_ok && fx_eval_scores_values(e->type) ? ", value differs" : "");
     }
     fputs("</tr>", out);
 }
@@ -269,7 +270,9 @@ int fx_html_write(fx_html *h, FILE *out)
     fflush(h->stream);
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>", out);
     esc_str(out, h->title);
-    fprintf(out, "</title><style>%s</style></head><body>\n<h1>", style);
+    fprintf(out, "</title><style>%s", style);
+    for (int t = 0; t < FX_TYPE_COUNT; t++) fprintf(out, ".fx-%s{background:%s}", fx_types[t].name, fx_types[t].colour);
+    fprintf(out, "%s</style></head><body>\n<h1>", style_after_types);
     esc_str(out, h->title);
     size_t total = 0;
     for (int t = 0; t < FX_TYPE_COUNT; t++) total += h->facts[t];
@@ -278,7 +281,7 @@ int fx_html_write(fx_html *h, FILE *out)
     fputs("<div class=\"legend\">", out);
     for (int t = 0; t < FX_TYPE_COUNT; t++)
         fprintf(out, "<span class=\"fx fx-%s\" data-type=\"%s\" data-count=\"%zu\">%s %zu</span>",
-                fx_type_name((fx_type)t), fx_type_name((fx_type)t), h->facts[t], fx_type_name((fx_type)t), h->facts[t]);
+                fx_types[t].name, fx_types[t].name, h->facts[t], fx_types[t].label, h->facts[t]);
     if (h->with_gold)
         fprintf(out, "<span class=\"missed\">missed %zu</span><span class=\"spurious\">spurious %zu</span>"
                      "<span class=\"lenient\">overlap only</span><span class=\"value-differs\">value differs</span>",
@@ -295,7 +298,9 @@ int fx_html_write(fx_html *h, FILE *out)
     fwrite(h->index_html, 1, h->index_len, out);
     fputs("</tbody></table><p class=\"meta\">Hover a fact for its value and rule.</p>\n", out);
     fwrite(h->body, 1, h->body_len, out);
-    fprintf(out, "<pre id=\"fx-check\"></pre><script>%s</script>\n</body></html>\n", script);
+    fputs("<pre id=\"fx-check\"></pre><script>(function(){var t=[", out);
+    for (int t = 0; t < FX_TYPE_COUNT; t++) fprintf(out, "%s'%s'", t ? "," : "", fx_types[t].name);
+    fprintf(out, "],o=[];%s</script>\n</body></html>\n", script);
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
 

@@ -2,7 +2,8 @@
  * The extraction goes through the library's public API (factx.h) like any
  * other program embedding libfactx; from the library's internals main.c
  * uses only the input stage's file and JSONL readers (input.h), the clock
- * and the allocator (clock.h, arena.h), and the per-rule profile (match.h).
+ * and the allocator (clock.h, arena.h), the per-rule profile (match.h) and
+ * the names of the fact types (types.h).
  * Threads, progress, the profile report, eval, selftest and the rule
  * author's tools are the command line's own (src/cli/). */
 #include <errno.h>
@@ -28,8 +29,10 @@
 #include "runner.h"
 #include "selftest.h"
 #include "status.h"
+#include "types.h"
 #include "workbench.h"
 
+/* A printf format: %s is the list of types (fx_type_list). */
 static const char usage[] =
     "usage: factx [options] PATH...          extract facts (PATH: file, directory, or - for stdin)\n"
     "       factx eval [--json] GOLD_DIR OUT_DIR [DOCS_DIR]\n"
@@ -44,7 +47,7 @@ static const char usage[] =
     "  --jsonl-in         input lines are {\"id\":...,\"text\":...,\"dct\":\"YYYY-MM-DD\"}\n"
     "  --dct YYYY-MM-DD   document date for every input (overrides the text)\n"
     "  --rules DIR        rules directory (default: $FACTX_RULES, else the installed or in-tree rules/)\n"
-    "  --types LIST       comma-separated: date,money,percent,city,org (default: all)\n"
+    "  --types LIST       comma-separated: %s (default: all)\n"
     "  -j, --jobs N       extract on N threads (default: the number of processors)\n"
     "  --max-doc-size N   refuse documents over N bytes (K, M, G suffixes; 0: no limit; default 100M)\n"
     "  --profile          print time per stage to stderr\n"
@@ -54,6 +57,12 @@ static const char usage[] =
     "\n"
     "exit status: 0 ok, 1 some inputs failed (others written), 2 usage, 3 rule files broken,\n"
     "             4 output not written, 5 selftest failures\n";
+
+static void print_usage(FILE *out)
+{
+    char names[256];
+    fprintf(out, usage, fx_type_list(names, sizeof names));
+}
 
 typedef struct options {
     const char *out_dir;
@@ -525,7 +534,7 @@ int main(int argc, char **argv)
             for (i++; i < argc; i++) paths[path_count++] = argv[i];
             break;
         }
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { fputs(usage, stdout); free(paths); return FX_EXIT_OK; }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { print_usage(stdout); free(paths); return FX_EXIT_OK; }
         if (strcmp(a, "--version") == 0) { printf("factx %s\n", FACTX_VERSION); free(paths); return FX_EXIT_OK; }
         if (strcmp(a, "--jsonl-in") == 0) { o.jsonl_in = 1; continue; }
         if (strcmp(a, "--profile") == 0) { o.profile = 1; continue; }
@@ -535,7 +544,8 @@ int main(int argc, char **argv)
         const char *joined = strncmp(a, "-j", 2) == 0 && a[2] ? a + 2 : NULL;   /* -j4 */
         if (takes_value || joined) {
             if (!joined && i + 1 >= argc) {
-                fprintf(stderr, "factx: %s needs a value\n%s", a, usage);
+                fprintf(stderr, "factx: %s needs a value\n", a);
+                print_usage(stderr);
                 free(paths);
                 return FX_EXIT_USAGE;
             }
@@ -559,14 +569,16 @@ int main(int argc, char **argv)
                 }
                 o.dct = v;
             } else if (fx_types_parse(v, &o.types) < 0) {
-                fprintf(stderr, "factx: --types: unknown type in '%s' (date,money,percent,city,org)\n", v);
+                char names[256];
+                fprintf(stderr, "factx: --types: unknown type in '%s' (%s)\n", v, fx_type_list(names, sizeof names));
                 free(paths);
                 return FX_EXIT_USAGE;
             }
             continue;
         }
         if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "factx: unknown option %s\n%s", a, usage);
+            fprintf(stderr, "factx: unknown option %s\n", a);
+            print_usage(stderr);
             free(paths);
             return FX_EXIT_USAGE;
         }
@@ -574,7 +586,7 @@ int main(int argc, char **argv)
     }
     (void)first_path;
     if (path_count == 0 && !o.jsonl_in) {
-        fputs(usage, stderr);
+        print_usage(stderr);
         free(paths);
         return FX_EXIT_USAGE;
     }

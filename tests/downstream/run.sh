@@ -143,6 +143,12 @@ done < "$TMP/options"
 for c in $commands; do
     check_ok "man page covers command factx $c" "grep -q 'factx $c' $TMP/man.txt"
 done
+# every registered fact type (src/types.c, listed by --help) is in the man page
+types=$("$FACTX" --help | sed -n 's/^ *--types LIST *comma-separated: \([a-z,]*\) .*/\1/p')
+check_ok "factx --help lists the fact types (sanity)" "test -n '$types'"
+for t in $(echo "$types" | tr ',' ' '); do
+    check_ok "man page lists type $t under --types" "grep -A4 -- '--types LIST' $TMP/man.txt | grep -qw '$t'"
+done
 # the statuses are named once: src/cli/status.h, and the library's own in factx.h
 codes=$(sed -n -e 's/^ *FX_EXIT_[A-Z_]* = \([0-9]*\),.*/\1/p' -e 's/^#define FX_EXIT_[A-Z_]* \([0-9]*\)$/\1/p' \
     src/cli/status.h src/factx.h | sort -un | tr '\n' ' ' | sed 's/ $//')
@@ -168,7 +174,7 @@ else
 fi
 check_ok "a closed pipe ends quietly (--jsonl-in, -j 2)" \
     "$FACTX --jsonl-in -j2 < $TMP/large.jsonl 2>$TMP/pipe.err | head -n 1 > /dev/null; test ! -s $TMP/pipe.err"
-check_ok "main.c uses the public header, its own (src/cli/) and of the library only input, clock, arena, match" \
-    "! grep -E '^#include \"' src/cli/main.c | grep -vE '\"(factx|input|clock|arena|match)\.h\"' | grep -vE \"\$(ls src/cli/*.h | sed 's|src/cli/||' | tr '\\n' '|' | sed 's/|\$//')\""
+check_ok "main.c uses the public header, its own (src/cli/) and of the library only input, clock, arena, match, types" \
+    "! grep -E '^#include \"' src/cli/main.c | grep -vE '\"(factx|input|clock|arena|match|types)\.h\"' | grep -vE \"\$(ls src/cli/*.h | sed 's|src/cli/||' | tr '\\n' '|' | sed 's/|\$//')\""
 
 summary downstream

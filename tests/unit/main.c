@@ -20,6 +20,7 @@ int main(void)
     test_orgs();
     test_api();
     test_prefilter();
+    test_types();
     fx_fixture_free();
     printf("unit: %d passed, %d failed\n", fx_tests_passed, fx_tests_failed);
     return fx_tests_failed ? 1 : 0;
