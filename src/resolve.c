@@ -88,13 +88,6 @@ static void overlaps(fx_doc *doc)
 /* One resolver per type with decisions to make; NULL: every fact kept. */
 static const fx_resolver_fn resolvers[FX_TYPE_COUNT] = {[FX_CITY] = fx_resolve_city};
 
-const fx_words *fx_resolve_words(fx_resolve_env *env)
-{
-    fx_doc *doc = env->doc;
-    if (!doc->words) doc->words = fx_words_find(&doc->arena, doc->text, doc->text_len);
-    return doc->words;
-}
-
 /* Each fact to its type's resolver, in document order; the facts are
  * compacted once all are decided, so that a resolver sees the facts before
  * it decided (a dropped one's candidate has its reason) and those after

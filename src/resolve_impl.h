@@ -27,6 +27,11 @@ typedef const char *(*fx_resolver_fn)(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact);
 
 /* The document's words, found at the first need (doc->words). */
-const fx_words *fx_resolve_words(fx_resolve_env *env);
+static inline const fx_words *fx_resolve_words(fx_resolve_env *env)
+{
+    fx_doc *doc = env->doc;
+    if (!doc->words) doc->words = fx_words_find(&doc->arena, doc->text, doc->text_len);
+    return doc->words;
+}
 
 #endif

@@ -37,33 +37,6 @@ static void list_rule_files(const char *dir, char ***files, size_t *count, size_
     fx_input_names_free(names, n);
 }
 
-/* The tables belong to the context; the loader may fill in their regex. */
-fx_table *fx_rules_loader_table(const fx_context *ctx, const char *name)
-{
-    for (size_t i = 0; i < ctx->table_count; i++)
-        if (strcmp(ctx->tables[i].name, name) == 0) return &ctx->tables[i];
-    return NULL;
-}
-
-const fx_table *fx_rules_table(const fx_context *ctx, const char *name)
-{
-    return fx_rules_loader_table(ctx, name);
-}
-
-const fx_rule *fx_rules_find(const fx_context *ctx, const char *id)
-{
-    for (size_t i = 0; i < ctx->rule_count; i++)
-        if (strcmp(ctx->rules[i].id, id) == 0) return &ctx->rules[i];
-    return NULL;
-}
-
-int fx_rule_group(const fx_rule *rule, const char *name)
-{
-    for (size_t i = 0; i < rule->group_count; i++)
-        if (rule->group_names[i] && strcmp(rule->group_names[i], name) == 0) return (int)i;
-    return -1;
-}
-
 static void free_pending(pending_rule *pr)
 {
     free(pr->pattern);

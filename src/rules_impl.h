@@ -3,6 +3,7 @@
  *
  *   rules.c          the loader: files in sorted order, then each rule
  *                    finished, then checks that need everything loaded
+ *   rules_lookup.c   tables, rules and groups found by name
  *   rules_parse.c    the line format of rule files (rules.h), examples
  *   rules_expand.c   {NAME} expansion: defines, and tables as tries
  *   rules_compile.c  a rule's pattern compiled, defines checked, the JIT
@@ -61,7 +62,7 @@ int fx_rules_parse_file(loader *ld, const char *path, pending_rule **pending, si
 /* The values of the first n examples of ex (cJSON trees). */
 void fx_rules_free_example_values(fx_example *ex, size_t n);
 
-/* rules.c: the context's table of that name, which the loader may still
+/* rules_lookup.c: the context's table of that name, which the loader may still
  * change (its regex), or NULL. */
 fx_table *fx_rules_loader_table(const fx_context *ctx, const char *name);
 

@@ -1,0 +1,33 @@
+/* rules_lookup.c - things of a loaded context found by name: tables,
+ * rules, a rule's groups (rules.h). Below the loader's other parts, which
+ * use it too (rules_impl.h). */
+#include <string.h>
+
+#include "rules_impl.h"
+
+/* The tables belong to the context; the loader may fill in their regex. */
+fx_table *fx_rules_loader_table(const fx_context *ctx, const char *name)
+{
+    for (size_t i = 0; i < ctx->table_count; i++)
+        if (strcmp(ctx->tables[i].name, name) == 0) return &ctx->tables[i];
+    return NULL;
+}
+
+const fx_table *fx_rules_table(const fx_context *ctx, const char *name)
+{
+    return fx_rules_loader_table(ctx, name);
+}
+
+const fx_rule *fx_rules_find(const fx_context *ctx, const char *id)
+{
+    for (size_t i = 0; i < ctx->rule_count; i++)
+        if (strcmp(ctx->rules[i].id, id) == 0) return &ctx->rules[i];
+    return NULL;
+}
+
+int fx_rule_group(const fx_rule *rule, const char *name)
+{
+    for (size_t i = 0; i < rule->group_count; i++)
+        if (rule->group_names[i] && strcmp(rule->group_names[i], name) == 0) return (int)i;
+    return -1;
+}
