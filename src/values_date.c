@@ -29,7 +29,8 @@
  *   weekday alone: resolved by the tense around it
  *   mod: a qualifier outside the span, looked up in the table
  *     DATE_MODIFIERS and kept as the extra field "mod" (START, ON_OR_BEFORE...)
- * Unknown parts are X. Tense cues come from the table DATE_TENSE_CUES.
+ * Unknown parts are X. Tense cues come from the table DATE_TENSE_CUES,
+ * number words ("three weeks ago") from AMOUNT_WORD (money.rules).
  */
 #include <ctype.h>
 #include <stddef.h>
@@ -46,8 +47,6 @@
 static const char *const month_names[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                           "jul", "aug", "sep", "oct", "nov", "dec"};
 static const char *const weekday_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-static const char *const number_words[] = {"zero", "one", "two", "three", "four", "five", "six",
-                                           "seven", "eight", "nine", "ten", "eleven", "twelve"};
 static const char *const ordinal_words[] = {"zeroth", "first", "second", "third", "fourth", "fifth",
                                             "sixth", "seventh", "eighth", "ninth", "tenth",
                                             "eleventh", "twelfth", "thirteenth", "fourteenth",
@@ -82,25 +81,34 @@ static int parse_month(const char *s)
     return i < 0 ? -1 : i + 1;
 }
 
-/* "3", "three", "third", "a", "twenty-first" -> the number; -1 if none. */
-static int parse_count(const char *s)
+/* A number word ("three", "forty", "a") as the table AMOUNT_WORD has it
+ * (the money rules' number words): its whole value below a hundred, or -1. */
+static int number_word(const fx_table *amount_words, const char *s)
+{
+    char key[16];
+    size_t n = 0;
+    for (; s[n] && n + 1 < sizeof key; n++) key[n] = (char)tolower((unsigned char)s[n]);
+    if (s[n] || !amount_words) return -1;
+    const fx_table_row *row = fx_table_find(amount_words, key, n);
+    const char *value = row ? fx_table_field(amount_words, row, "value") : "";
+    int v;
+    if (!*value || to_int(value, &v) < 0 || v < 1 || v > 99) return -1;
+    return v;
+}
+
+/* "3", "three", "third", "a", "twenty-first" -> the number; -1 if none.
+ * amount_words: the table AMOUNT_WORD, or NULL. */
+static int parse_count(const fx_table *amount_words, const char *s)
 {
     int n;
     if (to_int(s, &n) == 0) return n;
-    for (int i = 0; i < 13; i++)
-        if (strcasecmp(s, number_words[i]) == 0) return i;
-    if (strcasecmp(s, "a") == 0 || strcasecmp(s, "an") == 0) return 1;
     if (strcasecmp(s, "a couple of") == 0 || strcasecmp(s, "couple of") == 0) return 2;
     if (strcasecmp(s, "a hundred") == 0) return 100;
-    static const char *const teens_and_tens[] = {"thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-                                                 "eighteen", "nineteen", "twenty", "thirty", "forty",
-                                                 "fifty", "sixty", "seventy", "eighty", "ninety"};
-    for (int i = 0; i < 15; i++)
-        if (strcasecmp(s, teens_and_tens[i]) == 0) return i < 7 ? 13 + i : (i - 5) * 10;
+    if ((n = number_word(amount_words, s)) >= 0) return n;
     for (int i = 1; i < 21; i++)
         if (strcasecmp(s, ordinal_words[i]) == 0) return i;
     if (strncasecmp(s, "twenty", 6) == 0 && (s[6] == '-' || s[6] == ' ')) {
-        n = parse_count(s + 7);
+        n = parse_count(amount_words, s + 7);
         return n >= 1 && n <= 9 ? 20 + n : -1;
     }
     return -1;
@@ -108,10 +116,10 @@ static int parse_count(const char *s)
 
 /* Quarter or half number: "3", "third", and "final"/"last" for the last
  * of count. */
-static int period_number(const char *s, int count)
+static int period_number(const fx_table *amount_words, const char *s, int count)
 {
     if (!strcasecmp(s, "final") || !strcasecmp(s, "last")) return count;
-    return parse_count(s);
+    return parse_count(amount_words, s);
 }
 
 
@@ -145,6 +153,7 @@ static const char *pod_code(const char *s)
  * the tense cues indexed at the first need of them. */
 struct fx_date_cache {
     const fx_table *mods;       /* DATE_MODIFIERS */
+    const fx_table *amount_words;   /* AMOUNT_WORD: number words */
     int mod_column;
     int cues_read;              /* cues is known */
     const fx_tense_cues *cues;  /* NULL: no DATE_TENSE_CUES */
@@ -156,11 +165,15 @@ static struct fx_date_cache *date_cache(fx_value_env *env)
         struct fx_date_cache *c = fx_arena_alloc(&env->doc->arena, sizeof *c);
         c->mods = fx_rules_table(env->ctx, "DATE_MODIFIERS");
         c->mod_column = c->mods ? fx_table_column(c->mods, "mod") : -1;
-        c->cues_read = 0;
-        c->cues = NULL;
+        c->amount_words = fx_rules_table(env->ctx, "AMOUNT_WORD");
         env->date = c;
     }
     return env->date;
+}
+
+static const fx_table *amount_words(fx_value_env *env)
+{
+    return date_cache(env)->amount_words;
 }
 
 static int tense_around(fx_value_env *env, const fx_fact *fact, int look_after)
@@ -431,8 +444,8 @@ static int value_calendar(fx_value_env *env, fx_fact *fact, const groups *g, con
         /* a month, day, quarter or season without its year */
         /* compared at the date's own precision: "in March" said on 18 March is this March */
         int part = m ? m * 32 + d : 0, now = dct->m * 32 + (d ? dct->d : 0);
-        if (*g->quarter) { part = period_number(g->quarter, 4) * 3 * 32; now = ((dct->m - 1) / 3 + 1) * 3 * 32; }
-        if (*g->half) { part = period_number(g->half, 2) * 6 * 32; now = ((dct->m - 1) / 6 + 1) * 6 * 32; }
+        if (*g->quarter) { part = period_number(amount_words(env), g->quarter, 4) * 3 * 32; now = ((dct->m - 1) / 3 + 1) * 3 * 32; }
+        if (*g->half) { part = period_number(amount_words(env), g->half, 2) * 6 * 32; now = ((dct->m - 1) / 6 + 1) * 6 * 32; }
         if (*g->season && season_code(g->season)) {
             static const char *const by_month[] = {"WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI"};
             part = season_part(season_code(g->season));
@@ -470,12 +483,12 @@ static int value_calendar(fx_value_env *env, fx_fact *fact, const groups *g, con
         p = fx_put_text(fx_put_text(p, "-"), season_code(g->season));
     }
     if (*g->quarter) {
-        int q = period_number(g->quarter, 4);
+        int q = period_number(amount_words(env), g->quarter, 4);
         if (q < 1 || q > 4) return -1;
         p = fx_put_int(fx_put_text(p, "-Q"), q, 1);
     }
     if (*g->half) {
-        int h = period_number(g->half, 2);
+        int h = period_number(amount_words(env), g->half, 2);
         if (h < 1 || h > 2) return -1;
         p = fx_put_int(fx_put_text(p, "-H"), h, 1);
     }
@@ -549,7 +562,7 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
         fx_put_int(out, y / 10, 3);
         absolute = 1;
     } else if (*g.century) {
-        int c = parse_count(g.century);
+        int c = parse_count(amount_words(env), g.century);
         if (c < 1 || c > 30) return NULL;
         fx_put_int(out, c - 1, 2);
         absolute = 1;
@@ -563,7 +576,7 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
         if (!strcasecmp(g.deictic, "tonight")) strcat(out, "TNI");
         else if (append_time(&g, out, sizeof out) < 0) return NULL;
     } else if (*g.count && *g.ago) {
-        int n = parse_count(g.count);
+        int n = parse_count(amount_words(env), g.count);
         if (n < 0) return NULL;
         int sign = (!strcasecmp(g.ago, "ago") || !strcasecmp(g.ago, "before") || !strcasecmp(g.ago, "earlier")) ? -1 : 1;
         int in_future = !strcasecmp(g.ago, "in") || !strcasecmp(g.ago, "within");
@@ -598,7 +611,7 @@ cJSON *fx_value_date(fx_value_env *env, fx_fact *fact)
             if (parts) snprintf(out, sizeof out, "%04d-%s", base->y + shift, code);
             else snprintf(out, sizeof out, "XXXX-%s", code);
         } else if (*g.quarter || *g.half) {
-            int k = period_number(*g.quarter ? g.quarter : g.half, *g.quarter ? 4 : 2);
+            int k = period_number(amount_words(env), *g.quarter ? g.quarter : g.half, *g.quarter ? 4 : 2);
             if (k < 1 || k > (*g.quarter ? 4 : 2)) return NULL;
             if (parts) snprintf(out, sizeof out, "%04d-%c%d", base->y + shift, *g.quarter ? 'Q' : 'H', k);
             else snprintf(out, sizeof out, "XXXX-%c%d", *g.quarter ? 'Q' : 'H', k);
