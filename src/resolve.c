@@ -85,10 +85,13 @@ static void overlaps(fx_doc *doc)
     }
 }
 
-/* One resolver per type with decisions to make; NULL: every fact kept. */
-static const fx_resolver_fn resolvers[FX_TYPE_COUNT] = {[FX_CITY] = fx_resolve_city};
+/* One resolver per value kind with decisions to make (the value a rule
+ * names needs its resolver's record); NULL: every fact kept. */
+static const fx_resolver_fn resolvers[FX_VALUE_KIND_COUNT] = {
+    [FX_VALUE_MONEY] = fx_resolve_money, [FX_VALUE_PERCENT] = fx_resolve_percent, [FX_VALUE_CITY] = fx_resolve_city,
+};
 
-/* Each fact to its type's resolver, in document order; the facts are
+/* Each fact to its resolver, in document order; the facts are
  * compacted once all are decided, so that a resolver sees the facts before
  * it decided (a dropped one's candidate has its reason) and those after
  * it as overlap resolution left them. */
@@ -98,7 +101,7 @@ static void decide(const struct fx_context *ctx, fx_doc *doc)
     int any_dropped = 0;
     for (size_t i = 0; i < doc->fact_count; i++) {
         fx_fact *f = &doc->facts[i];
-        fx_resolver_fn resolver = resolvers[f->type];
+        fx_resolver_fn resolver = resolvers[f->candidate->rule->value_kind];
         if (!resolver) continue;
         env.index = i;
         const char *why = resolver(&env, f);

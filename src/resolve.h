@@ -6,12 +6,15 @@
  * vanish (they block what they cover). This fills doc->facts (sorted by
  * start) with offsets mapped to the original and the sentence index.
  *
- * Then each fact goes, in document order, to its type's resolver
- * (resolve_<type>.c), which keeps it, recording what it decided in
- * fact->resolution for the values, or drops it.
+ * Then each fact goes, in document order, to the resolver of the value
+ * kind its rule names (the type's, unless the rule says "value:"):
+ * resolve_city.c, resolve_money.c (money and percent). A resolver keeps
+ * the fact, recording what it decided in fact->resolution for the values,
+ * or drops it. (Dates and organisations have no resolver yet: their
+ * normalisers still drop what they cannot value.)
  *
  * Losing and dropped candidates get their reason in candidate->rejected,
- * for explain: resolve is the one stage that writes it.
+ * for explain.
  */
 #ifndef FX_RESOLVE_H
 #define FX_RESOLVE_H

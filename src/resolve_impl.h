@@ -18,6 +18,7 @@ typedef struct fx_resolve_env {
     fx_doc *doc;
     size_t index;
     struct place_doc *place;    /* resolve_city.c's findings (arena) */
+    struct fx_money_cache *money;   /* resolve_money.c's findings (arena) */
 } fx_resolve_env;
 
 /* A resolver keeps the fact (NULL; it may set fact->resolution) or says
@@ -25,6 +26,8 @@ typedef struct fx_resolve_env {
 typedef const char *(*fx_resolver_fn)(fx_resolve_env *env, fx_fact *fact);
 
 const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact);
+const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact);
+const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact);
 
 /* The document's words, found at the first need (doc->words). */
 static inline const fx_words *fx_resolve_words(fx_resolve_env *env)

@@ -6,17 +6,6 @@
 
 #include "values_impl.h"
 
-const char *fx_group_str(const fx_value_env *env, const fx_fact *fact, const char *name,
-                         char *buf, size_t size)
-{
-    const char *t;
-    long n = fx_fact_group(env->doc, fact, name, &t);
-    if (n < 0 || (size_t)n >= size) n = 0;
-    if (n > 0) memcpy(buf, t, (size_t)n);
-    buf[n > 0 ? n : 0] = '\0';
-    return buf;
-}
-
 void fx_add(cJSON *object, const char *literal_key, cJSON *item)
 {
     cJSON_AddItemToObjectCS(object, literal_key, item);

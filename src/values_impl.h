@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "match.h"
+#include "money.h"
 #include "rules.h"
 #include "values.h"
 #include "words.h"
@@ -23,11 +24,6 @@ cJSON *fx_value_acronym(fx_value_env *env, fx_fact *fact);
  * both read them). */
 const fx_words *fx_doc_words(fx_value_env *env);
 
-/* Parse a number written with ',', '.', ' ' or '\'' separators; 0 on
- * success (values_money.c). Ambiguous "1.500" and "1,500" are read as thousands when
- * continental is set, English otherwise. */
-int fx_parse_number(const char *s, size_t len, int continental, double *out);
-
 /* Building values with fewer allocations: a key is a string literal, kept
  * rather than copied (cJSON_AddItemToObjectCS), and a string that lives
  * as long as the document - its arena, the context's tables, a literal -
@@ -39,9 +35,5 @@ void fx_add_number(cJSON *object, const char *literal_key, double number);
 
 /* Case-insensitive ASCII comparison of s[0..len) with word. */
 int fx_word_is(const char *s, size_t len, const char *word);
-
-/* Copy of a capture as a NUL-terminated string in buf ("" when unset). */
-const char *fx_group_str(const fx_value_env *env, const fx_fact *fact, const char *name,
-                         char *buf, size_t size);
 
 #endif

@@ -1,0 +1,36 @@
+/* money.h - what the money and percent resolver (resolve_money.c) decides
+ * and their values (values_money.c) write. */
+#ifndef FX_MONEY_H
+#define FX_MONEY_H
+
+#include <stddef.h>
+
+/* A span of another fact, in bytes of the original. */
+typedef struct fx_amount_span { size_t start, end; } fx_amount_span;
+
+enum { FX_LINK_RANGE, FX_LINK_EQUIVALENT };
+
+/* The resolver's decision for a money or percent fact (fx_fact.resolution),
+ * in the document's arena. */
+typedef struct fx_amount_resolution {
+    double value;               /* the amount (money) or the percentage, rounded */
+    const char *currency;       /* money: ISO 4217 code */
+    const char **candidates;    /* the currencies an ambiguous form may mean, when the choice is a guess */
+    size_t candidate_count;
+    const char *qualifier;      /* "up to", lower case, or NULL */
+    const char *mod;            /* its AMOUNT_QUALIFIER mod */
+    int links[2];               /* FX_LINK_..., in the order the value lists them */
+    size_t link_count;
+    int range_high_end;         /* FX_LINK_RANGE: 1 for the high end, 0 for the low */
+    double range_low, range_high;
+    fx_amount_span range_other; /* the other end */
+    int has_equivalent;
+    fx_amount_span equivalent;  /* FX_LINK_EQUIVALENT: the same sum in another currency */
+} fx_amount_resolution;
+
+/* Parse a number written with ',', '.', ' ' or '\'' separators; 0 on
+ * success. Ambiguous "1.500" and "1,500" are read as thousands when
+ * continental is set, English otherwise. */
+int fx_parse_number(const char *s, size_t len, int continental, double *out);
+
+#endif

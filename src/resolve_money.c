@@ -1,0 +1,832 @@
+/* resolve_money.c - the money and percent resolver: is a match a sum (or
+ * a percentage), which amount and currency, and how it links to the one
+ * before it. values_money.c writes the value from what it decides
+ * (fx_amount_resolution, money.h).
+ *
+ * Captures a money or percent rule may use:
+ *   num     the amount as written: "1,300,000", "1.300.000", "1 300 000",
+ *           "1'000", "1,5", "1.5" (see fx_parse_number)
+ *   scale   a key of table SCALE (column multiplier): million, bn, mia. ...
+ *   cur     a key of table CURRENCY_SYMBOL (symbols and codes) or
+ *           CURRENCY_NAME (names after the amount). Unset for the high end
+ *           of a range that shares the low end's unit ("€2-[[3 billion]]"):
+ *           the currency then comes from the money fact just before, and
+ *           the fact is dropped when there is none.
+ *   words   instead of num, an amount in words (table AMOUNT_WORD): "five",
+ *           "twenty-five", "two hundred", "half a"; "a"/"an" alone needs a
+ *           scale word ("a billion euros", not "a euro coin")
+ *   num2    the other end of a range whose unit follows it ("[[400]]-700
+ *           million kroner"): the fact is dropped unless num < num2.
+ *
+ * Data (rules/tables/): CURRENCY_CODE (per ISO code: decimal mark, context
+ * words), CURRENCY_SYMBOL and CURRENCY_NAME (forms: code, candidates,
+ * decide, guard, plural, factor), SCALE, AMOUNT_QUALIFIER, AMOUNT_LINK.
+ *
+ * Extra fields the value gets (all optional):
+ *   qualifier, mod         "up to" / EQUAL_OR_LESS, from the words before
+ *   range                  {"role": "low"|"high", "low", "high", "other":
+ *                          {"start", "end"}} for the two ends of a range
+ *   equivalent             {"start", "end"} of the same sum in another
+ *                          currency ("1 euro = 1.25 US dollars")
+ *   currency_candidates    the currencies an ambiguous form ("¥", "kr.",
+ *                          bare "$") may mean, when the choice is a guess
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "money.h"
+#include "resolve_impl.h"
+
+/* Why a match is dropped, as explain shows it (the words from when the
+ * values stage made this decision, kept so that explain's output stays
+ * the same). */
+#define REJECTED "its value normaliser rejected it"
+
+/* What the document says about itself, computed once per document. */
+typedef struct evidence { const char *code; int explicit_mentions, context_mentions; } evidence;
+
+/* The word starts of the document (a byte glued to no letter or digit
+ * before it), grouped by their ASCII-lower-cased first byte: a currency
+ * form that starts with a letter or digit can only occur at one, so
+ * counting it visits a handful of positions instead of the whole text. */
+typedef struct word_starts {
+    size_t *at;
+    size_t first[257];          /* bucket b is at[first[b] .. first[b + 1]) */
+} word_starts;
+
+/* The tables and the columns read here, found once per document rather
+ * than by name at each use (-1: no such column, the field reads as ""). */
+enum { SYMBOL, NAME };          /* the two tables of currency forms */
+
+typedef struct money_tables {
+    const fx_table *code, *form[2], *scale, *word, *qualifier, *link;
+    int decimal_mark, context;                          /* CURRENCY_CODE */
+    int form_code[2], candidates[2], decide[2], guard[2], plural[2], factor[2];
+    int multiplier, value, mod, needs, link_kind;       /* SCALE, AMOUNT_WORD, _QUALIFIER, _LINK */
+} money_tables;
+
+/* One form of a currency that counts as evidence (no candidates, no
+ * guard); the forms of a code are chained from its bucket. */
+typedef struct evidence_form { const char *code, *text; int caseless; int next; } evidence_form;
+
+enum { CODE_BUCKETS = 64 };
+
+static unsigned code_bucket(const char *code)
+{
+    unsigned h = 5381;
+    for (const char *p = code; *p; p++) h = h * 33 + (unsigned char)*p;
+    return h % CODE_BUCKETS;
+}
+
+struct fx_money_cache {
+    money_tables t;
+    int style;                  /* > 0 continental numbers, < 0 English, 0 unknown */
+    int style_known;
+    evidence ev[64];
+    size_t ev_count;
+    word_starts *words;         /* built at the first evidence count */
+    evidence_form *forms;       /* built with words */
+    size_t form_count;
+    int form_bucket[CODE_BUCKETS];  /* first form of the codes hashed there, -1: none */
+};
+
+int fx_parse_number(const char *s, size_t len, int continental, double *out)
+{
+    char digits[128];
+    size_t n = 0;
+    /* the decimal mark: the last '.' or ',' unless it groups thousands */
+    long last_dot = -1, last_comma = -1;
+    size_t dots = 0, commas = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '.') { last_dot = (long)i; dots++; }
+        if (s[i] == ',') { last_comma = (long)i; commas++; }
+    }
+    long mark = -1;
+    if (dots && commas) mark = last_dot > last_comma ? last_dot : last_comma;
+    else if (dots == 1 || commas == 1) {
+        long at = dots ? last_dot : last_comma;
+        size_t after = len - (size_t)at - 1;
+        int ambiguous = after == 3;
+        int english_mark = dots == 1;
+        if (!ambiguous) mark = at;
+        else if (continental ? !english_mark : english_mark) mark = at;
+    }
+    for (size_t i = 0; i < len && n + 2 < sizeof digits; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') digits[n++] = c;
+        else if ((long)i == mark) digits[n++] = '.';
+        else if (c == ',' || c == '.' || c == ' ' || c == '\'') continue;
+        else return -1;
+    }
+    if (n == 0) return -1;
+    digits[n] = '\0';
+    char *end;
+    *out = strtod(digits, &end);
+    return *end ? -1 : 0;
+}
+
+/* ---- tables --------------------------------------------------------------- */
+
+/* A table row by key as written, else lower-cased, else upper-cased
+ * ("Euros" finds "euros", "Rmb" finds "RMB"). A fold that changes
+ * nothing is not looked up again, nor a key of more words than the
+ * table's longest. */
+static const fx_table_row *find_any_case(const fx_table *table, const char *key, size_t n)
+{
+    if (!table || n == 0 || n >= 64) return NULL;
+    size_t words = 1;
+    int has_upper = 0, has_lower = 0;
+    char lower[64], upper[64];
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)key[i];
+        words += c == ' ';
+        lower[i] = (char)tolower(c);
+        upper[i] = (char)toupper(c);
+        has_upper |= lower[i] != key[i];
+        has_lower |= upper[i] != key[i];
+    }
+    if (words > table->max_words) return NULL;
+    const fx_table_row *row = fx_table_find(table, key, n);
+    if (!row && has_upper) row = fx_table_find(table, lower, n);
+    if (!row && has_lower) row = fx_table_find(table, upper, n);
+    return row;
+}
+
+/* The field of row in column (an index from money_tables), as fx_table_field. */
+static const char *col(const fx_table_row *row, int column)
+{
+    return column < 0 ? "" : row->fields[column];
+}
+
+static int column_of(const fx_table *t, const char *name)
+{
+    return t ? fx_table_column(t, name) : -1;
+}
+
+static void find_tables(const fx_context *ctx, money_tables *m)
+{
+    m->code = fx_rules_table(ctx, "CURRENCY_CODE");
+    m->form[SYMBOL] = fx_rules_table(ctx, "CURRENCY_SYMBOL");
+    m->form[NAME] = fx_rules_table(ctx, "CURRENCY_NAME");
+    m->scale = fx_rules_table(ctx, "SCALE");
+    m->word = fx_rules_table(ctx, "AMOUNT_WORD");
+    m->qualifier = fx_rules_table(ctx, "AMOUNT_QUALIFIER");
+    m->link = fx_rules_table(ctx, "AMOUNT_LINK");
+    m->decimal_mark = column_of(m->code, "decimal_mark");
+    m->context = column_of(m->code, "context");
+    for (int f = 0; f < 2; f++) {
+        m->form_code[f] = column_of(m->form[f], "code");
+        m->candidates[f] = column_of(m->form[f], "candidates");
+        m->decide[f] = column_of(m->form[f], "decide");
+        m->guard[f] = column_of(m->form[f], "guard");
+        m->plural[f] = column_of(m->form[f], "plural");
+        m->factor[f] = column_of(m->form[f], "factor");
+    }
+    m->multiplier = column_of(m->scale, "multiplier");
+    m->value = column_of(m->word, "value");
+    m->mod = column_of(m->qualifier, "mod");
+    m->needs = column_of(m->link, "needs");
+    m->link_kind = column_of(m->link, "link");
+}
+
+/* ---- what the document says ----------------------------------------------- */
+
+
+static unsigned char ascii_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static word_starts *index_word_starts(fx_resolve_env *env)
+{
+    fx_doc *doc = env->doc;
+    const unsigned char *t = (const unsigned char *)doc->text;
+    const fx_words *words = fx_resolve_words(env);
+    size_t count[256] = {0};
+    for (size_t k = 0; k < words->count; k++) count[ascii_lower(t[words->start[k]])]++;
+    word_starts *w = fx_arena_alloc(&doc->arena, sizeof *w);
+    size_t total = 0;
+    for (size_t b = 0; b < 256; b++) {
+        w->first[b] = total;
+        total += count[b];
+    }
+    w->first[256] = total;
+    w->at = fx_arena_alloc(&doc->arena, (total ? total : 1) * sizeof *w->at);
+    size_t fill[256];
+    memcpy(fill, w->first, sizeof fill);
+    for (size_t k = 0; k < words->count; k++) w->at[fill[ascii_lower(t[words->start[k]])]++] = words->start[k];
+    return w;
+}
+
+/* Is there an occurrence of needle[0..m) at text[i] as a whole word (no
+ * letter or digit glued to a side where needle itself has one)? */
+static int word_at(const char *text, size_t n, size_t i, const char *needle, size_t m, int caseless)
+{
+    /* the second byte first: it settles most places without a call */
+    if (m > 1 && (caseless ? tolower((unsigned char)text[i + 1]) != tolower((unsigned char)needle[1])
+                           : text[i + 1] != needle[1]))
+        return 0;
+    if (caseless ? strncasecmp(text + i, needle, m) != 0 : memcmp(text + i, needle, m) != 0) return 0;
+    if (i > 0 && fx_is_word_byte((unsigned char)needle[0]) && fx_is_word_byte((unsigned char)text[i - 1])) return 0;
+    if (i + m < n && fx_is_word_byte((unsigned char)needle[m - 1]) && fx_is_word_byte((unsigned char)text[i + m]))
+        return 0;
+    return 1;
+}
+
+/* Occurrences of needle in text as a whole word. A needle that starts
+ * with a letter or digit is looked for at the word starts only. */
+static int count_word(const fx_doc *doc, const word_starts *w, const char *needle, int caseless)
+{
+    const char *text = doc->text;
+    size_t n = doc->text_len, m = strlen(needle);
+    if (m == 0 || m > n) return 0;
+    unsigned char first = (unsigned char)needle[0];
+    int count = 0;
+    if (fx_is_word_byte(first)) {
+        unsigned char key = ascii_lower(first);
+        for (size_t k = w->first[key]; k < w->first[key + 1]; k++) {
+            size_t i = w->at[k];
+            if (i + m > n) break;           /* positions ascend */
+            if (!caseless && (unsigned char)text[i] != first) continue;
+            count += word_at(text, n, i, needle, m, caseless);
+        }
+        return count;
+    }
+    /* a symbol ("$"): any position with its byte (its case does not vary) */
+    for (const char *p = text; (p = memchr(p, first, (size_t)(text + n - p))) != NULL; p++) {
+        size_t i = (size_t)(p - text);
+        if (i + m > n) break;
+        count += word_at(text, n, i, needle, m, caseless);
+    }
+    return count;
+}
+
+static struct fx_money_cache *cache_of(fx_resolve_env *env);
+
+/* Mentions of a currency in the document: its unambiguous forms
+ * (explicit) and its country's words (context). Cached per code. */
+/* The next item of a '|'-separated table field into buf, advancing *list;
+ * 0 at the end. An item too long for buf comes back empty. */
+static int next_item(const char **list, char *buf, size_t size)
+{
+    if (!**list) return 0;
+    const char *bar = strchr(*list, '|');
+    size_t len = bar ? (size_t)(bar - *list) : strlen(*list);
+    if (len < size) memcpy(buf, *list, len);
+    buf[len < size ? len : 0] = '\0';
+    *list += len + (bar ? 1 : 0);
+    return 1;
+}
+
+/* The forms that count as evidence, from both tables in table order. */
+static void list_forms(fx_doc *doc, struct fx_money_cache *c)
+{
+    const money_tables *m = &c->t;
+    size_t rows = (m->form[SYMBOL] ? m->form[SYMBOL]->row_count : 0) + (m->form[NAME] ? m->form[NAME]->row_count : 0);
+    c->forms = fx_arena_alloc(&doc->arena, (rows ? rows : 1) * sizeof *c->forms);
+    int last[CODE_BUCKETS];     /* chains keep table order */
+    for (int b = 0; b < CODE_BUCKETS; b++) c->form_bucket[b] = last[b] = -1;
+    for (int f = 0; f < 2; f++) {
+        const fx_table *t = m->form[f];
+        for (size_t r = 0; t && r < t->row_count; r++) {
+            const fx_table_row *row = &t->rows[r];
+            /* an ambiguous form, or one with other uses, is no evidence */
+            if (*col(row, m->candidates[f]) || *col(row, m->guard[f])) continue;
+            int at = (int)c->form_count++;
+            evidence_form *e = &c->forms[at];
+            e->code = col(row, m->form_code[f]);
+            e->text = row->fields[0];
+            e->caseless = f == NAME;
+            e->next = -1;
+            unsigned b = code_bucket(e->code);
+            if (last[b] < 0) c->form_bucket[b] = at;
+            else c->forms[last[b]].next = at;
+            last[b] = at;
+        }
+    }
+}
+
+static const evidence *evidence_for(fx_resolve_env *env, const char *code)
+{
+    struct fx_money_cache *c = cache_of(env);
+    for (size_t i = 0; i < c->ev_count; i++)
+        if (strcmp(c->ev[i].code, code) == 0) return &c->ev[i];
+    static const evidence none = {"", 0, 0};
+    if (c->ev_count == sizeof c->ev / sizeof *c->ev) return &none;
+    evidence *e = &c->ev[c->ev_count++];
+    e->code = fx_arena_strdup(&env->doc->arena, code);
+    if (!c->words) {
+        c->words = index_word_starts(env);
+        list_forms(env->doc, c);
+    }
+    for (int i = c->form_bucket[code_bucket(code)]; i >= 0; i = c->forms[i].next) {
+        const evidence_form *f = &c->forms[i];
+        if (strcmp(f->code, code) == 0) e->explicit_mentions += count_word(env->doc, c->words, f->text, f->caseless);
+    }
+    const money_tables *m = &c->t;
+    const fx_table_row *row = m->code ? fx_table_find(m->code, code, strlen(code)) : NULL;
+    const char *words = row ? col(row, m->context) : "";
+    char word[64];
+    while (next_item(&words, word, sizeof word))
+        if (*word) e->context_mentions += count_word(env->doc, c->words, word, 0);
+    return e;
+}
+
+/* Does the word after position i name a scale or a percentage? */
+static int unit_follows(const money_tables *m, const char *t, size_t n, size_t i)
+{
+    if (i < n && t[i] == ' ') i++;
+    if (i < n && t[i] == '%') return 1;
+    size_t j = i;
+    while (j < n && isalpha((unsigned char)t[j])) j++;
+    if (j == i) return 0;
+    if (j - i >= 3 && (strncasecmp(t + i, "per", 3) == 0 || strncasecmp(t + i, "pct", 3) == 0)) return 1;
+    if (j < n && t[j] == '.') j++;
+    return find_any_case(m->scale, t + i, j - i) || find_any_case(m->scale, t + i, j - i - (t[j - 1] == '.'));
+}
+
+/* Votes of one number token for continental (> 0) or English (< 0)
+ * style; 0 when it does not tell. */
+static int token_style(const money_tables *m, const char *t, size_t n, size_t start, size_t end)
+{
+    size_t seps = 0, dots = 0, commas = 0, first_group = 0, last_group = 0, group = 0;
+    int groups_of_three = 1;
+    char last = 0;
+    for (size_t i = start; i < end; i++) {
+        if (t[i] >= '0' && t[i] <= '9') { group++; continue; }
+        if (seps == 0) first_group = group;
+        else if (group != 3) groups_of_three = 0;
+        seps++;
+        dots += t[i] == '.';
+        commas += t[i] == ',';
+        last = t[i];
+        group = 0;
+    }
+    last_group = group;
+    if (seps == 0) return 0;
+    if (dots && commas) return last == ',' ? 2 : -2;          /* 1.300,50 / 1,300.50 */
+    if (seps >= 2)                                              /* 1.300.000; not 8.12.2014 */
+        return groups_of_three && last_group == 3 && first_group <= 3 ? (dots ? 2 : -2) : 0;
+    if (last_group == 3 && first_group <= 3 && !(first_group == 1 && t[start] == '0')) return 0;
+    /* one decimal mark: counts only before a scale or a percentage, where
+     * it cannot be a time ("9.55") or a section number */
+    if (!unit_follows(m, t, n, end)) return 0;
+    return dots ? -1 : 1;
+}
+
+static int document_style(const fx_doc *doc, const money_tables *m)
+{
+    const char *t = doc->text;
+    size_t n = doc->text_len, i = 0;
+    int votes = 0;
+    while (i < n) {
+        if (!isdigit((unsigned char)t[i]) || (i > 0 && (fx_is_word_byte((unsigned char)t[i - 1]) ||
+                                                        t[i - 1] == '.' || t[i - 1] == ','))) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && (isdigit((unsigned char)t[j]) ||
+                         ((t[j] == '.' || t[j] == ',') && j + 1 < n && isdigit((unsigned char)t[j + 1]))))
+            j++;
+        votes += token_style(m, t, n, i, j);
+        i = j;
+    }
+    return votes;
+}
+
+static struct fx_money_cache *cache_of(fx_resolve_env *env)
+{
+    if (!env->money) {
+        env->money = fx_arena_alloc(&env->doc->arena, sizeof *env->money);
+        find_tables(env->ctx, &env->money->t);
+    }
+    return env->money;
+}
+
+/* What the document's numbers say of their style, read at the first need. */
+static int style_of(fx_resolve_env *env)
+{
+    struct fx_money_cache *c = cache_of(env);
+    if (!c->style_known) {
+        c->style = document_style(env->doc, &c->t);
+        c->style_known = 1;
+    }
+    return c->style;
+}
+
+/* ---- numbers -------------------------------------------------------------- */
+
+/* Parse an amount. A lone '.' or ',' followed by three digits ("1.500") is
+ * ambiguous: without a scale word it groups thousands in either style
+ * (nobody writes €1.5 as "€1.500"); before a scale word the document's
+ * other numbers decide, else the currency's own decimal mark. */
+static int parse_amount(fx_resolve_env *env, const char *num, int has_scale, int locale_continental,
+                        double *out)
+{
+    size_t len = strlen(num), seps = 0, at = 0;
+    for (size_t i = 0; i < len; i++)
+        if (num[i] == '.' || num[i] == ',') { seps++; at = i; }
+    int continental = 0;
+    if (seps == 1 && len - at - 1 == 3) {
+        char sep = num[at];
+        if (at == 1 && num[0] == '0') continental = sep == ',';         /* 0.500 is a fraction */
+        else if (!has_scale) continental = sep == '.';
+        else {
+            int style = style_of(env);
+            continental = style ? style > 0 : locale_continental;
+        }
+    }
+    return fx_parse_number(num, len, continental, out);
+}
+
+/* Parse an amount in words; *article_only is set for a bare "a"/"an". */
+static int parse_words(fx_resolve_env *env, const char *s, double *out, int *article_only)
+{
+    const money_tables *m = &cache_of(env)->t;
+    const fx_table *t = m->word;
+    double total = 0;
+    int words = 0, numbers = 0;
+    size_t i = 0, n = strlen(s);
+    while (i < n) {
+        size_t e = i;
+        while (e < n && s[e] != ' ' && s[e] != '-') e++;
+        /* a two-word key first ("half a") */
+        size_t e2 = e;
+        if (e2 < n) {
+            e2++;
+            while (e2 < n && s[e2] != ' ' && s[e2] != '-') e2++;
+        }
+        const fx_table_row *row = e2 > e ? find_any_case(t, s + i, e2 - i) : NULL;
+        if (row) e = e2;
+        else row = find_any_case(t, s + i, e - i);
+        if (!row && e - i == 3 && strncasecmp(s + i, "and", 3) == 0 && words) {
+            i = e + 1;      /* "two hundred and fifty" */
+            continue;
+        }
+        if (!row) return -1;
+        double v = fx_parse_decimal(col(row, m->value));
+        int article = (e - i == 1 && (s[i] == 'a' || s[i] == 'A')) ||
+                      (e - i == 2 && strncasecmp(s + i, "an", 2) == 0);
+        if (!article) numbers++;
+        if (v == 100) total = (total ? total : 1) * 100;
+        else total += v;
+        words++;
+        i = e < n ? e + 1 : n;
+    }
+    *article_only = words > 0 && numbers == 0;
+    *out = total;
+    return words ? 0 : -1;
+}
+
+static double round_amount(double v)
+{
+    /* 1.3 * 1e12 must print as 1300000000000, not 1299999999999.9998 */
+    double r = round(v * 1e6) / 1e6;
+    return fabs(r - round(r)) < 1e-6 ? round(r) : r;
+}
+
+/* ---- links between facts ------------------------------------------------ */
+
+/* Another fact's span, as the value shows it. */
+static fx_amount_span span_of(const fx_fact *f)
+{
+    return (fx_amount_span){f->start, f->end};
+}
+
+/* Record that r links by kind (FX_LINK_...); a kind set again moves to
+ * the end, as its field does in the value. */
+static void add_link(fx_amount_resolution *r, int kind)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < r->link_count; i++)
+        if (r->links[i] != kind) r->links[k++] = r->links[i];
+    r->links[k++] = kind;
+    r->link_count = k;
+}
+
+/* The qualifier ending right before normalised offset pos ("up to",
+ * "(about"): its table row, and in *qual_start where it begins. */
+static const fx_table_row *qualifier_before(fx_resolve_env *env, size_t pos, size_t *qual_start)
+{
+    const fx_table *t = cache_of(env)->t.qualifier;
+    const char *text = env->doc->text;
+    if (!t || pos == 0) return NULL;
+    size_t end = pos;
+    if (text[end - 1] == ' ') end--;
+    /* word starts going back, at most four words */
+    size_t starts[4], k = 0, i = end;
+    while (k < 4 && i > 0 && end - i < 40) {
+        while (i > 0 && text[i - 1] != ' ' && text[i - 1] != '(' && text[i - 1] != '\n' && end - i < 40) i--;
+        starts[k++] = i;
+        if (i == 0 || text[i - 1] != ' ') break;
+        i--;
+    }
+    for (size_t w = k; w-- > 0;) {
+        const fx_table_row *row = find_any_case(t, text + starts[w], end - starts[w]);
+        if (row) {
+            *qual_start = starts[w];
+            return row;
+        }
+    }
+    return NULL;
+}
+
+/* The link between the previous fact and this one, from the text between
+ * them (AMOUNT_LINK): "range", "equivalent" or NULL. */
+static const char *link_kind(fx_resolve_env *env, const fx_fact *prev, size_t gap_end)
+{
+    const money_tables *m = &cache_of(env)->t;
+    const fx_table *t = m->link;
+    const char *text = env->doc->text;
+    if (!t || gap_end < prev->norm_end || gap_end - prev->norm_end > 40) return NULL;
+    char gap[48];
+    size_t n = 0;
+    for (size_t i = prev->norm_end; i < gap_end; i++) {
+        char c = text[i];
+        if (c == '\n') c = ' ';
+        if (c == ' ' && (n == 0 || gap[n - 1] == ' ')) continue;
+        gap[n++] = (char)tolower((unsigned char)c);
+    }
+    while (n > 0 && gap[n - 1] == ' ') n--;
+    const fx_table_row *row = fx_table_find(t, gap, n);
+    if (!row) return NULL;
+    const char *needs = col(row, m->needs);
+    if (*needs) {
+        /* the word before the first of the two, past its own qualifier */
+        size_t s = prev->norm_start, q;
+        if (qualifier_before(env, s, &q)) s = q;
+        size_t m = strlen(needs);
+        if (s < m + 1 || text[s - 1] != ' ' || strncasecmp(text + s - 1 - m, needs, m) != 0) return NULL;
+        if (s > m + 1 && fx_is_word_byte((unsigned char)text[s - 2 - m])) return NULL;
+    }
+    return col(row, m->link_kind);
+}
+
+static fx_amount_resolution *resolution_of(const fx_fact *f)
+{
+    return (fx_amount_resolution *)f->resolution;   /* the resolver's own record, still being written */
+}
+
+/* Both ends of a range, low [a] and high [b]. */
+static void mark_range(fx_fact *low, fx_fact *high, double a, double b)
+{
+    fx_fact *ends[2] = {low, high};
+    for (int i = 0; i < 2; i++) {
+        fx_amount_resolution *r = resolution_of(ends[i]);
+        r->range_high_end = i;
+        r->range_low = round_amount(a);
+        r->range_high = round_amount(b);
+        r->range_other = span_of(ends[1 - i]);
+        add_link(r, FX_LINK_RANGE);
+    }
+}
+
+/* The qualifier before the fact into r; returns where the qualifier
+ * starts (the fact's start when there is none). */
+static size_t add_qualifier(fx_resolve_env *env, const fx_fact *fact, fx_amount_resolution *r)
+{
+    size_t qs = fact->norm_start;
+    const fx_table_row *q = qualifier_before(env, fact->norm_start, &qs);
+    if (!q) return fact->norm_start;
+    char buf[48];
+    size_t n = fact->norm_start - qs;
+    while (n > 0 && env->doc->text[qs + n - 1] == ' ') n--;
+    if (n >= sizeof buf) n = sizeof buf - 1;
+    for (size_t i = 0; i < n; i++) buf[i] = (char)tolower((unsigned char)env->doc->text[qs + i]);
+    r->qualifier = fx_arena_strndup(&env->doc->arena, buf, n);
+    r->mod = col(q, cache_of(env)->t.mod);
+    return qs;
+}
+
+/* The kept fact just before this one (the facts before it are decided),
+ * when it has fact's type. */
+static fx_fact *previous_fact(const fx_resolve_env *env, const fx_fact *fact)
+{
+    for (size_t i = env->index; i-- > 0;) {
+        fx_fact *prev = &env->doc->facts[i];
+        if (prev->candidate->rejected) continue;
+        return prev->type == fact->type && prev->norm_end <= fact->norm_start ? prev : NULL;
+    }
+    return NULL;
+}
+
+/* ---- currencies ------------------------------------------------------------- */
+
+typedef struct currency_form {
+    int table;                  /* SYMBOL or NAME */
+    const fx_table_row *row;
+} currency_form;
+
+/* Choose among an ambiguous form's candidates by what the document says.
+ * When the document does not settle it, *candidates gets the list (else
+ * NULL). avoid: a currency the choice must not be (the other side of an
+ * equivalence), or NULL. */
+static const char *choose_currency(fx_resolve_env *env, const currency_form *form, const char *avoid,
+                                   fx_amount_resolution *res)
+{
+    const money_tables *m = &cache_of(env)->t;
+    const char *code = col(form->row, m->form_code[form->table]);
+    const char *list = col(form->row, m->candidates[form->table]);
+    res->candidates = NULL;
+    res->candidate_count = 0;
+    if (!*list) return code;
+    int by_context = strcmp(col(form->row, m->decide[form->table]), "context") == 0;
+    const char *best = NULL, *first = NULL;
+    int best_score = -1, with_evidence = 0, first_score = 0;
+    size_t listed = 1;
+    for (const char *p = list; *p; p++) listed += *p == '|';
+    const char **candidates = fx_arena_alloc(&env->doc->arena, listed * sizeof *candidates);
+    size_t count = 0;
+    char c[8];
+    while (next_item(&list, c, sizeof c)) {
+        if (*c) {
+            const evidence *e = evidence_for(env, c);
+            int score = 2 * e->explicit_mentions + (by_context ? e->context_mentions : 0);
+            const char *kept = e->code[0] ? e->code : fx_arena_strdup(&env->doc->arena, c);
+            candidates[count++] = kept;
+            if (!first) { first = kept; first_score = score; }
+            if (score > 0) with_evidence++;
+            if ((!avoid || strcmp(avoid, kept) != 0) && score > best_score) {
+                best = kept;
+                best_score = score;
+            }
+        }
+    }
+    if (!best) best = first ? first : code;
+    if (avoid && first && strcmp(avoid, first) != 0 && !by_context) {
+        /* "HK$5 billion ($640 million)": a bare $ beside another dollar
+         * is the conversion into the usual one */
+        best = first;
+        best_score = first_score;
+    }
+    int guess = by_context ? best_score == 0 || with_evidence > 1 : best != first || with_evidence > 1;
+    if (guess) {
+        res->candidates = candidates;
+        res->candidate_count = count;
+    }
+    return best;
+}
+
+static int find_form(fx_resolve_env *env, const char *cur, currency_form *form)
+{
+    const money_tables *m = &cache_of(env)->t;
+    for (int i = 0; i < 2; i++) {
+        const fx_table_row *row = find_any_case(m->form[i], cur, strlen(cur));
+        if (row) {
+            form->table = i;
+            form->row = row;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int locale_continental(fx_resolve_env *env, const char *code)
+{
+    const money_tables *m = &cache_of(env)->t;
+    const fx_table_row *row = m->code ? fx_table_find(m->code, code, strlen(code)) : NULL;
+    return row && strcmp(col(row, m->decimal_mark), ",") == 0;
+}
+
+static int year_like(const char *num)
+{
+    size_t n = strlen(num);
+    if (n != 4) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)num[i])) return 0;
+    int y = atoi(num);
+    return y >= 1900 && y <= 2099;
+}
+
+/* ---- the resolvers ------------------------------------------------------------ */
+
+/* Copy of a capture as a NUL-terminated string in buf ("" when unset). */
+static const char *group_str(const fx_doc *doc, const fx_fact *fact, const char *name, char *buf, size_t size)
+{
+    const char *t;
+    long n = fx_fact_group(doc, fact, name, &t);
+    if (n < 0 || (size_t)n >= size) n = 0;
+    if (n > 0) memcpy(buf, t, (size_t)n);
+    buf[n > 0 ? n : 0] = '\0';
+    return buf;
+}
+
+const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
+{
+    char num[64], num2[64], scale[32], cur[32], words[96];
+    group_str(env->doc, fact, "num", num, sizeof num);
+    group_str(env->doc, fact, "words", words, sizeof words);
+    group_str(env->doc, fact, "num2", num2, sizeof num2);
+    group_str(env->doc, fact, "scale", scale, sizeof scale);
+    group_str(env->doc, fact, "cur", cur, sizeof cur);
+    if (!*num && !*words) return REJECTED;
+
+    fx_amount_resolution *res = fx_arena_alloc(&env->doc->arena, sizeof *res);
+    size_t qual_start = add_qualifier(env, fact, res);
+    fx_fact *prev = previous_fact(env, fact);
+    const char *link = prev ? link_kind(env, prev, qual_start) : NULL;
+
+    const char *code;
+    double factor = 1;
+    currency_form form = {0};
+    int has_scale = *scale != 0;
+    if (!*cur) {
+        /* the high end of a range: the low end's currency */
+        if (!link || strcmp(link, "range") != 0) return REJECTED;
+        const fx_amount_resolution *p = resolution_of(prev);
+        code = p->currency;
+        res->candidates = p->candidates;
+        res->candidate_count = p->candidate_count;
+    } else {
+        if (find_form(env, cur, &form) < 0) return REJECTED;
+        const char *avoid = link && strcmp(link, "equivalent") == 0 ? resolution_of(prev)->currency : NULL;
+        code = choose_currency(env, &form, avoid, res);
+        const money_tables *m = &cache_of(env)->t;
+        const char *f = col(form.row, m->factor[form.table]);
+        if (*f) factor = fx_parse_decimal(f);
+        /* a word with other uses ("won", "pounds") needs a scale or a
+         * document that mentions the currency */
+        if (strcmp(col(form.row, m->guard[form.table]), "context") == 0 && !has_scale) {
+            const evidence *e = evidence_for(env, code);
+            if (e->explicit_mentions + e->context_mentions == 0) return REJECTED;
+        }
+        /* "the 2014 euro crisis", "in 2014 USD ...": a year, no sum */
+        const char *cur_text = NULL, *num_text = NULL;
+        fx_fact_group(env->doc, fact, "cur", &cur_text);
+        fx_fact_group(env->doc, fact, "num", &num_text);
+        if (!has_scale && year_like(num) && cur_text && num_text && cur_text > num_text &&
+            strcmp(col(form.row, m->plural[form.table]), "yes") != 0)
+            return REJECTED;
+    }
+
+    double amount, other;
+    int article_only = 0;
+    if (*words) {
+        if (parse_words(env, words, &amount, &article_only) < 0 || (article_only && !has_scale)) return REJECTED;
+    } else if (parse_amount(env, num, has_scale, locale_continental(env, code), &amount) < 0) {
+        return REJECTED;
+    }
+    if (*num2) {
+        if (!has_scale && year_like(num) && year_like(num2)) return REJECTED;   /* 2014-2015 */
+        if (parse_amount(env, num2, has_scale, locale_continental(env, code), &other) < 0 || !(amount < other))
+            return REJECTED;
+    }
+    if (has_scale) {
+        const money_tables *m = &cache_of(env)->t;
+        const fx_table_row *srow = find_any_case(m->scale, scale, strlen(scale));
+        if (!srow) return REJECTED;
+        amount *= fx_parse_decimal(col(srow, m->multiplier));
+    }
+    amount *= factor;
+
+    res->value = round_amount(amount);
+    res->currency = code;   /* a table field, or the arena */
+    fact->resolution = res;
+    const fx_amount_resolution *p = prev ? resolution_of(prev) : NULL;
+    if (link && strcmp(link, "range") == 0 && strcmp(p->currency, code) == 0 && p->value < amount)
+        mark_range(prev, fact, p->value, amount);
+    else if (link && strcmp(link, "equivalent") == 0 && strcmp(p->currency, code) != 0) {
+        /* in a chain "DKK 4.5 billion (EUR 600 million) or $650m" the
+         * middle sum keeps its link to the first */
+        fx_amount_resolution *pr = resolution_of(prev);
+        if (!pr->has_equivalent) {
+            pr->has_equivalent = 1;
+            pr->equivalent = span_of(fact);
+            add_link(pr, FX_LINK_EQUIVALENT);
+        }
+        res->has_equivalent = 1;
+        res->equivalent = span_of(prev);
+        add_link(res, FX_LINK_EQUIVALENT);
+    }
+    return NULL;
+}
+
+const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact)
+{
+    char num[64], num2[64], words[96];
+    group_str(env->doc, fact, "num", num, sizeof num);
+    group_str(env->doc, fact, "num2", num2, sizeof num2);
+    group_str(env->doc, fact, "words", words, sizeof words);
+    double value, other;
+    int article_only = 0;
+    if (*words) {
+        if (parse_words(env, words, &value, &article_only) < 0 || article_only) return REJECTED;
+    } else if (!*num || parse_amount(env, num, 1, 0, &value) < 0) {
+        return REJECTED;
+    }
+    if (*num2 && (parse_amount(env, num2, 1, 0, &other) < 0 || !(value < other))) return REJECTED;
+    fx_amount_resolution *res = fx_arena_alloc(&env->doc->arena, sizeof *res);
+    size_t qual_start = add_qualifier(env, fact, res);
+    fx_fact *prev = previous_fact(env, fact);
+    const char *link = prev ? link_kind(env, prev, qual_start) : NULL;
+    res->value = round_amount(value);
+    res->currency = "";
+    fact->resolution = res;
+    if (link && strcmp(link, "range") == 0 && resolution_of(prev)->value < value)
+        mark_range(prev, fact, resolution_of(prev)->value, value);
+    return NULL;
+}
