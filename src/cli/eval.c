@@ -80,6 +80,19 @@ static int values_equal(int type, const cJSON *gold, const cJSON *sys)
     return 1;
 }
 
+/* Pair gold[i] with sys[j] as a strict or a lenient match and count it. */
+static void pair(int type, sfact *gold, size_t i, sfact *sys, size_t j, int how, counts *c)
+{
+    gold[i].used = sys[j].used = how;
+    gold[i].partner = (long)j;
+    sys[j].partner = (long)i;
+    gold[i].value_ok = sys[j].value_ok = values_equal(type, gold[i].value, sys[j].value);
+    if (how == FX_EVAL_STRICT) c->strict++;
+    c->lenient++;
+    c->value_checked++;
+    c->value_ok += (size_t)gold[i].value_ok;
+}
+
 static void score_type(int type, sfact *gold, size_t ng, sfact *sys, size_t ns, counts *c)
 {
     for (size_t i = 0; i < ng; i++) if (gold[i].type == type) c->gold++;
@@ -90,14 +103,7 @@ static void score_type(int type, sfact *gold, size_t ng, sfact *sys, size_t ns, 
         for (size_t j = 0; j < ns; j++) {
             if (sys[j].type != type || sys[j].used || sys[j].start != gold[i].start || sys[j].end != gold[i].end)
                 continue;
-            gold[i].used = sys[j].used = FX_EVAL_STRICT;
-            gold[i].partner = (long)j;
-            sys[j].partner = (long)i;
-            gold[i].value_ok = sys[j].value_ok = values_equal(type, gold[i].value, sys[j].value);
-            c->strict++;
-            c->lenient++;
-            c->value_checked++;
-            c->value_ok += (size_t)gold[i].value_ok;
+            pair(type, gold, i, sys, j, FX_EVAL_STRICT, c);
             break;
         }
     }
@@ -119,13 +125,7 @@ static void score_type(int type, sfact *gold, size_t ng, sfact *sys, size_t ns, 
             }
         }
         if (best <= 0) break;
-        gold[bi].used = sys[bj].used = FX_EVAL_LENIENT;
-        gold[bi].partner = (long)bj;
-        sys[bj].partner = (long)bi;
-        gold[bi].value_ok = sys[bj].value_ok = values_equal(type, gold[bi].value, sys[bj].value);
-        c->lenient++;
-        c->value_checked++;
-        c->value_ok += (size_t)gold[bi].value_ok;
+        pair(type, gold, bi, sys, bj, FX_EVAL_LENIENT, c);
     }
 }
 
