@@ -78,11 +78,13 @@ void fx_diag_report(fx_diag *diag, fx_severity severity, const char *file,
 typedef struct fx_context fx_context;
 
 /* Load every *.rules file under rules_dir. Returns NULL after reporting
- * every error to diag when a rule file is broken. */
+ * every error to diag when a rule file is broken. The caller frees the
+ * context with fx_context_free, after the scratches made for it. */
 fx_context *fx_context_load(const char *rules_dir, fx_diag *diag);
 void fx_context_free(fx_context *ctx);
 
-/* Per-thread matching state (opaque); made for, and freed before, ctx. */
+/* Per-thread matching state (opaque); made for, and freed (fx_scratch_free)
+ * before, ctx. */
 typedef struct fx_scratch fx_scratch;
 
 fx_scratch *fx_scratch_new(const fx_context *ctx);
@@ -99,7 +101,8 @@ typedef enum {
 
 /* A new document holding a copy of bytes[0..len) (any bytes: invalid UTF-8
  * is repaired with a warning). id and path are copied; path may be NULL
- * (it is then null in the output). */
+ * (it is then null in the output). The caller frees the document, and with
+ * it every string the fx_doc_ accessors returned, with fx_doc_free. */
 fx_doc *fx_doc_new(const char *id, const char *path, const char *bytes, size_t len);
 void fx_doc_free(fx_doc *doc);
 
@@ -116,8 +119,8 @@ int fx_date_valid(const char *date, size_t len);
  * when dct is not a valid date (fx_date_valid). Call before fx_extract. */
 int fx_doc_set_dct(fx_doc *doc, const char *dct, fx_dct_source source);
 
-/* Time spent per stage, summed over documents (for --profile). Stages 1-5
- * (normalise .. values) are timed by fx_extract; input (reading), emit and
+/* Time spent per stage, summed over documents (for --profile). The stages
+ * from FX_STAGE_NORMALISE to FX_STAGE_VALUES are timed by fx_extract; input (reading), emit and
  * output (writing) by the caller. With threads, each worker keeps its own
  * and they are added with fx_profile_add. */
 enum {
@@ -130,7 +133,7 @@ typedef struct fx_profile {
     size_t documents, bytes;
 } fx_profile;
 
-/* Stage names for fx_profile.seconds, in pipeline order. */
+/* Stage names for fx_profile.seconds, in pipeline order (static). */
 extern const char *const fx_stage_names[FX_STAGE_COUNT];
 
 void fx_profile_add(fx_profile *into, const fx_profile *from);
