@@ -1,7 +1,8 @@
 /* test_types.c - the registry of fact types (src/types.c) is complete:
  * every registered type is in docs/factx.schema.json (the fact's type
  * enum, its value definition, the clause that ties them) and in the HTML
- * report (legend, colour, the browser check's list); names round-trip. */
+ * report (legend, colour, the browser check's list) and has a value
+ * normaliser of its name (a value kind, rules.h); names round-trip. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -10,6 +11,7 @@
 #include "harness.h"
 #include "html.h"
 #include "input.h"
+#include "rules.h"
 #include "types.h"
 
 static const cJSON *at(const cJSON *o, const char *key) { return cJSON_GetObjectItemCaseSensitive(o, key); }
@@ -96,6 +98,11 @@ static void test_names(void)
         const char *name = fx_type_name((fx_type)t);
         CHECK(name && *name && fx_types[t].label && *fx_types[t].label);
         CHECK(fx_type_from_name(name, strlen(name)) == t);
+    }
+    for (int t = 0; t < FX_TYPE_COUNT; t++) {   /* the normaliser its rules use by default */
+        int kind = 0;
+        while (kind < FX_VALUE_KIND_COUNT && strcmp(fx_value_kind_names[kind], fx_types[t].name) != 0) kind++;
+        CHECK(kind < FX_VALUE_KIND_COUNT);
     }
     CHECK_STR(fx_type_name(FX_TYPE_NONE), "none");
     CHECK(fx_type_from_name("none", 4) == FX_TYPE_NONE);
