@@ -8,10 +8,11 @@
  *
  * Then each fact goes, in document order, to the resolver of the value
  * kind its rule names (the type's, unless the rule says "value:"):
- * resolve_city.c, resolve_money.c (money and percent). A resolver keeps
- * the fact, recording what it decided in fact->resolution for the values,
- * or drops it. (Dates and organisations have no resolver yet: their
- * normalisers still drop what they cannot value.)
+ * resolve_city.c, resolve_money.c (money and percent), resolve_org.c
+ * (organisations and acronyms). A resolver keeps the fact, recording what
+ * it decided in fact->resolution for the values, or drops it. (Dates
+ * have no resolver yet: their normaliser still drops a date it cannot
+ * value.)
  *
  * Losing and dropped candidates get their reason in candidate->rejected,
  * for explain.

@@ -19,6 +19,7 @@ typedef struct fx_resolve_env {
     size_t index;
     struct place_doc *place;    /* resolve_city.c's findings (arena) */
     struct fx_money_cache *money;   /* resolve_money.c's findings (arena) */
+    struct fx_org_links *org;       /* resolve_org.c's acronyms and initials so far (arena) */
 } fx_resolve_env;
 
 /* A resolver keeps the fact (NULL; it may set fact->resolution) or says
@@ -28,6 +29,8 @@ typedef const char *(*fx_resolver_fn)(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact);
+const char *fx_resolve_org(fx_resolve_env *env, fx_fact *fact);
+const char *fx_resolve_acronym(fx_resolve_env *env, fx_fact *fact);
 
 /* The document's words, found at the first need (doc->words). */
 static inline const fx_words *fx_resolve_words(fx_resolve_env *env)

@@ -26,7 +26,6 @@ typedef struct fx_value_env {
     size_t index;               /* of the fact being valued */
     char anchor[64];            /* last absolute date value, "" if none */
     size_t valued;              /* facts[0..valued) are the kept facts before this one */
-    struct fx_org_links *org;       /* values_org.c's acronyms and initials so far (arena) */
     struct fx_date_cache *date;     /* values_date.c's tense cues, indexed (arena) */
     const struct fx_words *words;   /* the document's words (values_common.c, arena) */
 } fx_value_env;

@@ -29,12 +29,3 @@ const fx_words *fx_doc_words(fx_value_env *env)
     }
     return env->words;
 }
-
-int fx_word_is(const char *s, size_t len, const char *word)
-{
-    size_t wl = strlen(word);
-    if (wl != len) return 0;
-    for (size_t i = 0; i < len; i++)
-        if (tolower((unsigned char)s[i]) != tolower((unsigned char)word[i])) return 0;
-    return 1;
-}

@@ -33,7 +33,4 @@ void fx_add(cJSON *object, const char *literal_key, cJSON *item);
 void fx_add_lasting(cJSON *object, const char *literal_key, const char *lasting);
 void fx_add_number(cJSON *object, const char *literal_key, double number);
 
-/* Case-insensitive ASCII comparison of s[0..len) with word. */
-int fx_word_is(const char *s, size_t len, const char *word);
-
 #endif

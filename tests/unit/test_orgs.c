@@ -8,7 +8,7 @@
 #include "factx.h"
 #include "fixture.h"
 #include "harness.h"
-#include "values_org.h"
+#include "org.h"
 
 static int fits(const char *acr, const char *long_form)
 {

@@ -1,7 +1,8 @@
-/* values_org.h - acronym tests behind the organisation values
- * (values_org.c), exposed for the unit tests. */
-#ifndef FX_VALUES_ORG_H
-#define FX_VALUES_ORG_H
+/* org.h - what the organisation resolver (resolve_org.c) decides and the
+ * organisation values (values_org.c) write, and its acronym tests
+ * (exposed for the unit tests). */
+#ifndef FX_ORG_H
+#define FX_ORG_H
 
 #include <stddef.h>
 
@@ -17,5 +18,12 @@ int fx_org_is_acronym(const char *s, size_t n);
  * Denmark"); or, from three letters on, at least the first
  * initial (acronyms of names in another language). */
 int fx_org_acronym_fits(const char *acr, size_t acr_len, const char *long_form, size_t long_len);
+
+/* The resolver's decision for an organisation fact (fx_fact.resolution),
+ * in the document's arena. */
+typedef struct fx_org_resolution {
+    const char *name;           /* the canonical name: the table's, an acronym's long form, or the text */
+    const char *acronym_of;     /* an acronym's long form, or NULL */
+} fx_org_resolution;
 
 #endif

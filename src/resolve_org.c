@@ -1,0 +1,372 @@
+/* resolve_org.c - the organisation resolver: the name each organisation
+ * fact goes by and, for acronyms, the long form they stand for (org.h);
+ * values_org.c writes {name} and {acronym_of} from it.
+ *
+ * name is the canonical name: the table's name column for a known
+ * organisation, the long form for an acronym whose long form is known, the
+ * text otherwise, so repeated mentions of one organisation share it.
+ *
+ * An all-capitals word is an acronym of a long form when
+ *   - it follows an organisation in parentheses: "Beijing Water Authority
+ *     (BWA)", or
+ *   - an organisation follows it in parentheses: "WTA (World Technopolis
+ *     Association)", or
+ *   - an earlier mention with the same text was defined so (every later
+ *     bare mention is linked), or
+ *   - it is exactly the initials of an organisation named earlier ("the
+ *     Danish Energy Agency ... the DEA"; three letters at least), or
+ *   - the organisations table gives it an acronym_of column.
+ * A definition must fit: see fx_org_acronym_fits.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "org.h"
+#include "resolve_impl.h"
+
+/* Why an all-capitals word is dropped, as explain shows it (the words
+ * from when the values stage made this decision, kept so that explain's
+ * output stays the same). */
+#define REJECTED "its value normaliser rejected it"
+
+/* Case-insensitive ASCII comparison of s[0..len) with word. */
+static int word_is(const char *s, size_t len, const char *word)
+{
+    size_t wl = strlen(word);
+    if (wl != len) return 0;
+    for (size_t i = 0; i < len; i++)
+        if (tolower((unsigned char)s[i]) != tolower((unsigned char)word[i])) return 0;
+    return 1;
+}
+
+/* Words left out of acronyms ("Ministry of Housing and ..." -> MOHURD
+ * keeps "of" but drops "and"): they may be skipped for free. */
+static int is_function_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"of", "and", "for", "the", "in", "on", "at", "to",
+                                         "de", "du", "der", "des", "a", "an", "&"};
+    if (n > 3) return 0;    /* none is longer */
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (word_is(w, n, words[i])) return 1;
+    return 0;
+}
+
+#define MAX_WORDS 32
+
+typedef struct {
+    const char *text[MAX_WORDS];
+    size_t len[MAX_WORDS];
+    int function[MAX_WORDS];
+    size_t count;
+} word_list;
+
+/* Split on spaces and hyphens ("Urban-Rural" gives two initials). */
+static void split_words(const char *s, size_t n, word_list *w)
+{
+    w->count = 0;
+    size_t i = 0;
+    while (i < n && w->count < MAX_WORDS) {
+        while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == ',')) i++;
+        size_t start = i;
+        while (i < n && s[i] != ' ' && s[i] != '-' && s[i] != ',') i++;
+        if (i > start) {
+            w->text[w->count] = s + start;
+            w->len[w->count] = i - start;
+            w->function[w->count] = is_function_word(s + start, i - start);
+            w->count++;
+        }
+    }
+}
+
+static int same_letter(char a, char b)
+{
+    return toupper((unsigned char)a) == toupper((unsigned char)b);
+}
+
+/* Content words that may be left out of an acronym altogether
+ * ("Beijing Municipal Commission of Urban Planning & Natural Resources"
+ * is still BJMCPNR). */
+#define SKIP_BUDGET 1
+
+/* Can acr[ai..] be spelt from the words after the one being read (wi,
+ * whose letters before pos are used)? wi == count means "before the
+ * first word". */
+static int spell(const char *acr, size_t an, size_t ai, const word_list *w, size_t wi, size_t pos,
+                 int budget)
+{
+    size_t next = wi == w->count ? 0 : wi + 1;
+    if (ai == an) {
+        for (size_t j = next; j < w->count; j++)
+            if (!w->function[j] && --budget < 0) return 0;
+        return 1;
+    }
+    char c = acr[ai];
+    /* a letter from inside the current word: "BJ" from "Beijing" */
+    if (wi < w->count)
+        for (size_t k = pos; k < w->len[wi]; k++)
+            if (same_letter(w->text[wi][k], c) && spell(acr, an, ai + 1, w, wi, k + 1, budget))
+                return 1;
+    /* the initial of a following word; "&" also stands for "and" */
+    for (size_t j = next; j < w->count; j++) {
+        int hit = same_letter(w->text[j][0], c) || (c == '&' && word_is(w->text[j], w->len[j], "and"));
+        if (hit && spell(acr, an, ai + 1, w, j, 1, budget)) return 1;
+        if (!w->function[j] && --budget < 0) break;
+    }
+    return 0;
+}
+
+/* The letters of acr are the initials of the content words, in any
+ * order: acronyms of a name in another language ("Technical University
+ * of Denmark (DTU)" from "Danmarks Tekniske Universitet"). */
+static int initials_in_any_order(const char *acr, size_t an, const word_list *w)
+{
+    size_t content = 0;
+    for (size_t j = 0; j < w->count; j++) content += !w->function[j];
+    if (content != an) return 0;
+    int used[MAX_WORDS] = {0};
+    for (size_t i = 0; i < an; i++) {
+        size_t j = 0;
+        for (; j < w->count; j++)
+            if (!used[j] && !w->function[j] && same_letter(w->text[j][0], acr[i])) break;
+        if (j == w->count) return 0;
+        used[j] = 1;
+    }
+    return 1;
+}
+
+int fx_org_acronym_fits(const char *acr, size_t acr_len, const char *long_form, size_t long_len)
+{
+    word_list w;
+    split_words(long_form, long_len, &w);
+    if (acr_len < 2 || w.count == 0) return 0;
+    if (spell(acr, acr_len, 0, &w, w.count, 0, SKIP_BUDGET)) return 1;
+    if (initials_in_any_order(acr, acr_len, &w)) return 1;
+    /* a longer acronym of a name in another language ("Danish Water and
+     * Wastewater Association (DANVA)") keeps at least the first initial */
+    return acr_len >= 3 && same_letter(acr[0], w.text[0][0]);
+}
+
+int fx_org_is_acronym(const char *s, size_t n)
+{
+    size_t caps = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z') caps++;
+        else if (!(c >= '0' && c <= '9') && c != '&' && c != '-') return 0;
+    }
+    return caps >= 2;
+}
+
+static const char *fact_text(const fx_doc *doc, const fx_fact *f, size_t *n)
+{
+    *n = f->norm_end - f->norm_start;
+    return doc->text + f->norm_start;
+}
+
+/* The name an organisation decided earlier goes by. */
+static const char *name_of(const fx_fact *f)
+{
+    const fx_org_resolution *r = f->resolution;
+    return r ? r->name : NULL;
+}
+
+/* A field of the table row a list rule matched, or "". */
+static const char *row_field(const fx_fact *f, const char *column)
+{
+    const fx_table_row *row = f->candidate->entry;
+    const fx_table *t = f->candidate->rule->list;
+    return row && t ? fx_table_field(t, row, column) : "";
+}
+
+/* The canonical name of a fact that is not an acronym (arena string). */
+static const char *plain_name(fx_doc *doc, const fx_fact *f)
+{
+    const char *canonical = row_field(f, "name");
+    if (*canonical) return canonical;
+    size_t n;
+    const char *text = fact_text(doc, f, &n);
+    return fx_arena_strndup(&doc->arena, text, n);
+}
+
+static int is_org_fact(const fx_fact *f)
+{
+    return f->type == FX_ORG && f->candidate->rule->value_kind == FX_VALUE_ORG;
+}
+
+/* "Long Name (ACR)": the last kept fact before this one is an
+ * organisation ending right before the parenthesis. */
+static const char *defined_after_long_form(const fx_resolve_env *env, const fx_fact *fact)
+{
+    const fx_doc *doc = env->doc;
+    size_t s = fact->norm_start, e = fact->norm_end;
+    if (s < 1 || doc->text[s - 1] != '(' || e >= doc->text_len || !strchr("),;", doc->text[e]))
+        return NULL;
+    size_t p = env->index;
+    while (p > 0 && doc->facts[p - 1].candidate->rejected) p--;     /* dropped ones */
+    if (p > 0) {
+        const fx_fact *prev = &doc->facts[p - 1];
+        if (prev->type != FX_ORG || prev->norm_end > s - 1 || prev->norm_end + 2 < s) return NULL;
+        if (prev->norm_end + 2 == s && doc->text[prev->norm_end] != ' ') return NULL;
+        size_t n, ln;
+        const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, prev, &ln);
+        if (!fx_org_acronym_fits(acr, n, lf, ln)) return NULL;
+        return name_of(prev);
+    }
+    return NULL;
+}
+
+/* "ACR (Long Name)": the next fact is an organisation in parentheses right
+ * after this one; it is not decided yet, so its name is worked out here. */
+static const char *defined_before_long_form(const fx_resolve_env *env, const fx_fact *fact)
+{
+    fx_doc *doc = env->doc;
+    if (env->index + 1 >= doc->fact_count) return NULL;
+    const fx_fact *next = &doc->facts[env->index + 1];
+    size_t e = fact->norm_end;
+    if (!is_org_fact(next) || next->norm_start != e + 2 || doc->text[e] != ' ' || doc->text[e + 1] != '(' ||
+        next->norm_end >= doc->text_len || doc->text[next->norm_end] != ')')
+        return NULL;
+    size_t n, ln;
+    const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, next, &ln);
+    if (fx_org_is_acronym(lf, ln) || !fx_org_acronym_fits(acr, n, lf, ln)) return NULL;
+    return plain_name(doc, next);
+}
+
+/* Per-document index of what the facts decided so far tell about
+ * acronyms, so that linking stays linear in the number of facts: the
+ * long form each acronym text was linked to, and the name of the latest
+ * organisation with given initials. Later entries shadow earlier ones. */
+#define LINK_BUCKETS 256
+
+typedef struct link_entry {
+    const char *key;            /* acronym text, or initials (upper case) */
+    size_t key_len;
+    const char *value;          /* long form, or organisation name */
+    struct link_entry *next;
+} link_entry;
+
+struct fx_org_links {
+    link_entry *acronyms[LINK_BUCKETS];
+    link_entry *initials[LINK_BUCKETS];
+};
+
+static size_t bucket(const char *key, size_t n)
+{
+    size_t h = 5381;
+    for (size_t i = 0; i < n; i++) h = h * 33 + (unsigned char)toupper((unsigned char)key[i]);
+    return h % LINK_BUCKETS;
+}
+
+static const char *link_find(link_entry *const *table, const char *key, size_t n)
+{
+    for (const link_entry *e = table[bucket(key, n)]; e; e = e->next)
+        if (e->key_len == n && memcmp(e->key, key, n) == 0) return e->value;
+    return NULL;
+}
+
+static void link_add(fx_doc *doc, link_entry **table, const char *key, size_t n, const char *value)
+{
+    link_entry *e = fx_arena_alloc(&doc->arena, sizeof *e);
+    e->key = fx_arena_strndup(&doc->arena, key, n);
+    e->key_len = n;
+    e->value = fx_arena_strdup(&doc->arena, value);
+    size_t b = bucket(key, n);
+    e->next = table[b];
+    table[b] = e;
+}
+
+static struct fx_org_links *links(fx_resolve_env *env)
+{
+    if (!env->org) env->org = fx_arena_alloc(&env->doc->arena, sizeof *env->org);
+    return env->org;
+}
+
+/* Record a decided organisation: an acronym's long form, or the initials
+ * of a name (with and without its function words) for implied acronyms
+ * ("the Danish Energy Agency ... the DEA"). */
+static void remember(fx_resolve_env *env, const fx_fact *fact, const char *name, const char *acronym_of)
+{
+    size_t n;
+    const char *text = fact_text(env->doc, fact, &n);
+    if (acronym_of) {
+        link_add(env->doc, links(env)->acronyms, text, n, acronym_of);
+        return;
+    }
+    word_list w;
+    split_words(text, n, &w);
+    for (int with_function = 0; with_function < 2; with_function++) {
+        char initials[MAX_WORDS];
+        size_t k = 0;
+        for (size_t j = 0; j < w.count; j++)
+            if (with_function || !w.function[j]) initials[k++] = (char)toupper((unsigned char)w.text[j][0]);
+        /* three letters at least, so that chance matches stay rare */
+        if (k >= 3) link_add(env->doc, links(env)->initials, initials, k, name);
+    }
+}
+
+/* The latest earlier mention with the same text that was linked. */
+static const char *defined_earlier(fx_resolve_env *env, const fx_fact *fact)
+{
+    size_t n;
+    const char *text = fact_text(env->doc, fact, &n);
+    return link_find(links(env)->acronyms, text, n);
+}
+
+/* Not defined, but exactly the initials of an organisation named earlier:
+ * "the Danish Energy Agency ... The DEA has worked with China". */
+static const char *implied_by_earlier_name(fx_resolve_env *env, const fx_fact *fact)
+{
+    size_t n;
+    const char *acr = fact_text(env->doc, fact, &n);
+    return link_find(links(env)->initials, acr, n);
+}
+
+/* The long form this acronym mention stands for in this document, or
+ * NULL. */
+static const char *acronym_long_form(fx_resolve_env *env, const fx_fact *fact)
+{
+    const char *lf = defined_after_long_form(env, fact);
+    if (!lf) lf = defined_before_long_form(env, fact);
+    if (!lf) lf = defined_earlier(env, fact);
+    if (!lf) lf = implied_by_earlier_name(env, fact);
+    return lf;
+}
+
+/* The name fact goes by, and the long form when it is an acronym. */
+static void decide(fx_resolve_env *env, fx_fact *fact)
+{
+    size_t n;
+    const char *text = fact_text(env->doc, fact, &n);
+    fx_org_resolution *r = fx_arena_alloc(&env->doc->arena, sizeof *r);
+    const char *long_form = fx_org_is_acronym(text, n) ? acronym_long_form(env, fact) : NULL;
+    if (!long_form && *row_field(fact, "acronym_of")) long_form = row_field(fact, "acronym_of");
+    if (long_form) {
+        const char *known = row_field(fact, "acronym_of");
+        /* a known acronym keeps its table name unless the text defines it */
+        const char *name = *known && strcmp(known, long_form) == 0 ? row_field(fact, "name") : long_form;
+        r->name = *name ? name : long_form;
+        r->acronym_of = long_form;
+        remember(env, fact, NULL, long_form);
+    } else {
+        r->name = plain_name(env->doc, fact);
+        remember(env, fact, r->name, NULL);
+    }
+    fact->resolution = r;
+}
+
+const char *fx_resolve_org(fx_resolve_env *env, fx_fact *fact)
+{
+    decide(env, fact);
+    return NULL;
+}
+
+/* An all-capitals word is an organisation only as a defined acronym. */
+const char *fx_resolve_acronym(fx_resolve_env *env, fx_fact *fact)
+{
+    size_t n;
+    const char *text = fact_text(env->doc, fact, &n);
+    if (!fx_org_is_acronym(text, n) || !acronym_long_form(env, fact)) return REJECTED;
+    decide(env, fact);
+    return NULL;
+}
