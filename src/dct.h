@@ -5,10 +5,10 @@
  * a dateline ("BEIJING, Dec. 4, 2014 -", "Published: ..."), a line that is
  * little more than the date. Cue words come from the table DATE_DCT_CUES.
  *
- * It reads the date facts resolve kept (so it runs after resolve: the
- * date must be a match that won its place) and writes doc->dct and
- * doc->dct_source, which the values read. A date given by --dct or the
- * JSONL field is kept as it is.
+ * It runs between the two halves of resolve (resolve.h): it reads the
+ * date facts that won their place among the matches, and writes doc->dct
+ * and doc->dct_source, which the date resolver reads. A date given by
+ * --dct or the JSONL field is kept as it is.
  */
 #ifndef FX_DCT_H
 #define FX_DCT_H

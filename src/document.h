@@ -1,9 +1,11 @@
 /* document.h - the one structure that flows through the pipeline.
  *
- *   input -> normalise -> segment -> match -> resolve -> dct -> values -> emit
+ *   input -> normalise -> segment -> match -> resolve -> values -> emit
+ *                                                   |
+ *                                   overlaps -> dct -> each fact's resolver
  *
- * (dct, the document date, reads the dates resolve kept: a byline's date
- * must be a match that won its place.)
+ * (dct, the document date, reads the dates that won their place among
+ * the matches; the date resolver reads the document date.)
  *
  * Each stage reads what earlier stages filled in and fills in its own part;
  * no stage changes an earlier stage's part. Ownership: a document owns

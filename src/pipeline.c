@@ -47,9 +47,10 @@ int fx_extract(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, fx_profi
     STAGE(FX_STAGE_NORMALISE, fx_normalise(doc));
     STAGE(FX_STAGE_SEGMENT, fx_segment(ctx, doc));
     STAGE(FX_STAGE_MATCH, fx_match(ctx, scratch, doc));
-    STAGE(FX_STAGE_RESOLVE, fx_resolve(ctx, doc));
-    STAGE(FX_STAGE_VALUES, fx_dct(ctx, doc));   /* profiled with the values, where it was */
-    STAGE(FX_STAGE_VALUES, fx_values(ctx, doc));
+    STAGE(FX_STAGE_RESOLVE, fx_resolve_overlaps(doc));
+    STAGE(FX_STAGE_RESOLVE, fx_dct(ctx, doc));  /* between the two halves of resolve: see dct.h */
+    STAGE(FX_STAGE_RESOLVE, fx_resolve_facts(ctx, doc));
+    STAGE(FX_STAGE_VALUES, fx_values(doc));
 #undef STAGE
     if (profile) {
         profile->documents++;

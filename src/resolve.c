@@ -36,8 +36,7 @@ static size_t first_ending_after(fx_candidate **kept, size_t n, size_t pos)
     return lo;
 }
 
-/* Overlapping candidates to facts (resolve.h). */
-static void overlaps(fx_doc *doc)
+void fx_resolve_overlaps(fx_doc *doc)
 {
     size_t n = doc->candidate_count;
     fx_candidate **order = fx_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *order);
@@ -88,7 +87,7 @@ static void overlaps(fx_doc *doc)
 /* One resolver per value kind with decisions to make (the value a rule
  * names needs its resolver's record); NULL: every fact kept. */
 static const fx_resolver_fn resolvers[FX_VALUE_KIND_COUNT] = {
-    [FX_VALUE_MONEY] = fx_resolve_money, [FX_VALUE_PERCENT] = fx_resolve_percent, [FX_VALUE_CITY] = fx_resolve_city,
+    [FX_VALUE_DATE] = fx_resolve_date,   [FX_VALUE_MONEY] = fx_resolve_money, [FX_VALUE_PERCENT] = fx_resolve_percent, [FX_VALUE_CITY] = fx_resolve_city,
     [FX_VALUE_ORG] = fx_resolve_org,     [FX_VALUE_ACRONYM] = fx_resolve_acronym,
 };
 
@@ -96,7 +95,7 @@ static const fx_resolver_fn resolvers[FX_VALUE_KIND_COUNT] = {
  * compacted once all are decided, so that a resolver sees the facts before
  * it decided (a dropped one's candidate has its reason) and those after
  * it as overlap resolution left them. */
-static void decide(const struct fx_context *ctx, fx_doc *doc)
+void fx_resolve_facts(const struct fx_context *ctx, fx_doc *doc)
 {
     fx_resolve_env env = {.ctx = ctx, .doc = doc};
     int any_dropped = 0;
@@ -118,8 +117,3 @@ static void decide(const struct fx_context *ctx, fx_doc *doc)
     doc->fact_count = kept;
 }
 
-void fx_resolve(const struct fx_context *ctx, fx_doc *doc)
-{
-    overlaps(doc);
-    decide(ctx, doc);
-}

@@ -1,18 +1,19 @@
 /* resolve.h - stage 5: every decision about the document's matches.
  *
- * First overlaps: candidates -> facts without overlaps. Deterministic: the
+ * First overlaps (fx_resolve_overlaps): candidates -> facts without
+ * overlaps. Deterministic: the
  * longest span wins, then the higher priority, then the rule loaded first,
  * then the earlier start. Candidates of type none take part and then
  * vanish (they block what they cover). This fills doc->facts (sorted by
  * start) with offsets mapped to the original and the sentence index.
  *
- * Then each fact goes, in document order, to the resolver of the value
+ * Then (fx_resolve_facts) each fact goes, in document order, to the resolver of the value
  * kind its rule names (the type's, unless the rule says "value:"):
  * resolve_city.c, resolve_money.c (money and percent), resolve_org.c
- * (organisations and acronyms). A resolver keeps the fact, recording what
- * it decided in fact->resolution for the values, or drops it. (Dates
- * have no resolver yet: their normaliser still drops a date it cannot
- * value.)
+ * (organisations and acronyms), resolve_date.c. A resolver keeps the
+ * fact, recording what it decided in fact->resolution for the values, or
+ * drops it. Between the two halves the document date is found (dct.h):
+ * it reads the dates that won their place, and the date resolver reads it.
  *
  * Losing and dropped candidates get their reason in candidate->rejected,
  * for explain.
@@ -24,6 +25,10 @@
 
 struct fx_context;
 
-void fx_resolve(const struct fx_context *ctx, fx_doc *doc);
+/* The first half: overlapping candidates -> doc->facts. */
+void fx_resolve_overlaps(fx_doc *doc);
+/* The second half, once the document date is known (dct.h): each fact to
+ * its resolver. */
+void fx_resolve_facts(const struct fx_context *ctx, fx_doc *doc);
 
 #endif

@@ -20,12 +20,15 @@ typedef struct fx_resolve_env {
     struct place_doc *place;    /* resolve_city.c's findings (arena) */
     struct fx_money_cache *money;   /* resolve_money.c's findings (arena) */
     struct fx_org_links *org;       /* resolve_org.c's acronyms and initials so far (arena) */
+    struct fx_date_cache *date;     /* resolve_date.c's tables and tense cues (arena) */
+    char anchor[64];                /* the last absolute date value, "" if none (resolve_date.c) */
 } fx_resolve_env;
 
 /* A resolver keeps the fact (NULL; it may set fact->resolution) or says
  * why it is dropped. */
 typedef const char *(*fx_resolver_fn)(fx_resolve_env *env, fx_fact *fact);
 
+const char *fx_resolve_date(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact);

@@ -21,11 +21,3 @@ void fx_add_number(cJSON *object, const char *literal_key, double number)
     cJSON_AddItemToObjectCS(object, literal_key, cJSON_CreateNumber(number));
 }
 
-const fx_words *fx_doc_words(fx_value_env *env)
-{
-    if (!env->words) {
-        const fx_doc *doc = env->doc;
-        env->words = doc->words ? doc->words : fx_words_find(&env->doc->arena, doc->text, doc->text_len);
-    }
-    return env->words;
-}

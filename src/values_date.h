@@ -1,5 +1,6 @@
-/* values_date.h - what the date values (values_date.c) offer beyond the
- * values stage: a date read on its own, for the document-date stage. */
+/* values_date.h - what the date resolver (resolve_date.c) decides and the
+ * date values (values_date.c) write; and a date read on its own, for the
+ * document-date stage. */
 #ifndef FX_VALUES_DATE_H
 #define FX_VALUES_DATE_H
 
@@ -8,6 +9,14 @@
 #include "document.h"
 
 struct fx_context;
+
+/* The resolver's decision for a date fact (fx_fact.resolution), in the
+ * document's arena. */
+typedef struct fx_date_resolution {
+    const char *value;          /* TIMEX3 */
+    const char *mod;            /* the qualifier's DATE_MODIFIERS mod ("START"), or NULL */
+    const char *readings[2];    /* "08/12/2014" undecided: both values, else NULL */
+} fx_date_resolution;
 
 /* The TIMEX3 value fact's captures give when it is read on its own: with
  * the document date as it stands, no earlier date as anchor, its extra

@@ -12,17 +12,12 @@
 #include "values.h"
 #include "words.h"
 
-cJSON *fx_value_date(fx_value_env *env, fx_fact *fact);
-cJSON *fx_value_money(fx_value_env *env, fx_fact *fact);
-cJSON *fx_value_percent(fx_value_env *env, fx_fact *fact);
-cJSON *fx_value_city(fx_value_env *env, fx_fact *fact);
-cJSON *fx_value_org(fx_value_env *env, fx_fact *fact);
-cJSON *fx_value_acronym(fx_value_env *env, fx_fact *fact);
-
-/* The document's words (words.h): those resolve found, else found here at
- * the first need and kept for the document (the city and money values
- * both read them). */
-const fx_words *fx_doc_words(fx_value_env *env);
+cJSON *fx_value_date(const fx_fact *fact, cJSON **extra);
+cJSON *fx_value_money(const fx_fact *fact, cJSON **extra);
+cJSON *fx_value_percent(const fx_fact *fact, cJSON **extra);
+cJSON *fx_value_city(const fx_fact *fact, cJSON **extra);
+cJSON *fx_value_org(const fx_fact *fact, cJSON **extra);
+cJSON *fx_value_acronym(const fx_fact *fact, cJSON **extra);
 
 /* Building values with fewer allocations: a key is a string literal, kept
  * rather than copied (cJSON_AddItemToObjectCS), and a string that lives

@@ -21,10 +21,10 @@ static cJSON *span_json(fx_amount_span span)
     return o;
 }
 
-static void add_extras(fx_fact *fact, const fx_amount_resolution *r)
+static void add_extras(cJSON **extra_out, const fx_amount_resolution *r)
 {
     if (!r->qualifier && !r->candidate_count && !r->link_count) return;
-    cJSON *extra = fact->extra = cJSON_CreateObject();
+    cJSON *extra = *extra_out = cJSON_CreateObject();
     if (r->qualifier) {
         fx_add_lasting(extra, "qualifier", r->qualifier);   /* the arena */
         fx_add_lasting(extra, "mod", r->mod);               /* a table field */
@@ -49,21 +49,19 @@ static void add_extras(fx_fact *fact, const fx_amount_resolution *r)
     }
 }
 
-cJSON *fx_value_money(fx_value_env *env, fx_fact *fact)
+cJSON *fx_value_money(const fx_fact *fact, cJSON **extra)
 {
-    (void)env;
     const fx_amount_resolution *r = fact->resolution;
     cJSON *v = cJSON_CreateObject();
     fx_add_number(v, "amount", r->value);
     fx_add_lasting(v, "currency", r->currency);   /* a table field, or the arena */
-    add_extras(fact, r);
+    add_extras(extra, r);
     return v;
 }
 
-cJSON *fx_value_percent(fx_value_env *env, fx_fact *fact)
+cJSON *fx_value_percent(const fx_fact *fact, cJSON **extra)
 {
-    (void)env;
     const fx_amount_resolution *r = fact->resolution;
-    add_extras(fact, r);
+    add_extras(extra, r);
     return cJSON_CreateNumber(r->value);
 }

@@ -4,9 +4,9 @@
 #include "org.h"
 #include "values_impl.h"
 
-cJSON *fx_value_org(fx_value_env *env, fx_fact *fact)
+cJSON *fx_value_org(const fx_fact *fact, cJSON **extra)
 {
-    (void)env;
+    (void)extra;
     const fx_org_resolution *r = fact->resolution;
     cJSON *v = cJSON_CreateObject();
     fx_add_lasting(v, "name", r->name);     /* a table field or the arena */
@@ -14,7 +14,7 @@ cJSON *fx_value_org(fx_value_env *env, fx_fact *fact)
     return v;
 }
 
-cJSON *fx_value_acronym(fx_value_env *env, fx_fact *fact)
+cJSON *fx_value_acronym(const fx_fact *fact, cJSON **extra)
 {
-    return fx_value_org(env, fact);
+    return fx_value_org(fact, extra);
 }

@@ -39,17 +39,16 @@ static cJSON *describe(const fx_city_choice *c, int brief)
 }
 
 
-cJSON *fx_value_city(fx_value_env *env, fx_fact *fact)
+cJSON *fx_value_city(const fx_fact *fact, cJSON **extra)
 {
-    (void)env;
     const fx_city_resolution *res = fact->resolution;
     cJSON *value = describe(res->pick, 0);
     if (!res->decided) {
         cJSON *list = cJSON_CreateArray();
         for (size_t k = 0; k < res->choice_count && k < MAX_LISTED; k++)
             cJSON_AddItemToArray(list, describe(&res->choices[k], 1));
-        fact->extra = cJSON_CreateObject();
-        fx_add(fact->extra, "candidates", list);
+        *extra = cJSON_CreateObject();
+        fx_add(*extra, "candidates", list);
     }
     return value;
 }

@@ -9,6 +9,7 @@
 #include "factx.h"
 #include "fixture.h"
 #include "harness.h"
+#include "resolve_impl.h"
 #include "values_impl.h"
 
 static unsigned long long next_random(unsigned long long *state)
@@ -52,11 +53,11 @@ static void words_of(const char *text)
 {
     fx_doc *doc = fx_fixture_run(text, strlen(text), NULL, 0);
     if (!doc) return;
-    fx_value_env env = {0};
-    env.ctx = fx_fixture_context();
-    env.doc = doc;
-    const fx_words *w = fx_doc_words(&env);
-    CHECK(fx_doc_words(&env) == w);     /* once per document */
+    const fx_words *w = fx_words_find(&doc->arena, doc->text, doc->text_len);
+    fx_resolve_env env = {.ctx = fx_fixture_context(), .doc = doc};
+    const fx_words *kept = fx_resolve_words(&env);
+    CHECK(fx_resolve_words(&env) == kept);  /* once per document */
+    CHECK(kept->count == w->count);
     size_t k = 0, ok = 1;
     for (size_t i = 0; i < doc->text_len;) {
         if (!fx_is_word_byte((unsigned char)doc->text[i])) {

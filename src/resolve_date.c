@@ -1,0 +1,660 @@
+/* resolve_date.c - the date resolver: the TIMEX3 value of each date,
+ * read against the document date and the last absolute date before it
+ * (the anchor); a date that gives no value is dropped. values_date.c
+ * writes what it decides (fx_date_resolution, values_date.h).
+ *
+ * Capture names a date rule may use (all optional):
+ *   year month day                       an absolute date ("8 December 2014");
+ *                                        a missing year comes from the
+ *                                        document date, moved by the tense
+ *                                        ("in March" said in February of a
+ *                                        past event is last year's March)
+ *   hour minute second ampm pod          a time, kept only with a day;
+ *                                        pod: morning|afternoon|evening|night
+ *   num1 num2 (with year)                "08/12/2014": day-first or
+ *                                        month-first, decided by validity,
+ *                                        then by the document's other dates;
+ *                                        undecided: day-first plus the extra
+ *                                        field "readings" with both values
+ *   year2 month2 day2                    the end of a range (missing parts
+ *                                        are shared with the start)
+ *   holiday: a key of the table DATE_HOLIDAYS ("Christmas Day": 12-25)
+ *   decade ("1990", "90"), century ("21st", "twenty-first"), season,
+ *   quarter ("3", "third"), half ("1", "first"), fy (fiscal year: FY2020)
+ *   deictic (today|yesterday|tomorrow|tonight)
+ *   rel (this|next|last|coming|previous|following|same|that) with unit
+ *     (year|month|week|weekend|quarter|day|decade) or season or weekday
+ *     or quarter/half; "following", "previous", "same" and "that", and
+ *     any rel with the capture anchor ("the next month"), resolve against
+ *     the last absolute date mentioned (the anchor)
+ *   count + unit + ago (ago|later|earlier|before|after|in): "two years
+ *     ago", "in three weeks" (only in a future sentence)
+ *   weekday alone: resolved by the tense around it
+ *   mod: a qualifier outside the span, looked up in the table
+ *     DATE_MODIFIERS and kept as the extra field "mod" (START, ON_OR_BEFORE...)
+ * Unknown parts are X. Tense cues come from the table DATE_TENSE_CUES,
+ * number words ("three weeks ago") from AMOUNT_WORD (money.rules).
+ */
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "calendar.h"
+#include "tense.h"
+#include "resolve_impl.h"
+#include "values_date.h"
+
+/* Why a date is dropped, as explain shows it (the words from when the
+ * values stage made this decision, kept so that explain's output stays
+ * the same). */
+#define REJECTED "its value normaliser rejected it"
+
+static const char *const month_names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                          "jul", "aug", "sep", "oct", "nov", "dec"};
+static const char *const weekday_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+static const char *const ordinal_words[] = {"zeroth", "first", "second", "third", "fourth", "fifth",
+                                            "sixth", "seventh", "eighth", "ninth", "tenth",
+                                            "eleventh", "twelfth", "thirteenth", "fourteenth",
+                                            "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+                                            "nineteenth", "twentieth"};
+
+static int to_int(const char *s, int *out)
+{
+    if (!*s) return -1;
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s) return -1;
+    if (*end && strcasecmp(end, "st") && strcasecmp(end, "nd") && strcasecmp(end, "rd") && strcasecmp(end, "th"))
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int prefix_index(const char *s, const char *const *names, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (strncasecmp(s, names[i], 3) == 0) return i;
+    return -1;
+}
+
+static int parse_month(const char *s)
+{
+    int m;
+    if (to_int(s, &m) == 0) return m >= 1 && m <= 12 ? m : -1;
+    if (strlen(s) < 3) return -1;
+    int i = prefix_index(s, month_names, 12);
+    return i < 0 ? -1 : i + 1;
+}
+
+/* A number word ("three", "forty", "a") as the table AMOUNT_WORD has it
+ * (the money rules' number words): its whole value below a hundred, or -1. */
+static int number_word(const fx_table *amount_words, const char *s)
+{
+    char key[16];
+    size_t n = 0;
+    for (; s[n] && n + 1 < sizeof key; n++) key[n] = (char)tolower((unsigned char)s[n]);
+    if (s[n] || !amount_words) return -1;
+    const fx_table_row *row = fx_table_find(amount_words, key, n);
+    const char *value = row ? fx_table_field(amount_words, row, "value") : "";
+    int v;
+    if (!*value || to_int(value, &v) < 0 || v < 1 || v > 99) return -1;
+    return v;
+}
+
+/* "3", "three", "third", "a", "twenty-first" -> the number; -1 if none.
+ * amount_words: the table AMOUNT_WORD, or NULL. */
+static int parse_count(const fx_table *amount_words, const char *s)
+{
+    int n;
+    if (to_int(s, &n) == 0) return n;
+    if (strcasecmp(s, "a couple of") == 0 || strcasecmp(s, "couple of") == 0) return 2;
+    if (strcasecmp(s, "a hundred") == 0) return 100;
+    if ((n = number_word(amount_words, s)) >= 0) return n;
+    for (int i = 1; i < 21; i++)
+        if (strcasecmp(s, ordinal_words[i]) == 0) return i;
+    if (strncasecmp(s, "twenty", 6) == 0 && (s[6] == '-' || s[6] == ' ')) {
+        n = parse_count(amount_words, s + 7);
+        return n >= 1 && n <= 9 ? 20 + n : -1;
+    }
+    return -1;
+}
+
+/* Quarter or half number: "3", "third", and "final"/"last" for the last
+ * of count. */
+static int period_number(const fx_table *amount_words, const char *s, int count)
+{
+    if (!strcasecmp(s, "final") || !strcasecmp(s, "last")) return count;
+    return parse_count(amount_words, s);
+}
+
+
+static const char *season_code(const char *s)
+{
+    if (!strncasecmp(s, "spring", 6)) return "SP";
+    if (!strncasecmp(s, "summer", 6)) return "SU";
+    if (!strncasecmp(s, "autumn", 6) || !strncasecmp(s, "fall", 4)) return "FA";
+    if (!strncasecmp(s, "winter", 6)) return "WI";
+    return NULL;
+}
+
+/* Where a season falls in the year, comparable with month * 32 + day;
+ * winter counts as the year's end (December of the year it starts). */
+static int season_part(const char *code)
+{
+    return !strcmp(code, "SP") ? 4 * 32 : !strcmp(code, "SU") ? 7 * 32 : !strcmp(code, "FA") ? 10 * 32 : 12 * 32 + 31;
+}
+
+static const char *pod_code(const char *s)
+{
+    if (!strncasecmp(s, "morning", 7)) return "MO";
+    if (!strncasecmp(s, "afternoon", 9)) return "AF";
+    if (!strncasecmp(s, "evening", 7)) return "EV";
+    if (!strncasecmp(s, "night", 5) || !strncasecmp(s, "tonight", 7)) return "NI";
+    return NULL;
+}
+
+
+/* The tables the date values read, found at the first date of a document;
+ * the tense cues indexed at the first need of them. */
+struct fx_date_cache {
+    const fx_table *mods;       /* DATE_MODIFIERS */
+    const fx_table *amount_words;   /* AMOUNT_WORD: number words */
+    int mod_column;
+    int cues_read;              /* cues is known */
+    const fx_tense_cues *cues;  /* NULL: no DATE_TENSE_CUES */
+};
+
+static struct fx_date_cache *date_cache(fx_resolve_env *env)
+{
+    if (!env->date) {
+        struct fx_date_cache *c = fx_arena_alloc(&env->doc->arena, sizeof *c);
+        c->mods = fx_rules_table(env->ctx, "DATE_MODIFIERS");
+        c->mod_column = c->mods ? fx_table_column(c->mods, "mod") : -1;
+        c->amount_words = fx_rules_table(env->ctx, "AMOUNT_WORD");
+        env->date = c;
+    }
+    return env->date;
+}
+
+static const fx_table *amount_words(fx_resolve_env *env)
+{
+    return date_cache(env)->amount_words;
+}
+
+static int tense_around(fx_resolve_env *env, const fx_fact *fact, int look_after)
+{
+    struct fx_date_cache *c = date_cache(env);
+    if (!c->cues_read) {
+        c->cues = fx_tense_cues_index(env->ctx, env->doc);
+        c->cues_read = 1;
+    }
+    return fx_tense_around(c->cues, env->doc, fact, look_after);
+}
+
+/* A qualifier ("early", "by", "the end of") as the extra field "mod". */
+static void set_mod(fx_resolve_env *env, fx_date_resolution *r, const char *mod)
+{
+    const struct fx_date_cache *c = date_cache(env);
+    const fx_table *mods = c->mods;
+    char key[32];
+    size_t n = 0;
+    for (; mod[n] && n + 1 < sizeof key; n++) key[n] = (char)tolower((unsigned char)mod[n]);
+    key[n] = '\0';
+    const fx_table_row *row = mods ? fx_table_find(mods, key, n) : NULL;
+    const char *value = row && c->mod_column >= 0 ? row->fields[c->mod_column] : "";
+    if (!*value) return;
+    r->mod = value;     /* a table field */
+}
+
+/* "08/12/2014": 1 when the document reads such dates day-first, -1 when
+ * month-first, 0 when it does not say. Numeric dates that only one
+ * reading makes valid count most; written dates ("8 December" against
+ * "December 8") count too. */
+static int document_day_first(const fx_resolve_env *env)
+{
+    const fx_doc *doc = env->doc;
+    int numeric = 0, written = 0;
+    for (size_t i = 0; i < doc->fact_count; i++) {
+        const fx_fact *f = &doc->facts[i];
+        if (f->type != FX_DATE || f->candidate->rejected) continue;
+        const char *a, *b;
+        long la = fx_fact_group(doc, f, "num1", &a), lb = fx_fact_group(doc, f, "num2", &b);
+        if (la > 0 && lb > 0) {
+            int x = atoi(a), y = atoi(b);
+            if (x > 12 && y <= 12) numeric++;
+            if (y > 12 && x <= 12) numeric--;
+            continue;
+        }
+        long ld = fx_fact_group(doc, f, "day", &a), lm = fx_fact_group(doc, f, "month", &b);
+        if (ld > 0 && lm > 0 && isalpha((unsigned char)b[0])) written += a < b ? 1 : -1;
+    }
+    if (numeric) return numeric > 0 ? 1 : -1;
+    return written > 0 ? 1 : written < 0 ? -1 : 0;
+}
+
+/* Year for a date given without one: the document's, moved back when a
+ * past sentence names a later part of the year (and ahead for a future
+ * one). part and now are comparable positions within a year. */
+static int year_for(fx_resolve_env *env, const fx_fact *fact, const char *rel, const fx_ymd *dct, int part,
+                    int now)
+{
+    if (*rel && !strcasecmp(rel, "last")) return part < now ? dct->y : dct->y - 1;   /* "last March" */
+    if (*rel && !strcasecmp(rel, "next")) return part > now ? dct->y : dct->y + 1;
+    if (*rel) return dct->y;                                                         /* "this March" */
+    int tense = tense_around(env, fact, 1);
+    if (tense < 0 && part > now) return dct->y - 1;
+    if (tense > 0 && part < now) return dct->y + 1;
+    return dct->y;
+}
+
+typedef struct groups {
+    char year[16], month[32], day[16], hour[8], minute[8], second[8], ampm[8], pod[16];
+    char num1[8], num2[8], year2[16], month2[32], day2[16], decade[16], century[32];
+    char season[16], quarter[16], half[16], fy[16], deictic[16], rel[16], unit[16];
+    char count[24], ago[16], weekday[16], mod[32], anchor[8], holiday[48];
+} groups;
+
+#define GROUP(name) {#name, offsetof(groups, name), sizeof ((groups *)0)->name}
+static const struct group_field { const char *name; size_t offset, size; } group_fields[] = {
+    GROUP(year),    GROUP(month),   GROUP(day),     GROUP(hour),    GROUP(minute),  GROUP(second),
+    GROUP(ampm),    GROUP(pod),     GROUP(num1),    GROUP(num2),    GROUP(year2),   GROUP(month2),
+    GROUP(day2),    GROUP(decade),  GROUP(century), GROUP(season),  GROUP(quarter), GROUP(half),
+    GROUP(fy),      GROUP(deictic), GROUP(rel),     GROUP(unit),    GROUP(count),   GROUP(ago),
+    GROUP(weekday), GROUP(mod),     GROUP(anchor),  GROUP(holiday),
+};
+#undef GROUP
+
+/* Every capture into its field of g, as fx_group_str would copy it (the
+ * first set group of a name; "" when unset or too long), in one pass over
+ * the rule's groups instead of one per field. */
+static void read_groups(const fx_resolve_env *env, const fx_fact *fact, groups *g)
+{
+    enum { FIELDS = sizeof group_fields / sizeof *group_fields };
+    /* the fields (index + 1; 0 ends a list) by the first letter of their
+     * names: a group's name is compared with a few of them only */
+    static const unsigned char by_letter[26][5] = {
+        ['a' - 'a'] = {7, 24, 27},  ['c' - 'a'] = {15, 23},    ['d' - 'a'] = {3, 13, 14, 20},
+        ['f' - 'a'] = {19},         ['h' - 'a'] = {4, 18, 28}, ['m' - 'a'] = {2, 5, 12, 26},
+        ['n' - 'a'] = {9, 10},      ['p' - 'a'] = {8},         ['q' - 'a'] = {17},
+        ['r' - 'a'] = {21},         ['s' - 'a'] = {6, 16},     ['u' - 'a'] = {22},
+        ['w' - 'a'] = {25},         ['y' - 'a'] = {1, 11},
+    };
+    unsigned char done[FIELDS] = {0};
+    for (size_t f = 0; f < FIELDS; f++) ((char *)g + group_fields[f].offset)[0] = '\0';
+    const fx_candidate *c = fact->candidate;
+    const fx_rule *rule = c->rule;
+    for (size_t k = 0; k < c->group_count; k++) {
+        const char *name = rule->group_names[k];
+        if (!name || c->groups[2 * k] == FX_UNSET || name[0] < 'a' || name[0] > 'z') continue;
+        const unsigned char *candidates = by_letter[name[0] - 'a'];
+        for (int j = 0; j < 5 && candidates[j]; j++) {
+            size_t f = candidates[j] - 1u;
+            const struct group_field *gf = &group_fields[f];
+            if (strcmp(gf->name, name) != 0) continue;
+            if (!done[f]) {
+                done[f] = 1;
+                size_t n = c->groups[2 * k + 1] - c->groups[2 * k];
+                char *out = (char *)g + gf->offset;
+                if (n < gf->size) {
+                    memcpy(out, env->doc->text + c->groups[2 * k], n);
+                    out[n] = '\0';
+                }
+            }
+            break;
+        }
+    }
+}
+
+/* Append "T10:30", "T10:30:05" or "TNI" to a day value; 0 or -1 when the
+ * time is impossible. */
+static int append_time(const groups *g, char *out, size_t size)
+{
+    size_t len = strlen(out);
+    if (*g->hour) {
+        int h = atoi(g->hour), mi = *g->minute ? atoi(g->minute) : 0, s = *g->second ? atoi(g->second) : 0;
+        if (*g->ampm) {
+            if (h < 1 || h > 12) return -1;
+            int pm = tolower((unsigned char)g->ampm[0]) == 'p';
+            h = h % 12 + (pm ? 12 : 0);
+        }
+        if (h > 23 || mi > 59 || s > 60) return -1;
+        if (len + 10 > size) return -1;     /* never: the callers' buffers hold 128 bytes */
+        char *p = out + len;
+        *p++ = 'T';
+        p = fx_put_int(p, h, 2);
+        *p++ = ':';
+        p = fx_put_int(p, mi, 2);
+        if (*g->second) {
+            *p++ = ':';
+            fx_put_int(p, s, 2);
+        }
+    } else if (*g->pod && pod_code(g->pod)) {
+        snprintf(out + len, size - len, "T%s", pod_code(g->pod));
+    }
+    return 0;
+}
+
+static int shift_of(const char *rel)
+{
+    static const char *const ahead[] = {"next", "coming", "following", "upcoming", "after"};
+    static const char *const back[] = {"last", "past", "previous", "preceding", "before"};
+    for (size_t i = 0; i < sizeof ahead / sizeof *ahead; i++)
+        if (!strcasecmp(rel, ahead[i])) return 1;
+    for (size_t i = 0; i < sizeof back / sizeof *back; i++)
+        if (!strcasecmp(rel, back[i])) return -1;
+    return 0;
+}
+
+/* "following", "previous", "same", "that": relative to the text's own
+ * last date rather than to the document date. */
+static int anchored(const char *rel)
+{
+    static const char *const words[] = {"following", "previous", "preceding", "same", "that", "the", "before", "after"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (!strcasecmp(rel, words[i])) return 1;
+    return 0;
+}
+
+/* A relative unit ("next year", "three weeks ago") from a base date with
+ * parts known parts; 0 on success. */
+static int shifted_unit(const char *unit, const fx_ymd *base, int parts, int shift, char *out, size_t size)
+{
+    if (!strncasecmp(unit, "decade", 6)) {
+        if (parts) fx_put_int(out, (base->y + 10 * shift) / 10, 3);
+        else snprintf(out, size, "XXX");
+    } else if (!strncasecmp(unit, "year", 4)) {
+        if (parts) fx_put_int(out, base->y + shift, 4);
+        else snprintf(out, size, "XXXX");
+    } else if (!strncasecmp(unit, "quarter", 7)) {
+        if (parts >= 2) {
+            int q = base->y * 4 + (base->m - 1) / 3 + shift;
+            char *p = fx_put_text(fx_put_int(out, q / 4, 4), "-Q");
+            fx_put_int(p, q % 4 + 1, 1);
+        } else snprintf(out, size, "XXXX-QX");
+    } else if (!strncasecmp(unit, "month", 5)) {
+        if (parts >= 2) {
+            int mm = base->y * 12 + base->m - 1 + shift;
+            char *p = fx_put_int(out, mm / 12, 4);
+            *p++ = '-';
+            fx_put_int(p, mm % 12 + 1, 2);
+        } else snprintf(out, size, "XXXX-XX");
+    } else if (!strncasecmp(unit, "weekend", 7)) {
+        if (parts == 3) {
+            fx_format_week(out, size, fx_days_from_civil(base->y, base->m, base->d) + 7L * shift);
+            strncat(out, "-WE", size - strlen(out) - 1);
+        } else snprintf(out, size, "XXXX-WXX-WE");
+    } else if (!strncasecmp(unit, "week", 4)) {
+        if (parts == 3) fx_format_week(out, size, fx_days_from_civil(base->y, base->m, base->d) + 7L * shift);
+        else snprintf(out, size, "XXXX-WXX");
+    } else if (!strncasecmp(unit, "day", 3) || pod_code(unit)) {
+        if (parts == 3) fx_format_day(out, size, fx_days_from_civil(base->y, base->m, base->d) + shift);
+        else snprintf(out, size, "XXXX-XX-XX");
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+/* Absolute and year-less calendar dates, ranges, periods of a year. */
+static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r, const groups *g, const fx_ymd *dct, int dct_parts,
+                          char *out, size_t size, int *absolute)
+{
+    int y = 0, m = 0, d = 0, y2 = 0, m2 = 0, d2 = 0;
+    if (*g->year && to_int(g->year, &y) < 0) return -1;
+    if (*g->year2 && to_int(g->year2, &y2) < 0) return -1;
+    if (*g->month && (m = parse_month(g->month)) < 0) return -1;
+    if (*g->month2 && (m2 = parse_month(g->month2)) < 0) return -1;
+    if (*g->day && to_int(g->day, &d) < 0) return -1;
+    if (*g->day2 && to_int(g->day2, &d2) < 0) return -1;
+    if (*g->holiday) {
+        const fx_table *days = fx_rules_table(env->ctx, "DATE_HOLIDAYS");
+        const fx_table_row *row = days ? fx_table_find(days, g->holiday, strlen(g->holiday)) : NULL;
+        if (!row) return -1;
+        m = atoi(fx_table_field(days, row, "month"));
+        d = atoi(fx_table_field(days, row, "day"));
+    }
+    if (*g->year && strlen(g->year) == 2) y += *g->fy ? 2000 : (y < 50 ? 2000 : 1900);
+    if (*g->year2 && strlen(g->year2) <= 2 && y) y2 += y / 100 * 100;
+
+    char readings[2][40] = {"", ""};
+    if (*g->num1 && *g->num2) {
+        int a = atoi(g->num1), b = atoi(g->num2);
+        int day_first_ok = b >= 1 && b <= 12 && a >= 1 && a <= fx_days_in_month(y, b);
+        int month_first_ok = a >= 1 && a <= 12 && b >= 1 && b <= fx_days_in_month(y, a);
+        if (!day_first_ok && !month_first_ok) return -1;
+        int day_first = day_first_ok;
+        if (day_first_ok && month_first_ok && a != b) {
+            int order = document_day_first(env);
+            if (order < 0) day_first = 0;
+            if (order == 0) {
+                snprintf(readings[0], sizeof readings[0], "%04d-%02d-%02d", y, b, a);
+                snprintf(readings[1], sizeof readings[1], "%04d-%02d-%02d", y, a, b);
+            }
+        }
+        d = day_first ? a : b;
+        m = day_first ? b : a;
+    }
+
+    int ranged = *g->year2 || *g->month2 || *g->day2;
+    int year_inherited = 0;
+    if (ranged) {
+        if (!y && y2) { y = y2; year_inherited = 1; }
+        if (!y2) y2 = y;
+        if (!m) m = m2;
+        if (!m2 && d2) m2 = m;
+    }
+    int year_guessed = 0;
+    if (!y && dct_parts && !*g->fy) {
+        /* a month, day, quarter or season without its year */
+        /* compared at the date's own precision: "in March" said on 18 March is this March */
+        int part = m ? m * 32 + d : 0, now = dct->m * 32 + (d ? dct->d : 0);
+        if (*g->quarter) { part = period_number(amount_words(env), g->quarter, 4) * 3 * 32; now = ((dct->m - 1) / 3 + 1) * 3 * 32; }
+        if (*g->half) { part = period_number(amount_words(env), g->half, 2) * 6 * 32; now = ((dct->m - 1) / 6 + 1) * 6 * 32; }
+        if (*g->season && season_code(g->season)) {
+            static const char *const by_month[] = {"WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI"};
+            part = season_part(season_code(g->season));
+            now = season_part(by_month[dct->m - 1]);
+        }
+        y = part ? year_for(env, fact, g->rel, dct, part, now) : dct->y;
+        if (ranged && !y2) y2 = y;
+        year_guessed = 1;
+    }
+    if (year_guessed && d && *g->weekday && m >= 1 && m <= 12) {
+        /* "Monday, January 12": the year in which that day is a Monday */
+        int wd = prefix_index(g->weekday, weekday_names, 7);
+        static const int tries[] = {0, 1, -1};
+        for (size_t i = 0; wd >= 0 && i < sizeof tries / sizeof *tries; i++) {
+            int yy = y + tries[i];
+            if (d <= fx_days_in_month(yy, m) && fx_weekday_of(fx_days_from_civil(yy, m, d)) == wd) {
+                y = yy;
+                break;
+            }
+        }
+    }
+    if (m && (m < 1 || m > 12)) return -1;
+    if (d && (!m || d < 1 || d > fx_days_in_month(y ? y : 2000, m))) return -1;
+    if (d2 && (!m2 || d2 < 1 || d2 > fx_days_in_month(y2 ? y2 : 2000, m2))) return -1;
+    if (ranged && year_inherited && (m > m2 || (m == m2 && d > d2))) y--;   /* "8 December to 10 January 2015" */
+
+    char start[40], end[40];
+    char *p = start;
+    if (y) p = fx_put_int(*g->fy ? fx_put_text(p, "FY") : p, y, 4);
+    else p = fx_put_text(p, "XXXX");
+    if (m) p = fx_put_int(fx_put_text(p, "-"), m, 2);
+    if (d) p = fx_put_int(fx_put_text(p, "-"), d, 2);
+    if (*g->season) {
+        if (!season_code(g->season)) return -1;
+        p = fx_put_text(fx_put_text(p, "-"), season_code(g->season));
+    }
+    if (*g->quarter) {
+        int q = period_number(amount_words(env), g->quarter, 4);
+        if (q < 1 || q > 4) return -1;
+        p = fx_put_int(fx_put_text(p, "-Q"), q, 1);
+    }
+    if (*g->half) {
+        int h = period_number(amount_words(env), g->half, 2);
+        if (h < 1 || h > 2) return -1;
+        p = fx_put_int(fx_put_text(p, "-H"), h, 1);
+    }
+    if (ranged) {
+        char *e = fx_put_int(end, y2, 4);
+        if (m2) e = fx_put_int(fx_put_text(e, "-"), m2, 2);
+        if (d2) fx_put_int(fx_put_text(e, "-"), d2, 2);
+        if (strncmp(start, end, strlen(end) < strlen(start) ? strlen(end) : strlen(start)) >= 0)
+            return -1;   /* "2021-2018" is no range */
+        fx_put_text(fx_put_text(fx_put_text(out, start), "/"), end);
+    } else {
+        fx_put_text(out, start);
+        if (d && append_time(g, out, size) < 0) return -1;
+    }
+    if (readings[0][0]) {
+        r->readings[0] = fx_arena_strdup(&env->doc->arena, readings[0]);
+        r->readings[1] = fx_arena_strdup(&env->doc->arena, readings[1]);
+    }
+    *absolute = y != 0 && !*g->fy;
+    return 0;
+}
+
+static int value_weekday(fx_resolve_env *env, const fx_fact *fact, const groups *g, const fx_ymd *dct, int dct_parts,
+                         char *out, size_t size)
+{
+    int wd = prefix_index(g->weekday, weekday_names, 7);
+    if (wd < 0) return -1;
+    int shift = *g->rel ? shift_of(g->rel) : tense_around(env, fact, 1);
+    if (dct_parts < 3) {
+        snprintf(out, size, "XXXX-WXX-%d", wd + 1);
+        return 0;
+    }
+    long today = fx_days_from_civil(dct->y, dct->m, dct->d);
+    long target = today - fx_weekday_of(today) + wd;    /* this week's */
+    if (shift < 0 && target > today) target -= 7;
+    if (shift > 0 && target <= today) target += 7;
+    if (shift < 0 && *g->rel && target == today) target -= 7;
+    fx_format_day(out, size, target);
+    return append_time(g, out, size);
+}
+
+/* "since 2014", "by 2030": a bound, not the time the text is telling
+ * about, so not an anchor for "the previous year". */
+static int is_bound(const fx_date_resolution *r)
+{
+    return r->mod && (strstr(r->mod, "BEFORE") || strstr(r->mod, "AFTER"));
+}
+
+/* The value of fact into r (r->value in the arena): 0, or -1 when the
+ * captures give no date. An absolute date becomes the anchor. */
+static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r)
+{
+    groups g;
+    read_groups(env, fact, &g);
+    char out[128];
+    fx_ymd dct = {0};
+    int dct_parts = fx_parse_iso(env->doc->dct, &dct);
+    fx_ymd anchor = {0};
+    int anchor_parts = fx_parse_iso(env->anchor, &anchor);
+    int absolute = 0;
+
+    if (*g.mod) set_mod(env, r, g.mod);
+
+    if (*g.decade) {
+        int y;
+        if (to_int(g.decade, &y) < 0) return -1;
+        if (y < 100) y += 1900;
+        fx_put_int(out, y / 10, 3);
+        absolute = 1;
+    } else if (*g.century) {
+        int c = parse_count(amount_words(env), g.century);
+        if (c < 1 || c > 30) return -1;
+        fx_put_int(out, c - 1, 2);
+        absolute = 1;
+    } else if (*g.year || *g.year2 || *g.month || *g.day || *g.num1 || *g.fy || *g.holiday ||
+               ((*g.quarter || *g.half) && !*g.rel) || (*g.season && !*g.rel)) {
+        if (value_calendar(env, fact, r, &g, &dct, dct_parts, out, sizeof out, &absolute) < 0) return -1;
+    } else if (*g.deictic) {
+        int shift = !strcasecmp(g.deictic, "yesterday") ? -1 : !strcasecmp(g.deictic, "tomorrow") ? 1 : 0;
+        if (dct_parts == 3) fx_format_day(out, sizeof out, fx_days_from_civil(dct.y, dct.m, dct.d) + shift);
+        else snprintf(out, sizeof out, "XXXX-XX-XX");
+        if (!strcasecmp(g.deictic, "tonight")) strcat(out, "TNI");
+        else if (append_time(&g, out, sizeof out) < 0) return -1;
+    } else if (*g.count && *g.ago) {
+        int n = parse_count(amount_words(env), g.count);
+        if (n < 0) return -1;
+        int sign = (!strcasecmp(g.ago, "ago") || !strcasecmp(g.ago, "before") || !strcasecmp(g.ago, "earlier")) ? -1 : 1;
+        int in_future = !strcasecmp(g.ago, "in") || !strcasecmp(g.ago, "within");
+        if (in_future && tense_around(env, fact, 1) <= 0) return -1;   /* "in 10 years" may be a duration */
+        int from_anchor = !in_future && strcasecmp(g.ago, "ago") != 0 && anchor_parts;   /* "two years later" */
+        const fx_ymd *base = from_anchor ? &anchor : &dct;
+        int parts = from_anchor ? anchor_parts : dct_parts;
+        if (shifted_unit(g.unit, base, parts, sign * n, out, sizeof out) < 0) return -1;
+        if (!strncasecmp(g.unit, "week", 4) && parts == 3)   /* a week ago: that day, not the week */
+            fx_format_day(out, sizeof out, fx_days_from_civil(base->y, base->m, base->d) + sign * n * 7L);
+    } else if (*g.weekday) {
+        if (value_weekday(env, fact, &g, &dct, dct_parts, out, sizeof out) < 0) return -1;
+    } else if (*g.rel) {
+        int shift = shift_of(g.rel);
+        if (!strcasecmp(g.rel, "the") && !strncasecmp(g.unit, "weekend", 7)) {
+            /* "over the weekend": the last one in a past sentence, else this week's */
+            if (dct_parts < 3) snprintf(out, sizeof out, "XXXX-WXX-WE");
+            else {
+                long today = fx_days_from_civil(dct.y, dct.m, dct.d);
+                int past = tense_around(env, fact, 1) < 0 && fx_weekday_of(today) < 5;
+                fx_format_week(out, sizeof out, today - (past ? 7 : 0));
+                strcat(out, "-WE");
+            }
+            r->value = fx_arena_strdup(&env->doc->arena, out);
+            return 0;
+        }
+        int use_anchor = (anchored(g.rel) || *g.anchor) && anchor_parts;
+        const fx_ymd *base = use_anchor ? &anchor : &dct;
+        int parts = use_anchor ? anchor_parts : dct_parts;
+        if (*g.season) {
+            const char *code = season_code(g.season);
+            if (!code) return -1;
+            if (parts) snprintf(out, sizeof out, "%04d-%s", base->y + shift, code);
+            else snprintf(out, sizeof out, "XXXX-%s", code);
+        } else if (*g.quarter || *g.half) {
+            int k = period_number(amount_words(env), *g.quarter ? g.quarter : g.half, *g.quarter ? 4 : 2);
+            if (k < 1 || k > (*g.quarter ? 4 : 2)) return -1;
+            if (parts) snprintf(out, sizeof out, "%04d-%c%d", base->y + shift, *g.quarter ? 'Q' : 'H', k);
+            else snprintf(out, sizeof out, "XXXX-%c%d", *g.quarter ? 'Q' : 'H', k);
+        } else if (shifted_unit(g.unit, base, parts, shift, out, sizeof out) < 0) {
+            return -1;
+        }
+        if (!strncasecmp(g.unit, "day", 3) || pod_code(g.unit))
+            if (append_time(&g, out, sizeof out) < 0) return -1;
+    } else if (*g.unit) {
+        /* "the year" after "the end of": the text's own year, else the document's */
+        const fx_ymd *base = anchor_parts ? &anchor : &dct;
+        if (shifted_unit(g.unit, base, anchor_parts ? anchor_parts : dct_parts, 0, out, sizeof out) < 0)
+            return -1;
+    } else {
+        return -1;
+    }
+    if (absolute && !is_bound(r)) {
+        size_t n = strnlen(out, sizeof env->anchor - 1);
+        memcpy(env->anchor, out, n);
+        env->anchor[n] = '\0';
+    }
+    r->value = fx_arena_strdup(&env->doc->arena, out);
+    return 0;
+}
+
+const char *fx_resolve_date(fx_resolve_env *env, fx_fact *fact)
+{
+    fx_date_resolution *r = fx_arena_alloc(&env->doc->arena, sizeof *r);
+    if (timex(env, fact, r) < 0) return REJECTED;
+    fact->resolution = r;
+    return NULL;
+}
+
+int fx_date_value_alone(const struct fx_context *ctx, fx_doc *doc, const fx_fact *fact, char *out, size_t size)
+{
+    fx_resolve_env env = {.ctx = ctx, .doc = doc};
+    fx_date_resolution r = {0};
+    if (timex(&env, fact, &r) < 0 || strlen(r.value) >= size) return -1;
+    memcpy(out, r.value, strlen(r.value) + 1);
+    return 0;
+}
