@@ -684,7 +684,7 @@ static int listed_with_city(const fx_doc *doc, const fx_place_tables *pt, size_t
         }
         if (j == index || doc->facts[j].type != FX_CITY) continue;
         const fx_fact *o = &doc->facts[j];
-        if (o->candidate->rejected) continue;           /* valued already, and dropped */
+        if (o->candidate->rejected) continue;           /* decided already, and dropped */
         size_t gap_from = dir < 0 ? o->norm_end : me->norm_end;
         size_t gap_to = dir < 0 ? me->norm_start : o->norm_start;
         if (gap_to < gap_from) continue;

@@ -1,9 +1,5 @@
-/* values_common.c - helpers the value normalisers share (values_impl.h):
- * captures, numbers, cJSON building, the document's words. */
-#include <ctype.h>
-#include <stdlib.h>
-#include <string.h>
-
+/* values_common.c - the cJSON helpers the value functions share
+ * (values_impl.h). */
 #include "values_impl.h"
 
 void fx_add(cJSON *object, const char *literal_key, cJSON *item)

@@ -1,14 +1,12 @@
-/* values_impl.h - the value normalisers behind values.h, one file per
- * family, and the helpers they share (values_common.c). Internal to the
- * values stage: values.c -> values_<family>.c -> values_common.c. */
+/* values_impl.h - the value functions behind values.h, one file per
+ * family, and the cJSON helpers they share (values_common.c). Internal to
+ * the values stage: values.c -> values_<family>.c -> values_common.c. */
 #ifndef FX_VALUES_IMPL_H
 #define FX_VALUES_IMPL_H
 
 #include <cjson/cJSON.h>
 
-#include "match.h"
 #include "money.h"
-#include "rules.h"
 #include "values.h"
 #include "words.h"
 
