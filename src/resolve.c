@@ -87,8 +87,8 @@ void fx_resolve_overlaps(fx_doc *doc)
 /* One resolver per value kind with decisions to make (the value a rule
  * names needs its resolver's record); NULL: every fact kept. */
 static const fx_resolver_fn resolvers[FX_VALUE_KIND_COUNT] = {
-    [FX_VALUE_DATE] = fx_resolve_date,   [FX_VALUE_MONEY] = fx_resolve_money, [FX_VALUE_PERCENT] = fx_resolve_percent, [FX_VALUE_CITY] = fx_resolve_city,
-    [FX_VALUE_ORG] = fx_resolve_org,     [FX_VALUE_ACRONYM] = fx_resolve_acronym,
+    [FX_VALUE_DATE] = fx_resolve_date, [FX_VALUE_MONEY] = fx_resolve_money, [FX_VALUE_PERCENT] = fx_resolve_percent,
+    [FX_VALUE_CITY] = fx_resolve_city, [FX_VALUE_ORG] = fx_resolve_org,     [FX_VALUE_ACRONYM] = fx_resolve_acronym,
 };
 
 /* Each fact to its resolver, in document order; the facts are

@@ -399,8 +399,8 @@ static int shifted_unit(const char *unit, const fx_ymd *base, int parts, int shi
 }
 
 /* Absolute and year-less calendar dates, ranges, periods of a year. */
-static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r, const groups *g, const fx_ymd *dct, int dct_parts,
-                          char *out, size_t size, int *absolute)
+static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r, const groups *g,
+                          const fx_ymd *dct, int dct_parts, char *out, size_t size, int *absolute)
 {
     int y = 0, m = 0, d = 0, y2 = 0, m2 = 0, d2 = 0;
     if (*g->year && to_int(g->year, &y) < 0) return -1;
