@@ -241,10 +241,18 @@ $(BUILD)/libfactx.so.$(VERSION): $(PIC_OBJ) $(BUILD)/libfactx.map
 	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script,$(BUILD)/libfactx.map $(OPTFLAGS) $(EXTRA_CFLAGS) \
 	    $(PIC_OBJ) $(PKG_LIBS) $(LDLIBS) -o $@
 
-$(BUILD)/factx.pc: factx.pc.in src/factx.h
+# Paths below PREFIX are written as ${prefix}/..., so that pkg-config
+# --define-prefix can relocate an installed tree; the file is rewritten
+# whenever one of the directories changes (the stamp $(BUILD)/pcdirs).
+PC_DIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+$(BUILD)/factx.pc: factx.pc.in src/factx.h $(BUILD)/pcdirs
 	@mkdir -p $(BUILD)
-	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@RULESDIR@|$(RULESDIR)|; s|@VERSION@|$(VERSION)|; s|@PKGS@|$(PKGS)|' factx.pc.in > $@
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(call PC_DIR,$(LIBDIR))|; s|@INCLUDEDIR@|$(call PC_DIR,$(INCLUDEDIR))|' \
+	    -e 's|@RULESDIR@|$(call PC_DIR,$(RULESDIR))|; s|@VERSION@|$(VERSION)|; s|@PKGS@|$(PKGS)|' factx.pc.in > $@
+
+$(BUILD)/pcdirs: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(RULESDIR)' | cmp -s - $@ || echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(RULESDIR)' > $@
 
 # what tests/downstream/run.sh needs beyond the build: a JSON Schema
 # validator, GNU parallel, groff for the man page, nm/readelf (Debian names)

@@ -110,6 +110,20 @@ static int load_dir(docset *set, int side, const char *dir, const char *rel, fx_
     return status;
 }
 
+/* The whole buffer as one JSON value, or NULL when anything but white
+ * space follows the first value (cJSON_ParseWithLength alone would stop
+ * after the first line of a JSON Lines file and call it the whole). */
+static cJSON *parse_whole(const char *bytes, size_t len)
+{
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(bytes, len, &end, 0);
+    if (!root) return NULL;
+    while (end < bytes + len && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')) end++;
+    if (end == bytes + len) return root;
+    cJSON_Delete(root);
+    return NULL;
+}
+
 /* A JSON Lines file of documents (error objects from --jsonl-in are
  * skipped: they have no facts to compare). */
 static int load_jsonl(docset *set, int side, const char *path, fx_diag *diag)
@@ -119,7 +133,7 @@ static int load_jsonl(docset *set, int side, const char *path, fx_diag *diag)
     if (fx_input_read(path, &bytes, &len, diag) < 0) return -1;
     /* one document written with -o (indented JSON): keyed like a folder's */
     const char *newline = memchr(bytes, '\n', len);
-    cJSON *whole = newline && newline < bytes + len - 1 ? cJSON_ParseWithLength(bytes, len) : NULL;
+    cJSON *whole = newline && newline < bytes + len - 1 ? parse_whole(bytes, len) : NULL;
     if (cJSON_IsObject(whole) && cJSON_GetObjectItemCaseSensitive(whole, "facts")) {
         const char *base = strrchr(path, '/');
         char *key = fx_xstrdup(base ? base + 1 : path);

@@ -2,6 +2,7 @@
 #include "eval.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,11 +193,21 @@ fx_eval_metrics fx_eval_metrics_of(const fx_eval_counts *c)
 int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int as_json, FILE *out,
             fx_diag *diag)
 {
-    fx_input_list golds = {0};
+    /* a missing side is an error, not a table of zeros */
+    const char *dirs[] = {out_dir, docs_dir};
+    const char *what[] = {"output directory", "documents directory"};
+    for (int i = 0; i < 2; i++) {
+        DIR *side = dirs[i] ? opendir(dirs[i]) : NULL;
+        if (dirs[i] && !side) {
+            fx_diag_report(diag, FX_ERROR, dirs[i], 0, 0, "cannot open %s: %s", what[i], strerror(errno));
+            return -1;
+        }
+        if (side) closedir(side);
+    }
     /* gold files are *.json: list the directory ourselves */
     DIR *d = opendir(gold_dir);
     if (!d) {
-        fx_diag_report(diag, FX_ERROR, gold_dir, 0, 0, "cannot open gold directory");
+        fx_diag_report(diag, FX_ERROR, gold_dir, 0, 0, "cannot open gold directory: %s", strerror(errno));
         return -1;
     }
     struct dirent *e;
@@ -210,7 +221,11 @@ int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int
         }
     }
     closedir(d);
-    (void)golds;
+    if (n == 0) {
+        fx_diag_report(diag, FX_ERROR, gold_dir, 0, 0, "no gold files (NAME.json) in the gold directory");
+        free(names);
+        return -1;
+    }
     counts per[FX_TYPE_COUNT] = {{0}};
     size_t docs = 0, missing = 0;
     for (size_t k = 0; k < n; k++) {

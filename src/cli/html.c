@@ -43,20 +43,7 @@ static const char style_after_types[] =
     "padding:.6em .8em;border-radius:4px}"
     "table{border-collapse:collapse;margin:.6em 0;font-size:.88em}td,th{border:1px solid #ddd;padding:.15em .5em;"
     "text-align:left;vertical-align:top}th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}"
-    "td.value{font-family:ui-monospace,monospace;font-size:.95em;max-width:38em;overflow-wrap:anywhere}"
-    "#fx-check{color:#999;font-size:.8em}";
-
-/* Counts what the browser drew: marks per type in factx's columns, table
- * rows, missed and spurious marks, and each type's background colour. The
- * browser test reads #fx-check from the rendered page. The script begins
- * with the registry's type names: "(function(){var t=['date',...],o=[];". */
-static const char script[] =
-    "t.forEach(function(k){var m=document.querySelectorAll('.col-sys mark.fx-'+k);"
-    "var c=m.length?getComputedStyle(m[0]).backgroundColor:'none';o.push(k+' '+m.length+' '+c.replace(/ /g,''));});"
-    "o.push('rows '+document.querySelectorAll('table.facts tbody tr').length);"
-    "o.push('missed '+document.querySelectorAll('.col-gold mark.missed').length);"
-    "o.push('spurious '+document.querySelectorAll('.col-sys mark.spurious').length);"
-    "document.getElementById('fx-check').textContent=o.join('\\n');})();";
+    "td.value{font-family:ui-monospace,monospace;font-size:.95em;max-width:38em;overflow-wrap:anywhere}";
 
 static void esc(FILE *out, const char *s, size_t n)
 {
@@ -298,9 +285,7 @@ int fx_html_write(fx_html *h, FILE *out)
     fwrite(h->index_html, 1, h->index_len, out);
     fputs("</tbody></table><p class=\"meta\">Hover a fact for its value and rule.</p>\n", out);
     fwrite(h->body, 1, h->body_len, out);
-    fputs("<pre id=\"fx-check\"></pre><script>(function(){var t=[", out);
-    for (int t = 0; t < FX_TYPE_COUNT; t++) fprintf(out, "%s'%s'", t ? "," : "", fx_types[t].name);
-    fprintf(out, "],o=[];%s</script>\n</body></html>\n", script);
+    fputs("</body></html>\n", out);
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
 

@@ -299,8 +299,7 @@ static void work_job(void *item, int worker, void *user)
             source = FX_DCT_INPUT_FIELD;
         }
     } else {
-        const char *base = strrchr(j->name, '/');
-        id = base ? base + 1 : j->name;
+        id = j->name;   /* unique within the run (unique_names) */
     }
     j->doc = fx_doc_new(id, j->path, text, len);
     if (o->types) fx_doc_set_types(j->doc, o->types);
@@ -339,11 +338,44 @@ static void write_job(void *item, void *user)
     free(j);
 }
 
+static int by_name_then_path(const void *a, const void *b)
+{
+    const fx_input_file *x = *(fx_input_file *const *)a, *y = *(fx_input_file *const *)b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : strcmp(x->path, y->path);
+}
+
+/* Each input's name is its document id and its -o file name, so two
+ * inputs of one run may not share it: a/x.txt and b/x.txt given on the
+ * command line would both be "x". Inputs whose names collide are named by
+ * their path instead ("a/x", "b/x"; leading "/" and "./" dropped), unless
+ * they are the same path given twice. */
+static void unique_names(fx_input_list *list)
+{
+    fx_input_file **sorted = fx_xmalloc((list->count ? list->count : 1) * sizeof *sorted);
+    for (size_t i = 0; i < list->count; i++) sorted[i] = &list->files[i];
+    qsort(sorted, list->count, sizeof *sorted, by_name_then_path);
+    for (size_t i = 0, k; i < list->count; i = k) {
+        for (k = i + 1; k < list->count && strcmp(sorted[k]->name, sorted[i]->name) == 0; k++) {}
+        if (k - i < 2 || strcmp(sorted[i]->path, sorted[k - 1]->path) == 0) continue;
+        for (size_t m = i; m < k; m++) {
+            const char *p = sorted[m]->path;
+            while (*p == '/' || (p[0] == '.' && p[1] == '/')) p += *p == '/' ? 1 : 2;
+            size_t n = strlen(p);
+            if (n > 4 && strcmp(p + n - 4, ".txt") == 0) n -= 4;
+            free(sorted[m]->name);
+            sorted[m]->name = fx_xstrndup(p, n);
+        }
+    }
+    free(sorted);
+}
+
 static void run_files(fx_runner *runner, run_state *st, int argc, char **argv)
 {
     fx_input_list list = {0};
     for (int i = 0; i < argc; i++)
         if (fx_input_collect(argv[i], &list, st->diag) < 0) st->status = FX_EXIT_INPUT;
+    unique_names(&list);
     for (size_t i = 0; i < list.count; i++) {
         struct stat in_stat;
         int sized = strcmp(list.files[i].path, "-") != 0 && stat(list.files[i].path, &in_stat) == 0;
@@ -447,7 +479,8 @@ static int cmd_eval(int argc, char **argv)
     }
     fx_diag diag;
     fx_diag_init(&diag, stderr);
-    return fx_eval(args[0], args[1], args[2], as_json, stdout, &diag) < 0 ? FX_EXIT_INPUT : FX_EXIT_OK;
+    if (fx_eval(args[0], args[1], args[2], as_json, stdout, &diag) < 0) return FX_EXIT_INPUT;
+    return fx_cli_stdout_status(FX_EXIT_OK);
 }
 
 static int cmd_selftest(int argc, char **argv)

@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,17 @@ int fx_cli_dct_valid(const char *dct)
     if (fx_date_valid(dct, strlen(dct))) return 1;
     fprintf(stderr, "factx: --dct wants YYYY-MM-DD, not '%s'\n", dct);
     return 0;
+}
+
+/* A reader that stopped early is no error for a filter. errno may no
+ * longer say EPIPE when the failed write was an earlier one, so the pipe
+ * is asked too. */
+int fx_cli_stdout_status(int status)
+{
+    if (fflush(stdout) != EOF && !ferror(stdout)) return status;
+    struct pollfd p = {.fd = STDOUT_FILENO, .events = POLLOUT};
+    int reader_gone = errno == EPIPE || (poll(&p, 1, 0) == 1 && (p.revents & POLLERR));
+    return reader_gone ? status : FX_EXIT_OUTPUT;
 }
 
 static int usage_of(const char *text, int help)
@@ -93,8 +105,7 @@ static int cmd_diff(int argc, char **argv)
     fx_diag_init(&diag, stderr);
     fx_diff_summary sum;
     if (fx_diff(sides[0], sides[1], &o, stdout, &diag, &sum) < 0) return FX_EXIT_USAGE;
-    if (fflush(stdout) == EOF) return FX_EXIT_OUTPUT;
-    return fx_diff_differs(&sum) ? FX_EXIT_DIFFERENT : FX_EXIT_OK;
+    return fx_cli_stdout_status(fx_diff_differs(&sum) ? FX_EXIT_DIFFERENT : FX_EXIT_OK);
 }
 
 static const char explain_usage[] =
@@ -167,7 +178,7 @@ static int cmd_explain(int argc, char **argv, const char *default_rules)
         o.ranges = ranges;
         o.range_count = count;
         fx_explain(ctx, doc, &o, stdout);
-        if (fflush(stdout) == EOF) status = FX_EXIT_OUTPUT;
+        status = fx_cli_stdout_status(FX_EXIT_OK);
     }
     free(ranges);
     fx_doc_free(doc);
@@ -245,8 +256,7 @@ static int cmd_html(int argc, char **argv, const char *default_rules)
             status = FX_EXIT_INPUT;
             continue;
         }
-        const char *base = strrchr(in->name, '/');
-        fx_doc *doc = fx_doc_new(base ? base + 1 : in->name, in->path, bytes, len);
+        fx_doc *doc = fx_doc_new(in->name, in->path, bytes, len);   /* the id factx gives it */
         doc->types = types;
         if (dct) {
             memcpy(doc->dct, dct, 11);

@@ -19,4 +19,9 @@ int fx_workbench_run(int argc, char **argv, const char *default_rules, int *stat
  * same answer with the same message. */
 int fx_cli_dct_valid(const char *dct);
 
+/* The exit status once a command's report has gone to stdout: status
+ * itself, also when the reader stopped early (factx diff ... | head), or
+ * FX_EXIT_OUTPUT for any other write error. */
+int fx_cli_stdout_status(int status);
+
 #endif

@@ -37,6 +37,20 @@ check "jsonl: order kept" 0 "sed -n 3p $TMP/jsonl.out | grep -q '\"id\":\"c\"'"
 check "jsonl: dct from the record" 0 "sed -n 1p $TMP/jsonl.out | grep -q '\"dct_source\":\"input\"'"
 check "a closed pipe ends quietly" 0 "$FACTX corpus corpus corpus 2>$TMP/pipe.err | head -n 1 > /dev/null; test ! -s $TMP/pipe.err"
 check "eval prints the table" 0 "$FACTX eval tests/annotations $TMP/corpus corpus | grep -q '^all '"
+check "eval: a missing output directory is an error, not zeros (issue 20 bug 4)" 1 "$FACTX eval tests/annotations /nonexistent > $TMP/eval-none.out"
+check "eval: ... said on stderr, no table" 0 "grep -q '/nonexistent: error: cannot open output directory' $TMP/err && test ! -s $TMP/eval-none.out"
+check "eval: a missing gold or documents directory too" 0 "$FACTX eval /nonexistent $TMP/corpus; test \$? -eq 1 && $FACTX eval tests/annotations $TMP/corpus /nonexistent; test \$? -eq 1"
+check "eval: a gold directory without gold files" 1 "mkdir -p $TMP/empty && $FACTX eval $TMP/empty $TMP/corpus"
+# issue 20 bug 7: two inputs named x.txt get different ids and files
+FACTX_ABS=$(cd "$(dirname "$FACTX")" && pwd)/$(basename "$FACTX")
+mkdir -p "$TMP/same/a" "$TMP/same/b"
+printf 'Prices rose 5%% in 2015.\n' > "$TMP/same/a/x.txt"
+printf 'Prices fell 3%% in 2016.\n' > "$TMP/same/b/x.txt"
+check "two inputs a/x.txt and b/x.txt get different doc.id (issue 20 bug 7)" 0 \
+    "cd $TMP/same && $FACTX_ABS --rules $PWD/rules a/x.txt b/x.txt > ids.jsonl && grep -c '\"id\":\"a/x\"' ids.jsonl && grep -c '\"id\":\"b/x\"' ids.jsonl"
+check "... and with -o, two files" 0 "cd $TMP/same && $FACTX_ABS --rules $PWD/rules -o out a/x.txt b/x.txt && grep -q '5%' out/a/x.json && grep -q '3%' out/b/x.json"
+check "... a directory's files are named below it, also in doc.id" 0 "$FACTX $TMP/same | grep -c '\"id\":\"[ab]/x\"' | grep -qx 2"
+check "... one file given twice keeps its name" 0 "test \$($FACTX $C $C | grep -c '\"id\":\"003_76a9726fdb4f1947\"') -eq 2"
 # threads (-j, src/runner.c): output bytes and order exactly as with -j 1
 check "-j 0 is a usage error" 2 "$FACTX -j 0 $C"
 check "-j without a number is a usage error" 2 "$FACTX -j two $C"

@@ -120,6 +120,12 @@ check_ok "the example builds against the static library (pkg-config --static)" \
     "cc -std=c11 examples/embed.c \$($PC --cflags factx) $P/lib/libfactx.a \$($PC --static --libs factx | sed 's/-lfactx//') -o $TMP/embed-static && ! readelf -d $TMP/embed-static | grep -q libfactx && $TMP/embed-static $P/share/factx/rules corpus/003_76a9726fdb4f1947.txt | grep -q facts"
 check_ok "the installed man page renders without warnings" \
     "test -z \"\$(LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z $P/share/man/man1/factx.1 2>&1)\""
+# issue 20 bug 2: factx.pc follows PREFIX, and is relocatable
+check_ok "make install with another PREFIX writes that prefix into factx.pc (issue 20 bug 2)" \
+    "$MK install DESTDIR=$TMP/dest2 PREFIX=/opt/factx-other && grep -qx 'prefix=/opt/factx-other' $TMP/dest2/opt/factx-other/lib/pkgconfig/factx.pc"
+check_ok "pkg-config --define-prefix relocates a moved install" \
+    "mv $TMP/dest2/opt/factx-other $TMP/moved && PKG_CONFIG_PATH=$TMP/moved/lib/pkgconfig pkg-config --define-prefix --cflags --libs factx | grep -q -- '-I$TMP/moved/include .*-L$TMP/moved/lib' && cc -std=c11 examples/embed.c \$(PKG_CONFIG_PATH=$TMP/moved/lib/pkgconfig pkg-config --define-prefix --cflags --libs factx) -o $TMP/embed-moved"
+rm -rf "$TMP/dest2" "$TMP/moved"
 check_ok "make uninstall removes every installed file" \
     "$MK uninstall DESTDIR=$DEST PREFIX=$PREFIX && test -z \"\$(find $DEST -type f -o -type l)\" && test ! -e $P/share/factx"
 
@@ -136,6 +142,10 @@ for c in "" $commands; do
     "$FACTX" $c --help
 done | grep -oE '(^|[ [])--?[a-zA-Z][a-zA-Z-]*' | sed 's/^[ [ ]*//' | sort -u > "$TMP/options"
 LC_ALL=C.UTF-8 groff -man -Tascii -P-c -P-b -P-u docs/factx.1 2>/dev/null > "$TMP/man.txt"
+check_ok "the man page shows the quoted keys of JSON objects (issue 20 bug 6)" \
+    "tr -s ' \\n' ' ' < $TMP/man.txt | grep -qF '{\"schema_version\", \"id\", \"line\", \"error\"}' && tr -s ' \\n' ' ' < $TMP/man.txt | grep -qF '{\"id\": ..., \"text\": ..., \"dct\": \"YYYY-MM-DD\"}'"
+check_ok "the man page promises a caret only where factx shows one (issue 20 bug 6)" \
+    "! tr -s ' \\n' ' ' < $TMP/man.txt | grep -q 'also the column, with the offending line and a caret' && $FACTX --rules tests/broken_rules/syntax corpus/003_76a9726fdb4f1947.txt 2>&1 | grep -q '^ *^\$'"
 check_ok "the man page lists options (sanity)" "test \$(wc -l < $TMP/options) -ge 12"
 while read -r opt; do
     check_ok "man page covers option $opt" "grep -q -- '$opt' $TMP/man.txt"

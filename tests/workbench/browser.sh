@@ -2,8 +2,9 @@
 # tests/workbench/browser.sh [BUILD_DIR] - open the report of `factx html`
 # in headless Chromium and check what it renders against factx's own JSON
 # and the scorer: highlighted spans per type (each type its own colour),
-# rows of the fact tables, missed and spurious marks. The page's script
-# writes what the browser drew into #fx-check; --dump-dom gives it to us.
+# rows of the fact tables, missed and spurious marks. The page carries no
+# test code: check.js, appended to a copy of it, writes what the browser
+# drew into #fx-check, and --dump-dom gives it to us.
 # Last line: "browser: N passed, N failed".
 set -u
 B=${1:-build/release}
@@ -25,12 +26,19 @@ chrome() {
         --user-data-dir="$TMP/profile" "$@" 2>>"$TMP/chromium.err"
 }
 
+# a copy of the page with tests/workbench/check.js run after it
+with_check() {
+    { cat "$1"; printf '<script>'; cat tests/workbench/check.js; printf '</script>\n'; } > "$2"
+}
+
 "$FACTX" html --gold tests/annotations -o "$TMP/report.html" corpus || bad "factx html failed"
+! grep -q 'fx-check\|<script' "$TMP/report.html" && ok || bad "the page carries test code (issue 20 bug 5)"
+with_check "$TMP/report.html" "$TMP/report-check.html"
 "$FACTX" -q -o "$TMP/out" corpus
 "$FACTX" -q corpus > "$TMP/all.jsonl"
 "$FACTX" eval tests/annotations "$TMP/out" corpus > "$TMP/eval.txt"
 
-chrome --dump-dom "file://$TMP/report.html" > "$TMP/dom.html"
+chrome --dump-dom "file://$TMP/report-check.html" > "$TMP/dom.html"
 sed -n '/<pre id="fx-check">/,/<\/pre>/p' "$TMP/dom.html" | sed 's/<\/pre>.*//; s/<[^>]*>//g' > "$TMP/check.txt"
 [ -s "$TMP/check.txt" ] && ok || { bad "the page's script did not run (no #fx-check)"; tail -n 5 "$TMP/chromium.err"; }
 
@@ -72,7 +80,8 @@ notorg=$(echo "$types" | tr ',' '\n' | grep -vx org | paste -sd, -)
 for page in tests/annotations:eval missed:eval-missed spurious:eval-spurious; do
     html=${page%%:*}; table=${page#*:}
     if [ "$html" = tests/annotations ]; then file="$TMP/check.txt"; else
-        chrome --dump-dom "file://$TMP/$html.html" | sed -n '/<pre id="fx-check">/,/<\/pre>/p' |
+        with_check "$TMP/$html.html" "$TMP/$html-check.html"
+        chrome --dump-dom "file://$TMP/$html-check.html" | sed -n '/<pre id="fx-check">/,/<\/pre>/p' |
             sed 's/<\/pre>.*//; s/<[^>]*>//g' > "$TMP/check-$html.txt"
         file="$TMP/check-$html.txt"
     fi

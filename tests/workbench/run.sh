@@ -57,6 +57,20 @@ check "diff: another document date changes relative dates" 0 "$FACTX diff $TMP/o
 check "diff: a directory against JSON Lines" 0 "$FACTX diff tests/snapshots/ $TMP/old.jsonl | grep -q 'only in tests/snapshots/'"
 check "diff: one document's .json files" 1 "$FACTX -q --dct 2020-06-01 -o $TMP/dctdir $C && $FACTX diff tests/snapshots/003_76a9726fdb4f1947.json $TMP/dctdir/003_76a9726fdb4f1947.json > $TMP/one.out"
 check "diff: ... matched by file name" 0 "grep -q '^diff: 1 documents (0 only in old, 0 only in new): 0 added, 0 removed, [1-9][0-9]* changed' $TMP/one.out"
+# issue 20 bug 1: every document of a JSON Lines file, not only the first
+$FACTX -q corpus > "$TMP/all5.jsonl"
+$FACTX -q --types date corpus > "$TMP/dates5.jsonl"
+check "diff: JSON Lines files, every document read (issue 20 bug 1)" 1 "$FACTX diff $TMP/all5.jsonl $TMP/dates5.jsonl > $TMP/jl5.out"
+check "diff: ... all 5 documents compared" 0 "grep -q '^diff: 5 documents (0 only in old, 0 only in new)' $TMP/jl5.out"
+# issue 20 bug 3: a reader that stops early (| head) is no error; the
+# output is made larger than a pipe's buffer so that the write must fail
+for i in 1 2 3 4 5 6 7 8; do cat corpus/*.txt; done > "$TMP/big.txt"
+$FACTX -q "$TMP/big.txt" > "$TMP/big.jsonl"
+$FACTX -q --types date "$TMP/big.txt" > "$TMP/bigdates.jsonl"
+check "diff | head -1: the status says the runs differ, not a write error (issue 20 bug 3)" 0 \
+    "{ $FACTX diff $TMP/big.jsonl $TMP/bigdates.jsonl 2>$TMP/head.err; echo \$? > $TMP/head.st; } | head -n 1 > /dev/null; test \$(cat $TMP/head.st) -eq 1 && test ! -s $TMP/head.err && test \$($FACTX diff $TMP/big.jsonl $TMP/bigdates.jsonl | wc -c) -gt 200000"
+check "explain | head -1: exit 0, nothing on stderr (issue 20 bug 3)" 0 \
+    "{ $FACTX explain --trace $TMP/big.txt 2>$TMP/head.err; echo \$? > $TMP/head.st; } | head -n 1 > /dev/null; test \$(cat $TMP/head.st) -eq 0 && test ! -s $TMP/head.err && test \$($FACTX explain --trace $TMP/big.txt | wc -c) -gt 200000"
 check "diff: unreadable side gives exit 2" 2 "$FACTX diff /nonexistent $D/new"
 check "diff: usage error" 2 "$FACTX diff $D/old"
 
@@ -96,7 +110,8 @@ check "html: one mark per fact" 0 "test \$(grep -o '<mark class=\"fx fx-' $TMP/o
 check "html: a legend entry per type" 0 "test \$(grep -o '<span class=\"fx fx-[a-z]*\" data-type=' $TMP/one.html | wc -l) -eq 5"
 check "html: without gold, no gold column" 0 "! grep -q 'class=\"col col-gold' $TMP/one.html && ! grep -q 'class=\"scores' $TMP/one.html"
 check "html: with gold, both columns and the scorer's tables" 0 "$FACTX html --gold tests/annotations -o $TMP/gold.html corpus && grep -q 'class=\"col col-gold' $TMP/gold.html && test \$(grep -o '<table class=\"scores' $TMP/gold.html | wc -l) -eq 6"
-check "html: the text is escaped" 0 "$FACTX html -o $TMP/esc.html $TMP/esc.txt && grep -q '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;' $TMP/esc.html && test \$(grep -c '<script>' $TMP/esc.html) -eq 1"
+check "html: the text is escaped" 0 "$FACTX html -o $TMP/esc.html $TMP/esc.txt && grep -q '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;' $TMP/esc.html && ! grep -q '<script>alert' $TMP/esc.html"
+check "html: no test output on the page (issue 20 bug 5)" 0 "! grep -q 'fx-check' $TMP/one.html && ! grep -q 'fx-check' $TMP/gold.html"
 check "html: a document without gold is shown unscored, with a warning" 0 "$FACTX html --gold tests/annotations -o $TMP/nog.html $TMP/esc.txt 2>&1 | grep -q 'no gold file'"
 check "html: no -o is a usage error" 2 "$FACTX html corpus"
 check "html: --types limits the types" 0 "$FACTX html --types money -o $TMP/money.html corpus && test \$(grep -o '<mark class=\"fx fx-' $TMP/money.html | wc -l) -eq \$(grep -o '<mark class=\"fx fx-money' $TMP/money.html | wc -l) && grep -q '<mark class=\"fx fx-money' $TMP/money.html"
