@@ -82,11 +82,9 @@ static void test_html_legend(void)
         char want[256];
         snprintf(want, sizeof want, "<span class=\"fx fx-%s\" data-type=\"%s\" data-count=\"0\">%s 0</span>", row->name,
                  row->name, row->label);
-        CHECK(strstr(page, want) != NULL);       /* in the legend */
+        CHECK(strstr(page, want) != NULL);       /* in the legend (which the browser check reads) */
         snprintf(want, sizeof want, ".fx-%s{background:%s}", row->name, row->colour);
         CHECK(strstr(page, want) != NULL);       /* its colour */
-        snprintf(want, sizeof want, "'%s'", row->name);
-        CHECK(strstr(page, want) != NULL);       /* counted by the browser check */
         for (int u = 0; u < t; u++) CHECK(strcmp(fx_types[u].colour, row->colour) != 0);
     }
     free(page);
