@@ -8,6 +8,7 @@
  * author's tools are the command line's own (src/cli/). */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -24,6 +25,7 @@
 #include "factx.h"
 #include "input.h"
 #include "match.h"
+#include "options.h"
 #include "profile.h"
 #include "progress.h"
 #include "runner.h"
@@ -34,29 +36,35 @@
 
 /* A printf format: %s is the list of types (fx_type_list). */
 static const char usage[] =
-    "usage: factx [options] PATH...          extract facts (PATH: file, directory, or - for stdin)\n"
-    "       factx eval [--json] GOLD_DIR OUT_DIR [DOCS_DIR]\n"
-    "       factx selftest [--rules DIR] [--rule ID]\n"
+    "usage: factx [options] [PATH...]       extract facts (PATH: file, directory, or - for stdin;\n"
+    "                                         no PATH: stdin, unless it is a terminal)\n"
+    "       factx eval [--json] GOLD_DIR OUT_DIR [DOCS_DIR]   score a run against gold files\n"
+    "       factx selftest [--rules DIR] [--rule ID]          run the rules' examples\n"
     "       factx lint [RULES_DIR]                  check rule files (see README \"Changing a rule\")\n"
     "       factx diff [--docs DIR] OLD NEW         what changed between two runs (exit 1 when they differ)\n"
     "       factx explain FILE [--at BYTE | --text STRING] [--trace]   why each fact came out\n"
     "       factx html [--gold DIR] -o REPORT.html PATH...   a page with the facts highlighted\n"
+    "  (each command has its own --help)\n"
     "\n"
     "options:\n"
-    "  -o DIR             write DIR/NAME.json per input NAME.txt (default: JSON Lines on stdout)\n"
+    "  -o, --output DIR   write DIR/NAME.json per input NAME.txt (default: JSON Lines on stdout)\n"
+    "  --skip-existing    with -o: leave inputs whose DIR/NAME.json exists (resume a run)\n"
     "  --jsonl-in         input lines are {\"id\":...,\"text\":...,\"dct\":\"YYYY-MM-DD\"}\n"
     "  --dct YYYY-MM-DD   document date for every input (overrides the text)\n"
     "  --rules DIR        rules directory (default: $FACTX_RULES, else the installed or in-tree rules/)\n"
     "  --types LIST       comma-separated: %s (default: all)\n"
     "  -j, --jobs N       extract on N threads (default: the number of processors)\n"
     "  --max-doc-size N   refuse documents over N bytes (K, M, G suffixes; 0: no limit; default 100M)\n"
+    "  --stats            at the end, on stderr: documents, facts by type, MB/s, warnings\n"
     "  --profile          print time per stage to stderr\n"
     "  -q, --quiet        no warnings about documents, no progress line on stderr\n"
     "  -h, --help         this text\n"
     "  --version          print the version\n"
+    "  Options take their value as --types=date or --types date.\n"
     "\n"
     "exit status: 0 ok, 1 some inputs failed (others written), 2 usage, 3 rule files broken,\n"
-    "             4 output not written, 5 selftest failures\n";
+    "             4 output not written, 5 selftest failures, 70 out of memory,\n"
+    "             130 interrupted (Ctrl-C; the documents written so far are complete)\n";
 
 static void print_usage(FILE *out)
 {
@@ -69,9 +77,33 @@ typedef struct options {
     const char *rules_dir;
     const char *dct;
     unsigned types;     /* 0: every type */
-    int jsonl_in, profile, quiet;
+    int jsonl_in, profile, quiet, stats;
+    int skip_existing;  /* with out_dir: inputs whose output exists are left */
     int threads;        /* -j: worker threads (fx_runner) */
 } options;
+
+/* Set by the first Ctrl-C: no more input is read, the documents in flight
+ * are finished and written, and the run ends with FX_EXIT_INTERRUPTED. A
+ * second Ctrl-C ends it at once (the handler restores the default). */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+    interrupted = 1;
+    signal(sig, SIG_DFL);
+}
+
+/* Ctrl-C stops the run cleanly, unless SIGINT was ignored when factx
+ * started (nohup, a background job of a script), which it keeps. No
+ * SA_RESTART: a read waiting on a pipe returns at once. */
+static void catch_interrupt(void)
+{
+    struct sigaction old, sa = {0};
+    if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler == SIG_IGN) return;
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+}
 
 /* The rules directory when none is given: $FACTX_RULES, then rules/ beside
  * the binary's directory (in-tree bin/factx), then ../share/factx/rules
@@ -183,16 +215,36 @@ static int write_complete(const char *dir, const char *tmp, const char *json)
     return ok ? 0 : -1;
 }
 
+/* DIR/NAME.json, where the output of input NAME goes (malloc'd). */
+static char *output_path(const char *dir, const char *name)
+{
+    char *safe = safe_name(name);
+    size_t n = strlen(dir) + strlen(safe) + 7;
+    char *path = fx_xmalloc(n);
+    snprintf(path, n, "%s/%s.json", dir, safe);
+    free(safe);
+    return path;
+}
+
+/* --skip-existing: is the output of input NAME there already? Outputs
+ * appear only complete (write_atomically), so one that exists is whole. */
+static int output_exists(const options *o, const char *name)
+{
+    if (!o->skip_existing) return 0;
+    char *path = output_path(o->out_dir, name);
+    int exists = access(path, F_OK) == 0;
+    free(path);
+    return exists;
+}
+
 /* Write json to DIR/NAME.json through a temporary file and rename, so a
  * reader never sees a half-written file. */
 static int write_atomically(const char *dir, const char *name, const char *json, fx_diag *diag)
 {
-    char *safe = safe_name(name);
-    size_t n = strlen(dir) + strlen(safe) + 64;
-    char *path = fx_xmalloc(n), *tmp = fx_xmalloc(n), *parent = fx_xmalloc(n);
-    snprintf(path, n, "%s/%s.json", dir, safe);
-    snprintf(tmp, n, "%s/%s.json.tmp.%ld", dir, safe, (long)getpid());
-    free(safe);
+    char *path = output_path(dir, name);
+    size_t n = strlen(path) + 32;
+    char *tmp = fx_xmalloc(n), *parent = fx_xmalloc(n);
+    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
     snprintf(parent, n, "%s", path);
     *strrchr(parent, '/') = '\0';
     int status = -1;
@@ -264,6 +316,7 @@ typedef struct job {
     fx_jsonl_record rec;    /* JSONL: the parsed record */
     fx_doc *doc;
     char *json;
+    int skipped;            /* --skip-existing: its output was there */
 } job;
 
 /* What workers and the writer share; a scratch and a profile per worker. */
@@ -275,6 +328,10 @@ typedef struct run_state {
     fx_profile *profiles;
     int status;
     fx_progress *progress;  /* on a terminal only; stepped by the writer */
+    /* what the writer counted, for --stats and the Ctrl-C message */
+    size_t expected;        /* documents to come (files), 0 when unknown (JSONL) */
+    size_t written, skipped, failed, warnings, bytes;
+    size_t facts[FX_TYPE_COUNT];
 } run_state;
 
 static void work_job(void *item, int worker, void *user)
@@ -286,12 +343,17 @@ static void work_job(void *item, int worker, void *user)
     const char *id, *dct = o->dct, *text = j->bytes;
     fx_dct_source source = FX_DCT_OPTION;
     size_t len = j->len;
+    if (j->skipped) return;
     if (j->is_jsonl) {
         double t0 = profile ? fx_clock_seconds() : 0;
         fx_jsonl_parse(j->bytes, j->len, j->line, &j->rec);
         if (profile) profile->seconds[FX_STAGE_INPUT] += fx_clock_seconds() - t0;
         if (j->rec.error) goto done;
         id = j->rec.id;
+        if (o->out_dir && output_exists(o, id)) {
+            j->skipped = 1;
+            goto done;
+        }
         text = j->rec.text;
         len = j->rec.text_len;
         if (!o->dct) {
@@ -318,14 +380,25 @@ static void write_job(void *item, void *user)
     job *j = item;
     run_state *st = user;
     double t0 = st->o->profile ? fx_clock_seconds() : 0;
-    if (j->is_jsonl && j->rec.error) {
+    if (j->skipped) {
+        st->skipped++;
+    } else if (j->is_jsonl && j->rec.error) {
         fx_diag_report(st->diag, FX_WARNING, j->source, j->rec.line, 0, "%s", j->rec.error);
         if (!st->o->out_dir) print_error_object(&j->rec);
         st->status = FX_EXIT_INPUT;
+        st->failed++;
     } else {
         if (fx_doc_warning_count(j->doc) && !st->o->quiet) fx_progress_clear(st->progress);
         print_warnings(j->doc, j->label, st->o);
         if (output(j->json, j->is_jsonl ? j->rec.id : j->name, st->o, st->diag) < 0) st->status = FX_EXIT_OUTPUT;
+        st->written++;
+        st->bytes += j->len;
+        st->warnings += fx_doc_warning_count(j->doc);
+        fx_fact_info fact;
+        for (size_t i = 0; fx_doc_fact(j->doc, i, &fact) == 0; i++) {
+            int t = fx_type_from_name(fact.type, strlen(fact.type));
+            if (t >= 0 && t < FX_TYPE_COUNT) st->facts[t]++;
+        }
     }
     if (st->o->profile) st->profiles[0].seconds[FX_STAGE_OUTPUT] += fx_clock_seconds() - t0;
     fx_progress_step(st->progress, 1, j->len);
@@ -381,15 +454,22 @@ static void run_files(fx_runner *runner, run_state *st, int argc, char **argv)
         int sized = strcmp(list.files[i].path, "-") != 0 && stat(list.files[i].path, &in_stat) == 0;
         fx_progress_expect(st->progress, 1, sized ? (size_t)in_stat.st_size : 0);
     }
-    for (size_t i = 0; i < list.count; i++) {
+    st->expected = list.count;
+    for (size_t i = 0; i < list.count && !interrupted; i++) {
         const fx_input_file *in = &list.files[i];
         job *j = calloc(1, sizeof *j);
         if (!j) fx_out_of_memory();
+        if (st->o->out_dir && output_exists(st->o, in->name)) {
+            j->skipped = 1;     /* written in its turn, so that counts and progress stay in order */
+            fx_runner_submit(runner, j);
+            continue;
+        }
         double t0 = st->o->profile ? fx_clock_seconds() : 0;
         int failed = fx_input_read(in->path, &j->bytes, &j->len, st->diag) < 0;
         if (st->o->profile) st->profiles[0].seconds[FX_STAGE_INPUT] += fx_clock_seconds() - t0;
         if (failed) {
             st->status = FX_EXIT_INPUT;
+            st->failed++;
             free(j);
             continue;
         }
@@ -425,7 +505,7 @@ static void run_jsonl(fx_runner *runner, run_state *st, int argc, char **argv)
         argc = 1;
         argv = (char **)stdin_only;
     }
-    for (int i = 0; i < argc; i++) {
+    for (int i = 0; i < argc && !interrupted; i++) {
         int is_stdin = strcmp(argv[i], "-") == 0;
         FILE *in = is_stdin ? stdin : fopen(argv[i], "rb");
         if (!in) {
@@ -445,7 +525,8 @@ static void run_jsonl(fx_runner *runner, run_state *st, int argc, char **argv)
             double t0 = st->o->profile ? fx_clock_seconds() : 0;
             int got = fx_jsonl_read_line(in, &j->bytes, &j->len, &line);
             if (st->o->profile) st->profiles[0].seconds[FX_STAGE_INPUT] += fx_clock_seconds() - t0;
-            if (!got) {
+            if (!got || interrupted) {
+                free(j->bytes);
                 free(j);
                 break;
             }
@@ -461,39 +542,87 @@ static void run_jsonl(fx_runner *runner, run_state *st, int argc, char **argv)
     }
 }
 
+/* --stats: one summary on stderr once the run is over. */
+static void print_stats(const run_state *st, double seconds)
+{
+    fprintf(stderr, "factx: %zu documents", st->written);
+    if (st->skipped) fprintf(stderr, " (%zu skipped: output exists)", st->skipped);
+    if (st->failed) fprintf(stderr, " (%zu failed)", st->failed);
+    size_t total = 0;
+    for (int t = 0; t < FX_TYPE_COUNT; t++) total += st->facts[t];
+    fprintf(stderr, ", %zu facts (", total);
+    for (int t = 0; t < FX_TYPE_COUNT; t++) fprintf(stderr, "%s%s %zu", t ? ", " : "", fx_type_name((fx_type)t), st->facts[t]);
+    double mb = (double)st->bytes / 1e6;
+    fprintf(stderr, "), %.2f MB in %.2f s (%.2f MB/s), %zu warnings\n", mb, seconds,
+            seconds > 0 ? mb / seconds : 0.0, st->warnings);
+}
+
+static const char eval_usage[] =
+    "usage: factx eval [--json] GOLD_DIR OUT_DIR [DOCS_DIR]\n"
+    "  score the outputs OUT_DIR/NAME.json against the gold files GOLD_DIR/NAME.json\n"
+    "  (shared/spec/SCORING.md); DOCS_DIR/NAME.txt, when given, checks every fact's offsets\n"
+    "\n"
+    "columns, one row per type and one for all:\n"
+    "  gold, sys     facts in the gold files and in factx's output\n"
+    "  P, R, F1      strict: a fact counts when its type, start and end equal a gold fact's\n"
+    "  lenP ... F1   lenient: the spans only need to overlap (each fact paired at most once)\n"
+    "  value         value accuracy: among lenient matches, the share with the gold value\n"
+    "                (\"-\" for a type whose values are not scored)\n"
+    "  then: documents scored, gold documents without an output, facts whose text is not\n"
+    "  input[start:end] (with DOCS_DIR)\n"
+    "\n"
+    "options:\n"
+    "  --json        the same figures as one JSON object\n"
+    "  -h, --help    this text\n"
+    "\n"
+    "exit status: 0 scored, 1 a directory cannot be read or holds no gold files, 2 usage\n";
+
 static int cmd_eval(int argc, char **argv)
 {
-    int as_json = 0, k = 0;
-    const char *args[3] = {NULL, NULL, NULL};
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) as_json = 1;
-        else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs("usage: factx eval [--json] GOLD_DIR OUT_DIR [DOCS_DIR]\n", stdout);
-            return FX_EXIT_OK;
-        } else if (k < 3) args[k++] = argv[i];
-        else k = 4;
+    static const struct option long_options[] = {
+        {"json", no_argument, NULL, 'J'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    int as_json = 0;
+    fx_cli_getopt_begin();
+    for (int c; (c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1;) {
+        if (c == 'J') as_json = 1;
+        else if (c == 'h') return fx_cli_help(eval_usage);
+        else return fx_cli_option_error("eval", c, argv);
     }
-    if (k < 2 || k > 3) {
-        fputs("usage: factx eval [--json] GOLD_DIR OUT_DIR [DOCS_DIR]\n", stderr);
-        return FX_EXIT_USAGE;
-    }
+    int k = argc - optind;
+    if (k < 2 || k > 3) return fx_cli_usage_error("eval", "wants GOLD_DIR OUT_DIR [DOCS_DIR]");
+    char **args = argv + optind;
     fx_diag diag;
     fx_diag_init(&diag, stderr);
-    if (fx_eval(args[0], args[1], args[2], as_json, stdout, &diag) < 0) return FX_EXIT_INPUT;
+    if (fx_eval(args[0], args[1], k == 3 ? args[2] : NULL, as_json, stdout, &diag) < 0) return FX_EXIT_INPUT;
     return fx_cli_stdout_status(FX_EXIT_OK);
 }
 
+static const char selftest_usage[] =
+    "usage: factx selftest [--rules DIR] [--rule ID]\n"
+    "  run every rule's example: and reject: lines through the whole pipeline; each failure is\n"
+    "  reported as FILE:LINE: error: ..., then one summary line \"rule examples: N passed, N failed\"\n"
+    "\n"
+    "options:\n"
+    "  --rules DIR   the rules directory (default: as for extraction)\n"
+    "  --rule ID     only the examples of rule ID\n"
+    "  -h, --help    this text\n"
+    "\n"
+    "exit status: 0 every example passes, 2 usage, 3 the rules do not load, 5 examples failed\n";
+
 static int cmd_selftest(int argc, char **argv)
 {
+    static const struct option long_options[] = {
+        {"rules", required_argument, NULL, 'r'}, {"rule", required_argument, NULL, 'R'},
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     const char *rules = NULL, *only = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc) rules = argv[++i];
-        else if (strcmp(argv[i], "--rule") == 0 && i + 1 < argc) only = argv[++i];
-        else {
-            fputs("usage: factx selftest [--rules DIR] [--rule ID]\n", strcmp(argv[i], "--help") ? stderr : stdout);
-            return strcmp(argv[i], "--help") ? FX_EXIT_USAGE : FX_EXIT_OK;
-        }
+    fx_cli_getopt_begin();
+    for (int c; (c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1;) {
+        if (c == 'r') rules = optarg;
+        else if (c == 'R') only = optarg;
+        else if (c == 'h') return fx_cli_help(selftest_usage);
+        else return fx_cli_option_error("selftest", c, argv);
     }
+    if (optind < argc) return fx_cli_usage_error("selftest", "takes no operands ('%s')", argv[optind]);
     char buf[PATH_MAX];
     if (!rules) rules = default_rules_dir(buf, sizeof buf);
     fx_diag diag;
@@ -505,7 +634,7 @@ static int cmd_selftest(int argc, char **argv)
     fx_selftest(ctx, &diag, only, &passed, &failed);
     fx_context_free(ctx);
     printf("rule examples: %zu passed, %zu failed\n", passed, failed);
-    return failed ? FX_EXIT_FAILED : FX_EXIT_OK;
+    return fx_cli_stdout_status(failed ? FX_EXIT_FAILED : FX_EXIT_OK);
 }
 
 /* --max-doc-size N[K|M|G] (0: no limit), taken out of argv before the
@@ -520,21 +649,24 @@ static int take_max_doc_size(int *argc, char **argv)
             while (i < *argc) argv[k++] = argv[i++];
             break;
         }
-        if (strcmp(argv[i], "--max-doc-size") != 0) {
+        static const char name[] = "--max-doc-size";
+        const size_t nl = sizeof name - 1;
+        int joined = strncmp(argv[i], name, nl) == 0 && argv[i][nl] == '=';   /* --max-doc-size=20M */
+        if (strcmp(argv[i], name) != 0 && !joined) {
             argv[k++] = argv[i];
             continue;
         }
+        const char *value = joined ? argv[i] + nl + 1 : i + 1 < *argc ? argv[++i] : "";
         char *end = NULL;
         errno = 0;
-        unsigned long long v = i + 1 < *argc ? strtoull(argv[i + 1], &end, 10) : 0;
-        int shift = !end ? -1 : !*end ? 0 : !strcmp(end, "K") ? 10 : !strcmp(end, "M") ? 20
-                  : !strcmp(end, "G") ? 30 : -1;
-        if (shift < 0 || errno || end == argv[i + 1] || argv[i + 1][0] == '-' || v > (SIZE_MAX >> shift)) {
-            fprintf(stderr, "factx: --max-doc-size wants a byte count such as 5000000, 20M or 1G (0: no limit)\n");
+        unsigned long long v = strtoull(value, &end, 10);
+        int shift = !*end ? 0 : !strcmp(end, "K") ? 10 : !strcmp(end, "M") ? 20 : !strcmp(end, "G") ? 30 : -1;
+        if (shift < 0 || errno || end == value || value[0] == '-' || v > (SIZE_MAX >> shift)) {
+            fprintf(stderr, "factx: --max-doc-size wants a byte count such as 5000000, 20M or 1G (0: no limit); "
+                            "try 'factx --help'\n");
             return -1;
         }
         limit = (size_t)v << shift;
-        i++;
     }
     *argc = k;
     argv[k] = NULL;
@@ -558,74 +690,68 @@ int main(int argc, char **argv)
 
     options o = {0};
     o.threads = fx_runner_default_threads();
-    int first_path = argc;
-    char **paths = fx_xmalloc((size_t)argc * sizeof *paths);
-    int path_count = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0) {
-            for (i++; i < argc; i++) paths[path_count++] = argv[i];
+    enum { OPT_JSONL_IN = 256, OPT_DCT, OPT_RULES, OPT_TYPES, OPT_PROFILE, OPT_STATS, OPT_SKIP_EXISTING, OPT_VERSION };
+    static const struct option long_options[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"jsonl-in", no_argument, NULL, OPT_JSONL_IN},
+        {"dct", required_argument, NULL, OPT_DCT},
+        {"rules", required_argument, NULL, OPT_RULES},
+        {"types", required_argument, NULL, OPT_TYPES},
+        {"jobs", required_argument, NULL, 'j'},
+        {"profile", no_argument, NULL, OPT_PROFILE},
+        {"stats", no_argument, NULL, OPT_STATS},
+        {"skip-existing", no_argument, NULL, OPT_SKIP_EXISTING},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
+    };
+    fx_cli_getopt_begin();
+    for (int c; (c = getopt_long(argc, argv, ":o:j:qh", long_options, NULL)) != -1;) {
+        switch (c) {
+        case 'o': o.out_dir = optarg; break;
+        case OPT_JSONL_IN: o.jsonl_in = 1; break;
+        case OPT_RULES: o.rules_dir = optarg; break;
+        case OPT_PROFILE: o.profile = 1; break;
+        case OPT_STATS: o.stats = 1; break;
+        case OPT_SKIP_EXISTING: o.skip_existing = 1; break;
+        case 'q': o.quiet = 1; break;
+        case 'h': print_usage(stdout); return FX_EXIT_OK;
+        case OPT_VERSION: printf("factx %s\n", FACTX_VERSION); return FX_EXIT_OK;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || n < 1 || n > 256)
+                return fx_cli_usage_error(NULL, "--jobs wants a number of threads from 1 to 256, not '%s'", optarg);
+            o.threads = (int)n;
             break;
         }
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { print_usage(stdout); free(paths); return FX_EXIT_OK; }
-        if (strcmp(a, "--version") == 0) { printf("factx %s\n", FACTX_VERSION); free(paths); return FX_EXIT_OK; }
-        if (strcmp(a, "--jsonl-in") == 0) { o.jsonl_in = 1; continue; }
-        if (strcmp(a, "--profile") == 0) { o.profile = 1; continue; }
-        if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { o.quiet = 1; continue; }
-        int takes_value = strcmp(a, "-o") == 0 || strcmp(a, "--dct") == 0 || strcmp(a, "--rules") == 0 ||
-                          strcmp(a, "--types") == 0 || strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0;
-        const char *joined = strncmp(a, "-j", 2) == 0 && a[2] ? a + 2 : NULL;   /* -j4 */
-        if (takes_value || joined) {
-            if (!joined && i + 1 >= argc) {
-                fprintf(stderr, "factx: %s needs a value\n", a);
-                print_usage(stderr);
-                free(paths);
-                return FX_EXIT_USAGE;
-            }
-            const char *v = joined ? joined : argv[++i];
-            if (strcmp(a, "-o") == 0) o.out_dir = v;
-            else if (strcmp(a, "--rules") == 0) o.rules_dir = v;
-            else if (joined || strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
-                char *end;
-                long n = strtol(v, &end, 10);
-                if (*v == '\0' || *end != '\0' || n < 1 || n > 256) {
-                    fprintf(stderr, "factx: %s wants a number of threads from 1 to 256, not '%s'\n", a, v);
-                    free(paths);
-                    return FX_EXIT_USAGE;
-                }
-                o.threads = (int)n;
-            }
-            else if (strcmp(a, "--dct") == 0) {
-                if (!fx_cli_dct_valid(v)) {
-                    free(paths);
-                    return FX_EXIT_USAGE;
-                }
-                o.dct = v;
-            } else if (fx_types_parse(v, &o.types) < 0) {
+        case OPT_DCT:
+            if (!fx_cli_dct_valid(optarg)) return FX_EXIT_USAGE;
+            o.dct = optarg;
+            break;
+        case OPT_TYPES:
+            if (fx_types_parse(optarg, &o.types) < 0) {
                 char names[256];
-                fprintf(stderr, "factx: --types: unknown type in '%s' (%s)\n", v, fx_type_list(names, sizeof names));
-                free(paths);
-                return FX_EXIT_USAGE;
+                return fx_cli_usage_error(NULL, "--types: unknown type in '%s' (%s)", optarg,
+                                          fx_type_list(names, sizeof names));
             }
-            continue;
+            break;
+        default: return fx_cli_option_error(NULL, c, argv);
         }
-        if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "factx: unknown option %s\n", a);
-            print_usage(stderr);
-            free(paths);
-            return FX_EXIT_USAGE;
-        }
-        paths[path_count++] = argv[i];
     }
-    (void)first_path;
+    char **paths = argv + optind;
+    int path_count = argc - optind;
+    static char *stdin_only[] = {"-", NULL};
     if (path_count == 0 && !o.jsonl_in) {
-        print_usage(stderr);
-        free(paths);
-        return FX_EXIT_USAGE;
+        /* like grep and jq: no path reads stdin, unless a person would have to type it */
+        if (isatty(STDIN_FILENO)) return fx_cli_usage_error(NULL, "no input (give a PATH, or - for stdin)");
+        paths = stdin_only;
+        path_count = 1;
     }
+    if (o.skip_existing && !o.out_dir) return fx_cli_usage_error(NULL, "--skip-existing goes with -o DIR");
     if (o.out_dir && mkdir(o.out_dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "factx: %s: cannot create output directory: %s\n", o.out_dir, strerror(errno));
-        free(paths);
         return FX_EXIT_OUTPUT;
     }
 
@@ -636,10 +762,10 @@ int main(int argc, char **argv)
     fx_context *ctx = fx_context_load(rules, &diag);
     if (!ctx) {
         fprintf(stderr, "factx: rule files have errors; nothing was processed\n");
-        free(paths);
         return FX_EXIT_RULES;
     }
-    run_state st = {ctx, &o, &diag, NULL, NULL, FX_EXIT_OK, fx_progress_new(stderr, !o.quiet)};
+    run_state st = {.ctx = ctx, .o = &o, .diag = &diag, .status = FX_EXIT_OK,
+                    .progress = fx_progress_new(stderr, !o.quiet)};
     st.scratch = fx_xmalloc((size_t)o.threads * sizeof *st.scratch);
     st.profiles = fx_xmalloc((size_t)o.threads * sizeof *st.profiles);
     for (int t = 0; t < o.threads; t++) {
@@ -647,6 +773,7 @@ int main(int argc, char **argv)
         if (o.profile) fx_scratch_time_rules(st.scratch[t], ctx);
         st.profiles[t] = (fx_profile){{0}, 0, 0};
     }
+    catch_interrupt();
     double started = fx_clock_seconds();
     fx_runner *runner = fx_runner_new(o.threads, work_job, write_job, &st);
     if (!runner) runner = fx_runner_new(1, work_job, write_job, &st);   /* no threads: run inline */
@@ -655,6 +782,14 @@ int main(int argc, char **argv)
     fx_runner_finish(runner);
     fx_progress_free(st.progress);
     int status = st.status;
+    if (o.stats) print_stats(&st, fx_clock_seconds() - started);
+    if (interrupted) {
+        if (st.expected)
+            fprintf(stderr, "factx: interrupted after %zu of %zu documents\n", st.written + st.skipped + st.failed,
+                    st.expected);
+        else fprintf(stderr, "factx: interrupted after %zu documents\n", st.written + st.failed);
+        status = FX_EXIT_INTERRUPTED;
+    }
     if (o.profile) {
         for (int t = 1; t < o.threads; t++) fx_profile_add(&st.profiles[0], &st.profiles[t]);
         fx_profile_print(stderr, &st.profiles[0], fx_clock_seconds() - started, o.threads);
@@ -664,7 +799,6 @@ int main(int argc, char **argv)
     free(st.scratch);
     free(st.profiles);
     fx_context_free(ctx);
-    free(paths);
     if (fflush(stdout) == EOF && errno != EPIPE) return FX_EXIT_OUTPUT;
     return status;
 }

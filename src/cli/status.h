@@ -18,6 +18,8 @@ typedef enum fx_exit_status {
     FX_EXIT_RULES = 3,      /* a rule file is broken: nothing was processed */
     FX_EXIT_OUTPUT = 4,     /* output could not be written */
     FX_EXIT_FAILED = 5,     /* selftest: an example failed; lint: errors found */
+    FX_EXIT_INTERRUPTED = 130,  /* Ctrl-C (128 + SIGINT, as shells report it); the
+                                 * outputs written before it are complete */
 } fx_exit_status;
 
 #endif

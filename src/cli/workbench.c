@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <getopt.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,9 +20,8 @@
 #include "factx.h"
 #include "input.h"
 #include "lint.h"
+#include "options.h"
 #include "status.h"
-
-static int is_help(const char *a) { return strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0; }
 
 int fx_cli_dct_valid(const char *dct)
 {
@@ -41,32 +41,46 @@ int fx_cli_stdout_status(int status)
     return reader_gone ? status : FX_EXIT_OUTPUT;
 }
 
-static int usage_of(const char *text, int help)
-{
-    fputs(text, help ? stdout : stderr);
-    return help ? FX_EXIT_OK : FX_EXIT_USAGE;
-}
-
 static const char lint_usage[] =
-    "usage: factx lint [--werror] [RULES_DIR]\n"
+    "usage: factx lint [--werror] [--max-errors N] [RULES_DIR]\n"
     "  compile every pattern, run every example, and report duplicate ids, undefined or unused\n"
     "  sub-patterns, shadowed rules and catastrophic backtracking as FILE:LINE:COL: severity: message\n"
-    "  exit status: 0 no errors (warnings too with --werror), 3 rules do not load, 5 errors found\n";
+    "  on stderr, then one summary line on stdout (RULES_DIR: default as for extraction)\n"
+    "\n"
+    "options:\n"
+    "  --werror          warnings count as errors\n"
+    "  --max-errors N    stop reporting after N errors (default 50; 0: report all); the\n"
+    "                    summary still counts every one\n"
+    "  -h, --help        this text\n"
+    "\n"
+    "exit status: 0 no errors (nor warnings with --werror), 2 usage, 3 rules do not load,\n"
+    "             5 errors found\n";
 
 static int cmd_lint(int argc, char **argv, const char *default_rules)
 {
-    const char *dir = NULL;
+    static const struct option long_options[] = {
+        {"werror", no_argument, NULL, 'W'}, {"max-errors", required_argument, NULL, 'm'},
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     int werror = 0;
-    for (int i = 1; i < argc; i++) {
-        if (is_help(argv[i])) return usage_of(lint_usage, 1);
-        if (strcmp(argv[i], "--werror") == 0) werror = 1;
-        else if (argv[i][0] == '-' || dir) return usage_of(lint_usage, 0);
-        else dir = argv[i];
+    size_t max_errors = 50;
+    fx_cli_getopt_begin();
+    for (int c; (c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1;) {
+        if (c == 'W') werror = 1;
+        else if (c == 'm') {
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (!*optarg || *end || *optarg == '-' || errno)
+                return fx_cli_usage_error("lint", "--max-errors wants a number, not '%s'", optarg);
+            max_errors = n;
+        } else if (c == 'h') return fx_cli_help(lint_usage);
+        else return fx_cli_option_error("lint", c, argv);
     }
-    if (!dir) dir = default_rules;
+    if (argc - optind > 1) return fx_cli_usage_error("lint", "takes one RULES_DIR");
+    const char *dir = optind < argc ? argv[optind] : default_rules;
     fx_diag diag;
     fx_diag_init(&diag, stderr);
-    diag.max_errors = 0;
+    diag.max_errors = max_errors;
     fx_lint_summary sum;
     if (fx_lint(dir, &diag, &sum) < 0) {
         fprintf(stderr, "factx: lint: %s: the rules do not load (%zu errors)\n", dir, diag.errors);
@@ -76,35 +90,43 @@ static int cmd_lint(int argc, char **argv, const char *default_rules)
            "%zu backtracking; %zu errors, %zu warnings\n",
            dir, sum.rules, sum.examples_passed + sum.examples_failed, sum.examples_failed, sum.unused_defines,
            sum.shadowed, sum.backtracking, diag.errors, diag.warnings);
-    return diag.errors || (werror && diag.warnings) ? FX_EXIT_FAILED : FX_EXIT_OK;
+    return fx_cli_stdout_status(diag.errors || (werror && diag.warnings) ? FX_EXIT_FAILED : FX_EXIT_OK);
 }
 
 static const char diff_usage[] =
     "usage: factx diff [--docs DIR] [--color WHEN] OLD NEW\n"
-    "  compare two runs (output folders or JSON Lines files): facts added, removed and changed,\n"
-    "  grouped by type and rule, each in its sentence; --docs DIR finds NAME.txt there (default:\n"
-    "  the doc.path of the output); WHEN is auto (a terminal, unless NO_COLOR is set), always or never\n"
-    "  exit status: 0 same facts, 1 they differ, 2 usage or unreadable input\n";
+    "  compare two runs (output folders, matched by file name, or JSON Lines files, matched by\n"
+    "  doc.id): facts added (+), removed (-) and changed (~: span, value or rule), grouped by type\n"
+    "  and rule, each in its sentence, then one summary line\n"
+    "\n"
+    "options:\n"
+    "  --docs DIR      find the article NAME.txt there (default: the doc.path of the output)\n"
+    "  --color WHEN    auto (a terminal, unless NO_COLOR is set), always or never\n"
+    "  -h, --help      this text\n"
+    "\n"
+    "exit status: 0 same facts, 1 they differ, 2 usage or unreadable input, 4 output not written\n";
 
 static int cmd_diff(int argc, char **argv)
 {
-    const char *sides[2] = {NULL, NULL};
-    int k = 0;
+    static const struct option long_options[] = {
+        {"docs", required_argument, NULL, 'd'}, {"color", required_argument, NULL, 'c'},
+        {"colour", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     const char *color = "auto";
     fx_diff_options o = {0};
-    for (int i = 1; i < argc; i++) {
-        if (is_help(argv[i])) return usage_of(diff_usage, 1);
-        if (strcmp(argv[i], "--docs") == 0 && i + 1 < argc) o.docs_dir = argv[++i];
-        else if (strcmp(argv[i], "--color") == 0 && i + 1 < argc) color = argv[++i];
-        else if ((argv[i][0] == '-' && argv[i][1]) || k == 2) return usage_of(diff_usage, 0);
-        else sides[k++] = argv[i];
+    fx_cli_getopt_begin();
+    for (int c; (c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1;) {
+        if (c == 'd') o.docs_dir = optarg;
+        else if (c == 'c') color = optarg;
+        else if (c == 'h') return fx_cli_help(diff_usage);
+        else return fx_cli_option_error("diff", c, argv);
     }
-    if (k != 2) return usage_of(diff_usage, 0);
-    if ((o.color = fx_use_colour(stdout, color)) < 0) return usage_of(diff_usage, 0);
+    if (argc - optind != 2) return fx_cli_usage_error("diff", "wants two runs, OLD and NEW");
+    if ((o.color = fx_use_colour(stdout, color)) < 0)
+        return fx_cli_usage_error("diff", "--color wants auto, always or never, not '%s'", color);
     fx_diag diag;
     fx_diag_init(&diag, stderr);
     fx_diff_summary sum;
-    if (fx_diff(sides[0], sides[1], &o, stdout, &diag, &sum) < 0) return FX_EXIT_USAGE;
+    if (fx_diff(argv[optind], argv[optind + 1], &o, stdout, &diag, &sum) < 0) return FX_EXIT_USAGE;
     return fx_cli_stdout_status(fx_diff_differs(&sum) ? FX_EXIT_DIFFERENT : FX_EXIT_OK);
 }
 
@@ -112,27 +134,47 @@ static const char explain_usage[] =
     "usage: factx explain [--rules DIR] [--dct YYYY-MM-DD] [--trace] FILE [--at BYTE | --text STRING]\n"
     "       factx explain [--rules DIR] [--dct YYYY-MM-DD] [--trace] --text STRING\n"
     "  for each fact: the rule and its file:line, the named captures, how the value was made, and\n"
-    "  the matches that lost against it and why; --at BYTE or --text STRING (each place it occurs\n"
-    "  in FILE) narrow it down; --text without FILE explains STRING itself; --trace lists every match\n";
+    "  the matches that lost against it and why\n"
+    "\n"
+    "options:\n"
+    "  --at BYTE        only the fact at byte offset BYTE of FILE\n"
+    "  --text STRING    only the facts at each place STRING occurs in FILE; without FILE,\n"
+    "                   explain STRING itself\n"
+    "  --trace          also every match of every rule, and the sentences\n"
+    "  --rules DIR      the rules directory (default: as for extraction)\n"
+    "  --dct DATE       the document date (YYYY-MM-DD)\n"
+    "  -h, --help       this text\n"
+    "\n"
+    "exit status: 0 explained, 1 FILE cannot be read, 2 usage (also --at or --text not in\n"
+    "             FILE), 3 rules do not load, 4 output not written\n";
 
 static int cmd_explain(int argc, char **argv, const char *default_rules)
 {
     const char *rules = default_rules, *file = NULL, *text = NULL, *dct = NULL, *at = NULL;
     fx_explain_options o = {0};
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (is_help(a)) return usage_of(explain_usage, 1);
-        if (strcmp(a, "--trace") == 0) o.trace = 1;
-        else if (strcmp(a, "--rules") == 0 && i + 1 < argc) rules = argv[++i];
-        else if (strcmp(a, "--dct") == 0 && i + 1 < argc) dct = argv[++i];
-        else if (strcmp(a, "--at") == 0 && i + 1 < argc) at = argv[++i];
-        else if (strcmp(a, "--text") == 0 && i + 1 < argc) text = argv[++i];
-        else if ((a[0] == '-' && a[1]) || file) return usage_of(explain_usage, 0);
-        else file = a;
+    static const struct option long_options[] = {
+        {"trace", no_argument, NULL, 'T'}, {"rules", required_argument, NULL, 'r'},
+        {"dct", required_argument, NULL, 'd'}, {"at", required_argument, NULL, 'a'},
+        {"text", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    fx_cli_getopt_begin();
+    for (int c; (c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1;) {
+        switch (c) {
+        case 'T': o.trace = 1; break;
+        case 'r': rules = optarg; break;
+        case 'd': dct = optarg; break;
+        case 'a': at = optarg; break;
+        case 't': text = optarg; break;
+        case 'h': return fx_cli_help(explain_usage);
+        default: return fx_cli_option_error("explain", c, argv);
+        }
     }
+    if (argc - optind > 1) return fx_cli_usage_error("explain", "takes one FILE");
+    if (optind < argc) file = argv[optind];
     char *end = NULL;
     unsigned long long byte = at ? strtoull(at, &end, 10) : 0;
-    if ((!file && !text) || (at && (text || !file || !*at || *end))) return usage_of(explain_usage, 0);
+    if (!file && !text) return fx_cli_usage_error("explain", "wants a FILE or --text STRING");
+    if (at && (text || !file || !*at || *end))
+        return fx_cli_usage_error("explain", "--at wants a byte offset into FILE, without --text");
     if (dct && !fx_cli_dct_valid(dct)) return FX_EXIT_USAGE;
     fx_diag diag;
     fx_diag_init(&diag, stderr);
@@ -191,8 +233,19 @@ static const char html_usage[] =
     "usage: factx html [--rules DIR] [--gold DIR] [--types LIST] [--dct YYYY-MM-DD] [--title TEXT]\n"
     "                  -o REPORT.html PATH...\n"
     "  one self-contained page: each document with its facts highlighted by type (value and rule on\n"
-    "  hover) and a table of them; --gold DIR (NAME.json per NAME.txt) adds the gold text beside it,\n"
-    "  missed and spurious facts marked, and the scorer's tables\n";
+    "  hover) and a table of them\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE  the page to write\n"
+    "  --gold DIR         gold files (NAME.json per NAME.txt): the gold text beside factx's, missed\n"
+    "                     and spurious facts marked, and the scorer's tables\n"
+    "  --types LIST       only these types (as for extraction)\n"
+    "  --title TEXT       the page's title\n"
+    "  --rules DIR, --dct YYYY-MM-DD   as for extraction\n"
+    "  -h, --help         this text\n"
+    "\n"
+    "exit status: 0 written, 1 an input cannot be read (the others are shown), 2 usage,\n"
+    "             3 rules do not load, 4 the page cannot be written\n";
 
 static cJSON *read_json(const char *path)
 {
@@ -210,37 +263,38 @@ static int cmd_html(int argc, char **argv, const char *default_rules)
 {
     const char *rules = default_rules, *gold = NULL, *dct = NULL, *out_path = NULL, *title = "factx report";
     unsigned types = FX_ALL_TYPES;
-    int bad_types = 0;
-    char **paths = fx_xcalloc((size_t)argc, sizeof *paths);
-    int path_count = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int value = i + 1 < argc;
-        if (is_help(a)) { free(paths); return usage_of(html_usage, 1); }
-        if (strcmp(a, "-o") == 0 && value) out_path = argv[++i];
-        else if (strcmp(a, "--rules") == 0 && value) rules = argv[++i];
-        else if (strcmp(a, "--gold") == 0 && value) gold = argv[++i];
-        else if (strcmp(a, "--dct") == 0 && value) dct = argv[++i];
-        else if (strcmp(a, "--title") == 0 && value) title = argv[++i];
-        else if (strcmp(a, "--types") == 0 && value) bad_types |= fx_types_parse(argv[++i], &types) < 0;
-        else if (a[0] == '-' && a[1]) { free(paths); return usage_of(html_usage, 0); }
-        else paths[path_count++] = argv[i];
+    static const struct option long_options[] = {
+        {"output", required_argument, NULL, 'o'}, {"rules", required_argument, NULL, 'r'},
+        {"gold", required_argument, NULL, 'g'}, {"dct", required_argument, NULL, 'd'},
+        {"title", required_argument, NULL, 'T'}, {"types", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    fx_cli_getopt_begin();
+    for (int c; (c = getopt_long(argc, argv, ":o:h", long_options, NULL)) != -1;) {
+        switch (c) {
+        case 'o': out_path = optarg; break;
+        case 'r': rules = optarg; break;
+        case 'g': gold = optarg; break;
+        case 'd': dct = optarg; break;
+        case 'T': title = optarg; break;
+        case 't':
+            if (fx_types_parse(optarg, &types) < 0)
+                return fx_cli_usage_error("html", "--types: unknown type in '%s'", optarg);
+            break;
+        case 'h': return fx_cli_help(html_usage);
+        default: return fx_cli_option_error("html", c, argv);
+        }
     }
-    if (!out_path || !path_count || bad_types) {
-        free(paths);
-        return usage_of(html_usage, 0);
-    }
-    if (dct && !fx_cli_dct_valid(dct)) {
-        free(paths);
-        return FX_EXIT_USAGE;
-    }
+    char **paths = argv + optind;
+    int path_count = argc - optind;
+    if (!out_path) return fx_cli_usage_error("html", "wants -o REPORT.html");
+    if (!path_count) return fx_cli_usage_error("html", "wants a PATH to report on");
+    if (dct && !fx_cli_dct_valid(dct)) return FX_EXIT_USAGE;
     fx_diag diag;
     fx_diag_init(&diag, stderr);
     int status = FX_EXIT_OK;
     fx_input_list list = {0};
     for (int i = 0; i < path_count; i++)
         if (fx_input_collect(paths[i], &list, &diag) < 0) status = FX_EXIT_INPUT;
-    free(paths);
     fx_context *ctx = fx_context_load(rules, &diag);
     if (!ctx) {
         fx_input_list_free(&list);

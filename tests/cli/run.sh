@@ -14,8 +14,33 @@ trap 'rm -rf "$TMP"' EXIT
 C=corpus/003_76a9726fdb4f1947.txt
 check "--version" 0 "$FACTX --version | grep -q '^factx '"
 check "--help" 0 "$FACTX --help | grep -q 'usage: factx'"
-check "no arguments is a usage error" 2 "$FACTX"
+check "no path, stdin not a terminal: stdin is read" 0 "$FACTX < $C | grep -q '\"Xinhua\"'"
+if script -qec 'test -t 0 && echo tty' /dev/null < /dev/null 2>/dev/null | grep -q tty; then
+    check "no path, stdin a terminal: one line, a usage error" 0 \
+        "script -qec '$FACTX; echo status=\$?' /dev/null < /dev/null > $TMP/tty.out; grep -q \"factx: no input (give a PATH, or - for stdin); try 'factx --help'\" $TMP/tty.out && grep -q 'status=2' $TMP/tty.out"
+else
+    echo "(no path on a terminal not checked: script(1) cannot make one here)"
+fi
 check "unknown option" 2 "$FACTX --frobnicate $C"
+check "... is one line with a pointer to --help" 0 "test \$(wc -l < $TMP/err) -eq 1 && grep -qx \"factx: unknown option '--frobnicate'; try 'factx --help'\" $TMP/err"
+check "a subcommand's unknown option too" 2 "$FACTX diff --frobnicate a b"
+check "... one line, its own --help" 0 "grep -qx \"factx diff: unknown option '--frobnicate'; try 'factx diff --help'\" $TMP/err && test \$(wc -l < $TMP/err) -eq 1"
+check "an option without its value" 2 "$FACTX $C --dct"
+check "... says so in one line" 0 "grep -qx \"factx: option '--dct' needs a value; try 'factx --help'\" $TMP/err"
+check "--types=date --jobs=2 (getopt_long)" 0 "$FACTX --types=date --jobs=2 $C > $TMP/eq.out && grep -q '\"type\":\"date\"' $TMP/eq.out && ! grep -q '\"type\":\"money\"' $TMP/eq.out"
+check "... the same as --types date -j 2" 0 "$FACTX --types date -j 2 $C | cmp - $TMP/eq.out"
+check "options after the paths, long options shortened" 0 "$FACTX $C --type=date --dct=2014-12-04 | grep -q '\"dct_source\":\"option\"'"
+check "--max-doc-size=N" 1 "$FACTX --max-doc-size=1K $C"
+check "--stats: documents, facts by type, MB/s, warnings" 0 \
+    "$FACTX -q --stats -o $TMP/stats corpus 2> $TMP/stats.err && grep -qE '^factx: 5 documents, [0-9]+ facts \\(date [0-9]+, money [0-9]+, percent [0-9]+, city [0-9]+, org [0-9]+\\), [0-9.]+ MB in [0-9.]+ s \\([0-9.]+ MB/s\\), [0-9]+ warnings\$' $TMP/stats.err"
+check "... its fact count is the output's" 0 "test \$(sed 's/.* documents, \\([0-9]*\\) facts.*/\\1/' $TMP/stats.err) -eq \$(cat $TMP/stats/*.json | grep -c '\"type\":')"
+check "--skip-existing without -o is a usage error" 2 "$FACTX --skip-existing $C"
+check "--skip-existing resumes an -o run" 0 \
+    "rm $TMP/stats/003_76a9726fdb4f1947.json && $FACTX -q --stats --skip-existing -o $TMP/stats corpus 2> $TMP/skip.err && test -s $TMP/stats/003_76a9726fdb4f1947.json && grep -q '^factx: 1 documents (4 skipped: output exists)' $TMP/skip.err"
+check "... an existing output is left as it is" 0 "echo '{}' > $TMP/stats/003_76a9726fdb4f1947.json && $FACTX -q --skip-existing -o $TMP/stats corpus && test \"\$(cat $TMP/stats/003_76a9726fdb4f1947.json)\" = '{}'"
+check "--skip-existing with JSON Lines input (by record id)" 0 \
+    "printf '%s\\n' '{\"id\":\"a\",\"text\":\"In 2015.\"}' '{\"id\":\"b\",\"text\":\"In 2016.\"}' > $TMP/skip.jsonl && mkdir -p $TMP/skipj && echo '{}' > $TMP/skipj/a.json && $FACTX -q --stats --skip-existing --jsonl-in -o $TMP/skipj $TMP/skip.jsonl 2> $TMP/skipj.err && test \"\$(cat $TMP/skipj/a.json)\" = '{}' && grep -q 2016 $TMP/skipj/b.json && grep -q '1 skipped' $TMP/skipj.err"
+check "Ctrl-C: 'interrupted after N documents', exit 130, outputs whole" 0 "python3 tests/cli/interrupt.py $FACTX $TMP/interrupted"
 check "bad --dct" 2 "$FACTX --dct 2014-13-45 $C"
 check "bad --types" 2 "$FACTX --types date,colour $C"
 check "broken rules stop the run, nothing on stdout" 3 "$FACTX --rules tests/broken_rules/bad_pattern $C > $TMP/broken.out"

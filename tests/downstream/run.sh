@@ -136,6 +136,7 @@ check_ok "--help lists the commands" "test -n '$commands'"
 for c in $commands; do
     check_ok "factx $c --help: its usage on stdout, exit 0" "$FACTX $c --help | grep -q '^usage: factx $c'"
     check_ok "factx $c --bogus: a usage error (exit 2)" "$FACTX $c --bogus-option >/dev/null 2>&1; test \$? -eq 2"
+    check_ok "factx $c --help lists its options and exit statuses" "$FACTX $c --help | grep -q '^options:' && $FACTX $c --help | grep -q '^exit status: 0 '"
 done
 # every option of every command is in the man page
 for c in "" $commands; do
@@ -162,7 +163,9 @@ done
 # the statuses are named once: src/cli/status.h, and the library's own in factx.h
 codes=$(sed -n -e 's/^ *FX_EXIT_[A-Z_]* = \([0-9]*\),.*/\1/p' -e 's/^#define FX_EXIT_[A-Z_]* \([0-9]*\)$/\1/p' \
     src/cli/status.h src/factx.h | sort -un | tr '\n' ' ' | sed 's/ $//')
-check_ok "the named exit statuses are found (sanity)" "test '$codes' = '0 1 2 3 4 5 70'"
+check_ok "the named exit statuses are found (sanity)" "test '$codes' = '0 1 2 3 4 5 70 130'"
+check_ok "factx --help lists every exit status" "for c in $codes; do $FACTX --help | sed -n '/^exit status/,\$p' | grep -qw \$c || exit 1; done"
+check_ok "factx eval --help explains its columns" "for col in gold sys P R F1 lenP value; do $FACTX eval --help | grep -qE \"^  (\$col|.* \$col)[ ,]\" || exit 1; done"
 check_ok "no exit status is a bare number in the code" \
     "! grep -nE 'exit *\\( *[0-9]+ *\\)' src/*.c src/cli/*.c && ! grep -nE 'return [2-9][0-9]*;' src/cli/*.c"
 for code in $codes; do

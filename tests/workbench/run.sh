@@ -29,6 +29,10 @@ check "lint: duplicate id, positioned" 0 "$FACTX lint $R/lint_errors 2>&1 | grep
 check "lint: undefined sub-pattern, positioned" 0 "$FACTX lint $R/lint_errors 2>&1 | grep -q 'lint_errors.rules:12:12: error: rule lint.undefined: unknown sub-pattern NO_SUCH_DEFINE'"
 check "lint: --werror fails on warnings" 5 "$FACTX lint --werror $R/lint_findings"
 check "lint: usage error" 2 "$FACTX lint --frobnicate"
+check "lint: --max-errors caps the errors reported" 5 "$FACTX lint --max-errors=1 $R/lint_findings > $TMP/cap.out 2> $TMP/cap.err"
+check "... says it stopped, and the summary still counts every error" 0 \
+    "test \$(grep -c ': error: ' $TMP/cap.err) -eq 1 && grep -q 'too many errors' $TMP/cap.err && grep -q '; 2 errors, ' $TMP/cap.out"
+check "lint: --max-errors 0 reports all" 0 "$FACTX lint --max-errors 0 $R/lint_findings 2>&1 | grep -c ': error: ' | grep -qx 2"
 
 # ---- diff
 D=$W/diff
@@ -43,6 +47,7 @@ check "diff: added fact in its sentence" 0 "grep -qx '      + Prices rose 7% {+l
 check "diff: removed fact in its sentence" 0 "grep -qx '      - Prices rose \[-7%-\] last year.' $TMP/diff.out"
 check "diff: a changed span shows both" 0 "grep -q '(span, rule was money.bare)' $TMP/diff.out && grep -qx '      - It cost €\[-2 million-\] in 2015.' $TMP/diff.out && grep -qx '      + It cost {+€2 million+} in 2015.' $TMP/diff.out"
 check "diff: a changed value" 0 "grep -q '24-28 \"2015\" => \"2015\"  ->  24-28 \"2015\" => \"2016\"  (value)' $TMP/diff.out"
+check "diff: --color=always, the getopt_long form" 0 "$FACTX diff --color=always --docs=$D/docs $D/old $D/new | grep -q \"\$(printf '\\033')\\[1;32m€2 million\""
 check "diff: colours when asked" 0 "$FACTX diff --color always --docs $D/docs $D/old $D/new | grep -q \"\$(printf '\\033')\\[1;32m€2 million\""
 check "diff: no colours into a pipe" 0 "! $FACTX diff --docs $D/docs $D/old $D/new | grep -q \"\$(printf '\\033')\""
 C=corpus/003_76a9726fdb4f1947.txt
