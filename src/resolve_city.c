@@ -4,8 +4,9 @@
  *
  * Tables (declared in rules/cities.rules, all data):
  *   CITIES           generated from GeoNames (make gazetteer); columns key,
- *                    name, country_code, region, lat, lon, population,
- *                    geonames_name. Rows sharing a key: most populous first.
+ *                    geonames_id, country_code, region, lat, lon, population,
+ *                    geonames_name (empty: the key, which is also the name a
+ *                    value gives). Rows sharing a key: most populous first.
  *   CITY_SUPPLEMENT  the same columns, for towns below the GeoNames threshold
  *   CITY_ALIASES     key, name, country_code[, target]: another name of a
  *                    city above (target: its key there, if not name)
@@ -194,6 +195,7 @@ static fx_place_columns columns_of(const fx_context *ctx, const char *table, uns
     COLUMN(lat, CITY_COLUMNS);
     COLUMN(lon, CITY_COLUMNS);
     COLUMN(population, CITY_COLUMNS);
+    COLUMN(geonames_id, CITY_COLUMNS);
     COLUMN(geonames_name, CITY_COLUMNS);
 #undef COLUMN
     return c;
@@ -311,8 +313,10 @@ static const char *country_at(const fx_place_tables *pt, const char *t, size_t l
 static void add_choice(fx_city_choice *c, size_t *n, const fx_place_columns *t, const fx_table_row *row, const char *name)
 {
     if (*n == MAX_CHOICES) return;
+    /* one place once, whichever of its keys ("Malmö", "Malmoe") found it */
+    const char *id = fx_place_field(row, t->geonames_id);
     for (size_t i = 0; i < *n; i++)
-        if (c[i].row == row) return;
+        if (c[i].row == row || (*id && strcmp(fx_place_field(c[i].row, c[i].table->geonames_id), id) == 0)) return;
     const char *pop = fx_place_field(row, t->population), *own = fx_place_field(row, t->name);
     c[*n].table = t;
     c[*n].row = row;

@@ -69,8 +69,14 @@ const char *fx_table_field(const fx_table *table, const fx_table_row *row, const
     return c < 0 ? "" : row->fields[c];
 }
 
+#define PROBE_AHEAD 16   /* rows whose slots are fetched ahead: the probes miss the cache */
+
 /* Both hash indexes in one pass over the rows: keys (rows sharing a key
- * chained in file order) and first words with their longest key. */
+ * chained in file order) and first words with their longest key. The
+ * hashes are computed first so that the slots of the rows PROBE_AHEAD
+ * further on are fetched while this row's probe waits for memory; rows
+ * repeating the key before them (gazetteers sort by key) join its chain
+ * without a probe. */
 static void index_table(fx_table *t)
 {
     size_t slots = 16;
@@ -80,32 +86,53 @@ static void index_table(fx_table *t)
     t->slots = fx_xcalloc(slots, sizeof *t->slots);
     t->first_words = fx_xcalloc(slots, sizeof *t->first_words);
     size_t *chain_end = fx_xmalloc(slots * sizeof *chain_end);   /* per key slot: its chain's last row */
+    uint64_t *key_hash = fx_xmalloc((t->row_count + 1) * 2 * sizeof *key_hash);
+    uint64_t *word_hash = key_hash + t->row_count + 1;
     for (size_t r = 0; r < t->row_count; r++) {
+        const fx_table_row *row = &t->rows[r];
+        const char *key = row->fields[0];
+        size_t len = row->key_length, word = 0;
+        key_hash[r] = hash_bytes(key, len);
+        while (word < len && fx_is_word_byte((unsigned char)key[word])) word++;
+        word_hash[r] = hash_bytes(key, word);   /* word == 0: never found word by word */
+    }
+    size_t last_slot = 0;   /* the slot of the row before */
+    for (size_t r = 0; r < t->row_count; r++) {
+        if (r + PROBE_AHEAD < t->row_count) {
+            __builtin_prefetch(&t->slots[key_hash[r + PROBE_AHEAD] & mask]);
+            __builtin_prefetch(&t->first_words[word_hash[r + PROBE_AHEAD] & mask]);
+        }
         fx_table_row *row = &t->rows[r];
         const char *key = row->fields[0];
         size_t len = row->key_length, words = 1;
         for (size_t i = 0; i < len; i++) words += key[i] == ' ';
         if (words > t->max_words) t->max_words = words;
-        uint64_t h = hash_bytes(key, len);
+        uint64_t h = key_hash[r];
         uint32_t check = (uint32_t)(h >> 32);
-        for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-            struct fx_table_slot *slot = &t->slots[i];
-            if (!slot->value) {
-                *slot = (struct fx_table_slot){check, (uint32_t)(r + 1)};
-                chain_end[i] = r;
-                break;
-            }
-            const fx_table_row *first = &t->rows[slot->value - 1];
-            if (slot->hash == check && first->key_length == len && memcmp(first->fields[0], key, len) == 0) {
-                t->rows[chain_end[i]].next_same_key = (long)r;
-                chain_end[i] = r;
-                break;
+        const fx_table_row *before = r ? &t->rows[r - 1] : NULL;
+        if (before && key_hash[r - 1] == h && before->key_length == len && memcmp(before->fields[0], key, len) == 0) {
+            t->rows[chain_end[last_slot]].next_same_key = (long)r;
+            chain_end[last_slot] = r;
+        } else {
+            for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+                struct fx_table_slot *slot = &t->slots[i];
+                if (!slot->value) {
+                    *slot = (struct fx_table_slot){check, (uint32_t)(r + 1)};
+                    chain_end[i] = r;
+                    last_slot = i;
+                    break;
+                }
+                const fx_table_row *first = &t->rows[slot->value - 1];
+                if (slot->hash == check && first->key_length == len && memcmp(first->fields[0], key, len) == 0) {
+                    t->rows[chain_end[i]].next_same_key = (long)r;
+                    chain_end[i] = r;
+                    last_slot = i;
+                    break;
+                }
             }
         }
-        size_t word = 0;
-        while (word < len && fx_is_word_byte((unsigned char)key[word])) word++;
-        if (word == 0) continue;    /* never found word by word */
-        h = hash_bytes(key, word);
+        if (len == 0 || !fx_is_word_byte((unsigned char)key[0])) continue;    /* never found word by word */
+        h = word_hash[r];
         check = (uint32_t)(h >> 32);
         for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
             struct fx_table_slot *slot = &t->first_words[i];
@@ -115,6 +142,7 @@ static void index_table(fx_table *t)
             break;
         }
     }
+    free(key_hash);
     free(chain_end);
 }
 

@@ -1,7 +1,8 @@
 /* values_place.c - city values: what a map needs to know about the city
  * the city resolver (resolve_city.c) chose:
  *   {"name", "country_code", "country" (the same code; the gold files'
- *   key), "region", "lat", "lon", "population", "geonames_name"}
+ *   key), "region", "lat", "lon", "population", "geonames_id",
+ *   "geonames_name"}
  * with the fields the row lacks left out, and, when the choice was a near
  * tie, the extra field "candidates" (at most MAX_LISTED, most populous
  * first; name, country_code, region, population).
@@ -34,7 +35,11 @@ static cJSON *describe(const fx_city_choice *c, int brief)
         add_field(v, c, t->lon, "lon", 1);
     }
     add_field(v, c, t->population, "population", 1);
-    if (!brief) add_field(v, c, t->geonames_name, "geonames_name", 0);
+    if (!brief && *fx_place_field(c->row, t->geonames_id)) {   /* a GeoNames row: its id and GeoNames' spelling */
+        add_field(v, c, t->geonames_id, "geonames_id", 1);
+        const char *own = fx_place_field(c->row, t->geonames_name);
+        fx_add_lasting(v, "geonames_name", *own ? own : c->row->fields[0]);   /* table fields */
+    }
     return v;
 }
 
