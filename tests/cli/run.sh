@@ -92,7 +92,8 @@ check "-j 2: a malformed line keeps its place" 0 "$FACTX -j 2 --jsonl-in $TMP/in
 # writes from the npm packages that `make gazetteer` fetched (the tests never
 # download); factx itself links neither GLib nor libgeonames
 if [ -f build/tools/npm/cities500.txt ] && [ -f build/tools/npm/admin1.json ] && [ -f /usr/share/dict/american-english ]; then
-    check "gazetteer: cities.tsv regenerates byte for byte" 0 "cc -std=c11 -O2 \$(pkg-config --cflags libutf8proc libcjson) tools/gazetteer.c \$(pkg-config --libs libutf8proc libcjson) -o $TMP/gazetteer && $TMP/gazetteer build/tools/npm/cities500.txt build/tools/npm/admin1.json /usr/share/dict/american-english | cmp - rules/gazetteers/cities.tsv"
+    gaz_input="build/tools/npm/cities500.txt build/tools/npm/admin1.json /usr/share/dict/american-english"
+    check "gazetteer: cities.tsv and regions.tsv regenerate byte for byte" 0 "cc -std=c11 -O2 \$(pkg-config --cflags libutf8proc libcjson) tools/gazetteer.c \$(pkg-config --libs libutf8proc libcjson) -o $TMP/gazetteer && $TMP/gazetteer cities $gaz_input | cmp - rules/gazetteers/cities.tsv && $TMP/gazetteer regions $gaz_input | cmp - rules/gazetteers/regions.tsv"
 fi
 check "factx does not link GLib or libgeonames" 0 "! ldd $FACTX | grep -q 'geonames\|glib'"
 
