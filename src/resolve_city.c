@@ -44,6 +44,7 @@
 enum { MAX_CHOICES = 32, MAX_NAME_WORDS = 5, MAX_HEADING = 300 };
 #define COUNTRY_WEIGHT 1.5
 #define REGION_WEIGHT 1.0
+#define LARGE_CITY 500000.0     /* a region's name is this city too (names_region) */
 
 /* ---- the text around a match ------------------------------------------ */
 
@@ -586,6 +587,10 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
         const char *code = country_at(pt, t, len, i, &end);
         if (code) {
             count_country(doc, pd, code);
+            /* "Scotland": a country for some, a region of GB in the tables */
+            size_t region_end;
+            const fx_table_row *region = longest_at(&pt->regions, t, len, i, &region_end);
+            if (region && region_end == end) add_region(doc, pd, fx_place_field(region, pt->regions.region));
             resume = end;
             continue;
         }
@@ -821,6 +826,25 @@ static const fx_city_choice *sense_of(const place_doc *pd, const char *key, size
     return before ? before->pick : after ? after->pick : NULL;
 }
 
+/* Does key name a region (REGIONS) rather than a city: none of the cities
+ * of that name lies in the region, and none is a large city? "Ontario",
+ * "Florida" and "Oregon" are regions; "New York", "Quebec" and "Beijing"
+ * (in the region of their name) and "Washington" (a large city) are
+ * cities too. */
+static int names_region(const fx_place_tables *pt, const char *key, size_t len, const fx_city_choice *c, size_t n)
+{
+    const fx_place_columns *rg = &pt->regions;
+    const fx_table_row *r = rg->t ? fx_table_find(rg->t, key, len) : NULL;
+    if (!r) return 0;
+    for (; r; r = next_row(rg->t, r))
+        for (size_t k = 0; k < n; k++)
+            if (c[k].population >= LARGE_CITY ||
+                (strcmp(country_code(&c[k]), fx_place_field(r, rg->country_code)) == 0 &&
+                 strcmp(fx_place_field(c[k].row, c[k].table->region), fx_place_field(r, rg->region)) == 0))
+                return 0;
+    return 1;
+}
+
 /* Do the words around [start, end) say that it is a city? */
 static int says_city(const fx_doc *doc, const fx_place_tables *pt, size_t start, size_t end, int named)
 {
@@ -931,11 +955,14 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
     const fx_city_choice *pick = named_after(doc, pd, end, c, n, &named);
 
     const char *kind = guard_kind(pt, key, (size_t)key_len);
+    int region = !kind && names_region(pt, key, (size_t)key_len, c, n);
+    if (region) kind = "word";
     if (kind) {
         /* a Title Case heading capitalises words too: "Why Mobile Phones Matter" */
         int needs = strcmp(kind, "initial") != 0 || caps || starts_sentence(doc, start) ||
                     in_title_line(doc->text, doc->text_len, start);
-        if (needs && !says_city(doc, pt, start, end, named) && !listed_with_city(doc, pt, env->index))
+        /* "In Oregon, Portland is ...": a region before a city is no list */
+        if (needs && !says_city(doc, pt, start, end, named) && (region || !listed_with_city(doc, pt, env->index)))
             return REJECTED;
     }
 

@@ -229,13 +229,24 @@ static int has_transliterated_letter(const char *s)
     return 0;
 }
 
-/* Is name in the word list (as a name, "Anna", when names count), or its
- * lower case ASCII fold (as a word, "hope")? */
+/* Is name in the word list (as a name, "Anna", or an acronym, "NATO",
+ * when names count), or its lower case ASCII fold (as a word, "hope")? */
 static int is_word(const strings *words, const char *name, int names_count)
 {
     if (names_count && contains(words, name)) return 1;
     char *ascii = ascii_spelling(name, 0);
     if (!ascii) return 0;
+    if (names_count) {
+        char *caps = xstrdup(ascii);
+        for (char *p = caps; *p; p++)
+            if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
+        int acronym = contains(words, caps);
+        free(caps);
+        if (acronym) {
+            free(ascii);
+            return 1;
+        }
+    }
     for (char *p = ascii; *p; p++)
         if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
     int found = contains(words, ascii);
