@@ -5,8 +5,8 @@
  * Tables (declared in rules/cities.rules, all data):
  *   CITIES           generated from GeoNames (make gazetteer); columns key,
  *                    geonames_id, country_code, region, lat, lon, population,
- *                    geonames_name (empty: the key, which is also the name a
- *                    value gives). Rows sharing a key: most populous first.
+ *                    geonames_name (empty: the key), the name a value gives.
+ *                    Rows sharing a key: most populous first.
  *   CITY_SUPPLEMENT  the same columns, for towns below the GeoNames threshold
  *   CITY_ALIASES     key, name, country_code[, target]: another name of a
  *                    city above (target: its key there, if not name)
@@ -376,7 +376,9 @@ static void add_choice(fx_city_choice *c, size_t *n, const fx_place_columns *t, 
     const char *pop = fx_place_field(row, t->population), *own = fx_place_field(row, t->name);
     c[*n].table = t;
     c[*n].row = row;
-    c[*n].name = name && *name ? name : *own ? own : row->fields[0];
+    /* the alias's name ("Peking": Beijing), else GeoNames' ("Malmo": Malmö) */
+    const char *canonical = fx_place_field(row, t->geonames_name);
+    c[*n].name = name && *name ? name : *own ? own : *canonical ? canonical : row->fields[0];
     c[*n].population = *pop ? fx_parse_decimal(pop) : 0;
     (*n)++;
 }

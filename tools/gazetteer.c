@@ -27,9 +27,8 @@
  *
  * Columns: key, geonames_id, country_code, region (the first-level
  * division's name), lat, lon (4 decimals, about 11 m), population,
- * geonames_name (empty: the key). The key is the city's name in a value:
- * "Zurich" in the text is the city "Zurich" with geonames_name "Zürich",
- * as an English reader writes it. Rows sharing a key: most populous first.
+ * geonames_name (empty: the key), the city's name in a value: "Zurich" in
+ * the text is the city "Zürich". Rows sharing a key: most populous first.
  *
  * regions: the first-level divisions whose name no other country's
  * division has and which is no English word, under that name and its ASCII
