@@ -185,8 +185,9 @@ static int in_caps_run(const char *t, size_t len, size_t start, size_t end)
     return 0;
 }
 
-/* A Title Case heading: no sentence punctuation at its end, and nearly
- * every word of four letters or more capitalised. */
+/* A Title Case heading: no sentence punctuation at its end, at least four
+ * words of four letters or more (a shorter line is a name, a byline or an
+ * address) and nearly all of them capitalised. */
 static int in_title_line(const char *t, size_t len, size_t pos)
 {
     size_t s, e, words = 0, caps = 0;
@@ -204,7 +205,7 @@ static int in_title_line(const char *t, size_t len, size_t pos)
         words++;
         caps += is_upper_at(t, len, w);
     }
-    return words >= 2 && caps * 5 >= words * 4;
+    return words >= 4 && caps * 5 >= words * 4;
 }
 
 /* ---- tables ------------------------------------------------------------- */
@@ -244,6 +245,7 @@ static void tables_of(const fx_context *ctx, fx_place_tables *pt)
     pt->country_aliases = columns_of(ctx, "COUNTRY_ALIASES", COUNTRY_COLUMNS);
     pt->regions = columns_of(ctx, "REGIONS", REGION_COLUMNS);
     pt->region_aliases = columns_of(ctx, "REGION_ALIASES", REGION_COLUMNS);
+    pt->org_heads = columns_of(ctx, "ORG_HEADS", 0);   /* orgs.rules: "University", "Authority" */
 }
 
 
@@ -718,6 +720,13 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
     if (!title_of && !in_title_line(t, len, start) && word_after(t, len, end, " ", &ws, &we) && is_upper_at(t, len, ws) &&
         !has_role(pt, t + ws, we - ws, "title") && !has_role(pt, t + ws, we - ws, "follower"))
         return 1;
+    /* in a heading too: "Aalborg University Opens Lab", "Oslo Metropolitan
+     * University Grows" (the head word within three words) */
+    if (in_title_line(t, len, start))
+        for (size_t at = end, k = 0; k < 3 && word_after(t, len, at, " ", &ws, &we) && is_upper_at(t, len, ws); k++) {
+            if ((pt->org_heads.t && fx_table_find(pt->org_heads.t, t + ws, we - ws)) || has_role(pt, t + ws, we - ws, "facility")) return 1;
+            at = we;
+        }
     /* "Greater Copenhagen"; "Mayor Wang Anshun" (a person); "Sydhavn Station
      * Aarhus" mid-name - but an address "EU Office Aalborg - Brussels" and a
      * sentence's first word "In Beijing" are fine */
