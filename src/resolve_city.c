@@ -569,7 +569,7 @@ static int by_text(const void *a, const void *b, void *text)
     return compare_text(t + x->start, x->end - x->start, t + y->start, y->end - y->start);
 }
 
-static int is_city_key(const fx_place_tables *pt, const char *s, size_t len);
+static int names_region(const fx_place_tables *pt, const char *key, size_t len, const fx_city_choice *c, size_t n);
 static const fx_city_choice *named_after(const fx_doc *doc, const place_doc *pd, size_t end, const fx_city_choice *c,
                                          size_t n, int *said);
 
@@ -602,8 +602,10 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
         const fx_table_row *region = longest_at(&pt->regions, t, len, i, &end);
         if (region) {
             count_country(doc, pd, fx_place_field(region, pt->regions.country_code));
-            /* "Washington", "New York": a city as often as a region */
-            if (!is_city_key(pt, t + i, end - i)) add_region(doc, pd, fx_place_field(region, pt->regions.region));
+            /* not "Washington", "New York": as often a city as a region */
+            const fx_city_choice *c;
+            size_t n = gather_cached(doc, pd, t + i, end - i, &c);
+            if (!n || names_region(pt, t + i, end - i, c, n)) add_region(doc, pd, fx_place_field(region, pt->regions.region));
             resume = end;
             continue;
         }

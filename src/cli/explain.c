@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "place.h"
 #include "rules.h"
 
 /* Resolution marks its losers with a reason starting "overlaps" or
@@ -139,6 +140,23 @@ static void explain_captures(FILE *out, const fx_context *ctx, const fx_doc *doc
     if (!any) fputs("  captures  (no named captures)\n", out);
 }
 
+/* How the city resolver chose (place.h): what decided, and every city the
+ * name may mean with its score when scores decided; '*' marks the pick. */
+static void explain_city_choice(FILE *out, const fx_city_resolution *res)
+{
+    fprintf(out, "  decided   %s%s\n", res->evidence, res->decided ? "" : " (a near tie: the value lists candidates)");
+    for (size_t k = 0; k < res->choice_count; k++) {
+        const fx_city_choice *c = &res->choices[k];
+        const fx_place_columns *t = c->table;
+        const char *region = fx_place_field(c->row, t->region), *id = fx_place_field(c->row, t->geonames_id);
+        fprintf(out, "  %s %-9s %s, %s%s%s, population %.0f", c == res->pick ? "*" : " ", k ? "" : "candidates",
+                c->name, fx_place_field(c->row, t->country_code), *region ? ", " : "", region, c->population);
+        if (*id) fprintf(out, ", geonames_id %s", id);
+        if (res->scores) fprintf(out, ", score %.2f", res->scores[k]);
+        fputc('\n', out);
+    }
+}
+
 static void explain_value(FILE *out, const fx_doc *doc, const fx_fact *f)
 {
     char *v = cJSON_PrintUnformatted(f->value);
@@ -152,6 +170,7 @@ static void explain_value(FILE *out, const fx_doc *doc, const fx_fact *f)
         fprintf(out, "  extra     %s\n", e);
         free(e);
     }
+    if (f->type == FX_CITY && f->resolution) explain_city_choice(out, f->resolution);
 }
 
 static int in_ranges(const fx_explain_options *o, size_t start, size_t end)
