@@ -864,7 +864,12 @@ static int says_city(const fx_doc *doc, const fx_place_tables *pt, size_t start,
     const char *t = doc->text;
     size_t len = doc->text_len, ws, we;
     if (named) return 1;                                    /* "in Reading, England" */
-    if (!has_lower(t + start, end - start) && is_dateline(doc, start, end)) return 1;
+    /* a dateline, followed by text in lower case too ("DELTA, UNION AND
+     * CENTRAL LEADERS MET" is a heading) */
+    size_t ls, le;
+    if (!has_lower(t + start, end - start) && is_dateline(doc, start, end) && short_line(t, len, start, &ls, &le) &&
+        has_lower(t + end, le - end))
+        return 1;
     if (end + 6 <= len && memcmp(t + end, "-based", 6) == 0) return 1;
     if (word_after(t, len, end, " ", &ws, &we) && has_role(pt, t + ws, we - ws, "title")) return 1;
     if (word_after(t, len, end, "'s ", &ws, &we) && has_role(pt, t + ws, we - ws, "title")) return 1;
@@ -911,20 +916,25 @@ static int listed_with_city(const fx_doc *doc, const fx_place_tables *pt, size_t
 }
 
 /* Is the fact the region or country after a city ("London, Ontario")? */
-static int follows_city_in_region(fx_doc *doc, place_doc *pd, size_t index, const char *key, size_t len)
+static int follows_city_in_region(fx_doc *doc, place_doc *pd, size_t index)
 {
     const fx_fact *me = &doc->facts[index];
-    if (index == 0 || me->norm_start < 2 || memcmp(doc->text + me->norm_start - 2, ", ", 2) != 0) return 0;
+    if (index == 0) return 0;
     const fx_fact *prev = &doc->facts[index - 1];
-    if (prev->type != FX_CITY || prev->norm_end + 2 != me->norm_start || !prev->candidate->entry ||
-        prev->candidate->rejected)
+    /* the region's text runs from after ", " to the fact's end: "Ontario",
+     * "British Columbia" (whose "Columbia" is a city's name too) */
+    size_t from = prev->norm_end + 2;
+    if (prev->type != FX_CITY || from > me->norm_start || memcmp(doc->text + prev->norm_end, ", ", 2) != 0 ||
+        !prev->candidate->entry || prev->candidate->rejected)
         return 0;
     const char *prev_key = ((const fx_table_row *)prev->candidate->entry)->fields[0];
+    const char *said = doc->text + from;
+    size_t said_len = me->norm_end - from;
     const fx_city_choice *c;
     size_t n = gather_cached(doc, pd, prev_key, strlen(prev_key), &c);
     for (size_t k = 0; k < n; k++) {
         const char *region = fx_place_field(c[k].row, c[k].table->region);
-        if (strncmp(region, key, len) == 0 && (region[len] == '\0' || region[len] == ' ')) return 1;
+        if (strncmp(region, said, said_len) == 0 && (region[said_len] == '\0' || region[said_len] == ' ')) return 1;
     }
     return 0;
 }
@@ -963,7 +973,7 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
         for (size_t k = 0; k < n; k++) city_state |= strcmp(country_code(&c[k]), as_country) == 0;
         if (!city_state) return REJECTED;
     }
-    if (follows_city_in_region(doc, pd, env->index, key, (size_t)key_len)) return REJECTED;
+    if (follows_city_in_region(doc, pd, env->index)) return REJECTED;
     int named;
     const fx_city_choice *pick = named_after(doc, pd, end, c, n, &named);
 
