@@ -14,9 +14,10 @@
  *
  * Which places: every populated place of 15,000+ people; below that, towns
  * of 5,000+ and capitals of countries and first-level divisions of 1,000+,
- * unless their name is in WORDS (about 50,000 places: start-up time grows
- * with the rows, README "Cities"). Historical, abandoned and destroyed places and religious sites
- * are never kept; sections of a city (PPLX) only at 15,000+, as before.
+ * unless their name is in WORDS (about 48,000 places: start-up time grows
+ * with the rows, README "Cities"). Sections of a city (PPLX: districts,
+ * which are no city facts), historical, abandoned and destroyed places and
+ * religious sites are never kept.
  *
  * Which keys: a place's GeoNames name, its ASCII fold ("Malmo" for
  * "Malmö", "Sao Paulo" for "São Paulo") and, when the name has ä ö ü ø å æ
@@ -293,11 +294,10 @@ static int kept(char **f, const strings *words)
     const char *code = f[F_CODE];
     long population = atol(f[F_POPULATION]);
     if (strcmp(f[F_CLASS], "P") != 0 || !*f[F_NAME]) return 0;
-    static const char *const never[] = {"PPLH", "PPLQ", "PPLW", "PPLCH"};
+    static const char *const never[] = {"PPLX", "PPLH", "PPLQ", "PPLW", "PPLCH"};
     for (size_t k = 0; k < sizeof never / sizeof *never; k++)
         if (strcmp(code, never[k]) == 0) return 0;
     if (population >= MIN_CITY) return 1;
-    if (strcmp(code, "PPLX") == 0) return 0;
     int seat = strcmp(code, "PPLC") == 0 || strcmp(code, "PPLA") == 0;
     if (population < MIN_TOWN && !(seat && population >= MIN_SEAT)) return 0;
     return !is_word(words, f[F_NAME], 1);
