@@ -450,11 +450,13 @@ typedef struct gathered {
 } gathered;
 
 /* A mention qualified by a country or region ("Portland, Maine",
- * "Cambridge in England"): the sense of its key in the whole document. */
+ * "Cambridge in England"): the sense of its key in the whole document; or
+ * a guarded name in words that say city ("the city of Reading"), which
+ * makes its other mentions cities too. */
 typedef struct sense {
     const char *key;            /* a table key */
     size_t len, at;             /* at: the mention's start */
-    const fx_city_choice *pick;
+    const fx_city_choice *pick; /* NULL: the name is a city here, which one is open */
 } sense;
 
 typedef struct place_doc {
@@ -572,6 +574,7 @@ static int by_text(const void *a, const void *b, void *text)
 static int names_region(const fx_place_tables *pt, const char *key, size_t len, const fx_city_choice *c, size_t n);
 static const fx_city_choice *named_after(const fx_doc *doc, const place_doc *pd, size_t end, const fx_city_choice *c,
                                          size_t n, int *said);
+static int says_city(const fx_doc *doc, const fx_place_tables *pt, size_t start, size_t end, int named);
 
 static void read_document(fx_resolve_env *env, place_doc *pd)
 {
@@ -644,8 +647,9 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
         size_t n = gather_cached(doc, pd, key, strlen(key), &c);
         /* one sense per document: a qualified mention decides the others */
         int said;
-        const fx_city_choice *pick = n > 1 ? named_after(doc, pd, fact->norm_end, c, n, &said) : NULL;
-        if (pick) {
+        const fx_city_choice *pick = n ? named_after(doc, pd, fact->norm_end, c, n, &said) : NULL;
+        int guarded = guard_kind(pt, key, strlen(key)) != NULL;
+        if (pick || (guarded && says_city(doc, pt, fact->norm_start, fact->norm_end, said))) {
             if (pd->sense_count == pd->sense_cap) {
                 size_t cap = pd->sense_cap ? pd->sense_cap * 2 : 8;
                 pd->senses = fx_arena_grow(&doc->arena, pd->senses, pd->sense_cap * sizeof *pd->senses,
@@ -654,7 +658,7 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
             }
             pd->senses[pd->sense_count++] = (sense){key, strlen(key), fact->norm_start, pick};
         }
-        if (guard_kind(pt, key, strlen(key))) continue;
+        if (guarded) continue;
         int one_country = n > 0;
         for (size_t k = 1; k < n; k++)
             if (strcmp(country_code(&c[k]), country_code(&c[0])) != 0) one_country = 0;
@@ -825,6 +829,14 @@ static const fx_city_choice *named_after(const fx_doc *doc, const place_doc *pd,
     return NULL;
 }
 
+/* Does the document say elsewhere, in words, that key is a city here? */
+static int city_here(const place_doc *pd, const char *key, size_t len)
+{
+    for (size_t i = 0; i < pd->sense_count; i++)
+        if (pd->senses[i].len == len && memcmp(pd->senses[i].key, key, len) == 0) return 1;
+    return 0;
+}
+
 /* The document's sense of key for a mention at `at` without a qualifier:
  * the qualified mention before it nearest, else the first after it. */
 static const fx_city_choice *sense_of(const place_doc *pd, const char *key, size_t len, size_t at)
@@ -832,7 +844,7 @@ static const fx_city_choice *sense_of(const place_doc *pd, const char *key, size
     const sense *before = NULL, *after = NULL;
     for (size_t i = 0; i < pd->sense_count; i++) {
         const sense *s = &pd->senses[i];
-        if (s->len != len || memcmp(s->key, key, len) != 0) continue;
+        if (!s->pick || s->len != len || memcmp(s->key, key, len) != 0) continue;
         if (s->at <= at) before = s;
         else if (!after) after = s;
     }
@@ -985,7 +997,8 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
         int needs = strcmp(kind, "initial") != 0 || caps || starts_sentence(doc, start) ||
                     in_title_line(doc->text, doc->text_len, start);
         /* "In Oregon, Portland is ...": a region before a city is no list */
-        if (needs && !says_city(doc, pt, start, end, named) && (region || !listed_with_city(doc, pt, env->index)))
+        if (needs && !says_city(doc, pt, start, end, named) && !city_here(pd, key, (size_t)key_len) &&
+            (region || !listed_with_city(doc, pt, env->index)))
             return REJECTED;
     }
 
