@@ -601,14 +601,20 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
             resume = end;
             continue;
         }
-        /* "Ontario", "Massachusetts": the region, and its country */
+        /* "Ontario", "Massachusetts": the region, and its country (unless
+         * regions of several countries have the name: "Florida") */
         const fx_table_row *region = longest_at(&pt->regions, t, len, i, &end);
         if (region) {
-            count_country(doc, pd, fx_place_field(region, pt->regions.country_code));
+            const char *code = fx_place_field(region, pt->regions.country_code);
+            for (const fx_table_row *r = region; r && code; r = next_row(pt->regions.t, r))
+                if (strcmp(fx_place_field(r, pt->regions.country_code), code) != 0) code = NULL;
+            if (code) count_country(doc, pd, code);
             /* not "Washington", "New York": as often a city as a region */
             const fx_city_choice *c;
             size_t n = gather_cached(doc, pd, t + i, end - i, &c);
-            if (!n || names_region(pt, t + i, end - i, c, n)) add_region(doc, pd, fx_place_field(region, pt->regions.region));
+            if (!n || names_region(pt, t + i, end - i, c, n))
+                for (const fx_table_row *r = region; r; r = next_row(pt->regions.t, r))
+                    add_region(doc, pd, fx_place_field(r, pt->regions.region));
             resume = end;
             continue;
         }
@@ -851,22 +857,27 @@ static const fx_city_choice *sense_of(const place_doc *pd, const char *key, size
     return before ? before->pick : after ? after->pick : NULL;
 }
 
-/* Does key name a region (REGIONS) rather than a city: none of the cities
- * of that name lies in the region, and none is a large city? "Ontario",
- * "Florida" and "Oregon" are regions; "New York", "Quebec" and "Beijing"
- * (in the region of their name) and "Washington" (a large city) are
- * cities too. */
+/* Does key name a region (REGIONS) rather than a city: no city of that
+ * name is large, and none lies in the region of its name, or regions of
+ * other countries have the name too? "Ontario", "Oregon" and "Florida"
+ * (a state, and departments of Uruguay and Puerto Rico) are regions; "New
+ * York", "Quebec" and "Beijing" (in the region of their name) and
+ * "Washington" (a large city) are cities too. */
 static int names_region(const fx_place_tables *pt, const char *key, size_t len, const fx_city_choice *c, size_t n)
 {
     const fx_place_columns *rg = &pt->regions;
-    const fx_table_row *r = rg->t ? fx_table_find(rg->t, key, len) : NULL;
-    if (!r) return 0;
-    for (; r; r = next_row(rg->t, r))
-        for (size_t k = 0; k < n; k++)
-            if (c[k].population >= LARGE_CITY ||
-                (strcmp(country_code(&c[k]), fx_place_field(r, rg->country_code)) == 0 &&
-                 strcmp(fx_place_field(c[k].row, c[k].table->region), fx_place_field(r, rg->region)) == 0))
+    const fx_table_row *first = rg->t ? fx_table_find(rg->t, key, len) : NULL;
+    if (!first) return 0;
+    int one_country = 1;
+    for (const fx_table_row *r = first; r; r = next_row(rg->t, r))
+        one_country &= strcmp(fx_place_field(r, rg->country_code), fx_place_field(first, rg->country_code)) == 0;
+    for (size_t k = 0; k < n; k++) {
+        if (c[k].population >= LARGE_CITY) return 0;
+        for (const fx_table_row *r = first; one_country && r; r = next_row(rg->t, r))
+            if (strcmp(country_code(&c[k]), fx_place_field(r, rg->country_code)) == 0 &&
+                strcmp(fx_place_field(c[k].row, c[k].table->region), fx_place_field(r, rg->region)) == 0)
                 return 0;
+    }
     return 1;
 }
 

@@ -20,9 +20,9 @@
  * religious sites are never kept.
  *
  * Which keys: a place's GeoNames name, its ASCII fold ("Malmo" for
- * "Malmö", "Sao Paulo" for "São Paulo") and, when the name has ä ö ü ø å æ
- * or ß, the German and Nordic transliteration ("Malmoe", "Koege",
- * "Muenchen"). Other alternate names are chosen by hand in
+ * "Malmö", "Sao Paulo" for "São Paulo"), when the name has ä ö ü ø å æ or
+ * ß, the German and Nordic transliteration ("Malmoe", "Koege",
+ * "Muenchen"), and for "Saint X" also "St. X" and "St X" (and back). Other alternate names are chosen by hand in
  * rules/gazetteers/city_aliases.tsv: GeoNames lists dozens per city in
  * every language without saying which, and most are noise in English text.
  *
@@ -31,10 +31,11 @@
  * geonames_name (empty: the key), the city's name in a value: "Zurich" in
  * the text is the city "Zürich". Rows sharing a key: most populous first.
  *
- * regions: the first-level divisions whose name no other country's
- * division has and which is no English word, under that name and its ASCII
- * spelling; columns key, country_code, region. An article that names
- * Ontario or Massachusetts is about Canada or the United States.
+ * regions: the first-level divisions whose name is no English word, under
+ * that name and its ASCII spelling; columns key, country_code, region. An
+ * article that names Ontario or Massachusetts is about Canada or the United
+ * States; a name several countries' divisions share ("Florida": US, UY)
+ * has a row for each.
  *
  * The output is sorted and formatted without any locale or clock, so a
  * rerun writes the same bytes. factx reads the TSV; this tool is built
@@ -280,6 +281,25 @@ static void add_row(rows *r, const row *proto, char *key)
     r->items[r->count++].key = key;
 }
 
+/* "Saint Petersburg", "St. Petersburg" and "St Petersburg" are one name:
+ * a name starting with one of them gets the other two as keys. */
+static void add_saint_spellings(rows *r, const row *proto)
+{
+    static const char *const forms[] = {"Saint ", "St. ", "St "};
+    for (size_t f = 0; f < 3; f++) {
+        size_t n = strlen(forms[f]);
+        if (strncmp(proto->name, forms[f], n) != 0 || !proto->name[n]) continue;
+        for (size_t g = 0; g < 3; g++) {
+            if (g == f) continue;
+            size_t len = strlen(forms[g]) + strlen(proto->name + n) + 1;
+            char *key = xmalloc(len);
+            snprintf(key, len, "%s%s", forms[g], proto->name + n);
+            add_row(r, proto, key);
+        }
+        return;
+    }
+}
+
 static int by_key(const void *a, const void *b)
 {
     const row *x = a, *y = b;
@@ -347,9 +367,7 @@ static int write_regions(const strings *admin1, const strings *words)
     strings out = {0};
     for (size_t i = 0; i < admin1->count; i++) {
         const char *name = strchr(by_name[i], '\t') + 1;
-        int shared = (i > 0 && strcmp(strchr(by_name[i - 1], '\t') + 1, name) == 0) ||
-                     (i + 1 < admin1->count && strcmp(strchr(by_name[i + 1], '\t') + 1, name) == 0);
-        if (shared || is_word(words, name, 0)) continue;
+        if (is_word(words, name, 0)) continue;
         char country[8] = {0};
         memcpy(country, by_name[i], strcspn(by_name[i], ".") < 7 ? strcspn(by_name[i], ".") : 7);
         char *ascii = ascii_spelling(name, 0);
@@ -367,7 +385,8 @@ static int write_regions(const strings *admin1, const strings *words)
     fputs(ATTRIBUTION, stdout);
     puts("# First-level divisions (states, provinces, regions) with a name of their own.");
     puts("key\tcountry_code\tregion");
-    for (size_t i = 0; i < out.count; i++) puts(out.items[i]);
+    for (size_t i = 0; i < out.count; i++)
+        if (i == 0 || strcmp(out.items[i], out.items[i - 1]) != 0) puts(out.items[i]);   /* a name twice in a country */
     return 0;
 }
 
@@ -416,6 +435,7 @@ int main(int argc, char **argv)
         if (ascii) add_row(&out, &proto, ascii);
         if (has_transliterated_letter(proto.name) && (ascii = ascii_spelling(proto.name, 1)))
             add_row(&out, &proto, ascii);
+        add_saint_spellings(&out, &proto);
     }
     qsort(out.items, out.count, sizeof *out.items, by_key);
 
