@@ -22,7 +22,8 @@
  * Which keys: a place's GeoNames name, its ASCII fold ("Malmo" for
  * "Malmö", "Sao Paulo" for "São Paulo"), when the name has ä ö ü ø å æ or
  * ß, the German and Nordic transliteration ("Malmoe", "Koege",
- * "Muenchen"), and for "Saint X" also "St. X" and "St X" (and back). Other alternate names are chosen by hand in
+ * "Muenchen"), and for "Saint X" also "St. X" and "St X" (and back).
+ * Other alternate names are chosen by hand in
  * rules/gazetteers/city_aliases.tsv: GeoNames lists dozens per city in
  * every language without saying which, and most are noise in English text.
  *
