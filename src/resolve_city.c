@@ -745,6 +745,9 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
     if (word_before(t, start, &ws, &we) && is_upper_at(t, len, ws)) {
         size_t ps, pe;
         if (has_role(pt, t + ws, we - ws, "prefix")) return 1;
+        /* "George Washington", "Anna Lindh" at a sentence's start too: a first name */
+        const char *before = guard_kind(pt, t + ws, we - ws);
+        if (before && strcmp(before, "name") == 0) return 1;
         /* "Aalborg Portland" (the cement maker), but not "Most Beijing residents" */
         if (is_city_key(pt, t + ws, we - ws) && !guard_kind(pt, t + ws, we - ws)) return 1;
         if (!starts_sentence(doc, ws) && !in_title_line(t, len, start)) {
@@ -984,6 +987,10 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
     if (!pd->read) read_document(env, pd);
     if (part_of_name(doc, pt, start, end, caps)) return REJECTED;
     if (is_feature_name(doc, pd, key, (size_t)key_len)) return REJECTED;
+    /* "Washington state", "New York state": this mention is the region */
+    size_t ws, we;
+    if (word_after(doc->text, doc->text_len, end, " ", &ws, &we) && has_role(pt, doc->text + ws, we - ws, "region"))
+        return REJECTED;
 
     const fx_city_choice *c;
     size_t n = gather_cached(doc, pd, key, (size_t)key_len, &c);
