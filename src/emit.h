@@ -1,6 +1,6 @@
 /* emit.h - stage 7: a document as one JSON object.
  *
- *   {"schema_version": "1.0",
+ *   {"schema_version": "1.1",
  *    "doc": {"id", "path", "bytes", "sha256", "dct", "dct_source"},
  *    "facts": [{"type", "text", "start", "end", "cp_start", "cp_end",
  *               "value", "rule", "sentence", ...extra}],

@@ -22,8 +22,10 @@ int fx_org_acronym_fits(const char *acr, size_t acr_len, const char *long_form, 
 /* The resolver's decision for an organisation fact (fx_fact.resolution),
  * in the document's arena. */
 typedef struct fx_org_resolution {
-    const char *name;           /* the canonical name: the table's, an acronym's long form, or the text */
+    const char *name;           /* the canonical name: the table's, an acronym's long form, or the text;
+                                 * then the fullest name of its entity (resolve_mentions.c) */
     const char *acronym_of;     /* an acronym's long form, or NULL */
+    size_t entity;              /* 1, 2, ...: shared by every mention of one organisation; 0 before */
 } fx_org_resolution;
 
 #endif

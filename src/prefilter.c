@@ -344,7 +344,8 @@ static info parse_atom(reader *r)
         if (*r->p == '?') {
             r->p++;
             if (*r->p == ':' || *r->p == '>' || *r->p == '|') r->p++;
-            else if (*r->p == '=' || *r->p == '!') { r->p++; zero_width = 1; }
+            else if (*r->p == '=') { r->p++; zero_width = 2; }   /* what it requires, a match needs */
+            else if (*r->p == '!') { r->p++; zero_width = 1; }
             else if (r->p[0] == '<' && (r->p[1] == '=' || r->p[1] == '!')) { r->p += 2; zero_width = 1; }
             else if (*r->p == '<' || *r->p == '\'' || (r->p[0] == 'P' && r->p[1] == '<')) {
                 char close = *r->p == '\'' ? '\'' : '>';
@@ -404,7 +405,14 @@ static info parse_atom(reader *r)
         r->caseless = saved_caseless;
         if (*r->p != ')') { r->failed = 1; info_free(&x); return make_any(); }
         r->p++;
-        if (zero_width) {   /* lookarounds consume nothing */
+        if (zero_width == 2) {
+            /* a lookahead consumes nothing, but its required strings must
+             * occur where it stands: "NAME(?='s shares)" needs "'s shares" */
+            info req = to_required(x);
+            req.maxlen = 0;
+            return req;
+        }
+        if (zero_width) {   /* other lookarounds consume nothing and require nothing here */
             info_free(&x);
             info e = make_empty();
             return e;

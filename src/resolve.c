@@ -98,6 +98,7 @@ static const fx_resolver_fn resolvers[FX_VALUE_KIND_COUNT] = {
 void fx_resolve_facts(const struct fx_context *ctx, fx_doc *doc)
 {
     fx_resolve_env env = {.ctx = ctx, .doc = doc};
+    fx_resolve_org_definitions(&env);
     int any_dropped = 0;
     for (size_t i = 0; i < doc->fact_count; i++) {
         fx_fact *f = &doc->facts[i];
@@ -110,10 +111,13 @@ void fx_resolve_facts(const struct fx_context *ctx, fx_doc *doc)
             any_dropped = 1;
         }
     }
-    if (!any_dropped) return;
-    size_t kept = 0;
-    for (size_t i = 0; i < doc->fact_count; i++)
-        if (!doc->facts[i].candidate->rejected) doc->facts[kept++] = doc->facts[i];
-    doc->fact_count = kept;
+    if (any_dropped) {
+        size_t kept = 0;
+        for (size_t i = 0; i < doc->fact_count; i++)
+            if (!doc->facts[i].candidate->rejected) doc->facts[kept++] = doc->facts[i];
+        doc->fact_count = kept;
+    }
+    /* the document pass for organisations, once every fact is decided */
+    fx_resolve_org_mentions(&env);
+    fx_resolve_org_entities(&env);
 }
-

@@ -22,6 +22,7 @@ typedef struct fx_resolve_env {
     struct fx_org_links *org;       /* resolve_org.c's acronyms and initials so far (arena) */
     struct fx_date_cache *date;     /* resolve_date.c's tables and tense cues (arena) */
     char anchor[64];                /* the last absolute date value, "" if none (resolve_date.c) */
+    struct fx_org_doc *org_doc;     /* resolve_mentions.c's findings (arena) */
 } fx_resolve_env;
 
 /* A resolver keeps the fact (NULL; it may set fact->resolution) or says
@@ -34,6 +35,19 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_org(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_acronym(fx_resolve_env *env, fx_fact *fact);
+
+/* The document pass for organisations (resolve_mentions.c), as GATE's
+ * orthomatcher: before the resolvers, long forms that only their acronym
+ * shows to be organisations ("Hydrogen Europe (HE)"); after them, the
+ * other mentions of the organisations found (facts of the rule
+ * org.mention, each with its resolution), then one entity id and the
+ * fullest name for all mentions of one organisation. */
+void fx_resolve_org_definitions(fx_resolve_env *env);
+void fx_resolve_org_mentions(fx_resolve_env *env);
+void fx_resolve_org_entities(fx_resolve_env *env);
+/* Why an organisation fact of a person_guard rule is a person's name in
+ * this document, or NULL (the organisation resolver asks). */
+const char *fx_org_person(fx_resolve_env *env, const fx_fact *fact);
 
 /* The document's words, found at the first need (doc->words). */
 static inline const fx_words *fx_resolve_words(fx_resolve_env *env)

@@ -7,10 +7,12 @@
  * text otherwise, so repeated mentions of one organisation share it.
  *
  * An all-capitals word is an acronym of a long form when
- *   - it follows an organisation in parentheses: "Beijing Water Authority
- *     (BWA)", or
- *   - an organisation follows it in parentheses: "WTA (World Technopolis
- *     Association)", or
+ *   - it follows an organisation in parentheses or another defining shape:
+ *     "Beijing Water Authority (BWA)", "(hereafter BWA)", "("BWA")",
+ *     "Beijing Water Authority, or BWA,", or
+ *   - an organisation follows it in parentheses or as an apposition: "WTA
+ *     (World Technopolis Association)", "WTA, the World Technopolis
+ *     Association,", or
  *   - an earlier mention with the same text was defined so (every later
  *     bare mention is linked), or
  *   - it is exactly the initials of an organisation named earlier ("the
@@ -194,38 +196,78 @@ static int is_org_fact(const fx_fact *f)
     return f->type == FX_ORG && f->candidate->rule->value_kind == FX_VALUE_ORG;
 }
 
-/* "Long Name (ACR)": the last kept fact before this one is an
- * organisation ending right before the parenthesis. */
+/* What may stand between a long form and its acronym ("Long Name (LN)",
+ * "Long Name (hereafter LN)", "Long Name ("LN")", "Long Name, or LN,") or
+ * between an acronym and its long form ("LN (Long Name)", "LN, the Long
+ * Name,"), and what may close the definition. Quotes are ASCII here: the
+ * normaliser folds the others. */
+static const char *const long_then_acronym[] = {
+    " (", "(", " (hereafter ", " (hereinafter ", " (hereafter referred to as ", " (hereinafter referred to as ",
+    " (\"", " (hereafter \"", " (hereinafter \"", " (the ", " (the \"", ", or ", " or ", ", also known as ",
+    " (also known as ", " (known as ", " - ",
+};
+static const char *const acronym_then_long[] = {" (", ", the ", ", ", " - the ", " - "};
+static const char *const definition_closers[] = {")", "\")", ",", ";", "\",", "\";"};
+
+/* Does text[from..to) equal one of the strings? */
+static int one_of(const char *text, size_t from, size_t to, const char *const *strings, size_t count)
+{
+    for (size_t k = 0; k < count; k++)
+        if (strlen(strings[k]) == to - from && memcmp(text + from, strings[k], to - from) == 0) return 1;
+    return 0;
+}
+
+/* Does a definition closer start at pos (or the text end there)? */
+static int closes_definition(const fx_doc *doc, size_t pos)
+{
+    if (pos >= doc->text_len) return 1;
+    for (size_t k = 0; k < sizeof definition_closers / sizeof *definition_closers; k++) {
+        size_t n = strlen(definition_closers[k]);
+        if (pos + n <= doc->text_len && memcmp(doc->text + pos, definition_closers[k], n) == 0) return 1;
+    }
+    return 0;
+}
+
+/* "Long Name (ACR)" and the other shapes above: the last kept fact before
+ * this one is an organisation, and only a connector stands between. */
 static const char *defined_after_long_form(const fx_resolve_env *env, const fx_fact *fact)
 {
     const fx_doc *doc = env->doc;
     size_t s = fact->norm_start, e = fact->norm_end;
-    if (s < 1 || doc->text[s - 1] != '(' || e >= doc->text_len || !strchr("),;", doc->text[e]))
-        return NULL;
+    if (!closes_definition(doc, e)) return NULL;
     size_t p = env->index;
     while (p > 0 && doc->facts[p - 1].candidate->rejected) p--;     /* dropped ones */
-    if (p > 0) {
-        const fx_fact *prev = &doc->facts[p - 1];
-        if (prev->type != FX_ORG || prev->norm_end > s - 1 || prev->norm_end + 2 < s) return NULL;
-        if (prev->norm_end + 2 == s && doc->text[prev->norm_end] != ' ') return NULL;
-        size_t n, ln;
-        const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, prev, &ln);
-        if (!fx_org_acronym_fits(acr, n, lf, ln)) return NULL;
-        return name_of(prev);
-    }
-    return NULL;
+    if (p == 0) return NULL;
+    const fx_fact *prev = &doc->facts[p - 1];
+    if (prev->type != FX_ORG || prev->norm_end >= s || s - prev->norm_end > 40) return NULL;
+    if (!one_of(doc->text, prev->norm_end, s, long_then_acronym,
+                sizeof long_then_acronym / sizeof *long_then_acronym))
+        return NULL;
+    /* "(" needs its ")": "Long Name (ACR" is not closed by a comma */
+    if (memchr(doc->text + prev->norm_end, '(', s - prev->norm_end) && doc->text[e] != ')' &&
+        !(doc->text[e] == '"' && e + 1 < doc->text_len && doc->text[e + 1] == ')'))
+        return NULL;
+    size_t n, ln;
+    const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, prev, &ln);
+    if (!fx_org_acronym_fits(acr, n, lf, ln)) return NULL;
+    return name_of(prev);
 }
 
-/* "ACR (Long Name)": the next fact is an organisation in parentheses right
- * after this one; it is not decided yet, so its name is worked out here. */
+/* "ACR (Long Name)", "ACR, the Long Name,": the next fact is an
+ * organisation after a connector; it is not decided yet, so its name is
+ * worked out here. */
 static const char *defined_before_long_form(const fx_resolve_env *env, const fx_fact *fact)
 {
     fx_doc *doc = env->doc;
     if (env->index + 1 >= doc->fact_count) return NULL;
     const fx_fact *next = &doc->facts[env->index + 1];
     size_t e = fact->norm_end;
-    if (!is_org_fact(next) || next->norm_start != e + 2 || doc->text[e] != ' ' || doc->text[e + 1] != '(' ||
-        next->norm_end >= doc->text_len || doc->text[next->norm_end] != ')')
+    if (!is_org_fact(next) || next->norm_start <= e ||
+        !one_of(doc->text, e, next->norm_start, acronym_then_long, sizeof acronym_then_long / sizeof *acronym_then_long))
+        return NULL;
+    int paren = doc->text[e + 1] == '(';
+    if (paren ? next->norm_end >= doc->text_len || doc->text[next->norm_end] != ')'
+              : !closes_definition(doc, next->norm_end) || doc->text[next->norm_end] == ')')
         return NULL;
     size_t n, ln;
     const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, next, &ln);
@@ -357,6 +399,8 @@ static void decide(fx_resolve_env *env, fx_fact *fact)
 
 const char *fx_resolve_org(fx_resolve_env *env, fx_fact *fact)
 {
+    const char *person = fx_org_person(env, fact);
+    if (person) return person;
     decide(env, fact);
     return NULL;
 }

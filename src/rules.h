@@ -11,7 +11,7 @@
  *     priority: 10                            higher wins among equal spans
  *     pattern:  (?<cur>{CURRENCY_SYMBOL}) ... PCRE2; repeated lines concatenate
  *     list:     CITIES                        instead of pattern: table lookup
- *     flags:    caseless allcaps              pattern/list options
+ *     flags:    caseless allcaps person_guard pattern/list options
  *     value:    money                         value normaliser (default: type)
  *     dct:      2014-12-04                    document date for its examples
  *     example:  cost [[€470 million]] => {"amount":470000000,"currency":"EUR"}
@@ -58,7 +58,10 @@ typedef struct fx_example {
     size_t col;                 /* of the text after "example:" / "reject:" */
 } fx_example;
 
-enum { FX_RULE_CASELESS = 1, FX_RULE_ALLCAPS = 2 };
+/* flags: caseless (the pattern ignores case), allcaps (a list also finds
+ * "BEIJING"), person_guard (an organisation the resolve stage drops when
+ * the document shows it is a person's name: resolve_mentions.c). */
+enum { FX_RULE_CASELESS = 1, FX_RULE_ALLCAPS = 2, FX_RULE_PERSON_GUARD = 4 };
 
 /* The value normalisers a rule may name ("value:", by default its type's
  * name): part of the rule language, so the loader knows them by name

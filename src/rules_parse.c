@@ -183,7 +183,9 @@ int fx_rules_parse_file(loader *ld, const char *path, pending_rule **pending, si
                     while (e < vlen && val[e] != ' ') e++;
                     if (e - k == 8 && memcmp(val + k, "caseless", 8) == 0) r->flags |= FX_RULE_CASELESS;
                     else if (e - k == 7 && memcmp(val + k, "allcaps", 7) == 0) r->flags |= FX_RULE_ALLCAPS;
-                    else if (e > k) FAIL(vcol + k, "unknown flag '%.*s' (caseless, allcaps)", (int)(e - k), val + k);
+                    else if (e - k == 12 && memcmp(val + k, "person_guard", 12) == 0) r->flags |= FX_RULE_PERSON_GUARD;
+                    else if (e > k)
+                        FAIL(vcol + k, "unknown flag '%.*s' (caseless, allcaps, person_guard)", (int)(e - k), val + k);
                     k = e;
                 }
             } else if (KEY("value")) {

@@ -1,5 +1,6 @@
 /* test_orgs.c - acronym fitting and linking of organisation mentions
- * across a document (values_org.c). */
+ * across a document (resolve_org.c), and the document pass: other
+ * mentions, persons and entities (resolve_mentions.c). */
 #include <stdlib.h>
 
 #include <cjson/cJSON.h>
@@ -104,7 +105,7 @@ static void test_linking(void)
     fx_doc_free(doc);
 
     /* a mention before the definition, and undefined capitals, are not facts */
-    doc = run("SSC and NASA are busy. The Danish Energy Agency (DEA) agreed. DEA said so.");
+    doc = run("SSC and QRTX are busy. The Danish Energy Agency (DEA) agreed. DEA said so.");
     CHECK(org_count(doc) == 3);
     check_org(doc, 0, "Danish Energy Agency", "Danish Energy Agency", "");
     check_org(doc, 2, "DEA", "Danish Energy Agency", "Danish Energy Agency");
@@ -136,9 +137,55 @@ static void test_linking(void)
     fx_doc_free(doc);
 }
 
+/* The entity of the index-th org fact, or 0. */
+static int entity_at(const fx_doc *doc, size_t index)
+{
+    for (size_t i = 0; i < doc->fact_count; i++) {
+        const fx_fact *f = &doc->facts[i];
+        if (f->type != FX_ORG || index-- != 0) continue;
+        cJSON *e = f->extra ? cJSON_GetObjectItemCaseSensitive(f->extra, "entity") : NULL;
+        return cJSON_IsNumber(e) ? e->valueint : 0;
+    }
+    return 0;
+}
+
+static void test_document_pass(void)
+{
+    /* short forms, capitals and possessives share the entity and the
+     * fullest name */
+    fx_doc *doc = run("Fjordline Shipping ASA posted a loss. The Danish Energy Agency said so. "
+                      "Fjordline said fuel cost more. FJORDLINE's ferries and Fjordline Shipping sail.");
+    CHECK(org_count(doc) == 5);
+    check_org(doc, 0, "Fjordline Shipping ASA", "Fjordline Shipping ASA", "");
+    check_org(doc, 2, "Fjordline", "Fjordline Shipping ASA", "");
+    check_org(doc, 3, "FJORDLINE", "Fjordline Shipping ASA", "");
+    check_org(doc, 4, "Fjordline Shipping", "Fjordline Shipping ASA", "");
+    CHECK(entity_at(doc, 0) == 1);
+    CHECK(entity_at(doc, 1) == 2);
+    CHECK(entity_at(doc, 2) == 1 && entity_at(doc, 3) == 1 && entity_at(doc, 4) == 1);
+    fx_doc_free(doc);
+
+    /* an acronym joins its long form's entity; a cue's bare name joins the
+     * name it is a form of */
+    doc = run("The Nordic Fjord Authority (NFA) met Halvorsen Marine AS. Later NFA and "
+              "Halvorsen, a Norwegian shipyard operator, agreed.");
+    CHECK(org_count(doc) == 5);
+    CHECK(entity_at(doc, 0) == 1 && entity_at(doc, 1) == 1 && entity_at(doc, 3) == 1);
+    CHECK(entity_at(doc, 2) == 2 && entity_at(doc, 4) == 2);
+    check_org(doc, 4, "Halvorsen", "Halvorsen Marine AS", "");
+    fx_doc_free(doc);
+
+    /* a town is no short form, a person is no organisation */
+    doc = run("Aalborg University hired Anna Berg. Aalborg grew. Berg said its budget rose. "
+              "Lars Nielsen, Nielsen's colleague, met Mr Nordvik.");
+    CHECK(org_count(doc) == 1);
+    fx_doc_free(doc);
+}
+
 void test_orgs(void)
 {
     test_fitting();
     if (!fx_fixture_context()) return;
     test_linking();
+    test_document_pass();
 }

@@ -1,0 +1,934 @@
+/* resolve_mentions.c - the document pass for organisations, as GATE's
+ * orthomatcher does it: the names the rules found are looked for again in
+ * the same document, in the shorter forms articles use for later mentions,
+ * and a name that the document shows to be a person's is not an
+ * organisation.
+ *
+ * Other mentions. Each organisation fact (not an acronym: those are linked
+ * by their definitions) gives the forms it may take later:
+ *   - its text: "Kalmar" found once by a cue is "Kalmar" everywhere;
+ *   - its text without trailing legal forms (ORG_LEGAL_SUFFIXES):
+ *     "Fjordline Shipping ASA" -> "Fjordline Shipping";
+ *   - the words before its first head, industry or legal word, when only
+ *     such words follow them: "Fjordline Shipping ASA" -> "Fjordline",
+ *     "Halvorsen Marine" -> "Halvorsen"; not "Aalborg" of "Aalborg
+ *     University" (a university is not called by its town) nor a first
+ *     word that is a place, a demonym, a generic modifier, a stop word or
+ *     a first name (the tables below);
+ *   - each of these in capitals ("FJORDLINE").
+ * A form is a mention where it stands as whole words (a possessive "'s"
+ * may follow), no fact covers it, and it is not part of a longer
+ * capitalised name or a person's name ("Lars Fjordline").
+ *
+ * Lists. A capitalised name in a list with an organisation is one too:
+ * "Ørsted, European Energy and Everfuel", "Maersk and Hapag-Lloyd". Between
+ * two organisations of the list it may even be a name the gazetteer took
+ * for a city ("Volvo, Kalmar and Scania"); as the last item it must not be
+ * a place ("the EU and Norway").
+ *
+ * Mentions and list items are facts of the rule org.mention (below), which
+ * has the flag person_guard.
+ *
+ * Persons. A fact of a rule with the flag person_guard is dropped (by the
+ * organisation resolver, fx_org_person) when a first name or a title stands
+ * right before it ("Lars Nielsen", "Mr Halvorsen"), when it is one word
+ * that the document uses as a surname elsewhere ("Anna Berg ... Berg said
+ * its"), or, for a pattern rule, when its first word is a first name and
+ * it has two or three words without a head word ("Anna Berg's chief
+ * executive").
+ *
+ * Tables (declared in rules/orgs*.rules; a missing table is empty):
+ * GIVEN_NAMES, FAMILY_NAMES_FIRST, PERSON_TITLES, ORG_STOPWORDS, ORG_DEMONYMS,
+ * ORG_GENERIC_MODIFIERS, ORG_HEADS, ORG_HEADS_INDUSTRY, ORG_LEGAL_SUFFIXES, ORG_EVENT_WORDS,
+ * COUNTRIES, CITIES, CITY_ALIASES, CITY_SUPPLEMENT.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "org.h"
+#include "resolve_impl.h"
+
+/* Mentions found by the document pass: no pattern, no list. */
+static const fx_rule mention_rule = {
+    .id = "org.mention",
+    .file = "src/resolve_mentions.c",
+    .line = 1,
+    .order = (size_t)-1,
+    .type = FX_ORG,
+    .priority = 0,
+    .flags = FX_RULE_PERSON_GUARD,
+    .value_name = "org",
+    .value_kind = FX_VALUE_ORG,
+};
+
+/* ---- words and tables ------------------------------------------------- */
+
+typedef struct org_tables {
+    const fx_table *given, *family, *titles, *stop, *demonyms, *generic, *heads, *industry, *legal, *events;
+    const fx_table *places[4];
+} org_tables;
+
+static org_tables find_tables(const fx_context *ctx)
+{
+    org_tables t = {
+        .given = fx_rules_table(ctx, "GIVEN_NAMES"),
+        .family = fx_rules_table(ctx, "FAMILY_NAMES_FIRST"),
+        .titles = fx_rules_table(ctx, "PERSON_TITLES"),
+        .stop = fx_rules_table(ctx, "ORG_STOPWORDS"),
+        .demonyms = fx_rules_table(ctx, "ORG_DEMONYMS"),
+        .generic = fx_rules_table(ctx, "ORG_GENERIC_MODIFIERS"),
+        .heads = fx_rules_table(ctx, "ORG_HEADS"),
+        .industry = fx_rules_table(ctx, "ORG_HEADS_INDUSTRY"),
+        .legal = fx_rules_table(ctx, "ORG_LEGAL_SUFFIXES"),
+        .events = fx_rules_table(ctx, "ORG_EVENT_WORDS"),
+        .places = {fx_rules_table(ctx, "COUNTRIES"), fx_rules_table(ctx, "CITIES"),
+                   fx_rules_table(ctx, "CITY_ALIASES"), fx_rules_table(ctx, "CITY_SUPPLEMENT")},
+    };
+    return t;
+}
+
+static int in_table(const fx_table *t, const char *s, size_t n)
+{
+    return t && n && fx_table_find(t, s, n) != NULL;
+}
+
+static int is_upper_start(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    return n && ((c >= 'A' && c <= 'Z') || c >= 0xC0);
+}
+
+/* A word that starts a person's name: a first name that is not also a
+ * stop word ("May", "June" are months), or a family name written first
+ * ("Wang Yi"). */
+static int is_given_name(const org_tables *t, const char *s, size_t n)
+{
+    return (in_table(t->given, s, n) || in_table(t->family, s, n)) && !in_table(t->stop, s, n);
+}
+
+/* A word that makes what follows a person's name: a title or role ("Mr",
+ * "Dr.", "chief executive") or a first name. */
+static int names_a_person(const org_tables *t, const char *s, size_t n)
+{
+    return in_table(t->titles, s, n) || is_given_name(t, s, n);
+}
+
+static int is_head_word(const org_tables *t, const char *s, size_t n)
+{
+    return in_table(t->heads, s, n) || in_table(t->industry, s, n) || in_table(t->legal, s, n);
+}
+
+/* Can this word alone stand for an organisation named with more words? */
+static int distinctive(const org_tables *t, const char *s, size_t n)
+{
+    if (n < 3 || !is_upper_start(s, n) || is_head_word(t, s, n) || in_table(t->stop, s, n) ||
+        in_table(t->demonyms, s, n) || in_table(t->generic, s, n) || is_given_name(t, s, n))
+        return 0;
+    for (size_t k = 0; k < sizeof t->places / sizeof *t->places; k++)
+        if (in_table(t->places[k], s, n)) return 0;
+    return 1;
+}
+
+/* The word before pos (skipping one space), as [*ws, *we); 0 if none. */
+static int word_before(const char *text, size_t pos, size_t *ws, size_t *we)
+{
+    if (pos < 2 || text[pos - 1] != ' ') return 0;
+    size_t e = pos - 1, s = e;
+    if (s > 0 && text[s - 1] == '.') e = --s;     /* "Mr." */
+    while (s > 0 && fx_is_word_byte((unsigned char)text[s - 1])) s--;
+    if (s == e) return 0;
+    *ws = s;
+    *we = e;
+    return 1;
+}
+
+/* The word after pos (after one space), as [*ws, *we); 0 if none. */
+static int word_after(const char *text, size_t len, size_t pos, size_t *ws, size_t *we)
+{
+    if (pos + 1 >= len || text[pos] != ' ') return 0;
+    size_t s = pos + 1, e = s;
+    while (e < len && fx_is_word_byte((unsigned char)text[e])) e++;
+    if (e == s) return 0;
+    *ws = s;
+    *we = e;
+    return 1;
+}
+
+/* ---- persons ----------------------------------------------------------- */
+
+/* The words the document uses as surnames: after a first name or a title
+ * ("Anna Berg", "Mr Halvorsen"; "Anna M. Berg"). Found at the first need. */
+typedef struct surnames {
+    const char **word;
+    size_t *len;
+    size_t count;
+} surnames;
+
+typedef struct fx_org_doc {
+    org_tables tables;
+    surnames surnames;
+    int surnames_found;
+    /* organisation facts that name one organisation, found by the mention
+     * pass (a form of one is the other's text), as spans: the facts move
+     * when mentions are added */
+    struct span_pair *same;
+    size_t same_count, same_cap;
+} fx_org_doc;
+
+typedef struct span_pair { fx_span a, b; } span_pair;
+
+static fx_org_doc *org_doc(fx_resolve_env *env)
+{
+    if (!env->org_doc) {
+        env->org_doc = fx_arena_alloc(&env->doc->arena, sizeof *env->org_doc);
+        memset(env->org_doc, 0, sizeof *env->org_doc);
+        env->org_doc->tables = find_tables(env->ctx);
+    }
+    return env->org_doc;
+}
+
+static void find_surnames(fx_org_doc *od, fx_doc *doc)
+{
+    od->surnames_found = 1;
+    const fx_words *w = doc->words ? doc->words : (doc->words = fx_words_find(&doc->arena, doc->text, doc->text_len));
+    const char *t = doc->text;
+    size_t cap = 0;
+    for (size_t i = 0; i + 1 < w->count; i++) {
+        /* cheap tests first: a capitalised word must follow, one space on */
+        if (w->start[i + 1] != w->end[i] + 1 || t[w->end[i]] != ' ' ||
+            !is_upper_start(t + w->start[i + 1], w->end[i + 1] - w->start[i + 1]))
+            if (!(w->start[i + 1] == w->end[i] + 2 && t[w->end[i]] == '.'))
+                continue;
+        if (!names_a_person(&od->tables, t + w->start[i], w->end[i] - w->start[i])) continue;
+        /* the capitalised words that follow, up to three: "Anna Maria
+         * Berg", "Anna M. Berg", "Lars Løkke Rasmussen", "Wang Yi" */
+        for (size_t j = i + 1; j < w->count && j <= i + 3; j++) {
+            size_t gap = w->start[j] - w->end[j - 1], n = w->end[j] - w->start[j];
+            /* one space, or ". " after an initial or a title ("Anna M.
+             * Berg", "Dr. Berg") */
+            int abbreviation = w->end[j - 1] - w->start[j - 1] == 1 ||
+                               (j == i + 1 && in_table(od->tables.titles, t + w->start[i], w->end[i] - w->start[i]));
+            int joined = (gap == 1 && t[w->end[j - 1]] == ' ') ||
+                         (gap == 2 && abbreviation && t[w->end[j - 1]] == '.' && t[w->end[j - 1] + 1] == ' ');
+            if (!joined || !is_upper_start(t + w->start[j], n) || in_table(od->tables.stop, t + w->start[j], n))
+                break;
+            if (n == 1 || is_given_name(&od->tables, t + w->start[j], n)) continue;
+            if (od->surnames.count == cap) {
+                size_t ncap = cap ? 2 * cap : 16;
+                od->surnames.word = fx_arena_grow(&doc->arena, od->surnames.word, cap * sizeof *od->surnames.word,
+                                                  ncap * sizeof *od->surnames.word);
+                od->surnames.len = fx_arena_grow(&doc->arena, od->surnames.len, cap * sizeof *od->surnames.len,
+                                                 ncap * sizeof *od->surnames.len);
+                cap = ncap;
+            }
+            od->surnames.word[od->surnames.count] = t + w->start[j];
+            od->surnames.len[od->surnames.count++] = n;
+        }
+    }
+}
+
+static int is_surname(fx_org_doc *od, fx_doc *doc, const char *s, size_t n)
+{
+    if (!od->surnames_found) find_surnames(od, doc);
+    for (size_t i = 0; i < od->surnames.count; i++)
+        if (od->surnames.len[i] == n && memcmp(od->surnames.word[i], s, n) == 0) return 1;
+    return 0;
+}
+
+const char *fx_org_person(fx_resolve_env *env, const fx_fact *fact)
+{
+    const fx_candidate *c = fact->candidate;
+    if (!(c->rule->flags & FX_RULE_PERSON_GUARD)) return NULL;
+    fx_doc *doc = env->doc;
+    fx_org_doc *od = org_doc(env);
+    const char *t = doc->text;
+    size_t s = c->start, e = c->end, ws, we;
+    if (word_before(t, s, &ws, &we) && names_a_person(&od->tables, t + ws, we - ws))
+        return "a person's name: a first name or a title comes before it";
+    size_t words = 1, first_end = s;
+    while (first_end < e && fx_is_word_byte((unsigned char)t[first_end])) first_end++;
+    for (size_t i = s; i < e; i++) words += t[i] == ' ';
+    if (words == 1 && (is_surname(od, doc, t + s, e - s) || in_table(od->tables.family, t + s, e - s)))
+        return "a person's name: the document uses it as a surname";
+    if (!c->entry && words >= 2 && words <= 3 && is_given_name(&od->tables, t + s, first_end - s)) {
+        size_t last = e;
+        while (last > s && t[last - 1] != ' ') last--;
+        if (!is_head_word(&od->tables, t + last, e - last)) return "a person's name: it starts with a first name";
+    }
+    return NULL;
+}
+
+/* ---- other mentions ---------------------------------------------------- */
+
+#define MAX_FORMS 6
+#define MAX_FORM_LEN 200
+
+typedef struct form {
+    char text[MAX_FORM_LEN];
+    size_t len;
+    int after_the;      /* a head word alone: only as "the Commission" */
+} form;
+
+/* Length of text[0..n) without trailing legal forms ("Co., Ltd."). */
+static size_t without_legal_forms(const org_tables *t, const char *s, size_t n)
+{
+    for (int again = 1; again;) {
+        again = 0;
+        for (size_t i = n; i-- > 1;) {
+            if (s[i] != ' ') continue;
+            if (in_table(t->legal, s + i + 1, n - i - 1)) {
+                n = i;
+                while (n > 0 && s[n - 1] == ',') n--;
+                again = 1;
+            }
+            break;
+        }
+    }
+    return n;
+}
+
+/* The leading words of s[0..n) before its first head, industry or legal
+ * word, when only such words follow; 0 when there is no such prefix. */
+static size_t name_before_heads(const org_tables *t, const char *s, size_t n)
+{
+    size_t prefix = 0, i = 0;
+    while (i < n) {
+        size_t ws = i;
+        while (i < n && s[i] != ' ') i++;
+        size_t we = i;
+        while (we > ws && s[we - 1] == ',') we--;
+        if (is_head_word(t, s + ws, we - ws) || in_table(t->legal, s + ws, n - ws)) {
+            if (!prefix) prefix = ws ? ws - 1 : 0;
+            if (in_table(t->legal, s + ws, n - ws)) break;
+        } else if (prefix) {
+            return 0;           /* a name word after a head: "Nordvik Energy Systems Park" */
+        }
+        i++;
+    }
+    return prefix;
+}
+
+static void add_form(form *forms, size_t *count, const char *s, size_t n, int capitals)
+{
+    if (*count == MAX_FORMS || n == 0 || n >= MAX_FORM_LEN) return;
+    form *f = &forms[*count];
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        f->text[i] = capitals && ch >= 'a' && ch <= 'z' ? (char)(ch - 'a' + 'A') : ch;
+    }
+    f->len = n;
+    f->after_the = 0;
+    for (size_t k = 0; k < *count; k++)
+        if (forms[k].len == n && memcmp(forms[k].text, f->text, n) == 0) return;
+    (*count)++;
+}
+
+static int has_lower_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'a' && s[i] <= 'z') return 1;
+    return 0;
+}
+
+static int is_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80) return 0;
+    return 1;
+}
+
+static int is_place(const org_tables *t, const char *s, size_t n);
+
+/* The forms a seed's later mentions may take. */
+static size_t forms_of(const org_tables *t, const char *s, size_t n, form *forms)
+{
+    size_t count = 0;
+    add_form(forms, &count, s, n, 0);
+    size_t bare = without_legal_forms(t, s, n);
+    if (bare < n) add_form(forms, &count, s, bare, 0);
+    size_t prefix = name_before_heads(t, s, n);
+    if (prefix) {
+        size_t first = 0;
+        while (first < prefix && s[first] != ' ') first++;
+        if (distinctive(t, s, first)) add_form(forms, &count, s, prefix, 0);
+        /* a company named after its town goes by the rest: "Hangzhou
+         * Lantern Technology Co., Ltd." -> "Lantern" */
+        else if (first < prefix && is_place(t, s, first)) {
+            size_t second = first + 1, end = second;
+            while (end < prefix && s[end] != ' ') end++;
+            if (distinctive(t, s + second, end - second)) add_form(forms, &count, s + second, prefix - second, 0);
+        }
+    }
+    /* capitals of each, for ASCII names ("FJORDLINE") */
+    size_t plain = count;
+    for (size_t k = 0; k < plain; k++)
+        if (is_ascii(forms[k].text, forms[k].len) && has_lower_ascii(forms[k].text, forms[k].len))
+            add_form(forms, &count, forms[k].text, forms[k].len, 1);
+    /* the head word alone, capitalised after "the": "the European
+     * Commission ... the Commission said" */
+    size_t last = bare;
+    while (last > 0 && s[last - 1] != ' ') last--;
+    if (last > 0 && in_table(t->heads, s + last, bare - last)) {
+        size_t before = count;
+        add_form(forms, &count, s + last, bare - last, 0);
+        if (count > before) forms[count - 1].after_the = 1;
+    }
+    return count;
+}
+
+/* Is [s, e) covered (even in part) by a fact? facts sorted by start. */
+static int covered(const fx_doc *doc, size_t s, size_t e)
+{
+    size_t lo = 0, hi = doc->fact_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->facts[mid].norm_end <= s) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < doc->fact_count && doc->facts[lo].norm_start < e;
+}
+
+/* A mention stands as whole words and is no part of a longer capitalised
+ * name or a person's name (in a line of capitals, "VESTAS DID NOT", every
+ * word is capitalised: there only the word boundaries count). */
+static int stands_alone(const org_tables *t, const fx_doc *doc, size_t s, size_t e, int capitals)
+{
+    const char *text = doc->text;
+    size_t ws, we;
+    if (s > 0 && (fx_is_word_byte((unsigned char)text[s - 1]) || text[s - 1] == '-' || text[s - 1] == '&'))
+        return 0;
+    if (e < doc->text_len && (fx_is_word_byte((unsigned char)text[e]) || text[e] == '&')) return 0;
+    if (e + 1 < doc->text_len && text[e] == '-' && fx_is_word_byte((unsigned char)text[e + 1]) &&
+        is_upper_start(text + e + 1, 1))
+        return 0;
+    if (capitals) return 1;
+    if (word_before(text, s, &ws, &we) && is_upper_start(text + ws, we - ws) && !in_table(t->stop, text + ws, we - ws))
+        return 0;
+    if (word_after(text, doc->text_len, e, &ws, &we) && is_upper_start(text + ws, we - ws) &&
+        !in_table(t->stop, text + ws, we - ws))
+        return 0;
+    return 1;
+}
+
+
+/* ---- lists --------------------------------------------------------------- */
+
+/* The end of a run of one to four capitalised words starting at pos
+ * ("European Energy", "Hapag-Lloyd", "A.P."), or pos when there is none. A
+ * stop word ends it. */
+static size_t capitalised_run(const org_tables *t, const char *text, size_t len, size_t pos)
+{
+    size_t end = pos, i = pos;
+    for (int words = 0; words < 4 && i < len && is_upper_start(text + i, len - i); words++) {
+        size_t e = i;
+        while (e < len && (fx_is_word_byte((unsigned char)text[e]) ||
+                           ((text[e] == '-' || text[e] == '&' || text[e] == '.') && e + 1 < len &&
+                            fx_is_word_byte((unsigned char)text[e + 1]))))
+            e++;
+        if (in_table(t->stop, text + i, e - i)) break;
+        end = e;
+        if (e + 1 >= len || text[e] != ' ') break;
+        i = e + 1;
+    }
+    return end;
+}
+
+/* Length of a list separator at pos: ", " ", and " " and " " or " ", or "
+ * " & ", or 0. */
+static size_t separator(const char *text, size_t len, size_t pos)
+{
+    static const char *const seps[] = {", and ", ", or ", ", ", " and ", " or ", " & "};
+    for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+        size_t n = strlen(seps[k]);
+        if (pos + n <= len && memcmp(text + pos, seps[k], n) == 0) return n;
+    }
+    return 0;
+}
+
+/* The fact starting exactly at pos, or NULL. */
+static const fx_fact *fact_at(const fx_doc *doc, size_t pos)
+{
+    size_t lo = 0, hi = doc->fact_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->facts[mid].norm_start < pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < doc->fact_count && doc->facts[lo].norm_start == pos ? &doc->facts[lo] : NULL;
+}
+
+static int is_place(const org_tables *t, const char *s, size_t n)
+{
+    for (size_t k = 0; k < sizeof t->places / sizeof *t->places; k++)
+        if (in_table(t->places[k], s, n)) return 1;
+    return in_table(t->demonyms, s, n);
+}
+
+/* A mention found: its span, whether it replaces the facts it covers, and
+ * the organisation fact whose form it is (NULL for list items and long
+ * forms). */
+typedef struct mention {
+    size_t start, end;
+    int replaces;
+    const fx_fact *seed;
+} mention;
+
+static mention *push(fx_doc *doc, mention *found, size_t *count, size_t *cap, mention m)
+{
+    if (*count == *cap) {
+        size_t ncap = *cap ? 2 * *cap : 16;
+        found = fx_arena_grow(&doc->arena, found, *cap * sizeof *found, ncap * sizeof *found);
+        *cap = ncap;
+    }
+    found[(*count)++] = m;
+    return found;
+}
+
+/* May [s, e) be an item of a list with an organisation? flanked: there is
+ * an organisation on both sides of it in the list. *replaces: it is a
+ * city fact that the list shows to be an organisation. */
+static int list_item_ok(const org_tables *t, const fx_doc *doc, size_t s, size_t e, int flanked, int *replaces)
+{
+    const char *text = doc->text;
+    size_t len = doc->text_len, first = s;
+    while (first < e && text[first] != ' ') first++;
+    const fx_fact *there = fact_at(doc, s);
+    *replaces = 0;
+    if (in_table(t->places[0], text + s, e - s)) return 0;     /* a country, even between companies */
+    if (there) {
+        if (!(flanked && there->norm_end == e && there->type == FX_CITY)) return 0;
+        *replaces = 1;
+    } else if (covered(doc, s, e)) {
+        return 0;
+    }
+    if (!flanked && (is_place(t, text + s, first - s) || !stands_alone(t, doc, s, e, 0) ||
+                     (e + 1 < len && text[e] == ' ' && is_upper_start(text + e + 1, len - e - 1))))
+        return 0;
+    /* "Danish companies", "Green Energy" are no names; "European Energy"
+     * or "Mobile Industrial Robots" between two companies are */
+    int modifier = in_table(t->demonyms, text + s, first - s) || in_table(t->generic, text + s, first - s);
+    return !modifier || (flanked && first < e);
+}
+
+/* An organisation fact that is sure: an all-capitals word of the acronym
+ * rule is one only once the resolver found it defined (it has a
+ * resolution then). */
+static int is_sure_org(const fx_fact *f)
+{
+    return f && f->type == FX_ORG && (f->resolution || f->candidate->rule->value_kind != FX_VALUE_ACRONYM);
+}
+
+static int is_org_at(const fx_doc *doc, size_t s, size_t e)
+{
+    const fx_fact *f = fact_at(doc, s);
+    return is_sure_org(f) && f->norm_end == e;
+}
+
+/* Length of a list separator ending at pos, or 0. */
+static size_t separator_before(const char *text, size_t pos)
+{
+    static const char *const seps[] = {", and ", ", or ", ", ", " and ", " or ", " & "};
+    for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+        size_t n = strlen(seps[k]);
+        if (pos >= n && memcmp(text + pos - n, seps[k], n) == 0) return n;
+    }
+    return 0;
+}
+
+/* The start of a run of one to four capitalised words ending at end, or
+ * end when there is none (or it is longer). */
+static size_t capitalised_run_before(const org_tables *t, const char *text, size_t end)
+{
+    size_t start = end, e = end;
+    for (int words = 0; words < 5; words++) {
+        size_t s = e;
+        while (s > 0 && (fx_is_word_byte((unsigned char)text[s - 1]) || text[s - 1] == '-' || text[s - 1] == '.'))
+            s--;
+        if (s == e || !is_upper_start(text + s, e - s) || in_table(t->stop, text + s, e - s)) break;
+        if (words == 4) return end;     /* five capitalised words: part of something longer */
+        start = s;
+        if (s < 2 || text[s - 1] != ' ') break;
+        e = s - 1;
+    }
+    return start;
+}
+
+/* The items of the list around the organisation f ("X, f and Y"): a
+ * list needs an "and", "or" or "&" (a comma alone also joins appositions:
+ * "Counsellor, Per Berg, Royal Danish Embassy"). Items inside the list are
+ * flanked by others; the first and the last are checked harder. */
+#define MAX_ITEMS 12
+
+static mention *list_items(const org_tables *t, fx_doc *doc, const fx_fact *f, mention *found, size_t *count,
+                           size_t *cap)
+{
+    const char *text = doc->text;
+    size_t len = doc->text_len;
+    fx_span before[MAX_ITEMS], after[MAX_ITEMS];
+    size_t nb = 0, na = 0;
+    int conjunction = 0;
+    for (size_t pos = f->norm_start; nb < MAX_ITEMS;) {
+        size_t sep = separator_before(text, pos);
+        if (!sep) break;
+        size_t e = pos - sep, s = capitalised_run_before(t, text, e);
+        if (s == e) break;
+        conjunction |= sep > 2;
+        before[nb++] = (fx_span){s, e};
+        pos = s;
+    }
+    for (size_t pos = f->norm_end; na < MAX_ITEMS;) {
+        size_t sep = separator(text, len, pos);
+        if (!sep) break;
+        size_t s = pos + sep, e = capitalised_run(t, text, len, s);
+        if (e == s) break;
+        conjunction |= sep > 2;
+        after[na++] = (fx_span){s, e};
+        pos = e;
+    }
+    if (!conjunction || nb + na == 0) return found;
+    /* in list order: before[nb-1] .. before[0], f, after[0] .. after[na-1] */
+    size_t total = nb + 1 + na;
+    for (size_t k = 0; k < total; k++) {
+        if (k == nb) continue;
+        fx_span it = k < nb ? before[nb - 1 - k] : after[k - nb - 1];
+        if (is_org_at(doc, it.start, it.end)) continue;
+        int replaces, flanked = k > 0 && k + 1 < total;
+        if (list_item_ok(t, doc, it.start, it.end, flanked, &replaces))
+            found = push(doc, found, count, cap, (mention){it.start, it.end, replaces, NULL});
+    }
+    return found;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const mention *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start ? 1 : (x->end > y->end) - (x->end < y->end);
+}
+
+/* A known name that goes on in capitals ("Goldman Sachs" from the list's
+ * "Goldman", "Volvo Cars"): the end of the whole name, or f's end. The
+ * name must end there (a lower-case word or punctuation follows) and have
+ * at most three words, so that a headline ("Volvo Posts Record Profit")
+ * stays as it is. */
+static size_t whole_name_end(const org_tables *t, const fx_doc *doc, size_t fi)
+{
+    const fx_fact *f = &doc->facts[fi];
+    const char *text = doc->text;
+    size_t len = doc->text_len, e = f->norm_end, words = 1, ws, we;
+    if (!f->candidate->rule->list) return e;
+    if (e - f->norm_start <= 3 && !has_lower_ascii(text + f->norm_start, e - f->norm_start)) return e;   /* "the EU China summit" */
+    for (size_t i = f->norm_start; i < e; i++) words += text[i] == ' ';
+    size_t end = e;
+    while (words < 3 && word_after(text, len, end, &ws, &we) && is_upper_start(text + ws, we - ws) &&
+           !in_table(t->stop, text + ws, we - ws) && !in_table(t->demonyms, text + ws, we - ws) &&
+           !is_given_name(t, text + ws, we - ws)) {
+        end = we;
+        words++;
+    }
+    if (end == e || (word_after(text, len, end, &ws, &we) && is_upper_start(text + ws, we - ws))) return e;
+    if (fi + 1 < doc->fact_count && doc->facts[fi + 1].norm_start < end) return e;
+    return end;
+}
+
+
+/* The name a mention goes by: its seed's (the organisation whose form it
+ * is), or its own text. */
+static const char *mention_name(fx_doc *doc, const mention *m)
+{
+    const fx_org_resolution *r = m->seed ? m->seed->resolution : NULL;
+    if (r && r->name) return r->name;
+    return fx_arena_strndup(&doc->arena, doc->text + m->start, m->end - m->start);
+}
+
+/* Add the mentions found (sorted here; one per place, the longest) as
+ * facts of org.mention, in document order. A mention that replaces drops
+ * the facts it covers. decided: the resolvers have run, so each new fact
+ * is checked for a person's name and gets its resolution here; else the
+ * resolvers do both. */
+static void merge_mentions(fx_resolve_env *env, mention *found, size_t found_count, int decided)
+{
+    fx_doc *doc = env->doc;
+    if (!found_count) return;
+    qsort(found, found_count, sizeof *found, by_start);
+    size_t kept = 0;
+    for (size_t i = 0; i < found_count; i++) {
+        if (kept && found[i].start < found[kept - 1].end) {
+            if (found[i].start == found[kept - 1].start) found[kept - 1] = found[i];   /* longer */
+            continue;
+        }
+        found[kept++] = found[i];
+    }
+    /* the facts point at candidates, which adding may move */
+    size_t *index = fx_arena_alloc(&doc->arena, (doc->fact_count ? doc->fact_count : 1) * sizeof *index);
+    for (size_t i = 0; i < doc->fact_count; i++) index[i] = (size_t)(doc->facts[i].candidate - doc->candidates);
+    size_t first_new = doc->candidate_count;
+    for (size_t i = 0; i < kept; i++) fx_doc_add_candidate(doc, &mention_rule, found[i].start, found[i].end, 1);
+    fx_fact *facts = fx_arena_alloc(&doc->arena, (doc->fact_count + kept) * sizeof *facts);
+    size_t a = 0, b = 0, n = 0;
+    while (a < doc->fact_count || b < kept) {
+        if (b == kept || (a < doc->fact_count && doc->facts[a].norm_start < found[b].start)) {
+            facts[n] = doc->facts[a];
+            facts[n++].candidate = &doc->candidates[index[a++]];
+            continue;
+        }
+        fx_candidate *c = &doc->candidates[first_new + b];
+        c->groups[0] = c->start;
+        c->groups[1] = c->end;
+        fx_fact *f = &facts[n];
+        memset(f, 0, sizeof *f);
+        f->type = FX_ORG;
+        f->candidate = c;
+        f->norm_start = c->start;
+        f->norm_end = c->end;
+        f->start = fx_doc_orig_start(doc, c->start);
+        f->end = fx_doc_orig_end(doc, c->end);
+        f->sentence = fx_doc_sentence_at(doc, c->start);
+        c->rejected = decided ? fx_org_person(env, f) : NULL;
+        if (!c->rejected) {
+            if (decided) {
+                fx_org_resolution *r = fx_arena_alloc(&doc->arena, sizeof *r);
+                memset(r, 0, sizeof *r);
+                r->name = mention_name(doc, &found[b]);
+                f->resolution = r;
+            }
+            n++;
+            while (found[b].replaces && a < doc->fact_count && doc->facts[a].norm_start < found[b].end) {
+                const fx_fact *old = &doc->facts[a];
+                doc->candidates[index[a]].rejected =
+                    old->norm_start == found[b].start && old->norm_end == found[b].end
+                        ? "a mention of an organisation named in the document (org.mention)"
+                    : old->type == FX_ORG ? "part of a longer name (org.mention)"
+                                          : "part of an organisation's name (org.mention)";
+                a++;
+            }
+        }
+        b++;
+    }
+    doc->facts = facts;
+    doc->fact_count = n;
+}
+
+/* Long forms that only their acronym shows to be organisations: "Hydrogen
+ * Europe (HE)", "Trade Region Aarhus (TRA)": capitalised words (with "of",
+ * "for", "and", "&", "the", "de" inside) right before an all-capitals
+ * word in parentheses whose letters fit them (fx_org_acronym_fits). Runs
+ * before the resolvers, which then link the acronym to it. */
+void fx_resolve_org_definitions(fx_resolve_env *env)
+{
+    fx_doc *doc = env->doc;
+    if (!(doc->types & (1u << FX_ORG))) return;
+    const char *text = doc->text;
+    static const char *const joiners[] = {"of", "for", "and", "&", "the", "de"};
+    mention *found = NULL;
+    size_t found_count = 0, found_cap = 0;
+    for (size_t i = 0; i < doc->fact_count; i++) {
+        const fx_fact *f = &doc->facts[i];
+        size_t s = f->norm_start, e = f->norm_end;
+        if (f->type != FX_ORG || f->candidate->rule->value_kind != FX_VALUE_ACRONYM || s < 3 || text[s - 1] != '(' ||
+            text[s - 2] != ' ' || e >= doc->text_len || text[e] != ')')
+            continue;
+        fx_org_doc *od = org_doc(env);
+        /* the run of words before " (": capitalised, or joining words inside */
+        size_t end = s - 2, start = end, pos = end, words = 0;
+        while (pos > 0 && words < 10) {
+            size_t ws = pos;
+            while (ws > 0 && (fx_is_word_byte((unsigned char)text[ws - 1]) || text[ws - 1] == '-' || text[ws - 1] == '&'))
+                ws--;
+            if (ws == pos) break;
+            int capital = is_upper_start(text + ws, pos - ws), joiner = 0;
+            for (size_t k = 0; k < sizeof joiners / sizeof *joiners; k++)
+                joiner |= strlen(joiners[k]) == pos - ws && memcmp(text + ws, joiners[k], pos - ws) == 0;
+            if ((!capital && !joiner) || (capital && in_table(od->tables.stop, text + ws, pos - ws))) break;
+            words++;
+            if (capital) start = ws;
+            if (ws < 2 || text[ws - 1] != ' ') break;
+            pos = ws - 1;
+        }
+        if (start == end || words < 2) continue;
+        /* no organisation fact there already; facts inside must be cities */
+        int blocked = 0;
+        for (size_t k = 0; k < doc->fact_count && !blocked; k++) {
+            const fx_fact *g = &doc->facts[k];
+            if (g->norm_end > start && g->norm_start < end) blocked = g->type != FX_CITY || g->norm_start < start;
+        }
+        if (blocked) continue;
+        size_t first = start, last = end;
+        while (first < end && text[first] != ' ') first++;
+        while (last > start && text[last - 1] != ' ') last--;
+        if (in_table(od->tables.demonyms, text + start, first - start) && first == end) continue;
+        if (in_table(od->tables.events, text + last, end - last)) continue;    /* "Beijing Design Week (BJDW)" */
+        if (!fx_org_acronym_fits(text + s, e - s, text + start, end - start)) continue;
+        found = push(doc, found, &found_count, &found_cap, (mention){start, end, 1, NULL});
+    }
+    merge_mentions(env, found, found_count, 0);
+}
+
+/* Did an earlier organisation fact have the same text (and so the same
+ * forms, already looked for)? */
+static int seen_before(const fx_doc *doc, size_t i)
+{
+    const fx_fact *f = &doc->facts[i];
+    size_t n = f->norm_end - f->norm_start;
+    for (size_t k = 0; k < i; k++) {
+        const fx_fact *g = &doc->facts[k];
+        if (g->type == FX_ORG && g->norm_end - g->norm_start == n && g->candidate->rule->value_kind == FX_VALUE_ORG &&
+            memcmp(doc->text + g->norm_start, doc->text + f->norm_start, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* a and b name one organisation (a form of a's is b's text). */
+static void same_organisation(fx_doc *doc, fx_org_doc *od, const fx_fact *a, const fx_fact *b)
+{
+    if (od->same_count == od->same_cap) {
+        size_t cap = od->same_cap ? 2 * od->same_cap : 8;
+        od->same = fx_arena_grow(&doc->arena, od->same, od->same_cap * sizeof *od->same, cap * sizeof *od->same);
+        od->same_cap = cap;
+    }
+    od->same[od->same_count++] = (span_pair){{a->norm_start, a->norm_end}, {b->norm_start, b->norm_end}};
+}
+
+void fx_resolve_org_mentions(fx_resolve_env *env)
+{
+    fx_doc *doc = env->doc;
+    if (!(doc->types & (1u << FX_ORG))) return;
+    mention *found = NULL;
+    size_t found_count = 0, found_cap = 0;
+    for (size_t i = 0; i < doc->fact_count; i++) {
+        const fx_fact *f = &doc->facts[i];
+        if (f->type != FX_ORG) continue;
+        fx_org_doc *od = org_doc(env);
+        found = list_items(&od->tables, doc, f, found, &found_count, &found_cap);
+        size_t whole = whole_name_end(&od->tables, doc, i);
+        if (whole > f->norm_end) {
+            found = push(doc, found, &found_count, &found_cap, (mention){f->norm_start, whole, 1, f});
+            continue;
+        }
+        if (f->candidate->rule->value_kind != FX_VALUE_ORG) continue;   /* acronyms: by their definitions */
+        if (seen_before(doc, i)) continue;
+        form forms[MAX_FORMS];
+        size_t nf = forms_of(&od->tables, doc->text + f->norm_start, f->norm_end - f->norm_start, forms);
+        for (size_t k = 0; k < nf; k++) {
+            const char *p = doc->text, *end = doc->text + doc->text_len;
+            while ((p = memmem(p, (size_t)(end - p), forms[k].text, forms[k].len)) != NULL) {
+                size_t s = (size_t)(p - doc->text), e = s + forms[k].len;
+                p++;
+                const fx_fact *there = fact_at(doc, s);
+                if (there && there != f && there->type == FX_ORG && there->norm_end == e) {
+                    same_organisation(doc, od, f, there);   /* found by a rule already */
+                    continue;
+                }
+                int capitals = !has_lower_ascii(forms[k].text, forms[k].len) && forms[k].len > 3 &&
+                               has_lower_ascii(doc->text + f->norm_start, f->norm_end - f->norm_start);
+                if (covered(doc, s, e) || !stands_alone(&od->tables, doc, s, e, capitals)) continue;
+                if (forms[k].after_the &&
+                    (s < 4 || (memcmp(doc->text + s - 4, "the ", 4) != 0 && memcmp(doc->text + s - 4, "The ", 4) != 0) ||
+                     (e + 4 <= doc->text_len &&
+                      (memcmp(doc->text + e, " of ", 4) == 0 || memcmp(doc->text + e, " for", 4) == 0 ||
+                       memcmp(doc->text + e, " on ", 4) == 0))))
+                    continue;
+                size_t ws, we;
+                if (word_before(doc->text, s, &ws, &we) && names_a_person(&od->tables, doc->text + ws, we - ws))
+                    continue;
+                found = push(doc, found, &found_count, &found_cap, (mention){s, e, 0, f});
+            }
+        }
+    }
+    merge_mentions(env, found, found_count, 1);
+}
+
+/* ---- entities ---------------------------------------------------------- */
+
+static size_t find_root(size_t *parent, size_t i)
+{
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+}
+
+static void unite(size_t *parent, size_t a, size_t b)
+{
+    a = find_root(parent, a);
+    b = find_root(parent, b);
+    if (a != b) parent[a > b ? a : b] = a < b ? a : b;     /* the earlier fact is the root */
+}
+
+static size_t fact_index_at(const fx_doc *doc, fx_span span)
+{
+    const fx_fact *f = fact_at(doc, span.start);
+    return f && f->norm_end == span.end ? (size_t)(f - doc->facts) : (size_t)-1;
+}
+
+static int ascii_case_equal(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+        if (x != y) return 0;
+    }
+    return *a == *b;
+}
+
+/* Is name a better "fullest name" than best: longer, and written with
+ * lower-case letters rather than in capitals. */
+static int fuller(const char *name, const char *best)
+{
+    size_t n = strlen(name), m = strlen(best);
+    int lower_n = has_lower_ascii(name, n) || !is_ascii(name, n), lower_m = has_lower_ascii(best, m) || !is_ascii(best, m);
+    if (lower_n != lower_m) return lower_n;
+    return n > m;
+}
+
+/* One entity per organisation: facts with the same name (any case; an
+ * acronym's name is its long form, a mention's its seed's), and facts the
+ * mention pass found to name one organisation. Entities are numbered from
+ * 1 in the order of their first mention; every mention goes by the
+ * fullest name found. */
+void fx_resolve_org_entities(fx_resolve_env *env)
+{
+    fx_doc *doc = env->doc;
+    size_t n = doc->fact_count;
+    if (!n || !(doc->types & (1u << FX_ORG))) return;
+    size_t *parent = fx_arena_alloc(&doc->arena, n * sizeof *parent);
+    for (size_t i = 0; i < n; i++) parent[i] = i;
+    for (size_t i = 0; i < n; i++) {
+        const fx_org_resolution *ri = doc->facts[i].resolution;
+        if (doc->facts[i].type != FX_ORG || !ri) continue;
+        for (size_t k = 0; k < i; k++) {
+            const fx_org_resolution *rk = doc->facts[k].resolution;
+            if (doc->facts[k].type == FX_ORG && rk && find_root(parent, k) != find_root(parent, i) &&
+                ascii_case_equal(ri->name, rk->name))
+                unite(parent, i, k);
+        }
+    }
+    if (env->org_doc)
+        for (size_t p = 0; p < env->org_doc->same_count; p++) {
+            size_t a = fact_index_at(doc, env->org_doc->same[p].a), b = fact_index_at(doc, env->org_doc->same[p].b);
+            if (a != (size_t)-1 && b != (size_t)-1) unite(parent, a, b);
+        }
+    /* the fullest name and the number of each entity, at its root */
+    const char **fullest = fx_arena_alloc(&doc->arena, n * sizeof *fullest);
+    size_t *number = fx_arena_alloc(&doc->arena, n * sizeof *number);
+    size_t entities = 0;
+    for (size_t i = 0; i < n; i++) {
+        const fx_org_resolution *r = doc->facts[i].resolution;
+        if (doc->facts[i].type != FX_ORG || !r) continue;
+        size_t root = find_root(parent, i);
+        if (root == i) {
+            fullest[i] = r->name;
+            number[i] = ++entities;
+        } else if (fuller(r->name, fullest[root])) {
+            fullest[root] = r->name;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const fx_org_resolution *r = doc->facts[i].resolution;
+        if (doc->facts[i].type != FX_ORG || !r) continue;
+        size_t root = find_root(parent, i);
+        fx_org_resolution *e = fx_arena_alloc(&doc->arena, sizeof *e);
+        *e = *r;
+        e->name = fullest[root];
+        e->entity = number[root];
+        doc->facts[i].resolution = e;
+    }
+}
