@@ -260,13 +260,14 @@ const char *fx_org_person(fx_resolve_env *env, const fx_fact *fact)
 
 /* ---- other mentions ---------------------------------------------------- */
 
-#define MAX_FORMS 6
+#define MAX_FORMS 8
 #define MAX_FORM_LEN 200
 
 typedef struct form {
     char text[MAX_FORM_LEN];
     size_t len;
     int after_the;      /* a head word alone: only as "the Commission" */
+    int acronym;        /* the acronym the document defines for the name */
 } form;
 
 /* Length of text[0..n) without trailing legal forms ("Co., Ltd."). */
@@ -318,6 +319,7 @@ static void add_form(form *forms, size_t *count, const char *s, size_t n, int ca
     }
     f->len = n;
     f->after_the = 0;
+    f->acronym = 0;
     for (size_t k = 0; k < *count; k++)
         if (forms[k].len == n && memcmp(forms[k].text, f->text, n) == 0) return;
     (*count)++;
@@ -471,6 +473,7 @@ typedef struct mention {
     size_t start, end;
     int replaces;
     const fx_fact *seed;
+    int acronym;        /* an acronym of the seed's name */
 } mention;
 
 static mention *push(fx_doc *doc, mention *found, size_t *count, size_t *cap, mention m)
@@ -594,7 +597,7 @@ static mention *list_items(const org_tables *t, fx_doc *doc, const fx_fact *f, m
         if (is_org_at(doc, it.start, it.end)) continue;
         int replaces, flanked = k > 0 && k + 1 < total;
         if (list_item_ok(t, doc, it.start, it.end, flanked, &replaces))
-            found = push(doc, found, count, cap, (mention){it.start, it.end, replaces, NULL});
+            found = push(doc, found, count, cap, (mention){it.start, it.end, replaces, NULL, 0});
     }
     return found;
 }
@@ -689,6 +692,7 @@ static void merge_mentions(fx_resolve_env *env, mention *found, size_t found_cou
                 fx_org_resolution *r = fx_arena_alloc(&doc->arena, sizeof *r);
                 memset(r, 0, sizeof *r);
                 r->name = mention_name(doc, &found[b]);
+                if (found[b].acronym) r->acronym_of = r->name;
                 f->resolution = r;
             }
             n++;
@@ -724,8 +728,10 @@ void fx_resolve_org_definitions(fx_resolve_env *env)
     for (size_t i = 0; i < doc->fact_count; i++) {
         const fx_fact *f = &doc->facts[i];
         size_t s = f->norm_start, e = f->norm_end;
-        if (f->type != FX_ORG || f->candidate->rule->value_kind != FX_VALUE_ACRONYM || s < 3 || text[s - 1] != '(' ||
-            text[s - 2] != ' ' || e >= doc->text_len || text[e] != ')')
+        /* an acronym rule's match, or capitals a gazetteer took for a town */
+        int capitals = f->type == FX_ORG ? f->candidate->rule->value_kind == FX_VALUE_ACRONYM
+                                         : f->type == FX_CITY && fx_org_is_acronym(text + s, e - s);
+        if (!capitals || s < 3 || text[s - 1] != '(' || text[s - 2] != ' ' || e >= doc->text_len || text[e] != ')')
             continue;
         fx_org_doc *od = org_doc(env);
         /* the run of words before " (": capitalised, or joining words inside */
@@ -758,7 +764,7 @@ void fx_resolve_org_definitions(fx_resolve_env *env)
         if (in_table(od->tables.demonyms, text + start, first - start) && first == end) continue;
         if (in_table(od->tables.events, text + last, end - last)) continue;    /* "Beijing Design Week (BJDW)" */
         if (!fx_org_acronym_fits(text + s, e - s, text + start, end - start)) continue;
-        found = push(doc, found, &found_count, &found_cap, (mention){start, end, 1, NULL});
+        found = push(doc, found, &found_count, &found_cap, (mention){start, end, 1, NULL, 0});
     }
     merge_mentions(env, found, found_count, 0);
 }
@@ -789,6 +795,24 @@ static void same_organisation(fx_doc *doc, fx_org_doc *od, const fx_fact *a, con
     od->same[od->same_count++] = (span_pair){{a->norm_start, a->norm_end}, {b->norm_start, b->norm_end}};
 }
 
+/* "Long Name (LN)" where LN fits the name but no rule's match of it made
+ * a fact (a gazetteer took "BRA" for a town): the span of LN, or 0. */
+static int acronym_defined_after(const fx_doc *doc, const fx_fact *f, size_t *as, size_t *ae)
+{
+    const char *t = doc->text;
+    size_t s = f->norm_end + 2, e = s;
+    if (s >= doc->text_len || t[s - 2] != ' ' || t[s - 1] != '(') return 0;
+    while (e < doc->text_len && e - s < 10 && ((t[e] >= 'A' && t[e] <= 'Z') || (e > s && t[e] >= '0' && t[e] <= '9')))
+        e++;
+    if (e - s < 2 || e >= doc->text_len || t[e] != ')') return 0;
+    const fx_fact *there = fact_at(doc, s);
+    if (there && there->type == FX_ORG) return 0;       /* linked by the resolver */
+    if (!fx_org_acronym_fits(t + s, e - s, t + f->norm_start, f->norm_end - f->norm_start)) return 0;
+    *as = s;
+    *ae = e;
+    return 1;
+}
+
 void fx_resolve_org_mentions(fx_resolve_env *env)
 {
     fx_doc *doc = env->doc;
@@ -802,13 +826,21 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
         found = list_items(&od->tables, doc, f, found, &found_count, &found_cap);
         size_t whole = whole_name_end(&od->tables, doc, i);
         if (whole > f->norm_end) {
-            found = push(doc, found, &found_count, &found_cap, (mention){f->norm_start, whole, 1, f});
+            found = push(doc, found, &found_count, &found_cap, (mention){f->norm_start, whole, 1, f, 0});
             continue;
         }
         if (f->candidate->rule->value_kind != FX_VALUE_ORG) continue;   /* acronyms: by their definitions */
         if (seen_before(doc, i)) continue;
         form forms[MAX_FORMS];
         size_t nf = forms_of(&od->tables, doc->text + f->norm_start, f->norm_end - f->norm_start, forms);
+        size_t as, ae;
+        if (acronym_defined_after(doc, f, &as, &ae)) {
+            const fx_fact *there = fact_at(doc, as);
+            found = push(doc, found, &found_count, &found_cap, (mention){as, ae, there != NULL, f, 1});
+            size_t before = nf;
+            add_form(forms, &nf, doc->text + as, ae - as, 0);
+            if (nf > before) forms[nf - 1].acronym = 1;
+        }
         for (size_t k = 0; k < nf; k++) {
             const char *p = doc->text, *end = doc->text + doc->text_len;
             while ((p = memmem(p, (size_t)(end - p), forms[k].text, forms[k].len)) != NULL) {
@@ -831,7 +863,7 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
                 size_t ws, we;
                 if (word_before(doc->text, s, &ws, &we) && names_a_person(&od->tables, doc->text + ws, we - ws))
                     continue;
-                found = push(doc, found, &found_count, &found_cap, (mention){s, e, 0, f});
+                found = push(doc, found, &found_count, &found_cap, (mention){s, e, 0, f, forms[k].acronym});
             }
         }
     }
