@@ -36,6 +36,18 @@ static size_t first_ending_after(fx_candidate **kept, size_t n, size_t pos)
     return lo;
 }
 
+void fx_resolve_fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c)
+{
+    memset(f, 0, sizeof *f);
+    f->type = c->rule->type;
+    f->candidate = c;
+    f->norm_start = c->start;
+    f->norm_end = c->end;
+    f->start = fx_doc_orig_start(doc, c->start);
+    f->end = fx_doc_orig_end(doc, c->end);
+    f->sentence = fx_doc_sentence_at(doc, c->start);
+}
+
 void fx_resolve_overlaps(fx_doc *doc)
 {
     size_t n = doc->candidate_count;
@@ -66,14 +78,7 @@ void fx_resolve_overlaps(fx_doc *doc)
         fx_candidate *c = kept[i];
         if (c->rule->type == FX_TYPE_NONE) continue;
         fx_fact *f = &doc->facts[doc->fact_count++];
-        memset(f, 0, sizeof *f);
-        f->type = c->rule->type;
-        f->candidate = c;
-        f->norm_start = c->start;
-        f->norm_end = c->end;
-        f->start = fx_doc_orig_start(doc, c->start);
-        f->end = fx_doc_orig_end(doc, c->end);
-        f->sentence = fx_doc_sentence_at(doc, c->start);
+        fx_resolve_fact_init(doc, f, c);
         /* a JSON string from cJSON cannot hold U+0000, so such a fact could
          * not keep text == input[start:end]: drop it, and say so */
         if (memchr(doc->src + f->start, '\0', f->end - f->start)) {

@@ -36,6 +36,10 @@ const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_org(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_acronym(fx_resolve_env *env, fx_fact *fact);
 
+/* A fact for candidate c, its offsets mapped to the original and its
+ * sentence found; no value or resolution yet. */
+void fx_resolve_fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c);
+
 /* The document pass for organisations (resolve_mentions.c), as GATE's
  * orthomatcher: before the resolvers, long forms that only their acronym
  * shows to be organisations ("Hydrogen Europe (HE)"); after them, the

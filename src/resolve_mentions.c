@@ -678,14 +678,7 @@ static void merge_mentions(fx_resolve_env *env, mention *found, size_t found_cou
         c->groups[0] = c->start;
         c->groups[1] = c->end;
         fx_fact *f = &facts[n];
-        memset(f, 0, sizeof *f);
-        f->type = FX_ORG;
-        f->candidate = c;
-        f->norm_start = c->start;
-        f->norm_end = c->end;
-        f->start = fx_doc_orig_start(doc, c->start);
-        f->end = fx_doc_orig_end(doc, c->end);
-        f->sentence = fx_doc_sentence_at(doc, c->start);
+        fx_resolve_fact_init(doc, f, c);
         c->rejected = decided ? fx_org_person(env, f) : NULL;
         if (!c->rejected) {
             if (decided) {

@@ -47,22 +47,27 @@ static fx_doc *run(const char *text)
     return fx_fixture_run(text, strlen(text), NULL, 1u << FX_ORG);
 }
 
+/* The index-th org fact, or NULL. */
+static const fx_fact *org_fact(const fx_doc *doc, size_t index)
+{
+    for (size_t i = 0; i < doc->fact_count; i++)
+        if (doc->facts[i].type == FX_ORG && index-- == 0) return &doc->facts[i];
+    return NULL;
+}
+
 /* The index-th org fact's text, name and acronym_of ("" when absent). */
 static int org_at(const fx_doc *doc, size_t index, const char **text, size_t *len, const char **name,
                   const char **of)
 {
-    for (size_t i = 0; i < doc->fact_count; i++) {
-        const fx_fact *f = &doc->facts[i];
-        if (f->type != FX_ORG || index-- != 0) continue;
-        *text = doc->src + f->start;
-        *len = f->end - f->start;
-        cJSON *n = cJSON_GetObjectItemCaseSensitive(f->value, "name");
-        cJSON *o = cJSON_GetObjectItemCaseSensitive(f->value, "acronym_of");
-        *name = cJSON_IsString(n) ? n->valuestring : "";
-        *of = cJSON_IsString(o) ? o->valuestring : "";
-        return 1;
-    }
-    return 0;
+    const fx_fact *f = org_fact(doc, index);
+    if (!f) return 0;
+    *text = doc->src + f->start;
+    *len = f->end - f->start;
+    cJSON *n = cJSON_GetObjectItemCaseSensitive(f->value, "name");
+    cJSON *o = cJSON_GetObjectItemCaseSensitive(f->value, "acronym_of");
+    *name = cJSON_IsString(n) ? n->valuestring : "";
+    *of = cJSON_IsString(o) ? o->valuestring : "";
+    return 1;
 }
 
 static size_t org_count(const fx_doc *doc)
@@ -140,13 +145,9 @@ static void test_linking(void)
 /* The entity of the index-th org fact, or 0. */
 static int entity_at(const fx_doc *doc, size_t index)
 {
-    for (size_t i = 0; i < doc->fact_count; i++) {
-        const fx_fact *f = &doc->facts[i];
-        if (f->type != FX_ORG || index-- != 0) continue;
-        cJSON *e = f->extra ? cJSON_GetObjectItemCaseSensitive(f->extra, "entity") : NULL;
-        return cJSON_IsNumber(e) ? e->valueint : 0;
-    }
-    return 0;
+    const fx_fact *f = org_fact(doc, index);
+    cJSON *e = f && f->extra ? cJSON_GetObjectItemCaseSensitive(f->extra, "entity") : NULL;
+    return cJSON_IsNumber(e) ? e->valueint : 0;
 }
 
 static void test_document_pass(void)
