@@ -19,6 +19,8 @@ typedef struct fx_amount_resolution {
     size_t candidate_count;
     const char *qualifier;      /* "up to", lower case, or NULL */
     const char *mod;            /* its AMOUNT_QUALIFIER mod */
+    const char *direction;      /* "up" or "down" (AMOUNT_DIRECTION: "fell 3%", "a 5% rise"), or NULL */
+    int percentage_points;      /* percent: the unit is percentage points ("2 percentage points", "1.2pp") */
     int links[2];               /* FX_LINK_..., in the order the value lists them */
     size_t link_count;
     int range_high_end;         /* FX_LINK_RANGE: 1 for the high end, 0 for the low */

@@ -17,13 +17,26 @@
  *           scale word ("a billion euros", not "a euro coin")
  *   num2    the other end of a range whose unit follows it ("[[400]]-700
  *           million kroner"): the fact is dropped unless num < num2.
+ *   minor, minor_words, minor_cur (and minor2, minor2_words, minor2_cur)
+ *           a smaller unit of the same sum, added to it: "4 dollars 20
+ *           cents" (4.2), "£2 10s 6d" (2.525); minor_cur is a CURRENCY_NAME
+ *           key whose factor is below one
+ * Percent rules also:
+ *   sign    a minus before the number ("-4%", "minus four per cent"): the
+ *           value is negative
+ *   pp      percentage points ("2 percentage points", "1.2pp"): the unit
+ *           is pp, the value the number as for a percent
  *
  * Data (rules/tables/): CURRENCY_CODE (per ISO code: decimal mark, context
  * words), CURRENCY_SYMBOL and CURRENCY_NAME (forms: code, candidates,
- * decide, guard, plural, factor), SCALE, AMOUNT_QUALIFIER, AMOUNT_LINK.
+ * decide, guard, plural, factor), SCALE, AMOUNT_QUALIFIER, AMOUNT_LINK,
+ * AMOUNT_DIRECTION (cue words of a change: "fell 3%", "a 5% rise").
  *
  * Extra fields the value gets (all optional):
  *   qualifier, mod         "up to" / EQUAL_OR_LESS, from the words before
+ *   direction              "up" or "down" for a change ("down 3 per cent"):
+ *                          the number stays as written
+ *   unit                   "pp" for percentage points
  *   range                  {"role": "low"|"high", "low", "high", "other":
  *                          {"start", "end"}} for the two ends of a range
  *   equivalent             {"start", "end"} of the same sum in another
@@ -36,6 +49,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <utf8proc.h>
 
 #include "money.h"
 #include "resolve_impl.h"
@@ -62,10 +77,11 @@ typedef struct word_starts {
 enum { SYMBOL, NAME };          /* the two tables of currency forms */
 
 typedef struct money_tables {
-    const fx_table *code, *form[2], *scale, *word, *qualifier, *link;
+    const fx_table *code, *form[2], *scale, *word, *qualifier, *link, *direction;
     int decimal_mark, context;                          /* CURRENCY_CODE */
     int form_code[2], candidates[2], decide[2], guard[2], plural[2], factor[2];
     int multiplier, value, mod, needs, link_kind;       /* SCALE, AMOUNT_WORD, _QUALIFIER, _LINK */
+    int direction_of, position;                         /* AMOUNT_DIRECTION */
 } money_tables;
 
 /* One form of a currency that counts as evidence (no candidates, no
@@ -88,6 +104,7 @@ struct fx_money_cache {
     evidence ev[64];
     size_t ev_count;
     word_starts *words;         /* built at the first evidence count */
+    int all_lower_case;         /* the text has no capital A-Z (set with words) */
     evidence_form *forms;       /* built with words */
     size_t form_count;
     int form_bucket[CODE_BUCKETS];  /* first form of the codes hashed there, -1: none */
@@ -175,6 +192,7 @@ static void find_tables(const fx_context *ctx, money_tables *m)
     m->word = fx_rules_table(ctx, "AMOUNT_WORD");
     m->qualifier = fx_rules_table(ctx, "AMOUNT_QUALIFIER");
     m->link = fx_rules_table(ctx, "AMOUNT_LINK");
+    m->direction = fx_rules_table(ctx, "AMOUNT_DIRECTION");
     m->decimal_mark = column_of(m->code, "decimal_mark");
     m->context = column_of(m->code, "context");
     for (int f = 0; f < 2; f++) {
@@ -190,6 +208,8 @@ static void find_tables(const fx_context *ctx, money_tables *m)
     m->mod = column_of(m->qualifier, "mod");
     m->needs = column_of(m->link, "needs");
     m->link_kind = column_of(m->link, "link");
+    m->direction_of = column_of(m->direction, "direction");
+    m->position = column_of(m->direction, "position");
 }
 
 /* ---- what the document says ----------------------------------------------- */
@@ -221,6 +241,25 @@ static word_starts *index_word_starts(fx_resolve_env *env)
     return w;
 }
 
+/* Is the code point that starts at s (or, with last, ends s[0..m)) a letter
+ * or a digit? fx_is_word_byte counts every non-ASCII byte, but a symbol such
+ * as "€" or "£" is written glued to the number ("€20m") and is still a
+ * mention of its currency. */
+static int edge_is_word(const char *s, size_t m, int last)
+{
+    size_t at = 0;
+    if (last) {
+        at = m - 1;
+        while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80) at--;
+    }
+    if ((unsigned char)s[at] < 0x80) return fx_is_word_byte((unsigned char)s[at]);
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s + at, (utf8proc_ssize_t)(m - at), &cp) < 0) return 1;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
 /* Is there an occurrence of needle[0..m) at text[i] as a whole word (no
  * letter or digit glued to a side where needle itself has one)? */
 static int word_at(const char *text, size_t n, size_t i, const char *needle, size_t m, int caseless)
@@ -230,9 +269,8 @@ static int word_at(const char *text, size_t n, size_t i, const char *needle, siz
                            : text[i + 1] != needle[1]))
         return 0;
     if (caseless ? strncasecmp(text + i, needle, m) != 0 : memcmp(text + i, needle, m) != 0) return 0;
-    if (i > 0 && fx_is_word_byte((unsigned char)needle[0]) && fx_is_word_byte((unsigned char)text[i - 1])) return 0;
-    if (i + m < n && fx_is_word_byte((unsigned char)needle[m - 1]) && fx_is_word_byte((unsigned char)text[i + m]))
-        return 0;
+    if (i > 0 && fx_is_word_byte((unsigned char)text[i - 1]) && edge_is_word(needle, m, 0)) return 0;
+    if (i + m < n && fx_is_word_byte((unsigned char)text[i + m]) && edge_is_word(needle, m, 1)) return 0;
     return 1;
 }
 
@@ -245,7 +283,7 @@ static int count_word(const fx_doc *doc, const word_starts *w, const char *needl
     if (m == 0 || m > n) return 0;
     unsigned char first = (unsigned char)needle[0];
     int count = 0;
-    if (fx_is_word_byte(first)) {
+    if (edge_is_word(needle, m, 0)) {
         unsigned char key = ascii_lower(first);
         for (size_t k = w->first[key]; k < w->first[key + 1]; k++) {
             size_t i = w->at[k];
@@ -255,7 +293,8 @@ static int count_word(const fx_doc *doc, const word_starts *w, const char *needl
         }
         return count;
     }
-    /* a symbol ("$"): any position with its byte (its case does not vary) */
+    /* a symbol ("$", "€"): any position with its first byte (its case
+     * does not vary), also inside a word ("20€") */
     for (const char *p = text; (p = memchr(p, first, (size_t)(text + n - p))) != NULL; p++) {
         size_t i = (size_t)(p - text);
         if (i + m > n) break;
@@ -265,6 +304,15 @@ static int count_word(const fx_doc *doc, const word_starts *w, const char *needl
 }
 
 static struct fx_money_cache *cache_of(fx_resolve_env *env);
+
+/* A text written all in lower case (tokenised corpora, transcripts) names
+ * "london" and "tokyo" so: its context words are then found in any case. */
+static int has_capital(const fx_doc *doc)
+{
+    for (size_t i = 0; i < doc->text_len; i++)
+        if (doc->text[i] >= 'A' && doc->text[i] <= 'Z') return 1;
+    return 0;
+}
 
 /* Mentions of a currency in the document: its unambiguous forms
  * (explicit) and its country's words (context). Cached per code. */
@@ -320,6 +368,7 @@ static const evidence *evidence_for(fx_resolve_env *env, const char *code)
     e->code = fx_arena_strdup(&env->doc->arena, code);
     if (!c->words) {
         c->words = index_word_starts(env);
+        c->all_lower_case = !has_capital(env->doc);
         list_forms(env->doc, c);
     }
     for (int i = c->form_bucket[code_bucket(code)]; i >= 0; i = c->forms[i].next) {
@@ -331,7 +380,7 @@ static const evidence *evidence_for(fx_resolve_env *env, const char *code)
     const char *words = row ? col(row, m->context) : "";
     char word[64];
     while (next_item(&words, word, sizeof word))
-        if (*word) e->context_mentions += count_word(env->doc, c->words, word, 0);
+        if (*word) e->context_mentions += count_word(env->doc, c->words, word, c->all_lower_case);
     return e;
 }
 
@@ -508,11 +557,11 @@ static void add_link(fx_amount_resolution *r, int kind)
     r->link_count = k;
 }
 
-/* The qualifier ending right before normalised offset pos ("up to",
- * "(about"): its table row, and in *qual_start where it begins. */
-static const fx_table_row *qualifier_before(fx_resolve_env *env, size_t pos, size_t *qual_start)
+/* The row of table t whose key is the words ending right before normalised
+ * offset pos (at most four, the most words first), and in *found_start
+ * where they begin. */
+static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, size_t pos, size_t *found_start)
 {
-    const fx_table *t = cache_of(env)->t.qualifier;
     const char *text = env->doc->text;
     if (!t || pos == 0) return NULL;
     size_t end = pos;
@@ -528,10 +577,52 @@ static const fx_table_row *qualifier_before(fx_resolve_env *env, size_t pos, siz
     for (size_t w = k; w-- > 0;) {
         const fx_table_row *row = find_any_case(t, text + starts[w], end - starts[w]);
         if (row) {
-            *qual_start = starts[w];
+            *found_start = starts[w];
             return row;
         }
     }
+    return NULL;
+}
+
+/* The qualifier ending right before normalised offset pos ("up to",
+ * "(about"): its table row, and in *qual_start where it begins. */
+static const fx_table_row *qualifier_before(fx_resolve_env *env, size_t pos, size_t *qual_start)
+{
+    return words_before(env, cache_of(env)->t.qualifier, pos, qual_start);
+}
+
+/* The row of table t whose key is the words right after normalised offset
+ * pos (after a space or a hyphen; at most three, the most words first). */
+static const fx_table_row *words_after(fx_resolve_env *env, const fx_table *t, size_t pos)
+{
+    const char *text = env->doc->text;
+    size_t n = env->doc->text_len;
+    if (!t || pos >= n || (text[pos] != ' ' && text[pos] != '-')) return NULL;
+    size_t start = pos + 1, ends[3], k = 0, i = start;
+    while (k < 3 && i < n && isalpha((unsigned char)text[i])) {
+        while (i < n && isalpha((unsigned char)text[i])) i++;
+        ends[k++] = i;
+        if (i + 1 >= n || text[i] != ' ' || !isalpha((unsigned char)text[i + 1])) break;
+        i++;
+    }
+    for (size_t w = k; w-- > 0;) {
+        const fx_table_row *row = find_any_case(t, text + start, ends[w] - start);
+        if (row) return row;
+    }
+    return NULL;
+}
+
+/* Is the sum or percentage a change up or down? Cue words before it, past
+ * its qualifier (qual_start: "fell by about 3%"), or after it ("a 5%
+ * rise"); AMOUNT_DIRECTION says which words and where. */
+static const char *change_direction(fx_resolve_env *env, const fx_fact *fact, size_t qual_start)
+{
+    const money_tables *m = &cache_of(env)->t;
+    size_t at;
+    const fx_table_row *row = words_before(env, m->direction, qual_start, &at);
+    if (row && strcmp(col(row, m->position), "before") == 0) return col(row, m->direction_of);
+    row = words_after(env, m->direction, fact->norm_end);
+    if (row && strcmp(col(row, m->position), "after") == 0) return col(row, m->direction_of);
     return NULL;
 }
 
@@ -665,6 +756,14 @@ static const char *choose_currency(fx_resolve_env *env, const currency_form *for
     }
     int guess = by_context ? best_score == 0 || with_evidence > 1 : best != first || with_evidence > 1;
     if (guess) {
+        /* the chosen one first, the others in the table's order */
+        size_t at = 0;
+        while (at < count && strcmp(candidates[at], best) != 0) at++;
+        if (at < count) {
+            const char *chosen = candidates[at];
+            memmove(candidates + 1, candidates, at * sizeof *candidates);
+            candidates[0] = chosen;
+        }
         res->candidates = candidates;
         res->candidate_count = count;
     }
@@ -715,6 +814,42 @@ static const char *group_str(const fx_doc *doc, const fx_fact *fact, const char 
     return buf;
 }
 
+/* The captures of a sum's smaller units ("4 dollars [[20]] [[cents]]",
+ * "£2 [[10]][[s]] [[6]][[d]]"): the number (or its words) and its unit, a
+ * CURRENCY_NAME key with a factor below one. */
+typedef struct minor_part { const char *num, *words, *unit; } minor_part;
+
+static const minor_part minor_parts[] = {
+    {"minor", "minor_words", "minor_cur"},
+    {"minor2", "minor2_words", "minor2_cur"},
+};
+
+/* The value of one smaller unit in the main one (0 when the rule has no
+ * such part); -1 when it is no smaller unit. */
+static int minor_amount(fx_resolve_env *env, const fx_fact *fact, const minor_part *p, double *out)
+{
+    char num[32], words[64], unit[32];
+    group_str(env->doc, fact, p->num, num, sizeof num);
+    group_str(env->doc, fact, p->words, words, sizeof words);
+    group_str(env->doc, fact, p->unit, unit, sizeof unit);
+    *out = 0;
+    if (!*unit) return 0;
+    currency_form form;
+    if (find_form(env, unit, &form) < 0) return -1;
+    const money_tables *m = &cache_of(env)->t;
+    const char *f = col(form.row, m->factor[form.table]);
+    double factor = *f ? fx_parse_decimal(f) : 1, count;
+    int article_only = 0;
+    if (!(factor < 1)) return -1;
+    if (*words) {
+        if (parse_words(env, words, &count, &article_only) < 0 || article_only) return -1;
+    } else if (!*num || fx_parse_number(num, strlen(num), 0, &count) < 0) {
+        return -1;
+    }
+    *out = count * factor;
+    return 0;
+}
+
 const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
 {
     char num[64], num2[64], scale[32], cur[32], words[96];
@@ -743,11 +878,13 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
         res->candidate_count = p->candidate_count;
     } else {
         if (find_form(env, cur, &form) < 0) return REJECTED;
-        const char *avoid = link && strcmp(link, "equivalent") == 0 ? resolution_of(prev)->currency : NULL;
-        code = choose_currency(env, &form, avoid, res);
         const money_tables *m = &cache_of(env)->t;
         const char *f = col(form.row, m->factor[form.table]);
         if (*f) factor = fx_parse_decimal(f);
+        /* "$2.3 million, or 12 cents a share": a sum in cents converts nothing */
+        if (factor != 1 && link && strcmp(link, "equivalent") == 0) link = NULL;
+        const char *avoid = link && strcmp(link, "equivalent") == 0 ? resolution_of(prev)->currency : NULL;
+        code = choose_currency(env, &form, avoid, res);
         /* a word with other uses ("won", "pounds") needs a scale or a
          * document that mentions the currency */
         if (strcmp(col(form.row, m->guard[form.table]), "context") == 0 && !has_scale) {
@@ -782,9 +919,15 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
         amount *= fx_parse_decimal(col(srow, m->multiplier));
     }
     amount *= factor;
+    for (size_t i = 0; i < sizeof minor_parts / sizeof *minor_parts; i++) {
+        double part;
+        if (minor_amount(env, fact, &minor_parts[i], &part) < 0) return REJECTED;
+        amount += part;
+    }
 
     res->value = round_amount(amount);
     res->currency = code;   /* a table field, or the arena */
+    res->direction = change_direction(env, fact, qual_start);
     fact->resolution = res;
     const fx_amount_resolution *p = prev ? resolution_of(prev) : NULL;
     if (link && strcmp(link, "range") == 0 && strcmp(p->currency, code) == 0 && p->value < amount)
@@ -807,10 +950,12 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
 
 const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact)
 {
-    char num[64], num2[64], words[96];
+    char num[64], num2[64], words[96], sign[16], pp[32];
     group_str(env->doc, fact, "num", num, sizeof num);
     group_str(env->doc, fact, "num2", num2, sizeof num2);
     group_str(env->doc, fact, "words", words, sizeof words);
+    group_str(env->doc, fact, "sign", sign, sizeof sign);
+    group_str(env->doc, fact, "pp", pp, sizeof pp);
     double value, other;
     int article_only = 0;
     if (*words) {
@@ -823,8 +968,12 @@ const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact)
     size_t qual_start = add_qualifier(env, fact, res);
     fx_fact *prev = previous_fact(env, fact);
     const char *link = prev ? link_kind(env, prev, qual_start) : NULL;
+    /* a change keeps its sign: "-0.6%", "minus four per cent" */
+    if (*sign) value = -value;
     res->value = round_amount(value);
     res->currency = "";
+    res->percentage_points = *pp != 0;
+    res->direction = change_direction(env, fact, qual_start);
     fact->resolution = res;
     if (link && strcmp(link, "range") == 0 && resolution_of(prev)->value < value)
         mark_range(prev, fact, resolution_of(prev)->value, value);

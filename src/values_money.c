@@ -2,7 +2,10 @@
  * values, written from what the resolver decided (resolve_money.c, where
  * the captures a money or percent rule may use are listed), with the extra
  * fields:
+ *   unit                   "pp" for percentage points (percent)
  *   qualifier, mod         "up to" / EQUAL_OR_LESS, from the words before
+ *   direction              "up" or "down": the sum or percentage is a change
+ *                          ("fell 3%", "a loss of $2m", "a 5% rise")
  *   currency_candidates    the currencies an ambiguous form ("¥", "kr.",
  *                          bare "$") may mean, when the choice is a guess
  *   range                  {"role": "low"|"high", "low", "high", "other":
@@ -23,12 +26,14 @@ static cJSON *span_json(fx_amount_span span)
 
 static void add_extras(cJSON **extra_out, const fx_amount_resolution *r)
 {
-    if (!r->qualifier && !r->candidate_count && !r->link_count) return;
+    if (!r->qualifier && !r->candidate_count && !r->link_count && !r->direction && !r->percentage_points) return;
     cJSON *extra = *extra_out = cJSON_CreateObject();
+    if (r->percentage_points) fx_add_lasting(extra, "unit", "pp");
     if (r->qualifier) {
         fx_add_lasting(extra, "qualifier", r->qualifier);   /* the arena */
         fx_add_lasting(extra, "mod", r->mod);               /* a table field */
     }
+    if (r->direction) fx_add_lasting(extra, "direction", r->direction);   /* a table field */
     if (r->candidate_count) {
         cJSON *list = cJSON_CreateArray();
         for (size_t i = 0; i < r->candidate_count; i++)

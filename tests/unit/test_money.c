@@ -202,6 +202,81 @@ static void test_number_style(void)
     fx_doc_free(doc);
 }
 
+static void test_changes(void)
+{
+    /* a written minus makes the value negative; words only say the direction */
+    const char *t = "Exports were down 3 per cent, output changed by minus four percent, "
+                    "the index closed at -0.6% and sales rose by about 12% after a 5% rise; "
+                    "support fell 2 percentage points; prices rose to 7% and a loss of $2m.";
+    fx_doc *doc = run(t);
+    const fx_fact *f = fx_fixture_fact_at(doc, t, "3 per cent");
+    CHECK(f && cJSON_IsNumber(f->value) && f->value->valuedouble == 3);
+    CHECK_STR(str_of(f ? f->extra : NULL, "direction"), "down");
+    f = fx_fixture_fact_at(doc, t, "minus four percent");
+    CHECK(f && f->value->valuedouble == -4);
+    CHECK(f && !extra(f, "direction"));
+    f = fx_fixture_fact_at(doc, t, "-0.6%");
+    CHECK(f && f->value->valuedouble == -0.6);
+    f = fx_fixture_fact_at(doc, t, "12%");
+    CHECK_STR(str_of(f ? f->extra : NULL, "direction"), "up");
+    CHECK_STR(str_of(f ? f->extra : NULL, "qualifier"), "about");
+    f = fx_fixture_fact_at(doc, t, "5%");
+    CHECK_STR(str_of(f ? f->extra : NULL, "direction"), "up");
+    f = fx_fixture_fact_at(doc, t, "2 percentage points");
+    CHECK_STR(str_of(f ? f->extra : NULL, "unit"), "pp");
+    CHECK_STR(str_of(f ? f->extra : NULL, "direction"), "down");
+    CHECK(f && f->value->valuedouble == 2);
+    /* a level is no change */
+    f = fx_fixture_fact_at(doc, t, "7%");
+    CHECK(f && !extra(f, "direction") && !extra(f, "unit"));
+    f = fx_fixture_fact_at(doc, t, "$2m");
+    CHECK(f && num_of(f->value, "amount") == 2e6);
+    CHECK_STR(str_of(f ? f->extra : NULL, "direction"), "down");
+    fx_doc_free(doc);
+
+    t = "It paid a 10% down payment.";
+    doc = run(t);
+    f = fx_fixture_fact_at(doc, t, "10%");
+    CHECK(f && !extra(f, "direction"));
+    fx_doc_free(doc);
+}
+
+static void test_currency_evidence(void)
+{
+    /* a symbol glued to its number is a mention of its currency: the
+     * cents are euro cents */
+    const char *t = "A ticket costs \xE2\x82\xAC" "20 and 75 cents for a stamp.";
+    fx_doc *doc = run(t);
+    const fx_fact *f = fx_fixture_fact_at(doc, t, "75 cents");
+    CHECK_STR(f ? str_of(f->value, "currency") : NULL, "EUR");
+    CHECK(f && num_of(f->value, "amount") == 0.75);
+    fx_doc_free(doc);
+
+    /* "$2.3 million, or 12 cents a share" is no conversion into another currency */
+    t = "The loss narrowed to $2.3 million, or 12 cents a share.";
+    doc = run(t);
+    f = fx_fixture_fact_at(doc, t, "12 cents");
+    CHECK_STR(f ? str_of(f->value, "currency") : NULL, "USD");
+    CHECK(f && !extra(f, "equivalent"));
+    fx_doc_free(doc);
+
+    /* a text without capitals names places in lower case */
+    t = "the dish costs \xC2\xA5 800 in tokyo .";
+    doc = run(t);
+    f = fx_fixture_fact_at(doc, t, "\xC2\xA5 800");
+    CHECK_STR(f ? str_of(f->value, "currency") : NULL, "JPY");
+    fx_doc_free(doc);
+
+    /* a guess lists the chosen currency first */
+    t = "In the US they paid a $ 40 for each permit, said a Sydney firm.";
+    doc = run(t);
+    f = fx_fixture_fact_at(doc, t, "a $ 40");
+    const cJSON *c = extra(f, "currency_candidates");
+    CHECK(cJSON_IsArray(c) && cJSON_GetArraySize(c) == 2);
+    CHECK_STR(f ? str_of(f->value, "currency") : NULL, c ? cJSON_GetArrayItem(c, 0)->valuestring : NULL);
+    fx_doc_free(doc);
+}
+
 void test_money(void)
 {
     if (!fx_fixture_context()) return;
@@ -210,4 +285,6 @@ void test_money(void)
     test_equivalents_and_qualifiers();
     test_ambiguous_currencies();
     test_number_style();
+    test_changes();
+    test_currency_evidence();
 }
