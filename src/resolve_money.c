@@ -770,15 +770,21 @@ static const char *choose_currency(fx_resolve_env *env, const currency_form *for
     return best;
 }
 
+/* The form as written in either table before a case-folded one: the
+ * pence of "450p" before the "P" of Philippine pesos. */
 static int find_form(fx_resolve_env *env, const char *cur, currency_form *form)
 {
     const money_tables *m = &cache_of(env)->t;
-    for (int i = 0; i < 2; i++) {
-        const fx_table_row *row = find_any_case(m->form[i], cur, strlen(cur));
-        if (row) {
-            form->table = i;
-            form->row = row;
-            return 0;
+    for (int folded = 0; folded < 2; folded++) {
+        for (int i = 0; i < 2; i++) {
+            const fx_table_row *row = !m->form[i] ? NULL
+                                      : folded  ? find_any_case(m->form[i], cur, strlen(cur))
+                                                : fx_table_find(m->form[i], cur, strlen(cur));
+            if (row) {
+                form->table = i;
+                form->row = row;
+                return 0;
+            }
         }
     }
     return -1;

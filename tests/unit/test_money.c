@@ -2,13 +2,17 @@
  * facts (ranges, equivalents, qualifiers, guessed currencies), which rule
  * examples do not check. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cjson/cJSON.h>
 
 #include "factx.h"
 #include "fixture.h"
 #include "harness.h"
+#include "rules.h"
+#include "tables.h"
 #include "values_impl.h"
 
 static fx_doc *run(const char *text)
@@ -277,6 +281,42 @@ static void test_currency_evidence(void)
     fx_doc_free(doc);
 }
 
+/* Every currency a form names (its code and its candidates) has its row in
+ * CURRENCY_CODE, and an ambiguous form's code is its first candidate. */
+static void test_currency_tables(void)
+{
+    const fx_context *ctx = fx_fixture_context();
+    const fx_table *codes = fx_rules_table(ctx, "CURRENCY_CODE");
+    const char *forms[] = {"CURRENCY_SYMBOL", "CURRENCY_NAME"};
+    CHECK(codes != NULL);
+    for (size_t f = 0; codes && f < 2; f++) {
+        const fx_table *t = fx_rules_table(ctx, forms[f]);
+        CHECK(t != NULL);
+        for (size_t r = 0; t && r < t->row_count; r++) {
+            const fx_table_row *row = &t->rows[r];
+            const char *code = fx_table_field(t, row, "code");
+            if (!fx_table_find(codes, code, strlen(code))) {
+                fprintf(stderr, "%s: %s names unknown currency %s\n", forms[f], row->fields[0], code);
+                CHECK(0);
+            }
+            const char *list = fx_table_field(t, row, "candidates");
+            size_t first = strcspn(list, "|");
+            if (*list && (first != strlen(code) || strncmp(list, code, first) != 0)) {
+                fprintf(stderr, "%s: %s: code %s is not its first candidate\n", forms[f], row->fields[0], code);
+                CHECK(0);
+            }
+            for (const char *c = list; *c;) {
+                size_t n = strcspn(c, "|");
+                if (!fx_table_find(codes, c, n)) {
+                    fprintf(stderr, "%s: %s: unknown candidate %.*s\n", forms[f], row->fields[0], (int)n, c);
+                    CHECK(0);
+                }
+                c += n + (c[n] == '|');
+            }
+        }
+    }
+}
+
 void test_money(void)
 {
     if (!fx_fixture_context()) return;
@@ -287,4 +327,5 @@ void test_money(void)
     test_number_style();
     test_changes();
     test_currency_evidence();
+    test_currency_tables();
 }
