@@ -245,6 +245,15 @@ static void test_changes(void)
     fx_doc_free(doc);
 }
 
+/* The currency of the fact whose text is span in t. */
+static void check_currency(const char *t, const char *span, const char *want)
+{
+    fx_doc *doc = run(t);
+    const fx_fact *f = fx_fixture_fact_at(doc, t, span);
+    CHECK_STR(f ? str_of(f->value, "currency") : NULL, want);
+    fx_doc_free(doc);
+}
+
 static void test_currency_evidence(void)
 {
     /* a symbol glued to its number is a mention of its currency: the
@@ -265,11 +274,9 @@ static void test_currency_evidence(void)
     fx_doc_free(doc);
 
     /* a text without capitals names places in lower case */
-    t = "the dish costs \xC2\xA5 800 in tokyo .";
-    doc = run(t);
-    f = fx_fixture_fact_at(doc, t, "\xC2\xA5 800");
-    CHECK_STR(f ? str_of(f->value, "currency") : NULL, "JPY");
-    fx_doc_free(doc);
+    check_currency("the dish costs \xC2\xA5 800 in tokyo .", "\xC2\xA5 800", "JPY");
+    /* a form as written before a folded one: pence, not pesos */
+    check_currency("Shares closed at 450p in London.", "450p", "GBP");
 
     /* a guess lists the chosen currency first */
     t = "In the US they paid a $ 40 for each permit, said a Sydney firm.";
