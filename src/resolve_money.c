@@ -497,7 +497,7 @@ static int parse_words(fx_resolve_env *env, const char *s, double *out, int *art
 {
     const money_tables *m = &cache_of(env)->t;
     const fx_table *t = m->word;
-    double total = 0;
+    double total = 0, group = 0;    /* "two thousand | five hundred and ten" */
     int words = 0, numbers = 0;
     size_t i = 0, n = strlen(s);
     while (i < n) {
@@ -521,13 +521,17 @@ static int parse_words(fx_resolve_env *env, const char *s, double *out, int *art
         int article = (e - i == 1 && (s[i] == 'a' || s[i] == 'A')) ||
                       (e - i == 2 && strncasecmp(s + i, "an", 2) == 0);
         if (!article) numbers++;
-        if (v == 100) total = (total ? total : 1) * 100;
-        else total += v;
+        /* "hundred" multiplies the group before it, "thousand" closes it */
+        if (v == 100) group = (group ? group : 1) * 100;
+        else if (v >= 1000) {
+            total += (group ? group : 1) * v;
+            group = 0;
+        } else group += v;
         words++;
         i = e < n ? e + 1 : n;
     }
     *article_only = words > 0 && numbers == 0;
-    *out = total;
+    *out = total + group;
     return words ? 0 : -1;
 }
 
