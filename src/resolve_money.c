@@ -879,6 +879,11 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
     double factor = 1;
     currency_form form = {0};
     int has_scale = *scale != 0;
+    double amount, other;
+    int article_only = 0;
+    if (*words && parse_words(env, words, &amount, &article_only) < 0) return REJECTED;
+    /* a scale word, or number words that reach one ("ten thousand pounds") */
+    int scaled = has_scale || (*words && amount >= 1000);
     if (!*cur) {
         /* the high end of a range: the low end's currency */
         if (!link || strcmp(link, "range") != 0) return REJECTED;
@@ -897,7 +902,7 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
         code = choose_currency(env, &form, avoid, res);
         /* a word with other uses ("won", "pounds") needs a scale or a
          * document that mentions the currency */
-        if (strcmp(col(form.row, m->guard[form.table]), "context") == 0 && !has_scale) {
+        if (strcmp(col(form.row, m->guard[form.table]), "context") == 0 && !scaled) {
             const evidence *e = evidence_for(env, code);
             if (e->explicit_mentions + e->context_mentions == 0) return REJECTED;
         }
@@ -910,10 +915,8 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
             return REJECTED;
     }
 
-    double amount, other;
-    int article_only = 0;
     if (*words) {
-        if (parse_words(env, words, &amount, &article_only) < 0 || (article_only && !has_scale)) return REJECTED;
+        if (article_only && !has_scale) return REJECTED;
     } else if (parse_amount(env, num, has_scale, locale_continental(env, code), &amount) < 0) {
         return REJECTED;
     }
