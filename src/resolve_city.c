@@ -739,15 +739,22 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
             if ((pt->org_heads.t && fx_table_find(pt->org_heads.t, t + ws, we - ws)) || has_role(pt, t + ws, we - ws, "facility")) return 1;
             at = we;
         }
+    /* "Mr. Sakai", "Dr. Ito": an abbreviated title */
+    if (start >= 3 && t[start - 1] == ' ' && t[start - 2] == '.') {
+        size_t dot = start - 2, w = dot;
+        while (w > 0 && fx_is_word_byte((unsigned char)t[w - 1])) w--;
+        if (w < dot && has_role(pt, t + w, dot - w, "honorific")) return 1;
+    }
     /* "Greater Copenhagen"; "Mayor Wang Anshun" (a person); "Sydhavn Station
      * Aarhus" mid-name - but an address "EU Office Aalborg - Brussels" and a
      * sentence's first word "In Beijing" are fine */
     if (word_before(t, start, &ws, &we) && is_upper_at(t, len, ws)) {
         size_t ps, pe;
         if (has_role(pt, t + ws, we - ws, "prefix")) return 1;
-        /* "George Washington", "Anna Lindh" at a sentence's start too: a first name */
+        /* "George Washington", "Professor Yamaguchi" at a sentence's start
+         * too: a first name or a person's title */
         const char *before = guard_kind(pt, t + ws, we - ws);
-        if (before && strcmp(before, "name") == 0) return 1;
+        if ((before && strcmp(before, "name") == 0) || has_role(pt, t + ws, we - ws, "honorific")) return 1;
         /* "Aalborg Portland" (the cement maker), but not "Most Beijing residents" */
         if (is_city_key(pt, t + ws, we - ws) && !guard_kind(pt, t + ws, we - ws)) return 1;
         if (!starts_sentence(doc, ws) && !in_title_line(t, len, start)) {
