@@ -29,6 +29,7 @@ int fx_types_parse(const char *list, unsigned *types)
 }
 
 void fx_doc_set_types(fx_doc *doc, unsigned types) { doc->types = types & FX_ALL_TYPES; }
+void fx_doc_set_timeml(fx_doc *doc, int on) { doc->timeml = on != 0; }
 
 /* Digits in the right places, a month 1-12 and a day 1-31. The day is not
  * checked against the month's length: "2014-02-30" has always been taken. */

@@ -1,14 +1,19 @@
 /* dct.h - stage: the document creation date, when none was given.
  *
- * A date with a day near the top of the article, on a short line that
- * says it is the article's date: a byline ("By ..., December 08, 2014"),
- * a dateline ("BEIJING, Dec. 4, 2014 -", "Published: ..."), a line that is
- * little more than the date. Cue words come from the table DATE_DCT_CUES.
+ *   read -> normalise -> segment -> dct -> match -> resolve -> values -> emit
  *
- * It runs between the two halves of resolve (resolve.h): it reads the
- * date facts that won their place among the matches, and writes doc->dct
- * and doc->dct_source, which the date resolver reads. A date given by
- * --dct or the JSONL field is kept as it is.
+ * The date the page states for itself, found by its cue (fx_dct_source
+ * in factx.h): near the top, a line that is little more than a date, a
+ * dateline ("OSLO, March 3, 2019 (Agency) -", "Aarhus 4 May 2019:",
+ * "SEOUL —" over a date line), a byline, a label ("Published:",
+ * "Updated", "Last modified"; words and cues from the table
+ * DATE_DCT_CUES), a timestamp opening a line, a date glued to the next
+ * word, a printed page's header stamp; further down, a label opening a
+ * line, the first item of a list of dated news. A headline that mentions a date is none of these.
+ *
+ * The dates are those the date rules find on the line (fx_match_span), so
+ * the stage runs before the match stage and the values read doc->dct and
+ * doc->dct_source. A date given by --dct or the JSONL field is kept.
  */
 #ifndef FX_DCT_H
 #define FX_DCT_H
@@ -17,6 +22,6 @@
 
 struct fx_context;
 
-void fx_dct(const struct fx_context *ctx, fx_doc *doc);
+void fx_dct(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc);
 
 #endif

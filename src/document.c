@@ -14,6 +14,13 @@ const char *fx_dct_source_name(fx_dct_source source)
     case FX_DCT_OPTION: return "option";
     case FX_DCT_INPUT_FIELD: return "input";
     case FX_DCT_TEXT: return "text";
+    case FX_DCT_DATELINE: return "dateline";
+    case FX_DCT_BYLINE: return "byline";
+    case FX_DCT_LABEL: return "label";
+    case FX_DCT_TIMESTAMP: return "timestamp";
+    case FX_DCT_GLUED: return "glued";
+    case FX_DCT_PAGE_STAMP: return "page_stamp";
+    case FX_DCT_NEWS_LIST: return "news_list";
     default: return "none";
     }
 }

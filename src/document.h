@@ -1,11 +1,9 @@
 /* document.h - the one structure that flows through the pipeline.
  *
- *   input -> normalise -> segment -> match -> resolve -> values -> emit
- *                                                   |
- *                                   overlaps -> dct -> each fact's resolver
+ *   input -> normalise -> segment -> dct -> match -> resolve -> values -> emit
  *
- * (dct, the document date, reads the dates that won their place among
- * the matches; the date resolver reads the document date.)
+ * (dct, the document date, finds the dates of the lines it reads with the
+ * date rules itself: fx_match_span.)
  *
  * Each stage reads what earlier stages filled in and fills in its own part;
  * no stage changes an earlier stage's part. Ownership: a document owns
@@ -99,6 +97,7 @@ typedef struct fx_doc {
     fx_dct_source dct_source;
 
     unsigned types;         /* bit set of fx_type to extract */
+    int timeml;             /* TimeML mode (fx_doc_set_timeml) */
 
     fx_warning *warnings;
     size_t warning_count, warning_capacity;

@@ -94,9 +94,18 @@ void fx_scratch_free(fx_scratch *scratch);
 
 typedef struct fx_doc fx_doc;
 
-/* Where the document date came from (the output's "dct_source"). */
+/* Where the document date came from (the output's "dct_source"): given
+ * (--dct, the JSONL field), or the cue in the text that stated it: a
+ * line that is little more than the date (TEXT), a dateline ("OSLO,
+ * March 3, 2019 (Agency) -"), a byline ("By ..., December 08, 2014"), a
+ * label ("Published:", "Updated", "Last modified"), a timestamp opening a
+ * line ("2016-03-02 10:15 Editor: ..."), a date glued to the next word
+ * ("3 March 2016The ..."), a page stamp (a printed page's header or
+ * footer), or the first item of a list of dated news. */
 typedef enum {
-    FX_DCT_NONE, FX_DCT_OPTION, FX_DCT_INPUT_FIELD, FX_DCT_TEXT
+    FX_DCT_NONE, FX_DCT_OPTION, FX_DCT_INPUT_FIELD, FX_DCT_TEXT,
+    FX_DCT_DATELINE, FX_DCT_BYLINE, FX_DCT_LABEL, FX_DCT_TIMESTAMP, FX_DCT_GLUED,
+    FX_DCT_PAGE_STAMP, FX_DCT_NEWS_LIST
 } fx_dct_source;
 
 /* A new document holding a copy of bytes[0..len) (any bytes: invalid UTF-8
@@ -111,6 +120,10 @@ void fx_doc_free(fx_doc *doc);
 int fx_types_parse(const char *list, unsigned *types);
 /* Extract only these types (default: all). Call before fx_extract. */
 void fx_doc_set_types(fx_doc *doc, unsigned types);
+/* TimeML mode (on: 1): every date fact gets "timex_type" (DATE, TIME,
+ * DURATION, SET), and durations, sets and generic references ("now",
+ * "the past") become date facts too. Call before fx_extract. */
+void fx_doc_set_timeml(fx_doc *doc, int on);
 /* 1 when date[0..len) is a document date factx accepts: YYYY-MM-DD with a
  * month 1-12 and a day 1-31 (every command and fx_doc_set_dct use this). */
 int fx_date_valid(const char *date, size_t len);
@@ -124,7 +137,7 @@ int fx_doc_set_dct(fx_doc *doc, const char *dct, fx_dct_source source);
  * output (writing) by the caller. With threads, each worker keeps its own
  * and they are added with fx_profile_add. */
 enum {
-    FX_STAGE_INPUT, FX_STAGE_NORMALISE, FX_STAGE_SEGMENT, FX_STAGE_MATCH,
+    FX_STAGE_INPUT, FX_STAGE_NORMALISE, FX_STAGE_SEGMENT, FX_STAGE_DCT, FX_STAGE_MATCH,
     FX_STAGE_RESOLVE, FX_STAGE_VALUES, FX_STAGE_EMIT, FX_STAGE_OUTPUT,
     FX_STAGE_COUNT
 };

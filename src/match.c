@@ -759,6 +759,44 @@ void fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
     }
 }
 
+size_t fx_match_span(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc,
+                     int (*wanted)(const fx_rule *rule), size_t from, size_t to, fx_candidate *out, size_t max)
+{
+    size_t found = 0;
+    if (to > doc->text_len) to = doc->text_len;
+    for (size_t r = 0; r < ctx->rule_count && found < max; r++) {
+        const fx_rule *rule = &ctx->rules[r];
+        if (!rule->code || !wanted(rule)) continue;
+        fx_rule_jit(rule);
+        size_t offset = from;
+        while (offset < to && found < max) {
+            int rc = pcre2_match(rule->code, (PCRE2_SPTR)doc->text, to, offset, PCRE2_NO_UTF_CHECK,
+                                 scratch->match_data, scratch->match_context);
+            if (rc < 0) break;      /* no match, or a limit: a window this small loses nothing else */
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->match_data);
+            if (ov[1] <= ov[0]) {
+                offset = next_char(doc->text, to, ov[1] > offset ? ov[1] : offset);
+                continue;
+            }
+            fx_candidate *c = &out[found++];
+            c->rule = rule;
+            c->start = ov[0];
+            c->end = ov[1];
+            c->entry = NULL;
+            c->rejected = NULL;
+            c->group_count = rule->group_count;
+            c->groups = fx_arena_alloc(&doc->arena, 2 * rule->group_count * sizeof *c->groups);
+            for (size_t g = 0; g < rule->group_count; g++) {
+                int set = g < (size_t)rc && ov[2 * g] != PCRE2_UNSET;
+                c->groups[2 * g] = set ? ov[2 * g] : FX_UNSET;
+                c->groups[2 * g + 1] = set ? ov[2 * g + 1] : FX_UNSET;
+            }
+            offset = ov[1];
+        }
+    }
+    return found;
+}
+
 long fx_fact_group(const fx_doc *doc, const fx_fact *fact, const char *name, const char **text)
 {
     const fx_candidate *c = fact->candidate;

@@ -35,6 +35,16 @@ void fx_scratch_time_rules(fx_scratch *scratch, const struct fx_context *ctx);
 void fx_profile_print_rules(FILE *out, const struct fx_context *ctx, fx_scratch *const *scratches, int count,
                             int top);
 
+/* The matches of the pattern rules `wanted` says yes to inside text[from,
+ * to), the text cut at `to`, for a stage before this one that needs a few
+ * (the document date reads the dates of a few lines). Each rule's matches
+ * do not overlap; different rules' may. At most max candidates go to out,
+ * their groups in the document's arena; doc->candidates is not touched.
+ * Returns how many. */
+size_t fx_match_span(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc,
+                     int (*wanted)(const struct fx_rule *rule), size_t from, size_t to, fx_candidate *out,
+                     size_t max);
+
 /* The text of the named capture of fact's match: sets *text and returns its
  * length, or returns -1 when the group is unset or does not exist. */
 long fx_fact_group(const fx_doc *doc, const fx_fact *fact, const char *name, const char **text);

@@ -9,7 +9,7 @@
 #include "segment.h"
 #include "values.h"
 
-const char *const fx_stage_names[FX_STAGE_COUNT] = {"input", "normalise", "segment", "match",
+const char *const fx_stage_names[FX_STAGE_COUNT] = {"input", "normalise", "segment", "dct", "match",
                                                     "resolve", "values", "emit", "output"};
 
 fx_context *fx_context_load(const char *rules_dir, fx_diag *diag)
@@ -46,9 +46,9 @@ int fx_extract(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, fx_profi
     } while (0)
     STAGE(FX_STAGE_NORMALISE, fx_normalise(doc));
     STAGE(FX_STAGE_SEGMENT, fx_segment(ctx, doc));
+    STAGE(FX_STAGE_DCT, fx_dct(ctx, scratch, doc));
     STAGE(FX_STAGE_MATCH, fx_match(ctx, scratch, doc));
     STAGE(FX_STAGE_RESOLVE, fx_resolve_overlaps(doc));
-    STAGE(FX_STAGE_RESOLVE, fx_dct(ctx, doc));  /* between the two halves of resolve: see dct.h */
     STAGE(FX_STAGE_RESOLVE, fx_resolve_facts(ctx, doc));
     STAGE(FX_STAGE_VALUES, fx_values(doc));
 #undef STAGE

@@ -48,6 +48,12 @@ void fx_resolve_fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c)
     f->sentence = fx_doc_sentence_at(doc, c->start);
 }
 
+/* A TimeML-only rule outside TimeML mode: its matches block, as type none's do. */
+static int blocks_only(const fx_doc *doc, const fx_rule *rule)
+{
+    return (rule->flags & FX_RULE_TIMEML) && !doc->timeml;
+}
+
 void fx_resolve_overlaps(fx_doc *doc)
 {
     size_t n = doc->candidate_count;
@@ -65,6 +71,7 @@ void fx_resolve_overlaps(fx_doc *doc)
                           : w->rule->priority > c->rule->priority ? "overlaps a match of higher priority"
                           : "overlaps a match of an earlier rule";
             if (w->rule->type == FX_TYPE_NONE) c->rejected = "blocked by a rule of type none";
+            else if (blocks_only(doc, w->rule)) c->rejected = "blocked by a TimeML-only rule (not in TimeML mode)";
             continue;
         }
         memmove(kept + at + 1, kept + at, (kept_count - at) * sizeof *kept);
@@ -76,7 +83,7 @@ void fx_resolve_overlaps(fx_doc *doc)
     doc->fact_count = 0;
     for (size_t i = 0; i < kept_count; i++) {
         fx_candidate *c = kept[i];
-        if (c->rule->type == FX_TYPE_NONE) continue;
+        if (c->rule->type == FX_TYPE_NONE || blocks_only(doc, c->rule)) continue;
         fx_fact *f = &doc->facts[doc->fact_count++];
         fx_resolve_fact_init(doc, f, c);
         /* a JSON string from cJSON cannot hold U+0000, so such a fact could

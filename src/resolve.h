@@ -12,8 +12,8 @@
  * resolve_city.c, resolve_money.c (money and percent), resolve_org.c
  * (organisations and acronyms), resolve_date.c. A resolver keeps the
  * fact, recording what it decided in fact->resolution for the values, or
- * drops it. Between the two halves the document date is found (dct.h):
- * it reads the dates that won their place, and the date resolver reads it.
+ * drops it. The date resolver reads the document date, which the dct
+ * stage found before the match (dct.h).
  *
  * Losing and dropped candidates get their reason in candidate->rejected,
  * for explain.
@@ -27,8 +27,7 @@ struct fx_context;
 
 /* The first half: overlapping candidates -> doc->facts. */
 void fx_resolve_overlaps(fx_doc *doc);
-/* The second half, once the document date is known (dct.h): each fact to
- * its resolver. */
+/* The second half: each fact to its resolver. */
 void fx_resolve_facts(const struct fx_context *ctx, fx_doc *doc);
 
 #endif

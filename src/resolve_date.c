@@ -32,8 +32,19 @@
  *   weekday alone: resolved by the tense around it
  *   mod: a qualifier outside the span, looked up in the table
  *     DATE_MODIFIERS and kept as the extra field "mod" (START, ON_OR_BEFORE...)
+ *   zone (after hour): "CET" (table DATE_ZONES) or "+0100", kept as an offset
+ *   quarters / months: "the first (two) quarters / (nine) months of" a year
+ *   ytd: year to date, from 1 January to the document date
+ *   TimeML mode only (rules flagged timeml): duration with count + unit
+ *     ("five years" P5Y; no count and a plural unit: PXY), set with
+ *     count + unit, weekday, season, month or pod ("every week" P1W,
+ *     "every Monday" XXXX-WXX-1, "annually"), ref: a key of the table
+ *     DATE_GENERIC_REFS ("now" PRESENT_REF)
  * Unknown parts are X. Tense cues come from the table DATE_TENSE_CUES,
  * number words ("three weeks ago") from AMOUNT_WORD (money.rules).
+ * Without a document date, relative dates count from the last day the
+ * text named (the extra field "anchor" gives its offset). In TimeML mode
+ * every value gets the extra field "timex_type".
  */
 #include <ctype.h>
 #include <stddef.h>
@@ -255,6 +266,7 @@ typedef struct groups {
     char num1[8], num2[8], year2[16], month2[32], day2[16], decade[16], century[32];
     char season[16], quarter[16], half[16], fy[16], deictic[16], rel[16], unit[16];
     char count[24], ago[16], weekday[16], mod[32], anchor[8], holiday[48];
+    char zone[8], quarters[16], months[16], ytd[16], duration[40], set[40], ref[32];
 } groups;
 
 #define GROUP(name) {#name, offsetof(groups, name), sizeof ((groups *)0)->name}
@@ -263,7 +275,8 @@ static const struct group_field { const char *name; size_t offset, size; } group
     GROUP(ampm),    GROUP(pod),     GROUP(num1),    GROUP(num2),    GROUP(year2),   GROUP(month2),
     GROUP(day2),    GROUP(decade),  GROUP(century), GROUP(season),  GROUP(quarter), GROUP(half),
     GROUP(fy),      GROUP(deictic), GROUP(rel),     GROUP(unit),    GROUP(count),   GROUP(ago),
-    GROUP(weekday), GROUP(mod),     GROUP(anchor),  GROUP(holiday),
+    GROUP(weekday), GROUP(mod),     GROUP(anchor),  GROUP(holiday), GROUP(zone),    GROUP(quarters),
+    GROUP(months),  GROUP(ytd),     GROUP(duration), GROUP(set),    GROUP(ref),
 };
 #undef GROUP
 
@@ -276,11 +289,12 @@ static void read_groups(const fx_resolve_env *env, const fx_fact *fact, groups *
     /* the fields (index + 1; 0 ends a list) by the first letter of their
      * names: a group's name is compared with a few of them only */
     static const unsigned char by_letter[26][5] = {
-        ['a' - 'a'] = {7, 24, 27},  ['c' - 'a'] = {15, 23},    ['d' - 'a'] = {3, 13, 14, 20},
-        ['f' - 'a'] = {19},         ['h' - 'a'] = {4, 18, 28}, ['m' - 'a'] = {2, 5, 12, 26},
-        ['n' - 'a'] = {9, 10},      ['p' - 'a'] = {8},         ['q' - 'a'] = {17},
-        ['r' - 'a'] = {21},         ['s' - 'a'] = {6, 16},     ['u' - 'a'] = {22},
-        ['w' - 'a'] = {25},         ['y' - 'a'] = {1, 11},
+        ['a' - 'a'] = {7, 24, 27},  ['c' - 'a'] = {15, 23},    ['d' - 'a'] = {3, 13, 14, 20, 33},
+        ['f' - 'a'] = {19},         ['h' - 'a'] = {4, 18, 28}, ['m' - 'a'] = {2, 5, 12, 26, 31},
+        ['n' - 'a'] = {9, 10},      ['p' - 'a'] = {8},         ['q' - 'a'] = {17, 30},
+        ['r' - 'a'] = {21, 35},         ['s' - 'a'] = {6, 16, 34},     ['u' - 'a'] = {22},
+        ['w' - 'a'] = {25},         ['y' - 'a'] = {1, 11, 32},
+        ['z' - 'a'] = {29},
     };
     unsigned char done[FIELDS] = {0};
     for (size_t f = 0; f < FIELDS; f++) ((char *)g + group_fields[f].offset)[0] = '\0';
@@ -308,9 +322,28 @@ static void read_groups(const fx_resolve_env *env, const fx_fact *fact, groups *
     }
 }
 
-/* Append "T10:30", "T10:30:05" or "TNI" to a day value; 0 or -1 when the
- * time is impossible. */
-static int append_time(const groups *g, char *out, size_t size)
+/* The UTC offset of a zone after a clock time: "Z", "+01:00" (the table
+ * DATE_ZONES for names, "+0100" and "+01:00" as written); NULL if none. */
+static const char *zone_offset(const fx_resolve_env *env, const char *zone, char *buf)
+{
+    if (!*zone) return NULL;
+    if ((zone[0] == '+' || zone[0] == '-') && isdigit((unsigned char)zone[1])) {
+        const char *minutes = zone[3] == ':' ? zone + 4 : zone + 3;
+        buf[0] = zone[0];
+        memcpy(buf + 1, zone + 1, 2);
+        buf[3] = ':';
+        memcpy(buf + 4, minutes, 2);
+        buf[6] = '\0';
+        return buf;
+    }
+    const fx_table *zones = fx_rules_table(env->ctx, "DATE_ZONES");
+    const fx_table_row *row = zones ? fx_table_find(zones, zone, strlen(zone)) : NULL;
+    return row ? fx_table_field(zones, row, "offset") : NULL;
+}
+
+/* Append "T10:30", "T10:30:05", "T10:30+01:00" or "TNI" to a day value;
+ * 0 or -1 when the time is impossible. */
+static int append_time(const fx_resolve_env *env, const groups *g, char *out, size_t size)
 {
     size_t len = strlen(out);
     if (*g->hour) {
@@ -329,8 +362,11 @@ static int append_time(const groups *g, char *out, size_t size)
         p = fx_put_int(p, mi, 2);
         if (*g->second) {
             *p++ = ':';
-            fx_put_int(p, s, 2);
+            p = fx_put_int(p, s, 2);
         }
+        char buf[8];
+        const char *offset = zone_offset(env, g->zone, buf);
+        if (offset && strlen(out) + strlen(offset) < size) fx_put_text(p, offset);
     } else if (*g->pod && pod_code(g->pod)) {
         snprintf(out + len, size - len, "T%s", pod_code(g->pod));
     }
@@ -400,7 +436,7 @@ static int shifted_unit(const char *unit, const fx_ymd *base, int parts, int shi
 
 /* Absolute and year-less calendar dates, ranges, periods of a year. */
 static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r, const groups *g,
-                          const fx_ymd *dct, int dct_parts, char *out, size_t size, int *absolute)
+                          const fx_ymd *dct, int dct_parts, char *out, size_t size, int *absolute, int *counted)
 {
     int y = 0, m = 0, d = 0, y2 = 0, m2 = 0, d2 = 0;
     if (*g->year && to_int(g->year, &y) < 0) return -1;
@@ -458,9 +494,11 @@ static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_reso
             part = season_part(season_code(g->season));
             now = season_part(by_month[dct->m - 1]);
         }
-        y = part ? year_for(env, fact, g->rel, dct, part, now) : dct->y;
+        /* a base date that is only a year (a narrative's anchor) gives its year */
+        y = part && dct_parts >= 2 ? year_for(env, fact, g->rel, dct, part, now) : dct->y;
         if (ranged && !y2) y2 = y;
         year_guessed = 1;
+        *counted = 1;
     }
     if (year_guessed && d && *g->weekday && m >= 1 && m <= 12) {
         /* "Monday, January 12": the year in which that day is a Monday */
@@ -478,6 +516,7 @@ static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_reso
     if (d && (!m || d < 1 || d > fx_days_in_month(y ? y : 2000, m))) return -1;
     if (d2 && (!m2 || d2 < 1 || d2 > fx_days_in_month(y2 ? y2 : 2000, m2))) return -1;
     if (ranged && year_inherited && (m > m2 || (m == m2 && d > d2))) y--;   /* "8 December to 10 January 2015" */
+    if (ranged && year_guessed && y == y2 && (m > m2 || (m == m2 && d > d2))) y2++;   /* "20 December - 5 January" */
 
     char start[40], end[40];
     char *p = start;
@@ -508,13 +547,39 @@ static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_reso
         fx_put_text(fx_put_text(fx_put_text(out, start), "/"), end);
     } else {
         fx_put_text(out, start);
-        if (d && append_time(g, out, size) < 0) return -1;
+        if (d && append_time(env, g, out, size) < 0) return -1;
     }
     if (readings[0][0]) {
         r->readings[0] = fx_arena_strdup(&env->doc->arena, readings[0]);
         r->readings[1] = fx_arena_strdup(&env->doc->arena, readings[1]);
     }
     *absolute = y != 0 && !*g->fy;
+    return 0;
+}
+
+/* The first part of a year: "the first two quarters of 2021"
+ * (2021-Q1/2021-Q2), "the first nine months of 2019" (2019-01/2019-09),
+ * "year to date" (from 1 January to the document date). Without a year,
+ * the document date's. */
+static int value_leading_part(fx_resolve_env *env, const groups *g, const fx_ymd *dct, int dct_parts, char *out,
+                              size_t size)
+{
+    int y = 0;
+    if (*g->year && to_int(g->year, &y) < 0) return -1;
+    if (!y && dct_parts) y = dct->y;
+    char year[8] = "XXXX";
+    if (y) fx_put_int(year, y, 4);
+    if (*g->ytd) {
+        if (dct_parts == 3 && (!*g->year || y == dct->y))
+            snprintf(out, size, "%s-01-01/%04d-%02d-%02d", year, dct->y, dct->m, dct->d);
+        else
+            snprintf(out, size, "%s-01-01/%s-XX-XX", year, year);
+        return 0;
+    }
+    int n = parse_count(amount_words(env), *g->quarters ? g->quarters : g->months);
+    if (n < 2 || n > (*g->quarters ? 3 : 11)) return -1;
+    if (*g->quarters) snprintf(out, size, "%s-Q1/%s-Q%d", year, year, n);
+    else snprintf(out, size, "%s-01/%s-%02d", year, year, n);
     return 0;
 }
 
@@ -534,7 +599,7 @@ static int value_weekday(fx_resolve_env *env, const fx_fact *fact, const groups 
     if (shift > 0 && target <= today) target += 7;
     if (shift < 0 && *g->rel && target == today) target -= 7;
     fx_format_day(out, size, target);
-    return append_time(g, out, size);
+    return append_time(env, g, out, size);
 }
 
 /* "since 2014", "by 2030": a bound, not the time the text is telling
@@ -542,6 +607,89 @@ static int value_weekday(fx_resolve_env *env, const fx_fact *fact, const groups 
 static int is_bound(const fx_date_resolution *r)
 {
     return r->mod && (strstr(r->mod, "BEFORE") || strstr(r->mod, "AFTER"));
+}
+
+/* The ISO 8601 designator of a unit of time ("years" -> "Y", "hours" ->
+ * "H" after a T), how many of it one of the unit makes (a quarter: 3
+ * months), and whether it is a time unit. NULL when unit is none. */
+static const char *duration_unit(const char *unit, int *times, int *clock)
+{
+    static const struct { const char *word, *code; int times, clock; } units[] = {
+        {"centur", "CE", 1, 0}, {"decade", "DE", 1, 0}, {"year", "Y", 1, 0},    {"quarter", "M", 3, 0},
+        {"month", "M", 1, 0},   {"weekend", "WE", 1, 0}, {"week", "W", 1, 0},   {"day", "D", 1, 0},
+        {"night", "D", 1, 0},   {"hour", "H", 1, 1},    {"minute", "M", 1, 1}, {"second", "S", 1, 1},
+        {"annual", "Y", 1, 0},
+    };
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+        if (!strncasecmp(unit, units[i].word, strlen(units[i].word))) {
+            *times = units[i].times;
+            *clock = units[i].clock;
+            return units[i].code;
+        }
+    return NULL;
+}
+
+/* TimeML mode: a duration ("five years" P5Y, "three hours" PT3H, "the
+ * coming years" PXY), a set ("every week" P1W, "every Monday" XXXX-WXX-1,
+ * "annually" P1Y) or a generic reference ("now" PRESENT_REF, from the
+ * table DATE_GENERIC_REFS). -1 when the captures give none of them. */
+static int value_timeml_only(fx_resolve_env *env, const groups *g, char *out, size_t size)
+{
+    if (*g->ref) {
+        const fx_table *refs = fx_rules_table(env->ctx, "DATE_GENERIC_REFS");
+        char key[32];
+        size_t n = 0;
+        for (; g->ref[n] && n + 1 < sizeof key; n++) key[n] = (char)tolower((unsigned char)g->ref[n]);
+        key[n] = '\0';
+        const fx_table_row *row = refs ? fx_table_find(refs, key, n) : NULL;
+        if (!row) return -1;
+        snprintf(out, size, "%s", fx_table_field(refs, row, "value"));
+        return 0;
+    }
+    const char *pod = *g->pod ? pod_code(g->pod) : NULL;
+    if (*g->set && *g->weekday) {
+        int wd = prefix_index(g->weekday, weekday_names, 7);
+        if (wd < 0) return -1;
+        snprintf(out, size, "XXXX-WXX-%d%s%s", wd + 1, pod ? "T" : "", pod ? pod : "");
+        return 0;
+    }
+    if (*g->set && pod) {
+        snprintf(out, size, "XXXX-XX-XXT%s", pod);
+        return 0;
+    }
+    if (*g->set && *g->season) {
+        if (!season_code(g->season)) return -1;
+        snprintf(out, size, "XXXX-%s", season_code(g->season));
+        return 0;
+    }
+    if (*g->set && *g->month) {
+        int m = parse_month(g->month);
+        if (m < 1) return -1;
+        snprintf(out, size, "XXXX-%02d", m);
+        return 0;
+    }
+    const char *unit = *g->unit ? g->unit : g->set;    /* "annually": the set word is its unit */
+    int times, clock;
+    const char *code = duration_unit(unit, &times, &clock);
+    if (!code) return -1;
+    int n = *g->count ? parse_count(amount_words(env), g->count) : 1;
+    size_t len = strlen(unit);
+    /* "years", "several months": a number the text does not give */
+    int plural = len > 1 && tolower((unsigned char)unit[len - 1]) == 's';
+    int unknown = (*g->count && n < 0) || (!*g->count && !*g->set && plural);
+    if (unknown) snprintf(out, size, "P%sX%s", clock ? "T" : "", code);
+    else snprintf(out, size, "P%s%d%s", clock ? "T" : "", n * times, code);
+    return 0;
+}
+
+/* TimeML's type of a date: a set, a duration, a time (a value with a time
+ * of day: "2014-12-04T09:55", "XXXX-XX-XXTNI") or a date. */
+static const char *timex_type(const groups *g, const char *value)
+{
+    if (*g->set) return "SET";
+    if (*g->duration) return "DURATION";
+    if (!*g->ref && !strchr(value, '/') && strchr(value, 'T')) return "TIME";
+    return "DATE";
 }
 
 /* The value of fact into r (r->value in the arena): 0, or -1 when the
@@ -555,11 +703,26 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
     int dct_parts = fx_parse_iso(env->doc->dct, &dct);
     fx_ymd anchor = {0};
     int anchor_parts = fx_parse_iso(env->anchor, &anchor);
+    /* No document date: relative dates count from the last day the text
+     * named before them, as HeidelTime does for narratives (r->anchor says
+     * which). A year or a month alone is a background to the story more
+     * often than its time ("founded in 1988"), so it sets none. */
+    fx_ymd day = {0};
+    int narrative = dct_parts == 0 && fx_parse_iso(env->day_anchor, &day) == 3;
+    if (narrative) {
+        dct = day;
+        dct_parts = 3;
+    }
     int absolute = 0;
+    int counted = 0;            /* the value counts from the document date (or the narrative's day) */
+    int from_text = 0;          /* the value counts from the last date in the text */
+    r->anchor = -1;
 
     if (*g.mod) set_mod(env, r, g.mod);
 
-    if (*g.decade) {
+    if (*g.duration || *g.set || *g.ref) {
+        if (value_timeml_only(env, &g, out, sizeof out) < 0) return -1;
+    } else if (*g.decade) {
         int y;
         if (to_int(g.decade, &y) < 0) return -1;
         if (y < 100) y += 1900;
@@ -570,15 +733,19 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
         if (c < 1 || c > 30) return -1;
         fx_put_int(out, c - 1, 2);
         absolute = 1;
+    } else if (*g.quarters || *g.months || *g.ytd) {
+        if (value_leading_part(env, &g, &dct, dct_parts, out, sizeof out) < 0) return -1;
+        counted = !*g.year;
     } else if (*g.year || *g.year2 || *g.month || *g.day || *g.num1 || *g.fy || *g.holiday ||
                ((*g.quarter || *g.half) && !*g.rel) || (*g.season && !*g.rel)) {
-        if (value_calendar(env, fact, r, &g, &dct, dct_parts, out, sizeof out, &absolute) < 0) return -1;
+        if (value_calendar(env, fact, r, &g, &dct, dct_parts, out, sizeof out, &absolute, &counted) < 0) return -1;
     } else if (*g.deictic) {
+        counted = 1;
         int shift = !strcasecmp(g.deictic, "yesterday") ? -1 : !strcasecmp(g.deictic, "tomorrow") ? 1 : 0;
         if (dct_parts == 3) fx_format_day(out, sizeof out, fx_days_from_civil(dct.y, dct.m, dct.d) + shift);
         else snprintf(out, sizeof out, "XXXX-XX-XX");
         if (!strcasecmp(g.deictic, "tonight")) strcat(out, "TNI");
-        else if (append_time(&g, out, sizeof out) < 0) return -1;
+        else if (append_time(env, &g, out, sizeof out) < 0) return -1;
     } else if (*g.count && *g.ago) {
         int n = parse_count(amount_words(env), g.count);
         if (n < 0) return -1;
@@ -588,15 +755,22 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
         int from_anchor = !in_future && strcasecmp(g.ago, "ago") != 0 && anchor_parts;   /* "two years later" */
         const fx_ymd *base = from_anchor ? &anchor : &dct;
         int parts = from_anchor ? anchor_parts : dct_parts;
+        counted = 1;
+        from_text = from_anchor;
         if (shifted_unit(g.unit, base, parts, sign * n, out, sizeof out) < 0) return -1;
-        if (!strncasecmp(g.unit, "week", 4) && parts == 3)   /* a week ago: that day, not the week */
-            fx_format_day(out, sizeof out, fx_days_from_civil(base->y, base->m, base->d) + sign * n * 7L);
     } else if (*g.weekday) {
+        counted = 1;
         if (value_weekday(env, fact, &g, &dct, dct_parts, out, sizeof out) < 0) return -1;
     } else if (*g.rel) {
         int shift = shift_of(g.rel);
+        int use_anchor = (anchored(g.rel) || *g.anchor) && anchor_parts;
+        const fx_ymd *base = use_anchor ? &anchor : &dct;
+        int parts = use_anchor ? anchor_parts : dct_parts;
+        counted = 1;
+        from_text = use_anchor;
         if (!strcasecmp(g.rel, "the") && !strncasecmp(g.unit, "weekend", 7)) {
             /* "over the weekend": the last one in a past sentence, else this week's */
+            from_text = 0;
             if (dct_parts < 3) snprintf(out, sizeof out, "XXXX-WXX-WE");
             else {
                 long today = fx_days_from_civil(dct.y, dct.m, dct.d);
@@ -604,13 +778,7 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
                 fx_format_week(out, sizeof out, today - (past ? 7 : 0));
                 strcat(out, "-WE");
             }
-            r->value = fx_arena_strdup(&env->doc->arena, out);
-            return 0;
-        }
-        int use_anchor = (anchored(g.rel) || *g.anchor) && anchor_parts;
-        const fx_ymd *base = use_anchor ? &anchor : &dct;
-        int parts = use_anchor ? anchor_parts : dct_parts;
-        if (*g.season) {
+        } else if (*g.season) {
             const char *code = season_code(g.season);
             if (!code) return -1;
             if (parts) snprintf(out, sizeof out, "%04d-%s", base->y + shift, code);
@@ -624,21 +792,32 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
             return -1;
         }
         if (!strncasecmp(g.unit, "day", 3) || pod_code(g.unit))
-            if (append_time(&g, out, sizeof out) < 0) return -1;
+            if (append_time(env, &g, out, sizeof out) < 0) return -1;
     } else if (*g.unit) {
         /* "the year" after "the end of": the text's own year, else the document's */
         const fx_ymd *base = anchor_parts ? &anchor : &dct;
+        counted = 1;
+        from_text = anchor_parts > 0;
         if (shifted_unit(g.unit, base, anchor_parts ? anchor_parts : dct_parts, 0, out, sizeof out) < 0)
             return -1;
     } else {
         return -1;
     }
+    if (counted && (from_text || narrative) && out[0] != 'X')
+        r->anchor = (long)(from_text ? env->anchor_at : env->day_anchor_at);
     if (absolute && !is_bound(r)) {
         size_t n = strnlen(out, sizeof env->anchor - 1);
         memcpy(env->anchor, out, n);
         env->anchor[n] = '\0';
+        env->anchor_at = fact->start;
+        if (fx_parse_iso(out, &day) == 3 && !strchr(out, '/')) {
+            memcpy(env->day_anchor, out, 10);
+            env->day_anchor[10] = '\0';
+            env->day_anchor_at = fact->start;
+        }
     }
     r->value = fx_arena_strdup(&env->doc->arena, out);
+    r->timex_type = env->doc->timeml ? timex_type(&g, out) : NULL;
     return 0;
 }
 

@@ -21,8 +21,11 @@ typedef struct fx_resolve_env {
     struct fx_money_cache *money;   /* resolve_money.c's findings (arena) */
     struct fx_org_links *org;       /* resolve_org.c's acronyms and initials so far (arena) */
     struct fx_date_cache *date;     /* resolve_date.c's tables and tense cues (arena) */
-    char anchor[64];                /* the last absolute date value, "" if none (resolve_date.c) */
     struct fx_org_doc *org_doc;     /* resolve_mentions.c's findings (arena) */
+    char anchor[64];                /* the last absolute date value, "" if none (resolve_date.c) */
+    size_t anchor_at;               /* where its fact starts, bytes in the original */
+    char day_anchor[11];            /* the last absolute date that is a day, "" if none */
+    size_t day_anchor_at;
 } fx_resolve_env;
 
 /* A resolver keeps the fact (NULL; it may set fact->resolution) or says

@@ -60,8 +60,11 @@ typedef struct fx_example {
 
 /* flags: caseless (the pattern ignores case), allcaps (a list also finds
  * "BEIJING"), person_guard (an organisation the resolve stage drops when
- * the document shows it is a person's name: resolve_mentions.c). */
-enum { FX_RULE_CASELESS = 1, FX_RULE_ALLCAPS = 2, FX_RULE_PERSON_GUARD = 4 };
+ * the document shows it is a person's name: resolve_mentions.c), timeml
+ * (the rule's facts are kept only in TimeML mode, fx_doc_set_timeml:
+ * durations, sets, generic references; otherwise its matches block
+ * overlapping ones as a rule of type none does). */
+enum { FX_RULE_CASELESS = 1, FX_RULE_ALLCAPS = 2, FX_RULE_PERSON_GUARD = 4, FX_RULE_TIMEML = 8 };
 
 /* The value normalisers a rule may name ("value:", by default its type's
  * name): part of the rule language, so the loader knows them by name

@@ -184,8 +184,10 @@ int fx_rules_parse_file(loader *ld, const char *path, pending_rule **pending, si
                     if (e - k == 8 && memcmp(val + k, "caseless", 8) == 0) r->flags |= FX_RULE_CASELESS;
                     else if (e - k == 7 && memcmp(val + k, "allcaps", 7) == 0) r->flags |= FX_RULE_ALLCAPS;
                     else if (e - k == 12 && memcmp(val + k, "person_guard", 12) == 0) r->flags |= FX_RULE_PERSON_GUARD;
+                    else if (e - k == 6 && memcmp(val + k, "timeml", 6) == 0) r->flags |= FX_RULE_TIMEML;
                     else if (e > k)
-                        FAIL(vcol + k, "unknown flag '%.*s' (caseless, allcaps, person_guard)", (int)(e - k), val + k);
+                        FAIL(vcol + k, "unknown flag '%.*s' (caseless, allcaps, person_guard, timeml)", (int)(e - k),
+                             val + k);
                     k = e;
                 }
             } else if (KEY("value")) {

@@ -16,6 +16,8 @@ typedef struct fx_date_resolution {
     const char *value;          /* TIMEX3 */
     const char *mod;            /* the qualifier's DATE_MODIFIERS mod ("START"), or NULL */
     const char *readings[2];    /* "08/12/2014" undecided: both values, else NULL */
+    long anchor;                /* counted from the date whose fact starts at this byte, or -1 */
+    const char *timex_type;     /* TimeML mode (doc->timeml): DATE, TIME, DURATION or SET; else NULL */
 } fx_date_resolution;
 
 /* The TIMEX3 value fact's captures give when it is read on its own: with

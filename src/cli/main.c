@@ -22,6 +22,7 @@
 #include "arena.h"
 #include "clock.h"
 #include "eval.h"
+#include "export.h"
 #include "factx.h"
 #include "input.h"
 #include "match.h"
@@ -44,6 +45,7 @@ static const char usage[] =
     "       factx diff [--docs DIR] OLD NEW         what changed between two runs (exit 1 when they differ)\n"
     "       factx explain FILE [--at BYTE | --text STRING] [--trace]   why each fact came out\n"
     "       factx html [--gold DIR] -o REPORT.html PATH...   a page with the facts highlighted\n"
+    "       factx export --format FORMAT [-o DIR] PATH...   the facts in another format (timeml)\n"
     "  (each command has its own --help)\n"
     "\n"
     "options:\n"
@@ -53,6 +55,7 @@ static const char usage[] =
     "  --dct YYYY-MM-DD   document date for every input (overrides the text)\n"
     "  --rules DIR        rules directory (default: $FACTX_RULES, else the installed or in-tree rules/)\n"
     "  --types LIST       comma-separated: %s (default: all)\n"
+    "  --timeml           dates as TimeML: timex_type on each, durations, sets, generic references\n"
     "  -j, --jobs N       extract on N threads (default: the number of processors)\n"
     "  --max-doc-size N   refuse documents over N bytes (K, M, G suffixes; 0: no limit; default 100M)\n"
     "  --stats            at the end, on stderr: documents, facts by type, MB/s, warnings\n"
@@ -77,7 +80,7 @@ typedef struct options {
     const char *rules_dir;
     const char *dct;
     unsigned types;     /* 0: every type */
-    int jsonl_in, profile, quiet, stats;
+    int jsonl_in, profile, quiet, stats, timeml;
     int skip_existing;  /* with out_dir: inputs whose output exists are left */
     int threads;        /* -j: worker threads (fx_runner) */
 } options;
@@ -365,6 +368,7 @@ static void work_job(void *item, int worker, void *user)
     }
     j->doc = fx_doc_new(id, j->path, text, len);
     if (o->types) fx_doc_set_types(j->doc, o->types);
+    if (o->timeml) fx_doc_set_timeml(j->doc, 1);
     if (dct && *dct) fx_doc_set_dct(j->doc, dct, source);   /* both were checked when read */
     fx_extract(st->ctx, st->scratch[worker], j->doc, profile);
     double t0 = profile ? fx_clock_seconds() : 0;
@@ -681,6 +685,10 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);   /* a closed pipe shows up as EPIPE, handled quietly */
     if (argc > 1 && strcmp(argv[1], "eval") == 0) return cmd_eval(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "selftest") == 0) return cmd_selftest(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "export") == 0) {
+        char rules_buf[PATH_MAX];
+        return fx_export_run(argc - 1, argv + 1, default_rules_dir(rules_buf, sizeof rules_buf));
+    }
     if (argc > 1) {
         char rules_buf[PATH_MAX];
         int status;
@@ -690,13 +698,15 @@ int main(int argc, char **argv)
 
     options o = {0};
     o.threads = fx_runner_default_threads();
-    enum { OPT_JSONL_IN = 256, OPT_DCT, OPT_RULES, OPT_TYPES, OPT_PROFILE, OPT_STATS, OPT_SKIP_EXISTING, OPT_VERSION };
+    enum { OPT_JSONL_IN = 256, OPT_DCT, OPT_RULES, OPT_TYPES, OPT_TIMEML, OPT_PROFILE, OPT_STATS, OPT_SKIP_EXISTING,
+           OPT_VERSION };
     static const struct option long_options[] = {
         {"output", required_argument, NULL, 'o'},
         {"jsonl-in", no_argument, NULL, OPT_JSONL_IN},
         {"dct", required_argument, NULL, OPT_DCT},
         {"rules", required_argument, NULL, OPT_RULES},
         {"types", required_argument, NULL, OPT_TYPES},
+        {"timeml", no_argument, NULL, OPT_TIMEML},
         {"jobs", required_argument, NULL, 'j'},
         {"profile", no_argument, NULL, OPT_PROFILE},
         {"stats", no_argument, NULL, OPT_STATS},
@@ -713,6 +723,7 @@ int main(int argc, char **argv)
         case OPT_JSONL_IN: o.jsonl_in = 1; break;
         case OPT_RULES: o.rules_dir = optarg; break;
         case OPT_PROFILE: o.profile = 1; break;
+        case OPT_TIMEML: o.timeml = 1; break;
         case OPT_STATS: o.stats = 1; break;
         case OPT_SKIP_EXISTING: o.skip_existing = 1; break;
         case 'q': o.quiet = 1; break;

@@ -58,17 +58,26 @@ static char *describe(const fx_doc *doc, int type)
     return out;
 }
 
-/* NULL when the example holds, else what went wrong (static text). */
-static const char *check(const fx_rule *rule, const fx_example *ex, const fx_doc *doc)
+/* A blocking rule's example: no fact overlaps a marked span; a reject
+ * gives no fact of type (any type: -1). */
+static const char *check_blocked(const fx_example *ex, const fx_doc *doc, int type)
 {
-    if (rule->type == FX_TYPE_NONE) {
-        for (size_t s = 0; s < ex->span_count; s++)
-            for (size_t i = 0; i < doc->fact_count; i++)
-                if (doc->facts[i].start < ex->spans[s].end && ex->spans[s].start < doc->facts[i].end)
-                    return "a fact overlaps a blocked span";
-        if (ex->reject && doc->fact_count) return "expected no facts";
-        return NULL;
-    }
+    for (size_t s = 0; s < ex->span_count; s++)
+        for (size_t i = 0; i < doc->fact_count; i++)
+            if (doc->facts[i].start < ex->spans[s].end && ex->spans[s].start < doc->facts[i].end)
+                return "a fact overlaps a blocked span";
+    for (size_t i = 0; ex->reject && i < doc->fact_count; i++)
+        if (type < 0 || (int)doc->facts[i].type == type) return "expected no facts";
+    return NULL;
+}
+
+/* NULL when the example holds, else what went wrong (static text). A
+ * TimeML-only rule (FX_RULE_TIMEML) is checked twice: outside TimeML
+ * mode (timeml 0) its spans only block, in TimeML mode they are facts. */
+static const char *check(const fx_rule *rule, const fx_example *ex, const fx_doc *doc, int timeml)
+{
+    if (rule->type == FX_TYPE_NONE) return check_blocked(ex, doc, -1);
+    if ((rule->flags & FX_RULE_TIMEML) && !timeml) return check_blocked(ex, doc, (int)rule->type);
     size_t k = 0;
     for (size_t i = 0; i < doc->fact_count; i++) {
         const fx_fact *f = &doc->facts[i];
@@ -92,13 +101,19 @@ int fx_selftest(const fx_context *ctx, fx_diag *diag, const char *only_rule, siz
         if (only_rule && strcmp(only_rule, rule->id) != 0) continue;
         for (size_t e = 0; e < rule->example_count; e++) {
             const fx_example *ex = &rule->examples[e];
-            fx_doc *doc = fx_doc_new("example", NULL, ex->text, ex->text_len);
-            if (ex->dct[0]) {
-                memcpy(doc->dct, ex->dct, sizeof doc->dct);
-                doc->dct_source = FX_DCT_OPTION;
+            fx_doc *doc = NULL;
+            const char *problem = NULL;
+            for (int timeml = 0; timeml <= ((rule->flags & FX_RULE_TIMEML) != 0) && !problem; timeml++) {
+                fx_doc_free(doc);
+                doc = fx_doc_new("example", NULL, ex->text, ex->text_len);
+                doc->timeml = timeml;
+                if (ex->dct[0]) {
+                    memcpy(doc->dct, ex->dct, sizeof doc->dct);
+                    doc->dct_source = FX_DCT_OPTION;
+                }
+                fx_extract(ctx, scratch, doc, NULL);
+                problem = check(rule, ex, doc, timeml);
             }
-            fx_extract(ctx, scratch, doc, NULL);
-            const char *problem = check(rule, ex, doc);
             if (!problem) {
                 (*passed)++;
             } else {

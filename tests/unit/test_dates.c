@@ -39,6 +39,13 @@ static const char *extra_of(const fx_fact *f, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* The "anchor" extra field, or -1. */
+static double anchor_of(const fx_fact *f)
+{
+    const cJSON *a = f && f->extra ? cJSON_GetObjectItemCaseSensitive(f->extra, "anchor") : NULL;
+    return cJSON_IsNumber(a) ? a->valuedouble : -1;
+}
+
 static size_t date_count(const fx_doc *doc)
 {
     size_t n = 0;
@@ -97,8 +104,9 @@ static void test_document_date(void)
     fx_doc *doc = run("Wind power in Denmark\nBy Press Officer Jens Hansen, December 08, 2014\n\n"
                       "The delegation left yesterday.", NULL);
     CHECK_STR(doc->dct, "2014-12-08");
-    CHECK(doc->dct_source == FX_DCT_TEXT);
+    CHECK(doc->dct_source == FX_DCT_BYLINE);
     CHECK_STR(value_of(date_with_text(doc, "yesterday")), "2014-12-07");
+    CHECK(extra_of(date_with_text(doc, "yesterday"), "anchor") == NULL);   /* counted from the document date */
     fx_doc_free(doc);
 
     doc = run("Date: 25/06/2013\n\nThe council met on Tuesday.", NULL);
@@ -109,9 +117,65 @@ static void test_document_date(void)
     doc = run("WASHINGTON, Dec. 4, 2014 - The Fed met yesterday.", NULL);
     CHECK_STR(doc->dct, "2014-12-04");
     fx_doc_free(doc);
+    /* ... which is no document date, but the narrative's last day: "yesterday" counts from it */
     doc = run("Summit on 8 December 2014 ends in deal\n\nThe delegates met yesterday.", NULL);
     CHECK_STR(doc->dct, "");
-    CHECK_STR(value_of(date_with_text(doc, "yesterday")), "XXXX-XX-XX");
+    CHECK_STR(value_of(date_with_text(doc, "yesterday")), "2014-12-07");
+    CHECK(anchor_of(date_with_text(doc, "yesterday")) == 10);
+    fx_doc_free(doc);
+
+    /* each cue, named in dct_source */
+    static const struct { const char *text, *dct; fx_dct_source source; } cues[] = {
+        {"Ferry link reopens\nOSLO, March 3, 2019 (Agency) - The ferry sails again.", "2019-03-03", FX_DCT_DATELINE},
+        {"Aarhus 4 May 2019: The harbour opened a new quay.", "2019-05-04", FX_DCT_DATELINE},
+        {"SEOUL \xE2\x80\x94\n12 June 2018\nThe two mayors met.", "2018-06-12", FX_DCT_DATELINE},
+        {"2016-03-02 10:15 Nordic Daily Editor: Heat prices fall", "2016-03-02", FX_DCT_TIMESTAMP},
+        {"Wind farm approved\nPublished: 12.05.2019\nThe council agreed.", "2019-05-12", FX_DCT_LABEL},
+        {"Posted on 2 April 2020 by admin\nNew bus lines.", "2020-04-02", FX_DCT_LABEL},
+        {"Last modified: 14 October 2021\nThe page lists the grants.", "2021-10-14", FX_DCT_LABEL},
+        {"date 2019-10-02\nThe board met.", "2019-10-02", FX_DCT_LABEL},
+        {"News\n3 March 2016The city council said it would act.", "2016-03-03", FX_DCT_GLUED},
+        {"3/14/2016 Harbour bath opens | City News\nThe bath opens in June.", "2016-03-14", FX_DCT_PAGE_STAMP},
+        {"Tuesday, 8 December 2015\nThe talks went on.", "2015-12-08", FX_DCT_TEXT},
+        /* a wire dateline without a year: the year the story names most */
+        {"BEIJING, Dec. 4 (Xinhua) -- The plan for 2014 was set; 2013 was hard, 2014 will not be.", "2014-12-04",
+         FX_DCT_DATELINE},
+        {"Deal agreed\nOSLO, March 3 (Agency) - No year is named here.", "", FX_DCT_NONE},
+    };
+    for (size_t i = 0; i < sizeof cues / sizeof *cues; i++) {
+        doc = run(cues[i].text, NULL);
+        CHECK_STR(doc->dct, cues[i].dct);
+        CHECK(doc->dct_source == cues[i].source);
+        fx_doc_free(doc);
+    }
+
+    /* the first item of a list of dated news, far below the top */
+    char list[2048];
+    size_t at = (size_t)snprintf(list, sizeof list, "Latest news\n\n");
+    for (int i = 0; i < 14; i++)
+        at += (size_t)snprintf(list + at, sizeof list - at, "Read about our projects and partners in the region. ");
+    snprintf(list + at, sizeof list - at, "\n12.03.2019 New harbour crane\n02.03.2019 Ferry timetable\nNext year more.");
+    doc = run(list, NULL);
+    CHECK_STR(doc->dct, "2019-03-12");
+    CHECK(doc->dct_source == FX_DCT_NEWS_LIST);
+    fx_doc_free(doc);
+
+    /* a numeric page date both readings allow: as the text writes its dates */
+    doc = run("Published: 05/12/2019\nOn December 3 the council met.", NULL);
+    CHECK_STR(doc->dct, "2019-05-12");
+    fx_doc_free(doc);
+    doc = run("Published: 05/12/2019\nOn 3 December the council met.", NULL);
+    CHECK_STR(doc->dct, "2019-12-05");
+    fx_doc_free(doc);
+
+    /* a year-less date is no label's or list's date */
+    doc = run("Ferry news\n\nLast modified: 14 October\nThe 2019 timetable.", NULL);
+    CHECK_STR(doc->dct, "");
+    fx_doc_free(doc);
+
+    /* one dated line is no list; a headline with a date dates nothing */
+    doc = run("Prices rise\n\nThe index rose.\n12.03.2019 was a bad day for them.", NULL);
+    CHECK_STR(doc->dct, "");
     fx_doc_free(doc);
 
     /* a given date wins over the text */
@@ -130,7 +194,8 @@ static void test_document_date(void)
     doc = run(text, NULL);
     CHECK_STR(doc->dct, "");
     CHECK(doc->dct_source == FX_DCT_NONE);
-    CHECK_STR(value_of(date_with_text(doc, "Next year")), "XXXX");
+    /* (its day still anchors what follows it, as a narrative's last day) */
+    CHECK_STR(value_of(date_with_text(doc, "Next year")), "2015");
     fx_doc_free(doc);
 }
 

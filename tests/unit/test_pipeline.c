@@ -53,7 +53,7 @@ void test_pipeline(void)
     const char article[] = "Headline\n\nBy Press Officer, December 08, 2014\n\nNext year it grows.";
     doc = run(article, sizeof article - 1, NULL);
     CHECK_STR(doc->dct, "2014-12-08");
-    CHECK(doc->dct_source == FX_DCT_TEXT);
+    CHECK(doc->dct_source == FX_DCT_BYLINE);
     const fx_fact *d = fact_of(doc, FX_DATE, 1);
     CHECK(d && cJSON_IsString(d->value) && strcmp(d->value->valuestring, "2015") == 0);
     fx_doc_free(doc);
