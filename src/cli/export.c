@@ -255,26 +255,19 @@ int fx_export_run(int argc, char **argv, const char *default_rules)
     }
     fx_diag diag;
     fx_diag_init(&diag, stderr);
-    int status = FX_EXIT_OK;
     fx_input_list list = {0};
-    for (int i = 0; i < path_count; i++)
-        if (fx_input_collect(paths[i], &list, &diag) < 0) status = FX_EXIT_INPUT;
-    fx_context *ctx = fx_context_load(rules, &diag);
-    if (!ctx) {
-        fx_input_list_free(&list);
-        return FX_EXIT_RULES;
-    }
+    fx_context *ctx;
+    int status = fx_cli_load(paths, path_count, rules, &diag, &list, &ctx);
+    if (status == FX_EXIT_RULES) return status;
     fx_scratch *scratch = fx_scratch_new(ctx);
     for (size_t i = 0; i < list.count && status != FX_EXIT_OUTPUT; i++) {
         const fx_input_file *in = &list.files[i];
         char *bytes;
-        size_t len;
-        if (fx_input_read(in->path, &bytes, &len, &diag) < 0) {
+        fx_doc *doc = fx_cli_read_doc(in, &diag, &bytes);
+        if (!doc) {
             status = FX_EXIT_INPUT;
             continue;
         }
-        const char *base = strrchr(in->name, '/');
-        fx_doc *doc = fx_doc_new(base ? base + 1 : in->name, in->path, bytes, len);
         fx_doc_set_timeml(doc, format->timeml);
         if (dct) fx_doc_set_dct(doc, dct, FX_DCT_OPTION);
         fx_extract(ctx, scratch, doc, NULL);

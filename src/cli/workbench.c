@@ -291,26 +291,20 @@ static int cmd_html(int argc, char **argv, const char *default_rules)
     if (dct && !fx_cli_dct_valid(dct)) return FX_EXIT_USAGE;
     fx_diag diag;
     fx_diag_init(&diag, stderr);
-    int status = FX_EXIT_OK;
     fx_input_list list = {0};
-    for (int i = 0; i < path_count; i++)
-        if (fx_input_collect(paths[i], &list, &diag) < 0) status = FX_EXIT_INPUT;
-    fx_context *ctx = fx_context_load(rules, &diag);
-    if (!ctx) {
-        fx_input_list_free(&list);
-        return FX_EXIT_RULES;
-    }
+    fx_context *ctx;
+    int status = fx_cli_load(paths, path_count, rules, &diag, &list, &ctx);
+    if (status == FX_EXIT_RULES) return status;
     fx_scratch *scratch = fx_scratch_new(ctx);
     fx_html *html = fx_html_new(title);
     for (size_t i = 0; i < list.count; i++) {
         const fx_input_file *in = &list.files[i];
         char *bytes;
-        size_t len;
-        if (fx_input_read(in->path, &bytes, &len, &diag) < 0) {
+        fx_doc *doc = fx_cli_read_doc(in, &diag, &bytes);
+        if (!doc) {
             status = FX_EXIT_INPUT;
             continue;
         }
-        fx_doc *doc = fx_doc_new(in->name, in->path, bytes, len);   /* the id factx gives it */
         doc->types = types;
         if (dct) {
             memcpy(doc->dct, dct, 11);
@@ -326,7 +320,7 @@ static int cmd_html(int argc, char **argv, const char *default_rules)
             if (!gold_tree) fx_diag_report(&diag, FX_WARNING, gp, 0, 0, "no gold file: document shown unscored");
             free(gp);
         }
-        fx_html_add(html, doc->id, in->path, bytes, len, tree, gold_tree);
+        fx_html_add(html, doc->id, in->path, doc->src, doc->src_len, tree, gold_tree);
         cJSON_Delete(gold_tree);
         cJSON_Delete(tree);
         fx_doc_free(doc);
@@ -346,6 +340,26 @@ static int cmd_html(int argc, char **argv, const char *default_rules)
     fx_context_free(ctx);
     fx_input_list_free(&list);
     return status;
+}
+
+int fx_cli_load(char **paths, int count, const char *rules, fx_diag *diag, fx_input_list *list, fx_context **ctx)
+{
+    int status = FX_EXIT_OK;
+    for (int i = 0; i < count; i++)
+        if (fx_input_collect(paths[i], list, diag) < 0) status = FX_EXIT_INPUT;
+    *ctx = fx_context_load(rules, diag);
+    if (!*ctx) {
+        fx_input_list_free(list);
+        return FX_EXIT_RULES;
+    }
+    return status;
+}
+
+fx_doc *fx_cli_read_doc(const fx_input_file *in, fx_diag *diag, char **bytes)
+{
+    size_t len;
+    if (fx_input_read(in->path, bytes, &len, diag) < 0) return NULL;
+    return fx_doc_new(in->name, in->path, *bytes, len);   /* the id factx gives it */
 }
 
 int fx_workbench_run(int argc, char **argv, const char *default_rules, int *status)

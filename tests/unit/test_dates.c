@@ -99,6 +99,17 @@ static void test_numeric_readings(void)
     fx_doc_free(doc);
 }
 
+/* A headline, a paragraph of 14 sentences, and tail on a line of its own:
+ * tail starts beyond the top of the page the document date looks at. */
+static const char *below_the_top(char *text, size_t size, const char *headline, const char *sentence,
+                                 const char *tail)
+{
+    size_t n = (size_t)snprintf(text, size, "%s\n\n", headline);
+    for (int i = 0; i < 14; i++) n += (size_t)snprintf(text + n, size - n, "%s", sentence);
+    snprintf(text + n, size - n, "\n%s", tail);
+    return text;
+}
+
 static void test_document_date(void)
 {
     fx_doc *doc = run("Wind power in Denmark\nBy Press Officer Jens Hansen, December 08, 2014\n\n"
@@ -141,6 +152,11 @@ static void test_document_date(void)
         {"BEIJING, Dec. 4 (Xinhua) -- The plan for 2014 was set; 2013 was hard, 2014 will not be.", "2014-12-04",
          FX_DCT_DATELINE},
         {"Deal agreed\nOSLO, March 3 (Agency) - No year is named here.", "", FX_DCT_NONE},
+        /* a numeric page date both readings allow: as the text writes its dates */
+        {"Published: 05/12/2019\nOn December 3 the council met.", "2019-05-12", FX_DCT_LABEL},
+        {"Published: 05/12/2019\nOn 3 December the council met.", "2019-12-05", FX_DCT_LABEL},
+        /* a year-less date is no label's date */
+        {"Ferry news\n\nLast modified: 14 October\nThe 2019 timetable.", "", FX_DCT_NONE},
     };
     for (size_t i = 0; i < sizeof cues / sizeof *cues; i++) {
         doc = run(cues[i].text, NULL);
@@ -150,27 +166,12 @@ static void test_document_date(void)
     }
 
     /* the first item of a list of dated news, far below the top */
-    char list[2048];
-    size_t at = (size_t)snprintf(list, sizeof list, "Latest news\n\n");
-    for (int i = 0; i < 14; i++)
-        at += (size_t)snprintf(list + at, sizeof list - at, "Read about our projects and partners in the region. ");
-    snprintf(list + at, sizeof list - at, "\n12.03.2019 New harbour crane\n02.03.2019 Ferry timetable\nNext year more.");
-    doc = run(list, NULL);
+    char text[2048];
+    doc = run(below_the_top(text, sizeof text, "Latest news", "Read about our projects and partners in the region. ",
+                            "12.03.2019 New harbour crane\n02.03.2019 Ferry timetable\nNext year more."),
+              NULL);
     CHECK_STR(doc->dct, "2019-03-12");
     CHECK(doc->dct_source == FX_DCT_NEWS_LIST);
-    fx_doc_free(doc);
-
-    /* a numeric page date both readings allow: as the text writes its dates */
-    doc = run("Published: 05/12/2019\nOn December 3 the council met.", NULL);
-    CHECK_STR(doc->dct, "2019-05-12");
-    fx_doc_free(doc);
-    doc = run("Published: 05/12/2019\nOn 3 December the council met.", NULL);
-    CHECK_STR(doc->dct, "2019-12-05");
-    fx_doc_free(doc);
-
-    /* a year-less date is no label's or list's date */
-    doc = run("Ferry news\n\nLast modified: 14 October\nThe 2019 timetable.", NULL);
-    CHECK_STR(doc->dct, "");
     fx_doc_free(doc);
 
     /* one dated line is no list; a headline with a date dates nothing */
@@ -185,13 +186,10 @@ static void test_document_date(void)
     fx_doc_free(doc);
 
     /* a date far from the top (a related-article card) is not the document's */
-    char text[2048];
-    size_t n = 0;
-    n += (size_t)snprintf(text + n, sizeof text - n, "Heat pumps for the city\n\n");
-    for (int i = 0; i < 12; i++)
-        n += (size_t)snprintf(text + n, sizeof text - n, "The utility installs heat pumps in old blocks of flats. ");
-    snprintf(text + n, sizeof text - n, "\nRelated: Heat plan, December 08, 2014\nNext year it grows.");
-    doc = run(text, NULL);
+    doc = run(below_the_top(text, sizeof text, "Heat pumps for the city",
+                            "The utility installs heat pumps in old blocks of flats. ",
+                            "Related: Heat plan, December 08, 2014\nNext year it grows."),
+              NULL);
     CHECK_STR(doc->dct, "");
     CHECK(doc->dct_source == FX_DCT_NONE);
     /* (its day still anchors what follows it, as a narrative's last day) */
