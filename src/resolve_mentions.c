@@ -629,7 +629,11 @@ static size_t whole_name_end(const org_tables *t, const fx_doc *doc, size_t fi)
         words++;
     }
     if (end == e || (word_after(text, len, end, &ws, &we) && is_upper_start(text + ws, we - ws))) return e;
-    if (fi + 1 < doc->fact_count && doc->facts[fi + 1].norm_start < end) return e;
+    /* a listed word inside goes with it ("Sachs" of "Goldman Sachs"); any
+     * other fact there keeps the name as it is */
+    for (size_t k = fi + 1; k < doc->fact_count && doc->facts[k].norm_start < end; k++)
+        if (doc->facts[k].type != FX_ORG || !doc->facts[k].candidate->rule->list || doc->facts[k].norm_end > end)
+            return e;
     return end;
 }
 
