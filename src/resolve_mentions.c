@@ -823,7 +823,7 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
         found = list_items(&od->tables, doc, f, found, &found_count, &found_cap);
         size_t whole = whole_name_end(&od->tables, doc, i);
         if (whole > f->norm_end) {
-            found = push(doc, found, &found_count, &found_cap, (mention){f->norm_start, whole, 1, f, 0});
+            found = push(doc, found, &found_count, &found_cap, (mention){f->norm_start, whole, 1, NULL, 0});
             continue;
         }
         if (f->candidate->rule->value_kind != FX_VALUE_ORG) continue;   /* acronyms: by their definitions */
