@@ -897,7 +897,7 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
         const char *f = col(form.row, m->factor[form.table]);
         if (*f) factor = fx_parse_decimal(f);
         /* "$2.3 million, or 12 cents a share": a sum in cents converts nothing */
-        if (factor != 1 && link && strcmp(link, "equivalent") == 0) link = NULL;
+        if (factor < 1 && link && strcmp(link, "equivalent") == 0) link = NULL;
         const char *avoid = link && strcmp(link, "equivalent") == 0 ? resolution_of(prev)->currency : NULL;
         code = choose_currency(env, &form, avoid, res);
         /* a word with other uses ("won", "pounds") needs a scale or a
