@@ -7,6 +7,7 @@
 #include "document.h"
 #include "factx.h"
 #include "json_print.h"
+#include "output_value.h"
 #include "rules.h"
 
 const char *fx_version(void) { return FACTX_VERSION; }
@@ -74,7 +75,11 @@ int fx_doc_fact(const fx_doc *doc, size_t i, fx_fact_info *info)
 
 char *fx_doc_fact_value(const fx_doc *doc, size_t i)
 {
-    return i < doc->fact_count ? fx_json_print(doc->facts[i].value, 0) : NULL;
+    if (i >= doc->fact_count) return NULL;
+    cJSON *value = fx_output_value(doc->facts[i].type, doc->facts[i].value);
+    char *s = fx_json_print(value, 0);
+    cJSON_Delete(value);
+    return s;
 }
 
 size_t fx_doc_warning_count(const fx_doc *doc) { return doc->warning_count; }

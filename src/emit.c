@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "json_print.h"
 #include "normalise.h"
+#include "output_value.h"
 #include "rules.h"
 #include "sha256.h"
 
@@ -48,7 +49,7 @@ cJSON *fx_emit_tree(const fx_doc *doc)
         size_t cp_end = cp_pos + fx_utf8_count(doc->src + f->start, f->end - f->start);
         cJSON_AddNumberToObject(o, "cp_start", (double)cp_pos);
         cJSON_AddNumberToObject(o, "cp_end", (double)cp_end);
-        cJSON_AddItemToObject(o, "value", cJSON_Duplicate(f->value, 1));
+        cJSON_AddItemToObject(o, "value", fx_output_value(f->type, f->value));
         cJSON_AddStringToObject(o, "rule", f->candidate->rule->id);
         cJSON_AddNumberToObject(o, "sentence", (double)f->sentence);
         if (f->extra)
@@ -171,8 +172,10 @@ char *fx_emit_json(const fx_doc *doc, int compact)
         FX_JSON_KEY(&w, "cp_end");
         fx_json_count(&w, cp_end);
         if (f->value) {
+            cJSON *value = fx_output_value(f->type, f->value);
             FX_JSON_KEY(&w, "value");
-            fx_json_value(&w, f->value);
+            fx_json_value(&w, value);
+            cJSON_Delete(value);
         }
         FX_JSON_KEY(&w, "rule");
         fx_json_string(&w, f->candidate->rule->id);

@@ -45,7 +45,7 @@ extern "C" {
 
 #define FACTX_VERSION "0.1.0"
 /* The version of the JSON output format ("schema_version" in every object). */
-#define FX_SCHEMA_VERSION "1.1"
+#define FX_SCHEMA_VERSION "2.0"
 /* The exit status of a process whose allocation failed (EX_SOFTWARE). */
 #define FX_EXIT_OUT_OF_MEMORY 70
 

@@ -6,11 +6,11 @@
 #include <string.h>
 
 const fx_type_info fx_types[FX_TYPE_COUNT] = {
-    [FX_DATE] = {"date", "date", "#ffd166", "date_value", FX_COMPARE_STRING},
-    [FX_MONEY] = {"money", "money", "#8fd694", "money_value", FX_COMPARE_AMOUNT},
-    [FX_PERCENT] = {"percent", "percent", "#9ad0f5", "percent_value", FX_COMPARE_NUMBER},
-    [FX_CITY] = {"city", "city", "#f4a6c6", "city_value", FX_COMPARE_NAME},
-    [FX_ORG] = {"org", "org", "#c9b6f2", "org_value", FX_COMPARE_NONE},
+    [FX_DATE] = {"date", "date", "#ffd166", "date_value", FX_COMPARE_STRING, "timex", 1},
+    [FX_MONEY] = {"money", "money", "#8fd694", "money_value", FX_COMPARE_AMOUNT, NULL, 0},
+    [FX_PERCENT] = {"percent", "percent", "#9ad0f5", "percent_value", FX_COMPARE_NUMBER, "number", 0},
+    [FX_CITY] = {"city", "city", "#f4a6c6", "city_value", FX_COMPARE_NAME, NULL, 0},
+    [FX_ORG] = {"org", "org", "#c9b6f2", "org_value", FX_COMPARE_NONE, NULL, 0},
 };
 
 static const char none_name[] = "none";

@@ -45,6 +45,13 @@ typedef struct fx_type_info {
     const char *colour;     /* the report's highlight (a CSS colour) */
     const char *schema;     /* the value's definition in docs/factx.schema.json ($defs) */
     fx_compare compare;     /* factx eval */
+    /* The output's value is an object (schema 2.0). A type whose value is
+     * a scalar inside factx (a date's TIMEX3 string, a percentage's number)
+     * writes it under this key, and readers of older (1.x) values and of
+     * gold files find it there (output_value.h); NULL: the value is an
+     * object already. */
+    const char *scalar_key;
+    int widen_date;         /* add the date interval (start, end, grain) to the output value */
 } fx_type_info;
 
 /* One row per type, indexed by fx_type. */

@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "document.h"
 #include "input.h"
+#include "output_value.h"
 
 /* Sentence context shown around a fact, at most this many bytes a side. */
 enum { CONTEXT_BYTES = 110 };
@@ -197,7 +198,11 @@ static dfact *facts_of(const cJSON *root, size_t *count)
         if (!d->text) d->text = "";
         d->start = (long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(f, "start"));
         d->end = (long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(f, "end"));
-        d->value = cJSON_GetObjectItemCaseSensitive(f, "value");
+        /* a date as its TIMEX3 value, a percentage as its number: what the
+         * rest of a 2.x value is derived from, and all a 1.x run has, so a
+         * run of either version compares with the other */
+        const cJSON *value = cJSON_GetObjectItemCaseSensitive(f, "value");
+        d->value = d->type < FX_TYPE_COUNT ? fx_value_scalar((fx_type)d->type, value) : value;
     }
     *count = k;
     return out;

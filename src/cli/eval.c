@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "document.h"
 #include "input.h"
+#include "output_value.h"
 #include "types.h"
 
 typedef fx_eval_counts counts;
@@ -51,9 +52,13 @@ fx_eval_fact *fx_eval_facts(const cJSON *root, size_t *n)
     return out;
 }
 
-/* Compared as the type's registry row says (types.h). */
+/* Compared as the type's registry row says (types.h). Either side may be
+ * in the 2.x shape (an object) or the 1.x one gold files keep (a date's
+ * TIMEX3 string, a percentage's number; ANNOTATION.md). */
 static int values_equal(int type, const cJSON *gold, const cJSON *sys)
 {
+    gold = fx_value_scalar((fx_type)type, gold);
+    sys = fx_value_scalar((fx_type)type, sys);
     if (!gold || !sys) return 0;
     switch (fx_types[type].compare) {
     case FX_COMPARE_STRING:

@@ -34,14 +34,27 @@ check_ok "every JSONL output line is valid, error objects too" "$SCHEMA $TMP/cor
 "$PY" $D/streams.py examples rules > "$TMP/examples.jsonl"
 check_ok "the output for every rule example text is valid ($(wc -l < "$TMP/examples.jsonl") documents)" \
     "$FACTX -q --jsonl-in $TMP/examples.jsonl | $SCHEMA -"
+# the example index mapping (docs/elasticsearch-mapping.json) takes every output
+MAP="$PY $D/check_mapping.py docs/elasticsearch-mapping.json"
+check_ok "the example index mapping accepts every corpus output, field by field" "$MAP $TMP/corpus/*.json"
+check_ok "... every JSONL output line" "$MAP $TMP/corpus.out.jsonl"
+check_ok "... the output for every rule example text" "$FACTX -q --jsonl-in $TMP/examples.jsonl | $MAP -"
+check_ok "... and catches a value an index cannot map (a 1.x date, a string amount, an unmapped key)" \
+    "printf '%s\\n' '{\"facts\":[{\"value\":\"2014\"}]}' '{\"facts\":[{\"value\":{\"amount\":\"2\"}}]}' '{\"facts\":[{\"value\":{\"colour\":1}}]}' | $MAP - | grep -q '3 errors'"
 check_ok "stdin as - and --types, --dct outputs are valid" \
     "$FACTX -q --dct 2014-12-04 --types date,money - < corpus/003_76a9726fdb4f1947.txt | $SCHEMA -"
 # the test can fail: objects that break the schema are caught
-printf '%s\n' '{"schema_version":"1.0","doc":{"id":"a","path":null,"bytes":1,"sha256":"00","dct":null,"dct_source":"none"},"facts":[],"warnings":[]}' \
-    '{"schema_version":"1.0","doc":{"id":"a","path":null,"bytes":1,"sha256":"0000000000000000000000000000000000000000000000000000000000000000","dct":null,"dct_source":"none"},"facts":[{"type":"money","text":"x","start":0,"end":1,"cp_start":0,"cp_end":1,"value":{"amount":1,"currency":"euro"},"rule":"r","sentence":0}],"warnings":[]}' \
-    '{"schema_version":"2.0","id":"a","line":1,"error":"e"}' > "$TMP/bad.jsonl"
-check_ok "the validator rejects objects that break the schema (3 of 3)" \
-    "$SCHEMA $TMP/bad.jsonl | grep -q 'schema: 0 passed, 3 failed'"
+Z64=0000000000000000000000000000000000000000000000000000000000000000
+printf '%s\n' '{"schema_version":"2.0","doc":{"id":"a","path":null,"bytes":1,"sha256":"00","dct":null,"dct_source":"none"},"facts":[],"warnings":[]}' \
+    '{"schema_version":"2.0","doc":{"id":"a","path":null,"bytes":1,"sha256":"'$Z64'","dct":null,"dct_source":"none"},"facts":[{"type":"money","text":"x","start":0,"end":1,"cp_start":0,"cp_end":1,"value":{"amount":1,"currency":"euro"},"rule":"r","sentence":0}],"warnings":[]}' \
+    '{"schema_version":"3.0","id":"a","line":1,"error":"e"}' \
+    '{"schema_version":"2.0","doc":{"id":"a","path":null,"bytes":1,"sha256":"'$Z64'","dct":null,"dct_source":"none"},"facts":[{"type":"date","text":"x","start":0,"end":1,"cp_start":0,"cp_end":1,"value":"2014","rule":"r","sentence":0}],"warnings":[]}' \
+    '{"schema_version":"2.0","doc":{"id":"a","path":null,"bytes":1,"sha256":"'$Z64'","dct":null,"dct_source":"none"},"facts":[{"type":"percent","text":"x","start":0,"end":1,"cp_start":0,"cp_end":1,"value":7,"rule":"r","sentence":0}],"warnings":[]}' \
+    '{"schema_version":"2.0","doc":{"id":"a","path":null,"bytes":1,"sha256":"'$Z64'","dct":null,"dct_source":"none"},"facts":[{"type":"date","text":"x","start":0,"end":1,"cp_start":0,"cp_end":1,"value":{"timex":"2014","start":"2014-1-1","end":null,"grain":"year"},"rule":"r","sentence":0}],"warnings":[]}' \
+    '{"schema_version":"1.0","doc":{"id":"a","path":null,"bytes":1,"sha256":"'$Z64'","dct":null,"dct_source":"none"},"facts":[],"warnings":[]}' \
+    > "$TMP/bad.jsonl"
+check_ok "the validator rejects objects that break the schema (7 of 7: 1.x values and versions too)" \
+    "$SCHEMA $TMP/bad.jsonl | grep -q 'schema: 0 passed, 7 failed'"
 check_ok "the schema accepts the binary's schema_version, and only that major version" \
     "v=\$($FACTX -j1 - < /dev/null | sed 's/^{\"schema_version\":\"\\([^\"]*\\)\".*/\\1/'); $PY -c \"import json, re, sys; p = json.load(open('docs/factx.schema.json'))['\\\$defs']['schema_version']['pattern']; v = sys.argv[1]; major = int(v.split('.')[0]); sys.exit(not (re.search(p, v) and not re.search(p, f'{major + 1}.0')))\" \"\$v\""
 
@@ -56,7 +69,7 @@ for j in 1 2; do
     check_ok "each output line is flushed before more input comes (-j $j)" "$PY $D/streams.py flush $FACTX -q --jsonl-in -j$j"
 done
 check_ok "a malformed line does not stop the run; its error object has its line number" \
-    "sed -n 7p $TMP/corpus.out.jsonl | grep -q '^{\"schema_version\":\"1\\.[0-9]*\",\"id\":\"line-7\",\"line\":7,\"error\":'"
+    "sed -n 7p $TMP/corpus.out.jsonl | grep -q '^{\"schema_version\":\"2\\.[0-9]*\",\"id\":\"line-7\",\"line\":7,\"error\":'"
 check_ok "a malformed line is reported on stderr as factx: FILE:LINE: message" \
     "$FACTX --jsonl-in $TMP/corpus.jsonl 2>&1 >/dev/null | grep -q '^factx: $TMP/corpus.jsonl:7: warning: not a JSON object\$'"
 # bounded memory: ten times the input must not need more memory (not under

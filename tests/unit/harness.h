@@ -29,6 +29,7 @@ extern int fx_tests_passed, fx_tests_failed;
 
 void test_normalise(void);
 void test_types(void);
+void test_output_value(void);
 void test_workbench(void);
 void test_segment(void);
 void test_rules(void);

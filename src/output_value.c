@@ -1,0 +1,142 @@
+/* output_value.c - see output_value.h. */
+#include "output_value.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "calendar.h"
+
+const cJSON *fx_value_scalar(fx_type type, const cJSON *value)
+{
+    const char *key = type < FX_TYPE_COUNT ? fx_types[type].scalar_key : NULL;
+    if (key && cJSON_IsObject(value)) return cJSON_GetObjectItemCaseSensitive(value, key);
+    return value;
+}
+
+cJSON *fx_output_value(fx_type type, const cJSON *value)
+{
+    if (!value) return NULL;
+    const fx_type_info *row = type < FX_TYPE_COUNT ? &fx_types[type] : NULL;
+    if (!row || !row->scalar_key || cJSON_IsObject(value)) return cJSON_Duplicate(value, 1);
+    cJSON *out = cJSON_CreateObject();
+    cJSON_AddItemToObject(out, row->scalar_key, cJSON_Duplicate(value, 1));
+    if (row->widen_date && cJSON_IsString(value)) fx_widen_date(out, value->valuestring);
+    return out;
+}
+
+/* ---- a TIMEX3 value as an interval of days ---------------------------- */
+
+typedef struct interval {
+    long first, last;       /* days since 1970-01-01; first > last: not fixed */
+    const char *grain;      /* NULL: none */
+} interval;
+
+static int digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i])) return 0;
+    return 1;
+}
+
+static int number(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+static interval days(int y1, int m1, int d1, int y2, int m2, int d2, const char *grain)
+{
+    return (interval){fx_days_from_civil(y1, m1, d1), fx_days_from_civil(y2, m2, d2), grain};
+}
+
+/* The grain alone, for a value with unknown (X) or unfixed parts. */
+static interval grain_only(const char *grain) { return (interval){1, 0, grain}; }
+
+/* One point of a TIMEX3 value, s[0, n): "2014", "2014-04", "2014-Q3",
+ * "2014-W49-3", "2014-12-04T09:55", "201" (a decade), "19" (a century)... */
+static interval point(const char *s, size_t n)
+{
+    if (n >= 2 && s[0] == 'F' && s[1] == 'Y') return grain_only("fiscal_year");
+    size_t y = 0;
+    while (y < n && (isdigit((unsigned char)s[y]) || s[y] == 'X')) y++;
+    if (y == 0) return grain_only(NULL);        /* PRESENT_REF, PAST_REF, FUTURE_REF */
+    int unknown = memchr(s, 'X', n) != NULL;
+    if (y == 2) return unknown ? grain_only("century") : days(number(s, 2) * 100, 1, 1, number(s, 2) * 100 + 99, 12, 31, "century");
+    if (y == 3) return unknown ? grain_only("decade") : days(number(s, 3) * 10, 1, 1, number(s, 3) * 10 + 9, 12, 31, "decade");
+    if (y != 4) return grain_only(NULL);
+    int year = unknown || !digits(s, 4) ? 0 : number(s, 4);
+    const char *r = s + 4;
+    size_t rest = n - 4;
+    interval v;
+    if (rest == 0) {
+        v = days(year, 1, 1, year, 12, 31, "year");
+    } else if (r[0] != '-' || rest < 3) {
+        return grain_only(NULL);
+    } else if (r[1] == 'Q' && rest == 3) {
+        int q = r[2] - '0';
+        if (q < 1 || q > 4) return grain_only("quarter");
+        v = days(year, 3 * q - 2, 1, year, 3 * q, fx_days_in_month(year, 3 * q), "quarter");
+    } else if (r[1] == 'H' && rest == 3) {
+        int h = r[2] - '0';
+        if (h < 1 || h > 2) return grain_only("half");
+        v = days(year, 6 * h - 5, 1, year, 6 * h, h == 1 ? 30 : 31, "half");
+    } else if (r[1] == 'W' && rest >= 4) {
+        if (!digits(r + 2, 2) || unknown) return grain_only(rest > 4 ? "day" : "week");
+        /* ISO week 1 holds the year's first Thursday */
+        long jan4 = fx_days_from_civil(year, 1, 4);
+        long monday = jan4 - fx_weekday_of(jan4) + 7L * (number(r + 2, 2) - 1);
+        if (rest == 4) return (interval){monday, monday + 6, "week"};
+        if (rest == 6 && r[4] == '-' && r[5] >= '1' && r[5] <= '7') {
+            long day = monday + (r[5] - '1');
+            return (interval){day, day, "day"};
+        }
+        if (rest == 7 && r[4] == '-' && r[5] == 'W' && r[6] == 'E') return (interval){monday + 5, monday + 6, "weekend"};
+        return grain_only(NULL);
+    } else if (rest == 3 && (!memcmp(r + 1, "SP", 2) || !memcmp(r + 1, "SU", 2) || !memcmp(r + 1, "FA", 2) ||
+                             !memcmp(r + 1, "WI", 2))) {
+        return grain_only("season");    /* no fixed days: meteorological, astronomical, hemisphere */
+    } else if (rest >= 3 && (isdigit((unsigned char)r[1]) || r[1] == 'X') &&
+               (isdigit((unsigned char)r[2]) || r[2] == 'X')) {
+        int month = digits(r + 1, 2) ? number(r + 1, 2) : 0;
+        if (rest == 3) {
+            if (unknown || month < 1 || month > 12) return grain_only("month");
+            v = days(year, month, 1, year, month, fx_days_in_month(year, month), "month");
+        } else if (rest >= 6 && r[3] == '-') {
+            const char *grain = rest == 6 ? "day" : r[6] == 'T' ? "time" : NULL;
+            if (!grain) return grain_only(NULL);
+            if (unknown || !digits(r + 4, 2) || month < 1 || month > 12) return grain_only(grain);
+            int day = number(r + 4, 2);
+            if (day < 1 || day > fx_days_in_month(year, month)) return grain_only(grain);
+            v = days(year, month, day, year, month, day, grain);
+        } else {
+            return grain_only(NULL);
+        }
+    } else {
+        return grain_only(NULL);
+    }
+    return unknown ? grain_only(v.grain) : v;
+}
+
+static void add_day_or_null(cJSON *out, const char *key, long day, int fixed)
+{
+    if (!fixed) {
+        cJSON_AddNullToObject(out, key);
+        return;
+    }
+    char buf[16];
+    fx_format_day(buf, sizeof buf, day);
+    cJSON_AddStringToObject(out, key, buf);
+}
+
+void fx_widen_date(cJSON *out, const char *timex)
+{
+    const char *slash = strchr(timex, '/');
+    size_t n = slash ? (size_t)(slash - timex) : strlen(timex);
+    interval a = point(timex, n), b = slash ? point(slash + 1, strlen(slash + 1)) : a;
+    int fixed = a.first <= a.last && b.first <= b.last && a.first <= b.last;
+    add_day_or_null(out, "start", a.first, fixed);
+    add_day_or_null(out, "end", b.last, fixed);
+    if (a.grain) cJSON_AddStringToObject(out, "grain", a.grain);
+    else cJSON_AddNullToObject(out, "grain");
+}

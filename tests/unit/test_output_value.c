@@ -1,0 +1,93 @@
+/* test_output_value.c - the value of each fact as the output carries it
+ * (schema 2.0, src/output_value.c): an object for every type, a date's
+ * interval from its TIMEX3 value, and the 1.x scalar found in either
+ * shape. */
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
+#include "harness.h"
+#include "output_value.h"
+
+/* fx_widen_date(timex) as compact JSON, e.g. {"start":"...","end":"...","grain":"..."} */
+static char *widened(const char *timex)
+{
+    cJSON *o = cJSON_CreateObject();
+    fx_widen_date(o, timex);
+    char *s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return s;
+}
+
+static void test_date_intervals(void)
+{
+    static const struct { const char *timex, *want; } cases[] = {
+        {"2014", "{\"start\":\"2014-01-01\",\"end\":\"2014-12-31\",\"grain\":\"year\"}"},
+        {"2014-04", "{\"start\":\"2014-04-01\",\"end\":\"2014-04-30\",\"grain\":\"month\"}"},
+        {"2016-02", "{\"start\":\"2016-02-01\",\"end\":\"2016-02-29\",\"grain\":\"month\"}"},
+        {"2014-12-08", "{\"start\":\"2014-12-08\",\"end\":\"2014-12-08\",\"grain\":\"day\"}"},
+        {"2014-12-04T09:55:13", "{\"start\":\"2014-12-04\",\"end\":\"2014-12-04\",\"grain\":\"time\"}"},
+        {"2014-12-04TMO", "{\"start\":\"2014-12-04\",\"end\":\"2014-12-04\",\"grain\":\"time\"}"},
+        {"2018-Q3", "{\"start\":\"2018-07-01\",\"end\":\"2018-09-30\",\"grain\":\"quarter\"}"},
+        {"2018-H1", "{\"start\":\"2018-01-01\",\"end\":\"2018-06-30\",\"grain\":\"half\"}"},
+        {"2018-H2", "{\"start\":\"2018-07-01\",\"end\":\"2018-12-31\",\"grain\":\"half\"}"},
+        /* ISO weeks: 2015-W01 starts on Monday 29 December 2014 */
+        {"2015-W01", "{\"start\":\"2014-12-29\",\"end\":\"2015-01-04\",\"grain\":\"week\"}"},
+        {"2014-W49-3", "{\"start\":\"2014-12-03\",\"end\":\"2014-12-03\",\"grain\":\"day\"}"},
+        {"2014-W49-WE", "{\"start\":\"2014-12-06\",\"end\":\"2014-12-07\",\"grain\":\"weekend\"}"},
+        {"199", "{\"start\":\"1990-01-01\",\"end\":\"1999-12-31\",\"grain\":\"decade\"}"},
+        {"19", "{\"start\":\"1900-01-01\",\"end\":\"1999-12-31\",\"grain\":\"century\"}"},
+        {"2018/2021", "{\"start\":\"2018-01-01\",\"end\":\"2021-12-31\",\"grain\":\"year\"}"},
+        {"2014-12-08/2014-12-10", "{\"start\":\"2014-12-08\",\"end\":\"2014-12-10\",\"grain\":\"day\"}"},
+        /* unknown parts, no fixed days, no point at all */
+        {"XXXX-12-25", "{\"start\":null,\"end\":null,\"grain\":\"day\"}"},
+        {"XXXX", "{\"start\":null,\"end\":null,\"grain\":\"year\"}"},
+        {"XXXX-WXX-3", "{\"start\":null,\"end\":null,\"grain\":\"day\"}"},
+        {"2019-FA", "{\"start\":null,\"end\":null,\"grain\":\"season\"}"},
+        {"FY2020", "{\"start\":null,\"end\":null,\"grain\":\"fiscal_year\"}"},
+        {"PRESENT_REF", "{\"start\":null,\"end\":null,\"grain\":null}"},
+        {"2014-13", "{\"start\":null,\"end\":null,\"grain\":\"month\"}"},
+        {"2014-02-30", "{\"start\":null,\"end\":null,\"grain\":\"day\"}"},
+        {"2021/2018", "{\"start\":null,\"end\":null,\"grain\":\"year\"}"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = widened(cases[i].timex);
+        CHECK_STR(got, cases[i].want);
+        free(got);
+    }
+}
+
+static void test_every_type_an_object(void)
+{
+    static const char *const internal[FX_TYPE_COUNT] = {
+        [FX_DATE] = "\"2014-04\"",
+        [FX_MONEY] = "{\"amount\":2000000,\"currency\":\"EUR\"}",
+        [FX_PERCENT] = "7.5",
+        [FX_CITY] = "{\"name\":\"Aarhus\",\"country_code\":\"DK\"}",
+        [FX_ORG] = "{\"name\":\"Novo Nordisk\"}",
+    };
+    for (int t = 0; t < FX_TYPE_COUNT; t++) {
+        cJSON *in = cJSON_Parse(internal[t]);
+        cJSON *out = fx_output_value((fx_type)t, in);
+        CHECK(cJSON_IsObject(out));
+        /* the 1.x scalar, or the object itself, is found in either shape */
+        CHECK(cJSON_Compare(fx_value_scalar((fx_type)t, out), in, 1));
+        CHECK(cJSON_Compare(fx_value_scalar((fx_type)t, in), in, 1));
+        cJSON_Delete(out);
+        cJSON_Delete(in);
+    }
+    cJSON *date = cJSON_CreateString("2014-04");
+    cJSON *out = fx_output_value(FX_DATE, date);
+    char *s = cJSON_PrintUnformatted(out);
+    CHECK_STR(s, "{\"timex\":\"2014-04\",\"start\":\"2014-04-01\",\"end\":\"2014-04-30\",\"grain\":\"month\"}");
+    free(s);
+    cJSON_Delete(out);
+    cJSON_Delete(date);
+    CHECK(fx_output_value(FX_DATE, NULL) == NULL);
+}
+
+void test_output_value(void)
+{
+    test_date_intervals();
+    test_every_type_an_object();
+}
