@@ -79,6 +79,13 @@ check "explain | head -1: exit 0, nothing on stderr (issue 20 bug 3)" 0 \
 check "diff: unreadable side gives exit 2" 2 "$FACTX diff /nonexistent $D/new"
 check "diff: usage error" 2 "$FACTX diff $D/old"
 
+# ---- explain of a city: what decided, the candidates with GeoNames ids
+# and scores, '*' at the pick (issue 17; the shipped rules)
+$FACTX explain --text "The Ontario plant in London closed." > "$TMP/city.out"
+$FACTX explain --text "Portland, Maine grew; Portland is a port." > "$TMP/city2.out"
+check "explain: a city's candidates with their scores, the pick marked" 0 "grep -q '^  decided   the highest score' $TMP/city.out && grep -q '^  \\* .*London, CA, Ontario, population [0-9]*, geonames_id [0-9]*, score [0-9.]*\$' $TMP/city.out && grep -q '^    candidates London, GB, England, .*score' $TMP/city.out"
+check "explain: a qualified city and the document's sense of its name" 0 "grep -q '^  decided   named by the country or region after it' $TMP/city2.out && grep -q \"^  decided   the document's sense of the name\" $TMP/city2.out && test \$(grep -c '^  \\* .*Portland, US, Maine' $TMP/city2.out) -eq 2"
+
 # ---- explain (rules made to lose in every way: $W/explain_rules)
 X="$FACTX explain --rules $W/explain_rules"
 $X $W/explain.txt > "$TMP/ex.out"
