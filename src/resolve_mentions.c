@@ -15,10 +15,24 @@
  *     University" (a university is not called by its town) nor a first
  *     word that is a place, a demonym, a generic modifier, a stop word or
  *     a first name (the tables below);
+ *   - a company named after its town by the rest ("Hangzhou Lantern
+ *     Technology Co., Ltd." -> "Lantern");
+ *   - its head word alone, after "the" ("the European Commission" -> "the
+ *     Commission");
+ *   - the acronym the document defines for it, even where a gazetteer took
+ *     it for a town ("Business Region Aarhus (BRA)");
  *   - each of these in capitals ("FJORDLINE").
  * A form is a mention where it stands as whole words (a possessive "'s"
  * may follow), no fact covers it, and it is not part of a longer
- * capitalised name or a person's name ("Lars Fjordline").
+ * capitalised name or a person's name ("Lars Fjordline"). A known name
+ * that goes on in capitals is one name ("Goldman Sachs", "Volvo Cars").
+ *
+ * Long forms. Before the resolvers, capitalised words that an acronym in
+ * parentheses defines become a fact ("Hydrogen Europe (HE)"), so that the
+ * organisation resolver links the acronym to them.
+ *
+ * Entities. Last, facts with the same name and facts found to be forms of
+ * one another get one entity number and the fullest name among them.
  *
  * Lists. A capitalised name in a list with an organisation is one too:
  * "Ørsted, European Energy and Everfuel", "Maersk and Hapag-Lloyd". Between
