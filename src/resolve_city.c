@@ -605,10 +605,10 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
          * regions of several countries have the name: "Florida") */
         const fx_table_row *region = longest_at(&pt->regions, t, len, i, &end);
         if (region) {
-            const char *code = fx_place_field(region, pt->regions.country_code);
-            for (const fx_table_row *r = region; r && code; r = next_row(pt->regions.t, r))
-                if (strcmp(fx_place_field(r, pt->regions.country_code), code) != 0) code = NULL;
-            if (code) count_country(doc, pd, code);
+            const char *country = fx_place_field(region, pt->regions.country_code);
+            for (const fx_table_row *r = region; r && country; r = next_row(pt->regions.t, r))
+                if (strcmp(fx_place_field(r, pt->regions.country_code), country) != 0) country = NULL;
+            if (country) count_country(doc, pd, country);
             /* not "Washington", "New York": as often a city as a region */
             const fx_city_choice *c;
             size_t n = gather_cached(doc, pd, t + i, end - i, &c);

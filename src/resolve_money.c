@@ -654,9 +654,9 @@ static const char *link_kind(fx_resolve_env *env, const fx_fact *prev, size_t ga
         /* the word before the first of the two, past its own qualifier */
         size_t s = prev->norm_start, q;
         if (qualifier_before(env, s, &q)) s = q;
-        size_t m = strlen(needs);
-        if (s < m + 1 || text[s - 1] != ' ' || strncasecmp(text + s - 1 - m, needs, m) != 0) return NULL;
-        if (s > m + 1 && fx_is_word_byte((unsigned char)text[s - 2 - m])) return NULL;
+        size_t len = strlen(needs);
+        if (s < len + 1 || text[s - 1] != ' ' || strncasecmp(text + s - 1 - len, needs, len) != 0) return NULL;
+        if (s > len + 1 && fx_is_word_byte((unsigned char)text[s - 2 - len])) return NULL;
     }
     return col(row, m->link_kind);
 }

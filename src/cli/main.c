@@ -753,7 +753,8 @@ int main(int argc, char **argv)
     }
     char **paths = argv + optind;
     int path_count = argc - optind;
-    static char *stdin_only[] = {"-", NULL};
+    static char dash[] = "-";   /* argv's strings are not const */
+    static char *stdin_only[] = {dash, NULL};
     if (path_count == 0 && !o.jsonl_in) {
         /* like grep and jq: no path reads stdin, unless a person would have to type it */
         if (isatty(STDIN_FILENO)) return fx_cli_usage_error(NULL, "no input (give a PATH, or - for stdin)");

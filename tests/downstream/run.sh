@@ -122,8 +122,8 @@ check_ok "... with the same output as the build tree" \
 check_ok "the installed binary passes its own rule examples" "cd / && env -u FACTX_RULES $P/bin/factx selftest"
 PC="env PKG_CONFIG_SYSROOT_DIR=$DEST PKG_CONFIG_PATH=$P/lib/pkgconfig pkg-config"
 check_ok "pkg-config finds factx" "$PC --modversion factx | grep -qx \"\$(sed -n 's/^#define FACTX_VERSION \"\\(.*\\)\"/\\1/p' src/factx.h)\""
-check_ok "the example builds against the installed library (shared, pkg-config)" \
-    "cc -std=c11 -Wall -Wextra -Werror examples/embed.c \$($PC --cflags --libs factx) -o $TMP/embed"
+check_ok "the example builds against the installed library (shared, pkg-config, the warnings of the Makefile)" \
+    "cc -std=c11 ${WARNFLAGS:--Wall -Wextra -Werror} examples/embed.c \$($PC --cflags --libs factx) -o $TMP/embed"
 check_ok "the example links libfactx.so" "readelf -d $TMP/embed | grep -q 'NEEDED.*libfactx\\.so\\.0'"
 check_ok "the example runs and extracts facts" \
     "LD_LIBRARY_PATH=$P/lib $TMP/embed $DEST\$($PC --variable=rulesdir factx | sed 's|^$DEST||') corpus/003_76a9726fdb4f1947.txt 2014-12-04 > $TMP/embed.out && grep -q '^libfactx [0-9.]*: [1-9][0-9]* facts' $TMP/embed.out"

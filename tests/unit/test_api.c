@@ -77,10 +77,11 @@ static void test_document_through_the_api(void)
 
 static void test_jsonl_error_object(void)
 {
+    char id[] = "line-3", error[] = "not a JSON object";   /* the record's strings are not const */
     fx_jsonl_record rec = {0};
-    rec.id = "line-3";
+    rec.id = id;
     rec.line = 3;
-    rec.error = "not a JSON object";
+    rec.error = error;
     char *json = fx_jsonl_error_json(&rec);
     CHECK_STR(json, "{\"schema_version\":\"" FX_SCHEMA_VERSION "\",\"id\":\"line-3\",\"line\":3,"
                     "\"error\":\"not a JSON object\"}");

@@ -61,8 +61,8 @@ static void test_gazetteer(void)
 static void test_no_false_cities(void)
 {
     static const char *const texts[] = {
-        "In March, the Police Union met at the University of Reading; the Green party said Most of "
-        "the Union members agree.",
+        ("In March, the Police Union met at the University of Reading; the Green party said Most of "
+         "the Union members agree."),   /* one text: clang asks for the parentheses */
         "Of course. March is cold. Reading is fun. Mobile phones were banned. Nice weather helped.",
         "MARCH 2015 REPORT ON THE POLICE UNION\nVictoria said Florence agreed.",
         "He toured Copenhagen City Hall, the Beijing Design Week and Greater Copenhagen.",
