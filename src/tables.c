@@ -182,7 +182,7 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
     t->data = buf;      /* freed with the context */
     size_t lines = 1;   /* an upper bound on the rows */
     for (const char *q = buf; (q = memchr(q, '\n', (size_t)(buf + len - q))) != NULL; q++) lines++;
-    const char **cells = NULL;      /* column_count fields per row */
+    const char **cells = NULL;      /* column_count fields per row; set by the header line */
     size_t lineno = 0;
     int errors = 0;
     char *p = buf;
@@ -209,7 +209,7 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
             f = tab + 1;
         }
         p = eol + 1;
-        if (!t->columns) {
+        if (!cells) {   /* the first line that is not a comment is the header */
             t->column_count = nf;
             t->columns = fx_arena_alloc(arena, nf * sizeof *t->columns);
             for (size_t i = 0; i < nf; i++) t->columns[i] = (char *)fields[i];
@@ -247,7 +247,7 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
         row->line = lineno;
         row->next_same_key = -1;
     }
-    if (!t->columns) {
+    if (!cells) {
         fx_diag_report(diag, FX_ERROR, t->path, 1, 1, "table has no header line");
         return -1;
     }
