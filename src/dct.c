@@ -84,18 +84,15 @@ static void find_dates(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, 
  * month first ("December 8"), 0 when it does not say. The values stage
  * asks the dates found; the page's date is read before them, so this
  * looks at the month names themselves. */
-static int written_order(const fx_doc *doc)
+static int written_order(const fx_context *ctx, const fx_doc *doc)
 {
-    static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                         "jul", "aug", "sep", "oct", "nov", "dec"};
+    const fx_table *names = fx_rules_table(ctx, "DATE_NAMES");
     const char *t = doc->text;
     size_t n = doc->text_len;
     int order = 0;
     for (size_t i = 0; i + 3 <= n; i++) {
         if (!isupper((unsigned char)t[i]) || (i > 0 && isalpha((unsigned char)t[i - 1]))) continue;
-        int month = 0;
-        for (size_t m = 0; m < 12 && !month; m++) month = !strncasecmp(t + i, months[m], 3);
-        if (!month) continue;
+        if (fx_table_number_caseless(names, t + i, 3, "month") < 0) continue;
         size_t e = i;
         while (e < n && (isalpha((unsigned char)t[e]) || t[e] == '.')) e++;
         if (i >= 2 && t[i - 1] == ' ' && isdigit((unsigned char)t[i - 2])) order++;
@@ -107,13 +104,13 @@ static int written_order(const fx_doc *doc)
 
 /* A numeric date both readings allow ("05/12/2019"), read day-first by
  * the values: month-first when the text writes "December 5". */
-static void order_as_written(const fx_doc *doc, const fx_candidate *c, char *value)
+static void order_as_written(const fx_context *ctx, const fx_doc *doc, const fx_candidate *c, char *value)
 {
     fx_fact fact = {.type = FX_DATE, .candidate = c};
     const char *a, *b;
     if (fx_fact_group(doc, &fact, "num1", &a) <= 0 || fx_fact_group(doc, &fact, "num2", &b) <= 0) return;
     int x = atoi(a), y = atoi(b);
-    if (x == y || x > 12 || y > 12 || written_order(doc) >= 0) return;
+    if (x == y || x > 12 || y > 12 || written_order(ctx, doc) >= 0) return;
     char swap[2] = {value[5], value[6]};
     value[5] = value[8];
     value[6] = value[9];
@@ -140,7 +137,7 @@ static int day_in(const fx_context *ctx, fx_doc *doc, const dates *d, size_t fro
         memcpy(leap_year + 4, value + 4, 6);
         int yearless = !strncmp(value, "XXXX-", 5) && strlen(value) == 10 && fx_parse_iso(leap_year, &day) == 3;
         if (!yearless && fx_parse_iso(value, &day) != 3) continue;
-        if (!yearless) order_as_written(doc, c, value);
+        if (!yearless) order_as_written(ctx, doc, c, value);
         best = (int)i;
         l->yearless = yearless;
         l->date_start = c->start;
@@ -280,14 +277,12 @@ static void take(fx_doc *doc, const line *l, fx_dct_source source)
 }
 
 /* Does a line open as a date does: a digit, a month or a weekday? */
-static int opens_with_date_word(const char *s, size_t n)
+static int opens_with_date_word(const fx_context *ctx, const char *s, size_t n)
 {
-    static const char *const words[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                        "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     if (n > 0 && isdigit((unsigned char)s[0])) return 1;
-    for (size_t i = 0; n >= 3 && isupper((unsigned char)s[0]) && i < sizeof words / sizeof *words; i++)
-        if (!strncasecmp(s, words[i], 3)) return 1;
-    return 0;
+    if (n < 3 || !isupper((unsigned char)s[0])) return 0;
+    const fx_table *names = fx_rules_table(ctx, "DATE_NAMES");
+    return fx_table_number_caseless(names, s, 3, "month") > 0 || fx_table_number_caseless(names, s, 3, "weekday") > 0;
 }
 
 /* Skip a list item's bullet: "- ", "* ", "• ". */
@@ -346,7 +341,7 @@ void fx_dct(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
         }
         size_t head = after_bullet(doc, &l);
         size_t to = l.end - head < LIST_HEAD ? l.end : head + LIST_HEAD;
-        if (items < 2 && opens_with_date_word(t + head, to - head) && has_digit(t + head, to - head)) {
+        if (items < 2 && opens_with_date_word(ctx, t + head, to - head) && has_digit(t + head, to - head)) {
             line d = l;
             find_dates(ctx, scratch, doc, head, to, &found);
             if (day_in(ctx, doc, &found, head, to, &d) && !d.yearless && d.date_start == head && d.date_end < l.end &&

@@ -63,15 +63,6 @@
  * the same). */
 #define REJECTED "its value normaliser rejected it"
 
-static const char *const month_names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                          "jul", "aug", "sep", "oct", "nov", "dec"};
-static const char *const weekday_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-static const char *const ordinal_words[] = {"zeroth", "first", "second", "third", "fourth", "fifth",
-                                            "sixth", "seventh", "eighth", "ninth", "tenth",
-                                            "eleventh", "twelfth", "thirteenth", "fourteenth",
-                                            "fifteenth", "sixteenth", "seventeenth", "eighteenth",
-                                            "nineteenth", "twentieth"};
-
 static int to_int(const char *s, int *out)
 {
     if (!*s) return -1;
@@ -84,20 +75,50 @@ static int to_int(const char *s, int *out)
     return 0;
 }
 
-static int prefix_index(const char *s, const char *const *names, int count)
+/* The tables the date values read, found at the first date of a document;
+ * the tense cues indexed at the first need of them. */
+struct fx_date_cache {
+    const fx_table *mods;       /* DATE_MODIFIERS */
+    const fx_table *amount_words;   /* AMOUNT_WORD: number words */
+    const fx_table *names;      /* DATE_NAMES: months, weekdays, ordinals */
+    int mod_column;
+    int cues_read;              /* cues is known */
+    const fx_tense_cues *cues;  /* NULL: no DATE_TENSE_CUES */
+};
+
+static struct fx_date_cache *date_cache(fx_resolve_env *env)
 {
-    for (int i = 0; i < count; i++)
-        if (strncasecmp(s, names[i], 3) == 0) return i;
-    return -1;
+    if (!env->date) {
+        struct fx_date_cache *c = fx_arena_alloc(&env->doc->arena, sizeof *c);
+        c->mods = fx_rules_table(env->ctx, "DATE_MODIFIERS");
+        c->mod_column = c->mods ? fx_table_column(c->mods, "mod") : -1;
+        c->amount_words = fx_rules_table(env->ctx, "AMOUNT_WORD");
+        c->names = fx_rules_table(env->ctx, "DATE_NAMES");
+        env->date = c;
+    }
+    return env->date;
 }
 
-static int parse_month(const char *s)
+/* The number DATE_NAMES gives a month or weekday name in column ("month",
+ * "weekday"; 1 for January and Monday) by its first three letters, or -1. */
+static int name_number(fx_resolve_env *env, const char *column, const char *s)
+{
+    if (strnlen(s, 3) < 3) return -1;
+    return fx_table_number_caseless(date_cache(env)->names, s, 3, column);
+}
+
+/* The weekday of a name, 0 for Monday, or -1. */
+static int weekday_index(fx_resolve_env *env, const char *s)
+{
+    int n = name_number(env, "weekday", s);
+    return n < 0 ? -1 : n - 1;
+}
+
+static int parse_month(fx_resolve_env *env, const char *s)
 {
     int m;
     if (to_int(s, &m) == 0) return m >= 1 && m <= 12 ? m : -1;
-    if (strlen(s) < 3) return -1;
-    int i = prefix_index(s, month_names, 12);
-    return i < 0 ? -1 : i + 1;
+    return name_number(env, "month", s);
 }
 
 /* A number word ("three", "forty", "a") as the table AMOUNT_WORD has it
@@ -116,18 +137,17 @@ static int number_word(const fx_table *amount_words, const char *s)
 }
 
 /* "3", "three", "third", "a", "twenty-first" -> the number; -1 if none.
- * amount_words: the table AMOUNT_WORD, or NULL. */
-static int parse_count(const fx_table *amount_words, const char *s)
+ * words: the number words (AMOUNT_WORD) and ordinals (DATE_NAMES). */
+static int parse_count(const struct fx_date_cache *words, const char *s)
 {
     int n;
     if (to_int(s, &n) == 0) return n;
     if (strcasecmp(s, "a couple of") == 0 || strcasecmp(s, "couple of") == 0) return 2;
     if (strcasecmp(s, "a hundred") == 0) return 100;
-    if ((n = number_word(amount_words, s)) >= 0) return n;
-    for (int i = 1; i < 21; i++)
-        if (strcasecmp(s, ordinal_words[i]) == 0) return i;
+    if ((n = number_word(words->amount_words, s)) >= 0) return n;
+    if ((n = fx_table_number_caseless(words->names, s, strlen(s), "ordinal")) >= 0) return n;
     if (strncasecmp(s, "twenty", 6) == 0 && (s[6] == '-' || s[6] == ' ')) {
-        n = parse_count(amount_words, s + 7);
+        n = parse_count(words, s + 7);
         return n >= 1 && n <= 9 ? 20 + n : -1;
     }
     return -1;
@@ -135,10 +155,10 @@ static int parse_count(const fx_table *amount_words, const char *s)
 
 /* Quarter or half number: "3", "third", and "final"/"last" for the last
  * of count. */
-static int period_number(const fx_table *amount_words, const char *s, int count)
+static int period_number(const struct fx_date_cache *words, const char *s, int count)
 {
     if (!strcasecmp(s, "final") || !strcasecmp(s, "last")) return count;
-    return parse_count(amount_words, s);
+    return parse_count(words, s);
 }
 
 
@@ -167,33 +187,6 @@ static const char *pod_code(const char *s)
     return NULL;
 }
 
-
-/* The tables the date values read, found at the first date of a document;
- * the tense cues indexed at the first need of them. */
-struct fx_date_cache {
-    const fx_table *mods;       /* DATE_MODIFIERS */
-    const fx_table *amount_words;   /* AMOUNT_WORD: number words */
-    int mod_column;
-    int cues_read;              /* cues is known */
-    const fx_tense_cues *cues;  /* NULL: no DATE_TENSE_CUES */
-};
-
-static struct fx_date_cache *date_cache(fx_resolve_env *env)
-{
-    if (!env->date) {
-        struct fx_date_cache *c = fx_arena_alloc(&env->doc->arena, sizeof *c);
-        c->mods = fx_rules_table(env->ctx, "DATE_MODIFIERS");
-        c->mod_column = c->mods ? fx_table_column(c->mods, "mod") : -1;
-        c->amount_words = fx_rules_table(env->ctx, "AMOUNT_WORD");
-        env->date = c;
-    }
-    return env->date;
-}
-
-static const fx_table *amount_words(fx_resolve_env *env)
-{
-    return date_cache(env)->amount_words;
-}
 
 static int tense_around(fx_resolve_env *env, const fx_fact *fact, int look_after)
 {
@@ -441,8 +434,8 @@ static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_reso
     int y = 0, m = 0, d = 0, y2 = 0, m2 = 0, d2 = 0;
     if (*g->year && to_int(g->year, &y) < 0) return -1;
     if (*g->year2 && to_int(g->year2, &y2) < 0) return -1;
-    if (*g->month && (m = parse_month(g->month)) < 0) return -1;
-    if (*g->month2 && (m2 = parse_month(g->month2)) < 0) return -1;
+    if (*g->month && (m = parse_month(env, g->month)) < 0) return -1;
+    if (*g->month2 && (m2 = parse_month(env, g->month2)) < 0) return -1;
     if (*g->day && to_int(g->day, &d) < 0) return -1;
     if (*g->day2 && to_int(g->day2, &d2) < 0) return -1;
     if (*g->holiday) {
@@ -487,8 +480,8 @@ static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_reso
         /* a month, day, quarter or season without its year */
         /* compared at the date's own precision: "in March" said on 18 March is this March */
         int part = m ? m * 32 + d : 0, now = dct->m * 32 + (d ? dct->d : 0);
-        if (*g->quarter) { part = period_number(amount_words(env), g->quarter, 4) * 3 * 32; now = ((dct->m - 1) / 3 + 1) * 3 * 32; }
-        if (*g->half) { part = period_number(amount_words(env), g->half, 2) * 6 * 32; now = ((dct->m - 1) / 6 + 1) * 6 * 32; }
+        if (*g->quarter) { part = period_number(date_cache(env), g->quarter, 4) * 3 * 32; now = ((dct->m - 1) / 3 + 1) * 3 * 32; }
+        if (*g->half) { part = period_number(date_cache(env), g->half, 2) * 6 * 32; now = ((dct->m - 1) / 6 + 1) * 6 * 32; }
         if (*g->season && season_code(g->season)) {
             static const char *const by_month[] = {"WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI"};
             part = season_part(season_code(g->season));
@@ -502,7 +495,7 @@ static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_reso
     }
     if (year_guessed && d && *g->weekday && m >= 1 && m <= 12) {
         /* "Monday, January 12": the year in which that day is a Monday */
-        int wd = prefix_index(g->weekday, weekday_names, 7);
+        int wd = weekday_index(env, g->weekday);
         static const int tries[] = {0, 1, -1};
         for (size_t i = 0; wd >= 0 && i < sizeof tries / sizeof *tries; i++) {
             int yy = y + tries[i];
@@ -529,12 +522,12 @@ static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_reso
         p = fx_put_text(fx_put_text(p, "-"), season_code(g->season));
     }
     if (*g->quarter) {
-        int q = period_number(amount_words(env), g->quarter, 4);
+        int q = period_number(date_cache(env), g->quarter, 4);
         if (q < 1 || q > 4) return -1;
         p = fx_put_int(fx_put_text(p, "-Q"), q, 1);
     }
     if (*g->half) {
-        int h = period_number(amount_words(env), g->half, 2);
+        int h = period_number(date_cache(env), g->half, 2);
         if (h < 1 || h > 2) return -1;
         p = fx_put_int(fx_put_text(p, "-H"), h, 1);
     }
@@ -576,7 +569,7 @@ static int value_leading_part(fx_resolve_env *env, const groups *g, const fx_ymd
             snprintf(out, size, "%s-01-01/%s-XX-XX", year, year);
         return 0;
     }
-    int n = parse_count(amount_words(env), *g->quarters ? g->quarters : g->months);
+    int n = parse_count(date_cache(env), *g->quarters ? g->quarters : g->months);
     if (n < 2 || n > (*g->quarters ? 3 : 11)) return -1;
     if (*g->quarters) snprintf(out, size, "%s-Q1/%s-Q%d", year, year, n);
     else snprintf(out, size, "%s-01/%s-%02d", year, year, n);
@@ -586,7 +579,7 @@ static int value_leading_part(fx_resolve_env *env, const groups *g, const fx_ymd
 static int value_weekday(fx_resolve_env *env, const fx_fact *fact, const groups *g, const fx_ymd *dct, int dct_parts,
                          char *out, size_t size)
 {
-    int wd = prefix_index(g->weekday, weekday_names, 7);
+    int wd = weekday_index(env, g->weekday);
     if (wd < 0) return -1;
     int shift = *g->rel ? shift_of(g->rel) : tense_around(env, fact, 1);
     if (dct_parts < 3) {
@@ -648,7 +641,7 @@ static int value_timeml_only(fx_resolve_env *env, const groups *g, char *out, si
     }
     const char *pod = *g->pod ? pod_code(g->pod) : NULL;
     if (*g->set && *g->weekday) {
-        int wd = prefix_index(g->weekday, weekday_names, 7);
+        int wd = weekday_index(env, g->weekday);
         if (wd < 0) return -1;
         snprintf(out, size, "XXXX-WXX-%d%s%s", wd + 1, pod ? "T" : "", pod ? pod : "");
         return 0;
@@ -663,7 +656,7 @@ static int value_timeml_only(fx_resolve_env *env, const groups *g, char *out, si
         return 0;
     }
     if (*g->set && *g->month) {
-        int m = parse_month(g->month);
+        int m = parse_month(env, g->month);
         if (m < 1) return -1;
         snprintf(out, size, "XXXX-%02d", m);
         return 0;
@@ -672,7 +665,7 @@ static int value_timeml_only(fx_resolve_env *env, const groups *g, char *out, si
     int times, clock;
     const char *code = duration_unit(unit, &times, &clock);
     if (!code) return -1;
-    int n = *g->count ? parse_count(amount_words(env), g->count) : 1;
+    int n = *g->count ? parse_count(date_cache(env), g->count) : 1;
     size_t len = strlen(unit);
     /* "years", "several months": a number the text does not give */
     int plural = len > 1 && tolower((unsigned char)unit[len - 1]) == 's';
@@ -729,7 +722,7 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
         fx_put_int(out, y / 10, 3);
         absolute = 1;
     } else if (*g.century) {
-        int c = parse_count(amount_words(env), g.century);
+        int c = parse_count(date_cache(env), g.century);
         if (c < 1 || c > 30) return -1;
         fx_put_int(out, c - 1, 2);
         absolute = 1;
@@ -747,7 +740,7 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
         if (!strcasecmp(g.deictic, "tonight")) strcat(out, "TNI");
         else if (append_time(env, &g, out, sizeof out) < 0) return -1;
     } else if (*g.count && *g.ago) {
-        int n = parse_count(amount_words(env), g.count);
+        int n = parse_count(date_cache(env), g.count);
         if (n < 0) return -1;
         int sign = (!strcasecmp(g.ago, "ago") || !strcasecmp(g.ago, "before") || !strcasecmp(g.ago, "earlier")) ? -1 : 1;
         int in_future = !strcasecmp(g.ago, "in") || !strcasecmp(g.ago, "within");
@@ -784,7 +777,7 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
             if (parts) snprintf(out, sizeof out, "%04d-%s", base->y + shift, code);
             else snprintf(out, sizeof out, "XXXX-%s", code);
         } else if (*g.quarter || *g.half) {
-            int k = period_number(amount_words(env), *g.quarter ? g.quarter : g.half, *g.quarter ? 4 : 2);
+            int k = period_number(date_cache(env), *g.quarter ? g.quarter : g.half, *g.quarter ? 4 : 2);
             if (k < 1 || k > (*g.quarter ? 4 : 2)) return -1;
             if (parts) snprintf(out, sizeof out, "%04d-%c%d", base->y + shift, *g.quarter ? 'Q' : 'H', k);
             else snprintf(out, sizeof out, "XXXX-%c%d", *g.quarter ? 'Q' : 'H', k);

@@ -262,6 +262,16 @@ void fx_table_free(fx_table *t)
     free(t->data);
 }
 
+int fx_table_number_caseless(const fx_table *table, const char *s, size_t len, const char *column)
+{
+    char key[32];
+    if (!table || len == 0 || len >= sizeof key) return -1;
+    for (size_t i = 0; i < len; i++) key[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+    const fx_table_row *row = fx_table_find(table, key, len);
+    const char *field = row ? fx_table_field(table, row, column) : "";
+    return *field ? atoi(field) : -1;
+}
+
 double fx_parse_decimal(const char *s)
 {
     static const double powers_of_ten[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,

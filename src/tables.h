@@ -60,6 +60,11 @@ int fx_table_column(const fx_table *table, const char *column);
 /* Field of row in the named column; "" when the column does not exist. */
 const char *fx_table_field(const fx_table *table, const fx_table_row *row, const char *column);
 
+/* The whole number in the named column of the first row whose key is
+ * s[0..len) with its ASCII letters lowered ("Sep" finds "sep"), or -1 when
+ * no such row or the field is empty; keys of 31 bytes at most. */
+int fx_table_number_caseless(const fx_table *table, const char *s, size_t len, const char *column);
+
 /* strtod(s, NULL) for a table field, without its cost for a plain decimal
  * of at most 15 digits ("55.67594", "-3", "1000000"): those are read
  * exactly here. */
