@@ -244,6 +244,8 @@ INCLUDEDIR ?= $(PREFIX)/include
 DATADIR    ?= $(PREFIX)/share
 MANDIR     ?= $(DATADIR)/man
 RULESDIR   ?= $(DATADIR)/factx/rules
+# the Python package (python/factx): where Debian's python3 looks for it
+PYDIR      ?= $(PREFIX)/lib/python3/dist-packages
 VERSION    := $(shell sed -n 's/^\#define FACTX_VERSION "\(.*\)"/\1/p' src/factx.h)
 SOVERSION  := $(firstword $(subst ., ,$(VERSION)))
 SONAME     := libfactx.so.$(SOVERSION)
@@ -293,7 +295,7 @@ $(BUILD)/pcdirs: FORCE
 # validator, GNU parallel, groff for the man page, nm/readelf (Debian names)
 .PHONY: lib install uninstall test-deps
 test-deps:
-	@tools/deps.sh python3-jsonschema parallel groff-base binutils
+	@tools/deps.sh python3-jsonschema parallel groff-base binutils python3-distributed
 
 lib: $(BUILD)/libfactx.a $(BUILD)/libfactx.so.$(VERSION) $(BUILD)/factx.pc
 
@@ -309,6 +311,10 @@ install: all lib
 	install -m 644 $(BUILD)/factx.pc $(DESTDIR)$(LIBDIR)/pkgconfig/factx.pc
 	install -m 644 docs/factx.1 $(DESTDIR)$(MANDIR)/man1/factx.1
 	install -m 644 docs/factx.schema.json $(DESTDIR)$(DATADIR)/factx/factx.schema.json
+	install -d $(DESTDIR)$(PYDIR)/factx
+	install -m 644 python/factx/__init__.py $(DESTDIR)$(PYDIR)/factx/__init__.py
+	printf '%s\n' '"""Where make install put libfactx and the rules (written by make install)."""' \
+	    'LIBRARY = "$(LIBDIR)/$(SONAME)"' 'RULES = "$(RULESDIR)"' > $(DESTDIR)$(PYDIR)/factx/_install.py
 	cd rules && find . -type f | sort | while read -r f; do \
 	    install -D -m 644 "$$f" "$(DESTDIR)$(RULESDIR)/$$f" || exit 1; done
 
@@ -318,6 +324,8 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libfactx.so $(DESTDIR)$(INCLUDEDIR)/factx.h \
 	    $(DESTDIR)$(LIBDIR)/pkgconfig/factx.pc $(DESTDIR)$(MANDIR)/man1/factx.1
 	rm -f $(DESTDIR)$(DATADIR)/factx/factx.schema.json
+	rm -rf $(DESTDIR)$(PYDIR)/factx
+	-rmdir $(DESTDIR)$(PYDIR) 2>/dev/null
 	rm -rf $(DESTDIR)$(RULESDIR)
 	-rmdir $(DESTDIR)$(DATADIR)/factx 2>/dev/null
 

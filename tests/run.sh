@@ -37,6 +37,7 @@ suite "rule examples" "$FACTX" selftest --rules rules
 suite "workbench: lint, diff, explain, html, progress" tests/workbench/run.sh "$B"
 suite "browser: factx html in headless Chromium" tests/workbench/browser.sh "$B"
 suite "downstream: schema, streams, GNU parallel, library, install, conventions" tests/downstream/run.sh "$B"
+suite "python: the package over libfactx, Dask distributed" tests/python/run.sh "$B"
 
 # the corpus: every output against its snapshot in tests/snapshots/ (a
 # change is accepted on purpose with `make snapshots`), a hand annotation

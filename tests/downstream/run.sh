@@ -139,6 +139,10 @@ check_ok "make install with another PREFIX writes that prefix into factx.pc (iss
 check_ok "pkg-config --define-prefix relocates a moved install" \
     "mv $TMP/dest2/opt/factx-other $TMP/moved && PKG_CONFIG_PATH=$TMP/moved/lib/pkgconfig pkg-config --define-prefix --cflags --libs factx | grep -q -- '-I$TMP/moved/include .*-L$TMP/moved/lib' && cc -std=c11 examples/embed.c \$(PKG_CONFIG_PATH=$TMP/moved/lib/pkgconfig pkg-config --define-prefix --cflags --libs factx) -o $TMP/embed-moved"
 rm -rf "$TMP/dest2" "$TMP/moved"
+check_ok "the Python package is installed where python3 finds it, with the installed paths" \
+    "test -e $P/lib/python3/dist-packages/factx/__init__.py && grep -qx 'LIBRARY = \"$PREFIX/lib/libfactx.so.0\"' $P/lib/python3/dist-packages/factx/_install.py && grep -qx 'RULES = \"$PREFIX/share/factx/rules\"' $P/lib/python3/dist-packages/factx/_install.py"
+check_ok "... and extracts with the installed library and rules" \
+    "cd / && PYTHONPATH=$P/lib/python3/dist-packages FACTX_LIB=$P/lib/libfactx.so.0 FACTX_RULES=$P/share/factx/rules python3 -c 'import factx; assert factx.__file__.startswith(\"$P\"); assert factx.extract(\"It rose 5%.\")[\"facts\"][0][\"value\"] == {\"number\": 5}'"
 check_ok "make uninstall removes every installed file" \
     "$MK uninstall DESTDIR=$DEST PREFIX=$PREFIX && test -z \"\$(find $DEST -type f -o -type l)\" && test ! -e $P/share/factx"
 

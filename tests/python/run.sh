@@ -1,0 +1,33 @@
+#!/bin/sh
+# tests/python/run.sh [BUILD_DIR] - the Python package (python/factx) over
+# the shared library, with Debian's python3 only: its unit tests, then, when
+# python3-distributed is installed (make test installs it), the Dask test
+# (tests/python/dask_corpus.py: a scheduler and two workers on loopback).
+# Last line: "python: N passed, N failed".
+set -u
+B=${1:-build/release}
+TMP=$(mktemp -d /tmp/factx-python.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+. tests/lib.sh
+
+# the binding loads a plain (not sanitized) library: build/release's
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s build/release/libfactx.so.$(sed -n 's/^#define FACTX_VERSION "\(.*\)"/\1/p' src/factx.h) >/dev/null
+LIB=$(ls build/release/libfactx.so.*.*.* | head -n 1)
+# Debian's python3 (where python3-distributed is), not another one first on PATH
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+export PYTHONPATH=$PWD/python FACTX_LIB=$PWD/$LIB FACTX_RULES=$PWD/rules FACTX_BIN=$PWD/build/release/factx
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s build/release/factx >/dev/null
+check "python3 unit tests of the package (tests/python/test_factx.py)" 0 "$PY tests/python/test_factx.py"
+cat "$TMP/err" | tail -n 3
+check "the package imports with nothing but the standard library" 0 \
+    "$PY -c 'import sys, factx; bad = [m for m in sys.modules if m.split(\".\")[0] not in sys.stdlib_module_names and not m.startswith(\"factx\")]; sys.exit(1 if bad else 0)'"
+if $PY -c 'import distributed' 2>/dev/null; then
+    "$B/gencorpus" -n 60 "$TMP/corpus.jsonl" corpus/*.txt 2>/dev/null || build/release/gencorpus -n 60 "$TMP/corpus.jsonl" corpus/*.txt
+    check "Dask distributed: a scheduler and two workers on loopback give a single process's output" 0 \
+        "timeout 300 $PY tests/python/dask_corpus.py $TMP/corpus.jsonl $TMP/dask"
+    tail -n 3 "$TMP/out"
+else
+    bad "python3-distributed is not installed (make test installs it: tools/deps.sh python3-distributed)"
+fi
+summary python
