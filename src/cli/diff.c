@@ -3,7 +3,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cjson/cJSON.h>
 
@@ -11,6 +10,7 @@
 #include "document.h"
 #include "input.h"
 #include "output_value.h"
+#include "run.h"
 
 /* Sentence context shown around a fact, at most this many bytes a side. */
 enum { CONTEXT_BYTES = 110 };
@@ -61,124 +61,31 @@ static ddoc *doc_for(docset *set, const char *key)
     return d;
 }
 
-static void add_doc(docset *set, int side, const char *key, cJSON *root, const char *where, fx_diag *diag)
-{
-    ddoc *d = doc_for(set, key);
-    if (d->side[side]) {
-        fx_diag_report(diag, FX_WARNING, where, 0, 0, "document %s appears twice; the later one is used", key);
-        cJSON_Delete(d->side[side]);
-    }
-    d->side[side] = root;
-}
+/* One side being loaded: fx_run_read's callback adds to it. */
+typedef struct loading {
+    docset *set;
+    int side;
+    fx_diag *diag;
+} loading;
 
-static int load_dir(docset *set, int side, const char *dir, const char *rel, fx_diag *diag, int depth)
+static void add_doc(const char *key, cJSON *root, const char *where, void *user)
 {
-    size_t n = 0;
-    char **names = depth > 32 ? NULL : fx_input_dir_names(dir, &n);
-    if (!names) {
-        fx_diag_report(diag, FX_ERROR, dir, 0, 0, "cannot open directory");
-        return -1;
+    loading *l = user;
+    ddoc *d = doc_for(l->set, key);
+    if (d->side[l->side]) {
+        fx_diag_report(l->diag, FX_WARNING, where, 0, 0, "document %s appears twice; the later one is used", key);
+        cJSON_Delete(d->side[l->side]);
     }
-    int status = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(names[i]);
-        char *path = fx_xmalloc(strlen(dir) + len + 2), *key = fx_xmalloc(strlen(rel) + len + 2);
-        sprintf(path, "%s/%s", dir, names[i]);
-        sprintf(key, "%s%s%s", rel, *rel ? "/" : "", names[i]);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (load_dir(set, side, path, key, diag, depth + 1) < 0) status = -1;
-        } else if (len > 5 && strcmp(names[i] + len - 5, ".json") == 0) {
-            char *bytes;
-            size_t blen;
-            if (fx_input_read(path, &bytes, &blen, diag) == 0) {
-                cJSON *root = cJSON_ParseWithLength(bytes, blen);
-                free(bytes);
-                key[strlen(key) - 5] = '\0';
-                if (root) add_doc(set, side, key, root, path, diag);
-                else {
-                    fx_diag_report(diag, FX_ERROR, path, 0, 0, "not valid JSON");
-                    status = -1;
-                }
-            } else {
-                status = -1;
-            }
-        }
-        free(path);
-        free(key);
-    }
-    fx_input_names_free(names, n);
-    return status;
-}
-
-/* The whole buffer as one JSON value, or NULL when anything but white
- * space follows the first value (cJSON_ParseWithLength alone would stop
- * after the first line of a JSON Lines file and call it the whole). */
-static cJSON *parse_whole(const char *bytes, size_t len)
-{
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(bytes, len, &end, 0);
-    if (!root) return NULL;
-    while (end < bytes + len && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')) end++;
-    if (end == bytes + len) return root;
-    cJSON_Delete(root);
-    return NULL;
-}
-
-/* A JSON Lines file of documents (error objects from --jsonl-in are
- * skipped: they have no facts to compare). */
-static int load_jsonl(docset *set, int side, const char *path, fx_diag *diag)
-{
-    char *bytes;
-    size_t len;
-    if (fx_input_read(path, &bytes, &len, diag) < 0) return -1;
-    /* one document written with -o (indented JSON): keyed like a folder's */
-    const char *newline = memchr(bytes, '\n', len);
-    cJSON *whole = newline && newline < bytes + len - 1 ? parse_whole(bytes, len) : NULL;
-    if (cJSON_IsObject(whole) && cJSON_GetObjectItemCaseSensitive(whole, "facts")) {
-        const char *base = strrchr(path, '/');
-        char *key = fx_xstrdup(base ? base + 1 : path);
-        size_t kl = strlen(key);
-        if (kl > 5 && strcmp(key + kl - 5, ".json") == 0) key[kl - 5] = '\0';
-        add_doc(set, side, key, whole, path, diag);
-        free(key);
-        free(bytes);
-        return 0;
-    }
-    cJSON_Delete(whole);
-    int status = 0;
-    size_t line = 0;
-    for (char *p = bytes, *end; p < bytes + len; p = end + 1) {
-        end = memchr(p, '\n', (size_t)(bytes + len - p));
-        if (!end) end = bytes + len;
-        line++;
-        if (end == p) continue;
-        cJSON *root = cJSON_ParseWithLength(p, (size_t)(end - p));
-        const cJSON *id = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "doc"), "id");
-        if (!root || !cJSON_IsString(id)) {
-            if (!root || !cJSON_GetObjectItemCaseSensitive(root, "error")) {
-                fx_diag_report(diag, FX_ERROR, path, line, 0, "not a factx document");
-                status = -1;
-            }
-            cJSON_Delete(root);
-            continue;
-        }
-        add_doc(set, side, id->valuestring, root, path, diag);
-    }
-    free(bytes);
-    return status;
+    d->side[l->side] = root;
 }
 
 static int load_side(docset *set, int side, const char *path, fx_diag *diag)
 {
     set->next = 0;
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        fx_diag_report(diag, FX_ERROR, path, 0, 0, "no such file or directory");
-        return -1;
-    }
-    return S_ISDIR(st.st_mode) ? load_dir(set, side, path, "", diag, 0) : load_jsonl(set, side, path, diag);
+    loading l = {set, side, diag};
+    return fx_run_read(path, add_doc, &l, diag);
 }
+
 
 static dfact *facts_of(const cJSON *root, size_t *count)
 {
@@ -276,24 +183,7 @@ static void load_text(ddoc *d, const fx_diff_options *o)
 {
     if (d->text_tried) return;
     d->text_tried = 1;
-    fx_diag quiet;
-    fx_diag_init(&quiet, NULL);
-    const cJSON *side = d->side[1] ? d->side[1] : d->side[0];
-    const cJSON *doc = cJSON_GetObjectItemCaseSensitive(side, "doc");
-    double bytes = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(doc, "bytes"));
-    char *path = NULL;
-    if (o->docs_dir) {
-        path = fx_xmalloc(strlen(o->docs_dir) + strlen(d->key) + 6);
-        sprintf(path, "%s/%s.txt", o->docs_dir, d->key);
-    } else if (cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "path"))) {
-        path = fx_xstrdup(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "path")));
-    }
-    if (path && strcmp(path, "-") != 0 && fx_input_read(path, &d->text, &d->text_len, &quiet) == 0 &&
-        (double)d->text_len != bytes) {
-        free(d->text);     /* a different file now: its offsets would lie */
-        d->text = NULL;
-    }
-    free(path);
+    d->text = fx_run_text(d->side[1] ? d->side[1] : d->side[0], d->key, o->docs_dir, &d->text_len);
 }
 
 static void put_clean(FILE *out, const char *s, size_t n)

@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "arena.h"
+#include "brat.h"
 #include "document.h"
 #include "input.h"
 #include "output_value.h"
@@ -28,6 +30,25 @@ static cJSON *load_json(const char *path, fx_diag *diag)
     if (!j) fx_diag_report(diag, FX_ERROR, path, 0, 0, "not valid JSON");
     free(bytes);
     return j;
+}
+
+/* brat gold: DIR/NAME.ann, with DIR/NAME.txt for its offsets (brat.h). */
+static cJSON *load_brat(const char *ann_path, fx_diag *diag)
+{
+    char *ann, *text;
+    size_t ann_len, len;
+    if (fx_input_read(ann_path, &ann, &ann_len, diag) < 0) return NULL;
+    size_t n = strlen(ann_path);
+    char *txt_path = fx_xstrdup(ann_path);
+    memcpy(txt_path + n - 4, ".txt", 4);
+    cJSON *root = NULL;
+    if (fx_input_read(txt_path, &text, &len, diag) == 0) {
+        root = fx_brat_read(ann, ann_len, text, len, ann_path, diag);
+        free(text);
+    }
+    free(txt_path);
+    free(ann);
+    return root;
 }
 
 fx_eval_fact *fx_eval_facts(const cJSON *root, size_t *n)
@@ -209,7 +230,8 @@ int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int
         }
         if (side) closedir(side);
     }
-    /* gold files are *.json: list the directory ourselves */
+    /* gold files are NAME.json, or brat's NAME.ann with NAME.txt beside it
+     * (factx export --format brat, corrected in brat): list them ourselves */
     DIR *d = opendir(gold_dir);
     if (!d) {
         fx_diag_report(diag, FX_ERROR, gold_dir, 0, 0, "cannot open gold directory: %s", strerror(errno));
@@ -220,14 +242,18 @@ int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int
     size_t n = 0, cap = 0;
     while ((e = readdir(d))) {
         size_t l = strlen(e->d_name);
-        if (l > 5 && strcmp(e->d_name + l - 5, ".json") == 0) {
+        int json = l > 5 && strcmp(e->d_name + l - 5, ".json") == 0;
+        int ann = l > 4 && strcmp(e->d_name + l - 4, ".ann") == 0;
+        char json_twin[4096];
+        snprintf(json_twin, sizeof json_twin, "%s/%.*s.json", gold_dir, (int)(l - 4), e->d_name);
+        if (json || (ann && access(json_twin, F_OK) != 0)) {     /* NAME.json wins over NAME.ann */
             if (n == cap) names = fx_xrealloc(names, (cap = cap ? cap * 2 : 16) * sizeof *names);
-            names[n++] = fx_xstrndup(e->d_name, l - 5);
+            names[n++] = fx_xstrdup(e->d_name);
         }
     }
     closedir(d);
     if (n == 0) {
-        fx_diag_report(diag, FX_ERROR, gold_dir, 0, 0, "no gold files (NAME.json) in the gold directory");
+        fx_diag_report(diag, FX_ERROR, gold_dir, 0, 0, "no gold files (NAME.json or NAME.ann) in the gold directory");
         free(names);
         return -1;
     }
@@ -235,8 +261,11 @@ int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int
     size_t docs = 0, missing = 0;
     for (size_t k = 0; k < n; k++) {
         char path[4096];
-        snprintf(path, sizeof path, "%s/%s.json", gold_dir, names[k]);
-        cJSON *gold = load_json(path, diag);
+        snprintf(path, sizeof path, "%s/%s", gold_dir, names[k]);
+        char *dot = strrchr(names[k], '.');
+        int brat = strcmp(dot, ".ann") == 0;
+        *dot = '\0';       /* names[k] is NAME from here on */
+        cJSON *gold = brat ? load_brat(path, diag) : load_json(path, diag);
         snprintf(path, sizeof path, "%s/%s.json", out_dir, names[k]);
         fx_diag quiet;
         fx_diag_init(&quiet, NULL);

@@ -45,7 +45,7 @@ static const char usage[] =
     "       factx diff [--docs DIR] OLD NEW         what changed between two runs (exit 1 when they differ)\n"
     "       factx explain FILE [--at BYTE | --text STRING] [--trace]   why each fact came out\n"
     "       factx html [--gold DIR] -o REPORT.html PATH...   a page with the facts highlighted\n"
-    "       factx export --format FORMAT [-o DIR] PATH...   the facts in another format (timeml)\n"
+    "       factx export --format FORMAT [-o OUT] PATH...   a run or articles as timeml, csv, tsv, brat\n"
     "  (each command has its own --help)\n"
     "\n"
     "options:\n"
@@ -563,7 +563,8 @@ static void print_stats(const run_state *st, double seconds)
 
 static const char eval_usage[] =
     "usage: factx eval [--json] GOLD_DIR OUT_DIR [DOCS_DIR]\n"
-    "  score the outputs OUT_DIR/NAME.json against the gold files GOLD_DIR/NAME.json\n"
+    "  score the outputs OUT_DIR/NAME.json against the gold files GOLD_DIR/NAME.json, or brat's\n"
+    "  GOLD_DIR/NAME.ann with NAME.txt beside it (factx export --format brat, corrected in brat)\n"
     "  (shared/spec/SCORING.md); DOCS_DIR/NAME.txt, when given, checks every fact's offsets\n"
     "\n"
     "columns, one row per type and one for all:\n"

@@ -85,6 +85,33 @@ sanitized=$(nm "$FACTX" 2>/dev/null | grep -c __asan_init)
         "test $large -le \$(($small + 2048))"
 done
 
+echo "-- exports (factx export)"
+# the corpus and a record with quotes, commas, a tab, a line break inside a
+# fact and letters outside ASCII (brat counts code points, factx bytes)
+{ "$FACTX" -q -j1 corpus; printf '%s\n' '{"id":"tricky","text":"Åse said \"Ørsted, the firm\":\tIn Aarhus on 3\nMay 2015 it cost €2,000,000 (5% more).","dct":"2015-06-01"}' |
+    "$FACTX" -q -j1 --jsonl-in; } > "$TMP/run.jsonl"
+check_ok "export csv and tsv from a run (JSON Lines)" \
+    "$FACTX export --format csv $TMP/run.jsonl > $TMP/run.csv && $FACTX export --format=tsv -o $TMP/run.tsv $TMP/run.jsonl"
+check "export brat: a document whose text is not found is an error (exit 1) ..." 1 "$FACTX export -f brat -o $TMP/brat $TMP/run.jsonl"
+check_ok "... and the others are written" "test ! -e $TMP/brat/tricky.ann && test -s $TMP/brat/003_76a9726fdb4f1947.ann && test -s $TMP/brat/003_76a9726fdb4f1947.txt"
+printf '%s\n' 'Åse said "Ørsted, the firm":	In Aarhus on 3' 'May 2015 it cost €2,000,000 (5% more).' | head -c -1 > "$TMP/docs_tricky.txt"
+mkdir -p "$TMP/docs" && cp corpus/*.txt "$TMP/docs/" && cp "$TMP/docs_tricky.txt" "$TMP/docs/tricky.txt"
+check_ok "export brat with --docs DIR finds every text" "rm -rf $TMP/brat && $FACTX export -f brat -o $TMP/brat --docs $TMP/docs $TMP/run.jsonl && test -e $TMP/brat/tricky.txt"
+check_ok "every export agrees with the run, fact by fact (rows, cells, code-point offsets, values)" \
+    "$PY $D/check_exports.py $TMP/run.jsonl $TMP/run.csv $TMP/run.tsv $TMP/brat"
+check_ok "export from an -o folder is the same as from JSON Lines" \
+    "$FACTX export -f csv $TMP/corpus | cmp - \$(grep -v '^tricky,' $TMP/run.csv > $TMP/run5.csv; echo $TMP/run5.csv)"
+check_ok "export from articles (extracting) is the same as from their run" "$FACTX export -f csv corpus | cmp - $TMP/run5.csv"
+check_ok "export from stdin (-)" "$FACTX -q -j1 corpus | $FACTX export -f csv - | cmp - $TMP/run5.csv"
+check_ok "factx eval reads brat gold back: a run against its own export scores 1.000" \
+    "$FACTX export -f brat -o $TMP/brat5 $TMP/corpus && $FACTX eval $TMP/brat5 $TMP/corpus corpus | grep -q '^all .* 1.000 |  1.000\$'"
+check_ok "... and a fact deleted in brat is missed" \
+    "sed -i '/^T1\t/d' $TMP/brat5/003_76a9726fdb4f1947.ann && $FACTX eval $TMP/brat5 $TMP/corpus corpus | grep -q '^all  *[0-9]*  *[0-9]* | .* 1.000 \\| .*' && test \$($FACTX eval --json $TMP/brat5 $TMP/corpus | $PY -c 'import json,sys; a=json.load(sys.stdin)[\"all\"]; print(a[\"system\"] - a[\"gold\"])') -eq 1"
+check "brat without -o DIR is a usage error" 2 "$FACTX export -f brat $TMP/run.jsonl"
+check "timeml from a run's output is a usage error (it extracts in TimeML mode)" 2 "$FACTX export -f timeml $TMP/run.jsonl"
+check "an unknown format names the formats" 2 "$FACTX export -f xlsx $TMP/run.jsonl"
+check_ok "... in one line" "grep -qx \"factx export: unknown format 'xlsx' (timeml, csv, tsv, brat); try 'factx export --help'\" $TMP/err"
+
 echo "-- GNU parallel"
 check_ok "GNU parallel is installed" "command -v parallel"
 check_ok "parallel --pipe really splits the input (more than one chunk)" \
