@@ -5,12 +5,16 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The colours are light tints of the Okabe-Ito palette (orange, bluish
+ * green, sky blue, reddish purple, blue), which readers with the common
+ * colour-vision deficiencies tell apart; the report also labels each span
+ * with its type, so colour is never the only cue. */
 const fx_type_info fx_types[FX_TYPE_COUNT] = {
-    [FX_DATE] = {"date", "date", "#ffd166", "date_value", FX_COMPARE_STRING, "timex", 1},
-    [FX_MONEY] = {"money", "money", "#8fd694", "money_value", FX_COMPARE_AMOUNT, NULL, 0},
-    [FX_PERCENT] = {"percent", "percent", "#9ad0f5", "percent_value", FX_COMPARE_NUMBER, "number", 0},
-    [FX_CITY] = {"city", "city", "#f4a6c6", "city_value", FX_COMPARE_NAME, NULL, 0},
-    [FX_ORG] = {"org", "org", "#c9b6f2", "org_value", FX_COMPARE_NONE, NULL, 0},
+    [FX_DATE] = {"date", "date", "#f5c96b", "date_value", FX_COMPARE_STRING, "timex", 1},
+    [FX_MONEY] = {"money", "money", "#7fd1b9", "money_value", FX_COMPARE_AMOUNT, NULL, 0},
+    [FX_PERCENT] = {"percent", "percent", "#a7d8f5", "percent_value", FX_COMPARE_NUMBER, "number", 0},
+    [FX_CITY] = {"city", "city", "#e8b4d2", "city_value", FX_COMPARE_NAME, NULL, 0},
+    [FX_ORG] = {"org", "org", "#8fb8de", "org_value", FX_COMPARE_NONE, NULL, 0},
 };
 
 static const char none_name[] = "none";

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "document.h"
 #include "eval.h"
+#include "output_value.h"
 #include "types.h"
 
 struct fx_html {
@@ -32,8 +33,18 @@ static const char style[] =
     "h1{font-size:1.5em;margin:.6em 0 .2em}h2{font-size:1.15em;margin:1.6em 0 .3em;border-top:2px solid #ccc;"
     "padding-top:.6em}.meta{color:#666;font-size:.9em;margin:0}"
     ".legend{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #ddd;z-index:2}"
-    ".legend span{margin-right:.8em;padding:.1em .4em;border-radius:3px}"
-    "mark.fx,.legend .fx{border-radius:3px;padding:0 .1em;color:inherit}";
+    ".legend span,.legend button{margin-right:.8em;padding:.1em .4em;border-radius:3px}"
+    ".legend button{font:inherit;border:2px solid #555;cursor:pointer}"
+    ".legend button[aria-pressed=false]{opacity:.45;text-decoration:line-through}"
+    "#fx-search{font:inherit;margin-left:1em;padding:.1em .4em;width:16em}"
+    "mark.fx,.legend .fx{border-radius:3px;padding:0 .1em;color:inherit;position:relative}"
+    /* the type as a label after each span: shown by more than colour */
+    "mark.fx::after{content:attr(data-type);font-size:.62em;font-weight:600;vertical-align:super;"
+    "margin-left:.15em;color:#222;letter-spacing:.02em}"
+    /* the readable tooltip, with links (GeoNames for cities) */
+    "mark.fx .tip{display:none;position:absolute;left:0;top:1.5em;z-index:3;background:#222;color:#fff;"
+    "padding:.3em .6em;border-radius:4px;font-size:.85em;white-space:nowrap;user-select:none}"
+    "mark.fx:hover .tip,mark.fx:focus-within .tip{display:block}mark.fx .tip a{color:#9cf}";
 static const char style_after_types[] =
     "mark.fx:hover{outline:2px solid #333}"
     ".missed{outline:2px dashed #d00;outline-offset:1px}.spurious{text-decoration:line-through wavy #d00}"
@@ -44,6 +55,18 @@ static const char style_after_types[] =
     "table{border-collapse:collapse;margin:.6em 0;font-size:.88em}td,th{border:1px solid #ddd;padding:.15em .5em;"
     "text-align:left;vertical-align:top}th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}"
     "td.value{font-family:ui-monospace,monospace;font-size:.95em;max-width:38em;overflow-wrap:anywhere}";
+
+/* The page's one script: a legend button hides or shows its type (a class
+ * on body; CSS does the rest), the search box keeps the documents whose
+ * text holds the words typed. No test code: tests/workbench/check.js is
+ * added to a copy by the browser test. */
+static const char page_script[] =
+    "document.querySelectorAll('.legend button[data-type]').forEach(function(b){b.addEventListener('click',"
+    "function(){var on=b.getAttribute('aria-pressed')!=='true';b.setAttribute('aria-pressed',on?'true':'false');"
+    "document.body.classList.toggle('hide-'+b.getAttribute('data-type'),!on);});});"
+    "document.getElementById('fx-search').addEventListener('input',function(e){var q=e.target.value.toLowerCase();"
+    "document.querySelectorAll('section.doc').forEach(function(d){var t=d.querySelector('.col-sys .text');"
+    "d.hidden=q!==''&&(t?t.textContent:'').toLowerCase().indexOf(q)<0;});});";
 
 static void esc(FILE *out, const char *s, size_t n)
 {
@@ -78,6 +101,74 @@ fx_html *fx_html_new(const char *title)
     return h;
 }
 
+static const cJSON *item(const cJSON *o, const char *key) { return cJSON_GetObjectItemCaseSensitive(o, key); }
+
+/* n with thousands separators ("2,000,000"; "1,234.56" when it has a
+ * fraction). */
+static void put_grouped(FILE *out, double n)
+{
+    char digits[64];
+    snprintf(digits, sizeof digits, "%.2f", n < 0 ? -n : n);
+    char *dot = strchr(digits, '.');
+    size_t whole = (size_t)(dot - digits);
+    if (n < 0) fputc('-', out);
+    for (size_t i = 0; i < whole; i++) {
+        if (i && (whole - i) % 3 == 0) fputc(',', out);
+        fputc(digits[i], out);
+    }
+    if (strcmp(dot, ".00") != 0) fputs(dot, out);
+}
+
+/* A fact's value as a reader says it, for its tooltip: "2014-04 (April
+ * 2014) · 2014-04-01 – 2014-04-30", "EUR 2,000,000", "7%", "Copenhagen,
+ * DK · pop 1.15 M" with a link to its GeoNames page, "NOVI = Novi Science
+ * Park". Either value shape (1.x gold files, 2.x output). */
+static void readable(FILE *out, int type, const cJSON *value, const char *text, size_t text_len)
+{
+    const cJSON *scalar = fx_value_scalar((fx_type)type, value);
+    switch (type) {
+    case FX_DATE:
+        esc_str(out, cJSON_GetStringValue(scalar));
+        fputs(" (", out);
+        esc(out, text, text_len);
+        fputc(')', out);
+        if (cJSON_IsString(item(value, "start")) && cJSON_IsString(item(value, "end")) &&
+            strcmp(item(value, "start")->valuestring, item(value, "end")->valuestring) != 0)
+            fprintf(out, " · %s – %s", item(value, "start")->valuestring, item(value, "end")->valuestring);
+        return;
+    case FX_MONEY:
+        esc_str(out, cJSON_GetStringValue(item(value, "currency")));
+        fputc(' ', out);
+        if (cJSON_IsNumber(item(value, "amount"))) put_grouped(out, item(value, "amount")->valuedouble);
+        return;
+    case FX_PERCENT:
+        if (cJSON_IsNumber(scalar)) fprintf(out, "%g%%", scalar->valuedouble);
+        return;
+    case FX_CITY: {
+        esc_str(out, cJSON_GetStringValue(item(value, "name")));
+        const char *cc = cJSON_GetStringValue(item(value, "country_code"));
+        if (cc) fprintf(out, ", %s", cc);
+        const cJSON *pop = item(value, "population");
+        if (cJSON_IsNumber(pop) && pop->valuedouble >= 1e6) fprintf(out, " · pop %.3g M", pop->valuedouble / 1e6);
+        else if (cJSON_IsNumber(pop)) fprintf(out, " · pop %.0f", pop->valuedouble);
+        const cJSON *id = item(value, "geonames_id");
+        if (cJSON_IsNumber(id))
+            fprintf(out, " · <a href=\"https://www.geonames.org/%.0f\" target=\"_blank\" rel=\"noopener\">GeoNames</a>",
+                    id->valuedouble);
+        return;
+    }
+    case FX_ORG:
+        esc_str(out, cJSON_GetStringValue(item(value, "name")));
+        if (cJSON_GetStringValue(item(value, "acronym_of"))) {
+            fputs(" = ", out);
+            esc_str(out, cJSON_GetStringValue(item(value, "acronym_of")));
+        }
+        return;
+    default:
+        esc_json(out, value);
+    }
+}
+
 /* The text with facts marked. fs are the scored facts of tree (same
  * order); status marks unmatched ones with bad_class. Overlapping facts
  * (possible in hand-made gold) are drawn once, the first one winning. */
@@ -99,19 +190,17 @@ static void render_text(FILE *out, const char *src, size_t len, const cJSON *tre
         if (scored && e->used == FX_EVAL_UNMATCHED) fprintf(out, " %s", bad_class);
         if (scored && e->used == FX_EVAL_LENIENT) fputs(" lenient", out);
         if (scored && e->used != FX_EVAL_UNMATCHED && !e->value_ok && fx_eval_scores_values(t)) fputs(" value-differs", out);
-        fputs("\" title=\"", out);
-        esc_str(out, type);
-        fputs(": ", out);
-        esc_json(out, e->value);
+        fprintf(out, "\" data-type=\"%s\">", type);
+        esc(out, src + e->start, (size_t)(e->end - e->start));
+        fprintf(out, "<span class=\"tip\" role=\"tooltip\">%s: ", fx_types[t].label);
+        readable(out, t, e->value, src + e->start, (size_t)(e->end - e->start));
         const char *rule = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "rule"));
         if (rule) {
-            fputs("\nrule ", out);
+            fputs(" · rule ", out);
             esc_str(out, rule);
         }
-        if (scored && e->used == FX_EVAL_UNMATCHED) fprintf(out, "\n%s", bad_class);
-        fputs("\">", out);
-        esc(out, src + e->start, (size_t)(e->end - e->start));
-        fputs("</mark>", out);
+        if (scored && e->used == FX_EVAL_UNMATCHED) fprintf(out, " · %s", bad_class);
+        fputs("</span></mark>", out);
         pos = (size_t)e->end;
     }
     esc(out, src + pos, len - pos);
@@ -141,13 +230,16 @@ static void fact_row(FILE *out, size_t n, const cJSON *f, const fx_eval_fact *e,
 {
     const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "type"));
     const char *rule = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "rule"));
-    fprintf(out, "<tr><td class=num>%zu</td><td><span class=\"fx fx-", n);
+    fprintf(out, "<tr class=\"fx-%s\"><td class=num>%zu</td><td><span class=\"fx fx-", type ? type : "", n);
     esc_str(out, type);
     fputs("\">", out);
     esc_str(out, type);
     fputs("</span></td><td>", out);
     esc_str(out, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "text")));
     fprintf(out, "</td><td class=num>%ld-%ld</td><td class=value>", e->start, e->end);
+    const char *text = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "text"));
+    readable(out, e->type, e->value, text ? text : "", text ? strlen(text) : 0);
+    fputs("<br>", out);
     esc_json(out, e->value);
     fputs("</td><td>", out);
     esc_str(out, rule ? rule : "");
@@ -258,7 +350,11 @@ int fx_html_write(fx_html *h, FILE *out)
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>", out);
     esc_str(out, h->title);
     fprintf(out, "</title><style>%s", style);
-    for (int t = 0; t < FX_TYPE_COUNT; t++) fprintf(out, ".fx-%s{background:%s}", fx_types[t].name, fx_types[t].colour);
+    for (int t = 0; t < FX_TYPE_COUNT; t++)
+        fprintf(out, ".fx-%s{background:%s}body.hide-%s mark.fx-%s{background:none}"
+                     "body.hide-%s mark.fx-%s::after{content:none}body.hide-%s tr.fx-%s{display:none}",
+                fx_types[t].name, fx_types[t].colour, fx_types[t].name, fx_types[t].name, fx_types[t].name,
+                fx_types[t].name, fx_types[t].name, fx_types[t].name);
     fprintf(out, "%s</style></head><body>\n<h1>", style_after_types);
     esc_str(out, h->title);
     size_t total = 0;
@@ -267,13 +363,15 @@ int fx_html_write(fx_html *h, FILE *out)
             h->documents == 1 ? "" : "s", total, h->with_gold ? ", scored against gold" : "", FACTX_VERSION);
     fputs("<div class=\"legend\">", out);
     for (int t = 0; t < FX_TYPE_COUNT; t++)
-        fprintf(out, "<span class=\"fx fx-%s\" data-type=\"%s\" data-count=\"%zu\">%s %zu</span>",
-                fx_types[t].name, fx_types[t].name, h->facts[t], fx_types[t].label, h->facts[t]);
+        fprintf(out, "<button type=\"button\" class=\"fx fx-%s\" data-type=\"%s\" data-count=\"%zu\" "
+                     "aria-pressed=\"true\" title=\"show or hide %s\">%s %zu</button>",
+                fx_types[t].name, fx_types[t].name, h->facts[t], fx_types[t].label, fx_types[t].label, h->facts[t]);
     if (h->with_gold)
         fprintf(out, "<span class=\"missed\">missed %zu</span><span class=\"spurious\">spurious %zu</span>"
                      "<span class=\"lenient\">overlap only</span><span class=\"value-differs\">value differs</span>",
                 h->missed, h->spurious);
-    fputs("</div>\n", out);
+    fputs("<input type=\"search\" id=\"fx-search\" placeholder=\"search the documents\" "
+          "aria-label=\"search the documents\"></div>\n", out);
     if (h->with_gold) {
         fputs("<h2>Scores, all documents</h2>", out);
         score_table(out, h->per, "scores scores-all");
@@ -285,7 +383,7 @@ int fx_html_write(fx_html *h, FILE *out)
     fwrite(h->index_html, 1, h->index_len, out);
     fputs("</tbody></table><p class=\"meta\">Hover a fact for its value and rule.</p>\n", out);
     fwrite(h->body, 1, h->body_len, out);
-    fputs("</body></html>\n", out);
+    fprintf(out, "<script>%s</script>\n</body></html>\n", page_script);
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
 

@@ -80,9 +80,10 @@ static void test_html_legend(void)
     for (int t = 0; t < FX_TYPE_COUNT; t++) {
         const fx_type_info *row = &fx_types[t];
         char want[256];
-        snprintf(want, sizeof want, "<span class=\"fx fx-%s\" data-type=\"%s\" data-count=\"0\">%s 0</span>", row->name,
-                 row->name, row->label);
-        CHECK(strstr(page, want) != NULL);       /* in the legend (which the browser check reads) */
+        snprintf(want, sizeof want, "<button type=\"button\" class=\"fx fx-%s\" data-type=\"%s\" data-count=\"0\" "
+                 "aria-pressed=\"true\" title=\"show or hide %s\">%s 0</button>", row->name, row->name, row->label,
+                 row->label);
+        CHECK(strstr(page, want) != NULL);       /* its button in the legend (which the browser check reads) */
         snprintf(want, sizeof want, ".fx-%s{background:%s}", row->name, row->colour);
         CHECK(strstr(page, want) != NULL);       /* its colour */
         for (int u = 0; u < t; u++) CHECK(strcmp(fx_types[u].colour, row->colour) != 0);

@@ -119,7 +119,7 @@ check "explain: the shipped rules on a corpus file" 0 "$FACTX explain corpus/003
 printf 'In 2015 <script>alert("x")</script> it cost $5 & more.\n' > "$TMP/esc.txt"
 check "html: writes a page" 0 "$FACTX html -o $TMP/one.html corpus/003_76a9726fdb4f1947.txt && grep -q '^<!DOCTYPE html>' $TMP/one.html"
 check "html: one mark per fact" 0 "test \$(grep -o '<mark class=\"fx fx-' $TMP/one.html | wc -l) -eq \$($FACTX corpus/003_76a9726fdb4f1947.txt | grep -o '\"type\":' | wc -l)"
-check "html: a legend entry per type" 0 "test \$(grep -o '<span class=\"fx fx-[a-z]*\" data-type=' $TMP/one.html | wc -l) -eq 5"
+check "html: a legend button per type" 0 "test \$(grep -o '<button type=\"button\" class=\"fx fx-[a-z]*\" data-type=' $TMP/one.html | wc -l) -eq 5"
 check "html: without gold, no gold column" 0 "! grep -q 'class=\"col col-gold' $TMP/one.html && ! grep -q 'class=\"scores' $TMP/one.html"
 check "html: with gold, both columns and the scorer's tables" 0 "$FACTX html --gold tests/annotations -o $TMP/gold.html corpus && grep -q 'class=\"col col-gold' $TMP/gold.html && test \$(grep -o '<table class=\"scores' $TMP/gold.html | wc -l) -eq 6"
 check "html: the text is escaped" 0 "$FACTX html -o $TMP/esc.html $TMP/esc.txt && grep -q '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;' $TMP/esc.html && ! grep -q '<script>alert' $TMP/esc.html"
