@@ -88,7 +88,7 @@ const char *fx_doc_warning(const fx_doc *doc, size_t i, size_t *line, size_t *co
 {
     if (i >= doc->warning_count) return NULL;
     const fx_warning *w = &doc->warnings[i];
-    *line = *column = 0;
-    if (w->offset != FX_UNSET) fx_line_col(doc->src, doc->src_len, w->offset, line, column);
+    *line = w->line;
+    *column = w->column;
     return w->message;
 }

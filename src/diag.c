@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 void fx_diag_init(fx_diag *diag, FILE *stream)
 {
@@ -66,4 +67,19 @@ void fx_line_col(const char *text, size_t len, size_t offset, size_t *line, size
         }
     *line = l;
     *col = offset - line_start + 1;
+}
+
+void fx_line_col_from(fx_line_cursor *cursor, const char *text, size_t len, size_t offset, size_t *line,
+                      size_t *col)
+{
+    if (offset > len) offset = len;
+    if (cursor->line == 0 || offset < cursor->offset) *cursor = (fx_line_cursor){0, 1, 0};
+    const char *p = text + cursor->offset, *end = text + offset;
+    while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+        cursor->line++;
+        cursor->line_start = (size_t)(++p - text);
+    }
+    cursor->offset = offset;
+    *line = cursor->line;
+    *col = offset - cursor->line_start + 1;
 }

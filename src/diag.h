@@ -21,4 +21,14 @@ const char *fx_severity_name(fx_severity severity);
 /* 1-based line and column (in bytes) of byte offset in text[0..len). */
 void fx_line_col(const char *text, size_t len, size_t offset, size_t *line, size_t *col);
 
+/* fx_line_col for many offsets, mostly increasing: each call scans on
+ * from the previous one (from the start again only when offset goes
+ * back), so that positioning k warnings costs O(len + k), not O(k * len).
+ * Start it at {0}. */
+typedef struct fx_line_cursor {
+    size_t offset, line, line_start;
+} fx_line_cursor;
+void fx_line_col_from(fx_line_cursor *cursor, const char *text, size_t len, size_t offset, size_t *line,
+                      size_t *col);
+
 #endif

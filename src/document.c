@@ -50,6 +50,14 @@ void fx_doc_free(fx_doc *doc)
 
 void fx_doc_warn(fx_doc *doc, size_t offset, const char *fmt, ...)
 {
+    if (doc->warning_count > FX_MAX_WARNINGS) {
+        fx_warning *last = &doc->warnings[FX_MAX_WARNINGS];
+        snprintf(doc->not_kept_message, sizeof doc->not_kept_message,
+                 "%zu more warnings not shown (at most %d per document)", ++doc->warnings_not_kept,
+                 FX_MAX_WARNINGS);
+        last->message = doc->not_kept_message;
+        return;
+    }
     if (doc->warning_count == doc->warning_capacity) {
         size_t cap = doc->warning_capacity ? doc->warning_capacity * 2 : 8;
         doc->warnings = fx_arena_grow(&doc->arena, doc->warnings,
@@ -61,9 +69,20 @@ void fx_doc_warn(fx_doc *doc, size_t offset, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = fx_arena_vprintf(&doc->arena, fmt, ap);
     va_end(ap);
-    doc->warnings[doc->warning_count].offset = offset;
-    doc->warnings[doc->warning_count].message = msg;
-    doc->warning_count++;
+    fx_warning *w = &doc->warnings[doc->warning_count++];
+    w->offset = offset;
+    w->message = msg;
+    w->line = w->column = 0;
+    if (offset != FX_UNSET)
+        fx_line_col_from(&doc->warning_cursor, doc->src, doc->src_len, offset, &w->line, &w->column);
+    if (doc->warning_count > FX_MAX_WARNINGS) {     /* this one becomes the count of those not kept */
+        w->offset = FX_UNSET;
+        w->line = w->column = 0;
+        doc->warnings_not_kept = 1;
+        snprintf(doc->not_kept_message, sizeof doc->not_kept_message,
+                 "1 more warning not shown (at most %d per document)", FX_MAX_WARNINGS);
+        w->message = doc->not_kept_message;
+    }
 }
 
 /* The piece containing normalised byte pos (the last piece for pos == len). */

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "diag.h"       /* fx_line_cursor */
 #include "factx.h"      /* the public side: fx_doc_new/free, fx_dct_source */
 #include "types.h"      /* fx_type and its registry */
 
@@ -62,8 +63,13 @@ const char *fx_dct_source_name(fx_dct_source source);
 
 typedef struct fx_warning {
     size_t offset;          /* byte offset in the original, or FX_UNSET */
+    size_t line, column;    /* of offset, 1-based; 0 with FX_UNSET */
     char *message;
 } fx_warning;
+
+/* Warnings kept per document; past it, one last warning counts the rest
+ * (a document of NUL bytes must not give a warning per byte). */
+enum { FX_MAX_WARNINGS = 100 };
 
 typedef struct fx_doc {
     fx_arena arena;
@@ -101,6 +107,9 @@ typedef struct fx_doc {
 
     fx_warning *warnings;
     size_t warning_count, warning_capacity;
+    size_t warnings_not_kept;       /* past FX_MAX_WARNINGS */
+    char not_kept_message[64];      /* the last warning's text once there are some */
+    fx_line_cursor warning_cursor;  /* where the last warning was positioned */
 } fx_doc;
 
 /* Record a warning about the document (kept in its output). offset is a

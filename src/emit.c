@@ -66,11 +66,9 @@ cJSON *fx_emit_tree(const fx_doc *doc)
         if (w->offset == FX_UNSET) {
             cJSON_AddNullToObject(o, "offset");
         } else {
-            size_t line, col;
-            fx_line_col(doc->src, doc->src_len, w->offset, &line, &col);
             cJSON_AddNumberToObject(o, "offset", (double)w->offset);
-            cJSON_AddNumberToObject(o, "line", (double)line);
-            cJSON_AddNumberToObject(o, "column", (double)col);
+            cJSON_AddNumberToObject(o, "line", (double)w->line);
+            cJSON_AddNumberToObject(o, "column", (double)w->column);
         }
         cJSON_AddStringToObject(o, "message", w->message);
         cJSON_AddItemToArray(warnings, o);
@@ -201,13 +199,11 @@ char *fx_emit_json(const fx_doc *doc, int compact)
         if (wn->offset == FX_UNSET) {
             fx_json_null(&w);
         } else {
-            size_t line, col;
-            fx_line_col(doc->src, doc->src_len, wn->offset, &line, &col);
             fx_json_count(&w, wn->offset);
             FX_JSON_KEY(&w, "line");
-            fx_json_count(&w, line);
+            fx_json_count(&w, wn->line);
             FX_JSON_KEY(&w, "column");
-            fx_json_count(&w, col);
+            fx_json_count(&w, wn->column);
         }
         if (wn->message) {
             FX_JSON_KEY(&w, "message");

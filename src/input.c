@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <cjson/cJSON.h>
@@ -364,48 +365,164 @@ int fx_jsonl_next(FILE *in, fx_jsonl_record *rec, size_t *line_number)
     return 1;
 }
 
+/* One line of in (its newline included) into *buf, growing it, but
+ * holding at most limit bytes (0: no limit): a longer line is read to its
+ * end and only counted. Returns the line's length, 0 at end of input;
+ * *kept says whether all of it is in *buf. */
+static size_t read_bounded_line(FILE *in, char **buf, size_t *cap, size_t limit, int *kept)
+{
+    size_t n = 0;
+    int c;
+    *kept = 1;
+    flockfile(in);
+    while ((c = getc_unlocked(in)) != EOF) {
+        if (limit && n >= limit) *kept = 0;
+        if (*kept) {
+            if (n + 2 > *cap) *buf = fx_xrealloc(*buf, *cap = *cap ? *cap * 2 : 4096);
+            (*buf)[n] = (char)c;
+        }
+        n++;
+        if (c == '\n') break;
+    }
+    funlockfile(in);
+    if (*kept && n) (*buf)[n] = '\0';
+    return n;
+}
+
 int fx_jsonl_read_line(FILE *in, char **line, size_t *len, size_t *line_number)
 {
     char *buf = NULL;
     size_t cap = 0;
     for (;;) {
-        ssize_t n = getline(&buf, &cap, in);
-        if (n < 0) {
+        int kept;
+        size_t n = read_bounded_line(in, &buf, &cap, max_doc_size, &kept);
+        if (n == 0) {
             free(buf);
             return 0;
         }
         (*line_number)++;
+        if (!kept) {    /* over the limit: a record that says so */
+            free(buf);
+            *line = NULL;
+            *len = n;
+            return 1;
+        }
         size_t k = 0;
-        while (k < (size_t)n && (buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r' || buf[k] == '\n')) k++;
-        if (k < (size_t)n) {
+        while (k < n && (buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r' || buf[k] == '\n')) k++;
+        if (k < n) {
             *line = buf;
-            *len = (size_t)n;
+            *len = n;
             return 1;
         }
     }
+}
+
+/* cJSON decodes "\u0000" but its strings end at the first NUL. Before
+ * parsing, each such escape becomes a noncharacter (U+FDD0..U+FDEF) that
+ * the line does not hold, written as an escape or as bytes; after
+ * parsing, the text gets its NULs back, so that it keeps its length.
+ * Returns the line to parse (line itself when it has no such escape, else
+ * a malloc'd copy in *copy) and sets *marker to the noncharacter's UTF-8
+ * bytes, or returns NULL when every noncharacter is taken. */
+static const char *escape_nuls(const char *line, size_t n, char **copy, size_t *copy_len, char marker[4])
+{
+    size_t nuls = 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (line[i] == '\\') {
+            if (line[i + 1] == 'u' && i + 6 <= n && memcmp(line + i + 2, "0000", 4) == 0) nuls++;
+            i++;    /* the escaped character */
+        }
+    *copy = NULL;
+    *copy_len = n;
+    marker[0] = '\0';
+    if (!nuls) return line;
+    for (unsigned last = 0xD0; last <= 0xEF; last++) {
+        char bytes[4] = {(char)0xEF, (char)0xB7, (char)(0x80 | (last & 0x3F)), 0}, escape[7];
+        snprintf(escape, sizeof escape, "ufd%02x", last);
+        int taken = memmem(line, n, bytes, 3) != NULL;
+        for (size_t i = 0; !taken && i + 5 < n; i++)
+            taken = line[i] == '\\' && strncasecmp(line + i + 1, escape, 5) == 0;
+        if (taken) continue;
+        char *out = fx_xmalloc(n + 1), *o = out;
+        for (size_t i = 0; i < n; i++) {
+            if (line[i] == '\\' && i + 1 < n) {
+                if (line[i + 1] == 'u' && i + 6 <= n && memcmp(line + i + 2, "0000", 4) == 0) {
+                    memcpy(o, "\\", 1);
+                    memcpy(o + 1, escape, 5);
+                    o += 6;
+                    i += 5;
+                    continue;
+                }
+                *o++ = line[i++];
+            }
+            *o++ = line[i];
+        }
+        *copy = out;
+        *copy_len = (size_t)(o - out);
+        memcpy(marker, bytes, 4);
+        return out;
+    }
+    return NULL;
+}
+
+/* s[0..*len) with each marker (3 bytes) made a NUL again, in place. */
+static void restore_nuls(char *s, size_t *len, const char *marker)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < *len; i++) {
+        if (i + 3 <= *len && memcmp(s + i, marker, 3) == 0) {
+            s[k++] = '\0';
+            i += 2;
+        } else {
+            s[k++] = s[i];
+        }
+    }
+    s[k] = '\0';
+    *len = k;
 }
 
 void fx_jsonl_parse(const char *line, size_t n, size_t line_number, fx_jsonl_record *rec)
 {
     memset(rec, 0, sizeof *rec);
     rec->line = line_number;
-    cJSON *o = cJSON_ParseWithLength(line, n);
-    if (!o || !cJSON_IsObject(o)) {
+    char *copy = NULL, marker[4] = "", error[128];
+    size_t parse_len = n;
+    const char *parse = line ? escape_nuls(line, n, &copy, &parse_len, marker) : NULL;
+    const char *end = NULL;
+    cJSON *o = parse ? cJSON_ParseWithLengthOpts(parse, parse_len, &end, 0) : NULL;
+    if (!line) {
+        snprintf(error, sizeof error, "line of %zu bytes, over the document size limit of %zu (--max-doc-size)", n,
+                 max_doc_size);
+        rec->error = fx_xstrdup(error);
+    } else if (!parse) {
+        rec->error = fx_xstrdup("too many distinct \\u0000 markers needed"); /* all 32 noncharacters in the line */
+    } else if (!o || !cJSON_IsObject(o)) {
         rec->error = fx_xstrdup("not a JSON object");
     } else {
+        /* one object a line: what follows it is not dropped in silence */
+        size_t after = (size_t)(end - parse);
+        while (after < parse_len && strchr(" \t\r\n", parse[after]) && parse[after]) after++;
+        if (after < parse_len) {
+            snprintf(error, sizeof error, "data after the JSON object at byte %zu of the line", after + 1);
+            rec->error = fx_xstrdup(error);
+        }
         cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
         cJSON *text = cJSON_GetObjectItemCaseSensitive(o, "text");
         cJSON *dct = cJSON_GetObjectItemCaseSensitive(o, "dct");
-        if (cJSON_IsString(id)) rec->id = fx_xstrdup(id->valuestring);
+        if (cJSON_IsString(id) && *marker && strstr(id->valuestring, marker))
+            rec->error = fx_xstrdup("field \"id\" holds U+0000");
+        else if (cJSON_IsString(id)) rec->id = fx_xstrdup(id->valuestring);
         else if (cJSON_IsNumber(id)) {
             char buf[32];
             snprintf(buf, sizeof buf, "%.0f", id->valuedouble);
             rec->id = fx_xstrdup(buf);
         }
-        if (!cJSON_IsString(text)) rec->error = fx_xstrdup("missing string field \"text\"");
-        else {
+        if (!cJSON_IsString(text)) {
+            if (!rec->error) rec->error = fx_xstrdup("missing string field \"text\"");
+        } else {
             rec->text_len = strlen(text->valuestring);
             rec->text = fx_xstrndup(text->valuestring, rec->text_len);
+            if (*marker) restore_nuls(rec->text, &rec->text_len, marker);
         }
         if (dct && !cJSON_IsNull(dct)) {
             if (cJSON_IsString(dct) && fx_date_valid(dct->valuestring, strlen(dct->valuestring))) memcpy(rec->dct, dct->valuestring, 11);
@@ -413,6 +530,7 @@ void fx_jsonl_parse(const char *line, size_t n, size_t line_number, fx_jsonl_rec
         }
     }
     cJSON_Delete(o);
+    free(copy);
     if (!rec->id) {
         char buf[32];
         snprintf(buf, sizeof buf, "line-%zu", rec->line);

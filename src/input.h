@@ -68,7 +68,11 @@ void fx_jsonl_record_free(fx_jsonl_record *rec);
 /* fx_jsonl_next in two halves, so that a reader thread only splits lines
  * and worker threads parse them: the next non-blank line (the caller frees
  * it) and its number, 0 at end of input; then parse a line into rec
- * (rec->error set if malformed). */
+ * (rec->error set if malformed). A line longer than the document size
+ * limit (fx_input_set_max_size) is read to its end but not kept: *line is
+ * NULL and *len its length, and parsing it gives a record whose error
+ * says so. Text after the object on its line is an error; "\u0000" in the
+ * text is kept as a NUL byte (the text keeps its length). */
 int fx_jsonl_read_line(FILE *in, char **line, size_t *len, size_t *line_number);
 void fx_jsonl_parse(const char *line, size_t len, size_t line_number, fx_jsonl_record *rec);
 

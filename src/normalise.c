@@ -11,6 +11,7 @@
 
 #include <utf8proc.h>
 
+/* Warnings per kind of bad byte (invalid UTF-8, NUL); one more counts the rest. */
 enum { MAX_INVALID_WARNINGS = 10 };
 
 typedef struct builder {
@@ -193,7 +194,7 @@ static void run(builder *b, fx_doc *doc, const char *src, size_t len)
     }
     size_t space_start = i, space_end = i;
     int newlines = 0, in_space = 0;
-    size_t invalid = 0;
+    size_t invalid = 0, nuls = 0;
     while (i < len) {
         /* ASCII fast path: a run of printable characters. */
         if (u[i] > 0x20 && u[i] < 0x7F) {
@@ -217,7 +218,8 @@ static void run(builder *b, fx_doc *doc, const char *src, size_t len)
             i += n;
             continue;
         }
-        if (cp == 0) fx_doc_warn(doc, i, "NUL byte at byte %zu, read as a space", i);
+        if (cp == 0 && nuls++ < MAX_INVALID_WARNINGS)
+            fx_doc_warn(doc, i, "NUL byte at byte %zu, read as a space", i);
         char_class k = classify(cp);
         if (k == CLASS_SPACE || k == CLASS_NEWLINE) {
             if (!in_space) {
@@ -247,6 +249,8 @@ static void run(builder *b, fx_doc *doc, const char *src, size_t len)
     if (invalid > MAX_INVALID_WARNINGS)
         fx_doc_warn(doc, FX_UNSET, "%zu more invalid UTF-8 sequences replaced",
                     invalid - MAX_INVALID_WARNINGS);
+    if (nuls > MAX_INVALID_WARNINGS)
+        fx_doc_warn(doc, FX_UNSET, "%zu more NUL bytes read as spaces", nuls - MAX_INVALID_WARNINGS);
 }
 
 void fx_normalise(fx_doc *doc)

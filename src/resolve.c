@@ -23,14 +23,48 @@ static int by_start(const void *a, const void *b)
     return 0;
 }
 
-/* Index of the first kept span ending after pos (kept is sorted by start
- * and free of overlaps, so ends are sorted too). */
-static size_t first_ending_after(fx_candidate **kept, size_t n, size_t pos)
+/* The spans kept so far, as a Fenwick tree over the candidates in start
+ * order, so that each test and each insertion costs O(log n) (a sorted
+ * array with memmove made overlap resolution quadratic). */
+typedef struct kept_set {
+    fx_candidate **by_start;    /* every candidate, sorted by start */
+    size_t *tree;               /* Fenwick counts of kept ranks, 1-based */
+    size_t n;
+} kept_set;
+
+/* Kept spans among ranks [0, rank). */
+static size_t kept_before(const kept_set *k, size_t rank)
 {
-    size_t lo = 0, hi = n;
+    size_t sum = 0;
+    for (size_t i = rank; i > 0; i -= i & (~i + 1)) sum += k->tree[i];
+    return sum;
+}
+
+static void keep(kept_set *k, size_t rank)
+{
+    for (size_t i = rank + 1; i <= k->n; i += i & (~i + 1)) k->tree[i]++;
+}
+
+/* The rank of the nth kept span (1-based n, at most the number kept). */
+static size_t nth_kept(const kept_set *k, size_t nth)
+{
+    size_t pos = 0, step = 1;
+    while (step * 2 <= k->n) step *= 2;
+    for (; step; step /= 2)
+        if (pos + step <= k->n && k->tree[pos + step] < nth) {
+            pos += step;
+            nth -= k->tree[pos];
+        }
+    return pos;
+}
+
+/* First rank whose candidate starts at or after pos. */
+static size_t first_starting_at(const kept_set *k, size_t pos)
+{
+    size_t lo = 0, hi = k->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (kept[mid]->end <= pos) lo = mid + 1;
+        if (k->by_start[mid]->start < pos) lo = mid + 1;
         else hi = mid;
     }
     return lo;
@@ -54,19 +88,34 @@ static int blocks_only(const fx_doc *doc, const fx_rule *rule)
     return (rule->flags & FX_RULE_TIMEML) && !doc->timeml;
 }
 
+/* The leftmost kept span overlapping c, or NULL. Kept spans never
+ * overlap, so only the last one starting before c can reach into it. */
+static const fx_candidate *kept_overlapping(const kept_set *k, const fx_candidate *c)
+{
+    size_t lo = first_starting_at(k, c->start), before = kept_before(k, lo);
+    if (before) {
+        const fx_candidate *prev = k->by_start[nth_kept(k, before)];
+        if (prev->end > c->start) return prev;
+    }
+    size_t hi = first_starting_at(k, c->end);
+    if (kept_before(k, hi) > before) return k->by_start[nth_kept(k, before + 1)];
+    return NULL;
+}
+
 void fx_resolve_overlaps(fx_doc *doc)
 {
     size_t n = doc->candidate_count;
     fx_candidate **order = fx_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *order);
-    fx_candidate **kept = fx_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *kept);
-    for (size_t i = 0; i < n; i++) order[i] = &doc->candidates[i];
+    kept_set k = {.by_start = fx_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *k.by_start),
+                  .tree = fx_arena_alloc(&doc->arena, (n + 1) * sizeof *k.tree), .n = n};
+    unsigned char *is_kept = fx_arena_alloc(&doc->arena, n ? n : 1);
+    for (size_t i = 0; i < n; i++) order[i] = k.by_start[i] = &doc->candidates[i];
     qsort(order, n, sizeof *order, by_strength);
-    size_t kept_count = 0;
+    qsort(k.by_start, n, sizeof *k.by_start, by_start);
     for (size_t i = 0; i < n; i++) {
         fx_candidate *c = order[i];
-        size_t at = first_ending_after(kept, kept_count, c->start);
-        if (at < kept_count && kept[at]->start < c->end) {
-            const fx_candidate *w = kept[at];
+        const fx_candidate *w = kept_overlapping(&k, c);
+        if (w) {
             c->rejected = (w->end - w->start) > (c->end - c->start) ? "overlaps a longer match"
                           : w->rule->priority > c->rule->priority ? "overlaps a match of higher priority"
                           : "overlaps a match of an earlier rule";
@@ -74,11 +123,16 @@ void fx_resolve_overlaps(fx_doc *doc)
             else if (blocks_only(doc, w->rule)) c->rejected = "blocked by a TimeML-only rule (not in TimeML mode)";
             continue;
         }
-        memmove(kept + at + 1, kept + at, (kept_count - at) * sizeof *kept);
-        kept[at] = c;
-        kept_count++;
+        /* its rank: among candidates with its start, the one that is c */
+        size_t rank = first_starting_at(&k, c->start);
+        while (k.by_start[rank] != c) rank++;
+        keep(&k, rank);
+        is_kept[rank] = 1;
     }
-    qsort(kept, kept_count, sizeof *kept, by_start);
+    size_t kept_count = 0;
+    fx_candidate **kept = order;    /* reused: kept spans in start order */
+    for (size_t r = 0; r < n; r++)
+        if (is_kept[r]) kept[kept_count++] = k.by_start[r];
     doc->facts = fx_arena_alloc(&doc->arena, (kept_count ? kept_count : 1) * sizeof *doc->facts);
     doc->fact_count = 0;
     for (size_t i = 0; i < kept_count; i++) {

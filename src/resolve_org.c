@@ -21,6 +21,7 @@
  * A definition must fit: see fx_org_acronym_fits.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -278,9 +279,9 @@ static const char *defined_before_long_form(const fx_resolve_env *env, const fx_
 /* Per-document index of what the facts decided so far tell about
  * acronyms, so that linking stays linear in the number of facts: the
  * long form each acronym text was linked to, and the name of the latest
- * organisation with given initials. Later entries shadow earlier ones. */
-#define LINK_BUCKETS 256
-
+ * organisation with given initials. Later entries shadow earlier ones.
+ * Each table doubles when it gets full (a fixed size made long documents
+ * quadratic). */
 typedef struct link_entry {
     const char *key;            /* acronym text, or initials (upper case) */
     size_t key_len;
@@ -288,34 +289,63 @@ typedef struct link_entry {
     struct link_entry *next;
 } link_entry;
 
+typedef struct link_table {
+    link_entry **buckets;       /* in the document's arena */
+    size_t bucket_count, entry_count;
+} link_table;
+
 struct fx_org_links {
-    link_entry *acronyms[LINK_BUCKETS];
-    link_entry *initials[LINK_BUCKETS];
+    link_table acronyms, initials;
 };
 
-static size_t bucket(const char *key, size_t n)
+/* FNV-1a with its high bits folded in: the bucket is the low bits, and
+ * keys that share them under a weaker hash must not share a bucket. */
+static size_t hash(const char *key, size_t n)
 {
-    size_t h = 5381;
-    for (size_t i = 0; i < n; i++) h = h * 33 + (unsigned char)toupper((unsigned char)key[i]);
-    return h % LINK_BUCKETS;
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)toupper((unsigned char)key[i])) * 1099511628211ull;
+    return (size_t)(h ^ (h >> 29) ^ (h >> 47));
 }
 
-static const char *link_find(link_entry *const *table, const char *key, size_t n)
+static const char *link_find(const link_table *table, const char *key, size_t n)
 {
-    for (const link_entry *e = table[bucket(key, n)]; e; e = e->next)
+    if (!table->bucket_count) return NULL;
+    for (const link_entry *e = table->buckets[hash(key, n) % table->bucket_count]; e; e = e->next)
         if (e->key_len == n && memcmp(e->key, key, n) == 0) return e->value;
     return NULL;
 }
 
-static void link_add(fx_doc *doc, link_entry **table, const char *key, size_t n, const char *value)
+/* Twice the buckets (64 at first), each chain keeping its order so that
+ * later entries still shadow earlier ones. */
+static void link_grow(fx_doc *doc, link_table *table)
 {
+    size_t count = table->bucket_count ? table->bucket_count * 2 : 64;
+    link_entry **buckets = fx_arena_alloc(&doc->arena, count * sizeof *buckets);
+    link_entry **tails = fx_arena_alloc(&doc->arena, count * sizeof *tails);
+    for (size_t b = 0; b < table->bucket_count; b++)
+        for (link_entry *e = table->buckets[b], *next; e; e = next) {
+            next = e->next;
+            size_t to = hash(e->key, e->key_len) % count;
+            e->next = NULL;
+            if (buckets[to]) tails[to]->next = e;
+            else buckets[to] = e;
+            tails[to] = e;
+        }
+    table->buckets = buckets;
+    table->bucket_count = count;
+}
+
+static void link_add(fx_doc *doc, link_table *table, const char *key, size_t n, const char *value)
+{
+    if (table->entry_count >= table->bucket_count) link_grow(doc, table);
     link_entry *e = fx_arena_alloc(&doc->arena, sizeof *e);
     e->key = fx_arena_strndup(&doc->arena, key, n);
     e->key_len = n;
     e->value = fx_arena_strdup(&doc->arena, value);
-    size_t b = bucket(key, n);
-    e->next = table[b];
-    table[b] = e;
+    size_t b = hash(key, n) % table->bucket_count;
+    e->next = table->buckets[b];
+    table->buckets[b] = e;
+    table->entry_count++;
 }
 
 static struct fx_org_links *links(fx_resolve_env *env)
@@ -332,7 +362,7 @@ static void remember(fx_resolve_env *env, const fx_fact *fact, const char *name,
     size_t n;
     const char *text = fact_text(env->doc, fact, &n);
     if (acronym_of) {
-        link_add(env->doc, links(env)->acronyms, text, n, acronym_of);
+        link_add(env->doc, &links(env)->acronyms, text, n, acronym_of);
         return;
     }
     word_list w;
@@ -343,7 +373,7 @@ static void remember(fx_resolve_env *env, const fx_fact *fact, const char *name,
         for (size_t j = 0; j < w.count; j++)
             if (with_function || !w.function[j]) initials[k++] = (char)toupper((unsigned char)w.text[j][0]);
         /* three letters at least, so that chance matches stay rare */
-        if (k >= 3) link_add(env->doc, links(env)->initials, initials, k, name);
+        if (k >= 3) link_add(env->doc, &links(env)->initials, initials, k, name);
     }
 }
 
@@ -352,7 +382,7 @@ static const char *defined_earlier(fx_resolve_env *env, const fx_fact *fact)
 {
     size_t n;
     const char *text = fact_text(env->doc, fact, &n);
-    return link_find(links(env)->acronyms, text, n);
+    return link_find(&links(env)->acronyms, text, n);
 }
 
 /* Not defined, but exactly the initials of an organisation named earlier:
@@ -361,7 +391,7 @@ static const char *implied_by_earlier_name(fx_resolve_env *env, const fx_fact *f
 {
     size_t n;
     const char *acr = fact_text(env->doc, fact, &n);
-    return link_find(links(env)->initials, acr, n);
+    return link_find(&links(env)->initials, acr, n);
 }
 
 /* The long form this acronym mention stands for in this document, or

@@ -69,6 +69,12 @@ suite "command line" tests/cli/run.sh "$B"
 # reliability (docs/RELIABILITY.md): hostile input and faults; fuzz seeds and
 # saved crashes replayed without libFuzzer
 suite "hostile input and faults" tests/hostile/run.sh "$B"
+# time and memory ratios at 1x and 4x; under the sanitizers they would
+# measure the sanitizers, so only on an optimised build
+case $B in
+*asan*) ;;
+*) suite "pathological input: time and memory grow linearly" python3 tests/pathological/run.py "$FACTX" ;;
+esac
 for t in normalise rules jsonl pipeline; do
     suite "fuzz replay $t" "$B/fuzz-replay-$t" "fuzz/seeds/$t" "fuzz/regressions/$t" tests/hostile/documents corpus
 done

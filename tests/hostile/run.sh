@@ -128,6 +128,57 @@ check "... the warning names the rule, its file and the document" 0 \
 check "... the other rule still finds its facts, in both documents" 0 \
     "test \$(grep -c '\"rule\":\"test.year\"' $T/bt.out) -eq 2"
 
+# ---- bounded warnings, JSON Lines that must not lose anything -----------------
+# 70,000 NUL bytes: a warning each, positioned from byte 0 each time, took
+# 34 s and 19 MB of warnings
+awk 'BEGIN { for (i = 0; i < 70000; i++) printf "Paid 3 euros. %c", 0 }' > "$T/nuls.txt"
+check "70,000 NUL bytes: exit 0, valid output" 0 "$FACTX --dct 2015-01-01 $T/nuls.txt > $T/nuls.json"
+check "... 10 NUL warnings, then one counting the other 69,990" 0 \
+    "test \$(grep -o 'NUL byte at byte [0-9]*, read as a space' $T/nuls.json | wc -l) -eq 10 && grep -q '\"offset\":null,\"message\":\"69990 more NUL bytes read as spaces\"' $T/nuls.json"
+check "... the 70,000 sums are all found" 0 "test \$(grep -o '\"type\":\"money\"' $T/nuls.json | wc -l) -eq 70000"
+awk 'BEGIN { for (i = 0; i < 300; i++) printf "Paid $7%cmillion.\n", 0 }' > "$T/dropped.txt"
+check "300 facts dropped for a NUL (311 warnings): 100 kept, a last one counts the other 211" 0 \
+    "$FACTX -q $T/dropped.txt > $T/dropped.json && python3 -c 'import json,sys; w=json.load(open(sys.argv[1]))[\"warnings\"]; sys.exit(not (len(w) == 101 and w[-1][\"message\"].startswith(\"211 more warnings not shown\") and w[-1][\"offset\"] is None))' $T/dropped.json"
+check "... warnings keep their exact line and column" 0 \
+    "grep -q '\"offset\":41,\"line\":3,\"column\":8,\"message\":\"NUL byte at byte 41' $T/dropped.json"
+
+# --max-doc-size on JSON Lines: each line was read whole with getline, so
+# /dev/zero grew without bound and a line of any size was processed
+awk 'BEGIN { printf "{\"id\":\"big\",\"text\":\""; for (i = 0; i < 5000; i++) printf "x"; print "\"}";
+             print "{\"id\":\"after\",\"text\":\"Paid $5 million.\"}" }' > "$T/long.jsonl"
+check "--max-doc-size on --jsonl-in: a longer line is an error naming the line, exit 1" 1 \
+    "$FACTX --jsonl-in --max-doc-size 1000 $T/long.jsonl > $T/long.out"
+check "... the error names the file, the line and the limit" 0 \
+    "grep -q 'long.jsonl:1: warning: line of 5023 bytes, over the document size limit of 1000 (--max-doc-size)' $T/err"
+check "... an error object in its place, and the next line is processed" 0 \
+    "head -n 1 $T/long.out | grep -q '\"line\":1,\"error\":\"line of 5023 bytes' && tail -n 1 $T/long.out | grep -q '\"id\":\"after\".*\"amount\":5000000'"
+check "--jsonl-in on an endless line (/dev/zero, 20 MB read): memory stays under the limit" 0 \
+    "head -c 20000000 /dev/zero | (ulimit -v 400000; $FACTX --jsonl-in --max-doc-size 1M) | grep -q 'line of 20000000 bytes'"
+
+# "\u0000" in a JSONL text: cJSON ended the text there in silence
+printf '%s\n' '{"id":"n","text":"Before\u0000 after: Paid $3 million on 4 May 2015."}' > "$T/nul.jsonl"
+check "\\u0000 in a JSONL text: kept as a NUL byte, the text keeps its length" 0 \
+    "$FACTX --jsonl-in --dct 2015-01-01 $T/nul.jsonl > $T/nul.out && grep -q '\"bytes\":45' $T/nul.out"
+check "... read as a space with a warning, the facts after it found" 0 \
+    "grep -q 'NUL byte at byte 6, read as a space' $T/nul.out && grep -q '\"text\":\"\$3 million\",\"start\":20' $T/nul.out && grep -q '\"value\":\"2015-05-04\"' $T/nul.out"
+printf '%s\n' '{"id":"e","text":"A \\u0000 is text here, \uFDD0 too.\u0000"}' > "$T/nul2.jsonl"
+check "... an escaped backslash before u0000 is not a NUL; a text holding U+FDD0 keeps it" 0 \
+    "$FACTX --jsonl-in $T/nul2.jsonl | grep -q '\"bytes\":32'"
+
+# trailing data on a JSONL line was dropped in silence
+printf '%s\n' '{"id":"a","text":"Paid $3 million."}{"id":"b","text":"Paid $4 million."}' \
+    '{"id":"c","text":"Paid $5 million."}   ' > "$T/trailing.jsonl"
+check "data after the object on a JSONL line: an error naming the line, exit 1" 1 \
+    "$FACTX --jsonl-in $T/trailing.jsonl > $T/trailing.out"
+check "... the error says where; the next line (trailing blanks only) is processed" 0 \
+    "grep -q 'trailing.jsonl:1: warning: data after the JSON object at byte 37 of the line' $T/err &&
+     head -n 1 $T/trailing.out | grep -q '\"id\":\"a\",\"line\":1,\"error\"' && tail -n 1 $T/trailing.out | grep -q '\"id\":\"c\"'"
+
+# every output above, checked with a strict JSON and UTF-8 parser (cJSON
+# accepts invalid UTF-8 and stops at a NUL)
+check "every output of these cases: strict JSON, valid UTF-8" 0 \
+    "python3 tests/strict_json.py $T/data $T/nuls.json $T/dropped.json && python3 tests/strict_json.py --lines $T/long.out $T/nul.out $T/trailing.out $T/line"
+
 # ---- hostile rule files: FILE:LINE:COL: error, exit 3, nothing on stdout --
 C=corpus/003_76a9726fdb4f1947.txt
 bad_rules() {   # CASE LINE:COL MESSAGE: $R/CASE/CASE.rules must stop factx there

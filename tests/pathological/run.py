@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""tests/pathological/run.py FACTX [NAME] - time and memory that grow with the input.
+
+Each generator writes text of a given size; factx runs over it at 1x and at
+4x. Linear work takes about 4 times the CPU time and memory; a quadratic
+step takes 16 times. A generator fails when CPU time or peak memory (minus
+what factx takes for an empty document) grows more than LIMIT times. Only
+ratios are checked, never absolute times, so a slow or busy machine does
+not fail the test (the best of a few runs is kept, CPU time not wall time).
+
+Fact-dense text is the point: every word or two is a candidate, so each
+step after matching (overlaps, linking, values, emit) sees as many facts as
+the input can hold. Prints "pathological: N passed, N failed".
+"""
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+SMALL = 192 * 1024     # the 1x size in bytes
+GROWTH = 4             # the 4x size is GROWTH * SMALL
+LIMIT = 6.5             # linear work grows x4, quadratic x16; room for a busy machine
+RUNS = 2               # best of RUNS for each size
+
+WORDS = ("Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliet Kilo Lima Mike "
+         "November Oscar Papa Quebec Romeo Sierra Tango Uniform Victor Whiskey Xray Yankee Zulu").split()
+MONTHS = ("January February March April May June July August September October "
+          "November December").split()
+
+
+def repeat_to(size, make_piece):
+    """Pieces from make_piece(i) until size bytes, cut at size."""
+    out, n, i = [], 0, 0
+    while n < size:
+        piece = make_piece(i).encode()
+        out.append(piece)
+        n += len(piece)
+        i += 1
+    return b"".join(out)[:size]
+
+
+def gen_news(size, rng):
+    articles = sorted(f for f in os.listdir("corpus") if f.endswith(".txt"))
+    text = b"".join(open(os.path.join("corpus", f), "rb").read() for f in articles)
+    return (text * (size // len(text) + 1))[:size]
+
+
+def date_piece(rng):
+    d, m, y = rng.randint(1, 28), rng.choice(MONTHS), rng.randint(1990, 2030)
+    return rng.choice([f"{d} {m} {y}, ", f"{m} {d}, {y} ", f"{y}-{MONTHS.index(m) + 1:02d}-{d:02d} ",
+                       f"{m} {y} ", f"in {y} ", f"last {rng.choice(['week', 'month', 'year'])} ",
+                       f"{m} {d}, {y} - {m} {d + 1}, {y} "])
+
+
+def money_piece(rng):
+    a = rng.randint(1, 999)
+    return rng.choice([f"${a} million, ", f"€{a}.{rng.randint(0, 9)} billion ", f"USD {a} ",
+                       f"{a} euros ", f"${a}-{a + 3} million ", f"£{a},{rng.randint(100, 999)} "])
+
+
+def gen_dates(size, rng):
+    return repeat_to(size, lambda i: date_piece(rng))
+
+
+def gen_money(size, rng):
+    return repeat_to(size, lambda i: money_piece(rng))
+
+
+def gen_percent(size, rng):
+    return repeat_to(size, lambda i: rng.choice(["5% ", f"{rng.randint(1, 99)}.5 percent ", "12% to 15% "]))
+
+
+def gen_acronyms(size, rng):
+    def piece(i):
+        name = [WORDS[(i // 26 ** k) % 26] for k in range(4)]
+        acronym = "".join(w[0] for w in name) + "A"
+        return f"The {' '.join(name)} Agency ({acronym}) said. Later the WXYZ said {acronym}.\n"
+    return repeat_to(size, piece)
+
+
+def djb2_256(key):
+    h = 5381
+    for c in key.upper():
+        h = (h * 33 + ord(c)) % 256
+    return h
+
+
+def gen_acronym_collisions(size, rng):
+    """Acronyms that all share a bucket of a 256-bucket djb2 table with the
+    undefined "WXYZ" looked up after each: a fixed-size table makes every
+    lookup walk all of them."""
+    target = djb2_256("WXYZ")
+    inverse_33 = pow(33, -1, 256)
+
+    def collisions():   # four initials chosen, the fifth solved for (WORDS has one a letter)
+        for i in range(26 ** 4):
+            first = "".join(WORDS[(i // 26 ** k) % 26][0] for k in range(4))
+            fifth = ((target - ord("A")) * inverse_33 - djb2_256(first) * 33) % 256
+            if ord("A") <= fifth <= ord("Z"):
+                yield [WORDS[ord(c) - ord("A")] for c in first + chr(fifth)]
+    names = collisions()
+
+    def piece(i):
+        name = next(names)
+        acronym = "".join(w[0] for w in name) + "A"
+        return f"The {' '.join(name)} Agency ({acronym}) said. Later the WXYZ said {acronym}.\n"
+    return repeat_to(size, piece)
+
+
+def gen_growing(size, rng):
+    """Dates and sums ordered from the shortest to the longest: overlap
+    resolution takes the longest first, so each new fact lands before all
+    those kept so far (a sorted array moved them all each time)."""
+    pieces, n = [], 0
+    while n < size:
+        pieces.append(rng.choice([date_piece, money_piece])(rng))
+        n += len(pieces[-1].encode())
+    return "".join(sorted(pieces, key=len)).encode()[:size]
+
+
+def gen_capitalised(size, rng):
+    return repeat_to(size, lambda i: " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 40))) + ". ")
+
+
+def gen_nuls(size, rng):
+    return (b"Paid 3 euros. \0" * (size // 15 + 1))[:size]
+
+
+def gen_all_caps(size, rng):
+    words = ["BEIJING", "PARIS", "COPENHAGEN", "THE", "ACME", "CORP", "SAID", "ON", "MAY", "2015", "EU", "UN"]
+    return repeat_to(size, lambda i: " ".join(rng.choice(words) for _ in range(12)) + ".\n")
+
+
+def gen_one_line(size, rng):
+    """No newline and no sentence end: one sentence the size of the input."""
+    return repeat_to(size, lambda i: rng.choice(["Paris ", "and ", "4 May 2015 ", "$3 million ", "the ", "5% "]))
+
+
+# name, generator, size scale (a quadratic step must cost more than the
+# linear ones at the 4x size to show)
+GENERATORS = [("news text repeated", gen_news, 1), ("dates", gen_dates, 1), ("money", gen_money, 1),
+              ("percentages", gen_percent, 1), ("acronyms with distinct long forms", gen_acronyms, 1),
+              ("acronyms colliding in a 256-bucket table", gen_acronym_collisions, 1),
+              ("dates and sums, shortest first", gen_growing, 4), ("capitalised runs", gen_capitalised, 1),
+              ("NUL bytes", gen_nuls, 1), ("ALL CAPS", gen_all_caps, 1),
+              ("one sentence, no line break", gen_one_line, 1)]
+
+
+def measure(factx, path):
+    """Best CPU seconds and peak resident KiB of factx over path."""
+    best_cpu, best_rss = None, None
+    for _ in range(RUNS):
+        with open(os.devnull, "wb") as null:
+            proc = subprocess.Popen([factx, "-q", "-j", "1", "--dct", "2015-01-01", path],
+                                    stdout=null, stderr=null)
+            _, status, usage = os.wait4(proc.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"factx exited {os.waitstatus_to_exitcode(status)} on {path}")
+        cpu = usage.ru_utime + usage.ru_stime
+        best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
+        best_rss = usage.ru_maxrss if best_rss is None else min(best_rss, usage.ru_maxrss)
+    return best_cpu, best_rss
+
+
+def main():
+    factx = sys.argv[1] if len(sys.argv) > 1 else "build/release/factx"
+    only = sys.argv[2] if len(sys.argv) > 2 else ""    # generators whose name holds this
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="factx-pathological.") as tmp:
+        empty = os.path.join(tmp, "empty.txt")
+        open(empty, "wb").close()
+        base_cpu, base_rss = measure(factx, empty)
+        for name, generate, scale in GENERATORS:
+            if only not in name:
+                continue
+            figures = []
+            for size in (SMALL * scale, GROWTH * SMALL * scale):
+                path = os.path.join(tmp, f"{generate.__name__}-{size}.txt")
+                with open(path, "wb") as f:
+                    f.write(generate(size, random.Random(21)))
+                figures.append(measure(factx, path))
+                os.unlink(path)
+            (cpu1, rss1), (cpu4, rss4) = figures
+            # what the input costs, above an empty document's start-up; a
+            # floor of 30 ms and 8 MiB keeps a tiny cost from making a ratio
+            time_ratio = max(cpu4 - base_cpu, 0.03) / max(cpu1 - base_cpu, 0.03)
+            rss_ratio = max(rss4 - base_rss, 8192) / max(rss1 - base_rss, 8192)
+            line = (f"{name}: {SMALL * scale // 1024} KiB {cpu1:.2f} s {rss1 // 1024} MiB, "
+                    f"{GROWTH * SMALL * scale // 1024} KiB {cpu4:.2f} s {rss4 // 1024} MiB: "
+                    f"time x{time_ratio:.1f}, memory x{rss_ratio:.1f}")
+            if time_ratio > LIMIT or rss_ratio > LIMIT:
+                failed += 1
+                print(f"FAIL {line} (limit x{LIMIT:.0f})")
+            else:
+                passed += 1
+                print(line)
+    print(f"pathological: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
