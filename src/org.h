@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+struct fx_table;
+
 /* 1 when s[0..n) looks like an acronym: capitals, digits, '&' and '-',
  * at least two capitals ("BWA", "C40"; not "MoU"). */
 int fx_org_is_acronym(const char *s, size_t n);
@@ -16,8 +18,10 @@ int fx_org_is_acronym(const char *s, size_t n);
  * Commission of Urban Planning & Natural Resources"); or the initials of
  * all its content words in any order ("DTU" for "Technical University of
  * Denmark"); or, from three letters on, at least the first
- * initial (acronyms of names in another language). */
-int fx_org_acronym_fits(const char *acr, size_t acr_len, const char *long_form, size_t long_len);
+ * initial (acronyms of names in another language). function_words: the
+ * table ORG_FUNCTION_WORDS (NULL: no word is one). */
+int fx_org_acronym_fits(const char *acr, size_t acr_len, const char *long_form, size_t long_len,
+                        const struct fx_table *function_words);
 
 /* The resolver's decision for an organisation fact (fx_fact.resolution),
  * in the document's arena. */

@@ -79,6 +79,7 @@ static const fx_rule mention_rule = {
 
 typedef struct org_tables {
     const fx_table *given, *family, *titles, *stop, *demonyms, *generic, *heads, *industry, *legal, *events;
+    const fx_table *function_words;     /* ORG_FUNCTION_WORDS */
     const fx_table *places[4];
 } org_tables;
 
@@ -95,6 +96,7 @@ static org_tables find_tables(const fx_context *ctx)
         .industry = fx_rules_table(ctx, "ORG_HEADS_INDUSTRY"),
         .legal = fx_rules_table(ctx, "ORG_LEGAL_SUFFIXES"),
         .events = fx_rules_table(ctx, "ORG_EVENT_WORDS"),
+        .function_words = fx_rules_table(ctx, "ORG_FUNCTION_WORDS"),
         .places = {fx_rules_table(ctx, "COUNTRIES"), fx_rules_table(ctx, "CITIES"),
                    fx_rules_table(ctx, "CITY_ALIASES"), fx_rules_table(ctx, "CITY_SUPPLEMENT")},
     };
@@ -104,6 +106,14 @@ static org_tables find_tables(const fx_context *ctx)
 static int in_table(const fx_table *t, const char *s, size_t n)
 {
     return t && n && fx_table_find(t, s, n) != NULL;
+}
+
+/* A function word that may join the capitalised words of a long form,
+ * written as the table has it (lower case): "of", "and", "&". */
+static int joins_long_form(const org_tables *t, const char *s, size_t n)
+{
+    const fx_table_row *row = t->function_words && n ? fx_table_find(t->function_words, s, n) : NULL;
+    return row && strcmp(fx_table_field(t->function_words, row, "joins"), "1") == 0;
 }
 
 static int is_upper_start(const char *s, size_t n)
@@ -724,8 +734,8 @@ static void merge_mentions(fx_resolve_env *env, mention *found, size_t found_cou
 }
 
 /* Long forms that only their acronym shows to be organisations: "Hydrogen
- * Europe (HE)", "Trade Region Aarhus (TRA)": capitalised words (with "of",
- * "for", "and", "&", "the", "de" inside) right before an all-capitals
+ * Europe (HE)", "Trade Region Aarhus (TRA)": capitalised words (with the
+ * joining words of ORG_FUNCTION_WORDS, "of", "and", inside) right before an all-capitals
  * word in parentheses whose letters fit them (fx_org_acronym_fits). Runs
  * before the resolvers, which then link the acronym to it. */
 void fx_resolve_org_definitions(fx_resolve_env *env)
@@ -733,7 +743,6 @@ void fx_resolve_org_definitions(fx_resolve_env *env)
     fx_doc *doc = env->doc;
     if (!(doc->types & (1u << FX_ORG))) return;
     const char *text = doc->text;
-    static const char *const joiners[] = {"of", "for", "and", "&", "the", "de"};
     mention *found = NULL;
     size_t found_count = 0, found_cap = 0;
     for (size_t i = 0; i < doc->fact_count; i++) {
@@ -752,9 +761,7 @@ void fx_resolve_org_definitions(fx_resolve_env *env)
             while (ws > 0 && (fx_is_word_byte((unsigned char)text[ws - 1]) || text[ws - 1] == '-' || text[ws - 1] == '&'))
                 ws--;
             if (ws == pos) break;
-            int capital = is_upper_start(text + ws, pos - ws), joiner = 0;
-            for (size_t k = 0; k < sizeof joiners / sizeof *joiners; k++)
-                joiner |= strlen(joiners[k]) == pos - ws && memcmp(text + ws, joiners[k], pos - ws) == 0;
+            int capital = is_upper_start(text + ws, pos - ws), joiner = joins_long_form(&od->tables, text + ws, pos - ws);
             if ((!capital && !joiner) || (capital && in_table(od->tables.stop, text + ws, pos - ws))) break;
             words++;
             if (capital) start = ws;
@@ -774,7 +781,7 @@ void fx_resolve_org_definitions(fx_resolve_env *env)
         while (last > start && text[last - 1] != ' ') last--;
         if (in_table(od->tables.demonyms, text + start, first - start) && first == end) continue;
         if (in_table(od->tables.events, text + last, end - last)) continue;    /* "Beijing Design Week (BJDW)" */
-        if (!fx_org_acronym_fits(text + s, e - s, text + start, end - start)) continue;
+        if (!fx_org_acronym_fits(text + s, e - s, text + start, end - start, od->tables.function_words)) continue;
         found = push(doc, found, &found_count, &found_cap, (mention){start, end, 1, NULL, 0});
     }
     merge_mentions(env, found, found_count, 0);
@@ -808,7 +815,7 @@ static void same_organisation(fx_doc *doc, fx_org_doc *od, const fx_fact *a, con
 
 /* "Long Name (LN)" where LN fits the name but no rule's match of it made
  * a fact (a gazetteer took "BRA" for a town): the span of LN, or 0. */
-static int acronym_defined_after(const fx_doc *doc, const fx_fact *f, size_t *as, size_t *ae)
+static int acronym_defined_after(const org_tables *tables, const fx_doc *doc, const fx_fact *f, size_t *as, size_t *ae)
 {
     const char *t = doc->text;
     size_t s = f->norm_end + 2, e = s;
@@ -818,7 +825,8 @@ static int acronym_defined_after(const fx_doc *doc, const fx_fact *f, size_t *as
     if (e - s < 2 || e >= doc->text_len || t[e] != ')') return 0;
     const fx_fact *there = fact_at(doc, s);
     if (there && there->type == FX_ORG) return 0;       /* linked by the resolver */
-    if (!fx_org_acronym_fits(t + s, e - s, t + f->norm_start, f->norm_end - f->norm_start)) return 0;
+    if (!fx_org_acronym_fits(t + s, e - s, t + f->norm_start, f->norm_end - f->norm_start, tables->function_words))
+        return 0;
     *as = s;
     *ae = e;
     return 1;
@@ -845,7 +853,7 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
         form forms[MAX_FORMS];
         size_t nf = forms_of(&od->tables, doc->text + f->norm_start, f->norm_end - f->norm_start, forms);
         size_t as, ae;
-        if (acronym_defined_after(doc, f, &as, &ae)) {
+        if (acronym_defined_after(&od->tables, doc, f, &as, &ae)) {
             const fx_fact *there = fact_at(doc, as);
             found = push(doc, found, &found_count, &found_cap, (mention){as, ae, there != NULL, f, 1});
             size_t before = nf;

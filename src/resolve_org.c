@@ -45,14 +45,9 @@ static int word_is(const char *s, size_t len, const char *word)
 
 /* Words left out of acronyms ("Ministry of Housing and ..." -> MOHURD
  * keeps "of" but drops "and"): they may be skipped for free. */
-static int is_function_word(const char *w, size_t n)
+static int is_function_word(const fx_table *function_words, const char *w, size_t n)
 {
-    static const char *const words[] = {"of", "and", "for", "the", "in", "on", "at", "to",
-                                         "de", "du", "der", "des", "a", "an", "&"};
-    if (n > 3) return 0;    /* none is longer */
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (word_is(w, n, words[i])) return 1;
-    return 0;
+    return fx_table_number_caseless(function_words, w, n, "joins") >= 0;
 }
 
 #define MAX_WORDS 32
@@ -65,7 +60,7 @@ typedef struct {
 } word_list;
 
 /* Split on spaces and hyphens ("Urban-Rural" gives two initials). */
-static void split_words(const char *s, size_t n, word_list *w)
+static void split_words(const fx_table *function_words, const char *s, size_t n, word_list *w)
 {
     w->count = 0;
     size_t i = 0;
@@ -76,7 +71,7 @@ static void split_words(const char *s, size_t n, word_list *w)
         if (i > start) {
             w->text[w->count] = s + start;
             w->len[w->count] = i - start;
-            w->function[w->count] = is_function_word(s + start, i - start);
+            w->function[w->count] = is_function_word(function_words, s + start, i - start);
             w->count++;
         }
     }
@@ -138,10 +133,11 @@ static int initials_in_any_order(const char *acr, size_t an, const word_list *w)
     return 1;
 }
 
-int fx_org_acronym_fits(const char *acr, size_t acr_len, const char *long_form, size_t long_len)
+int fx_org_acronym_fits(const char *acr, size_t acr_len, const char *long_form, size_t long_len,
+                        const fx_table *function_words)
 {
     word_list w;
-    split_words(long_form, long_len, &w);
+    split_words(function_words, long_form, long_len, &w);
     if (acr_len < 2 || w.count == 0) return 0;
     if (spell(acr, acr_len, 0, &w, w.count, 0, SKIP_BUDGET)) return 1;
     if (initials_in_any_order(acr, acr_len, &w)) return 1;
@@ -250,7 +246,7 @@ static const char *defined_after_long_form(const fx_resolve_env *env, const fx_f
         return NULL;
     size_t n, ln;
     const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, prev, &ln);
-    if (!fx_org_acronym_fits(acr, n, lf, ln)) return NULL;
+    if (!fx_org_acronym_fits(acr, n, lf, ln, fx_rules_table(env->ctx, "ORG_FUNCTION_WORDS"))) return NULL;
     return name_of(prev);
 }
 
@@ -272,7 +268,8 @@ static const char *defined_before_long_form(const fx_resolve_env *env, const fx_
         return NULL;
     size_t n, ln;
     const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, next, &ln);
-    if (fx_org_is_acronym(lf, ln) || !fx_org_acronym_fits(acr, n, lf, ln)) return NULL;
+    if (fx_org_is_acronym(lf, ln) || !fx_org_acronym_fits(acr, n, lf, ln, fx_rules_table(env->ctx, "ORG_FUNCTION_WORDS")))
+        return NULL;
     return plain_name(doc, next);
 }
 
@@ -366,7 +363,7 @@ static void remember(fx_resolve_env *env, const fx_fact *fact, const char *name,
         return;
     }
     word_list w;
-    split_words(text, n, &w);
+    split_words(fx_rules_table(env->ctx, "ORG_FUNCTION_WORDS"), text, n, &w);
     for (int with_function = 0; with_function < 2; with_function++) {
         char initials[MAX_WORDS];
         size_t k = 0;

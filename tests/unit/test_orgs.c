@@ -16,7 +16,9 @@
 
 static int fits(const char *acr, const char *long_form)
 {
-    return fx_org_acronym_fits(acr, strlen(acr), long_form, strlen(long_form));
+    const fx_context *ctx = fx_fixture_context();
+    return fx_org_acronym_fits(acr, strlen(acr), long_form, strlen(long_form),
+                               ctx ? fx_rules_table(ctx, "ORG_FUNCTION_WORDS") : NULL);
 }
 
 static void test_fitting(void)
