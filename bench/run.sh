@@ -5,7 +5,9 @@
 # bytes on every machine for the same corpus/), then measures on it:
 #   - start-up: rules and gazetteers loaded, no input (median of 11 runs)
 #   - factx -j 1 and -j N (N = cores) over the JSONL corpus, all rules and
-#     types on: MB/s and documents/s, median of BENCH_RUNS runs (default 3)
+#     types on: MB/s and documents/s, median of BENCH_RUNS runs (default 3);
+#     -j 1 also on the PCRE2 path (FACTX_NO_VECTORSCAN=1, as built without
+#     Vectorscan)
 #   - peak RSS (/usr/bin/time -v) at -j 1 and -j N
 #   - time per stage (--profile, one -j 1 run)
 #   - pcre2grep -c with one date pattern over the same texts, median of
@@ -62,20 +64,23 @@ echo
 
 startup=$(median_time 11 "$FACTX" -q --jsonl-in /dev/null)
 t1=$(median_time "$RUNS" "$FACTX" -q -j 1 --jsonl-in "$JSONL")
+tp=$(export FACTX_NO_VECTORSCAN=1; median_time "$RUNS" "$FACTX" -q -j 1 --jsonl-in "$JSONL")
 tn=$(median_time "$RUNS" "$FACTX" -q -j "$CORES" --jsonl-in "$JSONL")
 tg=$(median_time "$RUNS" pcre2grep -c "$DATE_PATTERN" "$TXT")
 rss1=$(peak_rss_mb "$FACTX" -q -j 1 --jsonl-in "$JSONL")
 rssn=$(peak_rss_mb "$FACTX" -q -j "$CORES" --jsonl-in "$JSONL")
 
-awk -v mb="$MB" -v docs="$DOCS" -v s="$startup" -v t1="$t1" -v tn="$tn" -v tg="$tg" \
+awk -v mb="$MB" -v docs="$DOCS" -v s="$startup" -v t1="$t1" -v tp="$tp" -v tn="$tn" -v tg="$tg" \
     -v r1="$rss1" -v rn="$rssn" -v n="$CORES" 'BEGIN {
     printf "%-34s %10s %12s %14s\n", "run (median of runs)", "seconds", "MB/s", "documents/s"
     printf "%-34s %10.3f %12.1f %14.0f\n", "factx -j 1 (all rules, all types)", t1, mb / t1, docs / t1
+    printf "%-34s %10.3f %12.1f %14.0f\n", "factx -j 1, PCRE2 path", tp, mb / tp, docs / tp
     printf "%-34s %10.3f %12.1f %14.0f\n", "factx -j " n, tn, mb / tn, docs / tn
     printf "%-34s %10.3f %12.1f %14s\n", "pcre2grep -c (one date pattern)", tg, mb / tg, "-"
     printf "\n"
     printf "speed-up -j %d / -j 1:        %.2fx\n", n, t1 / tn
-    printf "factx -j 1 / pcre2grep:      %.1fx slower\n", t1 / tg
+    printf "factx -j 1 / pcre2grep:      %.1fx slower (PCRE2 path: %.1fx)\n", t1 / tg, tp / tg
+    printf "Vectorscan / PCRE2 path:     %.2fx faster\n", tp / t1
     printf "start-up (no input):         %.1f ms\n", s * 1000
     printf "peak RSS -j 1 / -j %d:        %s MB / %s MB\n", n, r1, rn
 }'

@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "prefilter.h"
 #include "rules.h"
+#include "scan.h"
 
 /* Every distinct prefilter literal once; per rule, the indexes of its
  * literals (none: the rule always runs). */
@@ -35,6 +36,10 @@ typedef struct fx_match_index {
     size_t *lead;                 /* per rule; FX_PREFILTER_UNBOUNDED: not windowed */
     unsigned char *member;        /* [rule * literal_count + literal]: one of the rule's */
     struct literal_buckets *by_byte, *by_pair, *by_quad;   /* literals of 1, 2-3, 4+ bytes */
+    /* The Vectorscan database (scan.h), NULL on the PCRE2 path: a rule in
+     * it is tried only in the windows its scan reports, and needs no
+     * literals. */
+    fx_scan *scan;
 } fx_match_index;
 
 /* A rule matched with PCRE2's offset limit (compiled with
@@ -80,10 +85,6 @@ typedef struct occurrence {
     uint32_t literal;
 } occurrence;
 
-typedef struct window {
-    size_t from, to;        /* a match may start at from..to (inclusive) */
-} window;
-
 struct fx_scratch {
     pcre2_match_data *match_data;
     pcre2_jit_stack *jit_stack;
@@ -97,10 +98,13 @@ struct fx_scratch {
     occurrence *occurrences;              /* of the windowed rules' literals, in text order */
     size_t occurrence_count, occurrence_capacity;
     int occurrences_state;                /* 1 found, -1 not usable (text folded shorter) */
-    window *windows;
+    fx_window *windows;
     size_t window_capacity;
+    fx_scan_scratch *scan;                /* Vectorscan's, made on first use */
+    int scan_state;                       /* 1: this document was scanned, else not */
     double *rule_seconds;                 /* per rule, when timing (--profile) */
     double literal_pass_seconds;          /* find_occurrences, when timing */
+    double scan_seconds;                  /* fx_scan_document, when timing */
     size_t *rule_candidates;
     size_t rule_count;
 };
@@ -135,6 +139,7 @@ void fx_scratch_free(fx_scratch *s)
     free(s->present);
     free(s->occurrences);
     free(s->windows);
+    fx_scan_scratch_free(s->scan);
     free(s->rule_seconds);
     free(s->rule_candidates);
     free(s);
@@ -226,7 +231,7 @@ static void match_pattern(const fx_rule *rule, const limited_rule *lim, fx_scrat
  * overlapping): as every match starts inside one, it finds the same
  * matches as match_pattern. */
 static void match_windows(const fx_rule *rule, const limited_rule *lim, fx_scratch *s, fx_doc *doc,
-                          const window *windows, size_t count)
+                          const fx_window *windows, size_t count)
 {
     size_t offset = 0;
     for (size_t w = 0; w < count; w++) {
@@ -386,11 +391,30 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
         }
         total += times[r].seconds;
     }
-    double pass = 0;
-    for (int k = 0; k < count; k++) pass += scratches[k]->literal_pass_seconds;
+    double pass = 0, scan = 0;
+    for (int k = 0; k < count; k++) {
+        pass += scratches[k]->literal_pass_seconds;
+        scan += scratches[k]->scan_seconds;
+    }
+    total += pass + scan;
     qsort(times, ctx->rule_count, sizeof *times, slower_first);
+    const fx_match_index *ix = ctx->match_index;
+    const fx_scan *db = ix ? ix->scan : NULL;
+    if (db) {
+        size_t kinds[FX_SCAN_KIND_COUNT] = {0};
+        for (size_t r = 0; r < ctx->rule_count; r++)
+            if (ctx->rules[r].code) kinds[fx_scan_rule_kind(db, r)]++;
+        fprintf(out, "factx: profile: Vectorscan database %s: %zu rules exact, %zu superset, %zu prefilter, %zu PCRE2 only\n",
+                fx_scan_origin(db), kinds[FX_SCAN_EXACT], kinds[FX_SCAN_SUPERSET], kinds[FX_SCAN_PREFILTER],
+                kinds[FX_SCAN_PCRE2_ONLY]);
+    }
     fprintf(out, "factx: profile: the %d slowest of %zu rules (match stage)\n", top, ctx->rule_count);
-    fprintf(out, "  %-28s %8.3f s  (finds the literals of every rule, see match.h)\n", "(literal pass)", pass);
+    if (db)
+        fprintf(out, "  %-28s %8.3f s  %5.1f%%  (one pass: every rule's candidates, see scan.h)\n", "(Vectorscan scan)", scan,
+                total > 0 ? 100 * scan / total : 0.0);
+    if (!db || ix->literal_count)
+        fprintf(out, "  %-28s %8.3f s  %5.1f%%  (finds the literals of every rule, see match.h)\n", "(literal pass)", pass,
+                total > 0 ? 100 * pass / total : 0.0);
     for (size_t i = 0; i < ctx->rule_count && i < (size_t)top; i++) {
         const fx_rule *rule = &ctx->rules[times[i].rule];
         fprintf(out, "  %-28s %8.3f s  %5.1f%%  %9zu matches  %s:%zu%s\n", rule->id, times[i].seconds,
@@ -500,11 +524,17 @@ void fx_match_index_build(fx_context *ctx)
     ix->limited = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->limited);
     ix->lead = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->lead);
     pthread_mutex_init(&ix->lock, NULL);
+    const char *no_scan = getenv("FACTX_NO_VECTORSCAN");
+    if (!no_scan || !*no_scan || strcmp(no_scan, "0") == 0) ix->scan = fx_scan_build(ctx);
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
         ix->lead[r] = FX_PREFILTER_UNBOUNDED;
         ix->limited[r].k_offset = FX_PREFILTER_NO_K;
         if (!rule->code || !rule->expanded) continue;
+        if (fx_scan_rule_kind(ix->scan, r) != FX_SCAN_PCRE2_ONLY) {
+            atomic_init(&ix->limited[r].state, LIMITED_PENDING);   /* searched in its scan's windows */
+            continue;
+        }
         fx_prefilter f;
         fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0, &f);
         if (f.k_offset != FX_PREFILTER_NO_K) {
@@ -585,6 +615,7 @@ void fx_match_index_free(fx_context *ctx)
     free_buckets(ix->by_byte);
     free_buckets(ix->by_pair);
     free_buckets(ix->by_quad);
+    fx_scan_free(ix->scan);
     free(ix);
     ctx->match_index = NULL;
 }
@@ -683,7 +714,7 @@ static size_t rule_windows(const fx_match_index *ix, fx_scratch *s, const fx_doc
             s->windows[k] = s->windows[k - 1];
             k--;
         }
-        s->windows[k] = (window){from, oc->at};
+        s->windows[k] = (fx_window){from, oc->at};
     }
     size_t merged = 0, covered = 0;
     for (size_t k = 0; k < n; k++) {
@@ -705,6 +736,16 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
         match_pattern(rule, NULL, s, doc);
         return;
     }
+    if (s->scan_state > 0 && fx_scan_rule_kind(ix->scan, r) != FX_SCAN_PCRE2_ONLY) {
+        const fx_window *windows;
+        size_t count = fx_scan_windows(s->scan, r, &windows);
+        const limited_rule *lim = count ? limited_of(ix, rule, r) : NULL;
+        if (lim)
+            match_windows(rule, lim, s, doc, windows, count);
+        else if (count)
+            match_pattern(rule, NULL, s, doc);   /* no JIT for the offset limit */
+        return;
+    }
     if (!may_match(ix, s, r)) return;
     if (is_windowed(ix, r) && s->occurrences_state > 0) {
         size_t count = rule_windows(ix, s, doc, r);
@@ -724,6 +765,18 @@ void fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
     int timing = scratch->rule_seconds && scratch->rule_count == ctx->rule_count;
     fx_match_index *ix = ctx->match_index;
     if (ix && ix->rule_count == ctx->rule_count) {
+        scratch->scan_state = 0;
+        if (ix->scan) {
+            if (!scratch->scan) scratch->scan = fx_scan_scratch_new(ix->scan);
+            double t0 = timing ? clock_seconds() : 0;
+            scratch->scan_state = scratch->scan && fx_scan_document(ix->scan, scratch->scan, doc->text, doc->text_len) == 0;
+            if (timing) scratch->scan_seconds += clock_seconds() - t0;
+            if (!scratch->scan_state) scratch->scan_state = -1;
+        }
+        if (ix->literal_count == 0) {   /* every rule with literals is in the scan */
+            scratch->occurrences_state = -1;
+            goto rules;
+        }
         if (scratch->literal_count < ix->literal_count || !scratch->present) {
             free(scratch->present);
             scratch->present = fx_xcalloc(ix->literal_count + 1, 1);
@@ -742,6 +795,7 @@ void fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
     } else {
         ix = NULL;
     }
+rules:
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
         if (rule->type != FX_TYPE_NONE && !(doc->types & (1u << rule->type))) continue;

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tools/deps.sh - make sure the build dependencies are present.
 # Usage: tools/deps.sh [extra Debian packages...]
+# Vectorscan (libvectorscan-dev) is needed unless VECTORSCAN=0 (make passes it).
 # Installs what is missing with apt-get (as root, or through sudo); on a
 # system without apt-get it names what to install and fails.
 set -eu
@@ -8,7 +9,9 @@ need=""
 command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
-for pair in libpcre2-8:libpcre2-dev libutf8proc:libutf8proc-dev libcjson:libcjson-dev; do
+pairs="libpcre2-8:libpcre2-dev libutf8proc:libutf8proc-dev libcjson:libcjson-dev"
+[ "${VECTORSCAN:-1}" = 0 ] || pairs="$pairs libhs:libvectorscan-dev"
+for pair in $pairs; do
     pc=${pair%%:*}; pkg=${pair#*:}
     if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$pc"; then
         need="$need $pkg"
@@ -20,7 +23,7 @@ done
 [ -z "$need" ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "factx: missing build dependencies:$need" >&2
-    echo "factx: install them with your package manager (Debian names: pkg-config libpcre2-dev libutf8proc-dev libcjson-dev)" >&2
+    echo "factx: install them with your package manager (Debian names: pkg-config libpcre2-dev libutf8proc-dev libcjson-dev libvectorscan-dev; VECTORSCAN=0 builds without the last)" >&2
     exit 1
 fi
 sudo=""

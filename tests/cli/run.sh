@@ -97,6 +97,23 @@ check "-j 7 equals -j 1 on 300 generated documents" 0 "$FACTX -q -j 7 --jsonl-in
 check "-j 2: output order is input order" 0 "sed 's/^{\"id\":\"\\([^\"]*\\)\".*/\\1/' $TMP/gen.jsonl > $TMP/ids.in && sed 's/^.*\"doc\":{\"id\":\"\\([^\"]*\\)\".*/\\1/' $TMP/g2.out > $TMP/ids.out && test \$(wc -l < $TMP/ids.in) -eq 300 && cmp $TMP/ids.in $TMP/ids.out"
 check "prefilters and split scans change no output (generated documents)" 0 "FACTX_NO_PREFILTER=1 $FACTX -q -j 2 --jsonl-in $TMP/gen.jsonl > $TMP/g0.out && cmp $TMP/g1.out $TMP/g0.out"
 check "prefilters and split scans change no output (corpus)" 0 "FACTX_NO_PREFILTER=1 $FACTX -j 2 corpus > $TMP/j0.out && cmp $TMP/j1.out $TMP/j0.out"
+# one Vectorscan scan (src/scan.c) and the PCRE2 path give the same bytes
+# (FACTX_NO_VECTORSCAN=1 is the PCRE2 path, as built with VECTORSCAN=0)
+"$B/gencorpus" -s 20141204 -b 1e6 "$TMP/bench.jsonl" corpus/*.txt
+check "Vectorscan and PCRE2 paths: same output (corpus)" 0 "FACTX_NO_VECTORSCAN=1 $FACTX -j 2 corpus > $TMP/p0.out && cmp $TMP/j1.out $TMP/p0.out"
+check "Vectorscan and PCRE2 paths: same output (generated documents)" 0 "FACTX_NO_VECTORSCAN=1 $FACTX -q -j 2 --jsonl-in $TMP/gen.jsonl > $TMP/gp.out && cmp $TMP/g1.out $TMP/gp.out"
+check "Vectorscan and PCRE2 paths: same output (1 MB of the bench corpus)" 0 "$FACTX -q -j 2 --jsonl-in $TMP/bench.jsonl > $TMP/b1.out && FACTX_NO_VECTORSCAN=1 $FACTX -q -j 2 --jsonl-in $TMP/bench.jsonl > $TMP/b0.out && test -s $TMP/b1.out && cmp $TMP/b1.out $TMP/b0.out"
+if [ "${VECTORSCAN:-1}" != 0 ]; then
+    check "the default build scans with Vectorscan" 0 "$FACTX -q --profile $C 2>&1 >/dev/null | grep -q 'Vectorscan database'"
+    # a small rule set, so that compiling its database takes little time
+    R="--rules tests/workbench/explain_rules"
+    check "the scan database is cached under XDG_CACHE_HOME" 0 "XDG_CACHE_HOME=$TMP/cache $FACTX $R -q $C > $TMP/cached.out && ls $TMP/cache/factx/scan-*.hsdb > /dev/null && XDG_CACHE_HOME=$TMP/cache $FACTX $R -q --profile $C 2>&1 >/dev/null | grep -q 'database from the cache'"
+    check "a damaged cache file is compiled again, same output" 0 "for f in $TMP/cache/factx/scan-*.hsdb; do head -c 300 \$f > \$f.cut && mv \$f.cut \$f; done && XDG_CACHE_HOME=$TMP/cache $FACTX $R --profile $C > $TMP/damaged.out 2>$TMP/damaged.err && cmp $TMP/cached.out $TMP/damaged.out && grep -q 'database compiled, cached in' $TMP/damaged.err"
+    check "an unwritable cache: same output, no message" 0 "touch $TMP/notadir && XDG_CACHE_HOME=$TMP/notadir $FACTX $R $C > $TMP/nocache.out 2>$TMP/nocache.err && cmp $TMP/cached.out $TMP/nocache.out && test ! -s $TMP/nocache.err"
+    check "small rule set: Vectorscan and PCRE2 paths give the same output" 0 "FACTX_NO_VECTORSCAN=1 $FACTX $R -q $C | cmp - $TMP/cached.out"
+else
+    check "built without Vectorscan: no scan database" 0 "! $FACTX -q --profile $C 2>&1 >/dev/null | grep -q 'Vectorscan database'"
+fi
 check "-j 2: a malformed line keeps its place" 0 "$FACTX -j 2 --jsonl-in $TMP/in.jsonl | sed -n 2p | grep -q '\"line\":2,\"error\"'"
 # cities (README "Cities"): the committed gazetteer is what tools/gazetteer.c
 # writes from the npm packages that `make gazetteer` fetched (the tests never

@@ -43,5 +43,6 @@ void test_money(void);
 void test_orgs(void);
 void test_api(void);
 void test_prefilter(void);
+void test_scan(void);
 
 #endif

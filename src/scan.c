@@ -1,0 +1,856 @@
+/* scan.c - see scan.h. */
+#include "scan.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "rules.h"
+
+const char *const fx_scan_kind_names[FX_SCAN_KIND_COUNT] = {"pcre2-only", "exact", "superset", "prefilter"};
+
+/* ---- the pattern as Vectorscan reads it ---- */
+
+typedef struct text_out {
+    char *s;
+    size_t len, cap;
+} text_out;
+
+static void put(text_out *o, const char *s, size_t n)
+{
+    if (o->len + n + 1 > o->cap) {
+        o->cap = 2 * (o->len + n + 1) + 64;
+        o->s = fx_xrealloc(o->s, o->cap);
+    }
+    memcpy(o->s + o->len, s, n);
+    o->len += n;
+    o->s[o->len] = '\0';
+}
+
+static void puts_(text_out *o, const char *s) { put(o, s, strlen(s)); }
+
+typedef struct named_group {
+    const char *name;
+    size_t name_len;
+    size_t body_from, body_to;      /* pattern[body_from..body_to): between the name and ')' */
+} named_group;
+
+typedef struct translator {
+    const char *p;
+    size_t n;
+    named_group *groups;
+    size_t group_count;
+    int superset;
+    int failed;
+    text_out out;
+} translator;
+
+#define BAD ((size_t)-1)
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Index after the escape at p[i] == '\\': \x{...}, \p{...}, \o{...}, \cX,
+ * and a multi-byte character after the backslash. */
+static size_t escape_end(const char *p, size_t n, size_t i)
+{
+    if (i + 1 >= n) return BAD;
+    char e = p[i + 1];
+    if ((e == 'x' || e == 'p' || e == 'P' || e == 'o') && i + 2 < n && p[i + 2] == '{') {
+        const char *close = memchr(p + i + 2, '}', n - i - 2);
+        return close ? (size_t)(close - p) + 1 : BAD;
+    }
+    if (e == 'x') {   /* \xhh: up to two hex digits */
+        size_t j = i + 2;
+        while (j < n && j < i + 4 && strchr("0123456789abcdefABCDEF", p[j]) && p[j]) j++;
+        return j;
+    }
+    if (e == 'p' || e == 'P' || e == 'c') return i + 3 <= n ? i + 3 : BAD;
+    size_t j = i + 2;
+    while (j < n && ((unsigned char)p[j] & 0xC0) == 0x80) j++;   /* the rest of a UTF-8 character */
+    return j;
+}
+
+/* Index after the character class that opens at p[i] == '['. */
+static size_t class_end(const char *p, size_t n, size_t i)
+{
+    size_t j = i + 1;
+    if (j < n && p[j] == '^') j++;
+    if (j < n && p[j] == ']') j++;   /* a leading ']' is a member */
+    while (j < n) {
+        if (p[j] == '\\') {
+            j = escape_end(p, n, j);
+            if (j == BAD) return BAD;
+        } else if (p[j] == '[' && j + 1 < n && p[j + 1] == ':') {
+            const char *close = strstr(p + j + 2, ":]");
+            if (!close || (size_t)(close - p) >= n) return BAD;
+            j = (size_t)(close - p) + 2;
+        } else if (p[j] == ']') {
+            return j + 1;
+        } else {
+            j++;
+        }
+    }
+    return BAD;
+}
+
+/* Index after the group that opens at p[i] == '(' (its ')'). */
+static size_t group_end(const char *p, size_t n, size_t i)
+{
+    size_t depth = 0, j = i;
+    while (j < n) {
+        if (p[j] == '\\') {
+            j = escape_end(p, n, j);
+        } else if (p[j] == '[') {
+            j = class_end(p, n, j);
+        } else if (p[j] == '(' && j + 2 < n && p[j + 1] == '?' && p[j + 2] == '#') {
+            const char *close = memchr(p + j, ')', n - j);
+            j = close ? (size_t)(close - p) + 1 : BAD;
+        } else {
+            if (p[j] == '(') depth++;
+            if (p[j] == ')' && --depth == 0) return j + 1;
+            j++;
+        }
+        if (j == BAD) return BAD;
+    }
+    return BAD;
+}
+
+/* Index after a quantifier at p[i] without its lazy or possessive mark,
+ * or i when none starts there. */
+static size_t quantifier_end(const char *p, size_t n, size_t i)
+{
+    if (i >= n) return i;
+    if (p[i] == '*' || p[i] == '+' || p[i] == '?') return i + 1;
+    if (p[i] != '{') return i;
+    size_t j = i + 1, digits = 0;
+    while (j < n && is_digit(p[j])) j++, digits++;
+    if (j < n && p[j] == ',') {
+        j++;
+        while (j < n && is_digit(p[j])) j++, digits++;
+    }
+    return digits && j < n && p[j] == '}' ? j + 1 : i;
+}
+
+/* Index after a quantifier (with its mark) that follows what was taken out. */
+static size_t skip_quantifier(const char *p, size_t n, size_t i)
+{
+    size_t j = quantifier_end(p, n, i);
+    if (j != i && j < n && (p[j] == '?' || p[j] == '+')) j++;
+    return j;
+}
+
+/* The name of a group opening at p[i] ("(?<name>", "(?P<name>", "(?'name'"):
+ * *name, *len, and the index after the name's closing mark; BAD if none. */
+static size_t group_name(const char *p, size_t n, size_t i, const char **name, size_t *len)
+{
+    size_t j = i + 2;
+    if (j < n && p[j] == 'P') j++;
+    if (j >= n || (p[j] != '<' && p[j] != '\'')) return BAD;
+    char close = p[j] == '<' ? '>' : '\'';
+    if (j + 1 < n && p[j] == '<' && (p[j + 1] == '=' || p[j + 1] == '!')) return BAD;   /* a lookbehind */
+    size_t from = ++j;
+    while (j < n && p[j] != close) j++;
+    if (j >= n || j == from) return BAD;
+    *name = p + from;
+    *len = j - from;
+    return j + 1;
+}
+
+static void find_named_groups(translator *t)
+{
+    for (size_t i = 0; i < t->n && !t->failed;) {
+        if (t->p[i] == '\\') {
+            i = escape_end(t->p, t->n, i);
+        } else if (t->p[i] == '[') {
+            i = class_end(t->p, t->n, i);
+        } else {
+            const char *name;
+            size_t len, body;
+            if (t->p[i] == '(' && i + 1 < t->n && t->p[i + 1] == '?' &&
+                (body = group_name(t->p, t->n, i, &name, &len)) != BAD) {
+                size_t end = group_end(t->p, t->n, i);
+                if (end == BAD) {
+                    t->failed = 1;
+                    return;
+                }
+                t->groups = fx_xrealloc(t->groups, (t->group_count + 1) * sizeof *t->groups);
+                t->groups[t->group_count++] = (named_group){name, len, body, end - 1};
+            }
+            i++;
+        }
+        if (i == BAD) t->failed = 1;
+    }
+}
+
+static void translate_range(translator *t, size_t from, size_t to, int depth);
+
+/* The Unicode properties rules use, as ASCII ranges plus every non-ASCII
+ * character: a superset that Vectorscan compiles to a small automaton
+ * (\p{L} in UTF-8 is thousands of byte sequences; with repeats, patterns
+ * grow past its limits). Marks are all non-ASCII. */
+static const struct {
+    const char *property, *ranges;
+} widened[] = {
+    {"\\p{L}", "A-Za-z\\x{80}-\\x{10FFFF}"},
+    {"\\p{Lu}", "A-Z\\x{80}-\\x{10FFFF}"},
+    {"\\p{Ll}", "a-z\\x{80}-\\x{10FFFF}"},
+    {"\\p{M}", "\\x{80}-\\x{10FFFF}"},
+};
+
+/* The ranges standing for the property escape p[i..end), or NULL. */
+static const char *widen(const char *p, size_t i, size_t end)
+{
+    for (size_t k = 0; k < sizeof widened / sizeof *widened; k++)
+        if (strlen(widened[k].property) == end - i && memcmp(p + i, widened[k].property, end - i) == 0)
+            return widened[k].ranges;
+    return NULL;
+}
+
+/* A character class: copied, with the properties of a class that is not
+ * negated widened (in a negated one they stay, which is exact). */
+static size_t translate_class(translator *t, size_t i, size_t to)
+{
+    size_t end = class_end(t->p, to, i);
+    if (end == BAD) return BAD;
+    if (t->p[i + 1] == '^') {
+        put(&t->out, t->p + i, end - i);
+        return end;
+    }
+    for (size_t j = i; j < end;) {
+        const char *ranges;
+        size_t k = t->p[j] == '\\' ? escape_end(t->p, end, j) : j + 1;
+        if (t->p[j] == '\\' && (ranges = widen(t->p, j, k)) != NULL) {
+            puts_(&t->out, ranges);
+            t->superset = 1;
+        } else if (t->p[j] == '[' && j > i && j + 1 < end && t->p[j + 1] == ':') {
+            k = (size_t)(strstr(t->p + j + 2, ":]") - t->p) + 2;   /* [:alpha:], checked by class_end */
+            put(&t->out, t->p + j, k - j);
+        } else {
+            put(&t->out, t->p + j, k - j);
+        }
+        j = k;
+    }
+    return end;
+}
+
+/* (?&name) or (?P>name): the group's body, written out. */
+static void inline_call(translator *t, const char *name, size_t len, int depth)
+{
+    for (size_t g = 0; g < t->group_count; g++) {
+        if (t->groups[g].name_len != len || memcmp(t->groups[g].name, name, len) != 0) continue;
+        if (depth >= 8) break;   /* recursion: no finite pattern */
+        puts_(&t->out, "(?:");
+        translate_range(t, t->groups[g].body_from, t->groups[g].body_to, depth + 1);
+        puts_(&t->out, ")");
+        return;
+    }
+    t->failed = 1;
+}
+
+/* A group opening at p[i] == '('; returns the index to go on from. */
+static size_t translate_group(translator *t, size_t i, int depth)
+{
+    const char *p = t->p;
+    size_t n = t->n;
+    if (i + 1 < n && p[i + 1] == '*') return BAD;                     /* (*VERB) */
+    if (i + 1 >= n || p[i + 1] != '?') {
+        puts_(&t->out, "(?:");                                         /* captures do not matter here */
+        return i + 1;
+    }
+    size_t q = i + 2;
+    if (q >= n) return BAD;
+    const char *name;
+    size_t len, after;
+    switch (p[q]) {
+    case '#': {
+        const char *close = memchr(p + q, ')', n - q);
+        return close ? (size_t)(close - p) + 1 : BAD;
+    }
+    case ':':
+    case '|':                                                          /* branch reset: numbering only */
+        puts_(&t->out, "(?:");
+        return q + 1;
+    case '>':                                                          /* atomic: may match more without */
+        t->superset = 1;
+        puts_(&t->out, "(?:");
+        return q + 1;
+    case '=':
+    case '!':
+        t->superset = 1;
+        after = group_end(p, n, i);
+        return after == BAD ? BAD : skip_quantifier(p, n, after);
+    case '&': {
+        const char *close = memchr(p + q, ')', n - q);
+        if (!close) return BAD;
+        inline_call(t, p + q + 1, (size_t)(close - p) - q - 1, depth);
+        return (size_t)(close - p) + 1;
+    }
+    case '(':
+        if (strncmp(p + q, "(DEFINE)", 8) == 0) return group_end(p, n, i);   /* defines only: matches "" */
+        return BAD;
+    case 'P':
+        if (q + 1 < n && p[q + 1] == '>') {
+            const char *close = memchr(p + q, ')', n - q);
+            if (!close) return BAD;
+            inline_call(t, p + q + 2, (size_t)(close - p) - q - 2, depth);
+            return (size_t)(close - p) + 1;
+        }
+        break;
+    case '<':
+        if (q + 1 < n && (p[q + 1] == '=' || p[q + 1] == '!')) {
+            t->superset = 1;
+            after = group_end(p, n, i);
+            return after == BAD ? BAD : skip_quantifier(p, n, after);
+        }
+        break;
+    default:
+        break;
+    }
+    if ((after = group_name(p, n, i, &name, &len)) != BAD) {
+        puts_(&t->out, "(?:");
+        return after;
+    }
+    /* option settings: (?i) (?i:...) (?-i) (?s) (?m); others change what
+     * the pattern means in ways Vectorscan does not follow */
+    size_t j = q;
+    while (j < n && strchr("ism-", p[j]) && p[j]) j++;
+    if (j == q || j >= n || (p[j] != ')' && p[j] != ':')) return BAD;
+    put(&t->out, p + i, j + 1 - i);
+    return j + 1;
+}
+
+static void translate_range(translator *t, size_t from, size_t to, int depth)
+{
+    const char *p = t->p;
+    size_t i = from;
+    while (i < to && !t->failed) {
+        size_t j;
+        char c = p[i];
+        if (c == '\\') {
+            char e = i + 1 < to ? p[i + 1] : '\0';
+            if (e == 'K') {                                   /* the attempt starts before it */
+                t->superset = 1;
+                j = i + 2;
+            } else if (e && strchr("bBAzZG", e)) {            /* assertions */
+                t->superset = 1;
+                j = skip_quantifier(p, to, i + 2);
+            } else if (!e || strchr("QEgkNRXC", e) || (is_digit(e) && e != '0')) {
+                j = BAD;                                      /* back references and the like */
+            } else {
+                j = escape_end(p, to, i);
+                const char *ranges = j != BAD ? widen(p, i, j) : NULL;
+                if (ranges) {
+                    t->superset = 1;
+                    puts_(&t->out, "[");
+                    puts_(&t->out, ranges);
+                    puts_(&t->out, "]");
+                } else if (j != BAD) {
+                    put(&t->out, p + i, j - i);
+                }
+            }
+        } else if (c == '[') {
+            j = translate_class(t, i, to);
+        } else if (c == '(') {
+            j = translate_group(t, i, depth);
+        } else if (c == '^' || c == '$') {
+            t->superset = 1;
+            j = skip_quantifier(p, to, i + 1);
+        } else if (c == '*' || c == '+' || c == '?' || c == '{') {
+            j = quantifier_end(p, to, i);
+            if (j == i) {                                     /* a '{' that quantifies nothing */
+                puts_(&t->out, "\\{");
+                j = i + 1;
+            } else {
+                put(&t->out, p + i, j - i);
+                if (j < to && p[j] == '+') {                  /* possessive */
+                    t->superset = 1;
+                    j++;
+                } else if (j < to && p[j] == '?') {
+                    put(&t->out, "?", 1);
+                    j++;
+                }
+            }
+        } else {
+            put(&t->out, p + i, 1);
+            j = i + 1;
+        }
+        if (j == BAD) t->failed = 1;
+        i = j;
+    }
+}
+
+char *fx_scan_translate(const char *pattern, int *superset)
+{
+    translator t = {.p = pattern, .n = strlen(pattern)};
+    find_named_groups(&t);
+    if (!t.failed) translate_range(&t, 0, t.n, 0);
+    free(t.groups);
+    *superset = t.superset;
+    if (t.failed || !t.out.s || t.out.len == 0) {
+        free(t.out.s);
+        return NULL;
+    }
+    return t.out.s;
+}
+
+#ifdef FX_NO_VECTORSCAN
+
+fx_scan *fx_scan_build(const struct fx_context *ctx)
+{
+    (void)ctx;
+    return NULL;   /* built without Vectorscan: match.c runs the PCRE2 path */
+}
+void fx_scan_free(fx_scan *scan) { (void)scan; }
+fx_scan_kind fx_scan_rule_kind(const fx_scan *scan, size_t rule)
+{
+    (void)scan;
+    (void)rule;
+    return FX_SCAN_PCRE2_ONLY;
+}
+const char *fx_scan_origin(const fx_scan *scan)
+{
+    (void)scan;
+    return "built without Vectorscan";
+}
+fx_scan_scratch *fx_scan_scratch_new(const fx_scan *scan)
+{
+    (void)scan;
+    return NULL;
+}
+void fx_scan_scratch_free(fx_scan_scratch *scratch) { (void)scratch; }
+int fx_scan_document(const fx_scan *scan, fx_scan_scratch *scratch, const char *text, size_t len)
+{
+    (void)scan, (void)scratch, (void)text, (void)len;
+    return -1;
+}
+size_t fx_scan_windows(fx_scan_scratch *scratch, size_t rule, const fx_window **windows)
+{
+    (void)scratch, (void)rule;
+    *windows = NULL;
+    return 0;
+}
+
+#else
+
+#include <hs.h>
+
+#include "sha256.h"
+
+/* Up to this many bytes of match width a window is [end - width, end].
+ * A wider (or unbounded) pattern asks Vectorscan for the start of match
+ * when that keeps its automaton small (SOM_MAX_BYTES): the org rules' word
+ * sequences with start of match grow to megabytes and slow the whole scan
+ * several times over. Else its window runs from the start of the text to
+ * the end of the match (the rule is still skipped where it has no
+ * candidate), and a pattern whose database is larger than MAX_BYTES even
+ * so stays on the PCRE2 path. Measured on the bench corpus: BENCHMARKS.md. */
+#define BOUNDED_WIDTH 255
+#define SOM_MAX_BYTES (64 * 1024)
+#define MAX_BYTES (1024 * 1024)
+#define NO_WIDTH UINT32_MAX
+
+typedef struct scan_rule {
+    uint8_t kind;           /* fx_scan_kind */
+    uint8_t som;            /* Vectorscan reports the leftmost start */
+    uint32_t width;         /* no SOM: the longest match in bytes, NO_WIDTH: unbounded */
+} scan_rule;
+
+struct fx_scan {
+    hs_database_t *db;
+    scan_rule *rules;       /* per rule of the context */
+    size_t rule_count;
+    char origin[200];
+};
+
+typedef struct pending_window {
+    uint32_t rule;
+    size_t from, to;
+} pending_window;
+
+struct fx_scan_scratch {
+    hs_scratch_t *hs;
+    const fx_scan *scan;
+    const char *text;
+    pending_window *pending;        /* in the order reported */
+    size_t pending_count, pending_capacity;
+    size_t *last;                   /* per rule: 1 + its last pending window, 0 none */
+    fx_window *windows;             /* grouped by rule: windows[first[r]..first[r + 1]) */
+    size_t windows_capacity;
+    size_t *first;                  /* rule_count + 1 entries */
+};
+
+fx_scan_kind fx_scan_rule_kind(const fx_scan *scan, size_t rule)
+{
+    return scan && rule < scan->rule_count ? (fx_scan_kind)scan->rules[rule].kind : FX_SCAN_PCRE2_ONLY;
+}
+
+const char *fx_scan_origin(const fx_scan *scan) { return scan ? scan->origin : "no database"; }
+
+/* What one rule gives Vectorscan. */
+typedef struct rule_input {
+    char *pattern;          /* translated; NULL: PCRE2 only */
+    unsigned flags;         /* HS_FLAG_... without SOM and PREFILTER */
+    int superset;
+} rule_input;
+
+static unsigned rule_flags(const fx_rule *rule)
+{
+    return HS_FLAG_UTF8 | ((rule->flags & FX_RULE_CASELESS) ? HS_FLAG_CASELESS : 0);
+}
+
+/* Try the rule alone as kind; fills *out. 0 on success. */
+static int try_rule(const rule_input *in, fx_scan_kind kind, scan_rule *out)
+{
+    unsigned flags = in->flags | (kind == FX_SCAN_PREFILTER ? HS_FLAG_PREFILTER : 0);
+    hs_expr_info_t *info = NULL;
+    hs_compile_error_t *error = NULL;
+    if (hs_expression_info(in->pattern, flags, &info, &error) != HS_SUCCESS) {
+        hs_free_compile_error(error);
+        return -1;
+    }
+    int empty = info->min_width == 0;
+    out->kind = (uint8_t)kind;
+    out->width = info->max_width == UINT_MAX ? NO_WIDTH : info->max_width;
+    free(info);
+    if (empty) return -1;   /* it would be a candidate everywhere */
+    for (int som = kind != FX_SCAN_PREFILTER && out->width > BOUNDED_WIDTH; som >= 0; som--) {
+        hs_database_t *db = NULL;
+        size_t size = 0;
+        if (hs_compile(in->pattern, flags | (som ? HS_FLAG_SOM_LEFTMOST : 0), HS_MODE_BLOCK, NULL, &db, &error) !=
+            HS_SUCCESS) {
+            hs_free_compile_error(error);
+            continue;
+        }
+        int fits = hs_database_size(db, &size) == HS_SUCCESS && size <= (som ? SOM_MAX_BYTES : MAX_BYTES);
+        hs_free_database(db);
+        if (fits) {
+            out->som = (uint8_t)som;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Compile every rule that goes in into one database; a rule the whole
+ * set cannot take is moved to its next kind and the set compiled again. */
+static hs_database_t *compile_all(const rule_input *inputs, scan_rule *rules, size_t count)
+{
+    for (size_t r = 0; r < count; r++) {
+        rules[r] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0, 0};
+        if (!inputs[r].pattern) continue;
+        if (try_rule(&inputs[r], inputs[r].superset ? FX_SCAN_SUPERSET : FX_SCAN_EXACT, &rules[r]) != 0 &&
+            try_rule(&inputs[r], FX_SCAN_PREFILTER, &rules[r]) != 0)
+            rules[r] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0, 0};
+    }
+    const char **patterns = fx_xcalloc(count + 1, sizeof *patterns);
+    unsigned *flags = fx_xcalloc(count + 1, sizeof *flags), *ids = fx_xcalloc(count + 1, sizeof *ids);
+    hs_database_t *db = NULL;
+    for (;;) {
+        unsigned n = 0;
+        for (size_t r = 0; r < count; r++) {
+            if (rules[r].kind == FX_SCAN_PCRE2_ONLY) continue;
+            patterns[n] = inputs[r].pattern;
+            flags[n] = inputs[r].flags | (rules[r].kind == FX_SCAN_PREFILTER ? HS_FLAG_PREFILTER : 0) |
+                       (rules[r].som ? HS_FLAG_SOM_LEFTMOST : 0);
+            ids[n++] = (unsigned)r;
+        }
+        if (n == 0) break;
+        hs_compile_error_t *error = NULL;
+        if (hs_compile_multi(patterns, flags, ids, n, HS_MODE_BLOCK, NULL, &db, &error) == HS_SUCCESS) break;
+        int bad = error->expression;
+        hs_free_compile_error(error);
+        db = NULL;
+        if (bad < 0) break;   /* the set as a whole: no database */
+        rules[ids[bad]] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0, 0};
+    }
+    free(patterns);
+    free(flags);
+    free(ids);
+    return db;
+}
+
+/* ---- the cache ---- */
+
+#define CACHE_MAGIC "factx-scan-cache 3\n"
+
+/* $XDG_CACHE_HOME/factx, else $HOME/.cache/factx (malloc'd), or NULL. */
+static char *cache_dir(void)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char *dir = NULL;
+    if (xdg && xdg[0] == '/') {
+        dir = fx_xmalloc(strlen(xdg) + sizeof "/factx");
+        sprintf(dir, "%s/factx", xdg);
+    } else if (home && home[0] == '/') {
+        dir = fx_xmalloc(strlen(home) + sizeof "/.cache/factx");
+        sprintf(dir, "%s/.cache/factx", home);
+    }
+    return dir;
+}
+
+/* The cache key: everything the database depends on. */
+static void cache_key(const rule_input *inputs, size_t count, char key[65])
+{
+    text_out o = {0};
+    hs_platform_info_t platform;
+    memset(&platform, 0, sizeof platform);
+    hs_populate_platform(&platform);
+    char line[128];
+    snprintf(line, sizeof line, "%s%s\n%u %llu %d %d %d %zu\n", CACHE_MAGIC, hs_version(), platform.tune,
+             (unsigned long long)platform.cpu_features, BOUNDED_WIDTH, SOM_MAX_BYTES, MAX_BYTES, count);
+    puts_(&o, line);
+    for (size_t r = 0; r < count; r++) {
+        snprintf(line, sizeof line, "%zu %u %d ", r, inputs[r].flags, inputs[r].superset);
+        puts_(&o, line);
+        puts_(&o, inputs[r].pattern ? inputs[r].pattern : "-");
+        puts_(&o, "\n");
+    }
+    fx_sha256_hex(o.s, o.len, key);
+    free(o.s);
+}
+
+static char *cache_path(const char *dir, const char key[65])
+{
+    char *path = fx_xmalloc(strlen(dir) + 64);
+    sprintf(path, "%s/scan-%.32s.hsdb", dir, key);
+    return path;
+}
+
+/* File layout: magic, the key (64 hex digits), then per rule kind, som,
+ * width, then the serialised database. */
+static hs_database_t *cache_read(const char *path, const char key[65], scan_rule *rules, size_t count)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    hs_database_t *db = NULL;
+    char head[sizeof CACHE_MAGIC - 1 + 64];
+    struct stat st;
+    size_t fixed = sizeof head + count * 6;
+    if (fstat(fileno(f), &st) != 0 || (size_t)st.st_size <= fixed || fread(head, 1, sizeof head, f) != sizeof head ||
+        memcmp(head, CACHE_MAGIC, sizeof CACHE_MAGIC - 1) != 0 || memcmp(head + sizeof CACHE_MAGIC - 1, key, 64) != 0)
+        goto done;
+    for (size_t r = 0; r < count; r++) {
+        unsigned char b[6];
+        if (fread(b, 1, 6, f) != 6 || b[0] >= FX_SCAN_KIND_COUNT || b[1] > 1) goto done;
+        rules[r].kind = b[0];
+        rules[r].som = b[1];
+        rules[r].width = (uint32_t)b[2] | (uint32_t)b[3] << 8 | (uint32_t)b[4] << 16 | (uint32_t)b[5] << 24;
+    }
+    size_t len = (size_t)st.st_size - fixed;
+    char *bytes = fx_xmalloc(len);
+    if (fread(bytes, 1, len, f) == len && hs_deserialize_database(bytes, len, &db) != HS_SUCCESS) db = NULL;
+    free(bytes);
+done:
+    fclose(f);
+    return db;
+}
+
+/* Write the cache through a temporary file and a rename, so that a
+ * reader never sees half a file; 0 on success. */
+static int cache_write(const char *dir, const char *path, const char key[65], const scan_rule *rules, size_t count,
+                       const hs_database_t *db)
+{
+    char *bytes = NULL;
+    size_t len = 0;
+    if (hs_serialize_database(db, &bytes, &len) != HS_SUCCESS) return -1;
+    char *parent = fx_xstrdup(dir), *slash = strrchr(parent, '/');
+    if (slash && slash != parent) {
+        *slash = '\0';
+        mkdir(parent, 0700);   /* ~/.cache may not exist yet */
+    }
+    free(parent);
+    mkdir(dir, 0700);
+    char *tmp = fx_xmalloc(strlen(path) + 8);
+    sprintf(tmp, "%s.XXXXXX", path);
+    int fd = mkstemp(tmp), rc = -1;
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (f) {
+        int ok = fwrite(CACHE_MAGIC, 1, sizeof CACHE_MAGIC - 1, f) == sizeof CACHE_MAGIC - 1 &&
+                 fwrite(key, 1, 64, f) == 64;
+        for (size_t r = 0; r < count && ok; r++) {
+            unsigned char b[6] = {rules[r].kind,
+                                  rules[r].som,
+                                  (unsigned char)rules[r].width,
+                                  (unsigned char)(rules[r].width >> 8),
+                                  (unsigned char)(rules[r].width >> 16),
+                                  (unsigned char)(rules[r].width >> 24)};
+            ok = fwrite(b, 1, 6, f) == 6;
+        }
+        ok = ok && fwrite(bytes, 1, len, f) == len;
+        ok = fclose(f) == 0 && ok;
+        rc = ok && rename(tmp, path) == 0 ? 0 : -1;
+        if (rc != 0) unlink(tmp);
+    } else if (fd >= 0) {
+        close(fd);
+        unlink(tmp);
+    }
+    free(tmp);
+    free(bytes);
+    return rc;
+}
+
+fx_scan *fx_scan_build(const fx_context *ctx)
+{
+    size_t count = ctx->rule_count;
+    rule_input *inputs = fx_xcalloc(count + 1, sizeof *inputs);
+    int any = 0;
+    for (size_t r = 0; r < count; r++) {
+        const fx_rule *rule = &ctx->rules[r];
+        if (!rule->code || !rule->expanded) continue;
+        inputs[r].pattern = fx_scan_translate(rule->expanded, &inputs[r].superset);
+        inputs[r].flags = rule_flags(rule);
+        any |= inputs[r].pattern != NULL;
+    }
+    fx_scan *scan = NULL;
+    if (!any) goto done;
+    scan = fx_xcalloc(1, sizeof *scan);
+    scan->rule_count = count;
+    scan->rules = fx_xcalloc(count + 1, sizeof *scan->rules);
+    char key[65];
+    cache_key(inputs, count, key);
+    char *dir = cache_dir(), *path = dir ? cache_path(dir, key) : NULL;
+    if (path && (scan->db = cache_read(path, key, scan->rules, count)) != NULL) {
+        snprintf(scan->origin, sizeof scan->origin, "from the cache %s", path);
+    } else {
+        scan->db = compile_all(inputs, scan->rules, count);
+        if (!scan->db)
+            snprintf(scan->origin, sizeof scan->origin, "not compiled");
+        else if (!path)
+            snprintf(scan->origin, sizeof scan->origin, "compiled (no cache: neither XDG_CACHE_HOME nor HOME)");
+        else if (cache_write(dir, path, key, scan->rules, count, scan->db) != 0)
+            snprintf(scan->origin, sizeof scan->origin, "compiled (cache %s not written: %s)", path, strerror(errno));
+        else
+            snprintf(scan->origin, sizeof scan->origin, "compiled, cached in %s", path);
+    }
+    free(dir);
+    free(path);
+    if (!scan->db) {
+        fx_scan_free(scan);
+        scan = NULL;
+    }
+done:
+    for (size_t r = 0; r < count; r++) free(inputs[r].pattern);
+    free(inputs);
+    return scan;
+}
+
+void fx_scan_free(fx_scan *scan)
+{
+    if (!scan) return;
+    hs_free_database(scan->db);
+    free(scan->rules);
+    free(scan);
+}
+
+fx_scan_scratch *fx_scan_scratch_new(const fx_scan *scan)
+{
+    if (!scan) return NULL;
+    fx_scan_scratch *s = fx_xcalloc(1, sizeof *s);
+    if (hs_alloc_scratch(scan->db, &s->hs) != HS_SUCCESS) {
+        free(s);
+        return NULL;
+    }
+    s->scan = scan;
+    s->last = fx_xcalloc(scan->rule_count + 1, sizeof *s->last);
+    s->first = fx_xcalloc(scan->rule_count + 1, sizeof *s->first);
+    return s;
+}
+
+void fx_scan_scratch_free(fx_scan_scratch *s)
+{
+    if (!s) return;
+    hs_free_scratch(s->hs);
+    free(s->pending);
+    free(s->last);
+    free(s->windows);
+    free(s->first);
+    free(s);
+}
+
+/* Vectorscan's report of a match of rule `id` ending at `to`: the window
+ * of starts it allows, merged with the rule's last one when they touch. */
+static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void *context)
+{
+    (void)flags;
+    fx_scan_scratch *s = context;
+    const scan_rule *rule = &s->scan->rules[id];
+    size_t start = rule->som ? (size_t)from : rule->width == NO_WIDTH || to < rule->width ? 0 : (size_t)(to - rule->width);
+    size_t last = s->last[id];
+    if (last) {
+        pending_window *w = &s->pending[last - 1];
+        if (start <= w->to + 1) {
+            if (start < w->from) w->from = start;
+            if (to > w->to) w->to = (size_t)to;
+            return 0;
+        }
+    }
+    if (s->pending_count == s->pending_capacity) {
+        s->pending_capacity = s->pending_capacity ? 2 * s->pending_capacity : 256;
+        s->pending = fx_xrealloc(s->pending, s->pending_capacity * sizeof *s->pending);
+    }
+    s->pending[s->pending_count++] = (pending_window){id, start, (size_t)to};
+    s->last[id] = s->pending_count;
+    return 0;
+}
+
+int fx_scan_document(const fx_scan *scan, fx_scan_scratch *s, const char *text, size_t len)
+{
+    size_t count = scan->rule_count;
+    s->pending_count = 0;
+    memset(s->last, 0, count * sizeof *s->last);
+    memset(s->first, 0, (count + 1) * sizeof *s->first);
+    if (len > UINT_MAX ||
+        hs_scan(scan->db, len ? text : "", (unsigned)len, 0, s->hs, on_match, s) != HS_SUCCESS)
+        return -1;
+    s->text = text;
+    /* group by rule (a counting sort), keeping the order reported */
+    for (size_t k = 0; k < s->pending_count; k++) s->first[s->pending[k].rule + 1]++;
+    for (size_t r = 0; r < count; r++) s->first[r + 1] += s->first[r];
+    memset(s->last, 0, count * sizeof *s->last);   /* now: windows placed per rule */
+    if (s->windows_capacity < s->pending_count) {
+        s->windows_capacity = 2 * s->pending_count;
+        s->windows = fx_xrealloc(s->windows, s->windows_capacity * sizeof *s->windows);
+    }
+    for (size_t k = 0; k < s->pending_count; k++) {
+        const pending_window *p = &s->pending[k];
+        size_t from = p->from;
+        while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80) from--;   /* a character boundary */
+        s->windows[s->first[p->rule] + s->last[p->rule]++] = (fx_window){from, p->to};
+    }
+    return 0;
+}
+
+/* Sorted by start and merged: windows come in the order of their ends, so
+ * a start earlier than a previous window's is rare and found nearby. */
+size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **windows)
+{
+    fx_window *w = s->windows + s->first[rule];
+    size_t n = s->first[rule + 1] - s->first[rule];
+    for (size_t k = 1; k < n; k++) {
+        fx_window x = w[k];
+        size_t j = k;
+        while (j > 0 && w[j - 1].from > x.from) {
+            w[j] = w[j - 1];
+            j--;
+        }
+        w[j] = x;
+    }
+    size_t merged = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (merged && w[k].from <= w[merged - 1].to + 1) {
+            if (w[k].to > w[merged - 1].to) w[merged - 1].to = w[k].to;
+        } else {
+            w[merged++] = w[k];
+        }
+    }
+    *windows = w;
+    return merged;
+}
+
+#endif

@@ -1,0 +1,89 @@
+/* scan.h - one Vectorscan pass over a document finds every rule's candidates.
+ *
+ * All pattern rules are compiled into one Vectorscan (Hyperscan) block-mode
+ * database. One scan of the normalised text reports, per rule, where a
+ * match may start; match.c then runs the rule's PCRE2 code only there, so
+ * PCRE2 still decides every match and takes its captures and the output is
+ * exactly that of the PCRE2 path. This is the design Suricata and Snort use.
+ *
+ * Each rule goes in as one of (fx_scan_kind):
+ *  - EXACT: Vectorscan accepts the pattern as written (named groups made
+ *    plain); it reports the leftmost start of each match.
+ *  - SUPERSET: the pattern with its zero-width assertions (\b, lookarounds,
+ *    ^ $), \K and atomic or possessive forms taken out, and subroutine calls
+ *    written out: it matches wherever the rule does, and more.
+ *  - PREFILTER: where even that is refused, Vectorscan's own approximation
+ *    (HS_FLAG_PREFILTER), which reports no start of match.
+ *  - PCRE2_ONLY: the pattern cannot be read (back references, \Q,
+ *    conditionals); match.c runs the rule as on the PCRE2 path.
+ * A match of the rule that starts at s and ends at e is a match of what
+ * went into the database, reported at e with a start <= s (the leftmost
+ * start, or e - max_width when the width is bounded, or 0), so every
+ * attempt PCRE2 can succeed with starts inside a window [start, e].
+ *
+ * The compiled database is cached (hs_serialize_database) in
+ * $XDG_CACHE_HOME/factx (else ~/.cache/factx) under the hash of the
+ * Vectorscan version and every rule's translated pattern and flags, so
+ * start-up does not compile it again. A cache that cannot be read or
+ * written is only slower: the database is compiled in memory.
+ *
+ * Built without Vectorscan (make VECTORSCAN=0), fx_scan_build returns NULL
+ * and match.c runs the PCRE2 path; fx_scan_translate is there in both.
+ *
+ * Ownership: fx_scan_build returns a database owned by the caller
+ * (fx_scan_free), read-only afterwards and shared by threads; each thread
+ * scans with its own fx_scan_scratch (fx_scan_scratch_free), which owns
+ * the windows it returns until its next scan.
+ */
+#ifndef FX_SCAN_H
+#define FX_SCAN_H
+
+#include <stddef.h>
+
+struct fx_context;
+
+typedef enum fx_scan_kind {
+    FX_SCAN_PCRE2_ONLY,
+    FX_SCAN_EXACT,
+    FX_SCAN_SUPERSET,
+    FX_SCAN_PREFILTER,
+    FX_SCAN_KIND_COUNT
+} fx_scan_kind;
+
+extern const char *const fx_scan_kind_names[FX_SCAN_KIND_COUNT];
+
+/* A stretch of the text where a match may start: from..to, inclusive. */
+typedef struct fx_window {
+    size_t from, to;
+} fx_window;
+
+typedef struct fx_scan fx_scan;
+typedef struct fx_scan_scratch fx_scan_scratch;
+
+/* The pattern as Vectorscan reads it, matching wherever PCRE2 matches
+ * `pattern` (a malloc'd string), or NULL when it cannot be written so.
+ * *superset: something was taken out, so it may match more. */
+char *fx_scan_translate(const char *pattern, int *superset);
+
+/* The database of ctx's pattern rules, from the cache or compiled; NULL
+ * when built without Vectorscan or when no rule could go in. */
+fx_scan *fx_scan_build(const struct fx_context *ctx);
+void fx_scan_free(fx_scan *scan);
+
+/* How rule (an index into ctx->rules) is scanned. */
+fx_scan_kind fx_scan_rule_kind(const fx_scan *scan, size_t rule);
+/* "cache hit", "compiled, cached in DIR", "compiled (no cache: ...)" */
+const char *fx_scan_origin(const fx_scan *scan);
+
+fx_scan_scratch *fx_scan_scratch_new(const fx_scan *scan);
+void fx_scan_scratch_free(fx_scan_scratch *scratch);
+
+/* Scan text[0..len). 0 when done; -1 when Vectorscan failed (then every
+ * rule must be run as on the PCRE2 path for this document). */
+int fx_scan_document(const fx_scan *scan, fx_scan_scratch *scratch, const char *text, size_t len);
+/* The windows of rule from the last scan, sorted and apart (none: the rule
+ * cannot match); *windows points into the scratch. Starts are moved back
+ * to character boundaries of the text. */
+size_t fx_scan_windows(fx_scan_scratch *scratch, size_t rule, const fx_window **windows);
+
+#endif
