@@ -768,9 +768,9 @@ void fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
         scratch->scan_state = 0;
         if (ix->scan) {
             if (!scratch->scan) scratch->scan = fx_scan_scratch_new(ix->scan);
-            double t0 = timing ? clock_seconds() : 0;
+            double t0 = timing ? fx_clock_seconds() : 0;
             scratch->scan_state = scratch->scan && fx_scan_document(ix->scan, scratch->scan, doc->text, doc->text_len) == 0;
-            if (timing) scratch->scan_seconds += clock_seconds() - t0;
+            if (timing) scratch->scan_seconds += fx_clock_seconds() - t0;
             if (!scratch->scan_state) scratch->scan_state = -1;
         }
         if (ix->literal_count == 0) {   /* every rule with literals is in the scan */

@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "arena.h"
 #include "rules.h"
@@ -442,23 +444,23 @@ size_t fx_scan_windows(fx_scan_scratch *scratch, size_t rule, const fx_window **
 
 #include "sha256.h"
 
-/* Up to this many bytes of match width a window is [end - width, end].
- * A wider (or unbounded) pattern asks Vectorscan for the start of match
- * when that keeps its automaton small (SOM_MAX_BYTES): the org rules' word
- * sequences with start of match grow to megabytes and slow the whole scan
- * several times over. Else its window runs from the start of the text to
- * the end of the match (the rule is still skipped where it has no
- * candidate), and a pattern whose database is larger than MAX_BYTES even
- * so stays on the PCRE2 path. Measured on the bench corpus: BENCHMARKS.md. */
-#define BOUNDED_WIDTH 255
-#define SOM_MAX_BYTES (64 * 1024)
+/* A pattern of bounded width gives the window [end - width, end]; an
+ * unbounded one [0, end]: the rule is still skipped where it has no
+ * candidate, and searched no further than its last one. Vectorscan's start
+ * of match (HS_FLAG_SOM_LEFTMOST) would bound those too, but Vectorscan
+ * 5.4.9 (Debian 12) aborts inside hs_scan with it on some patterns
+ * ("(?:a+)+b" over a news text: a fortified snprintf overflows), and with
+ * it the org rules' automata grow to megabytes and slow the whole scan
+ * several times over; so it is not used. A pattern whose database alone is
+ * larger than MAX_BYTES slows every scan more than it can save (the
+ * capitalised word sequences of org.head_word: 2.7 MB) and stays on the
+ * PCRE2 path. Measured on the bench corpus: BENCHMARKS.md. */
 #define MAX_BYTES (1024 * 1024)
 #define NO_WIDTH UINT32_MAX
 
 typedef struct scan_rule {
     uint8_t kind;           /* fx_scan_kind */
-    uint8_t som;            /* Vectorscan reports the leftmost start */
-    uint32_t width;         /* no SOM: the longest match in bytes, NO_WIDTH: unbounded */
+    uint32_t width;         /* the longest match in bytes, NO_WIDTH: unbounded */
 } scan_rule;
 
 struct fx_scan {
@@ -495,7 +497,7 @@ const char *fx_scan_origin(const fx_scan *scan) { return scan ? scan->origin : "
 /* What one rule gives Vectorscan. */
 typedef struct rule_input {
     char *pattern;          /* translated; NULL: PCRE2 only */
-    unsigned flags;         /* HS_FLAG_... without SOM and PREFILTER */
+    unsigned flags;         /* HS_FLAG_... but PREFILTER */
     int superset;
 } rule_input;
 
@@ -519,34 +521,27 @@ static int try_rule(const rule_input *in, fx_scan_kind kind, scan_rule *out)
     out->width = info->max_width == UINT_MAX ? NO_WIDTH : info->max_width;
     free(info);
     if (empty) return -1;   /* it would be a candidate everywhere */
-    for (int som = kind != FX_SCAN_PREFILTER && out->width > BOUNDED_WIDTH; som >= 0; som--) {
-        hs_database_t *db = NULL;
-        size_t size = 0;
-        if (hs_compile(in->pattern, flags | (som ? HS_FLAG_SOM_LEFTMOST : 0), HS_MODE_BLOCK, NULL, &db, &error) !=
-            HS_SUCCESS) {
-            hs_free_compile_error(error);
-            continue;
-        }
-        int fits = hs_database_size(db, &size) == HS_SUCCESS && size <= (som ? SOM_MAX_BYTES : MAX_BYTES);
-        hs_free_database(db);
-        if (fits) {
-            out->som = (uint8_t)som;
-            return 0;
-        }
+    hs_database_t *db = NULL;
+    size_t size = 0;
+    if (hs_compile(in->pattern, flags, HS_MODE_BLOCK, NULL, &db, &error) != HS_SUCCESS) {
+        hs_free_compile_error(error);
+        return -1;
     }
-    return -1;
+    int fits = hs_database_size(db, &size) == HS_SUCCESS && size <= MAX_BYTES;
+    hs_free_database(db);
+    return fits ? 0 : -1;
 }
 
 /* Compile every rule that goes in into one database; a rule the whole
- * set cannot take is moved to its next kind and the set compiled again. */
+ * set cannot take goes to the PCRE2 path and the set is compiled again. */
 static hs_database_t *compile_all(const rule_input *inputs, scan_rule *rules, size_t count)
 {
     for (size_t r = 0; r < count; r++) {
-        rules[r] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0, 0};
+        rules[r] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0};
         if (!inputs[r].pattern) continue;
         if (try_rule(&inputs[r], inputs[r].superset ? FX_SCAN_SUPERSET : FX_SCAN_EXACT, &rules[r]) != 0 &&
             try_rule(&inputs[r], FX_SCAN_PREFILTER, &rules[r]) != 0)
-            rules[r] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0, 0};
+            rules[r] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0};
     }
     const char **patterns = fx_xcalloc(count + 1, sizeof *patterns);
     unsigned *flags = fx_xcalloc(count + 1, sizeof *flags), *ids = fx_xcalloc(count + 1, sizeof *ids);
@@ -556,8 +551,7 @@ static hs_database_t *compile_all(const rule_input *inputs, scan_rule *rules, si
         for (size_t r = 0; r < count; r++) {
             if (rules[r].kind == FX_SCAN_PCRE2_ONLY) continue;
             patterns[n] = inputs[r].pattern;
-            flags[n] = inputs[r].flags | (rules[r].kind == FX_SCAN_PREFILTER ? HS_FLAG_PREFILTER : 0) |
-                       (rules[r].som ? HS_FLAG_SOM_LEFTMOST : 0);
+            flags[n] = inputs[r].flags | (rules[r].kind == FX_SCAN_PREFILTER ? HS_FLAG_PREFILTER : 0);
             ids[n++] = (unsigned)r;
         }
         if (n == 0) break;
@@ -567,7 +561,7 @@ static hs_database_t *compile_all(const rule_input *inputs, scan_rule *rules, si
         hs_free_compile_error(error);
         db = NULL;
         if (bad < 0) break;   /* the set as a whole: no database */
-        rules[ids[bad]] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0, 0};
+        rules[ids[bad]] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0};
     }
     free(patterns);
     free(flags);
@@ -577,7 +571,7 @@ static hs_database_t *compile_all(const rule_input *inputs, scan_rule *rules, si
 
 /* ---- the cache ---- */
 
-#define CACHE_MAGIC "factx-scan-cache 3\n"
+#define CACHE_MAGIC "factx-scan-cache 4\n"
 
 /* $XDG_CACHE_HOME/factx, else $HOME/.cache/factx (malloc'd), or NULL. */
 static char *cache_dir(void)
@@ -602,8 +596,8 @@ static void cache_key(const rule_input *inputs, size_t count, char key[65])
     memset(&platform, 0, sizeof platform);
     hs_populate_platform(&platform);
     char line[128];
-    snprintf(line, sizeof line, "%s%s\n%u %llu %d %d %d %zu\n", CACHE_MAGIC, hs_version(), platform.tune,
-             (unsigned long long)platform.cpu_features, BOUNDED_WIDTH, SOM_MAX_BYTES, MAX_BYTES, count);
+    snprintf(line, sizeof line, "%s%s\n%u %llu %d %zu\n", CACHE_MAGIC, hs_version(), platform.tune,
+             (unsigned long long)platform.cpu_features, MAX_BYTES, count);
     puts_(&o, line);
     for (size_t r = 0; r < count; r++) {
         snprintf(line, sizeof line, "%zu %u %d ", r, inputs[r].flags, inputs[r].superset);
@@ -622,8 +616,8 @@ static char *cache_path(const char *dir, const char key[65])
     return path;
 }
 
-/* File layout: magic, the key (64 hex digits), then per rule kind, som,
- * width, then the serialised database. */
+/* File layout: magic, the key (64 hex digits), then per rule its kind
+ * and width (4 bytes, little-endian), then the serialised database. */
 static hs_database_t *cache_read(const char *path, const char key[65], scan_rule *rules, size_t count)
 {
     FILE *f = fopen(path, "rb");
@@ -631,16 +625,15 @@ static hs_database_t *cache_read(const char *path, const char key[65], scan_rule
     hs_database_t *db = NULL;
     char head[sizeof CACHE_MAGIC - 1 + 64];
     struct stat st;
-    size_t fixed = sizeof head + count * 6;
+    size_t fixed = sizeof head + count * 5;
     if (fstat(fileno(f), &st) != 0 || (size_t)st.st_size <= fixed || fread(head, 1, sizeof head, f) != sizeof head ||
         memcmp(head, CACHE_MAGIC, sizeof CACHE_MAGIC - 1) != 0 || memcmp(head + sizeof CACHE_MAGIC - 1, key, 64) != 0)
         goto done;
     for (size_t r = 0; r < count; r++) {
-        unsigned char b[6];
-        if (fread(b, 1, 6, f) != 6 || b[0] >= FX_SCAN_KIND_COUNT || b[1] > 1) goto done;
+        unsigned char b[5];
+        if (fread(b, 1, 5, f) != 5 || b[0] >= FX_SCAN_KIND_COUNT) goto done;
         rules[r].kind = b[0];
-        rules[r].som = b[1];
-        rules[r].width = (uint32_t)b[2] | (uint32_t)b[3] << 8 | (uint32_t)b[4] << 16 | (uint32_t)b[5] << 24;
+        rules[r].width = (uint32_t)b[1] | (uint32_t)b[2] << 8 | (uint32_t)b[3] << 16 | (uint32_t)b[4] << 24;
     }
     size_t len = (size_t)st.st_size - fixed;
     char *bytes = fx_xmalloc(len);
@@ -649,6 +642,50 @@ static hs_database_t *cache_read(const char *path, const char key[65], scan_rule
 done:
     fclose(f);
     return db;
+}
+
+/* Keep the CACHE_KEEP most recently used databases in dir: every edit of
+ * a rule makes a new one. (A hit touches its file.) */
+#define CACHE_KEEP 8
+
+typedef struct cache_file {
+    char *path;
+    time_t used;
+} cache_file;
+
+static int newer_first(const void *a, const void *b)
+{
+    const cache_file *x = a, *y = b;
+    return (x->used < y->used) - (x->used > y->used);
+}
+
+static void cache_prune(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    cache_file *files = NULL;
+    size_t count = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 10 || strncmp(e->d_name, "scan-", 5) != 0 || strcmp(e->d_name + len - 5, ".hsdb") != 0) continue;
+        char *path = fx_xmalloc(strlen(dir) + len + 2);
+        sprintf(path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            free(path);
+            continue;
+        }
+        files = fx_xrealloc(files, (count + 1) * sizeof *files);
+        files[count++] = (cache_file){path, st.st_mtime};
+    }
+    closedir(d);
+    qsort(files, count, sizeof *files, newer_first);
+    for (size_t k = 0; k < count; k++) {
+        if (k >= CACHE_KEEP) unlink(files[k].path);
+        free(files[k].path);
+    }
+    free(files);
 }
 
 /* Write the cache through a temporary file and a rename, so that a
@@ -674,13 +711,9 @@ static int cache_write(const char *dir, const char *path, const char key[65], co
         int ok = fwrite(CACHE_MAGIC, 1, sizeof CACHE_MAGIC - 1, f) == sizeof CACHE_MAGIC - 1 &&
                  fwrite(key, 1, 64, f) == 64;
         for (size_t r = 0; r < count && ok; r++) {
-            unsigned char b[6] = {rules[r].kind,
-                                  rules[r].som,
-                                  (unsigned char)rules[r].width,
-                                  (unsigned char)(rules[r].width >> 8),
-                                  (unsigned char)(rules[r].width >> 16),
-                                  (unsigned char)(rules[r].width >> 24)};
-            ok = fwrite(b, 1, 6, f) == 6;
+            unsigned char b[5] = {rules[r].kind, (unsigned char)rules[r].width, (unsigned char)(rules[r].width >> 8),
+                                  (unsigned char)(rules[r].width >> 16), (unsigned char)(rules[r].width >> 24)};
+            ok = fwrite(b, 1, 5, f) == 5;
         }
         ok = ok && fwrite(bytes, 1, len, f) == len;
         ok = fclose(f) == 0 && ok;
@@ -716,6 +749,7 @@ fx_scan *fx_scan_build(const fx_context *ctx)
     cache_key(inputs, count, key);
     char *dir = cache_dir(), *path = dir ? cache_path(dir, key) : NULL;
     if (path && (scan->db = cache_read(path, key, scan->rules, count)) != NULL) {
+        utime(path, NULL);   /* recently used: kept by cache_prune */
         snprintf(scan->origin, sizeof scan->origin, "from the cache %s", path);
     } else {
         scan->db = compile_all(inputs, scan->rules, count);
@@ -725,8 +759,10 @@ fx_scan *fx_scan_build(const fx_context *ctx)
             snprintf(scan->origin, sizeof scan->origin, "compiled (no cache: neither XDG_CACHE_HOME nor HOME)");
         else if (cache_write(dir, path, key, scan->rules, count, scan->db) != 0)
             snprintf(scan->origin, sizeof scan->origin, "compiled (cache %s not written: %s)", path, strerror(errno));
-        else
+        else {
+            cache_prune(dir);
             snprintf(scan->origin, sizeof scan->origin, "compiled, cached in %s", path);
+        }
     }
     free(dir);
     free(path);
@@ -777,10 +813,11 @@ void fx_scan_scratch_free(fx_scan_scratch *s)
  * of starts it allows, merged with the rule's last one when they touch. */
 static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void *context)
 {
+    (void)from;   /* no start of match asked for */
     (void)flags;
     fx_scan_scratch *s = context;
     const scan_rule *rule = &s->scan->rules[id];
-    size_t start = rule->som ? (size_t)from : rule->width == NO_WIDTH || to < rule->width ? 0 : (size_t)(to - rule->width);
+    size_t start = rule->width == NO_WIDTH || to < rule->width ? 0 : (size_t)(to - rule->width);
     size_t last = s->last[id];
     if (last) {
         pending_window *w = &s->pending[last - 1];

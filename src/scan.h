@@ -8,24 +8,27 @@
  *
  * Each rule goes in as one of (fx_scan_kind):
  *  - EXACT: Vectorscan accepts the pattern as written (named groups made
- *    plain); it reports the leftmost start of each match.
+ *    plain).
  *  - SUPERSET: the pattern with its zero-width assertions (\b, lookarounds,
- *    ^ $), \K and atomic or possessive forms taken out, and subroutine calls
- *    written out: it matches wherever the rule does, and more.
+ *    ^ $), \K and atomic or possessive forms taken out, subroutine calls
+ *    written out and \p{L}, \p{Lu}, \p{Ll}, \p{M} widened to ASCII ranges
+ *    plus every non-ASCII character: it matches wherever the rule does.
  *  - PREFILTER: where even that is refused, Vectorscan's own approximation
- *    (HS_FLAG_PREFILTER), which reports no start of match.
+ *    (HS_FLAG_PREFILTER).
  *  - PCRE2_ONLY: the pattern cannot be read (back references, \Q,
- *    conditionals); match.c runs the rule as on the PCRE2 path.
- * A match of the rule that starts at s and ends at e is a match of what
- * went into the database, reported at e with a start <= s (the leftmost
- * start, or e - max_width when the width is bounded, or 0), so every
- * attempt PCRE2 can succeed with starts inside a window [start, e].
+ *    conditionals) or its automaton would be too large; match.c runs the
+ *    rule as on the PCRE2 path.
+ * An attempt of the rule from s that matches up to e is a match of what
+ * went into the database, reported at e; so s lies in [e - width, e] for
+ * a pattern of bounded width, else in [0, e]: every attempt PCRE2 can
+ * succeed with starts inside a window.
  *
  * The compiled database is cached (hs_serialize_database) in
  * $XDG_CACHE_HOME/factx (else ~/.cache/factx) under the hash of the
  * Vectorscan version and every rule's translated pattern and flags, so
- * start-up does not compile it again. A cache that cannot be read or
- * written is only slower: the database is compiled in memory.
+ * start-up does not compile it again (the 8 most recently used files are
+ * kept). A cache that cannot be read or written is only slower: the
+ * database is compiled in memory.
  *
  * Built without Vectorscan (make VECTORSCAN=0), fx_scan_build returns NULL
  * and match.c runs the PCRE2 path; fx_scan_translate is there in both.
