@@ -401,12 +401,18 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
     const fx_match_index *ix = ctx->match_index;
     const fx_scan *db = ix ? ix->scan : NULL;
     if (db) {
-        size_t kinds[FX_SCAN_KIND_COUNT] = {0};
-        for (size_t r = 0; r < ctx->rule_count; r++)
-            if (ctx->rules[r].code) kinds[fx_scan_rule_kind(db, r)]++;
-        fprintf(out, "factx: profile: Vectorscan database %s: %zu rules exact, %zu superset, %zu prefilter, %zu PCRE2 only\n",
+        size_t kinds[FX_SCAN_KIND_COUNT] = {0}, whole = 0;
+        for (size_t r = 0; r < ctx->rule_count; r++) {
+            if (!ctx->rules[r].code) continue;
+            kinds[fx_scan_rule_kind(db, r)]++;
+            whole += (size_t)fx_scan_rule_whole(db, r);
+        }
+        fprintf(out,
+                "factx: profile: Vectorscan database %s: of the pattern rules %zu go in as written, %zu as a "
+                "superset, %zu as Vectorscan's prefilter, %zu by their literals (%zu of them searched whole where "
+                "they occur), %zu are PCRE2 only\n",
                 fx_scan_origin(db), kinds[FX_SCAN_EXACT], kinds[FX_SCAN_SUPERSET], kinds[FX_SCAN_PREFILTER],
-                kinds[FX_SCAN_PCRE2_ONLY]);
+                kinds[FX_SCAN_LITERALS], whole, kinds[FX_SCAN_PCRE2_ONLY]);
     }
     fprintf(out, "factx: profile: the %d slowest of %zu rules (match stage)\n", top, ctx->rule_count);
     if (db)
@@ -531,7 +537,7 @@ void fx_match_index_build(fx_context *ctx)
         ix->lead[r] = FX_PREFILTER_UNBOUNDED;
         ix->limited[r].k_offset = FX_PREFILTER_NO_K;
         if (!rule->code || !rule->expanded) continue;
-        if (fx_scan_rule_kind(ix->scan, r) != FX_SCAN_PCRE2_ONLY) {
+        if (fx_scan_rule_kind(ix->scan, r) != FX_SCAN_PCRE2_ONLY && !fx_scan_rule_whole(ix->scan, r)) {
             atomic_init(&ix->limited[r].state, LIMITED_PENDING);   /* searched in its scan's windows */
             continue;
         }
@@ -542,7 +548,10 @@ void fx_match_index_build(fx_context *ctx)
             ix->limited[r].prefix_max = f.k_prefix_max;
             atomic_init(&ix->limited[r].state, LIMITED_PENDING);
         }
-        if (f.count == 0) {
+        /* With a scan, a rule it does not window is searched whole: the
+         * scan already says whether its literals occur, and literals
+         * it could not take (a single byte) are worth no pass of their own. */
+        if (f.count == 0 || ix->scan) {
             fx_prefilter_free(&f);
             continue;
         }
@@ -739,11 +748,12 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
     if (s->scan_state > 0 && fx_scan_rule_kind(ix->scan, r) != FX_SCAN_PCRE2_ONLY) {
         const fx_window *windows;
         size_t count = fx_scan_windows(s->scan, r, &windows);
-        const limited_rule *lim = count ? limited_of(ix, rule, r) : NULL;
-        if (lim)
+        if (count == 0) return;   /* it cannot match here */
+        const limited_rule *lim = limited_of(ix, rule, r);
+        if (fx_scan_rule_whole(ix->scan, r) || !lim)
+            match_pattern(rule, lim, s, doc);   /* whole (split at \K), or no JIT for the offset limit */
+        else
             match_windows(rule, lim, s, doc, windows, count);
-        else if (count)
-            match_pattern(rule, NULL, s, doc);   /* no JIT for the offset limit */
         return;
     }
     if (!may_match(ix, s, r)) return;

@@ -15,7 +15,7 @@
 #include "arena.h"
 #include "rules.h"
 
-const char *const fx_scan_kind_names[FX_SCAN_KIND_COUNT] = {"pcre2-only", "exact", "superset", "prefilter"};
+const char *const fx_scan_kind_names[FX_SCAN_KIND_COUNT] = {"pcre2-only", "exact", "superset", "prefilter", "literals"};
 
 /* ---- the pattern as Vectorscan reads it ---- */
 
@@ -442,31 +442,47 @@ size_t fx_scan_windows(fx_scan_scratch *scratch, size_t rule, const fx_window **
 
 #include <hs.h>
 
+#include "prefilter.h"
 #include "sha256.h"
 
-/* A pattern of bounded width gives the window [end - width, end]; an
- * unbounded one [0, end]: the rule is still skipped where it has no
- * candidate, and searched no further than its last one. Vectorscan's start
- * of match (HS_FLAG_SOM_LEFTMOST) would bound those too, but Vectorscan
- * 5.4.9 (Debian 12) aborts inside hs_scan with it on some patterns
- * ("(?:a+)+b" over a news text: a fortified snprintf overflows), and with
- * it the org rules' automata grow to megabytes and slow the whole scan
- * several times over; so it is not used. A pattern whose database alone is
- * larger than MAX_BYTES slows every scan more than it can save (the
- * capitalised word sequences of org.head_word: 2.7 MB) and stays on the
- * PCRE2 path. Measured on the bench corpus: BENCHMARKS.md. */
+/* The database holds, per rule, its pattern or its literals (prefilter.h),
+ * each an expression of its own (a scan_entry). A report of an entry
+ * ending at e allows attempts to start in [e - back_from, e - back_to]:
+ *  - a pattern of bounded width w: [e - w, e];
+ *  - else, when one of the rule's literals starts at most `lead` bytes
+ *    into every attempt: [a - lead, a] before each occurrence a;
+ *  - else its literals only say whether the rule can match at all (it is
+ *    then searched whole: fx_scan_rule_whole).
+ * A pattern of unbounded width does not go in: it would only say whether
+ * and up to where the rule can match, and such patterns (word sequences,
+ * numbers with any number of groups) cost more scanning than all the rest
+ * (measured: BENCHMARKS.md). Vectorscan's start of match
+ * (HS_FLAG_SOM_LEFTMOST) would bound them, but Vectorscan 5.4.9 (Debian 12)
+ * aborts inside hs_scan with it on some patterns ("(?:a+)+b" over a news
+ * text: a fortified snprintf overflows), and with it the org rules'
+ * automata grow to megabytes. A pattern whose database alone is larger
+ * than MAX_BYTES does not go in either. */
 #define MAX_BYTES (1024 * 1024)
 #define NO_WIDTH UINT32_MAX
 
+typedef struct scan_entry {
+    uint32_t rule;
+    uint32_t back_from;     /* NO_WIDTH: from the start of the text */
+    uint32_t back_to;
+    uint8_t pattern;        /* the rule's pattern, else one of its literals */
+} scan_entry;
+
 typedef struct scan_rule {
     uint8_t kind;           /* fx_scan_kind */
-    uint32_t width;         /* the longest match in bytes, NO_WIDTH: unbounded */
+    uint8_t whole;          /* LITERALS whose lead is unbounded: only whether it can match */
 } scan_rule;
 
 struct fx_scan {
     hs_database_t *db;
     scan_rule *rules;       /* per rule of the context */
     size_t rule_count;
+    scan_entry *entries;    /* per expression id */
+    size_t entry_count;
     char origin[200];
 };
 
@@ -478,7 +494,6 @@ typedef struct pending_window {
 struct fx_scan_scratch {
     hs_scratch_t *hs;
     const fx_scan *scan;
-    const char *text;
     pending_window *pending;        /* in the order reported */
     size_t pending_count, pending_capacity;
     size_t *last;                   /* per rule: 1 + its last pending window, 0 none */
@@ -492,86 +507,197 @@ fx_scan_kind fx_scan_rule_kind(const fx_scan *scan, size_t rule)
     return scan && rule < scan->rule_count ? (fx_scan_kind)scan->rules[rule].kind : FX_SCAN_PCRE2_ONLY;
 }
 
-const char *fx_scan_origin(const fx_scan *scan) { return scan ? scan->origin : "no database"; }
+int fx_scan_rule_whole(const fx_scan *scan, size_t rule)
+{
+    return scan && rule < scan->rule_count && scan->rules[rule].whole;
+}
 
-/* What one rule gives Vectorscan. */
-typedef struct rule_input {
-    char *pattern;          /* translated; NULL: PCRE2 only */
-    unsigned flags;         /* HS_FLAG_... but PREFILTER */
-    int superset;
-} rule_input;
+const char *fx_scan_origin(const fx_scan *scan) { return scan ? scan->origin : "no database"; }
 
 static unsigned rule_flags(const fx_rule *rule)
 {
     return HS_FLAG_UTF8 | ((rule->flags & FX_RULE_CASELESS) ? HS_FLAG_CASELESS : 0);
 }
 
-/* Try the rule alone as kind; fills *out. 0 on success. */
-static int try_rule(const rule_input *in, fx_scan_kind kind, scan_rule *out)
+/* ---- compiling the database ---- */
+
+/* The expressions being gathered, with their entries. */
+typedef struct expressions {
+    char **patterns;
+    unsigned *flags;
+    scan_entry *entries;
+    size_t count;
+} expressions;
+
+static void add_expression(expressions *x, char *pattern, unsigned flags, scan_entry entry)
 {
-    unsigned flags = in->flags | (kind == FX_SCAN_PREFILTER ? HS_FLAG_PREFILTER : 0);
-    hs_expr_info_t *info = NULL;
-    hs_compile_error_t *error = NULL;
-    if (hs_expression_info(in->pattern, flags, &info, &error) != HS_SUCCESS) {
-        hs_free_compile_error(error);
-        return -1;
-    }
-    int empty = info->min_width == 0;
-    out->kind = (uint8_t)kind;
-    out->width = info->max_width == UINT_MAX ? NO_WIDTH : info->max_width;
-    free(info);
-    if (empty) return -1;   /* it would be a candidate everywhere */
-    hs_database_t *db = NULL;
-    size_t size = 0;
-    if (hs_compile(in->pattern, flags, HS_MODE_BLOCK, NULL, &db, &error) != HS_SUCCESS) {
-        hs_free_compile_error(error);
-        return -1;
-    }
-    int fits = hs_database_size(db, &size) == HS_SUCCESS && size <= MAX_BYTES;
-    hs_free_database(db);
-    return fits ? 0 : -1;
+    x->patterns = fx_xrealloc(x->patterns, (x->count + 1) * sizeof *x->patterns);
+    x->flags = fx_xrealloc(x->flags, (x->count + 1) * sizeof *x->flags);
+    x->entries = fx_xrealloc(x->entries, (x->count + 1) * sizeof *x->entries);
+    x->patterns[x->count] = pattern;
+    x->flags[x->count] = flags;
+    x->entries[x->count++] = entry;
 }
 
-/* Compile every rule that goes in into one database; a rule the whole
- * set cannot take goes to the PCRE2 path and the set is compiled again. */
-static hs_database_t *compile_all(const rule_input *inputs, scan_rule *rules, size_t count)
+/* The width of pattern as Vectorscan reads it with flags (NO_WIDTH:
+ * unbounded), or -1 when it refuses it, when it can match the empty
+ * string (a candidate everywhere) or when its database is too large. */
+static int64_t pattern_width(const char *pattern, unsigned flags)
 {
-    for (size_t r = 0; r < count; r++) {
-        rules[r] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0};
-        if (!inputs[r].pattern) continue;
-        if (try_rule(&inputs[r], inputs[r].superset ? FX_SCAN_SUPERSET : FX_SCAN_EXACT, &rules[r]) != 0 &&
-            try_rule(&inputs[r], FX_SCAN_PREFILTER, &rules[r]) != 0)
-            rules[r] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0};
+    hs_expr_info_t *info = NULL;
+    hs_compile_error_t *error = NULL;
+    if (hs_expression_info(pattern, flags, &info, &error) != HS_SUCCESS) {
+        hs_free_compile_error(error);
+        return -1;
     }
-    const char **patterns = fx_xcalloc(count + 1, sizeof *patterns);
-    unsigned *flags = fx_xcalloc(count + 1, sizeof *flags), *ids = fx_xcalloc(count + 1, sizeof *ids);
+    int64_t width = info->min_width == 0 ? -1 : (int64_t)(info->max_width == UINT_MAX ? NO_WIDTH : info->max_width);
+    free(info);
+    if (width < 0) return -1;
     hs_database_t *db = NULL;
-    for (;;) {
-        unsigned n = 0;
-        for (size_t r = 0; r < count; r++) {
-            if (rules[r].kind == FX_SCAN_PCRE2_ONLY) continue;
-            patterns[n] = inputs[r].pattern;
-            flags[n] = inputs[r].flags | (rules[r].kind == FX_SCAN_PREFILTER ? HS_FLAG_PREFILTER : 0);
-            ids[n++] = (unsigned)r;
+    size_t size = 0;
+    if (hs_compile(pattern, flags, HS_MODE_BLOCK, NULL, &db, &error) != HS_SUCCESS) {
+        hs_free_compile_error(error);
+        return -1;
+    }
+    if (hs_database_size(db, &size) != HS_SUCCESS || size > MAX_BYTES) width = -1;
+    hs_free_database(db);
+    return width;
+}
+
+static int valid_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        if (n < 0) return 0;
+        p++;
+        while (n-- > 0)
+            if ((*p++ & 0xC0) != 0x80) return 0;
+    }
+    return 1;
+}
+
+/* A literal as a Vectorscan pattern: ASCII punctuation escaped, UTF-8 as
+ * it is (the pattern is compiled with HS_FLAG_UTF8). */
+static char *literal_pattern(const char *literal)
+{
+    text_out o = {0};
+    for (const unsigned char *p = (const unsigned char *)literal; *p; p++) {
+        char hex[5];
+        int plain = *p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+        if (plain) {
+            put(&o, (const char *)p, 1);
+        } else {
+            snprintf(hex, sizeof hex, "\\x%02x", *p);
+            put(&o, hex, 4);
         }
-        if (n == 0) break;
+    }
+    return o.s;
+}
+
+/* The bytes an occurrence of a literal can take in the text: caseless,
+ * 'k' may be KELVIN SIGN (3 bytes) and 's' LONG S (2 bytes). */
+static size_t literal_span(const char *literal, int exact)
+{
+    size_t n = strlen(literal);
+    if (!exact)
+        for (const char *p = literal; *p; p++) n += (*p == 'k' || *p == 'K') ? 2 : (*p == 's' || *p == 'S') ? 1 : 0;
+    return n;
+}
+
+/* The literal entries of rule r (see above): 1 when they bound where
+ * attempts start, 2 when they only say whether it can match, 0 when it
+ * has none that can go in (a literal of one byte would be a candidate
+ * almost everywhere). */
+static int add_literals(expressions *x, const fx_rule *rule, uint32_t r)
+{
+    fx_prefilter f;
+    fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0, &f);
+    int usable = f.count > 0;
+    for (size_t k = 0; k < f.count && usable; k++)
+        usable = strlen(f.literals[k]) >= 2 && valid_utf8(f.literals[k]) &&
+                 (f.lead == FX_PREFILTER_UNBOUNDED || literal_span(f.literals[k], f.exact_case) + f.lead < NO_WIDTH);
+    for (size_t k = 0; k < f.count && usable; k++) {
+        uint32_t length = (uint32_t)strlen(f.literals[k]);
+        uint32_t back = f.lead == FX_PREFILTER_UNBOUNDED ? NO_WIDTH
+                                                         : (uint32_t)(literal_span(f.literals[k], f.exact_case) + f.lead);
+        add_expression(x, literal_pattern(f.literals[k]), HS_FLAG_UTF8 | (f.exact_case ? 0 : HS_FLAG_CASELESS),
+                       (scan_entry){r, back, length, 0});
+    }
+    int result = !usable ? 0 : f.lead == FX_PREFILTER_UNBOUNDED ? 2 : 1;
+    fx_prefilter_free(&f);
+    return result;
+}
+
+/* Entries of every rule, then one database of them all. A rule whose
+ * expression the set as a whole refuses loses it and the set is compiled
+ * again. */
+static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
+{
+    expressions x = {0};
+    for (size_t r = 0; r < ctx->rule_count; r++) {
+        const fx_rule *rule = &ctx->rules[r];
+        scan->rules[r] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0};
+        if (!rule->code || !rule->expanded) continue;
+        int superset = 0;
+        char *pattern = fx_scan_translate(rule->expanded, &superset);
+        unsigned flags = rule_flags(rule);
+        int64_t width = pattern ? pattern_width(pattern, flags) : -1;
+        fx_scan_kind kind = superset ? FX_SCAN_SUPERSET : FX_SCAN_EXACT;
+        if (pattern && width < 0 && (width = pattern_width(pattern, flags | HS_FLAG_PREFILTER)) >= 0) {
+            kind = FX_SCAN_PREFILTER;
+            flags |= HS_FLAG_PREFILTER;
+        }
+        if (width >= 0 && width != NO_WIDTH) {
+            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 1});
+            scan->rules[r].kind = (uint8_t)kind;
+            continue;
+        }
+        free(pattern);
+        int literals = add_literals(&x, rule, (uint32_t)r);
+        if (literals) scan->rules[r] = (scan_rule){FX_SCAN_LITERALS, literals == 2};
+    }
+    hs_database_t *db = NULL;
+    unsigned *ids = fx_xcalloc(x.count + 1, sizeof *ids);
+    for (;;) {
+        for (size_t k = 0; k < x.count; k++) ids[k] = (unsigned)k;
         hs_compile_error_t *error = NULL;
-        if (hs_compile_multi(patterns, flags, ids, n, HS_MODE_BLOCK, NULL, &db, &error) == HS_SUCCESS) break;
+        if (x.count == 0 || hs_compile_multi((const char *const *)x.patterns, x.flags, ids, (unsigned)x.count,
+                                             HS_MODE_BLOCK, NULL, &db, &error) == HS_SUCCESS)
+            break;
         int bad = error->expression;
         hs_free_compile_error(error);
         db = NULL;
         if (bad < 0) break;   /* the set as a whole: no database */
-        rules[ids[bad]] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0};
+        /* drop the refused expression (a pattern, or all of a rule's literals) */
+        scan_entry gone = x.entries[bad];
+        scan_rule *rule = &scan->rules[gone.rule];
+        size_t kept = 0;
+        for (size_t k = 0; k < x.count; k++) {
+            int drop = gone.pattern ? (int)k == bad : x.entries[k].rule == gone.rule && !x.entries[k].pattern;
+            if (drop) {
+                free(x.patterns[k]);
+                continue;
+            }
+            x.patterns[kept] = x.patterns[k];
+            x.flags[kept] = x.flags[k];
+            x.entries[kept++] = x.entries[k];
+        }
+        x.count = kept;
+        *rule = (scan_rule){FX_SCAN_PCRE2_ONLY, 0};
     }
-    free(patterns);
-    free(flags);
     free(ids);
+    for (size_t k = 0; k < x.count; k++) free(x.patterns[k]);
+    free(x.patterns);
+    free(x.flags);
+    scan->entries = x.entries;
+    scan->entry_count = db ? x.count : 0;
     return db;
 }
 
 /* ---- the cache ---- */
 
-#define CACHE_MAGIC "factx-scan-cache 4\n"
+#define CACHE_MAGIC "factx-scan-cache 6\n"
 
 /* $XDG_CACHE_HOME/factx, else $HOME/.cache/factx (malloc'd), or NULL. */
 static char *cache_dir(void)
@@ -588,21 +714,25 @@ static char *cache_dir(void)
     return dir;
 }
 
-/* The cache key: everything the database depends on. */
-static void cache_key(const rule_input *inputs, size_t count, char key[65])
+/* The cache key: what the database is made from. Every rule's pattern
+ * (after {NAME} expansion) and flags, Vectorscan's version and the CPU it
+ * compiles for; how factx reads a pattern (the translation, the literals)
+ * is covered by CACHE_MAGIC, to be changed with it. */
+static void cache_key(const fx_context *ctx, char key[65])
 {
     text_out o = {0};
     hs_platform_info_t platform;
     memset(&platform, 0, sizeof platform);
     hs_populate_platform(&platform);
-    char line[128];
+    char line[160];
     snprintf(line, sizeof line, "%s%s\n%u %llu %d %zu\n", CACHE_MAGIC, hs_version(), platform.tune,
-             (unsigned long long)platform.cpu_features, MAX_BYTES, count);
+             (unsigned long long)platform.cpu_features, MAX_BYTES, ctx->rule_count);
     puts_(&o, line);
-    for (size_t r = 0; r < count; r++) {
-        snprintf(line, sizeof line, "%zu %u %d ", r, inputs[r].flags, inputs[r].superset);
+    for (size_t r = 0; r < ctx->rule_count; r++) {
+        const fx_rule *rule = &ctx->rules[r];
+        snprintf(line, sizeof line, "%zu %u %d ", r, rule->flags, rule->code != NULL);
         puts_(&o, line);
-        puts_(&o, inputs[r].pattern ? inputs[r].pattern : "-");
+        puts_(&o, rule->expanded ? rule->expanded : "-");
         puts_(&o, "\n");
     }
     fx_sha256_hex(o.s, o.len, key);
@@ -616,32 +746,64 @@ static char *cache_path(const char *dir, const char key[65])
     return path;
 }
 
-/* File layout: magic, the key (64 hex digits), then per rule its kind
- * and width (4 bytes, little-endian), then the serialised database. */
-static hs_database_t *cache_read(const char *path, const char key[65], scan_rule *rules, size_t count)
+static void put_u32(text_out *o, uint32_t v)
+{
+    unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
+    put(o, (const char *)b, 4);
+}
+
+static uint32_t get_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* File layout: the magic, the key (64 hex digits), per rule its kind and
+ * whole (a byte each), the number of entries (4 bytes, little
+ * endian), per entry rule, back_from, back_to (4 bytes each) and pattern
+ * (a byte), then the serialised database. Anything that does not fit
+ * makes it a miss. */
+static int cache_read(const char *path, const char key[65], fx_scan *scan)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    hs_database_t *db = NULL;
-    char head[sizeof CACHE_MAGIC - 1 + 64];
+    if (!f) return -1;
     struct stat st;
-    size_t fixed = sizeof head + count * 5;
-    if (fstat(fileno(f), &st) != 0 || (size_t)st.st_size <= fixed || fread(head, 1, sizeof head, f) != sizeof head ||
-        memcmp(head, CACHE_MAGIC, sizeof CACHE_MAGIC - 1) != 0 || memcmp(head + sizeof CACHE_MAGIC - 1, key, 64) != 0)
-        goto done;
-    for (size_t r = 0; r < count; r++) {
-        unsigned char b[5];
-        if (fread(b, 1, 5, f) != 5 || b[0] >= FX_SCAN_KIND_COUNT) goto done;
-        rules[r].kind = b[0];
-        rules[r].width = (uint32_t)b[1] | (uint32_t)b[2] << 8 | (uint32_t)b[3] << 16 | (uint32_t)b[4] << 24;
+    unsigned char *bytes = NULL;
+    size_t len = 0;
+    if (fstat(fileno(f), &st) == 0 && st.st_size > 0) {
+        len = (size_t)st.st_size;
+        bytes = fx_xmalloc(len);
+        if (fread(bytes, 1, len, f) != len) len = 0;
     }
-    size_t len = (size_t)st.st_size - fixed;
-    char *bytes = fx_xmalloc(len);
-    if (fread(bytes, 1, len, f) == len && hs_deserialize_database(bytes, len, &db) != HS_SUCCESS) db = NULL;
-    free(bytes);
-done:
     fclose(f);
-    return db;
+    size_t at = sizeof CACHE_MAGIC - 1 + 64, head = at + 2 * scan->rule_count + 4;
+    int ok = len > head && memcmp(bytes, CACHE_MAGIC, sizeof CACHE_MAGIC - 1) == 0 &&
+             memcmp(bytes + sizeof CACHE_MAGIC - 1, key, 64) == 0;
+    for (size_t r = 0; ok && r < scan->rule_count; r++, at += 2) {
+        scan->rules[r] = (scan_rule){bytes[at], bytes[at + 1]};
+        ok = bytes[at] < FX_SCAN_KIND_COUNT && bytes[at + 1] <= 1;
+    }
+    size_t count = ok ? get_u32(bytes + at) : 0;
+    at += 4;
+    ok = ok && count <= (len - at) / 13;
+    if (ok) {
+        scan->entries = fx_xcalloc(count + 1, sizeof *scan->entries);
+        scan->entry_count = count;
+    }
+    for (size_t k = 0; ok && k < count; k++, at += 13) {
+        scan->entries[k] = (scan_entry){get_u32(bytes + at), get_u32(bytes + at + 4), get_u32(bytes + at + 8), bytes[at + 12]};
+        ok = scan->entries[k].rule < scan->rule_count && scan->entries[k].pattern <= 1;
+    }
+    if (ok && hs_deserialize_database((const char *)bytes + at, len - at, &scan->db) != HS_SUCCESS) {
+        scan->db = NULL;
+        ok = 0;
+    }
+    free(bytes);
+    if (!ok) {
+        free(scan->entries);
+        scan->entries = NULL;
+        scan->entry_count = 0;
+    }
+    return ok ? 0 : -1;
 }
 
 /* Keep the CACHE_KEEP most recently used databases in dir: every edit of
@@ -690,12 +852,28 @@ static void cache_prune(const char *dir)
 
 /* Write the cache through a temporary file and a rename, so that a
  * reader never sees half a file; 0 on success. */
-static int cache_write(const char *dir, const char *path, const char key[65], const scan_rule *rules, size_t count,
-                       const hs_database_t *db)
+static int cache_write(const char *dir, const char *path, const char key[65], const fx_scan *scan)
 {
-    char *bytes = NULL;
-    size_t len = 0;
-    if (hs_serialize_database(db, &bytes, &len) != HS_SUCCESS) return -1;
+    char *db = NULL;
+    size_t db_len = 0;
+    if (hs_serialize_database(scan->db, &db, &db_len) != HS_SUCCESS) return -1;
+    text_out o = {0};
+    put(&o, CACHE_MAGIC, sizeof CACHE_MAGIC - 1);
+    put(&o, key, 64);
+    for (size_t r = 0; r < scan->rule_count; r++) {
+        char b[2] = {(char)scan->rules[r].kind, (char)scan->rules[r].whole};
+        put(&o, b, 2);
+    }
+    put_u32(&o, (uint32_t)scan->entry_count);
+    for (size_t k = 0; k < scan->entry_count; k++) {
+        const scan_entry *e = &scan->entries[k];
+        put_u32(&o, e->rule);
+        put_u32(&o, e->back_from);
+        put_u32(&o, e->back_to);
+        put(&o, (const char *)&e->pattern, 1);
+    }
+    put(&o, db, db_len);
+    free(db);
     char *parent = fx_xstrdup(dir), *slash = strrchr(parent, '/');
     if (slash && slash != parent) {
         *slash = '\0';
@@ -708,14 +886,7 @@ static int cache_write(const char *dir, const char *path, const char key[65], co
     int fd = mkstemp(tmp), rc = -1;
     FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (f) {
-        int ok = fwrite(CACHE_MAGIC, 1, sizeof CACHE_MAGIC - 1, f) == sizeof CACHE_MAGIC - 1 &&
-                 fwrite(key, 1, 64, f) == 64;
-        for (size_t r = 0; r < count && ok; r++) {
-            unsigned char b[5] = {rules[r].kind, (unsigned char)rules[r].width, (unsigned char)(rules[r].width >> 8),
-                                  (unsigned char)(rules[r].width >> 16), (unsigned char)(rules[r].width >> 24)};
-            ok = fwrite(b, 1, 5, f) == 5;
-        }
-        ok = ok && fwrite(bytes, 1, len, f) == len;
+        int ok = fwrite(o.s, 1, o.len, f) == o.len;
         ok = fclose(f) == 0 && ok;
         rc = ok && rename(tmp, path) == 0 ? 0 : -1;
         if (rc != 0) unlink(tmp);
@@ -724,40 +895,31 @@ static int cache_write(const char *dir, const char *path, const char key[65], co
         unlink(tmp);
     }
     free(tmp);
-    free(bytes);
+    free(o.s);
     return rc;
 }
 
 fx_scan *fx_scan_build(const fx_context *ctx)
 {
-    size_t count = ctx->rule_count;
-    rule_input *inputs = fx_xcalloc(count + 1, sizeof *inputs);
     int any = 0;
-    for (size_t r = 0; r < count; r++) {
-        const fx_rule *rule = &ctx->rules[r];
-        if (!rule->code || !rule->expanded) continue;
-        inputs[r].pattern = fx_scan_translate(rule->expanded, &inputs[r].superset);
-        inputs[r].flags = rule_flags(rule);
-        any |= inputs[r].pattern != NULL;
-    }
-    fx_scan *scan = NULL;
-    if (!any) goto done;
-    scan = fx_xcalloc(1, sizeof *scan);
-    scan->rule_count = count;
-    scan->rules = fx_xcalloc(count + 1, sizeof *scan->rules);
+    for (size_t r = 0; r < ctx->rule_count; r++) any |= ctx->rules[r].code && ctx->rules[r].expanded;
+    if (!any) return NULL;
+    fx_scan *scan = fx_xcalloc(1, sizeof *scan);
+    scan->rule_count = ctx->rule_count;
+    scan->rules = fx_xcalloc(ctx->rule_count + 1, sizeof *scan->rules);
     char key[65];
-    cache_key(inputs, count, key);
+    cache_key(ctx, key);
     char *dir = cache_dir(), *path = dir ? cache_path(dir, key) : NULL;
-    if (path && (scan->db = cache_read(path, key, scan->rules, count)) != NULL) {
+    if (path && cache_read(path, key, scan) == 0) {
         utime(path, NULL);   /* recently used: kept by cache_prune */
         snprintf(scan->origin, sizeof scan->origin, "from the cache %s", path);
     } else {
-        scan->db = compile_all(inputs, scan->rules, count);
+        scan->db = compile_all(ctx, scan);
         if (!scan->db)
             snprintf(scan->origin, sizeof scan->origin, "not compiled");
         else if (!path)
             snprintf(scan->origin, sizeof scan->origin, "compiled (no cache: neither XDG_CACHE_HOME nor HOME)");
-        else if (cache_write(dir, path, key, scan->rules, count, scan->db) != 0)
+        else if (cache_write(dir, path, key, scan) != 0)
             snprintf(scan->origin, sizeof scan->origin, "compiled (cache %s not written: %s)", path, strerror(errno));
         else {
             cache_prune(dir);
@@ -768,11 +930,8 @@ fx_scan *fx_scan_build(const fx_context *ctx)
     free(path);
     if (!scan->db) {
         fx_scan_free(scan);
-        scan = NULL;
+        return NULL;
     }
-done:
-    for (size_t r = 0; r < count; r++) free(inputs[r].pattern);
-    free(inputs);
     return scan;
 }
 
@@ -781,6 +940,7 @@ void fx_scan_free(fx_scan *scan)
     if (!scan) return;
     hs_free_database(scan->db);
     free(scan->rules);
+    free(scan->entries);
     free(scan);
 }
 
@@ -809,21 +969,23 @@ void fx_scan_scratch_free(fx_scan_scratch *s)
     free(s);
 }
 
-/* Vectorscan's report of a match of rule `id` ending at `to`: the window
- * of starts it allows, merged with the rule's last one when they touch. */
+/* Vectorscan's report of entry `id` ending at `to`: the window of starts
+ * it allows, merged with the rule's last one when they touch (reports
+ * come in the order of their ends). */
 static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void *context)
 {
     (void)from;   /* no start of match asked for */
     (void)flags;
     fx_scan_scratch *s = context;
-    const scan_rule *rule = &s->scan->rules[id];
-    size_t start = rule->width == NO_WIDTH || to < rule->width ? 0 : (size_t)(to - rule->width);
-    size_t last = s->last[id];
+    const scan_entry *e = &s->scan->entries[id];
+    size_t end = (size_t)to - e->back_to;
+    size_t start = e->back_from == NO_WIDTH || to < e->back_from ? 0 : (size_t)(to - e->back_from);
+    size_t last = s->last[e->rule];
     if (last) {
         pending_window *w = &s->pending[last - 1];
         if (start <= w->to + 1) {
             if (start < w->from) w->from = start;
-            if (to > w->to) w->to = (size_t)to;
+            if (end > w->to) w->to = end;
             return 0;
         }
     }
@@ -831,8 +993,8 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
         s->pending_capacity = s->pending_capacity ? 2 * s->pending_capacity : 256;
         s->pending = fx_xrealloc(s->pending, s->pending_capacity * sizeof *s->pending);
     }
-    s->pending[s->pending_count++] = (pending_window){id, start, (size_t)to};
-    s->last[id] = s->pending_count;
+    s->pending[s->pending_count++] = (pending_window){e->rule, start, end};
+    s->last[e->rule] = s->pending_count;
     return 0;
 }
 
@@ -842,10 +1004,8 @@ int fx_scan_document(const fx_scan *scan, fx_scan_scratch *s, const char *text, 
     s->pending_count = 0;
     memset(s->last, 0, count * sizeof *s->last);
     memset(s->first, 0, (count + 1) * sizeof *s->first);
-    if (len > UINT_MAX ||
-        hs_scan(scan->db, len ? text : "", (unsigned)len, 0, s->hs, on_match, s) != HS_SUCCESS)
+    if (len > UINT_MAX || hs_scan(scan->db, len ? text : "", (unsigned)len, 0, s->hs, on_match, s) != HS_SUCCESS)
         return -1;
-    s->text = text;
     /* group by rule (a counting sort), keeping the order reported */
     for (size_t k = 0; k < s->pending_count; k++) s->first[s->pending[k].rule + 1]++;
     for (size_t r = 0; r < count; r++) s->first[r + 1] += s->first[r];
@@ -869,6 +1029,7 @@ size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **window
 {
     fx_window *w = s->windows + s->first[rule];
     size_t n = s->first[rule + 1] - s->first[rule];
+    *windows = w;
     for (size_t k = 1; k < n; k++) {
         fx_window x = w[k];
         size_t j = k;
@@ -886,7 +1047,6 @@ size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **window
             w[merged++] = w[k];
         }
     }
-    *windows = w;
     return merged;
 }
 

@@ -15,12 +15,16 @@
  *    plus every non-ASCII character: it matches wherever the rule does.
  *  - PREFILTER: where even that is refused, Vectorscan's own approximation
  *    (HS_FLAG_PREFILTER).
- *  - PCRE2_ONLY: the pattern cannot be read (back references, \Q,
- *    conditionals) or its automaton would be too large; match.c runs the
- *    rule as on the PCRE2 path.
+ *  - LITERALS: the pattern cannot go in (back references, or an automaton
+ *    too large), but the literals one of which every match contains
+ *    (prefilter.h) can.
+ *  - PCRE2_ONLY: neither; match.c runs the rule as on the PCRE2 path.
  * An attempt of the rule from s that matches up to e is a match of what
  * went into the database, reported at e; so s lies in [e - width, e] for
- * a pattern of bounded width, else in [0, e]: every attempt PCRE2 can
+ * a pattern of bounded width. For one of unbounded width, s lies in
+ * [a - lead, a] before an occurrence a of one of its literals when those
+ * start at most `lead` bytes into every attempt, and no later than the
+ * last end of the pattern; else in [0, e]. So every attempt PCRE2 can
  * succeed with starts inside a window.
  *
  * The compiled database is cached (hs_serialize_database) in
@@ -50,6 +54,7 @@ typedef enum fx_scan_kind {
     FX_SCAN_EXACT,
     FX_SCAN_SUPERSET,
     FX_SCAN_PREFILTER,
+    FX_SCAN_LITERALS,
     FX_SCAN_KIND_COUNT
 } fx_scan_kind;
 
@@ -75,6 +80,9 @@ void fx_scan_free(fx_scan *scan);
 
 /* How rule (an index into ctx->rules) is scanned. */
 fx_scan_kind fx_scan_rule_kind(const fx_scan *scan, size_t rule);
+/* Does the scan only say whether the rule can match (its literals have no
+ * bounded lead)? Then it is searched whole where it can. */
+int fx_scan_rule_whole(const fx_scan *scan, size_t rule);
 /* "cache hit", "compiled, cached in DIR", "compiled (no cache: ...)" */
 const char *fx_scan_origin(const fx_scan *scan);
 
