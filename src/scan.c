@@ -605,28 +605,33 @@ static size_t literal_span(const char *literal, int exact)
     return n;
 }
 
-/* The literal entries of rule r (see above): 1 when they bound where
- * attempts start, 2 when they only say whether it can match, 0 when it
- * has none that can go in (a literal of one byte would be a candidate
+/* How a rule's literals (prefilter.h) can go in: 1 when they bound where
+ * attempts start, 2 when they only say whether it can match, 0 not at all
+ * (none, or one that is a letter, digit or space alone: a candidate
  * almost everywhere). */
-static int add_literals(expressions *x, const fx_rule *rule, uint32_t r)
+static int literal_use(const fx_prefilter *f)
 {
-    fx_prefilter f;
-    fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0, &f);
-    int usable = f.count > 0;
-    for (size_t k = 0; k < f.count && usable; k++)
-        usable = strlen(f.literals[k]) >= 2 && valid_utf8(f.literals[k]) &&
-                 (f.lead == FX_PREFILTER_UNBOUNDED || literal_span(f.literals[k], f.exact_case) + f.lead < NO_WIDTH);
-    for (size_t k = 0; k < f.count && usable; k++) {
-        uint32_t length = (uint32_t)strlen(f.literals[k]);
-        uint32_t back = f.lead == FX_PREFILTER_UNBOUNDED ? NO_WIDTH
-                                                         : (uint32_t)(literal_span(f.literals[k], f.exact_case) + f.lead);
-        add_expression(x, literal_pattern(f.literals[k]), HS_FLAG_UTF8 | (f.exact_case ? 0 : HS_FLAG_CASELESS),
+    if (f->count == 0) return 0;
+    for (size_t k = 0; k < f->count; k++) {
+        const char *lit = f->literals[k];
+        unsigned char c = (unsigned char)lit[0];
+        if (strlen(lit) == 1 && (c == ' ' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+            return 0;
+        if (!valid_utf8(lit) || (f->lead != FX_PREFILTER_UNBOUNDED && literal_span(lit, f->exact_case) + f->lead >= NO_WIDTH))
+            return 0;
+    }
+    return f->lead == FX_PREFILTER_UNBOUNDED ? 2 : 1;
+}
+
+static void add_literals(expressions *x, const fx_prefilter *f, uint32_t r)
+{
+    for (size_t k = 0; k < f->count; k++) {
+        uint32_t length = (uint32_t)strlen(f->literals[k]);
+        uint32_t back = f->lead == FX_PREFILTER_UNBOUNDED ? NO_WIDTH
+                                                          : (uint32_t)(literal_span(f->literals[k], f->exact_case) + f->lead);
+        add_expression(x, literal_pattern(f->literals[k]), HS_FLAG_UTF8 | (f->exact_case ? 0 : HS_FLAG_CASELESS),
                        (scan_entry){r, back, length, 0});
     }
-    int result = !usable ? 0 : f.lead == FX_PREFILTER_UNBOUNDED ? 2 : 1;
-    fx_prefilter_free(&f);
-    return result;
 }
 
 /* Entries of every rule, then one database of them all. A rule whose
@@ -639,6 +644,17 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
         const fx_rule *rule = &ctx->rules[r];
         scan->rules[r] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0};
         if (!rule->code || !rule->expanded) continue;
+        /* literals with a bounded lead first: their windows are those of
+         * the PCRE2 path, and literals cost Vectorscan least */
+        fx_prefilter f;
+        fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0, &f);
+        int literals = literal_use(&f);
+        if (literals == 1) {
+            add_literals(&x, &f, (uint32_t)r);
+            scan->rules[r] = (scan_rule){FX_SCAN_LITERALS, 0};
+            fx_prefilter_free(&f);
+            continue;
+        }
         int superset = 0;
         char *pattern = fx_scan_translate(rule->expanded, &superset);
         unsigned flags = rule_flags(rule);
@@ -651,11 +667,14 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
         if (width >= 0 && width != NO_WIDTH) {
             add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 1});
             scan->rules[r].kind = (uint8_t)kind;
-            continue;
+        } else {
+            free(pattern);
+            if (literals == 2) {
+                add_literals(&x, &f, (uint32_t)r);
+                scan->rules[r] = (scan_rule){FX_SCAN_LITERALS, 1};
+            }
         }
-        free(pattern);
-        int literals = add_literals(&x, rule, (uint32_t)r);
-        if (literals) scan->rules[r] = (scan_rule){FX_SCAN_LITERALS, literals == 2};
+        fx_prefilter_free(&f);
     }
     hs_database_t *db = NULL;
     unsigned *ids = fx_xcalloc(x.count + 1, sizeof *ids);
@@ -697,7 +716,7 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* ---- the cache ---- */
 
-#define CACHE_MAGIC "factx-scan-cache 6\n"
+#define CACHE_MAGIC "factx-scan-cache 7\n"
 
 /* $XDG_CACHE_HOME/factx, else $HOME/.cache/factx (malloc'd), or NULL. */
 static char *cache_dir(void)
