@@ -445,23 +445,13 @@ size_t fx_scan_windows(fx_scan_scratch *scratch, size_t rule, const fx_window **
 #include "prefilter.h"
 #include "sha256.h"
 
-/* The database holds, per rule, its pattern or its literals (prefilter.h),
- * each an expression of its own (a scan_entry). A report of an entry
- * ending at e allows attempts to start in [e - back_from, e - back_to]:
- *  - a pattern of bounded width w: [e - w, e];
- *  - else, when one of the rule's literals starts at most `lead` bytes
- *    into every attempt: [a - lead, a] before each occurrence a;
- *  - else its literals only say whether the rule can match at all (it is
- *    then searched whole: fx_scan_rule_whole).
- * A pattern of unbounded width does not go in: it would only say whether
- * and up to where the rule can match, and such patterns (word sequences,
- * numbers with any number of groups) cost more scanning than all the rest
- * (measured: BENCHMARKS.md). Vectorscan's start of match
- * (HS_FLAG_SOM_LEFTMOST) would bound them, but Vectorscan 5.4.9 (Debian 12)
- * aborts inside hs_scan with it on some patterns ("(?:a+)+b" over a news
- * text: a fortified snprintf overflows), and with it the org rules'
- * automata grow to megabytes. A pattern whose database alone is larger
- * than MAX_BYTES does not go in either. */
+/* The database holds, per rule, its literals or its pattern (scan.h), each
+ * an expression of its own (a scan_entry). A report of an entry ending at
+ * e allows attempts to start in [e - back_from, e - back_to]: [e - w, e]
+ * for a pattern of width w; [e - span - lead, e - length] for a literal
+ * (span: its longest form in the text, see literal_span); from 0 when the
+ * lead is unbounded. A pattern whose database alone is larger than
+ * MAX_BYTES stays out (its automaton would slow every scan). */
 #define MAX_BYTES (1024 * 1024)
 #define NO_WIDTH UINT32_MAX
 

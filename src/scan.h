@@ -6,30 +6,39 @@
  * PCRE2 still decides every match and takes its captures and the output is
  * exactly that of the PCRE2 path. This is the design Suricata and Snort use.
  *
- * Each rule goes in as one of (fx_scan_kind):
- *  - EXACT: Vectorscan accepts the pattern as written (named groups made
- *    plain).
- *  - SUPERSET: the pattern with its zero-width assertions (\b, lookarounds,
- *    ^ $), \K and atomic or possessive forms taken out, subroutine calls
- *    written out and \p{L}, \p{Lu}, \p{Ll}, \p{M} widened to ASCII ranges
- *    plus every non-ASCII character: it matches wherever the rule does.
- *  - PREFILTER: where even that is refused, Vectorscan's own approximation
- *    (HS_FLAG_PREFILTER).
- *  - LITERALS: the pattern cannot go in (back references, or an automaton
- *    too large), but the literals one of which every match contains
- *    (prefilter.h) can.
- *  - PCRE2_ONLY: neither; match.c runs the rule as on the PCRE2 path.
- * An attempt of the rule from s that matches up to e is a match of what
- * went into the database, reported at e; so s lies in [e - width, e] for
- * a pattern of bounded width. For one of unbounded width, s lies in
- * [a - lead, a] before an occurrence a of one of its literals when those
- * start at most `lead` bytes into every attempt, and no later than the
- * last end of the pattern; else in [0, e]. So every attempt PCRE2 can
- * succeed with starts inside a window.
+ * Each pattern rule goes in as one of (fx_scan_kind):
+ *  - LITERALS: the strings one of which every match contains (prefilter.h),
+ *    each its own expression. When one of them starts at most `lead` bytes
+ *    into every attempt, an attempt can start only in [a - lead, a] before
+ *    an occurrence a (the PCRE2 path's windows, found by Vectorscan instead
+ *    of the literal pass); else they only say whether the rule can match,
+ *    and it is searched whole where they occur (fx_scan_rule_whole).
+ *    Literals go first: Vectorscan finds literals fastest.
+ *  - EXACT, SUPERSET, PREFILTER: a rule without such literals whose
+ *    pattern has a bounded width w: an attempt that matches up to e is a
+ *    match of what went in, reported at e, so it starts in [e - w, e].
+ *    EXACT is the pattern as written (named groups made plain); SUPERSET
+ *    the pattern with its zero-width assertions (\b, lookarounds, ^ $), \K
+ *    and atomic or possessive forms taken out, subroutine calls written
+ *    out, and \p{L}, \p{Lu}, \p{Ll}, \p{M} widened to ASCII ranges plus
+ *    every non-ASCII character (fx_scan_translate): it matches wherever
+ *    the rule does; PREFILTER Vectorscan's own approximation
+ *    (HS_FLAG_PREFILTER) where it refuses even that.
+ *  - PCRE2_ONLY: none of these (no literal but a letter, digit or space,
+ *    and a pattern of unbounded width, or one Vectorscan cannot read):
+ *    match.c searches the rule whole, as the PCRE2 path does.
+ * So every attempt PCRE2 can succeed with starts inside a window.
+ *
+ * Patterns of unbounded width do not go in: they would only say whether
+ * and up to where the rule can match, and they cost more scanning than all
+ * the rest together (measured: BENCHMARKS.md). Vectorscan's start of match
+ * (HS_FLAG_SOM_LEFTMOST) would bound them, but Vectorscan 5.4.9 (Debian
+ * 12) aborts inside hs_scan with it on some patterns ("(?:a+)+b" over a
+ * news text: a fortified snprintf overflows).
  *
  * The compiled database is cached (hs_serialize_database) in
  * $XDG_CACHE_HOME/factx (else ~/.cache/factx) under the hash of the
- * Vectorscan version and every rule's translated pattern and flags, so
+ * Vectorscan version, the CPU and every rule's pattern and flags, so
  * start-up does not compile it again (the 8 most recently used files are
  * kept). A cache that cannot be read or written is only slower: the
  * database is compiled in memory.
