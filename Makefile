@@ -61,7 +61,7 @@ all: bin/factx
 # (VECTORSCAN=0 or not)
 bin/factx: $(BUILD)/factx FORCE
 	@mkdir -p bin
-	@cmp -s $< $@ || { echo "cp $< $@"; cp $< $@; }
+	@cmp -s $< $@ || { echo "cp $< $@"; cp $< $@.tmp && mv -f $@.tmp $@; }
 
 $(BUILD)/%.o: src/%.c src/*.h
 	@mkdir -p $(BUILD)
