@@ -415,6 +415,12 @@ fx_scan_kind fx_scan_rule_kind(const fx_scan *scan, size_t rule)
     (void)rule;
     return FX_SCAN_PCRE2_ONLY;
 }
+int fx_scan_rule_whole(const fx_scan *scan, size_t rule)
+{
+    (void)scan;
+    (void)rule;
+    return 0;
+}
 const char *fx_scan_origin(const fx_scan *scan)
 {
     (void)scan;
