@@ -19,6 +19,14 @@ static cJSON *string_or_null(const char *s)
     return s ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
+/* The byte range in the original input of the sentence f is in. */
+static fx_span sentence_span(const fx_doc *doc, const fx_fact *f)
+{
+    if (f->sentence >= doc->sentence_count) return (fx_span){f->start, f->end};
+    const fx_span *s = &doc->sentences[f->sentence];
+    return (fx_span){fx_doc_orig_start(doc, s->start), fx_doc_orig_end(doc, s->end)};
+}
+
 cJSON *fx_emit_tree(const fx_doc *doc)
 {
     cJSON *root = cJSON_CreateObject();
@@ -52,6 +60,9 @@ cJSON *fx_emit_tree(const fx_doc *doc)
         cJSON_AddItemToObject(o, "value", fx_output_value(f->type, f->value));
         cJSON_AddStringToObject(o, "rule", f->candidate->rule->id);
         cJSON_AddNumberToObject(o, "sentence", (double)f->sentence);
+        fx_span sentence = sentence_span(doc, f);
+        cJSON_AddNumberToObject(o, "sentence_start", (double)sentence.start);
+        cJSON_AddNumberToObject(o, "sentence_end", (double)sentence.end);
         if (f->extra)
             for (cJSON *e = f->extra->child; e; e = e->next)
                 if (!cJSON_GetObjectItemCaseSensitive(o, e->string))
@@ -107,7 +118,7 @@ static size_t count_code_points(const char *s, size_t len)
  * with one of these names is left out, as cJSON_GetObjectItem finds it;
  * "value" only when the fact has one). */
 static const char *const fact_keys[] = {"type", "text", "start", "end", "cp_start", "cp_end",
-                                        "value", "rule", "sentence"};
+                                        "value", "rule", "sentence", "sentence_start", "sentence_end"};
 
 static int written_before(const fx_fact *f, const cJSON *extra)
 {
@@ -179,6 +190,11 @@ char *fx_emit_json(const fx_doc *doc, int compact)
         fx_json_string(&w, f->candidate->rule->id);
         FX_JSON_KEY(&w, "sentence");
         fx_json_count(&w, f->sentence);
+        fx_span sentence = sentence_span(doc, f);
+        FX_JSON_KEY(&w, "sentence_start");
+        fx_json_count(&w, sentence.start);
+        FX_JSON_KEY(&w, "sentence_end");
+        fx_json_count(&w, sentence.end);
         if (f->extra)
             for (const cJSON *e = f->extra->child; e; e = e->next)
                 if (e->string && !written_before(f, e)) {

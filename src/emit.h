@@ -1,13 +1,16 @@
 /* emit.h - stage 7: a document as one JSON object.
  *
- *   {"schema_version": "1.1",
+ *   {"schema_version": "2.0",
  *    "doc": {"id", "path", "bytes", "sha256", "dct", "dct_source"},
  *    "facts": [{"type", "text", "start", "end", "cp_start", "cp_end",
- *               "value", "rule", "sentence", ...extra}],
+ *               "value", "rule", "sentence", "sentence_start",
+ *               "sentence_end", ...extra}],
  *    "warnings": [{"offset", "line", "column", "message"}]}
  *
  * Facts are sorted by start; start/end are byte offsets into the original
- * input, cp_start/cp_end code-point offsets. Same input, same bytes out.
+ * input, cp_start/cp_end code-point offsets; sentence_start/sentence_end
+ * the byte range of the fact's sentence in the original input. Same
+ * input, same bytes out.
  */
 #ifndef FX_EMIT_H
 #define FX_EMIT_H

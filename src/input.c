@@ -553,6 +553,7 @@ char *fx_jsonl_error_json(const fx_jsonl_record *rec)
     cJSON_AddStringToObject(o, "id", rec->id ? rec->id : "");
     cJSON_AddNumberToObject(o, "line", (double)rec->line);
     cJSON_AddStringToObject(o, "error", rec->error ? rec->error : "malformed record");
+    cJSON_AddArrayToObject(o, "facts");     /* so jq '.facts[]' runs over a whole run */
     char *s = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     return s;

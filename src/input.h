@@ -77,7 +77,7 @@ int fx_jsonl_read_line(FILE *in, char **line, size_t *len, size_t *line_number);
 void fx_jsonl_parse(const char *line, size_t len, size_t line_number, fx_jsonl_record *rec);
 
 /* The output line for a malformed record (rec->error set): one compact JSON
- * object {"schema_version","id","line","error"}. The caller frees it. */
+ * object {"schema_version","id","line","error","facts":[]}. The caller frees it. */
 char *fx_jsonl_error_json(const fx_jsonl_record *rec);
 
 /* The one file reader: all of the file at path in a malloc'd buffer,

@@ -70,6 +70,26 @@ for j in 1 2; do
 done
 check_ok "a malformed line does not stop the run; its error object has its line number" \
     "sed -n 7p $TMP/corpus.out.jsonl | grep -q '^{\"schema_version\":\"2\\.[0-9]*\",\"id\":\"line-7\",\"line\":7,\"error\":'"
+# jq '.facts[]' over a whole run: error objects carry "facts": [] too
+check_ok "every JSONL output line, error objects too, has a facts array (jq '.facts[]' runs over it)" \
+    "$PY -c \"import json, sys; lines = [json.loads(l) for l in open(sys.argv[1])]; sys.exit(not (any('error' in o for o in lines) and all(isinstance(o.get('facts'), list) and ('error' not in o or o['facts'] == []) for o in lines)))\" $TMP/corpus.out.jsonl"
+# each fact's sentence range holds the fact; one sentence index, one range
+cat > "$TMP/sentences.py" <<'PYEOF'
+import json, sys
+ranges, facts = {}, 0
+for path in sys.argv[1:]:
+    doc = json.load(open(path))
+    src = open(doc["doc"]["path"], "rb").read()
+    for f in doc["facts"]:
+        s, e = f["sentence_start"], f["sentence_end"]
+        assert s <= f["start"] < f["end"] <= e <= len(src), f
+        assert not src[s:e].startswith((b" ", b"\n")) and not src[s:e].endswith((b" ", b"\n")), f
+        assert ranges.setdefault((path, f["sentence"]), (s, e)) == (s, e), f
+        facts += 1
+assert facts > 100, facts
+PYEOF
+check_ok "each fact's sentence_start/sentence_end hold it, trimmed, the same for one sentence" \
+    "$PY $TMP/sentences.py $TMP/corpus/*.json"
 check_ok "a malformed line is reported on stderr as factx: FILE:LINE: message" \
     "$FACTX --jsonl-in $TMP/corpus.jsonl 2>&1 >/dev/null | grep -q '^factx: $TMP/corpus.jsonl:7: warning: not a JSON object\$'"
 # bounded memory: ten times the input must not need more memory (not under
@@ -188,7 +208,7 @@ for c in "" $commands; do
 done | grep -oE '(^|[ [])--?[a-zA-Z][a-zA-Z-]*' | sed 's/^[ [ ]*//' | sort -u > "$TMP/options"
 LC_ALL=C.UTF-8 groff -man -Tascii -P-c -P-b -P-u docs/factx.1 2>/dev/null > "$TMP/man.txt"
 check_ok "the man page shows the quoted keys of JSON objects (issue 20 bug 6)" \
-    "tr -s ' \\n' ' ' < $TMP/man.txt | grep -qF '{\"schema_version\", \"id\", \"line\", \"error\"}' && tr -s ' \\n' ' ' < $TMP/man.txt | grep -qF '{\"id\": ..., \"text\": ..., \"dct\": \"YYYY-MM-DD\"}'"
+    "tr -s ' \\n' ' ' < $TMP/man.txt | grep -qF '{\"schema_version\", \"id\", \"line\", \"error\", \"facts\": []}' && tr -s ' \\n' ' ' < $TMP/man.txt | grep -qF '{\"id\": ..., \"text\": ..., \"dct\": \"YYYY-MM-DD\"}'"
 check_ok "the man page promises a caret only where factx shows one (issue 20 bug 6)" \
     "! tr -s ' \\n' ' ' < $TMP/man.txt | grep -q 'also the column, with the offending line and a caret' && $FACTX --rules tests/broken_rules/syntax corpus/003_76a9726fdb4f1947.txt 2>&1 | grep -q '^ *^\$'"
 check_ok "the man page lists options (sanity)" "test \$(wc -l < $TMP/options) -ge 12"

@@ -84,7 +84,7 @@ static void test_jsonl_error_object(void)
     rec.error = error;
     char *json = fx_jsonl_error_json(&rec);
     CHECK_STR(json, "{\"schema_version\":\"" FX_SCHEMA_VERSION "\",\"id\":\"line-3\",\"line\":3,"
-                    "\"error\":\"not a JSON object\"}");
+                    "\"error\":\"not a JSON object\",\"facts\":[]}");
     free(json);
 }
 
