@@ -481,6 +481,12 @@ static void restore_nuls(char *s, size_t *len, const char *marker)
     *len = k;
 }
 
+/* The first problem found is the one reported. */
+static void fail(fx_jsonl_record *rec, const char *message)
+{
+    if (!rec->error) rec->error = fx_xstrdup(message);
+}
+
 void fx_jsonl_parse(const char *line, size_t n, size_t line_number, fx_jsonl_record *rec)
 {
     memset(rec, 0, sizeof *rec);
@@ -493,24 +499,24 @@ void fx_jsonl_parse(const char *line, size_t n, size_t line_number, fx_jsonl_rec
     if (!line) {
         snprintf(error, sizeof error, "line of %zu bytes, over the document size limit of %zu (--max-doc-size)", n,
                  max_doc_size);
-        rec->error = fx_xstrdup(error);
+        fail(rec, error);
     } else if (!parse) {
-        rec->error = fx_xstrdup("too many distinct \\u0000 markers needed"); /* all 32 noncharacters in the line */
+        fail(rec, "too many distinct \\u0000 markers needed"); /* all 32 noncharacters in the line */
     } else if (!o || !cJSON_IsObject(o)) {
-        rec->error = fx_xstrdup("not a JSON object");
+        fail(rec, "not a JSON object");
     } else {
         /* one object a line: what follows it is not dropped in silence */
         size_t after = (size_t)(end - parse);
         while (after < parse_len && strchr(" \t\r\n", parse[after]) && parse[after]) after++;
         if (after < parse_len) {
             snprintf(error, sizeof error, "data after the JSON object at byte %zu of the line", after + 1);
-            rec->error = fx_xstrdup(error);
+            fail(rec, error);
         }
         cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
         cJSON *text = cJSON_GetObjectItemCaseSensitive(o, "text");
         cJSON *dct = cJSON_GetObjectItemCaseSensitive(o, "dct");
         if (cJSON_IsString(id) && *marker && strstr(id->valuestring, marker))
-            rec->error = fx_xstrdup("field \"id\" holds U+0000");
+            fail(rec, "field \"id\" holds U+0000");
         else if (cJSON_IsString(id)) rec->id = fx_xstrdup(id->valuestring);
         else if (cJSON_IsNumber(id)) {
             char buf[32];
@@ -518,7 +524,7 @@ void fx_jsonl_parse(const char *line, size_t n, size_t line_number, fx_jsonl_rec
             rec->id = fx_xstrdup(buf);
         }
         if (!cJSON_IsString(text)) {
-            if (!rec->error) rec->error = fx_xstrdup("missing string field \"text\"");
+            fail(rec, "missing string field \"text\"");
         } else {
             rec->text_len = strlen(text->valuestring);
             rec->text = fx_xstrndup(text->valuestring, rec->text_len);
@@ -526,7 +532,7 @@ void fx_jsonl_parse(const char *line, size_t n, size_t line_number, fx_jsonl_rec
         }
         if (dct && !cJSON_IsNull(dct)) {
             if (cJSON_IsString(dct) && fx_date_valid(dct->valuestring, strlen(dct->valuestring))) memcpy(rec->dct, dct->valuestring, 11);
-            else if (!rec->error) rec->error = fx_xstrdup("field \"dct\" is not YYYY-MM-DD");
+            else fail(rec, "field \"dct\" is not YYYY-MM-DD");
         }
     }
     cJSON_Delete(o);

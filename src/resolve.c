@@ -102,6 +102,15 @@ static const fx_candidate *kept_overlapping(const kept_set *k, const fx_candidat
     return NULL;
 }
 
+/* A JSON string from cJSON cannot hold U+0000, so a fact over a NUL byte
+ * could not keep text == input[start:end]: it is dropped, with a warning. */
+const char *fx_resolve_nul_check(fx_doc *doc, const fx_fact *f)
+{
+    if (!memchr(doc->src + f->start, '\0', f->end - f->start)) return NULL;
+    fx_doc_warn(doc, f->start, "%s match dropped: its text holds a NUL byte", f->candidate->rule->id);
+    return "its text holds a NUL byte";
+}
+
 void fx_resolve_overlaps(fx_doc *doc)
 {
     size_t n = doc->candidate_count;
@@ -140,13 +149,7 @@ void fx_resolve_overlaps(fx_doc *doc)
         if (c->rule->type == FX_TYPE_NONE || blocks_only(doc, c->rule)) continue;
         fx_fact *f = &doc->facts[doc->fact_count++];
         fx_resolve_fact_init(doc, f, c);
-        /* a JSON string from cJSON cannot hold U+0000, so such a fact could
-         * not keep text == input[start:end]: drop it, and say so */
-        if (memchr(doc->src + f->start, '\0', f->end - f->start)) {
-            c->rejected = "its text holds a NUL byte";
-            fx_doc_warn(doc, f->start, "%s match dropped: its text holds a NUL byte", c->rule->id);
-            doc->fact_count--;
-        }
+        if ((c->rejected = fx_resolve_nul_check(doc, f))) doc->fact_count--;
     }
 }
 

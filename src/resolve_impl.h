@@ -43,6 +43,10 @@ const char *fx_resolve_acronym(fx_resolve_env *env, fx_fact *fact);
  * sentence found; no value or resolution yet. */
 void fx_resolve_fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c);
 
+/* NULL, or why f is dropped: its original text holds a NUL byte, which a
+ * JSON string cannot carry (warned on doc). */
+const char *fx_resolve_nul_check(fx_doc *doc, const fx_fact *f);
+
 /* The document pass for organisations (resolve_mentions.c), as GATE's
  * orthomatcher: before the resolvers, long forms that only their acronym
  * shows to be organisations ("Hydrogen Europe (HE)"); after them, the

@@ -708,6 +708,7 @@ static void merge_mentions(fx_resolve_env *env, mention *found, size_t found_cou
         fx_fact *f = &facts[n];
         fx_resolve_fact_init(doc, f, c);
         c->rejected = decided ? fx_org_person(env, f) : NULL;
+        if (!c->rejected) c->rejected = fx_resolve_nul_check(doc, f);
         if (!c->rejected) {
             if (decided) {
                 fx_org_resolution *r = fx_arena_alloc(&doc->arena, sizeof *r);

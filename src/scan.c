@@ -1042,8 +1042,10 @@ int fx_scan_document(const fx_scan *scan, fx_scan_scratch *s, const char *text, 
  * a start earlier than a previous window's is rare and found nearby. */
 size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **windows)
 {
-    fx_window *w = s->windows + s->first[rule];
     size_t n = s->first[rule + 1] - s->first[rule];
+    *windows = NULL;
+    if (n == 0) return 0;    /* no window yet allocated: windows may be NULL */
+    fx_window *w = s->windows + s->first[rule];
     *windows = w;
     for (size_t k = 1; k < n; k++) {
         fx_window x = w[k];
