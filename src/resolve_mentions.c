@@ -24,8 +24,11 @@
  *   - each of these in capitals ("FJORDLINE").
  * A form is a mention where it stands as whole words (a possessive "'s"
  * may follow), no fact covers it, and it is not part of a longer
- * capitalised name or a person's name ("Lars Fjordline"). A known name
- * that goes on in capitals is one name ("Goldman Sachs", "Volvo Cars").
+ * capitalised name or a person's name ("Lars Fjordline"). A form that two
+ * organisations share goes with the nearer one before it. The forms are
+ * indexed by hash and the text read once (each form searched for in the
+ * whole text made long documents quadratic). A known name that goes on in
+ * capitals is one name ("Goldman Sachs", "Volvo Cars").
  *
  * Long forms. Before the resolvers, capitalised words that an acronym in
  * parentheses defines become a fact ("Hydrogen Europe (HE)"), so that the
@@ -56,6 +59,7 @@
  * ORG_GENERIC_MODIFIERS, ORG_HEADS, ORG_HEADS_INDUSTRY, ORG_LEGAL_SUFFIXES, ORG_EVENT_WORDS,
  * COUNTRIES, CITIES, CITY_ALIASES, CITY_SUPPLEMENT.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +78,98 @@ static const fx_rule mention_rule = {
     .value_name = "org",
     .value_kind = FX_VALUE_ORG,
 };
+
+/* ---- an index of names -------------------------------------------------- */
+
+/* Byte strings looked up in constant time, so that the document pass stays
+ * linear: comparing each organisation with every other, or searching the
+ * whole text once per organisation, made long documents quadratic. Open
+ * addressing in the document's arena, doubled when half full; the strings
+ * themselves are the caller's (the text, or arena copies). caseless: ASCII
+ * letters compare without case. */
+typedef struct name_slot {
+    const char *text;       /* NULL: an empty slot */
+    size_t len;
+    size_t value;
+} name_slot;
+
+typedef struct name_index {
+    name_slot *slots;
+    size_t slot_count, count;
+    int caseless;
+} name_index;
+
+#define HASH_START 14695981039346656037ull
+
+static unsigned char fold_case(unsigned char c, int caseless)
+{
+    return caseless && c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* FNV-1a, one byte on: a caller extends a hash as a span grows. */
+static uint64_t hash_byte(uint64_t h, unsigned char c)
+{
+    return (h ^ c) * 1099511628211ull;
+}
+
+static uint64_t hash_text(const char *s, size_t n, int caseless)
+{
+    uint64_t h = HASH_START;
+    for (size_t i = 0; i < n; i++) h = hash_byte(h, fold_case((unsigned char)s[i], caseless));
+    return h;
+}
+
+static int same_text(const char *a, const char *b, size_t n, int caseless)
+{
+    if (!caseless) return memcmp(a, b, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (fold_case((unsigned char)a[i], 1) != fold_case((unsigned char)b[i], 1)) return 0;
+    return 1;
+}
+
+/* The slot holding s[0..n) (hash h), or the empty one where it would go. */
+static name_slot *index_probe(const name_index *x, const char *s, size_t n, uint64_t h)
+{
+    size_t mask = x->slot_count - 1;
+    for (size_t i = (size_t)(h ^ (h >> 31)) & mask;; i = (i + 1) & mask) {
+        name_slot *slot = &x->slots[i];
+        if (!slot->text || (slot->len == n && same_text(slot->text, s, n, x->caseless))) return slot;
+    }
+}
+
+/* The slot of s[0..n) whose hash is h, or NULL. */
+static const name_slot *index_find_hashed(const name_index *x, const char *s, size_t n, uint64_t h)
+{
+    if (!x->count) return NULL;
+    const name_slot *slot = index_probe(x, s, n, h);
+    return slot->text ? slot : NULL;
+}
+
+static const name_slot *index_find(const name_index *x, const char *s, size_t n)
+{
+    return index_find_hashed(x, s, n, hash_text(s, n, x->caseless));
+}
+
+/* The slot of s[0..n): found, or added with value (s must outlive x). */
+static name_slot *index_add(fx_arena *arena, name_index *x, const char *s, size_t n, size_t value)
+{
+    if (2 * (x->count + 1) > x->slot_count) {
+        name_index bigger = {.slot_count = x->slot_count ? 2 * x->slot_count : 64, .caseless = x->caseless};
+        bigger.slots = fx_arena_alloc(arena, bigger.slot_count * sizeof *bigger.slots);
+        for (size_t i = 0; i < x->slot_count; i++)
+            if (x->slots[i].text)
+                *index_probe(&bigger, x->slots[i].text, x->slots[i].len,
+                             hash_text(x->slots[i].text, x->slots[i].len, x->caseless)) = x->slots[i];
+        bigger.count = x->count;
+        *x = bigger;
+    }
+    name_slot *slot = index_probe(x, s, n, hash_text(s, n, x->caseless));
+    if (!slot->text) {
+        *slot = (name_slot){s, n, value};
+        x->count++;
+    }
+    return slot;
+}
 
 /* ---- words and tables ------------------------------------------------- */
 
@@ -180,17 +276,12 @@ static int word_after(const char *text, size_t len, size_t pos, size_t *ws, size
 
 /* ---- persons ----------------------------------------------------------- */
 
-/* The words the document uses as surnames: after a first name or a title
- * ("Anna Berg", "Mr Halvorsen"; "Anna M. Berg"). Found at the first need. */
-typedef struct surnames {
-    const char **word;
-    size_t *len;
-    size_t count;
-} surnames;
-
 typedef struct fx_org_doc {
     org_tables tables;
-    surnames surnames;
+    /* the words the document uses as surnames: after a first name or a
+     * title ("Anna Berg", "Mr Halvorsen"; "Anna M. Berg"), found at the
+     * first need */
+    name_index surnames;
     int surnames_found;
     /* organisation facts that name one organisation, found by the mention
      * pass (a form of one is the other's text), as spans: the facts move
@@ -216,7 +307,6 @@ static void find_surnames(fx_org_doc *od, fx_doc *doc)
     od->surnames_found = 1;
     const fx_words *w = doc->words ? doc->words : (doc->words = fx_words_find(&doc->arena, doc->text, doc->text_len));
     const char *t = doc->text;
-    size_t cap = 0;
     for (size_t i = 0; i + 1 < w->count; i++) {
         /* cheap tests first: a capitalised word must follow, one space on */
         if (w->start[i + 1] != w->end[i] + 1 || t[w->end[i]] != ' ' ||
@@ -237,16 +327,7 @@ static void find_surnames(fx_org_doc *od, fx_doc *doc)
             if (!joined || !is_upper_start(t + w->start[j], n) || in_table(od->tables.stop, t + w->start[j], n))
                 break;
             if (n == 1 || is_given_name(&od->tables, t + w->start[j], n)) continue;
-            if (od->surnames.count == cap) {
-                size_t ncap = cap ? 2 * cap : 16;
-                od->surnames.word = fx_arena_grow(&doc->arena, od->surnames.word, cap * sizeof *od->surnames.word,
-                                                  ncap * sizeof *od->surnames.word);
-                od->surnames.len = fx_arena_grow(&doc->arena, od->surnames.len, cap * sizeof *od->surnames.len,
-                                                 ncap * sizeof *od->surnames.len);
-                cap = ncap;
-            }
-            od->surnames.word[od->surnames.count] = t + w->start[j];
-            od->surnames.len[od->surnames.count++] = n;
+            index_add(&doc->arena, &od->surnames, t + w->start[j], n, 0);
         }
     }
 }
@@ -254,9 +335,7 @@ static void find_surnames(fx_org_doc *od, fx_doc *doc)
 static int is_surname(fx_org_doc *od, fx_doc *doc, const char *s, size_t n)
 {
     if (!od->surnames_found) find_surnames(od, doc);
-    for (size_t i = 0; i < od->surnames.count; i++)
-        if (od->surnames.len[i] == n && memcmp(od->surnames.word[i], s, n) == 0) return 1;
-    return 0;
+    return index_find(&od->surnames, s, n) != NULL;
 }
 
 const char *fx_org_person(fx_resolve_env *env, const fx_fact *fact)
@@ -402,16 +481,24 @@ static size_t forms_of(const org_tables *t, const char *s, size_t n, form *forms
     return count;
 }
 
-/* Is [s, e) covered (even in part) by a fact? facts sorted by start. */
-static int covered(const fx_doc *doc, size_t s, size_t e)
+/* The index of the first fact that ends after pos (facts are sorted and
+ * do not overlap), or fact_count. */
+static size_t first_ending_after(const fx_doc *doc, size_t pos)
 {
     size_t lo = 0, hi = doc->fact_count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (doc->facts[mid].norm_end <= s) lo = mid + 1;
+        if (doc->facts[mid].norm_end <= pos) lo = mid + 1;
         else hi = mid;
     }
-    return lo < doc->fact_count && doc->facts[lo].norm_start < e;
+    return lo;
+}
+
+/* Is [s, e) covered (even in part) by a fact? */
+static int covered(const fx_doc *doc, size_t s, size_t e)
+{
+    size_t k = first_ending_after(doc, s);
+    return k < doc->fact_count && doc->facts[k].norm_start < e;
 }
 
 /* A mention stands as whole words and is no part of a longer capitalised
@@ -626,10 +713,14 @@ static mention *list_items(const org_tables *t, fx_doc *doc, const fx_fact *f, m
     return found;
 }
 
+/* By start, then end; of two with one span, the one with a seed last
+ * (merge_mentions keeps the last: a seed gives the name). */
 static int by_start(const void *a, const void *b)
 {
     const mention *x = a, *y = b;
-    return x->start < y->start ? -1 : x->start > y->start ? 1 : (x->end > y->end) - (x->end < y->end);
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    return (x->seed != NULL) - (y->seed != NULL);
 }
 
 /* A known name that goes on in capitals ("Goldman Sachs" from the list's
@@ -772,10 +863,8 @@ void fx_resolve_org_definitions(fx_resolve_env *env)
         if (start == end || words < 2) continue;
         /* no organisation fact there already; facts inside must be cities */
         int blocked = 0;
-        for (size_t k = 0; k < doc->fact_count && !blocked; k++) {
-            const fx_fact *g = &doc->facts[k];
-            if (g->norm_end > start && g->norm_start < end) blocked = g->type != FX_CITY || g->norm_start < start;
-        }
+        for (size_t k = first_ending_after(doc, start); k < doc->fact_count && doc->facts[k].norm_start < end; k++)
+            blocked |= doc->facts[k].type != FX_CITY || doc->facts[k].norm_start < start;
         if (blocked) continue;
         size_t first = start, last = end;
         while (first < end && text[first] != ' ') first++;
@@ -786,21 +875,6 @@ void fx_resolve_org_definitions(fx_resolve_env *env)
         found = push(doc, found, &found_count, &found_cap, (mention){start, end, 1, NULL, 0});
     }
     merge_mentions(env, found, found_count, 0);
-}
-
-/* Did an earlier organisation fact have the same text (and so the same
- * forms, already looked for)? */
-static int seen_before(const fx_doc *doc, size_t i)
-{
-    const fx_fact *f = &doc->facts[i];
-    size_t n = f->norm_end - f->norm_start;
-    for (size_t k = 0; k < i; k++) {
-        const fx_fact *g = &doc->facts[k];
-        if (g->type == FX_ORG && g->norm_end - g->norm_start == n && g->candidate->rule->value_kind == FX_VALUE_ORG &&
-            memcmp(doc->text + g->norm_start, doc->text + f->norm_start, n) == 0)
-            return 1;
-    }
-    return 0;
 }
 
 /* a and b name one organisation (a form of a's is b's text). */
@@ -833,16 +907,134 @@ static int acronym_defined_after(const org_tables *tables, const fx_doc *doc, co
     return 1;
 }
 
+/* The forms of the document's organisations, each text once, with the
+ * seeds that have it (in document order: a form shared by two
+ * organisations is taken for the nearer one before it). */
+typedef struct form_use {
+    const fx_fact *seed;
+    int after_the, acronym;     /* as in form */
+} form_use;
+
+typedef struct form_entry {
+    const char *text;           /* arena copy */
+    size_t len;
+    form_use *uses;
+    size_t use_count, use_cap;
+} form_entry;
+
+typedef struct form_set {
+    name_index by_text;         /* text -> entries[value] */
+    name_index first_words;     /* the first word of each form */
+    form_entry *entries;
+    size_t count, cap;
+    size_t longest;             /* bytes */
+} form_set;
+
+static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *seed)
+{
+    const name_slot *slot = index_find(&set->by_text, fm->text, fm->len);
+    if (!slot) {
+        if (set->count == set->cap) {
+            size_t cap = set->cap ? 2 * set->cap : 16;
+            set->entries = fx_arena_grow(&doc->arena, set->entries, set->cap * sizeof *set->entries,
+                                         cap * sizeof *set->entries);
+            set->cap = cap;
+        }
+        form_entry *entry = &set->entries[set->count];
+        entry->text = fx_arena_strndup(&doc->arena, fm->text, fm->len);
+        entry->len = fm->len;
+        slot = index_add(&doc->arena, &set->by_text, entry->text, entry->len, set->count++);
+        size_t first = 0;
+        while (first < fm->len && fx_is_word_byte((unsigned char)fm->text[first])) first++;
+        if (first) index_add(&doc->arena, &set->first_words, entry->text, first, 0);
+        if (fm->len > set->longest) set->longest = fm->len;
+    }
+    form_entry *entry = &set->entries[slot->value];
+    if (entry->use_count == entry->use_cap) {
+        size_t cap = entry->use_cap ? 2 * entry->use_cap : 2;
+        entry->uses = fx_arena_grow(&doc->arena, entry->uses, entry->use_cap * sizeof *entry->uses,
+                                    cap * sizeof *entry->uses);
+        entry->use_cap = cap;
+    }
+    entry->uses[entry->use_count++] = (form_use){seed, fm->after_the, fm->acronym};
+}
+
+/* The use of a form found at pos: the last seed before pos, else the
+ * first (a headline may name a company before its article does). */
+static const form_use *use_at(const form_entry *entry, size_t pos)
+{
+    size_t lo = 0, hi = entry->use_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (entry->uses[mid].seed->norm_start < pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return &entry->uses[lo ? lo - 1 : 0];
+}
+
+/* The form entry at [s, e) is a mention of its seed there, unless the
+ * place says otherwise. */
+static mention *form_found(fx_doc *doc, fx_org_doc *od, const form_entry *entry, size_t s, mention *found,
+                           size_t *count, size_t *cap)
+{
+    const char *text = doc->text;
+    size_t e = s + entry->len;
+    const form_use *use = use_at(entry, s);
+    const fx_fact *f = use->seed, *there = fact_at(doc, s);
+    if (there && there != f && there->type == FX_ORG && there->norm_end == e) {
+        same_organisation(doc, od, f, there);   /* found by a rule already */
+        return found;
+    }
+    int capitals = !has_lower_ascii(entry->text, entry->len) && entry->len > 3 &&
+                   has_lower_ascii(text + f->norm_start, f->norm_end - f->norm_start);
+    if (covered(doc, s, e) || !stands_alone(&od->tables, doc, s, e, capitals)) return found;
+    if (use->after_the &&
+        (s < 4 || (memcmp(text + s - 4, "the ", 4) != 0 && memcmp(text + s - 4, "The ", 4) != 0) ||
+         (e + 4 <= doc->text_len &&
+          (memcmp(text + e, " of ", 4) == 0 || memcmp(text + e, " for", 4) == 0 || memcmp(text + e, " on ", 4) == 0))))
+        return found;
+    size_t ws, we;
+    if (word_before(text, s, &ws, &we) && names_a_person(&od->tables, text + ws, we - ws)) return found;
+    return push(doc, found, count, cap, (mention){s, e, 0, f, use->acronym});
+}
+
+/* Every place a form stands as whole words, in one pass over the text:
+ * from each word that starts a form, each span up to the longest form
+ * that ends before a non-word byte is looked up (its hash grows with it). */
+static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *set, mention *found, size_t *count,
+                           size_t *cap)
+{
+    fx_doc *doc = env->doc;
+    const fx_words *w = fx_resolve_words(env);
+    const char *text = doc->text;
+    for (size_t i = 0; i < w->count; i++) {
+        size_t s = w->start[i];
+        if (!index_find(&set->first_words, text + s, w->end[i] - s)) continue;
+        size_t limit = doc->text_len - s < set->longest ? doc->text_len : s + set->longest;
+        uint64_t h = HASH_START;
+        for (size_t e = s; e < limit;) {
+            h = hash_byte(h, (unsigned char)text[e++]);
+            if (e < doc->text_len && fx_is_word_byte((unsigned char)text[e])) continue;
+            const name_slot *slot = index_find_hashed(&set->by_text, text + s, e - s, h);
+            if (slot) found = form_found(doc, od, &set->entries[slot->value], s, found, count, cap);
+        }
+    }
+    return found;
+}
+
 void fx_resolve_org_mentions(fx_resolve_env *env)
 {
     fx_doc *doc = env->doc;
     if (!(doc->types & (1u << FX_ORG))) return;
     mention *found = NULL;
     size_t found_count = 0, found_cap = 0;
+    form_set set = {.count = 0};
+    name_index seeds = {.count = 0};    /* the texts of the seeds so far: one set of forms each */
+    fx_org_doc *od = NULL;
     for (size_t i = 0; i < doc->fact_count; i++) {
         const fx_fact *f = &doc->facts[i];
         if (f->type != FX_ORG) continue;
-        fx_org_doc *od = org_doc(env);
+        od = org_doc(env);
         found = list_items(&od->tables, doc, f, found, &found_count, &found_cap);
         size_t whole = whole_name_end(&od->tables, doc, i);
         if (whole > f->norm_end) {
@@ -850,7 +1042,9 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
             continue;
         }
         if (f->candidate->rule->value_kind != FX_VALUE_ORG) continue;   /* acronyms: by their definitions */
-        if (seen_before(doc, i)) continue;
+        size_t before_seeds = seeds.count;
+        index_add(&doc->arena, &seeds, doc->text + f->norm_start, f->norm_end - f->norm_start, i);
+        if (seeds.count == before_seeds) continue;      /* its forms are known */
         form forms[MAX_FORMS];
         size_t nf = forms_of(&od->tables, doc->text + f->norm_start, f->norm_end - f->norm_start, forms);
         size_t as, ae;
@@ -861,32 +1055,9 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
             add_form(forms, &nf, doc->text + as, ae - as, 0);
             if (nf > before) forms[nf - 1].acronym = 1;
         }
-        for (size_t k = 0; k < nf; k++) {
-            const char *p = doc->text, *end = doc->text + doc->text_len;
-            while ((p = memmem(p, (size_t)(end - p), forms[k].text, forms[k].len)) != NULL) {
-                size_t s = (size_t)(p - doc->text), e = s + forms[k].len;
-                p++;
-                const fx_fact *there = fact_at(doc, s);
-                if (there && there != f && there->type == FX_ORG && there->norm_end == e) {
-                    same_organisation(doc, od, f, there);   /* found by a rule already */
-                    continue;
-                }
-                int capitals = !has_lower_ascii(forms[k].text, forms[k].len) && forms[k].len > 3 &&
-                               has_lower_ascii(doc->text + f->norm_start, f->norm_end - f->norm_start);
-                if (covered(doc, s, e) || !stands_alone(&od->tables, doc, s, e, capitals)) continue;
-                if (forms[k].after_the &&
-                    (s < 4 || (memcmp(doc->text + s - 4, "the ", 4) != 0 && memcmp(doc->text + s - 4, "The ", 4) != 0) ||
-                     (e + 4 <= doc->text_len &&
-                      (memcmp(doc->text + e, " of ", 4) == 0 || memcmp(doc->text + e, " for", 4) == 0 ||
-                       memcmp(doc->text + e, " on ", 4) == 0))))
-                    continue;
-                size_t ws, we;
-                if (word_before(doc->text, s, &ws, &we) && names_a_person(&od->tables, doc->text + ws, we - ws))
-                    continue;
-                found = push(doc, found, &found_count, &found_cap, (mention){s, e, 0, f, forms[k].acronym});
-            }
-        }
+        for (size_t k = 0; k < nf; k++) add_use(doc, &set, &forms[k], f);
     }
+    if (set.count) found = find_forms(env, od, &set, found, &found_count, &found_cap);
     merge_mentions(env, found, found_count, 1);
 }
 
@@ -911,16 +1082,6 @@ static size_t fact_index_at(const fx_doc *doc, fx_span span)
     return f && f->norm_end == span.end ? (size_t)(f - doc->facts) : (size_t)-1;
 }
 
-static int ascii_case_equal(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
-        if (x != y) return 0;
-    }
-    return *a == *b;
-}
-
 /* Is name a better "fullest name" than best: longer, and written with
  * lower-case letters rather than in capitals. */
 static int fuller(const char *name, const char *best)
@@ -943,15 +1104,11 @@ void fx_resolve_org_entities(fx_resolve_env *env)
     if (!n || !(doc->types & (1u << FX_ORG))) return;
     size_t *parent = fx_arena_alloc(&doc->arena, n * sizeof *parent);
     for (size_t i = 0; i < n; i++) parent[i] = i;
+    name_index names = {.caseless = 1};     /* each name (any case) -> its first fact */
     for (size_t i = 0; i < n; i++) {
-        const fx_org_resolution *ri = doc->facts[i].resolution;
-        if (doc->facts[i].type != FX_ORG || !ri) continue;
-        for (size_t k = 0; k < i; k++) {
-            const fx_org_resolution *rk = doc->facts[k].resolution;
-            if (doc->facts[k].type == FX_ORG && rk && find_root(parent, k) != find_root(parent, i) &&
-                ascii_case_equal(ri->name, rk->name))
-                unite(parent, i, k);
-        }
+        const fx_org_resolution *r = doc->facts[i].resolution;
+        if (doc->facts[i].type != FX_ORG || !r) continue;
+        unite(parent, i, index_add(&doc->arena, &names, r->name, strlen(r->name), i)->value);
     }
     if (env->org_doc)
         for (size_t p = 0; p < env->org_doc->same_count; p++) {

@@ -225,9 +225,12 @@ static int closes_definition(const fx_doc *doc, size_t pos)
     return 0;
 }
 
+/* The table ORG_FUNCTION_WORDS, looked up once per document (below). */
+static const fx_table *function_words(fx_resolve_env *env);
+
 /* "Long Name (ACR)" and the other shapes above: the last kept fact before
  * this one is an organisation, and only a connector stands between. */
-static const char *defined_after_long_form(const fx_resolve_env *env, const fx_fact *fact)
+static const char *defined_after_long_form(fx_resolve_env *env, const fx_fact *fact)
 {
     const fx_doc *doc = env->doc;
     size_t s = fact->norm_start, e = fact->norm_end;
@@ -246,14 +249,14 @@ static const char *defined_after_long_form(const fx_resolve_env *env, const fx_f
         return NULL;
     size_t n, ln;
     const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, prev, &ln);
-    if (!fx_org_acronym_fits(acr, n, lf, ln, fx_rules_table(env->ctx, "ORG_FUNCTION_WORDS"))) return NULL;
+    if (!fx_org_acronym_fits(acr, n, lf, ln, function_words(env))) return NULL;
     return name_of(prev);
 }
 
 /* "ACR (Long Name)", "ACR, the Long Name,": the next fact is an
  * organisation after a connector; it is not decided yet, so its name is
  * worked out here. */
-static const char *defined_before_long_form(const fx_resolve_env *env, const fx_fact *fact)
+static const char *defined_before_long_form(fx_resolve_env *env, const fx_fact *fact)
 {
     fx_doc *doc = env->doc;
     if (env->index + 1 >= doc->fact_count) return NULL;
@@ -268,7 +271,7 @@ static const char *defined_before_long_form(const fx_resolve_env *env, const fx_
         return NULL;
     size_t n, ln;
     const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, next, &ln);
-    if (fx_org_is_acronym(lf, ln) || !fx_org_acronym_fits(acr, n, lf, ln, fx_rules_table(env->ctx, "ORG_FUNCTION_WORDS")))
+    if (fx_org_is_acronym(lf, ln) || !fx_org_acronym_fits(acr, n, lf, ln, function_words(env)))
         return NULL;
     return plain_name(doc, next);
 }
@@ -293,6 +296,7 @@ typedef struct link_table {
 
 struct fx_org_links {
     link_table acronyms, initials;
+    const fx_table *function_words;     /* ORG_FUNCTION_WORDS, looked up once per document */
 };
 
 /* FNV-1a with its high bits folded in: the bucket is the low bits, and
@@ -345,10 +349,19 @@ static void link_add(fx_doc *doc, link_table *table, const char *key, size_t n, 
     table->entry_count++;
 }
 
+
 static struct fx_org_links *links(fx_resolve_env *env)
 {
-    if (!env->org) env->org = fx_arena_alloc(&env->doc->arena, sizeof *env->org);
+    if (!env->org) {
+        env->org = fx_arena_alloc(&env->doc->arena, sizeof *env->org);
+        env->org->function_words = fx_rules_table(env->ctx, "ORG_FUNCTION_WORDS");
+    }
     return env->org;
+}
+
+static const fx_table *function_words(fx_resolve_env *env)
+{
+    return links(env)->function_words;
 }
 
 /* Record a decided organisation: an acronym's long form, or the initials
@@ -363,7 +376,7 @@ static void remember(fx_resolve_env *env, const fx_fact *fact, const char *name,
         return;
     }
     word_list w;
-    split_words(fx_rules_table(env->ctx, "ORG_FUNCTION_WORDS"), text, n, &w);
+    split_words(function_words(env), text, n, &w);
     for (int with_function = 0; with_function < 2; with_function++) {
         char initials[MAX_WORDS];
         size_t k = 0;

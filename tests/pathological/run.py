@@ -150,12 +150,7 @@ GENERATORS = [("news text repeated", gen_news, 1), ("dates", gen_dates, 1), ("mo
 # Generators known to grow faster than linearly on main, and why: each is
 # still run (at a quarter of its size, once) and printed, but not counted,
 # until the step is fixed; then take it off this list.
-KNOWN = {
-    "acronyms with distinct long forms": "the organisations' document pass (fx_resolve_org_mentions, "
-                                         "resolve_mentions.c) searches the whole text for each organisation",
-    "acronyms colliding in a 256-bucket table": "as above",
-    "ALL CAPS": "the organisations' entities (fx_resolve_org_entities, resolve_mentions.c)",
-}
+KNOWN = {}
 
 
 def measure(factx, path, runs=RUNS):

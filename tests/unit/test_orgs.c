@@ -181,6 +181,18 @@ static void test_document_pass(void)
     check_org(doc, 4, "Halvorsen", "Halvorsen Marine AS", "");
     fx_doc_free(doc);
 
+    /* a form two organisations share goes with the nearer one before it
+     * (the first one before either is named) */
+    doc = run("FJORDLINE RAISES PRICES. Fjordline Shipping ASA posted a loss. Fjordline said fuel cost more. "
+              "Fjordline Marine AS, its rival, grew. Fjordline said it had more passengers.");
+    CHECK(org_count(doc) == 5);
+    check_org(doc, 0, "FJORDLINE", "Fjordline Shipping ASA", "");
+    check_org(doc, 2, "Fjordline", "Fjordline Shipping ASA", "");
+    check_org(doc, 4, "Fjordline", "Fjordline Marine AS", "");
+    CHECK(entity_at(doc, 0) == 1 && entity_at(doc, 1) == 1 && entity_at(doc, 2) == 1);
+    CHECK(entity_at(doc, 3) == 2 && entity_at(doc, 4) == 2);
+    fx_doc_free(doc);
+
     /* a town is no short form, a person is no organisation */
     doc = run("Aalborg University hired Anna Berg. Aalborg grew. Berg said its budget rose. "
               "Lars Nielsen, Nielsen's colleague, met Mr Nordvik.");
