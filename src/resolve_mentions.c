@@ -609,6 +609,7 @@ static int list_item_ok(const org_tables *t, const fx_doc *doc, size_t s, size_t
     const fx_fact *there = fact_at(doc, s);
     *replaces = 0;
     if (in_table(t->places[0], text + s, e - s)) return 0;     /* a country, even between companies */
+    if (first == e && is_head_word(t, text + s, e - s)) return 0;     /* "Chase & Co.", "..., Ltd. and" */
     if (there) {
         if (!(flanked && there->norm_end == e && there->type == FX_CITY)) return 0;
         *replaces = 1;
