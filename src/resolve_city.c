@@ -246,6 +246,10 @@ static void tables_of(const fx_context *ctx, fx_place_tables *pt)
     pt->regions = columns_of(ctx, "REGIONS", REGION_COLUMNS);
     pt->region_aliases = columns_of(ctx, "REGION_ALIASES", REGION_COLUMNS);
     pt->org_heads = columns_of(ctx, "ORG_HEADS", 0);   /* orgs.rules: "University", "Authority" */
+    pt->given_names = columns_of(ctx, "GIVEN_NAMES", 0);          /* orgs.rules: "Sarah" */
+    pt->family_names = columns_of(ctx, "FAMILY_NAMES_FIRST", 0);  /* orgs.rules: "Wang" */
+    pt->stopwords = columns_of(ctx, "ORG_STOPWORDS", 0);          /* orgs.rules: "May", "Will" */
+    pt->reporting_verbs = columns_of(ctx, "ORG_REPORTING_VERBS", 0);   /* orgs_cues.rules: "said" */
 }
 
 
@@ -266,6 +270,26 @@ static int has_role(const fx_place_tables *pt, const char *s, size_t len, const 
          r = r->next_same_key < 0 ? NULL : &c->t->rows[r->next_same_key])
         if (strcmp(fx_place_field(r, c->role), role) == 0) return 1;
     return 0;
+}
+
+static int in_table(const fx_place_columns *c, const char *s, size_t len)
+{
+    return c->t && fx_table_find(c->t, s, len);
+}
+
+/* Is s[0..len) a name in one of the city tables? */
+static int is_city_key(const fx_place_tables *pt, const char *s, size_t len)
+{
+    return in_table(&pt->cities, s, len) || in_table(&pt->supplement, s, len) || in_table(&pt->aliases, s, len);
+}
+
+/* Does the word s[0..len) start a person's name ("Sarah Houston", "Wang
+ * Anshun")? A first name that is also a sentence's word ("May", "Will")
+ * or a region's prefix ("North", "West") does not. */
+static int is_first_name(const fx_place_tables *pt, const char *s, size_t len)
+{
+    return (in_table(&pt->given_names, s, len) || in_table(&pt->family_names, s, len)) &&
+           !in_table(&pt->stopwords, s, len) && !has_role(pt, s, len, "prefix");
 }
 
 /* The guard kind of a name ("word", "name", "initial") or NULL. */
@@ -470,6 +494,8 @@ typedef struct place_doc {
     size_t sense_count, sense_cap;
     fx_span *features;          /* words followed by "district" & co., sorted by text */
     size_t feature_count;
+    fx_span *surnames;          /* city names after a first name or a title ("Sarah Houston"), sorted by text */
+    size_t surname_count;
     gathered *gathered;
     size_t gathered_count, gathered_cap;
 } place_doc;
@@ -576,13 +602,37 @@ static const fx_city_choice *named_after(const fx_doc *doc, const place_doc *pd,
                                          size_t n, int *said);
 static int says_city(const fx_doc *doc, const fx_place_tables *pt, size_t start, size_t end, int named);
 
+/* Push span [start, end) onto an array of spans in the arena. */
+static fx_span *push_span(fx_doc *doc, fx_span *spans, size_t *count, size_t *cap, size_t start, size_t end)
+{
+    if (*count == *cap) {
+        size_t grown = *cap ? *cap * 2 : 8;
+        spans = fx_arena_grow(&doc->arena, spans, *cap * sizeof *spans, grown * sizeof *spans);
+        *cap = grown;
+    }
+    spans[(*count)++] = (fx_span){start, end};
+    return spans;
+}
+
+/* Is words k and k + 1 a person's name whose second word is a city's
+ * ("Sarah Houston", "Mr. Lima", "Professor Bristol")? */
+static int surname_at(const fx_place_tables *pt, const char *t, size_t len, const fx_words *words, size_t k)
+{
+    if (k + 1 >= words->count) return 0;
+    size_t fs = words->start[k], fe = words->end[k], s = words->start[k + 1], e = words->end[k + 1];
+    int titled = has_role(pt, t + fs, fe - fs, "honorific");
+    int joined = s == fe + 1 ? t[fe] == ' ' : s == fe + 2 && titled && t[fe] == '.' && t[fe + 1] == ' ';
+    return joined && is_upper_at(t, len, fs) && is_upper_at(t, len, s) && has_lower(t + s, e - s) &&
+           (titled || is_first_name(pt, t + fs, fe - fs)) && is_city_key(pt, t + s, e - s);
+}
+
 static void read_document(fx_resolve_env *env, place_doc *pd)
 {
     fx_doc *doc = env->doc;
     const fx_place_tables *pt = &pd->pt;
     pd->read = 1;
     const char *t = doc->text;
-    size_t len = doc->text_len, feature_cap = 0;
+    size_t len = doc->text_len, feature_cap = 0, surname_cap = 0;
     size_t prev_start = 0, prev_end = 0;   /* the word visited last, if visited */
     int visited = 0;
     const fx_words *words = fx_resolve_words(env);
@@ -590,6 +640,9 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
     for (size_t k = 0; k < words->count; k++) {
         size_t i = words->start[k], e = words->end[k];
         if (i < resume) continue;
+        if (surname_at(pt, t, len, words, k))
+            pd->surnames = push_span(doc, pd->surnames, &pd->surname_count, &surname_cap, words->start[k + 1],
+                                     words->end[k + 1]);
         size_t end = i;
         const char *code = country_at(pt, t, len, i, &end);
         if (code) {
@@ -628,21 +681,14 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
         } else {
             after_word = word_before(t, i, &ws, &we);
         }
-        if (after_word && is_upper_at(t, len, ws) && has_role(pt, t + i, e - i, "feature")) {
-            if (pd->feature_count == feature_cap) {
-                size_t cap = feature_cap ? feature_cap * 2 : 8;
-                pd->features = fx_arena_grow(&doc->arena, pd->features, feature_cap * sizeof *pd->features,
-                                             cap * sizeof *pd->features);
-                feature_cap = cap;
-            }
-            pd->features[pd->feature_count].start = ws;
-            pd->features[pd->feature_count++].end = we;
-        }
+        if (after_word && is_upper_at(t, len, ws) && has_role(pt, t + i, e - i, "feature"))
+            pd->features = push_span(doc, pd->features, &pd->feature_count, &feature_cap, ws, we);
         prev_start = i;
         prev_end = e;
         visited = 1;
     }
     if (pd->feature_count) qsort_r(pd->features, pd->feature_count, sizeof *pd->features, by_text, (void *)t);
+    if (pd->surname_count) qsort_r(pd->surnames, pd->surname_count, sizeof *pd->surnames, by_text, (void *)t);
     /* cities named without doubt (one country) tell the article's country too;
      * facts before env->index are not cities (this runs at the first one) */
     for (size_t f = env->index; f < doc->fact_count; f++) {
@@ -697,6 +743,34 @@ static int is_feature_name(const fx_doc *doc, const place_doc *pd, const char *k
     return 0;
 }
 
+/* Does the article use the word s[0..len) as a person's surname ("Sarah
+ * Houston ... Houston said")? */
+static int is_surname(const fx_doc *doc, const place_doc *pd, const char *s, size_t len)
+{
+    size_t lo = 0, hi = pd->surname_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const fx_span *f = &pd->surnames[mid];
+        int c = compare_text(doc->text + f->start, f->end - f->start, s, len);
+        if (c == 0) return 1;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
+}
+
+/* Is [start, end) the subject of a reporting verb ("Houston said", "said
+ * Houston") or of a relative "who" ("Bristol, who is 54")? A city name said to speak is a government ("Moscow said"),
+ * so this only confirms a name the article gives a person. */
+static int speaks(const fx_doc *doc, const fx_place_tables *pt, size_t start, size_t end)
+{
+    const char *t = doc->text;
+    size_t ws, we;
+    if (word_after(t, doc->text_len, end, " ", &ws, &we) && in_table(&pt->reporting_verbs, t + ws, we - ws)) return 1;
+    if (end + 6 <= doc->text_len && memcmp(t + end, ", who ", 6) == 0) return 1;
+    return word_before(t, start, &ws, &we) && in_table(&pt->reporting_verbs, t + ws, we - ws);
+}
+
 /* ---- context ------------------------------------------------------------ */
 
 /* "BEIJING, Dec. 4", "WASHINGTON (Reuters) -", "AALBORG: ..." at a line start. */
@@ -708,14 +782,6 @@ static int is_dateline(const fx_doc *doc, size_t start, size_t end)
            (t[end] == ',' || t[end] == ':' || (t[end] == ' ' && end + 1 < len && strchr("-(", t[end + 1])));
 }
 
-/* Is s[0..len) a name in one of the city tables? */
-static int is_city_key(const fx_place_tables *pt, const char *s, size_t len)
-{
-    return (pt->cities.t && fx_table_find(pt->cities.t, s, len)) ||
-           (pt->supplement.t && fx_table_find(pt->supplement.t, s, len)) ||
-           (pt->aliases.t && fx_table_find(pt->aliases.t, s, len));
-}
-
 /* Is [start, end) part of a longer name, or an acronym? */
 static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t start, size_t end, int caps)
 {
@@ -724,6 +790,8 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
     if (caps) /* "BEIJING" in a heading, a dateline or a run of capitals ("pairs
                * TURKU, TAMPERE AND OULU with"), not "NOVI science park" */
         return !in_caps_line(t, len, start) && !is_dateline(doc, start, end) && !in_caps_run(t, len, start, end);
+    /* "Stockholm syndrome", "Brussels sprouts": a common noun */
+    if (word_after(t, len, end, " ", &ws, &we) && has_role(pt, t + ws, we - ws, "compound")) return 1;
     /* "Copenhagen City Hall", "Beijing Design Week" (not "Beijing Vice Mayor",
      * "Mayor of London Sadiq Khan", nor a Title Case heading "Copenhagen
      * Delegation to Promote ...") */
@@ -754,7 +822,9 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
         /* "George Washington", "Professor Yamaguchi" at a sentence's start
          * too: a first name or a person's title */
         const char *before = guard_kind(pt, t + ws, we - ws);
-        if ((before && strcmp(before, "name") == 0) || has_role(pt, t + ws, we - ws, "honorific")) return 1;
+        if ((before && strcmp(before, "name") == 0) || has_role(pt, t + ws, we - ws, "honorific") ||
+            is_first_name(pt, t + ws, we - ws))
+            return 1;
         /* "Aalborg Portland" (the cement maker), but not "Most Beijing residents" */
         if (is_city_key(pt, t + ws, we - ws) && !guard_kind(pt, t + ws, we - ws)) return 1;
         if (!starts_sentence(doc, ws) && !in_title_line(t, len, start)) {
@@ -1013,6 +1083,8 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
     if (follows_city_in_region(doc, pd, env->index)) return REJECTED;
     int named;
     const fx_city_choice *pick = named_after(doc, pd, end, c, n, &named);
+    if (is_surname(doc, pd, text, end - start) && speaks(doc, pt, start, end) && !says_city(doc, pt, start, end, named))
+        return "a person's surname in this document (after a first name or a title), speaking";
 
     const char *kind = guard_kind(pt, key, (size_t)key_len);
     int region = !kind && names_region(pt, key, (size_t)key_len, c, n);
