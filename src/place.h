@@ -17,7 +17,7 @@ typedef struct fx_place_columns {
 
 typedef struct fx_place_tables {
     fx_place_columns cities, supplement, aliases, guards, context, countries, country_aliases, regions,
-        region_aliases, org_heads, given_names, family_names, stopwords, reporting_verbs;
+        region_aliases, org_heads, given_names, family_names, stopwords, reporting_verbs, near_words, org_list;
 } fx_place_tables;
 
 /* A city a name may mean: a row of CITIES or CITY_SUPPLEMENT. */

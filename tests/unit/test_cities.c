@@ -9,6 +9,7 @@
 #include "factx.h"
 #include "fixture.h"
 #include "harness.h"
+#include "one_edit.h"
 #include "rules.h"
 
 static const fx_context *ctx;
@@ -116,6 +117,62 @@ static void test_which_city(void)
     fx_doc_free(doc);
 }
 
+/* one typing slip: each kind, and what is not one */
+static int one_edit(const char *a, const char *b)
+{
+    int32_t x[64], y[64];
+    size_t an = strlen(a), bn = strlen(b);
+    for (size_t i = 0; i < an; i++) x[i] = (unsigned char)a[i];
+    for (size_t i = 0; i < bn; i++) y[i] = (unsigned char)b[i];
+    return fx_one_edit_apart(x, an, y, bn);
+}
+
+static void test_one_edit(void)
+{
+    CHECK(one_edit("Gothenburg", "Gothenbrug"));     /* transposition */
+    CHECK(one_edit("Gothenburg", "Gothenbug"));      /* deletion */
+    CHECK(one_edit("Gothenburg", "Gothenbuurg"));    /* insertion */
+    CHECK(one_edit("Gothenburg", "Gothenburh"));     /* substitution, last */
+    CHECK(one_edit("Gothenburg", "Xothenburg"));     /* substitution, first */
+    CHECK(one_edit("Gothenburg", "othenburg"));      /* deletion, first */
+    CHECK(one_edit("Gothenburg", "Gothenburgs"));    /* insertion, last */
+    CHECK(one_edit("Gothenburg", "oGthenburg"));     /* transposition, first */
+    CHECK(!one_edit("Gothenburg", "Gothenburg"));    /* the same */
+    CHECK(!one_edit("Gothenburg", "Gothenbrgu"));    /* two slips */
+    CHECK(!one_edit("Gothenburg", "Gotenbrug"));
+    CHECK(!one_edit("Gothenburg", "Gothenburgsk"));  /* two more letters */
+    CHECK(!one_edit("Gothenburg", "Gthnburg"));
+    CHECK(!one_edit("abcde", "acdxe"));              /* a deletion and an insertion */
+    CHECK(!one_edit("abcd", "badc"));                /* two transpositions */
+    CHECK(one_edit("", "a") && !one_edit("", ""));
+}
+
+/* a misspelt city resolves to the city the article spells right; the
+ * same word without the right spelling, or a person's name, is no city */
+static void test_misspelt(void)
+{
+    fx_doc *doc = extract("Flights from Gothenburg resumed. The Gothenbrug airport reopened.");
+    CHECK(city_count(doc) == 2);
+    CHECK_STR(field(city(doc, 1), "name"), "Gothenburg");
+    CHECK(city(doc, 1) && strcmp(city(doc, 1)->candidate->rule->id, "city.typo") == 0);
+    fx_doc_free(doc);
+    doc = extract("The Gothenbrug airport reopened.");
+    CHECK(city_count(doc) == 0);
+    fx_doc_free(doc);
+    doc = extract("In Paris, Ms. Parisa met Parisa Tabriz. Parisa said so.");
+    CHECK(city_count(doc) == 1);
+    fx_doc_free(doc);
+    /* a far longer article: each word compared with the few cities found */
+    size_t reps = 2000, one = strlen("Ships reach Gothenburg and Gothenbrug. ");
+    char *big = malloc(reps * one + 1);
+    for (size_t i = 0; i < reps; i++) memcpy(big + i * one, "Ships reach Gothenburg and Gothenbrug. ", one);
+    big[reps * one] = '\0';
+    doc = extract(big);
+    CHECK(city_count(doc) == 2 * reps);
+    fx_doc_free(doc);
+    free(big);
+}
+
 void test_cities(void)
 {
     ctx = fx_fixture_context();
@@ -123,4 +180,6 @@ void test_cities(void)
     test_gazetteer();
     test_no_false_cities();
     test_which_city();
+    test_one_edit();
+    test_misspelt();
 }
