@@ -18,7 +18,7 @@
  *   - a company named after its town by the rest ("Hangzhou Lantern
  *     Technology Co., Ltd." -> "Lantern");
  *   - its head word alone, after "the" ("the European Commission" -> "the
- *     Commission");
+ *     Commission", "the Ministry of Finance" -> "the Ministry");
  *   - the acronym the document defines for it, even where a gazetteer took
  *     it for a town ("Business Region Aarhus (BRA)");
  *   - each of these in capitals ("FJORDLINE").
@@ -470,12 +470,19 @@ static size_t forms_of(const org_tables *t, const char *s, size_t n, form *forms
         if (is_ascii(forms[k].text, forms[k].len) && has_lower_ascii(forms[k].text, forms[k].len))
             add_form(forms, &count, forms[k].text, forms[k].len, 1);
     /* the head word alone, capitalised after "the": "the European
-     * Commission ... the Commission said" */
-    size_t last = bare;
+     * Commission ... the Commission said", "the Ministry of Finance ...
+     * the Ministry said" */
+    size_t last = bare, first = 0;
     while (last > 0 && s[last - 1] != ' ') last--;
-    if (last > 0 && in_table(t->heads, s + last, bare - last)) {
+    while (first < n && s[first] != ' ') first++;
+    size_t head_at = 0, head_len = 0;
+    if (last > 0 && in_table(t->heads, s + last, bare - last)) head_at = last, head_len = bare - last;
+    else if (first < n && in_table(t->heads, s, first) && n - first > 4 &&
+             (memcmp(s + first, " of ", 4) == 0 || memcmp(s + first, " for ", 5) == 0))
+        head_len = first;
+    if (head_len) {
         size_t before = count;
-        add_form(forms, &count, s + last, bare - last, 0);
+        add_form(forms, &count, s + head_at, head_len, 0);
         if (count > before) forms[count - 1].after_the = 1;
     }
     return count;
