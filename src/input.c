@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,10 +57,42 @@ void fx_input_names_free(char **names, size_t count)
     free(names);
 }
 
-/* Directory walk; visited device/inode pairs guard against symlink loops. */
+/* What kind of file a stat result is, for a message. */
+static const char *file_kind(mode_t mode)
+{
+    return S_ISFIFO(mode) ? "a FIFO" : S_ISSOCK(mode) ? "a socket" : S_ISCHR(mode) ? "a character device"
+           : S_ISBLK(mode) ? "a block device" : "a special file";
+}
+
+int fx_input_regular_or_skip(const char *path, const struct stat *st, fx_diag *diag)
+{
+    if (S_ISREG(st->st_mode)) return 1;
+    fx_diag_report(diag, FX_WARNING, path, 0, 0, "%s, not a regular file: skipped", file_kind(st->st_mode));
+    return 0;
+}
+
+/* Is the symbolic link at path one to follow: does it lead inside root
+ * (the real path of the directory given)? A link that cannot be resolved
+ * (dangling, a loop) is left to the reader, which says what is wrong. */
+static int link_inside(const char *path, const char *root, fx_diag *diag)
+{
+    char *target = realpath(path, NULL);
+    if (!target) return 1;
+    size_t n = strlen(root);
+    int inside = strcmp(root, "/") == 0 || (strncmp(target, root, n) == 0 && (target[n] == '/' || !target[n]));
+    if (!inside)
+        fx_diag_report(diag, FX_WARNING, path, 0, 0,
+                       "symbolic link to %s, outside the input directory %s: not followed", target, root);
+    free(target);
+    return inside;
+}
+
+/* Directory walk; visited device/inode pairs guard against symlink loops.
+ * root is the real path of the directory given: links are followed only
+ * inside it, so that a link to / does not walk /proc and /sys. */
 typedef struct visited { dev_t dev; ino_t ino; } visited;
 
-static int walk(const char *dir, const char *rel, fx_input_list *list, fx_diag *diag,
+static int walk(const char *dir, const char *rel, const char *root, fx_input_list *list, fx_diag *diag,
                 visited *seen, size_t depth)
 {
     struct stat st;
@@ -88,10 +121,15 @@ static int walk(const char *dir, const char *rel, fx_input_list *list, fx_diag *
         snprintf(path, plen, "%s/%s", dir, names[i]);
         snprintf(sub, rlen, "%s%s%s", rel, *rel ? "/" : "", names[i]);
         size_t nl = strlen(names[i]);
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (walk(path, sub, list, diag, seen, depth + 1) < 0) status = -1;
-        } else if (nl > 4 && strcmp(names[i] + nl - 4, ".txt") == 0) {
-            add_file(list, path, sub);
+        int is_text = nl > 4 && strcmp(names[i] + nl - 4, ".txt") == 0;
+        struct stat link;
+        int found = stat(path, &st) == 0, is_dir = found && S_ISDIR(st.st_mode);
+        if ((is_dir || is_text) && lstat(path, &link) == 0 && S_ISLNK(link.st_mode) && !link_inside(path, root, diag)) {
+            /* outside the tree: said, not followed */
+        } else if (is_dir) {
+            if (walk(path, sub, root, list, diag, seen, depth + 1) < 0) status = -1;
+        } else if (is_text && (!found || fx_input_regular_or_skip(path, &st, diag))) {
+            add_file(list, path, sub);  /* one that cannot be read is reported when read */
         }
         free(path);
         free(sub);
@@ -113,7 +151,14 @@ int fx_input_collect(const char *path, fx_input_list *list, fx_diag *diag)
     }
     if (S_ISDIR(st.st_mode)) {
         visited seen[64];
-        return walk(path, "", list, diag, seen, 0);
+        char *root = realpath(path, NULL);
+        if (!root) {
+            fx_diag_report(diag, FX_ERROR, path, 0, 0, "%s", strerror(errno));
+            return -1;
+        }
+        int status = walk(path, "", root, list, diag, seen, 0);
+        free(root);
+        return status;
     }
     const char *base = strrchr(path, '/');
     add_file(list, path, base ? base + 1 : path);
@@ -224,21 +269,53 @@ static char *utf16_to_utf8(const char *buf, size_t len, int big_endian, size_t *
     return out;
 }
 
-/* What a document's bytes are, once read: UTF-16 with a byte-order mark is
- * transcoded (offsets then count in the UTF-8 text, said in a warning), a
- * binary file is refused. Returns 0, or -1 after a diagnostic. */
+/* UTF-32 after its byte-order mark to a new UTF-8 buffer without the
+ * mark. Surrogates, values past U+10FFFF and a cut last unit become
+ * U+FFFD; *replaced counts them. */
+static char *utf32_to_utf8(const char *buf, size_t len, int big_endian, size_t *out_len, size_t *replaced)
+{
+    const unsigned char *u = (const unsigned char *)buf;
+    char *out = fx_xmalloc(len + 4);    /* 4 UTF-8 bytes per unit at most */
+    size_t k = 0;
+    *replaced = 0;
+    for (size_t i = 4; i < len; i += 4) {
+        uint32_t cp = 0xFFFD;
+        if (i + 3 < len)
+            cp = big_endian ? (uint32_t)u[i] << 24 | (uint32_t)u[i + 1] << 16 | (uint32_t)u[i + 2] << 8 | u[i + 3]
+                            : (uint32_t)u[i + 3] << 24 | (uint32_t)u[i + 2] << 16 | (uint32_t)u[i + 1] << 8 | u[i];
+        if (i + 3 >= len || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) {
+            cp = 0xFFFD;
+            (*replaced)++;
+        }
+        put_utf8(out, &k, cp);
+    }
+    out[k] = '\0';
+    *out_len = k;
+    return out;
+}
+
+/* What a document's bytes are, once read: UTF-32 or UTF-16 with a
+ * byte-order mark is transcoded (offsets then count in the UTF-8 text,
+ * said in a warning), a binary file is refused. Returns 0, or -1 after a
+ * diagnostic. */
 static int check_text(const char *path, char **bytes, size_t *len, fx_diag *diag)
 {
     const unsigned char *u = (const unsigned char *)*bytes;
-    if (*len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-        int big_endian = u[0] == 0xFE;
+    /* UTF-32LE's mark FF FE 00 00 begins like UTF-16LE's: it is tried first
+     * (UTF-16 text starting with U+0000 is not text) */
+    int utf32 = *len >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0) ||
+                              (u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF));
+    int utf16 = !utf32 && *len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+    if (utf32 || utf16) {
+        int big_endian = u[0] != 0xFF;
         size_t out_len, replaced;
-        char *out = utf16_to_utf8(*bytes, *len, big_endian, &out_len, &replaced);
+        char *out = utf32 ? utf32_to_utf8(*bytes, *len, big_endian, &out_len, &replaced)
+                          : utf16_to_utf8(*bytes, *len, big_endian, &out_len, &replaced);
         char bad[64] = "";
         if (replaced) snprintf(bad, sizeof bad, " (%zu bad code units replaced by U+FFFD)", replaced);
         fx_diag_report(diag, FX_WARNING, path, 0, 0,
-                       "UTF-16%s with a byte-order mark, transcoded to UTF-8%s; offsets count in the UTF-8 text",
-                       big_endian ? "BE" : "LE", bad);
+                       "UTF-%d%s with a byte-order mark, transcoded to UTF-8%s; offsets count in the UTF-8 text",
+                       utf32 ? 32 : 16, big_endian ? "BE" : "LE", bad);
         free(*bytes);
         *bytes = out;
         *len = out_len;
@@ -313,6 +390,24 @@ long fx_input_first_bad_byte(const char *s, size_t len)
         i += n;
     }
     return -1;
+}
+
+char *fx_input_utf8_repaired(const char *s)
+{
+    size_t len = strlen(s);
+    if (fx_input_first_bad_byte(s, len) < 0) return NULL;
+    char *out = fx_xmalloc(3 * len + 1), *o = out;   /* a U+FFFD (3 bytes) per byte at most */
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t n = fx_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        const char *piece = cp < 0 ? "\xEF\xBF\xBD" : s + i;
+        size_t piece_len = cp < 0 ? 3 : n;
+        memcpy(o, piece, piece_len);
+        o += piece_len;
+        i += n;
+    }
+    *o = '\0';
+    return out;
 }
 
 int fx_input_read(const char *path, char **bytes, size_t *len, fx_diag *diag)
@@ -487,6 +582,24 @@ static void fail(fx_jsonl_record *rec, const char *message)
     if (!rec->error) rec->error = fx_xstrdup(message);
 }
 
+/* A number as an id: an integer in full (up to 2^53, where doubles hold
+ * every integer), any other number in the fewest digits that read back as
+ * the same double, as JavaScript prints it ("1.5", "1e+300"): two
+ * different numbers never get one id ("%.0f" made 1.5 and 2.4 both "2"). */
+static char *number_id(double v)
+{
+    char buf[40];
+    if (fabs(v) <= 9007199254740992.0 && v == floor(v)) {
+        snprintf(buf, sizeof buf, "%lld", (long long)v);
+        return fx_xstrdup(buf);
+    }
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v) break;
+    }
+    return fx_xstrdup(buf);
+}
+
 void fx_jsonl_parse(const char *line, size_t n, size_t line_number, fx_jsonl_record *rec)
 {
     memset(rec, 0, sizeof *rec);
@@ -518,11 +631,7 @@ void fx_jsonl_parse(const char *line, size_t n, size_t line_number, fx_jsonl_rec
         if (cJSON_IsString(id) && *marker && strstr(id->valuestring, marker))
             fail(rec, "field \"id\" holds U+0000");
         else if (cJSON_IsString(id)) rec->id = fx_xstrdup(id->valuestring);
-        else if (cJSON_IsNumber(id)) {
-            char buf[32];
-            snprintf(buf, sizeof buf, "%.0f", id->valuedouble);
-            rec->id = fx_xstrdup(buf);
-        }
+        else if (cJSON_IsNumber(id)) rec->id = number_id(id->valuedouble);
         if (!cJSON_IsString(text)) {
             fail(rec, "missing string field \"text\"");
         } else {

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "factx.h"
@@ -38,10 +39,20 @@ typedef struct fx_input_list {
     size_t count, capacity;
 } fx_input_list;        /* start with {0}; owns its strings */
 
-/* Add path (file, directory or "-") to list. Returns 0, or -1 after a
+/* Add path (file, directory or "-") to list. A file named on the command
+ * line is read whatever it is (a FIFO from <(...), a device); in a
+ * directory, a *.txt that is not a regular file (a FIFO would block the
+ * run) is skipped with a warning, and a symbolic link is followed only
+ * when it leads inside the directory given (else a warning: a link to /
+ * would walk /proc and /sys). Returns 0, or -1 after a
  * diagnostic when path cannot be read. */
 int fx_input_collect(const char *path, fx_input_list *list, fx_diag *diag);
 void fx_input_list_free(fx_input_list *list);
+
+/* 1 when st (of path) is a regular file; else 0 after a warning naming
+ * path and what it is ("a FIFO, not a regular file: skipped"). For the
+ * walks over input and rule directories. */
+int fx_input_regular_or_skip(const char *path, const struct stat *st, fx_diag *diag);
 
 /* fx_input_read (factx.h) refuses a file over this size without reading
  * it whole (-1 after a diagnostic). The limit is process-wide, 0 (the
@@ -86,6 +97,10 @@ char *fx_jsonl_error_json(const fx_jsonl_record *rec);
  * fx_input_read, which adds the size limit and the text checks; the rule
  * loader reads rule files and tables with this. */
 char *fx_input_read_file(const char *path, size_t *len);
+
+/* s with each invalid UTF-8 subpart replaced by U+FFFD, malloc'd, or NULL
+ * when s is valid UTF-8 already. */
+char *fx_input_utf8_repaired(const char *s);
 
 /* Byte offset of the first invalid UTF-8 subpart or NUL in s[0..len), or
  * -1 when there is none. */

@@ -12,8 +12,10 @@
 
 enum { MATCH_LIMIT = 1000000, DEPTH_LIMIT = 10000 };
 
-/* Every *.rules file under dir, sorted, recursing into subdirectories. */
-static void list_rule_files(const char *dir, char ***files, size_t *count, size_t *cap, int depth)
+/* Every *.rules file under dir, sorted, recursing into subdirectories; one
+ * that is not a regular file (a FIFO would block the load) is skipped
+ * with a warning. */
+static void list_rule_files(const char *dir, char ***files, size_t *count, size_t *cap, int depth, fx_diag *diag)
 {
     if (depth > 8) return;
     size_t n;
@@ -26,9 +28,10 @@ static void list_rule_files(const char *dir, char ***files, size_t *count, size_
         struct stat st;
         size_t nl = strlen(names[i]);
         if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            list_rule_files(path, files, count, cap, depth + 1);
+            list_rule_files(path, files, count, cap, depth + 1, diag);
             free(path);
-        } else if (nl > 6 && strcmp(names[i] + nl - 6, ".rules") == 0) {
+        } else if (nl > 6 && strcmp(names[i] + nl - 6, ".rules") == 0 &&
+                   (stat(path, &st) != 0 || fx_input_regular_or_skip(path, &st, diag))) {
             *PUSH(*files, *count, *cap) = path;
         } else {
             free(path);
@@ -62,7 +65,7 @@ fx_context *fx_rules_load(const char *dir, fx_diag *diag)
     }
     char **files = NULL;
     size_t file_count = 0, file_cap = 0;
-    list_rule_files(dir, &files, &file_count, &file_cap, 0);
+    list_rule_files(dir, &files, &file_count, &file_cap, 0, diag);
     if (file_count == 0) fx_diag_report(diag, FX_ERROR, dir, 0, 0, "no *.rules files");
 
     pending_rule *pending = NULL;

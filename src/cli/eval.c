@@ -21,13 +21,27 @@
 typedef fx_eval_counts counts;
 typedef fx_eval_fact sfact;
 
+/* A run's or a gold file's JSON, whole: NULL after an error naming the
+ * file, and the line and column where the JSON breaks (a broken gold file
+ * must not score as one without facts). */
 static cJSON *load_json(const char *path, fx_diag *diag)
 {
     char *bytes;
     size_t len;
     if (fx_input_read(path, &bytes, &len, diag) < 0) return NULL;
-    cJSON *j = cJSON_ParseWithLength(bytes, len);
-    if (!j) fx_diag_report(diag, FX_ERROR, path, 0, 0, "not valid JSON");
+    const char *end = NULL;
+    cJSON *j = cJSON_ParseWithLengthOpts(bytes, len, &end, 0);
+    size_t at = end ? (size_t)(end - bytes) : 0;
+    while (j && at < len && strchr(" \t\r\n", bytes[at])) at++;
+    const char *why = !j ? "not valid JSON" : at < len ? "data after the JSON value"
+                      : !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(j, "facts")) ? "no \"facts\" array" : NULL;
+    if (why) {
+        size_t line = 0, col = 0;
+        if (!j || at < len) fx_line_col(bytes, len, at, &line, &col);   /* where it breaks */
+        fx_diag_report(diag, FX_ERROR, path, line, col, "%s", why);
+        cJSON_Delete(j);
+        j = NULL;
+    }
     free(bytes);
     return j;
 }
@@ -258,7 +272,7 @@ int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int
         return -1;
     }
     counts per[FX_TYPE_COUNT] = {{0}};
-    size_t docs = 0, missing = 0;
+    size_t docs = 0, missing = 0, broken = 0;
     for (size_t k = 0; k < n; k++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", gold_dir, names[k]);
@@ -266,11 +280,12 @@ int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int
         int brat = strcmp(dot, ".ann") == 0;
         *dot = '\0';       /* names[k] is NAME from here on */
         cJSON *gold = brat ? load_brat(path, diag) : load_json(path, diag);
+        if (!gold) broken++;
         snprintf(path, sizeof path, "%s/%s.json", out_dir, names[k]);
-        fx_diag quiet;
-        fx_diag_init(&quiet, NULL);
-        cJSON *sys = load_json(path, &quiet);
-        if (!sys) missing++;
+        int exists = access(path, F_OK) == 0;
+        cJSON *sys = exists ? load_json(path, diag) : NULL;
+        if (!sys && exists) broken++;
+        else if (!sys) missing++;
         docs++;
         size_t ng = 0, ns = 0;
         sfact *gf = gold ? fx_eval_facts(gold, &ng) : fx_xcalloc(1, sizeof *gf);
@@ -293,6 +308,11 @@ int fx_eval(const char *gold_dir, const char *out_dir, const char *docs_dir, int
         free(names[k]);
     }
     free(names);
+    if (broken) {   /* each said where; scores without them would mislead */
+        fx_diag_report(diag, FX_ERROR, gold_dir, 0, 0, "%zu file%s could not be read: no scores", broken,
+                       broken == 1 ? "" : "s");
+        return -1;
+    }
 
     counts all = fx_eval_total(per);
     cJSON *json = as_json ? cJSON_CreateObject() : NULL;

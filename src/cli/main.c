@@ -27,6 +27,7 @@
 #include "input.h"
 #include "match.h"
 #include "options.h"
+#include "output_files.h"
 #include "profile.h"
 #include "progress.h"
 #include "runner.h"
@@ -39,6 +40,8 @@
 static const char usage[] =
     "usage: factx [options] [PATH...]       extract facts (PATH: file, directory, or - for stdin;\n"
     "                                         no PATH: stdin, unless it is a terminal)\n"
+    "                                         (in a directory: its *.txt regular files, recursively;\n"
+    "                                         symbolic links only when they lead inside it)\n"
     "       factx eval [--json] GOLD_DIR OUT_DIR [DOCS_DIR]   score a run against gold files\n"
     "       factx selftest [--rules DIR] [--rule ID]          run the rules' examples\n"
     "       factx lint [RULES_DIR]                  check rule files (see README \"Changing a rule\")\n"
@@ -49,7 +52,9 @@ static const char usage[] =
     "  (each command has its own --help)\n"
     "\n"
     "options:\n"
-    "  -o, --output DIR   write DIR/NAME.json per input NAME.txt (default: JSON Lines on stdout)\n"
+    "  -o, --output DIR   write DIR/NAME.json per input NAME.txt (default: JSON Lines on stdout);\n"
+    "                     checked before any input is read; two inputs for one file: the second\n"
+    "                     is an error naming both (exit 1)\n"
     "  --skip-existing    with -o: leave inputs whose DIR/NAME.json exists (resume a run)\n"
     "  --jsonl-in         input lines are {\"id\":...,\"text\":...,\"dct\":\"YYYY-MM-DD\"}\n"
     "  --dct YYYY-MM-DD   document date for every input (overrides the text)\n"
@@ -60,7 +65,7 @@ static const char usage[] =
     "  --max-doc-size N   refuse documents over N bytes (K, M, G suffixes; 0: no limit; default 100M)\n"
     "  --stats            at the end, on stderr: documents, facts by type, MB/s, warnings\n"
     "  --profile          print time per stage to stderr\n"
-    "  -q, --quiet        no warnings about documents, no progress line on stderr\n"
+    "  -q, --quiet        no warnings about documents or JSONL lines, no progress line on stderr\n"
     "  -h, --help         this text\n"
     "  --version          print the version\n"
     "  Options take their value as --types=date or --types date.\n"
@@ -139,142 +144,35 @@ static const char *default_rules_dir(char *buf, size_t size)
     return "rules";   /* build/release/factx run from the top of the tree */
 }
 
-/* Output names may not leave the output directory: no absolute paths, no
- * "..", no control bytes. */
-static char *safe_name(const char *name)
-{
-    size_t n = strlen(name);
-    char *s = fx_xmalloc(n + 2);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)name[i];
-        int segment_start = k == 0 || s[k - 1] == '/';
-        if (c == '/' && segment_start) continue;               /* "//", leading "/" */
-        if (c == '.' && segment_start) { s[k++] = '_'; continue; }   /* "..", hidden files */
-        s[k++] = (c < 0x20 || c == 0x7F || c == '\\') ? '_' : (char)c;
-    }
-    if (k == 0) s[k++] = '_';
-    s[k] = '\0';
-    return s;
-}
-
-static int make_parents(const char *path)
-{
-    char *copy = fx_xmalloc(strlen(path) + 1);
-    strcpy(copy, path);
-    for (char *p = copy + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-            free(copy);
-            return -1;
-        }
-        *p = '/';
-    }
-    free(copy);
-    return 0;
-}
-
-static int write_all(int fd, const char *s, size_t len)
-{
-    while (len) {
-        ssize_t n = write(fd, s, len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return -1;
-        s += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
-/* json and a line feed into a new file that gets the name tmp only once it
- * is complete: written unnamed (O_TMPFILE) and then linked, so a run killed
- * at any moment leaves no partial file behind. Falls back to writing tmp
- * directly where the file system has no O_TMPFILE or /proc is missing. */
-static int write_complete(const char *dir, const char *tmp, const char *json)
-{
-    size_t len = strlen(json);
-    int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
-    if (fd >= 0) {
-        char proc[64];
-        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-        int ok = write_all(fd, json, len) == 0 && write_all(fd, "\n", 1) == 0;
-        ok = ok && linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0;
-        int saved = errno;
-        close(fd);
-        errno = saved;
-        if (ok) return 0;
-        if (errno != ENOENT) return -1;     /* ENOENT: no /proc, write it by name */
-    }
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) return -1;
-    int ok = write_all(fd, json, len) == 0 && write_all(fd, "\n", 1) == 0;
-    int saved = errno;
-    ok = close(fd) == 0 && ok;
-    if (!ok) {
-        if (errno == 0) errno = saved;
-        unlink(tmp);
-    }
-    return ok ? 0 : -1;
-}
-
-/* DIR/NAME.json, where the output of input NAME goes (malloc'd). */
-static char *output_path(const char *dir, const char *name)
-{
-    char *safe = safe_name(name);
-    size_t n = strlen(dir) + strlen(safe) + 7;
-    char *path = fx_xmalloc(n);
-    snprintf(path, n, "%s/%s.json", dir, safe);
-    free(safe);
-    return path;
-}
-
 /* --skip-existing: is the output of input NAME there already? Outputs
- * appear only complete (write_atomically), so one that exists is whole. */
+ * appear only complete (fx_output_write), so one that exists is whole. */
 static int output_exists(const options *o, const char *name)
 {
     if (!o->skip_existing) return 0;
-    char *path = output_path(o->out_dir, name);
+    char *path = fx_output_path(o->out_dir, name);
     int exists = access(path, F_OK) == 0;
     free(path);
     return exists;
 }
 
-/* Write json to DIR/NAME.json through a temporary file and rename, so a
- * reader never sees a half-written file. */
-static int write_atomically(const char *dir, const char *name, const char *json, fx_diag *diag)
+/* The document's warnings as the lines stderr gets (NULL when there are
+ * none, or with -q): made by the worker, so that the document can be freed
+ * before its turn to be written comes. */
+static char *warning_lines(const fx_doc *doc, const char *label, const options *o)
 {
-    char *path = output_path(dir, name);
-    size_t n = strlen(path) + 32;
-    char *tmp = fx_xmalloc(n), *parent = fx_xmalloc(n);
-    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-    snprintf(parent, n, "%s", path);
-    *strrchr(parent, '/') = '\0';
-    int status = -1;
-    if (make_parents(path) == 0 && write_complete(parent, tmp, json) == 0) {
-        if (rename(tmp, path) == 0) status = 0;
-        else {
-            int saved = errno;
-            unlink(tmp);
-            errno = saved;
-        }
-    }
-    if (status < 0) fx_diag_report(diag, FX_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
-    free(path);
-    free(tmp);
-    free(parent);
-    return status;
-}
-
-static void print_warnings(const fx_doc *doc, const char *label, const options *o)
-{
-    if (o->quiet) return;
-    for (size_t i = 0; i < fx_doc_warning_count(doc); i++) {
+    size_t count = fx_doc_warning_count(doc), size = 0;
+    if (o->quiet || count == 0) return NULL;
+    char *lines = NULL;
+    FILE *f = open_memstream(&lines, &size);
+    if (!f) fx_out_of_memory();
+    for (size_t i = 0; i < count; i++) {
         size_t line, col;
         const char *message = fx_doc_warning(doc, i, &line, &col);
-        if (line == 0) fprintf(stderr, "factx: %s: warning: %s\n", label, message);
-        else fprintf(stderr, "factx: %s:%zu:%zu: warning: %s\n", label, line, col, message);
+        if (line == 0) fprintf(f, "factx: %s: warning: %s\n", label, message);
+        else fprintf(f, "factx: %s:%zu:%zu: warning: %s\n", label, line, col, message);
     }
+    if (fclose(f) != 0) fx_out_of_memory();
+    return lines;
 }
 
 /* Write one document's JSON where it belongs. Returns 0, or -1 for an
@@ -283,7 +181,9 @@ static int output(const char *json, const char *name, const options *o, fx_diag 
 {
     int status = 0;
     if (o->out_dir) {
-        status = write_atomically(o->out_dir, name, json, diag);
+        char *path = fx_output_path(o->out_dir, name);
+        status = fx_output_write(path, json, diag);
+        free(path);
     } else if (fputs(json, stdout) == EOF || fputc('\n', stdout) == EOF || fflush(stdout) == EOF) {
         if (errno == EPIPE) exit(FX_EXIT_OK);
         fx_diag_report(diag, FX_ERROR, "<stdout>", 0, 0, "write error: %s", strerror(errno));
@@ -307,7 +207,11 @@ static char *xstrdup(const char *s)
 
 /* One input on its way through the runner (fx_runner in factx.h): read on
  * the main thread, parsed, extracted and emitted on a worker, written on
- * the main thread. */
+ * the main thread. The worker frees the document once its JSON is made
+ * and keeps only what the writer needs: finished documents wait in the
+ * runner's window for their turn, and their working memory (the
+ * normalised text, candidates, facts: 80-180 bytes per input byte on
+ * fact-dense text) would wait with them. */
 typedef struct job {
     char *bytes;            /* the article, or the JSONL line; freed by the worker */
     size_t len;
@@ -317,9 +221,13 @@ typedef struct job {
     const char *source;     /* JSONL: the file name (argv) */
     size_t line;
     fx_jsonl_record rec;    /* JSONL: the parsed record */
-    fx_doc *doc;
-    char *json;
     int skipped;            /* --skip-existing: its output was there */
+    int name_repaired;      /* its id or path was not UTF-8 (U+FFFD put in) */
+    /* made by the worker */
+    char *json;
+    char *warnings;         /* the lines for stderr, or NULL */
+    size_t warning_count;
+    size_t facts[FX_TYPE_COUNT];
 } job;
 
 /* What workers and the writer share; a scratch and a profile per worker. */
@@ -331,11 +239,37 @@ typedef struct run_state {
     fx_profile *profiles;
     int status;
     fx_progress *progress;  /* on a terminal only; stepped by the writer */
+    fx_output_claims *claims;   /* with -o: each file and the input it is for */
     /* what the writer counted, for --stats and the Ctrl-C message */
     size_t expected;        /* documents to come (files), 0 when unknown (JSONL) */
     size_t written, skipped, failed, warnings, bytes;
     size_t facts[FX_TYPE_COUNT];
 } run_state;
+
+/* *s made valid UTF-8 (each invalid subpart a U+FFFD) when it is not: the
+ * id and path go into JSON, which holds only UTF-8. Returns 1 when it
+ * changed. */
+static int repair_utf8(char **s)
+{
+    char *repaired = *s ? fx_input_utf8_repaired(*s) : NULL;
+    if (!repaired) return 0;
+    free(*s);
+    *s = repaired;
+    return 1;
+}
+
+/* Counts for --stats and the warnings, then the document freed. */
+static void keep_summary(job *j, fx_doc *doc, const options *o)
+{
+    j->warning_count = fx_doc_warning_count(doc);
+    j->warnings = warning_lines(doc, j->label, o);
+    fx_fact_info fact;
+    for (size_t i = 0; fx_doc_fact(doc, i, &fact) == 0; i++) {
+        int t = fx_type_from_name(fact.type, strlen(fact.type));
+        if (t >= 0 && t < FX_TYPE_COUNT) j->facts[t]++;
+    }
+    fx_doc_free(doc);
+}
 
 static void work_job(void *item, int worker, void *user)
 {
@@ -343,20 +277,23 @@ static void work_job(void *item, int worker, void *user)
     run_state *st = user;
     const options *o = st->o;
     fx_profile *profile = o->profile ? &st->profiles[worker] : NULL;
-    const char *id, *dct = o->dct, *text = j->bytes;
+    const char *dct = o->dct, *text = j->bytes;
     fx_dct_source source = FX_DCT_OPTION;
     size_t len = j->len;
+    char *id, *path = NULL;
     if (j->skipped) return;
     if (j->is_jsonl) {
         double t0 = profile ? fx_clock_seconds() : 0;
         fx_jsonl_parse(j->bytes, j->len, j->line, &j->rec);
         if (profile) profile->seconds[FX_STAGE_INPUT] += fx_clock_seconds() - t0;
-        if (j->rec.error) goto done;
-        id = j->rec.id;
-        if (o->out_dir && output_exists(o, id)) {
-            j->skipped = 1;
-            goto done;
+        j->name_repaired = repair_utf8(&j->rec.id);
+        if (j->rec.error || (o->out_dir && output_exists(o, j->rec.id))) {
+            j->skipped = !j->rec.error;
+            free(j->bytes);
+            j->bytes = NULL;
+            return;
         }
+        id = xstrdup(j->rec.id);
         text = j->rec.text;
         len = j->rec.text_len;
         if (!o->dct) {
@@ -364,50 +301,76 @@ static void work_job(void *item, int worker, void *user)
             source = FX_DCT_INPUT_FIELD;
         }
     } else {
-        id = j->name;   /* unique within the run (unique_names) */
+        id = xstrdup(j->name);  /* unique within the run (unique_names) */
+        path = xstrdup(j->path);
+        j->name_repaired = repair_utf8(&id) | repair_utf8(&path);   /* the file keeps its own name */
     }
-    j->doc = fx_doc_new(id, j->path, text, len);
-    if (o->types) fx_doc_set_types(j->doc, o->types);
-    if (o->timeml) fx_doc_set_timeml(j->doc, 1);
-    if (dct && *dct) fx_doc_set_dct(j->doc, dct, source);   /* both were checked when read */
-    fx_extract(st->ctx, st->scratch[worker], j->doc, profile);
-    double t0 = profile ? fx_clock_seconds() : 0;
-    j->json = fx_emit_json(j->doc, o->out_dir == NULL);
-    if (profile) profile->seconds[FX_STAGE_EMIT] += fx_clock_seconds() - t0;
-done:
-    free(j->bytes);
+    fx_doc *doc = fx_doc_new(id, path, text, len);
+    free(id);
+    free(path);
+    free(j->bytes);             /* the document holds its own copy */
     j->bytes = NULL;
+    free(j->rec.text);
+    j->rec.text = NULL;
+    if (o->types) fx_doc_set_types(doc, o->types);
+    if (o->timeml) fx_doc_set_timeml(doc, 1);
+    if (dct && *dct) fx_doc_set_dct(doc, dct, source);   /* both were checked when read */
+    fx_extract(st->ctx, st->scratch[worker], doc, profile);
+    double t0 = profile ? fx_clock_seconds() : 0;
+    j->json = fx_emit_json(doc, o->out_dir == NULL);
+    if (profile) profile->seconds[FX_STAGE_EMIT] += fx_clock_seconds() - t0;
+    keep_summary(j, doc, o);
+}
+
+/* With -o: claim the job's file; when an earlier input of this run has
+ * it, say so naming both and return -1 (the file is theirs). */
+static int claim_output(run_state *st, const job *j, const char *name)
+{
+    if (!st->o->out_dir) return 0;
+    char *path = fx_output_path(st->o->out_dir, name);
+    const char *first = fx_output_claim(st->claims, path, j->label);
+    if (first && strcmp(first, j->label) == 0) first = NULL;   /* one file given twice: the same output */
+    if (first)
+        fx_diag_report(st->diag, FX_ERROR, j->label, 0, 0, "not written: its output %s is that of %s, read before it",
+                       path, first);
+    free(path);
+    return first ? -1 : 0;
 }
 
 static void write_job(void *item, void *user)
 {
     job *j = item;
     run_state *st = user;
-    double t0 = st->o->profile ? fx_clock_seconds() : 0;
-    if (j->skipped) {
-        st->skipped++;
-    } else if (j->is_jsonl && j->rec.error) {
-        fx_diag_report(st->diag, FX_WARNING, j->source, j->rec.line, 0, "%s", j->rec.error);
-        if (!st->o->out_dir) print_error_object(&j->rec);
+    const options *o = st->o;
+    double t0 = o->profile ? fx_clock_seconds() : 0;
+    if (j->name_repaired && !o->quiet)
+        fx_diag_report(st->diag, FX_WARNING, j->label, 0, 0, "%s not valid UTF-8: in the output, U+FFFD replaces each invalid byte",
+                       j->is_jsonl ? "the id is" : "the file name is");
+    if (j->is_jsonl && j->rec.error) {
+        if (!o->quiet) fx_diag_report(st->diag, FX_WARNING, j->source, j->rec.line, 0, "%s", j->rec.error);
+        if (!o->out_dir) print_error_object(&j->rec);
         st->status = FX_EXIT_INPUT;
         st->failed++;
+    } else if (claim_output(st, j, j->is_jsonl ? j->rec.id : j->name) < 0) {
+        st->status = FX_EXIT_INPUT;
+        st->failed++;
+    } else if (j->skipped) {
+        st->skipped++;
     } else {
-        if (fx_doc_warning_count(j->doc) && !st->o->quiet) fx_progress_clear(st->progress);
-        print_warnings(j->doc, j->label, st->o);
-        if (output(j->json, j->is_jsonl ? j->rec.id : j->name, st->o, st->diag) < 0) st->status = FX_EXIT_OUTPUT;
+        if (j->warnings) {
+            fx_progress_clear(st->progress);
+            fputs(j->warnings, stderr);
+        }
+        if (output(j->json, j->is_jsonl ? j->rec.id : j->name, o, st->diag) < 0) st->status = FX_EXIT_OUTPUT;
         st->written++;
         st->bytes += j->len;
-        st->warnings += fx_doc_warning_count(j->doc);
-        fx_fact_info fact;
-        for (size_t i = 0; fx_doc_fact(j->doc, i, &fact) == 0; i++) {
-            int t = fx_type_from_name(fact.type, strlen(fact.type));
-            if (t >= 0 && t < FX_TYPE_COUNT) st->facts[t]++;
-        }
+        st->warnings += j->warning_count;
+        for (int t = 0; t < FX_TYPE_COUNT; t++) st->facts[t] += j->facts[t];
     }
-    if (st->o->profile) st->profiles[0].seconds[FX_STAGE_OUTPUT] += fx_clock_seconds() - t0;
+    if (o->profile) st->profiles[0].seconds[FX_STAGE_OUTPUT] += fx_clock_seconds() - t0;
     fx_progress_step(st->progress, 1, j->len);
-    if (j->doc) fx_doc_free(j->doc);
     free(j->json);
+    free(j->warnings);
     fx_jsonl_record_free(&j->rec);
     free(j->name);
     free(j->path);
@@ -463,6 +426,8 @@ static void run_files(fx_runner *runner, run_state *st, int argc, char **argv)
         const fx_input_file *in = &list.files[i];
         job *j = calloc(1, sizeof *j);
         if (!j) fx_out_of_memory();
+        j->name = xstrdup(in->name);
+        j->label = xstrdup(in->path);
         if (st->o->out_dir && output_exists(st->o, in->name)) {
             j->skipped = 1;     /* written in its turn, so that counts and progress stay in order */
             fx_runner_submit(runner, j);
@@ -474,12 +439,12 @@ static void run_files(fx_runner *runner, run_state *st, int argc, char **argv)
         if (failed) {
             st->status = FX_EXIT_INPUT;
             st->failed++;
+            free(j->name);
+            free(j->label);
             free(j);
             continue;
         }
-        j->name = xstrdup(in->name);
         j->path = xstrdup(in->path);
-        j->label = xstrdup(in->path);
         fx_runner_submit(runner, j);
     }
     fx_input_list_free(&list);
@@ -580,7 +545,8 @@ static const char eval_usage[] =
     "  --json        the same figures as one JSON object\n"
     "  -h, --help    this text\n"
     "\n"
-    "exit status: 0 scored, 1 a directory cannot be read or holds no gold files, 2 usage\n";
+    "exit status: 0 scored, 1 a directory cannot be read or holds no gold files, or a gold or\n"
+    "             output file is not valid JSON (FILE:LINE:COL: error; no scores), 2 usage\n";
 
 static int cmd_eval(int argc, char **argv)
 {
@@ -763,13 +729,9 @@ int main(int argc, char **argv)
         path_count = 1;
     }
     if (o.skip_existing && !o.out_dir) return fx_cli_usage_error(NULL, "--skip-existing goes with -o DIR");
-    if (o.out_dir && mkdir(o.out_dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "factx: %s: cannot create output directory: %s\n", o.out_dir, strerror(errno));
-        return FX_EXIT_OUTPUT;
-    }
-
     fx_diag diag;
     fx_diag_init(&diag, stderr);
+    if (o.out_dir && fx_output_dir_check(o.out_dir, &diag) < 0) return FX_EXIT_OUTPUT;   /* before any work */
     char buf[PATH_MAX];
     const char *rules = o.rules_dir ? o.rules_dir : default_rules_dir(buf, sizeof buf);
     fx_context *ctx = fx_context_load(rules, &diag);
@@ -778,7 +740,8 @@ int main(int argc, char **argv)
         return FX_EXIT_RULES;
     }
     run_state st = {.ctx = ctx, .o = &o, .diag = &diag, .status = FX_EXIT_OK,
-                    .progress = fx_progress_new(stderr, !o.quiet)};
+                    .progress = fx_progress_new(stderr, !o.quiet),
+                    .claims = o.out_dir ? fx_output_claims_new() : NULL};
     st.scratch = fx_xmalloc((size_t)o.threads * sizeof *st.scratch);
     st.profiles = fx_xmalloc((size_t)o.threads * sizeof *st.profiles);
     for (int t = 0; t < o.threads; t++) {
@@ -794,6 +757,7 @@ int main(int argc, char **argv)
     else run_files(runner, &st, path_count, paths);
     fx_runner_finish(runner);
     fx_progress_free(st.progress);
+    fx_output_claims_free(st.claims);
     int status = st.status;
     if (o.stats) print_stats(&st, fx_clock_seconds() - started);
     if (interrupted) {

@@ -60,6 +60,28 @@ check "jsonl: one output line per input line" 0 "test \$(wc -l < $TMP/jsonl.out)
 check "jsonl: the bad line is an error object with its line number" 0 "sed -n 2p $TMP/jsonl.out | grep -q '\"line\":2,\"error\"'"
 check "jsonl: order kept" 0 "sed -n 3p $TMP/jsonl.out | grep -q '\"id\":\"c\"'"
 check "jsonl: dct from the record" 0 "sed -n 1p $TMP/jsonl.out | grep -q '\"dct_source\":\"input\"'"
+check "jsonl: -q silences the malformed line's warning (issue 21, 14); still exit 1, the error object kept" 1 \
+    "$FACTX -q --jsonl-in $TMP/in.jsonl > $TMP/jsonl-q.out 2> $TMP/jsonl-q.err"
+check "... nothing on stderr" 0 "test ! -s $TMP/jsonl-q.err && cmp $TMP/jsonl.out $TMP/jsonl-q.out"
+# an unusable -o was found only once every document had been extracted:
+# stdin that never ends shows it (the check must come before any input)
+touch "$TMP/a-file"
+check "-o a file, not a directory: exit 4 before any input is read (issue 21, 14)" 4 \
+    "sleep 30 | timeout 20 $FACTX -o $TMP/a-file -"
+check "... one error naming it" 0 "test \$(wc -l < $TMP/err) -eq 1 && grep -q 'a-file: error: cannot use as output directory: Not a directory' $TMP/err"
+check "-o that cannot be created: exit 4, one error" 4 "$FACTX -o /proc/no/such corpus"
+check "... naming it" 0 "test \$(wc -l < $TMP/err) -eq 1 && grep -q '/proc/no/such: error: cannot create output directory' $TMP/err"
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+    as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+else
+    as_user=""
+fi
+mkdir -p "$TMP/readonly"
+chmod 555 "$TMP/readonly"
+chmod 755 "$TMP"
+check "-o a read-only directory: exit 4 before any input is read" 4 "sleep 30 | timeout 20 $as_user $FACTX -o $TMP/readonly -"
+check "... 'cannot write in the output directory: Permission denied'" 0 \
+    "grep -q 'readonly: error: cannot write in the output directory: Permission denied' $TMP/err"
 check "a closed pipe ends quietly" 0 "$FACTX corpus corpus corpus 2>$TMP/pipe.err | head -n 1 > /dev/null; test ! -s $TMP/pipe.err"
 # dates in TimeML mode (--timeml) and the TimeML export (README "Dates")
 printf 'Published: 12.05.2019\nThe ferry sails twice a week now; the line opened on 2-4 June 2018 and talks lasted three hours.\n' > "$TMP/timeml.txt"
@@ -74,6 +96,22 @@ check "export: an unknown format is a usage error" 2 "$FACTX export --format csv
 check "eval prints the table" 0 "$FACTX eval tests/annotations $TMP/corpus corpus | grep -q '^all '"
 check "eval: a missing output directory is an error, not zeros (issue 20 bug 4)" 1 "$FACTX eval tests/annotations /nonexistent > $TMP/eval-none.out"
 check "eval: ... said on stderr, no table" 0 "grep -q '/nonexistent: error: cannot open output directory' $TMP/err && test ! -s $TMP/eval-none.out"
+# a broken gold file was scored as a document without facts, exit 0
+mkdir -p "$TMP/gold-broken"
+cp tests/annotations/*.json "$TMP/gold-broken/"
+g=$(ls "$TMP/gold-broken" | head -n 1)
+printf '{"facts": [\n  {"type": "date", "start": 3 "end": 9}\n]}\n' > "$TMP/gold-broken/$g"
+check "eval: a broken gold file: exit 1, no scores (issue 21, 14)" 1 "$FACTX eval $TMP/gold-broken $TMP/corpus > $TMP/eval-broken.out"
+check "... the error names the file, line and column" 0 \
+    "grep -q \"gold-broken/$g:2:31: error: not valid JSON\" $TMP/err && test ! -s $TMP/eval-broken.out"
+cp tests/annotations/*.json "$TMP/gold-broken/"
+printf '{"doc": {}}\n' > "$TMP/gold-broken/$g"
+check "eval: a gold file without a facts array: exit 1, named" 1 "$FACTX eval $TMP/gold-broken $TMP/corpus"
+check "... said" 0 "grep -q \"$g: error: no \\\"facts\\\" array\" $TMP/err"
+cp -r "$TMP/corpus" "$TMP/corpus-broken"
+printf '{"facts": [' > "$TMP/corpus-broken/$g"
+check "eval: a broken output file is an error too, not a missing one" 1 "$FACTX eval tests/annotations $TMP/corpus-broken"
+check "... named with its position" 0 "grep -q \"corpus-broken/$g:1:11: error: not valid JSON\" $TMP/err"
 check "eval: a missing gold or documents directory too" 0 "$FACTX eval /nonexistent $TMP/corpus; test \$? -eq 1 && $FACTX eval tests/annotations $TMP/corpus /nonexistent; test \$? -eq 1"
 check "eval: a gold directory without gold files" 1 "mkdir -p $TMP/empty && $FACTX eval $TMP/empty $TMP/corpus"
 # issue 20 bug 7: two inputs named x.txt get different ids and files
