@@ -675,13 +675,14 @@ static size_t capitalised_run_before(const org_tables *t, const char *text, size
     return start;
 }
 
-/* The items of the list around the organisation f ("X, f and Y"): a
+/* The items of the list around the organisation at [name.start,
+ * name.end) ("X, f and Y"): a
  * list needs an "and", "or" or "&" (a comma alone also joins appositions:
  * "Counsellor, Per Berg, Royal Danish Embassy"). Items inside the list are
  * flanked by others; the first and the last are checked harder. */
 #define MAX_ITEMS 12
 
-static mention *list_items(const org_tables *t, fx_doc *doc, const fx_fact *f, mention *found, size_t *count,
+static mention *list_items(const org_tables *t, fx_doc *doc, fx_span name, mention *found, size_t *count,
                            size_t *cap)
 {
     const char *text = doc->text;
@@ -689,7 +690,7 @@ static mention *list_items(const org_tables *t, fx_doc *doc, const fx_fact *f, m
     fx_span before[MAX_ITEMS], after[MAX_ITEMS];
     size_t nb = 0, na = 0;
     int conjunction = 0;
-    for (size_t pos = f->norm_start; nb < MAX_ITEMS;) {
+    for (size_t pos = name.start; nb < MAX_ITEMS;) {
         size_t sep = separator_before(text, pos);
         if (!sep) break;
         size_t e = pos - sep, s = capitalised_run_before(t, text, e);
@@ -698,7 +699,7 @@ static mention *list_items(const org_tables *t, fx_doc *doc, const fx_fact *f, m
         before[nb++] = (fx_span){s, e};
         pos = s;
     }
-    for (size_t pos = f->norm_end; na < MAX_ITEMS;) {
+    for (size_t pos = name.end; na < MAX_ITEMS;) {
         size_t sep = separator(text, len, pos);
         if (!sep) break;
         size_t s = pos + sep, e = capitalised_run(t, text, len, s);
@@ -1043,8 +1044,10 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
         const fx_fact *f = &doc->facts[i];
         if (f->type != FX_ORG) continue;
         od = org_doc(env);
-        found = list_items(&od->tables, doc, f, found, &found_count, &found_cap);
+        /* a known name that goes on in capitals is one name, and the list
+         * it is in goes on from its end ("Bosch Rexroth, Festo and ...") */
         size_t whole = whole_name_end(&od->tables, doc, i);
+        found = list_items(&od->tables, doc, (fx_span){f->norm_start, whole}, found, &found_count, &found_cap);
         if (whole > f->norm_end) {
             found = push(doc, found, &found_count, &found_cap, (mention){f->norm_start, whole, 1, NULL, 0});
             continue;
