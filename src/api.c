@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "diag.h"
 #include "document.h"
 #include "factx.h"
@@ -32,15 +33,20 @@ int fx_types_parse(const char *list, unsigned *types)
 void fx_doc_set_types(fx_doc *doc, unsigned types) { doc->types = types & FX_ALL_TYPES; }
 void fx_doc_set_timeml(fx_doc *doc, int on) { doc->timeml = on != 0; }
 
-/* Digits in the right places, a month 1-12 and a day 1-31. The day is not
- * checked against the month's length: "2014-02-30" has always been taken. */
+/* Digits in the right places and a day that exists: a year 0001-9999 (the
+ * years a TIMEX3 value writes with four digits), a month 1-12, a day of
+ * that month ("2014-02-31" and "0000-01-01" are refused). */
 int fx_date_valid(const char *s, size_t len)
 {
     if (!s || len != 10 || s[4] != '-' || s[7] != '-') return 0;
     for (size_t i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
-    int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    fx_ymd d;
+    char date[11];
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    fx_parse_iso(date, &d);
+    return fx_year_in_range(d.y) && d.m >= 1 && d.m <= 12 && d.d >= 1 && d.d <= fx_days_in_month(d.y, d.m);
 }
 
 int fx_doc_set_dct(fx_doc *doc, const char *dct, fx_dct_source source)

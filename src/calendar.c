@@ -4,6 +4,24 @@
 #include <ctype.h>
 #include <string.h>
 
+int fx_year_in_range(long y) { return y >= FX_YEAR_MIN && y <= FX_YEAR_MAX; }
+
+int fx_timex_in_range(const char *value)
+{
+    for (const char *p = value; *p;) {
+        if (p[0] == 'F' && p[1] == 'Y') p += 2;
+        if (*p == '-') return 0;
+        size_t digits = 0;
+        long year = 0;
+        while (isdigit((unsigned char)p[digits])) year = year * 10 + (p[digits++] - '0');
+        if (digits > 4 || (digits == 4 && !fx_year_in_range(year))) return 0;
+        p = strchr(p, '/');
+        if (!p) break;
+        p++;
+    }
+    return 1;
+}
+
 int fx_days_in_month(int y, int m)
 {
     static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

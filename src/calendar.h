@@ -9,6 +9,17 @@
 
 typedef struct fx_ymd { int y, m, d; } fx_ymd;
 
+/* The years a value may name: 0001-9999, the four digits of ISO 8601
+ * and TIMEX3 without a sign. Arithmetic that would leave them (the day
+ * after 9999-12-31) gives no value. */
+enum { FX_YEAR_MIN = 1, FX_YEAR_MAX = 9999 };
+int fx_year_in_range(long y);
+/* 1 when every year a TIMEX3 value names ("2014-12-08", "2014/2015",
+ * "FY2020", "201" a decade) is in that range: not "0000-12-31",
+ * "-001-12-31" or "10000-01-01", the forms fx_put_int writes for years
+ * outside it. */
+int fx_timex_in_range(const char *value);
+
 int fx_days_in_month(int y, int m);
 /* Days since 1970-01-01 (proleptic Gregorian) and back. */
 long fx_days_from_civil(int y, int m, int d);

@@ -124,8 +124,9 @@ void fx_doc_set_types(fx_doc *doc, unsigned types);
  * DURATION, SET), and durations, sets and generic references ("now",
  * "the past") become date facts too. Call before fx_extract. */
 void fx_doc_set_timeml(fx_doc *doc, int on);
-/* 1 when date[0..len) is a document date factx accepts: YYYY-MM-DD with a
- * month 1-12 and a day 1-31 (every command and fx_doc_set_dct use this). */
+/* 1 when date[0..len) is a document date factx accepts: YYYY-MM-DD, a day
+ * that exists in a year 0001-9999 ("2014-02-31" does not; every command
+ * and fx_doc_set_dct use this). */
 int fx_date_valid(const char *date, size_t len);
 /* Give the document date (YYYY-MM-DD) instead of looking for one in the
  * text; source says where it came from. Returns 0, or -1 (nothing changed)

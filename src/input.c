@@ -641,7 +641,7 @@ void fx_jsonl_parse(const char *line, size_t n, size_t line_number, fx_jsonl_rec
         }
         if (dct && !cJSON_IsNull(dct)) {
             if (cJSON_IsString(dct) && fx_date_valid(dct->valuestring, strlen(dct->valuestring))) memcpy(rec->dct, dct->valuestring, 11);
-            else fail(rec, "field \"dct\" is not YYYY-MM-DD");
+            else fail(rec, "field \"dct\" is not a day YYYY-MM-DD of the years 0001-9999");
         }
     }
     cJSON_Delete(o);

@@ -62,6 +62,10 @@
  * values stage made this decision, kept so that explain's output stays
  * the same). */
 #define REJECTED "its value normaliser rejected it"
+/* A value the arithmetic would carry outside the years 0001-9999 ("the
+ * day after" 9999-12-31): not produced, with a warning (calendar.h). */
+enum { OUT_OF_RANGE = -2 };
+#define OUT_OF_RANGE_REASON "its value would fall outside the years 0001-9999"
 
 static int to_int(const char *s, int *out)
 {
@@ -388,10 +392,13 @@ static int anchored(const char *rel)
 }
 
 /* A relative unit ("next year", "three weeks ago") from a base date with
- * parts known parts; 0 on success. */
+ * parts known parts; 0 on success, OUT_OF_RANGE or -1. */
 static int shifted_unit(const char *unit, const fx_ymd *base, int parts, int shift, char *out, size_t size)
 {
     if (!strncasecmp(unit, "decade", 6)) {
+        /* three digits: a decade past 9999 would read as a year, one before
+         * 0010 would hold the year 0 */
+        if (parts && (base->y + 10 * shift < 10 || !fx_year_in_range(base->y + 10 * shift))) return OUT_OF_RANGE;
         if (parts) fx_put_int(out, (base->y + 10 * shift) / 10, 3);
         else snprintf(out, size, "XXX");
     } else if (!strncasecmp(unit, "year", 4)) {
@@ -505,10 +512,13 @@ static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_reso
             }
         }
     }
+    /* a year moved by the tense or the range past 0001-9999 (0 would read as unknown) */
+    if ((year_guessed || year_inherited) && !fx_year_in_range(y)) return OUT_OF_RANGE;
     if (m && (m < 1 || m > 12)) return -1;
     if (d && (!m || d < 1 || d > fx_days_in_month(y ? y : 2000, m))) return -1;
     if (d2 && (!m2 || d2 < 1 || d2 > fx_days_in_month(y2 ? y2 : 2000, m2))) return -1;
     if (ranged && year_inherited && (m > m2 || (m == m2 && d > d2))) y--;   /* "8 December to 10 January 2015" */
+    if (year_inherited && !fx_year_in_range(y)) return OUT_OF_RANGE;
     if (ranged && year_guessed && y == y2 && (m > m2 || (m == m2 && d > d2))) y2++;   /* "20 December - 5 January" */
 
     char start[40], end[40];
@@ -686,7 +696,8 @@ static const char *timex_type(const groups *g, const char *value)
 }
 
 /* The value of fact into r (r->value in the arena): 0, or -1 when the
- * captures give no date. An absolute date becomes the anchor. */
+ * captures give no date, OUT_OF_RANGE when it would leave the years
+ * 0001-9999. An absolute date becomes the anchor. */
 static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r)
 {
     groups g;
@@ -731,7 +742,8 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
         counted = !*g.year;
     } else if (*g.year || *g.year2 || *g.month || *g.day || *g.num1 || *g.fy || *g.holiday ||
                ((*g.quarter || *g.half) && !*g.rel) || (*g.season && !*g.rel)) {
-        if (value_calendar(env, fact, r, &g, &dct, dct_parts, out, sizeof out, &absolute, &counted) < 0) return -1;
+        int calendar = value_calendar(env, fact, r, &g, &dct, dct_parts, out, sizeof out, &absolute, &counted);
+        if (calendar < 0) return calendar;
     } else if (*g.deictic) {
         counted = 1;
         int shift = !strcasecmp(g.deictic, "yesterday") ? -1 : !strcasecmp(g.deictic, "tomorrow") ? 1 : 0;
@@ -750,7 +762,8 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
         int parts = from_anchor ? anchor_parts : dct_parts;
         counted = 1;
         from_text = from_anchor;
-        if (shifted_unit(g.unit, base, parts, sign * n, out, sizeof out) < 0) return -1;
+        int shifted = shifted_unit(g.unit, base, parts, sign * n, out, sizeof out);
+        if (shifted < 0) return shifted;
     } else if (*g.weekday) {
         counted = 1;
         if (value_weekday(env, fact, &g, &dct, dct_parts, out, sizeof out) < 0) return -1;
@@ -781,8 +794,9 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
             if (k < 1 || k > (*g.quarter ? 4 : 2)) return -1;
             if (parts) snprintf(out, sizeof out, "%04d-%c%d", base->y + shift, *g.quarter ? 'Q' : 'H', k);
             else snprintf(out, sizeof out, "XXXX-%c%d", *g.quarter ? 'Q' : 'H', k);
-        } else if (shifted_unit(g.unit, base, parts, shift, out, sizeof out) < 0) {
-            return -1;
+        } else {
+            int shifted = shifted_unit(g.unit, base, parts, shift, out, sizeof out);
+            if (shifted < 0) return shifted;
         }
         if (!strncasecmp(g.unit, "day", 3) || pod_code(g.unit))
             if (append_time(env, &g, out, sizeof out) < 0) return -1;
@@ -791,11 +805,12 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
         const fx_ymd *base = anchor_parts ? &anchor : &dct;
         counted = 1;
         from_text = anchor_parts > 0;
-        if (shifted_unit(g.unit, base, anchor_parts ? anchor_parts : dct_parts, 0, out, sizeof out) < 0)
-            return -1;
+        int shifted = shifted_unit(g.unit, base, anchor_parts ? anchor_parts : dct_parts, 0, out, sizeof out);
+        if (shifted < 0) return shifted;
     } else {
         return -1;
     }
+    if (!fx_timex_in_range(out)) return OUT_OF_RANGE;
     if (counted && (from_text || narrative) && out[0] != 'X')
         r->anchor = (long)(from_text ? env->anchor_at : env->day_anchor_at);
     if (absolute && !is_bound(r)) {
@@ -817,7 +832,13 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
 const char *fx_resolve_date(fx_resolve_env *env, fx_fact *fact)
 {
     fx_date_resolution *r = fx_arena_alloc(&env->doc->arena, sizeof *r);
-    if (timex(env, fact, r) < 0) return REJECTED;
+    int rc = timex(env, fact, r);
+    if (rc == OUT_OF_RANGE) {
+        fx_doc_warn(env->doc, fact->start, "%s match dropped: its value would fall outside the years 0001-9999 "
+                    "(document date %s)", fact->candidate->rule->id, env->doc->dct[0] ? env->doc->dct : "none");
+        return OUT_OF_RANGE_REASON;
+    }
+    if (rc < 0) return REJECTED;
     fact->resolution = r;
     return NULL;
 }

@@ -196,7 +196,7 @@ int fx_rules_parse_file(loader *ld, const char *path, pending_rule **pending, si
                 cur->value_line = lineno;
                 cur->value_col = vcol;
             } else if (KEY("dct")) {
-                if (!fx_date_valid(val, vlen)) FAIL(vcol, "dct must be YYYY-MM-DD");
+                if (!fx_date_valid(val, vlen)) FAIL(vcol, "dct must be a day YYYY-MM-DD of the years 0001-9999");
                 else {
                     memcpy(cur->dct, val, 10);
                     cur->dct[10] = '\0';

@@ -26,7 +26,7 @@
 int fx_cli_dct_valid(const char *dct)
 {
     if (fx_date_valid(dct, strlen(dct))) return 1;
-    fprintf(stderr, "factx: --dct wants YYYY-MM-DD, not '%s'\n", dct);
+    fprintf(stderr, "factx: --dct wants a day YYYY-MM-DD of the years 0001-9999, not '%s'\n", dct);
     return 0;
 }
 

@@ -26,7 +26,12 @@ static void test_types_and_dates(void)
     CHECK(fx_doc_set_dct(doc, "2014-1-04", FX_DCT_OPTION) < 0);
     CHECK(fx_doc_set_dct(doc, NULL, FX_DCT_OPTION) < 0);
     /* the one validator: every command and fx_doc_set_dct use it */
-    CHECK(fx_date_valid("2014-12-31", 10) && fx_date_valid("2014-02-30 and more", 10));
+    CHECK(fx_date_valid("2014-12-31", 10) && fx_date_valid("2014-02-28 and more", 10));
+    /* issue 21, failure 10: days that do not exist, years outside 0001-9999 */
+    CHECK(fx_date_valid("2016-02-29", 10) && fx_date_valid("0001-01-01", 10) && fx_date_valid("9999-12-31", 10));
+    CHECK(!fx_date_valid("2014-02-31", 10) && !fx_date_valid("2014-02-29", 10) && !fx_date_valid("2014-04-31", 10));
+    CHECK(!fx_date_valid("0000-01-01", 10) && !fx_date_valid("1900-02-29", 10));
+    CHECK(fx_doc_set_dct(doc, "2014-02-31", FX_DCT_OPTION) < 0 && fx_doc_set_dct(doc, "0000-01-01", FX_DCT_OPTION) < 0);
     CHECK(!fx_date_valid("2014-13-45", 10) && !fx_date_valid("2014-00-10", 10) && !fx_date_valid("2014-01-00", 10));
     CHECK(!fx_date_valid("2014-12-3", 9) && !fx_date_valid("2014/12/31", 10) && !fx_date_valid("2014-1a-31", 10));
     char *json = fx_emit_json(doc, 1);   /* the failed calls left the first date alone */

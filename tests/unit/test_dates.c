@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "calendar.h"
 #include "document.h"
 #include "factx.h"
 #include "fixture.h"
@@ -238,6 +239,52 @@ static void test_not_dates(void)
     fx_doc_free(doc);
 }
 
+/* The warning of doc that holds needle, or NULL. */
+static const char *warning_with(const fx_doc *doc, const char *needle)
+{
+    for (size_t i = 0; i < doc->warning_count; i++)
+        if (strstr(doc->warnings[i].message, needle)) return doc->warnings[i].message;
+    return NULL;
+}
+
+/* Issue 21, failure 10: arithmetic from a document date at the edge of
+ * the years 0001-9999 gave "10000-01-01", "-001-12-31", "0000-12-31" or,
+ * for a decade, "1000" (the year 1000). Such a value is not produced;
+ * the fact is dropped with a warning. Every value stays in range. */
+static void test_year_range(void)
+{
+    static const char text[] = "Tomorrow, yesterday, next year, last week, next month, next decade, "
+                               "last decade, the next quarter, next weekend, two days ago, in 2 years. "
+                               "It closes on 20 December - 5 January. Stocks fell on Friday.";
+    static const char *const dcts[] = {"9999-12-31", "0001-01-01", "9999-12-27", "0001-01-03"};
+    for (size_t k = 0; k < sizeof dcts / sizeof *dcts; k++) {
+        fx_doc *doc = run(text, dcts[k]);
+        for (size_t i = 0; i < doc->fact_count; i++) {
+            const char *v = value_of(&doc->facts[i]);
+            if (doc->facts[i].type != FX_DATE || !v) continue;
+            CHECK(fx_timex_in_range(v));
+            CHECK(strcmp(v, "1000") != 0 && strcmp(v, "000") != 0);
+        }
+        CHECK(warning_with(doc, "outside the years 0001-9999") != NULL);
+        fx_doc_free(doc);
+    }
+    fx_doc *doc = run(text, "9999-12-31");
+    CHECK(date_with_text(doc, "Tomorrow") == NULL && date_with_text(doc, "next year") == NULL);
+    CHECK_STR(value_of(date_with_text(doc, "yesterday")), "9999-12-30");
+    const char *w = warning_with(doc, "date.");
+    CHECK(w && strstr(w, "document date 9999-12-31"));
+    fx_doc_free(doc);
+    doc = run(text, "0001-01-01");
+    CHECK(date_with_text(doc, "yesterday") == NULL && date_with_text(doc, "last week") == NULL);
+    CHECK_STR(value_of(date_with_text(doc, "Tomorrow")), "0001-01-02");
+    fx_doc_free(doc);
+
+    CHECK(fx_timex_in_range("2014-12-08") && fx_timex_in_range("0001/9999") && fx_timex_in_range("FY2020"));
+    CHECK(fx_timex_in_range("XXXX-12-25") && fx_timex_in_range("PRESENT_REF") && fx_timex_in_range("201"));
+    CHECK(!fx_timex_in_range("10000-01-01") && !fx_timex_in_range("-001-12-31") && !fx_timex_in_range("0000-12-31"));
+    CHECK(!fx_timex_in_range("2014/10000") && !fx_timex_in_range("FY0000"));
+}
+
 void test_dates(void)
 {
     if (!fx_fixture_context()) return;
@@ -246,4 +293,5 @@ void test_dates(void)
     test_document_date();
     test_relative();
     test_not_dates();
+    test_year_range();
 }
