@@ -110,11 +110,17 @@ fuzz-replay: deps
 fuzz-replay-asan: deps
 	$(MAKE) BUILD=build/asan OPTFLAGS="$(SANFLAGS)" $(FUZZ_TARGETS:%=build/asan/fuzz-replay-%)
 
+# the fuzzers' dictionary, from the rules' literals and small tables
+# (fuzz/dict.c): regenerated on every make fuzz, so it follows rules/
+$(BUILD)/fuzz-dict: fuzz/dict.c $(BUILD)/libfactx.a
+	$(CC) $(BASEFLAGS) $(OPTFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Isrc $< $(BUILD)/libfactx.a $(PKG_LIBS) $(LDLIBS) -o $@
+
 # make fuzz [FUZZ_TIME=seconds per target]
 fuzz:
 	@tools/deps.sh clang libclang-rt-14-dev
 	$(MAKE) BUILD=build/fuzz CC=clang OPTFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" build/fuzz/libfactx.a
-	$(MAKE) $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
+	$(MAKE) $(FUZZ_TARGETS:%=build/fuzz/fuzz-%) $(BUILD)/fuzz-dict
+	$(BUILD)/fuzz-dict rules | LC_ALL=C sort -u > build/fuzz/rules.dict
 	fuzz/run.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
 
 # memcheck over the corpus, the hostile documents and JSONL: no leak, no error

@@ -85,6 +85,21 @@ void fx_doc_warn(fx_doc *doc, size_t offset, const char *fmt, ...)
     }
 }
 
+fx_warning_mark fx_doc_warnings_mark(const fx_doc *doc)
+{
+    fx_warning_mark m = {.count = doc->warning_count, .not_kept = doc->warnings_not_kept, .cursor = doc->warning_cursor};
+    memcpy(m.not_kept_message, doc->not_kept_message, sizeof m.not_kept_message);
+    return m;
+}
+
+void fx_doc_warnings_rewind(fx_doc *doc, const fx_warning_mark *mark)
+{
+    doc->warning_count = mark->count;
+    doc->warnings_not_kept = mark->not_kept;
+    doc->warning_cursor = mark->cursor;
+    memcpy(doc->not_kept_message, mark->not_kept_message, sizeof doc->not_kept_message);
+}
+
 /* The piece containing normalised byte pos (the last piece for pos == len). */
 static const fx_piece *piece_at(const fx_doc *doc, size_t pos)
 {

@@ -117,6 +117,16 @@ typedef struct fx_doc {
 void fx_doc_warn(fx_doc *doc, size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The warnings so far, to go back to: a stage that decides again (the
+ * resolve stage's rounds, resolve.h) keeps only the last round's. */
+typedef struct fx_warning_mark {
+    size_t count, not_kept;
+    char not_kept_message[64];
+    fx_line_cursor cursor;
+} fx_warning_mark;
+fx_warning_mark fx_doc_warnings_mark(const fx_doc *doc);
+void fx_doc_warnings_rewind(fx_doc *doc, const fx_warning_mark *mark);
+
 /* Map a normalised span to original byte offsets (see fx_piece). */
 size_t fx_doc_orig_start(const fx_doc *doc, size_t norm_start);
 size_t fx_doc_orig_end(const fx_doc *doc, size_t norm_end);

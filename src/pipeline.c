@@ -48,8 +48,7 @@ int fx_extract(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, fx_profi
     STAGE(FX_STAGE_SEGMENT, fx_segment(ctx, doc));
     STAGE(FX_STAGE_DCT, fx_dct(ctx, scratch, doc));
     STAGE(FX_STAGE_MATCH, fx_match(ctx, scratch, doc));
-    STAGE(FX_STAGE_RESOLVE, fx_resolve_overlaps(doc));
-    STAGE(FX_STAGE_RESOLVE, fx_resolve_facts(ctx, doc));
+    STAGE(FX_STAGE_RESOLVE, fx_resolve(ctx, doc));
     STAGE(FX_STAGE_VALUES, fx_values(doc));
 #undef STAGE
     if (profile) {

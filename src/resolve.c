@@ -4,6 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Why a winner is set aside for good: a range whose value was rejected
+ * that covers other matches, which overlap resolution then decides again
+ * without it (resolve.h). Compared by address. */
+static const char set_aside[] = "its value normaliser rejected it; the matches inside it were decided again";
+
+/* Rounds of overlap resolution and resolvers at most: each round peels
+ * one level of nesting (a range, the dates in it, their years). */
+enum { MAX_ROUNDS = 4 };
 
 static int by_strength(const void *a, const void *b)
 {
@@ -111,14 +119,22 @@ const char *fx_resolve_nul_check(fx_doc *doc, const fx_fact *f)
     return "its text holds a NUL byte";
 }
 
-void fx_resolve_overlaps(fx_doc *doc)
+/* Overlapping candidates -> doc->facts, leaving out those set aside. */
+static void resolve_overlaps(fx_doc *doc)
 {
-    size_t n = doc->candidate_count;
-    fx_candidate **order = fx_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *order);
-    kept_set k = {.by_start = fx_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *k.by_start),
-                  .tree = fx_arena_alloc(&doc->arena, (n + 1) * sizeof *k.tree), .n = n};
-    unsigned char *is_kept = fx_arena_alloc(&doc->arena, n ? n : 1);
-    for (size_t i = 0; i < n; i++) order[i] = k.by_start[i] = &doc->candidates[i];
+    size_t all = doc->candidate_count, n = 0;
+    fx_candidate **order = fx_arena_alloc(&doc->arena, (all ? all : 1) * sizeof *order);
+    kept_set k = {.by_start = fx_arena_alloc(&doc->arena, (all ? all : 1) * sizeof *k.by_start),
+                  .tree = fx_arena_alloc(&doc->arena, (all + 1) * sizeof *k.tree)};
+    unsigned char *is_kept = fx_arena_alloc(&doc->arena, all ? all : 1);
+    for (size_t i = 0; i < all; i++) {
+        fx_candidate *c = &doc->candidates[i];
+        if (c->rejected == set_aside) continue;     /* an earlier round's (fx_resolve_facts) */
+        c->rejected = NULL;
+        order[n] = k.by_start[n] = c;
+        n++;
+    }
+    k.n = n;
     qsort(order, n, sizeof *order, by_strength);
     qsort(k.by_start, n, sizeof *k.by_start, by_start);
     for (size_t i = 0; i < n; i++) {
@@ -160,31 +176,100 @@ static const fx_resolver_fn resolvers[FX_VALUE_KIND_COUNT] = {
     [FX_VALUE_CITY] = fx_resolve_city, [FX_VALUE_ORG] = fx_resolve_org,     [FX_VALUE_ACRONYM] = fx_resolve_acronym,
 };
 
-/* Each fact to its resolver, in document order; the facts are
+/* A range: a date, sum or percentage rule that reads a second end
+ * (year2, month2, day2, num2). When its value is rejected (reversed), the
+ * two ends are still what the text says; an impossible day ("31 February
+ * 2014") or a fact dropped for its context ("Paris" of "Paris Hilton")
+ * frees nothing. */
+static int is_range_rule(const fx_rule *rule)
+{
+    fx_value_kind kind = rule->value_kind;
+    if (kind != FX_VALUE_DATE && kind != FX_VALUE_MONEY && kind != FX_VALUE_PERCENT) return 0;
+    return fx_rule_group(rule, "year2") >= 0 || fx_rule_group(rule, "month2") >= 0 ||
+           fx_rule_group(rule, "day2") >= 0 || fx_rule_group(rule, "num2") >= 0;
+}
+
+/* A fact dropped for its value: its span and its candidate's index. */
+typedef struct dropped_fact { size_t start, end, index; } dropped_fact;
+
+static int by_dropped_start(const void *a, const void *b)
+{
+    const dropped_fact *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Set aside, for good, each range dropped for its value (dropped[0,
+ * count), disjoint spans) that covers another candidate; 1 if any. */
+static int set_aside_covering(fx_doc *doc, dropped_fact *dropped, size_t count)
+{
+    qsort(dropped, count, sizeof *dropped, by_dropped_start);
+    int any = 0;
+    for (size_t i = 0; i < doc->candidate_count; i++) {
+        const fx_candidate *c = &doc->candidates[i];
+        if (c->rejected == set_aside) continue;
+        size_t lo = 0, hi = count;      /* past the last dropped span starting at or before c */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (dropped[mid].start <= c->start) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo == 0) continue;
+        dropped_fact *d = &dropped[lo - 1];
+        if (c->end > d->end || i == d->index || doc->candidates[d->index].rejected == set_aside) continue;
+        doc->candidates[d->index].rejected = set_aside;
+        any = 1;
+    }
+    return any;
+}
+
+/* One round: each fact to its resolver, in document order; the facts are
  * compacted once all are decided, so that a resolver sees the facts before
  * it decided (a dropped one's candidate has its reason) and those after
- * it as overlap resolution left them. */
-void fx_resolve_facts(const struct fx_context *ctx, fx_doc *doc)
+ * it as overlap resolution left them. Returns 1 when a fact whose value
+ * was rejected covers other candidates (set aside for the next round). */
+static int resolve_round(fx_resolve_env *env, int last_round)
 {
-    fx_resolve_env env = {.ctx = ctx, .doc = doc};
-    fx_resolve_org_definitions(&env);
+    fx_doc *doc = env->doc;
+    fx_resolve_org_definitions(env);
     int any_dropped = 0;
+    size_t dropped_count = 0;
+    dropped_fact *dropped = NULL;
     for (size_t i = 0; i < doc->fact_count; i++) {
         fx_fact *f = &doc->facts[i];
         fx_resolver_fn resolver = resolvers[f->candidate->rule->value_kind];
         if (!resolver) continue;
-        env.index = i;
-        const char *why = resolver(&env, f);
-        if (why) {
-            doc->candidates[f->candidate - doc->candidates].rejected = why;
-            any_dropped = 1;
-        }
+        env->index = i;
+        const char *why = resolver(env, f);
+        if (!why) continue;
+        size_t index = (size_t)(f->candidate - doc->candidates);
+        doc->candidates[index].rejected = why;
+        any_dropped = 1;
+        if (!is_range_rule(f->candidate->rule)) continue;
+        if (!dropped) dropped = fx_arena_alloc(&doc->arena, doc->fact_count * sizeof *dropped);
+        dropped[dropped_count++] = (dropped_fact){f->norm_start, f->norm_end, index};
     }
     if (any_dropped) {
         size_t kept = 0;
         for (size_t i = 0; i < doc->fact_count; i++)
             if (!doc->facts[i].candidate->rejected) doc->facts[kept++] = doc->facts[i];
         doc->fact_count = kept;
+    }
+    return dropped_count && !last_round && set_aside_covering(doc, dropped, dropped_count);
+}
+
+void fx_resolve(const struct fx_context *ctx, fx_doc *doc)
+{
+    size_t matched = doc->candidate_count;      /* the organisations' pass adds candidates after these */
+    fx_warning_mark mark = fx_doc_warnings_mark(doc);
+    fx_resolve_env env;
+    for (int round = 1;; round++) {
+        resolve_overlaps(doc);
+        env = (fx_resolve_env){.ctx = ctx, .doc = doc};
+        if (!resolve_round(&env, round == MAX_ROUNDS)) break;
+        /* decide again without what was set aside; only the last
+         * round's findings and warnings stay */
+        doc->candidate_count = matched;
+        fx_doc_warnings_rewind(doc, &mark);
     }
     fx_resolve_city_typos(&env);
     /* the document pass for organisations, once every fact is decided */

@@ -22,6 +22,173 @@ static const char *const generic_units[] = {
     " ", "-", ".", "'", "A1", "1a",
 };
 
+/* Tables the resolvers read by name, each for a capture that a rule may
+ * have: without the table, such a rule's facts quietly get no value (a
+ * table is optional to the loader, so that a rules directory may hold
+ * one type only). */
+static const struct needed_table {
+    const char *name, *group, *without;
+} needed_tables[] = {
+    {"DATE_NAMES", "month", "dates with month names get no value"},
+    {"DATE_NAMES", "weekday", "dates with weekday names get no value"},
+    {"DATE_MODIFIERS", "mod", "dates get no mod (\"early 2014\")"},
+    {"DATE_HOLIDAYS", "holiday", "holidays get no value"},
+    {"DATE_GENERIC_REFS", "ref", "generic references (\"now\") get no value"},
+    {"AMOUNT_WORD", "count", "number words (\"three weeks ago\") give no value"},
+    {"AMOUNT_WORD", "words", "amounts in words give no value"},
+    {"CURRENCY_SYMBOL", "cur", "sums get no currency"},
+    {"SCALE", "scale", "sums with a scale word (\"million\") get no value"},
+};
+
+/* The first rule with a capture named group, or NULL. */
+static const fx_rule *rule_capturing(const fx_context *ctx, const char *group)
+{
+    for (size_t r = 0; r < ctx->rule_count; r++)
+        if (ctx->rules[r].code && fx_rule_group(&ctx->rules[r], group) >= 0) return &ctx->rules[r];
+    return NULL;
+}
+
+/* A table the resolvers need for a capture some rule has, not loaded:
+ * reported once per table, at the first such rule. */
+static void missing_tables(const fx_context *ctx, fx_diag *diag, fx_lint_summary *sum)
+{
+    size_t count = sizeof needed_tables / sizeof *needed_tables;
+    for (size_t t = 0; t < count; t++) {
+        const struct needed_table *need = &needed_tables[t];
+        const fx_rule *rule = fx_rules_table(ctx, need->name) ? NULL : rule_capturing(ctx, need->group);
+        for (size_t u = 0; u < t && rule; u++)      /* an earlier row reported this table */
+            if (!strcmp(needed_tables[u].name, need->name) && rule_capturing(ctx, needed_tables[u].group)) rule = NULL;
+        if (!rule) continue;
+        fx_diag_report(diag, FX_ERROR, rule->file, rule->line, 1,
+                       "table %s is not loaded (no 'table %s FILE' line), and rule %s captures %s: %s", need->name,
+                       need->name, rule->id, need->group, need->without);
+        sum->missing_tables++;
+    }
+}
+
+/* Nested unbounded repetition: an unbounded quantifier (*, +, {n,}) on a
+ * group that holds one, as in "(?:[a-z]+ )*": the ways to split a run
+ * among the iterations grow with its length, and a search that fails
+ * tries them from every start (quadratic or worse, below the match
+ * limit of any one attempt). Possessive quantifiers and atomic groups
+ * give nothing back and are safe. Returns the offset of the outer group
+ * in pattern, or -1. */
+long fx_lint_nested_repeat(const char *pattern)
+{
+    enum { MAX_DEPTH = 64 };
+    struct { size_t at; int unbounded, atomic; } open[MAX_DEPTH];
+    size_t depth = 0;
+    int last_unbounded = 0, last_atomic = 0;    /* the atom just read: a group's contents */
+    size_t last_at = 0;
+    int have_atom = 0, inner_unbounded = 0;     /* inner: anywhere in the current group */
+    for (size_t i = 0; pattern[i];) {
+        char c = pattern[i];
+        if (c == '\\') {
+            if (pattern[i + 1] == 'Q') {
+                const char *e = strstr(pattern + i + 2, "\\E");
+                i = e ? (size_t)(e - pattern) + 2 : strlen(pattern);
+            } else {
+                i += pattern[i + 1] ? 2 : 1;
+            }
+            have_atom = 1;
+            last_unbounded = 0;
+            continue;
+        }
+        if (c == '[') {
+            size_t j = i + 1;
+            if (pattern[j] == '^') j++;
+            if (pattern[j] == ']') j++;
+            while (pattern[j] && pattern[j] != ']') {
+                if (pattern[j] == '\\' && pattern[j + 1]) j++;
+                else if (pattern[j] == '[' && pattern[j + 1] == ':') {
+                    const char *e = strstr(pattern + j + 2, ":]");
+                    if (e) j = (size_t)(e - pattern) + 1;
+                }
+                j++;
+            }
+            i = pattern[j] ? j + 1 : j;
+            have_atom = 1;
+            last_unbounded = 0;
+            continue;
+        }
+        if (c == '(') {
+            if (pattern[i + 1] == '?' && pattern[i + 2] == '#') {
+                const char *e = strchr(pattern + i, ')');
+                i = e ? (size_t)(e - pattern) + 1 : strlen(pattern);
+                continue;
+            }
+            if (depth < MAX_DEPTH) {
+                open[depth].at = i;
+                open[depth].unbounded = inner_unbounded;
+                open[depth].atomic = pattern[i + 1] == '?' && pattern[i + 2] == '>';
+                depth++;
+            }
+            inner_unbounded = 0;
+            have_atom = 0;
+            i++;
+            continue;
+        }
+        if (c == ')') {
+            if (depth > 0) {
+                depth--;
+                last_unbounded = inner_unbounded;
+                last_atomic = open[depth].atomic;
+                last_at = open[depth].at;
+                inner_unbounded = open[depth].unbounded || inner_unbounded;
+                have_atom = 1;
+            }
+            i++;
+            continue;
+        }
+        int unbounded = 0;
+        size_t q = i;
+        if (c == '*' || c == '+') {
+            unbounded = 1;
+            q = i + 1;
+        } else if (c == '?') {
+            q = i + 1;
+        } else if (c == '{' && have_atom) {
+            size_t j = i + 1;
+            while (pattern[j] >= '0' && pattern[j] <= '9') j++;
+            if (j > i + 1 && pattern[j] == '}') q = j + 1;
+            else if (j > i + 1 && pattern[j] == ',' && pattern[j + 1] == '}') { q = j + 2; unbounded = 1; }
+            else if (j > i + 1 && pattern[j] == ',') {
+                size_t k = j + 1;
+                while (pattern[k] >= '0' && pattern[k] <= '9') k++;
+                if (pattern[k] == '}' && k > j + 1) q = k + 1;
+            }
+        }
+        if (q == i || !have_atom) {     /* a plain character */
+            have_atom = 1;
+            last_unbounded = 0;
+            i++;
+            continue;
+        }
+        int possessive = pattern[q] == '+';
+        if (pattern[q] == '+' || pattern[q] == '?') q++;
+        if (unbounded && !possessive) {
+            if (last_unbounded && !last_atomic) return (long)last_at;
+            inner_unbounded = 1;
+        }
+        have_atom = 0;
+        last_unbounded = 0;
+        i = q;
+    }
+    return -1;
+}
+
+static void nested_repeat(const fx_rule *rule, fx_diag *diag, fx_lint_summary *sum)
+{
+    if (!rule->code || !rule->expanded) return;
+    long at = fx_lint_nested_repeat(rule->expanded);
+    if (at < 0) return;
+    fx_diag_report(diag, FX_WARNING, rule->file, rule->line, 1,
+                   "rule %s: nested unbounded repetition at \"%.40s\" (backtracking risk: a failing search "
+                   "tries every split of a run from every start; make the inner or outer quantifier "
+                   "possessive, or bound it)", rule->id, rule->expanded + at);
+    sum->nested_repeats++;
+}
+
 static void unused_defines(const fx_context *ctx, fx_diag *diag, fx_lint_summary *sum)
 {
     for (size_t i = 0; i < ctx->define_count; i++) {
@@ -181,6 +348,7 @@ int fx_lint(const char *rules_dir, fx_diag *diag, fx_lint_summary *sum)
     fx_context *ctx = fx_context_load(rules_dir, diag);
     if (!ctx) return -1;
     sum->rules = ctx->rule_count;
+    missing_tables(ctx, diag, sum);     /* first: it explains the examples that then fail */
     fx_selftest(ctx, diag, NULL, &sum->examples_passed, &sum->examples_failed);
     unused_defines(ctx, diag, sum);
     fx_scratch *scratch = fx_scratch_new(ctx);
@@ -192,6 +360,7 @@ int fx_lint(const char *rules_dir, fx_diag *diag, fx_lint_summary *sum)
     for (size_t r = 0; r < ctx->rule_count; r++) {
         shadowed_rule(ctx, scratch, &ctx->rules[r], diag, sum);
         backtracking(&ctx->rules[r], mc, diag, sum);
+        nested_repeat(&ctx->rules[r], diag, sum);
     }
     pcre2_jit_stack_free(stack);
     pcre2_match_context_free(mc);

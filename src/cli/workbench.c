@@ -44,7 +44,8 @@ int fx_cli_stdout_status(int status)
 static const char lint_usage[] =
     "usage: factx lint [--werror] [--max-errors N] [RULES_DIR]\n"
     "  compile every pattern, run every example, and report duplicate ids, undefined or unused\n"
-    "  sub-patterns, shadowed rules and catastrophic backtracking as FILE:LINE:COL: severity: message\n"
+    "  sub-patterns, shadowed rules, catastrophic backtracking, nested unbounded repetition and\n"
+    "  tables the resolvers need that are not loaded as FILE:LINE:COL: severity: message\n"
     "  on stderr, then one summary line on stdout (RULES_DIR: default as for extraction)\n"
     "\n"
     "options:\n"
@@ -87,9 +88,9 @@ static int cmd_lint(int argc, char **argv, const char *default_rules)
         return FX_EXIT_RULES;
     }
     printf("lint: %s: %zu rules, %zu examples (%zu failed), %zu unused defines, %zu shadowed rules, "
-           "%zu backtracking; %zu errors, %zu warnings\n",
+           "%zu backtracking, %zu nested repetitions, %zu missing tables; %zu errors, %zu warnings\n",
            dir, sum.rules, sum.examples_passed + sum.examples_failed, sum.examples_failed, sum.unused_defines,
-           sum.shadowed, sum.backtracking, diag.errors, diag.warnings);
+           sum.shadowed, sum.backtracking, sum.nested_repeats, sum.missing_tables, diag.errors, diag.warnings);
     return fx_cli_stdout_status(diag.errors || (werror && diag.warnings) ? FX_EXIT_FAILED : FX_EXIT_OK);
 }
 

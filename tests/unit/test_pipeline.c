@@ -31,6 +31,55 @@ static const fx_fact *fact_of(const fx_doc *doc, fx_type type, size_t index)
     return NULL;
 }
 
+/* The fact of doc whose text is want, or NULL. */
+static const fx_fact *fact_with_text(const fx_doc *doc, const char *want)
+{
+    for (size_t i = 0; i < doc->fact_count; i++) {
+        const fx_fact *f = &doc->facts[i];
+        if (f->end - f->start == strlen(want) && memcmp(doc->src + f->start, want, f->end - f->start) == 0) return f;
+    }
+    return NULL;
+}
+
+/* Issue 21, failure 13: a winner whose value is rejected (a reversed
+ * range) hid every match inside it; they are decided again without it. */
+static void test_rejected_winner(void)
+{
+    static const char dates[] = "December 5, 2014 - January 1, 2014 was the period.";
+    fx_doc *doc = run(dates, sizeof dates - 1, NULL);
+    const fx_fact *a = fact_with_text(doc, "December 5, 2014"), *b = fact_with_text(doc, "January 1, 2014");
+    CHECK(a && cJSON_IsString(a->value) && strcmp(a->value->valuestring, "2014-12-05") == 0);
+    CHECK(b && cJSON_IsString(b->value) && strcmp(b->value->valuestring, "2014-01-01") == 0);
+    CHECK(doc->fact_count == 2 && doc->warning_count == 0);
+    size_t set_aside = 0;       /* the range, with its reason for explain */
+    for (size_t i = 0; i < doc->candidate_count; i++)
+        set_aside += doc->candidates[i].rejected && strstr(doc->candidates[i].rejected, "decided again") &&
+                     doc->candidates[i].end - doc->candidates[i].start == strlen("December 5, 2014 - January 1, 2014");
+    CHECK(set_aside == 1);
+    fx_doc_free(doc);
+
+    static const char money[] = "It cost $5-3 million.";
+    doc = run(money, sizeof money - 1, NULL);
+    const fx_fact *m = fact_with_text(doc, "$5");
+    CHECK(m && m->type == FX_MONEY);
+    const cJSON *amount = m ? cJSON_GetObjectItemCaseSensitive(m->value, "amount") : NULL;
+    CHECK(cJSON_IsNumber(amount) && amount->valuedouble == 5.0);
+    check_offsets(doc);
+    fx_doc_free(doc);
+
+    /* an impossible day is no range: it frees nothing ("February 2014") */
+    static const char impossible[] = "On 31 February 2014 nothing happened.";
+    doc = run(impossible, sizeof impossible - 1, NULL);
+    CHECK(doc->fact_count == 0);
+    fx_doc_free(doc);
+
+    /* a range that has a value keeps what it covers hidden */
+    static const char range[] = "From 8 December to 10 January 2015 it rained.";
+    doc = run(range, sizeof range - 1, NULL);
+    CHECK(doc->fact_count == 1 && fact_with_text(doc, "8 December to 10 January 2015") != NULL);
+    fx_doc_free(doc);
+}
+
 void test_pipeline(void)
 {
     if (!fx_fixture_context()) return;
@@ -85,4 +134,5 @@ void test_pipeline(void)
     CHECK(doc->warning_count > 0);
     fx_doc_free(doc);
 
+    test_rejected_winner();
 }

@@ -4,6 +4,7 @@
 
 #include "eval.h"
 #include "harness.h"
+#include "lint.h"
 #include "progress.h"
 
 static void test_progress(void)
@@ -56,8 +57,24 @@ static void test_eval_pieces(void)
     cJSON_Delete(sys);
 }
 
+/* lint's nested unbounded repetition (issue 21, failure 12): a group
+ * under *, + or {n,} that holds one; possessive, atomic and bounded
+ * repetition are safe; escapes, classes and comments are not groups. */
+static void test_nested_repeat(void)
+{
+    CHECK(fx_lint_nested_repeat("\\b(?:[a-z]+ )*[a-z]+ Ltd\\b") == 2);
+    CHECK(fx_lint_nested_repeat("(a+)+") == 0 && fx_lint_nested_repeat("x(?:a|(?:b*c))*") == 1);
+    CHECK(fx_lint_nested_repeat("((?:ab)+){2,}") == 0 && fx_lint_nested_repeat("(?:a*b){3,}") == 0);
+    CHECK(fx_lint_nested_repeat("(?:[a-z]+ )*+x") < 0 && fx_lint_nested_repeat("(?:[a-z]++ )*x") < 0);
+    CHECK(fx_lint_nested_repeat("(?>[a-z]+ )*x") < 0 && fx_lint_nested_repeat("(?:[a-z]+ ){1,4}x") < 0);
+    CHECK(fx_lint_nested_repeat("(?:[a-z] )*[a-z]+") < 0 && fx_lint_nested_repeat("[(a+)]*") < 0);
+    CHECK(fx_lint_nested_repeat("\\(a+\\)*") < 0 && fx_lint_nested_repeat("(?#(a+)*)b") < 0);
+    CHECK(fx_lint_nested_repeat("\\Q(a+)*\\E") < 0 && fx_lint_nested_repeat("") < 0);
+}
+
 void test_workbench(void)
 {
+    test_nested_repeat();
     test_progress();
     test_eval_pieces();
 }
