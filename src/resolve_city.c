@@ -1063,32 +1063,32 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
         key_len = (long)strlen(key);
     } else {
         key_len = fx_fact_group(doc, fact, "name", &key);
-        if (key_len <= 0) return REJECTED;
+        if (key_len <= 0) return "no name in the match (its group 'name' is empty)";
     }
     size_t start = fact->norm_start, end = fact->norm_end;
     const char *text = doc->text + start;
     int caps = !has_lower(text, end - start) && has_lower(key, (size_t)key_len);
 
     if (!pd->read) read_document(env, pd);
-    if (part_of_name(doc, pt, start, end, caps)) return REJECTED;
-    if (is_feature_name(doc, pd, key, (size_t)key_len)) return REJECTED;
+    if (part_of_name(doc, pt, start, end, caps)) return "part of a longer name, or an acronym";
+    if (is_feature_name(doc, pd, key, (size_t)key_len)) return "the name of a district in this document ('Tongzhou district')";
     /* "Washington state", "New York state": this mention is the region */
     size_t ws, we;
     if (word_after(doc->text, doc->text_len, end, " ", &ws, &we) && has_role(pt, doc->text + ws, we - ws, "region"))
-        return REJECTED;
+        return "a region named with the word after it ('Washington state')";
 
     const fx_city_choice *c;
     size_t n = gather_cached(doc, pd, key, (size_t)key_len, &c);
-    if (!n) return REJECTED;
+    if (!n) return "no city of that name in the gazetteer";
     /* "Venezuela" the country (but Singapore the city-state), "Ontario" in
      * "London, Ontario" */
     const char *as_country = country_of(pt, key, (size_t)key_len);
     if (as_country) {
         int city_state = 0;
         for (size_t k = 0; k < n; k++) city_state |= strcmp(country_code(&c[k]), as_country) == 0;
-        if (!city_state) return REJECTED;
+        if (!city_state) return "the name of a country, not of a city-state";
     }
-    if (follows_city_in_region(doc, pd, env->index)) return REJECTED;
+    if (follows_city_in_region(doc, pd, env->index)) return "the region or country after a city ('London, Ontario')";
     int named;
     const fx_city_choice *pick = named_after(doc, pd, end, c, n, &named);
     if (is_surname(doc, pd, text, end - start) && speaks(doc, pt, start, end) && !says_city(doc, pt, start, end, named))
@@ -1104,7 +1104,8 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
         /* "In Oregon, Portland is ...": a region before a city is no list */
         if (needs && !says_city(doc, pt, start, end, named) && !city_here(pd, key, (size_t)key_len) &&
             (region || !listed_with_city(doc, pt, env->index)))
-            return REJECTED;
+            return region ? "also a region's name, and nothing around it says it is the city"
+                          : "a word with other uses (a guarded name), and nothing around it says it is a city";
     }
 
     const char *evidence = pick ? "named by the country or region after it" : NULL;

@@ -55,11 +55,6 @@
 #include "money.h"
 #include "resolve_impl.h"
 
-/* Why a match is dropped, as explain shows it (the words from when the
- * values stage made this decision, kept so that explain's output stays
- * the same). */
-#define REJECTED "its value normaliser rejected it"
-
 /* What the document says about itself, computed once per document. */
 typedef struct evidence { const char *code; int explicit_mentions, context_mentions; } evidence;
 
@@ -868,7 +863,7 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
     group_str(env->doc, fact, "num2", num2, sizeof num2);
     group_str(env->doc, fact, "scale", scale, sizeof scale);
     group_str(env->doc, fact, "cur", cur, sizeof cur);
-    if (!*num && !*words) return REJECTED;
+    if (!*num && !*words) return "no amount: neither a number nor number words";
 
     fx_amount_resolution *res = fx_arena_alloc(&env->doc->arena, sizeof *res);
     size_t qual_start = add_qualifier(env, fact, res);
@@ -881,18 +876,18 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
     int has_scale = *scale != 0;
     double amount, other;
     int article_only = 0;
-    if (*words && parse_words(env, words, &amount, &article_only) < 0) return REJECTED;
+    if (*words && parse_words(env, words, &amount, &article_only) < 0) return "its number words do not make a number";
     /* a scale word, or number words that reach one ("ten thousand pounds") */
     int scaled = has_scale || (*words && amount >= 1000);
     if (!*cur) {
         /* the high end of a range: the low end's currency */
-        if (!link || strcmp(link, "range") != 0) return REJECTED;
+        if (!link || strcmp(link, "range") != 0) return "no currency, and not the high end of a range after a sum";
         const fx_amount_resolution *p = resolution_of(prev);
         code = p->currency;
         res->candidates = p->candidates;
         res->candidate_count = p->candidate_count;
     } else {
-        if (find_form(env, cur, &form) < 0) return REJECTED;
+        if (find_form(env, cur, &form) < 0) return "its currency is in no currency table";
         const money_tables *m = &cache_of(env)->t;
         const char *f = col(form.row, m->factor[form.table]);
         if (*f) factor = fx_parse_decimal(f);
@@ -904,7 +899,8 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
          * document that mentions the currency */
         if (strcmp(col(form.row, m->guard[form.table]), "context") == 0 && !scaled) {
             const evidence *e = evidence_for(env, code);
-            if (e->explicit_mentions + e->context_mentions == 0) return REJECTED;
+            if (e->explicit_mentions + e->context_mentions == 0)
+                return "a currency word with other uses ('won', 'pounds'), with no scale and no mention of the currency in the document";
         }
         /* "the 2014 euro crisis", "in 2014 USD ...": a year, no sum */
         const char *cur_text = NULL, *num_text = NULL;
@@ -912,29 +908,29 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
         fx_fact_group(env->doc, fact, "num", &num_text);
         if (!has_scale && year_like(num) && cur_text && num_text && cur_text > num_text &&
             strcmp(col(form.row, m->plural[form.table]), "yes") != 0)
-            return REJECTED;
+            return "a year before a currency word ('the 2014 euro crisis'), not a sum";
     }
 
     if (*words) {
-        if (article_only && !has_scale) return REJECTED;
+        if (article_only && !has_scale) return "'a' or 'an' alone is no amount without a scale";
     } else if (parse_amount(env, num, has_scale, locale_continental(env, code), &amount) < 0) {
-        return REJECTED;
+        return "its number does not parse";
     }
     if (*num2) {
-        if (!has_scale && year_like(num) && year_like(num2)) return REJECTED;   /* 2014-2015 */
+        if (!has_scale && year_like(num) && year_like(num2)) return "two years ('2014-2015'), not a range of sums";
         if (parse_amount(env, num2, has_scale, locale_continental(env, code), &other) < 0 || !(amount < other))
-            return REJECTED;
+            return "a range whose second number does not parse or is not above the first";
     }
     if (has_scale) {
         const money_tables *m = &cache_of(env)->t;
         const fx_table_row *srow = find_any_case(m->scale, scale, strlen(scale));
-        if (!srow) return REJECTED;
+        if (!srow) return "its scale word is in no scale table";
         amount *= fx_parse_decimal(col(srow, m->multiplier));
     }
     amount *= factor;
     for (size_t i = 0; i < sizeof minor_parts / sizeof *minor_parts; i++) {
         double part;
-        if (minor_amount(env, fact, &minor_parts[i], &part) < 0) return REJECTED;
+        if (minor_amount(env, fact, &minor_parts[i], &part) < 0) return "its minor part (cents, pence) does not parse";
         amount += part;
     }
 
@@ -972,11 +968,13 @@ const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact)
     double value, other;
     int article_only = 0;
     if (*words) {
-        if (parse_words(env, words, &value, &article_only) < 0 || article_only) return REJECTED;
+        if (parse_words(env, words, &value, &article_only) < 0 || article_only)
+            return "its number words do not make a number ('a' or 'an' alone is none)";
     } else if (!*num || parse_amount(env, num, 1, 0, &value) < 0) {
-        return REJECTED;
+        return "its number does not parse";
     }
-    if (*num2 && (parse_amount(env, num2, 1, 0, &other) < 0 || !(value < other))) return REJECTED;
+    if (*num2 && (parse_amount(env, num2, 1, 0, &other) < 0 || !(value < other)))
+        return "a range whose second number does not parse or is not above the first";
     fx_amount_resolution *res = fx_arena_alloc(&env->doc->arena, sizeof *res);
     size_t qual_start = add_qualifier(env, fact, res);
     fx_fact *prev = previous_fact(env, fact);

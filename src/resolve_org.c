@@ -31,7 +31,6 @@
 /* Why an all-capitals word is dropped, as explain shows it (the words
  * from when the values stage made this decision, kept so that explain's
  * output stays the same). */
-#define REJECTED "its value normaliser rejected it"
 
 /* Case-insensitive ASCII comparison of s[0..len) with word. */
 static int word_is(const char *s, size_t len, const char *word)
@@ -450,7 +449,8 @@ const char *fx_resolve_acronym(fx_resolve_env *env, fx_fact *fact)
 {
     size_t n;
     const char *text = fact_text(env->doc, fact, &n);
-    if (!fx_org_is_acronym(text, n) || !acronym_long_form(env, fact)) return REJECTED;
+    if (!fx_org_is_acronym(text, n)) return "not shaped as an acronym";
+    if (!acronym_long_form(env, fact)) return "an acronym whose long form the document does not give";
     decide(env, fact);
     return NULL;
 }

@@ -11,7 +11,8 @@
 
 /* Resolution marks its losers with a reason starting "overlaps" or
  * "blocked" (resolve.c); any other reason was given after resolution kept
- * the candidate (its value normaliser, a later check). */
+ * the candidate: by its resolver, which says why (resolve_money.c, ...),
+ * or by a later check (a NUL byte, the organisations' document pass). */
 static int lost_in_resolution(const fx_candidate *c)
 {
     return c->rejected && (strncmp(c->rejected, "overlaps", 8) == 0 || strncmp(c->rejected, "blocked", 7) == 0);

@@ -96,6 +96,11 @@ check "export: an unknown format is a usage error" 2 "$FACTX export --format csv
 check "eval prints the table" 0 "$FACTX eval tests/annotations $TMP/corpus corpus | grep -q '^all '"
 check "eval: a missing output directory is an error, not zeros (issue 20 bug 4)" 1 "$FACTX eval tests/annotations /nonexistent > $TMP/eval-none.out"
 check "eval: ... said on stderr, no table" 0 "grep -q '/nonexistent: error: cannot open output directory' $TMP/err && test ! -s $TMP/eval-none.out"
+# explain gave "its value normaliser rejected it" for whatever a resolver dropped
+printf 'The WQX met in Venezuela on Monday.\n' > "$TMP/explain.txt"
+check "explain: a match a resolver dropped shows the resolver's reason" 0 \
+    "$FACTX explain $TMP/explain.txt > $TMP/explain.out && grep -q 'org.acronym \"WQX\" 4-7: kept by resolution, then dropped: an acronym whose long form the document does not give' $TMP/explain.out &&
+     grep -q 'city.gazetteer \"Venezuela\" 15-24: kept by resolution, then dropped: the name of a country, not of a city-state' $TMP/explain.out"
 # a broken gold file was scored as a document without facts, exit 0
 mkdir -p "$TMP/gold-broken"
 cp tests/annotations/*.json "$TMP/gold-broken/"
