@@ -821,12 +821,12 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
         while (w > 0 && fx_is_word_byte((unsigned char)t[w - 1])) w--;
         if (w < dot && has_role(pt, t + w, dot - w, "honorific")) return 1;
     }
-    /* "Greater Copenhagen"; "Mayor Wang Anshun" (a person); "Sydhavn Station
+    /* "Greater Copenhagen", "Real Madrid"; "Mayor Wang Anshun" (a person); "Sydhavn Station
      * Aarhus" mid-name - but an address "EU Office Aalborg - Brussels" and a
      * sentence's first word "In Beijing" are fine */
     if (word_before(t, start, &ws, &we) && is_upper_at(t, len, ws)) {
         size_t ps, pe;
-        if (has_role(pt, t + ws, we - ws, "prefix")) return 1;
+        if (has_role(pt, t + ws, we - ws, "prefix") || has_role(pt, t + ws, we - ws, "club")) return 1;
         /* "George Washington", "Professor Yamaguchi" at a sentence's start
          * too: a first name or a person's title */
         const char *before = guard_kind(pt, t + ws, we - ws);
@@ -840,6 +840,9 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
             int address = end == len || t[end] == '\n' || (end + 2 <= len && memcmp(t + end, " -", 2) == 0) ||
                           (end + 2 < len && t[end] == ',' && t[end + 1] == ' ' && is_upper_at(t, len, end + 2));
             if (!address) return 1;
+        } else if (!in_title_line(t, len, start) && !in_table(&pt->stopwords, t + ws, we - ws) &&
+                   !has_role(pt, t + ws, we - ws, "opener") && !has_role(pt, t + ws, we - ws, "title")) {
+            return 1;   /* "Messe Frankfurt organised ...", "Visit Aarhus said": a name at a sentence's start */
         }
     }
     /* "City of Aalborg", "University of Reading" (not "Mayor of Beijing",
