@@ -800,6 +800,12 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
         return !in_caps_line(t, len, start) && !is_dateline(doc, start, end) && !in_caps_run(t, len, start, end);
     /* "Stockholm syndrome", "Brussels sprouts": a common noun */
     if (word_after(t, len, end, " ", &ws, &we) && has_role(pt, t + ws, we - ws, "compound")) return 1;
+    /* "Toronto-Dominion Bank", "Frankfurt-Hahn": a name joined to another
+     * (not "Paris-Dakar", "Beijing-Tianjin-Hebei": places joined) */
+    if (word_after(t, len, end, "-", &ws, &we) && is_upper_at(t, len, ws) && !is_city_key(pt, t + ws, we - ws) &&
+        !country_of_words(pt, t + ws, we - ws, 1) && !in_table(&pt->regions, t + ws, we - ws) &&
+        !has_role(pt, t + ws, we - ws, "area"))
+        return 1;
     /* "Copenhagen City Hall", "Beijing Design Week" (not "Beijing Vice Mayor",
      * "Mayor of London Sadiq Khan", nor a Title Case heading "Copenhagen
      * Delegation to Promote ...") */
