@@ -249,8 +249,9 @@ gazetteer-check:
 	cmp build/tools/city_near_words.tsv $(GAZ_DIR)/city_near_words.tsv
 	@echo "gazetteer-check: the committed gazetteers are reproducible"
 
-# The list of well-known organisations: npm packages at pinned versions,
-# downloaded only here (README "Organisations").
+# The list of well-known organisations: the rows kept by hand with their
+# sources (rules/tables/org_sourced.tsv) and npm packages at pinned
+# versions, downloaded only here (README "Organisations").
 orglist:
 	rm -rf build/tools/orglist && tools/orglist.sh rules build/tools/orglist
 	cp build/tools/orglist/org_list.tsv build/tools/orglist/given_names.tsv $(GAZ_DIR)/
