@@ -28,6 +28,8 @@ static cJSON *load_json(const char *path, fx_diag *diag)
 {
     char *bytes;
     size_t len;
+    struct stat st;     /* a FIFO would block */
+    if (stat(path, &st) == 0 && !fx_input_regular_or_skip(path, &st, diag)) return NULL;
     if (fx_input_read(path, &bytes, &len, diag) < 0) return NULL;
     const char *end = NULL;
     cJSON *j = cJSON_ParseWithLengthOpts(bytes, len, &end, 0);

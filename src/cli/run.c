@@ -25,9 +25,11 @@ static int read_dir(const char *dir, const char *rel, int depth, fx_run_each_fn 
         sprintf(path, "%s/%s", dir, names[i]);
         sprintf(key, "%s%s%s", rel, *rel ? "/" : "", names[i]);
         struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        int found = stat(path, &st) == 0;
+        if (found && S_ISDIR(st.st_mode)) {
             if (read_dir(path, key, depth + 1, each, user, diag) < 0) status = -1;
-        } else if (len > 5 && strcmp(names[i] + len - 5, ".json") == 0) {
+        } else if (len > 5 && strcmp(names[i] + len - 5, ".json") == 0 &&
+                   (!found || fx_input_regular_or_skip(path, &st, diag))) {   /* a FIFO would block */
             char *bytes;
             size_t blen;
             if (fx_input_read(path, &bytes, &blen, diag) == 0) {

@@ -117,6 +117,16 @@ cp -r "$TMP/corpus" "$TMP/corpus-broken"
 printf '{"facts": [' > "$TMP/corpus-broken/$g"
 check "eval: a broken output file is an error too, not a missing one" 1 "$FACTX eval tests/annotations $TMP/corpus-broken"
 check "... named with its position" 0 "grep -q \"corpus-broken/$g:1:11: error: not valid JSON\" $TMP/err"
+# a FIFO among the files eval and diff read blocked them forever (timeout: a hang fails)
+mkdir -p "$TMP/gold-fifo"
+cp tests/annotations/*.json "$TMP/gold-fifo/"
+mkfifo "$TMP/gold-fifo/zz.json"
+check "eval: a FIFO named .json among the gold files: exit 1, not a hang" 1 "timeout 20 $FACTX eval $TMP/gold-fifo $TMP/corpus"
+check "... named, no scores" 0 "grep -q 'gold-fifo/zz.json: warning: a FIFO, not a regular file: skipped' $TMP/err && grep -q 'could not be read: no scores' $TMP/err"
+cp -r "$TMP/corpus" "$TMP/corpus-fifo"
+mkfifo "$TMP/corpus-fifo/zz.json"
+check "diff: a FIFO named .json in a run folder: skipped with a warning, not a hang" 0 \
+    "timeout 20 $FACTX diff $TMP/corpus $TMP/corpus-fifo > /dev/null 2> $TMP/diff-fifo.err && grep -q 'corpus-fifo/zz.json: warning: a FIFO, not a regular file: skipped' $TMP/diff-fifo.err"
 check "eval: a missing gold or documents directory too" 0 "$FACTX eval /nonexistent $TMP/corpus; test \$? -eq 1 && $FACTX eval tests/annotations $TMP/corpus /nonexistent; test \$? -eq 1"
 check "eval: a gold directory without gold files" 1 "mkdir -p $TMP/empty && $FACTX eval $TMP/empty $TMP/corpus"
 # issue 20 bug 7: two inputs named x.txt get different ids and files
