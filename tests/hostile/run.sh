@@ -260,6 +260,9 @@ check "... warnings name the link and where it leads" 0 \
 check "... a link inside the folder is followed; nothing from outside is read" 0 \
     "test -s $T/linksout/sub/a.json && test -s $T/linksout/near/a.json && test \$(find $T/linksout -name '*.json' | wc -l) -eq 2"
 
+check "every output of the issue 21 cases above: strict JSON, valid UTF-8" 0 \
+    "python3 tests/strict_json.py $T/clash/out $T/clash/out2 $T/clash/out3 $T/u32.json $T/u32be.json $T/fifoout $T/linksout"
+
 # (12, in part) a finished document waiting for its turn to be written kept
 # all its working memory: a slow first document and 15 fact-dense small
 # ones at -j 2 (the small ones finish and wait). Their peak over the slow
