@@ -1,5 +1,6 @@
-/* arena.c - see arena.h. Blocks grow geometrically so a document with many
- * facts costs few malloc calls. */
+/* arena.c - see arena.h. Small blocks grow geometrically, up to
+ * FX_ARENA_BLOCK_MAX, so a document with many facts costs few malloc
+ * calls; a large allocation has its own block, which a grow reallocates. */
 #include "arena.h"
 
 #include <stdarg.h>
@@ -57,31 +58,52 @@ char *fx_xstrdup(const char *s) { return fx_xstrndup(s, strlen(s)); }
 
 void fx_arena_init(fx_arena *arena)
 {
-    arena->head = NULL;
+    arena->head = arena->large = NULL;
     arena->total = 0;
 }
 
-void fx_arena_free(fx_arena *arena)
+static void free_blocks(fx_arena_block *b)
 {
-    fx_arena_block *b = arena->head;
     while (b) {
         fx_arena_block *next = b->next;
         free(b);
         b = next;
     }
-    arena->head = NULL;
+}
+
+void fx_arena_free(fx_arena *arena)
+{
+    free_blocks(arena->head);
+    free_blocks(arena->large);
+    arena->head = arena->large = NULL;
     arena->total = 0;
+}
+
+/* A block of its own for a large allocation, first in arena->large. */
+static void *alloc_large(fx_arena *arena, size_t size)
+{
+    if (size > SIZE_MAX - sizeof(fx_arena_block)) fx_out_of_memory();
+    fx_arena_block *nb = calloc(1, sizeof *nb + size);
+    if (!nb) fx_out_of_memory();
+    nb->next = arena->large;
+    nb->used = nb->capacity = size;
+    arena->large = nb;
+    arena->total += size;
+    return nb->data;
 }
 
 void *fx_arena_alloc(fx_arena *arena, size_t size)
 {
     size_t rounded = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     if (rounded < size) fx_out_of_memory();
+    if (rounded >= FX_ARENA_LARGE) return alloc_large(arena, rounded);
     fx_arena_block *b = arena->head;
     if (!b || b->capacity - b->used < rounded) {
+        /* what is left in the old block (under FX_ARENA_LARGE, a quarter of
+         * the largest block) is given up */
         size_t cap = b ? b->capacity * 2 : MIN_BLOCK;
+        if (cap > FX_ARENA_BLOCK_MAX) cap = FX_ARENA_BLOCK_MAX;
         if (cap < rounded) cap = rounded;
-        if (cap > SIZE_MAX - sizeof *b) fx_out_of_memory();
         fx_arena_block *nb = malloc(sizeof *nb + cap);
         if (!nb) fx_out_of_memory();
         nb->next = b;
@@ -98,6 +120,24 @@ void *fx_arena_alloc(fx_arena *arena, size_t size)
 
 void *fx_arena_grow(fx_arena *arena, void *ptr, size_t old_size, size_t new_size)
 {
+    size_t old_rounded = (old_size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+    size_t rounded = (new_size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+    if (ptr && old_rounded >= FX_ARENA_LARGE && rounded >= old_rounded) {
+        /* allocated large, so a block of its own: realloc it in its place */
+        fx_arena_block **link = &arena->large;
+        while (*link && (*link)->data != (unsigned char *)ptr) link = &(*link)->next;
+        if (*link) {
+            fx_arena_block *b = *link;
+            if (rounded > SIZE_MAX - sizeof *b) fx_out_of_memory();
+            fx_arena_block *nb = realloc(b, sizeof *nb + rounded);
+            if (!nb) fx_out_of_memory();
+            memset(nb->data + nb->capacity, 0, rounded - nb->capacity);
+            arena->total += rounded - nb->capacity;
+            nb->used = nb->capacity = rounded;
+            *link = nb;
+            return nb->data;
+        }
+    }
     void *p = fx_arena_alloc(arena, new_size);
     if (ptr && old_size) memcpy(p, ptr, old_size < new_size ? old_size : new_size);
     return p;

@@ -13,8 +13,15 @@
 
 typedef struct fx_arena_block fx_arena_block;
 
+/* Allocations of this size or more get a block of their own, so that
+ * growing arrays (candidates, facts) cost their final size, not twice it,
+ * and small blocks stay at most FX_ARENA_BLOCK_MAX: the memory an arena
+ * holds is what it handed out plus at most a quarter (docs/RELIABILITY.md). */
+enum { FX_ARENA_LARGE = 256 * 1024, FX_ARENA_BLOCK_MAX = 4 * FX_ARENA_LARGE };
+
 typedef struct fx_arena {
-    fx_arena_block *head;
+    fx_arena_block *head;       /* blocks of small allocations, the newest first */
+    fx_arena_block *large;      /* one block per large allocation */
     size_t total;               /* bytes handed out, for --profile */
 } fx_arena;
 
@@ -23,7 +30,9 @@ void  fx_arena_free(fx_arena *arena);
 /* Zeroed, 16-byte aligned memory that lives until fx_arena_free. */
 void *fx_arena_alloc(fx_arena *arena, size_t size);
 /* A copy of ptr[0..old_size) in a new block of new_size bytes (zero-filled
- * past old_size). The old block stays allocated until the arena dies. */
+ * past old_size). A large allocation (old_size >= FX_ARENA_LARGE) is
+ * reallocated in place of the old; a small one stays allocated until the
+ * arena dies. old_size must be the size ptr was allocated or grown with. */
 void *fx_arena_grow(fx_arena *arena, void *ptr, size_t old_size, size_t new_size);
 /* Copy of s[0..len) with a terminating NUL. */
 char *fx_arena_strndup(fx_arena *arena, const char *s, size_t len);

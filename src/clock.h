@@ -9,5 +9,8 @@
 
 /* Seconds since an arbitrary fixed point; only differences mean anything. */
 double fx_clock_seconds(void);
+/* CPU seconds the calling thread has run (CLOCK_THREAD_CPUTIME_ID): what a
+ * budget of work reads, untouched by other processes on the machine. */
+double fx_clock_thread_seconds(void);
 
 #endif

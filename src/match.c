@@ -154,6 +154,50 @@ static size_t next_char(const char *t, size_t len, size_t i)
 
 #define NO_LIMIT ((size_t)-1)
 
+/* The time budget of a rule on a document (issue 21): PCRE2's match and
+ * depth limits bound one attempt at one start, not a search that fails
+ * a little below them from every start ("\b(?:[a-z]+ )*[a-z]+ Ltd\b"
+ * over 32,000 lower-case words: 18 s). A rule may spend BUDGET_BASE +
+ * BUDGET_PER_MB per MB of the document in CPU time (the thread's: other
+ * processes do not count); past it, it is stopped for this document with
+ * a warning. PCRE2's JIT gives no count of its work across attempts that
+ * would make this deterministic; the budget is some 10 times what the
+ * slowest shipped rule needs on the densest text (0.5 s per MB), so only
+ * a rule gone quadratic reaches it. A search is made in chunks of
+ * BUDGET_CHUNK start positions (with the rule's offset-limited form) so
+ * that the clock is read between them. */
+#define BUDGET_BASE 2.0
+#define BUDGET_PER_MB 4.0
+enum { BUDGET_CHUNK = 4096, BUDGET_EVERY = 16 };
+
+typedef struct budget {
+    double start, limit;        /* start < 0: the clock not read yet */
+    unsigned calls;
+} budget;
+
+static budget budget_start(const fx_doc *doc)
+{
+    return (budget){-1, BUDGET_BASE + BUDGET_PER_MB * (double)doc->text_len / 1e6, 0};
+}
+
+/* 1 when the rule is over its budget; warned once. The clock (a system
+ * call) is read every BUDGET_EVERY calls or at a chunk's end, first to
+ * start the count: a rule that makes few calls on a short document never
+ * reads it (a chunk's or BUDGET_EVERY calls' time goes uncounted). */
+static int over_budget(budget *b, const fx_rule *rule, fx_doc *doc, size_t offset, int at_chunk_end)
+{
+    if (++b->calls % BUDGET_EVERY != 0 && !at_chunk_end) return 0;
+    double now = fx_clock_thread_seconds();
+    if (b->start < 0) b->start = now;
+    double spent = now - b->start;
+    if (spent <= b->limit) return 0;
+    size_t at = fx_doc_orig_start(doc, offset);
+    fx_doc_warn(doc, at, "rule %s (%s:%zu) stopped at byte %zu: over its time budget on this document "
+                "(%.1f s of CPU; %.0f s + %.0f s per MB); the other rules go on",
+                rule->id, rule->file, rule->line, at, spent, BUDGET_BASE, BUDGET_PER_MB);
+    return 1;
+}
+
 /* pcre2_match of the rule from offset. With a limit, no match starts
  * after it (lim->whole); else a split rule is scanned through REST. */
 static int find(const fx_rule *rule, const limited_rule *lim, fx_scratch *s, const char *t, size_t len,
@@ -217,13 +261,24 @@ static int take(const fx_rule *rule, fx_scratch *s, fx_doc *doc, int rc, size_t 
     return 1;
 }
 
-/* The rule over the whole text, left to right, matches not overlapping. */
+/* The rule over the whole text, left to right, matches not overlapping,
+ * within its budget: with its offset-limited form (and no REST to scan
+ * with), BUDGET_CHUNK start positions at a time. */
 static void match_pattern(const fx_rule *rule, const limited_rule *lim, fx_scratch *s, fx_doc *doc)
 {
-    size_t offset = 0;
+    size_t offset = 0, len = doc->text_len;
+    int chunked = lim && lim->whole && !lim->rest;
+    budget b = budget_start(doc);
     fx_rule_jit(rule);   /* compiled on first use (rules.h) */
-    while (offset <= doc->text_len &&
-           take(rule, s, doc, find(rule, lim, s, doc->text, doc->text_len, offset, NO_LIMIT), offset, &offset)) {
+    while (offset <= len) {
+        size_t limit = chunked && len - offset > BUDGET_CHUNK ? offset + BUDGET_CHUNK : NO_LIMIT;
+        int rc = find(rule, lim, s, doc->text, len, offset, limit);
+        if (rc == PCRE2_ERROR_NOMATCH && limit != NO_LIMIT) {    /* none starts in this chunk */
+            if (over_budget(&b, rule, doc, limit, 1)) return;
+            offset = next_char(doc->text, len, limit);
+            continue;
+        }
+        if (!take(rule, s, doc, rc, offset, &offset) || over_budget(&b, rule, doc, offset, 0)) return;
     }
 }
 
@@ -234,14 +289,16 @@ static void match_windows(const fx_rule *rule, const limited_rule *lim, fx_scrat
                           const fx_window *windows, size_t count)
 {
     size_t offset = 0;
+    budget b = budget_start(doc);
     for (size_t w = 0; w < count; w++) {
         if (windows[w].to < offset) continue;
         if (offset < windows[w].from) offset = windows[w].from;
         while (offset <= windows[w].to) {
             int rc = find(rule, lim, s, doc->text, doc->text_len, offset, windows[w].to);
             if (rc == PCRE2_ERROR_NOMATCH) break;
-            if (!take(rule, s, doc, rc, offset, &offset)) return;
+            if (!take(rule, s, doc, rc, offset, &offset) || over_budget(&b, rule, doc, offset, 0)) return;
         }
+        if (over_budget(&b, rule, doc, offset, 0)) return;
     }
 }
 
@@ -537,10 +594,9 @@ void fx_match_index_build(fx_context *ctx)
         ix->lead[r] = FX_PREFILTER_UNBOUNDED;
         ix->limited[r].k_offset = FX_PREFILTER_NO_K;
         if (!rule->code || !rule->expanded) continue;
-        if (fx_scan_rule_kind(ix->scan, r) != FX_SCAN_PCRE2_ONLY && !fx_scan_rule_whole(ix->scan, r)) {
-            atomic_init(&ix->limited[r].state, LIMITED_PENDING);   /* searched in its scan's windows */
-            continue;
-        }
+        /* searched in its scan's windows, or whole in chunks (the budget) */
+        atomic_init(&ix->limited[r].state, LIMITED_PENDING);
+        if (fx_scan_rule_kind(ix->scan, r) != FX_SCAN_PCRE2_ONLY && !fx_scan_rule_whole(ix->scan, r)) continue;
         fx_prefilter f;
         fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0, &f);
         if (f.k_offset != FX_PREFILTER_NO_K) {
@@ -764,7 +820,7 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
             match_windows(rule, lim, s, doc, s->windows, count);
             return;
         }
-        match_pattern(rule, NULL, s, doc);
+        match_pattern(rule, lim, s, doc);
         return;
     }
     match_pattern(rule, limited_of(ix, rule, r), s, doc);

@@ -122,11 +122,13 @@ const char *fx_resolve_nul_check(fx_doc *doc, const fx_fact *f)
 /* Overlapping candidates -> doc->facts, leaving out those set aside. */
 static void resolve_overlaps(fx_doc *doc)
 {
+    /* working arrays for this call only (malloc, freed below): 25 bytes a
+     * candidate that the document need not keep */
     size_t all = doc->candidate_count, n = 0;
-    fx_candidate **order = fx_arena_alloc(&doc->arena, (all ? all : 1) * sizeof *order);
-    kept_set k = {.by_start = fx_arena_alloc(&doc->arena, (all ? all : 1) * sizeof *k.by_start),
-                  .tree = fx_arena_alloc(&doc->arena, (all + 1) * sizeof *k.tree)};
-    unsigned char *is_kept = fx_arena_alloc(&doc->arena, all ? all : 1);
+    fx_candidate **order = fx_xmalloc((all ? all : 1) * sizeof *order);
+    kept_set k = {.by_start = fx_xmalloc((all ? all : 1) * sizeof *k.by_start),
+                  .tree = fx_xcalloc(all + 1, sizeof *k.tree)};
+    unsigned char *is_kept = fx_xcalloc(all ? all : 1, 1);
     for (size_t i = 0; i < all; i++) {
         fx_candidate *c = &doc->candidates[i];
         if (c->rejected == set_aside) continue;     /* an earlier round's (fx_resolve_facts) */
@@ -167,6 +169,10 @@ static void resolve_overlaps(fx_doc *doc)
         fx_resolve_fact_init(doc, f, c);
         if ((c->rejected = fx_resolve_nul_check(doc, f))) doc->fact_count--;
     }
+    free(order);
+    free(k.by_start);
+    free(k.tree);
+    free(is_kept);
 }
 
 /* One resolver per value kind with decisions to make (the value a rule

@@ -11,6 +11,11 @@ not fail the test (the best of a few runs is kept, CPU time not wall time).
 Fact-dense text is the point: every word or two is a candidate, so each
 step after matching (overlaps, linking, values, emit) sees as many facts as
 the input can hold. Prints "pathological: N passed, N failed".
+
+Two more checks: peak memory per input byte at the 4x size stays under
+BYTES_PER_BYTE (the bound docs/RELIABILITY.md states), and a rule that is
+quadratic below PCRE2's match limit is stopped by its time budget with a
+warning naming the rule and the document (whatever the time it took).
 """
 import os
 import random
@@ -22,6 +27,8 @@ SMALL = 192 * 1024     # the 1x size in bytes
 GROWTH = 4             # the 4x size is GROWTH * SMALL
 LIMIT = 6.5             # linear work grows x4, quadratic x16; room for a busy machine
 RUNS = 2               # best of RUNS for each size
+BYTES_PER_BYTE = 256   # peak memory above an empty document's, per input byte (docs/RELIABILITY.md)
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 WORDS = ("Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliet Kilo Lima Mike "
          "November Oscar Papa Quebec Romeo Sierra Tango Uniform Victor Whiskey Xray Yankee Zulu").split()
@@ -169,6 +176,25 @@ def measure(factx, path, runs=RUNS):
     return best_cpu, best_rss
 
 
+def slow_rule(factx, tmp):
+    """The time budget: a rule quadratic below the match limit is stopped."""
+    words = ("alpha beta gamma delta omega river stone light").split()
+    rng = random.Random(21)
+    path = os.path.join(tmp, "lower-case-words.txt")
+    with open(path, "w") as f:
+        f.write("Acme Ltd. " + " ".join(rng.choice(words) for _ in range(32000)) + ".\n")
+    run = subprocess.run([factx, "-j", "1", "--rules", os.path.join(HERE, "slow_rule"), path],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    want = f"{path}:1:"
+    ok = run.returncode == 0 and any(want in line and "rule pathological.slow_ltd" in line and
+                                     "over its time budget on this document" in line
+                                     for line in run.stderr.splitlines())
+    print(("" if ok else "FAIL ") + "a rule quadratic below the match limit: stopped by its time budget, "
+          "with a warning naming the rule and the document" + ("" if ok else f" (exit {run.returncode}: "
+                                                                  f"{run.stderr.strip()[:300]})"))
+    return ok
+
+
 def main():
     factx = sys.argv[1] if len(sys.argv) > 1 else "build/release/factx"
     only = sys.argv[2] if len(sys.argv) > 2 else ""    # generators whose name holds this
@@ -198,16 +224,23 @@ def main():
             line = (f"{name}: {int(SMALL * scale) // 1024} KiB {cpu1:.2f} s {rss1 // 1024} MiB, "
                     f"{int(GROWTH * SMALL * scale) // 1024} KiB {cpu4:.2f} s {rss4 // 1024} MiB: "
                     f"time x{time_ratio:.1f}, memory x{rss_ratio:.1f}")
-            over = time_ratio > LIMIT or rss_ratio > LIMIT
+            per_byte = (rss4 - base_rss) * 1024 / (GROWTH * SMALL * scale)
+            line += f", {per_byte:.0f} bytes per input byte"
+            over = time_ratio > LIMIT or rss_ratio > LIMIT or (not known and per_byte > BYTES_PER_BYTE)
             if known:
                 print(f"KNOWN {line}: {known}" if over else
                       f"NOTE {line}: under the limit now; if so at full size too, take it off KNOWN")
             elif over:
                 failed += 1
-                print(f"FAIL {line} (limit x{LIMIT:.1f})")
+                print(f"FAIL {line} (limit x{LIMIT:.1f}, {BYTES_PER_BYTE} bytes per input byte)")
             else:
                 passed += 1
                 print(line)
+        if not only or only in "a rule quadratic below the match limit":
+            if slow_rule(factx, tmp):
+                passed += 1
+            else:
+                failed += 1
     print(f"pathological: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

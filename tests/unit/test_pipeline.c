@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "arena.h"
 #include "document.h"
 #include "factx.h"
 #include "fixture.h"
@@ -80,6 +81,33 @@ static void test_rejected_winner(void)
     fx_doc_free(doc);
 }
 
+/* The arena (issue 21, failure 12): a large allocation has a block of its
+ * own, which a grow reallocates keeping the contents and zeroing the rest;
+ * small ones go on in the shared blocks; all zeroed. */
+static void test_arena(void)
+{
+    fx_arena a;
+    fx_arena_init(&a);
+    unsigned char *small = fx_arena_alloc(&a, 100);
+    memset(small, 7, 100);
+    size_t n = FX_ARENA_LARGE;
+    unsigned char *big = fx_arena_alloc(&a, n);
+    CHECK(big[0] == 0 && big[n - 1] == 0);
+    for (size_t i = 0; i < n; i++) big[i] = (unsigned char)i;
+    for (int round = 0; round < 4; round++, n *= 2) {
+        big = fx_arena_grow(&a, big, n, 2 * n);
+        int kept = 1, zero = 1;
+        for (size_t i = 0; i < n; i++) kept &= big[i] == (unsigned char)i;
+        for (size_t i = n; i < 2 * n; i++) zero &= big[i] == 0;
+        CHECK(kept && zero);
+        for (size_t i = n; i < 2 * n; i++) big[i] = (unsigned char)i;
+    }
+    unsigned char *after = fx_arena_alloc(&a, 64);
+    CHECK(after[0] == 0 && after[63] == 0 && small[99] == 7);
+    CHECK(a.total >= 16 * (size_t)FX_ARENA_LARGE && a.total < 17 * (size_t)FX_ARENA_LARGE + 1024);
+    fx_arena_free(&a);
+}
+
 void test_pipeline(void)
 {
     if (!fx_fixture_context()) return;
@@ -135,4 +163,5 @@ void test_pipeline(void)
     fx_doc_free(doc);
 
     test_rejected_winner();
+    test_arena();
 }
