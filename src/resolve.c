@@ -4,11 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Why a winner is set aside for good: a range whose value was rejected
- * that covers other matches, which overlap resolution then decides again
- * without it (resolve.h). Compared by address. */
-static const char set_aside[] = "its value normaliser rejected it; the matches inside it were decided again";
-
 /* Rounds of overlap resolution and resolvers at most: each round peels
  * one level of nesting (a range, the dates in it, their years). */
 enum { MAX_ROUNDS = 4 };
@@ -119,8 +114,9 @@ const char *fx_resolve_nul_check(fx_doc *doc, const fx_fact *f)
     return "its text holds a NUL byte";
 }
 
-/* Overlapping candidates -> doc->facts, leaving out those set aside. */
-static void resolve_overlaps(fx_doc *doc)
+/* Overlapping candidates -> doc->facts, leaving out those set aside
+ * (aside[i] for candidate i; NULL: none). */
+static void resolve_overlaps(fx_doc *doc, const unsigned char *aside)
 {
     /* working arrays for this call only (malloc, freed below): 25 bytes a
      * candidate that the document need not keep */
@@ -131,7 +127,7 @@ static void resolve_overlaps(fx_doc *doc)
     unsigned char *is_kept = fx_xcalloc(all ? all : 1, 1);
     for (size_t i = 0; i < all; i++) {
         fx_candidate *c = &doc->candidates[i];
-        if (c->rejected == set_aside) continue;     /* an earlier round's (fx_resolve_facts) */
+        if (aside && aside[i]) continue;    /* an earlier round's (fx_resolve) */
         c->rejected = NULL;
         order[n] = k.by_start[n] = c;
         n++;
@@ -205,14 +201,17 @@ static int by_dropped_start(const void *a, const void *b)
 }
 
 /* Set aside, for good, each range dropped for its value (dropped[0,
- * count), disjoint spans) that covers another candidate; 1 if any. */
-static int set_aside_covering(fx_doc *doc, dropped_fact *dropped, size_t count)
+ * count), disjoint spans) that covers another of the first `matched`
+ * candidates (in aside, allocated here at the first); 1 if any. */
+static int set_aside_covering(fx_doc *doc, dropped_fact *dropped, size_t count, size_t matched,
+                              unsigned char **aside)
 {
     qsort(dropped, count, sizeof *dropped, by_dropped_start);
+    if (!*aside) *aside = fx_arena_alloc(&doc->arena, matched ? matched : 1);
     int any = 0;
-    for (size_t i = 0; i < doc->candidate_count; i++) {
+    for (size_t i = 0; i < matched; i++) {
         const fx_candidate *c = &doc->candidates[i];
-        if (c->rejected == set_aside) continue;
+        if ((*aside)[i]) continue;
         size_t lo = 0, hi = count;      /* past the last dropped span starting at or before c */
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
@@ -221,8 +220,11 @@ static int set_aside_covering(fx_doc *doc, dropped_fact *dropped, size_t count)
         }
         if (lo == 0) continue;
         dropped_fact *d = &dropped[lo - 1];
-        if (c->end > d->end || i == d->index || doc->candidates[d->index].rejected == set_aside) continue;
-        doc->candidates[d->index].rejected = set_aside;
+        if (c->end > d->end || i == d->index || (*aside)[d->index]) continue;
+        fx_candidate *range = &doc->candidates[d->index];
+        (*aside)[d->index] = 1;
+        range->rejected = fx_arena_printf(&doc->arena, "%s; set aside, the matches inside it decided again",
+                                          range->rejected);
         any = 1;
     }
     return any;
@@ -233,7 +235,7 @@ static int set_aside_covering(fx_doc *doc, dropped_fact *dropped, size_t count)
  * it decided (a dropped one's candidate has its reason) and those after
  * it as overlap resolution left them. Returns 1 when a fact whose value
  * was rejected covers other candidates (set aside for the next round). */
-static int resolve_round(fx_resolve_env *env, int last_round)
+static int resolve_round(fx_resolve_env *env, int last_round, size_t matched, unsigned char **aside)
 {
     fx_doc *doc = env->doc;
     fx_resolve_org_definitions(env);
@@ -250,7 +252,7 @@ static int resolve_round(fx_resolve_env *env, int last_round)
         size_t index = (size_t)(f->candidate - doc->candidates);
         doc->candidates[index].rejected = why;
         any_dropped = 1;
-        if (!is_range_rule(f->candidate->rule)) continue;
+        if (!is_range_rule(f->candidate->rule) || index >= matched) continue;
         if (!dropped) dropped = fx_arena_alloc(&doc->arena, doc->fact_count * sizeof *dropped);
         dropped[dropped_count++] = (dropped_fact){f->norm_start, f->norm_end, index};
     }
@@ -260,18 +262,19 @@ static int resolve_round(fx_resolve_env *env, int last_round)
             if (!doc->facts[i].candidate->rejected) doc->facts[kept++] = doc->facts[i];
         doc->fact_count = kept;
     }
-    return dropped_count && !last_round && set_aside_covering(doc, dropped, dropped_count);
+    return dropped_count && !last_round && set_aside_covering(doc, dropped, dropped_count, matched, aside);
 }
 
 void fx_resolve(const struct fx_context *ctx, fx_doc *doc)
 {
     size_t matched = doc->candidate_count;      /* the organisations' pass adds candidates after these */
     fx_warning_mark mark = fx_doc_warnings_mark(doc);
+    unsigned char *aside = NULL;                /* per candidate: set aside for good */
     fx_resolve_env env;
     for (int round = 1;; round++) {
-        resolve_overlaps(doc);
+        resolve_overlaps(doc, aside);
         env = (fx_resolve_env){.ctx = ctx, .doc = doc};
-        if (!resolve_round(&env, round == MAX_ROUNDS)) break;
+        if (!resolve_round(&env, round == MAX_ROUNDS, matched, &aside)) break;
         /* decide again without what was set aside; only the last
          * round's findings and warnings stay */
         doc->candidate_count = matched;
