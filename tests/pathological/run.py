@@ -146,12 +146,24 @@ def gen_one_line(size, rng):
 
 # name, generator, size scale (a quadratic step must cost more than the
 # linear ones at the 4x size to show)
+def gen_reversed_ranges(size, rng):
+    """Ranges whose value is rejected: each is set aside and what it covers
+    decided again (resolve.h), a second round of resolution per document."""
+    def piece(i):
+        a = rng.randint(5, 99)
+        b = rng.randint(1, a - 1)
+        return rng.choice([f"It cost ${a}-{b} million. ", f"Rates went {a}-{b}% up. ",
+                           f"From December {rng.randint(2, 28)}, 2014 - January 1, 2014 it ran. "])
+    return repeat_to(size, piece)
+
+
 GENERATORS = [("news text repeated", gen_news, 1), ("dates", gen_dates, 1), ("money", gen_money, 1),
               ("percentages", gen_percent, 1), ("acronyms with distinct long forms", gen_acronyms, 1),
               ("acronyms colliding in a 256-bucket table", gen_acronym_collisions, 1),
               ("dates and sums, shortest first", gen_growing, 4), ("capitalised runs", gen_capitalised, 1),
               ("NUL bytes", gen_nuls, 1), ("ALL CAPS", gen_all_caps, 1),
-              ("one sentence, no line break", gen_one_line, 1)]
+              ("one sentence, no line break", gen_one_line, 1),
+              ("reversed ranges, decided again", gen_reversed_ranges, 1)]
 
 
 # Generators known to grow faster than linearly on main, and why: each is
