@@ -18,7 +18,9 @@
  *   - it is exactly the initials of an organisation named earlier ("the
  *     Danish Energy Agency ... the DEA"; three letters at least), or
  *   - the organisations table gives it an acronym_of column.
- * A definition must fit: see fx_org_acronym_fits.
+ * A definition must fit (see fx_org_acronym_fits), unless the capitals
+ * stand in parentheses right after a name of three words or more: an
+ * acronym of its name in another language ("... Economic Affairs (BMWK)").
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -227,6 +229,25 @@ static int closes_definition(const fx_doc *doc, size_t pos)
 /* The table ORG_FUNCTION_WORDS, looked up once per document (below). */
 static const fx_table *function_words(fx_resolve_env *env);
 
+/* "German Federal Ministry for Economic Affairs (BMWK)": capitals in
+ * parentheses right after a name of three words or more stand for it even
+ * when their letters do not fit, as acronyms of its name in another
+ * language do; not a currency code ("(EUR)") or an exchange ("(NYSE)"). */
+static int in_another_language(fx_resolve_env *env, const fx_fact *name, const fx_fact *acronym)
+{
+    const fx_doc *doc = env->doc;
+    const char *t = doc->text;
+    size_t s = acronym->norm_start, e = acronym->norm_end, words = 1;
+    if (e - s < 3 || e - s > 8 || s != name->norm_end + 2 || t[s - 2] != ' ' || t[s - 1] != '(' ||
+        e >= doc->text_len || t[e] != ')')
+        return 0;
+    for (size_t i = name->norm_start; i < name->norm_end; i++) words += t[i] == ' ';
+    const fx_table *currencies = fx_rules_table(env->ctx, "CURRENCY_CODE");
+    const fx_table *exchanges = fx_rules_table(env->ctx, "ORG_EXCHANGES");
+    return words >= 3 && !(currencies && fx_table_find(currencies, t + s, e - s)) &&
+           !(exchanges && fx_table_find(exchanges, t + s, e - s));
+}
+
 /* "Long Name (ACR)" and the other shapes above: the last kept fact before
  * this one is an organisation, and only a connector stands between. */
 static const char *defined_after_long_form(fx_resolve_env *env, const fx_fact *fact)
@@ -248,7 +269,8 @@ static const char *defined_after_long_form(fx_resolve_env *env, const fx_fact *f
         return NULL;
     size_t n, ln;
     const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, prev, &ln);
-    if (!fx_org_acronym_fits(acr, n, lf, ln, function_words(env))) return NULL;
+    if (!fx_org_acronym_fits(acr, n, lf, ln, function_words(env)) && !in_another_language(env, prev, fact))
+        return NULL;
     return name_of(prev);
 }
 

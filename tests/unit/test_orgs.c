@@ -121,6 +121,19 @@ static void test_linking(void)
     check_org(doc, 2, "DEA", "Danish Energy Agency", "Danish Energy Agency");
     fx_doc_free(doc);
 
+    /* capitals that do not fit a name of three words or more stand for its
+     * name in another language; not after two words, not a currency */
+    doc = run("The German Federal Ministry for Economic Affairs (BMWK) met the Orvik Energy (QXT) team "
+              "and the Talvio Shipping Group (EUR). BMWK said so.");
+    CHECK(org_count(doc) == 5);
+    check_org(doc, 1, "BMWK", "German Federal Ministry for Economic Affairs",
+              "German Federal Ministry for Economic Affairs");
+    check_org(doc, 2, "Orvik Energy", "Orvik Energy", "");
+    check_org(doc, 3, "Talvio Shipping Group", "Talvio Shipping Group", "");
+    check_org(doc, 4, "BMWK", "German Federal Ministry for Economic Affairs",
+              "German Federal Ministry for Economic Affairs");
+    fx_doc_free(doc);
+
     /* a later definition shadows an earlier one */
     doc = run("The Aarhus Water Authority (AWA) met. The Asian Wind Association (AWA) met. AWA said so.");
     CHECK(org_count(doc) == 5);
@@ -134,8 +147,9 @@ static void test_linking(void)
     check_org(doc, 1, "DEA", "Danish Energy Agency", "Danish Energy Agency");
     fx_doc_free(doc);
 
-    /* capitals in parentheses that do not fit the name before them */
-    doc = run("Danfoss (DK) and the Beijing Water Authority (XYZ) met. XYZ left.");
+    /* capitals in parentheses that do not fit a name of one or two words
+     * before them (from three words on, see BMWK above) */
+    doc = run("Danfoss (DK) and the Orvik Authority (XYZ) met. XYZ left.");
     CHECK(org_count(doc) == 2);
     fx_doc_free(doc);
 
