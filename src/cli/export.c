@@ -20,6 +20,7 @@
 #include "factx.h"
 #include "input.h"
 #include "options.h"
+#include "output_files.h"
 #include "rules.h"
 #include "run.h"
 #include "status.h"
@@ -326,8 +327,9 @@ static void usage(FILE *out)
           "  --rules DIR, --dct YYYY-MM-DD   as for extraction (articles)\n"
           "  -h, --help            this text\n"
           "\n"
-          "exit status: 0 written, 1 a PATH or a document's text cannot be read (the others are\n"
-          "             written), 2 usage, 3 rules do not load, 4 output cannot be written\n",
+          "exit status: 0 written, 1 a PATH or a document's text cannot be read, or two documents\n"
+          "             would share OUT/NAME.EXT (the others are written), 2 usage, 3 rules do not\n"
+          "             load, 4 output cannot be written\n",
           out);
 }
 
@@ -336,6 +338,7 @@ typedef struct export_state {
     const char *out_path, *docs_dir;
     FILE *stream;               /* a stream format's output, or a file-per-document format's without -o */
     fx_diag *diag;
+    fx_output_claims *claims;   /* with -o DIR: each file and the document it is for */
     int status;
 } export_state;
 
@@ -368,6 +371,25 @@ static int write_file(export_state *st, const char *ext, const export_doc *d, in
     return ok ? 0 : -1;
 }
 
+/* Has an earlier document of this export DIR/KEY.EXT already? Then it
+ * says so, naming both: two documents of a JSON Lines run may share an
+ * id, and the second would overwrite the first's file. */
+static int claimed(export_state *st, const export_doc *d, const char *where)
+{
+    size_t n = strlen(st->out_path) + strlen(d->key) + strlen(st->format->extension) + 3;
+    size_t ln = strlen(where) + strlen(d->key) + 16;
+    char *path = fx_xmalloc(n), *label = fx_xmalloc(ln);
+    snprintf(path, n, "%s/%s.%s", st->out_path, d->key, st->format->extension);
+    snprintf(label, ln, "document %s of %s", d->key, where);
+    const char *first = fx_output_claim(st->claims, path, label);
+    if (first)
+        fx_diag_report(st->diag, FX_ERROR, where, 0, 0, "document %s: not written: its file %s is that of %s, read before it",
+                       d->key, path, first);
+    free(path);
+    free(label);
+    return first != NULL;
+}
+
 /* One document out, wherever the format puts it. */
 static void export_doc_out(export_state *st, const export_doc *d, const char *where)
 {
@@ -375,6 +397,8 @@ static void export_doc_out(export_state *st, const export_doc *d, const char *wh
         if (d->key[0] == '/' || strstr(d->key, "..")) {     /* output names may not leave the folder */
             fx_diag_report(st->diag, FX_ERROR, where, 0, 0, "document %s: not a safe file name", d->key);
             st->status = FX_EXIT_INPUT;
+        } else if (claimed(st, d, where)) {
+            if (st->status == FX_EXIT_OK) st->status = FX_EXIT_INPUT;
         } else if ((st->format->copy_text && write_file(st, "txt", d, 1) < 0) ||
                    write_file(st, st->format->extension, d, 0) < 0) {
             st->status = FX_EXIT_OUTPUT;
@@ -508,10 +532,8 @@ int fx_export_run(int argc, char **argv, const char *default_rules)
     fx_diag_init(&diag, stderr);
     st.diag = &diag;
     if (st.format->extension && st.out_path) {
-        if (mkdir(st.out_path, 0777) != 0 && errno != EEXIST) {
-            fx_diag_report(&diag, FX_ERROR, st.out_path, 0, 0, "cannot create the folder: %s", strerror(errno));
-            st.status = FX_EXIT_OUTPUT;
-        }
+        if (fx_output_dir_check(st.out_path, &diag) < 0) st.status = FX_EXIT_OUTPUT;
+        st.claims = fx_output_claims_new();
     } else {
         st.stream = st.out_path ? fopen(st.out_path, "wb") : stdout;
         if (!st.stream) {
@@ -540,6 +562,7 @@ int fx_export_run(int argc, char **argv, const char *default_rules)
         fx_diag_report(&diag, FX_ERROR, st.out_path, 0, 0, "cannot write: %s", strerror(errno));
         st.status = FX_EXIT_OUTPUT;
     }
+    fx_output_claims_free(st.claims);
     free(runs);
     free(articles);
     return st.stream == stdout ? fx_cli_stdout_status(st.status) : st.status;

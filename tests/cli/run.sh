@@ -92,6 +92,13 @@ check "export timeml: the DCT and TIMEX3 tags" 0 "$FACTX export --format timeml 
 check "export timeml: a range is a DURATION between two points" 0 "grep -q 'type=\"DURATION\" value=\"P3D\" beginPoint=\"t[0-9]*\" endPoint=\"t[0-9]*\">2-4 June 2018</TIMEX3><TIMEX3 tid=\"t[0-9]*\" type=\"DATE\" value=\"2018-06-02\"/>' $TMP/timeml.tml"
 check "export timeml: well-formed XML whose text is the input" 0 "python3 -c 'import sys,xml.etree.ElementTree as E; t=E.parse(sys.argv[1]).getroot().find(\"TEXT\"); sys.exit(0 if \"\".join(t.itertext())==open(sys.argv[2]).read() else 1)' $TMP/timeml.tml $TMP/timeml.txt"
 check "export -o DIR writes DIR/NAME.tml" 0 "$FACTX export --format timeml -o $TMP/tml corpus && test -s $TMP/tml/003_76a9726fdb4f1947.tml && ! ls $TMP/tml | grep -q tmp"
+# export -o DIR: two documents named alike overwrote one file, exit 0
+mkdir -p "$TMP/exa/a" "$TMP/exa/b"
+printf 'Paid $3 million on 4 May 2015.\n' > "$TMP/exa/a/x.txt"
+printf 'Up 5%% in 2016.\n' > "$TMP/exa/b/x.txt"
+check "export -o: two documents for one file: exit 1 (issue 21, 7)" 1 "$FACTX export --format timeml -o $TMP/exa/out $TMP/exa/a/x.txt $TMP/exa/b/x.txt"
+check "... an error naming both; the first one's file kept" 0 \
+    "grep -q 'b/x.txt: error: document x: not written: its file $TMP/exa/out/x.tml is that of document x of $TMP/exa/a/x.txt, read before it' $TMP/err && grep -q '3 million' $TMP/exa/out/x.tml"
 check "export: an unknown format is a usage error" 2 "$FACTX export --format csvx $C"
 check "eval prints the table" 0 "$FACTX eval tests/annotations $TMP/corpus corpus | grep -q '^all '"
 check "eval: a missing output directory is an error, not zeros (issue 20 bug 4)" 1 "$FACTX eval tests/annotations /nonexistent > $TMP/eval-none.out"
