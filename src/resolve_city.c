@@ -42,10 +42,6 @@
 #include "place.h"
 #include "resolve_impl.h"
 
-/* Why a city match is dropped, as explain shows it (the words from when
- * the values stage made this decision, kept so that explain's output
- * stays the same). */
-#define REJECTED "its value normaliser rejected it"
 
 enum { MAX_CHOICES = 32, MAX_NAME_WORDS = 5, MAX_HEADING = 300 };
 #define COUNTRY_WEIGHT 1.5
@@ -151,6 +147,14 @@ static int starts_sentence(const fx_doc *doc, size_t pos)
     if (!doc->sentence_count) return 0;
     size_t s = doc->sentences[fx_doc_sentence_at(doc, pos)].start;
     return s <= pos && only_openers(t, s, pos);
+}
+
+/* Does pos start a sentence, a line, or a clause after a colon or a
+ * semicolon ("Related: How Aarhus cut emissions; Why Oslo ...")? */
+static int opens_clause(const fx_doc *doc, size_t pos)
+{
+    const char *t = doc->text;
+    return starts_sentence(doc, pos) || (pos >= 2 && t[pos - 1] == ' ' && (t[pos - 2] == ':' || t[pos - 2] == ';'));
 }
 
 /* A heading line: letters, none of them lower case. */
@@ -841,7 +845,7 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
             return 1;
         /* "Aalborg Portland" (the cement maker), but not "Most Beijing residents" */
         if (is_city_key(pt, t + ws, we - ws) && !guard_kind(pt, t + ws, we - ws)) return 1;
-        if (!starts_sentence(doc, ws) && !in_title_line(t, len, start)) {
+        if (!opens_clause(doc, ws) && !in_title_line(t, len, start)) {
             if (word_before(t, ws, &ps, &pe) && has_role(pt, t + ps, pe - ps, "title")) return 1;
             int address = end == len || t[end] == '\n' || (end + 2 <= len && memcmp(t + end, " -", 2) == 0) ||
                           (end + 2 < len && t[end] == ',' && t[end + 1] == ' ' && is_upper_at(t, len, end + 2));
@@ -1214,7 +1218,8 @@ static int known_word(const fx_place_tables *pt, const char *s, size_t len)
 }
 
 /* The one-word cities the article names in mixed case, each spelling
- * once, at most MAX_SPELT. */
+ * once, at most MAX_SPELT; only a gazetteer match, whose table row a
+ * misspelling's fact can carry. */
 static size_t cities_spelt(fx_doc *doc, spelt *out)
 {
     size_t n = 0;
@@ -1222,7 +1227,7 @@ static size_t cities_spelt(fx_doc *doc, spelt *out)
         const fx_fact *fact = &doc->facts[f];
         const char *s = doc->text + fact->norm_start;
         size_t len = fact->norm_end - fact->norm_start, k;
-        if (fact->type != FX_CITY || !fact->resolution || !has_lower(s, len)) continue;
+        if (fact->type != FX_CITY || !fact->resolution || !fact->candidate->entry || !has_lower(s, len)) continue;
         for (k = 0; k < len && fx_is_word_byte((unsigned char)s[k]); k++) {}
         if (k < len) continue;      /* more than one word */
         spelt *c = &out[n];
@@ -1307,7 +1312,7 @@ void fx_resolve_city_typos(fx_resolve_env *env)
         fx_fact *fact = &doc->facts[new_at[i]];
         fx_candidate *cand = &doc->candidates[first_new + i];
         env->index = new_at[i];
-        cand->rejected = fact->candidate->entry ? fx_resolve_city(env, fact) : REJECTED;
+        cand->rejected = fx_resolve_city(env, fact);
         if (!cand->rejected) cand->rejected = fx_resolve_nul_check(doc, fact);
         if (cand->rejected) {
             dropped = 1;
