@@ -63,6 +63,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "org.h"
 #include "resolve_impl.h"
 
@@ -99,23 +100,15 @@ typedef struct name_index {
     int caseless;
 } name_index;
 
-#define HASH_START 14695981039346656037ull
-
 static unsigned char fold_case(unsigned char c, int caseless)
 {
     return caseless && c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
-/* FNV-1a, one byte on: a caller extends a hash as a span grows. */
-static uint64_t hash_byte(uint64_t h, unsigned char c)
-{
-    return (h ^ c) * 1099511628211ull;
-}
-
 static uint64_t hash_text(const char *s, size_t n, int caseless)
 {
-    uint64_t h = HASH_START;
-    for (size_t i = 0; i < n; i++) h = hash_byte(h, fold_case((unsigned char)s[i], caseless));
+    uint64_t h = FX_HASH_START;
+    for (size_t i = 0; i < n; i++) h = fx_hash_byte(h, fold_case((unsigned char)s[i], caseless));
     return h;
 }
 
@@ -1020,9 +1013,9 @@ static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *
         size_t s = w->start[i];
         if (!index_find(&set->first_words, text + s, w->end[i] - s)) continue;
         size_t limit = doc->text_len - s < set->longest ? doc->text_len : s + set->longest;
-        uint64_t h = HASH_START;
+        uint64_t h = FX_HASH_START;
         for (size_t e = s; e < limit;) {
-            h = hash_byte(h, (unsigned char)text[e++]);
+            h = fx_hash_byte(h, (unsigned char)text[e++]);
             if (e < doc->text_len && fx_is_word_byte((unsigned char)text[e])) continue;
             const name_slot *slot = index_find_hashed(&set->by_text, text + s, e - s, h);
             if (slot) found = form_found(doc, od, &set->entries[slot->value], s, found, count, cap);

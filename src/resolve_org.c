@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "org.h"
 #include "resolve_impl.h"
 
@@ -324,8 +325,8 @@ struct fx_org_links {
  * keys that share them under a weaker hash must not share a bucket. */
 static size_t hash(const char *key, size_t n)
 {
-    uint64_t h = 14695981039346656037ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)toupper((unsigned char)key[i])) * 1099511628211ull;
+    uint64_t h = FX_HASH_START;
+    for (size_t i = 0; i < n; i++) h = fx_hash_byte(h, (unsigned char)toupper((unsigned char)key[i]));
     return (size_t)(h ^ (h >> 29) ^ (h >> 47));
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "input.h"
 #include "normalise.h"
 #include "words.h"
@@ -19,20 +20,10 @@ struct fx_table_slot {
     uint32_t value;
 };
 
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len)
 {
     if (!table || !table->slot_count) return NULL;
-    uint64_t h = hash_bytes(key, len);
+    uint64_t h = fx_hash_bytes(key, len);
     uint32_t check = (uint32_t)(h >> 32);
     size_t mask = table->slot_count - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
@@ -47,7 +38,7 @@ const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t
 size_t fx_table_first_word_max(const fx_table *table, const char *word, size_t len)
 {
     if (!table || !table->first_word_slot_count) return 0;
-    uint64_t h = hash_bytes(word, len);
+    uint64_t h = fx_hash_bytes(word, len);
     uint32_t check = (uint32_t)(h >> 32);
     size_t mask = table->first_word_slot_count - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
@@ -92,9 +83,9 @@ static void index_table(fx_table *t)
         const fx_table_row *row = &t->rows[r];
         const char *key = row->fields[0];
         size_t len = row->key_length, word = 0;
-        key_hash[r] = hash_bytes(key, len);
+        key_hash[r] = fx_hash_bytes(key, len);
         while (word < len && fx_is_word_byte((unsigned char)key[word])) word++;
-        word_hash[r] = hash_bytes(key, word);   /* word == 0: never found word by word */
+        word_hash[r] = fx_hash_bytes(key, word);   /* word == 0: never found word by word */
     }
     size_t last_slot = 0;   /* the slot of the row before */
     for (size_t r = 0; r < t->row_count; r++) {
