@@ -9,6 +9,7 @@
  * alternation unions; an optional part requires nothing. */
 #include "prefilter.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,26 @@ typedef struct set {
 
 #define UNBOUNDED FX_PREFILTER_UNBOUNDED
 
+/* A set of byte values, a bit each. */
+typedef struct byteset {
+    uint64_t w[4];
+} byteset;
+
+static void bs_add(byteset *s, unsigned c) { s->w[c >> 6] |= (uint64_t)1 << (c & 63); }
+static int bs_has(const byteset *s, unsigned c) { return (s->w[c >> 6] >> (c & 63)) & 1; }
+static void bs_union(byteset *s, const byteset *t)
+{
+    for (int k = 0; k < 4; k++) s->w[k] |= t->w[k];
+}
+static void bs_range(byteset *s, unsigned lo, unsigned hi)
+{
+    for (unsigned c = lo; c <= hi; c++) bs_add(s, c);
+}
+static byteset bs_all(void) { return (byteset){{~(uint64_t)0, ~(uint64_t)0, ~(uint64_t)0, ~(uint64_t)0}}; }
+/* Every byte of a non-ASCII character: what a class that may match one
+ * can consume, whichever character it is. */
+static void bs_high(byteset *s) { s->w[2] = s->w[3] = ~(uint64_t)0; }
+
 typedef struct info {
     int exact;      /* `strings` is every string the node can match */
     int any;        /* not exact, and nothing is required */
@@ -31,7 +52,20 @@ typedef struct info {
     size_t maxlen;  /* most bytes a match of the node spans, or UNBOUNDED */
     size_t lead;    /* not exact: in every match one of `strings` starts at most
                      * this many bytes after the match's start (or UNBOUNDED) */
+    byteset chars;  /* every byte a match of the node can consume (a superset) */
+    byteset before; /* not exact: every byte between the match's start and
+                     * the string of `strings` that occurs in it */
 } info;
+
+typedef struct call_chars {     /* the bytes a named group consumes */
+    char *name;
+    byteset chars;
+} call_chars;
+
+typedef struct call_memo {
+    call_chars *groups;
+    size_t count;
+} call_memo;
 
 typedef struct reader {
     const char *start, *p;
@@ -45,6 +79,8 @@ typedef struct reader {
     int discarding;  /* inside (?(DEFINE)...): only the syntax is read */
     int keep_case;   /* literals as written (the pattern has no caseless literal) */
     int saw_caseless;   /* a literal character was read in a caseless part */
+    call_memo *calls;   /* named groups' bytes, read once per pattern */
+    int call_depth;
 } reader;
 
 static size_t add_len(size_t a, size_t b) { return a == UNBOUNDED || b == UNBOUNDED ? UNBOUNDED : a + b; }
@@ -70,9 +106,17 @@ static void set_free(set *s)
     *s = (set){0};
 }
 
+/* Anything, consuming any byte (callers that know better narrow chars). */
 static info make_any_len(size_t maxlen)
 {
-    info r = {0, 1, {0}, maxlen, UNBOUNDED};
+    info r = {0, 1, {0}, maxlen, UNBOUNDED, bs_all(), bs_all()};
+    return r;
+}
+
+static info make_any_chars(size_t maxlen, byteset chars)
+{
+    info r = make_any_len(maxlen);
+    r.chars = chars;
     return r;
 }
 
@@ -81,7 +125,7 @@ static info make_any(void) { return make_any_len(4); }
 
 static info make_empty(void)
 {
-    info r = {1, 0, {0}, 0, 0};
+    info r = {1, 0, {0}, 0, 0, {{0}}, {{0}}};
     set_add(&r.strings, "", 0);
     return r;
 }
@@ -95,24 +139,40 @@ static info to_required(info x)
     for (size_t i = 0; i < x.strings.count; i++)
         if (x.strings.items[i][0] == '\0') {
             size_t maxlen = x.maxlen;
+            byteset chars = x.chars;
             info_free(&x);
-            return make_any_len(maxlen);
+            return make_any_chars(maxlen, chars);
         }
     x.exact = 0;
+    x.before = (byteset){{0}};   /* the strings start the match */
     return x;
+}
+
+/* How selective a string is: its length, but 0 for one made of spaces
+ * and at most one letter or digit ("a", " ", "5 "), which occurs in
+ * nearly every line of a text and anchors nothing. */
+static size_t weight(const char *s, size_t n)
+{
+    size_t alnum = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c == ' ') continue;
+        if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) || ++alnum > 1) return n;
+    }
+    return 0;
 }
 
 static size_t shortest(const set *s)
 {
     size_t m = (size_t)-1;
     for (size_t i = 0; i < s->count; i++) {
-        size_t n = s->lengths[i];
+        size_t n = weight(s->items[i], s->lengths[i]);
         if (n < m) m = n;
     }
     return m;
 }
 
-/* More selective: longer shortest string, then fewer strings. */
+/* More selective: longer shortest string (by weight), then fewer strings. */
 static int better(const info *a, const info *b)
 {
     if (a->any) return 0;
@@ -125,8 +185,10 @@ static int better(const info *a, const info *b)
 static info concat(info a, info b)
 {
     size_t maxlen = add_len(a.maxlen, b.maxlen);
+    byteset chars = a.chars;
+    bs_union(&chars, &b.chars);
     if (a.exact && b.exact && a.strings.count * b.strings.count <= MAX_EXACT) {
-        info r = {1, 0, {0}, maxlen, 0};
+        info r = {1, 0, {0}, maxlen, 0, chars, {{0}}};
         int too_long = 0;
         for (size_t i = 0; i < a.strings.count && !too_long; i++)
             for (size_t j = 0; j < b.strings.count; j++) {
@@ -149,11 +211,14 @@ static info concat(info a, info b)
     if (better(&a, &b)) {
         info_free(&b);
         a.maxlen = maxlen;
+        a.chars = chars;
         return a;
     }
     b.lead = add_len(a.maxlen, b.lead);   /* b's strings come after all of a */
+    bs_union(&b.before, &a.chars);
     info_free(&a);
     b.maxlen = maxlen;
+    b.chars = chars;
     return b;
 }
 
@@ -161,6 +226,7 @@ static info alternate(info a, info b)
 {
     size_t maxlen = a.maxlen == UNBOUNDED || b.maxlen == UNBOUNDED ? UNBOUNDED
                     : a.maxlen > b.maxlen ? a.maxlen : b.maxlen;
+    bs_union(&a.chars, &b.chars);
     if (a.exact && b.exact && a.strings.count + b.strings.count <= MAX_EXACT) {
         for (size_t i = 0; i < b.strings.count; i++)
             set_add(&a.strings, b.strings.items[i], b.strings.lengths[i]);
@@ -171,10 +237,12 @@ static info alternate(info a, info b)
     a = to_required(a);
     b = to_required(b);
     if (a.any || b.any || a.strings.count + b.strings.count > MAX_SET) {
+        byteset chars = a.chars;
         info_free(&a);
         info_free(&b);
-        return make_any_len(maxlen);
+        return make_any_chars(maxlen, chars);
     }
+    bs_union(&a.before, &b.before);
     for (size_t i = 0; i < b.strings.count; i++)
         set_add(&a.strings, b.strings.items[i], b.strings.lengths[i]);
     if (a.lead != UNBOUNDED && (b.lead == UNBOUNDED || b.lead > a.lead)) a.lead = b.lead;
@@ -192,19 +260,67 @@ static char literal_byte(reader *r, unsigned char c)
     return r->keep_case ? (char)c : fold(c);
 }
 
+/* The bytes the character c (a byte) can match as: its other case when
+ * caseless, and for caseless k and s the bytes of KELVIN SIGN and LONG S. */
+static void add_char(byteset *s, unsigned char c, int caseless)
+{
+    bs_add(s, c);
+    if (!caseless) return;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        bs_add(s, c | 0x20);
+        bs_add(s, (unsigned char)(c & ~0x20));
+    }
+    if ((c | 0x20) == 'k' || (c | 0x20) == 's') bs_high(s);
+}
+
 /* One character that is itself (folded). Non-ASCII bytes in a caseless
- * part could match other bytes (É for é), so they count as any character. */
+ * part could match other bytes (É for é, KELVIN SIGN for k), so they count
+ * as any character. */
 static info literal_char(reader *r, unsigned char c)
 {
-    if ((c >= 0x80 && r->caseless) || r->discarding) return make_any();
+    if ((c >= 0x80 && r->caseless) || r->discarding) {
+        byteset chars = {{0}};
+        bs_high(&chars);
+        add_char(&chars, 'k', 1);
+        add_char(&chars, 's', 1);
+        if (c < 0x80) add_char(&chars, c, r->caseless);
+        return make_any_chars(4, chars);
+    }
     /* caseless k and s also match KELVIN SIGN (3 bytes) and LONG S (2) */
-    info x = {1, 0, {0}, r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1, 0};
+    info x = {1, 0, {0}, r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1, 0, {{0}}, {{0}}};
+    add_char(&x.chars, c, r->caseless);
     char s = literal_byte(r, c);
     set_add(&x.strings, &s, 1);
     return x;
 }
 
 static info parse_alternation(reader *r);
+
+/* The bytes the class escape \c (prop: what follows it, for \p{...}) can
+ * consume, into s; 1 when its ASCII members are exactly those added. */
+static int class_escape_chars(unsigned char c, const char *prop, byteset *s)
+{
+    bs_high(s);
+    switch (c) {
+    case 'd': bs_range(s, '0', '9'); return 1;
+    case 'w': bs_range(s, '0', '9'); bs_range(s, 'A', 'Z'); bs_range(s, 'a', 'z'); bs_add(s, '_'); return 1;
+    case 's': bs_range(s, '\t', '\r'); bs_add(s, ' '); return 1;
+    case 'h': bs_add(s, '\t'); bs_add(s, ' '); return 1;
+    case 'v': bs_range(s, '\n', '\r'); return 1;
+    case 'p':
+        if (strncmp(prop, "{L", 2) == 0) {   /* letters: ASCII A-Z a-z at most */
+            bs_range(s, 'A', 'Z');
+            bs_range(s, 'a', 'z');
+            return strncmp(prop, "{L}", 3) == 0;
+        }
+        if (strncmp(prop, "{M", 2) == 0) return 1;   /* no ASCII mark */
+        break;
+    default:
+        break;
+    }
+    *s = bs_all();
+    return 0;
+}
 
 /* [...]: a small set of ASCII characters stays exact, anything else is any
  * character. */
@@ -213,14 +329,18 @@ static info parse_class(reader *r)
     const char *p = r->p;   /* after '[' */
     int negated = 0, simple = 1;
     unsigned char seen[128] = {0};
+    byteset chars = {{0}};      /* what a member can consume */
+    int ascii_exact = 1;        /* chars' ASCII part is exactly the members' */
     if (*p == '^') { negated = 1; p++; }
-    if (*p == ']') { seen[']'] = 1; p++; }
+    if (*p == ']') { seen[']'] = 1; bs_add(&chars, ']'); p++; }
     while (*p && *p != ']') {
         unsigned char c = (unsigned char)*p;
         if (c == '[' && p[1] == ':') {   /* [:alpha:] */
             const char *end = strstr(p + 2, ":]");
             if (!end) { r->failed = 1; return make_any(); }
             simple = 0;
+            chars = bs_all();
+            ascii_exact = 0;
             p = end + 2;
             continue;
         }
@@ -230,6 +350,9 @@ static info parse_class(reader *r)
             c = (unsigned char)*p;
             if (strchr("dDwWsShHvVpPNRX", c)) {
                 simple = 0;
+                byteset members = {{0}};
+                ascii_exact &= class_escape_chars(c, p + 1, &members);
+                bs_union(&chars, &members);
                 if ((c == 'p' || c == 'P') && p[1] == '{') {
                     const char *end = strchr(p, '}');
                     if (!end) { r->failed = 1; return make_any(); }
@@ -244,36 +367,64 @@ static info parse_class(reader *r)
                 else if (c == 't') c = '\t';
                 else if (c == 'r') c = '\r';
                 else if (c == 'f') c = '\f';
-                else { simple = 0; p++; continue; }
+                else {
+                    simple = 0;
+                    chars = bs_all();
+                    ascii_exact = 0;
+                    p++;
+                    continue;
+                }
             }
         }
-        if (c >= 0x80) simple = 0;
+        if (c >= 0x80) {
+            simple = 0;
+            bs_high(&chars);
+        }
         p++;
         if (*p == '-' && p[1] && p[1] != ']') {   /* a range */
             unsigned char hi = (unsigned char)p[1];
-            if (hi == '\\' || hi >= 0x80 || hi < c) simple = 0;
-            else for (unsigned v = c; v <= hi; v++) seen[v] = 1;
+            if (hi == '\\' || hi >= 0x80 || hi < c) {
+                simple = 0;
+                chars = bs_all();
+                ascii_exact = 0;
+            } else {
+                for (unsigned v = c; v <= hi; v++) {
+                    seen[v] = 1;
+                    add_char(&chars, (unsigned char)v, r->caseless);
+                }
+            }
             p += hi == '\\' ? 3 : 2;
             continue;
         }
-        if (c < 0x80) seen[c] = 1;
+        if (c < 0x80) {
+            seen[c] = 1;
+            add_char(&chars, c, r->caseless);
+        }
     }
     if (*p != ']') { r->failed = 1; return make_any(); }
     r->p = p + 1;
-    if (negated || !simple || r->discarding) return make_any();
-    info x = {1, 0, {0}, r->caseless ? 3 : 1, 0};
+    if (negated) {
+        /* the ASCII bytes that are not members, and any non-ASCII byte */
+        byteset members = chars;
+        chars = bs_all();
+        if (ascii_exact && !r->caseless)
+            for (unsigned v = 0; v < 0x80; v++)
+                if (bs_has(&members, v)) chars.w[v >> 6] &= ~((uint64_t)1 << (v & 63));
+    }
+    if (negated || !simple || r->discarding) return make_any_chars(4, chars);
+    info x = {1, 0, {0}, r->caseless ? 3 : 1, 0, chars, {{0}}};
     for (int c = 0; c < 128; c++) {
         if (!seen[c]) continue;
         char s = literal_byte(r, (unsigned char)c);
         set_add(&x.strings, &s, 1);
         if (x.strings.count > 6) {   /* a wide class selects nothing */
             info_free(&x);
-            return make_any_len(r->caseless ? 3 : 1);
+            return make_any_chars(r->caseless ? 3 : 1, chars);
         }
     }
     if (x.strings.count == 0) {
         info_free(&x);
-        return make_any_len(r->caseless ? 3 : 1);
+        return make_any_chars(r->caseless ? 3 : 1, chars);
     }
     return x;
 }
@@ -290,14 +441,19 @@ static info parse_escape(reader *r)
     }
     if (strchr("bBAzZG", c)) return make_empty();             /* zero-width */
     if (c == 'X') return make_any_len(UNBOUNDED);             /* a grapheme cluster */
-    if (strchr("dDwWsShHvVNRC", c)) return make_any();         /* a class */
+    byteset chars = {{0}};
+    if (strchr("dDwWsShHvVNRC", c)) {                          /* a class */
+        class_escape_chars(c, "", &chars);
+        return make_any_chars(4, chars);
+    }
     if (c == 'p' || c == 'P') {
+        class_escape_chars(c, r->p, &chars);
         if (*r->p == '{') {
             const char *end = strchr(r->p, '}');
             if (!end) { r->failed = 1; return make_any(); }
             r->p = end + 1;
         } else if (*r->p) r->p++;
-        return make_any();
+        return make_any_chars(4, chars);
     }
     if (c == 'n') return literal_char(r, '\n');
     if (c == 't') return literal_char(r, '\t');
@@ -310,6 +466,34 @@ static info parse_escape(reader *r)
         return make_any();
     }
     return literal_char(r, c);   /* an escaped punctuation character */
+}
+
+/* The bytes the group named name[0..len) consumes: its body, read once
+ * per pattern (caseless, which can only add bytes); every byte when it
+ * cannot be found or calls itself too deep. */
+static byteset group_chars(reader *r, const char *name, size_t len)
+{
+    call_memo *memo = r->calls;
+    for (size_t k = 0; memo && k < memo->count; k++)
+        if (strlen(memo->groups[k].name) == len && memcmp(memo->groups[k].name, name, len) == 0)
+            return memo->groups[k].chars;
+    byteset chars = bs_all();
+    if (!memo || r->call_depth >= 8) return chars;
+    const char *body = NULL;
+    for (const char *at = strstr(r->start, "(?"); at && !body; at = strstr(at + 2, "(?")) {
+        const char *n = at + 2 + (at[2] == 'P');
+        if ((*n == '<' || *n == '\'') && strncmp(n + 1, name, len) == 0 && n[1 + len] == (*n == '<' ? '>' : '\''))
+            body = n + 2 + len;
+    }
+    if (body) {
+        reader sub = {.start = r->start, .p = body, .caseless = 1, .calls = memo, .call_depth = r->call_depth + 1};
+        info x = parse_alternation(&sub);
+        if (!sub.failed && *sub.p == ')') chars = x.chars;
+        info_free(&x);
+    }
+    memo->groups = fx_xrealloc(memo->groups, (memo->count + 1) * sizeof *memo->groups);
+    memo->groups[memo->count++] = (call_chars){fx_xstrndup(name, len), chars};
+    return chars;
 }
 
 /* An atom: a character, class, escape or group. */
@@ -358,8 +542,13 @@ static info parse_atom(reader *r)
                  * matches, so nothing is required of it */
                 const char *end = strchr(r->p, ')');
                 if (!end) { r->failed = 1; return make_any(); }
+                byteset chars = bs_all();
+                if (!r->discarding && (*r->p == '&' || r->p[0] == 'P')) {
+                    const char *name = r->p + (*r->p == '&' ? 1 : 2);
+                    chars = group_chars(r, name, (size_t)(end - name));
+                }
                 r->p = end + 1;
-                return make_any_len(UNBOUNDED);
+                return make_any_chars(UNBOUNDED, chars);
             } else if (strncmp(r->p, "(DEFINE)", 8) == 0) {
                 /* (?(DEFINE)...) only defines groups for calls: it matches
                  * the empty string (its body is read to find its end) */
@@ -410,6 +599,7 @@ static info parse_atom(reader *r)
              * occur where it stands: "NAME(?='s shares)" needs "'s shares" */
             info req = to_required(x);
             req.maxlen = 0;
+            req.chars = (byteset){{0}};
             return req;
         }
         if (zero_width) {   /* other lookarounds consume nothing and require nothing here */
@@ -453,8 +643,9 @@ static info parse_quantified(reader *r)
                 info e = make_empty();
                 x = alternate(x, e);
             } else {
+                byteset chars = x.chars;
                 info_free(&x);
-                x = make_any_len(maxlen);
+                x = make_any_chars(maxlen, chars);
             }
         } else if (min == 1 && max == 1) {
             /* x itself */
@@ -474,13 +665,14 @@ static int quantifier(unsigned char c) { return c == '?' || c == '*' || c == '+'
  * Returns an empty set when there is no run at r->p. */
 static info parse_literal_run(reader *r)
 {
-    info x = {1, 0, {0}, 0, 0};
+    info x = {1, 0, {0}, 0, 0, {{0}}, {{0}}};
     char buf[MAX_LEN];
     size_t n = 0;
     while (!r->discarding && n < MAX_LEN && plain((unsigned char)r->p[0]) && !quantifier((unsigned char)r->p[1])) {
         unsigned char c = (unsigned char)r->p[0];
         if (c >= 0x80 && r->caseless) break;
         buf[n++] = literal_byte(r, c);
+        add_char(&x.chars, c, r->caseless);
         x.maxlen += r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1;
         r->p++;
     }
@@ -521,16 +713,20 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
     out->k_offset = FX_PREFILTER_NO_K;
     out->k_prefix_max = 0;
     out->lead = FX_PREFILTER_UNBOUNDED;
+    memset(out->before, 0xFF, sizeof out->before);
     out->exact_case = 0;
     /* literals as written when no part is caseless; else all folded */
     reader r;
     info x;
+    call_memo calls = {0};
     for (int keep_case = !caseless;; keep_case = 0) {
-        r = (reader){.start = pattern, .p = pattern, .caseless = caseless, .keep_case = keep_case};
+        r = (reader){.start = pattern, .p = pattern, .caseless = caseless, .keep_case = keep_case, .calls = &calls};
         x = parse_alternation(&r);
         if (!r.keep_case || !r.saw_caseless) break;
         info_free(&x);
     }
+    for (size_t k = 0; k < calls.count; k++) free(calls.groups[k].name);
+    free(calls.groups);
     if (*r.p != '\0') r.failed = 1;
     if (!r.failed && r.k_top && r.k_count == 1 && r.top_branches == 0 && r.k_prefix_max != UNBOUNDED) {
         out->k_offset = r.k_offset;
@@ -545,6 +741,7 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
     out->literals = x.strings.items;
     out->count = x.strings.count;
     out->lead = x.lead;
+    memcpy(out->before, x.before.w, sizeof out->before);
     out->exact_case = r.keep_case;
 }
 

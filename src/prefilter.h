@@ -21,6 +21,7 @@
 #define FX_PREFILTER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct fx_prefilter {
     char **literals;        /* NUL-terminated, no empty string */
@@ -36,6 +37,11 @@ typedef struct fx_prefilter {
      * FX_PREFILTER_UNBOUNDED. A match can then start only in
      * [p - lead, p] for an occurrence p of a literal (match.c). */
     size_t lead;
+    /* Every byte that can lie between where an attempt starts and the
+     * literal in it (a bit per byte value, a superset): the start is at
+     * most the run of such bytes before an occurrence back, however long
+     * the lead. */
+    uint64_t before[4];
 } fx_prefilter;
 
 #define FX_PREFILTER_NO_K ((size_t)-1)

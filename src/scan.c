@@ -15,7 +15,7 @@
 #include "arena.h"
 #include "rules.h"
 
-const char *const fx_scan_kind_names[FX_SCAN_KIND_COUNT] = {"pcre2-only", "exact", "superset", "prefilter", "literals"};
+const char *const fx_scan_kind_names[FX_SCAN_KIND_COUNT] = {"pcre2-only", "exact", "superset", "prefilter", "literals", "prefix"};
 
 /* ---- the pattern as Vectorscan reads it ---- */
 
@@ -401,6 +401,132 @@ char *fx_scan_translate(const char *pattern, int *superset)
     return t.out.s;
 }
 
+/* ---- the prefix of bounded width every match starts with ---- */
+
+/* Index after the atom at p[i] (before its quantifier). */
+static size_t atom_end(const char *p, size_t n, size_t i)
+{
+    if (p[i] == '\\') return escape_end(p, n, i);
+    if (p[i] == '[') return class_end(p, n, i);
+    if (p[i] == '(') return group_end(p, n, i);
+    i++;
+    while (i < n && ((unsigned char)p[i] & 0xC0) == 0x80) i++;
+    return i;
+}
+
+/* Does p[from..to) (a translated pattern) repeat anything without bound? */
+static int bounded_span(const char *p, size_t from, size_t to)
+{
+    for (size_t i = from; i < to;) {
+        if (p[i] == '\\') {
+            i = escape_end(p, to, i);
+        } else if (p[i] == '[') {
+            i = class_end(p, to, i);
+        } else if (p[i] == '*' || p[i] == '+') {
+            return 0;
+        } else if (p[i] == '{') {
+            size_t q = quantifier_end(p, to, i);
+            if (q != i && p[q - 2] == ',') return 0;   /* {n,} */
+            i = q != i ? q : i + 1;
+        } else {
+            i++;
+        }
+        if (i == BAD) return 0;
+    }
+    return 1;
+}
+
+static int prefix_alternation(const char *p, size_t from, size_t to, text_out *out);
+
+/* The quantifier at p[i..q): its least count and whether it has a most. */
+static long quantifier_min(const char *p, size_t i, size_t q, int *bounded)
+{
+    *bounded = 1;
+    if (q == i) return 1;
+    if (p[i] == '?') return 0;
+    if (p[i] == '*' || p[i] == '+') {
+        *bounded = 0;
+        return p[i] == '+';
+    }
+    *bounded = p[q - 2] != ',';
+    return strtol(p + i + 1, NULL, 10);
+}
+
+/* Write the longest start of the sequence p[from..to) (no top-level '|')
+ * whose width is bounded, such that every match of the sequence starts
+ * with a match of what is written; 1 when it stopped short of the end.
+ * Items are copied while bounded; an unbounded group is cut inside; a
+ * repeat of at least n copies keeps n (cut, when unbounded itself). */
+static int prefix_sequence(const char *p, size_t from, size_t to, text_out *out)
+{
+    for (size_t i = from; i < to;) {
+        size_t a = atom_end(p, to, i);
+        if (a == BAD) return -1;
+        size_t q = quantifier_end(p, to, a), end = q;
+        if (end < to && p[end] == '?') end++;   /* lazy: the same matches */
+        int most = 1;
+        long least = quantifier_min(p, a, q, &most);
+        int atom_bounded = bounded_span(p, i, a);
+        if (atom_bounded && most) {
+            put(out, p + i, end - i);
+            i = end;
+            continue;
+        }
+        if (least == 0) return 1;
+        if (atom_bounded) {
+            char count[32];
+            put(out, p + i, a - i);
+            snprintf(count, sizeof count, "{%ld}", least);
+            puts_(out, count);
+            return 1;
+        }
+        /* a group: "(?:" or "(?i:" and the like, cut inside */
+        size_t body = i + 1;
+        if (p[body] == '?') {
+            while (body < a && p[body] != ':') body++;
+            if (body >= a) return -1;
+        }
+        body++;
+        put(out, p + i, body - i);
+        if (prefix_alternation(p, body, a - 1, out) < 0) return -1;
+        puts_(out, ")");
+        return 1;
+    }
+    return 0;
+}
+
+/* The same for p[from..to), which may have top-level '|'. */
+static int prefix_alternation(const char *p, size_t from, size_t to, text_out *out)
+{
+    int cut = 0;
+    size_t start = from;
+    for (size_t i = from; i <= to;) {
+        if (i == to || p[i] == '|') {
+            if (start != from) puts_(out, "|");
+            int c = prefix_sequence(p, start, i, out);
+            if (c < 0) return -1;
+            cut |= c;
+            start = ++i;
+            continue;
+        }
+        size_t a = atom_end(p, to, i);
+        if (a == BAD) return -1;
+        i = a;
+    }
+    return cut;
+}
+
+char *fx_scan_prefix(const char *translated)
+{
+    text_out out = {0};
+    puts_(&out, "");
+    if (prefix_alternation(translated, 0, strlen(translated), &out) <= 0 || out.len == 0) {
+        free(out.s);   /* an error, bounded already, or nothing every match starts with */
+        return NULL;
+    }
+    return out.s;
+}
+
 #ifdef FX_NO_VECTORSCAN
 
 fx_scan *fx_scan_build(const struct fx_context *ctx)
@@ -465,12 +591,15 @@ typedef struct scan_entry {
     uint32_t rule;
     uint32_t back_from;     /* NO_WIDTH: from the start of the text */
     uint32_t back_to;
+    uint32_t span;          /* a literal's: the most bytes an occurrence takes */
     uint8_t pattern;        /* the rule's pattern, else one of its literals */
 } scan_entry;
 
 typedef struct scan_rule {
     uint8_t kind;           /* fx_scan_kind */
-    uint8_t whole;          /* LITERALS whose lead is unbounded: only whether it can match */
+    uint8_t whole;          /* LITERALS whose lead is unbounded and no `before`: only whether it can match */
+    uint8_t walk;           /* LITERALS with a `before` that some byte is not in */
+    uint64_t before[4];     /* the bytes between an attempt's start and its literal (prefilter.h) */
 } scan_rule;
 
 struct fx_scan {
@@ -490,6 +619,10 @@ typedef struct pending_window {
 struct fx_scan_scratch {
     hs_scratch_t *hs;
     const fx_scan *scan;
+    const unsigned char *text;      /* being scanned */
+    /* per rule: text[run_from..run_to) is all `before` bytes and the byte
+     * before run_from is not (or run_from is 0): the last walk back */
+    size_t *run_from, *run_to;
     pending_window *pending;        /* in the order reported */
     size_t pending_count, pending_capacity;
     size_t *last;                   /* per rule: 1 + its last pending window, 0 none */
@@ -538,7 +671,7 @@ static void add_expression(expressions *x, char *pattern, unsigned flags, scan_e
 /* The width of pattern as Vectorscan reads it with flags (NO_WIDTH:
  * unbounded), or -1 when it refuses it, when it can match the empty
  * string (a candidate everywhere) or when its database is too large. */
-static int64_t pattern_width(const char *pattern, unsigned flags)
+static int64_t pattern_width(const char *pattern, unsigned flags, uint32_t *min_width)
 {
     hs_expr_info_t *info = NULL;
     hs_compile_error_t *error = NULL;
@@ -547,8 +680,9 @@ static int64_t pattern_width(const char *pattern, unsigned flags)
         return -1;
     }
     int64_t width = info->min_width == 0 ? -1 : (int64_t)(info->max_width == UINT_MAX ? NO_WIDTH : info->max_width);
+    if (min_width) *min_width = info->min_width;
     free(info);
-    if (width < 0) return -1;
+    if (width < 0 || width == NO_WIDTH) return width;   /* unbounded: not added, so not compiled (seconds) */
     hs_database_t *db = NULL;
     size_t size = 0;
     if (hs_compile(pattern, flags, HS_MODE_BLOCK, NULL, &db, &error) != HS_SUCCESS) {
@@ -626,8 +760,20 @@ static void add_literals(expressions *x, const fx_prefilter *f, uint32_t r)
         uint32_t back = f->lead == FX_PREFILTER_UNBOUNDED ? NO_WIDTH
                                                           : (uint32_t)(literal_span(f->literals[k], f->exact_case) + f->lead);
         add_expression(x, literal_pattern(f->literals[k]), HS_FLAG_UTF8 | (f->exact_case ? 0 : HS_FLAG_CASELESS),
-                       (scan_entry){r, back, length, 0});
+                       (scan_entry){r, back, length, (uint32_t)literal_span(f->literals[k], f->exact_case), 0});
     }
+}
+
+/* A rule that goes in by its literals: windows back to the lead, and to
+ * the run of `before` bytes when some byte is not one of them; only
+ * whether it can match when neither bounds them. */
+static scan_rule literal_rule(const fx_prefilter *f)
+{
+    scan_rule rule = {FX_SCAN_LITERALS, 0, 0, {0}};
+    memcpy(rule.before, f->before, sizeof rule.before);
+    for (int k = 0; k < 4; k++) rule.walk |= rule.before[k] != ~(uint64_t)0;
+    rule.whole = f->lead == FX_PREFILTER_UNBOUNDED && !rule.walk;
+    return rule;
 }
 
 /* Entries of every rule, then one database of them all. A rule whose
@@ -638,7 +784,7 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
     expressions x = {0};
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
-        scan->rules[r] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0};
+        scan->rules[r] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0, 0, {0}};
         if (!rule->code || !rule->expanded) continue;
         /* literals with a bounded lead first: their windows are those of
          * the PCRE2 path, and literals cost Vectorscan least */
@@ -647,28 +793,39 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
         int literals = literal_use(&f);
         if (literals == 1) {
             add_literals(&x, &f, (uint32_t)r);
-            scan->rules[r] = (scan_rule){FX_SCAN_LITERALS, 0};
+            scan->rules[r] = literal_rule(&f);
             fx_prefilter_free(&f);
             continue;
         }
         int superset = 0;
         char *pattern = fx_scan_translate(rule->expanded, &superset);
         unsigned flags = rule_flags(rule);
-        int64_t width = pattern ? pattern_width(pattern, flags) : -1;
+        int64_t width = pattern ? pattern_width(pattern, flags, NULL) : -1;
         fx_scan_kind kind = superset ? FX_SCAN_SUPERSET : FX_SCAN_EXACT;
-        if (pattern && width < 0 && (width = pattern_width(pattern, flags | HS_FLAG_PREFILTER)) >= 0) {
+        if (pattern && width < 0 && (width = pattern_width(pattern, flags | HS_FLAG_PREFILTER, NULL)) >= 0) {
             kind = FX_SCAN_PREFILTER;
             flags |= HS_FLAG_PREFILTER;
         }
         if (width >= 0 && width != NO_WIDTH) {
-            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 1});
+            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 0, 1});
             scan->rules[r].kind = (uint8_t)kind;
-        } else {
+        } else if (literals == 2) {
             free(pattern);
-            if (literals == 2) {
-                add_literals(&x, &f, (uint32_t)r);
-                scan->rules[r] = (scan_rule){FX_SCAN_LITERALS, 1};
+            add_literals(&x, &f, (uint32_t)r);
+            scan->rules[r] = literal_rule(&f);
+        } else {
+            /* no literal: the part every match starts with, if bounded */
+            char *prefix = pattern ? fx_scan_prefix(pattern) : NULL;
+            uint32_t min_width = 0;
+            flags = rule_flags(rule);
+            width = prefix ? pattern_width(prefix, flags, &min_width) : -1;
+            if (width >= 0 && width != NO_WIDTH) {
+                add_expression(&x, prefix, flags, (scan_entry){(uint32_t)r, (uint32_t)width, min_width, 0, 1});
+                scan->rules[r].kind = FX_SCAN_PREFIX;
+            } else {
+                free(prefix);
             }
+            free(pattern);
         }
         fx_prefilter_free(&f);
     }
@@ -699,7 +856,7 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
             x.entries[kept++] = x.entries[k];
         }
         x.count = kept;
-        *rule = (scan_rule){FX_SCAN_PCRE2_ONLY, 0};
+        *rule = (scan_rule){FX_SCAN_PCRE2_ONLY, 0, 0, {0}};
     }
     free(ids);
     for (size_t k = 0; k < x.count; k++) free(x.patterns[k]);
@@ -712,7 +869,7 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* ---- the cache ---- */
 
-#define CACHE_MAGIC "factx-scan-cache 7\n"
+#define CACHE_MAGIC "factx-scan-cache 10\n"
 
 /* $XDG_CACHE_HOME/factx, else $HOME/.cache/factx (malloc'd), or NULL. */
 static char *cache_dir(void)
@@ -772,11 +929,13 @@ static uint32_t get_u32(const unsigned char *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* File layout: the magic, the key (64 hex digits), per rule its kind and
- * whole (a byte each), the number of entries (4 bytes, little
- * endian), per entry rule, back_from, back_to (4 bytes each) and pattern
- * (a byte), then the serialised database. Anything that does not fit
- * makes it a miss. */
+/* File layout: the magic, the key (64 hex digits), per rule its kind,
+ * whole and walk (a byte each) and before (4 x 8 bytes), the number of
+ * entries (4 bytes), per entry rule, back_from, back_to, span (4 bytes
+ * each) and pattern (a byte), then the serialised database; numbers are
+ * little endian. Anything that does not fit makes it a miss. */
+#define RULE_BYTES 35
+#define ENTRY_BYTES 17
 static int cache_read(const char *path, const char key[65], fx_scan *scan)
 {
     FILE *f = fopen(path, "rb");
@@ -790,22 +949,26 @@ static int cache_read(const char *path, const char key[65], fx_scan *scan)
         if (fread(bytes, 1, len, f) != len) len = 0;
     }
     fclose(f);
-    size_t at = sizeof CACHE_MAGIC - 1 + 64, head = at + 2 * scan->rule_count + 4;
+    size_t at = sizeof CACHE_MAGIC - 1 + 64, head = at + RULE_BYTES * scan->rule_count + 4;
     int ok = len > head && memcmp(bytes, CACHE_MAGIC, sizeof CACHE_MAGIC - 1) == 0 &&
              memcmp(bytes + sizeof CACHE_MAGIC - 1, key, 64) == 0;
-    for (size_t r = 0; ok && r < scan->rule_count; r++, at += 2) {
-        scan->rules[r] = (scan_rule){bytes[at], bytes[at + 1]};
-        ok = bytes[at] < FX_SCAN_KIND_COUNT && bytes[at + 1] <= 1;
+    for (size_t r = 0; ok && r < scan->rule_count; r++, at += RULE_BYTES) {
+        scan_rule *rule = &scan->rules[r];
+        *rule = (scan_rule){bytes[at], bytes[at + 1], bytes[at + 2], {0}};
+        for (int k = 0; k < 4; k++)
+            rule->before[k] = (uint64_t)get_u32(bytes + at + 3 + 8 * k) | (uint64_t)get_u32(bytes + at + 7 + 8 * k) << 32;
+        ok = bytes[at] < FX_SCAN_KIND_COUNT && bytes[at + 1] <= 1 && bytes[at + 2] <= 1;
     }
     size_t count = ok ? get_u32(bytes + at) : 0;
     at += 4;
-    ok = ok && count <= (len - at) / 13;
+    ok = ok && count <= (len - at) / ENTRY_BYTES;
     if (ok) {
         scan->entries = fx_xcalloc(count + 1, sizeof *scan->entries);
         scan->entry_count = count;
     }
-    for (size_t k = 0; ok && k < count; k++, at += 13) {
-        scan->entries[k] = (scan_entry){get_u32(bytes + at), get_u32(bytes + at + 4), get_u32(bytes + at + 8), bytes[at + 12]};
+    for (size_t k = 0; ok && k < count; k++, at += ENTRY_BYTES) {
+        scan->entries[k] = (scan_entry){get_u32(bytes + at), get_u32(bytes + at + 4), get_u32(bytes + at + 8),
+                                        get_u32(bytes + at + 12), bytes[at + 16]};
         ok = scan->entries[k].rule < scan->rule_count && scan->entries[k].pattern <= 1;
     }
     if (ok && hs_deserialize_database((const char *)bytes + at, len - at, &scan->db) != HS_SUCCESS) {
@@ -876,8 +1039,13 @@ static int cache_write(const char *dir, const char *path, const char key[65], co
     put(&o, CACHE_MAGIC, sizeof CACHE_MAGIC - 1);
     put(&o, key, 64);
     for (size_t r = 0; r < scan->rule_count; r++) {
-        char b[2] = {(char)scan->rules[r].kind, (char)scan->rules[r].whole};
-        put(&o, b, 2);
+        const scan_rule *rule = &scan->rules[r];
+        char b[3] = {(char)rule->kind, (char)rule->whole, (char)rule->walk};
+        put(&o, b, 3);
+        for (int k = 0; k < 4; k++) {
+            put_u32(&o, (uint32_t)rule->before[k]);
+            put_u32(&o, (uint32_t)(rule->before[k] >> 32));
+        }
     }
     put_u32(&o, (uint32_t)scan->entry_count);
     for (size_t k = 0; k < scan->entry_count; k++) {
@@ -885,6 +1053,7 @@ static int cache_write(const char *dir, const char *path, const char key[65], co
         put_u32(&o, e->rule);
         put_u32(&o, e->back_from);
         put_u32(&o, e->back_to);
+        put_u32(&o, e->span);
         put(&o, (const char *)&e->pattern, 1);
     }
     put(&o, db, db_len);
@@ -970,6 +1139,8 @@ fx_scan_scratch *fx_scan_scratch_new(const fx_scan *scan)
     s->scan = scan;
     s->last = fx_xcalloc(scan->rule_count + 1, sizeof *s->last);
     s->first = fx_xcalloc(scan->rule_count + 1, sizeof *s->first);
+    s->run_from = fx_xcalloc(scan->rule_count + 1, sizeof *s->run_from);
+    s->run_to = fx_xcalloc(scan->rule_count + 1, sizeof *s->run_to);
     return s;
 }
 
@@ -981,7 +1152,34 @@ void fx_scan_scratch_free(fx_scan_scratch *s)
     free(s->last);
     free(s->windows);
     free(s->first);
+    free(s->run_from);
+    free(s->run_to);
     free(s);
+}
+
+/* The first byte of the run of rule's `before` bytes that ends at `at`,
+ * or `limit` if the run goes back past it. A walk that reaches the last
+ * run found (text[run_from..run_to)) ends at its start: each byte is
+ * walked over about once per rule and document. */
+static size_t walk_back(fx_scan_scratch *s, uint32_t r, size_t at, size_t limit)
+{
+    const uint64_t *before = s->scan->rules[r].before;
+    size_t i = at;
+    while (i > limit) {
+        unsigned c = s->text[i - 1];
+        if (!((before[c >> 6] >> (c & 63)) & 1)) break;
+        i--;
+        if (i >= s->run_from[r] && i <= s->run_to[r]) {
+            i = s->run_from[r];
+            break;
+        }
+    }
+    if (i < limit) return limit;
+    if (i > limit || i == 0) {   /* the run's start, not the limit */
+        s->run_from[r] = i;
+        s->run_to[r] = at;
+    }
+    return i;
 }
 
 /* Vectorscan's report of entry `id` ending at `to`: the window of starts
@@ -995,6 +1193,8 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     const scan_entry *e = &s->scan->entries[id];
     size_t end = (size_t)to - e->back_to;
     size_t start = e->back_from == NO_WIDTH || to < e->back_from ? 0 : (size_t)(to - e->back_from);
+    if (!e->pattern && s->scan->rules[e->rule].walk)
+        start = walk_back(s, e->rule, to >= e->span ? (size_t)to - e->span : 0, start);
     size_t last = s->last[e->rule];
     if (last) {
         pending_window *w = &s->pending[last - 1];
@@ -1017,7 +1217,10 @@ int fx_scan_document(const fx_scan *scan, fx_scan_scratch *s, const char *text, 
 {
     size_t count = scan->rule_count;
     s->pending_count = 0;
+    s->text = (const unsigned char *)text;
     memset(s->last, 0, count * sizeof *s->last);
+    memset(s->run_to, 0, count * sizeof *s->run_to);
+    for (size_t r = 0; r < count; r++) s->run_from[r] = 1;   /* no run yet */
     memset(s->first, 0, (count + 1) * sizeof *s->first);
     if (len > UINT_MAX || hs_scan(scan->db, len ? text : "", (unsigned)len, 0, s->hs, on_match, s) != HS_SUCCESS)
         return -1;

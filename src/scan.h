@@ -11,9 +11,15 @@
  *    each its own expression. When one of them starts at most `lead` bytes
  *    into every attempt, an attempt can start only in [a - lead, a] before
  *    an occurrence a (the PCRE2 path's windows, found by Vectorscan instead
- *    of the literal pass); else they only say whether the rule can match,
- *    and it is searched whole where they occur (fx_scan_rule_whole).
- *    Literals go first: Vectorscan finds literals fastest.
+ *    of the literal pass). The prefilter also knows which bytes can lie
+ *    between an attempt's start and the literal (prefilter.h `before`):
+ *    the start is no further back than the run of such bytes that ends at
+ *    a, so a rule whose lead is unbounded ("(?&org_w)(?: (?&org_w))*
+ *    Bank": letters and spaces) still gets windows, back to the last
+ *    comma or full stop. Only when neither bounds them do the literals
+ *    just say whether the rule can match, and it is searched whole where
+ *    they occur (fx_scan_rule_whole). Literals go first: Vectorscan finds
+ *    literals fastest.
  *  - EXACT, SUPERSET, PREFILTER: a rule without such literals whose
  *    pattern has a bounded width w: an attempt that matches up to e is a
  *    match of what went in, reported at e, so it starts in [e - w, e].
@@ -24,9 +30,14 @@
  *    every non-ASCII character (fx_scan_translate): it matches wherever
  *    the rule does; PREFILTER Vectorscan's own approximation
  *    (HS_FLAG_PREFILTER) where it refuses even that.
+ *  - PREFIX: a rule without literals and of unbounded width whose
+ *    matches all start with a part of bounded width (fx_scan_prefix:
+ *    "{CURRENCY} ?\d{1,3}..." keeps "{CURRENCY} ?\d"): a report of it
+ *    ending at e allows starts in [e - max, e - min] of its widths.
  *  - PCRE2_ONLY: none of these (no literal but a letter, digit or space,
- *    and a pattern of unbounded width, or one Vectorscan cannot read):
- *    match.c searches the rule whole, as the PCRE2 path does.
+ *    and neither the pattern nor a start of it of bounded width, or one
+ *    Vectorscan cannot read): match.c searches the rule whole, as the
+ *    PCRE2 path does.
  * So every attempt PCRE2 can succeed with starts inside a window.
  *
  * Patterns of unbounded width do not go in: they would only say whether
@@ -64,6 +75,7 @@ typedef enum fx_scan_kind {
     FX_SCAN_SUPERSET,
     FX_SCAN_PREFILTER,
     FX_SCAN_LITERALS,
+    FX_SCAN_PREFIX,
     FX_SCAN_KIND_COUNT
 } fx_scan_kind;
 
@@ -81,6 +93,13 @@ typedef struct fx_scan_scratch fx_scan_scratch;
  * `pattern` (a malloc'd string), or NULL when it cannot be written so.
  * *superset: something was taken out, so it may match more. */
 char *fx_scan_translate(const char *pattern, int *superset);
+
+/* The start of bounded width that every match of `translated` (a pattern
+ * from fx_scan_translate) begins with, as a pattern (malloc'd): bounded
+ * items are kept, an unbounded repeat of at least n copies keeps n of
+ * them, a group of unbounded width is cut inside and ends it. NULL when
+ * the pattern is bounded already or nothing can be kept. */
+char *fx_scan_prefix(const char *translated);
 
 /* The database of ctx's pattern rules, from the cache or compiled; NULL
  * when built without Vectorscan or when no rule could go in. */

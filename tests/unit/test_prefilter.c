@@ -145,9 +145,44 @@ static void test_table_tries(void)
     if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
 }
 
+static int in_before(const fx_prefilter *f, unsigned char c) { return (f->before[c >> 6] >> (c & 63)) & 1; }
+
+/* The bytes between an attempt's start and its literal: `in` are all
+ * among them, `out` none. */
+static void check_before(const char *pattern, int caseless, const char *literal, const char *in, const char *out)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, caseless, &f);
+    CHECK(has_literal(&f, literal));
+    for (const char *c = in; *c; c++) {
+        if (!in_before(&f, (unsigned char)*c)) fprintf(stderr, "before of %s: misses '%c'\n", pattern, *c);
+        CHECK(in_before(&f, (unsigned char)*c));
+    }
+    for (const char *c = out; *c; c++) {
+        if (in_before(&f, (unsigned char)*c)) fprintf(stderr, "before of %s: has '%c'\n", pattern, *c);
+        CHECK(!in_before(&f, (unsigned char)*c));
+    }
+    fx_prefilter_free(&f);
+}
+
+static void test_before(void)
+{
+    check_before("[a-z]+y", 0, "y", "azy", "AZ ,.0");
+    check_before("[a-z]+y", 1, "y", "azAZ\xc5", " ,.0");                   /* caseless: LONG S and KELVIN SIGN */
+    check_before("\\d+(?:[.,]\\d+)? ?euros", 0, "euros", "09., \xe2", "a(-");   /* non-ASCII digits */
+    check_before("[^,()]{1,9}, the firm", 0, ", the firm", "aZ 9.\x80", ",()");
+    check_before("(?<=, )\\p{Lu}\\w* (?=Ltd)", 0, "Ltd", "AZaz09_ \x80", ",.-");   /* lookarounds consume nothing */
+    check_before("(?&w)(?: (?&w))* Municipality(?(DEFINE)(?<w>\\p{Lu}[\\p{Ll}-]+))", 0, " Municipality", "Aaz -\x80",
+                 ",.0");                                                    /* the called group's bytes */
+    check_before("(?&w) Bank(?(DEFINE)(?<w>\\p{Lu}(?&v))(?<v>[a-z]+))", 0, " Bank", "Qaz", " ,.0");   /* calls within */
+    check_before("(?=[^\\s]+ Ltd)[A-Z]+", 0, " Ltd", "A.,;", " \t\n");   /* inside the lookahead */
+    check_before("abc", 0, "abc", "", "abc ");                             /* the literal starts the match */
+}
+
 void test_prefilter(void)
 {
     test_leads();
+    test_before();
     test_case();
     test_table_tries();
 }

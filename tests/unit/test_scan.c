@@ -100,8 +100,66 @@ static void test_superset(void)
     }
 }
 
+static void check_prefix(const char *translated, const char *want)
+{
+    char *got = fx_scan_prefix(translated);
+    if (want) CHECK_STR(got, want);
+    else CHECK(got == NULL);
+    free(got);
+}
+
+static void test_prefix(void)
+{
+    check_prefix("ab+c", "ab{1}");
+    check_prefix("ab*c", "a");
+    check_prefix("a(?:b|c+d)e", "a(?:b|c{1})");                 /* cut inside the group, which ends it */
+    check_prefix("x(?:ab{2,}|c)+y", "x(?:ab{2}|c)");
+    check_prefix("(?i:ab\\d+)z", "(?i:ab\\d{1})");
+    check_prefix("a{2,3}?b+?", "a{2,3}?b{1}");                   /* lazy: the same matches */
+    check_prefix("[a+*]\\+\\d{3,}", "[a+*]\\+\\d{3}");        /* quantifier characters in classes and escapes */
+    check_prefix("a|b+", "a|b{1}");
+    check_prefix("abc", NULL);                                   /* bounded already */
+    check_prefix("a*b", NULL);                                   /* nothing every match starts with */
+}
+
+/* Every match of each pattern starts with a match of its prefix. */
+static void test_prefix_starts(void)
+{
+    static const char *const patterns[] = {
+        "\\d{1,3}(?:(?:,\\d{3})+|(?:\\.\\d{3})+)|\\d+", "(?:US\\$|\\$|EUR) ?\\d+(?: million)?", "[A-Z][a-z]+(?: [A-Z][a-z]+)* Bank",
+    };
+    static const char *const texts[] = {
+        "1,234,567 and 12.5 and 1.000.000 and 7", "US$ 5, $12 million, EUR 3 and EUR3", "the Danske Bank and Nordic Investment Bank",
+    };
+    int error;
+    PCRE2_SIZE at;
+    pcre2_match_data *md = pcre2_match_data_create(16, NULL);
+    for (size_t p = 0; p < sizeof patterns / sizeof *patterns; p++) {
+        char *prefix = fx_scan_prefix(patterns[p]);
+        CHECK(prefix != NULL);
+        if (!prefix) continue;
+        pcre2_code *rule = pcre2_compile((PCRE2_SPTR)patterns[p], PCRE2_ZERO_TERMINATED, PCRE2_UTF, &error, &at, NULL);
+        pcre2_code *start = pcre2_compile((PCRE2_SPTR)prefix, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &error, &at, NULL);
+        CHECK(rule && start);
+        const char *s = texts[p];
+        size_t len = strlen(s), matches = 0;
+        for (size_t from = 0; rule && start && from <= len; from++) {
+            if (pcre2_match(rule, (PCRE2_SPTR)s, len, from, PCRE2_ANCHORED, md, NULL) < 0) continue;
+            matches++;
+            CHECK(pcre2_match(start, (PCRE2_SPTR)s, len, from, PCRE2_ANCHORED, md, NULL) >= 0);
+        }
+        CHECK(matches > 0);
+        pcre2_code_free(rule);
+        pcre2_code_free(start);
+        free(prefix);
+    }
+    pcre2_match_data_free(md);
+}
+
 void test_scan(void)
 {
     test_translate();
     test_superset();
+    test_prefix();
+    test_prefix_starts();
 }
