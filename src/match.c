@@ -489,15 +489,22 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
 
 /* Compile the offset-limited whole pattern and, for a split rule, REST
  * with the rule's own options; when the whole pattern fails (or JIT is
- * unavailable for the rule), the rule is matched plainly. */
-static void limited_compile(const fx_rule *rule, int windowed, limited_rule *out)
+ * unavailable for the rule), the rule is matched plainly. many_windows:
+ * the scan gives the rule a window at every digit or word it starts with
+ * (scan.h, PREFIX); then PCRE2's start-up checks are left out: before each
+ * attempt they look ahead for a character every match needs, up to
+ * thousands of bytes each time when it is rare ("p" of "450p"), and in a
+ * window of a few bytes they skip nothing. (No rule uses the verbs that
+ * this could change the matches of.) */
+static void limited_compile(const fx_rule *rule, int windowed, int many_windows, limited_rule *out)
 {
     uint32_t options = 0;
     if (!fx_rule_jit(rule) || pcre2_pattern_info(rule->code, PCRE2_INFO_ARGOPTIONS, &options) != 0) return;
     int error;
     PCRE2_SIZE at;
     pcre2_code *w = pcre2_compile((PCRE2_SPTR)rule->expanded, PCRE2_ZERO_TERMINATED,
-                                  options | PCRE2_USE_OFFSET_LIMIT, &error, &at, NULL);
+                                  options | PCRE2_USE_OFFSET_LIMIT | (many_windows ? PCRE2_NO_START_OPTIMIZE : 0), &error,
+                                  &at, NULL);
     if (!w || pcre2_jit_compile(w, PCRE2_JIT_COMPLETE) != 0) {
         pcre2_code_free(w);
         return;
@@ -528,7 +535,7 @@ static const limited_rule *limited_of(fx_match_index *ix, const fx_rule *rule, s
     if (state == LIMITED_PENDING) {
         pthread_mutex_lock(&ix->lock);
         if (atomic_load_explicit(&lr->state, memory_order_relaxed) == LIMITED_PENDING) {
-            limited_compile(rule, is_windowed(ix, r), lr);
+            limited_compile(rule, is_windowed(ix, r), fx_scan_rule_kind(ix->scan, r) == FX_SCAN_PREFIX, lr);
             atomic_store_explicit(&lr->state, lr->whole ? LIMITED_READY : LIMITED_NONE, memory_order_release);
         }
         pthread_mutex_unlock(&ix->lock);
