@@ -294,7 +294,14 @@ static void match_windows(const fx_rule *rule, const limited_rule *lim, fx_scrat
         if (windows[w].to < offset) continue;
         if (offset < windows[w].from) offset = windows[w].from;
         while (offset <= windows[w].to) {
-            int rc = find(rule, lim, s, doc->text, doc->text_len, offset, windows[w].to);
+            /* a window can be a whole run of words: chunks, as in match_pattern */
+            size_t limit = windows[w].to - offset > BUDGET_CHUNK ? offset + BUDGET_CHUNK : windows[w].to;
+            int rc = find(rule, lim, s, doc->text, doc->text_len, offset, limit);
+            if (rc == PCRE2_ERROR_NOMATCH && limit < windows[w].to) {   /* none starts in this chunk */
+                if (over_budget(&b, rule, doc, limit, 1)) return;
+                offset = next_char(doc->text, doc->text_len, limit);
+                continue;
+            }
             if (rc == PCRE2_ERROR_NOMATCH) break;
             if (!take(rule, s, doc, rc, offset, &offset) || over_budget(&b, rule, doc, offset, 0)) return;
         }

@@ -194,7 +194,11 @@ def slow_rule(factx, tmp):
     rng = random.Random(21)
     path = os.path.join(tmp, "lower-case-words.txt")
     with open(path, "w") as f:
-        f.write("Acme Ltd. " + " ".join(rng.choice(words) for _ in range(32000)) + ".\n")
+        # the words end in " Ltdx": the rule's literal " Ltd" occurs after
+        # them, so the Vectorscan path's window (back over the lower-case
+        # run) covers them all, as the PCRE2 path's whole search does; with
+        # no " Ltd" there, the scan would never try the rule on the words
+        f.write("Acme Ltd. " + " ".join(rng.choice(words) for _ in range(32000)) + " Ltdx.\n")
     run = subprocess.run([factx, "-j", "1", "--rules", os.path.join(HERE, "slow_rule"), path],
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     want = f"{path}:1:"
