@@ -6,7 +6,8 @@ Each generator writes text of a given size; factx runs over it at 1x and at
 step takes 16 times. A generator fails when CPU time or peak memory (minus
 what factx takes for an empty document) grows more than LIMIT times. Only
 ratios are checked, never absolute times, so a slow or busy machine does
-not fail the test (the best of a few runs is kept, CPU time not wall time).
+not fail the test (the best of a few runs is kept, CPU time not wall time,
+and a ratio over the limit is measured again before it counts).
 
 Fact-dense text is the point: every word or two is a candidate, so each
 step after matching (overlaps, linking, values, emit) sees as many facts as
@@ -27,6 +28,7 @@ SMALL = 192 * 1024     # the 1x size in bytes
 GROWTH = 4             # the 4x size is GROWTH * SMALL
 LIMIT = 6.5             # linear work grows x4, quadratic x16; room for a busy machine
 RUNS = 2               # best of RUNS for each size
+RETRIES = 2            # more measurements of a generator over the limit before it fails
 BYTES_PER_BYTE = 256   # peak memory above an empty document's, per input byte (docs/RELIABILITY.md)
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -225,18 +227,25 @@ def main():
             known = KNOWN.get(name)
             if known:
                 scale /= 4
-            figures = []
+            paths = []
             for size in (int(SMALL * scale), int(GROWTH * SMALL * scale)):
-                path = os.path.join(tmp, f"{generate.__name__}-{size}.txt")
-                with open(path, "wb") as f:
+                paths.append(os.path.join(tmp, f"{generate.__name__}-{size}.txt"))
+                with open(paths[-1], "wb") as f:
                     f.write(generate(size, random.Random(21)))
-                figures.append(measure(factx, path, 1 if known else RUNS))
-                os.unlink(path)
-            (cpu1, rss1), (cpu4, rss4) = figures
-            # what the input costs, above an empty document's start-up; a
-            # floor of 30 ms and 8 MiB keeps a tiny cost from making a ratio
-            time_ratio = max(cpu4 - base_cpu, 0.03) / max(cpu1 - base_cpu, 0.03)
-            rss_ratio = max(rss4 - base_rss, 8192) / max(rss1 - base_rss, 8192)
+            # a busy machine can stretch one measurement past the limit
+            # (x10 seen for linear work under load); a step that really
+            # grows faster than linearly (x16) stays over it when measured
+            # again, so an over-limit ratio is measured up to RETRIES more times
+            for attempt in range(1 + (0 if known else RETRIES)):
+                (cpu1, rss1), (cpu4, rss4) = (measure(factx, p, 1 if known else RUNS) for p in paths)
+                # what the input costs, above an empty document's start-up; a
+                # floor of 30 ms and 8 MiB keeps a tiny cost from making a ratio
+                time_ratio = max(cpu4 - base_cpu, 0.03) / max(cpu1 - base_cpu, 0.03)
+                rss_ratio = max(rss4 - base_rss, 8192) / max(rss1 - base_rss, 8192)
+                if time_ratio <= LIMIT and rss_ratio <= LIMIT:
+                    break
+            for p in paths:
+                os.unlink(p)
             line = (f"{name}: {int(SMALL * scale) // 1024} KiB {cpu1:.2f} s {rss1 // 1024} MiB, "
                     f"{int(GROWTH * SMALL * scale) // 1024} KiB {cpu4:.2f} s {rss4 // 1024} MiB: "
                     f"time x{time_ratio:.1f}, memory x{rss_ratio:.1f}")
