@@ -156,13 +156,21 @@ static strings read_words(const char *path)
     return w;
 }
 
+/* The JSON array in path (the caller deletes it); dies on anything else. */
+static cJSON *read_json_array(const char *path)
+{
+    char *json = read_file(path);
+    cJSON *root = cJSON_Parse(json);
+    free(json);
+    if (!cJSON_IsArray(root)) die(path, "not a JSON array");
+    return root;
+}
+
 /* "CC.CODE\tName" entries, sorted, so that a prefix search finds the name. */
 static strings read_admin1(const char *path)
 {
     strings a = {0};
-    char *json = read_file(path);
-    cJSON *root = cJSON_Parse(json);
-    if (!cJSON_IsArray(root)) die(path, "not a JSON array");
+    cJSON *root = read_json_array(path);
     const cJSON *item;
     cJSON_ArrayForEach(item, root) {
         const char *code = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "code"));
@@ -174,7 +182,6 @@ static strings read_admin1(const char *path)
         push(&a, entry);
     }
     cJSON_Delete(root);
-    free(json);
     qsort(a.items, a.count, sizeof *a.items, by_string);
     return a;
 }
@@ -219,9 +226,7 @@ static char *joined(const char *const *v, size_t count)
 static snapshot read_snapshot(const char *path)
 {
     snapshot s = {0};
-    char *json = read_file(path);
-    cJSON *root = cJSON_Parse(json);
-    if (!cJSON_IsArray(root)) die(path, "not a JSON array");
+    cJSON *root = read_json_array(path);
     const cJSON *item;
     cJSON_ArrayForEach(item, root) {
         static const char *const fields[] = {"country", "name", "lat", "lng", "admin1"};
@@ -235,7 +240,6 @@ static snapshot read_snapshot(const char *path)
         push(&s.by_spot, joined(v + 1, 4));
     }
     cJSON_Delete(root);
-    free(json);
     qsort(s.by_spot.items, s.by_spot.count, sizeof *s.by_spot.items, by_string);
     qsort(s.by_name.items, s.by_name.count, sizeof *s.by_name.items, by_string);
     return s;
