@@ -47,6 +47,8 @@ static void free_pending(pending_rule *pr)
     free(pr->list_name);
     free(pr->value_name);
     free(pr->examples);
+    free(pr->expanded.out);
+    pcre2_code_free(pr->code);
 }
 
 fx_context *fx_rules_load(const char *dir, fx_diag *diag)
@@ -54,7 +56,7 @@ fx_context *fx_rules_load(const char *dir, fx_diag *diag)
     fx_context *ctx = fx_xcalloc(1, sizeof *ctx);
     fx_arena_init(&ctx->arena);
     ctx->rules_dir = fx_xstrdup(dir);
-    loader ld = {ctx, diag, 0, 0, 0};
+    loader ld = {ctx, diag, 0, 0, 0, NULL, 0};
     size_t errors_before = diag->errors;
 
     struct stat st;
@@ -85,10 +87,13 @@ fx_context *fx_rules_load(const char *dir, fx_diag *diag)
                 fx_diag_report(diag, FX_ERROR, ctx->tables[i].path, 0, 0, "table %s declared twice",
                                ctx->tables[i].name);
 
+    fx_rules_expand_all(&ld, pending, pending_count);
+    fx_rules_cache_read(&ld, pending, pending_count);
     for (size_t i = 0; i < pending_count; i++) fx_rules_finish_rule(&ld, &pending[i]);
     fx_rules_check_defines(&ld);
     for (size_t i = 0; i < pending_count; i++) free_pending(&pending[i]);
     free(pending);
+    if (!ld.from_cache && diag->errors == errors_before) fx_rules_cache_write(ctx);
 
     ctx->match_limit = MATCH_LIMIT;
     ctx->depth_limit = DEPTH_LIMIT;

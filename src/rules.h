@@ -118,6 +118,7 @@ typedef struct fx_context {
     pcre2_match_context *match_context;   /* limits; read-only when matching */
     struct fx_match_index *match_index;   /* prefilters (match.h); NULL: none */
     size_t match_limit, depth_limit;
+    char rules_hash[65];        /* SHA-256 of every pattern and define expanded, with flags: the caches' key (cache.h) */
 } fx_context;
 
 /* Load and compile every rule file under dir. Reports every problem found

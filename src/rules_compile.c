@@ -12,6 +12,25 @@
 
 #include <cjson/cJSON.h>
 
+#include "cache.h"
+#include "sha256.h"
+
+/* A growing buffer for the rules' hash's text. */
+typedef struct text_buffer {
+    char *s;
+    size_t len, cap;
+} text_buffer;
+
+static void buffer_puts(text_buffer *b, const char *s, size_t n)
+{
+    if (b->len + n > b->cap) {
+        b->cap = 2 * (b->len + n) + 4096;
+        b->s = fx_xrealloc(b->s, b->cap);
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+}
+
 const char *const fx_value_kind_names[FX_VALUE_KIND_COUNT] = {"date", "money", "percent",
                                                                "city", "org",   "acronym"};
 
@@ -41,6 +60,8 @@ static void report_pcre_error(loader *ld, const char *file, source_pos at, const
     fx_diag_report(ld->diag, FX_ERROR, file, at.line, at.col, "%s: %s", what, (const char *)msg);
 }
 
+/* The options every pattern is compiled with (a change needs a new
+ * CACHE_VERSION below). */
 static pcre2_code *compile(const char *pattern, size_t len, unsigned flags, int *error, size_t *offset)
 {
     uint32_t options = PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_DUPNAMES;
@@ -49,6 +70,104 @@ static pcre2_code *compile(const char *pattern, size_t len, unsigned flags, int 
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, len, options, error, &off, NULL);
     *offset = off;
     return code;
+}
+
+/* A pattern rule: one whose pattern is compiled (a list takes precedence). */
+static int has_pattern(const pending_rule *pr) { return pr->pattern && !pr->list_name; }
+
+void fx_rules_expand_all(loader *ld, pending_rule *pending, size_t pending_count)
+{
+    fx_context *ctx = ld->ctx;
+    text_buffer key = {0};
+    char line[64];
+    for (size_t i = 0; i < pending_count; i++) {
+        pending_rule *pr = &pending[i];
+        snprintf(line, sizeof line, "rule %zu %u ", i, pr->rule->flags);
+        buffer_puts(&key, line, strlen(line));
+        if (has_pattern(pr)) {
+            /* positions only when a compile error needs them (error_position) */
+            fx_rules_expand(ctx, &pr->expanded, pr->pattern, pr->pattern_len, pr->pattern_pos, pr->pattern_pos[0], 0);
+            if (!pr->expanded.error) buffer_puts(&key, pr->expanded.out, pr->expanded.len);
+        }
+        buffer_puts(&key, "\n", 1);
+    }
+    ld->define_expansions = fx_xcalloc(ctx->define_count + 1, sizeof *ld->define_expansions);
+    for (size_t i = 0; i < ctx->define_count; i++) {
+        fx_define *d = &ctx->defines[i];
+        expansion *e = &ld->define_expansions[i];
+        int used = d->used;
+        fx_rules_expand(ctx, e, d->body, strlen(d->body), NULL, (source_pos){d->line, d->col}, 0);
+        d->used = used;
+        buffer_puts(&key, "define ", 7);
+        buffer_puts(&key, d->name, strlen(d->name));
+        buffer_puts(&key, " ", 1);
+        if (!e->error) buffer_puts(&key, e->out, e->len);
+        buffer_puts(&key, "\n", 1);
+    }
+    fx_sha256_hex(key.s ? key.s : "", key.len, ctx->rules_hash);
+    free(key.s);
+}
+
+/* ---- the cache of compiled patterns (cache.h) ---- */
+
+/* Changed with compile()'s options or the contents' layout. */
+#define CACHE_VERSION "pcre2 1"
+
+/* Keyed by the rules' hash and PCRE2's version; serialised code also
+ * depends on the width of pointers and the byte order. */
+static void cache_open(const fx_context *ctx, fx_cache_file *c)
+{
+    char version[64] = "";
+    pcre2_config(PCRE2_CONFIG_VERSION, version);
+    const uint16_t one = 1;
+    char text[300];
+    int n = snprintf(text, sizeof text, "%s\n%s\n%zu %d\n%s\n", CACHE_VERSION, version, sizeof(void *),
+                     *(const unsigned char *)&one, ctx->rules_hash);
+    fx_cache_open(c, "pcre2", "pcre2", text, (size_t)n);
+}
+
+void fx_rules_cache_read(loader *ld, pending_rule *pending, size_t pending_count)
+{
+    size_t expected = 0;
+    for (size_t i = 0; i < pending_count; i++) expected += has_pattern(&pending[i]) && !pending[i].expanded.error;
+    if (expected == 0) return;
+    fx_cache_file cache;
+    cache_open(ld->ctx, &cache);
+    size_t len;
+    unsigned char *bytes = fx_cache_read(&cache, &len);
+    fx_cache_close(&cache);
+    /* contents: pcre2_serialize_encode of the pattern rules' codes, in order */
+    if (!bytes || pcre2_serialize_get_number_of_codes(bytes) != (int32_t)expected) {
+        free(bytes);
+        return;
+    }
+    pcre2_code **codes = fx_xcalloc(expected, sizeof *codes);
+    if (pcre2_serialize_decode(codes, (int32_t)expected, bytes, NULL) == (int32_t)expected) {
+        size_t k = 0;
+        for (size_t i = 0; i < pending_count; i++)
+            if (has_pattern(&pending[i]) && !pending[i].expanded.error) pending[i].code = codes[k++];
+        ld->from_cache = 1;
+    }
+    free(codes);
+    free(bytes);
+}
+
+void fx_rules_cache_write(const fx_context *ctx)
+{
+    size_t count = 0;
+    const pcre2_code **codes = fx_xcalloc(ctx->rule_count + 1, sizeof *codes);
+    for (size_t i = 0; i < ctx->rule_count; i++)
+        if (ctx->rules[i].code) codes[count++] = ctx->rules[i].code;
+    uint8_t *bytes = NULL;
+    PCRE2_SIZE len = 0;
+    if (count && pcre2_serialize_encode(codes, (int32_t)count, &bytes, &len, NULL) == (int32_t)count) {
+        fx_cache_file cache;
+        cache_open(ctx, &cache);
+        fx_cache_write(&cache, bytes, len);   /* a cache not written only costs the next compile */
+        fx_cache_close(&cache);
+    }
+    pcre2_serialize_free(bytes);
+    free(codes);
 }
 
 int fx_rules_check_defines(loader *ld)
@@ -69,18 +188,15 @@ int fx_rules_check_defines(loader *ld)
                            "define %s has the name of a table", d->name);
             errors++;
         }
-        expansion e = {0};
-        int used = d->used;
-        fx_rules_expand(ctx, &e, d->body, strlen(d->body), NULL, (source_pos){d->line, d->col}, 0);
-        d->used = used;
-        if (e.error) {
+        expansion *e = &ld->define_expansions[i];
+        if (e->error) {
             fx_diag_report(ld->diag, FX_ERROR, d->file, d->line, d->col, "in define %s: %s%s%s",
-                           d->name, e.error, e.error_name[0] ? " " : "", e.error_name);
+                           d->name, e->error, e->error_name[0] ? " " : "", e->error_name);
             errors++;
-        } else {
+        } else if (!ld->from_cache) {   /* the key holds every define's expansion: it compiled then */
             int code;
             size_t off;
-            pcre2_code *re = compile(e.out, e.len, 0, &code, &off);
+            pcre2_code *re = compile(e->out, e->len, 0, &code, &off);
             if (!re) {
                 PCRE2_UCHAR msg[256];
                 pcre2_get_error_message(code, msg, sizeof msg);
@@ -91,9 +207,24 @@ int fx_rules_check_defines(loader *ld)
             }
             pcre2_code_free(re);
         }
-        free(e.out);
+        free(e->out);
     }
+    free(ld->define_expansions);
+    ld->define_expansions = NULL;
     return errors;
+}
+
+/* Where in the rule file byte off of its expanded pattern came from: the
+ * pattern expanded again, tracking positions (only for an error). */
+static source_pos error_position(fx_context *ctx, const pending_rule *pr, size_t off)
+{
+    expansion e = {0};
+    e.pos = fx_xmalloc(sizeof *e.pos);
+    fx_rules_expand(ctx, &e, pr->pattern, pr->pattern_len, pr->pattern_pos, pr->pattern_pos[0], 0);
+    source_pos at = e.len ? e.pos[off < e.len ? off : e.len - 1] : pr->pattern_pos[0];
+    free(e.out);
+    free(e.pos);
+    return at;
 }
 
 int fx_rules_finish_rule(loader *ld, pending_rule *pr)
@@ -139,26 +270,24 @@ int fx_rules_finish_rule(loader *ld, pending_rule *pr)
         errors++;
     } else {
         r->pattern = fx_arena_strndup(&ctx->arena, pr->pattern, pr->pattern_len);
-        expansion e = {0};
-        e.pos = fx_xmalloc(sizeof *e.pos);
-        fx_rules_expand(ctx, &e, pr->pattern, pr->pattern_len, pr->pattern_pos, pr->pattern_pos[0], 0);
-        if (e.error) {
+        const expansion *e = &pr->expanded;
+        if (e->error) {
             source_pos at = pr->pattern_pos[0];
             fx_diag_report(ld->diag, FX_ERROR, r->file, at.line, at.col, "rule %s: %s%s%s", r->id,
-                           e.error, e.error_name[0] ? " " : "", e.error_name);
+                           e->error, e->error_name[0] ? " " : "", e->error_name);
             errors++;
         } else {
-            int code;
-            size_t off;
-            r->code = compile(e.out, e.len, r->flags, &code, &off);
+            int code = 0;
+            size_t off = 0;
+            r->code = pr->code ? pr->code : compile(e->out, e->len, r->flags, &code, &off);
+            pr->code = NULL;   /* the rule owns it */
             if (!r->code) {
-                source_pos at = e.len ? e.pos[off < e.len ? off : e.len - 1] : pr->pattern_pos[0];
                 char what[200];
                 snprintf(what, sizeof what, "rule %s: bad pattern", r->id);
-                report_pcre_error(ld, r->file, at, what, code);
+                report_pcre_error(ld, r->file, error_position(ctx, pr, off), what, code);
                 errors++;
             } else {
-                r->expanded = fx_arena_strndup(&ctx->arena, e.out, e.len);
+                r->expanded = fx_arena_strndup(&ctx->arena, e->out, e->len);
                 /* FACTX_NO_JIT keeps PCRE2's interpreter: valgrind cannot follow JIT code */
                 atomic_init(&r->jit_state, getenv("FACTX_NO_JIT") ? FX_JIT_OFF : FX_JIT_PENDING);
                 uint32_t captures = 0, names = 0, entry_size = 0;
@@ -177,8 +306,6 @@ int fx_rules_finish_rule(loader *ld, pending_rule *pr)
                 }
             }
         }
-        free(e.out);
-        free(e.pos);
     }
     r->examples = fx_arena_alloc(&ctx->arena, (pr->example_count ? pr->example_count : 1) * sizeof *r->examples);
     if (pr->example_count) memcpy(r->examples, pr->examples, pr->example_count * sizeof *pr->examples);

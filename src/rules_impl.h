@@ -16,6 +16,9 @@
 
 #include "rules.h"
 
+/* Where a rule's pattern text came from, to place compile errors. */
+typedef struct source_pos { size_t line, col; } source_pos;
+
 /* small growable arrays: a pointer to the new last element */
 #define PUSH(arr, count, cap)                                                   \
     (((count) == (cap) ? ((cap) = (cap) ? (cap) * 2 : 16,                       \
@@ -23,14 +26,23 @@
                        : 0),                                                    \
      &(arr)[(count)++])
 
+/* rules_expand.c: a pattern with its {NAME}s expanded. */
+typedef struct expansion {
+    char *out;                  /* malloc'd; the caller frees it */
+    size_t len, cap;
+    source_pos *pos;            /* per output byte, NULL when not tracked */
+    const char *error;          /* message, or NULL */
+    char error_name[128];
+} expansion;
+
 typedef struct loader {
     fx_context *ctx;
     fx_diag *diag;
     size_t rule_cap, table_cap, define_cap;
+    expansion *define_expansions;   /* per define, its body expanded on its own (rules_compile.c) */
+    int from_cache;                 /* the patterns came from the cache: they compiled before */
 } loader;
 
-/* Where a rule's pattern text came from, to place compile errors. */
-typedef struct source_pos { size_t line, col; } source_pos;
 
 /* A rule as parsed, before it is finished (rules_compile.c). */
 typedef struct pending_rule {
@@ -46,6 +58,8 @@ typedef struct pending_rule {
     fx_example *examples;
     size_t example_count, example_cap;
     char dct[11];
+    expansion expanded;         /* the pattern, {NAME}s expanded (fx_rules_expand_all) */
+    pcre2_code *code;           /* from the cache, until the rule takes it */
 } pending_rule;
 
 /* A character of a {NAME}: capitals and '_', digits after the first. */
@@ -66,25 +80,27 @@ void fx_rules_free_example_values(fx_example *ex, size_t n);
  * change (its regex), or NULL. */
 fx_table *fx_rules_loader_table(const fx_context *ctx, const char *name);
 
-/* rules_expand.c: a pattern with its {NAME}s expanded. */
-typedef struct expansion {
-    char *out;                  /* malloc'd; the caller frees it */
-    size_t len, cap;
-    source_pos *pos;            /* per output byte, NULL when not tracked */
-    const char *error;          /* message, or NULL */
-    char error_name[128];
-} expansion;
-
 /* Append s[0..n) to e with every {NAME} expanded; pos gives the source of
  * each byte of s (NULL: all at here). Errors go to e->error. */
 void fx_rules_expand(fx_context *ctx, expansion *e, const char *s, size_t n, const source_pos *pos,
                      source_pos here, int depth);
 
-/* rules_compile.c: compile (or look up) what the rule needs; the number
- * of errors, each reported. */
+/* rules_compile.c: every pattern rule's pattern and every define's body
+ * expanded (errors are reported later, in order, by the two functions
+ * below), and from them ctx->rules_hash. */
+void fx_rules_expand_all(loader *ld, pending_rule *pending, size_t pending_count);
+/* The patterns compiled before with the same rules' hash, from the cache
+ * (cache.h), into pending[i].code; sets ld->from_cache. */
+void fx_rules_cache_read(loader *ld, pending_rule *pending, size_t pending_count);
+/* The rules' compiled patterns stored in the cache: after a load without
+ * errors that compiled them. */
+void fx_rules_cache_write(const fx_context *ctx);
+/* compile (or take from the cache) what the rule needs; the number of
+ * errors, each reported. */
 int fx_rules_finish_rule(loader *ld, pending_rule *pr);
 /* Every define on its own: duplicates, names of tables, expansion and
- * compile errors; the number of errors. */
+ * compile errors (unless its patterns came from the cache); the number of
+ * errors. */
 int fx_rules_check_defines(loader *ld);
 
 #endif

@@ -7,10 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <utime.h>
 
 #include "arena.h"
 #include "rules.h"
@@ -574,8 +570,8 @@ size_t fx_scan_windows(fx_scan_scratch *scratch, size_t rule, const fx_window **
 
 #include <hs.h>
 
+#include "cache.h"
 #include "prefilter.h"
-#include "sha256.h"
 
 /* The database holds, per rule, its literals or its pattern (scan.h), each
  * an expression of its own (a scan_entry). A report of an entry ending at
@@ -867,55 +863,24 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
     return db;
 }
 
-/* ---- the cache ---- */
+/* ---- the cache (cache.h) ---- */
 
-#define CACHE_MAGIC "factx-scan-cache 10\n"
+/* Changed with how factx reads a pattern (the translation, the literals)
+ * or with the layout of the contents. */
+#define CACHE_VERSION "scan 11"
 
-/* $XDG_CACHE_HOME/factx, else $HOME/.cache/factx (malloc'd), or NULL. */
-static char *cache_dir(void)
+/* The cache key: what the database is made from. The rules' hash (every
+ * pattern after {NAME} expansion, and its flags), Vectorscan's version and
+ * the CPU it compiles for. */
+static void cache_open(const fx_context *ctx, fx_cache_file *c)
 {
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    char *dir = NULL;
-    if (xdg && xdg[0] == '/') {
-        dir = fx_xmalloc(strlen(xdg) + sizeof "/factx");
-        sprintf(dir, "%s/factx", xdg);
-    } else if (home && home[0] == '/') {
-        dir = fx_xmalloc(strlen(home) + sizeof "/.cache/factx");
-        sprintf(dir, "%s/.cache/factx", home);
-    }
-    return dir;
-}
-
-/* The cache key: what the database is made from. Every rule's pattern
- * (after {NAME} expansion) and flags, Vectorscan's version and the CPU it
- * compiles for; how factx reads a pattern (the translation, the literals)
- * is covered by CACHE_MAGIC, to be changed with it. */
-static void cache_key(const fx_context *ctx, char key[65])
-{
-    text_out o = {0};
     hs_platform_info_t platform;
     memset(&platform, 0, sizeof platform);
     hs_populate_platform(&platform);
-    char line[160];
-    snprintf(line, sizeof line, "%s%s\n%u %llu %d %zu\n", CACHE_MAGIC, hs_version(), platform.tune,
-             (unsigned long long)platform.cpu_features, MAX_BYTES, ctx->rule_count);
-    puts_(&o, line);
-    for (size_t r = 0; r < ctx->rule_count; r++) {
-        const fx_rule *rule = &ctx->rules[r];
-        snprintf(line, sizeof line, "%zu %u %d ", r, rule->flags, rule->code != NULL);
-        puts_(&o, line);
-        puts_(&o, rule->expanded ? rule->expanded : "-");
-        puts_(&o, "\n");
-    }
-    fx_sha256_hex(o.s, o.len, key);
-    free(o.s);
-}
-
-static char *cache_path(const char *dir, const char key[65])
-{
-    char *path = fx_xmalloc(strlen(dir) + 64);
-    sprintf(path, "%s/scan-%.32s.hsdb", dir, key);
-    return path;
+    char text[400];
+    int n = snprintf(text, sizeof text, "%s\n%s\n%u %llu %d %zu\n%s\n", CACHE_VERSION, hs_version(), platform.tune,
+                     (unsigned long long)platform.cpu_features, MAX_BYTES, ctx->rule_count, ctx->rules_hash);
+    fx_cache_open(c, "scan", "hsdb", text, (size_t)n);
 }
 
 static void put_u32(text_out *o, uint32_t v)
@@ -929,29 +894,18 @@ static uint32_t get_u32(const unsigned char *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* File layout: the magic, the key (64 hex digits), per rule its kind,
- * whole and walk (a byte each) and before (4 x 8 bytes), the number of
- * entries (4 bytes), per entry rule, back_from, back_to, span (4 bytes
- * each) and pattern (a byte), then the serialised database; numbers are
- * little endian. Anything that does not fit makes it a miss. */
+/* Contents: per rule its kind, whole and walk (a byte each) and before
+ * (4 x 8 bytes), the number of entries (4 bytes), per entry rule,
+ * back_from, back_to, span (4 bytes each) and pattern (a byte), then the
+ * serialised database; numbers are little endian. Anything that does not
+ * fit makes it a miss. */
 #define RULE_BYTES 35
 #define ENTRY_BYTES 17
-static int cache_read(const char *path, const char key[65], fx_scan *scan)
+static int cache_read(const fx_cache_file *c, fx_scan *scan)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    struct stat st;
-    unsigned char *bytes = NULL;
-    size_t len = 0;
-    if (fstat(fileno(f), &st) == 0 && st.st_size > 0) {
-        len = (size_t)st.st_size;
-        bytes = fx_xmalloc(len);
-        if (fread(bytes, 1, len, f) != len) len = 0;
-    }
-    fclose(f);
-    size_t at = sizeof CACHE_MAGIC - 1 + 64, head = at + RULE_BYTES * scan->rule_count + 4;
-    int ok = len > head && memcmp(bytes, CACHE_MAGIC, sizeof CACHE_MAGIC - 1) == 0 &&
-             memcmp(bytes + sizeof CACHE_MAGIC - 1, key, 64) == 0;
+    size_t len, at = 0;
+    unsigned char *bytes = fx_cache_read(c, &len);
+    int ok = bytes && len > RULE_BYTES * scan->rule_count + 4;
     for (size_t r = 0; ok && r < scan->rule_count; r++, at += RULE_BYTES) {
         scan_rule *rule = &scan->rules[r];
         *rule = (scan_rule){bytes[at], bytes[at + 1], bytes[at + 2], {0}};
@@ -984,60 +938,16 @@ static int cache_read(const char *path, const char key[65], fx_scan *scan)
     return ok ? 0 : -1;
 }
 
-/* Keep the CACHE_KEEP most recently used databases in dir: every edit of
- * a rule makes a new one. (A hit touches its file.) */
-#define CACHE_KEEP 8
-
-typedef struct cache_file {
-    char *path;
-    time_t used;
-} cache_file;
-
-static int newer_first(const void *a, const void *b)
-{
-    const cache_file *x = a, *y = b;
-    return (x->used < y->used) - (x->used > y->used);
-}
-
-static void cache_prune(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) return;
-    cache_file *files = NULL;
-    size_t count = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 10 || strncmp(e->d_name, "scan-", 5) != 0 || strcmp(e->d_name + len - 5, ".hsdb") != 0) continue;
-        char *path = fx_xmalloc(strlen(dir) + len + 2);
-        sprintf(path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(path, &st) != 0) {
-            free(path);
-            continue;
-        }
-        files = fx_xrealloc(files, (count + 1) * sizeof *files);
-        files[count++] = (cache_file){path, st.st_mtime};
-    }
-    closedir(d);
-    qsort(files, count, sizeof *files, newer_first);
-    for (size_t k = 0; k < count; k++) {
-        if (k >= CACHE_KEEP) unlink(files[k].path);
-        free(files[k].path);
-    }
-    free(files);
-}
-
-/* Write the cache through a temporary file and a rename, so that a
- * reader never sees half a file; 0 on success. */
-static int cache_write(const char *dir, const char *path, const char key[65], const fx_scan *scan)
+/* 0 on success, else -1 with errno set. */
+static int cache_write(const fx_cache_file *c, const fx_scan *scan)
 {
     char *db = NULL;
     size_t db_len = 0;
-    if (hs_serialize_database(scan->db, &db, &db_len) != HS_SUCCESS) return -1;
+    if (hs_serialize_database(scan->db, &db, &db_len) != HS_SUCCESS) {
+        errno = ENOMEM;
+        return -1;
+    }
     text_out o = {0};
-    put(&o, CACHE_MAGIC, sizeof CACHE_MAGIC - 1);
-    put(&o, key, 64);
     for (size_t r = 0; r < scan->rule_count; r++) {
         const scan_rule *rule = &scan->rules[r];
         char b[3] = {(char)rule->kind, (char)rule->whole, (char)rule->walk};
@@ -1058,27 +968,7 @@ static int cache_write(const char *dir, const char *path, const char key[65], co
     }
     put(&o, db, db_len);
     free(db);
-    char *parent = fx_xstrdup(dir), *slash = strrchr(parent, '/');
-    if (slash && slash != parent) {
-        *slash = '\0';
-        mkdir(parent, 0700);   /* ~/.cache may not exist yet */
-    }
-    free(parent);
-    mkdir(dir, 0700);
-    char *tmp = fx_xmalloc(strlen(path) + 8);
-    sprintf(tmp, "%s.XXXXXX", path);
-    int fd = mkstemp(tmp), rc = -1;
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    if (f) {
-        int ok = fwrite(o.s, 1, o.len, f) == o.len;
-        ok = fclose(f) == 0 && ok;
-        rc = ok && rename(tmp, path) == 0 ? 0 : -1;
-        if (rc != 0) unlink(tmp);
-    } else if (fd >= 0) {
-        close(fd);
-        unlink(tmp);
-    }
-    free(tmp);
+    int rc = fx_cache_write(c, o.s, o.len);
     free(o.s);
     return rc;
 }
@@ -1091,27 +981,23 @@ fx_scan *fx_scan_build(const fx_context *ctx)
     fx_scan *scan = fx_xcalloc(1, sizeof *scan);
     scan->rule_count = ctx->rule_count;
     scan->rules = fx_xcalloc(ctx->rule_count + 1, sizeof *scan->rules);
-    char key[65];
-    cache_key(ctx, key);
-    char *dir = cache_dir(), *path = dir ? cache_path(dir, key) : NULL;
-    if (path && cache_read(path, key, scan) == 0) {
-        utime(path, NULL);   /* recently used: kept by cache_prune */
-        snprintf(scan->origin, sizeof scan->origin, "from the cache %s", path);
+    fx_cache_file cache;
+    cache_open(ctx, &cache);
+    if (cache_read(&cache, scan) == 0) {
+        snprintf(scan->origin, sizeof scan->origin, "from the cache %s", cache.path);
     } else {
         scan->db = compile_all(ctx, scan);
         if (!scan->db)
             snprintf(scan->origin, sizeof scan->origin, "not compiled");
-        else if (!path)
+        else if (!cache.path)
             snprintf(scan->origin, sizeof scan->origin, "compiled (no cache: neither XDG_CACHE_HOME nor HOME)");
-        else if (cache_write(dir, path, key, scan) != 0)
-            snprintf(scan->origin, sizeof scan->origin, "compiled (cache %s not written: %s)", path, strerror(errno));
-        else {
-            cache_prune(dir);
-            snprintf(scan->origin, sizeof scan->origin, "compiled, cached in %s", path);
-        }
+        else if (cache_write(&cache, scan) != 0)
+            snprintf(scan->origin, sizeof scan->origin, "compiled (cache %s not written: %s)", cache.path,
+                     strerror(errno));
+        else
+            snprintf(scan->origin, sizeof scan->origin, "compiled, cached in %s", cache.path);
     }
-    free(dir);
-    free(path);
+    fx_cache_close(&cache);
     if (!scan->db) {
         fx_scan_free(scan);
         return NULL;

@@ -163,6 +163,20 @@ check "prefilters and split scans change no output (corpus)" 0 "FACTX_NO_PREFILT
 check "Vectorscan and PCRE2 paths: same output (corpus)" 0 "FACTX_NO_VECTORSCAN=1 $FACTX -j 2 corpus > $TMP/p0.out && cmp $TMP/j1.out $TMP/p0.out"
 check "Vectorscan and PCRE2 paths: same output (generated documents)" 0 "FACTX_NO_VECTORSCAN=1 $FACTX -q -j 2 --jsonl-in $TMP/gen.jsonl > $TMP/gp.out && cmp $TMP/g1.out $TMP/gp.out"
 check "Vectorscan and PCRE2 paths: same output (1 MB of the bench corpus)" 0 "$FACTX -q -j 2 --jsonl-in $TMP/bench.jsonl > $TMP/b1.out && FACTX_NO_VECTORSCAN=1 $FACTX -q -j 2 --jsonl-in $TMP/bench.jsonl > $TMP/b0.out && test -s $TMP/b1.out && cmp $TMP/b1.out $TMP/b0.out"
+# the compiled PCRE2 patterns are cached (src/cache.c): a hit keeps the
+# file (its inode), a file that is damaged, truncated or another rule set's
+# is compiled again, giving the same output, and written again whole
+P="--rules tests/workbench/explain_rules"
+check "the compiled patterns are cached, then read from the cache" 0 "XDG_CACHE_HOME=$TMP/pcache $FACTX $P -q $C > $TMP/pc.out && f=\$(ls $TMP/pcache/factx/pcre2-*.pcre2) && cp \$f $TMP/pc.good && i=\$(stat -c %i \$f) && XDG_CACHE_HOME=$TMP/pcache $FACTX $P -q $C | cmp - $TMP/pc.out && test \$(stat -c %i \$f) = \$i"
+pfile=$(ls $TMP/pcache/factx/pcre2-*.pcre2 2>/dev/null | head -1)
+FACTX_NO_VECTORSCAN=1 XDG_CACHE_HOME=$TMP/pcache-full $FACTX -q $C > /dev/null
+for damage in "a byte changed:printf X | dd of=$pfile bs=1 seek=900 conv=notrunc 2>/dev/null" \
+              "a byte of the key changed:printf g | dd of=$pfile bs=1 seek=20 conv=notrunc 2>/dev/null" \
+              "truncated:head -c 700 $TMP/pc.good > $pfile" \
+              "another rule set's:cp $TMP/pcache-full/factx/pcre2-*.pcre2 $pfile" \
+              "empty:: > $pfile"; do
+    check "patterns cache ${damage%%:*}: compiled again, same output, written again" 0 "cp $TMP/pc.good $pfile && ${damage#*:} && ! cmp -s $pfile $TMP/pc.good && XDG_CACHE_HOME=$TMP/pcache $FACTX $P -q $C | cmp - $TMP/pc.out && cmp $pfile $TMP/pc.good"
+done
 if [ "${VECTORSCAN:-1}" != 0 ]; then
     check "the default build scans with Vectorscan" 0 "$FACTX -q --profile $C 2>&1 >/dev/null | grep -q 'Vectorscan database'"
     # a small rule set, so that compiling its database takes little time

@@ -44,5 +44,6 @@ void test_orgs(void);
 void test_api(void);
 void test_prefilter(void);
 void test_scan(void);
+void test_cache(void);
 
 #endif

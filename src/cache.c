@@ -1,0 +1,191 @@
+/* cache.c - see cache.h. */
+#include "cache.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include "arena.h"
+#include "sha256.h"
+
+/* Layout: MAGIC, the key (64 hex digits), the contents' length and
+ * checksum (8 bytes each, little endian), the contents. */
+#define MAGIC "factx-cache 1\n"
+#define MAGIC_LEN (sizeof MAGIC - 1)
+#define HEAD_LEN (MAGIC_LEN + 64 + 16)
+
+void fx_cache_open(fx_cache_file *c, const char *kind, const char *ext, const char *key_text, size_t len)
+{
+    *c = (fx_cache_file){kind, ext, NULL, NULL, {0}};
+    size_t kind_len = strlen(kind);
+    char *text = fx_xmalloc(kind_len + 1 + len + 1);
+    memcpy(text, kind, kind_len);
+    text[kind_len] = '\n';   /* a file of one kind never passes as another's */
+    memcpy(text + kind_len + 1, key_text, len);
+    fx_sha256_hex(text, kind_len + 1 + len, c->key);
+    free(text);
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    if (xdg && xdg[0] == '/') {
+        c->dir = fx_xmalloc(strlen(xdg) + sizeof "/factx");
+        sprintf(c->dir, "%s/factx", xdg);
+    } else if (home && home[0] == '/') {
+        c->dir = fx_xmalloc(strlen(home) + sizeof "/.cache/factx");
+        sprintf(c->dir, "%s/.cache/factx", home);
+    } else {
+        return;
+    }
+    size_t plen = strlen(c->dir) + strlen(kind) + strlen(ext) + 40;
+    c->path = fx_xmalloc(plen);
+    snprintf(c->path, plen, "%s/%s-%.32s.%s", c->dir, kind, c->key, ext);
+}
+
+void fx_cache_close(fx_cache_file *c)
+{
+    free(c->dir);
+    free(c->path);
+    c->dir = c->path = NULL;
+}
+
+/* FNV-1a over 64-bit words: each step is a bijection of the hash and of
+ * the word, so a change in any one word always changes the result. */
+unsigned long long fx_cache_checksum(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 14695981039346656037ull ^ len, w;
+    for (; len >= 8; p += 8, len -= 8) {
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 1099511628211ull;
+    }
+    for (; len; p++, len--) h = (h ^ *p) * 1099511628211ull;
+    return h ^ (h >> 32);
+}
+
+static void put_u64(unsigned char *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t get_u64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) v |= (uint64_t)p[i] << (8 * i);
+    return v;
+}
+
+unsigned char *fx_cache_read(const fx_cache_file *c, size_t *len)
+{
+    *len = 0;
+    FILE *f = c->path ? fopen(c->path, "rb") : NULL;
+    if (!f) return NULL;
+    unsigned char head[HEAD_LEN], *contents = NULL;
+    struct stat st;
+    int ok = fstat(fileno(f), &st) == 0 && fread(head, 1, HEAD_LEN, f) == HEAD_LEN &&
+             memcmp(head, MAGIC, MAGIC_LEN) == 0 && memcmp(head + MAGIC_LEN, c->key, 64) == 0;
+    uint64_t n = ok ? get_u64(head + MAGIC_LEN + 64) : 0;
+    ok = ok && st.st_size >= 0 && n == (uint64_t)st.st_size - HEAD_LEN;
+    if (ok) {
+        contents = fx_xmalloc(n ? n : 1);
+        ok = fread(contents, 1, n, f) == n && fx_cache_checksum(contents, n) == get_u64(head + MAGIC_LEN + 72);
+    }
+    fclose(f);
+    if (!ok) {
+        free(contents);
+        return NULL;
+    }
+    utime(c->path, NULL);   /* recently used: kept by prune */
+    *len = n;
+    return contents;
+}
+
+typedef struct cache_entry {
+    char *path;
+    time_t used;
+} cache_entry;
+
+static int newer_first(const void *a, const void *b)
+{
+    const cache_entry *x = a, *y = b;
+    return (x->used < y->used) - (x->used > y->used);
+}
+
+/* Keep the FX_CACHE_KEEP most recently used files of c's kind. */
+static void prune(const fx_cache_file *c)
+{
+    DIR *d = opendir(c->dir);
+    if (!d) return;
+    size_t kind_len = strlen(c->kind), ext_len = strlen(c->ext), count = 0;
+    cache_entry *files = NULL;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < kind_len + ext_len + 3 || strncmp(e->d_name, c->kind, kind_len) != 0 ||
+            e->d_name[kind_len] != '-' || e->d_name[len - ext_len - 1] != '.' ||
+            strcmp(e->d_name + len - ext_len, c->ext) != 0)
+            continue;
+        char *path = fx_xmalloc(strlen(c->dir) + len + 2);
+        sprintf(path, "%s/%s", c->dir, e->d_name);
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            free(path);
+            continue;
+        }
+        files = fx_xrealloc(files, (count + 1) * sizeof *files);
+        files[count++] = (cache_entry){path, st.st_mtime};
+    }
+    closedir(d);
+    if (count) qsort(files, count, sizeof *files, newer_first);
+    for (size_t k = 0; k < count; k++) {
+        if (k >= FX_CACHE_KEEP) unlink(files[k].path);
+        free(files[k].path);
+    }
+    free(files);
+}
+
+int fx_cache_write(const fx_cache_file *c, const void *contents, size_t len)
+{
+    if (!c->path) {
+        errno = ENOENT;
+        return -1;
+    }
+    char *parent = fx_xstrdup(c->dir), *slash = strrchr(parent, '/');
+    if (slash && slash != parent) {
+        *slash = '\0';
+        mkdir(parent, 0700);   /* ~/.cache may not exist yet */
+    }
+    free(parent);
+    mkdir(c->dir, 0700);
+    unsigned char head[HEAD_LEN];
+    memcpy(head, MAGIC, MAGIC_LEN);
+    memcpy(head + MAGIC_LEN, c->key, 64);
+    put_u64(head + MAGIC_LEN + 64, len);
+    put_u64(head + MAGIC_LEN + 72, fx_cache_checksum(contents, len));
+    char *tmp = fx_xmalloc(strlen(c->path) + 8);
+    sprintf(tmp, "%s.XXXXXX", c->path);
+    int fd = mkstemp(tmp), rc = -1;
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (f) {
+        int ok = fwrite(head, 1, HEAD_LEN, f) == HEAD_LEN && fwrite(contents, 1, len, f) == len;
+        ok = fclose(f) == 0 && ok;
+        rc = ok && rename(tmp, c->path) == 0 ? 0 : -1;
+        if (rc != 0) {
+            int saved = errno;
+            unlink(tmp);
+            errno = saved;
+        }
+    } else if (fd >= 0) {
+        int saved = errno;
+        close(fd);
+        unlink(tmp);
+        errno = saved;
+    }
+    free(tmp);
+    if (rc == 0) prune(c);
+    return rc;
+}

@@ -1,0 +1,52 @@
+/* cache.h - compiled things kept between runs, so that start-up reads
+ * them instead of compiling: the Vectorscan database (scan.c) and the
+ * PCRE2 patterns (rules_compile.c).
+ *
+ * Files live in $XDG_CACHE_HOME/factx (else $HOME/.cache/factx), one per
+ * kind and key: KIND-KEY.EXT, KEY the SHA-256 of everything the contents
+ * are made from (the caller's key text: the rules' hash, the library's
+ * version, the CPU). Each file holds a magic line, the key, the length
+ * and a checksum of the contents, then the contents. A file that is
+ * missing, foreign (another magic or key), truncated or damaged (length
+ * or checksum) is a miss: the caller compiles and writes it again.
+ * Writing goes through a temporary file and a rename, so a reader never
+ * sees half a file; each kind keeps its FX_CACHE_KEEP most recently used
+ * files (a hit touches its file), since every edit of a rule makes a new
+ * one. A cache that cannot be read or written only costs the compile.
+ *
+ * Ownership: fx_cache_open fills a fx_cache_file whose strings
+ * fx_cache_close frees; fx_cache_read returns malloc'd contents the
+ * caller frees. */
+#ifndef FX_CACHE_H
+#define FX_CACHE_H
+
+#include <stddef.h>
+
+#define FX_CACHE_KEEP 8
+
+typedef struct fx_cache_file {
+    const char *kind;           /* "scan", "pcre2": the file name's start */
+    const char *ext;            /* "hsdb", "pcre2": its extension */
+    char *dir;                  /* malloc'd; NULL: neither XDG_CACHE_HOME nor HOME */
+    char *path;                 /* malloc'd; NULL with dir */
+    char key[65];               /* hex SHA-256 of kind and key text */
+} fx_cache_file;
+
+/* The file of that kind for key_text[0..len). */
+void fx_cache_open(fx_cache_file *c, const char *kind, const char *ext, const char *key_text, size_t len);
+void fx_cache_close(fx_cache_file *c);
+
+/* The file's contents (malloc'd, *len bytes) when it is whole and its
+ * key is c's, else NULL. A hit marks the file recently used. */
+unsigned char *fx_cache_read(const fx_cache_file *c, size_t *len);
+
+/* Store contents[0..len) as c's file, then prune its kind to the
+ * FX_CACHE_KEEP most recently used; 0 on success, else -1 with errno
+ * set (no directory: ENOENT). */
+int fx_cache_write(const fx_cache_file *c, const void *contents, size_t len);
+
+/* The checksum a cache file keeps of its contents (64 bits, not
+ * cryptographic: it catches damage, the key catches foreign files). */
+unsigned long long fx_cache_checksum(const void *data, size_t len);
+
+#endif
