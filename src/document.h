@@ -3,7 +3,9 @@
  *   input -> normalise -> segment -> dct -> match -> resolve -> values -> emit
  *
  * (dct, the document date, finds the dates of the lines it reads with the
- * date rules itself: fx_match_span.)
+ * date rules itself: fx_match_span. The words, tokens.h, are found once
+ * by their first reader, the match stage's list rules, and read by the
+ * resolvers too.)
  *
  * Each stage reads what earlier stages filled in and fills in its own part;
  * no stage changes an earlier stage's part. Ownership: a document owns
@@ -89,6 +91,9 @@ typedef struct fx_doc {
     fx_span *sentences;     /* normalised offsets */
     size_t sentence_count;
 
+    /* the words, found once at their first reader (tokens.h) */
+    const struct fx_tokens *tokens;
+
     /* match */
     fx_candidate *candidates;
     size_t candidate_count, candidate_capacity;
@@ -96,7 +101,6 @@ typedef struct fx_doc {
     /* resolve (values fill in each fact's value) */
     fx_fact *facts;         /* sorted by start */
     size_t fact_count;
-    const struct fx_words *words;   /* the text's words, if a resolver needed them (words.h) */
 
     /* document creation date, ISO YYYY-MM-DD; "" when unknown */
     char dct[11];

@@ -12,6 +12,7 @@
 #include "prefilter.h"
 #include "rules.h"
 #include "scan.h"
+#include "tokens.h"
 
 /* Every distinct prefilter literal once; per rule, the indexes of its
  * literals (none: the rule always runs). */
@@ -309,36 +310,6 @@ static void match_windows(const fx_rule *rule, const limited_rule *lim, fx_scrat
     }
 }
 
-static int starts_upper(const char *t, size_t i)
-{
-    unsigned char c = (unsigned char)t[i];
-    return (c >= 'A' && c <= 'Z') || c >= 0xC0;
-}
-
-/* Does one of the eight bytes at p start with a capital: A-Z, or the lead
- * byte (>= 0xC0) of a non-ASCII character? Bit tricks on the eight at once:
- * most stretches of text have no capital. */
-static int has_capital(const char *p)
-{
-    const uint64_t high = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full;
-    uint64_t v;
-    memcpy(&v, p, 8);
-    uint64_t x = v & low7;                                  /* + below cannot carry out of a byte */
-    uint64_t from_a = (x + 0x3F3F3F3F3F3F3F3Full) & high;  /* low 7 bits >= 'A' (0x41) */
-    uint64_t past_z = (x + 0x2525252525252525ull) & high;  /* low 7 bits >= 0x5B, past 'Z' */
-    uint64_t ascii_capital = from_a & ~past_z & ~v;         /* ... and the byte is ASCII */
-    uint64_t lead = v & (v << 1) & high;                    /* bits 7 and 6 set: >= 0xC0 */
-    return (ascii_capital | lead) != 0;
-}
-
-/* The first position at or after i where starts_upper holds, or len. */
-static size_t next_capital(const char *t, size_t len, size_t i)
-{
-    while (i + 8 <= len && !has_capital(t + i)) i += 8;
-    while (i < len && !starts_upper(t, i)) i++;
-    return i;
-}
-
 /* "BEIJING" -> "Beijing", "NEW YORK" -> "New York", "KØBENHAVN" ->
  * "København": letters after a word's first lower-cased. 0 when s has a
  * lower-case letter (not all caps) or a letter whose lower case has
@@ -368,56 +339,55 @@ static int title_case(const char *s, size_t n, char *out)
     return 1;
 }
 
+/* A list rule: its table's keys at the capitalised words (tokens.h), the
+ * longest key first; a match's words start no other. */
 static void match_list(const fx_rule *rule, fx_doc *doc)
 {
     const char *t = doc->text;
     size_t len = doc->text_len;
     const fx_table *table = rule->list;
-    size_t i = 0;
+    const fx_tokens *tokens = fx_doc_tokens(doc);
+    const fx_words *w = tokens->words;
+    size_t past = 0;    /* the end of the last match */
     char folded[256];
-    while ((i = next_capital(t, len, i)) < len) {
-        if (i > 0 && fx_is_word_byte((unsigned char)t[i - 1])) { i++; continue; }   /* inside a word */
-        size_t word_end = i + 1;
-        while (word_end < len && fx_is_word_byte((unsigned char)t[word_end])) word_end++;
+    for (size_t c = 0; c < tokens->capital_count; c++) {
+        size_t k = tokens->capitals[c], i = w->start[k], word_end = w->end[k];
+        if (i < past) continue;
         /* the longest key starting with this word, as written and in title
          * case ("BEIJING" -> "Beijing"): 0 for most words, which ends here */
-        size_t reach = fx_table_first_word_max(table, t + i, word_end - i), caps_reach = 0;
+        size_t reach = fx_table_first_word_max_hashed(table, tokens->hash[k]), caps_reach = 0;
         int lower_second = word_end - i > 1 && t[i + 1] >= 'a' && t[i + 1] <= 'z';   /* title_case would fail */
         if ((rule->flags & FX_RULE_ALLCAPS) && !lower_second && word_end - i < sizeof folded &&
             title_case(t + i, word_end - i, folded))
             caps_reach = fx_table_first_word_max(table, folded, word_end - i);
-        if (!reach && !caps_reach) { i = word_end; continue; }
+        if (!reach && !caps_reach) continue;
         /* collect ends of up to max_words words joined by ' ', '-', '\'', '.' */
         size_t ends[16], n = 0, e = word_end;
-        for (;;) {
+        for (size_t j = k;;) {
             ends[n++] = e;
             if (n == 16 || n >= table->max_words + 2) break;   /* keys like "Xi'an" span more tokens */
-            if (e + 1 >= len || !(t[e] == ' ' || t[e] == '-' || t[e] == '\'' || t[e] == '.') ||
-                !fx_is_word_byte((unsigned char)t[e + 1]))
+            if (j + 1 >= w->count || w->start[j + 1] != e + 1 ||
+                !(t[e] == ' ' || t[e] == '-' || t[e] == '\'' || t[e] == '.'))
                 break;
-            size_t f = e + 1;
-            while (f < len && fx_is_word_byte((unsigned char)t[f])) f++;
-            e = f;
+            e = w->end[++j];
         }
         if (n < 16 && e < len && t[e] == '.') ends[n++] = e + 1;   /* keys like "Washington D.C." */
-        size_t matched = 0;
-        for (size_t k = n; k-- > 0;) {
+        for (size_t m = n; m-- > 0;) {
             /* no key longer than reach starts with this word, nor, title-cased,
              * longer than caps_reach (title_case keeps the word boundaries) */
-            size_t span = ends[k] - i;
+            size_t span = ends[m] - i;
             const fx_table_row *row = span <= reach ? fx_table_find(table, t + i, span) : NULL;
             if (!row && span <= caps_reach && span < sizeof folded && title_case(t + i, span, folded))
                 row = fx_table_find(table, folded, span);
             if (row) {
-                fx_candidate *c = fx_doc_add_candidate(doc, rule, i, ends[k], 1);
-                c->groups[0] = i;
-                c->groups[1] = ends[k];
-                c->entry = row;
-                matched = ends[k];
+                fx_candidate *cand = fx_doc_add_candidate(doc, rule, i, ends[m], 1);
+                cand->groups[0] = i;
+                cand->groups[1] = ends[m];
+                cand->entry = row;
+                past = ends[m];
                 break;
             }
         }
-        i = matched ? matched : word_end;
     }
 }
 

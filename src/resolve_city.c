@@ -37,6 +37,7 @@
 
 #include <utf8proc.h>
 
+#include "hash.h"
 #include "normalise.h"
 #include "one_edit.h"
 #include "place.h"
@@ -347,14 +348,23 @@ static size_t name_ends(const char *t, size_t len, size_t i, size_t *ends)
     return n;
 }
 
-/* The row of c's table with the longest key starting at i, or NULL; *end
- * set past it. As country_at, below. */
-static const fx_table_row *longest_at(const fx_place_columns *c, const char *t, size_t len, size_t i, size_t *end)
+/* The hash of the word at i (fx_hash_bytes), which the tables' first-word
+ * indexes are probed with (tokens.h has it for every word). */
+static uint64_t word_hash_at(const char *t, size_t len, size_t i)
+{
+    size_t e = i;
+    while (e < len && fx_is_word_byte((unsigned char)t[e])) e++;
+    return fx_hash_bytes(t + i, e - i);
+}
+
+/* The row of c's table with the longest key starting at i, whose first
+ * word hashes to first_word, or NULL; *end set past it. As country_at,
+ * below. */
+static const fx_table_row *longest_at(const fx_place_columns *c, const char *t, size_t len, size_t i,
+                                      uint64_t first_word, size_t *end)
 {
     if (!c->t || !is_upper_at(t, len, i)) return NULL;
-    size_t first = i;
-    while (first < len && fx_is_word_byte((unsigned char)t[first])) first++;
-    size_t longest = fx_table_first_word_max(c->t, t + i, first - i);
+    size_t longest = fx_table_first_word_max_hashed(c->t, first_word);
     if (!longest) return NULL;
     size_t ends[MAX_NAME_WORDS + 1], n = name_ends(t, len, i, ends), words[MAX_NAME_WORDS + 1];
     words[0] = 1;
@@ -369,17 +379,17 @@ static const fx_table_row *longest_at(const fx_place_columns *c, const char *t, 
     return NULL;
 }
 
-/* The longest country name starting at i, or NULL; *end set past it.
+/* The longest country name starting at i, whose first word hashes to
+ * first_word, or NULL; *end set past it.
  * Most capitalised words start no name, which the tables' first-word
  * index tells with one probe each; a longer candidate than any name with
  * that first word is not looked up either. */
-static const char *country_at(const fx_place_tables *pt, const char *t, size_t len, size_t i, size_t *end)
+static const char *country_at(const fx_place_tables *pt, const char *t, size_t len, size_t i, uint64_t first_word,
+                              size_t *end)
 {
     if (!is_upper_at(t, len, i)) return NULL;
-    size_t first = i;
-    while (first < len && fx_is_word_byte((unsigned char)t[first])) first++;
-    size_t longest_country = fx_table_first_word_max(pt->countries.t, t + i, first - i);
-    size_t longest_alias = fx_table_first_word_max(pt->country_aliases.t, t + i, first - i);
+    size_t longest_country = fx_table_first_word_max_hashed(pt->countries.t, first_word);
+    size_t longest_alias = fx_table_first_word_max_hashed(pt->country_aliases.t, first_word);
     if (!longest_country && !longest_alias) return NULL;
     size_t ends[MAX_NAME_WORDS + 1];
     size_t n = name_ends(t, len, i, ends);
@@ -632,10 +642,13 @@ static int surname_at(const fx_place_tables *pt, const char *t, size_t len, cons
 {
     if (k + 1 >= words->count) return 0;
     size_t fs = words->start[k], fe = words->end[k], s = words->start[k + 1], e = words->end[k + 1];
+    /* the tests of the text first, the table lookups last: most words
+     * are not two capitalised words in a row */
+    int spaced = s == fe + 1 && t[fe] == ' ', dotted = s == fe + 2 && t[fe] == '.' && t[fe + 1] == ' ';
+    if (!(spaced || dotted) || !is_upper_at(t, len, fs) || !is_upper_at(t, len, s) || !has_lower(t + s, e - s))
+        return 0;
     int titled = has_role(pt, t + fs, fe - fs, "honorific");
-    int joined = s == fe + 1 ? t[fe] == ' ' : s == fe + 2 && titled && t[fe] == '.' && t[fe + 1] == ' ';
-    return joined && is_upper_at(t, len, fs) && is_upper_at(t, len, s) && has_lower(t + s, e - s) &&
-           (titled || is_first_name(pt, t + fs, fe - fs)) && is_city_key(pt, t + s, e - s);
+    return (spaced || titled) && (titled || is_first_name(pt, t + fs, fe - fs)) && is_city_key(pt, t + s, e - s);
 }
 
 static void read_document(fx_resolve_env *env, place_doc *pd)
@@ -647,41 +660,46 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
     size_t len = doc->text_len, feature_cap = 0, surname_cap = 0;
     size_t prev_start = 0, prev_end = 0;   /* the word visited last, if visited */
     int visited = 0;
-    const fx_words *words = fx_resolve_words(env);
+    const fx_tokens *tokens = fx_doc_tokens(doc);
+    const fx_words *words = tokens->words;
     size_t resume = 0;      /* past the country named last: its words are not read again */
     for (size_t k = 0; k < words->count; k++) {
         size_t i = words->start[k], e = words->end[k];
         if (i < resume) continue;
-        if (surname_at(pt, t, len, words, k))
-            pd->surnames = push_span(doc, pd->surnames, &pd->surname_count, &surname_cap, words->start[k + 1],
-                                     words->end[k + 1]);
-        size_t end = i;
-        const char *code = country_at(pt, t, len, i, &end);
-        if (code) {
-            count_country(doc, pd, code);
-            /* "Scotland": a country for some, a region of GB in the tables */
-            size_t region_end;
-            const fx_table_row *region = longest_at(&pt->regions, t, len, i, &region_end);
-            if (region && region_end == end) add_region(doc, pd, fx_place_field(region, pt->regions.region));
-            resume = end;
-            continue;
-        }
-        /* "Ontario", "Massachusetts": the region, and its country (unless
-         * regions of several countries have the name: "Florida") */
-        const fx_table_row *region = longest_at(&pt->regions, t, len, i, &end);
-        if (region) {
-            const char *country = fx_place_field(region, pt->regions.country_code);
-            for (const fx_table_row *r = region; r && country; r = next_row(pt->regions.t, r))
-                if (strcmp(fx_place_field(r, pt->regions.country_code), country) != 0) country = NULL;
-            if (country) count_country(doc, pd, country);
-            /* not "Washington", "New York": as often a city as a region */
-            const fx_city_choice *c;
-            size_t n = gather_cached(doc, pd, t + i, end - i, &c);
-            if (!n || names_region(pt, t + i, end - i, c, n))
-                for (const fx_table_row *r = region; r; r = next_row(pt->regions.t, r))
-                    add_region(doc, pd, fx_place_field(r, pt->regions.region));
-            resume = end;
-            continue;
+        /* a word that is not capitalised starts no surname, country or
+         * region (each of which is looked up with its hash from tokens.h) */
+        if (is_upper_at(t, len, i)) {
+            if (surname_at(pt, t, len, words, k))
+                pd->surnames = push_span(doc, pd->surnames, &pd->surname_count, &surname_cap, words->start[k + 1],
+                                         words->end[k + 1]);
+            size_t end = i;
+            const char *code = country_at(pt, t, len, i, tokens->hash[k], &end);
+            if (code) {
+                count_country(doc, pd, code);
+                /* "Scotland": a country for some, a region of GB in the tables */
+                size_t region_end;
+                const fx_table_row *region = longest_at(&pt->regions, t, len, i, tokens->hash[k], &region_end);
+                if (region && region_end == end) add_region(doc, pd, fx_place_field(region, pt->regions.region));
+                resume = end;
+                continue;
+            }
+            /* "Ontario", "Massachusetts": the region, and its country (unless
+             * regions of several countries have the name: "Florida") */
+            const fx_table_row *region = longest_at(&pt->regions, t, len, i, tokens->hash[k], &end);
+            if (region) {
+                const char *country = fx_place_field(region, pt->regions.country_code);
+                for (const fx_table_row *r = region; r && country; r = next_row(pt->regions.t, r))
+                    if (strcmp(fx_place_field(r, pt->regions.country_code), country) != 0) country = NULL;
+                if (country) count_country(doc, pd, country);
+                /* not "Washington", "New York": as often a city as a region */
+                const fx_city_choice *c;
+                size_t n = gather_cached(doc, pd, t + i, end - i, &c);
+                if (!n || names_region(pt, t + i, end - i, c, n))
+                    for (const fx_table_row *r = region; r; r = next_row(pt->regions.t, r))
+                        add_region(doc, pd, fx_place_field(r, pt->regions.region));
+                resume = end;
+                continue;
+            }
         }
         /* a capitalised word, one space, a feature word ("Tongzhou district");
          * the word before is the one visited last when that ends there */
@@ -884,14 +902,15 @@ static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd
     const char *t = doc->text;
     size_t len = doc->text_len, stop;
     /* a country ("British" of "British Columbia" too: a region may follow) */
-    const char *code = country_at(pt, t, len, at, &stop);
+    uint64_t first_word = word_hash_at(t, len, at);
+    const char *code = country_at(pt, t, len, at, first_word, &stop);
     if (code) {
         *said = 1;
         const fx_city_choice *pick = choice_in(c, n, code, NULL);
         if (pick) return pick;
     }
     /* "ME", "Mass.", "B.C.", "D.C." */
-    const fx_table_row *r = longest_at(&pt->region_aliases, t, len, at, &stop);
+    const fx_table_row *r = longest_at(&pt->region_aliases, t, len, at, first_word, &stop);
     if (r && (stop == len || !fx_is_word_byte((unsigned char)t[stop]))) {
         const fx_city_choice *pick = choice_in(c, n, fx_place_field(r, pt->region_aliases.country_code),
                                                fx_place_field(r, pt->region_aliases.region));
@@ -1253,12 +1272,13 @@ void fx_resolve_city_typos(fx_resolve_env *env)
     if (!city_count) return;
     const char *t = doc->text;
     size_t len = doc->text_len, f = 0;
-    const fx_words *words = fx_resolve_words(env);
+    const fx_tokens *tokens = fx_doc_tokens(doc);
+    const fx_words *words = tokens->words;
     fx_span *found = NULL;
     size_t *source = NULL, found_count = 0, found_cap = 0;
     int32_t cp[MAX_LETTERS];
-    for (size_t k = 0; k < words->count; k++) {
-        size_t s = words->start[k], e = words->end[k];
+    for (size_t j = 0; j < tokens->capital_count; j++) {    /* a misspelling is capitalised */
+        size_t s = words->start[tokens->capitals[j]], e = words->end[tokens->capitals[j]];
         while (f < doc->fact_count && doc->facts[f].norm_end <= s) f++;
         if (f < doc->fact_count && doc->facts[f].norm_start < e) continue;   /* a fact's word */
         if (!is_upper_at(t, len, s) || !has_lower(t + s, e - s)) continue;

@@ -8,7 +8,7 @@
 #include "match.h"
 #include "resolve.h"
 #include "rules.h"
-#include "words.h"
+#include "tokens.h"
 
 /* What a resolver sees: the document, the fact being decided
  * (doc->facts[index]; the facts before it are decided, those after it not
@@ -64,13 +64,5 @@ void fx_resolve_org_entities(fx_resolve_env *env);
 /* Why an organisation fact of a person_guard rule is a person's name in
  * this document, or NULL (the organisation resolver asks). */
 const char *fx_org_person(fx_resolve_env *env, const fx_fact *fact);
-
-/* The document's words, found at the first need (doc->words). */
-static inline const fx_words *fx_resolve_words(fx_resolve_env *env)
-{
-    fx_doc *doc = env->doc;
-    if (!doc->words) doc->words = fx_words_find(&doc->arena, doc->text, doc->text_len);
-    return doc->words;
-}
 
 #endif

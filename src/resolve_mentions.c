@@ -298,7 +298,7 @@ static fx_org_doc *org_doc(fx_resolve_env *env)
 static void find_surnames(fx_org_doc *od, fx_doc *doc)
 {
     od->surnames_found = 1;
-    const fx_words *w = doc->words ? doc->words : (doc->words = fx_words_find(&doc->arena, doc->text, doc->text_len));
+    const fx_words *w = fx_doc_tokens(doc)->words;
     const char *t = doc->text;
     for (size_t i = 0; i + 1 < w->count; i++) {
         /* cheap tests first: a capitalised word must follow, one space on */
@@ -1007,11 +1007,13 @@ static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *
                            size_t *cap)
 {
     fx_doc *doc = env->doc;
-    const fx_words *w = fx_resolve_words(env);
+    const fx_tokens *tokens = fx_doc_tokens(doc);
+    const fx_words *w = tokens->words;
     const char *text = doc->text;
     for (size_t i = 0; i < w->count; i++) {
         size_t s = w->start[i];
-        if (!index_find(&set->first_words, text + s, w->end[i] - s)) continue;
+        /* first_words is case-sensitive: its hash is the word's own */
+        if (!index_find_hashed(&set->first_words, text + s, w->end[i] - s, tokens->hash[i])) continue;
         size_t limit = doc->text_len - s < set->longest ? doc->text_len : s + set->longest;
         uint64_t h = FX_HASH_START;
         for (size_t e = s; e < limit;) {

@@ -219,7 +219,7 @@ static word_starts *index_word_starts(fx_resolve_env *env)
 {
     fx_doc *doc = env->doc;
     const unsigned char *t = (const unsigned char *)doc->text;
-    const fx_words *words = fx_resolve_words(env);
+    const fx_words *words = fx_doc_tokens(doc)->words;
     size_t count[256] = {0};
     for (size_t k = 0; k < words->count; k++) count[ascii_lower(t[words->start[k]])]++;
     word_starts *w = fx_arena_alloc(&doc->arena, sizeof *w);

@@ -37,8 +37,12 @@ const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t
 
 size_t fx_table_first_word_max(const fx_table *table, const char *word, size_t len)
 {
+    return fx_table_first_word_max_hashed(table, fx_hash_bytes(word, len));
+}
+
+size_t fx_table_first_word_max_hashed(const fx_table *table, uint64_t h)
+{
     if (!table || !table->first_word_slot_count) return 0;
-    uint64_t h = fx_hash_bytes(word, len);
     uint32_t check = (uint32_t)(h >> 32);
     size_t mask = table->first_word_slot_count - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {

@@ -13,6 +13,7 @@
 #define FX_TABLES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -55,6 +56,9 @@ const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t
  * (two words with the same hash share an entry), never underestimate, so a
  * caller can skip every lookup of a longer key that starts with the word. */
 size_t fx_table_first_word_max(const fx_table *table, const char *word, size_t len);
+/* The same for the word whose fx_hash_bytes (hash.h) is hash: a caller
+ * that looks one word up in several tables hashes it once (tokens.h). */
+size_t fx_table_first_word_max_hashed(const fx_table *table, uint64_t hash);
 /* Column index by name, or -1. */
 int fx_table_column(const fx_table *table, const char *column);
 /* Field of row in the named column; "" when the column does not exist. */

@@ -9,6 +9,7 @@
 #include "factx.h"
 #include "fixture.h"
 #include "harness.h"
+#include "hash.h"
 #include "resolve_impl.h"
 #include "values_impl.h"
 
@@ -48,17 +49,17 @@ static void decimals_as_strtod(void)
     CHECK(differ == 0);
 }
 
-/* The words of a document against a byte-by-byte reading. */
+/* The words of a document and its tokens (tokens.h: each word's hash,
+ * the capitalised words) against a byte-by-byte reading. */
 static void words_of(const char *text)
 {
     fx_doc *doc = fx_fixture_run(text, strlen(text), NULL, 0);
     if (!doc) return;
     const fx_words *w = fx_words_find(&doc->arena, doc->text, doc->text_len);
-    fx_resolve_env env = {.ctx = fx_fixture_context(), .doc = doc};
-    const fx_words *kept = fx_resolve_words(&env);
-    CHECK(fx_resolve_words(&env) == kept);  /* once per document */
-    CHECK(kept->count == w->count);
-    size_t k = 0, ok = 1;
+    const fx_tokens *tokens = fx_doc_tokens(doc);
+    CHECK(fx_doc_tokens(doc) == tokens);    /* once per document */
+    CHECK(tokens->words->count == w->count);
+    size_t k = 0, capitals = 0, ok = 1;
     for (size_t i = 0; i < doc->text_len;) {
         if (!fx_is_word_byte((unsigned char)doc->text[i])) {
             i++;
@@ -67,10 +68,18 @@ static void words_of(const char *text)
         size_t e = i;
         while (e < doc->text_len && fx_is_word_byte((unsigned char)doc->text[e])) e++;
         if (k >= w->count || w->start[k] != i || w->end[k] != e) ok = 0;
+        if (k < tokens->words->count && (tokens->words->start[k] != i || tokens->words->end[k] != e ||
+                                         tokens->hash[k] != fx_hash_bytes(doc->text + i, e - i)))
+            ok = 0;
+        unsigned char c = (unsigned char)doc->text[i];
+        if ((c >= 'A' && c <= 'Z') || c >= 0xC0) {
+            if (capitals >= tokens->capital_count || tokens->capitals[capitals] != k) ok = 0;
+            capitals++;
+        }
         k++;
         i = e;
     }
-    CHECK(ok && k == w->count);
+    CHECK(ok && k == w->count && capitals == tokens->capital_count);
     fx_doc_free(doc);
 }
 
@@ -109,6 +118,7 @@ void test_values_fast(void)
     words_of("word");
     words_of("  two words, 3 more; caf\xC3\xA9 na\xC3\xAFve x");
     words_of("a-b c'd e.f\n\ng\th 12.5% \xE2\x82\xAC" "2");
+    words_of("The Bank of China, \xC3\x89vian and \xC3\xA9t\xC3\xA9 in New York-Newark; McDonald's X");
     /* evidence: a currency's unambiguous forms, whole words only, in any
      * case for names; a country's words decide a bare "$" */
     currency_is("The deal is worth $5 million. Hong Kong dollars were used: HK$3 billion.", "$5 million", "HKD");

@@ -1,0 +1,57 @@
+/* tokens.h - the document's words, found once and shared by every part
+ * that reads the text word by word, instead of each rediscovering them:
+ *
+ *   - the list rules of the match stage (match.c: city.gazetteer,
+ *     city.supplement, city.alias, org.known, org.listed) try their table
+ *     at the capitalised words only, probing its first-word index with the
+ *     word's hash from here (one hash per word, not one per table);
+ *   - the city resolver (resolve_city.c) reads the document's countries,
+ *     regions, district names and "Sarah Houston" surnames from the words,
+ *     and the misspelt cities from the capitalised ones;
+ *   - the organisations' document pass (resolve_mentions.c) finds its
+ *     surnames and the forms of the names found, looking each word up by
+ *     its hash from here;
+ *   - the money resolver (resolve_money.c) counts a currency's mentions
+ *     at the word starts.
+ *
+ * Not here, and why: number words ("two million") are read by pattern
+ * rules (money.words, percent.words) whose candidates come from the
+ * one-pass scan (scan.h), and by the values from the matched text only;
+ * a name that runs over several words ("New York", "Bank of China") is
+ * found by each reader from a word's index on, since each joins words
+ * by its own separators and up to its own length.
+ *
+ * The tokens are computed at the first call of fx_doc_tokens (the match
+ * stage's first list rule, or a resolver when no list rule ran), from
+ * doc->text, which no later stage changes. Ownership: they live in the
+ * document's arena (doc->tokens) and die with it.
+ */
+#ifndef FX_TOKENS_H
+#define FX_TOKENS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "document.h"
+#include "words.h"
+
+typedef struct fx_tokens {
+    const fx_words *words;      /* every word, in text order (words.h) */
+    const uint64_t *hash;       /* per word: fx_hash_bytes of its bytes (hash.h) */
+    const size_t *capitals;     /* indexes into words of the capitalised
+                                   words (fx_token_capital), in text order */
+    size_t capital_count;
+} fx_tokens;
+
+/* Can a word starting with byte c be capitalised: A-Z, or the lead byte
+ * of a non-ASCII character (whose case a reader checks itself, if it
+ * needs to: "É" and "é" both lead with 0xC3)? */
+static inline int fx_token_capital(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || c >= 0xC0;
+}
+
+/* The document's tokens, found at the first call (doc->tokens). */
+const fx_tokens *fx_doc_tokens(fx_doc *doc);
+
+#endif
