@@ -668,7 +668,7 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
         if (i < resume) continue;
         /* a word that is not capitalised starts no surname, country or
          * region (each of which is looked up with its hash from tokens.h) */
-        if (is_upper_at(t, len, i)) {
+        if (fx_token_capital((unsigned char)t[i]) && is_upper_at(t, len, i)) {
             if (surname_at(pt, t, len, words, k))
                 pd->surnames = push_span(doc, pd->surnames, &pd->surname_count, &surname_cap, words->start[k + 1],
                                          words->end[k + 1]);

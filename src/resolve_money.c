@@ -53,19 +53,24 @@
 #include <utf8proc.h>
 
 #include "money.h"
+#include "hash.h"
 #include "resolve_impl.h"
 
 /* What the document says about itself, computed once per document. */
 typedef struct evidence { const char *code; int explicit_mentions, context_mentions; } evidence;
 
-/* The word starts of the document (a byte glued to no letter or digit
- * before it), grouped by their ASCII-lower-cased first byte: a currency
- * form that starts with a letter or digit can only occur at one, so
- * counting it visits a handful of positions instead of the whole text. */
-typedef struct word_starts {
-    size_t *at;
-    size_t first[257];          /* bucket b is at[first[b] .. first[b + 1]) */
-} word_starts;
+/* The document's words (tokens.h) by the hash of their bytes with ASCII
+ * letters lowered: a currency form that starts with a letter or digit
+ * occurs only where a word starts, and that word is the form's first
+ * word ("US" of "US$", "dollars"), so counting it looks at the few words
+ * with that hash instead of every word. */
+typedef struct word_index {
+    const fx_words *words;
+    uint64_t *hash;             /* per word */
+    size_t *head;               /* per bucket: 1 + its first word, 0: none */
+    size_t *next;               /* per word: 1 + the next word in its bucket, 0: none */
+    size_t mask;                /* buckets - 1 */
+} word_index;
 
 /* The tables and the columns read here, found once per document rather
  * than by name at each use (-1: no such column, the field reads as ""). */
@@ -98,7 +103,7 @@ struct fx_money_cache {
     int style_known;
     evidence ev[64];
     size_t ev_count;
-    word_starts *words;         /* built at the first evidence count */
+    word_index *words;          /* built at the first evidence count */
     int all_lower_case;         /* the text has no capital A-Z (set with words) */
     evidence_form *forms;       /* built with words */
     size_t form_count;
@@ -215,25 +220,33 @@ static unsigned char ascii_lower(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-static word_starts *index_word_starts(fx_resolve_env *env)
+static uint64_t folded_hash(const char *s, size_t n)
+{
+    uint64_t h = FX_HASH_START;
+    for (size_t i = 0; i < n; i++) h = fx_hash_byte(h, ascii_lower((unsigned char)s[i]));
+    return h;
+}
+
+static word_index *index_words(fx_resolve_env *env)
 {
     fx_doc *doc = env->doc;
-    const unsigned char *t = (const unsigned char *)doc->text;
     const fx_words *words = fx_doc_tokens(doc)->words;
-    size_t count[256] = {0};
-    for (size_t k = 0; k < words->count; k++) count[ascii_lower(t[words->start[k]])]++;
-    word_starts *w = fx_arena_alloc(&doc->arena, sizeof *w);
-    size_t total = 0;
-    for (size_t b = 0; b < 256; b++) {
-        w->first[b] = total;
-        total += count[b];
+    word_index *x = fx_arena_alloc(&doc->arena, sizeof *x);
+    size_t buckets = 16;
+    while (buckets < 2 * words->count) buckets *= 2;
+    x->words = words;
+    x->mask = buckets - 1;
+    x->hash = fx_arena_alloc(&doc->arena, (words->count ? words->count : 1) * sizeof *x->hash);
+    x->next = fx_arena_alloc(&doc->arena, (words->count ? words->count : 1) * sizeof *x->next);
+    x->head = fx_arena_alloc(&doc->arena, buckets * sizeof *x->head);
+    memset(x->head, 0, buckets * sizeof *x->head);
+    for (size_t k = 0; k < words->count; k++) {
+        x->hash[k] = folded_hash(doc->text + words->start[k], words->end[k] - words->start[k]);
+        size_t b = (size_t)x->hash[k] & x->mask;
+        x->next[k] = x->head[b];
+        x->head[b] = k + 1;
     }
-    w->first[256] = total;
-    w->at = fx_arena_alloc(&doc->arena, (total ? total : 1) * sizeof *w->at);
-    size_t fill[256];
-    memcpy(fill, w->first, sizeof fill);
-    for (size_t k = 0; k < words->count; k++) w->at[fill[ascii_lower(t[words->start[k]])]++] = words->start[k];
-    return w;
+    return x;
 }
 
 /* Is the code point that starts at s (or, with last, ends s[0..m)) a letter
@@ -271,7 +284,7 @@ static int word_at(const char *text, size_t n, size_t i, const char *needle, siz
 
 /* Occurrences of needle in text as a whole word. A needle that starts
  * with a letter or digit is looked for at the word starts only. */
-static int count_word(const fx_doc *doc, const word_starts *w, const char *needle, int caseless)
+static int count_word(const fx_doc *doc, const word_index *x, const char *needle, int caseless)
 {
     const char *text = doc->text;
     size_t n = doc->text_len, m = strlen(needle);
@@ -279,10 +292,17 @@ static int count_word(const fx_doc *doc, const word_starts *w, const char *needl
     unsigned char first = (unsigned char)needle[0];
     int count = 0;
     if (edge_is_word(needle, m, 0)) {
-        unsigned char key = ascii_lower(first);
-        for (size_t k = w->first[key]; k < w->first[key + 1]; k++) {
-            size_t i = w->at[k];
-            if (i + m > n) break;           /* positions ascend */
+        /* an occurrence's word is the needle's first word, unless the
+         * needle is one word that ends in a symbol, which a letter may
+         * follow ("20€x"): then every word is looked at */
+        size_t p = 0;
+        while (p < m && fx_is_word_byte((unsigned char)needle[p])) p++;
+        int own_word = p < m || edge_is_word(needle, m, 1);
+        uint64_t h = folded_hash(needle, p);
+        const fx_words *w = x->words;
+        for (size_t k = own_word ? x->head[h & x->mask] : w->count; k; k = own_word ? x->next[k - 1] : k - 1) {
+            size_t i = w->start[k - 1];
+            if ((own_word && x->hash[k - 1] != h) || i + m > n) continue;
             if (!caseless && (unsigned char)text[i] != first) continue;
             count += word_at(text, n, i, needle, m, caseless);
         }
@@ -362,7 +382,7 @@ static const evidence *evidence_for(fx_resolve_env *env, const char *code)
     evidence *e = &c->ev[c->ev_count++];
     e->code = fx_arena_strdup(&env->doc->arena, code);
     if (!c->words) {
-        c->words = index_word_starts(env);
+        c->words = index_words(env);
         c->all_lower_case = !has_capital(env->doc);
         list_forms(env->doc, c);
     }

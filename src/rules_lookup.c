@@ -8,8 +8,10 @@
 /* The tables belong to the context; the loader may fill in their regex. */
 fx_table *fx_rules_loader_table(const fx_context *ctx, const char *name)
 {
+    /* the first byte first: the resolvers look their tables up by name
+     * once per document */
     for (size_t i = 0; i < ctx->table_count; i++)
-        if (strcmp(ctx->tables[i].name, name) == 0) return &ctx->tables[i];
+        if (ctx->tables[i].name[0] == name[0] && strcmp(ctx->tables[i].name, name) == 0) return &ctx->tables[i];
     return NULL;
 }
 
