@@ -1267,7 +1267,7 @@ void fx_resolve_city_typos(fx_resolve_env *env)
     place_doc *pd = env->place;
     if (!pd || !pd->read) return;   /* no city fact: nothing to misspell */
     const fx_place_tables *pt = &pd->pt;
-    spelt *cities = fx_arena_alloc(&doc->arena, MAX_SPELT * sizeof *cities);
+    spelt cities[MAX_SPELT];    /* 17 KiB: on the stack, not zeroed in the arena for each document */
     size_t city_count = cities_spelt(doc, cities);
     if (!city_count) return;
     const char *t = doc->text;

@@ -155,19 +155,21 @@ static const fx_table_row *find_any_case(const fx_table *table, const char *key,
 {
     if (!table || n == 0 || n >= 64) return NULL;
     size_t words = 1;
+    for (size_t i = 0; i < n; i++) words += key[i] == ' ';
+    if (words > table->max_words) return NULL;
+    const fx_table_row *row = fx_table_find(table, key, n);
+    if (row) return row;
+    /* the other cases only when the text as written is not a key */
     int has_upper = 0, has_lower = 0;
     char lower[64], upper[64];
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)key[i];
-        words += c == ' ';
         lower[i] = (char)tolower(c);
         upper[i] = (char)toupper(c);
         has_upper |= lower[i] != key[i];
         has_lower |= upper[i] != key[i];
     }
-    if (words > table->max_words) return NULL;
-    const fx_table_row *row = fx_table_find(table, key, n);
-    if (!row && has_upper) row = fx_table_find(table, lower, n);
+    if (has_upper) row = fx_table_find(table, lower, n);
     if (!row && has_lower) row = fx_table_find(table, upper, n);
     return row;
 }
