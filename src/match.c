@@ -107,6 +107,7 @@ struct fx_scratch {
     double literal_pass_seconds;          /* find_occurrences, when timing */
     double scan_seconds;                  /* fx_scan_document, when timing */
     size_t *rule_candidates;
+    size_t *rule_window_count;               /* per rule, when timing: windows searched */
     size_t rule_count;
 };
 
@@ -143,6 +144,7 @@ void fx_scratch_free(fx_scratch *s)
     fx_scan_scratch_free(s->scan);
     free(s->rule_seconds);
     free(s->rule_candidates);
+    free(s->rule_window_count);
     free(s);
 }
 
@@ -397,12 +399,13 @@ void fx_scratch_time_rules(fx_scratch *s, const fx_context *ctx)
     s->rule_count = ctx->rule_count;
     s->rule_seconds = fx_xcalloc(ctx->rule_count ? ctx->rule_count : 1, sizeof *s->rule_seconds);
     s->rule_candidates = fx_xcalloc(ctx->rule_count ? ctx->rule_count : 1, sizeof *s->rule_candidates);
+    s->rule_window_count = fx_xcalloc(ctx->rule_count ? ctx->rule_count : 1, sizeof *s->rule_window_count);
 }
 
 typedef struct rule_time {
     size_t rule;
     double seconds;
-    size_t candidates;
+    size_t candidates, reports, windows;
 } rule_time;
 
 static int slower_first(const void *a, const void *b)
@@ -422,6 +425,8 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
             if (!scratches[k]->rule_seconds || scratches[k]->rule_count != ctx->rule_count) continue;
             times[r].seconds += scratches[k]->rule_seconds[r];
             times[r].candidates += scratches[k]->rule_candidates[r];
+            times[r].windows += scratches[k]->rule_window_count[r];
+            times[r].reports += fx_scan_reports(scratches[k]->scan, r);
         }
         total += times[r].seconds;
     }
@@ -448,7 +453,8 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
                 fx_scan_origin(db), kinds[FX_SCAN_EXACT], kinds[FX_SCAN_SUPERSET], kinds[FX_SCAN_PREFILTER],
                 kinds[FX_SCAN_LITERALS], whole, kinds[FX_SCAN_PREFIX], kinds[FX_SCAN_PCRE2_ONLY]);
     }
-    fprintf(out, "factx: profile: the %d slowest of %zu rules (match stage)\n", top, ctx->rule_count);
+    fprintf(out, "factx: profile: the %d slowest of %zu rules (match stage; reports: Vectorscan's, windows: "
+            "where PCRE2 was tried)\n", top, ctx->rule_count);
     if (db)
         fprintf(out, "  %-28s %8.3f s  %5.1f%%  (one pass: every rule's candidates, see scan.h)\n", "(Vectorscan scan)", scan,
                 total > 0 ? 100 * scan / total : 0.0);
@@ -457,8 +463,9 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
                 total > 0 ? 100 * pass / total : 0.0);
     for (size_t i = 0; i < ctx->rule_count && i < (size_t)top; i++) {
         const fx_rule *rule = &ctx->rules[times[i].rule];
-        fprintf(out, "  %-28s %8.3f s  %5.1f%%  %9zu matches  %s:%zu%s\n", rule->id, times[i].seconds,
-                total > 0 ? 100 * times[i].seconds / total : 0.0, times[i].candidates, rule->file, rule->line,
+        fprintf(out, "  %-28s %8.3f s  %5.1f%%  %9zu reports  %8zu windows  %7zu matches  %s:%zu%s\n", rule->id,
+                times[i].seconds, total > 0 ? 100 * times[i].seconds / total : 0.0, times[i].reports,
+                times[i].windows, times[i].candidates, rule->file, rule->line,
                 rule->code ? (fx_rule_jit(rule) ? "" : "  (no JIT)") : "  (list)");
     }
     free(times);
@@ -475,8 +482,11 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
  * this could change the matches of.) */
 static void limited_compile(const fx_rule *rule, int windowed, int many_windows, limited_rule *out)
 {
+    /* The rule's own code is not JIT-compiled for this (a rule searched
+     * only in windows never runs it): when JIT fails here, the rule runs
+     * plainly (match_pattern compiles it then). */
     uint32_t options = 0;
-    if (!fx_rule_jit(rule) || pcre2_pattern_info(rule->code, PCRE2_INFO_ARGOPTIONS, &options) != 0) return;
+    if (pcre2_pattern_info(rule->code, PCRE2_INFO_ARGOPTIONS, &options) != 0) return;
     int error;
     PCRE2_SIZE at;
     pcre2_code *w = pcre2_compile((PCRE2_SPTR)rule->expanded, PCRE2_ZERO_TERMINATED,
@@ -790,7 +800,9 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
         size_t count = fx_scan_windows(s->scan, r, &windows);
         if (count == 0) return;   /* it cannot match here */
         const limited_rule *lim = limited_of(ix, rule, r);
-        if (fx_scan_rule_whole(ix->scan, r) || !lim)
+        int whole = fx_scan_rule_whole(ix->scan, r) || !lim;
+        if (s->rule_window_count && r < s->rule_count) s->rule_window_count[r] += whole ? 1 : count;
+        if (whole)
             match_pattern(rule, lim, s, doc);   /* whole (split at \K), or no JIT for the offset limit */
         else
             match_windows(rule, lim, s, doc, windows, count);
@@ -800,6 +812,7 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
     if (is_windowed(ix, r) && s->occurrences_state > 0) {
         size_t count = rule_windows(ix, s, doc, r);
         const limited_rule *lim = limited_of(ix, rule, r);
+        if (s->rule_window_count && r < s->rule_count) s->rule_window_count[r] += count != (size_t)-1 && lim ? count : 1;
         if (count != (size_t)-1 && lim) {
             match_windows(rule, lim, s, doc, s->windows, count);
             return;

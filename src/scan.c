@@ -565,6 +565,11 @@ size_t fx_scan_windows(fx_scan_scratch *scratch, size_t rule, const fx_window **
     *windows = NULL;
     return 0;
 }
+size_t fx_scan_reports(const fx_scan_scratch *scratch, size_t rule)
+{
+    (void)scratch, (void)rule;
+    return 0;
+}
 
 #else
 
@@ -625,6 +630,7 @@ struct fx_scan_scratch {
     fx_window *windows;             /* grouped by rule: windows[first[r]..first[r + 1]) */
     size_t windows_capacity;
     size_t *first;                  /* rule_count + 1 entries */
+    size_t *reports;                /* per rule: Vectorscan's reports since the scratch was made */
 };
 
 fx_scan_kind fx_scan_rule_kind(const fx_scan *scan, size_t rule)
@@ -1027,6 +1033,7 @@ fx_scan_scratch *fx_scan_scratch_new(const fx_scan *scan)
     s->first = fx_xcalloc(scan->rule_count + 1, sizeof *s->first);
     s->run_from = fx_xcalloc(scan->rule_count + 1, sizeof *s->run_from);
     s->run_to = fx_xcalloc(scan->rule_count + 1, sizeof *s->run_to);
+    s->reports = fx_xcalloc(scan->rule_count + 1, sizeof *s->reports);
     return s;
 }
 
@@ -1040,6 +1047,7 @@ void fx_scan_scratch_free(fx_scan_scratch *s)
     free(s->first);
     free(s->run_from);
     free(s->run_to);
+    free(s->reports);
     free(s);
 }
 
@@ -1077,6 +1085,7 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     (void)flags;
     fx_scan_scratch *s = context;
     const scan_entry *e = &s->scan->entries[id];
+    s->reports[e->rule]++;
     size_t end = (size_t)to - e->back_to;
     size_t start = e->back_from == NO_WIDTH || to < e->back_from ? 0 : (size_t)(to - e->back_from);
     if (!e->pattern && s->scan->rules[e->rule].walk)
@@ -1154,6 +1163,11 @@ size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **window
         }
     }
     return merged;
+}
+
+size_t fx_scan_reports(const fx_scan_scratch *s, size_t rule)
+{
+    return s && rule < s->scan->rule_count ? s->reports[rule] : 0;
 }
 
 #endif

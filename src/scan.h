@@ -124,5 +124,9 @@ int fx_scan_document(const fx_scan *scan, fx_scan_scratch *scratch, const char *
  * cannot match); *windows points into the scratch. Starts are moved back
  * to character boundaries of the text. */
 size_t fx_scan_windows(fx_scan_scratch *scratch, size_t rule, const fx_window **windows);
+/* How many times Vectorscan reported rule (one of its literals or its
+ * pattern) in the scans made with this scratch: --profile shows it beside
+ * the rule's windows and matches. */
+size_t fx_scan_reports(const fx_scan_scratch *scratch, size_t rule);
 
 #endif
