@@ -68,10 +68,11 @@ const char *fx_table_field(const fx_table *table, const fx_table_row *row, const
 
 /* Both hash indexes in one pass over the rows: keys (rows sharing a key
  * chained in file order) and first words with their longest key. The
- * hashes are computed first so that the slots of the rows PROBE_AHEAD
- * further on are fetched while this row's probe waits for memory; rows
- * repeating the key before them (gazetteers sort by key) join its chain
- * without a probe. */
+ * hashes are computed first (a key's first word's hash is its hash up to
+ * that word's end: one pass over each key) so that the slots of the rows
+ * PROBE_AHEAD further on are fetched while this row's probe waits for
+ * memory; rows repeating the key before them (gazetteers sort by key)
+ * join its chain without a probe. */
 static void index_table(fx_table *t)
 {
     size_t slots = 16;
@@ -80,16 +81,25 @@ static void index_table(fx_table *t)
     t->slot_count = t->first_word_slot_count = slots;
     t->slots = fx_xcalloc(slots, sizeof *t->slots);
     t->first_words = fx_xcalloc(slots, sizeof *t->first_words);
-    size_t *chain_end = fx_xmalloc(slots * sizeof *chain_end);   /* per key slot: its chain's last row */
+    uint32_t *chain_end = fx_xmalloc(slots * sizeof *chain_end);   /* per key slot: its chain's last row */
     uint64_t *key_hash = fx_xmalloc((t->row_count + 1) * 2 * sizeof *key_hash);
     uint64_t *word_hash = key_hash + t->row_count + 1;
     for (size_t r = 0; r < t->row_count; r++) {
-        const fx_table_row *row = &t->rows[r];
-        const char *key = row->fields[0];
-        size_t len = row->key_length, word = 0;
-        key_hash[r] = fx_hash_bytes(key, len);
-        while (word < len && fx_is_word_byte((unsigned char)key[word])) word++;
-        word_hash[r] = fx_hash_bytes(key, word);   /* word == 0: never found word by word */
+        const unsigned char *key = (const unsigned char *)t->rows[r].fields[0];
+        size_t len = t->rows[r].key_length, words = 1;
+        uint64_t h = FX_HASH_START, word = 0;
+        int in_first_word = 1;   /* word == 0 (an empty first word): never found word by word */
+        for (size_t i = 0; i < len; i++) {
+            if (in_first_word && !fx_is_word_byte(key[i])) {
+                word = h;
+                in_first_word = 0;
+            }
+            words += key[i] == ' ';
+            h = fx_hash_byte(h, key[i]);
+        }
+        key_hash[r] = h;
+        word_hash[r] = in_first_word ? h : word;
+        if (words > t->max_words) t->max_words = words;
     }
     size_t last_slot = 0;   /* the slot of the row before */
     for (size_t r = 0; r < t->row_count; r++) {
@@ -99,28 +109,26 @@ static void index_table(fx_table *t)
         }
         fx_table_row *row = &t->rows[r];
         const char *key = row->fields[0];
-        size_t len = row->key_length, words = 1;
-        for (size_t i = 0; i < len; i++) words += key[i] == ' ';
-        if (words > t->max_words) t->max_words = words;
+        size_t len = row->key_length;
         uint64_t h = key_hash[r];
         uint32_t check = (uint32_t)(h >> 32);
         const fx_table_row *before = r ? &t->rows[r - 1] : NULL;
         if (before && key_hash[r - 1] == h && before->key_length == len && memcmp(before->fields[0], key, len) == 0) {
             t->rows[chain_end[last_slot]].next_same_key = (long)r;
-            chain_end[last_slot] = r;
+            chain_end[last_slot] = (uint32_t)r;
         } else {
             for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
                 struct fx_table_slot *slot = &t->slots[i];
                 if (!slot->value) {
                     *slot = (struct fx_table_slot){check, (uint32_t)(r + 1)};
-                    chain_end[i] = r;
+                    chain_end[i] = (uint32_t)r;
                     last_slot = i;
                     break;
                 }
                 const fx_table_row *first = &t->rows[slot->value - 1];
                 if (slot->hash == check && first->key_length == len && memcmp(first->fields[0], key, len) == 0) {
                     t->rows[chain_end[i]].next_same_key = (long)r;
-                    chain_end[i] = r;
+                    chain_end[i] = (uint32_t)r;
                     last_slot = i;
                     break;
                 }
@@ -139,6 +147,29 @@ static void index_table(fx_table *t)
     }
     free(key_hash);
     free(chain_end);
+}
+
+/* The first tab or line feed in [p, end), else end. Fields are short, so
+ * eight bytes are tested at a time: a byte equal to c is a zero byte of
+ * v ^ c*ONES, which the classic test flags; a byte can be flagged falsely
+ * only after a true zero, so the lowest flag is a true one, and on a
+ * little-endian machine it is the first such byte. */
+static char *next_tab_or_newline(char *p, char *end)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    const uint64_t tabs = ones * '\t', newlines = ones * '\n';
+    for (; end - p >= 8; p += 8) {
+        uint64_t v, t, n;
+        memcpy(&v, p, 8);
+        t = v ^ tabs;
+        n = v ^ newlines;
+        uint64_t flags = ((t - ones) & ~t & highs) | ((n - ones) & ~n & highs);
+        if (flags) return p + __builtin_ctzll(flags) / 8;
+    }
+#endif
+    while (p < end && *p != '\t' && *p != '\n') p++;
+    return p;
 }
 
 /* Does normalisation (normalise.h) leave s[0..len) as it is? Yes for
@@ -180,29 +211,35 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
     const char **cells = NULL;      /* column_count fields per row; set by the header line */
     size_t lineno = 0;
     int errors = 0;
-    char *p = buf;
-    while (p < buf + len) {
-        char *eol = memchr(p, '\n', (size_t)(buf + len - p));
-        if (!eol) eol = buf + len;
+    char *p = buf, *end = buf + len;
+    while (p < end) {
         lineno++;
-        size_t ll = (size_t)(eol - p);
-        if (ll && p[ll - 1] == '\r') ll--;
-        if (ll == 0 || p[0] == '#') {
+        if (*p == '#') {   /* a comment */
+            char *eol = memchr(p, '\n', (size_t)(end - p));
+            p = eol ? eol + 1 : end;
+            continue;
+        }
+        /* split on tabs, in place, in one pass over the line (a memchr per
+         * field and one per line cost more: fields are short) */
+        const char *fields[64];
+        size_t nf = 0, key_length = 0;
+        char *f = p, *q = p;
+        for (;; q++) {
+            q = next_tab_or_newline(q, end);
+            if (q == end || *q == '\n') break;
+            if (nf == 0) key_length = (size_t)(q - f);
+            *q = '\0';
+            if (nf < 64) fields[nf++] = f;
+            f = q + 1;
+        }
+        char *eol = q, *stop = q > p && q[-1] == '\r' ? q - 1 : q;   /* the last field ends before a CR */
+        if (stop == p) {   /* a blank line */
             p = eol + 1;
             continue;
         }
-        /* split on tabs, in place (p[ll] is '\r', '\n' or the final NUL) */
-        const char *fields[64];
-        size_t nf = 0, key_length = 0;
-        for (char *f = p, *end = p + ll;;) {
-            char *tab = memchr(f, '\t', (size_t)(end - f));
-            char *stop = tab ? tab : end;
-            if (nf == 0) key_length = (size_t)(stop - f);
-            *stop = '\0';
-            if (nf < 64) fields[nf++] = f;
-            if (!tab) break;
-            f = tab + 1;
-        }
+        if (nf == 0) key_length = (size_t)(stop - f);
+        *stop = '\0';   /* '\r', '\n' or the final NUL */
+        if (nf < 64) fields[nf++] = f;
         p = eol + 1;
         if (!cells) {   /* the first line that is not a comment is the header */
             t->column_count = nf;
