@@ -270,10 +270,14 @@ void fx_resolve(const struct fx_context *ctx, fx_doc *doc)
     size_t matched = doc->candidate_count;      /* the organisations' pass adds candidates after these */
     fx_warning_mark mark = fx_doc_warnings_mark(doc);
     unsigned char *aside = NULL;                /* per candidate: set aside for good */
-    fx_resolve_env env;
+    fx_resolve_env env = {.ctx = ctx, .doc = doc};
     for (int round = 1;; round++) {
         resolve_overlaps(doc, aside);
-        env = (fx_resolve_env){.ctx = ctx, .doc = doc};
+        /* a round starts from no findings, but for those read from the
+         * text and the tables alone (the money resolver's currency
+         * evidence and number style, the date resolver's tables and tense
+         * cues), which hold in every round and warn of nothing */
+        env = (fx_resolve_env){.ctx = ctx, .doc = doc, .money = env.money, .date = env.date};
         if (!resolve_round(&env, round == MAX_ROUNDS, matched, &aside)) break;
         /* decide again without what was set aside; only the last
          * round's findings and warnings stay */

@@ -18,9 +18,9 @@ typedef struct fx_resolve_env {
     fx_doc *doc;
     size_t index;
     struct place_doc *place;    /* resolve_city.c's findings (arena) */
-    struct fx_money_cache *money;   /* resolve_money.c's findings (arena) */
+    struct fx_money_cache *money;   /* resolve_money.c's findings, from the text and tables only (arena; kept across rounds) */
     struct fx_org_links *org;       /* resolve_org.c's acronyms and initials so far (arena) */
-    struct fx_date_cache *date;     /* resolve_date.c's tables and tense cues (arena) */
+    struct fx_date_cache *date;     /* resolve_date.c's tables and tense cues (arena; kept across rounds) */
     struct fx_org_doc *org_doc;     /* resolve_mentions.c's findings (arena) */
     char anchor[64];                /* the last absolute date value, "" if none (resolve_date.c) */
     size_t anchor_at;               /* where its fact starts, bytes in the original */
