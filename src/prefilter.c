@@ -55,6 +55,13 @@ typedef struct info {
     byteset chars;  /* every byte a match of the node can consume (a superset) */
     byteset before; /* not exact: every byte between the match's start and
                      * the string of `strings` that occurs in it */
+    /* Sharper forms of the same bounds (see tail_of, near_of), set where
+     * known: a match of the node is P Q with P at most `head` bytes and
+     * Q all `tail` bytes; what lies between the match's start and its
+     * string is P Q with P at most `far` bytes and Q all `near` bytes. */
+    int has_tail, has_near;
+    byteset tail, near;
+    size_t head, far;
 } info;
 
 typedef struct call_chars {     /* the bytes a named group consumes */
@@ -109,7 +116,7 @@ static void set_free(set *s)
 /* Anything, consuming any byte (callers that know better narrow chars). */
 static info make_any_len(size_t maxlen)
 {
-    info r = {0, 1, {0}, maxlen, UNBOUNDED, bs_all(), bs_all()};
+    info r = {.any = 1, .maxlen = maxlen, .lead = UNBOUNDED, .chars = bs_all(), .before = bs_all()};
     return r;
 }
 
@@ -125,7 +132,7 @@ static info make_any(void) { return make_any_len(4); }
 
 static info make_empty(void)
 {
-    info r = {1, 0, {0}, 0, 0, {{0}}, {{0}}};
+    info r = {.exact = 1};
     set_add(&r.strings, "", 0);
     return r;
 }
@@ -146,6 +153,47 @@ static info to_required(info x)
     x.exact = 0;
     x.before = (byteset){{0}};   /* the strings start the match */
     return x;
+}
+
+/* Every match of x is P Q with P at most *head bytes and Q made of the
+ * returned bytes only: a node of bounded width is all P; else its tail
+ * where known, else all its bytes. ("$ 5,000": P "$ ", Q "5,000".) */
+static byteset tail_of(const info *x, size_t *head)
+{
+    if (x->maxlen != UNBOUNDED) {
+        *head = x->maxlen;
+        return (byteset){{0}};
+    }
+    *head = x->has_tail ? x->head : 0;
+    return x->has_tail ? x->tail : x->chars;
+}
+
+/* The same for what lies between a match's start and the string of x
+ * that occurs in it: P of at most *far bytes, then Q of the returned
+ * bytes only (the lead alone, or the run of `before` bytes alone, are
+ * such bounds). */
+static byteset near_of(const info *x, size_t *far)
+{
+    if (x->has_near) {
+        *far = x->far;
+        return x->near;
+    }
+    *far = x->lead != UNBOUNDED ? x->lead : 0;
+    return x->lead != UNBOUNDED ? (byteset){{0}} : x->before;
+}
+
+static void set_tail(info *x, byteset tail, size_t head)
+{
+    x->has_tail = 1;
+    x->tail = tail;
+    x->head = head;
+}
+
+static void set_near(info *x, byteset near, size_t far)
+{
+    x->has_near = 1;
+    x->near = near;
+    x->far = far;
 }
 
 /* How selective a string is: its length, but 0 for one made of spaces
@@ -187,8 +235,19 @@ static info concat(info a, info b)
     size_t maxlen = add_len(a.maxlen, b.maxlen);
     byteset chars = a.chars;
     bs_union(&chars, &b.chars);
+    /* the tail of a b: b's when a is bounded (all of a goes in P); else
+     * a's tail and what follows it, after a's P */
+    size_t head_a, head_b;
+    byteset tail_a = tail_of(&a, &head_a), tail_b = tail_of(&b, &head_b), tail = tail_a;
+    size_t head = head_a;
+    if (b.maxlen == UNBOUNDED && a.maxlen != UNBOUNDED) {
+        tail = tail_b;
+        head = a.maxlen + head_b;
+    } else {
+        bs_union(&tail, b.maxlen == UNBOUNDED && head_b == 0 ? &tail_b : &b.chars);
+    }
     if (a.exact && b.exact && a.strings.count * b.strings.count <= MAX_EXACT) {
-        info r = {1, 0, {0}, maxlen, 0, chars, {{0}}};
+        info r = {.exact = 1, .maxlen = maxlen, .chars = chars};
         int too_long = 0;
         for (size_t i = 0; i < a.strings.count && !too_long; i++)
             for (size_t j = 0; j < b.strings.count; j++) {
@@ -212,13 +271,25 @@ static info concat(info a, info b)
         info_free(&b);
         a.maxlen = maxlen;
         a.chars = chars;
+        if (maxlen == UNBOUNDED) set_tail(&a, tail, head);
         return a;
     }
-    b.lead = add_len(a.maxlen, b.lead);   /* b's strings come after all of a */
+    /* b's strings come after all of a: what lies before them is a, then
+     * what lies before them in b */
+    size_t far_b;
+    byteset near_b = near_of(&b, &far_b), near = tail_a;
+    if (a.maxlen != UNBOUNDED) {
+        set_near(&b, near_b, a.maxlen + far_b);
+    } else {
+        bs_union(&near, far_b == 0 ? &near_b : &b.before);   /* b's P is among its `before` bytes */
+        set_near(&b, near, head_a);
+    }
+    b.lead = add_len(a.maxlen, b.lead);
     bs_union(&b.before, &a.chars);
     info_free(&a);
     b.maxlen = maxlen;
     b.chars = chars;
+    if (maxlen == UNBOUNDED) set_tail(&b, tail, head);
     return b;
 }
 
@@ -234,14 +305,23 @@ static info alternate(info a, info b)
         a.maxlen = maxlen;
         return a;
     }
+    size_t head_a, head_b, far_a, far_b;
+    byteset tail = tail_of(&a, &head_a), tail_b = tail_of(&b, &head_b);
+    bs_union(&tail, &tail_b);
     a = to_required(a);
     b = to_required(b);
     if (a.any || b.any || a.strings.count + b.strings.count > MAX_SET) {
         byteset chars = a.chars;
         info_free(&a);
         info_free(&b);
-        return make_any_chars(maxlen, chars);
+        info x = make_any_chars(maxlen, chars);
+        if (maxlen == UNBOUNDED) set_tail(&x, tail, head_a > head_b ? head_a : head_b);
+        return x;
     }
+    byteset near = near_of(&a, &far_a), near_b = near_of(&b, &far_b);
+    bs_union(&near, &near_b);
+    set_near(&a, near, far_a > far_b ? far_a : far_b);
+    if (maxlen == UNBOUNDED) set_tail(&a, tail, head_a > head_b ? head_a : head_b);
     bs_union(&a.before, &b.before);
     for (size_t i = 0; i < b.strings.count; i++)
         set_add(&a.strings, b.strings.items[i], b.strings.lengths[i]);
@@ -287,7 +367,7 @@ static info literal_char(reader *r, unsigned char c)
         return make_any_chars(4, chars);
     }
     /* caseless k and s also match KELVIN SIGN (3 bytes) and LONG S (2) */
-    info x = {1, 0, {0}, r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1, 0, {{0}}, {{0}}};
+    info x = {.exact = 1, .maxlen = r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1};
     add_char(&x.chars, c, r->caseless);
     char s = literal_byte(r, c);
     set_add(&x.strings, &s, 1);
@@ -412,7 +492,7 @@ static info parse_class(reader *r)
                 if (bs_has(&members, v)) chars.w[v >> 6] &= ~((uint64_t)1 << (v & 63));
     }
     if (negated || !simple || r->discarding) return make_any_chars(4, chars);
-    info x = {1, 0, {0}, r->caseless ? 3 : 1, 0, chars, {{0}}};
+    info x = {.exact = 1, .maxlen = r->caseless ? 3 : 1, .chars = chars};
     for (int c = 0; c < 128; c++) {
         if (!seen[c]) continue;
         char s = literal_byte(r, (unsigned char)c);
@@ -643,14 +723,17 @@ static info parse_quantified(reader *r)
                 info e = make_empty();
                 x = alternate(x, e);
             } else {
-                byteset chars = x.chars;
+                size_t head;
+                byteset chars = x.chars, tail = tail_of(&x, &head);
                 info_free(&x);
                 x = make_any_chars(maxlen, chars);
+                if (max == 1 && maxlen == UNBOUNDED) set_tail(&x, tail, head);   /* x or nothing */
             }
         } else if (min == 1 && max == 1) {
             /* x itself */
         } else {
-            x = to_required(x);   /* at least one copy occurs */
+            x = to_required(x);   /* at least one copy occurs, the first has its string */
+            x.has_tail = 0;       /* copies follow: x's tail is not theirs */
         }
         x.maxlen = maxlen;
     }
@@ -665,7 +748,7 @@ static int quantifier(unsigned char c) { return c == '?' || c == '*' || c == '+'
  * Returns an empty set when there is no run at r->p. */
 static info parse_literal_run(reader *r)
 {
-    info x = {1, 0, {0}, 0, 0, {{0}}, {{0}}};
+    info x = {.exact = 1};
     char buf[MAX_LEN];
     size_t n = 0;
     while (!r->discarding && n < MAX_LEN && plain((unsigned char)r->p[0]) && !quantifier((unsigned char)r->p[1])) {
@@ -714,6 +797,8 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
     out->k_prefix_max = 0;
     out->lead = FX_PREFILTER_UNBOUNDED;
     memset(out->before, 0xFF, sizeof out->before);
+    memset(out->near, 0xFF, sizeof out->near);
+    out->far = 0;
     out->exact_case = 0;
     /* literals as written when no part is caseless; else all folded */
     reader r;
@@ -742,6 +827,8 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
     out->count = x.strings.count;
     out->lead = x.lead;
     memcpy(out->before, x.before.w, sizeof out->before);
+    byteset near = near_of(&x, &out->far);
+    memcpy(out->near, near.w, sizeof out->near);
     out->exact_case = r.keep_case;
 }
 

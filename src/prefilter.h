@@ -42,6 +42,12 @@ typedef struct fx_prefilter {
      * most the run of such bytes before an occurrence back, however long
      * the lead. */
     uint64_t before[4];
+    /* A sharper bound where the bytes next to the literal are fewer
+     * ("{CURRENCY} ?\d+(?= - )": digits, then at most a currency's
+     * bytes): the start is at most `far` bytes before the run of `near`
+     * bytes that ends at an occurrence. near empty: far is the lead. */
+    uint64_t near[4];
+    size_t far;
 } fx_prefilter;
 
 #define FX_PREFILTER_NO_K ((size_t)-1)

@@ -600,7 +600,10 @@ typedef struct scan_rule {
     uint8_t kind;           /* fx_scan_kind */
     uint8_t whole;          /* LITERALS whose lead is unbounded and no `before`: only whether it can match */
     uint8_t walk;           /* LITERALS with a `before` that some byte is not in */
+    uint8_t walk_near;      /* LITERALS with a `near` that is not every byte nor none */
     uint64_t before[4];     /* the bytes between an attempt's start and its literal (prefilter.h) */
+    uint64_t near[4];       /* the start is at most `far` bytes before the run of these (prefilter.h) */
+    uint32_t far;
 } scan_rule;
 
 struct fx_scan {
@@ -624,6 +627,7 @@ struct fx_scan_scratch {
     /* per rule: text[run_from..run_to) is all `before` bytes and the byte
      * before run_from is not (or run_from is 0): the last walk back */
     size_t *run_from, *run_to;
+    size_t *near_from, *near_to;    /* the same for the runs of `near` bytes */
     pending_window *pending;        /* in the order reported */
     size_t pending_count, pending_capacity;
     size_t *last;                   /* per rule: 1 + its last pending window, 0 none */
@@ -771,10 +775,22 @@ static void add_literals(expressions *x, const fx_prefilter *f, uint32_t r)
  * whether it can match when neither bounds them. */
 static scan_rule literal_rule(const fx_prefilter *f)
 {
-    scan_rule rule = {FX_SCAN_LITERALS, 0, 0, {0}};
+    scan_rule rule = {.kind = FX_SCAN_LITERALS};
     memcpy(rule.before, f->before, sizeof rule.before);
-    for (int k = 0; k < 4; k++) rule.walk |= rule.before[k] != ~(uint64_t)0;
-    rule.whole = f->lead == FX_PREFILTER_UNBOUNDED && !rule.walk;
+    memcpy(rule.near, f->near, sizeof rule.near);
+    int near_none = 1, narrower = 0, wider = 0;
+    for (int k = 0; k < 4; k++) {
+        rule.walk |= rule.before[k] != ~(uint64_t)0;
+        near_none &= rule.near[k] == 0;
+        narrower |= (rule.before[k] & ~rule.near[k]) != 0;
+        wider |= (rule.near[k] & ~rule.before[k]) != 0;
+    }
+    /* worth a second walk only where it can stop earlier than `before`'s
+     * (near empty: far is the lead, already a bound of the entries) */
+    rule.walk_near = !near_none && narrower && !wider && f->far < NO_WIDTH / 2 &&
+                     (f->lead == FX_PREFILTER_UNBOUNDED || f->far < f->lead);
+    rule.far = rule.walk_near ? (uint32_t)f->far : 0;
+    rule.whole = f->lead == FX_PREFILTER_UNBOUNDED && !rule.walk && !rule.walk_near;
     return rule;
 }
 
@@ -786,7 +802,7 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
     expressions x = {0};
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
-        scan->rules[r] = (scan_rule){FX_SCAN_PCRE2_ONLY, 0, 0, {0}};
+        scan->rules[r] = (scan_rule){.kind = FX_SCAN_PCRE2_ONLY};
         if (!rule->code || !rule->expanded) continue;
         /* literals with a bounded lead first: their windows are those of
          * the PCRE2 path, and literals cost Vectorscan least */
@@ -858,7 +874,7 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
             x.entries[kept++] = x.entries[k];
         }
         x.count = kept;
-        *rule = (scan_rule){FX_SCAN_PCRE2_ONLY, 0, 0, {0}};
+        *rule = (scan_rule){.kind = FX_SCAN_PCRE2_ONLY};
     }
     free(ids);
     for (size_t k = 0; k < x.count; k++) free(x.patterns[k]);
@@ -873,7 +889,7 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 11"
+#define CACHE_VERSION "scan 12"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), Vectorscan's version and
@@ -900,12 +916,13 @@ static uint32_t get_u32(const unsigned char *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* Contents: per rule its kind, whole and walk (a byte each) and before
- * (4 x 8 bytes), the number of entries (4 bytes), per entry rule,
+/* Contents: per rule its kind, whole, walk and walk_near (a byte each),
+ * before and near (4 x 8 bytes each) and far (4 bytes), the number of
+ * entries (4 bytes), per entry rule,
  * back_from, back_to, span (4 bytes each) and pattern (a byte), then the
  * serialised database; numbers are little endian. Anything that does not
  * fit makes it a miss. */
-#define RULE_BYTES 35
+#define RULE_BYTES 72
 #define ENTRY_BYTES 17
 static int cache_read(const fx_cache_file *c, fx_scan *scan)
 {
@@ -914,10 +931,13 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
     int ok = bytes && len > RULE_BYTES * scan->rule_count + 4;
     for (size_t r = 0; ok && r < scan->rule_count; r++, at += RULE_BYTES) {
         scan_rule *rule = &scan->rules[r];
-        *rule = (scan_rule){bytes[at], bytes[at + 1], bytes[at + 2], {0}};
-        for (int k = 0; k < 4; k++)
-            rule->before[k] = (uint64_t)get_u32(bytes + at + 3 + 8 * k) | (uint64_t)get_u32(bytes + at + 7 + 8 * k) << 32;
-        ok = bytes[at] < FX_SCAN_KIND_COUNT && bytes[at + 1] <= 1 && bytes[at + 2] <= 1;
+        *rule = (scan_rule){.kind = bytes[at], .whole = bytes[at + 1], .walk = bytes[at + 2], .walk_near = bytes[at + 3]};
+        for (int k = 0; k < 4; k++) {
+            rule->before[k] = (uint64_t)get_u32(bytes + at + 4 + 8 * k) | (uint64_t)get_u32(bytes + at + 8 + 8 * k) << 32;
+            rule->near[k] = (uint64_t)get_u32(bytes + at + 36 + 8 * k) | (uint64_t)get_u32(bytes + at + 40 + 8 * k) << 32;
+        }
+        rule->far = get_u32(bytes + at + 68);
+        ok = bytes[at] < FX_SCAN_KIND_COUNT && bytes[at + 1] <= 1 && bytes[at + 2] <= 1 && bytes[at + 3] <= 1;
     }
     size_t count = ok ? get_u32(bytes + at) : 0;
     at += 4;
@@ -956,12 +976,17 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
     text_out o = {0};
     for (size_t r = 0; r < scan->rule_count; r++) {
         const scan_rule *rule = &scan->rules[r];
-        char b[3] = {(char)rule->kind, (char)rule->whole, (char)rule->walk};
-        put(&o, b, 3);
+        char b[4] = {(char)rule->kind, (char)rule->whole, (char)rule->walk, (char)rule->walk_near};
+        put(&o, b, 4);
         for (int k = 0; k < 4; k++) {
             put_u32(&o, (uint32_t)rule->before[k]);
             put_u32(&o, (uint32_t)(rule->before[k] >> 32));
         }
+        for (int k = 0; k < 4; k++) {
+            put_u32(&o, (uint32_t)rule->near[k]);
+            put_u32(&o, (uint32_t)(rule->near[k] >> 32));
+        }
+        put_u32(&o, rule->far);
     }
     put_u32(&o, (uint32_t)scan->entry_count);
     for (size_t k = 0; k < scan->entry_count; k++) {
@@ -1033,6 +1058,8 @@ fx_scan_scratch *fx_scan_scratch_new(const fx_scan *scan)
     s->first = fx_xcalloc(scan->rule_count + 1, sizeof *s->first);
     s->run_from = fx_xcalloc(scan->rule_count + 1, sizeof *s->run_from);
     s->run_to = fx_xcalloc(scan->rule_count + 1, sizeof *s->run_to);
+    s->near_from = fx_xcalloc(scan->rule_count + 1, sizeof *s->near_from);
+    s->near_to = fx_xcalloc(scan->rule_count + 1, sizeof *s->near_to);
     s->reports = fx_xcalloc(scan->rule_count + 1, sizeof *s->reports);
     return s;
 }
@@ -1047,31 +1074,33 @@ void fx_scan_scratch_free(fx_scan_scratch *s)
     free(s->first);
     free(s->run_from);
     free(s->run_to);
+    free(s->near_from);
+    free(s->near_to);
     free(s->reports);
     free(s);
 }
 
-/* The first byte of the run of rule's `before` bytes that ends at `at`,
- * or `limit` if the run goes back past it. A walk that reaches the last
- * run found (text[run_from..run_to)) ends at its start: each byte is
- * walked over about once per rule and document. */
-static size_t walk_back(fx_scan_scratch *s, uint32_t r, size_t at, size_t limit)
+/* The first byte of the run of `bytes` that ends at `at`, or `limit` if
+ * the run goes back past it. A walk that reaches the last run found
+ * (text[*run_from..*run_to), one memo per rule and set) ends at its
+ * start: each byte is walked over about once per rule and document. */
+static size_t walk_back(const unsigned char *text, const uint64_t *bytes, size_t *run_from, size_t *run_to, size_t at,
+                        size_t limit)
 {
-    const uint64_t *before = s->scan->rules[r].before;
     size_t i = at;
     while (i > limit) {
-        unsigned c = s->text[i - 1];
-        if (!((before[c >> 6] >> (c & 63)) & 1)) break;
+        unsigned c = text[i - 1];
+        if (!((bytes[c >> 6] >> (c & 63)) & 1)) break;
         i--;
-        if (i >= s->run_from[r] && i <= s->run_to[r]) {
-            i = s->run_from[r];
+        if (i >= *run_from && i <= *run_to) {
+            i = *run_from;
             break;
         }
     }
     if (i < limit) return limit;
     if (i > limit || i == 0) {   /* the run's start, not the limit */
-        s->run_from[r] = i;
-        s->run_to[r] = at;
+        *run_from = i;
+        *run_to = at;
     }
     return i;
 }
@@ -1088,8 +1117,15 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     s->reports[e->rule]++;
     size_t end = (size_t)to - e->back_to;
     size_t start = e->back_from == NO_WIDTH || to < e->back_from ? 0 : (size_t)(to - e->back_from);
-    if (!e->pattern && s->scan->rules[e->rule].walk)
-        start = walk_back(s, e->rule, to >= e->span ? (size_t)to - e->span : 0, start);
+    const scan_rule *rule = &s->scan->rules[e->rule];
+    size_t at = to >= e->span ? (size_t)to - e->span : 0;   /* where the literal may start */
+    if (!e->pattern && rule->walk)
+        start = walk_back(s->text, rule->before, &s->run_from[e->rule], &s->run_to[e->rule], at, start);
+    if (!e->pattern && rule->walk_near && start + rule->far < at) {
+        /* no earlier than `far` before the run of `near` bytes */
+        size_t run = walk_back(s->text, rule->near, &s->near_from[e->rule], &s->near_to[e->rule], at, start + rule->far);
+        start = run - rule->far;
+    }
     size_t last = s->last[e->rule];
     if (last) {
         pending_window *w = &s->pending[last - 1];
@@ -1115,7 +1151,8 @@ int fx_scan_document(const fx_scan *scan, fx_scan_scratch *s, const char *text, 
     s->text = (const unsigned char *)text;
     memset(s->last, 0, count * sizeof *s->last);
     memset(s->run_to, 0, count * sizeof *s->run_to);
-    for (size_t r = 0; r < count; r++) s->run_from[r] = 1;   /* no run yet */
+    memset(s->near_to, 0, count * sizeof *s->near_to);
+    for (size_t r = 0; r < count; r++) s->run_from[r] = s->near_from[r] = 1;   /* no run yet */
     memset(s->first, 0, (count + 1) * sizeof *s->first);
     if (len > UINT_MAX || hs_scan(scan->db, len ? text : "", (unsigned)len, 0, s->hs, on_match, s) != HS_SUCCESS)
         return -1;

@@ -16,7 +16,11 @@
  *    the start is no further back than the run of such bytes that ends at
  *    a, so a rule whose lead is unbounded ("(?&org_w)(?: (?&org_w))*
  *    Bank": letters and spaces) still gets windows, back to the last
- *    comma or full stop. Only when neither bounds them do the literals
+ *    comma or full stop. Where fewer bytes lie next to the literal than
+ *    further back (prefilter.h `near` and `far`: "{CURRENCY} ?\d+(?= -
+ *    )" has digits before " - ", then at most a currency's bytes), the
+ *    start is also at most `far` bytes before the run of `near` bytes
+ *    that ends at a. Only when none of these bounds them do the literals
  *    just say whether the rule can match, and it is searched whole where
  *    they occur (fx_scan_rule_whole). Literals go first: Vectorscan finds
  *    literals fastest.

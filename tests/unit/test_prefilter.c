@@ -179,10 +179,44 @@ static void test_before(void)
     check_before("abc", 0, "abc", "", "abc ");                             /* the literal starts the match */
 }
 
+static int in_near(const fx_prefilter *f, unsigned char c) { return (f->near[c >> 6] >> (c & 63)) & 1; }
+
+/* The sharper bound: the attempt starts at most `far` bytes before the run
+ * of `near` bytes that ends at the literal; `in` are near bytes, `out` not. */
+static void check_near(const char *pattern, const char *literal, size_t far, const char *in, const char *out)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, 0, &f);
+    CHECK(has_literal(&f, literal));
+    if (f.far != far) fprintf(stderr, "far of %s: %zu\n", pattern, f.far);
+    CHECK(f.far == far);
+    for (const char *c = in; *c; c++) {
+        if (!in_near(&f, (unsigned char)*c)) fprintf(stderr, "near of %s: misses '%c'\n", pattern, *c);
+        CHECK(in_near(&f, (unsigned char)*c));
+    }
+    for (const char *c = out; *c; c++) {
+        if (in_near(&f, (unsigned char)*c)) fprintf(stderr, "near of %s: has '%c'\n", pattern, *c);
+        CHECK(!in_near(&f, (unsigned char)*c));
+    }
+    fx_prefilter_free(&f);
+}
+
+static void test_near(void)
+{
+    /* a currency, then digits up to the literal: digits near, the currency within far */
+    check_near("(?:USD|EUR) ?\\d+(?:,\\d{3})*(?= - )", " - ", 4, "09,", "USDER -");
+    check_near("(?:ab\\d+|[xyz]{2}[a-f]+)Q", "Q", 2, "09af", "xyzQ");   /* branches: the wider of each */
+    check_near("(?:ab\\d+)+QRS", "QRS", 0, "ab09", "Q");               /* copies: all their bytes */
+    check_near("\\d+[.,]?\\d*(?:[a-z]{2})?Q", "Q", 0, "09.,az", "Q");  /* the tail and what follows it */
+    check_near("\\d{1,3} ?(?:percent|per cent)", "percent", 3 * 4 + 1, "", "0 ");   /* a bounded lead: far alone */
+    check_near("abc", "abc", 0, "", "abc");                                  /* the literal starts the match */
+}
+
 void test_prefilter(void)
 {
     test_leads();
     test_before();
+    test_near();
     test_case();
     test_table_tries();
 }
