@@ -223,8 +223,7 @@ static int set_aside_covering(fx_doc *doc, dropped_fact *dropped, size_t count, 
         if (c->end > d->end || i == d->index || (*aside)[d->index]) continue;
         fx_candidate *range = &doc->candidates[d->index];
         (*aside)[d->index] = 1;
-        range->rejected = fx_arena_printf(&doc->arena, "%s; set aside, the matches inside it decided again",
-                                          range->rejected);
+        range->rejected = fx_arena_printf(&doc->arena, "%s" FX_SET_ASIDE_NOTE, range->rejected);
         any = 1;
     }
     return any;

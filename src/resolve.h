@@ -37,6 +37,10 @@
 
 struct fx_context;
 
+/* Appended to the reason of a range dropped for its value that covers
+ * other matches: they are decided again without it (explain reads it). */
+#define FX_SET_ASIDE_NOTE "; set aside, the matches inside it decided again"
+
 /* Candidates -> doc->facts, each decided by its resolver. */
 void fx_resolve(const struct fx_context *ctx, fx_doc *doc);
 

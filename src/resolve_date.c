@@ -58,10 +58,10 @@
 #include "resolve_impl.h"
 #include "values_date.h"
 
-/* Why a date is dropped, as explain shows it (the words from when the
- * values stage made this decision, kept so that explain's output stays
- * the same). */
-#define REJECTED "its value normaliser rejected it"
+/* Why a date is dropped, as explain shows it: its captures name no real
+ * day, month, time or interval ("2014-13-45", a range that ends before it
+ * starts). */
+#define REJECTED "its captures give no valid date value"
 /* A value the arithmetic would carry outside the years 0001-9999 ("the
  * day after" 9999-12-31): not produced, with a warning (calendar.h). */
 enum { OUT_OF_RANGE = -2 };

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "place.h"
+#include "resolve.h"
 #include "rules.h"
 
 /* Resolution marks its losers with a reason starting "overlaps" or
@@ -20,14 +21,19 @@ static int lost_in_resolution(const fx_candidate *c)
 
 static int overlaps(const fx_candidate *a, const fx_candidate *b) { return a->start < b->end && b->start < a->end; }
 
+/* A range resolution set aside for its value (resolve.h): the matches
+ * inside it were decided again without it, so it beat none of them. */
+static int set_aside(const fx_candidate *c) { return c->rejected && strstr(c->rejected, FX_SET_ASIDE_NOTE); }
+
 /* The candidate that resolution kept over c: the first kept one overlapping
- * it (kept candidates never overlap each other). */
+ * it (kept candidates never overlap each other), leaving out ranges set
+ * aside before the last round. */
 static const fx_candidate *winner_of(const fx_doc *doc, const fx_candidate *c)
 {
     const fx_candidate *best = NULL;
     for (size_t i = 0; i < doc->candidate_count; i++) {
         const fx_candidate *w = &doc->candidates[i];
-        if (w == c || lost_in_resolution(w) || !overlaps(w, c)) continue;
+        if (w == c || lost_in_resolution(w) || set_aside(w) || !overlaps(w, c)) continue;
         if (!best || w->start < best->start) best = w;
     }
     return best;

@@ -108,6 +108,12 @@ printf 'The WQX met in Venezuela on Monday.\n' > "$TMP/explain.txt"
 check "explain: a match a resolver dropped shows the resolver's reason" 0 \
     "$FACTX explain $TMP/explain.txt > $TMP/explain.out && grep -q 'org.acronym \"WQX\" 4-7: kept by resolution, then dropped: an acronym whose long form the document does not give' $TMP/explain.out &&
      grep -q 'city.gazetteer \"Venezuela\" 15-24: kept by resolution, then dropped: the name of a country, not of a city-state' $TMP/explain.out"
+# a match inside a range set aside for its value was said to have lost to
+# that range; it lost to the match that won once the range was set aside
+printf 'December 5, 2014 - January 1, 2014 was the period.\n' > "$TMP/aside.txt"
+check "explain: a match inside a range set aside names its real winner" 0 \
+    "$FACTX explain $TMP/aside.txt > $TMP/aside.out && grep -q 'lost      date.month_day \"January 1\" 19-28: nested inside the longer match of date.month_day_year' $TMP/aside.out &&
+     ! grep -q 'longer match of date.date_range' $TMP/aside.out"
 # a broken gold file was scored as a document without facts, exit 0
 mkdir -p "$TMP/gold-broken"
 cp tests/annotations/*.json "$TMP/gold-broken/"

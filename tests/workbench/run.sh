@@ -101,7 +101,7 @@ check "explain: lost, shorter" 0 "grep -qx '  lost      ex.tail \"million,\" 28-
 check "explain: lost, lower priority" 0 "grep -qx '  lost      ex.pct_low \"7%\" 40-42: lower priority (1) than ex.pct_high (9), same length' $TMP/ex.out"
 check "explain: lost, loaded later" 0 "grep -q '  lost      ex.pct_twin \"7%\" 40-42: same length and priority as ex.pct_high, which is loaded first' $TMP/ex.out"
 check "explain: guard" 0 "grep -q '  ex.city \"Beijing\" 0-7: guard: blocked by ex.event (type none' $TMP/ex.out"
-check "explain: value rejected" 0 "grep -q '  ex.iso \"2014-13-45\" 59-69: .*value normaliser rejected it' $TMP/ex.out"
+check "explain: value rejected" 0 "grep -q '  ex.iso \"2014-13-45\" 59-69: .*give no valid date value' $TMP/ex.out"
 check "explain: a list rule shows its table row" 0 "grep -qx '  lookup    CITIES ($W/explain_rules/cities.tsv:2): key=Beijing name=Beijing country_code=CN' $TMP/ex.out"
 check "explain: --at inside a guarded span: no fact, the guard shown" 0 "$X $W/explain.txt --at 3 > $TMP/at.out && grep -qx 'no fact here' $TMP/at.out && grep -q 'guard: blocked by ex.event' $TMP/at.out && ! grep -q '^fact' $TMP/at.out"
 check "explain: --at on a fact shows only it" 0 "test \"\$($X $W/explain.txt --at 41 | grep '^fact')\" = 'fact percent \"7%\" bytes 40-42, sentence 0'"
