@@ -181,10 +181,8 @@ char *fx_emit_json(const fx_doc *doc, int compact)
         FX_JSON_KEY(&w, "cp_end");
         fx_json_count(&w, cp_end);
         if (f->value) {
-            cJSON *value = fx_output_value(f->type, f->value);
             FX_JSON_KEY(&w, "value");
-            fx_json_value(&w, value);
-            cJSON_Delete(value);
+            fx_output_value_write(&w, f->type, f->value);
         }
         FX_JSON_KEY(&w, "rule");
         fx_json_string(&w, f->candidate->rule->id);

@@ -121,15 +121,28 @@ static void put_string(out *o, const char *s)
     put_escaped(o, s, strlen(s));
 }
 
+/* "00".."99": integers are written two digits at a time (offsets are
+ * most of the numbers in a document's JSON). */
+static const char two_digits[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                 "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                 "8081828384858687888990919293949596979899";
+
 static void put_integer(out *o, long long v)
 {
     reserve(o, 24);
     char buf[24], *e = buf + sizeof buf, *p = e;
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
+    while (u >= 100) {
+        p -= 2;
+        memcpy(p, two_digits + 2 * (u % 100), 2);
+        u /= 100;
+    }
+    if (u >= 10) {
+        p -= 2;
+        memcpy(p, two_digits + 2 * u, 2);
+    } else {
+        *--p = (char)('0' + u);
+    }
     if (v < 0) *--p = '-';
     size_t n = (size_t)(e - p);
     memcpy(o->data + o->len, p, n);

@@ -118,25 +118,63 @@ static interval point(const char *s, size_t n)
     return unknown ? grain_only(v.grain) : v;
 }
 
-static void add_day_or_null(cJSON *out, const char *key, long day, int fixed)
-{
-    if (!fixed) {
-        cJSON_AddNullToObject(out, key);
-        return;
-    }
-    char buf[16];
-    fx_format_day(buf, sizeof buf, day);
-    cJSON_AddStringToObject(out, key, buf);
-}
+/* What fx_widen_date adds, as text: start and end are "" when not fixed. */
+typedef struct widened {
+    char start[16], end[16];
+    const char *grain;
+} widened;
 
-void fx_widen_date(cJSON *out, const char *timex)
+static widened widen(const char *timex)
 {
     const char *slash = strchr(timex, '/');
     size_t n = slash ? (size_t)(slash - timex) : strlen(timex);
     interval a = point(timex, n), b = slash ? point(slash + 1, strlen(slash + 1)) : a;
-    int fixed = a.first <= a.last && b.first <= b.last && a.first <= b.last;
-    add_day_or_null(out, "start", a.first, fixed);
-    add_day_or_null(out, "end", b.last, fixed);
-    if (a.grain) cJSON_AddStringToObject(out, "grain", a.grain);
-    else cJSON_AddNullToObject(out, "grain");
+    widened w = {.grain = a.grain};
+    if (a.first <= a.last && b.first <= b.last && a.first <= b.last) {
+        fx_format_day(w.start, sizeof w.start, a.first);
+        fx_format_day(w.end, sizeof w.end, b.last);
+    }
+    return w;
+}
+
+static void add_or_null(cJSON *out, const char *key, const char *s)
+{
+    if (s && *s) cJSON_AddStringToObject(out, key, s);
+    else cJSON_AddNullToObject(out, key);
+}
+
+void fx_widen_date(cJSON *out, const char *timex)
+{
+    widened w = widen(timex);
+    add_or_null(out, "start", w.start);
+    add_or_null(out, "end", w.end);
+    add_or_null(out, "grain", w.grain);
+}
+
+static void write_or_null(fx_json_writer *out, const char *s)
+{
+    if (s && *s) fx_json_string(out, s);
+    else fx_json_null(out);
+}
+
+void fx_output_value_write(fx_json_writer *out, fx_type type, const cJSON *value)
+{
+    const fx_type_info *row = type < FX_TYPE_COUNT ? &fx_types[type] : NULL;
+    if (!row || !row->scalar_key || cJSON_IsObject(value)) {
+        fx_json_value(out, value);
+        return;
+    }
+    fx_json_begin_object(out);
+    fx_json_key(out, row->scalar_key);
+    fx_json_value(out, value);
+    if (row->widen_date && cJSON_IsString(value)) {
+        widened w = widen(value->valuestring);
+        FX_JSON_KEY(out, "start");
+        write_or_null(out, w.start);
+        FX_JSON_KEY(out, "end");
+        write_or_null(out, w.end);
+        FX_JSON_KEY(out, "grain");
+        write_or_null(out, w.grain);
+    }
+    fx_json_end_object(out);
 }

@@ -13,11 +13,16 @@
 
 #include <cjson/cJSON.h>
 
+#include "json_print.h"
 #include "types.h"
 
 /* The output value of a fact of type type whose internal value is value
  * (may be NULL: then NULL). A new tree the caller frees with cJSON_Delete. */
 cJSON *fx_output_value(fx_type type, const cJSON *value);
+
+/* The same value written to out as fx_json_value would write
+ * fx_output_value(type, value) (value not NULL), without making it. */
+void fx_output_value_write(fx_json_writer *out, fx_type type, const cJSON *value);
 
 /* The scalar an older (1.x) value held, from either shape: the item under
  * the type's scalar_key of an object, or value itself. For readers of
