@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -88,69 +89,100 @@ static int make_parents(const char *path)
     return 0;
 }
 
-static int write_all(int fd, const char *s, size_t len)
+/* json and a line feed, in one write when it can. */
+static int write_all(int fd, const char *json, size_t len)
 {
-    while (len) {
-        ssize_t n = write(fd, s, len);
+    static char line_feed[] = "\n";
+    struct iovec v[2] = {{(void *)json, len}, {line_feed, 1}};
+    int i = 0;
+    while (i < 2) {
+        ssize_t n = writev(fd, v + i, 2 - i);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) return -1;
-        s += n;
-        len -= (size_t)n;
+        for (; i < 2 && (size_t)n >= v[i].iov_len; i++) n -= (ssize_t)v[i].iov_len;
+        if (i < 2) {
+            v[i].iov_base = (char *)v[i].iov_base + n;
+            v[i].iov_len -= (size_t)n;
+        }
     }
     return 0;
 }
 
-/* json and a line feed into a new file that gets the name tmp only once it
- * is complete: written unnamed (O_TMPFILE) and then linked, so a run killed
- * at any moment leaves no partial file behind. Falls back to writing tmp
- * directly where the file system has no O_TMPFILE or /proc is missing. */
-static int write_complete(const char *dir, const char *tmp, const char *json)
+/* The temporary name beside path: PATH.tmp.PID. malloc'd. */
+static char *temporary_name(const char *path)
+{
+    size_t n = strlen(path) + 32;
+    char *tmp = fx_xmalloc(n);
+    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    return tmp;
+}
+
+/* Give the complete unnamed file fd the name path: linked there at once
+ * when path is new (one step, so no temporary name and no rename per
+ * file, the cost of a run writing many small files), else linked under
+ * a temporary name and renamed over the old file. */
+static int link_complete(int fd, const char *path)
+{
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0) return 0;
+    if (errno != EEXIST) return -1;
+    char *tmp = temporary_name(path);
+    int status = linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW);
+    if (status == 0 && rename(tmp, path) != 0) {
+        int saved = errno;
+        unlink(tmp);
+        errno = saved;
+        status = -1;
+    }
+    free(tmp);
+    return status;
+}
+
+/* json and a line feed into path so that a reader never sees it
+ * half-written: written unnamed (O_TMPFILE) in dir, the directory of
+ * path, and named only when complete, so a run killed at any moment
+ * leaves no partial file behind. Where the file system has no O_TMPFILE
+ * or /proc is missing, written under a temporary name and renamed.
+ * Fails with errno ENOENT when dir does not exist. */
+static int write_complete(const char *dir, const char *path, const char *json)
 {
     size_t len = strlen(json);
     int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd < 0 && errno == ENOENT) return -1;
     if (fd >= 0) {
-        char proc[64];
-        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-        int ok = write_all(fd, json, len) == 0 && write_all(fd, "\n", 1) == 0;
-        ok = ok && linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0;
+        int ok = write_all(fd, json, len) == 0 && link_complete(fd, path) == 0;
         int saved = errno;
         close(fd);
         errno = saved;
         if (ok) return 0;
         if (errno != ENOENT) return -1;     /* ENOENT: no /proc, write it by name */
     }
+    char *tmp = temporary_name(path);
     fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) return -1;
-    int ok = write_all(fd, json, len) == 0 && write_all(fd, "\n", 1) == 0;
+    int ok = fd >= 0 && write_all(fd, json, len) == 0;
     int saved = errno;
-    ok = close(fd) == 0 && ok;
+    if (fd >= 0) ok = close(fd) == 0 && ok;
+    ok = ok && rename(tmp, path) == 0;
     if (!ok) {
         if (errno == 0) errno = saved;
-        unlink(tmp);
+        saved = errno;
+        if (fd >= 0) unlink(tmp);
+        errno = saved;
     }
+    free(tmp);
     return ok ? 0 : -1;
 }
 
-/* Through a temporary file and rename, so a reader never sees a
- * half-written file. */
+/* The parent directories are made only when the file cannot be: a run
+ * writing many files into one directory makes no mkdir call per file. */
 int fx_output_write(const char *path, const char *json, fx_diag *diag)
 {
-    size_t n = strlen(path) + 32;
-    char *tmp = fx_xmalloc(n), *parent = fx_xmalloc(n);
-    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-    snprintf(parent, n, "%s", path);
+    char *parent = fx_xstrdup(path);
     *strrchr(parent, '/') = '\0';
-    int status = -1;
-    if (make_parents(path) == 0 && write_complete(parent, tmp, json) == 0) {
-        if (rename(tmp, path) == 0) status = 0;
-        else {
-            int saved = errno;
-            unlink(tmp);
-            errno = saved;
-        }
-    }
+    int status = write_complete(parent, path, json);
+    if (status < 0 && errno == ENOENT && make_parents(path) == 0) status = write_complete(parent, path, json);
     if (status < 0) fx_diag_report(diag, FX_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
-    free(tmp);
     free(parent);
     return status;
 }
