@@ -7,12 +7,14 @@
 
 #include <cjson/cJSON.h>
 
+#include "clock.h"
 #include "diag.h"
 #include "json_print.h"
 #include "normalise.h"
 #include "output_value.h"
 #include "rules.h"
 #include "sha256.h"
+#include "values.h"
 
 static cJSON *string_or_null(const char *s)
 {
@@ -120,18 +122,19 @@ static size_t count_code_points(const char *s, size_t len)
 static const char *const fact_keys[] = {"type", "text", "start", "end", "cp_start", "cp_end",
                                         "value", "rule", "sentence", "sentence_start", "sentence_end"};
 
-static int written_before(const fx_fact *f, const cJSON *extra)
+static int written_before(const cJSON *value, const cJSON *extras, const cJSON *extra)
 {
     for (size_t k = 0; k < sizeof fact_keys / sizeof *fact_keys; k++)
-        if (strcmp(fact_keys[k], extra->string) == 0) return f->value != NULL || strcmp(extra->string, "value") != 0;
-    for (const cJSON *e = f->extra->child; e != extra; e = e->next)
+        if (strcmp(fact_keys[k], extra->string) == 0) return value != NULL || strcmp(extra->string, "value") != 0;
+    for (const cJSON *e = extras->child; e != extra; e = e->next)
         if (e->string && strcmp(e->string, extra->string) == 0) return 1;
     return 0;
 }
 
 /* The same bytes as fx_json_print(fx_emit_tree(doc)), written straight
- * from the document: no tree to build, copy and free per fact. */
-char *fx_emit_json(const fx_doc *doc, int compact)
+ * from the document: no tree to build, copy and free per fact. With
+ * valuing, each fact's value is made here and freed once written. */
+static char *emit(const fx_doc *doc, int compact, int valuing, double *value_seconds)
 {
     fx_json_writer w;
     fx_json_writer_init(&w, !compact, 512 + doc->fact_count * (compact ? 256 : 320));
@@ -180,9 +183,16 @@ char *fx_emit_json(const fx_doc *doc, int compact)
         fx_json_count(&w, cp_pos);
         FX_JSON_KEY(&w, "cp_end");
         fx_json_count(&w, cp_end);
-        if (f->value) {
+        cJSON *value = f->value, *extra = f->extra;
+        if (valuing) {
+            double t0 = value_seconds ? fx_clock_seconds() : 0;
+            extra = NULL;
+            value = fx_value_of(f, &extra);
+            if (value_seconds) *value_seconds += fx_clock_seconds() - t0;
+        }
+        if (value) {
             FX_JSON_KEY(&w, "value");
-            fx_output_value_write(&w, f->type, f->value);
+            fx_output_value_write(&w, f->type, value);
         }
         FX_JSON_KEY(&w, "rule");
         fx_json_string(&w, f->candidate->rule->id);
@@ -193,13 +203,17 @@ char *fx_emit_json(const fx_doc *doc, int compact)
         fx_json_count(&w, sentence.start);
         FX_JSON_KEY(&w, "sentence_end");
         fx_json_count(&w, sentence.end);
-        if (f->extra)
-            for (const cJSON *e = f->extra->child; e; e = e->next)
-                if (e->string && !written_before(f, e)) {
+        if (extra)
+            for (const cJSON *e = extra->child; e; e = e->next)
+                if (e->string && !written_before(value, extra, e)) {
                     fx_json_key(&w, e->string);
                     fx_json_value(&w, e);
                 }
         fx_json_end_object(&w);
+        if (valuing) {
+            cJSON_Delete(value);
+            cJSON_Delete(extra);
+        }
     }
     fx_json_end_array(&w);
 
@@ -228,4 +242,11 @@ char *fx_emit_json(const fx_doc *doc, int compact)
     fx_json_end_array(&w);
     fx_json_end_object(&w);
     return fx_json_writer_finish(&w);
+}
+
+char *fx_emit_json(const fx_doc *doc, int compact) { return emit(doc, compact, 0, NULL); }
+
+char *fx_emit_json_valuing(const fx_doc *doc, int compact, double *value_seconds)
+{
+    return emit(doc, compact, 1, value_seconds);
 }

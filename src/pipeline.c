@@ -1,6 +1,7 @@
 /* pipeline.c - the stages in order (see factx.h). */
 #include "clock.h"
 #include "dct.h"
+#include "emit.h"
 #include "factx.h"
 #include "match.h"
 #include "normalise.h"
@@ -32,7 +33,8 @@ void fx_profile_add(fx_profile *into, const fx_profile *from)
     into->bytes += from->bytes;
 }
 
-int fx_extract(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, fx_profile *profile)
+/* The stages up to values (with_values) or up to resolve. */
+static void run_stages(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, fx_profile *profile, int with_values)
 {
     double t0 = profile ? fx_clock_seconds() : 0, t;
 #define STAGE(index, call)                                  \
@@ -49,11 +51,28 @@ int fx_extract(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, fx_profi
     STAGE(FX_STAGE_DCT, fx_dct(ctx, scratch, doc));
     STAGE(FX_STAGE_MATCH, fx_match(ctx, scratch, doc));
     STAGE(FX_STAGE_RESOLVE, fx_resolve(ctx, doc));
-    STAGE(FX_STAGE_VALUES, fx_values(doc));
+    if (with_values) STAGE(FX_STAGE_VALUES, fx_values(doc));
 #undef STAGE
     if (profile) {
         profile->documents++;
         profile->bytes += doc->src_len;
     }
+}
+
+int fx_extract(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, fx_profile *profile)
+{
+    run_stages(ctx, scratch, doc, profile, 1);
     return 0;
+}
+
+char *fx_extract_json(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, int compact, fx_profile *profile)
+{
+    run_stages(ctx, scratch, doc, profile, 0);
+    double t0 = profile ? fx_clock_seconds() : 0, value_seconds = 0;
+    char *json = fx_emit_json_valuing(doc, compact, profile ? &value_seconds : NULL);
+    if (profile) {
+        profile->seconds[FX_STAGE_VALUES] += value_seconds;
+        profile->seconds[FX_STAGE_EMIT] += fx_clock_seconds() - t0 - value_seconds;
+    }
+    return json;
 }

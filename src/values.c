@@ -10,10 +10,15 @@ static const fx_value_fn normalisers[FX_VALUE_KIND_COUNT] = {
     [FX_VALUE_CITY] = fx_value_city, [FX_VALUE_ORG] = fx_value_org,     [FX_VALUE_ACRONYM] = fx_value_acronym,
 };
 
+struct cJSON *fx_value_of(const fx_fact *fact, struct cJSON **extra)
+{
+    return normalisers[fact->candidate->rule->value_kind](fact, extra);
+}
+
 void fx_values(fx_doc *doc)
 {
     for (size_t i = 0; i < doc->fact_count; i++) {
         fx_fact *f = &doc->facts[i];
-        f->value = normalisers[f->candidate->rule->value_kind](f, &f->extra);
+        f->value = fx_value_of(f, &f->extra);
     }
 }

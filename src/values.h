@@ -20,4 +20,8 @@ typedef struct cJSON *(*fx_value_fn)(const fx_fact *fact, struct cJSON **extra);
 /* Value every fact of doc. */
 void fx_values(fx_doc *doc);
 
+/* The value of one fact (and *extra, which the caller sets to NULL
+ * first), as fx_values gives it; both trees are the caller's. */
+struct cJSON *fx_value_of(const fx_fact *fact, struct cJSON **extra);
+
 #endif

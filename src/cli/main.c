@@ -315,10 +315,7 @@ static void work_job(void *item, int worker, void *user)
     if (o->types) fx_doc_set_types(doc, o->types);
     if (o->timeml) fx_doc_set_timeml(doc, 1);
     if (dct && *dct) fx_doc_set_dct(doc, dct, source);   /* both were checked when read */
-    fx_extract(st->ctx, st->scratch[worker], doc, profile);
-    double t0 = profile ? fx_clock_seconds() : 0;
-    j->json = fx_emit_json(doc, o->out_dir == NULL);
-    if (profile) profile->seconds[FX_STAGE_EMIT] += fx_clock_seconds() - t0;
+    j->json = fx_extract_json(st->ctx, st->scratch[worker], doc, o->out_dir == NULL, profile);
     keep_summary(j, doc, o);
 }
 
