@@ -874,6 +874,7 @@ rules:
             scratch->rule_candidates[r] += doc->candidate_count - before;
         }
     }
+    fx_scan_scratch_trim(scratch->scan);   /* not kept through resolve and emit */
 }
 
 size_t fx_match_span(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc,

@@ -554,6 +554,7 @@ fx_scan_scratch *fx_scan_scratch_new(const fx_scan *scan)
     return NULL;
 }
 void fx_scan_scratch_free(fx_scan_scratch *scratch) { (void)scratch; }
+void fx_scan_scratch_trim(fx_scan_scratch *scratch) { (void)scratch; }
 int fx_scan_document(const fx_scan *scan, fx_scan_scratch *scratch, const char *text, size_t len)
 {
     (void)scan, (void)scratch, (void)text, (void)len;
@@ -1078,6 +1079,26 @@ void fx_scan_scratch_free(fx_scan_scratch *s)
     free(s->near_to);
     free(s->reports);
     free(s);
+}
+
+/* Arrays of up to this many windows stay for the next document; news
+ * articles need a few thousand. */
+enum { KEPT_WINDOWS = 16384 };
+
+void fx_scan_scratch_trim(fx_scan_scratch *s)
+{
+    if (!s) return;
+    if (s->pending_capacity > KEPT_WINDOWS) {
+        free(s->pending);
+        s->pending = NULL;
+        s->pending_count = s->pending_capacity = 0;
+    }
+    if (s->windows_capacity > KEPT_WINDOWS) {
+        free(s->windows);
+        s->windows = NULL;
+        s->windows_capacity = 0;
+        memset(s->first, 0, (s->scan->rule_count + 1) * sizeof *s->first);   /* no windows now */
+    }
 }
 
 /* The first byte of the run of `bytes` that ends at `at`, or `limit` if

@@ -120,6 +120,10 @@ const char *fx_scan_origin(const fx_scan *scan);
 
 fx_scan_scratch *fx_scan_scratch_new(const fx_scan *scan);
 void fx_scan_scratch_free(fx_scan_scratch *scratch);
+/* Once a document's windows are used: give back what a large document
+ * made the scratch grow to (its windows then end), so that it does not
+ * stay with the worker, through the later stages and documents. */
+void fx_scan_scratch_trim(fx_scan_scratch *scratch);
 
 /* Scan text[0..len). 0 when done; -1 when Vectorscan failed (then every
  * rule must be run as on the PCRE2 path for this document). */

@@ -21,6 +21,7 @@
 
 #include "arena.h"
 #include "clock.h"
+#include "emit.h"
 #include "eval.h"
 #include "export.h"
 #include "factx.h"
