@@ -29,7 +29,7 @@ GROWTH = 4             # the 4x size is GROWTH * SMALL
 LIMIT = 6.5             # linear work grows x4, quadratic x16; room for a busy machine
 RUNS = 2               # best of RUNS for each size
 RETRIES = 2            # more measurements of a generator over the limit before it fails
-BYTES_PER_BYTE = 256   # peak memory above an empty document's, per input byte (docs/RELIABILITY.md)
+BYTES_PER_BYTE = 160   # peak memory above an empty document's, per input byte (docs/RELIABILITY.md)
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 WORDS = ("Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliet Kilo Lima Mike "
