@@ -82,6 +82,7 @@ int fx_doc_fact(const fx_doc *doc, size_t i, fx_fact_info *info)
 char *fx_doc_fact_value(const fx_doc *doc, size_t i)
 {
     if (i >= doc->fact_count) return NULL;
+    if (!doc->facts[i].value) return fx_xstrdup("null");   /* after fx_extract_json */
     cJSON *value = fx_output_value(doc->facts[i].type, doc->facts[i].value);
     char *s = fx_json_print(value, 0);
     cJSON_Delete(value);

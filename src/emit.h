@@ -32,14 +32,4 @@ struct cJSON *fx_emit_tree(const fx_doc *doc);
  * values is added to it. */
 char *fx_emit_json_valuing(const fx_doc *doc, int compact, double *value_seconds);
 
-/* fx_extract then fx_emit_json (pipeline.c), for a caller that wants
- * only the JSON (the command line): the same text, made with
- * fx_emit_json_valuing, so a fact-dense document never holds all its
- * values (about a third of its working memory on such text). The
- * document has no values afterwards; its facts, warnings and date are
- * as after fx_extract. profile (may be NULL) gets emit's time too. The
- * caller frees the string. Not in factx.h: an embedding program calls
- * fx_extract and reads the values. */
-char *fx_extract_json(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, int compact, fx_profile *profile);
-
 #endif

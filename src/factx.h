@@ -156,6 +156,16 @@ void fx_profile_add(fx_profile *into, const fx_profile *from);
  * document the pipeline gave up on still has its warnings. */
 int fx_extract(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, fx_profile *profile);
 
+/* fx_extract then fx_emit_json, for a caller that wants only the JSON
+ * (the command line, a pipeline over many documents): the same text,
+ * but each fact's value is made as the fact is written and freed at
+ * once, so a fact-dense document never holds all its values (about a
+ * third of its working memory on such text). The document has no
+ * values afterwards (fx_doc_fact_value gives "null"); its facts,
+ * warnings and date are as after fx_extract. profile (may be NULL) gets
+ * the emit stage too. The caller frees the string. */
+char *fx_extract_json(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, int compact, fx_profile *profile);
+
 /* ---- Results: after fx_extract ---------------------------------------- */
 
 /* The document as JSON text (docs/factx.schema.json): one line when

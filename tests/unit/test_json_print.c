@@ -168,12 +168,30 @@ static void corpus_documents(void)
         size_t len;
         if (fx_input_read(list.files[i].path, &bytes, &len, &quiet) < 0) continue;
         fx_doc *doc = fx_doc_new(list.files[i].name, list.files[i].path, bytes, len);
-        free(bytes);
         fx_extract(ctx, scratch, doc, NULL);
         cJSON *tree = fx_emit_tree(doc);
         same_as_cjson(tree);
         cJSON_Delete(tree);
         emitted_as_tree(doc);
+        /* fx_extract_json, values made per fact as they are written: the same bytes */
+        for (int compact = 0; compact <= 1; compact++) {
+            char *want = fx_emit_json(doc, compact);
+            fx_doc *again = fx_doc_new(list.files[i].name, list.files[i].path, bytes, len);
+            fx_profile profile = {0};
+            char *got = fx_extract_json(ctx, scratch, again, compact, compact ? &profile : NULL);
+            CHECK_STR(got, want);
+            CHECK(again->fact_count == doc->fact_count);
+            if (again->fact_count) {
+                char *value = fx_doc_fact_value(again, 0);   /* none kept */
+                CHECK_STR(value, "null");
+                free(value);
+            }
+            CHECK(!compact || profile.documents == 1);
+            free(got);
+            free(want);
+            fx_doc_free(again);
+        }
+        free(bytes);
         fx_doc_free(doc);
     }
     fx_input_list_free(&list);
