@@ -484,7 +484,9 @@ static void limited_compile(const fx_rule *rule, int windowed, int many_windows,
 {
     /* The rule's own code is not JIT-compiled for this (a rule searched
      * only in windows never runs it): when JIT fails here, the rule runs
-     * plainly (match_pattern compiles it then). */
+     * plainly (match_pattern compiles it then). With JIT off for the rule
+     * (FACTX_NO_JIT: valgrind cannot follow JIT code) it runs plainly. */
+    if (!fx_rule_jit_allowed(rule)) return;
     uint32_t options = 0;
     if (pcre2_pattern_info(rule->code, PCRE2_INFO_ARGOPTIONS, &options) != 0) return;
     int error;

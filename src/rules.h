@@ -137,6 +137,10 @@ const fx_rule *fx_rules_find(const fx_context *ctx, const char *id);
  * pattern at load was a third of start-up; a rule that never runs (its
  * type not wanted, or its prefilter never passes) is never compiled. */
 int fx_rule_jit(const fx_rule *rule);
+/* 0 when the rule's code is never JIT-compiled (FACTX_NO_JIT set at load,
+ * a list rule, or JIT failed on it), without compiling it: code that
+ * JIT-compiles its own copy of the pattern follows this. */
+int fx_rule_jit_allowed(const fx_rule *rule);
 
 /* Named group of a rule: index or -1 (first of duplicates). */
 int fx_rule_group(const fx_rule *rule, const char *name);

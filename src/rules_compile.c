@@ -53,6 +53,12 @@ int fx_rule_jit(const fx_rule *rule)
     return state == FX_JIT_ON;
 }
 
+int fx_rule_jit_allowed(const fx_rule *rule)
+{
+    fx_rule *r = (fx_rule *)rule;    /* atomic_load takes no const (C11) */
+    return atomic_load_explicit(&r->jit_state, memory_order_acquire) != FX_JIT_OFF;
+}
+
 static void report_pcre_error(loader *ld, const char *file, source_pos at, const char *what, int code)
 {
     PCRE2_UCHAR msg[256];
