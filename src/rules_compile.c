@@ -23,6 +23,7 @@ typedef struct text_buffer {
 
 static void buffer_puts(text_buffer *b, const char *s, size_t n)
 {
+    if (!n) return;     /* s may be NULL then (a define or rule with nothing to add) */
     if (b->len + n > b->cap) {
         b->cap = 2 * (b->len + n) + 4096;
         b->s = fx_xrealloc(b->s, b->cap);
