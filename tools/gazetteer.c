@@ -166,6 +166,16 @@ static cJSON *read_json_array(const char *path)
     return root;
 }
 
+/* v's strings joined by tabs (allocated). */
+static char *joined(const char *const *v, size_t count)
+{
+    size_t n = 1;
+    for (size_t k = 0; k < count; k++) n += strlen(v[k]) + 1;
+    char *out = xmalloc(n), *p = out;
+    for (size_t k = 0; k < count; k++) p += sprintf(p, k ? "\t%s" : "%s", v[k]);
+    return out;
+}
+
 /* "CC.CODE\tName" entries, sorted, so that a prefix search finds the name. */
 static strings read_admin1(const char *path)
 {
@@ -176,10 +186,7 @@ static strings read_admin1(const char *path)
         const char *code = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "code"));
         const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "name"));
         if (!code || !name) die(path, "an entry lacks code or name");
-        size_t n = strlen(code) + strlen(name) + 2;
-        char *entry = xmalloc(n);
-        snprintf(entry, n, "%s\t%s", code, name);
-        push(&a, entry);
+        push(&a, joined((const char *const[]){code, name}, 2));
     }
     cJSON_Delete(root);
     qsort(a.items, a.count, sizeof *a.items, by_string);
@@ -213,15 +220,6 @@ static const char *admin1_name(const strings *a, const char *country, const char
 typedef struct snapshot {
     strings by_spot, by_name;
 } snapshot;
-
-static char *joined(const char *const *v, size_t count)
-{
-    size_t n = 1;
-    for (size_t k = 0; k < count; k++) n += strlen(v[k]) + 1;
-    char *out = xmalloc(n), *p = out;
-    for (size_t k = 0; k < count; k++) p += sprintf(p, k ? "\t%s" : "%s", v[k]);
-    return out;
-}
 
 static snapshot read_snapshot(const char *path)
 {
