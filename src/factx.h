@@ -138,7 +138,7 @@ int fx_doc_set_dct(fx_doc *doc, const char *dct, fx_dct_source source);
  * output (writing) by the caller. With threads, each worker keeps its own
  * and they are added with fx_profile_add. */
 enum {
-    FX_STAGE_INPUT, FX_STAGE_NORMALISE, FX_STAGE_SEGMENT, FX_STAGE_DCT, FX_STAGE_MATCH,
+    FX_STAGE_INPUT, FX_STAGE_NORMALISE, FX_STAGE_SEGMENT, FX_STAGE_DCT, FX_STAGE_TOKENS, FX_STAGE_MATCH,
     FX_STAGE_RESOLVE, FX_STAGE_VALUES, FX_STAGE_EMIT, FX_STAGE_OUTPUT,
     FX_STAGE_COUNT
 };

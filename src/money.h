@@ -35,4 +35,12 @@ typedef struct fx_amount_resolution {
  * continental is set, English otherwise. */
 int fx_parse_number(const char *s, size_t len, int continental, double *out);
 
+/* What the resolver reads from the tables (their columns, the currency
+ * forms that count as evidence of a currency), found once when the
+ * context is loaded (fx_context_load) instead of per document; ctx->money,
+ * owned by the context and read-only while documents are resolved. */
+struct fx_context;
+struct fx_money_context *fx_money_context_build(const struct fx_context *ctx);
+void fx_money_context_free(struct fx_money_context *money);
+
 #endif

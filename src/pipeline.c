@@ -4,25 +4,33 @@
 #include "emit.h"
 #include "factx.h"
 #include "match.h"
+#include "money.h"
 #include "normalise.h"
 #include "resolve.h"
 #include "rules.h"
 #include "segment.h"
+#include "tokens.h"
 #include "values.h"
 
-const char *const fx_stage_names[FX_STAGE_COUNT] = {"input", "normalise", "segment", "dct", "match",
-                                                    "resolve", "values", "emit", "output"};
+const char *const fx_stage_names[FX_STAGE_COUNT] = {"input", "normalise", "segment", "dct", "tokens",
+                                                    "match", "resolve", "values", "emit", "output"};
 
 fx_context *fx_context_load(const char *rules_dir, fx_diag *diag)
 {
     fx_context *ctx = fx_rules_load(rules_dir, diag);
-    if (ctx) fx_match_index_build(ctx);
+    if (ctx) {
+        fx_match_index_build(ctx);
+        ctx->money = fx_money_context_build(ctx);
+    }
     return ctx;
 }
 
 void fx_context_free(fx_context *ctx)
 {
-    if (ctx) fx_match_index_free(ctx);
+    if (ctx) {
+        fx_match_index_free(ctx);
+        fx_money_context_free(ctx->money);
+    }
     fx_rules_free(ctx);
 }
 
@@ -49,6 +57,7 @@ static void run_stages(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, 
     STAGE(FX_STAGE_NORMALISE, fx_normalise(doc));
     STAGE(FX_STAGE_SEGMENT, fx_segment(ctx, doc));
     STAGE(FX_STAGE_DCT, fx_dct(ctx, scratch, doc));
+    STAGE(FX_STAGE_TOKENS, fx_tokenise(doc));
     STAGE(FX_STAGE_MATCH, fx_match(ctx, scratch, doc));
     STAGE(FX_STAGE_RESOLVE, fx_resolve(ctx, doc));
     if (with_values) STAGE(FX_STAGE_VALUES, fx_values(doc));

@@ -72,8 +72,8 @@ typedef struct word_index {
     size_t mask;                /* buckets - 1 */
 } word_index;
 
-/* The tables and the columns read here, found once per document rather
- * than by name at each use (-1: no such column, the field reads as ""). */
+/* The tables and the columns read here, found once at load rather than
+ * by name at each use (-1: no such column, the field reads as ""). */
 enum { SYMBOL, NAME };          /* the two tables of currency forms */
 
 typedef struct money_tables {
@@ -97,17 +97,22 @@ static unsigned code_bucket(const char *code)
     return h % CODE_BUCKETS;
 }
 
-struct fx_money_cache {
+/* What the resolver reads from the tables, found at load (money.h). */
+struct fx_money_context {
     money_tables t;
+    evidence_form *forms;       /* malloc'd; the texts and codes are the tables' */
+    size_t form_count;
+    int form_bucket[CODE_BUCKETS];  /* first form of the codes hashed there, -1: none */
+};
+
+/* What the resolver finds in a document, at the first need. */
+struct fx_money_cache {
     int style;                  /* > 0 continental numbers, < 0 English, 0 unknown */
     int style_known;
     evidence ev[64];
     size_t ev_count;
     word_index *words;          /* built at the first evidence count */
     int all_lower_case;         /* the text has no capital A-Z (set with words) */
-    evidence_form *forms;       /* built with words */
-    size_t form_count;
-    int form_bucket[CODE_BUCKETS];  /* first form of the codes hashed there, -1: none */
 };
 
 int fx_parse_number(const char *s, size_t len, int continental, double *out)
@@ -346,11 +351,11 @@ static int next_item(const char **list, char *buf, size_t size)
 }
 
 /* The forms that count as evidence, from both tables in table order. */
-static void list_forms(fx_doc *doc, struct fx_money_cache *c)
+static void list_forms(struct fx_money_context *c)
 {
     const money_tables *m = &c->t;
     size_t rows = (m->form[SYMBOL] ? m->form[SYMBOL]->row_count : 0) + (m->form[NAME] ? m->form[NAME]->row_count : 0);
-    c->forms = fx_arena_alloc(&doc->arena, (rows ? rows : 1) * sizeof *c->forms);
+    c->forms = fx_xmalloc((rows ? rows : 1) * sizeof *c->forms);
     int last[CODE_BUCKETS];     /* chains keep table order */
     for (int b = 0; b < CODE_BUCKETS; b++) c->form_bucket[b] = last[b] = -1;
     for (int f = 0; f < 2; f++) {
@@ -373,9 +378,30 @@ static void list_forms(fx_doc *doc, struct fx_money_cache *c)
     }
 }
 
+struct fx_money_context *fx_money_context_build(const fx_context *ctx)
+{
+    struct fx_money_context *c = fx_xcalloc(1, sizeof *c);
+    find_tables(ctx, &c->t);
+    list_forms(c);
+    return c;
+}
+
+void fx_money_context_free(struct fx_money_context *c)
+{
+    if (!c) return;
+    free(c->forms);
+    free(c);
+}
+
+static const money_tables *tables_of(const fx_resolve_env *env)
+{
+    return &env->ctx->money->t;
+}
+
 static const evidence *evidence_for(fx_resolve_env *env, const char *code)
 {
     struct fx_money_cache *c = cache_of(env);
+    const struct fx_money_context *mc = env->ctx->money;
     for (size_t i = 0; i < c->ev_count; i++)
         if (strcmp(c->ev[i].code, code) == 0) return &c->ev[i];
     static const evidence none = {"", 0, 0};
@@ -385,13 +411,12 @@ static const evidence *evidence_for(fx_resolve_env *env, const char *code)
     if (!c->words) {
         c->words = index_words(env);
         c->all_lower_case = !has_capital(env->doc);
-        list_forms(env->doc, c);
     }
-    for (int i = c->form_bucket[code_bucket(code)]; i >= 0; i = c->forms[i].next) {
-        const evidence_form *f = &c->forms[i];
+    for (int i = mc->form_bucket[code_bucket(code)]; i >= 0; i = mc->forms[i].next) {
+        const evidence_form *f = &mc->forms[i];
         if (strcmp(f->code, code) == 0) e->explicit_mentions += count_word(env->doc, c->words, f->text, f->caseless);
     }
-    const money_tables *m = &c->t;
+    const money_tables *m = &mc->t;
     const fx_table_row *row = m->code ? fx_table_find(m->code, code, strlen(code)) : NULL;
     const char *words = row ? col(row, m->context) : "";
     char word[64];
@@ -465,10 +490,7 @@ static int document_style(const fx_doc *doc, const money_tables *m)
 
 static struct fx_money_cache *cache_of(fx_resolve_env *env)
 {
-    if (!env->money) {
-        env->money = fx_arena_alloc(&env->doc->arena, sizeof *env->money);
-        find_tables(env->ctx, &env->money->t);
-    }
+    if (!env->money) env->money = fx_arena_alloc(&env->doc->arena, sizeof *env->money);   /* zeroed */
     return env->money;
 }
 
@@ -477,7 +499,7 @@ static int style_of(fx_resolve_env *env)
 {
     struct fx_money_cache *c = cache_of(env);
     if (!c->style_known) {
-        c->style = document_style(env->doc, &c->t);
+        c->style = document_style(env->doc, tables_of(env));
         c->style_known = 1;
     }
     return c->style;
@@ -511,7 +533,7 @@ static int parse_amount(fx_resolve_env *env, const char *num, int has_scale, int
 /* Parse an amount in words; *article_only is set for a bare "a"/"an". */
 static int parse_words(fx_resolve_env *env, const char *s, double *out, int *article_only)
 {
-    const money_tables *m = &cache_of(env)->t;
+    const money_tables *m = tables_of(env);
     const fx_table *t = m->word;
     double total = 0, group = 0;    /* "two thousand | five hundred and ten" */
     int words = 0, numbers = 0;
@@ -608,7 +630,7 @@ static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, 
  * "(about"): its table row, and in *qual_start where it begins. */
 static const fx_table_row *qualifier_before(fx_resolve_env *env, size_t pos, size_t *qual_start)
 {
-    return words_before(env, cache_of(env)->t.qualifier, pos, qual_start);
+    return words_before(env, tables_of(env)->qualifier, pos, qual_start);
 }
 
 /* The row of table t whose key is the words right after normalised offset
@@ -637,7 +659,7 @@ static const fx_table_row *words_after(fx_resolve_env *env, const fx_table *t, s
  * rise"); AMOUNT_DIRECTION says which words and where. */
 static const char *change_direction(fx_resolve_env *env, const fx_fact *fact, size_t qual_start)
 {
-    const money_tables *m = &cache_of(env)->t;
+    const money_tables *m = tables_of(env);
     size_t at;
     const fx_table_row *row = words_before(env, m->direction, qual_start, &at);
     if (row && strcmp(col(row, m->position), "before") == 0) return col(row, m->direction_of);
@@ -650,7 +672,7 @@ static const char *change_direction(fx_resolve_env *env, const fx_fact *fact, si
  * them (AMOUNT_LINK): "range", "equivalent" or NULL. */
 static const char *link_kind(fx_resolve_env *env, const fx_fact *prev, size_t gap_end)
 {
-    const money_tables *m = &cache_of(env)->t;
+    const money_tables *m = tables_of(env);
     const fx_table *t = m->link;
     const char *text = env->doc->text;
     if (!t || gap_end < prev->norm_end || gap_end - prev->norm_end > 40) return NULL;
@@ -709,7 +731,7 @@ static size_t add_qualifier(fx_resolve_env *env, const fx_fact *fact, fx_amount_
     if (n >= sizeof buf) n = sizeof buf - 1;
     for (size_t i = 0; i < n; i++) buf[i] = (char)tolower((unsigned char)env->doc->text[qs + i]);
     r->qualifier = fx_arena_strndup(&env->doc->arena, buf, n);
-    r->mod = col(q, cache_of(env)->t.mod);
+    r->mod = col(q, tables_of(env)->mod);
     return qs;
 }
 
@@ -739,7 +761,7 @@ typedef struct currency_form {
 static const char *choose_currency(fx_resolve_env *env, const currency_form *form, const char *avoid,
                                    fx_amount_resolution *res)
 {
-    const money_tables *m = &cache_of(env)->t;
+    const money_tables *m = tables_of(env);
     const char *code = col(form->row, m->form_code[form->table]);
     const char *list = col(form->row, m->candidates[form->table]);
     res->candidates = NULL;
@@ -794,7 +816,7 @@ static const char *choose_currency(fx_resolve_env *env, const currency_form *for
  * pence of "450p" before the "P" of Philippine pesos. */
 static int find_form(fx_resolve_env *env, const char *cur, currency_form *form)
 {
-    const money_tables *m = &cache_of(env)->t;
+    const money_tables *m = tables_of(env);
     for (int folded = 0; folded < 2; folded++) {
         for (int i = 0; i < 2; i++) {
             const fx_table_row *row = !m->form[i] ? NULL
@@ -812,7 +834,7 @@ static int find_form(fx_resolve_env *env, const char *cur, currency_form *form)
 
 static int locale_continental(fx_resolve_env *env, const char *code)
 {
-    const money_tables *m = &cache_of(env)->t;
+    const money_tables *m = tables_of(env);
     const fx_table_row *row = m->code ? fx_table_find(m->code, code, strlen(code)) : NULL;
     return row && strcmp(col(row, m->decimal_mark), ",") == 0;
 }
@@ -862,7 +884,7 @@ static int minor_amount(fx_resolve_env *env, const fx_fact *fact, const minor_pa
     if (!*unit) return 0;
     currency_form form;
     if (find_form(env, unit, &form) < 0) return -1;
-    const money_tables *m = &cache_of(env)->t;
+    const money_tables *m = tables_of(env);
     const char *f = col(form.row, m->factor[form.table]);
     double factor = *f ? fx_parse_decimal(f) : 1, count;
     int article_only = 0;
@@ -909,7 +931,7 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
         res->candidate_count = p->candidate_count;
     } else {
         if (find_form(env, cur, &form) < 0) return "its currency is in no currency table";
-        const money_tables *m = &cache_of(env)->t;
+        const money_tables *m = tables_of(env);
         const char *f = col(form.row, m->factor[form.table]);
         if (*f) factor = fx_parse_decimal(f);
         /* "$2.3 million, or 12 cents a share": a sum in cents converts nothing */
@@ -943,7 +965,7 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
             return "a range whose second number does not parse or is not above the first";
     }
     if (has_scale) {
-        const money_tables *m = &cache_of(env)->t;
+        const money_tables *m = tables_of(env);
         const fx_table_row *srow = find_any_case(m->scale, scale, strlen(scale));
         if (!srow) return "its scale word is in no scale table";
         amount *= fx_parse_decimal(col(srow, m->multiplier));

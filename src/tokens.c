@@ -22,3 +22,9 @@ const fx_tokens *fx_doc_tokens(fx_doc *doc)
     doc->tokens = tk;
     return tk;
 }
+
+void fx_tokenise(fx_doc *doc)
+{
+    const unsigned readers = 1u << FX_CITY | 1u << FX_ORG | 1u << FX_MONEY;
+    if (doc->types & readers) fx_doc_tokens(doc);
+}

@@ -21,10 +21,12 @@
  * found by each reader from a word's index on, since each joins words
  * by its own separators and up to its own length.
  *
- * The tokens are computed at the first call of fx_doc_tokens (the match
- * stage's first list rule, or a resolver when no list rule ran), from
- * doc->text, which no later stage changes. Ownership: they live in the
- * document's arena (doc->tokens) and die with it.
+ * The tokens are found by their own stage, fx_tokenise, between the
+ * document date and the match stage (so that --profile shows their time
+ * on a line of their own, not in the first rule that reads them), from
+ * doc->text, which no later stage changes. A reader calls fx_doc_tokens,
+ * which finds them then if the stage did not. Ownership: they live in
+ * the document's arena (doc->tokens) and die with it.
  */
 #ifndef FX_TOKENS_H
 #define FX_TOKENS_H
@@ -53,5 +55,9 @@ static inline int fx_token_capital(unsigned char c)
 
 /* The document's tokens, found at the first call (doc->tokens). */
 const fx_tokens *fx_doc_tokens(fx_doc *doc);
+
+/* The tokens stage: the tokens, when the document wants a type whose
+ * rules or resolver read them (city, organisation, money). */
+void fx_tokenise(fx_doc *doc);
 
 #endif

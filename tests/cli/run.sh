@@ -183,6 +183,7 @@ for damage in "a byte changed:printf X | dd of=$pfile bs=1 seek=900 conv=notrunc
               "empty:: > $pfile"; do
     check "patterns cache ${damage%%:*}: compiled again, same output, written again" 0 "cp $TMP/pc.good $pfile && ${damage#*:} && ! cmp -s $pfile $TMP/pc.good && XDG_CACHE_HOME=$TMP/pcache $FACTX $P -q $C | cmp - $TMP/pc.out && cmp $pfile $TMP/pc.good"
 done
+check "--profile times the tokens on their own line, before the match" 0 "$FACTX -q --profile $C 2>&1 >/dev/null | grep -A1 '^  tokens  ' | grep -q '^  match  '"
 if [ "${VECTORSCAN:-1}" != 0 ]; then
     check "the default build scans with Vectorscan" 0 "$FACTX -q --profile $C 2>&1 >/dev/null | grep -q 'Vectorscan database'"
     # a small rule set, so that compiling its database takes little time
