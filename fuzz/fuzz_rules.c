@@ -67,7 +67,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!ctx) return 0;
     for (size_t r = 0; r < ctx->rule_count; r++) {
         int superset;
-        if (ctx->rules[r].expanded) free(fx_scan_translate(ctx->rules[r].expanded, &superset));
+        size_t head = 0;
+        char *translated = ctx->rules[r].expanded ? fx_scan_translate(ctx->rules[r].expanded, &superset, &head) : NULL;
+        if (translated && head >= strlen(translated)) fx_fuzz_fail("the translation is all head: %s", translated);
+        if (translated) free(fx_scan_prefix(translated + head));
+        free(translated);
     }
     static const char text[] = "On 4 December 2014 abc paid $12 million (7%) in New York. ABC, NEW YORK\n";
     fx_scratch *scratch = fx_scratch_new(ctx);

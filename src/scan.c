@@ -46,6 +46,7 @@ typedef struct translator {
     size_t group_count;
     int superset;
     int failed;
+    size_t skip_from, skip_to;      /* p[skip_from..skip_to): the look-behind written as the head */
     text_out out;
 } translator;
 
@@ -193,21 +194,28 @@ static void translate_range(translator *t, size_t from, size_t to, int depth);
  * (\p{L} in UTF-8 is thousands of byte sequences; with repeats, patterns
  * grow past its limits). Marks are all non-ASCII. */
 static const struct {
-    const char *property, *ranges;
+    const char *property, *ranges, *ascii;      /* ascii: the part of ranges below 0x80 */
 } widened[] = {
-    {"\\p{L}", "A-Za-z\\x{80}-\\x{10FFFF}"},
-    {"\\p{Lu}", "A-Z\\x{80}-\\x{10FFFF}"},
-    {"\\p{Ll}", "a-z\\x{80}-\\x{10FFFF}"},
-    {"\\p{M}", "\\x{80}-\\x{10FFFF}"},
+    {"\\p{L}", "A-Za-z\\x{80}-\\x{10FFFF}", "A-Za-z"},
+    {"\\p{Lu}", "A-Z\\x{80}-\\x{10FFFF}", "A-Z"},
+    {"\\p{Ll}", "a-z\\x{80}-\\x{10FFFF}", "a-z"},
+    {"\\p{M}", "\\x{80}-\\x{10FFFF}", ""},
 };
+
+/* The row of widened for the property escape p[i..end), or -1. */
+static int widened_row(const char *p, size_t i, size_t end)
+{
+    for (size_t k = 0; k < sizeof widened / sizeof *widened; k++)
+        if (strlen(widened[k].property) == end - i && memcmp(p + i, widened[k].property, end - i) == 0)
+            return (int)k;
+    return -1;
+}
 
 /* The ranges standing for the property escape p[i..end), or NULL. */
 static const char *widen(const char *p, size_t i, size_t end)
 {
-    for (size_t k = 0; k < sizeof widened / sizeof *widened; k++)
-        if (strlen(widened[k].property) == end - i && memcmp(p + i, widened[k].property, end - i) == 0)
-            return widened[k].ranges;
-    return NULL;
+    int k = widened_row(p, i, end);
+    return k < 0 ? NULL : widened[k].ranges;
 }
 
 /* A character class: copied, with the properties of a class that is not
@@ -330,7 +338,9 @@ static void translate_range(translator *t, size_t from, size_t to, int depth)
     while (i < to && !t->failed) {
         size_t j;
         char c = p[i];
-        if (c == '\\') {
+        if (i == t->skip_from) {
+            j = t->skip_to;                                   /* written first, as the head */
+        } else if (c == '\\') {
             char e = i + 1 < to ? p[i + 1] : '\0';
             if (e == 'K') {                                   /* the attempt starts before it */
                 t->superset = 1;
@@ -383,15 +393,184 @@ static void translate_range(translator *t, size_t from, size_t to, int depth)
     }
 }
 
-char *fx_scan_translate(const char *pattern, int *superset)
+/* ---- a leading look-behind, consumed (the head) ---- */
+
+static size_t atom_end(const char *p, size_t n, size_t i);
+
+static int is_lookbehind(const char *p, size_t n, size_t i)
 {
-    translator t = {.p = pattern, .n = strlen(pattern)};
+    return i + 3 < n && p[i] == '(' && p[i + 1] == '?' && p[i + 2] == '<' && (p[i + 3] == '=' || p[i + 3] == '!');
+}
+
+/* Index after the opener of a group that captures or only groups ("(",
+ * "(?:", "(?<name>"), or BAD for other groups. */
+static size_t group_body(const char *p, size_t n, size_t i)
+{
+    const char *name;
+    size_t len, after;
+    if (i + 1 >= n || p[i + 1] != '?') return i + 1;
+    if (i + 2 < n && p[i + 2] == ':') return i + 3;
+    after = group_name(p, n, i, &name, &len);
+    return after;
+}
+
+/* The end of the alternative that starts at p[from]: a top-level '|', or to. */
+static size_t branch_end(const char *p, size_t from, size_t to)
+{
+    size_t i = from;
+    while (i < to && p[i] != '|') {
+        i = atom_end(p, to, i);
+        if (i == BAD) return BAD;
+    }
+    return i;
+}
+
+/* Is the group p[i..after) one whose every alternative is one look-behind
+ * ("(?:(?<=\p{L}\.)|(?<![\d.,]))")? */
+static int lookbehind_alternatives(const char *p, size_t i, size_t after)
+{
+    size_t body = group_body(p, after, i);
+    if (body == BAD) return 0;
+    for (size_t b = body; b < after;) {
+        size_t e = branch_end(p, b, after - 1);
+        if (e == BAD || !is_lookbehind(p, e, b) || group_end(p, e, b) != e) return 0;
+        b = e + 1;
+    }
+    return 1;
+}
+
+/* The look-behind that every attempt is tested with before anything is
+ * consumed: at the start of the pattern, after other zero-width items
+ * (look-aheads, \b), inside groups that are neither repeated nor have
+ * alternatives; one look-behind, or a group whose every alternative is
+ * one. Its index (*end: after it), or BAD. */
+static size_t leading_lookbehind(const char *p, size_t n, size_t *end)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (p[i] == '\\' && i + 1 < n && (p[i + 1] == 'b' || p[i + 1] == 'B') && quantifier_end(p, n, i + 2) == i + 2) {
+            i += 2;
+            continue;
+        }
+        if (p[i] != '(') return BAD;
+        size_t after = group_end(p, n, i);
+        if (after == BAD || quantifier_end(p, n, after) != after) return BAD;
+        if (is_lookbehind(p, n, i) || lookbehind_alternatives(p, i, after)) {
+            *end = after;
+            return i;
+        }
+        if (i + 2 < n && p[i + 1] == '?' && (p[i + 2] == '=' || p[i + 2] == '!' || p[i + 2] == '#')) {
+            i = after;
+            continue;
+        }
+        size_t body = group_body(p, n, i);
+        if (body == BAD || branch_end(p, body, after - 1) != after - 1) return BAD;
+        i = body;   /* the group's first item is the pattern's */
+    }
+    return BAD;
+}
+
+/* The escape p[i..end) as members of a negated class: a property
+ * narrowed to its ASCII part (fewer members, so the class takes more);
+ * -1 for escapes that are not a set of characters Vectorscan reads as
+ * PCRE2 does. */
+static int put_member_escape(text_out *o, const char *p, size_t i, size_t end)
+{
+    int row = widened_row(p, i, end);
+    if (row >= 0) {
+        puts_(o, widened[row].ascii);
+        return 0;
+    }
+    unsigned char e = (unsigned char)p[i + 1];
+    int alnum = (e >= '0' && e <= '9') || ((e | 0x20) >= 'a' && (e | 0x20) <= 'z');
+    if (alnum && !strchr("dswhvDSWHVtnrfex", e)) return -1;
+    put(o, p + i, end - i);
+    return 0;
+}
+
+/* A negative look-behind's one item p[from..to) (a class, an escape, a
+ * character) as what may lie before the match instead:
+ * "(?:^|[^members])". -1 when it is no such item. */
+static int put_complement(translator *t, size_t from, size_t to)
+{
+    const char *p = t->p;
+    text_out *o = &t->out;
+    if (from >= to || atom_end(p, to, from) != to) return -1;
+    puts_(o, "(?:^|[^");
+    size_t members = o->len;
+    if (p[from] == '[') {
+        if (p[from + 1] == '^') return -1;
+        for (size_t j = from + 1; j < to - 1;) {
+            size_t k = p[j] == '\\' ? escape_end(p, to - 1, j) : j + 1;
+            if (k == BAD) return -1;
+            if (p[j] == '[' && j + 1 < to && p[j + 1] == ':') k = (size_t)(strstr(p + j + 2, ":]") - p) + 2;
+            if (p[j] == '\\') {
+                if (put_member_escape(o, p, j, k) < 0) return -1;
+            } else {
+                put(o, p + j, k - j);
+            }
+            j = k;
+        }
+    } else if (p[from] == '\\') {
+        if (put_member_escape(o, p, from, to) < 0) return -1;
+    } else {
+        unsigned char c = (unsigned char)p[from];
+        if (c == '.' || c == '^' || c == '$') return -1;
+        if (c < 0x80 && !((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) puts_(o, "\\");
+        put(o, p + from, to - from);
+    }
+    if (o->len == members) return -1;   /* only marks: no ASCII member */
+    puts_(o, "])");
+    return 0;
+}
+
+/* The look-behind p[from..to) (leading_lookbehind) as what it looks at,
+ * consumed: "(?<=-| to )" -> "(?:-| to )", "(?<![\d.,])" -> "(?:^|[^\d.,])",
+ * a group of them -> a group of those. -1 when one cannot be. */
+static int put_head(translator *t, size_t from, size_t to)
+{
+    const char *p = t->p;
+    size_t start = t->out.len;
+    if (is_lookbehind(p, to, from)) {
+        if (p[from + 3] == '!') return put_complement(t, from + 4, to - 1);
+        puts_(&t->out, "(?:");
+        translate_range(t, from + 4, to - 1, 0);
+        puts_(&t->out, ")");
+        return t->failed || t->out.len == start + 4 ? -1 : 0;
+    }
+    puts_(&t->out, "(?:");
+    for (size_t b = group_body(p, to, from); b < to;) {
+        size_t e = branch_end(p, b, to - 1);
+        if (put_head(t, b, e) < 0) return -1;
+        if (e < to - 1) puts_(&t->out, "|");
+        b = e + 1;
+    }
+    puts_(&t->out, ")");
+    return 0;
+}
+
+char *fx_scan_translate(const char *pattern, int *superset, size_t *head)
+{
+    translator t = {.p = pattern, .n = strlen(pattern), .skip_from = BAD, .skip_to = BAD};
     find_named_groups(&t);
+    size_t lookbehind_end = 0;
+    size_t lookbehind = t.failed ? BAD : leading_lookbehind(t.p, t.n, &lookbehind_end);
+    *head = 0;
+    if (lookbehind != BAD && put_head(&t, lookbehind, lookbehind_end) == 0) {
+        *head = t.out.len;
+        t.skip_from = lookbehind;
+        t.skip_to = lookbehind_end;
+    } else if (lookbehind != BAD) {
+        t.out.len = 0;     /* dropped, as other assertions are */
+        t.failed = 0;
+    }
+    t.superset = *head > 0;
     if (!t.failed) translate_range(&t, 0, t.n, 0);
     free(t.groups);
     *superset = t.superset;
-    if (t.failed || !t.out.s || t.out.len == 0) {
+    if (t.failed || !t.out.s || t.out.len == *head) {
         free(t.out.s);
+        *head = 0;
         return NULL;
     }
     return t.out.s;
@@ -675,14 +854,16 @@ static void add_expression(expressions *x, char *pattern, unsigned flags, scan_e
     x->entries[x->count++] = entry;
 }
 
-/* The width of pattern as Vectorscan reads it with flags (NO_WIDTH:
- * unbounded), or -1 when it refuses it, when it can match the empty
- * string (a candidate everywhere) or when its database is too large. */
-static int64_t pattern_width(const char *pattern, unsigned flags, uint32_t *min_width)
+/* The width of pattern after its head (fx_scan_translate: the bytes
+ * before the match's start) as Vectorscan reads it with flags (NO_WIDTH:
+ * unbounded), or -1 when it refuses it, when what follows the head can
+ * match the empty string (a candidate everywhere) or when the database
+ * of the pattern is too large. */
+static int64_t pattern_width(const char *pattern, size_t head, unsigned flags, uint32_t *min_width)
 {
     hs_expr_info_t *info = NULL;
     hs_compile_error_t *error = NULL;
-    if (hs_expression_info(pattern, flags, &info, &error) != HS_SUCCESS) {
+    if (hs_expression_info(pattern + head, flags, &info, &error) != HS_SUCCESS) {
         hs_free_compile_error(error);
         return -1;
     }
@@ -698,6 +879,19 @@ static int64_t pattern_width(const char *pattern, unsigned flags, uint32_t *min_
     }
     if (hs_database_size(db, &size) != HS_SUCCESS || size > MAX_BYTES) width = -1;
     hs_free_database(db);
+    return width;
+}
+
+/* pattern_width of a translated pattern, with its head if Vectorscan
+ * takes it so, else without (then *head is 0 and pattern loses it). */
+static int64_t head_width(char *pattern, size_t *head, unsigned flags, uint32_t *min_width)
+{
+    int64_t width = pattern_width(pattern, *head, flags, min_width);
+    if (width < 0 && *head) {
+        memmove(pattern, pattern + *head, strlen(pattern + *head) + 1);
+        *head = 0;
+        width = pattern_width(pattern, 0, flags, min_width);
+    }
     return width;
 }
 
@@ -817,11 +1011,14 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
             continue;
         }
         int superset = 0;
-        char *pattern = fx_scan_translate(rule->expanded, &superset);
+        size_t head = 0;
+        char *pattern = fx_scan_translate(rule->expanded, &superset, &head);
         unsigned flags = rule_flags(rule);
-        int64_t width = pattern ? pattern_width(pattern, flags, NULL) : -1;
+        int64_t width = pattern ? head_width(pattern, &head, flags, NULL) : -1;
         fx_scan_kind kind = superset ? FX_SCAN_SUPERSET : FX_SCAN_EXACT;
-        if (pattern && width < 0 && (width = pattern_width(pattern, flags | HS_FLAG_PREFILTER, NULL)) >= 0) {
+        /* (Vectorscan's approximation of a pattern with its head would
+         * not end where the rest's does: no head here) */
+        if (pattern && width < 0 && (width = pattern_width(pattern, 0, flags | HS_FLAG_PREFILTER, NULL)) >= 0) {
             kind = FX_SCAN_PREFILTER;
             flags |= HS_FLAG_PREFILTER;
         }
@@ -833,11 +1030,20 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
             add_literals(&x, &f, (uint32_t)r);
             scan->rules[r] = literal_rule(&f);
         } else {
-            /* no literal: the part every match starts with, if bounded */
-            char *prefix = pattern ? fx_scan_prefix(pattern) : NULL;
+            /* no literal: the part every match starts with, if bounded
+             * (after the head, which stays in front of it) */
+            char *start = pattern ? fx_scan_prefix(pattern + head) : NULL;
+            char *prefix = NULL;
+            if (start) {
+                text_out o = {0};
+                put(&o, pattern, head);
+                puts_(&o, start);
+                prefix = o.s;
+                free(start);
+            }
             uint32_t min_width = 0;
             flags = rule_flags(rule);
-            width = prefix ? pattern_width(prefix, flags, &min_width) : -1;
+            width = prefix ? head_width(prefix, &head, flags, &min_width) : -1;
             if (width >= 0 && width != NO_WIDTH) {
                 add_expression(&x, prefix, flags, (scan_entry){(uint32_t)r, (uint32_t)width, min_width, 0, 1});
                 scan->rules[r].kind = FX_SCAN_PREFIX;
@@ -890,7 +1096,7 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 12"
+#define CACHE_VERSION "scan 13"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), Vectorscan's version and

@@ -33,11 +33,15 @@
  *    out, and \p{L}, \p{Lu}, \p{Ll}, \p{M} widened to ASCII ranges plus
  *    every non-ASCII character (fx_scan_translate): it matches wherever
  *    the rule does; PREFILTER Vectorscan's own approximation
- *    (HS_FLAG_PREFILTER) where it refuses even that.
+ *    (HS_FLAG_PREFILTER) where it refuses even that. A leading
+ *    look-behind is not taken out but consumed in front (the head,
+ *    fx_scan_translate): the widths are then those of the rest, so the
+ *    windows still hold exactly where a match can start.
  *  - PREFIX: a rule without literals and of unbounded width whose
  *    matches all start with a part of bounded width (fx_scan_prefix:
- *    "{CURRENCY} ?\d{1,3}..." keeps "{CURRENCY} ?\d"): a report of it
- *    ending at e allows starts in [e - max, e - min] of its widths.
+ *    "{CURRENCY} ?\d{1,3}..." keeps "{CURRENCY} ?\d"), behind the head
+ *    if it has one: a report of it ending at e allows starts in
+ *    [e - max, e - min] of the part's widths.
  *  - PCRE2_ONLY: none of these (no literal but a letter, digit or space,
  *    and neither the pattern nor a start of it of bounded width, or one
  *    Vectorscan cannot read): match.c searches the rule whole, as the
@@ -95,8 +99,17 @@ typedef struct fx_scan_scratch fx_scan_scratch;
 
 /* The pattern as Vectorscan reads it, matching wherever PCRE2 matches
  * `pattern` (a malloc'd string), or NULL when it cannot be written so.
- * *superset: something was taken out, so it may match more. */
-char *fx_scan_translate(const char *pattern, int *superset);
+ * *superset: something was taken out or widened, so it may match more.
+ * *head: the length of the part in front (0: none) that stands for the
+ * pattern's leading look-behind and matches the bytes before the match's
+ * start (leading: tested before anything is consumed, after zero-width
+ * items and inside groups without alternatives): "(?<=-| to )" as
+ * "(?:-| to )", a negative one of one class, escape or character as its
+ * complement, "(?<![\p{L}\d])" as "(?:^|[^A-Za-z\d])" (properties
+ * narrowed to ASCII: a larger complement), a group of such alternatives
+ * as a group of theirs. Dropped like other assertions, it would let the
+ * rest report wherever it can start (NUMBER: at every digit). */
+char *fx_scan_translate(const char *pattern, int *superset, size_t *head);
 
 /* The start of bounded width that every match of `translated` (a pattern
  * from fx_scan_translate) begins with, as a pattern (malloc'd): bounded
