@@ -20,9 +20,15 @@ struct fx_table_slot {
     uint32_t value;
 };
 
+/* Can a key be len bytes long and start with the byte c? (No: no key is.) */
+static int may_be_key(const fx_table *table, unsigned char c, size_t len)
+{
+    return (table->lengths >> (len < 63 ? len : 63) & 1) && (table->first_bytes[c >> 6] >> (c & 63) & 1);
+}
+
 const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len)
 {
-    if (!table || !table->slot_count) return NULL;
+    if (!table || !len || !may_be_key(table, (unsigned char)key[0], len)) return NULL;
     uint64_t h = fx_hash_bytes(key, len);
     uint32_t check = (uint32_t)(h >> 32);
     size_t mask = table->slot_count - 1;
@@ -97,6 +103,8 @@ static void index_table(fx_table *t)
             words += key[i] == ' ';
             h = fx_hash_byte(h, key[i]);
         }
+        t->first_bytes[key[0] >> 6] |= 1ull << (key[0] & 63);     /* keys are never empty */
+        t->lengths |= 1ull << (len < 63 ? len : 63);
         key_hash[r] = h;
         word_hash[r] = in_first_word ? h : word;
         if (words > t->max_words) t->max_words = words;

@@ -38,6 +38,13 @@ typedef struct fx_table {
     struct fx_table_slot *first_words;  /* hash set of the keys' first words */
     size_t first_word_slot_count;
     size_t max_words;           /* longest key, in space-separated words */
+    /* A filter in front of the index: most lookups are of words no key
+     * could be (a lower-case word in a table of names, a length no key
+     * has), which these say without hashing the word or reading the
+     * index. A bit per byte value that starts a key, and per key length
+     * (bit 63: 63 bytes or more). */
+    uint64_t first_bytes[4];
+    uint64_t lengths;
     char *regex;                /* {NAME} of the table: its keys as a trie (rules_expand.c), built once */
 } fx_table;
 
