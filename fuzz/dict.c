@@ -53,7 +53,7 @@ int main(int argc, char **argv)
     for (size_t t = 0; t < ctx->table_count; t++) {
         const fx_table *table = &ctx->tables[t];
         if (table->row_count > SMALL_TABLE) continue;
-        for (size_t i = 0; i < table->row_count; i++) entry(table->rows[i].fields[0]);
+        for (size_t i = 0; i < table->row_count; i++) entry(table->rows[i].key);
     }
     fx_rules_free(ctx);
     return fflush(stdout) == 0 ? 0 : 1;

@@ -162,14 +162,14 @@ static const char *cue_in(const fx_context *ctx, const char *text, size_t n, int
     const fx_table *cues = fx_rules_table(ctx, "DATE_DCT_CUES");
     int column = cues ? fx_table_column(cues, "cue") : -1;
     for (size_t r = 0; column >= 0 && r < cues->row_count; r++) {
-        long at = fx_find_word(text, n, cues->rows[r].fields[0], 0);
+        long at = fx_find_word(text, n, cues->rows[r].key, 0);
         if (at < 0) continue;
         if (at_start) {
             long k = 0;
             while (k < at && !isalnum((unsigned char)text[k])) k++;
             if (k != at) continue;
         }
-        return cues->rows[r].fields[column];
+        return fx_table_row_field(&cues->rows[r], (size_t)column);
     }
     return NULL;
 }

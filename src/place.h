@@ -43,7 +43,7 @@ typedef struct fx_city_resolution {
  * fx_table_field. */
 static inline const char *fx_place_field(const fx_table_row *row, int column)
 {
-    return column < 0 ? "" : row->fields[column];
+    return column < 0 ? "" : fx_table_row_field(row, (size_t)column);
 }
 
 #endif

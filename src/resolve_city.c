@@ -426,7 +426,7 @@ static void add_choice(fx_city_choice *c, size_t *n, const fx_place_columns *t, 
     c[*n].row = row;
     /* the alias's name ("Peking": Beijing), else GeoNames' ("Malmo": Malmö) */
     const char *canonical = fx_place_field(row, t->geonames_name);
-    c[*n].name = name && *name ? name : *own ? own : *canonical ? canonical : row->fields[0];
+    c[*n].name = name && *name ? name : *own ? own : *canonical ? canonical : row->key;
     c[*n].population = *pop ? fx_parse_decimal(pop) : 0;
     (*n)++;
 }
@@ -449,7 +449,7 @@ static int by_population(const void *a, const void *b)
 {
     const fx_city_choice *x = a, *y = b;
     if (x->population != y->population) return x->population > y->population ? -1 : 1;
-    return strcmp(x->row->fields[0], y->row->fields[0]);
+    return strcmp(x->row->key, y->row->key);
 }
 
 /* Every city key[0..len) may name: aliases resolved to their city, the
@@ -724,7 +724,7 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
     for (size_t f = env->index; f < doc->fact_count; f++) {
         const fx_fact *fact = &doc->facts[f];
         if (fact->type != FX_CITY || !fact->candidate->entry) continue;
-        const char *key = ((const fx_table_row *)fact->candidate->entry)->fields[0];
+        const char *key = ((const fx_table_row *)fact->candidate->entry)->key;
         const fx_city_choice *c;
         size_t n = gather_cached(doc, pd, key, strlen(key), &c);
         /* one sense per document: a qualified mention decides the others */
@@ -1070,7 +1070,7 @@ static int follows_city_in_region(fx_doc *doc, place_doc *pd, size_t index)
     if (prev->type != FX_CITY || from > me->norm_start || memcmp(doc->text + prev->norm_end, ", ", 2) != 0 ||
         !prev->candidate->entry || prev->candidate->rejected)
         return 0;
-    const char *prev_key = ((const fx_table_row *)prev->candidate->entry)->fields[0];
+    const char *prev_key = ((const fx_table_row *)prev->candidate->entry)->key;
     const char *said = doc->text + from;
     size_t said_len = me->norm_end - from;
     const fx_city_choice *c;
@@ -1091,7 +1091,7 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
     const char *key;
     long key_len;
     if (entry) {
-        key = entry->fields[0];
+        key = entry->key;
         key_len = (long)strlen(key);
     } else {
         key_len = fx_fact_group(doc, fact, "name", &key);

@@ -212,7 +212,7 @@ static void set_mod(fx_resolve_env *env, fx_date_resolution *r, const char *mod)
     for (; mod[n] && n + 1 < sizeof key; n++) key[n] = (char)tolower((unsigned char)mod[n]);
     key[n] = '\0';
     const fx_table_row *row = mods ? fx_table_find(mods, key, n) : NULL;
-    const char *value = row && c->mod_column >= 0 ? row->fields[c->mod_column] : "";
+    const char *value = row && c->mod_column >= 0 ? fx_table_row_field(row, (size_t)c->mod_column) : "";
     if (!*value) return;
     r->mod = value;     /* a table field */
 }

@@ -182,7 +182,7 @@ static const fx_table_row *find_any_case(const fx_table *table, const char *key,
 /* The field of row in column (an index from money_tables), as fx_table_field. */
 static const char *col(const fx_table_row *row, int column)
 {
-    return column < 0 ? "" : row->fields[column];
+    return column < 0 ? "" : fx_table_row_field(row, (size_t)column);
 }
 
 static int column_of(const fx_table *t, const char *name)
@@ -367,7 +367,7 @@ static void list_forms(struct fx_money_context *c)
             int at = (int)c->form_count++;
             evidence_form *e = &c->forms[at];
             e->code = col(row, m->form_code[f]);
-            e->text = row->fields[0];
+            e->text = row->key;
             e->caseless = f == NAME;
             e->next = -1;
             unsigned b = code_bucket(e->code);

@@ -120,7 +120,7 @@ static void table_regex(expansion *e, const fx_table *t, source_pos at)
     const char **keys = fx_xmalloc((t->row_count ? t->row_count : 1) * sizeof *keys);
     size_t n = 0;
     for (size_t r = 0; r < t->row_count; r++) {
-        const char *k = t->rows[r].fields[0];
+        const char *k = t->rows[r].key;
         if (fx_table_find(t, k, t->rows[r].key_length) == &t->rows[r]) keys[n++] = k;   /* once per key */
     }
     append(e, "(?:", 3, at);

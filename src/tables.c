@@ -37,7 +37,7 @@ const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t
         if (!slot->value) return NULL;
         if (slot->hash != check) continue;
         const fx_table_row *row = &table->rows[slot->value - 1];
-        if (row->key_length == len && memcmp(row->fields[0], key, len) == 0) return row;
+        if (row->key_length == len && memcmp(row->key, key, len) == 0) return row;
     }
 }
 
@@ -67,7 +67,7 @@ int fx_table_column(const fx_table *table, const char *column)
 const char *fx_table_field(const fx_table *table, const fx_table_row *row, const char *column)
 {
     int c = fx_table_column(table, column);
-    return c < 0 ? "" : row->fields[c];
+    return c < 0 ? "" : fx_table_row_field(row, (size_t)c);
 }
 
 #define PROBE_AHEAD 16   /* rows whose slots are fetched ahead: the probes miss the cache */
@@ -91,7 +91,7 @@ static void index_table(fx_table *t)
     uint64_t *key_hash = fx_xmalloc((t->row_count + 1) * 2 * sizeof *key_hash);
     uint64_t *word_hash = key_hash + t->row_count + 1;
     for (size_t r = 0; r < t->row_count; r++) {
-        const unsigned char *key = (const unsigned char *)t->rows[r].fields[0];
+        const unsigned char *key = (const unsigned char *)t->rows[r].key;
         size_t len = t->rows[r].key_length, words = 1;
         uint64_t h = FX_HASH_START, word = 0;
         int in_first_word = 1;   /* word == 0 (an empty first word): never found word by word */
@@ -116,13 +116,13 @@ static void index_table(fx_table *t)
             __builtin_prefetch(&t->first_words[word_hash[r + PROBE_AHEAD] & mask]);
         }
         fx_table_row *row = &t->rows[r];
-        const char *key = row->fields[0];
+        const char *key = row->key;
         size_t len = row->key_length;
         uint64_t h = key_hash[r];
         uint32_t check = (uint32_t)(h >> 32);
         const fx_table_row *before = r ? &t->rows[r - 1] : NULL;
-        if (before && key_hash[r - 1] == h && before->key_length == len && memcmp(before->fields[0], key, len) == 0) {
-            t->rows[chain_end[last_slot]].next_same_key = (long)r;
+        if (before && key_hash[r - 1] == h && before->key_length == len && memcmp(before->key, key, len) == 0) {
+            t->rows[chain_end[last_slot]].next_same_key = (int32_t)r;
             chain_end[last_slot] = (uint32_t)r;
         } else {
             for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
@@ -134,8 +134,8 @@ static void index_table(fx_table *t)
                     break;
                 }
                 const fx_table_row *first = &t->rows[slot->value - 1];
-                if (slot->hash == check && first->key_length == len && memcmp(first->fields[0], key, len) == 0) {
-                    t->rows[chain_end[i]].next_same_key = (long)r;
+                if (slot->hash == check && first->key_length == len && memcmp(first->key, key, len) == 0) {
+                    t->rows[chain_end[i]].next_same_key = (int32_t)r;
                     chain_end[i] = (uint32_t)r;
                     last_slot = i;
                     break;
@@ -193,9 +193,9 @@ static int normalised_already(const char *s, size_t len)
     return 1;
 }
 
-/* The file is read into one buffer (t->data) that the fields point into:
- * tabs and line ends become NULs. Rows and their field arrays are allocated
- * once for the whole file. */
+/* The file is read into one buffer (t->data) that holds the fields: tabs
+ * and line ends become NULs. Rows and their cells are allocated once for
+ * the whole file. */
 int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, size_t line, size_t col)
 {
     size_t len;
@@ -213,14 +213,20 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
         free(buf);
         return -1;
     }
+    if (len > UINT32_MAX) {     /* rows store where their line starts in 32 bits */
+        fx_diag_report(diag, FX_ERROR, t->path, 1, 1, "table larger than 4 GiB");
+        free(buf);
+        return -1;
+    }
     t->data = buf;      /* freed with the context */
     size_t lines = 1;   /* an upper bound on the rows */
     for (const char *q = buf; (q = memchr(q, '\n', (size_t)(buf + len - q))) != NULL; q++) lines++;
-    const char **cells = NULL;      /* column_count fields per row; set by the header line */
+    fx_table_cells *cells = NULL;   /* set by the header line */
     size_t lineno = 0;
     int errors = 0;
     char *p = buf, *end = buf + len;
     while (p < end) {
+        char *line_start = p;
         lineno++;
         if (*p == '#') {   /* a comment */
             char *eol = memchr(p, '\n', (size_t)(end - p));
@@ -254,7 +260,10 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
             t->columns = fx_arena_alloc(arena, nf * sizeof *t->columns);
             for (size_t i = 0; i < nf; i++) t->columns[i] = (char *)fields[i];
             t->rows = fx_arena_alloc(arena, lines * sizeof *t->rows);
-            cells = fx_arena_alloc(arena, lines * nf * sizeof *cells);
+            t->cells = cells = fx_arena_alloc(arena, sizeof *cells + lines * (nf - 1) * sizeof *cells->offset);
+            cells->data = buf;
+            cells->rows = t->rows;
+            cells->per_row = nf - 1;
             continue;
         }
         if (nf > t->column_count) {
@@ -273,19 +282,22 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
             errors++;
             continue;
         }
-        if (t->row_count == UINT32_MAX - 1) {   /* the index stores row + 1 in 32 bits */
+        if ((size_t)(stop - line_start) > UINT16_MAX) {   /* cells are two bytes */
+            fx_diag_report(diag, FX_ERROR, t->path, lineno, 1, "line longer than %u bytes", UINT16_MAX);
+            errors++;
+            continue;
+        }
+        if (t->row_count == INT32_MAX) {   /* the index stores row + 1 in 32 bits, next_same_key a row in 31 */
             fx_diag_report(diag, FX_ERROR, t->path, lineno, 1, "too many rows");
             errors++;
             break;
         }
-        fx_table_row *row = &t->rows[t->row_count];
-        row->fields = cells + t->row_count * t->column_count;
-        t->row_count++;
-        row->fields[0] = key;
-        row->key_length = key_length;
-        for (size_t i = 1; i < t->column_count; i++) row->fields[i] = i < nf ? fields[i] : "";
-        row->line = lineno;
-        row->next_same_key = -1;
+        uint16_t *offset = cells->offset + t->row_count * cells->per_row;
+        for (size_t i = 1; i < t->column_count; i++)
+            offset[i - 1] = (uint16_t)((i < nf ? fields[i] : stop) - line_start);
+        t->rows[t->row_count++] = (fx_table_row){.key = key, .cells = cells, .key_length = (uint32_t)key_length,
+                                                 .text = (uint32_t)(line_start - buf), .line = (uint32_t)lineno,
+                                                 .next_same_key = -1};
     }
     if (!cells) {
         fx_diag_report(diag, FX_ERROR, t->path, 1, 1, "table has no header line");

@@ -6,7 +6,7 @@
  * documents). Several rows may share a key.
  *
  * Ownership: a table belongs to the context that loaded it (rules.h); its
- * rows and columns live in the context's arena, the file's bytes
+ * rows, cells and columns live in the context's arena, the file's bytes
  * (t->data) and the hash indexes are malloc'd and freed by fx_table_free.
  */
 #ifndef FX_TABLES_H
@@ -18,11 +18,25 @@
 #include "arena.h"
 #include "diag.h"
 
+/* The fields of a table's rows but their keys (in the context's arena,
+ * where it stays when the fx_table moves): per row, where its fields 1 ..
+ * per_row start, in bytes from its line's start in data (a missing field:
+ * at the line's final NUL). Two bytes a field, not a pointer's eight:
+ * GeoNames' rows are most of factx's memory. */
+typedef struct fx_table_cells {
+    const char *data;                   /* the table's bytes (fx_table.data) */
+    const struct fx_table_row *rows;    /* its rows (fx_table.rows) */
+    size_t per_row;                     /* column_count - 1 */
+    uint16_t offset[];                  /* row_count * per_row */
+} fx_table_cells;
+
 typedef struct fx_table_row {
-    const char **fields;        /* column_count entries; "" when missing */
-    size_t key_length;          /* strlen(fields[0]) */
-    size_t line;
-    long next_same_key;         /* index of the next row with this key, or -1 */
+    const char *key;            /* column 0, normalised like documents */
+    const fx_table_cells *cells;    /* the others (fx_table_row_field) */
+    uint32_t key_length;        /* strlen(key) */
+    uint32_t text;              /* where the row's line starts in data */
+    uint32_t line;              /* its line number in the file */
+    int32_t next_same_key;      /* index of the next row with this key, or -1 */
 } fx_table_row;
 
 typedef struct fx_table {
@@ -32,7 +46,8 @@ typedef struct fx_table {
     size_t column_count;
     fx_table_row *rows;
     size_t row_count;
-    char *data;                 /* the file's bytes (malloc): most fields point into it */
+    char *data;                 /* the file's bytes (malloc), tabs and line ends made NULs: the fields */
+    fx_table_cells *cells;      /* where the rows' fields are (arena) */
     struct fx_table_slot *slots;        /* hash index of the keys (tables.c) */
     size_t slot_count;
     struct fx_table_slot *first_words;  /* hash set of the keys' first words */
@@ -66,6 +81,13 @@ size_t fx_table_first_word_max(const fx_table *table, const char *word, size_t l
 /* The same for the word whose fx_hash_bytes (hash.h) is hash: a caller
  * that looks one word up in several tables hashes it once (tokens.h). */
 size_t fx_table_first_word_max_hashed(const fx_table *table, uint64_t hash);
+/* The field of row in column (0: its key; column < table->column_count). */
+static inline const char *fx_table_row_field(const fx_table_row *row, size_t column)
+{
+    const fx_table_cells *c = row->cells;
+    if (column == 0) return row->key;
+    return c->data + row->text + c->offset[(size_t)(row - c->rows) * c->per_row + column - 1];
+}
 /* Column index by name, or -1. */
 int fx_table_column(const fx_table *table, const char *column);
 /* Field of row in the named column; "" when the column does not exist. */

@@ -82,8 +82,8 @@ const fx_tense_cues *fx_tense_cues_index(const fx_context *ctx, fx_doc *doc)
     size_t count[256] = {0};
     for (size_t r = 0; r < t->row_count; r++) {
         tense_cue *q = &c->cues[r];
-        const char *tense = column >= 0 ? t->rows[r].fields[column] : "";
-        q->text = t->rows[r].fields[0];
+        const char *tense = column >= 0 ? fx_table_row_field(&t->rows[r], (size_t)column) : "";
+        q->text = t->rows[r].key;
         q->len = strlen(q->text);
         q->report = !strcmp(tense, "report");
         q->tense = !strcmp(tense, "past") || q->report ? -1 : !strcmp(tense, "future") ? 1 : 0;

@@ -38,7 +38,7 @@ static cJSON *describe(const fx_city_choice *c, int brief)
     if (!brief && *fx_place_field(c->row, t->geonames_id)) {   /* a GeoNames row: its id and GeoNames' spelling */
         add_field(v, c, t->geonames_id, "geonames_id", 1);
         const char *own = fx_place_field(c->row, t->geonames_name);
-        fx_add_lasting(v, "geonames_name", *own ? own : c->row->fields[0]);   /* table fields */
+        fx_add_lasting(v, "geonames_name", *own ? own : c->row->key);   /* table fields */
     }
     return v;
 }

@@ -111,9 +111,9 @@ static size_t tables_in(const fx_context *ctx, const char *p, const fx_table **f
 
 static void put_row(FILE *out, const fx_table *t, const fx_table_row *row)
 {
-    fprintf(out, "%s (%s:%zu):", t->name, t->path, row->line);
+    fprintf(out, "%s (%s:%zu):", t->name, t->path, (size_t)row->line);
     for (size_t c = 0; c < t->column_count; c++)
-        if (row->fields[c][0]) fprintf(out, " %s=%s", t->columns[c], row->fields[c]);
+        if (fx_table_row_field(row, c)[0]) fprintf(out, " %s=%s", t->columns[c], fx_table_row_field(row, c));
 }
 
 static void explain_captures(FILE *out, const fx_context *ctx, const fx_doc *doc, const fx_candidate *c)

@@ -295,19 +295,19 @@ static void test_currency_tables(void)
             const fx_table_row *row = &t->rows[r];
             const char *code = fx_table_field(t, row, "code");
             if (!fx_table_find(codes, code, strlen(code))) {
-                fprintf(stderr, "%s: %s names unknown currency %s\n", forms[f], row->fields[0], code);
+                fprintf(stderr, "%s: %s names unknown currency %s\n", forms[f], row->key, code);
                 CHECK(0);
             }
             const char *list = fx_table_field(t, row, "candidates");
             size_t first = strcspn(list, "|");
             if (*list && (first != strlen(code) || strncmp(list, code, first) != 0)) {
-                fprintf(stderr, "%s: %s: code %s is not its first candidate\n", forms[f], row->fields[0], code);
+                fprintf(stderr, "%s: %s: code %s is not its first candidate\n", forms[f], row->key, code);
                 CHECK(0);
             }
             for (const char *c = list; *c;) {
                 size_t n = strcspn(c, "|");
                 if (!fx_table_find(codes, c, n)) {
-                    fprintf(stderr, "%s: %s: unknown candidate %.*s\n", forms[f], row->fields[0], (int)n, c);
+                    fprintf(stderr, "%s: %s: unknown candidate %.*s\n", forms[f], row->key, (int)n, c);
                     CHECK(0);
                 }
                 c += n + (c[n] == '|');

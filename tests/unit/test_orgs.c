@@ -268,7 +268,7 @@ static void test_list_has_no_places(void)
     if (!list) return;
     size_t clashes = 0;
     for (size_t r = 0; r < list->row_count; r++) {
-        const char *key = list->rows[r].fields[0];
+        const char *key = list->rows[r].key;
         if (strchr(key, ' ')) continue;     /* a longer name wins over a town's by its length */
         for (size_t k = 0; k < sizeof places / sizeof *places; k++) {
             const fx_table *t = fx_rules_table(ctx, places[k]);

@@ -104,13 +104,14 @@ static void test_table_loading(void)
         size_t len;
         char *want = fx_normalise_string(table_keys[i], strlen(table_keys[i]), &len);
         const fx_table_row *row = &t->rows[i];
-        CHECK_STR(row->fields[0], want);
+        CHECK_STR(row->key, want);
+        CHECK(fx_table_row_field(row, 0) == row->key);
         CHECK(row->key_length == len);
         CHECK(row->line == i + 3);
         char code[8];
         snprintf(code, sizeof code, "%zu", i);
-        CHECK_STR(row->fields[1], code);
-        CHECK_STR(row->fields[2], i == 7 ? "" : "x");
+        CHECK_STR(fx_table_row_field(row, 1), code);
+        CHECK_STR(fx_table_row_field(row, 2), i == 7 ? "" : "x");
         /* found, as the first row with the key */
         const fx_table_row *found = fx_table_find(t, want, len);
         CHECK(found == (i == 7 ? &t->rows[0] : row));
