@@ -21,6 +21,7 @@ fx_context *fx_context_load(const char *rules_dir, fx_diag *diag)
     if (ctx) {
         fx_match_index_build(ctx);
         ctx->money = fx_money_context_build(ctx);
+        fx_resolve_prepare(ctx);
     }
     return ctx;
 }

@@ -264,19 +264,28 @@ static int resolve_round(fx_resolve_env *env, int last_round, size_t matched, un
     return dropped_count && !last_round && set_aside_covering(doc, dropped, dropped_count, matched, aside);
 }
 
+void fx_resolve_prepare(struct fx_context *ctx)
+{
+    fx_resolve_tables *t = fx_arena_alloc(&ctx->arena, sizeof *t);
+    fx_place_tables_find(ctx, &t->place);
+    fx_org_tables_find(ctx, &t->org);
+    ctx->resolve_tables = t;
+}
+
 void fx_resolve(const struct fx_context *ctx, fx_doc *doc)
 {
     size_t matched = doc->candidate_count;      /* the organisations' pass adds candidates after these */
     fx_warning_mark mark = fx_doc_warnings_mark(doc);
     unsigned char *aside = NULL;                /* per candidate: set aside for good */
-    fx_resolve_env env = {.ctx = ctx, .doc = doc};
+    const fx_resolve_tables *tables = ctx->resolve_tables;
+    fx_resolve_env env = {.ctx = ctx, .tables = tables, .doc = doc};
     for (int round = 1;; round++) {
         resolve_overlaps(doc, aside);
         /* a round starts from no findings, but for those read from the
          * text and the tables alone (the money resolver's currency
          * evidence and number style, the date resolver's tables and tense
          * cues), which hold in every round and warn of nothing */
-        env = (fx_resolve_env){.ctx = ctx, .doc = doc, .money = env.money, .date = env.date};
+        env = (fx_resolve_env){.ctx = ctx, .tables = tables, .doc = doc, .money = env.money, .date = env.date};
         if (!resolve_round(&env, round == MAX_ROUNDS, matched, &aside)) break;
         /* decide again without what was set aside; only the last
          * round's findings and warnings stay */

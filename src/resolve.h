@@ -44,4 +44,10 @@ struct fx_context;
 /* Candidates -> doc->facts, each decided by its resolver. */
 void fx_resolve(const struct fx_context *ctx, fx_doc *doc);
 
+/* Find the tables the city resolver and the organisations' pass read, and
+ * their columns, by name once: ctx->resolve_tables, in the context's
+ * arena. fx_context_load calls it (as it builds ctx->money, money.h); the
+ * resolvers need both. */
+void fx_resolve_prepare(struct fx_context *ctx);
+
 #endif

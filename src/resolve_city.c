@@ -245,7 +245,7 @@ static fx_place_columns columns_of(const fx_context *ctx, const char *table, uns
     return c;
 }
 
-static void tables_of(const fx_context *ctx, fx_place_tables *pt)
+void fx_place_tables_find(const fx_context *ctx, fx_place_tables *pt)
 {
     pt->cities = columns_of(ctx, "CITIES", CITY_COLUMNS);
     pt->supplement = columns_of(ctx, "CITY_SUPPLEMENT", CITY_COLUMNS);
@@ -506,7 +506,7 @@ typedef struct sense {
 } sense;
 
 typedef struct place_doc {
-    fx_place_tables pt;
+    const fx_place_tables *pt;  /* the context's (fx_resolve_env.tables) */
     int read;                   /* read_document has run */
     country_count *countries;   /* mentions of countries, their regions and unambiguous cities */
     size_t country_count, country_cap;
@@ -526,7 +526,7 @@ static place_doc *place_of(fx_resolve_env *env)
 {
     if (!env->place) {
         place_doc *pd = fx_arena_alloc(&env->doc->arena, sizeof *pd);
-        tables_of(env->ctx, &pd->pt);
+        pd->pt = &env->tables->place;
         env->place = pd;
     }
     return env->place;
@@ -543,7 +543,7 @@ static size_t gather_cached(fx_doc *doc, place_doc *pd, const char *key, size_t 
         }
     }
     fx_city_choice c[MAX_CHOICES];
-    size_t n = gather(&pd->pt, key, len, c);
+    size_t n = gather(pd->pt, key, len, c);
     if (pd->gathered_count == pd->gathered_cap) {
         size_t cap = pd->gathered_cap ? pd->gathered_cap * 2 : 16;
         pd->gathered = fx_arena_grow(&doc->arena, pd->gathered, pd->gathered_cap * sizeof *pd->gathered,
@@ -654,7 +654,7 @@ static int surname_at(const fx_place_tables *pt, const char *t, size_t len, cons
 static void read_document(fx_resolve_env *env, place_doc *pd)
 {
     fx_doc *doc = env->doc;
-    const fx_place_tables *pt = &pd->pt;
+    const fx_place_tables *pt = pd->pt;
     pd->read = 1;
     const char *t = doc->text;
     size_t len = doc->text_len, feature_cap = 0, surname_cap = 0;
@@ -898,7 +898,7 @@ static const fx_city_choice *choice_in(const fx_city_choice *c, size_t n, const 
 static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd, size_t at, const fx_city_choice *c,
                                           size_t n, int *said)
 {
-    const fx_place_tables *pt = &pd->pt;
+    const fx_place_tables *pt = pd->pt;
     const char *t = doc->text;
     size_t len = doc->text_len, stop;
     /* a country ("British" of "British Columbia" too: a region may follow) */
@@ -1086,7 +1086,7 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
 {
     fx_doc *doc = env->doc;
     place_doc *pd = place_of(env);
-    const fx_place_tables *pt = &pd->pt;
+    const fx_place_tables *pt = pd->pt;
     const fx_table_row *entry = fact->candidate->entry;
     const char *key;
     long key_len;
@@ -1266,7 +1266,7 @@ void fx_resolve_city_typos(fx_resolve_env *env)
     fx_doc *doc = env->doc;
     place_doc *pd = env->place;
     if (!pd || !pd->read) return;   /* no city fact: nothing to misspell */
-    const fx_place_tables *pt = &pd->pt;
+    const fx_place_tables *pt = pd->pt;
     spelt cities[MAX_SPELT];    /* 17 KiB: on the stack, not zeroed in the arena for each document */
     size_t city_count = cities_spelt(doc, cities);
     if (!city_count) return;

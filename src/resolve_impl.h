@@ -6,15 +6,36 @@
 #include <stddef.h>
 
 #include "match.h"
+#include "place.h"
 #include "resolve.h"
 #include "rules.h"
 #include "tokens.h"
+
+/* The organisations' pass's tables (resolve_mentions.c; NULL: not loaded,
+ * as if empty). */
+typedef struct fx_org_tables {
+    const fx_table *given, *family, *titles, *stop, *demonyms, *generic, *heads, *industry, *legal, *events;
+    const fx_table *function_words;     /* ORG_FUNCTION_WORDS */
+    const fx_table *places[4];
+} fx_org_tables;
+
+/* The tables the city resolver and the organisations' pass read, with
+ * their columns: found by name once per context (fx_resolve_prepare), not
+ * in each round of each document. */
+typedef struct fx_resolve_tables {
+    fx_place_tables place;
+    fx_org_tables org;
+} fx_resolve_tables;
+
+void fx_place_tables_find(const struct fx_context *ctx, fx_place_tables *pt);
+void fx_org_tables_find(const struct fx_context *ctx, fx_org_tables *tables);
 
 /* What a resolver sees: the document, the fact being decided
  * (doc->facts[index]; the facts before it are decided, those after it not
  * yet) and the resolvers' per-document findings. */
 typedef struct fx_resolve_env {
     const struct fx_context *ctx;
+    const fx_resolve_tables *tables;    /* the context's, found once */
     fx_doc *doc;
     size_t index;
     struct place_doc *place;    /* resolve_city.c's findings (arena) */

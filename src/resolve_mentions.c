@@ -166,15 +166,9 @@ static name_slot *index_add(fx_arena *arena, name_index *x, const char *s, size_
 
 /* ---- words and tables ------------------------------------------------- */
 
-typedef struct org_tables {
-    const fx_table *given, *family, *titles, *stop, *demonyms, *generic, *heads, *industry, *legal, *events;
-    const fx_table *function_words;     /* ORG_FUNCTION_WORDS */
-    const fx_table *places[4];
-} org_tables;
-
-static org_tables find_tables(const fx_context *ctx)
+void fx_org_tables_find(const fx_context *ctx, fx_org_tables *tables)
 {
-    org_tables t = {
+    fx_org_tables t = {
         .given = fx_rules_table(ctx, "GIVEN_NAMES"),
         .family = fx_rules_table(ctx, "FAMILY_NAMES_FIRST"),
         .titles = fx_rules_table(ctx, "PERSON_TITLES"),
@@ -189,7 +183,7 @@ static org_tables find_tables(const fx_context *ctx)
         .places = {fx_rules_table(ctx, "COUNTRIES"), fx_rules_table(ctx, "CITIES"),
                    fx_rules_table(ctx, "CITY_ALIASES"), fx_rules_table(ctx, "CITY_SUPPLEMENT")},
     };
-    return t;
+    *tables = t;
 }
 
 static int in_table(const fx_table *t, const char *s, size_t n)
@@ -199,7 +193,7 @@ static int in_table(const fx_table *t, const char *s, size_t n)
 
 /* A function word that may join the capitalised words of a long form,
  * written as the table has it (lower case): "of", "and", "&". */
-static int joins_long_form(const org_tables *t, const char *s, size_t n)
+static int joins_long_form(const fx_org_tables *t, const char *s, size_t n)
 {
     const fx_table_row *row = t->function_words && n ? fx_table_find(t->function_words, s, n) : NULL;
     return row && strcmp(fx_table_field(t->function_words, row, "joins"), "1") == 0;
@@ -214,25 +208,25 @@ static int is_upper_start(const char *s, size_t n)
 /* A word that starts a person's name: a first name that is not also a
  * stop word ("May", "June" are months), or a family name written first
  * ("Wang Yi"). */
-static int is_given_name(const org_tables *t, const char *s, size_t n)
+static int is_given_name(const fx_org_tables *t, const char *s, size_t n)
 {
     return (in_table(t->given, s, n) || in_table(t->family, s, n)) && !in_table(t->stop, s, n);
 }
 
 /* A word that makes what follows a person's name: a title or role ("Mr",
  * "Dr.", "chief executive") or a first name. */
-static int names_a_person(const org_tables *t, const char *s, size_t n)
+static int names_a_person(const fx_org_tables *t, const char *s, size_t n)
 {
     return in_table(t->titles, s, n) || is_given_name(t, s, n);
 }
 
-static int is_head_word(const org_tables *t, const char *s, size_t n)
+static int is_head_word(const fx_org_tables *t, const char *s, size_t n)
 {
     return in_table(t->heads, s, n) || in_table(t->industry, s, n) || in_table(t->legal, s, n);
 }
 
 /* Can this word alone stand for an organisation named with more words? */
-static int distinctive(const org_tables *t, const char *s, size_t n)
+static int distinctive(const fx_org_tables *t, const char *s, size_t n)
 {
     if (n < 3 || !is_upper_start(s, n) || is_head_word(t, s, n) || in_table(t->stop, s, n) ||
         in_table(t->demonyms, s, n) || in_table(t->generic, s, n) || is_given_name(t, s, n))
@@ -270,7 +264,7 @@ static int word_after(const char *text, size_t len, size_t pos, size_t *ws, size
 /* ---- persons ----------------------------------------------------------- */
 
 typedef struct fx_org_doc {
-    org_tables tables;
+    fx_org_tables tables;
     /* the words the document uses as surnames: after a first name or a
      * title ("Anna Berg", "Mr Halvorsen"; "Anna M. Berg"), found at the
      * first need */
@@ -290,7 +284,7 @@ static fx_org_doc *org_doc(fx_resolve_env *env)
     if (!env->org_doc) {
         env->org_doc = fx_arena_alloc(&env->doc->arena, sizeof *env->org_doc);
         memset(env->org_doc, 0, sizeof *env->org_doc);
-        env->org_doc->tables = find_tables(env->ctx);
+        env->org_doc->tables = env->tables->org;
     }
     return env->org_doc;
 }
@@ -367,7 +361,7 @@ typedef struct form {
 } form;
 
 /* Length of text[0..n) without trailing legal forms ("Co., Ltd."). */
-static size_t without_legal_forms(const org_tables *t, const char *s, size_t n)
+static size_t without_legal_forms(const fx_org_tables *t, const char *s, size_t n)
 {
     for (int again = 1; again;) {
         again = 0;
@@ -386,7 +380,7 @@ static size_t without_legal_forms(const org_tables *t, const char *s, size_t n)
 
 /* The leading words of s[0..n) before its first head, industry or legal
  * word, when only such words follow; 0 when there is no such prefix. */
-static size_t name_before_heads(const org_tables *t, const char *s, size_t n)
+static size_t name_before_heads(const fx_org_tables *t, const char *s, size_t n)
 {
     size_t prefix = 0, i = 0;
     while (i < n) {
@@ -435,10 +429,10 @@ static int is_ascii(const char *s, size_t n)
     return 1;
 }
 
-static int is_place(const org_tables *t, const char *s, size_t n);
+static int is_place(const fx_org_tables *t, const char *s, size_t n);
 
 /* The forms a seed's later mentions may take. */
-static size_t forms_of(const org_tables *t, const char *s, size_t n, form *forms)
+static size_t forms_of(const fx_org_tables *t, const char *s, size_t n, form *forms)
 {
     size_t count = 0;
     add_form(forms, &count, s, n, 0);
@@ -504,7 +498,7 @@ static int covered(const fx_doc *doc, size_t s, size_t e)
 /* A mention stands as whole words and is no part of a longer capitalised
  * name or a person's name (in a line of capitals, "VESTAS DID NOT", every
  * word is capitalised: there only the word boundaries count). */
-static int stands_alone(const org_tables *t, const fx_doc *doc, size_t s, size_t e, int capitals)
+static int stands_alone(const fx_org_tables *t, const fx_doc *doc, size_t s, size_t e, int capitals)
 {
     const char *text = doc->text;
     size_t ws, we;
@@ -529,7 +523,7 @@ static int stands_alone(const org_tables *t, const fx_doc *doc, size_t s, size_t
 /* The end of a run of one to four capitalised words starting at pos
  * ("European Energy", "Hapag-Lloyd", "A.P."), or pos when there is none. A
  * stop word ends it. */
-static size_t capitalised_run(const org_tables *t, const char *text, size_t len, size_t pos)
+static size_t capitalised_run(const fx_org_tables *t, const char *text, size_t len, size_t pos)
 {
     size_t end = pos, i = pos;
     for (int words = 0; words < 4 && i < len && is_upper_start(text + i, len - i); words++) {
@@ -570,7 +564,7 @@ static const fx_fact *fact_at(const fx_doc *doc, size_t pos)
     return lo < doc->fact_count && doc->facts[lo].norm_start == pos ? &doc->facts[lo] : NULL;
 }
 
-static int is_place(const org_tables *t, const char *s, size_t n)
+static int is_place(const fx_org_tables *t, const char *s, size_t n)
 {
     for (size_t k = 0; k < sizeof t->places / sizeof *t->places; k++)
         if (in_table(t->places[k], s, n)) return 1;
@@ -601,7 +595,7 @@ static mention *push(fx_doc *doc, mention *found, size_t *count, size_t *cap, me
 /* May [s, e) be an item of a list with an organisation? flanked: there is
  * an organisation on both sides of it in the list. *replaces: it is a
  * city fact that the list shows to be an organisation. */
-static int list_item_ok(const org_tables *t, const fx_doc *doc, size_t s, size_t e, int flanked, int *replaces)
+static int list_item_ok(const fx_org_tables *t, const fx_doc *doc, size_t s, size_t e, int flanked, int *replaces)
 {
     const char *text = doc->text;
     size_t len = doc->text_len, first = s;
@@ -652,7 +646,7 @@ static size_t separator_before(const char *text, size_t pos)
 
 /* The start of a run of one to four capitalised words ending at end, or
  * end when there is none (or it is longer). */
-static size_t capitalised_run_before(const org_tables *t, const char *text, size_t end)
+static size_t capitalised_run_before(const fx_org_tables *t, const char *text, size_t end)
 {
     size_t start = end, e = end;
     for (int words = 0; words < 5; words++) {
@@ -675,7 +669,7 @@ static size_t capitalised_run_before(const org_tables *t, const char *text, size
  * flanked by others; the first and the last are checked harder. */
 #define MAX_ITEMS 12
 
-static mention *list_items(const org_tables *t, fx_doc *doc, fx_span name, mention *found, size_t *count,
+static mention *list_items(const fx_org_tables *t, fx_doc *doc, fx_span name, mention *found, size_t *count,
                            size_t *cap)
 {
     const char *text = doc->text;
@@ -730,7 +724,7 @@ static int by_start(const void *a, const void *b)
  * name must end there (a lower-case word or punctuation follows) and have
  * at most three words, so that a headline ("Volvo Posts Record Profit")
  * stays as it is. */
-static size_t whole_name_end(const org_tables *t, const fx_doc *doc, size_t fi)
+static size_t whole_name_end(const fx_org_tables *t, const fx_doc *doc, size_t fi)
 {
     const fx_fact *f = &doc->facts[fi];
     const char *text = doc->text;
@@ -892,7 +886,7 @@ static void same_organisation(fx_doc *doc, fx_org_doc *od, const fx_fact *a, con
 
 /* "Long Name (LN)" where LN fits the name but no rule's match of it made
  * a fact (a gazetteer took "BRA" for a town): the span of LN, or 0. */
-static int acronym_defined_after(const org_tables *tables, const fx_doc *doc, const fx_fact *f, size_t *as, size_t *ae)
+static int acronym_defined_after(const fx_org_tables *tables, const fx_doc *doc, const fx_fact *f, size_t *as, size_t *ae)
 {
     const char *t = doc->text;
     size_t s = f->norm_end + 2, e = s;

@@ -118,6 +118,7 @@ typedef struct fx_context {
     pcre2_match_context *match_context;   /* limits; read-only when matching */
     struct fx_match_index *match_index;   /* prefilters (match.h); NULL: none */
     struct fx_money_context *money;       /* the money resolver's tables and currency forms (money.h) */
+    const struct fx_resolve_tables *resolve_tables;   /* the city and organisation resolvers' tables (resolve.h), in arena */
     size_t match_limit, depth_limit;
     char rules_hash[65];        /* SHA-256 of every pattern and define expanded, with flags: the caches' key (cache.h) */
 } fx_context;
