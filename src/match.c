@@ -27,8 +27,8 @@ typedef struct fx_match_index {
     size_t **rule_literals;
     size_t *rule_literal_count;
     size_t rule_count;
-    struct limited_rule *limited; /* per rule */
-    pthread_mutex_t lock;         /* compiling limited rules */
+    struct split_rule *split;     /* per rule */
+    pthread_mutex_t lock;         /* compiling split rules' REST */
     /* Windowed rules: a rule one of whose literals starts at most `lead`
      * bytes into every match (prefilter.h) can only match starting in
      * [p - lead, p] for an occurrence p of one of its literals; it is
@@ -43,27 +43,26 @@ typedef struct fx_match_index {
     fx_scan *scan;
 } fx_match_index;
 
-/* A rule matched with PCRE2's offset limit (compiled with
- * PCRE2_USE_OFFSET_LIMIT, on first use to keep start-up short).
+/* Every rule's code takes PCRE2's offset limit (rules_compile.c compiles
+ * it with PCRE2_USE_OFFSET_LIMIT): a search in a window stops at the
+ * window's end, a whole search goes BUDGET_CHUNK starts at a time.
  *
- * Windowed rules use it to stop a search at the end of a window. Split
- * rules "PREFIX\KREST" (prefilter.h) use it too: PCRE2 has no
+ * Split rules "PREFIX\KREST" (prefilter.h) use it too: PCRE2 has no
  * start-of-match optimisation for a pattern with \K, so it tries every
  * position. REST alone has one (its first characters), so we scan with
- * REST and, where it matches at q, run the whole pattern from
- * q - prefix_max with the offset limit at q: the same attempts, in the
- * same order, that the plain search would have made and that can
- * succeed. */
-typedef struct limited_rule {
-    pcre2_code *whole;      /* the rule's pattern, compiled with PCRE2_USE_OFFSET_LIMIT */
-    pcre2_code *rest;       /* REST alone (split rules whose REST PCRE2 can skip to), or NULL */
-    size_t k_offset, prefix_max;   /* k_offset FX_PREFILTER_NO_K: not split */
-    /* LIMITED_NONE: not wanted or not compilable; LIMITED_PENDING until
+ * REST (compiled on first use, to keep start-up short) and, where it
+ * matches at q, run the whole pattern from q - prefix_max with the
+ * offset limit at q: the same attempts, in the same order, that the
+ * plain search would have made and that can succeed. */
+typedef struct split_rule {
+    pcre2_code *rest;       /* REST alone (when PCRE2 can skip to it), or NULL */
+    size_t k_offset, prefix_max;
+    /* SPLIT_NONE: not split, or REST not worth it; SPLIT_PENDING until
      * compiled under index->lock; readers check it with acquire ordering */
     _Atomic int state;
-} limited_rule;
+} split_rule;
 
-enum { LIMITED_NONE, LIMITED_PENDING, LIMITED_READY };
+enum { SPLIT_NONE, SPLIT_PENDING, SPLIT_READY };
 
 /* Literal ids by a 16-bit key of their first bytes (a counting sort:
  * ids[start[key]..start[key + 1]) ), with a bit per key in use. */
@@ -167,8 +166,8 @@ static size_t next_char(const char *t, size_t len, size_t i)
  * would make this deterministic; the budget is some 10 times what the
  * slowest shipped rule needs on the densest text (0.5 s per MB), so only
  * a rule gone quadratic reaches it. A search is made in chunks of
- * BUDGET_CHUNK start positions (with the rule's offset-limited form) so
- * that the clock is read between them. */
+ * BUDGET_CHUNK start positions (with an offset limit) so that the clock
+ * is read between them. */
 #define BUDGET_BASE 2.0
 #define BUDGET_PER_MB 4.0
 enum { BUDGET_CHUNK = 4096, BUDGET_EVERY = 16 };
@@ -202,29 +201,29 @@ static int over_budget(budget *b, const fx_rule *rule, fx_doc *doc, size_t offse
 }
 
 /* pcre2_match of the rule from offset. With a limit, no match starts
- * after it (lim->whole); else a split rule is scanned through REST. */
-static int find(const fx_rule *rule, const limited_rule *lim, fx_scratch *s, const char *t, size_t len,
+ * after it; else a split rule is scanned through REST. */
+static int find(const fx_rule *rule, const split_rule *split, fx_scratch *s, const char *t, size_t len,
                 size_t offset, size_t limit)
 {
     if (limit != NO_LIMIT) {
         pcre2_set_offset_limit(s->limited_context, limit);
-        return pcre2_match(lim->whole, (PCRE2_SPTR)t, len, offset, PCRE2_NO_UTF_CHECK, s->match_data,
+        return pcre2_match(rule->code, (PCRE2_SPTR)t, len, offset, PCRE2_NO_UTF_CHECK, s->match_data,
                            s->limited_context);
     }
-    if (!lim || !lim->rest)
+    if (!split)
         return pcre2_match(rule->code, (PCRE2_SPTR)t, len, offset, PCRE2_NO_UTF_CHECK, s->match_data,
                            s->match_context);
     size_t from = offset;   /* attempts before `from` are known to fail */
     size_t scan = offset;
     for (;;) {
-        int rc = pcre2_match(lim->rest, (PCRE2_SPTR)t, len, scan, PCRE2_NO_UTF_CHECK, s->match_data,
+        int rc = pcre2_match(split->rest, (PCRE2_SPTR)t, len, scan, PCRE2_NO_UTF_CHECK, s->match_data,
                              s->match_context);
         if (rc < 0) return rc;
         size_t q = pcre2_get_ovector_pointer(s->match_data)[0];
-        size_t start = q > from + lim->prefix_max ? q - lim->prefix_max : from;
+        size_t start = q > from + split->prefix_max ? q - split->prefix_max : from;
         while (start > from && ((unsigned char)t[start] & 0xC0) == 0x80) start--;   /* a character boundary */
         pcre2_set_offset_limit(s->limited_context, q);
-        rc = pcre2_match(lim->whole, (PCRE2_SPTR)t, len, start, PCRE2_NO_UTF_CHECK, s->match_data,
+        rc = pcre2_match(rule->code, (PCRE2_SPTR)t, len, start, PCRE2_NO_UTF_CHECK, s->match_data,
                          s->limited_context);
         if (rc != PCRE2_ERROR_NOMATCH) return rc;
         if (q >= len) return PCRE2_ERROR_NOMATCH;
@@ -265,17 +264,17 @@ static int take(const fx_rule *rule, fx_scratch *s, fx_doc *doc, int rc, size_t 
 }
 
 /* The rule over the whole text, left to right, matches not overlapping,
- * within its budget: with its offset-limited form (and no REST to scan
- * with), BUDGET_CHUNK start positions at a time. */
-static void match_pattern(const fx_rule *rule, const limited_rule *lim, fx_scratch *s, fx_doc *doc)
+ * within its budget: BUDGET_CHUNK start positions at a time (unless
+ * scanned through REST). */
+static void match_pattern(const fx_rule *rule, const split_rule *split, fx_scratch *s, fx_doc *doc)
 {
     size_t offset = 0, len = doc->text_len;
-    int chunked = lim && lim->whole && !lim->rest;
+    int chunked = !split;
     budget b = budget_start(doc);
     fx_rule_jit(rule);   /* compiled on first use (rules.h) */
     while (offset <= len) {
         size_t limit = chunked && len - offset > BUDGET_CHUNK ? offset + BUDGET_CHUNK : NO_LIMIT;
-        int rc = find(rule, lim, s, doc->text, len, offset, limit);
+        int rc = find(rule, split, s, doc->text, len, offset, limit);
         if (rc == PCRE2_ERROR_NOMATCH && limit != NO_LIMIT) {    /* none starts in this chunk */
             if (over_budget(&b, rule, doc, limit, 1)) return;
             offset = next_char(doc->text, len, limit);
@@ -288,18 +287,18 @@ static void match_pattern(const fx_rule *rule, const limited_rule *lim, fx_scrat
 /* The same scan with starts tried only inside the windows (sorted, not
  * overlapping): as every match starts inside one, it finds the same
  * matches as match_pattern. */
-static void match_windows(const fx_rule *rule, const limited_rule *lim, fx_scratch *s, fx_doc *doc,
-                          const fx_window *windows, size_t count)
+static void match_windows(const fx_rule *rule, fx_scratch *s, fx_doc *doc, const fx_window *windows, size_t count)
 {
     size_t offset = 0;
     budget b = budget_start(doc);
+    fx_rule_jit(rule);   /* compiled on first use (rules.h) */
     for (size_t w = 0; w < count; w++) {
         if (windows[w].to < offset) continue;
         if (offset < windows[w].from) offset = windows[w].from;
         while (offset <= windows[w].to) {
             /* a window can be a whole run of words: chunks, as in match_pattern */
             size_t limit = windows[w].to - offset > BUDGET_CHUNK ? offset + BUDGET_CHUNK : windows[w].to;
-            int rc = find(rule, lim, s, doc->text, doc->text_len, offset, limit);
+            int rc = find(rule, NULL, s, doc->text, doc->text_len, offset, limit);
             if (rc == PCRE2_ERROR_NOMATCH && limit < windows[w].to) {   /* none starts in this chunk */
                 if (over_budget(&b, rule, doc, limit, 1)) return;
                 offset = next_char(doc->text, doc->text_len, limit);
@@ -471,38 +470,19 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
     free(times);
 }
 
-/* Compile the offset-limited whole pattern and, for a split rule, REST
- * with the rule's own options; when the whole pattern fails (or JIT is
- * unavailable for the rule), the rule is matched plainly. many_windows:
- * the scan gives the rule a window at every digit or word it starts with
- * (scan.h, PREFIX); then PCRE2's start-up checks are left out: before each
- * attempt they look ahead for a character every match needs, up to
- * thousands of bytes each time when it is rare ("p" of "450p"), and in a
- * window of a few bytes they skip nothing. (No rule uses the verbs that
- * this could change the matches of.) */
-static void limited_compile(const fx_rule *rule, int windowed, int many_windows, limited_rule *out)
+/* REST of a split rule, with the rule's own options, when PCRE2 knows
+ * what it starts with (else scanning with it does not pay) and JIT
+ * compiles it; with JIT off for the rule (FACTX_NO_JIT: valgrind cannot
+ * follow JIT code) the rule is searched plainly. */
+static void split_compile(const fx_rule *rule, split_rule *out)
 {
-    /* The rule's own code is not JIT-compiled for this (a rule searched
-     * only in windows never runs it): when JIT fails here, the rule runs
-     * plainly (match_pattern compiles it then). With JIT off for the rule
-     * (FACTX_NO_JIT: valgrind cannot follow JIT code) it runs plainly. */
     if (!fx_rule_jit_allowed(rule)) return;
     uint32_t options = 0;
     if (pcre2_pattern_info(rule->code, PCRE2_INFO_ARGOPTIONS, &options) != 0) return;
     int error;
     PCRE2_SIZE at;
-    pcre2_code *w = pcre2_compile((PCRE2_SPTR)rule->expanded, PCRE2_ZERO_TERMINATED,
-                                  options | PCRE2_USE_OFFSET_LIMIT | (many_windows ? PCRE2_NO_START_OPTIMIZE : 0), &error,
-                                  &at, NULL);
-    if (!w || pcre2_jit_compile(w, PCRE2_JIT_COMPLETE) != 0) {
-        pcre2_code_free(w);
-        return;
-    }
-    out->whole = w;
-    if (windowed || out->k_offset == FX_PREFILTER_NO_K) return;
     pcre2_code *r = pcre2_compile((PCRE2_SPTR)rule->expanded + out->k_offset + 2, PCRE2_ZERO_TERMINATED, options,
                                   &error, &at, NULL);
-    /* scanning with REST pays only when PCRE2 knows what REST starts with */
     uint32_t first = 0;
     const uint8_t *bitmap = NULL;
     if (!r || pcre2_pattern_info(r, PCRE2_INFO_FIRSTCODETYPE, &first) != 0 ||
@@ -516,21 +496,22 @@ static void limited_compile(const fx_rule *rule, int windowed, int many_windows,
 
 static int is_windowed(const fx_match_index *ix, size_t r) { return ix->lead[r] != FX_PREFILTER_UNBOUNDED; }
 
-/* The limited form of rule r, compiled on first use; NULL: match it plainly. */
-static const limited_rule *limited_of(fx_match_index *ix, const fx_rule *rule, size_t r)
+/* Rule r as a split rule, its REST compiled on first use; NULL: search
+ * it plainly. */
+static const split_rule *split_of(fx_match_index *ix, const fx_rule *rule, size_t r)
 {
-    limited_rule *lr = &ix->limited[r];
-    int state = atomic_load_explicit(&lr->state, memory_order_acquire);
-    if (state == LIMITED_PENDING) {
+    split_rule *sr = &ix->split[r];
+    int state = atomic_load_explicit(&sr->state, memory_order_acquire);
+    if (state == SPLIT_PENDING) {
         pthread_mutex_lock(&ix->lock);
-        if (atomic_load_explicit(&lr->state, memory_order_relaxed) == LIMITED_PENDING) {
-            limited_compile(rule, is_windowed(ix, r), fx_scan_rule_kind(ix->scan, r) == FX_SCAN_PREFIX, lr);
-            atomic_store_explicit(&lr->state, lr->whole ? LIMITED_READY : LIMITED_NONE, memory_order_release);
+        if (atomic_load_explicit(&sr->state, memory_order_relaxed) == SPLIT_PENDING) {
+            split_compile(rule, sr);
+            atomic_store_explicit(&sr->state, sr->rest ? SPLIT_READY : SPLIT_NONE, memory_order_release);
         }
         pthread_mutex_unlock(&ix->lock);
-        state = atomic_load_explicit(&lr->state, memory_order_acquire);
+        state = atomic_load_explicit(&sr->state, memory_order_acquire);
     }
-    return state == LIMITED_READY ? lr : NULL;
+    return state == SPLIT_READY ? sr : NULL;
 }
 
 /* Buckets of the literals whose length is in [min_len, max_len], by key. */
@@ -580,7 +561,7 @@ void fx_match_index_build(fx_context *ctx)
     ix->rule_count = ctx->rule_count;
     ix->rule_literals = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->rule_literals);
     ix->rule_literal_count = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->rule_literal_count);
-    ix->limited = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->limited);
+    ix->split = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->split);
     ix->lead = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->lead);
     pthread_mutex_init(&ix->lock, NULL);
     const char *no_scan = getenv("FACTX_NO_VECTORSCAN");
@@ -588,17 +569,17 @@ void fx_match_index_build(fx_context *ctx)
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
         ix->lead[r] = FX_PREFILTER_UNBOUNDED;
-        ix->limited[r].k_offset = FX_PREFILTER_NO_K;
+        ix->split[r].k_offset = FX_PREFILTER_NO_K;
+        atomic_init(&ix->split[r].state, SPLIT_NONE);
         if (!rule->code || !rule->expanded) continue;
-        /* searched in its scan's windows, or whole in chunks (the budget) */
-        atomic_init(&ix->limited[r].state, LIMITED_PENDING);
+        /* searched in its scan's windows, or whole */
         if (fx_scan_rule_kind(ix->scan, r) != FX_SCAN_PCRE2_ONLY && !fx_scan_rule_whole(ix->scan, r)) continue;
         fx_prefilter f;
         fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0, &f);
         if (f.k_offset != FX_PREFILTER_NO_K) {
-            ix->limited[r].k_offset = f.k_offset;
-            ix->limited[r].prefix_max = f.k_prefix_max;
-            atomic_init(&ix->limited[r].state, LIMITED_PENDING);
+            ix->split[r].k_offset = f.k_offset;
+            ix->split[r].prefix_max = f.k_prefix_max;
+            atomic_init(&ix->split[r].state, SPLIT_PENDING);
         }
         /* With a scan, a rule it does not window is searched whole: the
          * scan already says whether its literals occur, and literals
@@ -607,10 +588,7 @@ void fx_match_index_build(fx_context *ctx)
             fx_prefilter_free(&f);
             continue;
         }
-        if (f.lead != FX_PREFILTER_UNBOUNDED) {
-            ix->lead[r] = f.lead;
-            atomic_init(&ix->limited[r].state, LIMITED_PENDING);
-        }
+        if (f.lead != FX_PREFILTER_UNBOUNDED) ix->lead[r] = f.lead;
         ix->rule_literals[r] = fx_xcalloc(f.count, sizeof **ix->rule_literals);
         ix->rule_literal_count[r] = f.count;
         for (size_t k = 0; k < f.count; k++) {
@@ -658,10 +636,9 @@ void fx_match_index_free(fx_context *ctx)
     }
     for (size_t r = 0; r < ix->rule_count; r++) {
         free(ix->rule_literals[r]);
-        pcre2_code_free(ix->limited[r].rest);
-        pcre2_code_free(ix->limited[r].whole);
+        pcre2_code_free(ix->split[r].rest);
     }
-    free(ix->limited);
+    free(ix->split);
     pthread_mutex_destroy(&ix->lock);
     free(ix->literals);
     free(ix->folded_literals);
@@ -801,28 +778,26 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
         const fx_window *windows;
         size_t count = fx_scan_windows(s->scan, r, &windows);
         if (count == 0) return;   /* it cannot match here */
-        const limited_rule *lim = limited_of(ix, rule, r);
-        int whole = fx_scan_rule_whole(ix->scan, r) || !lim;
+        int whole = fx_scan_rule_whole(ix->scan, r);
         if (s->rule_window_count && r < s->rule_count) s->rule_window_count[r] += whole ? 1 : count;
         if (whole)
-            match_pattern(rule, lim, s, doc);   /* whole (split at \K), or no JIT for the offset limit */
+            match_pattern(rule, split_of(ix, rule, r), s, doc);
         else
-            match_windows(rule, lim, s, doc, windows, count);
+            match_windows(rule, s, doc, windows, count);
         return;
     }
     if (!may_match(ix, s, r)) return;
     if (is_windowed(ix, r) && s->occurrences_state > 0) {
         size_t count = rule_windows(ix, s, doc, r);
-        const limited_rule *lim = limited_of(ix, rule, r);
-        if (s->rule_window_count && r < s->rule_count) s->rule_window_count[r] += count != (size_t)-1 && lim ? count : 1;
-        if (count != (size_t)-1 && lim) {
-            match_windows(rule, lim, s, doc, s->windows, count);
+        if (s->rule_window_count && r < s->rule_count) s->rule_window_count[r] += count != (size_t)-1 ? count : 1;
+        if (count != (size_t)-1) {
+            match_windows(rule, s, doc, s->windows, count);
             return;
         }
-        match_pattern(rule, lim, s, doc);
+        match_pattern(rule, split_of(ix, rule, r), s, doc);
         return;
     }
-    match_pattern(rule, limited_of(ix, rule, r), s, doc);
+    match_pattern(rule, split_of(ix, rule, r), s, doc);
 }
 
 void fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)

@@ -68,10 +68,12 @@ static void report_pcre_error(loader *ld, const char *file, source_pos at, const
 }
 
 /* The options every pattern is compiled with (a change needs a new
- * CACHE_VERSION below). */
+ * CACHE_VERSION below). PCRE2_USE_OFFSET_LIMIT: match.c searches a rule
+ * in windows and chunks with an offset limit; without a limit set it
+ * matches as without the option. */
 static pcre2_code *compile(const char *pattern, size_t len, unsigned flags, int *error, size_t *offset)
 {
-    uint32_t options = PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_DUPNAMES;
+    uint32_t options = PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_DUPNAMES | PCRE2_USE_OFFSET_LIMIT;
     if (flags & FX_RULE_CASELESS) options |= PCRE2_CASELESS;
     PCRE2_SIZE off = 0;
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, len, options, error, &off, NULL);
@@ -118,7 +120,7 @@ void fx_rules_expand_all(loader *ld, pending_rule *pending, size_t pending_count
 /* ---- the cache of compiled patterns (cache.h) ---- */
 
 /* Changed with compile()'s options or the contents' layout. */
-#define CACHE_VERSION "pcre2 1"
+#define CACHE_VERSION "pcre2 2"
 
 /* Keyed by the rules' hash and PCRE2's version; serialised code also
  * depends on the width of pointers and the byte order. */

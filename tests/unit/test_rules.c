@@ -152,9 +152,49 @@ static void test_table_loading(void)
     fx_rules_free(ctx);
 }
 
+/* Every rule's code takes an offset limit (match.c searches windows and
+ * chunks with one), compiled or read back from the cache of compiled
+ * patterns (the second load). */
+static void test_offset_limit(void)
+{
+    char cache[] = "/tmp/factx-test-cache-XXXXXX";
+    snprintf(dir, sizeof dir, "/tmp/factx-test-rules-XXXXXX");
+    if (!mkdtemp(cache) || !mkdtemp(dir)) return;
+    const char *saved = getenv("XDG_CACHE_HOME");
+    char *saved_copy = saved ? strdup(saved) : NULL;
+    setenv("XDG_CACHE_HOME", cache, 1);
+    write_file("test.rules", "rule r\n  type: date\n  pattern: \\d+\n");
+    const char text[] = "ab 12 34";
+    for (int load_count = 0; load_count < 2; load_count++) {
+        fx_diag diag;
+        fx_diag_init(&diag, stderr);
+        fx_context *ctx = fx_rules_load(dir, &diag);
+        CHECK(ctx && ctx->rule_count == 1 && ctx->rules[0].code);
+        pcre2_match_context *limited = pcre2_match_context_create(NULL);
+        pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+        for (size_t limit = 2; ctx && ctx->rules[0].code && limit <= 3; limit++) {
+            pcre2_set_offset_limit(limited, limit);
+            int rc = pcre2_match(ctx->rules[0].code, (PCRE2_SPTR)text, sizeof text - 1, 0, 0, md, limited);
+            CHECK(limit == 2 ? rc == PCRE2_ERROR_NOMATCH : rc > 0 && pcre2_get_ovector_pointer(md)[0] == 3);
+        }
+        pcre2_match_data_free(md);
+        pcre2_match_context_free(limited);
+        fx_rules_free(ctx);
+    }
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "test -n \"$(ls %s/factx | grep '^pcre2-')\"", cache);
+    CHECK(system(cmd) == 0);   /* the second load could read it */
+    snprintf(cmd, sizeof cmd, "rm -rf %s %s", cache, dir);
+    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s, %s\n", cache, dir);
+    if (saved_copy) setenv("XDG_CACHE_HOME", saved_copy, 1);
+    else unsetenv("XDG_CACHE_HOME");
+    free(saved_copy);
+}
+
 void test_rules(void)
 {
     test_table_loading();
+    test_offset_limit();
 
     int loaded;
     char *out = load("define D \\d+\ntable T t.tsv\nrule r\n  type: date\n  pattern: {D}-{T}\n"
