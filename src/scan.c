@@ -396,6 +396,7 @@ static void translate_range(translator *t, size_t from, size_t to, int depth)
 /* ---- a leading look-behind, consumed (the head) ---- */
 
 static size_t atom_end(const char *p, size_t n, size_t i);
+static int bounded_span(const char *p, size_t from, size_t to);
 
 static int is_lookbehind(const char *p, size_t n, size_t i)
 {
@@ -488,15 +489,16 @@ static int put_member_escape(text_out *o, const char *p, size_t i, size_t end)
     return 0;
 }
 
-/* A negative look-behind's one item p[from..to) (a class, an escape, a
- * character) as what may lie before the match instead:
- * "(?:^|[^members])". -1 when it is no such item. */
-static int put_complement(translator *t, size_t from, size_t to)
+/* A negative look-around's one item p[from..to) (a class, an escape, a
+ * character) as what may lie next to the match instead: "(?:^|[^members])"
+ * before it, "(?:[^members]|$)" after it (after). -1 when it is no such
+ * item. */
+static int put_complement(translator *t, size_t from, size_t to, int after)
 {
     const char *p = t->p;
     text_out *o = &t->out;
     if (from >= to || atom_end(p, to, from) != to) return -1;
-    puts_(o, "(?:^|[^");
+    puts_(o, after ? "(?:[^" : "(?:^|[^");
     size_t members = o->len;
     if (p[from] == '[') {
         if (p[from + 1] == '^') return -1;
@@ -520,8 +522,64 @@ static int put_complement(translator *t, size_t from, size_t to)
         put(o, p + from, to - from);
     }
     if (o->len == members) return -1;   /* only marks: no ASCII member */
-    puts_(o, "])");
+    puts_(o, after ? "]|$)" : "])");
     return 0;
+}
+
+/* Is p[i] the start of a look-ahead? */
+static int is_lookahead(const char *p, size_t n, size_t i)
+{
+    return i + 2 < n && p[i] == '(' && p[i + 1] == '?' && (p[i + 2] == '=' || p[i + 2] == '!');
+}
+
+/* The look-ahead every match ends with: the last item of the pattern,
+ * before other zero-width items (look-behinds, \b, $), inside groups
+ * that are neither repeated nor have alternatives. Its index (*end: after
+ * it), or BAD. */
+static size_t trailing_lookahead(const char *p, size_t n, size_t *end)
+{
+    size_t from = 0, to = n;
+    for (;;) {
+        size_t last = BAD, last_end = BAD;   /* the last item that is not zero-width */
+        for (size_t i = from; i < to;) {
+            if (p[i] == '|') return BAD;
+            size_t a = atom_end(p, to, i);
+            if (a == BAD) return BAD;
+            size_t q = skip_quantifier(p, to, a);
+            int zero_width = (p[i] == '\\' && i + 1 < to && (p[i + 1] == 'b' || p[i + 1] == 'B')) || p[i] == '$' ||
+                             is_lookbehind(p, to, i) || (i + 2 < to && p[i] == '(' && p[i + 1] == '?' && p[i + 2] == '#') ||
+                             (to - i >= 10 && strncmp(p + i, "(?(DEFINE)", 10) == 0);
+            if (!zero_width || is_lookahead(p, to, i)) {
+                last = q == a ? i : BAD;      /* a repeated item ends nothing we can take */
+                last_end = a;
+            }
+            i = q;
+        }
+        if (last == BAD) return BAD;
+        if (is_lookahead(p, to, last)) {
+            *end = last_end;
+            return last;
+        }
+        if (p[last] != '(') return BAD;
+        size_t body = group_body(p, to, last);
+        if (body == BAD) return BAD;
+        from = body;                            /* the group's last item is the pattern's */
+        to = last_end - 1;
+    }
+}
+
+/* The look-ahead p[from..to) (trailing_lookahead) as what it looks at,
+ * consumed after the rest: "(?=-)" -> "(?:-)", "(?![\p{L}\d])" ->
+ * "(?:[^A-Za-z\d]|$)". -1 when it cannot be. */
+static int put_tail(translator *t, size_t from, size_t to)
+{
+    size_t start = t->out.len;
+    if (t->p[from + 2] == '!') return put_complement(t, from + 3, to - 1, 1);
+    puts_(&t->out, "(?:");
+    translate_range(t, from + 3, to - 1, 0);
+    puts_(&t->out, ")");
+    /* of bounded width, or the pattern would lose its bound */
+    return t->failed || t->out.len == start + 4 || !bounded_span(t->out.s, start, t->out.len) ? -1 : 0;
 }
 
 /* The look-behind p[from..to) (leading_lookbehind) as what it looks at,
@@ -532,7 +590,7 @@ static int put_head(translator *t, size_t from, size_t to)
     const char *p = t->p;
     size_t start = t->out.len;
     if (is_lookbehind(p, to, from)) {
-        if (p[from + 3] == '!') return put_complement(t, from + 4, to - 1);
+        if (p[from + 3] == '!') return put_complement(t, from + 4, to - 1, 0);
         puts_(&t->out, "(?:");
         translate_range(t, from + 4, to - 1, 0);
         puts_(&t->out, ")");
@@ -566,6 +624,13 @@ char *fx_scan_translate(const char *pattern, int *superset, size_t *head)
     }
     t.superset = *head > 0;
     if (!t.failed) translate_range(&t, 0, t.n, 0);
+    size_t lookahead_end = 0, rest_end = t.out.len;
+    size_t lookahead = t.failed || t.out.len == *head ? BAD : trailing_lookahead(t.p, t.n, &lookahead_end);
+    if (lookahead != BAD && put_tail(&t, lookahead, lookahead_end) < 0) {
+        t.out.len = rest_end;   /* dropped, as other assertions are */
+        t.out.s[rest_end] = '\0';
+        t.failed = 0;
+    }
     free(t.groups);
     *superset = t.superset;
     if (t.failed || !t.out.s || t.out.len == *head) {
@@ -1096,7 +1161,7 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 13"
+#define CACHE_VERSION "scan 14"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), Vectorscan's version and

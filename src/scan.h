@@ -35,8 +35,9 @@
  *    the rule does; PREFILTER Vectorscan's own approximation
  *    (HS_FLAG_PREFILTER) where it refuses even that. A leading
  *    look-behind is not taken out but consumed in front (the head,
- *    fx_scan_translate): the widths are then those of the rest, so the
- *    windows still hold exactly where a match can start.
+ *    fx_scan_translate), a trailing look-ahead consumed at the end: the
+ *    widths are then those of what follows the head, so the windows
+ *    still hold exactly where a match can start.
  *  - PREFIX: a rule without literals and of unbounded width whose
  *    matches all start with a part of bounded width (fx_scan_prefix:
  *    "{CURRENCY} ?\d{1,3}..." keeps "{CURRENCY} ?\d"), behind the head
@@ -108,7 +109,12 @@ typedef struct fx_scan_scratch fx_scan_scratch;
  * complement, "(?<![\p{L}\d])" as "(?:^|[^A-Za-z\d])" (properties
  * narrowed to ASCII: a larger complement), a group of such alternatives
  * as a group of theirs. Dropped like other assertions, it would let the
- * rest report wherever it can start (NUMBER: at every digit). */
+ * rest report wherever it can start (NUMBER: at every digit). Likewise a
+ * trailing look-ahead (the last item, before zero-width ones, inside
+ * groups without alternatives) is consumed at the end: "(?![\p{L}\d])"
+ * as "(?:[^A-Za-z\d]|$)", "(?= - )" as "(?: - )" (of bounded width):
+ * "ABC" then reports once, at its end, not after "AB" too. It is part of
+ * the rest: a bounded pattern's windows [e - w, e] hold the start. */
 char *fx_scan_translate(const char *pattern, int *superset, size_t *head);
 
 /* The start of bounded width that every match of `translated` (a pattern
