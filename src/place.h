@@ -18,6 +18,7 @@ typedef struct fx_place_columns {
 typedef struct fx_place_tables {
     fx_place_columns cities, supplement, aliases, guards, context, countries, country_aliases, regions,
         region_aliases, org_heads, given_names, family_names, stopwords, reporting_verbs, near_words, org_list;
+    const uint32_t *context_roles;      /* per row of context: its key's roles (resolve_city.c) */
 } fx_place_tables;
 
 /* A city a name may mean: a row of CITIES or CITY_SUPPLEMENT. */

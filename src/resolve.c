@@ -267,7 +267,7 @@ static int resolve_round(fx_resolve_env *env, int last_round, size_t matched, un
 void fx_resolve_prepare(struct fx_context *ctx)
 {
     fx_resolve_tables *t = fx_arena_alloc(&ctx->arena, sizeof *t);
-    fx_place_tables_find(ctx, &t->place);
+    fx_place_tables_find(ctx, &ctx->arena, &t->place);
     fx_org_tables_find(ctx, &t->org);
     ctx->resolve_tables = t;
 }

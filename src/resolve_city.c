@@ -225,6 +225,33 @@ static int in_title_line(const char *t, size_t len, size_t pos)
 enum { CITY_COLUMNS = 1, ALIAS_COLUMNS = 2, GUARD_COLUMNS = 4, CONTEXT_COLUMNS = 8, COUNTRY_COLUMNS = 16,
        REGION_COLUMNS = 32 };
 
+/* The roles of a word in CITY_CONTEXT, a bit each (role_names[i]: bit i);
+ * a role the resolver never asks about has none. */
+enum {
+    ROLE_TITLE = 1 << 0, ROLE_FOLLOWER = 1 << 1, ROLE_PREFIX = 1 << 2, ROLE_PLACE = 1 << 3, ROLE_FEATURE = 1 << 4,
+    ROLE_HONORIFIC = 1 << 5, ROLE_COMPOUND = 1 << 6, ROLE_AREA = 1 << 7, ROLE_CLUB = 1 << 8, ROLE_FACILITY = 1 << 9,
+    ROLE_REGION = 1 << 10, ROLE_OPENER = 1 << 11,
+};
+static const char *const role_names[] = {"title", "follower", "prefix",   "place",    "feature", "honorific",
+                                          "compound", "area",   "club", "facility", "region",  "opener"};
+
+/* Per row of CITY_CONTEXT, the roles of every row with its key (read at
+ * the first row of the key, which fx_table_find gives): one lookup tells
+ * all of a word's roles, without comparing role names per document. */
+static uint32_t *roles_of_rows(const fx_place_columns *c, fx_arena *arena)
+{
+    if (!c->t) return NULL;
+    uint32_t *roles = fx_arena_alloc(arena, (c->t->row_count ? c->t->row_count : 1) * sizeof *roles);
+    for (size_t r = 0; r < c->t->row_count; r++) {
+        const fx_table_row *row = &c->t->rows[r];
+        const char *role = fx_place_field(row, c->role);
+        for (size_t i = 0; i < sizeof role_names / sizeof *role_names; i++)
+            if (strcmp(role, role_names[i]) == 0)
+                roles[fx_table_find(c->t, row->key, row->key_length) - c->t->rows] |= 1u << i;
+    }
+    return roles;
+}
+
 /* The table and those of its fx_place_columns that `wanted` says are read. */
 static fx_place_columns columns_of(const fx_context *ctx, const char *table, unsigned wanted)
 {
@@ -245,13 +272,14 @@ static fx_place_columns columns_of(const fx_context *ctx, const char *table, uns
     return c;
 }
 
-void fx_place_tables_find(const fx_context *ctx, fx_place_tables *pt)
+void fx_place_tables_find(const fx_context *ctx, fx_arena *arena, fx_place_tables *pt)
 {
     pt->cities = columns_of(ctx, "CITIES", CITY_COLUMNS);
     pt->supplement = columns_of(ctx, "CITY_SUPPLEMENT", CITY_COLUMNS);
     pt->aliases = columns_of(ctx, "CITY_ALIASES", ALIAS_COLUMNS);
     pt->guards = columns_of(ctx, "CITY_GUARDS", GUARD_COLUMNS);
     pt->context = columns_of(ctx, "CITY_CONTEXT", CONTEXT_COLUMNS);
+    pt->context_roles = roles_of_rows(&pt->context, arena);
     pt->countries = columns_of(ctx, "COUNTRIES", COUNTRY_COLUMNS);
     pt->country_aliases = columns_of(ctx, "COUNTRY_ALIASES", COUNTRY_COLUMNS);
     pt->regions = columns_of(ctx, "REGIONS", REGION_COLUMNS);
@@ -274,15 +302,12 @@ static const fx_table_row *find_key(const fx_place_columns *c, const char *s, si
     return c->t && words <= c->t->max_words ? fx_table_find(c->t, s, len) : NULL;
 }
 
-/* Has word s[0..len) the role in CITY_CONTEXT? */
-static int has_role(const fx_place_tables *pt, const char *s, size_t len, const char *role)
+/* Has word s[0..len) one of the roles (ROLE_ bits) in CITY_CONTEXT? */
+static int has_role(const fx_place_tables *pt, const char *s, size_t len, uint32_t roles)
 {
     const fx_place_columns *c = &pt->context;
-    if (!c->t) return 0;
-    for (const fx_table_row *r = fx_table_find(c->t, s, len); r;
-         r = r->next_same_key < 0 ? NULL : &c->t->rows[r->next_same_key])
-        if (strcmp(fx_place_field(r, c->role), role) == 0) return 1;
-    return 0;
+    const fx_table_row *r = c->t ? fx_table_find(c->t, s, len) : NULL;
+    return r && (pt->context_roles[r - c->t->rows] & roles);
 }
 
 static int in_table(const fx_place_columns *c, const char *s, size_t len)
@@ -302,7 +327,7 @@ static int is_city_key(const fx_place_tables *pt, const char *s, size_t len)
 static int is_first_name(const fx_place_tables *pt, const char *s, size_t len)
 {
     return (in_table(&pt->given_names, s, len) || in_table(&pt->family_names, s, len)) &&
-           !in_table(&pt->stopwords, s, len) && !has_role(pt, s, len, "prefix");
+           !in_table(&pt->stopwords, s, len) && !has_role(pt, s, len, ROLE_PREFIX);
 }
 
 /* The guard kind of a name ("word", "name", "initial") or NULL. */
@@ -647,7 +672,7 @@ static int surname_at(const fx_place_tables *pt, const char *t, size_t len, cons
     int spaced = s == fe + 1 && t[fe] == ' ', dotted = s == fe + 2 && t[fe] == '.' && t[fe + 1] == ' ';
     if (!(spaced || dotted) || !is_upper_at(t, len, fs) || !is_upper_at(t, len, s) || !has_lower(t + s, e - s))
         return 0;
-    int titled = has_role(pt, t + fs, fe - fs, "honorific");
+    int titled = has_role(pt, t + fs, fe - fs, ROLE_HONORIFIC);
     return (spaced || titled) && (titled || is_first_name(pt, t + fs, fe - fs)) && is_city_key(pt, t + s, e - s);
 }
 
@@ -711,7 +736,7 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
         } else {
             after_word = word_before(t, i, &ws, &we);
         }
-        if (after_word && is_upper_at(t, len, ws) && has_role(pt, t + i, e - i, "feature"))
+        if (after_word && is_upper_at(t, len, ws) && has_role(pt, t + i, e - i, ROLE_FEATURE))
             pd->features = push_span(doc, pd->features, &pd->feature_count, &feature_cap, ws, we);
         prev_start = i;
         prev_end = e;
@@ -821,64 +846,64 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
                * TURKU, TAMPERE AND OULU with"), not "NOVI science park" */
         return !in_caps_line(t, len, start) && !is_dateline(doc, start, end) && !in_caps_run(t, len, start, end);
     /* "Stockholm syndrome", "Brussels sprouts": a common noun */
-    if (word_after(t, len, end, " ", &ws, &we) && has_role(pt, t + ws, we - ws, "compound")) return 1;
+    if (word_after(t, len, end, " ", &ws, &we) && has_role(pt, t + ws, we - ws, ROLE_COMPOUND)) return 1;
     /* "Toronto-Dominion Bank", "Frankfurt-Hahn": a name joined to another
      * (not "Paris-Dakar", "Beijing-Tianjin-Hebei": places joined) */
     if (word_after(t, len, end, "-", &ws, &we) && is_upper_at(t, len, ws) && !is_city_key(pt, t + ws, we - ws) &&
         !country_of_words(pt, t + ws, we - ws, 1) && !in_table(&pt->regions, t + ws, we - ws) &&
-        !has_role(pt, t + ws, we - ws, "area"))
+        !has_role(pt, t + ws, we - ws, ROLE_AREA))
         return 1;
     /* "Copenhagen City Hall", "Beijing Design Week" (not "Beijing Vice Mayor",
      * "Mayor of London Sadiq Khan", nor a Title Case heading "Copenhagen
      * Delegation to Promote ...") */
     int title_of = start >= 4 && memcmp(t + start - 4, " of ", 4) == 0 && word_before(t, start - 3, &ws, &we) &&
-                   has_role(pt, t + ws, we - ws, "title");
+                   has_role(pt, t + ws, we - ws, ROLE_TITLE);
     if (!title_of && !in_title_line(t, len, start) && word_after(t, len, end, " ", &ws, &we) && is_upper_at(t, len, ws) &&
-        !has_role(pt, t + ws, we - ws, "title") && !has_role(pt, t + ws, we - ws, "follower"))
+        !has_role(pt, t + ws, we - ws, ROLE_TITLE | ROLE_FOLLOWER))
         return 1;
     /* in a heading too: "Aalborg University Opens Lab", "Oslo Metropolitan
      * University Grows" (the head word within three words) */
     if (in_title_line(t, len, start))
         for (size_t at = end, k = 0; k < 3 && word_after(t, len, at, " ", &ws, &we) && is_upper_at(t, len, ws); k++) {
-            if ((pt->org_heads.t && fx_table_find(pt->org_heads.t, t + ws, we - ws)) || has_role(pt, t + ws, we - ws, "facility")) return 1;
+            if ((pt->org_heads.t && fx_table_find(pt->org_heads.t, t + ws, we - ws)) || has_role(pt, t + ws, we - ws, ROLE_FACILITY)) return 1;
             at = we;
         }
     /* "Mr. Sakai", "Dr. Ito": an abbreviated title */
     if (start >= 3 && t[start - 1] == ' ' && t[start - 2] == '.') {
         size_t dot = start - 2, w = dot;
         while (w > 0 && fx_is_word_byte((unsigned char)t[w - 1])) w--;
-        if (w < dot && has_role(pt, t + w, dot - w, "honorific")) return 1;
+        if (w < dot && has_role(pt, t + w, dot - w, ROLE_HONORIFIC)) return 1;
     }
     /* "Greater Copenhagen", "Real Madrid"; "Mayor Wang Anshun" (a person); "Sydhavn Station
      * Aarhus" mid-name - but an address "EU Office Aalborg - Brussels" and a
      * sentence's first word "In Beijing" are fine */
     if (word_before(t, start, &ws, &we) && is_upper_at(t, len, ws)) {
         size_t ps, pe;
-        if (has_role(pt, t + ws, we - ws, "prefix") || has_role(pt, t + ws, we - ws, "club")) return 1;
+        if (has_role(pt, t + ws, we - ws, ROLE_PREFIX | ROLE_CLUB)) return 1;
         /* "George Washington", "Professor Yamaguchi" at a sentence's start
          * too: a first name or a person's title */
         const char *before = guard_kind(pt, t + ws, we - ws);
-        if ((before && strcmp(before, "name") == 0) || has_role(pt, t + ws, we - ws, "honorific") ||
+        if ((before && strcmp(before, "name") == 0) || has_role(pt, t + ws, we - ws, ROLE_HONORIFIC) ||
             is_first_name(pt, t + ws, we - ws))
             return 1;
         /* "Aalborg Portland" (the cement maker), but not "Most Beijing residents" */
         if (is_city_key(pt, t + ws, we - ws) && !guard_kind(pt, t + ws, we - ws)) return 1;
         if (!opens_clause(doc, ws) && !in_title_line(t, len, start)) {
-            if (word_before(t, ws, &ps, &pe) && has_role(pt, t + ps, pe - ps, "title")) return 1;
+            if (word_before(t, ws, &ps, &pe) && has_role(pt, t + ps, pe - ps, ROLE_TITLE)) return 1;
             int address = end == len || t[end] == '\n' || (end + 2 <= len && memcmp(t + end, " -", 2) == 0) ||
                           (end + 2 < len && t[end] == ',' && t[end + 1] == ' ' && is_upper_at(t, len, end + 2));
             if (!address) return 1;
         } else if (!in_title_line(t, len, start) && !in_table(&pt->stopwords, t + ws, we - ws) &&
-                   !has_role(pt, t + ws, we - ws, "opener") && !has_role(pt, t + ws, we - ws, "title")) {
+                   !has_role(pt, t + ws, we - ws, ROLE_OPENER | ROLE_TITLE)) {
             return 1;   /* "Messe Frankfurt organised ...", "Visit Aarhus said": a name at a sentence's start */
         }
     }
     /* "City of Aalborg", "University of Reading" (not "Mayor of Beijing",
      * "Mayor Chen of Guangzhou", nor a sentence's "Residents of Reading") */
     if (start >= 4 && memcmp(t + start - 4, " of ", 4) == 0 && word_before(t, start - 3, &ws, &we) &&
-        is_upper_at(t, len, ws) && !has_role(pt, t + ws, we - ws, "title") && !starts_sentence(doc, ws)) {
+        is_upper_at(t, len, ws) && !has_role(pt, t + ws, we - ws, ROLE_TITLE) && !starts_sentence(doc, ws)) {
         size_t ps, pe;
-        if (!(word_before(t, ws, &ps, &pe) && has_role(pt, t + ps, pe - ps, "title"))) return 1;
+        if (!(word_before(t, ws, &ps, &pe) && has_role(pt, t + ps, pe - ps, ROLE_TITLE))) return 1;
     }
     return 0;
 }
@@ -1014,10 +1039,10 @@ static int says_city(const fx_doc *doc, const fx_place_tables *pt, size_t start,
         has_lower(t + end, le - end))
         return 1;
     if (end + 6 <= len && memcmp(t + end, "-based", 6) == 0) return 1;
-    if (word_after(t, len, end, " ", &ws, &we) && has_role(pt, t + ws, we - ws, "title")) return 1;
-    if (word_after(t, len, end, "'s ", &ws, &we) && has_role(pt, t + ws, we - ws, "title")) return 1;
+    if (word_after(t, len, end, " ", &ws, &we) && has_role(pt, t + ws, we - ws, ROLE_TITLE)) return 1;
+    if (word_after(t, len, end, "'s ", &ws, &we) && has_role(pt, t + ws, we - ws, ROLE_TITLE)) return 1;
     if (start >= 4 && memcmp(t + start - 4, " of ", 4) == 0 && word_before(t, start - 3, &ws, &we) &&
-        (has_role(pt, t + ws, we - ws, "place") || has_role(pt, t + ws, we - ws, "title")))
+        has_role(pt, t + ws, we - ws, ROLE_PLACE | ROLE_TITLE))
         return 1;
     return 0;
 }
@@ -1106,7 +1131,7 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
     if (is_feature_name(doc, pd, key, (size_t)key_len)) return "the name of a district in this document ('Tongzhou district')";
     /* "Washington state", "New York state": this mention is the region */
     size_t ws, we;
-    if (word_after(doc->text, doc->text_len, end, " ", &ws, &we) && has_role(pt, doc->text + ws, we - ws, "region"))
+    if (word_after(doc->text, doc->text_len, end, " ", &ws, &we) && has_role(pt, doc->text + ws, we - ws, ROLE_REGION))
         return "a region named with the word after it ('Washington state')";
 
     const fx_city_choice *c;

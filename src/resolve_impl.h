@@ -27,7 +27,7 @@ typedef struct fx_resolve_tables {
     fx_org_tables org;
 } fx_resolve_tables;
 
-void fx_place_tables_find(const struct fx_context *ctx, fx_place_tables *pt);
+void fx_place_tables_find(const struct fx_context *ctx, fx_arena *arena, fx_place_tables *pt);
 void fx_org_tables_find(const struct fx_context *ctx, fx_org_tables *tables);
 
 /* What a resolver sees: the document, the fact being decided
