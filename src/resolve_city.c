@@ -59,7 +59,7 @@ static utf8proc_category_t category_at(const char *t, size_t len, size_t i)
     return cp > 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
 }
 
-static int is_upper_at(const char *t, size_t len, size_t i)
+static inline int is_upper_at(const char *t, size_t len, size_t i)
 {
     if (i >= len) return 0;
     unsigned char c = (unsigned char)t[i];
