@@ -15,9 +15,12 @@
  *     at the word starts.
  *
  * Not here, and why: number words ("two million") are read by pattern
- * rules (money.words, percent.words) whose candidates come from the
- * one-pass scan (scan.h), and by the values from the matched text only;
- * a name that runs over several words ("New York", "Bank of China") is
+ * rules (money.words, money.two_units_words, percent.words) whose
+ * candidates come from the one-pass scan (scan.h), and by the resolvers
+ * from the matched text only. Finding where they begin once per
+ * document and trying those rules there only was measured (BENCHMARKS.md,
+ * issue 18 sixth session, numtok): it cost more than the scan's windows
+ * now leave to save. A name that runs over several words ("New York", "Bank of China") is
  * found by each reader from a word's index on, since each joins words
  * by its own separators and up to its own length.
  *
