@@ -44,7 +44,7 @@
 #include "resolve_impl.h"
 
 
-enum { MAX_CHOICES = 32, MAX_NAME_WORDS = 5, MAX_HEADING = 300 };
+enum { MAX_CHOICES = 32, MAX_NAME_WORDS = 5, MAX_HEADING = 300, PROBE_AHEAD = 8 };
 #define COUNTRY_WEIGHT 1.5
 #define REGION_WEIGHT 1.0
 #define LARGE_CITY 500000.0     /* a region's name is this city too (names_region) */
@@ -688,8 +688,18 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
     const fx_tokens *tokens = fx_doc_tokens(doc);
     const fx_words *words = tokens->words;
     size_t resume = 0;      /* past the country named last: its words are not read again */
+    size_t ahead = 0;       /* the next capitalised word whose probes are not fetched yet */
     for (size_t k = 0; k < words->count; k++) {
         size_t i = words->start[k], e = words->end[k];
+        /* the slots the capitalised words up to PROBE_AHEAD words on will
+         * probe, fetched while this word is read: each probe of the
+         * regions' index (128 KiB) would wait for memory on its own */
+        for (; ahead < tokens->capital_count && tokens->capitals[ahead] <= k + PROBE_AHEAD; ahead++) {
+            uint64_t h = tokens->hash[tokens->capitals[ahead]];
+            fx_table_prefetch_first_word(pt->countries.t, h);
+            fx_table_prefetch_first_word(pt->country_aliases.t, h);
+            fx_table_prefetch_first_word(pt->regions.t, h);
+        }
         if (i < resume) continue;
         /* a word that is not capitalised starts no surname, country or
          * region (each of which is looked up with its hash from tokens.h) */

@@ -57,6 +57,12 @@ size_t fx_table_first_word_max_hashed(const fx_table *table, uint64_t h)
     }
 }
 
+void fx_table_prefetch_first_word(const fx_table *table, uint64_t hash)
+{
+    if (table && table->first_word_slot_count)
+        __builtin_prefetch(&table->first_words[hash & (table->first_word_slot_count - 1)]);
+}
+
 int fx_table_column(const fx_table *table, const char *column)
 {
     for (size_t i = 0; i < table->column_count; i++)

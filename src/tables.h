@@ -88,6 +88,10 @@ static inline const char *fx_table_row_field(const fx_table_row *row, size_t col
     if (column == 0) return row->key;
     return c->data + row->text + c->offset[(size_t)(row - c->rows) * c->per_row + column - 1];
 }
+/* Start fetching the first-word index's slot for hash into the cache: a
+ * caller about to probe several words probes each one faster when their
+ * slots were fetched together (the probes miss the cache). */
+void fx_table_prefetch_first_word(const fx_table *table, uint64_t hash);
 /* Column index by name, or -1. */
 int fx_table_column(const fx_table *table, const char *column);
 /* Field of row in the named column; "" when the column does not exist. */
