@@ -196,18 +196,23 @@ static void set_near(info *x, byteset near, size_t far)
     x->far = far;
 }
 
-/* How selective a string is: its length, but 0 for one made of spaces
- * and at most one letter or digit ("a", " ", "5 "), which occurs in
- * nearly every line of a text and anchors nothing. */
+/* How selective a string is: twice its length, but 0 for one made of
+ * spaces and at most one letter or digit ("a", " ", "5 "), which occurs
+ * in nearly every line of a text and anchors nothing, and one less for
+ * one of digits only: numbers are everywhere in news ("20" of years and
+ * sums is commoner than "h1"; still rarer than "-"). */
 static size_t weight(const char *s, size_t n)
 {
-    size_t alnum = 0;
+    size_t alnum = 0, digits = 0;
     for (size_t k = 0; k < n; k++) {
         unsigned char c = (unsigned char)s[k];
         if (c == ' ') continue;
-        if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) || ++alnum > 1) return n;
+        if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) return 2 * n;
+        digits += c >= '0' && c <= '9';
+        alnum++;
     }
-    return 0;
+    if (alnum <= 1) return 0;
+    return digits == alnum ? 2 * n - 1 : 2 * n;
 }
 
 static size_t shortest(const set *s)
@@ -789,6 +794,27 @@ static info parse_alternation(reader *r)
     return x;
 }
 
+/* A string that starts with another of the set adds nothing: where it
+ * occurs, so does the other, at the same place (the same lead). */
+static void drop_extensions(set *s)
+{
+    unsigned char *extends = fx_xcalloc(s->count + 1, 1);
+    for (size_t i = 0; i < s->count; i++)
+        for (size_t j = 0; j < s->count && !extends[i]; j++)
+            extends[i] = s->lengths[j] < s->lengths[i] && memcmp(s->items[j], s->items[i], s->lengths[j]) == 0;
+    size_t kept = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        if (extends[i]) {
+            free(s->items[i]);
+            continue;
+        }
+        s->items[kept] = s->items[i];
+        s->lengths[kept++] = s->lengths[i];
+    }
+    s->count = kept;
+    free(extends);
+}
+
 void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
 {
     out->literals = NULL;
@@ -822,6 +848,7 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
         info_free(&x);
         return;
     }
+    drop_extensions(&x.strings);
     free(x.strings.lengths);
     out->literals = x.strings.items;
     out->count = x.strings.count;

@@ -1161,7 +1161,7 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 14"
+#define CACHE_VERSION "scan 15"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), Vectorscan's version and

@@ -212,9 +212,39 @@ static void test_near(void)
     check_near("abc", "abc", 0, "", "abc");                                  /* the literal starts the match */
 }
 
+/* The literals of pattern are exactly want (a NULL-terminated list). */
+static void check_literals(const char *pattern, int caseless, const char *const *want)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, caseless, &f);
+    size_t n = 0;
+    for (; want[n]; n++)
+        if (!has_literal(&f, want[n])) fprintf(stderr, "%s: no literal %s\n", pattern, want[n]);
+    for (size_t k = 0; k < n; k++) CHECK(has_literal(&f, want[k]));
+    if (f.count != n) fprintf(stderr, "%s: %zu literals, want %zu\n", pattern, f.count, n);
+    CHECK(f.count == n);
+    fx_prefilter_free(&f);
+}
+
+/* Which literals are kept: none that starts with another (it adds no
+ * occurrence), and letters over digits of the same length (numbers are
+ * everywhere in news). */
+static void test_literal_choice(void)
+{
+    static const char *const months[] = {"jan", "feb", NULL};
+    check_literals("(?:jan|january|feb|february)\\b", 1, months);
+    static const char *const ranges[] = {"0 -", "0-", "1 -", "1-", NULL};
+    check_literals("[01] ?- ?\\d", 0, ranges);
+    static const char *const halves[] = {"h1", "h2", NULL};
+    check_literals("H[12][ /-]?(?:1[89]\\d\\d|20\\d\\d)", 1, halves);
+    static const char *const years[] = {"18", "19", "20", NULL};
+    check_literals("(?:1[89]\\d\\d|20\\d\\d)-\\d\\d", 0, years);   /* digits still over a lone "-" */
+}
+
 void test_prefilter(void)
 {
     test_leads();
+    test_literal_choice();
     test_before();
     test_near();
     test_case();
