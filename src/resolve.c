@@ -1,6 +1,7 @@
 /* resolve.c - see resolve.h. */
 #include "resolve_impl.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,58 +20,40 @@ static int by_strength(const void *a, const void *b)
     return 0;
 }
 
+/* Overlap resolution's decision (resolve_impl.h). The candidates come
+ * longest first, so a kept span is never shorter than a later candidate,
+ * and a candidate [s, e) overlaps a kept span only if one covers its
+ * first byte s or its last byte e - 1 (a kept span inside (s, e - 1)
+ * would be shorter). So each byte of the text records the kept span over
+ * it (owner: its index in order + 1, 0 for none): a test is two reads and
+ * keeping a span writes its bytes, which are never written twice (kept
+ * spans do not overlap), so the whole costs O(n + text_len), with no
+ * search and no branch that memory or the data decide at random. */
+void fx_resolve_decide_overlaps(fx_candidate *const *order, size_t n, size_t text_len,
+                                const fx_candidate **beaten_by)
+{
+    uint32_t *owner = fx_xcalloc(text_len + 1, sizeof *owner);
+    for (size_t i = 0; i < n; i++) {
+        const fx_candidate *c = order[i];
+        size_t s = c->start, e = c->end;
+        uint32_t w = owner[s];
+        if (e > s) {
+            if (!w) w = owner[e - 1];
+        } else if (w && order[w - 1]->start == s) {
+            w = 0;  /* an empty span at a kept span's start is outside it */
+        }
+        beaten_by[i] = w ? order[w - 1] : NULL;
+        if (w) continue;
+        for (size_t p = s; p < e; p++) owner[p] = (uint32_t)(i + 1);
+    }
+    free(owner);
+}
+
 static int by_start(const void *a, const void *b)
 {
     const fx_candidate *x = *(const fx_candidate *const *)a, *y = *(const fx_candidate *const *)b;
     if (x->start != y->start) return x->start < y->start ? -1 : 1;
-    return 0;
-}
-
-/* The spans kept so far, as a Fenwick tree over the candidates in start
- * order, so that each test and each insertion costs O(log n) (a sorted
- * array with memmove made overlap resolution quadratic). */
-typedef struct kept_set {
-    fx_candidate **by_start;    /* every candidate, sorted by start */
-    size_t *tree;               /* Fenwick counts of kept ranks, 1-based */
-    size_t n;
-} kept_set;
-
-/* Kept spans among ranks [0, rank). */
-static size_t kept_before(const kept_set *k, size_t rank)
-{
-    size_t sum = 0;
-    for (size_t i = rank; i > 0; i -= i & (~i + 1)) sum += k->tree[i];
-    return sum;
-}
-
-static void keep(kept_set *k, size_t rank)
-{
-    for (size_t i = rank + 1; i <= k->n; i += i & (~i + 1)) k->tree[i]++;
-}
-
-/* The rank of the nth kept span (1-based n, at most the number kept). */
-static size_t nth_kept(const kept_set *k, size_t nth)
-{
-    size_t pos = 0, step = 1;
-    while (step * 2 <= k->n) step *= 2;
-    for (; step; step /= 2)
-        if (pos + step <= k->n && k->tree[pos + step] < nth) {
-            pos += step;
-            nth -= k->tree[pos];
-        }
-    return pos;
-}
-
-/* First rank whose candidate starts at or after pos. */
-static size_t first_starting_at(const kept_set *k, size_t pos)
-{
-    size_t lo = 0, hi = k->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (k->by_start[mid]->start < pos) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
+    return x < y ? -1 : x > y;  /* (empty spans only) in the order found */
 }
 
 void fx_resolve_fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c)
@@ -91,20 +74,6 @@ static int blocks_only(const fx_doc *doc, const fx_rule *rule)
     return (rule->flags & FX_RULE_TIMEML) && !doc->timeml;
 }
 
-/* The leftmost kept span overlapping c, or NULL. Kept spans never
- * overlap, so only the last one starting before c can reach into it. */
-static const fx_candidate *kept_overlapping(const kept_set *k, const fx_candidate *c)
-{
-    size_t lo = first_starting_at(k, c->start), before = kept_before(k, lo);
-    if (before) {
-        const fx_candidate *prev = k->by_start[nth_kept(k, before)];
-        if (prev->end > c->start) return prev;
-    }
-    size_t hi = first_starting_at(k, c->end);
-    if (kept_before(k, hi) > before) return k->by_start[nth_kept(k, before + 1)];
-    return NULL;
-}
-
 /* A JSON string from cJSON cannot hold U+0000, so a fact over a NUL byte
  * could not keep text == input[start:end]: it is dropped, with a warning. */
 const char *fx_resolve_nul_check(fx_doc *doc, const fx_fact *f)
@@ -118,44 +87,35 @@ const char *fx_resolve_nul_check(fx_doc *doc, const fx_fact *f)
  * (aside[i] for candidate i; NULL: none). */
 static void resolve_overlaps(fx_doc *doc, const unsigned char *aside)
 {
-    /* working arrays for this call only (malloc, freed below): 25 bytes a
+    /* working arrays for this call only (malloc, freed below): 16 bytes a
      * candidate that the document need not keep */
     size_t all = doc->candidate_count, n = 0;
     fx_candidate **order = fx_xmalloc((all ? all : 1) * sizeof *order);
-    kept_set k = {.by_start = fx_xmalloc((all ? all : 1) * sizeof *k.by_start),
-                  .tree = fx_xcalloc(all + 1, sizeof *k.tree)};
-    unsigned char *is_kept = fx_xcalloc(all ? all : 1, 1);
+    const fx_candidate **beaten_by = fx_xmalloc((all ? all : 1) * sizeof *beaten_by);
     for (size_t i = 0; i < all; i++) {
         fx_candidate *c = &doc->candidates[i];
         if (aside && aside[i]) continue;    /* an earlier round's (fx_resolve) */
         c->rejected = NULL;
-        order[n] = k.by_start[n] = c;
-        n++;
+        order[n++] = c;
     }
-    k.n = n;
     qsort(order, n, sizeof *order, by_strength);
-    qsort(k.by_start, n, sizeof *k.by_start, by_start);
+    fx_resolve_decide_overlaps(order, n, doc->text_len, beaten_by);
+    size_t kept_count = 0;
+    fx_candidate **kept = order;    /* reused: the kept spans, then in start order */
     for (size_t i = 0; i < n; i++) {
         fx_candidate *c = order[i];
-        const fx_candidate *w = kept_overlapping(&k, c);
-        if (w) {
-            c->rejected = (w->end - w->start) > (c->end - c->start) ? "overlaps a longer match"
-                          : w->rule->priority > c->rule->priority ? "overlaps a match of higher priority"
-                          : "overlaps a match of an earlier rule";
-            if (w->rule->type == FX_TYPE_NONE) c->rejected = "blocked by a rule of type none";
-            else if (blocks_only(doc, w->rule)) c->rejected = "blocked by a TimeML-only rule (not in TimeML mode)";
+        const fx_candidate *w = beaten_by[i];
+        if (!w) {
+            kept[kept_count++] = c;
             continue;
         }
-        /* its rank: among candidates with its start, the one that is c */
-        size_t rank = first_starting_at(&k, c->start);
-        while (k.by_start[rank] != c) rank++;
-        keep(&k, rank);
-        is_kept[rank] = 1;
+        c->rejected = (w->end - w->start) > (c->end - c->start) ? "overlaps a longer match"
+                      : w->rule->priority > c->rule->priority ? "overlaps a match of higher priority"
+                      : "overlaps a match of an earlier rule";
+        if (w->rule->type == FX_TYPE_NONE) c->rejected = "blocked by a rule of type none";
+        else if (blocks_only(doc, w->rule)) c->rejected = "blocked by a TimeML-only rule (not in TimeML mode)";
     }
-    size_t kept_count = 0;
-    fx_candidate **kept = order;    /* reused: kept spans in start order */
-    for (size_t r = 0; r < n; r++)
-        if (is_kept[r]) kept[kept_count++] = k.by_start[r];
+    qsort(kept, kept_count, sizeof *kept, by_start);
     doc->facts = fx_arena_alloc(&doc->arena, (kept_count ? kept_count : 1) * sizeof *doc->facts);
     doc->fact_count = 0;
     for (size_t i = 0; i < kept_count; i++) {
@@ -166,9 +126,7 @@ static void resolve_overlaps(fx_doc *doc, const unsigned char *aside)
         if ((c->rejected = fx_resolve_nul_check(doc, f))) doc->fact_count--;
     }
     free(order);
-    free(k.by_start);
-    free(k.tree);
-    free(is_kept);
+    free(beaten_by);
 }
 
 /* One resolver per value kind with decisions to make (the value a rule

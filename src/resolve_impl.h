@@ -65,6 +65,15 @@ const char *fx_resolve_acronym(fx_resolve_env *env, fx_fact *fact);
  * city ("Gothenburg ... Gothenbrug"). */
 void fx_resolve_city_typos(fx_resolve_env *env);
 
+/* Overlap resolution (resolve.h): order[0..n) are candidates over a text
+ * of text_len bytes, strongest first and so longest first; each in turn
+ * is kept unless it overlaps a span kept before it. beaten_by[i] is set to
+ * the leftmost kept span overlapping order[i], or NULL when it is kept.
+ * (An empty span is beaten only by a span around it, not one at its
+ * position's start or end.) */
+void fx_resolve_decide_overlaps(fx_candidate *const *order, size_t n, size_t text_len,
+                                const fx_candidate **beaten_by);
+
 /* A fact for candidate c, its offsets mapped to the original and its
  * sentence found; no value or resolution yet. */
 void fx_resolve_fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c);

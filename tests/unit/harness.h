@@ -45,5 +45,6 @@ void test_api(void);
 void test_prefilter(void);
 void test_scan(void);
 void test_cache(void);
+void test_resolve(void);
 
 #endif

@@ -24,6 +24,7 @@ int main(void)
     test_output_value();
     test_scan();
     test_cache();
+    test_resolve();
     fx_fixture_free();
     printf("unit: %d passed, %d failed\n", fx_tests_passed, fx_tests_failed);
     return fx_tests_failed ? 1 : 0;
