@@ -787,6 +787,11 @@ int fx_scan_rule_whole(const fx_scan *scan, size_t rule)
     (void)rule;
     return 0;
 }
+size_t fx_scan_expression_count(const fx_scan *scan)
+{
+    (void)scan;
+    return 0;
+}
 const char *fx_scan_origin(const fx_scan *scan)
 {
     (void)scan;
@@ -823,13 +828,17 @@ size_t fx_scan_reports(const fx_scan_scratch *scratch, size_t rule)
 #include "cache.h"
 #include "prefilter.h"
 
-/* The database holds, per rule, its literals or its pattern (scan.h), each
- * an expression of its own (a scan_entry). A report of an entry ending at
- * e allows attempts to start in [e - back_from, e - back_to]: [e - w, e]
- * for a pattern of width w; [e - span - lead, e - length] for a literal
- * (span: its longest form in the text, see literal_span); from 0 when the
- * lead is unbounded. A pattern whose database alone is larger than
- * MAX_BYTES stays out (its automaton would slow every scan). */
+/* The database holds, per rule, its literals or its pattern (scan.h): a
+ * rule's use of one (a scan_entry). Uses of the same text with the same
+ * flags are one expression, so Vectorscan reports "20" once where nine
+ * date rules have it, and the report is handed to each of its uses (the
+ * entries of an expression are next to each other: scan->uses). A report
+ * for an entry ending at e allows attempts to start in [e - back_from,
+ * e - back_to]: [e - w, e] for a pattern of width w; [e - span - lead,
+ * e - length] for a literal (span: its longest form in the text, see
+ * literal_span); from 0 when the lead is unbounded. A pattern whose
+ * database alone is larger than MAX_BYTES stays out (its automaton would
+ * slow every scan). */
 #define MAX_BYTES (1024 * 1024)
 #define NO_WIDTH UINT32_MAX
 
@@ -849,14 +858,27 @@ typedef struct scan_rule {
     uint64_t before[4];     /* the bytes between an attempt's start and its literal (prefilter.h) */
     uint64_t near[4];       /* the start is at most `far` bytes before the run of these (prefilter.h) */
     uint32_t far;
+    uint32_t before_set;    /* walk: before's index in scan->sets (made at load, not cached) */
+    uint32_t near_set;      /* walk_near: near's */
 } scan_rule;
+
+/* A set of bytes: in[c] is 1 for a member (a load per byte walked over,
+ * not a shift and mask). */
+typedef struct byte_set {
+    uint64_t bits[4];
+    uint8_t in[256];
+} byte_set;
 
 struct fx_scan {
     hs_database_t *db;
     scan_rule *rules;       /* per rule of the context */
     size_t rule_count;
-    scan_entry *entries;    /* per expression id */
+    scan_entry *entries;    /* grouped by expression; in each group the furthest reach back first */
     size_t entry_count;
+    uint32_t *uses;         /* per expression id: its entries[uses[id]..uses[id + 1]) */
+    size_t expression_count;
+    byte_set *sets;         /* the distinct `before` and `near` sets the rules walk over */
+    size_t set_count;
     char origin[200];
 };
 
@@ -865,14 +887,21 @@ typedef struct pending_window {
     size_t from, to;
 } pending_window;
 
+/* What the walks back over a set's bytes found in the text, for the next
+ * walks over the same set (by any rule): text[run_from..run_to) is all
+ * the set's bytes and the byte before run_from is not (or run_from is 0);
+ * text[part_from..part_to) is all the set's bytes too, from where a walk
+ * stopped at its limit. Empty: from > to. */
+typedef struct walk_memo {
+    size_t run_from, run_to;
+    size_t part_from, part_to;
+} walk_memo;
+
 struct fx_scan_scratch {
     hs_scratch_t *hs;
     const fx_scan *scan;
     const unsigned char *text;      /* being scanned */
-    /* per rule: text[run_from..run_to) is all `before` bytes and the byte
-     * before run_from is not (or run_from is 0): the last walk back */
-    size_t *run_from, *run_to;
-    size_t *near_from, *near_to;    /* the same for the runs of `near` bytes */
+    walk_memo *memos;               /* per set of scan->sets */
     pending_window *pending;        /* in the order reported */
     size_t pending_count, pending_capacity;
     size_t *last;                   /* per rule: 1 + its last pending window, 0 none */
@@ -892,6 +921,8 @@ int fx_scan_rule_whole(const fx_scan *scan, size_t rule)
     return scan && rule < scan->rule_count && scan->rules[rule].whole;
 }
 
+size_t fx_scan_expression_count(const fx_scan *scan) { return scan ? scan->expression_count : 0; }
+
 const char *fx_scan_origin(const fx_scan *scan) { return scan ? scan->origin : "no database"; }
 
 static unsigned rule_flags(const fx_rule *rule)
@@ -901,7 +932,8 @@ static unsigned rule_flags(const fx_rule *rule)
 
 /* ---- compiling the database ---- */
 
-/* The expressions being gathered, with their entries. */
+/* The rules' uses of expressions being gathered: each a pattern, its
+ * flags and its entry. */
 typedef struct expressions {
     char **patterns;
     unsigned *flags;
@@ -1054,9 +1086,88 @@ static scan_rule literal_rule(const fx_prefilter *f)
     return rule;
 }
 
-/* Entries of every rule, then one database of them all. A rule whose
- * expression the set as a whole refuses loses it and the set is compiled
- * again. */
+/* Number the distinct expressions among the uses (the same pattern with
+ * the same flags: one expression) in the order of their first use:
+ * expression[k] for use k, first_use[id] for expression id. Returns how
+ * many there are. */
+typedef struct use_key {
+    const char *pattern;
+    unsigned flags;
+    size_t use;
+} use_key;
+
+static int same_expression(const use_key *a, const use_key *b)
+{
+    return a->flags == b->flags && strcmp(a->pattern, b->pattern) == 0;
+}
+
+static int by_expression(const void *a, const void *b)
+{
+    const use_key *x = a, *y = b;
+    int c = strcmp(x->pattern, y->pattern);
+    if (c == 0) c = (x->flags > y->flags) - (x->flags < y->flags);
+    return c ? c : (x->use > y->use) - (x->use < y->use);
+}
+
+static size_t number_expressions(const expressions *x, uint32_t *expression, size_t *first_use)
+{
+    use_key *keys = fx_xcalloc(x->count + 1, sizeof *keys);
+    size_t *same = fx_xcalloc(x->count + 1, sizeof *same);
+    for (size_t k = 0; k < x->count; k++) keys[k] = (use_key){x->patterns[k], x->flags[k], k};
+    qsort(keys, x->count, sizeof *keys, by_expression);
+    for (size_t k = 0; k < x->count; k++)   /* same[use]: the first use of its text and flags */
+        same[keys[k].use] = k && same_expression(&keys[k - 1], &keys[k]) ? same[keys[k - 1].use] : keys[k].use;
+    size_t count = 0;
+    for (size_t k = 0; k < x->count; k++) {
+        if (same[k] == k) first_use[count++] = k;
+        expression[k] = same[k] == k ? (uint32_t)(count - 1) : expression[same[k]];
+    }
+    free(keys);
+    free(same);
+    return count;
+}
+
+/* An entry's reach back from the report's end: the furthest first. */
+static uint64_t reach(const scan_entry *e) { return e->back_from == NO_WIDTH ? UINT64_MAX : e->back_from; }
+
+typedef struct numbered_entry {
+    uint32_t expression;
+    size_t use;
+    scan_entry entry;
+} numbered_entry;
+
+static int by_expression_then_reach(const void *a, const void *b)
+{
+    const numbered_entry *x = a, *y = b;
+    if (x->expression != y->expression) return x->expression < y->expression ? -1 : 1;
+    if (reach(&x->entry) != reach(&y->entry)) return reach(&x->entry) > reach(&y->entry) ? -1 : 1;
+    return (x->use > y->use) - (x->use < y->use);
+}
+
+/* scan->entries grouped by expression and scan->uses from the uses:
+ * within an expression the entry that reaches furthest back first, so
+ * that its walk over the text leaves what the others need (walk_back). */
+static void group_entries(fx_scan *scan, const scan_entry *entries, const uint32_t *expression, size_t count,
+                          size_t expression_count)
+{
+    numbered_entry *n = fx_xcalloc(count + 1, sizeof *n);
+    for (size_t k = 0; k < count; k++) n[k] = (numbered_entry){expression[k], k, entries[k]};
+    qsort(n, count, sizeof *n, by_expression_then_reach);
+    scan->entries = fx_xcalloc(count + 1, sizeof *scan->entries);
+    scan->uses = fx_xcalloc(expression_count + 1, sizeof *scan->uses);
+    for (size_t k = 0; k < count; k++) {
+        scan->entries[k] = n[k].entry;
+        scan->uses[n[k].expression + 1] = (uint32_t)(k + 1);
+    }
+    scan->entry_count = count;
+    scan->expression_count = expression_count;
+    free(n);
+}
+
+/* Entries of every rule, then one database of their distinct
+ * expressions. The rules that use an expression the set as a whole
+ * refuses lose it (a pattern, or all their literals) and the set is
+ * compiled again. */
 static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
 {
     expressions x = {0};
@@ -1120,24 +1231,36 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
         fx_prefilter_free(&f);
     }
     hs_database_t *db = NULL;
-    unsigned *ids = fx_xcalloc(x.count + 1, sizeof *ids);
+    uint32_t *expression = fx_xcalloc(x.count + 1, sizeof *expression);
+    size_t *first_use = fx_xcalloc(x.count + 1, sizeof *first_use);
+    size_t count = 0;
     for (;;) {
-        for (size_t k = 0; k < x.count; k++) ids[k] = (unsigned)k;
+        count = number_expressions(&x, expression, first_use);
+        const char **patterns = fx_xcalloc(count + 1, sizeof *patterns);
+        unsigned *flags = fx_xcalloc(count + 1, sizeof *flags), *ids = fx_xcalloc(count + 1, sizeof *ids);
+        for (size_t k = 0; k < count; k++) {
+            patterns[k] = x.patterns[first_use[k]];
+            flags[k] = x.flags[first_use[k]];
+            ids[k] = (unsigned)k;
+        }
         hs_compile_error_t *error = NULL;
-        if (x.count == 0 || hs_compile_multi((const char *const *)x.patterns, x.flags, ids, (unsigned)x.count,
-                                             HS_MODE_BLOCK, NULL, &db, &error) == HS_SUCCESS)
-            break;
+        int compiled = count == 0 || hs_compile_multi(patterns, flags, ids, (unsigned)count, HS_MODE_BLOCK, NULL, &db,
+                                                      &error) == HS_SUCCESS;
+        free(patterns);
+        free(flags);
+        free(ids);
+        if (compiled) break;
         int bad = error->expression;
         hs_free_compile_error(error);
         db = NULL;
         if (bad < 0) break;   /* the set as a whole: no database */
-        /* drop the refused expression (a pattern, or all of a rule's literals) */
-        scan_entry gone = x.entries[bad];
-        scan_rule *rule = &scan->rules[gone.rule];
+        /* every rule that uses the refused expression loses it: its
+         * pattern, or all its literals */
+        for (size_t k = 0; k < x.count; k++)
+            if (expression[k] == (uint32_t)bad) scan->rules[x.entries[k].rule].kind = FX_SCAN_KIND_COUNT;
         size_t kept = 0;
         for (size_t k = 0; k < x.count; k++) {
-            int drop = gone.pattern ? (int)k == bad : x.entries[k].rule == gone.rule && !x.entries[k].pattern;
-            if (drop) {
+            if (scan->rules[x.entries[k].rule].kind == FX_SCAN_KIND_COUNT) {
                 free(x.patterns[k]);
                 continue;
             }
@@ -1146,14 +1269,16 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
             x.entries[kept++] = x.entries[k];
         }
         x.count = kept;
-        *rule = (scan_rule){.kind = FX_SCAN_PCRE2_ONLY};
+        for (size_t r = 0; r < ctx->rule_count; r++)
+            if (scan->rules[r].kind == FX_SCAN_KIND_COUNT) scan->rules[r] = (scan_rule){.kind = FX_SCAN_PCRE2_ONLY};
     }
-    free(ids);
     for (size_t k = 0; k < x.count; k++) free(x.patterns[k]);
     free(x.patterns);
     free(x.flags);
-    scan->entries = x.entries;
-    scan->entry_count = db ? x.count : 0;
+    free(first_use);
+    if (db) group_entries(scan, x.entries, expression, x.count, count);
+    free(x.entries);
+    free(expression);
     return db;
 }
 
@@ -1161,7 +1286,7 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 15"
+#define CACHE_VERSION "scan 16"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), Vectorscan's version and
@@ -1190,12 +1315,12 @@ static uint32_t get_u32(const unsigned char *p)
 
 /* Contents: per rule its kind, whole, walk and walk_near (a byte each),
  * before and near (4 x 8 bytes each) and far (4 bytes), the number of
- * entries (4 bytes), per entry rule,
- * back_from, back_to, span (4 bytes each) and pattern (a byte), then the
- * serialised database; numbers are little endian. Anything that does not
- * fit makes it a miss. */
+ * entries (4 bytes), per entry its expression id, rule, back_from,
+ * back_to, span (4 bytes each) and pattern (a byte), grouped by
+ * expression id from 0 up, then the serialised database; numbers are
+ * little endian. Anything that does not fit makes it a miss. */
 #define RULE_BYTES 72
-#define ENTRY_BYTES 17
+#define ENTRY_BYTES 21
 static int cache_read(const fx_cache_file *c, fx_scan *scan)
 {
     size_t len, at = 0;
@@ -1216,13 +1341,22 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
     ok = ok && count <= (len - at) / ENTRY_BYTES;
     if (ok) {
         scan->entries = fx_xcalloc(count + 1, sizeof *scan->entries);
+        scan->uses = fx_xcalloc(count + 2, sizeof *scan->uses);
         scan->entry_count = count;
     }
     for (size_t k = 0; ok && k < count; k++, at += ENTRY_BYTES) {
-        scan->entries[k] = (scan_entry){get_u32(bytes + at), get_u32(bytes + at + 4), get_u32(bytes + at + 8),
-                                        get_u32(bytes + at + 12), bytes[at + 16]};
+        uint32_t id = get_u32(bytes + at);
+        scan->entries[k] = (scan_entry){get_u32(bytes + at + 4), get_u32(bytes + at + 8), get_u32(bytes + at + 12),
+                                        get_u32(bytes + at + 16), bytes[at + 20]};
         ok = scan->entries[k].rule < scan->rule_count && scan->entries[k].pattern <= 1;
+        if (id == scan->expression_count) {   /* the first entry of the next expression */
+            scan->uses[id] = (uint32_t)k;
+            scan->expression_count++;
+        } else {
+            ok = ok && id + 1 == scan->expression_count;
+        }
     }
+    if (ok) scan->uses[scan->expression_count] = (uint32_t)count;
     if (ok && hs_deserialize_database((const char *)bytes + at, len - at, &scan->db) != HS_SUCCESS) {
         scan->db = NULL;
         ok = 0;
@@ -1230,8 +1364,10 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
     free(bytes);
     if (!ok) {
         free(scan->entries);
+        free(scan->uses);
         scan->entries = NULL;
-        scan->entry_count = 0;
+        scan->uses = NULL;
+        scan->entry_count = scan->expression_count = 0;
     }
     return ok ? 0 : -1;
 }
@@ -1261,8 +1397,10 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         put_u32(&o, rule->far);
     }
     put_u32(&o, (uint32_t)scan->entry_count);
-    for (size_t k = 0; k < scan->entry_count; k++) {
+    for (size_t id = 0, k = 0; k < scan->entry_count; k++) {
         const scan_entry *e = &scan->entries[k];
+        while (k >= scan->uses[id + 1]) id++;
+        put_u32(&o, (uint32_t)id);
         put_u32(&o, e->rule);
         put_u32(&o, e->back_from);
         put_u32(&o, e->back_to);
@@ -1274,6 +1412,29 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
     int rc = fx_cache_write(c, o.s, o.len);
     free(o.s);
     return rc;
+}
+
+/* The index of set in scan->sets, added if new. */
+static uint32_t set_index(fx_scan *scan, const uint64_t *bits)
+{
+    for (size_t k = 0; k < scan->set_count; k++)
+        if (memcmp(scan->sets[k].bits, bits, sizeof scan->sets[k].bits) == 0) return (uint32_t)k;
+    scan->sets = fx_xrealloc(scan->sets, (scan->set_count + 1) * sizeof *scan->sets);
+    byte_set *set = &scan->sets[scan->set_count];
+    memcpy(set->bits, bits, sizeof set->bits);
+    for (unsigned c = 0; c < 256; c++) set->in[c] = (uint8_t)((bits[c >> 6] >> (c & 63)) & 1);
+    return (uint32_t)scan->set_count++;
+}
+
+/* The sets of bytes the rules walk over, each once: rules with the same
+ * set share what its walks found (walk_memo). */
+static void find_sets(fx_scan *scan)
+{
+    for (size_t r = 0; r < scan->rule_count; r++) {
+        scan_rule *rule = &scan->rules[r];
+        if (rule->walk) rule->before_set = set_index(scan, rule->before);
+        if (rule->walk_near) rule->near_set = set_index(scan, rule->near);
+    }
 }
 
 fx_scan *fx_scan_build(const fx_context *ctx)
@@ -1305,6 +1466,7 @@ fx_scan *fx_scan_build(const fx_context *ctx)
         fx_scan_free(scan);
         return NULL;
     }
+    find_sets(scan);
     return scan;
 }
 
@@ -1314,6 +1476,8 @@ void fx_scan_free(fx_scan *scan)
     hs_free_database(scan->db);
     free(scan->rules);
     free(scan->entries);
+    free(scan->uses);
+    free(scan->sets);
     free(scan);
 }
 
@@ -1328,10 +1492,7 @@ fx_scan_scratch *fx_scan_scratch_new(const fx_scan *scan)
     s->scan = scan;
     s->last = fx_xcalloc(scan->rule_count + 1, sizeof *s->last);
     s->first = fx_xcalloc(scan->rule_count + 1, sizeof *s->first);
-    s->run_from = fx_xcalloc(scan->rule_count + 1, sizeof *s->run_from);
-    s->run_to = fx_xcalloc(scan->rule_count + 1, sizeof *s->run_to);
-    s->near_from = fx_xcalloc(scan->rule_count + 1, sizeof *s->near_from);
-    s->near_to = fx_xcalloc(scan->rule_count + 1, sizeof *s->near_to);
+    s->memos = fx_xcalloc(scan->set_count + 1, sizeof *s->memos);
     s->reports = fx_xcalloc(scan->rule_count + 1, sizeof *s->reports);
     return s;
 }
@@ -1344,10 +1505,7 @@ void fx_scan_scratch_free(fx_scan_scratch *s)
     free(s->last);
     free(s->windows);
     free(s->first);
-    free(s->run_from);
-    free(s->run_to);
-    free(s->near_from);
-    free(s->near_to);
+    free(s->memos);
     free(s->reports);
     free(s);
 }
@@ -1372,50 +1530,62 @@ void fx_scan_scratch_trim(fx_scan_scratch *s)
     }
 }
 
-/* The first byte of the run of `bytes` that ends at `at`, or `limit` if
- * the run goes back past it. A walk that reaches the last run found
- * (text[*run_from..*run_to), one memo per rule and set) ends at its
- * start: each byte is walked over about once per rule and document. */
-static size_t walk_back(const unsigned char *text, const uint64_t *bytes, size_t *run_from, size_t *run_to, size_t at,
-                        size_t limit)
+/* The first byte of the run of `set`'s bytes that ends at `at`, or
+ * `limit` if the run goes back past it. A walk that reaches what an
+ * earlier walk over the set found (memo) goes on from there, so each byte
+ * is walked over about once per set and document, however many rules and
+ * expressions walk over it. */
+static size_t walk_back(const unsigned char *text, const byte_set *set, walk_memo *memo, size_t at, size_t limit)
 {
     size_t i = at;
-    while (i > limit) {
-        unsigned c = text[i - 1];
-        if (!((bytes[c >> 6] >> (c & 63)) & 1)) break;
-        i--;
-        if (i >= *run_from && i <= *run_to) {
-            i = *run_from;
+    int whole = 0;   /* the run's start found */
+    for (;;) {
+        if (i >= memo->run_from && i <= memo->run_to) {
+            i = memo->run_from;
+            whole = 1;
+            break;
+        }
+        if (i > memo->part_from && i <= memo->part_to) i = memo->part_from;
+        if (i <= limit) break;
+        /* walk down to the limit, or to where a memo begins to be of use */
+        size_t low = limit;
+        if (memo->run_from <= memo->run_to && memo->run_to < i && memo->run_to > low) low = memo->run_to;
+        if (memo->part_from < memo->part_to && memo->part_to < i && memo->part_to > low) low = memo->part_to;
+        while (i > low && set->in[text[i - 1]]) i--;
+        if (i > low) {   /* a byte not in the set */
+            whole = 1;
             break;
         }
     }
-    if (i < limit) return limit;
-    if (i > limit || i == 0) {   /* the run's start, not the limit */
-        *run_from = i;
-        *run_to = at;
+    if (whole || i == 0) {
+        /* text[i..at) is the run's start: the run found before reaches at or further when i is its start */
+        if (!(i == memo->run_from && memo->run_to > at)) memo->run_to = at;
+        memo->run_from = i;
+    } else if (at >= memo->part_from && at <= memo->part_to) {
+        if (i < memo->part_from) memo->part_from = i;   /* the same stretch, longer */
+    } else {
+        memo->part_from = i;
+        memo->part_to = at;
     }
-    return i;
+    return i < limit ? limit : i;
 }
 
-/* Vectorscan's report of entry `id` ending at `to`: the window of starts
- * it allows, merged with the rule's last one when they touch (reports
- * come in the order of their ends). */
-static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void *context)
+/* The window of starts that entry e's report ending at `to` allows,
+ * merged with its rule's last one when they touch (reports come in the
+ * order of their ends). */
+static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
 {
-    (void)from;   /* no start of match asked for */
-    (void)flags;
-    fx_scan_scratch *s = context;
-    const scan_entry *e = &s->scan->entries[id];
+    const fx_scan *scan = s->scan;
     s->reports[e->rule]++;
-    size_t end = (size_t)to - e->back_to;
-    size_t start = e->back_from == NO_WIDTH || to < e->back_from ? 0 : (size_t)(to - e->back_from);
-    const scan_rule *rule = &s->scan->rules[e->rule];
-    size_t at = to >= e->span ? (size_t)to - e->span : 0;   /* where the literal may start */
+    size_t end = to - e->back_to;
+    size_t start = e->back_from == NO_WIDTH || to < e->back_from ? 0 : to - e->back_from;
+    const scan_rule *rule = &scan->rules[e->rule];
+    size_t at = to >= e->span ? to - e->span : 0;   /* where the literal may start */
     if (!e->pattern && rule->walk)
-        start = walk_back(s->text, rule->before, &s->run_from[e->rule], &s->run_to[e->rule], at, start);
+        start = walk_back(s->text, &scan->sets[rule->before_set], &s->memos[rule->before_set], at, start);
     if (!e->pattern && rule->walk_near && start + rule->far < at) {
         /* no earlier than `far` before the run of `near` bytes */
-        size_t run = walk_back(s->text, rule->near, &s->near_from[e->rule], &s->near_to[e->rule], at, start + rule->far);
+        size_t run = walk_back(s->text, &scan->sets[rule->near_set], &s->memos[rule->near_set], at, start + rule->far);
         start = run - rule->far;
     }
     size_t last = s->last[e->rule];
@@ -1424,7 +1594,7 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
         if (start <= w->to + 1) {
             if (start < w->from) w->from = start;
             if (end > w->to) w->to = end;
-            return 0;
+            return;
         }
     }
     if (s->pending_count == s->pending_capacity) {
@@ -1433,6 +1603,17 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     }
     s->pending[s->pending_count++] = (pending_window){e->rule, start, end};
     s->last[e->rule] = s->pending_count;
+}
+
+/* Vectorscan's report of expression `id` ending at `to`: a window for
+ * each rule that uses it. */
+static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void *context)
+{
+    (void)from;   /* no start of match asked for */
+    (void)flags;
+    fx_scan_scratch *s = context;
+    const fx_scan *scan = s->scan;
+    for (uint32_t k = scan->uses[id]; k < scan->uses[id + 1]; k++) add_window(s, &scan->entries[k], (size_t)to);
     return 0;
 }
 
@@ -1442,9 +1623,7 @@ int fx_scan_document(const fx_scan *scan, fx_scan_scratch *s, const char *text, 
     s->pending_count = 0;
     s->text = (const unsigned char *)text;
     memset(s->last, 0, count * sizeof *s->last);
-    memset(s->run_to, 0, count * sizeof *s->run_to);
-    memset(s->near_to, 0, count * sizeof *s->near_to);
-    for (size_t r = 0; r < count; r++) s->run_from[r] = s->near_from[r] = 1;   /* no run yet */
+    for (size_t k = 0; k < scan->set_count; k++) s->memos[k] = (walk_memo){1, 0, 1, 0};   /* nothing found yet */
     memset(s->first, 0, (count + 1) * sizeof *s->first);
     if (len > UINT_MAX || hs_scan(scan->db, len ? text : "", (unsigned)len, 0, s->hs, on_match, s) != HS_SUCCESS)
         return -1;

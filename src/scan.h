@@ -8,7 +8,10 @@
  *
  * Each pattern rule goes in as one of (fx_scan_kind):
  *  - LITERALS: the strings one of which every match contains (prefilter.h),
- *    each its own expression. When one of them starts at most `lead` bytes
+ *    each an expression of the database, shared by every rule that has
+ *    the same string with the same flags: "20" of nine date rules is one
+ *    expression, reported once per occurrence and handed to the nine
+ *    rules. When one of them starts at most `lead` bytes
  *    into every attempt, an attempt can start only in [a - lead, a] before
  *    an occurrence a (the PCRE2 path's windows, found by Vectorscan instead
  *    of the literal pass). The prefilter also knows which bytes can lie
@@ -134,6 +137,9 @@ fx_scan_kind fx_scan_rule_kind(const fx_scan *scan, size_t rule);
 /* Does the scan only say whether the rule can match (its literals have no
  * bounded lead)? Then it is searched whole where it can. */
 int fx_scan_rule_whole(const fx_scan *scan, size_t rule);
+/* How many expressions the database holds: the rules' literals and
+ * patterns, each distinct text with its flags once. */
+size_t fx_scan_expression_count(const fx_scan *scan);
 /* "cache hit", "compiled, cached in DIR", "compiled (no cache: ...)" */
 const char *fx_scan_origin(const fx_scan *scan);
 

@@ -9,6 +9,7 @@
 
 #include "fixture.h"
 #include "harness.h"
+#include "prefilter.h"
 #include "rules.h"
 #include "scan.h"
 
@@ -368,12 +369,208 @@ static void test_head_windows(void)
     fx_scan_free(scan);
 }
 
+/* ---- literals shared by rules ---- */
+
+/* Rules that share literals (test.rules in a directory of their own):
+ * "alpha" as written is in a, b and d, "beta" in b and c; e has "alpha"
+ * caseless, f has "gamma". */
+static const char shared_rules[] =
+    "rule a\n  type: date\n  pattern: \\balpha\\b\n"
+    "rule b\n  type: date\n  pattern: \\b(?:alpha|beta)\\b\n"
+    "rule c\n  type: date\n  pattern: \\bbeta\\b\n"
+    "rule d\n  type: date\n  pattern: (?<![\\d.])\\d+ ?alpha\\b\n"
+    "rule e\n  type: date\n  flags: caseless\n  pattern: \\balpha\\b\n"
+    "rule f\n  type: date\n  pattern: \\bgamma\\b\n";
+
+/* A literal that several rules have is one expression of the database,
+ * compiled or read back from the cache, and Vectorscan's report of it is
+ * handed to each of them: every rule has a report per occurrence of its
+ * own literals and windows that hold its matches. */
+static void test_shared_literals(void)
+{
+    char dir[] = "/tmp/factx-test-scan-XXXXXX", cache[] = "/tmp/factx-test-scan-cache-XXXXXX";
+    if (!mkdtemp(dir) || !mkdtemp(cache)) return;
+    const char *saved = getenv("XDG_CACHE_HOME");
+    char *saved_copy = saved ? strdup(saved) : NULL;
+    setenv("XDG_CACHE_HOME", cache, 1);
+    char path[128];
+    snprintf(path, sizeof path, "%s/test.rules", dir);
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fputs(shared_rules, f);
+        fclose(f);
+    }
+    const char text[] = "Alpha, 12 alpha and beta; 3 ALPHA, gamma, alphabet, betas and 7 alpha.";
+    /* occurrences of each rule's literals: alpha x3, alpha beta x5, beta x2, alpha x3, any case x5, gamma x1 */
+    static const size_t want_reports[] = {3, 5, 2, 3, 5, 1};
+    for (int load = 0; load < 2; load++) {
+        fx_diag diag;
+        fx_diag_init(&diag, stderr);
+        fx_context *ctx = fx_rules_load(dir, &diag);
+        fx_scan *scan = ctx ? fx_scan_build(ctx) : NULL;
+        CHECK(ctx && ctx->rule_count == 6);
+        if (!scan) {   /* built without Vectorscan */
+            fx_rules_free(ctx);
+            break;
+        }
+        CHECK(load == 0 || strstr(fx_scan_origin(scan), "from the cache") != NULL);
+        /* alpha, beta, alpha caseless, gamma; one expression per use would be 7 */
+        CHECK(fx_scan_expression_count(scan) == 4);
+        fx_scan_scratch *scratch = fx_scan_scratch_new(scan);
+        CHECK(scratch && fx_scan_document(scan, scratch, text, sizeof text - 1) == 0);
+        for (size_t r = 0; scratch && r < ctx->rule_count; r++) {
+            CHECK(fx_scan_rule_kind(scan, r) == FX_SCAN_LITERALS);
+            CHECK(fx_scan_reports(scratch, r) == want_reports[r]);
+            const fx_window *windows;
+            size_t count = fx_scan_windows(scratch, r, &windows), starts = 0;
+            CHECK(windows_hold_matches(&ctx->rules[r], text, sizeof text - 1, windows, count, &starts));
+            CHECK(starts > 0);
+        }
+        fx_scan_scratch_free(scratch);
+        fx_scan_free(scan);
+        fx_rules_free(ctx);
+    }
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf %s %s", dir, cache);
+    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s, %s\n", dir, cache);
+    if (saved_copy) setenv("XDG_CACHE_HOME", saved_copy, 1);
+    else unsetenv("XDG_CACHE_HOME");
+    free(saved_copy);
+}
+
+/* The windows of a rule that goes in by its literals as scan.h defines
+ * them, computed the plain way, rule by rule: at each occurrence of a
+ * literal (ending at `to`), from to - span - lead to to - length, the
+ * start no earlier than the run of `before` bytes that ends where the
+ * literal may start, and no earlier than `far` before the run of `near`
+ * bytes; then sorted, started on a character and merged. What the scan
+ * gives must be the same, however it shares expressions and walks. */
+static int set_has(const uint64_t *set, unsigned char c) { return (set[c >> 6] >> (c & 63)) & 1; }
+
+static size_t plain_run_start(const char *text, const uint64_t *set, size_t at, size_t limit)
+{
+    size_t i = at;
+    while (i > limit && set_has(set, (unsigned char)text[i - 1])) i--;
+    return i;
+}
+
+static int by_from(const void *a, const void *b)
+{
+    const fx_window *x = a, *y = b;
+    return x->from != y->from ? (x->from > y->from) - (x->from < y->from) : (x->to > y->to) - (x->to < y->to);
+}
+
+static size_t plain_windows(const fx_rule *rule, const char *text, size_t len, fx_window **out)
+{
+    fx_prefilter f;
+    fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0, &f);
+    int walk = 0, near_none = 1, narrower = 0, wider = 0;
+    for (int k = 0; k < 4; k++) {
+        walk |= f.before[k] != ~(uint64_t)0;
+        near_none &= f.near[k] == 0;
+        narrower |= (f.before[k] & ~f.near[k]) != 0;
+        wider |= (f.near[k] & ~f.before[k]) != 0;
+    }
+    int unbounded = f.lead == FX_PREFILTER_UNBOUNDED;
+    int walk_near = !near_none && narrower && !wider && f.far < UINT32_MAX / 2 && (unbounded || f.far < f.lead);
+    size_t count = 0, capacity = 16;
+    fx_window *w = malloc(capacity * sizeof *w);
+    for (size_t k = 0; k < f.count; k++) {
+        const char *lit = f.literals[k];
+        size_t n = strlen(lit), span = n;
+        if (!f.exact_case)   /* as scan.c's literal_span: KELVIN SIGN, LONG S */
+            for (const char *p = lit; *p; p++) span += (*p == 'k' || *p == 'K') ? 2 : (*p == 's' || *p == 'S') ? 1 : 0;
+        for (size_t p = 0; p + n <= len; p++) {
+            if (f.exact_case ? memcmp(text + p, lit, n) != 0 : strncasecmp(text + p, lit, n) != 0) continue;
+            size_t to = p + n, end = to - n, at = to >= span ? to - span : 0;
+            size_t start = unbounded || to < span + f.lead ? 0 : to - span - f.lead;
+            if (walk) {
+                size_t run = plain_run_start(text, f.before, at, start);
+                if (run > start) start = run;
+            }
+            if (walk_near && start + f.far < at) start = plain_run_start(text, f.near, at, start + f.far) - f.far;
+            if (count == capacity) w = realloc(w, (capacity *= 2) * sizeof *w);
+            w[count++] = (fx_window){start, end};
+        }
+    }
+    fx_prefilter_free(&f);
+    for (size_t k = 0; k < count; k++)
+        while (w[k].from > 0 && ((unsigned char)text[w[k].from] & 0xC0) == 0x80) w[k].from--;
+    qsort(w, count, sizeof *w, by_from);
+    size_t merged = 0;
+    for (size_t k = 0; k < count; k++) {
+        if (merged && w[k].from <= w[merged - 1].to + 1) {
+            if (w[k].to > w[merged - 1].to) w[merged - 1].to = w[k].to;
+        } else {
+            w[merged++] = w[k];
+        }
+    }
+    *out = w;
+    return merged;
+}
+
+/* Built with Vectorscan: for every rule of rules/ that goes in by its
+ * literals, the windows of a scan are those computed rule by rule
+ * (plain_windows), on texts of our own and the corpus. */
+static void test_windows_rule_by_rule(void)
+{
+    const fx_context *ctx = fx_fixture_context();
+    fx_scan *scan = ctx ? fx_scan_build(ctx) : NULL;
+    if (!scan) return;   /* built without Vectorscan */
+    static const char *const own[] = {
+        "On 3 March 2020, 12 days after the 2019 vote, the Bank of England said: \"in Q2 2020, 4.5%.\"",
+        "From 2010-2015 and 19-20 May to late 2021; at 10:30 on Tuesday, the Mayor of Leeds, Acme Holdings Ltd.",
+        "Sales rose 20% to $5m, up from \u20ac 3.2 billion; 1.000.000 kroner, 300p, spring 2018, next week.",
+    };
+    size_t documents = sizeof own / sizeof *own, compared = 0, windows_seen = 0;
+    DIR *dir = opendir("corpus");
+    struct dirent *entry;
+    char **paths = NULL;
+    size_t path_count = 0;
+    while (dir && (entry = readdir(dir)) != NULL && path_count < 12) {
+        size_t n = strlen(entry->d_name);
+        if (n < 5 || strcmp(entry->d_name + n - 4, ".txt") != 0) continue;
+        paths = realloc(paths, (path_count + 1) * sizeof *paths);
+        paths[path_count] = malloc(n + 8);
+        sprintf(paths[path_count++], "corpus/%s", entry->d_name);
+    }
+    if (dir) closedir(dir);
+    CHECK(path_count > 0);
+    fx_scan_scratch *scratch = fx_scan_scratch_new(scan);
+    for (size_t d = 0; scratch && d < documents + path_count; d++) {
+        size_t len = d < documents ? strlen(own[d]) : 0;
+        char *text = d < documents ? strdup(own[d]) : read_text(paths[d - documents], &len);
+        CHECK(text && fx_scan_document(scan, scratch, text, len) == 0);
+        for (size_t r = 0; text && r < ctx->rule_count; r++) {
+            if (fx_scan_rule_kind(scan, r) != FX_SCAN_LITERALS) continue;
+            const fx_window *got;
+            fx_window *want = NULL;
+            size_t got_count = fx_scan_windows(scratch, r, &got);
+            size_t want_count = plain_windows(&ctx->rules[r], text, len, &want);
+            int same = got_count == want_count && (want_count == 0 || memcmp(got, want, want_count * sizeof *want) == 0);
+            CHECK(same);
+            if (!same) fprintf(stderr, "rule %s: %zu windows, %zu rule by rule\n", ctx->rules[r].id, got_count, want_count);
+            compared++;
+            windows_seen += want_count;
+            free(want);
+        }
+        free(text);
+    }
+    fx_scan_scratch_free(scratch);
+    CHECK(compared > 100 && windows_seen > 1000);
+    for (size_t k = 0; k < path_count; k++) free(paths[k]);
+    free(paths);
+    fx_scan_free(scan);
+}
+
 void test_scan(void)
 {
     test_translate();
     test_translate_head();
     test_head_matches();
     test_head_windows();
+    test_shared_literals();
+    test_windows_rule_by_rule();
     test_superset();
     test_prefix();
     test_prefix_starts();
