@@ -6,7 +6,11 @@
  * Google Code Search's trigram index (Russ Cox, "Regular Expression
  * Matching with a Trigram Index"): concatenation crosses exact sets while
  * they stay small and otherwise keeps the more selective side's set;
- * alternation unions; an optional part requires nothing. */
+ * alternation unions; an optional part requires nothing. As there, a
+ * node also knows what every match of it ends with (its suffix), so an
+ * exact part after a part that is not ("YEAR[ -]?Q[1-4]": "q" after the
+ * year's last digit, then [1-4]) still forms strings with the exact
+ * parts before it ("q1".."q4"). */
 #include "prefilter.h"
 
 #include <stdint.h>
@@ -62,6 +66,10 @@ typedef struct info {
     int has_tail, has_near;
     byteset tail, near;
     size_t head, far;
+    /* not exact: every match of the node ends with one of `suffix`
+     * (has_suffix; no empty string), whatever `strings` it requires */
+    int has_suffix;
+    set suffix;
 } info;
 
 typedef struct call_chars {     /* the bytes a named group consumes */
@@ -137,7 +145,63 @@ static info make_empty(void)
     return r;
 }
 
-static void info_free(info *x) { set_free(&x->strings); }
+static void info_free(info *x)
+{
+    set_free(&x->strings);
+    set_free(&x->suffix);
+    x->has_suffix = 0;
+}
+
+static int has_empty(const set *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (s->lengths[i] == 0) return 1;
+    return 0;
+}
+
+static set set_copy(const set *s)
+{
+    set c = {0};
+    for (size_t i = 0; i < s->count; i++) set_add(&c, s->items[i], s->lengths[i]);
+    return c;
+}
+
+/* What every match of x ends with, or NULL when not known. */
+static const set *suffix_of(const info *x)
+{
+    if (x->exact) return has_empty(&x->strings) ? NULL : &x->strings;
+    return x->has_suffix ? &x->suffix : NULL;
+}
+
+/* Every s t of s in x, t in y into *out: 0 (and nothing) when there would
+ * be more than MAX_EXACT or one longer than MAX_LEN. */
+static int cross(const set *x, const set *y, set *out)
+{
+    *out = (set){0};
+    if (x->count * y->count > MAX_EXACT) return 0;
+    for (size_t i = 0; i < x->count; i++)
+        for (size_t j = 0; j < y->count; j++) {
+            size_t lx = x->lengths[i], ly = y->lengths[j];
+            if (lx + ly > MAX_LEN) {
+                set_free(out);
+                return 0;
+            }
+            char buf[2 * MAX_LEN + 1];
+            memcpy(buf, x->items[i], lx);
+            memcpy(buf + lx, y->items[j], ly);
+            set_add(out, buf, lx + ly);
+        }
+    return 1;
+}
+
+/* x's suffix is now s (taken over; none when has is 0). */
+static void set_suffix(info *x, int has, set s)
+{
+    set_free(&x->suffix);
+    x->has_suffix = has && !x->exact;
+    x->suffix = s;
+    if (!x->has_suffix) set_free(&x->suffix);
+}
 
 /* The required set of x (consumes x). An exact set with "" requires nothing. */
 static info to_required(info x)
@@ -152,6 +216,7 @@ static info to_required(info x)
         }
     x.exact = 0;
     x.before = (byteset){{0}};   /* the strings start the match */
+    set_suffix(&x, 1, set_copy(&x.strings));   /* and one of them ends it */
     return x;
 }
 
@@ -215,15 +280,58 @@ static size_t weight(const char *s, size_t n)
     return digits == alnum ? 2 * n - 1 : 2 * n;
 }
 
-static size_t shortest(const set *s)
+/* English words so common in news that a string gains nothing by holding
+ * them: " of " occurs some ten times as often as "ceo" ("the ceo of"),
+ * "this " more than "year" ("this year"). A hand-made list of function
+ * words, for rare_weight. */
+static const char *const common_words[] = {
+    "a",    "about", "after", "all",  "also",  "an",   "and",   "are",   "as",    "at",    "be",   "been",
+    "but",  "by",    "for",   "from", "had",   "has",  "have",  "he",    "her",   "his",   "in",   "into",
+    "is",   "it",    "its",   "last", "like",  "more", "new",   "next",  "not",   "of",    "on",   "one",
+    "or",   "our",   "out",   "over", "said",  "she",  "than",  "that",  "the",   "their", "these", "they",
+    "this", "those", "to",    "two",  "up",    "was",  "we",    "were",  "which", "who",   "will", "with",
+    "would",
+};
+
+static int is_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+static int is_common_word(const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof common_words / sizeof *common_words; i++) {
+        const char *w = common_words[i];
+        size_t k = 0;
+        while (k < n && w[k] && (s[k] | 0x20) == w[k]) k++;
+        if (k == n && !w[k]) return 1;
+    }
+    return 0;
+}
+
+/* weight() with the letters of common words (whole runs of letters in
+ * the string) not counted. */
+static size_t rare_weight(const char *s, size_t n)
+{
+    size_t common = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!is_letter((unsigned char)s[k]) || (k > 0 && is_letter((unsigned char)s[k - 1]))) continue;
+        size_t end = k;
+        while (end < n && is_letter((unsigned char)s[end])) end++;
+        if (is_common_word(s + k, end - k)) common += end - k;
+    }
+    size_t w = weight(s, n);
+    return w > 2 * common ? w - 2 * common : 0;
+}
+
+static size_t lightest(const set *s, size_t (*weigh)(const char *, size_t))
 {
     size_t m = (size_t)-1;
     for (size_t i = 0; i < s->count; i++) {
-        size_t n = weight(s->items[i], s->lengths[i]);
+        size_t n = weigh(s->items[i], s->lengths[i]);
         if (n < m) m = n;
     }
     return m;
 }
+
+static size_t shortest(const set *s) { return lightest(s, weight); }
 
 /* More selective: longer shortest string (by weight), then fewer strings. */
 static int better(const info *a, const info *b)
@@ -233,6 +341,61 @@ static int better(const info *a, const info *b)
     size_t la = shortest(&a->strings), lb = shortest(&b->strings);
     if (la != lb) return la > lb;
     return a->strings.count <= b->strings.count;
+}
+
+/* The suffix of a b (a set taken over by the caller; *has 0: none known)
+ * and, in *crossed (*crossing 1), the strings that run from a's suffix
+ * into exact b: every match of a b has one of them, starting inside a. */
+static set suffix_of_concat(const info *a, const info *b, int *has, set *crossed, int *crossing)
+{
+    const set *sa = suffix_of(a);
+    set suffix = {0};
+    *has = *crossing = 0;
+    *crossed = (set){0};
+    if (b->exact) {
+        if (sa && cross(sa, &b->strings, &suffix)) {
+            *has = 1;
+            if (a->maxlen != UNBOUNDED) {   /* then they start at most a's width in */
+                *crossed = set_copy(&suffix);
+                *crossing = 1;
+            }
+        } else if (!has_empty(&b->strings)) {
+            suffix = set_copy(&b->strings);
+            *has = 1;
+        }
+    } else if (b->maxlen == 0) {    /* b consumes nothing (a lookahead): a's */
+        if (sa) {
+            suffix = set_copy(sa);
+            *has = 1;
+        }
+    } else if (b->has_suffix) {
+        suffix = set_copy(&b->suffix);
+        *has = 1;
+    }
+    return suffix;
+}
+
+/* r (the required set of a b) keyed on crossed instead, when more
+ * selective: a longer shortest string (by weight, and by rare_weight for
+ * crossed: crossing runs through words like " of the ", more often than
+ * not commoner than what r holds), or as long and fewer. They start at
+ * most a_maxlen bytes in, after bytes of a (a_chars). */
+static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_chars)
+{
+    if (!r->any) {
+        size_t lc = lightest(crossed, rare_weight), lr = shortest(&r->strings);
+        if (lc < lr || (lc == lr && crossed->count >= r->strings.count)) {
+            set_free(crossed);
+            return;
+        }
+    }
+    set_free(&r->strings);
+    r->strings = *crossed;
+    *crossed = (set){0};
+    r->any = 0;
+    r->lead = a_maxlen;
+    r->before = a_chars;
+    r->has_near = 0;
 }
 
 static info concat(info a, info b)
@@ -270,6 +433,10 @@ static info concat(info a, info b)
         }
         info_free(&r);
     }
+    int has_suffix, crossing;
+    set crossed, suffix = suffix_of_concat(&a, &b, &has_suffix, &crossed, &crossing);
+    size_t a_maxlen = a.maxlen;
+    byteset a_chars = a.chars;
     a = to_required(a);
     b = to_required(b);
     if (better(&a, &b)) {
@@ -277,6 +444,8 @@ static info concat(info a, info b)
         a.maxlen = maxlen;
         a.chars = chars;
         if (maxlen == UNBOUNDED) set_tail(&a, tail, head);
+        set_suffix(&a, has_suffix, suffix);
+        if (crossing) prefer_crossed(&a, &crossed, a_maxlen, a_chars);
         return a;
     }
     /* b's strings come after all of a: what lies before them is a, then
@@ -295,6 +464,8 @@ static info concat(info a, info b)
     b.maxlen = maxlen;
     b.chars = chars;
     if (maxlen == UNBOUNDED) set_tail(&b, tail, head);
+    set_suffix(&b, has_suffix, suffix);
+    if (crossing) prefer_crossed(&b, &crossed, a_maxlen, a_chars);
     return b;
 }
 
@@ -313,6 +484,14 @@ static info alternate(info a, info b)
     size_t head_a, head_b, far_a, far_b;
     byteset tail = tail_of(&a, &head_a), tail_b = tail_of(&b, &head_b);
     bs_union(&tail, &tail_b);
+    /* a match ends with a suffix of either */
+    const set *sa = suffix_of(&a), *sb = suffix_of(&b);
+    int has_suffix = sa && sb && sa->count + sb->count <= MAX_SET;
+    set suffix = {0};
+    if (has_suffix) {
+        suffix = set_copy(sa);
+        for (size_t i = 0; i < sb->count; i++) set_add(&suffix, sb->items[i], sb->lengths[i]);
+    }
     a = to_required(a);
     b = to_required(b);
     if (a.any || b.any || a.strings.count + b.strings.count > MAX_SET) {
@@ -321,6 +500,7 @@ static info alternate(info a, info b)
         info_free(&b);
         info x = make_any_chars(maxlen, chars);
         if (maxlen == UNBOUNDED) set_tail(&x, tail, head_a > head_b ? head_a : head_b);
+        set_suffix(&x, has_suffix, suffix);
         return x;
     }
     byteset near = near_of(&a, &far_a), near_b = near_of(&b, &far_b);
@@ -333,6 +513,7 @@ static info alternate(info a, info b)
     if (a.lead != UNBOUNDED && (b.lead == UNBOUNDED || b.lead > a.lead)) a.lead = b.lead;
     info_free(&b);
     a.maxlen = maxlen;
+    set_suffix(&a, has_suffix, suffix);
     return a;
 }
 
@@ -685,6 +866,7 @@ static info parse_atom(reader *r)
             info req = to_required(x);
             req.maxlen = 0;
             req.chars = (byteset){{0}};
+            set_suffix(&req, 0, (set){0});   /* it ends nothing */
             return req;
         }
         if (zero_width) {   /* other lookarounds consume nothing and require nothing here */

@@ -1289,16 +1289,18 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
 #define CACHE_VERSION "scan 16"
 
 /* The cache key: what the database is made from. The rules' hash (every
- * pattern after {NAME} expansion, and its flags), Vectorscan's version and
- * the CPU it compiles for. */
+ * pattern after {NAME} expansion, and its flags), how their literals are
+ * chosen (FX_PREFILTER_VERSION), Vectorscan's version and the CPU it
+ * compiles for. */
 static void cache_open(const fx_context *ctx, fx_cache_file *c)
 {
     hs_platform_info_t platform;
     memset(&platform, 0, sizeof platform);
     hs_populate_platform(&platform);
     char text[400];
-    int n = snprintf(text, sizeof text, "%s\n%s\n%u %llu %d %zu\n%s\n", CACHE_VERSION, hs_version(), platform.tune,
-                     (unsigned long long)platform.cpu_features, MAX_BYTES, ctx->rule_count, ctx->rules_hash);
+    int n = snprintf(text, sizeof text, "%s %s\n%s\n%u %llu %d %zu\n%s\n", CACHE_VERSION, FX_PREFILTER_VERSION,
+                     hs_version(), platform.tune, (unsigned long long)platform.cpu_features, MAX_BYTES, ctx->rule_count,
+                     ctx->rules_hash);
     fx_cache_open(c, "scan", "hsdb", text, (size_t)n);
 }
 

@@ -1,15 +1,19 @@
 /* test_prefilter.c - what the prefilter derives from a pattern (literals,
  * span), and tables expanded as tries match what a flat alternation
- * matches. */
+ * matches; built with Vectorscan, the windows of every rule keyed on its
+ * literals hold every position where it matches. */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <dirent.h>
 #include <pcre2.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "prefilter.h"
 #include "rules.h"
+#include "scan.h"
 
 static int has_literal(const fx_prefilter *f, const char *s)
 {
@@ -39,7 +43,7 @@ static void test_leads(void)
     check_lead("(?:k|ab)\\d?xyz", 1, "xyz", 3 + 4);               /* caseless k: also KELVIN SIGN */
     check_lead("[a-z]+y", 0, "y", FX_PREFILTER_UNBOUNDED);
     check_lead("(?:Jan|February) \\d", 0, "Jan ", 0);
-    check_lead("(?:\\d\\d:|at )noon", 0, "noon", 4 + 4 + 1);   /* after the longer branch */
+    check_lead("(?:\\d\\d:|at )noon", 0, "at noon", 4 + 4 + 1);   /* ":noon" too; within the longer branch */
     /* a DEFINE group matches nothing; a call requires nothing */
     check_lead("(?(DEFINE)(?<w>[A-Z][a-z]{0,5}))Mayor (?&w)", 0, "Mayor ", 0);
     check_lead("(?&w) Municipality(?(DEFINE)(?<w>\\p{Lu}\\p{Ll}+))", 0, " Municipality", FX_PREFILTER_UNBOUNDED);
@@ -241,10 +245,126 @@ static void test_literal_choice(void)
     check_literals("(?:1[89]\\d\\d|20\\d\\d)-\\d\\d", 0, years);   /* digits still over a lone "-" */
 }
 
+/* An exact part after one that is not still forms strings with the exact
+ * parts before it (the suffix of what precedes), unless those run
+ * through common words. */
+static void test_crossing(void)
+{
+    /* "YEAR[ -]?Q[1-4]": "q" and [1-4] after the year's last digit */
+    static const char *const quarters[] = {"q1", "q2", "q3", "q4", NULL};
+    check_literals("\\b(?:Q[1-4](?:[ /-]?(?:1[89]\\d\\d|20\\d\\d))?|(?:1[89]\\d\\d|20\\d\\d)[ -]?Q[1-4])\\b", 1,
+                   quarters);
+    fx_prefilter f;
+    fx_prefilter_build("(?:1[89]\\d\\d|20\\d\\d)[ -]?Q[1-4]", 1, &f);
+    CHECK(has_literal(&f, "q1") && f.lead <= 20);   /* bounded: within the year, the dash and "q" */
+    fx_prefilter_free(&f);
+    static const char *const dashed[] = {"-jan-", "-feb-", NULL};
+    check_literals("\\d{1,2}-(?:jan|feb)-\\d{4}", 1, dashed);
+    static const char *const pixels[] = {"720p", "1080p", NULL};
+    check_literals("(?<!\\d)(?:720|1080)p\\b", 0, pixels);
+    /* " of " and " at " are commoner than the roles before them */
+    static const char *const roles[] = {"ceo", "cfo", NULL};
+    check_literals("\\b(?:ceo|cfo)\\w* (?:of|at) (?:the )?\\w", 1, roles);
+    /* a lookahead ends nothing: "(?=x)" then "ab" is not "xab" */
+    static const char *const ahead[] = {"ab", NULL};
+    check_literals("\\d+(?=x)ab", 0, ahead);
+    static const char *const through[] = {"abcde", NULL};
+    check_literals("\\d{1,3}abc(?=d)de", 0, through);   /* it passes what precedes it on */
+    static const char *const unbounded[] = {"abc", NULL};
+    check_literals("\\d+abc(?=d)de", 0, unbounded);   /* no lead for "abcde" after \\d+ */
+}
+
+/* Texts that the rules keyed on crossed strings match (test_windows). */
+static const char *const window_texts[] = {
+    "Sales in Q3 2014 and 2014 Q4, 2015-q1 and Q2/2016 beat the 1Q forecast; H1 2020 too.",
+    "On 12-Jan-2015 and 3-sept-2016; in January 2014, Jan. 2015 and May 2016; in 3 years, 2 weeks.",
+    "Three years ago and 5 months later; this spring, next winter; the 1990s, the early 2000s.",
+    "The 21st century, the first two quarters, 720p and 1080p video; between May and June 2014.",
+    "Nordvik, a Danish shipping firm, and Kalmar, the crane maker, hired the CEO of Fjordline.",
+    "Banks such as Danske Bank and firms including Maersk; 5 euro cents, 20 per cent, 3 - 4 %.",
+};
+
+/* Does every position where rule matches (anchored) lie in one of the
+ * windows? *starts: how many there are. */
+static int windows_hold(const fx_rule *rule, const char *text, size_t len, const fx_window *windows, size_t count,
+                        size_t *starts)
+{
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    size_t w = 0;
+    int held = 1;
+    for (size_t s = 0; s <= len; s++) {
+        if (s < len && ((unsigned char)text[s] & 0xC0) == 0x80) continue;
+        if (pcre2_match(rule->code, (PCRE2_SPTR)text, len, s, PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md, NULL) < 0)
+            continue;
+        ++*starts;
+        while (w < count && windows[w].to < s) w++;
+        if (w == count || windows[w].from > s) {
+            fprintf(stderr, "rule %s matches at %zu outside its windows\n", rule->id, s);
+            held = 0;
+        }
+    }
+    pcre2_match_data_free(md);
+    return held;
+}
+
+/* Built with Vectorscan: every rule that goes in by its literals has
+ * windows that hold every position where PCRE2 matches it, on texts of
+ * our own and the corpus. */
+static void test_windows(void)
+{
+    const fx_context *ctx = fx_fixture_context();
+    fx_scan *scan = ctx ? fx_scan_build(ctx) : NULL;
+    if (!scan) return;   /* built without Vectorscan */
+    size_t own = sizeof window_texts / sizeof *window_texts, corpus_count = 0, checked = 0;
+    char **paths = NULL;
+    DIR *corpus = opendir("corpus");
+    struct dirent *entry;
+    while (corpus && (entry = readdir(corpus)) != NULL) {
+        size_t n = strlen(entry->d_name);
+        if (n < 5 || strcmp(entry->d_name + n - 4, ".txt") != 0) continue;
+        paths = realloc(paths, (corpus_count + 1) * sizeof *paths);
+        paths[corpus_count] = malloc(n + 8);
+        sprintf(paths[corpus_count++], "corpus/%s", entry->d_name);
+    }
+    if (corpus) closedir(corpus);
+    CHECK(corpus_count > 0);
+    for (size_t d = 0; d < own + corpus_count; d++) {
+        size_t len = 0;
+        char *text = NULL;
+        if (d < own) {
+            text = strdup(window_texts[d]);
+            len = strlen(text);
+        } else {
+            FILE *f = fopen(paths[d - own], "rb");
+            text = f ? malloc(1 << 20) : NULL;
+            len = text ? fread(text, 1, (1 << 20) - 1, f) : 0;
+            if (f) fclose(f);
+        }
+        fx_scan_scratch *scratch = fx_scan_scratch_new(scan);
+        CHECK(text && scratch && fx_scan_document(scan, scratch, text, len) == 0);
+        for (size_t r = 0; text && scratch && r < ctx->rule_count; r++) {
+            const fx_rule *rule = &ctx->rules[r];
+            if (!rule->code || fx_scan_rule_kind(scan, r) != FX_SCAN_LITERALS || fx_scan_rule_whole(scan, r)) continue;
+            const fx_window *windows;
+            size_t count = fx_scan_windows(scratch, r, &windows), starts = 0;
+            CHECK(windows_hold(rule, text, len, windows, count, &starts));
+            checked += starts;
+        }
+        fx_scan_scratch_free(scratch);
+        free(text);
+    }
+    CHECK(checked >= 50);
+    for (size_t k = 0; k < corpus_count; k++) free(paths[k]);
+    free(paths);
+    fx_scan_free(scan);
+}
+
 void test_prefilter(void)
 {
     test_leads();
     test_literal_choice();
+    test_crossing();
+    test_windows();
     test_before();
     test_near();
     test_case();
