@@ -302,12 +302,19 @@ static const fx_table_row *find_key(const fx_place_columns *c, const char *s, si
     return c->t && words <= c->t->max_words ? fx_table_find(c->t, s, len) : NULL;
 }
 
-/* Has word s[0..len) one of the roles (ROLE_ bits) in CITY_CONTEXT? */
-static int has_role(const fx_place_tables *pt, const char *s, size_t len, uint32_t roles)
+/* Has word s[0..len), whose fx_hash_bytes is h, one of the roles (ROLE_
+ * bits) in CITY_CONTEXT? (The _hashed lookups take the hash a caller
+ * has: tokens.h has every word's.) */
+static int has_role_hashed(const fx_place_tables *pt, const char *s, size_t len, uint64_t h, uint32_t roles)
 {
     const fx_place_columns *c = &pt->context;
-    const fx_table_row *r = c->t ? fx_table_find(c->t, s, len) : NULL;
+    const fx_table_row *r = fx_table_find_hashed(c->t, s, len, h);
     return r && (pt->context_roles[r - c->t->rows] & roles);
+}
+
+static int has_role(const fx_place_tables *pt, const char *s, size_t len, uint32_t roles)
+{
+    return has_role_hashed(pt, s, len, fx_hash_bytes(s, len), roles);
 }
 
 static int in_table(const fx_place_columns *c, const char *s, size_t len)
@@ -315,19 +322,35 @@ static int in_table(const fx_place_columns *c, const char *s, size_t len)
     return c->t && fx_table_find(c->t, s, len);
 }
 
+static int in_table_hashed(const fx_place_columns *c, const char *s, size_t len, uint64_t h)
+{
+    return fx_table_find_hashed(c->t, s, len, h) != NULL;
+}
+
 /* Is s[0..len) a name in one of the city tables? */
+static int is_city_key_hashed(const fx_place_tables *pt, const char *s, size_t len, uint64_t h)
+{
+    return in_table_hashed(&pt->cities, s, len, h) || in_table_hashed(&pt->supplement, s, len, h) ||
+           in_table_hashed(&pt->aliases, s, len, h);
+}
+
 static int is_city_key(const fx_place_tables *pt, const char *s, size_t len)
 {
-    return in_table(&pt->cities, s, len) || in_table(&pt->supplement, s, len) || in_table(&pt->aliases, s, len);
+    return is_city_key_hashed(pt, s, len, fx_hash_bytes(s, len));
 }
 
 /* Does the word s[0..len) start a person's name ("Sarah Houston", "Wang
  * Anshun")? A first name that is also a sentence's word ("May", "Will")
  * or a region's prefix ("North", "West") does not. */
+static int is_first_name_hashed(const fx_place_tables *pt, const char *s, size_t len, uint64_t h)
+{
+    return (in_table_hashed(&pt->given_names, s, len, h) || in_table_hashed(&pt->family_names, s, len, h)) &&
+           !in_table_hashed(&pt->stopwords, s, len, h) && !has_role_hashed(pt, s, len, h, ROLE_PREFIX);
+}
+
 static int is_first_name(const fx_place_tables *pt, const char *s, size_t len)
 {
-    return (in_table(&pt->given_names, s, len) || in_table(&pt->family_names, s, len)) &&
-           !in_table(&pt->stopwords, s, len) && !has_role(pt, s, len, ROLE_PREFIX);
+    return is_first_name_hashed(pt, s, len, fx_hash_bytes(s, len));
 }
 
 /* The guard kind of a name ("word", "name", "initial") or NULL. */
@@ -663,8 +686,9 @@ static fx_span *push_span(fx_doc *doc, fx_span *spans, size_t *count, size_t *ca
 
 /* Is words k and k + 1 a person's name whose second word is a city's
  * ("Sarah Houston", "Mr. Lima", "Professor Bristol")? */
-static int surname_at(const fx_place_tables *pt, const char *t, size_t len, const fx_words *words, size_t k)
+static int surname_at(const fx_place_tables *pt, const char *t, size_t len, const fx_tokens *tokens, size_t k)
 {
+    const fx_words *words = tokens->words;
     if (k + 1 >= words->count) return 0;
     size_t fs = words->start[k], fe = words->end[k], s = words->start[k + 1], e = words->end[k + 1];
     /* the tests of the text first, the table lookups last: most words
@@ -672,8 +696,10 @@ static int surname_at(const fx_place_tables *pt, const char *t, size_t len, cons
     int spaced = s == fe + 1 && t[fe] == ' ', dotted = s == fe + 2 && t[fe] == '.' && t[fe + 1] == ' ';
     if (!(spaced || dotted) || !is_upper_at(t, len, fs) || !is_upper_at(t, len, s) || !has_lower(t + s, e - s))
         return 0;
-    int titled = has_role(pt, t + fs, fe - fs, ROLE_HONORIFIC);
-    return (spaced || titled) && (titled || is_first_name(pt, t + fs, fe - fs)) && is_city_key(pt, t + s, e - s);
+    uint64_t first = tokens->hash[k];
+    int titled = has_role_hashed(pt, t + fs, fe - fs, first, ROLE_HONORIFIC);
+    return (spaced || titled) && (titled || is_first_name_hashed(pt, t + fs, fe - fs, first)) &&
+           is_city_key_hashed(pt, t + s, e - s, tokens->hash[k + 1]);
 }
 
 static void read_document(fx_resolve_env *env, place_doc *pd)
@@ -704,7 +730,7 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
         /* a word that is not capitalised starts no surname, country or
          * region (each of which is looked up with its hash from tokens.h) */
         if (fx_token_capital((unsigned char)t[i]) && is_upper_at(t, len, i)) {
-            if (surname_at(pt, t, len, words, k))
+            if (surname_at(pt, t, len, tokens, k))
                 pd->surnames = push_span(doc, pd->surnames, &pd->surname_count, &surname_cap, words->start[k + 1],
                                          words->end[k + 1]);
             size_t end = i;
@@ -746,7 +772,7 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
         } else {
             after_word = word_before(t, i, &ws, &we);
         }
-        if (after_word && is_upper_at(t, len, ws) && has_role(pt, t + i, e - i, ROLE_FEATURE))
+        if (after_word && is_upper_at(t, len, ws) && has_role_hashed(pt, t + i, e - i, tokens->hash[k], ROLE_FEATURE))
             pd->features = push_span(doc, pd->features, &pd->feature_count, &feature_cap, ws, we);
         prev_start = i;
         prev_end = e;
@@ -1265,10 +1291,12 @@ static size_t letters_of(const char *s, size_t len, int32_t *cp)
  * city ("Austen", "Maiden")? */
 static int known_word(const fx_place_tables *pt, const char *s, size_t len)
 {
-    return is_city_key(pt, s, len) || country_of_words(pt, s, len, 1) || in_table(&pt->regions, s, len) ||
-           in_table(&pt->given_names, s, len) || in_table(&pt->family_names, s, len) ||
-           in_table(&pt->guards, s, len) || in_table(&pt->stopwords, s, len) || in_table(&pt->org_list, s, len) ||
-           in_table(&pt->near_words, s, len);
+    uint64_t h = fx_hash_bytes(s, len);     /* one hash for the twelve tables */
+    return is_city_key_hashed(pt, s, len, h) || in_table_hashed(&pt->countries, s, len, h) ||
+           in_table_hashed(&pt->country_aliases, s, len, h) || in_table_hashed(&pt->regions, s, len, h) ||
+           in_table_hashed(&pt->given_names, s, len, h) || in_table_hashed(&pt->family_names, s, len, h) ||
+           in_table_hashed(&pt->guards, s, len, h) || in_table_hashed(&pt->stopwords, s, len, h) ||
+           in_table_hashed(&pt->org_list, s, len, h) || in_table_hashed(&pt->near_words, s, len, h);
 }
 
 /* The one-word cities the article names in mixed case, each spelling

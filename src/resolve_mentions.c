@@ -191,6 +191,12 @@ static int in_table(const fx_table *t, const char *s, size_t n)
     return t && n && fx_table_find(t, s, n) != NULL;
 }
 
+/* in_table for a word whose fx_hash_bytes is h (tokens.h has every word's). */
+static int in_table_hashed(const fx_table *t, const char *s, size_t n, uint64_t h)
+{
+    return fx_table_find_hashed(t, s, n, h) != NULL;
+}
+
 /* A function word that may join the capitalised words of a long form,
  * written as the table has it (lower case): "of", "and", "&". */
 static int joins_long_form(const fx_org_tables *t, const char *s, size_t n)
@@ -208,31 +214,50 @@ static int is_upper_start(const char *s, size_t n)
 /* A word that starts a person's name: a first name that is not also a
  * stop word ("May", "June" are months), or a family name written first
  * ("Wang Yi"). */
+static int is_given_name_hashed(const fx_org_tables *t, const char *s, size_t n, uint64_t h)
+{
+    return (in_table_hashed(t->given, s, n, h) || in_table_hashed(t->family, s, n, h)) &&
+           !in_table_hashed(t->stop, s, n, h);
+}
+
 static int is_given_name(const fx_org_tables *t, const char *s, size_t n)
 {
-    return (in_table(t->given, s, n) || in_table(t->family, s, n)) && !in_table(t->stop, s, n);
+    return is_given_name_hashed(t, s, n, fx_hash_bytes(s, n));
 }
 
 /* A word that makes what follows a person's name: a title or role ("Mr",
  * "Dr.", "chief executive") or a first name. */
+static int names_a_person_hashed(const fx_org_tables *t, const char *s, size_t n, uint64_t h)
+{
+    return in_table_hashed(t->titles, s, n, h) || is_given_name_hashed(t, s, n, h);
+}
+
 static int names_a_person(const fx_org_tables *t, const char *s, size_t n)
 {
-    return in_table(t->titles, s, n) || is_given_name(t, s, n);
+    return names_a_person_hashed(t, s, n, fx_hash_bytes(s, n));
+}
+
+static int is_head_word_hashed(const fx_org_tables *t, const char *s, size_t n, uint64_t h)
+{
+    return in_table_hashed(t->heads, s, n, h) || in_table_hashed(t->industry, s, n, h) ||
+           in_table_hashed(t->legal, s, n, h);
 }
 
 static int is_head_word(const fx_org_tables *t, const char *s, size_t n)
 {
-    return in_table(t->heads, s, n) || in_table(t->industry, s, n) || in_table(t->legal, s, n);
+    return is_head_word_hashed(t, s, n, fx_hash_bytes(s, n));
 }
 
 /* Can this word alone stand for an organisation named with more words? */
 static int distinctive(const fx_org_tables *t, const char *s, size_t n)
 {
-    if (n < 3 || !is_upper_start(s, n) || is_head_word(t, s, n) || in_table(t->stop, s, n) ||
-        in_table(t->demonyms, s, n) || in_table(t->generic, s, n) || is_given_name(t, s, n))
+    if (n < 3 || !is_upper_start(s, n)) return 0;
+    uint64_t h = fx_hash_bytes(s, n);   /* one hash for the twelve tables */
+    if (is_head_word_hashed(t, s, n, h) || in_table_hashed(t->stop, s, n, h) || in_table_hashed(t->demonyms, s, n, h) ||
+        in_table_hashed(t->generic, s, n, h) || is_given_name_hashed(t, s, n, h))
         return 0;
     for (size_t k = 0; k < sizeof t->places / sizeof *t->places; k++)
-        if (in_table(t->places[k], s, n)) return 0;
+        if (in_table_hashed(t->places[k], s, n, h)) return 0;
     return 1;
 }
 
@@ -289,18 +314,25 @@ static fx_org_doc *org_doc(fx_resolve_env *env)
     return env->org_doc;
 }
 
+/* Can word i (i + 1 < w->count) start a person's name by the text alone:
+ * a capitalised word follows one space on, or one ". " on ("Dr. Berg")? */
+static inline int before_name_word(const fx_words *w, const char *t, size_t i)
+{
+    return (w->start[i + 1] == w->end[i] + 1 && t[w->end[i]] == ' ' &&
+            is_upper_start(t + w->start[i + 1], w->end[i + 1] - w->start[i + 1])) ||
+           (w->start[i + 1] == w->end[i] + 2 && t[w->end[i]] == '.');
+}
+
 static void find_surnames(fx_org_doc *od, fx_doc *doc)
 {
     od->surnames_found = 1;
-    const fx_words *w = fx_doc_tokens(doc)->words;
+    const fx_tokens *tokens = fx_doc_tokens(doc);
+    const fx_words *w = tokens->words;
     const char *t = doc->text;
     for (size_t i = 0; i + 1 < w->count; i++) {
-        /* cheap tests first: a capitalised word must follow, one space on */
-        if (w->start[i + 1] != w->end[i] + 1 || t[w->end[i]] != ' ' ||
-            !is_upper_start(t + w->start[i + 1], w->end[i + 1] - w->start[i + 1]))
-            if (!(w->start[i + 1] == w->end[i] + 2 && t[w->end[i]] == '.'))
-                continue;
-        if (!names_a_person(&od->tables, t + w->start[i], w->end[i] - w->start[i])) continue;
+        /* the text's tests first, the lookups of the word last */
+        if (!before_name_word(w, t, i)) continue;
+        if (!names_a_person_hashed(&od->tables, t + w->start[i], w->end[i] - w->start[i], tokens->hash[i])) continue;
         /* the capitalised words that follow, up to three: "Anna Maria
          * Berg", "Anna M. Berg", "Lars Løkke Rasmussen", "Wang Yi" */
         for (size_t j = i + 1; j < w->count && j <= i + 3; j++) {
@@ -311,9 +343,10 @@ static void find_surnames(fx_org_doc *od, fx_doc *doc)
                                (j == i + 1 && in_table(od->tables.titles, t + w->start[i], w->end[i] - w->start[i]));
             int joined = (gap == 1 && t[w->end[j - 1]] == ' ') ||
                          (gap == 2 && abbreviation && t[w->end[j - 1]] == '.' && t[w->end[j - 1] + 1] == ' ');
-            if (!joined || !is_upper_start(t + w->start[j], n) || in_table(od->tables.stop, t + w->start[j], n))
+            if (!joined || !is_upper_start(t + w->start[j], n) ||
+                in_table_hashed(od->tables.stop, t + w->start[j], n, tokens->hash[j]))
                 break;
-            if (n == 1 || is_given_name(&od->tables, t + w->start[j], n)) continue;
+            if (n == 1 || is_given_name_hashed(&od->tables, t + w->start[j], n, tokens->hash[j])) continue;
             index_add(&doc->arena, &od->surnames, t + w->start[j], n, 0);
         }
     }
@@ -566,9 +599,10 @@ static const fx_fact *fact_at(const fx_doc *doc, size_t pos)
 
 static int is_place(const fx_org_tables *t, const char *s, size_t n)
 {
+    uint64_t h = fx_hash_bytes(s, n);
     for (size_t k = 0; k < sizeof t->places / sizeof *t->places; k++)
-        if (in_table(t->places[k], s, n)) return 1;
-    return in_table(t->demonyms, s, n);
+        if (in_table_hashed(t->places[k], s, n, h)) return 1;
+    return in_table_hashed(t->demonyms, s, n, h);
 }
 
 /* A mention found: its span, whether it replaces the facts it covers, and

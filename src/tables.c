@@ -26,10 +26,9 @@ static int may_be_key(const fx_table *table, unsigned char c, size_t len)
     return (table->lengths >> (len < 63 ? len : 63) & 1) && (table->first_bytes[c >> 6] >> (c & 63) & 1);
 }
 
-const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len)
+/* The row of key (hash h), the filter passed. */
+static const fx_table_row *find_indexed(const fx_table *table, const char *key, size_t len, uint64_t h)
 {
-    if (!table || !len || !may_be_key(table, (unsigned char)key[0], len)) return NULL;
-    uint64_t h = fx_hash_bytes(key, len);
     uint32_t check = (uint32_t)(h >> 32);
     size_t mask = table->slot_count - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
@@ -39,6 +38,18 @@ const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t
         const fx_table_row *row = &table->rows[slot->value - 1];
         if (row->key_length == len && memcmp(row->key, key, len) == 0) return row;
     }
+}
+
+const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len)
+{
+    if (!table || !len || !may_be_key(table, (unsigned char)key[0], len)) return NULL;
+    return find_indexed(table, key, len, fx_hash_bytes(key, len));
+}
+
+const fx_table_row *fx_table_find_hashed(const fx_table *table, const char *key, size_t len, uint64_t hash)
+{
+    if (!table || !len || !may_be_key(table, (unsigned char)key[0], len)) return NULL;
+    return find_indexed(table, key, len, hash);
 }
 
 size_t fx_table_first_word_max(const fx_table *table, const char *word, size_t len)

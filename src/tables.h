@@ -72,6 +72,10 @@ void fx_table_free(fx_table *t);
 
 /* First row whose key is key[0..len), or NULL; follow next_same_key. */
 const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len);
+/* The same for a key whose fx_hash_bytes (hash.h) is hash: a caller that
+ * has the hash (tokens.h has every word's) or looks one key up in several
+ * tables hashes it once. */
+const fx_table_row *fx_table_find_hashed(const fx_table *table, const char *key, size_t len, uint64_t hash);
 /* The length in bytes of the longest key whose first word (its leading run
  * of word bytes, words.h: "Xi" for "Xi'an") is word[0..len), or 0 when no
  * key starts with that word, which one probe settles. It may overestimate

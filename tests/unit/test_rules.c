@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "hash.h"
 #include "match.h"
 #include "normalise.h"
 #include "rules.h"
@@ -115,6 +116,9 @@ static void test_table_loading(void)
         /* found, as the first row with the key */
         const fx_table_row *found = fx_table_find(t, want, len);
         CHECK(found == (i == 7 ? &t->rows[0] : row));
+        /* the same with the key's hash given (tokens.h's), and a wrong hash finds nothing */
+        CHECK(fx_table_find_hashed(t, want, len, fx_hash_bytes(want, len)) == found);
+        CHECK(fx_table_find_hashed(t, want, len, fx_hash_bytes(want, len) ^ 0x5555555500000000ull) == NULL);
         /* a key's first word reaches at least as far as the key */
         size_t word = 0;
         while (word < len && fx_is_word_byte((unsigned char)want[word])) word++;
@@ -123,6 +127,8 @@ static void test_table_loading(void)
     }
     CHECK(t->rows[0].next_same_key == 7 && t->rows[7].next_same_key == -1);
     CHECK(fx_table_find(t, "New Yor", 7) == NULL && fx_table_find(t, "New York ", 9) == NULL);
+    CHECK(fx_table_find_hashed(t, "New Yor", 7, fx_hash_bytes("New Yor", 7)) == NULL);
+    CHECK(fx_table_find_hashed(NULL, "New York", 8, fx_hash_bytes("New York", 8)) == NULL);
     CHECK(fx_table_first_word_max(t, "New", 3) == strlen("Washington D.C.") - 7);   /* "New York" */
     CHECK(fx_table_first_word_max(t, "Xi", 2) == 5);
     CHECK(fx_table_first_word_max(t, "York", 4) == 0 && fx_table_first_word_max(t, "Ne", 2) == 0);
