@@ -35,6 +35,7 @@ typedef struct fx_match_index {
      * searched there only. Every rule's literals are found in one pass
      * over the folded text, looked up by their first bytes. */
     size_t *lead;                 /* per rule; FX_PREFILTER_UNBOUNDED: not windowed */
+    size_t *spaces;               /* per rule: windows cut after this many spaces back (fx_prefilter_space_cut) */
     unsigned char *member;        /* [rule * literal_count + literal]: one of the rule's */
     struct literal_buckets *by_byte, *by_pair, *by_quad;   /* literals of 1, 2-3, 4+ bytes */
     /* The Vectorscan database (scan.h), NULL on the PCRE2 path: a rule in
@@ -573,12 +574,13 @@ void fx_match_index_build(fx_context *ctx)
     ix->rule_literal_count = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->rule_literal_count);
     ix->split = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->split);
     ix->lead = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->lead);
+    ix->spaces = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->spaces);
     pthread_mutex_init(&ix->lock, NULL);
     const char *no_scan = getenv("FACTX_NO_VECTORSCAN");
     if (!no_scan || !*no_scan || strcmp(no_scan, "0") == 0) ix->scan = fx_scan_build(ctx);
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
-        ix->lead[r] = FX_PREFILTER_UNBOUNDED;
+        ix->lead[r] = ix->spaces[r] = FX_PREFILTER_UNBOUNDED;
         ix->split[r].k_offset = FX_PREFILTER_NO_K;
         atomic_init(&ix->split[r].state, SPLIT_NONE);
         if (!rule->code || !rule->expanded) continue;
@@ -599,6 +601,7 @@ void fx_match_index_build(fx_context *ctx)
             continue;
         }
         if (f.lead != FX_PREFILTER_UNBOUNDED) ix->lead[r] = f.lead;
+        ix->spaces[r] = fx_prefilter_space_cut(&f);
         ix->rule_literals[r] = fx_xcalloc(f.count, sizeof **ix->rule_literals);
         ix->rule_literal_count[r] = f.count;
         for (size_t k = 0; k < f.count; k++) {
@@ -659,6 +662,7 @@ void fx_match_index_free(fx_context *ctx)
     free(ix->rule_literals);
     free(ix->rule_literal_count);
     free(ix->lead);
+    free(ix->spaces);
     free(ix->member);
     free_buckets(ix->by_byte);
     free_buckets(ix->by_pair);
@@ -745,11 +749,12 @@ static void find_occurrences(const fx_match_index *ix, fx_scratch *s, size_t tex
 static size_t rule_windows(const fx_match_index *ix, fx_scratch *s, const fx_doc *doc, size_t r)
 {
     const unsigned char *member = ix->member + r * ix->literal_count;
-    size_t lead = ix->lead[r], n = 0;
+    size_t lead = ix->lead[r], spaces = ix->spaces[r], n = 0;
     for (size_t o = 0; o < s->occurrence_count; o++) {
         const occurrence *oc = &s->occurrences[o];
         if (!member[oc->literal]) continue;
         size_t from = oc->at > lead ? oc->at - lead : 0;
+        if (spaces != FX_PREFILTER_UNBOUNDED) from = fx_prefilter_after_spaces(doc->text, oc->at, from, spaces);
         while (from > 0 && ((unsigned char)doc->text[from] & 0xC0) == 0x80) from--;   /* a character boundary */
         if (n == s->window_capacity) {
             s->window_capacity = s->window_capacity ? 2 * s->window_capacity : 64;

@@ -70,6 +70,11 @@ typedef struct info {
      * (has_suffix; no empty string), whatever `strings` it requires */
     int has_suffix;
     set suffix;
+    /* not exact: the most spaces (' ' bytes) a match consumes (UNBOUNDED;
+     * an exact node's are counted in its strings, spaces_of), and the
+     * most between the match's start and the string of `strings` in it:
+     * "(?:\p{Lu}\w* ){1,3}Bank" has at most 3 however long its words */
+    size_t spaces, spaces_lead;
 } info;
 
 typedef struct call_chars {     /* the bytes a named group consumes */
@@ -99,6 +104,7 @@ typedef struct reader {
 } reader;
 
 static size_t add_len(size_t a, size_t b) { return a == UNBOUNDED || b == UNBOUNDED ? UNBOUNDED : a + b; }
+static size_t max_len(size_t a, size_t b) { return a > b ? a : b; }   /* UNBOUNDED is the largest */
 
 static void set_add(set *s, const char *str, size_t n)
 {
@@ -124,7 +130,8 @@ static void set_free(set *s)
 /* Anything, consuming any byte (callers that know better narrow chars). */
 static info make_any_len(size_t maxlen)
 {
-    info r = {.any = 1, .maxlen = maxlen, .lead = UNBOUNDED, .chars = bs_all(), .before = bs_all()};
+    info r = {.any = 1, .maxlen = maxlen, .lead = UNBOUNDED, .chars = bs_all(), .before = bs_all(),
+              .spaces = maxlen, .spaces_lead = UNBOUNDED};
     return r;
 }
 
@@ -132,11 +139,20 @@ static info make_any_chars(size_t maxlen, byteset chars)
 {
     info r = make_any_len(maxlen);
     r.chars = chars;
+    if (!bs_has(&chars, ' ')) r.spaces = 0;
     return r;
 }
 
-/* any character: at most 4 bytes of UTF-8 */
-static info make_any(void) { return make_any_len(4); }
+/* One character of chars (at most 4 bytes of UTF-8, one space). */
+static info make_char(byteset chars)
+{
+    info r = make_any_chars(4, chars);
+    if (r.spaces) r.spaces = 1;
+    return r;
+}
+
+/* any character */
+static info make_any(void) { return make_char(bs_all()); }
 
 static info make_empty(void)
 {
@@ -203,18 +219,36 @@ static void set_suffix(info *x, int has, set s)
     if (!x->has_suffix) set_free(&x->suffix);
 }
 
+/* The most spaces a match of x consumes. */
+static size_t spaces_of(const info *x)
+{
+    if (!x->exact) return x->spaces;
+    size_t most = 0;
+    for (size_t i = 0; i < x->strings.count; i++) {
+        size_t n = 0;
+        for (size_t k = 0; k < x->strings.lengths[i]; k++) n += x->strings.items[i][k] == ' ';
+        if (n > most) most = n;
+    }
+    return most;
+}
+
 /* The required set of x (consumes x). An exact set with "" requires nothing. */
 static info to_required(info x)
 {
     if (!x.exact) return x;
+    size_t spaces = spaces_of(&x);
     for (size_t i = 0; i < x.strings.count; i++)
         if (x.strings.items[i][0] == '\0') {
             size_t maxlen = x.maxlen;
             byteset chars = x.chars;
             info_free(&x);
-            return make_any_chars(maxlen, chars);
+            info any = make_any_chars(maxlen, chars);
+            any.spaces = spaces;
+            return any;
         }
     x.exact = 0;
+    x.spaces = spaces;
+    x.spaces_lead = 0;
     x.before = (byteset){{0}};   /* the strings start the match */
     set_suffix(&x, 1, set_copy(&x.strings));   /* and one of them ends it */
     return x;
@@ -380,7 +414,7 @@ static set suffix_of_concat(const info *a, const info *b, int *has, set *crossed
  * crossed: crossing runs through words like " of the ", more often than
  * not commoner than what r holds), or as long and fewer. They start at
  * most a_maxlen bytes in, after bytes of a (a_chars). */
-static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_chars)
+static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_chars, size_t a_spaces)
 {
     if (!r->any) {
         size_t lc = lightest(crossed, rare_weight), lr = shortest(&r->strings);
@@ -396,11 +430,13 @@ static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_cha
     r->lead = a_maxlen;
     r->before = a_chars;
     r->has_near = 0;
+    r->spaces_lead = a_spaces;
 }
 
 static info concat(info a, info b)
 {
     size_t maxlen = add_len(a.maxlen, b.maxlen);
+    size_t a_spaces = spaces_of(&a), spaces = add_len(a_spaces, spaces_of(&b));
     byteset chars = a.chars;
     bs_union(&chars, &b.chars);
     /* the tail of a b: b's when a is bounded (all of a goes in P); else
@@ -444,8 +480,9 @@ static info concat(info a, info b)
         a.maxlen = maxlen;
         a.chars = chars;
         if (maxlen == UNBOUNDED) set_tail(&a, tail, head);
+        a.spaces = spaces;
         set_suffix(&a, has_suffix, suffix);
-        if (crossing) prefer_crossed(&a, &crossed, a_maxlen, a_chars);
+        if (crossing) prefer_crossed(&a, &crossed, a_maxlen, a_chars, a_spaces);
         return a;
     }
     /* b's strings come after all of a: what lies before them is a, then
@@ -459,13 +496,15 @@ static info concat(info a, info b)
         set_near(&b, near, head_a);
     }
     b.lead = add_len(a.maxlen, b.lead);
+    b.spaces_lead = add_len(a_spaces, b.spaces_lead);
+    b.spaces = spaces;
     bs_union(&b.before, &a.chars);
     info_free(&a);
     b.maxlen = maxlen;
     b.chars = chars;
     if (maxlen == UNBOUNDED) set_tail(&b, tail, head);
     set_suffix(&b, has_suffix, suffix);
-    if (crossing) prefer_crossed(&b, &crossed, a_maxlen, a_chars);
+    if (crossing) prefer_crossed(&b, &crossed, a_maxlen, a_chars, a_spaces);
     return b;
 }
 
@@ -473,6 +512,7 @@ static info alternate(info a, info b)
 {
     size_t maxlen = a.maxlen == UNBOUNDED || b.maxlen == UNBOUNDED ? UNBOUNDED
                     : a.maxlen > b.maxlen ? a.maxlen : b.maxlen;
+    size_t spaces = max_len(spaces_of(&a), spaces_of(&b));
     bs_union(&a.chars, &b.chars);
     if (a.exact && b.exact && a.strings.count + b.strings.count <= MAX_EXACT) {
         for (size_t i = 0; i < b.strings.count; i++)
@@ -499,6 +539,7 @@ static info alternate(info a, info b)
         info_free(&a);
         info_free(&b);
         info x = make_any_chars(maxlen, chars);
+        x.spaces = spaces;
         if (maxlen == UNBOUNDED) set_tail(&x, tail, head_a > head_b ? head_a : head_b);
         set_suffix(&x, has_suffix, suffix);
         return x;
@@ -511,6 +552,8 @@ static info alternate(info a, info b)
     for (size_t i = 0; i < b.strings.count; i++)
         set_add(&a.strings, b.strings.items[i], b.strings.lengths[i]);
     if (a.lead != UNBOUNDED && (b.lead == UNBOUNDED || b.lead > a.lead)) a.lead = b.lead;
+    a.spaces_lead = max_len(a.spaces_lead, b.spaces_lead);
+    a.spaces = spaces;
     info_free(&b);
     a.maxlen = maxlen;
     set_suffix(&a, has_suffix, suffix);
@@ -550,7 +593,7 @@ static info literal_char(reader *r, unsigned char c)
         add_char(&chars, 'k', 1);
         add_char(&chars, 's', 1);
         if (c < 0x80) add_char(&chars, c, r->caseless);
-        return make_any_chars(4, chars);
+        return make_char(chars);
     }
     /* caseless k and s also match KELVIN SIGN (3 bytes) and LONG S (2) */
     info x = {.exact = 1, .maxlen = r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1};
@@ -677,7 +720,7 @@ static info parse_class(reader *r)
             for (unsigned v = 0; v < 0x80; v++)
                 if (bs_has(&members, v)) chars.w[v >> 6] &= ~((uint64_t)1 << (v & 63));
     }
-    if (negated || !simple || r->discarding) return make_any_chars(4, chars);
+    if (negated || !simple || r->discarding) return make_char(chars);
     info x = {.exact = 1, .maxlen = r->caseless ? 3 : 1, .chars = chars};
     for (int c = 0; c < 128; c++) {
         if (!seen[c]) continue;
@@ -685,12 +728,16 @@ static info parse_class(reader *r)
         set_add(&x.strings, &s, 1);
         if (x.strings.count > 6) {   /* a wide class selects nothing */
             info_free(&x);
-            return make_any_chars(r->caseless ? 3 : 1, chars);
+            info one = make_char(chars);
+            one.maxlen = r->caseless ? 3 : 1;
+            return one;
         }
     }
     if (x.strings.count == 0) {
         info_free(&x);
-        return make_any_chars(r->caseless ? 3 : 1, chars);
+        info one = make_char(chars);
+        one.maxlen = r->caseless ? 3 : 1;
+        return one;
     }
     return x;
 }
@@ -710,7 +757,7 @@ static info parse_escape(reader *r)
     byteset chars = {{0}};
     if (strchr("dDwWsShHvVNRC", c)) {                          /* a class */
         class_escape_chars(c, "", &chars);
-        return make_any_chars(4, chars);
+        return make_char(chars);
     }
     if (c == 'p' || c == 'P') {
         class_escape_chars(c, r->p, &chars);
@@ -719,7 +766,7 @@ static info parse_escape(reader *r)
             if (!end) { r->failed = 1; return make_any(); }
             r->p = end + 1;
         } else if (*r->p) r->p++;
-        return make_any_chars(4, chars);
+        return make_char(chars);
     }
     if (c == 'n') return literal_char(r, '\n');
     if (c == 't') return literal_char(r, '\t');
@@ -866,6 +913,7 @@ static info parse_atom(reader *r)
             info req = to_required(x);
             req.maxlen = 0;
             req.chars = (byteset){{0}};
+            req.spaces = 0;
             set_suffix(&req, 0, (set){0});   /* it ends nothing */
             return req;
         }
@@ -905,6 +953,8 @@ static info parse_quantified(reader *r)
         if (*r->p == '?' || *r->p == '+') r->p++;
         size_t maxlen = max < 0 || x.maxlen == UNBOUNDED ? (max == 0 ? 0 : UNBOUNDED)
                         : (size_t)max * x.maxlen;
+        size_t sx = spaces_of(&x);
+        size_t spaces = max == 0 || sx == 0 ? 0 : max < 0 || sx == UNBOUNDED ? UNBOUNDED : (size_t)max * sx;
         if (min == 0) {
             if (x.exact && max == 1) {
                 info e = make_empty();
@@ -914,6 +964,7 @@ static info parse_quantified(reader *r)
                 byteset chars = x.chars, tail = tail_of(&x, &head);
                 info_free(&x);
                 x = make_any_chars(maxlen, chars);
+                x.spaces = spaces;
                 if (max == 1 && maxlen == UNBOUNDED) set_tail(&x, tail, head);   /* x or nothing */
             }
         } else if (min == 1 && max == 1) {
@@ -921,6 +972,7 @@ static info parse_quantified(reader *r)
         } else {
             x = to_required(x);   /* at least one copy occurs, the first has its string */
             x.has_tail = 0;       /* copies follow: x's tail is not theirs */
+            x.spaces = spaces;
         }
         x.maxlen = maxlen;
     }
@@ -1004,6 +1056,7 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
     out->k_offset = FX_PREFILTER_NO_K;
     out->k_prefix_max = 0;
     out->lead = FX_PREFILTER_UNBOUNDED;
+    out->spaces = FX_PREFILTER_UNBOUNDED;
     memset(out->before, 0xFF, sizeof out->before);
     memset(out->near, 0xFF, sizeof out->near);
     out->far = 0;
@@ -1035,10 +1088,25 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
     out->literals = x.strings.items;
     out->count = x.strings.count;
     out->lead = x.lead;
+    out->spaces = x.spaces_lead;
     memcpy(out->before, x.before.w, sizeof out->before);
     byteset near = near_of(&x, &out->far);
     memcpy(out->near, near.w, sizeof out->near);
     out->exact_case = r.keep_case;
+}
+
+size_t fx_prefilter_space_cut(const fx_prefilter *f)
+{
+    if (f->spaces > 64 || (f->lead != FX_PREFILTER_UNBOUNDED && f->lead <= 8 * (f->spaces + 1)))
+        return FX_PREFILTER_UNBOUNDED;
+    return f->spaces;
+}
+
+size_t fx_prefilter_after_spaces(const char *text, size_t at, size_t limit, size_t spaces)
+{
+    size_t i = at;
+    while (i > limit && !(text[i - 1] == ' ' && spaces-- == 0)) i--;
+    return i;
 }
 
 void fx_prefilter_free(fx_prefilter *f)

@@ -48,14 +48,29 @@ typedef struct fx_prefilter {
      * bytes that ends at an occurrence. near empty: far is the lead. */
     uint64_t near[4];
     size_t far;
+    /* At most this many spaces (' ' bytes) lie between where an attempt
+     * starts and the literal in it, or FX_PREFILTER_UNBOUNDED: the start
+     * is after the (spaces + 1)-th space back from an occurrence, however
+     * long the words ("(?:\p{Lu}\w* ){1,3}Bank": 3). */
+    size_t spaces;
 } fx_prefilter;
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 2"
+#define FX_PREFILTER_VERSION "prefilter 3"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)
+
+/* The number of spaces to cut a window at (prefilter.h `spaces`), when
+ * the cut can be much shorter than the lead: at most 64 spaces and a lead
+ * longer than 8 bytes a word; else FX_PREFILTER_UNBOUNDED (no cut: the
+ * walk would cost more than it saves). */
+size_t fx_prefilter_space_cut(const fx_prefilter *prefilter);
+/* Where the stretch of text that ends at `at` and holds at most `spaces`
+ * spaces begins, or `limit` if it reaches back past it: no attempt of a
+ * rule cut at `spaces` starts before it (its literal at `at` or later). */
+size_t fx_prefilter_after_spaces(const char *text, size_t at, size_t limit, size_t spaces);
 
 /* Analyse pattern (as compiled, after {NAME} expansion). caseless: the
  * rule is compiled with PCRE2_CASELESS. Never fails: an unknown construct

@@ -858,6 +858,7 @@ typedef struct scan_rule {
     uint64_t before[4];     /* the bytes between an attempt's start and its literal (prefilter.h) */
     uint64_t near[4];       /* the start is at most `far` bytes before the run of these (prefilter.h) */
     uint32_t far;
+    uint32_t spaces;        /* LITERALS: windows cut after this many spaces back (fx_prefilter_space_cut), or NO_WIDTH */
     uint32_t before_set;    /* walk: before's index in scan->sets (made at load, not cached) */
     uint32_t near_set;      /* walk_near: near's */
 } scan_rule;
@@ -1082,7 +1083,9 @@ static scan_rule literal_rule(const fx_prefilter *f)
     rule.walk_near = !near_none && narrower && !wider && f->far < NO_WIDTH / 2 &&
                      (f->lead == FX_PREFILTER_UNBOUNDED || f->far < f->lead);
     rule.far = rule.walk_near ? (uint32_t)f->far : 0;
-    rule.whole = f->lead == FX_PREFILTER_UNBOUNDED && !rule.walk && !rule.walk_near;
+    size_t cut = fx_prefilter_space_cut(f);
+    rule.spaces = cut != FX_PREFILTER_UNBOUNDED ? (uint32_t)cut : NO_WIDTH;
+    rule.whole = f->lead == FX_PREFILTER_UNBOUNDED && !rule.walk && !rule.walk_near && rule.spaces == NO_WIDTH;
     return rule;
 }
 
@@ -1286,7 +1289,7 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 16"
+#define CACHE_VERSION "scan 17"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -1316,12 +1319,12 @@ static uint32_t get_u32(const unsigned char *p)
 }
 
 /* Contents: per rule its kind, whole, walk and walk_near (a byte each),
- * before and near (4 x 8 bytes each) and far (4 bytes), the number of
+ * before and near (4 x 8 bytes each), far and spaces (4 bytes each), the number of
  * entries (4 bytes), per entry its expression id, rule, back_from,
  * back_to, span (4 bytes each) and pattern (a byte), grouped by
  * expression id from 0 up, then the serialised database; numbers are
  * little endian. Anything that does not fit makes it a miss. */
-#define RULE_BYTES 72
+#define RULE_BYTES 76
 #define ENTRY_BYTES 21
 static int cache_read(const fx_cache_file *c, fx_scan *scan)
 {
@@ -1336,6 +1339,7 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
             rule->near[k] = (uint64_t)get_u32(bytes + at + 36 + 8 * k) | (uint64_t)get_u32(bytes + at + 40 + 8 * k) << 32;
         }
         rule->far = get_u32(bytes + at + 68);
+        rule->spaces = get_u32(bytes + at + 72);
         ok = bytes[at] < FX_SCAN_KIND_COUNT && bytes[at + 1] <= 1 && bytes[at + 2] <= 1 && bytes[at + 3] <= 1;
     }
     size_t count = ok ? get_u32(bytes + at) : 0;
@@ -1397,6 +1401,7 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
             put_u32(&o, (uint32_t)(rule->near[k] >> 32));
         }
         put_u32(&o, rule->far);
+        put_u32(&o, rule->spaces);
     }
     put_u32(&o, (uint32_t)scan->entry_count);
     for (size_t id = 0, k = 0; k < scan->entry_count; k++) {
@@ -1590,6 +1595,8 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
         size_t run = walk_back(s->text, &scan->sets[rule->near_set], &s->memos[rule->near_set], at, start + rule->far);
         start = run - rule->far;
     }
+    if (!e->pattern && rule->spaces != NO_WIDTH && start < at)
+        start = fx_prefilter_after_spaces((const char *)s->text, at, start, rule->spaces);
     size_t last = s->last[e->rule];
     if (last) {
         pending_window *w = &s->pending[last - 1];

@@ -274,6 +274,42 @@ static void test_crossing(void)
     check_literals("\\d+abc(?=d)de", 0, unbounded);   /* no lead for "abcde" after \\d+ */
 }
 
+static void check_spaces(const char *pattern, size_t spaces)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, 0, &f);
+    if (f.spaces != spaces) fprintf(stderr, "spaces of %s: %zu\n", pattern, f.spaces);
+    CHECK(f.count > 0 && f.spaces == spaces);
+    fx_prefilter_free(&f);
+}
+
+/* How many spaces lie between an attempt's start and its literal, and
+ * where a window is cut by them. */
+static void test_spaces(void)
+{
+    check_spaces("abc", 0);
+    check_spaces("(?:\\p{Lu}\\w* ){1,3}Bank", 3);          /* however long the words */
+    check_spaces("\\w+ \\w+ Bank", 1);                     /* the literal is " Bank" */
+    check_spaces("(?<![^\\s])[^\\s]{1,24} \\p{Lu}\\w*(?= (?:a|the) firm)", 1);   /* the literal (" a firm") in a lookahead */
+    check_spaces("[^()\\n]{1,40} Bank", 40);                 /* a class with a space: one a character */
+    check_spaces("\\s\\d+ Bank", 1);
+    check_spaces(".{0,5}Bank", 5);
+    check_spaces("(?:a b|c)+Bank", FX_PREFILTER_UNBOUNDED);
+    check_spaces("(?:\\d+ |x){2}Bank", 2);
+    fx_prefilter f;
+    fx_prefilter_build("(?:[^\\s]{1,24} )?\\p{Lu}\\w{0,20}(?: \\p{Lu}\\w{0,20}){0,2}'s ", 0, &f);
+    CHECK(f.spaces == 3 && f.lead > 100 && fx_prefilter_space_cut(&f) == 3);   /* a lead of words: cut */
+    fx_prefilter_free(&f);
+    fx_prefilter_build("\\d{1,2} (?:Jan|Feb) \\d{4}", 0, &f);
+    CHECK(f.spaces == 1 && fx_prefilter_space_cut(&f) == FX_PREFILTER_UNBOUNDED);   /* the lead is short anyway */
+    fx_prefilter_free(&f);
+    const char *text = "one two three four's";
+    CHECK(fx_prefilter_after_spaces(text, 18, 0, 2) == 4);    /* "two three four" */
+    CHECK(fx_prefilter_after_spaces(text, 18, 0, 3) == 0);    /* the text's start */
+    CHECK(fx_prefilter_after_spaces(text, 18, 9, 3) == 9);    /* the limit */
+    CHECK(fx_prefilter_after_spaces(text, 18, 0, 0) == 14);   /* "four" */
+}
+
 /* Texts that the rules keyed on crossed strings match (test_windows). */
 static const char *const window_texts[] = {
     "Sales in Q3 2014 and 2014 Q4, 2015-q1 and Q2/2016 beat the 1Q forecast; H1 2020 too.",
@@ -282,6 +318,9 @@ static const char *const window_texts[] = {
     "The 21st century, the first two quarters, 720p and 1080p video; between May and June 2014.",
     "Nordvik, a Danish shipping firm, and Kalmar, the crane maker, hired the CEO of Fjordline.",
     "Banks such as Danske Bank and firms including Maersk; 5 euro cents, 20 per cent, 3 - 4 %.",
+    "Shares of Nordvik Shipping Lines rose after Nordvik Shipping's chief executive Anna Berg said so.",
+    "In Oslo, Fjordline chief executive Henrik Dahl said Fjordline posted a record profit, and Kalmar, "
+    "which makes cranes, said Trellborn Bank of Nordvik Holding A/S employs 300 people.",
 };
 
 /* Does every position where rule matches (anchored) lie in one of the
@@ -364,6 +403,7 @@ void test_prefilter(void)
     test_leads();
     test_literal_choice();
     test_crossing();
+    test_spaces();
     test_windows();
     test_before();
     test_near();

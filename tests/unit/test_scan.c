@@ -442,8 +442,9 @@ static void test_shared_literals(void)
  * them, computed the plain way, rule by rule: at each occurrence of a
  * literal (ending at `to`), from to - span - lead to to - length, the
  * start no earlier than the run of `before` bytes that ends where the
- * literal may start, and no earlier than `far` before the run of `near`
- * bytes; then sorted, started on a character and merged. What the scan
+ * literal may start, no earlier than `far` before the run of `near`
+ * bytes, and after the (cut + 1)-th space back where the rule has a cut
+ * (fx_prefilter_space_cut); then sorted, started on a character and merged. What the scan
  * gives must be the same, however it shares expressions and walks. */
 static int set_has(const uint64_t *set, unsigned char c) { return (set[c >> 6] >> (c & 63)) & 1; }
 
@@ -473,6 +474,7 @@ static size_t plain_windows(const fx_rule *rule, const char *text, size_t len, f
     }
     int unbounded = f.lead == FX_PREFILTER_UNBOUNDED;
     int walk_near = !near_none && narrower && !wider && f.far < UINT32_MAX / 2 && (unbounded || f.far < f.lead);
+    size_t cut = fx_prefilter_space_cut(&f);
     size_t count = 0, capacity = 16;
     fx_window *w = malloc(capacity * sizeof *w);
     for (size_t k = 0; k < f.count; k++) {
@@ -489,6 +491,11 @@ static size_t plain_windows(const fx_rule *rule, const char *text, size_t len, f
                 if (run > start) start = run;
             }
             if (walk_near && start + f.far < at) start = plain_run_start(text, f.near, at, start + f.far) - f.far;
+            if (cut != FX_PREFILTER_UNBOUNDED) {   /* no more than `cut` spaces before the literal */
+                size_t i = at, seen = 0;
+                while (i > start && !(text[i - 1] == ' ' && ++seen > cut)) i--;
+                start = i;
+            }
             if (count == capacity) w = realloc(w, (capacity *= 2) * sizeof *w);
             w[count++] = (fx_window){start, end};
         }
