@@ -83,7 +83,7 @@ void fx_arena_free(fx_arena *arena)
 static void *alloc_large(fx_arena *arena, size_t size)
 {
     if (size > SIZE_MAX - sizeof(fx_arena_block)) fx_out_of_memory();
-    fx_arena_block *nb = calloc(1, sizeof *nb + size);
+    fx_arena_block *nb = malloc(sizeof *nb + size);     /* zeroed by fx_arena_alloc if it must be */
     if (!nb) fx_out_of_memory();
     nb->next = arena->large;
     nb->used = nb->capacity = size;
@@ -92,7 +92,7 @@ static void *alloc_large(fx_arena *arena, size_t size)
     return nb->data;
 }
 
-void *fx_arena_alloc(fx_arena *arena, size_t size)
+void *fx_arena_alloc_uninit(fx_arena *arena, size_t size)
 {
     size_t rounded = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     if (rounded < size) fx_out_of_memory();
@@ -114,6 +114,12 @@ void *fx_arena_alloc(fx_arena *arena, size_t size)
     void *p = b->data + b->used;
     b->used += rounded;
     arena->total += rounded;
+    return p;
+}
+
+void *fx_arena_alloc(fx_arena *arena, size_t size)
+{
+    void *p = fx_arena_alloc_uninit(arena, size);
     memset(p, 0, size);
     return p;
 }
@@ -138,15 +144,19 @@ void *fx_arena_grow(fx_arena *arena, void *ptr, size_t old_size, size_t new_size
             return nb->data;
         }
     }
-    void *p = fx_arena_alloc(arena, new_size);
-    if (ptr && old_size) memcpy(p, ptr, old_size < new_size ? old_size : new_size);
+    /* only the bytes past the copy are zeroed: the copy covers the rest */
+    unsigned char *p = fx_arena_alloc_uninit(arena, new_size);
+    size_t kept = ptr ? (old_size < new_size ? old_size : new_size) : 0;
+    if (kept) memcpy(p, ptr, kept);
+    memset(p + kept, 0, new_size - kept);
     return p;
 }
 
 char *fx_arena_strndup(fx_arena *arena, const char *s, size_t len)
 {
-    char *p = fx_arena_alloc(arena, len + 1);
+    char *p = fx_arena_alloc_uninit(arena, len + 1);
     memcpy(p, s, len);
+    p[len] = '\0';
     return p;
 }
 
@@ -164,7 +174,7 @@ char *fx_arena_vprintf(fx_arena *arena, const char *fmt, va_list ap)
     int n = vsnprintf(small, sizeof small, fmt, copy);
     va_end(copy);
     if (n < 0) n = 0;
-    char *p = fx_arena_alloc(arena, (size_t)n + 1);
+    char *p = fx_arena_alloc_uninit(arena, (size_t)n + 1);
     if ((size_t)n < sizeof small) memcpy(p, small, (size_t)n + 1);
     else vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;

@@ -29,6 +29,10 @@ void  fx_arena_init(fx_arena *arena);
 void  fx_arena_free(fx_arena *arena);
 /* Zeroed, 16-byte aligned memory that lives until fx_arena_free. */
 void *fx_arena_alloc(fx_arena *arena, size_t size);
+/* The same, not zeroed: for an array its caller fills whole before
+ * reading it (zeroing it first only costs a pass over memory that is
+ * rarely in the cache). */
+void *fx_arena_alloc_uninit(fx_arena *arena, size_t size);
 /* A copy of ptr[0..old_size) in a new block of new_size bytes (zero-filled
  * past old_size). A large allocation (old_size >= FX_ARENA_LARGE) is
  * reallocated in place of the old; a small one stays allocated until the

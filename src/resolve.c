@@ -116,7 +116,8 @@ static void resolve_overlaps(fx_doc *doc, const unsigned char *aside)
         else if (blocks_only(doc, w->rule)) c->rejected = "blocked by a TimeML-only rule (not in TimeML mode)";
     }
     qsort(kept, kept_count, sizeof *kept, by_start);
-    doc->facts = fx_arena_alloc(&doc->arena, (kept_count ? kept_count : 1) * sizeof *doc->facts);
+    /* not zeroed: fx_resolve_fact_init fills each fact */
+    doc->facts = fx_arena_alloc_uninit(&doc->arena, (kept_count ? kept_count : 1) * sizeof *doc->facts);
     doc->fact_count = 0;
     for (size_t i = 0; i < kept_count; i++) {
         fx_candidate *c = kept[i];

@@ -243,8 +243,8 @@ static word_index *index_words(fx_resolve_env *env)
     while (buckets < 2 * words->count) buckets *= 2;
     x->words = words;
     x->mask = buckets - 1;
-    x->hash = fx_arena_alloc(&doc->arena, (words->count ? words->count : 1) * sizeof *x->hash);
-    x->next = fx_arena_alloc(&doc->arena, (words->count ? words->count : 1) * sizeof *x->next);
+    x->hash = fx_arena_alloc_uninit(&doc->arena, (words->count ? words->count : 1) * sizeof *x->hash);  /* filled below */
+    x->next = fx_arena_alloc_uninit(&doc->arena, (words->count ? words->count : 1) * sizeof *x->next);
     x->head = fx_arena_alloc(&doc->arena, buckets * sizeof *x->head);     /* zeroed: every bucket empty */
     for (size_t k = 0; k < words->count; k++) {
         x->hash[k] = folded_hash(doc->text + words->start[k], words->end[k] - words->start[k]);

@@ -17,8 +17,8 @@ const fx_words *fx_words_find(fx_arena *arena, const char *text, size_t n)
         prev = in;
     }
     fx_words *w = fx_arena_alloc(arena, sizeof *w);
-    w->start = fx_arena_alloc(arena, (count + 1) * sizeof *w->start);
-    w->end = fx_arena_alloc(arena, (count + 1) * sizeof *w->end);
+    w->start = fx_arena_alloc_uninit(arena, (count + 1) * sizeof *w->start);    /* filled below */
+    w->end = fx_arena_alloc_uninit(arena, (count + 1) * sizeof *w->end);
     size_t k = 0, ends = 0;
     prev = 0;
     for (size_t i = 0; i < n; i++) {
@@ -30,6 +30,7 @@ const fx_words *fx_words_find(fx_arena *arena, const char *text, size_t n)
         prev = in;
     }
     w->end[ends] = n;   /* the last word runs to the end */
+    w->start[k] = n;    /* one past the last word, as the end's */
     w->count = k;
     return w;
 }

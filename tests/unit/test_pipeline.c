@@ -104,7 +104,19 @@ static void test_arena(void)
     }
     unsigned char *after = fx_arena_alloc(&a, 64);
     CHECK(after[0] == 0 && after[63] == 0 && small[99] == 7);
-    CHECK(a.total >= 16 * (size_t)FX_ARENA_LARGE && a.total < 17 * (size_t)FX_ARENA_LARGE + 1024);
+    /* memory not zeroed is aligned as the rest; a small grow copies the
+     * bytes and zeroes only those past them */
+    unsigned char *filled = fx_arena_alloc_uninit(&a, 48);
+    CHECK(((size_t)filled & 15) == 0 && filled != after);
+    memset(filled, 0xEE, 48);
+    unsigned char *grown = fx_arena_grow(&a, small, 100, 300);
+    int copied = 1, zeroed = 1;
+    for (size_t i = 0; i < 100; i++) copied &= grown[i] == 7;
+    for (size_t i = 100; i < 300; i++) zeroed &= grown[i] == 0;
+    CHECK(copied && zeroed && grown != small);
+    char *dup = fx_arena_strndup(&a, "abcdef", 3);
+    CHECK_STR(dup, "abc");
+    CHECK(a.total >= 16 * (size_t)FX_ARENA_LARGE && a.total < 17 * (size_t)FX_ARENA_LARGE + 2048);
     fx_arena_free(&a);
 }
 
