@@ -1085,6 +1085,7 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
     }
     drop_extensions(&x.strings);
     free(x.strings.lengths);
+    set_free(&x.suffix);
     out->literals = x.strings.items;
     out->count = x.strings.count;
     out->lead = x.lead;
