@@ -1052,14 +1052,24 @@ static int literal_use(const fx_prefilter *f)
     return f->lead == FX_PREFILTER_UNBOUNDED ? 2 : 1;
 }
 
+/* Can case change what a literal matches? Not when it has no letter:
+ * "20" of a caseless rule is then the same expression as "20" of the
+ * others. (Any byte past ASCII may be part of a letter.) */
+static int has_case(const char *literal)
+{
+    for (const unsigned char *p = (const unsigned char *)literal; *p; p++)
+        if (*p >= 0x80 || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')) return 1;
+    return 0;
+}
+
 static void add_literals(expressions *x, const fx_prefilter *f, uint32_t r)
 {
     for (size_t k = 0; k < f->count; k++) {
-        uint32_t length = (uint32_t)strlen(f->literals[k]);
-        uint32_t back = f->lead == FX_PREFILTER_UNBOUNDED ? NO_WIDTH
-                                                          : (uint32_t)(literal_span(f->literals[k], f->exact_case) + f->lead);
-        add_expression(x, literal_pattern(f->literals[k]), HS_FLAG_UTF8 | (f->exact_case ? 0 : HS_FLAG_CASELESS),
-                       (scan_entry){r, back, length, (uint32_t)literal_span(f->literals[k], f->exact_case), 0});
+        const char *literal = f->literals[k];
+        uint32_t length = (uint32_t)strlen(literal), span = (uint32_t)literal_span(literal, f->exact_case);
+        uint32_t back = f->lead == FX_PREFILTER_UNBOUNDED ? NO_WIDTH : (uint32_t)(span + f->lead);
+        unsigned caseless = !f->exact_case && has_case(literal) ? HS_FLAG_CASELESS : 0;
+        add_expression(x, literal_pattern(literal), HS_FLAG_UTF8 | caseless, (scan_entry){r, back, length, span, 0});
     }
 }
 
@@ -1289,7 +1299,7 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 17"
+#define CACHE_VERSION "scan 18"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
