@@ -870,8 +870,14 @@ typedef struct byte_set {
     uint8_t in[256];
 } byte_set;
 
+/* Two databases: the expressions that are literals, and the others.
+ * Vectorscan scans a database of literals alone with its literal matcher
+ * only; one pattern among them makes it run its automata beside it, and
+ * the two scanned apart cost less than together (BENCHMARKS.md). */
+enum { LITERAL_DB, PATTERN_DB, DB_COUNT };
+
 struct fx_scan {
-    hs_database_t *db;
+    hs_database_t *dbs[DB_COUNT];   /* either may be NULL: no such expression */
     scan_rule *rules;       /* per rule of the context */
     size_t rule_count;
     scan_entry *entries;    /* grouped by expression; in each group the furthest reach back first */
@@ -1100,18 +1106,21 @@ static scan_rule literal_rule(const fx_prefilter *f)
 }
 
 /* Number the distinct expressions among the uses (the same pattern with
- * the same flags: one expression) in the order of their first use:
+ * the same flags, as a literal or as a pattern, so that a rule's
+ * expressions are all in one database: one expression) in the order of
+ * their first use:
  * expression[k] for use k, first_use[id] for expression id. Returns how
  * many there are. */
 typedef struct use_key {
     const char *pattern;
     unsigned flags;
+    int literal;
     size_t use;
 } use_key;
 
 static int same_expression(const use_key *a, const use_key *b)
 {
-    return a->flags == b->flags && strcmp(a->pattern, b->pattern) == 0;
+    return a->flags == b->flags && a->literal == b->literal && strcmp(a->pattern, b->pattern) == 0;
 }
 
 static int by_expression(const void *a, const void *b)
@@ -1119,6 +1128,7 @@ static int by_expression(const void *a, const void *b)
     const use_key *x = a, *y = b;
     int c = strcmp(x->pattern, y->pattern);
     if (c == 0) c = (x->flags > y->flags) - (x->flags < y->flags);
+    if (c == 0) c = x->literal - y->literal;
     return c ? c : (x->use > y->use) - (x->use < y->use);
 }
 
@@ -1126,7 +1136,7 @@ static size_t number_expressions(const expressions *x, uint32_t *expression, siz
 {
     use_key *keys = fx_xcalloc(x->count + 1, sizeof *keys);
     size_t *same = fx_xcalloc(x->count + 1, sizeof *same);
-    for (size_t k = 0; k < x->count; k++) keys[k] = (use_key){x->patterns[k], x->flags[k], k};
+    for (size_t k = 0; k < x->count; k++) keys[k] = (use_key){x->patterns[k], x->flags[k], !x->entries[k].pattern, k};
     qsort(keys, x->count, sizeof *keys, by_expression);
     for (size_t k = 0; k < x->count; k++)   /* same[use]: the first use of its text and flags */
         same[keys[k].use] = k && same_expression(&keys[k - 1], &keys[k]) ? same[keys[k - 1].use] : keys[k].use;
@@ -1177,11 +1187,11 @@ static void group_entries(fx_scan *scan, const scan_entry *entries, const uint32
     free(n);
 }
 
-/* Entries of every rule, then one database of their distinct
- * expressions. The rules that use an expression the set as a whole
- * refuses lose it (a pattern, or all their literals) and the set is
- * compiled again. */
-static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
+/* Entries of every rule, then the databases of their distinct
+ * expressions (scan->dbs); 0 when there is none. The rules that use an
+ * expression Vectorscan refuses lose it (a pattern, or all their
+ * literals) and the sets are compiled again. */
+static int compile_all(const fx_context *ctx, fx_scan *scan)
 {
     expressions x = {0};
     for (size_t r = 0; r < ctx->rule_count; r++) {
@@ -1243,29 +1253,41 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
         }
         fx_prefilter_free(&f);
     }
-    hs_database_t *db = NULL;
     uint32_t *expression = fx_xcalloc(x.count + 1, sizeof *expression);
     size_t *first_use = fx_xcalloc(x.count + 1, sizeof *first_use);
     size_t count = 0;
+    int compiled = 0;
     for (;;) {
         count = number_expressions(&x, expression, first_use);
-        const char **patterns = fx_xcalloc(count + 1, sizeof *patterns);
-        unsigned *flags = fx_xcalloc(count + 1, sizeof *flags), *ids = fx_xcalloc(count + 1, sizeof *ids);
-        for (size_t k = 0; k < count; k++) {
-            patterns[k] = x.patterns[first_use[k]];
-            flags[k] = x.flags[first_use[k]];
-            ids[k] = (unsigned)k;
+        int bad = -1;
+        compiled = 1;
+        for (int d = 0; d < DB_COUNT && compiled; d++) {
+            const char **patterns = fx_xcalloc(count + 1, sizeof *patterns);
+            unsigned *flags = fx_xcalloc(count + 1, sizeof *flags), *ids = fx_xcalloc(count + 1, sizeof *ids);
+            size_t n = 0;
+            for (size_t k = 0; k < count; k++) {
+                if ((d == PATTERN_DB) != (x.entries[first_use[k]].pattern != 0)) continue;
+                patterns[n] = x.patterns[first_use[k]];
+                flags[n] = x.flags[first_use[k]];
+                ids[n++] = (unsigned)k;
+            }
+            hs_compile_error_t *error = NULL;
+            if (n && hs_compile_multi(patterns, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL, &scan->dbs[d], &error) !=
+                         HS_SUCCESS) {
+                compiled = 0;
+                bad = error->expression < 0 ? -1 : (int)ids[error->expression];
+                hs_free_compile_error(error);
+                scan->dbs[d] = NULL;
+            }
+            free(patterns);
+            free(flags);
+            free(ids);
         }
-        hs_compile_error_t *error = NULL;
-        int compiled = count == 0 || hs_compile_multi(patterns, flags, ids, (unsigned)count, HS_MODE_BLOCK, NULL, &db,
-                                                      &error) == HS_SUCCESS;
-        free(patterns);
-        free(flags);
-        free(ids);
         if (compiled) break;
-        int bad = error->expression;
-        hs_free_compile_error(error);
-        db = NULL;
+        for (int d = 0; d < DB_COUNT; d++) {
+            hs_free_database(scan->dbs[d]);
+            scan->dbs[d] = NULL;
+        }
         if (bad < 0) break;   /* the set as a whole: no database */
         /* every rule that uses the refused expression loses it: its
          * pattern, or all its literals */
@@ -1289,17 +1311,18 @@ static hs_database_t *compile_all(const fx_context *ctx, fx_scan *scan)
     free(x.patterns);
     free(x.flags);
     free(first_use);
-    if (db) group_entries(scan, x.entries, expression, x.count, count);
+    compiled = compiled && count > 0;
+    if (compiled) group_entries(scan, x.entries, expression, x.count, count);
     free(x.entries);
     free(expression);
-    return db;
+    return compiled;
 }
 
 /* ---- the cache (cache.h) ---- */
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 18"
+#define CACHE_VERSION "scan 19"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -1329,11 +1352,12 @@ static uint32_t get_u32(const unsigned char *p)
 }
 
 /* Contents: per rule its kind, whole, walk and walk_near (a byte each),
- * before and near (4 x 8 bytes each), far and spaces (4 bytes each), the number of
- * entries (4 bytes), per entry its expression id, rule, back_from,
+ * before and near (4 x 8 bytes each), far and spaces (4 bytes each), the
+ * number of entries (4 bytes), per entry its expression id, rule, back_from,
  * back_to, span (4 bytes each) and pattern (a byte), grouped by
- * expression id from 0 up, then the serialised database; numbers are
- * little endian. Anything that does not fit makes it a miss. */
+ * expression id from 0 up, then the databases of literals and of
+ * patterns, each its length (4 bytes, 0: none) and serialised; numbers
+ * are little endian. Anything that does not fit makes it a miss. */
 #define RULE_BYTES 76
 #define ENTRY_BYTES 21
 static int cache_read(const fx_cache_file *c, fx_scan *scan)
@@ -1373,12 +1397,20 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         }
     }
     if (ok) scan->uses[scan->expression_count] = (uint32_t)count;
-    if (ok && hs_deserialize_database((const char *)bytes + at, len - at, &scan->db) != HS_SUCCESS) {
-        scan->db = NULL;
-        ok = 0;
+    for (int d = 0; ok && d < DB_COUNT; d++) {   /* each: its length (0: none), its bytes */
+        size_t db_len = at + 4 <= len ? get_u32(bytes + at) : SIZE_MAX;
+        at += 4;
+        ok = db_len <= len - at &&
+             (db_len == 0 || hs_deserialize_database((const char *)bytes + at, db_len, &scan->dbs[d]) == HS_SUCCESS);
+        at += ok ? db_len : 0;
     }
+    ok = ok && at == len && (scan->dbs[LITERAL_DB] || scan->dbs[PATTERN_DB]);
     free(bytes);
     if (!ok) {
+        for (int d = 0; d < DB_COUNT; d++) {
+            hs_free_database(scan->dbs[d]);
+            scan->dbs[d] = NULL;
+        }
         free(scan->entries);
         free(scan->uses);
         scan->entries = NULL;
@@ -1391,12 +1423,6 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
 /* 0 on success, else -1 with errno set. */
 static int cache_write(const fx_cache_file *c, const fx_scan *scan)
 {
-    char *db = NULL;
-    size_t db_len = 0;
-    if (hs_serialize_database(scan->db, &db, &db_len) != HS_SUCCESS) {
-        errno = ENOMEM;
-        return -1;
-    }
     text_out o = {0};
     for (size_t r = 0; r < scan->rule_count; r++) {
         const scan_rule *rule = &scan->rules[r];
@@ -1424,8 +1450,19 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         put_u32(&o, e->span);
         put(&o, (const char *)&e->pattern, 1);
     }
-    put(&o, db, db_len);
-    free(db);
+    for (int d = 0; d < DB_COUNT; d++) {
+        char *db = NULL;
+        size_t db_len = 0;
+        if (scan->dbs[d] && (hs_serialize_database(scan->dbs[d], &db, &db_len) != HS_SUCCESS || db_len > UINT32_MAX)) {
+            free(db);
+            free(o.s);
+            errno = ENOMEM;
+            return -1;
+        }
+        put_u32(&o, (uint32_t)db_len);
+        if (db_len) put(&o, db, db_len);
+        free(db);
+    }
     int rc = fx_cache_write(c, o.s, o.len);
     free(o.s);
     return rc;
@@ -1467,8 +1504,7 @@ fx_scan *fx_scan_build(const fx_context *ctx)
     if (cache_read(&cache, scan) == 0) {
         snprintf(scan->origin, sizeof scan->origin, "from the cache %s", cache.path);
     } else {
-        scan->db = compile_all(ctx, scan);
-        if (!scan->db)
+        if (!compile_all(ctx, scan))
             snprintf(scan->origin, sizeof scan->origin, "not compiled");
         else if (!cache.path)
             snprintf(scan->origin, sizeof scan->origin, "compiled (no cache: neither XDG_CACHE_HOME nor HOME)");
@@ -1479,7 +1515,7 @@ fx_scan *fx_scan_build(const fx_context *ctx)
             snprintf(scan->origin, sizeof scan->origin, "compiled, cached in %s", cache.path);
     }
     fx_cache_close(&cache);
-    if (!scan->db) {
+    if (!scan->dbs[LITERAL_DB] && !scan->dbs[PATTERN_DB]) {
         fx_scan_free(scan);
         return NULL;
     }
@@ -1490,7 +1526,7 @@ fx_scan *fx_scan_build(const fx_context *ctx)
 void fx_scan_free(fx_scan *scan)
 {
     if (!scan) return;
-    hs_free_database(scan->db);
+    for (int d = 0; d < DB_COUNT; d++) hs_free_database(scan->dbs[d]);
     free(scan->rules);
     free(scan->entries);
     free(scan->uses);
@@ -1502,9 +1538,12 @@ fx_scan_scratch *fx_scan_scratch_new(const fx_scan *scan)
 {
     if (!scan) return NULL;
     fx_scan_scratch *s = fx_xcalloc(1, sizeof *s);
-    if (hs_alloc_scratch(scan->db, &s->hs) != HS_SUCCESS) {
-        free(s);
-        return NULL;
+    for (int d = 0; d < DB_COUNT; d++) {   /* one scratch that fits both */
+        if (scan->dbs[d] && hs_alloc_scratch(scan->dbs[d], &s->hs) != HS_SUCCESS) {
+            hs_free_scratch(s->hs);
+            free(s);
+            return NULL;
+        }
     }
     s->scan = scan;
     s->last = fx_xcalloc(scan->rule_count + 1, sizeof *s->last);
@@ -1644,8 +1683,12 @@ int fx_scan_document(const fx_scan *scan, fx_scan_scratch *s, const char *text, 
     memset(s->last, 0, count * sizeof *s->last);
     for (size_t k = 0; k < scan->set_count; k++) s->memos[k] = (walk_memo){1, 0, 1, 0};   /* nothing found yet */
     memset(s->first, 0, (count + 1) * sizeof *s->first);
-    if (len > UINT_MAX || hs_scan(scan->db, len ? text : "", (unsigned)len, 0, s->hs, on_match, s) != HS_SUCCESS)
-        return -1;
+    if (len > UINT_MAX) return -1;
+    /* each database reports in the order of ends; a rule's expressions
+     * are all in one of them */
+    for (int d = 0; d < DB_COUNT; d++)
+        if (scan->dbs[d] && hs_scan(scan->dbs[d], len ? text : "", (unsigned)len, 0, s->hs, on_match, s) != HS_SUCCESS)
+            return -1;
     /* group by rule (a counting sort), keeping the order reported */
     for (size_t k = 0; k < s->pending_count; k++) s->first[s->pending[k].rule + 1]++;
     for (size_t r = 0; r < count; r++) s->first[r + 1] += s->first[r];

@@ -1,10 +1,12 @@
 /* scan.h - one Vectorscan pass over a document finds every rule's candidates.
  *
- * All pattern rules are compiled into one Vectorscan (Hyperscan) block-mode
- * database. One scan of the normalised text reports, per rule, where a
- * match may start; match.c then runs the rule's PCRE2 code only there, so
- * PCRE2 still decides every match and takes its captures and the output is
- * exactly that of the PCRE2 path. This is the design Suricata and Snort use.
+ * All pattern rules are compiled into Vectorscan (Hyperscan) block-mode
+ * databases (their literals in one, their patterns in another: scanned
+ * apart they cost less). One scan of the normalised text reports, per
+ * rule, where a match may start; match.c then runs the rule's PCRE2 code
+ * only there, so PCRE2 still decides every match and takes its captures
+ * and the output is exactly that of the PCRE2 path. This is the design
+ * Suricata and Snort use.
  *
  * Each pattern rule goes in as one of (fx_scan_kind):
  *  - LITERALS: the strings one of which every match contains (prefilter.h),
@@ -59,12 +61,12 @@
  * 12) aborts inside hs_scan with it on some patterns ("(?:a+)+b" over a
  * news text: a fortified snprintf overflows).
  *
- * The compiled database is cached (hs_serialize_database) in
+ * The compiled databases are cached (hs_serialize_database) in
  * $XDG_CACHE_HOME/factx (else ~/.cache/factx) under the hash of the
  * Vectorscan version, the CPU and every rule's pattern and flags, so
- * start-up does not compile it again (the 8 most recently used files are
- * kept). A cache that cannot be read or written is only slower: the
- * database is compiled in memory.
+ * start-up does not compile them again (the 8 most recently used files are
+ * kept). A cache that cannot be read or written is only slower: they
+ * are compiled in memory.
  *
  * Built without Vectorscan (make VECTORSCAN=0), fx_scan_build returns NULL
  * and match.c runs the PCRE2 path; fx_scan_translate is there in both.

@@ -374,7 +374,8 @@ static void test_head_windows(void)
 /* Rules that share literals (test.rules in a directory of their own):
  * "alpha" as written is in a, b and d, "beta" in b and c; e has "alpha"
  * caseless, f has "gamma"; g has "20", and so does h, caseless (no
- * letter: the same expression). */
+ * letter: the same expression). i has no literal: its pattern goes in
+ * (the database of patterns, beside that of the literals). */
 static const char shared_rules[] =
     "rule a\n  type: date\n  pattern: \\balpha\\b\n"
     "rule b\n  type: date\n  pattern: \\b(?:alpha|beta)\\b\n"
@@ -383,7 +384,8 @@ static const char shared_rules[] =
     "rule e\n  type: date\n  flags: caseless\n  pattern: \\balpha\\b\n"
     "rule f\n  type: date\n  pattern: \\bgamma\\b\n"
     "rule g\n  type: date\n  pattern: \\b20\\d\\d\\b\n"
-    "rule h\n  type: date\n  flags: caseless\n  pattern: (?<!\\d)20\\d\\d(?!\\d)\n";
+    "rule h\n  type: date\n  flags: caseless\n  pattern: (?<!\\d)20\\d\\d(?!\\d)\n"
+    "rule i\n  type: date\n  pattern: \\b[A-Z]{2,4}\\b\n";
 
 /* A literal that several rules have is one expression of the database,
  * compiled or read back from the cache, and Vectorscan's report of it is
@@ -403,27 +405,27 @@ static void test_shared_literals(void)
         fputs(shared_rules, f);
         fclose(f);
     }
-    const char text[] = "Alpha, 12 alpha and beta; 3 ALPHA, gamma, alphabet, betas and 7 alpha in 2019 and 2020.";
+    const char text[] = "Alpha, 12 alpha and beta; 3 ALPHA, gamma, alphabet, betas and 7 alpha in 2019 and 2020 in the EU.";
     /* occurrences of each rule's literals: alpha x3, alpha beta x5, beta x2, alpha x3, any case x5, gamma x1,
-     * 20 x3 twice */
-    static const size_t want_reports[] = {3, 5, 2, 3, 5, 1, 3, 3};
+     * 20 x3 twice; where [A-Z]{2,4} ends: after L, P, H and A in ALPHA, after U in EU */
+    static const size_t want_reports[] = {3, 5, 2, 3, 5, 1, 3, 3, 5};
     for (int load = 0; load < 2; load++) {
         fx_diag diag;
         fx_diag_init(&diag, stderr);
         fx_context *ctx = fx_rules_load(dir, &diag);
         fx_scan *scan = ctx ? fx_scan_build(ctx) : NULL;
-        CHECK(ctx && ctx->rule_count == 8);
+        CHECK(ctx && ctx->rule_count == 9);
         if (!scan) {   /* built without Vectorscan */
             fx_rules_free(ctx);
             break;
         }
         CHECK(load == 0 || strstr(fx_scan_origin(scan), "from the cache") != NULL);
-        /* alpha, beta, alpha caseless, gamma, 20; one expression per use would be 9 */
-        CHECK(fx_scan_expression_count(scan) == 5);
+        /* alpha, beta, alpha caseless, gamma, 20 and i's pattern; one expression per use would be 10 */
+        CHECK(fx_scan_expression_count(scan) == 6);
         fx_scan_scratch *scratch = fx_scan_scratch_new(scan);
         CHECK(scratch && fx_scan_document(scan, scratch, text, sizeof text - 1) == 0);
         for (size_t r = 0; scratch && r < ctx->rule_count; r++) {
-            CHECK(fx_scan_rule_kind(scan, r) == FX_SCAN_LITERALS);
+            CHECK(fx_scan_rule_kind(scan, r) == (r == 8 ? FX_SCAN_SUPERSET : FX_SCAN_LITERALS));
             CHECK(fx_scan_reports(scratch, r) == want_reports[r]);
             const fx_window *windows;
             size_t count = fx_scan_windows(scratch, r, &windows), starts = 0;
