@@ -477,8 +477,10 @@ static size_t forms_of(const fx_org_tables *t, const char *s, size_t n, form *fo
         while (first < prefix && s[first] != ' ') first++;
         if (distinctive(t, s, first)) add_form(forms, &count, s, prefix, 0);
         /* a company named after its town goes by the rest: "Hangzhou
-         * Lantern Technology Co., Ltd." -> "Lantern" */
-        else if (first < prefix && is_place(t, s, first)) {
+         * Lantern Technology Co., Ltd." -> "Lantern"; a body named by its
+         * demonym does not ("Danish Football Association" is no
+         * "Football") */
+        else if (first < prefix && is_place(t, s, first) && !in_table(t->demonyms, s, first)) {
             size_t second = first + 1, end = second;
             while (end < prefix && s[end] != ' ') end++;
             if (distinctive(t, s + second, end - second)) add_form(forms, &count, s + second, prefix - second, 0);
