@@ -133,6 +133,8 @@ function rejection(key) {
         if (givenNames.has(key)) return 'a first name';
         if (/^\p{Lu}{2}$/u.test(key)) return 'two capitals';
         if (pinyin.test(key)) return 'a Chinese syllable';
+        /* "rated AAA", "a CCC bond": a credit rating */
+        if (/^(?:A{1,3}|B{1,3}|C{1,3}|Aaa|Aa|Baa|Ba|Caa|Ca)$/.test(key)) return 'a credit rating';
     }
     if (known.has(key)) return 'in organisations.tsv';
     return '';
