@@ -1,6 +1,10 @@
 /* fixture.c - see fixture.h. */
 #include "fixture.h"
 
+#include <dirent.h>
+#include <pcre2.h>
+#include <stdlib.h>
+
 #include "harness.h"
 
 static fx_context *context;
@@ -51,4 +55,58 @@ const fx_fact *fx_fixture_fact_at(const fx_doc *doc, const char *text, const cha
     for (size_t i = 0; i < doc->fact_count; i++)
         if (doc->facts[i].start == start && doc->facts[i].end == end) return &doc->facts[i];
     return NULL;
+}
+
+char **fx_fixture_corpus_paths(size_t most, size_t *count)
+{
+    char **paths = NULL;
+    *count = 0;
+    DIR *dir = opendir("corpus");
+    struct dirent *entry;
+    while (dir && (entry = readdir(dir)) != NULL && (most == 0 || *count < most)) {
+        size_t n = strlen(entry->d_name);
+        if (n < 5 || strcmp(entry->d_name + n - 4, ".txt") != 0) continue;
+        paths = realloc(paths, (*count + 1) * sizeof *paths);
+        paths[*count] = malloc(n + 8);
+        sprintf(paths[(*count)++], "corpus/%s", entry->d_name);
+    }
+    if (dir) closedir(dir);
+    return paths;
+}
+
+void fx_fixture_free_paths(char **paths, size_t count)
+{
+    for (size_t k = 0; k < count; k++) free(paths[k]);
+    free(paths);
+}
+
+char *fx_fixture_read(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *text = malloc(1 << 20);
+    *len = text ? fread(text, 1, (1 << 20) - 1, f) : 0;
+    fclose(f);
+    return text;
+}
+
+int fx_fixture_windows_hold(const fx_rule *rule, const char *text, size_t len, const fx_window *windows, size_t count,
+                            size_t *starts)
+{
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    size_t w = 0;
+    int held = 1;
+    for (size_t s = 0; s <= len; s++) {
+        if (s < len && ((unsigned char)text[s] & 0xC0) == 0x80) continue;
+        if (pcre2_match(rule->code, (PCRE2_SPTR)text, len, s, PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md, NULL) < 0)
+            continue;
+        ++*starts;
+        while (w < count && windows[w].to < s) w++;
+        if (w == count || windows[w].from > s) {
+            fprintf(stderr, "rule %s matches at %zu outside its windows\n", rule->id, s);
+            held = 0;
+        }
+    }
+    pcre2_match_data_free(md);
+    return held;
 }

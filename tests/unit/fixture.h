@@ -5,6 +5,8 @@
 
 #include "document.h"
 #include "factx.h"
+#include "rules.h"
+#include "scan.h"
 
 /* The shared context, loaded on first use; NULL (with a failed check)
  * when the rules do not load. Owned by the fixture. */
@@ -18,6 +20,19 @@ fx_doc *fx_fixture_run(const char *text, size_t len, const char *dct, unsigned t
 /* The fact of doc (run on text) whose text is exactly the first
  * occurrence of span in text, or NULL. */
 const fx_fact *fx_fixture_fact_at(const fx_doc *doc, const char *text, const char *span);
+
+/* The paths of the corpus's .txt files, in directory order, at most `most` (0: all);
+ * *count is set. Free with fx_fixture_free_paths. */
+char **fx_fixture_corpus_paths(size_t most, size_t *count);
+void fx_fixture_free_paths(char **paths, size_t count);
+
+/* The first MiB of the file at path (*len set), or NULL; the caller frees it. */
+char *fx_fixture_read(const char *path, size_t *len);
+
+/* Does every position where rule matches (anchored there) lie in one of
+ * windows[0..count)? Adds to *starts how many such positions there are. */
+int fx_fixture_windows_hold(const fx_rule *rule, const char *text, size_t len, const fx_window *windows, size_t count,
+                            size_t *starts);
 
 /* Release the context and scratch (main calls it once, at the end). */
 void fx_fixture_free(void);

@@ -3,7 +3,6 @@
  * matches; built with Vectorscan, the windows of every rule keyed on its
  * literals hold every position where it matches. */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <dirent.h>
 #include <pcre2.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -323,29 +322,6 @@ static const char *const window_texts[] = {
     "which makes cranes, said Trellborn Bank of Nordvik Holding A/S employs 300 people.",
 };
 
-/* Does every position where rule matches (anchored) lie in one of the
- * windows? *starts: how many there are. */
-static int windows_hold(const fx_rule *rule, const char *text, size_t len, const fx_window *windows, size_t count,
-                        size_t *starts)
-{
-    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-    size_t w = 0;
-    int held = 1;
-    for (size_t s = 0; s <= len; s++) {
-        if (s < len && ((unsigned char)text[s] & 0xC0) == 0x80) continue;
-        if (pcre2_match(rule->code, (PCRE2_SPTR)text, len, s, PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md, NULL) < 0)
-            continue;
-        ++*starts;
-        while (w < count && windows[w].to < s) w++;
-        if (w == count || windows[w].from > s) {
-            fprintf(stderr, "rule %s matches at %zu outside its windows\n", rule->id, s);
-            held = 0;
-        }
-    }
-    pcre2_match_data_free(md);
-    return held;
-}
-
 /* Built with Vectorscan: every rule that goes in by its literals has
  * windows that hold every position where PCRE2 matches it, on texts of
  * our own and the corpus. */
@@ -355,17 +331,7 @@ static void test_windows(void)
     fx_scan *scan = ctx ? fx_scan_build(ctx) : NULL;
     if (!scan) return;   /* built without Vectorscan */
     size_t own = sizeof window_texts / sizeof *window_texts, corpus_count = 0, checked = 0;
-    char **paths = NULL;
-    DIR *corpus = opendir("corpus");
-    struct dirent *entry;
-    while (corpus && (entry = readdir(corpus)) != NULL) {
-        size_t n = strlen(entry->d_name);
-        if (n < 5 || strcmp(entry->d_name + n - 4, ".txt") != 0) continue;
-        paths = realloc(paths, (corpus_count + 1) * sizeof *paths);
-        paths[corpus_count] = malloc(n + 8);
-        sprintf(paths[corpus_count++], "corpus/%s", entry->d_name);
-    }
-    if (corpus) closedir(corpus);
+    char **paths = fx_fixture_corpus_paths(0, &corpus_count);
     CHECK(corpus_count > 0);
     for (size_t d = 0; d < own + corpus_count; d++) {
         size_t len = 0;
@@ -374,10 +340,7 @@ static void test_windows(void)
             text = strdup(window_texts[d]);
             len = strlen(text);
         } else {
-            FILE *f = fopen(paths[d - own], "rb");
-            text = f ? malloc(1 << 20) : NULL;
-            len = text ? fread(text, 1, (1 << 20) - 1, f) : 0;
-            if (f) fclose(f);
+            text = fx_fixture_read(paths[d - own], &len);
         }
         fx_scan_scratch *scratch = fx_scan_scratch_new(scan);
         CHECK(text && scratch && fx_scan_document(scan, scratch, text, len) == 0);
@@ -386,15 +349,14 @@ static void test_windows(void)
             if (!rule->code || fx_scan_rule_kind(scan, r) != FX_SCAN_LITERALS || fx_scan_rule_whole(scan, r)) continue;
             const fx_window *windows;
             size_t count = fx_scan_windows(scratch, r, &windows), starts = 0;
-            CHECK(windows_hold(rule, text, len, windows, count, &starts));
+            CHECK(fx_fixture_windows_hold(rule, text, len, windows, count, &starts));
             checked += starts;
         }
         fx_scan_scratch_free(scratch);
         free(text);
     }
     CHECK(checked >= 50);
-    for (size_t k = 0; k < corpus_count; k++) free(paths[k]);
-    free(paths);
+    fx_fixture_free_paths(paths, corpus_count);
     fx_scan_free(scan);
 }
 

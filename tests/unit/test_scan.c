@@ -3,7 +3,6 @@
  * cannot be written so is refused. And, built with Vectorscan, the
  * windows a scan reports hold the start of every PCRE2 match. */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <dirent.h>
 #include <pcre2.h>
 #include <stdlib.h>
 
@@ -277,40 +276,6 @@ static void test_prefix_starts(void)
     pcre2_match_data_free(md);
 }
 
-/* Does every position where the rule matches (anchored there) lie in one
- * of the windows? *starts: how many there are. */
-static int windows_hold_matches(const fx_rule *rule, const char *text, size_t len, const fx_window *windows,
-                                size_t count, size_t *starts)
-{
-    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-    size_t w = 0;
-    int held = 1;
-    for (size_t s = 0; s <= len; s++) {
-        if (s < len && ((unsigned char)text[s] & 0xC0) == 0x80) continue;
-        if (pcre2_match(rule->code, (PCRE2_SPTR)text, len, s, PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md, NULL) < 0)
-            continue;
-        ++*starts;
-        while (w < count && windows[w].to < s) w++;
-        if (w == count || windows[w].from > s) {
-            fprintf(stderr, "rule %s matches at %zu outside its windows\n", rule->id, s);
-            held = 0;
-        }
-    }
-    pcre2_match_data_free(md);
-    return held;
-}
-
-/* A document of `path`, or NULL. */
-static char *read_text(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *text = malloc(1 << 20);
-    *len = text ? fread(text, 1, (1 << 20) - 1, f) : 0;
-    fclose(f);
-    return text;
-}
-
 /* Built with Vectorscan: for the rules whose translation has a head, the
  * windows of a scan hold every position where PCRE2 can match, on texts
  * of our own and the corpus; and a number is reported once, not at each
@@ -326,23 +291,12 @@ static void test_head_windows(void)
         "Prices of EUR 2-3 billion, $5m to 7m, 20 - 30 a night and 2010-2015.",
         "The EU, NATO-led forces, ÖBB, E&Y and X-AB met; 1.000.000 kroner and 3 000 SEK.",
     };
-    size_t documents = sizeof own / sizeof *own, checked = 0;
-    DIR *dir = opendir("corpus");
-    struct dirent *entry;
-    char **corpus = NULL;
-    size_t corpus_count = 0;
-    while (dir && (entry = readdir(dir)) != NULL) {
-        size_t n = strlen(entry->d_name);
-        if (n < 5 || strcmp(entry->d_name + n - 4, ".txt") != 0) continue;
-        corpus = realloc(corpus, (corpus_count + 1) * sizeof *corpus);
-        corpus[corpus_count] = malloc(n + 8);
-        sprintf(corpus[corpus_count++], "corpus/%s", entry->d_name);
-    }
-    if (dir) closedir(dir);
+    size_t documents = sizeof own / sizeof *own, checked = 0, corpus_count;
+    char **corpus = fx_fixture_corpus_paths(0, &corpus_count);
     CHECK(corpus_count > 0);
     for (size_t d = 0; d < documents + corpus_count; d++) {
         size_t len = d < documents ? strlen(own[d]) : 0;
-        char *text = d < documents ? strdup(own[d]) : read_text(corpus[d - documents], &len);
+        char *text = d < documents ? strdup(own[d]) : fx_fixture_read(corpus[d - documents], &len);
         fx_scan_scratch *scratch = fx_scan_scratch_new(scan);
         CHECK(text && scratch && fx_scan_document(scan, scratch, text, len) == 0);
         for (size_t r = 0; text && scratch && r < ctx->rule_count; r++) {
@@ -354,7 +308,7 @@ static void test_head_windows(void)
             if (!head || fx_scan_rule_kind(scan, r) == FX_SCAN_PCRE2_ONLY) continue;
             const fx_window *windows;
             size_t count = fx_scan_windows(scratch, r, &windows);
-            CHECK(windows_hold_matches(rule, text, len, windows, count, &starts));
+            CHECK(fx_fixture_windows_hold(rule, text, len, windows, count, &starts));
             checked += starts;
             /* two numbers of 7 and 2 digits: two reports (9 with the look-behind dropped) */
             if (d == 0 && (strcmp(rule->id, "money.currency_after") == 0 || strcmp(rule->id, "money.pence") == 0))
@@ -364,8 +318,7 @@ static void test_head_windows(void)
         free(text);
     }
     CHECK(checked >= 20);
-    for (size_t k = 0; k < corpus_count; k++) free(corpus[k]);
-    free(corpus);
+    fx_fixture_free_paths(corpus, corpus_count);
     fx_scan_free(scan);
 }
 
@@ -429,7 +382,7 @@ static void test_shared_literals(void)
             CHECK(fx_scan_reports(scratch, r) == want_reports[r]);
             const fx_window *windows;
             size_t count = fx_scan_windows(scratch, r, &windows), starts = 0;
-            CHECK(windows_hold_matches(&ctx->rules[r], text, sizeof text - 1, windows, count, &starts));
+            CHECK(fx_fixture_windows_hold(&ctx->rules[r], text, sizeof text - 1, windows, count, &starts));
             CHECK(starts > 0);
         }
         fx_scan_scratch_free(scratch);
@@ -535,24 +488,13 @@ static void test_windows_rule_by_rule(void)
         "From 2010-2015 and 19-20 May to late 2021; at 10:30 on Tuesday, the Mayor of Leeds, Acme Holdings Ltd.",
         "Sales rose 20% to $5m, up from \u20ac 3.2 billion; 1.000.000 kroner, 300p, spring 2018, next week.",
     };
-    size_t documents = sizeof own / sizeof *own, compared = 0, windows_seen = 0;
-    DIR *dir = opendir("corpus");
-    struct dirent *entry;
-    char **paths = NULL;
-    size_t path_count = 0;
-    while (dir && (entry = readdir(dir)) != NULL && path_count < 12) {
-        size_t n = strlen(entry->d_name);
-        if (n < 5 || strcmp(entry->d_name + n - 4, ".txt") != 0) continue;
-        paths = realloc(paths, (path_count + 1) * sizeof *paths);
-        paths[path_count] = malloc(n + 8);
-        sprintf(paths[path_count++], "corpus/%s", entry->d_name);
-    }
-    if (dir) closedir(dir);
+    size_t documents = sizeof own / sizeof *own, compared = 0, windows_seen = 0, path_count;
+    char **paths = fx_fixture_corpus_paths(12, &path_count);
     CHECK(path_count > 0);
     fx_scan_scratch *scratch = fx_scan_scratch_new(scan);
     for (size_t d = 0; scratch && d < documents + path_count; d++) {
         size_t len = d < documents ? strlen(own[d]) : 0;
-        char *text = d < documents ? strdup(own[d]) : read_text(paths[d - documents], &len);
+        char *text = d < documents ? strdup(own[d]) : fx_fixture_read(paths[d - documents], &len);
         CHECK(text && fx_scan_document(scan, scratch, text, len) == 0);
         for (size_t r = 0; text && r < ctx->rule_count; r++) {
             if (fx_scan_rule_kind(scan, r) != FX_SCAN_LITERALS) continue;
@@ -571,8 +513,7 @@ static void test_windows_rule_by_rule(void)
     }
     fx_scan_scratch_free(scratch);
     CHECK(compared > 100 && windows_seen > 1000);
-    for (size_t k = 0; k < path_count; k++) free(paths[k]);
-    free(paths);
+    fx_fixture_free_paths(paths, path_count);
     fx_scan_free(scan);
 }
 
