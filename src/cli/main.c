@@ -96,9 +96,25 @@ typedef struct options {
  * second Ctrl-C ends it at once (the handler restores the default). */
 static volatile sig_atomic_t interrupted;
 
+/* The pipe or terminal that JSON Lines are being read from, else -1. */
+static volatile sig_atomic_t stream_fd = -1;
+
 static void on_interrupt(int sig)
 {
     interrupted = 1;
+    /* A Ctrl-C that comes after the loop's last look at the flag but
+     * before its read of the stream starts would be lost, the read waiting
+     * for more input for good: the stream becomes /dev/null, so that read
+     * ends at once. (open, dup2 and close are async-signal-safe.) */
+    if (stream_fd >= 0) {
+        int saved = errno;
+        int null_fd = open("/dev/null", O_RDONLY);
+        if (null_fd >= 0) {
+            dup2(null_fd, stream_fd);
+            close(null_fd);
+        }
+        errno = saved;
+    }
     signal(sig, SIG_DFL);
 }
 
@@ -484,6 +500,7 @@ static void run_jsonl(fx_runner *runner, run_state *st, int argc, char **argv)
         if (!is_stdin && stat(argv[i], &in_stat) == 0) fx_progress_expect(st->progress, 0, (size_t)in_stat.st_size);
         size_t line = 0;
         int stream = is_stream(in);
+        if (stream) stream_fd = fileno(in);
         for (;;) {
             job *j = calloc(1, sizeof *j);
             if (!j) fx_out_of_memory();
@@ -505,6 +522,7 @@ static void run_jsonl(fx_runner *runner, run_state *st, int argc, char **argv)
             snprintf(j->label, n, "%s:%zu", argv[i], line);
             fx_runner_submit(runner, j);
         }
+        stream_fd = -1;
         if (!is_stdin) fclose(in);
     }
 }
