@@ -12,6 +12,7 @@
 #include "runner.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -94,14 +95,23 @@ fx_runner *fx_runner_new(int threads, fx_runner_work_fn work, fx_runner_write_fn
     pthread_mutex_init(&r->lock, NULL);
     pthread_cond_init(&r->work_ready, NULL);
     pthread_cond_init(&r->item_done, NULL);
-    for (int i = 0; i < r->threads; i++) {
+    /* Workers are born with SIGINT blocked, so that a Ctrl-C reaches the
+     * thread reading the input and ends a read that waits on a pipe. */
+    sigset_t interrupt, before;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &interrupt, &before);
+    int failed = 0;
+    for (int i = 0; i < r->threads && !failed; i++) {
         r->args[i].runner = r;
         r->args[i].index = i;
-        if (pthread_create(&r->tids[i], NULL, worker_main, &r->args[i]) != 0) {
-            fx_runner_finish(r);
-            return NULL;
-        }
-        r->started++;
+        failed = pthread_create(&r->tids[i], NULL, worker_main, &r->args[i]) != 0;
+        if (!failed) r->started++;
+    }
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    if (failed) {
+        fx_runner_finish(r);
+        return NULL;
     }
     return r;
 }

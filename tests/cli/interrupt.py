@@ -27,9 +27,9 @@ def record(i, text):
     return (json.dumps({"id": f"doc{i}", "text": text, "dct": "2020-01-01"}) + "\n").encode()
 
 
-def interrupt(where, busy):
+def interrupt(where, busy, jobs="-j1"):
     out = os.path.join(out_dir, where)
-    proc = subprocess.Popen([factx, "--jsonl-in", "-j1", "-o", out], stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([factx, "--jsonl-in", jobs, "-o", out], stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     for i in range(3):
         proc.stdin.write(record(i, f"On 3 May 201{i} prices rose {i + 2}%."))
     proc.stdin.flush()
@@ -65,3 +65,4 @@ def interrupt(where, busy):
 
 interrupt("waiting", busy=False)
 interrupt("busy", busy=True)
+interrupt("busy-j2", busy=True, jobs="-j2")
