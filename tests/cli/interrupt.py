@@ -29,7 +29,10 @@ def record(i, text):
 
 def interrupt(where, busy, jobs="-j1"):
     out = os.path.join(out_dir, where)
-    proc = subprocess.Popen([factx, "--jsonl-in", jobs, "-o", out], stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    # SIGINT as a terminal's foreground job has it: a suite started in the
+    # background by a script inherits it ignored, which factx keeps (nohup)
+    proc = subprocess.Popen([factx, "--jsonl-in", jobs, "-o", out], stdin=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     for i in range(3):
         proc.stdin.write(record(i, f"On 3 May 201{i} prices rose {i + 2}%."))
     proc.stdin.flush()
