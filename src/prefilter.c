@@ -190,14 +190,20 @@ static const set *suffix_of(const info *x)
 }
 
 /* Every s t of s in x, t in y into *out: 0 (and nothing) when there would
- * be more than MAX_EXACT or one longer than MAX_LEN. */
-static int cross(const set *x, const set *y, set *out)
+ * be more than `most` or one longer than MAX_LEN. With `cut`, a longer
+ * one is cut to MAX_LEN bytes (at a character's start): where each t
+ * starts what it is required of, s t and every start of it are too. */
+static int cross(const set *x, const set *y, set *out, size_t most, int cut)
 {
     *out = (set){0};
-    if (x->count * y->count > MAX_EXACT) return 0;
+    if (x->count * y->count > most) return 0;
     for (size_t i = 0; i < x->count; i++)
         for (size_t j = 0; j < y->count; j++) {
             size_t lx = x->lengths[i], ly = y->lengths[j];
+            if (lx + ly > MAX_LEN && cut && lx < MAX_LEN) {
+                ly = MAX_LEN - lx;
+                while (ly > 0 && ((unsigned char)y->items[j][ly] & 0xC0) == 0x80) ly--;
+            }
             if (lx + ly > MAX_LEN) {
                 set_free(out);
                 return 0;
@@ -387,7 +393,7 @@ static set suffix_of_concat(const info *a, const info *b, int *has, set *crossed
     *has = *crossing = 0;
     *crossed = (set){0};
     if (b->exact) {
-        if (sa && cross(sa, &b->strings, &suffix)) {
+        if (sa && cross(sa, &b->strings, &suffix, MAX_EXACT, 0)) {
             *has = 1;
             if (a->maxlen != UNBOUNDED) {   /* then they start at most a's width in */
                 *crossed = set_copy(&suffix);
@@ -471,6 +477,23 @@ static info concat(info a, info b)
     }
     int has_suffix, crossing;
     set crossed, suffix = suffix_of_concat(&a, &b, &has_suffix, &crossed, &crossing);
+    set joined;
+    if (a.exact && !b.exact && !b.any && b.lead == 0 && !has_empty(&a.strings) &&
+        cross(&a.strings, &b.strings, &joined, MAX_SET, 1)) {
+        /* b's strings start its matches ("(?:a(?:cademy|gency)|b...)",
+         * a table as a trie; "(?=cd)"): a's strings before them start ab's */
+        set_free(&b.strings);
+        b.strings = joined;
+        b.has_near = 0;
+        b.maxlen = maxlen;
+        b.chars = chars;
+        if (maxlen == UNBOUNDED) set_tail(&b, tail, head);
+        b.spaces = spaces;
+        set_suffix(&b, has_suffix, suffix);
+        set_free(&crossed);
+        info_free(&a);
+        return b;
+    }
     size_t a_maxlen = a.maxlen;
     byteset a_chars = a.chars;
     a = to_required(a);

@@ -95,6 +95,8 @@ void fx_rules_expand_all(loader *ld, pending_rule *pending, size_t pending_count
         buffer_puts(&key, line, strlen(line));
         if (has_pattern(pr)) {
             /* positions only when a compile error needs them (error_position) */
+            pr->expanded.rule_pattern = 1;
+            pr->expanded.rule_caseless = (pr->rule->flags & FX_RULE_CASELESS) != 0;
             fx_rules_expand(ctx, &pr->expanded, pr->pattern, pr->pattern_len, pr->pattern_pos, pr->pattern_pos[0], 0);
             if (!pr->expanded.error) buffer_puts(&key, pr->expanded.out, pr->expanded.len);
         }
@@ -227,7 +229,7 @@ int fx_rules_check_defines(loader *ld)
  * pattern expanded again, tracking positions (only for an error). */
 static source_pos error_position(fx_context *ctx, const pending_rule *pr, size_t off)
 {
-    expansion e = {0};
+    expansion e = {.rule_pattern = 1, .rule_caseless = (pr->rule->flags & FX_RULE_CASELESS) != 0};
     e.pos = fx_xmalloc(sizeof *e.pos);
     fx_rules_expand(ctx, &e, pr->pattern, pr->pattern_len, pr->pattern_pos, pr->pattern_pos[0], 0);
     source_pos at = e.len ? e.pos[off < e.len ? off : e.len - 1] : pr->pattern_pos[0];

@@ -82,8 +82,9 @@ static int case_variants(int32_t a, int32_t b)
 
 /* keys[0..n), sorted bytewise, share their first `depth` bytes: append
  * the trie below that point. Returns 0 when two children of a node are
- * case variants (the caller then writes the table flat). */
-static int append_trie(expansion *e, const char **keys, size_t n, size_t depth, source_pos at)
+ * case variants and the trie may be matched caselessly (exact_case 0;
+ * the caller then writes the table flat). */
+static int append_trie(expansion *e, const char **keys, size_t n, size_t depth, int exact_case, source_pos at)
 {
     size_t first = keys[0][depth] == '\0';   /* sorted: a key that ends here comes first */
     /* the children: runs of keys with the same next character */
@@ -92,7 +93,7 @@ static int append_trie(expansion *e, const char **keys, size_t n, size_t depth, 
         starts[groups] = g;
         size_t cl = char_length(keys[g] + depth);
         int32_t cp = char_at(keys[g] + depth);
-        for (size_t o = 0; o < groups; o++)
+        for (size_t o = 0; o < groups && !exact_case; o++)
             if (case_variants(char_at(keys[starts[o]] + depth), cp)) {
                 free(starts);
                 return 0;
@@ -107,7 +108,7 @@ static int append_trie(expansion *e, const char **keys, size_t n, size_t depth, 
         size_t cl = char_length(c);
         if (k) append(e, "|", 1, at);
         append_key_char(e, c, cl, at);
-        ok = append_trie(e, keys + starts[k], starts[k + 1] - starts[k], depth + cl, at);
+        ok = append_trie(e, keys + starts[k], starts[k + 1] - starts[k], depth + cl, exact_case, at);
     }
     if (wrap && first) append(e, "|", 1, at);   /* the key ending here: after the longer ones */
     if (wrap) append(e, ")", 1, at);
@@ -115,7 +116,9 @@ static int append_trie(expansion *e, const char **keys, size_t n, size_t depth, 
     return ok;
 }
 
-static void table_regex(expansion *e, const fx_table *t, source_pos at)
+/* exact_case: the regex is matched case-sensitively only (then a trie
+ * even when keys differ only in case: no two of its paths match at once) */
+static void table_regex(expansion *e, const fx_table *t, int exact_case, source_pos at)
 {
     const char **keys = fx_xmalloc((t->row_count ? t->row_count : 1) * sizeof *keys);
     size_t n = 0;
@@ -126,7 +129,7 @@ static void table_regex(expansion *e, const fx_table *t, source_pos at)
     append(e, "(?:", 3, at);
     if (n) {
         qsort(keys, n, sizeof *keys, by_bytes);
-        if (append_trie(e, keys, n, 0, at)) {
+        if (append_trie(e, keys, n, 0, exact_case, at)) {
             append(e, ")", 1, at);
             free(keys);
             return;
@@ -142,17 +145,82 @@ static void table_regex(expansion *e, const fx_table *t, source_pos at)
     free(keys);
 }
 
+/* Is the end of pattern p[0..n) in a caseless part (1), a case-sensitive
+ * one (0), or is that not known (-1: \Q, extended syntax, unbalanced)?
+ * caseless: the mode at its start. Groups restore the mode they began
+ * with; (?i) sets it to the end of its group, (?i:...) inside. */
+static int caseless_at_end(const char *p, size_t n, int caseless)
+{
+    unsigned char outer[64];   /* the mode outside each open group */
+    size_t depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '\\') {
+            if (i + 1 < n && (p[i + 1] == 'Q' || p[i + 1] == 'E')) return -1;
+            i++;
+        } else if (p[i] == '[') {   /* a class: ']' first is a member */
+            i++;
+            if (i < n && p[i] == '^') i++;
+            if (i < n && p[i] == ']') i++;
+            while (i < n && p[i] != ']') {
+                if (p[i] == '\\') i++;
+                else if (p[i] == '[' && i + 1 < n && p[i + 1] == ':') {
+                    const char *end = strstr(p + i, ":]");
+                    if (!end || (size_t)(end - p) >= n) return -1;
+                    i = (size_t)(end - p) + 1;
+                }
+                i++;
+            }
+        } else if (p[i] == ')') {
+            if (depth == 0) return -1;
+            caseless = outer[--depth];
+        } else if (p[i] == '(') {
+            if (depth == sizeof outer) return -1;
+            if (i + 1 < n && p[i + 1] == '?' && i + 2 < n && p[i + 2] == '#') {   /* a comment */
+                while (i < n && p[i] != ')') i++;
+                continue;
+            }
+            outer[depth++] = (unsigned char)caseless;
+            if (i + 1 >= n || p[i + 1] != '?') continue;
+            size_t j = i + 2;
+            int on = 1, mode = caseless;
+            for (; j < n && strchr("imnsxJU-^", p[j]); j++) {
+                if (p[j] == 'x') return -1;   /* extended: not read here */
+                if (p[j] == '-') on = 0;
+                else if (p[j] == '^') mode = 0;
+                else if (p[j] == 'i') mode = on;
+            }
+            if (j < n && p[j] == ':') caseless = mode;   /* (?i:...) */
+            else if (j < n && p[j] == ')' && j > i + 2) {   /* (?i): to the end of the enclosing group */
+                depth--;
+                caseless = mode;
+                i = j;
+            }
+        }
+    }
+    return caseless;
+}
+
 /* The table's keys as a regex, built on its first use (tables are often
- * expanded in many rules: the organisation words in every org rule). */
+ * expanded in many rules: the organisation words in every org rule). A
+ * table whose keys differ only in case ("EUR", "Eur") has it flat, and a
+ * trie where the pattern so far leaves a case-sensitive part: there PCRE2
+ * tries one comparison per level, not one per key. */
 static void append_table_alternation(fx_context *ctx, expansion *e, fx_table *t, source_pos at)
 {
     if (!t->regex) {
-        expansion built = {0};
-        table_regex(&built, t, at);
+        expansion built = {0}, exact = {0};
+        table_regex(&built, t, 0, at);
+        table_regex(&exact, t, 1, at);
         t->regex = fx_arena_strndup(&ctx->arena, built.out, built.len);
+        t->regex_exact_case = strcmp(built.out, exact.out) == 0 ? t->regex
+                                                                : fx_arena_strndup(&ctx->arena, exact.out, exact.len);
         free(built.out);
+        free(exact.out);
     }
-    append(e, t->regex, strlen(t->regex), at);
+    const char *regex = t->regex;
+    if (t->regex_exact_case != t->regex && e->rule_pattern && caseless_at_end(e->out, e->len, e->rule_caseless) == 0)
+        regex = t->regex_exact_case;
+    append(e, regex, strlen(regex), at);
 }
 
 void fx_rules_expand(fx_context *ctx, expansion *e, const char *s, size_t n, const source_pos *pos,

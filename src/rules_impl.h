@@ -33,6 +33,11 @@ typedef struct expansion {
     source_pos *pos;            /* per output byte, NULL when not tracked */
     const char *error;          /* message, or NULL */
     char error_name[128];
+    /* A rule's pattern (its flags say whether it starts caseless): a
+     * table whose keys differ only in case ("EUR", "Eur") is still
+     * written as a trie where it falls in a case-sensitive part
+     * (rules_expand.c). 0: a define's body alone, every such table flat. */
+    int rule_pattern, rule_caseless;
 } expansion;
 
 typedef struct loader {

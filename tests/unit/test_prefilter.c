@@ -36,7 +36,7 @@ static void test_leads(void)
 {
     check_lead("abc", 0, "abc", 0);
     check_lead("\\bfoo\\d{1,2}\\b", 0, "foo", 0);
-    check_lead("(?<=x)ab(?=cd)", 0, "ab", 0);                  /* lookarounds consume nothing */
+    check_lead("(?<=x)ab(?=cd)", 0, "abcd", 0);                /* lookarounds consume nothing; "cd" follows "ab" */
     check_lead("pre\\Kpost", 0, "prepost", 0);                 /* from where the attempt starts */
     check_lead("\\d{1,3} ?(?:percent|per cent)", 0, "percent", 3 * 4 + 1);   /* \d: up to 4 bytes */
     check_lead("(?:k|ab)\\d?xyz", 1, "xyz", 3 + 4);               /* caseless k: also KELVIN SIGN */
@@ -112,7 +112,10 @@ static void test_table_tries(void)
                              "table V v.tsv\n"
                              "rule t.word\n  type: org\n  pattern: {T}(?= x)\n"
                              "rule t.tail\n  type: org\n  pattern: {T}\n"
-                             "rule t.case\n  type: org\n  flags: caseless\n  pattern: {V}(?= x)\n");
+                             "rule t.case\n  type: org\n  flags: caseless\n  pattern: {V}(?= x)\n"
+                             "rule t.exact\n  type: org\n  pattern: (?i:a|b)[(]?{V}(?= x)\n"
+                             "rule t.inline\n  type: org\n  pattern: (?i)a(?:b{V})\n"
+                             "rule t.back\n  type: org\n  flags: caseless\n  pattern: a(?-i:(?i)b|c){V}(?-i)(?:{V})\n");
     fx_diag diag;
     fx_diag_init(&diag, stderr);
     fx_context *ctx = fx_rules_load(dir, &diag);
@@ -124,6 +127,24 @@ static void test_table_tries(void)
         if (word && tail && cased) {
             CHECK(strstr(tail->expanded, "Bank|") == NULL);   /* written as a trie, not flat */
             CHECK(strstr(cased->expanded, "Corp|CO|Co") != NULL);   /* case variants: flat, longest first */
+            /* matched case-sensitively, they are a trie too; (?i) and
+             * (?-i) to the end of their group, (?i:...) inside it */
+            const fx_rule *exact = fx_rules_find(ctx, "t.exact"), *in = fx_rules_find(ctx, "t.inline"),
+                          *back = fx_rules_find(ctx, "t.back");
+            CHECK(exact && in && back);
+            if (exact && in && back) {
+                CHECK(strstr(exact->expanded, "(?:C(?:O|o(?:rp|)))") != NULL);
+                CHECK(strstr(in->expanded, "Corp|CO|Co") != NULL);
+                CHECK(strstr(back->expanded, "c)(?:Corp|CO|Co)") != NULL);
+                CHECK(strstr(back->expanded, "(?:(?:C(?:O|o(?:rp|))))") != NULL);
+                const char *cs_texts[] = {"aCorp x", "a(CO x", "b(Co x", "aco x", "aCORP x", "aCor x", "aC x"};
+                for (size_t i = 0; i < sizeof cs_texts / sizeof *cs_texts; i++) {
+                    char want[32], got[32];
+                    first_match("(?i:a|b)[(]?(?:Corp|CO|Co)(?= x)", 0, cs_texts[i], want, sizeof want);
+                    first_match(exact->expanded, 0, cs_texts[i], got, sizeof got);
+                    CHECK_STR(got, want);
+                }
+            }
             const char *flat = "(?:Bank of China|Bankside|Banker|City Hall|Bank|City|\\(c\\)|Bøge|Ba\\.|Bø|B)";
             char flat_word[256], flat_tail[256];
             snprintf(flat_word, sizeof flat_word, "%s(?= x)", flat);
@@ -239,7 +260,11 @@ static void test_literal_choice(void)
     static const char *const ranges[] = {"0 -", "0-", "1 -", "1-", NULL};
     check_literals("[01] ?- ?\\d", 0, ranges);
     static const char *const halves[] = {"h1", "h2", NULL};
-    check_literals("H[12][ /-]?(?:1[89]\\d\\d|20\\d\\d)", 1, halves);
+    check_literals("H[12].(?:1[89]\\d\\d|20\\d\\d)", 1, halves);
+    fx_prefilter f;   /* right before the years, they go in front of them */
+    fx_prefilter_build("H[12][ /-]?(?:1[89]\\d\\d|20\\d\\d)", 1, &f);
+    CHECK(f.count == 24 && has_literal(&f, "h1 18") && has_literal(&f, "h220") && has_literal(&f, "h2/19"));
+    fx_prefilter_free(&f);
     static const char *const years[] = {"18", "19", "20", NULL};
     check_literals("(?:1[89]\\d\\d|20\\d\\d)-\\d\\d", 0, years);   /* digits still over a lone "-" */
 }
@@ -271,6 +296,15 @@ static void test_crossing(void)
     check_literals("\\d{1,3}abc(?=d)de", 0, through);   /* it passes what precedes it on */
     static const char *const unbounded[] = {"abc", NULL};
     check_literals("\\d+abc(?=d)de", 0, unbounded);   /* no lead for "abcde" after \\d+ */
+    /* strings that start what follows go after the exact part before
+     * them (a table as a trie: "x(?:a(?:b|c)...)"), cut at 24 bytes */
+    static const char *const started[] = {"zzabc", "zzdef", NULL};
+    check_literals("zz(?:abc|def)\\d+", 0, started);
+    fx_prefilter_build("zz(?:abc|def)\\d+", 0, &f);
+    CHECK(f.lead == 0);
+    fx_prefilter_free(&f);
+    static const char *const cut[] = {"qqabcdefghijklmnopqrstuv", "qqbcd", NULL};
+    check_literals("qq(?:abcdefghijklmnopqrstuvwxyz|bcd)\\d+", 0, cut);
 }
 
 static void check_spaces(const char *pattern, size_t spaces)
