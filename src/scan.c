@@ -11,7 +11,8 @@
 #include "arena.h"
 #include "rules.h"
 
-const char *const fx_scan_kind_names[FX_SCAN_KIND_COUNT] = {"pcre2-only", "exact", "superset", "prefilter", "literals", "prefix"};
+const char *const fx_scan_kind_names[FX_SCAN_KIND_COUNT] = {"pcre2-only", "exact", "superset", "prefilter",
+                                                             "literals",   "prefix", "ahead"};
 
 /* ---- the pattern as Vectorscan reads it ---- */
 
@@ -1105,6 +1106,80 @@ static scan_rule literal_rule(const fx_prefilter *f)
     return rule;
 }
 
+/* The bytes the class p[0..n) ("[...]") matches as one character, under
+ * the rule's options: the ASCII ones asked of PCRE2, and every byte of a
+ * character past ASCII unless no such character can be a member (a
+ * class of ASCII characters and \\d, neither negated nor caseless, which
+ * could take KELVIN SIGN for k). 0 when it does not compile. */
+static int class_bytes(const char *p, size_t n, const fx_rule *rule, uint64_t bytes[4])
+{
+    int caseless = (rule->flags & FX_RULE_CASELESS) != 0, ascii_only = !caseless && n > 2 && p[1] != '^';
+    for (size_t k = 1; k + 1 < n && ascii_only; k++)
+        ascii_only = (unsigned char)p[k] < 0x80 && !(p[k] == '\\' && k + 2 < n && p[k + 1] != 'd' && ((p[k + 1] | 0x20) >= 'a' && (p[k + 1] | 0x20) <= 'z'));
+    int error;
+    PCRE2_SIZE offset;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)p, n, PCRE2_UTF | PCRE2_ANCHORED | (caseless ? PCRE2_CASELESS : 0), &error,
+                                     &offset, NULL);
+    if (!code) return 0;
+    pcre2_match_data *data = pcre2_match_data_create_from_pattern(code, NULL);
+    memset(bytes, 0, 4 * sizeof *bytes);
+    for (unsigned c = 0; c < 0x80; c++) {
+        char one = (char)c;
+        if (pcre2_match(code, (PCRE2_SPTR)&one, 1, 0, 0, data, NULL) >= 0) bytes[c >> 6] |= (uint64_t)1 << (c & 63);
+    }
+    if (!ascii_only) bytes[2] = bytes[3] = ~(uint64_t)0;
+    pcre2_match_data_free(data);
+    pcre2_code_free(code);
+    return 1;
+}
+
+/* A rule that says first what follows where it starts, "(?=[C]*K)" (after
+ * look-behinds and negative look-aheads, in groups that only group):
+ * every match starts in a run of C bytes that ends where a match of K
+ * starts. With K of bounded width and no literals to key the rule on
+ * ("\\d ... CURRENCY" of money.currency_after, after the amount's
+ * bytes), K goes in: its report ending at e puts K's start in [e - max,
+ * e - min], and the attempt's start in the run of C bytes that reaches
+ * e - max (the walk of the literal rules). K as Vectorscan reads it
+ * (malloc'd), its widths and the rule, or NULL. */
+static char *ahead_key(const fx_rule *rule, scan_rule *out, uint32_t *max_width, uint32_t *min_width)
+{
+    const char *p = rule->expanded;
+    size_t n = strlen(p), i = 0, after = BAD;
+    while (i < n && p[i] == '(') {
+        after = group_end(p, n, i);
+        if (after == BAD || quantifier_end(p, n, after) != after) return NULL;
+        if (i + 2 < n && p[i + 1] == '?' && p[i + 2] == '=') break;
+        if (is_lookbehind(p, n, i) || lookbehind_alternatives(p, i, after) || (i + 2 < n && p[i + 1] == '?' && p[i + 2] == '!')) {
+            i = after;
+            continue;
+        }
+        size_t body = group_body(p, n, i);
+        if (body == BAD || (p[i + 1] == '?' && p[i + 2] != ':') || branch_end(p, body, after - 1) != after - 1) return NULL;
+        i = body;   /* a group that only groups: its first item is the pattern's */
+    }
+    if (i >= n || p[i] != '(' || after == BAD || p[i + 3] != '[') return NULL;
+    size_t cls = i + 3, cls_end = class_end(p, after - 1, cls);
+    if (cls_end == BAD || p[cls_end] != '*' || cls_end + 1 >= after - 1 || strchr("?+*{", p[cls_end + 1])) return NULL;
+    size_t key = cls_end + 1;
+    if (branch_end(p, key, after - 1) != after - 1) return NULL;
+    *out = (scan_rule){.kind = FX_SCAN_AHEAD, .walk = 1, .spaces = NO_WIDTH};
+    if (!class_bytes(p + cls, cls_end - cls, rule, out->before)) return NULL;
+    if ((out->before[0] & out->before[1] & out->before[2] & out->before[3]) == ~(uint64_t)0) return NULL;
+    char *body = fx_xstrndup(p + key, after - 1 - key);
+    int superset = 0;
+    size_t head = 0;
+    char *pattern = fx_scan_translate(body, &superset, &head);
+    free(body);
+    int64_t width = pattern ? head_width(pattern, &head, rule_flags(rule), min_width) : -1;
+    if (width < 0 || width == NO_WIDTH || head) {   /* (a head would lie before K's start) */
+        free(pattern);
+        return NULL;
+    }
+    *max_width = (uint32_t)width;
+    return pattern;
+}
+
 /* Number the distinct expressions among the uses (the same pattern with
  * the same flags, as a literal or as a pattern, so that a rule's
  * expressions are all in one database: one expression) in the order of
@@ -1209,6 +1284,14 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             fx_prefilter_free(&f);
             continue;
         }
+        uint32_t key_max = 0, key_min = 0;
+        char *key = literals ? NULL : ahead_key(rule, &scan->rules[r], &key_max, &key_min);
+        if (key) {
+            add_expression(&x, key, rule_flags(rule), (scan_entry){(uint32_t)r, NO_WIDTH, key_min, key_max, 1});
+            fx_prefilter_free(&f);
+            continue;
+        }
+        scan->rules[r] = (scan_rule){.kind = FX_SCAN_PCRE2_ONLY};
         int superset = 0;
         size_t head = 0;
         char *pattern = fx_scan_translate(rule->expanded, &superset, &head);
@@ -1322,7 +1405,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 19"
+#define CACHE_VERSION "scan 20"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -1637,7 +1720,7 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
     size_t start = e->back_from == NO_WIDTH || to < e->back_from ? 0 : to - e->back_from;
     const scan_rule *rule = &scan->rules[e->rule];
     size_t at = to >= e->span ? to - e->span : 0;   /* where the literal may start */
-    if (!e->pattern && rule->walk)
+    if (rule->walk)   /* (a literal's, or the key of a look-ahead: FX_SCAN_AHEAD) */
         start = walk_back(s->text, &scan->sets[rule->before_set], &s->memos[rule->before_set], at, start);
     if (!e->pattern && rule->walk_near && start + rule->far < at) {
         /* no earlier than `far` before the run of `near` bytes */

@@ -48,6 +48,13 @@
  *    "{CURRENCY} ?\d{1,3}..." keeps "{CURRENCY} ?\d"), behind the head
  *    if it has one: a report of it ending at e allows starts in
  *    [e - max, e - min] of the part's widths.
+ *  - AHEAD: a rule without such literals that says first what follows
+ *    where it starts, "(?=[C]*K)" with K of bounded width (after
+ *    look-behinds and negative look-aheads; money.currency_after's
+ *    amount bytes, then a digit, a scale and a currency): K goes in, and
+ *    a report of it ending at e allows starts from the run of C bytes
+ *    that reaches e - max back (the literals' walk), to e - min, of K's
+ *    widths. Tried before PREFIX: the rule's author keyed it so.
  *  - PCRE2_ONLY: none of these (no literal but a letter, digit or space,
  *    and neither the pattern nor a start of it of bounded width, or one
  *    Vectorscan cannot read): match.c searches the rule whole, as the
@@ -90,6 +97,7 @@ typedef enum fx_scan_kind {
     FX_SCAN_PREFILTER,
     FX_SCAN_LITERALS,
     FX_SCAN_PREFIX,
+    FX_SCAN_AHEAD,
     FX_SCAN_KIND_COUNT
 } fx_scan_kind;
 

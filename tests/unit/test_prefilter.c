@@ -354,17 +354,19 @@ static const char *const window_texts[] = {
     "Shares of Nordvik Shipping Lines rose after Nordvik Shipping's chief executive Anna Berg said so.",
     "In Oslo, Fjordline chief executive Henrik Dahl said Fjordline posted a record profit, and Kalmar, "
     "which makes cranes, said Trellborn Bank of Nordvik Holding A/S employs 300 people.",
+    "It cost 1,250,000 euros, 5.5bn dollars, 3 million-yuan, 4-dkk, 10 EUR and 12,5 mio. kr. in 2014; 40p.",
+    "The 2014 euro crisis, 7 people, 8 s, 9 p.m., 1 234 567 Danish kroner, 2 USD 5 and 99 US dollars.",
 };
 
-/* Built with Vectorscan: every rule that goes in by its literals has
- * windows that hold every position where PCRE2 matches it, on texts of
- * our own and the corpus. */
+/* Built with Vectorscan: every rule that goes in by its literals or by a
+ * look-ahead's key (money.currency_after) has windows that hold every
+ * position where PCRE2 matches it, on texts of our own and the corpus. */
 static void test_windows(void)
 {
     const fx_context *ctx = fx_fixture_context();
     fx_scan *scan = ctx ? fx_scan_build(ctx) : NULL;
     if (!scan) return;   /* built without Vectorscan */
-    size_t own = sizeof window_texts / sizeof *window_texts, corpus_count = 0, checked = 0;
+    size_t own = sizeof window_texts / sizeof *window_texts, corpus_count = 0, checked = 0, ahead = 0;
     char **paths = fx_fixture_corpus_paths(0, &corpus_count);
     CHECK(corpus_count > 0);
     for (size_t d = 0; d < own + corpus_count; d++) {
@@ -380,16 +382,20 @@ static void test_windows(void)
         CHECK(text && scratch && fx_scan_document(scan, scratch, text, len) == 0);
         for (size_t r = 0; text && scratch && r < ctx->rule_count; r++) {
             const fx_rule *rule = &ctx->rules[r];
-            if (!rule->code || fx_scan_rule_kind(scan, r) != FX_SCAN_LITERALS || fx_scan_rule_whole(scan, r)) continue;
+            fx_scan_kind kind = rule->code ? fx_scan_rule_kind(scan, r) : FX_SCAN_PCRE2_ONLY;
+            if (strcmp(rule->id, "money.currency_after") == 0) CHECK(kind == FX_SCAN_AHEAD);
+            if ((kind != FX_SCAN_LITERALS && kind != FX_SCAN_AHEAD) || fx_scan_rule_whole(scan, r)) continue;
             const fx_window *windows;
             size_t count = fx_scan_windows(scratch, r, &windows), starts = 0;
             CHECK(fx_fixture_windows_hold(rule, text, len, windows, count, &starts));
             checked += starts;
+            ahead += kind == FX_SCAN_AHEAD ? starts : 0;
         }
         fx_scan_scratch_free(scratch);
         free(text);
     }
     CHECK(checked >= 50);
+    CHECK(ahead >= 8);
     fx_fixture_free_paths(paths, corpus_count);
     fx_scan_free(scan);
 }
