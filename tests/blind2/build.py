@@ -53,9 +53,9 @@ CITIES = {
     'Stavanger': 'NO', 'Stockholm': 'SE', 'Strasbourg': 'FR',
     'Suzhou': 'CN', 'Taipei': 'TW', 'Tallinn': 'EE', 'Tianjin': 'CN',
     'Tokyo': 'JP', 'Toulouse': 'FR', 'Trondheim': 'NO', 'Turin': 'IT',
-    'Ulsan': 'KR', 'Uppsala': 'SE', 'Valencia': 'ES', 'Vienna': 'AT',
+    'Ulsan': 'KR', 'Geoje': 'KR', 'Mokpo': 'KR', 'Sparta': 'GR', 'Thessaloniki': 'GR', 'Uppsala': 'SE', 'Valencia': 'ES', 'Vienna': 'AT',
     'Warsaw': 'PL', 'Washington': 'US', 'Wuhan': 'CN', 'Xiamen': 'CN',
-    'Yokohama': 'JP', 'Zurich': 'CH', 'Basel': 'CH', 'Lausanne': 'CH',
+    'Yokohama': 'JP', 'Zurich': 'CH', 'Basel': 'CH', 'Lausanne': 'CH', 'Aigle': 'CH', 'Montreal': 'CA', 'Bergamo': 'IT', 'Annecy': 'FR',
     'Bergen': 'NO', 'Aalborg': 'DK', 'Odense': 'DK', 'Tampere': 'FI',
     'Turku': 'FI', 'Riga': 'LV', 'Vilnius': 'LT', 'Krakow': 'PL',
     'Bristol': 'GB', 'Cambridge': 'GB', 'Oxford': 'GB', 'Sheffield': 'GB',
@@ -72,7 +72,7 @@ CITIES = {
     'Eindhoven': 'NL', 'Utrecht': 'NL', 'Delft': 'NL', 'Ghent': 'BE',
     'Leuven': 'BE', 'Bucharest': 'RO', 'Sofia': 'BG', 'Zagreb': 'HR',
     'Ljubljana': 'SI', 'Bratislava': 'SK', 'Esbjerg': 'DK',
-    'Kristiansand': 'NO', 'Lulea': 'SE', 'Oulu': 'FI', 'Reykjavik': 'IS',
+    'Kristiansand': 'NO', 'Lulea': 'SE', 'Lund': 'SE', 'Visby': 'SE', 'Hwaseong': 'KR', 'Suwon': 'KR', 'Las Vegas': 'US', 'Austin': 'US', 'Oulu': 'FI', 'Espoo': 'FI', 'Vaasa': 'FI', 'New Delhi': 'IN', 'Jamnagar': 'IN', 'Bhuj': 'IN', 'Reykjavik': 'IS',
     'Cork': 'IE', 'Galway': 'IE', 'Almaty': 'KZ', 'Tashkent': 'UZ',
     'Abu Dhabi': 'AE', 'Doha': 'QA', 'Riyadh': 'SA', 'Cairo': 'EG',
     'Nairobi': 'KE', 'Lagos': 'NG', 'Johannesburg': 'ZA', 'Cape Town': 'ZA',
@@ -81,7 +81,7 @@ CITIES = {
 }
 
 CURRENCY_HINTS = [
-    ('HK$', 'HKD'), ('S$', 'SGD'), ('A$', 'AUD'), ('US$', 'USD'),
+    ('US$', 'USD'), ('HK$', 'HKD'), ('S$', 'SGD'), ('A$', 'AUD'),
     ('€', 'EUR'), ('£', 'GBP'), ('₩', 'KRW'), ('₹', 'INR'),
     ('euro', 'EUR'), ('pound', 'GBP'), ('dollar', None), ('yuan', 'CNY'),
     ('renminbi', 'CNY'), ('RMB', 'CNY'), ('yen', 'JPY'), ('won', 'KRW'),
@@ -144,8 +144,8 @@ def check_date(text, value):
         return [] if value == want else [f'want {want}']
     if re.fullmatch(r'\d{4}', t) and value != t:
         return [f'want {t}']
-    if not re.fullmatch(r'(\d{4}|XXXX)(-(\d\d|XX|Q[1-4]|H[12]|SP|SU|FA|WI|W\d\d)'
-                        r'(-(\d\d|XX))?(T\d\d:\d\d(:\d\d)?)?)?'
+    if not re.fullmatch(r'(\d{4}|XXXX)(-(\d\d|XX|Q[1-4]|H[12]|SP|SU|FA|WI|W\d\d|WXX)'
+                        r'(-(\d\d|XX|[1-7]))?(T\d\d:\d\d(:\d\d)?)?)?'
                         r'(/\d{4}(-\d\d(-\d\d)?)?)?|\d{3}', value):
         return [f'bad TIMEX3 {value}']
     return []
@@ -163,7 +163,8 @@ def build(src):
     pos = 0
     for mk in MARK.finditer(body):
         out += body[pos:mk.start()].encode('utf-8')
-        text, kind, sep, arg = mk.group(1), mk.group(2), mk.group(3), mk.group(4)
+        text, kind, arg = mk.group(1), mk.group(2), mk.group(4)
+        sep = mk.group(3)[:1] if mk.group(3) else ''
         start = len(out)
         out += text.encode('utf-8')
         end = len(out)
