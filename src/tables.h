@@ -52,6 +52,11 @@ typedef struct fx_table {
     size_t slot_count;
     struct fx_table_slot *first_words;  /* hash set of the keys' first words */
     size_t first_word_slot_count;
+    /* Bloom filters in front of the two indexes (tables.c): most words
+     * looked up are in no table, and the index's slots (16 bytes a key)
+     * of a large table are rarely in the cache, while its filter (one or
+     * two bytes a key) more often is. */
+    struct fx_table_filter { uint64_t *bits; size_t mask; } key_filter, first_word_filter;
     size_t max_words;           /* longest key, in space-separated words */
     /* A filter in front of the index: most lookups are of words no key
      * could be (a lower-case word in a table of names, a length no key
@@ -93,9 +98,14 @@ static inline const char *fx_table_row_field(const fx_table_row *row, size_t col
     if (column == 0) return row->key;
     return c->data + row->text + c->offset[(size_t)(row - c->rows) * c->per_row + column - 1];
 }
-/* Start fetching the first-word index's slot for hash into the cache: a
- * caller about to probe several words probes each one faster when their
- * slots were fetched together (the probes miss the cache). */
+/* May a key (key_filter) or a key's first word (first_word_filter) have
+ * the fx_hash_bytes h? 0 means certainly not; 1 is wrong for a few
+ * percent of the hashes of no key. */
+int fx_table_filter_may_have(const struct fx_table_filter *filter, uint64_t h);
+/* Start fetching what a first-word probe for hash reads first (its filter,
+ * tables.c) into the cache: a caller about to probe several words probes
+ * each one faster when those were fetched together (probes miss the
+ * cache). */
 void fx_table_prefetch_first_word(const fx_table *table, uint64_t hash);
 /* Column index by name, or -1. */
 int fx_table_column(const fx_table *table, const char *column);
