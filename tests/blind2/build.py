@@ -16,7 +16,9 @@ marked inline as [text]{T} or [text]{T:value}:
     [NVE]{o>Nordvik Energi ASA}        acronym, "acronym_of" its long form
     [Nordvik's]{o:Nordvik}             organisation with an explicit name
 
-The markup characters [ ] { } are never part of an article. Checks run on
+`build.py --check` writes nothing and fails if texts/ or gold/ differ from
+what the sources give. The markup characters [ ] { } are never part of an
+article. Checks run on
 every build: offsets in bytes, money amounts against the number and scale
 written in the text, dates written in full against their value, known
 city countries.
@@ -217,18 +219,26 @@ def build(src):
 
 
 def main():
+    """Write texts/ and gold/; with --check, only say whether they are
+    what the sources give (exit 1 if not)."""
+    check = '--check' in sys.argv[1:]
     srcs = sorted((HERE / 'src').glob('*.ann'))
     all_problems = []
     for src in srcs:
         dct, text, facts, problems = build(src)
         all_problems += problems
-        (HERE / 'texts' / (src.stem + '.txt')).write_bytes(text)
-        with open(HERE / 'gold' / (src.stem + '.json'), 'w', encoding='utf-8') as f:
-            json.dump({'dct': dct, 'facts': facts}, f, ensure_ascii=False, indent=1)
-            f.write('\n')
+        gold = (json.dumps({'dct': dct, 'facts': facts}, ensure_ascii=False,
+                           indent=1) + '\n').encode('utf-8')
+        outputs = [(HERE / 'texts' / (src.stem + '.txt'), text),
+                   (HERE / 'gold' / (src.stem + '.json'), gold)]
+        for path, data in outputs:
+            if not check:
+                path.write_bytes(data)
+            elif not path.exists() or path.read_bytes() != data:
+                all_problems.append(f'{path.name} is not what {src.name} gives: run build.py')
     for p in all_problems:
         print(p, file=sys.stderr)
-    print(f'built {len(srcs)} articles')
+    print(f'{"checked" if check else "built"} {len(srcs)} articles')
     return 1 if all_problems else 0
 
 
