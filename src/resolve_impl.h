@@ -74,6 +74,12 @@ void fx_resolve_city_typos(fx_resolve_env *env);
 void fx_resolve_decide_overlaps(fx_candidate *const *order, size_t n, size_t text_len,
                                 const fx_candidate **beaten_by);
 
+/* Sort c[0..n) strongest first, as overlap resolution takes them
+ * (longest, then highest priority, then earliest rule, then leftmost,
+ * then as given), or with by_start in text order (then as found: by
+ * address, in doc->candidates). */
+void fx_resolve_rank(fx_candidate **c, size_t n, int by_start);
+
 /* A fact for candidate c, its offsets mapped to the original and its
  * sentence found; no value or resolution yet. */
 void fx_resolve_fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c);

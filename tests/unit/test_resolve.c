@@ -64,7 +64,63 @@ static void test_overlaps(void)
     CHECK(kept_some > 0 && beaten_some > 0);
 }
 
+/* The definitions of the two orders: strongest first (longest, highest
+ * priority, earliest rule, leftmost, then found first), and text order
+ * (then found first). */
+static int by_strength_plain(const void *a, const void *b)
+{
+    const fx_candidate *x = *(const fx_candidate *const *)a, *y = *(const fx_candidate *const *)b;
+    size_t lx = x->end - x->start, ly = y->end - y->start;
+    if (lx != ly) return lx > ly ? -1 : 1;
+    if (x->rule->priority != y->rule->priority) return x->rule->priority > y->rule->priority ? -1 : 1;
+    if (x->rule->order != y->rule->order) return x->rule->order < y->rule->order ? -1 : 1;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+static int by_start_plain(const void *a, const void *b)
+{
+    const fx_candidate *x = *(const fx_candidate *const *)a, *y = *(const fx_candidate *const *)b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* fx_resolve_rank against those definitions: random candidates of a few
+ * rules (negative priorities, the synthetic rules' order (size_t)-1), so
+ * that many tie on every key but their index; up to 300 of them, past the
+ * insertion sort's short runs. */
+static void test_rank(void)
+{
+    enum { TRIALS = 600, MAX_N = 300, RULES = 5 };
+    static fx_candidate cands[MAX_N];
+    static fx_rule rules[RULES];
+    static fx_candidate *want[MAX_N], *got[MAX_N];
+    uint32_t state = 88172645u;
+    int wrong = 0;
+    for (int trial = 0; trial < TRIALS; trial++) {
+        for (size_t k = 0; k < RULES; k++) {
+            rules[k].priority = (int)(next_random(&state) % 5) - 2;
+            rules[k].order = next_random(&state) % 4 ? next_random(&state) % 3 : (size_t)-1;
+        }
+        size_t n = next_random(&state) % (MAX_N + 1), text_len = 1 + next_random(&state) % 40;
+        for (size_t i = 0; i < n; i++) {
+            size_t s = next_random(&state) % text_len, len = next_random(&state) % 4;
+            cands[i] = (fx_candidate){.start = s, .end = s + len, .rule = &rules[next_random(&state) % RULES]};
+        }
+        for (int by_start = 0; by_start <= 1; by_start++) {
+            for (size_t i = 0; i < n; i++) {
+                want[i] = got[i] = &cands[i];
+            }
+            qsort(want, n, sizeof *want, by_start ? by_start_plain : by_strength_plain);
+            fx_resolve_rank(got, n, by_start);
+            for (size_t i = 0; i < n; i++) wrong += got[i] != want[i];
+        }
+    }
+    CHECK(wrong == 0);
+}
+
 void test_resolve(void)
 {
     test_overlaps();
+    test_rank();
 }
