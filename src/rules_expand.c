@@ -117,8 +117,9 @@ static int append_trie(expansion *e, const char **keys, size_t n, size_t depth, 
 }
 
 /* exact_case: the regex is matched case-sensitively only (then a trie
- * even when keys differ only in case: no two of its paths match at once) */
-static void table_regex(expansion *e, const fx_table *t, int exact_case, source_pos at)
+ * even when keys differ only in case: no two of its paths match at once).
+ * 1 when written as a trie, 0 when flat. */
+static int table_regex(expansion *e, const fx_table *t, int exact_case, source_pos at)
 {
     const char **keys = fx_xmalloc((t->row_count ? t->row_count : 1) * sizeof *keys);
     size_t n = 0;
@@ -132,7 +133,7 @@ static void table_regex(expansion *e, const fx_table *t, int exact_case, source_
         if (append_trie(e, keys, n, 0, exact_case, at)) {
             append(e, ")", 1, at);
             free(keys);
-            return;
+            return 1;
         }
         e->len = 3;   /* case variants: the flat alternation */
     }
@@ -143,19 +144,24 @@ static void table_regex(expansion *e, const fx_table *t, int exact_case, source_
     }
     append(e, ")", 1, at);
     free(keys);
+    return 0;
 }
 
-/* Is the end of pattern p[0..n) in a caseless part (1), a case-sensitive
- * one (0), or is that not known (-1: \Q, extended syntax, unbalanced)?
- * caseless: the mode at its start. Groups restore the mode they began
- * with; (?i) sets it to the end of its group, (?i:...) inside. */
-static int caseless_at_end(const char *p, size_t n, int caseless)
+/* Is the end of the expansion so far in a caseless part (1), a
+ * case-sensitive one (0), or is that not known (-1: \\Q, extended
+ * syntax, unbalanced)? Read on from where the last call stopped (a
+ * reference falls between items: not in a class or an escape). Groups
+ * restore the mode they began with; (?i) sets it to the end of its
+ * group, (?i:...) inside. */
+static int caseless_at_end(expansion *e)
 {
-    unsigned char outer[64];   /* the mode outside each open group */
-    size_t depth = 0;
-    for (size_t i = 0; i < n; i++) {
+    struct case_mode *m = &e->mode;
+    const char *p = e->out;
+    size_t n = e->len, i = m->read;
+    if (i == 0) m->caseless = e->rule_caseless;
+    for (; i < n && !m->unknown; i++) {
         if (p[i] == '\\') {
-            if (i + 1 < n && (p[i + 1] == 'Q' || p[i + 1] == 'E')) return -1;
+            if (i + 1 < n && (p[i + 1] == 'Q' || p[i + 1] == 'E')) m->unknown = 1;
             i++;
         } else if (p[i] == '[') {   /* a class: ']' first is a member */
             i++;
@@ -165,61 +171,70 @@ static int caseless_at_end(const char *p, size_t n, int caseless)
                 if (p[i] == '\\') i++;
                 else if (p[i] == '[' && i + 1 < n && p[i + 1] == ':') {
                     const char *end = strstr(p + i, ":]");
-                    if (!end || (size_t)(end - p) >= n) return -1;
-                    i = (size_t)(end - p) + 1;
+                    if (!end || (size_t)(end - p) >= n) m->unknown = 1;
+                    else i = (size_t)(end - p) + 1;
                 }
                 i++;
             }
         } else if (p[i] == ')') {
-            if (depth == 0) return -1;
-            caseless = outer[--depth];
+            if (m->depth == 0) m->unknown = 1;
+            else m->caseless = m->outer[--m->depth];
         } else if (p[i] == '(') {
-            if (depth == sizeof outer) return -1;
-            if (i + 1 < n && p[i + 1] == '?' && i + 2 < n && p[i + 2] == '#') {   /* a comment */
+            if (m->depth == sizeof m->outer) {
+                m->unknown = 1;
+                break;
+            }
+            if (i + 2 < n && p[i + 1] == '?' && p[i + 2] == '#') {   /* a comment */
                 while (i < n && p[i] != ')') i++;
                 continue;
             }
-            outer[depth++] = (unsigned char)caseless;
+            m->outer[m->depth++] = (unsigned char)m->caseless;
             if (i + 1 >= n || p[i + 1] != '?') continue;
             size_t j = i + 2;
-            int on = 1, mode = caseless;
+            int on = 1, mode = m->caseless;
             for (; j < n && strchr("imnsxJU-^", p[j]); j++) {
-                if (p[j] == 'x') return -1;   /* extended: not read here */
+                if (p[j] == 'x') m->unknown = 1;   /* extended: not read here */
                 if (p[j] == '-') on = 0;
                 else if (p[j] == '^') mode = 0;
                 else if (p[j] == 'i') mode = on;
             }
-            if (j < n && p[j] == ':') caseless = mode;   /* (?i:...) */
+            if (j < n && p[j] == ':') m->caseless = mode;   /* (?i:...) */
             else if (j < n && p[j] == ')' && j > i + 2) {   /* (?i): to the end of the enclosing group */
-                depth--;
-                caseless = mode;
+                m->depth--;
+                m->caseless = mode;
                 i = j;
             }
         }
     }
-    return caseless;
+    m->read = i < n ? i : n;
+    return m->unknown ? -1 : m->caseless;
 }
 
 /* The table's keys as a regex, built on its first use (tables are often
  * expanded in many rules: the organisation words in every org rule). A
  * table whose keys differ only in case ("EUR", "Eur") has it flat, and a
- * trie where the pattern so far leaves a case-sensitive part: there PCRE2
- * tries one comparison per level, not one per key. */
+ * trie where the pattern so far leaves a case-sensitive part (built on
+ * the first such use): there PCRE2 tries one comparison per level, not
+ * one per key. */
 static void append_table_alternation(fx_context *ctx, expansion *e, fx_table *t, source_pos at)
 {
     if (!t->regex) {
-        expansion built = {0}, exact = {0};
-        table_regex(&built, t, 0, at);
-        table_regex(&exact, t, 1, at);
+        expansion built = {0};
+        int trie = table_regex(&built, t, 0, at);
         t->regex = fx_arena_strndup(&ctx->arena, built.out, built.len);
-        t->regex_exact_case = strcmp(built.out, exact.out) == 0 ? t->regex
-                                                                : fx_arena_strndup(&ctx->arena, exact.out, exact.len);
+        t->regex_exact_case = trie ? t->regex : NULL;
         free(built.out);
-        free(exact.out);
     }
     const char *regex = t->regex;
-    if (t->regex_exact_case != t->regex && e->rule_pattern && caseless_at_end(e->out, e->len, e->rule_caseless) == 0)
+    if (t->regex != t->regex_exact_case && e->rule_pattern && caseless_at_end(e) == 0) {
+        if (!t->regex_exact_case) {
+            expansion built = {0};
+            table_regex(&built, t, 1, at);
+            t->regex_exact_case = fx_arena_strndup(&ctx->arena, built.out, built.len);
+            free(built.out);
+        }
         regex = t->regex_exact_case;
+    }
     append(e, regex, strlen(regex), at);
 }
 

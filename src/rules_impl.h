@@ -38,6 +38,11 @@ typedef struct expansion {
      * written as a trie where it falls in a case-sensitive part
      * (rules_expand.c). 0: a define's body alone, every such table flat. */
     int rule_pattern, rule_caseless;
+    struct case_mode {          /* out[0..read) read for its case mode (rules_expand.c) */
+        size_t read, depth;
+        int caseless, unknown;
+        unsigned char outer[64];    /* the mode outside each open group */
+    } mode;
 } expansion;
 
 typedef struct loader {

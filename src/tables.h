@@ -66,7 +66,7 @@ typedef struct fx_table {
     uint64_t first_bytes[4];
     uint64_t lengths;
     char *regex;                /* {NAME} of the table: its keys as a trie (rules_expand.c), built once */
-    char *regex_exact_case;     /* the same where matched case-sensitively: regex itself unless keys differ only in case */
+    char *regex_exact_case;     /* the same where matched case-sensitively: regex itself unless keys differ only in case (NULL: not built yet) */
 } fx_table;
 
 /* Read t->path into t; rows and columns go to arena. Problems go to diag
