@@ -46,7 +46,8 @@ int main(int argc, char **argv)
         const fx_rule *rule = &ctx->rules[r];
         if (!rule->expanded) continue;
         fx_prefilter f;
-        fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0, &f);
+        fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0,
+                           fx_rules_table(ctx, FX_PREFILTER_COMMON_WORDS), &f);
         for (size_t i = 0; i < f.count; i++) entry(f.literals[i]);
         fx_prefilter_free(&f);
     }

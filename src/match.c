@@ -588,7 +588,8 @@ void fx_match_index_build(fx_context *ctx)
         /* searched in its scan's windows, or whole */
         if (fx_scan_rule_kind(ix->scan, r) != FX_SCAN_PCRE2_ONLY && !fx_scan_rule_whole(ix->scan, r)) continue;
         fx_prefilter f;
-        fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0, &f);
+        fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0,
+                           fx_rules_table(ctx, FX_PREFILTER_COMMON_WORDS), &f);
         if (f.k_offset != FX_PREFILTER_NO_K) {
             ix->split[r].k_offset = f.k_offset;
             ix->split[r].prefix_max = f.k_prefix_max;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "tables.h"
 
 enum { MAX_EXACT = 64, MAX_LEN = 24, MAX_SET = 256 };
 
@@ -100,6 +101,7 @@ typedef struct reader {
     int keep_case;   /* literals as written (the pattern has no caseless literal) */
     int saw_caseless;   /* a literal character was read in a caseless part */
     call_memo *calls;   /* named groups' bytes, read once per pattern */
+    const fx_table *common;   /* the common words (prefilter.h), or NULL */
     int call_depth;
 } reader;
 
@@ -320,58 +322,44 @@ static size_t weight(const char *s, size_t n)
     return digits == alnum ? 2 * n - 1 : 2 * n;
 }
 
-/* English words so common in news that a string gains nothing by holding
- * them: " of " occurs some ten times as often as "ceo" ("the ceo of"),
- * "this " more than "year" ("this year"). A hand-made list of function
- * words, for rare_weight. */
-static const char *const common_words[] = {
-    "a",    "about", "after", "all",  "also",  "an",   "and",   "are",   "as",    "at",    "be",   "been",
-    "but",  "by",    "for",   "from", "had",   "has",  "have",  "he",    "her",   "his",   "in",   "into",
-    "is",   "it",    "its",   "last", "like",  "more", "new",   "next",  "not",   "of",    "on",   "one",
-    "or",   "our",   "out",   "over", "said",  "she",  "than",  "that",  "the",   "their", "these", "they",
-    "this", "those", "to",    "two",  "up",    "was",  "we",    "were",  "which", "who",   "will", "with",
-    "would",
-};
-
 static int is_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
-static int is_common_word(const char *s, size_t n)
+/* Is s[0..n) (letters) one of the common words (prefilter.h), in any case? */
+static int is_common_word(const char *s, size_t n, const fx_table *common)
 {
-    for (size_t i = 0; i < sizeof common_words / sizeof *common_words; i++) {
-        const char *w = common_words[i];
-        size_t k = 0;
-        while (k < n && w[k] && (s[k] | 0x20) == w[k]) k++;
-        if (k == n && !w[k]) return 1;
-    }
-    return 0;
+    char folded[MAX_LEN];
+    if (!common || n > sizeof folded) return 0;
+    for (size_t k = 0; k < n; k++) folded[k] = (char)(s[k] | 0x20);
+    return fx_table_find(common, folded, n) != NULL;
 }
 
 /* weight() with the letters of common words (whole runs of letters in
  * the string) not counted. */
-static size_t rare_weight(const char *s, size_t n)
+static size_t rare_weight(const char *s, size_t n, const fx_table *common)
 {
-    size_t common = 0;
+    size_t discounted = 0;
     for (size_t k = 0; k < n; k++) {
         if (!is_letter((unsigned char)s[k]) || (k > 0 && is_letter((unsigned char)s[k - 1]))) continue;
         size_t end = k;
         while (end < n && is_letter((unsigned char)s[end])) end++;
-        if (is_common_word(s + k, end - k)) common += end - k;
+        if (is_common_word(s + k, end - k, common)) discounted += end - k;
     }
     size_t w = weight(s, n);
-    return w > 2 * common ? w - 2 * common : 0;
+    return w > 2 * discounted ? w - 2 * discounted : 0;
 }
 
-static size_t lightest(const set *s, size_t (*weigh)(const char *, size_t))
+/* The least weight of s's strings, by rare_weight when common is given. */
+static size_t lightest(const set *s, int rare, const fx_table *common)
 {
     size_t m = (size_t)-1;
     for (size_t i = 0; i < s->count; i++) {
-        size_t n = weigh(s->items[i], s->lengths[i]);
+        size_t n = rare ? rare_weight(s->items[i], s->lengths[i], common) : weight(s->items[i], s->lengths[i]);
         if (n < m) m = n;
     }
     return m;
 }
 
-static size_t shortest(const set *s) { return lightest(s, weight); }
+static size_t shortest(const set *s) { return lightest(s, 0, NULL); }
 
 /* More selective: longer shortest string (by weight), then fewer strings. */
 static int better(const info *a, const info *b)
@@ -420,10 +408,11 @@ static set suffix_of_concat(const info *a, const info *b, int *has, set *crossed
  * crossed: crossing runs through words like " of the ", more often than
  * not commoner than what r holds), or as long and fewer. They start at
  * most a_maxlen bytes in, after bytes of a (a_chars). */
-static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_chars, size_t a_spaces)
+static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_chars, size_t a_spaces,
+                           const fx_table *common)
 {
     if (!r->any) {
-        size_t lc = lightest(crossed, rare_weight), lr = shortest(&r->strings);
+        size_t lc = lightest(crossed, 1, common), lr = shortest(&r->strings);
         if (lc < lr || (lc == lr && crossed->count >= r->strings.count)) {
             set_free(crossed);
             return;
@@ -439,7 +428,8 @@ static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_cha
     r->spaces_lead = a_spaces;
 }
 
-static info concat(info a, info b)
+/* a then b; common: the common words (prefilter.h), for crossed strings */
+static info concat(info a, info b, const fx_table *common)
 {
     size_t maxlen = add_len(a.maxlen, b.maxlen);
     size_t a_spaces = spaces_of(&a), spaces = add_len(a_spaces, spaces_of(&b));
@@ -505,7 +495,7 @@ static info concat(info a, info b)
         if (maxlen == UNBOUNDED) set_tail(&a, tail, head);
         a.spaces = spaces;
         set_suffix(&a, has_suffix, suffix);
-        if (crossing) prefer_crossed(&a, &crossed, a_maxlen, a_chars, a_spaces);
+        if (crossing) prefer_crossed(&a, &crossed, a_maxlen, a_chars, a_spaces, common);
         return a;
     }
     /* b's strings come after all of a: what lies before them is a, then
@@ -527,7 +517,7 @@ static info concat(info a, info b)
     b.chars = chars;
     if (maxlen == UNBOUNDED) set_tail(&b, tail, head);
     set_suffix(&b, has_suffix, suffix);
-    if (crossing) prefer_crossed(&b, &crossed, a_maxlen, a_chars, a_spaces);
+    if (crossing) prefer_crossed(&b, &crossed, a_maxlen, a_chars, a_spaces, common);
     return b;
 }
 
@@ -822,7 +812,8 @@ static byteset group_chars(reader *r, const char *name, size_t len)
             body = n + 2 + len;
     }
     if (body) {
-        reader sub = {.start = r->start, .p = body, .caseless = 1, .calls = memo, .call_depth = r->call_depth + 1};
+        reader sub = {.start = r->start, .p = body, .caseless = 1, .calls = memo, .call_depth = r->call_depth + 1,
+                      .common = r->common};
         info x = parse_alternation(&sub);
         if (!sub.failed && *sub.p == ')') chars = x.chars;
         info_free(&x);
@@ -1035,7 +1026,7 @@ static info parse_sequence(reader *r)
             r->k_prefix_max = x.maxlen;
         }
         info run = parse_literal_run(r);
-        x = concat(x, run.strings.count ? run : parse_quantified(r));
+        x = concat(x, run.strings.count ? run : parse_quantified(r), r->common);
     }
     return x;
 }
@@ -1072,7 +1063,7 @@ static void drop_extensions(set *s)
     free(extends);
 }
 
-void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
+void fx_prefilter_build(const char *pattern, int caseless, const fx_table *common_words, fx_prefilter *out)
 {
     out->literals = NULL;
     out->count = 0;
@@ -1089,7 +1080,8 @@ void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out)
     info x;
     call_memo calls = {0};
     for (int keep_case = !caseless;; keep_case = 0) {
-        r = (reader){.start = pattern, .p = pattern, .caseless = caseless, .keep_case = keep_case, .calls = &calls};
+        r = (reader){.start = pattern, .p = pattern, .caseless = caseless, .keep_case = keep_case, .calls = &calls,
+                     .common = common_words};
         x = parse_alternation(&r);
         if (!r.keep_case || !r.saw_caseless) break;
         info_free(&x);

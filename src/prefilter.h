@@ -72,10 +72,18 @@ size_t fx_prefilter_space_cut(const fx_prefilter *prefilter);
  * rule cut at `spaces` starts before it (its literal at `at` or later). */
 size_t fx_prefilter_after_spaces(const char *text, size_t at, size_t limit, size_t spaces);
 
+struct fx_table;
+
+/* The table of words so common that a literal gains nothing by holding
+ * them (rules/tables/common_words.tsv, declared in common.rules): a
+ * crossed literal (" of " after "ceo") is weighed without them. */
+#define FX_PREFILTER_COMMON_WORDS "PREFILTER_COMMON_WORDS"
+
 /* Analyse pattern (as compiled, after {NAME} expansion). caseless: the
- * rule is compiled with PCRE2_CASELESS. Never fails: an unknown construct
- * gives count == 0. */
-void fx_prefilter_build(const char *pattern, int caseless, fx_prefilter *out);
+ * rule is compiled with PCRE2_CASELESS. common_words: that table, or
+ * NULL (no word discounted). Never fails: an unknown construct gives
+ * count == 0. */
+void fx_prefilter_build(const char *pattern, int caseless, const struct fx_table *common_words, fx_prefilter *out);
 void fx_prefilter_free(fx_prefilter *prefilter);
 
 /* The text the literals are looked for in: s[0..n) with ASCII letters

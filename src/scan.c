@@ -1276,7 +1276,8 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
         /* literals with a bounded lead first: their windows are those of
          * the PCRE2 path, and literals cost Vectorscan least */
         fx_prefilter f;
-        fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0, &f);
+        fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0,
+                           fx_rules_table(ctx, FX_PREFILTER_COMMON_WORDS), &f);
         int literals = literal_use(&f);
         if (literals == 1) {
             add_literals(&x, &f, (uint32_t)r);
@@ -1420,7 +1421,15 @@ static void cache_open(const fx_context *ctx, fx_cache_file *c)
     int n = snprintf(text, sizeof text, "%s %s\n%s\n%u %llu %d %zu\n%s\n", CACHE_VERSION, FX_PREFILTER_VERSION,
                      hs_version(), platform.tune, (unsigned long long)platform.cpu_features, MAX_BYTES, ctx->rule_count,
                      ctx->rules_hash);
-    fx_cache_open(c, "scan", "hsdb", text, (size_t)n);
+    text_out key = {0};
+    put(&key, text, (size_t)n);
+    const fx_table *common = fx_rules_table(ctx, FX_PREFILTER_COMMON_WORDS);   /* they choose literals too */
+    for (size_t r = 0; common && r < common->row_count; r++) {
+        put(&key, common->rows[r].key, common->rows[r].key_length);
+        puts_(&key, "\n");
+    }
+    fx_cache_open(c, "scan", "hsdb", key.s, key.len);
+    free(key.s);
 }
 
 static void put_u32(text_out *o, uint32_t v)

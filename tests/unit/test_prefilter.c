@@ -21,10 +21,17 @@ static int has_literal(const fx_prefilter *f, const char *s)
     return 0;
 }
 
+/* The common words of rules/ (prefilter.h), as factx loads them. */
+static const fx_table *common(void)
+{
+    const fx_context *ctx = fx_fixture_context();
+    return ctx ? fx_rules_table(ctx, FX_PREFILTER_COMMON_WORDS) : NULL;
+}
+
 static void check_lead(const char *pattern, int caseless, const char *literal, size_t lead)
 {
     fx_prefilter f;
-    fx_prefilter_build(pattern, caseless, &f);
+    fx_prefilter_build(pattern, caseless, common(), &f);
     if (literal) CHECK(has_literal(&f, literal));
     else CHECK(f.count == 0);
     if (lead != f.lead) fprintf(stderr, "lead of %s: %zu\n", pattern, f.lead);
@@ -53,7 +60,7 @@ static void test_leads(void)
 static void check_case(const char *pattern, int caseless, const char *literal, int exact_case)
 {
     fx_prefilter f;
-    fx_prefilter_build(pattern, caseless, &f);
+    fx_prefilter_build(pattern, caseless, common(), &f);
     CHECK(has_literal(&f, literal));
     CHECK(f.exact_case == exact_case);
     fx_prefilter_free(&f);
@@ -176,7 +183,7 @@ static int in_before(const fx_prefilter *f, unsigned char c) { return (f->before
 static void check_before(const char *pattern, int caseless, const char *literal, const char *in, const char *out)
 {
     fx_prefilter f;
-    fx_prefilter_build(pattern, caseless, &f);
+    fx_prefilter_build(pattern, caseless, common(), &f);
     CHECK(has_literal(&f, literal));
     for (const char *c = in; *c; c++) {
         if (!in_before(&f, (unsigned char)*c)) fprintf(stderr, "before of %s: misses '%c'\n", pattern, *c);
@@ -210,7 +217,7 @@ static int in_near(const fx_prefilter *f, unsigned char c) { return (f->near[c >
 static void check_near(const char *pattern, const char *literal, size_t far, const char *in, const char *out)
 {
     fx_prefilter f;
-    fx_prefilter_build(pattern, 0, &f);
+    fx_prefilter_build(pattern, 0, common(), &f);
     CHECK(has_literal(&f, literal));
     if (f.far != far) fprintf(stderr, "far of %s: %zu\n", pattern, f.far);
     CHECK(f.far == far);
@@ -240,7 +247,7 @@ static void test_near(void)
 static void check_literals(const char *pattern, int caseless, const char *const *want)
 {
     fx_prefilter f;
-    fx_prefilter_build(pattern, caseless, &f);
+    fx_prefilter_build(pattern, caseless, common(), &f);
     size_t n = 0;
     for (; want[n]; n++)
         if (!has_literal(&f, want[n])) fprintf(stderr, "%s: no literal %s\n", pattern, want[n]);
@@ -262,7 +269,7 @@ static void test_literal_choice(void)
     static const char *const halves[] = {"h1", "h2", NULL};
     check_literals("H[12].(?:1[89]\\d\\d|20\\d\\d)", 1, halves);
     fx_prefilter f;   /* right before the years, they go in front of them */
-    fx_prefilter_build("H[12][ /-]?(?:1[89]\\d\\d|20\\d\\d)", 1, &f);
+    fx_prefilter_build("H[12][ /-]?(?:1[89]\\d\\d|20\\d\\d)", 1, common(), &f);
     CHECK(f.count == 24 && has_literal(&f, "h1 18") && has_literal(&f, "h220") && has_literal(&f, "h2/19"));
     fx_prefilter_free(&f);
     static const char *const years[] = {"18", "19", "20", NULL};
@@ -279,7 +286,7 @@ static void test_crossing(void)
     check_literals("\\b(?:Q[1-4](?:[ /-]?(?:1[89]\\d\\d|20\\d\\d))?|(?:1[89]\\d\\d|20\\d\\d)[ -]?Q[1-4])\\b", 1,
                    quarters);
     fx_prefilter f;
-    fx_prefilter_build("(?:1[89]\\d\\d|20\\d\\d)[ -]?Q[1-4]", 1, &f);
+    fx_prefilter_build("(?:1[89]\\d\\d|20\\d\\d)[ -]?Q[1-4]", 1, common(), &f);
     CHECK(has_literal(&f, "q1") && f.lead <= 20);   /* bounded: within the year, the dash and "q" */
     fx_prefilter_free(&f);
     static const char *const dashed[] = {"-jan-", "-feb-", NULL};
@@ -300,7 +307,7 @@ static void test_crossing(void)
      * them (a table as a trie: "x(?:a(?:b|c)...)"), cut at 24 bytes */
     static const char *const started[] = {"zzabc", "zzdef", NULL};
     check_literals("zz(?:abc|def)\\d+", 0, started);
-    fx_prefilter_build("zz(?:abc|def)\\d+", 0, &f);
+    fx_prefilter_build("zz(?:abc|def)\\d+", 0, common(), &f);
     CHECK(f.lead == 0);
     fx_prefilter_free(&f);
     static const char *const cut[] = {"qqabcdefghijklmnopqrstuv", "qqbcd", NULL};
@@ -310,7 +317,7 @@ static void test_crossing(void)
 static void check_spaces(const char *pattern, size_t spaces)
 {
     fx_prefilter f;
-    fx_prefilter_build(pattern, 0, &f);
+    fx_prefilter_build(pattern, 0, common(), &f);
     if (f.spaces != spaces) fprintf(stderr, "spaces of %s: %zu\n", pattern, f.spaces);
     CHECK(f.count > 0 && f.spaces == spaces);
     fx_prefilter_free(&f);
@@ -330,10 +337,10 @@ static void test_spaces(void)
     check_spaces("(?:a b|c)+Bank", FX_PREFILTER_UNBOUNDED);
     check_spaces("(?:\\d+ |x){2}Bank", 2);
     fx_prefilter f;
-    fx_prefilter_build("(?:[^\\s]{1,24} )?\\p{Lu}\\w{0,20}(?: \\p{Lu}\\w{0,20}){0,2}'s ", 0, &f);
+    fx_prefilter_build("(?:[^\\s]{1,24} )?\\p{Lu}\\w{0,20}(?: \\p{Lu}\\w{0,20}){0,2}'s ", 0, common(), &f);
     CHECK(f.spaces == 3 && f.lead > 100 && fx_prefilter_space_cut(&f) == 3);   /* a lead of words: cut */
     fx_prefilter_free(&f);
-    fx_prefilter_build("\\d{1,2} (?:Jan|Feb) \\d{4}", 0, &f);
+    fx_prefilter_build("\\d{1,2} (?:Jan|Feb) \\d{4}", 0, common(), &f);
     CHECK(f.spaces == 1 && fx_prefilter_space_cut(&f) == FX_PREFILTER_UNBOUNDED);   /* the lead is short anyway */
     fx_prefilter_free(&f);
     const char *text = "one two three four's";
@@ -403,8 +410,28 @@ static void test_windows(void)
     fx_scan_free(scan);
 }
 
+/* The common words are data (rules/tables/common_words.tsv), loaded with
+ * the rules: with them a string crossed into " of the " weighs only its
+ * other letters, so the plain " of the " stays the key; without them,
+ * the crossed "ceo of the " is longer and wins. */
+static void test_common_words(void)
+{
+    const fx_table *words = common();
+    CHECK(words && words->row_count == 61);
+    if (!words) return;
+    CHECK(fx_table_find(words, "of", 2) && fx_table_find(words, "would", 5) && !fx_table_find(words, "ceo", 3));
+    static const char *const plain[] = {" of the ", NULL}, *const crossed[] = {"ceo of the ", "cfo of the ", NULL};
+    const char *pattern = "\\d{1,2}(?:ceo|cfo) of the \\w";
+    check_literals(pattern, 1, plain);
+    fx_prefilter f;
+    fx_prefilter_build(pattern, 1, NULL, &f);
+    CHECK(f.count == 2 && has_literal(&f, crossed[0]) && has_literal(&f, crossed[1]));
+    fx_prefilter_free(&f);
+}
+
 void test_prefilter(void)
 {
+    test_common_words();
     test_leads();
     test_literal_choice();
     test_crossing();

@@ -476,10 +476,11 @@ static int by_from(const void *a, const void *b)
     return x->from != y->from ? (x->from > y->from) - (x->from < y->from) : (x->to > y->to) - (x->to < y->to);
 }
 
-static size_t plain_windows(const fx_rule *rule, const char *text, size_t len, fx_window **out)
+static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const char *text, size_t len, fx_window **out)
 {
     fx_prefilter f;
-    fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0, &f);
+    fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0,
+                       fx_rules_table(ctx, FX_PREFILTER_COMMON_WORDS), &f);
     int walk = 0, near_none = 1, narrower = 0, wider = 0;
     for (int k = 0; k < 4; k++) {
         walk |= f.before[k] != ~(uint64_t)0;
@@ -557,7 +558,7 @@ static void test_windows_rule_by_rule(void)
             const fx_window *got;
             fx_window *want = NULL;
             size_t got_count = fx_scan_windows(scratch, r, &got);
-            size_t want_count = plain_windows(&ctx->rules[r], text, len, &want);
+            size_t want_count = plain_windows(ctx, &ctx->rules[r], text, len, &want);
             int same = got_count == want_count && (want_count == 0 || memcmp(got, want, want_count * sizeof *want) == 0);
             CHECK(same);
             if (!same) fprintf(stderr, "rule %s: %zu windows, %zu rule by rule\n", ctx->rules[r].id, got_count, want_count);
