@@ -957,10 +957,26 @@ typedef struct form_entry {
 typedef struct form_set {
     name_index by_text;         /* text -> entries[value] */
     name_index first_words;     /* the first word of each form */
+    /* A Bloom filter of first_words (a word of it per hash, two bits):
+     * find_forms probes the index at the few words it passes, not at
+     * every word of the text */
+    uint64_t first_word_bits[16];
     form_entry *entries;
     size_t count, cap;
     size_t longest;             /* bytes */
 } form_set;
+
+/* The word of form_set.first_word_bits and the two bits in it for a
+ * first word whose hash is h (bits the index's slot does not use). */
+static size_t first_word_bit_word(uint64_t h)
+{
+    return (size_t)(h >> 32) & 15;
+}
+
+static uint64_t first_word_bits(uint64_t h)
+{
+    return 1ull << (h >> 52 & 63) | 1ull << (h >> 58);
+}
 
 static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *seed)
 {
@@ -978,7 +994,11 @@ static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *s
         slot = index_add(&doc->arena, &set->by_text, entry->text, entry->len, set->count++);
         size_t first = 0;
         while (first < fm->len && fx_is_word_byte((unsigned char)fm->text[first])) first++;
-        if (first) index_add(&doc->arena, &set->first_words, entry->text, first, 0);
+        if (first) {
+            index_add(&doc->arena, &set->first_words, entry->text, first, 0);
+            uint64_t h = hash_text(entry->text, first, 0);
+            set->first_word_bits[first_word_bit_word(h)] |= first_word_bits(h);
+        }
         if (fm->len > set->longest) set->longest = fm->len;
     }
     form_entry *entry = &set->entries[slot->value];
@@ -1043,7 +1063,10 @@ static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *
     for (size_t i = 0; i < w->count; i++) {
         size_t s = w->start[i];
         /* first_words is case-sensitive: its hash is the word's own */
-        if (!index_find_hashed(&set->first_words, text + s, w->end[i] - s, tokens->hash[i])) continue;
+        uint64_t bits = first_word_bits(tokens->hash[i]);
+        if ((set->first_word_bits[first_word_bit_word(tokens->hash[i])] & bits) != bits ||
+            !index_find_hashed(&set->first_words, text + s, w->end[i] - s, tokens->hash[i]))
+            continue;
         size_t limit = doc->text_len - s < set->longest ? doc->text_len : s + set->longest;
         uint64_t h = FX_HASH_START;
         for (size_t e = s; e < limit;) {
