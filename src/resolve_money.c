@@ -162,6 +162,13 @@ static const fx_table_row *find_any_case(const fx_table *table, const char *key,
     size_t words = 1;
     for (size_t i = 0; i < n; i++) words += key[i] == ' ';
     if (words > table->max_words) return NULL;
+    /* folding keeps the length and changes only the first byte's case:
+     * when no key could be any of the three, none is looked up (most
+     * spans tried are no key, and the folds cost more than the lookups) */
+    unsigned char first = (unsigned char)key[0];
+    if (!fx_table_may_be_key(table, first, n) && !fx_table_may_be_key(table, (unsigned char)tolower(first), n) &&
+        !fx_table_may_be_key(table, (unsigned char)toupper(first), n))
+        return NULL;
     const fx_table_row *row = fx_table_find(table, key, n);
     if (row) return row;
     /* the other cases only when the text as written is not a key */

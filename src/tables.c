@@ -54,12 +54,6 @@ static struct fx_table_filter filter_new(size_t n)
     return (struct fx_table_filter){fx_xcalloc(words, sizeof(uint64_t)), words - 1};
 }
 
-/* Can a key be len bytes long and start with the byte c? (No: no key is.) */
-static int may_be_key(const fx_table *table, unsigned char c, size_t len)
-{
-    return (table->lengths >> (len < 63 ? len : 63) & 1) && (table->first_bytes[c >> 6] >> (c & 63) & 1);
-}
-
 /* The row of key (hash h), the first byte's and length's filter passed. */
 static const fx_table_row *find_indexed(const fx_table *table, const char *key, size_t len, uint64_t h)
 {
@@ -77,13 +71,13 @@ static const fx_table_row *find_indexed(const fx_table *table, const char *key, 
 
 const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len)
 {
-    if (!table || !len || !may_be_key(table, (unsigned char)key[0], len)) return NULL;
+    if (!table || !len || !fx_table_may_be_key(table, (unsigned char)key[0], len)) return NULL;
     return find_indexed(table, key, len, fx_hash_bytes(key, len));
 }
 
 const fx_table_row *fx_table_find_hashed(const fx_table *table, const char *key, size_t len, uint64_t hash)
 {
-    if (!table || !len || !may_be_key(table, (unsigned char)key[0], len)) return NULL;
+    if (!table || !len || !fx_table_may_be_key(table, (unsigned char)key[0], len)) return NULL;
     return find_indexed(table, key, len, hash);
 }
 

@@ -76,6 +76,13 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
 /* The malloc'd parts of t (its bytes and indexes). */
 void fx_table_free(fx_table *t);
 
+/* Can a key be len bytes long and start with the byte c? (0: no key is,
+ * so no lookup of such a key finds a row.) */
+static inline int fx_table_may_be_key(const fx_table *table, unsigned char c, size_t len)
+{
+    return (table->lengths >> (len < 63 ? len : 63) & 1) && (table->first_bytes[c >> 6] >> (c & 63) & 1);
+}
+
 /* First row whose key is key[0..len), or NULL; follow next_same_key. */
 const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len);
 /* The same for a key whose fx_hash_bytes (hash.h) is hash: a caller that
