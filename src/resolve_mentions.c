@@ -28,7 +28,9 @@
  * organisations share goes with the nearer one before it. The forms are
  * indexed by hash and the text read once (each form searched for in the
  * whole text made long documents quadratic). A known name that goes on in
- * capitals is one name ("Goldman Sachs", "Volvo Cars").
+ * capitals is one name ("Goldman Sachs", "Volvo Cars"), and a known name
+ * joined by "and" to a name a pattern rule took with it is two names
+ * ("Goldman Sachs and Carnegie Investment Bank").
  *
  * Long forms. Before the resolvers, capitalised words that an acronym in
  * parentheses defines become a fact ("Hydrogen Europe (HE)"), so that the
@@ -57,7 +59,7 @@
  * Tables (declared in rules/orgs*.rules; a missing table is empty):
  * GIVEN_NAMES, FAMILY_NAMES_FIRST, PERSON_TITLES, ORG_STOPWORDS, ORG_DEMONYMS,
  * ORG_GENERIC_MODIFIERS, ORG_HEADS, ORG_HEADS_INDUSTRY, ORG_LEGAL_SUFFIXES, ORG_EVENT_WORDS,
- * COUNTRIES, CITIES, CITY_ALIASES, CITY_SUPPLEMENT.
+ * COUNTRIES, CITIES, CITY_ALIASES, CITY_SUPPLEMENT, ORGS, ORG_LIST.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -180,6 +182,7 @@ void fx_org_tables_find(const fx_context *ctx, fx_org_tables *tables)
         .legal = fx_rules_table(ctx, "ORG_LEGAL_SUFFIXES"),
         .events = fx_rules_table(ctx, "ORG_EVENT_WORDS"),
         .function_words = fx_rules_table(ctx, "ORG_FUNCTION_WORDS"),
+        .known = {fx_rules_table(ctx, "ORGS"), fx_rules_table(ctx, "ORG_LIST")},
         .places = {fx_rules_table(ctx, "COUNTRIES"), fx_rules_table(ctx, "CITIES"),
                    fx_rules_table(ctx, "CITY_ALIASES"), fx_rules_table(ctx, "CITY_SUPPLEMENT")},
     };
@@ -373,7 +376,9 @@ const char *fx_org_person(fx_resolve_env *env, const fx_fact *fact)
     for (size_t i = s; i < e; i++) words += t[i] == ' ';
     if (words == 1 && (is_surname(od, doc, t + s, e - s) || in_table(od->tables.family, t + s, e - s)))
         return "a person's name: the document uses it as a surname";
-    if (!c->entry && words >= 2 && words <= 3 && is_given_name(&od->tables, t + s, first_end - s)) {
+    /* a list's entry, or a mention that is a known name ("Morgan Stanley") */
+    int known = c->entry || in_table(od->tables.known[0], t + s, e - s) || in_table(od->tables.known[1], t + s, e - s);
+    if (!known && words >= 2 && words <= 3 && is_given_name(&od->tables, t + s, first_end - s)) {
         size_t last = e;
         while (last > s && t[last - 1] != ' ') last--;
         if (!is_head_word(&od->tables, t + last, e - last)) return "a person's name: it starts with a first name";
@@ -785,6 +790,31 @@ static size_t whole_name_end(const fx_org_tables *t, const fx_doc *doc, size_t f
 }
 
 
+/* A pattern rule's match that is a known name, "and", and a name of two
+ * words or more not starting with a head word: the two names ("Goldman
+ * Sachs and Carnegie Investment Bank"; "Novo Nordisk and Aarhus
+ * University" the pattern keeps apart itself, as the hand-made list is
+ * short enough for it, the generated one is not). 0 if it is not. */
+static int known_and_name(const fx_org_tables *t, const fx_doc *doc, const fx_fact *f, fx_span *first, fx_span *second)
+{
+    const fx_rule *rule = f->candidate->rule;
+    if (rule->list || rule->value_kind != FX_VALUE_ORG) return 0;
+    const char *text = doc->text;
+    size_t s = f->norm_start, e = f->norm_end;
+    for (size_t p = s + 1; p + 5 < e; p++) {
+        if (memcmp(text + p, " and ", 5) != 0) continue;
+        size_t rest = p + 5, rest_first = rest;
+        while (rest_first < e && text[rest_first] != ' ') rest_first++;
+        if (rest_first == e || is_head_word(t, text + rest, rest_first - rest)) return 0;
+        if (in_table(t->known[0], text + s, p - s) || in_table(t->known[1], text + s, p - s)) {
+            *first = (fx_span){s, p};
+            *second = (fx_span){rest, e};
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The name a mention goes by: its seed's (the organisation whose form it
  * is), or its own text. */
 static const char *mention_name(fx_doc *doc, const mention *m)
@@ -832,6 +862,9 @@ static void merge_mentions(fx_resolve_env *env, mention *found, size_t found_cou
         fx_resolve_fact_init(doc, f, c);
         c->rejected = decided ? fx_org_person(env, f) : NULL;
         if (!c->rejected) c->rejected = fx_resolve_nul_check(doc, f);
+        /* the second of two names split at "and" when the first was
+         * dropped: the fact of both stays */
+        if (!c->rejected && n && facts[n - 1].norm_end > found[b].start) c->rejected = "overlaps a fact kept";
         if (!c->rejected) {
             if (decided) {
                 fx_org_resolution *r = fx_arena_alloc(&doc->arena, sizeof *r);
@@ -846,6 +879,7 @@ static void merge_mentions(fx_resolve_env *env, mention *found, size_t found_cou
                 doc->candidates[index[a]].rejected =
                     old->norm_start == found[b].start && old->norm_end == found[b].end
                         ? "a mention of an organisation named in the document (org.mention)"
+                    : old->norm_end > found[b].end ? "two names joined by \"and\" (org.mention)"
                     : old->type == FX_ORG ? "part of a longer name (org.mention)"
                                           : "part of an organisation's name (org.mention)";
                 a++;
@@ -1092,6 +1126,12 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
         const fx_fact *f = &doc->facts[i];
         if (f->type != FX_ORG) continue;
         od = org_doc(env);
+        fx_span first, second;
+        if (known_and_name(&od->tables, doc, f, &first, &second)) {
+            found = push(doc, found, &found_count, &found_cap, (mention){first.start, first.end, 1, NULL, 0});
+            found = push(doc, found, &found_count, &found_cap, (mention){second.start, second.end, 1, NULL, 0});
+            continue;
+        }
         /* a known name that goes on in capitals is one name, and the list
          * it is in goes on from its end ("Bosch Rexroth, Festo and ...") */
         size_t whole = whole_name_end(&od->tables, doc, i);
