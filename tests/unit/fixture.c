@@ -3,7 +3,10 @@
 
 #include <dirent.h>
 #include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -109,4 +112,39 @@ int fx_fixture_windows_hold(const fx_rule *rule, const char *text, size_t len, c
     }
     pcre2_match_data_free(md);
     return held;
+}
+
+int fx_fixture_rules_dir_open(fx_fixture_rules_dir *d, const char *rules)
+{
+    snprintf(d->dir, sizeof d->dir, "/tmp/factx-test-rules-XXXXXX");
+    snprintf(d->cache, sizeof d->cache, "/tmp/factx-test-cache-XXXXXX");
+    d->saved_cache = NULL;
+    if (!mkdtemp(d->dir)) return 0;
+    if (!mkdtemp(d->cache)) {
+        rmdir(d->dir);
+        return 0;
+    }
+    const char *saved = getenv("XDG_CACHE_HOME");
+    d->saved_cache = saved ? strdup(saved) : NULL;
+    setenv("XDG_CACHE_HOME", d->cache, 1);
+    char path[64];
+    snprintf(path, sizeof path, "%s/test.rules", d->dir);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(rules, f);
+        fclose(f);
+    }
+    return 1;
+}
+
+void fx_fixture_rules_dir_close(fx_fixture_rules_dir *d)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s %s", d->dir, d->cache);
+    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s, %s\n", d->dir, d->cache);
+    if (d->saved_cache) setenv("XDG_CACHE_HOME", d->saved_cache, 1);
+    else unsetenv("XDG_CACHE_HOME");
+    free(d->saved_cache);
+    d->saved_cache = NULL;
 }

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "hash.h"
 #include "match.h"
@@ -181,18 +182,13 @@ static void test_table_loading(void)
  * patterns (the second load). */
 static void test_offset_limit(void)
 {
-    char cache[] = "/tmp/factx-test-cache-XXXXXX";
-    snprintf(dir, sizeof dir, "/tmp/factx-test-rules-XXXXXX");
-    if (!mkdtemp(cache) || !mkdtemp(dir)) return;
-    const char *saved = getenv("XDG_CACHE_HOME");
-    char *saved_copy = saved ? strdup(saved) : NULL;
-    setenv("XDG_CACHE_HOME", cache, 1);
-    write_file("test.rules", "rule r\n  type: date\n  pattern: \\d+\n");
+    fx_fixture_rules_dir rules;
+    if (!fx_fixture_rules_dir_open(&rules, "rule r\n  type: date\n  pattern: \\d+\n")) return;
     const char text[] = "ab 12 34";
     for (int load_count = 0; load_count < 2; load_count++) {
         fx_diag diag;
         fx_diag_init(&diag, stderr);
-        fx_context *ctx = fx_rules_load(dir, &diag);
+        fx_context *ctx = fx_rules_load(rules.dir, &diag);
         CHECK(ctx && ctx->rule_count == 1 && ctx->rules[0].code);
         pcre2_match_context *limited = pcre2_match_context_create(NULL);
         pcre2_match_data *md = pcre2_match_data_create(1, NULL);
@@ -206,13 +202,9 @@ static void test_offset_limit(void)
         fx_rules_free(ctx);
     }
     char cmd[200];
-    snprintf(cmd, sizeof cmd, "test -n \"$(ls %s/factx | grep '^pcre2-')\"", cache);
+    snprintf(cmd, sizeof cmd, "test -n \"$(ls %s/factx | grep '^pcre2-')\"", rules.cache);
     CHECK(system(cmd) == 0);   /* the second load could read it */
-    snprintf(cmd, sizeof cmd, "rm -rf %s %s", cache, dir);
-    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s, %s\n", cache, dir);
-    if (saved_copy) setenv("XDG_CACHE_HOME", saved_copy, 1);
-    else unsetenv("XDG_CACHE_HOME");
-    free(saved_copy);
+    fx_fixture_rules_dir_close(&rules);
 }
 
 void test_rules(void)

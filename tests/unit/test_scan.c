@@ -348,18 +348,8 @@ static const char shared_rules[] =
  * own literals and windows that hold its matches. */
 static void test_shared_literals(void)
 {
-    char dir[] = "/tmp/factx-test-scan-XXXXXX", cache[] = "/tmp/factx-test-scan-cache-XXXXXX";
-    if (!mkdtemp(dir) || !mkdtemp(cache)) return;
-    const char *saved = getenv("XDG_CACHE_HOME");
-    char *saved_copy = saved ? strdup(saved) : NULL;
-    setenv("XDG_CACHE_HOME", cache, 1);
-    char path[128];
-    snprintf(path, sizeof path, "%s/test.rules", dir);
-    FILE *f = fopen(path, "wb");
-    if (f) {
-        fputs(shared_rules, f);
-        fclose(f);
-    }
+    fx_fixture_rules_dir rules;
+    if (!fx_fixture_rules_dir_open(&rules, shared_rules)) return;
     const char text[] = "Alpha, 12 alpha and beta; 3 ALPHA, gamma, alphabet, betas and 7 alpha in 2019 and 2020 in the EU.";
     /* occurrences of each rule's literals: alpha x3, alpha beta x5, beta x2, alpha x3, any case x5, gamma x1,
      * 20 x3 twice; where [A-Z]{2,4} ends: after L, P, H and A in ALPHA, after U in EU */
@@ -367,7 +357,7 @@ static void test_shared_literals(void)
     for (int load = 0; load < 2; load++) {
         fx_diag diag;
         fx_diag_init(&diag, stderr);
-        fx_context *ctx = fx_rules_load(dir, &diag);
+        fx_context *ctx = fx_rules_load(rules.dir, &diag);
         fx_scan *scan = ctx ? fx_scan_build(ctx) : NULL;
         CHECK(ctx && ctx->rule_count == 9);
         if (!scan) {   /* built without Vectorscan */
@@ -391,12 +381,7 @@ static void test_shared_literals(void)
         fx_scan_free(scan);
         fx_rules_free(ctx);
     }
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf %s %s", dir, cache);
-    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s, %s\n", dir, cache);
-    if (saved_copy) setenv("XDG_CACHE_HOME", saved_copy, 1);
-    else unsetenv("XDG_CACHE_HOME");
-    free(saved_copy);
+    fx_fixture_rules_dir_close(&rules);
 }
 
 /* A rule that says first what follows its start, "(?=[C]*K)", and has
@@ -405,25 +390,16 @@ static void test_shared_literals(void)
  * every match; the same rule without it is reported at every number. */
 static void test_ahead(void)
 {
-    char dir[] = "/tmp/factx-test-ahead-XXXXXX", cache[] = "/tmp/factx-test-ahead-cache-XXXXXX";
-    if (!mkdtemp(dir) || !mkdtemp(cache)) return;
-    const char *saved = getenv("XDG_CACHE_HOME");
-    char *saved_copy = saved ? strdup(saved) : NULL;
-    setenv("XDG_CACHE_HOME", cache, 1);
-    char path[128];
-    snprintf(path, sizeof path, "%s/test.rules", dir);
-    FILE *f = fopen(path, "wb");
-    if (f) {
-        fputs("define UNIT (?:p|s|eur)(?![a-z])\n"
-              "rule ahead\n  type: money\n  pattern: (?<![\\d,])(?:(?=[\\d,]*\\d ?{UNIT}))\\d[\\d,]* ?{UNIT}\n"
-              "rule plain\n  type: money\n  pattern: (?<![\\d,])\\d[\\d,]* ?{UNIT}\n",
-              f);
-        fclose(f);
-    }
+    static const char ahead_rules[] =
+        "define UNIT (?:p|s|eur)(?![a-z])\n"
+        "rule ahead\n  type: money\n  pattern: (?<![\\d,])(?:(?=[\\d,]*\\d ?{UNIT}))\\d[\\d,]* ?{UNIT}\n"
+        "rule plain\n  type: money\n  pattern: (?<![\\d,])\\d[\\d,]* ?{UNIT}\n";
+    fx_fixture_rules_dir rules;
+    if (!fx_fixture_rules_dir_open(&rules, ahead_rules)) return;
     const char text[] = "It cost 5 eur, 12,000 p and 7s; 8 years, 9 sheep, 10 euros, 300 people, 2,5 and 44p.";
     fx_diag diag;
     fx_diag_init(&diag, stderr);
-    fx_context *ctx = fx_rules_load(dir, &diag);
+    fx_context *ctx = fx_rules_load(rules.dir, &diag);
     fx_scan *scan = ctx ? fx_scan_build(ctx) : NULL;
     CHECK(ctx && ctx->rule_count == 2);
     fx_scan_scratch *scratch = scan ? fx_scan_scratch_new(scan) : NULL;
@@ -445,12 +421,7 @@ static void test_ahead(void)
     fx_scan_scratch_free(scratch);
     fx_scan_free(scan);
     fx_rules_free(ctx);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf %s %s", dir, cache);
-    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s, %s\n", dir, cache);
-    if (saved_copy) setenv("XDG_CACHE_HOME", saved_copy, 1);
-    else unsetenv("XDG_CACHE_HOME");
-    free(saved_copy);
+    fx_fixture_rules_dir_close(&rules);
 }
 
 /* The windows of a rule that goes in by its literals as scan.h defines
