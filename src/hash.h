@@ -21,4 +21,32 @@ static inline uint64_t fx_hash_bytes(const char *s, size_t n)
     return h;
 }
 
+/* A blocked Bloom filter over these hashes: words[0..mask] (mask + 1 a
+ * power of two), a hash setting two bits of one 64-bit word, so a test
+ * reads one word. The word is picked by the hash's bits 32 and up, the
+ * bits by its top twelve: an index's slots, picked by its low bits, stay
+ * independent of them. Used where most lookups are of no key (tables.c,
+ * the organisations' mention pass). */
+static inline uint64_t fx_bloom_bits(uint64_t h)
+{
+    return 1ull << (h >> 52 & 63) | 1ull << (h >> 58);
+}
+
+static inline size_t fx_bloom_word(size_t mask, uint64_t h)
+{
+    return (size_t)(h >> 32) & mask;
+}
+
+static inline void fx_bloom_add(uint64_t *words, size_t mask, uint64_t h)
+{
+    words[fx_bloom_word(mask, h)] |= fx_bloom_bits(h);
+}
+
+/* 0: h was certainly not added; 1: it may have been. */
+static inline int fx_bloom_may_have(const uint64_t *words, size_t mask, uint64_t h)
+{
+    uint64_t b = fx_bloom_bits(h);
+    return (words[fx_bloom_word(mask, h)] & b) == b;
+}
+
 #endif

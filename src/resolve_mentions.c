@@ -988,29 +988,18 @@ typedef struct form_entry {
     size_t use_count, use_cap;
 } form_entry;
 
+enum { FIRST_WORD_FILTER_MASK = 15 };   /* 16 words: 1 Kib, on the stack */
+
 typedef struct form_set {
     name_index by_text;         /* text -> entries[value] */
     name_index first_words;     /* the first word of each form */
-    /* A Bloom filter of first_words (a word of it per hash, two bits):
-     * find_forms probes the index at the few words it passes, not at
-     * every word of the text */
-    uint64_t first_word_bits[16];
+    /* A Bloom filter of first_words (hash.h): find_forms probes the
+     * index at the few words it passes, not at every word of the text */
+    uint64_t first_word_bits[FIRST_WORD_FILTER_MASK + 1];
     form_entry *entries;
     size_t count, cap;
     size_t longest;             /* bytes */
 } form_set;
-
-/* The word of form_set.first_word_bits and the two bits in it for a
- * first word whose hash is h (bits the index's slot does not use). */
-static size_t first_word_bit_word(uint64_t h)
-{
-    return (size_t)(h >> 32) & 15;
-}
-
-static uint64_t first_word_bits(uint64_t h)
-{
-    return 1ull << (h >> 52 & 63) | 1ull << (h >> 58);
-}
 
 static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *seed)
 {
@@ -1030,8 +1019,7 @@ static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *s
         while (first < fm->len && fx_is_word_byte((unsigned char)fm->text[first])) first++;
         if (first) {
             index_add(&doc->arena, &set->first_words, entry->text, first, 0);
-            uint64_t h = hash_text(entry->text, first, 0);
-            set->first_word_bits[first_word_bit_word(h)] |= first_word_bits(h);
+            fx_bloom_add(set->first_word_bits, FIRST_WORD_FILTER_MASK, hash_text(entry->text, first, 0));
         }
         if (fm->len > set->longest) set->longest = fm->len;
     }
@@ -1097,8 +1085,7 @@ static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *
     for (size_t i = 0; i < w->count; i++) {
         size_t s = w->start[i];
         /* first_words is case-sensitive: its hash is the word's own */
-        uint64_t bits = first_word_bits(tokens->hash[i]);
-        if ((set->first_word_bits[first_word_bit_word(tokens->hash[i])] & bits) != bits ||
+        if (!fx_bloom_may_have(set->first_word_bits, FIRST_WORD_FILTER_MASK, tokens->hash[i]) ||
             !index_find_hashed(&set->first_words, text + s, w->end[i] - s, tokens->hash[i]))
             continue;
         size_t limit = doc->text_len - s < set->longest ? doc->text_len : s + set->longest;

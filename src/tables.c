@@ -20,30 +20,16 @@ struct fx_table_slot {
     uint32_t value;
 };
 
-/* The filters are blocked Bloom filters: a hash sets two bits of one
- * 64-bit word, so a test reads one word. The word is picked by the hash's
- * bits 32 and up, the two bits by its top twelve; the indexes' slots are
- * picked by its low bits. At 8 to 16 bits a key, 2-5% of the hashes of
- * no key pass. */
-static uint64_t filter_bits(uint64_t h)
-{
-    return 1ull << (h >> 52 & 63) | 1ull << (h >> 58);
-}
-
-static size_t filter_word(const struct fx_table_filter *f, uint64_t h)
-{
-    return (size_t)(h >> 32) & f->mask;
-}
-
+/* The filters are blocked Bloom filters (hash.h): at 8 to 16 bits a key,
+ * 2-5% of the hashes of no key pass. */
 static void filter_add(struct fx_table_filter *f, uint64_t h)
 {
-    f->bits[filter_word(f, h)] |= filter_bits(h);
+    fx_bloom_add(f->bits, f->mask, h);
 }
 
 int fx_table_filter_may_have(const struct fx_table_filter *f, uint64_t h)
 {
-    uint64_t b = filter_bits(h);
-    return (f->bits[filter_word(f, h)] & b) == b;
+    return fx_bloom_may_have(f->bits, f->mask, h);
 }
 
 /* An empty filter for up to n hashes: a word per eight. */
@@ -101,7 +87,7 @@ void fx_table_prefetch_first_word(const fx_table *table, uint64_t hash)
 {
     /* the filter's word: the slot is read only for the few words it passes */
     if (table && table->first_word_slot_count)
-        __builtin_prefetch(&table->first_word_filter.bits[filter_word(&table->first_word_filter, hash)]);
+        __builtin_prefetch(&table->first_word_filter.bits[fx_bloom_word(table->first_word_filter.mask, hash)]);
 }
 
 int fx_table_column(const fx_table *table, const char *column)
