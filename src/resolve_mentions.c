@@ -194,6 +194,12 @@ static int in_table(const fx_table *t, const char *s, size_t n)
     return t && n && fx_table_find(t, s, n) != NULL;
 }
 
+/* Is s[0..n) a name known as written (ORGS, ORG_LIST)? */
+static int is_known_name(const fx_org_tables *t, const char *s, size_t n)
+{
+    return in_table(t->known[0], s, n) || in_table(t->known[1], s, n);
+}
+
 /* in_table for a word whose fx_hash_bytes is h (tokens.h has every word's). */
 static int in_table_hashed(const fx_table *t, const char *s, size_t n, uint64_t h)
 {
@@ -377,7 +383,7 @@ const char *fx_org_person(fx_resolve_env *env, const fx_fact *fact)
     if (words == 1 && (is_surname(od, doc, t + s, e - s) || in_table(od->tables.family, t + s, e - s)))
         return "a person's name: the document uses it as a surname";
     /* a list's entry, or a mention that is a known name ("Morgan Stanley") */
-    int known = c->entry || in_table(od->tables.known[0], t + s, e - s) || in_table(od->tables.known[1], t + s, e - s);
+    int known = c->entry || is_known_name(&od->tables, t + s, e - s);
     if (!known && words >= 2 && words <= 3 && is_given_name(&od->tables, t + s, first_end - s)) {
         size_t last = e;
         while (last > s && t[last - 1] != ' ') last--;
@@ -806,7 +812,7 @@ static int known_and_name(const fx_org_tables *t, const fx_doc *doc, const fx_fa
         size_t rest = p + 5, rest_first = rest;
         while (rest_first < e && text[rest_first] != ' ') rest_first++;
         if (rest_first == e || is_head_word(t, text + rest, rest_first - rest)) return 0;
-        if (in_table(t->known[0], text + s, p - s) || in_table(t->known[1], text + s, p - s)) {
+        if (is_known_name(t, text + s, p - s)) {
             *first = (fx_span){s, p};
             *second = (fx_span){rest, e};
             return 1;
