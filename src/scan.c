@@ -54,6 +54,8 @@ typedef struct translator {
 #define BAD ((size_t)-1)
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_ascii_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static int is_ascii_alnum(unsigned char c) { return is_digit((char)c) || is_ascii_letter(c); }
 
 /* Index after the escape at p[i] == '\\': \x{...}, \p{...}, \o{...}, \cX,
  * and a multi-byte character after the backslash. */
@@ -484,8 +486,7 @@ static int put_member_escape(text_out *o, const char *p, size_t i, size_t end)
         return 0;
     }
     unsigned char e = (unsigned char)p[i + 1];
-    int alnum = (e >= '0' && e <= '9') || ((e | 0x20) >= 'a' && (e | 0x20) <= 'z');
-    if (alnum && !strchr("dswhvDSWHVtnrfex", e)) return -1;
+    if (is_ascii_alnum(e) && !strchr("dswhvDSWHVtnrfex", e)) return -1;
     put(o, p + i, end - i);
     return 0;
 }
@@ -519,7 +520,7 @@ static int put_complement(translator *t, size_t from, size_t to, int after)
     } else {
         unsigned char c = (unsigned char)p[from];
         if (c == '.' || c == '^' || c == '$') return -1;
-        if (c < 0x80 && !((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) puts_(o, "\\");
+        if (c < 0x80 && !is_ascii_alnum(c)) puts_(o, "\\");
         put(o, p + from, to - from);
     }
     if (o->len == members) return -1;   /* only marks: no ASCII member */
@@ -1051,7 +1052,7 @@ static int literal_use(const fx_prefilter *f)
     for (size_t k = 0; k < f->count; k++) {
         const char *lit = f->literals[k];
         unsigned char c = (unsigned char)lit[0];
-        if (strlen(lit) == 1 && (c == ' ' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+        if (strlen(lit) == 1 && (c == ' ' || is_ascii_alnum(c)))
             return 0;
         if (!valid_utf8(lit) || (f->lead != FX_PREFILTER_UNBOUNDED && literal_span(lit, f->exact_case) + f->lead >= NO_WIDTH))
             return 0;
@@ -1065,7 +1066,7 @@ static int literal_use(const fx_prefilter *f)
 static int has_case(const char *literal)
 {
     for (const unsigned char *p = (const unsigned char *)literal; *p; p++)
-        if (*p >= 0x80 || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')) return 1;
+        if (*p >= 0x80 || is_ascii_letter(*p)) return 1;
     return 0;
 }
 
@@ -1115,7 +1116,7 @@ static int class_bytes(const char *p, size_t n, const fx_rule *rule, uint64_t by
 {
     int caseless = (rule->flags & FX_RULE_CASELESS) != 0, ascii_only = !caseless && n > 2 && p[1] != '^';
     for (size_t k = 1; k + 1 < n && ascii_only; k++)
-        ascii_only = (unsigned char)p[k] < 0x80 && !(p[k] == '\\' && k + 2 < n && p[k + 1] != 'd' && ((p[k + 1] | 0x20) >= 'a' && (p[k + 1] | 0x20) <= 'z'));
+        ascii_only = (unsigned char)p[k] < 0x80 && !(p[k] == '\\' && k + 2 < n && p[k + 1] != 'd' && is_ascii_letter((unsigned char)p[k + 1]));
     int error;
     PCRE2_SIZE offset;
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)p, n, PCRE2_UTF | PCRE2_ANCHORED | (caseless ? PCRE2_CASELESS : 0), &error,
