@@ -216,23 +216,26 @@ static int caseless_at_end(expansion *e)
  * trie where the pattern so far leaves a case-sensitive part (built on
  * the first such use): there PCRE2 tries one comparison per level, not
  * one per key. */
+/* table_regex's text, kept in the context's arena; *trie set as it returns. */
+static char *built_table_regex(fx_context *ctx, const fx_table *t, int exact_case, source_pos at, int *trie)
+{
+    expansion built = {0};
+    *trie = table_regex(&built, t, exact_case, at);
+    char *regex = fx_arena_strndup(&ctx->arena, built.out, built.len);
+    free(built.out);
+    return regex;
+}
+
 static void append_table_alternation(fx_context *ctx, expansion *e, fx_table *t, source_pos at)
 {
+    int trie;
     if (!t->regex) {
-        expansion built = {0};
-        int trie = table_regex(&built, t, 0, at);
-        t->regex = fx_arena_strndup(&ctx->arena, built.out, built.len);
+        t->regex = built_table_regex(ctx, t, 0, at, &trie);
         t->regex_exact_case = trie ? t->regex : NULL;
-        free(built.out);
     }
     const char *regex = t->regex;
     if (t->regex != t->regex_exact_case && e->rule_pattern && caseless_at_end(e) == 0) {
-        if (!t->regex_exact_case) {
-            expansion built = {0};
-            table_regex(&built, t, 1, at);
-            t->regex_exact_case = fx_arena_strndup(&ctx->arena, built.out, built.len);
-            free(built.out);
-        }
+        if (!t->regex_exact_case) t->regex_exact_case = built_table_regex(ctx, t, 1, at, &trie);
         regex = t->regex_exact_case;
     }
     append(e, regex, strlen(regex), at);
