@@ -1,8 +1,9 @@
 /* normalise.c - see normalise.h.
  *
- * ASCII is the fast path: printable ASCII bytes are copied in runs and
- * extend the current copied piece, so a plain-ASCII article with single
- * spaces has an offset map of one piece per collapsed whitespace run.
+ * ASCII is the fast path: printable ASCII bytes, with the single spaces
+ * and line breaks between them, are copied in runs and extend the current
+ * copied piece, so a plain-ASCII article with single spaces has an offset
+ * map of one piece per collapsed whitespace run.
  */
 #include "normalise.h"
 
@@ -184,6 +185,23 @@ static void flush_space(builder *b, const char *src, size_t start, size_t end, i
     else emit_replacement(b, start, end - start, want, n);
 }
 
+static int is_printable_ascii(unsigned char c) { return (unsigned char)(c - 0x21) < 0x7F - 0x21; }
+
+/* Where the copy that starts at u[j] (after a printable ASCII byte) ends:
+ * printable ASCII, and between two printable bytes a single space, line
+ * break or paragraph break ("\n\n"), which is what each of those collapses
+ * to. Such a run is copied whole, one memcpy and one piece at most, so
+ * plain prose costs a compare per byte. */
+static size_t copied_run_end(const unsigned char *u, size_t j, size_t len)
+{
+    for (;;) {
+        while (j < len && is_printable_ascii(u[j])) j++;
+        if (j + 1 < len && (u[j] == ' ' || u[j] == '\n') && is_printable_ascii(u[j + 1])) j += 2;
+        else if (j + 2 < len && u[j] == '\n' && u[j + 1] == '\n' && is_printable_ascii(u[j + 2])) j += 3;
+        else return j;
+    }
+}
+
 static void run(builder *b, fx_doc *doc, const char *src, size_t len)
 {
     const unsigned char *u = (const unsigned char *)src;
@@ -197,9 +215,8 @@ static void run(builder *b, fx_doc *doc, const char *src, size_t len)
     size_t invalid = 0, nuls = 0;
     while (i < len) {
         /* ASCII fast path: a run of printable characters. */
-        if (u[i] > 0x20 && u[i] < 0x7F) {
-            size_t j = i + 1;
-            while (j < len && u[j] > 0x20 && u[j] < 0x7F) j++;
+        if (is_printable_ascii(u[i])) {
+            size_t j = copied_run_end(u, i + 1, len);
             if (in_space) flush_space(b, src, space_start, space_end, newlines);
             in_space = 0;
             emit_copy(b, src, i, j - i);

@@ -1,6 +1,7 @@
 /* segment.c - see segment.h. */
 #include "segment.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "rules.h"
@@ -26,6 +27,14 @@ static int is_abbreviation(const struct fx_context *ctx, const char *t, size_t l
     return abbr && fx_table_find(abbr, t + w, n) != NULL;
 }
 
+/* '\n', '.', '!' and '?', the only bytes the loop below stops at, are
+ * all at most '?' (0x3F); a bit of one word then says which they are. */
+static int ends_sentence_or_line(unsigned char c)
+{
+    const uint64_t stops = 1ull << '\n' | 1ull << '.' | 1ull << '!' | 1ull << '?';
+    return c < 64 && (stops >> c & 1);
+}
+
 static void add(fx_doc *doc, size_t *cap, size_t start, size_t end)
 {
     while (start < end && doc->text[start] == ' ') start++;
@@ -46,6 +55,9 @@ void fx_segment(const struct fx_context *ctx, fx_doc *doc)
     const char *t = doc->text;
     size_t len = doc->text_len, cap = 0, start = 0, line_start = 0;
     for (size_t i = 0; i < len; i++) {
+        /* most bytes end no sentence: skip them with one compare each */
+        while (i < len && !ends_sentence_or_line((unsigned char)t[i])) i++;
+        if (i == len) break;
         char c = t[i];
         if (c == '\n') {
             add(doc, &cap, start, i);
