@@ -702,6 +702,64 @@ static int surname_at(const fx_place_tables *pt, const char *t, size_t len, cons
            is_city_key_hashed(pt, t + s, e - s, tokens->hash[k + 1]);
 }
 
+/* Is word k a feature word ("district", "District") after a capitalised
+ * word and one space ("Tongzhou district")? The capitalised word's span
+ * goes to pd->features. */
+static void note_feature(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, size_t k, size_t *feature_cap)
+{
+    const fx_words *words = tokens->words;
+    const char *t = doc->text;
+    if (k == 0 || words->start[k] != words->end[k - 1] + 1 || t[words->end[k - 1]] != ' ' ||
+        !is_upper_at(t, doc->text_len, words->start[k - 1]))
+        return;
+    size_t i = words->start[k], e = words->end[k];
+    if (has_role_hashed(pd->pt, t + i, e - i, tokens->hash[k], ROLE_FEATURE))
+        pd->features = push_span(doc, pd->features, &pd->feature_count, feature_cap, words->start[k - 1],
+                                 words->end[k - 1]);
+}
+
+/* At the capitalised word k: a surname after it ("Sarah Houston"), and
+ * the country or region it starts, counted; 1 if it starts one (*resume
+ * set past it), 0 if not. */
+static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, size_t k, size_t *resume,
+                         size_t *surname_cap)
+{
+    const fx_place_tables *pt = pd->pt;
+    const fx_words *words = tokens->words;
+    const char *t = doc->text;
+    size_t len = doc->text_len, i = words->start[k];
+    if (surname_at(pt, t, len, tokens, k))
+        pd->surnames = push_span(doc, pd->surnames, &pd->surname_count, surname_cap, words->start[k + 1],
+                                 words->end[k + 1]);
+    size_t end = i;
+    const char *code = country_at(pt, t, len, i, tokens->hash[k], &end);
+    if (code) {
+        count_country(doc, pd, code);
+        /* "Scotland": a country for some, a region of GB in the tables */
+        size_t region_end;
+        const fx_table_row *region = longest_at(&pt->regions, t, len, i, tokens->hash[k], &region_end);
+        if (region && region_end == end) add_region(doc, pd, fx_place_field(region, pt->regions.region));
+        *resume = end;
+        return 1;
+    }
+    /* "Ontario", "Massachusetts": the region, and its country (unless
+     * regions of several countries have the name: "Florida") */
+    const fx_table_row *region = longest_at(&pt->regions, t, len, i, tokens->hash[k], &end);
+    if (!region) return 0;
+    const char *country = fx_place_field(region, pt->regions.country_code);
+    for (const fx_table_row *r = region; r && country; r = next_row(pt->regions.t, r))
+        if (strcmp(fx_place_field(r, pt->regions.country_code), country) != 0) country = NULL;
+    if (country) count_country(doc, pd, country);
+    /* not "Washington", "New York": as often a city as a region */
+    const fx_city_choice *c;
+    size_t n = gather_cached(doc, pd, t + i, end - i, &c);
+    if (!n || names_region(pt, t + i, end - i, c, n))
+        for (const fx_table_row *r = region; r; r = next_row(pt->regions.t, r))
+            add_region(doc, pd, fx_place_field(r, pt->regions.region));
+    *resume = end;
+    return 1;
+}
+
 static void read_document(fx_resolve_env *env, place_doc *pd)
 {
     fx_doc *doc = env->doc;
@@ -709,74 +767,34 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
     pd->read = 1;
     const char *t = doc->text;
     size_t len = doc->text_len, feature_cap = 0, surname_cap = 0;
-    size_t prev_start = 0, prev_end = 0;   /* the word visited last, if visited */
-    int visited = 0;
     const fx_tokens *tokens = fx_doc_tokens(doc);
     const fx_words *words = tokens->words;
     size_t resume = 0;      /* past the country named last: its words are not read again */
+    /* Only the capitalised words and the word after each are read: a
+     * surname, a country or a region starts with a capital, and a feature
+     * word counts only after a capitalised word. Each word is read as the
+     * words in text order would read it: none inside a country or region
+     * named before it, none that starts one itself. */
     size_t ahead = 0;       /* the next capitalised word whose probes are not fetched yet */
-    for (size_t k = 0; k < words->count; k++) {
-        size_t i = words->start[k], e = words->end[k];
-        /* the slots the capitalised words up to PROBE_AHEAD words on will
-         * probe, fetched while this word is read: each probe of the
-         * regions' index (128 KiB) would wait for memory on its own */
-        for (; ahead < tokens->capital_count && tokens->capitals[ahead] <= k + PROBE_AHEAD; ahead++) {
+    for (size_t j = 0; j < tokens->capital_count; j++) {
+        /* the slots the capitalised words up to PROBE_AHEAD on will probe,
+         * fetched while this one is read: each probe of the regions' index
+         * (128 KiB) would wait for memory on its own */
+        for (; ahead < tokens->capital_count && ahead <= j + PROBE_AHEAD; ahead++) {
             uint64_t h = tokens->hash[tokens->capitals[ahead]];
             fx_table_prefetch_first_word(pt->countries.t, h);
             fx_table_prefetch_first_word(pt->country_aliases.t, h);
             fx_table_prefetch_first_word(pt->regions.t, h);
         }
-        if (i < resume) continue;
-        /* a word that is not capitalised starts no surname, country or
-         * region (each of which is looked up with its hash from tokens.h) */
-        if (fx_token_capital((unsigned char)t[i]) && is_upper_at(t, len, i)) {
-            if (surname_at(pt, t, len, tokens, k))
-                pd->surnames = push_span(doc, pd->surnames, &pd->surname_count, &surname_cap, words->start[k + 1],
-                                         words->end[k + 1]);
-            size_t end = i;
-            const char *code = country_at(pt, t, len, i, tokens->hash[k], &end);
-            if (code) {
-                count_country(doc, pd, code);
-                /* "Scotland": a country for some, a region of GB in the tables */
-                size_t region_end;
-                const fx_table_row *region = longest_at(&pt->regions, t, len, i, tokens->hash[k], &region_end);
-                if (region && region_end == end) add_region(doc, pd, fx_place_field(region, pt->regions.region));
-                resume = end;
-                continue;
-            }
-            /* "Ontario", "Massachusetts": the region, and its country (unless
-             * regions of several countries have the name: "Florida") */
-            const fx_table_row *region = longest_at(&pt->regions, t, len, i, tokens->hash[k], &end);
-            if (region) {
-                const char *country = fx_place_field(region, pt->regions.country_code);
-                for (const fx_table_row *r = region; r && country; r = next_row(pt->regions.t, r))
-                    if (strcmp(fx_place_field(r, pt->regions.country_code), country) != 0) country = NULL;
-                if (country) count_country(doc, pd, country);
-                /* not "Washington", "New York": as often a city as a region */
-                const fx_city_choice *c;
-                size_t n = gather_cached(doc, pd, t + i, end - i, &c);
-                if (!n || names_region(pt, t + i, end - i, c, n))
-                    for (const fx_table_row *r = region; r; r = next_row(pt->regions.t, r))
-                        add_region(doc, pd, fx_place_field(r, pt->regions.region));
-                resume = end;
-                continue;
-            }
-        }
-        /* a capitalised word, one space, a feature word ("Tongzhou district");
-         * the word before is the one visited last when that ends there */
-        size_t ws, we;
-        int after_word = visited && prev_end + 1 == i && t[i - 1] == ' ';
-        if (after_word) {
-            ws = prev_start;
-            we = prev_end;
-        } else {
-            after_word = word_before(t, i, &ws, &we);
-        }
-        if (after_word && is_upper_at(t, len, ws) && has_role_hashed(pt, t + i, e - i, tokens->hash[k], ROLE_FEATURE))
-            pd->features = push_span(doc, pd->features, &pd->feature_count, &feature_cap, ws, we);
-        prev_start = i;
-        prev_end = e;
-        visited = 1;
+        size_t k = tokens->capitals[j], i = words->start[k];
+        if (i >= resume && !(is_upper_at(t, len, i) && read_place_at(doc, pd, tokens, k, &resume, &surname_cap)))
+            note_feature(doc, pd, tokens, k, &feature_cap);
+        /* the word after, unless it is capitalised (read in its turn) or
+         * inside the country or region just read */
+        size_t next = k + 1;
+        if (next < words->count && !fx_token_capital((unsigned char)t[words->start[next]]) &&
+            words->start[next] >= resume)
+            note_feature(doc, pd, tokens, next, &feature_cap);
     }
     if (pd->feature_count) qsort_r(pd->features, pd->feature_count, sizeof *pd->features, by_text, (void *)t);
     if (pd->surname_count) qsort_r(pd->surnames, pd->surname_count, sizeof *pd->surnames, by_text, (void *)t);
