@@ -30,24 +30,23 @@ typedef struct line {
 
 static int blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-/* The line starting at pos, without surrounding blanks. */
-static line line_at(const fx_doc *doc, size_t pos)
+/* Where the line starting at pos ends (its '\n', or the text's end). */
+static size_t line_end(const fx_doc *doc, size_t pos)
+{
+    const char *nl = memchr(doc->text + pos, '\n', doc->text_len - pos);
+    return nl ? (size_t)(nl - doc->text) : doc->text_len;
+}
+
+/* The line text[pos, end), without surrounding blanks. */
+static line line_at(const fx_doc *doc, size_t pos, size_t end)
 {
     line l = {0};
-    size_t e = pos;
-    while (e < doc->text_len && doc->text[e] != '\n') e++;
-    size_t s = pos;
+    size_t s = pos, e = end;
     while (s < e && blank(doc->text[s])) s++;
     while (e > s && blank(doc->text[e - 1])) e--;
     l.start = s;
     l.end = e;
     return l;
-}
-
-static size_t next_line(const fx_doc *doc, size_t pos)
-{
-    while (pos < doc->text_len && doc->text[pos] != '\n') pos++;
-    return pos < doc->text_len ? pos + 1 : doc->text_len;
 }
 
 static int has_digit(const char *s, size_t n)
@@ -304,8 +303,9 @@ void fx_dct(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
     dates found;
     line previous = {0};
     int have_previous = 0, first = 1;
-    for (size_t pos = 0; pos < doc->text_len && pos < TOP; pos = next_line(doc, pos)) {
-        line l = line_at(doc, pos);
+    for (size_t pos = 0, end; pos < doc->text_len && pos < TOP; pos = end + 1) {
+        end = line_end(doc, pos);
+        line l = line_at(doc, pos, end);
         if (l.start == l.end) continue;
         if (l.end - l.start <= SHORT_LINE) find_dates(ctx, scratch, doc, l.start, l.end, &found);
         if (l.end - l.start <= SHORT_LINE && day_in(ctx, doc, &found, l.start, l.end, &l)) {
@@ -326,8 +326,9 @@ void fx_dct(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
      * as often a related article's card as the page's own stamp. */
     line item = {0};
     int items = 0;
-    for (size_t pos = 0; pos < doc->text_len; pos = next_line(doc, pos)) {
-        line l = line_at(doc, pos);
+    for (size_t pos = 0, end; pos < doc->text_len; pos = end + 1) {
+        end = line_end(doc, pos);
+        line l = line_at(doc, pos, end);
         size_t n = l.end - l.start;
         if (n == 0 || n > SHORT_LINE) continue;
         const char *cue = n <= LABEL_LINE && isalpha((unsigned char)t[l.start])

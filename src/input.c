@@ -463,21 +463,31 @@ int fx_jsonl_next(FILE *in, fx_jsonl_record *rec, size_t *line_number)
 /* One line of in (its newline included) into *buf, growing it, but
  * holding at most limit bytes (0: no limit): a longer line is read to its
  * end and only counted. Returns the line's length, 0 at end of input;
- * *kept says whether all of it is in *buf. */
+ * *kept says whether all of it is in *buf. The inner loops do nothing
+ * per byte but take it, store it and test it for the newline. */
 static size_t read_bounded_line(FILE *in, char **buf, size_t *cap, size_t limit, int *kept)
 {
     size_t n = 0;
-    int c;
+    int c = 0;
     *kept = 1;
     flockfile(in);
-    while ((c = getc_unlocked(in)) != EOF) {
-        if (limit && n >= limit) *kept = 0;
-        if (*kept) {
-            if (n + 2 > *cap) *buf = fx_xrealloc(*buf, *cap = *cap ? *cap * 2 : 4096);
-            (*buf)[n] = (char)c;
+    while (c != '\n') {
+        if (limit && n == limit) {      /* full: the rest is only counted */
+            if ((c = getc_unlocked(in)) == EOF) break;
+            *kept = 0;
+            n++;
+            while (c != '\n' && (c = getc_unlocked(in)) != EOF) n++;
+            break;
         }
-        n++;
-        if (c == '\n') break;
+        if (n + 2 > *cap) *buf = fx_xrealloc(*buf, *cap = *cap ? *cap * 2 : 4096);
+        size_t stop = *cap - 1;     /* room for the NUL */
+        if (limit && stop > limit) stop = limit;
+        char *b = *buf;
+        while (n < stop && (c = getc_unlocked(in)) != EOF) {
+            b[n++] = (char)c;
+            if (c == '\n') break;
+        }
+        if (c == EOF) break;
     }
     funlockfile(in);
     if (*kept && n) (*buf)[n] = '\0';
