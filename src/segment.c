@@ -1,7 +1,6 @@
 /* segment.c - see segment.h. */
 #include "segment.h"
 
-#include <stdint.h>
 #include <string.h>
 
 #include "rules.h"
@@ -27,13 +26,9 @@ static int is_abbreviation(const struct fx_context *ctx, const char *t, size_t l
     return abbr && fx_table_find(abbr, t + w, n) != NULL;
 }
 
-/* '\n', '.', '!' and '?', the only bytes the loop below stops at, are
- * all at most '?' (0x3F); a bit of one word then says which they are. */
-static int ends_sentence_or_line(unsigned char c)
-{
-    const uint64_t stops = 1ull << '\n' | 1ull << '.' | 1ull << '!' | 1ull << '?';
-    return c < 64 && (stops >> c & 1);
-}
+/* The only bytes the loop below stops at; a table, so that skipping the
+ * others takes no branch on what the byte is. */
+static const unsigned char ends_sentence_or_line[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1};
 
 static void add(fx_doc *doc, size_t *cap, size_t start, size_t end)
 {
@@ -56,7 +51,7 @@ void fx_segment(const struct fx_context *ctx, fx_doc *doc)
     size_t len = doc->text_len, cap = 0, start = 0, line_start = 0;
     for (size_t i = 0; i < len; i++) {
         /* most bytes end no sentence: skip them with one compare each */
-        while (i < len && !ends_sentence_or_line((unsigned char)t[i])) i++;
+        while (i < len && !ends_sentence_or_line[(unsigned char)t[i]]) i++;
         if (i == len) break;
         char c = t[i];
         if (c == '\n') {
