@@ -50,6 +50,16 @@ static byteset bs_all(void) { return (byteset){{~(uint64_t)0, ~(uint64_t)0, ~(ui
  * can consume, whichever character it is. */
 static void bs_high(byteset *s) { s->w[2] = s->w[3] = ~(uint64_t)0; }
 
+/* A further condition on a node's matches (prefilter.h `needs`): every
+ * match holds one of `strings`, ending at most `reach` bytes after the
+ * match's start. */
+typedef struct need {
+    set strings;
+    size_t reach;
+} need;
+
+enum { MAX_NEEDS = 4 };
+
 typedef struct info {
     int exact;      /* `strings` is every string the node can match */
     int any;        /* not exact, and nothing is required */
@@ -76,6 +86,10 @@ typedef struct info {
      * most between the match's start and the string of `strings` in it:
      * "(?:\p{Lu}\w* ){1,3}Bank" has at most 3 however long its words */
     size_t spaces, spaces_lead;
+    /* not exact: conditions besides `strings` (an exact node has none:
+     * its strings are the whole of it) */
+    need needs[MAX_NEEDS];
+    size_t need_count;
 } info;
 
 typedef struct call_chars {     /* the bytes a named group consumes */
@@ -163,8 +177,15 @@ static info make_empty(void)
     return r;
 }
 
+static void needs_free(info *x)
+{
+    for (size_t k = 0; k < x->need_count; k++) set_free(&x->needs[k].strings);
+    x->need_count = 0;
+}
+
 static void info_free(info *x)
 {
+    needs_free(x);
     set_free(&x->strings);
     set_free(&x->suffix);
     x->has_suffix = 0;
@@ -371,6 +392,129 @@ static int better(const info *a, const info *b)
     return a->strings.count <= b->strings.count;
 }
 
+/* ---- needs: more strings a match cannot do without ----
+ *
+ * The literals are one set of strings; a match needs one string of each
+ * part it must go through, and where the literals are taken from one part
+ * (the more selective side of a concatenation), the other parts' strings
+ * are kept as needs, with where they end at most: "DAY\.MONTH\.YEAR" is
+ * keyed on the year and needs a "." in its first 6 bytes. An optional
+ * part, a part after one of unbounded width, or a lookaround other than a
+ * lookahead gives no need; an alternation needs one string of either
+ * side's needs. */
+
+/* The most bytes s[0..n) takes in the text: a caseless k or s may be
+ * KELVIN SIGN (3 bytes) or LONG S (2). */
+static size_t span_of(const char *s, size_t n)
+{
+    size_t bytes = n;
+    for (size_t k = 0; k < n; k++) bytes += (s[k] | 0x20) == 'k' || (s[k] | 0x20) == 's' ? 2 : 0;
+    return bytes;
+}
+
+/* How far past a match's start x's own strings end at most. */
+static size_t reach_of(const info *x)
+{
+    if (x->any || x->lead == UNBOUNDED) return UNBOUNDED;
+    size_t most = 0;
+    for (size_t i = 0; i < x->strings.count; i++) most = max_len(most, span_of(x->strings.items[i], x->strings.lengths[i]));
+    return add_len(x->lead, most);
+}
+
+static int same_set(const set *a, const set *b)
+{
+    if (a->count != b->count) return 0;
+    for (size_t i = 0; i < a->count; i++) {
+        size_t j = 0;
+        while (j < b->count && !(b->lengths[j] == a->lengths[i] && memcmp(b->items[j], a->items[i], a->lengths[i]) == 0))
+            j++;
+        if (j == b->count) return 0;
+    }
+    return 1;
+}
+
+/* More selective: a longer shortest string (by weight), fewer strings, a
+ * shorter reach. */
+static int need_better(const need *a, const need *b)
+{
+    size_t wa = shortest(&a->strings), wb = shortest(&b->strings);
+    if (wa != wb) return wa > wb;
+    if (a->strings.count != b->strings.count) return a->strings.count < b->strings.count;
+    return a->reach < b->reach;
+}
+
+/* strings (taken over) as a need of x, ending at most reach bytes in;
+ * not when they say little (the empty string, one of weight 0: a digit,
+ * a letter, spaces) or nothing is bounded. The MAX_NEEDS most selective
+ * are kept. */
+static void add_need(info *x, set strings, size_t reach)
+{
+    need n = {strings, reach};
+    if (reach == UNBOUNDED || strings.count == 0 || strings.count > MAX_SET || has_empty(&strings) ||
+        shortest(&strings) == 0) {
+        set_free(&n.strings);
+        return;
+    }
+    for (size_t k = 0; k < x->need_count; k++)
+        if (same_set(&x->needs[k].strings, &strings)) {
+            if (reach < x->needs[k].reach) x->needs[k].reach = reach;
+            set_free(&n.strings);
+            return;
+        }
+    if (x->need_count < MAX_NEEDS) {
+        x->needs[x->need_count++] = n;
+        return;
+    }
+    size_t worst = 0;
+    for (size_t k = 1; k < x->need_count; k++)
+        if (need_better(&x->needs[worst], &x->needs[k])) worst = k;
+    if (need_better(&n, &x->needs[worst])) {
+        set_free(&x->needs[worst].strings);
+        x->needs[worst] = n;
+    } else {
+        set_free(&n.strings);
+    }
+}
+
+/* from's needs (taken) into to, whose matches have from's `shift` bytes in. */
+static void take_needs(info *to, info *from, size_t shift)
+{
+    for (size_t k = 0; k < from->need_count; k++)
+        add_need(to, from->needs[k].strings, add_len(from->needs[k].reach, shift));
+    from->need_count = 0;
+}
+
+/* x's own needs, now `shift` bytes into the match: those no longer bounded go. */
+static void shift_needs(info *x, size_t shift)
+{
+    info moved = {0};
+    take_needs(&moved, x, shift);
+    take_needs(x, &moved, 0);
+}
+
+/* The needs of a|b (both not exact) into out: one string of a need or the
+ * own strings of a, or of b's. The union of the two own sets is left out
+ * when it is the node's own (own_union). */
+static void either_needs(info *out, const info *a, const info *b, int own_union)
+{
+    const set *sa[MAX_NEEDS + 1], *sb[MAX_NEEDS + 1];
+    size_t ra[MAX_NEEDS + 1], rb[MAX_NEEDS + 1], na = 0, nb = 0;
+    for (size_t k = 0; k < a->need_count; k++, na++) sa[na] = &a->needs[k].strings, ra[na] = a->needs[k].reach;
+    for (size_t k = 0; k < b->need_count; k++, nb++) sb[nb] = &b->needs[k].strings, rb[nb] = b->needs[k].reach;
+    size_t own_a = na, own_b = nb;
+    if (!a->any) sa[na] = &a->strings, ra[na++] = reach_of(a);
+    if (!b->any) sb[nb] = &b->strings, rb[nb++] = reach_of(b);
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++) {
+            if ((own_union && i == own_a && j == own_b) || ra[i] == UNBOUNDED || rb[j] == UNBOUNDED ||
+                sa[i]->count + sb[j]->count > MAX_EXACT || shortest(sa[i]) == 0 || shortest(sb[j]) == 0)
+                continue;
+            set u = set_copy(sa[i]);
+            for (size_t k = 0; k < sb[j]->count; k++) set_add(&u, sb[j]->items[k], sb[j]->lengths[k]);
+            add_need(out, u, max_len(ra[i], rb[j]));
+        }
+}
+
 /* The suffix of a b (a set taken over by the caller; *has 0: none known)
  * and, in *crossed (*crossing 1), the strings that run from a's suffix
  * into exact b: every match of a b has one of them, starting inside a. */
@@ -418,7 +562,8 @@ static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_cha
             return;
         }
     }
-    set_free(&r->strings);
+    if (r->any) set_free(&r->strings);
+    else add_need(r, r->strings, reach_of(r));   /* still needed, where it was */
     r->strings = *crossed;
     *crossed = (set){0};
     r->any = 0;
@@ -474,6 +619,7 @@ static info concat(info a, info b, const fx_table *common)
          * a table as a trie; "(?=cd)"): a's strings before them start ab's */
         set_free(&b.strings);
         b.strings = joined;
+        shift_needs(&b, a.maxlen);
         b.has_near = 0;
         b.maxlen = maxlen;
         b.chars = chars;
@@ -489,6 +635,9 @@ static info concat(info a, info b, const fx_table *common)
     a = to_required(a);
     b = to_required(b);
     if (better(&a, &b)) {
+        /* a's strings are the node's; b's are needed after a */
+        if (!b.any) add_need(&a, set_copy(&b.strings), add_len(a_maxlen, reach_of(&b)));
+        take_needs(&a, &b, a_maxlen);
         info_free(&b);
         a.maxlen = maxlen;
         a.chars = chars;
@@ -498,6 +647,10 @@ static info concat(info a, info b, const fx_table *common)
         if (crossing) prefer_crossed(&a, &crossed, a_maxlen, a_chars, a_spaces, common);
         return a;
     }
+    /* b's strings are the node's; a's are needed before them */
+    shift_needs(&b, a_maxlen);
+    if (!a.any) add_need(&b, set_copy(&a.strings), reach_of(&a));
+    take_needs(&b, &a, 0);
     /* b's strings come after all of a: what lies before them is a, then
      * what lies before them in b */
     size_t far_b;
@@ -547,7 +700,12 @@ static info alternate(info a, info b)
     }
     a = to_required(a);
     b = to_required(b);
-    if (a.any || b.any || a.strings.count + b.strings.count > MAX_SET) {
+    int own_union = !(a.any || b.any || a.strings.count + b.strings.count > MAX_SET);
+    info either = {0};
+    either_needs(&either, &a, &b, own_union);
+    needs_free(&a);
+    needs_free(&b);
+    if (!own_union) {
         byteset chars = a.chars;
         info_free(&a);
         info_free(&b);
@@ -555,8 +713,10 @@ static info alternate(info a, info b)
         x.spaces = spaces;
         if (maxlen == UNBOUNDED) set_tail(&x, tail, head_a > head_b ? head_a : head_b);
         set_suffix(&x, has_suffix, suffix);
+        take_needs(&x, &either, 0);
         return x;
     }
+    take_needs(&a, &either, 0);
     byteset near = near_of(&a, &far_a), near_b = near_of(&b, &far_b);
     bs_union(&near, &near_b);
     set_near(&a, near, far_a > far_b ? far_a : far_b);
@@ -1063,6 +1223,67 @@ static void drop_extensions(set *s)
     free(extends);
 }
 
+/* A string that holds another of the set adds nothing to a need: where
+ * it occurs, so does the other. */
+static void drop_holders(set *s)
+{
+    unsigned char *holds = fx_xcalloc(s->count + 1, 1);
+    for (size_t i = 0; i < s->count; i++)
+        for (size_t j = 0; j < s->count && !holds[i]; j++)
+            holds[i] = j != i && s->lengths[j] <= s->lengths[i] && (s->lengths[j] < s->lengths[i] || j < i) &&
+                       memmem(s->items[i], s->lengths[i], s->items[j], s->lengths[j]) != NULL;
+    size_t kept = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        if (holds[i]) {
+            free(s->items[i]);
+            continue;
+        }
+        s->items[kept] = s->items[i];
+        s->lengths[kept++] = s->lengths[i];
+    }
+    s->count = kept;
+    free(holds);
+}
+
+static int by_need_selectivity(const void *a, const void *b)
+{
+    const need *x = a, *y = b;
+    return need_better(x, y) ? -1 : need_better(y, x) ? 1 : 0;
+}
+
+/* Does every string of `of` hold one of `strings`? Then where one of
+ * `of` occurs, so does one of them. */
+static int each_holds(const set *of, const set *strings)
+{
+    for (size_t i = 0; i < of->count; i++) {
+        size_t j = 0;
+        while (j < strings->count &&
+               !memmem(of->items[i], of->lengths[i], strings->items[j], strings->lengths[j]))
+            j++;
+        if (j == strings->count) return 0;
+    }
+    return 1;
+}
+
+/* x's needs into out (the most selective first), but for those its own
+ * strings meet (each of them holds one: a window has its literal). */
+static void take_out_needs(info *x, fx_prefilter *out)
+{
+    qsort(x->needs, x->need_count, sizeof *x->needs, by_need_selectivity);
+    for (size_t k = 0; k < x->need_count; k++) {
+        need *n = &x->needs[k];
+        if (!x->any && x->strings.count && each_holds(&x->strings, &n->strings)) continue;
+        drop_holders(&n->strings);
+        fx_prefilter_need *o = &out->needs[out->need_count++];
+        o->strings = n->strings.items;
+        o->count = n->strings.count;
+        o->reach = n->reach;
+        free(n->strings.lengths);
+        n->strings = (set){0};
+    }
+    needs_free(x);
+}
+
 void fx_prefilter_build(const char *pattern, int caseless, const fx_table *common_words, fx_prefilter *out)
 {
     out->literals = NULL;
@@ -1075,6 +1296,7 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     memset(out->near, 0xFF, sizeof out->near);
     out->far = 0;
     out->exact_case = 0;
+    out->need_count = 0;
     /* literals as written when no part is caseless; else all folded */
     reader r;
     info x;
@@ -1094,7 +1316,13 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
         out->k_prefix_max = r.k_prefix_max;
     }
     x = to_required(x);
-    if (r.failed || x.any || x.strings.count == 0) {
+    if (r.failed) {
+        info_free(&x);
+        return;
+    }
+    out->exact_case = r.keep_case;
+    take_out_needs(&x, out);
+    if (x.any || x.strings.count == 0) {
         info_free(&x);
         return;
     }
@@ -1108,7 +1336,6 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     memcpy(out->before, x.before.w, sizeof out->before);
     byteset near = near_of(&x, &out->far);
     memcpy(out->near, near.w, sizeof out->near);
-    out->exact_case = r.keep_case;
 }
 
 size_t fx_prefilter_space_cut(const fx_prefilter *f)
@@ -1127,6 +1354,11 @@ size_t fx_prefilter_after_spaces(const char *text, size_t at, size_t limit, size
 
 void fx_prefilter_free(fx_prefilter *f)
 {
+    for (size_t k = 0; k < f->need_count; k++) {
+        for (size_t i = 0; i < f->needs[k].count; i++) free(f->needs[k].strings[i]);
+        free(f->needs[k].strings);
+    }
+    f->need_count = 0;
     for (size_t i = 0; i < f->count; i++) free(f->literals[i]);
     free(f->literals);
     f->literals = NULL;

@@ -23,6 +23,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A condition besides the literals (fx_prefilter `needs`): every match
+ * also holds one of `strings` (as the literals: exact_case, else folded),
+ * ending at most `reach` bytes after where its attempt starts (a caseless
+ * k or s counted as the 3 bytes of KELVIN SIGN). So no attempt from a
+ * window of starts [from, to] can match when text[from, to + reach) holds
+ * none of them: "DAY\.MONTH\.YEAR", keyed on the year's "19" and "20",
+ * needs a "." in its first 6 bytes. */
+typedef struct fx_prefilter_need {
+    char **strings;         /* NUL-terminated, none empty, none inside another */
+    size_t count;
+    size_t reach;
+} fx_prefilter_need;
+
+#define FX_PREFILTER_MAX_NEEDS 4
+
 typedef struct fx_prefilter {
     char **literals;        /* NUL-terminated, no empty string */
     size_t count;           /* 0: no prefilter, the rule always runs */
@@ -53,11 +68,16 @@ typedef struct fx_prefilter {
      * is after the (spaces + 1)-th space back from an occurrence, however
      * long the words ("(?:\p{Lu}\w* ){1,3}Bank": 3). */
     size_t spaces;
+    /* Further conditions, each from a part of the pattern other than the
+     * one the literals come from (the most selective first); found also
+     * when there are no literals. */
+    fx_prefilter_need needs[FX_PREFILTER_MAX_NEEDS];
+    size_t need_count;
 } fx_prefilter;
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 4"
+#define FX_PREFILTER_VERSION "prefilter 5"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "prefilter.h"
 #include "rules.h"
 
 const char *const fx_scan_kind_names[FX_SCAN_KIND_COUNT] = {"pcre2-only", "exact", "superset", "prefilter",
@@ -769,6 +770,21 @@ char *fx_scan_prefix(const char *translated)
     return out.s;
 }
 
+/* ---- needs ---- */
+
+/* A need is checked only where that costs less than the PCRE2 search it
+ * can save: its strings looked for in the window and at most NEED_REACH
+ * bytes after it, each byte looked up once (scan.c's scan_need
+ * `starting`: a bit per string). Measured on bench10: needs reaching
+ * 350-650 bytes, or of 200 country names, cost more than the windows
+ * they took out. */
+enum { NEED_REACH = 64, NEED_STRINGS = 64 };
+
+int fx_scan_checks_need(const fx_prefilter_need *need)
+{
+    return need->reach <= NEED_REACH && need->count > 0 && need->count <= NEED_STRINGS;
+}
+
 #ifdef FX_NO_VECTORSCAN
 
 fx_scan *fx_scan_build(const struct fx_context *ctx)
@@ -828,7 +844,6 @@ size_t fx_scan_reports(const fx_scan_scratch *scratch, size_t rule)
 #include <hs.h>
 
 #include "cache.h"
-#include "prefilter.h"
 
 /* The database holds, per rule, its literals or its pattern (scan.h): a
  * rule's use of one (a scan_entry). Uses of the same text with the same
@@ -865,6 +880,23 @@ typedef struct scan_rule {
     uint32_t near_set;      /* walk_near: near's */
 } scan_rule;
 
+/* A condition a rule's windows must meet (prefilter.h `needs`): one of
+ * the strings in text[from, to + reach) of a window [from, to], else no
+ * attempt from it can match and the window goes. */
+typedef struct scan_need {
+    uint32_t rule;
+    uint32_t reach;
+    uint8_t exact;          /* the strings as written, else folded (ASCII lowercase) */
+    uint8_t kelvin;         /* folded with a k or s: KELVIN SIGN or LONG S in the text may stand for one */
+    uint32_t count;         /* at most NEED_STRINGS */
+    char **strings;         /* malloc'd, NUL-terminated */
+    /* made at load: per byte of the text, the strings that can start
+     * with it (a bit each) */
+    uint64_t starting[256];
+} scan_need;
+
+
+
 /* A set of bytes: in[c] is 1 for a member (a load per byte walked over,
  * not a shift and mask). */
 typedef struct byte_set {
@@ -888,6 +920,9 @@ struct fx_scan {
     size_t expression_count;
     byte_set *sets;         /* the distinct `before` and `near` sets the rules walk over */
     size_t set_count;
+    scan_need *needs;       /* in the order of their rules */
+    size_t need_count;
+    uint32_t *rule_needs;   /* per rule: its needs[rule_needs[r]..rule_needs[r + 1]) (made at load) */
     char origin[200];
 };
 
@@ -910,6 +945,7 @@ struct fx_scan_scratch {
     hs_scratch_t *hs;
     const fx_scan *scan;
     const unsigned char *text;      /* being scanned */
+    size_t text_len;
     walk_memo *memos;               /* per set of scan->sets */
     pending_window *pending;        /* in the order reported */
     size_t pending_count, pending_capacity;
@@ -1263,6 +1299,25 @@ static void group_entries(fx_scan *scan, const scan_entry *entries, const uint32
     free(n);
 }
 
+static void add_need(fx_scan *scan, uint32_t rule, uint32_t reach, int exact, char **strings, uint32_t count)
+{
+    scan->needs = fx_xrealloc(scan->needs, (scan->need_count + 1) * sizeof *scan->needs);
+    scan->needs[scan->need_count++] = (scan_need){.rule = rule, .reach = reach, .exact = (uint8_t)exact,
+                                                  .count = count, .strings = strings};
+}
+
+/* The prefilter's needs of rule r (prefilter.h) that are checked, copied. */
+static void add_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
+{
+    for (size_t k = 0; k < f->need_count; k++) {
+        const fx_prefilter_need *n = &f->needs[k];
+        if (!fx_scan_checks_need(n)) continue;
+        char **strings = fx_xcalloc(n->count, sizeof *strings);
+        for (size_t i = 0; i < n->count; i++) strings[i] = fx_xstrdup(n->strings[i]);
+        add_need(scan, r, (uint32_t)n->reach, f->exact_case, strings, (uint32_t)n->count);
+    }
+}
+
 /* Entries of every rule, then the databases of their distinct
  * expressions (scan->dbs); 0 when there is none. The rules that use an
  * expression Vectorscan refuses lose it (a pattern, or all their
@@ -1279,6 +1334,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
         fx_prefilter f;
         fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0,
                            fx_rules_table(ctx, FX_PREFILTER_COMMON_WORDS), &f);
+        add_needs(scan, &f, (uint32_t)r);
         int literals = literal_use(&f);
         if (literals == 1) {
             add_literals(&x, &f, (uint32_t)r);
@@ -1407,7 +1463,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 20"
+#define CACHE_VERSION "scan 22"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -1448,11 +1504,52 @@ static uint32_t get_u32(const unsigned char *p)
  * before and near (4 x 8 bytes each), far and spaces (4 bytes each), the
  * number of entries (4 bytes), per entry its expression id, rule, back_from,
  * back_to, span (4 bytes each) and pattern (a byte), grouped by
- * expression id from 0 up, then the databases of literals and of
+ * expression id from 0 up, the number of needs (4 bytes), per need its
+ * rule, reach (4 bytes each), exact (a byte), number of strings (4 bytes)
+ * and each string's length (4 bytes) and bytes, in the order of their
+ * rules, then the databases of literals and of
  * patterns, each its length (4 bytes, 0: none) and serialised; numbers
  * are little endian. Anything that does not fit makes it a miss. */
 #define RULE_BYTES 76
 #define ENTRY_BYTES 21
+static void free_needs(fx_scan *scan)
+{
+    for (size_t k = 0; k < scan->need_count; k++) {
+        for (uint32_t i = 0; i < scan->needs[k].count; i++) free(scan->needs[k].strings[i]);
+        free(scan->needs[k].strings);
+    }
+    free(scan->needs);
+    scan->needs = NULL;
+    scan->need_count = 0;
+}
+
+/* The needs from bytes[*at..len), *at moved past them: 0, or -1 when they
+ * do not fit. */
+static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_scan *scan)
+{
+    if (len - *at < 4) return -1;
+    size_t count = get_u32(bytes + *at);
+    *at += 4;
+    for (size_t k = 0; k < count; k++) {
+        if (len - *at < 13) return -1;
+        uint32_t rule = get_u32(bytes + *at), reach = get_u32(bytes + *at + 4), strings = get_u32(bytes + *at + 9);
+        int exact = bytes[*at + 8];
+        *at += 13;
+        if (rule >= scan->rule_count || exact > 1 || strings == 0 || strings > NEED_STRINGS || reach > NEED_REACH ||
+            (scan->need_count && rule < scan->needs[scan->need_count - 1].rule))
+            return -1;
+        char **list = fx_xcalloc(strings, sizeof *list);
+        add_need(scan, rule, reach, exact, list, strings);
+        for (uint32_t i = 0; i < strings; i++) {
+            size_t n = len - *at >= 4 ? get_u32(bytes + *at) : SIZE_MAX;
+            if (n == SIZE_MAX || n == 0 || n > len - *at - 4 || memchr(bytes + *at + 4, '\0', n)) return -1;
+            list[i] = fx_xstrndup((const char *)bytes + *at + 4, n);
+            *at += 4 + n;
+        }
+    }
+    return 0;
+}
+
 static int cache_read(const fx_cache_file *c, fx_scan *scan)
 {
     size_t len, at = 0;
@@ -1490,6 +1587,7 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         }
     }
     if (ok) scan->uses[scan->expression_count] = (uint32_t)count;
+    ok = ok && read_needs(bytes, len, &at, scan) == 0;
     for (int d = 0; ok && d < DB_COUNT; d++) {   /* each: its length (0: none), its bytes */
         size_t db_len = at + 4 <= len ? get_u32(bytes + at) : SIZE_MAX;
         at += 4;
@@ -1509,6 +1607,7 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         scan->entries = NULL;
         scan->uses = NULL;
         scan->entry_count = scan->expression_count = 0;
+        free_needs(scan);
     }
     return ok ? 0 : -1;
 }
@@ -1543,6 +1642,18 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         put_u32(&o, e->span);
         put(&o, (const char *)&e->pattern, 1);
     }
+    put_u32(&o, (uint32_t)scan->need_count);
+    for (size_t k = 0; k < scan->need_count; k++) {
+        const scan_need *n = &scan->needs[k];
+        put_u32(&o, n->rule);
+        put_u32(&o, n->reach);
+        put(&o, (const char *)&n->exact, 1);
+        put_u32(&o, n->count);
+        for (uint32_t i = 0; i < n->count; i++) {
+            put_u32(&o, (uint32_t)strlen(n->strings[i]));
+            puts_(&o, n->strings[i]);
+        }
+    }
     for (int d = 0; d < DB_COUNT; d++) {
         char *db = NULL;
         size_t db_len = 0;
@@ -1571,6 +1682,25 @@ static uint32_t set_index(fx_scan *scan, const uint64_t *bits)
     memcpy(set->bits, bits, sizeof set->bits);
     for (unsigned c = 0; c < 256; c++) set->in[c] = (uint8_t)((bits[c >> 6] >> (c & 63)) & 1);
     return (uint32_t)scan->set_count++;
+}
+
+/* Each rule's needs found fast (scan->rule_needs), and the bytes their
+ * strings start with. */
+static void index_needs(fx_scan *scan)
+{
+    scan->rule_needs = fx_xcalloc(scan->rule_count + 1, sizeof *scan->rule_needs);
+    for (size_t k = 0; k < scan->need_count; k++) {
+        scan_need *n = &scan->needs[k];
+        scan->rule_needs[n->rule + 1]++;
+        memset(n->starting, 0, sizeof n->starting);
+        for (uint32_t i = 0; i < n->count; i++) {
+            unsigned char c = (unsigned char)n->strings[i][0];
+            n->starting[c] |= (uint64_t)1 << i;
+            if (!n->exact && is_ascii_letter(c)) n->starting[c & ~0x20] |= (uint64_t)1 << i;
+            for (const char *p = n->strings[i]; !n->exact && *p; p++) n->kelvin |= *p == 'k' || *p == 's';
+        }
+    }
+    for (size_t r = 0; r < scan->rule_count; r++) scan->rule_needs[r + 1] += scan->rule_needs[r];
 }
 
 /* The sets of bytes the rules walk over, each once: rules with the same
@@ -1613,6 +1743,7 @@ fx_scan *fx_scan_build(const fx_context *ctx)
         return NULL;
     }
     find_sets(scan);
+    index_needs(scan);
     return scan;
 }
 
@@ -1624,6 +1755,8 @@ void fx_scan_free(fx_scan *scan)
     free(scan->entries);
     free(scan->uses);
     free(scan->sets);
+    free_needs(scan);
+    free(scan->rule_needs);
     free(scan);
 }
 
@@ -1773,6 +1906,7 @@ int fx_scan_document(const fx_scan *scan, fx_scan_scratch *s, const char *text, 
     size_t count = scan->rule_count;
     s->pending_count = 0;
     s->text = (const unsigned char *)text;
+    s->text_len = len;
     memset(s->last, 0, count * sizeof *s->last);
     for (size_t k = 0; k < scan->set_count; k++) s->memos[k] = (walk_memo){1, 0, 1, 0};   /* nothing found yet */
     memset(s->first, 0, (count + 1) * sizeof *s->first);
@@ -1799,8 +1933,29 @@ int fx_scan_document(const fx_scan *scan, fx_scan_scratch *s, const char *text, 
     return 0;
 }
 
+/* Does text[from, end) hold one of the need's strings? A folded need
+ * with a k or s also passes on a KELVIN SIGN or LONG S, which PCRE2 may
+ * match as one (its strings are ASCII-folded). */
+static int holds_need(const scan_need *n, const unsigned char *t, size_t from, size_t end)
+{
+    for (size_t i = from; i < end; i++) {
+        for (uint64_t m = n->starting[t[i]]; m; m &= m - 1) {
+            const char *str = n->strings[__builtin_ctzll(m)];
+            size_t j = 0;
+            if (n->exact)
+                while (str[j] && i + j < end && t[i + j] == (unsigned char)str[j]) j++;
+            else
+                while (str[j] && i + j < end && (t[i + j] | (is_ascii_letter(t[i + j]) ? 0x20 : 0)) == (unsigned char)str[j])
+                    j++;
+            if (!str[j]) return 1;
+        }
+    }
+    return n->kelvin && (memchr(t + from, 0xC5, end - from) || memmem(t + from, end - from, "\xE2\x84\xAA", 3));
+}
+
 /* Sorted by start and merged: windows come in the order of their ends, so
- * a start earlier than a previous window's is rare and found nearby. */
+ * a start earlier than a previous window's is rare and found nearby. Then
+ * the windows without what the rule needs go. */
 size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **windows)
 {
     size_t n = s->first[rule + 1] - s->first[rule];
@@ -1824,6 +1979,16 @@ size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **window
         } else {
             w[merged++] = w[k];
         }
+    }
+    const fx_scan *scan = s->scan;
+    for (uint32_t k = scan->rule_needs[rule]; k < scan->rule_needs[rule + 1]; k++) {
+        const scan_need *need = &scan->needs[k];
+        size_t kept = 0;
+        for (size_t i = 0; i < merged; i++) {
+            size_t end = s->text_len - w[i].to > need->reach ? w[i].to + need->reach : s->text_len;
+            if (holds_need(need, s->text, w[i].from, end)) w[kept++] = w[i];
+        }
+        merged = kept;
     }
     return merged;
 }

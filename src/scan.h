@@ -59,7 +59,11 @@
  *    and neither the pattern nor a start of it of bounded width, or one
  *    Vectorscan cannot read): match.c searches the rule whole, as the
  *    PCRE2 path does.
- * So every attempt PCRE2 can succeed with starts inside a window.
+ * So every attempt PCRE2 can succeed with starts inside a window. Then
+ * the prefilter's needs (prefilter.h: strings a match holds besides its
+ * literals, within a bounded reach of its start) take out the windows
+ * that lack them: a date.numeric_dot window at a year without a "." just
+ * before it, a range's without its dash or "to" (fx_scan_windows).
  *
  * Patterns of unbounded width do not go in: they would only say whether
  * and up to where the rule can match, and they cost more scanning than all
@@ -137,6 +141,14 @@ char *fx_scan_translate(const char *pattern, int *superset, size_t *head);
  * the pattern is bounded already or nothing can be kept. */
 char *fx_scan_prefix(const char *translated);
 
+struct fx_prefilter_need;
+
+/* Does the scan check the need (prefilter.h) on its rule's windows,
+ * dropping those without one of its strings (fx_scan_windows)? Where the
+ * check costs less than what it can save: the need reaches at most 64
+ * bytes past a window and has at most 64 strings. */
+int fx_scan_checks_need(const struct fx_prefilter_need *need);
+
 /* The database of ctx's pattern rules, from the cache or compiled; NULL
  * when built without Vectorscan or when no rule could go in. */
 fx_scan *fx_scan_build(const struct fx_context *ctx);
@@ -165,7 +177,9 @@ void fx_scan_scratch_trim(fx_scan_scratch *scratch);
 int fx_scan_document(const fx_scan *scan, fx_scan_scratch *scratch, const char *text, size_t len);
 /* The windows of rule from the last scan, sorted and apart (none: the rule
  * cannot match); *windows points into the scratch. Starts are moved back
- * to character boundaries of the text. */
+ * to character boundaries of the text. A window without what one of the
+ * rule's needs asks for (prefilter.h, fx_scan_checks_need) is left out:
+ * no match starts in it. */
 size_t fx_scan_windows(fx_scan_scratch *scratch, size_t rule, const fx_window **windows);
 /* How many times Vectorscan reported rule (one of its literals or its
  * pattern) in the scans made with this scratch: --profile shows it beside

@@ -350,6 +350,57 @@ static void test_spaces(void)
     CHECK(fx_prefilter_after_spaces(text, 18, 0, 0) == 14);   /* "four" */
 }
 
+/* ---- needs ---- */
+
+/* The need of pattern that holds `strings` (a NULL-ended list, in any
+ * order), or NULL. */
+static const fx_prefilter_need *find_need(const fx_prefilter *f, const char *const *strings)
+{
+    size_t n = 0;
+    while (strings[n]) n++;
+    for (size_t k = 0; k < f->need_count; k++) {
+        size_t found = 0;
+        for (size_t i = 0; i < f->needs[k].count; i++)
+            for (size_t j = 0; j < n; j++) found += strcmp(f->needs[k].strings[i], strings[j]) == 0;
+        if (found == n && f->needs[k].count == n) return &f->needs[k];
+    }
+    return NULL;
+}
+
+static void check_need(const char *pattern, int caseless, const char *literal, const char *const *strings, size_t reach)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, caseless, common(), &f);
+    CHECK(has_literal(&f, literal));
+    const fx_prefilter_need *need = strings ? find_need(&f, strings) : NULL;
+    if (strings) CHECK(need && need->reach == reach);
+    else CHECK(f.need_count == 0);
+    if ((strings && !need) || (need && need->reach != reach))
+        fprintf(stderr, "needs of %s: %zu, the first reaching %zu\n", pattern, f.need_count,
+                f.need_count ? f.needs[0].reach : 0);
+    fx_prefilter_free(&f);
+}
+
+/* What else a match needs, besides the literals, and how far from where
+ * its attempt starts: each part it must go through gives its strings
+ * (\d takes up to 4 bytes, a caseless k or s 3). Optional parts, parts
+ * after an unbounded one, other lookarounds than a lookahead and strings
+ * the literals hold give none. */
+static void test_needs(void)
+{
+    static const char *const dot[] = {".", NULL}, *const dash_to[] = {"-", "to", NULL};
+    static const char *const in[] = {"in ", NULL}, *const xy_ks[] = {"xy", "ks", NULL}, *const either[] = {"ab", "cd", NULL};
+    check_need("\\d\\d?\\.\\d\\d?/(?:19|20)\\d\\d", 0, "/19", dot, 4 + 4 + 1);   /* keyed on "/19", "/20" */
+    check_need("(?:Jan|Feb) \\d\\d? ?(?:-|to) ?\\d\\d?\\b", 0, "Jan ", dash_to, 4 + 8 + 1 + 2);
+    check_need("(?=in )[a-z]{2} \\d{1,2} years", 0, " years", in, 3);   /* a lookahead's strings */
+    check_need("(?:xy|ks)\\d{1,2} years", 1, " years", xy_ks, 2 + 2 * 2);   /* caseless: KELVIN SIGN, LONG S */
+    check_need("(?:ab\\d{1,2}|\\d{1,2}cd)\\.\\.\\.", 0, "...", either, 2 + 8);   /* one of either side's */
+    check_need("\\d\\d(?:\\.\\d\\d)? years", 0, " years", NULL, 0);         /* optional */
+    check_need("\\d+\\.\\d+ years", 0, " years", NULL, 0);                  /* "." after an unbounded part */
+    check_need("(?<=\\.)\\d{1,2} years", 0, " years", NULL, 0);            /* a look-behind */
+    check_need("\\d{1,2} years ago", 0, " years ago", NULL, 0);             /* " years" is in the literal */
+}
+
 /* Texts that the rules keyed on crossed strings match (test_windows). */
 static const char *const window_texts[] = {
     "Sales in Q3 2014 and 2014 Q4, 2015-q1 and Q2/2016 beat the 1Q forecast; H1 2020 too.",
@@ -365,6 +416,9 @@ static const char *const window_texts[] = {
     "The 2014 euro crisis, 7 people, 8 s, 9 p.m., 1 234 567 Danish kroner, 2 USD 5 and 99 US dollars.",
     "They paid five million dollars, twenty-five euros, a billion yuan, Half a Million Pounds and one hundred "
     "and fifty million dollars; a euro coin, one won, ten-pound notes and five cents.",
+    /* rules with needs: a "." or "-" by the year, a dash or "to" after a day, KELVIN SIGN and LONG S */
+    "On 3.4.2020 and 2020-03-04, from 2019-2020 and 2019/20 to 12-14 May, 1 to 3 June and 4 May - 2 June 2021.",
+    "In 3 years, la\u017Ft year, this \u212Aey week, two wee\u212As ago and in 3 wee\u212As; at 10.30 on 5 May.",
 };
 
 /* Built with Vectorscan: every rule that goes in by its literals or by a
@@ -436,6 +490,7 @@ void test_prefilter(void)
     test_crossing();
     test_spaces();
     test_windows();
+    test_needs();
     test_before();
     test_near();
     test_case();

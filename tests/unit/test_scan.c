@@ -430,8 +430,9 @@ static void test_ahead(void)
  * start no earlier than the run of `before` bytes that ends where the
  * literal may start, no earlier than `far` before the run of `near`
  * bytes, and after the (cut + 1)-th space back where the rule has a cut
- * (fx_prefilter_space_cut); then sorted, started on a character and merged. What the scan
- * gives must be the same, however it shares expressions and walks. */
+ * (fx_prefilter_space_cut); then sorted, started on a character and merged,
+ * and those without a string of a need the scan checks left out. What the
+ * scan gives must be the same, however it shares expressions and walks. */
 static int set_has(const uint64_t *set, unsigned char c) { return (set[c >> 6] >> (c & 63)) & 1; }
 
 static size_t plain_run_start(const char *text, const uint64_t *set, size_t at, size_t limit)
@@ -445,6 +446,24 @@ static int by_from(const void *a, const void *b)
 {
     const fx_window *x = a, *y = b;
     return x->from != y->from ? (x->from > y->from) - (x->from < y->from) : (x->to > y->to) - (x->to < y->to);
+}
+
+/* text[from, end) holds one of the need's strings, or (folded strings
+ * with a k or s) a KELVIN SIGN or LONG S. */
+static int plain_holds_need(const fx_prefilter_need *need, int exact, const char *text, size_t from, size_t end)
+{
+    int kelvin = 0;
+    for (size_t i = 0; i < need->count; i++) {
+        size_t n = strlen(need->strings[i]);
+        kelvin |= !exact && strpbrk(need->strings[i], "ks") != NULL;
+        for (size_t p = from; p + n <= end; p++)
+            if (exact ? memcmp(text + p, need->strings[i], n) == 0 : strncasecmp(text + p, need->strings[i], n) == 0)
+                return 1;
+    }
+    for (size_t p = from; kelvin && p < end; p++)
+        if ((p + 3 <= end && memcmp(text + p, "\u212A", 3) == 0) || (p + 2 <= end && memcmp(text + p, "\u017F", 2) == 0))
+            return 1;
+    return 0;
 }
 
 static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const char *text, size_t len, fx_window **out)
@@ -487,7 +506,6 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
             w[count++] = (fx_window){start, end};
         }
     }
-    fx_prefilter_free(&f);
     for (size_t k = 0; k < count; k++)
         while (w[k].from > 0 && ((unsigned char)text[w[k].from] & 0xC0) == 0x80) w[k].from--;
     qsort(w, count, sizeof *w, by_from);
@@ -499,6 +517,16 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
             w[merged++] = w[k];
         }
     }
+    for (size_t n = 0; n < f.need_count; n++) {   /* then the needs the scan checks */
+        if (!fx_scan_checks_need(&f.needs[n])) continue;
+        size_t kept = 0;
+        for (size_t k = 0; k < merged; k++)
+            if (plain_holds_need(&f.needs[n], f.exact_case, text, w[k].from,
+                                 len - w[k].to > f.needs[n].reach ? w[k].to + f.needs[n].reach : len))
+                w[kept++] = w[k];
+        merged = kept;
+    }
+    fx_prefilter_free(&f);
     *out = w;
     return merged;
 }
@@ -515,6 +543,7 @@ static void test_windows_rule_by_rule(void)
         "On 3 March 2020, 12 days after the 2019 vote, the Bank of England said: \"in Q2 2020, 4.5%.\"",
         "From 2010-2015 and 19-20 May to late 2021; at 10:30 on Tuesday, the Mayor of Leeds, Acme Holdings Ltd.",
         "Sales rose 20% to $5m, up from \u20ac 3.2 billion; 1.000.000 kroner, 300p, spring 2018, next week.",
+        "On 3.4.2020, 2019-20, 2019/2020 and 12-14 May; in 3 years, 10.30 on 5 May and 4 May - 2 June.",
     };
     size_t documents = sizeof own / sizeof *own, compared = 0, windows_seen = 0, path_count;
     char **paths = fx_fixture_corpus_paths(12, &path_count);
@@ -540,7 +569,7 @@ static void test_windows_rule_by_rule(void)
         free(text);
     }
     fx_scan_scratch_free(scratch);
-    CHECK(compared > 100 && windows_seen > 1000);
+    CHECK(compared > 100 && windows_seen > 600);   /* 822 when written, with the needs checked */
     fx_fixture_free_paths(paths, path_count);
     fx_scan_free(scan);
 }
