@@ -63,7 +63,8 @@ typedef struct evidence { const char *code; int explicit_mentions, context_menti
  * letters lowered: a currency form that starts with a letter or digit
  * occurs only where a word starts, and that word is the form's first
  * word ("US" of "US$", "dollars"), so counting it looks at the few words
- * with that hash instead of every word. */
+ * with that hash instead of every word. Only the words that may be a
+ * form's first word are indexed (fx_money_context.needle_words). */
 typedef struct word_index {
     const fx_words *words;
     uint64_t *hash;             /* per word */
@@ -88,7 +89,7 @@ typedef struct money_tables {
  * guard); the forms of a code are chained from its bucket. */
 typedef struct evidence_form { const char *code, *text; int caseless; int next; } evidence_form;
 
-enum { CODE_BUCKETS = 64 };
+enum { CODE_BUCKETS = 64, NEEDLE_BITS = 4096 };
 
 static unsigned code_bucket(const char *code)
 {
@@ -103,6 +104,12 @@ struct fx_money_context {
     evidence_form *forms;       /* malloc'd; the texts and codes are the tables' */
     size_t form_count;
     int form_bucket[CODE_BUCKETS];  /* first form of the codes hashed there, -1: none */
+    /* The first words of the texts counted (the forms and the currencies'
+     * context words), a bit each of NEEDLE_BITS picked by their first two
+     * bytes with ASCII letters lowered and their length (needle_bit): a
+     * word of the document whose bit is clear is no such first word, and
+     * is never counted, so it is not indexed. */
+    uint64_t needle_words[NEEDLE_BITS / 64];
 };
 
 /* What the resolver finds in a document, at the first need. */
@@ -159,16 +166,17 @@ int fx_parse_number(const char *s, size_t len, int continental, double *out)
 static const fx_table_row *find_any_case(const fx_table *table, const char *key, size_t n)
 {
     if (!table || n == 0 || n >= 64) return NULL;
-    size_t words = 1;
-    for (size_t i = 0; i < n; i++) words += key[i] == ' ';
-    if (words > table->max_words) return NULL;
     /* folding keeps the length and changes only the first byte's case:
      * when no key could be any of the three, none is looked up (most
-     * spans tried are no key, and the folds cost more than the lookups) */
+     * spans tried are no key, and the folds cost more than the lookups);
+     * this test first, the words counted after it */
     unsigned char first = (unsigned char)key[0];
     if (!fx_table_may_be_key(table, first, n) && !fx_table_may_be_key(table, (unsigned char)tolower(first), n) &&
         !fx_table_may_be_key(table, (unsigned char)toupper(first), n))
         return NULL;
+    size_t words = 1;
+    for (size_t i = 0; i < n; i++) words += key[i] == ' ';
+    if (words > table->max_words) return NULL;
     const fx_table_row *row = fx_table_find(table, key, n);
     if (row) return row;
     /* the other cases only when the text as written is not a key */
@@ -241,20 +249,50 @@ static uint64_t folded_hash(const char *s, size_t n)
     return h;
 }
 
+/* The length of needle's first word: its leading run of word bytes. */
+static size_t first_word_length(const char *needle)
+{
+    size_t p = 0;
+    while (needle[p] && fx_is_word_byte((unsigned char)needle[p])) p++;
+    return p;
+}
+
+/* The bit of needle_words for a word s[0..len), len > 0. */
+static size_t needle_bit(const char *s, size_t len)
+{
+    uint64_t k = (uint64_t)ascii_lower((unsigned char)s[0]) << 16 |
+                 (uint64_t)(len > 1 ? ascii_lower((unsigned char)s[1]) : 0) << 8 | (len < 255 ? len : 255);
+    return (size_t)((k * 0x9E3779B97F4A7C15ull) >> 52);    /* the top 12 bits: NEEDLE_BITS */
+}
+
+/* Can the word s[0..len) be the first word of a text counted? */
+static int may_start_needle(const struct fx_money_context *mc, const char *s, size_t len)
+{
+    size_t b = needle_bit(s, len);
+    return mc->needle_words[b / 64] >> (b % 64) & 1;
+}
+
 static word_index *index_words(fx_resolve_env *env)
 {
     fx_doc *doc = env->doc;
+    const struct fx_money_context *mc = env->ctx->money;
     const fx_words *words = fx_doc_tokens(doc)->words;
     word_index *x = fx_arena_alloc(&doc->arena, sizeof *x);
     size_t buckets = 16;
-    while (buckets < 2 * words->count) buckets *= 2;
+    while (buckets < words->count) buckets *= 2;
     x->words = words;
     x->mask = buckets - 1;
-    x->hash = fx_arena_alloc_uninit(&doc->arena, (words->count ? words->count : 1) * sizeof *x->hash);  /* filled below */
+    /* per word, filled for the words indexed (only those are read) */
+    x->hash = fx_arena_alloc_uninit(&doc->arena, (words->count ? words->count : 1) * sizeof *x->hash);
     x->next = fx_arena_alloc_uninit(&doc->arena, (words->count ? words->count : 1) * sizeof *x->next);
     x->head = fx_arena_alloc(&doc->arena, buckets * sizeof *x->head);     /* zeroed: every bucket empty */
     for (size_t k = 0; k < words->count; k++) {
-        x->hash[k] = folded_hash(doc->text + words->start[k], words->end[k] - words->start[k]);
+        /* only the words that may start a text counted (count_word looks
+         * at no other): most words of a document are not */
+        const char *s = doc->text + words->start[k];
+        size_t len = words->end[k] - words->start[k];
+        if (!may_start_needle(mc, s, len)) continue;
+        x->hash[k] = folded_hash(s, len);
         size_t b = (size_t)x->hash[k] & x->mask;
         x->next[k] = x->head[b];
         x->head[b] = k + 1;
@@ -308,8 +346,7 @@ static int count_word(const fx_doc *doc, const word_index *x, const char *needle
         /* an occurrence's word is the needle's first word, unless the
          * needle is one word that ends in a symbol, which a letter may
          * follow ("20€x"): then every word is looked at */
-        size_t p = 0;
-        while (p < m && fx_is_word_byte((unsigned char)needle[p])) p++;
+        size_t p = first_word_length(needle);
         int own_word = p < m || edge_is_word(needle, m, 1);
         uint64_t h = folded_hash(needle, p);
         const fx_words *w = x->words;
@@ -385,11 +422,33 @@ static void list_forms(struct fx_money_context *c)
     }
 }
 
+static void add_needle(struct fx_money_context *c, const char *needle)
+{
+    size_t p = first_word_length(needle);
+    if (!p) return;
+    size_t b = needle_bit(needle, p);
+    c->needle_words[b / 64] |= 1ull << (b % 64);
+}
+
+/* needle_words: the first words of the forms counted and of the items
+ * of CURRENCY_CODE's context column, read as evidence_for reads them */
+static void list_needles(struct fx_money_context *c)
+{
+    for (size_t i = 0; i < c->form_count; i++) add_needle(c, c->forms[i].text);
+    const fx_table *code = c->t.code;
+    char word[64];
+    for (size_t r = 0; code && r < code->row_count; r++) {
+        const char *words = col(&code->rows[r], c->t.context);
+        while (next_item(&words, word, sizeof word)) add_needle(c, word);
+    }
+}
+
 struct fx_money_context *fx_money_context_build(const fx_context *ctx)
 {
     struct fx_money_context *c = fx_xcalloc(1, sizeof *c);
     find_tables(ctx, &c->t);
     list_forms(c);
+    list_needles(c);
     return c;
 }
 
