@@ -288,6 +288,7 @@ void fx_resolve_prepare(struct fx_context *ctx)
     fx_resolve_tables *t = fx_arena_alloc(&ctx->arena, sizeof *t);
     fx_place_tables_find(ctx, &ctx->arena, &t->place);
     fx_org_tables_find(ctx, &t->org);
+    t->date = fx_date_tables_build(ctx, &ctx->arena);
     ctx->resolve_tables = t;
 }
 
@@ -302,9 +303,9 @@ void fx_resolve(const struct fx_context *ctx, fx_doc *doc)
         resolve_overlaps(doc, aside);
         /* a round starts from no findings, but for those read from the
          * text and the tables alone (the money resolver's currency
-         * evidence and number style, the date resolver's tables and tense
-         * cues), which hold in every round and warn of nothing */
-        env = (fx_resolve_env){.ctx = ctx, .tables = tables, .doc = doc, .money = env.money, .date = env.date};
+         * evidence and number style), which hold in every round and warn
+         * of nothing */
+        env = (fx_resolve_env){.ctx = ctx, .tables = tables, .doc = doc, .money = env.money};
         if (!resolve_round(&env, round == MAX_ROUNDS, matched, &aside)) break;
         /* decide again without what was set aside; only the last
          * round's findings and warnings stay */

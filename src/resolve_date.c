@@ -79,28 +79,30 @@ static int to_int(const char *s, int *out)
     return 0;
 }
 
-/* The tables the date values read, found at the first date of a document;
- * the tense cues indexed at the first need of them. */
-struct fx_date_cache {
+/* The tables the date values read and the tense cues indexed, found and
+ * built once per context (fx_resolve_prepare), not per document. */
+struct fx_date_tables {
     const fx_table *mods;       /* DATE_MODIFIERS */
     const fx_table *amount_words;   /* AMOUNT_WORD: number words */
     const fx_table *names;      /* DATE_NAMES: months, weekdays, ordinals */
     int mod_column;
-    int cues_read;              /* cues is known */
     const fx_tense_cues *cues;  /* NULL: no DATE_TENSE_CUES */
 };
 
-static struct fx_date_cache *date_cache(fx_resolve_env *env)
+const struct fx_date_tables *fx_date_tables_build(const fx_context *ctx, fx_arena *arena)
 {
-    if (!env->date) {
-        struct fx_date_cache *c = fx_arena_alloc(&env->doc->arena, sizeof *c);
-        c->mods = fx_rules_table(env->ctx, "DATE_MODIFIERS");
-        c->mod_column = c->mods ? fx_table_column(c->mods, "mod") : -1;
-        c->amount_words = fx_rules_table(env->ctx, "AMOUNT_WORD");
-        c->names = fx_rules_table(env->ctx, "DATE_NAMES");
-        env->date = c;
-    }
-    return env->date;
+    struct fx_date_tables *c = fx_arena_alloc(arena, sizeof *c);
+    c->mods = fx_rules_table(ctx, "DATE_MODIFIERS");
+    c->mod_column = c->mods ? fx_table_column(c->mods, "mod") : -1;
+    c->amount_words = fx_rules_table(ctx, "AMOUNT_WORD");
+    c->names = fx_rules_table(ctx, "DATE_NAMES");
+    c->cues = fx_tense_cues_index(ctx, arena);
+    return c;
+}
+
+static const struct fx_date_tables *date_tables(const fx_resolve_env *env)
+{
+    return env->tables->date;
 }
 
 /* The number DATE_NAMES gives a month or weekday name in column ("month",
@@ -108,7 +110,7 @@ static struct fx_date_cache *date_cache(fx_resolve_env *env)
 static int name_number(fx_resolve_env *env, const char *column, const char *s)
 {
     if (strnlen(s, 3) < 3) return -1;
-    return fx_table_number_caseless(date_cache(env)->names, s, 3, column);
+    return fx_table_number_caseless(date_tables(env)->names, s, 3, column);
 }
 
 /* The weekday of a name, 0 for Monday, or -1. */
@@ -142,7 +144,7 @@ static int number_word(const fx_table *amount_words, const char *s)
 
 /* "3", "three", "third", "a", "twenty-first" -> the number; -1 if none.
  * words: the number words (AMOUNT_WORD) and ordinals (DATE_NAMES). */
-static int parse_count(const struct fx_date_cache *words, const char *s)
+static int parse_count(const struct fx_date_tables *words, const char *s)
 {
     int n;
     if (to_int(s, &n) == 0) return n;
@@ -159,7 +161,7 @@ static int parse_count(const struct fx_date_cache *words, const char *s)
 
 /* Quarter or half number: "3", "third", and "final"/"last" for the last
  * of count. */
-static int period_number(const struct fx_date_cache *words, const char *s, int count)
+static int period_number(const struct fx_date_tables *words, const char *s, int count)
 {
     if (!strcasecmp(s, "final") || !strcasecmp(s, "last")) return count;
     return parse_count(words, s);
@@ -194,18 +196,13 @@ static const char *pod_code(const char *s)
 
 static int tense_around(fx_resolve_env *env, const fx_fact *fact, int look_after)
 {
-    struct fx_date_cache *c = date_cache(env);
-    if (!c->cues_read) {
-        c->cues = fx_tense_cues_index(env->ctx, env->doc);
-        c->cues_read = 1;
-    }
-    return fx_tense_around(c->cues, env->doc, fact, look_after);
+    return fx_tense_around(date_tables(env)->cues, env->doc, fact, look_after);
 }
 
 /* A qualifier ("early", "by", "the end of") as the extra field "mod". */
 static void set_mod(fx_resolve_env *env, fx_date_resolution *r, const char *mod)
 {
-    const struct fx_date_cache *c = date_cache(env);
+    const struct fx_date_tables *c = date_tables(env);
     const fx_table *mods = c->mods;
     char key[32];
     size_t n = 0;
@@ -487,8 +484,8 @@ static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_reso
         /* a month, day, quarter or season without its year */
         /* compared at the date's own precision: "in March" said on 18 March is this March */
         int part = m ? m * 32 + d : 0, now = dct->m * 32 + (d ? dct->d : 0);
-        if (*g->quarter) { part = period_number(date_cache(env), g->quarter, 4) * 3 * 32; now = ((dct->m - 1) / 3 + 1) * 3 * 32; }
-        if (*g->half) { part = period_number(date_cache(env), g->half, 2) * 6 * 32; now = ((dct->m - 1) / 6 + 1) * 6 * 32; }
+        if (*g->quarter) { part = period_number(date_tables(env), g->quarter, 4) * 3 * 32; now = ((dct->m - 1) / 3 + 1) * 3 * 32; }
+        if (*g->half) { part = period_number(date_tables(env), g->half, 2) * 6 * 32; now = ((dct->m - 1) / 6 + 1) * 6 * 32; }
         if (*g->season && season_code(g->season)) {
             static const char *const by_month[] = {"WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI"};
             part = season_part(season_code(g->season));
@@ -532,12 +529,12 @@ static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_reso
         p = fx_put_text(fx_put_text(p, "-"), season_code(g->season));
     }
     if (*g->quarter) {
-        int q = period_number(date_cache(env), g->quarter, 4);
+        int q = period_number(date_tables(env), g->quarter, 4);
         if (q < 1 || q > 4) return -1;
         p = fx_put_int(fx_put_text(p, "-Q"), q, 1);
     }
     if (*g->half) {
-        int h = period_number(date_cache(env), g->half, 2);
+        int h = period_number(date_tables(env), g->half, 2);
         if (h < 1 || h > 2) return -1;
         p = fx_put_int(fx_put_text(p, "-H"), h, 1);
     }
@@ -579,7 +576,7 @@ static int value_leading_part(fx_resolve_env *env, const groups *g, const fx_ymd
             snprintf(out, size, "%s-01-01/%s-XX-XX", year, year);
         return 0;
     }
-    int n = parse_count(date_cache(env), *g->quarters ? g->quarters : g->months);
+    int n = parse_count(date_tables(env), *g->quarters ? g->quarters : g->months);
     if (n < 2 || n > (*g->quarters ? 3 : 11)) return -1;
     if (*g->quarters) snprintf(out, size, "%s-Q1/%s-Q%d", year, year, n);
     else snprintf(out, size, "%s-01/%s-%02d", year, year, n);
@@ -675,7 +672,7 @@ static int value_timeml_only(fx_resolve_env *env, const groups *g, char *out, si
     int times, clock;
     const char *code = duration_unit(unit, &times, &clock);
     if (!code) return -1;
-    int n = *g->count ? parse_count(date_cache(env), g->count) : 1;
+    int n = *g->count ? parse_count(date_tables(env), g->count) : 1;
     size_t len = strlen(unit);
     /* "years", "several months": a number the text does not give */
     int plural = len > 1 && tolower((unsigned char)unit[len - 1]) == 's';
@@ -733,7 +730,7 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
         fx_put_int(out, y / 10, 3);
         absolute = 1;
     } else if (*g.century) {
-        int c = parse_count(date_cache(env), g.century);
+        int c = parse_count(date_tables(env), g.century);
         if (c < 1 || c > 30) return -1;
         fx_put_int(out, c - 1, 2);
         absolute = 1;
@@ -752,7 +749,7 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
         if (!strcasecmp(g.deictic, "tonight")) strcat(out, "TNI");
         else if (append_time(env, &g, out, sizeof out) < 0) return -1;
     } else if (*g.count && *g.ago) {
-        int n = parse_count(date_cache(env), g.count);
+        int n = parse_count(date_tables(env), g.count);
         if (n < 0) return -1;
         int sign = (!strcasecmp(g.ago, "ago") || !strcasecmp(g.ago, "before") || !strcasecmp(g.ago, "earlier")) ? -1 : 1;
         int in_future = !strcasecmp(g.ago, "in") || !strcasecmp(g.ago, "within");
@@ -790,7 +787,7 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
             if (parts) snprintf(out, sizeof out, "%04d-%s", base->y + shift, code);
             else snprintf(out, sizeof out, "XXXX-%s", code);
         } else if (*g.quarter || *g.half) {
-            int k = period_number(date_cache(env), *g.quarter ? g.quarter : g.half, *g.quarter ? 4 : 2);
+            int k = period_number(date_tables(env), *g.quarter ? g.quarter : g.half, *g.quarter ? 4 : 2);
             if (k < 1 || k > (*g.quarter ? 4 : 2)) return -1;
             if (parts) snprintf(out, sizeof out, "%04d-%c%d", base->y + shift, *g.quarter ? 'Q' : 'H', k);
             else snprintf(out, sizeof out, "XXXX-%c%d", *g.quarter ? 'Q' : 'H', k);
@@ -845,7 +842,7 @@ const char *fx_resolve_date(fx_resolve_env *env, fx_fact *fact)
 
 int fx_date_value_alone(const struct fx_context *ctx, fx_doc *doc, const fx_fact *fact, char *out, size_t size)
 {
-    fx_resolve_env env = {.ctx = ctx, .doc = doc};
+    fx_resolve_env env = {.ctx = ctx, .tables = ctx->resolve_tables, .doc = doc};
     fx_date_resolution r = {0};
     if (timex(&env, fact, &r) < 0 || strlen(r.value) >= size) return -1;
     memcpy(out, r.value, strlen(r.value) + 1);

@@ -26,10 +26,12 @@ typedef struct fx_org_tables {
 typedef struct fx_resolve_tables {
     fx_place_tables place;
     fx_org_tables org;
+    const struct fx_date_tables *date;  /* resolve_date.c's tables and tense cues */
 } fx_resolve_tables;
 
 void fx_place_tables_find(const struct fx_context *ctx, fx_arena *arena, fx_place_tables *pt);
 void fx_org_tables_find(const struct fx_context *ctx, fx_org_tables *tables);
+const struct fx_date_tables *fx_date_tables_build(const struct fx_context *ctx, fx_arena *arena);
 
 /* What a resolver sees: the document, the fact being decided
  * (doc->facts[index]; the facts before it are decided, those after it not
@@ -42,7 +44,6 @@ typedef struct fx_resolve_env {
     struct place_doc *place;    /* resolve_city.c's findings (arena) */
     struct fx_money_cache *money;   /* resolve_money.c's findings, from the text and tables only (arena; kept across rounds) */
     struct fx_org_links *org;       /* resolve_org.c's acronyms and initials so far (arena) */
-    struct fx_date_cache *date;     /* resolve_date.c's tables and tense cues (arena; kept across rounds) */
     struct fx_org_doc *org_doc;     /* resolve_mentions.c's findings (arena) */
     char anchor[64];                /* the last absolute date value, "" if none (resolve_date.c) */
     size_t anchor_at;               /* where its fact starts, bytes in the original */

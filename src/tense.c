@@ -52,7 +52,7 @@ static int past_participle_before(const char *text, size_t n)
     return 0;
 }
 
-/* DATE_TENSE_CUES indexed once per document by the lower-cased first
+/* DATE_TENSE_CUES indexed once per context by the lower-cased first
  * byte of each cue, so that a window is scanned once for all cues rather
  * than once per cue. */
 typedef struct tense_cue {
@@ -69,12 +69,11 @@ struct fx_tense_cues {
     size_t first[257];          /* bucket b is by_first[first[b] .. first[b + 1]) */
 };
 
-const fx_tense_cues *fx_tense_cues_index(const fx_context *ctx, fx_doc *doc)
+const fx_tense_cues *fx_tense_cues_index(const fx_context *ctx, fx_arena *arena)
 {
     const fx_table *t = fx_rules_table(ctx, "DATE_TENSE_CUES");
     if (!t) return NULL;
-    struct fx_tense_cues *c = fx_arena_alloc(&doc->arena, sizeof *c);
-    fx_arena *arena = &doc->arena;
+    struct fx_tense_cues *c = fx_arena_alloc(arena, sizeof *c);
     int column = fx_table_column(t, "tense");
     c->cues = fx_arena_alloc(arena, (t->row_count ? t->row_count : 1) * sizeof *c->cues);
     c->by_first = fx_arena_alloc(arena, (t->row_count ? t->row_count : 1) * sizeof *c->by_first);

@@ -13,9 +13,10 @@ struct fx_context;
 typedef struct fx_tense_cues fx_tense_cues;
 
 /* DATE_TENSE_CUES indexed by the lower-cased first byte of each cue, so
- * that a window is scanned once for all cues; in doc's arena. NULL when
- * the context has no such table. */
-const fx_tense_cues *fx_tense_cues_index(const struct fx_context *ctx, fx_doc *doc);
+ * that a window is scanned once for all cues; in arena (the context's:
+ * built once, fx_resolve_prepare). NULL when the context has no such
+ * table. */
+const fx_tense_cues *fx_tense_cues_index(const struct fx_context *ctx, fx_arena *arena);
 
 /* Past (-1), future (1) or neither (0): the closest tense cue before the
  * fact in its sentence, else (when look_after is set) the first one after
