@@ -1265,14 +1265,31 @@ static int each_holds(const set *of, const set *strings)
     return 1;
 }
 
+/* Is need n met wherever another of x's is (reaching no further, each of
+ * its strings holding one of n's)? The first of two that meet each
+ * other stays. */
+static int met_by_another(const info *x, size_t n)
+{
+    const need *a = &x->needs[n];
+    for (size_t k = 0; k < x->need_count; k++) {
+        const need *b = &x->needs[k];
+        if (k == n || b->reach > a->reach || !each_holds(&b->strings, &a->strings)) continue;
+        if (!(a->reach <= b->reach && each_holds(&a->strings, &b->strings)) || k < n) return 1;
+    }
+    return 0;
+}
+
 /* x's needs into out (the most selective first), but for those its own
- * strings meet (each of them holds one: a window has its literal). */
+ * strings meet (each of them holds one: a window has its literal) and
+ * those another need meets. */
 static void take_out_needs(info *x, fx_prefilter *out)
 {
     qsort(x->needs, x->need_count, sizeof *x->needs, by_need_selectivity);
+    unsigned char met[MAX_NEEDS] = {0};
+    for (size_t k = 0; k < x->need_count; k++) met[k] = (unsigned char)met_by_another(x, k);
     for (size_t k = 0; k < x->need_count; k++) {
         need *n = &x->needs[k];
-        if (!x->any && x->strings.count && each_holds(&x->strings, &n->strings)) continue;
+        if (met[k] || (!x->any && x->strings.count && each_holds(&x->strings, &n->strings))) continue;
         drop_holders(&n->strings);
         fx_prefilter_need *o = &out->needs[out->need_count++];
         o->strings = n->strings.items;

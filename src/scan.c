@@ -891,8 +891,13 @@ typedef struct scan_need {
     uint32_t count;         /* at most NEED_STRINGS */
     char **strings;         /* malloc'd, NUL-terminated */
     /* made at load: per byte of the text, the strings that can start
-     * with it (a bit each) */
+     * with it (a bit each); those bytes when there are at most two
+     * (first_count, else 0): memchr finds them faster than a lookup per
+     * byte ("." of date.numeric_dot, "1" and "2" of a year) */
     uint64_t starting[256];
+    uint64_t second[256];   /* the strings whose second byte can be this one, or that have none */
+    uint8_t first_count;
+    unsigned char first[2];
 } scan_need;
 
 
@@ -1693,14 +1698,25 @@ static void index_needs(fx_scan *scan)
         scan_need *n = &scan->needs[k];
         scan->rule_needs[n->rule + 1]++;
         memset(n->starting, 0, sizeof n->starting);
+        memset(n->second, 0, sizeof n->second);
         for (uint32_t i = 0; i < n->count; i++) {
-            unsigned char c = (unsigned char)n->strings[i][0];
-            n->starting[c] |= (uint64_t)1 << i;
-            if (!n->exact && is_ascii_letter(c)) n->starting[c & ~0x20] |= (uint64_t)1 << i;
+            unsigned char c = (unsigned char)n->strings[i][0], c2 = (unsigned char)n->strings[i][1];
+            uint64_t bit = (uint64_t)1 << i;
+            n->starting[c] |= bit;
+            if (!n->exact && is_ascii_letter(c)) n->starting[c & ~0x20] |= bit;
+            for (unsigned b = 0; b < 256; b++)   /* one byte long: any second byte */
+                if (!c2 || b == c2 || (!n->exact && is_ascii_letter(c2) && b == (c2 & ~0x20u))) n->second[b] |= bit;
             for (const char *p = n->strings[i]; !n->exact && *p; p++) n->kelvin |= *p == 'k' || *p == 's';
         }
     }
     for (size_t r = 0; r < scan->rule_count; r++) scan->rule_needs[r + 1] += scan->rule_needs[r];
+    for (size_t k = 0; k < scan->need_count; k++) {
+        scan_need *n = &scan->needs[k];
+        unsigned bytes = 0;
+        for (unsigned c = 0; c < 256; c++)
+            if (n->starting[c] && bytes++ < 2) n->first[bytes - 1] = (unsigned char)c;
+        n->first_count = (uint8_t)(bytes <= 2 ? bytes : 0);
+    }
 }
 
 /* The sets of bytes the rules walk over, each once: rules with the same
@@ -1936,19 +1952,43 @@ int fx_scan_document(const fx_scan *scan, fx_scan_scratch *s, const char *text, 
 /* Does text[from, end) hold one of the need's strings? A folded need
  * with a k or s also passes on a KELVIN SIGN or LONG S, which PCRE2 may
  * match as one (its strings are ASCII-folded). */
+/* Does one of the need's strings start at t[i] and end by `end`? */
+static int need_string_at(const scan_need *n, const unsigned char *t, size_t i, size_t end)
+{
+    uint64_t m = n->starting[t[i]];
+    if (i + 1 < end) m &= n->second[t[i + 1]];
+    for (; m; m &= m - 1) {
+        const char *str = n->strings[__builtin_ctzll(m)];
+        size_t j = 0;
+        if (n->exact)
+            while (str[j] && i + j < end && t[i + j] == (unsigned char)str[j]) j++;
+        else
+            while (str[j] && i + j < end && (t[i + j] | (is_ascii_letter(t[i + j]) ? 0x20 : 0)) == (unsigned char)str[j])
+                j++;
+        if (!str[j]) return 1;
+    }
+    return 0;
+}
+
 static int holds_need(const scan_need *n, const unsigned char *t, size_t from, size_t end)
 {
-    for (size_t i = from; i < end; i++) {
-        for (uint64_t m = n->starting[t[i]]; m; m &= m - 1) {
-            const char *str = n->strings[__builtin_ctzll(m)];
-            size_t j = 0;
-            if (n->exact)
-                while (str[j] && i + j < end && t[i + j] == (unsigned char)str[j]) j++;
-            else
-                while (str[j] && i + j < end && (t[i + j] | (is_ascii_letter(t[i + j]) ? 0x20 : 0)) == (unsigned char)str[j])
-                    j++;
-            if (!str[j]) return 1;
+    if (n->first_count) {   /* at the next of its one or two first bytes */
+        size_t next[2] = {end, end};
+        for (int b = 0; b < n->first_count; b++) {
+            const unsigned char *p = memchr(t + from, n->first[b], end - from);
+            next[b] = p ? (size_t)(p - t) : end;
         }
+        for (;;) {
+            int b = next[1] < next[0];
+            size_t i = next[b];
+            if (i >= end) break;
+            if (need_string_at(n, t, i, end)) return 1;
+            const unsigned char *p = memchr(t + i + 1, n->first[b], end - i - 1);
+            next[b] = p ? (size_t)(p - t) : end;
+        }
+    } else {
+        for (size_t i = from; i < end; i++)
+            if (n->starting[t[i]] && need_string_at(n, t, i, end)) return 1;
     }
     return n->kelvin && (memchr(t + from, 0xC5, end - from) || memmem(t + from, end - from, "\xE2\x84\xAA", 3));
 }
