@@ -85,9 +85,21 @@ typedef struct money_tables {
     int direction_of, position;                         /* AMOUNT_DIRECTION */
 } money_tables;
 
+/* A text counted as evidence (a currency's form, a word of its
+ * country), read once when the context is built: what count_word needs
+ * of it besides the document. */
+typedef struct counted_text {
+    const char *text;
+    size_t len;                 /* strlen(text), > 0 */
+    int at_words;               /* starts with a letter or digit: sought at the word starts */
+    int own_word;               /* its first word is a whole word of the text where it occurs */
+    size_t first_len;           /* its first word: leading run of word bytes */
+    uint64_t first_hash;        /* folded_hash of its first word */
+} counted_text;
+
 /* One form of a currency that counts as evidence (no candidates, no
  * guard); the forms of a code are chained from its bucket. */
-typedef struct evidence_form { const char *code, *text; int caseless; int next; } evidence_form;
+typedef struct evidence_form { const char *code; counted_text text; int caseless; int next; } evidence_form;
 
 enum { CODE_BUCKETS = 64, NEEDLE_BITS = 4096 };
 
@@ -104,6 +116,12 @@ struct fx_money_context {
     evidence_form *forms;       /* malloc'd; the texts and codes are the tables' */
     size_t form_count;
     int form_bucket[CODE_BUCKETS];  /* first form of the codes hashed there, -1: none */
+    /* The words of CURRENCY_CODE's context column, row r's being
+     * context[context_at[r] .. context_at[r + 1]); their texts are copies
+     * in context_text (malloc'd, as both arrays). */
+    counted_text *context;
+    size_t *context_at;
+    char *context_text;
     /* The first words of the texts counted (the forms and the currencies'
      * context words), a bit each of NEEDLE_BITS picked by their first two
      * bytes with ASCII letters lowered and their length (needle_bit): a
@@ -335,26 +353,25 @@ static int word_at(const char *text, size_t n, size_t i, const char *needle, siz
 
 /* Occurrences of needle in text as a whole word. A needle that starts
  * with a letter or digit is looked for at the word starts only. */
-static int count_word(const fx_doc *doc, const word_index *x, const char *needle, int caseless)
+static int count_word(const fx_doc *doc, const word_index *x, const counted_text *needle, int caseless)
 {
     const char *text = doc->text;
-    size_t n = doc->text_len, m = strlen(needle);
-    if (m == 0 || m > n) return 0;
-    unsigned char first = (unsigned char)needle[0];
+    size_t n = doc->text_len, m = needle->len;
+    if (m > n) return 0;
+    unsigned char first = (unsigned char)needle->text[0];
     int count = 0;
-    if (edge_is_word(needle, m, 0)) {
+    if (needle->at_words) {
         /* an occurrence's word is the needle's first word, unless the
          * needle is one word that ends in a symbol, which a letter may
          * follow ("20€x"): then every word is looked at */
-        size_t p = first_word_length(needle);
-        int own_word = p < m || edge_is_word(needle, m, 1);
-        uint64_t h = folded_hash(needle, p);
+        int own_word = needle->own_word;
+        uint64_t h = needle->first_hash;
         const fx_words *w = x->words;
         for (size_t k = own_word ? x->head[h & x->mask] : w->count; k; k = own_word ? x->next[k - 1] : k - 1) {
             size_t i = w->start[k - 1];
             if ((own_word && x->hash[k - 1] != h) || i + m > n) continue;
             if (!caseless && (unsigned char)text[i] != first) continue;
-            count += word_at(text, n, i, needle, m, caseless);
+            count += word_at(text, n, i, needle->text, m, caseless);
         }
         return count;
     }
@@ -363,7 +380,7 @@ static int count_word(const fx_doc *doc, const word_index *x, const char *needle
     for (const char *p = text; (p = memchr(p, first, (size_t)(text + n - p))) != NULL; p++) {
         size_t i = (size_t)(p - text);
         if (i + m > n) break;
-        count += word_at(text, n, i, needle, m, caseless);
+        count += word_at(text, n, i, needle->text, m, caseless);
     }
     return count;
 }
@@ -394,6 +411,17 @@ static int next_item(const char **list, char *buf, size_t size)
     return 1;
 }
 
+/* What count_word needs of text (not empty), which stays the caller's. */
+static counted_text needle_of(const char *text)
+{
+    counted_text nd = {.text = text, .len = strlen(text)};
+    nd.at_words = edge_is_word(text, nd.len, 0);
+    nd.first_len = first_word_length(text);
+    nd.own_word = nd.first_len < nd.len || edge_is_word(text, nd.len, 1);
+    nd.first_hash = folded_hash(text, nd.first_len);
+    return nd;
+}
+
 /* The forms that count as evidence, from both tables in table order. */
 static void list_forms(struct fx_money_context *c)
 {
@@ -411,7 +439,7 @@ static void list_forms(struct fx_money_context *c)
             int at = (int)c->form_count++;
             evidence_form *e = &c->forms[at];
             e->code = col(row, m->form_code[f]);
-            e->text = row->key;
+            e->text = needle_of(row->key);
             e->caseless = f == NAME;
             e->next = -1;
             unsigned b = code_bucket(e->code);
@@ -422,25 +450,49 @@ static void list_forms(struct fx_money_context *c)
     }
 }
 
-static void add_needle(struct fx_money_context *c, const char *needle)
+static void add_needle(struct fx_money_context *c, const counted_text *nd)
 {
-    size_t p = first_word_length(needle);
-    if (!p) return;
-    size_t b = needle_bit(needle, p);
+    if (!nd->first_len) return;
+    size_t b = needle_bit(nd->text, nd->first_len);
     c->needle_words[b / 64] |= 1ull << (b % 64);
 }
 
-/* needle_words: the first words of the forms counted and of the items
- * of CURRENCY_CODE's context column, read as evidence_for reads them */
+/* The words of CURRENCY_CODE's context column as evidence_for counts them
+ * (next_item's items, empty ones and those of 64 bytes or more left out);
+ * then needle_words from them and the forms. */
 static void list_needles(struct fx_money_context *c)
 {
-    for (size_t i = 0; i < c->form_count; i++) add_needle(c, c->forms[i].text);
     const fx_table *code = c->t.code;
+    size_t rows = code ? code->row_count : 0, items = 0, bytes = 0;
     char word[64];
-    for (size_t r = 0; code && r < code->row_count; r++) {
-        const char *words = col(&code->rows[r], c->t.context);
-        while (next_item(&words, word, sizeof word)) add_needle(c, word);
+    for (int pass = 0; pass < 2; pass++) {
+        char *copy = c->context_text;
+        items = 0;
+        for (size_t r = 0; r < rows; r++) {
+            const char *words = col(&code->rows[r], c->t.context);
+            if (pass) c->context_at[r] = items;
+            while (next_item(&words, word, sizeof word)) {
+                if (!*word) continue;
+                size_t len = strlen(word);
+                if (pass) {
+                    memcpy(copy, word, len + 1);
+                    c->context[items] = needle_of(copy);
+                    copy += len + 1;
+                } else {
+                    bytes += len + 1;
+                }
+                items++;
+            }
+        }
+        if (!pass) {
+            c->context = fx_xmalloc((items ? items : 1) * sizeof *c->context);
+            c->context_at = fx_xmalloc((rows + 1) * sizeof *c->context_at);
+            c->context_text = fx_xmalloc(bytes ? bytes : 1);
+        }
     }
+    c->context_at[rows] = items;
+    for (size_t i = 0; i < items; i++) add_needle(c, &c->context[i]);
+    for (size_t i = 0; i < c->form_count; i++) add_needle(c, &c->forms[i].text);
 }
 
 struct fx_money_context *fx_money_context_build(const fx_context *ctx)
@@ -456,6 +508,9 @@ void fx_money_context_free(struct fx_money_context *c)
 {
     if (!c) return;
     free(c->forms);
+    free(c->context);
+    free(c->context_at);
+    free(c->context_text);
     free(c);
 }
 
@@ -480,14 +535,13 @@ static const evidence *evidence_for(fx_resolve_env *env, const char *code)
     }
     for (int i = mc->form_bucket[code_bucket(code)]; i >= 0; i = mc->forms[i].next) {
         const evidence_form *f = &mc->forms[i];
-        if (strcmp(f->code, code) == 0) e->explicit_mentions += count_word(env->doc, c->words, f->text, f->caseless);
+        if (strcmp(f->code, code) == 0) e->explicit_mentions += count_word(env->doc, c->words, &f->text, f->caseless);
     }
     const money_tables *m = &mc->t;
     const fx_table_row *row = m->code ? fx_table_find(m->code, code, strlen(code)) : NULL;
-    const char *words = row ? col(row, m->context) : "";
-    char word[64];
-    while (next_item(&words, word, sizeof word))
-        if (*word) e->context_mentions += count_word(env->doc, c->words, word, c->all_lower_case);
+    if (row)
+        for (size_t i = mc->context_at[row - m->code->rows]; i < mc->context_at[row - m->code->rows + 1]; i++)
+            e->context_mentions += count_word(env->doc, c->words, &mc->context[i], c->all_lower_case);
     return e;
 }
 
