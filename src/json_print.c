@@ -16,7 +16,7 @@
 
 typedef fx_json_writer out;
 
-static void grow(out *o, size_t extra)
+void fx_json_grow(out *o, size_t extra)
 {
     size_t want = o->capacity ? o->capacity : 1024;
     while (want < o->len + extra) want *= 2;
@@ -26,7 +26,7 @@ static void grow(out *o, size_t extra)
 
 static inline void reserve(out *o, size_t extra)
 {
-    if (o->len + extra > o->capacity) grow(o, extra);
+    if (o->len + extra > o->capacity) fx_json_grow(o, extra);
 }
 
 static inline void put(out *o, const char *s, size_t n)
@@ -328,28 +328,6 @@ void fx_json_key(fx_json_writer *w, const char *key)
     if (w->formatted) put_tabs(w, w->depth);
     put_string(w, key);
     put(w, ":\t", w->formatted ? 2 : 1);
-}
-
-void fx_json_plain_key(fx_json_writer *w, const char *key, size_t len)
-{
-    reserve(w, len + w->depth + 6);
-    char *d = w->data + w->len;
-    if (!w->first) {
-        *d++ = ',';
-        if (w->formatted) *d++ = '\n';
-    }
-    w->first = 0;
-    if (w->formatted) {
-        memset(d, '\t', w->depth);
-        d += w->depth;
-    }
-    *d++ = '"';
-    memcpy(d, key, len);
-    d += len;
-    *d++ = '"';
-    *d++ = ':';
-    if (w->formatted) *d++ = '\t';
-    w->len = (size_t)(d - w->data);
 }
 
 void fx_json_element(fx_json_writer *w)

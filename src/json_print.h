@@ -16,6 +16,7 @@
 #define FX_JSON_PRINT_H
 
 #include <stddef.h>
+#include <string.h>
 
 struct cJSON;
 
@@ -42,8 +43,32 @@ void fx_json_begin_array(fx_json_writer *w);
 void fx_json_end_array(fx_json_writer *w);
 /* The next member's key, inside an object. */
 void fx_json_key(fx_json_writer *w, const char *key);
-/* The same for a key of len bytes that needs no escape (a literal). */
-void fx_json_plain_key(fx_json_writer *w, const char *key, size_t len);
+/* Room for extra more bytes; for the inline writers below. */
+void fx_json_grow(fx_json_writer *w, size_t extra);
+/* The same as fx_json_key for a key of len bytes that needs no escape (a
+ * literal). Inline, so that the literal's length is known where it is
+ * copied: the keys are a third of the calls that write a document. */
+static inline void fx_json_plain_key(fx_json_writer *w, const char *key, size_t len)
+{
+    if (w->len + len + w->depth + 6 > w->capacity) fx_json_grow(w, len + w->depth + 6);
+    char *d = w->data + w->len;
+    if (!w->first) {
+        *d++ = ',';
+        if (w->formatted) *d++ = '\n';
+    }
+    w->first = 0;
+    if (w->formatted) {
+        memset(d, '\t', w->depth);
+        d += w->depth;
+    }
+    *d++ = '"';
+    memcpy(d, key, len);
+    d += len;
+    *d++ = '"';
+    *d++ = ':';
+    if (w->formatted) *d++ = '\t';
+    w->len = (size_t)(d - w->data);
+}
 #define FX_JSON_KEY(w, literal) fx_json_plain_key((w), "" literal, sizeof literal - 1)
 /* Before each element of an array. */
 void fx_json_element(fx_json_writer *w);
