@@ -532,11 +532,9 @@ int fx_jsonl_read_line(FILE *in, char **line, size_t *len, size_t *line_number)
 static const char *escape_nuls(const char *line, size_t n, char **copy, size_t *copy_len, char marker[4])
 {
     size_t nuls = 0;
-    for (size_t i = 0; i + 1 < n; i++)
-        if (line[i] == '\\') {
-            if (line[i + 1] == 'u' && i + 6 <= n && memcmp(line + i + 2, "0000", 4) == 0) nuls++;
-            i++;    /* the escaped character */
-        }
+    /* from backslash to backslash (memchr), each with the character it escapes */
+    for (const char *b = memchr(line, '\\', n); b && b + 1 < line + n; b = memchr(b + 2, '\\', (size_t)(line + n - b - 2)))
+        if (b[1] == 'u' && (size_t)(b - line) + 6 <= n && memcmp(b + 2, "0000", 4) == 0) nuls++;
     *copy = NULL;
     *copy_len = n;
     marker[0] = '\0';
