@@ -123,6 +123,9 @@ static long closest_cue(const fx_tense_cues *c, const char *text, size_t n, int 
     for (size_t k = 0; k < n; k++) {
         size_t i = last ? n - 1 - k : k;
         unsigned char b = ascii_lower((unsigned char)text[i]);
+        /* inside a word only a cue that starts with an apostrophe ("'ll")
+         * may start (cue_at): most bytes of the window are inside one */
+        if (i > 0 && fx_is_cue_word_byte(text[i - 1]) && b != '\'') continue;
         size_t lo = c->first[b], hi = c->first[b + 1];
         for (size_t j = 0; j < hi - lo; j++) {
             size_t r = c->by_first[last ? hi - 1 - j : lo + j];
