@@ -912,12 +912,13 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
      * Delegation to Promote ...") */
     int title_of = start >= 4 && memcmp(t + start - 4, " of ", 4) == 0 && word_before(t, start - 3, &ws, &we) &&
                    has_role(pt, t + ws, we - ws, ROLE_TITLE);
-    if (!title_of && !in_title_line(t, len, start) && word_after(t, len, end, " ", &ws, &we) && is_upper_at(t, len, ws) &&
+    int title_line = in_title_line(t, len, start);     /* read once: the tests below ask up to three times */
+    if (!title_of && !title_line && word_after(t, len, end, " ", &ws, &we) && is_upper_at(t, len, ws) &&
         !has_role(pt, t + ws, we - ws, ROLE_TITLE | ROLE_FOLLOWER))
         return 1;
     /* in a heading too: "Aalborg University Opens Lab", "Oslo Metropolitan
      * University Grows" (the head word within three words) */
-    if (in_title_line(t, len, start))
+    if (title_line)
         for (size_t at = end, k = 0; k < 3 && word_after(t, len, at, " ", &ws, &we) && is_upper_at(t, len, ws); k++) {
             if ((pt->org_heads.t && fx_table_find(pt->org_heads.t, t + ws, we - ws)) || has_role(pt, t + ws, we - ws, ROLE_FACILITY)) return 1;
             at = we;
@@ -942,12 +943,12 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
             return 1;
         /* "Aalborg Portland" (the cement maker), but not "Most Beijing residents" */
         if (is_city_key(pt, t + ws, we - ws) && !guard_kind(pt, t + ws, we - ws)) return 1;
-        if (!opens_clause(doc, ws) && !in_title_line(t, len, start)) {
+        if (!opens_clause(doc, ws) && !title_line) {
             if (word_before(t, ws, &ps, &pe) && has_role(pt, t + ps, pe - ps, ROLE_TITLE)) return 1;
             int address = end == len || t[end] == '\n' || (end + 2 <= len && memcmp(t + end, " -", 2) == 0) ||
                           (end + 2 < len && t[end] == ',' && t[end + 1] == ' ' && is_upper_at(t, len, end + 2));
             if (!address) return 1;
-        } else if (!in_title_line(t, len, start) && !in_table(&pt->stopwords, t + ws, we - ws) &&
+        } else if (!title_line && !in_table(&pt->stopwords, t + ws, we - ws) &&
                    !has_role(pt, t + ws, we - ws, ROLE_OPENER | ROLE_TITLE)) {
             return 1;   /* "Messe Frankfurt organised ...", "Visit Aarhus said": a name at a sentence's start */
         }
@@ -1362,7 +1363,8 @@ void fx_resolve_city_typos(fx_resolve_env *env)
         size_t s = words->start[tokens->capitals[j]], e = words->end[tokens->capitals[j]];
         while (f < doc->fact_count && doc->facts[f].norm_end <= s) f++;
         if (f < doc->fact_count && doc->facts[f].norm_start < e) continue;   /* a fact's word */
-        if (!is_upper_at(t, len, s) || !has_lower(t + s, e - s)) continue;
+        /* fewer bytes than MIN_TYPO: fewer letters too, not decoded */
+        if (e - s < MIN_TYPO || !is_upper_at(t, len, s) || !has_lower(t + s, e - s)) continue;
         size_t n = letters_of(t + s, e - s, cp), c = city_count;
         if (n < MIN_TYPO) continue;
         for (c = 0; c < city_count; c++)
