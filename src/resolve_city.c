@@ -293,6 +293,24 @@ void fx_place_tables_find(const fx_context *ctx, fx_arena *arena, fx_place_table
     pt->org_list = columns_of(ctx, "ORG_LIST", 0);                      /* orgs_names.rules: "Siemens" */
 }
 
+struct fx_table_filter fx_place_starts_filter(const fx_place_tables *pt, fx_arena *arena)
+{
+    const fx_table *tables[] = {pt->countries.t, pt->country_aliases.t, pt->regions.t};
+    size_t keys = 0, words = 1;
+    for (size_t i = 0; i < 3; i++) keys += tables[i] ? tables[i]->row_count : 0;
+    while (words * 4 < keys) words *= 2;    /* 16 bits a key or more */
+    struct fx_table_filter f = {fx_arena_alloc(arena, words * sizeof *f.bits), words - 1};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t r = 0; tables[i] && r < tables[i]->row_count; r++) {
+            /* the key's first word, as the tables' first-word index and
+             * tokens.h hash it: its leading run of word bytes */
+            const char *key = tables[i]->rows[r].key;
+            size_t n = 0;
+            while (key[n] && fx_is_word_byte((unsigned char)key[n])) n++;
+            fx_bloom_add(f.bits, f.mask, fx_hash_bytes(key, n));
+        }
+    return f;
+}
 
 /* A row of c's table with key s[0..len) of the given number of
  * space-separated words, or NULL: a key longer than the table's longest
@@ -555,6 +573,7 @@ typedef struct sense {
 
 typedef struct place_doc {
     const fx_place_tables *pt;  /* the context's (fx_resolve_env.tables) */
+    const struct fx_table_filter *place_starts;     /* the context's (fx_resolve_tables) */
     int read;                   /* read_document has run */
     country_count *countries;   /* mentions of countries, their regions and unambiguous cities */
     size_t country_count, country_cap;
@@ -575,6 +594,7 @@ static place_doc *place_of(fx_resolve_env *env)
     if (!env->place) {
         place_doc *pd = fx_arena_alloc(&env->doc->arena, sizeof *pd);
         pd->pt = &env->tables->place;
+        pd->place_starts = &env->tables->place_starts;
         env->place = pd;
     }
     return env->place;
@@ -731,6 +751,9 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
     if (surname_at(pt, t, len, tokens, k))
         pd->surnames = push_span(doc, pd->surnames, &pd->surname_count, surname_cap, words->start[k + 1],
                                  words->end[k + 1]);
+    /* most capitalised words start no country or region: one filter says
+     * so for the three tables */
+    if (!fx_bloom_may_have(pd->place_starts->bits, pd->place_starts->mask, tokens->hash[k])) return 0;
     size_t end = i;
     const char *code = country_at(pt, t, len, i, tokens->hash[k], &end);
     if (code) {
@@ -777,15 +800,12 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
      * named before it, none that starts one itself. */
     size_t ahead = 0;       /* the next capitalised word whose probes are not fetched yet */
     for (size_t j = 0; j < tokens->capital_count; j++) {
-        /* the slots the capitalised words up to PROBE_AHEAD on will probe,
-         * fetched while this one is read: each probe of the regions' index
-         * (128 KiB) would wait for memory on its own */
-        for (; ahead < tokens->capital_count && ahead <= j + PROBE_AHEAD; ahead++) {
-            uint64_t h = tokens->hash[tokens->capitals[ahead]];
-            fx_table_prefetch_first_word(pt->countries.t, h);
-            fx_table_prefetch_first_word(pt->country_aliases.t, h);
-            fx_table_prefetch_first_word(pt->regions.t, h);
-        }
+        /* the filter's words the capitalised words up to PROBE_AHEAD on
+         * will read, fetched while this one is read: each would wait for
+         * memory on its own */
+        for (; ahead < tokens->capital_count && ahead <= j + PROBE_AHEAD; ahead++)
+            __builtin_prefetch(&pd->place_starts->bits[fx_bloom_word(pd->place_starts->mask,
+                                                                      tokens->hash[tokens->capitals[ahead]])]);
         size_t k = tokens->capitals[j], i = words->start[k];
         if (i >= resume && !(is_upper_at(t, len, i) && read_place_at(doc, pd, tokens, k, &resume, &surname_cap)))
             note_feature(doc, pd, tokens, k, &feature_cap);
