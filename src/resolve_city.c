@@ -423,22 +423,38 @@ static uint64_t word_hash_at(const char *t, size_t len, size_t i)
     return fx_hash_bytes(t + i, e - i);
 }
 
+/* The word sequences starting at a capitalised word (name_ends) with
+ * their space-separated words, found at the first need: the country, the
+ * region and the qualifier tests at one word read the same ones. */
+typedef struct name_spans {
+    size_t n;                   /* 0: not found yet */
+    size_t ends[MAX_NAME_WORDS + 1], words[MAX_NAME_WORDS + 1];
+} name_spans;
+
+static const name_spans *spans_at(name_spans *s, const char *t, size_t len, size_t i)
+{
+    if (!s->n) {
+        s->n = name_ends(t, len, i, s->ends);
+        s->words[0] = 1;
+        for (size_t k = 1; k < s->n; k++) s->words[k] = s->words[k - 1] + (t[s->ends[k - 1]] == ' ');
+    }
+    return s;
+}
+
 /* The row of c's table with the longest key starting at i, whose first
- * word hashes to first_word, or NULL; *end set past it. As country_at,
- * below. */
+ * word hashes to first_word, or NULL; *end set past it. spans: the
+ * sequences at i (spans_at). As country_at, below. */
 static const fx_table_row *longest_at(const fx_place_columns *c, const char *t, size_t len, size_t i,
-                                      uint64_t first_word, size_t *end)
+                                      uint64_t first_word, name_spans *spans, size_t *end)
 {
     if (!c->t || !is_upper_at(t, len, i)) return NULL;
     size_t longest = fx_table_first_word_max_hashed(c->t, first_word);
     if (!longest) return NULL;
-    size_t ends[MAX_NAME_WORDS + 1], n = name_ends(t, len, i, ends), words[MAX_NAME_WORDS + 1];
-    words[0] = 1;
-    for (size_t k = 1; k < n; k++) words[k] = words[k - 1] + (t[ends[k - 1]] == ' ');
-    for (size_t k = n; k-- > 0;) {
+    const name_spans *s = spans_at(spans, t, len, i);
+    for (size_t k = s->n; k-- > 0;) {
         const fx_table_row *r;
-        if (ends[k] - i <= longest && (r = find_key(c, t + i, ends[k] - i, words[k]))) {
-            *end = ends[k];
+        if (s->ends[k] - i <= longest && (r = find_key(c, t + i, s->ends[k] - i, s->words[k]))) {
+            *end = s->ends[k];
             return r;
         }
     }
@@ -451,26 +467,22 @@ static const fx_table_row *longest_at(const fx_place_columns *c, const char *t, 
  * index tells with one probe each; a longer candidate than any name with
  * that first word is not looked up either. */
 static const char *country_at(const fx_place_tables *pt, const char *t, size_t len, size_t i, uint64_t first_word,
-                              size_t *end)
+                              name_spans *spans, size_t *end)
 {
     if (!is_upper_at(t, len, i)) return NULL;
     size_t longest_country = fx_table_first_word_max_hashed(pt->countries.t, first_word);
     size_t longest_alias = fx_table_first_word_max_hashed(pt->country_aliases.t, first_word);
     if (!longest_country && !longest_alias) return NULL;
-    size_t ends[MAX_NAME_WORDS + 1];
-    size_t n = name_ends(t, len, i, ends);
-    size_t words[MAX_NAME_WORDS + 1];     /* space-separated words up to ends[k] */
-    words[0] = 1;
-    for (size_t k = 1; k < n; k++) words[k] = words[k - 1] + (t[ends[k - 1]] == ' ');
-    for (size_t k = n; k-- > 0;) {
-        size_t l = ends[k] - i;
+    const name_spans *s = spans_at(spans, t, len, i);
+    for (size_t k = s->n; k-- > 0;) {
+        size_t l = s->ends[k] - i;
         const fx_table_row *r;
-        if (l <= longest_country && (r = find_key(&pt->countries, t + i, l, words[k]))) {
-            *end = ends[k];
+        if (l <= longest_country && (r = find_key(&pt->countries, t + i, l, s->words[k]))) {
+            *end = s->ends[k];
             return fx_place_field(r, pt->countries.country_code);
         }
-        if (l <= longest_alias && (r = find_key(&pt->country_aliases, t + i, l, words[k]))) {
-            *end = ends[k];
+        if (l <= longest_alias && (r = find_key(&pt->country_aliases, t + i, l, s->words[k]))) {
+            *end = s->ends[k];
             return fx_place_field(r, pt->country_aliases.country_code);
         }
     }
@@ -755,19 +767,20 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
      * so for the three tables */
     if (!fx_bloom_may_have(pd->place_starts->bits, pd->place_starts->mask, tokens->hash[k])) return 0;
     size_t end = i;
-    const char *code = country_at(pt, t, len, i, tokens->hash[k], &end);
+    name_spans spans = {0};
+    const char *code = country_at(pt, t, len, i, tokens->hash[k], &spans, &end);
     if (code) {
         count_country(doc, pd, code);
         /* "Scotland": a country for some, a region of GB in the tables */
         size_t region_end;
-        const fx_table_row *region = longest_at(&pt->regions, t, len, i, tokens->hash[k], &region_end);
+        const fx_table_row *region = longest_at(&pt->regions, t, len, i, tokens->hash[k], &spans, &region_end);
         if (region && region_end == end) add_region(doc, pd, fx_place_field(region, pt->regions.region));
         *resume = end;
         return 1;
     }
     /* "Ontario", "Massachusetts": the region, and its country (unless
      * regions of several countries have the name: "Florida") */
-    const fx_table_row *region = longest_at(&pt->regions, t, len, i, tokens->hash[k], &end);
+    const fx_table_row *region = longest_at(&pt->regions, t, len, i, tokens->hash[k], &spans, &end);
     if (!region) return 0;
     const char *country = fx_place_field(region, pt->regions.country_code);
     for (const fx_table_row *r = region; r && country; r = next_row(pt->regions.t, r))
@@ -1003,14 +1016,15 @@ static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd
     size_t len = doc->text_len, stop;
     /* a country ("British" of "British Columbia" too: a region may follow) */
     uint64_t first_word = word_hash_at(t, len, at);
-    const char *code = country_at(pt, t, len, at, first_word, &stop);
+    name_spans spans = {0};
+    const char *code = country_at(pt, t, len, at, first_word, &spans, &stop);
     if (code) {
         *said = 1;
         const fx_city_choice *pick = choice_in(c, n, code, NULL);
         if (pick) return pick;
     }
     /* "ME", "Mass.", "B.C.", "D.C." */
-    const fx_table_row *r = longest_at(&pt->region_aliases, t, len, at, first_word, &stop);
+    const fx_table_row *r = longest_at(&pt->region_aliases, t, len, at, first_word, &spans, &stop);
     if (r && (stop == len || !fx_is_word_byte((unsigned char)t[stop]))) {
         const fx_city_choice *pick = choice_in(c, n, fx_place_field(r, pt->region_aliases.country_code),
                                                fx_place_field(r, pt->region_aliases.region));
@@ -1019,12 +1033,12 @@ static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd
             return pick;
         }
     }
-    size_t ends[MAX_NAME_WORDS + 1], words = name_ends(t, len, at, ends);
+    const name_spans *s = spans_at(&spans, t, len, at);
     for (size_t k = 0; k < n; k++) {
         const char *region = fx_place_field(c[k].row, c[k].table->region);
         size_t rl = strlen(region);
-        for (size_t w = 0; w < words; w++) {
-            size_t wl = ends[w] - at;
+        for (size_t w = 0; w < s->n; w++) {
+            size_t wl = s->ends[w] - at;
             /* "Ohio" for "Ohio", "Liaoning" for "Liaoning Province" */
             if (wl <= rl && memcmp(region, t + at, wl) == 0 && (wl == rl || region[wl] == ' ')) {
                 *said = 1;
