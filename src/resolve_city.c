@@ -395,6 +395,13 @@ static const char *country_of(const fx_place_tables *pt, const char *s, size_t l
     return country_of_words(pt, s, len, words);
 }
 
+/* Does c join the words of a name: " -'." (and a NUL byte, as
+ * strchr(" -'.", c) had it; written out, not a call per word)? */
+static int joins_name(char c)
+{
+    return c == ' ' || c == '-' || c == '\'' || c == '.' || c == '\0';
+}
+
 /* Ends of the capitalised-looking word sequence at i: words joined by one
  * of " -'." (like the list matcher), up to MAX_NAME_WORDS. */
 static size_t name_ends(const char *t, size_t len, size_t i, size_t *ends)
@@ -403,8 +410,7 @@ static size_t name_ends(const char *t, size_t len, size_t i, size_t *ends)
     while (e < len && fx_is_word_byte((unsigned char)t[e])) e++;
     for (;;) {
         ends[n++] = e;
-        if (n == MAX_NAME_WORDS || e + 1 >= len || !strchr(" -'.", t[e]) ||
-            !fx_is_word_byte((unsigned char)t[e + 1]))
+        if (n == MAX_NAME_WORDS || e + 1 >= len || !joins_name(t[e]) || !fx_is_word_byte((unsigned char)t[e + 1]))
             break;
         size_t f = e + 1;
         while (f < len && fx_is_word_byte((unsigned char)t[f])) f++;
