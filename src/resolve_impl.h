@@ -16,6 +16,7 @@
 typedef struct fx_org_tables {
     const fx_table *given, *family, *titles, *stop, *demonyms, *generic, *heads, *industry, *legal, *events;
     const fx_table *function_words;     /* ORG_FUNCTION_WORDS */
+    const fx_table *campus;             /* ORG_HEADS_CAMPUS: heads a campus town may follow */
     const fx_table *known[2];           /* ORGS, ORG_LIST: names known as written */
     const fx_table *places[4];
 } fx_org_tables;

@@ -182,6 +182,7 @@ void fx_org_tables_find(const fx_context *ctx, fx_org_tables *tables)
         .legal = fx_rules_table(ctx, "ORG_LEGAL_SUFFIXES"),
         .events = fx_rules_table(ctx, "ORG_EVENT_WORDS"),
         .function_words = fx_rules_table(ctx, "ORG_FUNCTION_WORDS"),
+        .campus = fx_rules_table(ctx, "ORG_HEADS_CAMPUS"),
         .known = {fx_rules_table(ctx, "ORGS"), fx_rules_table(ctx, "ORG_LIST")},
         .places = {fx_rules_table(ctx, "COUNTRIES"), fx_rules_table(ctx, "CITIES"),
                    fx_rules_table(ctx, "CITY_ALIASES"), fx_rules_table(ctx, "CITY_SUPPLEMENT")},
@@ -795,12 +796,63 @@ static size_t whole_name_end(const fx_org_tables *t, const fx_doc *doc, size_t f
     return end;
 }
 
+/* A university or institute named with the town of its campus after its
+ * head word: "Aalborg University Copenhagen", "Fraunhofer Institute
+ * Dresden" (ORG_HEADS_CAMPUS). The town is a city of the gazetteer, of one
+ * or two words, that no other fact covers (the city resolver drops a town
+ * after a capitalised word) and that ends the name: no capitalised word
+ * follows ("Aalborg University Copenhagen Campus Tour" is left as it is).
+ * The end of the whole name, or f's end. */
+static size_t campus_town_end(const fx_org_tables *t, const fx_doc *doc, const fx_fact *f)
+{
+    const char *text = doc->text;
+    size_t len = doc->text_len, e = f->norm_end, hs = e, ws, we;
+    if (f->candidate->rule->value_kind != FX_VALUE_ORG || !t->campus) return e;
+    while (hs > f->norm_start && text[hs - 1] != ' ') hs--;
+    if (!in_table(t->campus, text + hs, e - hs)) return e;
+    size_t town_end = e, end = e;
+    for (int words = 0; words < 2 && word_after(text, len, end, &ws, &we) && is_upper_start(text + ws, we - ws); words++) {
+        end = we;
+        if (in_table(t->places[1], text + e + 1, end - e - 1) || in_table(t->places[2], text + e + 1, end - e - 1) ||
+            in_table(t->places[3], text + e + 1, end - e - 1))
+            town_end = end;
+    }
+    if (town_end == e) return e;
+    /* no fact there, or the town's own city fact, which the name replaces */
+    const fx_fact *there = fact_at(doc, e + 1);
+    if (there ? there->type != FX_CITY || there->norm_end != town_end : covered(doc, e, town_end)) return e;
+    if (word_after(text, len, town_end, &ws, &we) && is_upper_start(text + ws, we - ws) &&
+        !in_table(t->stop, text + ws, we - ws))
+        return e;
+    if (town_end < len && (text[town_end] == '-' || text[town_end] == '&')) return e;
+    /* "the Danish Technological Institute Aarhus office" is the
+     * institute's office in Aarhus */
+    static const char *const branch_words[] = {"office", "offices", "branch", "branches", "site", "sites"};
+    if (word_after(text, len, town_end, &ws, &we))
+        for (size_t k = 0; k < sizeof branch_words / sizeof *branch_words; k++)
+            if (we - ws == strlen(branch_words[k]) && memcmp(text + ws, branch_words[k], we - ws) == 0) return e;
+    return town_end;
+}
+
+/* Does s[0..n) have a head word (ORG_HEADS) among its words? */
+static int has_head_word(const fx_org_tables *t, const char *s, size_t n)
+{
+    for (size_t i = 0, ws = 0; i <= n; i++) {
+        if (i < n && s[i] != ' ') continue;
+        if (in_table(t->heads, s + ws, i - ws)) return 1;
+        ws = i + 1;
+    }
+    return 0;
+}
 
 /* A pattern rule's match that is a known name, "and", and a name of two
  * words or more not starting with a head word: the two names ("Goldman
  * Sachs and Carnegie Investment Bank"; "Novo Nordisk and Aarhus
  * University" the pattern keeps apart itself, as the hand-made list is
- * short enough for it, the generated one is not). 0 if it is not. */
+ * short enough for it, the generated one is not); or a name with a head
+ * word, "and", and a known name ("Norwegian Institute for Water Research
+ * and SINTEF": the "of"/"for" tail of a head word takes the list's names
+ * with it). 0 if it is not. */
 static int known_and_name(const fx_org_tables *t, const fx_doc *doc, const fx_fact *f, fx_span *first, fx_span *second)
 {
     const fx_rule *rule = f->candidate->rule;
@@ -811,8 +863,9 @@ static int known_and_name(const fx_org_tables *t, const fx_doc *doc, const fx_fa
         if (memcmp(text + p, " and ", 5) != 0) continue;
         size_t rest = p + 5, rest_first = rest;
         while (rest_first < e && text[rest_first] != ' ') rest_first++;
-        if (rest_first == e || is_head_word(t, text + rest, rest_first - rest)) return 0;
-        if (is_known_name(t, text + s, p - s)) {
+        int known_second = is_known_name(t, text + rest, e - rest) && has_head_word(t, text + s, p - s);
+        if (!known_second && (rest_first == e || is_head_word(t, text + rest, rest_first - rest))) return 0;
+        if (known_second || is_known_name(t, text + s, p - s)) {
             *first = (fx_span){s, p};
             *second = (fx_span){rest, e};
             return 1;
@@ -1128,6 +1181,7 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
         /* a known name that goes on in capitals is one name, and the list
          * it is in goes on from its end ("Bosch Rexroth, Festo and ...") */
         size_t whole = whole_name_end(&od->tables, doc, i);
+        if (whole == f->norm_end) whole = campus_town_end(&od->tables, doc, f);
         found = list_items(&od->tables, doc, (fx_span){f->norm_start, whole}, found, &found_count, &found_cap);
         if (whole > f->norm_end) {
             found = push(doc, found, &found_count, &found_cap, (mention){f->norm_start, whole, 1, NULL, 0});
