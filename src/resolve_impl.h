@@ -108,5 +108,9 @@ void fx_resolve_org_entities(fx_resolve_env *env);
 /* Why an organisation fact of a person_guard rule is a person's name in
  * this document, or NULL (the organisation resolver asks). */
 const char *fx_org_person(fx_resolve_env *env, const fx_fact *fact);
+/* Is the organisation fact a town's name where the text says it is the
+ * town (resolve_org.c)? Why such a fact is dropped: */
+int fx_org_said_to_be_a_town(const fx_resolve_env *env, const fx_fact *fact);
+#define FX_ORG_TOWN_CONTEXT "a town named like an organisation, where the text says it is the town"
 
 #endif

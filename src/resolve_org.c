@@ -459,10 +459,32 @@ static void decide(fx_resolve_env *env, fx_fact *fact)
     fact->resolution = r;
 }
 
+/* resolve_impl.h. An organisation named like a town ("Santander",
+ * "Nokia", "Kalmar") is the town where the text says so: "the city of
+ * Santander", "Santander, Spain" (not "Nokia, Finland's biggest
+ * company"). */
+int fx_org_said_to_be_a_town(const fx_resolve_env *env, const fx_fact *fact)
+{
+    const fx_org_tables *t = &env->tables->org;
+    const char *text = env->doc->text;
+    size_t s = fact->norm_start, e = fact->norm_end, len = env->doc->text_len;
+    if (!t->places[0] || !t->places[1] || !fx_table_find(t->places[1], text + s, e - s)) return 0;
+    static const char *const town_of[] = {"city of ", "town of ", "port of ", "village of "};
+    for (size_t k = 0; k < sizeof town_of / sizeof *town_of; k++) {
+        size_t n = strlen(town_of[k]);
+        if (s >= n && memcmp(text + s - n, town_of[k], n) == 0) return 1;
+    }
+    if (e + 2 >= len || text[e] != ',' || text[e + 1] != ' ') return 0;
+    size_t ws = e + 2, we = ws;
+    while (we < len && fx_is_word_byte((unsigned char)text[we])) we++;
+    return we > ws && (we == len || text[we] != '\'') && fx_table_find(t->places[0], text + ws, we - ws) != NULL;
+}
+
 const char *fx_resolve_org(fx_resolve_env *env, fx_fact *fact)
 {
     const char *person = fx_org_person(env, fact);
     if (person) return person;
+    if (fx_org_said_to_be_a_town(env, fact)) return FX_ORG_TOWN_CONTEXT;
     decide(env, fact);
     return NULL;
 }
