@@ -480,11 +480,27 @@ int fx_org_said_to_be_a_town(const fx_resolve_env *env, const fx_fact *fact)
     return we > ws && (we == len || text[we] != '\'') && fx_table_find(t->places[0], text + ws, we - ws) != NULL;
 }
 
+/* A pattern rule's fact that is one head word and no known name
+ * ("Parliament agreed to buy ..."): a kind of body, not a name. (The
+ * document pass's "the Commission" is a mention of a name given in full.) */
+static int is_head_word_alone(const fx_resolve_env *env, const fx_fact *fact)
+{
+    const fx_org_tables *t = &env->tables->org;
+    const char *text = env->doc->text + fact->norm_start;
+    size_t n = fact->norm_end - fact->norm_start;
+    if (!fact->candidate->rule->pattern || !t->heads || memchr(text, ' ', n)) return 0;
+    if (!fx_table_find(t->heads, text, n)) return 0;
+    for (size_t k = 0; k < sizeof t->known / sizeof *t->known; k++)
+        if (t->known[k] && fx_table_find(t->known[k], text, n)) return 0;
+    return 1;
+}
+
 const char *fx_resolve_org(fx_resolve_env *env, fx_fact *fact)
 {
     const char *person = fx_org_person(env, fact);
     if (person) return person;
     if (fx_org_said_to_be_a_town(env, fact)) return FX_ORG_TOWN_CONTEXT;
+    if (is_head_word_alone(env, fact)) return "a head word alone names no organisation";
     decide(env, fact);
     return NULL;
 }
