@@ -710,6 +710,26 @@ static size_t capitalised_run_before(const fx_org_tables *t, const char *text, s
     return start;
 }
 
+/* An item's country after it, " of Finland" ("Kempower of Finland and
+ * Zaptec of Norway"): the end of it from pos, or pos when there is none. */
+static size_t country_after(const fx_org_tables *t, const char *text, size_t len, size_t pos)
+{
+    if (pos + 4 >= len || memcmp(text + pos, " of ", 4) != 0) return pos;
+    size_t s = pos + 4, e = s;
+    while (e < len && fx_is_word_byte((unsigned char)text[e])) e++;
+    return e > s && in_table(t->places[0], text + s, e - s) ? e : pos;
+}
+
+/* The same before end: the start of " of Finland" ending at end, or end. */
+static size_t country_before(const fx_org_tables *t, const char *text, size_t end)
+{
+    size_t s = end;
+    while (s > 0 && fx_is_word_byte((unsigned char)text[s - 1])) s--;
+    if (s == end || s < 4 || memcmp(text + s - 4, " of ", 4) != 0 || !in_table(t->places[0], text + s, end - s))
+        return end;
+    return s - 4;
+}
+
 /* The items of the list around the organisation at [name.start,
  * name.end) ("X, f and Y"): a
  * list needs an "and", "or" or "&" (a comma alone also joins appositions:
@@ -728,20 +748,20 @@ static mention *list_items(const fx_org_tables *t, fx_doc *doc, fx_span name, me
     for (size_t pos = name.start; nb < MAX_ITEMS;) {
         size_t sep = separator_before(text, pos);
         if (!sep) break;
-        size_t e = pos - sep, s = capitalised_run_before(t, text, e);
+        size_t e = country_before(t, text, pos - sep), s = capitalised_run_before(t, text, e);
         if (s == e) break;
         conjunction |= sep > 2;
         before[nb++] = (fx_span){s, e};
         pos = s;
     }
-    for (size_t pos = name.end; na < MAX_ITEMS;) {
+    for (size_t pos = country_after(t, text, len, name.end); na < MAX_ITEMS;) {
         size_t sep = separator(text, len, pos);
         if (!sep) break;
         size_t s = pos + sep, e = capitalised_run(t, text, len, s);
         if (e == s) break;
         conjunction |= sep > 2;
         after[na++] = (fx_span){s, e};
-        pos = e;
+        pos = country_after(t, text, len, e);
     }
     if (!conjunction || nb + na == 0) return found;
     /* in list order: before[nb-1] .. before[0], f, after[0] .. after[na-1] */
