@@ -133,7 +133,8 @@ static int written_before(const cJSON *value, const cJSON *extras, const cJSON *
 
 /* The same bytes as fx_json_print(fx_emit_tree(doc)), written straight
  * from the document: no tree to build, copy and free per fact. With
- * valuing, each fact's value is made here and freed once written. */
+ * valuing, each fact's value is written as it is made (values.h), with no
+ * tree at all. */
 static char *emit(const fx_doc *doc, int compact, int valuing, double *value_seconds)
 {
     fx_json_writer w;
@@ -183,17 +184,15 @@ static char *emit(const fx_doc *doc, int compact, int valuing, double *value_sec
         fx_json_count(&w, cp_pos);
         FX_JSON_KEY(&w, "cp_end");
         fx_json_count(&w, cp_end);
-        cJSON *value = f->value, *extra = f->extra;
+        double t0 = valuing && value_seconds ? fx_clock_seconds() : 0;
         if (valuing) {
-            double t0 = value_seconds ? fx_clock_seconds() : 0;
-            extra = NULL;
-            value = fx_value_of(f, &extra);
-            if (value_seconds) *value_seconds += fx_clock_seconds() - t0;
-        }
-        if (value) {
             FX_JSON_KEY(&w, "value");
-            fx_output_value_write(&w, f->type, value);
+            fx_value_write(&w, f);
+        } else if (f->value) {
+            FX_JSON_KEY(&w, "value");
+            fx_output_value_write(&w, f->type, f->value);
         }
+        if (valuing && value_seconds) *value_seconds += fx_clock_seconds() - t0;
         FX_JSON_KEY(&w, "rule");
         fx_json_string(&w, f->candidate->rule->id);
         FX_JSON_KEY(&w, "sentence");
@@ -203,17 +202,18 @@ static char *emit(const fx_doc *doc, int compact, int valuing, double *value_sec
         fx_json_count(&w, sentence.start);
         FX_JSON_KEY(&w, "sentence_end");
         fx_json_count(&w, sentence.end);
-        if (extra)
-            for (const cJSON *e = extra->child; e; e = e->next)
-                if (e->string && !written_before(value, extra, e)) {
+        if (valuing) {
+            t0 = value_seconds ? fx_clock_seconds() : 0;
+            fx_value_extra_write(&w, f);
+            if (value_seconds) *value_seconds += fx_clock_seconds() - t0;
+        } else if (f->extra) {
+            for (const cJSON *e = f->extra->child; e; e = e->next)
+                if (e->string && !written_before(f->value, f->extra, e)) {
                     fx_json_key(&w, e->string);
                     fx_json_value(&w, e);
                 }
-        fx_json_end_object(&w);
-        if (valuing) {
-            cJSON_Delete(value);
-            cJSON_Delete(extra);
         }
+        fx_json_end_object(&w);
     }
     fx_json_end_array(&w);
 

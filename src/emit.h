@@ -25,11 +25,10 @@ struct cJSON;
 struct cJSON *fx_emit_tree(const fx_doc *doc);
 
 /* fx_emit_json for a document whose values were not made (fx_extract_json
- * in factx.h): each fact's value is made (values.h) as the fact is
- * written and freed once it is, so the values of a fact-dense document
- * never all exist at once; the same bytes as fx_values then
- * fx_emit_json. When value_seconds is not NULL, the time spent making
- * values is added to it. */
+ * in factx.h): each fact's value is written straight into the text as the
+ * fact is (values.h), with no tree; the same bytes as fx_values then
+ * fx_emit_json. When value_seconds is not NULL, the time spent writing
+ * values (and their extra fields) is added to it. */
 char *fx_emit_json_valuing(const fx_doc *doc, int compact, double *value_seconds);
 
 #endif

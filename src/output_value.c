@@ -157,24 +157,62 @@ static void write_or_null(fx_json_writer *out, const char *s)
     else fx_json_null(out);
 }
 
-void fx_output_value_write(fx_json_writer *out, fx_type type, const cJSON *value)
+/* The row of a type whose scalar values the output puts in an object, or NULL. */
+static const fx_type_info *scalar_row(fx_type type)
 {
     const fx_type_info *row = type < FX_TYPE_COUNT ? &fx_types[type] : NULL;
-    if (!row || !row->scalar_key || cJSON_IsObject(value)) {
+    return row && row->scalar_key ? row : NULL;
+}
+
+/* The interval of the date row's widen function, as members. */
+static void write_widened(fx_json_writer *out, const char *timex)
+{
+    widened w = widen(timex);
+    FX_JSON_KEY(out, "start");
+    write_or_null(out, w.start);
+    FX_JSON_KEY(out, "end");
+    write_or_null(out, w.end);
+    FX_JSON_KEY(out, "grain");
+    write_or_null(out, w.grain);
+}
+
+void fx_output_value_write(fx_json_writer *out, fx_type type, const cJSON *value)
+{
+    const fx_type_info *row = scalar_row(type);
+    if (!row || cJSON_IsObject(value)) {
         fx_json_value(out, value);
         return;
     }
     fx_json_begin_object(out);
     fx_json_key(out, row->scalar_key);
     fx_json_value(out, value);
-    if (row->widen_date && cJSON_IsString(value)) {
-        widened w = widen(value->valuestring);
-        FX_JSON_KEY(out, "start");
-        write_or_null(out, w.start);
-        FX_JSON_KEY(out, "end");
-        write_or_null(out, w.end);
-        FX_JSON_KEY(out, "grain");
-        write_or_null(out, w.grain);
+    if (row->widen_date && cJSON_IsString(value)) write_widened(out, value->valuestring);
+    fx_json_end_object(out);
+}
+
+void fx_output_string_write(fx_json_writer *out, fx_type type, const char *s)
+{
+    const fx_type_info *row = scalar_row(type);
+    if (!row) {
+        fx_json_string(out, s);
+        return;
     }
+    fx_json_begin_object(out);
+    fx_json_key(out, row->scalar_key);
+    fx_json_string(out, s);
+    if (row->widen_date) write_widened(out, s);
+    fx_json_end_object(out);
+}
+
+void fx_output_number_write(fx_json_writer *out, fx_type type, double number)
+{
+    const fx_type_info *row = scalar_row(type);
+    if (!row) {
+        fx_json_number(out, number);
+        return;
+    }
+    fx_json_begin_object(out);
+    fx_json_key(out, row->scalar_key);
+    fx_json_number(out, number);
     fx_json_end_object(out);
 }

@@ -24,6 +24,11 @@ cJSON *fx_output_value(fx_type type, const cJSON *value);
  * fx_output_value(type, value) (value not NULL), without making it. */
 void fx_output_value_write(fx_json_writer *out, fx_type type, const cJSON *value);
 
+/* The same for a value that is the string s, or the number number, given
+ * as such rather than as a tree (values.h writes values so). */
+void fx_output_string_write(fx_json_writer *out, fx_type type, const char *s);
+void fx_output_number_write(fx_json_writer *out, fx_type type, double number);
+
 /* The scalar an older (1.x) value held, from either shape: the item under
  * the type's scalar_key of an object, or value itself. For readers of
  * both shapes (factx eval with gold files written as ANNOTATION.md says,

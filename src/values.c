@@ -1,18 +1,42 @@
-/* values.c - see values.h: one normaliser per value kind, and the stage driver. */
+/* values.c - see values.h: the value functions of each value kind, and
+ * the stage driver. */
 #include "values.h"
 
 #include "rules.h"
 #include "values_impl.h"
 
-/* One normaliser for each kind a rule may name (rules.h). */
-static const fx_value_fn normalisers[FX_VALUE_KIND_COUNT] = {
-    [FX_VALUE_DATE] = fx_value_date, [FX_VALUE_MONEY] = fx_value_money, [FX_VALUE_PERCENT] = fx_value_percent,
-    [FX_VALUE_CITY] = fx_value_city, [FX_VALUE_ORG] = fx_value_org,     [FX_VALUE_ACRONYM] = fx_value_acronym,
+/* Each kind a rule may name (rules.h): its value and its extra fields. */
+static const struct {
+    fx_value_part_fn value, extra;
+} kinds[FX_VALUE_KIND_COUNT] = {
+    [FX_VALUE_DATE] = {fx_value_date, fx_extra_date},
+    [FX_VALUE_MONEY] = {fx_value_money, fx_extra_amount},
+    [FX_VALUE_PERCENT] = {fx_value_percent, fx_extra_amount},
+    [FX_VALUE_CITY] = {fx_value_city, fx_extra_city},
+    [FX_VALUE_ORG] = {fx_value_org, fx_extra_org},
+    [FX_VALUE_ACRONYM] = {fx_value_org, fx_extra_org},
 };
 
 struct cJSON *fx_value_of(const fx_fact *fact, struct cJSON **extra)
 {
-    return normalisers[fact->candidate->rule->value_kind](fact, extra);
+    fx_value_kind kind = fact->candidate->rule->value_kind;
+    fx_value_out value = {0}, extras = {0};
+    kinds[kind].value(fact, &value);
+    kinds[kind].extra(fact, &extras);
+    *extra = extras.root;
+    return value.root;
+}
+
+void fx_value_write(fx_json_writer *w, const fx_fact *fact)
+{
+    fx_value_out out = {.json = w, .type = fact->type};
+    kinds[fact->candidate->rule->value_kind].value(fact, &out);
+}
+
+void fx_value_extra_write(fx_json_writer *w, const fx_fact *fact)
+{
+    fx_value_out out = {.json = w, .type = fact->type};
+    kinds[fact->candidate->rule->value_kind].extra(fact, &out);
 }
 
 void fx_values(fx_doc *doc)

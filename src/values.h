@@ -2,26 +2,37 @@
  *
  * Each rule names a value kind ("value:" in its rule file; by default the
  * name of its type), and each kind has a value function: the fact as its
- * resolver decided it (fact->resolution, see resolve.h) in, its value out
- * as a new cJSON tree, and optionally *extra, an object whose members are
- * added to the fact. It decides nothing (no fact is dropped here, none
- * changed but its own value and extra fields) and reads nothing but the
- * fact. Ownership: both trees pass to the document.
+ * resolver decided it (fact->resolution, see resolve.h) in, its value out,
+ * and optionally extra fields added to the fact. It decides nothing (no
+ * fact is dropped here, none changed but its own value and extra fields)
+ * and reads nothing but the fact. The value is made as cJSON trees for the
+ * library's facts (fx_values, fx_value_of), or written as JSON text
+ * straight into emit's writer (fx_value_write, fx_value_extra_write): the
+ * same logic, without a tree per fact.
  */
 #ifndef FX_VALUES_H
 #define FX_VALUES_H
 
 #include "document.h"
+#include "json_print.h"
 
 struct cJSON;
-
-typedef struct cJSON *(*fx_value_fn)(const fx_fact *fact, struct cJSON **extra);
 
 /* Value every fact of doc. */
 void fx_values(fx_doc *doc);
 
-/* The value of one fact (and *extra, which the caller sets to NULL
- * first), as fx_values gives it; both trees are the caller's. */
+/* The value of one fact (and *extra, an object of its extra fields, or
+ * NULL when it has none), as fx_values gives it; both trees are the
+ * caller's. */
 struct cJSON *fx_value_of(const fx_fact *fact, struct cJSON **extra);
+
+/* The same bytes as fx_output_value_write(w, fact->type, fx_value_of(fact)),
+ * (output_value.h): the fact's value in the output's shape. */
+void fx_value_write(fx_json_writer *w, const fx_fact *fact);
+
+/* The fact's extra fields as members of the object open in w: the same
+ * bytes as writing each member of fx_value_of's *extra (whose keys are
+ * never a fact's own nor repeated). */
+void fx_value_extra_write(fx_json_writer *w, const fx_fact *fact);
 
 #endif

@@ -1,19 +1,77 @@
-/* values_common.c - the cJSON helpers the value functions share
- * (values_impl.h). */
+/* values_common.c - the value writer (values_impl.h): its calls write
+ * JSON text or build a cJSON tree. */
+#include <assert.h>
+#include <string.h>
+
+#include "output_value.h"
 #include "values_impl.h"
 
-void fx_add(cJSON *object, const char *literal_key, cJSON *item)
+/* In JSON: what goes before an item (its key, or an element's separator). */
+static void json_place(fx_value_out *out, const char *key)
 {
-    cJSON_AddItemToObjectCS(object, literal_key, item);
+    if (key) fx_json_plain_key(out->json, key, strlen(key));
+    else if (out->level) fx_json_element(out->json);
 }
 
-void fx_add_lasting(cJSON *object, const char *literal_key, const char *lasting)
+/* In a tree: item put where it goes. */
+static void tree_add(fx_value_out *out, const char *key, cJSON *item)
 {
-    cJSON_AddItemToObjectCS(object, literal_key, cJSON_CreateStringReference(lasting));
+    if (out->level == 0 && !key) {
+        out->root = item;
+        return;
+    }
+    if (out->level == 0 && !out->root) out->root = cJSON_CreateObject();   /* the extra fields */
+    cJSON *parent = out->level ? out->open[out->level - 1] : out->root;
+    if (key) cJSON_AddItemToObjectCS(parent, key, item);   /* a literal: kept, not copied */
+    else cJSON_AddItemToArray(parent, item);
 }
 
-void fx_add_number(cJSON *object, const char *literal_key, double number)
+void fx_out_string(fx_value_out *out, const char *key, const char *lasting)
 {
-    cJSON_AddItemToObjectCS(object, literal_key, cJSON_CreateNumber(number));
+    if (!out->json) tree_add(out, key, cJSON_CreateStringReference(lasting));
+    else if (out->level == 0 && !key) fx_output_string_write(out->json, out->type, lasting);
+    else {
+        json_place(out, key);
+        fx_json_string(out->json, lasting);
+    }
 }
 
+void fx_out_number(fx_value_out *out, const char *key, double number)
+{
+    if (!out->json) tree_add(out, key, cJSON_CreateNumber(number));
+    else if (out->level == 0 && !key) fx_output_number_write(out->json, out->type, number);
+    else {
+        json_place(out, key);
+        fx_json_number(out->json, number);
+    }
+}
+
+static void begin(fx_value_out *out, const char *key, int array)
+{
+    assert(out->level < FX_VALUE_MAX_LEVEL);
+    if (out->json) {
+        json_place(out, key);
+        if (array) fx_json_begin_array(out->json);
+        else fx_json_begin_object(out->json);
+    } else {
+        cJSON *item = array ? cJSON_CreateArray() : cJSON_CreateObject();
+        tree_add(out, key, item);
+        out->open[out->level] = item;
+    }
+    out->level++;
+}
+
+void fx_out_begin_object(fx_value_out *out, const char *key) { begin(out, key, 0); }
+void fx_out_begin_array(fx_value_out *out, const char *key) { begin(out, key, 1); }
+
+void fx_out_end_object(fx_value_out *out)
+{
+    out->level--;
+    if (out->json) fx_json_end_object(out->json);
+}
+
+void fx_out_end_array(fx_value_out *out)
+{
+    out->level--;
+    if (out->json) fx_json_end_array(out->json);
+}

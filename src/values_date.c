@@ -5,20 +5,22 @@
 #include "values_date.h"
 #include "values_impl.h"
 
-cJSON *fx_value_date(const fx_fact *fact, cJSON **extra)
+void fx_value_date(const fx_fact *fact, fx_value_out *out)
 {
     const fx_date_resolution *r = fact->resolution;
-    if (r->mod || r->readings[0] || r->anchor >= 0 || r->timex_type) {
-        *extra = cJSON_CreateObject();
-        if (r->mod) fx_add_lasting(*extra, "mod", r->mod);     /* a table field */
-        if (r->readings[0]) {
-            cJSON *both = cJSON_CreateArray();
-            fx_add(*extra, "readings", both);
-            cJSON_AddItemToArray(both, cJSON_CreateStringReference(r->readings[0]));   /* the arena */
-            cJSON_AddItemToArray(both, cJSON_CreateStringReference(r->readings[1]));
-        }
-        if (r->anchor >= 0) fx_add_number(*extra, "anchor", (double)r->anchor);
-        if (r->timex_type) fx_add_lasting(*extra, "timex_type", r->timex_type);   /* a literal */
+    fx_out_string(out, NULL, r->value);   /* the arena */
+}
+
+void fx_extra_date(const fx_fact *fact, fx_value_out *out)
+{
+    const fx_date_resolution *r = fact->resolution;
+    if (r->mod) fx_out_string(out, "mod", r->mod);     /* a table field */
+    if (r->readings[0]) {
+        fx_out_begin_array(out, "readings");
+        fx_out_string(out, NULL, r->readings[0]);   /* the arena */
+        fx_out_string(out, NULL, r->readings[1]);
+        fx_out_end_array(out);
     }
-    return cJSON_CreateString(r->value);
+    if (r->anchor >= 0) fx_out_number(out, "anchor", (double)r->anchor);
+    if (r->timex_type) fx_out_string(out, "timex_type", r->timex_type);   /* a literal */
 }

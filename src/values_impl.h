@@ -1,29 +1,60 @@
 /* values_impl.h - the value functions behind values.h, one file per
- * family, and the cJSON helpers they share (values_common.c). Internal to
- * the values stage: values.c -> values_<family>.c -> values_common.c. */
+ * family, and the value writer they fill (values_common.c). Internal to
+ * the values stage: values.c -> values_<family>.c -> values_common.c.
+ *
+ * Each value kind's logic is written once, against fx_value_out: the same
+ * calls either build the cJSON trees (fx_value_of, for the library's
+ * facts) or write the JSON text straight into emit's writer (no tree to
+ * make, print and free per fact). */
 #ifndef FX_VALUES_IMPL_H
 #define FX_VALUES_IMPL_H
 
 #include <cjson/cJSON.h>
 
+#include "json_print.h"
 #include "money.h"
+#include "types.h"
 #include "values.h"
 #include "words.h"
 
-cJSON *fx_value_date(const fx_fact *fact, cJSON **extra);
-cJSON *fx_value_money(const fx_fact *fact, cJSON **extra);
-cJSON *fx_value_percent(const fx_fact *fact, cJSON **extra);
-cJSON *fx_value_city(const fx_fact *fact, cJSON **extra);
-cJSON *fx_value_org(const fx_fact *fact, cJSON **extra);
-cJSON *fx_value_acronym(const fx_fact *fact, cJSON **extra);
+enum { FX_VALUE_MAX_LEVEL = 4 };    /* nesting inside a value: a city's candidates, a range's other end */
 
-/* Building values with fewer allocations: a key is a string literal, kept
- * rather than copied (cJSON_AddItemToObjectCS), and a string that lives
- * as long as the document - its arena, the context's tables, a literal -
- * is referenced rather than copied. Strings on the stack go through
- * cJSON_CreateString as before. */
-void fx_add(cJSON *object, const char *literal_key, cJSON *item);
-void fx_add_lasting(cJSON *object, const char *literal_key, const char *lasting);
-void fx_add_number(cJSON *object, const char *literal_key, double number);
+/* Where a value goes. With json set, its text is written there: a value
+ * (a string, a number or an object) in the output's shape for type
+ * (output_value.h), or extra fields as members of the object open in the
+ * writer. Without, a cJSON tree is built in root: the value itself, or an
+ * object made by the first extra field (none: root stays NULL). */
+typedef struct fx_value_out {
+    fx_json_writer *json;
+    fx_type type;
+    unsigned level;                         /* objects and arrays open inside the value */
+    cJSON *root;
+    cJSON *open[FX_VALUE_MAX_LEVEL];
+} fx_value_out;
+
+/* A value kind's two parts: its value, and its extra fields (none, or
+ * members each with a key). */
+typedef void (*fx_value_part_fn)(const fx_fact *fact, fx_value_out *out);
+
+void fx_value_date(const fx_fact *fact, fx_value_out *out);
+void fx_extra_date(const fx_fact *fact, fx_value_out *out);
+void fx_value_money(const fx_fact *fact, fx_value_out *out);
+void fx_value_percent(const fx_fact *fact, fx_value_out *out);
+void fx_extra_amount(const fx_fact *fact, fx_value_out *out);   /* money and percent */
+void fx_value_city(const fx_fact *fact, fx_value_out *out);
+void fx_extra_city(const fx_fact *fact, fx_value_out *out);
+void fx_value_org(const fx_fact *fact, fx_value_out *out);      /* organisations and acronyms */
+void fx_extra_org(const fx_fact *fact, fx_value_out *out);
+
+/* The writer's calls. key is a literal needing no escape, under which the
+ * item goes into the open object, or NULL for an array's element or the
+ * value itself. A string must live as long as the document (its arena,
+ * the context's tables, a literal): a tree references it, not a copy. */
+void fx_out_string(fx_value_out *out, const char *key, const char *lasting);
+void fx_out_number(fx_value_out *out, const char *key, double number);
+void fx_out_begin_object(fx_value_out *out, const char *key);
+void fx_out_end_object(fx_value_out *out);
+void fx_out_begin_array(fx_value_out *out, const char *key);
+void fx_out_end_array(fx_value_out *out);
 
 #endif

@@ -16,57 +16,53 @@
 #include "money.h"
 #include "values_impl.h"
 
-static cJSON *span_json(fx_amount_span span)
+static void span(fx_value_out *out, const char *key, fx_amount_span span)
 {
-    cJSON *o = cJSON_CreateObject();
-    fx_add_number(o, "start", (double)span.start);
-    fx_add_number(o, "end", (double)span.end);
-    return o;
+    fx_out_begin_object(out, key);
+    fx_out_number(out, "start", (double)span.start);
+    fx_out_number(out, "end", (double)span.end);
+    fx_out_end_object(out);
 }
 
-static void add_extras(cJSON **extra_out, const fx_amount_resolution *r)
+void fx_extra_amount(const fx_fact *fact, fx_value_out *out)
 {
-    if (!r->qualifier && !r->candidate_count && !r->link_count && !r->direction && !r->percentage_points) return;
-    cJSON *extra = *extra_out = cJSON_CreateObject();
-    if (r->percentage_points) fx_add_lasting(extra, "unit", "pp");
+    const fx_amount_resolution *r = fact->resolution;
+    if (r->percentage_points) fx_out_string(out, "unit", "pp");
     if (r->qualifier) {
-        fx_add_lasting(extra, "qualifier", r->qualifier);   /* the arena */
-        fx_add_lasting(extra, "mod", r->mod);               /* a table field */
+        fx_out_string(out, "qualifier", r->qualifier);   /* the arena */
+        fx_out_string(out, "mod", r->mod);               /* a table field */
     }
-    if (r->direction) fx_add_lasting(extra, "direction", r->direction);   /* a table field */
+    if (r->direction) fx_out_string(out, "direction", r->direction);   /* a table field */
     if (r->candidate_count) {
-        cJSON *list = cJSON_CreateArray();
-        for (size_t i = 0; i < r->candidate_count; i++)
-            cJSON_AddItemToArray(list, cJSON_CreateStringReference(r->candidates[i]));   /* tables or arena */
-        fx_add(extra, "currency_candidates", list);
+        fx_out_begin_array(out, "currency_candidates");
+        for (size_t i = 0; i < r->candidate_count; i++) fx_out_string(out, NULL, r->candidates[i]);   /* tables or arena */
+        fx_out_end_array(out);
     }
     for (size_t i = 0; i < r->link_count; i++) {
         if (r->links[i] == FX_LINK_RANGE) {
-            cJSON *range = cJSON_CreateObject();
-            fx_add_lasting(range, "role", r->range_high_end ? "high" : "low");
-            fx_add_number(range, "low", r->range_low);
-            fx_add_number(range, "high", r->range_high);
-            fx_add(range, "other", span_json(r->range_other));
-            fx_add(extra, "range", range);
+            fx_out_begin_object(out, "range");
+            fx_out_string(out, "role", r->range_high_end ? "high" : "low");
+            fx_out_number(out, "low", r->range_low);
+            fx_out_number(out, "high", r->range_high);
+            span(out, "other", r->range_other);
+            fx_out_end_object(out);
         } else {
-            fx_add(extra, "equivalent", span_json(r->equivalent));
+            span(out, "equivalent", r->equivalent);
         }
     }
 }
 
-cJSON *fx_value_money(const fx_fact *fact, cJSON **extra)
+void fx_value_money(const fx_fact *fact, fx_value_out *out)
 {
     const fx_amount_resolution *r = fact->resolution;
-    cJSON *v = cJSON_CreateObject();
-    fx_add_number(v, "amount", r->value);
-    fx_add_lasting(v, "currency", r->currency);   /* a table field, or the arena */
-    add_extras(extra, r);
-    return v;
+    fx_out_begin_object(out, NULL);
+    fx_out_number(out, "amount", r->value);
+    fx_out_string(out, "currency", r->currency);   /* a table field, or the arena */
+    fx_out_end_object(out);
 }
 
-cJSON *fx_value_percent(const fx_fact *fact, cJSON **extra)
+void fx_value_percent(const fx_fact *fact, fx_value_out *out)
 {
     const fx_amount_resolution *r = fact->resolution;
-    add_extras(extra, r);
-    return cJSON_CreateNumber(r->value);
+    fx_out_number(out, NULL, r->value);
 }

@@ -5,20 +5,17 @@
 #include "org.h"
 #include "values_impl.h"
 
-cJSON *fx_value_org(const fx_fact *fact, cJSON **extra)
+void fx_value_org(const fx_fact *fact, fx_value_out *out)
 {
     const fx_org_resolution *r = fact->resolution;
-    cJSON *v = cJSON_CreateObject();
-    fx_add_lasting(v, "name", r->name);     /* a table field or the arena */
-    if (r->acronym_of) fx_add_lasting(v, "acronym_of", r->acronym_of);
-    if (r->entity) {
-        *extra = cJSON_CreateObject();
-        fx_add_number(*extra, "entity", (double)r->entity);
-    }
-    return v;
+    fx_out_begin_object(out, NULL);
+    fx_out_string(out, "name", r->name);     /* a table field or the arena */
+    if (r->acronym_of) fx_out_string(out, "acronym_of", r->acronym_of);
+    fx_out_end_object(out);
 }
 
-cJSON *fx_value_acronym(const fx_fact *fact, cJSON **extra)
+void fx_extra_org(const fx_fact *fact, fx_value_out *out)
 {
-    return fx_value_org(fact, extra);
+    const fx_org_resolution *r = fact->resolution;
+    if (r->entity) fx_out_number(out, "entity", (double)r->entity);
 }
