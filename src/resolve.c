@@ -201,13 +201,22 @@ static const fx_resolver_fn resolvers[FX_VALUE_KIND_COUNT] = {
  * (year2, month2, day2, num2). When its value is rejected (reversed), the
  * two ends are still what the text says; an impossible day ("31 February
  * 2014") or a fact dropped for its context ("Paris" of "Paris Hilton")
- * frees nothing. */
+ * frees nothing (but see frees_its_span). */
 static int is_range_rule(const fx_rule *rule)
 {
     fx_value_kind kind = rule->value_kind;
     if (kind != FX_VALUE_DATE && kind != FX_VALUE_MONEY && kind != FX_VALUE_PERCENT) return 0;
     return fx_rule_group(rule, "year2") >= 0 || fx_rule_group(rule, "month2") >= 0 ||
            fx_rule_group(rule, "day2") >= 0 || fx_rule_group(rule, "num2") >= 0;
+}
+
+/* Does a fact dropped for `why` free its span for the matches inside it?
+ * A range rejected for its value does, and so does an organisation named
+ * like a town where the text says it is the town ("the city of
+ * Santander"): the city match under it is decided in the next round. */
+static int frees_its_span(const fx_rule *rule, const char *why)
+{
+    return is_range_rule(rule) || why == fx_org_town_context;
 }
 
 /* A fact dropped for its value: its span and its candidate's index. */
@@ -270,7 +279,7 @@ static int resolve_round(fx_resolve_env *env, int last_round, size_t matched, un
         size_t index = (size_t)(f->candidate - doc->candidates);
         doc->candidates[index].rejected = why;
         any_dropped = 1;
-        if (!is_range_rule(f->candidate->rule) || index >= matched) continue;
+        if (!frees_its_span(f->candidate->rule, why) || index >= matched) continue;
         if (!dropped) dropped = fx_arena_alloc(&doc->arena, doc->fact_count * sizeof *dropped);
         dropped[dropped_count++] = (dropped_fact){f->norm_start, f->norm_end, index};
     }

@@ -109,8 +109,9 @@ void fx_resolve_org_entities(fx_resolve_env *env);
  * this document, or NULL (the organisation resolver asks). */
 const char *fx_org_person(fx_resolve_env *env, const fx_fact *fact);
 /* Is the organisation fact a town's name where the text says it is the
- * town (resolve_org.c)? Why such a fact is dropped: */
+ * town (resolve_org.c)? Why such a fact is dropped (one string, so that
+ * fx_resolve knows the reason by its address and frees the span): */
 int fx_org_said_to_be_a_town(const fx_resolve_env *env, const fx_fact *fact);
-#define FX_ORG_TOWN_CONTEXT "a town named like an organisation, where the text says it is the town"
+extern const char fx_org_town_context[];
 
 #endif

@@ -940,7 +940,7 @@ static void merge_mentions(fx_resolve_env *env, mention *found, size_t found_cou
         fx_fact *f = &facts[n];
         fx_resolve_fact_init(doc, f, c);
         c->rejected = decided ? fx_org_person(env, f) : NULL;
-        if (!c->rejected && decided && fx_org_said_to_be_a_town(env, f)) c->rejected = FX_ORG_TOWN_CONTEXT;
+        if (!c->rejected && decided && fx_org_said_to_be_a_town(env, f)) c->rejected = fx_org_town_context;
         if (!c->rejected) c->rejected = fx_resolve_nul_check(doc, f);
         /* the second of two names split at "and" when the first was
          * dropped: the fact of both stays */

@@ -463,6 +463,8 @@ static void decide(fx_resolve_env *env, fx_fact *fact)
  * "Nokia", "Kalmar") is the town where the text says so: "the city of
  * Santander", "Santander, Spain" (not "Nokia, Finland's biggest
  * company"). */
+const char fx_org_town_context[] = "a town named like an organisation, where the text says it is the town";
+
 int fx_org_said_to_be_a_town(const fx_resolve_env *env, const fx_fact *fact)
 {
     const fx_org_tables *t = &env->tables->org;
@@ -499,7 +501,7 @@ const char *fx_resolve_org(fx_resolve_env *env, fx_fact *fact)
 {
     const char *person = fx_org_person(env, fact);
     if (person) return person;
-    if (fx_org_said_to_be_a_town(env, fact)) return FX_ORG_TOWN_CONTEXT;
+    if (fx_org_said_to_be_a_town(env, fact)) return fx_org_town_context;
     if (is_head_word_alone(env, fact)) return "a head word alone names no organisation";
     decide(env, fact);
     return NULL;
