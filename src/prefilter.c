@@ -60,6 +60,17 @@ typedef struct need {
 
 enum { MAX_NEEDS = 4 };
 
+/* A byte class every match of a node consumes a byte of, that byte
+ * starting at most `reach` - 1 bytes after the match's start: "between
+ * \K{CUR} ?\d" needs a digit (or a byte of a non-ASCII one) within its
+ * first bytes. Kept only when selective (class_useful). */
+typedef struct class_need {
+    byteset bytes;
+    size_t reach;
+} class_need;
+
+enum { MAX_CLASSES = 4 };
+
 typedef struct info {
     int exact;      /* `strings` is every string the node can match */
     int any;        /* not exact, and nothing is required */
@@ -90,6 +101,9 @@ typedef struct info {
      * its strings are the whole of it) */
     need needs[MAX_NEEDS];
     size_t need_count;
+    /* byte classes a match consumes (exact nodes: see classes_of) */
+    class_need classes[MAX_CLASSES];
+    size_t class_count;
 } info;
 
 typedef struct call_chars {     /* the bytes a named group consumes */
@@ -143,6 +157,52 @@ static void set_free(set *s)
     *s = (set){0};
 }
 
+/* ---- class needs ---- */
+
+/* A class says little when nearly every stretch of text holds one of its
+ * bytes: a letter or a space. */
+static int class_useful(const byteset *b)
+{
+    if (bs_has(b, ' ')) return 0;
+    for (unsigned c = 'A'; c <= 'Z'; c++)
+        if (bs_has(b, c) || bs_has(b, c | 0x20)) return 0;
+    return 1;
+}
+
+/* The number of ASCII bytes in b, and 1 for any non-ASCII ones (rare in
+ * English text): fewer is more selective. */
+static int class_weight(const byteset *b)
+{
+    return __builtin_popcountll(b->w[0]) + __builtin_popcountll(b->w[1]) + ((b->w[2] | b->w[3]) != 0);
+}
+
+static int class_better(const class_need *a, const class_need *b)
+{
+    int wa = class_weight(&a->bytes), wb = class_weight(&b->bytes);
+    return wa != wb ? wa < wb : a->reach < b->reach;
+}
+
+/* bytes within reach as a class need of x; the MAX_CLASSES most selective
+ * useful ones are kept. */
+static void add_class(info *x, byteset bytes, size_t reach)
+{
+    if (reach == UNBOUNDED || !class_useful(&bytes)) return;
+    class_need n = {bytes, reach};
+    for (size_t k = 0; k < x->class_count; k++)
+        if (memcmp(&x->classes[k].bytes, &bytes, sizeof bytes) == 0) {
+            if (reach < x->classes[k].reach) x->classes[k].reach = reach;
+            return;
+        }
+    if (x->class_count < MAX_CLASSES) {
+        x->classes[x->class_count++] = n;
+        return;
+    }
+    size_t worst = 0;
+    for (size_t k = 1; k < x->class_count; k++)
+        if (class_better(&x->classes[worst], &x->classes[k])) worst = k;
+    if (class_better(&n, &x->classes[worst])) x->classes[worst] = n;
+}
+
 /* Anything, consuming any byte (callers that know better narrow chars). */
 static info make_any_len(size_t maxlen)
 {
@@ -164,6 +224,7 @@ static info make_char(byteset chars)
 {
     info r = make_any_chars(4, chars);
     if (r.spaces) r.spaces = 1;
+    add_class(&r, chars, 1);   /* its first byte is one of chars */
     return r;
 }
 
@@ -574,7 +635,7 @@ static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_cha
 }
 
 /* a then b; common: the common words (prefilter.h), for crossed strings */
-static info concat(info a, info b, const fx_table *common)
+static info concat_parts(info a, info b, const fx_table *common)
 {
     size_t maxlen = add_len(a.maxlen, b.maxlen);
     size_t a_spaces = spaces_of(&a), spaces = add_len(a_spaces, spaces_of(&b));
@@ -674,7 +735,7 @@ static info concat(info a, info b, const fx_table *common)
     return b;
 }
 
-static info alternate(info a, info b)
+static info alternate_parts(info a, info b)
 {
     size_t maxlen = a.maxlen == UNBOUNDED || b.maxlen == UNBOUNDED ? UNBOUNDED
                     : a.maxlen > b.maxlen ? a.maxlen : b.maxlen;
@@ -731,6 +792,57 @@ static info alternate(info a, info b)
     a.maxlen = maxlen;
     set_suffix(&a, has_suffix, suffix);
     return a;
+}
+
+/* x's class needs into out (MAX_CLASSES at most): its own, and for an
+ * exact node the first bytes of its strings when none is empty. */
+static size_t classes_of(const info *x, class_need *out)
+{
+    info first = {0};
+    memcpy(first.classes, x->classes, x->class_count * sizeof *x->classes);
+    first.class_count = x->class_count;
+    if (x->exact && x->strings.count && !has_empty(&x->strings)) {
+        byteset bytes = {{0}};
+        for (size_t i = 0; i < x->strings.count; i++) bs_add(&bytes, (unsigned char)x->strings.items[i][0]);
+        add_class(&first, bytes, 1);
+    }
+    memcpy(out, first.classes, first.class_count * sizeof *out);
+    return first.class_count;
+}
+
+/* x's class needs are now those of c[0..n) (x's language is unchanged, or
+ * c was computed for what x now is). */
+static void set_classes(info *x, const class_need *c, size_t n, size_t shift)
+{
+    for (size_t k = 0; k < n; k++) add_class(x, c[k].bytes, add_len(shift, c[k].reach));
+}
+
+/* a b: a's class needs, and b's moved on by a's width. */
+static info concat(info a, info b, const fx_table *common)
+{
+    class_need ca[MAX_CLASSES], cb[MAX_CLASSES];
+    size_t na = classes_of(&a, ca), nb = classes_of(&b, cb), shift = a.maxlen;
+    info r = concat_parts(a, b, common);
+    r.class_count = 0;
+    set_classes(&r, ca, na, 0);
+    set_classes(&r, cb, nb, shift);
+    return r;
+}
+
+/* a|b: a byte of a class of either side, within the farther reach. */
+static info alternate(info a, info b)
+{
+    class_need ca[MAX_CLASSES], cb[MAX_CLASSES];
+    size_t na = classes_of(&a, ca), nb = classes_of(&b, cb);
+    info r = alternate_parts(a, b);
+    r.class_count = 0;
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++) {
+            byteset u = ca[i].bytes;
+            bs_union(&u, &cb[j].bytes);
+            add_class(&r, u, max_len(ca[i].reach, cb[j].reach));
+        }
+    return r;
 }
 
 static char fold(unsigned char c) { return (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); }
@@ -1084,7 +1196,11 @@ static info parse_atom(reader *r)
         if (zero_width == 2) {
             /* a lookahead consumes nothing, but its required strings must
              * occur where it stands: "NAME(?='s shares)" needs "'s shares" */
+            class_need firsts[MAX_CLASSES];
+            size_t nc = classes_of(&x, firsts);
             info req = to_required(x);
+            req.class_count = 0;
+            set_classes(&req, firsts, nc, 0);   /* its bytes lie where it stands */
             req.maxlen = 0;
             req.chars = (byteset){{0}};
             req.spaces = 0;
@@ -1144,7 +1260,11 @@ static info parse_quantified(reader *r)
         } else if (min == 1 && max == 1) {
             /* x itself */
         } else {
+            class_need c[MAX_CLASSES];
+            size_t nc = classes_of(&x, c);
             x = to_required(x);   /* at least one copy occurs, the first has its string */
+            x.class_count = 0;
+            set_classes(&x, c, nc, 0);   /* and the first copy's class bytes */
             x.has_tail = 0;       /* copies follow: x's tail is not theirs */
             x.spaces = spaces;
         }
@@ -1301,6 +1421,62 @@ static void take_out_needs(info *x, fx_prefilter *out)
     needs_free(x);
 }
 
+/* Does every string of s hold a byte of bytes? */
+static int each_has_byte(const set *s, const byteset *bytes)
+{
+    for (size_t i = 0; i < s->count; i++) {
+        size_t k = 0;
+        while (k < s->lengths[i] && !bs_has(bytes, (unsigned char)s->items[i][k])) k++;
+        if (k == s->lengths[i]) return 0;
+    }
+    return 1;
+}
+
+static int by_class_selectivity(const void *a, const void *b)
+{
+    const class_need *x = a, *y = b;
+    return class_better(x, y) ? -1 : class_better(y, x) ? 1 : 0;
+}
+
+/* Is the class need c met wherever one of out's needs is: a need of
+ * strings each holding a byte of c, or a class within c's bytes, reaching
+ * no further? */
+static int class_met(const class_need *c, const fx_prefilter *out)
+{
+    for (size_t k = 0; k < out->need_count; k++) {
+        const fx_prefilter_need *n = &out->needs[k];
+        size_t i;
+        for (i = 0; i < n->count; i++) {
+            const unsigned char *p = (const unsigned char *)n->strings[i];
+            while (*p && !bs_has(&c->bytes, *p)) p++;
+            if (!*p) break;
+        }
+        if (i == n->count && n->reach <= c->reach) return 1;
+    }
+    for (size_t k = 0; k < out->class_need_count; k++) {
+        const fx_prefilter_class_need *o = &out->class_needs[k];
+        int within = 1;
+        for (int w = 0; w < 4; w++) within &= (o->bytes[w] & ~c->bytes.w[w]) == 0;
+        if (within && o->reach <= c->reach) return 1;
+    }
+    return 0;
+}
+
+/* The class needs c[0..n) of x into out (the most selective first), but
+ * for those x's own strings meet (each holds a byte of the class: a
+ * window has its literal) and those out's needs meet. */
+static void take_out_classes(const info *x, class_need *c, size_t n, fx_prefilter *out)
+{
+    qsort(c, n, sizeof *c, by_class_selectivity);
+    for (size_t k = 0; k < n && out->class_need_count < FX_PREFILTER_MAX_CLASS_NEEDS; k++) {
+        if ((!x->any && x->strings.count && each_has_byte(&x->strings, &c[k].bytes)) || class_met(&c[k], out))
+            continue;
+        fx_prefilter_class_need *o = &out->class_needs[out->class_need_count++];
+        memcpy(o->bytes, c[k].bytes.w, sizeof o->bytes);
+        o->reach = c[k].reach;
+    }
+}
+
 void fx_prefilter_build(const char *pattern, int caseless, const fx_table *common_words, fx_prefilter *out)
 {
     out->literals = NULL;
@@ -1314,6 +1490,7 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     out->far = 0;
     out->exact_case = 0;
     out->need_count = 0;
+    out->class_need_count = 0;
     /* literals as written when no part is caseless; else all folded */
     reader r;
     info x;
@@ -1332,6 +1509,8 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
         out->k_offset = r.k_offset;
         out->k_prefix_max = r.k_prefix_max;
     }
+    class_need classes[MAX_CLASSES];
+    size_t class_count = x.exact ? 0 : classes_of(&x, classes);   /* an exact pattern is all literal */
     x = to_required(x);
     if (r.failed) {
         info_free(&x);
@@ -1339,6 +1518,7 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     }
     out->exact_case = r.keep_case;
     take_out_needs(&x, out);
+    take_out_classes(&x, classes, class_count, out);
     if (x.any || x.strings.count == 0) {
         info_free(&x);
         return;

@@ -38,6 +38,18 @@ typedef struct fx_prefilter_need {
 
 #define FX_PREFILTER_MAX_NEEDS 4
 
+/* A condition of one byte: every match also holds a byte of `bytes` (a
+ * bit per byte value), starting at most `reach` - 1 bytes after where its
+ * attempt starts: "between \K{CURRENCY} ?\d..." needs a digit (or a
+ * byte of a non-ASCII one) within its first bytes. Only classes without
+ * a letter or a space, which nearly every stretch of text holds. */
+typedef struct fx_prefilter_class_need {
+    uint64_t bytes[4];
+    size_t reach;
+} fx_prefilter_class_need;
+
+#define FX_PREFILTER_MAX_CLASS_NEEDS 2
+
 typedef struct fx_prefilter {
     char **literals;        /* NUL-terminated, no empty string */
     size_t count;           /* 0: no prefilter, the rule always runs */
@@ -73,11 +85,14 @@ typedef struct fx_prefilter {
      * when there are no literals. */
     fx_prefilter_need needs[FX_PREFILTER_MAX_NEEDS];
     size_t need_count;
+    /* And byte classes, the same way (the most selective first). */
+    fx_prefilter_class_need class_needs[FX_PREFILTER_MAX_CLASS_NEEDS];
+    size_t class_need_count;
 } fx_prefilter;
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 6"
+#define FX_PREFILTER_VERSION "prefilter 7"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)

@@ -785,6 +785,11 @@ int fx_scan_checks_need(const fx_prefilter_need *need)
     return need->reach <= NEED_REACH && need->count > 0 && need->count <= NEED_STRINGS;
 }
 
+int fx_scan_checks_class_need(const fx_prefilter_class_need *need)
+{
+    return need->reach > 0 && need->reach <= NEED_REACH;
+}
+
 #ifdef FX_NO_VECTORSCAN
 
 fx_scan *fx_scan_build(const struct fx_context *ctx)
@@ -888,12 +893,14 @@ typedef struct scan_need {
     uint32_t reach;
     uint8_t exact;          /* the strings as written, else folded (ASCII lowercase) */
     uint8_t kelvin;         /* folded with a k or s: KELVIN SIGN or LONG S in the text may stand for one */
-    uint32_t count;         /* at most NEED_STRINGS */
+    uint32_t count;         /* at most NEED_STRINGS; 0: a class need (prefilter.h) */
     char **strings;         /* malloc'd, NUL-terminated */
+    uint64_t bytes[4];      /* a class need's bytes, a bit per byte value */
     /* made at load: per byte of the text, the strings that can start
      * with it (a bit each); those bytes when there are at most two
      * (first_count, else 0): memchr finds them faster than a lookup per
-     * byte ("." of date.numeric_dot, "1" and "2" of a year) */
+     * byte ("." of date.numeric_dot, "1" and "2" of a year); a class
+     * need's bytes are those `starting` is not 0 for */
     uint64_t starting[256];
     uint64_t second[256];   /* the strings whose second byte can be this one, or that have none */
     uint8_t first_count;
@@ -1311,9 +1318,16 @@ static void add_need(fx_scan *scan, uint32_t rule, uint32_t reach, int exact, ch
                                                   .count = count, .strings = strings};
 }
 
-/* The prefilter's needs of rule r (prefilter.h) that are checked, copied. */
+/* The prefilter's needs of rule r (prefilter.h) that are checked, copied:
+ * its classes first, as they cost one lookup per byte. */
 static void add_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
 {
+    for (size_t k = 0; k < f->class_need_count; k++) {
+        const fx_prefilter_class_need *n = &f->class_needs[k];
+        if (!fx_scan_checks_class_need(n)) continue;
+        add_need(scan, r, (uint32_t)n->reach, 1, NULL, 0);
+        memcpy(scan->needs[scan->need_count - 1].bytes, n->bytes, sizeof n->bytes);
+    }
     for (size_t k = 0; k < f->need_count; k++) {
         const fx_prefilter_need *n = &f->needs[k];
         if (!fx_scan_checks_need(n)) continue;
@@ -1468,7 +1482,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 22"
+#define CACHE_VERSION "scan 24"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -1511,7 +1525,8 @@ static uint32_t get_u32(const unsigned char *p)
  * back_to, span (4 bytes each) and pattern (a byte), grouped by
  * expression id from 0 up, the number of needs (4 bytes), per need its
  * rule, reach (4 bytes each), exact (a byte), number of strings (4 bytes)
- * and each string's length (4 bytes) and bytes, in the order of their
+ * and each string's length (4 bytes) and bytes (no strings: a class need,
+ * its 256 bits as 8 numbers of 4 bytes), in the order of their
  * rules, then the databases of literals and of
  * patterns, each its length (4 bytes, 0: none) and serialised; numbers
  * are little endian. Anything that does not fit makes it a miss. */
@@ -1540,9 +1555,18 @@ static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_sca
         uint32_t rule = get_u32(bytes + *at), reach = get_u32(bytes + *at + 4), strings = get_u32(bytes + *at + 9);
         int exact = bytes[*at + 8];
         *at += 13;
-        if (rule >= scan->rule_count || exact > 1 || strings == 0 || strings > NEED_STRINGS || reach > NEED_REACH ||
+        if (rule >= scan->rule_count || exact > 1 || strings > NEED_STRINGS || reach == 0 || reach > NEED_REACH ||
             (scan->need_count && rule < scan->needs[scan->need_count - 1].rule))
             return -1;
+        if (strings == 0) {   /* a class: its 256 bits */
+            if (len - *at < 32) return -1;
+            add_need(scan, rule, reach, exact, NULL, 0);
+            uint64_t *bytes_of = scan->needs[scan->need_count - 1].bytes, any = 0;
+            for (int w = 0; w < 4; w++, *at += 8)
+                any |= bytes_of[w] = get_u32(bytes + *at) | (uint64_t)get_u32(bytes + *at + 4) << 32;
+            if (!any) return -1;
+            continue;
+        }
         char **list = fx_xcalloc(strings, sizeof *list);
         add_need(scan, rule, reach, exact, list, strings);
         for (uint32_t i = 0; i < strings; i++) {
@@ -1654,6 +1678,10 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         put_u32(&o, n->reach);
         put(&o, (const char *)&n->exact, 1);
         put_u32(&o, n->count);
+        for (int w = 0; w < 4 && n->count == 0; w++) {
+            put_u32(&o, (uint32_t)n->bytes[w]);
+            put_u32(&o, (uint32_t)(n->bytes[w] >> 32));
+        }
         for (uint32_t i = 0; i < n->count; i++) {
             put_u32(&o, (uint32_t)strlen(n->strings[i]));
             puts_(&o, n->strings[i]);
@@ -1699,6 +1727,7 @@ static void index_needs(fx_scan *scan)
         scan->rule_needs[n->rule + 1]++;
         memset(n->starting, 0, sizeof n->starting);
         memset(n->second, 0, sizeof n->second);
+        for (unsigned c = 0; c < 256 && n->count == 0; c++) n->starting[c] = (n->bytes[c >> 6] >> (c & 63)) & 1;
         for (uint32_t i = 0; i < n->count; i++) {
             unsigned char c = (unsigned char)n->strings[i][0], c2 = (unsigned char)n->strings[i][1];
             uint64_t bit = (uint64_t)1 << i;
@@ -1715,7 +1744,7 @@ static void index_needs(fx_scan *scan)
         unsigned bytes = 0;
         for (unsigned c = 0; c < 256; c++)
             if (n->starting[c] && bytes++ < 2) n->first[bytes - 1] = (unsigned char)c;
-        n->first_count = (uint8_t)(bytes <= 2 ? bytes : 0);
+        n->first_count = (uint8_t)(bytes <= 2 && n->count ? bytes : 0);
     }
 }
 
@@ -1972,6 +2001,11 @@ static int need_string_at(const scan_need *n, const unsigned char *t, size_t i, 
 
 static int holds_need(const scan_need *n, const unsigned char *t, size_t from, size_t end)
 {
+    if (n->count == 0) {   /* a class: a byte of it */
+        for (size_t i = from; i < end; i++)
+            if (n->starting[t[i]]) return 1;
+        return 0;
+    }
     if (n->first_count) {   /* at the next of its one or two first bytes */
         size_t next[2] = {end, end};
         for (int b = 0; b < n->first_count; b++) {

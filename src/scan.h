@@ -148,6 +148,9 @@ struct fx_prefilter_need;
  * check costs less than what it can save: the need reaches at most 64
  * bytes past a window and has at most 64 strings. */
 int fx_scan_checks_need(const struct fx_prefilter_need *need);
+struct fx_prefilter_class_need;
+/* The same for a class need (prefilter.h): one reaching at most 64 bytes. */
+int fx_scan_checks_class_need(const struct fx_prefilter_class_need *need);
 
 /* The database of ctx's pattern rules, from the cache or compiled; NULL
  * when built without Vectorscan or when no rule could go in. */

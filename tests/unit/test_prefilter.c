@@ -401,6 +401,53 @@ static void test_needs(void)
     check_need("\\d{1,2} years ago", 0, " years ago", NULL, 0);             /* " years" is in the literal */
 }
 
+/* Does f have a class need of exactly the ASCII bytes `ascii` (and any
+ * non-ASCII byte when high), reaching `reach`? */
+static int has_class_need(const fx_prefilter *f, const char *ascii, int high, size_t reach)
+{
+    for (size_t k = 0; k < f->class_need_count; k++) {
+        const fx_prefilter_class_need *c = &f->class_needs[k];
+        uint64_t want[4] = {0, 0, high ? ~(uint64_t)0 : 0, high ? ~(uint64_t)0 : 0};
+        for (const char *p = ascii; *p; p++) want[(unsigned char)*p >> 6] |= (uint64_t)1 << (*p & 63);
+        if (c->reach == reach && memcmp(c->bytes, want, sizeof want) == 0) return 1;
+    }
+    return 0;
+}
+
+/* check_class_need(pattern, literal, ascii, high, reach): keyed on
+ * literal, a class need as has_class_need's (ascii NULL: none at all). */
+static void check_class_need(const char *pattern, const char *literal, const char *ascii, int high, size_t reach)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, 0, common(), &f);
+    CHECK(has_literal(&f, literal));
+    int ok = ascii ? has_class_need(&f, ascii, high, reach) : f.class_need_count == 0;
+    CHECK(ok);
+    if (!ok)
+        fprintf(stderr, "class needs of %s: %zu, the first reaching %zu\n", pattern, f.class_need_count,
+                f.class_need_count ? f.class_needs[0].reach : 0);
+    fx_prefilter_free(&f);
+}
+
+/* Byte classes a match needs: a byte of a class part it must go through
+ * ("\d" is ASCII digits and any byte of a non-ASCII character), starting
+ * before its reach (the bytes before it at their widest). Optional parts,
+ * parts after an unbounded one, look-behinds, classes with a letter or a
+ * space and classes the literals hold give none. */
+static void test_class_needs(void)
+{
+    const char *digits = "0123456789";
+    check_class_need("between \\K(?:\\$|EUR) ?\\d+ and", "between $", digits, 1, 8 + 3 + 1 + 1);
+    check_class_need("between \\K[0-9]{1,3} and", "between ", digits, 0, 9);     /* no other bytes */
+    check_class_need("between (?=\\d)", "between ", digits, 1, 9);                /* a lookahead's */
+    check_class_need("between (?:\\d|#) and", "between ", "#0123456789", 1, 9);  /* either side's */
+    check_class_need("between (?:\\d\\d)? and", "between ", NULL, 0, 0);         /* optional */
+    check_class_need("between \\w+ \\d and", "between ", NULL, 0, 0);            /* after an unbounded part */
+    check_class_need("(?<=\\d)between and", "between and", NULL, 0, 0);           /* a look-behind */
+    check_class_need("between [a-f\\d] and", "between ", NULL, 0, 0);            /* a letter */
+    check_class_need("(?:19|20)\\d\\d", "19", NULL, 0, 0);                      /* the literals' digits */
+}
+
 /* Texts that the rules keyed on crossed strings match (test_windows). */
 static const char *const window_texts[] = {
     "Sales in Q3 2014 and 2014 Q4, 2015-q1 and Q2/2016 beat the 1Q forecast; H1 2020 too.",
@@ -419,6 +466,9 @@ static const char *const window_texts[] = {
     /* rules with needs: a "." or "-" by the year, a dash or "to" after a day, KELVIN SIGN and LONG S */
     "On 3.4.2020 and 2020-03-04, from 2019-2020 and 2019/20 to 12-14 May, 1 to 3 June and 4 May - 2 June 2021.",
     "In 3 years, la\u017Ft year, this \u212Aey week, two wee\u212As ago and in 3 wee\u212As; at 10.30 on 5 May.",
+    /* rules with class needs: a digit after "between ", before a month */
+    "Between $5 and $7 million, between 20 and 30 billion yuan, between 3% and 4.5%; on the 8th of May and 8 June.",
+    "Between \u20ac2 and 3 billion, between US$ 1.5 and 2 bn, between 1,000 and 2,000 euros; 1/2/2020, FY2021.",
 };
 
 /* Built with Vectorscan: every rule that goes in by its literals or by a
@@ -491,6 +541,7 @@ void test_prefilter(void)
     test_spaces();
     test_windows();
     test_needs();
+    test_class_needs();
     test_before();
     test_near();
     test_case();

@@ -431,7 +431,8 @@ static void test_ahead(void)
  * literal may start, no earlier than `far` before the run of `near`
  * bytes, and after the (cut + 1)-th space back where the rule has a cut
  * (fx_prefilter_space_cut); then sorted, started on a character and merged,
- * and those without a string of a need the scan checks left out. What the
+ * and those without a string of a need, or a byte of a class need, the
+ * scan checks left out. What the
  * scan gives must be the same, however it shares expressions and walks. */
 static int set_has(const uint64_t *set, unsigned char c) { return (set[c >> 6] >> (c & 63)) & 1; }
 
@@ -526,6 +527,17 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
                 w[kept++] = w[k];
         merged = kept;
     }
+    for (size_t n = 0; n < f.class_need_count; n++) {   /* and the class needs it checks */
+        const fx_prefilter_class_need *c = &f.class_needs[n];
+        if (!fx_scan_checks_class_need(c)) continue;
+        size_t kept = 0;
+        for (size_t k = 0; k < merged; k++) {
+            size_t end = len - w[k].to > c->reach ? w[k].to + c->reach : len, p = w[k].from;
+            while (p < end && !set_has(c->bytes, (unsigned char)text[p])) p++;
+            if (p < end) w[kept++] = w[k];
+        }
+        merged = kept;
+    }
     fx_prefilter_free(&f);
     *out = w;
     return merged;
@@ -544,6 +556,7 @@ static void test_windows_rule_by_rule(void)
         "From 2010-2015 and 19-20 May to late 2021; at 10:30 on Tuesday, the Mayor of Leeds, Acme Holdings Ltd.",
         "Sales rose 20% to $5m, up from \u20ac 3.2 billion; 1.000.000 kroner, 300p, spring 2018, next week.",
         "On 3.4.2020, 2019-20, 2019/2020 and 12-14 May; in 3 years, 10.30 on 5 May and 4 May - 2 June.",
+        "Between $5 and $7 million, between 20 and 30 euros, between two and 3%; the 8th of May, in May 8.",
     };
     size_t documents = sizeof own / sizeof *own, compared = 0, windows_seen = 0, path_count;
     char **paths = fx_fixture_corpus_paths(12, &path_count);
