@@ -1322,6 +1322,23 @@ static info parse_alternation(reader *r)
     return x;
 }
 
+/* Drop (and free) the strings of s marked in `marked`, keeping the
+ * others in order; frees `marked`. */
+static void drop_marked(set *s, unsigned char *marked)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        if (marked[i]) {
+            free(s->items[i]);
+            continue;
+        }
+        s->items[kept] = s->items[i];
+        s->lengths[kept++] = s->lengths[i];
+    }
+    s->count = kept;
+    free(marked);
+}
+
 /* A string that starts with another of the set adds nothing: where it
  * occurs, so does the other, at the same place (the same lead). */
 static void drop_extensions(set *s)
@@ -1330,17 +1347,7 @@ static void drop_extensions(set *s)
     for (size_t i = 0; i < s->count; i++)
         for (size_t j = 0; j < s->count && !extends[i]; j++)
             extends[i] = s->lengths[j] < s->lengths[i] && memcmp(s->items[j], s->items[i], s->lengths[j]) == 0;
-    size_t kept = 0;
-    for (size_t i = 0; i < s->count; i++) {
-        if (extends[i]) {
-            free(s->items[i]);
-            continue;
-        }
-        s->items[kept] = s->items[i];
-        s->lengths[kept++] = s->lengths[i];
-    }
-    s->count = kept;
-    free(extends);
+    drop_marked(s, extends);
 }
 
 /* A string that holds another of the set adds nothing to a need: where
@@ -1352,17 +1359,7 @@ static void drop_holders(set *s)
         for (size_t j = 0; j < s->count && !holds[i]; j++)
             holds[i] = j != i && s->lengths[j] <= s->lengths[i] && (s->lengths[j] < s->lengths[i] || j < i) &&
                        memmem(s->items[i], s->lengths[i], s->items[j], s->lengths[j]) != NULL;
-    size_t kept = 0;
-    for (size_t i = 0; i < s->count; i++) {
-        if (holds[i]) {
-            free(s->items[i]);
-            continue;
-        }
-        s->items[kept] = s->items[i];
-        s->lengths[kept++] = s->lengths[i];
-    }
-    s->count = kept;
-    free(holds);
+    drop_marked(s, holds);
 }
 
 static int by_need_selectivity(const void *a, const void *b)
