@@ -220,6 +220,36 @@ static void put_number(out *o, double d)
     put(o, buf, (size_t)n);
 }
 
+/* Is s, a decimal's text, exactly what put_number prints for the double
+ * nearest to it? It is when s is [-](0|[1-9][0-9]*)[.[0-9]*[1-9]] with 15
+ * digits at most and, unless it is a whole number, at least 1e-4: a whole
+ * number below 1e15 prints as its digits, and the other decimals of at
+ * most 15 significant digits come back from the nearest double as they
+ * were (DBL_DIG is 15: short_decimal or %1.15g find that decimal, and %g
+ * uses no exponent from 1e-4 on). Returns s's length, or 0. */
+static size_t as_printed(const char *s)
+{
+    const char *p = s + (*s == '-');
+    const char *whole = p;
+    while (*p >= '0' && *p <= '9') p++;
+    size_t whole_digits = (size_t)(p - whole);
+    if (whole_digits == 0 || (whole_digits > 1 && *whole == '0')) return 0;
+    if (*p == '.') {
+        const char *fraction = ++p;
+        while (*p >= '0' && *p <= '9') p++;
+        size_t decimals = (size_t)(p - fraction);
+        if (decimals == 0 || p[-1] == '0' || whole_digits + decimals > 15) return 0;
+        if (*whole == '0') {    /* below 1: a nonzero digit among the first four decimals */
+            size_t zeros = 0;
+            while (fraction[zeros] == '0') zeros++;
+            if (zeros > 3) return 0;
+        }
+    } else if (whole_digits > 15) {
+        return 0;
+    }
+    return *p ? 0 : (size_t)(p - s);
+}
+
 static void put_value(out *o, const cJSON *item, int formatted, size_t depth)
 {
     switch (item->type & 0xFF) {
@@ -345,6 +375,13 @@ void fx_json_string_n(fx_json_writer *w, const char *s, size_t len)
 }
 
 void fx_json_number(fx_json_writer *w, double d) { put_number(w, d); }
+
+int fx_json_number_text(fx_json_writer *w, const char *s)
+{
+    size_t n = as_printed(s);
+    if (n) put(w, s, n);
+    return n != 0;
+}
 
 void fx_json_count(fx_json_writer *w, size_t n)
 {

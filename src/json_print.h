@@ -78,6 +78,11 @@ void fx_json_string(fx_json_writer *w, const char *s);
 /* s[0..len), ending early at a NUL byte as a C string would. */
 void fx_json_string_n(fx_json_writer *w, const char *s, size_t len);
 void fx_json_number(fx_json_writer *w, double d);
+/* A number given by its decimal text s (a table's field, "55.67594"):
+ * when s is exactly what fx_json_number prints for the value strtod reads
+ * in it, s is written as it stands, saving the reading and the printing,
+ * and 1 returned; else nothing is written and 0 returned. */
+int fx_json_number_text(fx_json_writer *w, const char *s);
 /* As fx_json_number((double)n), for an offset or a count. */
 void fx_json_count(fx_json_writer *w, size_t n);
 void fx_json_null(fx_json_writer *w);

@@ -1,15 +1,15 @@
 /* values_common.c - the value writer (values_impl.h): its calls write
  * JSON text or build a cJSON tree. */
 #include <assert.h>
-#include <string.h>
 
 #include "output_value.h"
+#include "tables.h"
 #include "values_impl.h"
 
 /* In JSON: what goes before an item (its key, or an element's separator). */
-static void json_place(fx_value_out *out, const char *key)
+static void json_place(fx_value_out *out, const char *key, size_t key_len)
 {
-    if (key) fx_json_plain_key(out->json, key, strlen(key));
+    if (key) fx_json_plain_key(out->json, key, key_len);
     else if (out->level) fx_json_element(out->json);
 }
 
@@ -26,31 +26,41 @@ static void tree_add(fx_value_out *out, const char *key, cJSON *item)
     else cJSON_AddItemToArray(parent, item);
 }
 
-void fx_out_string(fx_value_out *out, const char *key, const char *lasting)
+void fx_out_string_keyed(fx_value_out *out, const char *key, size_t key_len, const char *lasting)
 {
     if (!out->json) tree_add(out, key, cJSON_CreateStringReference(lasting));
     else if (out->level == 0 && !key) fx_output_string_write(out->json, out->type, lasting);
     else {
-        json_place(out, key);
+        json_place(out, key, key_len);
         fx_json_string(out->json, lasting);
     }
 }
 
-void fx_out_number(fx_value_out *out, const char *key, double number)
+void fx_out_number_keyed(fx_value_out *out, const char *key, size_t key_len, double number)
 {
     if (!out->json) tree_add(out, key, cJSON_CreateNumber(number));
     else if (out->level == 0 && !key) fx_output_number_write(out->json, out->type, number);
     else {
-        json_place(out, key);
+        json_place(out, key, key_len);
         fx_json_number(out->json, number);
     }
 }
 
-static void begin(fx_value_out *out, const char *key, int array)
+void fx_out_decimal_keyed(fx_value_out *out, const char *key, size_t key_len, const char *text)
+{
+    if (!out->json || (out->level == 0 && !key)) {
+        fx_out_number_keyed(out, key, key_len, fx_parse_decimal(text));
+        return;
+    }
+    json_place(out, key, key_len);
+    if (!fx_json_number_text(out->json, text)) fx_json_number(out->json, fx_parse_decimal(text));
+}
+
+void fx_out_begin_keyed(fx_value_out *out, const char *key, size_t key_len, int array)
 {
     assert(out->level < FX_VALUE_MAX_LEVEL);
     if (out->json) {
-        json_place(out, key);
+        json_place(out, key, key_len);
         if (array) fx_json_begin_array(out->json);
         else fx_json_begin_object(out->json);
     } else {
@@ -60,9 +70,6 @@ static void begin(fx_value_out *out, const char *key, int array)
     }
     out->level++;
 }
-
-void fx_out_begin_object(fx_value_out *out, const char *key) { begin(out, key, 0); }
-void fx_out_begin_array(fx_value_out *out, const char *key) { begin(out, key, 1); }
 
 void fx_out_end_object(fx_value_out *out)
 {

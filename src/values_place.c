@@ -16,7 +16,8 @@ static void field(fx_value_out *out, const fx_city_choice *c, int column, const 
 {
     const char *s = fx_place_field(c->row, column);
     if (!*s) return;
-    if (numeric) fx_out_number(out, as, column == c->table->population ? c->population : fx_parse_decimal(s));
+    /* c->population is this text's reading (resolve_city.c) */
+    if (numeric) fx_out_decimal(out, as, s);
     else fx_out_string(out, as, s);   /* a table field */
 }
 

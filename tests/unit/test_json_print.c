@@ -14,6 +14,8 @@
 #include "harness.h"
 #include "input.h"
 #include "json_print.h"
+#include "rules.h"
+#include "tables.h"
 
 static void same_as_cjson(const cJSON *tree)
 {
@@ -194,6 +196,49 @@ static void valued_fields(const fx_context *ctx, fx_scratch *scratch)
     fx_doc_free(doc);
 }
 
+/* fx_json_number_text writes text only when fx_json_number would have
+ * written the same for the value in it; check that on texts near each
+ * edge and on every field of the gazetteers, whose numbers it writes. */
+static void number_as_text(const char *text, int plain)
+{
+    fx_json_writer as_text, as_number;
+    fx_json_writer_init(&as_text, 0, 64);
+    fx_json_writer_init(&as_number, 0, 64);
+    int written = fx_json_number_text(&as_text, text);
+    if (plain >= 0) CHECK(written == plain);
+    fx_json_number(&as_number, fx_parse_decimal(text));
+    char *got = fx_json_writer_finish(&as_text), *want = fx_json_writer_finish(&as_number);
+    if (written) CHECK_STR(got, want);
+    else CHECK_STR(got, "");
+    free(got);
+    free(want);
+}
+
+static void numbers_as_text(const fx_context *ctx)
+{
+    static const struct { const char *text; int plain; } cases[] = {
+        {"0", 1}, {"-0", 1}, {"7", 1}, {"-3", 1}, {"55.67594", 1}, {"-122.41942", 1}, {"0.5", 1},
+        {"0.0001", 1}, {"-0.0001", 1}, {"0.00012", 1}, {"999999999999999", 1}, {"1.23456789012345", 1},
+        {"12345678.9012345", 1}, {"2950159", 1}, {"0.00001", 0}, {"1000000000000000", 0},
+        {"1.234567890123456", 0}, {"1.50", 0}, {"1.0", 0}, {"-0.0", 0}, {"05", 0}, {"00.5", 0}, {".5", 0},
+        {"5.", 0}, {"+5", 0}, {"1e5", 0}, {"", 0}, {"-", 0}, {"12 ", 0}, {"0x10", 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) number_as_text(cases[i].text, cases[i].plain);
+    static const char *const gazetteers[] = {"CITIES", "CITY_SUPPLEMENT"};
+    size_t fields = 0;
+    for (size_t g = 0; g < sizeof gazetteers / sizeof *gazetteers; g++) {
+        const fx_table *t = fx_rules_table(ctx, gazetteers[g]);
+        CHECK(t != NULL);
+        if (!t) continue;
+        for (size_t r = 0; r < t->row_count; r++)
+            for (size_t c = 1; c < t->column_count; c++) {
+                const char *field = fx_table_row_field(&t->rows[r], c);
+                if (*field >= '0' && *field <= '9') number_as_text(field, -1), fields++;
+                else if (*field == '-') number_as_text(field, -1), fields++;
+            }
+    }
+    CHECK(fields > 1000);
+}
+
 static void corpus_documents(void)
 {
     fx_diag diag;
@@ -224,6 +269,7 @@ static void corpus_documents(void)
     }
     fx_input_list_free(&list);
     valued_fields(ctx, scratch);
+    numbers_as_text(ctx);
     fx_scratch_free(scratch);
     fx_context_free(ctx);
 }
