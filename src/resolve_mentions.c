@@ -94,6 +94,8 @@ typedef struct name_slot {
     const char *text;       /* NULL: an empty slot */
     size_t len;
     size_t value;
+    uint64_t hash;          /* hash_text of text: kept, so that growing
+                               the index and probing hash no text again */
 } name_slot;
 
 typedef struct name_index {
@@ -128,7 +130,8 @@ static name_slot *index_probe(const name_index *x, const char *s, size_t n, uint
     size_t mask = x->slot_count - 1;
     for (size_t i = (size_t)(h ^ (h >> 31)) & mask;; i = (i + 1) & mask) {
         name_slot *slot = &x->slots[i];
-        if (!slot->text || (slot->len == n && same_text(slot->text, s, n, x->caseless))) return slot;
+        if (!slot->text || (slot->hash == h && slot->len == n && same_text(slot->text, s, n, x->caseless)))
+            return slot;
     }
 }
 
@@ -145,25 +148,31 @@ static const name_slot *index_find(const name_index *x, const char *s, size_t n)
     return index_find_hashed(x, s, n, hash_text(s, n, x->caseless));
 }
 
-/* The slot of s[0..n): found, or added with value (s must outlive x). */
-static name_slot *index_add(fx_arena *arena, name_index *x, const char *s, size_t n, size_t value)
+/* The slot of s[0..n), whose hash is h: found, or added with value (s
+ * must outlive x). */
+static name_slot *index_add_hashed(fx_arena *arena, name_index *x, const char *s, size_t n, uint64_t h,
+                                   size_t value)
 {
     if (2 * (x->count + 1) > x->slot_count) {
         name_index bigger = {.slot_count = x->slot_count ? 2 * x->slot_count : 64, .caseless = x->caseless};
         bigger.slots = fx_arena_alloc(arena, bigger.slot_count * sizeof *bigger.slots);
         for (size_t i = 0; i < x->slot_count; i++)
             if (x->slots[i].text)
-                *index_probe(&bigger, x->slots[i].text, x->slots[i].len,
-                             hash_text(x->slots[i].text, x->slots[i].len, x->caseless)) = x->slots[i];
+                *index_probe(&bigger, x->slots[i].text, x->slots[i].len, x->slots[i].hash) = x->slots[i];
         bigger.count = x->count;
         *x = bigger;
     }
-    name_slot *slot = index_probe(x, s, n, hash_text(s, n, x->caseless));
+    name_slot *slot = index_probe(x, s, n, h);
     if (!slot->text) {
-        *slot = (name_slot){s, n, value};
+        *slot = (name_slot){s, n, value, h};
         x->count++;
     }
     return slot;
+}
+
+static name_slot *index_add(fx_arena *arena, name_index *x, const char *s, size_t n, size_t value)
+{
+    return index_add_hashed(arena, x, s, n, hash_text(s, n, x->caseless), value);
 }
 
 /* ---- words and tables ------------------------------------------------- */
@@ -339,7 +348,11 @@ static void find_surnames(fx_org_doc *od, fx_doc *doc)
     const fx_tokens *tokens = fx_doc_tokens(doc);
     const fx_words *w = tokens->words;
     const char *t = doc->text;
-    for (size_t i = 0; i + 1 < w->count; i++) {
+    /* a name's word after word i starts with a capital (is_upper_start is
+     * fx_token_capital): so word i is the one before a capitalised word */
+    for (size_t k = 0; k < tokens->capital_count; k++) {
+        if (!tokens->capitals[k]) continue;
+        size_t i = tokens->capitals[k] - 1;
         /* the text's tests first, the lookups of the word last */
         if (!before_name_word(w, t, i)) continue;
         if (!names_a_person_hashed(&od->tables, t + w->start[i], w->end[i] - w->start[i], tokens->hash[i])) continue;
@@ -357,7 +370,7 @@ static void find_surnames(fx_org_doc *od, fx_doc *doc)
                 in_table_hashed(od->tables.stop, t + w->start[j], n, tokens->hash[j]))
                 break;
             if (n == 1 || is_given_name_hashed(&od->tables, t + w->start[j], n, tokens->hash[j])) continue;
-            index_add(&doc->arena, &od->surnames, t + w->start[j], n, 0);
+            index_add_hashed(&doc->arena, &od->surnames, t + w->start[j], n, tokens->hash[j], 0);
         }
     }
 }
@@ -1076,6 +1089,9 @@ typedef struct form_set {
     /* A Bloom filter of first_words (hash.h): find_forms probes the
      * index at the few words it passes, not at every word of the text */
     uint64_t first_word_bits[FIRST_WORD_FILTER_MASK + 1];
+    /* some first word does not start with a capital (fx_token_capital:
+     * "eBay"): find_forms then tries every word, not the capitals only */
+    int lower_first;
     form_entry *entries;
     size_t count, cap;
     size_t longest;             /* bytes */
@@ -1083,7 +1099,8 @@ typedef struct form_set {
 
 static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *seed)
 {
-    const name_slot *slot = index_find(&set->by_text, fm->text, fm->len);
+    uint64_t h = hash_text(fm->text, fm->len, 0);
+    const name_slot *slot = index_find_hashed(&set->by_text, fm->text, fm->len, h);
     if (!slot) {
         if (set->count == set->cap) {
             size_t cap = set->cap ? 2 * set->cap : 16;
@@ -1094,12 +1111,14 @@ static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *s
         form_entry *entry = &set->entries[set->count];
         entry->text = fx_arena_strndup(&doc->arena, fm->text, fm->len);
         entry->len = fm->len;
-        slot = index_add(&doc->arena, &set->by_text, entry->text, entry->len, set->count++);
+        slot = index_add_hashed(&doc->arena, &set->by_text, entry->text, entry->len, h, set->count++);
         size_t first = 0;
         while (first < fm->len && fx_is_word_byte((unsigned char)fm->text[first])) first++;
         if (first) {
-            index_add(&doc->arena, &set->first_words, entry->text, first, 0);
-            fx_bloom_add(set->first_word_bits, FIRST_WORD_FILTER_MASK, hash_text(entry->text, first, 0));
+            uint64_t first_hash = hash_text(entry->text, first, 0);
+            index_add_hashed(&doc->arena, &set->first_words, entry->text, first, first_hash, 0);
+            fx_bloom_add(set->first_word_bits, FIRST_WORD_FILTER_MASK, first_hash);
+            set->lower_first |= !fx_token_capital((unsigned char)entry->text[0]);
         }
         if (fm->len > set->longest) set->longest = fm->len;
     }
@@ -1162,8 +1181,9 @@ static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *
     const fx_tokens *tokens = fx_doc_tokens(doc);
     const fx_words *w = tokens->words;
     const char *text = doc->text;
-    for (size_t i = 0; i < w->count; i++) {
-        size_t s = w->start[i];
+    size_t starts = set->lower_first ? w->count : tokens->capital_count;
+    for (size_t k = 0; k < starts; k++) {
+        size_t i = set->lower_first ? k : tokens->capitals[k], s = w->start[i];
         /* first_words is case-sensitive: its hash is the word's own */
         if (!fx_bloom_may_have(set->first_word_bits, FIRST_WORD_FILTER_MASK, tokens->hash[i]) ||
             !index_find_hashed(&set->first_words, text + s, w->end[i] - s, tokens->hash[i]))
