@@ -600,14 +600,20 @@ static size_t capitalised_run(const fx_org_tables *t, const char *text, size_t l
     return end;
 }
 
+/* The separators of a list's items, longest first where one begins
+ * another; each starts with ',' or ' ' and ends with ' ', which the
+ * functions below test first (most places are neither). */
+static const struct { const char *text; size_t len; } list_seps[] = {
+    {", and ", 6}, {", or ", 5}, {", ", 2}, {" and ", 5}, {" or ", 4}, {" & ", 3}};
+
 /* Length of a list separator at pos: ", " ", and " " and " " or " ", or "
  * " & ", or 0. */
 static size_t separator(const char *text, size_t len, size_t pos)
 {
-    static const char *const seps[] = {", and ", ", or ", ", ", " and ", " or ", " & "};
-    for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
-        size_t n = strlen(seps[k]);
-        if (pos + n <= len && memcmp(text + pos, seps[k], n) == 0) return n;
+    if (pos >= len || (text[pos] != ',' && text[pos] != ' ')) return 0;
+    for (size_t k = 0; k < sizeof list_seps / sizeof *list_seps; k++) {
+        size_t n = list_seps[k].len;
+        if (pos + n <= len && memcmp(text + pos, list_seps[k].text, n) == 0) return n;
     }
     return 0;
 }
@@ -697,10 +703,10 @@ static int is_org_at(const fx_doc *doc, size_t s, size_t e)
 /* Length of a list separator ending at pos, or 0. */
 static size_t separator_before(const char *text, size_t pos)
 {
-    static const char *const seps[] = {", and ", ", or ", ", ", " and ", " or ", " & "};
-    for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
-        size_t n = strlen(seps[k]);
-        if (pos >= n && memcmp(text + pos - n, seps[k], n) == 0) return n;
+    if (pos == 0 || text[pos - 1] != ' ') return 0;
+    for (size_t k = 0; k < sizeof list_seps / sizeof *list_seps; k++) {
+        size_t n = list_seps[k].len;
+        if (pos >= n && memcmp(text + pos - n, list_seps[k].text, n) == 0) return n;
     }
     return 0;
 }

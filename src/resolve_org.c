@@ -49,6 +49,11 @@ static int word_is(const char *s, size_t len, const char *word)
  * keeps "of" but drops "and"): they may be skipped for free. */
 static int is_function_word(const fx_table *function_words, const char *w, size_t n)
 {
+    /* the lookup folds the word first: most words' length and folded
+     * first byte already say no */
+    if (!function_words || !n) return 0;
+    unsigned char c = (unsigned char)w[0];
+    if (!fx_table_may_be_key(function_words, c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c, n)) return 0;
     return fx_table_number_caseless(function_words, w, n, "joins") >= 0;
 }
 
