@@ -1091,7 +1091,8 @@ enum { FIRST_WORD_FILTER_MASK = 15 };   /* 16 words: 1 Kib, on the stack */
 
 typedef struct form_set {
     name_index by_text;         /* text -> entries[value] */
-    name_index first_words;     /* the first word of each form */
+    name_index first_words;     /* the first word of each form -> the
+                                   longest form it starts (bytes) */
     /* A Bloom filter of first_words (hash.h): find_forms probes the
      * index at the few words it passes, not at every word of the text */
     uint64_t first_word_bits[FIRST_WORD_FILTER_MASK + 1];
@@ -1100,7 +1101,6 @@ typedef struct form_set {
     int lower_first;
     form_entry *entries;
     size_t count, cap;
-    size_t longest;             /* bytes */
 } form_set;
 
 static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *seed)
@@ -1122,11 +1122,11 @@ static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *s
         while (first < fm->len && fx_is_word_byte((unsigned char)fm->text[first])) first++;
         if (first) {
             uint64_t first_hash = hash_text(entry->text, first, 0);
-            index_add_hashed(&doc->arena, &set->first_words, entry->text, first, first_hash, 0);
+            name_slot *longest = index_add_hashed(&doc->arena, &set->first_words, entry->text, first, first_hash, 0);
+            if (fm->len > longest->value) longest->value = fm->len;
             fx_bloom_add(set->first_word_bits, FIRST_WORD_FILTER_MASK, first_hash);
             set->lower_first |= !fx_token_capital((unsigned char)entry->text[0]);
         }
-        if (fm->len > set->longest) set->longest = fm->len;
     }
     form_entry *entry = &set->entries[slot->value];
     if (entry->use_count == entry->use_cap) {
@@ -1178,8 +1178,9 @@ static mention *form_found(fx_doc *doc, fx_org_doc *od, const form_entry *entry,
 }
 
 /* Every place a form stands as whole words, in one pass over the text:
- * from each word that starts a form, each span up to the longest form
- * that ends before a non-word byte is looked up (its hash grows with it). */
+ * from each word that starts a form, each span up to the longest form it
+ * starts that ends before a non-word byte is looked up (its hash grows
+ * with it from the word's, the tokens'). */
 static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *set, mention *found, size_t *count,
                            size_t *cap)
 {
@@ -1191,16 +1192,20 @@ static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *
     for (size_t k = 0; k < starts; k++) {
         size_t i = set->lower_first ? k : tokens->capitals[k], s = w->start[i];
         /* first_words is case-sensitive: its hash is the word's own */
-        if (!fx_bloom_may_have(set->first_word_bits, FIRST_WORD_FILTER_MASK, tokens->hash[i]) ||
-            !index_find_hashed(&set->first_words, text + s, w->end[i] - s, tokens->hash[i]))
-            continue;
-        size_t limit = doc->text_len - s < set->longest ? doc->text_len : s + set->longest;
-        uint64_t h = FX_HASH_START;
-        for (size_t e = s; e < limit;) {
-            h = fx_hash_byte(h, (unsigned char)text[e++]);
-            if (e < doc->text_len && fx_is_word_byte((unsigned char)text[e])) continue;
+        if (!fx_bloom_may_have(set->first_word_bits, FIRST_WORD_FILTER_MASK, tokens->hash[i])) continue;
+        const name_slot *first = index_find_hashed(&set->first_words, text + s, w->end[i] - s, tokens->hash[i]);
+        if (!first) continue;
+        /* the word is a form's first word: the forms at s are spans ending
+         * at its end or at a later word's */
+        size_t limit = doc->text_len - s < first->value ? doc->text_len : s + first->value;
+        uint64_t h = tokens->hash[i];
+        for (size_t e = w->end[i];;) {
             const name_slot *slot = index_find_hashed(&set->by_text, text + s, e - s, h);
             if (slot) found = form_found(doc, od, &set->entries[slot->value], s, found, count, cap);
+            if (e >= limit) break;
+            do h = fx_hash_byte(h, (unsigned char)text[e++]);
+            while (e < limit && fx_is_word_byte((unsigned char)text[e]));
+            if (e < doc->text_len && fx_is_word_byte((unsigned char)text[e])) break;   /* the limit, inside a word */
         }
     }
     return found;
