@@ -43,14 +43,12 @@
 #include "place.h"
 #include "resolve_impl.h"
 
-
 enum { MAX_CHOICES = 32, MAX_NAME_WORDS = 5, MAX_HEADING = 300, PROBE_AHEAD = 8 };
 #define COUNTRY_WEIGHT 1.5
 #define REGION_WEIGHT 1.0
 #define LARGE_CITY 500000.0     /* a region's name is this city too (names_region) */
 
 /* ---- the text around a match ------------------------------------------ */
-
 
 static utf8proc_category_t category_at(const char *t, size_t len, size_t i)
 {
@@ -220,7 +218,6 @@ static int in_title_line(const char *t, size_t len, size_t pos)
 }
 
 /* ---- tables ------------------------------------------------------------- */
-
 
 enum { CITY_COLUMNS = 1, ALIAS_COLUMNS = 2, GUARD_COLUMNS = 4, CONTEXT_COLUMNS = 8, COUNTRY_COLUMNS = 16,
        REGION_COLUMNS = 32 };
@@ -496,7 +493,6 @@ static const char *country_at(const fx_place_tables *pt, const char *t, size_t l
 }
 
 /* ---- the cities a name may mean ---------------------------------------- */
-
 
 static void add_choice(fx_city_choice *c, size_t *n, const fx_place_columns *t, const fx_table_row *row, const char *name)
 {

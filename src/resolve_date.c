@@ -167,7 +167,6 @@ static int period_number(const struct fx_date_tables *words, const char *s, int 
     return parse_count(words, s);
 }
 
-
 static const char *season_code(const char *s)
 {
     if (!strncasecmp(s, "spring", 6)) return "SP";
@@ -192,7 +191,6 @@ static const char *pod_code(const char *s)
     if (!strncasecmp(s, "night", 5) || !strncasecmp(s, "tonight", 7)) return "NI";
     return NULL;
 }
-
 
 static int tense_around(fx_resolve_env *env, const fx_fact *fact, int look_after)
 {

@@ -577,7 +577,6 @@ static int stands_alone(const fx_org_tables *t, const fx_doc *doc, size_t s, siz
     return 1;
 }
 
-
 /* ---- lists --------------------------------------------------------------- */
 
 /* The end of a run of one to four capitalised words starting at pos

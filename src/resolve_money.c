@@ -254,7 +254,6 @@ static void find_tables(const fx_context *ctx, money_tables *m)
 
 /* ---- what the document says ----------------------------------------------- */
 
-
 static unsigned char ascii_lower(unsigned char c)
 {
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;

@@ -376,7 +376,6 @@ static void link_add(fx_doc *doc, link_table *table, const char *key, size_t n, 
     table->entry_count++;
 }
 
-
 static struct fx_org_links *links(fx_resolve_env *env)
 {
     if (!env->org) {

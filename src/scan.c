@@ -907,8 +907,6 @@ typedef struct scan_need {
     unsigned char first[2];
 } scan_need;
 
-
-
 /* A set of bytes: in[c] is 1 for a member (a load per byte walked over,
  * not a shift and mask). */
 typedef struct byte_set {
