@@ -29,7 +29,11 @@ const fx_rule *fx_rules_find(const fx_context *ctx, const char *id)
 
 int fx_rule_group(const fx_rule *rule, const char *name)
 {
-    for (size_t i = 0; i < rule->group_count; i++)
-        if (rule->group_names[i] && strcmp(rule->group_names[i], name) == 0) return (int)i;
+    /* the first byte first, as for the tables: the date stages ask a
+     * rule's groups per match */
+    for (size_t i = 0; i < rule->group_count; i++) {
+        const char *g = rule->group_names[i];
+        if (g && g[0] == name[0] && strcmp(g, name) == 0) return (int)i;
+    }
     return -1;
 }

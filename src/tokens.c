@@ -9,13 +9,13 @@ const fx_tokens *fx_doc_tokens(fx_doc *doc)
     const unsigned char *t = (const unsigned char *)doc->text;
     const fx_words *w = fx_words_find(&doc->arena, doc->text, doc->text_len);
     fx_tokens *tk = fx_arena_alloc(&doc->arena, sizeof *tk);
-    uint64_t *hash = fx_arena_alloc(&doc->arena, (w->count ? w->count : 1) * sizeof *hash);
+    uint64_t *hash = fx_arena_alloc_uninit(&doc->arena, (w->count ? w->count : 1) * sizeof *hash);  /* filled below */
     size_t capital_count = 0;
     for (size_t k = 0; k < w->count; k++) {
         hash[k] = fx_hash_bytes(doc->text + w->start[k], w->end[k] - w->start[k]);
         capital_count += (size_t)fx_token_capital(t[w->start[k]]);
     }
-    size_t *capitals = fx_arena_alloc(&doc->arena, (capital_count ? capital_count : 1) * sizeof *capitals);
+    size_t *capitals = fx_arena_alloc_uninit(&doc->arena, (capital_count ? capital_count : 1) * sizeof *capitals);
     for (size_t k = 0, c = 0; k < w->count; k++)
         if (fx_token_capital(t[w->start[k]])) capitals[c++] = k;
     *tk = (fx_tokens){.words = w, .hash = hash, .capitals = capitals, .capital_count = capital_count};

@@ -46,5 +46,6 @@ void test_prefilter(void);
 void test_scan(void);
 void test_cache(void);
 void test_resolve(void);
+void test_words(void);
 
 #endif

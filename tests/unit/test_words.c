@@ -1,0 +1,54 @@
+/* test_words.c - the words of a text (words.h) against their definition,
+ * read byte by byte: every byte kind, at every place around the 64-byte
+ * blocks fx_words_find reads at a time. */
+#include <stdint.h>
+
+#include "harness.h"
+#include "words.h"
+
+/* 1 if w is text[0..n)'s maximal runs of word bytes, with the sentinels
+ * (start[count] and end[count] are n). */
+static int words_right(const fx_words *w, const char *text, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        if (!fx_is_word_byte((unsigned char)text[i])) {
+            i++;
+            continue;
+        }
+        size_t s = i;
+        while (i < n && fx_is_word_byte((unsigned char)text[i])) i++;
+        if (k >= w->count || w->start[k] != s || w->end[k] != i) return 0;
+        k++;
+    }
+    return k == w->count && w->start[k] == n && w->end[k] == n;
+}
+
+void test_words(void)
+{
+    fx_arena arena;
+    fx_arena_init(&arena);
+    const fx_words *w = fx_words_find(&arena, "Gothenburg, 2014: Malmö's", 26);
+    CHECK(w->count == 4 && w->start[2] == 18 && w->end[2] == 24 && w->start[3] == 25 && w->end[3] == 26);
+    /* every byte value, then random texts of 0 to 300 bytes from bytes of
+     * each kind (a word byte of each class, a separator, NUL, the bytes
+     * next to the classes' edges) */
+    char all[256];
+    for (int c = 0; c < 256; c++) all[c] = (char)c;
+    int wrong = !words_right(fx_words_find(&arena, all, 256), all, 256);
+    static const char kinds[] = "aAzZ09 .,\n\0@[`{/:\x7f\x80\xc3\xa9\xff";
+    uint32_t seed = 1;
+    char text[300];
+    for (int round = 0; round < 3000; round++) {
+        size_t n = (size_t)round % 301;
+        unsigned runs = 1 + (unsigned)round % 7;    /* high: long runs of one byte */
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            int again = i > 0 && (seed >> 8) % runs != 0;
+            text[i] = again ? text[i - 1] : kinds[(seed >> 16) % (sizeof kinds - 1)];
+        }
+        wrong += !words_right(fx_words_find(&arena, text, n), text, n);
+    }
+    CHECK(wrong == 0);
+    fx_arena_free(&arena);
+}
