@@ -63,50 +63,83 @@ static inline int escape_in(uint64_t v)
     return (control | quote | backslash) != 0;
 }
 
-/* s[0..n) in quotes with cJSON's escapes; s has no NUL byte. */
-static void put_escaped(out *o, const char *s, size_t n)
+static inline uint64_t load8(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+static inline void store8(char *d, uint64_t v) { memcpy(d, &v, 8); }
+
+/* p[0..end - p) with cJSON's escapes at d; returns the new end of d. */
+static char *escape_bytes(char *d, const unsigned char *p, const unsigned char *end)
 {
     static const char hex[] = "0123456789abcdef";
+    while (p < end) {
+        unsigned char c = *p++;
+        if (c >= 32 && c != '"' && c != '\\') {
+            *d++ = (char)c;
+            continue;
+        }
+        *d++ = '\\';
+        switch (c) {
+        case '"': *d++ = '"'; break;
+        case '\\': *d++ = '\\'; break;
+        case '\b': *d++ = 'b'; break;
+        case '\f': *d++ = 'f'; break;
+        case '\n': *d++ = 'n'; break;
+        case '\r': *d++ = 'r'; break;
+        case '\t': *d++ = 't'; break;
+        default:
+            *d++ = 'u';
+            *d++ = '0';
+            *d++ = '0';
+            *d++ = hex[c >> 4];
+            *d++ = hex[c & 15];
+        }
+    }
+    return d;
+}
+
+/* s[0..n) in quotes with cJSON's escapes; s has no NUL byte. Most
+ * strings (a type, a rule id, a fact's text, a table field) are short
+ * and need no escape: they are copied a word at a time, the last word
+ * the one ending at s's end (it overlaps bytes already copied as they
+ * are when it holds no byte to escape), and only a word holding such a
+ * byte is written byte by byte. No word is read past s's end. */
+static void put_escaped(out *o, const char *s, size_t n)
+{
     /* at most 6 bytes out per byte in, and the quotes */
     reserve(o, 6 * n + 2);
     char *d = o->data + o->len;
     *d++ = '"';
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
-    for (;;) {
-        while (end - p >= 8) {      /* eight plain bytes at a time */
-            uint64_t v;
-            memcpy(&v, p, 8);
-            if (escape_in(v)) break;
-            memcpy(d, p, 8);
+    while (end - p > 8) {
+        uint64_t v = load8(p);
+        if (escape_in(v)) {
+            d = escape_bytes(d, p, p + 8);
+        } else {
+            store8(d, v);
             d += 8;
-            p += 8;
         }
-        /* then byte by byte up to the next eight, or the end */
-        const unsigned char *stop = end - p > 8 ? p + 8 : end;
-        if (p == stop) break;
-        while (p < stop) {
-            unsigned char c = *p++;
-            if (c >= 32 && c != '"' && c != '\\') {
-                *d++ = (char)c;
-                continue;
-            }
-            *d++ = '\\';
-            switch (c) {
-            case '"': *d++ = '"'; break;
-            case '\\': *d++ = '\\'; break;
-            case '\b': *d++ = 'b'; break;
-            case '\f': *d++ = 'f'; break;
-            case '\n': *d++ = 'n'; break;
-            case '\r': *d++ = 'r'; break;
-            case '\t': *d++ = 't'; break;
-            default:
-                *d++ = 'u';
-                *d++ = '0';
-                *d++ = '0';
-                *d++ = hex[c >> 4];
-                *d++ = hex[c & 15];
-            }
-        }
+        p += 8;
+    }
+    uint32_t a = 0, b = 0;      /* under 8 bytes: the first and the last four, overlapping */
+    if (n >= 4 && n < 8) {
+        memcpy(&a, p, 4);
+        memcpy(&b, end - 4, 4);
+    }
+    if (n >= 8 && !escape_in(load8(end - 8))) {
+        /* the bytes before p in that word were copied as they are */
+        store8(d - (8 - (end - p)), load8(end - 8));
+        d += end - p;
+    } else if (n >= 4 && n < 8 && !escape_in((uint64_t)a | (uint64_t)b << 32)) {
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+        d += n;
+    } else {
+        d = escape_bytes(d, p, end);
     }
     *d++ = '"';
     o->len = (size_t)(d - o->data);
@@ -127,26 +160,35 @@ static const char two_digits[] = "0001020304050607080910111213141516171819202122
                                  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                                  "8081828384858687888990919293949596979899";
 
+/* v's digits, written in place: counted first, then filled in from the
+ * last, two at a time. */
 static void put_integer(out *o, long long v)
 {
     reserve(o, 24);
-    char buf[24], *e = buf + sizeof buf, *p = e;
+    char *d = o->data + o->len;
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    while (u >= 100) {
+    if (v < 0) *d++ = '-';
+    /* the digits: log10 from the bit length (1233 / 4096 is about log10(2)), one less below that power of ten */
+    static const unsigned long long tens[] = {1,    1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,
+                                              1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
+    unsigned long long nonzero = u | 1;
+    size_t t = (size_t)(64 - __builtin_clzll(nonzero)) * 1233 >> 12;
+    size_t n = t + 1 - (nonzero < tens[t]);
+    char *p = d + n;
+    while (u > UINT32_MAX) {
         p -= 2;
         memcpy(p, two_digits + 2 * (u % 100), 2);
         u /= 100;
     }
-    if (u >= 10) {
+    uint32_t small = (uint32_t)u;      /* the cheaper division from here on (every offset) */
+    while (small >= 100) {
         p -= 2;
-        memcpy(p, two_digits + 2 * u, 2);
-    } else {
-        *--p = (char)('0' + u);
+        memcpy(p, two_digits + 2 * (small % 100), 2);
+        small /= 100;
     }
-    if (v < 0) *--p = '-';
-    size_t n = (size_t)(e - p);
-    memcpy(o->data + o->len, p, n);
-    o->len += n;
+    if (small >= 10) memcpy(p - 2, two_digits + 2 * small, 2);
+    else p[-1] = (char)('0' + small);
+    o->len = (size_t)(d + n - o->data);
 }
 
 static const double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,

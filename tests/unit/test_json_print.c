@@ -60,6 +60,36 @@ static void tricky_values(void)
     cJSON_Delete(root);
 }
 
+/* Strings of every length up to 40 (the writer copies words of 8 and 4
+ * bytes, the last overlapping the one before), plain or with a byte to
+ * escape at each place, and whole numbers around every power of ten: one
+ * tree, compared whole. */
+static void strings_and_integers(void)
+{
+    static const char plain[] = "Ab cd\xC3\xA9" "fgh ijklmnopqrstuvwxyz 0123456789 ABCDEFGHIJ";
+    static const char special[] = {'"', '\\', '\n', '\t', 0x01, 0x1f};
+    cJSON *root = cJSON_CreateArray();
+    for (size_t n = 0; n <= 40; n++) {
+        char s[48];
+        memcpy(s, plain, n);
+        s[n] = '\0';
+        cJSON_AddItemToArray(root, cJSON_CreateString(s));
+        for (size_t at = 0; at < n; at++) {
+            s[at] = special[(n + at) % sizeof special];
+            cJSON_AddItemToArray(root, cJSON_CreateString(s));
+            s[at] = plain[at];
+        }
+    }
+    double ten = 1;
+    for (int k = 0; k <= 15; k++, ten *= 10)
+        for (double d = ten - 1; d <= ten + 1; d++) {
+            cJSON_AddItemToArray(root, cJSON_CreateNumber(d));
+            cJSON_AddItemToArray(root, cJSON_CreateNumber(-d));
+        }
+    same_as_cjson(root);
+    cJSON_Delete(root);
+}
+
 /* A seeded generator of its own, so that every run checks the same numbers. */
 static unsigned long long next_random(unsigned long long *state)
 {
@@ -283,6 +313,7 @@ static void corpus_documents(void)
 void test_json_print(void)
 {
     tricky_values();
+    strings_and_integers();
     many_numbers();
     corpus_documents();
     emitted_edge_cases();
