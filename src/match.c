@@ -609,7 +609,7 @@ void fx_match_index_build(fx_context *ctx)
         for (size_t k = 0; k < f.count; k++) {
             size_t id = 0;
             while (id < ix->literal_count &&
-                   (ix->literal_exact[id] != f.exact_case || strcmp(ix->literals[id], f.literals[k]) != 0))
+                   (ix->literal_exact[id] != f.exact[k] || strcmp(ix->literals[id], f.literals[k]) != 0))
                 id++;
             if (id == ix->literal_count) {
                 ix->literals = fx_xrealloc(ix->literals, (id + 1) * sizeof *ix->literals);
@@ -620,7 +620,7 @@ void fx_match_index_build(fx_context *ctx)
                 ix->literal_length[id] = strlen(f.literals[k]);
                 ix->folded_literals[id] = fx_xmalloc(ix->literal_length[id] + 1);
                 fx_prefilter_fold(f.literals[k], ix->literal_length[id], ix->folded_literals[id]);
-                ix->literal_exact[id] = (unsigned char)f.exact_case;
+                ix->literal_exact[id] = f.exact[k];
                 ix->literal_ends = fx_xrealloc(ix->literal_ends, 2 * (id + 1) * sizeof *ix->literal_ends);
                 ix->literal_ends[2 * id] = ix->literal_ends[2 * id + 1] = 0;
                 if (ix->literal_length[id] >= 8) {

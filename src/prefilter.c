@@ -22,8 +22,14 @@
 
 enum { MAX_EXACT = 64, MAX_LEN = 24, MAX_SET = 256 };
 
+/* The strings are those the reader compares (folded unless every letter
+ * of the pattern is case-sensitive, reader.keep_case); `written` has each
+ * as the pattern writes it where that is known, every letter from a
+ * case-sensitive part: then it occurs as written ("May" of
+ * "(?i:late )?May", which "may" alone would find in "you may"). */
 typedef struct set {
     char **items;
+    char **written;         /* per item: as written, or NULL (a caseless letter, or two forms met) */
     size_t *lengths;        /* of the items */
     size_t count, capacity;
 } set;
@@ -136,25 +142,80 @@ typedef struct reader {
 static size_t add_len(size_t a, size_t b) { return a == UNBOUNDED || b == UNBOUNDED ? UNBOUNDED : a + b; }
 static size_t max_len(size_t a, size_t b) { return a > b ? a : b; }   /* UNBOUNDED is the largest */
 
-static void set_add(set *s, const char *str, size_t n)
+/* str (written: as written, or NULL) into s; a string already there
+ * keeps its written form only if this one is the same. */
+static void set_add(set *s, const char *str, const char *written, size_t n)
 {
     for (size_t i = 0; i < s->count; i++)
-        if (s->lengths[i] == n && memcmp(s->items[i], str, n) == 0) return;
+        if (s->lengths[i] == n && memcmp(s->items[i], str, n) == 0) {
+            if (s->written[i] && (!written || memcmp(s->written[i], written, n) != 0)) {
+                free(s->written[i]);
+                s->written[i] = NULL;
+            }
+            return;
+        }
     if (s->count == s->capacity) {
         s->capacity = s->capacity ? 2 * s->capacity : 4;
         s->items = fx_xrealloc(s->items, s->capacity * sizeof *s->items);
+        s->written = fx_xrealloc(s->written, s->capacity * sizeof *s->written);
         s->lengths = fx_xrealloc(s->lengths, s->capacity * sizeof *s->lengths);
     }
     s->lengths[s->count] = n;
+    s->written[s->count] = written ? fx_xstrndup(written, n) : NULL;
     s->items[s->count++] = fx_xstrndup(str, n);
+}
+
+/* t's string i into s. */
+static void set_add_item(set *s, const set *t, size_t i) { set_add(s, t->items[i], t->written[i], t->lengths[i]); }
+
+/* x's string i then the first ly bytes of y's string j, into out. */
+static void set_add_joined(set *out, const set *x, size_t i, const set *y, size_t j, size_t ly)
+{
+    size_t lx = x->lengths[i];
+    char buf[2 * MAX_LEN + 1], wbuf[2 * MAX_LEN + 1];
+    memcpy(buf, x->items[i], lx);
+    memcpy(buf + lx, y->items[j], ly);
+    int written = x->written[i] && y->written[j];
+    if (written) {
+        memcpy(wbuf, x->written[i], lx);
+        memcpy(wbuf + lx, y->written[j], ly);
+    }
+    set_add(out, buf, written ? wbuf : NULL, lx + ly);
 }
 
 static void set_free(set *s)
 {
-    for (size_t i = 0; i < s->count; i++) free(s->items[i]);
+    for (size_t i = 0; i < s->count; i++) {
+        free(s->items[i]);
+        free(s->written[i]);
+    }
     free(s->items);
+    free(s->written);
     free(s->lengths);
     *s = (set){0};
+}
+
+static int has_letter(const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')) return 1;
+    return 0;
+}
+
+/* Where a's string i occurs, does b's string j (inside it, or at its
+ * start: prefix)? As written when b's is known as written and has a
+ * letter. */
+static int implies(const set *a, size_t i, const set *b, size_t j, int prefix)
+{
+    size_t la = a->lengths[i], lb = b->lengths[j];
+    if (lb > la) return 0;
+    const char *sa = a->items[i], *sb = b->items[j];
+    if (b->written[j] && has_letter(sb, lb)) {
+        if (!a->written[i]) return 0;
+        sa = a->written[i];
+        sb = b->written[j];
+    }
+    return prefix ? memcmp(sa, sb, lb) == 0 : memmem(sa, la, sb, lb) != NULL;
 }
 
 /* ---- class needs ---- */
@@ -234,7 +295,7 @@ static info make_any(void) { return make_char(bs_all()); }
 static info make_empty(void)
 {
     info r = {.exact = 1};
-    set_add(&r.strings, "", 0);
+    set_add(&r.strings, "", "", 0);
     return r;
 }
 
@@ -262,7 +323,7 @@ static int has_empty(const set *s)
 static set set_copy(const set *s)
 {
     set c = {0};
-    for (size_t i = 0; i < s->count; i++) set_add(&c, s->items[i], s->lengths[i]);
+    for (size_t i = 0; i < s->count; i++) set_add_item(&c, s, i);
     return c;
 }
 
@@ -292,10 +353,7 @@ static int cross(const set *x, const set *y, set *out, size_t most, int cut)
                 set_free(out);
                 return 0;
             }
-            char buf[2 * MAX_LEN + 1];
-            memcpy(buf, x->items[i], lx);
-            memcpy(buf + lx, y->items[j], ly);
-            set_add(out, buf, lx + ly);
+            set_add_joined(out, x, i, y, j, ly);
         }
     return 1;
 }
@@ -519,6 +577,8 @@ static void add_need(info *x, set strings, size_t reach)
     for (size_t k = 0; k < x->need_count; k++)
         if (same_set(&x->needs[k].strings, &strings)) {
             if (reach < x->needs[k].reach) x->needs[k].reach = reach;
+            for (size_t i = 0; i < strings.count; i++)   /* as written only where both are */
+                set_add_item(&x->needs[k].strings, &strings, i);
             set_free(&n.strings);
             return;
         }
@@ -571,7 +631,7 @@ static void either_needs(info *out, const info *a, const info *b, int own_union)
                 sa[i]->count + sb[j]->count > MAX_EXACT || shortest(sa[i]) == 0 || shortest(sb[j]) == 0)
                 continue;
             set u = set_copy(sa[i]);
-            for (size_t k = 0; k < sb[j]->count; k++) set_add(&u, sb[j]->items[k], sb[j]->lengths[k]);
+            for (size_t k = 0; k < sb[j]->count; k++) set_add_item(&u, sb[j], k);
             add_need(out, u, max_len(ra[i], rb[j]));
         }
 }
@@ -659,10 +719,7 @@ static info concat_parts(info a, info b, const fx_table *common)
             for (size_t j = 0; j < b.strings.count; j++) {
                 size_t la = a.strings.lengths[i], lb = b.strings.lengths[j];
                 if (la + lb > MAX_LEN) { too_long = 1; break; }
-                char buf[2 * MAX_LEN + 1];
-                memcpy(buf, a.strings.items[i], la);
-                memcpy(buf + la, b.strings.items[j], lb);
-                set_add(&r.strings, buf, la + lb);
+                set_add_joined(&r.strings, &a.strings, i, &b.strings, j, lb);
             }
         if (!too_long) {
             info_free(&a);
@@ -743,7 +800,7 @@ static info alternate_parts(info a, info b)
     bs_union(&a.chars, &b.chars);
     if (a.exact && b.exact && a.strings.count + b.strings.count <= MAX_EXACT) {
         for (size_t i = 0; i < b.strings.count; i++)
-            set_add(&a.strings, b.strings.items[i], b.strings.lengths[i]);
+            set_add_item(&a.strings, &b.strings, i);
         info_free(&b);
         a.maxlen = maxlen;
         return a;
@@ -757,7 +814,7 @@ static info alternate_parts(info a, info b)
     set suffix = {0};
     if (has_suffix) {
         suffix = set_copy(sa);
-        for (size_t i = 0; i < sb->count; i++) set_add(&suffix, sb->items[i], sb->lengths[i]);
+        for (size_t i = 0; i < sb->count; i++) set_add_item(&suffix, sb, i);
     }
     a = to_required(a);
     b = to_required(b);
@@ -784,7 +841,7 @@ static info alternate_parts(info a, info b)
     if (maxlen == UNBOUNDED) set_tail(&a, tail, head_a > head_b ? head_a : head_b);
     bs_union(&a.before, &b.before);
     for (size_t i = 0; i < b.strings.count; i++)
-        set_add(&a.strings, b.strings.items[i], b.strings.lengths[i]);
+        set_add_item(&a.strings, &b.strings, i);
     if (a.lead != UNBOUNDED && (b.lead == UNBOUNDED || b.lead > a.lead)) a.lead = b.lead;
     a.spaces_lead = max_len(a.spaces_lead, b.spaces_lead);
     a.spaces = spaces;
@@ -854,6 +911,9 @@ static char literal_byte(reader *r, unsigned char c)
     return r->keep_case ? (char)c : fold(c);
 }
 
+/* Does c stand for itself only (not a letter of a caseless part)? */
+static int as_written(const reader *r, unsigned char c) { return !r->caseless || !is_letter(c); }
+
 /* The bytes the character c (a byte) can match as: its other case when
  * caseless, and for caseless k and s the bytes of KELVIN SIGN and LONG S. */
 static void add_char(byteset *s, unsigned char c, int caseless)
@@ -883,8 +943,8 @@ static info literal_char(reader *r, unsigned char c)
     /* caseless k and s also match KELVIN SIGN (3 bytes) and LONG S (2) */
     info x = {.exact = 1, .maxlen = r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1};
     add_char(&x.chars, c, r->caseless);
-    char s = literal_byte(r, c);
-    set_add(&x.strings, &s, 1);
+    char s = literal_byte(r, c), w = (char)c;
+    set_add(&x.strings, &s, as_written(r, c) ? &w : NULL, 1);
     return x;
 }
 
@@ -1009,8 +1069,8 @@ static info parse_class(reader *r)
     info x = {.exact = 1, .maxlen = r->caseless ? 3 : 1, .chars = chars};
     for (int c = 0; c < 128; c++) {
         if (!seen[c]) continue;
-        char s = literal_byte(r, (unsigned char)c);
-        set_add(&x.strings, &s, 1);
+        char s = literal_byte(r, (unsigned char)c), w = (char)c;
+        set_add(&x.strings, &s, as_written(r, (unsigned char)c) ? &w : NULL, 1);
         if (x.strings.count > 6) {   /* a wide class selects nothing */
             info_free(&x);
             info one = make_char(chars);
@@ -1282,17 +1342,20 @@ static int quantifier(unsigned char c) { return c == '?' || c == '*' || c == '+'
 static info parse_literal_run(reader *r)
 {
     info x = {.exact = 1};
-    char buf[MAX_LEN];
+    char buf[MAX_LEN], written[MAX_LEN];
     size_t n = 0;
+    int known = 1;   /* written is the run as written */
     while (!r->discarding && n < MAX_LEN && plain((unsigned char)r->p[0]) && !quantifier((unsigned char)r->p[1])) {
         unsigned char c = (unsigned char)r->p[0];
         if (c >= 0x80 && r->caseless) break;
+        known &= as_written(r, c);
+        written[n] = (char)c;
         buf[n++] = literal_byte(r, c);
         add_char(&x.chars, c, r->caseless);
         x.maxlen += r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1;
         r->p++;
     }
-    if (n) set_add(&x.strings, buf, n);
+    if (n) set_add(&x.strings, buf, known ? written : NULL, n);
     return x;
 }
 
@@ -1330,9 +1393,11 @@ static void drop_marked(set *s, unsigned char *marked)
     for (size_t i = 0; i < s->count; i++) {
         if (marked[i]) {
             free(s->items[i]);
+            free(s->written[i]);
             continue;
         }
         s->items[kept] = s->items[i];
+        s->written[kept] = s->written[i];
         s->lengths[kept++] = s->lengths[i];
     }
     s->count = kept;
@@ -1346,7 +1411,7 @@ static void drop_extensions(set *s)
     unsigned char *extends = fx_xcalloc(s->count + 1, 1);
     for (size_t i = 0; i < s->count; i++)
         for (size_t j = 0; j < s->count && !extends[i]; j++)
-            extends[i] = s->lengths[j] < s->lengths[i] && memcmp(s->items[j], s->items[i], s->lengths[j]) == 0;
+            extends[i] = s->lengths[j] < s->lengths[i] && implies(s, i, s, j, 1);
     drop_marked(s, extends);
 }
 
@@ -1358,7 +1423,7 @@ static void drop_holders(set *s)
     for (size_t i = 0; i < s->count; i++)
         for (size_t j = 0; j < s->count && !holds[i]; j++)
             holds[i] = j != i && s->lengths[j] <= s->lengths[i] && (s->lengths[j] < s->lengths[i] || j < i) &&
-                       memmem(s->items[i], s->lengths[i], s->items[j], s->lengths[j]) != NULL;
+                       implies(s, i, s, j, 0);
     drop_marked(s, holds);
 }
 
@@ -1374,9 +1439,7 @@ static int each_holds(const set *of, const set *strings)
 {
     for (size_t i = 0; i < of->count; i++) {
         size_t j = 0;
-        while (j < strings->count &&
-               !memmem(of->items[i], of->lengths[i], strings->items[j], strings->lengths[j]))
-            j++;
+        while (j < strings->count && !implies(of, i, strings, j, 0)) j++;
         if (j == strings->count) return 0;
     }
     return 1;
@@ -1396,11 +1459,41 @@ static int met_by_another(const info *x, size_t n)
     return 0;
 }
 
+/* s's strings as an array (s is left empty): string i as written where
+ * as_written[i] (it is known), else folded. */
+static char **take_strings(set *s, const unsigned char *as_written)
+{
+    char **strings = s->items;
+    for (size_t i = 0; i < s->count; i++) {
+        if (as_written[i]) {
+            free(s->items[i]);
+            strings[i] = s->written[i];
+        } else {
+            free(s->written[i]);
+        }
+    }
+    free(s->written);
+    free(s->lengths);
+    *s = (set){0};
+    return strings;
+}
+
 /* x's needs into out (the most selective first), but for those its own
  * strings meet (each of them holds one: a window has its literal) and
  * those another need meets. */
 static void take_out_needs(info *x, fx_prefilter *out)
 {
+    /* a need is as written if all its strings are known so (one flag
+     * each), else all folded: from here on compared so */
+    for (size_t k = 0; k < x->need_count; k++) {
+        set *n = &x->needs[k].strings;
+        size_t known = 0;
+        while (known < n->count && n->written[known]) known++;
+        for (size_t i = 0; i < n->count && known < n->count; i++) {
+            free(n->written[i]);
+            n->written[i] = NULL;
+        }
+    }
     qsort(x->needs, x->need_count, sizeof *x->needs, by_need_selectivity);
     unsigned char met[MAX_NEEDS] = {0};
     for (size_t k = 0; k < x->need_count; k++) met[k] = (unsigned char)met_by_another(x, k);
@@ -1409,11 +1502,12 @@ static void take_out_needs(info *x, fx_prefilter *out)
         if (met[k] || (!x->any && x->strings.count && each_holds(&x->strings, &n->strings))) continue;
         drop_holders(&n->strings);
         fx_prefilter_need *o = &out->needs[out->need_count++];
-        o->strings = n->strings.items;
+        o->exact = n->strings.count && n->strings.written[0];
+        unsigned char as_written[MAX_SET];
+        memset(as_written, o->exact, sizeof as_written);
         o->count = n->strings.count;
+        o->strings = take_strings(&n->strings, as_written);
         o->reach = n->reach;
-        free(n->strings.lengths);
-        n->strings = (set){0};
     }
     needs_free(x);
 }
@@ -1485,10 +1579,11 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     memset(out->before, 0xFF, sizeof out->before);
     memset(out->near, 0xFF, sizeof out->near);
     out->far = 0;
-    out->exact_case = 0;
+    out->exact = NULL;
     out->need_count = 0;
     out->class_need_count = 0;
-    /* literals as written when no part is caseless; else all folded */
+    /* the strings as written when no part is caseless; else folded, and
+     * as written where known (set) */
     reader r;
     info x;
     call_memo calls = {0};
@@ -1513,7 +1608,6 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
         info_free(&x);
         return;
     }
-    out->exact_case = r.keep_case;
     take_out_needs(&x, out);
     take_out_classes(&x, classes, class_count, out);
     if (x.any || x.strings.count == 0) {
@@ -1521,10 +1615,11 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
         return;
     }
     drop_extensions(&x.strings);
-    free(x.strings.lengths);
     set_free(&x.suffix);
-    out->literals = x.strings.items;
     out->count = x.strings.count;
+    out->exact = fx_xcalloc(out->count + 1, 1);
+    for (size_t i = 0; i < out->count; i++) out->exact[i] = x.strings.written[i] != NULL;
+    out->literals = take_strings(&x.strings, out->exact);
     out->lead = x.lead;
     out->spaces = x.spaces_lead;
     memcpy(out->before, x.before.w, sizeof out->before);
@@ -1555,7 +1650,9 @@ void fx_prefilter_free(fx_prefilter *f)
     f->need_count = 0;
     for (size_t i = 0; i < f->count; i++) free(f->literals[i]);
     free(f->literals);
+    free(f->exact);
     f->literals = NULL;
+    f->exact = NULL;
     f->count = 0;
 }
 

@@ -6,7 +6,8 @@
  * that start with an optional modifier or use \K. fx_prefilter_build reads
  * the pattern itself (the subset of PCRE2 syntax that rules use) and
  * derives a set of strings such that every match contains at least one of
- * them: as written when no part of the pattern is caseless (exact_case),
+ * them: each as written when every letter of it comes from a
+ * case-sensitive part of the pattern (exact: "May" of "(?i:late )?May"),
  * else lowercase ASCII-folded (looked for in the folded text). A document
  * that contains none of them cannot match the rule, so the rule is
  * skipped there.
@@ -24,7 +25,8 @@
 #include <stdint.h>
 
 /* A condition besides the literals (fx_prefilter `needs`): every match
- * also holds one of `strings` (as the literals: exact_case, else folded),
+ * also holds one of `strings` (as the literals: as written when exact,
+ * else folded),
  * ending at most `reach` bytes after where its attempt starts (a caseless
  * k or s counted as the 3 bytes of KELVIN SIGN). So no attempt from a
  * window of starts [from, to] can match when text[from, to + reach) holds
@@ -33,6 +35,7 @@
 typedef struct fx_prefilter_need {
     char **strings;         /* NUL-terminated, none empty, none inside another */
     size_t count;
+    int exact;              /* every string as written; else all folded */
     size_t reach;
 } fx_prefilter_need;
 
@@ -53,7 +56,7 @@ typedef struct fx_prefilter_class_need {
 typedef struct fx_prefilter {
     char **literals;        /* NUL-terminated, no empty string */
     size_t count;           /* 0: no prefilter, the rule always runs */
-    int exact_case;         /* literals as written; else lowercase (ASCII) */
+    unsigned char *exact;   /* per literal: as written (1); else lowercase (ASCII) */
     /* A pattern "PREFIX\KREST" whose only \K is in its top-level sequence
      * and whose PREFIX spans at most k_prefix_max bytes: k_offset is where
      * the \K is (else FX_PREFILTER_NO_K). Such a rule can be scanned for
@@ -92,7 +95,7 @@ typedef struct fx_prefilter {
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 7"
+#define FX_PREFILTER_VERSION "prefilter 8"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)

@@ -1100,7 +1100,7 @@ static int literal_use(const fx_prefilter *f)
         unsigned char c = (unsigned char)lit[0];
         if (strlen(lit) == 1 && (c == ' ' || is_ascii_alnum(c)))
             return 0;
-        if (!valid_utf8(lit) || (f->lead != FX_PREFILTER_UNBOUNDED && literal_span(lit, f->exact_case) + f->lead >= NO_WIDTH))
+        if (!valid_utf8(lit) || (f->lead != FX_PREFILTER_UNBOUNDED && literal_span(lit, f->exact[k]) + f->lead >= NO_WIDTH))
             return 0;
     }
     return f->lead == FX_PREFILTER_UNBOUNDED ? 2 : 1;
@@ -1120,9 +1120,9 @@ static void add_literals(expressions *x, const fx_prefilter *f, uint32_t r)
 {
     for (size_t k = 0; k < f->count; k++) {
         const char *literal = f->literals[k];
-        uint32_t length = (uint32_t)strlen(literal), span = (uint32_t)literal_span(literal, f->exact_case);
+        uint32_t length = (uint32_t)strlen(literal), span = (uint32_t)literal_span(literal, f->exact[k]);
         uint32_t back = f->lead == FX_PREFILTER_UNBOUNDED ? NO_WIDTH : (uint32_t)(span + f->lead);
-        unsigned caseless = !f->exact_case && has_case(literal) ? HS_FLAG_CASELESS : 0;
+        unsigned caseless = !f->exact[k] && has_case(literal) ? HS_FLAG_CASELESS : 0;
         add_expression(x, literal_pattern(literal), HS_FLAG_UTF8 | caseless, (scan_entry){r, back, length, span, 0});
     }
 }
@@ -1331,7 +1331,7 @@ static void add_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
         if (!fx_scan_checks_need(n)) continue;
         char **strings = fx_xcalloc(n->count, sizeof *strings);
         for (size_t i = 0; i < n->count; i++) strings[i] = fx_xstrdup(n->strings[i]);
-        add_need(scan, r, (uint32_t)n->reach, f->exact_case, strings, (uint32_t)n->count);
+        add_need(scan, r, (uint32_t)n->reach, n->exact, strings, (uint32_t)n->count);
     }
 }
 
@@ -1480,7 +1480,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 24"
+#define CACHE_VERSION "scan 25"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are

@@ -56,13 +56,31 @@ static void test_leads(void)
     check_lead("a(?(1)b|c)", 0, NULL, FX_PREFILTER_UNBOUNDED);  /* other conditionals: not analysed */
 }
 
-/* Literals keep their case unless some part of the pattern is caseless. */
-static void check_case(const char *pattern, int caseless, const char *literal, int exact_case)
+/* A literal keeps its case unless a letter of it comes from a caseless
+ * part of the pattern. */
+static void check_case(const char *pattern, int caseless, const char *literal, int exact)
 {
     fx_prefilter f;
     fx_prefilter_build(pattern, caseless, common(), &f);
     CHECK(has_literal(&f, literal));
-    CHECK(f.exact_case == exact_case);
+    for (size_t i = 0; i < f.count; i++)
+        if (strcmp(f.literals[i], literal) == 0) CHECK(f.exact[i] == exact);
+    fx_prefilter_free(&f);
+}
+
+/* The need with the string s: as written or folded. */
+static void check_need_case(const char *pattern, const char *s, int exact)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, 0, common(), &f);
+    int found = 0;
+    for (size_t k = 0; k < f.need_count; k++)
+        for (size_t i = 0; i < f.needs[k].count; i++)
+            if (strcmp(f.needs[k].strings[i], s) == 0) {
+                found = 1;
+                CHECK(f.needs[k].exact == exact);
+            }
+    CHECK(found);
     fx_prefilter_free(&f);
 }
 
@@ -71,8 +89,18 @@ static void test_case(void)
     check_case("Ltd\\.", 0, "Ltd.", 1);
     check_case("[Tt]he Year", 0, "the Year", 1);
     check_case("Ltd\\.", 1, "ltd.", 0);
-    check_case("(?i:ltd)\\. Group", 0, "ltd. group", 0);   /* one caseless part: all folded */
+    check_case("(?i:ltd)\\. Group", 0, "ltd. group", 0);   /* a caseless letter in it: folded */
     check_case("(?i)Group", 0, "group", 0);
+    /* the caseless part is not in the literal: as written */
+    check_case("(?:(?i:late|early)[ -])?May", 0, "May", 1);
+    check_case("(?i:late) ?[0-9]+ Ltd", 0, " Ltd", 1);
+    check_case("(?:(?i:late) )?[Mm]ay", 0, "may", 0);   /* "May" and "may": one folded string */
+    check_case("(?i:may)|May", 0, "may", 0);
+    check_case("(?i:x)?[0-9]{4}-", 0, "-", 1);
+    /* a need's strings: as written when each is */
+    check_need_case("(?:March|May) [0-9]{1,2}, 20[0-9][0-9](?i: x)?", "May ", 1);
+    check_need_case("(?:March|(?i:may)) [0-9]{1,2}, 20[0-9][0-9](?i: x)?", "may ", 0);
+    check_need_case("(?i:x)?(?:March|May) [0-9]{1,2}, 20[0-9][0-9]", "march ", 0);   /* "xmarch " too */
 }
 
 /* ---- tables as tries --------------------------------------------------- */

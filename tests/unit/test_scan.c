@@ -487,10 +487,10 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
     for (size_t k = 0; k < f.count; k++) {
         const char *lit = f.literals[k];
         size_t n = strlen(lit), span = n;
-        if (!f.exact_case)   /* as scan.c's literal_span: KELVIN SIGN, LONG S */
+        if (!f.exact[k])   /* as scan.c's literal_span: KELVIN SIGN, LONG S */
             for (const char *p = lit; *p; p++) span += (*p == 'k' || *p == 'K') ? 2 : (*p == 's' || *p == 'S') ? 1 : 0;
         for (size_t p = 0; p + n <= len; p++) {
-            if (f.exact_case ? memcmp(text + p, lit, n) != 0 : strncasecmp(text + p, lit, n) != 0) continue;
+            if (f.exact[k] ? memcmp(text + p, lit, n) != 0 : strncasecmp(text + p, lit, n) != 0) continue;
             size_t to = p + n, end = to - n, at = to >= span ? to - span : 0;
             size_t start = unbounded || to < span + f.lead ? 0 : to - span - f.lead;
             if (walk) {
@@ -522,7 +522,7 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
         if (!fx_scan_checks_need(&f.needs[n])) continue;
         size_t kept = 0;
         for (size_t k = 0; k < merged; k++)
-            if (plain_holds_need(&f.needs[n], f.exact_case, text, w[k].from,
+            if (plain_holds_need(&f.needs[n], f.needs[n].exact, text, w[k].from,
                                  len - w[k].to > f.needs[n].reach ? w[k].to + f.needs[n].reach : len))
                 w[kept++] = w[k];
         merged = kept;
