@@ -567,6 +567,12 @@ static const char *country_code(const fx_city_choice *c)
 
 typedef struct country_count { char code[4]; size_t count; } country_count;
 
+/* Mentions of countries (count_country), in the order first counted. */
+typedef struct country_counts {
+    country_count *at;
+    size_t n, cap;
+} country_counts;
+
 /* The cities a key may name, kept for the rest of the document: keys
  * recur, and each gather costs several lookups and a sort. */
 typedef struct gathered {
@@ -585,22 +591,30 @@ typedef struct sense {
     const fx_city_choice *pick; /* NULL: the name is a city here, which one is open */
 } sense;
 
-typedef struct place_doc {
-    const fx_place_tables *pt;  /* the context's (fx_resolve_env.tables) */
-    const struct fx_table_filter *place_starts;     /* the context's (fx_resolve_tables) */
-    int read;                   /* read_document has run */
-    country_count *countries;   /* mentions of countries, their regions and unambiguous cities */
-    size_t country_count, country_cap;
+/* What the words of the text say, with the tables (read_text): the same
+ * in every round of a document's resolution (resolve.h), so read at the
+ * first and kept across rounds (env->place_text). */
+typedef struct place_text {
+    country_counts countries;   /* mentions of countries and their regions */
     const char **regions;       /* the regions named (REGIONS' region column), each once */
     size_t region_count, region_cap;
-    sense *senses;              /* in text order */
-    size_t sense_count, sense_cap;
     fx_span *features;          /* words followed by "district" & co., sorted by text */
     size_t feature_count;
     fx_span *surnames;          /* city names after a first name or a title ("Sarah Houston"), sorted by text */
     size_t surname_count;
-    gathered *gathered;
+    gathered *gathered;         /* gather_cached's, from the tables alone */
     size_t gathered_count, gathered_cap;
+} place_text;
+
+/* What a round finds: the text's findings and those of its facts. */
+typedef struct place_doc {
+    const fx_place_tables *pt;  /* the context's (fx_resolve_env.tables) */
+    const struct fx_table_filter *place_starts;     /* the context's (fx_resolve_tables) */
+    int read;                   /* read_document has run */
+    place_text *text;           /* env->place_text */
+    country_counts countries;   /* the text's, then the unambiguous cities' countries */
+    sense *senses;              /* in text order */
+    size_t sense_count, sense_cap;
 } place_doc;
 
 static place_doc *place_of(fx_resolve_env *env)
@@ -617,8 +631,9 @@ static place_doc *place_of(fx_resolve_env *env)
 /* gather(), once per key and document: *choices is set to the cities. */
 static size_t gather_cached(fx_doc *doc, place_doc *pd, const char *key, size_t len, const fx_city_choice **choices)
 {
-    for (size_t i = 0; i < pd->gathered_count; i++) {
-        const gathered *g = &pd->gathered[i];
+    place_text *tx = pd->text;
+    for (size_t i = 0; i < tx->gathered_count; i++) {
+        const gathered *g = &tx->gathered[i];
         if (g->len == len && memcmp(g->key, key, len) == 0) {
             *choices = g->choices;
             return g->n;
@@ -626,13 +641,13 @@ static size_t gather_cached(fx_doc *doc, place_doc *pd, const char *key, size_t 
     }
     fx_city_choice c[MAX_CHOICES];
     size_t n = gather(pd->pt, key, len, c);
-    if (pd->gathered_count == pd->gathered_cap) {
-        size_t cap = pd->gathered_cap ? pd->gathered_cap * 2 : 16;
-        pd->gathered = fx_arena_grow(&doc->arena, pd->gathered, pd->gathered_cap * sizeof *pd->gathered,
-                                     cap * sizeof *pd->gathered);
-        pd->gathered_cap = cap;
+    if (tx->gathered_count == tx->gathered_cap) {
+        size_t cap = tx->gathered_cap ? tx->gathered_cap * 2 : 16;
+        tx->gathered = fx_arena_grow(&doc->arena, tx->gathered, tx->gathered_cap * sizeof *tx->gathered,
+                                     cap * sizeof *tx->gathered);
+        tx->gathered_cap = cap;
     }
-    gathered *g = &pd->gathered[pd->gathered_count++];
+    gathered *g = &tx->gathered[tx->gathered_count++];
     g->key = key;
     g->len = len;
     g->n = n;
@@ -642,49 +657,48 @@ static size_t gather_cached(fx_doc *doc, place_doc *pd, const char *key, size_t 
     return n;
 }
 
-static void count_country(fx_doc *doc, place_doc *pd, const char *code)
+static void count_country(fx_doc *doc, country_counts *cc, const char *code)
 {
     if (!code || !*code) return;
-    for (size_t i = 0; i < pd->country_count; i++)
-        if (strcmp(pd->countries[i].code, code) == 0) {
-            pd->countries[i].count++;
+    for (size_t i = 0; i < cc->n; i++)
+        if (strcmp(cc->at[i].code, code) == 0) {
+            cc->at[i].count++;
             return;
         }
-    if (pd->country_count == pd->country_cap) {
-        size_t cap = pd->country_cap ? pd->country_cap * 2 : 8;
-        pd->countries = fx_arena_grow(&doc->arena, pd->countries, pd->country_cap * sizeof *pd->countries,
-                                      cap * sizeof *pd->countries);
-        pd->country_cap = cap;
+    if (cc->n == cc->cap) {
+        size_t cap = cc->cap ? cc->cap * 2 : 8;
+        cc->at = fx_arena_grow(&doc->arena, cc->at, cc->cap * sizeof *cc->at, cap * sizeof *cc->at);
+        cc->cap = cap;
     }
-    country_count *c = &pd->countries[pd->country_count++];
+    country_count *c = &cc->at[cc->n++];
     strncpy(c->code, code, sizeof c->code - 1);
     c->count = 1;
 }
 
-static size_t mentions_of(const place_doc *pd, const char *code)
+static size_t mentions_of(const country_counts *cc, const char *code)
 {
-    for (size_t i = 0; i < pd->country_count; i++)
-        if (strcmp(pd->countries[i].code, code) == 0) return pd->countries[i].count;
+    for (size_t i = 0; i < cc->n; i++)
+        if (strcmp(cc->at[i].code, code) == 0) return cc->at[i].count;
     return 0;
 }
 
-static void add_region(fx_doc *doc, place_doc *pd, const char *region)
+static void add_region(fx_doc *doc, place_text *tx, const char *region)
 {
-    for (size_t i = 0; i < pd->region_count; i++)
-        if (strcmp(pd->regions[i], region) == 0) return;
-    if (pd->region_count == pd->region_cap) {
-        size_t cap = pd->region_cap ? pd->region_cap * 2 : 8;
-        pd->regions = fx_arena_grow(&doc->arena, pd->regions, pd->region_cap * sizeof *pd->regions,
-                                    cap * sizeof *pd->regions);
-        pd->region_cap = cap;
+    for (size_t i = 0; i < tx->region_count; i++)
+        if (strcmp(tx->regions[i], region) == 0) return;
+    if (tx->region_count == tx->region_cap) {
+        size_t cap = tx->region_cap ? tx->region_cap * 2 : 8;
+        tx->regions = fx_arena_grow(&doc->arena, tx->regions, tx->region_cap * sizeof *tx->regions,
+                                    cap * sizeof *tx->regions);
+        tx->region_cap = cap;
     }
-    pd->regions[pd->region_count++] = region;
+    tx->regions[tx->region_count++] = region;
 }
 
-static int region_named(const place_doc *pd, const char *region)
+static int region_named(const place_text *tx, const char *region)
 {
-    for (size_t i = 0; *region && i < pd->region_count; i++)
-        if (strcmp(pd->regions[i], region) == 0) return 1;
+    for (size_t i = 0; *region && i < tx->region_count; i++)
+        if (strcmp(tx->regions[i], region) == 0) return 1;
     return 0;
 }
 
@@ -738,7 +752,7 @@ static int surname_at(const fx_place_tables *pt, const char *t, size_t len, cons
 
 /* Is word k a feature word ("district", "District") after a capitalised
  * word and one space ("Tongzhou district")? The capitalised word's span
- * goes to pd->features. */
+ * goes to pd->text->features. */
 static void note_feature(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, size_t k, size_t *feature_cap)
 {
     const fx_words *words = tokens->words;
@@ -747,8 +761,9 @@ static void note_feature(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
         !is_upper_at(t, doc->text_len, words->start[k - 1]))
         return;
     size_t i = words->start[k], e = words->end[k];
+    place_text *tx = pd->text;
     if (has_role_hashed(pd->pt, t + i, e - i, tokens->hash[k], ROLE_FEATURE))
-        pd->features = push_span(doc, pd->features, &pd->feature_count, feature_cap, words->start[k - 1],
+        tx->features = push_span(doc, tx->features, &tx->feature_count, feature_cap, words->start[k - 1],
                                  words->end[k - 1]);
 }
 
@@ -762,8 +777,9 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
     const fx_words *words = tokens->words;
     const char *t = doc->text;
     size_t len = doc->text_len, i = words->start[k];
+    place_text *tx = pd->text;
     if (surname_at(pt, t, len, tokens, k))
-        pd->surnames = push_span(doc, pd->surnames, &pd->surname_count, surname_cap, words->start[k + 1],
+        tx->surnames = push_span(doc, tx->surnames, &tx->surname_count, surname_cap, words->start[k + 1],
                                  words->end[k + 1]);
     /* most capitalised words start no country or region: one filter says
      * so for the three tables */
@@ -772,11 +788,11 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
     name_spans spans = {0};
     const char *code = country_at(pt, t, len, i, tokens->hash[k], &spans, &end);
     if (code) {
-        count_country(doc, pd, code);
+        count_country(doc, &tx->countries, code);
         /* "Scotland": a country for some, a region of GB in the tables */
         size_t region_end;
         const fx_table_row *region = longest_at(&pt->regions, t, len, i, tokens->hash[k], &spans, &region_end);
-        if (region && region_end == end) add_region(doc, pd, fx_place_field(region, pt->regions.region));
+        if (region && region_end == end) add_region(doc, tx, fx_place_field(region, pt->regions.region));
         *resume = end;
         return 1;
     }
@@ -787,22 +803,21 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
     const char *country = fx_place_field(region, pt->regions.country_code);
     for (const fx_table_row *r = region; r && country; r = next_row(pt->regions.t, r))
         if (strcmp(fx_place_field(r, pt->regions.country_code), country) != 0) country = NULL;
-    if (country) count_country(doc, pd, country);
+    if (country) count_country(doc, &tx->countries, country);
     /* not "Washington", "New York": as often a city as a region */
     const fx_city_choice *c;
     size_t n = gather_cached(doc, pd, t + i, end - i, &c);
     if (!n || names_region(pt, t + i, end - i, c, n))
         for (const fx_table_row *r = region; r; r = next_row(pt->regions.t, r))
-            add_region(doc, pd, fx_place_field(r, pt->regions.region));
+            add_region(doc, tx, fx_place_field(r, pt->regions.region));
     *resume = end;
     return 1;
 }
 
-static void read_document(fx_resolve_env *env, place_doc *pd)
+/* The text's findings (place_text) into pd->text, new. */
+static void read_text(fx_doc *doc, place_doc *pd)
 {
-    fx_doc *doc = env->doc;
-    const fx_place_tables *pt = pd->pt;
-    pd->read = 1;
+    place_text *tx = pd->text;
     const char *t = doc->text;
     size_t len = doc->text_len, feature_cap = 0, surname_cap = 0;
     const fx_tokens *tokens = fx_doc_tokens(doc);
@@ -831,8 +846,30 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
             words->start[next] >= resume)
             note_feature(doc, pd, tokens, next, &feature_cap);
     }
-    if (pd->feature_count) qsort_r(pd->features, pd->feature_count, sizeof *pd->features, by_text, (void *)t);
-    if (pd->surname_count) qsort_r(pd->surnames, pd->surname_count, sizeof *pd->surnames, by_text, (void *)t);
+    if (tx->feature_count) qsort_r(tx->features, tx->feature_count, sizeof *tx->features, by_text, (void *)t);
+    if (tx->surname_count) qsort_r(tx->surnames, tx->surname_count, sizeof *tx->surnames, by_text, (void *)t);
+}
+
+/* At a round's first city fact: the text's findings (read at the
+ * document's first round), then what the round's facts add. */
+static void read_document(fx_resolve_env *env, place_doc *pd)
+{
+    fx_doc *doc = env->doc;
+    const fx_place_tables *pt = pd->pt;
+    pd->read = 1;
+    if (!env->place_text) {
+        env->place_text = fx_arena_alloc(&doc->arena, sizeof *env->place_text);
+        pd->text = env->place_text;
+        read_text(doc, pd);
+    }
+    pd->text = env->place_text;
+    /* the round's counts start from the text's (a copy: the facts add to them) */
+    const country_counts *from = &pd->text->countries;
+    pd->countries = (country_counts){.n = from->n, .cap = from->n};
+    if (from->n) {
+        pd->countries.at = fx_arena_alloc_uninit(&doc->arena, from->n * sizeof *from->at);
+        memcpy(pd->countries.at, from->at, from->n * sizeof *from->at);
+    }
     /* cities named without doubt (one country) tell the article's country too;
      * facts before env->index are not cities (this runs at the first one) */
     for (size_t f = env->index; f < doc->fact_count; f++) {
@@ -858,7 +895,7 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
         int one_country = n > 0;
         for (size_t k = 1; k < n; k++)
             if (strcmp(country_code(&c[k]), country_code(&c[0])) != 0) one_country = 0;
-        if (one_country) count_country(doc, pd, country_code(&c[0]));
+        if (one_country) count_country(doc, &pd->countries, country_code(&c[0]));
     }
 }
 
@@ -870,15 +907,16 @@ static int is_feature_name(const fx_doc *doc, const place_doc *pd, const char *k
     const char *t = doc->text;
     size_t last = len;
     while (last > 0 && key[last - 1] != ' ') last--;
-    size_t wl = len - last, lo = 0, hi = pd->feature_count;
+    const place_text *tx = pd->text;
+    size_t wl = len - last, lo = 0, hi = tx->feature_count;
     while (lo < hi) {   /* first feature word >= the key's last word */
         size_t mid = lo + (hi - lo) / 2;
-        const fx_span *f = &pd->features[mid];
+        const fx_span *f = &tx->features[mid];
         if (compare_text(t + f->start, f->end - f->start, key + last, wl) < 0) lo = mid + 1;
         else hi = mid;
     }
-    for (size_t i = lo, tried = 0; i < pd->feature_count && tried < 64; i++, tried++) {
-        const fx_span *f = &pd->features[i];
+    for (size_t i = lo, tried = 0; i < tx->feature_count && tried < 64; i++, tried++) {
+        const fx_span *f = &tx->features[i];
         if (compare_text(t + f->start, f->end - f->start, key + last, wl) != 0) break;
         size_t e = f->end;
         if (e >= len && memcmp(t + e - len, key, len) == 0 && (e == len || !fx_is_word_byte((unsigned char)t[e - len - 1])))
@@ -891,10 +929,10 @@ static int is_feature_name(const fx_doc *doc, const place_doc *pd, const char *k
  * Houston ... Houston said")? */
 static int is_surname(const fx_doc *doc, const place_doc *pd, const char *s, size_t len)
 {
-    size_t lo = 0, hi = pd->surname_count;
+    size_t lo = 0, hi = pd->text->surname_count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const fx_span *f = &pd->surnames[mid];
+        const fx_span *f = &pd->text->surnames[mid];
         int c = compare_text(doc->text + f->start, f->end - f->start, s, len);
         if (c == 0) return 1;
         if (c < 0) lo = mid + 1;
@@ -1273,14 +1311,14 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
          * "London" in a Canadian article is London, Ontario, but "Paris"
          * in an article that names the United States twice stays Paris. */
         size_t top = 0;
-        for (size_t i = 0; i < pd->country_count; i++)
-            if (pd->countries[i].count > top) top = pd->countries[i].count;
+        for (size_t i = 0; i < pd->countries.n; i++)
+            if (pd->countries.at[i].count > top) top = pd->countries.at[i].count;
         score = fx_arena_alloc(&doc->arena, n * sizeof *score);
         size_t best = 0, second = n;
         for (size_t k = 0; k < n; k++) {
             score[k] = log10(c[k].population + 10.0);
-            if (top) score[k] += COUNTRY_WEIGHT * (double)mentions_of(pd, country_code(&c[k])) / (double)top;
-            if (region_named(pd, fx_place_field(c[k].row, c[k].table->region))) score[k] += REGION_WEIGHT;
+            if (top) score[k] += COUNTRY_WEIGHT * (double)mentions_of(&pd->countries, country_code(&c[k])) / (double)top;
+            if (region_named(pd->text, fx_place_field(c[k].row, c[k].table->region))) score[k] += REGION_WEIGHT;
             if (score[k] > score[best]) best = k;
         }
         for (size_t k = 0; k < n; k++)

@@ -48,6 +48,7 @@ typedef struct fx_resolve_env {
     fx_doc *doc;
     size_t index;
     struct place_doc *place;    /* resolve_city.c's findings (arena) */
+    struct place_text *place_text;  /* of them, those from the text and tables only (arena; kept across rounds) */
     struct fx_money_cache *money;   /* resolve_money.c's findings, from the text and tables only (arena; kept across rounds) */
     struct fx_org_links *org;       /* resolve_org.c's acronyms and initials so far (arena) */
     struct fx_org_doc *org_doc;     /* resolve_mentions.c's findings (arena) */
