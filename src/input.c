@@ -11,6 +11,9 @@
 #include <sys/stat.h>
 
 #include <cjson/cJSON.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "arena.h"
 #include "normalise.h"
@@ -460,11 +463,40 @@ int fx_jsonl_next(FILE *in, fx_jsonl_record *rec, size_t *line_number)
     return 1;
 }
 
+/* Up to max bytes of in's line into b, stopping after its newline: how
+ * many. *c is the last byte taken, or EOF at the input's end. With glibc,
+ * whole runs of the stream's buffer are searched (memchr) and copied,
+ * through the fields its own getc_unlocked macro reads; elsewhere byte by
+ * byte. */
+static size_t take_line_part(FILE *in, char *b, size_t max, int *c)
+{
+    size_t n = 0;
+    while (n < max) {
+#ifdef __GLIBC__
+        size_t buffered = (size_t)(in->_IO_read_end - in->_IO_read_ptr);
+        if (buffered > 0) {
+            size_t want = buffered < max - n ? buffered : max - n;
+            const char *nl = memchr(in->_IO_read_ptr, '\n', want);
+            size_t take = nl ? (size_t)(nl - in->_IO_read_ptr) + 1 : want;
+            memcpy(b + n, in->_IO_read_ptr, take);
+            in->_IO_read_ptr += take;
+            n += take;
+            *c = (unsigned char)b[n - 1];
+            if (nl) break;
+            continue;
+        }
+#endif
+        if ((*c = getc_unlocked(in)) == EOF) break;     /* refills the buffer */
+        b[n++] = (char)*c;
+        if (*c == '\n') break;
+    }
+    return n;
+}
+
 /* One line of in (its newline included) into *buf, growing it, but
  * holding at most limit bytes (0: no limit): a longer line is read to its
  * end and only counted. Returns the line's length, 0 at end of input;
- * *kept says whether all of it is in *buf. The inner loops do nothing
- * per byte but take it, store it and test it for the newline. */
+ * *kept says whether all of it is in *buf. */
 static size_t read_bounded_line(FILE *in, char **buf, size_t *cap, size_t limit, int *kept)
 {
     size_t n = 0;
@@ -482,11 +514,7 @@ static size_t read_bounded_line(FILE *in, char **buf, size_t *cap, size_t limit,
         if (n + 2 > *cap) *buf = fx_xrealloc(*buf, *cap = *cap ? *cap * 2 : 4096);
         size_t stop = *cap - 1;     /* room for the NUL */
         if (limit && stop > limit) stop = limit;
-        char *b = *buf;
-        while (n < stop && (c = getc_unlocked(in)) != EOF) {
-            b[n++] = (char)c;
-            if (c == '\n') break;
-        }
+        n += take_line_part(in, *buf + n, stop - n, &c);
         if (c == EOF) break;
     }
     funlockfile(in);
@@ -608,7 +636,179 @@ static char *number_id(double v)
     return fx_xstrdup(buf);
 }
 
+/* The id of a record without one: "line-N". */
+static char *line_id(size_t line)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "line-%zu", line);
+    return fx_xstrdup(buf);
+}
+
+/* ---- the common line, read without cJSON -------------------------------
+ * {"id": "...", "text": "...", "dct": "YYYY-MM-DD"}, in any order, with
+ * other members whose values are strings or null. A line that is exactly
+ * that is read here to the record cJSON's path would make; any other (a
+ * number, a nested value, a key with an escape, a NUL or "\u0000", a
+ * surrogate escape, a bad dct, anything malformed) goes that path, which
+ * makes the record and says what is wrong. */
+
+typedef struct json_span { const char *start, *end; } json_span;     /* a string's bytes between its quotes */
+
+/* Blanks between tokens: cJSON skips every byte up to 32; here only
+ * these four are taken, the rest left to cJSON. */
+static const char *skip_blanks(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
+    return p;
+}
+
+/* The first quote, backslash or NUL in p[0..end - p), or end: where a
+ * string's plain run stops. Sixteen bytes at a time where SSE2 is. */
+static const char *plain_run_end(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), nul = _mm_setzero_si128();
+    for (; end - p >= 16; p += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)p);
+        unsigned stops = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)), _mm_cmpeq_epi8(x, nul)));
+        if (stops) return p + __builtin_ctz(stops);
+    }
+#endif
+    while (p < end && *p != '"' && *p != '\\' && *p) p++;
+    return p;
+}
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The string whose opening quote is at p, decoded as cJSON decodes it
+ * into out when out is not NULL (room for its raw length): its decoded
+ * length, its raw bytes in *raw, or -1 when this path leaves it to cJSON.
+ * An escape \uXXXX is taken when it is a code point from U+0001 to U+FFFF
+ * but a surrogate, written in UTF-8 as cJSON writes it. */
+static long read_string(const char *p, const char *end, json_span *raw, char *out)
+{
+    const char *s = ++p;
+    size_t n = 0;
+    for (;;) {
+        const char *run = p;
+        p = plain_run_end(p, end);
+        if (out) memcpy(out + n, run, (size_t)(p - run));
+        n += (size_t)(p - run);
+        if (p == end || !*p) return -1;
+        if (*p == '"') break;
+        if (end - p < 2) return -1;
+        static const char escaped[] = "\"\\/bfnrt", meaning[] = "\"\\/\b\f\n\r\t";
+        const char *e = p[1] ? strchr(escaped, p[1]) : NULL;
+        if (e) {
+            if (out) out[n] = meaning[e - escaped];
+            n++;
+            p += 2;
+            continue;
+        }
+        if (p[1] != 'u' || end - p < 6) return -1;
+        long cp = 0;
+        for (int k = 2; k < 6; k++) {
+            int h = hex_digit(p[k]);
+            if (h < 0) return -1;
+            cp = cp * 16 + h;
+        }
+        if (cp == 0 || (cp >= 0xD800 && cp < 0xE000)) return -1;
+        char utf8[3];
+        size_t len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+        if (len == 1) utf8[0] = (char)cp;
+        else if (len == 2) {
+            utf8[0] = (char)(0xC0 | cp >> 6);
+            utf8[1] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            utf8[0] = (char)(0xE0 | cp >> 12);
+            utf8[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            utf8[2] = (char)(0x80 | (cp & 0x3F));
+        }
+        if (out) memcpy(out + n, utf8, len);
+        n += len;
+        p += 6;
+    }
+    raw->start = s;
+    raw->end = p;
+    return (long)n;
+}
+
+/* A member the record reads: its first value (as in cJSON, the first
+ * member of a name counts). */
+typedef struct member {
+    enum { ABSENT, NULL_VALUE, STRING } kind;
+    json_span value;
+} member;
+
+/* The common line into rec: 1, or 0 (rec untouched) for cJSON's path.
+ * The text is decoded as it is read, into room for the rest of the line. */
+static int parse_common(const char *line, size_t n, size_t line_number, fx_jsonl_record *rec)
+{
+    const char *end = line + n, *p = skip_blanks(line, end);
+    member id = {0}, text = {0}, dct = {0};
+    char *text_out = NULL;
+    long text_len = 0;
+    if (p == end || *p != '{') return 0;
+    p = skip_blanks(p + 1, end);
+    for (;;) {
+        json_span key, value = {0};
+        if (p == end || *p != '"' || read_string(p, end, &key, NULL) < 0 || memchr(key.start, '\\', (size_t)(key.end - key.start)))
+            goto not_common;    /* a key with an escape is cJSON's */
+        size_t kl = (size_t)(key.end - key.start);
+        member *m = kl == 2 && !memcmp(key.start, "id", 2)     ? &id
+                    : kl == 4 && !memcmp(key.start, "text", 4) ? &text
+                    : kl == 3 && !memcmp(key.start, "dct", 3)  ? &dct
+                                                               : NULL;
+        if (m && m->kind != ABSENT) m = NULL;
+        p = skip_blanks(key.end + 1, end);
+        if (p == end || *p != ':') goto not_common;
+        p = skip_blanks(p + 1, end);
+        if (end - p >= 4 && memcmp(p, "null", 4) == 0) {
+            p += 4;
+            if (m) m->kind = NULL_VALUE;
+        } else {
+            char *out = m == &text ? text_out = fx_xmalloc((size_t)(end - p)) : NULL;
+            long len = p < end && *p == '"' ? read_string(p, end, &value, out) : -1;
+            if (len < 0) goto not_common;
+            if (out) text_len = len;
+            if (m) *m = (member){STRING, value};
+            p = value.end + 1;
+        }
+        p = skip_blanks(p, end);
+        if (p == end || *p != ',') break;
+        p = skip_blanks(p + 1, end);
+    }
+    if (p == end || *p != '}' || skip_blanks(p + 1, end) != end || text.kind != STRING) goto not_common;
+    json_span *day = dct.kind == STRING ? &dct.value : NULL;
+    if (day && (day->end - day->start != 10 || !fx_date_valid(day->start, 10))) goto not_common;  /* escaped or bad */
+    memset(rec, 0, sizeof *rec);
+    rec->line = line_number;
+    rec->text = text_out;
+    rec->text[text_len] = '\0';
+    rec->text_len = (size_t)text_len;
+    if (id.kind == STRING) {
+        rec->id = fx_xmalloc((size_t)(id.value.end - id.value.start) + 1);
+        rec->id[read_string(id.value.start - 1, id.value.end + 1, &id.value, rec->id)] = '\0';
+    } else {
+        rec->id = line_id(line_number);
+    }
+    if (day) memcpy(rec->dct, day->start, 10);
+    return 1;
+not_common:
+    free(text_out);
+    return 0;
+}
+
 void fx_jsonl_parse(const char *line, size_t n, size_t line_number, fx_jsonl_record *rec)
+{
+    if (!line || !parse_common(line, n, line_number, rec)) fx_jsonl_parse_general(line, n, line_number, rec);
+}
+
+void fx_jsonl_parse_general(const char *line, size_t n, size_t line_number, fx_jsonl_record *rec)
 {
     memset(rec, 0, sizeof *rec);
     rec->line = line_number;
@@ -654,11 +854,7 @@ void fx_jsonl_parse(const char *line, size_t n, size_t line_number, fx_jsonl_rec
     }
     cJSON_Delete(o);
     free(copy);
-    if (!rec->id) {
-        char buf[32];
-        snprintf(buf, sizeof buf, "line-%zu", rec->line);
-        rec->id = fx_xstrdup(buf);
-    }
+    if (!rec->id) rec->id = line_id(rec->line);
 }
 
 void fx_jsonl_record_free(fx_jsonl_record *rec)

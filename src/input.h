@@ -86,6 +86,10 @@ void fx_jsonl_record_free(fx_jsonl_record *rec);
  * text is kept as a NUL byte (the text keeps its length). */
 int fx_jsonl_read_line(FILE *in, char **line, size_t *len, size_t *line_number);
 void fx_jsonl_parse(const char *line, size_t len, size_t line_number, fx_jsonl_record *rec);
+/* fx_jsonl_parse through cJSON, for every line: fx_jsonl_parse reads the
+ * common line ({"id", "text", "dct"} with string or null values) itself
+ * and gives the others to this. Public for the tests that compare them. */
+void fx_jsonl_parse_general(const char *line, size_t len, size_t line_number, fx_jsonl_record *rec);
 
 /* The output line for a malformed record (rec->error set): one compact JSON
  * object {"schema_version","id","line","error","facts":[]}. The caller frees it. */

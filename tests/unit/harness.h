@@ -36,6 +36,7 @@ void test_rules(void);
 void test_pipeline(void);
 void test_cities(void);
 void test_json_print(void);
+void test_input(void);
 void test_sha256(void);
 void test_values_fast(void);
 void test_dates(void);

@@ -12,6 +12,7 @@ int main(void)
     test_pipeline();
     test_cities();
     test_json_print();
+    test_input();
     test_sha256();
     test_values_fast();
     test_dates();

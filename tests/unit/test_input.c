@@ -1,0 +1,118 @@
+/* test_input.c - the JSON Lines reader: the common line's own parser
+ * (input.c) must make exactly the record cJSON's path makes, for every
+ * line, the malformed ones included. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "input.h"
+
+static int same_record(const fx_jsonl_record *a, const fx_jsonl_record *b)
+{
+    int same_error = (!a->error && !b->error) || (a->error && b->error && strcmp(a->error, b->error) == 0);
+    return same_error && a->line == b->line && strcmp(a->id, b->id) == 0 && strcmp(a->dct, b->dct) == 0 &&
+           (a->text == NULL) == (b->text == NULL) &&
+           (!a->text || (a->text_len == b->text_len && memcmp(a->text, b->text, a->text_len) == 0));
+}
+
+/* Does line[0..n) give the same record both ways? */
+static int agrees(const char *line, size_t n)
+{
+    fx_jsonl_record fast, general;
+    fx_jsonl_parse(line, n, 7, &fast);
+    fx_jsonl_parse_general(line, n, 7, &general);
+    int same = same_record(&fast, &general);
+    if (!same) fprintf(stderr, "test_input: the two readers disagree on %.*s\n", (int)n, line);
+    fx_jsonl_record_free(&fast);
+    fx_jsonl_record_free(&general);
+    return same;
+}
+
+static const char *const lines[] = {
+    "{\"id\":\"a\",\"text\":\"In 2015.\"}\n",
+    "{\"id\":\"a\",\"text\":\"In 2015.\",\"dct\":\"2015-03-04\"}\n",
+    "  {\"text\" : \"x\\n\\ty \\\"q\\\" \\\\ \\/ \\b\\f\\r\", \"id\" : \"b\\u00e9\\u20ac\\u0041\"}\r\n",
+    "{\"id\":null,\"text\":\"t\",\"dct\":null,\"other\":\"o\",\"more\":null}",
+    "{\"id\":\"a\",\"id\":\"b\",\"text\":\"first\",\"text\":\"second\",\"dct\":\"2015-03-04\",\"dct\":\"bad\"}",
+    "{\"id\":\"a\",\"text\":\"a NUL \\u0000 here\"}",
+    "{\"id\":\"a\\u0000b\",\"text\":\"t\"}",
+    "{\"id\":\"a\",\"text\":\"pair \\ud83d\\ude00 and lone \\ud83d x\"}",
+    "{\"id\":\"a\",\"text\":\"lone low \\ude00\"}",
+    "{\"id\":\"a\",\"text\":\"bad hex \\uZZZZ\"}",
+    "{\"id\":\"a\",\"text\":\"short \\u12\"}",
+    "{\"id\":\"a\",\"text\":\"bad escape \\x\"}",
+    "{\"id\":17,\"text\":\"number id\"}",
+    "{\"id\":1.5e3,\"text\":\"number id\"}",
+    "{\"id\":\"a\",\"text\":null}",
+    "{\"id\":\"a\"}",
+    "{}",
+    "[]",
+    "{\"id\":\"a\",\"text\":\"t\"} trailing",
+    "{\"id\":\"a\",\"text\":\"t\"}  \t\r\n",
+    "{\"id\":\"a\",\"text\":\"t\",}",
+    "{\"id\":\"a\",\"text\":\"t\",\"dct\":\"2015-02-30\"}",
+    "{\"id\":\"a\",\"text\":\"t\",\"dct\":\"2015-3-04\"}",
+    "{\"id\":\"a\",\"text\":\"t\",\"dct\":20150304}",
+    "{\"id\":\"a\",\"text\":\"t\",\"n\":{\"x\":[1,2,true,false]}}",
+    "\xEF\xBB\xBF{\"id\":\"bom\",\"text\":\"t\"}",
+    "{\"id\":\"a\",\"text\":\"unterminated}",
+    "{\"id\":\"a\",\"te\\u0078t\":\"escaped key\"}",
+    "{\"id\":\"a\",\"text\":\"raw\x01\x1f control and \xC3\xA9 and \xFF bytes\"}",
+    "{\"id\":\"a\",\"text\":\"t\"}\v",
+    "\v{\"id\":\"a\",\"text\":\"t\"}",
+    "{\"id\":\"a\",\"text\":\"t\",\"x\":nul}",
+    "{\"id\":\"a\",\"text\":\"t\",\"x\":nullnull}",
+};
+
+/* A seeded generator of its own, so that every run checks the same lines. */
+static unsigned long long next_random(unsigned long long *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+/* Each listed line, and thousands of lines made from them by a few edits
+ * with the bytes that matter to a JSON reader. */
+void test_input(void)
+{
+    static const char bytes[] = "\"\\u0dD8e{}[],: \t\r\nnlx1-/\x01\xC3\xA9";
+    size_t disagreements = 0, lines_tried = 0;
+    unsigned long long state = 20141204;
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        size_t n = strlen(lines[i]);
+        disagreements += !agrees(lines[i], n);
+        lines_tried++;
+        for (int round = 0; round < 400; round++) {
+            char line[256];
+            memcpy(line, lines[i], n);
+            size_t len = n;
+            int edits = 1 + (int)(next_random(&state) % 3);
+            for (int e = 0; e < edits && len + 2 < sizeof line; e++) {
+                unsigned long long r = next_random(&state);
+                size_t at = (size_t)(r % (len + 1));
+                char b = (r >> 20) % 16 == 0 ? '\0' : bytes[(r >> 8) % (sizeof bytes - 1)];
+                switch ((r >> 32) % 3) {
+                case 0:     /* insert */
+                    memmove(line + at + 1, line + at, len - at);
+                    line[at] = b;
+                    len++;
+                    break;
+                case 1:     /* replace */
+                    if (at < len) line[at] = b;
+                    break;
+                default:    /* delete */
+                    if (at < len) {
+                        memmove(line + at, line + at + 1, len - at - 1);
+                        len--;
+                    }
+                }
+            }
+            line[len] = '\0';      /* as the line reader leaves it */
+            disagreements += !agrees(line, len);
+            lines_tried++;
+        }
+    }
+    CHECK(lines_tried > 10000 && disagreements == 0);
+}
