@@ -160,15 +160,17 @@ static const char *cue_in(const fx_context *ctx, const char *text, size_t n, int
 {
     const fx_table *cues = fx_rules_table(ctx, "DATE_DCT_CUES");
     int column = cues ? fx_table_column(cues, "cue") : -1;
+    size_t first = 0;   /* at_start: the cue must come before the text's first letter or digit, or at it */
+    while (at_start && first < n && !isalnum((unsigned char)text[first])) first++;
     for (size_t r = 0; column >= 0 && r < cues->row_count; r++) {
-        long at = fx_find_word(text, n, cues->rows[r].key, 0);
-        if (at < 0) continue;
-        if (at_start) {
-            long k = 0;
-            while (k < at && !isalnum((unsigned char)text[k])) k++;
-            if (k != at) continue;
-        }
-        return fx_table_row_field(&cues->rows[r], (size_t)column);
+        const fx_table_row *row = &cues->rows[r];
+        /* at the start only a first occurrence up to `first` counts, so
+         * the search stops past it (a word there is found, and its end
+         * tested, as in the whole text) */
+        size_t reach = at_start && first + row->key_length + 1 < n ? first + row->key_length + 1 : n;
+        long at = fx_find_word(text, reach, row->key, 0);
+        if (at < 0 || (at_start && (size_t)at > first)) continue;
+        return fx_table_row_field(row, (size_t)column);
     }
     return NULL;
 }

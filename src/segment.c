@@ -2,6 +2,9 @@
 #include "segment.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "rules.h"
 
@@ -14,21 +17,39 @@ static int is_upper_start(const char *t, size_t i, size_t len)
     return c >= 0xC0 && i + 1 < len;   /* non-ASCII letter: assume a start */
 }
 
-/* Does the '.' at t[dot] close an abbreviation or an initial? */
-static int is_abbreviation(const struct fx_context *ctx, const char *t, size_t line_start, size_t dot)
+/* Does the '.' at t[dot] close an abbreviation (of the table abbr, if
+ * any) or an initial? */
+static int is_abbreviation(const fx_table *abbr, const char *t, size_t line_start, size_t dot)
 {
     size_t w = dot;
     while (w > line_start && t[w - 1] != ' ' && t[w - 1] != '(' && t[w - 1] != '"') w--;
     size_t n = dot - w;
     if (n == 0) return 0;
     if (n == 1 && t[w] >= 'A' && t[w] <= 'Z') return 1;   /* initial */
-    const fx_table *abbr = fx_rules_table(ctx, "ABBREVIATIONS");
     return abbr && fx_table_find(abbr, t + w, n) != NULL;
 }
 
-/* The only bytes the loop below stops at; a table, so that skipping the
- * others takes no branch on what the byte is. */
+/* The only bytes the loop below stops at. */
 static const unsigned char ends_sentence_or_line[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1};
+
+/* The first of those in t[i, len), or len: sixteen bytes at a time where
+ * SSE2 is (most bytes end no sentence). */
+static size_t next_stop(const char *t, size_t i, size_t len)
+{
+#if defined(__SSE2__)
+    const __m128i nl = _mm_set1_epi8('\n'), dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'),
+                  question = _mm_set1_epi8('?');
+    for (; len - i >= 16; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(t + i));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, dot)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(x, bang), _mm_cmpeq_epi8(x, question)));
+        unsigned stops = (unsigned)_mm_movemask_epi8(hit);
+        if (stops) return i + (size_t)__builtin_ctz(stops);
+    }
+#endif
+    while (i < len && !ends_sentence_or_line[(unsigned char)t[i]]) i++;
+    return i;
+}
 
 static void add(fx_doc *doc, size_t *cap, size_t start, size_t end)
 {
@@ -49,9 +70,9 @@ void fx_segment(const struct fx_context *ctx, fx_doc *doc)
 {
     const char *t = doc->text;
     size_t len = doc->text_len, cap = 0, start = 0, line_start = 0;
+    const fx_table *abbr = fx_rules_table(ctx, "ABBREVIATIONS");
     for (size_t i = 0; i < len; i++) {
-        /* most bytes end no sentence: skip them with one compare each */
-        while (i < len && !ends_sentence_or_line[(unsigned char)t[i]]) i++;
+        i = next_stop(t, i, len);
         if (i == len) break;
         char c = t[i];
         if (c == '\n') {
@@ -64,7 +85,7 @@ void fx_segment(const struct fx_context *ctx, fx_doc *doc)
         size_t j = i + 1;
         while (j < len && (t[j] == '"' || t[j] == '\'' || t[j] == ')')) j++;
         if (j >= len || t[j] != ' ' || j + 1 >= len || !is_upper_start(t, j + 1, len)) continue;
-        if (c == '.' && is_abbreviation(ctx, t, line_start, i)) continue;
+        if (c == '.' && is_abbreviation(abbr, t, line_start, i)) continue;
         add(doc, &cap, start, j);
         start = j + 1;
         i = j;
