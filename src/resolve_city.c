@@ -87,7 +87,7 @@ static int word_before(const char *t, size_t pos, size_t *ws, size_t *we)
 }
 
 /* The word starting after sep at pos: [*ws, *we). */
-static int word_after(const char *t, size_t len, size_t pos, const char *sep, size_t *ws, size_t *we)
+static inline int word_after(const char *t, size_t len, size_t pos, const char *sep, size_t *ws, size_t *we)
 {
     size_t n = strlen(sep);
     if (pos + n >= len || memcmp(t + pos, sep, n) != 0 || !fx_is_word_byte((unsigned char)t[pos + n])) return 0;
@@ -875,13 +875,15 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
     for (size_t f = env->index; f < doc->fact_count; f++) {
         const fx_fact *fact = &doc->facts[f];
         if (fact->type != FX_CITY || !fact->candidate->entry) continue;
-        const char *key = ((const fx_table_row *)fact->candidate->entry)->key;
+        const fx_table_row *entry = fact->candidate->entry;
+        const char *key = entry->key;
+        size_t key_len = entry->key_length;
         const fx_city_choice *c;
-        size_t n = gather_cached(doc, pd, key, strlen(key), &c);
+        size_t n = gather_cached(doc, pd, key, key_len, &c);
         /* one sense per document: a qualified mention decides the others */
         int said;
         const fx_city_choice *pick = n ? named_after(doc, pd, fact->norm_end, c, n, &said) : NULL;
-        int guarded = guard_kind(pt, key, strlen(key)) != NULL;
+        int guarded = guard_kind(pt, key, key_len) != NULL;
         if (pick || (guarded && says_city(doc, pt, fact->norm_start, fact->norm_end, said))) {
             if (pd->sense_count == pd->sense_cap) {
                 size_t cap = pd->sense_cap ? pd->sense_cap * 2 : 8;
@@ -889,7 +891,7 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
                                            cap * sizeof *pd->senses);
                 pd->sense_cap = cap;
             }
-            pd->senses[pd->sense_count++] = (sense){key, strlen(key), fact->norm_start, pick};
+            pd->senses[pd->sense_count++] = (sense){key, key_len, fact->norm_start, pick};
         }
         if (guarded) continue;
         int one_country = n > 0;
@@ -1246,7 +1248,7 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
     long key_len;
     if (entry) {
         key = entry->key;
-        key_len = (long)strlen(key);
+        key_len = (long)entry->key_length;
     } else {
         key_len = fx_fact_group(doc, fact, "name", &key);
         if (key_len <= 0) return "no name in the match (its group 'name' is empty)";
