@@ -13,6 +13,9 @@
  * parts before it ("q1".."q4"). */
 #include "prefilter.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1637,6 +1640,18 @@ size_t fx_prefilter_space_cut(const fx_prefilter *f)
 size_t fx_prefilter_after_spaces(const char *text, size_t at, size_t limit, size_t spaces)
 {
     size_t i = at;
+#if defined(__SSE2__)
+    /* 16 bytes at a time: their spaces counted, the one sought found among them */
+    for (const __m128i space = _mm_set1_epi8(' '); i - limit >= 16; i -= 16) {
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(text + i - 16)), space));
+        unsigned n = (unsigned)__builtin_popcount(m);
+        if (n > spaces) {
+            for (; spaces; spaces--) m &= ~(1u << (31 - __builtin_clz(m)));   /* the last `spaces` of them */
+            return i - 16 + (unsigned)(31 - __builtin_clz(m)) + 1;
+        }
+        spaces -= n;
+    }
+#endif
     while (i > limit && !(text[i - 1] == ' ' && spaces-- == 0)) i--;
     return i;
 }

@@ -376,6 +376,23 @@ static void test_spaces(void)
     CHECK(fx_prefilter_after_spaces(text, 18, 0, 3) == 0);    /* the text's start */
     CHECK(fx_prefilter_after_spaces(text, 18, 9, 3) == 9);    /* the limit */
     CHECK(fx_prefilter_after_spaces(text, 18, 0, 0) == 14);   /* "four" */
+    /* 16 bytes at a time where SSE2 is: the same as a byte at a time,
+     * spaces anywhere in a block and across blocks */
+    char runs[200];
+    unsigned seed = 7;
+    for (size_t i = 0; i < sizeof runs; i++) {
+        seed = seed * 1103515245u + 12345u;
+        runs[i] = (seed >> 16) % 5 == 0 ? ' ' : 'x';
+    }
+    int same = 1;
+    for (size_t at = 0; at <= sizeof runs; at += 7)
+        for (size_t limit = 0; limit <= at; limit += 13)
+            for (size_t spaces = 0; spaces < 40; spaces++) {
+                size_t i = at, left = spaces;
+                while (i > limit && !(runs[i - 1] == ' ' && left-- == 0)) i--;
+                same &= fx_prefilter_after_spaces(runs, at, limit, spaces) == i;
+            }
+    CHECK(same);
 }
 
 /* ---- needs ---- */
