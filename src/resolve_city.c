@@ -753,7 +753,7 @@ static int surname_at(const fx_place_tables *pt, const char *t, size_t len, cons
 /* Is word k a feature word ("district", "District") after a capitalised
  * word and one space ("Tongzhou district")? The capitalised word's span
  * goes to pd->text->features. */
-static void note_feature(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, size_t k, size_t *feature_cap)
+static inline void note_feature(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, size_t k, size_t *feature_cap)
 {
     const fx_words *words = tokens->words;
     const char *t = doc->text;
