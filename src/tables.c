@@ -232,10 +232,71 @@ static int normalised_already(const char *s, size_t len)
     return 1;
 }
 
+/* The keys of rows[pending[0..n)], which normalised_already refused,
+ * normalised into arena. fx_normalise_string builds a document per call
+ * (the gazetteer has 9,000 such keys: an eighth of start-up's
+ * instructions), so they go through it as one text, "x\nKEY1\n...\nKEYn\nx".
+ * There each line break lies in a whitespace run between two texts: the
+ * run takes in the whitespace at the keys' ends (which a key alone loses)
+ * and becomes one "\n" when it holds one break and no other; the rest of
+ * normalisation reads one character at a time. So n + 2 pieces, none
+ * empty, the sentinel "x" at both ends, are the keys as each alone would
+ * give them; anything else (a key holding a line break, or only
+ * whitespace) sends each key through alone. -1 when a key normalises to
+ * nothing. */
+static int normalise_keys(fx_table *t, fx_arena *arena, const size_t *pending, size_t n)
+{
+    size_t len = 4 + n;
+    for (size_t i = 0; i < n; i++) len += t->rows[pending[i]].key_length;
+    char *joined = fx_xmalloc(len), *w = joined;
+    *w++ = 'x';
+    for (size_t i = 0; i < n; i++) {
+        *w++ = '\n';
+        memcpy(w, t->rows[pending[i]].key, t->rows[pending[i]].key_length);
+        w += t->rows[pending[i]].key_length;
+    }
+    memcpy(w, "\nx", 2);
+    size_t out_len;
+    char *out = fx_normalise_string(joined, (size_t)(w + 2 - joined), &out_len);
+    free(joined);
+    char **piece = fx_xmalloc((n + 2) * sizeof *piece);
+    size_t count = 0;
+    for (char *p = out, *end = out + out_len;;) {
+        char *q = memchr(p, '\n', (size_t)(end - p));
+        if (!q) q = end;
+        if (q == p || count == n + 2) {   /* an empty piece, or too many */
+            count = 0;
+            break;
+        }
+        *q = '\0';
+        piece[count++] = p;
+        if (q == end) break;
+        p = q + 1;
+    }
+    int together = count == n + 2 && strcmp(piece[0], "x") == 0 && strcmp(piece[n + 1], "x") == 0;
+    int result = 0;
+    for (size_t i = 0; i < n; i++) {
+        fx_table_row *row = &t->rows[pending[i]];
+        size_t key_length;
+        char *alone = together ? NULL : fx_normalise_string(row->key, row->key_length, &key_length);
+        const char *key = together ? piece[i + 1] : alone;
+        if (together) key_length = strlen(key);
+        if (key_length == 0) result = -1;
+        row->key = fx_arena_strndup(arena, key, key_length);
+        row->key_length = (uint32_t)key_length;
+        free(alone);
+    }
+    free(piece);
+    free(out);
+    return result;
+}
+
 /* The file is read into one buffer (t->data) that holds the fields: tabs
  * and line ends become NULs. Rows and their cells are allocated once for
- * the whole file. */
-int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, size_t line, size_t col)
+ * the whole file. one_by_one: each key that needs it normalised as its
+ * line is read (else after the file, together: normalise_keys). */
+static int load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, size_t line, size_t col,
+                int one_by_one)
 {
     size_t len;
     char *buf = fx_input_read_file(t->path, &len);
@@ -261,6 +322,7 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
     size_t lines = 1;   /* an upper bound on the rows */
     for (const char *q = buf; (q = memchr(q, '\n', (size_t)(buf + len - q))) != NULL; q++) lines++;
     fx_table_cells *cells = NULL;   /* set by the header line */
+    size_t *pending = NULL, pending_count = 0, pending_cap = 0;   /* rows whose keys normalise_keys does */
     size_t lineno = 0;
     int errors = 0;
     char *p = buf, *end = buf + len;
@@ -311,10 +373,15 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
             errors++;
         }
         const char *key = fields[0];
+        int later = 0;   /* normalised after the file (normalise_keys) */
         if (!normalised_already(key, key_length)) {
-            char *normalised = fx_normalise_string(key, key_length, &key_length);
-            key = fx_arena_strndup(arena, normalised, key_length);
-            free(normalised);
+            if (!one_by_one && key_length > 0) {
+                later = 1;
+            } else {
+                char *normalised = fx_normalise_string(key, key_length, &key_length);
+                key = fx_arena_strndup(arena, normalised, key_length);
+                free(normalised);
+            }
         }
         if (key_length == 0) {
             fx_diag_report(diag, FX_ERROR, t->path, lineno, 1, "empty key");
@@ -334,16 +401,40 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
         uint16_t *offset = cells->offset + t->row_count * cells->per_row;
         for (size_t i = 1; i < t->column_count; i++)
             offset[i - 1] = (uint16_t)((i < nf ? fields[i] : stop) - line_start);
+        if (later) {
+            if (pending_count == pending_cap) {
+                pending_cap = pending_cap ? 2 * pending_cap : 64;
+                pending = fx_xrealloc(pending, pending_cap * sizeof *pending);
+            }
+            pending[pending_count++] = t->row_count;
+        }
         t->rows[t->row_count++] = (fx_table_row){.key = key, .cells = cells, .key_length = (uint32_t)key_length,
                                                  .text = (uint32_t)(line_start - buf), .line = (uint32_t)lineno,
                                                  .next_same_key = -1};
     }
+    /* a key normalised to nothing is an error that one_by_one reports in its place */
+    if (!errors && pending_count && normalise_keys(t, arena, pending, pending_count) < 0) errors++;
+    free(pending);
     if (!cells) {
         fx_diag_report(diag, FX_ERROR, t->path, 1, 1, "table has no header line");
         return -1;
     }
     index_table(t);
     return errors ? -1 : 0;
+}
+
+int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, size_t line, size_t col)
+{
+    /* keys normalised together, the problems only counted; a table with
+     * any is read again as it always was, one key at a time, to report
+     * them in order (what the first try left in the arena stays there
+     * until the context, which fails to load, is freed) */
+    fx_diag count_only;
+    fx_diag_init(&count_only, NULL);
+    if (load(t, arena, &count_only, file, line, col, 0) == 0) return 0;
+    fx_table_free(t);
+    *t = (fx_table){.name = t->name, .path = t->path};
+    return load(t, arena, diag, file, line, col, 1);
 }
 
 void fx_table_free(fx_table *t)
