@@ -908,6 +908,10 @@ typedef struct scan_need {
     uint64_t second[256];   /* the strings whose second byte can be this one, or that have none */
     uint8_t first_count;
     unsigned char first[2];
+    /* a class need whose ASCII bytes are one range [range_lo, range_lo +
+     * range_width] and that has every non-ASCII byte or none (high): a
+     * digit, or a byte of a non-ASCII one; found 16 bytes at a time */
+    uint8_t has_range, range_lo, range_width, high;
 } scan_need;
 
 /* A set of bytes: in[c] is 1 for a member (a load per byte walked over,
@@ -1757,6 +1761,16 @@ static void index_needs(fx_scan *scan)
         for (unsigned c = 0; c < 256; c++)
             if (n->starting[c] && bytes++ < 2) n->first[bytes - 1] = (unsigned char)c;
         n->first_count = (uint8_t)(bytes <= 2 && n->count ? bytes : 0);
+        unsigned lo = 0, hi, high = 0;
+        while (lo < 128 && !n->starting[lo]) lo++;
+        for (hi = lo; hi + 1 < 128 && n->starting[hi + 1]; hi++) {}
+        unsigned after = hi + 1;
+        while (after < 128 && !n->starting[after]) after++;
+        for (unsigned c = 128; c < 256; c++) high += n->starting[c] != 0;
+        n->has_range = n->count == 0 && lo < 128 && after == 128 && (high == 0 || high == 128);
+        n->range_lo = (uint8_t)lo;
+        n->range_width = (uint8_t)(hi - lo);
+        n->high = high != 0;
     }
 }
 
@@ -2032,7 +2046,18 @@ static int need_string_at(const scan_need *n, const unsigned char *t, size_t i, 
 static int holds_need(const scan_need *n, const unsigned char *t, size_t from, size_t end)
 {
     if (n->count == 0) {   /* a class: a byte of it */
-        for (size_t i = from; i < end; i++)
+        size_t i = from;
+#if defined(__SSE2__)
+        if (n->has_range) {
+            const __m128i lo = _mm_set1_epi8((char)n->range_lo), width = _mm_set1_epi8((char)n->range_width);
+            for (; end - i >= 16; i += 16) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(t + i)), d = _mm_sub_epi8(x, lo);
+                unsigned in = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, width), d));
+                if (in | (n->high ? (unsigned)_mm_movemask_epi8(x) : 0)) return 1;
+            }
+        }
+#endif
+        for (; i < end; i++)
             if (n->starting[t[i]]) return 1;
         return 0;
     }
