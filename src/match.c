@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "clock.h"
+#include "hash.h"
 #include "prefilter.h"
 #include "rules.h"
 #include "scan.h"
@@ -351,6 +352,13 @@ static int title_case(const char *s, size_t n, char *out)
     return 1;
 }
 
+/* h, the fx_hash_bytes of some bytes, extended over s[0..n). */
+static uint64_t extend_hash(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) h = fx_hash_byte(h, (unsigned char)s[i]);
+    return h;
+}
+
 /* A list rule: its table's keys at the capitalised words (tokens.h), the
  * longest key first; a match's words start no other. */
 static void match_list(const fx_rule *rule, fx_doc *doc)
@@ -373,22 +381,31 @@ static void match_list(const fx_rule *rule, fx_doc *doc)
             title_case(t + i, word_end - i, folded))
             caps_reach = fx_table_first_word_max(table, folded, word_end - i);
         if (!reach && !caps_reach) continue;
-        /* collect ends of up to max_words words joined by ' ', '-', '\'', '.' */
+        /* collect ends of up to max_words words joined by ' ', '-', '\'', '.',
+         * and the hash of each span up to reach: FNV-1a extends the word's
+         * hash (tokens.h) byte by byte, so no span is hashed from its start */
         size_t ends[16], n = 0, e = word_end;
+        uint64_t hashes[16], h = tokens->hash[k];
         for (size_t j = k;;) {
+            hashes[n] = h;
             ends[n++] = e;
             if (n == 16 || n >= table->max_words + 2) break;   /* keys like "Xi'an" span more tokens */
             if (j + 1 >= w->count || w->start[j + 1] != e + 1 ||
                 !(t[e] == ' ' || t[e] == '-' || t[e] == '\'' || t[e] == '.'))
                 break;
+            size_t from = e;
             e = w->end[++j];
+            if (e - i <= reach) h = extend_hash(h, t + from, e - from);
         }
-        if (n < 16 && e < len && t[e] == '.') ends[n++] = e + 1;   /* keys like "Washington D.C." */
+        if (n < 16 && e < len && t[e] == '.') {   /* keys like "Washington D.C." */
+            hashes[n] = extend_hash(h, t + e, 1);
+            ends[n++] = e + 1;
+        }
         for (size_t m = n; m-- > 0;) {
             /* no key longer than reach starts with this word, nor, title-cased,
              * longer than caps_reach (title_case keeps the word boundaries) */
             size_t span = ends[m] - i;
-            const fx_table_row *row = span <= reach ? fx_table_find(table, t + i, span) : NULL;
+            const fx_table_row *row = span <= reach ? fx_table_find_hashed(table, t + i, span, hashes[m]) : NULL;
             if (!row && span <= caps_reach && span < sizeof folded && title_case(t + i, span, folded))
                 row = fx_table_find(table, folded, span);
             if (row) {
