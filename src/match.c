@@ -390,6 +390,7 @@ static void match_list(const fx_rule *rule, fx_doc *doc)
             hashes[n] = h;
             ends[n++] = e;
             if (n == 16 || n >= table->max_words + 2) break;   /* keys like "Xi'an" span more tokens */
+            if (e - i > reach && e - i > caps_reach) break;   /* no key is this long, nor longer */
             if (j + 1 >= w->count || w->start[j + 1] != e + 1 ||
                 !(t[e] == ' ' || t[e] == '-' || t[e] == '\'' || t[e] == '.'))
                 break;
