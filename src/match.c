@@ -216,17 +216,31 @@ static int search(const pcre2_code *code, int jit, fx_scratch *s, const char *t,
     return pcre2_match(code, (PCRE2_SPTR)t, len, offset, PCRE2_NO_UTF_CHECK, s->match_data, context);
 }
 
-/* pcre2_match of the rule from offset (jit: its code is JIT-compiled,
- * fx_rule_jit). With a limit, no match starts after it; else a split
- * rule is scanned through REST. */
-static int find(const fx_rule *rule, int jit, const split_rule *split, fx_scratch *s, const char *t, size_t len,
+/* One search of the rule from offset, starts tried up to end (the
+ * context's offset limit, or the text's length): interpreted until the
+ * rule has been used enough (fx_rule_jit_after). A search the interpreter
+ * stops (a match, depth or heap limit) is done again JIT-compiled, so that
+ * whatever stops a search is the JIT's, as if compiled at first use. */
+static int search_rule(const fx_rule *rule, fx_scratch *s, const char *t, size_t len, size_t offset, size_t end,
+                       pcre2_match_context *context)
+{
+    int jit = fx_rule_jit_after(rule, end - offset);
+    int rc = search(rule->code, jit, s, t, len, offset, context);
+    if (!jit && rc < 0 && rc != PCRE2_ERROR_NOMATCH && fx_rule_jit(rule))
+        rc = search(rule->code, 1, s, t, len, offset, context);
+    return rc;
+}
+
+/* pcre2_match of the rule from offset. With a limit, no match starts
+ * after it; else a split rule is scanned through REST. */
+static int find(const fx_rule *rule, const split_rule *split, fx_scratch *s, const char *t, size_t len,
                 size_t offset, size_t limit)
 {
     if (limit != NO_LIMIT) {
         pcre2_set_offset_limit(s->limited_context, limit);
-        return search(rule->code, jit, s, t, len, offset, s->limited_context);
+        return search_rule(rule, s, t, len, offset, limit, s->limited_context);
     }
-    if (!split) return search(rule->code, jit, s, t, len, offset, s->match_context);
+    if (!split) return search_rule(rule, s, t, len, offset, len, s->match_context);
     size_t from = offset;   /* attempts before `from` are known to fail */
     size_t scan = offset;
     for (;;) {
@@ -236,7 +250,7 @@ static int find(const fx_rule *rule, int jit, const split_rule *split, fx_scratc
         size_t start = q > from + split->prefix_max ? q - split->prefix_max : from;
         while (start > from && ((unsigned char)t[start] & 0xC0) == 0x80) start--;   /* a character boundary */
         pcre2_set_offset_limit(s->limited_context, q);
-        rc = search(rule->code, jit, s, t, len, start, s->limited_context);
+        rc = search_rule(rule, s, t, len, start, q, s->limited_context);
         if (rc != PCRE2_ERROR_NOMATCH) return rc;
         if (q >= len) return PCRE2_ERROR_NOMATCH;
         from = q + 1;
@@ -283,10 +297,9 @@ static void match_pattern(const fx_rule *rule, const split_rule *split, fx_scrat
     size_t offset = 0, len = doc->text_len;
     int chunked = !split;
     budget b = budget_start(doc);
-    int jit = fx_rule_jit(rule);   /* compiled on first use (rules.h) */
     while (offset <= len) {
         size_t limit = chunked && len - offset > BUDGET_CHUNK ? offset + BUDGET_CHUNK : NO_LIMIT;
-        int rc = find(rule, jit, split, s, doc->text, len, offset, limit);
+        int rc = find(rule, split, s, doc->text, len, offset, limit);
         if (rc == PCRE2_ERROR_NOMATCH && limit != NO_LIMIT) {    /* none starts in this chunk */
             if (over_budget(&b, rule, doc, limit, 1)) return;
             offset = next_char(doc->text, len, limit);
@@ -303,14 +316,13 @@ static void match_windows(const fx_rule *rule, fx_scratch *s, fx_doc *doc, const
 {
     size_t offset = 0;
     budget b = budget_start(doc);
-    int jit = fx_rule_jit(rule);   /* compiled on first use (rules.h) */
     for (size_t w = 0; w < count; w++) {
         if (windows[w].to < offset) continue;
         if (offset < windows[w].from) offset = windows[w].from;
         while (offset <= windows[w].to) {
             /* a window can be a whole run of words: chunks, as in match_pattern */
             size_t limit = windows[w].to - offset > BUDGET_CHUNK ? offset + BUDGET_CHUNK : windows[w].to;
-            int rc = find(rule, jit, NULL, s, doc->text, doc->text_len, offset, limit);
+            int rc = find(rule, NULL, s, doc->text, doc->text_len, offset, limit);
             if (rc == PCRE2_ERROR_NOMATCH && limit < windows[w].to) {   /* none starts in this chunk */
                 if (over_budget(&b, rule, doc, limit, 1)) return;
                 offset = next_char(doc->text, doc->text_len, limit);
@@ -897,11 +909,9 @@ size_t fx_match_span(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *
     for (size_t r = 0; r < ctx->rule_count && found < max; r++) {
         const fx_rule *rule = &ctx->rules[r];
         if (!rule->code || !wanted(rule)) continue;
-        fx_rule_jit(rule);
         size_t offset = from;
         while (offset < to && found < max) {
-            int rc = pcre2_match(rule->code, (PCRE2_SPTR)doc->text, to, offset, PCRE2_NO_UTF_CHECK,
-                                 scratch->match_data, scratch->match_context);
+            int rc = search_rule(rule, scratch, doc->text, to, offset, to, scratch->match_context);
             if (rc < 0) break;      /* no match, or a limit: a window this small loses nothing else */
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->match_data);
             if (ov[1] <= ov[0]) {

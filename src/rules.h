@@ -30,8 +30,9 @@
  *
  * Ownership: fx_rules_load returns a context that owns every rule, table
  * and compiled pattern; fx_rules_free releases it. Nothing in it changes
- * after loading but the JIT code of a pattern, added once on first use
- * under a lock (fx_rule_jit), so threads share it freely.
+ * after loading but the JIT code of a pattern, added once under a lock
+ * (fx_rule_jit), and the budget counted down until then, so threads share
+ * it freely.
  */
 #ifndef FX_RULES_H
 #define FX_RULES_H
@@ -87,8 +88,9 @@ typedef struct fx_rule {
     unsigned flags;
     const char *pattern;        /* as written */
     const char *expanded;       /* after {NAME} expansion */
-    pcre2_code *code;           /* NULL for list rules; match it only after fx_rule_jit */
-    _Atomic int jit_state;      /* FX_JIT_...: JIT-compiled on first use (fx_rule_jit) */
+    pcre2_code *code;           /* NULL for list rules; match it only after fx_rule_jit(_after) */
+    _Atomic int jit_state;      /* FX_JIT_...: JIT-compiled once used enough (fx_rule_jit_after) */
+    _Atomic size_t jit_budget;  /* bytes of interpreted search left before it is (fx_rule_jit_after) */
     size_t group_count;         /* capture groups including group 0 */
     const char **group_names;   /* group_count entries, NULL when unnamed */
     const fx_table *list;       /* list rules: the table looked up */
@@ -131,14 +133,30 @@ void fx_rules_free(fx_context *ctx);
 const fx_table *fx_rules_table(const fx_context *ctx, const char *name);
 const fx_rule *fx_rules_find(const fx_context *ctx, const char *id);
 
-/* JIT-compile the rule's pattern if this is its first use; 1 when its code
+/* JIT-compile the rule's pattern now if not done yet; 1 when its code
  * runs JIT-compiled, 0 when PCRE2's interpreter runs it (no JIT support,
- * FACTX_NO_JIT set at load, or a list rule). Call it before every
- * pcre2_match of rule->code: compiling changes the code, so it happens once,
- * under a lock, and callers that find it done only read. Compiling every
- * pattern at load was a third of start-up; a rule that never runs (its
- * type not wanted, or its prefilter never passes) is never compiled. */
+ * FACTX_NO_JIT set at load, or a list rule). Compiling changes the code,
+ * so it happens once, under a lock, and callers that find it done only
+ * read. */
 int fx_rule_jit(const fx_rule *rule);
+/* Whether to search rule->code JIT-compiled (1) or interpreted (0) over
+ * `bytes` of subject (from the start offset to the end of the window or
+ * text the search is limited to): JIT-compiled once the interpreted
+ * searches' bytes pass the rule's budget (FX_JIT_BUDGET, or
+ * FACTX_JIT_BUDGET read at load). Compiling a rule costs 0.1 to 25 M
+ * instructions, 330 M for the rules a run uses: a run over a few
+ * articles is cheaper interpreted, a long one JIT-compiled. The
+ * interpreter gives the same matches; a search it stops at a limit must
+ * be done again JIT-compiled (fx_rule_jit), so that any stop is the
+ * JIT's. Call it (or fx_rule_jit) before every pcre2_match of rule->code. */
+int fx_rule_jit_after(const fx_rule *rule, size_t bytes);
+/* Each search counts its bytes plus FX_JIT_SEARCH_COST (most are of a
+ * small window; the interpreter's cost per search is high). Measured
+ * (BENCHMARKS.md, lazyjit8): with 16 K, the first 5 documents of the 1 MB
+ * sample 240 M -> 16 M instructions, the 1 MB sample the same as JIT at
+ * first use; 32 K or 64 K cost 5% or 11% more on it. */
+#define FX_JIT_BUDGET ((size_t)16384)
+#define FX_JIT_SEARCH_COST ((size_t)256)
 /* 0 when the rule's code is never JIT-compiled (FACTX_NO_JIT set at load,
  * a list rule, or JIT failed on it), without compiling it: code that
  * JIT-compiles its own copy of the pattern follows this. */

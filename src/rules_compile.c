@@ -54,6 +54,26 @@ int fx_rule_jit(const fx_rule *rule)
     return state == FX_JIT_ON;
 }
 
+/* FACTX_JIT_BUDGET, for tests: 0 JIT-compiles a rule at its first search */
+static size_t jit_budget(void)
+{
+    const char *v = getenv("FACTX_JIT_BUDGET");
+    char *end;
+    unsigned long long n = v ? strtoull(v, &end, 10) : 0;
+    return v && *v && !*end && n <= SIZE_MAX ? (size_t)n : FX_JIT_BUDGET;
+}
+
+int fx_rule_jit_after(const fx_rule *rule, size_t bytes)
+{
+    fx_rule *r = (fx_rule *)rule;    /* atomic_load takes no const (C11) */
+    int state = atomic_load_explicit(&r->jit_state, memory_order_acquire);
+    if (state != FX_JIT_PENDING) return state == FX_JIT_ON;
+    /* relaxed: the count only decides when, the lock in fx_rule_jit orders the code */
+    size_t cost = bytes + FX_JIT_SEARCH_COST;
+    size_t left = atomic_fetch_sub_explicit(&r->jit_budget, cost, memory_order_relaxed);
+    return left <= cost ? fx_rule_jit(rule) : 0;
+}
+
 int fx_rule_jit_allowed(const fx_rule *rule)
 {
     fx_rule *r = (fx_rule *)rule;    /* atomic_load takes no const (C11) */
@@ -301,6 +321,7 @@ int fx_rules_finish_rule(loader *ld, pending_rule *pr)
                 r->expanded = fx_arena_strndup(&ctx->arena, e->out, e->len);
                 /* FACTX_NO_JIT keeps PCRE2's interpreter: valgrind cannot follow JIT code */
                 atomic_init(&r->jit_state, getenv("FACTX_NO_JIT") ? FX_JIT_OFF : FX_JIT_PENDING);
+                atomic_init(&r->jit_budget, jit_budget());
                 uint32_t captures = 0, names = 0, entry_size = 0;
                 PCRE2_SPTR table = NULL;
                 pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &captures);

@@ -1,6 +1,7 @@
 /* test_pipeline.c - whole documents through every stage, checking offsets
  * into the original bytes and values. */
 #include <stdlib.h>
+#include <string.h>
 
 #include <cjson/cJSON.h>
 
@@ -120,6 +121,67 @@ static void test_arena(void)
     fx_arena_free(&a);
 }
 
+/* The JSON of texts[0..count) through rules loaded with FACTX_JIT_BUDGET
+ * at budget, one string; *jit set to how many rules ended JIT-compiled. */
+static char *extract_with_budget(const char *budget, char **texts, const size_t *lens, size_t count, size_t *jit)
+{
+    char *saved = getenv("FACTX_JIT_BUDGET") ? strdup(getenv("FACTX_JIT_BUDGET")) : NULL;
+    setenv("FACTX_JIT_BUDGET", budget, 1);
+    fx_diag diag;
+    fx_diag_init(&diag, NULL);
+    fx_context *ctx = fx_context_load("rules", &diag);
+    if (saved) setenv("FACTX_JIT_BUDGET", saved, 1);
+    else unsetenv("FACTX_JIT_BUDGET");
+    free(saved);
+    CHECK(ctx != NULL);
+    if (!ctx) return NULL;
+    fx_scratch *scratch = fx_scratch_new(ctx);
+    size_t n = 0, cap = 1;
+    char *all = calloc(1, cap);
+    for (size_t i = 0; i < count; i++) {
+        fx_doc *doc = fx_doc_new("t", NULL, texts[i], lens[i]);
+        char *json = fx_extract_json(ctx, scratch, doc, 1, NULL);
+        size_t len = json ? strlen(json) : 0;
+        all = realloc(all, cap += len);
+        memcpy(all + n, json, len);
+        all[n += len] = 0;
+        free(json);
+        fx_doc_free(doc);
+    }
+    *jit = 0;
+    for (size_t r = 0; r < ctx->rule_count; r++) *jit += ctx->rules[r].jit_state == FX_JIT_ON;
+    fx_scratch_free(scratch);
+    fx_context_free(ctx);
+    return all;
+}
+
+/* JIT-compiling a rule only once used enough (rules.h, fx_rule_jit_after)
+ * changes no output: the same JSON with every rule JIT-compiled at its
+ * first search (budget 0), never (interpreted throughout; a search
+ * stopped by a limit is done again JIT-compiled), and some midway. */
+static void test_jit_budget(void)
+{
+    size_t count = 0;
+    char **paths = fx_fixture_corpus_paths(4, &count);
+    char *texts[4];
+    size_t lens[4];
+    for (size_t i = 0; i < count; i++) texts[i] = fx_fixture_read(paths[i], &lens[i]);
+    CHECK(count == 4);
+    size_t at_once = 0, never = 0, midway = 0;
+    char *a = extract_with_budget("0", texts, lens, count, &at_once);
+    char *b = extract_with_budget("18446744073709551615", texts, lens, count, &never);
+    char *c = extract_with_budget("3000", texts, lens, count, &midway);
+    CHECK(a && strstr(a, "\"facts\""));
+    CHECK_STR(b, a);
+    CHECK_STR(c, a);
+    if (!getenv("FACTX_NO_JIT")) CHECK(never == 0 && midway > 0 && midway < at_once);
+    free(a);
+    free(b);
+    free(c);
+    for (size_t i = 0; i < count; i++) free(texts[i]);
+    fx_fixture_free_paths(paths, count);
+}
+
 void test_pipeline(void)
 {
     if (!fx_fixture_context()) return;
@@ -176,4 +238,5 @@ void test_pipeline(void)
 
     test_rejected_winner();
     test_arena();
+    test_jit_budget();
 }
