@@ -11,11 +11,9 @@
 #include <sys/stat.h>
 
 #include <cjson/cJSON.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "arena.h"
+#include "bytes16.h"
 #include "normalise.h"
 
 static void add_file(fx_input_list *list, const char *path, const char *name)
@@ -663,18 +661,14 @@ static const char *skip_blanks(const char *p, const char *end)
 }
 
 /* The first quote, backslash or NUL in p[0..end - p), or end: where a
- * string's plain run stops. Sixteen bytes at a time where SSE2 is. */
+ * string's plain run stops. Sixteen bytes at a time (bytes16.h). */
 static const char *plain_run_end(const char *p, const char *end)
 {
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), nul = _mm_setzero_si128();
     for (; end - p >= 16; p += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)p);
-        unsigned stops = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)), _mm_cmpeq_epi8(x, nul)));
+        fx_bytes16 x = fx_bytes16_load(p);
+        unsigned stops = fx_bytes16_eq(x, '"') | fx_bytes16_eq(x, '\\') | fx_bytes16_eq(x, 0);
         if (stops) return p + __builtin_ctz(stops);
     }
-#endif
     while (p < end && *p != '"' && *p != '\\' && *p) p++;
     return p;
 }

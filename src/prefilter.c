@@ -13,14 +13,12 @@
  * parts before it ("q1".."q4"). */
 #include "prefilter.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
+#include "bytes16.h"
 #include "tables.h"
 
 enum { MAX_EXACT = 64, MAX_LEN = 24, MAX_SET = 256 };
@@ -1640,10 +1638,9 @@ size_t fx_prefilter_space_cut(const fx_prefilter *f)
 size_t fx_prefilter_after_spaces(const char *text, size_t at, size_t limit, size_t spaces)
 {
     size_t i = at;
-#if defined(__SSE2__)
-    /* 16 bytes at a time: their spaces counted, the one sought found among them */
-    for (const __m128i space = _mm_set1_epi8(' '); i - limit >= 16; i -= 16) {
-        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(text + i - 16)), space));
+    /* 16 bytes at a time (bytes16.h): their spaces counted, the one sought found among them */
+    for (; i - limit >= 16; i -= 16) {
+        unsigned m = fx_bytes16_eq(fx_bytes16_load(text + i - 16), ' ');
         unsigned n = (unsigned)__builtin_popcount(m);
         if (n > spaces) {
             for (; spaces; spaces--) m &= ~(1u << (31 - __builtin_clz(m)));   /* the last `spaces` of them */
@@ -1651,7 +1648,6 @@ size_t fx_prefilter_after_spaces(const char *text, size_t at, size_t limit, size
         }
         spaces -= n;
     }
-#endif
     while (i > limit && !(text[i - 1] == ' ' && spaces-- == 0)) i--;
     return i;
 }

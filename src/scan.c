@@ -847,10 +847,8 @@ size_t fx_scan_reports(const fx_scan_scratch *scratch, size_t rule)
 #else
 
 #include <hs.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
+#include "bytes16.h"
 #include "cache.h"
 
 /* The database holds, per rule, its literals or its pattern (scan.h): a
@@ -1887,16 +1885,12 @@ void fx_scan_scratch_trim(fx_scan_scratch *s)
  * it goes back past it. */
 static size_t run_start(const unsigned char *text, const byte_set *set, size_t i, size_t low)
 {
-#if defined(__SSE2__)
-    if (set->has_range) {   /* 16 bytes at a time: the last one in the range */
-        const __m128i lo = _mm_set1_epi8((char)set->out_lo), width = _mm_set1_epi8((char)set->out_width);
+    if (set->has_range) {   /* 16 bytes at a time (bytes16.h): the last one in the range */
         for (; i - low >= 16; i -= 16) {
-            __m128i d = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(text + i - 16)), lo);
-            unsigned out = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, width), d));
+            unsigned out = fx_bytes16_in(fx_bytes16_load(text + i - 16), set->out_lo, set->out_width);
             if (out) return i - 16 + (unsigned)(31 - __builtin_clz(out)) + 1;
         }
     }
-#endif
     while (i > low && set->in[text[i - 1]]) i--;
     return i;
 }
@@ -2047,16 +2041,12 @@ static int holds_need(const scan_need *n, const unsigned char *t, size_t from, s
 {
     if (n->count == 0) {   /* a class: a byte of it */
         size_t i = from;
-#if defined(__SSE2__)
-        if (n->has_range) {
-            const __m128i lo = _mm_set1_epi8((char)n->range_lo), width = _mm_set1_epi8((char)n->range_width);
+        if (n->has_range) {     /* 16 bytes at a time (bytes16.h) */
             for (; end - i >= 16; i += 16) {
-                __m128i x = _mm_loadu_si128((const __m128i *)(t + i)), d = _mm_sub_epi8(x, lo);
-                unsigned in = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, width), d));
-                if (in | (n->high ? (unsigned)_mm_movemask_epi8(x) : 0)) return 1;
+                fx_bytes16 x = fx_bytes16_load(t + i);
+                if (fx_bytes16_in(x, n->range_lo, n->range_width) | (n->high ? fx_bytes16_high(x) : 0)) return 1;
             }
         }
-#endif
         for (; i < end; i++)
             if (n->starting[t[i]]) return 1;
         return 0;

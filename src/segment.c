@@ -2,10 +2,8 @@
 #include "segment.h"
 
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
+#include "bytes16.h"
 #include "rules.h"
 
 static int is_upper_start(const char *t, size_t i, size_t len)
@@ -32,21 +30,15 @@ static int is_abbreviation(const fx_table *abbr, const char *t, size_t line_star
 /* The only bytes the loop below stops at. */
 static const unsigned char ends_sentence_or_line[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1};
 
-/* The first of those in t[i, len), or len: sixteen bytes at a time where
- * SSE2 is (most bytes end no sentence). */
+/* The first of those in t[i, len), or len: sixteen bytes at a time
+ * (bytes16.h; most bytes end no sentence). */
 static size_t next_stop(const char *t, size_t i, size_t len)
 {
-#if defined(__SSE2__)
-    const __m128i nl = _mm_set1_epi8('\n'), dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'),
-                  question = _mm_set1_epi8('?');
     for (; len - i >= 16; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(t + i));
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, dot)),
-                                   _mm_or_si128(_mm_cmpeq_epi8(x, bang), _mm_cmpeq_epi8(x, question)));
-        unsigned stops = (unsigned)_mm_movemask_epi8(hit);
+        fx_bytes16 x = fx_bytes16_load(t + i);
+        unsigned stops = fx_bytes16_eq(x, '\n') | fx_bytes16_eq(x, '.') | fx_bytes16_eq(x, '!') | fx_bytes16_eq(x, '?');
         if (stops) return i + (size_t)__builtin_ctz(stops);
     }
-#endif
     while (i < len && !ends_sentence_or_line[(unsigned char)t[i]]) i++;
     return i;
 }

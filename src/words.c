@@ -4,38 +4,23 @@
 #include <stdint.h>
 #include <string.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "bytes16.h"
 
-#if defined(__SSE2__)
-/* The word bytes of p[0..16) as bits (bit i: p[i]). */
+/* The word bytes of p[0..16) as bits (bit i: p[i]): letters, digits and
+ * the bytes of non-ASCII characters (fx_is_word_byte). */
 static inline unsigned word_bits16(const unsigned char *p)
 {
-    __m128i x = _mm_loadu_si128((const __m128i *)p);
-    /* c - 'a' <= 25 unsigned, for c | 0x20 (either case); c - '0' <= 9 */
-    __m128i letter = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
-    __m128i digit = _mm_sub_epi8(x, _mm_set1_epi8('0'));
-    __m128i in = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(letter, _mm_set1_epi8(25)), letter),
-                              _mm_cmpeq_epi8(_mm_min_epu8(digit, _mm_set1_epi8(9)), digit));
-    /* a byte of 0x80 or more (its top bit) is a non-ASCII character's */
-    return (unsigned)_mm_movemask_epi8(_mm_or_si128(in, x));
+    fx_bytes16 x = fx_bytes16_load(p);
+    return fx_bytes16_in(x, 'a', 25) | fx_bytes16_in(x, 'A', 25) | fx_bytes16_in(x, '0', 9) | fx_bytes16_high(x);
 }
-#endif
 
-/* The word bytes of p[0..64) as bits (bit i: p[i]). Sixteen bytes at a
- * time where SSE2 is (every x86-64): about one instruction a byte, against
- * five or six a byte looked up one by one. */
+/* The word bytes of p[0..64) as bits (bit i: p[i]), sixteen bytes at a
+ * time (bytes16.h): about one instruction a byte, against five or six a
+ * byte looked up one by one. */
 static inline uint64_t word_bits(const unsigned char *p)
 {
-#if defined(__SSE2__)
     return (uint64_t)word_bits16(p) | (uint64_t)word_bits16(p + 16) << 16 | (uint64_t)word_bits16(p + 32) << 32 |
            (uint64_t)word_bits16(p + 48) << 48;
-#else
-    uint64_t bits = 0;
-    for (int i = 0; i < 64; i++) bits |= (uint64_t)fx_is_word_byte(p[i]) << i;
-    return bits;
-#endif
 }
 
 /* The word bits of text[64 * b, 64 * b + 64), those past n clear. */

@@ -48,5 +48,6 @@ void test_scan(void);
 void test_cache(void);
 void test_resolve(void);
 void test_words(void);
+void test_bytes16(void);
 
 #endif

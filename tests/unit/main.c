@@ -27,6 +27,7 @@ int main(void)
     test_cache();
     test_resolve();
     test_words();
+    test_bytes16();
     fx_fixture_free();
     printf("unit: %d passed, %d failed\n", fx_tests_passed, fx_tests_failed);
     return fx_tests_failed ? 1 : 0;

@@ -1,0 +1,77 @@
+/* bytes16.h - sixteen bytes at a time: which of them are a given byte, lie
+ * in a range, or are non-ASCII.
+ *
+ * The stages that look for the next byte of a small set (words, segment,
+ * normalise, the JSON Lines reader, the scan's walks and need checks) test
+ * sixteen bytes with a few instructions: SSE2 where the compiler has it
+ * (every x86-64), a loop over the bytes elsewhere, so that callers need no
+ * #if. Load sixteen bytes once (fx_bytes16_load: 16 readable bytes at p),
+ * then ask each question of them; an answer is a mask, bit i for byte i.
+ */
+#ifndef FX_BYTES16_H
+#define FX_BYTES16_H
+
+#if defined(__SSE2__)
+
+#include <emmintrin.h>
+
+typedef __m128i fx_bytes16;
+
+static inline fx_bytes16 fx_bytes16_load(const void *p) { return _mm_loadu_si128((const __m128i *)p); }
+
+/* The bytes equal to c. */
+static inline unsigned fx_bytes16_eq(fx_bytes16 x, unsigned char c)
+{
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)c)));
+}
+
+/* The bytes b with lo <= b <= lo + width. */
+static inline unsigned fx_bytes16_in(fx_bytes16 x, unsigned char lo, unsigned char width)
+{
+    /* b - lo <= width, unsigned: the minimum with width is b - lo itself */
+    __m128i d = _mm_sub_epi8(x, _mm_set1_epi8((char)lo));
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)width)), d));
+}
+
+/* The bytes of 0x80 or more (UTF-8's bytes of non-ASCII characters). */
+static inline unsigned fx_bytes16_high(fx_bytes16 x) { return (unsigned)_mm_movemask_epi8(x); }
+
+#else
+
+#include <string.h>
+
+typedef struct fx_bytes16 {
+    unsigned char b[16];
+} fx_bytes16;
+
+static inline fx_bytes16 fx_bytes16_load(const void *p)
+{
+    fx_bytes16 x;
+    memcpy(x.b, p, 16);
+    return x;
+}
+
+static inline unsigned fx_bytes16_eq(fx_bytes16 x, unsigned char c)
+{
+    unsigned m = 0;
+    for (int i = 0; i < 16; i++) m |= (unsigned)(x.b[i] == c) << i;
+    return m;
+}
+
+static inline unsigned fx_bytes16_in(fx_bytes16 x, unsigned char lo, unsigned char width)
+{
+    unsigned m = 0;
+    for (int i = 0; i < 16; i++) m |= (unsigned)((unsigned char)(x.b[i] - lo) <= width) << i;
+    return m;
+}
+
+static inline unsigned fx_bytes16_high(fx_bytes16 x)
+{
+    unsigned m = 0;
+    for (int i = 0; i < 16; i++) m |= (unsigned)(x.b[i] >> 7) << i;
+    return m;
+}
+
+#endif
+
+#endif

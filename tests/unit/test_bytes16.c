@@ -1,0 +1,42 @@
+/* test_bytes16.c - the masks of bytes16.h against their definitions, read
+ * byte by byte: every byte value at every place of the sixteen, every
+ * range's low end with widths around the edges. */
+#include <stdint.h>
+
+#include "bytes16.h"
+#include "harness.h"
+
+void test_bytes16(void)
+{
+    unsigned char block[16];
+    uint32_t seed = 7;
+    int wrong = 0;
+    for (int round = 0; round < 512; round++) {
+        /* random bytes, then byte value round % 256 at one place or all */
+        for (int i = 0; i < 16; i++) {
+            seed = seed * 1103515245u + 12345u;
+            block[i] = (unsigned char)(seed >> 16);
+        }
+        unsigned char c = (unsigned char)round;
+        if (round < 256) block[(seed >> 8) % 16] = c;
+        else
+            for (int i = 0; i < 16; i += 3) block[i] = c;
+        fx_bytes16 x = fx_bytes16_load(block);
+        unsigned eq = 0, high = 0;
+        for (int i = 0; i < 16; i++) {
+            eq |= (unsigned)(block[i] == c) << i;
+            high |= (unsigned)(block[i] >= 0x80) << i;
+        }
+        wrong += fx_bytes16_eq(x, c) != eq;
+        wrong += fx_bytes16_high(x) != high;
+        static const unsigned char widths[] = {0, 1, 9, 25, 94, 127, 128, 254, 255};
+        for (size_t w = 0; w < sizeof widths; w++) {
+            unsigned in = 0;
+            for (int i = 0; i < 16; i++) in |= (unsigned)(block[i] >= c && block[i] - c <= widths[w]) << i;
+            /* a range past 255 does not wrap to 0 in the definition: only
+             * those that end by 255 are asked */
+            if (c + widths[w] <= 255) wrong += fx_bytes16_in(x, c, widths[w]) != in;
+        }
+    }
+    CHECK(wrong == 0);
+}
