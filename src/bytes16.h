@@ -36,6 +36,9 @@ static inline unsigned fx_bytes16_in(fx_bytes16 x, unsigned char lo, unsigned ch
 /* The bytes of 0x80 or more (UTF-8's bytes of non-ASCII characters). */
 static inline unsigned fx_bytes16_high(fx_bytes16 x) { return (unsigned)_mm_movemask_epi8(x); }
 
+/* Each byte with the bits of c set (c = 0x20: an ASCII letter in lower case). */
+static inline fx_bytes16 fx_bytes16_or(fx_bytes16 x, unsigned char c) { return _mm_or_si128(x, _mm_set1_epi8((char)c)); }
+
 #else
 
 #include <string.h>
@@ -70,6 +73,12 @@ static inline unsigned fx_bytes16_high(fx_bytes16 x)
     unsigned m = 0;
     for (int i = 0; i < 16; i++) m |= (unsigned)(x.b[i] >> 7) << i;
     return m;
+}
+
+static inline fx_bytes16 fx_bytes16_or(fx_bytes16 x, unsigned char c)
+{
+    for (int i = 0; i < 16; i++) x.b[i] |= c;
+    return x;
 }
 
 #endif

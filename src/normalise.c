@@ -9,11 +9,10 @@
 
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include <utf8proc.h>
+
+#include "bytes16.h"
 
 /* Warnings per kind of bad byte (invalid UTF-8, NUL); one more counts the rest. */
 enum { MAX_INVALID_WARNINGS = 10 };
@@ -206,22 +205,19 @@ static int plain_word(uint64_t v)
  * printable ASCII, and between two printable bytes a single space, line
  * break or paragraph break ("\n\n"), which is what each of those collapses
  * to. Such a run is copied whole, one memcpy and one piece at most, and
- * read sixteen (SSE2) or eight bytes at a time while it is printable bytes
- * and single spaces, so that plain prose costs no branch per word. */
+ * read sixteen (bytes16.h) or eight bytes at a time while it is printable
+ * bytes and single spaces, so that plain prose costs no branch per word. */
 static size_t copied_run_end(const unsigned char *u, size_t j, size_t len)
 {
     for (;;) {
-#if defined(__SSE2__)
-        /* sixteen at a time where SSE2 is: the same test, on byte masks */
+        /* sixteen at a time: the same test, on byte masks */
         for (; j + 17 <= len; j += 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(u + j));
-            __m128i in = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x7F)));
-            unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
-            if (_mm_movemask_epi8(in) != 0xFFFF || (spaces & spaces >> 1) ||
+            fx_bytes16 x = fx_bytes16_load(u + j);
+            unsigned spaces = fx_bytes16_eq(x, ' ');
+            if (fx_bytes16_in(x, 0x20, 0x7E - 0x20) != 0xFFFF || (spaces & spaces >> 1) ||
                 (u[j + 15] == ' ' && !is_printable_ascii(u[j + 16])))
                 break;
         }
-#endif
         uint64_t v;
         /* a space last in the eight needs a printable byte after it */
         while (j + 9 <= len && (memcpy(&v, u + j, 8), plain_word(v)) &&

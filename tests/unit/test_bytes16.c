@@ -29,6 +29,9 @@ void test_bytes16(void)
         }
         wrong += fx_bytes16_eq(x, c) != eq;
         wrong += fx_bytes16_high(x) != high;
+        unsigned ored = 0;   /* the bytes that c's bits set turn into c itself */
+        for (int i = 0; i < 16; i++) ored |= (unsigned)((block[i] | c) == c) << i;
+        wrong += fx_bytes16_eq(fx_bytes16_or(x, c), c) != ored;
         static const unsigned char widths[] = {0, 1, 9, 25, 94, 127, 128, 254, 255};
         for (size_t w = 0; w < sizeof widths; w++) {
             unsigned in = 0;
