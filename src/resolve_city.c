@@ -634,7 +634,7 @@ static size_t gather_cached(fx_doc *doc, place_doc *pd, const char *key, size_t 
     place_text *tx = pd->text;
     for (size_t i = 0; i < tx->gathered_count; i++) {
         const gathered *g = &tx->gathered[i];
-        if (g->len == len && memcmp(g->key, key, len) == 0) {
+        if (g->len == len && (g->key == key || (g->key[0] == key[0] && memcmp(g->key, key, len) == 0))) {
             *choices = g->choices;
             return g->n;
         }

@@ -153,17 +153,27 @@ int fx_tense_around(const fx_tense_cues *cues, const fx_doc *doc, const fx_fact 
     if (s_start > fact->norm_start) s_start = fact->norm_start;
     if (s_end < fact->norm_end) s_end = fact->norm_end;
     size_t before_from = fact->norm_start > s_start + 120 ? fact->norm_start - 120 : s_start;
-    /* only the date's own clause: "won on Saturday, and face Barcelona on April 2" */
-    static const char *const clause_breaks[] = {";", ":", " and ", " but ", " while ", " whereas ", " - "};
-    for (size_t k = 0; k < sizeof clause_breaks / sizeof *clause_breaks; k++) {
-        const char *brk = clause_breaks[k];
-        size_t bl = strlen(brk);
-        for (size_t i = fact->norm_start; i >= before_from + bl; i--)
-            if (doc->text[i - bl] == brk[0] && memcmp(doc->text + i - bl, brk, bl) == 0) {
-                before_from = i;
-                break;
-            }
+    /* only the date's own clause: "won on Saturday, and face Barcelona on April 2".
+     * Each break in turn moves before_from past its nearest occurrence
+     * that starts at or after before_from; all are found in one pass back
+     * (each break ends in ';', ':' or a space), then applied in turn: an
+     * occurrence nearer than the nearest one that starts early enough
+     * does not exist. */
+    static const struct { const char *text; size_t len; } breaks[] = {
+        {";", 1}, {":", 1}, {" and ", 5}, {" but ", 5}, {" while ", 7}, {" whereas ", 9}, {" - ", 3}};
+    enum { BREAKS = sizeof breaks / sizeof *breaks };
+    const char *t = doc->text;
+    size_t nearest[BREAKS] = {0};   /* where the nearest occurrence ends; 0: none */
+    for (size_t i = fact->norm_start; i > before_from; i--) {
+        char c = t[i - 1];
+        if (c != ' ' && c != ';' && c != ':') continue;
+        for (size_t k = 0; k < BREAKS; k++)
+            if (!nearest[k] && i >= before_from + breaks[k].len && c == breaks[k].text[breaks[k].len - 1] &&
+                memcmp(t + i - breaks[k].len, breaks[k].text, breaks[k].len) == 0)
+                nearest[k] = i;
     }
+    for (size_t k = 0; k < BREAKS; k++)
+        if (nearest[k] && nearest[k] >= before_from + breaks[k].len) before_from = nearest[k];
     size_t after_to = s_end > fact->norm_end + 120 ? fact->norm_end + 120 : s_end;
     long best_before = -1, best_after = -1;
     const char *before = doc->text + before_from;
