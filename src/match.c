@@ -43,6 +43,10 @@ typedef struct fx_match_index {
      * it is tried only in the windows its scan reports, and needs no
      * literals. */
     fx_scan *scan;
+    /* The list rules' tables' first words together, and whether a list
+     * rule also finds keys written in capitals (match_list) */
+    struct fx_table_filter list_filter;
+    int list_allcaps;
 } fx_match_index;
 
 /* Every rule's code takes PCRE2's offset limit (rules_compile.c compiles
@@ -102,6 +106,9 @@ struct fx_scratch {
     int occurrences_state;                /* 1 found, -1 not usable (text folded shorter) */
     fx_window *windows;
     size_t window_capacity;
+    size_t *list_starts;                  /* the capitalised words that may start a list rule's key */
+    size_t list_start_count, list_start_capacity;
+    int list_starts_ready;                /* found for this document */
     fx_scan_scratch *scan;                /* Vectorscan's, made on first use */
     int scan_state;                       /* 1: this document was scanned, else not */
     double *rule_seconds;                 /* per rule, when timing (--profile) */
@@ -142,6 +149,7 @@ void fx_scratch_free(fx_scratch *s)
     free(s->present);
     free(s->occurrences);
     free(s->windows);
+    free(s->list_starts);
     fx_scan_scratch_free(s->scan);
     free(s->rule_seconds);
     free(s->rule_candidates);
@@ -371,9 +379,37 @@ static uint64_t extend_hash(uint64_t h, const char *s, size_t n)
     return h;
 }
 
+/* The capitalised words (tokens.h) that may start a key of a list rule's
+ * table, as written or, for an allcaps rule, in title case: once per
+ * document for the five list rules, one filter probe a word instead of
+ * one per table (ix NULL: every capitalised word). */
+static void find_list_starts(const fx_match_index *ix, fx_scratch *s, fx_doc *doc)
+{
+    const fx_tokens *tokens = fx_doc_tokens(doc);
+    const fx_words *w = tokens->words;
+    const char *t = doc->text;
+    char folded[256];
+    s->list_start_count = 0;
+    if (s->list_start_capacity < tokens->capital_count) {
+        free(s->list_starts);
+        s->list_start_capacity = tokens->capital_count;
+        s->list_starts = fx_xmalloc(s->list_start_capacity * sizeof *s->list_starts);
+    }
+    for (size_t c = 0; c < tokens->capital_count; c++) {
+        size_t k = tokens->capitals[c], i = w->start[k], n = w->end[k] - i;
+        /* the same tests as match_list's, which then looks in each table */
+        int keep = !ix || !ix->list_filter.bits || fx_table_filter_may_have(&ix->list_filter, tokens->hash[k]);
+        if (!keep && ix->list_allcaps && !(n > 1 && t[i + 1] >= 'a' && t[i + 1] <= 'z') && n < sizeof folded &&
+            title_case(t + i, n, folded))
+            keep = fx_table_filter_may_have(&ix->list_filter, fx_hash_bytes(folded, n));
+        if (keep) s->list_starts[s->list_start_count++] = k;
+    }
+    s->list_starts_ready = 1;
+}
+
 /* A list rule: its table's keys at the capitalised words (tokens.h), the
  * longest key first; a match's words start no other. */
-static void match_list(const fx_rule *rule, fx_doc *doc)
+static void match_list(const fx_rule *rule, const fx_match_index *ix, fx_scratch *s, fx_doc *doc)
 {
     const char *t = doc->text;
     size_t len = doc->text_len;
@@ -382,8 +418,9 @@ static void match_list(const fx_rule *rule, fx_doc *doc)
     const fx_words *w = tokens->words;
     size_t past = 0;    /* the end of the last match */
     char folded[256];
-    for (size_t c = 0; c < tokens->capital_count; c++) {
-        size_t k = tokens->capitals[c], i = w->start[k], word_end = w->end[k];
+    if (!s->list_starts_ready) find_list_starts(ix, s, doc);
+    for (size_t c = 0; c < s->list_start_count; c++) {
+        size_t k = s->list_starts[c], i = w->start[k], word_end = w->end[k];
         if (i < past) continue;
         /* the longest key starting with this word, as written and in title
          * case ("BEIJING" -> "Beijing"): 0 for most words, which ends here */
@@ -663,6 +700,16 @@ void fx_match_index_build(fx_context *ctx)
         }
         fx_prefilter_free(&f);
     }
+    const fx_table *lists[64];
+    size_t list_count = 0;
+    for (size_t r = 0; r < ctx->rule_count; r++) {
+        if (!ctx->rules[r].list) continue;
+        if (list_count < sizeof lists / sizeof *lists) lists[list_count] = ctx->rules[r].list;
+        list_count++;
+        if (ctx->rules[r].flags & FX_RULE_ALLCAPS) ix->list_allcaps = 1;
+    }
+    if (list_count <= sizeof lists / sizeof *lists)   /* else no filter: every word is probed */
+        ix->list_filter = fx_table_first_words_filter(lists, list_count);
     ix->member = fx_xcalloc(ctx->rule_count * ix->literal_count + 1, 1);
     for (size_t r = 0; r < ctx->rule_count; r++)
         for (size_t k = 0; k < ix->rule_literal_count[r]; k++)
@@ -700,6 +747,7 @@ void fx_match_index_free(fx_context *ctx)
     free_buckets(ix->by_pair);
     free_buckets(ix->by_quad);
     fx_scan_free(ix->scan);
+    free(ix->list_filter.bits);
     free(ix);
     ctx->match_index = NULL;
 }
@@ -851,6 +899,7 @@ void fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
 {
     int timing = scratch->rule_seconds && scratch->rule_count == ctx->rule_count;
     fx_match_index *ix = ctx->match_index;
+    scratch->list_starts_ready = 0;
     if (ix && ix->rule_count == ctx->rule_count) {
         scratch->scan_state = 0;
         if (ix->scan) {
@@ -891,7 +940,7 @@ rules:
         if (rule->code) {
             run_pattern_rule(ix, scratch, doc, rule, r);
         } else if (rule->list) {
-            match_list(rule, doc);
+            match_list(rule, ix, scratch, doc);
         }
         if (timing) {
             scratch->rule_seconds[r] += fx_clock_seconds() - t0;

@@ -40,6 +40,18 @@ static struct fx_table_filter filter_new(size_t n)
     return (struct fx_table_filter){fx_xcalloc(words, sizeof(uint64_t)), words - 1};
 }
 
+struct fx_table_filter fx_table_first_words_filter(const fx_table *const *tables, size_t count)
+{
+    size_t n = 0;
+    for (size_t t = 0; t < count; t++) n += tables[t]->row_count;
+    struct fx_table_filter f = filter_new(n);
+    /* a slot keeps its hash's top 32 bits, all that the filter reads */
+    for (size_t t = 0; t < count; t++)
+        for (size_t i = 0; i < tables[t]->first_word_slot_count; i++)
+            if (tables[t]->first_words[i].value) filter_add(&f, (uint64_t)tables[t]->first_words[i].hash << 32);
+    return f;
+}
+
 /* The row of key (hash h), the first byte's and length's filter passed. */
 static const fx_table_row *find_indexed(const fx_table *table, const char *key, size_t len, uint64_t h)
 {

@@ -109,6 +109,11 @@ static inline const char *fx_table_row_field(const fx_table_row *row, size_t col
  * the fx_hash_bytes h? 0 means certainly not; 1 is wrong for a few
  * percent of the hashes of no key. */
 int fx_table_filter_may_have(const struct fx_table_filter *filter, uint64_t h);
+/* One filter of the keys' first words of several tables (each table's
+ * first_word_filter together): where it says no, fx_table_first_word_max
+ * is 0 in each of them, so a caller probing a word in several tables
+ * probes once. Free its bits. */
+struct fx_table_filter fx_table_first_words_filter(const fx_table *const *tables, size_t count);
 /* Start fetching what a first-word probe for hash reads first (its filter,
  * tables.c) into the cache: a caller about to probe several words probes
  * each one faster when those were fetched together (probes miss the
