@@ -109,6 +109,11 @@ struct fx_scratch {
     size_t *list_starts;                  /* the capitalised words that may start a list rule's key */
     size_t list_start_count, list_start_capacity;
     int list_starts_ready;                /* found for this document */
+    /* fx_match_span's last filter and context (NULL: none yet), and the
+     * pattern rules it says yes to */
+    int (*span_wanted)(const fx_rule *rule);
+    const struct fx_context *span_ctx;
+    size_t *span_rules, span_rule_count;
     fx_scan_scratch *scan;                /* Vectorscan's, made on first use */
     int scan_state;                       /* 1: this document was scanned, else not */
     double *rule_seconds;                 /* per rule, when timing (--profile) */
@@ -150,6 +155,7 @@ void fx_scratch_free(fx_scratch *s)
     free(s->occurrences);
     free(s->windows);
     free(s->list_starts);
+    free(s->span_rules);
     fx_scan_scratch_free(s->scan);
     free(s->rule_seconds);
     free(s->rule_candidates);
@@ -955,9 +961,18 @@ size_t fx_match_span(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *
 {
     size_t found = 0;
     if (to > doc->text_len) to = doc->text_len;
-    for (size_t r = 0; r < ctx->rule_count && found < max; r++) {
-        const fx_rule *rule = &ctx->rules[r];
-        if (!rule->code || !wanted(rule)) continue;
+    /* the rules wanted, asked once: a caller asks for a few lines of each document */
+    if (scratch->span_wanted != wanted || scratch->span_ctx != ctx) {
+        free(scratch->span_rules);
+        scratch->span_rules = fx_xcalloc(ctx->rule_count + 1, sizeof *scratch->span_rules);
+        scratch->span_rule_count = 0;
+        for (size_t r = 0; r < ctx->rule_count; r++)
+            if (ctx->rules[r].code && wanted(&ctx->rules[r])) scratch->span_rules[scratch->span_rule_count++] = r;
+        scratch->span_wanted = wanted;
+        scratch->span_ctx = ctx;
+    }
+    for (size_t k = 0; k < scratch->span_rule_count && found < max; k++) {
+        const fx_rule *rule = &ctx->rules[scratch->span_rules[k]];
         size_t offset = from;
         while (offset < to && found < max) {
             int rc = search_rule(rule, scratch, doc->text, to, offset, to, scratch->match_context);
