@@ -96,6 +96,9 @@ struct fx_scratch {
     pcre2_jit_stack *jit_stack;
     pcre2_match_context *match_context;   /* the context's limits + our JIT stack */
     pcre2_match_context *limited_context; /* the same, plus an offset limit (windows, split rules) */
+    /* the same two for the interpreter, with a lower match limit
+     * (INTERPRETED_LIMIT_DIVISOR) */
+    pcre2_match_context *interpreted_context, *interpreted_limited_context;
     const char *text;                     /* the document being matched */
     char *folded;                         /* the document, folded (prefilter.h) */
     size_t folded_len, folded_capacity;
@@ -124,6 +127,15 @@ struct fx_scratch {
     size_t rule_count;
 };
 
+/* PCRE2's interpreter counts its match limit in other units than its JIT
+ * does, so a search that the JIT would stop at the limit could end in the
+ * interpreter (the first searches of a rule, fx_rule_jit_after). With a
+ * limit ten times lower it more likely stops there too and is done again
+ * JIT-compiled (search_rule), whose stop is then the one that counts; no
+ * shipped rule's attempt comes near it (one that did would only have its
+ * rule JIT-compiled early). */
+#define INTERPRETED_LIMIT_DIVISOR 10
+
 fx_scratch *fx_scratch_new(const struct fx_context *ctx)
 {
     fx_scratch *s = fx_xcalloc(1, sizeof *s);
@@ -134,12 +146,17 @@ fx_scratch *fx_scratch_new(const struct fx_context *ctx)
     s->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
     s->match_context = pcre2_match_context_copy(ctx->match_context);
     s->limited_context = pcre2_match_context_copy(ctx->match_context);
-    if (!s->match_data || !s->jit_stack || !s->match_context || !s->limited_context) {
+    s->interpreted_context = pcre2_match_context_copy(ctx->match_context);
+    s->interpreted_limited_context = pcre2_match_context_copy(ctx->match_context);
+    if (!s->match_data || !s->jit_stack || !s->match_context || !s->limited_context || !s->interpreted_context ||
+        !s->interpreted_limited_context) {
         fx_scratch_free(s);
         return NULL;
     }
     pcre2_jit_stack_assign(s->match_context, NULL, s->jit_stack);
     pcre2_jit_stack_assign(s->limited_context, NULL, s->jit_stack);
+    pcre2_set_match_limit(s->interpreted_context, (uint32_t)(ctx->match_limit / INTERPRETED_LIMIT_DIVISOR));
+    pcre2_set_match_limit(s->interpreted_limited_context, (uint32_t)(ctx->match_limit / INTERPRETED_LIMIT_DIVISOR));
     return s;
 }
 
@@ -150,6 +167,8 @@ void fx_scratch_free(fx_scratch *s)
     pcre2_jit_stack_free(s->jit_stack);
     pcre2_match_context_free(s->match_context);
     pcre2_match_context_free(s->limited_context);
+    pcre2_match_context_free(s->interpreted_context);
+    pcre2_match_context_free(s->interpreted_limited_context);
     free(s->folded);
     free(s->present);
     free(s->occurrences);
@@ -233,13 +252,21 @@ static int search(const pcre2_code *code, int jit, fx_scratch *s, const char *t,
 /* One search of the rule from offset, starts tried up to end (the
  * context's offset limit, or the text's length): interpreted until the
  * rule has been used enough (fx_rule_jit_after). A search the interpreter
- * stops (a match, depth or heap limit) is done again JIT-compiled, so that
- * whatever stops a search is the JIT's, as if compiled at first use. */
+ * stops (a match, depth or heap limit; its match limit a tenth of the
+ * JIT's) is done again JIT-compiled, so that whatever stops a search is the
+ * JIT's, as if compiled at first use. */
 static int search_rule(const fx_rule *rule, fx_scratch *s, const char *t, size_t len, size_t offset, size_t end,
                        pcre2_match_context *context)
 {
     int jit = fx_rule_jit_after(rule, end - offset);
-    int rc = search(rule->code, jit, s, t, len, offset, context);
+    pcre2_match_context *first = context;
+    if (!jit && context == s->limited_context) {   /* its offset limit is end */
+        first = s->interpreted_limited_context;
+        pcre2_set_offset_limit(first, end);
+    } else if (!jit) {
+        first = s->interpreted_context;
+    }
+    int rc = search(rule->code, jit, s, t, len, offset, first);
     if (!jit && rc < 0 && rc != PCRE2_ERROR_NOMATCH && fx_rule_jit(rule))
         rc = search(rule->code, 1, s, t, len, offset, context);
     return rc;
