@@ -417,13 +417,18 @@ static size_t name_ends(const char *t, size_t len, size_t i, size_t *ends)
     return n;
 }
 
+/* The end of the word at i. */
+static size_t word_end(const char *t, size_t len, size_t i)
+{
+    while (i < len && fx_is_word_byte((unsigned char)t[i])) i++;
+    return i;
+}
+
 /* The hash of the word at i (fx_hash_bytes), which the tables' first-word
  * indexes are probed with (tokens.h has it for every word). */
 static uint64_t word_hash_at(const char *t, size_t len, size_t i)
 {
-    size_t e = i;
-    while (e < len && fx_is_word_byte((unsigned char)t[e])) e++;
-    return fx_hash_bytes(t + i, e - i);
+    return fx_hash_bytes(t + i, word_end(t, len, i) - i);
 }
 
 /* The word sequences starting at a capitalised word (name_ends) with
@@ -453,6 +458,12 @@ static const fx_table_row *longest_at(const fx_place_columns *c, const char *t, 
     if (!c->t || !is_upper_at(t, len, i)) return NULL;
     size_t longest = fx_table_first_word_max_hashed(c->t, first_word);
     if (!longest) return NULL;
+    size_t word = word_end(t, len, i) - i;
+    if (!spans->n && longest <= word) {     /* the word alone, or nothing */
+        const fx_table_row *r = longest == word ? fx_table_find_hashed(c->t, t + i, word, first_word) : NULL;
+        if (r) *end = i + word;
+        return r;
+    }
     const name_spans *s = spans_at(spans, t, len, i);
     for (size_t k = s->n; k-- > 0;) {
         const fx_table_row *r;
@@ -468,7 +479,8 @@ static const fx_table_row *longest_at(const fx_place_columns *c, const char *t, 
  * first_word, or NULL; *end set past it.
  * Most capitalised words start no name, which the tables' first-word
  * index tells with one probe each; a longer candidate than any name with
- * that first word is not looked up either. */
+ * that first word is not looked up either, and when no name is longer
+ * than the word ("China") the sequences after it are not read. */
 static const char *country_at(const fx_place_tables *pt, const char *t, size_t len, size_t i, uint64_t first_word,
                               name_spans *spans, size_t *end)
 {
@@ -476,6 +488,17 @@ static const char *country_at(const fx_place_tables *pt, const char *t, size_t l
     size_t longest_country = fx_table_first_word_max_hashed(pt->countries.t, first_word);
     size_t longest_alias = fx_table_first_word_max_hashed(pt->country_aliases.t, first_word);
     if (!longest_country && !longest_alias) return NULL;
+    size_t word = word_end(t, len, i) - i;
+    if (!spans->n && longest_country <= word && longest_alias <= word) {   /* the word alone, or nothing */
+        const fx_table_row *r;
+        const char *code = NULL;
+        if (longest_country == word && (r = fx_table_find_hashed(pt->countries.t, t + i, word, first_word)))
+            code = fx_place_field(r, pt->countries.country_code);
+        else if (longest_alias == word && (r = fx_table_find_hashed(pt->country_aliases.t, t + i, word, first_word)))
+            code = fx_place_field(r, pt->country_aliases.country_code);
+        if (code) *end = i + word;
+        return code;
+    }
     const name_spans *s = spans_at(spans, t, len, i);
     for (size_t k = s->n; k-- > 0;) {
         size_t l = s->ends[k] - i;
