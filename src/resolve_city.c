@@ -217,6 +217,13 @@ static int in_title_line(const char *t, size_t len, size_t pos)
     return words >= 4 && caps * 5 >= words * 4;
 }
 
+/* in_title_line at pos, read into *cached at the first call (-1: not yet). */
+static int title_line_at(const char *t, size_t len, size_t pos, int *cached)
+{
+    if (*cached < 0) *cached = in_title_line(t, len, pos);
+    return *cached;
+}
+
 /* ---- tables ------------------------------------------------------------- */
 
 enum { CITY_COLUMNS = 1, ALIAS_COLUMNS = 2, GUARD_COLUMNS = 4, CONTEXT_COLUMNS = 8, COUNTRY_COLUMNS = 16,
@@ -1010,17 +1017,17 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
      * Delegation to Promote ...") */
     int title_of = start >= 4 && memcmp(t + start - 4, " of ", 4) == 0 && word_before(t, start - 3, &ws, &we) &&
                    has_role(pt, t + ws, we - ws, ROLE_TITLE);
-    int title_line = in_title_line(t, len, start);     /* read once: the tests below ask up to three times */
-    if (!title_of && !title_line && word_after(t, len, end, " ", &ws, &we) && is_upper_at(t, len, ws) &&
-        !has_role(pt, t + ws, we - ws, ROLE_TITLE | ROLE_FOLLOWER))
+    int title_line = -1;    /* read at the first test that needs it (title_line_at), once */
+    if (!title_of && word_after(t, len, end, " ", &ws, &we) && is_upper_at(t, len, ws) &&
+        !has_role(pt, t + ws, we - ws, ROLE_TITLE | ROLE_FOLLOWER) && !title_line_at(t, len, start, &title_line))
         return 1;
     /* in a heading too: "Aalborg University Opens Lab", "Oslo Metropolitan
      * University Grows" (the head word within three words) */
-    if (title_line)
-        for (size_t at = end, k = 0; k < 3 && word_after(t, len, at, " ", &ws, &we) && is_upper_at(t, len, ws); k++) {
-            if ((pt->org_heads.t && fx_table_find(pt->org_heads.t, t + ws, we - ws)) || has_role(pt, t + ws, we - ws, ROLE_FACILITY)) return 1;
-            at = we;
-        }
+    for (size_t at = end, k = 0; k < 3 && word_after(t, len, at, " ", &ws, &we) && is_upper_at(t, len, ws); k++) {
+        if (!title_line_at(t, len, start, &title_line)) break;
+        if ((pt->org_heads.t && fx_table_find(pt->org_heads.t, t + ws, we - ws)) || has_role(pt, t + ws, we - ws, ROLE_FACILITY)) return 1;
+        at = we;
+    }
     /* "Mr. Sakai", "Dr. Ito": an abbreviated title */
     if (start >= 3 && t[start - 1] == ' ' && t[start - 2] == '.') {
         size_t dot = start - 2, w = dot;
@@ -1041,12 +1048,12 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
             return 1;
         /* "Aalborg Portland" (the cement maker), but not "Most Beijing residents" */
         if (is_city_key(pt, t + ws, we - ws) && !guard_kind(pt, t + ws, we - ws)) return 1;
-        if (!opens_clause(doc, ws) && !title_line) {
+        if (!opens_clause(doc, ws) && !title_line_at(t, len, start, &title_line)) {
             if (word_before(t, ws, &ps, &pe) && has_role(pt, t + ps, pe - ps, ROLE_TITLE)) return 1;
             int address = end == len || t[end] == '\n' || (end + 2 <= len && memcmp(t + end, " -", 2) == 0) ||
                           (end + 2 < len && t[end] == ',' && t[end + 1] == ' ' && is_upper_at(t, len, end + 2));
             if (!address) return 1;
-        } else if (!title_line && !in_table(&pt->stopwords, t + ws, we - ws) &&
+        } else if (!title_line_at(t, len, start, &title_line) && !in_table(&pt->stopwords, t + ws, we - ws) &&
                    !has_role(pt, t + ws, we - ws, ROLE_OPENER | ROLE_TITLE)) {
             return 1;   /* "Messe Frankfurt organised ...", "Visit Aarhus said": a name at a sentence's start */
         }
