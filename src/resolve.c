@@ -144,8 +144,11 @@ const char *fx_resolve_nul_check(fx_doc *doc, const fx_fact *f)
 }
 
 /* Overlapping candidates -> doc->facts, leaving out those set aside
- * (aside[i] for candidate i; NULL: none). */
-static void resolve_overlaps(fx_doc *doc, const unsigned char *aside)
+ * (aside[i] for candidate i; NULL: none). *ranked: the candidates'
+ * indexes strongest first, ranked at the first call (aside NULL; arena)
+ * and kept, since a later round decides the same candidates less those
+ * set aside: ranking is a total order, so theirs is *ranked without them. */
+static void resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **ranked)
 {
     /* working arrays for this call only (malloc, freed below): 16 bytes a
      * candidate that the document need not keep */
@@ -153,12 +156,17 @@ static void resolve_overlaps(fx_doc *doc, const unsigned char *aside)
     fx_candidate **order = fx_xmalloc((all ? all : 1) * sizeof *order);
     const fx_candidate **beaten_by = fx_xmalloc((all ? all : 1) * sizeof *beaten_by);
     for (size_t i = 0; i < all; i++) {
-        fx_candidate *c = &doc->candidates[i];
-        if (aside && aside[i]) continue;    /* an earlier round's (fx_resolve) */
+        size_t at = *ranked ? (*ranked)[i] : i;
+        fx_candidate *c = &doc->candidates[at];
+        if (aside && aside[at]) continue;   /* an earlier round's (fx_resolve) */
         c->rejected = NULL;
         order[n++] = c;
     }
-    fx_resolve_rank(order, n, 0);
+    if (!*ranked) {
+        fx_resolve_rank(order, n, 0);
+        *ranked = fx_arena_alloc_uninit(&doc->arena, (n ? n : 1) * sizeof **ranked);
+        for (size_t i = 0; i < n; i++) (*ranked)[i] = (size_t)(order[i] - doc->candidates);
+    }
     fx_resolve_decide_overlaps(order, n, doc->text_len, beaten_by);
     size_t kept_count = 0;
     fx_candidate **kept = order;    /* reused: the kept spans, then in start order */
@@ -307,10 +315,11 @@ void fx_resolve(const struct fx_context *ctx, fx_doc *doc)
     size_t matched = doc->candidate_count;      /* the organisations' pass adds candidates after these */
     fx_warning_mark mark = fx_doc_warnings_mark(doc);
     unsigned char *aside = NULL;                /* per candidate: set aside for good */
+    size_t *ranked = NULL;                      /* the candidates strongest first (resolve_overlaps) */
     const fx_resolve_tables *tables = ctx->resolve_tables;
     fx_resolve_env env = {.ctx = ctx, .tables = tables, .doc = doc};
     for (int round = 1;; round++) {
-        resolve_overlaps(doc, aside);
+        resolve_overlaps(doc, aside, &ranked);
         /* a round starts from no findings, but for those read from the
          * text and the tables alone (the money resolver's currency
          * evidence and number style, the city resolver's countries,
