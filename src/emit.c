@@ -1,12 +1,14 @@
 /* emit.c - see emit.h. */
 #include "emit.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
+#include "bytes16.h"
 #include "clock.h"
 #include "diag.h"
 #include "json_print.h"
@@ -89,29 +91,37 @@ cJSON *fx_emit_tree(const fx_doc *doc)
     return root;
 }
 
-/* fx_utf8_count, eight bytes at a time while they are ASCII. */
+/* How many of p[0..n) lead before the first non-ASCII byte (n: none),
+ * sixteen bytes at a time; the last sixteen overlap bytes already read. */
+static size_t ascii_prefix(const char *p, size_t n)
+{
+    size_t i = 0;
+    for (; n - i >= 16; i += 16) {
+        unsigned high = fx_bytes16_high(fx_bytes16_load(p + i));
+        if (high) return i + (size_t)__builtin_ctz(high);
+    }
+    if (i == n) return n;
+    if (n >= 16) {
+        unsigned high = fx_bytes16_high(fx_bytes16_load(p + n - 16)) >> (16 - (n - i));
+        return high ? i + (size_t)__builtin_ctz(high) : n;
+    }
+    while (i < n && (unsigned char)p[i] < 0x80) i++;
+    return i;
+}
+
+/* fx_utf8_count, the ASCII runs (a code point a byte) skipped sixteen
+ * bytes at a time and only the runs of other bytes decoded. */
 static size_t count_code_points(const char *s, size_t len)
 {
     size_t count = 0, i = 0;
     while (i < len) {
-        if (len - i >= 8) {
-            uint64_t v;
-            memcpy(&v, s + i, 8);
-            if (!(v & 0x8080808080808080ull)) {
-                count += 8;
-                i += 8;
-                continue;
-            }
-        }
+        size_t ascii = ascii_prefix(s + i, len - i);
+        count += ascii;
+        i += ascii;
         size_t j = i;
         while (j < len && (unsigned char)s[j] >= 0x80) j++;     /* the run that needs decoding */
-        if (j == i) {
-            count++;
-            i++;
-        } else {
-            count += fx_utf8_count(s + i, j - i);
-            i = j;
-        }
+        if (j > i) count += fx_utf8_count(s + i, j - i);
+        i = j;
     }
     return count;
 }
@@ -131,6 +141,46 @@ static int written_before(const cJSON *value, const cJSON *extras, const cJSON *
     return 0;
 }
 
+/* A fact's member after its first is written straight into the text
+ * (fx_json_room): what goes before its key at the facts' depth is the
+ * same for every member, one 8-byte word of which len bytes are kept
+ * (',' and the quote, with a line break and the tabs between when
+ * formatted), and after the key '":' and, formatted, a tab. */
+typedef struct member_lead {
+    char bytes[8];
+    size_t len, colon;
+} member_lead;
+
+/* The lead of the members of an object opened inside w's current one. */
+static member_lead member_lead_inside(const fx_json_writer *w)
+{
+    member_lead m = {.len = 0, .colon = w->formatted ? 3 : 2};
+    size_t depth = w->depth + 1;
+    assert(depth <= 5);     /* the facts' objects are at 3: the document's, "facts", the fact */
+    m.bytes[m.len++] = ',';
+    if (w->formatted) {
+        m.bytes[m.len++] = '\n';
+        for (size_t i = 0; i < depth; i++) m.bytes[m.len++] = '\t';
+    }
+    m.bytes[m.len++] = '"';
+    return m;
+}
+
+/* The room a member's key takes at most: the lead's word, the longest key
+ * ("sentence_start") and the 4 bytes written after it. */
+enum { MEMBER_ROOM = 8 + 14 + 4 };
+
+static inline char *member_at(char *d, const member_lead *m, const char *key, size_t len)
+{
+    memcpy(d, m->bytes, 8);
+    d += m->len;
+    memcpy(d, key, len);
+    d += len;
+    memcpy(d, "\":\t", 4);
+    return d + m->colon;
+}
+#define MEMBER(d, m, literal) member_at((d), (m), "" literal, sizeof literal - 1)
+
 /* The same bytes as fx_json_print(fx_emit_tree(doc)), written straight
  * from the document: no tree to build, copy and free per fact. With
  * valuing, each fact's value is written as it is made (values.h), with no
@@ -138,7 +188,7 @@ static int written_before(const cJSON *value, const cJSON *extras, const cJSON *
 static char *emit(const fx_doc *doc, int compact, int valuing, double *value_seconds)
 {
     fx_json_writer w;
-    fx_json_writer_init(&w, !compact, 512 + doc->fact_count * (compact ? 256 : 320));
+    fx_json_writer_init(&w, !compact, 512 + doc->fact_count * (compact ? 320 : 448));   /* about 280 and 390 written */
     fx_json_begin_object(&w);
     FX_JSON_KEY(&w, "schema_version");
     fx_json_string(&w, FX_SCHEMA_VERSION);
@@ -165,43 +215,40 @@ static char *emit(const fx_doc *doc, int compact, int valuing, double *value_sec
     FX_JSON_KEY(&w, "facts");
     fx_json_begin_array(&w);
     size_t cp_pos = 0, byte_pos = 0;   /* facts are sorted: count code points once */
+    size_t spanned = SIZE_MAX;          /* the sentence whose span is in sentence: facts follow each other in one */
+    fx_span sentence = {0, 0};
+    const member_lead lead = member_lead_inside(&w);
     for (size_t i = 0; i < doc->fact_count; i++) {
         const fx_fact *f = &doc->facts[i];
         fx_json_element(&w);
         fx_json_begin_object(&w);
         FX_JSON_KEY(&w, "type");
-        fx_json_string(&w, fx_type_name(f->type));
-        FX_JSON_KEY(&w, "text");
+        fx_json_lasting_string(&w, fx_type_name(f->type));   /* a literal */
+        fx_json_end_at(&w, MEMBER(fx_json_room(&w, MEMBER_ROOM), &lead, "text"));
         fx_json_string_n(&w, doc->src + f->start, f->end - f->start);
-        FX_JSON_KEY(&w, "start");
-        fx_json_count(&w, f->start);
-        FX_JSON_KEY(&w, "end");
-        fx_json_count(&w, f->end);
         cp_pos += count_code_points(doc->src + byte_pos, f->start - byte_pos);
         byte_pos = f->start;
         size_t cp_end = cp_pos + count_code_points(doc->src + f->start, f->end - f->start);
-        FX_JSON_KEY(&w, "cp_start");
-        fx_json_count(&w, cp_pos);
-        FX_JSON_KEY(&w, "cp_end");
-        fx_json_count(&w, cp_end);
+        char *d = fx_json_room(&w, 4 * (MEMBER_ROOM + FX_JSON_NUMBER_MAX));
+        d = fx_json_count_at(MEMBER(d, &lead, "start"), f->start);
+        d = fx_json_count_at(MEMBER(d, &lead, "end"), f->end);
+        d = fx_json_count_at(MEMBER(d, &lead, "cp_start"), cp_pos);
+        d = fx_json_count_at(MEMBER(d, &lead, "cp_end"), cp_end);
+        fx_json_end_at(&w, d);
         double t0 = valuing && value_seconds ? fx_clock_seconds() : 0;
-        if (valuing) {
-            FX_JSON_KEY(&w, "value");
-            fx_value_write(&w, f);
-        } else if (f->value) {
-            FX_JSON_KEY(&w, "value");
-            fx_output_value_write(&w, f->type, f->value);
-        }
+        if (valuing || f->value) fx_json_end_at(&w, MEMBER(fx_json_room(&w, MEMBER_ROOM), &lead, "value"));
+        if (valuing) fx_value_write(&w, f);
+        else if (f->value) fx_output_value_write(&w, f->type, f->value);
         if (valuing && value_seconds) *value_seconds += fx_clock_seconds() - t0;
-        FX_JSON_KEY(&w, "rule");
-        fx_json_string(&w, f->candidate->rule->id);
-        FX_JSON_KEY(&w, "sentence");
-        fx_json_count(&w, f->sentence);
-        fx_span sentence = sentence_span(doc, f);
-        FX_JSON_KEY(&w, "sentence_start");
-        fx_json_count(&w, sentence.start);
-        FX_JSON_KEY(&w, "sentence_end");
-        fx_json_count(&w, sentence.end);
+        fx_json_end_at(&w, MEMBER(fx_json_room(&w, MEMBER_ROOM), &lead, "rule"));
+        fx_json_lasting_string(&w, f->candidate->rule->id);   /* the context's */
+        if (f->sentence != spanned || f->sentence >= doc->sentence_count) sentence = sentence_span(doc, f);
+        spanned = f->sentence;
+        d = fx_json_room(&w, 3 * (MEMBER_ROOM + FX_JSON_NUMBER_MAX));
+        d = fx_json_count_at(MEMBER(d, &lead, "sentence"), f->sentence);
+        d = fx_json_count_at(MEMBER(d, &lead, "sentence_start"), sentence.start);
+        d = fx_json_count_at(MEMBER(d, &lead, "sentence_end"), sentence.end);
+        fx_json_end_at(&w, d);
         if (valuing) {
             t0 = value_seconds ? fx_clock_seconds() : 0;
             fx_value_extra_write(&w, f);

@@ -160,12 +160,10 @@ static const char two_digits[] = "0001020304050607080910111213141516171819202122
                                  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                                  "8081828384858687888990919293949596979899";
 
-/* v's digits, written in place: counted first, then filled in from the
- * last, two at a time. */
-static void put_integer(out *o, long long v)
+/* v's digits at d, counted first, then filled in from the last, two at
+ * a time; returns their end. */
+static char *integer_at(char *d, long long v)
 {
-    reserve(o, 24);
-    char *d = o->data + o->len;
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
     if (v < 0) *d++ = '-';
     /* the digits: log10 from the bit length (1233 / 4096 is about log10(2)), one less below that power of ten */
@@ -188,7 +186,7 @@ static void put_integer(out *o, long long v)
     }
     if (small >= 10) memcpy(p - 2, two_digits + 2 * small, 2);
     else p[-1] = (char)('0' + small);
-    o->len = (size_t)(d + n - o->data);
+    return d + n;
 }
 
 static const double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
@@ -239,27 +237,37 @@ static int short_decimal(double d, char *buf)
 /* cJSON's rule: %1.15g if it reads back (within DBL_EPSILON, relative),
  * else %1.17g. An integral value below 1e15 prints its plain digits under
  * %1.15g, so it skips sprintf (and -0 stays "-0", as in cJSON); so does a
- * short decimal (short_decimal). */
+ * short decimal (short_decimal). Written at d (FX_JSON_NUMBER_MAX bytes
+ * at most); returns the end. */
+static char *number_at(char *d, double v)
+{
+    if (isnan(v) || isinf(v)) {
+        memcpy(d, "null", 4);
+        return d + 4;
+    }
+    if (v == floor(v) && fabs(v) < 1e15) {
+        if (v == 0 && signbit(v)) {
+            memcpy(d, "-0", 2);
+            return d + 2;
+        }
+        return integer_at(d, (long long)v);
+    }
+    char buf[FX_JSON_NUMBER_MAX];
+    int n = short_decimal(v, buf);
+    if (n == 0) {
+        n = snprintf(buf, sizeof buf, "%1.15g", v);
+        double back = strtod(buf, NULL);
+        double larger = fabs(back) > fabs(v) ? fabs(back) : fabs(v);
+        if (!(fabs(back - v) <= larger * DBL_EPSILON)) n = snprintf(buf, sizeof buf, "%1.17g", v);
+    }
+    memcpy(d, buf, (size_t)n);
+    return d + n;
+}
+
 static void put_number(out *o, double d)
 {
-    if (isnan(d) || isinf(d)) {
-        put(o, "null", 4);
-        return;
-    }
-    if (d == floor(d) && fabs(d) < 1e15) {
-        if (d == 0 && signbit(d)) put(o, "-0", 2);
-        else put_integer(o, (long long)d);
-        return;
-    }
-    char buf[32];
-    int n = short_decimal(d, buf);
-    if (n == 0) {
-        n = snprintf(buf, sizeof buf, "%1.15g", d);
-        double back = strtod(buf, NULL);
-        double larger = fabs(back) > fabs(d) ? fabs(back) : fabs(d);
-        if (!(fabs(back - d) <= larger * DBL_EPSILON)) n = snprintf(buf, sizeof buf, "%1.17g", d);
-    }
-    put(o, buf, (size_t)n);
+    reserve(o, FX_JSON_NUMBER_MAX);
+    o->len = (size_t)(number_at(o->data + o->len, d) - o->data);
 }
 
 /* Is s, a decimal's text, exactly what put_number prints for the double
@@ -348,6 +356,7 @@ void fx_json_writer_init(fx_json_writer *w, int formatted, size_t size)
     w->formatted = formatted;
     w->depth = 0;
     w->first = 1;
+    memset(w->written_used, 0, sizeof w->written_used);
 }
 
 char *fx_json_writer_finish(fx_json_writer *w)
@@ -410,6 +419,51 @@ void fx_json_element(fx_json_writer *w)
 
 void fx_json_string(fx_json_writer *w, const char *s) { put_string(w, s); }
 
+/* The slot of a text made from key and key2: their bits mixed by a
+ * multiplication, the top eight taken. */
+static size_t written_slot(const void *key, const void *key2)
+{
+    _Static_assert(FX_JSON_WRITTEN_SLOTS == 256, "eight bits of slot");
+    uint64_t h = (uint64_t)(uintptr_t)key ^ (uint64_t)(uintptr_t)key2 * 0xC2B2AE3D27D4EB4Full;
+    return (size_t)(h * 0x9E3779B97F4A7C15ull >> 56);
+}
+
+int fx_json_copy_written(fx_json_writer *w, const void *key, const void *key2)
+{
+    const size_t slot = written_slot(key, key2);
+    if (!key || !(w->written_used[slot / 64] >> slot % 64 & 1) || w->written[slot].key != key ||
+        w->written[slot].key2 != key2 || w->written[slot].depth != w->depth)
+        return 0;
+    size_t n = w->written[slot].len;
+    reserve(w, n);
+    memcpy(w->data + w->len, w->data + w->written[slot].at, n);
+    w->len += n;
+    return 1;
+}
+
+void fx_json_note_written(fx_json_writer *w, const void *key, const void *key2, size_t at)
+{
+    const size_t slot = written_slot(key, key2);
+    w->written_used[slot / 64] |= 1ull << slot % 64;
+    w->written[slot].key = key;
+    w->written[slot].key2 = key2;
+    w->written[slot].depth = w->depth;
+    w->written[slot].at = at;
+    w->written[slot].len = w->len - at;
+}
+
+void fx_json_lasting_string(fx_json_writer *w, const char *s)
+{
+    if (!s) {
+        put_string(w, s);
+        return;
+    }
+    if (fx_json_copy_written(w, s, NULL)) return;
+    size_t at = w->len;
+    put_escaped(w, s, strlen(s));
+    fx_json_note_written(w, s, NULL, at);
+}
+
 void fx_json_string_n(fx_json_writer *w, const char *s, size_t len)
 {
     const char *nul = memchr(s, '\0', len);
@@ -425,10 +479,16 @@ int fx_json_number_text(fx_json_writer *w, const char *s)
     return n != 0;
 }
 
+char *fx_json_count_at(char *d, size_t n)
+{
+    if (n < 1000000000000000ull) return integer_at(d, (long long)n);   /* what number_at prints for it */
+    return number_at(d, (double)n);
+}
+
 void fx_json_count(fx_json_writer *w, size_t n)
 {
-    if (n < 1000000000000000ull) put_integer(w, (long long)n);   /* what put_number prints for it */
-    else put_number(w, (double)n);
+    reserve(w, FX_JSON_NUMBER_MAX);
+    w->len = (size_t)(fx_json_count_at(w->data + w->len, n) - w->data);
 }
 
 void fx_json_null(fx_json_writer *w) { put(w, "null", 4); }

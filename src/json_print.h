@@ -16,6 +16,7 @@
 #define FX_JSON_PRINT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 struct cJSON;
@@ -24,12 +25,19 @@ struct cJSON;
 char *fx_json_print(const struct cJSON *item, int formatted);
 
 /* A JSON text being written: begin/end calls nest like the text. */
+enum { FX_JSON_WRITTEN_SLOTS = 256 };
+
 typedef struct fx_json_writer {
     char *data;
     size_t len, capacity;
     int formatted;
     size_t depth;               /* as cJSON counts it: objects and arrays */
     int first;                  /* nothing written yet in the innermost object or array */
+    struct {                    /* texts written, by what they were made from (fx_json_copy_written) */
+        const void *key, *key2;
+        size_t depth, at, len;  /* written at this depth, at data[at..at + len) */
+    } written[FX_JSON_WRITTEN_SLOTS];
+    uint64_t written_used[FX_JSON_WRITTEN_SLOTS / 64];   /* a bit per slot filled: only these are cleared */
 } fx_json_writer;
 
 /* Start with room for about size bytes. */
@@ -70,11 +78,40 @@ static inline void fx_json_plain_key(fx_json_writer *w, const char *key, size_t 
     w->len = (size_t)(d - w->data);
 }
 #define FX_JSON_KEY(w, literal) fx_json_plain_key((w), "" literal, sizeof literal - 1)
+/* Writing a run of members straight into the text (emit.c's facts):
+ * fx_json_room gives the text's end with room for extra more bytes, and
+ * once they are written there fx_json_end_at takes the new end. */
+static inline char *fx_json_room(fx_json_writer *w, size_t extra)
+{
+    if (w->len + extra > w->capacity) fx_json_grow(w, extra);
+    return w->data + w->len;
+}
+static inline void fx_json_end_at(fx_json_writer *w, char *end) { w->len = (size_t)(end - w->data); }
+/* The most bytes a number's text takes (fx_json_count_at). */
+enum { FX_JSON_NUMBER_MAX = 32 };
+/* fx_json_count's text for n, written at d; returns its end. */
+char *fx_json_count_at(char *d, size_t n);
 /* Before each element of an array. */
 void fx_json_element(fx_json_writer *w);
 
 /* Values, after a key or an element. */
 void fx_json_string(fx_json_writer *w, const char *s);
+/* The same as fx_json_string for a string that stays as it is while the
+ * text is written (a literal, a table's field, a rule's id, the
+ * document's arena): a string written before at the same address is
+ * copied from where it was written (fx_json_copy_written), not measured
+ * and escaped again. A document's facts repeat their types, rule ids and
+ * gazetteer fields. Not for a buffer that is written again. */
+void fx_json_lasting_string(fx_json_writer *w, const char *s);
+/* A text written before, found again by the two addresses it was made
+ * from (key not NULL, key2 may be), which must keep their contents while the text
+ * is written: fx_json_note_written(w, key, key2, at) records the text
+ * written since w->len was at, at the writer's depth (as the depth sets
+ * a formatted text's indentation); fx_json_copy_written(w, key, key2)
+ * copies that text at the same depth and returns 1, or returns 0 when it
+ * was not written (or no longer remembered: a small cache by address). */
+int fx_json_copy_written(fx_json_writer *w, const void *key, const void *key2);
+void fx_json_note_written(fx_json_writer *w, const void *key, const void *key2, size_t at);
 /* s[0..len), ending early at a NUL byte as a C string would. */
 void fx_json_string_n(fx_json_writer *w, const char *s, size_t len);
 void fx_json_number(fx_json_writer *w, double d);

@@ -173,7 +173,8 @@ static void write_widened(fx_json_writer *out, const char *timex)
     FX_JSON_KEY(out, "end");
     write_or_null(out, w.end);
     FX_JSON_KEY(out, "grain");
-    write_or_null(out, w.grain);
+    if (w.grain && *w.grain) fx_json_lasting_string(out, w.grain);   /* a literal */
+    else fx_json_null(out);
 }
 
 void fx_output_value_write(fx_json_writer *out, fx_type type, const cJSON *value)
@@ -184,7 +185,7 @@ void fx_output_value_write(fx_json_writer *out, fx_type type, const cJSON *value
         return;
     }
     fx_json_begin_object(out);
-    fx_json_key(out, row->scalar_key);
+    fx_json_plain_key(out, row->scalar_key, strlen(row->scalar_key));   /* a literal: no escape */
     fx_json_value(out, value);
     if (row->widen_date && cJSON_IsString(value)) write_widened(out, value->valuestring);
     fx_json_end_object(out);
@@ -194,12 +195,12 @@ void fx_output_string_write(fx_json_writer *out, fx_type type, const char *s)
 {
     const fx_type_info *row = scalar_row(type);
     if (!row) {
-        fx_json_string(out, s);
+        fx_json_lasting_string(out, s);
         return;
     }
     fx_json_begin_object(out);
-    fx_json_key(out, row->scalar_key);
-    fx_json_string(out, s);
+    fx_json_plain_key(out, row->scalar_key, strlen(row->scalar_key));   /* a literal: no escape */
+    fx_json_lasting_string(out, s);
     if (row->widen_date) write_widened(out, s);
     fx_json_end_object(out);
 }
@@ -212,7 +213,7 @@ void fx_output_number_write(fx_json_writer *out, fx_type type, double number)
         return;
     }
     fx_json_begin_object(out);
-    fx_json_key(out, row->scalar_key);
+    fx_json_plain_key(out, row->scalar_key, strlen(row->scalar_key));   /* a literal: no escape */
     fx_json_number(out, number);
     fx_json_end_object(out);
 }

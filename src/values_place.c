@@ -45,7 +45,13 @@ static void describe(fx_value_out *out, const fx_city_choice *c, int brief)
 void fx_value_city(const fx_fact *fact, fx_value_out *out)
 {
     const fx_city_resolution *res = fact->resolution;
-    describe(out, res->pick, 0);
+    const fx_city_choice *c = res->pick;
+    /* A document names its cities again and again: a city's text (its row
+     * and its name make it) is copied from where it was first written. */
+    if (out->json && fx_json_copy_written(out->json, c->row, c->name)) return;
+    size_t at = out->json ? out->json->len : 0;
+    describe(out, c, 0);
+    if (out->json) fx_json_note_written(out->json, c->row, c->name, at);
 }
 
 void fx_extra_city(const fx_fact *fact, fx_value_out *out)

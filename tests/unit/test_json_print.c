@@ -3,6 +3,8 @@
  * every corpus article. */
 #include <dirent.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <cjson/cJSON.h>
@@ -126,6 +128,85 @@ static void many_numbers(void)
         }
         same_as_cjson(list);
         cJSON_Delete(list);
+    }
+}
+
+/* An object {"name": s, "n": 7} as a value, in w (a text written again
+ * and again by what makes it, as a city's). */
+static void small_object(fx_json_writer *w, const char *s)
+{
+    fx_json_begin_object(w);
+    FX_JSON_KEY(w, "name");
+    fx_json_string(w, s);
+    FX_JSON_KEY(w, "n");
+    fx_json_count(w, 7);
+    fx_json_end_object(w);
+}
+
+/* The writer's copies of texts written before (fx_json_lasting_string,
+ * fx_json_copy_written) give the bytes of writing them again: with more
+ * strings than the cache has slots, strings to escape, the same object
+ * at two depths (a formatted text indents it differently), and NULL;
+ * fx_json_count_at past 10^15 prints as fx_json_number. */
+static void written_again(void)
+{
+    static char strings[300][16];
+    for (int i = 0; i < 300; i++) snprintf(strings[i], sizeof strings[i], i % 3 ? "s%d" : "q\"%d\n", i);
+    for (int formatted = 0; formatted <= 1; formatted++) {
+        fx_json_writer got, want;
+        fx_json_writer_init(&got, formatted, 16);
+        fx_json_writer_init(&want, formatted, 16);
+        fx_json_begin_array(&got);
+        fx_json_begin_array(&want);
+        for (int i = 0; i < 2000; i++) {
+            const char *s = strings[(i * 7 + i / 300) % 300];
+            fx_json_element(&got);
+            fx_json_element(&want);
+            fx_json_lasting_string(&got, s);
+            fx_json_string(&want, s);
+        }
+        fx_json_element(&got);
+        fx_json_element(&want);
+        fx_json_lasting_string(&got, NULL);
+        fx_json_string(&want, NULL);
+        int copies = 0;
+        for (int round = 0; round < 5; round++) {   /* the last at a depth of its own: written again */
+            int deeper = round == 4;
+            fx_json_element(&got);
+            fx_json_element(&want);
+            if (deeper) {
+                fx_json_begin_array(&got);
+                fx_json_begin_array(&want);
+            }
+            const char *s = strings[round % 2];
+            if (fx_json_copy_written(&got, s, strings[2])) {
+                copies++;
+            } else {
+                size_t at = got.len;
+                small_object(&got, s);
+                fx_json_note_written(&got, s, strings[2], at);
+            }
+            small_object(&want, s);
+            if (deeper) {
+                fx_json_end_array(&got);
+                fx_json_end_array(&want);
+            }
+        }
+        CHECK(copies == 2);
+        static const size_t counts[] = {0, 9, 10, 999999999999999ull, 1000000000000000ull, 123456789012345678ull,
+                                        SIZE_MAX};
+        for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+            fx_json_element(&got);
+            fx_json_element(&want);
+            fx_json_end_at(&got, fx_json_count_at(fx_json_room(&got, FX_JSON_NUMBER_MAX), counts[i]));
+            fx_json_number(&want, (double)counts[i]);
+        }
+        fx_json_end_array(&got);
+        fx_json_end_array(&want);
+        char *g = fx_json_writer_finish(&got), *w = fx_json_writer_finish(&want);
+        CHECK_STR(g, w);
+        free(g);
+        free(w);
     }
 }
 
@@ -315,6 +396,7 @@ void test_json_print(void)
     tricky_values();
     strings_and_integers();
     many_numbers();
+    written_again();
     corpus_documents();
     emitted_edge_cases();
 }
