@@ -691,7 +691,7 @@ static void count_country(fx_doc *doc, country_counts *cc, const char *code)
 {
     if (!code || !*code) return;
     for (size_t i = 0; i < cc->n; i++)
-        if (strcmp(cc->at[i].code, code) == 0) {
+        if (cc->at[i].code[0] == code[0] && strcmp(cc->at[i].code, code) == 0) {   /* the first byte before the call */
             cc->at[i].count++;
             return;
         }
@@ -708,7 +708,7 @@ static void count_country(fx_doc *doc, country_counts *cc, const char *code)
 static size_t mentions_of(const country_counts *cc, const char *code)
 {
     for (size_t i = 0; i < cc->n; i++)
-        if (strcmp(cc->at[i].code, code) == 0) return cc->at[i].count;
+        if (cc->at[i].code[0] == code[0] && strcmp(cc->at[i].code, code) == 0) return cc->at[i].count;
     return 0;
 }
 
@@ -1405,6 +1405,10 @@ static size_t letters_of(const char *s, size_t len, int32_t *cp)
     size_t n = 0;
     for (size_t i = 0; i < len; n++) {
         if (n == MAX_LETTERS) return 0;
+        if ((unsigned char)s[i] < 0x80) {   /* ASCII, as fx_utf8_decode reads it, without the call */
+            cp[n] = (unsigned char)s[i++];
+            continue;
+        }
         i += fx_utf8_decode((const unsigned char *)s + i, len - i, &cp[n]);
         if (cp[n] < 0) return 0;
     }
