@@ -721,27 +721,42 @@ static void add_link(fx_amount_resolution *r, int kind)
     r->link_count = k;
 }
 
+/* The words ending right before a normalised offset (words_before), read
+ * at its first use: the qualifier and the direction of a fact without a
+ * qualifier look at the same ones. */
+typedef struct words_back {
+    int read;
+    size_t pos, end, count, starts[4];
+} words_back;
+
 /* The row of table t whose key is the words ending right before normalised
  * offset pos (at most four, the most words first), and in *found_start
- * where they begin. */
-static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, size_t pos, size_t *found_start)
+ * where they begin. back: the words before pos, if read already. */
+static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, size_t pos, size_t *found_start,
+                                        words_back *back)
 {
     const char *text = env->doc->text;
     if (!t || pos == 0) return NULL;
-    size_t end = pos;
-    if (text[end - 1] == ' ') end--;
-    /* word starts going back, at most four words */
-    size_t starts[4], k = 0, i = end;
-    while (k < 4 && i > 0 && end - i < 40) {
-        while (i > 0 && text[i - 1] != ' ' && text[i - 1] != '(' && text[i - 1] != '\n' && end - i < 40) i--;
-        starts[k++] = i;
-        if (i == 0 || text[i - 1] != ' ') break;
-        i--;
+    if (!back->read || back->pos != pos) {
+        size_t end = pos;
+        if (text[end - 1] == ' ') end--;
+        /* word starts going back, at most four words */
+        size_t k = 0, i = end;
+        while (k < 4 && i > 0 && end - i < 40) {
+            while (i > 0 && text[i - 1] != ' ' && text[i - 1] != '(' && text[i - 1] != '\n' && end - i < 40) i--;
+            back->starts[k++] = i;
+            if (i == 0 || text[i - 1] != ' ') break;
+            i--;
+        }
+        back->read = 1;
+        back->pos = pos;
+        back->end = end;
+        back->count = k;
     }
-    for (size_t w = k; w-- > 0;) {
-        const fx_table_row *row = find_any_case(t, text + starts[w], end - starts[w]);
+    for (size_t w = back->count; w-- > 0;) {
+        const fx_table_row *row = find_any_case(t, text + back->starts[w], back->end - back->starts[w]);
         if (row) {
-            *found_start = starts[w];
+            *found_start = back->starts[w];
             return row;
         }
     }
@@ -750,9 +765,9 @@ static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, 
 
 /* The qualifier ending right before normalised offset pos ("up to",
  * "(about"): its table row, and in *qual_start where it begins. */
-static const fx_table_row *qualifier_before(fx_resolve_env *env, size_t pos, size_t *qual_start)
+static const fx_table_row *qualifier_before(fx_resolve_env *env, size_t pos, size_t *qual_start, words_back *back)
 {
-    return words_before(env, tables_of(env)->qualifier, pos, qual_start);
+    return words_before(env, tables_of(env)->qualifier, pos, qual_start, back);
 }
 
 /* The row of table t whose key is the words right after normalised offset
@@ -779,11 +794,11 @@ static const fx_table_row *words_after(fx_resolve_env *env, const fx_table *t, s
 /* Is the sum or percentage a change up or down? Cue words before it, past
  * its qualifier (qual_start: "fell by about 3%"), or after it ("a 5%
  * rise"); AMOUNT_DIRECTION says which words and where. */
-static const char *change_direction(fx_resolve_env *env, const fx_fact *fact, size_t qual_start)
+static const char *change_direction(fx_resolve_env *env, const fx_fact *fact, size_t qual_start, words_back *back)
 {
     const money_tables *m = tables_of(env);
     size_t at;
-    const fx_table_row *row = words_before(env, m->direction, qual_start, &at);
+    const fx_table_row *row = words_before(env, m->direction, qual_start, &at, back);
     if (row && strcmp(col(row, m->position), "before") == 0) return col(row, m->direction_of);
     row = words_after(env, m->direction, fact->norm_end);
     if (row && strcmp(col(row, m->position), "after") == 0) return col(row, m->direction_of);
@@ -813,7 +828,8 @@ static const char *link_kind(fx_resolve_env *env, const fx_fact *prev, size_t ga
     if (*needs) {
         /* the word before the first of the two, past its own qualifier */
         size_t s = prev->norm_start, q;
-        if (qualifier_before(env, s, &q)) s = q;
+        words_back back = {0};
+        if (qualifier_before(env, s, &q, &back)) s = q;
         size_t len = strlen(needs);
         if (s < len + 1 || text[s - 1] != ' ' || strncasecmp(text + s - 1 - len, needs, len) != 0) return NULL;
         if (s > len + 1 && fx_is_word_byte((unsigned char)text[s - 2 - len])) return NULL;
@@ -842,10 +858,10 @@ static void mark_range(fx_fact *low, fx_fact *high, double a, double b)
 
 /* The qualifier before the fact into r; returns where the qualifier
  * starts (the fact's start when there is none). */
-static size_t add_qualifier(fx_resolve_env *env, const fx_fact *fact, fx_amount_resolution *r)
+static size_t add_qualifier(fx_resolve_env *env, const fx_fact *fact, fx_amount_resolution *r, words_back *back)
 {
     size_t qs = fact->norm_start;
-    const fx_table_row *q = qualifier_before(env, fact->norm_start, &qs);
+    const fx_table_row *q = qualifier_before(env, fact->norm_start, &qs, back);
     if (!q) return fact->norm_start;
     char buf[48];
     size_t n = fact->norm_start - qs;
@@ -1031,7 +1047,8 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
     if (!*num && !*words) return "no amount: neither a number nor number words";
 
     fx_amount_resolution *res = fx_arena_alloc(&env->doc->arena, sizeof *res);
-    size_t qual_start = add_qualifier(env, fact, res);
+    words_back back = {0};  /* the words before the fact */
+    size_t qual_start = add_qualifier(env, fact, res, &back);
     fx_fact *prev = previous_fact(env, fact);
     const char *link = prev ? link_kind(env, prev, qual_start) : NULL;
 
@@ -1101,7 +1118,7 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
 
     res->value = round_amount(amount);
     res->currency = code;   /* a table field, or the arena */
-    res->direction = change_direction(env, fact, qual_start);
+    res->direction = change_direction(env, fact, qual_start, &back);
     fact->resolution = res;
     const fx_amount_resolution *p = prev ? resolution_of(prev) : NULL;
     if (link && strcmp(link, "range") == 0 && strcmp(p->currency, code) == 0 && p->value < amount)
@@ -1141,7 +1158,8 @@ const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact)
     if (*num2 && (parse_amount(env, num2, 1, 0, &other) < 0 || !(value < other)))
         return "a range whose second number does not parse or is not above the first";
     fx_amount_resolution *res = fx_arena_alloc(&env->doc->arena, sizeof *res);
-    size_t qual_start = add_qualifier(env, fact, res);
+    words_back back = {0};  /* the words before the fact */
+    size_t qual_start = add_qualifier(env, fact, res, &back);
     fx_fact *prev = previous_fact(env, fact);
     const char *link = prev ? link_kind(env, prev, qual_start) : NULL;
     /* a change keeps its sign: "-0.6%", "minus four per cent" */
@@ -1149,7 +1167,7 @@ const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact)
     res->value = round_amount(value);
     res->currency = "";
     res->percentage_points = *pp != 0;
-    res->direction = change_direction(env, fact, qual_start);
+    res->direction = change_direction(env, fact, qual_start, &back);
     fact->resolution = res;
     if (link && strcmp(link, "range") == 0 && resolution_of(prev)->value < value)
         mark_range(prev, fact, resolution_of(prev)->value, value);
