@@ -52,10 +52,9 @@ struct fx_table_filter fx_table_first_words_filter(const fx_table *const *tables
     return f;
 }
 
-/* The row of key (hash h), the first byte's and length's filter passed. */
-static const fx_table_row *find_indexed(const fx_table *table, const char *key, size_t len, uint64_t h)
+/* The row of key (hash h), the filters passed. */
+static const fx_table_row *probe_slots(const fx_table *table, const char *key, size_t len, uint64_t h)
 {
-    if (!fx_table_filter_may_have(&table->key_filter, h)) return NULL;
     uint32_t check = (uint32_t)(h >> 32);
     size_t mask = table->slot_count - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
@@ -65,6 +64,14 @@ static const fx_table_row *find_indexed(const fx_table *table, const char *key, 
         const fx_table_row *row = &table->rows[slot->value - 1];
         if (row->key_length == len && memcmp(row->key, key, len) == 0) return row;
     }
+}
+
+/* The row of key (hash h), the first byte's and length's filter passed.
+ * Inline: most keys looked up are no key, which the filter says without
+ * the call and the saving of registers that probing needs. */
+static inline const fx_table_row *find_indexed(const fx_table *table, const char *key, size_t len, uint64_t h)
+{
+    return fx_table_filter_may_have(&table->key_filter, h) ? probe_slots(table, key, len, h) : NULL;
 }
 
 const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len)
