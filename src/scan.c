@@ -13,7 +13,7 @@
 #include "rules.h"
 
 const char *const fx_scan_kind_names[FX_SCAN_KIND_COUNT] = {"pcre2-only", "exact", "superset", "prefilter",
-                                                             "literals",   "prefix", "ahead"};
+                                                             "literals",   "prefix", "ahead",    "words"};
 
 /* ---- the pattern as Vectorscan reads it ---- */
 
@@ -850,6 +850,7 @@ size_t fx_scan_reports(const fx_scan_scratch *scratch, size_t rule)
 
 #include "bytes16.h"
 #include "cache.h"
+#include "words.h"
 
 /* The database holds, per rule, its literals or its pattern (scan.h): a
  * rule's use of one (a scan_entry). Uses of the same text with the same
@@ -920,6 +921,7 @@ typedef struct byte_set {
     uint64_t bits[4];
     uint8_t in[256];
     uint8_t has_range, out_lo, out_width;
+    uint8_t in_lo, in_width;    /* the ASCII members, when one range (a WORDS rule's first bytes) */
 } byte_set;
 
 /* Two databases: the expressions that are literals, and the others.
@@ -972,6 +974,8 @@ struct fx_scan_scratch {
     size_t windows_capacity;
     size_t *first;                  /* rule_count + 1 entries */
     size_t *reports;                /* per rule: Vectorscan's reports since the scratch was made */
+    fx_window *words;               /* a WORDS rule's windows (word_windows) */
+    size_t words_capacity;
 };
 
 fx_scan_kind fx_scan_rule_kind(const fx_scan *scan, size_t rule)
@@ -1235,6 +1239,57 @@ static char *ahead_key(const fx_rule *rule, scan_rule *out, uint32_t *max_width,
     return pattern;
 }
 
+/* The ASCII bytes of bits as one range [*lo, *lo + *width], with no
+ * other ASCII byte; 0 when they are not (or none). */
+static int ascii_range(const uint64_t bits[4], unsigned char *lo, unsigned char *width)
+{
+    unsigned c = 0, hi;
+    while (c < 128 && !((bits[c >> 6] >> (c & 63)) & 1)) c++;
+    for (hi = c; hi + 1 < 128 && ((bits[(hi + 1) >> 6] >> ((hi + 1) & 63)) & 1); hi++) {}
+    for (unsigned k = hi + 1; k < 128; k++)
+        if ((bits[k >> 6] >> (k & 63)) & 1) return 0;
+    *lo = (unsigned char)c;
+    *width = (unsigned char)(hi - c);
+    return c < 128;
+}
+
+/* A rule whose matches start at a word (FX_SCAN_WORDS, scan.h): its
+ * pattern as translated is a head "(?:^|[^B])" whose B has every ASCII
+ * letter and digit, then (after empty groups) a class C1 once, whose
+ * ASCII bytes are letters or digits of one range, then a class C2 at
+ * least once, and no other branch. Then a match starts at a byte of C1
+ * after a byte that is neither an ASCII letter nor digit: the first
+ * byte of a word, or after a non-ASCII one. `before` gets C1's bytes,
+ * `near` C2's. */
+static int word_rule(const fx_rule *rule, scan_rule *out)
+{
+    int superset = 0;
+    size_t head = 0;
+    char *p = fx_scan_translate(rule->expanded, &superset, &head);
+    int ok = p && head > 9 && strncmp(p, "(?:^|[^", 7) == 0 && p[head - 2] == ']' && p[head - 1] == ')';
+    size_t n = p ? strlen(p) : 0, i = head;
+    uint64_t before[4], first[4], second[4];
+    ok = ok && class_end(p, head - 1, 5) == head - 1 && class_bytes(p + 5, head - 6, rule, before);
+    for (unsigned c = 0; ok && c < 128; c++)   /* no ASCII letter or digit may lie before a match */
+        ok = !is_ascii_alnum((unsigned char)c) || !((before[c >> 6] >> (c & 63)) & 1);
+    while (ok && strncmp(p + i, "(?:)", 4) == 0) i += 4;
+    size_t end1 = ok && p[i] == '[' ? class_end(p, n, i) : BAD;
+    ok = end1 != BAD && quantifier_end(p, n, end1) == end1 && branch_end(p, head, n) == n;
+    unsigned char lo = 0, width = 0;
+    ok = ok && class_bytes(p + i, end1 - i, rule, first) && ascii_range(first, &lo, &width);
+    for (unsigned c = lo; ok && c <= (unsigned)lo + width; c++) ok = is_ascii_alnum((unsigned char)c);
+    size_t end2 = ok && p[end1] == '[' ? class_end(p, n, end1) : BAD;
+    int most = 1;
+    ok = end2 != BAD && quantifier_min(p, end2, quantifier_end(p, n, end2), &most) >= 1 &&
+         class_bytes(p + end1, end2 - end1, rule, second);
+    free(p);
+    if (!ok) return 0;
+    *out = (scan_rule){.kind = FX_SCAN_WORDS, .spaces = NO_WIDTH};
+    memcpy(out->before, first, sizeof first);
+    memcpy(out->near, second, sizeof second);
+    return 1;
+}
+
 /* Number the distinct expressions among the uses (the same pattern with
  * the same flags, as a literal or as a pattern, so that a rule's
  * expressions are all in one database: one expression) in the order of
@@ -1367,6 +1422,10 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             fx_prefilter_free(&f);
             continue;
         }
+        if (literals == 0 && word_rule(rule, &scan->rules[r])) {
+            fx_prefilter_free(&f);
+            continue;
+        }
         uint32_t key_max = 0, key_min = 0;
         char *key = literals ? NULL : ahead_key(rule, &scan->rules[r], &key_max, &key_min);
         if (key) {
@@ -1488,7 +1547,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 25"
+#define CACHE_VERSION "scan 26"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -1728,6 +1787,7 @@ static uint32_t set_index(fx_scan *scan, const uint64_t *bits)
     set->has_range = lo < 256 && after == 256;
     set->out_lo = (uint8_t)lo;
     set->out_width = (uint8_t)(hi - lo);
+    ascii_range(bits, &set->in_lo, &set->in_width);
     return (uint32_t)scan->set_count++;
 }
 
@@ -1778,8 +1838,9 @@ static void find_sets(fx_scan *scan)
 {
     for (size_t r = 0; r < scan->rule_count; r++) {
         scan_rule *rule = &scan->rules[r];
-        if (rule->walk) rule->before_set = set_index(scan, rule->before);
-        if (rule->walk_near) rule->near_set = set_index(scan, rule->near);
+        int words = rule->kind == FX_SCAN_WORDS;   /* its first bytes and the next's */
+        if (rule->walk || words) rule->before_set = set_index(scan, rule->before);
+        if (rule->walk_near || words) rule->near_set = set_index(scan, rule->near);
     }
 }
 
@@ -1858,6 +1919,7 @@ void fx_scan_scratch_free(fx_scan_scratch *s)
     free(s->first);
     free(s->memos);
     free(s->reports);
+    free(s->words);
     free(s);
 }
 
@@ -1872,6 +1934,11 @@ void fx_scan_scratch_trim(fx_scan_scratch *s)
         free(s->pending);
         s->pending = NULL;
         s->pending_count = s->pending_capacity = 0;
+    }
+    if (s->words_capacity > KEPT_WINDOWS) {
+        free(s->words);
+        s->words = NULL;
+        s->words_capacity = 0;
     }
     if (s->windows_capacity > KEPT_WINDOWS) {
         free(s->windows);
@@ -2072,16 +2139,15 @@ static int holds_need(const scan_need *n, const unsigned char *t, size_t from, s
     return n->kelvin && (memchr(t + from, 0xC5, end - from) || memmem(t + from, end - from, "\xE2\x84\xAA", 3));
 }
 
-/* Sorted by start and merged: windows come in the order of their ends, so
- * a start earlier than a previous window's is rare and found nearby. Then
- * the windows without what the rule needs go. */
-size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **windows)
+/* The windows the scan's reports made for rule, sorted by start and
+ * merged (*w points to them): windows come in the order of their ends,
+ * so a start earlier than a previous window's is rare and found nearby. */
+static size_t sort_windows(fx_scan_scratch *s, size_t rule, fx_window **out)
 {
     size_t n = s->first[rule + 1] - s->first[rule];
-    *windows = NULL;
     if (n == 0) return 0;    /* no window yet allocated: windows may be NULL */
     fx_window *w = s->windows + s->first[rule];
-    *windows = w;
+    *out = w;
     for (size_t k = 1; k < n; k++) {
         fx_window x = w[k];
         size_t j = k;
@@ -2099,7 +2165,68 @@ size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **window
             w[merged++] = w[k];
         }
     }
+    return merged;
+}
+
+/* A WORDS rule's windows (scan.h) in s->words, sorted and apart: each
+ * byte of its first bytes' range that follows no word byte (words.h) and
+ * is followed by one of the second class, and each run of non-ASCII
+ * bytes with the byte after it (a start there follows a non-ASCII
+ * character). The text is read 16 bytes at a time (bytes16.h) for
+ * bytes of the range or non-ASCII ones; only those are looked at. */
+static size_t word_windows(fx_scan_scratch *s, const scan_rule *rule)
+{
+    const byte_set *first = &s->scan->sets[rule->before_set], *second = &s->scan->sets[rule->near_set];
+    const unsigned char *t = s->text;
+    size_t len = s->text_len, n = 0;
+    for (size_t i = 0; i < len; i += 16) {
+        unsigned m = 0;     /* the bytes from i to look at, a bit each */
+        if (len - i >= 16) {
+            fx_bytes16 x = fx_bytes16_load(t + i);
+            m = fx_bytes16_in(x, first->in_lo, first->in_width) | fx_bytes16_high(x);
+        } else {
+            for (size_t k = 0; k < len - i; k++)
+                m |= (unsigned)((unsigned char)(t[i + k] - first->in_lo) <= first->in_width || t[i + k] >= 0x80) << k;
+        }
+        for (; m; m &= m - 1) {
+            size_t at = i + (size_t)__builtin_ctz(m), from = at, to = at;
+            if (t[at] >= 0x80) {
+                to = at + 1 < len ? at + 1 : at;
+                while (from > 0 && (t[from] & 0xC0) == 0x80) from--;   /* a character boundary */
+            } else if ((at > 0 && fx_is_word_byte(t[at - 1])) || at + 1 >= len || !second->in[t[at + 1]]) {
+                continue;   /* (after a non-ASCII byte: in that run's window) */
+            }
+            if (n && from <= s->words[n - 1].to + 1) {
+                if (to > s->words[n - 1].to) s->words[n - 1].to = to;
+                continue;
+            }
+            if (n == s->words_capacity) {
+                s->words_capacity = s->words_capacity ? 2 * s->words_capacity : 256;
+                s->words = fx_xrealloc(s->words, s->words_capacity * sizeof *s->words);
+            }
+            s->words[n++] = (fx_window){from, to};
+        }
+    }
+    return n;
+}
+
+/* The windows of the reports, or of the words; then those without what
+ * the rule needs go. */
+size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **windows)
+{
     const fx_scan *scan = s->scan;
+    *windows = NULL;
+    fx_window *w = NULL;
+    size_t merged = 0;
+    if (scan->rules[rule].kind == FX_SCAN_WORDS) {
+        merged = word_windows(s, &scan->rules[rule]);
+        s->reports[rule] += merged;
+        w = s->words;
+    } else {
+        merged = sort_windows(s, rule, &w);
+    }
+    if (merged == 0) return 0;
+    *windows = w;
     for (uint32_t k = scan->rule_needs[rule]; k < scan->rule_needs[rule + 1]; k++) {
         const scan_need *need = &scan->needs[k];
         size_t kept = 0;

@@ -55,6 +55,16 @@
  *    a report of it ending at e allows starts from the run of C bytes
  *    that reaches e - max back (the literals' walk), to e - min, of K's
  *    widths. Tried before PREFIX: the rule's author keyed it so.
+ *  - WORDS: a rule without such literals whose every match starts at an
+ *    ASCII letter or digit of one range, not after an ASCII letter or
+ *    digit (a leading negative look-behind that has them all), followed
+ *    by a byte of a second class (org.acronym: "(?<![A-Za-z0-9...])[A-Z]
+ *    [A-Z0-9&]{1,9}"): such a start is the first byte of a word (words.h)
+ *    unless a non-ASCII character lies before it. Not in the databases:
+ *    its windows are those bytes where the next byte is of the second
+ *    class, and every run of non-ASCII bytes with the byte after it,
+ *    found 16 bytes at a time when the rule is run (fx_scan_windows): an
+ *    automaton of Vectorscan's over every byte cost ten times more.
  *  - PCRE2_ONLY: none of these (no literal but a letter, digit or space,
  *    and neither the pattern nor a start of it of bounded width, or one
  *    Vectorscan cannot read): match.c searches the rule whole, as the
@@ -102,6 +112,7 @@ typedef enum fx_scan_kind {
     FX_SCAN_LITERALS,
     FX_SCAN_PREFIX,
     FX_SCAN_AHEAD,
+    FX_SCAN_WORDS,
     FX_SCAN_KIND_COUNT
 } fx_scan_kind;
 

@@ -290,6 +290,8 @@ static void test_head_windows(void)
         "Shares closed at 450p, up from 1,287.50p; the 10p coin, No.5p and 720p video.",
         "Prices of EUR 2-3 billion, $5m to 7m, 20 - 30 a night and 2010-2015.",
         "The EU, NATO-led forces, ÖBB, E&Y and X-AB met; 1.000.000 kroner and 3 000 SEK.",
+        /* org.acronym by word starts (FX_SCAN_WORDS): after non-ASCII characters inside a word too */
+        "Talks with\xe2\x80\x94IMF, a\xe2\x80\x94WTO deal, \xc3\x89" "DF and \xc2\xabUN\xc2\xbb; eBay, iPhone, NATO",
     };
     size_t documents = sizeof own / sizeof *own, checked = 0, corpus_count;
     char **corpus = fx_fixture_corpus_paths(0, &corpus_count);
@@ -315,6 +317,8 @@ static void test_head_windows(void)
              * the look-behind was dropped); no "Np" for money.pence */
             if (d == 0 && strcmp(rule->id, "money.currency_after") == 0) CHECK(fx_scan_reports(scratch, r) == 2);
             if (d == 0 && strcmp(rule->id, "money.pence") == 0) CHECK(fx_scan_reports(scratch, r) == 0);
+            if (strcmp(rule->id, "org.acronym") == 0) CHECK(fx_scan_rule_kind(scan, r) == FX_SCAN_WORDS);
+            if (d == 4 && strcmp(rule->id, "org.acronym") == 0) CHECK(starts >= 5);
         }
         fx_scan_scratch_free(scratch);
         free(text);
