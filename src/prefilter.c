@@ -21,7 +21,9 @@
 #include "bytes16.h"
 #include "tables.h"
 
-enum { MAX_EXACT = 64, MAX_LEN = 24, MAX_SET = 256 };
+/* MAX_SET: an alternation of a table's phrases with and without a space
+ * before them (org.cue_market_after: 2 x 129) still gives strings. */
+enum { MAX_EXACT = 64, MAX_LEN = 24, MAX_SET = 512 };
 
 /* The strings are those the reader compares (folded unless every letter
  * of the pattern is case-sensitive, reader.keep_case); `written` has each
@@ -113,9 +115,10 @@ typedef struct info {
     size_t class_count;
 } info;
 
-typedef struct call_chars {     /* the bytes a named group consumes */
+typedef struct call_chars {     /* the bytes a named group consumes, and at most how many */
     char *name;
     byteset chars;
+    size_t maxlen;
 } call_chars;
 
 typedef struct call_memo {
@@ -1127,16 +1130,22 @@ static info parse_escape(reader *r)
     return literal_char(r, c);   /* an escaped punctuation character */
 }
 
-/* The bytes the group named name[0..len) consumes: its body, read once
- * per pattern (caseless, which can only add bytes); every byte when it
- * cannot be found or calls itself too deep. */
-static byteset group_chars(reader *r, const char *name, size_t len)
+/* The bytes the group named name[0..len) consumes, and *maxlen the most
+ * of them a match of it spans: its body, read once per pattern
+ * (caseless, which can only add bytes); every byte and UNBOUNDED when it
+ * cannot be found or calls itself too deep. (A call of ORG_CUE_TOKEN's
+ * zero-width group spans nothing: the cue rules' literals then have a
+ * bounded lead.) */
+static byteset group_chars(reader *r, const char *name, size_t len, size_t *maxlen)
 {
     call_memo *memo = r->calls;
     for (size_t k = 0; memo && k < memo->count; k++)
-        if (strlen(memo->groups[k].name) == len && memcmp(memo->groups[k].name, name, len) == 0)
+        if (strlen(memo->groups[k].name) == len && memcmp(memo->groups[k].name, name, len) == 0) {
+            *maxlen = memo->groups[k].maxlen;
             return memo->groups[k].chars;
+        }
     byteset chars = bs_all();
+    *maxlen = UNBOUNDED;
     if (!memo || r->call_depth >= 8) return chars;
     const char *body = NULL;
     for (const char *at = strstr(r->start, "(?"); at && !body; at = strstr(at + 2, "(?")) {
@@ -1148,11 +1157,14 @@ static byteset group_chars(reader *r, const char *name, size_t len)
         reader sub = {.start = r->start, .p = body, .caseless = 1, .calls = memo, .call_depth = r->call_depth + 1,
                       .common = r->common};
         info x = parse_alternation(&sub);
-        if (!sub.failed && *sub.p == ')') chars = x.chars;
+        if (!sub.failed && *sub.p == ')') {
+            chars = x.chars;
+            *maxlen = x.maxlen;
+        }
         info_free(&x);
     }
     memo->groups = fx_xrealloc(memo->groups, (memo->count + 1) * sizeof *memo->groups);
-    memo->groups[memo->count++] = (call_chars){fx_xstrndup(name, len), chars};
+    memo->groups[memo->count++] = (call_chars){fx_xstrndup(name, len), chars, *maxlen};
     return chars;
 }
 
@@ -1203,12 +1215,13 @@ static info parse_atom(reader *r)
                 const char *end = strchr(r->p, ')');
                 if (!end) { r->failed = 1; return make_any(); }
                 byteset chars = bs_all();
+                size_t maxlen = UNBOUNDED;
                 if (!r->discarding && (*r->p == '&' || r->p[0] == 'P')) {
                     const char *name = r->p + (*r->p == '&' ? 1 : 2);
-                    chars = group_chars(r, name, (size_t)(end - name));
+                    chars = group_chars(r, name, (size_t)(end - name), &maxlen);
                 }
                 r->p = end + 1;
-                return make_any_chars(UNBOUNDED, chars);
+                return make_any_chars(maxlen, chars);
             } else if (strncmp(r->p, "(DEFINE)", 8) == 0) {
                 /* (?(DEFINE)...) only defines groups for calls: it matches
                  * the empty string (its body is read to find its end) */
