@@ -43,10 +43,6 @@ typedef struct fx_match_index {
      * it is tried only in the windows its scan reports, and needs no
      * literals. */
     fx_scan *scan;
-    /* The list rules' tables' first words together, and whether a list
-     * rule also finds keys written in capitals (match_list) */
-    struct fx_table_filter list_filter;
-    int list_allcaps;
 } fx_match_index;
 
 /* Every rule's code takes PCRE2's offset limit (rules_compile.c compiles
@@ -86,6 +82,14 @@ static unsigned quad_key(const unsigned char *p)
     return (v * 2654435761u) >> 16;   /* Knuth's multiplicative hash, top 16 bits */
 }
 
+/* A capitalised word that starts a key of a list rule's table: the
+ * longest per table (fx_table_first_words_reach) as written and in title
+ * case (NULL: none) */
+typedef struct list_start {
+    size_t word;
+    const uint16_t *written, *title_cased;
+} list_start;
+
 typedef struct occurrence {
     size_t at;              /* byte offset in the (folded) text */
     uint32_t literal;
@@ -109,7 +113,7 @@ struct fx_scratch {
     int occurrences_state;                /* 1 found, -1 not usable (text folded shorter) */
     fx_window *windows;
     size_t window_capacity;
-    size_t *list_starts;                  /* the capitalised words that may start a list rule's key */
+    list_start *list_starts;              /* of this document (find_list_starts) */
     size_t list_start_count, list_start_capacity;
     int list_starts_ready;                /* found for this document */
     /* fx_match_span's last filter and context (NULL: none yet), and the
@@ -412,11 +416,11 @@ static uint64_t extend_hash(uint64_t h, const char *s, size_t n)
     return h;
 }
 
-/* The capitalised words (tokens.h) that may start a key of a list rule's
- * table, as written or, for an allcaps rule, in title case: once per
- * document for the five list rules, one filter probe a word instead of
- * one per table (ix NULL: every capitalised word). */
-static void find_list_starts(const fx_match_index *ix, fx_scratch *s, fx_doc *doc)
+/* The capitalised words (tokens.h) that start a key of a list rule's
+ * table, as written or in title case ("BEIJING" -> "Beijing"), with the
+ * longest such key per table: once per document, one probe a word for
+ * the five list rules. */
+static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
 {
     const fx_tokens *tokens = fx_doc_tokens(doc);
     const fx_words *w = tokens->words;
@@ -430,19 +434,18 @@ static void find_list_starts(const fx_match_index *ix, fx_scratch *s, fx_doc *do
     }
     for (size_t c = 0; c < tokens->capital_count; c++) {
         size_t k = tokens->capitals[c], i = w->start[k], n = w->end[k] - i;
-        /* the same tests as match_list's, which then looks in each table */
-        int keep = !ix || !ix->list_filter.bits || fx_table_filter_may_have(&ix->list_filter, tokens->hash[k]);
-        if (!keep && ix->list_allcaps && !(n > 1 && t[i + 1] >= 'a' && t[i + 1] <= 'z') && n < sizeof folded &&
-            title_case(t + i, n, folded))
-            keep = fx_table_filter_may_have(&ix->list_filter, fx_hash_bytes(folded, n));
-        if (keep) s->list_starts[s->list_start_count++] = k;
+        list_start start = {k, fx_table_first_words_reach(&ctx->list_words, tokens->hash[k]), NULL};
+        int lower_second = n > 1 && t[i + 1] >= 'a' && t[i + 1] <= 'z';   /* title_case would fail */
+        if (!lower_second && n < sizeof folded && title_case(t + i, n, folded))
+            start.title_cased = fx_table_first_words_reach(&ctx->list_words, fx_hash_bytes(folded, n));
+        if (start.written || start.title_cased) s->list_starts[s->list_start_count++] = start;
     }
     s->list_starts_ready = 1;
 }
 
 /* A list rule: its table's keys at the capitalised words (tokens.h), the
  * longest key first; a match's words start no other. */
-static void match_list(const fx_rule *rule, const fx_match_index *ix, fx_scratch *s, fx_doc *doc)
+static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s, fx_doc *doc)
 {
     const char *t = doc->text;
     size_t len = doc->text_len;
@@ -451,17 +454,17 @@ static void match_list(const fx_rule *rule, const fx_match_index *ix, fx_scratch
     const fx_words *w = tokens->words;
     size_t past = 0;    /* the end of the last match */
     char folded[256];
-    if (!s->list_starts_ready) find_list_starts(ix, s, doc);
+    if (!s->list_starts_ready) find_list_starts(ctx, s, doc);
     for (size_t c = 0; c < s->list_start_count; c++) {
-        size_t k = s->list_starts[c], i = w->start[k], word_end = w->end[k];
+        const list_start *start = &s->list_starts[c];
+        size_t k = start->word, i = w->start[k], word_end = w->end[k];
         if (i < past) continue;
-        /* the longest key starting with this word, as written and in title
-         * case ("BEIJING" -> "Beijing"): 0 for most words, which ends here */
-        size_t reach = fx_table_first_word_max_hashed(table, tokens->hash[k]), caps_reach = 0;
-        int lower_second = word_end - i > 1 && t[i + 1] >= 'a' && t[i + 1] <= 'z';   /* title_case would fail */
-        if ((rule->flags & FX_RULE_ALLCAPS) && !lower_second && word_end - i < sizeof folded &&
-            title_case(t + i, word_end - i, folded))
-            caps_reach = fx_table_first_word_max(table, folded, word_end - i);
+        /* the longest key starting with this word in this table, as written
+         * and in title case: 0 for most words, which ends here */
+        size_t reach = start->written ? fx_table_first_words_max(start->written[rule->list_column]) : 0;
+        size_t caps_reach = start->title_cased && (rule->flags & FX_RULE_ALLCAPS)
+                                ? fx_table_first_words_max(start->title_cased[rule->list_column])
+                                : 0;
         if (!reach && !caps_reach) continue;
         /* collect ends of up to max_words words joined by ' ', '-', '\'', '.',
          * and the hash of each span up to reach: FNV-1a extends the word's
@@ -733,16 +736,6 @@ void fx_match_index_build(fx_context *ctx)
         }
         fx_prefilter_free(&f);
     }
-    const fx_table *lists[64];
-    size_t list_count = 0;
-    for (size_t r = 0; r < ctx->rule_count; r++) {
-        if (!ctx->rules[r].list) continue;
-        if (list_count < sizeof lists / sizeof *lists) lists[list_count] = ctx->rules[r].list;
-        list_count++;
-        if (ctx->rules[r].flags & FX_RULE_ALLCAPS) ix->list_allcaps = 1;
-    }
-    if (list_count <= sizeof lists / sizeof *lists)   /* else no filter: every word is probed */
-        ix->list_filter = fx_table_first_words_filter(lists, list_count);
     ix->member = fx_xcalloc(ctx->rule_count * ix->literal_count + 1, 1);
     for (size_t r = 0; r < ctx->rule_count; r++)
         for (size_t k = 0; k < ix->rule_literal_count[r]; k++)
@@ -780,7 +773,6 @@ void fx_match_index_free(fx_context *ctx)
     free_buckets(ix->by_pair);
     free_buckets(ix->by_quad);
     fx_scan_free(ix->scan);
-    free(ix->list_filter.bits);
     free(ix);
     ctx->match_index = NULL;
 }
@@ -973,7 +965,7 @@ rules:
         if (rule->code) {
             run_pattern_rule(ix, scratch, doc, rule, r);
         } else if (rule->list) {
-            match_list(rule, ix, scratch, doc);
+            match_list(ctx, rule, scratch, doc);
         }
         if (timing) {
             scratch->rule_seconds[r] += fx_clock_seconds() - t0;

@@ -40,6 +40,22 @@ static void list_rule_files(const char *dir, char ***files, size_t *count, size_
     fx_input_names_free(names, n);
 }
 
+/* The list rules' tables' first words in one index, a column per table */
+static void list_words_init(fx_context *ctx)
+{
+    const fx_table **tables = fx_xcalloc(ctx->rule_count + 1, sizeof *tables);
+    size_t count = 0;
+    for (size_t r = 0; r < ctx->rule_count; r++) {
+        fx_rule *rule = &ctx->rules[r];
+        if (!rule->list) continue;
+        rule->list_column = 0;
+        while (rule->list_column < count && tables[rule->list_column] != rule->list) rule->list_column++;
+        if (rule->list_column == count) tables[count++] = rule->list;
+    }
+    fx_table_first_words_init(&ctx->list_words, tables, count);
+    free(tables);
+}
+
 static void free_pending(pending_rule *pr)
 {
     free(pr->pattern);
@@ -100,6 +116,7 @@ fx_context *fx_rules_load(const char *dir, fx_diag *diag)
     ctx->match_context = pcre2_match_context_create(NULL);
     pcre2_set_match_limit(ctx->match_context, (uint32_t)ctx->match_limit);
     pcre2_set_depth_limit(ctx->match_context, (uint32_t)ctx->depth_limit);
+    list_words_init(ctx);
 
     if (diag->errors > errors_before) {
         fx_rules_free(ctx);
@@ -119,6 +136,7 @@ void fx_rules_free(fx_context *ctx)
         fx_table_free(&ctx->tables[i]);
     }
     pcre2_match_context_free(ctx->match_context);
+    fx_table_first_words_free(&ctx->list_words);
     free(ctx->rules);
     free(ctx->tables);
     free(ctx->defines);

@@ -94,6 +94,7 @@ typedef struct fx_rule {
     size_t group_count;         /* capture groups including group 0 */
     const char **group_names;   /* group_count entries, NULL when unnamed */
     const fx_table *list;       /* list rules: the table looked up */
+    size_t list_column;         /* list rules: the table's column in fx_context.list_words */
     const char *value_name;
     fx_value_kind value_kind;   /* unused for type none */
     fx_example *examples;
@@ -122,6 +123,7 @@ typedef struct fx_context {
     struct fx_money_context *money;       /* the money resolver's tables and currency forms (money.h) */
     const struct fx_resolve_tables *resolve_tables;   /* the city and organisation resolvers' tables (resolve.h), in arena */
     size_t match_limit, depth_limit;
+    fx_table_first_words list_words;   /* the list rules' tables' first words (match.c) */
     char rules_hash[65];        /* SHA-256 of every pattern and define expanded, with flags: the caches' key (cache.h) */
 } fx_context;
 

@@ -40,16 +40,56 @@ static struct fx_table_filter filter_new(size_t n)
     return (struct fx_table_filter){fx_xcalloc(words, sizeof(uint64_t)), words - 1};
 }
 
-struct fx_table_filter fx_table_first_words_filter(const fx_table *const *tables, size_t count)
+static size_t first_words_slot(const fx_table_first_words *w, uint32_t check)
 {
-    size_t n = 0;
-    for (size_t t = 0; t < count; t++) n += tables[t]->row_count;
-    struct fx_table_filter f = filter_new(n);
-    /* a slot keeps its hash's top 32 bits, all that the filter reads */
+    size_t i = check & w->mask;
+    while (w->row[i] && w->check[i] != check) i = (i + 1) & w->mask;
+    return i;
+}
+
+void fx_table_first_words_init(fx_table_first_words *w, const fx_table *const *tables, size_t count)
+{
+    size_t n = 0, slots = 16;
     for (size_t t = 0; t < count; t++)
-        for (size_t i = 0; i < tables[t]->first_word_slot_count; i++)
-            if (tables[t]->first_words[i].value) filter_add(&f, (uint64_t)tables[t]->first_words[i].hash << 32);
-    return f;
+        for (size_t i = 0; i < tables[t]->first_word_slot_count; i++) n += tables[t]->first_words[i].value != 0;
+    while (slots < n + n / 4) slots *= 2;   /* full to 80% at most: 1 MB for the five list tables */
+    *w = (fx_table_first_words){.filter = filter_new(n), .mask = slots - 1, .table_count = count};
+    w->check = fx_xcalloc(slots, sizeof *w->check);
+    w->row = fx_xcalloc(slots, sizeof *w->row);
+    w->reach = fx_xcalloc(n * count + 1, sizeof *w->reach);
+    size_t rows = 0;
+    /* a table's slot keeps its word's hash's top 32 bits, all that its
+     * probe compares and its filter reads */
+    for (size_t t = 0; t < count; t++)
+        for (size_t i = 0; i < tables[t]->first_word_slot_count; i++) {
+            const struct fx_table_slot *slot = &tables[t]->first_words[i];
+            if (!slot->value) continue;
+            size_t at = first_words_slot(w, slot->hash);
+            if (!w->row[at]) {
+                w->check[at] = slot->hash;
+                w->row[at] = (uint32_t)++rows;
+                filter_add(&w->filter, (uint64_t)slot->hash << 32);
+            }
+            uint16_t *reach = &w->reach[(w->row[at] - 1) * count + t];
+            uint16_t value = slot->value < UINT16_MAX ? (uint16_t)slot->value : UINT16_MAX;
+            if (value > *reach) *reach = value;
+        }
+}
+
+void fx_table_first_words_free(fx_table_first_words *w)
+{
+    free(w->filter.bits);
+    free(w->check);
+    free(w->row);
+    free(w->reach);
+    *w = (fx_table_first_words){0};
+}
+
+const uint16_t *fx_table_first_words_reach(const fx_table_first_words *w, uint64_t hash)
+{
+    if (!w->row || !fx_table_filter_may_have(&w->filter, hash)) return NULL;
+    size_t at = first_words_slot(w, (uint32_t)(hash >> 32));
+    return w->row[at] ? &w->reach[(w->row[at] - 1) * w->table_count] : NULL;
 }
 
 /* The row of key (hash h), the filters passed. */

@@ -109,11 +109,27 @@ static inline const char *fx_table_row_field(const fx_table_row *row, size_t col
  * the fx_hash_bytes h? 0 means certainly not; 1 is wrong for a few
  * percent of the hashes of no key. */
 int fx_table_filter_may_have(const struct fx_table_filter *filter, uint64_t h);
-/* One filter of the keys' first words of several tables (each table's
- * first_word_filter together): where it says no, fx_table_first_word_max
- * is 0 in each of them, so a caller probing a word in several tables
- * probes once. Free its bits. */
-struct fx_table_filter fx_table_first_words_filter(const fx_table *const *tables, size_t count);
+/* The keys' first words of several tables in one index (match.c's list
+ * rules probe each capitalised word once, not once per table): per word,
+ * the longest key it starts in each table, as fx_table_first_word_max
+ * says, or more where two words share their hash's top 32 bits (the
+ * tables' first-word indexes key words by them; a lookup of a longer key
+ * then finds nothing). */
+typedef struct fx_table_first_words {
+    struct fx_table_filter filter;  /* in front of the slots, as a table's */
+    uint32_t *check;        /* per slot: the word's hash's top 32 bits */
+    uint32_t *row;          /* per slot: its row of reach + 1, 0: empty */
+    uint16_t *reach;        /* [row * table_count + table]: fx_table_first_words_max */
+    size_t mask, table_count;
+} fx_table_first_words;
+void fx_table_first_words_init(fx_table_first_words *w, const fx_table *const *tables, size_t count);
+void fx_table_first_words_free(fx_table_first_words *w);
+/* The longest key per table that the word of fx_hash_bytes `hash` starts,
+ * or NULL when it starts none; read each with fx_table_first_words_max. */
+const uint16_t *fx_table_first_words_reach(const fx_table_first_words *w, uint64_t hash);
+/* A reach in bytes (16 bits a table: a key of 65,535 bytes or more makes
+ * it SIZE_MAX, which only costs lookups that find nothing). */
+static inline size_t fx_table_first_words_max(uint16_t reach) { return reach == UINT16_MAX ? SIZE_MAX : reach; }
 /* Start fetching what a first-word probe for hash reads first (its filter,
  * tables.c) into the cache: a caller about to probe several words probes
  * each one faster when those were fetched together (probes miss the

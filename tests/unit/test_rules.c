@@ -153,6 +153,23 @@ static void test_table_loading(void)
         passed += (size_t)fx_table_filter_may_have(&t->first_word_filter, fx_hash_bytes(other, (size_t)n));
     }
     CHECK(passed < 2 * 2000 / 5);
+    /* several tables' first words in one index (match.c's list rules): per
+     * table the longest key a word starts, as the table's own index says */
+    const fx_table *tables[] = {t, t};
+    fx_table_first_words words;
+    fx_table_first_words_init(&words, tables, 2);
+    for (size_t i = 0; i < count; i++) {
+        const fx_table_row *row = &t->rows[i];
+        size_t word = 0;
+        while (word < row->key_length && fx_is_word_byte((unsigned char)row->key[word])) word++;
+        if (!word) continue;
+        const uint16_t *reach = fx_table_first_words_reach(&words, fx_hash_bytes(row->key, word));
+        CHECK(reach && fx_table_first_words_max(reach[0]) == fx_table_first_word_max(t, row->key, word) &&
+              reach[1] == reach[0]);
+    }
+    CHECK(fx_table_first_words_reach(&words, fx_hash_bytes("York", 4)) == NULL);
+    CHECK(fx_table_first_words_reach(&words, fx_hash_bytes("Ne", 2)) == NULL);
+    fx_table_first_words_free(&words);
 
     /* the list rule: longest key first, all caps, words that only look like
      * keys; words join with one ' ', '-', '\'' or '.', so "St. Louis" is
