@@ -323,9 +323,10 @@ void fx_resolve(const struct fx_context *ctx, fx_doc *doc)
         /* a round starts from no findings, but for those read from the
          * text and the tables alone (the money resolver's currency
          * evidence and number style, the city resolver's countries,
-         * regions, districts and surnames), which hold in every round and
-         * warn of nothing */
-        env = (fx_resolve_env){.ctx = ctx, .tables = tables, .doc = doc, .money = env.money, .place_text = env.place_text};
+         * regions, districts and surnames, the organisations' surnames),
+         * which hold in every round and warn of nothing */
+        env = (fx_resolve_env){.ctx = ctx, .tables = tables, .doc = doc, .money = env.money, .place_text = env.place_text,
+                               .org_text = env.org_text};
         if (!resolve_round(&env, round == MAX_ROUNDS, matched, &aside)) break;
         /* decide again without what was set aside; only the last
          * round's findings and warnings stay */

@@ -307,13 +307,20 @@ static int word_after(const char *text, size_t len, size_t pos, size_t *ws, size
 
 /* ---- persons ----------------------------------------------------------- */
 
-typedef struct fx_org_doc {
-    fx_org_tables tables;
+/* What the text says, with the tables: the same in every round of a
+ * document's resolution (resolve.h), so found once and kept across rounds
+ * (env->org_text). */
+struct fx_org_text {
     /* the words the document uses as surnames: after a first name or a
      * title ("Anna Berg", "Mr Halvorsen"; "Anna M. Berg"), found at the
      * first need */
     name_index surnames;
     int surnames_found;
+};
+
+typedef struct fx_org_doc {
+    fx_org_tables tables;
+    struct fx_org_text *text;   /* env->org_text */
     /* organisation facts that name one organisation, found by the mention
      * pass (a form of one is the other's text), as spans: the facts move
      * when mentions are added */
@@ -329,6 +336,8 @@ static fx_org_doc *org_doc(fx_resolve_env *env)
         env->org_doc = fx_arena_alloc(&env->doc->arena, sizeof *env->org_doc);
         memset(env->org_doc, 0, sizeof *env->org_doc);
         env->org_doc->tables = env->tables->org;
+        if (!env->org_text) env->org_text = fx_arena_alloc(&env->doc->arena, sizeof *env->org_text);   /* zeroed */
+        env->org_doc->text = env->org_text;
     }
     return env->org_doc;
 }
@@ -344,7 +353,7 @@ static inline int before_name_word(const fx_words *w, const char *t, size_t i)
 
 static void find_surnames(fx_org_doc *od, fx_doc *doc)
 {
-    od->surnames_found = 1;
+    od->text->surnames_found = 1;
     const fx_tokens *tokens = fx_doc_tokens(doc);
     const fx_words *w = tokens->words;
     const char *t = doc->text;
@@ -370,15 +379,15 @@ static void find_surnames(fx_org_doc *od, fx_doc *doc)
                 in_table_hashed(od->tables.stop, t + w->start[j], n, tokens->hash[j]))
                 break;
             if (n == 1 || is_given_name_hashed(&od->tables, t + w->start[j], n, tokens->hash[j])) continue;
-            index_add_hashed(&doc->arena, &od->surnames, t + w->start[j], n, tokens->hash[j], 0);
+            index_add_hashed(&doc->arena, &od->text->surnames, t + w->start[j], n, tokens->hash[j], 0);
         }
     }
 }
 
 static int is_surname(fx_org_doc *od, fx_doc *doc, const char *s, size_t n)
 {
-    if (!od->surnames_found) find_surnames(od, doc);
-    return index_find(&od->surnames, s, n) != NULL;
+    if (!od->text->surnames_found) find_surnames(od, doc);
+    return index_find(&od->text->surnames, s, n) != NULL;
 }
 
 const char *fx_org_person(fx_resolve_env *env, const fx_fact *fact)
