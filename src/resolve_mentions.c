@@ -471,10 +471,12 @@ static void add_form(form *forms, size_t *count, const char *s, size_t n, int ca
 {
     if (*count == MAX_FORMS || n == 0 || n >= MAX_FORM_LEN) return;
     form *f = &forms[*count];
-    for (size_t i = 0; i < n; i++) {
-        char ch = s[i];
-        f->text[i] = capitals && ch >= 'a' && ch <= 'z' ? (char)(ch - 'a' + 'A') : ch;
-    }
+    if (!capitals) memcpy(f->text, s, n);
+    else
+        for (size_t i = 0; i < n; i++) {
+            char ch = s[i];
+            f->text[i] = ch >= 'a' && ch <= 'z' ? (char)(ch - 'a' + 'A') : ch;
+        }
     f->len = n;
     f->after_the = 0;
     f->acronym = 0;
