@@ -83,19 +83,16 @@ int fx_parse_iso(const char *s, fx_ymd *out)
  * (The values are small: every buffer here has room for them.) */
 char *fx_put_int(char *p, int v, int width)
 {
-    char digits[12];
-    int n = 0;
     unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
-    do {
-        digits[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    int pad = width - n - (v < 0);
+    int n = 1;      /* the digits: v's, or the width's with the padding */
+    for (unsigned t = u; t >= 10; t /= 10) n++;
     if (v < 0) *p++ = '-';
-    while (pad-- > 0) *p++ = '0';
-    while (n) *p++ = digits[--n];
-    *p = '\0';
-    return p;
+    if (n < width - (v < 0)) n = width - (v < 0);
+    /* filled from the last digit; once u runs out its digits are the padding's '0's */
+    char *end = p + n;
+    *end = '\0';
+    for (char *q = end; q > p; u /= 10) *--q = (char)('0' + u % 10);
+    return end;
 }
 
 char *fx_put_text(char *p, const char *s)

@@ -91,36 +91,43 @@ cJSON *fx_emit_tree(const fx_doc *doc)
     return root;
 }
 
-/* How many of p[0..n) lead before the first non-ASCII byte (n: none),
- * sixteen bytes at a time; the last sixteen overlap bytes already read. */
-static size_t ascii_prefix(const char *p, size_t n)
+/* Where src[from..to) has its first non-ASCII byte (to: nowhere), of
+ * the src_len bytes at src: sixteen at a time, and the last few in the
+ * sixteen bytes from their start, or near src's end in those ending at
+ * to (facts and the gaps between them are short). */
+static size_t first_high(const char *src, size_t src_len, size_t from, size_t to)
 {
-    size_t i = 0;
-    for (; n - i >= 16; i += 16) {
-        unsigned high = fx_bytes16_high(fx_bytes16_load(p + i));
+    size_t i = from;
+    for (; to - i >= 16; i += 16) {
+        unsigned high = fx_bytes16_high(fx_bytes16_load(src + i));
         if (high) return i + (size_t)__builtin_ctz(high);
     }
-    if (i == n) return n;
-    if (n >= 16) {
-        unsigned high = fx_bytes16_high(fx_bytes16_load(p + n - 16)) >> (16 - (n - i));
-        return high ? i + (size_t)__builtin_ctz(high) : n;
+    size_t left = to - i;
+    unsigned high;
+    if (left == 0) return to;
+    if (src_len - i >= 16) {
+        high = fx_bytes16_high(fx_bytes16_load(src + i)) & ((1u << left) - 1);
+    } else if (to >= 16) {
+        high = fx_bytes16_high(fx_bytes16_load(src + to - 16)) >> (16 - left);
+    } else {
+        while (i < to && (unsigned char)src[i] < 0x80) i++;
+        return i;
     }
-    while (i < n && (unsigned char)p[i] < 0x80) i++;
-    return i;
+    return high ? i + (size_t)__builtin_ctz(high) : to;
 }
 
-/* fx_utf8_count, the ASCII runs (a code point a byte) skipped sixteen
- * bytes at a time and only the runs of other bytes decoded. */
-static size_t count_code_points(const char *s, size_t len)
+/* fx_utf8_count of src[from..to), of the src_len bytes at src: the ASCII
+ * runs (a code point a byte) found sixteen bytes at a time and only the
+ * runs of other bytes decoded. */
+static size_t count_code_points(const char *src, size_t src_len, size_t from, size_t to)
 {
-    size_t count = 0, i = 0;
-    while (i < len) {
-        size_t ascii = ascii_prefix(s + i, len - i);
-        count += ascii;
-        i += ascii;
-        size_t j = i;
-        while (j < len && (unsigned char)s[j] >= 0x80) j++;     /* the run that needs decoding */
-        if (j > i) count += fx_utf8_count(s + i, j - i);
+    size_t count = 0, i = from;
+    while (i < to) {
+        size_t high = first_high(src, src_len, i, to);
+        count += high - i;
+        size_t j = high;
+        while (j < to && (unsigned char)src[j] >= 0x80) j++;     /* the run that needs decoding */
+        if (j > high) count += fx_utf8_count(src + high, j - high);
         i = j;
     }
     return count;
@@ -226,9 +233,9 @@ static char *emit(const fx_doc *doc, int compact, int valuing, double *value_sec
         fx_json_lasting_string(&w, fx_type_name(f->type));   /* a literal */
         fx_json_end_at(&w, MEMBER(fx_json_room(&w, MEMBER_ROOM), &lead, "text"));
         fx_json_string_n(&w, doc->src + f->start, f->end - f->start);
-        cp_pos += count_code_points(doc->src + byte_pos, f->start - byte_pos);
+        cp_pos += count_code_points(doc->src, doc->src_len, byte_pos, f->start);
         byte_pos = f->start;
-        size_t cp_end = cp_pos + count_code_points(doc->src + f->start, f->end - f->start);
+        size_t cp_end = cp_pos + count_code_points(doc->src, doc->src_len, f->start, f->end);
         char *d = fx_json_room(&w, 4 * (MEMBER_ROOM + FX_JSON_NUMBER_MAX));
         d = fx_json_count_at(MEMBER(d, &lead, "start"), f->start);
         d = fx_json_count_at(MEMBER(d, &lead, "end"), f->end);

@@ -100,8 +100,9 @@ void fx_json_string(fx_json_writer *w, const char *s);
  * text is written (a literal, a table's field, a rule's id, the
  * document's arena): a string written before at the same address is
  * copied from where it was written (fx_json_copy_written), not measured
- * and escaped again. A document's facts repeat their types, rule ids and
- * gazetteer fields. Not for a buffer that is written again. */
+ * and escaped again. A document's facts repeat their types and rule
+ * ids (a string written once gains nothing: the cache costs a miss a
+ * third of writing it). Not for a buffer that is written again. */
 void fx_json_lasting_string(fx_json_writer *w, const char *s);
 /* A text written before, found again by the two addresses it was made
  * from (key not NULL, key2 may be), which must keep their contents while the text

@@ -195,12 +195,12 @@ void fx_output_string_write(fx_json_writer *out, fx_type type, const char *s)
 {
     const fx_type_info *row = scalar_row(type);
     if (!row) {
-        fx_json_lasting_string(out, s);
+        fx_json_string(out, s);
         return;
     }
     fx_json_begin_object(out);
     fx_json_plain_key(out, row->scalar_key, strlen(row->scalar_key));   /* a literal: no escape */
-    fx_json_lasting_string(out, s);
+    fx_json_string(out, s);
     if (row->widen_date) write_widened(out, s);
     fx_json_end_object(out);
 }

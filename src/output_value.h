@@ -25,8 +25,7 @@ cJSON *fx_output_value(fx_type type, const cJSON *value);
 void fx_output_value_write(fx_json_writer *out, fx_type type, const cJSON *value);
 
 /* The same for a value that is the string s, or the number number, given
- * as such rather than as a tree (values.h writes values so). s stays as
- * it is while the document is written (fx_json_lasting_string). */
+ * as such rather than as a tree (values.h writes values so). */
 void fx_output_string_write(fx_json_writer *out, fx_type type, const char *s);
 void fx_output_number_write(fx_json_writer *out, fx_type type, double number);
 

@@ -10,14 +10,16 @@ const fx_tokens *fx_doc_tokens(fx_doc *doc)
     const fx_words *w = fx_words_find(&doc->arena, doc->text, doc->text_len);
     fx_tokens *tk = fx_arena_alloc(&doc->arena, sizeof *tk);
     uint64_t *hash = fx_arena_alloc_uninit(&doc->arena, (w->count ? w->count : 1) * sizeof *hash);  /* filled below */
+    /* Room for every word among the capitals, so that they are listed in
+     * the same pass: each word's index is stored, and kept (the next one
+     * goes after it) when it is capitalised, with no branch on its case. */
+    size_t *capitals = fx_arena_alloc_uninit(&doc->arena, (w->count + 1) * sizeof *capitals);
     size_t capital_count = 0;
     for (size_t k = 0; k < w->count; k++) {
         hash[k] = fx_hash_bytes(doc->text + w->start[k], w->end[k] - w->start[k]);
+        capitals[capital_count] = k;
         capital_count += (size_t)fx_token_capital(t[w->start[k]]);
     }
-    size_t *capitals = fx_arena_alloc_uninit(&doc->arena, (capital_count ? capital_count : 1) * sizeof *capitals);
-    for (size_t k = 0, c = 0; k < w->count; k++)
-        if (fx_token_capital(t[w->start[k]])) capitals[c++] = k;
     *tk = (fx_tokens){.words = w, .hash = hash, .capitals = capitals, .capital_count = capital_count};
     doc->tokens = tk;
     return tk;

@@ -32,7 +32,7 @@ void fx_out_string_keyed(fx_value_out *out, const char *key, size_t key_len, con
     else if (out->level == 0 && !key) fx_output_string_write(out->json, out->type, lasting);
     else {
         json_place(out, key, key_len);
-        fx_json_lasting_string(out->json, lasting);
+        fx_json_string(out->json, lasting);
     }
 }
 

@@ -2,7 +2,9 @@
  * extra fields "mod" and "readings", the document date taken from the
  * top of the text (and not from further down), relative dates anchored
  * to the text, and X for what no document date can tell. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cjson/cJSON.h>
 
@@ -285,8 +287,28 @@ static void test_year_range(void)
     CHECK(!fx_timex_in_range("2014/10000") && !fx_timex_in_range("FY0000"));
 }
 
+/* fx_put_int is printf's "%0<width>d": around every power of ten, the
+ * signs, the ends of int and widths short and long. */
+static void test_put_int(void)
+{
+    int failed = 0;
+    for (int width = -1; width <= 12; width++)
+        for (int v = -20000; v <= 20000; v += v > -200 && v < 200 ? 1 : 7) {
+            static const int ends[] = {-2147483647 - 1, 2147483647, -1000000000, 999999999};
+            for (int k = 0; k <= 4; k++) {
+                int x = k < 4 ? ends[k] : v;
+                char got[32], want[32];
+                char *end = fx_put_int(got, x, width);
+                snprintf(want, sizeof want, "%0*d", width < 0 ? 0 : width, x);
+                failed += strcmp(got, want) != 0 || end != got + strlen(want);
+            }
+        }
+    CHECK(failed == 0);
+}
+
 void test_dates(void)
 {
+    test_put_int();
     if (!fx_fixture_context()) return;
     test_modifiers();
     test_numeric_readings();

@@ -257,6 +257,14 @@ static void emitted_edge_cases(void)
     if (doc->fact_count) doc->facts[doc->fact_count - 1].end = doc->src_len;
     emitted_as_tree(doc);
     fx_doc_free(doc);
+    /* under sixteen bytes: code points counted without a sixteen-byte load */
+    static const char tiny_text[] = "\xC3\xA9 May 2014.";
+    fx_doc *tiny = fx_fixture_run(tiny_text, sizeof tiny_text - 1, "2014-12-04", 0);
+    if (tiny) {
+        CHECK(tiny->fact_count == 1);
+        emitted_as_tree(tiny);
+        fx_doc_free(tiny);
+    }
     fx_doc *bare = fx_doc_new("no \"path\"", NULL, "", 0);
     emitted_as_tree(bare);
     fx_doc_free(bare);
