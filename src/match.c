@@ -562,10 +562,11 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
         fprintf(out,
                 "factx: profile: Vectorscan database %s: of the pattern rules %zu go in as written, %zu as a "
                 "superset, %zu as Vectorscan's prefilter, %zu by their literals (%zu of them searched whole where "
-                "they occur), %zu by a prefix of bounded width, %zu by their leading look-ahead, %zu are PCRE2 "
-                "only\n",
+                "they occur), %zu by a prefix of bounded width, %zu by their leading look-ahead, %zu by word "
+                "starts, %zu are PCRE2 only\n",
                 fx_scan_origin(db), kinds[FX_SCAN_EXACT], kinds[FX_SCAN_SUPERSET], kinds[FX_SCAN_PREFILTER],
-                kinds[FX_SCAN_LITERALS], whole, kinds[FX_SCAN_PREFIX], kinds[FX_SCAN_AHEAD], kinds[FX_SCAN_PCRE2_ONLY]);
+                kinds[FX_SCAN_LITERALS], whole, kinds[FX_SCAN_PREFIX], kinds[FX_SCAN_AHEAD], kinds[FX_SCAN_WORDS],
+                kinds[FX_SCAN_PCRE2_ONLY]);
     }
     fprintf(out, "factx: profile: the %d slowest of %zu rules (match stage; reports: Vectorscan's, windows: "
             "where PCRE2 was tried)\n", top, ctx->rule_count);
