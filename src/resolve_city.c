@@ -691,7 +691,7 @@ static void count_country(fx_doc *doc, country_counts *cc, const char *code)
 {
     if (!code || !*code) return;
     for (size_t i = 0; i < cc->n; i++)
-        if (cc->at[i].code[0] == code[0] && strcmp(cc->at[i].code, code) == 0) {   /* the first byte before the call */
+        if (fx_same_code(cc->at[i].code, code)) {
             cc->at[i].count++;
             return;
         }
@@ -708,7 +708,7 @@ static void count_country(fx_doc *doc, country_counts *cc, const char *code)
 static size_t mentions_of(const country_counts *cc, const char *code)
 {
     for (size_t i = 0; i < cc->n; i++)
-        if (cc->at[i].code[0] == code[0] && strcmp(cc->at[i].code, code) == 0) return cc->at[i].count;
+        if (fx_same_code(cc->at[i].code, code)) return cc->at[i].count;
     return 0;
 }
 

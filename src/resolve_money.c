@@ -525,7 +525,7 @@ static const evidence *evidence_for(fx_resolve_env *env, const char *code)
     struct fx_money_cache *c = cache_of(env);
     const struct fx_money_context *mc = env->ctx->money;
     for (size_t i = 0; i < c->ev_count; i++)
-        if (c->ev[i].code[0] == code[0] && strcmp(c->ev[i].code, code) == 0) return &c->ev[i];
+        if (fx_same_code(c->ev[i].code, code)) return &c->ev[i];
     static const evidence none = {"", 0, 0};
     if (c->ev_count == sizeof c->ev / sizeof *c->ev) return &none;
     evidence *e = &c->ev[c->ev_count++];
@@ -536,8 +536,7 @@ static const evidence *evidence_for(fx_resolve_env *env, const char *code)
     }
     for (int i = mc->form_bucket[code_bucket(code)]; i >= 0; i = mc->forms[i].next) {
         const evidence_form *f = &mc->forms[i];
-        /* the first byte before the call: a bucket holds several codes */
-        if (f->code[0] == code[0] && strcmp(f->code, code) == 0) e->explicit_mentions += count_word(env->doc, c->words, &f->text, f->caseless);
+        if (fx_same_code(f->code, code)) e->explicit_mentions += count_word(env->doc, c->words, &f->text, f->caseless);
     }
     const money_tables *m = &mc->t;
     const fx_table_row *row = m->code ? fx_table_find(m->code, code, strlen(code)) : NULL;
