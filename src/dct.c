@@ -56,10 +56,8 @@ static int has_digit(const char *s, size_t n)
     return 0;
 }
 
-/* The date rules' matches in a span of the text (a line). The date
- * rules run on the span alone (match.h): the document date comes before
- * the match stage. Only lines with a digit, and only the rules that can
- * give a whole day, cost anything. */
+/* The date rules' matches in a span of the text (a line), of the rules
+ * that can give a whole day. Only lines with a digit cost anything. */
 typedef struct dates {
     fx_candidate found[MAX_DATES];
     size_t count;
@@ -72,11 +70,30 @@ static int gives_a_day(const fx_rule *rule)
     return rule->type == FX_DATE && (fx_rule_group(rule, "day") >= 0 || fx_rule_group(rule, "num1") >= 0);
 }
 
+/* The stage runs after the match stage, which has run every date rule
+ * over the whole text: the dates of text[from, to) are its matches that
+ * lie there, in its order (rule by rule, each rule's in text order), not
+ * searched for again. When the document's types leave dates out, no date
+ * rule has run, and they run on the span alone (fx_match_span). */
 static void find_dates(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, size_t from, size_t to, dates *d)
 {
-    d->count = to > from && has_digit(doc->text + from, to - from)
-                   ? fx_match_span(ctx, scratch, doc, gives_a_day, from, to, d->found, MAX_DATES)
-                   : 0;
+    d->count = 0;
+    if (to <= from || !has_digit(doc->text + from, to - from)) return;
+    if (!(doc->types & (1u << FX_DATE))) {
+        d->count = fx_match_span(ctx, scratch, doc, gives_a_day, from, to, d->found, MAX_DATES);
+        return;
+    }
+    const fx_rule *rule = NULL;     /* the last rule asked, and its answer: a rule's matches come together */
+    int wanted = 0;
+    for (size_t i = 0; i < doc->candidate_count && d->count < MAX_DATES; i++) {
+        const fx_candidate *c = &doc->candidates[i];
+        if (c->start < from || c->end > to || !c->rule->code) continue;
+        if (c->rule != rule) {
+            rule = c->rule;
+            wanted = gives_a_day(rule);
+        }
+        if (wanted) d->found[d->count++] = *c;
+    }
 }
 
 /* How the text writes dates in words: 1 day first ("8 December"), -1
@@ -155,21 +172,27 @@ static size_t words_in(const char *s, size_t n)
 }
 
 /* The cue of DATE_DCT_CUES ("label", "byline", "agency") one of whose
- * words occurs in text[0, n), or NULL. at_start: only at the start. */
+ * words occurs in text[0, n), or NULL. at_start: only at the start, before
+ * the text's first letter or digit or at it; as the keys are words (a
+ * letter or digit first), that is at that letter or digit, so each row is
+ * compared there alone. */
 static const char *cue_in(const fx_context *ctx, const char *text, size_t n, int at_start)
 {
     const fx_table *cues = fx_rules_table(ctx, "DATE_DCT_CUES");
     int column = cues ? fx_table_column(cues, "cue") : -1;
-    size_t first = 0;   /* at_start: the cue must come before the text's first letter or digit, or at it */
-    while (at_start && first < n && !isalnum((unsigned char)text[first])) first++;
+    size_t first = 0;
+    if (at_start) {
+        while (first < n && !isalnum((unsigned char)text[first])) first++;
+        if (first == n || (first > 0 && fx_is_cue_word_byte(text[first - 1]))) return NULL;   /* no word starts there */
+    }
     for (size_t r = 0; column >= 0 && r < cues->row_count; r++) {
         const fx_table_row *row = &cues->rows[r];
-        /* at the start only a first occurrence up to `first` counts, so
-         * the search stops past it (a word there is found, and its end
-         * tested, as in the whole text) */
-        size_t reach = at_start && first + row->key_length + 1 < n ? first + row->key_length + 1 : n;
-        long at = fx_find_word(text, reach, row->key, 0);
-        if (at < 0 || (at_start && (size_t)at > first)) continue;
+        size_t len = row->key_length, end = first + len;
+        if (at_start ? end > n || (text[first] | 0x20) != (row->key[0] | 0x20) ||   /* ASCII case */
+                           strncasecmp(text + first, row->key, len) != 0 ||
+                           (end < n && fx_is_cue_word_byte(text[end]))
+                     : fx_find_word(text, n, row->key, 0) < 0)
+            continue;
         return fx_table_row_field(row, (size_t)column);
     }
     return NULL;
@@ -232,8 +255,8 @@ static fx_dct_source top_cue(const fx_context *ctx, const fx_doc *doc, const lin
     if (before > 0 && place_before(t + l->start, before) && dateline_after(t + l->date_end, after))
         return FX_DCT_DATELINE;
     if (cue && !strcmp(cue, "agency")) return FX_DCT_DATELINE;
-    if (cue_in(ctx, t + l->date_end, after, 0) && !strcmp(cue_in(ctx, t + l->date_end, after, 0), "agency"))
-        return FX_DCT_DATELINE;
+    const char *cue_after = cue_in(ctx, t + l->date_end, after, 0);
+    if (cue_after && !strcmp(cue_after, "agency")) return FX_DCT_DATELINE;
     if (before == 0 && after > 0 && strchr(l->value, 'T')) return FX_DCT_TIMESTAMP;
     /* little more than the date; a line that opens with a date and goes
      * on is a list item (the news list below) or a headline */
