@@ -988,35 +988,67 @@ static int year_like(const char *num)
 
 /* ---- the resolvers ------------------------------------------------------------ */
 
-/* Copy of a capture as a NUL-terminated string in buf ("" when unset). */
-static const char *group_str(const fx_doc *doc, const fx_fact *fact, const char *name, char *buf, size_t size)
+/* The captures a money or percent rule may set (see the top of this
+ * file), read from a fact in one pass over its rule's groups: asking
+ * fx_fact_group for each name walked them all again for each. */
+enum { CAP_NUM, CAP_NUM2, CAP_WORDS, CAP_SCALE, CAP_CUR, CAP_SIGN, CAP_PP, CAP_MINOR, CAP_MINOR_WORDS, CAP_MINOR_CUR,
+       CAP_MINOR2, CAP_MINOR2_WORDS, CAP_MINOR2_CUR, CAPTURES };
+static const char *const capture_names[CAPTURES] = {
+    "num", "num2", "words", "scale", "cur", "sign", "pp",
+    "minor", "minor_words", "minor_cur", "minor2", "minor2_words", "minor2_cur",
+};
+
+typedef struct captures {
+    const char *text[CAPTURES];
+    long len[CAPTURES];         /* -1: unset */
+} captures;
+
+/* As fx_fact_group per name: the first group of the name that is set. */
+static void read_captures(const fx_doc *doc, const fx_fact *fact, captures *cap)
 {
-    const char *t;
-    long n = fx_fact_group(doc, fact, name, &t);
+    for (int k = 0; k < CAPTURES; k++) cap->len[k] = -1;
+    const fx_candidate *c = fact->candidate;
+    for (size_t g = 0; g < c->group_count; g++) {
+        const char *name = c->rule->group_names[g];
+        if (!name || c->groups[2 * g] == FX_UNSET) continue;
+        for (int k = 0; k < CAPTURES; k++)
+            if (cap->len[k] < 0 && name[0] == capture_names[k][0] && strcmp(name, capture_names[k]) == 0) {
+                cap->text[k] = doc->text + c->groups[2 * g];
+                cap->len[k] = (long)(c->groups[2 * g + 1] - c->groups[2 * g]);
+                break;
+            }
+    }
+}
+
+/* Copy of capture k as a NUL-terminated string in buf ("" when unset or
+ * too long). */
+static const char *capture_str(const captures *cap, int k, char *buf, size_t size)
+{
+    long n = cap->len[k];
     if (n < 0 || (size_t)n >= size) n = 0;
-    if (n > 0) memcpy(buf, t, (size_t)n);
-    buf[n > 0 ? n : 0] = '\0';
+    if (n > 0) memcpy(buf, cap->text[k], (size_t)n);
+    buf[n] = '\0';
     return buf;
 }
 
 /* The captures of a sum's smaller units ("4 dollars [[20]] [[cents]]",
  * "£2 [[10]][[s]] [[6]][[d]]"): the number (or its words) and its unit, a
  * CURRENCY_NAME key with a factor below one. */
-typedef struct minor_part { const char *num, *words, *unit; } minor_part;
+typedef struct minor_part { int num, words, unit; } minor_part;
 
 static const minor_part minor_parts[] = {
-    {"minor", "minor_words", "minor_cur"},
-    {"minor2", "minor2_words", "minor2_cur"},
+    {CAP_MINOR, CAP_MINOR_WORDS, CAP_MINOR_CUR},
+    {CAP_MINOR2, CAP_MINOR2_WORDS, CAP_MINOR2_CUR},
 };
 
 /* The value of one smaller unit in the main one (0 when the rule has no
  * such part); -1 when it is no smaller unit. */
-static int minor_amount(fx_resolve_env *env, const fx_fact *fact, const minor_part *p, double *out)
+static int minor_amount(fx_resolve_env *env, const captures *cap, const minor_part *p, double *out)
 {
     char num[32], words[64], unit[32];
-    group_str(env->doc, fact, p->num, num, sizeof num);
-    group_str(env->doc, fact, p->words, words, sizeof words);
-    group_str(env->doc, fact, p->unit, unit, sizeof unit);
+    capture_str(cap, p->num, num, sizeof num);
+    capture_str(cap, p->words, words, sizeof words);
+    capture_str(cap, p->unit, unit, sizeof unit);
     *out = 0;
     if (!*unit) return 0;
     currency_form form;
@@ -1038,11 +1070,13 @@ static int minor_amount(fx_resolve_env *env, const fx_fact *fact, const minor_pa
 const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
 {
     char num[64], num2[64], scale[32], cur[32], words[96];
-    group_str(env->doc, fact, "num", num, sizeof num);
-    group_str(env->doc, fact, "words", words, sizeof words);
-    group_str(env->doc, fact, "num2", num2, sizeof num2);
-    group_str(env->doc, fact, "scale", scale, sizeof scale);
-    group_str(env->doc, fact, "cur", cur, sizeof cur);
+    captures cap;
+    read_captures(env->doc, fact, &cap);
+    capture_str(&cap, CAP_NUM, num, sizeof num);
+    capture_str(&cap, CAP_WORDS, words, sizeof words);
+    capture_str(&cap, CAP_NUM2, num2, sizeof num2);
+    capture_str(&cap, CAP_SCALE, scale, sizeof scale);
+    capture_str(&cap, CAP_CUR, cur, sizeof cur);
     if (!*num && !*words) return "no amount: neither a number nor number words";
 
     fx_amount_resolution *res = fx_arena_alloc(&env->doc->arena, sizeof *res);
@@ -1084,10 +1118,8 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
                 return "a currency word with other uses ('won', 'pounds'), with no scale and no mention of the currency in the document";
         }
         /* "the 2014 euro crisis", "in 2014 USD ...": a year, no sum */
-        const char *cur_text = NULL, *num_text = NULL;
-        fx_fact_group(env->doc, fact, "cur", &cur_text);
-        fx_fact_group(env->doc, fact, "num", &num_text);
-        if (!has_scale && year_like(num) && cur_text && num_text && cur_text > num_text &&
+        if (!has_scale && year_like(num) && cap.len[CAP_CUR] >= 0 && cap.len[CAP_NUM] >= 0 &&
+            cap.text[CAP_CUR] > cap.text[CAP_NUM] &&
             strcmp(col(form.row, m->plural[form.table]), "yes") != 0)
             return "a year before a currency word ('the 2014 euro crisis'), not a sum";
     }
@@ -1111,7 +1143,7 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
     amount *= factor;
     for (size_t i = 0; i < sizeof minor_parts / sizeof *minor_parts; i++) {
         double part;
-        if (minor_amount(env, fact, &minor_parts[i], &part) < 0) return "its minor part (cents, pence) does not parse";
+        if (minor_amount(env, &cap, &minor_parts[i], &part) < 0) return "its minor part (cents, pence) does not parse";
         amount += part;
     }
 
@@ -1141,11 +1173,13 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
 const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact)
 {
     char num[64], num2[64], words[96], sign[16], pp[32];
-    group_str(env->doc, fact, "num", num, sizeof num);
-    group_str(env->doc, fact, "num2", num2, sizeof num2);
-    group_str(env->doc, fact, "words", words, sizeof words);
-    group_str(env->doc, fact, "sign", sign, sizeof sign);
-    group_str(env->doc, fact, "pp", pp, sizeof pp);
+    captures cap;
+    read_captures(env->doc, fact, &cap);
+    capture_str(&cap, CAP_NUM, num, sizeof num);
+    capture_str(&cap, CAP_NUM2, num2, sizeof num2);
+    capture_str(&cap, CAP_WORDS, words, sizeof words);
+    capture_str(&cap, CAP_SIGN, sign, sizeof sign);
+    capture_str(&cap, CAP_PP, pp, sizeof pp);
     double value, other;
     int article_only = 0;
     if (*words) {
