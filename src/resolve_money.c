@@ -178,38 +178,49 @@ int fx_parse_number(const char *s, size_t len, int continental, double *out)
 /* ---- tables --------------------------------------------------------------- */
 
 /* A table row by key as written, else lower-cased, else upper-cased
- * ("Euros" finds "euros", "Rmb" finds "RMB"). A fold that changes
+ * ("Euros" finds "euros", "Rmb" finds "RMB"), the key being of the given
+ * number of space-separated words (0: count them). A fold that changes
  * nothing is not looked up again, nor a key of more words than the
- * table's longest. */
-static const fx_table_row *find_any_case(const fx_table *table, const char *key, size_t n)
+ * table's longest, nor a form whose first byte and length no key has
+ * (most spans tried are no key, and folding costs more than the tests). */
+static const fx_table_row *find_any_case_words(const fx_table *table, const char *key, size_t n, size_t words)
 {
     if (!table || n == 0 || n >= 64) return NULL;
-    /* folding keeps the length and changes only the first byte's case:
-     * when no key could be any of the three, none is looked up (most
-     * spans tried are no key, and the folds cost more than the lookups);
-     * this test first, the words counted after it */
-    unsigned char first = (unsigned char)key[0];
-    if (!fx_table_may_be_key(table, first, n) && !fx_table_may_be_key(table, (unsigned char)tolower(first), n) &&
-        !fx_table_may_be_key(table, (unsigned char)toupper(first), n))
-        return NULL;
-    size_t words = 1;
-    for (size_t i = 0; i < n; i++) words += key[i] == ' ';
-    if (words > table->max_words) return NULL;
-    const fx_table_row *row = fx_table_find(table, key, n);
-    if (row) return row;
-    /* the other cases only when the text as written is not a key */
-    int has_upper = 0, has_lower = 0;
-    char lower[64], upper[64];
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)key[i];
-        lower[i] = (char)tolower(c);
-        upper[i] = (char)toupper(c);
-        has_upper |= lower[i] != key[i];
-        has_lower |= upper[i] != key[i];
+    unsigned char first = (unsigned char)key[0], low = (unsigned char)tolower(first), up = (unsigned char)toupper(first);
+    int as_written = fx_table_may_be_key(table, first, n), lowered = fx_table_may_be_key(table, low, n),
+        raised = fx_table_may_be_key(table, up, n);
+    if (!as_written && !lowered && !raised) return NULL;
+    if (!words) {
+        words = 1;
+        for (size_t i = 0; i < n; i++) words += key[i] == ' ';
     }
-    if (has_upper) row = fx_table_find(table, lower, n);
-    if (!row && has_lower) row = fx_table_find(table, upper, n);
+    if (words > table->max_words) return NULL;
+    const fx_table_row *row = as_written ? fx_table_find(table, key, n) : NULL;
+    if (row || (!lowered && !raised)) return row;
+    /* the other cases only when the text as written is not a key */
+    char fold[64];
+    int changed = 0;
+    if (lowered) {
+        for (size_t i = 0; i < n; i++) {
+            fold[i] = (char)tolower((unsigned char)key[i]);
+            changed |= fold[i] != key[i];
+        }
+        if (changed && (row = fx_table_find(table, fold, n))) return row;
+    }
+    if (raised) {
+        changed = 0;
+        for (size_t i = 0; i < n; i++) {
+            fold[i] = (char)toupper((unsigned char)key[i]);
+            changed |= fold[i] != key[i];
+        }
+        if (changed) row = fx_table_find(table, fold, n);
+    }
     return row;
+}
+
+static const fx_table_row *find_any_case(const fx_table *table, const char *key, size_t n)
+{
+    return find_any_case_words(table, key, n, 0);
 }
 
 /* The field of row in column (an index from money_tables), as fx_table_field. */
@@ -753,7 +764,7 @@ static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, 
         back->count = k;
     }
     for (size_t w = back->count; w-- > 0;) {
-        const fx_table_row *row = find_any_case(t, text + back->starts[w], back->end - back->starts[w]);
+        const fx_table_row *row = find_any_case_words(t, text + back->starts[w], back->end - back->starts[w], w + 1);
         if (row) {
             *found_start = back->starts[w];
             return row;
