@@ -59,15 +59,18 @@
 /* What the document says about itself, computed once per document. */
 typedef struct evidence { const char *code; int explicit_mentions, context_mentions; } evidence;
 
-/* The document's words (tokens.h) by the hash of their bytes with ASCII
- * letters lowered: a currency form that starts with a letter or digit
- * occurs only where a word starts, and that word is the form's first
- * word ("US" of "US$", "dollars"), so counting it looks at the few words
- * with that hash instead of every word. Only the words that may be a
- * form's first word are indexed (fx_money_context.needle_words). */
+/* The document's words (tokens.h) by their needle_bit (their first two
+ * bytes with ASCII letters lowered, and their length): a currency form
+ * that starts with a letter or digit occurs only where a word starts, and
+ * that word is the form's first word ("US" of "US$", "dollars"), so
+ * counting it looks at the few words with that bit instead of every word
+ * (a word that matches the form has its first word's bit, so no hash of
+ * the whole word is needed to tell the others apart: the comparison of
+ * the form settles them). Only the words that may be a form's first word
+ * are indexed (fx_money_context.needle_words). */
 typedef struct word_index {
     const fx_words *words;
-    uint64_t *hash;             /* per word */
+    uint16_t *bit;              /* per word: its needle_bit */
     size_t *head;               /* per bucket: 1 + its first word, 0: none */
     size_t *next;               /* per word: 1 + the next word in its bucket, 0: none */
     size_t mask;                /* buckets - 1 */
@@ -94,7 +97,7 @@ typedef struct counted_text {
     int at_words;               /* starts with a letter or digit: sought at the word starts */
     int own_word;               /* its first word is a whole word of the text where it occurs */
     size_t first_len;           /* its first word: leading run of word bytes */
-    uint64_t first_hash;        /* folded_hash of its first word */
+    size_t first_bit;           /* needle_bit of its first word */
 } counted_text;
 
 /* One form of a currency that counts as evidence (no candidates, no
@@ -270,13 +273,6 @@ static unsigned char ascii_lower(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-static uint64_t folded_hash(const char *s, size_t n)
-{
-    uint64_t h = FX_HASH_START;
-    for (size_t i = 0; i < n; i++) h = fx_hash_byte(h, ascii_lower((unsigned char)s[i]));
-    return h;
-}
-
 /* The length of needle's first word: its leading run of word bytes. */
 static size_t first_word_length(const char *needle)
 {
@@ -293,37 +289,29 @@ static size_t needle_bit(const char *s, size_t len)
     return (size_t)((k * 0x9E3779B97F4A7C15ull) >> 52);    /* the top 12 bits: NEEDLE_BITS */
 }
 
-/* Can the word s[0..len) be the first word of a text counted? */
-static int may_start_needle(const struct fx_money_context *mc, const char *s, size_t len)
-{
-    size_t b = needle_bit(s, len);
-    return mc->needle_words[b / 64] >> (b % 64) & 1;
-}
-
 static word_index *index_words(fx_resolve_env *env)
 {
     fx_doc *doc = env->doc;
     const struct fx_money_context *mc = env->ctx->money;
     const fx_words *words = fx_doc_tokens(doc)->words;
     word_index *x = fx_arena_alloc(&doc->arena, sizeof *x);
-    /* about a fifth of the words pass may_start_needle: a bucket per four
+    /* about a fifth of the words pass needle_words: a bucket per four
      * words keeps the chains short, with less to clear than one per word */
     size_t buckets = 16;
     while (buckets * 4 < words->count) buckets *= 2;
     x->words = words;
     x->mask = buckets - 1;
     /* per word, filled for the words indexed (only those are read) */
-    x->hash = fx_arena_alloc_uninit(&doc->arena, (words->count ? words->count : 1) * sizeof *x->hash);
+    x->bit = fx_arena_alloc_uninit(&doc->arena, (words->count ? words->count : 1) * sizeof *x->bit);
     x->next = fx_arena_alloc_uninit(&doc->arena, (words->count ? words->count : 1) * sizeof *x->next);
     x->head = fx_arena_alloc(&doc->arena, buckets * sizeof *x->head);     /* zeroed: every bucket empty */
     for (size_t k = 0; k < words->count; k++) {
         /* only the words that may start a text counted (count_word looks
          * at no other): most words of a document are not */
-        const char *s = doc->text + words->start[k];
-        size_t len = words->end[k] - words->start[k];
-        if (!may_start_needle(mc, s, len)) continue;
-        x->hash[k] = folded_hash(s, len);
-        size_t b = (size_t)x->hash[k] & x->mask;
+        size_t bit = needle_bit(doc->text + words->start[k], words->end[k] - words->start[k]);
+        if (!(mc->needle_words[bit / 64] >> (bit % 64) & 1)) continue;
+        x->bit[k] = (uint16_t)bit;
+        size_t b = bit & x->mask;
         x->next[k] = x->head[b];
         x->head[b] = k + 1;
     }
@@ -377,11 +365,11 @@ static int count_word(const fx_doc *doc, const word_index *x, const counted_text
          * needle is one word that ends in a symbol, which a letter may
          * follow ("20€x"): then every word is looked at */
         int own_word = needle->own_word;
-        uint64_t h = needle->first_hash;
+        size_t bit = needle->first_bit;
         const fx_words *w = x->words;
-        for (size_t k = own_word ? x->head[h & x->mask] : w->count; k; k = own_word ? x->next[k - 1] : k - 1) {
+        for (size_t k = own_word ? x->head[bit & x->mask] : w->count; k; k = own_word ? x->next[k - 1] : k - 1) {
             size_t i = w->start[k - 1];
-            if ((own_word && x->hash[k - 1] != h) || i + m > n) continue;
+            if ((own_word && x->bit[k - 1] != bit) || i + m > n) continue;
             if (!caseless && (unsigned char)text[i] != first) continue;
             count += word_at(text, n, i, needle->text, m, caseless);
         }
@@ -430,7 +418,7 @@ static counted_text needle_of(const char *text)
     nd.at_words = edge_is_word(text, nd.len, 0);
     nd.first_len = first_word_length(text);
     nd.own_word = nd.first_len < nd.len || edge_is_word(text, nd.len, 1);
-    nd.first_hash = folded_hash(text, nd.first_len);
+    nd.first_bit = nd.first_len ? needle_bit(text, nd.first_len) : 0;
     return nd;
 }
 
