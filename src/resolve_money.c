@@ -57,7 +57,11 @@
 #include "resolve_impl.h"
 
 /* What the document says about itself, computed once per document. */
-typedef struct evidence { const char *code; int explicit_mentions, context_mentions; } evidence;
+typedef struct evidence {
+    const char *code;
+    int explicit_mentions, context_mentions;
+    int context_counted;        /* context_mentions is counted (at the first need: most forms decide without) */
+} evidence;
 
 /* The document's words (tokens.h) by their needle_bit (their first two
  * bytes with ASCII letters lowered, and their length): a currency form
@@ -519,29 +523,38 @@ static const money_tables *tables_of(const fx_resolve_env *env)
     return &env->ctx->money->t;
 }
 
-static const evidence *evidence_for(fx_resolve_env *env, const char *code)
+/* The evidence of code in the document; with_context: its context
+ * mentions counted too (else they may read 0). */
+static const evidence *evidence_for(fx_resolve_env *env, const char *code, int with_context)
 {
     struct fx_money_cache *c = cache_of(env);
     const struct fx_money_context *mc = env->ctx->money;
-    for (size_t i = 0; i < c->ev_count; i++)
-        if (fx_same_code(c->ev[i].code, code)) return &c->ev[i];
-    static const evidence none = {"", 0, 0};
-    if (c->ev_count == sizeof c->ev / sizeof *c->ev) return &none;
-    evidence *e = &c->ev[c->ev_count++];
-    e->code = fx_arena_strdup(&env->doc->arena, code);
-    if (!c->words) {
-        c->words = index_words(env);
-        c->all_lower_case = !has_capital(env->doc);
+    evidence *e = NULL;
+    for (size_t i = 0; i < c->ev_count && !e; i++)
+        if (fx_same_code(c->ev[i].code, code)) e = &c->ev[i];
+    if (!e) {
+        static const evidence none = {"", 0, 0, 1};
+        if (c->ev_count == sizeof c->ev / sizeof *c->ev) return &none;
+        e = &c->ev[c->ev_count++];
+        e->code = fx_arena_strdup(&env->doc->arena, code);
+        if (!c->words) {
+            c->words = index_words(env);
+            c->all_lower_case = !has_capital(env->doc);
+        }
+        for (int i = mc->form_bucket[code_bucket(code)]; i >= 0; i = mc->forms[i].next) {
+            const evidence_form *f = &mc->forms[i];
+            if (fx_same_code(f->code, code))
+                e->explicit_mentions += count_word(env->doc, c->words, &f->text, f->caseless);
+        }
     }
-    for (int i = mc->form_bucket[code_bucket(code)]; i >= 0; i = mc->forms[i].next) {
-        const evidence_form *f = &mc->forms[i];
-        if (fx_same_code(f->code, code)) e->explicit_mentions += count_word(env->doc, c->words, &f->text, f->caseless);
+    if (with_context && !e->context_counted) {
+        e->context_counted = 1;
+        const money_tables *m = &mc->t;
+        const fx_table_row *row = m->code ? fx_table_find(m->code, code, strlen(code)) : NULL;
+        if (row)
+            for (size_t i = mc->context_at[row - m->code->rows]; i < mc->context_at[row - m->code->rows + 1]; i++)
+                e->context_mentions += count_word(env->doc, c->words, &mc->context[i], c->all_lower_case);
     }
-    const money_tables *m = &mc->t;
-    const fx_table_row *row = m->code ? fx_table_find(m->code, code, strlen(code)) : NULL;
-    if (row)
-        for (size_t i = mc->context_at[row - m->code->rows]; i < mc->context_at[row - m->code->rows + 1]; i++)
-            e->context_mentions += count_word(env->doc, c->words, &mc->context[i], c->all_lower_case);
     return e;
 }
 
@@ -913,7 +926,7 @@ static const char *choose_currency(fx_resolve_env *env, const currency_form *for
     char c[8];
     while (next_item(&list, c, sizeof c)) {
         if (*c) {
-            const evidence *e = evidence_for(env, c);
+            const evidence *e = evidence_for(env, c, by_context);
             int score = 2 * e->explicit_mentions + (by_context ? e->context_mentions : 0);
             const char *kept = e->code[0] ? e->code : fx_arena_strdup(&env->doc->arena, c);
             candidates[count++] = kept;
@@ -1112,7 +1125,7 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
         /* a word with other uses ("won", "pounds") needs a scale or a
          * document that mentions the currency */
         if (strcmp(col(form.row, m->guard[form.table]), "context") == 0 && !scaled) {
-            const evidence *e = evidence_for(env, code);
+            const evidence *e = evidence_for(env, code, 1);
             if (e->explicit_mentions + e->context_mentions == 0)
                 return "a currency word with other uses ('won', 'pounds'), with no scale and no mention of the currency in the document";
         }
