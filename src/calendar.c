@@ -102,9 +102,25 @@ char *fx_put_text(char *p, const char *s)
     return p + n;
 }
 
-/* "2014-12-08" */
+/* "2014-12-08": the common case (a year of four digits, a month and a
+ * day of two) digit by digit, with no count of the digits first. */
 char *fx_put_ymd(char *p, int y, int m, int d)
 {
+    if ((unsigned)y <= 9999 && (unsigned)m <= 99 && (unsigned)d <= 99) {
+        unsigned u = (unsigned)y;
+        p[0] = (char)('0' + u / 1000);
+        p[1] = (char)('0' + u / 100 % 10);
+        p[2] = (char)('0' + u / 10 % 10);
+        p[3] = (char)('0' + u % 10);
+        p[4] = '-';
+        p[5] = (char)('0' + m / 10);
+        p[6] = (char)('0' + m % 10);
+        p[7] = '-';
+        p[8] = (char)('0' + d / 10);
+        p[9] = (char)('0' + d % 10);
+        p[10] = '\0';
+        return p + 10;
+    }
     p = fx_put_int(p, y, 4);
     *p++ = '-';
     p = fx_put_int(p, m, 2);

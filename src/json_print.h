@@ -87,6 +87,17 @@ static inline char *fx_json_room(fx_json_writer *w, size_t extra)
     return w->data + w->len;
 }
 static inline void fx_json_end_at(fx_json_writer *w, char *end) { w->len = (size_t)(end - w->data); }
+/* A string of len bytes that needs no escape (a literal the caller
+ * knows): copied between its quotes. */
+static inline void fx_json_plain_string(fx_json_writer *w, const char *s, size_t len)
+{
+    char *d = fx_json_room(w, len + 2);
+    *d++ = '"';
+    memcpy(d, s, len);
+    d[len] = '"';
+    fx_json_end_at(w, d + len + 1);
+}
+
 /* The most bytes a number's text takes (fx_json_count_at). */
 enum { FX_JSON_NUMBER_MAX = 32 };
 /* fx_json_count's text for n, written at d; returns its end. */

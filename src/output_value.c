@@ -26,8 +26,11 @@ cJSON *fx_output_value(fx_type type, const cJSON *value)
 
 /* ---- a TIMEX3 value as an interval of days ---------------------------- */
 
+/* Its first and last day as dates, not day numbers: they are written as
+ * dates, and only an ISO week needs the day numbers. */
 typedef struct interval {
-    long first, last;       /* days since 1970-01-01; first > last: not fixed */
+    fx_ymd first, last;     /* valid dates, first <= last, when fixed */
+    int fixed;              /* 0: the grain alone, for a value with unknown (X) or unfixed parts */
     const char *grain;      /* NULL: none */
 } interval;
 
@@ -47,11 +50,22 @@ static int number(const char *s, size_t n)
 
 static interval days(int y1, int m1, int d1, int y2, int m2, int d2, const char *grain)
 {
-    return (interval){fx_days_from_civil(y1, m1, d1), fx_days_from_civil(y2, m2, d2), grain};
+    return (interval){{y1, m1, d1}, {y2, m2, d2}, 1, grain};
 }
 
-/* The grain alone, for a value with unknown (X) or unfixed parts. */
-static interval grain_only(const char *grain) { return (interval){1, 0, grain}; }
+/* Day numbers (fx_days_from_civil) first to last. */
+static interval day_numbers(long first, long last, const char *grain)
+{
+    interval v = {.fixed = 1, .grain = grain};
+    fx_civil_from_days(first, &v.first.y, &v.first.m, &v.first.d);
+    fx_civil_from_days(last, &v.last.y, &v.last.m, &v.last.d);
+    return v;
+}
+
+static interval grain_only(const char *grain) { return (interval){.fixed = 0, .grain = grain}; }
+
+/* A date's place in time, for comparing two valid dates. */
+static long ordinal(fx_ymd d) { return ((long)d.y * 16 + d.m) * 32 + d.d; }
 
 /* One point of a TIMEX3 value, s[0, n): "2014", "2014-04", "2014-Q3",
  * "2014-W49-3", "2014-12-04T09:55", "201" (a decade), "19" (a century)... */
@@ -86,12 +100,12 @@ static interval point(const char *s, size_t n)
         /* ISO week 1 holds the year's first Thursday */
         long jan4 = fx_days_from_civil(year, 1, 4);
         long monday = jan4 - fx_weekday_of(jan4) + 7L * (number(r + 2, 2) - 1);
-        if (rest == 4) return (interval){monday, monday + 6, "week"};
+        if (rest == 4) return day_numbers(monday, monday + 6, "week");
         if (rest == 6 && r[4] == '-' && r[5] >= '1' && r[5] <= '7') {
             long day = monday + (r[5] - '1');
-            return (interval){day, day, "day"};
+            return day_numbers(day, day, "day");
         }
-        if (rest == 7 && r[4] == '-' && r[5] == 'W' && r[6] == 'E') return (interval){monday + 5, monday + 6, "weekend"};
+        if (rest == 7 && r[4] == '-' && r[5] == 'W' && r[6] == 'E') return day_numbers(monday + 5, monday + 6, "weekend");
         return grain_only(NULL);
     } else if (rest == 3 && (!memcmp(r + 1, "SP", 2) || !memcmp(r + 1, "SU", 2) || !memcmp(r + 1, "FA", 2) ||
                              !memcmp(r + 1, "WI", 2))) {
@@ -118,22 +132,16 @@ static interval point(const char *s, size_t n)
     return unknown ? grain_only(v.grain) : v;
 }
 
-/* What fx_widen_date adds, as text: start and end are "" when not fixed. */
-typedef struct widened {
-    char start[16], end[16];
-    const char *grain;
-} widened;
-
-static widened widen(const char *timex)
+/* What fx_widen_date adds: the first point's first day to the last
+ * point's last, when both are fixed and in that order; the first point's
+ * grain. */
+static interval widen(const char *timex)
 {
     const char *slash = strchr(timex, '/');
     size_t n = slash ? (size_t)(slash - timex) : strlen(timex);
     interval a = point(timex, n), b = slash ? point(slash + 1, strlen(slash + 1)) : a;
-    widened w = {.grain = a.grain};
-    if (a.first <= a.last && b.first <= b.last && a.first <= b.last) {
-        fx_format_day(w.start, sizeof w.start, a.first);
-        fx_format_day(w.end, sizeof w.end, b.last);
-    }
+    interval w = {.first = a.first, .last = b.last, .grain = a.grain};
+    w.fixed = a.fixed && b.fixed && ordinal(a.first) <= ordinal(b.last);
     return w;
 }
 
@@ -145,16 +153,15 @@ static void add_or_null(cJSON *out, const char *key, const char *s)
 
 void fx_widen_date(cJSON *out, const char *timex)
 {
-    widened w = widen(timex);
-    add_or_null(out, "start", w.start);
-    add_or_null(out, "end", w.end);
+    interval w = widen(timex);
+    char start[16] = "", end[16] = "";
+    if (w.fixed) {
+        fx_put_ymd(start, w.first.y, w.first.m, w.first.d);
+        fx_put_ymd(end, w.last.y, w.last.m, w.last.d);
+    }
+    add_or_null(out, "start", start);
+    add_or_null(out, "end", end);
     add_or_null(out, "grain", w.grain);
-}
-
-static void write_or_null(fx_json_writer *out, const char *s)
-{
-    if (s && *s) fx_json_string(out, s);
-    else fx_json_null(out);
 }
 
 /* The row of a type whose scalar values the output puts in an object, or NULL. */
@@ -164,16 +171,28 @@ static const fx_type_info *scalar_row(fx_type type)
     return row && row->scalar_key ? row : NULL;
 }
 
+/* A day as a JSON string, written in place: "YYYY-MM-DD" needs no escape. */
+static void write_day(fx_json_writer *out, fx_ymd d)
+{
+    char *p = fx_json_room(out, 16);    /* the quotes, ten bytes and fx_put_ymd's NUL */
+    *p++ = '"';
+    p = fx_put_ymd(p, d.y, d.m, d.d);
+    *p++ = '"';
+    fx_json_end_at(out, p);
+}
+
 /* The interval of the date row's widen function, as members. */
 static void write_widened(fx_json_writer *out, const char *timex)
 {
-    widened w = widen(timex);
+    interval w = widen(timex);
     FX_JSON_KEY(out, "start");
-    write_or_null(out, w.start);
+    if (w.fixed) write_day(out, w.first);
+    else fx_json_null(out);
     FX_JSON_KEY(out, "end");
-    write_or_null(out, w.end);
+    if (w.fixed) write_day(out, w.last);
+    else fx_json_null(out);
     FX_JSON_KEY(out, "grain");
-    if (w.grain && *w.grain) fx_json_lasting_string(out, w.grain);   /* a literal */
+    if (w.grain) fx_json_plain_string(out, w.grain, strlen(w.grain));   /* a literal of point's */
     else fx_json_null(out);
 }
 
