@@ -56,8 +56,10 @@ static int has_digit(const char *s, size_t n)
     return 0;
 }
 
-/* The date rules' matches in a span of the text (a line), of the rules
- * that can give a whole day. Only lines with a digit cost anything. */
+/* The date rules' matches in a span of the text (a line). The date
+ * rules run on the span alone (match.h): the document date comes before
+ * the match stage. Only lines with a digit, and only the rules that can
+ * give a whole day, cost anything. */
 typedef struct dates {
     fx_candidate found[MAX_DATES];
     size_t count;
@@ -70,30 +72,11 @@ static int gives_a_day(const fx_rule *rule)
     return rule->type == FX_DATE && (fx_rule_group(rule, "day") >= 0 || fx_rule_group(rule, "num1") >= 0);
 }
 
-/* The stage runs after the match stage, which has run every date rule
- * over the whole text: the dates of text[from, to) are its matches that
- * lie there, in its order (rule by rule, each rule's in text order), not
- * searched for again. When the document's types leave dates out, no date
- * rule has run, and they run on the span alone (fx_match_span). */
 static void find_dates(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, size_t from, size_t to, dates *d)
 {
-    d->count = 0;
-    if (to <= from || !has_digit(doc->text + from, to - from)) return;
-    if (!(doc->types & (1u << FX_DATE))) {
-        d->count = fx_match_span(ctx, scratch, doc, gives_a_day, from, to, d->found, MAX_DATES);
-        return;
-    }
-    const fx_rule *rule = NULL;     /* the last rule asked, and its answer: a rule's matches come together */
-    int wanted = 0;
-    for (size_t i = 0; i < doc->candidate_count && d->count < MAX_DATES; i++) {
-        const fx_candidate *c = &doc->candidates[i];
-        if (c->start < from || c->end > to || !c->rule->code) continue;
-        if (c->rule != rule) {
-            rule = c->rule;
-            wanted = gives_a_day(rule);
-        }
-        if (wanted) d->found[d->count++] = *c;
-    }
+    d->count = to > from && has_digit(doc->text + from, to - from)
+                   ? fx_match_span(ctx, scratch, doc, gives_a_day, from, to, d->found, MAX_DATES)
+                   : 0;
 }
 
 /* How the text writes dates in words: 1 day first ("8 December"), -1

@@ -1,6 +1,6 @@
 /* dct.h - stage: the document creation date, when none was given.
  *
- *   read -> normalise -> segment -> tokens -> match -> dct -> resolve -> values -> emit
+ *   read -> normalise -> segment -> dct -> match -> resolve -> values -> emit
  *
  * The date the page states for itself, found by its cue (fx_dct_source
  * in factx.h): near the top, a line that is little more than a date, a
@@ -11,11 +11,9 @@
  * word, a printed page's header stamp; further down, a label opening a
  * line, the first item of a list of dated news. A headline that mentions a date is none of these.
  *
- * The dates of a line are the date rules' matches there, which the match
- * stage has found (the stage runs after it, before resolve, which reads
- * doc->dct; emit writes doc->dct_source too); when the document's types
- * leave dates out, the date rules run on the line alone (fx_match_span).
- * A date given by --dct or the JSONL field is kept.
+ * The dates are those the date rules find on the line (fx_match_span), so
+ * the stage runs before the match stage and the values read doc->dct and
+ * doc->dct_source. A date given by --dct or the JSONL field is kept.
  */
 #ifndef FX_DCT_H
 #define FX_DCT_H

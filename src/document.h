@@ -1,10 +1,11 @@
 /* document.h - the one structure that flows through the pipeline.
  *
- *   input -> normalise -> segment -> tokens -> match -> dct -> resolve -> values -> emit
+ *   input -> normalise -> segment -> dct -> match -> resolve -> values -> emit
  *
- * (dct, the document date, reads the dates of a few lines among the match
- * stage's candidates. The words, tokens.h, are found once, before the
- * match stage's list rules, and read by the resolvers too.)
+ * (dct, the document date, finds the dates of the lines it reads with the
+ * date rules itself: fx_match_span. The words, tokens.h, are found once
+ * by their first reader, the match stage's list rules, and read by the
+ * resolvers too.)
  *
  * Each stage reads what earlier stages filled in and fills in its own part;
  * no stage changes an earlier stage's part. Ownership: a document owns

@@ -57,9 +57,9 @@ static void run_stages(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, 
     } while (0)
     STAGE(FX_STAGE_NORMALISE, fx_normalise(doc));
     STAGE(FX_STAGE_SEGMENT, fx_segment(ctx, doc));
+    STAGE(FX_STAGE_DCT, fx_dct(ctx, scratch, doc));
     STAGE(FX_STAGE_TOKENS, fx_tokenise(doc));
     STAGE(FX_STAGE_MATCH, fx_match(ctx, scratch, doc));
-    STAGE(FX_STAGE_DCT, fx_dct(ctx, scratch, doc));     /* reads the match stage's dates */
     STAGE(FX_STAGE_RESOLVE, fx_resolve(ctx, doc));
     if (with_values) STAGE(FX_STAGE_VALUES, fx_values(doc));
 #undef STAGE
