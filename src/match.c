@@ -122,7 +122,16 @@ struct fx_scratch {
     const struct fx_context *span_ctx;
     size_t *span_rules, span_rule_count;
     fx_scan_scratch *scan;                /* Vectorscan's, made on first use */
-    int scan_state;                       /* 1: this document was scanned, else not */
+    int scan_state;                       /* 1: this document was scanned, -1: the scan failed */
+    /* the document whose scan the scratch holds, when fx_match_span made
+     * it for fx_match (NULL: none): its pointer, text and length */
+    const fx_doc *scanned_doc;
+    const char *scanned_text;
+    size_t scanned_len;
+    /* per rule, its windows of this scan once asked (scan_windows) */
+    const fx_window **known_windows;
+    size_t *known_count;
+    unsigned char *known;
     double *rule_seconds;                 /* per rule, when timing (--profile) */
     double literal_pass_seconds;          /* find_occurrences, when timing */
     double scan_seconds;                  /* fx_scan_document, when timing */
@@ -179,6 +188,9 @@ void fx_scratch_free(fx_scratch *s)
     free(s->windows);
     free(s->list_starts);
     free(s->span_rules);
+    free(s->known_windows);
+    free(s->known_count);
+    free(s->known);
     fx_scan_scratch_free(s->scan);
     free(s->rule_seconds);
     free(s->rule_candidates);
@@ -887,6 +899,40 @@ static size_t rule_windows(const fx_match_index *ix, fx_scratch *s, const fx_doc
     return 2 * covered >= doc->text_len ? (size_t)-1 : merged;
 }
 
+/* The document's Vectorscan scan (scan.h) into s->scan_state and the
+ * scan's scratch, once: fx_match_span may make it first, for the dct. */
+static void scan_document(const fx_match_index *ix, fx_scratch *s, const fx_doc *doc, int timing)
+{
+    if (s->scanned_doc == doc && s->scanned_text == doc->text && s->scanned_len == doc->text_len) return;
+    if (!s->scan) s->scan = fx_scan_scratch_new(ix->scan);
+    if (!s->known) {
+        s->known_windows = fx_xcalloc(ix->rule_count + 1, sizeof *s->known_windows);
+        s->known_count = fx_xcalloc(ix->rule_count + 1, sizeof *s->known_count);
+        s->known = fx_xcalloc(ix->rule_count + 1, 1);
+    }
+    memset(s->known, 0, ix->rule_count);
+    double t0 = timing ? fx_clock_seconds() : 0;
+    s->scan_state = s->scan && fx_scan_document(ix->scan, s->scan, doc->text, doc->text_len) == 0 ? 1 : -1;
+    if (timing) s->scan_seconds += fx_clock_seconds() - t0;
+    s->scanned_doc = doc;
+    s->scanned_text = doc->text;
+    s->scanned_len = doc->text_len;
+}
+
+/* Rule r's windows from the document's scan (fx_scan_windows), asked
+ * once: fx_match_span and fx_match both read those of the rules keyed on
+ * their literals. */
+static size_t scan_windows(fx_scratch *s, const fx_match_index *ix, size_t r, const fx_window **windows)
+{
+    if (fx_scan_rule_kind(ix->scan, r) != FX_SCAN_LITERALS) return fx_scan_windows(s->scan, r, windows);
+    if (!s->known[r]) {
+        s->known_count[r] = fx_scan_windows(s->scan, r, &s->known_windows[r]);
+        s->known[r] = 1;
+    }
+    *windows = s->known_windows[r];
+    return s->known_count[r];
+}
+
 /* One pattern rule over the document: skipped when none of its literals
  * occurs, searched in windows when it is windowed, else scanned whole. */
 static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, const fx_rule *rule, size_t r)
@@ -897,7 +943,7 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
     }
     if (s->scan_state > 0 && fx_scan_rule_kind(ix->scan, r) != FX_SCAN_PCRE2_ONLY) {
         const fx_window *windows;
-        size_t count = fx_scan_windows(s->scan, r, &windows);
+        size_t count = scan_windows(s, ix, r, &windows);
         if (count == 0) return;   /* it cannot match here */
         int whole = fx_scan_rule_whole(ix->scan, r);
         if (s->rule_window_count && r < s->rule_count) s->rule_window_count[r] += whole ? 1 : count;
@@ -927,13 +973,10 @@ void fx_match(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
     fx_match_index *ix = ctx->match_index;
     scratch->list_starts_ready = 0;
     if (ix && ix->rule_count == ctx->rule_count) {
-        scratch->scan_state = 0;
         if (ix->scan) {
-            if (!scratch->scan) scratch->scan = fx_scan_scratch_new(ix->scan);
-            double t0 = timing ? fx_clock_seconds() : 0;
-            scratch->scan_state = scratch->scan && fx_scan_document(ix->scan, scratch->scan, doc->text, doc->text_len) == 0;
-            if (timing) scratch->scan_seconds += fx_clock_seconds() - t0;
-            if (!scratch->scan_state) scratch->scan_state = -1;
+            scan_document(ix, scratch, doc, timing);
+        } else {
+            scratch->scan_state = 0;
         }
         if (ix->literal_count == 0) {   /* every rule with literals is in the scan */
             scratch->occurrences_state = -1;
@@ -974,6 +1017,7 @@ rules:
         }
     }
     fx_scan_scratch_trim(scratch->scan);   /* not kept through resolve and emit */
+    scratch->scanned_doc = NULL;           /* the next document is scanned again */
 }
 
 size_t fx_match_span(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc,
@@ -991,11 +1035,46 @@ size_t fx_match_span(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *
         scratch->span_wanted = wanted;
         scratch->span_ctx = ctx;
     }
+    /* The document's scan, made now if fx_match has not made it yet (it
+     * then uses this one), gives a rule keyed on its literals (scan.h
+     * LITERALS) the windows where its attempts can start: a match in the
+     * text cut at `to` holds one of its literals inside the cut, so the
+     * scan of the whole text reports it and its window holds the start.
+     * (Other kinds are reported at a match's end in the whole text, which
+     * the cut can change.) */
+    const fx_match_index *ix = ctx->match_index;
+    int scanned = 0;
+    if (ix && ix->scan && ix->rule_count == ctx->rule_count && from < to) {
+        scan_document(ix, scratch, doc, scratch->rule_seconds && scratch->rule_count == ctx->rule_count);
+        scanned = scratch->scan_state > 0;
+    }
     for (size_t k = 0; k < scratch->span_rule_count && found < max; k++) {
-        const fx_rule *rule = &ctx->rules[scratch->span_rules[k]];
+        size_t r = scratch->span_rules[k];
+        const fx_rule *rule = &ctx->rules[r];
+        const fx_window *windows = NULL;
+        size_t window_count = 0, w = 0;
+        if (scanned && fx_scan_rule_kind(ix->scan, r) == FX_SCAN_LITERALS) {
+            window_count = scan_windows(scratch, ix, r, &windows);
+            if (window_count == 0) continue;    /* none of its literals in the text */
+            if (fx_scan_rule_whole(ix->scan, r)) windows = NULL;   /* searched whole where they occur */
+        }
         size_t offset = from;
         while (offset < to && found < max) {
-            int rc = search_rule(rule, scratch, doc->text, to, offset, to, scratch->match_context);
+            int rc;
+            if (windows) {  /* the next window's starts that lie in the span, the text still cut at `to` */
+                while (w < window_count && windows[w].to < offset) w++;
+                if (w == window_count || windows[w].from >= to) break;
+                if (offset < windows[w].from) offset = windows[w].from;
+                size_t limit = windows[w].to < to ? windows[w].to : to;
+                pcre2_set_offset_limit(scratch->limited_context, limit);
+                rc = search_rule(rule, scratch, doc->text, to, offset, limit, scratch->limited_context);
+                if (rc == PCRE2_ERROR_NOMATCH) {
+                    offset = limit + 1;
+                    continue;
+                }
+            } else {
+                rc = search_rule(rule, scratch, doc->text, to, offset, to, scratch->match_context);
+            }
             if (rc < 0) break;      /* no match, or a limit: a window this small loses nothing else */
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->match_data);
             if (ov[1] <= ov[0]) {
