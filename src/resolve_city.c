@@ -604,11 +604,17 @@ typedef struct country_counts {
 } country_counts;
 
 /* The cities a key may name, kept for the rest of the document: keys
- * recur, and each gather costs several lookups and a sort. */
+ * recur, and each gather costs several lookups and a sort. So do what
+ * the tables alone say of the key, asked of most mentions (each at its
+ * first need: guard_of, country_named, region_named_by). */
 typedef struct gathered {
     const char *key;            /* a table key or the document's text */
     size_t len, n;
     fx_city_choice *choices;
+    int guard_read, country_read, region_read;
+    const char *guard;          /* guard_kind */
+    const char *country;        /* country_of */
+    int region;                 /* names_region */
 } gathered;
 
 /* A mention qualified by a country or region ("Portland, Maine",
@@ -632,7 +638,7 @@ typedef struct place_text {
     size_t feature_count;
     fx_span *surnames;          /* city names after a first name or a title ("Sarah Houston"), sorted by text */
     size_t surname_count;
-    gathered *gathered;         /* gather_cached's, from the tables alone */
+    gathered **gathered;        /* gather_cached's, from the tables alone (each in the arena: they stay put) */
     size_t gathered_count, gathered_cap;
 } place_text;
 
@@ -658,16 +664,14 @@ static place_doc *place_of(fx_resolve_env *env)
     return env->place;
 }
 
-/* gather(), once per key and document: *choices is set to the cities. */
-static size_t gather_cached(fx_doc *doc, place_doc *pd, const char *key, size_t len, const fx_city_choice **choices)
+/* gather(), once per key and document: the key's cities (g->choices,
+ * g->n), kept for the document. */
+static gathered *gather_cached(fx_doc *doc, place_doc *pd, const char *key, size_t len)
 {
     place_text *tx = pd->text;
     for (size_t i = 0; i < tx->gathered_count; i++) {
-        const gathered *g = &tx->gathered[i];
-        if (g->len == len && (g->key == key || (g->key[0] == key[0] && memcmp(g->key, key, len) == 0))) {
-            *choices = g->choices;
-            return g->n;
-        }
+        gathered *g = tx->gathered[i];
+        if (g->len == len && (g->key == key || (g->key[0] == key[0] && memcmp(g->key, key, len) == 0))) return g;
     }
     fx_city_choice c[MAX_CHOICES];
     size_t n = gather(pd->pt, key, len, c);
@@ -677,14 +681,42 @@ static size_t gather_cached(fx_doc *doc, place_doc *pd, const char *key, size_t 
                                      cap * sizeof *tx->gathered);
         tx->gathered_cap = cap;
     }
-    gathered *g = &tx->gathered[tx->gathered_count++];
+    gathered *g = tx->gathered[tx->gathered_count++] = fx_arena_alloc(&doc->arena, sizeof *g);   /* zeroed */
     g->key = key;
     g->len = len;
     g->n = n;
     g->choices = fx_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *g->choices);
     memcpy(g->choices, c, n * sizeof *c);
-    *choices = g->choices;
-    return n;
+    return g;
+}
+
+static int names_region(const fx_place_tables *pt, const char *key, size_t len, const fx_city_choice *c, size_t n);
+
+static const char *guard_of(const fx_place_tables *pt, gathered *g)
+{
+    if (!g->guard_read) {
+        g->guard = guard_kind(pt, g->key, g->len);
+        g->guard_read = 1;
+    }
+    return g->guard;
+}
+
+static const char *country_named(const fx_place_tables *pt, gathered *g)
+{
+    if (!g->country_read) {
+        g->country = country_of(pt, g->key, g->len);
+        g->country_read = 1;
+    }
+    return g->country;
+}
+
+static int region_named_by(const fx_place_tables *pt, gathered *g)
+{
+    if (!g->region_read) {
+        g->region = names_region(pt, g->key, g->len, g->choices, g->n);
+        g->region_read = 1;
+    }
+    return g->region;
 }
 
 static void count_country(fx_doc *doc, country_counts *cc, const char *code)
@@ -745,7 +777,6 @@ static int by_text(const void *a, const void *b, void *text)
     return compare_text(t + x->start, x->end - x->start, t + y->start, y->end - y->start);
 }
 
-static int names_region(const fx_place_tables *pt, const char *key, size_t len, const fx_city_choice *c, size_t n);
 static const fx_city_choice *named_after(const fx_doc *doc, const place_doc *pd, size_t end, const fx_city_choice *c,
                                          size_t n, int *said);
 static int says_city(const fx_doc *doc, const fx_place_tables *pt, size_t start, size_t end, int named);
@@ -835,9 +866,8 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
         if (strcmp(fx_place_field(r, pt->regions.country_code), country) != 0) country = NULL;
     if (country) count_country(doc, &tx->countries, country);
     /* not "Washington", "New York": as often a city as a region */
-    const fx_city_choice *c;
-    size_t n = gather_cached(doc, pd, t + i, end - i, &c);
-    if (!n || names_region(pt, t + i, end - i, c, n))
+    gathered *g = gather_cached(doc, pd, t + i, end - i);
+    if (!g->n || region_named_by(pt, g))
         for (const fx_table_row *r = region; r; r = next_row(pt->regions.t, r))
             add_region(doc, tx, fx_place_field(r, pt->regions.region));
     *resume = end;
@@ -908,12 +938,13 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
         const fx_table_row *entry = fact->candidate->entry;
         const char *key = entry->key;
         size_t key_len = entry->key_length;
-        const fx_city_choice *c;
-        size_t n = gather_cached(doc, pd, key, key_len, &c);
+        gathered *g = gather_cached(doc, pd, key, key_len);
+        const fx_city_choice *c = g->choices;
+        size_t n = g->n;
         /* one sense per document: a qualified mention decides the others */
         int said;
         const fx_city_choice *pick = n ? named_after(doc, pd, fact->norm_end, c, n, &said) : NULL;
-        int guarded = guard_kind(pt, key, key_len) != NULL;
+        int guarded = guard_of(pt, g) != NULL;
         if (pick || (guarded && says_city(doc, pt, fact->norm_start, fact->norm_end, said))) {
             if (pd->sense_count == pd->sense_cap) {
                 size_t cap = pd->sense_cap ? pd->sense_cap * 2 : 8;
@@ -1259,9 +1290,9 @@ static int follows_city_in_region(fx_doc *doc, place_doc *pd, size_t index)
     const char *prev_key = ((const fx_table_row *)prev->candidate->entry)->key;
     const char *said = doc->text + from;
     size_t said_len = me->norm_end - from;
-    const fx_city_choice *c;
-    size_t n = gather_cached(doc, pd, prev_key, strlen(prev_key), &c);
-    for (size_t k = 0; k < n; k++) {
+    const gathered *g = gather_cached(doc, pd, prev_key, strlen(prev_key));
+    const fx_city_choice *c = g->choices;
+    for (size_t k = 0; k < g->n; k++) {
         const char *region = fx_place_field(c[k].row, c[k].table->region);
         if (strncmp(region, said, said_len) == 0 && (region[said_len] == '\0' || region[said_len] == ' ')) return 1;
     }
@@ -1295,12 +1326,13 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
     if (word_after(doc->text, doc->text_len, end, " ", &ws, &we) && has_role(pt, doc->text + ws, we - ws, ROLE_REGION))
         return "a region named with the word after it ('Washington state')";
 
-    const fx_city_choice *c;
-    size_t n = gather_cached(doc, pd, key, (size_t)key_len, &c);
+    gathered *g = gather_cached(doc, pd, key, (size_t)key_len);
+    const fx_city_choice *c = g->choices;
+    size_t n = g->n;
     if (!n) return "no city of that name in the gazetteer";
     /* "Venezuela" the country (but Singapore the city-state), "Ontario" in
      * "London, Ontario" */
-    const char *as_country = country_of(pt, key, (size_t)key_len);
+    const char *as_country = country_named(pt, g);
     if (as_country) {
         int city_state = 0;
         for (size_t k = 0; k < n; k++) city_state |= strcmp(country_code(&c[k]), as_country) == 0;
@@ -1312,8 +1344,8 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
     if (is_surname(doc, pd, text, end - start) && speaks(doc, pt, start, end) && !says_city(doc, pt, start, end, named))
         return "a person's surname in this document (after a first name or a title), speaking";
 
-    const char *kind = guard_kind(pt, key, (size_t)key_len);
-    int region = !kind && names_region(pt, key, (size_t)key_len, c, n);
+    const char *kind = guard_of(pt, g);
+    int region = !kind && region_named_by(pt, g);
     if (region) kind = "word";
     if (kind) {
         /* a Title Case heading capitalises words too: "Why Mobile Phones Matter" */
