@@ -1,7 +1,6 @@
 /* resolve.c - see resolve.h. */
 #include "resolve_impl.h"
 
-#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,75 +9,69 @@
  * one level of nesting (a range, the dates in it, their years). */
 enum { MAX_ROUNDS = 4 };
 
-/* Sorting candidates (fx_resolve_rank): each candidate's keys computed
- * once, then its position sorted by them in a merge sort of our own: no
- * call and no read through the candidate and its rule per comparison, as
- * qsort's comparator made, and four bytes moved per element. */
-typedef struct rank_keys { uint64_t k[4]; } rank_keys;
+/* Sorting candidates (fx_resolve_rank): a merge sort of our own of the
+ * pointers themselves, its comparison inline and reading the candidates
+ * (and their rules) it points at: most comparisons end at the first key
+ * (the length, the start), so keys computed for each candidate first and
+ * positions sorted by them cost more, in filling and moving them back,
+ * than the reads they save; qsort's comparator cost a call per
+ * comparison. Each order ends with the address: as found, in
+ * doc->candidates. */
 
-static int ranks_before(const rank_keys *keys, uint32_t a, uint32_t b)
+/* Strongest first: longest, then highest priority, then earliest rule,
+ * then leftmost. */
+static inline int stronger(const fx_candidate *a, const fx_candidate *b)
 {
-    for (int i = 0; i < 4; i++)
-        if (keys[a].k[i] != keys[b].k[i]) return keys[a].k[i] < keys[b].k[i];
-    return a < b;   /* stable */
+    size_t la = a->end - a->start, lb = b->end - b->start;
+    if (la != lb) return la > lb;
+    if (a->rule->priority != b->rule->priority) return a->rule->priority > b->rule->priority;
+    if (a->rule->order != b->rule->order) return a->rule->order < b->rule->order;
+    if (a->start != b->start) return a->start < b->start;
+    return a < b;
 }
 
-static void sort_positions(const rank_keys *keys, uint32_t *a, uint32_t *tmp, size_t n)
+/* Text order. */
+static inline int starts_before(const fx_candidate *a, const fx_candidate *b)
 {
-    if (n <= 12) {      /* short runs: insertion */
-        for (size_t i = 1; i < n; i++) {
-            uint32_t x = a[i];
-            size_t j = i;
-            for (; j > 0 && ranks_before(keys, x, a[j - 1]); j--) a[j] = a[j - 1];
-            a[j] = x;
-        }
-        return;
+    return a->start != b->start ? a->start < b->start : a < b;
+}
+
+/* The merge sort of c[0..n) by before (tmp: n / 2 pointers), once per order. */
+#define CANDIDATE_SORT(name, before)                                                                  \
+    static void name(fx_candidate **c, fx_candidate **tmp, size_t n)                                  \
+    {                                                                                                 \
+        if (n <= 12) { /* short runs: insertion */                                                    \
+            for (size_t i = 1; i < n; i++) {                                                          \
+                fx_candidate *x = c[i];                                                               \
+                size_t j = i;                                                                         \
+                for (; j > 0 && before(x, c[j - 1]); j--) c[j] = c[j - 1];                            \
+                c[j] = x;                                                                             \
+            }                                                                                         \
+            return;                                                                                   \
+        }                                                                                             \
+        size_t half = n / 2;                                                                          \
+        name(c, tmp, half);                                                                           \
+        name(c + half, tmp, n - half);                                                                \
+        if (!before(c[half], c[half - 1])) return; /* in order already */                             \
+        memcpy(tmp, c, half * sizeof *tmp);                                                           \
+        size_t i = 0, j = half, out = 0;                                                              \
+        while (i < half && j < n) c[out++] = before(c[j], tmp[i]) ? c[j++] : tmp[i++];                \
+        while (i < half) c[out++] = tmp[i++];                                                         \
     }
-    size_t half = n / 2;
-    sort_positions(keys, a, tmp, half);
-    sort_positions(keys, a + half, tmp, n - half);
-    if (!ranks_before(keys, a[half], a[half - 1])) return;     /* in order already */
-    memcpy(tmp, a, half * sizeof *tmp);
-    size_t i = 0, j = half, out = 0;
-    while (i < half && j < n) a[out++] = ranks_before(keys, a[j], tmp[i]) ? a[j++] : tmp[i++];
-    while (i < half) a[out++] = tmp[i++];
-}
+CANDIDATE_SORT(sort_by_strength, stronger)
+CANDIDATE_SORT(sort_by_start, starts_before)
+#undef CANDIDATE_SORT
 
 void fx_resolve_rank(fx_candidate **c, size_t n, int by_start)
 {
-    if (n < 2) return;
-    /* on the stack for most documents: memory just used is in the cache,
-     * a fresh block is not */
-    enum { ON_STACK = 128 };
-    rank_keys keys_here[ON_STACK];
-    uint32_t positions_here[2 * ON_STACK];
-    fx_candidate *sorted_here[ON_STACK];
-    int here = n <= ON_STACK;
-    rank_keys *keys = here ? keys_here : fx_xmalloc(n * sizeof *keys);
-    uint32_t *position = here ? positions_here : fx_xmalloc(n * 2 * sizeof *position), *tmp = position + n;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t *k = keys[i].k;
-        if (by_start) {
-            k[0] = c[i]->start;
-            k[1] = (uintptr_t)c[i];     /* as found (they are in one array) */
-            k[2] = k[3] = 0;
-        } else {
-            k[0] = UINT64_MAX - (uint64_t)(c[i]->end - c[i]->start);                /* longest first */
-            k[1] = (uint64_t)((int64_t)INT_MAX - (int64_t)c[i]->rule->priority);    /* highest first */
-            k[2] = c[i]->rule->order;
-            k[3] = c[i]->start;
-        }
-        position[i] = (uint32_t)i;
-    }
-    sort_positions(keys, position, tmp, n);
-    fx_candidate **sorted = here ? sorted_here : fx_xmalloc(n * sizeof *sorted);
-    for (size_t i = 0; i < n; i++) sorted[i] = c[position[i]];
-    memcpy(c, sorted, n * sizeof *c);
-    if (!here) {
-        free(sorted);
-        free(position);
-        free(keys);
-    }
+    /* the merge's first halves, on the stack for most documents: memory
+     * just used is in the cache, a fresh block is not */
+    enum { ON_STACK = 64 };
+    fx_candidate *tmp_here[ON_STACK];
+    fx_candidate **tmp = n / 2 <= ON_STACK ? tmp_here : fx_xmalloc(n / 2 * sizeof *tmp);
+    if (by_start) sort_by_start(c, tmp, n);
+    else sort_by_strength(c, tmp, n);
+    if (tmp != tmp_here) free(tmp);
 }
 
 /* Overlap resolution's decision (resolve_impl.h). The candidates come
