@@ -222,6 +222,9 @@ static char *emit(const fx_doc *doc, int compact, int valuing, double *value_sec
     FX_JSON_KEY(&w, "facts");
     fx_json_begin_array(&w);
     size_t cp_pos = 0, byte_pos = 0;   /* facts are sorted: count code points once */
+    /* src[byte_pos, ascii_to) is ASCII, ascii_to the first byte that is
+     * not (or the end): a gap or a fact before it has a code point a byte */
+    size_t ascii_to = first_high(doc->src, doc->src_len, 0, doc->src_len);
     size_t spanned = SIZE_MAX;          /* the sentence whose span is in sentence: facts follow each other in one */
     fx_span sentence = {0, 0};
     const member_lead lead = member_lead_inside(&w);
@@ -230,12 +233,19 @@ static char *emit(const fx_doc *doc, int compact, int valuing, double *value_sec
         fx_json_element(&w);
         fx_json_begin_object(&w);
         FX_JSON_KEY(&w, "type");
-        fx_json_lasting_string(&w, fx_type_name(f->type));   /* a literal */
+        const char *type = fx_type_name(f->type);
+        fx_json_plain_string(&w, type, strlen(type));   /* a literal of the registry (types.c): a name, no escape */
         fx_json_end_at(&w, MEMBER(fx_json_room(&w, MEMBER_ROOM), &lead, "text"));
         fx_json_string_n(&w, doc->src + f->start, f->end - f->start);
-        cp_pos += count_code_points(doc->src, doc->src_len, byte_pos, f->start);
+        if (f->start > ascii_to) {
+            cp_pos += count_code_points(doc->src, doc->src_len, byte_pos, f->start);
+            ascii_to = first_high(doc->src, doc->src_len, f->start, doc->src_len);
+        } else {
+            cp_pos += f->start - byte_pos;
+        }
         byte_pos = f->start;
-        size_t cp_end = cp_pos + count_code_points(doc->src, doc->src_len, f->start, f->end);
+        size_t cp_end = cp_pos + (f->end <= ascii_to ? f->end - f->start
+                                                     : count_code_points(doc->src, doc->src_len, f->start, f->end));
         char *d = fx_json_room(&w, 4 * (MEMBER_ROOM + FX_JSON_NUMBER_MAX));
         d = fx_json_count_at(MEMBER(d, &lead, "start"), f->start);
         d = fx_json_count_at(MEMBER(d, &lead, "end"), f->end);
