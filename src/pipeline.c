@@ -29,6 +29,7 @@ fx_context *fx_context_load(const char *rules_dir, fx_diag *diag)
 void fx_context_free(fx_context *ctx)
 {
     if (ctx) {
+        fx_values_forget();
         fx_match_index_free(ctx);
         fx_money_context_free(ctx->money);
     }
