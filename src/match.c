@@ -590,10 +590,15 @@ void fx_profile_print_rules(FILE *out, const fx_context *ctx, fx_scratch *const 
                 total > 0 ? 100 * pass / total : 0.0);
     for (size_t i = 0; i < ctx->rule_count && i < (size_t)top; i++) {
         const fx_rule *rule = &ctx->rules[times[i].rule];
-        fprintf(out, "  %-28s %8.3f s  %5.1f%%  %9zu reports  %8zu windows  %7zu matches  %s:%zu%s\n", rule->id,
+        /* compiled while matching: its time is part of the rule's (a rule
+         * with few windows may spend most of it there) */
+        double jit = rule->jit_seconds;
+        char compiled[64] = "";
+        if (jit > 0) snprintf(compiled, sizeof compiled, "  (of it JIT compiling %.3f s)", jit);
+        fprintf(out, "  %-28s %8.3f s  %5.1f%%  %9zu reports  %8zu windows  %7zu matches  %s:%zu%s%s\n", rule->id,
                 times[i].seconds, total > 0 ? 100 * times[i].seconds / total : 0.0, times[i].reports,
                 times[i].windows, times[i].candidates, rule->file, rule->line,
-                rule->code ? (fx_rule_jit(rule) ? "" : "  (no JIT)") : "  (list)");
+                rule->code ? (fx_rule_jit(rule) ? "" : "  (no JIT)") : "  (list)", compiled);
     }
     free(times);
 }

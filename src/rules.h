@@ -91,6 +91,7 @@ typedef struct fx_rule {
     pcre2_code *code;           /* NULL for list rules; match it only after fx_rule_jit(_after) */
     _Atomic int jit_state;      /* FX_JIT_...: JIT-compiled once used enough (fx_rule_jit_after) */
     _Atomic size_t jit_budget;  /* bytes of interpreted search left before it is (fx_rule_jit_after) */
+    double jit_seconds;         /* how long its JIT compile took, set with jit_state (--profile) */
     size_t group_count;         /* capture groups including group 0 */
     const char **group_names;   /* group_count entries, NULL when unnamed */
     const fx_table *list;       /* list rules: the table looked up */

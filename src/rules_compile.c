@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "cache.h"
+#include "clock.h"
 #include "sha256.h"
 
 /* A growing buffer for the rules' hash's text. */
@@ -46,7 +47,9 @@ int fx_rule_jit(const fx_rule *rule)
         pthread_mutex_lock(&jit_lock);
         state = atomic_load_explicit(&r->jit_state, memory_order_relaxed);
         if (state == FX_JIT_PENDING) {
+            double t0 = fx_clock_seconds();
             state = r->code && pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0 ? FX_JIT_ON : FX_JIT_OFF;
+            r->jit_seconds = fx_clock_seconds() - t0;
             atomic_store_explicit(&r->jit_state, state, memory_order_release);
         }
         pthread_mutex_unlock(&jit_lock);
