@@ -11,13 +11,7 @@
 
 #include "factx.h"   /* FX_EXIT_OUT_OF_MEMORY */
 
-struct fx_arena_block {
-    fx_arena_block *next;
-    size_t used, capacity;
-    _Alignas(16) unsigned char data[];
-};
-
-enum { MIN_BLOCK = 16 * 1024, ALIGN = 16 };
+enum { MIN_BLOCK = 16 * 1024, ALIGN = 16 };   /* ALIGN: fx_arena_alloc_uninit's rounding (arena.h) */
 
 void fx_out_of_memory(void)
 {
@@ -92,7 +86,7 @@ static void *alloc_large(fx_arena *arena, size_t size)
     return nb->data;
 }
 
-void *fx_arena_alloc_uninit(fx_arena *arena, size_t size)
+void *fx_arena_alloc_block(fx_arena *arena, size_t size)
 {
     size_t rounded = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     if (rounded < size) fx_out_of_memory();
@@ -117,14 +111,7 @@ void *fx_arena_alloc_uninit(fx_arena *arena, size_t size)
     return p;
 }
 
-void *fx_arena_alloc(fx_arena *arena, size_t size)
-{
-    void *p = fx_arena_alloc_uninit(arena, size);
-    memset(p, 0, size);
-    return p;
-}
-
-void *fx_arena_grow(fx_arena *arena, void *ptr, size_t old_size, size_t new_size)
+static void *grow(fx_arena *arena, void *ptr, size_t old_size, size_t new_size, int zeroed)
 {
     size_t old_rounded = (old_size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     size_t rounded = (new_size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
@@ -137,7 +124,7 @@ void *fx_arena_grow(fx_arena *arena, void *ptr, size_t old_size, size_t new_size
             if (rounded > SIZE_MAX - sizeof *b) fx_out_of_memory();
             fx_arena_block *nb = realloc(b, sizeof *nb + rounded);
             if (!nb) fx_out_of_memory();
-            memset(nb->data + nb->capacity, 0, rounded - nb->capacity);
+            if (zeroed) memset(nb->data + nb->capacity, 0, rounded - nb->capacity);
             arena->total += rounded - nb->capacity;
             nb->used = nb->capacity = rounded;
             *link = nb;
@@ -148,8 +135,18 @@ void *fx_arena_grow(fx_arena *arena, void *ptr, size_t old_size, size_t new_size
     unsigned char *p = fx_arena_alloc_uninit(arena, new_size);
     size_t kept = ptr ? (old_size < new_size ? old_size : new_size) : 0;
     if (kept) memcpy(p, ptr, kept);
-    memset(p + kept, 0, new_size - kept);
+    if (zeroed) memset(p + kept, 0, new_size - kept);
     return p;
+}
+
+void *fx_arena_grow(fx_arena *arena, void *ptr, size_t old_size, size_t new_size)
+{
+    return grow(arena, ptr, old_size, new_size, 1);
+}
+
+void *fx_arena_grow_uninit(fx_arena *arena, void *ptr, size_t old_size, size_t new_size)
+{
+    return grow(arena, ptr, old_size, new_size, 0);
 }
 
 char *fx_arena_strndup(fx_arena *arena, const char *s, size_t len)

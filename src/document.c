@@ -146,9 +146,9 @@ fx_candidate *fx_doc_add_candidate(fx_doc *doc, const struct fx_rule *rule,
 {
     if (doc->candidate_count == doc->candidate_capacity) {
         size_t cap = doc->candidate_capacity ? doc->candidate_capacity * 2 : 64;
-        doc->candidates = fx_arena_grow(&doc->arena, doc->candidates,
-                                        doc->candidate_count * sizeof *doc->candidates,
-                                        cap * sizeof *doc->candidates);
+        doc->candidates = fx_arena_grow_uninit(&doc->arena, doc->candidates,
+                                               doc->candidate_count * sizeof *doc->candidates,
+                                               cap * sizeof *doc->candidates);
         doc->candidate_capacity = cap;
     }
     fx_candidate *c = &doc->candidates[doc->candidate_count++];
@@ -156,7 +156,7 @@ fx_candidate *fx_doc_add_candidate(fx_doc *doc, const struct fx_rule *rule,
     c->start = start;
     c->end = end;
     c->group_count = group_count;
-    c->groups = group_count ? fx_arena_alloc(&doc->arena, 2 * group_count * sizeof *c->groups) : NULL;
+    c->groups = group_count ? fx_arena_alloc_uninit(&doc->arena, 2 * group_count * sizeof *c->groups) : NULL;
     for (size_t i = 0; i < 2 * group_count; i++) c->groups[i] = FX_UNSET;
     c->entry = NULL;
     c->rejected = NULL;
