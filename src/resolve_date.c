@@ -69,6 +69,15 @@ enum { OUT_OF_RANGE = -2 };
 
 static int to_int(const char *s, int *out)
 {
+    /* most are plain digits ("2014", "12"): read without strtol, which
+     * gives the same for up to nine of them */
+    int digits = 0;
+    size_t n = 0;
+    while (n < 9 && s[n] >= '0' && s[n] <= '9') digits = digits * 10 + (s[n++] - '0');
+    if (n && !s[n]) {
+        *out = digits;
+        return 0;
+    }
     if (!*s) return -1;
     char *end;
     long v = strtol(s, &end, 10);
@@ -698,16 +707,20 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
     groups g;
     read_groups(env, fact, &g);
     char out[128];
-    fx_ymd dct = {0};
-    int dct_parts = fx_parse_iso(env->doc->dct, &dct);
-    fx_ymd anchor = {0};
-    int anchor_parts = fx_parse_iso(env->anchor, &anchor);
+    if (!env->dct_read) {
+        env->dct_parts = fx_parse_iso(env->doc->dct, &env->dct_ymd);
+        env->dct_read = 1;
+    }
+    fx_ymd dct = env->dct_ymd;
+    int dct_parts = env->dct_parts;
+    fx_ymd anchor = env->anchor_ymd;
+    int anchor_parts = env->anchor_parts;
     /* No document date: relative dates count from the last day the text
      * named before them, as HeidelTime does for narratives (r->anchor says
      * which). A year or a month alone is a background to the story more
      * often than its time ("founded in 1988"), so it sets none. */
-    fx_ymd day = {0};
-    int narrative = dct_parts == 0 && fx_parse_iso(env->day_anchor, &day) == 3;
+    fx_ymd day = env->day_anchor_ymd;
+    int narrative = dct_parts == 0 && env->day_anchor_parts == 3;
     if (narrative) {
         dct = day;
         dct_parts = 3;
@@ -813,10 +826,12 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
         memcpy(env->anchor, out, n);
         env->anchor[n] = '\0';
         env->anchor_at = fact->start;
+        env->anchor_parts = fx_parse_iso(env->anchor, &env->anchor_ymd);
         if (fx_parse_iso(out, &day) == 3 && !strchr(out, '/')) {
             memcpy(env->day_anchor, out, 10);
             env->day_anchor[10] = '\0';
             env->day_anchor_at = fact->start;
+            env->day_anchor_parts = fx_parse_iso(env->day_anchor, &env->day_anchor_ymd);
         }
     }
     r->value = fx_arena_strdup(&env->doc->arena, out);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "match.h"
 #include "place.h"
 #include "resolve.h"
@@ -63,6 +64,10 @@ typedef struct fx_resolve_env {
     size_t anchor_at;               /* where its fact starts, bytes in the original */
     char day_anchor[11];            /* the last absolute date that is a day, "" if none */
     size_t day_anchor_at;
+    /* the three read as dates (fx_parse_iso) once, when set, not at each
+     * date: the parts read, and the date (zero: "", no parts) */
+    int anchor_parts, day_anchor_parts, dct_parts, dct_read;
+    fx_ymd anchor_ymd, day_anchor_ymd, dct_ymd;
 } fx_resolve_env;
 
 /* A resolver keeps the fact (NULL; it may set fact->resolution) or says
