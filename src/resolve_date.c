@@ -298,7 +298,7 @@ static void read_groups(const fx_resolve_env *env, const fx_fact *fact, groups *
         ['z' - 'a'] = {29},
     };
     unsigned char done[FIELDS] = {0};
-    for (size_t f = 0; f < FIELDS; f++) ((char *)g + group_fields[f].offset)[0] = '\0';
+    memset(g, 0, sizeof *g);    /* every field "": one block, not a store per field */
     const fx_candidate *c = fact->candidate;
     const fx_rule *rule = c->rule;
     for (size_t k = 0; k < c->group_count; k++) {
