@@ -323,7 +323,6 @@ typedef struct link_table {
 
 struct fx_org_links {
     link_table acronyms, initials;
-    const fx_table *function_words;     /* ORG_FUNCTION_WORDS, looked up once per document */
 };
 
 /* FNV-1a with its high bits folded in: the bucket is the low bits, and
@@ -378,16 +377,15 @@ static void link_add(fx_doc *doc, link_table *table, const char *key, size_t n, 
 
 static struct fx_org_links *links(fx_resolve_env *env)
 {
-    if (!env->org) {
-        env->org = fx_arena_alloc(&env->doc->arena, sizeof *env->org);
-        env->org->function_words = fx_rules_table(env->ctx, "ORG_FUNCTION_WORDS");
-    }
+    if (!env->org) env->org = fx_arena_alloc(&env->doc->arena, sizeof *env->org);
     return env->org;
 }
 
+/* ORG_FUNCTION_WORDS, found once per context (fx_resolve_prepare), not by
+ * name once per document. */
 static const fx_table *function_words(fx_resolve_env *env)
 {
-    return links(env)->function_words;
+    return env->tables->org.function_words;
 }
 
 /* Record a decided organisation: an acronym's long form, or the initials
