@@ -1509,8 +1509,15 @@ void fx_resolve_city_typos(fx_resolve_env *env)
         if (e - s < MIN_TYPO || !is_upper_at(t, len, s) || !has_lower(t + s, e - s)) continue;
         size_t n = letters_of(t + s, e - s, cp), c = city_count;
         if (n < MIN_TYPO) continue;
-        for (c = 0; c < city_count; c++)
-            if (fx_one_edit_apart(cp, n, cities[c].cp, cities[c].n)) break;
+        for (c = 0; c < city_count; c++) {
+            /* one slip apart, the two share their first or second letter
+             * (in place or swapped): most cities differ there, and this
+             * costs less than the comparison */
+            const int32_t *b = cities[c].cp;
+            if ((cp[0] == b[0] || cp[1] == b[1] || cp[0] == b[1] || cp[1] == b[0]) &&
+                fx_one_edit_apart(cp, n, b, cities[c].n))
+                break;
+        }
         /* "Parisa said": a person one letter from Paris */
         if (c == city_count || known_word(pt, t + s, e - s) || speaks(doc, pt, s, e)) continue;
         size_t cap = found_cap;
