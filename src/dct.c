@@ -154,31 +154,40 @@ static size_t words_in(const char *s, size_t n)
     return words;
 }
 
+/* Is the row's key the whole word (or words) at text[i] of text[0, n),
+ * as fx_find_word finds it (a word byte before i is allowed only before
+ * a key that starts with an apostrophe)? */
+static int cue_at(const fx_table_row *row, const char *text, size_t n, size_t i)
+{
+    size_t len = row->key_length, end = i + len;
+    return end <= n && (text[i] | 0x20) == (row->key[0] | 0x20) &&    /* ASCII case: a filter */
+           strncasecmp(text + i, row->key, len) == 0 && (end == n || !fx_is_cue_word_byte(text[end])) &&
+           (i == 0 || !fx_is_cue_word_byte(text[i - 1]) || row->key[0] == '\'');
+}
+
 /* The cue of DATE_DCT_CUES ("label", "byline", "agency") one of whose
- * words occurs in text[0, n), or NULL. at_start: only at the start, before
- * the text's first letter or digit or at it; as the keys are words (a
- * letter or digit first), that is at that letter or digit, so each row is
- * compared there alone. */
+ * words occurs in text[0, n) (the first row that does), or NULL. The
+ * rows are tried at each place a word may start, not each row over the
+ * whole text. at_start: only at the start, before the text's first
+ * letter or digit or at it; as the keys are words (a letter or digit
+ * first), that is at that letter or digit. */
 static const char *cue_in(const fx_context *ctx, const char *text, size_t n, int at_start)
 {
     const fx_table *cues = fx_rules_table(ctx, "DATE_DCT_CUES");
     int column = cues ? fx_table_column(cues, "cue") : -1;
-    size_t first = 0;
+    if (column < 0) return NULL;
+    size_t from = 0, to = n;    /* where a cue may start */
     if (at_start) {
-        while (first < n && !isalnum((unsigned char)text[first])) first++;
-        if (first == n || (first > 0 && fx_is_cue_word_byte(text[first - 1]))) return NULL;   /* no word starts there */
+        while (from < n && !isalnum((unsigned char)text[from])) from++;
+        to = from + 1;
     }
-    for (size_t r = 0; column >= 0 && r < cues->row_count; r++) {
-        const fx_table_row *row = &cues->rows[r];
-        size_t len = row->key_length, end = first + len;
-        if (at_start ? end > n || (text[first] | 0x20) != (row->key[0] | 0x20) ||   /* ASCII case */
-                           strncasecmp(text + first, row->key, len) != 0 ||
-                           (end < n && fx_is_cue_word_byte(text[end]))
-                     : fx_find_word(text, n, row->key, 0) < 0)
-            continue;
-        return fx_table_row_field(row, (size_t)column);
+    size_t best = cues->row_count;  /* the first row found so far */
+    for (size_t i = from; i < to && i < n && best > 0; i++) {
+        if (i > 0 && fx_is_cue_word_byte(text[i - 1]) && text[i] != '\'') continue;   /* inside a word */
+        for (size_t r = 0; r < best; r++)
+            if (cue_at(&cues->rows[r], text, n, i)) best = r;
     }
-    return NULL;
+    return best < cues->row_count ? fx_table_row_field(&cues->rows[best], (size_t)column) : NULL;
 }
 
 /* "OSLO, ", "Aarhus ", "BEIJING, Dec. 4" before the date: one to four
