@@ -456,9 +456,10 @@ static size_t name_before_heads(const fx_org_tables *t, const char *s, size_t n)
         while (i < n && s[i] != ' ') i++;
         size_t we = i;
         while (we > ws && s[we - 1] == ',') we--;
-        if (is_head_word(t, s + ws, we - ws) || in_table(t->legal, s + ws, n - ws)) {
+        int legal_rest = in_table(t->legal, s + ws, n - ws);
+        if (legal_rest || is_head_word(t, s + ws, we - ws)) {
             if (!prefix) prefix = ws ? ws - 1 : 0;
-            if (in_table(t->legal, s + ws, n - ws)) break;
+            if (legal_rest) break;
         } else if (prefix) {
             return 0;           /* a name word after a head: "Nordvik Energy Systems Park" */
         }
@@ -621,7 +622,10 @@ static const struct { const char *text; size_t len; } list_seps[] = {
  * " & ", or 0. */
 static size_t separator(const char *text, size_t len, size_t pos)
 {
-    if (pos >= len || (text[pos] != ',' && text[pos] != ' ')) return 0;
+    if (pos + 1 >= len) return 0;
+    /* the second byte tells most places apart: ", " or " a", " o", " &" */
+    char c = text[pos + 1];
+    if (text[pos] == ',' ? c != ' ' : text[pos] != ' ' || (c != 'a' && c != 'o' && c != '&')) return 0;
     for (size_t k = 0; k < sizeof list_seps / sizeof *list_seps; k++) {
         size_t n = list_seps[k].len;
         if (pos + n <= len && memcmp(text + pos, list_seps[k].text, n) == 0) return n;
@@ -663,7 +667,7 @@ static mention *push(fx_doc *doc, mention *found, size_t *count, size_t *cap, me
 {
     if (*count == *cap) {
         size_t ncap = *cap ? 2 * *cap : 16;
-        found = fx_arena_grow(&doc->arena, found, *cap * sizeof *found, ncap * sizeof *found);
+        found = fx_arena_grow_uninit(&doc->arena, found, *cap * sizeof *found, ncap * sizeof *found);
         *cap = ncap;
     }
     found[(*count)++] = m;
@@ -714,7 +718,10 @@ static int is_org_at(const fx_doc *doc, size_t s, size_t e)
 /* Length of a list separator ending at pos, or 0. */
 static size_t separator_before(const char *text, size_t pos)
 {
-    if (pos == 0 || text[pos - 1] != ' ') return 0;
+    if (pos < 2 || text[pos - 1] != ' ') return 0;
+    /* each ends in ", " "d " "r " or "& " */
+    char c = text[pos - 2];
+    if (c != ',' && c != 'd' && c != 'r' && c != '&') return 0;
     for (size_t k = 0; k < sizeof list_seps / sizeof *list_seps; k++) {
         size_t n = list_seps[k].len;
         if (pos >= n && memcmp(text + pos - n, list_seps[k].text, n) == 0) return n;
@@ -1142,7 +1149,7 @@ static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *s
     form_entry *entry = &set->entries[slot->value];
     if (entry->use_count == entry->use_cap) {
         size_t cap = entry->use_cap ? 2 * entry->use_cap : 2;
-        entry->uses = fx_arena_grow(&doc->arena, entry->uses, entry->use_cap * sizeof *entry->uses,
+        entry->uses = fx_arena_grow_uninit(&doc->arena, entry->uses, entry->use_cap * sizeof *entry->uses,
                                     cap * sizeof *entry->uses);
         entry->use_cap = cap;
     }
