@@ -173,6 +173,34 @@ static member_lead member_lead_inside(const fx_json_writer *w)
     return m;
 }
 
+/* What opens a fact's object up to its first member's value, written
+ * straight into the text: the separator after the fact before it (none
+ * before the first), the brace and the key "type", with the line break
+ * and the tabs when formatted (fx_json_element, fx_json_begin_object and
+ * FX_JSON_KEY would write the same, each checking room and layout). */
+typedef struct fact_opening {
+    char bytes[24];
+    size_t len, comma;      /* bytes[comma..len) opens the first fact */
+} fact_opening;
+
+/* The opening of a fact in the array open in w. */
+static fact_opening fact_opening_inside(const fx_json_writer *w)
+{
+    fact_opening o = {.len = 0};
+    assert(w->depth + 1 <= 5);
+    memcpy(o.bytes, ", ", 2);
+    o.comma = w->formatted ? 2 : 1;
+    o.len = o.comma;
+    o.bytes[o.len++] = '{';
+    if (w->formatted) {
+        o.bytes[o.len++] = '\n';
+        for (size_t i = 0; i < w->depth + 1; i++) o.bytes[o.len++] = '\t';
+    }
+    memcpy(o.bytes + o.len, "\"type\":\t", 8);
+    o.len += w->formatted ? 8 : 7;
+    return o;
+}
+
 /* The room a member's key takes at most: the lead's word, the longest key
  * ("sentence_start") and the 4 bytes written after it. */
 enum { MEMBER_ROOM = 8 + 14 + 4 };
@@ -228,11 +256,14 @@ static char *emit(const fx_doc *doc, int compact, int valuing, double *value_sec
     size_t spanned = SIZE_MAX;          /* the sentence whose span is in sentence: facts follow each other in one */
     fx_span sentence = {0, 0};
     const member_lead lead = member_lead_inside(&w);
+    const fact_opening opening = fact_opening_inside(&w);
     for (size_t i = 0; i < doc->fact_count; i++) {
         const fx_fact *f = &doc->facts[i];
-        fx_json_element(&w);
-        fx_json_begin_object(&w);
-        FX_JSON_KEY(&w, "type");
+        size_t skip = i == 0 ? opening.comma : 0;
+        char *d = fx_json_room(&w, sizeof opening.bytes);
+        memcpy(d, opening.bytes + skip, sizeof opening.bytes - skip);
+        fx_json_end_at(&w, d + opening.len - skip);
+        fx_json_opened_object(&w);
         const char *type = fx_type_name(f->type);
         fx_json_plain_string(&w, type, strlen(type));   /* a literal of the registry (types.c): a name, no escape */
         fx_json_end_at(&w, MEMBER(fx_json_room(&w, MEMBER_ROOM), &lead, "text"));
@@ -246,7 +277,7 @@ static char *emit(const fx_doc *doc, int compact, int valuing, double *value_sec
         byte_pos = f->start;
         size_t cp_end = cp_pos + (f->end <= ascii_to ? f->end - f->start
                                                      : count_code_points(doc->src, doc->src_len, f->start, f->end));
-        char *d = fx_json_room(&w, 4 * (MEMBER_ROOM + FX_JSON_NUMBER_MAX));
+        d = fx_json_room(&w, 4 * (MEMBER_ROOM + FX_JSON_NUMBER_MAX));
         d = fx_json_count_at(MEMBER(d, &lead, "start"), f->start);
         d = fx_json_count_at(MEMBER(d, &lead, "end"), f->end);
         d = fx_json_count_at(MEMBER(d, &lead, "cp_start"), cp_pos);

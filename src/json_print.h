@@ -87,6 +87,14 @@ static inline char *fx_json_room(fx_json_writer *w, size_t extra)
     return w->data + w->len;
 }
 static inline void fx_json_end_at(fx_json_writer *w, char *end) { w->len = (size_t)(end - w->data); }
+/* An object and its first key were written straight into the text (its
+ * brace, the key and what goes with them): the depth and the first
+ * member as fx_json_begin_object and fx_json_key leave them. */
+static inline void fx_json_opened_object(fx_json_writer *w)
+{
+    w->depth++;
+    w->first = 0;
+}
 /* A string of len bytes that needs no escape (a literal the caller
  * knows): copied between its quotes. */
 static inline void fx_json_plain_string(fx_json_writer *w, const char *s, size_t len)
