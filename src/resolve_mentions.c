@@ -1123,23 +1123,32 @@ typedef struct form_set {
 
 static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *seed)
 {
-    uint64_t h = hash_text(fm->text, fm->len, 0);
-    const name_slot *slot = index_find_hashed(&set->by_text, fm->text, fm->len, h);
-    if (!slot) {
+    /* the hash of the form and of its first word (the bytes before its
+     * first non-word byte) in one pass */
+    size_t first = 0;
+    uint64_t h = FX_HASH_START;
+    while (first < fm->len && fx_is_word_byte((unsigned char)fm->text[first]))
+        h = fx_hash_byte(h, (unsigned char)fm->text[first++]);
+    uint64_t first_hash = h;
+    for (size_t i = first; i < fm->len; i++) h = fx_hash_byte(h, (unsigned char)fm->text[i]);
+    /* found, or added (most forms are new): the slot then points at the
+     * arena's copy, not at fm */
+    size_t before = set->by_text.count;
+    name_slot *slot = index_add_hashed(&doc->arena, &set->by_text, fm->text, fm->len, h, set->count);
+    if (set->by_text.count > before) {
         if (set->count == set->cap) {
             size_t cap = set->cap ? 2 * set->cap : 16;
             set->entries = fx_arena_grow(&doc->arena, set->entries, set->cap * sizeof *set->entries,
                                          cap * sizeof *set->entries);
             set->cap = cap;
         }
-        form_entry *entry = &set->entries[set->count];
-        entry->text = fx_arena_strndup(&doc->arena, fm->text, fm->len);
+        form_entry *entry = &set->entries[set->count++];
+        entry->text = slot->text = fx_arena_strndup(&doc->arena, fm->text, fm->len);
         entry->len = fm->len;
-        slot = index_add_hashed(&doc->arena, &set->by_text, entry->text, entry->len, h, set->count++);
-        size_t first = 0;
-        while (first < fm->len && fx_is_word_byte((unsigned char)fm->text[first])) first++;
+        /* room for two uses at once: most forms have one */
+        entry->uses = fx_arena_alloc_uninit(&doc->arena, 2 * sizeof *entry->uses);
+        entry->use_cap = 2;
         if (first) {
-            uint64_t first_hash = hash_text(entry->text, first, 0);
             name_slot *longest = index_add_hashed(&doc->arena, &set->first_words, entry->text, first, first_hash, 0);
             if (fm->len > longest->value) longest->value = fm->len;
             fx_bloom_add(set->first_word_bits, FIRST_WORD_FILTER_MASK, first_hash);
@@ -1150,7 +1159,7 @@ static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *s
     if (entry->use_count == entry->use_cap) {
         size_t cap = entry->use_cap ? 2 * entry->use_cap : 2;
         entry->uses = fx_arena_grow_uninit(&doc->arena, entry->uses, entry->use_cap * sizeof *entry->uses,
-                                    cap * sizeof *entry->uses);
+                                           cap * sizeof *entry->uses);
         entry->use_cap = cap;
     }
     entry->uses[entry->use_count++] = (form_use){seed, fm->after_the, fm->acronym};
