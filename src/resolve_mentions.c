@@ -1186,14 +1186,19 @@ static mention *form_found(fx_doc *doc, fx_org_doc *od, const form_entry *entry,
     const char *text = doc->text;
     size_t e = s + entry->len;
     const form_use *use = use_at(entry, s);
-    const fx_fact *f = use->seed, *there = fact_at(doc, s);
+    /* one search for both fact_at and covered: the facts are sorted, not
+     * empty and do not overlap, so a fact that starts at s is the first
+     * that ends after s, and [s, e) is covered if that one starts before e */
+    size_t k = first_ending_after(doc, s);
+    const fx_fact *next = k < doc->fact_count ? &doc->facts[k] : NULL;
+    const fx_fact *f = use->seed, *there = next && next->norm_start == s ? next : NULL;
     if (there && there != f && there->type == FX_ORG && there->norm_end == e) {
         same_organisation(doc, od, f, there);   /* found by a rule already */
         return found;
     }
     int capitals = !has_lower_ascii(entry->text, entry->len) && entry->len > 3 &&
                    has_lower_ascii(text + f->norm_start, f->norm_end - f->norm_start);
-    if (covered(doc, s, e) || !stands_alone(&od->tables, doc, s, e, capitals)) return found;
+    if ((next && next->norm_start < e) || !stands_alone(&od->tables, doc, s, e, capitals)) return found;
     if (use->after_the &&
         (s < 4 || (memcmp(text + s - 4, "the ", 4) != 0 && memcmp(text + s - 4, "The ", 4) != 0) ||
          (e + 4 <= doc->text_len &&
