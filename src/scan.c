@@ -1,6 +1,7 @@
 /* scan.c - see scan.h. */
 #include "scan.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -1290,6 +1291,102 @@ static int word_rule(const fx_rule *rule, scan_rule *out)
     return 1;
 }
 
+/* The strings of a head (fx_scan_translate) that is an alternation of
+ * plain strings, "(?:-|- | to )": at most `max` of them into strings
+ * (malloc'd); 0 when it is not such a head or has more. */
+static size_t head_strings(const char *p, size_t head, char **strings, size_t max)
+{
+    if (head < 5 || strncmp(p, "(?:", 3) != 0 || p[head - 1] != ')') return 0;
+    size_t count = 0;
+    text_out o = {0};
+    for (size_t i = 3; i < head; i++) {
+        char c = p[i];
+        if (c == '|' || i == head - 1) {
+            if (o.len == 0 || count == max) break;
+            strings[count++] = o.s;
+            o = (text_out){0};
+            if (i == head - 1) return count;
+            continue;
+        }
+        if (c == '\\' && i + 3 < head && p[i + 1] == 'x' && isxdigit((unsigned char)p[i + 2]) && isxdigit((unsigned char)p[i + 3])) {
+            char byte = (char)strtol((char[]){p[i + 2], p[i + 3], 0}, NULL, 16);
+            put(&o, &byte, 1);
+            i += 3;
+        } else if (c == '\\' && i + 1 < head && ispunct((unsigned char)p[i + 1])) {
+            put(&o, &p[++i], 1);
+        } else if (!strchr("\\()[]{}?*+.^$", c)) {
+            put(&o, &c, 1);
+        } else {
+            break;
+        }
+    }
+    free(o.s);
+    while (count) free(strings[--count]);
+    return 0;
+}
+
+/* The bytes the bounded pattern `start` can begin with under the rule's
+ * options (a bit per byte, *count of them), found by PCRE2 matching each
+ * byte alone as a partial match. 0 when it does not compile, can match
+ * the empty string, or can begin with a byte past ASCII or, caseless, a
+ * k or s (KELVIN SIGN and LONG S are theirs too). */
+static int first_bytes(const char *start, const fx_rule *rule, uint64_t bytes[4], size_t *count)
+{
+    int caseless = (rule->flags & FX_RULE_CASELESS) != 0, error;
+    PCRE2_SIZE offset;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)start, PCRE2_ZERO_TERMINATED, PCRE2_ANCHORED | (caseless ? PCRE2_CASELESS : 0),
+                                     &error, &offset, NULL);
+    if (!code) return 0;
+    pcre2_match_data *data = pcre2_match_data_create_from_pattern(code, NULL);
+    int ok = pcre2_match(code, (PCRE2_SPTR) "", 0, 0, 0, data, NULL) < 0;   /* not empty */
+    memset(bytes, 0, 4 * sizeof *bytes);
+    *count = 0;
+    for (unsigned c = 0; c < 256 && ok; c++) {
+        unsigned char one = (unsigned char)c;
+        int rc = pcre2_match(code, &one, 1, 0, PCRE2_PARTIAL_HARD, data, NULL);
+        if (rc < 0 && rc != PCRE2_ERROR_PARTIAL) continue;
+        ok = c < 0x80 && !(caseless && strchr("kKsS", (int)c));
+        bytes[c >> 6] |= (uint64_t)1 << (c & 63);
+        ++*count;
+    }
+    pcre2_match_data_free(data);
+    pcre2_code_free(code);
+    return ok;
+}
+
+/* A PREFIX rule whose head is a few strings and whose prefix `start`
+ * (after the head) begins with one of a few ASCII bytes goes in as
+ * literals instead: each string with each byte ("-5", " to 5" of
+ * money.range_high), an attempt starting at that byte. A literal costs
+ * Vectorscan less than the prefix's automaton beside the others in its
+ * database (BENCHMARKS.md). 1 when it went in so. */
+static int add_head_literals(expressions *x, const fx_rule *rule, uint32_t r, const char *pattern, size_t head,
+                             const char *start)
+{
+    enum { MOST = 64 };
+    char *strings[MOST];
+    uint64_t bytes[4];
+    size_t first = 0, count = head_strings(pattern, head, strings, MOST);
+    int caseless = (rule->flags & FX_RULE_CASELESS) != 0;
+    int ok = count && first_bytes(start, rule, bytes, &first) && first >= 1 && count * first <= MOST;
+    for (size_t k = 0; k < count && ok; k++)   /* caseless: no k or s, which may take more bytes */
+        ok = !caseless || strpbrk(strings[k], "kKsS") == NULL;
+    for (size_t k = 0; k < count && ok; k++) {
+        for (unsigned c = 0; c < 128; c++) {
+            if (!((bytes[c >> 6] >> (c & 63)) & 1)) continue;
+            char byte = (char)c;
+            text_out o = {0};
+            puts_(&o, strings[k]);
+            put(&o, &byte, 1);
+            unsigned flags = HS_FLAG_UTF8 | (caseless && has_case(o.s) ? HS_FLAG_CASELESS : 0);
+            add_expression(x, literal_pattern(o.s), flags, (scan_entry){r, 1, 1, (uint32_t)o.len, 0});
+            free(o.s);
+        }
+    }
+    for (size_t k = 0; k < count; k++) free(strings[k]);
+    return ok;
+}
+
 /* Number the distinct expressions among the uses (the same pattern with
  * the same flags, as a literal or as a pattern, so that a rule's
  * expressions are all in one database: one expression) in the order of
@@ -1458,7 +1555,11 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
              * (after the head, which stays in front of it) */
             char *start = pattern ? fx_scan_prefix(pattern + head) : NULL;
             char *prefix = NULL;
-            if (start) {
+            if (start && head && add_head_literals(&x, rule, (uint32_t)r, pattern, head, start)) {
+                scan->rules[r] = (scan_rule){.kind = FX_SCAN_PREFIX, .spaces = NO_WIDTH};
+                free(start);
+                start = NULL;
+            } else if (start) {
                 text_out o = {0};
                 put(&o, pattern, head);
                 puts_(&o, start);
@@ -1547,7 +1648,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 26"
+#define CACHE_VERSION "scan 28"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are

@@ -318,6 +318,9 @@ static void test_head_windows(void)
             if (d == 0 && strcmp(rule->id, "money.currency_after") == 0) CHECK(fx_scan_reports(scratch, r) == 2);
             if (d == 0 && strcmp(rule->id, "money.pence") == 0) CHECK(fx_scan_reports(scratch, r) == 0);
             if (strcmp(rule->id, "org.acronym") == 0) CHECK(fx_scan_rule_kind(scan, r) == FX_SCAN_WORDS);
+            /* by its look-behind's strings with a digit: "-3", " to 7", "- 3", " and 2", "-2" */
+            if (strcmp(rule->id, "money.range_high") == 0) CHECK(fx_scan_rule_kind(scan, r) == FX_SCAN_PREFIX);
+            if (d == 2 && strcmp(rule->id, "money.range_high") == 0) CHECK(fx_scan_reports(scratch, r) == 5);
             if (d == 4 && strcmp(rule->id, "org.acronym") == 0) CHECK(starts >= 5);
         }
         fx_scan_scratch_free(scratch);
