@@ -220,10 +220,11 @@ static inline char *member_at(char *d, const member_lead *m, const char *key, si
  * from the document: no tree to build, copy and free per fact. With
  * valuing, each fact's value is written as it is made (values.h), with no
  * tree at all. */
-static char *emit(const fx_doc *doc, int compact, int valuing, double *value_seconds)
+static char *emit(const fx_doc *doc, int compact, int valuing, fx_json_keeper *keeper, double *value_seconds)
 {
     fx_json_writer w;
     fx_json_writer_init(&w, !compact, 512 + doc->fact_count * (compact ? 320 : 448));   /* about 280 and 390 written */
+    w.keeper = keeper;
     fx_json_begin_object(&w);
     FX_JSON_KEY(&w, "schema_version");
     fx_json_string(&w, FX_SCHEMA_VERSION);
@@ -339,9 +340,9 @@ static char *emit(const fx_doc *doc, int compact, int valuing, double *value_sec
     return fx_json_writer_finish(&w);
 }
 
-char *fx_emit_json(const fx_doc *doc, int compact) { return emit(doc, compact, 0, NULL); }
+char *fx_emit_json(const fx_doc *doc, int compact) { return emit(doc, compact, 0, NULL, NULL); }
 
-char *fx_emit_json_valuing(const fx_doc *doc, int compact, double *value_seconds)
+char *fx_emit_json_valuing(const fx_doc *doc, int compact, fx_json_keeper *keeper, double *value_seconds)
 {
-    return emit(doc, compact, 1, value_seconds);
+    return emit(doc, compact, 1, keeper, value_seconds);
 }

@@ -28,7 +28,10 @@ struct cJSON *fx_emit_tree(const fx_doc *doc);
  * in factx.h): each fact's value is written straight into the text as the
  * fact is (values.h), with no tree; the same bytes as fx_values then
  * fx_emit_json. When value_seconds is not NULL, the time spent writing
- * values (and their extra fields) is added to it. */
-char *fx_emit_json_valuing(const fx_doc *doc, int compact, double *value_seconds);
+ * values (and their extra fields) is added to it. keeper (json_print.h,
+ * or NULL): where texts made from the context's tables are kept across
+ * the documents one thread writes. */
+struct fx_json_keeper;
+char *fx_emit_json_valuing(const fx_doc *doc, int compact, struct fx_json_keeper *keeper, double *value_seconds);
 
 #endif

@@ -357,6 +357,7 @@ void fx_json_writer_init(fx_json_writer *w, int formatted, size_t size)
     w->depth = 0;
     w->first = 1;
     memset(w->written_used, 0, sizeof w->written_used);
+    w->keeper = NULL;
 }
 
 char *fx_json_writer_finish(fx_json_writer *w)
@@ -419,13 +420,18 @@ void fx_json_element(fx_json_writer *w)
 
 void fx_json_string(fx_json_writer *w, const char *s) { put_string(w, s); }
 
-/* The slot of a text made from key and key2: their bits mixed by a
- * multiplication, the top eight taken. */
+/* The slot of a text made from key and key2 among 2^bits: their bits
+ * mixed by a multiplication, the top ones taken. */
+static size_t slot_of(const void *key, const void *key2, unsigned bits)
+{
+    uint64_t h = (uint64_t)(uintptr_t)key ^ (uint64_t)(uintptr_t)key2 * 0xC2B2AE3D27D4EB4Full;
+    return (size_t)(h * 0x9E3779B97F4A7C15ull >> (64 - bits));
+}
+
 static size_t written_slot(const void *key, const void *key2)
 {
     _Static_assert(FX_JSON_WRITTEN_SLOTS == 256, "eight bits of slot");
-    uint64_t h = (uint64_t)(uintptr_t)key ^ (uint64_t)(uintptr_t)key2 * 0xC2B2AE3D27D4EB4Full;
-    return (size_t)(h * 0x9E3779B97F4A7C15ull >> 56);
+    return slot_of(key, key2, 8);
 }
 
 int fx_json_copy_written(fx_json_writer *w, const void *key, const void *key2)
@@ -450,6 +456,56 @@ void fx_json_note_written(fx_json_writer *w, const void *key, const void *key2, 
     w->written[slot].depth = w->depth;
     w->written[slot].at = at;
     w->written[slot].len = w->len - at;
+}
+
+enum { KEPT_BITS = 10 };
+
+struct fx_json_keeper {
+    struct {
+        const void *key, *key2;     /* key NULL: an empty slot */
+        size_t depth;
+        int formatted;
+        char *text;                 /* malloc'd */
+        size_t len;
+    } slot[1 << KEPT_BITS];
+};
+
+fx_json_keeper *fx_json_keeper_new(void) { return fx_xcalloc(1, sizeof(fx_json_keeper)); }
+
+void fx_json_keeper_free(fx_json_keeper *k)
+{
+    if (!k) return;
+    for (size_t i = 0; i < sizeof k->slot / sizeof k->slot[0]; i++) free(k->slot[i].text);
+    free(k);
+}
+
+int fx_json_copy_kept(fx_json_writer *w, const void *key, const void *key2)
+{
+    fx_json_keeper *k = w->keeper;
+    if (!k) return fx_json_copy_written(w, key, key2);
+    const size_t i = slot_of(key, key2, KEPT_BITS);
+    if (!key || k->slot[i].key != key || k->slot[i].key2 != key2 || k->slot[i].depth != w->depth ||
+        k->slot[i].formatted != w->formatted)
+        return 0;
+    put(w, k->slot[i].text, k->slot[i].len);
+    return 1;
+}
+
+void fx_json_keep(fx_json_writer *w, const void *key, const void *key2, size_t at)
+{
+    fx_json_keeper *k = w->keeper;
+    if (!k) {
+        fx_json_note_written(w, key, key2, at);
+        return;
+    }
+    const size_t i = slot_of(key, key2, KEPT_BITS), len = w->len - at;
+    free(k->slot[i].text);
+    k->slot[i].key = key;
+    k->slot[i].key2 = key2;
+    k->slot[i].depth = w->depth;
+    k->slot[i].formatted = w->formatted;
+    k->slot[i].text = memcpy(fx_xmalloc(len ? len : 1), w->data + at, len);
+    k->slot[i].len = len;
 }
 
 void fx_json_lasting_string(fx_json_writer *w, const char *s)

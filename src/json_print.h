@@ -24,6 +24,9 @@ struct cJSON;
 /* As cJSON_PrintUnformatted (formatted == 0) or cJSON_Print (formatted). */
 char *fx_json_print(const struct cJSON *item, int formatted);
 
+/* Texts kept across the texts one thread writes (fx_json_copy_kept). */
+typedef struct fx_json_keeper fx_json_keeper;
+
 /* A JSON text being written: begin/end calls nest like the text. */
 enum { FX_JSON_WRITTEN_SLOTS = 256 };
 
@@ -38,6 +41,7 @@ typedef struct fx_json_writer {
         size_t depth, at, len;  /* written at this depth, at data[at..at + len) */
     } written[FX_JSON_WRITTEN_SLOTS];
     uint64_t written_used[FX_JSON_WRITTEN_SLOTS / 64];   /* a bit per slot filled: only these are cleared */
+    fx_json_keeper *keeper;     /* or NULL (fx_json_writer_init): not the writer's */
 } fx_json_writer;
 
 /* Start with room for about size bytes. */
@@ -132,6 +136,16 @@ void fx_json_lasting_string(fx_json_writer *w, const char *s);
  * was not written (or no longer remembered: a small cache by address). */
 int fx_json_copy_written(fx_json_writer *w, const void *key, const void *key2);
 void fx_json_note_written(fx_json_writer *w, const void *key, const void *key2, size_t at);
+/* The same across texts: a text noted with fx_json_keep stays in the
+ * writer's keeper (w->keeper), for the next texts written with it, as
+ * long as the keeper lives, so key and key2 must keep their contents that
+ * long (a context's tables, kept by a scratch made for the context:
+ * match.c). With no keeper, these are fx_json_copy_written and
+ * fx_json_note_written. */
+fx_json_keeper *fx_json_keeper_new(void);
+void fx_json_keeper_free(fx_json_keeper *k);
+int fx_json_copy_kept(fx_json_writer *w, const void *key, const void *key2);
+void fx_json_keep(fx_json_writer *w, const void *key, const void *key2, size_t at);
 /* s[0..len), ending early at a NUL byte as a C string would. */
 void fx_json_string_n(fx_json_writer *w, const char *s, size_t len);
 void fx_json_number(fx_json_writer *w, double d);

@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "hash.h"
+#include "json_print.h"
 #include "prefilter.h"
 #include "rules.h"
 #include "scan.h"
@@ -138,6 +139,7 @@ struct fx_scratch {
     size_t *rule_candidates;
     size_t *rule_window_count;               /* per rule, when timing: windows searched */
     size_t rule_count;
+    fx_json_keeper *keeper;               /* fx_scratch_keeper's, made on first use */
 };
 
 /* PCRE2's interpreter counts its match limit in other units than its JIT
@@ -173,9 +175,16 @@ fx_scratch *fx_scratch_new(const struct fx_context *ctx)
     return s;
 }
 
+fx_json_keeper *fx_scratch_keeper(fx_scratch *s)
+{
+    if (!s->keeper) s->keeper = fx_json_keeper_new();
+    return s->keeper;
+}
+
 void fx_scratch_free(fx_scratch *s)
 {
     if (!s) return;
+    fx_json_keeper_free(s->keeper);
     pcre2_match_data_free(s->match_data);
     pcre2_jit_stack_free(s->jit_stack);
     pcre2_match_context_free(s->match_context);

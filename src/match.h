@@ -19,6 +19,10 @@
 #include "document.h"
 
 /* fx_scratch_new and fx_scratch_free are public (factx.h). */
+/* The texts kept across the documents the scratch's thread writes
+ * (json_print.h: a city's value, made from the context's tables, which
+ * outlive the scratch); the scratch owns them. */
+struct fx_json_keeper *fx_scratch_keeper(fx_scratch *scratch);
 /* Build the prefilters of every pattern rule (prefilter.h) into
  * ctx->match_index, once after loading; a context without one runs every
  * rule on every document. Setting FACTX_NO_PREFILTER=1 in the environment

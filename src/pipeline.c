@@ -29,7 +29,6 @@ fx_context *fx_context_load(const char *rules_dir, fx_diag *diag)
 void fx_context_free(fx_context *ctx)
 {
     if (ctx) {
-        fx_values_forget();
         fx_match_index_free(ctx);
         fx_money_context_free(ctx->money);
     }
@@ -80,7 +79,7 @@ char *fx_extract_json(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, i
 {
     run_stages(ctx, scratch, doc, profile, 0);
     double t0 = profile ? fx_clock_seconds() : 0, value_seconds = 0;
-    char *json = fx_emit_json_valuing(doc, compact, profile ? &value_seconds : NULL);
+    char *json = fx_emit_json_valuing(doc, compact, fx_scratch_keeper(scratch), profile ? &value_seconds : NULL);
     if (profile) {
         profile->seconds[FX_STAGE_VALUES] += value_seconds;
         profile->seconds[FX_STAGE_EMIT] += fx_clock_seconds() - t0 - value_seconds;

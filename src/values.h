@@ -35,9 +35,4 @@ void fx_value_write(fx_json_writer *w, const fx_fact *fact);
  * never a fact's own nor repeated). */
 void fx_value_extra_write(fx_json_writer *w, const fx_fact *fact);
 
-/* A context is being freed: the texts the values kept across documents,
- * made from its tables, are forgotten (values_place.c; every thread's,
- * and the calling thread's freed). */
-void fx_values_forget(void);
-
 #endif
