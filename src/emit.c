@@ -254,8 +254,12 @@ static char *emit(const fx_doc *doc, int compact, int valuing, fx_json_keeper *k
     /* src[byte_pos, ascii_to) is ASCII, ascii_to the first byte that is
      * not (or the end): a gap or a fact before it has a code point a byte */
     size_t ascii_to = first_high(doc->src, doc->src_len, 0, doc->src_len);
-    size_t spanned = SIZE_MAX;          /* the sentence whose span is in sentence: facts follow each other in one */
-    fx_span sentence = {0, 0};
+    /* Facts follow each other in one sentence (two in three do): the
+     * members "sentence", "sentence_start" and "sentence_end" of the fact
+     * before, at data[sentence_at, + sentence_len), are copied, not
+     * written again (outside the sentences, the span is the fact's
+     * own). spanned: that fact's sentence (SIZE_MAX: none). */
+    size_t spanned = SIZE_MAX, sentence_at = 0, sentence_len = 0;
     const member_lead lead = member_lead_inside(&w);
     const fact_opening opening = fact_opening_inside(&w);
     for (size_t i = 0; i < doc->fact_count; i++) {
@@ -291,13 +295,21 @@ static char *emit(const fx_doc *doc, int compact, int valuing, fx_json_keeper *k
         if (valuing && value_seconds) *value_seconds += fx_clock_seconds() - t0;
         fx_json_end_at(&w, MEMBER(fx_json_room(&w, MEMBER_ROOM), &lead, "rule"));
         fx_json_lasting_string(&w, f->candidate->rule->id);   /* the context's */
-        if (f->sentence != spanned || f->sentence >= doc->sentence_count) sentence = sentence_span(doc, f);
-        spanned = f->sentence;
-        d = fx_json_room(&w, 3 * (MEMBER_ROOM + FX_JSON_NUMBER_MAX));
-        d = fx_json_count_at(MEMBER(d, &lead, "sentence"), f->sentence);
-        d = fx_json_count_at(MEMBER(d, &lead, "sentence_start"), sentence.start);
-        d = fx_json_count_at(MEMBER(d, &lead, "sentence_end"), sentence.end);
-        fx_json_end_at(&w, d);
+        if (f->sentence == spanned && f->sentence < doc->sentence_count) {
+            d = fx_json_room(&w, sentence_len);
+            memcpy(d, w.data + sentence_at, sentence_len);
+            fx_json_end_at(&w, d + sentence_len);
+        } else {
+            fx_span sentence = sentence_span(doc, f);
+            sentence_at = w.len;
+            d = fx_json_room(&w, 3 * (MEMBER_ROOM + FX_JSON_NUMBER_MAX));
+            d = fx_json_count_at(MEMBER(d, &lead, "sentence"), f->sentence);
+            d = fx_json_count_at(MEMBER(d, &lead, "sentence_start"), sentence.start);
+            d = fx_json_count_at(MEMBER(d, &lead, "sentence_end"), sentence.end);
+            fx_json_end_at(&w, d);
+            sentence_len = w.len - sentence_at;
+            spanned = f->sentence;
+        }
         if (valuing) {
             t0 = value_seconds ? fx_clock_seconds() : 0;
             fx_value_extra_write(&w, f);
