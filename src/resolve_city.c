@@ -324,6 +324,13 @@ static const fx_table_row *find_key(const fx_place_columns *c, const char *s, si
     return c->t && words <= c->t->max_words ? fx_table_find(c->t, s, len) : NULL;
 }
 
+/* find_key for a key whose fx_hash_bytes is h. */
+static const fx_table_row *find_key_hashed(const fx_place_columns *c, const char *s, size_t len, size_t words,
+                                           uint64_t h)
+{
+    return c->t && words <= c->t->max_words ? fx_table_find_hashed(c->t, s, len, h) : NULL;
+}
+
 /* Has word s[0..len), whose fx_hash_bytes is h, one of the roles (ROLE_
  * bits) in CITY_CONTEXT? (The _hashed lookups take the hash a caller
  * has: tokens.h has every word's.) */
@@ -375,28 +382,35 @@ static int is_first_name(const fx_place_tables *pt, const char *s, size_t len)
     return is_first_name_hashed(pt, s, len, fx_hash_bytes(s, len));
 }
 
-/* The guard kind of a name ("word", "name", "initial") or NULL. */
-static const char *guard_kind(const fx_place_tables *pt, const char *key, size_t len)
+/* The guard kind of a name ("word", "name", "initial") or NULL; h: its
+ * fx_hash_bytes. */
+static const char *guard_kind_hashed(const fx_place_tables *pt, const char *key, size_t len, uint64_t h)
 {
-    const fx_table_row *r = pt->guards.t ? fx_table_find(pt->guards.t, key, len) : NULL;
+    const fx_table_row *r = fx_table_find_hashed(pt->guards.t, key, len, h);
     return r ? fx_place_field(r, pt->guards.kind) : NULL;
 }
 
+static const char *guard_kind(const fx_place_tables *pt, const char *key, size_t len)
+{
+    return guard_kind_hashed(pt, key, len, fx_hash_bytes(key, len));
+}
+
 /* Country code of a country name or adjective s[0..len) of the given
- * number of space-separated words, or NULL. */
-static const char *country_of_words(const fx_place_tables *pt, const char *s, size_t len, size_t words)
+ * number of space-separated words, whose fx_hash_bytes is h, or NULL. */
+static const char *country_of_words(const fx_place_tables *pt, const char *s, size_t len, size_t words, uint64_t h)
 {
     const fx_table_row *r;
-    if ((r = find_key(&pt->countries, s, len, words))) return fx_place_field(r, pt->countries.country_code);
-    if ((r = find_key(&pt->country_aliases, s, len, words))) return fx_place_field(r, pt->country_aliases.country_code);
+    if ((r = find_key_hashed(&pt->countries, s, len, words, h))) return fx_place_field(r, pt->countries.country_code);
+    if ((r = find_key_hashed(&pt->country_aliases, s, len, words, h)))
+        return fx_place_field(r, pt->country_aliases.country_code);
     return NULL;
 }
 
-static const char *country_of(const fx_place_tables *pt, const char *s, size_t len)
+static const char *country_of_hashed(const fx_place_tables *pt, const char *s, size_t len, uint64_t h)
 {
     size_t words = 1;
     for (size_t i = 0; i < len; i++) words += s[i] == ' ';
-    return country_of_words(pt, s, len, words);
+    return country_of_words(pt, s, len, words, h);
 }
 
 /* Does c join the words of a name: " -'." (and a NUL byte, as
@@ -562,14 +576,14 @@ static int by_population(const void *a, const void *b)
     return strcmp(x->row->key, y->row->key);
 }
 
-/* Every city key[0..len) may name: aliases resolved to their city, the
- * supplement, GeoNames; most populous first. */
-static size_t gather(const fx_place_tables *pt, const char *key, size_t len, fx_city_choice *out)
+/* Every city key[0..len) (of fx_hash_bytes h) may name: aliases resolved
+ * to their city, the supplement, GeoNames; most populous first. */
+static size_t gather(const fx_place_tables *pt, const char *key, size_t len, uint64_t h, fx_city_choice *out)
 {
     size_t n = 0;
     const fx_place_columns *al = &pt->aliases;
     if (al->t)
-        for (const fx_table_row *r = fx_table_find(al->t, key, len); r; r = next_row(al->t, r)) {
+        for (const fx_table_row *r = fx_table_find_hashed(al->t, key, len, h); r; r = next_row(al->t, r)) {
             const char *name = fx_place_field(r, al->name);
             const char *code = fx_place_field(r, al->country_code);
             const char *as = fx_place_field(r, al->target);
@@ -582,9 +596,10 @@ static size_t gather(const fx_place_tables *pt, const char *key, size_t len, fx_
     const fx_place_columns *direct[] = {&pt->supplement, &pt->cities};
     for (size_t d = 0; d < 2; d++)
         if (direct[d]->t)
-            for (const fx_table_row *r = fx_table_find(direct[d]->t, key, len); r; r = next_row(direct[d]->t, r))
+            for (const fx_table_row *r = fx_table_find_hashed(direct[d]->t, key, len, h); r;
+                 r = next_row(direct[d]->t, r))
                 add_choice(out, &n, direct[d], r, NULL);
-    qsort(out, n, sizeof *out, by_population);
+    if (n > 1) qsort(out, n, sizeof *out, by_population);
     return n;
 }
 
@@ -603,17 +618,18 @@ typedef struct country_counts {
     size_t n, cap;
 } country_counts;
 
-/* The cities a key may name, kept for the rest of the document: keys
- * recur, and each gather costs several lookups and a sort. So do what
- * the tables alone say of the key, asked of most mentions (each at its
- * first need: guard_of, country_named, region_named_by). */
+/* The cities a key may name and what the tables alone say of the key,
+ * read once per key and document with one hash of it (gather_cached):
+ * keys recur in every mention and round, and each read costs several
+ * lookups and a sort. Most keys are asked all three of guard, country
+ * and region, so all are read at once. */
 typedef struct gathered {
     const char *key;            /* a table key or the document's text */
     size_t len, n;
+    uint64_t hash;              /* fx_hash_bytes of the key */
     fx_city_choice *choices;
-    int guard_read, country_read, region_read;
     const char *guard;          /* guard_kind */
-    const char *country;        /* country_of */
+    const char *country;        /* country_of_words */
     int region;                 /* names_region */
 } gathered;
 
@@ -638,8 +654,8 @@ typedef struct place_text {
     size_t feature_count;
     fx_span *surnames;          /* city names after a first name or a title ("Sarah Houston"), sorted by text */
     size_t surname_count;
-    gathered **gathered;        /* gather_cached's, from the tables alone (each in the arena: they stay put) */
-    size_t gathered_count, gathered_cap;
+    gathered **gathered;        /* gather_cached's by hash, open addressing (NULL: empty; each in the arena) */
+    size_t gathered_count, gathered_slots;
 } place_text;
 
 /* What a round finds: the text's findings and those of its facts. */
@@ -664,59 +680,60 @@ static place_doc *place_of(fx_resolve_env *env)
     return env->place;
 }
 
-/* gather(), once per key and document: the key's cities (g->choices,
- * g->n), kept for the document. */
-static gathered *gather_cached(fx_doc *doc, place_doc *pd, const char *key, size_t len)
+static int names_region(const fx_place_tables *pt, const char *key, size_t len, uint64_t h, const fx_city_choice *c,
+                        size_t n);
+
+/* The slot of key[0..len) (hash h) in the open-addressing table of
+ * gathered keys: its own, or the empty one where it goes. */
+static gathered **gathered_slot(gathered **slots, size_t count, const char *key, size_t len, uint64_t h)
 {
-    place_text *tx = pd->text;
-    for (size_t i = 0; i < tx->gathered_count; i++) {
-        gathered *g = tx->gathered[i];
-        if (g->len == len && (g->key == key || (g->key[0] == key[0] && memcmp(g->key, key, len) == 0))) return g;
+    for (size_t i = (size_t)h & (count - 1);; i = (i + 1) & (count - 1)) {
+        gathered *g = slots[i];
+        if (!g || (g->hash == h && g->len == len && memcmp(g->key, key, len) == 0)) return &slots[i];
     }
+}
+
+/* A key's gathered, new (in the arena). Not inlined: most calls of
+ * gather_cached find the key, and need not set up this one's stack. */
+__attribute__((noinline)) static gathered *gather_new(fx_doc *doc, const fx_place_tables *pt, const char *key,
+                                                      size_t len, uint64_t h)
+{
     fx_city_choice c[MAX_CHOICES];
-    size_t n = gather(pd->pt, key, len, c);
-    if (tx->gathered_count == tx->gathered_cap) {
-        size_t cap = tx->gathered_cap ? tx->gathered_cap * 2 : 16;
-        tx->gathered = fx_arena_grow(&doc->arena, tx->gathered, tx->gathered_cap * sizeof *tx->gathered,
-                                     cap * sizeof *tx->gathered);
-        tx->gathered_cap = cap;
-    }
-    gathered *g = tx->gathered[tx->gathered_count++] = fx_arena_alloc(&doc->arena, sizeof *g);   /* zeroed */
+    size_t n = gather(pt, key, len, h, c);
+    gathered *g = fx_arena_alloc(&doc->arena, sizeof *g);
     g->key = key;
     g->len = len;
+    g->hash = h;
     g->n = n;
     g->choices = fx_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *g->choices);
     memcpy(g->choices, c, n * sizeof *c);
+    g->guard = guard_kind_hashed(pt, key, len, h);
+    g->country = country_of_hashed(pt, key, len, h);
+    g->region = names_region(pt, key, len, h, c, n);
     return g;
 }
 
-static int names_region(const fx_place_tables *pt, const char *key, size_t len, const fx_city_choice *c, size_t n);
-
-static const char *guard_of(const fx_place_tables *pt, gathered *g)
+/* The key's gathered, read at its first need in the document. */
+static gathered *gather_cached(fx_doc *doc, place_doc *pd, const char *key, size_t len)
 {
-    if (!g->guard_read) {
-        g->guard = guard_kind(pt, g->key, g->len);
-        g->guard_read = 1;
+    place_text *tx = pd->text;
+    uint64_t h = fx_hash_bytes(key, len);
+    if ((tx->gathered_count + 1) * 2 > tx->gathered_slots) {    /* at most half full */
+        size_t count = tx->gathered_slots ? tx->gathered_slots * 2 : 32;
+        gathered **slots = fx_arena_alloc(&doc->arena, count * sizeof *slots);   /* zeroed: empty */
+        for (size_t i = 0; i < tx->gathered_slots; i++)
+            if (tx->gathered[i])
+                *gathered_slot(slots, count, tx->gathered[i]->key, tx->gathered[i]->len, tx->gathered[i]->hash) =
+                    tx->gathered[i];
+        tx->gathered = slots;
+        tx->gathered_slots = count;
     }
-    return g->guard;
-}
-
-static const char *country_named(const fx_place_tables *pt, gathered *g)
-{
-    if (!g->country_read) {
-        g->country = country_of(pt, g->key, g->len);
-        g->country_read = 1;
+    gathered **slot = gathered_slot(tx->gathered, tx->gathered_slots, key, len, h);
+    if (!*slot) {
+        *slot = gather_new(doc, pd->pt, key, len, h);
+        tx->gathered_count++;
     }
-    return g->country;
-}
-
-static int region_named_by(const fx_place_tables *pt, gathered *g)
-{
-    if (!g->region_read) {
-        g->region = names_region(pt, g->key, g->len, g->choices, g->n);
-        g->region_read = 1;
-    }
-    return g->region;
+    return *slot;
 }
 
 static void count_country(fx_doc *doc, country_counts *cc, const char *code)
@@ -867,7 +884,7 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
     if (country) count_country(doc, &tx->countries, country);
     /* not "Washington", "New York": as often a city as a region */
     gathered *g = gather_cached(doc, pd, t + i, end - i);
-    if (!g->n || region_named_by(pt, g))
+    if (!g->n || g->region)
         for (const fx_table_row *r = region; r; r = next_row(pt->regions.t, r))
             add_region(doc, tx, fx_place_field(r, pt->regions.region));
     *resume = end;
@@ -944,7 +961,7 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
         /* one sense per document: a qualified mention decides the others */
         int said;
         const fx_city_choice *pick = n ? named_after(doc, pd, fact->norm_end, c, n, &said) : NULL;
-        int guarded = guard_of(pt, g) != NULL;
+        int guarded = g->guard != NULL;
         if (pick || (guarded && says_city(doc, pt, fact->norm_start, fact->norm_end, said))) {
             if (pd->sense_count == pd->sense_cap) {
                 size_t cap = pd->sense_cap ? pd->sense_cap * 2 : 8;
@@ -1039,10 +1056,12 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
     if (word_after(t, len, end, " ", &ws, &we) && has_role(pt, t + ws, we - ws, ROLE_COMPOUND)) return 1;
     /* "Toronto-Dominion Bank", "Frankfurt-Hahn": a name joined to another
      * (not "Paris-Dakar", "Beijing-Tianjin-Hebei": places joined) */
-    if (word_after(t, len, end, "-", &ws, &we) && is_upper_at(t, len, ws) && !is_city_key(pt, t + ws, we - ws) &&
-        !country_of_words(pt, t + ws, we - ws, 1) && !in_table(&pt->regions, t + ws, we - ws) &&
-        !has_role(pt, t + ws, we - ws, ROLE_AREA))
-        return 1;
+    if (word_after(t, len, end, "-", &ws, &we) && is_upper_at(t, len, ws)) {
+        uint64_t h = fx_hash_bytes(t + ws, we - ws);
+        if (!is_city_key_hashed(pt, t + ws, we - ws, h) && !country_of_words(pt, t + ws, we - ws, 1, h) &&
+            !in_table_hashed(&pt->regions, t + ws, we - ws, h) && !has_role_hashed(pt, t + ws, we - ws, h, ROLE_AREA))
+            return 1;
+    }
     /* "Copenhagen City Hall", "Beijing Design Week" (not "Beijing Vice Mayor",
      * "Mayor of London Sadiq Khan", nor a Title Case heading "Copenhagen
      * Delegation to Promote ...") */
@@ -1200,10 +1219,11 @@ static const fx_city_choice *sense_of(const place_doc *pd, const char *key, size
  * (a state, and departments of Uruguay and Puerto Rico) are regions; "New
  * York", "Quebec" and "Beijing" (in the region of their name) and
  * "Washington" (a large city) are cities too. */
-static int names_region(const fx_place_tables *pt, const char *key, size_t len, const fx_city_choice *c, size_t n)
+static int names_region(const fx_place_tables *pt, const char *key, size_t len, uint64_t h, const fx_city_choice *c,
+                        size_t n)
 {
     const fx_place_columns *rg = &pt->regions;
-    const fx_table_row *first = rg->t ? fx_table_find(rg->t, key, len) : NULL;
+    const fx_table_row *first = fx_table_find_hashed(rg->t, key, len, h);
     if (!first) return 0;
     int one_country = 1;
     for (const fx_table_row *r = first; r; r = next_row(rg->t, r))
@@ -1332,7 +1352,7 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
     if (!n) return "no city of that name in the gazetteer";
     /* "Venezuela" the country (but Singapore the city-state), "Ontario" in
      * "London, Ontario" */
-    const char *as_country = country_named(pt, g);
+    const char *as_country = g->country;
     if (as_country) {
         int city_state = 0;
         for (size_t k = 0; k < n; k++) city_state |= strcmp(country_code(&c[k]), as_country) == 0;
@@ -1344,8 +1364,8 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
     if (is_surname(doc, pd, text, end - start) && speaks(doc, pt, start, end) && !says_city(doc, pt, start, end, named))
         return "a person's surname in this document (after a first name or a title), speaking";
 
-    const char *kind = guard_of(pt, g);
-    int region = !kind && region_named_by(pt, g);
+    const char *kind = g->guard;
+    int region = !kind && g->region;
     if (region) kind = "word";
     if (kind) {
         /* a Title Case heading capitalises words too: "Why Mobile Phones Matter" */
