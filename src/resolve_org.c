@@ -362,13 +362,15 @@ static void link_grow(fx_doc *doc, link_table *table)
     table->bucket_count = count;
 }
 
+/* key and value are kept, not copied: they are the document's text, or
+ * in its arena or a table, and outlive the table. */
 static void link_add(fx_doc *doc, link_table *table, const char *key, size_t n, const char *value)
 {
     if (table->entry_count >= table->bucket_count) link_grow(doc, table);
     link_entry *e = fx_arena_alloc(&doc->arena, sizeof *e);
-    e->key = fx_arena_strndup(&doc->arena, key, n);
+    e->key = key;
     e->key_len = n;
-    e->value = fx_arena_strdup(&doc->arena, value);
+    e->value = value;
     size_t b = hash(key, n) % table->bucket_count;
     e->next = table->buckets[b];
     table->buckets[b] = e;
@@ -407,7 +409,7 @@ static void remember(fx_resolve_env *env, const fx_fact *fact, const char *name,
         for (size_t j = 0; j < w.count; j++)
             if (with_function || !w.function[j]) initials[k++] = (char)toupper((unsigned char)w.text[j][0]);
         /* three letters at least, so that chance matches stay rare */
-        if (k >= 3) link_add(env->doc, &links(env)->initials, initials, k, name);
+        if (k >= 3) link_add(env->doc, &links(env)->initials, fx_arena_strndup(&env->doc->arena, initials, k), k, name);
     }
 }
 
