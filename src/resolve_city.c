@@ -667,7 +667,29 @@ typedef struct place_doc {
     country_counts countries;   /* the text's, then the unambiguous cities' countries */
     sense *senses;              /* in text order */
     size_t sense_count, sense_cap;
+    /* What read_document found of each gazetteer match of the round,
+     * which the match's own resolution reads again: the round's facts
+     * from the first city on (facts[first..count), doc->facts as it was:
+     * the misspellings' pass makes new ones). */
+    const fx_fact *facts;
+    size_t first, count;
+    struct city_fact *at;       /* [index - first] */
 } place_doc;
+
+/* A gazetteer match's key read (gather_cached; NULL: not one) and the
+ * city a qualifier after it names (named_after: pick and said). */
+typedef struct city_fact {
+    gathered *g;
+    const fx_city_choice *pick;
+    int said;
+} city_fact;
+
+/* What read_document found of fact index, or NULL. */
+static const city_fact *city_fact_read(const place_doc *pd, const fx_doc *doc, size_t index)
+{
+    if (doc->facts != pd->facts || index < pd->first || index >= pd->count || !pd->at[index - pd->first].g) return NULL;
+    return &pd->at[index - pd->first];
+}
 
 static place_doc *place_of(fx_resolve_env *env)
 {
@@ -949,6 +971,10 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
     }
     /* cities named without doubt (one country) tell the article's country too;
      * facts before env->index are not cities (this runs at the first one) */
+    pd->facts = doc->facts;
+    pd->first = env->index;
+    pd->count = doc->fact_count;
+    pd->at = fx_arena_alloc(&doc->arena, (pd->count - pd->first) * sizeof *pd->at);   /* zeroed: not read */
     for (size_t f = env->index; f < doc->fact_count; f++) {
         const fx_fact *fact = &doc->facts[f];
         if (fact->type != FX_CITY || !fact->candidate->entry) continue;
@@ -959,8 +985,9 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
         const fx_city_choice *c = g->choices;
         size_t n = g->n;
         /* one sense per document: a qualified mention decides the others */
-        int said;
+        int said = 0;
         const fx_city_choice *pick = n ? named_after(doc, pd, fact->norm_end, c, n, &said) : NULL;
+        pd->at[f - pd->first] = (city_fact){g, pick, said};
         int guarded = g->guard != NULL;
         if (pick || (guarded && says_city(doc, pt, fact->norm_start, fact->norm_end, said))) {
             if (pd->sense_count == pd->sense_cap) {
@@ -1346,7 +1373,8 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
     if (word_after(doc->text, doc->text_len, end, " ", &ws, &we) && has_role(pt, doc->text + ws, we - ws, ROLE_REGION))
         return "a region named with the word after it ('Washington state')";
 
-    gathered *g = gather_cached(doc, pd, key, (size_t)key_len);
+    const city_fact *read = city_fact_read(pd, doc, env->index);
+    gathered *g = read ? read->g : gather_cached(doc, pd, key, (size_t)key_len);
     const fx_city_choice *c = g->choices;
     size_t n = g->n;
     if (!n) return "no city of that name in the gazetteer";
@@ -1359,8 +1387,8 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
         if (!city_state) return "the name of a country, not of a city-state";
     }
     if (follows_city_in_region(doc, pd, env->index)) return "the region or country after a city ('London, Ontario')";
-    int named;
-    const fx_city_choice *pick = named_after(doc, pd, end, c, n, &named);
+    int named = read ? read->said : 0;
+    const fx_city_choice *pick = read ? read->pick : named_after(doc, pd, end, c, n, &named);
     if (is_surname(doc, pd, text, end - start) && speaks(doc, pt, start, end) && !says_city(doc, pt, start, end, named))
         return "a person's surname in this document (after a first name or a title), speaking";
 
@@ -1530,11 +1558,13 @@ void fx_resolve_city_typos(fx_resolve_env *env)
         size_t n = letters_of(t + s, e - s, cp), c = city_count;
         if (n < MIN_TYPO) continue;
         for (c = 0; c < city_count; c++) {
-            /* one slip apart, the two share their first or second letter
-             * (in place or swapped): most cities differ there, and this
-             * costs less than the comparison */
+            /* one slip apart, the two differ by a letter in length at
+             * most and share their first or second letter (in place or
+             * swapped): most cities differ there, and this costs less than
+             * the comparison */
             const int32_t *b = cities[c].cp;
-            if ((cp[0] == b[0] || cp[1] == b[1] || cp[0] == b[1] || cp[1] == b[0]) &&
+            if (n + 1 >= cities[c].n && cities[c].n + 1 >= n &&
+                (cp[0] == b[0] || cp[1] == b[1] || cp[0] == b[1] || cp[1] == b[0]) &&
                 fx_one_edit_apart(cp, n, b, cities[c].n))
                 break;
         }
