@@ -514,10 +514,10 @@ void fx_json_lasting_string(fx_json_writer *w, const char *s)
         put_string(w, s);
         return;
     }
-    if (fx_json_copy_written(w, s, NULL)) return;
+    if (fx_json_copy_kept(w, s, NULL)) return;
     size_t at = w->len;
     put_escaped(w, s, strlen(s));
-    fx_json_note_written(w, s, NULL, at);
+    fx_json_keep(w, s, NULL, at);
 }
 
 void fx_json_string_n(fx_json_writer *w, const char *s, size_t len)

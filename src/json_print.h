@@ -119,13 +119,13 @@ void fx_json_element(fx_json_writer *w);
 
 /* Values, after a key or an element. */
 void fx_json_string(fx_json_writer *w, const char *s);
-/* The same as fx_json_string for a string that stays as it is while the
- * text is written (a literal, a table's field, a rule's id, the
- * document's arena): a string written before at the same address is
- * copied from where it was written (fx_json_copy_written), not measured
- * and escaped again. A document's facts repeat their types and rule
- * ids (a string written once gains nothing: the cache costs a miss a
- * third of writing it). Not for a buffer that is written again. */
+/* The same as fx_json_string for a string that keeps its contents as
+ * long as the writer's keeper (below: a literal, the context's rule ids
+ * and tables), or while the text is written when there is none: a
+ * string written before at the same address is copied
+ * (fx_json_copy_kept), not measured and escaped again. The documents'
+ * facts repeat their rule ids (a string written once gains nothing: the
+ * cache costs a miss a third of writing it). */
 void fx_json_lasting_string(fx_json_writer *w, const char *s);
 /* A text written before, found again by the two addresses it was made
  * from (key not NULL, key2 may be), which must keep their contents while the text
