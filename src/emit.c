@@ -173,34 +173,6 @@ static member_lead member_lead_inside(const fx_json_writer *w)
     return m;
 }
 
-/* What opens a fact's object up to its first member's value, written
- * straight into the text: the separator after the fact before it (none
- * before the first), the brace and the key "type", with the line break
- * and the tabs when formatted (fx_json_element, fx_json_begin_object and
- * FX_JSON_KEY would write the same, each checking room and layout). */
-typedef struct fact_opening {
-    char bytes[24];
-    size_t len, comma;      /* bytes[comma..len) opens the first fact */
-} fact_opening;
-
-/* The opening of a fact in the array open in w. */
-static fact_opening fact_opening_inside(const fx_json_writer *w)
-{
-    fact_opening o = {.len = 0};
-    assert(w->depth + 1 <= 5);
-    memcpy(o.bytes, ", ", 2);
-    o.comma = w->formatted ? 2 : 1;
-    o.len = o.comma;
-    o.bytes[o.len++] = '{';
-    if (w->formatted) {
-        o.bytes[o.len++] = '\n';
-        for (size_t i = 0; i < w->depth + 1; i++) o.bytes[o.len++] = '\t';
-    }
-    memcpy(o.bytes + o.len, "\"type\":\t", 8);
-    o.len += w->formatted ? 8 : 7;
-    return o;
-}
-
 /* The room a member's key takes at most: the lead's word, the longest key
  * ("sentence_start") and the 4 bytes written after it. */
 enum { MEMBER_ROOM = 8 + 14 + 4 };
@@ -215,6 +187,39 @@ static inline char *member_at(char *d, const member_lead *m, const char *key, si
     return d + m->colon;
 }
 #define MEMBER(d, m, literal) member_at((d), (m), "" literal, sizeof literal - 1)
+
+/* What opens a fact's object of one type up to its text's value, written
+ * by one copy: the separator after the fact before it (none before the
+ * first), then the members "type" (the type's name) and "text" led as
+ * every member is, but for the brace in the first's lead in place of the
+ * comma (fx_json_element, fx_json_begin_object and the members' writers
+ * would write the same, each checking room and layout). */
+enum { OPENING_ROOM = 64 };
+typedef struct fact_opening {
+    char bytes[OPENING_ROOM];
+    size_t len, comma;      /* bytes[comma..len) opens the first fact */
+} fact_opening;
+
+/* The opening of a fact of the type named name (a literal of the
+ * registry, types.c: no escape) in the array open in w, whose members
+ * are led by m. */
+static fact_opening fact_opening_of(const fx_json_writer *w, const member_lead *m, const char *name)
+{
+    fact_opening o;
+    size_t n = strlen(name);
+    assert(n <= 16);
+    memcpy(o.bytes, ", ", 2);
+    o.comma = w->formatted ? 2 : 1;
+    member_lead first = *m;
+    first.bytes[0] = '{';
+    char *d = MEMBER(o.bytes + o.comma, &first, "type");
+    *d++ = '"';
+    memcpy(d, name, n);
+    d[n] = '"';
+    d = MEMBER(d + n + 1, m, "text");
+    o.len = (size_t)(d - o.bytes);
+    return o;
+}
 
 /* The same bytes as fx_json_print(fx_emit_tree(doc)), written straight
  * from the document: no tree to build, copy and free per fact. With
@@ -261,17 +266,18 @@ static char *emit(const fx_doc *doc, int compact, int valuing, fx_json_keeper *k
      * own). spanned: that fact's sentence (SIZE_MAX: none). */
     size_t spanned = SIZE_MAX, sentence_at = 0, sentence_len = 0;
     const member_lead lead = member_lead_inside(&w);
-    const fact_opening opening = fact_opening_inside(&w);
+    fact_opening openings[FX_TYPE_NONE + 1], other;     /* every type's and none's */
+    for (size_t t = 0; t <= FX_TYPE_NONE; t++) openings[t] = fact_opening_of(&w, &lead, fx_type_name((fx_type)t));
     for (size_t i = 0; i < doc->fact_count; i++) {
         const fx_fact *f = &doc->facts[i];
-        size_t skip = i == 0 ? opening.comma : 0;
-        char *d = fx_json_room(&w, sizeof opening.bytes);
-        memcpy(d, opening.bytes + skip, sizeof opening.bytes - skip);
-        fx_json_end_at(&w, d + opening.len - skip);
+        const fact_opening *opening = (unsigned)f->type <= FX_TYPE_NONE
+                                          ? &openings[f->type]
+                                          : (other = fact_opening_of(&w, &lead, fx_type_name(f->type)), &other);
+        size_t skip = i == 0 ? opening->comma : 0;
+        char *d = fx_json_room(&w, OPENING_ROOM);
+        memcpy(d, opening->bytes + skip, OPENING_ROOM - skip);
+        fx_json_end_at(&w, d + opening->len - skip);
         fx_json_opened_object(&w);
-        const char *type = fx_type_name(f->type);
-        fx_json_plain_string(&w, type, strlen(type));   /* a literal of the registry (types.c): a name, no escape */
-        fx_json_end_at(&w, MEMBER(fx_json_room(&w, MEMBER_ROOM), &lead, "text"));
         fx_json_string_n(&w, doc->src + f->start, f->end - f->start);
         if (f->start > ascii_to) {
             cp_pos += count_code_points(doc->src, doc->src_len, byte_pos, f->start);
