@@ -113,6 +113,15 @@ typedef struct info {
     /* byte classes a match consumes (exact nodes: see classes_of) */
     class_need classes[MAX_CLASSES];
     size_t class_count;
+    /* byte classes a match consumes within its last `reach` bytes (exact
+     * nodes: see ends_of); and, not exact, byte classes within the `reach`
+     * bytes before where the string of `strings` in it starts (lit):
+     * "DAY (?:of )?MONTH", keyed on the month, has a digit in the 7 bytes
+     * before it. A report of the literal without one starts no match. */
+    class_need ends[MAX_CLASSES];
+    size_t end_count;
+    class_need lit[MAX_CLASSES];
+    size_t lit_count;
 } info;
 
 typedef struct call_chars {     /* the bytes a named group consumes, and at most how many */
@@ -247,26 +256,29 @@ static int class_better(const class_need *a, const class_need *b)
     return wa != wb ? wa < wb : a->reach < b->reach;
 }
 
-/* bytes within reach as a class need of x; the MAX_CLASSES most selective
- * useful ones are kept. */
-static void add_class(info *x, byteset bytes, size_t reach)
+/* bytes within reach into the class needs list[0..*count); the
+ * MAX_CLASSES most selective useful ones are kept. */
+static void add_class_to(class_need *list, size_t *count, byteset bytes, size_t reach)
 {
     if (reach == UNBOUNDED || !class_useful(&bytes)) return;
     class_need n = {bytes, reach};
-    for (size_t k = 0; k < x->class_count; k++)
-        if (memcmp(&x->classes[k].bytes, &bytes, sizeof bytes) == 0) {
-            if (reach < x->classes[k].reach) x->classes[k].reach = reach;
+    for (size_t k = 0; k < *count; k++)
+        if (memcmp(&list[k].bytes, &bytes, sizeof bytes) == 0) {
+            if (reach < list[k].reach) list[k].reach = reach;
             return;
         }
-    if (x->class_count < MAX_CLASSES) {
-        x->classes[x->class_count++] = n;
+    if (*count < MAX_CLASSES) {
+        list[(*count)++] = n;
         return;
     }
     size_t worst = 0;
-    for (size_t k = 1; k < x->class_count; k++)
-        if (class_better(&x->classes[worst], &x->classes[k])) worst = k;
-    if (class_better(&n, &x->classes[worst])) x->classes[worst] = n;
+    for (size_t k = 1; k < *count; k++)
+        if (class_better(&list[worst], &list[k])) worst = k;
+    if (class_better(&n, &list[worst])) list[worst] = n;
 }
+
+/* bytes within reach as a class need of x */
+static void add_class(info *x, byteset bytes, size_t reach) { add_class_to(x->classes, &x->class_count, bytes, reach); }
 
 /* Anything, consuming any byte (callers that know better narrow chars). */
 static info make_any_len(size_t maxlen)
@@ -290,6 +302,7 @@ static info make_char(byteset chars)
     info r = make_any_chars(4, chars);
     if (r.spaces) r.spaces = 1;
     add_class(&r, chars, 1);   /* its first byte is one of chars */
+    add_class_to(r.ends, &r.end_count, chars, 1);   /* and its last */
     return r;
 }
 
@@ -689,6 +702,7 @@ static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_cha
     }
     if (r->any) set_free(&r->strings);
     else add_need(r, r->strings, reach_of(r));   /* still needed, where it was */
+    r->lit_count = 0;   /* (what lies before the old strings) */
     r->strings = *crossed;
     *crossed = (set){0};
     r->any = 0;
@@ -698,8 +712,9 @@ static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_cha
     r->spaces_lead = a_spaces;
 }
 
-/* a then b; common: the common words (prefilter.h), for crossed strings */
-static info concat_parts(info a, info b, const fx_table *common)
+/* a then b; common: the common words (prefilter.h), for crossed strings;
+ * a_ends: a's end classes (ends_of) */
+static info concat_parts(info a, info b, const fx_table *common, const class_need *a_ends, size_t a_end_count)
 {
     size_t maxlen = add_len(a.maxlen, b.maxlen);
     size_t a_spaces = spaces_of(&a), spaces = add_len(a_spaces, spaces_of(&b));
@@ -741,6 +756,7 @@ static info concat_parts(info a, info b, const fx_table *common)
          * a table as a trie; "(?=cd)"): a's strings before them start ab's */
         set_free(&b.strings);
         b.strings = joined;
+        b.lit_count = 0;   /* (its strings start earlier now) */
         shift_needs(&b, a.maxlen);
         b.has_near = 0;
         b.maxlen = maxlen;
@@ -769,7 +785,10 @@ static info concat_parts(info a, info b, const fx_table *common)
         if (crossing) prefer_crossed(&a, &crossed, a_maxlen, a_chars, a_spaces, common);
         return a;
     }
-    /* b's strings are the node's; a's are needed before them */
+    /* b's strings are the node's; a's are needed before them, and a's
+     * end classes lie at most b's lead before them */
+    for (size_t k = 0; k < a_end_count && !b.any; k++)
+        add_class_to(b.lit, &b.lit_count, a_ends[k].bytes, add_len(a_ends[k].reach, b.lead));
     shift_needs(&b, a_maxlen);
     if (!a.any) add_need(&b, set_copy(&a.strings), reach_of(&a));
     take_needs(&b, &a, 0);
@@ -839,6 +858,17 @@ static info alternate_parts(info a, info b)
         return x;
     }
     take_needs(&a, &either, 0);
+    /* what lies before the strings: a class of either side's */
+    class_need lit[MAX_CLASSES];
+    size_t lit_count = 0;
+    for (size_t i = 0; i < a.lit_count; i++)
+        for (size_t j = 0; j < b.lit_count; j++) {
+            byteset u = a.lit[i].bytes;
+            bs_union(&u, &b.lit[j].bytes);
+            add_class_to(lit, &lit_count, u, max_len(a.lit[i].reach, b.lit[j].reach));
+        }
+    memcpy(a.lit, lit, sizeof lit);
+    a.lit_count = lit_count;
     byteset near = near_of(&a, &far_a), near_b = near_of(&b, &far_b);
     bs_union(&near, &near_b);
     set_near(&a, near, far_a > far_b ? far_a : far_b);
@@ -871,6 +901,31 @@ static size_t classes_of(const info *x, class_need *out)
     return first.class_count;
 }
 
+/* x's end classes into out (MAX_CLASSES at most): its own, and for an
+ * exact node the bytes its strings have k bytes before their ends, for
+ * each k up to the shortest's length (reach: the most bytes the last k
+ * take in the text, a caseless k or s counted as 3 or 2). */
+static size_t ends_of(const info *x, class_need *out)
+{
+    memcpy(out, x->ends, x->end_count * sizeof *out);
+    size_t n = x->end_count;
+    if (!x->exact || x->strings.count == 0) return n;
+    size_t shortest_len = SIZE_MAX;
+    for (size_t i = 0; i < x->strings.count; i++)
+        if (x->strings.lengths[i] < shortest_len) shortest_len = x->strings.lengths[i];
+    for (size_t k = 1; k <= shortest_len; k++) {
+        byteset bytes = {{0}};
+        size_t reach = 0;
+        for (size_t i = 0; i < x->strings.count; i++) {
+            const char *last = x->strings.items[i] + x->strings.lengths[i] - k;
+            bs_add(&bytes, (unsigned char)*last);
+            reach = max_len(reach, span_of(last, k));
+        }
+        add_class_to(out, &n, bytes, reach);
+    }
+    return n;
+}
+
 /* x's class needs are now those of c[0..n) (x's language is unchanged, or
  * c was computed for what x now is). */
 static void set_classes(info *x, const class_need *c, size_t n, size_t shift)
@@ -878,30 +933,42 @@ static void set_classes(info *x, const class_need *c, size_t n, size_t shift)
     for (size_t k = 0; k < n; k++) add_class(x, c[k].bytes, add_len(shift, c[k].reach));
 }
 
-/* a b: a's class needs, and b's moved on by a's width. */
+/* a b: a's class needs, and b's moved on by a's width; b's end classes,
+ * and a's moved back by b's width. */
 static info concat(info a, info b, const fx_table *common)
 {
-    class_need ca[MAX_CLASSES], cb[MAX_CLASSES];
+    class_need ca[MAX_CLASSES], cb[MAX_CLASSES], ea[MAX_CLASSES], eb[MAX_CLASSES];
     size_t na = classes_of(&a, ca), nb = classes_of(&b, cb), shift = a.maxlen;
-    info r = concat_parts(a, b, common);
+    size_t nea = ends_of(&a, ea), neb = ends_of(&b, eb), back = b.maxlen;
+    info r = concat_parts(a, b, common, ea, nea);
     r.class_count = 0;
     set_classes(&r, ca, na, 0);
     set_classes(&r, cb, nb, shift);
+    r.end_count = 0;
+    for (size_t k = 0; k < neb; k++) add_class_to(r.ends, &r.end_count, eb[k].bytes, eb[k].reach);
+    for (size_t k = 0; k < nea; k++) add_class_to(r.ends, &r.end_count, ea[k].bytes, add_len(back, ea[k].reach));
     return r;
 }
 
 /* a|b: a byte of a class of either side, within the farther reach. */
 static info alternate(info a, info b)
 {
-    class_need ca[MAX_CLASSES], cb[MAX_CLASSES];
-    size_t na = classes_of(&a, ca), nb = classes_of(&b, cb);
+    class_need ca[MAX_CLASSES], cb[MAX_CLASSES], ea[MAX_CLASSES], eb[MAX_CLASSES];
+    size_t na = classes_of(&a, ca), nb = classes_of(&b, cb), nea = ends_of(&a, ea), neb = ends_of(&b, eb);
     info r = alternate_parts(a, b);
     r.class_count = 0;
+    r.end_count = 0;
     for (size_t i = 0; i < na; i++)
         for (size_t j = 0; j < nb; j++) {
             byteset u = ca[i].bytes;
             bs_union(&u, &cb[j].bytes);
             add_class(&r, u, max_len(ca[i].reach, cb[j].reach));
+        }
+    for (size_t i = 0; i < nea; i++)
+        for (size_t j = 0; j < neb; j++) {
+            byteset u = ea[i].bytes;
+            bs_union(&u, &eb[j].bytes);
+            add_class_to(r.ends, &r.end_count, u, max_len(ea[i].reach, eb[j].reach));
         }
     return r;
 }
@@ -1276,6 +1343,7 @@ static info parse_atom(reader *r)
             req.class_count = 0;
             set_classes(&req, firsts, nc, 0);   /* its bytes lie where it stands */
             req.maxlen = 0;
+            req.end_count = 0;   /* it ends nothing: its bytes lie after where it stands */
             req.chars = (byteset){{0}};
             req.spaces = 0;
             set_suffix(&req, 0, (set){0});   /* it ends nothing */
@@ -1334,11 +1402,13 @@ static info parse_quantified(reader *r)
         } else if (min == 1 && max == 1) {
             /* x itself */
         } else {
-            class_need c[MAX_CLASSES];
-            size_t nc = classes_of(&x, c);
+            class_need c[MAX_CLASSES], e[MAX_CLASSES];
+            size_t nc = classes_of(&x, c), ne = ends_of(&x, e);
             x = to_required(x);   /* at least one copy occurs, the first has its string */
             x.class_count = 0;
             set_classes(&x, c, nc, 0);   /* and the first copy's class bytes */
+            memcpy(x.ends, e, ne * sizeof *e);   /* and the last copy's end classes */
+            x.end_count = ne;
             x.has_tail = 0;       /* copies follow: x's tail is not theirs */
             x.spaces = spaces;
         }
@@ -1596,6 +1666,7 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     out->exact = NULL;
     out->need_count = 0;
     out->class_need_count = 0;
+    out->lit_reach = 0;
     /* the strings as written when no part is caseless; else folded, and
      * as written where known (set) */
     reader r;
@@ -1636,6 +1707,15 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     out->literals = take_strings(&x.strings, out->exact);
     out->lead = x.lead;
     out->spaces = x.spaces_lead;
+    /* the one least likely met by chance: fewest bytes over the fewest places */
+    size_t best = SIZE_MAX;
+    for (size_t k = 0; k < x.lit_count; k++) {
+        size_t odds = x.lit[k].reach * (size_t)class_weight(&x.lit[k].bytes);
+        if (x.lit[k].reach > FX_PREFILTER_LIT_REACH || odds >= best) continue;
+        best = odds;
+        memcpy(out->lit_before, x.lit[k].bytes.w, sizeof out->lit_before);
+        out->lit_reach = x.lit[k].reach;
+    }
     memcpy(out->before, x.before.w, sizeof out->before);
     byteset near = near_of(&x, &out->far);
     memcpy(out->near, near.w, sizeof out->near);

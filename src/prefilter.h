@@ -91,11 +91,22 @@ typedef struct fx_prefilter {
     /* And byte classes, the same way (the most selective first). */
     fx_prefilter_class_need class_needs[FX_PREFILTER_MAX_CLASS_NEEDS];
     size_t class_need_count;
+    /* A byte class of which every match holds a byte within the
+     * `lit_reach` bytes before where its literal starts (0: none known;
+     * at most FX_PREFILTER_LIT_REACH): "DAY (?:of )?MONTH", keyed on the
+     * month, has a digit in the 7 bytes before it. An occurrence of a
+     * literal without one there is not the literal of a match. */
+    uint64_t lit_before[4];
+    size_t lit_reach;
 } fx_prefilter;
+
+/* The farthest reach of lit_before looked for: a few bytes before each
+ * occurrence cost less than the PCRE2 search they can save. */
+#define FX_PREFILTER_LIT_REACH 16
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 10"
+#define FX_PREFILTER_VERSION "prefilter 11"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)

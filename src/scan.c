@@ -886,6 +886,12 @@ typedef struct scan_rule {
     uint32_t spaces;        /* LITERALS: windows cut after this many spaces back (fx_prefilter_space_cut), or NO_WIDTH */
     uint32_t before_set;    /* walk: before's index in scan->sets (made at load, not cached) */
     uint32_t near_set;      /* walk_near: near's */
+    /* LITERALS: a byte of lit_before lies in the lit_reach bytes before
+     * the literal of every match (prefilter.h; 0: none known): a report
+     * without one makes no window. lit_set: its index in scan->sets. */
+    uint64_t lit_before[4];
+    uint32_t lit_reach;
+    uint32_t lit_set;
 } scan_rule;
 
 /* A condition a rule's windows must meet (prefilter.h `needs`): one of
@@ -1163,6 +1169,8 @@ static scan_rule literal_rule(const fx_prefilter *f)
     size_t cut = fx_prefilter_space_cut(f);
     rule.spaces = cut != FX_PREFILTER_UNBOUNDED ? (uint32_t)cut : NO_WIDTH;
     rule.whole = f->lead == FX_PREFILTER_UNBOUNDED && !rule.walk && !rule.walk_near && rule.spaces == NO_WIDTH;
+    rule.lit_reach = (uint32_t)f->lit_reach;
+    memcpy(rule.lit_before, f->lit_before, sizeof rule.lit_before);
     return rule;
 }
 
@@ -1648,7 +1656,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 28"
+#define CACHE_VERSION "scan 29"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -1696,7 +1704,7 @@ static uint32_t get_u32(const unsigned char *p)
  * rules, then the databases of literals and of
  * patterns, each its length (4 bytes, 0: none) and serialised; numbers
  * are little endian. Anything that does not fit makes it a miss. */
-#define RULE_BYTES 76
+#define RULE_BYTES 112
 #define ENTRY_BYTES 21
 static void free_needs(fx_scan *scan)
 {
@@ -1759,7 +1767,11 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         }
         rule->far = get_u32(bytes + at + 68);
         rule->spaces = get_u32(bytes + at + 72);
-        ok = bytes[at] < FX_SCAN_KIND_COUNT && bytes[at + 1] <= 1 && bytes[at + 2] <= 1 && bytes[at + 3] <= 1;
+        for (int k = 0; k < 4; k++)
+            rule->lit_before[k] = (uint64_t)get_u32(bytes + at + 76 + 8 * k) | (uint64_t)get_u32(bytes + at + 80 + 8 * k) << 32;
+        rule->lit_reach = get_u32(bytes + at + 108);
+        ok = bytes[at] < FX_SCAN_KIND_COUNT && bytes[at + 1] <= 1 && bytes[at + 2] <= 1 && bytes[at + 3] <= 1 &&
+             rule->lit_reach <= FX_PREFILTER_LIT_REACH;
     }
     size_t count = ok ? get_u32(bytes + at) : 0;
     at += 4;
@@ -1825,6 +1837,11 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         }
         put_u32(&o, rule->far);
         put_u32(&o, rule->spaces);
+        for (int k = 0; k < 4; k++) {
+            put_u32(&o, (uint32_t)rule->lit_before[k]);
+            put_u32(&o, (uint32_t)(rule->lit_before[k] >> 32));
+        }
+        put_u32(&o, rule->lit_reach);
     }
     put_u32(&o, (uint32_t)scan->entry_count);
     for (size_t id = 0, k = 0; k < scan->entry_count; k++) {
@@ -1942,6 +1959,7 @@ static void find_sets(fx_scan *scan)
         int words = rule->kind == FX_SCAN_WORDS;   /* its first bytes and the next's */
         if (rule->walk || words) rule->before_set = set_index(scan, rule->before);
         if (rule->walk_near || words) rule->near_set = set_index(scan, rule->near);
+        if (rule->lit_reach) rule->lit_set = set_index(scan, rule->lit_before);
     }
 }
 
@@ -2114,6 +2132,12 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
     size_t start = e->back_from == NO_WIDTH || to < e->back_from ? 0 : to - e->back_from;
     const scan_rule *rule = &scan->rules[e->rule];
     size_t at = to >= e->span ? to - e->span : 0;   /* where the literal may start */
+    if (!e->pattern && rule->lit_reach) {   /* (a literal ends at `to`: it starts in [at, end]) */
+        const uint8_t *in = scan->sets[rule->lit_set].in;
+        size_t i = at > rule->lit_reach ? at - rule->lit_reach : 0;
+        while (i < end && !in[s->text[i]]) i++;
+        if (i == end) return;   /* not the literal of a match */
+    }
     if (rule->walk)   /* (a literal's, or the key of a look-ahead: FX_SCAN_AHEAD) */
         start = walk_back(s->text, &scan->sets[rule->before_set], &s->memos[rule->before_set], at, start);
     if (!e->pattern && rule->walk_near && start + rule->far < at) {

@@ -74,11 +74,14 @@
  *    and neither the pattern nor a start of it of bounded width, or one
  *    Vectorscan cannot read): match.c searches the rule whole, as the
  *    PCRE2 path does.
- * So every attempt PCRE2 can succeed with starts inside a window. Then
- * the prefilter's needs (prefilter.h: strings a match holds besides its
- * literals, within a bounded reach of its start) take out the windows
- * that lack them: a date.numeric_dot window at a year without a "." just
- * before it, a range's without its dash or "to" (fx_scan_windows).
+ * So every attempt PCRE2 can succeed with starts inside a window. A
+ * LITERALS rule's report makes none when the bytes just before the
+ * literal lack a byte every match has there (prefilter.h `lit_before`:
+ * a digit before date.day_month's month, the "." before
+ * date.numeric_dot's year). Then the prefilter's needs (prefilter.h:
+ * strings a match holds besides its literals, within a bounded reach of
+ * its start) take out the windows that lack them: a range's without its
+ * dash or "to" (fx_scan_windows).
  *
  * Patterns of unbounded width do not go in: they would only say whether
  * and up to where the rule can match, and they cost more scanning than all

@@ -512,6 +512,40 @@ static void test_class_needs(void)
     check_class_need("(?:19|20)\\d\\d", "19", NULL, 0, 0);                      /* the literals' digits */
 }
 
+/* check_lit_before(pattern, literal, ascii, high, reach): keyed on
+ * literal, a byte of the class (as has_class_need's) lies in the `reach`
+ * bytes before it in every match (ascii NULL: none known). */
+static void check_lit_before(const char *pattern, const char *literal, const char *ascii, int high, size_t reach)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, 0, common(), &f);
+    CHECK(has_literal(&f, literal));
+    uint64_t want[4] = {0, 0, high ? ~(uint64_t)0 : 0, high ? ~(uint64_t)0 : 0};
+    for (const char *p = ascii ? ascii : ""; *p; p++) want[(unsigned char)*p >> 6] |= (uint64_t)1 << (*p & 63);
+    int ok = ascii ? f.lit_reach == reach && memcmp(f.lit_before, want, sizeof want) == 0 : f.lit_reach == 0;
+    CHECK(ok);
+    if (!ok) fprintf(stderr, "before the literal of %s: a class reaching %zu\n", pattern, f.lit_reach);
+    fx_prefilter_free(&f);
+}
+
+/* A class before the literals: the end classes of what comes before the
+ * part they are taken from (the last bytes of its strings, or a class
+ * part's, moved back by the widest of what follows it there), plus that
+ * part's lead. Optional or unbounded parts in between, look-behinds and
+ * letters give none. */
+static void test_lit_before(void)
+{
+    const char *digits = "0123456789";
+    check_lit_before("(?:the \\d{1,2} of|\\d{1,2})\\s(?:May|June)", "May", digits, 1, 8);
+    check_lit_before("\\d+ ?(?:May|June)", "May", digits, 1, 2);
+    check_lit_before("(?:[1-9]|10)\\s(?:May|June)", "May", digits, 0, 5);   /* an exact part's last bytes */
+    check_lit_before("\\d+\\.(?:May|June)", "May", ".", 0, 1);             /* the fewest bytes */
+    check_lit_before("(?:\\d+|early )May", "May", NULL, 0, 0);            /* a letter or space */
+    check_lit_before("\\d+\\w*\\sMay", "May", NULL, 0, 0);                /* an unbounded part after it */
+    check_lit_before("(?:\\d )?May", "May", NULL, 0, 0);                    /* optional */
+    check_lit_before("(?<=\\d )May", "May", NULL, 0, 0);                    /* a look-behind */
+}
+
 /* Texts that the rules keyed on crossed strings match (test_windows). */
 static const char *const window_texts[] = {
     "Sales in Q3 2014 and 2014 Q4, 2015-q1 and Q2/2016 beat the 1Q forecast; H1 2020 too.",
@@ -533,6 +567,9 @@ static const char *const window_texts[] = {
     /* rules with class needs: a digit after "between ", before a month */
     "Between $5 and $7 million, between 20 and 30 billion yuan, between 3% and 4.5%; on the 8th of May and 8 June.",
     "Between \u20ac2 and 3 billion, between US$ 1.5 and 2 bn, between 1,000 and 2,000 euros; 1/2/2020, FY2021.",
+    /* rules with a class before their literal: a digit before a month, a "." or "-" before a year */
+    "On the 3rd of March 2015, 14th June, 2 Oct. 2016, 05 MAY 2017 and Monday, 1 of July; 31.12.1990, 3-4-2020.",
+    "From 30 Sept to 2 Oct, 1st-3rd May, 12/5/2019, 3 pounds 50, 2 dollars and 20 cents, 7 euros 30 cents.",
 };
 
 /* Built with Vectorscan: every rule that goes in by its literals or by a
@@ -609,6 +646,7 @@ void test_prefilter(void)
     test_windows();
     test_needs();
     test_class_needs();
+    test_lit_before();
     test_before();
     test_near();
     test_case();

@@ -500,6 +500,11 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
             if (f.exact[k] ? memcmp(text + p, lit, n) != 0 : strncasecmp(text + p, lit, n) != 0) continue;
             size_t to = p + n, end = to - n, at = to >= span ? to - span : 0;
             size_t start = unbounded || to < span + f.lead ? 0 : to - span - f.lead;
+            if (f.lit_reach) {   /* a byte of the class before the literal, or no window */
+                size_t q = at > f.lit_reach ? at - f.lit_reach : 0;
+                while (q < end && !set_has(f.lit_before, (unsigned char)text[q])) q++;
+                if (q == end) continue;
+            }
             if (walk) {
                 size_t run = plain_run_start(text, f.before, at, start);
                 if (run > start) start = run;
