@@ -177,6 +177,12 @@ int fx_parse_number(const char *s, size_t len, int continental, double *out)
     }
     if (n == 0) return -1;
     digits[n] = '\0';
+    /* digits around one mark at most: fx_parse_decimal reads them as
+     * strtod does, without its cost */
+    if (digits[0] != '.' && digits[n - 1] != '.') {
+        *out = fx_parse_decimal(digits);
+        return 0;
+    }
     char *end;
     *out = strtod(digits, &end);
     return *end ? -1 : 0;
