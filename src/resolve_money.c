@@ -190,6 +190,18 @@ int fx_parse_number(const char *s, size_t len, int continental, double *out)
 
 /* ---- tables --------------------------------------------------------------- */
 
+/* ASCII's case only, as tolower and toupper in the C locale, without
+ * their calls. */
+static unsigned char ascii_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static unsigned char ascii_upper(unsigned char c)
+{
+    return c >= 'a' && c <= 'z' ? (unsigned char)(c - 32) : c;
+}
+
 /* A table row by key as written, else lower-cased, else upper-cased
  * ("Euros" finds "euros", "Rmb" finds "RMB"), the key being of the given
  * number of space-separated words (0: count them). A fold that changes
@@ -198,16 +210,16 @@ int fx_parse_number(const char *s, size_t len, int continental, double *out)
  * (most spans tried are no key, and folding costs more than the tests). */
 static const fx_table_row *find_any_case_words(const fx_table *table, const char *key, size_t n, size_t words)
 {
-    if (!table || n == 0 || n >= 64) return NULL;
-    unsigned char first = (unsigned char)key[0], low = (unsigned char)tolower(first), up = (unsigned char)toupper(first);
+    if (!table || n == 0 || n >= 64 || words > table->max_words) return NULL;
+    unsigned char first = (unsigned char)key[0], low = ascii_lower(first), up = ascii_upper(first);
     int as_written = fx_table_may_be_key(table, first, n), lowered = fx_table_may_be_key(table, low, n),
         raised = fx_table_may_be_key(table, up, n);
     if (!as_written && !lowered && !raised) return NULL;
     if (!words) {
         words = 1;
         for (size_t i = 0; i < n; i++) words += key[i] == ' ';
+        if (words > table->max_words) return NULL;
     }
-    if (words > table->max_words) return NULL;
     const fx_table_row *row = as_written ? fx_table_find(table, key, n) : NULL;
     if (row || (!lowered && !raised)) return row;
     /* the other cases only when the text as written is not a key */
@@ -215,7 +227,7 @@ static const fx_table_row *find_any_case_words(const fx_table *table, const char
     int changed = 0;
     if (lowered) {
         for (size_t i = 0; i < n; i++) {
-            fold[i] = (char)tolower((unsigned char)key[i]);
+            fold[i] = (char)ascii_lower((unsigned char)key[i]);
             changed |= fold[i] != key[i];
         }
         if (changed && (row = fx_table_find(table, fold, n))) return row;
@@ -223,7 +235,7 @@ static const fx_table_row *find_any_case_words(const fx_table *table, const char
     if (raised) {
         changed = 0;
         for (size_t i = 0; i < n; i++) {
-            fold[i] = (char)toupper((unsigned char)key[i]);
+            fold[i] = (char)ascii_upper((unsigned char)key[i]);
             changed |= fold[i] != key[i];
         }
         if (changed) row = fx_table_find(table, fold, n);
@@ -277,11 +289,6 @@ static void find_tables(const fx_context *ctx, money_tables *m)
 }
 
 /* ---- what the document says ----------------------------------------------- */
-
-static unsigned char ascii_lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
 
 /* The length of needle's first word: its leading run of word bytes. */
 static size_t first_word_length(const char *needle)
