@@ -298,11 +298,13 @@ static size_t first_word_length(const char *needle)
     return p;
 }
 
-/* The bit of needle_words for a word s[0..len), len > 0. */
+/* The bit of needle_words for a word s[0..len), len > 0. Its bytes with
+ * bit 0x20 set: ASCII letters lowered (and a few other bytes joined, which
+ * the comparisons of the texts tell apart), in one instruction a byte. */
 static size_t needle_bit(const char *s, size_t len)
 {
-    uint64_t k = (uint64_t)ascii_lower((unsigned char)s[0]) << 16 |
-                 (uint64_t)(len > 1 ? ascii_lower((unsigned char)s[1]) : 0) << 8 | (len < 255 ? len : 255);
+    uint64_t k = (uint64_t)((unsigned char)s[0] | 0x20) << 16 | (uint64_t)(len > 1 ? (unsigned char)s[1] | 0x20 : 0) << 8 |
+                 (len < 255 ? len : 255);
     return (size_t)((k * 0x9E3779B97F4A7C15ull) >> 52);    /* the top 12 bits: NEEDLE_BITS */
 }
 
