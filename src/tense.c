@@ -60,6 +60,7 @@ typedef struct tense_cue {
     size_t len;
     int tense;                  /* -1 past or report, 1 future, 0 other */
     int report;
+    unsigned char second;       /* text[1], lowered (len > 1) */
 } tense_cue;
 
 struct fx_tense_cues {
@@ -84,6 +85,7 @@ const fx_tense_cues *fx_tense_cues_index(const fx_context *ctx, fx_arena *arena)
         const char *tense = column >= 0 ? fx_table_row_field(&t->rows[r], (size_t)column) : "";
         q->text = t->rows[r].key;
         q->len = strlen(q->text);
+        q->second = q->len > 1 ? ascii_lower((unsigned char)q->text[1]) : 0;
         q->report = !strcmp(tense, "report");
         q->tense = !strcmp(tense, "past") || q->report ? -1 : !strcmp(tense, "future") ? 1 : 0;
         if (q->len) count[ascii_lower((unsigned char)q->text[0])]++;   /* the loader refuses empty keys */
@@ -105,7 +107,10 @@ const fx_tense_cues *fx_tense_cues_index(const fx_context *ctx, fx_arena *arena)
  * find_word: the edges of the window count as word boundaries.) */
 static int cue_at(const char *text, size_t n, size_t i, const tense_cue *q)
 {
-    if (i + q->len > n || strncasecmp(text + i, q->text, q->len) != 0) return 0;
+    /* the second byte first: it settles most places without a call */
+    if (i + q->len > n || (q->len > 1 && ascii_lower((unsigned char)text[i + 1]) != q->second) ||
+        strncasecmp(text + i, q->text, q->len) != 0)
+        return 0;
     if (i > 0 && fx_is_cue_word_byte(text[i - 1]) && q->text[0] != '\'') return 0;
     if (i + q->len < n && fx_is_cue_word_byte(text[i + q->len])) return 0;
     return 1;
@@ -169,6 +174,7 @@ int fx_tense_around(const fx_tense_cues *cues, const fx_doc *doc, const fx_fact 
         if (c != ' ' && c != ';' && c != ':') continue;
         for (size_t k = 0; k < BREAKS; k++)
             if (!nearest[k] && i >= before_from + breaks[k].len && c == breaks[k].text[breaks[k].len - 1] &&
+                (breaks[k].len == 1 || t[i - 2] == breaks[k].text[breaks[k].len - 2]) &&
                 memcmp(t + i - breaks[k].len, breaks[k].text, breaks[k].len) == 0)
                 nearest[k] = i;
     }
