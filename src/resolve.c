@@ -180,12 +180,15 @@ static void resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **r
     /* not zeroed: fx_resolve_fact_init fills each fact */
     doc->facts = fx_arena_alloc_uninit(&doc->arena, (kept_count ? kept_count : 1) * sizeof *doc->facts);
     doc->fact_count = 0;
+    /* a document without a NUL byte (most) has no fact over one: one
+     * search of it, not one per fact */
+    int has_nul = memchr(doc->src, '\0', doc->src_len) != NULL;
     for (size_t i = 0; i < kept_count; i++) {
         fx_candidate *c = kept[i];
         if (c->rule->type == FX_TYPE_NONE || blocks_only(doc, c->rule)) continue;
         fx_fact *f = &doc->facts[doc->fact_count++];
         fx_resolve_fact_init(doc, f, c);
-        if ((c->rejected = fx_resolve_nul_check(doc, f))) doc->fact_count--;
+        if (has_nul && (c->rejected = fx_resolve_nul_check(doc, f))) doc->fact_count--;
     }
     free(order);
     free(beaten_by);
