@@ -2,6 +2,7 @@
 #include "words.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bytes16.h"
@@ -42,11 +43,15 @@ const fx_words *fx_words_find(fx_arena *arena, const char *text, size_t n)
      * after it that is none: both read off the bits with a shift (carry:
      * the previous block's last bit), then visited a set bit at a time.
      * Counted first, so that the arrays are no longer than the words (a
-     * big document is one long text). */
+     * big document is one long text); the bits are kept from the count
+     * (on the stack for most documents), not found again. */
+    enum { ON_STACK = 128 };
+    uint64_t bits_here[ON_STACK];
+    uint64_t *bits = blocks <= ON_STACK ? bits_here : fx_xmalloc(blocks * sizeof *bits);
     size_t count = 0;
     uint64_t carry = 0;
     for (size_t b = 0; b < blocks; b++) {
-        uint64_t in = block_bits(t, n, b);
+        uint64_t in = bits[b] = block_bits(t, n, b);
         count += (size_t)__builtin_popcountll(in & ~(in << 1 | carry));
         carry = in >> 63;
     }
@@ -56,11 +61,12 @@ const fx_words *fx_words_find(fx_arena *arena, const char *text, size_t n)
     size_t k = 0, ends = 0;
     carry = 0;
     for (size_t b = 0; b < blocks; b++) {
-        uint64_t in = block_bits(t, n, b), before = in << 1 | carry;
+        uint64_t in = bits[b], before = in << 1 | carry;
         for (uint64_t s = in & ~before; s; s &= s - 1) w->start[k++] = 64 * b + (size_t)__builtin_ctzll(s);
         for (uint64_t e = before & ~in; e; e &= e - 1) w->end[ends++] = 64 * b + (size_t)__builtin_ctzll(e);
         carry = in >> 63;
     }
+    if (bits != bits_here) free(bits);
     w->end[ends] = n;   /* the last word runs to the end (if it does: else the end's sentinel) */
     w->start[k] = n;    /* one past the last word, as the end's */
     w->end[k] = n;
