@@ -885,7 +885,8 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
      * so for the three tables */
     if (!fx_bloom_may_have(pd->place_starts->bits, pd->place_starts->mask, tokens->hash[k])) return 0;
     size_t end = i;
-    name_spans spans = {0};
+    name_spans spans;
+    spans.n = 0;        /* not read yet: spans_at fills the rest (not zeroed for each word) */
     const char *code = country_at(pt, t, len, i, tokens->hash[k], &spans, &end);
     if (code) {
         count_country(doc, &tx->countries, code);
@@ -1165,7 +1166,8 @@ static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd
     size_t len = doc->text_len, stop;
     /* a country ("British" of "British Columbia" too: a region may follow) */
     uint64_t first_word = word_hash_at(t, len, at);
-    name_spans spans = {0};
+    name_spans spans;
+    spans.n = 0;        /* not read yet: spans_at fills the rest (not zeroed for each word) */
     const char *code = country_at(pt, t, len, at, first_word, &spans, &stop);
     if (code) {
         *said = 1;

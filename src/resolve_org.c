@@ -448,9 +448,9 @@ static void decide(fx_resolve_env *env, fx_fact *fact)
     const char *text = fact_text(env->doc, fact, &n);
     fx_org_resolution *r = fx_arena_alloc(&env->doc->arena, sizeof *r);
     const char *long_form = fx_org_is_acronym(text, n) ? acronym_long_form(env, fact) : NULL;
-    if (!long_form && *row_field(fact, "acronym_of")) long_form = row_field(fact, "acronym_of");
+    const char *known = row_field(fact, "acronym_of");     /* the table's long form, or "" */
+    if (!long_form && *known) long_form = known;
     if (long_form) {
-        const char *known = row_field(fact, "acronym_of");
         /* a known acronym keeps its table name unless the text defines it */
         const char *name = *known && strcmp(known, long_form) == 0 ? row_field(fact, "name") : long_form;
         r->name = *name ? name : long_form;
