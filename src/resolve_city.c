@@ -334,16 +334,28 @@ static const fx_table_row *find_key_hashed(const fx_place_columns *c, const char
 /* Has word s[0..len), whose fx_hash_bytes is h, one of the roles (ROLE_
  * bits) in CITY_CONTEXT? (The _hashed lookups take the hash a caller
  * has: tokens.h has every word's.) */
-static int has_role_hashed(const fx_place_tables *pt, const char *s, size_t len, uint64_t h, uint32_t roles)
+static uint32_t roles_of_hashed(const fx_place_tables *pt, const char *s, size_t len, uint64_t h)
 {
     const fx_place_columns *c = &pt->context;
     const fx_table_row *r = fx_table_find_hashed(c->t, s, len, h);
-    return r && (pt->context_roles[r - c->t->rows] & roles);
+    return r ? pt->context_roles[r - c->t->rows] : 0;
+}
+
+/* All the roles of word s[0..len): a word asked about several is looked
+ * up once. */
+static uint32_t roles_of(const fx_place_tables *pt, const char *s, size_t len)
+{
+    return roles_of_hashed(pt, s, len, fx_hash_bytes(s, len));
+}
+
+static int has_role_hashed(const fx_place_tables *pt, const char *s, size_t len, uint64_t h, uint32_t roles)
+{
+    return (roles_of_hashed(pt, s, len, h) & roles) != 0;
 }
 
 static int has_role(const fx_place_tables *pt, const char *s, size_t len, uint32_t roles)
 {
-    return has_role_hashed(pt, s, len, fx_hash_bytes(s, len), roles);
+    return (roles_of(pt, s, len) & roles) != 0;
 }
 
 static int in_table(const fx_place_columns *c, const char *s, size_t len)
@@ -363,11 +375,6 @@ static int is_city_key_hashed(const fx_place_tables *pt, const char *s, size_t l
            in_table_hashed(&pt->aliases, s, len, h);
 }
 
-static int is_city_key(const fx_place_tables *pt, const char *s, size_t len)
-{
-    return is_city_key_hashed(pt, s, len, fx_hash_bytes(s, len));
-}
-
 /* Does the word s[0..len) start a person's name ("Sarah Houston", "Wang
  * Anshun")? A first name that is also a sentence's word ("May", "Will")
  * or a region's prefix ("North", "West") does not. */
@@ -375,11 +382,6 @@ static int is_first_name_hashed(const fx_place_tables *pt, const char *s, size_t
 {
     return (in_table_hashed(&pt->given_names, s, len, h) || in_table_hashed(&pt->family_names, s, len, h)) &&
            !in_table_hashed(&pt->stopwords, s, len, h) && !has_role_hashed(pt, s, len, h, ROLE_PREFIX);
-}
-
-static int is_first_name(const fx_place_tables *pt, const char *s, size_t len)
-{
-    return is_first_name_hashed(pt, s, len, fx_hash_bytes(s, len));
 }
 
 /* The guard kind of a name ("word", "name", "initial") or NULL; h: its
@@ -1072,8 +1074,10 @@ static int is_dateline(const fx_doc *doc, size_t start, size_t end)
            (t[end] == ',' || t[end] == ':' || (t[end] == ' ' && end + 1 < len && strchr("-(", t[end + 1])));
 }
 
-/* Is [start, end) part of a longer name, or an acronym? */
-static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t start, size_t end, int caps)
+/* Is [start, end) part of a longer name, or an acronym? after: the roles
+ * of the word after it and one space (0: none, or no such word). */
+static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t start, size_t end, int caps,
+                        uint32_t after)
 {
     const char *t = doc->text;
     size_t len = doc->text_len, ws, we;
@@ -1081,7 +1085,7 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
                * TURKU, TAMPERE AND OULU with"), not "NOVI science park" */
         return !in_caps_line(t, len, start) && !is_dateline(doc, start, end) && !in_caps_run(t, len, start, end);
     /* "Stockholm syndrome", "Brussels sprouts": a common noun */
-    if (word_after(t, len, end, " ", &ws, &we) && has_role(pt, t + ws, we - ws, ROLE_COMPOUND)) return 1;
+    if (after & ROLE_COMPOUND) return 1;
     /* "Toronto-Dominion Bank", "Frankfurt-Hahn": a name joined to another
      * (not "Paris-Dakar", "Beijing-Tianjin-Hebei": places joined) */
     if (word_after(t, len, end, "-", &ws, &we) && is_upper_at(t, len, ws)) {
@@ -1097,7 +1101,7 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
                    has_role(pt, t + ws, we - ws, ROLE_TITLE);
     int title_line = -1;    /* read at the first test that needs it (title_line_at), once */
     if (!title_of && word_after(t, len, end, " ", &ws, &we) && is_upper_at(t, len, ws) &&
-        !has_role(pt, t + ws, we - ws, ROLE_TITLE | ROLE_FOLLOWER) && !title_line_at(t, len, start, &title_line))
+        !(after & (ROLE_TITLE | ROLE_FOLLOWER)) && !title_line_at(t, len, start, &title_line))
         return 1;
     /* in a heading too: "Aalborg University Opens Lab", "Oslo Metropolitan
      * University Grows" (the head word within three words) */
@@ -1117,22 +1121,24 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
      * sentence's first word "In Beijing" are fine */
     if (word_before(t, start, &ws, &we) && is_upper_at(t, len, ws)) {
         size_t ps, pe;
-        if (has_role(pt, t + ws, we - ws, ROLE_PREFIX | ROLE_CLUB)) return 1;
+        uint64_t h = fx_hash_bytes(t + ws, we - ws);    /* one hash for the tables asked of the word */
+        uint32_t roles = roles_of_hashed(pt, t + ws, we - ws, h);
+        if (roles & (ROLE_PREFIX | ROLE_CLUB)) return 1;
         /* "George Washington", "Professor Yamaguchi" at a sentence's start
          * too: a first name or a person's title */
-        const char *before = guard_kind(pt, t + ws, we - ws);
-        if ((before && strcmp(before, "name") == 0) || has_role(pt, t + ws, we - ws, ROLE_HONORIFIC) ||
-            is_first_name(pt, t + ws, we - ws))
+        const char *before = guard_kind_hashed(pt, t + ws, we - ws, h);
+        if ((before && strcmp(before, "name") == 0) || (roles & ROLE_HONORIFIC) ||
+            is_first_name_hashed(pt, t + ws, we - ws, h))
             return 1;
         /* "Aalborg Portland" (the cement maker), but not "Most Beijing residents" */
-        if (is_city_key(pt, t + ws, we - ws) && !guard_kind(pt, t + ws, we - ws)) return 1;
+        if (is_city_key_hashed(pt, t + ws, we - ws, h) && !before) return 1;
         if (!opens_clause(doc, ws) && !title_line_at(t, len, start, &title_line)) {
             if (word_before(t, ws, &ps, &pe) && has_role(pt, t + ps, pe - ps, ROLE_TITLE)) return 1;
             int address = end == len || t[end] == '\n' || (end + 2 <= len && memcmp(t + end, " -", 2) == 0) ||
                           (end + 2 < len && t[end] == ',' && t[end + 1] == ' ' && is_upper_at(t, len, end + 2));
             if (!address) return 1;
-        } else if (!title_line_at(t, len, start, &title_line) && !in_table(&pt->stopwords, t + ws, we - ws) &&
-                   !has_role(pt, t + ws, we - ws, ROLE_OPENER | ROLE_TITLE)) {
+        } else if (!title_line_at(t, len, start, &title_line) && !in_table_hashed(&pt->stopwords, t + ws, we - ws, h) &&
+                   !(roles & (ROLE_OPENER | ROLE_TITLE))) {
             return 1;   /* "Messe Frankfurt organised ...", "Visit Aarhus said": a name at a sentence's start */
         }
     }
@@ -1368,12 +1374,12 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
     int caps = !has_lower(text, end - start) && has_lower(key, (size_t)key_len);
 
     if (!pd->read) read_document(env, pd);
-    if (part_of_name(doc, pt, start, end, caps)) return "part of a longer name, or an acronym";
+    size_t ws, we;
+    uint32_t after = word_after(doc->text, doc->text_len, end, " ", &ws, &we) ? roles_of(pt, doc->text + ws, we - ws) : 0;
+    if (part_of_name(doc, pt, start, end, caps, after)) return "part of a longer name, or an acronym";
     if (is_feature_name(doc, pd, key, (size_t)key_len)) return "the name of a district in this document ('Tongzhou district')";
     /* "Washington state", "New York state": this mention is the region */
-    size_t ws, we;
-    if (word_after(doc->text, doc->text_len, end, " ", &ws, &we) && has_role(pt, doc->text + ws, we - ws, ROLE_REGION))
-        return "a region named with the word after it ('Washington state')";
+    if (after & ROLE_REGION) return "a region named with the word after it ('Washington state')";
 
     const city_fact *read = city_fact_read(pd, doc, env->index);
     gathered *g = read ? read->g : gather_cached(doc, pd, key, (size_t)key_len);
