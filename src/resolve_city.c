@@ -375,13 +375,14 @@ static int is_city_key_hashed(const fx_place_tables *pt, const char *s, size_t l
            in_table_hashed(&pt->aliases, s, len, h);
 }
 
-/* Does the word s[0..len) start a person's name ("Sarah Houston", "Wang
- * Anshun")? A first name that is also a sentence's word ("May", "Will")
- * or a region's prefix ("North", "West") does not. */
-static int is_first_name_hashed(const fx_place_tables *pt, const char *s, size_t len, uint64_t h)
+/* Does the word s[0..len) (its hash h, its roles_of roles) start a
+ * person's name ("Sarah Houston", "Wang Anshun")? A first name that is
+ * also a sentence's word ("May", "Will") or a region's prefix ("North",
+ * "West") does not. */
+static int is_first_name_hashed(const fx_place_tables *pt, const char *s, size_t len, uint64_t h, uint32_t roles)
 {
     return (in_table_hashed(&pt->given_names, s, len, h) || in_table_hashed(&pt->family_names, s, len, h)) &&
-           !in_table_hashed(&pt->stopwords, s, len, h) && !has_role_hashed(pt, s, len, h, ROLE_PREFIX);
+           !in_table_hashed(&pt->stopwords, s, len, h) && !(roles & ROLE_PREFIX);
 }
 
 /* The guard kind of a name ("word", "name", "initial") or NULL; h: its
@@ -834,8 +835,8 @@ static fx_span *push_span(fx_doc *doc, fx_span *spans, size_t *count, size_t *ca
     return spans;
 }
 
-/* Is words k and k + 1 a person's name whose second word is a city's
- * ("Sarah Houston", "Mr. Lima", "Professor Bristol")? */
+/* Is the capitalised word k and word k + 1 a person's name whose second
+ * word is a city's ("Sarah Houston", "Mr. Lima", "Professor Bristol")? */
 static int surname_at(const fx_place_tables *pt, const char *t, size_t len, const fx_tokens *tokens, size_t k)
 {
     const fx_words *words = tokens->words;
@@ -844,11 +845,11 @@ static int surname_at(const fx_place_tables *pt, const char *t, size_t len, cons
     /* the tests of the text first, the table lookups last: most words
      * are not two capitalised words in a row */
     int spaced = s == fe + 1 && t[fe] == ' ', dotted = s == fe + 2 && t[fe] == '.' && t[fe + 1] == ' ';
-    if (!(spaced || dotted) || !is_upper_at(t, len, fs) || !is_upper_at(t, len, s) || !has_lower(t + s, e - s))
-        return 0;
+    if (!(spaced || dotted) || !is_upper_at(t, len, s) || !has_lower(t + s, e - s)) return 0;
     uint64_t first = tokens->hash[k];
-    int titled = has_role_hashed(pt, t + fs, fe - fs, first, ROLE_HONORIFIC);
-    return (spaced || titled) && (titled || is_first_name_hashed(pt, t + fs, fe - fs, first)) &&
+    uint32_t roles = roles_of_hashed(pt, t + fs, fe - fs, first);
+    int titled = (roles & ROLE_HONORIFIC) != 0;
+    return (spaced || titled) && (titled || is_first_name_hashed(pt, t + fs, fe - fs, first, roles)) &&
            is_city_key_hashed(pt, t + s, e - s, tokens->hash[k + 1]);
 }
 
@@ -1128,7 +1129,7 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
          * too: a first name or a person's title */
         const char *before = guard_kind_hashed(pt, t + ws, we - ws, h);
         if ((before && strcmp(before, "name") == 0) || (roles & ROLE_HONORIFIC) ||
-            is_first_name_hashed(pt, t + ws, we - ws, h))
+            is_first_name_hashed(pt, t + ws, we - ws, h, roles))
             return 1;
         /* "Aalborg Portland" (the cement maker), but not "Most Beijing residents" */
         if (is_city_key_hashed(pt, t + ws, we - ws, h) && !before) return 1;
