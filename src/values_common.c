@@ -46,6 +46,16 @@ void fx_out_number_keyed(fx_value_out *out, const char *key, size_t key_len, dou
     }
 }
 
+void fx_out_count_keyed(fx_value_out *out, const char *key, size_t key_len, size_t count)
+{
+    if (!out->json || (out->level == 0 && !key)) {
+        fx_out_number_keyed(out, key, key_len, (double)count);
+        return;
+    }
+    json_place(out, key, key_len);
+    fx_json_count(out->json, count);
+}
+
 void fx_out_decimal_keyed(fx_value_out *out, const char *key, size_t key_len, const char *text)
 {
     if (!out->json || (out->level == 0 && !key)) {

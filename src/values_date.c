@@ -21,6 +21,6 @@ void fx_extra_date(const fx_fact *fact, fx_value_out *out)
         fx_out_string(out, NULL, r->readings[1]);
         fx_out_end_array(out);
     }
-    if (r->anchor >= 0) fx_out_number(out, "anchor", (double)r->anchor);
+    if (r->anchor >= 0) fx_out_count(out, "anchor", (size_t)r->anchor);
     if (r->timex_type) fx_out_string(out, "timex_type", r->timex_type);   /* a literal */
 }

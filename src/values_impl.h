@@ -56,6 +56,7 @@ void fx_extra_org(const fx_fact *fact, fx_value_out *out);
  * the compiler knows it (no strlen per key written). */
 void fx_out_string_keyed(fx_value_out *out, const char *key, size_t key_len, const char *lasting);
 void fx_out_number_keyed(fx_value_out *out, const char *key, size_t key_len, double number);
+void fx_out_count_keyed(fx_value_out *out, const char *key, size_t key_len, size_t count);
 void fx_out_decimal_keyed(fx_value_out *out, const char *key, size_t key_len, const char *text);
 void fx_out_begin_keyed(fx_value_out *out, const char *key, size_t key_len, int array);
 void fx_out_end_object(fx_value_out *out);
@@ -70,6 +71,12 @@ static inline void fx_out_string(fx_value_out *out, const char *key, const char 
 static inline void fx_out_number(fx_value_out *out, const char *key, double number)
 {
     fx_out_number_keyed(out, key, fx_out_key_length(key), number);
+}
+/* A count or an offset: the number (double)count, whose text needs no
+ * floating-point test (fx_json_count). */
+static inline void fx_out_count(fx_value_out *out, const char *key, size_t count)
+{
+    fx_out_count_keyed(out, key, fx_out_key_length(key), count);
 }
 /* A number given by its decimal text (a table's field, "55.67594"): the
  * value fx_parse_decimal reads in it; in JSON the text itself when that

@@ -19,8 +19,8 @@
 static void span(fx_value_out *out, const char *key, fx_amount_span span)
 {
     fx_out_begin_object(out, key);
-    fx_out_number(out, "start", (double)span.start);
-    fx_out_number(out, "end", (double)span.end);
+    fx_out_count(out, "start", span.start);
+    fx_out_count(out, "end", span.end);
     fx_out_end_object(out);
 }
 

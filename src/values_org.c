@@ -17,5 +17,5 @@ void fx_value_org(const fx_fact *fact, fx_value_out *out)
 void fx_extra_org(const fx_fact *fact, fx_value_out *out)
 {
     const fx_org_resolution *r = fact->resolution;
-    if (r->entity) fx_out_number(out, "entity", (double)r->entity);
+    if (r->entity) fx_out_count(out, "entity", r->entity);
 }
