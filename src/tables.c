@@ -151,8 +151,10 @@ void fx_table_prefetch_first_word(const fx_table *table, uint64_t hash)
 
 int fx_table_column(const fx_table *table, const char *column)
 {
+    /* the first bytes first: most columns compared differ there, and the
+     * test costs less than the call (lookups by name ask per fact) */
     for (size_t i = 0; i < table->column_count; i++)
-        if (strcmp(table->columns[i], column) == 0) return (int)i;
+        if (table->columns[i][0] == column[0] && strcmp(table->columns[i], column) == 0) return (int)i;
     return -1;
 }
 
