@@ -74,38 +74,44 @@ void fx_resolve_rank(fx_candidate **c, size_t n, int by_start)
     if (tmp != tmp_here) free(tmp);
 }
 
-/* Overlap resolution's decision (resolve_impl.h). The candidates come
+/* Overlap resolution's decision (resolve_impl.h), for spans within
+ * [base, base + extent] (owner: extent + 1 entries). The candidates come
  * longest first, so a kept span is never shorter than a later candidate,
  * and a candidate [s, e) overlaps a kept span only if one covers its
  * first byte s or its last byte e - 1 (a kept span inside (s, e - 1)
- * would be shorter). So each byte of the text records the kept span over
- * it (owner: its index in order + 1, 0 for none): a test is two reads and
- * keeping a span writes its bytes, which are never written twice (kept
- * spans do not overlap), so the whole costs O(n + text_len), with no
- * search and no branch that memory or the data decide at random. Only
- * the bytes a test reads are cleared first, not the whole text: most of
- * it is in no candidate, and its memory is rarely in the cache. */
-void fx_resolve_decide_overlaps(fx_candidate *const *order, size_t n, size_t text_len,
-                                const fx_candidate **beaten_by)
+ * would be shorter). So each byte records the kept span over it (owner:
+ * its index in order + 1, 0 for none): a test is two reads and keeping a
+ * span writes its bytes, which are never written twice (kept spans do not
+ * overlap), so the whole costs O(n + extent), with no search and no
+ * branch that memory or the data decide at random. Only the bytes a test
+ * reads are cleared first, not the whole extent. */
+static void decide_within(fx_candidate *const *order, size_t n, size_t base, uint32_t *owner,
+                          const fx_candidate **beaten_by)
 {
-    uint32_t *owner = fx_xmalloc((text_len + 1) * sizeof *owner);
     for (size_t i = 0; i < n; i++) {
-        owner[order[i]->start] = 0;
-        if (order[i]->end > order[i]->start) owner[order[i]->end - 1] = 0;
+        owner[order[i]->start - base] = 0;
+        if (order[i]->end > order[i]->start) owner[order[i]->end - 1 - base] = 0;
     }
     for (size_t i = 0; i < n; i++) {
         const fx_candidate *c = order[i];
-        size_t s = c->start, e = c->end;
+        size_t s = c->start - base, e = c->end - base;
         uint32_t w = owner[s];
         if (e > s) {
             if (!w) w = owner[e - 1];
-        } else if (w && order[w - 1]->start == s) {
+        } else if (w && order[w - 1]->start == c->start) {
             w = 0;  /* an empty span at a kept span's start is outside it */
         }
         beaten_by[i] = w ? order[w - 1] : NULL;
         if (w) continue;
         for (size_t p = s; p < e; p++) owner[p] = (uint32_t)(i + 1);
     }
+}
+
+void fx_resolve_decide_overlaps(fx_candidate *const *order, size_t n, size_t text_len,
+                                const fx_candidate **beaten_by)
+{
+    uint32_t *owner = fx_xmalloc((text_len + 1) * sizeof *owner);
+    decide_within(order, n, 0, owner, beaten_by);
     free(owner);
 }
 
@@ -136,18 +142,57 @@ const char *fx_resolve_nul_check(fx_doc *doc, const fx_fact *f)
     return "its text holds a NUL byte";
 }
 
+/* Why candidate c lost to w, the kept span over it (explain). */
+static const char *beaten_reason(const fx_doc *doc, const fx_candidate *c, const fx_candidate *w)
+{
+    if (w->rule->type == FX_TYPE_NONE) return "blocked by a rule of type none";
+    if (blocks_only(doc, w->rule)) return "blocked by a TimeML-only rule (not in TimeML mode)";
+    return (w->end - w->start) > (c->end - c->start) ? "overlaps a longer match"
+           : w->rule->priority > c->rule->priority ? "overlaps a match of higher priority"
+                                                   : "overlaps a match of an earlier rule";
+}
+
+/* The kept spans of the cluster c[0..n) (in start order, n > 1, spanning
+ * [base, end]) into kept (from *kept_count on, in start order; kept may
+ * be c itself, up to c's start: each kept span is read before a later
+ * one is written), the others given their reason. */
+static void decide_cluster(const fx_doc *doc, fx_candidate **c, size_t n, size_t base, size_t end,
+                           fx_candidate **kept, size_t *kept_count)
+{
+    enum { ON_STACK = 256 };   /* most clusters are a few words long */
+    uint32_t owner_here[ON_STACK + 1];
+    const fx_candidate *beaten_here[ON_STACK];
+    uint32_t *owner = end - base <= ON_STACK ? owner_here : fx_xmalloc((end - base + 1) * sizeof *owner);
+    const fx_candidate **beaten_by = n <= ON_STACK ? beaten_here : fx_xmalloc(n * sizeof *beaten_by);
+    fx_resolve_rank(c, n, 0);
+    decide_within(c, n, base, owner, beaten_by);
+    size_t first = *kept_count;
+    for (size_t i = 0; i < n; i++) {
+        if (beaten_by[i]) c[i]->rejected = beaten_reason(doc, c[i], beaten_by[i]);
+        else kept[(*kept_count)++] = c[i];
+    }
+    fx_resolve_rank(kept + first, *kept_count - first, 1);
+    if (owner != owner_here) free(owner);
+    if (beaten_by != beaten_here) free(beaten_by);
+}
+
 /* Overlapping candidates -> doc->facts, leaving out those set aside
- * (aside[i] for candidate i; NULL: none). *ranked: the candidates'
- * indexes strongest first, ranked at the first call (aside NULL; arena)
- * and kept, since a later round decides the same candidates less those
- * set aside: ranking is a total order, so theirs is *ranked without them. */
+ * (aside[i] for candidate i; NULL: none). The candidates are taken in
+ * text order, in clusters: a run in which each starts before the
+ * furthest end of those before it. Spans of two clusters never overlap
+ * (nor does an empty span at a cluster's end overlap it), so each
+ * cluster is decided alone, strongest first, as the whole would be: most
+ * candidates are a cluster of one, kept without a sort or a test, and
+ * the kept spans come out in text order. *ranked: the candidates' indexes
+ * in text order, sorted at the first call (aside NULL; arena) and kept,
+ * since a later round decides the same candidates less those set aside:
+ * text order is a total order, so theirs is *ranked without them. */
 static void resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **ranked)
 {
-    /* working arrays for this call only (malloc, freed below): 16 bytes a
-     * candidate that the document need not keep */
+    /* a working array for this call only (malloc, freed below): 8 bytes
+     * a candidate that the document need not keep */
     size_t all = doc->candidate_count, n = 0;
     fx_candidate **order = fx_xmalloc((all ? all : 1) * sizeof *order);
-    const fx_candidate **beaten_by = fx_xmalloc((all ? all : 1) * sizeof *beaten_by);
     for (size_t i = 0; i < all; i++) {
         size_t at = *ranked ? (*ranked)[i] : i;
         fx_candidate *c = &doc->candidates[at];
@@ -156,27 +201,19 @@ static void resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **r
         order[n++] = c;
     }
     if (!*ranked) {
-        fx_resolve_rank(order, n, 0);
+        fx_resolve_rank(order, n, 1);
         *ranked = fx_arena_alloc_uninit(&doc->arena, (n ? n : 1) * sizeof **ranked);
         for (size_t i = 0; i < n; i++) (*ranked)[i] = (size_t)(order[i] - doc->candidates);
     }
-    fx_resolve_decide_overlaps(order, n, doc->text_len, beaten_by);
     size_t kept_count = 0;
-    fx_candidate **kept = order;    /* reused: the kept spans, then in start order */
-    for (size_t i = 0; i < n; i++) {
-        fx_candidate *c = order[i];
-        const fx_candidate *w = beaten_by[i];
-        if (!w) {
-            kept[kept_count++] = c;
-            continue;
-        }
-        c->rejected = (w->end - w->start) > (c->end - c->start) ? "overlaps a longer match"
-                      : w->rule->priority > c->rule->priority ? "overlaps a match of higher priority"
-                      : "overlaps a match of an earlier rule";
-        if (w->rule->type == FX_TYPE_NONE) c->rejected = "blocked by a rule of type none";
-        else if (blocks_only(doc, w->rule)) c->rejected = "blocked by a TimeML-only rule (not in TimeML mode)";
+    fx_candidate **kept = order;    /* reused: the kept spans, in text order */
+    for (size_t a = 0, b; a < n; a = b) {
+        size_t end = order[a]->end;
+        for (b = a + 1; b < n && order[b]->start < end; b++)
+            if (order[b]->end > end) end = order[b]->end;
+        if (b - a == 1) kept[kept_count++] = order[a];
+        else decide_cluster(doc, order + a, b - a, order[a]->start, end, kept, &kept_count);
     }
-    fx_resolve_rank(kept, kept_count, 1);
     /* not zeroed: fx_resolve_fact_init fills each fact */
     doc->facts = fx_arena_alloc_uninit(&doc->arena, (kept_count ? kept_count : 1) * sizeof *doc->facts);
     doc->fact_count = 0;
@@ -191,7 +228,6 @@ static void resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **r
         if (has_nul && (c->rejected = fx_resolve_nul_check(doc, f))) doc->fact_count--;
     }
     free(order);
-    free(beaten_by);
 }
 
 /* One resolver per value kind with decisions to make (the value a rule
