@@ -115,7 +115,8 @@ void fx_resolve_decide_overlaps(fx_candidate *const *order, size_t n, size_t tex
     free(owner);
 }
 
-void fx_resolve_fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c)
+/* fx_resolve_fact_init with the sentence at c's start known. */
+static void fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c, size_t sentence)
 {
     memset(f, 0, sizeof *f);
     f->type = c->rule->type;
@@ -124,7 +125,12 @@ void fx_resolve_fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c)
     f->norm_end = c->end;
     f->start = fx_doc_orig_start(doc, c->start);
     f->end = fx_doc_orig_end(doc, c->end);
-    f->sentence = fx_doc_sentence_at(doc, c->start);
+    f->sentence = sentence;
+}
+
+void fx_resolve_fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c)
+{
+    fact_init(doc, f, c, fx_doc_sentence_at(doc, c->start));
 }
 
 /* A TimeML-only rule outside TimeML mode: its matches block, as type none's do. */
@@ -220,11 +226,16 @@ static void resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **r
     /* a document without a NUL byte (most) has no fact over one: one
      * search of it, not one per fact */
     int has_nul = memchr(doc->src, '\0', doc->src_len) != NULL;
+    /* the kept spans come in text order, so each one's sentence is found
+     * from the last one's on (fx_doc_sentence_at's: the last sentence that
+     * starts at or before it, else the first), not searched for */
+    size_t sentence = 0;
     for (size_t i = 0; i < kept_count; i++) {
         fx_candidate *c = kept[i];
+        while (sentence + 1 < doc->sentence_count && doc->sentences[sentence + 1].start <= c->start) sentence++;
         if (c->rule->type == FX_TYPE_NONE || blocks_only(doc, c->rule)) continue;
         fx_fact *f = &doc->facts[doc->fact_count++];
-        fx_resolve_fact_init(doc, f, c);
+        fact_init(doc, f, c, sentence);
         if (has_nul && (c->rejected = fx_resolve_nul_check(doc, f))) doc->fact_count--;
     }
     free(order);
