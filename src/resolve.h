@@ -2,7 +2,8 @@
  *
  * First overlaps: candidates -> facts without overlaps. Deterministic:
  * the longest span wins, then the higher priority, then the rule loaded
- * first, then the earlier start. Candidates of type none take part and
+ * first, then the earlier start (decided per cluster of candidates that
+ * overlap, in text order). Candidates of type none take part and
  * then vanish (they block what they cover). This fills doc->facts
  * (sorted by start) with offsets mapped to the original and the sentence
  * index.
@@ -22,7 +23,8 @@
  * both steps run again without it, so that the matches inside it
  * ("December 5, 2014", "$5") are decided as they would have been. Each
  * round peels one level, at most MAX_ROUNDS; only the last round's
- * decisions and warnings stay. Any other rejected fact keeps what it
+ * decisions and warnings stay (so a round to be done again stops once
+ * no fact left could change what it sets aside). Any other rejected fact keeps what it
  * covers hidden: an impossible day ("31 February 2014" gives no
  * "February 2014"), a city or organisation dropped for its context
  * ("Paris" of "Paris Hilton").
