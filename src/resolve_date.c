@@ -96,7 +96,14 @@ struct fx_date_tables {
     const fx_table *names;      /* DATE_NAMES: months, weekdays, ordinals */
     int mod_column;
     const fx_tense_cues *cues;  /* NULL: no DATE_TENSE_CUES */
+    /* per rule of the context (by its order), the field of each of its
+     * groups (group_fields' index, -1: none), for the date rules only
+     * (NULL for the others): read_groups then compares no names */
+    const signed char **fields;
+    size_t rule_count;
 };
+
+static int field_named(const char *name);
 
 const struct fx_date_tables *fx_date_tables_build(const fx_context *ctx, fx_arena *arena)
 {
@@ -106,6 +113,16 @@ const struct fx_date_tables *fx_date_tables_build(const fx_context *ctx, fx_aren
     c->amount_words = fx_rules_table(ctx, "AMOUNT_WORD");
     c->names = fx_rules_table(ctx, "DATE_NAMES");
     c->cues = fx_tense_cues_index(ctx, arena);
+    c->rule_count = ctx->rule_count;
+    c->fields = fx_arena_alloc(arena, (ctx->rule_count ? ctx->rule_count : 1) * sizeof *c->fields);
+    for (size_t r = 0; r < ctx->rule_count; r++) {
+        const fx_rule *rule = &ctx->rules[r];
+        if (rule->value_kind != FX_VALUE_DATE) continue;
+        signed char *f = fx_arena_alloc(arena, (rule->group_count ? rule->group_count : 1) * sizeof *f);
+        for (size_t k = 0; k < rule->group_count; k++)
+            f[k] = (signed char)(rule->group_names[k] ? field_named(rule->group_names[k]) : -1);
+        c->fields[r] = f;
+    }
     return c;
 }
 
@@ -281,14 +298,11 @@ static const struct group_field { const char *name; size_t offset, size; } group
 };
 #undef GROUP
 
-/* Every capture into its field of g, as fx_group_str would copy it (the
- * first set group of a name; "" when unset or too long), in one pass over
- * the rule's groups instead of one per field. */
-static void read_groups(const fx_resolve_env *env, const fx_fact *fact, groups *g)
+/* The index in group_fields of the field named name, or -1. */
+static int field_named(const char *name)
 {
-    enum { FIELDS = sizeof group_fields / sizeof *group_fields };
     /* the fields (index + 1; 0 ends a list) by the first letter of their
-     * names: a group's name is compared with a few of them only */
+     * names: a name is compared with a few of them only */
     static const unsigned char by_letter[26][5] = {
         ['a' - 'a'] = {7, 24, 27},  ['c' - 'a'] = {15, 23},    ['d' - 'a'] = {3, 13, 14, 20, 33},
         ['f' - 'a'] = {19},         ['h' - 'a'] = {4, 18, 28}, ['m' - 'a'] = {2, 5, 12, 26, 31},
@@ -297,28 +311,40 @@ static void read_groups(const fx_resolve_env *env, const fx_fact *fact, groups *
         ['w' - 'a'] = {25},         ['y' - 'a'] = {1, 11, 32},
         ['z' - 'a'] = {29},
     };
+    if (name[0] < 'a' || name[0] > 'z') return -1;
+    const unsigned char *candidates = by_letter[name[0] - 'a'];
+    for (int j = 0; j < 5 && candidates[j]; j++)
+        if (strcmp(group_fields[candidates[j] - 1u].name, name) == 0) return candidates[j] - 1;
+    return -1;
+}
+
+/* Every capture into its field of g, as fx_group_str would copy it (the
+ * first set group of a name; "" when unset or too long), in one pass over
+ * the rule's groups instead of one per field; each group's field from
+ * the date tables' map for a rule of the context (built once), else by
+ * its name. */
+static void read_groups(const fx_resolve_env *env, const fx_fact *fact, groups *g)
+{
+    enum { FIELDS = sizeof group_fields / sizeof *group_fields };
     unsigned char done[FIELDS] = {0};
     memset(g, 0, sizeof *g);    /* every field "": one block, not a store per field */
     const fx_candidate *c = fact->candidate;
     const fx_rule *rule = c->rule;
+    const struct fx_date_tables *t = date_tables(env);
+    const signed char *fields = rule->order < t->rule_count && &env->ctx->rules[rule->order] == rule
+                                ? t->fields[rule->order] : NULL;
     for (size_t k = 0; k < c->group_count; k++) {
         const char *name = rule->group_names[k];
-        if (!name || c->groups[2 * k] == FX_UNSET || name[0] < 'a' || name[0] > 'z') continue;
-        const unsigned char *candidates = by_letter[name[0] - 'a'];
-        for (int j = 0; j < 5 && candidates[j]; j++) {
-            size_t f = candidates[j] - 1u;
-            const struct group_field *gf = &group_fields[f];
-            if (strcmp(gf->name, name) != 0) continue;
-            if (!done[f]) {
-                done[f] = 1;
-                size_t n = c->groups[2 * k + 1] - c->groups[2 * k];
-                char *out = (char *)g + gf->offset;
-                if (n < gf->size) {
-                    memcpy(out, env->doc->text + c->groups[2 * k], n);
-                    out[n] = '\0';
-                }
-            }
-            break;
+        if (!name || c->groups[2 * k] == FX_UNSET) continue;
+        int f = fields ? fields[k] : field_named(name);
+        if (f < 0 || done[f]) continue;
+        done[f] = 1;
+        const struct group_field *gf = &group_fields[f];
+        size_t n = c->groups[2 * k + 1] - c->groups[2 * k];
+        char *out = (char *)g + gf->offset;
+        if (n < gf->size) {
+            memcpy(out, env->doc->text + c->groups[2 * k], n);
+            out[n] = '\0';
         }
     }
 }
