@@ -122,6 +122,15 @@ typedef struct info {
     size_t end_count;
     class_need lit[MAX_CLASSES];
     size_t lit_count;
+    /* not exact: the most bytes from where the string of `strings` in a
+     * match starts to the match's end (UNBOUNDED, also when the string may
+     * lie past the end, in a look-ahead); and byte classes after
+     * that string's end, starting before `reach` bytes from its start
+     * (lit_after): "MONTH (?:the )?DAY", keyed on the month, has a digit
+     * in its 16 bytes (lit_tail: that most) */
+    size_t lit_tail;
+    class_need lit_after[MAX_CLASSES];
+    size_t lit_after_count;
 } info;
 
 typedef struct call_chars {     /* the bytes a named group consumes, and at most how many */
@@ -284,7 +293,7 @@ static void add_class(info *x, byteset bytes, size_t reach) { add_class_to(x->cl
 static info make_any_len(size_t maxlen)
 {
     info r = {.any = 1, .maxlen = maxlen, .lead = UNBOUNDED, .chars = bs_all(), .before = bs_all(),
-              .spaces = maxlen, .spaces_lead = UNBOUNDED};
+              .spaces = maxlen, .spaces_lead = UNBOUNDED, .lit_tail = UNBOUNDED};
     return r;
 }
 
@@ -412,6 +421,7 @@ static info to_required(info x)
             return any;
         }
     x.exact = 0;
+    x.lit_tail = x.maxlen;   /* the strings start the match */
     x.spaces = spaces;
     x.spaces_lead = 0;
     x.before = (byteset){{0}};   /* the strings start the match */
@@ -702,7 +712,8 @@ static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_cha
     }
     if (r->any) set_free(&r->strings);
     else add_need(r, r->strings, reach_of(r));   /* still needed, where it was */
-    r->lit_count = 0;   /* (what lies before the old strings) */
+    r->lit_count = r->lit_after_count = 0;   /* (what lies around the old strings) */
+    r->lit_tail = r->maxlen;
     r->strings = *crossed;
     *crossed = (set){0};
     r->any = 0;
@@ -713,8 +724,9 @@ static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_cha
 }
 
 /* a then b; common: the common words (prefilter.h), for crossed strings;
- * a_ends: a's end classes (ends_of) */
-static info concat_parts(info a, info b, const fx_table *common, const class_need *a_ends, size_t a_end_count)
+ * a_ends: a's end classes (ends_of), b_firsts: b's class needs (classes_of) */
+static info concat_parts(info a, info b, const fx_table *common, const class_need *a_ends, size_t a_end_count,
+                         const class_need *b_firsts, size_t b_first_count)
 {
     size_t maxlen = add_len(a.maxlen, b.maxlen);
     size_t a_spaces = spaces_of(&a), spaces = add_len(a_spaces, spaces_of(&b));
@@ -756,7 +768,8 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
          * a table as a trie; "(?=cd)"): a's strings before them start ab's */
         set_free(&b.strings);
         b.strings = joined;
-        b.lit_count = 0;   /* (its strings start earlier now) */
+        b.lit_count = b.lit_after_count = 0;   /* (its strings start earlier now) */
+        b.lit_tail = add_len(a.maxlen, b.lit_tail);
         shift_needs(&b, a.maxlen);
         b.has_near = 0;
         b.maxlen = maxlen;
@@ -773,7 +786,11 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
     a = to_required(a);
     b = to_required(b);
     if (better(&a, &b)) {
-        /* a's strings are the node's; b's are needed after a */
+        /* a's strings are the node's; b's are needed after a, and b's
+         * class needs lie after them, at most a's tail from their start */
+        for (size_t k = 0; k < b_first_count && !a.any && a.lit_tail != UNBOUNDED; k++)
+            add_class_to(a.lit_after, &a.lit_after_count, b_firsts[k].bytes, add_len(a.lit_tail, b_firsts[k].reach));
+        a.lit_tail = add_len(a.lit_tail, b.maxlen);
         if (!b.any) add_need(&a, set_copy(&b.strings), add_len(a_maxlen, reach_of(&b)));
         take_needs(&a, &b, a_maxlen);
         info_free(&b);
@@ -858,17 +875,26 @@ static info alternate_parts(info a, info b)
         return x;
     }
     take_needs(&a, &either, 0);
-    /* what lies before the strings: a class of either side's */
-    class_need lit[MAX_CLASSES];
-    size_t lit_count = 0;
+    /* what lies around the strings: a class of either side's */
+    class_need lit[MAX_CLASSES], after[MAX_CLASSES];
+    size_t lit_count = 0, after_count = 0;
     for (size_t i = 0; i < a.lit_count; i++)
         for (size_t j = 0; j < b.lit_count; j++) {
             byteset u = a.lit[i].bytes;
             bs_union(&u, &b.lit[j].bytes);
             add_class_to(lit, &lit_count, u, max_len(a.lit[i].reach, b.lit[j].reach));
         }
+    for (size_t i = 0; i < a.lit_after_count; i++)
+        for (size_t j = 0; j < b.lit_after_count; j++) {
+            byteset u = a.lit_after[i].bytes;
+            bs_union(&u, &b.lit_after[j].bytes);
+            add_class_to(after, &after_count, u, max_len(a.lit_after[i].reach, b.lit_after[j].reach));
+        }
     memcpy(a.lit, lit, sizeof lit);
     a.lit_count = lit_count;
+    memcpy(a.lit_after, after, sizeof after);
+    a.lit_after_count = after_count;
+    a.lit_tail = max_len(a.lit_tail, b.lit_tail);
     byteset near = near_of(&a, &far_a), near_b = near_of(&b, &far_b);
     bs_union(&near, &near_b);
     set_near(&a, near, far_a > far_b ? far_a : far_b);
@@ -940,7 +966,7 @@ static info concat(info a, info b, const fx_table *common)
     class_need ca[MAX_CLASSES], cb[MAX_CLASSES], ea[MAX_CLASSES], eb[MAX_CLASSES];
     size_t na = classes_of(&a, ca), nb = classes_of(&b, cb), shift = a.maxlen;
     size_t nea = ends_of(&a, ea), neb = ends_of(&b, eb), back = b.maxlen;
-    info r = concat_parts(a, b, common, ea, nea);
+    info r = concat_parts(a, b, common, ea, nea, cb, nb);
     r.class_count = 0;
     set_classes(&r, ca, na, 0);
     set_classes(&r, cb, nb, shift);
@@ -1344,6 +1370,7 @@ static info parse_atom(reader *r)
             set_classes(&req, firsts, nc, 0);   /* its bytes lie where it stands */
             req.maxlen = 0;
             req.end_count = 0;   /* it ends nothing: its bytes lie after where it stands */
+            req.lit_tail = UNBOUNDED;   /* its strings lie past what the match consumes */
             req.chars = (byteset){{0}};
             req.spaces = 0;
             set_suffix(&req, 0, (set){0});   /* it ends nothing */
@@ -1409,6 +1436,7 @@ static info parse_quantified(reader *r)
             set_classes(&x, c, nc, 0);   /* and the first copy's class bytes */
             memcpy(x.ends, e, ne * sizeof *e);   /* and the last copy's end classes */
             x.end_count = ne;
+            if (x.lit_tail != UNBOUNDED) x.lit_tail = maxlen;   /* (the string is the first copy's) */
             x.has_tail = 0;       /* copies follow: x's tail is not theirs */
             x.spaces = spaces;
         }
@@ -1652,6 +1680,22 @@ static void take_out_classes(const info *x, class_need *c, size_t n, fx_prefilte
     }
 }
 
+/* Of the classes around a literal c[0..n), the one least likely met by
+ * chance (the fewest bytes over the fewest places) that is near: into
+ * bytes, returning its reach (0: none). */
+static size_t lit_class(const class_need *c, size_t n, uint64_t bytes[4])
+{
+    size_t best = SIZE_MAX, reach = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t odds = c[k].reach * (size_t)class_weight(&c[k].bytes);
+        if (c[k].reach > FX_PREFILTER_LIT_REACH || odds >= best) continue;
+        best = odds;
+        memcpy(bytes, c[k].bytes.w, 4 * sizeof *bytes);
+        reach = c[k].reach;
+    }
+    return reach;
+}
+
 void fx_prefilter_build(const char *pattern, int caseless, const fx_table *common_words, fx_prefilter *out)
 {
     out->literals = NULL;
@@ -1666,7 +1710,9 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     out->exact = NULL;
     out->need_count = 0;
     out->class_need_count = 0;
-    out->lit_reach = 0;
+    out->lit_reach = out->lit_after_reach = 0;
+    memset(out->lit_before, 0, sizeof out->lit_before);
+    memset(out->lit_after, 0, sizeof out->lit_after);
     /* the strings as written when no part is caseless; else folded, and
      * as written where known (set) */
     reader r;
@@ -1707,15 +1753,8 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     out->literals = take_strings(&x.strings, out->exact);
     out->lead = x.lead;
     out->spaces = x.spaces_lead;
-    /* the one least likely met by chance: fewest bytes over the fewest places */
-    size_t best = SIZE_MAX;
-    for (size_t k = 0; k < x.lit_count; k++) {
-        size_t odds = x.lit[k].reach * (size_t)class_weight(&x.lit[k].bytes);
-        if (x.lit[k].reach > FX_PREFILTER_LIT_REACH || odds >= best) continue;
-        best = odds;
-        memcpy(out->lit_before, x.lit[k].bytes.w, sizeof out->lit_before);
-        out->lit_reach = x.lit[k].reach;
-    }
+    out->lit_reach = lit_class(x.lit, x.lit_count, out->lit_before);
+    out->lit_after_reach = lit_class(x.lit_after, x.lit_after_count, out->lit_after);
     memcpy(out->before, x.before.w, sizeof out->before);
     byteset near = near_of(&x, &out->far);
     memcpy(out->near, near.w, sizeof out->near);

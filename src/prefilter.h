@@ -98,15 +98,20 @@ typedef struct fx_prefilter {
      * literal without one there is not the literal of a match. */
     uint64_t lit_before[4];
     size_t lit_reach;
+    /* The same after the literal: a byte of lit_after lies after the
+     * literal's end and before `lit_after_reach` bytes from its start
+     * ("MONTH (?:the )?DAY", keyed on the month, has a digit there). */
+    uint64_t lit_after[4];
+    size_t lit_after_reach;
 } fx_prefilter;
 
-/* The farthest reach of lit_before looked for: a few bytes before each
- * occurrence cost less than the PCRE2 search they can save. */
-#define FX_PREFILTER_LIT_REACH 16
+/* The farthest reach of lit_before and lit_after looked for: a few bytes
+ * around each occurrence cost less than the PCRE2 search they can save. */
+#define FX_PREFILTER_LIT_REACH 24
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 11"
+#define FX_PREFILTER_VERSION "prefilter 12"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)

@@ -887,11 +887,16 @@ typedef struct scan_rule {
     uint32_t before_set;    /* walk: before's index in scan->sets (made at load, not cached) */
     uint32_t near_set;      /* walk_near: near's */
     /* LITERALS: a byte of lit_before lies in the lit_reach bytes before
-     * the literal of every match (prefilter.h; 0: none known): a report
-     * without one makes no window. lit_set: its index in scan->sets. */
+     * the literal of every match, and one of lit_after after it, before
+     * lit_after_reach bytes from its start (prefilter.h; 0: none known):
+     * a report without them makes no window. lit_set, lit_after_set:
+     * their indexes in scan->sets. */
     uint64_t lit_before[4];
     uint32_t lit_reach;
     uint32_t lit_set;
+    uint64_t lit_after[4];
+    uint32_t lit_after_reach;
+    uint32_t lit_after_set;
 } scan_rule;
 
 /* A condition a rule's windows must meet (prefilter.h `needs`): one of
@@ -1171,6 +1176,8 @@ static scan_rule literal_rule(const fx_prefilter *f)
     rule.whole = f->lead == FX_PREFILTER_UNBOUNDED && !rule.walk && !rule.walk_near && rule.spaces == NO_WIDTH;
     rule.lit_reach = (uint32_t)f->lit_reach;
     memcpy(rule.lit_before, f->lit_before, sizeof rule.lit_before);
+    rule.lit_after_reach = (uint32_t)f->lit_after_reach;
+    memcpy(rule.lit_after, f->lit_after, sizeof rule.lit_after);
     return rule;
 }
 
@@ -1656,7 +1663,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 29"
+#define CACHE_VERSION "scan 30"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -1704,7 +1711,7 @@ static uint32_t get_u32(const unsigned char *p)
  * rules, then the databases of literals and of
  * patterns, each its length (4 bytes, 0: none) and serialised; numbers
  * are little endian. Anything that does not fit makes it a miss. */
-#define RULE_BYTES 112
+#define RULE_BYTES 148
 #define ENTRY_BYTES 21
 static void free_needs(fx_scan *scan)
 {
@@ -1770,8 +1777,11 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         for (int k = 0; k < 4; k++)
             rule->lit_before[k] = (uint64_t)get_u32(bytes + at + 76 + 8 * k) | (uint64_t)get_u32(bytes + at + 80 + 8 * k) << 32;
         rule->lit_reach = get_u32(bytes + at + 108);
+        for (int k = 0; k < 4; k++)
+            rule->lit_after[k] = (uint64_t)get_u32(bytes + at + 112 + 8 * k) | (uint64_t)get_u32(bytes + at + 116 + 8 * k) << 32;
+        rule->lit_after_reach = get_u32(bytes + at + 144);
         ok = bytes[at] < FX_SCAN_KIND_COUNT && bytes[at + 1] <= 1 && bytes[at + 2] <= 1 && bytes[at + 3] <= 1 &&
-             rule->lit_reach <= FX_PREFILTER_LIT_REACH;
+             rule->lit_reach <= FX_PREFILTER_LIT_REACH && rule->lit_after_reach <= FX_PREFILTER_LIT_REACH;
     }
     size_t count = ok ? get_u32(bytes + at) : 0;
     at += 4;
@@ -1842,6 +1852,11 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
             put_u32(&o, (uint32_t)(rule->lit_before[k] >> 32));
         }
         put_u32(&o, rule->lit_reach);
+        for (int k = 0; k < 4; k++) {
+            put_u32(&o, (uint32_t)rule->lit_after[k]);
+            put_u32(&o, (uint32_t)(rule->lit_after[k] >> 32));
+        }
+        put_u32(&o, rule->lit_after_reach);
     }
     put_u32(&o, (uint32_t)scan->entry_count);
     for (size_t id = 0, k = 0; k < scan->entry_count; k++) {
@@ -1960,6 +1975,7 @@ static void find_sets(fx_scan *scan)
         if (rule->walk || words) rule->before_set = set_index(scan, rule->before);
         if (rule->walk_near || words) rule->near_set = set_index(scan, rule->near);
         if (rule->lit_reach) rule->lit_set = set_index(scan, rule->lit_before);
+        if (rule->lit_after_reach) rule->lit_after_set = set_index(scan, rule->lit_after);
     }
 }
 
@@ -2137,6 +2153,12 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
         size_t i = at > rule->lit_reach ? at - rule->lit_reach : 0;
         while (i < end && !in[s->text[i]]) i++;
         if (i == end) return;   /* not the literal of a match */
+    }
+    if (!e->pattern && rule->lit_after_reach) {
+        const uint8_t *in = scan->sets[rule->lit_after_set].in;
+        size_t i = to, after = end + rule->lit_after_reach < s->text_len ? end + rule->lit_after_reach : s->text_len;
+        while (i < after && !in[s->text[i]]) i++;
+        if (i >= after) return;
     }
     if (rule->walk)   /* (a literal's, or the key of a look-ahead: FX_SCAN_AHEAD) */
         start = walk_back(s->text, &scan->sets[rule->before_set], &s->memos[rule->before_set], at, start);

@@ -75,10 +75,10 @@
  *    Vectorscan cannot read): match.c searches the rule whole, as the
  *    PCRE2 path does.
  * So every attempt PCRE2 can succeed with starts inside a window. A
- * LITERALS rule's report makes none when the bytes just before the
- * literal lack a byte every match has there (prefilter.h `lit_before`:
- * a digit before date.day_month's month, the "." before
- * date.numeric_dot's year). Then the prefilter's needs (prefilter.h:
+ * LITERALS rule's report makes none when the bytes just before or after
+ * the literal lack a byte every match has there (prefilter.h
+ * `lit_before`, `lit_after`: a digit before date.day_month's month, the
+ * "." before date.numeric_dot's year, digits after date.year's "20"). Then the prefilter's needs (prefilter.h:
  * strings a match holds besides its literals, within a bounded reach of
  * its start) take out the windows that lack them: a range's without its
  * dash or "to" (fx_scan_windows).

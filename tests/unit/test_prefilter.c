@@ -512,20 +512,28 @@ static void test_class_needs(void)
     check_class_need("(?:19|20)\\d\\d", "19", NULL, 0, 0);                      /* the literals' digits */
 }
 
-/* check_lit_before(pattern, literal, ascii, high, reach): keyed on
+/* check_lit_class(pattern, literal, after, ascii, high, reach): keyed on
  * literal, a byte of the class (as has_class_need's) lies in the `reach`
- * bytes before it in every match (ascii NULL: none known). */
-static void check_lit_before(const char *pattern, const char *literal, const char *ascii, int high, size_t reach)
+ * bytes before it in every match, or with `after` after it and before
+ * `reach` bytes from its start (ascii NULL: none known). */
+static void check_lit_class(const char *pattern, const char *literal, int after, const char *ascii, int high,
+                            size_t reach)
 {
     fx_prefilter f;
     fx_prefilter_build(pattern, 0, common(), &f);
     CHECK(has_literal(&f, literal));
     uint64_t want[4] = {0, 0, high ? ~(uint64_t)0 : 0, high ? ~(uint64_t)0 : 0};
     for (const char *p = ascii ? ascii : ""; *p; p++) want[(unsigned char)*p >> 6] |= (uint64_t)1 << (*p & 63);
-    int ok = ascii ? f.lit_reach == reach && memcmp(f.lit_before, want, sizeof want) == 0 : f.lit_reach == 0;
+    size_t got = after ? f.lit_after_reach : f.lit_reach;
+    int ok = ascii ? got == reach && memcmp(after ? f.lit_after : f.lit_before, want, sizeof want) == 0 : got == 0;
     CHECK(ok);
-    if (!ok) fprintf(stderr, "before the literal of %s: a class reaching %zu\n", pattern, f.lit_reach);
+    if (!ok) fprintf(stderr, "%s the literal of %s: a class reaching %zu\n", after ? "after" : "before", pattern, got);
     fx_prefilter_free(&f);
+}
+
+static void check_lit_before(const char *pattern, const char *literal, const char *ascii, int high, size_t reach)
+{
+    check_lit_class(pattern, literal, 0, ascii, high, reach);
 }
 
 /* A class before the literals: the end classes of what comes before the
@@ -544,6 +552,20 @@ static void test_lit_before(void)
     check_lit_before("\\d+\\w*\\sMay", "May", NULL, 0, 0);                /* an unbounded part after it */
     check_lit_before("(?:\\d )?May", "May", NULL, 0, 0);                    /* optional */
     check_lit_before("(?<=\\d )May", "May", NULL, 0, 0);                    /* a look-behind */
+}
+
+/* A class after the literals: the class needs of what follows the part
+ * they are taken from, moved on by that part's widest from the literal's
+ * start ("June" 4, "\s" 4, "the " 4, then the digit). Not after an
+ * unbounded part, nor when the literal lies in a look-ahead (past the
+ * bytes the match consumes). */
+static void test_lit_after(void)
+{
+    const char *digits = "0123456789";
+    check_lit_class("(?:May|June)\\s(?:the )?\\d", "May", 1, digits, 1, 13);
+    check_lit_class("(?:May|June)\\s(?:the )?(?:[1-9]|10)", "May", 1, "123456789", 0, 13);
+    check_lit_class("(?:May|June)\\s\\w*\\d", "May", 1, NULL, 0, 0);
+    check_lit_class("(?=\\w+\\sMay)\\w+\\s\\d", "May", 1, NULL, 0, 0);
 }
 
 /* Texts that the rules keyed on crossed strings match (test_windows). */
@@ -647,6 +669,7 @@ void test_prefilter(void)
     test_needs();
     test_class_needs();
     test_lit_before();
+    test_lit_after();
     test_before();
     test_near();
     test_case();

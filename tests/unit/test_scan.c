@@ -505,6 +505,11 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
                 while (q < end && !set_has(f.lit_before, (unsigned char)text[q])) q++;
                 if (q == end) continue;
             }
+            if (f.lit_after_reach) {   /* and after it */
+                size_t q = to, after = end + f.lit_after_reach < len ? end + f.lit_after_reach : len;
+                while (q < after && !set_has(f.lit_after, (unsigned char)text[q])) q++;
+                if (q >= after) continue;
+            }
             if (walk) {
                 size_t run = plain_run_start(text, f.before, at, start);
                 if (run > start) start = run;
