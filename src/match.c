@@ -89,6 +89,7 @@ static unsigned quad_key(const unsigned char *p)
 typedef struct list_start {
     size_t word;
     const uint16_t *written, *title_cased;
+    uint64_t columns;       /* bit c % 64: it may start a key of table column c */
 } list_start;
 
 typedef struct occurrence {
@@ -242,13 +243,10 @@ static budget budget_start(const fx_doc *doc)
     return (budget){-1, BUDGET_BASE + BUDGET_PER_MB * (double)doc->text_len / 1e6, 0};
 }
 
-/* 1 when the rule is over its budget; warned once. The clock (a system
- * call) is read every BUDGET_EVERY calls or at a chunk's end, first to
- * start the count: a rule that makes few calls on a short document never
- * reads it (a chunk's or BUDGET_EVERY calls' time goes uncounted). */
-static int over_budget(budget *b, const fx_rule *rule, fx_doc *doc, size_t offset, int at_chunk_end)
+/* over_budget's reading of the clock (a system call): the first starts
+ * the count. */
+static int budget_spent(budget *b, const fx_rule *rule, fx_doc *doc, size_t offset)
 {
-    if (++b->calls % BUDGET_EVERY != 0 && !at_chunk_end) return 0;
     double now = fx_clock_thread_seconds();
     if (b->start < 0) b->start = now;
     double spent = now - b->start;
@@ -258,6 +256,17 @@ static int over_budget(budget *b, const fx_rule *rule, fx_doc *doc, size_t offse
                 "(%.1f s of CPU; %.0f s + %.0f s per MB); the other rules go on",
                 rule->id, rule->file, rule->line, at, spent, BUDGET_BASE, BUDGET_PER_MB);
     return 1;
+}
+
+/* 1 when the rule is over its budget; warned once. The clock is read
+ * every BUDGET_EVERY calls or at a chunk's end: a rule that makes few
+ * calls on a short document never reads it (a chunk's or BUDGET_EVERY
+ * calls' time goes uncounted). Inline: it is called after every window
+ * and match, and most calls only count. */
+static inline int over_budget(budget *b, const fx_rule *rule, fx_doc *doc, size_t offset, int at_chunk_end)
+{
+    if (++b->calls % BUDGET_EVERY != 0 && !at_chunk_end) return 0;
+    return budget_spent(b, rule, doc, offset);
 }
 
 /* One search of code from offset (offset <= len). JIT-compiled code goes
@@ -453,13 +462,18 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
         s->list_start_capacity = tokens->capital_count;
         s->list_starts = fx_xmalloc(s->list_start_capacity * sizeof *s->list_starts);
     }
+    size_t columns = ctx->list_words.table_count;
     for (size_t c = 0; c < tokens->capital_count; c++) {
         size_t k = tokens->capitals[c], i = w->start[k], n = w->end[k] - i;
-        list_start start = {k, fx_table_first_words_reach(&ctx->list_words, tokens->hash[k]), NULL};
+        list_start start = {k, fx_table_first_words_reach(&ctx->list_words, tokens->hash[k]), NULL, 0};
         int lower_second = n > 1 && t[i + 1] >= 'a' && t[i + 1] <= 'z';   /* title_case would fail */
         if (!lower_second && n < sizeof folded && title_case(t + i, n, folded))
             start.title_cased = fx_table_first_words_reach(&ctx->list_words, fx_hash_bytes(folded, n));
-        if (start.written || start.title_cased) s->list_starts[s->list_start_count++] = start;
+        if (!start.written && !start.title_cased) continue;
+        for (size_t col = 0; col < columns; col++)
+            if ((start.written && start.written[col]) || (start.title_cased && start.title_cased[col]))
+                start.columns |= (uint64_t)1 << (col % 64);
+        s->list_starts[s->list_start_count++] = start;
     }
     s->list_starts_ready = 1;
 }
@@ -476,8 +490,10 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
     size_t past = 0;    /* the end of the last match */
     char folded[256];
     if (!s->list_starts_ready) find_list_starts(ctx, s, doc);
+    uint64_t column = (uint64_t)1 << (rule->list_column % 64);
     for (size_t c = 0; c < s->list_start_count; c++) {
         const list_start *start = &s->list_starts[c];
+        if (!(start->columns & column)) continue;   /* most words start no key of this table */
         size_t k = start->word, i = w->start[k], word_end = w->end[k];
         if (i < past) continue;
         /* the longest key starting with this word in this table, as written
@@ -935,10 +951,10 @@ static void scan_document(const fx_match_index *ix, fx_scratch *s, const fx_doc 
 
 /* Rule r's windows from the document's scan (fx_scan_windows), asked
  * once: fx_match_span and fx_match both read those of the rules keyed on
- * their literals. */
-static size_t scan_windows(fx_scratch *s, const fx_match_index *ix, size_t r, const fx_window **windows)
+ * their literals (kind, the rule's fx_scan_rule_kind). */
+static size_t scan_windows(fx_scratch *s, size_t r, fx_scan_kind kind, const fx_window **windows)
 {
-    if (fx_scan_rule_kind(ix->scan, r) != FX_SCAN_LITERALS) return fx_scan_windows(s->scan, r, windows);
+    if (kind != FX_SCAN_LITERALS) return fx_scan_windows(s->scan, r, windows);
     if (!s->known[r]) {
         s->known_count[r] = fx_scan_windows(s->scan, r, &s->known_windows[r]);
         s->known[r] = 1;
@@ -955,9 +971,10 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
         match_pattern(rule, NULL, s, doc);
         return;
     }
-    if (s->scan_state > 0 && fx_scan_rule_kind(ix->scan, r) != FX_SCAN_PCRE2_ONLY) {
+    fx_scan_kind kind = fx_scan_rule_kind(ix->scan, r);
+    if (s->scan_state > 0 && kind != FX_SCAN_PCRE2_ONLY) {
         const fx_window *windows;
-        size_t count = scan_windows(s, ix, r, &windows);
+        size_t count = scan_windows(s, r, kind, &windows);
         if (count == 0) return;   /* it cannot match here */
         int whole = fx_scan_rule_whole(ix->scan, r);
         if (s->rule_window_count && r < s->rule_count) s->rule_window_count[r] += whole ? 1 : count;
@@ -1068,7 +1085,7 @@ size_t fx_match_span(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *
         const fx_window *windows = NULL;
         size_t window_count = 0, w = 0;
         if (scanned && fx_scan_rule_kind(ix->scan, r) == FX_SCAN_LITERALS) {
-            window_count = scan_windows(scratch, ix, r, &windows);
+            window_count = scan_windows(scratch, r, FX_SCAN_LITERALS, &windows);
             if (window_count == 0) continue;    /* none of its literals in the text */
             if (fx_scan_rule_whole(ix->scan, r)) windows = NULL;   /* searched whole where they occur */
         }

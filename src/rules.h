@@ -39,6 +39,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -152,7 +153,14 @@ int fx_rule_jit(const fx_rule *rule);
  * interpreter gives the same matches; a search it stops at a limit must
  * be done again JIT-compiled (fx_rule_jit), so that any stop is the
  * JIT's. Call it (or fx_rule_jit) before every pcre2_match of rule->code. */
-int fx_rule_jit_after(const fx_rule *rule, size_t bytes);
+int fx_rule_jit_counted(const fx_rule *rule, size_t bytes);
+static inline int fx_rule_jit_after(const fx_rule *rule, size_t bytes)
+{
+    /* inline for the JIT-compiled rule, most searches: one load, no count */
+    fx_rule *r = (fx_rule *)rule;    /* atomic_load takes no const (C11) */
+    if (atomic_load_explicit(&r->jit_state, memory_order_acquire) == FX_JIT_ON) return 1;
+    return fx_rule_jit_counted(rule, bytes);
+}
 /* Each search counts its bytes plus FX_JIT_SEARCH_COST (most are of a
  * small window; the interpreter's cost per search is high). Measured
  * (BENCHMARKS.md, lazyjit8): with 16 K, the first 5 documents of the 1 MB

@@ -66,7 +66,8 @@ static size_t jit_budget(void)
     return v && *v && !*end && n <= SIZE_MAX ? (size_t)n : FX_JIT_BUDGET;
 }
 
-int fx_rule_jit_after(const fx_rule *rule, size_t bytes)
+/* fx_rule_jit_after (rules.h) for a rule not JIT-compiled yet */
+int fx_rule_jit_counted(const fx_rule *rule, size_t bytes)
 {
     fx_rule *r = (fx_rule *)rule;    /* atomic_load takes no const (C11) */
     int state = atomic_load_explicit(&r->jit_state, memory_order_acquire);
