@@ -421,8 +421,11 @@ const char *fx_org_person(fx_resolve_env *env, const fx_fact *fact)
 #define MAX_FORMS 8
 #define MAX_FORM_LEN 200
 
+/* A form is a span of the document's text, or its capitals in the
+ * document's arena: both outlive the pass, so the form set keeps the
+ * pointer, not a copy. */
 typedef struct form {
-    char text[MAX_FORM_LEN];
+    const char *text;
     size_t len;
     int after_the;      /* a head word alone: only as "the Commission" */
     int acronym;        /* the acronym the document defines for the name */
@@ -468,22 +471,12 @@ static size_t name_before_heads(const fx_org_tables *t, const char *s, size_t n)
     return prefix;
 }
 
-static void add_form(form *forms, size_t *count, const char *s, size_t n, int capitals)
+static void add_form(form *forms, size_t *count, const char *s, size_t n)
 {
     if (*count == MAX_FORMS || n == 0 || n >= MAX_FORM_LEN) return;
-    form *f = &forms[*count];
-    if (!capitals) memcpy(f->text, s, n);
-    else
-        for (size_t i = 0; i < n; i++) {
-            char ch = s[i];
-            f->text[i] = ch >= 'a' && ch <= 'z' ? (char)(ch - 'a' + 'A') : ch;
-        }
-    f->len = n;
-    f->after_the = 0;
-    f->acronym = 0;
     for (size_t k = 0; k < *count; k++)
-        if (forms[k].len == n && memcmp(forms[k].text, f->text, n) == 0) return;
-    (*count)++;
+        if (forms[k].len == n && memcmp(forms[k].text, s, n) == 0) return;
+    forms[(*count)++] = (form){s, n, 0, 0};
 }
 
 static int has_lower_ascii(const char *s, size_t n)
@@ -500,20 +493,42 @@ static int is_ascii(const char *s, size_t n)
     return 1;
 }
 
+/* s[0..n) in capitals, in arena, when it is ASCII with a lower-case
+ * letter; else NULL. Eight bytes at a time (most seeds get a form in
+ * capitals): in an ASCII byte, adding 0x80 - 'a' sets the high bit from
+ * 'a' up and adding 0x80 - 'z' - 1 from past 'z', with no carry into the
+ * next byte; a lower-case letter loses 0x20. */
+static const char *ascii_capitals(fx_arena *arena, const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x80 * ones;
+    char *upper = fx_arena_alloc_uninit(arena, (n + 7) & ~(size_t)7);
+    uint64_t bytes = 0, lower_letters = 0;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t x = 0;
+        memcpy(&x, s + i, n - i < 8 ? n - i : 8);
+        uint64_t lower = (x + (0x80 - 'a') * ones) & ~(x + (0x80 - 'z' - 1) * ones) & high;
+        bytes |= x;
+        lower_letters |= lower;
+        x -= lower >> 2;
+        memcpy(upper + i, &x, 8);
+    }
+    return (bytes & high) || !lower_letters ? NULL : upper;
+}
+
 static int is_place(const fx_org_tables *t, const char *s, size_t n);
 
 /* The forms a seed's later mentions may take. */
-static size_t forms_of(const fx_org_tables *t, const char *s, size_t n, form *forms)
+static size_t forms_of(fx_arena *arena, const fx_org_tables *t, const char *s, size_t n, form *forms)
 {
     size_t count = 0;
-    add_form(forms, &count, s, n, 0);
+    add_form(forms, &count, s, n);
     size_t bare = without_legal_forms(t, s, n);
-    if (bare < n) add_form(forms, &count, s, bare, 0);
+    if (bare < n) add_form(forms, &count, s, bare);
     size_t prefix = name_before_heads(t, s, n);
     if (prefix) {
         size_t first = 0;
         while (first < prefix && s[first] != ' ') first++;
-        if (distinctive(t, s, first)) add_form(forms, &count, s, prefix, 0);
+        if (distinctive(t, s, first)) add_form(forms, &count, s, prefix);
         /* a company named after its town goes by the rest: "Hangzhou
          * Lantern Technology Co., Ltd." -> "Lantern"; a body named by its
          * demonym does not ("Danish Football Association" is no
@@ -521,14 +536,15 @@ static size_t forms_of(const fx_org_tables *t, const char *s, size_t n, form *fo
         else if (first < prefix && is_place(t, s, first) && !in_table(t->demonyms, s, first)) {
             size_t second = first + 1, end = second;
             while (end < prefix && s[end] != ' ') end++;
-            if (distinctive(t, s + second, end - second)) add_form(forms, &count, s + second, prefix - second, 0);
+            if (distinctive(t, s + second, end - second)) add_form(forms, &count, s + second, prefix - second);
         }
     }
     /* capitals of each, for ASCII names ("FJORDLINE") */
     size_t plain = count;
-    for (size_t k = 0; k < plain; k++)
-        if (is_ascii(forms[k].text, forms[k].len) && has_lower_ascii(forms[k].text, forms[k].len))
-            add_form(forms, &count, forms[k].text, forms[k].len, 1);
+    for (size_t k = 0; k < plain; k++) {
+        const char *upper = ascii_capitals(arena, forms[k].text, forms[k].len);
+        if (upper) add_form(forms, &count, upper, forms[k].len);
+    }
     /* the head word alone, capitalised after "the": "the European
      * Commission ... the Commission said", "the Ministry of Finance ...
      * the Ministry said" */
@@ -542,7 +558,7 @@ static size_t forms_of(const fx_org_tables *t, const char *s, size_t n, form *fo
         head_len = first;
     if (head_len) {
         size_t before = count;
-        add_form(forms, &count, s + head_at, head_len, 0);
+        add_form(forms, &count, s + head_at, head_len);
         if (count > before) forms[count - 1].after_the = 1;
     }
     return count;
@@ -1099,7 +1115,7 @@ typedef struct form_use {
 } form_use;
 
 typedef struct form_entry {
-    const char *text;           /* arena copy */
+    const char *text;           /* the first form's (it outlives the pass) */
     size_t len;
     form_use *uses;
     size_t use_count, use_cap;
@@ -1131,8 +1147,7 @@ static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *s
         h = fx_hash_byte(h, (unsigned char)fm->text[first++]);
     uint64_t first_hash = h;
     for (size_t i = first; i < fm->len; i++) h = fx_hash_byte(h, (unsigned char)fm->text[i]);
-    /* found, or added (most forms are new): the slot then points at the
-     * arena's copy, not at fm */
+    /* found, or added (most forms are new) */
     size_t before = set->by_text.count;
     name_slot *slot = index_add_hashed(&doc->arena, &set->by_text, fm->text, fm->len, h, set->count);
     if (set->by_text.count > before) {
@@ -1143,7 +1158,7 @@ static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *s
             set->cap = cap;
         }
         form_entry *entry = &set->entries[set->count++];
-        entry->text = slot->text = fx_arena_strndup(&doc->arena, fm->text, fm->len);
+        entry->text = fm->text;
         entry->len = fm->len;
         /* room for two uses at once: most forms have one */
         entry->uses = fx_arena_alloc_uninit(&doc->arena, 2 * sizeof *entry->uses);
@@ -1276,13 +1291,13 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
         index_add(&doc->arena, &seeds, doc->text + f->norm_start, f->norm_end - f->norm_start, i);
         if (seeds.count == before_seeds) continue;      /* its forms are known */
         form forms[MAX_FORMS];
-        size_t nf = forms_of(&od->tables, doc->text + f->norm_start, f->norm_end - f->norm_start, forms);
+        size_t nf = forms_of(&doc->arena, &od->tables, doc->text + f->norm_start, f->norm_end - f->norm_start, forms);
         size_t as, ae;
         if (acronym_defined_after(&od->tables, doc, f, &as, &ae)) {
             const fx_fact *there = fact_at(doc, as);
             found = push(doc, found, &found_count, &found_cap, (mention){as, ae, there != NULL, f, 1});
             size_t before = nf;
-            add_form(forms, &nf, doc->text + as, ae - as, 0);
+            add_form(forms, &nf, doc->text + as, ae - as);
             if (nf > before) forms[nf - 1].acronym = 1;
         }
         for (size_t k = 0; k < nf; k++) add_use(doc, &set, &forms[k], f);
