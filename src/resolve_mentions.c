@@ -1137,19 +1137,30 @@ typedef struct form_set {
     size_t count, cap;
 } form_set;
 
-static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *seed)
+/* A text's hash and its first word's (the bytes before its first
+ * non-word byte), made in one pass: a seed's serves the seeds' index and
+ * its first form, the same text. */
+typedef struct form_key {
+    uint64_t hash, first_hash;
+    size_t first;
+} form_key;
+
+static form_key key_of(const char *s, size_t n)
 {
-    /* the hash of the form and of its first word (the bytes before its
-     * first non-word byte) in one pass */
-    size_t first = 0;
-    uint64_t h = FX_HASH_START;
-    while (first < fm->len && fx_is_word_byte((unsigned char)fm->text[first]))
-        h = fx_hash_byte(h, (unsigned char)fm->text[first++]);
-    uint64_t first_hash = h;
-    for (size_t i = first; i < fm->len; i++) h = fx_hash_byte(h, (unsigned char)fm->text[i]);
+    form_key key = {.hash = FX_HASH_START};
+    while (key.first < n && fx_is_word_byte((unsigned char)s[key.first]))
+        key.hash = fx_hash_byte(key.hash, (unsigned char)s[key.first++]);
+    key.first_hash = key.hash;
+    for (size_t i = key.first; i < n; i++) key.hash = fx_hash_byte(key.hash, (unsigned char)s[i]);
+    return key;
+}
+
+static void add_use(fx_doc *doc, form_set *set, const form *fm, form_key key, const fx_fact *seed)
+{
+    size_t first = key.first;
     /* found, or added (most forms are new) */
     size_t before = set->by_text.count;
-    name_slot *slot = index_add_hashed(&doc->arena, &set->by_text, fm->text, fm->len, h, set->count);
+    name_slot *slot = index_add_hashed(&doc->arena, &set->by_text, fm->text, fm->len, key.hash, set->count);
     if (set->by_text.count > before) {
         if (set->count == set->cap) {
             size_t cap = set->cap ? 2 * set->cap : 16;
@@ -1164,9 +1175,9 @@ static void add_use(fx_doc *doc, form_set *set, const form *fm, const fx_fact *s
         entry->uses = fx_arena_alloc_uninit(&doc->arena, 2 * sizeof *entry->uses);
         entry->use_cap = 2;
         if (first) {
-            name_slot *longest = index_add_hashed(&doc->arena, &set->first_words, entry->text, first, first_hash, 0);
+            name_slot *longest = index_add_hashed(&doc->arena, &set->first_words, entry->text, first, key.first_hash, 0);
             if (fm->len > longest->value) longest->value = fm->len;
-            fx_bloom_add(set->first_word_bits, FIRST_WORD_FILTER_MASK, first_hash);
+            fx_bloom_add(set->first_word_bits, FIRST_WORD_FILTER_MASK, key.first_hash);
             set->lower_first |= !fx_token_capital((unsigned char)entry->text[0]);
         }
     }
@@ -1287,11 +1298,12 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
             continue;
         }
         if (f->candidate->rule->value_kind != FX_VALUE_ORG) continue;   /* acronyms: by their definitions */
-        size_t before_seeds = seeds.count;
-        index_add(&doc->arena, &seeds, doc->text + f->norm_start, f->norm_end - f->norm_start, i);
+        size_t before_seeds = seeds.count, n = f->norm_end - f->norm_start;
+        form_key seed_key = key_of(doc->text + f->norm_start, n);
+        index_add_hashed(&doc->arena, &seeds, doc->text + f->norm_start, n, seed_key.hash, i);
         if (seeds.count == before_seeds) continue;      /* its forms are known */
         form forms[MAX_FORMS];
-        size_t nf = forms_of(&doc->arena, &od->tables, doc->text + f->norm_start, f->norm_end - f->norm_start, forms);
+        size_t nf = forms_of(&doc->arena, &od->tables, doc->text + f->norm_start, n, forms);
         size_t as, ae;
         if (acronym_defined_after(&od->tables, doc, f, &as, &ae)) {
             const fx_fact *there = fact_at(doc, as);
@@ -1300,7 +1312,9 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
             add_form(forms, &nf, doc->text + as, ae - as);
             if (nf > before) forms[nf - 1].acronym = 1;
         }
-        for (size_t k = 0; k < nf; k++) add_use(doc, &set, &forms[k], f);
+        /* the first form is the seed's text unless that is too long */
+        for (size_t k = 0; k < nf; k++)
+            add_use(doc, &set, &forms[k], k == 0 && forms[0].len == n ? seed_key : key_of(forms[k].text, forms[k].len), f);
     }
     if (set.count) found = find_forms(env, od, &set, found, &found_count, &found_cap);
     merge_mentions(env, found, found_count, 1);
