@@ -20,6 +20,7 @@
 #include "arena.h"
 #include "bytes16.h"
 #include "tables.h"
+#include "words.h"
 
 /* MAX_SET: an alternation of a table's phrases with and without a space
  * before them (org.cue_market_after: 2 x 129) still gives strings. */
@@ -999,7 +1000,7 @@ static info alternate(info a, info b)
     return r;
 }
 
-static char fold(unsigned char c) { return (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); }
+static char fold(unsigned char c) { return (char)fx_ascii_lower(c); }
 
 /* A literal character as the literals hold it. */
 static char literal_byte(reader *r, unsigned char c)

@@ -68,6 +68,7 @@
 #include "hash.h"
 #include "org.h"
 #include "resolve_impl.h"
+#include "words.h"
 
 /* Mentions found by the document pass: no pattern, no list. */
 static const fx_rule mention_rule = {
@@ -106,7 +107,7 @@ typedef struct name_index {
 
 static unsigned char fold_case(unsigned char c, int caseless)
 {
-    return caseless && c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+    return caseless ? fx_ascii_lower(c) : c;
 }
 
 static uint64_t hash_text(const char *s, size_t n, int caseless)

@@ -55,6 +55,7 @@
 #include "money.h"
 #include "hash.h"
 #include "resolve_impl.h"
+#include "words.h"
 
 /* What the document says about itself, computed once per document. */
 typedef struct evidence {
@@ -190,18 +191,6 @@ int fx_parse_number(const char *s, size_t len, int continental, double *out)
 
 /* ---- tables --------------------------------------------------------------- */
 
-/* ASCII's case only, as tolower and toupper in the C locale, without
- * their calls. */
-static unsigned char ascii_lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
-
-static unsigned char ascii_upper(unsigned char c)
-{
-    return c >= 'a' && c <= 'z' ? (unsigned char)(c - 32) : c;
-}
-
 /* A table row by key as written, else lower-cased, else upper-cased
  * ("Euros" finds "euros", "Rmb" finds "RMB"), the key being of the given
  * number of space-separated words (0: count them). A fold that changes
@@ -211,7 +200,7 @@ static unsigned char ascii_upper(unsigned char c)
 static const fx_table_row *find_any_case_words(const fx_table *table, const char *key, size_t n, size_t words)
 {
     if (!table || n == 0 || n >= 64 || words > table->max_words) return NULL;
-    unsigned char first = (unsigned char)key[0], low = ascii_lower(first), up = ascii_upper(first);
+    unsigned char first = (unsigned char)key[0], low = fx_ascii_lower(first), up = fx_ascii_upper(first);
     int as_written = fx_table_may_be_key(table, first, n), lowered = fx_table_may_be_key(table, low, n),
         raised = fx_table_may_be_key(table, up, n);
     if (!as_written && !lowered && !raised) return NULL;
@@ -227,7 +216,7 @@ static const fx_table_row *find_any_case_words(const fx_table *table, const char
     int changed = 0;
     if (lowered) {
         for (size_t i = 0; i < n; i++) {
-            fold[i] = (char)ascii_lower((unsigned char)key[i]);
+            fold[i] = (char)fx_ascii_lower((unsigned char)key[i]);
             changed |= fold[i] != key[i];
         }
         if (changed && (row = fx_table_find(table, fold, n))) return row;
@@ -235,7 +224,7 @@ static const fx_table_row *find_any_case_words(const fx_table *table, const char
     if (raised) {
         changed = 0;
         for (size_t i = 0; i < n; i++) {
-            fold[i] = (char)ascii_upper((unsigned char)key[i]);
+            fold[i] = (char)fx_ascii_upper((unsigned char)key[i]);
             changed |= fold[i] != key[i];
         }
         if (changed) row = fx_table_find(table, fold, n);

@@ -30,6 +30,7 @@
 #include "hash.h"
 #include "org.h"
 #include "resolve_impl.h"
+#include "words.h"
 
 /* Why an all-capitals word is dropped, as explain shows it (the words
  * from when the values stage made this decision, kept so that explain's
@@ -53,7 +54,7 @@ static int is_function_word(const fx_table *function_words, const char *w, size_
      * first byte already say no */
     if (!function_words || !n) return 0;
     unsigned char c = (unsigned char)w[0];
-    if (!fx_table_may_be_key(function_words, c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c, n)) return 0;
+    if (!fx_table_may_be_key(function_words, fx_ascii_lower(c), n)) return 0;
     return fx_table_number_caseless(function_words, w, n, "joins") >= 0;
 }
 

@@ -511,7 +511,7 @@ int fx_table_number_caseless(const fx_table *table, const char *s, size_t len, c
 {
     char key[32];
     if (!table || len == 0 || len >= sizeof key) return -1;
-    for (size_t i = 0; i < len; i++) key[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+    for (size_t i = 0; i < len; i++) key[i] = (char)fx_ascii_lower((unsigned char)s[i]);
     const fx_table_row *row = fx_table_find(table, key, len);
     const char *field = row ? fx_table_field(table, row, column) : "";
     return *field ? atoi(field) : -1;

@@ -6,19 +6,15 @@
 #include <strings.h>
 
 #include "rules.h"
-
-static unsigned char ascii_lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
+#include "words.h"
 
 long fx_find_word(const char *text, size_t n, const char *cue, int last)
 {
     size_t cl = strlen(cue);
     long found = -1;
-    unsigned char first = ascii_lower((unsigned char)cue[0]);
+    unsigned char first = fx_ascii_lower((unsigned char)cue[0]);
     for (size_t i = 0; i + cl <= n; i++) {
-        if (ascii_lower((unsigned char)text[i]) != first || strncasecmp(text + i, cue, cl) != 0) continue;
+        if (fx_ascii_lower((unsigned char)text[i]) != first || strncasecmp(text + i, cue, cl) != 0) continue;
         if (i > 0 && fx_is_cue_word_byte(text[i - 1]) && cue[0] != '\'') continue;
         if (i + cl < n && fx_is_cue_word_byte(text[i + cl])) continue;
         found = (long)i;
@@ -85,10 +81,10 @@ const fx_tense_cues *fx_tense_cues_index(const fx_context *ctx, fx_arena *arena)
         const char *tense = column >= 0 ? fx_table_row_field(&t->rows[r], (size_t)column) : "";
         q->text = t->rows[r].key;
         q->len = strlen(q->text);
-        q->second = q->len > 1 ? ascii_lower((unsigned char)q->text[1]) : 0;
+        q->second = q->len > 1 ? fx_ascii_lower((unsigned char)q->text[1]) : 0;
         q->report = !strcmp(tense, "report");
         q->tense = !strcmp(tense, "past") || q->report ? -1 : !strcmp(tense, "future") ? 1 : 0;
-        if (q->len) count[ascii_lower((unsigned char)q->text[0])]++;   /* the loader refuses empty keys */
+        if (q->len) count[fx_ascii_lower((unsigned char)q->text[0])]++;   /* the loader refuses empty keys */
     }
     size_t total = 0;
     for (size_t b = 0; b < 256; b++) {
@@ -99,7 +95,7 @@ const fx_tense_cues *fx_tense_cues_index(const fx_context *ctx, fx_arena *arena)
     size_t fill[256];
     memcpy(fill, c->first, sizeof fill);
     for (size_t r = 0; r < t->row_count; r++)
-        if (c->cues[r].len) c->by_first[fill[ascii_lower((unsigned char)c->cues[r].text[0])]++] = r;
+        if (c->cues[r].len) c->by_first[fill[fx_ascii_lower((unsigned char)c->cues[r].text[0])]++] = r;
     return c;
 }
 
@@ -108,7 +104,7 @@ const fx_tense_cues *fx_tense_cues_index(const fx_context *ctx, fx_arena *arena)
 static int cue_at(const char *text, size_t n, size_t i, const tense_cue *q)
 {
     /* the second byte first: it settles most places without a call */
-    if (i + q->len > n || (q->len > 1 && ascii_lower((unsigned char)text[i + 1]) != q->second) ||
+    if (i + q->len > n || (q->len > 1 && fx_ascii_lower((unsigned char)text[i + 1]) != q->second) ||
         strncasecmp(text + i, q->text, q->len) != 0)
         return 0;
     if (i > 0 && fx_is_cue_word_byte(text[i - 1]) && q->text[0] != '\'') return 0;
@@ -127,7 +123,7 @@ static long closest_cue(const fx_tense_cues *c, const char *text, size_t n, int 
 {
     for (size_t k = 0; k < n; k++) {
         size_t i = last ? n - 1 - k : k;
-        unsigned char b = ascii_lower((unsigned char)text[i]);
+        unsigned char b = fx_ascii_lower((unsigned char)text[i]);
         /* inside a word only a cue that starts with an apostrophe ("'ll")
          * may start (cue_at): most bytes of the window are inside one */
         if (i > 0 && fx_is_cue_word_byte(text[i - 1]) && b != '\'') continue;

@@ -14,6 +14,18 @@ static inline int fx_is_word_byte(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+/* ASCII's case only, as tolower and toupper in the C locale, without
+ * their calls; other bytes as they are. */
+static inline unsigned char fx_ascii_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static inline unsigned char fx_ascii_upper(unsigned char c)
+{
+    return c >= 'a' && c <= 'z' ? (unsigned char)(c - 32) : c;
+}
+
 /* The words of a text: maximal runs of fx_is_word_byte, in text order,
  * [start[k], end[k]). */
 typedef struct fx_words {
