@@ -109,7 +109,7 @@ typedef struct counted_text {
  * guard); the forms of a code are chained from its bucket. */
 typedef struct evidence_form { const char *code; counted_text text; int caseless; int next; } evidence_form;
 
-enum { CODE_BUCKETS = 64, NEEDLE_BITS = 4096 };
+enum { CODE_BUCKETS = 64, NEEDLE_BITS = 4096, KEY_FILTER_WORDS = 64 };
 
 static unsigned code_bucket(const char *code)
 {
@@ -136,6 +136,11 @@ struct fx_money_context {
      * word of the document whose bit is clear is no such first word, and
      * is never counted, so it is not indexed. */
     uint64_t needle_words[NEEDLE_BITS / 64];
+    /* The keys of AMOUNT_QUALIFIER and AMOUNT_DIRECTION by their
+     * backward_hash, in a Bloom filter each (hash.h): most spans before a
+     * sum or a percentage are no key in any case, which one probe says
+     * without folding the span or reading the table (words_before). */
+    uint64_t qualifier_keys[KEY_FILTER_WORDS], direction_keys[KEY_FILTER_WORDS];
 };
 
 /* What the resolver finds in a document, at the first need. */
@@ -503,12 +508,34 @@ static void list_needles(struct fx_money_context *c)
     for (size_t i = 0; i < c->form_count; i++) add_needle(c, &c->forms[i].text);
 }
 
+/* A span's hash from its last byte back to its first, each byte with bit
+ * 0x20 set (ASCII letters lowered, a few other bytes joined: a filter
+ * only needs a span and a key that differ in case alone to hash alike):
+ * the spans words_before tries end at the same place, so one pass back
+ * hashes them all. */
+static uint64_t backward_hash(uint64_t h, unsigned char c)
+{
+    return fx_hash_byte(h, c | 0x20);
+}
+
+static void filter_keys(const fx_table *t, uint64_t *filter)
+{
+    for (size_t r = 0; t && r < t->row_count; r++) {
+        const fx_table_row *row = &t->rows[r];
+        uint64_t h = FX_HASH_START;
+        for (size_t i = row->key_length; i-- > 0;) h = backward_hash(h, (unsigned char)row->key[i]);
+        fx_bloom_add(filter, KEY_FILTER_WORDS - 1, h);
+    }
+}
+
 struct fx_money_context *fx_money_context_build(const fx_context *ctx)
 {
     struct fx_money_context *c = fx_xcalloc(1, sizeof *c);
     find_tables(ctx, &c->t);
     list_forms(c);
     list_needles(c);
+    filter_keys(c->t.qualifier, c->qualifier_keys);
+    filter_keys(c->t.direction, c->direction_keys);
     return c;
 }
 
@@ -742,13 +769,15 @@ static void add_link(fx_amount_resolution *r, int kind)
 typedef struct words_back {
     int read;
     size_t pos, end, count, starts[4];
+    uint64_t hash[4];           /* backward_hash of starts[w] .. end */
 } words_back;
 
 /* The row of table t whose key is the words ending right before normalised
  * offset pos (at most four, the most words first), and in *found_start
- * where they begin. back: the words before pos, if read already. */
-static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, size_t pos, size_t *found_start,
-                                        words_back *back)
+ * where they begin; keys: t's filter. back: the words before pos, if read
+ * already. */
+static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, const uint64_t *keys, size_t pos,
+                                        size_t *found_start, words_back *back)
 {
     const char *text = env->doc->text;
     if (!t || pos == 0) return NULL;
@@ -757,10 +786,16 @@ static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, 
         if (text[end - 1] == ' ') end--;
         /* word starts going back, at most four words */
         size_t k = 0, i = end;
+        uint64_t h = FX_HASH_START;
         while (k < 4 && i > 0 && end - i < 40) {
-            while (i > 0 && text[i - 1] != ' ' && text[i - 1] != '(' && text[i - 1] != '\n' && end - i < 40) i--;
+            while (i > 0 && text[i - 1] != ' ' && text[i - 1] != '(' && text[i - 1] != '\n' && end - i < 40) {
+                h = backward_hash(h, (unsigned char)text[i - 1]);
+                i--;
+            }
+            back->hash[k] = h;
             back->starts[k++] = i;
             if (i == 0 || text[i - 1] != ' ') break;
+            h = backward_hash(h, ' ');
             i--;
         }
         back->read = 1;
@@ -769,6 +804,8 @@ static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, 
         back->count = k;
     }
     for (size_t w = back->count; w-- > 0;) {
+        /* a key in any case has the span's lowered hash */
+        if (!fx_bloom_may_have(keys, KEY_FILTER_WORDS - 1, back->hash[w])) continue;
         const fx_table_row *row = find_any_case_words(t, text + back->starts[w], back->end - back->starts[w], w + 1);
         if (row) {
             *found_start = back->starts[w];
@@ -782,7 +819,7 @@ static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, 
  * "(about"): its table row, and in *qual_start where it begins. */
 static const fx_table_row *qualifier_before(fx_resolve_env *env, size_t pos, size_t *qual_start, words_back *back)
 {
-    return words_before(env, tables_of(env)->qualifier, pos, qual_start, back);
+    return words_before(env, tables_of(env)->qualifier, env->ctx->money->qualifier_keys, pos, qual_start, back);
 }
 
 /* The row of table t whose key is the words right after normalised offset
@@ -813,7 +850,7 @@ static const char *change_direction(fx_resolve_env *env, const fx_fact *fact, si
 {
     const money_tables *m = tables_of(env);
     size_t at;
-    const fx_table_row *row = words_before(env, m->direction, qual_start, &at, back);
+    const fx_table_row *row = words_before(env, m->direction, env->ctx->money->direction_keys, qual_start, &at, back);
     if (row && strcmp(col(row, m->position), "before") == 0) return col(row, m->direction_of);
     row = words_after(env, m->direction, fact->norm_end);
     if (row && strcmp(col(row, m->position), "after") == 0) return col(row, m->direction_of);
