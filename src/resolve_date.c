@@ -78,7 +78,8 @@ static int to_int(const char *s, int *out)
         *out = digits;
         return 0;
     }
-    if (!*s) return -1;
+    /* no digit, space or sign first ("January", ""): strtol reads none */
+    if (!n && *s != '+' && *s != '-' && !isspace((unsigned char)*s)) return -1;
     char *end;
     long v = strtol(s, &end, 10);
     if (end == s) return -1;
@@ -95,6 +96,13 @@ struct fx_date_tables {
     const fx_table *amount_words;   /* AMOUNT_WORD: number words */
     const fx_table *names;      /* DATE_NAMES: months, weekdays, ordinals */
     int mod_column;
+    /* DATE_NAMES' keys of three bytes (months, weekdays) with their
+     * numbers in its month and weekday columns (-1: none), the first row
+     * of a key only, as fx_table_find gives it: name_number compares three
+     * bytes with each, not a table lookup and a column found by name per
+     * date (1,600 a MB, 370 instructions each) */
+    struct calendar_name { char key[3]; int number[2]; } *calendar_names;
+    size_t calendar_name_count;
     const fx_tense_cues *cues;  /* NULL: no DATE_TENSE_CUES */
     /* per rule of the context (by its order), the field of each of its
      * groups (group_fields' index, -1: none), for the date rules only
@@ -105,6 +113,26 @@ struct fx_date_tables {
 
 static int field_named(const char *name);
 
+enum { MONTH, WEEKDAY };    /* struct calendar_name's numbers */
+
+static void list_calendar_names(struct fx_date_tables *c, fx_arena *arena)
+{
+    const fx_table *t = c->names;
+    size_t rows = t ? t->row_count : 0;
+    c->calendar_names = fx_arena_alloc(arena, (rows ? rows : 1) * sizeof *c->calendar_names);
+    int column[2] = {t ? fx_table_column(t, "month") : -1, t ? fx_table_column(t, "weekday") : -1};
+    for (size_t r = 0; r < rows; r++) {
+        const fx_table_row *row = &t->rows[r];
+        if (row->key_length != 3 || fx_table_find(t, row->key, 3) != row) continue;
+        struct calendar_name *name = &c->calendar_names[c->calendar_name_count++];
+        memcpy(name->key, row->key, 3);
+        for (int k = 0; k < 2; k++) {
+            const char *field = column[k] >= 0 ? fx_table_row_field(row, (size_t)column[k]) : "";
+            name->number[k] = *field ? atoi(field) : -1;
+        }
+    }
+}
+
 const struct fx_date_tables *fx_date_tables_build(const fx_context *ctx, fx_arena *arena)
 {
     struct fx_date_tables *c = fx_arena_alloc(arena, sizeof *c);
@@ -112,6 +140,7 @@ const struct fx_date_tables *fx_date_tables_build(const fx_context *ctx, fx_aren
     c->mod_column = c->mods ? fx_table_column(c->mods, "mod") : -1;
     c->amount_words = fx_rules_table(ctx, "AMOUNT_WORD");
     c->names = fx_rules_table(ctx, "DATE_NAMES");
+    list_calendar_names(c, arena);
     c->cues = fx_tense_cues_index(ctx, arena);
     c->rule_count = ctx->rule_count;
     c->fields = fx_arena_alloc(arena, (ctx->rule_count ? ctx->rule_count : 1) * sizeof *c->fields);
@@ -131,18 +160,24 @@ static const struct fx_date_tables *date_tables(const fx_resolve_env *env)
     return env->tables->date;
 }
 
-/* The number DATE_NAMES gives a month or weekday name in column ("month",
- * "weekday"; 1 for January and Monday) by its first three letters, or -1. */
-static int name_number(fx_resolve_env *env, const char *column, const char *s)
+/* The number DATE_NAMES gives a month or weekday name (which: MONTH or
+ * WEEKDAY; 1 for January and Monday) by its first three letters, ASCII
+ * case ignored, or -1 (as fx_table_number_caseless). */
+static int name_number(fx_resolve_env *env, int which, const char *s)
 {
     if (strnlen(s, 3) < 3) return -1;
-    return fx_table_number_caseless(date_tables(env)->names, s, 3, column);
+    char key[3] = {(char)fx_ascii_lower((unsigned char)s[0]), (char)fx_ascii_lower((unsigned char)s[1]),
+                   (char)fx_ascii_lower((unsigned char)s[2])};
+    const struct fx_date_tables *c = date_tables(env);
+    for (size_t i = 0; i < c->calendar_name_count; i++)
+        if (memcmp(c->calendar_names[i].key, key, 3) == 0) return c->calendar_names[i].number[which];
+    return -1;
 }
 
 /* The weekday of a name, 0 for Monday, or -1. */
 static int weekday_index(fx_resolve_env *env, const char *s)
 {
-    int n = name_number(env, "weekday", s);
+    int n = name_number(env, WEEKDAY, s);
     return n < 0 ? -1 : n - 1;
 }
 
@@ -150,7 +185,7 @@ static int parse_month(fx_resolve_env *env, const char *s)
 {
     int m;
     if (to_int(s, &m) == 0) return m >= 1 && m <= 12 ? m : -1;
-    return name_number(env, "month", s);
+    return name_number(env, MONTH, s);
 }
 
 /* A number word ("three", "forty", "a") as the table AMOUNT_WORD has it
