@@ -100,10 +100,27 @@ void fx_doc_warnings_rewind(fx_doc *doc, const fx_warning_mark *mark)
     memcpy(doc->not_kept_message, mark->not_kept_message, sizeof doc->not_kept_message);
 }
 
-/* The piece containing normalised byte pos (the last piece for pos == len). */
-static const fx_piece *piece_at(const fx_doc *doc, size_t pos)
+void fx_doc_index_pieces(fx_doc *doc)
 {
-    size_t lo = 0, hi = doc->piece_count;
+    size_t blocks = doc->text_len / FX_PIECE_BLOCK + 1, b = 0;
+    doc->piece_index = fx_arena_alloc_uninit(&doc->arena, blocks * sizeof *doc->piece_index);
+    for (size_t k = 0; k < doc->piece_count; k++) {
+        size_t next = k + 1 < doc->piece_count ? doc->pieces[k + 1].norm : SIZE_MAX;
+        for (; b < blocks && b * FX_PIECE_BLOCK < next; b++) doc->piece_index[b] = k;
+    }
+    for (; b < blocks; b++) doc->piece_index[b] = 0;    /* no pieces: never read */
+}
+
+/* The piece containing normalised byte pos (the last piece for pos == len;
+ * doc->piece_count > 0): the last piece starting at or before pos, among
+ * those from the one its block begins in to the one the next block begins
+ * in (most often the same). */
+static inline const fx_piece *piece_at(const fx_doc *doc, size_t pos)
+{
+    size_t b = pos / FX_PIECE_BLOCK, last = doc->text_len / FX_PIECE_BLOCK, hi = doc->piece_count;
+    if (b < last) hi = doc->piece_index[b + 1] + 1;
+    else b = last;
+    size_t lo = doc->piece_index[b];
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (doc->pieces[mid].norm <= pos) lo = mid;

@@ -36,6 +36,14 @@ typedef struct fx_piece {
     int copied;
 } fx_piece;
 
+/* The offset map's index (fx_doc.piece_index): a lookup starts at the
+ * piece its block begins in, not with a binary search of every piece
+ * (a resolved fact maps its start and end, a sentence its edges). */
+enum { FX_PIECE_BLOCK = 64 };
+
+/* Make doc->piece_index for doc->pieces (normalise, once they are done). */
+void fx_doc_index_pieces(fx_doc *doc);
+
 typedef struct fx_span { size_t start, end; } fx_span;
 
 /* A match of one rule, in normalised-text offsets, before resolution. */
@@ -85,6 +93,8 @@ typedef struct fx_doc {
     size_t text_len;
     fx_piece *pieces;
     size_t piece_count;
+    size_t *piece_index;    /* per FX_PIECE_BLOCK bytes of text (text_len / FX_PIECE_BLOCK + 1):
+                               the piece holding the block's first byte (made with the pieces) */
     size_t skipped_prefix;  /* bytes of a UTF-8 BOM left out */
 
     /* segment */

@@ -309,6 +309,7 @@ void fx_normalise(fx_doc *doc)
     doc->piece_count = b.piece_count;
     doc->pieces = fx_arena_alloc(&doc->arena, (b.piece_count ? b.piece_count : 1) * sizeof *doc->pieces);
     if (b.piece_count) memcpy(doc->pieces, b.pieces, b.piece_count * sizeof *b.pieces);
+    fx_doc_index_pieces(doc);
     free(b.out);
     free(b.pieces);
 }

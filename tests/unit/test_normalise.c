@@ -94,6 +94,33 @@ void test_normalise(void)
     CHECK(fx_utf8_decode((const unsigned char *)"\xE2\x82\xAC", 3, &cp) == 3 && cp == 0x20AC);
     CHECK(fx_utf8_count("a\xE2\x82\xAC" "b\xFF", 6) == 4);
 
+    /* the offset map's index (document.h, FX_PIECE_BLOCK): every offset
+     * maps as a search of all pieces maps it, over blocks holding no
+     * piece's start, one, or many (a curly quote every few bytes) */
+    {
+        char src[2048];
+        size_t n = 0;
+        for (size_t i = 0; n + 8 < sizeof src; i++) {
+            size_t gap = i % 40 < 20 ? i % 5 : 90;   /* many pieces, then few */
+            for (size_t k = 0; k < gap && n + 8 < sizeof src; k++) src[n++] = 'a';
+            memcpy(src + n, "\xE2\x80\x99", 3);
+            n += 3;
+        }
+        d = norm(src, n);
+        int same = d->piece_count > 100;
+        for (size_t pos = 0; pos <= d->text_len; pos++) {
+            size_t k = 0;
+            while (k + 1 < d->piece_count && d->pieces[k + 1].norm <= pos) k++;
+            const fx_piece *p = &d->pieces[k];
+            size_t start = pos >= p->norm + p->norm_len ? p->orig + p->orig_len
+                           : p->copied                  ? p->orig + (pos - p->norm)
+                                                        : p->orig;
+            same &= fx_doc_orig_start(d, pos) == start;
+        }
+        CHECK(same);
+        fx_doc_free(d);
+    }
+
     /* empty input */
     d = norm("", 0);
     CHECK(d->text_len == 0);
