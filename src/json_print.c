@@ -160,12 +160,42 @@ static const char two_digits[] = "0001020304050607080910111213141516171819202122
                                  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                                  "8081828384858687888990919293949596979899";
 
-/* v's digits at d, counted first, then filled in from the last, two at
- * a time; returns their end. */
+/* v < 10000's digits at d; returns their end. */
+static inline char *below_10000_at(char *d, uint32_t v)
+{
+    if (v < 10) {
+        *d = (char)('0' + v);
+        return d + 1;
+    }
+    if (v < 100) {
+        memcpy(d, two_digits + 2 * v, 2);
+        return d + 2;
+    }
+    uint32_t high = v / 100;
+    if (high < 10) *d++ = (char)('0' + high);
+    else memcpy(d, two_digits + 2 * high, 2), d += 2;
+    memcpy(d, two_digits + 2 * (v - 100 * high), 2);
+    return d + 2;
+}
+
+/* v's digits at d; returns their end. Under 10^8 (every offset and count
+ * of a document, most numbers written) as two groups of four digits, with
+ * no count of the digits and no loop; else counted first, then filled in
+ * from the last, two at a time. */
 static char *integer_at(char *d, long long v)
 {
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
     if (v < 0) *d++ = '-';
+    if (u < 100000000) {
+        uint32_t low = (uint32_t)u;
+        if (low < 10000) return below_10000_at(d, low);
+        uint32_t high = low / 10000;
+        low -= 10000 * high;
+        d = below_10000_at(d, high);
+        memcpy(d, two_digits + 2 * (low / 100), 2);
+        memcpy(d + 2, two_digits + 2 * (low % 100), 2);
+        return d + 4;
+    }
     /* the digits: log10 from the bit length (1233 / 4096 is about log10(2)), one less below that power of ten */
     static const unsigned long long tens[] = {1,    1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,
                                               1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19};

@@ -193,8 +193,9 @@ static void written_again(void)
             }
         }
         CHECK(copies == 2);
-        static const size_t counts[] = {0, 9, 10, 999999999999999ull, 1000000000000000ull, 123456789012345678ull,
-                                        SIZE_MAX};
+        static const size_t counts[] = {0, 9, 10, 99, 100, 999, 1000, 1009, 9999, 10000, 10001, 100100, 999999,
+                                        1000000, 9999999, 10000000, 12345678, 99999999, 100000000, 100000001,
+                                        999999999999999ull, 1000000000000000ull, 123456789012345678ull, SIZE_MAX};
         for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
             fx_json_element(&got);
             fx_json_element(&want);
@@ -207,6 +208,15 @@ static void written_again(void)
         CHECK_STR(g, w);
         free(g);
         free(w);
+        /* every count under 10^6, and some up to past 10^8, as printf writes them */
+        int same = 1;
+        for (size_t n = 0; n < 200000000; n += n < 1000000 ? 1 : 997) {
+            char digits[FX_JSON_NUMBER_MAX + 1], printed[32];
+            *fx_json_count_at(digits, n) = '\0';
+            snprintf(printed, sizeof printed, "%zu", n);
+            same &= strcmp(digits, printed) == 0;
+        }
+        CHECK(same);
     }
 }
 
