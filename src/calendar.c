@@ -4,6 +4,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "digits.h"
+
 int fx_year_in_range(long y) { return y >= FX_YEAR_MIN && y <= FX_YEAR_MAX; }
 
 int fx_timex_in_range(const char *value)
@@ -103,21 +105,17 @@ char *fx_put_text(char *p, const char *s)
 }
 
 /* "2014-12-08": the common case (a year of four digits, a month and a
- * day of two) digit by digit, with no count of the digits first. */
+ * day of two) two digits at a time, with no count of the digits first. */
 char *fx_put_ymd(char *p, int y, int m, int d)
 {
     if ((unsigned)y <= 9999 && (unsigned)m <= 99 && (unsigned)d <= 99) {
         unsigned u = (unsigned)y;
-        p[0] = (char)('0' + u / 1000);
-        p[1] = (char)('0' + u / 100 % 10);
-        p[2] = (char)('0' + u / 10 % 10);
-        p[3] = (char)('0' + u % 10);
+        memcpy(p, fx_two_digits + 2 * (u / 100), 2);
+        memcpy(p + 2, fx_two_digits + 2 * (u % 100), 2);
         p[4] = '-';
-        p[5] = (char)('0' + m / 10);
-        p[6] = (char)('0' + m % 10);
+        memcpy(p + 5, fx_two_digits + 2 * m, 2);
         p[7] = '-';
-        p[8] = (char)('0' + d / 10);
-        p[9] = (char)('0' + d % 10);
+        memcpy(p + 8, fx_two_digits + 2 * d, 2);
         p[10] = '\0';
         return p + 10;
     }

@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "arena.h"
+#include "digits.h"
 
 typedef fx_json_writer out;
 
@@ -154,12 +155,6 @@ static void put_string(out *o, const char *s)
     put_escaped(o, s, strlen(s));
 }
 
-/* "00".."99": integers are written two digits at a time (offsets are
- * most of the numbers in a document's JSON). */
-static const char two_digits[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                                 "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                                 "8081828384858687888990919293949596979899";
-
 /* v < 10000's digits at d; returns their end. */
 static inline char *below_10000_at(char *d, uint32_t v)
 {
@@ -168,13 +163,13 @@ static inline char *below_10000_at(char *d, uint32_t v)
         return d + 1;
     }
     if (v < 100) {
-        memcpy(d, two_digits + 2 * v, 2);
+        memcpy(d, fx_two_digits + 2 * v, 2);
         return d + 2;
     }
     uint32_t high = v / 100;
     if (high < 10) *d++ = (char)('0' + high);
-    else memcpy(d, two_digits + 2 * high, 2), d += 2;
-    memcpy(d, two_digits + 2 * (v - 100 * high), 2);
+    else memcpy(d, fx_two_digits + 2 * high, 2), d += 2;
+    memcpy(d, fx_two_digits + 2 * (v - 100 * high), 2);
     return d + 2;
 }
 
@@ -192,8 +187,8 @@ static char *integer_at(char *d, long long v)
         uint32_t high = low / 10000;
         low -= 10000 * high;
         d = below_10000_at(d, high);
-        memcpy(d, two_digits + 2 * (low / 100), 2);
-        memcpy(d + 2, two_digits + 2 * (low % 100), 2);
+        memcpy(d, fx_two_digits + 2 * (low / 100), 2);
+        memcpy(d + 2, fx_two_digits + 2 * (low % 100), 2);
         return d + 4;
     }
     /* the digits: log10 from the bit length (1233 / 4096 is about log10(2)), one less below that power of ten */
@@ -205,16 +200,16 @@ static char *integer_at(char *d, long long v)
     char *p = d + n;
     while (u > UINT32_MAX) {
         p -= 2;
-        memcpy(p, two_digits + 2 * (u % 100), 2);
+        memcpy(p, fx_two_digits + 2 * (u % 100), 2);
         u /= 100;
     }
     uint32_t small = (uint32_t)u;      /* the cheaper division from here on (every offset) */
     while (small >= 100) {
         p -= 2;
-        memcpy(p, two_digits + 2 * (small % 100), 2);
+        memcpy(p, fx_two_digits + 2 * (small % 100), 2);
         small /= 100;
     }
-    if (small >= 10) memcpy(p - 2, two_digits + 2 * small, 2);
+    if (small >= 10) memcpy(p - 2, fx_two_digits + 2 * small, 2);
     else p[-1] = (char)('0' + small);
     return d + n;
 }
