@@ -15,10 +15,14 @@ const fx_tokens *fx_doc_tokens(fx_doc *doc)
      * goes after it) when it is capitalised, with no branch on its case. */
     size_t *capitals = fx_arena_alloc_uninit(&doc->arena, (w->count + 1) * sizeof *capitals);
     size_t capital_count = 0;
-    for (size_t k = 0; k < w->count; k++) {
-        hash[k] = fx_hash_bytes(doc->text + w->start[k], w->end[k] - w->start[k]);
+    const size_t *start = w->start, *end = w->end, count = w->count;   /* not read again after each store */
+    for (size_t k = 0; k < count; k++) {
+        const unsigned char *p = t + start[k], *e = t + end[k];    /* a byte at least */
         capitals[capital_count] = k;
-        capital_count += (size_t)fx_token_capital(t[w->start[k]]);
+        capital_count += (size_t)fx_token_capital(*p);
+        uint64_t h = fx_hash_byte(FX_HASH_START, *p);   /* fx_hash_bytes, its first byte read once */
+        while (++p < e) h = fx_hash_byte(h, *p);
+        hash[k] = h;
     }
     *tk = (fx_tokens){.words = w, .hash = hash, .capitals = capitals, .capital_count = capital_count};
     doc->tokens = tk;
