@@ -19,6 +19,12 @@ typedef struct fx_place_tables {
     fx_place_columns cities, supplement, aliases, guards, context, countries, country_aliases, regions,
         region_aliases, org_heads, given_names, family_names, stopwords, reporting_verbs, near_words, org_list;
     const uint32_t *context_roles;      /* per row of context: its key's roles (resolve_city.c) */
+    /* The first words of the keys of the six tables the text pass asks
+     * of a capitalised word (COUNTRIES, COUNTRY_ALIASES, REGIONS,
+     * CITY_CONTEXT, GIVEN_NAMES, FAMILY_NAMES_FIRST) in one index (the
+     * context's arena; resolve_city.c): one probe says which of them may
+     * have the word or a name it starts, most often none. */
+    fx_table_first_words words;
 } fx_place_tables;
 
 /* A city a name may mean: a row of CITIES or CITY_SUPPLEMENT. */

@@ -256,6 +256,19 @@ static uint32_t *roles_of_rows(const fx_place_columns *c, fx_arena *arena)
     return roles;
 }
 
+/* The columns of fx_place_tables.words: a word's reach (the longest key
+ * it starts) in each of the six tables. */
+enum { IN_COUNTRIES, IN_COUNTRY_ALIASES, IN_REGIONS, IN_CONTEXT, IN_GIVEN_NAMES, IN_FAMILY_NAMES, WORD_TABLES };
+
+/* The longest key of column `in` that a word with these reaches
+ * (fx_table_first_words_reach; NULL: none) may start, 0 when none: a
+ * lookup of a longer key, or of the word when this is shorter, finds
+ * nothing. */
+static inline size_t reach_in(const uint16_t *reach, int in)
+{
+    return reach ? fx_table_first_words_max(reach[in]) : 0;
+}
+
 /* The table and those of its fx_place_columns that `wanted` says are read. */
 static fx_place_columns columns_of(const fx_context *ctx, const char *table, unsigned wanted)
 {
@@ -295,6 +308,11 @@ void fx_place_tables_find(const fx_context *ctx, fx_arena *arena, fx_place_table
     pt->reporting_verbs = columns_of(ctx, "ORG_REPORTING_VERBS", 0);   /* orgs_cues.rules: "said" */
     pt->near_words = columns_of(ctx, "CITY_NEAR_WORDS", 0);
     pt->org_list = columns_of(ctx, "ORG_LIST", 0);                      /* orgs_names.rules: "Siemens" */
+    const fx_table *words[WORD_TABLES] = {
+        [IN_COUNTRIES] = pt->countries.t, [IN_COUNTRY_ALIASES] = pt->country_aliases.t, [IN_REGIONS] = pt->regions.t,
+        [IN_CONTEXT] = pt->context.t,     [IN_GIVEN_NAMES] = pt->given_names.t,         [IN_FAMILY_NAMES] = pt->family_names.t,
+    };
+    fx_table_first_words_init_in(&pt->words, words, WORD_TABLES, arena);
 }
 
 struct fx_table_filter fx_place_starts_filter(const fx_place_tables *pt, fx_arena *arena)
@@ -448,13 +466,6 @@ static size_t word_end(const char *t, size_t len, size_t i)
     return i;
 }
 
-/* The hash of the word at i (fx_hash_bytes), which the tables' first-word
- * indexes are probed with (tokens.h has it for every word). */
-static uint64_t word_hash_at(const char *t, size_t len, size_t i)
-{
-    return fx_hash_bytes(t + i, word_end(t, len, i) - i);
-}
-
 /* The word sequences starting at a capitalised word (name_ends) with
  * their space-separated words, found at the first need: the country, the
  * region and the qualifier tests at one word read the same ones. */
@@ -473,19 +484,27 @@ static const name_spans *spans_at(name_spans *s, const char *t, size_t len, size
     return s;
 }
 
-/* The row of c's table with the longest key starting at i, whose first
- * word hashes to first_word, or NULL; *end set past it. spans: the
- * sequences at i (spans_at). As country_at, below. */
-static const fx_table_row *longest_at(const fx_place_columns *c, const char *t, size_t len, size_t i,
-                                      uint64_t first_word, name_spans *spans, size_t *end)
+/* A capitalised word (is_upper_at) where a name may start: its bytes
+ * [at, at + len), their fx_hash_bytes and its reaches in
+ * fx_place_tables.words (NULL: in none of its tables). */
+typedef struct start_word {
+    size_t at, len;
+    uint64_t hash;
+    const uint16_t *reach;
+} start_word;
+
+/* The row of c's table with the longest key starting at word w, or NULL;
+ * *end set past it. longest: the longest key w's first word starts
+ * (fx_table_first_word_max and reach_in say it); spans: the sequences at
+ * w (spans_at). As country_at, below. */
+static const fx_table_row *longest_at(const fx_place_columns *c, size_t longest, const char *t, size_t len,
+                                      const start_word *w, name_spans *spans, size_t *end)
 {
-    if (!c->t || !is_upper_at(t, len, i)) return NULL;
-    size_t longest = fx_table_first_word_max_hashed(c->t, first_word);
     if (!longest) return NULL;
-    size_t word = word_end(t, len, i) - i;
-    if (!spans->n && longest <= word) {     /* the word alone, or nothing */
-        const fx_table_row *r = longest == word ? fx_table_find_hashed(c->t, t + i, word, first_word) : NULL;
-        if (r) *end = i + word;
+    size_t i = w->at;
+    if (!spans->n && longest <= w->len) {   /* the word alone, or nothing */
+        const fx_table_row *r = longest == w->len ? fx_table_find_hashed(c->t, t + i, w->len, w->hash) : NULL;
+        if (r) *end = i + w->len;
         return r;
     }
     const name_spans *s = spans_at(spans, t, len, i);
@@ -499,26 +518,24 @@ static const fx_table_row *longest_at(const fx_place_columns *c, const char *t, 
     return NULL;
 }
 
-/* The longest country name starting at i, whose first word hashes to
- * first_word, or NULL; *end set past it.
- * Most capitalised words start no name, which the tables' first-word
- * index tells with one probe each; a longer candidate than any name with
- * that first word is not looked up either, and when no name is longer
- * than the word ("China") the sequences after it are not read. */
-static const char *country_at(const fx_place_tables *pt, const char *t, size_t len, size_t i, uint64_t first_word,
+/* The longest country name starting at word w, or NULL; *end set past
+ * it.
+ * Most capitalised words start no name, which w's reaches tell; a longer
+ * candidate than any name with that first word is not looked up either,
+ * and when no name is longer than the word ("China") the sequences after
+ * it are not read. */
+static const char *country_at(const fx_place_tables *pt, const char *t, size_t len, const start_word *w,
                               name_spans *spans, size_t *end)
 {
-    if (!is_upper_at(t, len, i)) return NULL;
-    size_t longest_country = fx_table_first_word_max_hashed(pt->countries.t, first_word);
-    size_t longest_alias = fx_table_first_word_max_hashed(pt->country_aliases.t, first_word);
+    size_t longest_country = reach_in(w->reach, IN_COUNTRIES), longest_alias = reach_in(w->reach, IN_COUNTRY_ALIASES);
     if (!longest_country && !longest_alias) return NULL;
-    size_t word = word_end(t, len, i) - i;
+    size_t i = w->at, word = w->len;
     if (!spans->n && longest_country <= word && longest_alias <= word) {   /* the word alone, or nothing */
         const fx_table_row *r;
         const char *code = NULL;
-        if (longest_country == word && (r = fx_table_find_hashed(pt->countries.t, t + i, word, first_word)))
+        if (longest_country == word && (r = fx_table_find_hashed(pt->countries.t, t + i, word, w->hash)))
             code = fx_place_field(r, pt->countries.country_code);
-        else if (longest_alias == word && (r = fx_table_find_hashed(pt->country_aliases.t, t + i, word, first_word)))
+        else if (longest_alias == word && (r = fx_table_find_hashed(pt->country_aliases.t, t + i, word, w->hash)))
             code = fx_place_field(r, pt->country_aliases.country_code);
         if (code) *end = i + word;
         return code;
@@ -664,7 +681,6 @@ typedef struct place_text {
 /* What a round finds: the text's findings and those of its facts. */
 typedef struct place_doc {
     const fx_place_tables *pt;  /* the context's (fx_resolve_env.tables) */
-    const struct fx_table_filter *place_starts;     /* the context's (fx_resolve_tables) */
     int read;                   /* read_document has run */
     place_text *text;           /* env->place_text */
     country_counts countries;   /* the text's, then the unambiguous cities' countries */
@@ -699,7 +715,6 @@ static place_doc *place_of(fx_resolve_env *env)
     if (!env->place) {
         place_doc *pd = fx_arena_alloc(&env->doc->arena, sizeof *pd);
         pd->pt = &env->tables->place;
-        pd->place_starts = &env->tables->place_starts;
         env->place = pd;
     }
     return env->place;
@@ -836,8 +851,10 @@ static fx_span *push_span(fx_doc *doc, fx_span *spans, size_t *count, size_t *ca
 }
 
 /* Is the capitalised word k and word k + 1 a person's name whose second
- * word is a city's ("Sarah Houston", "Mr. Lima", "Professor Bristol")? */
-static int surname_at(const fx_place_tables *pt, const char *t, size_t len, const fx_tokens *tokens, size_t k)
+ * word is a city's ("Sarah Houston", "Mr. Lima", "Professor Bristol")?
+ * reach: word k's in fx_place_tables.words. */
+static int surname_at(const fx_place_tables *pt, const char *t, size_t len, const fx_tokens *tokens, size_t k,
+                      const uint16_t *reach)
 {
     const fx_words *words = tokens->words;
     if (k + 1 >= words->count) return 0;
@@ -846,11 +863,15 @@ static int surname_at(const fx_place_tables *pt, const char *t, size_t len, cons
      * are not two capitalised words in a row */
     int spaced = s == fe + 1 && t[fe] == ' ', dotted = s == fe + 2 && t[fe] == '.' && t[fe + 1] == ' ';
     if (!(spaced || dotted) || !is_upper_at(t, len, s) || !has_lower(t + s, e - s)) return 0;
+    /* a title (CITY_CONTEXT's) or a first name: looked up where the
+     * word's reaches say the table may have it */
     uint64_t first = tokens->hash[k];
-    uint32_t roles = roles_of_hashed(pt, t + fs, fe - fs, first);
+    size_t n = fe - fs;
+    uint32_t roles = reach_in(reach, IN_CONTEXT) >= n ? roles_of_hashed(pt, t + fs, n, first) : 0;
     int titled = (roles & ROLE_HONORIFIC) != 0;
-    return (spaced || titled) && (titled || is_first_name_hashed(pt, t + fs, fe - fs, first, roles)) &&
-           is_city_key_hashed(pt, t + s, e - s, tokens->hash[k + 1]);
+    int first_name = !titled && (reach_in(reach, IN_GIVEN_NAMES) >= n || reach_in(reach, IN_FAMILY_NAMES) >= n) &&
+                     is_first_name_hashed(pt, t + fs, n, first, roles);
+    return ((spaced && first_name) || titled) && is_city_key_hashed(pt, t + s, e - s, tokens->hash[k + 1]);
 }
 
 /* Is word k a feature word ("district", "District") after a capitalised
@@ -870,39 +891,36 @@ static inline void note_feature(fx_doc *doc, place_doc *pd, const fx_tokens *tok
                                  words->end[k - 1]);
 }
 
-/* At the capitalised word k: a surname after it ("Sarah Houston"), and
- * the country or region it starts, counted; 1 if it starts one (*resume
- * set past it), 0 if not. */
-static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, size_t k, size_t *resume,
-                         size_t *surname_cap)
+/* At the capitalised word k (w): a surname after it ("Sarah Houston"),
+ * and the country or region it starts, counted; 1 if it starts one
+ * (*resume set past it), 0 if not. */
+static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, size_t k, const start_word *w,
+                         size_t *resume, size_t *surname_cap)
 {
     const fx_place_tables *pt = pd->pt;
     const fx_words *words = tokens->words;
     const char *t = doc->text;
-    size_t len = doc->text_len, i = words->start[k];
+    size_t len = doc->text_len, i = w->at;
     place_text *tx = pd->text;
-    if (surname_at(pt, t, len, tokens, k))
+    if (surname_at(pt, t, len, tokens, k, w->reach))
         tx->surnames = push_span(doc, tx->surnames, &tx->surname_count, surname_cap, words->start[k + 1],
                                  words->end[k + 1]);
-    /* most capitalised words start no country or region: one filter says
-     * so for the three tables */
-    if (!fx_bloom_may_have(pd->place_starts->bits, pd->place_starts->mask, tokens->hash[k])) return 0;
-    size_t end = i;
+    size_t end = i, longest_region = reach_in(w->reach, IN_REGIONS);
     name_spans spans;
     spans.n = 0;        /* not read yet: spans_at fills the rest (not zeroed for each word) */
-    const char *code = country_at(pt, t, len, i, tokens->hash[k], &spans, &end);
+    const char *code = country_at(pt, t, len, w, &spans, &end);
     if (code) {
         count_country(doc, &tx->countries, code);
         /* "Scotland": a country for some, a region of GB in the tables */
         size_t region_end;
-        const fx_table_row *region = longest_at(&pt->regions, t, len, i, tokens->hash[k], &spans, &region_end);
+        const fx_table_row *region = longest_at(&pt->regions, longest_region, t, len, w, &spans, &region_end);
         if (region && region_end == end) add_region(doc, tx, fx_place_field(region, pt->regions.region));
         *resume = end;
         return 1;
     }
     /* "Ontario", "Massachusetts": the region, and its country (unless
      * regions of several countries have the name: "Florida") */
-    const fx_table_row *region = longest_at(&pt->regions, t, len, i, tokens->hash[k], &spans, &end);
+    const fx_table_row *region = longest_at(&pt->regions, longest_region, t, len, w, &spans, &end);
     if (!region) return 0;
     const char *country = fx_place_field(region, pt->regions.country_code);
     for (const fx_table_row *r = region; r && country; r = next_row(pt->regions.t, r))
@@ -931,16 +949,22 @@ static void read_text(fx_doc *doc, place_doc *pd)
      * word counts only after a capitalised word. Each word is read as the
      * words in text order would read it: none inside a country or region
      * named before it, none that starts one itself. */
+    const fx_table_first_words *index = &pd->pt->words;
     size_t ahead = 0;       /* the next capitalised word whose probes are not fetched yet */
     for (size_t j = 0; j < tokens->capital_count; j++) {
         /* the filter's words the capitalised words up to PROBE_AHEAD on
          * will read, fetched while this one is read: each would wait for
          * memory on its own */
         for (; ahead < tokens->capital_count && ahead <= j + PROBE_AHEAD; ahead++)
-            __builtin_prefetch(&pd->place_starts->bits[fx_bloom_word(pd->place_starts->mask,
-                                                                      tokens->hash[tokens->capitals[ahead]])]);
+            __builtin_prefetch(
+                &index->filter.bits[fx_bloom_word(index->filter.mask, tokens->hash[tokens->capitals[ahead]])]);
         size_t k = tokens->capitals[j], i = words->start[k];
-        if (i >= resume && !(is_upper_at(t, len, i) && read_place_at(doc, pd, tokens, k, &resume, &surname_cap)))
+        /* a word in none of the index's tables starts no surname, country
+         * or region and is no feature word: most are in none */
+        start_word w = {i, words->end[k] - i, tokens->hash[k], NULL};
+        if (i >= resume && (w.reach = fx_table_first_words_reach(index, w.hash)) &&
+            !(is_upper_at(t, len, i) && read_place_at(doc, pd, tokens, k, &w, &resume, &surname_cap)) &&
+            reach_in(w.reach, IN_CONTEXT) >= w.len)
             note_feature(doc, pd, tokens, k, &feature_cap);
         /* the word after, unless it is capitalised (read in its turn) or
          * inside the country or region just read */
@@ -1172,17 +1196,20 @@ static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd
     const char *t = doc->text;
     size_t len = doc->text_len, stop;
     /* a country ("British" of "British Columbia" too: a region may follow) */
-    uint64_t first_word = word_hash_at(t, len, at);
+    size_t word = word_end(t, len, at) - at;
+    uint64_t h = fx_hash_bytes(t + at, word);
+    const start_word first = {at, word, h, fx_table_first_words_reach(&pt->words, h)};
     name_spans spans;
     spans.n = 0;        /* not read yet: spans_at fills the rest (not zeroed for each word) */
-    const char *code = country_at(pt, t, len, at, first_word, &spans, &stop);
+    const char *code = country_at(pt, t, len, &first, &spans, &stop);
     if (code) {
         *said = 1;
         const fx_city_choice *pick = choice_in(c, n, code, NULL);
         if (pick) return pick;
     }
     /* "ME", "Mass.", "B.C.", "D.C." */
-    const fx_table_row *r = longest_at(&pt->region_aliases, t, len, at, first_word, &spans, &stop);
+    const fx_table_row *r = longest_at(&pt->region_aliases, fx_table_first_word_max_hashed(pt->region_aliases.t, h), t,
+                                       len, &first, &spans, &stop);
     if (r && (stop == len || !fx_is_word_byte((unsigned char)t[stop]))) {
         const fx_city_choice *pick = choice_in(c, n, fx_place_field(r, pt->region_aliases.country_code),
                                                fx_place_field(r, pt->region_aliases.region));

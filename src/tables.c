@@ -32,12 +32,18 @@ int fx_table_filter_may_have(const struct fx_table_filter *f, uint64_t h)
     return fx_bloom_may_have(f->bits, f->mask, h);
 }
 
-/* An empty filter for up to n hashes: a word per eight. */
-static struct fx_table_filter filter_new(size_t n)
+/* count zeroed elements of size bytes: in arena, or malloc'd (NULL) */
+static void *zeroed(fx_arena *arena, size_t count, size_t size)
+{
+    return arena ? fx_arena_alloc(arena, count * size) : fx_xcalloc(count, size);
+}
+
+/* An empty filter for up to n hashes: a word per eight (arena: as zeroed). */
+static struct fx_table_filter filter_new(size_t n, fx_arena *arena)
 {
     size_t words = 1;
     while (words * 8 < n) words *= 2;
-    return (struct fx_table_filter){fx_xcalloc(words, sizeof(uint64_t)), words - 1};
+    return (struct fx_table_filter){zeroed(arena, words, sizeof(uint64_t)), words - 1};
 }
 
 static size_t first_words_slot(const fx_table_first_words *w, uint32_t check)
@@ -47,21 +53,21 @@ static size_t first_words_slot(const fx_table_first_words *w, uint32_t check)
     return i;
 }
 
-void fx_table_first_words_init(fx_table_first_words *w, const fx_table *const *tables, size_t count)
+static void first_words_build(fx_table_first_words *w, const fx_table *const *tables, size_t count, fx_arena *arena)
 {
     size_t n = 0, slots = 16;
     for (size_t t = 0; t < count; t++)
-        for (size_t i = 0; i < tables[t]->first_word_slot_count; i++) n += tables[t]->first_words[i].value != 0;
+        for (size_t i = 0; tables[t] && i < tables[t]->first_word_slot_count; i++) n += tables[t]->first_words[i].value != 0;
     while (slots < n + n / 4) slots *= 2;   /* full to 80% at most: 1 MB for the five list tables */
-    *w = (fx_table_first_words){.filter = filter_new(n), .mask = slots - 1, .table_count = count};
-    w->check = fx_xcalloc(slots, sizeof *w->check);
-    w->row = fx_xcalloc(slots, sizeof *w->row);
-    w->reach = fx_xcalloc(n * count + 1, sizeof *w->reach);
+    *w = (fx_table_first_words){.filter = filter_new(n, arena), .mask = slots - 1, .table_count = count};
+    w->check = zeroed(arena, slots, sizeof *w->check);
+    w->row = zeroed(arena, slots, sizeof *w->row);
+    w->reach = zeroed(arena, n * count + 1, sizeof *w->reach);
     size_t rows = 0;
     /* a table's slot keeps its word's hash's top 32 bits, all that its
      * probe compares and its filter reads */
     for (size_t t = 0; t < count; t++)
-        for (size_t i = 0; i < tables[t]->first_word_slot_count; i++) {
+        for (size_t i = 0; tables[t] && i < tables[t]->first_word_slot_count; i++) {
             const struct fx_table_slot *slot = &tables[t]->first_words[i];
             if (!slot->value) continue;
             size_t at = first_words_slot(w, slot->hash);
@@ -74,6 +80,17 @@ void fx_table_first_words_init(fx_table_first_words *w, const fx_table *const *t
             uint16_t value = slot->value < UINT16_MAX ? (uint16_t)slot->value : UINT16_MAX;
             if (value > *reach) *reach = value;
         }
+}
+
+void fx_table_first_words_init(fx_table_first_words *w, const fx_table *const *tables, size_t count)
+{
+    first_words_build(w, tables, count, NULL);
+}
+
+void fx_table_first_words_init_in(fx_table_first_words *w, const fx_table *const *tables, size_t count,
+                                  fx_arena *arena)
+{
+    first_words_build(w, tables, count, arena);
 }
 
 void fx_table_first_words_free(fx_table_first_words *w)
@@ -247,8 +264,8 @@ static void index_table(fx_table *t)
             break;
         }
     }
-    t->key_filter = filter_new(t->row_count);
-    t->first_word_filter = filter_new(t->row_count);
+    t->key_filter = filter_new(t->row_count, NULL);
+    t->first_word_filter = filter_new(t->row_count, NULL);
     for (size_t r = 0; r < t->row_count; r++) {
         filter_add(&t->key_filter, key_hash[r]);
         if (fx_is_word_byte((unsigned char)t->rows[r].key[0])) filter_add(&t->first_word_filter, word_hash[r]);

@@ -124,6 +124,10 @@ typedef struct fx_table_first_words {
 } fx_table_first_words;
 void fx_table_first_words_init(fx_table_first_words *w, const fx_table *const *tables, size_t count);
 void fx_table_first_words_free(fx_table_first_words *w);
+/* The same in arena, which frees it (not fx_table_first_words_free). A
+ * NULL table (not loaded) has no words. */
+void fx_table_first_words_init_in(fx_table_first_words *w, const fx_table *const *tables, size_t count,
+                                  fx_arena *arena);
 /* The longest key per table that the word of fx_hash_bytes `hash` starts,
  * or NULL when it starts none; read each with fx_table_first_words_max. */
 const uint16_t *fx_table_first_words_reach(const fx_table_first_words *w, uint64_t hash);
