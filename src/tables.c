@@ -46,13 +46,6 @@ static struct fx_table_filter filter_new(size_t n, fx_arena *arena)
     return (struct fx_table_filter){zeroed(arena, words, sizeof(uint64_t)), words - 1};
 }
 
-static size_t first_words_slot(const fx_table_first_words *w, uint32_t check)
-{
-    size_t i = check & w->mask;
-    while (w->row[i] && w->check[i] != check) i = (i + 1) & w->mask;
-    return i;
-}
-
 static void first_words_build(fx_table_first_words *w, const fx_table *const *tables, size_t count, fx_arena *arena)
 {
     size_t n = 0, slots = 16;
@@ -70,7 +63,7 @@ static void first_words_build(fx_table_first_words *w, const fx_table *const *ta
         for (size_t i = 0; tables[t] && i < tables[t]->first_word_slot_count; i++) {
             const struct fx_table_slot *slot = &tables[t]->first_words[i];
             if (!slot->value) continue;
-            size_t at = first_words_slot(w, slot->hash);
+            size_t at = fx_table_first_words_slot(w, slot->hash);
             if (!w->row[at]) {
                 w->check[at] = slot->hash;
                 w->row[at] = (uint32_t)++rows;
@@ -100,13 +93,6 @@ void fx_table_first_words_free(fx_table_first_words *w)
     free(w->row);
     free(w->reach);
     *w = (fx_table_first_words){0};
-}
-
-const uint16_t *fx_table_first_words_reach(const fx_table_first_words *w, uint64_t hash)
-{
-    if (!w->row || !fx_table_filter_may_have(&w->filter, hash)) return NULL;
-    size_t at = first_words_slot(w, (uint32_t)(hash >> 32));
-    return w->row[at] ? &w->reach[(w->row[at] - 1) * w->table_count] : NULL;
 }
 
 /* The row of key (hash h), the filters passed. */
