@@ -1512,6 +1512,8 @@ typedef struct spelt {
     int32_t cp[MAX_LETTERS];
     size_t n;
     size_t fact;                /* its first fact */
+    const char *text;           /* its bytes in the text */
+    size_t len;
 } spelt;
 
 /* s[0..len) as code points in cp; the count, 0 when longer than
@@ -1557,14 +1559,17 @@ static size_t cities_spelt(fx_doc *doc, spelt *out)
         if (fact->type != FX_CITY || !fact->resolution || !fact->candidate->entry || !has_lower(s, len)) continue;
         for (k = 0; k < len && fx_is_word_byte((unsigned char)s[k]); k++) {}
         if (k < len) continue;      /* more than one word */
+        /* a spelling seen before: the same bytes, so the same letters (the
+         * text is UTF-8), not decoded again */
+        int seen = 0;
+        for (size_t i = 0; i < n && !seen; i++) seen = out[i].len == len && memcmp(out[i].text, s, len) == 0;
+        if (seen) continue;
         spelt *c = &out[n];
         c->n = letters_of(s, len, c->cp);
         c->fact = f;
-        if (c->n < MIN_TYPO - 1) continue;
-        int seen = 0;
-        for (size_t i = 0; i < n && !seen; i++)
-            seen = out[i].n == c->n && memcmp(out[i].cp, c->cp, c->n * sizeof *c->cp) == 0;
-        if (!seen) n++;
+        c->text = s;
+        c->len = len;
+        if (c->n >= MIN_TYPO - 1) n++;
     }
     return n;
 }
@@ -1578,6 +1583,14 @@ void fx_resolve_city_typos(fx_resolve_env *env)
     spelt cities[MAX_SPELT];    /* 17 KiB: on the stack, not zeroed in the arena for each document */
     size_t city_count = cities_spelt(doc, cities);
     if (!city_count) return;
+    /* The ASCII letters among the cities' first two, a bit each: a word
+     * whose first two bytes are ASCII and none of them shares neither of
+     * its first two letters with any city (the comparison's first test,
+     * below) and is not decoded */
+    uint64_t leads[2] = {0, 0};
+    for (size_t c = 0; c < city_count; c++)
+        for (size_t i = 0; i < 2; i++)
+            if (cities[c].cp[i] < 0x80) leads[cities[c].cp[i] >> 6] |= 1ull << (cities[c].cp[i] & 63);
     const char *t = doc->text;
     size_t len = doc->text_len, f = 0;
     const fx_tokens *tokens = fx_doc_tokens(doc);
@@ -1590,7 +1603,11 @@ void fx_resolve_city_typos(fx_resolve_env *env)
         while (f < doc->fact_count && doc->facts[f].norm_end <= s) f++;
         if (f < doc->fact_count && doc->facts[f].norm_start < e) continue;   /* a fact's word */
         /* fewer bytes than MIN_TYPO: fewer letters too, not decoded */
-        if (e - s < MIN_TYPO || !is_upper_at(t, len, s) || !has_lower(t + s, e - s)) continue;
+        if (e - s < MIN_TYPO) continue;
+        unsigned char u0 = (unsigned char)t[s], u1 = (unsigned char)t[s + 1];
+        if (u0 < 0x80 && u1 < 0x80 && !(leads[u0 >> 6] >> (u0 & 63) & 1) && !(leads[u1 >> 6] >> (u1 & 63) & 1))
+            continue;
+        if (!is_upper_at(t, len, s) || !has_lower(t + s, e - s)) continue;
         size_t n = letters_of(t + s, e - s, cp), c = city_count;
         if (n < MIN_TYPO) continue;
         for (c = 0; c < city_count; c++) {
