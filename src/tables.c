@@ -95,8 +95,7 @@ void fx_table_first_words_free(fx_table_first_words *w)
     *w = (fx_table_first_words){0};
 }
 
-/* The row of key (hash h), the filters passed. */
-static const fx_table_row *probe_slots(const fx_table *table, const char *key, size_t len, uint64_t h)
+const fx_table_row *fx_table_probe(const fx_table *table, const char *key, size_t len, uint64_t h)
 {
     uint32_t check = (uint32_t)(h >> 32);
     size_t mask = table->slot_count - 1;
@@ -109,24 +108,11 @@ static const fx_table_row *probe_slots(const fx_table *table, const char *key, s
     }
 }
 
-/* The row of key (hash h), the first byte's and length's filter passed.
- * Inline: most keys looked up are no key, which the filter says without
- * the call and the saving of registers that probing needs. */
-static inline const fx_table_row *find_indexed(const fx_table *table, const char *key, size_t len, uint64_t h)
+const fx_table_row *fx_table_find_unfiltered(const fx_table *table, const char *key, size_t len)
 {
-    return fx_table_filter_may_have(&table->key_filter, h) ? probe_slots(table, key, len, h) : NULL;
-}
-
-const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len)
-{
-    if (!table || !len || !fx_table_may_be_key(table, (unsigned char)key[0], len)) return NULL;
-    return find_indexed(table, key, len, fx_hash_bytes(key, len));
-}
-
-const fx_table_row *fx_table_find_hashed(const fx_table *table, const char *key, size_t len, uint64_t hash)
-{
-    if (!table || !len || !fx_table_may_be_key(table, (unsigned char)key[0], len)) return NULL;
-    return find_indexed(table, key, len, hash);
+    uint64_t h = fx_hash_bytes(key, len);
+    return fx_bloom_may_have(table->key_filter.bits, table->key_filter.mask, h) ? fx_table_probe(table, key, len, h)
+                                                                               : NULL;
 }
 
 size_t fx_table_first_word_max(const fx_table *table, const char *word, size_t len)
