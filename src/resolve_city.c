@@ -342,13 +342,6 @@ static const fx_table_row *find_key(const fx_place_columns *c, const char *s, si
     return c->t && words <= c->t->max_words ? fx_table_find(c->t, s, len) : NULL;
 }
 
-/* find_key for a key whose fx_hash_bytes is h. */
-static const fx_table_row *find_key_hashed(const fx_place_columns *c, const char *s, size_t len, size_t words,
-                                           uint64_t h)
-{
-    return c->t && words <= c->t->max_words ? fx_table_find_hashed(c->t, s, len, h) : NULL;
-}
-
 /* Has word s[0..len), whose fx_hash_bytes is h, one of the roles (ROLE_
  * bits) in CITY_CONTEXT? (The _hashed lookups take the hash a caller
  * has: tokens.h has every word's.) */
@@ -416,22 +409,15 @@ static const char *guard_kind(const fx_place_tables *pt, const char *key, size_t
     return guard_kind_hashed(pt, key, len, fx_hash_bytes(key, len));
 }
 
-/* Country code of a country name or adjective s[0..len) of the given
- * number of space-separated words, whose fx_hash_bytes is h, or NULL. */
-static const char *country_of_words(const fx_place_tables *pt, const char *s, size_t len, size_t words, uint64_t h)
-{
-    const fx_table_row *r;
-    if ((r = find_key_hashed(&pt->countries, s, len, words, h))) return fx_place_field(r, pt->countries.country_code);
-    if ((r = find_key_hashed(&pt->country_aliases, s, len, words, h)))
-        return fx_place_field(r, pt->country_aliases.country_code);
-    return NULL;
-}
-
+/* Country code of a country name or adjective s[0..len), whose
+ * fx_hash_bytes is h, or NULL. */
 static const char *country_of_hashed(const fx_place_tables *pt, const char *s, size_t len, uint64_t h)
 {
-    size_t words = 1;
-    for (size_t i = 0; i < len; i++) words += s[i] == ' ';
-    return country_of_words(pt, s, len, words, h);
+    const fx_table_row *r;
+    if ((r = fx_table_find_hashed(pt->countries.t, s, len, h))) return fx_place_field(r, pt->countries.country_code);
+    if ((r = fx_table_find_hashed(pt->country_aliases.t, s, len, h)))
+        return fx_place_field(r, pt->country_aliases.country_code);
+    return NULL;
 }
 
 /* Does c join the words of a name: " -'." (and a NUL byte, as
@@ -561,16 +547,19 @@ static const char *country_at(const fx_place_tables *pt, const char *t, size_t l
 static void add_choice(fx_city_choice *c, size_t *n, const fx_place_columns *t, const fx_table_row *row, const char *name)
 {
     if (*n == MAX_CHOICES) return;
-    /* one place once, whichever of its keys ("Malmö", "Malmoe") found it */
-    const char *id = fx_place_field(row, t->geonames_id);
+    /* one place once, whichever of its keys ("Malmö", "Malmoe") found it
+     * (most keys name one place: no id read) */
+    const char *id = *n ? fx_place_field(row, t->geonames_id) : "";
     for (size_t i = 0; i < *n; i++)
         if (c[i].row == row || (*id && strcmp(fx_place_field(c[i].row, c[i].table->geonames_id), id) == 0)) return;
-    const char *pop = fx_place_field(row, t->population), *own = fx_place_field(row, t->name);
+    const char *pop = fx_place_field(row, t->population);
     c[*n].table = t;
     c[*n].row = row;
-    /* the alias's name ("Peking": Beijing), else GeoNames' ("Malmo": Malmö) */
-    const char *canonical = fx_place_field(row, t->geonames_name);
-    c[*n].name = name && *name ? name : *own ? own : *canonical ? canonical : row->key;
+    /* the alias's name ("Peking": Beijing), else GeoNames' ("Malmo":
+     * Malmö), else the key: each read only when the one before is empty */
+    const char *own = name && *name ? name : fx_place_field(row, t->name);
+    if (!*own) own = fx_place_field(row, t->geonames_name);
+    c[*n].name = *own ? own : row->key;
     c[*n].population = *pop ? fx_parse_decimal(pop) : 0;
     (*n)++;
 }
@@ -649,7 +638,7 @@ typedef struct gathered {
     uint64_t hash;              /* fx_hash_bytes of the key */
     fx_city_choice *choices;
     const char *guard;          /* guard_kind */
-    const char *country;        /* country_of_words */
+    const char *country;        /* country_of_hashed */
     int region;                 /* names_region */
 } gathered;
 
@@ -729,7 +718,9 @@ static gathered **gathered_slot(gathered **slots, size_t count, const char *key,
 {
     for (size_t i = (size_t)h & (count - 1);; i = (i + 1) & (count - 1)) {
         gathered *g = slots[i];
-        if (!g || (g->hash == h && g->len == len && memcmp(g->key, key, len) == 0)) return &slots[i];
+        /* a fact's key is its table row's, the same bytes at each mention */
+        if (!g || (g->hash == h && g->len == len && (g->key == key || memcmp(g->key, key, len) == 0)))
+            return &slots[i];
     }
 }
 
@@ -1115,7 +1106,7 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
      * (not "Paris-Dakar", "Beijing-Tianjin-Hebei": places joined) */
     if (word_after(t, len, end, "-", &ws, &we) && is_upper_at(t, len, ws)) {
         uint64_t h = fx_hash_bytes(t + ws, we - ws);
-        if (!is_city_key_hashed(pt, t + ws, we - ws, h) && !country_of_words(pt, t + ws, we - ws, 1, h) &&
+        if (!is_city_key_hashed(pt, t + ws, we - ws, h) && !country_of_hashed(pt, t + ws, we - ws, h) &&
             !in_table_hashed(&pt->regions, t + ws, we - ws, h) && !has_role_hashed(pt, t + ws, we - ws, h, ROLE_AREA))
             return 1;
     }
