@@ -1091,9 +1091,10 @@ static int is_dateline(const fx_doc *doc, size_t start, size_t end)
 }
 
 /* Is [start, end) part of a longer name, or an acronym? after: the roles
- * of the word after it and one space (0: none, or no such word). */
+ * of the word after it and one space (0: none, or no such word);
+ * upper_after: that word is capitalised. */
 static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t start, size_t end, int caps,
-                        uint32_t after)
+                        uint32_t after, int upper_after)
 {
     const char *t = doc->text;
     size_t len = doc->text_len, ws, we;
@@ -1116,12 +1117,12 @@ static int part_of_name(const fx_doc *doc, const fx_place_tables *pt, size_t sta
     int title_of = start >= 4 && memcmp(t + start - 4, " of ", 4) == 0 && word_before(t, start - 3, &ws, &we) &&
                    has_role(pt, t + ws, we - ws, ROLE_TITLE);
     int title_line = -1;    /* read at the first test that needs it (title_line_at), once */
-    if (!title_of && word_after(t, len, end, " ", &ws, &we) && is_upper_at(t, len, ws) &&
-        !(after & (ROLE_TITLE | ROLE_FOLLOWER)) && !title_line_at(t, len, start, &title_line))
+    if (!title_of && upper_after && !(after & (ROLE_TITLE | ROLE_FOLLOWER)) && !title_line_at(t, len, start, &title_line))
         return 1;
     /* in a heading too: "Aalborg University Opens Lab", "Oslo Metropolitan
      * University Grows" (the head word within three words) */
-    for (size_t at = end, k = 0; k < 3 && word_after(t, len, at, " ", &ws, &we) && is_upper_at(t, len, ws); k++) {
+    for (size_t at = end, k = 0;
+         upper_after && k < 3 && word_after(t, len, at, " ", &ws, &we) && is_upper_at(t, len, ws); k++) {
         if (!title_line_at(t, len, start, &title_line)) break;
         if ((pt->org_heads.t && fx_table_find(pt->org_heads.t, t + ws, we - ws)) || has_role(pt, t + ws, we - ws, ROLE_FACILITY)) return 1;
         at = we;
@@ -1394,8 +1395,10 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
 
     if (!pd->read) read_document(env, pd);
     size_t ws, we;
-    uint32_t after = word_after(doc->text, doc->text_len, end, " ", &ws, &we) ? roles_of(pt, doc->text + ws, we - ws) : 0;
-    if (part_of_name(doc, pt, start, end, caps, after)) return "part of a longer name, or an acronym";
+    int has_after = word_after(doc->text, doc->text_len, end, " ", &ws, &we);
+    uint32_t after = has_after ? roles_of(pt, doc->text + ws, we - ws) : 0;
+    if (part_of_name(doc, pt, start, end, caps, after, has_after && is_upper_at(doc->text, doc->text_len, ws)))
+        return "part of a longer name, or an acronym";
     if (is_feature_name(doc, pd, key, (size_t)key_len)) return "the name of a district in this document ('Tongzhou district')";
     /* "Washington state", "New York state": this mention is the region */
     if (after & ROLE_REGION) return "a region named with the word after it ('Washington state')";
