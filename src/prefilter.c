@@ -132,6 +132,12 @@ typedef struct info {
     size_t lit_tail;
     class_need lit_after[MAX_CLASSES];
     size_t lit_after_count;
+    /* not exact: strings after the string of `strings` in a match, like
+     * lit_after: one of a need's lies after that string's end and ends at
+     * most `reach` bytes from its start ("MONTH ?(?:to|-) ?MONTH", keyed
+     * on the first month, has a second one within 27 bytes) */
+    need lit_needs[MAX_NEEDS];
+    size_t lit_need_count;
 } info;
 
 typedef struct call_chars {     /* the bytes a named group consumes, and at most how many */
@@ -332,9 +338,16 @@ static void needs_free(info *x)
     x->need_count = 0;
 }
 
+static void lit_needs_free(info *x)
+{
+    for (size_t k = 0; k < x->lit_need_count; k++) set_free(&x->lit_needs[k].strings);
+    x->lit_need_count = 0;
+}
+
 static void info_free(info *x)
 {
     needs_free(x);
+    lit_needs_free(x);
     set_free(&x->strings);
     set_free(&x->suffix);
     x->has_suffix = 0;
@@ -590,11 +603,11 @@ static int need_better(const need *a, const need *b)
     return a->reach < b->reach;
 }
 
-/* strings (taken over) as a need of x, ending at most reach bytes in;
- * not when they say little (the empty string, one of weight 0: a digit,
- * a letter, spaces) or nothing is bounded. The MAX_NEEDS most selective
- * are kept. */
-static void add_need(info *x, set strings, size_t reach)
+/* strings (taken over) as a need of a list (*count of MAX_NEEDS),
+ * ending at most reach bytes in; not when they say little (the empty
+ * string, one of weight 0: a digit, a letter, spaces) or nothing is
+ * bounded. The MAX_NEEDS most selective are kept. */
+static void add_need_to(need *list, size_t *count, set strings, size_t reach)
 {
     need n = {strings, reach};
     if (reach == UNBOUNDED || strings.count == 0 || strings.count > MAX_SET || has_empty(&strings) ||
@@ -602,28 +615,31 @@ static void add_need(info *x, set strings, size_t reach)
         set_free(&n.strings);
         return;
     }
-    for (size_t k = 0; k < x->need_count; k++)
-        if (same_set(&x->needs[k].strings, &strings)) {
-            if (reach < x->needs[k].reach) x->needs[k].reach = reach;
+    for (size_t k = 0; k < *count; k++)
+        if (same_set(&list[k].strings, &strings)) {
+            if (reach < list[k].reach) list[k].reach = reach;
             for (size_t i = 0; i < strings.count; i++)   /* as written only where both are */
-                set_add_item(&x->needs[k].strings, &strings, i);
+                set_add_item(&list[k].strings, &strings, i);
             set_free(&n.strings);
             return;
         }
-    if (x->need_count < MAX_NEEDS) {
-        x->needs[x->need_count++] = n;
+    if (*count < MAX_NEEDS) {
+        list[(*count)++] = n;
         return;
     }
     size_t worst = 0;
-    for (size_t k = 1; k < x->need_count; k++)
-        if (need_better(&x->needs[worst], &x->needs[k])) worst = k;
-    if (need_better(&n, &x->needs[worst])) {
-        set_free(&x->needs[worst].strings);
-        x->needs[worst] = n;
+    for (size_t k = 1; k < *count; k++)
+        if (need_better(&list[worst], &list[k])) worst = k;
+    if (need_better(&n, &list[worst])) {
+        set_free(&list[worst].strings);
+        list[worst] = n;
     } else {
         set_free(&n.strings);
     }
 }
+
+/* strings as a need of x (its `needs`) */
+static void add_need(info *x, set strings, size_t reach) { add_need_to(x->needs, &x->need_count, strings, reach); }
 
 /* from's needs (taken) into to, whose matches have from's `shift` bytes in. */
 static void take_needs(info *to, info *from, size_t shift)
@@ -714,6 +730,7 @@ static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_cha
     if (r->any) set_free(&r->strings);
     else add_need(r, r->strings, reach_of(r));   /* still needed, where it was */
     r->lit_count = r->lit_after_count = 0;   /* (what lies around the old strings) */
+    lit_needs_free(r);
     r->lit_tail = r->maxlen;
     r->strings = *crossed;
     *crossed = (set){0};
@@ -770,6 +787,7 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
         set_free(&b.strings);
         b.strings = joined;
         b.lit_count = b.lit_after_count = 0;   /* (its strings start earlier now) */
+        lit_needs_free(&b);
         b.lit_tail = add_len(a.maxlen, b.lit_tail);
         shift_needs(&b, a.maxlen);
         b.has_near = 0;
@@ -791,6 +809,11 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
          * class needs lie after them, at most a's tail from their start */
         for (size_t k = 0; k < b_first_count && !a.any && a.lit_tail != UNBOUNDED; k++)
             add_class_to(a.lit_after, &a.lit_after_count, b_firsts[k].bytes, add_len(a.lit_tail, b_firsts[k].reach));
+        /* and b's strings and needs, after a's strings' end */
+        if (!a.any && a.lit_tail != UNBOUNDED && !b.any)
+            add_need_to(a.lit_needs, &a.lit_need_count, set_copy(&b.strings), add_len(a.lit_tail, reach_of(&b)));
+        for (size_t k = 0; k < b.need_count && !a.any && a.lit_tail != UNBOUNDED; k++)
+            add_need_to(a.lit_needs, &a.lit_need_count, set_copy(&b.needs[k].strings), add_len(a.lit_tail, b.needs[k].reach));
         a.lit_tail = add_len(a.lit_tail, b.maxlen);
         if (!b.any) add_need(&a, set_copy(&b.strings), add_len(a_maxlen, reach_of(&b)));
         take_needs(&a, &b, a_maxlen);
@@ -895,6 +918,19 @@ static info alternate_parts(info a, info b)
     a.lit_count = lit_count;
     memcpy(a.lit_after, after, sizeof after);
     a.lit_after_count = after_count;
+    need lit_needs[MAX_NEEDS];
+    size_t lit_need_count = 0;
+    for (size_t i = 0; i < a.lit_need_count; i++)
+        for (size_t j = 0; j < b.lit_need_count; j++) {
+            const set *na = &a.lit_needs[i].strings, *nb = &b.lit_needs[j].strings;
+            if (na->count + nb->count > MAX_EXACT) continue;
+            set u = set_copy(na);
+            for (size_t k = 0; k < nb->count; k++) set_add_item(&u, nb, k);
+            add_need_to(lit_needs, &lit_need_count, u, max_len(a.lit_needs[i].reach, b.lit_needs[j].reach));
+        }
+    lit_needs_free(&a);
+    memcpy(a.lit_needs, lit_needs, sizeof lit_needs);
+    a.lit_need_count = lit_need_count;
     a.lit_tail = max_len(a.lit_tail, b.lit_tail);
     byteset near = near_of(&a, &far_a), near_b = near_of(&b, &far_b);
     bs_union(&near, &near_b);
@@ -1625,6 +1661,33 @@ static void take_out_needs(info *x, fx_prefilter *out)
     needs_free(x);
 }
 
+/* x's lit_needs into out (the most selective first; each as written
+ * if all its strings are known so, else all folded), those whose
+ * strings are rare: each looked for after every report of a literal, a
+ * need with a string lighter than three letters (a dash, a comma, a
+ * year's "20", "of") costs more than it saves, as it is nearly always
+ * there (measured: BENCHMARKS.md, scan12). */
+static void take_out_lit_needs(info *x, fx_prefilter *out)
+{
+    enum { RARE = 6 };   /* weight() of three letters */
+    qsort(x->lit_needs, x->lit_need_count, sizeof *x->lit_needs, by_need_selectivity);
+    for (size_t k = 0; k < x->lit_need_count; k++) {
+        need *n = &x->lit_needs[k];
+        if (shortest(&n->strings) < RARE) continue;
+        drop_holders(&n->strings);
+        size_t known = 0;
+        while (known < n->strings.count && n->strings.written[known]) known++;
+        unsigned char as_written[MAX_SET];
+        memset(as_written, known == n->strings.count, sizeof as_written);
+        fx_prefilter_need *o = &out->lit_needs[out->lit_need_count++];
+        o->exact = known == n->strings.count;
+        o->count = n->strings.count;
+        o->strings = take_strings(&n->strings, as_written);
+        o->reach = n->reach;
+    }
+    lit_needs_free(x);
+}
+
 /* Does every string of s hold a byte of bytes? */
 static int each_has_byte(const set *s, const byteset *bytes)
 {
@@ -1714,6 +1777,7 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     out->lit_reach = out->lit_after_reach = 0;
     memset(out->lit_before, 0, sizeof out->lit_before);
     memset(out->lit_after, 0, sizeof out->lit_after);
+    out->lit_need_count = 0;
     /* the strings as written when no part is caseless; else folded, and
      * as written where known (set) */
     reader r;
@@ -1756,6 +1820,7 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     out->spaces = x.spaces_lead;
     out->lit_reach = lit_class(x.lit, x.lit_count, out->lit_before);
     out->lit_after_reach = lit_class(x.lit_after, x.lit_after_count, out->lit_after);
+    take_out_lit_needs(&x, out);
     memcpy(out->before, x.before.w, sizeof out->before);
     byteset near = near_of(&x, &out->far);
     memcpy(out->near, near.w, sizeof out->near);
@@ -1792,6 +1857,11 @@ void fx_prefilter_free(fx_prefilter *f)
         free(f->needs[k].strings);
     }
     f->need_count = 0;
+    for (size_t k = 0; k < f->lit_need_count; k++) {
+        for (size_t i = 0; i < f->lit_needs[k].count; i++) free(f->lit_needs[k].strings[i]);
+        free(f->lit_needs[k].strings);
+    }
+    f->lit_need_count = 0;
     for (size_t i = 0; i < f->count; i++) free(f->literals[i]);
     free(f->literals);
     free(f->exact);

@@ -103,6 +103,13 @@ typedef struct fx_prefilter {
      * ("MONTH (?:the )?DAY", keyed on the month, has a digit there). */
     uint64_t lit_after[4];
     size_t lit_after_reach;
+    /* And strings after it: for each of lit_needs, one of its strings
+     * lies after the literal's end and ends at most its reach bytes
+     * from the literal's start ("MONTH ?(?:to|-) ?MONTH", keyed on the
+     * first month, has a second month there). The most selective
+     * first. */
+    fx_prefilter_need lit_needs[FX_PREFILTER_MAX_NEEDS];
+    size_t lit_need_count;
 } fx_prefilter;
 
 /* The farthest reach of lit_before and lit_after looked for: a few bytes
@@ -111,7 +118,7 @@ typedef struct fx_prefilter {
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 12"
+#define FX_PREFILTER_VERSION "prefilter 17"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)

@@ -897,15 +897,21 @@ typedef struct scan_rule {
     uint64_t lit_after[4];
     uint32_t lit_after_reach;
     uint32_t lit_after_set;
+    uint32_t lit_needs;     /* LITERALS: its needs after the literal, scan->needs[lit_needs..] (made at load) */
+    uint32_t lit_need_count;
 } scan_rule;
 
 /* A condition a rule's windows must meet (prefilter.h `needs`): one of
  * the strings in text[from, to + reach) of a window [from, to], else no
- * attempt from it can match and the window goes. */
+ * attempt from it can match and the window goes. Or, after_literal
+ * (prefilter.h `lit_need`), a condition on a report of the rule's
+ * literal: one of the strings after the literal's end, within reach of
+ * its start, else the report makes no window. */
 typedef struct scan_need {
     uint32_t rule;
     uint32_t reach;
     uint8_t exact;          /* the strings as written, else folded (ASCII lowercase) */
+    uint8_t after_literal;
     uint8_t kelvin;         /* folded with a k or s: KELVIN SIGN or LONG S in the text may stand for one */
     uint32_t count;         /* at most NEED_STRINGS; 0: a class need (prefilter.h) */
     char **strings;         /* malloc'd, NUL-terminated */
@@ -1510,6 +1516,19 @@ static void add_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
     }
 }
 
+/* The needs after the literal of rule r (a LITERALS rule) that are checked. */
+static void add_lit_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
+{
+    for (size_t k = 0; k < f->lit_need_count; k++) {
+        const fx_prefilter_need *n = &f->lit_needs[k];
+        if (!fx_scan_checks_need(n)) continue;
+        char **strings = fx_xcalloc(n->count, sizeof *strings);
+        for (size_t i = 0; i < n->count; i++) strings[i] = fx_xstrdup(n->strings[i]);
+        add_need(scan, r, (uint32_t)n->reach, n->exact, strings, (uint32_t)n->count);
+        scan->needs[scan->need_count - 1].after_literal = 1;
+    }
+}
+
 /* Entries of every rule, then the databases of their distinct
  * expressions (scan->dbs); 0 when there is none. The rules that use an
  * expression Vectorscan refuses lose it (a pattern, or all their
@@ -1531,6 +1550,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
         if (literals == 1) {
             add_literals(&x, &f, (uint32_t)r);
             scan->rules[r] = literal_rule(&f);
+            add_lit_needs(scan, &f, (uint32_t)r);
             fx_prefilter_free(&f);
             continue;
         }
@@ -1565,6 +1585,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             free(pattern);
             add_literals(&x, &f, (uint32_t)r);
             scan->rules[r] = literal_rule(&f);
+            add_lit_needs(scan, &f, (uint32_t)r);
         } else {
             /* no literal: the part every match starts with, if bounded
              * (after the head, which stays in front of it) */
@@ -1663,7 +1684,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 30"
+#define CACHE_VERSION "scan 31"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -1705,7 +1726,8 @@ static uint32_t get_u32(const unsigned char *p)
  * number of entries (4 bytes), per entry its expression id, rule, back_from,
  * back_to, span (4 bytes each) and pattern (a byte), grouped by
  * expression id from 0 up, the number of needs (4 bytes), per need its
- * rule, reach (4 bytes each), exact (a byte), number of strings (4 bytes)
+ * rule, reach (4 bytes each), exact and after_literal (bits 0 and 1 of a
+ * byte), number of strings (4 bytes)
  * and each string's length (4 bytes) and bytes (no strings: a class need,
  * its 256 bits as 8 numbers of 4 bytes), in the order of their
  * rules, then the databases of literals and of
@@ -1734,10 +1756,10 @@ static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_sca
     for (size_t k = 0; k < count; k++) {
         if (len - *at < 13) return -1;
         uint32_t rule = get_u32(bytes + *at), reach = get_u32(bytes + *at + 4), strings = get_u32(bytes + *at + 9);
-        int exact = bytes[*at + 8];
+        int exact = bytes[*at + 8] & 1, after_literal = bytes[*at + 8] >> 1;
         *at += 13;
-        if (rule >= scan->rule_count || exact > 1 || strings > NEED_STRINGS || reach == 0 || reach > NEED_REACH ||
-            (scan->need_count && rule < scan->needs[scan->need_count - 1].rule))
+        if (rule >= scan->rule_count || after_literal > 1 || (after_literal && strings == 0) || strings > NEED_STRINGS ||
+            reach == 0 || reach > NEED_REACH || (scan->need_count && rule < scan->needs[scan->need_count - 1].rule))
             return -1;
         if (strings == 0) {   /* a class: its 256 bits */
             if (len - *at < 32) return -1;
@@ -1750,6 +1772,7 @@ static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_sca
         }
         char **list = fx_xcalloc(strings, sizeof *list);
         add_need(scan, rule, reach, exact, list, strings);
+        scan->needs[scan->need_count - 1].after_literal = (uint8_t)after_literal;
         for (uint32_t i = 0; i < strings; i++) {
             size_t n = len - *at >= 4 ? get_u32(bytes + *at) : SIZE_MAX;
             if (n == SIZE_MAX || n == 0 || n > len - *at - 4 || memchr(bytes + *at + 4, '\0', n)) return -1;
@@ -1874,7 +1897,8 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         const scan_need *n = &scan->needs[k];
         put_u32(&o, n->rule);
         put_u32(&o, n->reach);
-        put(&o, (const char *)&n->exact, 1);
+        char flags = (char)(n->exact | n->after_literal << 1);
+        put(&o, &flags, 1);
         put_u32(&o, n->count);
         for (int w = 0; w < 4 && n->count == 0; w++) {
             put_u32(&o, (uint32_t)n->bytes[w]);
@@ -1932,6 +1956,7 @@ static void index_needs(fx_scan *scan)
     for (size_t k = 0; k < scan->need_count; k++) {
         scan_need *n = &scan->needs[k];
         scan->rule_needs[n->rule + 1]++;
+        if (n->after_literal && scan->rules[n->rule].lit_need_count++ == 0) scan->rules[n->rule].lit_needs = (uint32_t)k;
         memset(n->starting, 0, sizeof n->starting);
         memset(n->second, 0, sizeof n->second);
         for (unsigned c = 0; c < 256 && n->count == 0; c++) n->starting[c] = (n->bytes[c >> 6] >> (c & 63)) & 1;
@@ -2137,6 +2162,63 @@ static size_t walk_back(const unsigned char *text, const byte_set *set, walk_mem
     return i < limit ? limit : i;
 }
 
+/* Does one of the need's strings start at t[i] and end by `end`? */
+static int need_string_at(const scan_need *n, const unsigned char *t, size_t i, size_t end)
+{
+    uint64_t m = n->starting[t[i]];
+    if (i + 1 < end) m &= n->second[t[i + 1]];
+    for (; m; m &= m - 1) {
+        const char *str = n->strings[__builtin_ctzll(m)];
+        size_t j = 0;
+        if (n->exact)
+            while (str[j] && i + j < end && t[i + j] == (unsigned char)str[j]) j++;
+        else
+            while (str[j] && i + j < end && (t[i + j] | (is_ascii_letter(t[i + j]) ? 0x20 : 0)) == (unsigned char)str[j])
+                j++;
+        if (!str[j]) return 1;
+    }
+    return 0;
+}
+
+/* Does text[from, end) hold one of the need's strings (or a byte of a
+ * class need's)? A folded need with a k or s also passes on a KELVIN
+ * SIGN or LONG S, which PCRE2 may match as one (its strings are
+ * ASCII-folded). */
+static int holds_need(const scan_need *n, const unsigned char *t, size_t from, size_t end)
+{
+    if (n->count == 0) {   /* a class: a byte of it */
+        size_t i = from;
+        if (n->has_range) {     /* 16 bytes at a time (bytes16.h) */
+            for (; end - i >= 16; i += 16) {
+                fx_bytes16 x = fx_bytes16_load(t + i);
+                if (fx_bytes16_in(x, n->range_lo, n->range_width) | (n->high ? fx_bytes16_high(x) : 0)) return 1;
+            }
+        }
+        for (; i < end; i++)
+            if (n->starting[t[i]]) return 1;
+        return 0;
+    }
+    if (n->first_count) {   /* at the next of its one or two first bytes */
+        size_t next[2] = {end, end};
+        for (int b = 0; b < n->first_count; b++) {
+            const unsigned char *p = memchr(t + from, n->first[b], end - from);
+            next[b] = p ? (size_t)(p - t) : end;
+        }
+        for (;;) {
+            int b = next[1] < next[0];
+            size_t i = next[b];
+            if (i >= end) break;
+            if (need_string_at(n, t, i, end)) return 1;
+            const unsigned char *p = memchr(t + i + 1, n->first[b], end - i - 1);
+            next[b] = p ? (size_t)(p - t) : end;
+        }
+    } else {
+        for (size_t i = from; i < end; i++)
+            if (n->starting[t[i]] && need_string_at(n, t, i, end)) return 1;
+    }
+    return n->kelvin && (memchr(t + from, 0xC5, end - from) || memmem(t + from, end - from, "\xE2\x84\xAA", 3));
+}
+
 /* The window of starts that entry e's report ending at `to` allows,
  * merged with its rule's last one when they touch (reports come in the
  * order of their ends). */
@@ -2159,6 +2241,11 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
         size_t i = to, after = end + rule->lit_after_reach < s->text_len ? end + rule->lit_after_reach : s->text_len;
         while (i < after && !in[s->text[i]]) i++;
         if (i >= after) return;
+    }
+    for (uint32_t k = 0; !e->pattern && k < rule->lit_need_count; k++) {
+        const scan_need *n = &scan->needs[rule->lit_needs + k];
+        size_t after = end + n->reach < s->text_len ? end + n->reach : s->text_len;
+        if (to >= after || !holds_need(n, s->text, to, after)) return;
     }
     if (rule->walk)   /* (a literal's, or the key of a look-ahead: FX_SCAN_AHEAD) */
         start = walk_back(s->text, &scan->sets[rule->before_set], &s->memos[rule->before_set], at, start);
@@ -2228,62 +2315,6 @@ int fx_scan_document(const fx_scan *scan, fx_scan_scratch *s, const char *text, 
         s->windows[s->first[p->rule] + s->last[p->rule]++] = (fx_window){from, p->to};
     }
     return 0;
-}
-
-/* Does text[from, end) hold one of the need's strings? A folded need
- * with a k or s also passes on a KELVIN SIGN or LONG S, which PCRE2 may
- * match as one (its strings are ASCII-folded). */
-/* Does one of the need's strings start at t[i] and end by `end`? */
-static int need_string_at(const scan_need *n, const unsigned char *t, size_t i, size_t end)
-{
-    uint64_t m = n->starting[t[i]];
-    if (i + 1 < end) m &= n->second[t[i + 1]];
-    for (; m; m &= m - 1) {
-        const char *str = n->strings[__builtin_ctzll(m)];
-        size_t j = 0;
-        if (n->exact)
-            while (str[j] && i + j < end && t[i + j] == (unsigned char)str[j]) j++;
-        else
-            while (str[j] && i + j < end && (t[i + j] | (is_ascii_letter(t[i + j]) ? 0x20 : 0)) == (unsigned char)str[j])
-                j++;
-        if (!str[j]) return 1;
-    }
-    return 0;
-}
-
-static int holds_need(const scan_need *n, const unsigned char *t, size_t from, size_t end)
-{
-    if (n->count == 0) {   /* a class: a byte of it */
-        size_t i = from;
-        if (n->has_range) {     /* 16 bytes at a time (bytes16.h) */
-            for (; end - i >= 16; i += 16) {
-                fx_bytes16 x = fx_bytes16_load(t + i);
-                if (fx_bytes16_in(x, n->range_lo, n->range_width) | (n->high ? fx_bytes16_high(x) : 0)) return 1;
-            }
-        }
-        for (; i < end; i++)
-            if (n->starting[t[i]]) return 1;
-        return 0;
-    }
-    if (n->first_count) {   /* at the next of its one or two first bytes */
-        size_t next[2] = {end, end};
-        for (int b = 0; b < n->first_count; b++) {
-            const unsigned char *p = memchr(t + from, n->first[b], end - from);
-            next[b] = p ? (size_t)(p - t) : end;
-        }
-        for (;;) {
-            int b = next[1] < next[0];
-            size_t i = next[b];
-            if (i >= end) break;
-            if (need_string_at(n, t, i, end)) return 1;
-            const unsigned char *p = memchr(t + i + 1, n->first[b], end - i - 1);
-            next[b] = p ? (size_t)(p - t) : end;
-        }
-    } else {
-        for (size_t i = from; i < end; i++)
-            if (n->starting[t[i]] && need_string_at(n, t, i, end)) return 1;
-    }
-    return n->kelvin && (memchr(t + from, 0xC5, end - from) || memmem(t + from, end - from, "\xE2\x84\xAA", 3));
 }
 
 /* The windows the scan's reports made for rule, sorted by start and
@@ -2376,6 +2407,7 @@ size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **window
     *windows = w;
     for (uint32_t k = scan->rule_needs[rule]; k < scan->rule_needs[rule + 1]; k++) {
         const scan_need *need = &scan->needs[k];
+        if (need->after_literal) continue;   /* (checked per report: add_window) */
         size_t kept = 0;
         for (size_t i = 0; i < merged; i++) {
             size_t end = s->text_len - w[i].to > need->reach ? w[i].to + need->reach : s->text_len;

@@ -510,6 +510,13 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
                 while (q < after && !set_has(f.lit_after, (unsigned char)text[q])) q++;
                 if (q >= after) continue;
             }
+            int strings_after = 1;   /* and one of each need's strings after it */
+            for (size_t q = 0; q < f.lit_need_count && strings_after; q++) {
+                const fx_prefilter_need *need = &f.lit_needs[q];
+                size_t after = end + need->reach < len ? end + need->reach : len;
+                strings_after = !fx_scan_checks_need(need) || (to < after && plain_holds_need(need, need->exact, text, to, after));
+            }
+            if (!strings_after) continue;
             if (walk) {
                 size_t run = plain_run_start(text, f.before, at, start);
                 if (run > start) start = run;
