@@ -259,6 +259,9 @@ static char *emit(const fx_doc *doc, int compact, int valuing, fx_json_keeper *k
     /* src[byte_pos, ascii_to) is ASCII, ascii_to the first byte that is
      * not (or the end): a gap or a fact before it has a code point a byte */
     size_t ascii_to = first_high(doc->src, doc->src_len, 0, doc->src_len);
+    /* the source's first NUL byte, looked for once: most have none, and
+     * only a fact after it may need its text cut */
+    const char *nul = memchr(doc->src, '\0', doc->src_len);
     /* Facts follow each other in one sentence (two in three do): the
      * members "sentence", "sentence_start" and "sentence_end" of the fact
      * before, at data[sentence_at, + sentence_len), are copied, not
@@ -278,7 +281,12 @@ static char *emit(const fx_doc *doc, int compact, int valuing, fx_json_keeper *k
         memcpy(d, opening->bytes + skip, OPENING_ROOM - skip);
         fx_json_end_at(&w, d + opening->len - skip);
         fx_json_opened_object(&w);
-        fx_json_string_n(&w, doc->src + f->start, f->end - f->start);
+        size_t text_len = f->end - f->start;
+        if (nul && nul < doc->src + f->end) {   /* the text ends at its first NUL, as cJSON's would */
+            const char *z = memchr(doc->src + f->start, '\0', text_len);
+            if (z) text_len = (size_t)(z - (doc->src + f->start));
+        }
+        fx_json_string_bytes(&w, doc->src + f->start, text_len);
         if (f->start > ascii_to) {
             cp_pos += count_code_points(doc->src, doc->src_len, byte_pos, f->start);
             ascii_to = first_high(doc->src, doc->src_len, f->start, doc->src_len);

@@ -545,11 +545,7 @@ void fx_json_lasting_string(fx_json_writer *w, const char *s)
     fx_json_keep(w, s, NULL, at);
 }
 
-void fx_json_string_n(fx_json_writer *w, const char *s, size_t len)
-{
-    const char *nul = memchr(s, '\0', len);
-    put_escaped(w, s, nul ? (size_t)(nul - s) : len);
-}
+void fx_json_string_bytes(fx_json_writer *w, const char *s, size_t len) { put_escaped(w, s, len); }
 
 void fx_json_number(fx_json_writer *w, double d) { put_number(w, d); }
 

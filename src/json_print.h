@@ -146,8 +146,9 @@ fx_json_keeper *fx_json_keeper_new(void);
 void fx_json_keeper_free(fx_json_keeper *k);
 int fx_json_copy_kept(fx_json_writer *w, const void *key, const void *key2);
 void fx_json_keep(fx_json_writer *w, const void *key, const void *key2, size_t at);
-/* s[0..len), ending early at a NUL byte as a C string would. */
-void fx_json_string_n(fx_json_writer *w, const char *s, size_t len);
+/* s[0..len), which holds no NUL byte (a caller cuts a text at its first
+ * NUL itself, where it may have one: cJSON's strings end there). */
+void fx_json_string_bytes(fx_json_writer *w, const char *s, size_t len);
 void fx_json_number(fx_json_writer *w, double d);
 /* A number given by its decimal text s (a table's field, "55.67594"):
  * when s is exactly what fx_json_number prints for the value strtod reads
