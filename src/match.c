@@ -44,6 +44,9 @@ typedef struct fx_match_index {
      * it is tried only in the windows its scan reports, and needs no
      * literals. */
     fx_scan *scan;
+    /* per rule, fx_scan_rule_kind and fx_scan_rule_whole asked once: the
+     * match stage needs them for every rule of every document */
+    unsigned char *scan_kind, *scan_whole;
 } fx_match_index;
 
 /* Every rule's code takes PCRE2's offset limit (rules_compile.c compiles
@@ -725,14 +728,18 @@ void fx_match_index_build(fx_context *ctx)
     pthread_mutex_init(&ix->lock, NULL);
     const char *no_scan = getenv("FACTX_NO_VECTORSCAN");
     if (!no_scan || !*no_scan || strcmp(no_scan, "0") == 0) ix->scan = fx_scan_build(ctx);
+    ix->scan_kind = fx_xcalloc(ctx->rule_count + 1, 1);
+    ix->scan_whole = fx_xcalloc(ctx->rule_count + 1, 1);
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
+        ix->scan_kind[r] = (unsigned char)fx_scan_rule_kind(ix->scan, r);
+        ix->scan_whole[r] = (unsigned char)fx_scan_rule_whole(ix->scan, r);
         ix->lead[r] = ix->spaces[r] = FX_PREFILTER_UNBOUNDED;
         ix->split[r].k_offset = FX_PREFILTER_NO_K;
         atomic_init(&ix->split[r].state, SPLIT_NONE);
         if (!rule->code || !rule->expanded) continue;
         /* searched in its scan's windows, or whole */
-        if (fx_scan_rule_kind(ix->scan, r) != FX_SCAN_PCRE2_ONLY && !fx_scan_rule_whole(ix->scan, r)) continue;
+        if (ix->scan_kind[r] != FX_SCAN_PCRE2_ONLY && !ix->scan_whole[r]) continue;
         fx_prefilter f;
         fx_prefilter_build(rule->expanded, (rule->flags & FX_RULE_CASELESS) != 0,
                            fx_rules_table(ctx, FX_PREFILTER_COMMON_WORDS), &f);
@@ -811,6 +818,8 @@ void fx_match_index_free(fx_context *ctx)
     free(ix->rule_literal_count);
     free(ix->lead);
     free(ix->spaces);
+    free(ix->scan_kind);
+    free(ix->scan_whole);
     free(ix->member);
     free_buckets(ix->by_byte);
     free_buckets(ix->by_pair);
@@ -971,12 +980,12 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
         match_pattern(rule, NULL, s, doc);
         return;
     }
-    fx_scan_kind kind = fx_scan_rule_kind(ix->scan, r);
+    fx_scan_kind kind = (fx_scan_kind)ix->scan_kind[r];
     if (s->scan_state > 0 && kind != FX_SCAN_PCRE2_ONLY) {
         const fx_window *windows;
         size_t count = scan_windows(s, r, kind, &windows);
         if (count == 0) return;   /* it cannot match here */
-        int whole = fx_scan_rule_whole(ix->scan, r);
+        int whole = ix->scan_whole[r];
         if (s->rule_window_count && r < s->rule_count) s->rule_window_count[r] += whole ? 1 : count;
         if (whole)
             match_pattern(rule, split_of(ix, rule, r), s, doc);
@@ -1084,10 +1093,10 @@ size_t fx_match_span(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *
         const fx_rule *rule = &ctx->rules[r];
         const fx_window *windows = NULL;
         size_t window_count = 0, w = 0;
-        if (scanned && fx_scan_rule_kind(ix->scan, r) == FX_SCAN_LITERALS) {
+        if (scanned && ix->scan_kind[r] == FX_SCAN_LITERALS) {
             window_count = scan_windows(scratch, r, FX_SCAN_LITERALS, &windows);
             if (window_count == 0) continue;    /* none of its literals in the text */
-            if (fx_scan_rule_whole(ix->scan, r)) windows = NULL;   /* searched whole where they occur */
+            if (ix->scan_whole[r]) windows = NULL;   /* searched whole where they occur */
         }
         size_t offset = from;
         while (offset < to && found < max) {
