@@ -92,7 +92,6 @@ static unsigned quad_key(const unsigned char *p)
 typedef struct list_start {
     size_t word;
     const uint16_t *written, *title_cased;
-    uint64_t columns;       /* bit c % 64: it may start a key of table column c */
 } list_start;
 
 typedef struct occurrence {
@@ -120,6 +119,11 @@ struct fx_scratch {
     size_t window_capacity;
     list_start *list_starts;              /* of this document (find_list_starts) */
     size_t list_start_count, list_start_capacity;
+    /* list_starts' indexes by the table column they may start a key of, in
+     * text order: column c's are [column_from[c], column_from[c + 1]); a
+     * list rule walks only its table's */
+    uint32_t *column_starts;
+    size_t *column_from, column_count, column_starts_capacity;
     int list_starts_ready;                /* found for this document */
     /* fx_match_span's last filter and context (NULL: none yet), and the
      * pattern rules it says yes to */
@@ -200,6 +204,8 @@ void fx_scratch_free(fx_scratch *s)
     free(s->occurrences);
     free(s->windows);
     free(s->list_starts);
+    free(s->column_starts);
+    free(s->column_from);
     free(s->span_rules);
     free(s->known_windows);
     free(s->known_count);
@@ -449,6 +455,12 @@ static uint64_t extend_hash(uint64_t h, const char *s, size_t n)
     return h;
 }
 
+/* Can the list start begin a key of table column col? */
+static int starts_column(const list_start *start, size_t col)
+{
+    return (start->written && start->written[col]) || (start->title_cased && start->title_cased[col]);
+}
+
 /* The capitalised words (tokens.h) that start a key of a list rule's
  * table, as written or in title case ("BEIJING" -> "Beijing"), with the
  * longest such key per table: once per document, one probe a word for
@@ -466,18 +478,39 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
         s->list_starts = fx_xmalloc(s->list_start_capacity * sizeof *s->list_starts);
     }
     size_t columns = ctx->list_words.table_count;
+    if (s->column_count < columns) {
+        free(s->column_from);
+        s->column_from = fx_xmalloc((columns + 1) * sizeof *s->column_from);
+        s->column_count = columns;
+    }
+    memset(s->column_from, 0, (columns + 1) * sizeof *s->column_from);
+    size_t entries = 0;
     for (size_t c = 0; c < tokens->capital_count; c++) {
         size_t k = tokens->capitals[c], i = w->start[k], n = w->end[k] - i;
-        list_start start = {k, fx_table_first_words_reach(&ctx->list_words, tokens->hash[k]), NULL, 0};
+        list_start start = {k, fx_table_first_words_reach(&ctx->list_words, tokens->hash[k]), NULL};
         int lower_second = n > 1 && t[i + 1] >= 'a' && t[i + 1] <= 'z';   /* title_case would fail */
         if (!lower_second && n < sizeof folded && title_case(t + i, n, folded))
             start.title_cased = fx_table_first_words_reach(&ctx->list_words, fx_hash_bytes(folded, n));
         if (!start.written && !start.title_cased) continue;
         for (size_t col = 0; col < columns; col++)
-            if ((start.written && start.written[col]) || (start.title_cased && start.title_cased[col]))
-                start.columns |= (uint64_t)1 << (col % 64);
+            if (starts_column(&start, col)) {
+                s->column_from[col + 1]++;
+                entries++;
+            }
         s->list_starts[s->list_start_count++] = start;
     }
+    /* a counting sort: column_from[c + 1] ends as column c's end */
+    if (s->column_starts_capacity < entries) {
+        free(s->column_starts);
+        s->column_starts_capacity = 2 * entries;
+        s->column_starts = fx_xmalloc(s->column_starts_capacity * sizeof *s->column_starts);
+    }
+    for (size_t col = 1; col <= columns; col++) s->column_from[col] += s->column_from[col - 1];
+    for (size_t c = 0; c < s->list_start_count; c++)
+        for (size_t col = 0; col < columns; col++)
+            if (starts_column(&s->list_starts[c], col)) s->column_starts[s->column_from[col]++] = (uint32_t)c;
+    for (size_t col = columns; col > 0; col--) s->column_from[col] = s->column_from[col - 1];
+    s->column_from[0] = 0;
     s->list_starts_ready = 1;
 }
 
@@ -493,10 +526,9 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
     size_t past = 0;    /* the end of the last match */
     char folded[256];
     if (!s->list_starts_ready) find_list_starts(ctx, s, doc);
-    uint64_t column = (uint64_t)1 << (rule->list_column % 64);
-    for (size_t c = 0; c < s->list_start_count; c++) {
-        const list_start *start = &s->list_starts[c];
-        if (!(start->columns & column)) continue;   /* most words start no key of this table */
+    size_t col = rule->list_column;
+    for (size_t c = s->column_from[col]; c < s->column_from[col + 1]; c++) {
+        const list_start *start = &s->list_starts[s->column_starts[c]];
         size_t k = start->word, i = w->start[k], word_end = w->end[k];
         if (i < past) continue;
         /* the longest key starting with this word in this table, as written
