@@ -432,7 +432,6 @@ void fx_resolve_prepare(struct fx_context *ctx)
 {
     fx_resolve_tables *t = fx_arena_alloc(&ctx->arena, sizeof *t);
     fx_place_tables_find(ctx, &ctx->arena, &t->place);
-    t->place_starts = fx_place_starts_filter(&t->place, &ctx->arena);
     fx_org_tables_find(ctx, &t->org);
     t->date = fx_date_tables_build(ctx, &ctx->arena);
     ctx->resolve_tables = t;

@@ -315,25 +315,6 @@ void fx_place_tables_find(const fx_context *ctx, fx_arena *arena, fx_place_table
     fx_table_first_words_init_in(&pt->words, words, WORD_TABLES, arena);
 }
 
-struct fx_table_filter fx_place_starts_filter(const fx_place_tables *pt, fx_arena *arena)
-{
-    const fx_table *tables[] = {pt->countries.t, pt->country_aliases.t, pt->regions.t};
-    size_t keys = 0, words = 1;
-    for (size_t i = 0; i < 3; i++) keys += tables[i] ? tables[i]->row_count : 0;
-    while (words * 4 < keys) words *= 2;    /* 16 bits a key or more */
-    struct fx_table_filter f = {fx_arena_alloc(arena, words * sizeof *f.bits), words - 1};
-    for (size_t i = 0; i < 3; i++)
-        for (size_t r = 0; tables[i] && r < tables[i]->row_count; r++) {
-            /* the key's first word, as the tables' first-word index and
-             * tokens.h hash it: its leading run of word bytes */
-            const char *key = tables[i]->rows[r].key;
-            size_t n = 0;
-            while (key[n] && fx_is_word_byte((unsigned char)key[n])) n++;
-            fx_bloom_add(f.bits, f.mask, fx_hash_bytes(key, n));
-        }
-    return f;
-}
-
 /* A row of c's table with key s[0..len) of the given number of
  * space-separated words, or NULL: a key longer than the table's longest
  * is not looked up. */

@@ -35,15 +35,10 @@ typedef struct fx_resolve_tables {
     fx_place_tables place;
     fx_org_tables org;
     const struct fx_date_tables *date;  /* resolve_date.c's tables and tense cues */
-    /* The first words of the keys of COUNTRIES, COUNTRY_ALIASES and
-     * REGIONS in one filter (arena): a word it does not pass starts no
-     * country or region, without a probe of each table (resolve_city.c). */
-    struct fx_table_filter place_starts;
 } fx_resolve_tables;
 
 void fx_place_tables_find(const struct fx_context *ctx, fx_arena *arena, fx_place_tables *pt);
 void fx_org_tables_find(const struct fx_context *ctx, fx_org_tables *tables);
-struct fx_table_filter fx_place_starts_filter(const fx_place_tables *pt, fx_arena *arena);
 const struct fx_date_tables *fx_date_tables_build(const struct fx_context *ctx, fx_arena *arena);
 
 /* What a resolver sees: the document, the fact being decided
