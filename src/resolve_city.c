@@ -1011,10 +1011,11 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
  * a longer key must also match the text before one of them. */
 static int is_feature_name(const fx_doc *doc, const place_doc *pd, const char *key, size_t len)
 {
+    const place_text *tx = pd->text;
+    if (!tx->feature_count) return 0;   /* most articles name no district */
     const char *t = doc->text;
     size_t last = len;
     while (last > 0 && key[last - 1] != ' ') last--;
-    const place_text *tx = pd->text;
     size_t wl = len - last, lo = 0, hi = tx->feature_count;
     while (lo < hi) {   /* first feature word >= the key's last word */
         size_t mid = lo + (hi - lo) / 2;
