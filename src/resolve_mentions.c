@@ -206,6 +206,25 @@ void fx_org_tables_find(const fx_context *ctx, fx_org_tables *tables)
     *tables = t;
 }
 
+struct fx_table_filter fx_org_person_words_filter(const fx_org_tables *t, fx_arena *arena)
+{
+    const fx_table *tables[] = {t->titles, t->given, t->family};
+    size_t keys = 0, words = 1;
+    for (size_t i = 0; i < 3; i++) keys += tables[i] ? tables[i]->row_count : 0;
+    while (words * 8 < keys) words *= 2;    /* 8 bits a key or more, as a table's own */
+    struct fx_table_filter f = {fx_arena_alloc(arena, words * sizeof *f.bits), words - 1};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t r = 0; tables[i] && r < tables[i]->row_count; r++)
+            fx_bloom_add(f.bits, f.mask, fx_hash_bytes(tables[i]->rows[r].key, tables[i]->rows[r].key_length));
+    return f;
+}
+
+/* May the word of hash h be a title, a given name or a family name? */
+static int may_name_a_person(const fx_org_tables *t, uint64_t h)
+{
+    return fx_bloom_may_have(t->person_words.bits, t->person_words.mask, h);
+}
+
 static int in_table(const fx_table *t, const char *s, size_t n)
 {
     return t && n && fx_table_find(t, s, n) != NULL;
@@ -242,7 +261,7 @@ static int is_upper_start(const char *s, size_t n)
  * ("Wang Yi"). */
 static int is_given_name_hashed(const fx_org_tables *t, const char *s, size_t n, uint64_t h)
 {
-    return (in_table_hashed(t->given, s, n, h) || in_table_hashed(t->family, s, n, h)) &&
+    return may_name_a_person(t, h) && (in_table_hashed(t->given, s, n, h) || in_table_hashed(t->family, s, n, h)) &&
            !in_table_hashed(t->stop, s, n, h);
 }
 
@@ -255,7 +274,7 @@ static int is_given_name(const fx_org_tables *t, const char *s, size_t n)
  * "Dr.", "chief executive") or a first name. */
 static int names_a_person_hashed(const fx_org_tables *t, const char *s, size_t n, uint64_t h)
 {
-    return in_table_hashed(t->titles, s, n, h) || is_given_name_hashed(t, s, n, h);
+    return may_name_a_person(t, h) && (in_table_hashed(t->titles, s, n, h) || is_given_name_hashed(t, s, n, h));
 }
 
 static int names_a_person(const fx_org_tables *t, const char *s, size_t n)
