@@ -433,7 +433,7 @@ void fx_resolve_prepare(struct fx_context *ctx)
     fx_resolve_tables *t = fx_arena_alloc(&ctx->arena, sizeof *t);
     fx_place_tables_find(ctx, &ctx->arena, &t->place);
     fx_org_tables_find(ctx, &t->org);
-    t->org.person_words = fx_org_person_words_filter(&t->org, &ctx->arena);
+    fx_org_filters_build(&t->org, &ctx->arena);
     t->date = fx_date_tables_build(ctx, &ctx->arena);
     ctx->resolve_tables = t;
 }

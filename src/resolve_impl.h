@@ -27,10 +27,12 @@ typedef struct fx_org_tables {
     const fx_table *known[2];           /* ORGS, ORG_LIST: names known as written */
     const fx_table *places[4];
     /* The keys of PERSON_TITLES, GIVEN_NAMES and FAMILY_NAMES_FIRST in one
-     * filter (arena, fx_org_person_words_filter): a word it does not pass
-     * (most capitalised words) starts no person's name, without a probe
-     * of each table. */
-    struct fx_table_filter person_words;
+     * filter, and those of ORG_HEADS, ORG_HEADS_INDUSTRY and
+     * ORG_LEGAL_SUFFIXES in another (fx_org_filters_build, in the
+     * context's arena): a word the first does not pass (most capitalised
+     * words) starts no person's name, one the second does not pass (most
+     * words of a name) is no head word, without a probe of each table. */
+    struct fx_table_filter person_words, head_words;
 } fx_org_tables;
 
 /* The tables the city resolver and the organisations' pass read, with
@@ -44,7 +46,7 @@ typedef struct fx_resolve_tables {
 
 void fx_place_tables_find(const struct fx_context *ctx, fx_arena *arena, fx_place_tables *pt);
 void fx_org_tables_find(const struct fx_context *ctx, fx_org_tables *tables);
-struct fx_table_filter fx_org_person_words_filter(const fx_org_tables *t, fx_arena *arena);
+void fx_org_filters_build(fx_org_tables *t, fx_arena *arena);
 const struct fx_date_tables *fx_date_tables_build(const struct fx_context *ctx, fx_arena *arena);
 
 /* What a resolver sees: the document, the fact being decided

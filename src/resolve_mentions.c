@@ -206,9 +206,9 @@ void fx_org_tables_find(const fx_context *ctx, fx_org_tables *tables)
     *tables = t;
 }
 
-struct fx_table_filter fx_org_person_words_filter(const fx_org_tables *t, fx_arena *arena)
+/* The keys of three tables (NULL: none) in one filter, in arena. */
+static struct fx_table_filter keys_filter(const fx_table *const tables[3], fx_arena *arena)
 {
-    const fx_table *tables[] = {t->titles, t->given, t->family};
     size_t keys = 0, words = 1;
     for (size_t i = 0; i < 3; i++) keys += tables[i] ? tables[i]->row_count : 0;
     while (words * 8 < keys) words *= 2;    /* 8 bits a key or more, as a table's own */
@@ -217,6 +217,12 @@ struct fx_table_filter fx_org_person_words_filter(const fx_org_tables *t, fx_are
         for (size_t r = 0; tables[i] && r < tables[i]->row_count; r++)
             fx_bloom_add(f.bits, f.mask, fx_hash_bytes(tables[i]->rows[r].key, tables[i]->rows[r].key_length));
     return f;
+}
+
+void fx_org_filters_build(fx_org_tables *t, fx_arena *arena)
+{
+    t->person_words = keys_filter((const fx_table *const[3]){t->titles, t->given, t->family}, arena);
+    t->head_words = keys_filter((const fx_table *const[3]){t->heads, t->industry, t->legal}, arena);
 }
 
 /* May the word of hash h be a title, a given name or a family name? */
@@ -284,8 +290,9 @@ static int names_a_person(const fx_org_tables *t, const char *s, size_t n)
 
 static int is_head_word_hashed(const fx_org_tables *t, const char *s, size_t n, uint64_t h)
 {
-    return in_table_hashed(t->heads, s, n, h) || in_table_hashed(t->industry, s, n, h) ||
-           in_table_hashed(t->legal, s, n, h);
+    return fx_bloom_may_have(t->head_words.bits, t->head_words.mask, h) &&
+           (in_table_hashed(t->heads, s, n, h) || in_table_hashed(t->industry, s, n, h) ||
+            in_table_hashed(t->legal, s, n, h));
 }
 
 static int is_head_word(const fx_org_tables *t, const char *s, size_t n)
