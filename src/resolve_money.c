@@ -109,8 +109,15 @@ typedef struct counted_text {
 } counted_text;
 
 /* One form of a currency that counts as evidence (no candidates, no
- * guard); the forms of a code are chained from its bucket. */
-typedef struct evidence_form { const char *code; counted_text text; int caseless; int next; } evidence_form;
+ * guard). A code's forms are chained (next_form, in table order) from its
+ * first, and the first forms of the codes hashed to a bucket from there
+ * (next_code): a count compares the code once, not at each form. */
+typedef struct evidence_form {
+    const char *code;
+    counted_text text;
+    int caseless;
+    int next_form, next_code;   /* -1: none */
+} evidence_form;
 
 static unsigned code_bucket(const char *code)
 {
@@ -124,7 +131,7 @@ struct fx_money_context {
     money_tables t;
     evidence_form *forms;       /* malloc'd; the texts and codes are the tables' */
     size_t form_count;
-    int form_bucket[CODE_BUCKETS];  /* first form of the codes hashed there, -1: none */
+    int form_bucket[CODE_BUCKETS];  /* first form of the first code hashed there, -1: none */
     /* The words of CURRENCY_CODE's context column, row r's being
      * context[context_at[r] .. context_at[r + 1]); their texts are copies
      * in context_text (malloc'd, as both arrays). */
@@ -448,8 +455,7 @@ static void list_forms(struct fx_money_context *c)
     const money_tables *m = &c->t;
     size_t rows = (m->form[SYMBOL] ? m->form[SYMBOL]->row_count : 0) + (m->form[NAME] ? m->form[NAME]->row_count : 0);
     c->forms = fx_xmalloc((rows ? rows : 1) * sizeof *c->forms);
-    int last[CODE_BUCKETS];     /* chains keep table order */
-    for (int b = 0; b < CODE_BUCKETS; b++) c->form_bucket[b] = last[b] = -1;
+    for (int b = 0; b < CODE_BUCKETS; b++) c->form_bucket[b] = -1;
     for (int f = 0; f < 2; f++) {
         const fx_table *t = m->form[f];
         for (size_t r = 0; t && r < t->row_count; r++) {
@@ -461,11 +467,13 @@ static void list_forms(struct fx_money_context *c)
             e->code = col(row, m->form_code[f]);
             e->text = needle_of(row->key);
             e->caseless = f == NAME;
-            e->next = -1;
-            unsigned b = code_bucket(e->code);
-            if (last[b] < 0) c->form_bucket[b] = at;
-            else c->forms[last[b]].next = at;
-            last[b] = at;
+            e->next_form = e->next_code = -1;
+            /* at the end of its code's chain, or the first of its code */
+            int *link = &c->form_bucket[code_bucket(e->code)];
+            while (*link >= 0 && strcmp(c->forms[*link].code, e->code) != 0) link = &c->forms[*link].next_code;
+            if (*link >= 0)
+                for (link = &c->forms[*link].next_form; *link >= 0;) link = &c->forms[*link].next_form;
+            *link = at;
         }
     }
 }
@@ -579,9 +587,11 @@ static const evidence *evidence_for(fx_resolve_env *env, const char *code, int w
             c->words = index_words(env);
             c->all_lower_case = !has_capital(env->doc);
         }
-        for (int i = mc->form_bucket[code_bucket(code)]; i >= 0; i = mc->forms[i].next) {
+        int first = mc->form_bucket[code_bucket(code)];
+        while (first >= 0 && !fx_same_code(mc->forms[first].code, code)) first = mc->forms[first].next_code;
+        for (int i = first; i >= 0; i = mc->forms[i].next_form) {
             const evidence_form *f = &mc->forms[i];
-            if (fx_same_code(f->code, code) && may_occur(c->words, &f->text))
+            if (may_occur(c->words, &f->text))
                 e->explicit_mentions += count_word(env->doc, c->words, &f->text, f->caseless);
         }
     }
