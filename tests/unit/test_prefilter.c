@@ -568,6 +568,44 @@ static void test_lit_after(void)
     check_lit_class("(?=\\w+\\sMay)\\w+\\s\\d", "May", 1, NULL, 0, 0);
 }
 
+/* check_lit_need(pattern, literal, string, reach): keyed on literal, one
+ * of a need's strings lies after it, ending at most `reach` bytes from
+ * its start, and `string` is one of them (NULL: no such need). */
+static void check_lit_need(const char *pattern, const char *literal, const char *string, size_t reach)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, 0, common(), &f);
+    CHECK(has_literal(&f, literal));
+    int found = 0;
+    for (size_t k = 0; k < f.lit_need_count; k++)
+        for (size_t i = 0; i < f.lit_needs[k].count; i++)
+            found |= string && f.lit_needs[k].reach == reach && strcmp(f.lit_needs[k].strings[i], string) == 0;
+    CHECK(string ? found : f.lit_need_count == 0);
+    if (string ? !found : f.lit_need_count != 0) {
+        fprintf(stderr, "after the literal of %s:", pattern);
+        for (size_t k = 0; k < f.lit_need_count; k++)
+            fprintf(stderr, " %zu strings (%s, ...) reaching %zu;", f.lit_needs[k].count, f.lit_needs[k].strings[0],
+                    f.lit_needs[k].reach);
+        fprintf(stderr, "\n");
+    }
+    fx_prefilter_free(&f);
+}
+
+/* Strings after the literals: those of the parts after the part they are
+ * taken from, reaching that part's widest from the literal's start and
+ * theirs; an alternation needs one of either side's. None lighter than
+ * three letters, none after an unbounded part. */
+static void test_lit_needs(void)
+{
+    const char *both = "(?:January|February) \\d{1,2}(?:st|th)? (?:and|until) (?:May|June)";
+    check_lit_need(both, "January ", "June", 30);   /* (a class's character may take 4 bytes) */
+    check_lit_need(both, "January ", "until", 25);
+    check_lit_need("(?:January|February) \\d{1,2}(?:st|th)? (?:-|to) \\d", "January ", NULL, 0);   /* light */
+    check_lit_need("(?:January|February) \\d+ (?:and|until) (?:May|June)", "January ", NULL, 0);  /* unbounded */
+    check_lit_need("(?:(?:January|February) \\d until|Novembers \\d\\d and) (?:May|June)", "January ", "June", 27);
+    check_lit_need("(?:January|February) (?:\\d{1,2} until (?:May|June)|\\d\\d)", "January ", NULL, 0);   /* one side */
+}
+
 /* Texts that the rules keyed on crossed strings match (test_windows). */
 static const char *const window_texts[] = {
     "Sales in Q3 2014 and 2014 Q4, 2015-q1 and Q2/2016 beat the 1Q forecast; H1 2020 too.",
@@ -670,6 +708,7 @@ void test_prefilter(void)
     test_class_needs();
     test_lit_before();
     test_lit_after();
+    test_lit_needs();
     test_before();
     test_near();
     test_case();
