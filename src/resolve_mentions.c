@@ -208,23 +208,10 @@ void fx_org_tables_find(const fx_context *ctx, fx_org_tables *tables)
     *tables = t;
 }
 
-/* The keys of three tables (NULL: none) in one filter, in arena. */
-static struct fx_table_filter keys_filter(const fx_table *const tables[3], fx_arena *arena)
-{
-    size_t keys = 0, words = 1;
-    for (size_t i = 0; i < 3; i++) keys += tables[i] ? tables[i]->row_count : 0;
-    while (words * 8 < keys) words *= 2;    /* 8 bits a key or more, as a table's own */
-    struct fx_table_filter f = {fx_arena_alloc(arena, words * sizeof *f.bits), words - 1};
-    for (size_t i = 0; i < 3; i++)
-        for (size_t r = 0; tables[i] && r < tables[i]->row_count; r++)
-            fx_bloom_add(f.bits, f.mask, fx_hash_bytes(tables[i]->rows[r].key, tables[i]->rows[r].key_length));
-    return f;
-}
-
 void fx_org_filters_build(fx_org_tables *t, fx_arena *arena)
 {
-    t->person_words = keys_filter((const fx_table *const[3]){t->titles, t->given, t->family}, arena);
-    t->head_words = keys_filter((const fx_table *const[3]){t->heads, t->industry, t->legal}, arena);
+    t->person_words = fx_table_keys_filter((const fx_table *const[3]){t->titles, t->given, t->family}, 3, arena);
+    t->head_words = fx_table_keys_filter((const fx_table *const[3]){t->heads, t->industry, t->legal}, 3, arena);
 }
 
 /* May the word of hash h be a title, a given name or a family name? */

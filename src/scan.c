@@ -1497,6 +1497,21 @@ static void add_need(fx_scan *scan, uint32_t rule, uint32_t reach, int exact, ch
                                                   .count = count, .strings = strings};
 }
 
+/* The string needs among needs[0, count) of rule r that are checked,
+ * copied (after_literal: checked per report of its literal). */
+static void add_string_needs(fx_scan *scan, const fx_prefilter_need *needs, size_t count, uint32_t r,
+                             int after_literal)
+{
+    for (size_t k = 0; k < count; k++) {
+        const fx_prefilter_need *n = &needs[k];
+        if (!fx_scan_checks_need(n)) continue;
+        char **strings = fx_xcalloc(n->count, sizeof *strings);
+        for (size_t i = 0; i < n->count; i++) strings[i] = fx_xstrdup(n->strings[i]);
+        add_need(scan, r, (uint32_t)n->reach, n->exact, strings, (uint32_t)n->count);
+        scan->needs[scan->need_count - 1].after_literal = (uint8_t)after_literal;
+    }
+}
+
 /* The prefilter's needs of rule r (prefilter.h) that are checked, copied:
  * its classes first, as they cost one lookup per byte. */
 static void add_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
@@ -1507,26 +1522,13 @@ static void add_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
         add_need(scan, r, (uint32_t)n->reach, 1, NULL, 0);
         memcpy(scan->needs[scan->need_count - 1].bytes, n->bytes, sizeof n->bytes);
     }
-    for (size_t k = 0; k < f->need_count; k++) {
-        const fx_prefilter_need *n = &f->needs[k];
-        if (!fx_scan_checks_need(n)) continue;
-        char **strings = fx_xcalloc(n->count, sizeof *strings);
-        for (size_t i = 0; i < n->count; i++) strings[i] = fx_xstrdup(n->strings[i]);
-        add_need(scan, r, (uint32_t)n->reach, n->exact, strings, (uint32_t)n->count);
-    }
+    add_string_needs(scan, f->needs, f->need_count, r, 0);
 }
 
 /* The needs after the literal of rule r (a LITERALS rule) that are checked. */
 static void add_lit_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
 {
-    for (size_t k = 0; k < f->lit_need_count; k++) {
-        const fx_prefilter_need *n = &f->lit_needs[k];
-        if (!fx_scan_checks_need(n)) continue;
-        char **strings = fx_xcalloc(n->count, sizeof *strings);
-        for (size_t i = 0; i < n->count; i++) strings[i] = fx_xstrdup(n->strings[i]);
-        add_need(scan, r, (uint32_t)n->reach, n->exact, strings, (uint32_t)n->count);
-        scan->needs[scan->need_count - 1].after_literal = 1;
-    }
+    add_string_needs(scan, f->lit_needs, f->lit_need_count, r, 1);
 }
 
 /* Entries of every rule, then the databases of their distinct

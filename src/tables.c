@@ -75,6 +75,17 @@ static void first_words_build(fx_table_first_words *w, const fx_table *const *ta
         }
 }
 
+struct fx_table_filter fx_table_keys_filter(const fx_table *const *tables, size_t count, fx_arena *arena)
+{
+    size_t keys = 0;
+    for (size_t t = 0; t < count; t++) keys += tables[t] ? tables[t]->row_count : 0;
+    struct fx_table_filter f = filter_new(keys, arena);
+    for (size_t t = 0; t < count; t++)
+        for (size_t r = 0; tables[t] && r < tables[t]->row_count; r++)
+            filter_add(&f, fx_hash_bytes(tables[t]->rows[r].key, tables[t]->rows[r].key_length));
+    return f;
+}
+
 void fx_table_first_words_init(fx_table_first_words *w, const fx_table *const *tables, size_t count)
 {
     first_words_build(w, tables, count, NULL);

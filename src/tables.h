@@ -130,6 +130,10 @@ static inline const char *fx_table_row_field(const fx_table_row *row, size_t col
  * the fx_hash_bytes h? 0 means certainly not; 1 is wrong for a few
  * percent of the hashes of no key. */
 int fx_table_filter_may_have(const struct fx_table_filter *filter, uint64_t h);
+/* The keys of count tables (NULL: not loaded) in one filter, sized as a
+ * table's own, in arena: a word it does not pass is a key of none of
+ * them, without a probe of each. */
+struct fx_table_filter fx_table_keys_filter(const fx_table *const *tables, size_t count, fx_arena *arena);
 /* The keys' first words of several tables in one index (match.c's list
  * rules probe each capitalised word once, not once per table): per word,
  * the longest key it starts in each table, as fx_table_first_word_max
