@@ -119,6 +119,10 @@ void test_values_fast(void)
     words_of("  two words, 3 more; caf\xC3\xA9 na\xC3\xAFve x");
     words_of("a-b c'd e.f\n\ng\th 12.5% \xE2\x82\xAC" "2");
     words_of("The Bank of China, \xC3\x89vian and \xC3\xA9t\xC3\xA9 in New York-Newark; McDonald's X");
+    /* the capitals' table (tokens.c) is the two ranges, at every byte */
+    int capitals_ok = 1;
+    for (unsigned c = 0; c < 256; c++) capitals_ok &= fx_token_capital((unsigned char)c) == ((c >= 'A' && c <= 'Z') || c >= 0xC0);
+    CHECK(capitals_ok);
     /* evidence: a currency's unambiguous forms, whole words only, in any
      * case for names; a country's words decide a bare "$" */
     currency_is("The deal is worth $5 million. Hong Kong dollars were used: HK$3 billion.", "$5 million", "HKD");
