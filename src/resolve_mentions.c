@@ -1259,7 +1259,11 @@ static mention *form_found(fx_doc *doc, fx_org_doc *od, const form_entry *entry,
 /* Every place a form stands as whole words, in one pass over the text:
  * from each word that starts a form, each span up to the longest form it
  * starts that ends before a non-word byte is looked up (its hash grows
- * with it from the word's, the tokens'). */
+ * with it from the word's, the tokens'). A form that a fact covers is
+ * nothing (form_found), unless it is exactly an organisation's fact: so
+ * a word inside a fact, or at the start of one of another type, is not
+ * looked up, nor is a span that reaches into the next fact (most of a
+ * document's capitalised words are in its facts). */
 static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *set, mention *found, size_t *count,
                            size_t *cap)
 {
@@ -1268,18 +1272,25 @@ static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *
     const fx_words *w = tokens->words;
     const char *text = doc->text;
     size_t starts = set->lower_first ? w->count : tokens->capital_count;
+    size_t next = 0;    /* the first fact that ends after s (the words come in text order) */
     for (size_t k = 0; k < starts; k++) {
         size_t i = set->lower_first ? k : tokens->capitals[k], s = w->start[i];
+        while (next < doc->fact_count && doc->facts[next].norm_end <= s) next++;
+        const fx_fact *fact = next < doc->fact_count ? &doc->facts[next] : NULL;
+        if (fact && fact->norm_start <= s && (fact->norm_start < s || fact->type != FX_ORG)) continue;
+        size_t only_end = fact && fact->norm_start == s ? fact->norm_end : 0;  /* 0: any end */
         /* first_words is case-sensitive: its hash is the word's own */
         if (!fx_bloom_may_have(set->first_word_bits, FIRST_WORD_FILTER_MASK, tokens->hash[i])) continue;
         const name_slot *first = index_find_hashed(&set->first_words, text + s, w->end[i] - s, tokens->hash[i]);
         if (!first) continue;
         /* the word is a form's first word: the forms at s are spans ending
-         * at its end or at a later word's */
+         * at its end or at a later word's, up to the organisation's end or
+         * the next fact's start */
         size_t limit = doc->text_len - s < first->value ? doc->text_len : s + first->value;
+        if (fact && (only_end ? only_end : fact->norm_start) < limit) limit = only_end ? only_end : fact->norm_start;
         uint64_t h = tokens->hash[i];
         for (size_t e = w->end[i];;) {
-            const name_slot *slot = index_find_hashed(&set->by_text, text + s, e - s, h);
+            const name_slot *slot = !only_end || e == only_end ? index_find_hashed(&set->by_text, text + s, e - s, h) : NULL;
             if (slot) found = form_found(doc, od, &set->entries[slot->value], s, found, count, cap);
             if (e >= limit) break;
             do h = fx_hash_byte(h, (unsigned char)text[e++]);
