@@ -66,6 +66,16 @@ const char *fx_doc_dct(const fx_doc *doc, fx_dct_source *source)
 
 size_t fx_doc_fact_count(const fx_doc *doc) { return doc->fact_count; }
 
+void fx_doc_fact_counts(const fx_doc *doc, size_t *counts, size_t n)
+{
+    size_t by_type[FX_TYPE_NONE + 1] = {0};     /* the last: none's, and a type out of the registry's */
+    for (size_t i = 0; i < doc->fact_count; i++) {
+        fx_type t = doc->facts[i].type;
+        by_type[(unsigned)t < FX_TYPE_COUNT ? t : FX_TYPE_NONE]++;
+    }
+    for (size_t t = 0; t < n; t++) counts[t] = t < FX_TYPE_COUNT ? by_type[t] : 0;
+}
+
 int fx_doc_fact(const fx_doc *doc, size_t i, fx_fact_info *info)
 {
     if (i >= doc->fact_count) return -1;

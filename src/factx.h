@@ -177,6 +177,10 @@ char *fx_emit_json(const fx_doc *doc, int compact);
 const char *fx_doc_dct(const fx_doc *doc, fx_dct_source *source);
 
 size_t fx_doc_fact_count(const fx_doc *doc);
+/* The facts by type, in one pass: counts[t], for t < n, gets how many
+ * are of the type whose bit in a type set (fx_types_parse) is 1u << t
+ * (0 past the last type). */
+void fx_doc_fact_counts(const fx_doc *doc, size_t *counts, size_t n);
 
 /* One fact of a document, as fx_doc_fact gives it. Every pointer is owned
  * by the document and lives as long as it. */

@@ -280,13 +280,7 @@ static void keep_summary(job *j, fx_doc *doc, const options *o)
 {
     j->warning_count = fx_doc_warning_count(doc);
     j->warnings = warning_lines(doc, j->label, o);
-    fx_fact_info fact;
-    for (size_t i = 0; fx_doc_fact(doc, i, &fact) == 0; i++) {
-        int t = 0;      /* the name is the registry's own string (fx_type_name): found by its address */
-        while (t < FX_TYPE_COUNT && fact.type != fx_types[t].name) t++;
-        if (t == FX_TYPE_COUNT) t = fx_type_from_name(fact.type, strlen(fact.type));
-        if (t >= 0 && t < FX_TYPE_COUNT) j->facts[t]++;
-    }
+    fx_doc_fact_counts(doc, j->facts, FX_TYPE_COUNT);
     fx_doc_free(doc);
 }
 

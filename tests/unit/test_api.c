@@ -59,6 +59,14 @@ static void test_document_through_the_api(void)
     fx_doc_set_types(doc, money);
     fx_extract(ctx, scratch, doc, NULL);
     CHECK(fx_doc_fact_count(doc) == 1);   /* the money, not the year */
+    size_t counts[8];
+    fx_doc_fact_counts(doc, counts, 8);     /* three past the five types: 0 */
+    size_t total = 0, money_counted = 0;
+    for (size_t t = 0; t < 8; t++) {
+        total += counts[t];
+        if (money == 1u << t) money_counted = counts[t];
+    }
+    CHECK(total == 1 && money_counted == 1);
     fx_fact_info info = {0};
     CHECK(fx_doc_fact(doc, 0, &info) == 0);
     CHECK_STR(info.type, "money");
