@@ -1,7 +1,6 @@
 /* output_value.c - see output_value.h. */
 #include "output_value.h"
 
-#include <ctype.h>
 #include <string.h>
 
 #include "calendar.h"
@@ -34,10 +33,12 @@ typedef struct interval {
     const char *grain;      /* NULL: none */
 } interval;
 
+/* isdigit's test without the locale's table (a call for its address) */
+static int is_digit(char c) { return (unsigned char)(c - '0') < 10; }
 static int digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!isdigit((unsigned char)s[i])) return 0;
+        if (!is_digit(s[i])) return 0;
     return 1;
 }
 
@@ -73,13 +74,13 @@ static interval point(const char *s, size_t n)
 {
     if (n >= 2 && s[0] == 'F' && s[1] == 'Y') return grain_only("fiscal_year");
     size_t y = 0;
-    while (y < n && (isdigit((unsigned char)s[y]) || s[y] == 'X')) y++;
+    while (y < n && (is_digit(s[y]) || s[y] == 'X')) y++;
     if (y == 0) return grain_only(NULL);        /* PRESENT_REF, PAST_REF, FUTURE_REF */
     int unknown = memchr(s, 'X', n) != NULL;
     if (y == 2) return unknown ? grain_only("century") : days(number(s, 2) * 100, 1, 1, number(s, 2) * 100 + 99, 12, 31, "century");
     if (y == 3) return unknown ? grain_only("decade") : days(number(s, 3) * 10, 1, 1, number(s, 3) * 10 + 9, 12, 31, "decade");
     if (y != 4) return grain_only(NULL);
-    int year = unknown || !digits(s, 4) ? 0 : number(s, 4);
+    int year = unknown ? 0 : number(s, 4);     /* no X: the four are digits */
     const char *r = s + 4;
     size_t rest = n - 4;
     interval v;
@@ -110,8 +111,7 @@ static interval point(const char *s, size_t n)
     } else if (rest == 3 && (!memcmp(r + 1, "SP", 2) || !memcmp(r + 1, "SU", 2) || !memcmp(r + 1, "FA", 2) ||
                              !memcmp(r + 1, "WI", 2))) {
         return grain_only("season");    /* no fixed days: meteorological, astronomical, hemisphere */
-    } else if (rest >= 3 && (isdigit((unsigned char)r[1]) || r[1] == 'X') &&
-               (isdigit((unsigned char)r[2]) || r[2] == 'X')) {
+    } else if (rest >= 3 && (is_digit(r[1]) || r[1] == 'X') && (is_digit(r[2]) || r[2] == 'X')) {
         int month = digits(r + 1, 2) ? number(r + 1, 2) : 0;
         if (rest == 3) {
             if (unknown || month < 1 || month > 12) return grain_only("month");
@@ -135,11 +135,11 @@ static interval point(const char *s, size_t n)
 /* What fx_widen_date adds: the first point's first day to the last
  * point's last, when both are fixed and in that order; the first point's
  * grain. */
-static interval widen(const char *timex)
+static interval widen(const char *timex, size_t len)
 {
-    const char *slash = strchr(timex, '/');
-    size_t n = slash ? (size_t)(slash - timex) : strlen(timex);
-    interval a = point(timex, n), b = slash ? point(slash + 1, strlen(slash + 1)) : a;
+    const char *slash = memchr(timex, '/', len);
+    size_t n = slash ? (size_t)(slash - timex) : len;
+    interval a = point(timex, n), b = slash ? point(slash + 1, len - n - 1) : a;
     interval w = {.first = a.first, .last = b.last, .grain = a.grain};
     w.fixed = a.fixed && b.fixed && ordinal(a.first) <= ordinal(b.last);
     return w;
@@ -153,7 +153,7 @@ static void add_or_null(cJSON *out, const char *key, const char *s)
 
 void fx_widen_date(cJSON *out, const char *timex)
 {
-    interval w = widen(timex);
+    interval w = widen(timex, strlen(timex));
     char start[16] = "", end[16] = "";
     if (w.fixed) {
         fx_put_ymd(start, w.first.y, w.first.m, w.first.d);
@@ -182,9 +182,9 @@ static void write_day(fx_json_writer *out, fx_ymd d)
 }
 
 /* The interval of the date row's widen function, as members. */
-static void write_widened(fx_json_writer *out, const char *timex)
+static void write_widened(fx_json_writer *out, const char *timex, size_t len)
 {
-    interval w = widen(timex);
+    interval w = widen(timex, len);
     FX_JSON_KEY(out, "start");
     if (w.fixed) write_day(out, w.first);
     else fx_json_null(out);
@@ -206,7 +206,7 @@ void fx_output_value_write(fx_json_writer *out, fx_type type, const cJSON *value
     fx_json_begin_object(out);
     fx_json_plain_key(out, row->scalar_key, strlen(row->scalar_key));   /* a literal: no escape */
     fx_json_value(out, value);
-    if (row->widen_date && cJSON_IsString(value)) write_widened(out, value->valuestring);
+    if (row->widen_date && cJSON_IsString(value)) write_widened(out, value->valuestring, strlen(value->valuestring));
     fx_json_end_object(out);
 }
 
@@ -219,8 +219,10 @@ void fx_output_string_write(fx_json_writer *out, fx_type type, const char *s)
     }
     fx_json_begin_object(out);
     fx_json_plain_key(out, row->scalar_key, strlen(row->scalar_key));   /* a literal: no escape */
-    fx_json_string(out, s);
-    if (row->widen_date) write_widened(out, s);
+    const char *text = s ? s : "";      /* as fx_json_string writes NULL */
+    size_t len = strlen(text);          /* once, for both */
+    fx_json_string_bytes(out, text, len);
+    if (row->widen_date) write_widened(out, text, len);
     fx_json_end_object(out);
 }
 

@@ -42,6 +42,8 @@ static void test_date_intervals(void)
         /* unknown parts, no fixed days, no point at all */
         {"XXXX-12-25", "{\"start\":null,\"end\":null,\"grain\":\"day\"}"},
         {"XXXX", "{\"start\":null,\"end\":null,\"grain\":\"year\"}"},
+        {"20XX", "{\"start\":null,\"end\":null,\"grain\":\"year\"}"},
+        {"2014-XX", "{\"start\":null,\"end\":null,\"grain\":\"month\"}"},
         {"XXXX-WXX-3", "{\"start\":null,\"end\":null,\"grain\":\"day\"}"},
         {"2019-FA", "{\"start\":null,\"end\":null,\"grain\":\"season\"}"},
         {"FY2020", "{\"start\":null,\"end\":null,\"grain\":\"fiscal_year\"}"},
