@@ -695,10 +695,12 @@ static long read_string(const char *p, const char *end, json_span *raw, char *ou
         if (p == end || !*p) return -1;
         if (*p == '"') break;
         if (end - p < 2) return -1;
-        static const char escaped[] = "\"\\/bfnrt", meaning[] = "\"\\/\b\f\n\r\t";
-        const char *e = p[1] ? strchr(escaped, p[1]) : NULL;
-        if (e) {
-            if (out) out[n] = meaning[e - escaped];
+        /* what each one-letter escape stands for (0: none is) */
+        static const char meaning[256] = {['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b',
+                                          ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t'};
+        char m = meaning[(unsigned char)p[1]];
+        if (m) {
+            if (out) out[n] = m;
             n++;
             p += 2;
             continue;
