@@ -40,9 +40,9 @@ fx_doc *fx_doc_new(const char *id, const char *path, const char *bytes, size_t l
 void fx_doc_free(fx_doc *doc)
 {
     if (!doc) return;
-    for (size_t i = 0; i < doc->fact_count; i++) {
-        cJSON_Delete(doc->facts[i].value);
-        cJSON_Delete(doc->facts[i].extra);
+    for (size_t i = 0; i < doc->fact_count; i++) {     /* most have none (the values made as emitted) */
+        if (doc->facts[i].value) cJSON_Delete(doc->facts[i].value);
+        if (doc->facts[i].extra) cJSON_Delete(doc->facts[i].extra);
     }
     fx_arena_free(&doc->arena);
     free(doc);
