@@ -558,6 +558,7 @@ int fx_json_number_text(fx_json_writer *w, const char *s)
 
 char *fx_json_count_at(char *d, size_t n)
 {
+    if (n < 10000) return below_10000_at(d, (uint32_t)n);    /* most offsets and counts: no call, no sign */
     if (n < 1000000000000000ull) return integer_at(d, (long long)n);   /* what number_at prints for it */
     return number_at(d, (double)n);
 }
