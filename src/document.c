@@ -111,41 +111,6 @@ void fx_doc_index_pieces(fx_doc *doc)
     for (; b < blocks; b++) doc->piece_index[b] = 0;    /* no pieces: never read */
 }
 
-/* The piece containing normalised byte pos (the last piece for pos == len;
- * doc->piece_count > 0): the last piece starting at or before pos, among
- * those from the one its block begins in to the one the next block begins
- * in (most often the same). */
-static inline const fx_piece *piece_at(const fx_doc *doc, size_t pos)
-{
-    size_t b = pos / FX_PIECE_BLOCK, last = doc->text_len / FX_PIECE_BLOCK, hi = doc->piece_count;
-    if (b < last) hi = doc->piece_index[b + 1] + 1;
-    else b = last;
-    size_t lo = doc->piece_index[b];
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->pieces[mid].norm <= pos) lo = mid;
-        else hi = mid;
-    }
-    return &doc->pieces[lo];
-}
-
-size_t fx_doc_orig_start(const fx_doc *doc, size_t norm_start)
-{
-    if (doc->piece_count == 0) return doc->skipped_prefix;
-    const fx_piece *p = piece_at(doc, norm_start);
-    if (norm_start >= p->norm + p->norm_len) return p->orig + p->orig_len;
-    if (p->copied) return p->orig + (norm_start - p->norm);
-    return p->orig;
-}
-
-size_t fx_doc_orig_end(const fx_doc *doc, size_t norm_end)
-{
-    if (doc->piece_count == 0 || norm_end == 0) return doc->skipped_prefix;
-    const fx_piece *p = piece_at(doc, norm_end - 1);
-    if (p->copied) return p->orig + (norm_end - p->norm);
-    return p->orig + p->orig_len;
-}
-
 size_t fx_doc_sentence_at(const fx_doc *doc, size_t pos)
 {
     size_t lo = 0, hi = doc->sentence_count;
