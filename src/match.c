@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "hash.h"
 #include "json_print.h"
+#include "place.h"
 #include "prefilter.h"
 #include "rules.h"
 #include "scan.h"
@@ -148,6 +149,7 @@ struct fx_scratch {
     size_t *rule_window_count;               /* per rule, when timing: windows searched */
     size_t rule_count;
     fx_json_keeper *keeper;               /* fx_scratch_keeper's, made on first use */
+    fx_city_cache *cities;                /* fx_scratch_cities', made on first use */
 };
 
 /* PCRE2's interpreter counts its match limit in other units than its JIT
@@ -189,10 +191,17 @@ fx_json_keeper *fx_scratch_keeper(fx_scratch *s)
     return s->keeper;
 }
 
+fx_city_cache *fx_scratch_cities(fx_scratch *s)
+{
+    if (!s->cities) s->cities = fx_city_cache_new();
+    return s->cities;
+}
+
 void fx_scratch_free(fx_scratch *s)
 {
     if (!s) return;
     fx_json_keeper_free(s->keeper);
+    fx_city_cache_free(s->cities);
     pcre2_match_data_free(s->match_data);
     pcre2_jit_stack_free(s->jit_stack);
     pcre2_match_context_free(s->match_context);

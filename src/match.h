@@ -23,6 +23,9 @@
  * (json_print.h: a city's value, made from the context's tables, which
  * outlive the scratch); the scratch owns them. */
 struct fx_json_keeper *fx_scratch_keeper(fx_scratch *scratch);
+/* The city resolver's keys kept across the scratch's documents (place.h),
+ * made on first use; the scratch owns it. */
+struct fx_city_cache *fx_scratch_cities(fx_scratch *scratch);
 /* Build the prefilters of every pattern rule (prefilter.h) into
  * ctx->match_index, once after loading; a context without one runs every
  * rule on every document. Setting FACTX_NO_PREFILTER=1 in the environment

@@ -60,7 +60,7 @@ static void run_stages(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, 
     STAGE(FX_STAGE_DCT, fx_dct(ctx, scratch, doc));
     STAGE(FX_STAGE_TOKENS, fx_tokenise(doc));
     STAGE(FX_STAGE_MATCH, fx_match(ctx, scratch, doc));
-    STAGE(FX_STAGE_RESOLVE, fx_resolve(ctx, doc));
+    STAGE(FX_STAGE_RESOLVE, fx_resolve(ctx, scratch, doc));
     if (with_values) STAGE(FX_STAGE_VALUES, fx_values(doc));
 #undef STAGE
     if (profile) {

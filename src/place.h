@@ -27,6 +27,13 @@ typedef struct fx_place_tables {
     fx_table_first_words words;
 } fx_place_tables;
 
+/* What the city resolver gathered of each key (its cities, guard,
+ * country, region), kept across the documents of one thread: made by
+ * fx_scratch_cities (match.h) for its scratch, which frees it. */
+typedef struct fx_city_cache fx_city_cache;
+fx_city_cache *fx_city_cache_new(void);
+void fx_city_cache_free(fx_city_cache *cache);
+
 /* A city a name may mean: a row of CITIES or CITY_SUPPLEMENT. */
 typedef struct fx_city_choice {
     const fx_place_columns *table;

@@ -438,14 +438,14 @@ void fx_resolve_prepare(struct fx_context *ctx)
     ctx->resolve_tables = t;
 }
 
-void fx_resolve(const struct fx_context *ctx, fx_doc *doc)
+void fx_resolve(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
 {
     size_t matched = doc->candidate_count;      /* the organisations' pass adds candidates after these */
     fx_warning_mark mark = fx_doc_warnings_mark(doc);
     unsigned char *aside = NULL;                /* per candidate: set aside for good */
     size_t *ranked = NULL;                      /* the candidates strongest first (resolve_overlaps) */
     const fx_resolve_tables *tables = ctx->resolve_tables;
-    fx_resolve_env env = {.ctx = ctx, .tables = tables, .doc = doc};
+    fx_resolve_env env = {.ctx = ctx, .tables = tables, .scratch = scratch, .doc = doc};
     for (int round = 1;; round++) {
         resolve_overlaps(doc, aside, &ranked);
         /* a round starts from no findings, but for those read from the
@@ -453,8 +453,8 @@ void fx_resolve(const struct fx_context *ctx, fx_doc *doc)
          * evidence and number style, the city resolver's countries,
          * regions, districts and surnames, the organisations' surnames),
          * which hold in every round and warn of nothing */
-        env = (fx_resolve_env){.ctx = ctx, .tables = tables, .doc = doc, .money = env.money, .place_text = env.place_text,
-                               .org_text = env.org_text};
+        env = (fx_resolve_env){.ctx = ctx, .tables = tables, .scratch = scratch, .doc = doc, .money = env.money,
+                               .place_text = env.place_text, .org_text = env.org_text};
         if (!resolve_round(&env, round == MAX_ROUNDS, matched, &aside)) break;
         /* decide again without what was set aside; only the last
          * round's findings and warnings stay */

@@ -43,8 +43,10 @@ struct fx_context;
  * other matches: they are decided again without it (explain reads it). */
 #define FX_SET_ASIDE_NOTE "; set aside, the matches inside it decided again"
 
-/* Candidates -> doc->facts, each decided by its resolver. */
-void fx_resolve(const struct fx_context *ctx, fx_doc *doc);
+/* Candidates -> doc->facts, each decided by its resolver. scratch: the
+ * thread's (match.h; NULL: none), where the city resolver keeps what
+ * the tables say of a name across documents. */
+void fx_resolve(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc);
 
 /* Find the tables the city resolver and the organisations' pass read, and
  * their columns, by name once: ctx->resolve_tables, in the context's

@@ -55,6 +55,7 @@ const struct fx_date_tables *fx_date_tables_build(const struct fx_context *ctx, 
 typedef struct fx_resolve_env {
     const struct fx_context *ctx;
     const fx_resolve_tables *tables;    /* the context's, found once */
+    fx_scratch *scratch;                /* the thread's (NULL: none): resolve_city.c's fx_scratch_cities */
     fx_doc *doc;
     size_t index;
     struct place_doc *place;    /* resolve_city.c's findings (arena) */
