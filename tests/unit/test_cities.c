@@ -1,6 +1,7 @@
 /* test_cities.c - the city gazetteer and its disambiguation through the
  * whole pipeline: table size and lookups, words that are no cities, the
  * country an article is about, candidates kept for unresolved ties. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <cjson/cJSON.h>
@@ -10,6 +11,7 @@
 #include "fixture.h"
 #include "harness.h"
 #include "one_edit.h"
+#include "place.h"
 #include "rules.h"
 
 static const fx_context *ctx;
@@ -197,6 +199,39 @@ static void test_misspelt(void)
     free(big);
 }
 
+/* The city resolver keeps what the tables say of each name across a
+ * thread's documents (a bounded cache, emptied when full: 256 keys): a
+ * document decides the same whether its names were kept or not, and its
+ * facts keep their cities after a later document has emptied the cache. */
+static void test_kept_across_documents(void)
+{
+    const fx_table *t = fx_rules_table(ctx, "CITIES");
+    if (!t) return;
+    size_t cap = 64 * 1024, len = 0, keys = 0;
+    char *text = malloc(cap);
+    for (size_t r = 0; r < t->row_count && keys < 600; r++) {
+        const fx_table_row *row = &t->rows[r];
+        if (r && strcmp(t->rows[r - 1].key, row->key) == 0) continue;   /* a key's other rows */
+        int n = snprintf(text + len, cap - len, "Ships reach %s today. ", row->key);
+        if (n < 0 || (size_t)n >= cap - len) break;
+        len += (size_t)n;
+        keys++;
+    }
+    fx_doc *first = extract(text), *again = extract(text);
+    CHECK(first && again && city_count(first) > 256);
+    CHECK(first && again && city_count(first) == city_count(again));
+    for (size_t i = 0; first && again && i < city_count(first) && i < city_count(again); i++) {
+        const fx_city_resolution *a = city(first, i)->resolution, *b = city(again, i)->resolution;
+        CHECK(a && b && a->choice_count == b->choice_count && a->pick->row == b->pick->row);
+        /* the first document's choices are its own, not the cache's */
+        CHECK(a && a->choices != b->choices);
+        CHECK_STR(a ? a->pick->name : "", field(city(first, i), "name"));
+    }
+    fx_doc_free(again);
+    fx_doc_free(first);
+    free(text);
+}
+
 void test_cities(void)
 {
     ctx = fx_fixture_context();
@@ -207,4 +242,5 @@ void test_cities(void)
     test_regions();
     test_one_edit();
     test_misspelt();
+    test_kept_across_documents();
 }
