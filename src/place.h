@@ -19,6 +19,10 @@ typedef struct fx_place_tables {
     fx_place_columns cities, supplement, aliases, guards, context, countries, country_aliases, regions,
         region_aliases, org_heads, given_names, family_names, stopwords, reporting_verbs, near_words, org_list;
     const uint32_t *context_roles;      /* per row of context: its key's roles (resolve_city.c) */
+    /* The keys of context with the role feature ("district", "county") in
+     * a one-word Bloom filter (hash.h, mask 0): the word after each
+     * capitalised word is asked, and most are none (resolve_city.c). */
+    uint64_t feature_words;
     /* The first words of the keys of the six tables the text pass asks
      * of a capitalised word (COUNTRIES, COUNTRY_ALIASES, REGIONS,
      * CITY_CONTEXT, GIVEN_NAMES, FAMILY_NAMES_FIRST) in one index (the

@@ -256,6 +256,16 @@ static uint32_t *roles_of_rows(const fx_place_columns *c, fx_arena *arena)
     return roles;
 }
 
+/* fx_place_tables.feature_words: the keys of c with the role feature
+ * (roles: roles_of_rows'). */
+static uint64_t feature_filter(const fx_place_columns *c, const uint32_t *roles)
+{
+    uint64_t bits = 0;
+    for (size_t r = 0; c->t && r < c->t->row_count; r++)
+        if (roles[r] & ROLE_FEATURE) fx_bloom_add(&bits, 0, fx_hash_bytes(c->t->rows[r].key, c->t->rows[r].key_length));
+    return bits;
+}
+
 /* The columns of fx_place_tables.words: a word's reach (the longest key
  * it starts) in each of the six tables. */
 enum { IN_COUNTRIES, IN_COUNTRY_ALIASES, IN_REGIONS, IN_CONTEXT, IN_GIVEN_NAMES, IN_FAMILY_NAMES, WORD_TABLES };
@@ -297,6 +307,7 @@ void fx_place_tables_find(const fx_context *ctx, fx_arena *arena, fx_place_table
     pt->guards = columns_of(ctx, "CITY_GUARDS", GUARD_COLUMNS);
     pt->context = columns_of(ctx, "CITY_CONTEXT", CONTEXT_COLUMNS);
     pt->context_roles = roles_of_rows(&pt->context, arena);
+    pt->feature_words = feature_filter(&pt->context, pt->context_roles);
     pt->countries = columns_of(ctx, "COUNTRIES", COUNTRY_COLUMNS);
     pt->country_aliases = columns_of(ctx, "COUNTRY_ALIASES", COUNTRY_COLUMNS);
     pt->regions = columns_of(ctx, "REGIONS", REGION_COLUMNS);
@@ -313,14 +324,6 @@ void fx_place_tables_find(const fx_context *ctx, fx_arena *arena, fx_place_table
         [IN_CONTEXT] = pt->context.t,     [IN_GIVEN_NAMES] = pt->given_names.t,         [IN_FAMILY_NAMES] = pt->family_names.t,
     };
     fx_table_first_words_init_in(&pt->words, words, WORD_TABLES, arena);
-}
-
-/* A row of c's table with key s[0..len) of the given number of
- * space-separated words, or NULL: a key longer than the table's longest
- * is not looked up. */
-static const fx_table_row *find_key(const fx_place_columns *c, const char *s, size_t len, size_t words)
-{
-    return c->t && words <= c->t->max_words ? fx_table_find(c->t, s, len) : NULL;
 }
 
 /* Has word s[0..len), whose fx_hash_bytes is h, one of the roles (ROLE_
@@ -408,76 +411,78 @@ static int joins_name(char c)
     return c == ' ' || c == '-' || c == '\'' || c == '.' || c == '\0';
 }
 
-/* Ends of the capitalised-looking word sequence at i: words joined by one
- * of " -'." (like the list matcher), up to MAX_NAME_WORDS. */
-static size_t name_ends(const char *t, size_t len, size_t i, size_t *ends)
-{
-    size_t n = 0, e = i;
-    while (e < len && fx_is_word_byte((unsigned char)t[e])) e++;
-    for (;;) {
-        ends[n++] = e;
-        if (n == MAX_NAME_WORDS || e + 1 >= len || !joins_name(t[e]) || !fx_is_word_byte((unsigned char)t[e + 1]))
-            break;
-        size_t f = e + 1;
-        while (f < len && fx_is_word_byte((unsigned char)t[f])) f++;
-        e = f;
-    }
-    if (e < len && t[e] == '.' && n < MAX_NAME_WORDS) ends[n++] = e + 1;   /* "U.S." */
-    return n;
-}
-
-/* The end of the word at i. */
-static size_t word_end(const char *t, size_t len, size_t i)
-{
-    while (i < len && fx_is_word_byte((unsigned char)t[i])) i++;
-    return i;
-}
-
-/* The word sequences starting at a capitalised word (name_ends) with
- * their space-separated words, found at the first need: the country, the
- * region and the qualifier tests at one word read the same ones. */
-typedef struct name_spans {
-    size_t n;                   /* 0: not found yet */
-    size_t ends[MAX_NAME_WORDS + 1], words[MAX_NAME_WORDS + 1];
-} name_spans;
-
-static const name_spans *spans_at(name_spans *s, const char *t, size_t len, size_t i)
-{
-    if (!s->n) {
-        s->n = name_ends(t, len, i, s->ends);
-        s->words[0] = 1;
-        for (size_t k = 1; k < s->n; k++) s->words[k] = s->words[k - 1] + (t[s->ends[k - 1]] == ' ');
-    }
-    return s;
-}
-
-/* A capitalised word (is_upper_at) where a name may start: its bytes
- * [at, at + len), their fx_hash_bytes and its reaches in
- * fx_place_tables.words (NULL: in none of its tables). */
+/* A capitalised word (is_upper_at) where a name may start: word k of
+ * tokens, its bytes [at, at + len), their fx_hash_bytes and its reaches
+ * in fx_place_tables.words (NULL: in none of its tables). */
 typedef struct start_word {
-    size_t at, len;
+    const fx_tokens *tokens;
+    size_t k, at, len;
     uint64_t hash;
     const uint16_t *reach;
 } start_word;
 
+/* The capitalised-looking word sequences starting at a word: words
+ * joined by one of " -'." (like the list matcher), up to
+ * MAX_NAME_WORDS, with their space-separated words and their
+ * fx_hash_bytes (the table lookups', each made from the one before it),
+ * found at the first need: the country, the region and the qualifier
+ * tests at one word read the same ones. */
+typedef struct name_spans {
+    size_t n;                   /* 0: not found yet */
+    size_t ends[MAX_NAME_WORDS + 1], words[MAX_NAME_WORDS + 1];
+    uint64_t hash[MAX_NAME_WORDS + 1];
+} name_spans;
+
+static void add_span(name_spans *s, size_t end, size_t words, uint64_t hash)
+{
+    s->ends[s->n] = end;
+    s->words[s->n] = words;
+    s->hash[s->n++] = hash;
+}
+
+/* The sequences at w, read off its tokens: a word joins the one before
+ * when one byte, a joiner, lies between them. */
+static const name_spans *spans_at(name_spans *s, const char *t, size_t len, const start_word *w)
+{
+    if (s->n) return s;
+    const fx_words *words = w->tokens->words;
+    size_t k = w->k, e = words->end[k], count = 1;
+    uint64_t h = w->hash;
+    for (;;) {
+        add_span(s, e, count, h);
+        if (s->n == MAX_NAME_WORDS || k + 1 >= words->count || words->start[k + 1] != e + 1 || !joins_name(t[e]))
+            break;
+        count += t[e] == ' ';
+        for (k++; e < words->end[k]; e++) h = fx_hash_byte(h, (unsigned char)t[e]);    /* the joiner and the word */
+    }
+    if (e < len && t[e] == '.' && s->n < MAX_NAME_WORDS) add_span(s, e + 1, count, fx_hash_byte(h, '.'));   /* "U.S." */
+    return s;
+}
+
+/* A row of c's table whose key is sequence k of s, which starts at t + i,
+ * or NULL: a key longer than the table's longest is not looked up. */
+static const fx_table_row *find_key(const fx_place_columns *c, const name_spans *s, const char *t, size_t i, size_t k)
+{
+    return c->t && s->words[k] <= c->t->max_words ? fx_table_find_hashed(c->t, t + i, s->ends[k] - i, s->hash[k]) : NULL;
+}
+
 /* The row of c's table with the longest key starting at word w, or NULL;
  * *end set past it. longest: the longest key w's first word starts
- * (fx_table_first_word_max and reach_in say it); spans: the sequences at
- * w (spans_at). As country_at, below. */
-static const fx_table_row *longest_at(const fx_place_columns *c, size_t longest, const char *t, size_t len,
-                                      const start_word *w, name_spans *spans, size_t *end)
+ * (fx_table_first_word_max and reach_in say it), not 0; spans: the
+ * sequences at w (spans_at). As country_read, below. */
+static const fx_table_row *longest_read(const fx_place_columns *c, size_t longest, const char *t, size_t len,
+                                        const start_word *w, name_spans *spans, size_t *end)
 {
-    if (!longest) return NULL;
     size_t i = w->at;
     if (!spans->n && longest <= w->len) {   /* the word alone, or nothing */
         const fx_table_row *r = longest == w->len ? fx_table_find_hashed(c->t, t + i, w->len, w->hash) : NULL;
         if (r) *end = i + w->len;
         return r;
     }
-    const name_spans *s = spans_at(spans, t, len, i);
+    const name_spans *s = spans_at(spans, t, len, w);
     for (size_t k = s->n; k-- > 0;) {
         const fx_table_row *r;
-        if (s->ends[k] - i <= longest && (r = find_key(c, t + i, s->ends[k] - i, s->words[k]))) {
+        if (s->ends[k] - i <= longest && (r = find_key(c, s, t, i, k))) {
             *end = s->ends[k];
             return r;
         }
@@ -485,17 +490,22 @@ static const fx_table_row *longest_at(const fx_place_columns *c, size_t longest,
     return NULL;
 }
 
-/* The longest country name starting at word w, or NULL; *end set past
- * it.
- * Most capitalised words start no name, which w's reaches tell; a longer
- * candidate than any name with that first word is not looked up either,
- * and when no name is longer than the word ("China") the sequences after
- * it are not read. */
-static const char *country_at(const fx_place_tables *pt, const char *t, size_t len, const start_word *w,
-                              name_spans *spans, size_t *end)
+/* longest_read where w may start a key: inline, most words start none. */
+static inline const fx_table_row *longest_at(const fx_place_columns *c, size_t longest, const char *t, size_t len,
+                                             const start_word *w, name_spans *spans, size_t *end)
 {
-    size_t longest_country = reach_in(w->reach, IN_COUNTRIES), longest_alias = reach_in(w->reach, IN_COUNTRY_ALIASES);
-    if (!longest_country && !longest_alias) return NULL;
+    return longest ? longest_read(c, longest, t, len, w, spans, end) : NULL;
+}
+
+/* The longest country name starting at word w, or NULL; *end set past
+ * it; the longest country name and alias that w may start are
+ * longest_country and longest_alias (w's reaches), not both 0.
+ * A longer candidate than any name with that first word is not looked
+ * up, and when no name is longer than the word ("China") the sequences
+ * after it are not read. */
+static const char *country_read(const fx_place_tables *pt, size_t longest_country, size_t longest_alias,
+                                const char *t, size_t len, const start_word *w, name_spans *spans, size_t *end)
+{
     size_t i = w->at, word = w->len;
     if (!spans->n && longest_country <= word && longest_alias <= word) {   /* the word alone, or nothing */
         const fx_table_row *r;
@@ -507,20 +517,30 @@ static const char *country_at(const fx_place_tables *pt, const char *t, size_t l
         if (code) *end = i + word;
         return code;
     }
-    const name_spans *s = spans_at(spans, t, len, i);
+    const name_spans *s = spans_at(spans, t, len, w);
     for (size_t k = s->n; k-- > 0;) {
         size_t l = s->ends[k] - i;
         const fx_table_row *r;
-        if (l <= longest_country && (r = find_key(&pt->countries, t + i, l, s->words[k]))) {
+        if (l <= longest_country && (r = find_key(&pt->countries, s, t, i, k))) {
             *end = s->ends[k];
             return fx_place_field(r, pt->countries.country_code);
         }
-        if (l <= longest_alias && (r = find_key(&pt->country_aliases, t + i, l, s->words[k]))) {
+        if (l <= longest_alias && (r = find_key(&pt->country_aliases, s, t, i, k))) {
             *end = s->ends[k];
             return fx_place_field(r, pt->country_aliases.country_code);
         }
     }
     return NULL;
+}
+
+/* country_read where w's reaches say it may start a country's name or
+ * alias: inline, most capitalised words start none. */
+static inline const char *country_at(const fx_place_tables *pt, const char *t, size_t len, const start_word *w,
+                                     name_spans *spans, size_t *end)
+{
+    size_t longest_country = reach_in(w->reach, IN_COUNTRIES), longest_alias = reach_in(w->reach, IN_COUNTRY_ALIASES);
+    return longest_country || longest_alias ? country_read(pt, longest_country, longest_alias, t, len, w, spans, end)
+                                            : NULL;
 }
 
 /* ---- the cities a name may mean ---------------------------------------- */
@@ -703,6 +723,7 @@ typedef struct place_text {
 typedef struct place_doc {
     const fx_place_tables *pt;  /* the context's (fx_resolve_env.tables) */
     fx_city_cache *cache;       /* the thread's, or NULL */
+    const fx_tokens *tokens;    /* the document's (read_document) */
     int read;                   /* read_document has run */
     place_text *text;           /* env->place_text */
     country_counts countries;   /* the text's, then the unambiguous cities' countries */
@@ -886,19 +907,14 @@ static fx_span *push_span(fx_doc *doc, fx_span *spans, size_t *count, size_t *ca
     return spans;
 }
 
-/* Is the capitalised word k and word k + 1 a person's name whose second
- * word is a city's ("Sarah Houston", "Mr. Lima", "Professor Bristol")?
- * reach: word k's in fx_place_tables.words. */
-static int surname_at(const fx_place_tables *pt, const char *t, size_t len, const fx_tokens *tokens, size_t k,
-                      const uint16_t *reach)
+/* surname_at's table lookups, once word k + 1 is capitalised after a
+ * space (spaced) or ". ". */
+static int surname_after(const fx_place_tables *pt, const char *t, const fx_tokens *tokens, size_t k,
+                         const uint16_t *reach, int spaced)
 {
     const fx_words *words = tokens->words;
-    if (k + 1 >= words->count) return 0;
     size_t fs = words->start[k], fe = words->end[k], s = words->start[k + 1], e = words->end[k + 1];
-    /* the tests of the text first, the table lookups last: most words
-     * are not two capitalised words in a row */
-    int spaced = s == fe + 1 && t[fe] == ' ', dotted = s == fe + 2 && t[fe] == '.' && t[fe + 1] == ' ';
-    if (!(spaced || dotted) || !is_upper_at(t, len, s) || !has_lower(t + s, e - s)) return 0;
+    if (!has_lower(t + s, e - s)) return 0;
     /* a title (CITY_CONTEXT's) or a first name: looked up where the
      * word's reaches say the table may have it */
     uint64_t first = tokens->hash[k];
@@ -910,6 +926,21 @@ static int surname_at(const fx_place_tables *pt, const char *t, size_t len, cons
     return ((spaced && first_name) || titled) && is_city_key_hashed(pt, t + s, e - s, tokens->hash[k + 1]);
 }
 
+/* Is the capitalised word k and word k + 1 a person's name whose second
+ * word is a city's ("Sarah Houston", "Mr. Lima", "Professor Bristol")?
+ * reach: word k's in fx_place_tables.words. The tests of the text first,
+ * inline, the table lookups last: most words are not two capitalised
+ * words in a row. */
+static inline int surname_at(const fx_place_tables *pt, const char *t, size_t len, const fx_tokens *tokens, size_t k,
+                             const uint16_t *reach)
+{
+    const fx_words *words = tokens->words;
+    if (k + 1 >= words->count) return 0;
+    size_t fe = words->end[k], s = words->start[k + 1];
+    int spaced = s == fe + 1 && t[fe] == ' ', dotted = s == fe + 2 && t[fe] == '.' && t[fe + 1] == ' ';
+    return (spaced || dotted) && is_upper_at(t, len, s) && surname_after(pt, t, tokens, k, reach, spaced);
+}
+
 /* Is word k a feature word ("district", "District") after a capitalised
  * word and one space ("Tongzhou district")? The capitalised word's span
  * goes to pd->text->features. */
@@ -917,6 +948,7 @@ static inline void note_feature(fx_doc *doc, place_doc *pd, const fx_tokens *tok
 {
     const fx_words *words = tokens->words;
     const char *t = doc->text;
+    if (!fx_bloom_may_have(&pd->pt->feature_words, 0, tokens->hash[k])) return;    /* most words */
     if (k == 0 || words->start[k] != words->end[k - 1] + 1 || t[words->end[k - 1]] != ' ' ||
         !is_upper_at(t, doc->text_len, words->start[k - 1]))
         return;
@@ -997,7 +1029,7 @@ static void read_text(fx_doc *doc, place_doc *pd)
         size_t k = tokens->capitals[j], i = words->start[k];
         /* a word in none of the index's tables starts no surname, country
          * or region and is no feature word: most are in none */
-        start_word w = {i, words->end[k] - i, tokens->hash[k], NULL};
+        start_word w = {tokens, k, i, words->end[k] - i, tokens->hash[k], NULL};
         if (i >= resume && (w.reach = fx_table_first_words_reach(index, w.hash)) &&
             !(is_upper_at(t, len, i) && read_place_at(doc, pd, tokens, k, &w, &resume, &surname_cap)) &&
             reach_in(w.reach, IN_CONTEXT) >= w.len)
@@ -1020,6 +1052,7 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
     fx_doc *doc = env->doc;
     const fx_place_tables *pt = pd->pt;
     pd->read = 1;
+    pd->tokens = fx_doc_tokens(doc);
     if (!env->place_text) {
         env->place_text = fx_arena_alloc(&doc->arena, sizeof *env->place_text);
         pd->text = env->place_text;
@@ -1225,6 +1258,18 @@ static const fx_city_choice *choice_in(const fx_city_choice *c, size_t n, const 
     return NULL;
 }
 
+/* The index of the word that starts at `at` among words. */
+static size_t word_at(const fx_words *words, size_t at)
+{
+    size_t lo = 0, hi = words->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (words->start[mid] < at) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
 /* The city the name at `at` (a country, a region or its short form) says
  * it is, or NULL; *said is set when a country or region is named at all. */
 static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd, size_t at, const fx_city_choice *c,
@@ -1234,9 +1279,11 @@ static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd
     const char *t = doc->text;
     size_t len = doc->text_len, stop;
     /* a country ("British" of "British Columbia" too: a region may follow) */
-    size_t word = word_end(t, len, at) - at;
-    uint64_t h = fx_hash_bytes(t + at, word);
-    const start_word first = {at, word, h, fx_table_first_words_reach(&pt->words, h)};
+    const fx_tokens *tokens = pd->tokens;
+    size_t word = word_at(tokens->words, at);
+    uint64_t h = tokens->hash[word];
+    const start_word first = {tokens, word, at, tokens->words->end[word] - at, h,
+                              fx_table_first_words_reach(&pt->words, h)};
     name_spans spans;
     spans.n = 0;        /* not read yet: spans_at fills the rest (not zeroed for each word) */
     const char *code = country_at(pt, t, len, &first, &spans, &stop);
@@ -1256,7 +1303,7 @@ static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd
             return pick;
         }
     }
-    const name_spans *s = spans_at(&spans, t, len, at);
+    const name_spans *s = spans_at(&spans, t, len, &first);
     for (size_t k = 0; k < n; k++) {
         const char *region = fx_place_field(c[k].row, c[k].table->region);
         size_t rl = strlen(region);
