@@ -65,7 +65,7 @@ static inline int is_upper_at(const char *t, size_t len, size_t i)
     return category_at(t, len, i) == UTF8PROC_CATEGORY_LU;
 }
 
-static int has_lower(const char *s, size_t len)
+static int has_lower_read(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -73,6 +73,14 @@ static int has_lower(const char *s, size_t len)
         if (c >= 0xC0 && category_at(s, len, i) == UTF8PROC_CATEGORY_LL) return 1;
     }
     return 0;
+}
+
+/* Has s[0..len) a lower-case letter? Most words asked are capitalised
+ * with an ASCII letter in lower case second ("Beijing"), which is tested
+ * inline first. */
+static inline int has_lower(const char *s, size_t len)
+{
+    return (len >= 2 && s[1] >= 'a' && s[1] <= 'z') || has_lower_read(s, len);
 }
 
 /* The word ending right before pos after exactly one space: [*ws, *we). */
@@ -941,14 +949,11 @@ static inline int surname_at(const fx_place_tables *pt, const char *t, size_t le
     return (spaced || dotted) && is_upper_at(t, len, s) && surname_after(pt, t, tokens, k, reach, spaced);
 }
 
-/* Is word k a feature word ("district", "District") after a capitalised
- * word and one space ("Tongzhou district")? The capitalised word's span
- * goes to pd->text->features. */
-static inline void note_feature(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, size_t k, size_t *feature_cap)
+/* note_feature past its filter. */
+static void note_feature_read(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, size_t k, size_t *feature_cap)
 {
     const fx_words *words = tokens->words;
     const char *t = doc->text;
-    if (!fx_bloom_may_have(&pd->pt->feature_words, 0, tokens->hash[k])) return;    /* most words */
     if (k == 0 || words->start[k] != words->end[k - 1] + 1 || t[words->end[k - 1]] != ' ' ||
         !is_upper_at(t, doc->text_len, words->start[k - 1]))
         return;
@@ -957,6 +962,15 @@ static inline void note_feature(fx_doc *doc, place_doc *pd, const fx_tokens *tok
     if (has_role_hashed(pd->pt, t + i, e - i, tokens->hash[k], ROLE_FEATURE))
         tx->features = push_span(doc, tx->features, &tx->feature_count, feature_cap, words->start[k - 1],
                                  words->end[k - 1]);
+}
+
+/* Is word k a feature word ("district", "District") after a capitalised
+ * word and one space ("Tongzhou district")? The capitalised word's span
+ * goes to pd->text->features. Inline: the filter of feature words ends
+ * most calls. */
+static inline void note_feature(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, size_t k, size_t *feature_cap)
+{
+    if (fx_bloom_may_have(&pd->pt->feature_words, 0, tokens->hash[k])) note_feature_read(doc, pd, tokens, k, feature_cap);
 }
 
 /* At the capitalised word k (w): a surname after it ("Sarah Houston"),
@@ -1029,11 +1043,13 @@ static void read_text(fx_doc *doc, place_doc *pd)
         size_t k = tokens->capitals[j], i = words->start[k];
         /* a word in none of the index's tables starts no surname, country
          * or region and is no feature word: most are in none */
-        start_word w = {tokens, k, i, words->end[k] - i, tokens->hash[k], NULL};
-        if (i >= resume && (w.reach = fx_table_first_words_reach(index, w.hash)) &&
-            !(is_upper_at(t, len, i) && read_place_at(doc, pd, tokens, k, &w, &resume, &surname_cap)) &&
-            reach_in(w.reach, IN_CONTEXT) >= w.len)
-            note_feature(doc, pd, tokens, k, &feature_cap);
+        const uint16_t *reach = i >= resume ? fx_table_first_words_reach(index, tokens->hash[k]) : NULL;
+        if (reach) {
+            start_word w = {tokens, k, i, words->end[k] - i, tokens->hash[k], reach};
+            if (!(is_upper_at(t, len, i) && read_place_at(doc, pd, tokens, k, &w, &resume, &surname_cap)) &&
+                reach_in(reach, IN_CONTEXT) >= w.len)
+                note_feature(doc, pd, tokens, k, &feature_cap);
+        }
         /* the word after, unless it is capitalised (read in its turn) or
          * inside the country or region just read */
         size_t next = k + 1;
@@ -1607,8 +1623,14 @@ typedef struct spelt {
  * MAX_LETTERS or not UTF-8. */
 static size_t letters_of(const char *s, size_t len, int32_t *cp)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; n++) {
+    /* the ASCII bytes before the first other one (most words: all),
+     * each its own letter, copied by a loop that tests nothing else */
+    size_t n = 0, ascii = len < MAX_LETTERS ? len : MAX_LETTERS;
+    while (n < ascii && (unsigned char)s[n] < 0x80) {
+        cp[n] = (unsigned char)s[n];
+        n++;
+    }
+    for (size_t i = n; i < len; n++) {
         if (n == MAX_LETTERS) return 0;
         if ((unsigned char)s[i] < 0x80) {   /* ASCII, as fx_utf8_decode reads it, without the call */
             cp[n] = (unsigned char)s[i++];
@@ -1687,13 +1709,14 @@ void fx_resolve_city_typos(fx_resolve_env *env)
     int32_t cp[MAX_LETTERS];
     for (size_t j = 0; j < tokens->capital_count; j++) {    /* a misspelling is capitalised */
         size_t s = words->start[tokens->capitals[j]], e = words->end[tokens->capitals[j]];
-        while (f < doc->fact_count && doc->facts[f].norm_end <= s) f++;
-        if (f < doc->fact_count && doc->facts[f].norm_start < e) continue;   /* a fact's word */
-        /* fewer bytes than MIN_TYPO: fewer letters too, not decoded */
+        /* the tests of the word's bytes first, then whether a fact has it;
+         * fewer bytes than MIN_TYPO: fewer letters too, not decoded */
         if (e - s < MIN_TYPO) continue;
         unsigned char u0 = (unsigned char)t[s], u1 = (unsigned char)t[s + 1];
         if (u0 < 0x80 && u1 < 0x80 && !(leads[u0 >> 6] >> (u0 & 63) & 1) && !(leads[u1 >> 6] >> (u1 & 63) & 1))
             continue;
+        while (f < doc->fact_count && doc->facts[f].norm_end <= s) f++;
+        if (f < doc->fact_count && doc->facts[f].norm_start < e) continue;   /* a fact's word */
         if (!is_upper_at(t, len, s) || !has_lower(t + s, e - s)) continue;
         size_t n = letters_of(t + s, e - s, cp), c = city_count;
         if (n < MIN_TYPO) continue;
