@@ -925,6 +925,11 @@ typedef struct scan_need {
     uint64_t second[256];   /* the strings whose second byte can be this one, or that have none */
     uint8_t first_count;
     unsigned char first[2];
+    /* else, when at most 8: the first bytes with bit 0x20 set if the
+     * strings are folded (letters of either case as one), so that the
+     * places where a string may start are found 16 bytes at a time */
+    uint8_t lead_count;
+    unsigned char leads[8];
     /* a class need whose ASCII bytes are one range [range_lo, range_lo +
      * range_width] and that has every non-ASCII byte or none (high): a
      * digit, or a byte of a non-ASCII one; found 16 bytes at a time */
@@ -1979,6 +1984,13 @@ static void index_needs(fx_scan *scan)
         for (unsigned c = 0; c < 256; c++)
             if (n->starting[c] && bytes++ < 2) n->first[bytes - 1] = (unsigned char)c;
         n->first_count = (uint8_t)(bytes <= 2 && n->count ? bytes : 0);
+        n->lead_count = 0;
+        for (unsigned c = 0; c < 256 && n->count && !n->first_count && n->lead_count <= 8; c++) {
+            unsigned char lead = (unsigned char)(n->exact ? c : c | 0x20);
+            if (n->starting[c] && !memchr(n->leads, lead, n->lead_count))
+                n->lead_count < 8 ? (void)(n->leads[n->lead_count++] = lead) : (void)(n->lead_count = 9);
+        }
+        if (n->lead_count > 8) n->lead_count = 0;
         unsigned lo = 0, hi, high = 0;
         while (lo < 128 && !n->starting[lo]) lo++;
         for (hi = lo; hi + 1 < 128 && n->starting[hi + 1]; hi++) {}
@@ -2193,6 +2205,16 @@ static int need_byte_at(const scan_need *n, const unsigned char *t, size_t i)
     return 0;
 }
 
+/* Does t[from, end) hold a KELVIN SIGN (E2 84 AA) or a byte of a LONG S
+ * (C5 BF)? */
+static int kelvin_or_long_s(const unsigned char *t, size_t from, size_t end)
+{
+    if (memchr(t + from, 0xC5, end - from)) return 1;
+    for (const unsigned char *p = t + from; (p = memchr(p, 0xE2, (size_t)(t + end - p))) != NULL; p++)
+        if (t + end - p >= 3 && p[1] == 0x84 && p[2] == 0xAA) return 1;
+    return 0;
+}
+
 /* Does text[from, end) hold one of the need's strings (or a byte of a
  * class need's)? A folded need with a k or s also passes on a KELVIN
  * SIGN or LONG S, which PCRE2 may match as one (its strings are
@@ -2228,13 +2250,25 @@ static int holds_need(const scan_need *n, const unsigned char *t, size_t from, s
             next[b] = p ? (size_t)(p - t) : last;
         }
     } else {
-        for (size_t i = from; i < last; i++) {
+        size_t i = from;
+        for (; n->lead_count && last - i >= 16; i += 16) {   /* (16 places before `last`) */
+            fx_bytes16 x = fx_bytes16_load(t + i);
+            if (!n->exact) x = fx_bytes16_or(x, 0x20);
+            unsigned at = 0;
+            for (int b = 0; b < n->lead_count; b++) at |= fx_bytes16_eq(x, n->leads[b]);
+            for (; at; at &= at - 1) {
+                size_t k = i + (size_t)__builtin_ctz(at);
+                uint64_t m = n->starting[t[k]] & n->second[t[k + 1]];
+                if (m && need_string_at(n, m, t, k, end)) return 1;
+            }
+        }
+        for (; i < last; i++) {
             uint64_t m = n->starting[t[i]] & n->second[t[i + 1]];
             if (m && need_string_at(n, m, t, i, end)) return 1;
         }
     }
     if (need_byte_at(n, t, last)) return 1;
-    return n->kelvin && (memchr(t + from, 0xC5, end - from) || memmem(t + from, end - from, "\xE2\x84\xAA", 3));
+    return n->kelvin && kelvin_or_long_s(t, from, end);
 }
 
 /* The window of starts that entry e's report ending at `to` allows,

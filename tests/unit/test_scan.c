@@ -582,6 +582,7 @@ static void test_windows_rule_by_rule(void)
         "On 3.4.2020, 2019-20, 2019/2020 and 12-14 May; in 3 years, 10.30 on 5 May and 4 May - 2 June.",
         "Between $5 and $7 million, between 20 and 30 euros, between two and 3%; the 8th of May, in May 8.",
         "Results for May and June",   /* a need's string that ends the text */
+        "Sales 3 \u017Feasons ago and 2 \u212Aweeks \u2013 until May: 4 years",   /* LONG S, KELVIN SIGN */
     };
     size_t documents = sizeof own / sizeof *own, compared = 0, windows_seen = 0, path_count;
     char **paths = fx_fixture_corpus_paths(12, &path_count);
