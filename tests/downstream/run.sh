@@ -93,15 +93,19 @@ check_ok "each fact's sentence_start/sentence_end hold it, trimmed, the same for
 check_ok "a malformed line is reported on stderr as factx: FILE:LINE: message" \
     "$FACTX --jsonl-in $TMP/corpus.jsonl 2>&1 >/dev/null | grep -q '^factx: $TMP/corpus.jsonl:7: warning: not a JSON object\$'"
 # bounded memory: ten times the input must not need more memory (not under
-# AddressSanitizer, whose quarantine keeps freed memory on purpose)
-"$PY" $D/streams.py jsonl corpus 40 > "$TMP/small.jsonl"
+# AddressSanitizer, whose quarantine keeps freed memory on purpose). The
+# small input is 1.6 MB, not less: the rules JIT-compiled once used enough
+# and the city cache settle within the first MB (0.8 MB of input ran 1.3-1.6
+# MB below 8 MB), and that one-off growth is not what this checks.
+"$PY" $D/streams.py jsonl corpus 40 > "$TMP/part.jsonl"
+cat "$TMP/part.jsonl" "$TMP/part.jsonl" > "$TMP/small.jsonl"
 for i in 1 2 3 4 5 6 7 8 9 10; do cat "$TMP/small.jsonl"; done > "$TMP/large.jsonl"
 sanitized=$(nm "$FACTX" 2>/dev/null | grep -c __asan_init)
 [ "$sanitized" -gt 0 ] && echo "(memory bound not measured: the binary is built with AddressSanitizer)"
 [ "$sanitized" -gt 0 ] || for j in 1 2; do
     small=$("$PY" $D/streams.py rss "$FACTX" "$TMP/small.jsonl" -q --jsonl-in -j$j)
     large=$("$PY" $D/streams.py rss "$FACTX" "$TMP/large.jsonl" -q --jsonl-in -j$j)
-    check_ok "memory does not grow with the input (-j $j: $small KB for 0.5 MB, $large KB for 5 MB)" \
+    check_ok "memory does not grow with the input (-j $j: $small KB for 1.6 MB, $large KB for 16 MB)" \
         "test $large -le \$(($small + 2048))"
 done
 
