@@ -1108,9 +1108,8 @@ static void same_organisation(fx_doc *doc, fx_org_doc *od, const fx_fact *a, con
     od->same[od->same_count++] = (span_pair){{a->norm_start, a->norm_end}, {b->norm_start, b->norm_end}};
 }
 
-/* "Long Name (LN)" where LN fits the name but no rule's match of it made
- * a fact (a gazetteer took "BRA" for a town): the span of LN, or 0. */
-static int acronym_defined_after(const fx_org_tables *tables, const fx_doc *doc, const fx_fact *f, size_t *as, size_t *ae)
+/* " (LN)" right after f, LN in capitals: the span of LN, or 0. */
+static int acronym_after(const fx_doc *doc, const fx_fact *f, size_t *as, size_t *ae)
 {
     const char *t = doc->text;
     size_t s = f->norm_end + 2, e = s;
@@ -1118,6 +1117,18 @@ static int acronym_defined_after(const fx_org_tables *tables, const fx_doc *doc,
     while (e < doc->text_len && e - s < 10 && ((t[e] >= 'A' && t[e] <= 'Z') || (e > s && t[e] >= '0' && t[e] <= '9')))
         e++;
     if (e - s < 2 || e >= doc->text_len || t[e] != ')') return 0;
+    *as = s;
+    *ae = e;
+    return 1;
+}
+
+/* "Long Name (LN)" where LN fits the name but no rule's match of it made
+ * a fact (a gazetteer took "BRA" for a town): the span of LN, or 0. */
+static int acronym_defined_after(const fx_org_tables *tables, const fx_doc *doc, const fx_fact *f, size_t *as, size_t *ae)
+{
+    const char *t = doc->text;
+    size_t s, e;
+    if (!acronym_after(doc, f, &s, &e)) return 0;
     const fx_fact *there = fact_at(doc, s);
     if (there && there->type == FX_ORG) return 0;       /* linked by the resolver */
     if (!fx_org_acronym_fits(t + s, e - s, t + f->norm_start, f->norm_end - f->norm_start, tables->function_words))
@@ -1301,6 +1312,157 @@ static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *
     return found;
 }
 
+/* ---- the seeds whose forms can do something ------------------------------ */
+
+/* A seed's forms start with one of its words (find_forms looks a form up
+ * at the word it starts with): its first word, a later capitalised one
+ * ("Lantern", "the Commission"), one of those in capitals ("FJORDLINE"),
+ * or the acronym after it. A form found at the seed's own start, where its
+ * own fact stands, does nothing (form_found), unless another seed has that
+ * form too (the use there may be the other's). So the forms of a seed
+ * whose words stand nowhere else free of facts or at an organisation
+ * fact's start, and whose first word can start no other organisation's
+ * form, do nothing: they are not made (1,990 of the 3,199 seeds of the 1
+ * MB sample). Filters (hash.h) of the document's words, built at the
+ * first seed: a false positive only makes the forms as before. */
+typedef struct seed_filters {
+    uint64_t *free;         /* capitalised words that no fact covers */
+    uint64_t *starts;       /* the capitalised words organisation facts start with */
+    uint64_t *starts_twice; /* those that start two of them or more */
+    uint64_t *later;        /* the other words their forms may start with:
+                               later capitalised ones, those in capitals, acronyms */
+    size_t mask;
+    /* capitals_bit of each free or starting word that may be another's
+     * capitals (its second and last bytes are no lower-case letters): a
+     * word's capitals are hashed only where they may be one of these */
+    uint64_t capitals;
+    int off;                /* every seed's forms are made */
+} seed_filters;
+
+/* A bit of 64 for a word's length and first byte in capitals. */
+static uint64_t capitals_bit(const char *text, size_t s, size_t e)
+{
+    size_t n = e - s < 63 ? e - s : 63;
+    unsigned char c = (unsigned char)text[s];
+    return 1ull << ((n * 7 + (c >= 'a' && c <= 'z' ? c - 0x20u : c)) & 63);
+}
+
+/* The hash of the word text[s, e) in ASCII capitals, when that differs
+ * from the word and a word of the document may be written so; else 0. */
+static uint64_t capitals_hash(const seed_filters *sf, const char *text, size_t s, size_t e)
+{
+    if (!(sf->capitals & capitals_bit(text, s, e))) return 0;
+    uint64_t h = FX_HASH_START;
+    int differs = 0;
+    for (size_t i = s; i < e; i++) {
+        unsigned char c = (unsigned char)text[i], lower = c >= 'a' && c <= 'z';
+        differs |= lower;
+        h = fx_hash_byte(h, (unsigned char)(c - 0x20 * lower));
+    }
+    return differs ? h : 0;
+}
+
+/* Is pos inside a word of text[0..len)? */
+static int inside_word(const char *text, size_t len, size_t pos)
+{
+    return pos > 0 && pos < len && fx_is_word_byte((unsigned char)text[pos - 1]) && fx_is_word_byte((unsigned char)text[pos]);
+}
+
+static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables)
+{
+    const fx_tokens *tokens = fx_doc_tokens(doc);
+    const fx_words *w = tokens->words;
+    const size_t *capitals = tokens->capitals;
+    const char *text = doc->text;
+    seed_filters sf = {.mask = 7};
+    while (sf.mask + 1 < tokens->capital_count / 2) sf.mask = 2 * sf.mask + 1;
+    uint64_t *bits = fx_arena_alloc(&doc->arena, 4 * (sf.mask + 1) * sizeof *bits);     /* zeroed */
+    sf.free = bits;
+    sf.starts = bits + (sf.mask + 1);
+    sf.starts_twice = bits + 2 * (sf.mask + 1);
+    sf.later = bits + 3 * (sf.mask + 1);
+    /* a head word in lower case could start a form ("the commission"):
+     * a key of ORG_HEADS that does not start with a capital */
+    const fx_table *heads = tables->heads;
+    if (heads && (heads->first_bytes[0] | (heads->first_bytes[1] & ~0x7fffffeull) | heads->first_bytes[2])) {
+        sf.off = 1;
+        return sf;
+    }
+    size_t next = 0;    /* the first fact that ends after the word's start */
+    for (size_t k = 0; k < tokens->capital_count; k++) {
+        size_t s = w->start[capitals[k]], e = w->end[capitals[k]];
+        while (next < doc->fact_count && doc->facts[next].norm_end <= s) next++;
+        const fx_fact *f = next < doc->fact_count ? &doc->facts[next] : NULL;
+        int is_free = !f || f->norm_start > s;
+        if (!is_free && !(f->norm_start == s && f->type == FX_ORG)) continue;
+        if (is_free) fx_bloom_add(sf.free, sf.mask, tokens->hash[capitals[k]]);
+        if (e - s == 1 || ((text[s + 1] < 'a' || text[s + 1] > 'z') && (text[e - 1] < 'a' || text[e - 1] > 'z')))
+            sf.capitals |= capitals_bit(text, s, e);
+    }
+    size_t k = 0;   /* the first capitalised word at or after the fact's start */
+    for (size_t i = 0; i < doc->fact_count; i++) {
+        const fx_fact *f = &doc->facts[i];
+        if (f->type != FX_ORG) continue;
+        /* a fact that starts or ends inside a word: its forms' words may
+         * be none of the tokens' words (rare) */
+        if (inside_word(text, doc->text_len, f->norm_start) || inside_word(text, doc->text_len, f->norm_end)) {
+            sf.off = 1;
+            return sf;
+        }
+        /* a first word in lower case ("eBay") has forms in capitals too ("EBAY") */
+        unsigned char first = (unsigned char)text[f->norm_start];
+        if (first >= 'a' && first <= 'z') {
+            size_t e = f->norm_start;
+            while (e < f->norm_end && fx_is_word_byte((unsigned char)text[e])) e++;
+            uint64_t upper = capitals_hash(&sf, text, f->norm_start, e);
+            if (upper) fx_bloom_add(sf.later, sf.mask, upper);
+        }
+        while (k < tokens->capital_count && w->start[capitals[k]] < f->norm_start) k++;
+        for (size_t c = k; c < tokens->capital_count && w->start[capitals[c]] < f->norm_end; c++) {
+            size_t s = w->start[capitals[c]];
+            uint64_t h = tokens->hash[capitals[c]];
+            if (s == f->norm_start) fx_bloom_add(fx_bloom_may_have(sf.starts, sf.mask, h) ? sf.starts_twice : sf.starts, sf.mask, h);
+            else if (text[s - 1] == ' ') fx_bloom_add(sf.later, sf.mask, h);
+            else continue;
+            uint64_t upper = capitals_hash(&sf, text, s, w->end[capitals[c]]);
+            if (upper) fx_bloom_add(sf.later, sf.mask, upper);
+        }
+        size_t as, ae;
+        if (acronym_after(doc, f, &as, &ae)) fx_bloom_add(sf.later, sf.mask, fx_hash_bytes(text + as, ae - as));
+    }
+    return sf;
+}
+
+/* May a form of seed f do something in find_forms? *k: the first
+ * capitalised word (fx_doc_tokens) at or after the last seed's start. */
+static int forms_may_matter(const seed_filters *sf, fx_doc *doc, const fx_fact *f, size_t *k)
+{
+    const char *text = doc->text;
+    if (sf->off || !fx_token_capital((unsigned char)text[f->norm_start])) return 1;     /* "eBay" */
+    const fx_tokens *tokens = fx_doc_tokens(doc);
+    const fx_words *w = tokens->words;
+    const size_t *capitals = tokens->capitals;
+    while (*k < tokens->capital_count && w->start[capitals[*k]] < f->norm_start) (*k)++;
+    /* the first is f's first word (f starts at a word: seed_filters_build) */
+    for (size_t c = *k; c < tokens->capital_count && w->start[capitals[c]] < f->norm_end; c++) {
+        size_t s = w->start[capitals[c]];
+        uint64_t h = tokens->hash[capitals[c]];
+        if (c == *k) {
+            if (fx_bloom_may_have(sf->starts_twice, sf->mask, h) || fx_bloom_may_have(sf->later, sf->mask, h) ||
+                fx_bloom_may_have(sf->free, sf->mask, h))
+                return 1;
+        } else if (text[s - 1] != ' ') {
+            continue;
+        } else if (fx_bloom_may_have(sf->free, sf->mask, h) || fx_bloom_may_have(sf->starts, sf->mask, h)) {
+            return 1;
+        }
+        uint64_t upper = capitals_hash(sf, text, s, w->end[capitals[c]]);
+        if (upper && (fx_bloom_may_have(sf->free, sf->mask, upper) || fx_bloom_may_have(sf->starts, sf->mask, upper)))
+            return 1;
+    }
+    return 0;
+}
+
 void fx_resolve_org_mentions(fx_resolve_env *env)
 {
     fx_doc *doc = env->doc;
@@ -1310,6 +1472,9 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
     form_set set = {.count = 0};
     name_index seeds = {.count = 0};    /* the texts of the seeds so far: one set of forms each */
     fx_org_doc *od = NULL;
+    seed_filters filters;
+    int filters_built = 0;
+    size_t capital = 0; /* forms_may_matter's */
     for (size_t i = 0; i < doc->fact_count; i++) {
         const fx_fact *f = &doc->facts[i];
         if (f->type != FX_ORG) continue;
@@ -1334,12 +1499,20 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
         form_key seed_key = key_of(doc->text + f->norm_start, n);
         index_add_hashed(&doc->arena, &seeds, doc->text + f->norm_start, n, seed_key.hash, i);
         if (seeds.count == before_seeds) continue;      /* its forms are known */
-        form forms[MAX_FORMS];
-        size_t nf = forms_of(&doc->arena, &od->tables, doc->text + f->norm_start, n, forms);
-        size_t as, ae;
-        if (acronym_defined_after(&od->tables, doc, f, &as, &ae)) {
+        size_t as = 0, ae = 0;
+        int acronym = acronym_defined_after(&od->tables, doc, f, &as, &ae);
+        if (acronym) {
             const fx_fact *there = fact_at(doc, as);
             found = push(doc, found, &found_count, &found_cap, (mention){as, ae, there != NULL, f, 1});
+        }
+        if (!filters_built) {
+            filters = seed_filters_build(doc, &od->tables);
+            filters_built = 1;
+        }
+        if (!acronym && !forms_may_matter(&filters, doc, f, &capital)) continue;
+        form forms[MAX_FORMS];
+        size_t nf = forms_of(&doc->arena, &od->tables, doc->text + f->norm_start, n, forms);
+        if (acronym) {
             size_t before = nf;
             add_form(forms, &nf, doc->text + as, ae - as);
             if (nf > before) forms[nf - 1].acronym = 1;
