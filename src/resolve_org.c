@@ -325,8 +325,17 @@ typedef struct link_table {
     size_t bucket_count, entry_count;
 } link_table;
 
+/* A name remembered for its initials (remember): its text and the name. */
+typedef struct named { const char *text; size_t len; const char *name; } named;
+
 struct fx_org_links {
     link_table acronyms, initials;
+    /* the names whose initials are not in initials yet: they are read
+     * only by an acronym that nothing else defines, which most documents
+     * do not have, so they are added at its first lookup (in their order,
+     * as remember would have) */
+    named *pending;
+    size_t pending_count, pending_cap;
 };
 
 /* FNV-1a with its high bits folded in: the bucket is the low bits, and
@@ -394,9 +403,9 @@ static const fx_table *function_words(fx_resolve_env *env)
     return env->tables->org.function_words;
 }
 
-/* Record a decided organisation: an acronym's long form, or the initials
- * of a name (with and without its function words) for implied acronyms
- * ("the Danish Energy Agency ... the DEA"). */
+/* Record a decided organisation: an acronym's long form, or a name whose
+ * initials (with and without its function words) may be an implied
+ * acronym ("the Danish Energy Agency ... the DEA"; add_initials). */
 static void remember(fx_resolve_env *env, const fx_fact *fact, const char *name, const char *acronym_of)
 {
     size_t n;
@@ -405,16 +414,34 @@ static void remember(fx_resolve_env *env, const fx_fact *fact, const char *name,
         link_add(env->doc, &links(env)->acronyms, text, n, acronym_of);
         return;
     }
-    word_list w;
-    split_words(function_words(env), text, n, &w);
-    for (int with_function = 0; with_function < 2; with_function++) {
-        char initials[MAX_WORDS];
-        size_t k = 0;
-        for (size_t j = 0; j < w.count; j++)
-            if (with_function || !w.function[j]) initials[k++] = (char)toupper((unsigned char)w.text[j][0]);
-        /* three letters at least, so that chance matches stay rare */
-        if (k >= 3) link_add(env->doc, &links(env)->initials, fx_arena_strndup(&env->doc->arena, initials, k), k, name);
+    struct fx_org_links *l = links(env);
+    if (l->pending_count == l->pending_cap) {
+        size_t cap = l->pending_cap ? 2 * l->pending_cap : 16;
+        l->pending = fx_arena_grow_uninit(&env->doc->arena, l->pending, l->pending_cap * sizeof *l->pending,
+                                          cap * sizeof *l->pending);
+        l->pending_cap = cap;
     }
+    l->pending[l->pending_count++] = (named){text, n, name};
+}
+
+/* The initials of the names remembered so far, in links->initials. */
+static void add_initials(fx_resolve_env *env)
+{
+    struct fx_org_links *l = links(env);
+    for (size_t i = 0; i < l->pending_count; i++) {
+        word_list w;
+        split_words(function_words(env), l->pending[i].text, l->pending[i].len, &w);
+        for (int with_function = 0; with_function < 2; with_function++) {
+            char initials[MAX_WORDS];
+            size_t k = 0;
+            for (size_t j = 0; j < w.count; j++)
+                if (with_function || !w.function[j]) initials[k++] = (char)toupper((unsigned char)w.text[j][0]);
+            /* three letters at least, so that chance matches stay rare */
+            if (k >= 3)
+                link_add(env->doc, &l->initials, fx_arena_strndup(&env->doc->arena, initials, k), k, l->pending[i].name);
+        }
+    }
+    l->pending_count = 0;
 }
 
 /* The latest earlier mention with the same text that was linked. */
@@ -431,6 +458,7 @@ static const char *implied_by_earlier_name(fx_resolve_env *env, const fx_fact *f
 {
     size_t n;
     const char *acr = fact_text(env->doc, fact, &n);
+    add_initials(env);
     return link_find(&links(env)->initials, acr, n);
 }
 
