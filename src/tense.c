@@ -59,11 +59,21 @@ typedef struct tense_cue {
     unsigned char second;       /* text[1], lowered (len > 1) */
 } tense_cue;
 
+/* The breaks of a clause (fx_tense_around): one byte, or ending in a
+ * space. */
+static const struct { const char *text; size_t len; } breaks[] = {
+    {";", 1}, {":", 1}, {" and ", 5}, {" but ", 5}, {" while ", 7}, {" whereas ", 9}, {" - ", 3}};
+enum { BREAKS = sizeof breaks / sizeof *breaks };
+
 struct fx_tense_cues {
     tense_cue *cues;            /* in table order */
     size_t cue_count;
     size_t *by_first;           /* cue indexes, ascending within a bucket */
     size_t first[257];          /* bucket b is by_first[first[b] .. first[b + 1]) */
+    /* the breaks (bit k: breaks[k]) of two bytes or more whose byte
+     * before their closing space is the index, and those of one byte that
+     * is the index: most places of a clause end none */
+    unsigned char break_end[256], break_end_one[256];
 };
 
 const fx_tense_cues *fx_tense_cues_index(const fx_context *ctx, fx_arena *arena)
@@ -96,6 +106,12 @@ const fx_tense_cues *fx_tense_cues_index(const fx_context *ctx, fx_arena *arena)
     memcpy(fill, c->first, sizeof fill);
     for (size_t r = 0; r < t->row_count; r++)
         if (c->cues[r].len) c->by_first[fill[fx_ascii_lower((unsigned char)c->cues[r].text[0])]++] = r;
+    for (size_t k = 0; k < BREAKS; k++) {
+        const char *b = breaks[k].text;
+        size_t n = breaks[k].len;
+        if (n == 1) c->break_end_one[(unsigned char)b[0]] |= (unsigned char)(1u << k);
+        else c->break_end[(unsigned char)b[n - 2]] |= (unsigned char)(1u << k);
+    }
     return c;
 }
 
@@ -123,10 +139,10 @@ static long closest_cue(const fx_tense_cues *c, const char *text, size_t n, int 
 {
     for (size_t k = 0; k < n; k++) {
         size_t i = last ? n - 1 - k : k;
-        unsigned char b = fx_ascii_lower((unsigned char)text[i]);
         /* inside a word only a cue that starts with an apostrophe ("'ll")
          * may start (cue_at): most bytes of the window are inside one */
-        if (i > 0 && fx_is_cue_word_byte(text[i - 1]) && b != '\'') continue;
+        if (i > 0 && fx_is_cue_word_byte(text[i - 1]) && text[i] != '\'') continue;
+        unsigned char b = fx_ascii_lower((unsigned char)text[i]);
         size_t lo = c->first[b], hi = c->first[b + 1];
         for (size_t j = 0; j < hi - lo; j++) {
             size_t r = c->by_first[last ? hi - 1 - j : lo + j];
@@ -157,20 +173,16 @@ int fx_tense_around(const fx_tense_cues *cues, const fx_doc *doc, const fx_fact 
     /* only the date's own clause: "won on Saturday, and face Barcelona on April 2".
      * Each break in turn moves before_from past its nearest occurrence
      * that starts at or after before_from; all are found in one pass back
-     * (each break ends in ';', ':' or a space), then applied in turn: an
-     * occurrence nearer than the nearest one that starts early enough
-     * does not exist. */
-    static const struct { const char *text; size_t len; } breaks[] = {
-        {";", 1}, {":", 1}, {" and ", 5}, {" but ", 5}, {" while ", 7}, {" whereas ", 9}, {" - ", 3}};
-    enum { BREAKS = sizeof breaks / sizeof *breaks };
+     * (the breaks that may end at a place told by its last two bytes),
+     * then applied in turn: an occurrence nearer than the nearest one that
+     * starts early enough does not exist. */
     const char *t = doc->text;
     size_t nearest[BREAKS] = {0};   /* where the nearest occurrence ends; 0: none */
     for (size_t i = fact->norm_start; i > before_from; i--) {
-        char c = t[i - 1];
-        if (c != ' ' && c != ';' && c != ':') continue;
-        for (size_t k = 0; k < BREAKS; k++)
-            if (!nearest[k] && i >= before_from + breaks[k].len && c == breaks[k].text[breaks[k].len - 1] &&
-                (breaks[k].len == 1 || t[i - 2] == breaks[k].text[breaks[k].len - 2]) &&
+        unsigned c = (unsigned char)t[i - 1];
+        unsigned may = c == ' ' ? (i >= 2 ? cues->break_end[(unsigned char)t[i - 2]] : 0) : cues->break_end_one[c];
+        for (size_t k = 0; may; k++, may >>= 1)
+            if ((may & 1) && !nearest[k] && i >= before_from + breaks[k].len &&
                 memcmp(t + i - breaks[k].len, breaks[k].text, breaks[k].len) == 0)
                 nearest[k] = i;
     }
