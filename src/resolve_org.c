@@ -506,13 +506,18 @@ int fx_org_said_to_be_a_town(const fx_resolve_env *env, const fx_fact *fact)
     const fx_org_tables *t = &env->tables->org;
     const char *text = env->doc->text;
     size_t s = fact->norm_start, e = fact->norm_end, len = env->doc->text_len;
-    if (!t->places[0] || !t->places[1] || !fx_table_find(t->places[1], text + s, e - s)) return 0;
+    if (!t->places[0] || !t->places[1]) return 0;
+    /* the text's tests before the lookup of the name: most names have
+     * neither before or after them (each of town_of ends in "of ") */
     static const char *const town_of[] = {"city of ", "town of ", "port of ", "village of "};
-    for (size_t k = 0; k < sizeof town_of / sizeof *town_of; k++) {
+    int town = 0;
+    for (size_t k = 0; k < sizeof town_of / sizeof *town_of && !town && s >= 3 && memcmp(text + s - 3, "of ", 3) == 0; k++) {
         size_t n = strlen(town_of[k]);
-        if (s >= n && memcmp(text + s - n, town_of[k], n) == 0) return 1;
+        town = s >= n && memcmp(text + s - n, town_of[k], n) == 0;
     }
-    if (e + 2 >= len || text[e] != ',' || text[e + 1] != ' ') return 0;
+    if (!town && (e + 2 >= len || text[e] != ',' || text[e + 1] != ' ')) return 0;
+    if (!fx_table_find(t->places[1], text + s, e - s)) return 0;
+    if (town) return 1;
     size_t ws = e + 2, we = ws;
     while (we < len && fx_is_word_byte((unsigned char)text[we])) we++;
     return we > ws && (we == len || text[we] != '\'') && fx_table_find(t->places[0], text + ws, we - ws) != NULL;
