@@ -6,6 +6,7 @@
 
 #include "harness.h"
 #include "input.h"
+#include "normalise.h"
 
 static int same_record(const fx_jsonl_record *a, const fx_jsonl_record *b)
 {
@@ -75,8 +76,41 @@ static unsigned long long next_random(unsigned long long *state)
 
 /* Each listed line, and thousands of lines made from them by a few edits
  * with the bytes that matter to a JSON reader. */
+/* fx_input_first_bad_byte's answer read code point by code point */
+static long first_bad_by_code_points(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t n = fx_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (cp <= 0) return (long)i;
+        i += n;
+    }
+    return -1;
+}
+
+/* fx_input_first_bad_byte (sixteen bytes at a time up to a byte to decode)
+ * against that reading, with a NUL, a stray or a lead byte at each place
+ * of a text of ASCII and two- and three-byte characters, near and across
+ * sixteen-byte boundaries. */
+static void first_bad_byte(void)
+{
+    static const char base[] = "caf\xC3\xA9 in Aarhus: 12 \xE2\x82\xAC, na\xC3\xAFve; Z\xC3\xBCrich at last.";
+    static const char bad[] = {'\0', '\x80', '\xC3', '\xFF'};
+    const size_t len = sizeof base - 1;
+    char text[sizeof base];
+    int ok = fx_input_first_bad_byte(base, len) == -1;
+    for (size_t at = 0; at < len; at++)
+        for (size_t k = 0; k < sizeof bad; k++) {
+            memcpy(text, base, len);
+            text[at] = bad[k];
+            ok &= fx_input_first_bad_byte(text, len) == first_bad_by_code_points(text, len);
+        }
+    CHECK(ok);
+}
+
 void test_input(void)
 {
+    first_bad_byte();
     static const char bytes[] = "\"\\u0dD8e{}[],: \t\r\nnlx1-/\x01\xC3\xA9";
     size_t disagreements = 0, lines_tried = 0;
     unsigned long long state = 20141204;
