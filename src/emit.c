@@ -148,46 +148,6 @@ static int written_before(const cJSON *value, const cJSON *extras, const cJSON *
     return 0;
 }
 
-/* A fact's member after its first is written straight into the text
- * (fx_json_room): what goes before its key at the facts' depth is the
- * same for every member, one 8-byte word of which len bytes are kept
- * (',' and the quote, with a line break and the tabs between when
- * formatted), and after the key '":' and, formatted, a tab. */
-typedef struct member_lead {
-    char bytes[8];
-    size_t len, colon;
-} member_lead;
-
-/* The lead of the members of an object opened inside w's current one. */
-static member_lead member_lead_inside(const fx_json_writer *w)
-{
-    member_lead m = {.len = 0, .colon = w->formatted ? 3 : 2};
-    size_t depth = w->depth + 1;
-    assert(depth <= 5);     /* the facts' objects are at 3: the document's, "facts", the fact */
-    m.bytes[m.len++] = ',';
-    if (w->formatted) {
-        m.bytes[m.len++] = '\n';
-        for (size_t i = 0; i < depth; i++) m.bytes[m.len++] = '\t';
-    }
-    m.bytes[m.len++] = '"';
-    return m;
-}
-
-/* The room a member's key takes at most: the lead's word, the longest key
- * ("sentence_start") and the 4 bytes written after it. */
-enum { MEMBER_ROOM = 8 + 14 + 4 };
-
-static inline char *member_at(char *d, const member_lead *m, const char *key, size_t len)
-{
-    memcpy(d, m->bytes, 8);
-    d += m->len;
-    memcpy(d, key, len);
-    d += len;
-    memcpy(d, "\":\t", 4);
-    return d + m->colon;
-}
-#define MEMBER(d, m, literal) member_at((d), (m), "" literal, sizeof literal - 1)
-
 /* What opens a fact's object of one type up to its text's value, written
  * by one copy: the separator after the fact before it (none before the
  * first), then the members "type" (the type's name) and "text" led as
@@ -203,20 +163,20 @@ typedef struct fact_opening {
 /* The opening of a fact of the type named name (a literal of the
  * registry, types.c: no escape) in the array open in w, whose members
  * are led by m. */
-static fact_opening fact_opening_of(const fx_json_writer *w, const member_lead *m, const char *name)
+static fact_opening fact_opening_of(const fx_json_writer *w, const fx_json_lead *m, const char *name)
 {
     fact_opening o;
     size_t n = strlen(name);
     assert(n <= 16);
     memcpy(o.bytes, ", ", 2);
     o.comma = w->formatted ? 2 : 1;
-    member_lead first = *m;
+    fx_json_lead first = *m;
     first.bytes[0] = '{';
-    char *d = MEMBER(o.bytes + o.comma, &first, "type");
+    char *d = FX_JSON_MEMBER(o.bytes + o.comma, &first, "type");
     *d++ = '"';
     memcpy(d, name, n);
     d[n] = '"';
-    d = MEMBER(d + n + 1, m, "text");
+    d = FX_JSON_MEMBER(d + n + 1, m, "text");
     o.len = (size_t)(d - o.bytes);
     return o;
 }
@@ -268,7 +228,7 @@ static char *emit(const fx_doc *doc, int compact, int valuing, fx_json_keeper *k
      * written again (outside the sentences, the span is the fact's
      * own). spanned: that fact's sentence (SIZE_MAX: none). */
     size_t spanned = SIZE_MAX, sentence_at = 0, sentence_len = 0;
-    const member_lead lead = member_lead_inside(&w);
+    const fx_json_lead lead = fx_json_lead_at(&w, w.depth + 1);   /* the facts' members */
     fact_opening openings[FX_TYPE_NONE + 1], other;     /* every type's and none's */
     for (size_t t = 0; t <= FX_TYPE_NONE; t++) openings[t] = fact_opening_of(&w, &lead, fx_type_name((fx_type)t));
     for (size_t i = 0; i < doc->fact_count; i++) {
@@ -296,18 +256,18 @@ static char *emit(const fx_doc *doc, int compact, int valuing, fx_json_keeper *k
         byte_pos = f->start;
         size_t cp_end = cp_pos + (f->end <= ascii_to ? f->end - f->start
                                                      : count_code_points(doc->src, doc->src_len, f->start, f->end));
-        d = fx_json_room(&w, 4 * (MEMBER_ROOM + FX_JSON_NUMBER_MAX));
-        d = fx_json_count_at(MEMBER(d, &lead, "start"), f->start);
-        d = fx_json_count_at(MEMBER(d, &lead, "end"), f->end);
-        d = fx_json_count_at(MEMBER(d, &lead, "cp_start"), cp_pos);
-        d = fx_json_count_at(MEMBER(d, &lead, "cp_end"), cp_end);
+        d = fx_json_room(&w, 4 * (FX_JSON_MEMBER_ROOM + FX_JSON_NUMBER_MAX));
+        d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "start"), f->start);
+        d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "end"), f->end);
+        d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "cp_start"), cp_pos);
+        d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "cp_end"), cp_end);
         fx_json_end_at(&w, d);
         double t0 = valuing && value_seconds ? fx_clock_seconds() : 0;
-        if (valuing || f->value) fx_json_end_at(&w, MEMBER(fx_json_room(&w, MEMBER_ROOM), &lead, "value"));
+        if (valuing || f->value) fx_json_end_at(&w, FX_JSON_MEMBER(fx_json_room(&w, FX_JSON_MEMBER_ROOM), &lead, "value"));
         if (valuing) fx_value_write(&w, f);
         else if (f->value) fx_output_value_write(&w, f->type, f->value);
         if (valuing && value_seconds) *value_seconds += fx_clock_seconds() - t0;
-        fx_json_end_at(&w, MEMBER(fx_json_room(&w, MEMBER_ROOM), &lead, "rule"));
+        fx_json_end_at(&w, FX_JSON_MEMBER(fx_json_room(&w, FX_JSON_MEMBER_ROOM), &lead, "rule"));
         fx_json_lasting_string(&w, f->candidate->rule->id);   /* the context's */
         if (f->sentence == spanned && f->sentence < doc->sentence_count) {
             d = fx_json_room(&w, sentence_len);
@@ -316,10 +276,10 @@ static char *emit(const fx_doc *doc, int compact, int valuing, fx_json_keeper *k
         } else {
             fx_span sentence = sentence_span(doc, f);
             sentence_at = w.len;
-            d = fx_json_room(&w, 3 * (MEMBER_ROOM + FX_JSON_NUMBER_MAX));
-            d = fx_json_count_at(MEMBER(d, &lead, "sentence"), f->sentence);
-            d = fx_json_count_at(MEMBER(d, &lead, "sentence_start"), sentence.start);
-            d = fx_json_count_at(MEMBER(d, &lead, "sentence_end"), sentence.end);
+            d = fx_json_room(&w, 3 * (FX_JSON_MEMBER_ROOM + FX_JSON_NUMBER_MAX));
+            d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "sentence"), f->sentence);
+            d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "sentence_start"), sentence.start);
+            d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "sentence_end"), sentence.end);
             fx_json_end_at(&w, d);
             sentence_len = w.len - sentence_at;
             spanned = f->sentence;

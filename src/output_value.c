@@ -171,29 +171,41 @@ static const fx_type_info *scalar_row(fx_type type)
     return row && row->scalar_key ? row : NULL;
 }
 
-/* A day as a JSON string, written in place: "YYYY-MM-DD" needs no escape. */
-static void write_day(fx_json_writer *out, fx_ymd d)
+/* A day as a JSON string at d ("YYYY-MM-DD" needs no escape), or null
+ * when the interval is not fixed; returns the end. */
+static char *day_at(char *d, const interval *w, fx_ymd day)
 {
-    char *p = fx_json_room(out, 16);    /* the quotes, ten bytes and fx_put_ymd's NUL */
-    *p++ = '"';
-    p = fx_put_ymd(p, d.y, d.m, d.d);
-    *p++ = '"';
-    fx_json_end_at(out, p);
+    if (!w->fixed) {
+        memcpy(d, "null", 4);
+        return d + 4;
+    }
+    *d++ = '"';
+    d = fx_put_ymd(d, day.y, day.m, day.d);     /* and a NUL after, written over */
+    *d++ = '"';
+    return d;
 }
 
-/* The interval of the date row's widen function, as members. */
+/* The interval of the date row's widen function, as members after the
+ * value's first (its TIMEX3 string), written by one room's check. */
 static void write_widened(fx_json_writer *out, const char *timex, size_t len)
 {
     interval w = widen(timex, len);
-    FX_JSON_KEY(out, "start");
-    if (w.fixed) write_day(out, w.first);
-    else fx_json_null(out);
-    FX_JSON_KEY(out, "end");
-    if (w.fixed) write_day(out, w.last);
-    else fx_json_null(out);
-    FX_JSON_KEY(out, "grain");
-    if (w.grain) fx_json_plain_string(out, w.grain, strlen(w.grain));   /* a literal of point's */
-    else fx_json_null(out);
+    const fx_json_lead lead = fx_json_lead_at(out, out->depth);
+    size_t grain_len = w.grain ? strlen(w.grain) : 0;   /* a literal of point's */
+    char *d = fx_json_room(out, 3 * FX_JSON_MEMBER_ROOM + 2 * 16 + grain_len + 4);
+    d = day_at(FX_JSON_MEMBER(d, &lead, "start"), &w, w.first);
+    d = day_at(FX_JSON_MEMBER(d, &lead, "end"), &w, w.last);
+    d = FX_JSON_MEMBER(d, &lead, "grain");
+    if (w.grain) {
+        *d++ = '"';
+        memcpy(d, w.grain, grain_len);
+        d += grain_len;
+        *d++ = '"';
+    } else {
+        memcpy(d, "null", 4);
+        d += 4;
+    }
+    fx_json_end_at(out, d);
 }
 
 void fx_output_value_write(fx_json_writer *out, fx_type type, const cJSON *value)
