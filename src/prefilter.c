@@ -263,7 +263,7 @@ static int class_useful(const byteset *b)
  * English text): fewer is more selective. */
 static int class_weight(const byteset *b)
 {
-    return __builtin_popcountll(b->w[0]) + __builtin_popcountll(b->w[1]) + ((b->w[2] | b->w[3]) != 0);
+    return (int)(fx_bit_count(b->w[0]) + fx_bit_count(b->w[1])) + ((b->w[2] | b->w[3]) != 0);
 }
 
 static int class_better(const class_need *a, const class_need *b)
@@ -1833,23 +1833,13 @@ size_t fx_prefilter_space_cut(const fx_prefilter *f)
     return f->spaces;
 }
 
-/* The bits set in a mask of 16 bits, without the call to libgcc that
- * __builtin_popcount is without -mpopcnt. */
-static unsigned bits16(unsigned m)
-{
-    m = m - ((m >> 1) & 0x5555);
-    m = (m & 0x3333) + ((m >> 2) & 0x3333);
-    m = (m + (m >> 4)) & 0x0F0F;
-    return (m + (m >> 8)) & 0x1F;
-}
-
 size_t fx_prefilter_after_spaces(const char *text, size_t at, size_t limit, size_t spaces)
 {
     size_t i = at;
     /* 16 bytes at a time (bytes16.h): their spaces counted, the one sought found among them */
     for (; i - limit >= 16; i -= 16) {
         unsigned m = fx_bytes16_eq(fx_bytes16_load(text + i - 16), ' ');
-        unsigned n = bits16(m);
+        unsigned n = fx_bit_count(m);
         if (n > spaces) {
             for (; spaces; spaces--) m &= ~(1u << (31 - __builtin_clz(m)));   /* the last `spaces` of them */
             return i - 16 + (unsigned)(31 - __builtin_clz(m)) + 1;

@@ -682,14 +682,16 @@ static gathered *cache_slot(fx_city_cache *cache, const char *key, size_t len, u
     }
 }
 
-/* g, its choices and key copied into the cache (emptied first if full). */
+/* g, its choices and key copied into the cache (emptied first if full;
+ * not kept if larger than the whole). */
 static void cache_put(fx_city_cache *cache, const gathered *g)
 {
     size_t choices = g->n, room = (g->len + sizeof *cache->bytes) / sizeof *cache->bytes;   /* the key and its NUL */
-    if ((cache->count + 1) * 2 > CACHE_SLOTS || cache->used + choices + room > CACHE_BYTES / sizeof *cache->bytes) {
+    size_t whole = CACHE_BYTES / sizeof *cache->bytes;
+    if (choices + room > whole) return;
+    if ((cache->count + 1) * 2 > CACHE_SLOTS || cache->used + choices + room > whole) {
         memset(cache->slots, 0, sizeof cache->slots);
         cache->count = cache->used = 0;
-        if (choices + room > CACHE_BYTES / sizeof *cache->bytes) return;    /* larger than the whole */
     }
     gathered *slot = cache_slot(cache, g->key, g->len, g->hash);
     *slot = *g;

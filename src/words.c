@@ -25,21 +25,6 @@ static inline uint64_t word_bits(const unsigned char *p)
            (uint64_t)word_bits16(p + 48) << 48;
 }
 
-/* The set bits of x. __builtin_popcountll is a call to libgcc where the
- * build does not assume the POPCNT instruction (it does not): this is
- * about half its instructions. */
-static inline size_t bit_count(uint64_t x)
-{
-#ifdef __POPCNT__
-    return (size_t)__builtin_popcountll(x);
-#else
-    x -= x >> 1 & 0x5555555555555555ull;
-    x = (x & 0x3333333333333333ull) + (x >> 2 & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
-    return (size_t)(x * 0x0101010101010101ull >> 56);
-#endif
-}
-
 /* The word bits of text[64 * b, 64 * b + 64), those past n clear. */
 static inline uint64_t block_bits(const unsigned char *t, size_t n, size_t b)
 {
@@ -67,7 +52,7 @@ const fx_words *fx_words_find(fx_arena *arena, const char *text, size_t n)
     uint64_t carry = 0;
     for (size_t b = 0; b < blocks; b++) {
         uint64_t in = bits[b] = block_bits(t, n, b);
-        count += bit_count(in & ~(in << 1 | carry));
+        count += fx_bit_count(in & ~(in << 1 | carry));
         carry = in >> 63;
     }
     fx_words *w = fx_arena_alloc(arena, sizeof *w);
