@@ -7,7 +7,6 @@
 
 int fx_year_in_range(long y) { return y >= FX_YEAR_MIN && y <= FX_YEAR_MAX; }
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
 int fx_timex_in_range(const char *value)
 {
@@ -16,7 +15,7 @@ int fx_timex_in_range(const char *value)
         if (*p == '-') return 0;
         size_t digits = 0;
         long year = 0;
-        while (is_digit(p[digits])) year = year * 10 + (p[digits++] - '0');
+        while (fx_is_digit(p[digits])) year = year * 10 + (p[digits++] - '0');
         if (digits > 4 || (digits == 4 && !fx_year_in_range(year))) return 0;
         p += digits;
         while (*p && *p != '/') p++;   /* the next point (short values: no strchr call) */
@@ -75,11 +74,11 @@ int fx_parse_iso(const char *s, fx_ymd *out)
     /* its length is asked of the bytes read in turn (a NUL is none of
      * the digits and '-' tested), not counted by strlen */
     out->y = out->m = out->d = 0;
-    if (!is_digit(s[0]) || !s[1] || !s[2] || !s[3]) return 0;
+    if (!fx_is_digit(s[0]) || !s[1] || !s[2] || !s[3]) return 0;
     out->y = leading_number(s, 4);
-    if (s[4] != '-' || !is_digit(s[5]) || !s[6]) return 1;
+    if (s[4] != '-' || !fx_is_digit(s[5]) || !s[6]) return 1;
     out->m = leading_number(s + 5, 2);
-    if (s[7] != '-' || !is_digit(s[8]) || !s[9]) return 2;
+    if (s[7] != '-' || !fx_is_digit(s[8]) || !s[9]) return 2;
     out->d = leading_number(s + 8, 2);
     return 3;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "digits.h"
 
 const cJSON *fx_value_scalar(fx_type type, const cJSON *value)
 {
@@ -33,12 +34,10 @@ typedef struct interval {
     const char *grain;      /* NULL: none */
 } interval;
 
-/* isdigit's test without the locale's table (a call for its address) */
-static int is_digit(char c) { return (unsigned char)(c - '0') < 10; }
 static int digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!is_digit(s[i])) return 0;
+        if (!fx_is_digit(s[i])) return 0;
     return 1;
 }
 
@@ -74,7 +73,7 @@ static interval point(const char *s, size_t n)
 {
     if (n >= 2 && s[0] == 'F' && s[1] == 'Y') return grain_only("fiscal_year");
     size_t y = 0;
-    while (y < n && (is_digit(s[y]) || s[y] == 'X')) y++;
+    while (y < n && (fx_is_digit(s[y]) || s[y] == 'X')) y++;
     if (y == 0) return grain_only(NULL);        /* PRESENT_REF, PAST_REF, FUTURE_REF */
     int unknown = memchr(s, 'X', n) != NULL;
     if (y == 2) return unknown ? grain_only("century") : days(number(s, 2) * 100, 1, 1, number(s, 2) * 100 + 99, 12, 31, "century");
@@ -111,7 +110,7 @@ static interval point(const char *s, size_t n)
     } else if (rest == 3 && (!memcmp(r + 1, "SP", 2) || !memcmp(r + 1, "SU", 2) || !memcmp(r + 1, "FA", 2) ||
                              !memcmp(r + 1, "WI", 2))) {
         return grain_only("season");    /* no fixed days: meteorological, astronomical, hemisphere */
-    } else if (rest >= 3 && (is_digit(r[1]) || r[1] == 'X') && (is_digit(r[2]) || r[2] == 'X')) {
+    } else if (rest >= 3 && (fx_is_digit(r[1]) || r[1] == 'X') && (fx_is_digit(r[2]) || r[2] == 'X')) {
         int month = digits(r + 1, 2) ? number(r + 1, 2) : 0;
         if (rest == 3) {
             if (unknown || month < 1 || month > 12) return grain_only("month");

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "digits.h"
 #include "prefilter.h"
 #include "rules.h"
 
@@ -55,9 +56,8 @@ typedef struct translator {
 
 #define BAD ((size_t)-1)
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_ascii_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-static int is_ascii_alnum(unsigned char c) { return is_digit((char)c) || is_ascii_letter(c); }
+static int is_ascii_alnum(unsigned char c) { return fx_is_digit((char)c) || is_ascii_letter(c); }
 
 /* Index after the escape at p[i] == '\\': \x{...}, \p{...}, \o{...}, \cX,
  * and a multi-byte character after the backslash. */
@@ -133,10 +133,10 @@ static size_t quantifier_end(const char *p, size_t n, size_t i)
     if (p[i] == '*' || p[i] == '+' || p[i] == '?') return i + 1;
     if (p[i] != '{') return i;
     size_t j = i + 1, digits = 0;
-    while (j < n && is_digit(p[j])) j++, digits++;
+    while (j < n && fx_is_digit(p[j])) j++, digits++;
     if (j < n && p[j] == ',') {
         j++;
-        while (j < n && is_digit(p[j])) j++, digits++;
+        while (j < n && fx_is_digit(p[j])) j++, digits++;
     }
     return digits && j < n && p[j] == '}' ? j + 1 : i;
 }
@@ -353,7 +353,7 @@ static void translate_range(translator *t, size_t from, size_t to, int depth)
             } else if (e && strchr("bBAzZG", e)) {            /* assertions */
                 t->superset = 1;
                 j = skip_quantifier(p, to, i + 2);
-            } else if (!e || strchr("QEgkNRXC", e) || (is_digit(e) && e != '0')) {
+            } else if (!e || strchr("QEgkNRXC", e) || (fx_is_digit(e) && e != '0')) {
                 j = BAD;                                      /* back references and the like */
             } else {
                 j = escape_end(p, to, i);
