@@ -275,8 +275,11 @@ static uint64_t feature_filter(const fx_place_columns *c, const uint32_t *roles)
 }
 
 /* The columns of fx_place_tables.words: a word's reach (the longest key
- * it starts) in each of the six tables. */
-enum { IN_COUNTRIES, IN_COUNTRY_ALIASES, IN_REGIONS, IN_CONTEXT, IN_GIVEN_NAMES, IN_FAMILY_NAMES, WORD_TABLES };
+ * it starts) in each of the seven tables. */
+enum {
+    IN_COUNTRIES, IN_COUNTRY_ALIASES, IN_REGIONS, IN_REGION_ALIASES, IN_CONTEXT, IN_GIVEN_NAMES, IN_FAMILY_NAMES,
+    WORD_TABLES
+};
 
 /* The longest key of column `in` that a word with these reaches
  * (fx_table_first_words_reach; NULL: none) may start, 0 when none: a
@@ -328,8 +331,10 @@ void fx_place_tables_find(const fx_context *ctx, fx_arena *arena, fx_place_table
     pt->near_words = columns_of(ctx, "CITY_NEAR_WORDS", 0);
     pt->org_list = columns_of(ctx, "ORG_LIST", 0);                      /* orgs_names.rules: "Siemens" */
     const fx_table *words[WORD_TABLES] = {
-        [IN_COUNTRIES] = pt->countries.t, [IN_COUNTRY_ALIASES] = pt->country_aliases.t, [IN_REGIONS] = pt->regions.t,
-        [IN_CONTEXT] = pt->context.t,     [IN_GIVEN_NAMES] = pt->given_names.t,         [IN_FAMILY_NAMES] = pt->family_names.t,
+        [IN_COUNTRIES] = pt->countries.t,   [IN_COUNTRY_ALIASES] = pt->country_aliases.t,
+        [IN_REGIONS] = pt->regions.t,       [IN_REGION_ALIASES] = pt->region_aliases.t,
+        [IN_CONTEXT] = pt->context.t,       [IN_GIVEN_NAMES] = pt->given_names.t,
+        [IN_FAMILY_NAMES] = pt->family_names.t,
     };
     fx_table_first_words_init_in(&pt->words, words, WORD_TABLES, arena);
 }
@@ -476,7 +481,7 @@ static const fx_table_row *find_key(const fx_place_columns *c, const name_spans 
 
 /* The row of c's table with the longest key starting at word w, or NULL;
  * *end set past it. longest: the longest key w's first word starts
- * (fx_table_first_word_max and reach_in say it), not 0; spans: the
+ * (reach_in says it), not 0; spans: the
  * sequences at w (spans_at). As country_read, below. */
 static const fx_table_row *longest_read(const fx_place_columns *c, size_t longest, const char *t, size_t len,
                                         const start_word *w, name_spans *spans, size_t *end)
@@ -1311,7 +1316,7 @@ static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd
         if (pick) return pick;
     }
     /* "ME", "Mass.", "B.C.", "D.C." */
-    const fx_table_row *r = longest_at(&pt->region_aliases, fx_table_first_word_max_hashed(pt->region_aliases.t, h), t,
+    const fx_table_row *r = longest_at(&pt->region_aliases, reach_in(first.reach, IN_REGION_ALIASES), t,
                                        len, &first, &spans, &stop);
     if (r && (stop == len || !fx_is_word_byte((unsigned char)t[stop]))) {
         const fx_city_choice *pick = choice_in(c, n, fx_place_field(r, pt->region_aliases.country_code),

@@ -13,8 +13,8 @@
 
 /* One entry of a hash index: the high 32 bits of the hash (the low bits
  * pick the slot) and what the entry stands for: in table->slots a row
- * index + 1, in table->first_words the longest key starting with the word;
- * 0 marks an empty slot in both. Eight bytes, so probes stay in cache. */
+ * index + 1 (in index_table's set of first words 1); 0 marks an empty
+ * slot. Eight bytes, so probes stay in cache. */
 struct fx_table_slot {
     uint32_t hash;
     uint32_t value;
@@ -46,32 +46,45 @@ static struct fx_table_filter filter_new(size_t n, fx_arena *arena)
     return (struct fx_table_filter){zeroed(arena, words, sizeof(uint64_t)), words - 1};
 }
 
+/* The length of key's first word (its leading run of word bytes,
+ * words.h: "Xi" of "Xi'an"), its fx_hash_bytes in *hash; 0 when the key
+ * starts with no word byte: such a key is never found word by word. */
+static size_t first_word(const char *key, size_t len, uint64_t *hash)
+{
+    uint64_t h = FX_HASH_START;
+    size_t i = 0;
+    for (; i < len && fx_is_word_byte((unsigned char)key[i]); i++) h = fx_hash_byte(h, (unsigned char)key[i]);
+    *hash = h;
+    return i;
+}
+
 static void first_words_build(fx_table_first_words *w, const fx_table *const *tables, size_t count, fx_arena *arena)
 {
     size_t n = 0, slots = 16;
-    for (size_t t = 0; t < count; t++)
-        for (size_t i = 0; tables[t] && i < tables[t]->first_word_slot_count; i++) n += tables[t]->first_words[i].value != 0;
+    for (size_t t = 0; t < count; t++) n += tables[t] ? tables[t]->first_word_count : 0;
     while (slots < n + n / 4) slots *= 2;   /* full to 80% at most: 1 MB for the five list tables */
     *w = (fx_table_first_words){.filter = filter_new(n, arena), .mask = slots - 1, .table_count = count};
     w->check = zeroed(arena, slots, sizeof *w->check);
     w->row = zeroed(arena, slots, sizeof *w->row);
     w->reach = zeroed(arena, n * count + 1, sizeof *w->reach);
     size_t rows = 0;
-    /* a table's slot keeps its word's hash's top 32 bits, all that its
-     * probe compares and its filter reads */
+    /* a slot keeps its word's hash's top 32 bits, all that its probe
+     * compares and its filter reads */
     for (size_t t = 0; t < count; t++)
-        for (size_t i = 0; tables[t] && i < tables[t]->first_word_slot_count; i++) {
-            const struct fx_table_slot *slot = &tables[t]->first_words[i];
-            if (!slot->value) continue;
-            size_t at = fx_table_first_words_slot(w, slot->hash);
+        for (size_t r = 0; tables[t] && r < tables[t]->row_count; r++) {
+            const fx_table_row *key = &tables[t]->rows[r];
+            uint64_t h;
+            if (!first_word(key->key, key->key_length, &h)) continue;
+            uint32_t check = (uint32_t)(h >> 32);
+            size_t at = fx_table_first_words_slot(w, check);
             if (!w->row[at]) {
-                w->check[at] = slot->hash;
+                w->check[at] = check;
                 w->row[at] = (uint32_t)++rows;
-                filter_add(&w->filter, (uint64_t)slot->hash << 32);
+                filter_add(&w->filter, (uint64_t)check << 32);
             }
             uint16_t *reach = &w->reach[(w->row[at] - 1) * count + t];
-            uint16_t value = slot->value < UINT16_MAX ? (uint16_t)slot->value : UINT16_MAX;
-            if (value > *reach) *reach = value;
+            uint16_t len = key->key_length < UINT16_MAX ? (uint16_t)key->key_length : UINT16_MAX;
+            if (len > *reach) *reach = len;
         }
 }
 
@@ -126,29 +139,6 @@ const fx_table_row *fx_table_find_unfiltered(const fx_table *table, const char *
                                                                                : NULL;
 }
 
-size_t fx_table_first_word_max(const fx_table *table, const char *word, size_t len)
-{
-    return fx_table_first_word_max_hashed(table, fx_hash_bytes(word, len));
-}
-
-size_t fx_table_first_word_max_hashed(const fx_table *table, uint64_t h)
-{
-    if (!table || !table->first_word_slot_count || !fx_table_filter_may_have(&table->first_word_filter, h)) return 0;
-    uint32_t check = (uint32_t)(h >> 32);
-    size_t mask = table->first_word_slot_count - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        const struct fx_table_slot *slot = &table->first_words[i];
-        if (!slot->value || slot->hash == check) return slot->value;
-    }
-}
-
-void fx_table_prefetch_first_word(const fx_table *table, uint64_t hash)
-{
-    /* the filter's word: the slot is read only for the few words it passes */
-    if (table && table->first_word_slot_count)
-        __builtin_prefetch(&table->first_word_filter.bits[fx_bloom_word(table->first_word_filter.mask, hash)]);
-}
-
 int fx_table_column(const fx_table *table, const char *column)
 {
     /* the first bytes first: most columns compared differ there, and the
@@ -166,21 +156,22 @@ const char *fx_table_field(const fx_table *table, const fx_table_row *row, const
 
 #define PROBE_AHEAD 16   /* rows whose slots are fetched ahead: the probes miss the cache */
 
-/* Both hash indexes in one pass over the rows: keys (rows sharing a key
- * chained in file order) and first words with their longest key. The
- * hashes are computed first (a key's first word's hash is its hash up to
- * that word's end: one pass over each key) so that the slots of the rows
- * PROBE_AHEAD further on are fetched while this row's probe waits for
- * memory; rows repeating the key before them (gazetteers sort by key)
- * join its chain without a probe. */
+/* The hash index of the keys (rows sharing a key chained in file order),
+ * and the count of distinct first words (a set made and freed here: the
+ * indexes of first words, fx_table_first_words, are sized by it and
+ * built from the rows). The hashes are computed first (a key's first
+ * word's hash is its hash up to that word's end: one pass over each key)
+ * so that the slots of the rows PROBE_AHEAD further on are fetched while
+ * this row's probe waits for memory; rows repeating the key before them
+ * (gazetteers sort by key) join its chain without a probe. */
 static void index_table(fx_table *t)
 {
     size_t slots = 16;
     while (slots < t->row_count * 2) slots *= 2;
     size_t mask = slots - 1;
-    t->slot_count = t->first_word_slot_count = slots;
+    t->slot_count = slots;
     t->slots = fx_xcalloc(slots, sizeof *t->slots);
-    t->first_words = fx_xcalloc(slots, sizeof *t->first_words);
+    struct fx_table_slot *first_words = fx_xcalloc(slots, sizeof *first_words);   /* the set: value 1 */
     uint32_t *chain_end = fx_xmalloc(slots * sizeof *chain_end);   /* per key slot: its chain's last row */
     uint64_t *key_hash = fx_xmalloc((t->row_count + 1) * 2 * sizeof *key_hash);
     uint64_t *word_hash = key_hash + t->row_count + 1;
@@ -207,7 +198,7 @@ static void index_table(fx_table *t)
     for (size_t r = 0; r < t->row_count; r++) {
         if (r + PROBE_AHEAD < t->row_count) {
             __builtin_prefetch(&t->slots[key_hash[r + PROBE_AHEAD] & mask]);
-            __builtin_prefetch(&t->first_words[word_hash[r + PROBE_AHEAD] & mask]);
+            __builtin_prefetch(&first_words[word_hash[r + PROBE_AHEAD] & mask]);
         }
         fx_table_row *row = &t->rows[r];
         const char *key = row->key;
@@ -240,19 +231,18 @@ static void index_table(fx_table *t)
         h = word_hash[r];
         check = (uint32_t)(h >> 32);
         for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-            struct fx_table_slot *slot = &t->first_words[i];
-            if (!slot->value) *slot = (struct fx_table_slot){check, (uint32_t)len};
-            else if (slot->hash != check) continue;
-            else if (len > slot->value) slot->value = (uint32_t)len;
+            struct fx_table_slot *slot = &first_words[i];
+            if (slot->value && slot->hash != check) continue;
+            if (!slot->value) {
+                *slot = (struct fx_table_slot){check, 1};
+                t->first_word_count++;
+            }
             break;
         }
     }
     t->key_filter = filter_new(t->row_count, NULL);
-    t->first_word_filter = filter_new(t->row_count, NULL);
-    for (size_t r = 0; r < t->row_count; r++) {
-        filter_add(&t->key_filter, key_hash[r]);
-        if (fx_is_word_byte((unsigned char)t->rows[r].key[0])) filter_add(&t->first_word_filter, word_hash[r]);
-    }
+    for (size_t r = 0; r < t->row_count; r++) filter_add(&t->key_filter, key_hash[r]);
+    free(first_words);
     free(key_hash);
     free(chain_end);
 }
@@ -501,9 +491,7 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
 void fx_table_free(fx_table *t)
 {
     free(t->slots);
-    free(t->first_words);
     free(t->key_filter.bits);
-    free(t->first_word_filter.bits);
     free(t->data);
 }
 

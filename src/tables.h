@@ -51,13 +51,15 @@ typedef struct fx_table {
     fx_table_cells *cells;      /* where the rows' fields are (arena) */
     struct fx_table_slot *slots;        /* hash index of the keys (tables.c) */
     size_t slot_count;
-    struct fx_table_slot *first_words;  /* hash set of the keys' first words */
-    size_t first_word_slot_count;
-    /* Bloom filters in front of the two indexes (tables.c): most words
-     * looked up are in no table, and the index's slots (16 bytes a key)
-     * of a large table are rarely in the cache, while its filter (one or
-     * two bytes a key) more often is. */
-    struct fx_table_filter { uint64_t *bits; size_t mask; } key_filter, first_word_filter;
+    /* A Bloom filter in front of the index (tables.c): most words looked
+     * up are in no table, and the index's slots (16 bytes a key) of a
+     * large table are rarely in the cache, while its filter (one or two
+     * bytes a key) more often is. */
+    struct fx_table_filter { uint64_t *bits; size_t mask; } key_filter;
+    /* The distinct first words of the keys (fx_table_first_words: a
+     * table has no index of its own, which only the indexes of several
+     * tables' first words read) */
+    size_t first_word_count;
     size_t max_words;           /* longest key, in space-separated words */
     /* A filter in front of the index: most lookups are of words no key
      * could be (a lower-case word in a table of names, a length no key
@@ -110,15 +112,6 @@ static inline const fx_table_row *fx_table_find_hashed(const fx_table *table, co
         return NULL;
     return fx_table_probe(table, key, len, hash);
 }
-/* The length in bytes of the longest key whose first word (its leading run
- * of word bytes, words.h: "Xi" for "Xi'an") is word[0..len), or 0 when no
- * key starts with that word, which one probe settles. It may overestimate
- * (two words with the same hash share an entry), never underestimate, so a
- * caller can skip every lookup of a longer key that starts with the word. */
-size_t fx_table_first_word_max(const fx_table *table, const char *word, size_t len);
-/* The same for the word whose fx_hash_bytes (hash.h) is hash: a caller
- * that looks one word up in several tables hashes it once (tokens.h). */
-size_t fx_table_first_word_max_hashed(const fx_table *table, uint64_t hash);
 /* The field of row in column (0: its key; column < table->column_count). */
 static inline const char *fx_table_row_field(const fx_table_row *row, size_t column)
 {
@@ -126,20 +119,22 @@ static inline const char *fx_table_row_field(const fx_table_row *row, size_t col
     if (column == 0) return row->key;
     return c->data + row->text + c->offset[(size_t)(row - c->rows) * c->per_row + column - 1];
 }
-/* May a key (key_filter) or a key's first word (first_word_filter) have
- * the fx_hash_bytes h? 0 means certainly not; 1 is wrong for a few
- * percent of the hashes of no key. */
+/* May a key of the filter (a table's key_filter, an index's of first
+ * words) have the fx_hash_bytes h? 0 means certainly not; 1 is wrong for
+ * a few percent of the hashes of no key. */
 int fx_table_filter_may_have(const struct fx_table_filter *filter, uint64_t h);
 /* The keys of count tables (NULL: not loaded) in one filter, sized as a
  * table's own, in arena: a word it does not pass is a key of none of
  * them, without a probe of each. */
 struct fx_table_filter fx_table_keys_filter(const fx_table *const *tables, size_t count, fx_arena *arena);
 /* The keys' first words of several tables in one index (match.c's list
- * rules probe each capitalised word once, not once per table): per word,
- * the longest key it starts in each table, as fx_table_first_word_max
- * says, or more where two words share their hash's top 32 bits (the
- * tables' first-word indexes key words by them; a lookup of a longer key
- * then finds nothing). */
+ * rules probe each capitalised word once, not once per table): per word
+ * (the leading run of word bytes of a key, words.h: "Xi" for "Xi'an"),
+ * the length in bytes of the longest key it starts in each table, or
+ * more where two words share their hash's top 32 bits (the index keys
+ * words by them; a lookup of a longer key then finds nothing), never
+ * less: a caller can skip every lookup of a longer key that starts with
+ * the word. */
 typedef struct fx_table_first_words {
     struct fx_table_filter filter;  /* in front of the slots, as a table's */
     uint32_t *check;        /* per slot: the word's hash's top 32 bits */
@@ -174,11 +169,6 @@ static inline const uint16_t *fx_table_first_words_reach(const fx_table_first_wo
 /* A reach in bytes (16 bits a table: a key of 65,535 bytes or more makes
  * it SIZE_MAX, which only costs lookups that find nothing). */
 static inline size_t fx_table_first_words_max(uint16_t reach) { return reach == UINT16_MAX ? SIZE_MAX : reach; }
-/* Start fetching what a first-word probe for hash reads first (its filter,
- * tables.c) into the cache: a caller about to probe several words probes
- * each one faster when those were fetched together (probes miss the
- * cache). */
-void fx_table_prefetch_first_word(const fx_table *table, uint64_t hash);
 /* Column index by name, or -1. */
 int fx_table_column(const fx_table *table, const char *column);
 /* Field of row in the named column; "" when the column does not exist. */

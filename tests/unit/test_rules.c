@@ -73,9 +73,16 @@ static void remove_dir(void)
     if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
 }
 
+/* The longest key of column 0 of w that word starts, 0 when none. */
+static size_t first_word_max(const fx_table_first_words *w, const char *word)
+{
+    const uint16_t *reach = fx_table_first_words_reach(w, fx_hash_bytes(word, strlen(word)));
+    return reach ? fx_table_first_words_max(reach[0]) : 0;
+}
+
 /* The table loader: keys normalised like documents (the plain-ASCII ones
  * as they are), rows sharing a key chained in file order, the hash index
- * and the first-word index; then a list rule over a text. */
+ * and an index of first words; then a list rule over a text. */
 static void test_table_loading(void)
 {
     snprintf(dir, sizeof dir, "/tmp/factx-test-rules-XXXXXX");
@@ -102,6 +109,11 @@ static void test_table_loading(void)
         fx_rules_free(ctx);
         return;
     }
+    /* several tables' first words in one index (match.c's list rules, the
+     * city resolver): per table, the longest key a word starts */
+    const fx_table *tables[] = {t, t};
+    fx_table_first_words words;
+    fx_table_first_words_init(&words, tables, 2);
     for (size_t i = 0; i < count; i++) {
         size_t len;
         char *want = fx_normalise_string(table_keys[i], strlen(table_keys[i]), &len);
@@ -120,20 +132,21 @@ static void test_table_loading(void)
         /* the same with the key's hash given (tokens.h's), and a wrong hash finds nothing */
         CHECK(fx_table_find_hashed(t, want, len, fx_hash_bytes(want, len)) == found);
         CHECK(fx_table_find_hashed(t, want, len, fx_hash_bytes(want, len) ^ 0x5555555500000000ull) == NULL);
-        /* a key's first word reaches at least as far as the key */
+        /* a key's first word reaches at least as far as the key, in each column */
         size_t word = 0;
         while (word < len && fx_is_word_byte((unsigned char)want[word])) word++;
-        if (word) CHECK(fx_table_first_word_max(t, want, word) >= len);
+        const uint16_t *reach = word ? fx_table_first_words_reach(&words, fx_hash_bytes(want, word)) : NULL;
+        if (word) CHECK(reach && fx_table_first_words_max(reach[0]) >= len && reach[1] == reach[0]);
         free(want);
     }
     CHECK(t->rows[0].next_same_key == 7 && t->rows[7].next_same_key == -1);
     CHECK(fx_table_find(t, "New Yor", 7) == NULL && fx_table_find(t, "New York ", 9) == NULL);
     CHECK(fx_table_find_hashed(t, "New Yor", 7, fx_hash_bytes("New Yor", 7)) == NULL);
     CHECK(fx_table_find_hashed(NULL, "New York", 8, fx_hash_bytes("New York", 8)) == NULL);
-    CHECK(fx_table_first_word_max(t, "New", 3) == strlen("Washington D.C.") - 7);   /* "New York" */
-    CHECK(fx_table_first_word_max(t, "Xi", 2) == 5);
-    CHECK(fx_table_first_word_max(t, "York", 4) == 0 && fx_table_first_word_max(t, "Ne", 2) == 0);
-    CHECK(fx_table_first_word_max(t, "dash", 4) == 0);     /* "-dash" starts with no word */
+    CHECK(first_word_max(&words, "New") == strlen("Washington D.C.") - 7);   /* "New York" */
+    CHECK(first_word_max(&words, "Xi") == 5);
+    CHECK(first_word_max(&words, "York") == 0 && first_word_max(&words, "Ne") == 0);
+    CHECK(first_word_max(&words, "dash") == 0);     /* "-dash" starts with no word */
     CHECK(t->max_words == 2);
     /* the filters in front of the indexes pass every key and first word
      * (a miss there would lose a lookup) and few others: of 2,000 words
@@ -143,30 +156,16 @@ static void test_table_loading(void)
         CHECK(fx_table_filter_may_have(&t->key_filter, fx_hash_bytes(row->key, row->key_length)));
         size_t word = 0;
         while (word < row->key_length && fx_is_word_byte((unsigned char)row->key[word])) word++;
-        if (word) CHECK(fx_table_filter_may_have(&t->first_word_filter, fx_hash_bytes(row->key, word)));
+        if (word) CHECK(fx_table_filter_may_have(&words.filter, fx_hash_bytes(row->key, word)));
     }
     size_t passed = 0;
     for (int i = 0; i < 2000; i++) {
         char other[16];
         int n = snprintf(other, sizeof other, "Other%d", i);
         passed += (size_t)fx_table_filter_may_have(&t->key_filter, fx_hash_bytes(other, (size_t)n));
-        passed += (size_t)fx_table_filter_may_have(&t->first_word_filter, fx_hash_bytes(other, (size_t)n));
+        passed += (size_t)fx_table_filter_may_have(&words.filter, fx_hash_bytes(other, (size_t)n));
     }
     CHECK(passed < 2 * 2000 / 5);
-    /* several tables' first words in one index (match.c's list rules): per
-     * table the longest key a word starts, as the table's own index says */
-    const fx_table *tables[] = {t, t};
-    fx_table_first_words words;
-    fx_table_first_words_init(&words, tables, 2);
-    for (size_t i = 0; i < count; i++) {
-        const fx_table_row *row = &t->rows[i];
-        size_t word = 0;
-        while (word < row->key_length && fx_is_word_byte((unsigned char)row->key[word])) word++;
-        if (!word) continue;
-        const uint16_t *reach = fx_table_first_words_reach(&words, fx_hash_bytes(row->key, word));
-        CHECK(reach && fx_table_first_words_max(reach[0]) == fx_table_first_word_max(t, row->key, word) &&
-              reach[1] == reach[0]);
-    }
     CHECK(fx_table_first_words_reach(&words, fx_hash_bytes("York", 4)) == NULL);
     CHECK(fx_table_first_words_reach(&words, fx_hash_bytes("Ne", 2)) == NULL);
     fx_table_first_words_free(&words);
