@@ -123,24 +123,10 @@ size_t fx_doc_sentence_at(const fx_doc *doc, size_t pos)
     return lo;
 }
 
-fx_candidate *fx_doc_add_candidate(fx_doc *doc, const struct fx_rule *rule,
-                                   size_t start, size_t end, size_t group_count)
+void fx_doc_grow_candidates(fx_doc *doc)
 {
-    if (doc->candidate_count == doc->candidate_capacity) {
-        size_t cap = doc->candidate_capacity ? doc->candidate_capacity * 2 : 64;
-        doc->candidates = fx_arena_grow_uninit(&doc->arena, doc->candidates,
-                                               doc->candidate_count * sizeof *doc->candidates,
-                                               cap * sizeof *doc->candidates);
-        doc->candidate_capacity = cap;
-    }
-    fx_candidate *c = &doc->candidates[doc->candidate_count++];
-    c->rule = rule;
-    c->start = start;
-    c->end = end;
-    c->group_count = group_count;
-    c->groups = group_count ? fx_arena_alloc_uninit(&doc->arena, 2 * group_count * sizeof *c->groups) : NULL;
-    for (size_t i = 0; i < 2 * group_count; i++) c->groups[i] = FX_UNSET;
-    c->entry = NULL;
-    c->rejected = NULL;
-    return c;
+    size_t cap = doc->candidate_capacity ? doc->candidate_capacity * 2 : 64;
+    doc->candidates = fx_arena_grow_uninit(&doc->arena, doc->candidates, doc->candidate_count * sizeof *doc->candidates,
+                                           cap * sizeof *doc->candidates);
+    doc->candidate_capacity = cap;
 }
