@@ -28,7 +28,7 @@ static fx_span sentence_span(const fx_doc *doc, const fx_fact *f)
 {
     if (f->sentence >= doc->sentence_count) return (fx_span){f->start, f->end};
     const fx_span *s = &doc->sentences[f->sentence];
-    return (fx_span){fx_doc_orig_start(doc, s->start), fx_doc_orig_end(doc, s->end)};
+    return fx_doc_orig_span(doc, s->start, s->end);
 }
 
 cJSON *fx_emit_tree(const fx_doc *doc)

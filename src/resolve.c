@@ -157,8 +157,9 @@ static void fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c, size
     f->candidate = c;
     f->norm_start = c->start;
     f->norm_end = c->end;
-    f->start = fx_doc_orig_start(doc, c->start);
-    f->end = fx_doc_orig_end(doc, c->end);
+    fx_span orig = fx_doc_orig_span(doc, c->start, c->end);
+    f->start = orig.start;
+    f->end = orig.end;
     f->sentence = sentence;
 }
 
