@@ -26,20 +26,6 @@
  * before them (org.cue_market_after: 2 x 129) still gives strings. */
 enum { MAX_EXACT = 64, MAX_LEN = 24, MAX_SET = 512 };
 
-/* The strings are those the reader compares (folded unless every letter
- * of the pattern is case-sensitive, reader.keep_case); `written` has each
- * as the pattern writes it where that is known, every letter from a
- * case-sensitive part: then it occurs as written ("May" of
- * "(?i:late )?May", which "may" alone would find in "you may"). */
-typedef struct set {
-    char **items;
-    char **written;         /* per item: as written, or NULL (a caseless letter, or two forms met) */
-    size_t *lengths;        /* of the items */
-    size_t count, capacity;
-} set;
-
-#define UNBOUNDED FX_PREFILTER_UNBOUNDED
-
 /* A set of byte values, a bit each. */
 typedef struct byteset {
     uint64_t w[4];
@@ -56,6 +42,28 @@ static void bs_range(byteset *s, unsigned lo, unsigned hi)
     for (unsigned c = lo; c <= hi; c++) bs_add(s, c);
 }
 static byteset bs_all(void) { return (byteset){{~(uint64_t)0, ~(uint64_t)0, ~(uint64_t)0, ~(uint64_t)0}}; }
+
+/* The strings are those the reader compares (folded unless every letter
+ * of the pattern is case-sensitive, reader.keep_case); `written` has each
+ * as the pattern writes it where that is known, every letter from a
+ * case-sensitive part: then it occurs as written ("May" of
+ * "(?i:late )?May", which "may" alone would find in "you may"). And
+ * `follow`: the bytes one of which lies right after the string where a
+ * match of its node has it, or the text ends there: "Co" of
+ * "(?:Co|Corp)(?![a-z])" is followed by a byte not in [a-z] ("Corp" is
+ * another string). A look-ahead in the node says so, so it holds
+ * wherever the node stands in a longer match. All bytes where nothing is
+ * known. */
+typedef struct set {
+    char **items;
+    char **written;         /* per item: as written, or NULL (a caseless letter, or two forms met) */
+    size_t *lengths;        /* of the items */
+    byteset *follow;        /* per item: every byte that may follow where it occurs in a match (see set_add) */
+    size_t count, capacity;
+} set;
+
+#define UNBOUNDED FX_PREFILTER_UNBOUNDED
+
 /* Every byte of a non-ASCII character: what a class that may match one
  * can consume, whichever character it is. */
 static void bs_high(byteset *s) { s->w[2] = s->w[3] = ~(uint64_t)0; }
@@ -171,9 +179,10 @@ typedef struct reader {
 static size_t add_len(size_t a, size_t b) { return a == UNBOUNDED || b == UNBOUNDED ? UNBOUNDED : a + b; }
 static size_t max_len(size_t a, size_t b) { return a > b ? a : b; }   /* UNBOUNDED is the largest */
 
-/* str (written: as written, or NULL) into s; a string already there
- * keeps its written form only if this one is the same. */
-static void set_add(set *s, const char *str, const char *written, size_t n)
+/* str (written: as written, or NULL; follow: see set, NULL for all
+ * bytes) into s; a string already there keeps its written form only if
+ * this one is the same, and may be followed by what either may. */
+static void set_add_followed(set *s, const char *str, const char *written, size_t n, const byteset *follow)
 {
     for (size_t i = 0; i < s->count; i++)
         if (s->lengths[i] == n && memcmp(s->items[i], str, n) == 0) {
@@ -181,6 +190,8 @@ static void set_add(set *s, const char *str, const char *written, size_t n)
                 free(s->written[i]);
                 s->written[i] = NULL;
             }
+            if (follow) bs_union(&s->follow[i], follow);
+            else s->follow[i] = bs_all();
             return;
         }
     if (s->count == s->capacity) {
@@ -188,16 +199,29 @@ static void set_add(set *s, const char *str, const char *written, size_t n)
         s->items = fx_xrealloc(s->items, s->capacity * sizeof *s->items);
         s->written = fx_xrealloc(s->written, s->capacity * sizeof *s->written);
         s->lengths = fx_xrealloc(s->lengths, s->capacity * sizeof *s->lengths);
+        s->follow = fx_xrealloc(s->follow, s->capacity * sizeof *s->follow);
     }
     s->lengths[s->count] = n;
+    s->follow[s->count] = follow ? *follow : bs_all();
     s->written[s->count] = written ? fx_xstrndup(written, n) : NULL;
     s->items[s->count++] = fx_xstrndup(str, n);
 }
 
-/* t's string i into s. */
-static void set_add_item(set *s, const set *t, size_t i) { set_add(s, t->items[i], t->written[i], t->lengths[i]); }
+/* A string of which nothing follows is known. */
+static void set_add(set *s, const char *str, const char *written, size_t n)
+{
+    set_add_followed(s, str, written, n, NULL);
+}
 
-/* x's string i then the first ly bytes of y's string j, into out. */
+/* t's string i into s. */
+static void set_add_item(set *s, const set *t, size_t i)
+{
+    set_add_followed(s, t->items[i], t->written[i], t->lengths[i], &t->follow[i]);
+}
+
+/* x's string i then the first ly bytes of y's string j, into out:
+ * followed by what follows y's (and x's too where y's is empty), unless
+ * y's is cut. */
 static void set_add_joined(set *out, const set *x, size_t i, const set *y, size_t j, size_t ly)
 {
     size_t lx = x->lengths[i];
@@ -209,7 +233,10 @@ static void set_add_joined(set *out, const set *x, size_t i, const set *y, size_
         memcpy(wbuf, x->written[i], lx);
         memcpy(wbuf + lx, y->written[j], ly);
     }
-    set_add(out, buf, written ? wbuf : NULL, lx + ly);
+    byteset follow = ly == y->lengths[j] ? y->follow[j] : bs_all();
+    if (y->lengths[j] == 0)
+        for (int k = 0; k < 4; k++) follow.w[k] &= x->follow[i].w[k];
+    set_add_followed(out, buf, written ? wbuf : NULL, lx + ly, &follow);
 }
 
 static void set_free(set *s)
@@ -221,6 +248,7 @@ static void set_free(set *s)
     free(s->items);
     free(s->written);
     free(s->lengths);
+    free(s->follow);
     *s = (set){0};
 }
 
@@ -1110,40 +1138,46 @@ static int class_escape_chars(unsigned char c, const char *prop, byteset *s)
     return 0;
 }
 
-/* [...]: a small set of ASCII characters stays exact, anything else is any
- * character. */
-static info parse_class(reader *r)
+/* A class [...] as read: the bytes a member can consume (before a
+ * negation), which ASCII characters are members (seen), and whether
+ * those are all its ASCII members (ascii_exact). */
+typedef struct class_read {
+    byteset chars;
+    unsigned char seen[128];
+    int negated, simple, ascii_exact;
+} class_read;
+
+/* The class at r->p (after its '['), r->p moved past its ']': 0 (and
+ * r->failed) when it cannot be read. */
+static int read_class(reader *r, class_read *k)
 {
-    const char *p = r->p;   /* after '[' */
-    int negated = 0, simple = 1;
-    unsigned char seen[128] = {0};
-    byteset chars = {{0}};      /* what a member can consume */
-    int ascii_exact = 1;        /* chars' ASCII part is exactly the members' */
-    if (*p == '^') { negated = 1; p++; }
-    if (*p == ']') { seen[']'] = 1; bs_add(&chars, ']'); p++; }
+    const char *p = r->p;
+    *k = (class_read){.simple = 1, .ascii_exact = 1};
+    if (*p == '^') { k->negated = 1; p++; }
+    if (*p == ']') { k->seen[']'] = 1; bs_add(&k->chars, ']'); p++; }
     while (*p && *p != ']') {
         unsigned char c = (unsigned char)*p;
         if (c == '[' && p[1] == ':') {   /* [:alpha:] */
             const char *end = strstr(p + 2, ":]");
-            if (!end) { r->failed = 1; return make_any(); }
-            simple = 0;
-            chars = bs_all();
-            ascii_exact = 0;
+            if (!end) { r->failed = 1; return 0; }
+            k->simple = 0;
+            k->chars = bs_all();
+            k->ascii_exact = 0;
             p = end + 2;
             continue;
         }
         if (c == '\\') {
             p++;
-            if (!*p) { r->failed = 1; return make_any(); }
+            if (!*p) { r->failed = 1; return 0; }
             c = (unsigned char)*p;
             if (strchr("dDwWsShHvVpPNRX", c)) {
-                simple = 0;
+                k->simple = 0;
                 byteset members = {{0}};
-                ascii_exact &= class_escape_chars(c, p + 1, &members);
-                bs_union(&chars, &members);
+                k->ascii_exact &= class_escape_chars(c, p + 1, &members);
+                bs_union(&k->chars, &members);
                 if ((c == 'p' || c == 'P') && p[1] == '{') {
                     const char *end = strchr(p, '}');
-                    if (!end) { r->failed = 1; return make_any(); }
+                    if (!end) { r->failed = 1; return 0; }
                     p = end;
                 }
                 p++;
@@ -1156,53 +1190,67 @@ static info parse_class(reader *r)
                 else if (c == 'r') c = '\r';
                 else if (c == 'f') c = '\f';
                 else {
-                    simple = 0;
-                    chars = bs_all();
-                    ascii_exact = 0;
+                    k->simple = 0;
+                    k->chars = bs_all();
+                    k->ascii_exact = 0;
                     p++;
                     continue;
                 }
             }
         }
         if (c >= 0x80) {
-            simple = 0;
-            bs_high(&chars);
+            k->simple = 0;
+            bs_high(&k->chars);
         }
         p++;
         if (*p == '-' && p[1] && p[1] != ']') {   /* a range */
             unsigned char hi = (unsigned char)p[1];
             if (hi == '\\' || hi >= 0x80 || hi < c) {
-                simple = 0;
-                chars = bs_all();
-                ascii_exact = 0;
+                k->simple = 0;
+                k->chars = bs_all();
+                k->ascii_exact = 0;
             } else {
                 for (unsigned v = c; v <= hi; v++) {
-                    seen[v] = 1;
-                    add_char(&chars, (unsigned char)v, r->caseless);
+                    k->seen[v] = 1;
+                    add_char(&k->chars, (unsigned char)v, r->caseless);
                 }
             }
             p += hi == '\\' ? 3 : 2;
             continue;
         }
         if (c < 0x80) {
-            seen[c] = 1;
-            add_char(&chars, c, r->caseless);
+            k->seen[c] = 1;
+            add_char(&k->chars, c, r->caseless);
         }
     }
-    if (*p != ']') { r->failed = 1; return make_any(); }
+    if (*p != ']') { r->failed = 1; return 0; }
     r->p = p + 1;
-    if (negated) {
-        /* the ASCII bytes that are not members, and any non-ASCII byte */
-        byteset members = chars;
-        chars = bs_all();
-        if (ascii_exact && !r->caseless)
-            for (unsigned v = 0; v < 0x80; v++)
-                if (bs_has(&members, v)) chars.w[v >> 6] &= ~((uint64_t)1 << (v & 63));
-    }
-    if (negated || !simple || r->discarding) return make_char(chars);
+    return 1;
+}
+
+/* The bytes a class's character can consume: past ASCII any, and the
+ * ASCII bytes that are not members when it is negated. */
+static byteset class_chars(const reader *r, const class_read *k)
+{
+    if (!k->negated) return k->chars;
+    byteset chars = bs_all();
+    if (k->ascii_exact && !r->caseless)
+        for (unsigned v = 0; v < 0x80; v++)
+            if (bs_has(&k->chars, v)) chars.w[v >> 6] &= ~((uint64_t)1 << (v & 63));
+    return chars;
+}
+
+/* [...]: a small set of ASCII characters stays exact, anything else is any
+ * character. */
+static info parse_class(reader *r)
+{
+    class_read k;
+    if (!read_class(r, &k)) return make_any();
+    byteset chars = class_chars(r, &k);
+    if (k.negated || !k.simple || r->discarding) return make_char(chars);
     info x = {.exact = 1, .maxlen = r->caseless ? 3 : 1, .chars = chars};
     for (int c = 0; c < 128; c++) {
-        if (!seen[c]) continue;
+        if (!k.seen[c]) continue;
         char s = literal_byte(r, (unsigned char)c), w = (char)c;
         set_add(&x.strings, &s, as_written(r, (unsigned char)c) ? &w : NULL, 1);
         if (x.strings.count > 6) {   /* a wide class selects nothing */
@@ -1219,6 +1267,22 @@ static info parse_class(reader *r)
         return one;
     }
     return x;
+}
+
+/* What may follow where the look-ahead (?![...]) at body (after "(?!")
+ * passes, when its body is one class whose ASCII members are all known:
+ * the ASCII bytes that are not members, any other byte (the first byte
+ * of a character past ASCII says nothing of it). Else every byte. */
+static byteset not_ahead_follow(const reader *r, const char *body)
+{
+    byteset follow = bs_all();
+    reader sub = {.start = r->start, .p = body + 1, .caseless = r->caseless};
+    class_read k;
+    if (*body != '[' || !read_class(&sub, &k) || *sub.p != ')' || !k.ascii_exact || (k.negated && r->caseless))
+        return follow;
+    for (unsigned v = 0; v < 0x80; v++)
+        if (bs_has(&k.chars, v) != k.negated) follow.w[v >> 6] &= ~((uint64_t)1 << (v & 63));
+    return follow;
 }
 
 /* An escape after '\'. */
@@ -1331,7 +1395,7 @@ static info parse_atom(reader *r)
             r->p++;
             if (*r->p == ':' || *r->p == '>' || *r->p == '|') r->p++;
             else if (*r->p == '=') { r->p++; zero_width = 2; }   /* what it requires, a match needs */
-            else if (*r->p == '!') { r->p++; zero_width = 1; }
+            else if (*r->p == '!') { r->p++; zero_width = 3; }   /* it may say what follows */
             else if (r->p[0] == '<' && (r->p[1] == '=' || r->p[1] == '!')) { r->p += 2; zero_width = 1; }
             else if (*r->p == '<' || *r->p == '\'' || (r->p[0] == 'P' && r->p[1] == '<')) {
                 char close = *r->p == '\'' ? '\'' : '>';
@@ -1391,6 +1455,7 @@ static info parse_atom(reader *r)
                 r->caseless = caseless;
             }
         }
+        const char *body = r->p;
         r->depth++;
         info x = parse_alternation(r);
         r->depth--;
@@ -1416,6 +1481,7 @@ static info parse_atom(reader *r)
         if (zero_width) {   /* other lookarounds consume nothing and require nothing here */
             info_free(&x);
             info e = make_empty();
+            if (zero_width == 3) e.strings.follow[0] = not_ahead_follow(r, body);
             return e;
         }
         return x;
@@ -1547,6 +1613,7 @@ static void drop_marked(set *s, unsigned char *marked)
         }
         s->items[kept] = s->items[i];
         s->written[kept] = s->written[i];
+        s->follow[kept] = s->follow[i];
         s->lengths[kept++] = s->lengths[i];
     }
     s->count = kept;
@@ -1554,13 +1621,30 @@ static void drop_marked(set *s, unsigned char *marked)
 }
 
 /* A string that starts with another of the set adds nothing: where it
- * occurs, so does the other, at the same place (the same lead). */
+ * occurs, so does the other, at the same place (the same lead), and is
+ * followed by the longer one's next byte ("Co" by the "r" of "Corp"), in
+ * either case (and, for a k or s, a byte of KELVIN SIGN or LONG S: the
+ * text may hold it where the string is folded). */
 static void drop_extensions(set *s)
 {
     unsigned char *extends = fx_xcalloc(s->count + 1, 1);
     for (size_t i = 0; i < s->count; i++)
         for (size_t j = 0; j < s->count && !extends[i]; j++)
             extends[i] = s->lengths[j] < s->lengths[i] && implies(s, i, s, j, 1);
+    for (size_t i = 0; i < s->count; i++)
+        for (size_t j = 0; j < s->count && extends[i]; j++) {
+            if (extends[j] || s->lengths[j] >= s->lengths[i] || !implies(s, i, s, j, 1)) continue;
+            unsigned char next[2] = {(unsigned char)s->items[i][s->lengths[j]],
+                                     s->written[i] ? (unsigned char)s->written[i][s->lengths[j]] : 0};
+            for (int k = 0; k < (s->written[i] ? 2 : 1); k++) {
+                bs_add(&s->follow[j], next[k]);
+                if (is_letter(next[k])) {
+                    bs_add(&s->follow[j], next[k] | 0x20u);
+                    bs_add(&s->follow[j], next[k] & ~0x20u);
+                }
+                if ((next[k] | 0x20) == 'k' || (next[k] | 0x20) == 's') bs_high(&s->follow[j]);
+            }
+        }
     drop_marked(s, extends);
 }
 
@@ -1623,6 +1707,7 @@ static char **take_strings(set *s, const unsigned char *as_written)
     }
     free(s->written);
     free(s->lengths);
+    free(s->follow);
     *s = (set){0};
     return strings;
 }
@@ -1772,6 +1857,7 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     memset(out->near, 0xFF, sizeof out->near);
     out->far = 0;
     out->exact = NULL;
+    out->follow = NULL;
     out->need_count = 0;
     out->class_need_count = 0;
     out->lit_reach = out->lit_after_reach = 0;
@@ -1814,7 +1900,11 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     set_free(&x.suffix);
     out->count = x.strings.count;
     out->exact = fx_xcalloc(out->count + 1, 1);
-    for (size_t i = 0; i < out->count; i++) out->exact[i] = x.strings.written[i] != NULL;
+    out->follow = fx_xcalloc(out->count + 1, sizeof *out->follow);
+    for (size_t i = 0; i < out->count; i++) {
+        out->exact[i] = x.strings.written[i] != NULL;
+        memcpy(out->follow[i], x.strings.follow[i].w, sizeof out->follow[i]);
+    }
     out->literals = take_strings(&x.strings, out->exact);
     out->lead = x.lead;
     out->spaces = x.spaces_lead;
@@ -1865,8 +1955,10 @@ void fx_prefilter_free(fx_prefilter *f)
     for (size_t i = 0; i < f->count; i++) free(f->literals[i]);
     free(f->literals);
     free(f->exact);
+    free(f->follow);
     f->literals = NULL;
     f->exact = NULL;
+    f->follow = NULL;
     f->count = 0;
 }
 

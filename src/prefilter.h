@@ -57,6 +57,14 @@ typedef struct fx_prefilter {
     char **literals;        /* NUL-terminated, no empty string */
     size_t count;           /* 0: no prefilter, the rule always runs */
     unsigned char *exact;   /* per literal: as written (1); else lowercase (ASCII) */
+    /* per literal: the bytes one of which follows the literal of every
+     * match that has it, unless the text ends there (a bit per byte
+     * value; every byte where nothing is known): a negative look-ahead
+     * of one class after it, and the next bytes of the longer strings it
+     * stands for. "(?:Co|Corp\.?|Inc\.?)(?![a-z])" keys on "Co", which
+     * is followed by "r" or a byte not in [a-z]: "Copenhagen" holds no
+     * match's "Co". */
+    uint64_t (*follow)[4];
     /* A pattern "PREFIX\KREST" whose only \K is in its top-level sequence
      * and whose PREFIX spans at most k_prefix_max bytes: k_offset is where
      * the \K is (else FX_PREFILTER_NO_K). Such a rule can be scanned for
@@ -118,7 +126,7 @@ typedef struct fx_prefilter {
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 17"
+#define FX_PREFILTER_VERSION "prefilter 18"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)

@@ -873,6 +873,11 @@ typedef struct scan_entry {
     uint32_t back_to;
     uint32_t span;          /* a literal's: the most bytes an occurrence takes */
     uint8_t pattern;        /* the rule's pattern, else one of its literals */
+    /* a literal's: 1 + the index in scan->follows of the bytes one of
+     * which follows it in a match unless the text ends there
+     * (prefilter.h `follow`); 0: any byte. find_sets makes them the
+     * first sets, so it is 1 + their index in scan->sets too. */
+    uint32_t follow;
 } scan_entry;
 
 typedef struct scan_rule {
@@ -959,6 +964,8 @@ struct fx_scan {
     size_t rule_count;
     scan_entry *entries;    /* grouped by expression; in each group the furthest reach back first */
     size_t entry_count;
+    uint64_t (*follows)[4]; /* the distinct classes after literals (scan_entry `follow`), a bit per byte value */
+    size_t follow_count;
     uint32_t *uses;         /* per expression id: its entries[uses[id]..uses[id + 1]) */
     size_t expression_count;
     byte_set *sets;         /* the distinct `before` and `near` sets the rules walk over */
@@ -1151,14 +1158,29 @@ static int has_case(const char *literal)
     return 0;
 }
 
-static void add_literals(expressions *x, const fx_prefilter *f, uint32_t r)
+/* 1 + the index of the class `bytes` in scan->follows, added if new; 0
+ * when it has every byte (nothing to check). */
+static uint32_t follow_index(fx_scan *scan, const uint64_t bytes[4])
+{
+    if ((bytes[0] & bytes[1] & bytes[2] & bytes[3]) == ~(uint64_t)0) return 0;
+    size_t k = 0;
+    while (k < scan->follow_count && memcmp(scan->follows[k], bytes, sizeof scan->follows[k]) != 0) k++;
+    if (k == scan->follow_count) {
+        scan->follows = fx_xrealloc(scan->follows, (k + 1) * sizeof *scan->follows);
+        memcpy(scan->follows[scan->follow_count++], bytes, sizeof scan->follows[k]);
+    }
+    return (uint32_t)k + 1;
+}
+
+static void add_literals(fx_scan *scan, expressions *x, const fx_prefilter *f, uint32_t r)
 {
     for (size_t k = 0; k < f->count; k++) {
         const char *literal = f->literals[k];
         uint32_t length = (uint32_t)strlen(literal), span = (uint32_t)literal_span(literal, f->exact[k]);
         uint32_t back = f->lead == FX_PREFILTER_UNBOUNDED ? NO_WIDTH : (uint32_t)(span + f->lead);
         unsigned caseless = !f->exact[k] && has_case(literal) ? HS_FLAG_CASELESS : 0;
-        add_expression(x, literal_pattern(literal), HS_FLAG_UTF8 | caseless, (scan_entry){r, back, length, span, 0});
+        add_expression(x, literal_pattern(literal), HS_FLAG_UTF8 | caseless,
+                       (scan_entry){r, back, length, span, 0, follow_index(scan, f->follow[k])});
     }
 }
 
@@ -1405,7 +1427,7 @@ static int add_head_literals(expressions *x, const fx_rule *rule, uint32_t r, co
             puts_(&o, strings[k]);
             put(&o, &byte, 1);
             unsigned flags = HS_FLAG_UTF8 | (caseless && has_case(o.s) ? HS_FLAG_CASELESS : 0);
-            add_expression(x, literal_pattern(o.s), flags, (scan_entry){r, 1, 1, (uint32_t)o.len, 0});
+            add_expression(x, literal_pattern(o.s), flags, (scan_entry){r, 1, 1, (uint32_t)o.len, 0, 0});
             free(o.s);
         }
     }
@@ -1555,7 +1577,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
         add_needs(scan, &f, (uint32_t)r);
         int literals = literal_use(&f);
         if (literals == 1) {
-            add_literals(&x, &f, (uint32_t)r);
+            add_literals(scan, &x, &f, (uint32_t)r);
             scan->rules[r] = literal_rule(&f);
             add_lit_needs(scan, &f, (uint32_t)r);
             fx_prefilter_free(&f);
@@ -1568,7 +1590,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
         uint32_t key_max = 0, key_min = 0;
         char *key = literals ? NULL : ahead_key(rule, &scan->rules[r], &key_max, &key_min);
         if (key) {
-            add_expression(&x, key, rule_flags(rule), (scan_entry){(uint32_t)r, NO_WIDTH, key_min, key_max, 1});
+            add_expression(&x, key, rule_flags(rule), (scan_entry){(uint32_t)r, NO_WIDTH, key_min, key_max, 1, 0});
             fx_prefilter_free(&f);
             continue;
         }
@@ -1586,11 +1608,11 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             flags |= HS_FLAG_PREFILTER;
         }
         if (width >= 0 && width != NO_WIDTH) {
-            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 0, 1});
+            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 0, 1, 0});
             scan->rules[r].kind = (uint8_t)kind;
         } else if (literals == 2) {
             free(pattern);
-            add_literals(&x, &f, (uint32_t)r);
+            add_literals(scan, &x, &f, (uint32_t)r);
             scan->rules[r] = literal_rule(&f);
             add_lit_needs(scan, &f, (uint32_t)r);
         } else {
@@ -1613,7 +1635,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             flags = rule_flags(rule);
             width = prefix ? head_width(prefix, &head, flags, &min_width) : -1;
             if (width >= 0 && width != NO_WIDTH) {
-                add_expression(&x, prefix, flags, (scan_entry){(uint32_t)r, (uint32_t)width, min_width, 0, 1});
+                add_expression(&x, prefix, flags, (scan_entry){(uint32_t)r, (uint32_t)width, min_width, 0, 1, 0});
                 scan->rules[r].kind = FX_SCAN_PREFIX;
             } else {
                 free(prefix);
@@ -1691,7 +1713,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 31"
+#define CACHE_VERSION "scan 32"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -1731,8 +1753,9 @@ static uint32_t get_u32(const unsigned char *p)
 /* Contents: per rule its kind, whole, walk and walk_near (a byte each),
  * before and near (4 x 8 bytes each), far and spaces (4 bytes each), the
  * number of entries (4 bytes), per entry its expression id, rule, back_from,
- * back_to, span (4 bytes each) and pattern (a byte), grouped by
- * expression id from 0 up, the number of needs (4 bytes), per need its
+ * back_to, span (4 bytes each), pattern (a byte) and follow (4 bytes),
+ * grouped by expression id from 0 up, the number of classes after
+ * literals (4 bytes) and each (4 x 8 bytes), the number of needs (4 bytes), per need its
  * rule, reach (4 bytes each), exact and after_literal (bits 0 and 1 of a
  * byte), number of strings (4 bytes)
  * and each string's length (4 bytes) and bytes (no strings: a class need,
@@ -1741,7 +1764,7 @@ static uint32_t get_u32(const unsigned char *p)
  * patterns, each its length (4 bytes, 0: none) and serialised; numbers
  * are little endian. Anything that does not fit makes it a miss. */
 #define RULE_BYTES 148
-#define ENTRY_BYTES 21
+#define ENTRY_BYTES 25
 static void free_needs(fx_scan *scan)
 {
     for (size_t k = 0; k < scan->need_count; k++) {
@@ -1824,7 +1847,7 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
     for (size_t k = 0; ok && k < count; k++, at += ENTRY_BYTES) {
         uint32_t id = get_u32(bytes + at);
         scan->entries[k] = (scan_entry){get_u32(bytes + at + 4), get_u32(bytes + at + 8), get_u32(bytes + at + 12),
-                                        get_u32(bytes + at + 16), bytes[at + 20]};
+                                        get_u32(bytes + at + 16), bytes[at + 20], get_u32(bytes + at + 21)};
         ok = scan->entries[k].rule < scan->rule_count && scan->entries[k].pattern <= 1;
         if (id == scan->expression_count) {   /* the first entry of the next expression */
             scan->uses[id] = (uint32_t)k;
@@ -1834,6 +1857,14 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         }
     }
     if (ok) scan->uses[scan->expression_count] = (uint32_t)count;
+    size_t follows = ok && len - at >= 4 ? get_u32(bytes + at) : 0;
+    at += 4;
+    ok = ok && follows <= (len - at) / 32;
+    if (ok && follows) scan->follows = fx_xcalloc(follows, sizeof *scan->follows);
+    for (; ok && scan->follow_count < follows; scan->follow_count++)
+        for (int w = 0; w < 4; w++, at += 8)
+            scan->follows[scan->follow_count][w] = get_u32(bytes + at) | (uint64_t)get_u32(bytes + at + 4) << 32;
+    for (size_t k = 0; ok && k < count; k++) ok = scan->entries[k].follow <= scan->follow_count;
     ok = ok && read_needs(bytes, len, &at, scan) == 0;
     for (int d = 0; ok && d < DB_COUNT; d++) {   /* each: its length (0: none), its bytes */
         size_t db_len = at + 4 <= len ? get_u32(bytes + at) : SIZE_MAX;
@@ -1851,9 +1882,11 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         }
         free(scan->entries);
         free(scan->uses);
+        free(scan->follows);
         scan->entries = NULL;
         scan->uses = NULL;
-        scan->entry_count = scan->expression_count = 0;
+        scan->follows = NULL;
+        scan->entry_count = scan->expression_count = scan->follow_count = 0;
         free_needs(scan);
     }
     return ok ? 0 : -1;
@@ -1898,7 +1931,14 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         put_u32(&o, e->back_to);
         put_u32(&o, e->span);
         put(&o, (const char *)&e->pattern, 1);
+        put_u32(&o, e->follow);
     }
+    put_u32(&o, (uint32_t)scan->follow_count);
+    for (size_t k = 0; k < scan->follow_count; k++)
+        for (int w = 0; w < 4; w++) {
+            put_u32(&o, (uint32_t)scan->follows[k][w]);
+            put_u32(&o, (uint32_t)(scan->follows[k][w] >> 32));
+        }
     put_u32(&o, (uint32_t)scan->need_count);
     for (size_t k = 0; k < scan->need_count; k++) {
         const scan_need *n = &scan->needs[k];
@@ -2005,9 +2045,11 @@ static void index_needs(fx_scan *scan)
 }
 
 /* The sets of bytes the rules walk over, each once: rules with the same
- * set share what its walks found (walk_memo). */
+ * set share what its walks found (walk_memo). First the classes after
+ * literals, in their order (scan_entry `follow`). */
 static void find_sets(fx_scan *scan)
 {
+    for (size_t k = 0; k < scan->follow_count; k++) set_index(scan, scan->follows[k]);
     for (size_t r = 0; r < scan->rule_count; r++) {
         scan_rule *rule = &scan->rules[r];
         int words = rule->kind == FX_SCAN_WORDS;   /* its first bytes and the next's */
@@ -2058,6 +2100,7 @@ void fx_scan_free(fx_scan *scan)
     free(scan->rules);
     free(scan->entries);
     free(scan->uses);
+    free(scan->follows);
     free(scan->sets);
     free_needs(scan);
     free(scan->rule_needs);
@@ -2278,6 +2321,8 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
 {
     const fx_scan *scan = s->scan;
     s->reports[e->rule]++;
+    if (e->follow && to < s->text_len && !scan->sets[e->follow - 1].in[s->text[to]])
+        return;   /* not followed as the literal of a match is */
     size_t end = to - e->back_to;
     size_t start = e->back_from == NO_WIDTH || to < e->back_from ? 0 : to - e->back_from;
     const scan_rule *rule = &scan->rules[e->rule];

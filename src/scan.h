@@ -78,7 +78,10 @@
  * LITERALS rule's report makes none when the bytes just before or after
  * the literal lack a byte every match has there (prefilter.h
  * `lit_before`, `lit_after`: a digit before date.day_month's month, the
- * "." before date.numeric_dot's year, digits after date.year's "20"). Then the prefilter's needs (prefilter.h:
+ * "." before date.numeric_dot's year, digits after date.year's "20"), or
+ * when the byte right after it may not follow that literal in a match
+ * (prefilter.h `follow`: " Co" of org.legal_suffix before a lower-case
+ * letter but "r"). Then the prefilter's needs (prefilter.h:
  * strings a match holds besides its literals, within a bounded reach of
  * its start) take out the windows that lack them: a range's without its
  * dash or "to" (fx_scan_windows).

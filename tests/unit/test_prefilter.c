@@ -568,6 +568,52 @@ static void test_lit_after(void)
     check_lit_class("(?=\\w+\\sMay)\\w+\\s\\d", "May", 1, NULL, 0, 0);
 }
 
+/* check_follow(pattern, caseless, literal, in, out): keyed on literal,
+ * which may be followed by each byte of `in` (and by any byte past ASCII
+ * where high) and by none of `out` (all: every byte may follow). */
+static void check_follow(const char *pattern, int caseless, const char *literal, const char *in, const char *out,
+                         int high)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, caseless, common(), &f);
+    size_t k = 0;
+    while (k < f.count && strcmp(f.literals[k], literal) != 0) k++;
+    CHECK(k < f.count);
+    int ok = k < f.count;
+    for (const char *p = in; ok && *p; p++) ok = (f.follow[k][(unsigned char)*p >> 6] >> (*p & 63)) & 1;
+    for (const char *p = out ? out : ""; ok && *p; p++) ok = !((f.follow[k][(unsigned char)*p >> 6] >> (*p & 63)) & 1);
+    for (int w = 0; ok && !out && w < 4; w++) ok = f.follow[k][w] == ~(uint64_t)0;
+    for (int w = 2; ok && high && w < 4; w++) ok = f.follow[k][w] == ~(uint64_t)0;
+    CHECK(ok);
+    if (!ok) fprintf(stderr, "what follows %s in %s\n", literal, pattern);
+    fx_prefilter_free(&f);
+}
+
+/* What follows a literal: the complement of a negative look-ahead's one
+ * class right after the strings it stands for, while they are a part's
+ * whole strings (a byte past ASCII may start a character outside the
+ * class: any), and the next bytes of the longer strings it stands for,
+ * in either case. Nothing is known after other look-aheads, look-behinds,
+ * or an optional look-ahead. */
+static void test_follow(void)
+{
+    const char *suffixes = "(?:Co|Corp\\.?|Co\\., Ltd|Inc\\.?)(?![A-Za-z0-9\\p{L}\\p{M}/-])";
+    check_follow(suffixes, 0, "Co", "rR., ;)", "openhagmOPE0/-", 1);   /* Corp, Co., Co Ltd; not Copenhagen */
+    check_follow(suffixes, 0, "Inc", ". ", "oOmeC3", 1);                /* Inc.; not Income */
+    check_follow("(?:Co|Corp)(?![a-z])", 0, "Co", "rRA. ", "ap", 1);
+    check_follow("(?i)(?:co|corp)(?![a-z])", 0, "co", "rR. ", "apAP", 1);   /* folded: either case */
+    check_follow("(?:Co|Corp)(?![a-z])", 1, "co", "rR. ", "apAP", 1);      /* caseless: [a-z] is either case */
+    check_follow("Co(?![^a-z])", 0, "Co", "abz", " .A", 1);                 /* a negated class */
+    check_follow("Co(?:rp)?", 0, "Co", "", NULL, 1);                        /* no look-ahead */
+    check_follow("Co(?!mpany)", 0, "Co", "", NULL, 1);                      /* not one class */
+    check_follow("Co(?<![a-z])", 0, "Co", "", NULL, 1);                     /* a look-behind */
+    check_follow("Co(?=[a-z])", 0, "Co", "", NULL, 1);                      /* a positive one */
+    check_follow("Co(?:(?![a-z])|x)", 0, "Co", "xX. ", "ab", 1);          /* or "Cox": x too */
+    check_follow("(?:Co(?![a-z])|Cop)", 0, "Co", "p", "a", 1);             /* "Cop": p too */
+    check_follow("\\d+ (?:Co(?![a-z])|Corp) \\d+", 0, "Co", "r ", "a", 1);   /* its own, in a longer match */
+    check_follow("\\d+ (?:Co|Corp)(?![a-z])", 0, "Co", "", NULL, 1);   /* after strings no longer whole: not known */
+}
+
 /* check_lit_need(pattern, literal, string, reach): keyed on literal, one
  * of a need's strings lies after it, ending at most `reach` bytes from
  * its start, and `string` is one of them (NULL: no such need). */
@@ -630,6 +676,10 @@ static const char *const window_texts[] = {
     /* rules with a class before their literal: a digit before a month, a "." or "-" before a year */
     "On the 3rd of March 2015, 14th June, 2 Oct. 2016, 05 MAY 2017 and Monday, 1 of July; 31.12.1990, 3-4-2020.",
     "From 30 Sept to 2 Oct, 1st-3rd May, 12/5/2019, 3 pounds 50, 2 dollars and 20 cents, 7 euros 30 cents.",
+    /* legal suffixes and words that start like them (a byte after the literal), one at the text's end */
+    "Nordvik Shipping Co., Ltd. of Copenhagen, Halvorsen & Co. and Talvio Inc. Income rose; Kestrel Co Ltd, "
+    "Brightwave Corp and Trellborn Holding Corp. Ltd. hired; Orvik Commission, Acme Co",
+    "Fjordline Software, Inc sold Fjordline Incubator to Halvorsen & Company; Volvo Cars Inc",
 };
 
 /* Built with Vectorscan: every rule that goes in by its literals or by a
@@ -709,6 +759,7 @@ void test_prefilter(void)
     test_lit_before();
     test_lit_after();
     test_lit_needs();
+    test_follow();
     test_before();
     test_near();
     test_case();

@@ -433,7 +433,8 @@ static void test_ahead(void)
 
 /* The windows of a rule that goes in by its literals as scan.h defines
  * them, computed the plain way, rule by rule: at each occurrence of a
- * literal (ending at `to`), from to - span - lead to to - length, the
+ * literal (ending at `to`) followed by a byte that may follow it or by
+ * the text's end, from to - span - lead to to - length, the
  * start no earlier than the run of `before` bytes that ends where the
  * literal may start, no earlier than `far` before the run of `near`
  * bytes, and after the (cut + 1)-th space back where the rule has a cut
@@ -499,6 +500,7 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
         for (size_t p = 0; p + n <= len; p++) {
             if (f.exact[k] ? memcmp(text + p, lit, n) != 0 : strncasecmp(text + p, lit, n) != 0) continue;
             size_t to = p + n, end = to - n, at = to >= span ? to - span : 0;
+            if (to < len && !set_has(f.follow[k], (unsigned char)text[to])) continue;   /* a byte that may follow it */
             size_t start = unbounded || to < span + f.lead ? 0 : to - span - f.lead;
             if (f.lit_reach) {   /* a byte of the class before the literal, or no window */
                 size_t q = at > f.lit_reach ? at - f.lit_reach : 0;
@@ -583,6 +585,7 @@ static void test_windows_rule_by_rule(void)
         "Between $5 and $7 million, between 20 and 30 euros, between two and 3%; the 8th of May, in May 8.",
         "Results for May and June",   /* a need's string that ends the text */
         "Sales 3 \u017Feasons ago and 2 \u212Aweeks \u2013 until May: 4 years",   /* LONG S, KELVIN SIGN */
+        "Nordvik Co., Ltd. of Copenhagen, Halvorsen & Company, Talvio Inc. Income and Kestrel Co Ltd; Acme Co",
     };
     size_t documents = sizeof own / sizeof *own, compared = 0, windows_seen = 0, path_count;
     char **paths = fx_fixture_corpus_paths(12, &path_count);
