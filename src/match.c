@@ -301,27 +301,43 @@ static int search(const pcre2_code *code, int jit, fx_scratch *s, const char *t,
     return pcre2_match(code, (PCRE2_SPTR)t, len, offset, PCRE2_NO_UTF_CHECK, s->match_data, context);
 }
 
-/* One search of the rule from offset, starts tried up to end (the
- * context's offset limit, or the text's length): interpreted until the
- * rule has been used enough (fx_rule_jit_after). A search the interpreter
- * stops (a match, depth or heap limit; its match limit a tenth of the
- * JIT's) is done again JIT-compiled, so that whatever stops a search is the
- * JIT's, as if compiled at first use. */
-static int search_rule(const fx_rule *rule, fx_scratch *s, const char *t, size_t len, size_t offset, size_t end,
-                       pcre2_match_context *context)
+/* search_rule for a rule not JIT-compiled yet (fx_rule_jit_after said
+ * 0): interpreted. A search the interpreter stops (a match, depth or heap
+ * limit; its match limit a tenth of the JIT's) is done again
+ * JIT-compiled, so that whatever stops a search is the JIT's, as if
+ * compiled at first use. */
+static int search_interpreted(const fx_rule *rule, fx_scratch *s, const char *t, size_t len, size_t offset,
+                              size_t end, pcre2_match_context *context)
 {
-    int jit = fx_rule_jit_after(rule, end - offset);
-    pcre2_match_context *first = context;
-    if (!jit && context == s->limited_context) {   /* its offset limit is end */
+    pcre2_match_context *first = s->interpreted_context;
+    if (context == s->limited_context) {   /* its offset limit is end */
         first = s->interpreted_limited_context;
         pcre2_set_offset_limit(first, end);
-    } else if (!jit) {
-        first = s->interpreted_context;
     }
-    int rc = search(rule->code, jit, s, t, len, offset, first);
-    if (!jit && rc < 0 && rc != PCRE2_ERROR_NOMATCH && fx_rule_jit(rule))
+    int rc = search(rule->code, 0, s, t, len, offset, first);
+    if (rc < 0 && rc != PCRE2_ERROR_NOMATCH && fx_rule_jit(rule))
         rc = search(rule->code, 1, s, t, len, offset, context);
     return rc;
+}
+
+/* One search of the rule from offset, starts tried up to end (the
+ * context's offset limit, or the text's length): interpreted until the
+ * rule has been used enough (fx_rule_jit_after). Inline, the interpreted
+ * search out of line: nearly every search is JIT-compiled, one per window
+ * (41,769 a MB), and a call here cost some 20 instructions of its own. */
+static inline int search_rule(const fx_rule *rule, fx_scratch *s, const char *t, size_t len, size_t offset,
+                              size_t end, pcre2_match_context *context)
+{
+    if (fx_rule_jit_after(rule, end - offset)) return search(rule->code, 1, s, t, len, offset, context);
+    return search_interpreted(rule, s, t, len, offset, end, context);
+}
+
+/* One search of the rule from offset, no start after limit. */
+static inline int search_before(const fx_rule *rule, fx_scratch *s, const char *t, size_t len, size_t offset,
+                                size_t limit)
+{
+    pcre2_set_offset_limit(s->limited_context, limit);
+    return search_rule(rule, s, t, len, offset, limit, s->limited_context);
 }
 
 /* pcre2_match of the rule from offset. With a limit, no match starts
@@ -329,10 +345,7 @@ static int search_rule(const fx_rule *rule, fx_scratch *s, const char *t, size_t
 static int find(const fx_rule *rule, const split_rule *split, fx_scratch *s, const char *t, size_t len,
                 size_t offset, size_t limit)
 {
-    if (limit != NO_LIMIT) {
-        pcre2_set_offset_limit(s->limited_context, limit);
-        return search_rule(rule, s, t, len, offset, limit, s->limited_context);
-    }
+    if (limit != NO_LIMIT) return search_before(rule, s, t, len, offset, limit);
     if (!split) return search_rule(rule, s, t, len, offset, len, s->match_context);
     size_t from = offset;   /* attempts before `from` are known to fail */
     size_t scan = offset;
@@ -352,18 +365,25 @@ static int find(const fx_rule *rule, const split_rule *split, fx_scratch *s, con
     }
 }
 
+/* A search of the rule stopped by PCRE2 (rc: a limit or an error): warned. */
+static void warn_stopped(const fx_rule *rule, fx_doc *doc, int rc, size_t offset)
+{
+    PCRE2_UCHAR msg[200];
+    pcre2_get_error_message(rc, msg, sizeof msg);
+    fx_doc_warn(doc, fx_doc_orig_start(doc, offset), "rule %s (%s:%zu) stopped at byte %zu: %s; the other rules go on",
+                rule->id, rule->file, rule->line, fx_doc_orig_start(doc, offset), (const char *)msg);
+}
+
 /* Take the result rc of a search from offset: add the candidate and set
  * *next to where the rule's scan goes on (after the match, or one
  * character on after an empty one). 0: the scan of this rule ends (no
- * match, or an error, reported). */
-static int take(const fx_rule *rule, fx_scratch *s, fx_doc *doc, int rc, size_t offset, size_t *next)
+ * match, or an error, reported). Inline, the warning out of line: it is
+ * called after every search. */
+static inline int take(const fx_rule *rule, fx_scratch *s, fx_doc *doc, int rc, size_t offset, size_t *next)
 {
     if (rc == PCRE2_ERROR_NOMATCH) return 0;
     if (rc < 0) {
-        PCRE2_UCHAR msg[200];
-        pcre2_get_error_message(rc, msg, sizeof msg);
-        fx_doc_warn(doc, fx_doc_orig_start(doc, offset), "rule %s (%s:%zu) stopped at byte %zu: %s; the other rules go on",
-                    rule->id, rule->file, rule->line, fx_doc_orig_start(doc, offset), (const char *)msg);
+        warn_stopped(rule, doc, rc, offset);
         return 0;
     }
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->match_data);
@@ -415,7 +435,7 @@ static void match_windows(const fx_rule *rule, fx_scratch *s, fx_doc *doc, const
         while (offset <= windows[w].to) {
             /* a window can be a whole run of words: chunks, as in match_pattern */
             size_t limit = windows[w].to - offset > BUDGET_CHUNK ? offset + BUDGET_CHUNK : windows[w].to;
-            int rc = find(rule, NULL, s, doc->text, doc->text_len, offset, limit);
+            int rc = search_before(rule, s, doc->text, doc->text_len, offset, limit);
             if (rc == PCRE2_ERROR_NOMATCH && limit < windows[w].to) {   /* none starts in this chunk */
                 if (over_budget(&b, rule, doc, limit, 1)) return;
                 offset = next_char(doc->text, doc->text_len, limit);
