@@ -64,10 +64,11 @@ typedef struct evidence {
     int context_counted;        /* context_mentions is counted (at the first need: most forms decide without) */
 } evidence;
 
-enum { CODE_BUCKETS = 64, NEEDLE_BITS = 4096, KEY_FILTER_WORDS = 64 };
+enum { CODE_BUCKETS = 64, NEEDLE_BITS = 4096, NEEDLE_KEYS = 65536, KEY_FILTER_WORDS = 64 };
 
 /* The document's words (tokens.h) by their needle_bit (their first two
- * bytes with ASCII letters lowered, and their length): a currency form
+ * bytes with ASCII letters lowered, and their length; a one-letter word's
+ * byte after it instead of its second: the "$" of "A$"): a currency form
  * that starts with a letter or digit occurs only where a word starts, and
  * that word is the form's first word ("US" of "US$", "dollars"), so
  * counting it looks at the few words with that bit instead of every word
@@ -103,9 +104,12 @@ typedef struct counted_text {
     const char *text;
     size_t len;                 /* strlen(text), > 0 */
     int at_words;               /* starts with a letter or digit: sought at the word starts */
-    int own_word;               /* its first word is a whole word of the text where it occurs */
+    /* found through the index: its first word is a whole word of the text
+     * where it occurs, and it is not one letter alone (the index keys a
+     * one-letter word by the byte after it, which such a text leaves open) */
+    int indexed;
     size_t first_len;           /* its first word: leading run of word bytes */
-    size_t first_bit;           /* needle_bit of its first word */
+    size_t first_key;           /* needle_key of its first word */
 } counted_text;
 
 /* One form of a currency that counts as evidence (no candidates, no
@@ -139,11 +143,13 @@ struct fx_money_context {
     size_t *context_at;
     char *context_text;
     /* The first words of the texts counted (the forms and the currencies'
-     * context words), a bit each of NEEDLE_BITS picked by their first two
-     * bytes with ASCII letters lowered and their length (needle_bit): a
-     * word of the document whose bit is clear is no such first word, and
-     * is never counted, so it is not indexed. */
-    uint64_t needle_words[NEEDLE_BITS / 64];
+     * context words), a bit each of NEEDLE_KEYS picked as needle_bit's
+     * (needle_key): a word of the document whose bit is clear is no such
+     * first word, and is never counted, so it is not indexed. Sixteen
+     * times the index's bits, so that few words other than those first
+     * words are indexed (with 4096 bits, 42% of a text's words were: "on",
+     * "city", "water" had a needle's bit). */
+    uint64_t needle_words[NEEDLE_KEYS / 64];
     /* The keys of AMOUNT_QUALIFIER and AMOUNT_DIRECTION by their
      * backward_hash, in a Bloom filter each (hash.h): most spans before a
      * sum or a percentage are no key in any case, which one probe says
@@ -300,14 +306,22 @@ static size_t first_word_length(const char *needle)
     return p;
 }
 
-/* The bit of needle_words for a word s[0..len), len > 0. Its bytes with
- * bit 0x20 set: ASCII letters lowered (and a few other bytes joined, which
- * the comparisons of the texts tell apart), in one instruction a byte. */
-static size_t needle_bit(const char *s, size_t len)
+/* The bit of needle_words for a word s[0..len), len > 0, s[len]
+ * readable (the text's NUL at its end): its first two bytes, the second
+ * the byte after a one-letter word, with bit 0x20 set (ASCII letters
+ * lowered, and a few other bytes joined, which the comparisons of the
+ * texts tell apart), and its length. The top 16 bits of a hash. */
+static size_t needle_key(const char *s, size_t len)
 {
-    uint64_t k = (uint64_t)((unsigned char)s[0] | 0x20) << 16 | (uint64_t)(len > 1 ? (unsigned char)s[1] | 0x20 : 0) << 8 |
+    uint64_t k = (uint64_t)((unsigned char)s[0] | 0x20) << 16 | (uint64_t)((unsigned char)s[1] | 0x20) << 8 |
                  (len < 255 ? len : 255);
-    return (size_t)((k * 0x9E3779B97F4A7C15ull) >> 52);    /* the top 12 bits: NEEDLE_BITS */
+    return (size_t)((k * 0x9E3779B97F4A7C15ull) >> 48);    /* NEEDLE_KEYS */
+}
+
+/* The index's bit of a word whose needle_key is key: its top 12 bits. */
+static size_t needle_bit(size_t key)
+{
+    return key >> 4;    /* NEEDLE_KEYS / NEEDLE_BITS */
 }
 
 static word_index *index_words(fx_resolve_env *env)
@@ -324,8 +338,8 @@ static word_index *index_words(fx_resolve_env *env)
     for (size_t k = 0; k < words->count; k++) {
         /* only the words that may start a text counted (count_word looks
          * at no other): most words of a document are not */
-        size_t bit = needle_bit(doc->text + words->start[k], words->end[k] - words->start[k]);
-        if (!(mc->needle_words[bit / 64] >> (bit % 64) & 1)) continue;
+        size_t key = needle_key(doc->text + words->start[k], words->end[k] - words->start[k]), bit = needle_bit(key);
+        if (!(mc->needle_words[key / 64] >> (key % 64) & 1)) continue;
         uint64_t *set = &x->bits[bit / 64], one = 1ull << (bit % 64);
         x->next[k] = *set & one ? x->head[bit] : 0;
         *set |= one;
@@ -369,7 +383,7 @@ static int word_at(const char *text, size_t n, size_t i, const char *needle, siz
 
 /* Occurrences of needle in text as a whole word. A needle that starts
  * with a letter or digit is looked for at the word starts only. A needle
- * that is a word of its own has its bit set in x (may_occur, asked
+ * found through the index has its bit set in x (may_occur, asked
  * first), so the head of its chain is written. */
 static int count_word(const fx_doc *doc, const word_index *x, const counted_text *needle, int caseless)
 {
@@ -381,11 +395,11 @@ static int count_word(const fx_doc *doc, const word_index *x, const counted_text
     if (needle->at_words) {
         /* an occurrence's word is the needle's first word, unless the
          * needle is one word that ends in a symbol, which a letter may
-         * follow ("20€x"): then every word is looked at */
-        int own_word = needle->own_word;
-        size_t bit = needle->first_bit;
+         * follow ("20€x"), or a letter alone: then every word is looked at */
+        int indexed = needle->indexed;
+        size_t bit = needle_bit(needle->first_key);
         const fx_words *w = x->words;
-        for (size_t k = own_word ? x->head[bit] : w->count; k; k = own_word ? x->next[k - 1] : k - 1) {
+        for (size_t k = indexed ? x->head[bit] : w->count; k; k = indexed ? x->next[k - 1] : k - 1) {
             size_t i = w->start[k - 1];
             if (i + m > n) continue;
             if (!caseless && (unsigned char)text[i] != first) continue;
@@ -403,13 +417,14 @@ static int count_word(const fx_doc *doc, const word_index *x, const counted_text
     return count;
 }
 
-/* Can needle occur in the text at all? Not when its first word is a word
- * of its own with a bit no word of the text has: most forms and context
+/* Can needle occur in the text at all? Not when it is found through the
+ * index and its bit is one no word of the text has: most forms and context
  * words of a currency do not occur in a document (of 21,715 counts a MB,
  * 3,865 are made). */
 static int may_occur(const word_index *x, const counted_text *needle)
 {
-    return !needle->at_words || !needle->own_word || (x->bits[needle->first_bit / 64] >> (needle->first_bit % 64) & 1);
+    size_t bit = needle_bit(needle->first_key);
+    return !needle->at_words || !needle->indexed || (x->bits[bit / 64] >> (bit % 64) & 1);
 }
 
 static struct fx_money_cache *cache_of(fx_resolve_env *env);
@@ -444,8 +459,8 @@ static counted_text needle_of(const char *text)
     counted_text nd = {.text = text, .len = strlen(text)};
     nd.at_words = edge_is_word(text, nd.len, 0);
     nd.first_len = first_word_length(text);
-    nd.own_word = nd.first_len < nd.len || edge_is_word(text, nd.len, 1);
-    nd.first_bit = nd.first_len ? needle_bit(text, nd.first_len) : 0;
+    nd.indexed = (nd.first_len < nd.len || edge_is_word(text, nd.len, 1)) && nd.len > 1;
+    nd.first_key = nd.first_len ? needle_key(text, nd.first_len) : 0;
     return nd;
 }
 
@@ -481,8 +496,7 @@ static void list_forms(struct fx_money_context *c)
 static void add_needle(struct fx_money_context *c, const counted_text *nd)
 {
     if (!nd->first_len) return;
-    size_t b = needle_bit(nd->text, nd->first_len);
-    c->needle_words[b / 64] |= 1ull << (b % 64);
+    c->needle_words[nd->first_key / 64] |= 1ull << (nd->first_key % 64);
 }
 
 /* The words of CURRENCY_CODE's context column as evidence_for counts them

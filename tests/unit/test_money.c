@@ -174,6 +174,10 @@ static void test_ambiguous_currencies(void)
     fx_doc_free(doc);
 
     check_currency("The plan adds $300 million.", "$300 million", "USD", "currency_candidates");
+    /* a one-letter form's word is found by the byte after it: "C$" at the
+     * text's end counts, a letter alone ("C") or before another byte does not */
+    check_currency("Plan C adds $300 million, C: paid in C$", "$300 million", "CAD", NULL);
+    check_currency("Plan C adds $300 million, C: paid in C", "$300 million", "USD", "currency_candidates");
 
     /* a bare $ in brackets after another dollar is the US conversion */
     t = "It costs HK$5 billion ($640 million).";
