@@ -74,6 +74,9 @@ struct fx_tense_cues {
      * before their closing space is the index, and those of one byte that
      * is the index: most places of a clause end none */
     unsigned char break_end[256], break_end_one[256];
+    /* fx_is_cue_word_byte as a table: the scans ask it at each byte of a
+     * window, where its five tests cost more than a load */
+    unsigned char word_byte[256];
 };
 
 const fx_tense_cues *fx_tense_cues_index(const fx_context *ctx, fx_arena *arena)
@@ -106,6 +109,7 @@ const fx_tense_cues *fx_tense_cues_index(const fx_context *ctx, fx_arena *arena)
     memcpy(fill, c->first, sizeof fill);
     for (size_t r = 0; r < t->row_count; r++)
         if (c->cues[r].len) c->by_first[fill[fx_ascii_lower((unsigned char)c->cues[r].text[0])]++] = r;
+    for (int b = 0; b < 256; b++) c->word_byte[b] = (unsigned char)fx_is_cue_word_byte((char)b);
     for (size_t k = 0; k < BREAKS; k++) {
         const char *b = breaks[k].text;
         size_t n = breaks[k].len;
@@ -130,32 +134,49 @@ static int cue_at(const char *text, size_t n, size_t i, const tense_cue *q)
 
 enum { CUE_ANY, CUE_NO_REPORT, CUE_FUTURE };
 
+/* The cue that starts at text[i] (a word start) among those that pass
+ * the filter: its index, or -1; the later row first going back (last),
+ * the earlier going forward. */
+static long cue_starting_at(const fx_tense_cues *c, const char *text, size_t n, size_t i, int last, int filter)
+{
+    unsigned char b = fx_ascii_lower((unsigned char)text[i]);
+    size_t lo = c->first[b], hi = c->first[b + 1];
+    for (size_t j = 0; j < hi - lo; j++) {
+        size_t r = c->by_first[last ? hi - 1 - j : lo + j];
+        const tense_cue *q = &c->cues[r];
+        if (filter == CUE_NO_REPORT && q->report) continue;
+        if (filter == CUE_FUTURE && q->tense != 1) continue;
+        if (cue_at(text, n, i, q)) return (long)r;
+    }
+    return -1;
+}
+
 /* The cue closest to the end of text[0..n) (last set) or to its start,
  * among the cues that pass the filter: its index, or -1; *at is set to
  * where it starts. Of two cues at the same place, the later row wins
  * going back and the earlier row going forward, as when each cue's own
- * last or first occurrence is compared in table order. */
+ * last or first occurrence is compared in table order. Inside a word only
+ * a cue that starts with an apostrophe ("'ll") may start (cue_at): most
+ * bytes of the window are inside one, and a loop per direction passes
+ * them with a load and two tests each. */
 static long closest_cue(const fx_tense_cues *c, const char *text, size_t n, int last, int filter, long *at)
 {
-    for (size_t k = 0; k < n; k++) {
-        size_t i = last ? n - 1 - k : k;
-        /* inside a word only a cue that starts with an apostrophe ("'ll")
-         * may start (cue_at): most bytes of the window are inside one */
-        if (i > 0 && fx_is_cue_word_byte(text[i - 1]) && text[i] != '\'') continue;
-        unsigned char b = fx_ascii_lower((unsigned char)text[i]);
-        size_t lo = c->first[b], hi = c->first[b + 1];
-        for (size_t j = 0; j < hi - lo; j++) {
-            size_t r = c->by_first[last ? hi - 1 - j : lo + j];
-            const tense_cue *q = &c->cues[r];
-            if (filter == CUE_NO_REPORT && q->report) continue;
-            if (filter == CUE_FUTURE && q->tense != 1) continue;
-            if (cue_at(text, n, i, q)) {
-                *at = (long)i;
-                return (long)r;
-            }
-        }
+    const unsigned char *word_byte = c->word_byte;
+    long r = -1;
+    size_t i = 0;
+    if (last) {
+        for (i = n; i-- > 0;)
+            if ((i == 0 || !word_byte[(unsigned char)text[i - 1]] || text[i] == '\'') &&
+                (r = cue_starting_at(c, text, n, i, last, filter)) >= 0)
+                break;
+    } else {
+        for (i = 0; i < n; i++)
+            if ((i == 0 || !word_byte[(unsigned char)text[i - 1]] || text[i] == '\'') &&
+                (r = cue_starting_at(c, text, n, i, last, filter)) >= 0)
+                break;
     }
-    return -1;
+    if (r >= 0) *at = (long)i;
+    return r;
 }
 
 int fx_tense_around(const fx_tense_cues *cues, const fx_doc *doc, const fx_fact *fact, int look_after)
