@@ -18,6 +18,9 @@
  * the test costs less than the call. */
 static inline int fx_same_code(const char *a, const char *b) { return a[0] == b[0] && strcmp(a, b) == 0; }
 
+/* The columns of ORGS and ORG_LIST that the organisation resolver reads. */
+enum { FX_ORG_NAME, FX_ORG_ACRONYM_OF, FX_ORG_KNOWN_COLUMNS };
+
 /* The organisations' pass's tables (resolve_mentions.c; NULL: not loaded,
  * as if empty). */
 typedef struct fx_org_tables {
@@ -25,6 +28,7 @@ typedef struct fx_org_tables {
     const fx_table *function_words;     /* ORG_FUNCTION_WORDS */
     const fx_table *campus;             /* ORG_HEADS_CAMPUS: heads a campus town may follow */
     const fx_table *known[2];           /* ORGS, ORG_LIST: names known as written */
+    int known_columns[2][FX_ORG_KNOWN_COLUMNS];     /* their columns read per fact, found once (-1: none) */
     const fx_table *places[4];
     /* The keys of PERSON_TITLES, GIVEN_NAMES and FAMILY_NAMES_FIRST in one
      * filter, and those of ORG_HEADS, ORG_HEADS_INDUSTRY and

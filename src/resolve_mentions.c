@@ -205,6 +205,10 @@ void fx_org_tables_find(const fx_context *ctx, fx_org_tables *tables)
         .places = {fx_rules_table(ctx, "COUNTRIES"), fx_rules_table(ctx, "CITIES"),
                    fx_rules_table(ctx, "CITY_ALIASES"), fx_rules_table(ctx, "CITY_SUPPLEMENT")},
     };
+    for (int k = 0; k < 2; k++) {
+        t.known_columns[k][FX_ORG_NAME] = t.known[k] ? fx_table_column(t.known[k], "name") : -1;
+        t.known_columns[k][FX_ORG_ACRONYM_OF] = t.known[k] ? fx_table_column(t.known[k], "acronym_of") : -1;
+    }
     *tables = t;
 }
 

@@ -181,22 +181,32 @@ static const char *name_of(const fx_fact *f)
     return r ? r->name : NULL;
 }
 
-/* A field of the table row a list rule matched, or "". */
-static const char *row_field(const fx_fact *f, const char *column)
+/* A field of the table row a list rule matched (column FX_ORG_NAME or
+ * FX_ORG_ACRONYM_OF), or "": ORGS' and ORG_LIST's columns found once
+ * (fx_org_tables), another table's by name. */
+static const char *row_field(const fx_resolve_env *env, const fx_fact *f, int column)
 {
+    static const char *const names[FX_ORG_KNOWN_COLUMNS] = {[FX_ORG_NAME] = "name", [FX_ORG_ACRONYM_OF] = "acronym_of"};
     const fx_table_row *row = f->candidate->entry;
     const fx_table *t = f->candidate->rule->list;
-    return row && t ? fx_table_field(t, row, column) : "";
+    if (!row || !t) return "";
+    const fx_org_tables *org = &env->tables->org;
+    for (int k = 0; k < 2; k++)
+        if (t == org->known[k]) {
+            int c = org->known_columns[k][column];
+            return c < 0 ? "" : fx_table_row_field(row, (size_t)c);
+        }
+    return fx_table_field(t, row, names[column]);
 }
 
 /* The canonical name of a fact that is not an acronym (arena string). */
-static const char *plain_name(fx_doc *doc, const fx_fact *f)
+static const char *plain_name(const fx_resolve_env *env, const fx_fact *f)
 {
-    const char *canonical = row_field(f, "name");
+    const char *canonical = row_field(env, f, FX_ORG_NAME);
     if (*canonical) return canonical;
     size_t n;
-    const char *text = fact_text(doc, f, &n);
-    return fx_arena_strndup(&doc->arena, text, n);
+    const char *text = fact_text(env->doc, f, &n);
+    return fx_arena_strndup(&env->doc->arena, text, n);
 }
 
 static int is_org_fact(const fx_fact *f)
@@ -304,7 +314,7 @@ static const char *defined_before_long_form(fx_resolve_env *env, const fx_fact *
     const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, next, &ln);
     if (fx_org_is_acronym(lf, ln) || !fx_org_acronym_fits(acr, n, lf, ln, function_words(env)))
         return NULL;
-    return plain_name(doc, next);
+    return plain_name(env, next);
 }
 
 /* Per-document index of what the facts decided so far tell about
@@ -480,16 +490,16 @@ static void decide(fx_resolve_env *env, fx_fact *fact)
     const char *text = fact_text(env->doc, fact, &n);
     fx_org_resolution *r = fx_arena_alloc(&env->doc->arena, sizeof *r);
     const char *long_form = fx_org_is_acronym(text, n) ? acronym_long_form(env, fact) : NULL;
-    const char *known = row_field(fact, "acronym_of");     /* the table's long form, or "" */
+    const char *known = row_field(env, fact, FX_ORG_ACRONYM_OF);     /* the table's long form, or "" */
     if (!long_form && *known) long_form = known;
     if (long_form) {
         /* a known acronym keeps its table name unless the text defines it */
-        const char *name = *known && strcmp(known, long_form) == 0 ? row_field(fact, "name") : long_form;
+        const char *name = *known && strcmp(known, long_form) == 0 ? row_field(env, fact, FX_ORG_NAME) : long_form;
         r->name = *name ? name : long_form;
         r->acronym_of = long_form;
         remember(env, fact, NULL, long_form);
     } else {
-        r->name = plain_name(env->doc, fact);
+        r->name = plain_name(env, fact);
         remember(env, fact, r->name, NULL);
     }
     fact->resolution = r;
