@@ -1649,6 +1649,27 @@ static size_t letters_of(const char *s, size_t len, int32_t *cp)
     return n;
 }
 
+/* Are the len >= 4 bytes at s all ASCII? A few loads, not a test a byte:
+ * asked of each capitalised word of the misspellings' pass. */
+static int all_ascii(const char *s, size_t len)
+{
+    uint64_t any = 0, v = 0;
+    if (len < 8) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + len - 4, 4);
+        any = a | b;
+    } else {
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            memcpy(&v, s + i, 8);
+            any |= v;
+        }
+        memcpy(&v, s + len - 8, 8);
+        any |= v;
+    }
+    return !(any & 0x8080808080808080ull);
+}
+
 /* Is s[0..len) a word or name of its own: a place, a person's first name,
  * an organisation, a sentence's word, or an English word one slip from a
  * city ("Austen", "Maiden")? */
@@ -1703,14 +1724,28 @@ void fx_resolve_city_typos(fx_resolve_env *env)
     spelt cities[MAX_SPELT];    /* 17 KiB: on the stack, not zeroed in the arena for each document */
     size_t city_count = cities_spelt(doc, cities);
     if (!city_count) return;
-    /* The ASCII letters among the cities' first two, a bit each: a word
-     * whose first two bytes are ASCII and none of them shares neither of
-     * its first two letters with any city (the comparison's first test,
-     * below) and is not decoded */
-    uint64_t leads[2] = {0, 0};
-    for (size_t c = 0; c < city_count; c++)
-        for (size_t i = 0; i < 2; i++)
-            if (cities[c].cp[i] < 0x80) leads[cities[c].cp[i] >> 6] |= 1ull << (cities[c].cp[i] & 63);
+    /* The comparison's first tests, below, for all the cities at once:
+     * per ASCII letter, the cities (a bit each: MAX_SPELT is 64) whose
+     * first or second letter it is (by_lead), or whose last or last but
+     * one (by_tail: of two words one slip apart, the last two letters
+     * share one as the first two do); per length in letters, the cities
+     * of that length or one letter more or less. A word whose first two
+     * bytes are ASCII and start no city is not decoded; an ASCII word
+     * (its bytes its letters) is compared only with the cities all three
+     * say: most words none. */
+    uint64_t by_lead[128] = {0}, by_tail[128] = {0}, by_length[MAX_LETTERS + 2] = {0};
+    for (size_t c = 0; c < city_count; c++) {
+        const int32_t *cp = cities[c].cp;
+        size_t n = cities[c].n;
+        for (size_t i = 0; i < 2; i++) {
+            if (cp[i] < 0x80) by_lead[cp[i]] |= 1ull << c;
+            if (cp[n - 1 - i] < 0x80) by_tail[cp[n - 1 - i]] |= 1ull << c;
+        }
+        by_length[n - 1] |= 1ull << c;
+        by_length[n] |= 1ull << c;
+        by_length[n + 1] |= 1ull << c;
+    }
+    uint64_t every_city = city_count == 64 ? ~0ull : (1ull << city_count) - 1;
     const char *t = doc->text;
     size_t len = doc->text_len, f = 0;
     const fx_tokens *tokens = fx_doc_tokens(doc);
@@ -1724,18 +1759,25 @@ void fx_resolve_city_typos(fx_resolve_env *env)
          * fewer bytes than MIN_TYPO: fewer letters too, not decoded */
         if (e - s < MIN_TYPO) continue;
         unsigned char u0 = (unsigned char)t[s], u1 = (unsigned char)t[s + 1];
-        if (u0 < 0x80 && u1 < 0x80 && !(leads[u0 >> 6] >> (u0 & 63) & 1) && !(leads[u1 >> 6] >> (u1 & 63) & 1))
-            continue;
+        uint64_t near = every_city;
+        if (u0 < 0x80 && u1 < 0x80) {
+            near = by_lead[u0] | by_lead[u1];
+            if (near && all_ascii(t + s, e - s))
+                near &= (e - s <= MAX_LETTERS + 1 ? by_length[e - s] : 0) &
+                        (by_tail[(unsigned char)t[e - 1]] | by_tail[(unsigned char)t[e - 2]]);
+            if (!near) continue;
+        }
         while (f < doc->fact_count && doc->facts[f].norm_end <= s) f++;
         if (f < doc->fact_count && doc->facts[f].norm_start < e) continue;   /* a fact's word */
         if (!is_upper_at(t, len, s) || !has_lower(t + s, e - s)) continue;
         size_t n = letters_of(t + s, e - s, cp), c = city_count;
         if (n < MIN_TYPO) continue;
-        for (c = 0; c < city_count; c++) {
+        for (; near; near &= near - 1) {
             /* one slip apart, the two differ by a letter in length at
              * most and share their first or second letter (in place or
              * swapped): most cities differ there, and this costs less than
              * the comparison */
+            c = (size_t)__builtin_ctzll(near);
             const int32_t *b = cities[c].cp;
             if (n + 1 >= cities[c].n && cities[c].n + 1 >= n &&
                 (cp[0] == b[0] || cp[1] == b[1] || cp[0] == b[1] || cp[1] == b[0]) &&
@@ -1743,7 +1785,7 @@ void fx_resolve_city_typos(fx_resolve_env *env)
                 break;
         }
         /* "Parisa said": a person one letter from Paris */
-        if (c == city_count || known_word(pt, t + s, e - s) || speaks(doc, pt, s, e)) continue;
+        if (!near || known_word(pt, t + s, e - s) || speaks(doc, pt, s, e)) continue;
         size_t cap = found_cap;
         found = push_span(doc, found, &found_count, &found_cap, s, e);
         if (found_cap != cap)

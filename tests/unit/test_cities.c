@@ -185,6 +185,18 @@ static void test_misspelt(void)
     doc = extract("The Gothenbrug airport reopened.");
     CHECK(city_count(doc) == 0);
     fx_doc_free(doc);
+    /* each kind of slip, at either end and inside: the pass compares a
+     * word only with the cities of its first two letters, its last two
+     * and its length within one (an ASCII word), which each keeps */
+    static const char *const slips[] = {"Gothenbug", "Gothenburgh", "Gothenburh", "Gothenbugr", "Xothenburg",
+                                        "Gtohenburg", "Gothemburg", "G\xC3\xB6thenburg", "Gothenburg\xC3\xB6"};
+    for (size_t i = 0; i < sizeof slips / sizeof *slips; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "Flights from Gothenburg resumed. The %s airport reopened.", slips[i]);
+        doc = extract(text);
+        CHECK(city_count(doc) == 2 && city(doc, 1) && strcmp(city(doc, 1)->candidate->rule->id, "city.typo") == 0);
+        fx_doc_free(doc);
+    }
     doc = extract("In Paris, Ms. Parisa met Parisa Tabriz. Parisa said so.");
     CHECK(city_count(doc) == 1);
     fx_doc_free(doc);
