@@ -43,7 +43,7 @@
 #include "place.h"
 #include "resolve_impl.h"
 
-enum { MAX_CHOICES = 32, MAX_NAME_WORDS = 5, MAX_HEADING = 300, PROBE_AHEAD = 8 };
+enum { MAX_CHOICES = 32, MAX_NAME_WORDS = 5, MAX_HEADING = 300 };
 #define COUNTRY_WEIGHT 1.5
 #define REGION_WEIGHT 1.0
 #define LARGE_CITY 500000.0     /* a region's name is this city too (names_region) */
@@ -1038,15 +1038,10 @@ static void read_text(fx_doc *doc, place_doc *pd)
      * word counts only after a capitalised word. Each word is read as the
      * words in text order would read it: none inside a country or region
      * named before it, none that starts one itself. */
+    /* (the index's filter, 16 KiB, stays in the cache: its words are not
+     * fetched ahead as the tables' own first-word indexes' were) */
     const fx_table_first_words *index = &pd->pt->words;
-    size_t ahead = 0;       /* the next capitalised word whose probes are not fetched yet */
     for (size_t j = 0; j < tokens->capital_count; j++) {
-        /* the filter's words the capitalised words up to PROBE_AHEAD on
-         * will read, fetched while this one is read: each would wait for
-         * memory on its own */
-        for (; ahead < tokens->capital_count && ahead <= j + PROBE_AHEAD; ahead++)
-            __builtin_prefetch(
-                &index->filter.bits[fx_bloom_word(index->filter.mask, tokens->hash[tokens->capitals[ahead]])]);
         size_t k = tokens->capitals[j], i = words->start[k];
         /* a word in none of the index's tables starts no surname, country
          * or region and is no feature word: most are in none */
@@ -1058,11 +1053,12 @@ static void read_text(fx_doc *doc, place_doc *pd)
                 note_feature(doc, pd, tokens, k, &feature_cap);
         }
         /* the word after, unless it is capitalised (read in its turn) or
-         * inside the country or region just read */
+         * inside the country or region just read; the filter first, which
+         * ends most */
         size_t next = k + 1;
-        if (next < words->count && !fx_token_capital((unsigned char)t[words->start[next]]) &&
-            words->start[next] >= resume)
-            note_feature(doc, pd, tokens, next, &feature_cap);
+        if (next < words->count && fx_bloom_may_have(&pd->pt->feature_words, 0, tokens->hash[next]) &&
+            !fx_token_capital((unsigned char)t[words->start[next]]) && words->start[next] >= resume)
+            note_feature_read(doc, pd, tokens, next, &feature_cap);
     }
     if (tx->feature_count) qsort_r(tx->features, tx->feature_count, sizeof *tx->features, by_text, (void *)t);
     if (tx->surname_count) qsort_r(tx->surnames, tx->surname_count, sizeof *tx->surnames, by_text, (void *)t);
