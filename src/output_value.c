@@ -41,12 +41,8 @@ static int digits(const char *s, size_t n)
     return 1;
 }
 
-static int number(const char *s, size_t n)
-{
-    int v = 0;
-    for (size_t i = 0; i < n; i++) v = v * 10 + (s[i] - '0');
-    return v;
-}
+/* The number two ASCII digits at s write (a year is two of them). */
+static int two(const char *s) { return (s[0] - '0') * 10 + (s[1] - '0'); }
 
 static interval days(int y1, int m1, int d1, int y2, int m2, int d2, const char *grain)
 {
@@ -73,13 +69,17 @@ static interval point(const char *s, size_t n)
 {
     if (n >= 2 && s[0] == 'F' && s[1] == 'Y') return grain_only("fiscal_year");
     size_t y = 0;
-    while (y < n && (fx_is_digit(s[y]) || s[y] == 'X')) y++;
+    int unknown = 0;    /* an X anywhere: in the year's digits, then in the rest */
+    for (; y < n && (fx_is_digit(s[y]) || s[y] == 'X'); y++) unknown |= s[y] == 'X';
     if (y == 0) return grain_only(NULL);        /* PRESENT_REF, PAST_REF, FUTURE_REF */
-    int unknown = memchr(s, 'X', n) != NULL;
-    if (y == 2) return unknown ? grain_only("century") : days(number(s, 2) * 100, 1, 1, number(s, 2) * 100 + 99, 12, 31, "century");
-    if (y == 3) return unknown ? grain_only("decade") : days(number(s, 3) * 10, 1, 1, number(s, 3) * 10 + 9, 12, 31, "decade");
+    if (!unknown && y < n) unknown = memchr(s + y, 'X', n - y) != NULL;   /* a year alone has no rest */
+    if (y == 2) return unknown ? grain_only("century") : days(two(s) * 100, 1, 1, two(s) * 100 + 99, 12, 31, "century");
+    if (y == 3) {
+        int decade = two(s) * 10 + (s[2] - '0');
+        return unknown ? grain_only("decade") : days(decade * 10, 1, 1, decade * 10 + 9, 12, 31, "decade");
+    }
     if (y != 4) return grain_only(NULL);
-    int year = unknown ? 0 : number(s, 4);     /* no X: the four are digits */
+    int year = unknown ? 0 : two(s) * 100 + two(s + 2);     /* no X: the four are digits */
     const char *r = s + 4;
     size_t rest = n - 4;
     interval v;
@@ -99,7 +99,7 @@ static interval point(const char *s, size_t n)
         if (!digits(r + 2, 2) || unknown) return grain_only(rest > 4 ? "day" : "week");
         /* ISO week 1 holds the year's first Thursday */
         long jan4 = fx_days_from_civil(year, 1, 4);
-        long monday = jan4 - fx_weekday_of(jan4) + 7L * (number(r + 2, 2) - 1);
+        long monday = jan4 - fx_weekday_of(jan4) + 7L * (two(r + 2) - 1);
         if (rest == 4) return day_numbers(monday, monday + 6, "week");
         if (rest == 6 && r[4] == '-' && r[5] >= '1' && r[5] <= '7') {
             long day = monday + (r[5] - '1');
@@ -111,7 +111,7 @@ static interval point(const char *s, size_t n)
                              !memcmp(r + 1, "WI", 2))) {
         return grain_only("season");    /* no fixed days: meteorological, astronomical, hemisphere */
     } else if (rest >= 3 && (fx_is_digit(r[1]) || r[1] == 'X') && (fx_is_digit(r[2]) || r[2] == 'X')) {
-        int month = digits(r + 1, 2) ? number(r + 1, 2) : 0;
+        int month = digits(r + 1, 2) ? two(r + 1) : 0;
         if (rest == 3) {
             if (unknown || month < 1 || month > 12) return grain_only("month");
             v = days(year, month, 1, year, month, fx_days_in_month(year, month), "month");
@@ -119,7 +119,7 @@ static interval point(const char *s, size_t n)
             const char *grain = rest == 6 ? "day" : r[6] == 'T' ? "time" : NULL;
             if (!grain) return grain_only(NULL);
             if (unknown || !digits(r + 4, 2) || month < 1 || month > 12) return grain_only(grain);
-            int day = number(r + 4, 2);
+            int day = two(r + 4);
             if (day < 1 || day > fx_days_in_month(year, month)) return grain_only(grain);
             v = days(year, month, day, year, month, day, grain);
         } else {
