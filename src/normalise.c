@@ -19,10 +19,13 @@ enum { MAX_INVALID_WARNINGS = 10 };
 
 typedef struct builder {
     fx_doc *doc;
+    const char *src;
     char *out;
     size_t len, cap;
     fx_piece *pieces;
     size_t piece_count, piece_cap;
+    /* the copy not yet written (emit_copy): src[copy_orig, +copy_len) */
+    size_t copy_orig, copy_len;
 } builder;
 
 static void reserve(builder *b, size_t extra)
@@ -43,9 +46,12 @@ static fx_piece *new_piece(builder *b)
     return &b->pieces[b->piece_count++];
 }
 
-/* Output bytes identical to original[orig .. orig+n). */
-static void emit_copy(builder *b, const char *src, size_t orig, size_t n)
+/* The pending copy (emit_copy) written out. */
+static void flush_copy(builder *b)
 {
+    size_t orig = b->copy_orig, n = b->copy_len;
+    if (n == 0) return;
+    b->copy_len = 0;
     reserve(b, n);
     fx_piece *last = b->piece_count ? &b->pieces[b->piece_count - 1] : NULL;
     if (last && last->copied && last->orig + last->orig_len == orig &&
@@ -56,14 +62,30 @@ static void emit_copy(builder *b, const char *src, size_t orig, size_t n)
         fx_piece *p = new_piece(b);
         *p = (fx_piece){b->len, n, orig, n, 1};
     }
-    memcpy(b->out + b->len, src + orig, n);
+    memcpy(b->out + b->len, b->src + orig, n);
     b->len += n;
+}
+
+/* Output bytes identical to original[orig .. orig+n): kept pending while
+ * the next copy goes on from its end (an ASCII run, a character left as
+ * it is, the next run), so such a stretch costs one piece, which it did
+ * already, and now also one memcpy. */
+static void emit_copy(builder *b, size_t orig, size_t n)
+{
+    if (b->copy_len && b->copy_orig + b->copy_len == orig) {
+        b->copy_len += n;
+        return;
+    }
+    flush_copy(b);
+    b->copy_orig = orig;
+    b->copy_len = n;
 }
 
 /* Output bytes out[0..n) standing for original[orig .. orig+orig_len). */
 static void emit_replacement(builder *b, size_t orig, size_t orig_len, const char *out, size_t n)
 {
     if (n == 0) return;
+    flush_copy(b);
     reserve(b, n);
     fx_piece *p = new_piece(b);
     *p = (fx_piece){b->len, n, orig, orig_len, 0};
@@ -180,10 +202,10 @@ static size_t fold(int32_t cp, char out[64])
 static void flush_space(builder *b, const char *src, size_t start, size_t end, int newlines)
 {
     if (start == end) return;
-    if (b->len == 0) return;            /* leading whitespace goes */
+    if (b->len + b->copy_len == 0) return;      /* leading whitespace goes */
     const char *want = newlines >= 2 ? "\n\n" : newlines == 1 ? "\n" : " ";
     size_t n = strlen(want);
-    if (end - start == n && memcmp(src + start, want, n) == 0) emit_copy(b, src, start, n);
+    if (end - start == n && memcmp(src + start, want, n) == 0) emit_copy(b, start, n);
     else emit_replacement(b, start, end - start, want, n);
 }
 
@@ -247,7 +269,7 @@ static void run(builder *b, fx_doc *doc, const char *src, size_t len)
             size_t j = copied_run_end(u, i + 1, len);
             if (in_space) flush_space(b, src, space_start, space_end, newlines);
             in_space = 0;
-            emit_copy(b, src, i, j - i);
+            emit_copy(b, i, j - i);
             i = j;
             continue;
         }
@@ -288,7 +310,7 @@ static void run(builder *b, fx_doc *doc, const char *src, size_t len)
         char folded[64];
         size_t fn = cp >= 0x80 ? fold(cp, folded) : 0;
         if (fn) emit_replacement(b, i, n, folded, fn);
-        else emit_copy(b, src, i, n);
+        else emit_copy(b, i, n);
         i += n;
     }
     if (invalid > MAX_INVALID_WARNINGS)
@@ -300,9 +322,9 @@ static void run(builder *b, fx_doc *doc, const char *src, size_t len)
 
 void fx_normalise(fx_doc *doc)
 {
-    builder b = {0};
-    b.doc = doc;
+    builder b = {.doc = doc, .src = doc->src};
     run(&b, doc, doc->src, doc->src_len);
+    flush_copy(&b);
     reserve(&b, 0);
     doc->text = fx_arena_strndup(&doc->arena, b.out ? b.out : "", b.len);
     doc->text_len = b.len;
