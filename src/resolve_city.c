@@ -633,7 +633,11 @@ static const char *country_code(const fx_city_choice *c)
 
 /* ---- what the whole article says --------------------------------------- */
 
-typedef struct country_count { char code[4]; size_t count; } country_count;
+typedef struct country_count {
+    char code[4];
+    uint32_t number;        /* code_number(code) */
+    size_t count;
+} country_count;
 
 /* Mentions of countries (count_country), in the order first counted. */
 typedef struct country_counts {
@@ -848,11 +852,24 @@ static gathered *gather_cached(fx_doc *doc, place_doc *pd, const char *key, size
     return *slot;
 }
 
+/* A code of three bytes at most as a number, the bytes one by one, and
+ * a longer one as no such number: a country_count's code (three bytes
+ * at most) is the code just when their numbers are equal, a compare
+ * rather than a strcmp call (some 13,500 counts a MB). */
+static uint32_t code_number(const char *code)
+{
+    const unsigned char *c = (const unsigned char *)code;
+    if (!c[0] || !c[1]) return c[0];
+    if (!c[2]) return c[0] | (uint32_t)c[1] << 8;
+    return c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 | (uint32_t)(c[3] != 0) << 24;
+}
+
 static void count_country(fx_doc *doc, country_counts *cc, const char *code)
 {
     if (!code || !*code) return;
+    uint32_t number = code_number(code);
     for (size_t i = 0; i < cc->n; i++)
-        if (fx_same_code(cc->at[i].code, code)) {
+        if (cc->at[i].number == number) {
             cc->at[i].count++;
             return;
         }
@@ -863,13 +880,15 @@ static void count_country(fx_doc *doc, country_counts *cc, const char *code)
     }
     country_count *c = &cc->at[cc->n++];
     strncpy(c->code, code, sizeof c->code - 1);
+    c->number = code_number(c->code);
     c->count = 1;
 }
 
 static size_t mentions_of(const country_counts *cc, const char *code)
 {
+    uint32_t number = code_number(code);
     for (size_t i = 0; i < cc->n; i++)
-        if (fx_same_code(cc->at[i].code, code)) return cc->at[i].count;
+        if (cc->at[i].number == number) return cc->at[i].count;
     return 0;
 }
 
