@@ -119,6 +119,30 @@ void fx_table_first_words_free(fx_table_first_words *w)
     *w = (fx_table_first_words){0};
 }
 
+/* Are a[0..len) and b[0..len) the same bytes? Most keys compared are
+ * of 4 to 16 bytes: two overlapping loads of each, not a memcmp call
+ * (some 42,000 a MB, one per key found). */
+static inline int same_bytes(const char *a, const char *b, size_t len)
+{
+    if (len >= 8 && len <= 16) {
+        uint64_t a0, a1, b0, b1;
+        memcpy(&a0, a, 8);
+        memcpy(&a1, a + len - 8, 8);
+        memcpy(&b0, b, 8);
+        memcpy(&b1, b + len - 8, 8);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (len >= 4 && len < 8) {
+        uint32_t a0, a1, b0, b1;
+        memcpy(&a0, a, 4);
+        memcpy(&a1, a + len - 4, 4);
+        memcpy(&b0, b, 4);
+        memcpy(&b1, b + len - 4, 4);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    return memcmp(a, b, len) == 0;
+}
+
 const fx_table_row *fx_table_probe(const fx_table *table, const char *key, size_t len, uint64_t h)
 {
     uint32_t check = (uint32_t)(h >> 32);
@@ -128,7 +152,7 @@ const fx_table_row *fx_table_probe(const fx_table *table, const char *key, size_
         if (!slot->value) return NULL;
         if (slot->hash != check) continue;
         const fx_table_row *row = &table->rows[slot->value - 1];
-        if (row->key_length == len && memcmp(row->key, key, len) == 0) return row;
+        if (row->key_length == len && same_bytes(row->key, key, len)) return row;
     }
 }
 
