@@ -7,7 +7,8 @@
  *
  * Ownership: a table belongs to the context that loaded it (rules.h); its
  * rows, cells and columns live in the context's arena, the file's bytes
- * (t->data) and the hash indexes are malloc'd and freed by fx_table_free.
+ * (t->data), the hash index of the keys and its filter are malloc'd and
+ * freed by fx_table_free.
  */
 #ifndef FX_TABLES_H
 #define FX_TABLES_H
