@@ -146,6 +146,10 @@ typedef struct info {
      * on the first month, has a second one within 27 bytes) */
     need lit_needs[MAX_NEEDS];
     size_t lit_need_count;
+    /* not exact: the string of `strings` in a match ends where the match
+     * does (it is an exact part's whole string, last in the node), so
+     * what follows the node follows it (see set `follow`) */
+    int at_end;
 } info;
 
 typedef struct call_chars {     /* the bytes a named group consumes, and at most how many */
@@ -250,6 +254,19 @@ static void set_free(set *s)
     free(s->lengths);
     free(s->follow);
     *s = (set){0};
+}
+
+/* The byte c, as the text may hold it where a string has it: in either
+ * case, and for a k or s the bytes of KELVIN SIGN and LONG S (a folded
+ * string's letter may come from a caseless part). */
+static void add_text_byte(byteset *b, unsigned char c)
+{
+    bs_add(b, c);
+    if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+        bs_add(b, c | 0x20u);
+        bs_add(b, c & ~0x20u);
+    }
+    if ((c | 0x20) == 'k' || (c | 0x20) == 's') bs_high(b);
 }
 
 static int has_letter(const char *s, size_t n)
@@ -463,6 +480,7 @@ static info to_required(info x)
             return any;
         }
     x.exact = 0;
+    x.at_end = 1;            /* and end it */
     x.lit_tail = x.maxlen;   /* the strings start the match */
     x.spaces = spaces;
     x.spaces_lead = 0;
@@ -763,10 +781,29 @@ static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_cha
     r->strings = *crossed;
     *crossed = (set){0};
     r->any = 0;
+    r->at_end = 1;   /* they end with the exact part after a */
     r->lead = a_maxlen;
     r->before = a_chars;
     r->has_near = 0;
     r->spaces_lead = a_spaces;
+}
+
+/* The bytes that may follow the strings of a part right before the exact
+ * part x: its strings' first bytes (as the text may hold them), and
+ * what may follow its empty string; 0 when x is not exact. */
+static int first_bytes_of(const info *x, byteset *out)
+{
+    if (!x->exact) return 0;
+    *out = (byteset){{0}};
+    for (size_t i = 0; i < x->strings.count; i++) {
+        if (x->strings.lengths[i] == 0) {
+            bs_union(out, &x->strings.follow[i]);
+            continue;
+        }
+        add_text_byte(out, (unsigned char)x->strings.items[i][0]);
+        if (x->strings.written[i]) add_text_byte(out, (unsigned char)x->strings.written[i][0]);
+    }
+    return 1;
 }
 
 /* a then b; common: the common words (prefilter.h), for crossed strings;
@@ -829,10 +866,15 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
         return b;
     }
     size_t a_maxlen = a.maxlen;
-    byteset a_chars = a.chars;
+    byteset a_chars = a.chars, b_firsts_bytes;
+    int b_exact = first_bytes_of(&b, &b_firsts_bytes);
     a = to_required(a);
     b = to_required(b);
     if (better(&a, &b)) {
+        /* a's strings end a's matches: b's first bytes follow them */
+        for (size_t i = 0; i < a.strings.count && a.at_end && b_exact; i++)
+            for (int k = 0; k < 4; k++) a.strings.follow[i].w[k] &= b_firsts_bytes.w[k];
+        a.at_end = a.at_end && b.maxlen == 0;
         /* a's strings are the node's; b's are needed after a, and b's
          * class needs lie after them, at most a's tail from their start */
         for (size_t k = 0; k < b_first_count && !a.any && a.lit_tail != UNBOUNDED; k++)
@@ -927,6 +969,7 @@ static info alternate_parts(info a, info b)
         return x;
     }
     take_needs(&a, &either, 0);
+    a.at_end = a.at_end && b.at_end;
     /* what lies around the strings: a class of either side's */
     class_need lit[MAX_CLASSES], after[MAX_CLASSES];
     size_t lit_count = 0, after_count = 0;
@@ -1269,19 +1312,75 @@ static info parse_class(reader *r)
     return x;
 }
 
-/* What may follow where the look-ahead (?![...]) at body (after "(?!")
- * passes, when its body is one class whose ASCII members are all known:
- * the ASCII bytes that are not members, any other byte (the first byte
- * of a character past ASCII says nothing of it). Else every byte. */
+static int plain(unsigned char c);
+
+/* The ASCII members of the one character p[0..) stands for, when they
+ * are all known (a class, \\d, \\w or \\s, or a plain character), into
+ * *members; the index after it, or NULL. */
+static const char *one_char_members(const reader *r, const char *p, byteset *members)
+{
+    *members = (byteset){{0}};
+    if (*p == '[') {
+        reader sub = {.start = r->start, .p = p + 1, .caseless = r->caseless};
+        class_read k;
+        if (!read_class(&sub, &k) || !k.ascii_exact || (k.negated && r->caseless)) return NULL;
+        for (unsigned v = 0; v < 0x80; v++)
+            if (bs_has(&k.chars, v) != k.negated) bs_add(members, v);
+        return sub.p;
+    }
+    if (*p == '\\' && p[1] && strchr("dws", p[1])) {
+        byteset chars = {{0}};
+        class_escape_chars((unsigned char)p[1], "", &chars);
+        for (unsigned v = 0; v < 0x80; v++)
+            if (bs_has(&chars, v)) bs_add(members, v);
+        return p + 2;
+    }
+    if (plain((unsigned char)*p) && (unsigned char)*p < 0x80) {
+        add_char(members, (unsigned char)*p, r->caseless);
+        members->w[2] = members->w[3] = 0;
+        return p + 1;
+    }
+    return NULL;
+}
+
+/* Where the alternative that starts at p ends (its '|' or the group's
+ * ')'), past nested groups, classes and escapes; NULL at the pattern's
+ * end. */
+static const char *alternative_end(const reader *r, const char *p)
+{
+    int depth = 0;
+    while (*p && (depth > 0 || (*p != '|' && *p != ')'))) {
+        if (*p == '\\') {
+            p += p[1] ? 2 : 1;
+        } else if (*p == '[') {
+            reader sub = {.start = r->start, .p = p + 1};
+            class_read k;
+            if (!read_class(&sub, &k)) return NULL;
+            p = sub.p;
+        } else {
+            depth += *p == '(';
+            depth -= *p == ')';
+            p++;
+        }
+    }
+    return *p ? p : NULL;
+}
+
+/* What may follow where the look-ahead (?!...) whose body starts at body
+ * passes: no byte that is all of one of its alternatives, where that is
+ * one character whose ASCII members are known ("(?! \\d|\\w)": no word
+ * byte); any byte past ASCII (it may start a character outside them). */
 static byteset not_ahead_follow(const reader *r, const char *body)
 {
     byteset follow = bs_all();
-    reader sub = {.start = r->start, .p = body + 1, .caseless = r->caseless};
-    class_read k;
-    if (*body != '[' || !read_class(&sub, &k) || *sub.p != ')' || !k.ascii_exact || (k.negated && r->caseless))
-        return follow;
-    for (unsigned v = 0; v < 0x80; v++)
-        if (bs_has(&k.chars, v) != k.negated) follow.w[v >> 6] &= ~((uint64_t)1 << (v & 63));
+    for (const char *p = body; p; p++) {
+        byteset members;
+        const char *after = one_char_members(r, p, &members);
+        if (after && (*after == '|' || *after == ')'))
+            for (int k = 0; k < 2; k++) follow.w[k] &= ~members.w[k];
+        p = alternative_end(r, p);
+        if (!p || *p == ')') break;
+    }
     return follow;
 }
 
@@ -1468,6 +1567,7 @@ static info parse_atom(reader *r)
             class_need firsts[MAX_CLASSES];
             size_t nc = classes_of(&x, firsts);
             info req = to_required(x);
+            req.at_end = 0;   /* its strings lie past where it stands */
             req.class_count = 0;
             set_classes(&req, firsts, nc, 0);   /* its bytes lie where it stands */
             req.maxlen = 0;
@@ -1535,6 +1635,7 @@ static info parse_quantified(reader *r)
             class_need c[MAX_CLASSES], e[MAX_CLASSES];
             size_t nc = classes_of(&x, c), ne = ends_of(&x, e);
             x = to_required(x);   /* at least one copy occurs, the first has its string */
+            x.at_end = 0;         /* (and others may follow it) */
             x.class_count = 0;
             set_classes(&x, c, nc, 0);   /* and the first copy's class bytes */
             memcpy(x.ends, e, ne * sizeof *e);   /* and the last copy's end classes */
@@ -1636,14 +1737,7 @@ static void drop_extensions(set *s)
             if (extends[j] || s->lengths[j] >= s->lengths[i] || !implies(s, i, s, j, 1)) continue;
             unsigned char next[2] = {(unsigned char)s->items[i][s->lengths[j]],
                                      s->written[i] ? (unsigned char)s->written[i][s->lengths[j]] : 0};
-            for (int k = 0; k < (s->written[i] ? 2 : 1); k++) {
-                bs_add(&s->follow[j], next[k]);
-                if (is_letter(next[k])) {
-                    bs_add(&s->follow[j], next[k] | 0x20u);
-                    bs_add(&s->follow[j], next[k] & ~0x20u);
-                }
-                if ((next[k] | 0x20) == 'k' || (next[k] | 0x20) == 's') bs_high(&s->follow[j]);
-            }
+            for (int k = 0; k < (s->written[i] ? 2 : 1); k++) add_text_byte(&s->follow[j], next[k]);
         }
     drop_marked(s, extends);
 }

@@ -610,8 +610,11 @@ static void test_follow(void)
     check_follow("Co(?=[a-z])", 0, "Co", "", NULL, 1);                      /* a positive one */
     check_follow("Co(?:(?![a-z])|x)", 0, "Co", "xX. ", "ab", 1);          /* or "Cox": x too */
     check_follow("(?:Co(?![a-z])|Cop)", 0, "Co", "p", "a", 1);             /* "Cop": p too */
-    check_follow("\\d+ (?:Co(?![a-z])|Corp) \\d+", 0, "Co", "r ", "a", 1);   /* its own, in a longer match */
-    check_follow("\\d+ (?:Co|Corp)(?![a-z])", 0, "Co", "", NULL, 1);   /* after strings no longer whole: not known */
+    check_follow("\\d+ (?:Co(?![a-z])|Corp) \\d+", 0, "Co", "r ", "a.", 0);   /* and the space after them */
+    check_follow("\\d+ (?:Co|Corp)(?![a-z])", 0, "Co", "rR ", "a", 1);   /* strings that end a part */
+    check_follow("(?:May|June)(?! \\d|-\\d|\\w)", 0, "May", " -.", "a_0Z", 1);   /* a one-class alternative */
+    check_follow("\\d+ (?:Co|Corp) ?(?![a-z])", 0, "Co", "", NULL, 1);   /* not right after them */
+    check_follow("\\d+ (?:Co|Corp)(?:Ltd|, )", 0, "Co", "L,rR", "a ", 0);   /* an exact part after them */
 }
 
 /* check_lit_need(pattern, literal, string, reach): keyed on literal, one

@@ -611,7 +611,7 @@ static void test_windows_rule_by_rule(void)
         free(text);
     }
     fx_scan_scratch_free(scratch);
-    CHECK(compared > 100 && windows_seen > 600);   /* 822 when written, with the needs checked */
+    CHECK(compared > 100 && windows_seen > 500);   /* 822 when written; 552 with what follows a literal checked */
     fx_fixture_free_paths(paths, path_count);
     fx_scan_free(scan);
 }
