@@ -53,12 +53,15 @@ static byteset bs_all(void) { return (byteset){{~(uint64_t)0, ~(uint64_t)0, ~(ui
  * "(?:Co|Corp)(?![a-z])" is followed by a byte not in [a-z] ("Corp" is
  * another string). A look-ahead in the node says so, so it holds
  * wherever the node stands in a longer match. All bytes where nothing is
- * known. */
+ * known. `at_end`: the string is an exact part's whole string, last in
+ * the node, so what follows the node follows it ("Co" of
+ * "\\d (?:Co|Corp)" followed by "(?![a-z])"). */
 typedef struct set {
     char **items;
     char **written;         /* per item: as written, or NULL (a caseless letter, or two forms met) */
     size_t *lengths;        /* of the items */
     byteset *follow;        /* per item: every byte that may follow where it occurs in a match (see set_add) */
+    unsigned char *at_end;  /* per item: where it is a match's string (not exact nodes), it ends the match */
     size_t count, capacity;
 } set;
 
@@ -146,10 +149,6 @@ typedef struct info {
      * on the first month, has a second one within 27 bytes) */
     need lit_needs[MAX_NEEDS];
     size_t lit_need_count;
-    /* not exact: the string of `strings` in a match ends where the match
-     * does (it is an exact part's whole string, last in the node), so
-     * what follows the node follows it (see set `follow`) */
-    int at_end;
 } info;
 
 typedef struct call_chars {     /* the bytes a named group consumes, and at most how many */
@@ -183,10 +182,12 @@ typedef struct reader {
 static size_t add_len(size_t a, size_t b) { return a == UNBOUNDED || b == UNBOUNDED ? UNBOUNDED : a + b; }
 static size_t max_len(size_t a, size_t b) { return a > b ? a : b; }   /* UNBOUNDED is the largest */
 
-/* str (written: as written, or NULL; follow: see set, NULL for all
- * bytes) into s; a string already there keeps its written form only if
- * this one is the same, and may be followed by what either may. */
-static void set_add_followed(set *s, const char *str, const char *written, size_t n, const byteset *follow)
+/* str (written: as written, or NULL; follow and at_end: see set, NULL
+ * for all bytes) into s; a string already there keeps its written form
+ * only if this one is the same, may be followed by what either may, and
+ * ends its match if both do. */
+static void set_add_followed(set *s, const char *str, const char *written, size_t n, const byteset *follow,
+                             int at_end)
 {
     for (size_t i = 0; i < s->count; i++)
         if (s->lengths[i] == n && memcmp(s->items[i], str, n) == 0) {
@@ -196,6 +197,7 @@ static void set_add_followed(set *s, const char *str, const char *written, size_
             }
             if (follow) bs_union(&s->follow[i], follow);
             else s->follow[i] = bs_all();
+            s->at_end[i] = s->at_end[i] && at_end;
             return;
         }
     if (s->count == s->capacity) {
@@ -204,9 +206,11 @@ static void set_add_followed(set *s, const char *str, const char *written, size_
         s->written = fx_xrealloc(s->written, s->capacity * sizeof *s->written);
         s->lengths = fx_xrealloc(s->lengths, s->capacity * sizeof *s->lengths);
         s->follow = fx_xrealloc(s->follow, s->capacity * sizeof *s->follow);
+        s->at_end = fx_xrealloc(s->at_end, s->capacity * sizeof *s->at_end);
     }
     s->lengths[s->count] = n;
     s->follow[s->count] = follow ? *follow : bs_all();
+    s->at_end[s->count] = (unsigned char)at_end;
     s->written[s->count] = written ? fx_xstrndup(written, n) : NULL;
     s->items[s->count++] = fx_xstrndup(str, n);
 }
@@ -214,18 +218,18 @@ static void set_add_followed(set *s, const char *str, const char *written, size_
 /* A string of which nothing follows is known. */
 static void set_add(set *s, const char *str, const char *written, size_t n)
 {
-    set_add_followed(s, str, written, n, NULL);
+    set_add_followed(s, str, written, n, NULL, 0);
 }
 
 /* t's string i into s. */
 static void set_add_item(set *s, const set *t, size_t i)
 {
-    set_add_followed(s, t->items[i], t->written[i], t->lengths[i], &t->follow[i]);
+    set_add_followed(s, t->items[i], t->written[i], t->lengths[i], &t->follow[i], t->at_end[i]);
 }
 
 /* x's string i then the first ly bytes of y's string j, into out:
  * followed by what follows y's (and x's too where y's is empty), unless
- * y's is cut. */
+ * y's is cut, and ending a match where y's does. */
 static void set_add_joined(set *out, const set *x, size_t i, const set *y, size_t j, size_t ly)
 {
     size_t lx = x->lengths[i];
@@ -240,7 +244,7 @@ static void set_add_joined(set *out, const set *x, size_t i, const set *y, size_
     byteset follow = ly == y->lengths[j] ? y->follow[j] : bs_all();
     if (y->lengths[j] == 0)
         for (int k = 0; k < 4; k++) follow.w[k] &= x->follow[i].w[k];
-    set_add_followed(out, buf, written ? wbuf : NULL, lx + ly, &follow);
+    set_add_followed(out, buf, written ? wbuf : NULL, lx + ly, &follow, y->at_end[j] && ly == y->lengths[j]);
 }
 
 static void set_free(set *s)
@@ -253,7 +257,14 @@ static void set_free(set *s)
     free(s->written);
     free(s->lengths);
     free(s->follow);
+    free(s->at_end);
     *s = (set){0};
+}
+
+/* Every string of s ends its match (at_end 1), or none may (0). */
+static void set_at_end(set *s, int at_end)
+{
+    for (size_t i = 0; i < s->count; i++) s->at_end[i] = (unsigned char)at_end;
 }
 
 /* The byte c, as the text may hold it where a string has it: in either
@@ -480,7 +491,7 @@ static info to_required(info x)
             return any;
         }
     x.exact = 0;
-    x.at_end = 1;            /* and end it */
+    set_at_end(&x.strings, 1);   /* (and end it) */
     x.lit_tail = x.maxlen;   /* the strings start the match */
     x.spaces = spaces;
     x.spaces_lead = 0;
@@ -781,7 +792,7 @@ static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_cha
     r->strings = *crossed;
     *crossed = (set){0};
     r->any = 0;
-    r->at_end = 1;   /* they end with the exact part after a */
+    set_at_end(&r->strings, 1);   /* they end with the exact part after a */
     r->lead = a_maxlen;
     r->before = a_chars;
     r->has_near = 0;
@@ -871,10 +882,10 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
     a = to_required(a);
     b = to_required(b);
     if (better(&a, &b)) {
-        /* a's strings end a's matches: b's first bytes follow them */
-        for (size_t i = 0; i < a.strings.count && a.at_end && b_exact; i++)
-            for (int k = 0; k < 4; k++) a.strings.follow[i].w[k] &= b_firsts_bytes.w[k];
-        a.at_end = a.at_end && b.maxlen == 0;
+        /* b's first bytes follow those of a's strings that end a's matches */
+        for (size_t i = 0; i < a.strings.count && b_exact; i++)
+            for (int k = 0; k < 4 && a.strings.at_end[i]; k++) a.strings.follow[i].w[k] &= b_firsts_bytes.w[k];
+        if (b.maxlen != 0) set_at_end(&a.strings, 0);
         /* a's strings are the node's; b's are needed after a, and b's
          * class needs lie after them, at most a's tail from their start */
         for (size_t k = 0; k < b_first_count && !a.any && a.lit_tail != UNBOUNDED; k++)
@@ -969,7 +980,6 @@ static info alternate_parts(info a, info b)
         return x;
     }
     take_needs(&a, &either, 0);
-    a.at_end = a.at_end && b.at_end;
     /* what lies around the strings: a class of either side's */
     class_need lit[MAX_CLASSES], after[MAX_CLASSES];
     size_t lit_count = 0, after_count = 0;
@@ -1567,7 +1577,7 @@ static info parse_atom(reader *r)
             class_need firsts[MAX_CLASSES];
             size_t nc = classes_of(&x, firsts);
             info req = to_required(x);
-            req.at_end = 0;   /* its strings lie past where it stands */
+            set_at_end(&req.strings, 0);   /* its strings lie past where it stands */
             req.class_count = 0;
             set_classes(&req, firsts, nc, 0);   /* its bytes lie where it stands */
             req.maxlen = 0;
@@ -1635,7 +1645,7 @@ static info parse_quantified(reader *r)
             class_need c[MAX_CLASSES], e[MAX_CLASSES];
             size_t nc = classes_of(&x, c), ne = ends_of(&x, e);
             x = to_required(x);   /* at least one copy occurs, the first has its string */
-            x.at_end = 0;         /* (and others may follow it) */
+            set_at_end(&x.strings, 0);   /* (and others may follow it) */
             x.class_count = 0;
             set_classes(&x, c, nc, 0);   /* and the first copy's class bytes */
             memcpy(x.ends, e, ne * sizeof *e);   /* and the last copy's end classes */
@@ -1715,6 +1725,7 @@ static void drop_marked(set *s, unsigned char *marked)
         s->items[kept] = s->items[i];
         s->written[kept] = s->written[i];
         s->follow[kept] = s->follow[i];
+        s->at_end[kept] = s->at_end[i];
         s->lengths[kept++] = s->lengths[i];
     }
     s->count = kept;
@@ -1802,6 +1813,7 @@ static char **take_strings(set *s, const unsigned char *as_written)
     free(s->written);
     free(s->lengths);
     free(s->follow);
+    free(s->at_end);
     *s = (set){0};
     return strings;
 }

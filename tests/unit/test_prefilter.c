@@ -614,6 +614,9 @@ static void test_follow(void)
     check_follow("\\d+ (?:Co|Corp)(?![a-z])", 0, "Co", "rR ", "a", 1);   /* strings that end a part */
     check_follow("(?:May|June)(?! \\d|-\\d|\\w)", 0, "May", " -.", "a_0Z", 1);   /* a one-class alternative */
     check_follow("\\d+ (?:Co|Corp) ?(?![a-z])", 0, "Co", "", NULL, 1);   /* not right after them */
+    const char *either = "(?:\\d (?:Co|Corp)|one of \\d)(?![a-z])";   /* each string its own */
+    check_follow(either, 0, " Co", "rR ", "a", 1);
+    check_follow(either, 0, "one of ", "", NULL, 1);
     check_follow("\\d+ (?:Co|Corp)(?:Ltd|, )", 0, "Co", "L,rR", "a ", 0);   /* an exact part after them */
 }
 
