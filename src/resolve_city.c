@@ -1712,14 +1712,14 @@ static size_t cities_spelt(fx_doc *doc, spelt *out)
         if (fact->type != FX_CITY || len < MIN_TYPO - 1 || !fact->resolution || !fact->candidate->entry ||
             !has_lower(s, len))
             continue;
-        for (k = 0; k < len && fx_is_word_byte((unsigned char)s[k]); k++) {}
-        if (k < len) continue;      /* more than one word */
         /* a spelling seen before: the same bytes, so the same letters (the
-         * text is UTF-8), not decoded again */
+         * text is UTF-8), not decoded again, nor read as one word again */
         int seen = 0;
         for (size_t i = 0; i < n && !seen; i++)
             seen = out[i].len == len && out[i].text[0] == s[0] && memcmp(out[i].text, s, len) == 0;
         if (seen) continue;
+        for (k = 0; k < len && fx_is_word_byte((unsigned char)s[k]); k++) {}
+        if (k < len) continue;      /* more than one word */
         spelt *c = &out[n];
         c->n = letters_of(s, len, c->cp);
         c->fact = f;
