@@ -178,6 +178,10 @@ static void test_ambiguous_currencies(void)
      * text's end counts, a letter alone ("C") or before another byte does not */
     check_currency("Plan C adds $300 million, C: paid in C$", "$300 million", "CAD", NULL);
     check_currency("Plan C adds $300 million, C: paid in C", "$300 million", "USD", "currency_candidates");
+    /* a form that ends in a symbol counts where its word goes on ("JP¥20m"),
+     * not inside another word */
+    check_currency("Sony paid JP\xC2\xA5" "20m and then \xC2\xA5" "500.", "\xC2\xA5" "500", "JPY", "currency_candidates");
+    check_currency("Sony paid XJP\xC2\xA5" "20 and then \xC2\xA5" "500.", "\xC2\xA5" "500", "CNY", NULL);
 
     /* a bare $ in brackets after another dollar is the US conversion */
     t = "It costs HK$5 billion ($640 million).";
