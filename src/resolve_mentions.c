@@ -1291,11 +1291,15 @@ static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *
     const fx_words *w = tokens->words;
     const char *text = doc->text;
     size_t starts = set->lower_first ? w->count : tokens->capital_count;
+    /* in locals: form_found's stores could be any of them to the compiler */
+    const fx_fact *facts = doc->facts;
+    size_t fact_count = doc->fact_count;
+    const size_t *capitals = set->lower_first ? NULL : tokens->capitals;
     size_t next = 0;    /* the first fact that ends after s (the words come in text order) */
     for (size_t k = 0; k < starts; k++) {
-        size_t i = set->lower_first ? k : tokens->capitals[k], s = w->start[i];
-        while (next < doc->fact_count && doc->facts[next].norm_end <= s) next++;
-        const fx_fact *fact = next < doc->fact_count ? &doc->facts[next] : NULL;
+        size_t i = capitals ? capitals[k] : k, s = w->start[i];
+        while (next < fact_count && facts[next].norm_end <= s) next++;
+        const fx_fact *fact = next < fact_count ? &facts[next] : NULL;
         if (fact && fact->norm_start <= s && (fact->norm_start < s || fact->type != FX_ORG)) continue;
         size_t only_end = fact && fact->norm_start == s ? fact->norm_end : 0;  /* 0: any end */
         /* first_words is case-sensitive: its hash is the word's own */
@@ -1396,20 +1400,26 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables)
         sf.off = 1;
         return sf;
     }
+    /* the arrays and counts in locals: the filters' stores could be any
+     * size_t to the compiler, which would read them again at each word */
+    const fx_fact *facts = doc->facts;
+    size_t fact_count = doc->fact_count, capital_count = tokens->capital_count;
+    const size_t *start = w->start, *end = w->end;
+    const uint64_t *hash = tokens->hash;
     size_t next = 0;    /* the first fact that ends after the word's start */
-    for (size_t k = 0; k < tokens->capital_count; k++) {
-        size_t s = w->start[capitals[k]], e = w->end[capitals[k]];
-        while (next < doc->fact_count && doc->facts[next].norm_end <= s) next++;
-        const fx_fact *f = next < doc->fact_count ? &doc->facts[next] : NULL;
+    for (size_t k = 0; k < capital_count; k++) {
+        size_t s = start[capitals[k]], e = end[capitals[k]];
+        while (next < fact_count && facts[next].norm_end <= s) next++;
+        const fx_fact *f = next < fact_count ? &facts[next] : NULL;
         int is_free = !f || f->norm_start > s;
         if (!is_free && !(f->norm_start == s && f->type == FX_ORG)) continue;
-        if (is_free) fx_bloom_add(sf.free, sf.mask, tokens->hash[capitals[k]]);
+        if (is_free) fx_bloom_add(sf.free, sf.mask, hash[capitals[k]]);
         if (e - s == 1 || ((text[s + 1] < 'a' || text[s + 1] > 'z') && (text[e - 1] < 'a' || text[e - 1] > 'z')))
             sf.capitals |= capitals_bit(text, s, e);
     }
     size_t k = 0;   /* the first capitalised word at or after the fact's start */
-    for (size_t i = 0; i < doc->fact_count; i++) {
-        const fx_fact *f = &doc->facts[i];
+    for (size_t i = 0; i < fact_count; i++) {
+        const fx_fact *f = &facts[i];
         if (f->type != FX_ORG) continue;
         /* a fact that starts or ends inside a word: its forms' words may
          * be none of the tokens' words (rare) */
@@ -1425,14 +1435,14 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables)
             uint64_t upper = capitals_hash(&sf, text, f->norm_start, e);
             if (upper) fx_bloom_add(sf.later, sf.mask, upper);
         }
-        while (k < tokens->capital_count && w->start[capitals[k]] < f->norm_start) k++;
-        for (size_t c = k; c < tokens->capital_count && w->start[capitals[c]] < f->norm_end; c++) {
-            size_t s = w->start[capitals[c]];
-            uint64_t h = tokens->hash[capitals[c]];
+        while (k < capital_count && start[capitals[k]] < f->norm_start) k++;
+        for (size_t c = k; c < capital_count && start[capitals[c]] < f->norm_end; c++) {
+            size_t s = start[capitals[c]];
+            uint64_t h = hash[capitals[c]];
             if (s == f->norm_start) fx_bloom_add(fx_bloom_may_have(sf.starts, sf.mask, h) ? sf.starts_twice : sf.starts, sf.mask, h);
             else if (text[s - 1] == ' ') fx_bloom_add(sf.later, sf.mask, h);
             else continue;
-            uint64_t upper = capitals_hash(&sf, text, s, w->end[capitals[c]]);
+            uint64_t upper = capitals_hash(&sf, text, s, end[capitals[c]]);
             if (upper) fx_bloom_add(sf.later, sf.mask, upper);
         }
         size_t as, ae;
