@@ -794,6 +794,9 @@ static void add_link(fx_amount_resolution *r, int kind)
     r->link_count = k;
 }
 
+/* The bytes before a word that words_before stops at, one load a byte. */
+static const unsigned char ends_word_back[256] = {[' '] = 1, ['('] = 1, ['\n'] = 1};
+
 /* The words ending right before a normalised offset (words_before), read
  * at its first use: the qualifier and the direction of a fact without a
  * qualifier look at the same ones. */
@@ -819,7 +822,7 @@ static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, 
         size_t k = 0, i = end;
         uint64_t h = FX_HASH_START;
         while (k < 4 && i > 0 && end - i < 40) {
-            while (i > 0 && text[i - 1] != ' ' && text[i - 1] != '(' && text[i - 1] != '\n' && end - i < 40) {
+            while (i > 0 && !ends_word_back[(unsigned char)text[i - 1]] && end - i < 40) {
                 h = backward_hash(h, (unsigned char)text[i - 1]);
                 i--;
             }
