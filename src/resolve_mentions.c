@@ -1587,11 +1587,16 @@ void fx_resolve_org_entities(fx_resolve_env *env)
     size_t *parent = fx_arena_alloc(&doc->arena, n * sizeof *parent);
     for (size_t i = 0; i < n; i++) parent[i] = i;
     name_index names = {.caseless = 1};     /* each name (any case) -> its first fact */
+    /* the organisation facts with a resolution (org[0..m), in text order):
+     * the passes below read those only, not every fact of the document */
+    size_t *org = fx_arena_alloc_uninit(&doc->arena, n * sizeof *org), m = 0;
     for (size_t i = 0; i < n; i++) {
         const fx_org_resolution *r = doc->facts[i].resolution;
         if (doc->facts[i].type != FX_ORG || !r) continue;
+        org[m++] = i;
         unite(parent, i, index_add(&doc->arena, &names, r->name, strlen(r->name), i)->value);
     }
+    if (!m) return;
     if (env->org_doc)
         for (size_t p = 0; p < env->org_doc->same_count; p++) {
             size_t a = fact_index_at(doc, env->org_doc->same[p].a), b = fact_index_at(doc, env->org_doc->same[p].b);
@@ -1601,9 +1606,9 @@ void fx_resolve_org_entities(fx_resolve_env *env)
     const char **fullest = fx_arena_alloc(&doc->arena, n * sizeof *fullest);
     size_t *number = fx_arena_alloc(&doc->arena, n * sizeof *number);
     size_t entities = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t j = 0; j < m; j++) {
+        size_t i = org[j];
         const fx_org_resolution *r = doc->facts[i].resolution;
-        if (doc->facts[i].type != FX_ORG || !r) continue;
         size_t root = find_root(parent, i);
         if (root == i) {
             fullest[i] = r->name;
@@ -1612,9 +1617,9 @@ void fx_resolve_org_entities(fx_resolve_env *env)
             fullest[root] = r->name;
         }
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t j = 0; j < m; j++) {
+        size_t i = org[j];
         const fx_org_resolution *r = doc->facts[i].resolution;
-        if (doc->facts[i].type != FX_ORG || !r) continue;
         size_t root = find_root(parent, i);
         fx_org_resolution *e = fx_arena_alloc(&doc->arena, sizeof *e);
         *e = *r;
