@@ -310,11 +310,13 @@ static size_t first_word_length(const char *needle)
  * readable (the text's NUL at its end): its first two bytes, the second
  * the byte after a one-letter word, with bit 0x20 set (ASCII letters
  * lowered, and a few other bytes joined, which the comparisons of the
- * texts tell apart), and its length. The top 16 bits of a hash. */
+ * texts tell apart), and its length's low byte (a longer word only
+ * shares a key), read in one load. The top 16 bits of a hash. */
 static size_t needle_key(const char *s, size_t len)
 {
-    uint64_t k = (uint64_t)((unsigned char)s[0] | 0x20) << 16 | (uint64_t)((unsigned char)s[1] | 0x20) << 8 |
-                 (len < 255 ? len : 255);
+    uint16_t two;
+    memcpy(&two, s, sizeof two);
+    uint64_t k = (uint64_t)(two | 0x2020) << 8 | (len & 0xFF);
     return (size_t)((k * 0x9E3779B97F4A7C15ull) >> 48);    /* NEEDLE_KEYS */
 }
 
