@@ -1068,11 +1068,12 @@ void fx_resolve_org_definitions(fx_resolve_env *env)
     for (size_t i = 0; i < doc->fact_count; i++) {
         const fx_fact *f = &doc->facts[i];
         size_t s = f->norm_start, e = f->norm_end;
-        /* an acronym rule's match, or capitals a gazetteer took for a town */
+        /* in brackets (the text's tests first: most facts are not), an
+         * acronym rule's match, or capitals a gazetteer took for a town */
+        if (s < 3 || text[s - 1] != '(' || text[s - 2] != ' ' || e >= doc->text_len || text[e] != ')') continue;
         int capitals = f->type == FX_ORG ? f->candidate->rule->value_kind == FX_VALUE_ACRONYM
                                          : f->type == FX_CITY && fx_org_is_acronym(text + s, e - s);
-        if (!capitals || s < 3 || text[s - 1] != '(' || text[s - 2] != ' ' || e >= doc->text_len || text[e] != ')')
-            continue;
+        if (!capitals) continue;
         fx_org_doc *od = org_doc(env);
         /* the run of words before " (": capitalised, or joining words inside */
         size_t end = s - 2, start = end, pos = end, words = 0;
