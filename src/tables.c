@@ -119,27 +119,25 @@ void fx_table_first_words_free(fx_table_first_words *w)
     *w = (fx_table_first_words){0};
 }
 
+/* Are the first and the last w bytes (w is 4 or 8, w <= len <= 2 w: every
+ * byte between them) of a and b the same? */
+static inline int same_edges(const char *a, const char *b, size_t len, size_t w)
+{
+    uint64_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+    memcpy(&a0, a, w);
+    memcpy(&a1, a + len - w, w);
+    memcpy(&b0, b, w);
+    memcpy(&b1, b + len - w, w);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
 /* Are a[0..len) and b[0..len) the same bytes? Most keys compared are
  * of 4 to 16 bytes: two overlapping loads of each, not a memcmp call
  * (some 42,000 a MB, one per key found). */
 static inline int same_bytes(const char *a, const char *b, size_t len)
 {
-    if (len >= 8 && len <= 16) {
-        uint64_t a0, a1, b0, b1;
-        memcpy(&a0, a, 8);
-        memcpy(&a1, a + len - 8, 8);
-        memcpy(&b0, b, 8);
-        memcpy(&b1, b + len - 8, 8);
-        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-    }
-    if (len >= 4 && len < 8) {
-        uint32_t a0, a1, b0, b1;
-        memcpy(&a0, a, 4);
-        memcpy(&a1, a + len - 4, 4);
-        memcpy(&b0, b, 4);
-        memcpy(&b1, b + len - 4, 4);
-        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-    }
+    if (len >= 8 && len <= 16) return same_edges(a, b, len, 8);
+    if (len >= 4 && len < 8) return same_edges(a, b, len, 4);
     return memcmp(a, b, len) == 0;
 }
 
