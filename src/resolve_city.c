@@ -1664,27 +1664,6 @@ static size_t letters_of(const char *s, size_t len, int32_t *cp)
     return n;
 }
 
-/* Are the len >= 4 bytes at s all ASCII? A few loads, not a test a byte:
- * asked of each capitalised word of the misspellings' pass. */
-static int all_ascii(const char *s, size_t len)
-{
-    uint64_t any = 0, v = 0;
-    if (len < 8) {
-        uint32_t a, b;
-        memcpy(&a, s, 4);
-        memcpy(&b, s + len - 4, 4);
-        any = a | b;
-    } else {
-        for (size_t i = 0; i + 8 < len; i += 8) {
-            memcpy(&v, s + i, 8);
-            any |= v;
-        }
-        memcpy(&v, s + len - 8, 8);
-        any |= v;
-    }
-    return !(any & 0x8080808080808080ull);
-}
-
 /* Is s[0..len) a word or name of its own: a place, a person's first name,
  * an organisation, a sentence's word, or an English word one slip from a
  * city ("Austen", "Maiden")? */
@@ -1777,7 +1756,7 @@ void fx_resolve_city_typos(fx_resolve_env *env)
         uint64_t near = every_city;
         if (u0 < 0x80 && u1 < 0x80) {
             near = by_lead[u0] | by_lead[u1];
-            if (near && all_ascii(t + s, e - s))
+            if (near && fx_all_ascii(t + s, e - s))
                 near &= (e - s <= MAX_LETTERS + 1 ? by_length[e - s] : 0) &
                         (by_tail[(unsigned char)t[e - 1]] | by_tail[(unsigned char)t[e - 2]]);
             if (!near) continue;

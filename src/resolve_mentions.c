@@ -515,13 +515,6 @@ static int has_lower_ascii(const char *s, size_t n)
     return 0;
 }
 
-static int is_ascii(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80) return 0;
-    return 1;
-}
-
 /* s[0..n) in capitals, in arena, when it is ASCII with a lower-case
  * letter; else NULL. Eight bytes at a time (most seeds get a form in
  * capitals): in an ASCII byte, adding 0x80 - 'a' sets the high bit from
@@ -1570,7 +1563,7 @@ static size_t fact_index_at(const fx_doc *doc, fx_span span)
 static int fuller(const char *name, const char *best)
 {
     size_t n = strlen(name), m = strlen(best);
-    int lower_n = has_lower_ascii(name, n) || !is_ascii(name, n), lower_m = has_lower_ascii(best, m) || !is_ascii(best, m);
+    int lower_n = has_lower_ascii(name, n) || !fx_all_ascii(name, n), lower_m = has_lower_ascii(best, m) || !fx_all_ascii(best, m);
     if (lower_n != lower_m) return lower_n;
     return n > m;
 }

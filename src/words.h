@@ -5,6 +5,8 @@
 #define FX_WORDS_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 
@@ -24,6 +26,30 @@ static inline unsigned char fx_ascii_lower(unsigned char c)
 static inline unsigned char fx_ascii_upper(unsigned char c)
 {
     return c >= 'a' && c <= 'z' ? (unsigned char)(c - 32) : c;
+}
+
+/* Are the n bytes at s all ASCII? A few loads, not a test a byte (the
+ * city resolver asks it of each capitalised word of its misspellings'
+ * pass): from 4 bytes on, loads that overlap at the end. */
+static inline int fx_all_ascii(const char *s, size_t n)
+{
+    uint64_t any = 0, v = 0;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&v, s + i, 8);
+            any |= v;
+        }
+        memcpy(&v, s + n - 8, 8);
+        any |= v;
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        any = a | b;
+    } else {
+        for (size_t i = 0; i < n; i++) any |= (unsigned char)s[i];
+    }
+    return !(any & 0x8080808080808080ull);
 }
 
 /* The words of a text: maximal runs of fx_is_word_byte, in text order,

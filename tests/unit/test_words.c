@@ -50,5 +50,18 @@ void test_words(void)
         wrong += !words_right(fx_words_find(&arena, text, n), text, n);
     }
     CHECK(wrong == 0);
+    /* fx_all_ascii at every length to 20, with one high byte at each place */
+    int ascii_wrong = 0;
+    for (size_t n = 0; n <= 20; n++) {
+        char b[20];
+        memset(b, 'a', sizeof b);
+        ascii_wrong += !fx_all_ascii(b, n);
+        for (size_t k = 0; k < n; k++) {
+            b[k] = (char)0xC3;
+            ascii_wrong += fx_all_ascii(b, n);
+            b[k] = 'a';
+        }
+    }
+    CHECK(ascii_wrong == 0);
     fx_arena_free(&arena);
 }
