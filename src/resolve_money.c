@@ -64,7 +64,7 @@ typedef struct evidence {
     int context_counted;        /* context_mentions is counted (at the first need: most forms decide without) */
 } evidence;
 
-enum { CODE_BUCKETS = 64, NEEDLE_BITS = 4096, NEEDLE_KEYS = 65536, KEY_FILTER_WORDS = 64 };
+enum { CODE_BUCKETS = 64, NEEDLE_BITS = 4096, NEEDLE_KEYS = 65536, KEY_FILTER_WORDS = 64, WORDS_BACK_BYTES = 40 };
 
 /* The document's words (tokens.h) by their needle_bit (their first two
  * bytes with ASCII letters lowered, and their length; a one-letter word's
@@ -155,6 +155,10 @@ struct fx_money_context {
      * sum or a percentage are no key in any case, which one probe says
      * without folding the span or reading the table (words_before). */
     uint64_t qualifier_keys[KEY_FILTER_WORDS], direction_keys[KEY_FILTER_WORDS];
+    /* How far words_before walks back: one byte past the longest key of
+     * both tables (a longer span is no key, and one cut there is longer
+     * than any), at most WORDS_BACK_BYTES; most walks stopped at 40 bytes */
+    size_t back_bytes;
 };
 
 /* What the resolver finds in a document, at the first need. */
@@ -548,13 +552,15 @@ static uint64_t backward_hash(uint64_t h, unsigned char c)
     return fx_hash_byte(h, c | 0x20);
 }
 
-static void filter_keys(const fx_table *t, uint64_t *filter)
+/* t's keys into filter; *longest raised to the longest key's length. */
+static void filter_keys(const fx_table *t, uint64_t *filter, size_t *longest)
 {
     for (size_t r = 0; t && r < t->row_count; r++) {
         const fx_table_row *row = &t->rows[r];
         uint64_t h = FX_HASH_START;
         for (size_t i = row->key_length; i-- > 0;) h = backward_hash(h, (unsigned char)row->key[i]);
         fx_bloom_add(filter, KEY_FILTER_WORDS - 1, h);
+        if (row->key_length > *longest) *longest = row->key_length;
     }
 }
 
@@ -564,8 +570,10 @@ struct fx_money_context *fx_money_context_build(const fx_context *ctx)
     find_tables(ctx, &c->t);
     list_forms(c);
     list_needles(c);
-    filter_keys(c->t.qualifier, c->qualifier_keys);
-    filter_keys(c->t.direction, c->direction_keys);
+    size_t longest = 0;
+    filter_keys(c->t.qualifier, c->qualifier_keys, &longest);
+    filter_keys(c->t.direction, c->direction_keys, &longest);
+    c->back_bytes = longest < WORDS_BACK_BYTES ? longest + 1 : WORDS_BACK_BYTES;
     return c;
 }
 
@@ -818,13 +826,13 @@ static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, 
     const char *text = env->doc->text;
     if (!t || pos == 0) return NULL;
     if (!back->read || back->pos != pos) {
-        size_t end = pos;
+        size_t end = pos, most = env->ctx->money->back_bytes;
         if (text[end - 1] == ' ') end--;
         /* word starts going back, at most four words */
         size_t k = 0, i = end;
         uint64_t h = FX_HASH_START;
-        while (k < 4 && i > 0 && end - i < 40) {
-            while (i > 0 && !ends_word_back[(unsigned char)text[i - 1]] && end - i < 40) {
+        while (k < 4 && i > 0 && end - i < most) {
+            while (i > 0 && !ends_word_back[(unsigned char)text[i - 1]] && end - i < most) {
                 h = backward_hash(h, (unsigned char)text[i - 1]);
                 i--;
             }

@@ -252,6 +252,17 @@ static void test_changes(void)
     CHECK_STR(str_of(f ? f->extra : NULL, "direction"), "down");
     fx_doc_free(doc);
 
+    /* the longest key of the two tables ("an approximate", 14 bytes)
+     * right before the amount, and the same bytes ending a longer word,
+     * which are no key: the walk back reads one byte past the longest key */
+    t = "Tariffs saw an approximate 5% rise and a Xan approximate 6% rise.";
+    doc = run(t);
+    f = fx_fixture_fact_at(doc, t, "5%");
+    CHECK_STR(str_of(f ? f->extra : NULL, "mod"), "APPROX");
+    f = fx_fixture_fact_at(doc, t, "6%");
+    CHECK(f && !extra(f, "mod") && !extra(f, "qualifier"));
+    fx_doc_free(doc);
+
     t = "It paid a 10% down payment.";
     doc = run(t);
     f = fx_fixture_fact_at(doc, t, "10%");
