@@ -2,6 +2,7 @@
 #include "tense.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -70,6 +71,11 @@ struct fx_tense_cues {
     size_t cue_count;
     size_t *by_first;           /* cue indexes, ascending within a bucket */
     size_t first[257];          /* bucket b is by_first[first[b] .. first[b + 1]) */
+    /* bit c of seconds[b]: a cue of bucket b may start at a word whose
+     * second byte, lowered, is c (its own second byte; every byte when it
+     * is one byte long): most word starts of a window have a bucket but
+     * no cue there, which one load says without comparing each cue */
+    uint64_t seconds[256][4];
     /* the breaks (bit k: breaks[k]) of two bytes or more whose byte
      * before their closing space is the index, and those of one byte that
      * is the index: most places of a clause end none */
@@ -97,7 +103,11 @@ const fx_tense_cues *fx_tense_cues_index(const fx_context *ctx, fx_arena *arena)
         q->second = q->len > 1 ? fx_ascii_lower((unsigned char)q->text[1]) : 0;
         q->report = !strcmp(tense, "report");
         q->tense = !strcmp(tense, "past") || q->report ? -1 : !strcmp(tense, "future") ? 1 : 0;
-        if (q->len) count[fx_ascii_lower((unsigned char)q->text[0])]++;   /* the loader refuses empty keys */
+        if (!q->len) continue;      /* the loader refuses empty keys */
+        unsigned char b = fx_ascii_lower((unsigned char)q->text[0]);
+        count[b]++;
+        if (q->len == 1) memset(c->seconds[b], 0xFF, sizeof c->seconds[b]);
+        else c->seconds[b][q->second >> 6] |= 1ull << (q->second & 63);
     }
     size_t total = 0;
     for (size_t b = 0; b < 256; b++) {
@@ -139,7 +149,10 @@ enum { CUE_ANY, CUE_NO_REPORT, CUE_FUTURE };
  * the earlier going forward. */
 static long cue_starting_at(const fx_tense_cues *c, const char *text, size_t n, size_t i, int last, int filter)
 {
-    unsigned char b = fx_ascii_lower((unsigned char)text[i]);
+    /* text[i + 1] is readable (the text's NUL at its end); a cue of two
+     * bytes or more cannot fit where it is past the window */
+    unsigned char b = fx_ascii_lower((unsigned char)text[i]), second = fx_ascii_lower((unsigned char)text[i + 1]);
+    if (!(c->seconds[b][second >> 6] >> (second & 63) & 1)) return -1;
     size_t lo = c->first[b], hi = c->first[b + 1];
     for (size_t j = 0; j < hi - lo; j++) {
         size_t r = c->by_first[last ? hi - 1 - j : lo + j];

@@ -221,6 +221,16 @@ static void test_relative(void)
     CHECK_STR(value_of(date_with_text(doc, "Friday")), "2014-12-05");
     fx_doc_free(doc);
 
+    /* cues in any case (their second byte too: the cues' filter lowers it) */
+    doc = run("Talks WERE held on Friday. Trade WILL resume on Monday.", "2014-12-04");
+    CHECK_STR(value_of(date_with_text(doc, "Friday")), "2014-11-28");
+    CHECK_STR(value_of(date_with_text(doc, "Monday")), "2014-12-08");
+    fx_doc_free(doc);
+    doc = run("Talks start on Friday. Trade resumes on Monday.", "2014-12-04");
+    CHECK_STR(value_of(date_with_text(doc, "Friday")), "2014-12-05");
+    CHECK_STR(value_of(date_with_text(doc, "Monday")), "2014-12-01");
+    fx_doc_free(doc);
+
     /* the weekday given with a year-less date decides its year */
     doc = run("The talks resume Monday, January 12.", "2014-12-04");
     CHECK_STR(value_of(date_with_text(doc, "Monday, January 12")), "2015-01-12");
