@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bytes16.h"
 #include "calendar.h"
 #include "match.h"
 #include "rules.h"
@@ -20,13 +21,19 @@ enum {
     MAX_DATES = 64,     /* candidates read at once (on one line) */
 };
 
-/* A line of the normalised text and the article's date found on it. */
+/* A line of the normalised text, without the '\n'. */
 typedef struct line {
-    size_t start, end;          /* without the '\n' */
-    size_t date_start, date_end;
-    char value[128];            /* the date's TIMEX3 value; its first 10 bytes are the day */
-    int yearless;               /* value is XXXX-MM-DD: a wire dateline's "March 3" */
+    size_t start, end;
 } line;
+
+/* The date on a line that may be the article's (day_in): kept apart from
+ * the line, as every line is read and few hold one (its value is 128
+ * bytes, cleared and copied per line when it was a part of the line). */
+typedef struct line_date {
+    size_t start, end;
+    char value[128];            /* its TIMEX3 value; the first 10 bytes are the day */
+    int yearless;               /* value is XXXX-MM-DD: a wire dateline's "March 3" */
+} line_date;
 
 static int blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
@@ -40,13 +47,10 @@ static size_t line_end(const fx_doc *doc, size_t pos)
 /* The line text[pos, end), without surrounding blanks. */
 static line line_at(const fx_doc *doc, size_t pos, size_t end)
 {
-    line l = {0};
     size_t s = pos, e = end;
     while (s < e && blank(doc->text[s])) s++;
     while (e > s && blank(doc->text[e - 1])) e--;
-    l.start = s;
-    l.end = e;
-    return l;
+    return (line){s, e};
 }
 
 static int has_digit(const char *s, size_t n)
@@ -118,8 +122,8 @@ static void order_as_written(const fx_context *ctx, const fx_doc *doc, const fx_
 }
 
 /* The longest of the dates d inside text[from, to) whose value is one
- * whole day (not a range, not a month): into l, 1 when there is one. */
-static int day_in(const fx_context *ctx, fx_doc *doc, const dates *d, size_t from, size_t to, line *l)
+ * whole day (not a range, not a month): into out, 1 when there is one. */
+static int day_in(const fx_context *ctx, fx_doc *doc, const dates *d, size_t from, size_t to, line_date *out)
 {
     int best = -1;
     char value[128];
@@ -127,8 +131,8 @@ static int day_in(const fx_context *ctx, fx_doc *doc, const dates *d, size_t fro
     for (size_t i = 0; i < d->count; i++) {
         const fx_candidate *c = &d->found[i];
         if (c->start < from || c->end > to) continue;
-        if (best >= 0 && (c->end - c->start < l->date_end - l->date_start ||
-                          (c->end - c->start == l->date_end - l->date_start && c->start >= l->date_start)))
+        if (best >= 0 && (c->end - c->start < out->end - out->start ||
+                          (c->end - c->start == out->end - out->start && c->start >= out->start)))
             continue;
         fx_fact fact = {.type = FX_DATE, .candidate = c, .norm_start = c->start, .norm_end = c->end};
         if (fx_date_value_alone(ctx, doc, &fact, value, sizeof value) != 0 || strchr(value, '/')) continue;
@@ -138,10 +142,10 @@ static int day_in(const fx_context *ctx, fx_doc *doc, const dates *d, size_t fro
         if (!yearless && fx_parse_iso(value, &day) != 3) continue;
         if (!yearless) order_as_written(ctx, doc, c, value);
         best = (int)i;
-        l->yearless = yearless;
-        l->date_start = c->start;
-        l->date_end = c->end;
-        memcpy(l->value, value, strlen(value) + 1);
+        out->yearless = yearless;
+        out->start = c->start;
+        out->end = c->end;
+        memcpy(out->value, value, strlen(value) + 1);
     }
     return best >= 0;
 }
@@ -232,27 +236,28 @@ static int place_and_dash(const fx_doc *doc, const line *l)
            (n - i == 3 && (!memcmp(s + i, "\xe2\x80\x94", 3) || !memcmp(s + i, "\xe2\x80\x93", 3)));
 }
 
-/* The cue that makes the date on line l, near the top of the page, the
+/* The cue that makes the date d on line l, near the top of the page, the
  * article's own date, or FX_DCT_NONE. A headline that mentions a date
  * has none. first: l is the page's first line; previous: the line
  * before it, if any. */
-static fx_dct_source top_cue(const fx_context *ctx, const fx_doc *doc, const line *l, const line *previous, int first)
+static fx_dct_source top_cue(const fx_context *ctx, const fx_doc *doc, const line *l, const line_date *d,
+                             const line *previous, int first)
 {
     const char *t = doc->text;
-    size_t before = l->date_start - l->start, after = l->end - l->date_end;
-    if (after > 0 && isalpha((unsigned char)t[l->date_end])) return FX_DCT_GLUED;
+    size_t before = d->start - l->start, after = l->end - d->end;
+    if (after > 0 && isalpha((unsigned char)t[d->end])) return FX_DCT_GLUED;
     const char *cue = cue_in(ctx, t + l->start, before, 0);
     if (cue && !strcmp(cue, "label")) return FX_DCT_LABEL;
     if (cue && !strcmp(cue, "byline") && fx_find_word(t + l->start, before, "by", 0) == 0) return FX_DCT_BYLINE;
-    if (before > 0 && place_before(t + l->start, before) && dateline_after(t + l->date_end, after))
+    if (before > 0 && place_before(t + l->start, before) && dateline_after(t + d->end, after))
         return FX_DCT_DATELINE;
     if (cue && !strcmp(cue, "agency")) return FX_DCT_DATELINE;
-    const char *cue_after = cue_in(ctx, t + l->date_end, after, 0);
+    const char *cue_after = cue_in(ctx, t + d->end, after, 0);
     if (cue_after && !strcmp(cue_after, "agency")) return FX_DCT_DATELINE;
-    if (before == 0 && after > 0 && strchr(l->value, 'T')) return FX_DCT_TIMESTAMP;
+    if (before == 0 && after > 0 && strchr(d->value, 'T')) return FX_DCT_TIMESTAMP;
     /* little more than the date; a line that opens with a date and goes
      * on is a list item (the news list below) or a headline */
-    size_t words_after = words_in(t + l->date_end, after);
+    size_t words_after = words_in(t + d->end, after);
     if (words_in(t + l->start, before) + words_after <= 2 && !(before == 0 && words_after > 0))
         return previous && place_and_dash(doc, previous) ? FX_DCT_DATELINE : FX_DCT_TEXT;
     if (first && before == 0 && isdigit((unsigned char)t[l->start])) return FX_DCT_PAGE_STAMP;
@@ -266,6 +271,16 @@ static int year_named_most(const fx_doc *doc)
     int counts[200] = {0}, best = 0;
     const char *t = doc->text;
     for (size_t i = 0; i + 4 <= doc->text_len; i++) {
+        if (doc->text_len - i >= 16) {  /* to the next '1' or '2', sixteen bytes at a time: most bytes are neither */
+            fx_bytes16 x = fx_bytes16_load(t + i);
+            unsigned ones_twos = fx_bytes16_eq(x, '1') | fx_bytes16_eq(x, '2');
+            if (!ones_twos) {
+                i += 15;
+                continue;
+            }
+            i += (size_t)__builtin_ctz(ones_twos);
+            if (i + 4 > doc->text_len) break;
+        }
         if (!((t[i] == '1' && t[i + 1] == '9') || (t[i] == '2' && t[i + 1] == '0'))) continue;
         if (!isdigit((unsigned char)t[i + 2]) || !isdigit((unsigned char)t[i + 3])) continue;
         if ((i > 0 && isalnum((unsigned char)t[i - 1])) || (i + 4 < doc->text_len && isalnum((unsigned char)t[i + 4])))
@@ -278,15 +293,15 @@ static int year_named_most(const fx_doc *doc)
     return best;
 }
 
-static void take(fx_doc *doc, const line *l, fx_dct_source source)
+static void take(fx_doc *doc, const line_date *date, fx_dct_source source)
 {
-    if (l->yearless) {
+    if (date->yearless) {
         int y = year_named_most(doc);
         if (!y) return;
         fx_put_int(doc->dct, y, 4);
-        memcpy(doc->dct + 4, l->value + 4, 6);
+        memcpy(doc->dct + 4, date->value + 4, 6);
     } else {
-        memcpy(doc->dct, l->value, 10);
+        memcpy(doc->dct, date->value, 10);
     }
     doc->dct[10] = '\0';
     doc->dct_source = source;
@@ -324,11 +339,12 @@ void fx_dct(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
         end = line_end(doc, pos);
         line l = line_at(doc, pos, end);
         if (l.start == l.end) continue;
+        line_date d;
         if (l.end - l.start <= SHORT_LINE) find_dates(ctx, scratch, doc, l.start, l.end, &found);
-        if (l.end - l.start <= SHORT_LINE && day_in(ctx, doc, &found, l.start, l.end, &l)) {
-            fx_dct_source cue = top_cue(ctx, doc, &l, have_previous ? &previous : NULL, first);
-            if (cue != FX_DCT_NONE && (!l.yearless || cue == FX_DCT_DATELINE)) {
-                take(doc, &l, cue);
+        if (l.end - l.start <= SHORT_LINE && day_in(ctx, doc, &found, l.start, l.end, &d)) {
+            fx_dct_source cue = top_cue(ctx, doc, &l, &d, have_previous ? &previous : NULL, first);
+            if (cue != FX_DCT_NONE && (!d.yearless || cue == FX_DCT_DATELINE)) {
+                take(doc, &d, cue);
                 if (doc->dct[0]) return;
             }
         }
@@ -341,7 +357,7 @@ void fx_dct(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
      * the first item of a list of dated news (two lines or more that
      * open with a date). A date alone near the end is not taken: it is
      * as often a related article's card as the page's own stamp. */
-    line item = {0};
+    line_date item;
     int items = 0;
     for (size_t pos = 0, end; pos < doc->text_len; pos = end + 1) {
         end = line_end(doc, pos);
@@ -350,19 +366,19 @@ void fx_dct(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
         if (n == 0 || n > SHORT_LINE) continue;
         const char *cue = n <= LABEL_LINE && isalpha((unsigned char)t[l.start])
                               ? cue_in(ctx, t + l.start, n < 24 ? n : 24, 1) : NULL;
+        line_date d;
         if (cue && !strcmp(cue, "label")) {
             find_dates(ctx, scratch, doc, l.start, l.end, &found);
-            if (day_in(ctx, doc, &found, l.start, l.end, &l) && !l.yearless) {
-                take(doc, &l, FX_DCT_LABEL);
+            if (day_in(ctx, doc, &found, l.start, l.end, &d) && !d.yearless) {
+                take(doc, &d, FX_DCT_LABEL);
                 return;
             }
         }
         size_t head = after_bullet(doc, &l);
         size_t to = l.end - head < LIST_HEAD ? l.end : head + LIST_HEAD;
         if (items < 2 && opens_with_date_word(ctx, t + head, to - head) && has_digit(t + head, to - head)) {
-            line d = l;
             find_dates(ctx, scratch, doc, head, to, &found);
-            if (day_in(ctx, doc, &found, head, to, &d) && !d.yearless && d.date_start == head && d.date_end < l.end &&
+            if (day_in(ctx, doc, &found, head, to, &d) && !d.yearless && d.start == head && d.end < l.end &&
                 items++ == 0)
                 item = d;
         }

@@ -1,5 +1,6 @@
 /* test_pipeline.c - whole documents through every stage, checking offsets
  * into the original bytes and values. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,9 +183,33 @@ static void test_jit_budget(void)
     fx_fixture_free_paths(paths, count);
 }
 
+/* A wire dateline's year-less date takes the year the text names most
+ * (dct.c, year_named_most, which skips to the next '1' or '2' sixteen
+ * bytes at a time): the years moved across those sixteen-byte steps,
+ * each of the two that win after bytes with no '1' or '2', the last one
+ * in the text's last bytes, and look-alikes that are no years. */
+static void test_dateline_year(void)
+{
+    static const char *const years[] = {"2016", "1996"};     /* each named twice, 2019 once */
+    for (size_t y = 0; y < 2; y++)
+        for (int pad = 0; pad < 40; pad++) {
+            char text[256], want[16];
+            snprintf(text, sizeof text,
+                     "BEIJING, Dec. 4 (Xinhua) -- The plan was set.\n%.*sIn 2019 x2013, 20134 and 2120 were no help. "
+                     "The harbour was quiet all season. %s was better, and so will be %s",
+                     pad, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", years[y], years[y]);
+            snprintf(want, sizeof want, "%s-12-04", years[y]);
+            fx_doc *doc = run(text, strlen(text), NULL);
+            CHECK_STR(doc->dct, want);
+            CHECK(doc->dct_source == FX_DCT_DATELINE);
+            fx_doc_free(doc);
+        }
+}
+
 void test_pipeline(void)
 {
     if (!fx_fixture_context()) return;
+    test_dateline_year();
 
     /* a sum behind a BOM, a curly quote and an NBSP: offsets into the original */
     const char text[] = "\xEF\xBB\xBF\xE2\x80\x9CIt\xE2\x80\x99s \xE2\x82\xAC" "470\xC2\xA0million,\xE2\x80\x9D he said.";
