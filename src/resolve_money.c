@@ -131,6 +131,16 @@ static unsigned code_bucket(const char *code)
 }
 
 /* What the resolver reads from the tables, found at load (money.h). */
+/* The captures a money or percent rule may set (see the top of this
+ * file), read from a fact in one pass over its rule's groups: asking
+ * fx_fact_group for each name walked them all again for each. */
+enum { CAP_NUM, CAP_NUM2, CAP_WORDS, CAP_SCALE, CAP_CUR, CAP_SIGN, CAP_PP, CAP_MINOR, CAP_MINOR_WORDS, CAP_MINOR_CUR,
+       CAP_MINOR2, CAP_MINOR2_WORDS, CAP_MINOR2_CUR, CAPTURES };
+static const char *const capture_names[CAPTURES] = {
+    "num", "num2", "words", "scale", "cur", "sign", "pp",
+    "minor", "minor_words", "minor_cur", "minor2", "minor2_words", "minor2_cur",
+};
+
 struct fx_money_context {
     money_tables t;
     evidence_form *forms;       /* malloc'd; the texts and codes are the tables' */
@@ -159,7 +169,39 @@ struct fx_money_context {
      * both tables (a longer span is no key, and one cut there is longer
      * than any), at most WORDS_BACK_BYTES; most walks stopped at 40 bytes */
     size_t back_bytes;
+    /* per rule of the context (by its order), the capture of each of its
+     * groups (CAP_ index, -1: none) from group_captures_at[order] on in
+     * group_captures (both malloc'd): read_captures then compares no names */
+    signed char *group_captures;
+    size_t *group_captures_at, rule_count;
 };
+
+/* The capture named name (CAP_ index), or -1. */
+static int capture_named(const char *name)
+{
+    for (int k = 0; k < CAPTURES; k++)
+        if (name[0] == capture_names[k][0] && strcmp(name, capture_names[k]) == 0) return k;
+    return -1;
+}
+
+static void list_group_captures(struct fx_money_context *c, const fx_context *ctx)
+{
+    size_t groups = 0;
+    c->rule_count = ctx->rule_count;
+    c->group_captures_at = fx_xmalloc((ctx->rule_count + 1) * sizeof *c->group_captures_at);
+    for (size_t r = 0; r < ctx->rule_count; r++) {
+        c->group_captures_at[r] = groups;
+        groups += ctx->rules[r].group_count;
+    }
+    c->group_captures_at[ctx->rule_count] = groups;
+    c->group_captures = fx_xmalloc(groups ? groups : 1);
+    for (size_t r = 0; r < ctx->rule_count; r++) {
+        const fx_rule *rule = &ctx->rules[r];
+        for (size_t k = 0; k < rule->group_count; k++)
+            c->group_captures[c->group_captures_at[r] + k] =
+                (signed char)(rule->group_names[k] ? capture_named(rule->group_names[k]) : -1);
+    }
+}
 
 /* What the resolver finds in a document, at the first need. */
 struct fx_money_cache {
@@ -574,6 +616,7 @@ struct fx_money_context *fx_money_context_build(const fx_context *ctx)
     filter_keys(c->t.qualifier, c->qualifier_keys, &longest);
     filter_keys(c->t.direction, c->direction_keys, &longest);
     c->back_bytes = longest < WORDS_BACK_BYTES ? longest + 1 : WORDS_BACK_BYTES;
+    list_group_captures(c, ctx);
     return c;
 }
 
@@ -584,6 +627,8 @@ void fx_money_context_free(struct fx_money_context *c)
     free(c->context);
     free(c->context_at);
     free(c->context_text);
+    free(c->group_captures);
+    free(c->group_captures_at);
     free(c);
 }
 
@@ -1085,35 +1130,29 @@ static int year_like(const char *num)
 
 /* ---- the resolvers ------------------------------------------------------------ */
 
-/* The captures a money or percent rule may set (see the top of this
- * file), read from a fact in one pass over its rule's groups: asking
- * fx_fact_group for each name walked them all again for each. */
-enum { CAP_NUM, CAP_NUM2, CAP_WORDS, CAP_SCALE, CAP_CUR, CAP_SIGN, CAP_PP, CAP_MINOR, CAP_MINOR_WORDS, CAP_MINOR_CUR,
-       CAP_MINOR2, CAP_MINOR2_WORDS, CAP_MINOR2_CUR, CAPTURES };
-static const char *const capture_names[CAPTURES] = {
-    "num", "num2", "words", "scale", "cur", "sign", "pp",
-    "minor", "minor_words", "minor_cur", "minor2", "minor2_words", "minor2_cur",
-};
-
 typedef struct captures {
     const char *text[CAPTURES];
     long len[CAPTURES];         /* -1: unset */
 } captures;
 
-/* As fx_fact_group per name: the first group of the name that is set. */
-static void read_captures(const fx_doc *doc, const fx_fact *fact, captures *cap)
+/* As fx_fact_group per name: the first group of the name that is set;
+ * each group's capture from the money context for a rule of the context
+ * (listed once), else by its name. */
+static void read_captures(const fx_resolve_env *env, const fx_fact *fact, captures *cap)
 {
     for (int k = 0; k < CAPTURES; k++) cap->len[k] = -1;
     const fx_candidate *c = fact->candidate;
+    const fx_rule *rule = c->rule;
+    const struct fx_money_context *mc = env->ctx->money;
+    const signed char *of = rule->order < mc->rule_count && &env->ctx->rules[rule->order] == rule
+                            ? mc->group_captures + mc->group_captures_at[rule->order] : NULL;
     for (size_t g = 0; g < c->group_count; g++) {
-        const char *name = c->rule->group_names[g];
+        const char *name = rule->group_names[g];
         if (!name || c->groups[2 * g] == FX_UNSET) continue;
-        for (int k = 0; k < CAPTURES; k++)
-            if (cap->len[k] < 0 && name[0] == capture_names[k][0] && strcmp(name, capture_names[k]) == 0) {
-                cap->text[k] = doc->text + c->groups[2 * g];
-                cap->len[k] = (long)(c->groups[2 * g + 1] - c->groups[2 * g]);
-                break;
-            }
+        int k = of ? of[g] : capture_named(name);
+        if (k < 0 || cap->len[k] >= 0) continue;
+        cap->text[k] = env->doc->text + c->groups[2 * g];
+        cap->len[k] = (long)(c->groups[2 * g + 1] - c->groups[2 * g]);
     }
 }
 
@@ -1168,7 +1207,7 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
 {
     char num[64], num2[64], scale[32], cur[32], words[96];
     captures cap;
-    read_captures(env->doc, fact, &cap);
+    read_captures(env, fact, &cap);
     capture_str(&cap, CAP_NUM, num, sizeof num);
     capture_str(&cap, CAP_WORDS, words, sizeof words);
     capture_str(&cap, CAP_NUM2, num2, sizeof num2);
@@ -1271,7 +1310,7 @@ const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact)
 {
     char num[64], num2[64], words[96], sign[16], pp[32];
     captures cap;
-    read_captures(env->doc, fact, &cap);
+    read_captures(env, fact, &cap);
     capture_str(&cap, CAP_NUM, num, sizeof num);
     capture_str(&cap, CAP_NUM2, num2, sizeof num2);
     capture_str(&cap, CAP_WORDS, words, sizeof words);

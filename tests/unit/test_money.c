@@ -11,6 +11,8 @@
 #include "factx.h"
 #include "fixture.h"
 #include "harness.h"
+#include "money.h"
+#include "resolve_impl.h"
 #include "rules.h"
 #include "tables.h"
 #include "values_impl.h"
@@ -270,6 +272,32 @@ static void test_changes(void)
     fx_doc_free(doc);
 }
 
+/* A rule that is not the context's own (a copy) has its captures found by
+ * name: the sum resolves as through the captures listed per rule. */
+static void test_captures_by_name(void)
+{
+    const char *t = "The plant cost about 2.5 billion yuan ($350m).";
+    fx_doc *doc = run(t);
+    const fx_fact *f = fx_fixture_fact_at(doc, t, "2.5 billion yuan");
+    CHECK(f && f->resolution);
+    if (f && f->resolution) {
+        fx_rule rule = *f->candidate->rule;
+        fx_candidate c = *f->candidate;
+        c.rule = &rule;
+        fx_fact copy = *f;
+        copy.candidate = &c;
+        copy.resolution = NULL;
+        const fx_context *ctx = fx_fixture_context();
+        fx_resolve_env env = {.ctx = ctx, .tables = ctx->resolve_tables, .doc = doc, .index = (size_t)(f - doc->facts)};
+        CHECK(fx_resolve_money(&env, &copy) == NULL);
+        const fx_amount_resolution *a = copy.resolution, *b = f->resolution;
+        CHECK(a && a->value == 2.5e9 && a->value == b->value);
+        CHECK_STR(a ? a->currency : NULL, "CNY");
+        CHECK_STR(a ? a->qualifier : NULL, "about");
+    }
+    fx_doc_free(doc);
+}
+
 static void test_currency_evidence(void)
 {
     /* a symbol glued to its number is a mention of its currency: the
@@ -341,6 +369,7 @@ void test_money(void)
     test_numbers();
     test_ranges();
     test_equivalents_and_qualifiers();
+    test_captures_by_name();
     test_ambiguous_currencies();
     test_number_style();
     test_changes();
