@@ -57,6 +57,7 @@
 #include "tense.h"
 #include "resolve_impl.h"
 #include "values_date.h"
+#include "words.h"
 
 /* Why a date is dropped, as explain shows it: its captures name no real
  * day, month, time or interval ("2014-13-45", a range that ends before it
@@ -66,6 +67,21 @@
  * day after" 9999-12-31): not produced, with a warning (calendar.h). */
 enum { OUT_OF_RANGE = -2 };
 #define OUT_OF_RANGE_REASON "its value would fall outside the years 0001-9999"
+
+/* strcasecmp(s, word) == 0 and strncasecmp(s, word, n) == 0 (the C
+ * locale's: ASCII case), their first bytes compared inline: most
+ * comparisons end there, where each call cost some 40 instructions
+ * (10,000 calls a MB). */
+static inline int same_word(const char *s, const char *word)
+{
+    return fx_ascii_lower((unsigned char)*s) == fx_ascii_lower((unsigned char)*word) && strcasecmp(s, word) == 0;
+}
+
+static inline int starts_with_word(const char *s, const char *word, size_t n)
+{
+    return n == 0 ||
+           (fx_ascii_lower((unsigned char)*s) == fx_ascii_lower((unsigned char)*word) && strncasecmp(s, word, n) == 0);
+}
 
 static int to_int(const char *s, int *out)
 {
@@ -83,7 +99,7 @@ static int to_int(const char *s, int *out)
     char *end;
     long v = strtol(s, &end, 10);
     if (end == s) return -1;
-    if (*end && strcasecmp(end, "st") && strcasecmp(end, "nd") && strcasecmp(end, "rd") && strcasecmp(end, "th"))
+    if (*end && !same_word(end, "st") && !same_word(end, "nd") && !same_word(end, "rd") && !same_word(end, "th"))
         return -1;
     *out = (int)v;
     return 0;
@@ -209,11 +225,11 @@ static int parse_count(const struct fx_date_tables *words, const char *s)
 {
     int n;
     if (to_int(s, &n) == 0) return n;
-    if (strcasecmp(s, "a couple of") == 0 || strcasecmp(s, "couple of") == 0) return 2;
-    if (strcasecmp(s, "a hundred") == 0) return 100;
+    if (same_word(s, "a couple of") || same_word(s, "couple of")) return 2;
+    if (same_word(s, "a hundred")) return 100;
     if ((n = number_word(words->amount_words, s)) >= 0) return n;
     if ((n = fx_table_number_caseless(words->names, s, strlen(s), "ordinal")) >= 0) return n;
-    if (strncasecmp(s, "twenty", 6) == 0 && (s[6] == '-' || s[6] == ' ')) {
+    if (starts_with_word(s, "twenty", 6) && (s[6] == '-' || s[6] == ' ')) {
         n = parse_count(words, s + 7);
         return n >= 1 && n <= 9 ? 20 + n : -1;
     }
@@ -224,16 +240,16 @@ static int parse_count(const struct fx_date_tables *words, const char *s)
  * of count. */
 static int period_number(const struct fx_date_tables *words, const char *s, int count)
 {
-    if (!strcasecmp(s, "final") || !strcasecmp(s, "last")) return count;
+    if (same_word(s, "final") || same_word(s, "last")) return count;
     return parse_count(words, s);
 }
 
 static const char *season_code(const char *s)
 {
-    if (!strncasecmp(s, "spring", 6)) return "SP";
-    if (!strncasecmp(s, "summer", 6)) return "SU";
-    if (!strncasecmp(s, "autumn", 6) || !strncasecmp(s, "fall", 4)) return "FA";
-    if (!strncasecmp(s, "winter", 6)) return "WI";
+    if (starts_with_word(s, "spring", 6)) return "SP";
+    if (starts_with_word(s, "summer", 6)) return "SU";
+    if (starts_with_word(s, "autumn", 6) || starts_with_word(s, "fall", 4)) return "FA";
+    if (starts_with_word(s, "winter", 6)) return "WI";
     return NULL;
 }
 
@@ -246,10 +262,10 @@ static int season_part(const char *code)
 
 static const char *pod_code(const char *s)
 {
-    if (!strncasecmp(s, "morning", 7)) return "MO";
-    if (!strncasecmp(s, "afternoon", 9)) return "AF";
-    if (!strncasecmp(s, "evening", 7)) return "EV";
-    if (!strncasecmp(s, "night", 5) || !strncasecmp(s, "tonight", 7)) return "NI";
+    if (starts_with_word(s, "morning", 7)) return "MO";
+    if (starts_with_word(s, "afternoon", 9)) return "AF";
+    if (starts_with_word(s, "evening", 7)) return "EV";
+    if (starts_with_word(s, "night", 5) || starts_with_word(s, "tonight", 7)) return "NI";
     return NULL;
 }
 
@@ -305,8 +321,8 @@ static int document_day_first(const fx_resolve_env *env)
 static int year_for(fx_resolve_env *env, const fx_fact *fact, const char *rel, const fx_ymd *dct, int part,
                     int now)
 {
-    if (*rel && !strcasecmp(rel, "last")) return part < now ? dct->y : dct->y - 1;   /* "last March" */
-    if (*rel && !strcasecmp(rel, "next")) return part > now ? dct->y : dct->y + 1;
+    if (*rel && same_word(rel, "last")) return part < now ? dct->y : dct->y - 1;   /* "last March" */
+    if (*rel && same_word(rel, "next")) return part > now ? dct->y : dct->y + 1;
     if (*rel) return dct->y;                                                         /* "this March" */
     int tense = tense_around(env, fact, 1);
     if (tense < 0 && part > now) return dct->y - 1;
@@ -440,9 +456,9 @@ static int shift_of(const char *rel)
     static const char *const ahead[] = {"next", "coming", "following", "upcoming", "after"};
     static const char *const back[] = {"last", "past", "previous", "preceding", "before"};
     for (size_t i = 0; i < sizeof ahead / sizeof *ahead; i++)
-        if (!strcasecmp(rel, ahead[i])) return 1;
+        if (same_word(rel, ahead[i])) return 1;
     for (size_t i = 0; i < sizeof back / sizeof *back; i++)
-        if (!strcasecmp(rel, back[i])) return -1;
+        if (same_word(rel, back[i])) return -1;
     return 0;
 }
 
@@ -452,7 +468,7 @@ static int anchored(const char *rel)
 {
     static const char *const words[] = {"following", "previous", "preceding", "same", "that", "the", "before", "after"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (!strcasecmp(rel, words[i])) return 1;
+        if (same_word(rel, words[i])) return 1;
     return 0;
 }
 
@@ -460,37 +476,37 @@ static int anchored(const char *rel)
  * parts known parts; 0 on success, OUT_OF_RANGE or -1. */
 static int shifted_unit(const char *unit, const fx_ymd *base, int parts, int shift, char *out, size_t size)
 {
-    if (!strncasecmp(unit, "decade", 6)) {
+    if (starts_with_word(unit, "decade", 6)) {
         /* three digits: a decade past 9999 would read as a year, one before
          * 0010 would hold the year 0 */
         if (parts && (base->y + 10 * shift < 10 || !fx_year_in_range(base->y + 10 * shift))) return OUT_OF_RANGE;
         if (parts) fx_put_int(out, (base->y + 10 * shift) / 10, 3);
         else snprintf(out, size, "XXX");
-    } else if (!strncasecmp(unit, "year", 4)) {
+    } else if (starts_with_word(unit, "year", 4)) {
         if (parts) fx_put_int(out, base->y + shift, 4);
         else snprintf(out, size, "XXXX");
-    } else if (!strncasecmp(unit, "quarter", 7)) {
+    } else if (starts_with_word(unit, "quarter", 7)) {
         if (parts >= 2) {
             int q = base->y * 4 + (base->m - 1) / 3 + shift;
             char *p = fx_put_text(fx_put_int(out, q / 4, 4), "-Q");
             fx_put_int(p, q % 4 + 1, 1);
         } else snprintf(out, size, "XXXX-QX");
-    } else if (!strncasecmp(unit, "month", 5)) {
+    } else if (starts_with_word(unit, "month", 5)) {
         if (parts >= 2) {
             int mm = base->y * 12 + base->m - 1 + shift;
             char *p = fx_put_int(out, mm / 12, 4);
             *p++ = '-';
             fx_put_int(p, mm % 12 + 1, 2);
         } else snprintf(out, size, "XXXX-XX");
-    } else if (!strncasecmp(unit, "weekend", 7)) {
+    } else if (starts_with_word(unit, "weekend", 7)) {
         if (parts == 3) {
             fx_format_week(out, size, fx_days_from_civil(base->y, base->m, base->d) + 7L * shift);
             strncat(out, "-WE", size - strlen(out) - 1);
         } else snprintf(out, size, "XXXX-WXX-WE");
-    } else if (!strncasecmp(unit, "week", 4)) {
+    } else if (starts_with_word(unit, "week", 4)) {
         if (parts == 3) fx_format_week(out, size, fx_days_from_civil(base->y, base->m, base->d) + 7L * shift);
         else snprintf(out, size, "XXXX-WXX");
-    } else if (!strncasecmp(unit, "day", 3) || pod_code(unit)) {
+    } else if (starts_with_word(unit, "day", 3) || pod_code(unit)) {
         if (parts == 3) fx_format_day(out, size, fx_days_from_civil(base->y, base->m, base->d) + shift);
         else snprintf(out, size, "XXXX-XX-XX");
     } else {
@@ -689,7 +705,7 @@ static const char *duration_unit(const char *unit, int *times, int *clock)
         {"annual", "Y", 1, 0},
     };
     for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-        if (!strncasecmp(unit, units[i].word, strlen(units[i].word))) {
+        if (starts_with_word(unit, units[i].word, strlen(units[i].word))) {
             *times = units[i].times;
             *clock = units[i].clock;
             return units[i].code;
@@ -815,18 +831,18 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
         if (calendar < 0) return calendar;
     } else if (*g.deictic) {
         counted = 1;
-        int shift = !strcasecmp(g.deictic, "yesterday") ? -1 : !strcasecmp(g.deictic, "tomorrow") ? 1 : 0;
+        int shift = same_word(g.deictic, "yesterday") ? -1 : same_word(g.deictic, "tomorrow") ? 1 : 0;
         if (dct_parts == 3) fx_format_day(out, sizeof out, fx_days_from_civil(dct.y, dct.m, dct.d) + shift);
         else snprintf(out, sizeof out, "XXXX-XX-XX");
-        if (!strcasecmp(g.deictic, "tonight")) strcat(out, "TNI");
+        if (same_word(g.deictic, "tonight")) strcat(out, "TNI");
         else if (append_time(env, &g, out, sizeof out) < 0) return -1;
     } else if (*g.count && *g.ago) {
         int n = parse_count(date_tables(env), g.count);
         if (n < 0) return -1;
-        int sign = (!strcasecmp(g.ago, "ago") || !strcasecmp(g.ago, "before") || !strcasecmp(g.ago, "earlier")) ? -1 : 1;
-        int in_future = !strcasecmp(g.ago, "in") || !strcasecmp(g.ago, "within");
+        int sign = (same_word(g.ago, "ago") || same_word(g.ago, "before") || same_word(g.ago, "earlier")) ? -1 : 1;
+        int in_future = same_word(g.ago, "in") || same_word(g.ago, "within");
         if (in_future && tense_around(env, fact, 1) <= 0) return -1;   /* "in 10 years" may be a duration */
-        int from_anchor = !in_future && strcasecmp(g.ago, "ago") != 0 && anchor_parts;   /* "two years later" */
+        int from_anchor = !in_future && !same_word(g.ago, "ago") && anchor_parts;   /* "two years later" */
         const fx_ymd *base = from_anchor ? &anchor : &dct;
         int parts = from_anchor ? anchor_parts : dct_parts;
         counted = 1;
@@ -843,7 +859,7 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
         int parts = use_anchor ? anchor_parts : dct_parts;
         counted = 1;
         from_text = use_anchor;
-        if (!strcasecmp(g.rel, "the") && !strncasecmp(g.unit, "weekend", 7)) {
+        if (same_word(g.rel, "the") && starts_with_word(g.unit, "weekend", 7)) {
             /* "over the weekend": the last one in a past sentence, else this week's */
             from_text = 0;
             if (dct_parts < 3) snprintf(out, sizeof out, "XXXX-WXX-WE");
@@ -867,7 +883,7 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
             int shifted = shifted_unit(g.unit, base, parts, shift, out, sizeof out);
             if (shifted < 0) return shifted;
         }
-        if (!strncasecmp(g.unit, "day", 3) || pod_code(g.unit))
+        if (starts_with_word(g.unit, "day", 3) || pod_code(g.unit))
             if (append_time(env, &g, out, sizeof out) < 0) return -1;
     } else if (*g.unit) {
         /* "the year" after "the end of": the text's own year, else the document's */
@@ -888,11 +904,14 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
         env->anchor[n] = '\0';
         env->anchor_at = fact->start;
         env->anchor_parts = fx_parse_iso(env->anchor, &env->anchor_ymd);
-        if (fx_parse_iso(out, &day) == 3 && !strchr(out, '/')) {
+        /* fx_parse_iso reads ten bytes at most: out, the anchor and a day's
+         * first ten bytes read alike, so they are read once */
+        if (env->anchor_parts == 3 && !strchr(out, '/')) {
             memcpy(env->day_anchor, out, 10);
             env->day_anchor[10] = '\0';
             env->day_anchor_at = fact->start;
-            env->day_anchor_parts = fx_parse_iso(env->day_anchor, &env->day_anchor_ymd);
+            env->day_anchor_parts = 3;
+            env->day_anchor_ymd = env->anchor_ymd;
         }
     }
     r->value = fx_arena_strdup(&env->doc->arena, out);

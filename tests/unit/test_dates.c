@@ -49,6 +49,15 @@ static double anchor_of(const fx_fact *f)
     return cJSON_IsNumber(a) ? a->valuedouble : -1;
 }
 
+/* Each date of text (document date dct) whose text is want[k][0] has
+ * the value want[k][1]. */
+static void check_values(const char *text, const char *dct, const char *const (*want)[2], size_t count)
+{
+    fx_doc *doc = run(text, dct);
+    for (size_t k = 0; k < count; k++) CHECK_STR(value_of(date_with_text(doc, want[k][0])), want[k][1]);
+    fx_doc_free(doc);
+}
+
 static size_t date_count(const fx_doc *doc)
 {
     size_t n = 0;
@@ -216,20 +225,23 @@ static void test_relative(void)
     fx_doc_free(doc);
 
     /* weekdays with tense around a Thursday */
-    doc = run("He said on Monday that the talks will resume on Friday.", "2014-12-04");
-    CHECK_STR(value_of(date_with_text(doc, "Monday")), "2014-12-01");
-    CHECK_STR(value_of(date_with_text(doc, "Friday")), "2014-12-05");
-    fx_doc_free(doc);
+    static const char *const weekdays[][2] = {{"Monday", "2014-12-01"}, {"Friday", "2014-12-05"}};
+    check_values("He said on Monday that the talks will resume on Friday.", "2014-12-04", weekdays, 2);
 
     /* cues in any case (their second byte too: the cues' filter lowers it) */
-    doc = run("Talks WERE held on Friday. Trade WILL resume on Monday.", "2014-12-04");
-    CHECK_STR(value_of(date_with_text(doc, "Friday")), "2014-11-28");
-    CHECK_STR(value_of(date_with_text(doc, "Monday")), "2014-12-08");
-    fx_doc_free(doc);
-    doc = run("Talks start on Friday. Trade resumes on Monday.", "2014-12-04");
-    CHECK_STR(value_of(date_with_text(doc, "Friday")), "2014-12-05");
-    CHECK_STR(value_of(date_with_text(doc, "Monday")), "2014-12-01");
-    fx_doc_free(doc);
+    static const char *const cued[][2] = {{"Friday", "2014-11-28"}, {"Monday", "2014-12-08"}};
+    check_values("Talks WERE held on Friday. Trade WILL resume on Monday.", "2014-12-04", cued, 2);
+    static const char *const uncued[][2] = {{"Friday", "2014-12-05"}, {"Monday", "2014-12-01"}};
+    check_values("Talks start on Friday. Trade resumes on Monday.", "2014-12-04", uncued, 2);
+
+    /* the words of relative dates in any case; a day read as the next one's anchor */
+    static const char *const relative[][2] = {
+        {"LAST month", "2014-11"},          {"TWO DAYS AGO", "2014-12-02"}, {"Tomorrow", "2014-12-05"},
+        {"Next Weekend", "2014-W50-WE"},    {"the next day", "2014-03-04"},
+    };
+    check_values("Sales rose LAST month and TWO DAYS AGO, and Tomorrow they fall. Next Weekend it opens. "
+                 "It opened on 3 March 2014, and the next day it closed.",
+                 "2014-12-04", relative, sizeof relative / sizeof *relative);
 
     /* the weekday given with a year-less date decides its year */
     doc = run("The talks resume Monday, January 12.", "2014-12-04");
