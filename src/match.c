@@ -569,7 +569,8 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
         if (!reach && !caps_reach) continue;
         /* collect ends of up to max_words words joined by ' ', '-', '\'', '.',
          * and the hash of each span up to reach: FNV-1a extends the word's
-         * hash (tokens.h) byte by byte, so no span is hashed from its start */
+         * hash (tokens.h) byte by byte, so no span is hashed from its start;
+         * a span no key begins with (tables.h) brings reach down below it */
         size_t ends[16], n = 0, e = word_end;
         uint64_t hashes[16], h = tokens->hash[k];
         for (size_t j = k;;) {
@@ -582,7 +583,10 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
                 break;
             size_t from = e;
             e = w->end[++j];
-            if (e - i <= reach) h = extend_hash(h, t + from, e - from);
+            if (e - i <= reach) {
+                h = extend_hash(h, t + from, e - from);
+                if (!fx_table_first_words_may_begin(&ctx->list_words, col, h)) reach = from - i;
+            }
         }
         if (n < 16 && e < len && t[e] == '.') {   /* keys like "Washington D.C." */
             hashes[n] = extend_hash(h, t + e, 1);

@@ -58,6 +58,35 @@ static size_t first_word(const char *key, size_t len, uint64_t *hash)
     return i;
 }
 
+/* Hashes gathered before the filter that takes them is sized. */
+typedef struct hash_list {
+    uint64_t *hash;
+    size_t count, capacity;
+} hash_list;
+
+static void hash_list_push(hash_list *list, uint64_t h)
+{
+    if (list->count == list->capacity) {
+        list->capacity = list->capacity ? 2 * list->capacity : 64;
+        list->hash = fx_xrealloc(list->hash, list->capacity * sizeof *list->hash);
+    }
+    list->hash[list->count++] = h;
+}
+
+/* The fx_hash_bytes of each beginning of key[0..len) that ends where a
+ * word ends, past its first word (first bytes, of hash h), onto list.
+ * Most keys are one word, which this costs nothing. */
+static void push_word_prefixes(hash_list *list, const char *key, size_t len, size_t first, uint64_t h)
+{
+    int in_word = 0;    /* key[first] ends the first word */
+    for (size_t i = first; i < len; i++) {
+        int next_in_word = i + 1 < len && fx_is_word_byte((unsigned char)key[i + 1]);
+        h = fx_hash_byte(h, (unsigned char)key[i]);
+        if (in_word && !next_in_word) hash_list_push(list, h);
+        in_word = next_in_word;
+    }
+}
+
 static void first_words_build(fx_table_first_words *w, const fx_table *const *tables, size_t count, fx_arena *arena)
 {
     size_t n = 0, slots = 16;
@@ -67,14 +96,18 @@ static void first_words_build(fx_table_first_words *w, const fx_table *const *ta
     w->check = zeroed(arena, slots, sizeof *w->check);
     w->row = zeroed(arena, slots, sizeof *w->row);
     w->reach = zeroed(arena, n * count + 1, sizeof *w->reach);
+    w->word_prefixes = zeroed(arena, count + 1, sizeof *w->word_prefixes);
+    hash_list prefixes = {0};
     size_t rows = 0;
     /* a slot keeps its word's hash's top 32 bits, all that its probe
      * compares and its filter reads */
-    for (size_t t = 0; t < count; t++)
+    for (size_t t = 0; t < count; t++) {
         for (size_t r = 0; tables[t] && r < tables[t]->row_count; r++) {
             const fx_table_row *key = &tables[t]->rows[r];
             uint64_t h;
-            if (!first_word(key->key, key->key_length, &h)) continue;
+            size_t first = first_word(key->key, key->key_length, &h);
+            if (!first) continue;
+            push_word_prefixes(&prefixes, key->key, key->key_length, first, h);
             uint32_t check = (uint32_t)(h >> 32);
             size_t at = fx_table_first_words_slot(w, check);
             if (!w->row[at]) {
@@ -86,6 +119,11 @@ static void first_words_build(fx_table_first_words *w, const fx_table *const *ta
             uint16_t len = key->key_length < UINT16_MAX ? (uint16_t)key->key_length : UINT16_MAX;
             if (len > *reach) *reach = len;
         }
+        w->word_prefixes[t] = filter_new(prefixes.count, arena);
+        for (size_t p = 0; p < prefixes.count; p++) filter_add(&w->word_prefixes[t], prefixes.hash[p]);
+        prefixes.count = 0;
+    }
+    free(prefixes.hash);
 }
 
 struct fx_table_filter fx_table_keys_filter(const fx_table *const *tables, size_t count, fx_arena *arena)
@@ -112,6 +150,8 @@ void fx_table_first_words_init_in(fx_table_first_words *w, const fx_table *const
 
 void fx_table_first_words_free(fx_table_first_words *w)
 {
+    for (size_t t = 0; w->word_prefixes && t < w->table_count; t++) free(w->word_prefixes[t].bits);
+    free(w->word_prefixes);
     free(w->filter.bits);
     free(w->check);
     free(w->row);

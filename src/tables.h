@@ -141,6 +141,10 @@ typedef struct fx_table_first_words {
     uint32_t *check;        /* per slot: the word's hash's top 32 bits */
     uint32_t *row;          /* per slot: its row of reach + 1, 0: empty */
     uint16_t *reach;        /* [row * table_count + table]: fx_table_first_words_max */
+    /* Per table, the keys' beginnings that end where a word ends, past
+     * the first word ("New York" and "New York City" of "New York City"):
+     * fx_table_first_words_may_begin */
+    struct fx_table_filter *word_prefixes;
     size_t mask, table_count;
 } fx_table_first_words;
 void fx_table_first_words_init(fx_table_first_words *w, const fx_table *const *tables, size_t count);
@@ -170,6 +174,15 @@ static inline const uint16_t *fx_table_first_words_reach(const fx_table_first_wo
 /* A reach in bytes (16 bits a table: a key of 65,535 bytes or more makes
  * it SIZE_MAX, which only costs lookups that find nothing). */
 static inline size_t fx_table_first_words_max(uint16_t reach) { return reach == UINT16_MAX ? SIZE_MAX : reach; }
+/* May a key of tables[table] begin with a span of fx_hash_bytes h that
+ * ends where a word ends, past its first word? 0: no key does, nor begins
+ * with any longer span, so a caller extending the span a word at a time
+ * (the words joined by one byte, as in the keys it can find) stops. */
+static inline int fx_table_first_words_may_begin(const fx_table_first_words *w, size_t table, uint64_t h)
+{
+    const struct fx_table_filter *f = &w->word_prefixes[table];
+    return fx_bloom_may_have(f->bits, f->mask, h);
+}
 /* Column index by name, or -1. */
 int fx_table_column(const fx_table *table, const char *column);
 /* Field of row in the named column; "" when the column does not exist. */

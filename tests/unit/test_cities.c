@@ -10,9 +10,11 @@
 #include "factx.h"
 #include "fixture.h"
 #include "harness.h"
+#include "hash.h"
 #include "one_edit.h"
 #include "place.h"
 #include "rules.h"
+#include "words.h"
 
 static const fx_context *ctx;
 
@@ -244,6 +246,49 @@ static void test_kept_across_documents(void)
     free(text);
 }
 
+/* The list rules' filters of the keys' beginnings (tables.h): every
+ * beginning of every key of their tables that ends where a word ends,
+ * past the first word, passes (a miss would lose a match: the list rule
+ * stops extending a span there), and few spans of no key do. */
+static void test_word_prefixes(void)
+{
+    size_t missed = 0, checked = 0, passed = 0, tried = 0;
+    for (size_t r = 0; r < ctx->rule_count; r++) {
+        const fx_rule *rule = &ctx->rules[r];
+        if (!rule->list) continue;
+        for (size_t k = 0; k < rule->list->row_count; k++) {
+            const char *key = rule->list->rows[k].key;
+            size_t len = rule->list->rows[k].key_length, first = 0;
+            while (first < len && fx_is_word_byte((unsigned char)key[first])) first++;
+            for (size_t end = first + 1; first && end <= len; end++) {
+                if (!fx_is_word_byte((unsigned char)key[end - 1]) ||
+                    (end < len && fx_is_word_byte((unsigned char)key[end])))
+                    continue;
+                checked++;
+                missed += !fx_table_first_words_may_begin(&ctx->list_words, rule->list_column, fx_hash_bytes(key, end));
+            }
+        }
+        for (int i = 0; i < 1000; i++) {
+            char span[32];
+            int n = snprintf(span, sizeof span, "New Other%d", i);
+            passed += (size_t)fx_table_first_words_may_begin(&ctx->list_words, rule->list_column,
+                                                            fx_hash_bytes(span, (size_t)n));
+            tried++;
+        }
+    }
+    CHECK(checked > 10000 && missed == 0);
+    CHECK(passed < tried / 5);
+    /* a beginning of no key ends the span, not the keys found before it
+     * or found again after it */
+    const char *text = "The mayor of New York City met the mayor of New Other Town, then flew to Washington D.C. and New York.";
+    fx_doc *doc = extract(text);
+    CHECK(doc && city_count(doc) == 3);
+    CHECK_STR(field(fx_fixture_fact_at(doc, text, "New York City"), "name"), "New York City");
+    CHECK(fx_fixture_fact_at(doc, text, "Washington D.C.") != NULL);
+    CHECK_STR(field(city(doc, 2), "name"), "New York");
+    fx_doc_free(doc);
+}
+
 void test_cities(void)
 {
     ctx = fx_fixture_context();
@@ -255,4 +300,5 @@ void test_cities(void)
     test_one_edit();
     test_misspelt();
     test_kept_across_documents();
+    test_word_prefixes();
 }
