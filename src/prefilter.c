@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "arena.h"
 #include "bytes16.h"
@@ -23,8 +24,9 @@
 #include "words.h"
 
 /* MAX_SET: an alternation of a table's phrases with and without a space
- * before them (org.cue_market_after: 2 x 129) still gives strings. */
-enum { MAX_EXACT = 64, MAX_LEN = 24, MAX_SET = 512 };
+ * before them (org.cue_market_after: 2 x 129) still gives strings, and so
+ * do money.words' currency names and symbols after " " or "-" (2 x 598). */
+enum { MAX_EXACT = 64, MAX_LEN = 24, MAX_SET = 1280 };
 
 /* A set of byte values, a bit each. */
 typedef struct byteset {
@@ -739,13 +741,17 @@ static void either_needs(info *out, const info *a, const info *b, int own_union)
 
 /* The suffix of a b (a set taken over by the caller; *has 0: none known)
  * and, in *crossed (*crossing 1), the strings that run from a's suffix
- * into exact b: every match of a b has one of them, starting inside a. */
+ * into exact b, or into the strings that start b's matches (lead 0): every
+ * match of a b has one of them, starting inside a. */
 static set suffix_of_concat(const info *a, const info *b, int *has, set *crossed, int *crossing)
 {
     const set *sa = suffix_of(a);
     set suffix = {0};
     *has = *crossing = 0;
     *crossed = (set){0};
+    if (!b->exact && !b->any && b->lead == 0 && sa && a->maxlen != UNBOUNDED &&
+        cross(sa, &b->strings, crossed, MAX_SET, 1))
+        *crossing = 1;
     if (b->exact) {
         if (sa && cross(sa, &b->strings, &suffix, MAX_EXACT, 0)) {
             *has = 1;
@@ -769,17 +775,22 @@ static set suffix_of_concat(const info *a, const info *b, int *has, set *crossed
     return suffix;
 }
 
+static int each_holds(const set *of, const set *strings);
+
 /* r (the required set of a b) keyed on crossed instead, when more
  * selective: a longer shortest string (by weight, and by rare_weight for
  * crossed: crossing runs through words like " of the ", more often than
- * not commoner than what r holds), or as long and fewer. They start at
- * most a_maxlen bytes in, after bytes of a (a_chars). */
-static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_chars, size_t a_spaces,
+ * not commoner than what r holds), or as long and fewer, or as long and
+ * each holding one of r's (occurring only where one of those does: " p"
+ * of money.words' " " then a currency, which "p" alone weighs as much as).
+ * They start at most a_maxlen bytes in, after bytes of a (a_chars), and
+ * end the node where they run into exact b (into_exact). */
+static void prefer_crossed(info *r, set *crossed, int into_exact, size_t a_maxlen, byteset a_chars, size_t a_spaces,
                            const fx_table *common)
 {
     if (!r->any) {
         size_t lc = lightest(crossed, 1, common), lr = shortest(&r->strings);
-        if (lc < lr || (lc == lr && crossed->count >= r->strings.count)) {
+        if (lc < lr || (lc == lr && crossed->count >= r->strings.count && !(lr == 0 && each_holds(crossed, &r->strings)))) {
             set_free(crossed);
             return;
         }
@@ -792,7 +803,7 @@ static void prefer_crossed(info *r, set *crossed, size_t a_maxlen, byteset a_cha
     r->strings = *crossed;
     *crossed = (set){0};
     r->any = 0;
-    set_at_end(&r->strings, 1);   /* they end with the exact part after a */
+    if (into_exact) set_at_end(&r->strings, 1);   /* they end with the exact part after a */
     r->lead = a_maxlen;
     r->before = a_chars;
     r->has_near = 0;
@@ -904,7 +915,7 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
         if (maxlen == UNBOUNDED) set_tail(&a, tail, head);
         a.spaces = spaces;
         set_suffix(&a, has_suffix, suffix);
-        if (crossing) prefer_crossed(&a, &crossed, a_maxlen, a_chars, a_spaces, common);
+        if (crossing) prefer_crossed(&a, &crossed, b_exact, a_maxlen, a_chars, a_spaces, common);
         return a;
     }
     /* b's strings are the node's; a's are needed before them, and a's
@@ -933,7 +944,7 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
     b.chars = chars;
     if (maxlen == UNBOUNDED) set_tail(&b, tail, head);
     set_suffix(&b, has_suffix, suffix);
-    if (crossing) prefer_crossed(&b, &crossed, a_maxlen, a_chars, a_spaces, common);
+    if (crossing) prefer_crossed(&b, &crossed, b_exact, a_maxlen, a_chars, a_spaces, common);
     return b;
 }
 
@@ -1142,11 +1153,50 @@ static void add_char(byteset *s, unsigned char c, int caseless)
     if ((c | 0x20) == 'k' || (c | 0x20) == 's') bs_high(s);
 }
 
+/* The UTF-8 bytes of a code point under U+0800 into out (2 bytes). */
+static void put_two_bytes(char out[2], int32_t cp)
+{
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+}
+
+/* A Latin letter of two UTF-8 bytes at p (c its first byte, p[0] the
+ * second) that a caseless part matches in exactly two forms, its lower
+ * and upper case, both of two bytes: into lower and upper. Not those
+ * that PCRE2 also matches another way (ANGSTROM SIGN for "å", "ẞ" for
+ * "ß", the title case of "ǅ"), nor those whose other case is ASCII. */
+static int latin_case_pair(unsigned char c, const char *p, char lower[2], char upper[2])
+{
+    if (c < 0xC3 || c > 0xC9 || ((unsigned char)p[0] & 0xC0) != 0x80) return 0;
+    int32_t cp = (int32_t)((c & 0x1F) << 6 | ((unsigned char)p[0] & 0x3F));
+    int32_t lo = utf8proc_tolower(cp), up = utf8proc_toupper(cp);
+    if (lo == up || lo < 0xC0 || up < 0xC0 || lo > 0x24F || up > 0x24F || utf8proc_tolower(up) != lo ||
+        utf8proc_toupper(lo) != up || utf8proc_totitle(lo) != up || lo == 0xE5 || lo == 0xDF)
+        return 0;
+    put_two_bytes(lower, lo);
+    put_two_bytes(upper, up);
+    return 1;
+}
+
 /* One character that is itself (folded). Non-ASCII bytes in a caseless
  * part could match other bytes (É for é, KELVIN SIGN for k), so they count
- * as any character. */
+ * as any character, unless a Latin letter of two known forms ("í" of
+ * "bolívares": "í" or "Í", each a string). */
 static info literal_char(reader *r, unsigned char c)
 {
+    char lower[2], upper[2];
+    if (c >= 0x80 && r->caseless && !r->discarding && latin_case_pair(c, r->p, lower, upper)) {
+        r->p++;
+        r->saw_caseless = 1;
+        info x = {.exact = 1, .maxlen = 2};
+        for (int k = 0; k < 2; k++) {
+            add_char(&x.chars, (unsigned char)lower[k], 0);
+            add_char(&x.chars, (unsigned char)upper[k], 0);
+        }
+        set_add(&x.strings, lower, NULL, 2);
+        set_add(&x.strings, upper, NULL, 2);
+        return x;
+    }
     if ((c >= 0x80 && r->caseless) || r->discarding) {
         byteset chars = {{0}};
         bs_high(&chars);
@@ -1732,20 +1782,31 @@ static void drop_marked(set *s, unsigned char *marked)
     free(marked);
 }
 
+/* Does s's string i start with its string j, a shorter one that holds a
+ * letter and weighs something (see drop_extensions)? */
+static int starts_with(const set *s, size_t i, size_t j)
+{
+    return s->lengths[j] < s->lengths[i] &&
+           (weight(s->items[j], s->lengths[j]) > 0 || !has_letter(s->items[j], s->lengths[j])) &&
+           implies(s, i, s, j, 1);
+}
+
 /* A string that starts with another of the set adds nothing: where it
  * occurs, so does the other, at the same place (the same lead), and is
  * followed by the longer one's next byte ("Co" by the "r" of "Corp"), in
  * either case (and, for a k or s, a byte of KELVIN SIGN or LONG S: the
- * text may hold it where the string is folded). */
+ * text may hold it where the string is folded). Not a letter alone (with
+ * spaces: weight 0): it is a literal only where its follow class rejects
+ * most places (scan.c), which the longer ones' next letters would undo
+ * ("R" of "R 5" and "RMB 5"; " s" of money.words' " sterling"). */
 static void drop_extensions(set *s)
 {
     unsigned char *extends = fx_xcalloc(s->count + 1, 1);
     for (size_t i = 0; i < s->count; i++)
-        for (size_t j = 0; j < s->count && !extends[i]; j++)
-            extends[i] = s->lengths[j] < s->lengths[i] && implies(s, i, s, j, 1);
+        for (size_t j = 0; j < s->count && !extends[i]; j++) extends[i] = starts_with(s, i, j);
     for (size_t i = 0; i < s->count; i++)
         for (size_t j = 0; j < s->count && extends[i]; j++) {
-            if (extends[j] || s->lengths[j] >= s->lengths[i] || !implies(s, i, s, j, 1)) continue;
+            if (extends[j] || !starts_with(s, i, j)) continue;
             unsigned char next[2] = {(unsigned char)s->items[i][s->lengths[j]],
                                      s->written[i] ? (unsigned char)s->written[i][s->lengths[j]] : 0};
             for (int k = 0; k < (s->written[i] ? 2 : 1); k++) add_text_byte(&s->follow[j], next[k]);

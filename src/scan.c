@@ -1130,17 +1130,29 @@ static size_t literal_span(const char *literal, int exact)
     return n;
 }
 
+/* Is no ASCII letter among the bytes that may follow a literal
+ * (prefilter.h `follow`)? Then its occurrences inside words, most of a
+ * letter's, make no window. */
+static int follow_has_no_letter(const uint64_t follow[4])
+{
+    /* 'A'..'Z' and 'a'..'z': bits 1..26 and 33..58 of the second word */
+    return (follow[1] & 0x07FFFFFE07FFFFFEu) == 0;
+}
+
 /* How a rule's literals (prefilter.h) can go in: 1 when they bound where
  * attempts start, 2 when they only say whether it can match, 0 not at all
  * (none, or one that is a letter, digit or space alone: a candidate
- * almost everywhere). */
+ * almost everywhere, unless a capital as written whose follow class takes
+ * out its occurrences inside words: "R" of "R 5" and "R5",
+ * money.currency_first). */
 static int literal_use(const fx_prefilter *f)
 {
     if (f->count == 0) return 0;
     for (size_t k = 0; k < f->count; k++) {
         const char *lit = f->literals[k];
         unsigned char c = (unsigned char)lit[0];
-        if (strlen(lit) == 1 && (c == ' ' || is_ascii_alnum(c)))
+        if (strlen(lit) == 1 && (c == ' ' || is_ascii_alnum(c)) &&
+            !(f->exact[k] && c >= 'A' && c <= 'Z' && follow_has_no_letter(f->follow[k])))
             return 0;
         if (!valid_utf8(lit) || (f->lead != FX_PREFILTER_UNBOUNDED && literal_span(lit, f->exact[k]) + f->lead >= NO_WIDTH))
             return 0;
@@ -1713,7 +1725,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 32"
+#define CACHE_VERSION "scan 33"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are

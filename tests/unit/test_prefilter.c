@@ -103,6 +103,8 @@ static void check_need_case(const char *pattern, const char *s, int exact)
     fx_prefilter_free(&f);
 }
 
+static void check_literals(const char *pattern, int caseless, const char *const *want);
+
 static void test_case(void)
 {
     check_case("Ltd\\.", 0, "Ltd.", 1);
@@ -120,6 +122,12 @@ static void test_case(void)
     check_need_case("(?:March|May) [0-9]{1,2}, 20[0-9][0-9](?i: x)?", "May ", 1);
     check_need_case("(?:March|(?i:may)) [0-9]{1,2}, 20[0-9][0-9](?i: x)?", "may ", 0);
     check_need_case("(?i:x)?(?:March|May) [0-9]{1,2}, 20[0-9][0-9]", "march ", 0);   /* "xmarch " too */
+    /* a caseless Latin letter past ASCII: its two forms, each a string */
+    static const char *const accented[] = {"bol\u00edvares", "bol\u00cdvares", "bolivars", NULL};
+    check_literals("(?i:bol(?:\u00edvares|ivars))", 0, accented);
+    /* one that PCRE2 matches a third way too (ANGSTROM SIGN): any character */
+    static const char *const angstrom[] = {"xy", NULL};
+    check_literals("(?i:xy\u00e5z)", 0, angstrom);
 }
 
 /* ---- tables as tries --------------------------------------------------- */
@@ -283,7 +291,9 @@ static void test_near(void)
 {
     /* a currency, then digits up to the literal: digits near, the currency within far */
     check_near("(?:USD|EUR) ?\\d+(?:,\\d{3})*(?= - )", " - ", 4, "09,", "USDER -");
-    check_near("(?:ab\\d+|[xyz]{2}[a-f]+)Q", "Q", 2, "09af", "xyzQ");   /* branches: the wider of each */
+    /* branches: the wider of each ("QZ": "xa".."zf", the suffix of [xyz]{2}
+     * crossed into [a-f]+, would outweigh a "Q" alone) */
+    check_near("(?:ab\\d+|[xyz]{2}[a-f]+)QZ", "QZ", 2, "09af", "xyzQ");
     check_near("(?:ab\\d+)+QRS", "QRS", 0, "ab09", "Q");               /* copies: all their bytes */
     check_near("\\d+[.,]?\\d*(?:[a-z]{2})?Q", "Q", 0, "09.,az", "Q");  /* the tail and what follows it */
     check_near("\\d{1,3} ?(?:percent|per cent)", "percent", 3 * 4 + 1, "", "0 ");   /* a bounded lead: far alone */
@@ -321,6 +331,12 @@ static void test_literal_choice(void)
     fx_prefilter_free(&f);
     static const char *const years[] = {"18", "19", "20", NULL};
     check_literals("(?:1[89]\\d\\d|20\\d\\d)-\\d\\d", 0, years);   /* digits still over a lone "-" */
+    /* a letter alone (with spaces) keeps the strings that start with it:
+     * what follows it is its own, not their next letters */
+    static const char *const symbols[] = {"R", "RMB", "Rs", NULL};
+    check_literals("(?:R|RMB|Rs)(?![^ \\d])", 0, symbols);
+    static const char *const names[] = {" s", " sek", NULL};
+    check_literals("(?: s| sek)(?![a-z])", 0, names);
 }
 
 /* An exact part after one that is not still forms strings with the exact
@@ -359,6 +375,14 @@ static void test_crossing(void)
     fx_prefilter_free(&f);
     static const char *const cut[] = {"qqabcdefghijklmnopqrstuv", "qqbcd", NULL};
     check_literals("qq(?:abcdefghijklmnopqrstuvwxyz|bcd)\\d+", 0, cut);
+    /* and after the suffix of a part that is not exact, into the strings
+     * that start a part that is not either ("won" of "won\\w*") */
+    static const char *const currencies[] = {" won", "-won", " yen", "-yen", NULL};
+    check_literals("[a-z]{1,9}[ -](?:won|yen)\\w*", 0, currencies);
+    /* as light as the suffix itself, but each holding one of its strings:
+     * " p" occurs only where " " does (money.words' "ten p") */
+    static const char *const pence[] = {" won", "-won", " p", "-p", NULL};
+    check_literals("[a-z]{1,9}[ -](?:won|p)\\w*", 0, pence);
 }
 
 static void check_spaces(const char *pattern, size_t spaces)
@@ -686,6 +710,11 @@ static const char *const window_texts[] = {
     "Nordvik Shipping Co., Ltd. of Copenhagen, Halvorsen & Co. and Talvio Inc. Income rose; Kestrel Co Ltd, "
     "Brightwave Corp and Trellborn Holding Corp. Ltd. hired; Orvik Commission, Acme Co",
     "Fjordline Software, Inc sold Fjordline Incubator to Halvorsen & Company; Volvo Cars Inc",
+    /* money.currency_first's capitals alone, money.words' one-letter forms
+     * and its names with a letter past ASCII, in either case */
+    "It cost R 5 million, R5m, RMB 20, Rs 30 and P 300 in Rome, Paris and Riga; Rand Corp paid R",
+    "Five hundred rand, ten p, three s, ten d, twenty-five bolívares, TEN BOLÍVARES and two d-marks; one P.",
+    "Half a million colones, Three Colónes, a billion tögrög, ten øre and five Øre; six R, seven P",
 };
 
 /* Built with Vectorscan: every rule that goes in by its literals or by a
@@ -714,6 +743,9 @@ static void test_windows(void)
             const fx_rule *rule = &ctx->rules[r];
             fx_scan_kind kind = rule->code ? fx_scan_rule_kind(scan, r) : FX_SCAN_PCRE2_ONLY;
             if (strcmp(rule->id, "money.currency_after") == 0) CHECK(kind == FX_SCAN_AHEAD);
+            /* by their literals (capitals alone, forms crossed with "[ -]"), not by patterns */
+            if (strcmp(rule->id, "money.currency_first") == 0 || strcmp(rule->id, "money.words") == 0)
+                CHECK(kind == FX_SCAN_LITERALS && !fx_scan_rule_whole(scan, r));
             /* by their literals (bounded calls, a union of 2 x 129 phrases), not by a pattern */
             if (strcmp(rule->id, "org.cue_owned") == 0 || strcmp(rule->id, "org.cue_market_after") == 0)
                 CHECK(kind == FX_SCAN_LITERALS && !fx_scan_rule_whole(scan, r));
