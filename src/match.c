@@ -513,7 +513,16 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
         s->column_count = columns;
     }
     memset(s->column_from, 0, (columns + 1) * sizeof *s->column_from);
-    size_t entries = 0;
+    /* each column's starts written in one pass into a region of its own,
+     * as long as the capitalised words (column c's at c * per_column,
+     * their count in column_from[c + 1]), then moved down to follow the
+     * column before's: column_from[c + 1] ends as column c's end */
+    size_t per_column = tokens->capital_count;
+    if (s->column_starts_capacity < columns * per_column) {
+        free(s->column_starts);
+        s->column_starts_capacity = columns * per_column;
+        s->column_starts = fx_xmalloc(s->column_starts_capacity * sizeof *s->column_starts);
+    }
     for (size_t c = 0; c < tokens->capital_count; c++) {
         size_t k = tokens->capitals[c], i = w->start[k], n = w->end[k] - i;
         list_start start = {k, fx_table_first_words_reach(&ctx->list_words, tokens->hash[k]), NULL};
@@ -522,24 +531,17 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
             start.title_cased = fx_table_first_words_reach(&ctx->list_words, fx_hash_bytes(folded, n));
         if (!start.written && !start.title_cased) continue;
         for (size_t col = 0; col < columns; col++)
-            if (starts_column(&start, col)) {
-                s->column_from[col + 1]++;
-                entries++;
-            }
+            if (starts_column(&start, col))
+                s->column_starts[col * per_column + s->column_from[col + 1]++] = (uint32_t)s->list_start_count;
         s->list_starts[s->list_start_count++] = start;
     }
-    /* a counting sort: column_from[c + 1] ends as column c's end */
-    if (s->column_starts_capacity < entries) {
-        free(s->column_starts);
-        s->column_starts_capacity = 2 * entries;
-        s->column_starts = fx_xmalloc(s->column_starts_capacity * sizeof *s->column_starts);
+    for (size_t col = 0; col < columns; col++) {
+        size_t count = s->column_from[col + 1];
+        s->column_from[col + 1] = s->column_from[col] + count;
+        if (count)
+            memmove(s->column_starts + s->column_from[col], s->column_starts + col * per_column,
+                    count * sizeof *s->column_starts);
     }
-    for (size_t col = 1; col <= columns; col++) s->column_from[col] += s->column_from[col - 1];
-    for (size_t c = 0; c < s->list_start_count; c++)
-        for (size_t col = 0; col < columns; col++)
-            if (starts_column(&s->list_starts[c], col)) s->column_starts[s->column_from[col]++] = (uint32_t)c;
-    for (size_t col = columns; col > 0; col--) s->column_from[col] = s->column_from[col - 1];
-    s->column_from[0] = 0;
     s->list_starts_ready = 1;
 }
 

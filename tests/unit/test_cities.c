@@ -289,6 +289,41 @@ static void test_word_prefixes(void)
     fx_doc_free(doc);
 }
 
+/* Words that start keys of several list tables: each list rule finds
+ * every one of its table's keys among them (the document's starts are
+ * sorted by table, match.c), whatever the other tables hold. */
+static void test_list_columns(void)
+{
+    static const char *const names[] = {"Copenhagen", "Xinhua", "Danfoss", "Aarhus", "Santander", "Toyota",
+                                        "Nokia", "Geneva", "Hanover", "China"};
+    char text[512];
+    size_t len = 0, at[sizeof names / sizeof *names];
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        at[k] = len + 5;   /* after "Then " */
+        len += (size_t)snprintf(text + len, sizeof text - len, "Then %s said so. ", names[k]);
+    }
+    fx_doc *doc = fx_fixture_run(text, len, NULL, 0);
+    CHECK(doc != NULL);
+    size_t found = 0, lists = 0;
+    for (size_t r = 0; doc && r < ctx->rule_count; r++) {
+        const fx_rule *rule = &ctx->rules[r];
+        if (!rule->list) continue;
+        lists++;
+        for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+            const char *end = strchr(text + at[k], ' ');
+            int key = fx_table_find(rule->list, text + at[k], (size_t)(end - text) - at[k]) != NULL;
+            int candidate = 0;
+            for (size_t c = 0; c < doc->candidate_count; c++)
+                candidate |= doc->candidates[c].rule == rule && doc->candidates[c].start == at[k] &&
+                             text + doc->candidates[c].end == end;
+            CHECK(candidate == key);
+            found += (size_t)key;
+        }
+    }
+    CHECK(lists >= 3 && found > sizeof names / sizeof *names);   /* some words in several tables */
+    fx_doc_free(doc);
+}
+
 void test_cities(void)
 {
     ctx = fx_fixture_context();
@@ -301,4 +336,5 @@ void test_cities(void)
     test_misspelt();
     test_kept_across_documents();
     test_word_prefixes();
+    test_list_columns();
 }
