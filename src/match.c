@@ -48,6 +48,9 @@ typedef struct fx_match_index {
     /* per rule, fx_scan_rule_kind and fx_scan_rule_whole asked once: the
      * match stage needs them for every rule of every document */
     unsigned char *scan_kind, *scan_whole;
+    /* per rule, its pattern as a class run (fx_class_run_of) when has_run */
+    fx_class_run *runs;
+    unsigned char *has_run;
 } fx_match_index;
 
 /* Every rule's code takes PCRE2's offset limit (rules_compile.c compiles
@@ -422,16 +425,143 @@ static void match_pattern(const fx_rule *rule, const split_rule *split, fx_scrat
     }
 }
 
+/* The end of the character class starting at p[i] ('['), past its ']';
+ * 0 when there is none. A ']' first (after '^') is a member; escapes and
+ * their braces (\p{Lu}, \x{80}) and POSIX names ([:alpha:]) are skipped. */
+static size_t class_end(const char *p, size_t i)
+{
+    i++;
+    if (p[i] == '^') i++;
+    if (p[i] == ']') i++;
+    while (p[i] && p[i] != ']') {
+        if (p[i] == '\\' && p[i + 1]) {
+            i += 2;
+            if (strchr("pPx", p[i - 1]) && p[i] == '{')
+                while (p[i] && p[i - 1] != '}') i++;
+        } else if (p[i] == '[' && p[i + 1] == ':') {
+            const char *close = strstr(p + i, ":]");
+            if (!close) return 0;
+            i = (size_t)(close - p) + 2;
+        } else {
+            i++;
+        }
+    }
+    return p[i] == ']' ? i + 1 : 0;
+}
+
+/* Sets `bit` in bytes[c] for each ASCII byte c the class p[0, n)
+ * matches, as PCRE2 compiles it with the rule's options (each byte a
+ * subject of its own). 0 when it does not compile. */
+static int class_bytes(const char *p, size_t n, uint32_t options, unsigned char *bytes, unsigned char bit)
+{
+    int error;
+    PCRE2_SIZE at;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)p, n, options & ~(uint32_t)PCRE2_USE_OFFSET_LIMIT, &error, &at, NULL);
+    pcre2_match_data *md = code ? pcre2_match_data_create_from_pattern(code, NULL) : NULL;
+    int ok = md != NULL;
+    for (unsigned c = 0; ok && c < 128; c++) {
+        unsigned char byte = (unsigned char)c;
+        if (pcre2_match(code, &byte, 1, 0, PCRE2_ANCHORED, md, NULL) >= 0) bytes[c] |= bit;
+    }
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+    return ok;
+}
+
+/* The class at p[*i] ('['), its bytes as class_bytes sets them; *i past
+ * it. 0 when there is none there or it does not compile. */
+static int read_class(const char *p, size_t *i, uint32_t options, unsigned char *bytes, unsigned char bit)
+{
+    size_t end = p[*i] == '[' ? class_end(p, *i) : 0;
+    if (!end || !class_bytes(p + *i, end - *i, options, bytes, bit)) return 0;
+    *i = end;
+    return 1;
+}
+
+/* Digits at p[*i] as a count (*i past them); 0 when none or too many. */
+static int read_count(const char *p, size_t *i, unsigned *count)
+{
+    size_t from = *i;
+    for (*count = 0; p[*i] >= '0' && p[*i] <= '9' && *i - from < 4; (*i)++) *count = *count * 10 + (unsigned)(p[*i] - '0');
+    return *i > from && !(p[*i] >= '0' && p[*i] <= '9');
+}
+
+/* "(?<![B])(?=[L])...[C1][C2]{m,n}(?![A])": the expanded pattern's parts
+ * in that order, each look-ahead before C1 possibly in a group "(?:...)"
+ * of its own (a define's); nothing else (no \Q...\E, whose classes
+ * class_end cannot read). FX_RUN_FIRST is set for the bytes of C1 that
+ * every L has. */
+int fx_class_run_of(const char *p, uint32_t options, fx_class_run *run)
+{
+    size_t i = 4;
+    unsigned char first[256];   /* 1: every look-ahead so far takes the byte */
+    memset(run, 0, sizeof *run);
+    memset(run->bytes + 128, FX_RUN_OTHER, 128);
+    memset(first, 1, sizeof first);
+    if (strstr(p, "\\Q") || strncmp(p, "(?<![", 5) != 0 || !read_class(p, &i, options, run->bytes, FX_RUN_BEFORE) ||
+        p[i++] != ')')
+        return 0;
+    for (;;) {
+        int group = strncmp(p + i, "(?:(?=[", 7) == 0;
+        if (strncmp(p + i + (group ? 3 : 0), "(?=[", 4) != 0) break;
+        unsigned char ahead[256] = {0};
+        i += group ? 6 : 3;
+        if (!read_class(p, &i, options, ahead, 1) || p[i++] != ')' || (group && p[i++] != ')')) return 0;
+        for (unsigned c = 0; c < 128; c++) first[c] &= ahead[c];
+    }
+    unsigned char c1[256] = {0};
+    if (!read_class(p, &i, options, c1, 1)) return 0;
+    for (unsigned c = 0; c < 128; c++)
+        if (c1[c] && first[c]) run->bytes[c] |= FX_RUN_FIRST;
+    if (!read_class(p, &i, options, run->bytes, FX_RUN_RUN) || p[i++] != '{' || !read_count(p, &i, &run->min) ||
+        p[i++] != ',' || !read_count(p, &i, &run->max) || p[i++] != '}' || run->min > run->max ||
+        strncmp(p + i, "(?![", 4) != 0)
+        return 0;
+    i += 3;
+    return read_class(p, &i, options, run->bytes, FX_RUN_AFTER) && p[i] == ')' && p[i + 1] == '\0';
+}
+
+long fx_class_run_at(const fx_class_run *run, const char *text, size_t len, size_t at)
+{
+    const unsigned char *t = (const unsigned char *)text, *bytes = run->bytes;
+    if (at >= len) return 0;
+    unsigned before = at > 0 ? bytes[t[at - 1]] : 0;
+    if ((before | bytes[t[at]]) & FX_RUN_OTHER) return FX_CLASS_RUN_UNKNOWN;
+    if ((before & FX_RUN_BEFORE) || !(bytes[t[at]] & FX_RUN_FIRST)) return 0;
+    size_t from = at + 1, n = 0;
+    while (n < run->max && from + n < len && (bytes[t[from + n]] & FX_RUN_RUN)) n++;
+    if (from + n < len && (bytes[t[from + n]] & FX_RUN_OTHER)) return FX_CLASS_RUN_UNKNOWN;
+    /* greedy, then shorter: the first length whose next byte is not in A
+     * (before the longest, that byte is in C2, so ASCII) */
+    for (size_t k = n + 1; k-- > run->min;)
+        if (from + k == len || !(bytes[t[from + k]] & FX_RUN_AFTER)) return (long)(from + k);
+    return 0;
+}
+
 /* The same scan with starts tried only inside the windows (sorted, not
  * overlapping): as every match starts inside one, it finds the same
  * matches as match_pattern. */
-static void match_windows(const fx_rule *rule, fx_scratch *s, fx_doc *doc, const fx_window *windows, size_t count)
+static void match_windows(const fx_rule *rule, const fx_class_run *run, fx_scratch *s, fx_doc *doc,
+                          const fx_window *windows, size_t count)
 {
     size_t offset = 0;
     budget b = budget_start(doc);
     for (size_t w = 0; w < count; w++) {
         if (windows[w].to < offset) continue;
         if (offset < windows[w].from) offset = windows[w].from;
+        if (run && offset == windows[w].to) {   /* one start: its match known from the bytes (fx_class_run) */
+            long end = fx_class_run_at(run, doc->text, doc->text_len, offset);
+            if (end > 0) {
+                fx_candidate *c = fx_doc_add_candidate(doc, rule, offset, (size_t)end, 1);
+                c->groups[0] = offset;
+                c->groups[1] = (size_t)end;
+                offset = (size_t)end;
+            }
+            if (end != FX_CLASS_RUN_UNKNOWN) {
+                if (over_budget(&b, rule, doc, offset, 0)) return;
+                continue;
+            }
+        }
         while (offset <= windows[w].to) {
             /* a window can be a whole run of words: chunks, as in match_pattern */
             size_t limit = windows[w].to - offset > BUDGET_CHUNK ? offset + BUDGET_CHUNK : windows[w].to;
@@ -797,6 +927,8 @@ void fx_match_index_build(fx_context *ctx)
     if (!no_scan || !*no_scan || strcmp(no_scan, "0") == 0) ix->scan = fx_scan_build(ctx);
     ix->scan_kind = fx_xcalloc(ctx->rule_count + 1, 1);
     ix->scan_whole = fx_xcalloc(ctx->rule_count + 1, 1);
+    ix->runs = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->runs);
+    ix->has_run = fx_xcalloc(ctx->rule_count + 1, 1);
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
         ix->scan_kind[r] = (unsigned char)fx_scan_rule_kind(ix->scan, r);
@@ -805,6 +937,9 @@ void fx_match_index_build(fx_context *ctx)
         ix->split[r].k_offset = FX_PREFILTER_NO_K;
         atomic_init(&ix->split[r].state, SPLIT_NONE);
         if (!rule->code || !rule->expanded) continue;
+        uint32_t options = 0;
+        ix->has_run[r] = rule->group_count == 1 && pcre2_pattern_info(rule->code, PCRE2_INFO_ARGOPTIONS, &options) == 0 &&
+                         fx_class_run_of(rule->expanded, options, &ix->runs[r]);
         /* searched in its scan's windows, or whole */
         if (ix->scan_kind[r] != FX_SCAN_PCRE2_ONLY && !ix->scan_whole[r]) continue;
         fx_prefilter f;
@@ -887,6 +1022,8 @@ void fx_match_index_free(fx_context *ctx)
     free(ix->spaces);
     free(ix->scan_kind);
     free(ix->scan_whole);
+    free(ix->runs);
+    free(ix->has_run);
     free(ix->member);
     free_buckets(ix->by_byte);
     free_buckets(ix->by_pair);
@@ -1058,7 +1195,7 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
         if (whole)
             match_pattern(rule, split_of(ix, rule, r), s, doc);
         else
-            match_windows(rule, s, doc, windows, count);
+            match_windows(rule, ix->has_run[r] ? &ix->runs[r] : NULL, s, doc, windows, count);
         return;
     }
     if (!may_match(ix, s, r)) return;
@@ -1066,7 +1203,7 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
         size_t count = rule_windows(ix, s, doc, r);
         if (s->rule_window_count && r < s->rule_count) s->rule_window_count[r] += count != (size_t)-1 ? count : 1;
         if (count != (size_t)-1) {
-            match_windows(rule, s, doc, s->windows, count);
+            match_windows(rule, ix->has_run[r] ? &ix->runs[r] : NULL, s, doc, s->windows, count);
             return;
         }
         match_pattern(rule, split_of(ix, rule, r), s, doc);

@@ -16,6 +16,8 @@
 #ifndef FX_MATCH_H
 #define FX_MATCH_H
 
+#include <stdint.h>
+
 #include "document.h"
 
 /* fx_scratch_new and fx_scratch_free are public (factx.h). */
@@ -51,6 +53,27 @@ void fx_profile_print_rules(FILE *out, const struct fx_context *ctx, fx_scratch 
 size_t fx_match_span(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc,
                      int (*wanted)(const struct fx_rule *rule), size_t from, size_t to, fx_candidate *out,
                      size_t max);
+
+/* A pattern "(?<![B])(?=[L])*[C1][C2]{m,n}(?![A])" of character classes
+ * (org.acronym's: an all-capitals word), whose match at a start is known
+ * from the bytes around it when they are ASCII: match.c confirms such a
+ * rule's one-byte windows without PCRE2 (a search costs some 450
+ * instructions, most of them before a byte is tried). Each class is kept
+ * as the ASCII bytes PCRE2 itself matches with it, a bit a class per byte
+ * (FX_RUN_...); a byte past ASCII has FX_RUN_OTHER only. */
+enum { FX_RUN_BEFORE = 1, FX_RUN_FIRST = 2, FX_RUN_RUN = 4, FX_RUN_AFTER = 8, FX_RUN_OTHER = 16 };
+typedef struct fx_class_run {
+    unsigned char bytes[256];   /* B, C1 (and each L), C2, A */
+    unsigned min, max;
+} fx_class_run;
+enum { FX_CLASS_RUN_UNKNOWN = -1 };
+/* 1 when the expanded pattern has that shape (and nothing else), compiled
+ * with PCRE2 options `options`; sets *run. */
+int fx_class_run_of(const char *pattern, uint32_t options, fx_class_run *run);
+/* The end of the rule's match that starts at text[at] (the text len
+ * bytes), 0 when none starts there, or FX_CLASS_RUN_UNKNOWN when a byte
+ * it depends on is not ASCII (PCRE2 must say: \p{L} and the like). */
+long fx_class_run_at(const fx_class_run *run, const char *text, size_t len, size_t at);
 
 /* The text of the named capture of fact's match: sets *text and returns its
  * length, or returns -1 when the group is unset or does not exist. */

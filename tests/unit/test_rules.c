@@ -223,10 +223,90 @@ static void test_offset_limit(void)
     fx_fixture_rules_dir_close(&rules);
 }
 
+/* fx_class_run_at against PCRE2 at each start of text (a search from
+ * there with the offset limit there, as match.c makes for a one-byte
+ * window): where the bytes decide, the same match or none. Returns the
+ * starts decided, or -1 at a difference. */
+static int class_run_agrees(const fx_class_run *run, const pcre2_code *code, const char *text, size_t len)
+{
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    pcre2_match_context *limited = pcre2_match_context_create(NULL);
+    int known = 0;
+    for (size_t k = 0; k < len && known >= 0; k++) {
+        if (((unsigned char)text[k] & 0xC0) == 0x80) continue;   /* inside a character */
+        long end = fx_class_run_at(run, text, len, k);
+        if (end == FX_CLASS_RUN_UNKNOWN) continue;
+        known++;
+        pcre2_set_offset_limit(limited, k);
+        int rc = pcre2_match(code, (PCRE2_SPTR)text, len, k, 0, md, limited);
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        if (end == 0 ? rc != PCRE2_ERROR_NOMATCH : rc < 0 || ov[0] != k || ov[1] != (size_t)end) known = -1;
+    }
+    pcre2_match_context_free(limited);
+    pcre2_match_data_free(md);
+    return known;
+}
+
+/* A class run's pattern on every text of up to 5 pieces (bytes each class
+ * does or does not hold, characters past ASCII) and on `extra`: the same
+ * matches as PCRE2's wherever the bytes decide, `decided` starts at least. */
+static void check_class_run(const char *pattern, uint32_t options, const char *const *extra, int decided)
+{
+    fx_class_run run;
+    options |= PCRE2_UTF | PCRE2_USE_OFFSET_LIMIT;
+    CHECK(fx_class_run_of(pattern, options, &run));
+    int error, known = 0, wrong = 0;
+    PCRE2_SIZE at;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, options, &error, &at, NULL);
+    static const char *const pieces[] = {"A", "Z", "b", "1", "&", "-", " ", "(", "\xC3\x89", "\xC3\xA9"};
+    enum { PIECES = sizeof pieces / sizeof *pieces, LONGEST = 5 };
+    unsigned long texts = 1;
+    for (int k = 0; k < LONGEST; k++) texts *= PIECES + 1;   /* a digit PIECES: no piece (shorter texts) */
+    for (unsigned long n = 0; n < texts; n++) {
+        char text[4 * LONGEST + 1];
+        size_t len = 0;
+        for (unsigned long v = n; v; v /= PIECES + 1)
+            if (v % (PIECES + 1) != PIECES) len += (size_t)sprintf(text + len, "%s", pieces[v % (PIECES + 1)]);
+        int got = class_run_agrees(&run, code, text, len);
+        wrong += got < 0;
+        known += got > 0 ? got : 0;
+    }
+    for (; extra && *extra; extra++) {
+        int got = class_run_agrees(&run, code, *extra, strlen(*extra));
+        wrong += got < 0;
+        known += got > 0 ? got : 0;
+    }
+    CHECK(wrong == 0);
+    CHECK(known >= decided);
+    pcre2_code_free(code);
+}
+
+/* Patterns of a class run (match.c confirms them without PCRE2) match as
+ * PCRE2 does; other shapes are not taken for one. */
+static void test_class_run(void)
+{
+    /* org.acronym, expanded */
+    static const char *const long_runs[] = {"ABCDEFGHIJ", "ABCDEFGHIJK", "(ABCDEFGHIJ)", "AB1&2CD3EF-", "UN, EU\xC3\x89", NULL};
+    check_class_run("(?<![A-Za-z0-9\\p{L}\\p{M}&-])(?:(?=[A-Z\\x{80}-\\x{10FFFF}]))[A-Z\\p{Lu}][A-Z0-9\\p{Lu}&]{1,9}"
+                    "(?![A-Za-z0-9\\p{L}\\p{M}&-])",
+                    0, long_runs, 400000);
+    /* A without C2's bytes: shorter runs can match; a look-ahead narrows C1 */
+    check_class_run("(?<![a-z])(?=[A-Y])[A-Z][A-Z0-9&]{0,3}(?![0-9])", 0, NULL, 400000);
+    check_class_run("(?<![^ (])[a-z][a-z1-]{2,2}(?![&])", PCRE2_CASELESS, NULL, 400000);
+    fx_class_run run;
+    CHECK(!fx_class_run_of("(?<![a-z])[A-Z][A-Z]{1,9}", PCRE2_UTF, &run));               /* no look-ahead at the end */
+    CHECK(!fx_class_run_of("(?<![a-z])[A-Z][A-Z]{1,9}?(?![a-z])", PCRE2_UTF, &run));     /* lazy */
+    CHECK(!fx_class_run_of("(?<![a-z])[A-Z][A-Z]{1,}(?![a-z])", PCRE2_UTF, &run));       /* unbounded */
+    CHECK(!fx_class_run_of("(?<![a-z])[A-Z][A-Z]{1,9}(?![a-z])x", PCRE2_UTF, &run));     /* more after */
+    CHECK(!fx_class_run_of("(?<![a-z])(?:[A-Z]|x)[A-Z]{1,9}(?![a-z])", PCRE2_UTF, &run)); /* an alternation */
+    CHECK(!fx_class_run_of("(?<![a-z])([A-Z])[A-Z]{1,9}(?![a-z])", PCRE2_UTF, &run));    /* a group */
+}
+
 void test_rules(void)
 {
     test_table_loading();
     test_offset_limit();
+    test_class_run();
 
     int loaded;
     char *out = load("define D \\d+\ntable T t.tsv\nrule r\n  type: date\n  pattern: {D}-{T}\n"
