@@ -80,6 +80,55 @@ static int case_variants(int32_t a, int32_t b)
     return a != b && (utf8proc_tolower(a) == utf8proc_tolower(b) || utf8proc_toupper(a) == utf8proc_toupper(b));
 }
 
+static int append_trie(expansion *e, const char **keys, size_t n, size_t depth, int exact_case, source_pos at);
+
+/* A root with more children than this has them in two halves, each
+ * behind a look-ahead for its children's first characters, split again
+ * while larger: "(?:(?=[A-M])(?:A...|M...)|(?=[N-Z])(?:N...|Z...))". A
+ * look-ahead of a class is one test, where each branch before the one
+ * that matches fails on its own: the root is tried at every position the
+ * table is, and most tries fail there (26 first letters cost 13 failed
+ * branches on average, 26 when none matches; split, two tests and 6). Only
+ * one child can match a character, and a half's look-ahead lets only its
+ * children's through, so the branches that match are tried in the same
+ * order. Only the root: a deeper node is reached after its first
+ * characters matched, and its splits cost pattern size (org.head_word's
+ * compiled pattern is near PCRE2's 64 KiB) for less (BENCHMARKS.md). */
+enum { ROOT_FANOUT = 16 };
+
+/* The children starts[lo..hi) of a node `depth` bytes into the keys
+ * (keys[starts[k]..starts[k + 1]) share their next character), as
+ * alternatives. */
+static int append_children(expansion *e, const char **keys, const size_t *starts, size_t lo, size_t hi,
+                           size_t depth, int exact_case, source_pos at)
+{
+    int ok = 1;
+    if (depth == 0 && hi - lo > ROOT_FANOUT) {
+        size_t half[3] = {lo, lo + (hi - lo) / 2, hi};
+        for (int h = 0; h < 2 && ok; h++) {
+            if (h) append(e, "|", 1, at);
+            append(e, "(?=[", 4, at);
+            for (size_t k = half[h]; k < half[h + 1]; k++) {
+                char c[16];   /* escaped as a code point: any character is safe in a class */
+                int n = snprintf(c, sizeof c, "\\x{%X}", (unsigned)char_at(keys[starts[k]] + depth));
+                append(e, c, (size_t)n, at);
+            }
+            append(e, "])(?:", 5, at);
+            ok = append_children(e, keys, starts, half[h], half[h + 1], depth, exact_case, at);
+            append(e, ")", 1, at);
+        }
+        return ok;
+    }
+    for (size_t k = lo; k < hi && ok; k++) {
+        const char *c = keys[starts[k]] + depth;
+        size_t cl = char_length(c);
+        if (k > lo) append(e, "|", 1, at);
+        append_key_char(e, c, cl, at);
+        ok = append_trie(e, keys + starts[k], starts[k + 1] - starts[k], depth + cl, exact_case, at);
+    }
+    return ok;
+}
+
 /* keys[0..n), sorted bytewise, share their first `depth` bytes: append
  * the trie below that point. Returns 0 when two children of a node are
  * case variants and the trie may be matched caselessly (exact_case 0;
@@ -101,15 +150,9 @@ static int append_trie(expansion *e, const char **keys, size_t n, size_t depth, 
         while (g < n && strncmp(keys[g] + depth, keys[starts[groups]] + depth, cl) == 0) g++;
     }
     starts[groups] = n;
-    int ok = 1, wrap = groups > 1 || (first && groups);
+    int wrap = groups > 1 || (first && groups);
     if (wrap) append(e, "(?:", 3, at);
-    for (size_t k = 0; k < groups && ok; k++) {
-        const char *c = keys[starts[k]] + depth;
-        size_t cl = char_length(c);
-        if (k) append(e, "|", 1, at);
-        append_key_char(e, c, cl, at);
-        ok = append_trie(e, keys + starts[k], starts[k + 1] - starts[k], depth + cl, exact_case, at);
-    }
+    int ok = append_children(e, keys, starts, 0, groups, depth, exact_case, at);
     if (wrap && first) append(e, "|", 1, at);   /* the key ending here: after the longer ones */
     if (wrap) append(e, ")", 1, at);
     free(starts);
