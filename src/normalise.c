@@ -28,20 +28,26 @@ typedef struct builder {
     size_t copy_orig, copy_len;
 } builder;
 
+/* Room for extra more bytes and a NUL. The text is written in the
+ * document's arena, where it stays: room for the source's bytes at first
+ * (most texts are no longer), grown only past a replacement that is
+ * longer than what it stands for (U+FFFD for a bad byte, some folds). */
 static void reserve(builder *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap) return;
-    size_t cap = b->cap ? b->cap : 256;
+    size_t cap = b->cap;
     while (cap < b->len + extra + 1) cap *= 2;
-    b->out = fx_xrealloc(b->out, cap);
+    b->out = fx_arena_grow_uninit(&b->doc->arena, b->out, b->cap, cap);
     b->cap = cap;
 }
 
 static fx_piece *new_piece(builder *b)
 {
-    if (b->piece_count == b->piece_cap) {
-        b->piece_cap = b->piece_cap ? b->piece_cap * 2 : 16;
-        b->pieces = fx_xrealloc(b->pieces, b->piece_cap * sizeof *b->pieces);
+    if (b->piece_count == b->piece_cap) {   /* in the arena too: a text has ten or so */
+        size_t cap = b->piece_cap ? b->piece_cap * 2 : 16;
+        b->pieces = fx_arena_grow_uninit(&b->doc->arena, b->pieces, b->piece_cap * sizeof *b->pieces,
+                                         cap * sizeof *b->pieces);
+        b->piece_cap = cap;
     }
     return &b->pieces[b->piece_count++];
 }
@@ -322,18 +328,16 @@ static void run(builder *b, fx_doc *doc, const char *src, size_t len)
 
 void fx_normalise(fx_doc *doc)
 {
-    builder b = {.doc = doc, .src = doc->src};
+    builder b = {.doc = doc, .src = doc->src, .cap = doc->src_len + 1};
+    b.out = fx_arena_alloc_uninit(&doc->arena, b.cap);
     run(&b, doc, doc->src, doc->src_len);
     flush_copy(&b);
-    reserve(&b, 0);
-    doc->text = fx_arena_strndup(&doc->arena, b.out ? b.out : "", b.len);
+    b.out[b.len] = '\0';    /* reserve keeps room for it */
+    doc->text = b.out;
     doc->text_len = b.len;
     doc->piece_count = b.piece_count;
-    doc->pieces = fx_arena_alloc(&doc->arena, (b.piece_count ? b.piece_count : 1) * sizeof *doc->pieces);
-    if (b.piece_count) memcpy(doc->pieces, b.pieces, b.piece_count * sizeof *b.pieces);
+    doc->pieces = b.piece_count ? b.pieces : fx_arena_alloc(&doc->arena, sizeof *doc->pieces);
     fx_doc_index_pieces(doc);
-    free(b.out);
-    free(b.pieces);
 }
 
 char *fx_normalise_string(const char *s, size_t len, size_t *out_len)

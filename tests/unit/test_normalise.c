@@ -1,5 +1,6 @@
 /* test_normalise.c - the offset map on tricky Unicode, and UTF-8 decoding. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "harness.h"
 #include "normalise.h"
@@ -118,6 +119,37 @@ void test_normalise(void)
             same &= fx_doc_orig_start(d, pos) == start;
         }
         CHECK(same);
+        fx_doc_free(d);
+    }
+
+    /* a text longer than its source (U+FFFD, three bytes, for each bad
+     * byte), as long as a third of it, with many pieces: the text and the
+     * pieces grow in the document's arena (normalise.c's reserve and
+     * new_piece), and each replacement maps back to its byte */
+    static const size_t bad_counts[] = {1, 2, 5, 17, 40, 100, 700};
+    for (size_t t = 0; t < sizeof bad_counts / sizeof *bad_counts; t++) {
+        size_t bad = bad_counts[t], n = 0, want_len = 0;
+        char src[2 * 700 + 1], want[4 * 700 + 1];
+        for (size_t i = 0; i < bad; i++) {
+            if (i % 3 == 0) src[n++] = want[want_len++] = 'x';   /* a copy between some of them */
+            src[n++] = '\xFF';
+            memcpy(want + want_len, "\xEF\xBF\xBD", 3);
+            want_len += 3;
+        }
+        want[want_len] = '\0';
+        d = norm(src, n);
+        CHECK(d->text_len == want_len && memcmp(d->text, want, want_len + 1) == 0);
+        int mapped = 1;
+        for (size_t i = 0, pos = 0; i < n; i++) {
+            if (src[i] == 'x') {
+                mapped &= fx_doc_orig_start(d, pos) == i;
+                pos++;
+            } else {
+                mapped &= fx_doc_orig_start(d, pos) == i && fx_doc_orig_end(d, pos + 3) == i + 1;
+                pos += 3;
+            }
+        }
+        CHECK(mapped);
         fx_doc_free(d);
     }
 
