@@ -206,10 +206,27 @@ static void test_dateline_year(void)
         }
 }
 
+/* A line's digits found sixteen bytes at a time (dct.c, has_digit: a line
+ * with none is not searched for dates): the date moved across those
+ * sixteen-byte steps and into the last bytes after them. */
+static void test_label_digits(void)
+{
+    for (int pad = 0; pad < 40; pad++) {
+        char text[256];
+        snprintf(text, sizeof text, "Harbour news\nPublished (%.*s): 1999-09-09\nThe board met.", pad,
+                 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        fx_doc *doc = run(text, strlen(text), NULL);
+        CHECK_STR(doc->dct, "1999-09-09");
+        CHECK(doc->dct_source == FX_DCT_LABEL);
+        fx_doc_free(doc);
+    }
+}
+
 void test_pipeline(void)
 {
     if (!fx_fixture_context()) return;
     test_dateline_year();
+    test_label_digits();
 
     /* a sum behind a BOM, a curly quote and an NBSP: offsets into the original */
     const char text[] = "\xEF\xBB\xBF\xE2\x80\x9CIt\xE2\x80\x99s \xE2\x82\xAC" "470\xC2\xA0million,\xE2\x80\x9D he said.";
