@@ -316,41 +316,48 @@ static int by_dropped_start(const void *a, const void *b)
 
 /* The dropped fact of dropped[0, count) (sorted by start, disjoint)
  * whose span holds candidate c, doc->candidates[i], or NULL: the last
- * that starts at or before c, when c ends within it and is not it. */
-static const dropped_fact *holding(const dropped_fact *dropped, size_t count, const fx_candidate *c, size_t i)
+ * that starts at or before c, when c ends within it and is not it. The
+ * candidates are asked in text order: *next is past the last that starts
+ * at or before the one asked before (0 at the first), moved on from there. */
+static const dropped_fact *holding(const dropped_fact *dropped, size_t count, size_t *next, const fx_candidate *c,
+                                   size_t i)
 {
-    size_t lo = 0, hi = count;      /* past the last dropped span starting at or before c */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (dropped[mid].start <= c->start) lo = mid + 1;
-        else hi = mid;
-    }
-    if (lo == 0) return NULL;
-    const dropped_fact *d = &dropped[lo - 1];
+    while (*next < count && dropped[*next].start <= c->start) (*next)++;
+    if (*next == 0) return NULL;
+    const dropped_fact *d = &dropped[*next - 1];
     return c->end > d->end || i == d->index ? NULL : d;
 }
 
-/* Would set_aside_covering set any range aside? */
+/* Would set_aside_covering set any range aside? ranked: the first
+ * `matched` candidates in text order. */
 static int sets_aside_any(const fx_doc *doc, const dropped_fact *dropped, size_t count, size_t matched,
-                          const unsigned char *aside)
+                          const unsigned char *aside, const size_t *ranked)
 {
-    for (size_t i = 0; i < matched; i++)
-        if (!(aside && aside[i]) && holding(dropped, count, &doc->candidates[i], i)) return 1;
+    size_t next = 0;
+    for (size_t k = 0; k < matched; k++) {
+        size_t i = ranked[k];
+        if (!(aside && aside[i]) && holding(dropped, count, &next, &doc->candidates[i], i)) return 1;
+    }
     return 0;
 }
 
 /* Set aside, for good, each range dropped for its value (dropped[0,
  * count), disjoint spans) that covers another of the first `matched`
- * candidates (in aside, allocated here at the first); 1 if any. */
+ * candidates (in aside, allocated here at the first); 1 if any. The
+ * candidates are taken in text order (ranked), as holding asks: a range
+ * set aside here is held by none but a range of its own start, and those
+ * come in address order, as before. */
 static int set_aside_covering(fx_doc *doc, dropped_fact *dropped, size_t count, size_t matched,
-                              unsigned char **aside)
+                              unsigned char **aside, const size_t *ranked)
 {
     qsort(dropped, count, sizeof *dropped, by_dropped_start);
     if (!*aside) *aside = fx_arena_alloc(&doc->arena, matched ? matched : 1);
     int any = 0;
-    for (size_t i = 0; i < matched; i++) {
+    size_t next = 0;
+    for (size_t k = 0; k < matched; k++) {
+        size_t i = ranked[k];
         if ((*aside)[i]) continue;
-        const dropped_fact *d = holding(dropped, count, &doc->candidates[i], i);
+        const dropped_fact *d = holding(dropped, count, &next, &doc->candidates[i], i);
         if (!d || (*aside)[d->index]) continue;
         fx_candidate *range = &doc->candidates[d->index];
         (*aside)[d->index] = 1;
@@ -376,26 +383,26 @@ static int may_free_its_span(const fx_resolve_env *env, const fx_fact *f)
  * that one's end too (facts do not overlap). Each candidate is looked for
  * in the last fact that starts at or before it, which an empty span may
  * make the wrong one (an empty fact or candidate at another's edge): with
- * one, every fact counts as holding. O(candidates x log facts), once per
- * round with a dropped range. */
-static size_t last_to_set_aside(fx_resolve_env *env, size_t matched, const unsigned char *aside)
+ * one, every fact counts as holding. The candidates are taken in text
+ * order (ranked: the first `matched`, resolve_overlaps'), so that fact is
+ * found by a cursor over the facts, not a search: O(candidates + facts),
+ * once per round with a dropped range. */
+static size_t last_to_set_aside(fx_resolve_env *env, size_t matched, const unsigned char *aside,
+                                const size_t *ranked)
 {
     fx_doc *doc = env->doc;
     size_t n = doc->fact_count;
     unsigned char *holds = fx_arena_alloc(&doc->arena, n ? n : 1);
     int empty = 0;
     for (size_t j = 0; j < n; j++) empty |= doc->facts[j].norm_start == doc->facts[j].norm_end;
+    size_t next = 0;    /* past the last fact starting at or before the candidate */
     for (size_t k = 0; k < matched && !empty; k++) {
-        const fx_candidate *c = &doc->candidates[k];
-        if (aside && aside[k]) continue;
+        const fx_candidate *c = &doc->candidates[ranked[k]];
+        if (aside && aside[ranked[k]]) continue;
         empty |= c->start == c->end;
-        size_t lo = 0, hi = n;      /* past the last fact starting at or before c */
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (doc->facts[mid].norm_start <= c->start) lo = mid + 1;
-            else hi = mid;
-        }
-        if (lo > 0 && c->end <= doc->facts[lo - 1].norm_end && c != doc->facts[lo - 1].candidate) holds[lo - 1] = 1;
+        while (next < n && doc->facts[next].norm_start <= c->start) next++;
+        if (next > 0 && c->end <= doc->facts[next - 1].norm_end && c != doc->facts[next - 1].candidate)
+            holds[next - 1] = 1;
     }
     for (size_t j = n; j-- > 0;) {
         const fx_fact *f = &doc->facts[j];
@@ -413,8 +420,10 @@ static size_t last_to_set_aside(fx_resolve_env *env, size_t matched, const unsig
  * Such a round's decisions are undone, so it stops once every fact that
  * could change what it sets aside is decided (settled) and one is set
  * aside: a tenth of a sample's documents decide again, most for a range
- * of years that ends before it starts ("2026-1990"). */
-static int resolve_round(fx_resolve_env *env, int last_round, size_t matched, unsigned char **aside)
+ * of years that ends before it starts ("2026-1990"). ranked: the first
+ * `matched` candidates in text order (resolve_overlaps'). */
+static int resolve_round(fx_resolve_env *env, int last_round, size_t matched, unsigned char **aside,
+                         const size_t *ranked)
 {
     fx_doc *doc = env->doc;
     fx_resolve_org_definitions(env);
@@ -443,13 +452,13 @@ static int resolve_round(fx_resolve_env *env, int last_round, size_t matched, un
         if (why && frees_its_span(f->candidate->rule, why) && index < matched) {
             if (!dropped) {
                 dropped = fx_arena_alloc(&doc->arena, doc->fact_count * sizeof *dropped);
-                if (!goes_on) last_freer = last_to_set_aside(env, matched, *aside);
+                if (!goes_on) last_freer = last_to_set_aside(env, matched, *aside, ranked);
             }
             dropped[dropped_count++] = (dropped_fact){f->norm_start, f->norm_end, index};
             if (!goes_on) settled = last_freer != SIZE_MAX && last_freer > i ? last_freer : i;
         }
         if (i == settled) {
-            if (sets_aside_any(doc, dropped, dropped_count, matched, *aside)) break;
+            if (sets_aside_any(doc, dropped, dropped_count, matched, *aside, ranked)) break;
             goes_on = 1;
             settled = SIZE_MAX;
         }
@@ -460,7 +469,7 @@ static int resolve_round(fx_resolve_env *env, int last_round, size_t matched, un
             if (!doc->facts[i].candidate->rejected) doc->facts[kept++] = doc->facts[i];
         doc->fact_count = kept;
     }
-    return dropped_count && !last_round && set_aside_covering(doc, dropped, dropped_count, matched, aside);
+    return dropped_count && !last_round && set_aside_covering(doc, dropped, dropped_count, matched, aside, ranked);
 }
 
 void fx_resolve_prepare(struct fx_context *ctx)
@@ -490,7 +499,7 @@ void fx_resolve(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
          * which hold in every round and warn of nothing */
         env = (fx_resolve_env){.ctx = ctx, .tables = tables, .scratch = scratch, .doc = doc, .money = env.money,
                                .place_text = env.place_text, .org_text = env.org_text};
-        if (!resolve_round(&env, round == MAX_ROUNDS, matched, &aside)) break;
+        if (!resolve_round(&env, round == MAX_ROUNDS, matched, &aside, ranked)) break;
         /* decide again without what was set aside; only the last
          * round's findings and warnings stay */
         doc->candidate_count = matched;

@@ -328,6 +328,23 @@ static void test_put_int(void)
     CHECK(failed == 0);
 }
 
+/* Reversed ranges among other dates: each is set aside (the matches
+ * inside it decided again), found by a walk in text order over the
+ * candidates, which come in another order (by rule). */
+static void test_ranges_set_aside(void)
+{
+    fx_doc *doc = run("In 2014 plans for 2026-1990 and 2031-1995 changed, and from 8 December to 10 January 2015 "
+                      "it rained; 2035-2001 too.", "2014-12-04");
+    size_t set_aside = 0;
+    for (size_t i = 0; i < doc->candidate_count; i++)
+        set_aside += doc->candidates[i].rejected && strstr(doc->candidates[i].rejected, "decided again") != NULL;
+    CHECK(set_aside == 3);
+    CHECK(date_count(doc) == 2);
+    CHECK_STR(value_of(date_with_text(doc, "2014")), "2014");
+    CHECK_STR(value_of(date_with_text(doc, "8 December to 10 January 2015")), "2014-12-08/2015-01-10");
+    fx_doc_free(doc);
+}
+
 void test_dates(void)
 {
     test_put_int();
@@ -338,4 +355,5 @@ void test_dates(void)
     test_relative();
     test_not_dates();
     test_year_range();
+    test_ranges_set_aside();
 }
