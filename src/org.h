@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-struct fx_table;
+struct fx_org_tables;
 
 /* 1 when s[0..n) looks like an acronym: capitals, digits, '&' and '-',
  * at least two capitals ("BWA", "C40"; not "MoU"). */
@@ -18,10 +18,11 @@ int fx_org_is_acronym(const char *s, size_t n);
  * Commission of Urban Planning & Natural Resources"); or the initials of
  * all its content words in any order ("DTU" for "Technical University of
  * Denmark"); or, from three letters on, at least the first
- * initial (acronyms of names in another language). function_words: the
- * table ORG_FUNCTION_WORDS (NULL: no word is one). */
+ * initial (acronyms of names in another language). tables: the
+ * organisations' tables of the context (resolve_impl.h: its
+ * ORG_FUNCTION_WORDS), or NULL: no word is a function word. */
 int fx_org_acronym_fits(const char *acr, size_t acr_len, const char *long_form, size_t long_len,
-                        const struct fx_table *function_words);
+                        const struct fx_org_tables *tables);
 
 /* The resolver's decision for an organisation fact (fx_fact.resolution),
  * in the document's arena. */

@@ -37,6 +37,13 @@ typedef struct fx_org_tables {
      * words) starts no person's name, one the second does not pass (most
      * words of a name) is no head word, without a probe of each table. */
     struct fx_table_filter person_words, head_words;
+    /* The rows of ORG_FUNCTION_WORDS that the acronym tests count as
+     * function words (fx_org_filters_build, in the context's arena): each
+     * key's first row, in lower case, whose "joins" reads as a number >= 0.
+     * A few short words, compared in turn: a lookup per word folded it,
+     * probed the table and read that column by name. */
+    const fx_table_row **function_rows;
+    size_t function_count;
 } fx_org_tables;
 
 /* The tables the city resolver and the organisations' pass read, with

@@ -216,6 +216,22 @@ void fx_org_filters_build(fx_org_tables *t, fx_arena *arena)
 {
     t->person_words = fx_table_keys_filter((const fx_table *const[3]){t->titles, t->given, t->family}, 3, arena);
     t->head_words = fx_table_keys_filter((const fx_table *const[3]){t->heads, t->industry, t->legal}, 3, arena);
+    /* the function words as a lookup of the word folded to lower case
+     * found them: a key in lower case (another is never found), its first
+     * row, its "joins" a number >= 0 (fx_table_number_caseless) */
+    const fx_table *fw = t->function_words;
+    size_t rows = fw ? fw->row_count : 0;
+    int joins = fw ? fx_table_column(fw, "joins") : -1;
+    t->function_rows = fx_arena_alloc(arena, (rows ? rows : 1) * sizeof *t->function_rows);
+    for (size_t r = 0; r < rows; r++) {
+        const fx_table_row *row = &fw->rows[r];
+        const char *field = joins >= 0 ? fx_table_row_field(row, (size_t)joins) : "";
+        int lower = row->key_length < 32;   /* fx_table_number_caseless's longest */
+        for (size_t i = 0; lower && i < row->key_length; i++)
+            lower = fx_ascii_lower((unsigned char)row->key[i]) == (unsigned char)row->key[i];
+        if (lower && fx_table_find(fw, row->key, row->key_length) == row && *field && atoi(field) >= 0)
+            t->function_rows[t->function_count++] = row;
+    }
 }
 
 /* May the word of hash h be a title, a given name or a family name? */
@@ -1093,7 +1109,7 @@ void fx_resolve_org_definitions(fx_resolve_env *env)
         while (last > start && text[last - 1] != ' ') last--;
         if (in_table(od->tables.demonyms, text + start, first - start) && first == end) continue;
         if (in_table(od->tables.events, text + last, end - last)) continue;    /* "Beijing Design Week (BJDW)" */
-        if (!fx_org_acronym_fits(text + s, e - s, text + start, end - start, od->tables.function_words)) continue;
+        if (!fx_org_acronym_fits(text + s, e - s, text + start, end - start, &od->tables)) continue;
         found = push(doc, found, &found_count, &found_cap, (mention){start, end, 1, NULL, 0});
     }
     merge_mentions(env, found, found_count, 0);
@@ -1133,7 +1149,7 @@ static int acronym_defined_after(const fx_org_tables *tables, const fx_doc *doc,
     if (!acronym_after(doc, f, &s, &e)) return 0;
     const fx_fact *there = fact_at(doc, s);
     if (there && there->type == FX_ORG) return 0;       /* linked by the resolver */
-    if (!fx_org_acronym_fits(t + s, e - s, t + f->norm_start, f->norm_end - f->norm_start, tables->function_words))
+    if (!fx_org_acronym_fits(t + s, e - s, t + f->norm_start, f->norm_end - f->norm_start, tables))
         return 0;
     *as = s;
     *ae = e;

@@ -47,15 +47,22 @@ static int word_is(const char *s, size_t len, const char *word)
 }
 
 /* Words left out of acronyms ("Ministry of Housing and ..." -> MOHURD
- * keeps "of" but drops "and"): they may be skipped for free. */
-static int is_function_word(const fx_table *function_words, const char *w, size_t n)
+ * keeps "of" but drops "and"): they may be skipped for free. t: the
+ * organisations' tables (NULL: no word is one). */
+static int is_function_word(const fx_org_tables *t, const char *w, size_t n)
 {
-    /* the lookup folds the word first: most words' length and folded
+    /* the table's first filters first: most words' length and folded
      * first byte already say no */
-    if (!function_words || !n) return 0;
-    unsigned char c = (unsigned char)w[0];
-    if (!fx_table_may_be_key(function_words, fx_ascii_lower(c), n)) return 0;
-    return fx_table_number_caseless(function_words, w, n, "joins") >= 0;
+    if (!t || !t->function_words || !n || !fx_table_may_be_key(t->function_words, fx_ascii_lower((unsigned char)w[0]), n))
+        return 0;
+    for (size_t k = 0; k < t->function_count; k++) {
+        const fx_table_row *row = t->function_rows[k];   /* its key in lower case */
+        size_t i = 0;
+        if (row->key_length != n) continue;
+        while (i < n && fx_ascii_lower((unsigned char)w[i]) == (unsigned char)row->key[i]) i++;
+        if (i == n) return 1;
+    }
+    return 0;
 }
 
 #define MAX_WORDS 32
@@ -71,7 +78,7 @@ typedef struct {
  * commas; the bytes that split, one table lookup a byte. */
 static const unsigned char splits_words[256] = {[' '] = 1, ['-'] = 1, [','] = 1};
 
-static void split_words(const fx_table *function_words, const char *s, size_t n, word_list *w)
+static void split_words(const fx_org_tables *tables, const char *s, size_t n, word_list *w)
 {
     w->count = 0;
     size_t i = 0;
@@ -82,7 +89,7 @@ static void split_words(const fx_table *function_words, const char *s, size_t n,
         if (i > start) {
             w->text[w->count] = s + start;
             w->len[w->count] = i - start;
-            w->function[w->count] = is_function_word(function_words, s + start, i - start);
+            w->function[w->count] = is_function_word(tables, s + start, i - start);
             w->count++;
         }
     }
@@ -145,10 +152,10 @@ static int initials_in_any_order(const char *acr, size_t an, const word_list *w)
 }
 
 int fx_org_acronym_fits(const char *acr, size_t acr_len, const char *long_form, size_t long_len,
-                        const fx_table *function_words)
+                        const fx_org_tables *tables)
 {
     word_list w;
-    split_words(function_words, long_form, long_len, &w);
+    split_words(tables, long_form, long_len, &w);
     if (acr_len < 2 || w.count == 0) return 0;
     if (spell(acr, acr_len, 0, &w, w.count, 0, SKIP_BUDGET)) return 1;
     if (initials_in_any_order(acr, acr_len, &w)) return 1;
@@ -246,8 +253,8 @@ static int closes_definition(const fx_doc *doc, size_t pos)
     return 0;
 }
 
-/* The table ORG_FUNCTION_WORDS, looked up once per document (below). */
-static const fx_table *function_words(fx_resolve_env *env);
+/* The organisations' tables, found once per context (below). */
+static const fx_org_tables *org_tables(fx_resolve_env *env);
 
 /* "German Federal Ministry for Economic Affairs (BMWK)": capitals in
  * parentheses right after a name of three words or more stand for it even
@@ -289,7 +296,7 @@ static const char *defined_after_long_form(fx_resolve_env *env, const fx_fact *f
         return NULL;
     size_t n, ln;
     const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, prev, &ln);
-    if (!fx_org_acronym_fits(acr, n, lf, ln, function_words(env)) && !in_another_language(env, prev, fact))
+    if (!fx_org_acronym_fits(acr, n, lf, ln, org_tables(env)) && !in_another_language(env, prev, fact))
         return NULL;
     return name_of(prev);
 }
@@ -312,7 +319,7 @@ static const char *defined_before_long_form(fx_resolve_env *env, const fx_fact *
         return NULL;
     size_t n, ln;
     const char *acr = fact_text(doc, fact, &n), *lf = fact_text(doc, next, &ln);
-    if (fx_org_is_acronym(lf, ln) || !fx_org_acronym_fits(acr, n, lf, ln, function_words(env)))
+    if (fx_org_is_acronym(lf, ln) || !fx_org_acronym_fits(acr, n, lf, ln, org_tables(env)))
         return NULL;
     return plain_name(env, next);
 }
@@ -406,11 +413,11 @@ static struct fx_org_links *links(fx_resolve_env *env)
     return env->org;
 }
 
-/* ORG_FUNCTION_WORDS, found once per context (fx_resolve_prepare), not by
- * name once per document. */
-static const fx_table *function_words(fx_resolve_env *env)
+/* The organisations' tables (ORG_FUNCTION_WORDS and the rest), found
+ * once per context (fx_resolve_prepare), not by name once per document. */
+static const fx_org_tables *org_tables(fx_resolve_env *env)
 {
-    return env->tables->org.function_words;
+    return &env->tables->org;
 }
 
 /* Record a decided organisation: an acronym's long form, or a name whose
@@ -440,7 +447,7 @@ static void add_initials(fx_resolve_env *env)
     struct fx_org_links *l = links(env);
     for (size_t i = 0; i < l->pending_count; i++) {
         word_list w;
-        split_words(function_words(env), l->pending[i].text, l->pending[i].len, &w);
+        split_words(org_tables(env), l->pending[i].text, l->pending[i].len, &w);
         for (int with_function = 0; with_function < 2; with_function++) {
             char initials[MAX_WORDS];
             size_t k = 0;

@@ -12,13 +12,14 @@
 #include "fixture.h"
 #include "harness.h"
 #include "org.h"
+#include "resolve_impl.h"
 #include "rules.h"
 
 static int fits(const char *acr, const char *long_form)
 {
     const fx_context *ctx = fx_fixture_context();
     return fx_org_acronym_fits(acr, strlen(acr), long_form, strlen(long_form),
-                               ctx ? fx_rules_table(ctx, "ORG_FUNCTION_WORDS") : NULL);
+                               ctx ? &ctx->resolve_tables->org : NULL);
 }
 
 static void test_fitting(void)
@@ -45,6 +46,12 @@ static void test_fitting(void)
     CHECK(!fits("XYZ", "Beijing Water Authority"));
     /* two content words missing is too many */
     CHECK(!fits("BA", "Beijing Municipal Water Authority"));
+    /* function words in any case, skipped for free; not a longer word that
+     * starts like one ("Andes", "Ofgem": content words, and two left out
+     * are too many) */
+    CHECK(fits("BR", "Board of the Research"));
+    CHECK(fits("BR", "Board OF THE Research"));
+    CHECK(!fits("BR", "Board Andes Ofgem Research"));
 }
 
 static fx_doc *run(const char *text)
