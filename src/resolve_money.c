@@ -130,7 +130,6 @@ static unsigned code_bucket(const char *code)
     return h % CODE_BUCKETS;
 }
 
-/* What the resolver reads from the tables, found at load (money.h). */
 /* The captures a money or percent rule may set (see the top of this
  * file), read from a fact in one pass over its rule's groups: asking
  * fx_fact_group for each name walked them all again for each. */
@@ -141,6 +140,7 @@ static const char *const capture_names[CAPTURES] = {
     "minor", "minor_words", "minor_cur", "minor2", "minor2_words", "minor2_cur",
 };
 
+/* What the resolver reads from the tables, found at load (money.h). */
 struct fx_money_context {
     money_tables t;
     evidence_form *forms;       /* malloc'd; the texts and codes are the tables' */
