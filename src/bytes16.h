@@ -7,6 +7,7 @@
  * (every x86-64), a loop over the bytes elsewhere, so that callers need no
  * #if. Load sixteen bytes once (fx_bytes16_load: 16 readable bytes at p),
  * then ask each question of them; an answer is a mask, bit i for byte i.
+ * The JSON writer also copies the bytes it tested (fx_bytes16_store).
  */
 #ifndef FX_BYTES16_H
 #define FX_BYTES16_H
@@ -36,6 +37,15 @@ static inline unsigned fx_bit_count(uint64_t x)
 typedef __m128i fx_bytes16;
 
 static inline fx_bytes16 fx_bytes16_load(const void *p) { return _mm_loadu_si128((const __m128i *)p); }
+
+/* Eight bytes at p, then eight at q (16 bytes of a string of 8 to 16,
+ * read as two words that overlap: none past its end). */
+static inline fx_bytes16 fx_bytes16_load_halves(const void *p, const void *q)
+{
+    return _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)p), _mm_loadl_epi64((const __m128i *)q));
+}
+
+static inline void fx_bytes16_store(void *p, fx_bytes16 x) { _mm_storeu_si128((__m128i *)p, x); }
 
 /* The bytes equal to c. */
 static inline unsigned fx_bytes16_eq(fx_bytes16 x, unsigned char c)
@@ -71,6 +81,16 @@ static inline fx_bytes16 fx_bytes16_load(const void *p)
     memcpy(x.b, p, 16);
     return x;
 }
+
+static inline fx_bytes16 fx_bytes16_load_halves(const void *p, const void *q)
+{
+    fx_bytes16 x;
+    memcpy(x.b, p, 8);
+    memcpy(x.b + 8, q, 8);
+    return x;
+}
+
+static inline void fx_bytes16_store(void *p, fx_bytes16 x) { memcpy(p, x.b, 16); }
 
 static inline unsigned fx_bytes16_eq(fx_bytes16 x, unsigned char c)
 {

@@ -1,10 +1,28 @@
 /* test_bytes16.c - the masks of bytes16.h against their definitions, read
  * byte by byte: every byte value at every place of the sixteen, every
- * range's low end with widths around the edges. */
+ * range's low end with widths around the edges; and a load of two halves
+ * and a store of the sixteen. */
 #include <stdint.h>
+#include <string.h>
 
 #include "bytes16.h"
 #include "harness.h"
+
+/* fx_bytes16_load_halves reads p[0..8) then q[0..8); fx_bytes16_store
+ * writes back the sixteen it holds (the JSON writer's copies). */
+static void halves(void)
+{
+    char text[32], out[18];
+    for (int i = 0; i < 32; i++) text[i] = (char)('a' + i);
+    for (int at = 0; at <= 8; at++) {
+        fx_bytes16 x = fx_bytes16_load_halves(text + at, text + 16 + at);
+        memset(out, '.', sizeof out);
+        fx_bytes16_store(out + 1, x);
+        CHECK(out[0] == '.' && out[17] == '.');
+        CHECK(memcmp(out + 1, text + at, 8) == 0 && memcmp(out + 9, text + 16 + at, 8) == 0);
+        CHECK(fx_bytes16_eq(x, (unsigned char)text[16 + at]) == 1u << 8);
+    }
+}
 
 void test_bytes16(void)
 {
@@ -42,4 +60,5 @@ void test_bytes16(void)
         }
     }
     CHECK(wrong == 0);
+    halves();
 }

@@ -62,8 +62,8 @@ static void tricky_values(void)
     cJSON_Delete(root);
 }
 
-/* Strings of every length up to 40 (the writer copies words of 8 and 4
- * bytes, the last overlapping the one before), plain or with a byte to
+/* Strings of every length up to 40 (the writer copies pieces of 16, 8
+ * and 4 bytes, the last overlapping the one before), plain or with a byte to
  * escape at each place, and whole numbers around every power of ten: one
  * tree, compared whole. */
 static void strings_and_integers(void)
