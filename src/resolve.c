@@ -257,22 +257,26 @@ static void resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **r
     }
     /* not zeroed: fx_resolve_fact_init fills each fact */
     doc->facts = fx_arena_alloc_uninit(&doc->arena, (kept_count ? kept_count : 1) * sizeof *doc->facts);
-    doc->fact_count = 0;
     /* a document without a NUL byte (most) has no fact over one: one
      * search of it, not one per fact */
     int has_nul = memchr(doc->src, '\0', doc->src_len) != NULL;
     /* the kept spans come in text order, so each one's sentence is found
      * from the last one's on (fx_doc_sentence_at's: the last sentence that
      * starts at or before it, else the first), not searched for */
-    size_t sentence = 0;
+    size_t sentence = 0, fact_count = 0;
+    /* in locals: the facts' stores could be any of them to the compiler */
+    const fx_span *sentences = doc->sentences;
+    size_t sentence_count = doc->sentence_count;
+    fx_fact *facts = doc->facts;
     for (size_t i = 0; i < kept_count; i++) {
         fx_candidate *c = kept[i];
-        while (sentence + 1 < doc->sentence_count && doc->sentences[sentence + 1].start <= c->start) sentence++;
+        while (sentence + 1 < sentence_count && sentences[sentence + 1].start <= c->start) sentence++;
         if (c->rule->type == FX_TYPE_NONE || blocks_only(doc, c->rule)) continue;
-        fx_fact *f = &doc->facts[doc->fact_count++];
+        fx_fact *f = &facts[fact_count++];
         fact_init(doc, f, c, sentence);
-        if (has_nul && (c->rejected = fx_resolve_nul_check(doc, f))) doc->fact_count--;
+        if (has_nul && (c->rejected = fx_resolve_nul_check(doc, f))) fact_count--;
     }
+    doc->fact_count = fact_count;
     free(order);
 }
 
@@ -296,13 +300,23 @@ static int is_range_rule(const fx_rule *rule)
            fx_rule_group(rule, "day2") >= 0 || fx_rule_group(rule, "num2") >= 0;
 }
 
+/* is_range_rule of a rule, read from the context's list made once
+ * (fx_resolve_prepare) for its rules: by name, each asked up to four
+ * groups (~50 instructions). */
+static int is_range(const fx_resolve_env *env, const fx_rule *rule)
+{
+    const fx_resolve_tables *t = env->tables;
+    if (rule->order < t->rule_count && &env->ctx->rules[rule->order] == rule) return t->ranges[rule->order];
+    return is_range_rule(rule);
+}
+
 /* Does a fact dropped for `why` free its span for the matches inside it?
  * A range rejected for its value does, and so does an organisation named
  * like a town where the text says it is the town ("the city of
  * Santander"): the city match under it is decided in the next round. */
-static int frees_its_span(const fx_rule *rule, const char *why)
+static int frees_its_span(const fx_resolve_env *env, const fx_rule *rule, const char *why)
 {
-    return is_range_rule(rule) || why == fx_org_town_context;
+    return is_range(env, rule) || why == fx_org_town_context;
 }
 
 /* A fact dropped for its value: its span and its candidate's index. */
@@ -372,7 +386,7 @@ static int set_aside_covering(fx_doc *doc, dropped_fact *dropped, size_t count, 
 static int may_free_its_span(const fx_resolve_env *env, const fx_fact *f)
 {
     const fx_rule *rule = f->candidate->rule;
-    return is_range_rule(rule) || (rule->value_kind == FX_VALUE_ORG && fx_org_said_to_be_a_town(env, f));
+    return is_range(env, rule) || (rule->value_kind == FX_VALUE_ORG && fx_org_said_to_be_a_town(env, f));
 }
 
 /* The last fact of the round that could change what it sets aside, or
@@ -427,7 +441,7 @@ static int resolve_round(fx_resolve_env *env, int last_round, size_t matched, un
 {
     fx_doc *doc = env->doc;
     fx_resolve_org_definitions(env);
-    int any_dropped = 0;
+    size_t first_dropped = SIZE_MAX;    /* the facts before it stay where they are */
     size_t dropped_count = 0;
     dropped_fact *dropped = NULL;
     /* the fact after which the round may stop (SIZE_MAX: none yet), the
@@ -447,9 +461,9 @@ static int resolve_round(fx_resolve_env *env, int last_round, size_t matched, un
         size_t index = (size_t)(f->candidate - doc->candidates);
         if (why) {
             doc->candidates[index].rejected = why;
-            any_dropped = 1;
+            if (first_dropped == SIZE_MAX) first_dropped = i;
         }
-        if (why && frees_its_span(f->candidate->rule, why) && index < matched) {
+        if (why && frees_its_span(env, f->candidate->rule, why) && index < matched) {
             if (!dropped) {
                 dropped = fx_arena_alloc(&doc->arena, doc->fact_count * sizeof *dropped);
                 if (!goes_on) last_freer = last_to_set_aside(env, matched, *aside, ranked);
@@ -463,9 +477,10 @@ static int resolve_round(fx_resolve_env *env, int last_round, size_t matched, un
             settled = SIZE_MAX;
         }
     }
-    if (any_dropped) {
-        size_t kept = 0;
-        for (size_t i = 0; i < doc->fact_count; i++)
+    if (first_dropped != SIZE_MAX) {
+        /* only a resolver sets a fact's reason, and only its own fact's */
+        size_t kept = first_dropped;
+        for (size_t i = first_dropped + 1; i < doc->fact_count; i++)
             if (!doc->facts[i].candidate->rejected) doc->facts[kept++] = doc->facts[i];
         doc->fact_count = kept;
     }
@@ -479,6 +494,10 @@ void fx_resolve_prepare(struct fx_context *ctx)
     fx_org_tables_find(ctx, &t->org);
     fx_org_filters_build(&t->org, &ctx->arena);
     t->date = fx_date_tables_build(ctx, &ctx->arena);
+    t->rule_count = ctx->rule_count;
+    unsigned char *ranges = fx_arena_alloc(&ctx->arena, ctx->rule_count ? ctx->rule_count : 1);
+    for (size_t r = 0; r < ctx->rule_count; r++) ranges[r] = (unsigned char)is_range_rule(&ctx->rules[r]);
+    t->ranges = ranges;
     ctx->resolve_tables = t;
 }
 

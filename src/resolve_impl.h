@@ -53,6 +53,8 @@ typedef struct fx_resolve_tables {
     fx_place_tables place;
     fx_org_tables org;
     const struct fx_date_tables *date;  /* resolve_date.c's tables and tense cues */
+    const unsigned char *ranges;        /* per rule of the context (ctx->rules): a range (resolve.c) */
+    size_t rule_count;
 } fx_resolve_tables;
 
 void fx_place_tables_find(const struct fx_context *ctx, fx_arena *arena, fx_place_tables *pt);
