@@ -384,13 +384,12 @@ static fx_org_doc *org_doc(fx_resolve_env *env)
     return env->org_doc;
 }
 
-/* Can word i (i + 1 < w->count) start a person's name by the text alone:
- * a capitalised word follows one space on, or one ". " on ("Dr. Berg")? */
+/* Can word i, before a capitalised word, start a person's name by the
+ * text alone: that word follows one space on, or one ". " on ("Dr. Berg")? */
 static inline int before_name_word(const fx_words *w, const char *t, size_t i)
 {
-    return (w->start[i + 1] == w->end[i] + 1 && t[w->end[i]] == ' ' &&
-            is_upper_start(t + w->start[i + 1], w->end[i + 1] - w->start[i + 1])) ||
-           (w->start[i + 1] == w->end[i] + 2 && t[w->end[i]] == '.');
+    size_t gap = w->start[i + 1] - w->end[i];
+    return (gap == 1 && t[w->end[i]] == ' ') || (gap == 2 && t[w->end[i]] == '.');
 }
 
 static void find_surnames(fx_org_doc *od, fx_doc *doc)
@@ -416,11 +415,11 @@ static void find_surnames(fx_org_doc *od, fx_doc *doc)
         for (size_t j = i + 1; j < w->count && j <= i + 3; j++) {
             size_t gap = w->start[j] - w->end[j - 1], n = w->end[j] - w->start[j];
             /* one space, or ". " after an initial or a title ("Anna M.
-             * Berg", "Dr. Berg") */
-            int abbreviation = w->end[j - 1] - w->start[j - 1] == 1 ||
-                               (j == i + 1 && in_table(od->tables.titles, t + w->start[i], w->end[i] - w->start[i]));
-            int joined = (gap == 1 && t[w->end[j - 1]] == ' ') ||
-                         (gap == 2 && abbreviation && t[w->end[j - 1]] == '.' && t[w->end[j - 1] + 1] == ' ');
+             * Berg", "Dr. Berg"), which only the rare ". " asks */
+            int joined = gap == 1 && t[w->end[j - 1]] == ' ';
+            if (!joined && gap == 2 && t[w->end[j - 1]] == '.' && t[w->end[j - 1] + 1] == ' ')
+                joined = w->end[j - 1] - w->start[j - 1] == 1 ||
+                         (j == i + 1 && in_table(od->tables.titles, t + w->start[i], w->end[i] - w->start[i]));
             if (!joined || !is_upper_start(t + w->start[j], n) ||
                 in_table_hashed(od->tables.stop, t + w->start[j], n, tokens->hash[j]))
                 break;

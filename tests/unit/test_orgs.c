@@ -219,6 +219,17 @@ static void test_document_pass(void)
               "Lars Nielsen, Nielsen's colleague, met Mr Nordvik.");
     CHECK(org_count(doc) == 1);
     fx_doc_free(doc);
+
+    /* a surname after ". ": a title's or an initial's, not another word's */
+    doc = run("Aalborg University hired Dr. Qorvane. Qorvane said its budget rose.");
+    CHECK(org_count(doc) == 1);
+    fx_doc_free(doc);
+    doc = run("Aalborg University hired Anna M. Qorvane. Qorvane said its budget rose.");
+    CHECK(org_count(doc) == 1);
+    fx_doc_free(doc);
+    doc = run("Aalborg University hired Anna MM. Qorvane. Qorvane said its budget rose.");
+    CHECK(org_count(doc) == 2);
+    fx_doc_free(doc);
 }
 
 /* The generated list of organisations (make orglist) leaves out every
