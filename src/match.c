@@ -705,22 +705,26 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
          * a span no key begins with (tables.h) brings reach down below it */
         size_t ends[16], n = 0, e = word_end;
         uint64_t hashes[16], h = tokens->hash[k];
+        int longer = 1;     /* may a key be longer than the last span kept? */
         for (size_t j = k;;) {
             hashes[n] = h;
             ends[n++] = e;
             if (n == 16 || n >= table->max_words + 2) break;   /* keys like "Xi'an" span more tokens */
-            if (e - i > reach && e - i > caps_reach) break;   /* no key is this long, nor longer */
             if (j + 1 >= w->count || w->start[j + 1] != e + 1 ||
                 !(t[e] == ' ' || t[e] == '-' || t[e] == '\'' || t[e] == '.'))
                 break;
             size_t from = e;
             e = w->end[++j];
+            if (e - i > reach && e - i > caps_reach) {  /* no key is this long, nor longer: not kept */
+                longer = 0;
+                break;
+            }
             if (e - i <= reach) {
                 h = extend_hash(h, t + from, e - from);
                 if (!fx_table_first_words_may_begin(&ctx->list_words, col, h)) reach = from - i;
             }
         }
-        if (n < 16 && e < len && t[e] == '.') {   /* keys like "Washington D.C." */
+        if (longer && n < 16 && e < len && t[e] == '.') {   /* keys like "Washington D.C." */
             hashes[n] = extend_hash(h, t + e, 1);
             ends[n++] = e + 1;
         }
