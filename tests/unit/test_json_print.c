@@ -220,6 +220,56 @@ static void written_again(void)
     }
 }
 
+/* A keeper (fx_json_keep, fx_json_copy_kept) keeps every text it was
+ * given while it holds fewer than half its slots' worth, whatever slots
+ * their addresses pick (300 objects, each found again on its second
+ * round and written as before), and writes the same bytes as writing
+ * each text again past that (1,500 strings, kept anew as it fills up),
+ * formatted or not. */
+static void kept_across_texts(void)
+{
+    static char strings[1500][16];
+    for (int i = 0; i < 1500; i++) snprintf(strings[i], sizeof strings[i], i % 5 ? "k%d" : "k\"%d", i);
+    for (int formatted = 0; formatted <= 1; formatted++) {
+        fx_json_keeper *keeper = fx_json_keeper_new();
+        fx_json_writer got, want;
+        fx_json_writer_init(&got, formatted, 16);
+        fx_json_writer_init(&want, formatted, 16);
+        got.keeper = keeper;
+        fx_json_begin_array(&got);
+        fx_json_begin_array(&want);
+        int found = 0;
+        for (int round = 0; round < 2; round++)
+            for (int i = 0; i < 300; i++) {
+                fx_json_element(&got);
+                fx_json_element(&want);
+                if (fx_json_copy_kept(&got, strings[i], strings[i + 1])) {
+                    found++;
+                } else {
+                    size_t at = got.len;
+                    small_object(&got, strings[i]);
+                    fx_json_keep(&got, strings[i], strings[i + 1], at);
+                }
+                small_object(&want, strings[i]);
+            }
+        CHECK(found == 300);
+        for (int round = 0; round < 3; round++)
+            for (int i = 0; i < 1500; i++) {
+                fx_json_element(&got);
+                fx_json_element(&want);
+                fx_json_lasting_string(&got, strings[(i * 7 + round) % 1500]);
+                fx_json_string(&want, strings[(i * 7 + round) % 1500]);
+            }
+        fx_json_end_array(&got);
+        fx_json_end_array(&want);
+        char *g = fx_json_writer_finish(&got), *w = fx_json_writer_finish(&want);
+        CHECK_STR(g, w);
+        free(g);
+        free(w);
+        fx_json_keeper_free(keeper);
+    }
+}
+
 /* fx_emit_json writes the document directly: the same bytes as printing
  * fx_emit_tree's tree with cJSON, in both layouts. */
 static void emitted_as_tree(const fx_doc *doc)
@@ -415,6 +465,7 @@ void test_json_print(void)
     strings_and_integers();
     many_numbers();
     written_again();
+    kept_across_texts();
     corpus_documents();
     emitted_edge_cases();
 }
