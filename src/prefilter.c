@@ -58,12 +58,37 @@ static byteset bs_all(void) { return (byteset){{~(uint64_t)0, ~(uint64_t)0, ~(ui
  * known. `at_end`: the string is an exact part's whole string, last in
  * the node, so what follows the node follows it ("Co" of
  * "\\d (?:Co|Corp)" followed by "(?![a-z])"). */
+/* A class of one character as the pattern writes it ("[\\p{L}\\d]", "\\w"):
+ * two with the same text in the same case mode match the same
+ * characters, past ASCII too, where bytes cannot tell ("é" is a letter,
+ * "€" is not). `ascii`: its ASCII members, when known (ascii_known). */
+typedef struct class_text {
+    const char *text;       /* into the pattern; NULL: none */
+    size_t length;
+    int caseless, ascii_known;
+    byteset ascii;
+} class_text;
+
+/* What look-aheads say of the characters after a string, where bytes
+ * cannot say it (set `after`): the next is one of `in` (and the text
+ * goes on); the next is none of `not_in`, or the text ends ("(?![\\p{L}\\d])"
+ * after it); and, from "(?!C(?!K))" after it, where the next byte is one
+ * of C (ASCII), the character after that is one of K (pair_second). A
+ * string "p" after "(?![pP](?![\\p{L}\\d]))" is followed by a letter or
+ * digit; "(?![\\p{L}\\d])" after it then leaves it no match. */
+typedef struct after_string {
+    class_text in, not_in, pair_second;
+    byteset pair_first;
+    int past_ascii;     /* `in` is known only where the string's last byte is as in ASCII (keep_ending) */
+} after_string;
+
 typedef struct set {
     char **items;
     char **written;         /* per item: as written, or NULL (a caseless letter, or two forms met) */
     size_t *lengths;        /* of the items */
     byteset *follow;        /* per item: every byte that may follow where it occurs in a match (see set_add) */
     unsigned char *at_end;  /* per item: where it is a match's string (not exact nodes), it ends the match */
+    after_string *after;    /* per item: see after_string (none where nothing is known) */
     size_t count, capacity;
 } set;
 
@@ -184,15 +209,45 @@ typedef struct reader {
 static size_t add_len(size_t a, size_t b) { return a == UNBOUNDED || b == UNBOUNDED ? UNBOUNDED : a + b; }
 static size_t max_len(size_t a, size_t b) { return a > b ? a : b; }   /* UNBOUNDED is the largest */
 
-/* str (written: as written, or NULL; follow and at_end: see set, NULL
- * for all bytes) into s; a string already there keeps its written form
- * only if this one is the same, may be followed by what either may, and
- * ends its match if both do. */
-static void set_add_followed(set *s, const char *str, const char *written, size_t n, const byteset *follow,
-                             int at_end)
+static int same_class(const class_text *a, const class_text *b)
 {
+    return a->text && b->text && a->length == b->length && a->caseless == b->caseless &&
+           memcmp(a->text, b->text, a->length) == 0;
+}
+
+/* What both a and b say (a string met twice: either may be the one). */
+static after_string after_both(const after_string *a, const after_string *b)
+{
+    after_string r = {0};
+    if (same_class(&a->in, &b->in) && a->past_ascii == b->past_ascii) {
+        r.in = a->in;
+        r.past_ascii = a->past_ascii;
+    }
+    if (same_class(&a->not_in, &b->not_in)) r.not_in = a->not_in;
+    if (same_class(&a->pair_second, &b->pair_second) && memcmp(&a->pair_first, &b->pair_first, sizeof a->pair_first) == 0) {
+        r.pair_second = a->pair_second;
+        r.pair_first = a->pair_first;
+    }
+    return r;
+}
+
+/* str (written: as written, or NULL; follow, at_end and after: see set,
+ * NULL for all bytes and nothing known) into s; a string already there
+ * keeps its written form only if this one is the same, may be followed by
+ * what either may, and ends its match if both do. One whose next
+ * character is known to be of a class (after_string `in`) stays apart
+ * from the same string without: a look-ahead after them may leave it no
+ * match, but not the other ("p" of money.words' names, "P" of its
+ * symbols). */
+static void set_add_followed(set *s, const char *str, const char *written, size_t n, const byteset *follow,
+                             int at_end, const after_string *after)
+{
+    const after_string none = {0};
+    if (!follow || !after) after = &none;
     for (size_t i = 0; i < s->count; i++)
-        if (s->lengths[i] == n && memcmp(s->items[i], str, n) == 0) {
+        if (s->lengths[i] == n && memcmp(s->items[i], str, n) == 0 &&
+            (s->after[i].in.text ? same_class(&s->after[i].in, &after->in) && s->after[i].past_ascii == after->past_ascii
+                                 : !after->in.text)) {
             if (s->written[i] && (!written || memcmp(s->written[i], written, n) != 0)) {
                 free(s->written[i]);
                 s->written[i] = NULL;
@@ -200,6 +255,7 @@ static void set_add_followed(set *s, const char *str, const char *written, size_
             if (follow) bs_union(&s->follow[i], follow);
             else s->follow[i] = bs_all();
             s->at_end[i] = s->at_end[i] && at_end;
+            s->after[i] = after_both(&s->after[i], after);
             return;
         }
     if (s->count == s->capacity) {
@@ -209,10 +265,12 @@ static void set_add_followed(set *s, const char *str, const char *written, size_
         s->lengths = fx_xrealloc(s->lengths, s->capacity * sizeof *s->lengths);
         s->follow = fx_xrealloc(s->follow, s->capacity * sizeof *s->follow);
         s->at_end = fx_xrealloc(s->at_end, s->capacity * sizeof *s->at_end);
+        s->after = fx_xrealloc(s->after, s->capacity * sizeof *s->after);
     }
     s->lengths[s->count] = n;
     s->follow[s->count] = follow ? *follow : bs_all();
     s->at_end[s->count] = (unsigned char)at_end;
+    s->after[s->count] = *after;
     s->written[s->count] = written ? fx_xstrndup(written, n) : NULL;
     s->items[s->count++] = fx_xstrndup(str, n);
 }
@@ -220,20 +278,78 @@ static void set_add_followed(set *s, const char *str, const char *written, size_
 /* A string of which nothing follows is known. */
 static void set_add(set *s, const char *str, const char *written, size_t n)
 {
-    set_add_followed(s, str, written, n, NULL, 0);
+    set_add_followed(s, str, written, n, NULL, 0, NULL);
 }
 
 /* t's string i into s. */
 static void set_add_item(set *s, const set *t, size_t i)
 {
-    set_add_followed(s, t->items[i], t->written[i], t->lengths[i], &t->follow[i], t->at_end[i]);
+    set_add_followed(s, t->items[i], t->written[i], t->lengths[i], &t->follow[i], t->at_end[i], &t->after[i]);
+}
+
+static void add_text_byte(byteset *b, unsigned char c);
+
+/* May the text hold c (a string's byte) only as a byte of `bytes`? */
+static int text_byte_within(unsigned char c, const byteset *bytes)
+{
+    byteset forms = {{0}};
+    add_text_byte(&forms, c);
+    for (int k = 0; k < 4; k++)
+        if (forms.w[k] & ~bytes->w[k]) return 0;
+    return 1;
+}
+
+/* What is known after a string (x_after) then y's string j, ly bytes of
+ * it (all, or a start), into *out: 0 when no match has them so. y's
+ * empty string adds what follows it to x's; a first byte of x's pair
+ * (after_string) makes the next character one of its K, and a second
+ * byte that is never one of K ("d-mark" after "(?![dD](?![\\p{L}\\d]))")
+ * leaves no match. */
+static int after_joined(const after_string *x_after, const set *y, size_t j, size_t ly, after_string *out)
+{
+    const after_string *y_after = &y->after[j];
+    size_t n = y->lengths[j];
+    *out = (after_string){0};
+    if (n == 0) {
+        *out = *x_after;
+        if (y_after->in.text) out->in = y_after->in;
+        if (y_after->not_in.text) out->not_in = y_after->not_in;
+        if (y_after->pair_second.text) {
+            out->pair_first = y_after->pair_first;
+            out->pair_second = y_after->pair_second;
+        }
+        return out->past_ascii || !same_class(&out->in, &out->not_in);
+    }
+    if (ly == n) *out = *y_after;
+    const class_text *k = &x_after->pair_second;
+    const unsigned char *str = (const unsigned char *)y->items[j];
+    if (!k->text) return 1;
+    if (n == 1) {
+        /* of its forms in ASCII: a caseless s or k may also be LONG S or
+         * KELVIN SIGN, which C does not hold (past_ascii) */
+        byteset ascii = x_after->pair_first;
+        bs_high(&ascii);
+        if (ly == n && text_byte_within(str[0], &ascii)) {
+            out->in = *k;
+            out->past_ascii = !text_byte_within(str[0], &x_after->pair_first);
+        }
+        return out->past_ascii || !same_class(&out->in, &out->not_in);
+    }
+    if (!text_byte_within(str[0], &x_after->pair_first)) return 1;
+    byteset outside = k->ascii;   /* the bytes str[1] may not be: K's (ASCII) and any past ASCII */
+    bs_high(&outside);
+    for (int w = 0; w < 4; w++) outside.w[w] = ~outside.w[w];
+    return !(k->ascii_known && text_byte_within(str[1], &outside));
 }
 
 /* x's string i then the first ly bytes of y's string j, into out:
  * followed by what follows y's (and x's too where y's is empty), unless
- * y's is cut, and ending a match where y's does. */
+ * y's is cut, and ending a match where y's does; not at all where no
+ * match has them so (after_joined). */
 static void set_add_joined(set *out, const set *x, size_t i, const set *y, size_t j, size_t ly)
 {
+    after_string after;
+    if (!after_joined(&x->after[i], y, j, ly, &after)) return;
     size_t lx = x->lengths[i];
     char buf[2 * MAX_LEN + 1], wbuf[2 * MAX_LEN + 1];
     memcpy(buf, x->items[i], lx);
@@ -246,7 +362,7 @@ static void set_add_joined(set *out, const set *x, size_t i, const set *y, size_
     byteset follow = ly == y->lengths[j] ? y->follow[j] : bs_all();
     if (y->lengths[j] == 0)
         for (int k = 0; k < 4; k++) follow.w[k] &= x->follow[i].w[k];
-    set_add_followed(out, buf, written ? wbuf : NULL, lx + ly, &follow, y->at_end[j] && ly == y->lengths[j]);
+    set_add_followed(out, buf, written ? wbuf : NULL, lx + ly, &follow, y->at_end[j] && ly == y->lengths[j], &after);
 }
 
 static void set_free(set *s)
@@ -260,6 +376,7 @@ static void set_free(set *s)
     free(s->lengths);
     free(s->follow);
     free(s->at_end);
+    free(s->after);
     *s = (set){0};
 }
 
@@ -828,6 +945,74 @@ static int first_bytes_of(const info *x, byteset *out)
     return 1;
 }
 
+static void drop_marked(set *s, unsigned char *marked);
+
+/* s's strings, each a match's string where it starts right after a string
+ * that `after` tells of (an empty one: "(?![pP](?![\\p{L}\\d]))" before
+ * a table's names), knowing what after_joined knows: those no match has
+ * there go, unless all would. */
+static void keep_after(set *s, const after_string *after)
+{
+    if (!after->pair_second.text) return;
+    unsigned char *gone = fx_xcalloc(s->count + 1, 1);
+    after_string *known = fx_xcalloc(s->count + 1, sizeof *known);
+    size_t left = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        gone[i] = !after_joined(after, s, i, s->lengths[i], &known[i]);
+        left += !gone[i];
+    }
+    for (size_t i = 0; i < s->count && left; i++) s->after[i] = known[i];
+    if (left) drop_marked(s, gone);
+    else free(gone);
+    free(known);
+}
+
+/* The character past ASCII that a caseless k or s may also match
+ * (KELVIN SIGN, LONG S), or NULL. */
+static const char *past_ascii_form(unsigned char c)
+{
+    return c == 'k' ? "\xE2\x84\xAA" : c == 's' ? "\xC5\xBF" : NULL;
+}
+
+/* s's strings that end their matches, before what `after` says of the
+ * place after those (a look-ahead's empty string): those no match has so
+ * ("p" followed by a letter or digit, and by none) go, unless all would;
+ * one whose last letter is known only in ASCII so (after_string
+ * `past_ascii`) stays with that letter's other form (" s" as " \u017F"). */
+static void keep_ending(set *s, const after_string *after)
+{
+    set kept = {0};
+    size_t gone = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        after_string known = s->after[i];
+        if (s->at_end[i]) {
+            if (after->not_in.text) known.not_in = after->not_in;
+            if (after->in.text) known.in = after->in;
+        }
+        size_t n = s->lengths[i];
+        const char *form = n ? past_ascii_form((unsigned char)s->items[i][n - 1]) : NULL;
+        if (!same_class(&known.in, &known.not_in)) {
+            set_add_item(&kept, s, i);
+        } else if (known.past_ascii && form && n < MAX_LEN && !s->written[i]) {
+            /* written where the rest has no letter */
+            char buf[MAX_LEN + 4];
+            memcpy(buf, s->items[i], n - 1);
+            strcpy(buf + n - 1, form);
+            size_t m = n - 1 + strlen(form);
+            set_add_followed(&kept, buf, has_letter(buf, n - 1) ? NULL : buf, m, &s->follow[i], s->at_end[i], NULL);
+            gone++;
+        } else {
+            gone++;
+        }
+    }
+    if (gone && kept.count) {
+        set_free(s);
+        *s = kept;
+    } else {
+        set_free(&kept);
+    }
+}
+
 /* a then b; common: the common words (prefilter.h), for crossed strings;
  * a_ends: a's end classes (ends_of), b_firsts: b's class needs (classes_of) */
 static info concat_parts(info a, info b, const fx_table *common, const class_need *a_ends, size_t a_end_count,
@@ -848,6 +1033,8 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
     } else {
         bs_union(&tail, b.maxlen == UNBOUNDED && head_b == 0 ? &tail_b : &b.chars);
     }
+    if (a.exact && a.strings.count == 1 && a.strings.lengths[0] == 0 && !b.exact && !b.any && b.lead == 0)
+        keep_after(&b.strings, &a.strings.after[0]);
     if (a.exact && b.exact && a.strings.count * b.strings.count <= MAX_EXACT) {
         info r = {.exact = 1, .maxlen = maxlen, .chars = chars};
         int too_long = 0;
@@ -890,12 +1077,17 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
     size_t a_maxlen = a.maxlen;
     byteset a_chars = a.chars, b_firsts_bytes;
     int b_exact = first_bytes_of(&b, &b_firsts_bytes);
+    /* b only looks ahead ("(?![\\p{L}\\d])"): what it says after a's strings */
+    after_string b_after = {0};
+    int b_ahead = b.exact && b.strings.count == 1 && b.strings.lengths[0] == 0;
+    if (b_ahead) b_after = b.strings.after[0];
     a = to_required(a);
     b = to_required(b);
     if (better(&a, &b)) {
         /* b's first bytes follow those of a's strings that end a's matches */
         for (size_t i = 0; i < a.strings.count && b_exact; i++)
             for (int k = 0; k < 4 && a.strings.at_end[i]; k++) a.strings.follow[i].w[k] &= b_firsts_bytes.w[k];
+        if (b_ahead) keep_ending(&a.strings, &b_after);
         if (b.maxlen != 0) set_at_end(&a.strings, 0);
         /* a's strings are the node's; b's are needed after a, and b's
          * class needs lie after them, at most a's tail from their start */
@@ -1444,6 +1636,55 @@ static byteset not_ahead_follow(const reader *r, const char *body)
     return follow;
 }
 
+/* The class of one character at p (a class, or an escape \\d, \\w, \\s,
+ * \\p{..} and their complements) into *out; the index after it, or NULL. */
+static const char *one_class_text(const reader *r, const char *p, class_text *out)
+{
+    const char *end;
+    if (*p == '[') {
+        reader sub = {.start = r->start, .p = p + 1, .caseless = r->caseless};
+        class_read k;
+        if (!read_class(&sub, &k)) return NULL;
+        end = sub.p;
+    } else if (*p == '\\' && p[1] && strchr("dDwWsS", p[1])) {
+        end = p + 2;
+    } else if (*p == '\\' && (p[1] == 'p' || p[1] == 'P') && p[2] == '{') {
+        end = strchr(p, '}');
+        if (!end) return NULL;
+        end++;
+    } else {
+        return NULL;
+    }
+    *out = (class_text){.text = p, .length = (size_t)(end - p), .caseless = r->caseless};
+    out->ascii_known = one_char_members(r, p, &out->ascii) == end;
+    return end;
+}
+
+/* What the look-ahead (?!...) whose body starts at body says of the
+ * characters after where it stands that bytes cannot (after_string):
+ * "(?!K)" of one class, that the next is not one of K; "(?!C(?!K))", that
+ * after a byte of C comes one of K. */
+static after_string not_ahead_after(const reader *r, const char *body)
+{
+    after_string after = {0};
+    class_text k;
+    const char *end = one_class_text(r, body, &k);
+    if (end && *end == ')') {
+        after.not_in = k;
+        return after;
+    }
+    byteset first;
+    end = one_char_members(r, body, &first);
+    if (end && strncmp(end, "(?!", 3) == 0) {
+        const char *k_end = one_class_text(r, end + 3, &k);
+        if (k_end && k_end[0] == ')' && k_end[1] == ')') {
+            after.pair_first = first;
+            after.pair_second = k;
+        }
+    }
+    return after;
+}
+
 /* An escape after '\'. */
 static info parse_escape(reader *r)
 {
@@ -1641,7 +1882,10 @@ static info parse_atom(reader *r)
         if (zero_width) {   /* other lookarounds consume nothing and require nothing here */
             info_free(&x);
             info e = make_empty();
-            if (zero_width == 3) e.strings.follow[0] = not_ahead_follow(r, body);
+            if (zero_width == 3) {
+                e.strings.follow[0] = not_ahead_follow(r, body);
+                e.strings.after[0] = not_ahead_after(r, body);
+            }
             return e;
         }
         return x;
@@ -1776,6 +2020,7 @@ static void drop_marked(set *s, unsigned char *marked)
         s->written[kept] = s->written[i];
         s->follow[kept] = s->follow[i];
         s->at_end[kept] = s->at_end[i];
+        s->after[kept] = s->after[i];
         s->lengths[kept++] = s->lengths[i];
     }
     s->count = kept;
@@ -1875,6 +2120,7 @@ static char **take_strings(set *s, const unsigned char *as_written)
     free(s->lengths);
     free(s->follow);
     free(s->at_end);
+    free(s->after);
     *s = (set){0};
     return strings;
 }
