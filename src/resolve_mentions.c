@@ -1284,6 +1284,41 @@ static mention *form_found(fx_doc *doc, fx_org_doc *od, const form_entry *entry,
     return push(doc, found, count, cap, (mention){s, e, 0, f, use->acronym});
 }
 
+/* The words a form may start at, in text order: those no fact covers and
+ * those an organisation fact starts at (a form a fact covers is nothing,
+ * form_found, unless it is exactly an organisation's fact), each with the
+ * first fact that ends after its start (fact_count: none). One walk with
+ * a cursor over the facts, which seed_filters_build and find_forms both
+ * read: the capitalised words', or every word's (a form's first word that
+ * is not capitalised, "eBay": rare). In the document's arena. */
+typedef struct open_words {
+    size_t *word;           /* indexes into the tokens' words */
+    size_t *next_fact;      /* per word: the first fact that ends after it */
+    size_t count;
+} open_words;
+
+static open_words find_open_words(fx_doc *doc, int every_word)
+{
+    const fx_tokens *tokens = fx_doc_tokens(doc);
+    const size_t *capitals = every_word ? NULL : tokens->capitals, *start = tokens->words->start;
+    size_t n = every_word ? tokens->words->count : tokens->capital_count;
+    open_words open = {.word = fx_arena_alloc_uninit(&doc->arena, (n ? n : 1) * sizeof *open.word),
+                       .next_fact = fx_arena_alloc_uninit(&doc->arena, (n ? n : 1) * sizeof *open.next_fact)};
+    /* in locals: the stores below could be any of them to the compiler */
+    const fx_fact *facts = doc->facts;
+    size_t fact_count = doc->fact_count, next = 0, count = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = capitals ? capitals[k] : k, s = start[i];
+        while (next < fact_count && facts[next].norm_end <= s) next++;
+        if (next < fact_count && facts[next].norm_start <= s && (facts[next].norm_start < s || facts[next].type != FX_ORG))
+            continue;
+        open.word[count] = i;
+        open.next_fact[count++] = next;
+    }
+    open.count = count;
+    return open;
+}
+
 /* Every place a form stands as whole words, in one pass over the text:
  * from each word that starts a form, each span up to the longest form it
  * starts that ends before a non-word byte is looked up (its hash grows
@@ -1292,24 +1327,20 @@ static mention *form_found(fx_doc *doc, fx_org_doc *od, const form_entry *entry,
  * a word inside a fact, or at the start of one of another type, is not
  * looked up, nor is a span that reaches into the next fact (most of a
  * document's capitalised words are in its facts). */
-static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *set, mention *found, size_t *count,
-                           size_t *cap)
+static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *set, const open_words *capitalised,
+                           mention *found, size_t *count, size_t *cap)
 {
     fx_doc *doc = env->doc;
     const fx_tokens *tokens = fx_doc_tokens(doc);
     const fx_words *w = tokens->words;
     const char *text = doc->text;
-    size_t starts = set->lower_first ? w->count : tokens->capital_count;
+    open_words open = set->lower_first ? find_open_words(doc, 1) : *capitalised;
     /* in locals: form_found's stores could be any of them to the compiler */
     const fx_fact *facts = doc->facts;
     size_t fact_count = doc->fact_count;
-    const size_t *capitals = set->lower_first ? NULL : tokens->capitals;
-    size_t next = 0;    /* the first fact that ends after s (the words come in text order) */
-    for (size_t k = 0; k < starts; k++) {
-        size_t i = capitals ? capitals[k] : k, s = w->start[i];
-        while (next < fact_count && facts[next].norm_end <= s) next++;
+    for (size_t k = 0; k < open.count; k++) {
+        size_t i = open.word[k], s = w->start[i], next = open.next_fact[k];
         const fx_fact *fact = next < fact_count ? &facts[next] : NULL;
-        if (fact && fact->norm_start <= s && (fact->norm_start < s || fact->type != FX_ORG)) continue;
         size_t only_end = fact && fact->norm_start == s ? fact->norm_end : 0;  /* 0: any end */
         /* first_words is case-sensitive: its hash is the word's own */
         if (!fx_bloom_may_have(set->first_word_bits, FIRST_WORD_FILTER_MASK, tokens->hash[i])) continue;
@@ -1389,7 +1420,7 @@ static int inside_word(const char *text, size_t len, size_t pos)
     return pos > 0 && pos < len && fx_is_word_byte((unsigned char)text[pos - 1]) && fx_is_word_byte((unsigned char)text[pos]);
 }
 
-static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables)
+static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables, const open_words *open)
 {
     const fx_tokens *tokens = fx_doc_tokens(doc);
     const fx_words *w = tokens->words;
@@ -1415,14 +1446,11 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables)
     size_t fact_count = doc->fact_count, capital_count = tokens->capital_count;
     const size_t *start = w->start, *end = w->end;
     const uint64_t *hash = tokens->hash;
-    size_t next = 0;    /* the first fact that ends after the word's start */
-    for (size_t k = 0; k < capital_count; k++) {
-        size_t s = start[capitals[k]], e = end[capitals[k]];
-        while (next < fact_count && facts[next].norm_end <= s) next++;
-        const fx_fact *f = next < fact_count ? &facts[next] : NULL;
-        int is_free = !f || f->norm_start > s;
-        if (!is_free && !(f->norm_start == s && f->type == FX_ORG)) continue;
-        if (is_free) fx_bloom_add(sf.free, sf.mask, hash[capitals[k]]);
+    const size_t *open_word = open->word, *open_next = open->next_fact, open_count = open->count;
+    for (size_t k = 0; k < open_count; k++) {
+        size_t i = open_word[k], s = start[i], e = end[i], next = open_next[k];
+        /* free (no fact over it), else an organisation fact's start */
+        if (next == fact_count || facts[next].norm_start > s) fx_bloom_add(sf.free, sf.mask, hash[i]);
         if (e - s == 1 || ((text[s + 1] < 'a' || text[s + 1] > 'z') && (text[e - 1] < 'a' || text[e - 1] > 'z')))
             sf.capitals |= capitals_bit(text, s, e);
     }
@@ -1500,6 +1528,7 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
     name_index seeds = {.count = 0};    /* the texts of the seeds so far: one set of forms each */
     fx_org_doc *od = NULL;
     seed_filters filters;
+    open_words capitalised = {.count = 0};  /* find_open_words', with the filters */
     int filters_built = 0;
     size_t capital = 0; /* forms_may_matter's */
     for (size_t i = 0; i < doc->fact_count; i++) {
@@ -1533,7 +1562,8 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
             found = push(doc, found, &found_count, &found_cap, (mention){as, ae, there != NULL, f, 1});
         }
         if (!filters_built) {
-            filters = seed_filters_build(doc, &od->tables);
+            capitalised = find_open_words(doc, 0);
+            filters = seed_filters_build(doc, &od->tables, &capitalised);
             filters_built = 1;
         }
         if (!acronym && !forms_may_matter(&filters, doc, f, &capital)) continue;
@@ -1548,7 +1578,7 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
         for (size_t k = 0; k < nf; k++)
             add_use(doc, &set, &forms[k], k == 0 && forms[0].len == n ? seed_key : key_of(forms[k].text, forms[k].len), f);
     }
-    if (set.count) found = find_forms(env, od, &set, found, &found_count, &found_cap);
+    if (set.count) found = find_forms(env, od, &set, &capitalised, found, &found_count, &found_cap);
     merge_mentions(env, found, found_count, 1);
 }
 
