@@ -403,11 +403,10 @@ static void find_surnames(fx_org_doc *od, fx_doc *doc)
     for (size_t k = 0; k < tokens->capital_count; k++) {
         if (!tokens->capitals[k]) continue;
         size_t i = tokens->capitals[k] - 1;
-        /* the text's tests first, the lookups of the word last */
-        if (!before_name_word(w, t, i)) continue;
-        /* the filter here first: it passes few of these words (some
-         * 2,000 of 25,000 a MB), and a call costs more than its test */
-        if (!may_name_a_person(&od->tables, tokens->hash[i]) ||
+        /* the filter first: it passes few of these words (some 2,000 of
+         * 25,000 a MB), and the text's tests pass most; the lookups of
+         * the word last (a call costs more than the filter's test) */
+        if (!may_name_a_person(&od->tables, tokens->hash[i]) || !before_name_word(w, t, i) ||
             !names_a_person_hashed(&od->tables, t + w->start[i], w->end[i] - w->start[i], tokens->hash[i]))
             continue;
         /* the capitalised words that follow, up to three: "Anna Maria
@@ -1304,13 +1303,13 @@ static mention *form_found(fx_doc *doc, fx_org_doc *od, const form_entry *entry,
 /* The words a form may start at, in text order: those no fact covers and
  * those an organisation fact starts at (a form a fact covers is nothing,
  * form_found, unless it is exactly an organisation's fact), each with the
- * first fact that ends after its start (fact_count: none). One walk with
- * a cursor over the facts, which seed_filters_build and find_forms both
- * read: the capitalised words', or every word's (a form's first word that
- * is not capitalised, "eBay": rare). In the document's arena. */
+ * first fact that ends after its start. One walk with a cursor over the
+ * facts, which seed_filters_build and find_forms both read: the
+ * capitalised words', or every word's (a form's first word that is not
+ * capitalised, "eBay": rare). In the document's arena. */
 typedef struct open_words {
-    size_t *word;           /* indexes into the tokens' words */
-    size_t *next_fact;      /* per word: the first fact that ends after it */
+    size_t *word;               /* indexes into the tokens' words */
+    const fx_fact **next_fact;  /* per word: the first fact that ends after it, or NULL */
     size_t count;
 } open_words;
 
@@ -1318,19 +1317,18 @@ static open_words find_open_words(fx_doc *doc, int every_word)
 {
     const fx_tokens *tokens = fx_doc_tokens(doc);
     const size_t *capitals = every_word ? NULL : tokens->capitals, *start = tokens->words->start;
-    size_t n = every_word ? tokens->words->count : tokens->capital_count;
+    size_t n = every_word ? tokens->words->count : tokens->capital_count, count = 0;
     open_words open = {.word = fx_arena_alloc_uninit(&doc->arena, (n ? n : 1) * sizeof *open.word),
                        .next_fact = fx_arena_alloc_uninit(&doc->arena, (n ? n : 1) * sizeof *open.next_fact)};
-    /* in locals: the stores below could be any of them to the compiler */
-    const fx_fact *facts = doc->facts;
-    size_t fact_count = doc->fact_count, next = 0, count = 0;
+    /* the cursor a pointer, not an index: a fact's address from an index
+     * costs a multiplication at each test (a fact is 80 bytes) */
+    const fx_fact *next = doc->facts, *end = doc->facts + doc->fact_count;
     for (size_t k = 0; k < n; k++) {
         size_t i = capitals ? capitals[k] : k, s = start[i];
-        while (next < fact_count && facts[next].norm_end <= s) next++;
-        if (next < fact_count && facts[next].norm_start <= s && (facts[next].norm_start < s || facts[next].type != FX_ORG))
-            continue;
+        while (next < end && next->norm_end <= s) next++;
+        if (next < end && next->norm_start <= s && (next->norm_start < s || next->type != FX_ORG)) continue;
         open.word[count] = i;
-        open.next_fact[count++] = next;
+        open.next_fact[count++] = next < end ? next : NULL;
     }
     open.count = count;
     return open;
@@ -1352,12 +1350,9 @@ static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *
     const fx_words *w = tokens->words;
     const char *text = doc->text;
     open_words open = set->lower_first ? find_open_words(doc, 1) : *capitalised;
-    /* in locals: form_found's stores could be any of them to the compiler */
-    const fx_fact *facts = doc->facts;
-    size_t fact_count = doc->fact_count;
     for (size_t k = 0; k < open.count; k++) {
-        size_t i = open.word[k], s = w->start[i], next = open.next_fact[k];
-        const fx_fact *fact = next < fact_count ? &facts[next] : NULL;
+        size_t i = open.word[k], s = w->start[i];
+        const fx_fact *fact = open.next_fact[k];
         size_t only_end = fact && fact->norm_start == s ? fact->norm_end : 0;  /* 0: any end */
         /* first_words is case-sensitive: its hash is the word's own */
         if (!fx_bloom_may_have(set->first_word_bits, FIRST_WORD_FILTER_MASK, tokens->hash[i])) continue;
@@ -1463,11 +1458,12 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables,
     size_t fact_count = doc->fact_count, capital_count = tokens->capital_count;
     const size_t *start = w->start, *end = w->end;
     const uint64_t *hash = tokens->hash;
-    const size_t *open_word = open->word, *open_next = open->next_fact, open_count = open->count;
+    const size_t *open_word = open->word, open_count = open->count;
+    const fx_fact *const *open_next = open->next_fact;
     for (size_t k = 0; k < open_count; k++) {
-        size_t i = open_word[k], s = start[i], e = end[i], next = open_next[k];
+        size_t i = open_word[k], s = start[i], e = end[i];
         /* free (no fact over it), else an organisation fact's start */
-        if (next == fact_count || facts[next].norm_start > s) fx_bloom_add(sf.free, sf.mask, hash[i]);
+        if (!open_next[k] || open_next[k]->norm_start > s) fx_bloom_add(sf.free, sf.mask, hash[i]);
         if (e - s == 1 || ((text[s + 1] < 'a' || text[s + 1] > 'z') && (text[e - 1] < 'a' || text[e - 1] > 'z')))
             sf.capitals |= capitals_bit(text, s, e);
     }
