@@ -109,6 +109,11 @@ static int to_int(const char *s, int *out)
  * built once per context (fx_resolve_prepare), not per document. */
 struct fx_date_tables {
     const fx_table *mods;       /* DATE_MODIFIERS */
+    /* per row of mods: its mod is a bound ("since 2014", "by 2030": BEFORE,
+     * AFTER), not the time the text tells about, so no anchor for "the
+     * previous year"; found once, where each absolute date with a mod
+     * searched its value for both words */
+    unsigned char *bound_mods;
     const fx_table *amount_words;   /* AMOUNT_WORD: number words */
     const fx_table *names;      /* DATE_NAMES: months, weekdays, ordinals */
     int mod_column;
@@ -154,6 +159,12 @@ const struct fx_date_tables *fx_date_tables_build(const fx_context *ctx, fx_aren
     struct fx_date_tables *c = fx_arena_alloc(arena, sizeof *c);
     c->mods = fx_rules_table(ctx, "DATE_MODIFIERS");
     c->mod_column = c->mods ? fx_table_column(c->mods, "mod") : -1;
+    size_t mod_rows = c->mods ? c->mods->row_count : 0;
+    c->bound_mods = fx_arena_alloc(arena, mod_rows ? mod_rows : 1);
+    for (size_t r = 0; r < mod_rows && c->mod_column >= 0; r++) {
+        const char *mod = fx_table_row_field(&c->mods->rows[r], (size_t)c->mod_column);
+        c->bound_mods[r] = strstr(mod, "BEFORE") || strstr(mod, "AFTER");
+    }
     c->amount_words = fx_rules_table(ctx, "AMOUNT_WORD");
     c->names = fx_rules_table(ctx, "DATE_NAMES");
     list_calendar_names(c, arena);
@@ -274,8 +285,9 @@ static int tense_around(fx_resolve_env *env, const fx_fact *fact, int look_after
     return fx_tense_around(date_tables(env)->cues, env->doc, fact, look_after);
 }
 
-/* A qualifier ("early", "by", "the end of") as the extra field "mod". */
-static void set_mod(fx_resolve_env *env, fx_date_resolution *r, const char *mod)
+/* A qualifier ("early", "by", "the end of") as the extra field "mod".
+ * Whether it is a bound (struct fx_date_tables' bound_mods). */
+static int set_mod(fx_resolve_env *env, fx_date_resolution *r, const char *mod)
 {
     const struct fx_date_tables *c = date_tables(env);
     const fx_table *mods = c->mods;
@@ -285,8 +297,9 @@ static void set_mod(fx_resolve_env *env, fx_date_resolution *r, const char *mod)
     key[n] = '\0';
     const fx_table_row *row = mods ? fx_table_find(mods, key, n) : NULL;
     const char *value = row && c->mod_column >= 0 ? fx_table_row_field(row, (size_t)c->mod_column) : "";
-    if (!*value) return;
+    if (!*value) return 0;
     r->mod = value;     /* a table field */
+    return c->bound_mods[row - mods->rows];
 }
 
 /* "08/12/2014": 1 when the document reads such dates day-first, -1 when
@@ -686,13 +699,6 @@ static int value_weekday(fx_resolve_env *env, const fx_fact *fact, const groups 
     return append_time(env, g, out, size);
 }
 
-/* "since 2014", "by 2030": a bound, not the time the text is telling
- * about, so not an anchor for "the previous year". */
-static int is_bound(const fx_date_resolution *r)
-{
-    return r->mod && (strstr(r->mod, "BEFORE") || strstr(r->mod, "AFTER"));
-}
-
 /* The ISO 8601 designator of a unit of time ("years" -> "Y", "hours" ->
  * "H" after a T), how many of it one of the unit makes (a quarter: 3
  * months), and whether it is a time unit. NULL when unit is none. */
@@ -807,7 +813,7 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
     int from_text = 0;          /* the value counts from the last date in the text */
     r->anchor = -1;
 
-    if (*g.mod) set_mod(env, r, g.mod);
+    int bound = *g.mod && set_mod(env, r, g.mod);
 
     if (*g.duration || *g.set || *g.ref) {
         if (value_timeml_only(env, &g, out, sizeof out) < 0) return -1;
@@ -898,7 +904,7 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
     if (!fx_timex_in_range(out)) return OUT_OF_RANGE;
     if (counted && (from_text || narrative) && out[0] != 'X')
         r->anchor = (long)(from_text ? env->anchor_at : env->day_anchor_at);
-    if (absolute && !is_bound(r)) {
+    if (absolute && !bound) {
         size_t n = strnlen(out, sizeof env->anchor - 1);
         memcpy(env->anchor, out, n);
         env->anchor[n] = '\0';

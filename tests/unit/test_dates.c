@@ -223,6 +223,14 @@ static void test_relative(void)
     doc = run("Growth slowed in 2018, the weakest since 2014, after 2.4% the previous year.", "2019-03-12");
     CHECK_STR(value_of(date_with_text(doc, "the previous year")), "2017");
     fx_doc_free(doc);
+    /* a mod that is no bound ("early": START) leaves the date an anchor;
+     * "until" (ON_OR_BEFORE) is a bound */
+    doc = run("Growth slowed in early 2018, after 2.4% the previous year.", "2019-03-12");
+    CHECK_STR(value_of(date_with_text(doc, "the previous year")), "2017");
+    fx_doc_free(doc);
+    doc = run("Growth slowed until 2016, and after 2.4% the previous year.", "2019-03-12");
+    CHECK_STR(value_of(date_with_text(doc, "the previous year")), "2018");
+    fx_doc_free(doc);
 
     /* weekdays with tense around a Thursday */
     static const char *const weekdays[][2] = {{"Monday", "2014-12-01"}, {"Friday", "2014-12-05"}};
