@@ -143,6 +143,17 @@ static void small_object(fx_json_writer *w, const char *s)
     fx_json_end_object(w);
 }
 
+/* The arrays open in got and want ended: the same bytes written. */
+static void same_arrays(fx_json_writer *got, fx_json_writer *want)
+{
+    fx_json_end_array(got);
+    fx_json_end_array(want);
+    char *g = fx_json_writer_finish(got), *w = fx_json_writer_finish(want);
+    CHECK_STR(g, w);
+    free(g);
+    free(w);
+}
+
 /* The writer's copies of texts written before (fx_json_lasting_string,
  * fx_json_copy_written) give the bytes of writing them again: with more
  * strings than the cache has slots, strings to escape, the same object
@@ -202,12 +213,7 @@ static void written_again(void)
             fx_json_end_at(&got, fx_json_count_at(fx_json_room(&got, FX_JSON_NUMBER_MAX), counts[i]));
             fx_json_number(&want, (double)counts[i]);
         }
-        fx_json_end_array(&got);
-        fx_json_end_array(&want);
-        char *g = fx_json_writer_finish(&got), *w = fx_json_writer_finish(&want);
-        CHECK_STR(g, w);
-        free(g);
-        free(w);
+        same_arrays(&got, &want);
         /* every count under 10^6, and some up to past 10^8, as printf writes them */
         int same = 1;
         for (size_t n = 0; n < 200000000; n += n < 1000000 ? 1 : 997) {
@@ -260,12 +266,7 @@ static void kept_across_texts(void)
                 fx_json_lasting_string(&got, strings[(i * 7 + round) % 1500]);
                 fx_json_string(&want, strings[(i * 7 + round) % 1500]);
             }
-        fx_json_end_array(&got);
-        fx_json_end_array(&want);
-        char *g = fx_json_writer_finish(&got), *w = fx_json_writer_finish(&want);
-        CHECK_STR(g, w);
-        free(g);
-        free(w);
+        same_arrays(&got, &want);
         fx_json_keeper_free(keeper);
     }
 }
