@@ -373,12 +373,67 @@ static void test_table_trie(void)
     fx_fixture_rules_dir_close(&rules);
 }
 
+/* org_w (orgs.rules ORG_WORDS) tests a word's hyphens as its letters meet
+ * them, not by a look-ahead over every word: the same matches as the
+ * look-ahead, "(?![...&-]*-(?:based|...)(?![A-Za-z\p{L}]))" then the
+ * letters, at every start of words with and without such hyphens. */
+static void test_org_word_hyphens(void)
+{
+    static const char look_ahead[] =
+        "(?![A-Za-z0-9\\p{L}\\p{M}&-]*-(?:based|owned|listed|headquartered|run|backed|funded|led)"
+        "(?![A-Za-z\\p{L}]))[A-Z\\p{Lu}][A-Za-z0-9\\p{L}\\p{M}&-]*+";
+    static const char at_hyphens[] =
+        "[A-Z\\p{Lu}][A-Za-z0-9\\p{L}\\p{M}&]*+(?:-(?!(?:based|owned|listed|headquartered|run|backed|funded|led)"
+        "(?![A-Za-z\\p{L}]))[A-Za-z0-9\\p{L}\\p{M}&]*+)*+(?!-)";
+    static const char text[] =
+        "Copenhagen-based Copenhagen-basedx Copenhagen-based-firm Copenhagen-based2 Aarhus-run Aarhus-runway "
+        "Hapag-Lloyd Hapag-Lloyd-led Foo--led Foo- Foo-&-owned X-listed. Co-owned's Nordic-Baltic-backed "
+        "\xC3\x98rsted-funded \xC3\x98rsted-funded\xC3\xA9 A-B-C-D Aalborg-Headquartered Aalborg-headquartered, "
+        "lower-based The-based People's Xi'an B-run's -based Led-led LED-Led, Q-Runs Q-run-off Q-ledger\n";
+    const fx_context *ctx = fx_fixture_context();
+    const fx_rule *rule = ctx ? fx_rules_find(ctx, "org.messe") : NULL;
+    const char *words = rule ? strstr(rule->expanded, "(?(DEFINE)(?<org_w>") : NULL;
+    const char *hyphens = words ? strstr(words, at_hyphens) : NULL;
+    CHECK(hyphens != NULL);   /* ORG_WORDS ends org.messe and tests the hyphens so */
+    if (!hyphens) return;
+    size_t head = (size_t)(hyphens - words), n = strlen(words);
+    char *now = fx_xmalloc(n + 16), *before = fx_xmalloc(n + sizeof look_ahead + 16);
+    /* words closes the group its define was expanded in: "(?:" opens it */
+    snprintf(now, n + 16, "(?&org_w)(?:%s", words);
+    snprintf(before, n + sizeof look_ahead + 16, "(?&org_w)(?:%.*s%s%s", (int)head, words, look_ahead,
+             hyphens + strlen(at_hyphens));
+    int error;
+    PCRE2_SIZE at;
+    pcre2_code *got = pcre2_compile((PCRE2_SPTR)now, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &error, &at, NULL);
+    pcre2_code *want = pcre2_compile((PCRE2_SPTR)before, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &error, &at, NULL);
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    int same = got && want, found = 0, refused = 0;
+    for (size_t k = 0; same && k < sizeof text - 1; k++) {
+        int rc = pcre2_match(got, (PCRE2_SPTR)text, sizeof text - 1, k, PCRE2_ANCHORED, md, NULL);
+        size_t end = rc > 0 ? pcre2_get_ovector_pointer(md)[1] : 0;
+        int want_rc = pcre2_match(want, (PCRE2_SPTR)text, sizeof text - 1, k, PCRE2_ANCHORED, md, NULL);
+        size_t want_end = want_rc > 0 ? pcre2_get_ovector_pointer(md)[1] : 0;
+        same = (rc > 0) == (want_rc > 0) && end == want_end;
+        if (!same) fprintf(stderr, "  org_w differs at byte %zu of the hyphen test\n", k);
+        found += rc > 0;
+        refused += rc <= 0 && text[k] >= 'A' && text[k] <= 'Z';
+    }
+    CHECK(same);
+    CHECK(found >= 20 && refused >= 10);   /* words taken and words refused */
+    pcre2_match_data_free(md);
+    pcre2_code_free(got);
+    pcre2_code_free(want);
+    free(now);
+    free(before);
+}
+
 void test_rules(void)
 {
     test_table_loading();
     test_offset_limit();
     test_class_run();
     test_table_trie();
+    test_org_word_hyphens();
 
     int loaded;
     char *out = load("define D \\d+\ntable T t.tsv\nrule r\n  type: date\n  pattern: {D}-{T}\n"
