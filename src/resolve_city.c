@@ -442,9 +442,21 @@ typedef struct start_word {
  * tests at one word read the same ones. */
 typedef struct name_spans {
     size_t n;                   /* 0: not found yet */
+    size_t limit;               /* none longer is wanted (in bytes): not read */
     size_t ends[MAX_NAME_WORDS + 1], words[MAX_NAME_WORDS + 1];
     uint64_t hash[MAX_NAME_WORDS + 1];
 } name_spans;
+
+/* No sequences read yet (spans_at reads them at the first need, not
+ * zeroed for each word), none longer than limit bytes wanted: the
+ * country and region tests at a word look up none longer than the
+ * longest key its first word starts ("The" of "The Gambia": 10 bytes),
+ * and the words after it are not hashed. */
+static void spans_init(name_spans *s, size_t limit)
+{
+    s->n = 0;
+    s->limit = limit;
+}
 
 static void add_span(name_spans *s, size_t end, size_t words, uint64_t hash)
 {
@@ -465,6 +477,7 @@ static const name_spans *spans_at(name_spans *s, const char *t, size_t len, cons
         add_span(s, e, count, h);
         if (s->n == MAX_NAME_WORDS || k + 1 >= words->count || words->start[k + 1] != e + 1 || !joins_name(t[e]))
             break;
+        if (words->end[k + 1] - w->at > s->limit) return s;    /* nor the "." after it */
         count += t[e] == ' ';
         for (k++; e < words->end[k]; e++) h = fx_hash_byte(h, (unsigned char)t[e]);    /* the joiner and the word */
     }
@@ -1014,8 +1027,11 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
         tx->surnames = push_span(doc, tx->surnames, &tx->surname_count, surname_cap, words->start[k + 1],
                                  words->end[k + 1]);
     size_t end = i, longest_region = reach_in(w->reach, IN_REGIONS);
+    size_t longest = reach_in(w->reach, IN_COUNTRIES);
+    if (longest < reach_in(w->reach, IN_COUNTRY_ALIASES)) longest = reach_in(w->reach, IN_COUNTRY_ALIASES);
+    if (longest < longest_region) longest = longest_region;
     name_spans spans;
-    spans.n = 0;        /* not read yet: spans_at fills the rest (not zeroed for each word) */
+    spans_init(&spans, longest);
     const char *code = country_at(pt, t, len, w, &spans, &end);
     if (code) {
         count_country(doc, &tx->countries, code);
@@ -1323,7 +1339,7 @@ static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd
     const start_word first = {tokens, word, at, tokens->words->end[word] - at, h,
                               fx_table_first_words_reach(&pt->words, h)};
     name_spans spans;
-    spans.n = 0;        /* not read yet: spans_at fills the rest (not zeroed for each word) */
+    spans_init(&spans, SIZE_MAX);   /* the qualifier test below reads every sequence */
     const char *code = country_at(pt, t, len, &first, &spans, &stop);
     if (code) {
         *said = 1;

@@ -97,6 +97,16 @@ static void test_which_city(void)
     CHECK_STR(field(city(doc, 0), "country_code"), "FR");
     fx_doc_free(doc);
 
+    /* a country named before more words that join it ("Sri Lanka", the
+     * longest key "Sri" starts, then "Telecom") counts: Colombo in Sri
+     * Lanka, not in Brazil, whose name alone would outweigh its size */
+    doc = extract("Officials of Sri Lanka Telecom and of Brazil met in Colombo.");
+    CHECK_STR(field(city(doc, 0), "country_code"), "LK");
+    fx_doc_free(doc);
+    doc = extract("Officials of Brazil met in Colombo.");
+    CHECK_STR(field(city(doc, 0), "country_code"), "BR");
+    fx_doc_free(doc);
+
     /* ", Region" decides */
     doc = extract("A plant in Reading, Pennsylvania.");
     CHECK_STR(field(city(doc, 0), "region"), "Pennsylvania");
