@@ -644,6 +644,15 @@ static const char *country_code(const fx_city_choice *c)
     return fx_place_field(c->row, c->table->country_code);
 }
 
+/* The country code of every one of the n cities, or NULL when they lie
+ * in several or there are none. */
+static const char *sole_country_of(const fx_city_choice *c, size_t n)
+{
+    for (size_t k = 1; k < n; k++)
+        if (strcmp(country_code(&c[k]), country_code(&c[0])) != 0) return NULL;
+    return n ? country_code(&c[0]) : NULL;
+}
+
 /* ---- what the whole article says --------------------------------------- */
 
 typedef struct country_count {
@@ -670,6 +679,7 @@ typedef struct gathered {
     fx_city_choice *choices;
     const char *guard;          /* guard_kind */
     const char *country;        /* country_of_hashed */
+    const char *sole_country;   /* the one country of all the choices (sole_country_of) */
     int region;                 /* names_region */
 } gathered;
 
@@ -681,7 +691,7 @@ typedef struct gathered {
  * sort). A thread's cache (fx_scratch_cities, match.h) keeps each key's
  * gathered, so that a document copies it rather than gathers it again.
  * Bounded: CACHE_SLOTS / 2 keys and CACHE_BYTES of their bytes and
- * choices, 48 KiB a thread in all; when either is full, it is emptied
+ * choices, 52 KiB a thread in all; when either is full, it is emptied
  * and fills again. */
 enum { CACHE_SLOTS = 512, CACHE_BYTES = 16384 };
 struct fx_city_cache {
@@ -831,6 +841,7 @@ __attribute__((noinline)) static gathered *gather_new(fx_doc *doc, const place_d
         size_t n = gather(pt, key, len, h, c);
         *g = (gathered){.key = key, .len = len, .n = n, .hash = h, .choices = c,
                         .guard = guard_kind_hashed(pt, key, len, h), .country = country_of_hashed(pt, key, len, h),
+                        .sole_country = sole_country_of(c, n),
                         .region = names_region(pt, key, len, h, c, n)};
         if (pd->cache) cache_put(pd->cache, g);
     }
@@ -1150,10 +1161,7 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
             pd->senses[pd->sense_count++] = (sense){key, key_len, fact->norm_start, pick};
         }
         if (guarded) continue;
-        int one_country = n > 0;
-        for (size_t k = 1; k < n; k++)
-            if (strcmp(country_code(&c[k]), country_code(&c[0])) != 0) one_country = 0;
-        if (one_country) count_country(doc, &pd->countries, country_code(&c[0]));
+        count_country(doc, &pd->countries, g->sole_country);
     }
 }
 
