@@ -110,14 +110,29 @@ static unsigned char fold_case(unsigned char c, int caseless)
     return caseless ? fx_ascii_lower(c) : c;
 }
 
-/* Caseless, each byte with bit 0x20 set: ASCII letters lowered without a
- * test (a few other bytes hash alike too, which same_text tells apart). */
+/* One step of hash_text's caseless hash: eight bytes, each with bit 0x20
+ * set (ASCII letters lowered without a test; a few other bytes hash alike
+ * too, which same_text tells apart), the product's high half folded into
+ * its low one (which the index's slots are picked by). */
+static uint64_t hash_caseless_step(uint64_t h, uint64_t eight)
+{
+    h = (h ^ (eight | 0x2020202020202020ull)) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 32);
+}
+
+/* Caseless: eight bytes to a step, where a step a byte cost a
+ * multiplication each (the entities' names, some 4,000 a MB). */
 static uint64_t hash_text(const char *s, size_t n, int caseless)
 {
     if (!caseless) return fx_hash_bytes(s, n);  /* no test per byte */
-    uint64_t h = FX_HASH_START;
-    for (size_t i = 0; i < n; i++) h = fx_hash_byte(h, (unsigned char)s[i] | 0x20);
-    return h;
+    uint64_t h = FX_HASH_START, eight;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&eight, s + i, 8);
+        h = hash_caseless_step(h, eight);
+    }
+    for (eight = 0; i < n; i++) eight = eight << 8 | (unsigned char)s[i];
+    return hash_caseless_step(h, eight);
 }
 
 static int same_text(const char *a, const char *b, size_t n, int caseless)

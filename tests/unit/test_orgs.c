@@ -89,6 +89,15 @@ static size_t org_count(const fx_doc *doc)
     return n;
 }
 
+/* The org facts of text. */
+static size_t org_count_of(const char *text)
+{
+    fx_doc *doc = run(text);
+    size_t n = org_count(doc);
+    fx_doc_free(doc);
+    return n;
+}
+
 static void check_org(const fx_doc *doc, size_t index, const char *text, const char *name, const char *of)
 {
     const char *t, *n, *o;
@@ -220,16 +229,22 @@ static void test_document_pass(void)
     CHECK(org_count(doc) == 1);
     fx_doc_free(doc);
 
-    /* a surname after ". ": a title's or an initial's, not another word's */
-    doc = run("Aalborg University hired Dr. Qorvane. Qorvane said its budget rose.");
-    CHECK(org_count(doc) == 1);
-    fx_doc_free(doc);
-    doc = run("Aalborg University hired Anna M. Qorvane. Qorvane said its budget rose.");
-    CHECK(org_count(doc) == 1);
-    fx_doc_free(doc);
-    doc = run("Aalborg University hired Anna MM. Qorvane. Qorvane said its budget rose.");
+    /* names that differ in case only are one entity, by the fullest name
+     * (the names' index hashes eight bytes to a step, then the rest) */
+    doc = run("Shares in NORDVIK ENERGY SYSTEMS rose. Nordvik Energy Systems said so.");
     CHECK(org_count(doc) == 2);
+    check_org(doc, 0, "NORDVIK ENERGY SYSTEMS", "Nordvik Energy Systems", "");
+    CHECK(entity_at(doc, 0) == 1 && entity_at(doc, 1) == 1);
     fx_doc_free(doc);
+    doc = run("Shares in NORDVIK ENERGY rose. Nordvik Energy said so.");
+    CHECK(org_count(doc) == 2);
+    CHECK(entity_at(doc, 0) == 1 && entity_at(doc, 1) == 1);
+    fx_doc_free(doc);
+
+    /* a surname after ". ": a title's or an initial's, not another word's */
+    CHECK(org_count_of("Aalborg University hired Dr. Qorvane. Qorvane said its budget rose.") == 1);
+    CHECK(org_count_of("Aalborg University hired Anna M. Qorvane. Qorvane said its budget rose.") == 1);
+    CHECK(org_count_of("Aalborg University hired Anna MM. Qorvane. Qorvane said its budget rose.") == 2);
 }
 
 /* The generated list of organisations (make orglist) leaves out every
