@@ -45,19 +45,6 @@ static void bs_range(byteset *s, unsigned lo, unsigned hi)
 }
 static byteset bs_all(void) { return (byteset){{~(uint64_t)0, ~(uint64_t)0, ~(uint64_t)0, ~(uint64_t)0}}; }
 
-/* The strings are those the reader compares (folded unless every letter
- * of the pattern is case-sensitive, reader.keep_case); `written` has each
- * as the pattern writes it where that is known, every letter from a
- * case-sensitive part: then it occurs as written ("May" of
- * "(?i:late )?May", which "may" alone would find in "you may"). And
- * `follow`: the bytes one of which lies right after the string where a
- * match of its node has it, or the text ends there: "Co" of
- * "(?:Co|Corp)(?![a-z])" is followed by a byte not in [a-z] ("Corp" is
- * another string). A look-ahead in the node says so, so it holds
- * wherever the node stands in a longer match. All bytes where nothing is
- * known. `at_end`: the string is an exact part's whole string, last in
- * the node, so what follows the node follows it ("Co" of
- * "\\d (?:Co|Corp)" followed by "(?![a-z])"). */
 /* A class of one character as the pattern writes it ("[\\p{L}\\d]", "\\w"):
  * two with the same text in the same case mode match the same
  * characters, past ASCII too, where bytes cannot tell ("é" is a letter,
@@ -82,6 +69,19 @@ typedef struct after_string {
     int past_ascii;     /* `in` is known only where the string's last byte is as in ASCII (keep_ending) */
 } after_string;
 
+/* The strings are those the reader compares (folded unless every letter
+ * of the pattern is case-sensitive, reader.keep_case); `written` has each
+ * as the pattern writes it where that is known, every letter from a
+ * case-sensitive part: then it occurs as written ("May" of
+ * "(?i:late )?May", which "may" alone would find in "you may"). And
+ * `follow`: the bytes one of which lies right after the string where a
+ * match of its node has it, or the text ends there: "Co" of
+ * "(?:Co|Corp)(?![a-z])" is followed by a byte not in [a-z] ("Corp" is
+ * another string). A look-ahead in the node says so, so it holds
+ * wherever the node stands in a longer match. All bytes where nothing is
+ * known. `at_end`: the string is an exact part's whole string, last in
+ * the node, so what follows the node follows it ("Co" of
+ * "\\d (?:Co|Corp)" followed by "(?![a-z])"). */
 typedef struct set {
     char **items;
     char **written;         /* per item: as written, or NULL (a caseless letter, or two forms met) */
