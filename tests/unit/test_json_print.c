@@ -286,6 +286,34 @@ static void emitted_as_tree(const fx_doc *doc)
     cJSON_Delete(tree);
 }
 
+/* A fact's member "rule" is copied from the document's first fact of
+ * the rule, found by the rule's load order: rules whose orders share a
+ * slot, in turn, each with its own id. */
+static void emitted_rules_in_turn(void)
+{
+    static const char text[] = "In May 2014 it cost $5 million, up 5.5% in June 2015 and 7% in 2016.";
+    fx_doc *doc = fx_fixture_run(text, sizeof text - 1, "2014-12-04", 0);
+    if (!doc) return;
+    CHECK(doc->fact_count >= 4);
+    fx_rule rules[3];
+    fx_candidate candidates[3];
+    static const char *const ids[3] = {"test.first", "test.same_slot", "test.next_slot"};
+    static const size_t orders[3] = {7, 7 + 256, 8};
+    for (size_t r = 0; r < 3; r++) {
+        rules[r] = *doc->facts[0].candidate->rule;
+        rules[r].id = ids[r];
+        rules[r].order = orders[r];
+        candidates[r] = *doc->facts[0].candidate;
+        candidates[r].rule = &rules[r];
+    }
+    for (size_t i = 0; i < doc->fact_count; i++) doc->facts[i].candidate = &candidates[i % 3 == 2 ? 2 : i % 2];
+    emitted_as_tree(doc);
+    char *got = fx_emit_json(doc, 1);
+    CHECK(strstr(got, "\"rule\":\"test.same_slot\"") != NULL);
+    free(got);
+    fx_doc_free(doc);
+}
+
 /* Hostile bytes, no path, warnings, and extra fields named like the
  * fixed ones (those are left out) or like each other (the first stays). */
 static void emitted_edge_cases(void)
@@ -469,4 +497,5 @@ void test_json_print(void)
     kept_across_texts();
     corpus_documents();
     emitted_edge_cases();
+    emitted_rules_in_turn();
 }
