@@ -389,22 +389,17 @@ static int may_free_its_span(const fx_resolve_env *env, const fx_fact *f)
     return is_range(env, rule) || (rule->value_kind == FX_VALUE_ORG && fx_org_said_to_be_a_town(env, f));
 }
 
-/* The last fact of the round that could change what it sets aside, or
- * SIZE_MAX if none: one that could free its span and holds another of the
- * first `matched` candidates not set aside. A dropped fact that holds none
- * changes nothing: set_aside_covering finds no candidate in it, and a
- * candidate tested against it instead of an earlier dropped fact lies past
- * that one's end too (facts do not overlap). Each candidate is looked for
- * in the last fact that starts at or before it, which an empty span may
- * make the wrong one (an empty fact or candidate at another's edge): with
- * one, every fact counts as holding. The candidates are taken in text
- * order (ranked: the first `matched`, resolve_overlaps'), so that fact is
- * found by a cursor over the facts, not a search: O(candidates + facts),
- * once per round with a dropped range. */
-static size_t last_to_set_aside(fx_resolve_env *env, size_t matched, const unsigned char *aside,
-                                const size_t *ranked)
+/* Which of the round's facts hold another of the first `matched`
+ * candidates not set aside (holds[j] for doc->facts[j], arena). Each
+ * candidate is looked for in the last fact that starts at or before it,
+ * which an empty span may make the wrong one (an empty fact or candidate
+ * at another's edge): with one, every fact counts as holding. The
+ * candidates are taken in text order (ranked: the first `matched`,
+ * resolve_overlaps'), so that fact is found by a cursor over the facts,
+ * not a search: O(candidates + facts). */
+static const unsigned char *facts_holding(fx_doc *doc, size_t matched, const unsigned char *aside,
+                                          const size_t *ranked)
 {
-    fx_doc *doc = env->doc;
     size_t n = doc->fact_count;
     unsigned char *holds = fx_arena_alloc(&doc->arena, n ? n : 1);
     int empty = 0;
@@ -418,12 +413,83 @@ static size_t last_to_set_aside(fx_resolve_env *env, size_t matched, const unsig
         if (next > 0 && c->end <= doc->facts[next - 1].norm_end && c != doc->facts[next - 1].candidate)
             holds[next - 1] = 1;
     }
-    for (size_t j = n; j-- > 0;) {
+    if (empty) memset(holds, 1, n);
+    return holds;
+}
+
+/* The last fact of the round that could change what it sets aside, or
+ * SIZE_MAX if none: one that could free its span and holds another of the
+ * first `matched` candidates not set aside (facts_holding). A dropped fact
+ * that holds none changes nothing: set_aside_covering finds no candidate
+ * in it, and a candidate tested against it instead of an earlier dropped
+ * fact lies past that one's end too (facts do not overlap). Once per round
+ * with a dropped range. */
+static size_t last_to_set_aside(fx_resolve_env *env, size_t matched, const unsigned char *aside,
+                                const size_t *ranked)
+{
+    fx_doc *doc = env->doc;
+    const unsigned char *holds = facts_holding(doc, matched, aside, ranked);
+    for (size_t j = doc->fact_count; j-- > 0;) {
         const fx_fact *f = &doc->facts[j];
-        if ((empty || holds[j]) && (size_t)(f->candidate - doc->candidates) < matched && may_free_its_span(env, f))
-            return j;
+        if (holds[j] && (size_t)(f->candidate - doc->candidates) < matched && may_free_its_span(env, f)) return j;
     }
     return SIZE_MAX;
+}
+
+/* Is fact f of the round (the first `matched` candidates') decided
+ * before the round, whatever it decides of the others? 1 if so, with *why
+ * the reason it is dropped (NULL: kept). So far a date's range of years
+ * (fx_date_decided_alone). */
+static int decided_alone(fx_resolve_env *env, const fx_fact *f, size_t matched, const char **why)
+{
+    const fx_rule *rule = f->candidate->rule;
+    return rule->value_kind == FX_VALUE_DATE && (size_t)(f->candidate - env->doc->candidates) < matched &&
+           is_range(env, rule) && fx_date_decided_alone(env, f, why);
+}
+
+/* Before a round that is not the last, with its facts made (and not yet
+ * the organisations' long forms): the ranges dropped whatever the context
+ * (decided_alone) are set aside here, with the reason their resolver
+ * gives, when every other fact that could free its span and holds a
+ * candidate is kept whatever the context. The round would drop those
+ * ranges, set aside exactly those that hold a candidate, whatever it
+ * decided of the others (a dropped fact that holds none changes nothing:
+ * last_to_set_aside), and undo its decisions: a sixth of a sample's
+ * documents decided their facts once more for a reversed range of years
+ * (2,308 of 21,211 resolver calls a MB). 1 if any is set aside. */
+static int set_aside_early(fx_resolve_env *env, size_t matched, unsigned char **aside, const size_t *ranked)
+{
+    fx_doc *doc = env->doc;
+    size_t n = doc->fact_count, count = 0;
+    dropped_fact *dropped = NULL;       /* in text order, as the facts */
+    const char **why = NULL;
+    for (size_t j = 0; j < n; j++) {
+        const fx_fact *f = &doc->facts[j];
+        const char *reason;
+        if (!decided_alone(env, f, matched, &reason) || !reason) continue;
+        if (!dropped) {
+            dropped = fx_arena_alloc(&doc->arena, n * sizeof *dropped);
+            why = fx_arena_alloc(&doc->arena, n * sizeof *why);
+        }
+        why[count] = reason;
+        dropped[count++] = (dropped_fact){f->norm_start, f->norm_end, (size_t)(f->candidate - doc->candidates)};
+    }
+    if (!count) return 0;
+    const unsigned char *holds = facts_holding(doc, matched, *aside, ranked);
+    for (size_t j = 0, k = 0; j < n; j++) {
+        const fx_fact *f = &doc->facts[j];
+        size_t index = (size_t)(f->candidate - doc->candidates);
+        const char *reason;
+        if (k < count && dropped[k].index == index) k++;
+        else if (holds[j] && index < matched && may_free_its_span(env, f) && !decided_alone(env, f, matched, &reason))
+            return 0;
+    }
+    /* the reasons first: set_aside_covering adds its note to them; the
+     * others' are cleared by the next round's resolve_overlaps */
+    for (size_t k = 0; k < count; k++) doc->candidates[dropped[k].index].rejected = why[k];
+    if (set_aside_covering(doc, dropped, count, matched, aside, ranked)) return 1;
+    for (size_t k = 0; k < count; k++) doc->candidates[dropped[k].index].rejected = NULL;
+    return 0;
 }
 
 /* One round: each fact to its resolver, in document order; the facts are
@@ -518,6 +584,12 @@ void fx_resolve(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
          * which hold in every round and warn of nothing */
         env = (fx_resolve_env){.ctx = ctx, .tables = tables, .scratch = scratch, .doc = doc, .money = env.money,
                                .place_text = env.place_text, .org_text = env.org_text};
+        /* what the round would set aside whatever it decided: set aside
+         * before it, and the next round made without deciding this one */
+        if (round < MAX_ROUNDS && set_aside_early(&env, matched, &aside, ranked)) {
+            fx_doc_warnings_rewind(doc, &mark);
+            continue;
+        }
         if (!resolve_round(&env, round == MAX_ROUNDS, matched, &aside, ranked)) break;
         /* decide again without what was set aside; only the last
          * round's findings and warnings stay */

@@ -939,6 +939,32 @@ const char *fx_resolve_date(fx_resolve_env *env, fx_fact *fact)
     return NULL;
 }
 
+int fx_date_decided_alone(fx_resolve_env *env, const fx_fact *fact, const char **why)
+{
+    const struct fx_date_tables *t = date_tables(env);
+    const fx_candidate *c = fact->candidate;
+    const fx_rule *rule = c->rule;
+    if (rule->order >= t->rule_count || &env->ctx->rules[rule->order] != rule || !t->fields[rule->order]) return 0;
+    for (size_t k = 0; k < c->group_count; k++) {
+        int f = t->fields[rule->order][k];
+        if (f >= 0 && group_fields[f].offset != offsetof(groups, year) && group_fields[f].offset != offsetof(groups, year2))
+            return 0;
+    }
+    groups g;
+    read_groups(env, fact, &g);
+    /* two years, neither 0: timex asks value_calendar alone, which then
+     * reads no date of the document's or of the text's */
+    int y, y2;
+    if (to_int(g.year, &y) < 0 || to_int(g.year2, &y2) < 0 || !y || !y2) return 0;
+    fx_date_resolution r = {0};
+    const fx_ymd no_date = {0};
+    char out[128];
+    int absolute = 0, counted = 0;
+    int rc = value_calendar(env, fact, &r, &g, &no_date, 0, out, sizeof out, &absolute, &counted);
+    *why = rc == -1 ? REJECTED : NULL;
+    return rc == -1 || (rc == 0 && fx_timex_in_range(out));
+}
+
 int fx_date_value_alone(const struct fx_context *ctx, fx_doc *doc, const fx_fact *fact, char *out, size_t size)
 {
     fx_resolve_env env = {.ctx = ctx, .tables = ctx->resolve_tables, .doc = doc};

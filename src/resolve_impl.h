@@ -98,6 +98,14 @@ const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_org(fx_resolve_env *env, fx_fact *fact);
 const char *fx_resolve_acronym(fx_resolve_env *env, fx_fact *fact);
 
+/* Is the date fact's decision the same whatever the document and the
+ * facts around it say? 1 if so, with *why the reason it is dropped (NULL:
+ * kept without a warning), else 0: a range of two years ("2026-1990",
+ * "2012-2020") of a rule that reads no other group. fx_resolve sets the
+ * dropped ones aside before a round, where the round would decide every
+ * fact and undo it. */
+int fx_date_decided_alone(fx_resolve_env *env, const fx_fact *fact, const char **why);
+
 /* The city pass once every fact is decided (resolve_city.c): a capitalised
  * word one typing slip from a city the document names is a fact of that
  * city ("Gothenburg ... Gothenbrug"). */

@@ -13,6 +13,7 @@
 #include "factx.h"
 #include "fixture.h"
 #include "harness.h"
+#include "resolve_impl.h"
 
 static fx_doc *run(const char *text, const char *dct)
 {
@@ -353,6 +354,75 @@ static void test_ranges_set_aside(void)
     fx_doc_free(doc);
 }
 
+/* The candidate of doc (run on text) over exactly the first occurrence
+ * of span, of a date rule, or NULL. */
+static const fx_candidate *date_candidate_at(const fx_doc *doc, const char *text, const char *span)
+{
+    const char *at = strstr(text, span);
+    size_t start = at ? (size_t)(at - text) : 0, end = start + strlen(span);
+    for (size_t i = 0; at && i < doc->candidate_count; i++) {
+        const fx_candidate *c = &doc->candidates[i];
+        if (c->start == start && c->end == end && c->rule->value_kind == FX_VALUE_DATE) return c;
+    }
+    return NULL;
+}
+
+/* The dates whose decision no context changes (fx_date_decided_alone):
+ * a range of two years, dropped when it does not go forward, kept when it
+ * does; not a range that reads months too. */
+static void test_decided_alone(void)
+{
+    static const char text[] = "Plans for 2026-1990, for 2012-2020 and from June 2020 to March 2019 changed.";
+    static const struct { const char *span; int decided, dropped; } cases[] = {
+        {"2026-1990", 1, 1}, {"2012-2020", 1, 0}, {"June 2020 to March 2019", 0, 0}};
+    const fx_context *ctx = fx_fixture_context();
+    fx_doc *doc = run(text, "2014-12-04");
+    fx_resolve_env env = {.ctx = ctx, .tables = ctx->resolve_tables, .doc = doc};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        const fx_candidate *c = date_candidate_at(doc, text, cases[k].span);
+        CHECK(c != NULL);
+        if (!c) continue;
+        fx_fact f;
+        fx_resolve_fact_init(doc, &f, c);
+        const char *why = "unset";
+        CHECK(fx_date_decided_alone(&env, &f, &why) == cases[k].decided);
+        if (cases[k].decided) CHECK((why != NULL) == cases[k].dropped);
+    }
+    fx_doc_free(doc);
+}
+
+/* A reversed range of years is set aside before its round when every
+ * other range that holds a match is decided alone (the first text), after
+ * the round when one is not ("8 December to 10 January 2015", the
+ * second): the same reasons and facts either way. */
+static void test_ranges_set_aside_before_round(void)
+{
+    static const char early[] = "In 2014 plans for 2026-1990 and 2012-2020 changed on 3 March.";
+    static const char late[] = "In 2014 plans for 2026-1990 and 2012-2020 changed on 3 March. "
+                               "It rained from 8 December to 10 January 2015.";
+    fx_doc *a = run(early, "2014-12-04"), *b = run(late, "2014-12-04");
+    const fx_candidate *range = date_candidate_at(a, early, "2026-1990");
+    CHECK_STR(range ? range->rejected : NULL,
+              "its captures give no valid date value; set aside, the matches inside it decided again");
+    size_t same = 0;
+    for (size_t i = 0; i < a->candidate_count; i++) {
+        const fx_candidate *c = &a->candidates[i];
+        for (size_t j = 0; j < b->candidate_count; j++) {
+            const fx_candidate *d = &b->candidates[j];
+            if (d->rule != c->rule || d->start != c->start || d->end != c->end) continue;
+            same += (!c->rejected && !d->rejected) || (c->rejected && d->rejected && strcmp(c->rejected, d->rejected) == 0);
+            break;
+        }
+    }
+    CHECK(same == a->candidate_count);
+    CHECK(a->fact_count == 3 && b->fact_count == 4);
+    for (size_t i = 0; i < a->fact_count && i < b->fact_count; i++)
+        CHECK_STR(value_of(&a->facts[i]), value_of(&b->facts[i]));
+    CHECK_STR(value_of(date_with_text(a, "2012-2020")), "2012/2020");
+    fx_doc_free(a);
+    fx_doc_free(b);
+}
+
 void test_dates(void)
 {
     test_put_int();
@@ -364,4 +434,6 @@ void test_dates(void)
     test_not_dates();
     test_year_range();
     test_ranges_set_aside();
+    test_decided_alone();
+    test_ranges_set_aside_before_round();
 }
