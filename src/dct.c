@@ -189,9 +189,20 @@ static const char *cue_in(const fx_context *ctx, const char *text, size_t n, int
         while (from < n && !isalnum((unsigned char)text[from])) from++;
         to = from + 1;
     }
+    /* The keys' first two bytes, ASCII's case folded (bit c1 & 31 of
+     * pairs[c0 & 31]; a one-byte key: every bit of its first's): a filter
+     * that most word starts fail, where every row was tried at each. */
+    uint32_t pairs[32] = {0};
+    for (size_t r = 0; r < cues->row_count; r++) {
+        const fx_table_row *row = &cues->rows[r];
+        unsigned char c0 = (unsigned char)row->key[0], c1 = row->key_length > 1 ? (unsigned char)row->key[1] : 0;
+        pairs[c0 & 31] |= row->key_length > 1 ? 1u << (c1 & 31) : ~0u;
+    }
     size_t best = cues->row_count;  /* the first row found so far */
     for (size_t i = from; i < to && i < n && best > 0; i++) {
         if (i > 0 && fx_is_cue_word_byte(text[i - 1]) && text[i] != '\'') continue;   /* inside a word */
+        unsigned char c1 = i + 1 < n ? (unsigned char)text[i + 1] : 0;
+        if (!(pairs[(unsigned char)text[i] & 31] >> (c1 & 31) & 1)) continue;
         for (size_t r = 0; r < best; r++)
             if (cue_at(&cues->rows[r], text, n, i)) best = r;
     }

@@ -222,11 +222,38 @@ static void test_label_digits(void)
     }
 }
 
+/* The document date's cues (dct.c, cue_in, whose filter of a key's first
+ * two bytes folds ASCII's case): labels in either case, an agency's two
+ * letters last on the line, and words that only begin like one. */
+static void test_dct_cues(void)
+{
+    static const struct {
+        const char *line;
+        fx_dct_source want;
+    } lines[] = {
+        {"PUBLISHED: 1999-09-09", FX_DCT_LABEL},
+        {"last Modified 1999-09-09", FX_DCT_LABEL},
+        {"The board met on 1999-09-09, AP", FX_DCT_DATELINE},
+        {"The board met on 1999-09-09 in town. tt", FX_DCT_DATELINE},
+        {"The board met on 1999-09-09, Apple", FX_DCT_NONE},
+        {"The board met on 1999-09-09, A", FX_DCT_NONE},
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "Harbour news\n%s\nThe board met in town.", lines[i].line);
+        fx_doc *doc = run(text, strlen(text), NULL);
+        CHECK(doc->dct_source == lines[i].want);
+        CHECK_STR(doc->dct, lines[i].want == FX_DCT_NONE ? "" : "1999-09-09");
+        fx_doc_free(doc);
+    }
+}
+
 void test_pipeline(void)
 {
     if (!fx_fixture_context()) return;
     test_dateline_year();
     test_label_digits();
+    test_dct_cues();
 
     /* a sum behind a BOM, a curly quote and an NBSP: offsets into the original */
     const char text[] = "\xEF\xBB\xBF\xE2\x80\x9CIt\xE2\x80\x99s \xE2\x82\xAC" "470\xC2\xA0million,\xE2\x80\x9D he said.";
