@@ -490,13 +490,12 @@ static const char *acronym_long_form(fx_resolve_env *env, const fx_fact *fact)
     return lf;
 }
 
-/* The name fact goes by, and the long form when it is an acronym. */
-static void decide(fx_resolve_env *env, fx_fact *fact)
+/* The name fact goes by, and the long form when it is an acronym
+ * (long_form: acronym_long_form's, NULL when it gives none or the fact's
+ * text is no acronym). */
+static void decide(fx_resolve_env *env, fx_fact *fact, const char *long_form)
 {
-    size_t n;
-    const char *text = fact_text(env->doc, fact, &n);
     fx_org_resolution *r = fx_arena_alloc(&env->doc->arena, sizeof *r);
-    const char *long_form = fx_org_is_acronym(text, n) ? acronym_long_form(env, fact) : NULL;
     const char *known = row_field(env, fact, FX_ORG_ACRONYM_OF);     /* the table's long form, or "" */
     if (!long_form && *known) long_form = known;
     if (long_form) {
@@ -561,7 +560,9 @@ const char *fx_resolve_org(fx_resolve_env *env, fx_fact *fact)
     if (person) return person;
     if (fx_org_said_to_be_a_town(env, fact)) return fx_org_town_context;
     if (is_head_word_alone(env, fact)) return "a head word alone names no organisation";
-    decide(env, fact);
+    size_t n;
+    const char *text = fact_text(env->doc, fact, &n);
+    decide(env, fact, fx_org_is_acronym(text, n) ? acronym_long_form(env, fact) : NULL);
     return NULL;
 }
 
@@ -571,7 +572,9 @@ const char *fx_resolve_acronym(fx_resolve_env *env, fx_fact *fact)
     size_t n;
     const char *text = fact_text(env->doc, fact, &n);
     if (!fx_org_is_acronym(text, n)) return "not shaped as an acronym";
-    if (!acronym_long_form(env, fact)) return "an acronym whose long form the document does not give";
-    decide(env, fact);
+    /* found once: decide is given it, not asked again */
+    const char *long_form = acronym_long_form(env, fact);
+    if (!long_form) return "an acronym whose long form the document does not give";
+    decide(env, fact, long_form);
     return NULL;
 }
