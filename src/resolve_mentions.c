@@ -95,7 +95,7 @@ typedef struct name_slot {
     const char *text;       /* NULL: an empty slot */
     size_t len;
     size_t value;
-    uint64_t hash;          /* hash_text of text: kept, so that growing
+    uint64_t hash;          /* hash_text of text (or the caller's): kept, so that growing
                                the index and probing hash no text again */
 } name_slot;
 
@@ -110,29 +110,32 @@ static unsigned char fold_case(unsigned char c, int caseless)
     return caseless ? fx_ascii_lower(c) : c;
 }
 
-/* One step of hash_text's caseless hash: eight bytes, each with bit 0x20
- * set (ASCII letters lowered without a test; a few other bytes hash alike
- * too, which same_text tells apart), the product's high half folded into
- * its low one (which the index's slots are picked by). */
-static uint64_t hash_caseless_step(uint64_t h, uint64_t eight)
+/* Bit 0x20 of each of eight bytes: set, it lowers ASCII letters without
+ * a test (a few other bytes hash alike too, which same_text tells apart). */
+#define CASE_BITS 0x2020202020202020ull
+
+/* A hash of s[0..n) by its first and last eight bytes (fewer when
+ * shorter), each eight ORed with fold (CASE_BITS, or 0 for the bytes as
+ * written), and its length: two multiplications, where FNV-1a costs one
+ * a byte. The index only finds a text again, and its comparison settles
+ * the rest. */
+static uint64_t hash_ends(const char *s, size_t n, uint64_t fold)
 {
-    h = (h ^ (eight | 0x2020202020202020ull)) * 0x9E3779B97F4A7C15ull;
-    return h ^ (h >> 32);
+    uint64_t first = 0, last = 0;
+    if (n >= 8) {
+        memcpy(&first, s, 8);
+        memcpy(&last, s + n - 8, 8);
+    } else {
+        for (size_t i = 0; i < n; i++) first = first << 8 | (unsigned char)s[i];
+    }
+    return ((first | fold) * 0x9E3779B97F4A7C15ull ^ ((last | fold) + n)) * 0xC2B2AE3D27D4EB4Full;
 }
 
-/* Caseless: eight bytes to a step, where a step a byte cost a
- * multiplication each (the entities' names, some 4,000 a MB). */
+/* The index's hash: caseless, hash_ends' (the entities' names, some 4,000
+ * a MB); else FNV-1a (hash.h), as the tokens hash each word. */
 static uint64_t hash_text(const char *s, size_t n, int caseless)
 {
-    if (!caseless) return fx_hash_bytes(s, n);  /* no test per byte */
-    uint64_t h = FX_HASH_START, eight;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        memcpy(&eight, s + i, 8);
-        h = hash_caseless_step(h, eight);
-    }
-    for (eight = 0; i < n; i++) eight = eight << 8 | (unsigned char)s[i];
-    return hash_caseless_step(h, eight);
+    return caseless ? hash_ends(s, n, CASE_BITS) : fx_hash_bytes(s, n);
 }
 
 static int same_text(const char *a, const char *b, size_t n, int caseless)
@@ -1217,24 +1220,6 @@ static form_key key_of(const char *s, size_t n)
     return key;
 }
 
-/* The seeds' index's hash of s[0..n), n > 0: its first and last eight
- * bytes (fewer when shorter) and its length. The index only finds a seed's
- * text again (its comparison settles the rest), and a hash of every byte
- * (key_of, ~150 instructions) was made for each organisation fact where
- * the forms need one only for the seeds whose forms are made (1,251 of
- * 3,692 a MB). */
-static uint64_t seed_hash(const char *s, size_t n)
-{
-    uint64_t first = 0, last = 0;
-    if (n >= 8) {
-        memcpy(&first, s, 8);
-        memcpy(&last, s + n - 8, 8);
-    } else {
-        for (size_t i = 0; i < n; i++) first = first << 8 | (unsigned char)s[i];
-    }
-    return (first * 0x9E3779B97F4A7C15ull ^ (last + n)) * 0xC2B2AE3D27D4EB4Full;
-}
-
 static void add_use(fx_doc *doc, form_set *set, const form *fm, form_key key, const fx_fact *seed)
 {
     size_t first = key.first;
@@ -1553,7 +1538,10 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
     mention *found = NULL;
     size_t found_count = 0, found_cap = 0;
     form_set set = {.count = 0};
-    name_index seeds = {.count = 0};    /* the texts of the seeds so far: one set of forms each */
+    /* the texts of the seeds so far: one set of forms each; hashed by
+     * hash_ends, not key_of's FNV-1a (a multiplication a byte), which
+     * only the seeds whose forms are made need (1,251 of 3,692 a MB) */
+    name_index seeds = {.count = 0};
     fx_org_doc *od = NULL;
     seed_filters filters;
     open_words capitalised = {.count = 0};  /* find_open_words', with the filters */
@@ -1580,7 +1568,7 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
         }
         if (f->candidate->rule->value_kind != FX_VALUE_ORG) continue;   /* acronyms: by their definitions */
         size_t before_seeds = seeds.count, n = f->norm_end - f->norm_start;
-        index_add_hashed(&doc->arena, &seeds, doc->text + f->norm_start, n, seed_hash(doc->text + f->norm_start, n), i);
+        index_add_hashed(&doc->arena, &seeds, doc->text + f->norm_start, n, hash_ends(doc->text + f->norm_start, n, 0), i);
         if (seeds.count == before_seeds) continue;      /* its forms are known */
         size_t as = 0, ae = 0;
         int acronym = acronym_defined_after(&od->tables, doc, f, &as, &ae);
