@@ -440,7 +440,7 @@ static size_t last_to_set_aside(fx_resolve_env *env, size_t matched, const unsig
  * before the round, whatever it decides of the others? 1 if so, with *why
  * the reason it is dropped (NULL: kept). So far a date's range of years
  * (fx_date_decided_alone). */
-static int decided_alone(fx_resolve_env *env, const fx_fact *f, size_t matched, const char **why)
+static inline int decided_alone(fx_resolve_env *env, const fx_fact *f, size_t matched, const char **why)
 {
     const fx_rule *rule = f->candidate->rule;
     return rule->value_kind == FX_VALUE_DATE && (size_t)(f->candidate - env->doc->candidates) < matched &&

@@ -129,6 +129,9 @@ struct fx_date_tables {
      * groups (group_fields' index, -1: none), for the date rules only
      * (NULL for the others): read_groups then compares no names */
     const signed char **fields;
+    /* per rule of the context: a date rule whose groups read no field but
+     * year and year2 (fx_date_decided_alone) */
+    unsigned char *years_only;
     size_t rule_count;
 };
 
@@ -171,12 +174,17 @@ const struct fx_date_tables *fx_date_tables_build(const fx_context *ctx, fx_aren
     c->cues = fx_tense_cues_index(ctx, arena);
     c->rule_count = ctx->rule_count;
     c->fields = fx_arena_alloc(arena, (ctx->rule_count ? ctx->rule_count : 1) * sizeof *c->fields);
+    c->years_only = fx_arena_alloc(arena, ctx->rule_count ? ctx->rule_count : 1);
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
         if (rule->value_kind != FX_VALUE_DATE) continue;
         signed char *f = fx_arena_alloc(arena, (rule->group_count ? rule->group_count : 1) * sizeof *f);
-        for (size_t k = 0; k < rule->group_count; k++)
-            f[k] = (signed char)(rule->group_names[k] ? field_named(rule->group_names[k]) : -1);
+        c->years_only[r] = 1;
+        for (size_t k = 0; k < rule->group_count; k++) {
+            const char *name = rule->group_names[k];
+            f[k] = (signed char)(name ? field_named(name) : -1);
+            if (f[k] >= 0 && strcmp(name, "year") != 0 && strcmp(name, "year2") != 0) c->years_only[r] = 0;
+        }
         c->fields[r] = f;
     }
     return c;
@@ -942,14 +950,8 @@ const char *fx_resolve_date(fx_resolve_env *env, fx_fact *fact)
 int fx_date_decided_alone(fx_resolve_env *env, const fx_fact *fact, const char **why)
 {
     const struct fx_date_tables *t = date_tables(env);
-    const fx_candidate *c = fact->candidate;
-    const fx_rule *rule = c->rule;
-    if (rule->order >= t->rule_count || &env->ctx->rules[rule->order] != rule || !t->fields[rule->order]) return 0;
-    for (size_t k = 0; k < c->group_count; k++) {
-        int f = t->fields[rule->order][k];
-        if (f >= 0 && group_fields[f].offset != offsetof(groups, year) && group_fields[f].offset != offsetof(groups, year2))
-            return 0;
-    }
+    const fx_rule *rule = fact->candidate->rule;
+    if (rule->order >= t->rule_count || &env->ctx->rules[rule->order] != rule || !t->years_only[rule->order]) return 0;
     groups g;
     read_groups(env, fact, &g);
     /* two years, neither 0: timex asks value_calendar alone, which then
