@@ -92,7 +92,7 @@ static unsigned quad_key(const unsigned char *p)
 
 /* A capitalised word that starts a key of a list rule's table: the
  * longest per table (fx_table_first_words_reach) as written and in title
- * case (NULL: none) */
+ * case (none: the index's reaches of no word, all 0) */
 typedef struct list_start {
     size_t word;
     const uint16_t *written, *title_cased;
@@ -123,11 +123,6 @@ struct fx_scratch {
     size_t window_capacity;
     list_start *list_starts;              /* of this document (find_list_starts) */
     size_t list_start_count, list_start_capacity;
-    /* list_starts' indexes by the table column they may start a key of, in
-     * text order: column c's are [column_from[c], column_from[c + 1]); a
-     * list rule walks only its table's */
-    uint32_t *column_starts;
-    size_t *column_from, column_count, column_starts_capacity;
     int list_starts_ready;                /* found for this document */
     /* fx_match_span's last filter and context (NULL: none yet), and the
      * pattern rules it says yes to */
@@ -216,8 +211,6 @@ void fx_scratch_free(fx_scratch *s)
     free(s->occurrences);
     free(s->windows);
     free(s->list_starts);
-    free(s->column_starts);
-    free(s->column_from);
     free(s->span_rules);
     free(s->known_windows);
     free(s->known_count);
@@ -614,12 +607,6 @@ static uint64_t extend_hash(uint64_t h, const char *s, size_t n)
     return h;
 }
 
-/* Can the list start begin a key of table column col? */
-static int starts_column(const list_start *start, size_t col)
-{
-    return (start->written && start->written[col]) || (start->title_cased && start->title_cased[col]);
-}
-
 /* The capitalised words (tokens.h) that start a key of a list rule's
  * table, as written or in title case ("BEIJING" -> "Beijing"), with the
  * longest such key per table: once per document, one probe a word for
@@ -636,23 +623,6 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
         s->list_start_capacity = tokens->capital_count;
         s->list_starts = fx_xmalloc(s->list_start_capacity * sizeof *s->list_starts);
     }
-    size_t columns = ctx->list_words.table_count;
-    if (s->column_count < columns) {
-        free(s->column_from);
-        s->column_from = fx_xmalloc((columns + 1) * sizeof *s->column_from);
-        s->column_count = columns;
-    }
-    memset(s->column_from, 0, (columns + 1) * sizeof *s->column_from);
-    /* each column's starts written in one pass into a region of its own,
-     * as long as the capitalised words (column c's at c * per_column,
-     * their count in column_from[c + 1]), then moved down to follow the
-     * column before's: column_from[c + 1] ends as column c's end */
-    size_t per_column = tokens->capital_count;
-    if (s->column_starts_capacity < columns * per_column) {
-        free(s->column_starts);
-        s->column_starts_capacity = columns * per_column;
-        s->column_starts = fx_xmalloc(s->column_starts_capacity * sizeof *s->column_starts);
-    }
     for (size_t c = 0; c < tokens->capital_count; c++) {
         size_t k = tokens->capitals[c], i = w->start[k], n = w->end[k] - i;
         list_start start = {k, fx_table_first_words_reach(&ctx->list_words, tokens->hash[k]), NULL};
@@ -660,23 +630,19 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
         if (!lower_second && n < sizeof folded && title_case(t + i, n, folded))
             start.title_cased = fx_table_first_words_reach(&ctx->list_words, fx_hash_bytes(folded, n));
         if (!start.written && !start.title_cased) continue;
-        for (size_t col = 0; col < columns; col++)
-            if (starts_column(&start, col))
-                s->column_starts[col * per_column + s->column_from[col + 1]++] = (uint32_t)s->list_start_count;
+        if (!start.written) start.written = ctx->list_words.none;
+        if (!start.title_cased) start.title_cased = ctx->list_words.none;
         s->list_starts[s->list_start_count++] = start;
-    }
-    for (size_t col = 0; col < columns; col++) {
-        size_t count = s->column_from[col + 1];
-        s->column_from[col + 1] = s->column_from[col] + count;
-        if (count)
-            memmove(s->column_starts + s->column_from[col], s->column_starts + col * per_column,
-                    count * sizeof *s->column_starts);
     }
     s->list_starts_ready = 1;
 }
 
 /* A list rule: its table's keys at the capitalised words (tokens.h), the
- * longest key first; a match's words start no other. */
+ * longest key first; a match's words start no other. Each rule walks all
+ * the document's list starts (16,400 a MB of 36,000 capitalised words)
+ * and reads each its own table's reaches, two loads (none's where the
+ * word has none): less than sorting the starts by table once, which
+ * asked each start every table's. */
 static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s, fx_doc *doc)
 {
     const char *t = doc->text;
@@ -688,17 +654,16 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
     char folded[256];
     if (!s->list_starts_ready) find_list_starts(ctx, s, doc);
     size_t col = rule->list_column;
-    for (size_t c = s->column_from[col]; c < s->column_from[col + 1]; c++) {
-        const list_start *start = &s->list_starts[s->column_starts[c]];
-        size_t k = start->word, i = w->start[k], word_end = w->end[k];
-        if (i < past) continue;
+    uint16_t caps = rule->flags & FX_RULE_ALLCAPS ? UINT16_MAX : 0;   /* title case's reaches, or none */
+    for (size_t c = 0; c < s->list_start_count; c++) {
+        const list_start *start = &s->list_starts[c];
         /* the longest key starting with this word in this table, as written
          * and in title case: 0 for most words, which ends here */
-        size_t reach = start->written ? fx_table_first_words_max(start->written[rule->list_column]) : 0;
-        size_t caps_reach = start->title_cased && (rule->flags & FX_RULE_ALLCAPS)
-                                ? fx_table_first_words_max(start->title_cased[rule->list_column])
-                                : 0;
-        if (!reach && !caps_reach) continue;
+        uint16_t written = start->written[col], title_cased = start->title_cased[col] & caps;
+        if (!(written | title_cased)) continue;
+        size_t reach = fx_table_first_words_max(written), caps_reach = fx_table_first_words_max(title_cased);
+        size_t k = start->word, i = w->start[k], word_end = w->end[k];
+        if (i < past) continue;
         /* collect ends of up to max_words words joined by ' ', '-', '\'', '.',
          * and the hash of each span up to reach: FNV-1a extends the word's
          * hash (tokens.h) byte by byte, so no span is hashed from its start;

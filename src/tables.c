@@ -95,7 +95,8 @@ static void first_words_build(fx_table_first_words *w, const fx_table *const *ta
     *w = (fx_table_first_words){.filter = filter_new(n, arena), .mask = slots - 1, .table_count = count};
     w->check = zeroed(arena, slots, sizeof *w->check);
     w->row = zeroed(arena, slots, sizeof *w->row);
-    w->reach = zeroed(arena, n * count + 1, sizeof *w->reach);
+    w->reach = zeroed(arena, (n + 1) * count + 1, sizeof *w->reach);
+    w->none = &w->reach[n * count];     /* past the n words' rows at most: stays 0 */
     w->word_prefixes = zeroed(arena, count + 1, sizeof *w->word_prefixes);
     hash_list prefixes = {0};
     size_t rows = 0;

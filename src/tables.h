@@ -141,6 +141,7 @@ typedef struct fx_table_first_words {
     uint32_t *check;        /* per slot: the word's hash's top 32 bits */
     uint32_t *row;          /* per slot: its row of reach + 1, 0: empty */
     uint16_t *reach;        /* [row * table_count + table]: fx_table_first_words_max */
+    const uint16_t *none;   /* the reaches of a word in none of the tables: all 0 */
     /* Per table, the keys' beginnings that end where a word ends, past
      * the first word ("New York" and "New York City" of "New York City"):
      * fx_table_first_words_may_begin */

@@ -268,6 +268,31 @@ static void test_kept_across_documents(void)
     free(text);
 }
 
+/* An index's reaches of no word (fx_table_first_words.none, what a list
+ * start reads for a table its word starts no key of) are 0 in every
+ * table, and no word's: every key's first word has a reach of its own,
+ * as long as the key at least. */
+static void test_no_word_reaches(void)
+{
+    const fx_table_first_words *w = &ctx->list_words;
+    CHECK(w->none != NULL && w->table_count >= 3);
+    for (size_t t = 0; w->none && t < w->table_count; t++) CHECK(w->none[t] == 0);
+    size_t keys = 0, own = 0;
+    for (size_t r = 0; r < ctx->rule_count; r++) {
+        const fx_table *table = ctx->rules[r].list;
+        for (size_t k = 0; table && k < table->row_count; k += 7) {
+            const char *key = table->rows[k].key;
+            size_t first = 0;
+            while (first < table->rows[k].key_length && fx_is_word_byte((unsigned char)key[first])) first++;
+            if (!first) continue;   /* "'Afrin": no first word */
+            const uint16_t *reach = fx_table_first_words_reach(w, fx_hash_bytes(key, first));
+            keys++;
+            own += reach && reach != w->none && reach[ctx->rules[r].list_column] >= table->rows[k].key_length;
+        }
+    }
+    CHECK(keys > 5000 && own == keys);
+}
+
 /* The list rules' filters of the keys' beginnings (tables.h): every
  * beginning of every key of their tables that ends where a word ends,
  * past the first word, passes (a miss would lose a match: the list rule
@@ -358,5 +383,6 @@ void test_cities(void)
     test_misspelt();
     test_kept_across_documents();
     test_word_prefixes();
+    test_no_word_reaches();
     test_list_columns();
 }
