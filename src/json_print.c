@@ -419,37 +419,6 @@ char *fx_json_writer_finish(fx_json_writer *w)
     return s;
 }
 
-void fx_json_begin_object(fx_json_writer *w)
-{
-    put_char(w, '{');
-    if (w->formatted) put_char(w, '\n');
-    w->depth++;
-    w->first = 1;
-}
-
-void fx_json_end_object(fx_json_writer *w)
-{
-    if (w->formatted && !w->first) put_char(w, '\n');
-    w->depth--;
-    if (w->formatted) put_tabs(w, w->depth);
-    put_char(w, '}');
-    w->first = 0;
-}
-
-void fx_json_begin_array(fx_json_writer *w)
-{
-    put_char(w, '[');
-    w->depth++;
-    w->first = 1;
-}
-
-void fx_json_end_array(fx_json_writer *w)
-{
-    w->depth--;
-    put_char(w, ']');
-    w->first = 0;
-}
-
 void fx_json_key(fx_json_writer *w, const char *key)
 {
     if (!w->first) {

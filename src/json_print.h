@@ -49,10 +49,6 @@ void fx_json_writer_init(fx_json_writer *w, int formatted, size_t size);
 /* The NUL-terminated text; the writer is spent. */
 char *fx_json_writer_finish(fx_json_writer *w);
 
-void fx_json_begin_object(fx_json_writer *w);
-void fx_json_end_object(fx_json_writer *w);
-void fx_json_begin_array(fx_json_writer *w);
-void fx_json_end_array(fx_json_writer *w);
 /* The next member's key, inside an object. */
 void fx_json_key(fx_json_writer *w, const char *key);
 /* Room for extra more bytes; for the inline writers below. */
@@ -91,6 +87,45 @@ static inline char *fx_json_room(fx_json_writer *w, size_t extra)
     return w->data + w->len;
 }
 static inline void fx_json_end_at(fx_json_writer *w, char *end) { w->len = (size_t)(end - w->data); }
+/* Objects and arrays, opened and closed: inline, as a third of the
+ * calls that write a document are these and the keys (a fact's object,
+ * its value's). */
+static inline void fx_json_begin_object(fx_json_writer *w)
+{
+    char *d = fx_json_room(w, 2);
+    *d++ = '{';
+    if (w->formatted) *d++ = '\n';
+    fx_json_end_at(w, d);
+    w->depth++;
+    w->first = 1;
+}
+static inline void fx_json_end_object(fx_json_writer *w)
+{
+    w->depth--;
+    char *d = fx_json_room(w, w->depth + 2);
+    if (w->formatted) {
+        if (!w->first) *d++ = '\n';
+        memset(d, '\t', w->depth);
+        d += w->depth;
+    }
+    *d++ = '}';
+    fx_json_end_at(w, d);
+    w->first = 0;
+}
+static inline void fx_json_begin_array(fx_json_writer *w)
+{
+    *fx_json_room(w, 1) = '[';
+    w->len++;
+    w->depth++;
+    w->first = 1;
+}
+static inline void fx_json_end_array(fx_json_writer *w)
+{
+    w->depth--;
+    *fx_json_room(w, 1) = ']';
+    w->len++;
+    w->first = 0;
+}
 /* An object and its first key were written straight into the text (its
  * brace, the key and what goes with them): the depth and the first
  * member as fx_json_begin_object and fx_json_key leave them. */

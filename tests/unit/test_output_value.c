@@ -51,6 +51,11 @@ static void test_date_intervals(void)
         {"2014-13", "{\"start\":null,\"end\":null,\"grain\":\"month\"}"},
         {"2014-02-30", "{\"start\":null,\"end\":null,\"grain\":\"day\"}"},
         {"2021/2018", "{\"start\":null,\"end\":null,\"grain\":\"year\"}"},
+        /* bytes just past '9' and before '0' are no year's digits */
+        {"201:", "{\"start\":\"2010-01-01\",\"end\":\"2019-12-31\",\"grain\":\"decade\"}"},
+        {"20?4", "{\"start\":\"2000-01-01\",\"end\":\"2099-12-31\",\"grain\":\"century\"}"},
+        {"1;99", "{\"start\":null,\"end\":null,\"grain\":null}"},
+        {"/014", "{\"start\":null,\"end\":null,\"grain\":null}"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *got = widened(cases[i].timex);
