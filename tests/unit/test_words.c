@@ -1,6 +1,6 @@
-/* test_words.c - the words of a text (words.h) against their definition,
- * read byte by byte: every byte kind, at every place around the 64-byte
- * blocks fx_words_find reads at a time. */
+/* test_words.c - the word bytes, and the words of a text (words.h)
+ * against their definition, read byte by byte: every byte kind, at every
+ * place around the 64-byte blocks fx_words_find reads at a time. */
 #include <stdint.h>
 
 #include "harness.h"
@@ -26,6 +26,10 @@ static int words_right(const fx_words *w, const char *text, size_t n)
 
 void test_words(void)
 {
+    /* the table of word bytes is its definition's, at every byte value */
+    for (int c = 0; c < 256; c++)
+        CHECK(fx_is_word_byte((unsigned char)c) ==
+              ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80));
     fx_arena arena;
     fx_arena_init(&arena);
     const fx_words *w = fx_words_find(&arena, "Gothenburg, 2014: Malmö's", 26);
