@@ -27,6 +27,9 @@
  * before them (org.cue_market_after: 2 x 129) still gives strings, and so
  * do money.words' currency names and symbols after " " or "-" (2 x 598). */
 enum { MAX_EXACT = 64, MAX_LEN = 24, MAX_SET = 1280 };
+/* The weight (see weight()) from which a string is rare enough to be a
+ * literal alone rather than crossed into a large set (crossing_pays). */
+enum { RARE_ALONE = 14 };
 
 /* A set of byte values, a bit each. */
 typedef struct byteset {
@@ -718,6 +721,18 @@ static size_t lightest(const set *s, int rare, const fx_table *common)
 
 static size_t shortest(const set *s) { return lightest(s, 0, NULL); }
 
+/* Is crossing a's strings with b's that follow them worth the strings
+ * it adds to the scan's database? Each string there costs the scan of
+ * every byte of every text a little (a set of a hundred or more costs
+ * as much as a few thousand searches a MB); a's strings alone suffice
+ * when they are already rare (RARE_ALONE: "between " of
+ * money.range_low_between, not crossed with the 215 currency symbols
+ * after it), and b's strings are then needed after them. */
+static int crossing_pays(const set *a, const set *b)
+{
+    return a->count * b->count <= MAX_EXACT || shortest(a) < RARE_ALONE;
+}
+
 /* More selective: longer shortest string (by weight), then fewer strings. */
 static int better(const info *a, const info *b)
 {
@@ -866,7 +881,7 @@ static set suffix_of_concat(const info *a, const info *b, int *has, set *crossed
     set suffix = {0};
     *has = *crossing = 0;
     *crossed = (set){0};
-    if (!b->exact && !b->any && b->lead == 0 && sa && a->maxlen != UNBOUNDED &&
+    if (!b->exact && !b->any && b->lead == 0 && sa && a->maxlen != UNBOUNDED && crossing_pays(sa, &b->strings) &&
         cross(sa, &b->strings, crossed, MAX_SET, 1))
         *crossing = 1;
     if (b->exact) {
@@ -1054,7 +1069,7 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
     int has_suffix, crossing;
     set crossed, suffix = suffix_of_concat(&a, &b, &has_suffix, &crossed, &crossing);
     set joined;
-    if (a.exact && !b.exact && !b.any && b.lead == 0 && !has_empty(&a.strings) &&
+    if (a.exact && !b.exact && !b.any && b.lead == 0 && !has_empty(&a.strings) && crossing_pays(&a.strings, &b.strings) &&
         cross(&a.strings, &b.strings, &joined, MAX_SET, 1)) {
         /* b's strings start its matches ("(?:a(?:cademy|gency)|b...)",
          * a table as a trie; "(?=cd)"): a's strings before them start ab's */

@@ -383,6 +383,28 @@ static void test_crossing(void)
      * " p" occurs only where " " does (money.words' "ten p") */
     static const char *const pence[] = {" won", "-won", " p", "-p", NULL};
     check_literals("[a-z]{1,9}[ -](?:won|p)\\w*", 0, pence);
+    /* not into a hundred strings after one already rare (the scan's
+     * database pays for each string): "between " of
+     * money.range_low_between before its currency symbols; "to " is not
+     * rare, and a few strings cross whatever they follow */
+    char pattern[1024] = "between (?:", light[1024] = "to (?:", few[64] = "between (?:c0|c1)";
+    for (int k = 0; k < 100; k++) {
+        char code[8];
+        snprintf(code, sizeof code, "%sc%02d", k ? "|" : "", k);
+        strcat(pattern, code);
+        strcat(light, code);
+    }
+    strcat(pattern, ")\\d");
+    strcat(light, ")\\d");
+    strcat(few, "\\d");
+    fx_prefilter_build(pattern, 0, common(), &f);
+    CHECK(f.count == 1 && has_literal(&f, "between ") && f.lead == 0);
+    fx_prefilter_free(&f);
+    fx_prefilter_build(light, 0, common(), &f);
+    CHECK(f.count == 100 && has_literal(&f, "to c00") && has_literal(&f, "to c99"));
+    fx_prefilter_free(&f);
+    static const char *const rare_few[] = {"between c0", "between c1", NULL};
+    check_literals(few, 0, rare_few);
 }
 
 static void check_spaces(const char *pattern, size_t spaces)
