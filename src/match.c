@@ -625,7 +625,7 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
     }
     for (size_t c = 0; c < tokens->capital_count; c++) {
         size_t k = tokens->capitals[c], i = w->start[k], n = w->end[k] - i;
-        list_start start = {k, fx_table_first_words_reach(&ctx->list_words, tokens->hash[k]), NULL};
+        list_start start = {k, fx_table_first_words_reach(&ctx->list_words, fx_token_hash(tokens, k)), NULL};
         int lower_second = n > 1 && t[i + 1] >= 'a' && t[i + 1] <= 'z';   /* title_case would fail */
         if (!lower_second && n < sizeof folded && title_case(t + i, n, folded))
             start.title_cased = fx_table_first_words_reach(&ctx->list_words, fx_hash_bytes(folded, n));
@@ -669,7 +669,7 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
          * hash (tokens.h) byte by byte, so no span is hashed from its start;
          * a span no key begins with (tables.h) brings reach down below it */
         size_t ends[16], n = 0, e = word_end;
-        uint64_t hashes[16], h = tokens->hash[k];
+        uint64_t hashes[16], h = fx_token_hash(tokens, k);
         int longer = 1;     /* may a key be longer than the last span kept? */
         for (size_t j = k;;) {
             hashes[n] = h;

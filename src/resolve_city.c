@@ -975,13 +975,13 @@ static int surname_after(const fx_place_tables *pt, const char *t, const fx_toke
     if (!has_lower(t + s, e - s)) return 0;
     /* a title (CITY_CONTEXT's) or a first name: looked up where the
      * word's reaches say the table may have it */
-    uint64_t first = tokens->hash[k];
+    uint64_t first = fx_token_hash(tokens, k);
     size_t n = fe - fs;
     uint32_t roles = reach_in(reach, IN_CONTEXT) >= n ? roles_of_hashed(pt, t + fs, n, first) : 0;
     int titled = (roles & ROLE_HONORIFIC) != 0;
     int first_name = !titled && (reach_in(reach, IN_GIVEN_NAMES) >= n || reach_in(reach, IN_FAMILY_NAMES) >= n) &&
                      is_first_name_hashed(pt, t + fs, n, first, roles);
-    return ((spaced && first_name) || titled) && is_city_key_hashed(pt, t + s, e - s, tokens->hash[k + 1]);
+    return ((spaced && first_name) || titled) && is_city_key_hashed(pt, t + s, e - s, fx_token_hash(tokens, k + 1));
 }
 
 /* Is the capitalised word k and word k + 1 a person's name whose second
@@ -1009,7 +1009,7 @@ static void note_feature_read(fx_doc *doc, place_doc *pd, const fx_tokens *token
         return;
     size_t i = words->start[k], e = words->end[k];
     place_text *tx = pd->text;
-    if (has_role_hashed(pd->pt, t + i, e - i, tokens->hash[k], ROLE_FEATURE))
+    if (has_role_hashed(pd->pt, t + i, e - i, fx_token_hash(tokens, k), ROLE_FEATURE))
         tx->features = push_span(doc, tx->features, &tx->feature_count, feature_cap, words->start[k - 1],
                                  words->end[k - 1]);
 }
@@ -1020,7 +1020,7 @@ static void note_feature_read(fx_doc *doc, place_doc *pd, const fx_tokens *token
  * most calls. */
 static inline void note_feature(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, size_t k, size_t *feature_cap)
 {
-    if (fx_bloom_may_have(&pd->pt->feature_words, 0, tokens->hash[k])) note_feature_read(doc, pd, tokens, k, feature_cap);
+    if (fx_bloom_may_have(&pd->pt->feature_words, 0, fx_token_hash(tokens, k))) note_feature_read(doc, pd, tokens, k, feature_cap);
 }
 
 /* At the capitalised word k (w): a surname after it ("Sarah Houston"),
@@ -1091,9 +1091,9 @@ static void read_text(fx_doc *doc, place_doc *pd)
         size_t k = tokens->capitals[j], i = words->start[k];
         /* a word in none of the index's tables starts no surname, country
          * or region and is no feature word: most are in none */
-        const uint16_t *reach = i >= resume ? fx_table_first_words_reach(index, tokens->hash[k]) : NULL;
+        const uint16_t *reach = i >= resume ? fx_table_first_words_reach(index, fx_token_hash(tokens, k)) : NULL;
         if (reach) {
-            start_word w = {tokens, k, i, words->end[k] - i, tokens->hash[k], reach};
+            start_word w = {tokens, k, i, words->end[k] - i, fx_token_hash(tokens, k), reach};
             if (!(is_upper_at(t, len, i) && read_place_at(doc, pd, tokens, k, &w, &resume, &surname_cap)) &&
                 reach_in(reach, IN_CONTEXT) >= w.len)
                 note_feature(doc, pd, tokens, k, &feature_cap);
@@ -1102,7 +1102,7 @@ static void read_text(fx_doc *doc, place_doc *pd)
          * inside the country or region just read; the filter first, which
          * ends most */
         size_t next = k + 1;
-        if (next < words->count && fx_bloom_may_have(&pd->pt->feature_words, 0, tokens->hash[next]) &&
+        if (next < words->count && fx_bloom_may_have(&pd->pt->feature_words, 0, fx_token_hash(tokens, next)) &&
             !fx_token_capital((unsigned char)t[words->start[next]]) && words->start[next] >= resume)
             note_feature_read(doc, pd, tokens, next, &feature_cap);
     }
@@ -1343,7 +1343,7 @@ static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd
     /* a country ("British" of "British Columbia" too: a region may follow) */
     const fx_tokens *tokens = pd->tokens;
     size_t word = word_at(tokens->words, at);
-    uint64_t h = tokens->hash[word];
+    uint64_t h = fx_token_hash(tokens, word);
     const start_word first = {tokens, word, at, tokens->words->end[word] - at, h,
                               fx_table_first_words_reach(&pt->words, h)};
     name_spans spans;

@@ -424,8 +424,8 @@ static void find_surnames(fx_org_doc *od, fx_doc *doc)
         /* the filter first: it passes few of these words (some 2,000 of
          * 25,000 a MB), and the text's tests pass most; the lookups of
          * the word last (a call costs more than the filter's test) */
-        if (!may_name_a_person(&od->tables, tokens->hash[i]) || !before_name_word(w, t, i) ||
-            !names_a_person_hashed(&od->tables, t + w->start[i], w->end[i] - w->start[i], tokens->hash[i]))
+        if (!may_name_a_person(&od->tables, fx_token_hash(tokens, i)) || !before_name_word(w, t, i) ||
+            !names_a_person_hashed(&od->tables, t + w->start[i], w->end[i] - w->start[i], fx_token_hash(tokens, i)))
             continue;
         /* the capitalised words that follow, up to three: "Anna Maria
          * Berg", "Anna M. Berg", "Lars Løkke Rasmussen", "Wang Yi" */
@@ -438,10 +438,10 @@ static void find_surnames(fx_org_doc *od, fx_doc *doc)
                 joined = w->end[j - 1] - w->start[j - 1] == 1 ||
                          (j == i + 1 && in_table(od->tables.titles, t + w->start[i], w->end[i] - w->start[i]));
             if (!joined || !is_upper_start(t + w->start[j], n) ||
-                in_table_hashed(od->tables.stop, t + w->start[j], n, tokens->hash[j]))
+                in_table_hashed(od->tables.stop, t + w->start[j], n, fx_token_hash(tokens, j)))
                 break;
-            if (n == 1 || is_given_name_hashed(&od->tables, t + w->start[j], n, tokens->hash[j])) continue;
-            index_add_hashed(&doc->arena, &od->text->surnames, t + w->start[j], n, tokens->hash[j], 0);
+            if (n == 1 || is_given_name_hashed(&od->tables, t + w->start[j], n, fx_token_hash(tokens, j))) continue;
+            index_add_hashed(&doc->arena, &od->text->surnames, t + w->start[j], n, fx_token_hash(tokens, j), 0);
         }
     }
 }
@@ -1355,15 +1355,15 @@ static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *
         const fx_fact *fact = open.next_fact[k];
         size_t only_end = fact && fact->norm_start == s ? fact->norm_end : 0;  /* 0: any end */
         /* first_words is case-sensitive: its hash is the word's own */
-        if (!fx_bloom_may_have(set->first_word_bits, FIRST_WORD_FILTER_MASK, tokens->hash[i])) continue;
-        const name_slot *first = index_find_hashed(&set->first_words, text + s, w->end[i] - s, tokens->hash[i]);
+        if (!fx_bloom_may_have(set->first_word_bits, FIRST_WORD_FILTER_MASK, fx_token_hash(tokens, i))) continue;
+        const name_slot *first = index_find_hashed(&set->first_words, text + s, w->end[i] - s, fx_token_hash(tokens, i));
         if (!first) continue;
         /* the word is a form's first word: the forms at s are spans ending
          * at its end or at a later word's, up to the organisation's end or
          * the next fact's start */
         size_t limit = doc->text_len - s < first->value ? doc->text_len : s + first->value;
         if (fact && (only_end ? only_end : fact->norm_start) < limit) limit = only_end ? only_end : fact->norm_start;
-        uint64_t h = tokens->hash[i];
+        uint64_t h = fx_token_hash(tokens, i);
         for (size_t e = w->end[i];;) {
             const name_slot *slot = !only_end || e == only_end ? index_find_hashed(&set->by_text, text + s, e - s, h) : NULL;
             if (slot) found = form_found(doc, od, &set->entries[slot->value], s, found, count, cap);
@@ -1457,13 +1457,12 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables,
     const fx_fact *facts = doc->facts;
     size_t fact_count = doc->fact_count, capital_count = tokens->capital_count;
     const size_t *start = w->start, *end = w->end;
-    const uint64_t *hash = tokens->hash;
     const size_t *open_word = open->word, open_count = open->count;
     const fx_fact *const *open_next = open->next_fact;
     for (size_t k = 0; k < open_count; k++) {
         size_t i = open_word[k], s = start[i], e = end[i];
         /* free (no fact over it), else an organisation fact's start */
-        if (!open_next[k] || open_next[k]->norm_start > s) fx_bloom_add(sf.free, sf.mask, hash[i]);
+        if (!open_next[k] || open_next[k]->norm_start > s) fx_bloom_add(sf.free, sf.mask, fx_token_hash(tokens, i));
         if (e - s == 1 || ((text[s + 1] < 'a' || text[s + 1] > 'z') && (text[e - 1] < 'a' || text[e - 1] > 'z')))
             sf.capitals |= capitals_bit(text, s, e);
     }
@@ -1488,7 +1487,7 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables,
         while (k < capital_count && start[capitals[k]] < f->norm_start) k++;
         for (size_t c = k; c < capital_count && start[capitals[c]] < f->norm_end; c++) {
             size_t s = start[capitals[c]];
-            uint64_t h = hash[capitals[c]];
+            uint64_t h = fx_token_hash(tokens, capitals[c]);
             if (s == f->norm_start) fx_bloom_add(fx_bloom_may_have(sf.starts, sf.mask, h) ? sf.starts_twice : sf.starts, sf.mask, h);
             else if (text[s - 1] == ' ') fx_bloom_add(sf.later, sf.mask, h);
             else continue;
@@ -1514,7 +1513,7 @@ static int forms_may_matter(const seed_filters *sf, fx_doc *doc, const fx_fact *
     /* the first is f's first word (f starts at a word: seed_filters_build) */
     for (size_t c = *k; c < tokens->capital_count && w->start[capitals[c]] < f->norm_end; c++) {
         size_t s = w->start[capitals[c]];
-        uint64_t h = tokens->hash[capitals[c]];
+        uint64_t h = fx_token_hash(tokens, capitals[c]);
         if (c == *k) {
             if (fx_bloom_may_have(sf->starts_twice, sf->mask, h) || fx_bloom_may_have(sf->later, sf->mask, h) ||
                 fx_bloom_may_have(sf->free, sf->mask, h))

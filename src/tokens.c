@@ -23,6 +23,14 @@ const unsigned char fx_token_capitals[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0xF0 */
 };
 
+/* Word k's hash (fx_hash_bytes), its first byte read once. */
+static uint64_t word_hash(const unsigned char *p, const unsigned char *e)
+{
+    uint64_t h = fx_hash_byte(FX_HASH_START, *p);   /* a byte at least */
+    while (++p < e) h = fx_hash_byte(h, *p);
+    return h;
+}
+
 const fx_tokens *fx_doc_tokens(fx_doc *doc)
 {
     if (doc->tokens) return doc->tokens;
@@ -37,16 +45,22 @@ const fx_tokens *fx_doc_tokens(fx_doc *doc)
     size_t capital_count = 0;
     const size_t *start = w->start, *end = w->end, count = w->count;   /* not read again after each store */
     for (size_t k = 0; k < count; k++) {
-        const unsigned char *p = t + start[k], *e = t + end[k];    /* a byte at least */
+        int capital = fx_token_capital(t[start[k]]);
         capitals[capital_count] = k;
-        capital_count += (size_t)fx_token_capital(*p);
-        uint64_t h = fx_hash_byte(FX_HASH_START, *p);   /* fx_hash_bytes, its first byte read once */
-        while (++p < e) h = fx_hash_byte(h, *p);
-        hash[k] = h;
+        capital_count += (size_t)capital;
+        /* a capitalised word's hash now (the list rules read every one),
+         * another's at its first read (fx_token_hash), if any */
+        hash[k] = capital ? word_hash(t + start[k], t + end[k]) : 0;
     }
-    *tk = (fx_tokens){.words = w, .hash = hash, .capitals = capitals, .capital_count = capital_count};
+    *tk = (fx_tokens){.text = doc->text, .words = w, .hash = hash, .capitals = capitals, .capital_count = capital_count};
     doc->tokens = tk;
     return tk;
+}
+
+uint64_t fx_token_hash_make(const fx_tokens *tokens, size_t k)
+{
+    const unsigned char *t = (const unsigned char *)tokens->text;
+    return tokens->hash[k] = word_hash(t + tokens->words->start[k], t + tokens->words->end[k]);
 }
 
 void fx_tokenise(fx_doc *doc)

@@ -41,8 +41,10 @@
 #include "words.h"
 
 typedef struct fx_tokens {
+    const char *text;           /* the document's text (doc->text) */
     const fx_words *words;      /* every word, in text order (words.h) */
-    const uint64_t *hash;       /* per word: fx_hash_bytes of its bytes (hash.h) */
+    uint64_t *hash;             /* per word: its hash once read, else 0; read
+                                   it with fx_token_hash, which fills it */
     const size_t *capitals;     /* indexes into words of the capitalised
                                    words (fx_token_capital), in text order */
     size_t capital_count;
@@ -58,6 +60,22 @@ extern const unsigned char fx_token_capitals[256];
 static inline int fx_token_capital(unsigned char c)
 {
     return fx_token_capitals[c];
+}
+
+/* fx_token_hash's slow path: word k's hash made and kept. */
+uint64_t fx_token_hash_make(const fx_tokens *tokens, size_t k);
+
+/* Word k's hash: fx_hash_bytes of its bytes (hash.h). Made at its first
+ * read, not by the tokens stage: about half a document's words (most of
+ * those in lower case) are never looked up. The array is a cache written
+ * through a const fx_tokens (its pointer is not to const, so no cast):
+ * safe because a document, its tokens with it, is read by one thread
+ * only. A word whose hash is 0 has it made again at each read: the same
+ * answer. */
+static inline uint64_t fx_token_hash(const fx_tokens *tokens, size_t k)
+{
+    uint64_t h = tokens->hash[k];
+    return h ? h : fx_token_hash_make(tokens, k);
 }
 
 /* The document's tokens, found at the first call (doc->tokens). */
