@@ -21,11 +21,16 @@ static inline int fx_is_word_byte(unsigned char c)
     return fx_word_bytes[c];
 }
 
+/* Per byte value, the byte with ASCII's letters lowered (words.c):
+ * fx_ascii_lower's one load, where the range test and the choice cost
+ * four instructions (the caseless comparisons ask it of every byte). */
+extern const unsigned char fx_ascii_lower_bytes[256];
+
 /* ASCII's case only, as tolower and toupper in the C locale, without
  * their calls; other bytes as they are. */
 static inline unsigned char fx_ascii_lower(unsigned char c)
 {
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+    return fx_ascii_lower_bytes[c];
 }
 
 static inline unsigned char fx_ascii_upper(unsigned char c)

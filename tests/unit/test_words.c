@@ -27,9 +27,12 @@ static int words_right(const fx_words *w, const char *text, size_t n)
 void test_words(void)
 {
     /* the table of word bytes is its definition's, at every byte value */
-    for (int c = 0; c < 256; c++)
+    for (int c = 0; c < 256; c++) {
         CHECK(fx_is_word_byte((unsigned char)c) ==
               ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80));
+        /* and so is the table of ASCII's lower case */
+        CHECK(fx_ascii_lower((unsigned char)c) == (c >= 'A' && c <= 'Z' ? c + 32 : c));
+    }
     fx_arena arena;
     fx_arena_init(&arena);
     const fx_words *w = fx_words_find(&arena, "Gothenburg, 2014: Malmö's", 26);
