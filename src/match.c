@@ -418,55 +418,16 @@ static void match_pattern(const fx_rule *rule, const split_rule *split, fx_scrat
     }
 }
 
-/* The end of the character class starting at p[i] ('['), past its ']';
- * 0 when there is none. A ']' first (after '^') is a member; escapes and
- * their braces (\p{Lu}, \x{80}) and POSIX names ([:alpha:]) are skipped. */
-static size_t class_end(const char *p, size_t i)
+/* The class at p[*i] ('['; p n bytes), each ASCII byte it matches given
+ * `bit` in bytes[]; *i past it. 0 when there is none there or it does not
+ * compile. */
+static int read_class(const char *p, size_t n, size_t *i, uint32_t options, unsigned char *bytes, unsigned char bit)
 {
-    i++;
-    if (p[i] == '^') i++;
-    if (p[i] == ']') i++;
-    while (p[i] && p[i] != ']') {
-        if (p[i] == '\\' && p[i + 1]) {
-            i += 2;
-            if (strchr("pPx", p[i - 1]) && p[i] == '{')
-                while (p[i] && p[i - 1] != '}') i++;
-        } else if (p[i] == '[' && p[i + 1] == ':') {
-            const char *close = strstr(p + i, ":]");
-            if (!close) return 0;
-            i = (size_t)(close - p) + 2;
-        } else {
-            i++;
-        }
-    }
-    return p[i] == ']' ? i + 1 : 0;
-}
-
-/* Sets `bit` in bytes[c] for each ASCII byte c the class p[0, n)
- * matches, as PCRE2 compiles it with the rule's options (each byte a
- * subject of its own). 0 when it does not compile. */
-static int class_bytes(const char *p, size_t n, uint32_t options, unsigned char *bytes, unsigned char bit)
-{
-    int error;
-    PCRE2_SIZE at;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)p, n, options & ~(uint32_t)PCRE2_USE_OFFSET_LIMIT, &error, &at, NULL);
-    pcre2_match_data *md = code ? pcre2_match_data_create_from_pattern(code, NULL) : NULL;
-    int ok = md != NULL;
-    for (unsigned c = 0; ok && c < 128; c++) {
-        unsigned char byte = (unsigned char)c;
-        if (pcre2_match(code, &byte, 1, 0, PCRE2_ANCHORED, md, NULL) >= 0) bytes[c] |= bit;
-    }
-    pcre2_match_data_free(md);
-    pcre2_code_free(code);
-    return ok;
-}
-
-/* The class at p[*i] ('['), its bytes as class_bytes sets them; *i past
- * it. 0 when there is none there or it does not compile. */
-static int read_class(const char *p, size_t *i, uint32_t options, unsigned char *bytes, unsigned char bit)
-{
-    size_t end = p[*i] == '[' ? class_end(p, *i) : 0;
-    if (!end || !class_bytes(p + *i, end - *i, options, bytes, bit)) return 0;
+    size_t end = p[*i] == '[' ? fx_pattern_class_end(p, n, *i) : 0;
+    uint64_t ascii[2];
+    if (!end || !fx_pattern_class_ascii(p + *i, end - *i, options, ascii)) return 0;
+    for (unsigned c = 0; c < 128; c++)
+        if (ascii[c / 64] >> (c % 64) & 1) bytes[c] |= bit;
     *i = end;
     return 1;
 }
@@ -482,16 +443,16 @@ static int read_count(const char *p, size_t *i, unsigned *count)
 /* "(?<![B])(?=[L])...[C1][C2]{m,n}(?![A])": the expanded pattern's parts
  * in that order, each look-ahead before C1 possibly in a group "(?:...)"
  * of its own (a define's); nothing else (no \Q...\E, whose classes
- * class_end cannot read). FX_RUN_FIRST is set for the bytes of C1 that
+ * fx_pattern_class_end cannot read). FX_RUN_FIRST is set for the bytes of C1 that
  * every L has. */
 int fx_class_run_of(const char *p, uint32_t options, fx_class_run *run)
 {
-    size_t i = 4;
+    size_t i = 4, n = strlen(p);
     unsigned char first[256];   /* 1: every look-ahead so far takes the byte */
     memset(run, 0, sizeof *run);
     memset(run->bytes + 128, FX_RUN_OTHER, 128);
     memset(first, 1, sizeof first);
-    if (strstr(p, "\\Q") || strncmp(p, "(?<![", 5) != 0 || !read_class(p, &i, options, run->bytes, FX_RUN_BEFORE) ||
+    if (strstr(p, "\\Q") || strncmp(p, "(?<![", 5) != 0 || !read_class(p, n, &i, options, run->bytes, FX_RUN_BEFORE) ||
         p[i++] != ')')
         return 0;
     for (;;) {
@@ -499,19 +460,19 @@ int fx_class_run_of(const char *p, uint32_t options, fx_class_run *run)
         if (strncmp(p + i + (group ? 3 : 0), "(?=[", 4) != 0) break;
         unsigned char ahead[256] = {0};
         i += group ? 6 : 3;
-        if (!read_class(p, &i, options, ahead, 1) || p[i++] != ')' || (group && p[i++] != ')')) return 0;
+        if (!read_class(p, n, &i, options, ahead, 1) || p[i++] != ')' || (group && p[i++] != ')')) return 0;
         for (unsigned c = 0; c < 128; c++) first[c] &= ahead[c];
     }
     unsigned char c1[256] = {0};
-    if (!read_class(p, &i, options, c1, 1)) return 0;
+    if (!read_class(p, n, &i, options, c1, 1)) return 0;
     for (unsigned c = 0; c < 128; c++)
         if (c1[c] && first[c]) run->bytes[c] |= FX_RUN_FIRST;
-    if (!read_class(p, &i, options, run->bytes, FX_RUN_RUN) || p[i++] != '{' || !read_count(p, &i, &run->min) ||
+    if (!read_class(p, n, &i, options, run->bytes, FX_RUN_RUN) || p[i++] != '{' || !read_count(p, &i, &run->min) ||
         p[i++] != ',' || !read_count(p, &i, &run->max) || p[i++] != '}' || run->min > run->max ||
         strncmp(p + i, "(?![", 4) != 0)
         return 0;
     i += 3;
-    return read_class(p, &i, options, run->bytes, FX_RUN_AFTER) && p[i] == ')' && p[i + 1] == '\0';
+    return read_class(p, n, &i, options, run->bytes, FX_RUN_AFTER) && p[i] == ')' && p[i + 1] == '\0';
 }
 
 long fx_class_run_at(const fx_class_run *run, const char *text, size_t len, size_t at)

@@ -41,6 +41,7 @@
 #include <pcre2.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -175,5 +176,17 @@ int fx_rule_jit_allowed(const fx_rule *rule);
 
 /* Named group of a rule: index or -1 (first of duplicates). */
 int fx_rule_group(const fx_rule *rule, const char *name);
+
+/* A character class in a pattern's text, pattern[i] its '[': the index
+ * past its ']', or 0 when it does not close before pattern[n]. A ']'
+ * first (after '^') is a member; an escape is read with the character it
+ * escapes (the braces of \p{Lu} or \x{80} hold no ']'), a POSIX name
+ * ([:alpha:]) whole. The one reader of classes for every module that
+ * reads patterns. */
+size_t fx_pattern_class_end(const char *pattern, size_t n, size_t i);
+/* The ASCII characters the class pattern[0, n) ("[...]") matches as one
+ * character, asked of PCRE2 with these compile options: bit c % 64 of
+ * ascii[c / 64]. 0 when it does not compile. */
+int fx_pattern_class_ascii(const char *pattern, size_t n, uint32_t options, uint64_t ascii[2]);
 
 #endif

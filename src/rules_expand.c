@@ -190,6 +190,42 @@ static int table_regex(expansion *e, const fx_table *t, int exact_case, source_p
     return 0;
 }
 
+size_t fx_pattern_class_end(const char *p, size_t n, size_t i)
+{
+    i++;
+    if (i < n && p[i] == '^') i++;
+    if (i < n && p[i] == ']') i++;
+    while (i < n && p[i] != ']') {
+        if (p[i] == '\\') {
+            i += 2;
+        } else if (p[i] == '[' && i + 1 < n && p[i + 1] == ':') {
+            const char *close = memmem(p + i + 2, n - i - 2, ":]", 2);
+            if (!close) return 0;
+            i = (size_t)(close - p) + 2;
+        } else {
+            i++;
+        }
+    }
+    return i < n ? i + 1 : 0;
+}
+
+int fx_pattern_class_ascii(const char *p, size_t n, uint32_t options, uint64_t ascii[2])
+{
+    int error;
+    PCRE2_SIZE at;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)p, n, options & ~(uint32_t)PCRE2_USE_OFFSET_LIMIT, &error, &at, NULL);
+    pcre2_match_data *md = code ? pcre2_match_data_create_from_pattern(code, NULL) : NULL;
+    ascii[0] = ascii[1] = 0;
+    for (unsigned c = 0; md && c < 128; c++) {
+        unsigned char byte = (unsigned char)c;
+        if (pcre2_match(code, &byte, 1, 0, PCRE2_ANCHORED, md, NULL) >= 0) ascii[c / 64] |= (uint64_t)1 << (c % 64);
+    }
+    int ok = md != NULL;
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+    return ok;
+}
+
 /* Is the end of the expansion so far in a caseless part (1), a
  * case-sensitive one (0), or is that not known (-1: \\Q, extended
  * syntax, unbalanced)? Read on from where the last call stopped (a
@@ -206,19 +242,10 @@ static int caseless_at_end(expansion *e)
         if (p[i] == '\\') {
             if (i + 1 < n && (p[i + 1] == 'Q' || p[i + 1] == 'E')) m->unknown = 1;
             i++;
-        } else if (p[i] == '[') {   /* a class: ']' first is a member */
-            i++;
-            if (i < n && p[i] == '^') i++;
-            if (i < n && p[i] == ']') i++;
-            while (i < n && p[i] != ']') {
-                if (p[i] == '\\') i++;
-                else if (p[i] == '[' && i + 1 < n && p[i + 1] == ':') {
-                    const char *end = strstr(p + i, ":]");
-                    if (!end || (size_t)(end - p) >= n) m->unknown = 1;
-                    else i = (size_t)(end - p) + 1;
-                }
-                i++;
-            }
+        } else if (p[i] == '[') {
+            size_t end = fx_pattern_class_end(p, n, i);
+            if (end) i = end - 1;
+            else m->unknown = 1;   /* open here: a reference inside a class */
         } else if (p[i] == ')') {
             if (m->depth == 0) m->unknown = 1;
             else m->caseless = m->outer[--m->depth];

@@ -302,6 +302,43 @@ static void test_class_run(void)
     CHECK(!fx_class_run_of("(?<![a-z])([A-Z])[A-Z]{1,9}(?![a-z])", PCRE2_UTF, &run));    /* a group */
 }
 
+/* The class reader every module uses (fx_pattern_class_end): where each
+ * class ends, as PCRE2 reads it ("[...]x" matches one class character and
+ * an x only where the class ends there), and the ASCII bytes of a class. */
+static void test_pattern_class(void)
+{
+    static const char *const classes[] = {
+        "[a-z]", "[]a]", "[^]a]", "[\\]]", "[a\\]b]", "[\\p{Lu}]", "[\\x{5B}\\x{5D}]", "[[:alpha:]]",
+        "[[:digit:]_]", "[^[:space:]]", "[\\d.,$\xE2\x82\xAC]", "[[]", "[\\[]", "[-]", NULL};
+    for (size_t k = 0; classes[k]; k++) {
+        const char *c = classes[k];
+        size_t n = strlen(c);
+        char pattern[64];
+        snprintf(pattern, sizeof pattern, "%sx", c);   /* a class then x: PCRE2 takes x after the class */
+        CHECK(fx_pattern_class_end(pattern, n + 1, 0) == n);
+        CHECK(fx_pattern_class_end(c, n - 1, 0) == 0);   /* not closed within the bytes given */
+        int error;
+        PCRE2_SIZE at;
+        pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, n + 1, PCRE2_UTF, &error, &at, NULL);
+        CHECK(code != NULL);
+        uint64_t ascii[2];
+        CHECK(fx_pattern_class_ascii(c, n, PCRE2_UTF, ascii));
+        pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+        for (unsigned b = 0; code && b < 128; b++) {
+            char text[2] = {(char)b, 'x'};
+            int rc = pcre2_match(code, (PCRE2_SPTR)text, 2, 0, PCRE2_ANCHORED, md, NULL);
+            CHECK((rc >= 0) == (int)(ascii[b / 64] >> (b % 64) & 1));
+        }
+        pcre2_match_data_free(md);
+        pcre2_code_free(code);
+    }
+    uint64_t ascii[2];
+    CHECK(fx_pattern_class_ascii("[a-c]", 5, PCRE2_UTF | PCRE2_CASELESS, ascii));
+    CHECK(ascii[1] == ((uint64_t)0x7 << ('a' - 64) | (uint64_t)0x7 << ('A' - 64)) && ascii[0] == 0);
+    CHECK(!fx_pattern_class_ascii("[z-a]", 5, PCRE2_UTF, ascii));   /* does not compile */
+    CHECK(fx_pattern_class_end("[[:alpha]", 9, 0) == 0);            /* a POSIX name not closed */
+}
+
 /* A table's keys as a trie (rules_expand.c), its root split behind
  * look-aheads when it has many first characters: the same matches as
  * the flat alternation of the keys, longest first, at every start, also
@@ -432,6 +469,7 @@ void test_rules(void)
     test_table_loading();
     test_offset_limit();
     test_class_run();
+    test_pattern_class();
     test_table_trie();
     test_org_word_hyphens();
 
