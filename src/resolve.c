@@ -122,6 +122,15 @@ static void sort_in_address_order_by_start(fx_candidate **c, size_t n, size_t ma
 static void decide_within(fx_candidate *const *order, size_t n, size_t base, uint32_t *owner,
                           const fx_candidate **beaten_by)
 {
+    if (n == 2 && order[0]->end > order[0]->start && order[1]->end > order[1]->start) {
+        /* the map's test without the map (most clusters are two spans):
+         * the second loses when its first or last byte is the first's */
+        size_t s = order[0]->start, e = order[0]->end;
+        beaten_by[0] = NULL;
+        beaten_by[1] = (order[1]->start >= s && order[1]->start < e) || (order[1]->end > s && order[1]->end <= e)
+                       ? order[0] : NULL;
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         owner[order[i]->start - base] = 0;
         if (order[i]->end > order[i]->start) owner[order[i]->end - 1 - base] = 0;
@@ -205,14 +214,20 @@ static void decide_cluster(const fx_doc *doc, fx_candidate **c, size_t n, size_t
     const fx_candidate *beaten_here[ON_STACK];
     uint32_t *owner = end - base <= ON_STACK ? owner_here : fx_xmalloc((end - base + 1) * sizeof *owner);
     const fx_candidate **beaten_by = n <= ON_STACK ? beaten_here : fx_xmalloc(n * sizeof *beaten_by);
-    fx_resolve_rank(c, n, 0);
+    if (n > 2) {
+        fx_resolve_rank(c, n, 0);
+    } else if (stronger(c[1], c[0])) {   /* most clusters are two spans: one comparison */
+        fx_candidate *first = c[0];
+        c[0] = c[1];
+        c[1] = first;
+    }
     decide_within(c, n, base, owner, beaten_by);
     size_t first = *kept_count;
     for (size_t i = 0; i < n; i++) {
         if (beaten_by[i]) c[i]->rejected = beaten_reason(doc, c[i], beaten_by[i]);
         else kept[(*kept_count)++] = c[i];
     }
-    fx_resolve_rank(kept + first, *kept_count - first, 1);
+    if (*kept_count - first > 1) fx_resolve_rank(kept + first, *kept_count - first, 1);
     if (owner != owner_here) free(owner);
     if (beaten_by != beaten_here) free(beaten_by);
 }
