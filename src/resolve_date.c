@@ -394,30 +394,28 @@ static int field_named(const char *name)
  * first set group of a name; "" when unset or too long), in one pass over
  * the rule's groups instead of one per field; each group's field from
  * the date tables' map for a rule of the context (built once), else by
- * its name. */
+ * its name. The pass goes back from the last group, so that the first
+ * set group of a name writes its field last, with no record of the
+ * fields written. */
 static void read_groups(const fx_resolve_env *env, const fx_fact *fact, groups *g)
 {
-    enum { FIELDS = sizeof group_fields / sizeof *group_fields };
-    unsigned char done[FIELDS] = {0};
     memset(g, 0, sizeof *g);    /* every field "": one block, not a store per field */
     const fx_candidate *c = fact->candidate;
     const fx_rule *rule = c->rule;
     const struct fx_date_tables *t = date_tables(env);
     const signed char *fields = rule->order < t->rule_count && &env->ctx->rules[rule->order] == rule
                                 ? t->fields[rule->order] : NULL;
-    for (size_t k = 0; k < c->group_count; k++) {
+    for (size_t k = c->group_count; k-- > 0;) {
+        if (c->groups[2 * k] == FX_UNSET) continue;
         const char *name = rule->group_names[k];
-        if (!name || c->groups[2 * k] == FX_UNSET) continue;
-        int f = fields ? fields[k] : field_named(name);
-        if (f < 0 || done[f]) continue;
-        done[f] = 1;
+        int f = fields ? fields[k] : name ? field_named(name) : -1;
+        if (f < 0) continue;
         const struct group_field *gf = &group_fields[f];
         size_t n = c->groups[2 * k + 1] - c->groups[2 * k];
         char *out = (char *)g + gf->offset;
-        if (n < gf->size) {
-            memcpy(out, env->doc->text + c->groups[2 * k], n);
-            out[n] = '\0';
-        }
+        if (n >= gf->size) n = 0;   /* too long: "", over a later group's */
+        memcpy(out, env->doc->text + c->groups[2 * k], n);
+        out[n] = '\0';
     }
 }
 

@@ -14,6 +14,7 @@
 #include "fixture.h"
 #include "harness.h"
 #include "resolve_impl.h"
+#include "values_date.h"
 
 static fx_doc *run(const char *text, const char *dct)
 {
@@ -423,6 +424,43 @@ static void test_ranges_set_aside_before_round(void)
     fx_doc_free(b);
 }
 
+/* A date rule that names more than one group alike reads the first one
+ * set (read_groups goes back from the last group, so that it writes that
+ * one last): "Q3 2014" of date.quarter with a later "year" group set too,
+ * over "2019", keeps 2014. */
+static void test_first_group_of_a_name(void)
+{
+    static const char text[] = "Sales rose in Q3 2014, not in 2019.";
+    const fx_context *ctx = fx_fixture_context();
+    fx_doc *doc = run(text, "2014-12-04");
+    const fx_candidate *c = date_candidate_at(doc, text, "Q3 2014");
+    CHECK(c != NULL && c->group_count <= 64);
+    if (c && c->group_count <= 64) {
+        size_t groups[128], first = (size_t)-1, later = (size_t)-1;
+        memcpy(groups, c->groups, 2 * c->group_count * sizeof *groups);
+        for (size_t k = 0; k < c->group_count; k++) {
+            const char *name = c->rule->group_names[k];
+            if (!name || strcmp(name, "year") != 0) continue;
+            if (groups[2 * k] != FX_UNSET && first == (size_t)-1) first = k;
+            else if (groups[2 * k] == FX_UNSET && first != (size_t)-1) later = k;
+        }
+        CHECK(first != (size_t)-1 && later != (size_t)-1);
+        if (later != (size_t)-1) {
+            groups[2 * later] = (size_t)(strstr(text, "2019") - text);
+            groups[2 * later + 1] = groups[2 * later] + 4;
+        }
+        fx_candidate both = *c;
+        both.groups = groups;
+        fx_fact f;
+        fx_resolve_fact_init(doc, &f, &both);
+        fx_resolve_env env = {.ctx = ctx, .tables = ctx->resolve_tables, .doc = doc};
+        CHECK(fx_resolve_date(&env, &f) == NULL);
+        const fx_date_resolution *r = f.resolution;
+        CHECK_STR(r ? r->value : NULL, "2014-Q3");
+    }
+    fx_doc_free(doc);
+}
+
 void test_dates(void)
 {
     test_put_int();
@@ -436,4 +474,5 @@ void test_dates(void)
     test_ranges_set_aside();
     test_decided_alone();
     test_ranges_set_aside_before_round();
+    test_first_group_of_a_name();
 }
