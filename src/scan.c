@@ -80,27 +80,12 @@ static size_t escape_end(const char *p, size_t n, size_t i)
     return j;
 }
 
-/* Index after the character class that opens at p[i] == '['. */
+/* Index after the character class that opens at p[i] == '[' (rules.h's
+ * one reader of classes), BAD when it does not close. */
 static size_t class_end(const char *p, size_t n, size_t i)
 {
-    size_t j = i + 1;
-    if (j < n && p[j] == '^') j++;
-    if (j < n && p[j] == ']') j++;   /* a leading ']' is a member */
-    while (j < n) {
-        if (p[j] == '\\') {
-            j = escape_end(p, n, j);
-            if (j == BAD) return BAD;
-        } else if (p[j] == '[' && j + 1 < n && p[j + 1] == ':') {
-            const char *close = strstr(p + j + 2, ":]");
-            if (!close || (size_t)(close - p) >= n) return BAD;
-            j = (size_t)(close - p) + 2;
-        } else if (p[j] == ']') {
-            return j + 1;
-        } else {
-            j++;
-        }
-    }
-    return BAD;
+    size_t end = fx_pattern_class_end(p, n, i);
+    return end ? end : BAD;
 }
 
 /* Index after the group that opens at p[i] == '(' (its ')'). */
@@ -1236,20 +1221,11 @@ static int class_bytes(const char *p, size_t n, const fx_rule *rule, uint64_t by
     int caseless = (rule->flags & FX_RULE_CASELESS) != 0, ascii_only = !caseless && n > 2 && p[1] != '^';
     for (size_t k = 1; k + 1 < n && ascii_only; k++)
         ascii_only = (unsigned char)p[k] < 0x80 && !(p[k] == '\\' && k + 2 < n && p[k + 1] != 'd' && is_ascii_letter((unsigned char)p[k + 1]));
-    int error;
-    PCRE2_SIZE offset;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)p, n, PCRE2_UTF | PCRE2_ANCHORED | (caseless ? PCRE2_CASELESS : 0), &error,
-                                     &offset, NULL);
-    if (!code) return 0;
-    pcre2_match_data *data = pcre2_match_data_create_from_pattern(code, NULL);
-    memset(bytes, 0, 4 * sizeof *bytes);
-    for (unsigned c = 0; c < 0x80; c++) {
-        char one = (char)c;
-        if (pcre2_match(code, (PCRE2_SPTR)&one, 1, 0, 0, data, NULL) >= 0) bytes[c >> 6] |= (uint64_t)1 << (c & 63);
-    }
-    if (!ascii_only) bytes[2] = bytes[3] = ~(uint64_t)0;
-    pcre2_match_data_free(data);
-    pcre2_code_free(code);
+    uint64_t ascii[2];
+    if (!fx_pattern_class_ascii(p, n, PCRE2_UTF | (caseless ? PCRE2_CASELESS : 0), ascii)) return 0;
+    bytes[0] = ascii[0];
+    bytes[1] = ascii[1];
+    bytes[2] = bytes[3] = ascii_only ? 0 : ~(uint64_t)0;
     return 1;
 }
 

@@ -23,7 +23,7 @@ const unsigned char fx_token_capitals[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0xF0 */
 };
 
-/* Word k's hash (fx_hash_bytes), its first byte read once. */
+/* The hash of the word p[0..e) (fx_hash_bytes), its first byte read once. */
 static uint64_t word_hash(const unsigned char *p, const unsigned char *e)
 {
     uint64_t h = fx_hash_byte(FX_HASH_START, *p);   /* a byte at least */
