@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes16.h"
 #include "hash.h"
 #include "input.h"
 #include "normalise.h"
@@ -240,21 +241,17 @@ static void index_table(fx_table *t)
     uint64_t *word_hash = key_hash + t->row_count + 1;
     for (size_t r = 0; r < t->row_count; r++) {
         const unsigned char *key = (const unsigned char *)t->rows[r].key;
-        size_t len = t->rows[r].key_length, words = 1;
-        uint64_t h = FX_HASH_START, word = 0;
-        int in_first_word = 1;   /* word == 0 (an empty first word): never found word by word */
-        for (size_t i = 0; i < len; i++) {
-            if (in_first_word && !fx_is_word_byte(key[i])) {
-                word = h;
-                in_first_word = 0;
-            }
+        size_t len = t->rows[r].key_length, words = 1, i = 0;
+        uint64_t h = FX_HASH_START;
+        for (; i < len && fx_is_word_byte(key[i]); i++) h = fx_hash_byte(h, key[i]);
+        word_hash[r] = h;   /* of the first word (none: never found word by word) */
+        for (; i < len; i++) {
             words += key[i] == ' ';
             h = fx_hash_byte(h, key[i]);
         }
         t->first_bytes[key[0] >> 6] |= 1ull << (key[0] & 63);     /* keys are never empty */
         t->lengths |= 1ull << (len < 63 ? len : 63);
         key_hash[r] = h;
-        word_hash[r] = in_first_word ? h : word;
         if (words > t->max_words) t->max_words = words;
     }
     size_t last_slot = 0;   /* the slot of the row before */
@@ -310,46 +307,106 @@ static void index_table(fx_table *t)
     free(chain_end);
 }
 
-/* The first tab or line feed in [p, end), else end. Fields are short, so
- * eight bytes are tested at a time: a byte equal to c is a zero byte of
- * v ^ c*ONES, which the classic test flags; a byte can be flagged falsely
- * only after a true zero, so the lowest flag is a true one, and on a
- * little-endian machine it is the first such byte. */
-static char *next_tab_or_newline(char *p, char *end)
+/* The tabs and line feeds of a table's bytes in order, found sixteen
+ * bytes at a time (bytes16.h): the mask of those of the block at offset
+ * base not yet returned. Fields are short (a gazetteer's row is eight
+ * fields in some 60 bytes), so each block's mask serves several fields,
+ * one bit each. */
+typedef struct separators {
+    char *buf;
+    size_t len, base, next;     /* next: the offset of the block after base's */
+    unsigned mask;
+} separators;
+
+static unsigned separators_in(fx_bytes16 x) { return fx_bytes16_eq(x, '\t') | fx_bytes16_eq(x, '\n'); }
+
+/* The separators of the last n < 16 bytes at p (padded with NULs: no
+ * separator). Not inlined: its buffer would cost every call of
+ * next_separator a stack guard. */
+__attribute__((noinline)) static unsigned separators_in_tail(const char *p, size_t n)
 {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    const uint64_t tabs = ones * '\t', newlines = ones * '\n';
-    for (; end - p >= 8; p += 8) {
-        uint64_t v, t, n;
-        memcpy(&v, p, 8);
-        t = v ^ tabs;
-        n = v ^ newlines;
-        uint64_t flags = ((t - ones) & ~t & highs) | ((n - ones) & ~n & highs);
-        if (flags) return p + __builtin_ctzll(flags) / 8;
-    }
-#endif
-    while (p < end && *p != '\t' && *p != '\n') p++;
-    return p;
+    char tail[16] = {0};
+    memcpy(tail, p, n);
+    return separators_in(fx_bytes16_load(tail));
 }
 
-/* Does normalisation (normalise.h) leave s[0..len) as it is? Yes for
- * printable ASCII with single spaces between words, as most keys are; the
- * others go through fx_normalise_string. */
-static int normalised_already(const char *s, size_t len)
+/* The next tab or line feed after the last one returned, else the end. */
+static inline char *next_separator(separators *s)
 {
-    if (len == 0 || s[0] == ' ' || s[len - 1] == ' ') return 0;
-    for (size_t i = 0; i < len; i++) {
+    while (!s->mask) {
+        if (s->next >= s->len) return s->buf + s->len;
+        s->mask = s->len - s->next >= 16 ? separators_in(fx_bytes16_load(s->buf + s->next))
+                                         : separators_in_tail(s->buf + s->next, s->len - s->next);
+        s->base = s->next;
+        s->next += 16;
+    }
+    size_t at = s->base + (size_t)__builtin_ctz(s->mask);
+    s->mask &= s->mask - 1;
+    return s->buf + at;
+}
+
+/* Per code point of the Basic Multilingual Plane, whether normalisation
+ * leaves it as it is: 0 not asked yet, 1 yes, 2 no (allocated at the
+ * first non-ASCII key of a table). */
+typedef struct kept_points {
+    unsigned char *verdict;
+} kept_points;
+
+/* Does normalisation leave the character s[0..n) (one valid code point
+ * cp, not ASCII) as it is? Normalisation reads a character that is no
+ * whitespace alone (normalise.c: it stays, folds or goes, whatever is
+ * around it), so the character alone says it; the answer is kept. */
+static int point_kept(kept_points *k, const char *s, size_t n, int32_t cp)
+{
+    if (cp <= 0xFFFF && !k->verdict) k->verdict = fx_xcalloc(0x10000, 1);
+    if (cp <= 0xFFFF && k->verdict[cp]) return k->verdict[cp] == 1;
+    size_t out_len;
+    char *out = fx_normalise_string(s, n, &out_len);
+    int kept = out_len == n && memcmp(out, s, n) == 0;
+    free(out);
+    if (cp <= 0xFFFF) k->verdict[cp] = kept ? 1 : 2;
+    return kept;
+}
+
+/* Does normalisation (normalise.h) leave s[0..len) as it is (valid UTF-8,
+ * NUL-terminated, end: the end of the readable bytes after it)? Yes for
+ * printable ASCII with single spaces between words and no space at either
+ * end, as most keys are, tested sixteen bytes at a time; and for such a
+ * key with non-ASCII characters that normalisation keeps (point_kept: the
+ * gazetteer's 9,000 keys with diacritics). The others go through
+ * fx_normalise_string. */
+static int normalised_already(const char *s, size_t len, const char *end, kept_points *k)
+{
+    if (len == 0 || s[len - 1] == ' ') return 0;
+    size_t i = 0;
+    unsigned space_before = 1;  /* a space at the start is never kept */
+    for (; end - (s + i) >= 16 && i < len; i += 16) {
+        fx_bytes16 x = fx_bytes16_load(s + i);
+        unsigned want = len - i >= 16 ? 0xFFFF : (1u << (len - i)) - 1;
+        unsigned spaces = fx_bytes16_eq(x, ' ') & want;
+        if ((fx_bytes16_in(x, ' ', '~' - ' ') & want) != want) break;  /* a byte to read one at a time */
+        if (spaces & (spaces << 1 | space_before)) return 0;
+        space_before = spaces >> 15;
+    }
+    while (i < len) {
         unsigned char c = (unsigned char)s[i];
-        if (c < ' ' || c > '~' || (c == ' ' && s[i + 1] == ' ')) return 0;
+        if (c >= 0x80) {
+            int32_t cp;
+            size_t n = fx_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+            if (!point_kept(k, s + i, n, cp)) return 0;
+            i += n;
+            continue;
+        }
+        if (c < ' ' || c > '~' || (c == ' ' && (i == 0 || s[i - 1] == ' '))) return 0;
+        i++;
     }
     return 1;
 }
 
 /* The keys of rows[pending[0..n)], which normalised_already refused,
  * normalised into arena. fx_normalise_string builds a document per call
- * (the gazetteer has 9,000 such keys: an eighth of start-up's
- * instructions), so they go through it as one text, "x\nKEY1\n...\nKEYn\nx".
+ * (the tables have a few hundred such keys), so they go through it as one
+ * text, "x\nKEY1\n...\nKEYn\nx".
  * There each line break lies in a whitespace run between two texts: the
  * run takes in the whitespace at the keys' ends (which a key alone loses)
  * and becomes one "\n" when it holds one break and no other; the rest of
@@ -440,21 +497,23 @@ static int load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, s
     size_t lineno = 0;
     int errors = 0;
     char *p = buf, *end = buf + len;
+    separators seps = {.buf = buf, .len = len};   /* every separator is read, in order */
+    kept_points kept = {NULL};
     while (p < end) {
         char *line_start = p;
         lineno++;
         if (*p == '#') {   /* a comment */
-            char *eol = memchr(p, '\n', (size_t)(end - p));
-            p = eol ? eol + 1 : end;
+            char *eol;
+            while ((eol = next_separator(&seps)) < end && *eol != '\n') {}
+            p = eol < end ? eol + 1 : end;
             continue;
         }
-        /* split on tabs, in place, in one pass over the line (a memchr per
-         * field and one per line cost more: fields are short) */
+        /* split on tabs, in place: the line's separators in order */
         const char *fields[64];
         size_t nf = 0, key_length = 0;
-        char *f = p, *q = p;
-        for (;; q++) {
-            q = next_tab_or_newline(q, end);
+        char *f = p, *q;
+        for (;;) {
+            q = next_separator(&seps);
             if (q == end || *q == '\n') break;
             if (nf == 0) key_length = (size_t)(q - f);
             *q = '\0';
@@ -488,7 +547,7 @@ static int load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, s
         }
         const char *key = fields[0];
         int later = 0;   /* normalised after the file (normalise_keys) */
-        if (!normalised_already(key, key_length)) {
+        if (!normalised_already(key, key_length, end, &kept)) {
             if (!one_by_one && key_length > 0) {
                 later = 1;
             } else {
@@ -529,6 +588,7 @@ static int load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, s
     /* a key normalised to nothing is an error that one_by_one reports in its place */
     if (!errors && pending_count && normalise_keys(t, arena, pending, pending_count) < 0) errors++;
     free(pending);
+    free(kept.verdict);
     if (!cells) {
         fx_diag_report(diag, FX_ERROR, t->path, 1, 1, "table has no header line");
         return -1;

@@ -3,17 +3,21 @@
  * country an article is about, candidates kept for unresolved ties. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
+#include <utf8proc.h>
 
 #include "document.h"
 #include "factx.h"
 #include "fixture.h"
 #include "harness.h"
 #include "hash.h"
+#include "normalise.h"
 #include "one_edit.h"
 #include "place.h"
 #include "rules.h"
+#include "tables.h"
 #include "words.h"
 
 static const fx_context *ctx;
@@ -371,6 +375,103 @@ static void test_list_columns(void)
     fx_doc_free(doc);
 }
 
+/* Load the table file at path (its bytes: text) into t; what the loader
+ * reported goes to *report (malloc'd). */
+static int load_table(fx_table *t, fx_arena *arena, char *path, const char *text, size_t len, char **report)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) return -1;
+    fwrite(text, 1, len, f);
+    fclose(f);
+    size_t report_len;
+    FILE *mem = open_memstream(report, &report_len);
+    fx_diag diag;
+    fx_diag_init(&diag, mem);
+    static char name[] = "T";
+    *t = (fx_table){.name = name, .path = path};
+    int loaded = fx_table_load(t, arena, &diag, "test.rules", 1, 1);
+    fclose(mem);
+    return loaded;
+}
+
+/* The tables' loader (tables.c) against its definition: each row's key
+ * is the key normalised as a document is (fx_normalise_string), whatever
+ * non-ASCII character it holds and wherever (the loader keeps a key
+ * whose characters normalisation keeps, asking each character alone);
+ * the fields split at every place around the sixteen bytes read at a
+ * time, in lines ending in LF or CR LF or neither, among comments with
+ * tabs; a key that normalises to nothing is reported at its line. */
+static void test_table_keys(void)
+{
+    char path[] = "/tmp/factx-test-table-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return;
+    close(fd);
+    size_t cap = 4 << 20, len = 0;
+    char *text = malloc(cap), **keys = malloc(70000 * sizeof *keys);
+    size_t count = 0;
+    len += (size_t)snprintf(text, cap, "# a comment\twith a tab\nkey\tindex\textra\n");
+    /* every character from U+0080 to U+30FF and from U+FB00 (ligatures,
+     * full widths, the BOM) to U+FFFF, and some past it, at the start,
+     * between two letters, alone between spaces and at the end */
+    static const int32_t astral[] = {0x10000, 0x1D400, 0x1F600, 0x10FFFD};
+    for (int32_t cp = 0x80; cp < 0x10000 + 4; cp++) {
+        if (cp == 0x3100) cp = 0xFB00;
+        if (cp >= 0xD800 && cp < 0xE000) continue;
+        int32_t c = cp < 0x10000 ? cp : astral[cp - 0x10000];
+        utf8proc_uint8_t u[5] = {0};
+        utf8proc_encode_char(c, u);
+        for (int f = 0; f < 4; f++) {
+            char key[32];
+            const char *c8 = (const char *)u;
+            if (f == 0) snprintf(key, sizeof key, "%sa", c8);
+            else if (f == 1) snprintf(key, sizeof key, "x%sy", c8);
+            else if (f == 2) snprintf(key, sizeof key, "z %s z", c8);
+            else snprintf(key, sizeof key, "Ab%s", c8);
+            keys[count] = strdup(key);
+            /* a comment now and then; every other line ends in CR LF, the last in nothing */
+            if (count % 97 == 0) len += (size_t)snprintf(text + len, cap - len, "#\t%zu\n", count);
+            len += (size_t)snprintf(text + len, cap - len, "%s\t%zu%s%s", key, count, count % 3 ? "\tx" : "",
+                                    count % 2 ? "\r\n" : "\n");
+            count++;
+        }
+    }
+    len--;  /* the last line's line feed */
+    fx_arena arena;
+    fx_arena_init(&arena);
+    fx_table t;
+    char *report = NULL;
+    CHECK(load_table(&t, &arena, path, text, len, &report) == 0 && t.row_count == count);
+    size_t wrong = 0;
+    for (size_t i = 0; i < count && i < t.row_count; i++) {
+        size_t want_len;
+        char *want = fx_normalise_string(keys[i], strlen(keys[i]), &want_len);
+        const fx_table_row *row = &t.rows[i];
+        char index[24];
+        snprintf(index, sizeof index, "%zu", i);
+        int right = row->key_length == want_len && memcmp(row->key, want, want_len) == 0 &&
+                    strcmp(fx_table_row_field(row, 1), index) == 0 &&
+                    strcmp(fx_table_row_field(row, 2), i % 3 ? "x" : "") == 0;
+        if (!right && wrong++ < 5) fprintf(stderr, "  table key %zu: \"%s\" -> \"%s\"\n", i, keys[i], row->key);
+        free(want);
+    }
+    CHECK(wrong == 0);
+    fx_table_free(&t);
+    free(report);
+    /* a key of a no-break space alone normalises to nothing: its line is
+     * reported (the second reading, one key at a time) */
+    static const char empty[] = "key\tv\nCaf\xC3\xA9\t1\n\xC2\xA0\t2\n";
+    CHECK(load_table(&t, &arena, path, empty, sizeof empty - 1, &report) != 0);
+    CHECK(report && strstr(report, ":3:1: error: empty key"));
+    fx_table_free(&t);
+    free(report);
+    fx_arena_free(&arena);
+    for (size_t i = 0; i < count; i++) free(keys[i]);
+    free(keys);
+    free(text);
+    remove(path);
+}
+
 void test_cities(void)
 {
     ctx = fx_fixture_context();
@@ -385,4 +486,5 @@ void test_cities(void)
     test_word_prefixes();
     test_no_word_reaches();
     test_list_columns();
+    test_table_keys();
 }
