@@ -17,7 +17,7 @@ enum { MAX_ROUNDS = 4 };
  * than the reads they save; qsort's comparator cost a call per
  * comparison. Each order ends with the address: as found, in
  * doc->candidates. (The first sort of a document's candidates, which
- * come in address order, is a radix sort: sort_in_address_order_by_start.) */
+ * come in address order, is fx_resolve_sort_by_start.) */
 
 /* Strongest first: longest, then highest priority, then earliest rule,
  * then leftmost. */
@@ -75,23 +75,16 @@ void fx_resolve_rank(fx_candidate **c, size_t n, int by_start)
     if (tmp != tmp_here) free(tmp);
 }
 
-/* c[0..n), in address order (as in doc->candidates) and starting at
- * max at most, in text order: a stable radix sort by start, so that equal
- * starts keep their address order, as starts_before has it. The digits
- * are as wide as half the bits of max (most documents: two passes of 64
+/* c[0..n), in address order and starting at most below 1 << bits, in
+ * text order: a stable radix sort by start (tmp: n pointers), so that
+ * equal starts keep their address order, as starts_before has it. The
+ * digits are as wide as half the bits (most documents: two passes of 64
  * or 128 counts), so that a pass costs about n, not 256 counts for a
- * document of 70 candidates; the merge sort's log n levels of comparisons
- * cost more (the first sort of a document's candidates, 31,685 a MB:
- * 2.12 M instructions -> 1.43 M). */
-static void sort_in_address_order_by_start(fx_candidate **c, size_t n, size_t max)
+ * document of 70 candidates. */
+static void radix_by_start(fx_candidate **c, fx_candidate **tmp, size_t n, unsigned bits)
 {
-    unsigned bits = 1;
-    while (bits < 64 && max >> bits) bits++;
     unsigned passes = (bits + 7) / 8, width = (bits + passes - 1) / passes;
     size_t mask = ((size_t)1 << width) - 1;
-    enum { ON_STACK = 256 };
-    fx_candidate *tmp_here[ON_STACK];
-    fx_candidate **tmp = n <= ON_STACK ? tmp_here : fx_xmalloc(n * sizeof *tmp);
     fx_candidate **from = c, **to = tmp;
     for (unsigned p = 0; p < passes; p++) {
         unsigned shift = p * width;
@@ -105,6 +98,50 @@ static void sort_in_address_order_by_start(fx_candidate **c, size_t n, size_t ma
         to = swap;
     }
     if (from != c) memcpy(c, from, n * sizeof *c);
+}
+
+/* fx_resolve_sort_by_start (resolve_impl.h). One count of the starts'
+ * highest bits, for buckets of about one or two candidates each (most
+ * documents: 32 or 64), then each candidate in address order into its
+ * bucket, past the later starts there: an insertion sort within buckets,
+ * which most candidates pass with one comparison (the first sort of a
+ * document's candidates, 27,532 a MB: two passes of radix_by_start cost
+ * 1.42 M instructions, this 1.00 M). A bucket of more than BUCKET_MOST
+ * (a hostile text's thousands of candidates within a few bytes) would
+ * make that quadratic: radix_by_start then. */
+void fx_resolve_sort_by_start(fx_candidate **c, size_t n, size_t max)
+{
+    enum { ON_STACK = 256, BUCKET_MOST = 32 };
+    /* the bits of max; the buckets half the candidates or more, a power
+     * of two: width the bits of n less one (at least 1, at most 8) */
+    unsigned bits = 64 - (unsigned)__builtin_clzll((unsigned long long)max | 1);
+    unsigned width = 63 - (unsigned)__builtin_clzll((unsigned long long)n | 2);
+    if (width > 8) width = 8;
+    if (width > bits) width = bits;
+    unsigned shift = bits - width;
+    size_t buckets = (size_t)1 << width, first[257], most = 0;
+    memset(first, 0, (buckets + 1) * sizeof *first);
+    for (size_t i = 0; i < n; i++) first[(c[i]->start >> shift) + 1]++;
+    for (size_t d = 1; d <= buckets; d++) {
+        if (first[d] > most) most = first[d];   /* bucket d - 1's */
+        first[d] += first[d - 1];
+    }
+    fx_candidate *tmp_here[ON_STACK];
+    fx_candidate **tmp = n <= ON_STACK ? tmp_here : fx_xmalloc(n * sizeof *tmp);
+    if (most > BUCKET_MOST) {
+        radix_by_start(c, tmp, n, bits);
+    } else {
+        /* each into its bucket, past the later starts there */
+        size_t next[256];
+        memcpy(next, first, buckets * sizeof *next);
+        for (size_t i = 0; i < n; i++) {
+            fx_candidate *x = c[i];
+            size_t b = x->start >> shift, p = next[b]++;
+            for (; p > first[b] && tmp[p - 1]->start > x->start; p--) tmp[p] = tmp[p - 1];
+            tmp[p] = x;
+        }
+        memcpy(c, tmp, n * sizeof *c);
+    }
     if (tmp != tmp_here) free(tmp);
 }
 
@@ -257,7 +294,7 @@ static void resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **r
         order[n++] = c;
     }
     if (!*ranked) {
-        sort_in_address_order_by_start(order, n, doc->text_len);
+        fx_resolve_sort_by_start(order, n, doc->text_len);
         *ranked = fx_arena_alloc_uninit(&doc->arena, (n ? n : 1) * sizeof **ranked);
         for (size_t i = 0; i < n; i++) (*ranked)[i] = (size_t)(order[i] - doc->candidates);
     }

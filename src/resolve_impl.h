@@ -126,6 +126,11 @@ void fx_resolve_decide_overlaps(fx_candidate *const *order, size_t n, size_t tex
  * address, in doc->candidates). */
 void fx_resolve_rank(fx_candidate **c, size_t n, int by_start);
 
+/* Sort c[0..n), in address order (as in doc->candidates) and starting at
+ * max at most, in text order (then in address order): the first sort of
+ * a document's candidates. */
+void fx_resolve_sort_by_start(fx_candidate **c, size_t n, size_t max);
+
 /* A fact for candidate c, its offsets mapped to the original and its
  * sentence found; no value or resolution yet. */
 void fx_resolve_fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c);

@@ -120,8 +120,41 @@ static void test_rank(void)
     CHECK(wrong == 0);
 }
 
+/* fx_resolve_sort_by_start against by_start_plain: candidates in address
+ * order, as the match stage leaves them (runs of rising starts), over
+ * texts short and long; every third trial with a dense stretch of many
+ * candidates within a few bytes (a bucket too full for the insertion
+ * sort: the radix sort's passes), and many equal starts, whose address
+ * order must stay. */
+static void test_sort_by_start(void)
+{
+    enum { TRIALS = 900, MAX_N = 600 };
+    static fx_candidate cands[MAX_N];
+    static fx_candidate *want[MAX_N], *got[MAX_N];
+    uint32_t state = 521288629u;
+    int wrong = 0;
+    for (int trial = 0; trial < TRIALS; trial++) {
+        size_t n = next_random(&state) % (MAX_N + 1), max = next_random(&state) % (trial % 2 ? 60000 : 3000);
+        size_t dense_from = next_random(&state) % (max + 1), dense_bytes = 1 + next_random(&state) % 8;
+        size_t s = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (next_random(&state) % 8 == 0) s = next_random(&state) % (max + 1);   /* a new run */
+            else s += next_random(&state) % 50;
+            if (trial % 3 == 0 && next_random(&state) % 2) s = dense_from + next_random(&state) % dense_bytes;
+            if (s > max) s = max;
+            cands[i] = (fx_candidate){.start = s, .end = s + 1};
+            want[i] = got[i] = &cands[i];
+        }
+        qsort(want, n, sizeof *want, by_start_plain);
+        fx_resolve_sort_by_start(got, n, max);
+        for (size_t i = 0; i < n; i++) wrong += got[i] != want[i];
+    }
+    CHECK(wrong == 0);
+}
+
 void test_resolve(void)
 {
     test_overlaps();
     test_rank();
+    test_sort_by_start();
 }
