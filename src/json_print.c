@@ -3,7 +3,6 @@
  * counts arrays too), arrays separate elements with ", " when formatted. */
 #include "json_print.h"
 
-#include <assert.h>
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -587,19 +586,6 @@ char *fx_json_count_at(char *d, size_t n)
     if (n < 10000) return below_10000_at(d, (uint32_t)n);    /* most offsets and counts: no call, no sign */
     if (n < 1000000000000000ull) return integer_at(d, (long long)n);   /* what number_at prints for it */
     return number_at(d, (double)n);
-}
-
-fx_json_lead fx_json_lead_at(const fx_json_writer *w, size_t depth)
-{
-    fx_json_lead m = {.len = 0, .colon = w->formatted ? 3 : 2};
-    assert(depth <= 5);     /* ',', '\n', the tabs and the quote in 8 bytes */
-    m.bytes[m.len++] = ',';
-    if (w->formatted) {
-        m.bytes[m.len++] = '\n';
-        for (size_t i = 0; i < depth; i++) m.bytes[m.len++] = '\t';
-    }
-    m.bytes[m.len++] = '"';
-    return m;
 }
 
 void fx_json_count(fx_json_writer *w, size_t n)

@@ -92,6 +92,35 @@ static void strings_and_integers(void)
     cJSON_Delete(root);
 }
 
+/* A member written with the lead of its depth (fx_json_lead_at and
+ * FX_JSON_MEMBER, as emit.c writes a fact's) is the text that
+ * fx_json_plain_key writes, in both layouts at every depth a lead holds. */
+static void members_led_as_keys(void)
+{
+    for (int formatted = 0; formatted <= 1; formatted++)
+        for (size_t depth = 1; depth <= 5; depth++) {
+            fx_json_writer keyed, led;
+            fx_json_writer_init(&keyed, formatted, 16);
+            fx_json_writer_init(&led, formatted, 16);
+            fx_json_writer *both[2] = {&keyed, &led};
+            for (size_t i = 0; i < 2; i++) {
+                for (size_t k = 1; k < depth; k++) fx_json_begin_array(both[i]);
+                fx_json_begin_object(both[i]);
+                FX_JSON_KEY(both[i], "first");
+                fx_json_count(both[i], 1);
+            }
+            FX_JSON_KEY(&keyed, "sentence_start");
+            fx_json_count(&keyed, 12345);
+            const fx_json_lead lead = fx_json_lead_at(&led, led.depth);
+            char *d = fx_json_room(&led, FX_JSON_MEMBER_ROOM + FX_JSON_NUMBER_MAX);
+            fx_json_end_at(&led, fx_json_count_at(FX_JSON_MEMBER(d, &lead, "sentence_start"), 12345));
+            char *want = fx_json_writer_finish(&keyed), *got = fx_json_writer_finish(&led);
+            CHECK_STR(got, want);
+            free(want);
+            free(got);
+        }
+}
+
 /* A seeded generator of its own, so that every run checks the same numbers. */
 static unsigned long long next_random(unsigned long long *state)
 {
@@ -492,6 +521,7 @@ void test_json_print(void)
 {
     tricky_values();
     strings_and_integers();
+    members_led_as_keys();
     many_numbers();
     written_again();
     kept_across_texts();
