@@ -181,11 +181,25 @@ static fact_opening fact_opening_of(const fx_json_writer *w, const fx_json_lead 
     return o;
 }
 
-/* Copies the len bytes written at w->data + at to the text's end. */
-static void copy_back(fx_json_writer *w, size_t at, size_t len)
+/* Copies the len bytes written at w->data + at to the text's end. Up to
+ * 64 (a fact's member "rule", its sentence's three members: 23,390 a MB)
+ * as four sixteen-byte words, all loaded before any is stored, as the
+ * bytes read past len may be those written: some 15 instructions, where
+ * memcpy's call cost 35. */
+__attribute__((always_inline)) static inline void copy_back(fx_json_writer *w, size_t at, size_t len)
 {
-    char *d = fx_json_room(w, len);
-    memcpy(d, w->data + at, len);
+    char *d = fx_json_room(w, len > 64 ? len : 64);     /* the bytes read too: at + 64 <= w->len + 64 */
+    const char *s = w->data + at;
+    if (len <= 64) {
+        fx_bytes16 a = fx_bytes16_load(s), b = fx_bytes16_load(s + 16), c = fx_bytes16_load(s + 32),
+                   e = fx_bytes16_load(s + 48);
+        fx_bytes16_store(d, a);
+        fx_bytes16_store(d + 16, b);
+        fx_bytes16_store(d + 32, c);
+        fx_bytes16_store(d + 48, e);
+    } else {
+        memcpy(d, s, len);
+    }
     fx_json_end_at(w, d + len);
 }
 

@@ -179,24 +179,6 @@ static void put_string(out *o, const char *s)
     put_escaped(o, s, strlen(s));
 }
 
-/* v < 10000's digits at d; returns their end. */
-static inline char *below_10000_at(char *d, uint32_t v)
-{
-    if (v < 10) {
-        *d = (char)('0' + v);
-        return d + 1;
-    }
-    if (v < 100) {
-        memcpy(d, fx_two_digits + 2 * v, 2);
-        return d + 2;
-    }
-    uint32_t high = v / 100;
-    if (high < 10) *d++ = (char)('0' + high);
-    else memcpy(d, fx_two_digits + 2 * high, 2), d += 2;
-    memcpy(d, fx_two_digits + 2 * (v - 100 * high), 2);
-    return d + 2;
-}
-
 /* v's digits at d; returns their end. Under 10^8 (every offset and count
  * of a document, most numbers written) as two groups of four digits, with
  * no count of the digits and no loop; else counted first, then filled in
@@ -207,10 +189,10 @@ static char *integer_at(char *d, long long v)
     if (v < 0) *d++ = '-';
     if (u < 100000000) {
         uint32_t low = (uint32_t)u;
-        if (low < 10000) return below_10000_at(d, low);
+        if (low < 10000) return fx_json_below_10000_at(d, low);
         uint32_t high = low / 10000;
         low -= 10000 * high;
-        d = below_10000_at(d, high);
+        d = fx_json_below_10000_at(d, high);
         memcpy(d, fx_two_digits + 2 * (low / 100), 2);
         memcpy(d + 2, fx_two_digits + 2 * (low % 100), 2);
         return d + 4;
@@ -581,9 +563,8 @@ int fx_json_number_text(fx_json_writer *w, const char *s)
     return n != 0;
 }
 
-char *fx_json_count_at(char *d, size_t n)
+char *fx_json_count_from_10000_at(char *d, size_t n)
 {
-    if (n < 10000) return below_10000_at(d, (uint32_t)n);    /* most offsets and counts: no call, no sign */
     if (n < 1000000000000000ull) return integer_at(d, (long long)n);   /* what number_at prints for it */
     return number_at(d, (double)n);
 }

@@ -326,7 +326,8 @@ static void emitted_rules_in_turn(void)
     CHECK(doc->fact_count >= 4);
     fx_rule rules[3];
     fx_candidate candidates[3];
-    static const char *const ids[3] = {"test.first", "test.same_slot", "test.next_slot"};
+    static const char *const ids[3] = {"test.first", "test.same_slot",   /* the last: a member over 64 bytes */
+                                       "test.next_slot_whose_id_is_long_enough_for_its_member_to_take_over_64_bytes"};
     static const size_t orders[3] = {7, 7 + 256, 8};
     for (size_t r = 0; r < 3; r++) {
         rules[r] = *doc->facts[0].candidate->rule;
@@ -340,6 +341,24 @@ static void emitted_rules_in_turn(void)
     char *got = fx_emit_json(doc, 1);
     CHECK(strstr(got, "\"rule\":\"test.same_slot\"") != NULL);
     free(got);
+    fx_doc_free(doc);
+}
+
+/* Offsets of five and six digits (written by another path than those
+ * under 10000), code points behind them that are not bytes, and the
+ * members copied from the fact before (its rule, its sentence) in a
+ * long text. */
+static void emitted_far_offsets(void)
+{
+    static const char sentence[] = "In May 2014 the caf\xC3\xA9 cost $5 million, up 5.5% in June. ";
+    size_t n = sizeof sentence - 1, count = 2000;
+    char *text = malloc(n * count);
+    for (size_t i = 0; i < count; i++) memcpy(text + i * n, sentence, n);
+    fx_doc *doc = fx_fixture_run(text, n * count, "2014-12-04", 0);
+    free(text);
+    if (!doc) return;
+    CHECK(doc->fact_count > 3 * count / 2 && doc->facts[doc->fact_count - 1].start > 100000);
+    emitted_as_tree(doc);
     fx_doc_free(doc);
 }
 
@@ -528,4 +547,5 @@ void test_json_print(void)
     corpus_documents();
     emitted_edge_cases();
     emitted_rules_in_turn();
+    emitted_far_offsets();
 }
