@@ -38,19 +38,21 @@ const fx_tokens *fx_doc_tokens(fx_doc *doc)
     const fx_words *w = fx_words_find(&doc->arena, doc->text, doc->text_len);
     fx_tokens *tk = fx_arena_alloc(&doc->arena, sizeof *tk);
     uint64_t *hash = fx_arena_alloc_uninit(&doc->arena, (w->count ? w->count : 1) * sizeof *hash);  /* filled below */
-    /* Room for every word among the capitals, so that they are listed in
-     * the same pass: each word's index is stored, and kept (the next one
-     * goes after it) when it is capitalised, with no branch on its case. */
+    /* Room for every word among the capitals, listed in the same pass. */
     size_t *capitals = fx_arena_alloc_uninit(&doc->arena, (w->count + 1) * sizeof *capitals);
     size_t capital_count = 0;
     const size_t *start = w->start, *end = w->end, count = w->count;   /* not read again after each store */
     for (size_t k = 0; k < count; k++) {
-        int capital = fx_token_capital(t[start[k]]);
-        capitals[capital_count] = k;
-        capital_count += (size_t)capital;
         /* a capitalised word's hash now (the list rules read every one),
-         * another's at its first read (fx_token_hash), if any */
-        hash[k] = capital ? word_hash(t + start[k], t + end[k]) : 0;
+         * another's at its first read (fx_token_hash), if any; the branch
+         * on the case is taken for the hash anyway, so the index is stored
+         * there (three words in four are not capitalised) */
+        if (fx_token_capital(t[start[k]])) {
+            capitals[capital_count++] = k;
+            hash[k] = word_hash(t + start[k], t + end[k]);
+        } else {
+            hash[k] = 0;
+        }
     }
     *tk = (fx_tokens){.text = doc->text, .words = w, .hash = hash, .capitals = capitals, .capital_count = capital_count};
     doc->tokens = tk;
