@@ -87,6 +87,22 @@ int fx_parse_iso(const char *s, fx_ymd *out)
  * (The values are small: every buffer here has room for them.) */
 char *fx_put_int(char *p, int v, int width)
 {
+    if (v >= 0 && v < 10000 && width <= 4) {   /* a year, a month, a day: two digits at a time, no loop */
+        unsigned w = (unsigned)v;
+        char digits[4];
+        memcpy(digits, fx_two_digits + 2 * (w / 100), 2);
+        memcpy(digits + 2, fx_two_digits + 2 * (w % 100), 2);
+        int n = w >= 1000 ? 4 : w >= 100 ? 3 : w >= 10 ? 2 : 1;
+        if (n < width) n = width;
+        switch (n) {    /* a copy of known size each */
+        case 4: memcpy(p, digits, 4); break;
+        case 3: memcpy(p, digits + 1, 3); break;
+        case 2: memcpy(p, digits + 2, 2); break;
+        default: p[0] = digits[3];
+        }
+        p[n] = '\0';
+        return p + n;
+    }
     unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
     int n = 1;      /* the digits: v's, or the width's with the padding */
     for (unsigned t = u; t >= 10; t /= 10) n++;
@@ -97,13 +113,6 @@ char *fx_put_int(char *p, int v, int width)
     *end = '\0';
     for (char *q = end; q > p; u /= 10) *--q = (char)('0' + u % 10);
     return end;
-}
-
-char *fx_put_text(char *p, const char *s)
-{
-    size_t n = strlen(s);
-    memcpy(p, s, n + 1);
-    return p + n;
 }
 
 /* "2014-12-08": the common case (a year of four digits, a month and a

@@ -6,6 +6,7 @@
 #define FX_CALENDAR_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct fx_ymd { int y, m, d; } fx_ymd;
 
@@ -33,8 +34,14 @@ int fx_parse_iso(const char *s, fx_ymd *out);
 
 /* printf's "%0<width>d" of v at p, NUL-terminated; returns the end. */
 char *fx_put_int(char *p, int v, int width);
-/* s copied to p with its NUL; returns the end. */
-char *fx_put_text(char *p, const char *s);
+/* s copied to p with its NUL; returns the end. Inline: its callers give
+ * literals ("-", "-Q"), whose length and copy the compiler then knows. */
+static inline char *fx_put_text(char *p, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(p, s, n + 1);
+    return p + n;
+}
 /* "2014-12-08" at p; returns the end. */
 char *fx_put_ymd(char *p, int y, int m, int d);
 /* A day as "2014-12-08"; out has room for 11 bytes. */

@@ -2,10 +2,13 @@
  * give what the plain code gave: decimals read without strtod, the
  * document's words, and the money evidence and tense cues read with
  * indexes (checked through the facts of documents built to need them). */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cjson/cJSON.h>
 
+#include "calendar.h"
 #include "factx.h"
 #include "fixture.h"
 #include "harness.h"
@@ -132,9 +135,27 @@ static void date_is(const char *text, const char *span, const char *want)
     fx_doc_free(doc);
 }
 
+/* fx_put_int's two-digit path (0 to 9999, widths up to 4: a value's
+ * year, month, day) is printf's "%0<width>d" at every value and width,
+ * and ends where it says, with nothing written past the NUL. */
+static void put_int_as_printf(void)
+{
+    int failed = 0;
+    for (int width = -1; width <= 5; width++)
+        for (int v = 0; v <= 10000; v++) {
+            char got[16], want[16];
+            memset(got, 'x', sizeof got);
+            char *end = fx_put_int(got, v, width);
+            int n = snprintf(want, sizeof want, "%0*d", width < 0 ? 0 : width, v);
+            failed += strcmp(got, want) != 0 || end != got + n || got[n + 1] != 'x';
+        }
+    CHECK(failed == 0);
+}
+
 void test_values_fast(void)
 {
     decimals_as_strtod();
+    put_int_as_printf();
     words_of("");
     words_of("word");
     words_of("  two words, 3 more; caf\xC3\xA9 na\xC3\xAFve x");
