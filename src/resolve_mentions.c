@@ -935,6 +935,9 @@ static size_t campus_town_end(const fx_org_tables *t, const fx_doc *doc, const f
     const char *text = doc->text;
     size_t len = doc->text_len, e = f->norm_end, hs = e, ws, we;
     if (f->candidate->rule->value_kind != FX_VALUE_ORG || !t->campus) return e;
+    /* a capitalised word after it first (most names have none), then the
+     * name's last word, which a walk back finds */
+    if (!word_after(text, len, e, &ws, &we) || !is_upper_start(text + ws, we - ws)) return e;
     while (hs > f->norm_start && text[hs - 1] != ' ') hs--;
     if (!in_table(t->campus, text + hs, e - hs)) return e;
     size_t town_end = e, end = e;

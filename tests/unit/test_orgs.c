@@ -313,12 +313,37 @@ static void test_list_has_no_places(void)
     CHECK(clashes == 0);
 }
 
+/* A campus town after a head word ends the name (campus_town_end): not a
+ * town after "in", nor one a branch word follows ("Copenhagen office"),
+ * nor a name that a capitalised word does not follow. */
+static void test_campus_town(void)
+{
+    fx_doc *doc = run("COPENHAGEN - Aalborg University Copenhagen will share a new robotics lab with the Fraunhofer "
+                      "Institute Dresden, the two said on Thursday.");
+    CHECK(org_count(doc) == 2);
+    check_org(doc, 0, "Aalborg University Copenhagen", "Aalborg University Copenhagen", "");
+    check_org(doc, 1, "Fraunhofer Institute Dresden", "Fraunhofer Institute Dresden", "");
+    fx_doc_free(doc);
+    static const char *const not_a_campus[] = {
+        "COPENHAGEN - Aalborg University in Copenhagen will share a new robotics lab, the two said on Thursday.",
+        "COPENHAGEN - Aalborg University Copenhagen office will share a new robotics lab, the two said on Thursday.",
+        "COPENHAGEN - Aalborg University will share a new robotics lab, the two said on Thursday.",
+    };
+    for (size_t k = 0; k < sizeof not_a_campus / sizeof *not_a_campus; k++) {
+        doc = run(not_a_campus[k]);
+        CHECK(org_count(doc) == 1);
+        check_org(doc, 0, "Aalborg University", "Aalborg University", "");
+        fx_doc_free(doc);
+    }
+}
+
 void test_orgs(void)
 {
     test_fitting();
     if (!fx_fixture_context()) return;
     test_linking();
     test_document_pass();
+    test_campus_town();
     test_list_has_no_places();
     test_list_has_sourced_rows();
 }
