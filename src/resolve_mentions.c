@@ -464,7 +464,8 @@ const char *fx_org_person(fx_resolve_env *env, const fx_fact *fact)
         return "a person's name: a first name or a title comes before it";
     size_t words = 1, first_end = s;
     while (first_end < e && fx_is_word_byte((unsigned char)t[first_end])) first_end++;
-    for (size_t i = s; i < e; i++) words += t[i] == ' ';
+    /* counted past the first word, to four: one, two or three are asked */
+    for (size_t i = first_end; i < e && words < 4; i++) words += t[i] == ' ';
     if (words == 1 && (is_surname(od, doc, t + s, e - s) || in_table(od->tables.family, t + s, e - s)))
         return "a person's name: the document uses it as a surname";
     /* a list's entry, or a mention that is a known name ("Morgan Stanley") */
@@ -905,6 +906,8 @@ static size_t whole_name_end(const fx_org_tables *t, const fx_doc *doc, size_t f
     const char *text = doc->text;
     size_t len = doc->text_len, e = f->norm_end, words = 1, ws, we;
     if (!f->candidate->rule->list) return e;
+    /* a capitalised word after it first: most names have none */
+    if (!word_after(text, len, e, &ws, &we) || !is_upper_start(text + ws, we - ws)) return e;
     if (e - f->norm_start <= 3 && !has_lower_ascii(text + f->norm_start, e - f->norm_start)) return e;   /* "the EU China summit" */
     for (size_t i = f->norm_start; i < e; i++) words += text[i] == ' ';
     size_t end = e;
@@ -990,7 +993,7 @@ static int known_and_name(const fx_org_tables *t, const fx_doc *doc, const fx_fa
     const char *text = doc->text;
     size_t s = f->norm_start, e = f->norm_end;
     for (size_t p = s + 1; p + 5 < e; p++) {
-        if (memcmp(text + p, " and ", 5) != 0) continue;
+        if (text[p] != ' ' || memcmp(text + p, " and ", 5) != 0) continue;
         size_t rest = p + 5, rest_first = rest;
         while (rest_first < e && text[rest_first] != ' ') rest_first++;
         int known_second = is_known_name(t, text + rest, e - rest) && has_head_word(t, text + s, p - s);

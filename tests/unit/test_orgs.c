@@ -313,6 +313,15 @@ static void test_list_has_no_places(void)
     CHECK(clashes == 0);
 }
 
+/* text has one organisation fact, name, which is its name too. */
+static void check_one_org(const char *text, const char *name)
+{
+    fx_doc *doc = run(text);
+    CHECK(org_count(doc) == 1);
+    check_org(doc, 0, name, name, "");
+    fx_doc_free(doc);
+}
+
 /* A campus town after a head word ends the name (campus_town_end): not a
  * town after "in", nor one a branch word follows ("Copenhagen office"),
  * nor a name that a capitalised word does not follow. */
@@ -324,17 +333,20 @@ static void test_campus_town(void)
     check_org(doc, 0, "Aalborg University Copenhagen", "Aalborg University Copenhagen", "");
     check_org(doc, 1, "Fraunhofer Institute Dresden", "Fraunhofer Institute Dresden", "");
     fx_doc_free(doc);
-    static const char *const not_a_campus[] = {
-        "COPENHAGEN - Aalborg University in Copenhagen will share a new robotics lab, the two said on Thursday.",
-        "COPENHAGEN - Aalborg University Copenhagen office will share a new robotics lab, the two said on Thursday.",
-        "COPENHAGEN - Aalborg University will share a new robotics lab, the two said on Thursday.",
-    };
-    for (size_t k = 0; k < sizeof not_a_campus / sizeof *not_a_campus; k++) {
-        doc = run(not_a_campus[k]);
-        CHECK(org_count(doc) == 1);
-        check_org(doc, 0, "Aalborg University", "Aalborg University", "");
-        fx_doc_free(doc);
-    }
+    check_one_org("COPENHAGEN - Aalborg University in Copenhagen will share a new robotics lab.", "Aalborg University");
+    check_one_org("COPENHAGEN - Aalborg University Copenhagen office will share a new robotics lab.",
+                  "Aalborg University");
+    check_one_org("COPENHAGEN - Aalborg University will share a new robotics lab.", "Aalborg University");
+}
+
+/* A listed name that goes on in capitals is one name, of three words at
+ * most (whole_name_end): not when no capitalised word follows, nor when
+ * more follow than that. */
+static void test_whole_name(void)
+{
+    check_one_org("Workers at Danfoss Drives went on strike, the union said.", "Danfoss Drives");
+    check_one_org("Workers at Danfoss went on strike, the union said.", "Danfoss");
+    check_one_org("Workers at Danfoss Drives Europe Nord went on strike, the union said.", "Danfoss");
 }
 
 void test_orgs(void)
@@ -344,6 +356,7 @@ void test_orgs(void)
     test_linking();
     test_document_pass();
     test_campus_town();
+    test_whole_name();
     test_list_has_no_places();
     test_list_has_sourced_rows();
 }
