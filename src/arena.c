@@ -50,11 +50,7 @@ char *fx_xstrndup(const char *s, size_t len)
 
 char *fx_xstrdup(const char *s) { return fx_xstrndup(s, strlen(s)); }
 
-void fx_arena_init(fx_arena *arena)
-{
-    arena->head = arena->large = NULL;
-    arena->total = 0;
-}
+void fx_arena_init(fx_arena *arena) { arena->head = arena->large = NULL; }
 
 static void free_blocks(fx_arena_block *b)
 {
@@ -70,7 +66,14 @@ void fx_arena_free(fx_arena *arena)
     free_blocks(arena->head);
     free_blocks(arena->large);
     arena->head = arena->large = NULL;
-    arena->total = 0;
+}
+
+size_t fx_arena_total(const fx_arena *arena)
+{
+    size_t total = 0;
+    for (const fx_arena_block *b = arena->head; b; b = b->next) total += b->used;
+    for (const fx_arena_block *b = arena->large; b; b = b->next) total += b->used;
+    return total;
 }
 
 /* A block of its own for a large allocation, first in arena->large. */
@@ -82,7 +85,6 @@ static void *alloc_large(fx_arena *arena, size_t size)
     nb->next = arena->large;
     nb->used = nb->capacity = size;
     arena->large = nb;
-    arena->total += size;
     return nb->data;
 }
 
@@ -107,7 +109,6 @@ void *fx_arena_alloc_block(fx_arena *arena, size_t size)
     }
     void *p = b->data + b->used;
     b->used += rounded;
-    arena->total += rounded;
     return p;
 }
 
@@ -125,7 +126,6 @@ static void *grow(fx_arena *arena, void *ptr, size_t old_size, size_t new_size, 
             fx_arena_block *nb = realloc(b, sizeof *nb + rounded);
             if (!nb) fx_out_of_memory();
             if (zeroed) memset(nb->data + nb->capacity, 0, rounded - nb->capacity);
-            arena->total += rounded - nb->capacity;
             nb->used = nb->capacity = rounded;
             *link = nb;
             return nb->data;

@@ -118,7 +118,21 @@ static void test_arena(void)
     CHECK(copied && zeroed && grown != small);
     char *dup = fx_arena_strndup(&a, "abcdef", 3);
     CHECK_STR(dup, "abc");
-    CHECK(a.total >= 16 * (size_t)FX_ARENA_LARGE && a.total < 17 * (size_t)FX_ARENA_LARGE + 2048);
+    size_t total = fx_arena_total(&a);
+    CHECK(total >= 16 * (size_t)FX_ARENA_LARGE && total < 17 * (size_t)FX_ARENA_LARGE + 2048);
+    fx_arena_free(&a);
+    /* the bytes handed out, each allocation rounded to 16, a large one's
+     * grown in place counted at its new size */
+    fx_arena_init(&a);
+    CHECK(fx_arena_total(&a) == 0);
+    fx_arena_alloc_uninit(&a, 1);
+    fx_arena_alloc(&a, 16);
+    fx_arena_alloc_uninit(&a, 17);
+    fx_arena_strndup(&a, "abc", 3);
+    CHECK(fx_arena_total(&a) == 16 + 16 + 32 + 16);
+    void *large = fx_arena_alloc_uninit(&a, FX_ARENA_LARGE);
+    fx_arena_grow_uninit(&a, large, FX_ARENA_LARGE, FX_ARENA_LARGE + 1);
+    CHECK(fx_arena_total(&a) == 80 + FX_ARENA_LARGE + 16);
     fx_arena_free(&a);
 }
 
