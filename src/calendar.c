@@ -115,21 +115,8 @@ char *fx_put_int(char *p, int v, int width)
     return end;
 }
 
-/* "2014-12-08": the common case (a year of four digits, a month and a
- * day of two) two digits at a time, with no count of the digits first. */
-char *fx_put_ymd(char *p, int y, int m, int d)
+char *fx_put_ymd_slow(char *p, int y, int m, int d)
 {
-    if ((unsigned)y <= 9999 && (unsigned)m <= 99 && (unsigned)d <= 99) {
-        unsigned u = (unsigned)y;
-        memcpy(p, fx_two_digits + 2 * (u / 100), 2);
-        memcpy(p + 2, fx_two_digits + 2 * (u % 100), 2);
-        p[4] = '-';
-        memcpy(p + 5, fx_two_digits + 2 * m, 2);
-        p[7] = '-';
-        memcpy(p + 8, fx_two_digits + 2 * d, 2);
-        p[10] = '\0';
-        return p + 10;
-    }
     p = fx_put_int(p, y, 4);
     *p++ = '-';
     p = fx_put_int(p, m, 2);

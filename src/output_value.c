@@ -147,8 +147,9 @@ __attribute__((always_inline)) static inline interval point(const char *s, size_
 
 /* What fx_widen_date adds: the first point's first day to the last
  * point's last, when both are fixed and in that order; the first point's
- * grain. */
-static interval widen(const char *timex, size_t len)
+ * grain. Inline in its two callers, as point is in it: the interval is
+ * then not returned through memory (4,863 date values a MB). */
+__attribute__((always_inline)) static inline interval widen(const char *timex, size_t len)
 {
     const char *slash = memchr(timex, '/', len);
     size_t n = slash ? (size_t)(slash - timex) : len;

@@ -150,6 +150,20 @@ static void put_int_as_printf(void)
             failed += strcmp(got, want) != 0 || end != got + n || got[n + 1] != 'x';
         }
     CHECK(failed == 0);
+    /* fx_put_ymd, inline for four-digit years, two-digit months and days,
+     * is fx_put_int's three parts at every edge of that */
+    static const int years[] = {-1, 0, 1, 999, 1000, 2014, 9999, 10000, 123456};
+    static const int parts[] = {-1, 0, 1, 9, 10, 12, 31, 99, 100};
+    failed = 0;
+    for (size_t y = 0; y < sizeof years / sizeof *years; y++)
+        for (size_t m = 0; m < sizeof parts / sizeof *parts; m++)
+            for (size_t d = 0; d < sizeof parts / sizeof *parts; d++) {
+                char got[40], want[40];
+                char *end = fx_put_ymd(got, years[y], parts[m], parts[d]);
+                int n = snprintf(want, sizeof want, "%04d-%02d-%02d", years[y], parts[m], parts[d]);
+                failed += strcmp(got, want) != 0 || end != got + n;
+            }
+    CHECK(failed == 0);
 }
 
 void test_values_fast(void)
