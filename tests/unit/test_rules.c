@@ -464,6 +464,67 @@ static void test_org_word_hyphens(void)
     free(before);
 }
 
+/* The body of the shipped define name, or NULL. */
+static const char *shipped_define(const fx_context *ctx, const char *name)
+{
+    for (size_t i = 0; ctx && i < ctx->define_count; i++)
+        if (strcmp(ctx->defines[i].name, name) == 0) return ctx->defines[i].body;
+    return NULL;
+}
+
+/* dates.rules' MONTH_FIRST is a look-ahead's test of what MONTH_NAME
+ * starts with: every word MONTH_NAME takes at its start, in either case
+ * mode, MONTH_FIRST takes too; and it turns away the short lower-case
+ * words a caseless first letter lets through. */
+static void test_month_first(void)
+{
+    static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                         "July",    "August",   "September", "October", "November", "December"};
+    static const char *const others[] = {"and", "on", "of", "a", "an", "So", "As", "Do", "Mr", "Nordic", "of May",
+                                         "\xC5\xBF" "eptember", "Ju", "Ja", "No", "Oct"};
+    const fx_context *ctx = fx_fixture_context();
+    const char *name = shipped_define(ctx, "MONTH_NAME"), *first = shipped_define(ctx, "MONTH_FIRST");
+    CHECK(name && first);
+    if (!name || !first) return;
+    char words[128][24];
+    size_t n = 0;
+    for (size_t m = 0; m < 12; m++)
+        for (int form = 0; form < 7; form++) {   /* full, "Jan.", "Sept." as written, in lower case; "JAN" */
+            char *w = words[n++];
+            snprintf(w, sizeof words[0], form % 3 == 0 ? "%s" : form % 3 == 1 ? "%.3s." : "%.4s.", months[m]);
+            if (form == 6) w[3] = '\0';
+            for (char *c = w; *c; c++)
+                if (form >= 3) *c = (char)(form == 6 ? *c & ~0x20 : c == w ? *c | 0x20 : *c);
+        }
+    for (size_t k = 0; k < sizeof others / sizeof *others; k++) snprintf(words[n++], sizeof words[0], "%s", others[k]);
+    int taken = 0, turned_away = 0;
+    for (int caseless = 0; caseless < 2; caseless++) {
+        char want_src[512], got_src[128];
+        snprintf(want_src, sizeof want_src, "(?:%s)", name);
+        snprintf(got_src, sizeof got_src, "(?:%s)", first);
+        uint32_t options = PCRE2_UTF | PCRE2_ANCHORED | (caseless ? PCRE2_CASELESS : 0);
+        int error;
+        PCRE2_SIZE at;
+        pcre2_code *want = pcre2_compile((PCRE2_SPTR)want_src, PCRE2_ZERO_TERMINATED, options, &error, &at, NULL);
+        pcre2_code *got = pcre2_compile((PCRE2_SPTR)got_src, PCRE2_ZERO_TERMINATED, options, &error, &at, NULL);
+        pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+        CHECK(want && got);
+        for (size_t k = 0; want && got && k < n; k++) {
+            int is_month = pcre2_match(want, (PCRE2_SPTR)words[k], PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) > 0;
+            int passes = pcre2_match(got, (PCRE2_SPTR)words[k], PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) > 0;
+            if (is_month && !passes) fprintf(stderr, "  MONTH_FIRST turns away %s%s\n", words[k], caseless ? " (caseless)" : "");
+            CHECK(!is_month || passes);
+            taken += is_month;
+            turned_away += caseless && !passes && words[k][0] >= 'a' && words[k][0] <= 'z';
+        }
+        pcre2_match_data_free(md);
+        pcre2_code_free(want);
+        pcre2_code_free(got);
+    }
+    CHECK(taken >= 80);
+    CHECK(turned_away >= 4);   /* "and", "on", "of", "a", "an" */
+}
+
 void test_rules(void)
 {
     test_table_loading();
@@ -472,6 +533,7 @@ void test_rules(void)
     test_pattern_class();
     test_table_trie();
     test_org_word_hyphens();
+    test_month_first();
 
     int loaded;
     char *out = load("define D \\d+\ntable T t.tsv\nrule r\n  type: date\n  pattern: {D}-{T}\n"
