@@ -88,13 +88,16 @@ static int append_trie(expansion *e, const char **keys, size_t n, size_t depth, 
  * look-ahead of a class is one test, where each branch before the one
  * that matches fails on its own: the root is tried at every position the
  * table is, and most tries fail there (26 first letters cost 13 failed
- * branches on average, 26 when none matches; split, two tests and 6). Only
- * one child can match a character, and a half's look-ahead lets only its
- * children's through, so the branches that match are tried in the same
- * order. Only the root: a deeper node is reached after its first
- * characters matched, and its splits cost pattern size (org.head_word's
- * compiled pattern is near PCRE2's 64 KiB) for less (BENCHMARKS.md). */
-enum { ROOT_FANOUT = 16 };
+ * branches on average, 26 when none matches; split, two tests and 6).
+ * DATE_MODIFIERS' 13 first letters, caseless, are tried at most starts
+ * of the date rules. Only one child can match a character, and a half's
+ * look-ahead lets only its children's through, so the branches that
+ * match are tried in the same order. Only the root: a deeper node is
+ * reached after its first characters matched, and its splits cost
+ * pattern size for less (BENCHMARKS.md); so does a lower fan-out
+ * (org.head_word compiles to 64,170 bytes of PCRE2's 65,535 with 12, and
+ * does not compile with 10). */
+enum { ROOT_FANOUT = 12 };
 
 /* The children starts[lo..hi) of a node `depth` bytes into the keys
  * (keys[starts[k]..starts[k + 1]) share their next character), as
