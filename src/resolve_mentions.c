@@ -685,7 +685,9 @@ static size_t capitalised_run(const fx_org_tables *t, const char *text, size_t l
 
 /* The separators of a list's items, longest first where one begins
  * another; each starts with ',' or ' ' and ends with ' ', which the
- * functions below test first (most places are neither). */
+ * functions below test first (most places are neither), then one byte of
+ * each separator before the call that compares it (its last but one, or
+ * its first going back: most separators tried are not there). */
 static const struct { const char *text; size_t len; } list_seps[] = {
     {", and ", 6}, {", or ", 5}, {", ", 2}, {" and ", 5}, {" or ", 4}, {" & ", 3}};
 
@@ -699,7 +701,9 @@ static size_t separator(const char *text, size_t len, size_t pos)
     if (text[pos] == ',' ? c != ' ' : text[pos] != ' ' || (c != 'a' && c != 'o' && c != '&')) return 0;
     for (size_t k = 0; k < sizeof list_seps / sizeof *list_seps; k++) {
         size_t n = list_seps[k].len;
-        if (pos + n <= len && memcmp(text + pos, list_seps[k].text, n) == 0) return n;
+        if (pos + n <= len && text[pos + n - 2] == list_seps[k].text[n - 2] &&
+            memcmp(text + pos, list_seps[k].text, n) == 0)
+            return n;
     }
     return 0;
 }
@@ -795,7 +799,8 @@ static size_t separator_before(const char *text, size_t pos)
     if (c != ',' && c != 'd' && c != 'r' && c != '&') return 0;
     for (size_t k = 0; k < sizeof list_seps / sizeof *list_seps; k++) {
         size_t n = list_seps[k].len;
-        if (pos >= n && memcmp(text + pos - n, list_seps[k].text, n) == 0) return n;
+        if (pos >= n && text[pos - n] == list_seps[k].text[0] && memcmp(text + pos - n, list_seps[k].text, n) == 0)
+            return n;
     }
     return 0;
 }

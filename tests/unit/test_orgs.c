@@ -349,6 +349,30 @@ static void test_whole_name(void)
     check_one_org("Workers at Danfoss Drives Europe Nord went on strike, the union said.", "Danfoss");
 }
 
+/* The items of a list before or after a known name are organisations,
+ * whatever separates them (list_items: ", and ", ", or ", ", ", " and ",
+ * " or ", " & "). */
+static void test_list_items(void)
+{
+    static const char *const lists[] = {
+        "Bosch Rexroth, Festo, and Danfoss said so on Monday.",
+        "Bosch Rexroth, Festo or Danfoss will bid, analysts said.",
+        "Bosch Rexroth or Festo & Danfoss will bid, analysts said.",
+        "Shares of Bosch Rexroth rose, and Festo and Danfoss said so on Monday.",
+        "Bosch Rexroth and Festo, or Danfoss will bid, analysts said.",
+        "Danfoss, Festo, and Bosch Rexroth said so on Monday.",
+        "Danfoss, Festo or Bosch Rexroth will bid, analysts said.",
+        "Danfoss or Festo & Bosch Rexroth will bid, analysts said.",
+        "Danfoss and Festo, or Bosch Rexroth will bid, analysts said.",
+    };
+    for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
+        fx_doc *doc = run(lists[k]);
+        CHECK(org_count(doc) == 3);
+        check_org(doc, 1, "Festo", "Festo", "");
+        fx_doc_free(doc);
+    }
+}
+
 void test_orgs(void)
 {
     test_fitting();
@@ -357,6 +381,7 @@ void test_orgs(void)
     test_document_pass();
     test_campus_town();
     test_whole_name();
+    test_list_items();
     test_list_has_no_places();
     test_list_has_sourced_rows();
 }
