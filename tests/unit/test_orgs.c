@@ -327,12 +327,10 @@ static void check_one_org(const char *text, const char *name)
  * nor a name that a capitalised word does not follow. */
 static void test_campus_town(void)
 {
-    fx_doc *doc = run("COPENHAGEN - Aalborg University Copenhagen will share a new robotics lab with the Fraunhofer "
-                      "Institute Dresden, the two said on Thursday.");
-    CHECK(org_count(doc) == 2);
-    check_org(doc, 0, "Aalborg University Copenhagen", "Aalborg University Copenhagen", "");
-    check_org(doc, 1, "Fraunhofer Institute Dresden", "Fraunhofer Institute Dresden", "");
-    fx_doc_free(doc);
+    check_one_org("COPENHAGEN - Aalborg University Copenhagen will share a new robotics lab.",
+                  "Aalborg University Copenhagen");
+    check_one_org("The lab is run with the Fraunhofer Institute Dresden, the two said on Thursday.",
+                  "Fraunhofer Institute Dresden");
     check_one_org("COPENHAGEN - Aalborg University in Copenhagen will share a new robotics lab.", "Aalborg University");
     check_one_org("COPENHAGEN - Aalborg University Copenhagen office will share a new robotics lab.",
                   "Aalborg University");
