@@ -510,12 +510,11 @@ static int load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, s
         }
         /* split on tabs, in place: the line's separators in order */
         const char *fields[64];
-        size_t nf = 0, key_length = 0;
+        size_t nf = 0;
         char *f = p, *q;
         for (;;) {
             q = next_separator(&seps);
             if (q == end || *q == '\n') break;
-            if (nf == 0) key_length = (size_t)(q - f);
             *q = '\0';
             if (nf < 64) fields[nf++] = f;
             f = q + 1;
@@ -525,7 +524,6 @@ static int load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, s
             p = eol + 1;
             continue;
         }
-        if (nf == 0) key_length = (size_t)(stop - f);
         *stop = '\0';   /* '\r', '\n' or the final NUL */
         if (nf < 64) fields[nf++] = f;
         p = eol + 1;
@@ -545,7 +543,8 @@ static int load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, s
                            "%zu fields but the header names %zu columns", nf, t->column_count);
             errors++;
         }
-        const char *key = fields[0];
+        const char *key = fields[0];     /* to the first tab, or to the line's end */
+        size_t key_length = nf > 1 ? (size_t)(fields[1] - key) - 1 : (size_t)(stop - key);
         int later = 0;   /* normalised after the file (normalise_keys) */
         if (!normalised_already(key, key_length, end, &kept)) {
             if (!one_by_one && key_length > 0) {
@@ -572,8 +571,9 @@ static int load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, s
             break;
         }
         uint16_t *offset = cells->offset + t->row_count * cells->per_row;
-        for (size_t i = 1; i < t->column_count; i++)
-            offset[i - 1] = (uint16_t)((i < nf ? fields[i] : stop) - line_start);
+        size_t i = 1, given = nf < t->column_count ? nf : t->column_count;
+        for (; i < given; i++) offset[i - 1] = (uint16_t)(fields[i] - line_start);
+        for (; i < t->column_count; i++) offset[i - 1] = (uint16_t)(stop - line_start);  /* missing: "" */
         if (later) {
             if (pending_count == pending_cap) {
                 pending_cap = pending_cap ? 2 * pending_cap : 64;
