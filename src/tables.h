@@ -80,11 +80,21 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
 /* The malloc'd parts of t (its bytes and indexes). */
 void fx_table_free(fx_table *t);
 
+/* Can a key be len bytes long? Not 0: tables.c refuses an empty key. */
+static inline int fx_table_may_be_length(const fx_table *table, size_t len)
+{
+    return table->lengths >> (len < 63 ? len : 63) & 1;
+}
+/* Can a key start with the byte c? */
+static inline int fx_table_may_start(const fx_table *table, unsigned char c)
+{
+    return table->first_bytes[c >> 6] >> (c & 63) & 1;
+}
 /* Can a key be len bytes long and start with the byte c? (0: no key is,
  * so no lookup of such a key finds a row.) */
 static inline int fx_table_may_be_key(const fx_table *table, unsigned char c, size_t len)
 {
-    return (table->lengths >> (len < 63 ? len : 63) & 1) && (table->first_bytes[c >> 6] >> (c & 63) & 1);
+    return fx_table_may_be_length(table, len) && fx_table_may_start(table, c);
 }
 
 /* The parts of fx_table_find(_hashed) past their first filters (tables.c):
@@ -99,7 +109,8 @@ const fx_table_row *fx_table_find_unfiltered(const fx_table *table, const char *
  * a call and the saving of registers that probing needs. */
 static inline const fx_table_row *fx_table_find(const fx_table *table, const char *key, size_t len)
 {
-    if (!table || !len || !fx_table_may_be_key(table, (unsigned char)key[0], len)) return NULL;
+    /* the length first: key[0] is read only when a key may be as long */
+    if (!table || !fx_table_may_be_length(table, len) || !fx_table_may_start(table, (unsigned char)key[0])) return NULL;
     return fx_table_find_unfiltered(table, key, len);
 }
 /* The same for a key whose fx_hash_bytes (hash.h) is hash: a caller that
@@ -108,7 +119,7 @@ static inline const fx_table_row *fx_table_find(const fx_table *table, const cha
 static inline const fx_table_row *fx_table_find_hashed(const fx_table *table, const char *key, size_t len,
                                                        uint64_t hash)
 {
-    if (!table || !len || !fx_table_may_be_key(table, (unsigned char)key[0], len) ||
+    if (!table || !fx_table_may_be_length(table, len) || !fx_table_may_start(table, (unsigned char)key[0]) ||
         !fx_bloom_may_have(table->key_filter.bits, table->key_filter.mask, hash))
         return NULL;
     return fx_table_probe(table, key, len, hash);
