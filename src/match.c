@@ -616,8 +616,10 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
     if (!s->list_starts_ready) find_list_starts(ctx, s, doc);
     size_t col = rule->list_column;
     uint16_t caps = rule->flags & FX_RULE_ALLCAPS ? UINT16_MAX : 0;   /* title case's reaches, or none */
-    for (size_t c = 0; c < s->list_start_count; c++) {
-        const list_start *start = &s->list_starts[c];
+    /* the starts read through locals: a candidate added (a call) could
+     * change the scratch, as far as the compiler knows */
+    const list_start *start = s->list_starts, *last = start + s->list_start_count;
+    for (; start < last; start++) {
         /* the longest key starting with this word in this table, as written
          * and in title case: 0 for most words, which ends here */
         uint16_t written = start->written[col], title_cased = start->title_cased[col] & caps;
