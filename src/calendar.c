@@ -15,7 +15,14 @@ int fx_timex_in_range(const char *value)
         if (*p == '-') return 0;
         size_t digits = 0;
         long year = 0;
-        while (fx_is_digit(p[digits])) year = year * 10 + (p[digits++] - '0');
+        if (fx_is_digit(p[0]) && fx_is_digit(p[1]) && fx_is_digit(p[2]) && fx_is_digit(p[3]) && !fx_is_digit(p[4])) {
+            /* the four digits of most values' years, with no loop (a NUL
+             * is no digit: nothing past one is read) */
+            digits = 4;
+            year = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+        } else {
+            while (fx_is_digit(p[digits])) year = year * 10 + (p[digits++] - '0');
+        }
         if (digits > 4 || (digits == 4 && !fx_year_in_range(year))) return 0;
         p += digits;
         while (*p && *p != '/') p++;   /* the next point (short values: no strchr call) */

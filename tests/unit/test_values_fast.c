@@ -166,8 +166,23 @@ static void put_int_as_printf(void)
     CHECK(failed == 0);
 }
 
+/* fx_timex_in_range reads most years as four digits at once: the same
+ * answers at the edges of that, in each point of a range. */
+static void years_in_range(void)
+{
+    static const char *const in[] = {"2014", "0001-01-01", "9999-12-31T23:59", "FY2014", "201", "19", "1",
+                                     "2014/2015", "2014-12-04/9999", "XXXX-12-04", "PRESENT_REF", ""};
+    static const char *const out[] = {"0000", "10000", "12345-01-01", "-001-12-31", "FY0000", "2014/0000",
+                                      "2014/10000", "2014-12-04/-001"};
+    int failed = 0;
+    for (size_t i = 0; i < sizeof in / sizeof *in; i++) failed += !fx_timex_in_range(in[i]);
+    for (size_t i = 0; i < sizeof out / sizeof *out; i++) failed += fx_timex_in_range(out[i]);
+    CHECK(failed == 0);
+}
+
 void test_values_fast(void)
 {
+    years_in_range();
     decimals_as_strtod();
     put_int_as_printf();
     words_of("");
