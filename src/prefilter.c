@@ -84,13 +84,17 @@ typedef struct after_string {
  * wherever the node stands in a longer match. All bytes where nothing is
  * known. `at_end`: the string is an exact part's whole string, last in
  * the node, so what follows the node follows it ("Co" of
- * "\\d (?:Co|Corp)" followed by "(?![a-z])"). */
+ * "\\d (?:Co|Corp)" followed by "(?![a-z])"). `at_start`: where a match
+ * has the string as its node's, it starts the match (an exact part's
+ * strings, "a" of "(?:a|\\w+'s)"; in a suffix: it is all of the match);
+ * 0 where not known. */
 typedef struct set {
     char **items;
     char **written;         /* per item: as written, or NULL (a caseless letter, or two forms met) */
     size_t *lengths;        /* of the items */
     byteset *follow;        /* per item: every byte that may follow where it occurs in a match (see set_add) */
     unsigned char *at_end;  /* per item: where it is a match's string (not exact nodes), it ends the match */
+    unsigned char *at_start;   /* per item: see above */
     after_string *after;    /* per item: see after_string (none where nothing is known) */
     size_t count, capacity;
 } set;
@@ -110,6 +114,19 @@ typedef struct need {
 } need;
 
 enum { MAX_NEEDS = 4 };
+
+/* A condition before the string of a node's `strings` in a match (its
+ * literal, L): one of `strings` lies within [L - reach, L + past), with
+ * at most `spaces` spaces (' ') from its start to L ("{NAME}, (?:a|the)
+ * (?:\\w+ ){0,4}?(?:bank|firm)", keyed on "bank" and "firm", has ", a "
+ * or ", the " ending before them, four words back at most). A string
+ * marked at_start (set) may instead start the node's match: where
+ * something of known suffixes comes before the node, the two cross
+ * (", " then "a "). */
+typedef struct before_need {
+    set strings;
+    size_t reach, past, spaces;
+} before_need;
 
 /* A byte class every match of a node consumes a byte of, that byte
  * starting at most `reach` - 1 bytes after the match's start: "between
@@ -179,6 +196,12 @@ typedef struct info {
      * on the first month, has a second one within 27 bytes) */
     need lit_needs[MAX_NEEDS];
     size_t lit_need_count;
+    /* not exact: strings before the string of `strings` in a match */
+    before_need befores[MAX_NEEDS];
+    size_t before_count;
+    /* its strings or needs may lie past what it consumes (a look-ahead's):
+     * none of them is known to lie before what follows it */
+    int ahead;
 } info;
 
 typedef struct call_chars {     /* the bytes a named group consumes, and at most how many */
@@ -234,16 +257,16 @@ static after_string after_both(const after_string *a, const after_string *b)
     return r;
 }
 
-/* str (written: as written, or NULL; follow, at_end and after: see set,
- * NULL for all bytes and nothing known) into s; a string already there
- * keeps its written form only if this one is the same, may be followed by
- * what either may, and ends its match if both do. One whose next
- * character is known to be of a class (after_string `in`) stays apart
- * from the same string without: a look-ahead after them may leave it no
- * match, but not the other ("p" of money.words' names, "P" of its
- * symbols). */
+/* str (written: as written, or NULL; follow, at_end, at_start and after:
+ * see set, NULL for all bytes and nothing known) into s; a string already
+ * there keeps its written form only if this one is the same, may be
+ * followed by what either may, and ends (starts) its match if both do.
+ * One whose next character is known to be of a class (after_string `in`)
+ * stays apart from the same string without: a look-ahead after them may
+ * leave it no match, but not the other ("p" of money.words' names, "P" of
+ * its symbols). */
 static void set_add_followed(set *s, const char *str, const char *written, size_t n, const byteset *follow,
-                             int at_end, const after_string *after)
+                             int at_end, int at_start, const after_string *after)
 {
     const after_string none = {0};
     if (!follow || !after) after = &none;
@@ -258,6 +281,7 @@ static void set_add_followed(set *s, const char *str, const char *written, size_
             if (follow) bs_union(&s->follow[i], follow);
             else s->follow[i] = bs_all();
             s->at_end[i] = s->at_end[i] && at_end;
+            s->at_start[i] = s->at_start[i] && at_start;
             s->after[i] = after_both(&s->after[i], after);
             return;
         }
@@ -268,26 +292,30 @@ static void set_add_followed(set *s, const char *str, const char *written, size_
         s->lengths = fx_xrealloc(s->lengths, s->capacity * sizeof *s->lengths);
         s->follow = fx_xrealloc(s->follow, s->capacity * sizeof *s->follow);
         s->at_end = fx_xrealloc(s->at_end, s->capacity * sizeof *s->at_end);
+        s->at_start = fx_xrealloc(s->at_start, s->capacity * sizeof *s->at_start);
         s->after = fx_xrealloc(s->after, s->capacity * sizeof *s->after);
     }
     s->lengths[s->count] = n;
     s->follow[s->count] = follow ? *follow : bs_all();
     s->at_end[s->count] = (unsigned char)at_end;
+    s->at_start[s->count] = (unsigned char)at_start;
     s->after[s->count] = *after;
     s->written[s->count] = written ? fx_xstrndup(written, n) : NULL;
     s->items[s->count++] = fx_xstrndup(str, n);
 }
 
-/* A string of which nothing follows is known. */
+/* A string of which nothing follows is known, an exact part's (it
+ * starts the part's matches). */
 static void set_add(set *s, const char *str, const char *written, size_t n)
 {
-    set_add_followed(s, str, written, n, NULL, 0, NULL);
+    set_add_followed(s, str, written, n, NULL, 0, 1, NULL);
 }
 
 /* t's string i into s. */
 static void set_add_item(set *s, const set *t, size_t i)
 {
-    set_add_followed(s, t->items[i], t->written[i], t->lengths[i], &t->follow[i], t->at_end[i], &t->after[i]);
+    set_add_followed(s, t->items[i], t->written[i], t->lengths[i], &t->follow[i], t->at_end[i], t->at_start[i],
+                     &t->after[i]);
 }
 
 static void add_text_byte(byteset *b, unsigned char c);
@@ -347,8 +375,8 @@ static int after_joined(const after_string *x_after, const set *y, size_t j, siz
 
 /* x's string i then the first ly bytes of y's string j, into out:
  * followed by what follows y's (and x's too where y's is empty), unless
- * y's is cut, and ending a match where y's does; not at all where no
- * match has them so (after_joined). */
+ * y's is cut, ending a match where y's does and starting one where x's
+ * does; not at all where no match has them so (after_joined). */
 static void set_add_joined(set *out, const set *x, size_t i, const set *y, size_t j, size_t ly)
 {
     after_string after;
@@ -365,7 +393,8 @@ static void set_add_joined(set *out, const set *x, size_t i, const set *y, size_
     byteset follow = ly == y->lengths[j] ? y->follow[j] : bs_all();
     if (y->lengths[j] == 0)
         for (int k = 0; k < 4; k++) follow.w[k] &= x->follow[i].w[k];
-    set_add_followed(out, buf, written ? wbuf : NULL, lx + ly, &follow, y->at_end[j] && ly == y->lengths[j], &after);
+    set_add_followed(out, buf, written ? wbuf : NULL, lx + ly, &follow, y->at_end[j] && ly == y->lengths[j],
+                     x->at_start[i], &after);
 }
 
 static void set_free(set *s)
@@ -379,8 +408,15 @@ static void set_free(set *s)
     free(s->lengths);
     free(s->follow);
     free(s->at_end);
+    free(s->at_start);
     free(s->after);
     *s = (set){0};
+}
+
+/* Every string of s starts its match (1), or none is known to (0). */
+static void set_at_start(set *s, int at_start)
+{
+    for (size_t i = 0; i < s->count; i++) s->at_start[i] = (unsigned char)at_start;
 }
 
 /* Every string of s ends its match (at_end 1), or none may (0). */
@@ -522,10 +558,17 @@ static void lit_needs_free(info *x)
     x->lit_need_count = 0;
 }
 
+static void befores_free(info *x)
+{
+    for (size_t k = 0; k < x->before_count; k++) set_free(&x->befores[k].strings);
+    x->before_count = 0;
+}
+
 static void info_free(info *x)
 {
     needs_free(x);
     lit_needs_free(x);
+    befores_free(x);
     set_free(&x->strings);
     set_free(&x->suffix);
     x->has_suffix = 0;
@@ -614,6 +657,7 @@ static info to_required(info x)
         }
     x.exact = 0;
     set_at_end(&x.strings, 1);   /* (and end it) */
+    set_at_start(&x.strings, 1);   /* (and start it: each is all of it) */
     x.lit_tail = x.maxlen;   /* the strings start the match */
     x.spaces = spaces;
     x.spaces_lead = 0;
@@ -894,6 +938,7 @@ static set suffix_of_concat(const info *a, const info *b, int *has, set *crossed
         } else if (!has_empty(&b->strings)) {
             suffix = set_copy(&b->strings);
             *has = 1;
+            if (a->maxlen != 0) set_at_start(&suffix, 0);   /* all of b, not of ab */
         }
     } else if (b->maxlen == 0) {    /* b consumes nothing (a lookahead): a's */
         if (sa) {
@@ -903,6 +948,7 @@ static set suffix_of_concat(const info *a, const info *b, int *has, set *crossed
     } else if (b->has_suffix) {
         suffix = set_copy(&b->suffix);
         *has = 1;
+        if (a->maxlen != 0) set_at_start(&suffix, 0);
     }
     return suffix;
 }
@@ -931,6 +977,7 @@ static void prefer_crossed(info *r, set *crossed, int into_exact, size_t a_maxle
     else add_need(r, r->strings, reach_of(r));   /* still needed, where it was */
     r->lit_count = r->lit_after_count = 0;   /* (what lies around the old strings) */
     lit_needs_free(r);
+    befores_free(r);
     r->lit_tail = r->maxlen;
     r->strings = *crossed;
     *crossed = (set){0};
@@ -1014,7 +1061,8 @@ static void keep_ending(set *s, const after_string *after)
             memcpy(buf, s->items[i], n - 1);
             strcpy(buf + n - 1, form);
             size_t m = n - 1 + strlen(form);
-            set_add_followed(&kept, buf, has_letter(buf, n - 1) ? NULL : buf, m, &s->follow[i], s->at_end[i], NULL);
+            set_add_followed(&kept, buf, has_letter(buf, n - 1) ? NULL : buf, m, &s->follow[i], s->at_end[i],
+                             s->at_start[i], NULL);
             gone++;
         } else {
             gone++;
@@ -1026,6 +1074,105 @@ static void keep_ending(set *s, const after_string *after)
     } else {
         set_free(&kept);
     }
+}
+
+/* The most bytes one of s's strings takes in the text, and the most
+ * spaces one holds. */
+static size_t longest_span(const set *s)
+{
+    size_t most = 0;
+    for (size_t i = 0; i < s->count; i++) most = max_len(most, span_of(s->items[i], s->lengths[i]));
+    return most;
+}
+
+static size_t most_spaces(const set *s)
+{
+    size_t most = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        size_t n = 0;
+        for (size_t k = 0; k < s->lengths[i]; k++) n += s->items[i][k] == ' ';
+        most = max_len(most, n);
+    }
+    return most;
+}
+
+/* More selective: as need_better, then fewer spaces back. */
+static int before_better(const before_need *a, const before_need *b)
+{
+    need na = {a->strings, a->reach}, nb = {b->strings, b->reach};
+    if (need_better(&na, &nb) != need_better(&nb, &na)) return need_better(&na, &nb);
+    return a->spaces < b->spaces;
+}
+
+/* strings (taken over) as a need of x before its literal (before_need);
+ * not when unbounded or when it holds the empty string. The MAX_NEEDS
+ * most selective are kept. */
+static void add_before(info *x, set strings, size_t reach, size_t past, size_t spaces)
+{
+    before_need n = {strings, reach, past, spaces};
+    if (reach == UNBOUNDED || past == UNBOUNDED || strings.count == 0 || strings.count > MAX_SET || has_empty(&strings)) {
+        set_free(&n.strings);
+        return;
+    }
+    if (x->before_count < MAX_NEEDS) {
+        x->befores[x->before_count++] = n;
+        return;
+    }
+    size_t worst = 0;
+    for (size_t k = 1; k < x->before_count; k++)
+        if (before_better(&x->befores[worst], &x->befores[k])) worst = k;
+    if (before_better(&n, &x->befores[worst])) {
+        set_free(&x->befores[worst].strings);
+        x->befores[worst] = n;
+    } else {
+        set_free(&n.strings);
+    }
+}
+
+/* n's strings that start the node's match, now after something that
+ * ends with one of sa (a's suffix, NULL: not known) and spans `before`
+ * bytes at most: crossed with sa (a string of sa that is all of a match
+ * before them starts the longer node's match too); kept apart, not
+ * starting the match, where they cannot be crossed. */
+static void before_after(before_need *n, const set *sa, size_t before)
+{
+    set starting = {0}, rest = {0}, crossed = {0};
+    for (size_t i = 0; i < n->strings.count; i++)
+        set_add_item(n->strings.at_start[i] ? &starting : &rest, &n->strings, i);
+    if (starting.count && before != 0 && sa && sa->count * starting.count <= MAX_SET &&
+        cross(sa, &starting, &crossed, MAX_SET, 1)) {
+        for (size_t i = 0; i < crossed.count; i++) set_add_item(&rest, &crossed, i);
+        set_free(&n->strings);
+        n->strings = rest;
+        rest = (set){0};
+        n->reach = add_len(n->reach, longest_span(sa));
+        n->spaces = add_len(n->spaces, most_spaces(sa));
+    } else if (before != 0) {   /* (after nothing they still start it) */
+        set_at_start(&n->strings, 0);
+    }
+    set_free(&starting);
+    set_free(&rest);
+    set_free(&crossed);
+}
+
+/* What lies before b's strings (b's literal) in a b: b's befores, crossed
+ * with a's suffix where they start b; and all of a (a_spaces spaces at
+ * most): its strings (starting at most its lit_tail before its end),
+ * needs and befores, none past a's end unless a looks ahead. */
+static void befores_of_concat(info *b, const info *a, size_t a_spaces)
+{
+    for (size_t k = 0; k < b->before_count; k++) before_after(&b->befores[k], suffix_of(a), a->maxlen);
+    if (a->ahead || b->lead == UNBOUNDED) return;
+    size_t spaces = add_len(a_spaces, b->spaces_lead), tail = a->lit_tail < a->maxlen ? a->lit_tail : a->maxlen;
+    if (!a->any) add_before(b, set_copy(&a->strings), add_len(tail, b->lead), 0, spaces);
+    if (a->maxlen == UNBOUNDED) return;
+    size_t reach = a->maxlen + b->lead;
+    for (size_t k = 0; k < a->need_count; k++) {
+        set s = set_copy(&a->needs[k].strings);
+        set_at_start(&s, 0);
+        add_before(b, s, reach, 0, spaces);
+    }
+    for (size_t k = 0; k < a->before_count; k++) add_before(b, set_copy(&a->befores[k].strings), reach, 0, spaces);
 }
 
 /* a then b; common: the common words (prefilter.h), for crossed strings;
@@ -1075,8 +1222,10 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
          * a table as a trie; "(?=cd)"): a's strings before them start ab's */
         set_free(&b.strings);
         b.strings = joined;
+        set_at_start(&b.strings, 1);
         b.lit_count = b.lit_after_count = 0;   /* (its strings start earlier now) */
         lit_needs_free(&b);
+        befores_free(&b);
         b.lit_tail = add_len(a.maxlen, b.lit_tail);
         shift_needs(&b, a.maxlen);
         b.has_near = 0;
@@ -1129,6 +1278,8 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
      * end classes lie at most b's lead before them */
     for (size_t k = 0; k < a_end_count && !b.any; k++)
         add_class_to(b.lit, &b.lit_count, a_ends[k].bytes, add_len(a_ends[k].reach, b.lead));
+    if (!b.any) befores_of_concat(&b, &a, a_spaces);
+    if (a.maxlen != 0) set_at_start(&b.strings, 0);   /* (a comes first) */
     shift_needs(&b, a_maxlen);
     if (!a.any) add_need(&b, set_copy(&a.strings), reach_of(&a));
     take_needs(&b, &a, 0);
@@ -1153,6 +1304,32 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
     set_suffix(&b, has_suffix, suffix);
     if (crossing) prefer_crossed(&b, &crossed, b_exact, a_maxlen, a_chars, a_spaces, common);
     return b;
+}
+
+/* The befores of a|b (both not exact) into a: one string of a before
+ * need of either side's, or of that side's own strings (its literal: they
+ * lie at it), so long as the two are not both the own ones. */
+static void either_befores(info *a, const info *b)
+{
+    before_need sa[MAX_NEEDS + 1], sb[MAX_NEEDS + 1];
+    size_t na = a->before_count, nb = b->before_count;
+    memcpy(sa, a->befores, na * sizeof *sa);
+    memcpy(sb, b->befores, nb * sizeof *sb);
+    size_t own_a = na, own_b = nb;
+    if (!a->any) sa[na++] = (before_need){a->strings, 0, longest_span(&a->strings), 0};
+    if (!b->any) sb[nb++] = (before_need){b->strings, 0, longest_span(&b->strings), 0};
+    info either = {0};
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++) {
+            if ((i == own_a && j == own_b) || sa[i].strings.count + sb[j].strings.count > MAX_EXACT) continue;
+            set u = set_copy(&sa[i].strings);
+            for (size_t k = 0; k < sb[j].strings.count; k++) set_add_item(&u, &sb[j].strings, k);
+            add_before(&either, u, max_len(sa[i].reach, sb[j].reach), max_len(sa[i].past, sb[j].past),
+                       max_len(sa[i].spaces, sb[j].spaces));
+        }
+    befores_free(a);
+    memcpy(a->befores, either.befores, sizeof either.befores);
+    a->before_count = either.before_count;
 }
 
 static info alternate_parts(info a, info b)
@@ -1230,6 +1407,7 @@ static info alternate_parts(info a, info b)
     lit_needs_free(&a);
     memcpy(a.lit_needs, lit_needs, sizeof lit_needs);
     a.lit_need_count = lit_need_count;
+    either_befores(&a, &b);
     a.lit_tail = max_len(a.lit_tail, b.lit_tail);
     byteset near = near_of(&a, &far_a), near_b = near_of(&b, &far_b);
     bs_union(&near, &near_b);
@@ -1302,7 +1480,9 @@ static info concat(info a, info b, const fx_table *common)
     class_need ca[MAX_CLASSES], cb[MAX_CLASSES], ea[MAX_CLASSES], eb[MAX_CLASSES];
     size_t na = classes_of(&a, ca), nb = classes_of(&b, cb), shift = a.maxlen;
     size_t nea = ends_of(&a, ea), neb = ends_of(&b, eb), back = b.maxlen;
+    int ahead = a.ahead || b.ahead;
     info r = concat_parts(a, b, common, ea, nea, cb, nb);
+    r.ahead = ahead;
     r.class_count = 0;
     set_classes(&r, ca, na, 0);
     set_classes(&r, cb, nb, shift);
@@ -1317,7 +1497,9 @@ static info alternate(info a, info b)
 {
     class_need ca[MAX_CLASSES], cb[MAX_CLASSES], ea[MAX_CLASSES], eb[MAX_CLASSES];
     size_t na = classes_of(&a, ca), nb = classes_of(&b, cb), nea = ends_of(&a, ea), neb = ends_of(&b, eb);
+    int ahead = a.ahead || b.ahead;
     info r = alternate_parts(a, b);
+    r.ahead = ahead;
     r.class_count = 0;
     r.end_count = 0;
     for (size_t i = 0; i < na; i++)
@@ -1889,6 +2071,7 @@ static info parse_atom(reader *r)
             req.maxlen = 0;
             req.end_count = 0;   /* it ends nothing: its bytes lie after where it stands */
             req.lit_tail = UNBOUNDED;   /* its strings lie past what the match consumes */
+            req.ahead = 1;
             req.chars = (byteset){{0}};
             req.spaces = 0;
             set_suffix(&req, 0, (set){0});   /* it ends nothing */
@@ -1955,6 +2138,7 @@ static info parse_quantified(reader *r)
             size_t nc = classes_of(&x, c), ne = ends_of(&x, e);
             x = to_required(x);   /* at least one copy occurs, the first has its string */
             set_at_end(&x.strings, 0);   /* (and others may follow it) */
+            set_at_start(&x.suffix, 0);   /* (the last copy's: not all of the match) */
             x.class_count = 0;
             set_classes(&x, c, nc, 0);   /* and the first copy's class bytes */
             memcpy(x.ends, e, ne * sizeof *e);   /* and the last copy's end classes */
@@ -2035,6 +2219,7 @@ static void drop_marked(set *s, unsigned char *marked)
         s->written[kept] = s->written[i];
         s->follow[kept] = s->follow[i];
         s->at_end[kept] = s->at_end[i];
+        s->at_start[kept] = s->at_start[i];
         s->after[kept] = s->after[i];
         s->lengths[kept++] = s->lengths[i];
     }
@@ -2135,6 +2320,7 @@ static char **take_strings(set *s, const unsigned char *as_written)
     free(s->lengths);
     free(s->follow);
     free(s->at_end);
+    free(s->at_start);
     free(s->after);
     *s = (set){0};
     return strings;
@@ -2170,35 +2356,98 @@ static void take_out_needs(info *x, fx_prefilter *out)
         o->count = n->strings.count;
         o->strings = take_strings(&n->strings, as_written);
         o->reach = n->reach;
+        o->past = 0;
+        o->spaces = FX_PREFILTER_UNBOUNDED;
     }
     needs_free(x);
 }
 
-/* x's lit_needs into out (the most selective first; each as written
- * if all its strings are known so, else all folded), those whose
- * strings are rare: each looked for after every report of a literal, a
- * need with a string lighter than three letters (a dash, a comma, a
- * year's "20", "of") costs more than it saves, as it is nearly always
- * there (measured: BENCHMARKS.md, scan12). */
+/* A need around a literal is looked for at every report of it: one with
+ * a string lighter than three letters (a dash, a comma, a year's "20",
+ * "of") costs more than it saves, as it is nearly always there
+ * (measured: BENCHMARKS.md, scan12). */
+enum { RARE = 6 };   /* weight() of three letters */
+
+/* n's strings (taken) into o, as a need around a literal: each as
+ * written if all are known so, else all folded. */
+static void take_out_around(set *n, size_t reach, size_t past, size_t spaces, fx_prefilter_need *o)
+{
+    drop_holders(n);
+    size_t known = 0;
+    while (known < n->count && n->written[known]) known++;
+    unsigned char as_written[MAX_SET];
+    memset(as_written, known == n->count, sizeof as_written);
+    o->exact = known == n->count;
+    o->count = n->count;
+    o->strings = take_strings(n, as_written);
+    o->reach = reach;
+    o->past = past;
+    o->spaces = spaces;
+}
+
+/* x's lit_needs into out (the most selective first), those whose
+ * strings are rare (RARE). */
 static void take_out_lit_needs(info *x, fx_prefilter *out)
 {
-    enum { RARE = 6 };   /* weight() of three letters */
     qsort(x->lit_needs, x->lit_need_count, sizeof *x->lit_needs, by_need_selectivity);
     for (size_t k = 0; k < x->lit_need_count; k++) {
         need *n = &x->lit_needs[k];
         if (shortest(&n->strings) < RARE) continue;
-        drop_holders(&n->strings);
-        size_t known = 0;
-        while (known < n->strings.count && n->strings.written[known]) known++;
-        unsigned char as_written[MAX_SET];
-        memset(as_written, known == n->strings.count, sizeof as_written);
-        fx_prefilter_need *o = &out->lit_needs[out->lit_need_count++];
-        o->exact = known == n->strings.count;
-        o->count = n->strings.count;
-        o->strings = take_strings(&n->strings, as_written);
-        o->reach = n->reach;
+        take_out_around(&n->strings, n->reach, 0, FX_PREFILTER_UNBOUNDED, &out->lit_needs[out->lit_need_count++]);
     }
     lit_needs_free(x);
+}
+
+static int by_before_selectivity(const void *a, const void *b)
+{
+    const before_need *x = a, *y = b;
+    return before_better(x, y) ? -1 : before_better(y, x) ? 1 : 0;
+}
+
+/* Is x's before need n met wherever another is (in no wider a stretch,
+ * each of its strings holding one of n's)? The first of two that meet
+ * each other stays. */
+static int before_met_by_another(const info *x, size_t n)
+{
+    const before_need *a = &x->befores[n];
+    for (size_t k = 0; k < x->before_count; k++) {
+        const before_need *b = &x->befores[k];
+        if (k == n || b->reach > a->reach || b->past > a->past || b->spaces > a->spaces ||
+            !each_holds(&b->strings, &a->strings))
+            continue;
+        if (!(a->reach == b->reach && a->past == b->past && a->spaces == b->spaces &&
+              each_holds(&a->strings, &b->strings)) || k < n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Does one of s's strings hold one of `strings`? */
+static int one_holds(const set *s, const set *strings)
+{
+    for (size_t i = 0; i < s->count; i++)
+        for (size_t j = 0; j < strings->count; j++)
+            if (implies(s, i, strings, j, 0)) return 1;
+    return 0;
+}
+
+/* x's befores into out, as its lit_needs: those whose strings are rare
+ * and lie before the literal (reach), and that neither a literal meets
+ * itself (holding one of their strings: a side of an alternation keyed
+ * on its own strings, where the other has strings before its own; at
+ * the other's reports they took out no window of org.cue_role_of) nor
+ * another before need. */
+static void take_out_befores(info *x, fx_prefilter *out)
+{
+    qsort(x->befores, x->before_count, sizeof *x->befores, by_before_selectivity);
+    unsigned char met[MAX_NEEDS] = {0};
+    for (size_t k = 0; k < x->before_count; k++) met[k] = (unsigned char)before_met_by_another(x, k);
+    for (size_t k = 0; k < x->before_count; k++) {
+        before_need *n = &x->befores[k];
+        if (met[k] || n->reach == 0 || shortest(&n->strings) < RARE || one_holds(&x->strings, &n->strings)) continue;
+        take_out_around(&n->strings, n->reach, n->past, n->spaces, &out->lit_befores[out->lit_before_count++]);
+    }
+    befores_free(x);
 }
 
 /* Does every string of s hold a byte of bytes? */
@@ -2292,6 +2541,7 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     memset(out->lit_before, 0, sizeof out->lit_before);
     memset(out->lit_after, 0, sizeof out->lit_after);
     out->lit_need_count = 0;
+    out->lit_before_count = 0;
     /* the strings as written when no part is caseless; else folded, and
      * as written where known (set) */
     reader r;
@@ -2326,6 +2576,7 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     }
     drop_extensions(&x.strings);
     set_free(&x.suffix);
+    take_out_befores(&x, out);
     out->count = x.strings.count;
     out->exact = fx_xcalloc(out->count + 1, 1);
     out->follow = fx_xcalloc(out->count + 1, sizeof *out->follow);
@@ -2380,6 +2631,11 @@ void fx_prefilter_free(fx_prefilter *f)
         free(f->lit_needs[k].strings);
     }
     f->lit_need_count = 0;
+    for (size_t k = 0; k < f->lit_before_count; k++) {
+        for (size_t i = 0; i < f->lit_befores[k].count; i++) free(f->lit_befores[k].strings[i]);
+        free(f->lit_befores[k].strings);
+    }
+    f->lit_before_count = 0;
     for (size_t i = 0; i < f->count; i++) free(f->literals[i]);
     free(f->literals);
     free(f->exact);

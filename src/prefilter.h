@@ -37,6 +37,8 @@ typedef struct fx_prefilter_need {
     size_t count;
     int exact;              /* every string as written; else all folded */
     size_t reach;
+    /* lit_befores only (else 0 and FX_PREFILTER_UNBOUNDED): see there */
+    size_t past, spaces;
 } fx_prefilter_need;
 
 #define FX_PREFILTER_MAX_NEEDS 4
@@ -118,6 +120,14 @@ typedef struct fx_prefilter {
      * first. */
     fx_prefilter_need lit_needs[FX_PREFILTER_MAX_NEEDS];
     size_t lit_need_count;
+    /* And strings before it: for each of lit_befores, one of its strings
+     * lies within [L - reach, L + past) of the literal's start L, with at
+     * most `spaces` spaces (' ') from its start to L
+     * ("{NAME}, (?:a|the) (?:\\w+ ){0,4}?(?:bank|firm)", keyed on the
+     * nouns, has ", a " or ", the " at most five spaces before them). The
+     * most selective first. */
+    fx_prefilter_need lit_befores[FX_PREFILTER_MAX_NEEDS];
+    size_t lit_before_count;
 } fx_prefilter;
 
 /* The farthest reach of lit_before and lit_after looked for: a few bytes
@@ -126,7 +136,7 @@ typedef struct fx_prefilter {
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 27"
+#define FX_PREFILTER_VERSION "prefilter 28"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)

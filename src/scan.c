@@ -763,12 +763,18 @@ char *fx_scan_prefix(const char *translated)
  * bytes after it, each byte looked up once (scan.c's scan_need
  * `starting`: a bit per string). Measured on bench10: needs reaching
  * 350-650 bytes, or of 200 country names, cost more than the windows
- * they took out. */
-enum { NEED_REACH = 64, NEED_STRINGS = 64 };
+ * they took out. A need before a literal reaching further is looked for
+ * back to at most NEED_SPACES spaces before it (a few words). */
+enum { NEED_REACH = 64, NEED_STRINGS = 64, NEED_SPACES = 16 };
+
+static int need_fits(size_t reach, size_t past, size_t spaces, size_t count)
+{
+    return count > 0 && count <= NEED_STRINGS && past <= NEED_REACH && (reach <= NEED_REACH || spaces <= NEED_SPACES);
+}
 
 int fx_scan_checks_need(const fx_prefilter_need *need)
 {
-    return need->reach <= NEED_REACH && need->count > 0 && need->count <= NEED_STRINGS;
+    return need_fits(need->reach, need->past, need->spaces, need->count);
 }
 
 int fx_scan_checks_class_need(const fx_prefilter_class_need *need)
@@ -887,21 +893,26 @@ typedef struct scan_rule {
     uint64_t lit_after[4];
     uint32_t lit_after_reach;
     uint32_t lit_after_set;
-    uint32_t lit_needs;     /* LITERALS: its needs after the literal, scan->needs[lit_needs..] (made at load) */
+    uint32_t lit_needs;     /* LITERALS: its needs around the literal, scan->needs[lit_needs..] (made at load) */
     uint32_t lit_need_count;
 } scan_rule;
 
 /* A condition a rule's windows must meet (prefilter.h `needs`): one of
  * the strings in text[from, to + reach) of a window [from, to], else no
- * attempt from it can match and the window goes. Or, after_literal
- * (prefilter.h `lit_need`), a condition on a report of the rule's
- * literal: one of the strings after the literal's end, within reach of
- * its start, else the report makes no window. */
+ * attempt from it can match and the window goes. Or, at_literal, a
+ * condition on a report of the rule's literal, else the report makes no
+ * window: AFTER_LITERAL (prefilter.h `lit_needs`), one of the strings
+ * after the literal's end, within reach of its start; BEFORE_LITERAL
+ * (`lit_befores`), one within [L - reach, L + past) of its start L, at
+ * most `spaces` spaces before L. */
+enum { ON_WINDOWS, AFTER_LITERAL, BEFORE_LITERAL };
+
 typedef struct scan_need {
     uint32_t rule;
     uint32_t reach;
+    uint32_t past, spaces;  /* BEFORE_LITERAL's (spaces NO_WIDTH: not bounded) */
     uint8_t exact;          /* the strings as written, else folded (ASCII lowercase) */
-    uint8_t after_literal;
+    uint8_t at_literal;
     uint8_t kelvin;         /* folded with a k or s: KELVIN SIGN or LONG S in the text may stand for one */
     uint32_t count;         /* at most NEED_STRINGS; 0: a class need (prefilter.h) */
     char **strings;         /* malloc'd, NUL-terminated */
@@ -1508,14 +1519,14 @@ static void group_entries(fx_scan *scan, const scan_entry *entries, const uint32
 static void add_need(fx_scan *scan, uint32_t rule, uint32_t reach, int exact, char **strings, uint32_t count)
 {
     scan->needs = fx_xrealloc(scan->needs, (scan->need_count + 1) * sizeof *scan->needs);
-    scan->needs[scan->need_count++] = (scan_need){.rule = rule, .reach = reach, .exact = (uint8_t)exact,
-                                                  .count = count, .strings = strings};
+    scan->needs[scan->need_count++] = (scan_need){.rule = rule, .reach = reach, .spaces = NO_WIDTH,
+                                                  .exact = (uint8_t)exact, .count = count, .strings = strings};
 }
 
 /* The string needs among needs[0, count) of rule r that are checked,
- * copied (after_literal: checked per report of its literal). */
+ * copied (at_literal: see scan_need). */
 static void add_string_needs(fx_scan *scan, const fx_prefilter_need *needs, size_t count, uint32_t r,
-                             int after_literal)
+                             int at_literal)
 {
     for (size_t k = 0; k < count; k++) {
         const fx_prefilter_need *n = &needs[k];
@@ -1523,7 +1534,12 @@ static void add_string_needs(fx_scan *scan, const fx_prefilter_need *needs, size
         char **strings = fx_xcalloc(n->count, sizeof *strings);
         for (size_t i = 0; i < n->count; i++) strings[i] = fx_xstrdup(n->strings[i]);
         add_need(scan, r, (uint32_t)n->reach, n->exact, strings, (uint32_t)n->count);
-        scan->needs[scan->need_count - 1].after_literal = (uint8_t)after_literal;
+        scan_need *added = &scan->needs[scan->need_count - 1];
+        added->at_literal = (uint8_t)at_literal;
+        if (at_literal == BEFORE_LITERAL) {
+            added->past = (uint32_t)n->past;
+            added->spaces = n->spaces < NO_WIDTH ? (uint32_t)n->spaces : NO_WIDTH;
+        }
     }
 }
 
@@ -1537,13 +1553,37 @@ static void add_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
         add_need(scan, r, (uint32_t)n->reach, 1, NULL, 0);
         memcpy(scan->needs[scan->need_count - 1].bytes, n->bytes, sizeof n->bytes);
     }
-    add_string_needs(scan, f->needs, f->need_count, r, 0);
+    add_string_needs(scan, f->needs, f->need_count, r, ON_WINDOWS);
 }
 
-/* The needs after the literal of rule r (a LITERALS rule) that are checked. */
+/* Are a's strings b's, in the same case? */
+static int same_strings(const fx_prefilter_need *a, const fx_prefilter_need *b)
+{
+    if (a->count != b->count || a->exact != b->exact) return 0;
+    for (size_t i = 0; i < a->count; i++) {
+        size_t j = 0;
+        while (j < b->count && strcmp(a->strings[i], b->strings[j]) != 0) j++;
+        if (j == b->count) return 0;
+    }
+    return 1;
+}
+
+/* The needs around the literal of rule r (a LITERALS rule) that are
+ * checked; not a need before it whose strings a need on the windows has
+ * (checked once a window, not at each report: date.season_alone's "in ",
+ * "since " ... before the season). */
 static void add_lit_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
 {
-    add_string_needs(scan, f->lit_needs, f->lit_need_count, r, 1);
+    add_string_needs(scan, f->lit_needs, f->lit_need_count, r, AFTER_LITERAL);
+    fx_prefilter_need befores[FX_PREFILTER_MAX_NEEDS];
+    size_t count = 0;
+    for (size_t k = 0; k < f->lit_before_count; k++) {
+        size_t n = 0;
+        while (n < f->need_count && !(fx_scan_checks_need(&f->needs[n]) && same_strings(&f->needs[n], &f->lit_befores[k])))
+            n++;
+        if (n == f->need_count) befores[count++] = f->lit_befores[k];
+    }
+    add_string_needs(scan, befores, count, r, BEFORE_LITERAL);
 }
 
 /* Entries of every rule, then the databases of their distinct
@@ -1701,7 +1741,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 33"
+#define CACHE_VERSION "scan 34"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -1744,8 +1784,8 @@ static uint32_t get_u32(const unsigned char *p)
  * back_to, span (4 bytes each), pattern (a byte) and follow (4 bytes),
  * grouped by expression id from 0 up, the number of classes after
  * literals (4 bytes) and each (4 x 8 bytes), the number of needs (4 bytes), per need its
- * rule, reach (4 bytes each), exact and after_literal (bits 0 and 1 of a
- * byte), number of strings (4 bytes)
+ * rule, reach, past, spaces (4 bytes each), exact and at_literal (bit 0
+ * and bits 1-2 of a byte), number of strings (4 bytes)
  * and each string's length (4 bytes) and bytes (no strings: a class need,
  * its 256 bits as 8 numbers of 4 bytes), in the order of their
  * rules, then the databases of literals and of
@@ -1772,12 +1812,16 @@ static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_sca
     size_t count = get_u32(bytes + *at);
     *at += 4;
     for (size_t k = 0; k < count; k++) {
-        if (len - *at < 13) return -1;
-        uint32_t rule = get_u32(bytes + *at), reach = get_u32(bytes + *at + 4), strings = get_u32(bytes + *at + 9);
-        int exact = bytes[*at + 8] & 1, after_literal = bytes[*at + 8] >> 1;
-        *at += 13;
-        if (rule >= scan->rule_count || after_literal > 1 || (after_literal && strings == 0) || strings > NEED_STRINGS ||
-            reach == 0 || reach > NEED_REACH || (scan->need_count && rule < scan->needs[scan->need_count - 1].rule))
+        if (len - *at < 21) return -1;
+        uint32_t rule = get_u32(bytes + *at), reach = get_u32(bytes + *at + 4), past = get_u32(bytes + *at + 8),
+                 spaces = get_u32(bytes + *at + 12), strings = get_u32(bytes + *at + 17);
+        int exact = bytes[*at + 16] & 1, at_literal = bytes[*at + 16] >> 1;
+        *at += 21;
+        if (rule >= scan->rule_count || at_literal > BEFORE_LITERAL || (at_literal && strings == 0) || reach == 0 ||
+            (strings ? !need_fits(reach, past, spaces == NO_WIDTH ? FX_PREFILTER_UNBOUNDED : spaces, strings)
+                     : reach > NEED_REACH) ||
+            (at_literal != BEFORE_LITERAL && (past || spaces != NO_WIDTH)) ||
+            (scan->need_count && rule < scan->needs[scan->need_count - 1].rule))
             return -1;
         if (strings == 0) {   /* a class: its 256 bits */
             if (len - *at < 32) return -1;
@@ -1790,7 +1834,10 @@ static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_sca
         }
         char **list = fx_xcalloc(strings, sizeof *list);
         add_need(scan, rule, reach, exact, list, strings);
-        scan->needs[scan->need_count - 1].after_literal = (uint8_t)after_literal;
+        scan_need *added = &scan->needs[scan->need_count - 1];
+        added->at_literal = (uint8_t)at_literal;
+        added->past = past;
+        added->spaces = spaces;
         for (uint32_t i = 0; i < strings; i++) {
             size_t n = len - *at >= 4 ? get_u32(bytes + *at) : SIZE_MAX;
             if (n == SIZE_MAX || n == 0 || n > len - *at - 4 || memchr(bytes + *at + 4, '\0', n)) return -1;
@@ -1932,7 +1979,9 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         const scan_need *n = &scan->needs[k];
         put_u32(&o, n->rule);
         put_u32(&o, n->reach);
-        char flags = (char)(n->exact | n->after_literal << 1);
+        put_u32(&o, n->past);
+        put_u32(&o, n->spaces);
+        char flags = (char)(n->exact | n->at_literal << 1);
         put(&o, &flags, 1);
         put_u32(&o, n->count);
         for (int w = 0; w < 4 && n->count == 0; w++) {
@@ -1991,7 +2040,7 @@ static void index_needs(fx_scan *scan)
     for (size_t k = 0; k < scan->need_count; k++) {
         scan_need *n = &scan->needs[k];
         scan->rule_needs[n->rule + 1]++;
-        if (n->after_literal && scan->rules[n->rule].lit_need_count++ == 0) scan->rules[n->rule].lit_needs = (uint32_t)k;
+        if (n->at_literal && scan->rules[n->rule].lit_need_count++ == 0) scan->rules[n->rule].lit_needs = (uint32_t)k;
         memset(n->starting, 0, sizeof n->starting);
         memset(n->second, 0, sizeof n->second);
         for (unsigned c = 0; c < 256 && n->count == 0; c++) n->starting[c] = (n->bytes[c >> 6] >> (c & 63)) & 1;
@@ -2329,6 +2378,13 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
     }
     for (uint32_t k = 0; !e->pattern && k < rule->lit_need_count; k++) {
         const scan_need *n = &scan->needs[rule->lit_needs + k];
+        if (n->at_literal == BEFORE_LITERAL) {   /* (the literal starts in [at, end]) */
+            size_t from = at > n->reach ? at - n->reach : 0;
+            if (n->spaces != NO_WIDTH) from = fx_prefilter_after_spaces((const char *)s->text, at, from, n->spaces);
+            size_t past = end + n->past < s->text_len ? end + n->past : s->text_len;
+            if (!holds_need(n, s->text, from, past)) return;
+            continue;
+        }
         size_t after = end + n->reach < s->text_len ? end + n->reach : s->text_len;
         if (to >= after || !holds_need(n, s->text, to, after)) return;
     }
@@ -2492,7 +2548,7 @@ size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **window
     *windows = w;
     for (uint32_t k = scan->rule_needs[rule]; k < scan->rule_needs[rule + 1]; k++) {
         const scan_need *need = &scan->needs[k];
-        if (need->after_literal) continue;   /* (checked per report: add_window) */
+        if (need->at_literal) continue;   /* (checked per report: add_window) */
         size_t kept = 0;
         for (size_t i = 0; i < merged; i++) {
             size_t end = s->text_len - w[i].to > need->reach ? w[i].to + need->reach : s->text_len;

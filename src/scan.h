@@ -79,6 +79,9 @@
  * the literal lack a byte every match has there (prefilter.h
  * `lit_before`, `lit_after`: a digit before date.day_month's month, the
  * "." before date.numeric_dot's year, digits after date.year's "20"), or
+ * lack the strings every match has around it (`lit_needs`, `lit_befores`:
+ * a second month after date.month_range's first; ", a " or ", the " a
+ * few words before org.cue_appositive's descriptor), or
  * when the byte right after it may not follow that literal in a match
  * (prefilter.h `follow`: " Co" of org.legal_suffix before a lower-case
  * letter but "r"). Then the prefilter's needs (prefilter.h:
@@ -166,9 +169,10 @@ char *fx_scan_prefix(const char *translated);
 struct fx_prefilter_need;
 
 /* Does the scan check the need (prefilter.h) on its rule's windows,
- * dropping those without one of its strings (fx_scan_windows)? Where the
- * check costs less than what it can save: the need reaches at most 64
- * bytes past a window and has at most 64 strings. */
+ * dropping those without one of its strings (fx_scan_windows), or at its
+ * literal's reports (lit_needs, lit_befores)? Where the check costs less
+ * than what it can save: the need has at most 64 strings and reaches at
+ * most 64 bytes, or (before a literal) at most 16 spaces back. */
 int fx_scan_checks_need(const struct fx_prefilter_need *need);
 struct fx_prefilter_class_need;
 /* The same for a class need (prefilter.h): one reaching at most 64 bytes. */

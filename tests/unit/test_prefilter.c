@@ -761,6 +761,66 @@ static void test_lit_needs(void)
     check_lit_need("(?:January|February) (?:\\d{1,2} until (?:May|June)|\\d\\d)", "January ", NULL, 0);   /* one side */
 }
 
+/* check_befores(pattern, literal, strings, reach, spaces): keyed on
+ * literal, with one need before it, of exactly `strings` (NULL-ended;
+ * NULL: no need before it), reaching `reach` bytes back with at most
+ * `spaces` spaces. */
+static void check_befores(const char *pattern, const char *literal, const char *const *strings, size_t reach,
+                          size_t spaces)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, 0, common(), &f);
+    CHECK(has_literal(&f, literal));
+    size_t count = 0;
+    while (strings && strings[count]) count++;
+    int ok = strings ? f.lit_before_count == 1 : f.lit_before_count == 0;
+    if (ok && strings) {
+        const fx_prefilter_need *n = &f.lit_befores[0];
+        ok = n->count == count && n->reach == reach && n->spaces == spaces;
+        for (size_t i = 0; ok && i < count; i++) {
+            size_t j = 0;
+            while (j < n->count && strcmp(n->strings[j], strings[i]) != 0) j++;
+            ok = j < n->count;
+        }
+    }
+    CHECK(ok);
+    if (!ok) {
+        fprintf(stderr, "before the literal of %s:", pattern);
+        for (size_t k = 0; k < f.lit_before_count; k++)
+            fprintf(stderr, " %zu strings (%s, ...) reaching %zu, %zu spaces;", f.lit_befores[k].count,
+                    f.lit_befores[k].strings[0], f.lit_befores[k].reach, f.lit_befores[k].spaces);
+        fprintf(stderr, "\n");
+    }
+    fx_prefilter_free(&f);
+}
+
+/* Strings before the literals: the strings of the part before the part
+ * they are taken from, its needs and its own strings before, reaching
+ * its width (or from its strings to its end) and the literal's lead, with
+ * its spaces and those of the lead; strings that start a part crossed
+ * with the suffix of the part before ("a " after ", "), others kept as
+ * they are ("'s " after a name); an alternation needs one of either
+ * side's, or of its own strings. None from a look-ahead (its strings may
+ * lie past the literal), an optional or unbounded part, or one that a
+ * literal holds. */
+static void test_befores(void)
+{
+    static const char *const article[] = {", a ", ", the ", NULL};
+    check_befores("\\p{Lu}\\w{0,9}, (?:a|the) (?:\\w{1,9} ){0,2}?(?:banker|dealer)", "banker", article,
+                  40 + 6 + 74, 4);
+    static const char *const one[] = {", a ", NULL};
+    check_befores("\\p{Lu}\\w+, a (?:\\w{1,9} ){0,2}?(?:banker|dealer)", "banker", one, 4 + 74, 4);
+    static const char *const appositive[] = {", a ", ", an ", ", the ", "'s ", ", one of ", NULL};
+    check_befores("\\p{Lu}\\w{0,9}(?: \\([^()]{1,9}\\))?, (?:(?:(?:a|an|the|\\p{Lu}\\w{1,9}'s) (?:\\w{1,9} ){0,2}?"
+                  "(?:banker|dealer)|one of (?:the )?(?:\\w{1,9} ){0,2}?(?:bankers|dealers))(?![a-z])|(?:a|the) "
+                  "\\w{1,9}-listed )",
+                  "banker", appositive, 119, 4);
+    check_befores("\\w(?=[a-z ]{0,20}, a )[a-z ]{0,20}(?:banker|dealer)", "banker", NULL, 0, 0);   /* ahead */
+    check_befores("(?:\\w{1,9}, a )?(?:banker|dealer)", "banker", NULL, 0, 0);              /* optional */
+    check_befores("\\w{1,3}(?:, a \\w{1,5} )+(?:banker|dealer)", "banker", NULL, 0, 0);    /* unbounded */
+    check_befores("(?:, a |x)\\w{0,3}(?:banker|dealer|, a banker)", "banker", NULL, 0, 0);   /* a literal holds it */
+}
+
 /* Texts that the rules keyed on crossed strings match (test_windows). */
 static const char *const window_texts[] = {
     "Sales in Q3 2014 and 2014 Q4, 2015-q1 and Q2/2016 beat the 1Q forecast; H1 2020 too.",
@@ -796,6 +856,16 @@ static const char *const window_texts[] = {
     /* names with a LONG S (not normalised here), amounts before one-letter forms */
     "It cost five \u017F. and ten \u017F, nine-\u017F; 40 \u017F, 3 P, 5 p, 6 d. and 7 ff; ten P, one-P, two R.",
     "Half a million colones, Three Colónes, a billion tögrög, ten øre and five Øre; six R, seven P",
+    /* org.cue_appositive (strings before its descriptor, each text one match): four words between, a
+     * parenthesis, a name's "'s", "one of", the strings twice and overlapping, a descriptor right after
+     * them, at the text's end */
+    "Kalmar, a big old Swedish crane maker, grew.",
+    "Trellborn (TRB.OL), the bank, rose.",
+    "Skarvik, Denmark's largest container shipping company, rose.",
+    "Halvik, one of Norway's biggest fish producers, grew.",
+    "Kestrel, a , the the bank, fell; maker, a firm.",
+    "Merrow, a London-listed utility, paid.",
+    "Their rival is Brekke Nord, the firm.",
 };
 
 /* Built with Vectorscan: every rule that goes in by its literals or by a
@@ -878,6 +948,7 @@ void test_prefilter(void)
     test_lit_before();
     test_lit_after();
     test_lit_needs();
+    test_befores();
     test_follow();
     test_ahead_pairs();
     test_before();

@@ -475,6 +475,24 @@ static int plain_holds_need(const fx_prefilter_need *need, int exact, const char
     return 0;
 }
 
+/* Does a need on the windows that the scan checks have the strings of
+ * need (a need before the literal)? Then the scan checks that one only. */
+static int on_windows(const fx_prefilter *f, const fx_prefilter_need *need)
+{
+    for (size_t k = 0; k < f->need_count; k++) {
+        const fx_prefilter_need *n = &f->needs[k];
+        if (!fx_scan_checks_need(n) || n->count != need->count || n->exact != need->exact) continue;
+        size_t i = 0;
+        for (; i < n->count; i++) {
+            size_t j = 0;
+            while (j < need->count && strcmp(n->strings[i], need->strings[j]) != 0) j++;
+            if (j == need->count) break;
+        }
+        if (i == n->count) return 1;
+    }
+    return 0;
+}
+
 static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const char *text, size_t len, fx_window **out)
 {
     fx_prefilter f;
@@ -517,6 +535,17 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
                 const fx_prefilter_need *need = &f.lit_needs[q];
                 size_t after = end + need->reach < len ? end + need->reach : len;
                 strings_after = !fx_scan_checks_need(need) || (to < after && plain_holds_need(need, need->exact, text, to, after));
+            }
+            for (size_t q = 0; q < f.lit_before_count && strings_after; q++) {   /* and before it */
+                const fx_prefilter_need *need = &f.lit_befores[q];
+                if (!fx_scan_checks_need(need) || on_windows(&f, need)) continue;
+                size_t from = at > need->reach ? at - need->reach : 0, past = end + need->past < len ? end + need->past : len;
+                if (need->spaces != FX_PREFILTER_UNBOUNDED) {   /* after the (spaces + 1)-th space back */
+                    size_t i = at, seen = 0;
+                    while (i > from && !(text[i - 1] == ' ' && ++seen > need->spaces)) i--;
+                    from = i;
+                }
+                strings_after = plain_holds_need(need, need->exact, text, from, past);
             }
             if (!strings_after) continue;
             if (walk) {
@@ -586,6 +615,11 @@ static void test_windows_rule_by_rule(void)
         "Results for May and June",   /* a need's string that ends the text */
         "Sales 3 \u017Feasons ago and 2 \u212Aweeks \u2013 until May: 4 years",   /* LONG S, KELVIN SIGN */
         "Nordvik Co., Ltd. of Copenhagen, Halvorsen & Company, Talvio Inc. Income and Kestrel Co Ltd; Acme Co",
+        /* strings before org.cue_appositive's descriptors: at the edge of their spaces, past it, twice, none */
+        "Kalmar, a big old Swedish crane maker, grew.",
+        "Orvik, a big old grey Swedish crane maker, grew.",
+        "Nordvik, a , the firm.",
+        "Anna's firm, a Danish bank. The group, Halvik's, one of Norway's biggest fish producers, maker, a maker",
     };
     size_t documents = sizeof own / sizeof *own, compared = 0, windows_seen = 0, path_count;
     char **paths = fx_fixture_corpus_paths(12, &path_count);
