@@ -869,6 +869,7 @@ typedef struct scan_entry {
      * (prefilter.h `follow`); 0: any byte. find_sets makes them the
      * first sets, so it is 1 + their index in scan->sets too. */
     uint32_t follow;
+    uint8_t around;         /* a literal's rule checks what lies around it (around_literal; made at load) */
 } scan_entry;
 
 typedef struct scan_rule {
@@ -1188,7 +1189,7 @@ static void add_literals(fx_scan *scan, expressions *x, const fx_prefilter *f, u
         uint32_t back = f->lead == FX_PREFILTER_UNBOUNDED ? NO_WIDTH : (uint32_t)(span + f->lead);
         unsigned caseless = !f->exact[k] && has_case(literal) ? HS_FLAG_CASELESS : 0;
         add_expression(x, literal_pattern(literal), HS_FLAG_UTF8 | caseless,
-                       (scan_entry){r, back, length, span, 0, follow_index(scan, f->follow[k])});
+                       (scan_entry){r, back, length, span, 0, follow_index(scan, f->follow[k]), 0});
     }
 }
 
@@ -1426,7 +1427,7 @@ static int add_head_literals(expressions *x, const fx_rule *rule, uint32_t r, co
             puts_(&o, strings[k]);
             put(&o, &byte, 1);
             unsigned flags = HS_FLAG_UTF8 | (caseless && has_case(o.s) ? HS_FLAG_CASELESS : 0);
-            add_expression(x, literal_pattern(o.s), flags, (scan_entry){r, 1, 1, (uint32_t)o.len, 0, 0});
+            add_expression(x, literal_pattern(o.s), flags, (scan_entry){r, 1, 1, (uint32_t)o.len, 0, 0, 0});
             free(o.s);
         }
     }
@@ -1618,7 +1619,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
         uint32_t key_max = 0, key_min = 0;
         char *key = literals ? NULL : ahead_key(rule, &scan->rules[r], &key_max, &key_min);
         if (key) {
-            add_expression(&x, key, rule_flags(rule), (scan_entry){(uint32_t)r, NO_WIDTH, key_min, key_max, 1, 0});
+            add_expression(&x, key, rule_flags(rule), (scan_entry){(uint32_t)r, NO_WIDTH, key_min, key_max, 1, 0, 0});
             fx_prefilter_free(&f);
             continue;
         }
@@ -1636,7 +1637,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             flags |= HS_FLAG_PREFILTER;
         }
         if (width >= 0 && width != NO_WIDTH) {
-            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 0, 1, 0});
+            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 0, 1, 0, 0});
             scan->rules[r].kind = (uint8_t)kind;
         } else if (literals == 2) {
             free(pattern);
@@ -1663,7 +1664,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             flags = rule_flags(rule);
             width = prefix ? head_width(prefix, &head, flags, &min_width) : -1;
             if (width >= 0 && width != NO_WIDTH) {
-                add_expression(&x, prefix, flags, (scan_entry){(uint32_t)r, (uint32_t)width, min_width, 0, 1, 0});
+                add_expression(&x, prefix, flags, (scan_entry){(uint32_t)r, (uint32_t)width, min_width, 0, 1, 0, 0});
                 scan->rules[r].kind = FX_SCAN_PREFIX;
             } else {
                 free(prefix);
@@ -1882,7 +1883,7 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
     for (size_t k = 0; ok && k < count; k++, at += ENTRY_BYTES) {
         uint32_t id = get_u32(bytes + at);
         scan->entries[k] = (scan_entry){get_u32(bytes + at + 4), get_u32(bytes + at + 8), get_u32(bytes + at + 12),
-                                        get_u32(bytes + at + 16), bytes[at + 20], get_u32(bytes + at + 21)};
+                                        get_u32(bytes + at + 16), bytes[at + 20], get_u32(bytes + at + 21), 0};
         ok = scan->entries[k].rule < scan->rule_count && scan->entries[k].pattern <= 1;
         if (id == scan->expression_count) {   /* the first entry of the next expression */
             scan->uses[id] = (uint32_t)k;
@@ -2127,6 +2128,11 @@ fx_scan *fx_scan_build(const fx_context *ctx)
     }
     find_sets(scan);
     index_needs(scan);
+    for (size_t k = 0; k < scan->entry_count; k++) {   /* (most have nothing to check: one test a report) */
+        scan_entry *e = &scan->entries[k];
+        const scan_rule *rule = &scan->rules[e->rule];
+        e->around = !e->pattern && (rule->lit_reach || rule->lit_after_reach || rule->lit_need_count);
+    }
     return scan;
 }
 
@@ -2351,6 +2357,38 @@ static int holds_need(const scan_need *n, const unsigned char *t, size_t from, s
     return n->kelvin && kelvin_or_long_s(t, from, end);
 }
 
+/* Is the literal of rule's report ending at `to` (starting in [at,
+ * end]) one of a match, as far as what lies around it tells? */
+static int around_literal(const fx_scan_scratch *s, const scan_rule *rule, size_t to, size_t at, size_t end)
+{
+    const fx_scan *scan = s->scan;
+    if (rule->lit_reach) {
+        const uint8_t *in = scan->sets[rule->lit_set].in;
+        size_t i = at > rule->lit_reach ? at - rule->lit_reach : 0;
+        while (i < end && !in[s->text[i]]) i++;
+        if (i == end) return 0;
+    }
+    if (rule->lit_after_reach) {
+        const uint8_t *in = scan->sets[rule->lit_after_set].in;
+        size_t i = to, after = end + rule->lit_after_reach < s->text_len ? end + rule->lit_after_reach : s->text_len;
+        while (i < after && !in[s->text[i]]) i++;
+        if (i >= after) return 0;
+    }
+    for (uint32_t k = 0; k < rule->lit_need_count; k++) {
+        const scan_need *n = &scan->needs[rule->lit_needs + k];
+        if (n->at_literal == BEFORE_LITERAL) {
+            size_t from = at > n->reach ? at - n->reach : 0;
+            if (n->spaces != NO_WIDTH) from = fx_prefilter_after_spaces((const char *)s->text, at, from, n->spaces);
+            size_t past = end + n->past < s->text_len ? end + n->past : s->text_len;
+            if (!holds_need(n, s->text, from, past)) return 0;
+            continue;
+        }
+        size_t after = end + n->reach < s->text_len ? end + n->reach : s->text_len;
+        if (to >= after || !holds_need(n, s->text, to, after)) return 0;
+    }
+    return 1;
+}
+
 /* The window of starts that entry e's report ending at `to` allows,
  * merged with its rule's last one when they touch (reports come in the
  * order of their ends). */
@@ -2364,30 +2402,7 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
     size_t start = e->back_from == NO_WIDTH || to < e->back_from ? 0 : to - e->back_from;
     const scan_rule *rule = &scan->rules[e->rule];
     size_t at = to >= e->span ? to - e->span : 0;   /* where the literal may start */
-    if (!e->pattern && rule->lit_reach) {   /* (a literal ends at `to`: it starts in [at, end]) */
-        const uint8_t *in = scan->sets[rule->lit_set].in;
-        size_t i = at > rule->lit_reach ? at - rule->lit_reach : 0;
-        while (i < end && !in[s->text[i]]) i++;
-        if (i == end) return;   /* not the literal of a match */
-    }
-    if (!e->pattern && rule->lit_after_reach) {
-        const uint8_t *in = scan->sets[rule->lit_after_set].in;
-        size_t i = to, after = end + rule->lit_after_reach < s->text_len ? end + rule->lit_after_reach : s->text_len;
-        while (i < after && !in[s->text[i]]) i++;
-        if (i >= after) return;
-    }
-    for (uint32_t k = 0; !e->pattern && k < rule->lit_need_count; k++) {
-        const scan_need *n = &scan->needs[rule->lit_needs + k];
-        if (n->at_literal == BEFORE_LITERAL) {   /* (the literal starts in [at, end]) */
-            size_t from = at > n->reach ? at - n->reach : 0;
-            if (n->spaces != NO_WIDTH) from = fx_prefilter_after_spaces((const char *)s->text, at, from, n->spaces);
-            size_t past = end + n->past < s->text_len ? end + n->past : s->text_len;
-            if (!holds_need(n, s->text, from, past)) return;
-            continue;
-        }
-        size_t after = end + n->reach < s->text_len ? end + n->reach : s->text_len;
-        if (to >= after || !holds_need(n, s->text, to, after)) return;
-    }
+    if (e->around && !around_literal(s, rule, to, at, end)) return;   /* not the literal of a match */
     if (rule->walk)   /* (a literal's, or the key of a look-ahead: FX_SCAN_AHEAD) */
         start = walk_back(s->text, &scan->sets[rule->before_set], &s->memos[rule->before_set], at, start);
     if (!e->pattern && rule->walk_near && start + rule->far < at) {
