@@ -616,6 +616,7 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
     if (!s->list_starts_ready) find_list_starts(ctx, s, doc);
     size_t col = rule->list_column;
     uint16_t caps = rule->flags & FX_RULE_ALLCAPS ? UINT16_MAX : 0;   /* title case's reaches, or none */
+    if (s->list_start_count == 0) return;   /* (list_starts may be NULL then) */
     /* the starts read through locals: a candidate added (a call) could
      * change the scratch, as far as the compiler knows */
     const list_start *start = s->list_starts, *last = start + s->list_start_count;
