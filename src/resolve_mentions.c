@@ -167,11 +167,6 @@ static const name_slot *index_find_hashed(const name_index *x, const char *s, si
     return slot->text ? slot : NULL;
 }
 
-static const name_slot *index_find(const name_index *x, const char *s, size_t n)
-{
-    return index_find_hashed(x, s, n, hash_text(s, n, x->caseless));
-}
-
 /* x with twice the slots (64 at first), its names moved. */
 static void index_grow(fx_arena *arena, name_index *x)
 {
@@ -371,11 +366,14 @@ static int word_after(const char *text, size_t len, size_t pos, size_t *ws, size
  * document's resolution (resolve.h), so found once and kept across rounds
  * (env->org_text). */
 struct fx_org_text {
-    /* the words the document uses as surnames: after a first name or a
-     * title ("Anna Berg", "Mr Halvorsen"; "Anna M. Berg"), found at the
-     * first need */
-    name_index surnames;
-    int surnames_found;
+    /* the capitalised words (the tokens' capitals) by their hash, for
+     * is_surname: chains of indexes into the capitals, each + 1 (0 ends a
+     * chain), from head[hash & mask]; built at the first need */
+    size_t *head, *next, mask;
+    /* per capitalised word: its text a surname (1), not (-1), not yet
+     * asked (0); kept at the first word of its text on its chain, which
+     * is_surname meets first */
+    signed char *surname;
 };
 
 typedef struct fx_org_doc {
@@ -410,46 +408,74 @@ static inline int before_name_word(const fx_words *w, const char *t, size_t i)
     return (gap == 1 && t[w->end[i]] == ' ') || (gap == 2 && t[w->end[i]] == '.');
 }
 
-static void find_surnames(fx_org_doc *od, fx_doc *doc)
+/* Is word i, before word j (i < j <= i + 3), a word that names a person
+ * ("Anna", "Mr") with only capitalised words joined to it up to j: "Anna
+ * Maria Berg", "Anna M. Berg", "Lars Løkke Rasmussen", "Wang Yi"? */
+static int names_person_before(const fx_org_tables *tables, const fx_tokens *tokens, const char *t, size_t i, size_t j)
 {
-    od->text->surnames_found = 1;
-    const fx_tokens *tokens = fx_doc_tokens(doc);
     const fx_words *w = tokens->words;
-    const char *t = doc->text;
-    /* a name's word after word i starts with a capital (is_upper_start is
-     * fx_token_capital): so word i is the one before a capitalised word */
-    for (size_t k = 0; k < tokens->capital_count; k++) {
-        if (!tokens->capitals[k]) continue;
-        size_t i = tokens->capitals[k] - 1;
-        /* the filter first: it passes few of these words (some 2,000 of
-         * 25,000 a MB), and the text's tests pass most; the lookups of
-         * the word last (a call costs more than the filter's test) */
-        if (!may_name_a_person(&od->tables, fx_token_hash(tokens, i)) || !before_name_word(w, t, i) ||
-            !names_a_person_hashed(&od->tables, t + w->start[i], w->end[i] - w->start[i], fx_token_hash(tokens, i)))
-            continue;
-        /* the capitalised words that follow, up to three: "Anna Maria
-         * Berg", "Anna M. Berg", "Lars Løkke Rasmussen", "Wang Yi" */
-        for (size_t j = i + 1; j < w->count && j <= i + 3; j++) {
-            size_t gap = w->start[j] - w->end[j - 1], n = w->end[j] - w->start[j];
-            /* one space, or ". " after an initial or a title ("Anna M.
-             * Berg", "Dr. Berg"), which only the rare ". " asks */
-            int joined = gap == 1 && t[w->end[j - 1]] == ' ';
-            if (!joined && gap == 2 && t[w->end[j - 1]] == '.' && t[w->end[j - 1] + 1] == ' ')
-                joined = w->end[j - 1] - w->start[j - 1] == 1 ||
-                         (j == i + 1 && in_table(od->tables.titles, t + w->start[i], w->end[i] - w->start[i]));
-            if (!joined || !is_upper_start(t + w->start[j], n) ||
-                in_table_hashed(od->tables.stop, t + w->start[j], n, fx_token_hash(tokens, j)))
-                break;
-            if (n == 1 || is_given_name_hashed(&od->tables, t + w->start[j], n, fx_token_hash(tokens, j))) continue;
-            index_add_hashed(&doc->arena, &od->text->surnames, t + w->start[j], n, fx_token_hash(tokens, j), 0);
-        }
+    if (!may_name_a_person(tables, fx_token_hash(tokens, i)) || !before_name_word(w, t, i) ||
+        !names_a_person_hashed(tables, t + w->start[i], w->end[i] - w->start[i], fx_token_hash(tokens, i)))
+        return 0;
+    for (size_t k = i + 1; k <= j; k++) {
+        size_t gap = w->start[k] - w->end[k - 1], n = w->end[k] - w->start[k];
+        /* one space, or ". " after an initial or a title ("Anna M.
+         * Berg", "Dr. Berg"), which only the rare ". " asks */
+        int joined = gap == 1 && t[w->end[k - 1]] == ' ';
+        if (!joined && gap == 2 && t[w->end[k - 1]] == '.' && t[w->end[k - 1] + 1] == ' ')
+            joined = w->end[k - 1] - w->start[k - 1] == 1 ||
+                     (k == i + 1 && in_table(tables->titles, t + w->start[i], w->end[i] - w->start[i]));
+        if (!joined || !is_upper_start(t + w->start[k], n) ||
+            in_table_hashed(tables->stop, t + w->start[k], n, fx_token_hash(tokens, k)))
+            return 0;
+    }
+    return 1;
+}
+
+/* The capitalised words' chains of od->text, by the tokens' hashes. */
+static void index_capitals(struct fx_org_text *x, fx_doc *doc, const fx_tokens *tokens)
+{
+    size_t n = tokens->capital_count;
+    x->mask = 15;
+    while (x->mask < n) x->mask = 2 * x->mask + 1;
+    x->head = fx_arena_alloc(&doc->arena, (x->mask + 1) * sizeof *x->head);    /* zeroed: empty chains */
+    x->next = fx_arena_alloc_uninit(&doc->arena, (n ? n : 1) * sizeof *x->next);
+    x->surname = fx_arena_alloc(&doc->arena, n ? n : 1);    /* zeroed: not asked */
+    for (size_t k = 0; k < n; k++) {
+        size_t *head = &x->head[fx_token_hash(tokens, tokens->capitals[k]) & x->mask];
+        x->next[k] = *head;
+        *head = k + 1;
     }
 }
 
+/* Does the document use the word s[0..n) as a surname: is it, not a
+ * first name, written after a word that names a person and up to two
+ * capitalised words more (names_person_before)? Asked at the capitalised
+ * words with its bytes, found by their hash, and kept: a pass that read
+ * the word before each capitalised word cost some 5,000 instructions a
+ * document. */
 static int is_surname(fx_org_doc *od, fx_doc *doc, const char *s, size_t n)
 {
-    if (!od->text->surnames_found) find_surnames(od, doc);
-    return index_find(&od->text->surnames, s, n) != NULL;
+    const fx_tokens *tokens = fx_doc_tokens(doc);
+    const fx_words *w = tokens->words;
+    const char *t = doc->text;
+    struct fx_org_text *x = od->text;
+    if (!x->head) index_capitals(x, doc, tokens);
+    uint64_t h = fx_hash_bytes(s, n);
+    signed char *answer = NULL;     /* at the first word with s's text */
+    for (size_t k = x->head[h & x->mask]; k; k = x->next[k - 1]) {
+        size_t j = tokens->capitals[k - 1], at = w->start[j];
+        if (fx_token_hash(tokens, j) != h || w->end[j] - at != n || memcmp(t + at, s, n) != 0) continue;
+        if (!answer) {
+            answer = &x->surname[k - 1];
+            if (*answer) return *answer > 0;
+            *answer = -1;
+            if (n == 1 || is_given_name_hashed(&od->tables, s, n, h)) return 0;
+        }
+        for (size_t i = j > 3 ? j - 3 : 0; i < j; i++)
+            if (names_person_before(&od->tables, tokens, t, i, j)) return *answer = 1;
+    }
+    return 0;
 }
 
 const char *fx_org_person(fx_resolve_env *env, const fx_fact *fact)

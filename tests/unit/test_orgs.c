@@ -245,6 +245,17 @@ static void test_document_pass(void)
     CHECK(org_count_of("Aalborg University hired Dr. Qorvane. Qorvane said its budget rose.") == 1);
     CHECK(org_count_of("Aalborg University hired Anna M. Qorvane. Qorvane said its budget rose.") == 1);
     CHECK(org_count_of("Aalborg University hired Anna MM. Qorvane. Qorvane said its budget rose.") == 2);
+    /* a surname anywhere in the document, asked once per word and
+     * kept: before its person's name, twice, up to three words after a
+     * first name; not after a word that is no person's, nor a first name */
+    CHECK(org_count_of("Qorvane said its budget rose. Aalborg University hired Anna Qorvane.") == 1);
+    CHECK(org_count_of("Qorvane said its budget rose. Anna Qorvane left. Qorvane said its costs fell.") == 0);
+    CHECK(org_count_of("Qorvane said its budget rose. Qorvane said its costs fell.") == 2);
+    CHECK(org_count_of("Qorvane said its budget rose. Anna Maria Lise Qorvane left.") == 0);
+    CHECK(org_count_of("Qorvane said its budget rose. Aalborg University hired Qorvane.") == 3);
+    CHECK(org_count_of("Qorvane said its budget rose. Anna visited Qorvane today.") == 2);
+    CHECK(org_count_of("Maria said its budget rose. Anna Maria left.") == 1);
+    CHECK(org_count_of("Qorvane said its budget rose. The Qorvane Group grew. Anna Qorvane left.") == 1);
 }
 
 /* The generated list of organisations (make orglist) leaves out every
