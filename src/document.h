@@ -179,17 +179,45 @@ static inline size_t fx_doc_orig_end(const fx_doc *doc, size_t norm_end)
     return p->orig + p->orig_len;
 }
 
+/* fx_doc_orig_span with p the piece at norm_start. */
+static inline fx_span fx_doc_orig_span_in(const fx_doc *doc, const fx_piece *p, size_t norm_start,
+                                          size_t norm_end)
+{
+    if (p->copied && norm_end <= p->norm + p->norm_len)
+        return (fx_span){p->orig + (norm_start - p->norm), p->orig + (norm_end - p->norm)};
+    return (fx_span){fx_doc_orig_start(doc, norm_start), fx_doc_orig_end(doc, norm_end)};
+}
+
 /* Both edges of a normalised span [norm_start, norm_end) at once: most
  * spans (a fact, a sentence) lie within one copied piece, whose one
  * lookup then maps both (the resolver maps some 22,000 facts a MB). */
 static inline fx_span fx_doc_orig_span(const fx_doc *doc, size_t norm_start, size_t norm_end)
 {
-    if (doc->piece_count && norm_start < norm_end) {
-        const fx_piece *p = fx_doc_piece_at(doc, norm_start);
-        if (p->copied && norm_end <= p->norm + p->norm_len)
-            return (fx_span){p->orig + (norm_start - p->norm), p->orig + (norm_end - p->norm)};
-    }
+    if (doc->piece_count && norm_start < norm_end)
+        return fx_doc_orig_span_in(doc, fx_doc_piece_at(doc, norm_start), norm_start, norm_end);
     return (fx_span){fx_doc_orig_start(doc, norm_start), fx_doc_orig_end(doc, norm_end)};
+}
+
+/* For spans mapped in text order (the resolver's kept spans): the copied
+ * piece the last one lay in, which most often holds the next one too
+ * (most documents are a few long copied pieces), tested before the block
+ * index. Zero ({0}) before a document's first span; a cursor serves one
+ * document. */
+typedef struct fx_piece_cursor {
+    size_t norm, norm_len, orig;    /* norm_len 0: no piece yet */
+} fx_piece_cursor;
+
+/* fx_doc_orig_span by a cursor: the same span. */
+static inline fx_span fx_doc_orig_span_next(const fx_doc *doc, fx_piece_cursor *cursor, size_t norm_start,
+                                            size_t norm_end)
+{
+    if (norm_start - cursor->norm < cursor->norm_len && norm_end - cursor->norm <= cursor->norm_len &&
+        norm_start < norm_end)
+        return (fx_span){cursor->orig + (norm_start - cursor->norm), cursor->orig + (norm_end - cursor->norm)};
+    if (!doc->piece_count || norm_start >= norm_end) return fx_doc_orig_span(doc, norm_start, norm_end);
+    const fx_piece *p = fx_doc_piece_at(doc, norm_start);
+    if (p->copied) *cursor = (fx_piece_cursor){p->norm, p->norm_len, p->orig};
+    return fx_doc_orig_span_in(doc, p, norm_start, norm_end);
 }
 
 /* Index of the sentence containing normalised offset pos. */

@@ -196,14 +196,15 @@ void fx_resolve_decide_overlaps(fx_candidate *const *order, size_t n, size_t tex
 }
 
 /* fx_resolve_fact_init with the sentence at c's start known. */
-static void fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c, size_t sentence)
+static void fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c, size_t sentence,
+                      fx_piece_cursor *cursor)
 {
     memset(f, 0, sizeof *f);
     f->type = c->rule->type;
     f->candidate = c;
     f->norm_start = c->start;
     f->norm_end = c->end;
-    fx_span orig = fx_doc_orig_span(doc, c->start, c->end);
+    fx_span orig = fx_doc_orig_span_next(doc, cursor, c->start, c->end);
     f->start = orig.start;
     f->end = orig.end;
     f->sentence = sentence;
@@ -211,7 +212,7 @@ static void fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c, size
 
 void fx_resolve_fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c)
 {
-    fact_init(doc, f, c, fx_doc_sentence_at(doc, c->start));
+    fact_init(doc, f, c, fx_doc_sentence_at(doc, c->start), &(fx_piece_cursor){0});
 }
 
 /* A TimeML-only rule outside TimeML mode: its matches block, as type none's do. */
@@ -320,12 +321,13 @@ static void resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **r
     const fx_span *sentences = doc->sentences;
     size_t sentence_count = doc->sentence_count;
     fx_fact *facts = doc->facts;
+    fx_piece_cursor cursor = {0};   /* the kept spans' pieces, in text order */
     for (size_t i = 0; i < kept_count; i++) {
         fx_candidate *c = kept[i];
         while (sentence + 1 < sentence_count && sentences[sentence + 1].start <= c->start) sentence++;
         if (c->rule->type == FX_TYPE_NONE || blocks_only(doc, c->rule)) continue;
         fx_fact *f = &facts[fact_count++];
-        fact_init(doc, f, c, sentence);
+        fact_init(doc, f, c, sentence, &cursor);
         if (has_nul && (c->rejected = fx_resolve_nul_check(doc, f))) fact_count--;
     }
     doc->fact_count = fact_count;

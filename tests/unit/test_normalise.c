@@ -122,6 +122,45 @@ void test_normalise(void)
         fx_doc_free(d);
     }
 
+    /* a span mapped by a cursor (fx_doc_orig_span_next) maps as without
+     * one (and as its two edges alone), whichever span the cursor holds:
+     * spans in text order, in reverse, empty ones, ones across pieces,
+     * over copied pieces, curly quotes, a composed e-acute, a bad byte */
+    {
+        static const char *const bits[] = {"ab", "\xE2\x80\x99", "cde", "e\xCC\x81", "f", "\xFF", "  gh"};
+        char src[600];
+        size_t n = 0;
+        for (size_t i = 0; n + 8 < sizeof src; i++) {
+            const char *b = bits[(i * 7 + i / 3) % 7];
+            memcpy(src + n, b, strlen(b));
+            n += strlen(b);
+        }
+        d = norm(src, n);
+        int same = d->piece_count > 20, hits = 0;
+        for (int reverse = 0; reverse < 2; reverse++) {
+            fx_piece_cursor cursor = {0};
+            for (size_t k = 0; k <= d->text_len; k++) {
+                size_t s = reverse ? d->text_len - k : k;
+                for (size_t e = s; e <= d->text_len && e <= s + 9; e++) {
+                    fx_span want = fx_doc_orig_span(d, s, e);
+                    fx_piece_cursor before = cursor;
+                    fx_span got = fx_doc_orig_span_next(d, &cursor, s, e);
+                    same &= got.start == want.start && got.end == want.end;
+                    same &= want.start == fx_doc_orig_start(d, s) && want.end == fx_doc_orig_end(d, e);
+                    hits += s < e && s - before.norm < before.norm_len && e - before.norm <= before.norm_len;
+                }
+            }
+        }
+        CHECK(same);
+        CHECK(hits > 100);   /* the cursor's own path was taken */
+        fx_doc_free(d);
+        d = norm("", 0);
+        fx_piece_cursor none = {0};
+        fx_span empty = fx_doc_orig_span_next(d, &none, 0, 0);
+        CHECK(empty.start == 0 && empty.end == 0);
+        fx_doc_free(d);
+    }
+
     /* a text longer than its source (U+FFFD, three bytes, for each bad
      * byte), as long as a third of it, with many pieces: the text and the
      * pieces grow in the document's arena (normalise.c's reserve and
