@@ -448,6 +448,13 @@ static void index_capitals(struct fx_org_text *x, fx_doc *doc, const fx_tokens *
     }
 }
 
+/* od->text with its capitalised words' chains, built at the first call. */
+static struct fx_org_text *capitals_indexed(fx_org_doc *od, fx_doc *doc, const fx_tokens *tokens)
+{
+    if (!od->text->head) index_capitals(od->text, doc, tokens);
+    return od->text;
+}
+
 /* Does the document use the word s[0..n) as a surname: is it, not a
  * first name, written after a word that names a person and up to two
  * capitalised words more (names_person_before)? Asked at the capitalised
@@ -459,8 +466,7 @@ static int is_surname(fx_org_doc *od, fx_doc *doc, const char *s, size_t n)
     const fx_tokens *tokens = fx_doc_tokens(doc);
     const fx_words *w = tokens->words;
     const char *t = doc->text;
-    struct fx_org_text *x = od->text;
-    if (!x->head) index_capitals(x, doc, tokens);
+    struct fx_org_text *x = capitals_indexed(od, doc, tokens);
     uint64_t h = fx_hash_bytes(s, n);
     signed char *answer = NULL;     /* at the first word with s's text */
     for (size_t k = x->head[h & x->mask]; k; k = x->next[k - 1]) {
@@ -1337,78 +1343,128 @@ static mention *form_found(fx_doc *doc, fx_org_doc *od, const form_entry *entry,
     return push(doc, found, count, cap, (mention){s, e, 0, f, use->acronym});
 }
 
-/* The words a form may start at, in text order: those no fact covers and
- * those an organisation fact starts at (a form a fact covers is nothing,
- * form_found, unless it is exactly an organisation's fact), each with the
- * first fact that ends after its start. One walk with a cursor over the
- * facts, which seed_filters_build and find_forms both read: the
- * capitalised words', or every word's (a form's first word that is not
- * capitalised, "eBay": rare). In the document's arena. */
-typedef struct open_words {
-    size_t *word;               /* indexes into the tokens' words */
-    const fx_fact **next_fact;  /* per word: the first fact that ends after it, or NULL */
-    size_t count;
-} open_words;
-
-static open_words find_open_words(fx_doc *doc, int every_word)
+/* May a form start at s, whose first fact ending after it is next (or
+ * NULL)? Where no fact covers it, and where an organisation fact starts
+ * (a form a fact covers is nothing, form_found, unless it is exactly an
+ * organisation's fact). */
+static int open_at(const fx_fact *next, size_t s)
 {
-    const fx_tokens *tokens = fx_doc_tokens(doc);
-    const size_t *capitals = every_word ? NULL : tokens->capitals, *start = tokens->words->start;
-    size_t n = every_word ? tokens->words->count : tokens->capital_count, count = 0;
-    open_words open = {.word = fx_arena_alloc_uninit(&doc->arena, (n ? n : 1) * sizeof *open.word),
-                       .next_fact = fx_arena_alloc_uninit(&doc->arena, (n ? n : 1) * sizeof *open.next_fact)};
-    /* the cursor a pointer, not an index: a fact's address from an index
-     * costs a multiplication at each test (a fact is 80 bytes) */
-    const fx_fact *next = doc->facts, *end = doc->facts + doc->fact_count;
-    for (size_t k = 0; k < n; k++) {
-        size_t i = capitals ? capitals[k] : k, s = start[i];
-        while (next < end && next->norm_end <= s) next++;
-        if (next < end && next->norm_start <= s && (next->norm_start < s || next->type != FX_ORG)) continue;
-        open.word[count] = i;
-        open.next_fact[count++] = next < end ? next : NULL;
-    }
-    open.count = count;
-    return open;
+    return !next || next->norm_start > s || (next->norm_start == s && next->type == FX_ORG);
 }
 
-/* Every place a form stands as whole words, in one pass over the text:
- * from each word that starts a form, each span up to the longest form it
- * starts that ends before a non-word byte is looked up (its hash grows
- * with it from the word's, the tokens'). A form that a fact covers is
- * nothing (form_found), unless it is exactly an organisation's fact: so
- * a word inside a fact, or at the start of one of another type, is not
- * looked up, nor is a span that reaches into the next fact (most of a
- * document's capitalised words are in its facts). */
-static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *set, const open_words *capitalised,
+/* Where a capitalised word stands among the facts (capital_places):
+ * free of them, at an organisation fact's start, or closed (open_at's
+ * other words). */
+enum { PLACE_FREE, PLACE_ORG_START, PLACE_CLOSED };
+
+/* A bit of 64 for a word's length and first byte in capitals. */
+static uint64_t capitals_bit(const char *text, size_t s, size_t e)
+{
+    size_t n = e - s < 63 ? e - s : 63;
+    unsigned char c = (unsigned char)text[s];
+    return 1ull << ((n * 7 + (c >= 'a' && c <= 'z' ? c - 0x20u : c)) & 63);
+}
+
+/* The PLACE_ of each capitalised word (the tokens' capitals), in one walk
+ * with a cursor over the facts; in *capitals the capitals_bit of each
+ * open one that may be another's capitals (its second and last bytes are
+ * no lower-case letters). In the document's arena. */
+static unsigned char *capital_places(fx_doc *doc, const fx_tokens *tokens, uint64_t *capitals)
+{
+    const char *text = doc->text;
+    const size_t *capital = tokens->capitals, *start = tokens->words->start, *end = tokens->words->end;
+    size_t n = tokens->capital_count;
+    unsigned char *place = fx_arena_alloc_uninit(&doc->arena, n ? n : 1);
+    /* the cursor a pointer, not an index: a fact's address from an index
+     * costs a multiplication at each test (a fact is 80 bytes) */
+    const fx_fact *next = doc->facts, *last = doc->facts + doc->fact_count;
+    for (size_t k = 0; k < n; k++) {
+        size_t s = start[capital[k]], e = end[capital[k]];
+        while (next < last && next->norm_end <= s) next++;
+        if (next < last && next->norm_start <= s) {
+            place[k] = next->norm_start < s || next->type != FX_ORG ? PLACE_CLOSED : PLACE_ORG_START;
+            if (place[k] == PLACE_CLOSED) continue;
+        } else {
+            place[k] = PLACE_FREE;
+        }
+        if (e - s == 1 || ((text[s + 1] < 'a' || text[s + 1] > 'z') && (text[e - 1] < 'a' || text[e - 1] > 'z')))
+            *capitals |= capitals_bit(text, s, e);
+    }
+    return place;
+}
+
+/* The forms of set at word i, which starts with the form's first word
+ * first (of set->first_words) and may start one (open_at: next is the
+ * first fact that ends after it): each span from it up to the longest
+ * form first starts that ends before a non-word byte is looked up (its
+ * hash grows with it from the word's, the tokens'), none that reaches
+ * into the next fact. */
+static mention *forms_at(fx_doc *doc, fx_org_doc *od, const form_set *set, const name_slot *first, size_t i,
+                         const fx_fact *next, mention *found, size_t *count, size_t *cap)
+{
+    const fx_tokens *tokens = fx_doc_tokens(doc);
+    const fx_words *w = tokens->words;
+    const char *text = doc->text;
+    size_t s = w->start[i];
+    size_t only_end = next && next->norm_start == s ? next->norm_end : 0;  /* 0: any end */
+    size_t limit = doc->text_len - s < first->value ? doc->text_len : s + first->value;
+    if (next && (only_end ? only_end : next->norm_start) < limit) limit = only_end ? only_end : next->norm_start;
+    uint64_t h = fx_token_hash(tokens, i);
+    for (size_t e = w->end[i];;) {
+        const name_slot *slot = !only_end || e == only_end ? index_find_hashed(&set->by_text, text + s, e - s, h) : NULL;
+        if (slot) found = form_found(doc, od, &set->entries[slot->value], s, found, count, cap);
+        if (e >= limit) break;
+        do h = fx_hash_byte(h, (unsigned char)text[e++]);
+        while (e < limit && fx_is_word_byte((unsigned char)text[e]));
+        if (e < doc->text_len && fx_is_word_byte((unsigned char)text[e])) break;   /* the limit, inside a word */
+    }
+    return found;
+}
+
+/* Every place a form stands as whole words. Where each form's first word
+ * is capitalised (most documents), at the capitalised words with a first
+ * word's hash (od->text's chains), not at every capitalised word of the
+ * text: then sorted into text order, the order of the walk below, so
+ * that merge_mentions' sort meets them as it did. Else (a first word in
+ * lower case, "eBay": rare) in one pass over the words, with a cursor
+ * over the facts. */
+static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *set, const unsigned char *place,
                            mention *found, size_t *count, size_t *cap)
 {
     fx_doc *doc = env->doc;
     const fx_tokens *tokens = fx_doc_tokens(doc);
     const fx_words *w = tokens->words;
     const char *text = doc->text;
-    open_words open = set->lower_first ? find_open_words(doc, 1) : *capitalised;
-    for (size_t k = 0; k < open.count; k++) {
-        size_t i = open.word[k], s = w->start[i];
-        const fx_fact *fact = open.next_fact[k];
-        size_t only_end = fact && fact->norm_start == s ? fact->norm_end : 0;  /* 0: any end */
-        /* first_words is case-sensitive: its hash is the word's own */
-        if (!fx_bloom_may_have(set->first_word_bits, FIRST_WORD_FILTER_MASK, fx_token_hash(tokens, i))) continue;
-        const name_slot *first = index_find_hashed(&set->first_words, text + s, w->end[i] - s, fx_token_hash(tokens, i));
-        if (!first) continue;
-        /* the word is a form's first word: the forms at s are spans ending
-         * at its end or at a later word's, up to the organisation's end or
-         * the next fact's start */
-        size_t limit = doc->text_len - s < first->value ? doc->text_len : s + first->value;
-        if (fact && (only_end ? only_end : fact->norm_start) < limit) limit = only_end ? only_end : fact->norm_start;
-        uint64_t h = fx_token_hash(tokens, i);
-        for (size_t e = w->end[i];;) {
-            const name_slot *slot = !only_end || e == only_end ? index_find_hashed(&set->by_text, text + s, e - s, h) : NULL;
-            if (slot) found = form_found(doc, od, &set->entries[slot->value], s, found, count, cap);
-            if (e >= limit) break;
-            do h = fx_hash_byte(h, (unsigned char)text[e++]);
-            while (e < limit && fx_is_word_byte((unsigned char)text[e]));
-            if (e < doc->text_len && fx_is_word_byte((unsigned char)text[e])) break;   /* the limit, inside a word */
+    if (!set->lower_first) {
+        const struct fx_org_text *x = capitals_indexed(od, doc, tokens);
+        size_t before = *count;
+        for (size_t b = 0; b < set->first_words.slot_count; b++) {
+            const name_slot *first = &set->first_words.slots[b];
+            if (!first->text) continue;
+            for (size_t k = x->head[first->hash & x->mask]; k; k = x->next[k - 1]) {
+                size_t i = tokens->capitals[k - 1], s = w->start[i];
+                if (fx_token_hash(tokens, i) != first->hash || w->end[i] - s != first->len ||
+                    memcmp(text + s, first->text, first->len) != 0 || place[k - 1] == PLACE_CLOSED)
+                    continue;
+                size_t f = first_ending_after(doc, s);
+                found = forms_at(doc, od, set, first, i, f < doc->fact_count ? &doc->facts[f] : NULL, found, count, cap);
+            }
         }
+        if (*count - before > 1) qsort(found + before, *count - before, sizeof *found, by_start);
+        return found;
+    }
+    /* the cursor a pointer, not an index: a fact's address from an index
+     * costs a multiplication at each test (a fact is 80 bytes) */
+    const fx_fact *next = doc->facts, *end = doc->facts + doc->fact_count;
+    for (size_t i = 0; i < w->count; i++) {
+        size_t s = w->start[i];
+        while (next < end && next->norm_end <= s) next++;
+        const fx_fact *fact = next < end ? next : NULL;
+        /* first_words is case-sensitive: its hash is the word's own */
+        if (!open_at(fact, s) || !fx_bloom_may_have(set->first_word_bits, FIRST_WORD_FILTER_MASK, fx_token_hash(tokens, i)))
+            continue;
+        const name_slot *first = index_find_hashed(&set->first_words, text + s, w->end[i] - s, fx_token_hash(tokens, i));
+        if (first) found = forms_at(doc, od, set, first, i, fact, found, count, cap);
     }
     return found;
 }
@@ -1424,29 +1480,23 @@ static mention *find_forms(fx_resolve_env *env, fx_org_doc *od, const form_set *
  * whose words stand nowhere else free of facts or at an organisation
  * fact's start, and whose first word can start no other organisation's
  * form, do nothing: they are not made (1,990 of the 3,199 seeds of the 1
- * MB sample). Filters (hash.h) of the document's words, built at the
- * first seed: a false positive only makes the forms as before. */
+ * MB sample). Filters (hash.h) of the organisations' words, and the
+ * capitalised words' places (a free one found by its hash, stands_free),
+ * built at the first seed: a false positive only makes the forms as
+ * before. */
 typedef struct seed_filters {
-    uint64_t *free;         /* capitalised words that no fact covers */
     uint64_t *starts;       /* the capitalised words organisation facts start with */
     uint64_t *starts_twice; /* those that start two of them or more */
     uint64_t *later;        /* the other words their forms may start with:
                                later capitalised ones, those in capitals, acronyms */
     size_t mask;
-    /* capitals_bit of each free or starting word that may be another's
-     * capitals (its second and last bytes are no lower-case letters): a
-     * word's capitals are hashed only where they may be one of these */
+    /* capitals_bit of each open capitalised word that may be another's
+     * capitals: a word's capitals are hashed only where they may be one
+     * of these */
     uint64_t capitals;
+    const unsigned char *place;     /* capital_places', which find_forms reads too */
     int off;                /* every seed's forms are made */
 } seed_filters;
-
-/* A bit of 64 for a word's length and first byte in capitals. */
-static uint64_t capitals_bit(const char *text, size_t s, size_t e)
-{
-    size_t n = e - s < 63 ? e - s : 63;
-    unsigned char c = (unsigned char)text[s];
-    return 1ull << ((n * 7 + (c >= 'a' && c <= 'z' ? c - 0x20u : c)) & 63);
-}
 
 /* The hash of the word text[s, e) in ASCII capitals, when that differs
  * from the word and a word of the document may be written so; else 0. */
@@ -1469,19 +1519,19 @@ static int inside_word(const char *text, size_t len, size_t pos)
     return pos > 0 && pos < len && fx_is_word_byte((unsigned char)text[pos - 1]) && fx_is_word_byte((unsigned char)text[pos]);
 }
 
-static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables, const open_words *open)
+static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables)
 {
     const fx_tokens *tokens = fx_doc_tokens(doc);
     const fx_words *w = tokens->words;
     const size_t *capitals = tokens->capitals;
     const char *text = doc->text;
     seed_filters sf = {.mask = 7};
+    sf.place = capital_places(doc, tokens, &sf.capitals);
     while (sf.mask + 1 < tokens->capital_count / 2) sf.mask = 2 * sf.mask + 1;
-    uint64_t *bits = fx_arena_alloc(&doc->arena, 4 * (sf.mask + 1) * sizeof *bits);     /* zeroed */
-    sf.free = bits;
-    sf.starts = bits + (sf.mask + 1);
-    sf.starts_twice = bits + 2 * (sf.mask + 1);
-    sf.later = bits + 3 * (sf.mask + 1);
+    uint64_t *bits = fx_arena_alloc(&doc->arena, 3 * (sf.mask + 1) * sizeof *bits);     /* zeroed */
+    sf.starts = bits;
+    sf.starts_twice = bits + (sf.mask + 1);
+    sf.later = bits + 2 * (sf.mask + 1);
     /* a head word in lower case could start a form ("the commission"):
      * a key of ORG_HEADS that does not start with a capital */
     const fx_table *heads = tables->heads;
@@ -1494,15 +1544,6 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables,
     const fx_fact *facts = doc->facts;
     size_t fact_count = doc->fact_count, capital_count = tokens->capital_count;
     const size_t *start = w->start, *end = w->end;
-    const size_t *open_word = open->word, open_count = open->count;
-    const fx_fact *const *open_next = open->next_fact;
-    for (size_t k = 0; k < open_count; k++) {
-        size_t i = open_word[k], s = start[i], e = end[i];
-        /* free (no fact over it), else an organisation fact's start */
-        if (!open_next[k] || open_next[k]->norm_start > s) fx_bloom_add(sf.free, sf.mask, fx_token_hash(tokens, i));
-        if (e - s == 1 || ((text[s + 1] < 'a' || text[s + 1] > 'z') && (text[e - 1] < 'a' || text[e - 1] > 'z')))
-            sf.capitals |= capitals_bit(text, s, e);
-    }
     size_t k = 0;   /* the first capitalised word at or after the fact's start */
     for (size_t i = 0; i < fact_count; i++) {
         const fx_fact *f = &facts[i];
@@ -1537,9 +1578,19 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables,
     return sf;
 }
 
+/* Does a capitalised word whose hash is h stand free of facts somewhere
+ * (od->text's chains)? */
+static int stands_free(const seed_filters *sf, fx_org_doc *od, fx_doc *doc, const fx_tokens *tokens, uint64_t h)
+{
+    const struct fx_org_text *x = capitals_indexed(od, doc, tokens);
+    for (size_t k = x->head[h & x->mask]; k; k = x->next[k - 1])
+        if (sf->place[k - 1] == PLACE_FREE && fx_token_hash(tokens, tokens->capitals[k - 1]) == h) return 1;
+    return 0;
+}
+
 /* May a form of seed f do something in find_forms? *k: the first
  * capitalised word (fx_doc_tokens) at or after the last seed's start. */
-static int forms_may_matter(const seed_filters *sf, fx_doc *doc, const fx_fact *f, size_t *k)
+static int forms_may_matter(const seed_filters *sf, fx_org_doc *od, fx_doc *doc, const fx_fact *f, size_t *k)
 {
     const char *text = doc->text;
     if (sf->off || !fx_token_capital((unsigned char)text[f->norm_start])) return 1;     /* "eBay" */
@@ -1553,15 +1604,15 @@ static int forms_may_matter(const seed_filters *sf, fx_doc *doc, const fx_fact *
         uint64_t h = fx_token_hash(tokens, capitals[c]);
         if (c == *k) {
             if (fx_bloom_may_have(sf->starts_twice, sf->mask, h) || fx_bloom_may_have(sf->later, sf->mask, h) ||
-                fx_bloom_may_have(sf->free, sf->mask, h))
+                stands_free(sf, od, doc, tokens, h))
                 return 1;
         } else if (text[s - 1] != ' ') {
             continue;
-        } else if (fx_bloom_may_have(sf->free, sf->mask, h) || fx_bloom_may_have(sf->starts, sf->mask, h)) {
+        } else if (fx_bloom_may_have(sf->starts, sf->mask, h) || stands_free(sf, od, doc, tokens, h)) {
             return 1;
         }
         uint64_t upper = capitals_hash(sf, text, s, w->end[capitals[c]]);
-        if (upper && (fx_bloom_may_have(sf->free, sf->mask, upper) || fx_bloom_may_have(sf->starts, sf->mask, upper)))
+        if (upper && (fx_bloom_may_have(sf->starts, sf->mask, upper) || stands_free(sf, od, doc, tokens, upper)))
             return 1;
     }
     return 0;
@@ -1580,7 +1631,6 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
     name_index seeds = {.count = 0};
     fx_org_doc *od = NULL;
     seed_filters filters;
-    open_words capitalised = {.count = 0};  /* find_open_words', with the filters */
     int filters_built = 0;
     size_t capital = 0; /* forms_may_matter's */
     for (size_t i = 0; i < doc->fact_count; i++) {
@@ -1613,11 +1663,10 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
             found = push(doc, found, &found_count, &found_cap, (mention){as, ae, there != NULL, f, 1});
         }
         if (!filters_built) {
-            capitalised = find_open_words(doc, 0);
-            filters = seed_filters_build(doc, &od->tables, &capitalised);
+            filters = seed_filters_build(doc, &od->tables);
             filters_built = 1;
         }
-        if (!acronym && !forms_may_matter(&filters, doc, f, &capital)) continue;
+        if (!acronym && !forms_may_matter(&filters, od, doc, f, &capital)) continue;
         form forms[MAX_FORMS];
         size_t nf = forms_of(&doc->arena, &od->tables, doc->text + f->norm_start, n, forms);
         if (acronym) {
@@ -1627,7 +1676,7 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
         }
         for (size_t k = 0; k < nf; k++) add_use(doc, &set, &forms[k], key_of(forms[k].text, forms[k].len), f);
     }
-    if (set.count) found = find_forms(env, od, &set, &capitalised, found, &found_count, &found_cap);
+    if (set.count) found = find_forms(env, od, &set, filters.place, found, &found_count, &found_cap);
     merge_mentions(env, found, found_count, 1);
 }
 

@@ -241,6 +241,20 @@ static void test_document_pass(void)
     CHECK(entity_at(doc, 0) == 1 && entity_at(doc, 1) == 1);
     fx_doc_free(doc);
 
+    /* a form at each capitalised word with its text, before its seed
+     * and after it, in text order; in capitals only where a capitalised
+     * word stands free in capitals (the headline) */
+    doc = run("HALVORSEN SHARES RISE. Halvorsen Marine AS posted a loss. Halvorsen said fuel cost more. "
+              "Analysts at Nordea said Halvorsen would recover. Halvorsen, Halvorsen and Halvorsen.");
+    CHECK(org_count(doc) == 8);
+    check_org(doc, 0, "HALVORSEN", "Halvorsen Marine AS", "");
+    check_org(doc, 2, "Halvorsen", "Halvorsen Marine AS", "");
+    check_org(doc, 3, "Nordea", "Nordea", "");
+    for (size_t i = 4; i < 8; i++) check_org(doc, i, "Halvorsen", "Halvorsen Marine AS", "");
+    CHECK(entity_at(doc, 0) == 1 && entity_at(doc, 7) == 1 && entity_at(doc, 3) == 2);
+    fx_doc_free(doc);
+    CHECK(org_count_of("KVALSUND RAISES PRICES. Kvalsund Shipping ASA posted a loss.") == 2);
+
     /* a surname after ". ": a title's or an initial's, not another word's */
     CHECK(org_count_of("Aalborg University hired Dr. Qorvane. Qorvane said its budget rose.") == 1);
     CHECK(org_count_of("Aalborg University hired Anna M. Qorvane. Qorvane said its budget rose.") == 1);
