@@ -568,6 +568,29 @@ static uint64_t extend_hash(uint64_t h, const char *s, size_t n)
     return h;
 }
 
+/* title_case of one word s[0..n) (a run of word bytes: no word starts
+ * past its first byte) into out, and the fx_hash_bytes of it in *hash;
+ * 0 as title_case. An ASCII word (most) is lowered byte by byte here and
+ * hashed as it goes: a word's ASCII bytes are letters and digits, of
+ * which only a-z have both bits 0x40 and 0x20, and bit 0x20 lowers A-Z
+ * and leaves 0-9. Others go to title_case, from their start. */
+static int title_case_word(const char *s, size_t n, char *out, uint64_t *hash)
+{
+    uint64_t h = FX_HASH_START;
+    size_t i = 0;
+    for (; i < n && (unsigned char)s[i] < 0x80; i++) {
+        if ((s[i] & 0x60) == 0x60) return 0;
+        out[i] = (char)(i ? s[i] | 0x20 : s[i]);
+        h = fx_hash_byte(h, (unsigned char)out[i]);
+    }
+    if (i < n) {
+        if (!title_case(s, n, out)) return 0;
+        h = fx_hash_bytes(out, n);
+    }
+    *hash = h;
+    return 1;
+}
+
 /* The capitalised words (tokens.h) that start a key of a list rule's
  * table, as written or in title case ("BEIJING" -> "Beijing"), with the
  * longest such key per table: once per document, one probe a word for
@@ -588,8 +611,9 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
         size_t k = tokens->capitals[c], i = w->start[k], n = w->end[k] - i;
         list_start start = {k, fx_table_first_words_reach(&ctx->list_words, fx_token_hash(tokens, k)), NULL};
         int lower_second = n > 1 && t[i + 1] >= 'a' && t[i + 1] <= 'z';   /* title_case would fail */
-        if (!lower_second && n < sizeof folded && title_case(t + i, n, folded))
-            start.title_cased = fx_table_first_words_reach(&ctx->list_words, fx_hash_bytes(folded, n));
+        uint64_t title_hash;
+        if (!lower_second && n < sizeof folded && title_case_word(t + i, n, folded, &title_hash))
+            start.title_cased = fx_table_first_words_reach(&ctx->list_words, title_hash);
         if (!start.written && !start.title_cased) continue;
         if (!start.written) start.written = ctx->list_words.none;
         if (!start.title_cased) start.title_cased = ctx->list_words.none;

@@ -375,6 +375,48 @@ static void test_list_columns(void)
     fx_doc_free(doc);
 }
 
+/* A word in capitals is a candidate of an allcaps list rule just when
+ * the rule's table has the word in title case ("BEIJING": "Beijing"),
+ * the word's other letters lowered; none when a letter is lower case
+ * ("BEIJiNG"), whose title case is none. ASCII words, words with
+ * digits, words whose letters are not all ASCII. */
+static void test_all_caps(void)
+{
+    static const char *const words[][2] = {
+        {"BEIJING", "Beijing"}, {"GENEVA", "Geneva"}, {"ZÜRICH", "Zürich"}, {"KØBENHAVN", "København"},
+        {"ÅRHUS", "Århus"},     {"OSLO", "Oslo"},     {"BEIJiNG", NULL},    {"ZÜRiCH", NULL},
+        {"A380", "A380"},       {"G7", "G7"},         {"B", "B"},
+    };
+    enum { WORDS = sizeof words / sizeof *words };
+    char text[512];
+    size_t len = 0, at[WORDS];
+    for (size_t k = 0; k < WORDS; k++) {
+        at[k] = len + 5;   /* after "Then " */
+        len += (size_t)snprintf(text + len, sizeof text - len, "Then %s said so. ", words[k][0]);
+    }
+    fx_doc *doc = fx_fixture_run(text, len, NULL, 0);
+    CHECK(doc != NULL);
+    size_t found = 0, rules = 0;
+    for (size_t r = 0; doc && r < ctx->rule_count; r++) {
+        const fx_rule *rule = &ctx->rules[r];
+        if (!rule->list || !(rule->flags & FX_RULE_ALLCAPS)) continue;
+        rules++;
+        for (size_t k = 0; k < WORDS; k++) {
+            const char *title = words[k][1];
+            int key = title && (fx_table_find(rule->list, title, strlen(title)) ||
+                                fx_table_find(rule->list, words[k][0], strlen(words[k][0])));
+            int candidate = 0;
+            for (size_t c = 0; c < doc->candidate_count; c++)
+                candidate |= doc->candidates[c].rule == rule && doc->candidates[c].start == at[k] &&
+                             doc->candidates[c].end == at[k] + strlen(words[k][0]);
+            CHECK(candidate == key);
+            found += (size_t)key;
+        }
+    }
+    CHECK(rules >= 3 && found >= 3);    /* Beijing, Geneva, Oslo in CITIES at least */
+    fx_doc_free(doc);
+}
+
 /* Load the table file at path (its bytes: text) into t; what the loader
  * reported goes to *report (malloc'd). */
 static int load_table(fx_table *t, fx_arena *arena, char *path, const char *text, size_t len, char **report)
@@ -494,5 +536,6 @@ void test_cities(void)
     test_word_prefixes();
     test_no_word_reaches();
     test_list_columns();
+    test_all_caps();
     test_table_keys();
 }
