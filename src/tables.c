@@ -106,6 +106,9 @@ static void first_words_build(fx_table_first_words *w, const fx_table *const *ta
     for (size_t t = 0; t < count; t++) {
         for (size_t r = 0; tables[t] && r < tables[t]->row_count; r++) {
             const fx_table_row *key = &tables[t]->rows[r];
+            /* a key the row before has (a gazetteer's rows of one name, in
+             * a chain: index_table) adds nothing the row before did not */
+            if (r && key[-1].next_same_key == (int32_t)r) continue;
             uint64_t h;
             size_t first = first_word(key->key, key->key_length, &h);
             if (!first) continue;

@@ -284,7 +284,8 @@ static void test_no_word_reaches(void)
     size_t keys = 0, own = 0;
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_table *table = ctx->rules[r].list;
-        for (size_t k = 0; table && k < table->row_count; k += 7) {
+        /* every row: the index skips a key the row before has */
+        for (size_t k = 0; table && k < table->row_count; k++) {
             const char *key = table->rows[k].key;
             size_t first = 0;
             while (first < table->rows[k].key_length && fx_is_word_byte((unsigned char)key[first])) first++;
@@ -294,7 +295,7 @@ static void test_no_word_reaches(void)
             own += reach && reach != w->none && reach[ctx->rules[r].list_column] >= table->rows[k].key_length;
         }
     }
-    CHECK(keys > 5000 && own == keys);
+    CHECK(keys > 35000 && own == keys);
 }
 
 /* The list rules' filters of the keys' beginnings (tables.h): every
