@@ -92,10 +92,13 @@ static unsigned quad_key(const unsigned char *p)
 
 /* A capitalised word that starts a key of a list rule's table: the
  * longest per table (fx_table_first_words_reach) as written and in title
- * case (none: the index's reaches of no word, all 0) */
+ * case (none: the index's reaches of no word, all 0), and the tables
+ * that have the word alone as a key (fx_table_first_words_alone), as
+ * written in the low 16 bits, title-cased in the high 16 */
 typedef struct list_start {
     size_t word;
     const uint16_t *written, *title_cased;
+    uint32_t alone;
 } list_start;
 
 typedef struct occurrence {
@@ -609,7 +612,7 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
     }
     for (size_t c = 0; c < tokens->capital_count; c++) {
         size_t k = tokens->capitals[c], i = w->start[k], n = w->end[k] - i;
-        list_start start = {k, fx_table_first_words_reach(&ctx->list_words, fx_token_hash(tokens, k)), NULL};
+        list_start start = {k, fx_table_first_words_reach(&ctx->list_words, fx_token_hash(tokens, k)), NULL, 0};
         int lower_second = n > 1 && t[i + 1] >= 'a' && t[i + 1] <= 'z';   /* title_case would fail */
         uint64_t title_hash;
         if (!lower_second && n < sizeof folded && title_case_word(t + i, n, folded, &title_hash))
@@ -617,6 +620,8 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
         if (!start.written && !start.title_cased) continue;
         if (!start.written) start.written = ctx->list_words.none;
         if (!start.title_cased) start.title_cased = ctx->list_words.none;
+        start.alone = fx_table_first_words_alone(&ctx->list_words, start.written) |
+                      (uint32_t)fx_table_first_words_alone(&ctx->list_words, start.title_cased) << 16;
         s->list_starts[s->list_start_count++] = start;
     }
     s->list_starts_ready = 1;
@@ -640,6 +645,7 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
     if (!s->list_starts_ready) find_list_starts(ctx, s, doc);
     size_t col = rule->list_column;
     uint16_t caps = rule->flags & FX_RULE_ALLCAPS ? UINT16_MAX : 0;   /* title case's reaches, or none */
+    uint32_t alone = fx_table_first_words_bit(col), caps_alone = alone << 16;   /* the bits of list_start.alone */
     if (s->list_start_count == 0) return;   /* (list_starts may be NULL then) */
     /* the starts read through locals: a candidate added (a call) could
      * change the scratch, as far as the compiler knows */
@@ -683,10 +689,15 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
         }
         for (size_t m = n; m-- > 0;) {
             /* no key longer than reach starts with this word, nor, title-cased,
-             * longer than caps_reach (title_case keeps the word boundaries) */
+             * longer than caps_reach (title_case keeps the word boundaries);
+             * the word alone (m 0) is looked up where the table has it as a
+             * key: 16,500 lookups a MB of words that only start keys ("New") */
             size_t span = ends[m] - i;
-            const fx_table_row *row = span <= reach ? fx_table_find_hashed(table, t + i, span, hashes[m]) : NULL;
-            if (!row && span <= caps_reach && span < sizeof folded && title_case(t + i, span, folded))
+            const fx_table_row *row = span <= reach && (m || (start->alone & alone))
+                                          ? fx_table_find_hashed(table, t + i, span, hashes[m])
+                                          : NULL;
+            if (!row && span <= caps_reach && (m || (start->alone & caps_alone)) && span < sizeof folded &&
+                title_case(t + i, span, folded))
                 row = fx_table_find(table, folded, span);
             if (row) {
                 fx_candidate *cand = fx_doc_add_candidate(doc, rule, i, ends[m], 1);

@@ -151,7 +151,9 @@ typedef struct fx_table_first_words {
     struct fx_table_filter filter;  /* in front of the slots, as a table's */
     uint32_t *check;        /* per slot: the word's hash's top 32 bits */
     uint32_t *row;          /* per slot: its row of reach + 1, 0: empty */
-    uint16_t *reach;        /* [row * table_count + table]: fx_table_first_words_max */
+    /* [row * (table_count + 1) + table]: fx_table_first_words_max; then
+     * [row * (table_count + 1) + table_count]: fx_table_first_words_alone */
+    uint16_t *reach;
     const uint16_t *none;   /* the reaches of a word in none of the tables: all 0 */
     /* Per table, the keys' beginnings that end where a word ends, past
      * the first word ("New York" and "New York City" of "New York City"):
@@ -181,7 +183,19 @@ static inline const uint16_t *fx_table_first_words_reach(const fx_table_first_wo
 {
     if (!w->row || !fx_bloom_may_have(w->filter.bits, w->filter.mask, hash)) return NULL;
     size_t at = fx_table_first_words_slot(w, (uint32_t)(hash >> 32));
-    return w->row[at] ? &w->reach[(w->row[at] - 1) * w->table_count] : NULL;
+    return w->row[at] ? &w->reach[(w->row[at] - 1) * (w->table_count + 1)] : NULL;
+}
+/* Table t's bit in fx_table_first_words_alone: its own for the first 15,
+ * bit 15 shared by the others. */
+static inline unsigned fx_table_first_words_bit(size_t t) { return 1u << (t < 15 ? t : 15); }
+/* The tables (a fx_table_first_words_bit each) of which the word with
+ * these reaches (fx_table_first_words_reach, or none's) is a key by
+ * itself ("Beijing", not "New" of "New York"): a lookup of the word alone
+ * in another table finds nothing, so a caller need not make it (a bit
+ * that several tables share says only that one of them may). */
+static inline unsigned fx_table_first_words_alone(const fx_table_first_words *w, const uint16_t *reach)
+{
+    return reach[w->table_count];
 }
 /* A reach in bytes (16 bits a table: a key of 65,535 bytes or more makes
  * it SIZE_MAX, which only costs lookups that find nothing). */

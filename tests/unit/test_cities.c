@@ -275,15 +275,19 @@ static void test_kept_across_documents(void)
 /* An index's reaches of no word (fx_table_first_words.none, what a list
  * start reads for a table its word starts no key of) are 0 in every
  * table, and no word's: every key's first word has a reach of its own,
- * as long as the key at least. */
+ * as long as the key at least. A key of one word has its table's bit
+ * among the tables that have the word alone (fx_table_first_words_alone),
+ * and a first word that is no key of the table ("New" of "New York") has
+ * it not (but where it shares its hash's top 32 bits with one that is). */
 static void test_no_word_reaches(void)
 {
     const fx_table_first_words *w = &ctx->list_words;
     CHECK(w->none != NULL && w->table_count >= 3);
     for (size_t t = 0; w->none && t < w->table_count; t++) CHECK(w->none[t] == 0);
-    size_t keys = 0, own = 0;
+    size_t keys = 0, own = 0, alone = 0, words = 0, not_alone = 0, starting = 0;
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_table *table = ctx->rules[r].list;
+        unsigned bit = fx_table_first_words_bit(ctx->rules[r].list_column);
         /* every row: the index skips a key the row before has */
         for (size_t k = 0; table && k < table->row_count; k++) {
             const char *key = table->rows[k].key;
@@ -293,9 +297,19 @@ static void test_no_word_reaches(void)
             const uint16_t *reach = fx_table_first_words_reach(w, fx_hash_bytes(key, first));
             keys++;
             own += reach && reach != w->none && reach[ctx->rules[r].list_column] >= table->rows[k].key_length;
+            if (!reach) continue;
+            if (first == table->rows[k].key_length) {
+                words++;
+                alone += (fx_table_first_words_alone(w, reach) & bit) != 0;
+            } else if (!fx_table_find(table, key, first)) {
+                starting++;
+                not_alone += !(fx_table_first_words_alone(w, reach) & bit);
+            }
         }
     }
     CHECK(keys > 35000 && own == keys);
+    CHECK(words > 30000 && alone == words);
+    CHECK(starting > 1000 && not_alone > starting * 99 / 100);
 }
 
 /* The list rules' filters of the keys' beginnings (tables.h): every
