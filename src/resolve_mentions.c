@@ -441,9 +441,13 @@ static void index_capitals(struct fx_org_text *x, fx_doc *doc, const fx_tokens *
     x->head = fx_arena_alloc(&doc->arena, (x->mask + 1) * sizeof *x->head);    /* zeroed: empty chains */
     x->next = fx_arena_alloc_uninit(&doc->arena, (n ? n : 1) * sizeof *x->next);
     x->surname = fx_arena_alloc(&doc->arena, n ? n : 1);    /* zeroed: not asked */
+    /* the arrays and the mask in locals: the chains' stores could be any
+     * of them to the compiler, which would read them again at each word */
+    size_t *heads = x->head, *next = x->next, mask = x->mask;
+    const size_t *capitals = tokens->capitals;
     for (size_t k = 0; k < n; k++) {
-        size_t *head = &x->head[fx_token_hash(tokens, tokens->capitals[k]) & x->mask];
-        x->next[k] = *head;
+        size_t *head = &heads[fx_token_hash(tokens, capitals[k]) & mask];
+        next[k] = *head;
         *head = k + 1;
     }
 }

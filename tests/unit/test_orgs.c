@@ -246,12 +246,14 @@ static void test_document_pass(void)
      * word stands free in capitals (the headline) */
     doc = run("HALVORSEN SHARES RISE. Halvorsen Marine AS posted a loss. Halvorsen said fuel cost more. "
               "Analysts at Nordea said Halvorsen would recover. Halvorsen, Halvorsen and Halvorsen.");
-    CHECK(org_count(doc) == 8);
-    check_org(doc, 0, "HALVORSEN", "Halvorsen Marine AS", "");
-    check_org(doc, 2, "Halvorsen", "Halvorsen Marine AS", "");
-    check_org(doc, 3, "Nordea", "Nordea", "");
-    for (size_t i = 4; i < 8; i++) check_org(doc, i, "Halvorsen", "Halvorsen Marine AS", "");
-    CHECK(entity_at(doc, 0) == 1 && entity_at(doc, 7) == 1 && entity_at(doc, 3) == 2);
+    static const char *const halvorsen[] = {"HALVORSEN", "Halvorsen Marine AS", "Halvorsen", "Nordea",
+                                            "Halvorsen", "Halvorsen", "Halvorsen", "Halvorsen"};
+    CHECK(org_count(doc) == sizeof halvorsen / sizeof *halvorsen);
+    for (size_t i = 0; i < sizeof halvorsen / sizeof *halvorsen; i++) {
+        int nordea = halvorsen[i][0] == 'N';
+        check_org(doc, i, halvorsen[i], nordea ? "Nordea" : "Halvorsen Marine AS", "");
+        CHECK(entity_at(doc, i) == (nordea ? 2 : 1));
+    }
     fx_doc_free(doc);
     CHECK(org_count_of("KVALSUND RAISES PRICES. Kvalsund Shipping ASA posted a loss.") == 2);
 
@@ -262,14 +264,18 @@ static void test_document_pass(void)
     /* a surname anywhere in the document, asked once per word and
      * kept: before its person's name, twice, up to three words after a
      * first name; not after a word that is no person's, nor a first name */
-    CHECK(org_count_of("Qorvane said its budget rose. Aalborg University hired Anna Qorvane.") == 1);
-    CHECK(org_count_of("Qorvane said its budget rose. Anna Qorvane left. Qorvane said its costs fell.") == 0);
-    CHECK(org_count_of("Qorvane said its budget rose. Qorvane said its costs fell.") == 2);
-    CHECK(org_count_of("Qorvane said its budget rose. Anna Maria Lise Qorvane left.") == 0);
-    CHECK(org_count_of("Qorvane said its budget rose. Aalborg University hired Qorvane.") == 3);
-    CHECK(org_count_of("Qorvane said its budget rose. Anna visited Qorvane today.") == 2);
-    CHECK(org_count_of("Maria said its budget rose. Anna Maria left.") == 1);
-    CHECK(org_count_of("Qorvane said its budget rose. The Qorvane Group grew. Anna Qorvane left.") == 1);
+    static const struct { const char *text; size_t orgs; } surnames[] = {
+        {"Qorvane said its budget rose. Aalborg University hired Anna Qorvane.", 1},
+        {"Qorvane said its budget rose. Anna Qorvane left. Qorvane said its costs fell.", 0},
+        {"Qorvane said its budget rose. Qorvane said its costs fell.", 2},
+        {"Qorvane said its budget rose. Anna Maria Lise Qorvane left.", 0},
+        {"Qorvane said its budget rose. Aalborg University hired Qorvane.", 3},
+        {"Qorvane said its budget rose. Anna visited Qorvane today.", 2},
+        {"Maria said its budget rose. Anna Maria left.", 1},
+        {"Qorvane said its budget rose. The Qorvane Group grew. Anna Qorvane left.", 1},
+    };
+    for (size_t i = 0; i < sizeof surnames / sizeof *surnames; i++)
+        CHECK(org_count_of(surnames[i].text) == surnames[i].orgs);
 }
 
 /* The generated list of organisations (make orglist) leaves out every
