@@ -1499,6 +1499,7 @@ typedef struct seed_filters {
      * of these */
     uint64_t capitals;
     const unsigned char *place;     /* capital_places', which find_forms reads too */
+    signed char *free_word;         /* stands_free's answers, per capitalised word */
     int off;                /* every seed's forms are made */
 } seed_filters;
 
@@ -1531,6 +1532,7 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables)
     const char *text = doc->text;
     seed_filters sf = {.mask = 7};
     sf.place = capital_places(doc, tokens, &sf.capitals);
+    sf.free_word = fx_arena_alloc(&doc->arena, tokens->capital_count ? tokens->capital_count : 1);   /* zeroed: not asked */
     while (sf.mask + 1 < tokens->capital_count / 2) sf.mask = 2 * sf.mask + 1;
     uint64_t *bits = fx_arena_alloc(&doc->arena, 3 * (sf.mask + 1) * sizeof *bits);     /* zeroed */
     sf.starts = bits;
@@ -1583,12 +1585,22 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables)
 }
 
 /* Does a capitalised word whose hash is h stand free of facts somewhere
- * (od->text's chains)? */
+ * (od->text's chains)? The answer kept (1 yes, -1 no) at the first word
+ * of the chain with that hash: seeds that share a word which stands in
+ * facts many times do not walk them again. */
 static int stands_free(const seed_filters *sf, fx_org_doc *od, fx_doc *doc, const fx_tokens *tokens, uint64_t h)
 {
     const struct fx_org_text *x = capitals_indexed(od, doc, tokens);
-    for (size_t k = x->head[h & x->mask]; k; k = x->next[k - 1])
-        if (sf->place[k - 1] == PLACE_FREE && fx_token_hash(tokens, tokens->capitals[k - 1]) == h) return 1;
+    signed char *answer = NULL;
+    for (size_t k = x->head[h & x->mask]; k; k = x->next[k - 1]) {
+        if (fx_token_hash(tokens, tokens->capitals[k - 1]) != h) continue;
+        if (!answer) {
+            answer = &sf->free_word[k - 1];
+            if (*answer) return *answer > 0;
+            *answer = -1;
+        }
+        if (sf->place[k - 1] == PLACE_FREE) return *answer = 1;
+    }
     return 0;
 }
 
