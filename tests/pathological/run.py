@@ -146,6 +146,14 @@ def gen_one_line(size, rng):
     return repeat_to(size, lambda i: rng.choice(["Paris ", "and ", "4 May 2015 ", "$3 million ", "the ", "5% "]))
 
 
+def gen_orgs_sharing_a_word(size, rng):
+    """Organisations each with a name of its own and one word in common
+    ("Alpha12 Kvarnholm ASA", "Alpha13 Kvarnholm ASA"): a mention step that
+    asks, per name, whether the shared word stands free of every fact grows
+    with names times facts unless its answer is kept per word."""
+    return repeat_to(size, lambda i: f"Alpha{i} Kvarnholm ASA said its profit rose. ")
+
+
 # name, generator, size scale (a quadratic step must cost more than the
 # linear ones at the 4x size to show)
 def gen_reversed_ranges(size, rng):
@@ -165,7 +173,8 @@ GENERATORS = [("news text repeated", gen_news, 1), ("dates", gen_dates, 1), ("mo
               ("dates and sums, shortest first", gen_growing, 4), ("capitalised runs", gen_capitalised, 1),
               ("NUL bytes", gen_nuls, 1), ("ALL CAPS", gen_all_caps, 1),
               ("one sentence, no line break", gen_one_line, 1),
-              ("reversed ranges, decided again", gen_reversed_ranges, 1)]
+              ("reversed ranges, decided again", gen_reversed_ranges, 1),
+              ("organisations sharing a word", gen_orgs_sharing_a_word, 1)]
 
 
 # Generators known to grow faster than linearly on main, and why: each is
