@@ -35,6 +35,35 @@ typedef struct line_date {
     int yearless;               /* value is XXXX-MM-DD: a wire dateline's "March 3" */
 } line_date;
 
+/* The stage's tables, found once per context (fx_dct_prepare). */
+struct fx_dct_tables {
+    const fx_table *cues;       /* DATE_DCT_CUES; NULL without it or its column "cue" */
+    size_t cue_column;
+    /* the cues' keys' first two bytes, ASCII's case folded (bit c1 & 31
+     * of pairs[c0 & 31]; a one-byte key: every bit of its first's): a
+     * filter that most word starts fail, where every row was tried at each */
+    uint32_t pairs[32];
+    const fx_table *names;      /* DATE_NAMES */
+};
+
+void fx_dct_prepare(fx_context *ctx)
+{
+    fx_dct_tables *t = fx_arena_alloc(&ctx->arena, sizeof *t);   /* zeroed */
+    t->names = fx_rules_table(ctx, "DATE_NAMES");
+    const fx_table *cues = fx_rules_table(ctx, "DATE_DCT_CUES");
+    int column = cues ? fx_table_column(cues, "cue") : -1;
+    if (column >= 0) {
+        t->cues = cues;
+        t->cue_column = (size_t)column;
+        for (size_t r = 0; r < cues->row_count; r++) {
+            const fx_table_row *row = &cues->rows[r];
+            unsigned char c0 = (unsigned char)row->key[0], c1 = row->key_length > 1 ? (unsigned char)row->key[1] : 0;
+            t->pairs[c0 & 31] |= row->key_length > 1 ? 1u << (c1 & 31) : ~0u;
+        }
+    }
+    ctx->dct = t;
+}
+
 static int blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 /* Where the line starting at pos ends (its '\n', or the text's end). */
@@ -93,7 +122,7 @@ static void find_dates(const fx_context *ctx, fx_scratch *scratch, fx_doc *doc, 
  * looks at the month names themselves. */
 static int written_order(const fx_context *ctx, const fx_doc *doc)
 {
-    const fx_table *names = fx_rules_table(ctx, "DATE_NAMES");
+    const fx_table *names = ctx->dct->names;
     const char *t = doc->text;
     size_t n = doc->text_len;
     int order = 0;
@@ -181,32 +210,23 @@ static int cue_at(const fx_table_row *row, const char *text, size_t n, size_t i)
  * first), that is at that letter or digit. */
 static const char *cue_in(const fx_context *ctx, const char *text, size_t n, int at_start)
 {
-    const fx_table *cues = fx_rules_table(ctx, "DATE_DCT_CUES");
-    int column = cues ? fx_table_column(cues, "cue") : -1;
-    if (column < 0) return NULL;
+    const fx_dct_tables *t = ctx->dct;
+    const fx_table *cues = t->cues;
+    if (!cues) return NULL;
     size_t from = 0, to = n;    /* where a cue may start */
     if (at_start) {
         while (from < n && !isalnum((unsigned char)text[from])) from++;
         to = from + 1;
     }
-    /* The keys' first two bytes, ASCII's case folded (bit c1 & 31 of
-     * pairs[c0 & 31]; a one-byte key: every bit of its first's): a filter
-     * that most word starts fail, where every row was tried at each. */
-    uint32_t pairs[32] = {0};
-    for (size_t r = 0; r < cues->row_count; r++) {
-        const fx_table_row *row = &cues->rows[r];
-        unsigned char c0 = (unsigned char)row->key[0], c1 = row->key_length > 1 ? (unsigned char)row->key[1] : 0;
-        pairs[c0 & 31] |= row->key_length > 1 ? 1u << (c1 & 31) : ~0u;
-    }
     size_t best = cues->row_count;  /* the first row found so far */
     for (size_t i = from; i < to && i < n && best > 0; i++) {
         if (i > 0 && fx_is_cue_word_byte(text[i - 1]) && text[i] != '\'') continue;   /* inside a word */
         unsigned char c1 = i + 1 < n ? (unsigned char)text[i + 1] : 0;
-        if (!(pairs[(unsigned char)text[i] & 31] >> (c1 & 31) & 1)) continue;
+        if (!(t->pairs[(unsigned char)text[i] & 31] >> (c1 & 31) & 1)) continue;
         for (size_t r = 0; r < best; r++)
             if (cue_at(&cues->rows[r], text, n, i)) best = r;
     }
-    return best < cues->row_count ? fx_table_row_field(&cues->rows[best], (size_t)column) : NULL;
+    return best < cues->row_count ? fx_table_row_field(&cues->rows[best], t->cue_column) : NULL;
 }
 
 /* "OSLO, ", "Aarhus ", "BEIJING, Dec. 4" before the date: one to four
@@ -327,7 +347,7 @@ static int opens_with_date_word(const fx_context *ctx, const char *s, size_t n)
 {
     if (n > 0 && isdigit((unsigned char)s[0])) return 1;
     if (n < 3 || !isupper((unsigned char)s[0])) return 0;
-    const fx_table *names = fx_rules_table(ctx, "DATE_NAMES");
+    const fx_table *names = ctx->dct->names;
     return fx_table_number_caseless(names, s, 3, "month") > 0 || fx_table_number_caseless(names, s, 3, "weekday") > 0;
 }
 

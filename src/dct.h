@@ -24,4 +24,10 @@ struct fx_context;
 
 void fx_dct(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc);
 
+/* Find the tables the stage reads and build the cues' filter once:
+ * ctx->dct, in the context's arena. fx_context_load calls it; fx_dct
+ * needs it. */
+typedef struct fx_dct_tables fx_dct_tables;
+void fx_dct_prepare(struct fx_context *ctx);
+
 #endif

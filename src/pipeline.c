@@ -22,6 +22,7 @@ fx_context *fx_context_load(const char *rules_dir, fx_diag *diag)
         fx_match_index_build(ctx);
         ctx->money = fx_money_context_build(ctx);
         fx_resolve_prepare(ctx);
+        fx_dct_prepare(ctx);
     }
     return ctx;
 }

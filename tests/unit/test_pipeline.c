@@ -1,5 +1,6 @@
 /* test_pipeline.c - whole documents through every stage, checking offsets
  * into the original bytes and values. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "factx.h"
 #include "fixture.h"
 #include "harness.h"
+#include "tables.h"
 
 static fx_doc *run(const char *text, size_t len, const char *dct)
 {
@@ -260,6 +262,30 @@ static void test_dct_cues(void)
         CHECK_STR(doc->dct, lines[i].want == FX_DCT_NONE ? "" : "1999-09-09");
         fx_doc_free(doc);
     }
+
+    /* every row of the table passes the filter made once per context
+     * (fx_dct_prepare): a label or a byline before the date, an agency
+     * after it, as the table writes the key and in capitals */
+    const fx_table *cues = fx_rules_table(fx_fixture_context(), "DATE_DCT_CUES");
+    int column = cues ? fx_table_column(cues, "cue") : -1;
+    CHECK(column >= 0 && cues->row_count > 20);
+    for (size_t r = 0; column >= 0 && r < cues->row_count; r++)
+        for (int upper = 0; upper < 2; upper++) {
+            const char *key = cues->rows[r].key, *cue = fx_table_row_field(&cues->rows[r], (size_t)column);
+            char word[64], text[256];
+            size_t n = strlen(key) < sizeof word - 1 ? strlen(key) : sizeof word - 1;
+            for (size_t k = 0; k < n; k++) word[k] = upper ? (char)toupper((unsigned char)key[k]) : key[k];
+            word[n] = '\0';
+            int agency = !strcmp(cue, "agency");
+            snprintf(text, sizeof text, agency ? "Harbour news\nThe board met on 1999-09-09, %s\nIn town."
+                                               : "Harbour news\n%s: 1999-09-09\nThe board met in town.", word);
+            fx_doc *doc = run(text, strlen(text), NULL);
+            CHECK(doc->dct_source == (agency                   ? FX_DCT_DATELINE
+                                      : !strcmp(cue, "byline") ? FX_DCT_BYLINE
+                                                               : FX_DCT_LABEL));
+            CHECK_STR(doc->dct, "1999-09-09");
+            fx_doc_free(doc);
+        }
 }
 
 void test_pipeline(void)
