@@ -1,5 +1,6 @@
 /* values_impl.h - the value functions behind values.h, one file per
- * family, and the value writer they fill (values_common.c). Internal to
+ * family, and the calls of the value writer they fill (fx_value_out,
+ * values.h; the calls in values_common.c). Internal to
  * the values stage: values.c -> values_<family>.c -> values_common.c.
  *
  * Each value kind's logic is written once, against fx_value_out: the same
@@ -18,21 +19,6 @@
 #include "types.h"
 #include "values.h"
 #include "words.h"
-
-enum { FX_VALUE_MAX_LEVEL = 4 };    /* nesting inside a value: a city's candidates, a range's other end */
-
-/* Where a value goes. With json set, its text is written there: a value
- * (a string, a number or an object) in the output's shape for type
- * (output_value.h), or extra fields as members of the object open in the
- * writer. Without, a cJSON tree is built in root: the value itself, or an
- * object made by the first extra field (none: root stays NULL). */
-typedef struct fx_value_out {
-    fx_json_writer *json;
-    fx_type type;
-    unsigned level;                         /* objects and arrays open inside the value */
-    cJSON *root;
-    cJSON *open[FX_VALUE_MAX_LEVEL];
-} fx_value_out;
 
 /* A value kind's two parts: its value, and its extra fields (none, or
  * members each with a key). */
