@@ -106,6 +106,32 @@ static void first_bad_byte(void)
             ok &= fx_input_first_bad_byte(text, len) == first_bad_by_code_points(text, len);
         }
     CHECK(ok);
+
+    /* every lead byte with every second byte and third bytes at the edges
+     * of the continuation range (the two- and three-byte letters are
+     * checked inline: overlong forms, surrogates, cut sequences), after
+     * ASCII that ends before, at and past a sixteen-byte step, with a
+     * tail of none to five bytes */
+    static const unsigned char thirds[] = {0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+    static const size_t pads[] = {0, 13, 14, 16, 17}, tails[] = {0, 1, 5};
+    ok = 1;
+    for (unsigned lead = 0x80; lead <= 0xFF; lead++)
+        for (unsigned second = 0; second <= 0xFF; second++)
+            for (size_t t = 0; t < sizeof thirds; t++)
+                for (size_t p = 0; p < sizeof pads / sizeof *pads; p++)
+                    for (size_t e = 0; e < sizeof tails / sizeof *tails; e++) {
+                        char s[32];
+                        size_t n = pads[p];
+                        memset(s, 'a', n);
+                        s[n++] = (char)lead;
+                        s[n++] = (char)second;
+                        s[n++] = (char)thirds[t];
+                        memset(s + n, 'b', tails[e]);
+                        n += tails[e];
+                        for (size_t cut = n - tails[e] - 2; cut <= n; cut++)   /* cut after the lead, or later */
+                            ok &= fx_input_first_bad_byte(s, cut) == first_bad_by_code_points(s, cut);
+                    }
+    CHECK(ok);
 }
 
 void test_input(void)
