@@ -96,6 +96,7 @@ typedef struct fx_doc {
     size_t *piece_index;    /* per FX_PIECE_BLOCK bytes of text (text_len / FX_PIECE_BLOCK + 1):
                                the piece holding the block's first byte (made with the pieces) */
     size_t skipped_prefix;  /* bytes of a UTF-8 BOM left out */
+    size_t src_invalid_utf8;    /* invalid UTF-8 sequences in src (replaced in text) */
 
     /* segment */
     fx_span *sentences;     /* normalised offsets */

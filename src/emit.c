@@ -116,18 +116,23 @@ static size_t first_high(const char *src, size_t src_len, size_t from, size_t to
     return high ? i + (size_t)__builtin_ctz(high) : to;
 }
 
-/* fx_utf8_count of src[from..to), of the src_len bytes at src: the ASCII
- * runs (a code point a byte) found sixteen bytes at a time and only the
- * runs of other bytes decoded. */
-static size_t count_code_points(const char *src, size_t src_len, size_t from, size_t to)
+/* fx_utf8_count of the document's src[from..to): the ASCII runs (a code
+ * point a byte) found sixteen bytes at a time. In a source of valid UTF-8
+ * (doc->src_invalid_utf8, most) a run of other bytes that starts at a
+ * lead byte holds a code point per lead byte (a sequence cut at `to`
+ * counts one, as fx_utf8_count counts it); any other run is decoded. */
+static size_t count_code_points(const fx_doc *doc, size_t from, size_t to)
 {
+    const char *src = doc->src;
     size_t count = 0, i = from;
     while (i < to) {
-        size_t high = first_high(src, src_len, i, to);
+        size_t high = first_high(src, doc->src_len, i, to);
         count += high - i;
-        size_t j = high;
-        while (j < to && (unsigned char)src[j] >= 0x80) j++;     /* the run that needs decoding */
-        if (j > high) count += fx_utf8_count(src + high, j - high);
+        size_t j = high, leads = 0;
+        for (; j < to && (unsigned char)src[j] >= 0x80; j++) leads += ((unsigned char)src[j] & 0xC0) != 0x80;
+        if (j > high)
+            count += !doc->src_invalid_utf8 && ((unsigned char)src[high] & 0xC0) != 0x80
+                         ? leads : fx_utf8_count(src + high, j - high);
         i = j;
     }
     return count;
@@ -284,14 +289,14 @@ __attribute__((always_inline)) static inline char *emit(const fx_doc *doc, int c
         }
         fx_json_string_bytes(&w, doc->src + f->start, text_len);
         if (f->start > ascii_to) {
-            cp_pos += count_code_points(doc->src, doc->src_len, byte_pos, f->start);
+            cp_pos += count_code_points(doc, byte_pos, f->start);
             ascii_to = first_high(doc->src, doc->src_len, f->start, doc->src_len);
         } else {
             cp_pos += f->start - byte_pos;
         }
         byte_pos = f->start;
         size_t cp_end = cp_pos + (f->end <= ascii_to ? f->end - f->start
-                                                     : count_code_points(doc->src, doc->src_len, f->start, f->end));
+                                                     : count_code_points(doc, f->start, f->end));
         d = fx_json_room(&w, 4 * (FX_JSON_MEMBER_ROOM + FX_JSON_NUMBER_MAX));
         d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "start"), f->start);
         d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "end"), f->end);

@@ -319,6 +319,7 @@ static void run(builder *b, fx_doc *doc, const char *src, size_t len)
         else emit_copy(b, i, n);
         i += n;
     }
+    doc->src_invalid_utf8 = invalid;
     if (invalid > MAX_INVALID_WARNINGS)
         fx_doc_warn(doc, FX_UNSET, "%zu more invalid UTF-8 sequences replaced",
                     invalid - MAX_INVALID_WARNINGS);

@@ -501,6 +501,34 @@ static void numbers_as_text(const fx_context *ctx)
     CHECK(disagreeing == 0);
 }
 
+/* The facts' code point offsets (emit.c, count_code_points: in a source
+ * of valid UTF-8 a run of non-ASCII bytes counts its lead bytes) as the
+ * tree's fx_utf8_count gives them: letters of two, three and four bytes
+ * before and inside facts, in valid sources and in ones with an invalid
+ * byte (a stray continuation byte, a cut sequence, a bad lead) before,
+ * between or after the facts. */
+static void code_points_around_bytes(const fx_context *ctx, fx_scratch *scratch)
+{
+    static const char *const letters[] = {"\xC3\xA9", "\xE2\x80\x94", "\xF0\x9F\x98\x80", "\xC3\xA9\xE2\x82\xAC"};
+    static const char *const bad[] = {"", "\x80", "\xE2\x82 ", "\xC3", "\xFF\xBF"};
+    for (size_t l = 0; l < sizeof letters / sizeof *letters; l++)
+        for (size_t b = 0; b < sizeof bad / sizeof *bad; b++)
+            for (int where = 0; where < 3; where++) {
+                char text[512];
+                snprintf(text, sizeof text,
+                         "%sCaf%s news: the %s fund paid $5 million%s in Oslo on 3 May 2019, %s"
+                         "%s \xE2\x82\xAC""470 million in Paris.%s",
+                         where == 0 ? bad[b] : "", letters[l], letters[l], letters[l], where == 1 ? bad[b] : "",
+                         letters[l], where == 2 ? bad[b] : "");
+                fx_doc *doc = fx_doc_new("cp", NULL, text, strlen(text));
+                fx_extract(ctx, scratch, doc, NULL);
+                CHECK(doc->fact_count >= 3);
+                CHECK((doc->src_invalid_utf8 == 0) == (bad[b][0] == '\0'));
+                written_as_valued(ctx, scratch, doc);
+                fx_doc_free(doc);
+            }
+}
+
 static void corpus_documents(void)
 {
     fx_diag diag;
@@ -531,6 +559,7 @@ static void corpus_documents(void)
     }
     fx_input_list_free(&list);
     valued_fields(ctx, scratch);
+    code_points_around_bytes(ctx, scratch);
     numbers_as_text(ctx);
     fx_scratch_free(scratch);
     fx_context_free(ctx);
