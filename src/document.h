@@ -163,13 +163,18 @@ static inline const fx_piece *fx_doc_piece_at(const fx_doc *doc, size_t pos)
 /* Map a normalised span to original byte offsets (see fx_piece). Inline:
  * the resolver maps every fact's start and end, emit every sentence's
  * (some 54,000 calls a MB). */
-static inline size_t fx_doc_orig_start(const fx_doc *doc, size_t norm_start)
+/* fx_doc_orig_start with p the piece at norm_start (fx_doc_piece_at). */
+static inline size_t fx_doc_orig_start_in(const fx_piece *p, size_t norm_start)
 {
-    if (doc->piece_count == 0) return doc->skipped_prefix;
-    const fx_piece *p = fx_doc_piece_at(doc, norm_start);
     if (norm_start >= p->norm + p->norm_len) return p->orig + p->orig_len;
     if (p->copied) return p->orig + (norm_start - p->norm);
     return p->orig;
+}
+
+static inline size_t fx_doc_orig_start(const fx_doc *doc, size_t norm_start)
+{
+    if (doc->piece_count == 0) return doc->skipped_prefix;
+    return fx_doc_orig_start_in(fx_doc_piece_at(doc, norm_start), norm_start);
 }
 
 static inline size_t fx_doc_orig_end(const fx_doc *doc, size_t norm_end)
@@ -186,7 +191,7 @@ static inline fx_span fx_doc_orig_span_in(const fx_doc *doc, const fx_piece *p, 
 {
     if (p->copied && norm_end <= p->norm + p->norm_len)
         return (fx_span){p->orig + (norm_start - p->norm), p->orig + (norm_end - p->norm)};
-    return (fx_span){fx_doc_orig_start(doc, norm_start), fx_doc_orig_end(doc, norm_end)};
+    return (fx_span){fx_doc_orig_start_in(p, norm_start), fx_doc_orig_end(doc, norm_end)};
 }
 
 /* Both edges of a normalised span [norm_start, norm_end) at once: most
