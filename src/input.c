@@ -400,24 +400,8 @@ long fx_input_first_bad_byte(const char *s, size_t len)
         } else if (i == len) {
             break;
         }
-        /* a letter of two or three bytes (most of a table's non-ASCII:
-         * "é", "ø", "–") checked here, as fx_utf8_decode checks it: a
-         * lead byte, continuation bytes, not overlong (U+0080 at least
-         * from two bytes, U+0800 from three), no surrogate */
-        const unsigned char *u = (const unsigned char *)s + i;
-        if (len - i >= 3 && u[0] >= 0xC2 && u[0] <= 0xEF && (u[1] & 0xC0) == 0x80) {
-            if (u[0] <= 0xDF) {
-                i += 2;
-                continue;
-            }
-            uint32_t v = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6;
-            if ((u[2] & 0xC0) == 0x80 && v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
-                i += 3;
-                continue;
-            }
-        }
-        int32_t cp;
-        size_t n = fx_utf8_decode(u, len - i, &cp);
+        int32_t cp;     /* a letter of two or three bytes inline (normalise.h) */
+        size_t n = fx_utf8_decode_inline((const unsigned char *)s + i, len - i, &cp);
         if (cp <= 0) return (long)i;
         i += n;
     }

@@ -145,7 +145,7 @@ size_t fx_utf8_count(const char *s, size_t len)
     while (i < len) {
         if (u[i] < 0x80) { i++; count++; continue; }
         int32_t cp;
-        i += fx_utf8_decode(u + i, len - i, &cp);
+        i += fx_utf8_decode_inline(u + i, len - i, &cp);
         count++;
     }
     return count;
@@ -280,7 +280,7 @@ static void run(builder *b, fx_doc *doc, const char *src, size_t len)
             continue;
         }
         int32_t cp;
-        size_t n = fx_utf8_decode(u + i, len - i, &cp);
+        size_t n = fx_utf8_decode_inline(u + i, len - i, &cp);
         if (cp < 0) {
             if (invalid < MAX_INVALID_WARNINGS)
                 fx_doc_warn(doc, i, "invalid UTF-8 at byte %zu, replaced by U+FFFD", i);

@@ -32,6 +32,32 @@ void fx_normalise(fx_doc *doc);
  * Overlong forms, surrogates and values past U+10FFFF are invalid. */
 size_t fx_utf8_decode(const unsigned char *s, size_t len, int32_t *cp);
 
+/* fx_utf8_decode, inline for ASCII and a well-formed letter of two or
+ * three bytes (most of a text's and the tables' non-ASCII: "é", "–"),
+ * where the call cost some 30 instructions a letter: for the loops over
+ * every character (normalise, the tables' UTF-8 check). */
+static inline size_t fx_utf8_decode_inline(const unsigned char *s, size_t len, int32_t *cp)
+{
+    uint32_t c = s[0];
+    if (c < 0x80) {
+        *cp = (int32_t)c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xEF && len >= 2 && (s[1] & 0xC0) == 0x80) {
+        if (c <= 0xDF) {
+            *cp = (int32_t)((c & 0x1F) << 6 | (s[1] & 0x3Fu));
+            return 2;
+        }
+        /* not overlong (U+0800 at least), not a surrogate */
+        uint32_t v = (c & 0x0F) << 12 | (s[1] & 0x3Fu) << 6 | (len >= 3 ? s[2] & 0x3Fu : 0);
+        if (len >= 3 && (s[2] & 0xC0) == 0x80 && v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+            *cp = (int32_t)v;
+            return 3;
+        }
+    }
+    return fx_utf8_decode(s, len, cp);
+}
+
 /* Code points in s[0..len), counting each invalid subpart as one. */
 size_t fx_utf8_count(const char *s, size_t len);
 

@@ -95,6 +95,26 @@ void test_normalise(void)
     CHECK(fx_utf8_decode((const unsigned char *)"\xE2\x82\xAC", 3, &cp) == 3 && cp == 0x20AC);
     CHECK(fx_utf8_count("a\xE2\x82\xAC" "b\xFF", 6) == 4);
 
+    /* the inline decoder (two- and three-byte letters) as the general
+     * one: every first and second byte, third bytes at the edges of the
+     * continuation range, each cut to one, two, three and four bytes */
+    {
+        static const unsigned char thirds[] = {0x00, 0x7F, 0x80, 0x8F, 0x90, 0xBF, 0xC0, 0xFF};
+        int same = 1, inline_letters = 0;
+        for (unsigned a = 0; a <= 0xFF; a++)
+            for (unsigned b = 0; b <= 0xFF; b++)
+                for (size_t t = 0; t < sizeof thirds; t++)
+                    for (size_t len = 1; len <= 4; len++) {
+                        const unsigned char s[4] = {(unsigned char)a, (unsigned char)b, thirds[t], 0x80};
+                        int32_t want, got;
+                        size_t n_want = fx_utf8_decode(s, len, &want), n_got = fx_utf8_decode_inline(s, len, &got);
+                        same &= n_want == n_got && want == got;
+                        inline_letters += (n_got == 2 || n_got == 3) && got >= 0;
+                    }
+        CHECK(same);
+        CHECK(inline_letters > 40000);
+    }
+
     /* the offset map's index (document.h, FX_PIECE_BLOCK): every offset
      * maps as a search of all pieces maps it, over blocks holding no
      * piece's start, one, or many (a curly quote every few bytes) */
