@@ -97,8 +97,7 @@ char *fx_put_int(char *p, int v, int width)
     if (v >= 0 && v < 10000 && width <= 4) {   /* a year, a month, a day: two digits at a time, no loop */
         unsigned w = (unsigned)v;
         char digits[4];
-        memcpy(digits, fx_two_digits + 2 * (w / 100), 2);
-        memcpy(digits + 2, fx_two_digits + 2 * (w % 100), 2);
+        fx_put_four_digits(digits, w);
         int n = w >= 1000 ? 4 : w >= 100 ? 3 : w >= 10 ? 2 : 1;
         if (n < width) n = width;
         switch (n) {    /* a copy of known size each */

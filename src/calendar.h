@@ -53,9 +53,7 @@ char *fx_put_ymd_slow(char *p, int y, int m, int d);
 static inline char *fx_put_ymd(char *p, int y, int m, int d)
 {
     if ((unsigned)y > 9999 || (unsigned)m > 99 || (unsigned)d > 99) return fx_put_ymd_slow(p, y, m, d);
-    unsigned u = (unsigned)y;
-    memcpy(p, fx_two_digits + 2 * (u / 100), 2);
-    memcpy(p + 2, fx_two_digits + 2 * (u % 100), 2);
+    fx_put_four_digits(p, (unsigned)y);
     p[4] = '-';
     memcpy(p + 5, fx_two_digits + 2 * m, 2);
     p[7] = '-';

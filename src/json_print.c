@@ -193,8 +193,7 @@ static char *integer_at(char *d, long long v)
         uint32_t high = low / 10000;
         low -= 10000 * high;
         d = fx_json_below_10000_at(d, high);
-        memcpy(d, fx_two_digits + 2 * (low / 100), 2);
-        memcpy(d + 2, fx_two_digits + 2 * (low % 100), 2);
+        fx_put_four_digits(d, low);
         return d + 4;
     }
     /* the digits: log10 from the bit length (1233 / 4096 is about log10(2)), one less below that power of ten */
