@@ -15,12 +15,15 @@ static int is_upper_start(const char *t, size_t i, size_t len)
     return c >= 0xC0 && i + 1 < len;   /* non-ASCII letter: assume a start */
 }
 
+/* The bytes before a word that may be an abbreviation. */
+static const unsigned char word_edge[256] = {[' '] = 1, ['('] = 1, ['"'] = 1};
+
 /* Does the '.' at t[dot] close an abbreviation (of the table abbr, if
  * any) or an initial? */
 static int is_abbreviation(const fx_table *abbr, const char *t, size_t line_start, size_t dot)
 {
     size_t w = dot;
-    while (w > line_start && t[w - 1] != ' ' && t[w - 1] != '(' && t[w - 1] != '"') w--;
+    while (w > line_start && !word_edge[(unsigned char)t[w - 1]]) w--;
     size_t n = dot - w;
     if (n == 0) return 0;
     if (n == 1 && t[w] >= 'A' && t[w] <= 'Z') return 1;   /* initial */

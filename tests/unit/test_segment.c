@@ -31,5 +31,11 @@ void test_segment(void)
     CHECK(count_sentences(ctx, "A heading\nA line") == 2);
     CHECK(count_sentences(ctx, "\"Quoted.\" He said.") == 2);
     CHECK(count_sentences(ctx, "") == 0);
+    /* an abbreviation's word begins after a space, a bracket, a quote or
+     * the line's start (word_edge), not after other punctuation */
+    CHECK(count_sentences(ctx, "They met (Dr. Wang too). Later.") == 2);
+    CHECK(count_sentences(ctx, "He said \"Mr. Huang\" came. Later.") == 2);
+    CHECK(count_sentences(ctx, "Intro\nMr. Huang came. Later.") == 3);
+    CHECK(count_sentences(ctx, "A/Mr. Huang came. Later.") == 3);
     fx_rules_free(ctx);
 }
