@@ -96,8 +96,12 @@ typedef struct set {
     unsigned char *at_end;  /* per item: where it is a match's string (not exact nodes), it ends the match */
     unsigned char *at_start;   /* per item: see above */
     after_string *after;    /* per item: see after_string (none where nothing is known) */
+    unsigned char *group;   /* per item: of a node's strings, 1 + the index of the side of an alternation it
+                             * is of (info `groups`); 0 none, MIXED several */
     size_t count, capacity;
 } set;
+
+enum { MIXED = 255 };
 
 #define UNBOUNDED FX_PREFILTER_UNBOUNDED
 
@@ -138,6 +142,19 @@ typedef struct class_need {
 } class_need;
 
 enum { MAX_CLASSES = 4 };
+
+/* The befores of a side of an alternation's own strings (those of its
+ * strings' `group`). Those of a|b are what either side meets
+ * (either_befores), weaker than each side's own: kept per side, they
+ * hold where a literal is that side's alone (org.cue_results: " won ",
+ * " secured " ... before "contract" and "order", a cutting verb before
+ * " jobs"). */
+typedef struct before_group {
+    before_need befores[MAX_NEEDS];
+    size_t before_count;
+} before_group;
+
+enum { MAX_GROUPS = FX_PREFILTER_MAX_GROUPS };
 
 typedef struct info {
     int exact;      /* `strings` is every string the node can match */
@@ -199,6 +216,11 @@ typedef struct info {
     /* not exact: strings before the string of `strings` in a match */
     before_need befores[MAX_NEEDS];
     size_t before_count;
+    /* not exact, after an alternation of which a side has befores: a
+     * match with a string of `strings` of a side (set `group`) has that
+     * side's befores (malloc'd; NULL: none kept) */
+    before_group *groups;
+    size_t group_count;
     /* its strings or needs may lie past what it consumes (a look-ahead's):
      * none of them is known to lie before what follows it */
     int ahead;
@@ -266,7 +288,7 @@ static after_string after_both(const after_string *a, const after_string *b)
  * leave it no match, but not the other ("p" of money.words' names, "P" of
  * its symbols). */
 static void set_add_followed(set *s, const char *str, const char *written, size_t n, const byteset *follow,
-                             int at_end, int at_start, const after_string *after)
+                             int at_end, int at_start, const after_string *after, unsigned group)
 {
     const after_string none = {0};
     if (!follow || !after) after = &none;
@@ -283,6 +305,7 @@ static void set_add_followed(set *s, const char *str, const char *written, size_
             s->at_end[i] = s->at_end[i] && at_end;
             s->at_start[i] = s->at_start[i] && at_start;
             s->after[i] = after_both(&s->after[i], after);
+            if (s->group[i] != group) s->group[i] = MIXED;
             return;
         }
     if (s->count == s->capacity) {
@@ -294,7 +317,9 @@ static void set_add_followed(set *s, const char *str, const char *written, size_
         s->at_end = fx_xrealloc(s->at_end, s->capacity * sizeof *s->at_end);
         s->at_start = fx_xrealloc(s->at_start, s->capacity * sizeof *s->at_start);
         s->after = fx_xrealloc(s->after, s->capacity * sizeof *s->after);
+        s->group = fx_xrealloc(s->group, s->capacity * sizeof *s->group);
     }
+    s->group[s->count] = (unsigned char)group;
     s->lengths[s->count] = n;
     s->follow[s->count] = follow ? *follow : bs_all();
     s->at_end[s->count] = (unsigned char)at_end;
@@ -308,14 +333,14 @@ static void set_add_followed(set *s, const char *str, const char *written, size_
  * starts the part's matches). */
 static void set_add(set *s, const char *str, const char *written, size_t n)
 {
-    set_add_followed(s, str, written, n, NULL, 0, 1, NULL);
+    set_add_followed(s, str, written, n, NULL, 0, 1, NULL, 0);
 }
 
 /* t's string i into s. */
 static void set_add_item(set *s, const set *t, size_t i)
 {
     set_add_followed(s, t->items[i], t->written[i], t->lengths[i], &t->follow[i], t->at_end[i], t->at_start[i],
-                     &t->after[i]);
+                     &t->after[i], t->group[i]);
 }
 
 static void add_text_byte(byteset *b, unsigned char c);
@@ -376,7 +401,8 @@ static int after_joined(const after_string *x_after, const set *y, size_t j, siz
 /* x's string i then the first ly bytes of y's string j, into out:
  * followed by what follows y's (and x's too where y's is empty), unless
  * y's is cut, ending a match where y's does and starting one where x's
- * does; not at all where no match has them so (after_joined). */
+ * does, of y's side (set `group`); not at all where no match has them
+ * so (after_joined). */
 static void set_add_joined(set *out, const set *x, size_t i, const set *y, size_t j, size_t ly)
 {
     after_string after;
@@ -394,7 +420,7 @@ static void set_add_joined(set *out, const set *x, size_t i, const set *y, size_
     if (y->lengths[j] == 0)
         for (int k = 0; k < 4; k++) follow.w[k] &= x->follow[i].w[k];
     set_add_followed(out, buf, written ? wbuf : NULL, lx + ly, &follow, y->at_end[j] && ly == y->lengths[j],
-                     x->at_start[i], &after);
+                     x->at_start[i], &after, y->group[j]);
 }
 
 static void set_free(set *s)
@@ -410,6 +436,7 @@ static void set_free(set *s)
     free(s->at_end);
     free(s->at_start);
     free(s->after);
+    free(s->group);
     *s = (set){0};
 }
 
@@ -558,10 +585,27 @@ static void lit_needs_free(info *x)
     x->lit_need_count = 0;
 }
 
+static void list_free(before_need *list, size_t *count)
+{
+    for (size_t k = 0; k < *count; k++) set_free(&list[k].strings);
+    *count = 0;
+}
+
+/* (and its strings are of none) */
+static void groups_free(info *x)
+{
+    for (size_t g = 0; g < x->group_count; g++) list_free(x->groups[g].befores, &x->groups[g].before_count);
+    free(x->groups);
+    x->groups = NULL;
+    x->group_count = 0;
+    if (x->strings.count) memset(x->strings.group, 0, x->strings.count);
+}
+
+/* x's befores, its groups' too */
 static void befores_free(info *x)
 {
-    for (size_t k = 0; k < x->before_count; k++) set_free(&x->befores[k].strings);
-    x->before_count = 0;
+    list_free(x->befores, &x->before_count);
+    groups_free(x);
 }
 
 static void info_free(info *x)
@@ -954,6 +998,15 @@ static set suffix_of_concat(const info *a, const info *b, int *has, set *crossed
 }
 
 static int each_holds(const set *of, const set *strings);
+static size_t longest_span(const set *s);
+static void add_before_to(before_need *list, size_t *count, set strings, size_t reach, size_t past, size_t spaces);
+
+/* The befores list[0..count) of strings that now start up to `more`
+ * bytes before where they did. */
+static void past_more(before_need *list, size_t count, size_t more)
+{
+    for (size_t k = 0; k < count; k++) list[k].past = add_len(list[k].past, more);
+}
 
 /* r (the required set of a b) keyed on crossed instead, when more
  * selective: a longer shortest string (by weight, and by rare_weight for
@@ -962,9 +1015,16 @@ static int each_holds(const set *of, const set *strings);
  * each holding one of r's (occurring only where one of those does: " p"
  * of money.words' " " then a currency, which "p" alone weighs as much as).
  * They start at most a_maxlen bytes in, after bytes of a (a_chars), and
- * end the node where they run into exact b (into_exact). */
+ * end the node where they run into exact b (into_exact). Where r's
+ * strings are a's (of_a), what lies around them goes, but where they lie
+ * in a (not ahead: in_a) they lie before the crossed ones, which start
+ * with a suffix of a: within a_maxlen bytes before their start and their
+ * span after it (" cut " before " jobs" of " (?:will )?(?:cut|shed)
+ * \\d{1,5} (?:jobs|staff)"). Where they are b's, they start where the
+ * crossed ones' suffix of a ends: what lies before them lies before the
+ * crossed ones, or within their span after their start. */
 static void prefer_crossed(info *r, set *crossed, int into_exact, size_t a_maxlen, byteset a_chars, size_t a_spaces,
-                           const fx_table *common)
+                           int of_a, int in_a, const fx_table *common)
 {
     if (!r->any) {
         size_t lc = lightest(crossed, 1, common), lr = shortest(&r->strings);
@@ -973,11 +1033,21 @@ static void prefer_crossed(info *r, set *crossed, int into_exact, size_t a_maxle
             return;
         }
     }
+    set before = of_a && in_a && !r->any ? set_copy(&r->strings) : (set){0};
     if (r->any) set_free(&r->strings);
     else add_need(r, r->strings, reach_of(r));   /* still needed, where it was */
+    r->strings = (set){0};
     r->lit_count = r->lit_after_count = 0;   /* (what lies around the old strings) */
     lit_needs_free(r);
-    befores_free(r);
+    size_t span = longest_span(crossed);
+    if (of_a) {
+        befores_free(r);
+        if (crossed->count) memset(crossed->group, 0, crossed->count);   /* (of b's sides, gone with b) */
+        if (before.count) add_before_to(r->befores, &r->before_count, before, a_maxlen, span, a_spaces);
+    } else {
+        past_more(r->befores, r->before_count, span);
+        for (size_t g = 0; g < r->group_count; g++) past_more(r->groups[g].befores, r->groups[g].before_count, span);
+    }
     r->lit_tail = r->maxlen;
     r->strings = *crossed;
     *crossed = (set){0};
@@ -1062,7 +1132,7 @@ static void keep_ending(set *s, const after_string *after)
             strcpy(buf + n - 1, form);
             size_t m = n - 1 + strlen(form);
             set_add_followed(&kept, buf, has_letter(buf, n - 1) ? NULL : buf, m, &s->follow[i], s->at_end[i],
-                             s->at_start[i], NULL);
+                             s->at_start[i], NULL, s->group[i]);
             gone++;
         } else {
             gone++;
@@ -1104,26 +1174,26 @@ static int before_better(const before_need *a, const before_need *b)
     return a->spaces < b->spaces;
 }
 
-/* strings (taken over) as a need of x before its literal (before_need);
- * not when unbounded or when it holds the empty string. The MAX_NEEDS
- * most selective are kept. */
-static void add_before(info *x, set strings, size_t reach, size_t past, size_t spaces)
+/* strings (taken over) as a need before a literal (before_need) of a
+ * list (*count of MAX_NEEDS); not when unbounded or when it holds the
+ * empty string. The MAX_NEEDS most selective are kept. */
+static void add_before_to(before_need *list, size_t *count, set strings, size_t reach, size_t past, size_t spaces)
 {
     before_need n = {strings, reach, past, spaces};
     if (reach == UNBOUNDED || past == UNBOUNDED || strings.count == 0 || strings.count > MAX_SET || has_empty(&strings)) {
         set_free(&n.strings);
         return;
     }
-    if (x->before_count < MAX_NEEDS) {
-        x->befores[x->before_count++] = n;
+    if (*count < MAX_NEEDS) {
+        list[(*count)++] = n;
         return;
     }
     size_t worst = 0;
-    for (size_t k = 1; k < x->before_count; k++)
-        if (before_better(&x->befores[worst], &x->befores[k])) worst = k;
-    if (before_better(&n, &x->befores[worst])) {
-        set_free(&x->befores[worst].strings);
-        x->befores[worst] = n;
+    for (size_t k = 1; k < *count; k++)
+        if (before_better(&list[worst], &list[k])) worst = k;
+    if (before_better(&n, &list[worst])) {
+        set_free(&list[worst].strings);
+        list[worst] = n;
     } else {
         set_free(&n.strings);
     }
@@ -1155,24 +1225,34 @@ static void before_after(before_need *n, const set *sa, size_t before)
     set_free(&crossed);
 }
 
-/* What lies before b's strings (b's literal) in a b: b's befores, crossed
- * with a's suffix where they start b; and all of a (a_spaces spaces at
- * most): its strings (starting at most its lit_tail before its end),
- * needs and befores, none past a's end unless a looks ahead. */
-static void befores_of_concat(info *b, const info *a, size_t a_spaces)
+/* What lies before b's strings (b's literal) in a b, into a list of
+ * befores of b (b's own, or a group's): those there, crossed with a's
+ * suffix where they start b; and all of a (a_spaces spaces at most): its
+ * strings (starting at most its lit_tail before its end), needs and
+ * befores, none past a's end unless a looks ahead. */
+static void befores_after(before_need *list, size_t *count, const info *b, const info *a, size_t a_spaces)
 {
-    for (size_t k = 0; k < b->before_count; k++) before_after(&b->befores[k], suffix_of(a), a->maxlen);
+    for (size_t k = 0; k < *count; k++) before_after(&list[k], suffix_of(a), a->maxlen);
     if (a->ahead || b->lead == UNBOUNDED) return;
     size_t spaces = add_len(a_spaces, b->spaces_lead), tail = a->lit_tail < a->maxlen ? a->lit_tail : a->maxlen;
-    if (!a->any) add_before(b, set_copy(&a->strings), add_len(tail, b->lead), 0, spaces);
+    if (!a->any) add_before_to(list, count, set_copy(&a->strings), add_len(tail, b->lead), 0, spaces);
     if (a->maxlen == UNBOUNDED) return;
     size_t reach = a->maxlen + b->lead;
     for (size_t k = 0; k < a->need_count; k++) {
         set s = set_copy(&a->needs[k].strings);
         set_at_start(&s, 0);
-        add_before(b, s, reach, 0, spaces);
+        add_before_to(list, count, s, reach, 0, spaces);
     }
-    for (size_t k = 0; k < a->before_count; k++) add_before(b, set_copy(&a->befores[k].strings), reach, 0, spaces);
+    for (size_t k = 0; k < a->before_count; k++)
+        add_before_to(list, count, set_copy(&a->befores[k].strings), reach, 0, spaces);
+}
+
+/* The same for b's befores and its groups'. */
+static void befores_of_concat(info *b, const info *a, size_t a_spaces)
+{
+    befores_after(b->befores, &b->before_count, b, a, a_spaces);
+    for (size_t g = 0; g < b->group_count; g++)
+        befores_after(b->groups[g].befores, &b->groups[g].before_count, b, a, a_spaces);
 }
 
 /* a then b; common: the common words (prefilter.h), for crossed strings;
@@ -1239,6 +1319,7 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
         return b;
     }
     size_t a_maxlen = a.maxlen;
+    int a_ahead = a.ahead;
     byteset a_chars = a.chars, b_firsts_bytes;
     int b_exact = first_bytes_of(&b, &b_firsts_bytes);
     /* b only looks ahead ("(?![\\p{L}\\d])"): what it says after a's strings */
@@ -1271,7 +1352,7 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
         if (maxlen == UNBOUNDED) set_tail(&a, tail, head);
         a.spaces = spaces;
         set_suffix(&a, has_suffix, suffix);
-        if (crossing) prefer_crossed(&a, &crossed, b_exact, a_maxlen, a_chars, a_spaces, common);
+        if (crossing) prefer_crossed(&a, &crossed, b_exact, a_maxlen, a_chars, a_spaces, 1, !a_ahead, common);
         return a;
     }
     /* b's strings are the node's; a's are needed before them, and a's
@@ -1302,7 +1383,7 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
     b.chars = chars;
     if (maxlen == UNBOUNDED) set_tail(&b, tail, head);
     set_suffix(&b, has_suffix, suffix);
-    if (crossing) prefer_crossed(&b, &crossed, b_exact, a_maxlen, a_chars, a_spaces, common);
+    if (crossing) prefer_crossed(&b, &crossed, b_exact, a_maxlen, a_chars, a_spaces, 0, 0, common);
     return b;
 }
 
@@ -1324,12 +1405,51 @@ static void either_befores(info *a, const info *b)
             if ((i == own_a && j == own_b) || sa[i].strings.count + sb[j].strings.count > MAX_EXACT) continue;
             set u = set_copy(&sa[i].strings);
             for (size_t k = 0; k < sb[j].strings.count; k++) set_add_item(&u, &sb[j].strings, k);
-            add_before(&either, u, max_len(sa[i].reach, sb[j].reach), max_len(sa[i].past, sb[j].past),
-                       max_len(sa[i].spaces, sb[j].spaces));
+            add_before_to(either.befores, &either.before_count, u, max_len(sa[i].reach, sb[j].reach),
+                          max_len(sa[i].past, sb[j].past), max_len(sa[i].spaces, sb[j].spaces));
         }
-    befores_free(a);
+    list_free(a->befores, &a->before_count);
     memcpy(a->befores, either.befores, sizeof either.befores);
     a->before_count = either.before_count;
+}
+
+/* x's groups (taken) into g, or x as one with its befores (copied), the
+ * first `first` of a node's: its strings' `group` moved on so. */
+static void side_groups(before_group *g, info *x, size_t first)
+{
+    for (size_t i = 0; i < x->strings.count; i++)
+        if (!x->group_count || (x->strings.group[i] && x->strings.group[i] != MIXED))
+            x->strings.group[i] = (unsigned char)(first + (x->group_count ? x->strings.group[i] : 1));
+    if (x->group_count) {
+        memcpy(g, x->groups, x->group_count * sizeof *g);
+        free(x->groups);
+        x->groups = NULL;
+        x->group_count = 0;
+        return;
+    }
+    for (size_t k = 0; k < x->before_count; k++) {
+        g->befores[k] = x->befores[k];
+        g->befores[k].strings = set_copy(&x->befores[k].strings);
+    }
+    g->before_count = x->before_count;
+}
+
+/* The groups of a|b (both not exact) into a: each side's, or the side as
+ * one, when a side has befores, at most MAX_GROUPS of them. */
+static void group_sides(info *a, info *b)
+{
+    if (!a->before_count && !a->group_count && !b->before_count && !b->group_count) return;
+    size_t na = a->group_count ? a->group_count : 1, nb = b->group_count ? b->group_count : 1;
+    if (na + nb > MAX_GROUPS) {
+        groups_free(a);
+        groups_free(b);
+        return;
+    }
+    before_group *g = fx_xcalloc(na + nb, sizeof *g);
+    side_groups(g, a, 0);
+    side_groups(g + na, b, na);
+    a->groups = g;
+    a->group_count = na + nb;
 }
 
 static info alternate_parts(info a, info b)
@@ -1407,6 +1527,7 @@ static info alternate_parts(info a, info b)
     lit_needs_free(&a);
     memcpy(a.lit_needs, lit_needs, sizeof lit_needs);
     a.lit_need_count = lit_need_count;
+    group_sides(&a, &b);
     either_befores(&a, &b);
     a.lit_tail = max_len(a.lit_tail, b.lit_tail);
     byteset near = near_of(&a, &far_a), near_b = near_of(&b, &far_b);
@@ -2071,7 +2192,8 @@ static info parse_atom(reader *r)
             req.maxlen = 0;
             req.end_count = 0;   /* it ends nothing: its bytes lie after where it stands */
             req.lit_tail = UNBOUNDED;   /* its strings lie past what the match consumes */
-            req.ahead = 1;
+            /* (one with no strings, "(?=\\d)", puts none past it) */
+            req.ahead = !req.any || req.need_count || req.before_count;
             req.chars = (byteset){{0}};
             req.spaces = 0;
             set_suffix(&req, 0, (set){0});   /* it ends nothing */
@@ -2221,6 +2343,7 @@ static void drop_marked(set *s, unsigned char *marked)
         s->at_end[kept] = s->at_end[i];
         s->at_start[kept] = s->at_start[i];
         s->after[kept] = s->after[i];
+        s->group[kept] = s->group[i];
         s->lengths[kept++] = s->lengths[i];
     }
     s->count = kept;
@@ -2322,6 +2445,7 @@ static char **take_strings(set *s, const unsigned char *as_written)
     free(s->at_end);
     free(s->at_start);
     free(s->after);
+    free(s->group);
     *s = (set){0};
     return strings;
 }
@@ -2404,14 +2528,14 @@ static int by_before_selectivity(const void *a, const void *b)
     return before_better(x, y) ? -1 : before_better(y, x) ? 1 : 0;
 }
 
-/* Is x's before need n met wherever another is (in no wider a stretch,
- * each of its strings holding one of n's)? The first of two that meet
- * each other stays. */
-static int before_met_by_another(const info *x, size_t n)
+/* Is the before need list[n] met wherever another of list[0..count) is
+ * (in no wider a stretch, each of its strings holding one of n's)? The
+ * first of two that meet each other stays. */
+static int before_met_by_another(const before_need *list, size_t count, size_t n)
 {
-    const before_need *a = &x->befores[n];
-    for (size_t k = 0; k < x->before_count; k++) {
-        const before_need *b = &x->befores[k];
+    const before_need *a = &list[n];
+    for (size_t k = 0; k < count; k++) {
+        const before_need *b = &list[k];
         if (k == n || b->reach > a->reach || b->past > a->past || b->spaces > a->spaces ||
             !each_holds(&b->strings, &a->strings))
             continue;
@@ -2431,23 +2555,60 @@ static int one_holds(const set *s, const set *strings)
     return 0;
 }
 
-/* x's befores into out, as its lit_needs: those whose strings are rare
- * and lie before the literal (reach), and that neither a literal meets
- * itself (holding one of their strings: a side of an alternation keyed
- * on its own strings, where the other has strings before its own; at
- * the other's reports they took out no window of org.cue_role_of) nor
+/* The befores list[0..count) of literals `own` (taken) into out (the
+ * most selective first), returning how many: those whose strings are
+ * rare and lie before the literal (reach), and that neither a literal
+ * meets itself (holding one of their strings: a side of an alternation
+ * keyed on its own strings, where the other has strings before its own;
+ * at the other's reports they took out no window of org.cue_role_of) nor
  * another before need. */
-static void take_out_befores(info *x, fx_prefilter *out)
+static size_t take_out_befores(before_need *list, size_t *count, const set *own, fx_prefilter_need *out)
 {
-    qsort(x->befores, x->before_count, sizeof *x->befores, by_before_selectivity);
+    qsort(list, *count, sizeof *list, by_before_selectivity);
     unsigned char met[MAX_NEEDS] = {0};
-    for (size_t k = 0; k < x->before_count; k++) met[k] = (unsigned char)before_met_by_another(x, k);
-    for (size_t k = 0; k < x->before_count; k++) {
-        before_need *n = &x->befores[k];
-        if (met[k] || n->reach == 0 || shortest(&n->strings) < RARE || one_holds(&x->strings, &n->strings)) continue;
-        take_out_around(&n->strings, n->reach, n->past, n->spaces, &out->lit_befores[out->lit_before_count++]);
+    size_t n = 0;
+    for (size_t k = 0; k < *count; k++) met[k] = (unsigned char)before_met_by_another(list, *count, k);
+    for (size_t k = 0; k < *count; k++) {
+        before_need *b = &list[k];
+        if (met[k] || b->reach == 0 || shortest(&b->strings) < RARE || one_holds(own, &b->strings)) continue;
+        take_out_around(&b->strings, b->reach, b->past, b->spaces, &out[n++]);
     }
-    befores_free(x);
+    list_free(list, count);
+    return n;
+}
+
+/* x's groups' befores into out (out->groups, out->lit_group): a literal
+ * (x's strings; `all` those before drop_extensions) has a group's where
+ * every string it stands for (starts) is of that group. */
+static void take_out_groups(info *x, const set *all, fx_prefilter *out)
+{
+    if (!x->group_count) return;
+    size_t *group = fx_xcalloc(x->strings.count + 1, sizeof *group);
+    for (size_t i = 0; i < x->strings.count; i++) {
+        size_t g = SIZE_MAX;   /* (none seen yet) */
+        for (size_t j = 0; j < all->count && g; j++)
+            if (all->lengths[j] >= x->strings.lengths[i] &&
+                memcmp(all->items[j], x->strings.items[i], x->strings.lengths[i]) == 0)
+                g = g == SIZE_MAX || g == all->group[j] ? all->group[j] : 0;
+        group[i] = g > x->group_count ? 0 : g;   /* (SIZE_MAX: of none; MIXED) */
+    }
+    out->groups = fx_xcalloc(x->group_count + 1, sizeof *out->groups);
+    out->lit_group = fx_xcalloc(x->strings.count + 1, sizeof *out->lit_group);
+    for (size_t g = 0; g < x->group_count; g++) {
+        set own = {0};
+        for (size_t i = 0; i < x->strings.count; i++)
+            if (group[i] == g + 1) set_add_item(&own, &x->strings, i);
+        before_group *from = &x->groups[g];
+        fx_prefilter_group *to = &out->groups[out->group_count];
+        to->count = own.count ? take_out_befores(from->befores, &from->before_count, &own, to->befores) : 0;
+        set_free(&own);
+        if (to->count == 0) continue;
+        out->group_count++;
+        for (size_t i = 0; i < x->strings.count; i++)
+            if (group[i] == g + 1) out->lit_group[i] = out->group_count;
+    }
+    free(group);
+    groups_free(x);
 }
 
 /* Does every string of s hold a byte of bytes? */
@@ -2542,6 +2703,9 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     memset(out->lit_after, 0, sizeof out->lit_after);
     out->lit_need_count = 0;
     out->lit_before_count = 0;
+    out->lit_group = NULL;
+    out->groups = NULL;
+    out->group_count = 0;
     /* the strings as written when no part is caseless; else folded, and
      * as written where known (set) */
     reader r;
@@ -2574,9 +2738,12 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
         info_free(&x);
         return;
     }
+    set all = set_copy(&x.strings);   /* (before the extensions go) */
     drop_extensions(&x.strings);
     set_free(&x.suffix);
-    take_out_befores(&x, out);
+    out->lit_before_count = take_out_befores(x.befores, &x.before_count, &x.strings, out->lit_befores);
+    take_out_groups(&x, &all, out);
+    set_free(&all);
     out->count = x.strings.count;
     out->exact = fx_xcalloc(out->count + 1, 1);
     out->follow = fx_xcalloc(out->count + 1, sizeof *out->follow);
@@ -2636,6 +2803,16 @@ void fx_prefilter_free(fx_prefilter *f)
         free(f->lit_befores[k].strings);
     }
     f->lit_before_count = 0;
+    for (size_t g = 0; g < f->group_count; g++)
+        for (size_t k = 0; k < f->groups[g].count; k++) {
+            for (size_t i = 0; i < f->groups[g].befores[k].count; i++) free(f->groups[g].befores[k].strings[i]);
+            free(f->groups[g].befores[k].strings);
+        }
+    free(f->groups);
+    free(f->lit_group);
+    f->groups = NULL;
+    f->lit_group = NULL;
+    f->group_count = 0;
     for (size_t i = 0; i < f->count; i++) free(f->literals[i]);
     free(f->literals);
     free(f->exact);

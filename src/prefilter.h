@@ -43,6 +43,15 @@ typedef struct fx_prefilter_need {
 
 #define FX_PREFILTER_MAX_NEEDS 4
 
+/* The strings before the literals of one side of an alternation (see
+ * fx_prefilter `groups`, at most FX_PREFILTER_MAX_GROUPS), as lit_befores. */
+typedef struct fx_prefilter_group {
+    fx_prefilter_need befores[FX_PREFILTER_MAX_NEEDS];
+    size_t count;
+} fx_prefilter_group;
+
+#define FX_PREFILTER_MAX_GROUPS 8
+
 /* A condition of one byte: every match also holds a byte of `bytes` (a
  * bit per byte value), starting at most `reach` - 1 bytes after where its
  * attempt starts: "between \K{CURRENCY} ?\d..." needs a digit (or a
@@ -128,6 +137,15 @@ typedef struct fx_prefilter {
      * most selective first. */
     fx_prefilter_need lit_befores[FX_PREFILTER_MAX_NEEDS];
     size_t lit_before_count;
+    /* And per literal, those of the one side of an alternation that has
+     * it, where the sides' together say less (or nothing: a side without
+     * any): groups[lit_group[k] - 1] for literal k, none where
+     * lit_group[k] is 0 or lit_group is NULL. org.cue_results: " won ",
+     * " secured " ... before "contract" and "order", a cutting verb
+     * before " jobs", nothing before " posted ". */
+    size_t *lit_group;
+    fx_prefilter_group *groups;
+    size_t group_count;
 } fx_prefilter;
 
 /* The farthest reach of lit_before and lit_after looked for: a few bytes
@@ -136,7 +154,7 @@ typedef struct fx_prefilter {
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 28"
+#define FX_PREFILTER_VERSION "prefilter 29"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)

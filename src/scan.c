@@ -763,13 +763,17 @@ char *fx_scan_prefix(const char *translated)
  * bytes after it, each byte looked up once (scan.c's scan_need
  * `starting`: a bit per string). Measured on bench10: needs reaching
  * 350-650 bytes, or of 200 country names, cost more than the windows
- * they took out. A need before a literal reaching further is looked for
- * back to at most NEED_SPACES spaces before it (a few words). */
+ * they took out. A need before a literal (spaces bounded) reaching
+ * further is looked for back to at most NEED_SPACES spaces before it (a
+ * few words), or 2 x NEED_REACH bytes (org.cue_results' cutting verbs
+ * before " jobs", an amount of [\d,. ]{1,14} between: 23 spaces, 87
+ * bytes): once a report, not over a window. */
 enum { NEED_REACH = 64, NEED_STRINGS = 64, NEED_SPACES = 16 };
 
 static int need_fits(size_t reach, size_t past, size_t spaces, size_t count)
 {
-    return count > 0 && count <= NEED_STRINGS && past <= NEED_REACH && (reach <= NEED_REACH || spaces <= NEED_SPACES);
+    return count > 0 && count <= NEED_STRINGS && past <= NEED_REACH &&
+           (reach <= NEED_REACH || spaces <= NEED_SPACES || (spaces != FX_PREFILTER_UNBOUNDED && reach <= 2 * NEED_REACH));
 }
 
 int fx_scan_checks_need(const fx_prefilter_need *need)
@@ -870,6 +874,7 @@ typedef struct scan_entry {
      * first sets, so it is 1 + their index in scan->sets too. */
     uint32_t follow;
     uint8_t around;         /* a literal's rule checks what lies around it (around_literal; made at load) */
+    uint8_t group;          /* a literal's: its rule's befores of this group hold at it (prefilter.h `lit_group`), 0: none */
 } scan_entry;
 
 typedef struct scan_rule {
@@ -914,6 +919,8 @@ typedef struct scan_need {
     uint32_t past, spaces;  /* BEFORE_LITERAL's (spaces NO_WIDTH: not bounded) */
     uint8_t exact;          /* the strings as written, else folded (ASCII lowercase) */
     uint8_t at_literal;
+    uint8_t group;          /* BEFORE_LITERAL: checked at the reports of every literal of the rule (0), or of
+                             * those of this group alone (scan_entry `group`) */
     uint8_t kelvin;         /* folded with a k or s: KELVIN SIGN or LONG S in the text may stand for one */
     uint32_t count;         /* at most NEED_STRINGS; 0: a class need (prefilter.h) */
     char **strings;         /* malloc'd, NUL-terminated */
@@ -929,8 +936,10 @@ typedef struct scan_need {
     unsigned char first[2];
     /* else, when at most 8: the first bytes with bit 0x20 set if the
      * strings are folded (letters of either case as one), so that the
-     * places where a string may start are found 16 bytes at a time */
-    uint8_t lead_count;
+     * places where a string may start are found 16 bytes at a time; or
+     * the second bytes (lead_offset 1) where every string starts with a
+     * space (" won ", " raised "): too common for memchr */
+    uint8_t lead_count, lead_offset;
     unsigned char leads[8];
     /* a class need whose ASCII bytes are one range [range_lo, range_lo +
      * range_width] and that has every non-ASCII byte or none (high): a
@@ -1188,8 +1197,9 @@ static void add_literals(fx_scan *scan, expressions *x, const fx_prefilter *f, u
         uint32_t length = (uint32_t)strlen(literal), span = (uint32_t)literal_span(literal, f->exact[k]);
         uint32_t back = f->lead == FX_PREFILTER_UNBOUNDED ? NO_WIDTH : (uint32_t)(span + f->lead);
         unsigned caseless = !f->exact[k] && has_case(literal) ? HS_FLAG_CASELESS : 0;
+        uint8_t group = f->lit_group ? (uint8_t)f->lit_group[k] : 0;
         add_expression(x, literal_pattern(literal), HS_FLAG_UTF8 | caseless,
-                       (scan_entry){r, back, length, span, 0, follow_index(scan, f->follow[k]), 0});
+                       (scan_entry){r, back, length, span, 0, follow_index(scan, f->follow[k]), 0, group});
     }
 }
 
@@ -1427,7 +1437,7 @@ static int add_head_literals(expressions *x, const fx_rule *rule, uint32_t r, co
             puts_(&o, strings[k]);
             put(&o, &byte, 1);
             unsigned flags = HS_FLAG_UTF8 | (caseless && has_case(o.s) ? HS_FLAG_CASELESS : 0);
-            add_expression(x, literal_pattern(o.s), flags, (scan_entry){r, 1, 1, (uint32_t)o.len, 0, 0, 0});
+            add_expression(x, literal_pattern(o.s), flags, (scan_entry){r, 1, 1, (uint32_t)o.len, 0, 0, 0, 0});
             free(o.s);
         }
     }
@@ -1525,9 +1535,9 @@ static void add_need(fx_scan *scan, uint32_t rule, uint32_t reach, int exact, ch
 }
 
 /* The string needs among needs[0, count) of rule r that are checked,
- * copied (at_literal: see scan_need). */
+ * copied (at_literal, group: see scan_need). */
 static void add_string_needs(fx_scan *scan, const fx_prefilter_need *needs, size_t count, uint32_t r,
-                             int at_literal)
+                             int at_literal, size_t group)
 {
     for (size_t k = 0; k < count; k++) {
         const fx_prefilter_need *n = &needs[k];
@@ -1537,6 +1547,7 @@ static void add_string_needs(fx_scan *scan, const fx_prefilter_need *needs, size
         add_need(scan, r, (uint32_t)n->reach, n->exact, strings, (uint32_t)n->count);
         scan_need *added = &scan->needs[scan->need_count - 1];
         added->at_literal = (uint8_t)at_literal;
+        added->group = (uint8_t)group;
         if (at_literal == BEFORE_LITERAL) {
             added->past = (uint32_t)n->past;
             added->spaces = n->spaces < NO_WIDTH ? (uint32_t)n->spaces : NO_WIDTH;
@@ -1554,7 +1565,7 @@ static void add_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
         add_need(scan, r, (uint32_t)n->reach, 1, NULL, 0);
         memcpy(scan->needs[scan->need_count - 1].bytes, n->bytes, sizeof n->bytes);
     }
-    add_string_needs(scan, f->needs, f->need_count, r, ON_WINDOWS);
+    add_string_needs(scan, f->needs, f->need_count, r, ON_WINDOWS, 0);
 }
 
 /* Are a's strings b's, in the same case? */
@@ -1569,22 +1580,31 @@ static int same_strings(const fx_prefilter_need *a, const fx_prefilter_need *b)
     return 1;
 }
 
-/* The needs around the literal of rule r (a LITERALS rule) that are
- * checked; not a need before it whose strings a need on the windows has
- * (checked once a window, not at each report: date.season_alone's "in ",
- * "since " ... before the season). */
-static void add_lit_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
+/* The needs before the literals of rule r (a LITERALS rule), of a group
+ * (0: the rule's own; see scan_need), that are checked; not one whose
+ * strings a need on the windows has (checked once a window, not at each
+ * report: date.season_alone's "in ", "since " ... before the season). */
+static void add_befores(fx_scan *scan, const fx_prefilter *f, uint32_t r, const fx_prefilter_need *list,
+                        size_t list_count, size_t group)
 {
-    add_string_needs(scan, f->lit_needs, f->lit_need_count, r, AFTER_LITERAL);
     fx_prefilter_need befores[FX_PREFILTER_MAX_NEEDS];
     size_t count = 0;
-    for (size_t k = 0; k < f->lit_before_count; k++) {
+    for (size_t k = 0; k < list_count; k++) {
         size_t n = 0;
-        while (n < f->need_count && !(fx_scan_checks_need(&f->needs[n]) && same_strings(&f->needs[n], &f->lit_befores[k])))
+        while (n < f->need_count && !(fx_scan_checks_need(&f->needs[n]) && same_strings(&f->needs[n], &list[k])))
             n++;
-        if (n == f->need_count) befores[count++] = f->lit_befores[k];
+        if (n == f->need_count) befores[count++] = list[k];
     }
-    add_string_needs(scan, befores, count, r, BEFORE_LITERAL);
+    add_string_needs(scan, befores, count, r, BEFORE_LITERAL, group);
+}
+
+/* The needs around the literals of rule r (a LITERALS rule) that are
+ * checked: after them, before them, before a group's. */
+static void add_lit_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
+{
+    add_string_needs(scan, f->lit_needs, f->lit_need_count, r, AFTER_LITERAL, 0);
+    add_befores(scan, f, r, f->lit_befores, f->lit_before_count, 0);
+    for (size_t g = 0; g < f->group_count; g++) add_befores(scan, f, r, f->groups[g].befores, f->groups[g].count, g + 1);
 }
 
 /* Entries of every rule, then the databases of their distinct
@@ -1619,7 +1639,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
         uint32_t key_max = 0, key_min = 0;
         char *key = literals ? NULL : ahead_key(rule, &scan->rules[r], &key_max, &key_min);
         if (key) {
-            add_expression(&x, key, rule_flags(rule), (scan_entry){(uint32_t)r, NO_WIDTH, key_min, key_max, 1, 0, 0});
+            add_expression(&x, key, rule_flags(rule), (scan_entry){(uint32_t)r, NO_WIDTH, key_min, key_max, 1, 0, 0, 0});
             fx_prefilter_free(&f);
             continue;
         }
@@ -1637,7 +1657,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             flags |= HS_FLAG_PREFILTER;
         }
         if (width >= 0 && width != NO_WIDTH) {
-            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 0, 1, 0, 0});
+            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 0, 1, 0, 0, 0});
             scan->rules[r].kind = (uint8_t)kind;
         } else if (literals == 2) {
             free(pattern);
@@ -1664,7 +1684,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             flags = rule_flags(rule);
             width = prefix ? head_width(prefix, &head, flags, &min_width) : -1;
             if (width >= 0 && width != NO_WIDTH) {
-                add_expression(&x, prefix, flags, (scan_entry){(uint32_t)r, (uint32_t)width, min_width, 0, 1, 0, 0});
+                add_expression(&x, prefix, flags, (scan_entry){(uint32_t)r, (uint32_t)width, min_width, 0, 1, 0, 0, 0});
                 scan->rules[r].kind = FX_SCAN_PREFIX;
             } else {
                 free(prefix);
@@ -1742,7 +1762,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 34"
+#define CACHE_VERSION "scan 35"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -1782,18 +1802,19 @@ static uint32_t get_u32(const unsigned char *p)
 /* Contents: per rule its kind, whole, walk and walk_near (a byte each),
  * before and near (4 x 8 bytes each), far and spaces (4 bytes each), the
  * number of entries (4 bytes), per entry its expression id, rule, back_from,
- * back_to, span (4 bytes each), pattern (a byte) and follow (4 bytes),
+ * back_to, span (4 bytes each), pattern (a byte), follow (4 bytes) and
+ * group (a byte),
  * grouped by expression id from 0 up, the number of classes after
  * literals (4 bytes) and each (4 x 8 bytes), the number of needs (4 bytes), per need its
  * rule, reach, past, spaces (4 bytes each), exact and at_literal (bit 0
- * and bits 1-2 of a byte), number of strings (4 bytes)
+ * and bits 1-2 of a byte), group (a byte), number of strings (4 bytes)
  * and each string's length (4 bytes) and bytes (no strings: a class need,
  * its 256 bits as 8 numbers of 4 bytes), in the order of their
  * rules, then the databases of literals and of
  * patterns, each its length (4 bytes, 0: none) and serialised; numbers
  * are little endian. Anything that does not fit makes it a miss. */
 #define RULE_BYTES 148
-#define ENTRY_BYTES 25
+#define ENTRY_BYTES 26
 static void free_needs(fx_scan *scan)
 {
     for (size_t k = 0; k < scan->need_count; k++) {
@@ -1813,12 +1834,13 @@ static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_sca
     size_t count = get_u32(bytes + *at);
     *at += 4;
     for (size_t k = 0; k < count; k++) {
-        if (len - *at < 21) return -1;
+        if (len - *at < 22) return -1;
         uint32_t rule = get_u32(bytes + *at), reach = get_u32(bytes + *at + 4), past = get_u32(bytes + *at + 8),
-                 spaces = get_u32(bytes + *at + 12), strings = get_u32(bytes + *at + 17);
-        int exact = bytes[*at + 16] & 1, at_literal = bytes[*at + 16] >> 1;
-        *at += 21;
+                 spaces = get_u32(bytes + *at + 12), strings = get_u32(bytes + *at + 18);
+        int exact = bytes[*at + 16] & 1, at_literal = bytes[*at + 16] >> 1, group = bytes[*at + 17];
+        *at += 22;
         if (rule >= scan->rule_count || at_literal > BEFORE_LITERAL || (at_literal && strings == 0) || reach == 0 ||
+            group > FX_PREFILTER_MAX_GROUPS || (group && at_literal != BEFORE_LITERAL) ||
             (strings ? !need_fits(reach, past, spaces == NO_WIDTH ? FX_PREFILTER_UNBOUNDED : spaces, strings)
                      : reach > NEED_REACH) ||
             (at_literal != BEFORE_LITERAL && (past || spaces != NO_WIDTH)) ||
@@ -1837,6 +1859,7 @@ static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_sca
         add_need(scan, rule, reach, exact, list, strings);
         scan_need *added = &scan->needs[scan->need_count - 1];
         added->at_literal = (uint8_t)at_literal;
+        added->group = (uint8_t)group;
         added->past = past;
         added->spaces = spaces;
         for (uint32_t i = 0; i < strings; i++) {
@@ -1883,8 +1906,10 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
     for (size_t k = 0; ok && k < count; k++, at += ENTRY_BYTES) {
         uint32_t id = get_u32(bytes + at);
         scan->entries[k] = (scan_entry){get_u32(bytes + at + 4), get_u32(bytes + at + 8), get_u32(bytes + at + 12),
-                                        get_u32(bytes + at + 16), bytes[at + 20], get_u32(bytes + at + 21), 0};
-        ok = scan->entries[k].rule < scan->rule_count && scan->entries[k].pattern <= 1;
+                                        get_u32(bytes + at + 16), bytes[at + 20], get_u32(bytes + at + 21), 0,
+                                        bytes[at + 25]};
+        ok = scan->entries[k].rule < scan->rule_count && scan->entries[k].pattern <= 1 &&
+             scan->entries[k].group <= FX_PREFILTER_MAX_GROUPS && !(scan->entries[k].group && scan->entries[k].pattern);
         if (id == scan->expression_count) {   /* the first entry of the next expression */
             scan->uses[id] = (uint32_t)k;
             scan->expression_count++;
@@ -1968,6 +1993,7 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         put_u32(&o, e->span);
         put(&o, (const char *)&e->pattern, 1);
         put_u32(&o, e->follow);
+        put(&o, (const char *)&e->group, 1);
     }
     put_u32(&o, (uint32_t)scan->follow_count);
     for (size_t k = 0; k < scan->follow_count; k++)
@@ -1982,8 +2008,8 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         put_u32(&o, n->reach);
         put_u32(&o, n->past);
         put_u32(&o, n->spaces);
-        char flags = (char)(n->exact | n->at_literal << 1);
-        put(&o, &flags, 1);
+        char flags[2] = {(char)(n->exact | n->at_literal << 1), (char)n->group};
+        put(&o, flags, 2);
         put_u32(&o, n->count);
         for (int w = 0; w < 4 && n->count == 0; w++) {
             put_u32(&o, (uint32_t)n->bytes[w]);
@@ -2033,6 +2059,23 @@ static uint32_t set_index(fx_scan *scan, const uint64_t *bits)
     return (uint32_t)scan->set_count++;
 }
 
+/* The need's leads (scan_need) from its strings' bytes at `offset`; 0
+ * when a string has none there or there are more than 8. */
+static int find_leads(scan_need *n, unsigned offset)
+{
+    n->lead_count = 0;
+    n->lead_offset = (uint8_t)offset;
+    for (uint32_t i = 0; i < n->count; i++) {
+        unsigned char lead = (unsigned char)(n->strings[i][offset] | (n->exact ? 0 : 0x20));
+        if (strlen(n->strings[i]) <= offset || (n->lead_count == 8 && !memchr(n->leads, lead, 8))) {
+            n->lead_count = 0;
+            return 0;
+        }
+        if (!memchr(n->leads, lead, n->lead_count)) n->leads[n->lead_count++] = lead;
+    }
+    return 1;
+}
+
 /* Each rule's needs found fast (scan->rule_needs), and the bytes their
  * strings start with. */
 static void index_needs(fx_scan *scan)
@@ -2062,13 +2105,8 @@ static void index_needs(fx_scan *scan)
         for (unsigned c = 0; c < 256; c++)
             if (n->starting[c] && bytes++ < 2) n->first[bytes - 1] = (unsigned char)c;
         n->first_count = (uint8_t)(bytes <= 2 && n->count ? bytes : 0);
-        n->lead_count = 0;
-        for (unsigned c = 0; c < 256 && n->count && !n->first_count && n->lead_count <= 8; c++) {
-            unsigned char lead = (unsigned char)(n->exact ? c : c | 0x20);
-            if (n->starting[c] && !memchr(n->leads, lead, n->lead_count))
-                n->lead_count < 8 ? (void)(n->leads[n->lead_count++] = lead) : (void)(n->lead_count = 9);
-        }
-        if (n->lead_count > 8) n->lead_count = 0;
+        if (!n->first_count) find_leads(n, 0);
+        if (n->first_count == 1 && n->first[0] == ' ' && find_leads(n, 1)) n->first_count = 0;
         unsigned lo = 0, hi, high = 0;
         while (lo < 128 && !n->starting[lo]) lo++;
         for (hi = lo; hi + 1 < 128 && n->starting[hi + 1]; hi++) {}
@@ -2131,7 +2169,11 @@ fx_scan *fx_scan_build(const fx_context *ctx)
     for (size_t k = 0; k < scan->entry_count; k++) {   /* (most have nothing to check: one test a report) */
         scan_entry *e = &scan->entries[k];
         const scan_rule *rule = &scan->rules[e->rule];
-        e->around = !e->pattern && (rule->lit_reach || rule->lit_after_reach || rule->lit_need_count);
+        e->around = !e->pattern && (rule->lit_reach || rule->lit_after_reach);
+        for (uint32_t n = 0; n < rule->lit_need_count && !e->pattern; n++) {
+            unsigned group = scan->needs[rule->lit_needs + n].group;
+            e->around |= group == 0 || group == e->group;
+        }
     }
     return scan;
 }
@@ -2338,7 +2380,7 @@ static int holds_need(const scan_need *n, const unsigned char *t, size_t from, s
     } else {
         size_t i = from;
         for (; n->lead_count && last - i >= 16; i += 16) {   /* (16 places before `last`) */
-            fx_bytes16 x = fx_bytes16_load(t + i);
+            fx_bytes16 x = fx_bytes16_load(t + i + n->lead_offset);
             if (!n->exact) x = fx_bytes16_or(x, 0x20);
             unsigned at = 0;
             for (int b = 0; b < n->lead_count; b++) at |= fx_bytes16_eq(x, n->leads[b]);
@@ -2358,8 +2400,10 @@ static int holds_need(const scan_need *n, const unsigned char *t, size_t from, s
 }
 
 /* Is the literal of rule's report ending at `to` (starting in [at,
- * end]) one of a match, as far as what lies around it tells? */
-static int around_literal(const fx_scan_scratch *s, const scan_rule *rule, size_t to, size_t at, size_t end)
+ * end]; its entry's group: scan_entry) one of a match, as far as what
+ * lies around it tells? */
+static int around_literal(const fx_scan_scratch *s, const scan_rule *rule, unsigned group, size_t to, size_t at,
+                          size_t end)
 {
     const fx_scan *scan = s->scan;
     if (rule->lit_reach) {
@@ -2376,6 +2420,7 @@ static int around_literal(const fx_scan_scratch *s, const scan_rule *rule, size_
     }
     for (uint32_t k = 0; k < rule->lit_need_count; k++) {
         const scan_need *n = &scan->needs[rule->lit_needs + k];
+        if (n->group != 0 && n->group != group) continue;   /* another group's */
         if (n->at_literal == BEFORE_LITERAL) {
             size_t from = at > n->reach ? at - n->reach : 0;
             if (n->spaces != NO_WIDTH) from = fx_prefilter_after_spaces((const char *)s->text, at, from, n->spaces);
@@ -2402,7 +2447,7 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
     size_t start = e->back_from == NO_WIDTH || to < e->back_from ? 0 : to - e->back_from;
     const scan_rule *rule = &scan->rules[e->rule];
     size_t at = to >= e->span ? to - e->span : 0;   /* where the literal may start */
-    if (e->around && !around_literal(s, rule, to, at, end)) return;   /* not the literal of a match */
+    if (e->around && !around_literal(s, rule, e->group, to, at, end)) return;   /* not the literal of a match */
     if (rule->walk)   /* (a literal's, or the key of a look-ahead: FX_SCAN_AHEAD) */
         start = walk_back(s->text, &scan->sets[rule->before_set], &s->memos[rule->before_set], at, start);
     if (!e->pattern && rule->walk_near && start + rule->far < at) {

@@ -821,6 +821,69 @@ static void test_befores(void)
     check_befores("(?:, a |x)\\w{0,3}(?:banker|dealer|, a banker)", "banker", NULL, 0, 0);   /* a literal holds it */
 }
 
+/* check_group(pattern, literal, strings, reach, past, spaces): keyed on
+ * literal, which has a group of befores (prefilter.h `lit_group`), its
+ * first exactly `strings` (NULL-ended) within that reach, past and
+ * spaces; strings NULL: the literal has no group. */
+static void check_group(const char *pattern, const char *literal, const char *const *strings, size_t reach,
+                        size_t past, size_t spaces)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, 0, common(), &f);
+    size_t k = 0;
+    while (k < f.count && strcmp(f.literals[k], literal) != 0) k++;
+    CHECK(k < f.count);
+    size_t g = k < f.count && f.lit_group ? f.lit_group[k] : 0;
+    int ok = strings ? g > 0 && g <= f.group_count && f.groups[g - 1].count > 0 : g == 0;
+    if (ok && strings) {
+        const fx_prefilter_need *n = &f.groups[g - 1].befores[0];
+        size_t count = 0;
+        while (strings[count]) count++;
+        ok = n->count == count && n->reach == reach && n->past == past && n->spaces == spaces;
+        for (size_t i = 0; ok && i < count; i++) {
+            size_t j = 0;
+            while (j < n->count && strcmp(n->strings[j], strings[i]) != 0) j++;
+            ok = j < n->count;
+        }
+    }
+    CHECK(ok);
+    if (!ok) {
+        fprintf(stderr, "the group of %s in %s: %zu of %zu;", literal, pattern, g, f.group_count);
+        for (size_t q = 0; g && g <= f.group_count && q < f.groups[g - 1].count; q++)
+            fprintf(stderr, " %zu strings (%s, ...) reaching %zu, past %zu, %zu spaces;", f.groups[g - 1].befores[q].count,
+                    f.groups[g - 1].befores[q].strings[0], f.groups[g - 1].befores[q].reach,
+                    f.groups[g - 1].befores[q].past, f.groups[g - 1].befores[q].spaces);
+        fprintf(stderr, "\n");
+    }
+    fx_prefilter_free(&f);
+}
+
+/* The befores of a side of an alternation, kept for the literals of that
+ * side alone, where the sides' together give none: a literal of two
+ * sides (" orders") has none, nor one of a side without befores. A verb
+ * before an amount, a look-ahead of a digit between ("(?=\\d)" puts no
+ * string past it), the nouns crossed with the space before them. */
+static void test_groups(void)
+{
+    const char *results = "\\w{1,3}(?: (?:won|landed) \\w{1,3} (?:contracts|orders)| (?:lost|missed) \\w{1,3} "
+                          "(?:orders|tenders)| (?:will )?(?:cut|shed) (?=\\d)\\d{1,5} (?:jobs|staff)| posted (?:a |an )?"
+                          "(?:profit|loss))";
+    static const char *const won[] = {" won ", " landed ", NULL}, *const lost[] = {" lost ", " missed ", NULL},
+                             *const cut[] = {" cut ", " shed ", NULL};
+    check_group(results, " contracts", won, 21, 12, 3);
+    check_group(results, " tenders", lost, 21, 10, 3);
+    check_group(results, " jobs", cut, 32, 8, 4);
+    check_group(results, " orders", NULL, 0, 0, 0);            /* of two sides */
+    check_group(results, " posted a profit", NULL, 0, 0, 0);   /* of a side without */
+    fx_prefilter f;   /* the sides' together: none */
+    fx_prefilter_build(results, 0, common(), &f);
+    CHECK(f.lit_before_count == 0 && f.group_count == 3);
+    fx_prefilter_free(&f);
+    /* the verbs alone (one side): before the nouns, crossed with the space before them */
+    static const char *const verbs[] = {" cut ", " cuts ", " shed ", NULL};
+    check_befores(" (?:will |has )?(?:cut|cuts|shed) (?=\\d)\\d{1,5} (?:jobs|positions)", " jobs", verbs, 32, 4);
+}
+
 /* Texts that the rules keyed on crossed strings match (test_windows). */
 static const char *const window_texts[] = {
     "Sales in Q3 2014 and 2014 Q4, 2015-q1 and Q2/2016 beat the 1Q forecast; H1 2020 too.",
@@ -866,6 +929,13 @@ static const char *const window_texts[] = {
     "Kestrel, a , the the bank, fell; maker, a firm.",
     "Merrow, a London-listed utility, paid.",
     "Their rival is Brekke Nord, the firm.",
+    /* org.cue_results (strings before the literals of a side of its alternation): six words between, an
+     * amount with spaces, the verb twice and overlapping, another side's verb, at the text's start and end */
+    "Orvik won a big new 20 million euro wind contract, Sarvik won a big new wind farm contract and Talvio has "
+    "been awarded the tender.",
+    "Halvik will cut 1 200 jobs, Sarvik cuts cut 40 staff and Kestrel posted an order; Merrow cut 5 jobs",
+    "won an order. Voltera has raised $20 million from investors and Brekke raised it in a Series B round.",
+    "Dunmere Foods plans to cut more than 1,200 of its jobs; Quorvis secured secured an order",
 };
 
 /* Built with Vectorscan: every rule that goes in by its literals or by a
@@ -949,6 +1019,7 @@ void test_prefilter(void)
     test_lit_after();
     test_lit_needs();
     test_befores();
+    test_groups();
     test_follow();
     test_ahead_pairs();
     test_before();

@@ -477,6 +477,29 @@ static int plain_holds_need(const fx_prefilter_need *need, int exact, const char
 
 /* Does a need on the windows that the scan checks have the strings of
  * need (a need before the literal)? Then the scan checks that one only. */
+static int on_windows(const fx_prefilter *f, const fx_prefilter_need *need);
+
+/* Does text[0, len) hold, around a literal that starts in [at, end],
+ * one of the strings of each of befores[0, count) that the scan checks
+ * at the literal (within [at - reach, end + past), after the (spaces +
+ * 1)-th space back)? */
+static int plain_befores(const fx_prefilter *f, const fx_prefilter_need *befores, size_t count, const char *text,
+                         size_t len, size_t at, size_t end)
+{
+    for (size_t q = 0; q < count; q++) {
+        const fx_prefilter_need *need = &befores[q];
+        if (!fx_scan_checks_need(need) || on_windows(f, need)) continue;
+        size_t from = at > need->reach ? at - need->reach : 0, past = end + need->past < len ? end + need->past : len;
+        if (need->spaces != FX_PREFILTER_UNBOUNDED) {
+            size_t i = at, seen = 0;
+            while (i > from && !(text[i - 1] == ' ' && ++seen > need->spaces)) i--;
+            from = i;
+        }
+        if (!plain_holds_need(need, need->exact, text, from, past)) return 0;
+    }
+    return 1;
+}
+
 static int on_windows(const fx_prefilter *f, const fx_prefilter_need *need)
 {
     for (size_t k = 0; k < f->need_count; k++) {
@@ -536,18 +559,11 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
                 size_t after = end + need->reach < len ? end + need->reach : len;
                 strings_after = !fx_scan_checks_need(need) || (to < after && plain_holds_need(need, need->exact, text, to, after));
             }
-            for (size_t q = 0; q < f.lit_before_count && strings_after; q++) {   /* and before it */
-                const fx_prefilter_need *need = &f.lit_befores[q];
-                if (!fx_scan_checks_need(need) || on_windows(&f, need)) continue;
-                size_t from = at > need->reach ? at - need->reach : 0, past = end + need->past < len ? end + need->past : len;
-                if (need->spaces != FX_PREFILTER_UNBOUNDED) {   /* after the (spaces + 1)-th space back */
-                    size_t i = at, seen = 0;
-                    while (i > from && !(text[i - 1] == ' ' && ++seen > need->spaces)) i--;
-                    from = i;
-                }
-                strings_after = plain_holds_need(need, need->exact, text, from, past);
-            }
-            if (!strings_after) continue;
+            /* and before it, the rule's and its side's of an alternation */
+            size_t g = f.lit_group ? f.lit_group[k] : 0;
+            if (!strings_after || !plain_befores(&f, f.lit_befores, f.lit_before_count, text, len, at, end) ||
+                (g && !plain_befores(&f, f.groups[g - 1].befores, f.groups[g - 1].count, text, len, at, end)))
+                continue;
             if (walk) {
                 size_t run = plain_run_start(text, f.before, at, start);
                 if (run > start) start = run;
@@ -620,6 +636,11 @@ static void test_windows_rule_by_rule(void)
         "Orvik, a big old grey Swedish crane maker, grew.",
         "Nordvik, a , the firm.",
         "Anna's firm, a Danish bank. The group, Halvik's, one of Norway's biggest fish producers, maker, a maker",
+        /* org.cue_results' verbs before the literals of their side of its alternation */
+        "Orvik won a big new 20 million euro wind contract, Sarvik won a big new wind farm contract and Talvio has "
+        "been awarded the tender.",
+        "Halvik will cut 1 200 jobs, Sarvik cuts cut 40 staff and Kestrel posted an order; Merrow cut 5 jobs",
+        "won an order. Voltera has raised $20 million from investors and Brekke raised it in a Series B round.",
     };
     size_t documents = sizeof own / sizeof *own, compared = 0, windows_seen = 0, path_count;
     char **paths = fx_fixture_corpus_paths(12, &path_count);
