@@ -761,6 +761,21 @@ static void test_lit_needs(void)
     check_lit_need("(?:January|February) (?:\\d{1,2} until (?:May|June)|\\d\\d)", "January ", NULL, 0);   /* one side */
 }
 
+/* Is n exactly of `strings` (NULL-ended), reaching `reach` bytes back
+ * with at most `spaces` spaces? */
+static int need_is(const fx_prefilter_need *n, const char *const *strings, size_t reach, size_t spaces)
+{
+    size_t count = 0;
+    while (strings[count]) count++;
+    int ok = n->count == count && n->reach == reach && n->spaces == spaces;
+    for (size_t i = 0; ok && i < count; i++) {
+        size_t j = 0;
+        while (j < n->count && strcmp(n->strings[j], strings[i]) != 0) j++;
+        ok = j < n->count;
+    }
+    return ok;
+}
+
 /* check_befores(pattern, literal, strings, reach, spaces): keyed on
  * literal, with one need before it, of exactly `strings` (NULL-ended;
  * NULL: no need before it), reaching `reach` bytes back with at most
@@ -771,18 +786,8 @@ static void check_befores(const char *pattern, const char *literal, const char *
     fx_prefilter f;
     fx_prefilter_build(pattern, 0, common(), &f);
     CHECK(has_literal(&f, literal));
-    size_t count = 0;
-    while (strings && strings[count]) count++;
-    int ok = strings ? f.lit_before_count == 1 : f.lit_before_count == 0;
-    if (ok && strings) {
-        const fx_prefilter_need *n = &f.lit_befores[0];
-        ok = n->count == count && n->reach == reach && n->spaces == spaces;
-        for (size_t i = 0; ok && i < count; i++) {
-            size_t j = 0;
-            while (j < n->count && strcmp(n->strings[j], strings[i]) != 0) j++;
-            ok = j < n->count;
-        }
-    }
+    int ok = strings ? f.lit_before_count == 1 && need_is(&f.lit_befores[0], strings, reach, spaces)
+                     : f.lit_before_count == 0;
     CHECK(ok);
     if (!ok) {
         fprintf(stderr, "before the literal of %s:", pattern);
@@ -834,18 +839,10 @@ static void check_group(const char *pattern, const char *literal, const char *co
     while (k < f.count && strcmp(f.literals[k], literal) != 0) k++;
     CHECK(k < f.count);
     size_t g = k < f.count && f.lit_group ? f.lit_group[k] : 0;
-    int ok = strings ? g > 0 && g <= f.group_count && f.groups[g - 1].count > 0 : g == 0;
-    if (ok && strings) {
-        const fx_prefilter_need *n = &f.groups[g - 1].befores[0];
-        size_t count = 0;
-        while (strings[count]) count++;
-        ok = n->count == count && n->reach == reach && n->past == past && n->spaces == spaces;
-        for (size_t i = 0; ok && i < count; i++) {
-            size_t j = 0;
-            while (j < n->count && strcmp(n->strings[j], strings[i]) != 0) j++;
-            ok = j < n->count;
-        }
-    }
+    int ok = strings ? g > 0 && g <= f.group_count && f.groups[g - 1].count > 0 &&
+                           need_is(&f.groups[g - 1].befores[0], strings, reach, spaces) &&
+                           f.groups[g - 1].befores[0].past == past
+                     : g == 0;
     CHECK(ok);
     if (!ok) {
         fprintf(stderr, "the group of %s in %s: %zu of %zu;", literal, pattern, g, f.group_count);
