@@ -160,9 +160,6 @@ static inline const fx_piece *fx_doc_piece_at(const fx_doc *doc, size_t pos)
     return &doc->pieces[lo];
 }
 
-/* Map a normalised span to original byte offsets (see fx_piece). Inline:
- * the resolver maps every fact's start and end, emit every sentence's
- * (some 54,000 calls a MB). */
 /* fx_doc_orig_start with p the piece at norm_start (fx_doc_piece_at). */
 static inline size_t fx_doc_orig_start_in(const fx_piece *p, size_t norm_start)
 {
@@ -171,6 +168,9 @@ static inline size_t fx_doc_orig_start_in(const fx_piece *p, size_t norm_start)
     return p->orig;
 }
 
+/* Map a normalised span to original byte offsets (see fx_piece). Inline:
+ * the resolver maps every fact's start and end, emit every sentence's
+ * (some 54,000 calls a MB). */
 static inline size_t fx_doc_orig_start(const fx_doc *doc, size_t norm_start)
 {
     if (doc->piece_count == 0) return doc->skipped_prefix;
