@@ -125,7 +125,8 @@ struct fx_scratch {
     fx_window *windows;
     size_t window_capacity;
     list_start *list_starts;              /* of this document (find_list_starts) */
-    size_t list_start_count, list_start_capacity;
+    const uint16_t **capital_reaches;     /* of its capitalised words (fx_scratch_capital_reaches) */
+    size_t list_start_count, list_start_capacity;   /* (the capacity of both) */
     int list_starts_ready;                /* found for this document */
     /* fx_match_span's last filter and context (NULL: none yet), and the
      * pattern rules it says yes to */
@@ -198,6 +199,11 @@ fx_city_cache *fx_scratch_cities(fx_scratch *s)
     return s->cities;
 }
 
+const uint16_t *const *fx_scratch_capital_reaches(const fx_scratch *s)
+{
+    return s->list_starts_ready ? s->capital_reaches : NULL;
+}
+
 void fx_scratch_free(fx_scratch *s)
 {
     if (!s) return;
@@ -214,6 +220,7 @@ void fx_scratch_free(fx_scratch *s)
     free(s->occurrences);
     free(s->windows);
     free(s->list_starts);
+    free(s->capital_reaches);
     free(s->span_rules);
     free(s->known_windows);
     free(s->known_count);
@@ -607,16 +614,24 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
     s->list_start_count = 0;
     if (s->list_start_capacity < tokens->capital_count) {
         free(s->list_starts);
+        free(s->capital_reaches);
         s->list_start_capacity = tokens->capital_count;
         s->list_starts = fx_xmalloc(s->list_start_capacity * sizeof *s->list_starts);
+        s->capital_reaches = fx_xmalloc(s->list_start_capacity * sizeof *s->capital_reaches);
     }
+    /* the index's other tables are the city resolver's (place.h) */
+    const fx_table_first_words *index = &ctx->list_words;
+    unsigned lists = fx_table_first_words_bits(0, index->table_count - FX_PLACE_WORD_TABLES);
     for (size_t c = 0; c < tokens->capital_count; c++) {
         size_t k = tokens->capitals[c], i = w->start[k], n = w->end[k] - i;
-        list_start start = {k, fx_table_first_words_reach(&ctx->list_words, fx_token_hash(tokens, k)), NULL, 0};
+        const uint16_t *reach = fx_table_first_words_reach(index, fx_token_hash(tokens, k));
+        s->capital_reaches[c] = reach;
+        list_start start = {k, reach && (fx_table_first_words_in(index, reach) & lists) ? reach : NULL, NULL, 0};
         int lower_second = n > 1 && t[i + 1] >= 'a' && t[i + 1] <= 'z';   /* title_case would fail */
         uint64_t title_hash;
-        if (!lower_second && n < sizeof folded && title_case_word(t + i, n, folded, &title_hash))
-            start.title_cased = fx_table_first_words_reach(&ctx->list_words, title_hash);
+        if (!lower_second && n < sizeof folded && title_case_word(t + i, n, folded, &title_hash) &&
+            (reach = fx_table_first_words_reach(index, title_hash)) && (fx_table_first_words_in(index, reach) & lists))
+            start.title_cased = reach;
         if (!start.written && !start.title_cased) continue;
         if (!start.written) start.written = ctx->list_words.none;
         if (!start.title_cased) start.title_cased = ctx->list_words.none;

@@ -28,6 +28,12 @@ struct fx_json_keeper *fx_scratch_keeper(fx_scratch *scratch);
 /* The city resolver's keys kept across the scratch's documents (place.h),
  * made on first use; the scratch owns it. */
 struct fx_city_cache *fx_scratch_cities(fx_scratch *scratch);
+/* The reaches in fx_context.list_words (tables.h) of the capitalised
+ * words (tokens.h's capitals, in order; NULL: a word in none of its
+ * tables) of the document last matched, as its list rules probed them;
+ * NULL when none did. The scratch's, valid until its next document: the
+ * city resolver reads them rather than probe each word again. */
+const uint16_t *const *fx_scratch_capital_reaches(const fx_scratch *scratch);
 /* Build the prefilters of every pattern rule (prefilter.h) into
  * ctx->match_index, once after loading; a context without one runs every
  * rule on every document. Setting FACTX_NO_PREFILTER=1 in the environment

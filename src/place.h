@@ -23,13 +23,25 @@ typedef struct fx_place_tables {
      * a one-word Bloom filter (hash.h, mask 0): the word after each
      * capitalised word is asked, and most are none (resolve_city.c). */
     uint64_t feature_words;
-    /* The first words of the keys of the six tables the text pass asks
-     * of a capitalised word (COUNTRIES, COUNTRY_ALIASES, REGIONS,
-     * CITY_CONTEXT, GIVEN_NAMES, FAMILY_NAMES_FIRST) in one index (the
-     * context's arena; resolve_city.c): one probe says which of them may
-     * have the word or a name it starts, most often none. */
-    fx_table_first_words words;
+    /* The index of the first words of the keys of the tables the text
+     * pass asks of a capitalised word (fx_place_word_tables), the
+     * context's list_words (rules.h): one probe a word, shared with the
+     * list rules, says which of them may have the word or a name it
+     * starts, most often none. Theirs are its columns from word_column
+     * on (fx_table_first_words_bit: word_bits). */
+    const fx_table_first_words *words;
+    size_t word_column;
+    unsigned word_bits;
 } fx_place_tables;
+
+/* The tables of fx_place_tables.words, in its columns' order: the last
+ * FX_PLACE_WORD_TABLES columns of the context's list_words (rules.c puts
+ * them after the list rules' tables). */
+enum {
+    FX_IN_COUNTRIES, FX_IN_COUNTRY_ALIASES, FX_IN_REGIONS, FX_IN_REGION_ALIASES, FX_IN_CONTEXT, FX_IN_GIVEN_NAMES,
+    FX_IN_FAMILY_NAMES, FX_PLACE_WORD_TABLES
+};
+extern const char *const fx_place_word_tables[FX_PLACE_WORD_TABLES];
 
 /* What the city resolver gathered of each key (its cities, guard,
  * country, region), kept across the documents of one thread: made by

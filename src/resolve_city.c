@@ -274,11 +274,11 @@ static uint64_t feature_filter(const fx_place_columns *c, const uint32_t *roles)
     return bits;
 }
 
-/* The columns of fx_place_tables.words: a word's reach (the longest key
- * it starts) in each of the seven tables. */
-enum {
-    IN_COUNTRIES, IN_COUNTRY_ALIASES, IN_REGIONS, IN_REGION_ALIASES, IN_CONTEXT, IN_GIVEN_NAMES, IN_FAMILY_NAMES,
-    WORD_TABLES
+const char *const fx_place_word_tables[FX_PLACE_WORD_TABLES] = {
+    [FX_IN_COUNTRIES] = "COUNTRIES",   [FX_IN_COUNTRY_ALIASES] = "COUNTRY_ALIASES",
+    [FX_IN_REGIONS] = "REGIONS",       [FX_IN_REGION_ALIASES] = "REGION_ALIASES",
+    [FX_IN_CONTEXT] = "CITY_CONTEXT",  [FX_IN_GIVEN_NAMES] = "GIVEN_NAMES",
+    [FX_IN_FAMILY_NAMES] = "FAMILY_NAMES_FIRST",
 };
 
 /* The longest key of column `in` that a word with these reaches
@@ -288,6 +288,14 @@ enum {
 static inline size_t reach_in(const uint16_t *reach, int in)
 {
     return reach ? fx_table_first_words_max(reach[in]) : 0;
+}
+
+/* A word's reaches in fx_place_tables.words' tables, read by reach_in,
+ * from its reaches in the whole index (fx_table_first_words_reach), or
+ * NULL when it starts a key of none of them (a list rule's word only). */
+static inline const uint16_t *place_reach(const fx_place_tables *pt, const uint16_t *reach)
+{
+    return reach && (fx_table_first_words_in(pt->words, reach) & pt->word_bits) ? reach + pt->word_column : NULL;
 }
 
 /* The table and those of its fx_place_columns that `wanted` says are read. */
@@ -330,13 +338,9 @@ void fx_place_tables_find(const fx_context *ctx, fx_arena *arena, fx_place_table
     pt->reporting_verbs = columns_of(ctx, "ORG_REPORTING_VERBS", 0);   /* orgs_cues.rules: "said" */
     pt->near_words = columns_of(ctx, "CITY_NEAR_WORDS", 0);
     pt->org_list = columns_of(ctx, "ORG_LIST", 0);                      /* orgs_names.rules: "Siemens" */
-    const fx_table *words[WORD_TABLES] = {
-        [IN_COUNTRIES] = pt->countries.t,   [IN_COUNTRY_ALIASES] = pt->country_aliases.t,
-        [IN_REGIONS] = pt->regions.t,       [IN_REGION_ALIASES] = pt->region_aliases.t,
-        [IN_CONTEXT] = pt->context.t,       [IN_GIVEN_NAMES] = pt->given_names.t,
-        [IN_FAMILY_NAMES] = pt->family_names.t,
-    };
-    fx_table_first_words_init_in(&pt->words, words, WORD_TABLES, arena);
+    pt->words = &ctx->list_words;
+    pt->word_column = ctx->list_words.table_count - FX_PLACE_WORD_TABLES;
+    pt->word_bits = fx_table_first_words_bits(pt->word_column, ctx->list_words.table_count);
 }
 
 /* Has word s[0..len), whose fx_hash_bytes is h, one of the roles (ROLE_
@@ -564,7 +568,7 @@ static const char *country_read(const fx_place_tables *pt, size_t longest_countr
 static inline const char *country_at(const fx_place_tables *pt, const char *t, size_t len, const start_word *w,
                                      name_spans *spans, size_t *end)
 {
-    size_t longest_country = reach_in(w->reach, IN_COUNTRIES), longest_alias = reach_in(w->reach, IN_COUNTRY_ALIASES);
+    size_t longest_country = reach_in(w->reach, FX_IN_COUNTRIES), longest_alias = reach_in(w->reach, FX_IN_COUNTRY_ALIASES);
     return longest_country || longest_alias ? country_read(pt, longest_country, longest_alias, t, len, w, spans, end)
                                             : NULL;
 }
@@ -977,9 +981,9 @@ static int surname_after(const fx_place_tables *pt, const char *t, const fx_toke
      * word's reaches say the table may have it */
     uint64_t first = fx_token_hash(tokens, k);
     size_t n = fe - fs;
-    uint32_t roles = reach_in(reach, IN_CONTEXT) >= n ? roles_of_hashed(pt, t + fs, n, first) : 0;
+    uint32_t roles = reach_in(reach, FX_IN_CONTEXT) >= n ? roles_of_hashed(pt, t + fs, n, first) : 0;
     int titled = (roles & ROLE_HONORIFIC) != 0;
-    int first_name = !titled && (reach_in(reach, IN_GIVEN_NAMES) >= n || reach_in(reach, IN_FAMILY_NAMES) >= n) &&
+    int first_name = !titled && (reach_in(reach, FX_IN_GIVEN_NAMES) >= n || reach_in(reach, FX_IN_FAMILY_NAMES) >= n) &&
                      is_first_name_hashed(pt, t + fs, n, first, roles);
     return ((spaced && first_name) || titled) && is_city_key_hashed(pt, t + s, e - s, fx_token_hash(tokens, k + 1));
 }
@@ -1037,9 +1041,9 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
     if (surname_at(pt, t, len, tokens, k, w->reach))
         tx->surnames = push_span(doc, tx->surnames, &tx->surname_count, surname_cap, words->start[k + 1],
                                  words->end[k + 1]);
-    size_t end = i, longest_region = reach_in(w->reach, IN_REGIONS);
-    size_t longest = reach_in(w->reach, IN_COUNTRIES);
-    if (longest < reach_in(w->reach, IN_COUNTRY_ALIASES)) longest = reach_in(w->reach, IN_COUNTRY_ALIASES);
+    size_t end = i, longest_region = reach_in(w->reach, FX_IN_REGIONS);
+    size_t longest = reach_in(w->reach, FX_IN_COUNTRIES);
+    if (longest < reach_in(w->reach, FX_IN_COUNTRY_ALIASES)) longest = reach_in(w->reach, FX_IN_COUNTRY_ALIASES);
     if (longest < longest_region) longest = longest_region;
     name_spans spans;
     spans_init(&spans, longest);
@@ -1070,8 +1074,10 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
     return 1;
 }
 
-/* The text's findings (place_text) into pd->text, new. */
-static void read_text(fx_doc *doc, place_doc *pd)
+/* The text's findings (place_text) into pd->text, new. kept: the
+ * capitalised words' reaches as the list rules probed them
+ * (fx_scratch_capital_reaches), or NULL: probed here. */
+static void read_text(fx_doc *doc, place_doc *pd, const uint16_t *const *kept)
 {
     place_text *tx = pd->text;
     const char *t = doc->text;
@@ -1084,25 +1090,26 @@ static void read_text(fx_doc *doc, place_doc *pd)
      * word counts only after a capitalised word. Each word is read as the
      * words in text order would read it: none inside a country or region
      * named before it, none that starts one itself. */
-    /* (the index's filter, 16 KiB, stays in the cache: its words are not
-     * fetched ahead as the tables' own first-word indexes' were) */
-    const fx_table_first_words *index = &pd->pt->words;
+    const fx_place_tables *pt = pd->pt;
     for (size_t j = 0; j < tokens->capital_count; j++) {
         size_t k = tokens->capitals[j], i = words->start[k];
         /* a word in none of the index's tables starts no surname, country
-         * or region and is no feature word: most are in none */
-        const uint16_t *reach = i >= resume ? fx_table_first_words_reach(index, fx_token_hash(tokens, k)) : NULL;
+         * or region and is no feature word: most are in none; the list
+         * rules probed the index for each word already, most often */
+        const uint16_t *reach = NULL;
+        if (i >= resume)
+            reach = place_reach(pt, kept ? kept[j] : fx_table_first_words_reach(pt->words, fx_token_hash(tokens, k)));
         if (reach) {
             start_word w = {tokens, k, i, words->end[k] - i, fx_token_hash(tokens, k), reach};
             if (!(is_upper_at(t, len, i) && read_place_at(doc, pd, tokens, k, &w, &resume, &surname_cap)) &&
-                reach_in(reach, IN_CONTEXT) >= w.len)
+                reach_in(reach, FX_IN_CONTEXT) >= w.len)
                 note_feature(doc, pd, tokens, k, &feature_cap);
         }
         /* the word after, unless it is capitalised (read in its turn) or
          * inside the country or region just read; the filter first, which
          * ends most */
         size_t next = k + 1;
-        if (next < words->count && fx_bloom_may_have(&pd->pt->feature_words, 0, fx_token_hash(tokens, next)) &&
+        if (next < words->count && fx_bloom_may_have(&pt->feature_words, 0, fx_token_hash(tokens, next)) &&
             !fx_token_capital((unsigned char)t[words->start[next]]) && words->start[next] >= resume)
             note_feature_read(doc, pd, tokens, next, &feature_cap);
     }
@@ -1121,7 +1128,7 @@ static void read_document(fx_resolve_env *env, place_doc *pd)
     if (!env->place_text) {
         env->place_text = fx_arena_alloc(&doc->arena, sizeof *env->place_text);
         pd->text = env->place_text;
-        read_text(doc, pd);
+        read_text(doc, pd, env->scratch ? fx_scratch_capital_reaches(env->scratch) : NULL);
     }
     pd->text = env->place_text;
     /* the round's counts start from the text's (a copy: the facts add to them) */
@@ -1345,7 +1352,7 @@ static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd
     size_t word = word_at(tokens->words, at);
     uint64_t h = fx_token_hash(tokens, word);
     const start_word first = {tokens, word, at, tokens->words->end[word] - at, h,
-                              fx_table_first_words_reach(&pt->words, h)};
+                              place_reach(pt, fx_table_first_words_reach(pt->words, h))};
     name_spans spans;
     spans_init(&spans, SIZE_MAX);   /* the qualifier test below reads every sequence */
     const char *code = country_at(pt, t, len, &first, &spans, &stop);
@@ -1355,7 +1362,7 @@ static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd
         if (pick) return pick;
     }
     /* "ME", "Mass.", "B.C.", "D.C." */
-    const fx_table_row *r = longest_at(&pt->region_aliases, reach_in(first.reach, IN_REGION_ALIASES), t,
+    const fx_table_row *r = longest_at(&pt->region_aliases, reach_in(first.reach, FX_IN_REGION_ALIASES), t,
                                        len, &first, &spans, &stop);
     if (r && (stop == len || !fx_is_word_byte((unsigned char)t[stop]))) {
         const fx_city_choice *pick = choice_in(c, n, fx_place_field(r, pt->region_aliases.country_code),

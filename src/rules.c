@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "input.h"
+#include "place.h"
 
 enum { MATCH_LIMIT = 1000000, DEPTH_LIMIT = 10000 };
 
@@ -40,10 +41,12 @@ static void list_rule_files(const char *dir, char ***files, size_t *count, size_
     fx_input_names_free(names, n);
 }
 
-/* The list rules' tables' first words in one index, a column per table */
+/* The list rules' tables' first words in one index, a column per table,
+ * then the city resolver's (place.h): the capitalised words are probed
+ * once for both (match.c) */
 static void list_words_init(fx_context *ctx)
 {
-    const fx_table **tables = fx_xcalloc(ctx->rule_count + 1, sizeof *tables);
+    const fx_table **tables = fx_xcalloc(ctx->rule_count + FX_PLACE_WORD_TABLES, sizeof *tables);
     size_t count = 0;
     for (size_t r = 0; r < ctx->rule_count; r++) {
         fx_rule *rule = &ctx->rules[r];
@@ -52,6 +55,7 @@ static void list_words_init(fx_context *ctx)
         while (rule->list_column < count && tables[rule->list_column] != rule->list) rule->list_column++;
         if (rule->list_column == count) tables[count++] = rule->list;
     }
+    for (size_t p = 0; p < FX_PLACE_WORD_TABLES; p++) tables[count++] = fx_rules_table(ctx, fx_place_word_tables[p]);
     fx_table_first_words_init(&ctx->list_words, tables, count);
     free(tables);
 }

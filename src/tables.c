@@ -96,8 +96,8 @@ static void first_words_build(fx_table_first_words *w, const fx_table *const *ta
     *w = (fx_table_first_words){.filter = filter_new(n, arena), .mask = slots - 1, .table_count = count};
     w->check = zeroed(arena, slots, sizeof *w->check);
     w->row = zeroed(arena, slots, sizeof *w->row);
-    w->reach = zeroed(arena, (n + 1) * (count + 1), sizeof *w->reach);
-    w->none = &w->reach[n * (count + 1)];     /* past the n words' rows at most: stays 0 */
+    w->reach = zeroed(arena, (n + 1) * (count + 2), sizeof *w->reach);
+    w->none = &w->reach[n * (count + 2)];     /* past the n words' rows at most: stays 0 */
     w->word_prefixes = zeroed(arena, count + 1, sizeof *w->word_prefixes);
     hash_list prefixes = {0};
     size_t rows = 0;
@@ -120,10 +120,11 @@ static void first_words_build(fx_table_first_words *w, const fx_table *const *ta
                 w->row[at] = (uint32_t)++rows;
                 filter_add(&w->filter, (uint64_t)check << 32);
             }
-            uint16_t *reach = &w->reach[(w->row[at] - 1) * (count + 1)];
+            uint16_t *reach = &w->reach[(w->row[at] - 1) * (count + 2)];
             uint16_t len = key->key_length < UINT16_MAX ? (uint16_t)key->key_length : UINT16_MAX;
             if (len > reach[t]) reach[t] = len;
             if (first == key->key_length) reach[count] |= (uint16_t)fx_table_first_words_bit(t);
+            reach[count + 1] |= (uint16_t)fx_table_first_words_bit(t);
         }
         w->word_prefixes[t] = filter_new(prefixes.count, arena);
         for (size_t p = 0; p < prefixes.count; p++) filter_add(&w->word_prefixes[t], prefixes.hash[p]);

@@ -151,8 +151,9 @@ typedef struct fx_table_first_words {
     struct fx_table_filter filter;  /* in front of the slots, as a table's */
     uint32_t *check;        /* per slot: the word's hash's top 32 bits */
     uint32_t *row;          /* per slot: its row of reach + 1, 0: empty */
-    /* [row * (table_count + 1) + table]: fx_table_first_words_max; then
-     * [row * (table_count + 1) + table_count]: fx_table_first_words_alone */
+    /* [row * (table_count + 2) + table]: fx_table_first_words_max; then
+     * [row * (table_count + 2) + table_count]: fx_table_first_words_alone,
+     * [row * (table_count + 2) + table_count + 1]: fx_table_first_words_in */
     uint16_t *reach;
     const uint16_t *none;   /* the reaches of a word in none of the tables: all 0 */
     /* Per table, the keys' beginnings that end where a word ends, past
@@ -183,7 +184,7 @@ static inline const uint16_t *fx_table_first_words_reach(const fx_table_first_wo
 {
     if (!w->row || !fx_bloom_may_have(w->filter.bits, w->filter.mask, hash)) return NULL;
     size_t at = fx_table_first_words_slot(w, (uint32_t)(hash >> 32));
-    return w->row[at] ? &w->reach[(w->row[at] - 1) * (w->table_count + 1)] : NULL;
+    return w->row[at] ? &w->reach[(w->row[at] - 1) * (w->table_count + 2)] : NULL;
 }
 /* Table t's bit in fx_table_first_words_alone: its own for the first 15,
  * bit 15 shared by the others. */
@@ -196,6 +197,21 @@ static inline unsigned fx_table_first_words_bit(size_t t) { return 1u << (t < 15
 static inline unsigned fx_table_first_words_alone(const fx_table_first_words *w, const uint16_t *reach)
 {
     return reach[w->table_count];
+}
+/* The bits of tables from .. to - 1. */
+static inline unsigned fx_table_first_words_bits(size_t from, size_t to)
+{
+    unsigned bits = 0;
+    for (size_t t = from; t < to; t++) bits |= fx_table_first_words_bit(t);
+    return bits;
+}
+/* The tables (a fx_table_first_words_bit each) with a key that the word
+ * with these reaches starts: one index serves callers that each read some
+ * of its tables (the list rules, the city resolver), and a word in none
+ * of a caller's is skipped by one test. */
+static inline unsigned fx_table_first_words_in(const fx_table_first_words *w, const uint16_t *reach)
+{
+    return reach[w->table_count + 1];
 }
 /* A reach in bytes (16 bits a table: a key of 65,535 bytes or more makes
  * it SIZE_MAX, which only costs lookups that find nothing). */

@@ -13,11 +13,13 @@
 #include "fixture.h"
 #include "harness.h"
 #include "hash.h"
+#include "match.h"
 #include "normalise.h"
 #include "one_edit.h"
 #include "place.h"
 #include "rules.h"
 #include "tables.h"
+#include "tokens.h"
 #include "words.h"
 
 static const fx_context *ctx;
@@ -537,6 +539,59 @@ static void test_table_keys(void)
     remove(path);
 }
 
+/* The city resolver's tables are the index's last columns (place.h), a
+ * column each: every key's first word reaches as far as the key in its
+ * table, and a word's tables (fx_table_first_words_in) are those where
+ * its reach is not 0, for the list rules' columns as for the resolver's:
+ * each skips a word in none of its own by them. The capitalised words'
+ * reaches a document's list rules probed (fx_scratch_capital_reaches,
+ * which the resolver reads) are the index's. */
+static void test_place_words(void)
+{
+    const fx_table_first_words *w = &ctx->list_words;
+    CHECK(w->table_count > FX_PLACE_WORD_TABLES);
+    size_t from = w->table_count - FX_PLACE_WORD_TABLES, keys = 0, own = 0, tables_right = 0;
+    for (size_t p = 0; p < FX_PLACE_WORD_TABLES; p++) {
+        const fx_table *table = fx_rules_table(ctx, fx_place_word_tables[p]);
+        CHECK(table != NULL);
+        for (size_t k = 0; table && k < table->row_count; k++) {
+            const char *key = table->rows[k].key;
+            size_t first = 0;
+            while (first < table->rows[k].key_length && fx_is_word_byte((unsigned char)key[first])) first++;
+            if (!first) continue;
+            const uint16_t *reach = fx_table_first_words_reach(w, fx_hash_bytes(key, first));
+            keys++;
+            own += reach && (fx_table_first_words_in(w, reach) & fx_table_first_words_bit(from + p)) &&
+                   reach[from + p] >= table->rows[k].key_length;
+            size_t right = 0;
+            for (size_t t = 0; reach && t < w->table_count && t < 15; t++)
+                right += !(fx_table_first_words_in(w, reach) & fx_table_first_words_bit(t)) == !reach[t];
+            tables_right += reach && right == (w->table_count < 15 ? w->table_count : 15);
+        }
+    }
+    CHECK(keys > 1000 && own == keys && tables_right == keys);
+    CHECK(fx_table_first_words_in(w, w->none) == 0);
+
+    static const char text[] = "Sarah Wang flew from Paris to Cairo, Egypt, and NEW YORK; the Texas County "
+                               "sheriff met New South Wales officials in Zzyzxq.";
+    fx_scratch *s = fx_scratch_new(ctx);
+    fx_doc *doc = fx_doc_new("t", NULL, text, strlen(text));
+    fx_normalise(doc);
+    fx_match(ctx, s, doc);
+    const fx_tokens *tokens = fx_doc_tokens(doc);
+    const uint16_t *const *kept = fx_scratch_capital_reaches(s);
+    CHECK(kept != NULL && tokens->capital_count >= 12);
+    size_t same = 0, found = 0;
+    for (size_t c = 0; kept && c < tokens->capital_count; c++) {
+        const uint16_t *reach = fx_table_first_words_reach(w, fx_token_hash(tokens, tokens->capitals[c]));
+        same += kept[c] == reach;
+        found += reach != NULL;
+    }
+    CHECK(same == tokens->capital_count && found >= 10 && found < tokens->capital_count);
+    fx_doc_free(doc);
+    fx_scratch_free(s);
+}
+
 void test_cities(void)
 {
     ctx = fx_fixture_context();
@@ -550,6 +605,7 @@ void test_cities(void)
     test_kept_across_documents();
     test_word_prefixes();
     test_no_word_reaches();
+    test_place_words();
     test_list_columns();
     test_all_caps();
     test_table_keys();
