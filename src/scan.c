@@ -875,6 +875,10 @@ typedef struct scan_entry {
     uint32_t follow;
     uint8_t around;         /* a literal's rule checks what lies around it (around_literal; made at load) */
     uint8_t group;          /* a literal's: its rule's befores of this group hold at it (prefilter.h `lit_group`), 0: none */
+    /* a literal as written whose expression is the same text caseless
+     * (serve_exact_by_caseless): 1 + the offset of its bytes (`span` of
+     * them) in scan->exact_texts, checked at each report; 0: none */
+    uint32_t exact;
 } scan_entry;
 
 typedef struct scan_rule {
@@ -972,6 +976,8 @@ struct fx_scan {
     size_t entry_count;
     uint64_t (*follows)[4]; /* the distinct classes after literals (scan_entry `follow`), a bit per byte value */
     size_t follow_count;
+    char *exact_texts;      /* the literals as written that scan_entry `exact` points into, one after another */
+    size_t exact_len;
     uint32_t *uses;         /* per expression id: its entries[uses[id]..uses[id + 1]) */
     size_t expression_count;
     byte_set *sets;         /* the distinct `before` and `near` sets the rules walk over */
@@ -1199,7 +1205,7 @@ static void add_literals(fx_scan *scan, expressions *x, const fx_prefilter *f, u
         unsigned caseless = !f->exact[k] && has_case(literal) ? HS_FLAG_CASELESS : 0;
         uint8_t group = f->lit_group ? (uint8_t)f->lit_group[k] : 0;
         add_expression(x, literal_pattern(literal), HS_FLAG_UTF8 | caseless,
-                       (scan_entry){r, back, length, span, 0, follow_index(scan, f->follow[k]), 0, group});
+                       (scan_entry){r, back, length, span, 0, follow_index(scan, f->follow[k]), 0, group, 0});
     }
 }
 
@@ -1437,7 +1443,7 @@ static int add_head_literals(expressions *x, const fx_rule *rule, uint32_t r, co
             puts_(&o, strings[k]);
             put(&o, &byte, 1);
             unsigned flags = HS_FLAG_UTF8 | (caseless && has_case(o.s) ? HS_FLAG_CASELESS : 0);
-            add_expression(x, literal_pattern(o.s), flags, (scan_entry){r, 1, 1, (uint32_t)o.len, 0, 0, 0, 0});
+            add_expression(x, literal_pattern(o.s), flags, (scan_entry){r, 1, 1, (uint32_t)o.len, 0, 0, 0, 0, 0});
             free(o.s);
         }
     }
@@ -1490,6 +1496,53 @@ static size_t number_expressions(const expressions *x, uint32_t *expression, siz
     return count;
 }
 
+/* The literal that literal_pattern wrote as `pattern`, into o. */
+static void put_literal_of(text_out *o, const char *pattern)
+{
+    for (const char *p = pattern; *p;) {
+        if (*p == '\\') {   /* \xhh */
+            char byte = (char)strtol((char[3]){p[2], p[3], '\0'}, NULL, 16);
+            put(o, &byte, 1);
+            p += 4;
+        } else {
+            put(o, p++, 1);
+        }
+    }
+}
+
+/* A literal as written whose text is also a caseless literal of the
+ * database becomes a use of that one, its case checked per report
+ * (scan_entry `exact`): an occurrence as written is one caseless too,
+ * ending at the same byte, and each expression costs Vectorscan its own
+ * reports ("companies", " year": BENCHMARKS.md). The texts go to
+ * scan->exact_texts, once per expression. */
+static void serve_exact_by_caseless(fx_scan *scan, expressions *x)
+{
+    use_key *keys = fx_xcalloc(x->count + 1, sizeof *keys);
+    for (size_t k = 0; k < x->count; k++) keys[k] = (use_key){x->patterns[k], x->flags[k], !x->entries[k].pattern, k};
+    qsort(keys, x->count, sizeof *keys, by_expression);
+    text_out pool = {0};
+    for (size_t k = 0, end; k < x->count; k = end) {   /* each run of one pattern */
+        size_t caseless = SIZE_MAX;
+        for (end = k; end < x->count && strcmp(keys[end].pattern, keys[k].pattern) == 0; end++)
+            if (keys[end].literal && (keys[end].flags & HS_FLAG_CASELESS)) caseless = end;
+        if (caseless == SIZE_MAX) continue;
+        uint32_t offset = 0;
+        for (size_t u = k; u < end; u++) {
+            if (!keys[u].literal || keys[u].flags != (keys[caseless].flags & ~(unsigned)HS_FLAG_CASELESS)) continue;
+            if (!offset) {
+                offset = (uint32_t)pool.len + 1;
+                put_literal_of(&pool, keys[u].pattern);
+            }
+            x->flags[keys[u].use] = keys[caseless].flags;
+            x->entries[keys[u].use].exact = offset;
+        }
+    }
+    scan->exact_texts = pool.s;
+    scan->exact_len = pool.len;
+    free(keys);
+}
+
 /* An entry's reach back from the report's end: the furthest first. */
 static uint64_t reach(const scan_entry *e) { return e->back_from == NO_WIDTH ? UINT64_MAX : e->back_from; }
 
@@ -1503,13 +1556,16 @@ static int by_expression_then_reach(const void *a, const void *b)
 {
     const numbered_entry *x = a, *y = b;
     if (x->expression != y->expression) return x->expression < y->expression ? -1 : 1;
+    if (!x->entry.exact != !y->entry.exact) return x->entry.exact ? -1 : 1;   /* (on_match) */
     if (reach(&x->entry) != reach(&y->entry)) return reach(&x->entry) > reach(&y->entry) ? -1 : 1;
     return (x->use > y->use) - (x->use < y->use);
 }
 
 /* scan->entries grouped by expression and scan->uses from the uses:
- * within an expression the entry that reaches furthest back first, so
- * that its walk over the text leaves what the others need (walk_back). */
+ * within an expression those of a literal as written first (`exact`:
+ * one check at a report serves them all), then the entry that reaches
+ * furthest back first, so that its walk over the text leaves what the
+ * others need (walk_back). */
 static void group_entries(fx_scan *scan, const scan_entry *entries, const uint32_t *expression, size_t count,
                           size_t expression_count)
 {
@@ -1639,7 +1695,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
         uint32_t key_max = 0, key_min = 0;
         char *key = literals ? NULL : ahead_key(rule, &scan->rules[r], &key_max, &key_min);
         if (key) {
-            add_expression(&x, key, rule_flags(rule), (scan_entry){(uint32_t)r, NO_WIDTH, key_min, key_max, 1, 0, 0, 0});
+            add_expression(&x, key, rule_flags(rule), (scan_entry){(uint32_t)r, NO_WIDTH, key_min, key_max, 1, 0, 0, 0, 0});
             fx_prefilter_free(&f);
             continue;
         }
@@ -1657,7 +1713,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             flags |= HS_FLAG_PREFILTER;
         }
         if (width >= 0 && width != NO_WIDTH) {
-            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 0, 1, 0, 0, 0});
+            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 0, 1, 0, 0, 0, 0});
             scan->rules[r].kind = (uint8_t)kind;
         } else if (literals == 2) {
             free(pattern);
@@ -1684,7 +1740,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             flags = rule_flags(rule);
             width = prefix ? head_width(prefix, &head, flags, &min_width) : -1;
             if (width >= 0 && width != NO_WIDTH) {
-                add_expression(&x, prefix, flags, (scan_entry){(uint32_t)r, (uint32_t)width, min_width, 0, 1, 0, 0, 0});
+                add_expression(&x, prefix, flags, (scan_entry){(uint32_t)r, (uint32_t)width, min_width, 0, 1, 0, 0, 0, 0});
                 scan->rules[r].kind = FX_SCAN_PREFIX;
             } else {
                 free(prefix);
@@ -1697,6 +1753,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
     size_t *first_use = fx_xcalloc(x.count + 1, sizeof *first_use);
     size_t count = 0;
     int compiled = 0;
+    serve_exact_by_caseless(scan, &x);
     for (;;) {
         count = number_expressions(&x, expression, first_use);
         int bad = -1;
@@ -1762,7 +1819,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 35"
+#define CACHE_VERSION "scan 36"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -1802,9 +1859,10 @@ static uint32_t get_u32(const unsigned char *p)
 /* Contents: per rule its kind, whole, walk and walk_near (a byte each),
  * before and near (4 x 8 bytes each), far and spaces (4 bytes each), the
  * number of entries (4 bytes), per entry its expression id, rule, back_from,
- * back_to, span (4 bytes each), pattern (a byte), follow (4 bytes) and
- * group (a byte),
- * grouped by expression id from 0 up, the number of classes after
+ * back_to, span (4 bytes each), pattern (a byte), follow (4 bytes),
+ * group (a byte) and exact (4 bytes),
+ * grouped by expression id from 0 up, the length of the exact texts (4
+ * bytes) and their bytes, the number of classes after
  * literals (4 bytes) and each (4 x 8 bytes), the number of needs (4 bytes), per need its
  * rule, reach, past, spaces (4 bytes each), exact and at_literal (bit 0
  * and bits 1-2 of a byte), group (a byte), number of strings (4 bytes)
@@ -1814,7 +1872,7 @@ static uint32_t get_u32(const unsigned char *p)
  * patterns, each its length (4 bytes, 0: none) and serialised; numbers
  * are little endian. Anything that does not fit makes it a miss. */
 #define RULE_BYTES 148
-#define ENTRY_BYTES 26
+#define ENTRY_BYTES 30
 static void free_needs(fx_scan *scan)
 {
     for (size_t k = 0; k < scan->need_count; k++) {
@@ -1907,7 +1965,7 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         uint32_t id = get_u32(bytes + at);
         scan->entries[k] = (scan_entry){get_u32(bytes + at + 4), get_u32(bytes + at + 8), get_u32(bytes + at + 12),
                                         get_u32(bytes + at + 16), bytes[at + 20], get_u32(bytes + at + 21), 0,
-                                        bytes[at + 25]};
+                                        bytes[at + 25], get_u32(bytes + at + 26)};
         ok = scan->entries[k].rule < scan->rule_count && scan->entries[k].pattern <= 1 &&
              scan->entries[k].group <= FX_PREFILTER_MAX_GROUPS && !(scan->entries[k].group && scan->entries[k].pattern);
         if (id == scan->expression_count) {   /* the first entry of the next expression */
@@ -1918,6 +1976,20 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         }
     }
     if (ok) scan->uses[scan->expression_count] = (uint32_t)count;
+    size_t exact_len = ok && len - at >= 4 ? get_u32(bytes + at) : 0;
+    at += 4;
+    ok = ok && exact_len <= len - at;
+    if (ok && exact_len) {
+        scan->exact_texts = memcpy(fx_xmalloc(exact_len), bytes + at, exact_len);
+        scan->exact_len = exact_len;
+        at += exact_len;
+    }
+    for (size_t id = 0; ok && id < scan->expression_count; id++)   /* exact entries first, of one text (on_match) */
+        for (uint32_t k = scan->uses[id]; ok && k < scan->uses[id + 1]; k++) {
+            const scan_entry *e = &scan->entries[k];
+            ok = !e->exact || (!e->pattern && e->exact - 1 <= exact_len && e->span <= exact_len - (e->exact - 1) &&
+                               (k == scan->uses[id] || e[-1].exact == e->exact));
+        }
     size_t follows = ok && len - at >= 4 ? get_u32(bytes + at) : 0;
     at += 4;
     ok = ok && follows <= (len - at) / 32;
@@ -1944,10 +2016,12 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         free(scan->entries);
         free(scan->uses);
         free(scan->follows);
+        free(scan->exact_texts);
         scan->entries = NULL;
         scan->uses = NULL;
         scan->follows = NULL;
-        scan->entry_count = scan->expression_count = scan->follow_count = 0;
+        scan->exact_texts = NULL;
+        scan->entry_count = scan->expression_count = scan->follow_count = scan->exact_len = 0;
         free_needs(scan);
     }
     return ok ? 0 : -1;
@@ -1994,7 +2068,10 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         put(&o, (const char *)&e->pattern, 1);
         put_u32(&o, e->follow);
         put(&o, (const char *)&e->group, 1);
+        put_u32(&o, e->exact);
     }
+    put_u32(&o, (uint32_t)scan->exact_len);
+    put(&o, scan->exact_texts ? scan->exact_texts : "", scan->exact_len);
     put_u32(&o, (uint32_t)scan->follow_count);
     for (size_t k = 0; k < scan->follow_count; k++)
         for (int w = 0; w < 4; w++) {
@@ -2186,6 +2263,7 @@ void fx_scan_free(fx_scan *scan)
     free(scan->entries);
     free(scan->uses);
     free(scan->follows);
+    free(scan->exact_texts);
     free(scan->sets);
     free_needs(scan);
     free(scan->rule_needs);
@@ -2482,7 +2560,12 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     (void)flags;
     fx_scan_scratch *s = context;
     const fx_scan *scan = s->scan;
-    for (uint32_t k = scan->uses[id]; k < scan->uses[id + 1]; k++) add_window(s, &scan->entries[k], (size_t)to);
+    const scan_entry *e = scan->entries;
+    uint32_t k = scan->uses[id], end = scan->uses[id + 1];
+    /* literals as written first, of one text: the caseless report of another text skips them */
+    if (e[k].exact && (to < e[k].span || memcmp(s->text + to - e[k].span, scan->exact_texts + e[k].exact - 1, e[k].span)))
+        while (k < end && e[k].exact) k++;
+    for (; k < end; k++) add_window(s, &e[k], (size_t)to);
     return 0;
 }
 
