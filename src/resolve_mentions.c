@@ -1499,6 +1499,8 @@ typedef struct seed_filters {
      * of these */
     uint64_t capitals;
     const unsigned char *place;     /* capital_places', which find_forms reads too */
+    size_t *first_capital;          /* per organisation fact (by its index): its first
+                                       capitalised word, an index into the tokens' capitals */
     signed char *free_word;         /* stands_free's answers, per capitalised word */
     int off;                /* every seed's forms are made */
 } seed_filters;
@@ -1533,6 +1535,7 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables)
     seed_filters sf = {.mask = 7};
     sf.place = capital_places(doc, tokens, &sf.capitals);
     sf.free_word = fx_arena_alloc(&doc->arena, tokens->capital_count ? tokens->capital_count : 1);   /* zeroed: not asked */
+    sf.first_capital = fx_arena_alloc_uninit(&doc->arena, (doc->fact_count ? doc->fact_count : 1) * sizeof *sf.first_capital);
     while (sf.mask + 1 < tokens->capital_count / 2) sf.mask = 2 * sf.mask + 1;
     uint64_t *bits = fx_arena_alloc(&doc->arena, 3 * (sf.mask + 1) * sizeof *bits);     /* zeroed */
     sf.starts = bits;
@@ -1569,6 +1572,7 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables)
             if (upper) fx_bloom_add(sf.later, sf.mask, upper);
         }
         while (k < capital_count && start[capitals[k]] < f->norm_start) k++;
+        sf.first_capital[i] = k;
         for (size_t c = k; c < capital_count && start[capitals[c]] < f->norm_end; c++) {
             size_t s = start[capitals[c]];
             uint64_t h = fx_token_hash(tokens, capitals[c]);
@@ -1604,21 +1608,21 @@ static int stands_free(const seed_filters *sf, fx_org_doc *od, fx_doc *doc, cons
     return 0;
 }
 
-/* May a form of seed f do something in find_forms? *k: the first
- * capitalised word (fx_doc_tokens) at or after the last seed's start. */
-static int forms_may_matter(const seed_filters *sf, fx_org_doc *od, fx_doc *doc, const fx_fact *f, size_t *k)
+/* May a form of seed fi (a fact's index) do something in find_forms? */
+static int forms_may_matter(const seed_filters *sf, fx_org_doc *od, fx_doc *doc, size_t fi)
 {
     const char *text = doc->text;
+    const fx_fact *f = &doc->facts[fi];
     if (sf->off || !fx_token_capital((unsigned char)text[f->norm_start])) return 1;     /* "eBay" */
     const fx_tokens *tokens = fx_doc_tokens(doc);
     const fx_words *w = tokens->words;
     const size_t *capitals = tokens->capitals;
-    while (*k < tokens->capital_count && w->start[capitals[*k]] < f->norm_start) (*k)++;
+    size_t k = sf->first_capital[fi];
     /* the first is f's first word (f starts at a word: seed_filters_build) */
-    for (size_t c = *k; c < tokens->capital_count && w->start[capitals[c]] < f->norm_end; c++) {
+    for (size_t c = k; c < tokens->capital_count && w->start[capitals[c]] < f->norm_end; c++) {
         size_t s = w->start[capitals[c]];
         uint64_t h = fx_token_hash(tokens, capitals[c]);
-        if (c == *k) {
+        if (c == k) {
             if (fx_bloom_may_have(sf->starts_twice, sf->mask, h) || fx_bloom_may_have(sf->later, sf->mask, h) ||
                 stands_free(sf, od, doc, tokens, h))
                 return 1;
@@ -1648,7 +1652,6 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
     fx_org_doc *od = NULL;
     seed_filters filters;
     int filters_built = 0;
-    size_t capital = 0; /* forms_may_matter's */
     for (size_t i = 0; i < doc->fact_count; i++) {
         const fx_fact *f = &doc->facts[i];
         if (f->type != FX_ORG) continue;
@@ -1682,7 +1685,7 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
             filters = seed_filters_build(doc, &od->tables);
             filters_built = 1;
         }
-        if (!acronym && !forms_may_matter(&filters, od, doc, f, &capital)) continue;
+        if (!acronym && !forms_may_matter(&filters, od, doc, i)) continue;
         form forms[MAX_FORMS];
         size_t nf = forms_of(&doc->arena, &od->tables, doc->text + f->norm_start, n, forms);
         if (acronym) {

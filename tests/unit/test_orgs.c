@@ -163,6 +163,44 @@ static void test_linking(void)
     check_org(doc, 1, "DEA", "Danish Energy Agency", "Danish Energy Agency");
     fx_doc_free(doc);
 
+    /* the initials with and without the function words; a name without
+     * any has them once, and a later name with the same ones shadows it */
+    doc = run("The Ministry of Water Resources met. MWR agreed and MOWR said so.");
+    CHECK(org_count(doc) == 3);
+    check_org(doc, 1, "MWR", "Ministry of Water Resources", "Ministry of Water Resources");
+    check_org(doc, 2, "MOWR", "Ministry of Water Resources", "Ministry of Water Resources");
+    fx_doc_free(doc);
+    doc = run("The Danish Energy Agency met. The Dutch Equity Association met. The DEA said so.");
+    CHECK(org_count(doc) == 3);
+    check_org(doc, 2, "DEA", "Dutch Equity Association", "Dutch Equity Association");
+    fx_doc_free(doc);
+
+    /* each connector between a long form and its acronym, and each closer
+     * after the acronym; none where no closer follows */
+    static const char *const defined[] = {
+        "The Orvik Water Authority (hereafter OWA) met. OWA left.",
+        "The Orvik Water Authority (hereinafter referred to as \"OWA\") met. OWA left.",
+        "The Orvik Water Authority, also known as OWA, met. OWA left.",
+        "The Orvik Water Authority (the OWA); OWA left.",
+        "OWA (Orvik Water Authority) met. OWA left.",
+        "OWA, the Orvik Water Authority, met. OWA left.",
+        "OWA - the Orvik Water Authority; OWA left.",
+    };
+    for (size_t k = 0; k < sizeof defined / sizeof *defined; k++) {
+        doc = run(defined[k]);
+        CHECK(org_count(doc) == 3);
+        size_t last = org_count(doc) - 1;
+        check_org(doc, last, "OWA", "Orvik Water Authority", "Orvik Water Authority");
+        fx_doc_free(doc);
+    }
+    /* (letters from inside the words, so that the initials do not imply it) */
+    doc = run("The Orvik Water Authority (hereafter OWAU) met. OWAU left.");
+    CHECK(org_count(doc) == 3);
+    fx_doc_free(doc);
+    doc = run("The Orvik Water Authority (hereafter OWAU met. OWAU left.");
+    CHECK(org_count(doc) == 1);
+    fx_doc_free(doc);
+
     /* capitals in parentheses that do not fit a name of one or two words
      * before them (from three words on, see BMWK above) */
     doc = run("Danfoss (DK) and the Orvik Authority (XYZ) met. XYZ left.");
