@@ -91,8 +91,9 @@ static unsigned quad_key(const unsigned char *p)
 }
 
 /* A capitalised word that starts a key of a list rule's table: the
- * longest per table (fx_table_first_words_reach) as written and in title
- * case (none: the index's reaches of no word, all 0), and the tables
+ * longest per table (fx_table_first_words_second, the list rules' group)
+ * as written and in title case (none: the index's reaches of no word,
+ * all 0), and the tables
  * that have the word alone as a key (fx_table_first_words_alone), as
  * written in the low 16 bits, title-cased in the high 16 */
 typedef struct list_start {
@@ -619,24 +620,27 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
         s->list_starts = fx_xmalloc(s->list_start_capacity * sizeof *s->list_starts);
         s->capital_reaches = fx_xmalloc(s->list_start_capacity * sizeof *s->capital_reaches);
     }
-    /* the index's other tables are the city resolver's (place.h) */
+    /* the index's first group is the city resolver's tables (place.h),
+     * the second the list rules' */
     const fx_table_first_words *index = &ctx->list_words;
-    unsigned lists = fx_table_first_words_bits(0, index->table_count - FX_PLACE_WORD_TABLES);
+    unsigned lists = fx_table_first_words_bits(index->split, index->table_count);
     for (size_t c = 0; c < tokens->capital_count; c++) {
         size_t k = tokens->capitals[c], i = w->start[k], n = w->end[k] - i;
-        const uint16_t *reach = fx_table_first_words_reach(index, fx_token_hash(tokens, k));
-        s->capital_reaches[c] = reach;
-        list_start start = {k, reach && (fx_table_first_words_in(index, reach) & lists) ? reach : NULL, NULL, 0};
+        const uint16_t *written = fx_table_first_words_reach(index, fx_token_hash(tokens, k)), *title_cased = NULL;
+        s->capital_reaches[c] = written;
+        if (written && !(fx_table_first_words_in(index, written) & lists)) written = NULL;
         int lower_second = n > 1 && t[i + 1] >= 'a' && t[i + 1] <= 'z';   /* title_case would fail */
         uint64_t title_hash;
         if (!lower_second && n < sizeof folded && title_case_word(t + i, n, folded, &title_hash) &&
-            (reach = fx_table_first_words_reach(index, title_hash)) && (fx_table_first_words_in(index, reach) & lists))
-            start.title_cased = reach;
-        if (!start.written && !start.title_cased) continue;
-        if (!start.written) start.written = ctx->list_words.none;
-        if (!start.title_cased) start.title_cased = ctx->list_words.none;
-        start.alone = fx_table_first_words_alone(&ctx->list_words, start.written) |
-                      (uint32_t)fx_table_first_words_alone(&ctx->list_words, start.title_cased) << 16;
+            (title_cased = fx_table_first_words_reach(index, title_hash)) &&
+            !(fx_table_first_words_in(index, title_cased) & lists))
+            title_cased = NULL;
+        if (!written && !title_cased) continue;
+        if (!written) written = index->none;
+        if (!title_cased) title_cased = index->none;
+        list_start start = {k, fx_table_first_words_second(index, written), fx_table_first_words_second(index, title_cased),
+                            fx_table_first_words_alone(index, written) |
+                                (uint32_t)fx_table_first_words_alone(index, title_cased) << 16};
         s->list_starts[s->list_start_count++] = start;
     }
     s->list_starts_ready = 1;
@@ -658,7 +662,7 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
     size_t past = 0;    /* the end of the last match */
     char folded[256];
     if (!s->list_starts_ready) find_list_starts(ctx, s, doc);
-    size_t col = rule->list_column;
+    size_t col = rule->list_column, in_row = col - ctx->list_words.split;   /* list_start's reaches' [in_row] */
     uint16_t caps = rule->flags & FX_RULE_ALLCAPS ? UINT16_MAX : 0;   /* title case's reaches, or none */
     uint32_t alone = fx_table_first_words_bit(col), caps_alone = alone << 16;   /* the bits of list_start.alone */
     if (s->list_start_count == 0) return;   /* (list_starts may be NULL then) */
@@ -668,7 +672,7 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
     for (; start < last; start++) {
         /* the longest key starting with this word in this table, as written
          * and in title case: 0 for most words, which ends here */
-        uint16_t written = start->written[col], title_cased = start->title_cased[col] & caps;
+        uint16_t written = start->written[in_row], title_cased = start->title_cased[in_row] & caps;
         if (!(written | title_cased)) continue;
         size_t reach = fx_table_first_words_max(written), caps_reach = fx_table_first_words_max(title_cased);
         size_t k = start->word, i = w->start[k], word_end = w->end[k];

@@ -27,16 +27,15 @@ typedef struct fx_place_tables {
      * pass asks of a capitalised word (fx_place_word_tables), the
      * context's list_words (rules.h): one probe a word, shared with the
      * list rules, says which of them may have the word or a name it
-     * starts, most often none. Theirs are its columns from word_column
-     * on (fx_table_first_words_bit: word_bits). */
+     * starts, most often none. Theirs are its first group's columns
+     * (fx_table_first_words_bit: word_bits). */
     const fx_table_first_words *words;
-    size_t word_column;
     unsigned word_bits;
 } fx_place_tables;
 
-/* The tables of fx_place_tables.words, in its columns' order: the last
- * FX_PLACE_WORD_TABLES columns of the context's list_words (rules.c puts
- * them after the list rules' tables). */
+/* The tables of fx_place_tables.words, in its columns' order: the first
+ * FX_PLACE_WORD_TABLES columns of the context's list_words, its first
+ * group (rules.c puts the list rules' tables after them). */
 enum {
     FX_IN_COUNTRIES, FX_IN_COUNTRY_ALIASES, FX_IN_REGIONS, FX_IN_REGION_ALIASES, FX_IN_CONTEXT, FX_IN_GIVEN_NAMES,
     FX_IN_FAMILY_NAMES, FX_PLACE_WORD_TABLES

@@ -290,12 +290,13 @@ static inline size_t reach_in(const uint16_t *reach, int in)
     return reach ? fx_table_first_words_max(reach[in]) : 0;
 }
 
-/* A word's reaches in fx_place_tables.words' tables, read by reach_in,
- * from its reaches in the whole index (fx_table_first_words_reach), or
- * NULL when it starts a key of none of them (a list rule's word only). */
+/* A word's reaches in fx_place_tables.words' tables, read by reach_in:
+ * its reaches in the whole index (fx_table_first_words_reach), or NULL
+ * when it starts a key of none of them (a list rule's word only: its
+ * row has no columns of theirs). */
 static inline const uint16_t *place_reach(const fx_place_tables *pt, const uint16_t *reach)
 {
-    return reach && (fx_table_first_words_in(pt->words, reach) & pt->word_bits) ? reach + pt->word_column : NULL;
+    return reach && (fx_table_first_words_in(pt->words, reach) & pt->word_bits) ? reach : NULL;
 }
 
 /* The table and those of its fx_place_columns that `wanted` says are read. */
@@ -339,8 +340,7 @@ void fx_place_tables_find(const fx_context *ctx, fx_arena *arena, fx_place_table
     pt->near_words = columns_of(ctx, "CITY_NEAR_WORDS", 0);
     pt->org_list = columns_of(ctx, "ORG_LIST", 0);                      /* orgs_names.rules: "Siemens" */
     pt->words = &ctx->list_words;
-    pt->word_column = ctx->list_words.table_count - FX_PLACE_WORD_TABLES;
-    pt->word_bits = fx_table_first_words_bits(pt->word_column, ctx->list_words.table_count);
+    pt->word_bits = fx_table_first_words_bits(0, FX_PLACE_WORD_TABLES);
 }
 
 /* Has word s[0..len), whose fx_hash_bytes is h, one of the roles (ROLE_

@@ -41,22 +41,22 @@ static void list_rule_files(const char *dir, char ***files, size_t *count, size_
     fx_input_names_free(names, n);
 }
 
-/* The list rules' tables' first words in one index, a column per table,
- * then the city resolver's (place.h): the capitalised words are probed
- * once for both (match.c) */
+/* The city resolver's tables' first words (place.h), then the list
+ * rules' tables', in one index of two groups, a column per table: the
+ * capitalised words are probed once for both (match.c) */
 static void list_words_init(fx_context *ctx)
 {
     const fx_table **tables = fx_xcalloc(ctx->rule_count + FX_PLACE_WORD_TABLES, sizeof *tables);
     size_t count = 0;
+    for (size_t p = 0; p < FX_PLACE_WORD_TABLES; p++) tables[count++] = fx_rules_table(ctx, fx_place_word_tables[p]);
     for (size_t r = 0; r < ctx->rule_count; r++) {
         fx_rule *rule = &ctx->rules[r];
         if (!rule->list) continue;
-        rule->list_column = 0;
+        rule->list_column = FX_PLACE_WORD_TABLES;
         while (rule->list_column < count && tables[rule->list_column] != rule->list) rule->list_column++;
         if (rule->list_column == count) tables[count++] = rule->list;
     }
-    for (size_t p = 0; p < FX_PLACE_WORD_TABLES; p++) tables[count++] = fx_rules_table(ctx, fx_place_word_tables[p]);
-    fx_table_first_words_init(&ctx->list_words, tables, count);
+    fx_table_first_words_init_split(&ctx->list_words, tables, count, FX_PLACE_WORD_TABLES);
     free(tables);
 }
 

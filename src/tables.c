@@ -1,6 +1,7 @@
 /* tables.c - see tables.h. */
 #include "tables.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -88,19 +89,30 @@ static void push_word_prefixes(hash_list *list, const char *key, size_t len, siz
     }
 }
 
-static void first_words_build(fx_table_first_words *w, const fx_table *const *tables, size_t count, fx_arena *arena)
+/* A word's row is appended where it is first seen: its two bits'
+ * entries, then its reaches, of every table where the word is in the
+ * first group (count of them), of the second group's only where it is
+ * not (count - split): the first group's tables come first, so a word
+ * first seen in the second is in no table of the first. */
+static void first_words_build(fx_table_first_words *w, const fx_table *const *tables, size_t count, size_t split)
 {
-    size_t n = 0, slots = 16;
-    for (size_t t = 0; t < count; t++) n += tables[t] ? tables[t]->first_word_count : 0;
+    size_t n = 0, slots = 16, entries = 0;
+    for (size_t t = 0; t < count; t++) {
+        size_t words = tables[t] ? tables[t]->first_word_count : 0;
+        n += words;
+        entries += words * (2 + (t < split ? count : count - split));
+    }
     while (slots < 2 * n) slots *= 2;   /* half full at most: a probe walks fewer slots, for 0.5 MB */
-    *w = (fx_table_first_words){.filter = filter_new(n, arena), .mask = slots - 1, .table_count = count};
-    w->check = zeroed(arena, slots, sizeof *w->check);
-    w->row = zeroed(arena, slots, sizeof *w->row);
-    w->reach = zeroed(arena, (n + 1) * (count + 2), sizeof *w->reach);
-    w->none = &w->reach[n * (count + 2)];     /* past the n words' rows at most: stays 0 */
-    w->word_prefixes = zeroed(arena, count + 1, sizeof *w->word_prefixes);
+    *w = (fx_table_first_words){.filter = filter_new(n, NULL), .mask = slots - 1, .table_count = count,
+                                .split = split, .first_bits = fx_table_first_words_bits(0, split)};
+    w->check = fx_xcalloc(slots, sizeof *w->check);
+    w->row = fx_xcalloc(slots, sizeof *w->row);
+    /* (calloc'd: the pages past the rows of words the tables share are never touched) */
+    w->reach = fx_xcalloc(entries + 2 + count, sizeof *w->reach);
+    w->none = &w->reach[entries + 2];
+    w->word_prefixes = fx_xcalloc(count + 1, sizeof *w->word_prefixes);
     hash_list prefixes = {0};
-    size_t rows = 0;
+    size_t used = 0;
     /* a slot keeps its word's hash's top 32 bits, all that its probe
      * compares and its filter reads */
     for (size_t t = 0; t < count; t++) {
@@ -117,16 +129,20 @@ static void first_words_build(fx_table_first_words *w, const fx_table *const *ta
             size_t at = fx_table_first_words_slot(w, check);
             if (!w->row[at]) {
                 w->check[at] = check;
-                w->row[at] = (uint32_t)++rows;
+                w->row[at] = (uint32_t)(used + 2);
+                used += 2 + (t < split ? count : count - split);
                 filter_add(&w->filter, (uint64_t)check << 32);
             }
-            uint16_t *reach = &w->reach[(w->row[at] - 1) * (count + 2)];
+            uint16_t *reach = &w->reach[w->row[at]];
+            reach[-2] |= (uint16_t)fx_table_first_words_bit(t);
+            if (first == key->key_length) reach[-1] |= (uint16_t)fx_table_first_words_bit(t);
+            /* t's column: the second group's start after the first's where
+             * the row has it (fx_table_first_words_second) */
+            size_t column = t < split || (reach[-2] & w->first_bits) ? t : t - split;
             uint16_t len = key->key_length < UINT16_MAX ? (uint16_t)key->key_length : UINT16_MAX;
-            if (len > reach[t]) reach[t] = len;
-            if (first == key->key_length) reach[count] |= (uint16_t)fx_table_first_words_bit(t);
-            reach[count + 1] |= (uint16_t)fx_table_first_words_bit(t);
+            if (len > reach[column]) reach[column] = len;
         }
-        w->word_prefixes[t] = filter_new(prefixes.count, arena);
+        w->word_prefixes[t] = filter_new(prefixes.count, NULL);
         for (size_t p = 0; p < prefixes.count; p++) filter_add(&w->word_prefixes[t], prefixes.hash[p]);
         prefixes.count = 0;
     }
@@ -146,13 +162,14 @@ struct fx_table_filter fx_table_keys_filter(const fx_table *const *tables, size_
 
 void fx_table_first_words_init(fx_table_first_words *w, const fx_table *const *tables, size_t count)
 {
-    first_words_build(w, tables, count, NULL);
+    first_words_build(w, tables, count, count);
 }
 
-void fx_table_first_words_init_in(fx_table_first_words *w, const fx_table *const *tables, size_t count,
-                                  fx_arena *arena)
+void fx_table_first_words_init_split(fx_table_first_words *w, const fx_table *const *tables, size_t count,
+                                     size_t split)
 {
-    first_words_build(w, tables, count, arena);
+    assert(split == count || split <= 15);   /* the first group's bits of its own */
+    first_words_build(w, tables, count, split);
 }
 
 void fx_table_first_words_free(fx_table_first_words *w)

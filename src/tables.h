@@ -146,28 +146,35 @@ struct fx_table_filter fx_table_keys_filter(const fx_table *const *tables, size_
  * more where two words share their hash's top 32 bits (the index keys
  * words by them; a lookup of a longer key then finds nothing), never
  * less: a caller can skip every lookup of a longer key that starts with
- * the word. */
+ * the word. The tables come in two groups, [0, split) and [split,
+ * table_count), and a word's row has the first group's reaches only where
+ * it starts a key of one of its tables: most words start keys of the
+ * second only (the list rules' cities, not the city resolver's names),
+ * and a row of every table's would be mostly zeros (0.65 MB of 1.65). */
 typedef struct fx_table_first_words {
     struct fx_table_filter filter;  /* in front of the slots, as a table's */
     uint32_t *check;        /* per slot: the word's hash's top 32 bits */
-    uint32_t *row;          /* per slot: its row of reach + 1, 0: empty */
-    /* [row * (table_count + 2) + table]: fx_table_first_words_max; then
-     * [row * (table_count + 2) + table_count]: fx_table_first_words_alone,
-     * [row * (table_count + 2) + table_count + 1]: fx_table_first_words_in */
+    uint32_t *row;          /* per slot: its row's reaches' offset in reach (never 0), 0: empty */
+    /* Per word: [-2] fx_table_first_words_in, [-1] fx_table_first_words_alone,
+     * then the first group's reaches (fx_table_first_words_max) where it
+     * starts a key of that group, then the second's (fx_table_first_words_second) */
     uint16_t *reach;
-    const uint16_t *none;   /* the reaches of a word in none of the tables: all 0 */
+    const uint16_t *none;   /* the reaches of a word in none of the tables: all 0, both groups */
     /* Per table, the keys' beginnings that end where a word ends, past
      * the first word ("New York" and "New York City" of "New York City"):
      * fx_table_first_words_may_begin */
     struct fx_table_filter *word_prefixes;
-    size_t mask, table_count;
+    size_t mask, table_count, split;
+    unsigned first_bits;    /* the first group's tables' fx_table_first_words_bit */
 } fx_table_first_words;
+/* The index of count tables (NULL: not loaded) in one group. */
 void fx_table_first_words_init(fx_table_first_words *w, const fx_table *const *tables, size_t count);
+/* The same in two groups, tables [0, split) and [split, count); split is
+ * count or at most 15 (the first group's tables have bits of their own in
+ * fx_table_first_words_in, which says whether a row has their reaches). */
+void fx_table_first_words_init_split(fx_table_first_words *w, const fx_table *const *tables, size_t count,
+                                     size_t split);
 void fx_table_first_words_free(fx_table_first_words *w);
-/* The same in arena, which frees it (not fx_table_first_words_free). A
- * NULL table (not loaded) has no words. */
-void fx_table_first_words_init_in(fx_table_first_words *w, const fx_table *const *tables, size_t count,
-                                  fx_arena *arena);
 /* The slot of the word whose hash's top 32 bits are check: its own, or
  * the empty one where it would go. */
 static inline size_t fx_table_first_words_slot(const fx_table_first_words *w, uint32_t check)
@@ -176,15 +183,17 @@ static inline size_t fx_table_first_words_slot(const fx_table_first_words *w, ui
     while (w->row[i] && w->check[i] != check) i = (i + 1) & w->mask;
     return i;
 }
-/* The longest key per table that the word of fx_hash_bytes `hash` starts,
- * or NULL when it starts none; read each with fx_table_first_words_max.
+/* The reaches of the word of fx_hash_bytes `hash`, or NULL when it starts
+ * no key: [t] is table t's of the first group where the word starts a
+ * key of one of its tables (fx_table_first_words_in), the second group's
+ * by fx_table_first_words_second; read each with fx_table_first_words_max.
  * Inline: some 70,000 words a MB are probed (the list rules, the city
  * resolver), and the filter ends most probes before a call would. */
 static inline const uint16_t *fx_table_first_words_reach(const fx_table_first_words *w, uint64_t hash)
 {
     if (!w->row || !fx_bloom_may_have(w->filter.bits, w->filter.mask, hash)) return NULL;
     size_t at = fx_table_first_words_slot(w, (uint32_t)(hash >> 32));
-    return w->row[at] ? &w->reach[(w->row[at] - 1) * (w->table_count + 2)] : NULL;
+    return w->row[at] ? &w->reach[w->row[at]] : NULL;
 }
 /* Table t's bit in fx_table_first_words_alone: its own for the first 15,
  * bit 15 shared by the others. */
@@ -196,7 +205,8 @@ static inline unsigned fx_table_first_words_bit(size_t t) { return 1u << (t < 15
  * that several tables share says only that one of them may). */
 static inline unsigned fx_table_first_words_alone(const fx_table_first_words *w, const uint16_t *reach)
 {
-    return reach[w->table_count];
+    (void)w;
+    return reach[-1];
 }
 /* The bits of tables from .. to - 1. */
 static inline unsigned fx_table_first_words_bits(size_t from, size_t to)
@@ -211,7 +221,15 @@ static inline unsigned fx_table_first_words_bits(size_t from, size_t to)
  * of a caller's is skipped by one test. */
 static inline unsigned fx_table_first_words_in(const fx_table_first_words *w, const uint16_t *reach)
 {
-    return reach[w->table_count + 1];
+    (void)w;
+    return reach[-2];
+}
+/* The second group's reaches of the word with these reaches (every row
+ * has them, all 0 where it starts no key of that group): [t - split] is
+ * table t's. */
+static inline const uint16_t *fx_table_first_words_second(const fx_table_first_words *w, const uint16_t *reach)
+{
+    return fx_table_first_words_in(w, reach) & w->first_bits ? reach + w->split : reach;
 }
 /* A reach in bytes (16 bits a table: a key of 65,535 bytes or more makes
  * it SIZE_MAX, which only costs lookups that find nothing). */

@@ -286,6 +286,8 @@ static void test_no_word_reaches(void)
     const fx_table_first_words *w = &ctx->list_words;
     CHECK(w->none != NULL && w->table_count >= 3);
     for (size_t t = 0; w->none && t < w->table_count; t++) CHECK(w->none[t] == 0);
+    CHECK(w->none && fx_table_first_words_in(w, w->none) == 0 && fx_table_first_words_alone(w, w->none) == 0);
+    CHECK(w->none && fx_table_first_words_second(w, w->none) == w->none);
     size_t keys = 0, own = 0, alone = 0, words = 0, not_alone = 0, starting = 0;
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_table *table = ctx->rules[r].list;
@@ -298,7 +300,8 @@ static void test_no_word_reaches(void)
             if (!first) continue;   /* "'Afrin": no first word */
             const uint16_t *reach = fx_table_first_words_reach(w, fx_hash_bytes(key, first));
             keys++;
-            own += reach && reach != w->none && reach[ctx->rules[r].list_column] >= table->rows[k].key_length;
+            own += reach && reach != w->none &&
+                   fx_table_first_words_second(w, reach)[ctx->rules[r].list_column - w->split] >= table->rows[k].key_length;
             if (!reach) continue;
             if (first == table->rows[k].key_length) {
                 words++;
@@ -539,20 +542,32 @@ static void test_table_keys(void)
     remove(path);
 }
 
-/* The city resolver's tables are the index's last columns (place.h), a
- * column each: every key's first word reaches as far as the key in its
- * table, and a word's tables (fx_table_first_words_in) are those where
- * its reach is not 0, for the list rules' columns as for the resolver's:
- * each skips a word in none of its own by them. The capitalised words'
- * reaches a document's list rules probed (fx_scratch_capital_reaches,
- * which the resolver reads) are the index's. */
+/* Table t's reach in a word's row of the index (fx_table_first_words_reach). */
+static size_t reach_of(const fx_table_first_words *w, const uint16_t *reach, size_t t)
+{
+    if (t >= w->split) return fx_table_first_words_second(w, reach)[t - w->split];
+    return fx_table_first_words_in(w, reach) & w->first_bits ? reach[t] : 0;
+}
+
+/* The city resolver's tables are the index's first group (place.h), a
+ * column each, the list rules' its second: every key's first word reaches
+ * as far as the key in its table, and a word's tables
+ * (fx_table_first_words_in) are those where its reach is not 0, for the
+ * list rules' columns as for the resolver's: each skips a word in none
+ * of its own by them. A word of the list rules' tables only has no
+ * columns of the resolver's ("Shenzhen": its second group's reaches are
+ * where the first's would be), a word of both has both ("New"). The
+ * capitalised words' reaches a document's list rules probed
+ * (fx_scratch_capital_reaches, which the resolver reads) are the index's. */
 static void test_place_words(void)
 {
     const fx_table_first_words *w = &ctx->list_words;
-    CHECK(w->table_count > FX_PLACE_WORD_TABLES);
-    size_t from = w->table_count - FX_PLACE_WORD_TABLES, keys = 0, own = 0, tables_right = 0;
-    for (size_t p = 0; p < FX_PLACE_WORD_TABLES; p++) {
-        const fx_table *table = fx_rules_table(ctx, fx_place_word_tables[p]);
+    CHECK(w->table_count > FX_PLACE_WORD_TABLES && w->split == FX_PLACE_WORD_TABLES);
+    size_t keys = 0, own = 0, tables_right = 0;
+    for (size_t p = 0; p < w->table_count; p++) {
+        const fx_table *table = p < FX_PLACE_WORD_TABLES ? fx_rules_table(ctx, fx_place_word_tables[p]) : NULL;
+        for (size_t r = 0; !table && r < ctx->rule_count; r++)
+            if (ctx->rules[r].list && ctx->rules[r].list_column == p) table = ctx->rules[r].list;
         CHECK(table != NULL);
         for (size_t k = 0; table && k < table->row_count; k++) {
             const char *key = table->rows[k].key;
@@ -561,16 +576,22 @@ static void test_place_words(void)
             if (!first) continue;
             const uint16_t *reach = fx_table_first_words_reach(w, fx_hash_bytes(key, first));
             keys++;
-            own += reach && (fx_table_first_words_in(w, reach) & fx_table_first_words_bit(from + p)) &&
-                   reach[from + p] >= table->rows[k].key_length;
+            own += reach && (fx_table_first_words_in(w, reach) & fx_table_first_words_bit(p)) &&
+                   reach_of(w, reach, p) >= table->rows[k].key_length;
             size_t right = 0;
             for (size_t t = 0; reach && t < w->table_count && t < 15; t++)
-                right += !(fx_table_first_words_in(w, reach) & fx_table_first_words_bit(t)) == !reach[t];
+                right += !(fx_table_first_words_in(w, reach) & fx_table_first_words_bit(t)) == !reach_of(w, reach, t);
             tables_right += reach && right == (w->table_count < 15 ? w->table_count : 15);
         }
     }
-    CHECK(keys > 1000 && own == keys && tables_right == keys);
+    CHECK(keys > 40000 && own == keys && tables_right == keys);
     CHECK(fx_table_first_words_in(w, w->none) == 0);
+    const uint16_t *list_only = fx_table_first_words_reach(w, fx_hash_bytes("Shenzhen", 8)),
+                   *both = fx_table_first_words_reach(w, fx_hash_bytes("New", 3));
+    CHECK(list_only && !(fx_table_first_words_in(w, list_only) & w->first_bits) &&
+          fx_table_first_words_second(w, list_only) == list_only);
+    CHECK(both && (fx_table_first_words_in(w, both) & w->first_bits) &&
+          (fx_table_first_words_in(w, both) & ~w->first_bits) && fx_table_first_words_second(w, both) == both + w->split);
 
     static const char text[] = "Sarah Wang flew from Paris to Cairo, Egypt, and NEW YORK; the Texas County "
                                "sheriff met New South Wales officials in Zzyzxq.";
