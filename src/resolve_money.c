@@ -95,6 +95,9 @@ typedef struct money_tables {
     int form_code[2], candidates[2], decide[2], guard[2], plural[2], factor[2];
     int multiplier, value, mod, needs, link_kind;       /* SCALE, AMOUNT_WORD, _QUALIFIER, _LINK */
     int direction_of, position;                         /* AMOUNT_DIRECTION */
+    /* SCALE's multiplier and AMOUNT_WORD's value of each row (by its
+     * index), parsed once at load, not at each sum (malloc'd) */
+    double *multipliers, *word_values;
 } money_tables;
 
 /* A text counted as evidence (a currency's form, a word of its
@@ -165,6 +168,9 @@ struct fx_money_context {
      * sum or a percentage are no key in any case, which one probe says
      * without folding the span or reading the table (words_before). */
     uint64_t qualifier_keys[KEY_FILTER_WORDS], direction_keys[KEY_FILTER_WORDS];
+    /* the last words of both tables' keys, so filtered: words_before
+     * reads no more words back past one that ends no key (most) */
+    uint64_t last_words[KEY_FILTER_WORDS];
     /* How far words_before walks back: one byte past the longest key of
      * both tables (a longer span is no key, and one cut there is longer
      * than any), at most WORDS_BACK_BYTES; most walks stopped at 40 bytes */
@@ -313,6 +319,15 @@ static int column_of(const fx_table *t, const char *name)
     return t ? fx_table_column(t, name) : -1;
 }
 
+/* fx_parse_decimal of column's field in each row of t (malloc'd). */
+static double *column_numbers(const fx_table *t, int column)
+{
+    size_t rows = t ? t->row_count : 0;
+    double *numbers = fx_xmalloc((rows ? rows : 1) * sizeof *numbers);
+    for (size_t r = 0; r < rows; r++) numbers[r] = fx_parse_decimal(col(&t->rows[r], column));
+    return numbers;
+}
+
 static void find_tables(const fx_context *ctx, money_tables *m)
 {
     m->code = fx_rules_table(ctx, "CURRENCY_CODE");
@@ -335,6 +350,8 @@ static void find_tables(const fx_context *ctx, money_tables *m)
     }
     m->multiplier = column_of(m->scale, "multiplier");
     m->value = column_of(m->word, "value");
+    m->multipliers = column_numbers(m->scale, m->multiplier);
+    m->word_values = column_numbers(m->word, m->value);
     m->mod = column_of(m->qualifier, "mod");
     m->needs = column_of(m->link, "needs");
     m->link_kind = column_of(m->link, "link");
@@ -594,13 +611,20 @@ static uint64_t backward_hash(uint64_t h, unsigned char c)
     return fx_hash_byte(h, c | 0x20);
 }
 
-/* t's keys into filter; *longest raised to the longest key's length. */
-static void filter_keys(const fx_table *t, uint64_t *filter, size_t *longest)
+/* The bytes before a word that words_before stops at, one load a byte. */
+static const unsigned char ends_word_back[256] = {[' '] = 1, ['('] = 1, ['\n'] = 1};
+
+/* t's keys into filter, and their last words (as words_before reads a
+ * word back) into last_words; *longest raised to the longest key's length. */
+static void filter_keys(const fx_table *t, uint64_t *filter, uint64_t *last_words, size_t *longest)
 {
     for (size_t r = 0; t && r < t->row_count; r++) {
         const fx_table_row *row = &t->rows[r];
         uint64_t h = FX_HASH_START;
-        for (size_t i = row->key_length; i-- > 0;) h = backward_hash(h, (unsigned char)row->key[i]);
+        size_t i = row->key_length;
+        while (i > 0 && !ends_word_back[(unsigned char)row->key[i - 1]]) h = backward_hash(h, (unsigned char)row->key[--i]);
+        fx_bloom_add(last_words, KEY_FILTER_WORDS - 1, h);
+        while (i-- > 0) h = backward_hash(h, (unsigned char)row->key[i]);
         fx_bloom_add(filter, KEY_FILTER_WORDS - 1, h);
         if (row->key_length > *longest) *longest = row->key_length;
     }
@@ -613,8 +637,8 @@ struct fx_money_context *fx_money_context_build(const fx_context *ctx)
     list_forms(c);
     list_needles(c);
     size_t longest = 0;
-    filter_keys(c->t.qualifier, c->qualifier_keys, &longest);
-    filter_keys(c->t.direction, c->direction_keys, &longest);
+    filter_keys(c->t.qualifier, c->qualifier_keys, c->last_words, &longest);
+    filter_keys(c->t.direction, c->direction_keys, c->last_words, &longest);
     c->back_bytes = longest < WORDS_BACK_BYTES ? longest + 1 : WORDS_BACK_BYTES;
     list_group_captures(c, ctx);
     return c;
@@ -623,6 +647,8 @@ struct fx_money_context *fx_money_context_build(const fx_context *ctx)
 void fx_money_context_free(struct fx_money_context *c)
 {
     if (!c) return;
+    free(c->t.multipliers);
+    free(c->t.word_values);
     free(c->forms);
     free(c->context);
     free(c->context_at);
@@ -805,7 +831,7 @@ static int parse_words(fx_resolve_env *env, const char *s, double *out, int *art
             continue;
         }
         if (!row) return -1;
-        double v = fx_parse_decimal(col(row, m->value));
+        double v = m->word_values[row - t->rows];
         int article = (e - i == 1 && (s[i] == 'a' || s[i] == 'A')) ||
                       (e - i == 2 && strncasecmp(s + i, "an", 2) == 0);
         if (!article) numbers++;
@@ -849,9 +875,6 @@ static void add_link(fx_amount_resolution *r, int kind)
     r->link_count = k;
 }
 
-/* The bytes before a word that words_before stops at, one load a byte. */
-static const unsigned char ends_word_back[256] = {[' '] = 1, ['('] = 1, ['\n'] = 1};
-
 /* The words ending right before a normalised offset (words_before), read
  * at its first use: the qualifier and the direction of a fact without a
  * qualifier look at the same ones. */
@@ -884,6 +907,7 @@ static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, 
             back->hash[k] = h;
             back->starts[k++] = i;
             if (i == 0 || text[i - 1] != ' ') break;
+            if (k == 1 && !fx_bloom_may_have(env->ctx->money->last_words, KEY_FILTER_WORDS - 1, h)) break;
             h = backward_hash(h, ' ');
             i--;
         }
@@ -1274,7 +1298,7 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
         const money_tables *m = tables_of(env);
         const fx_table_row *srow = find_any_case(m->scale, scale, strlen(scale));
         if (!srow) return "its scale word is in no scale table";
-        amount *= fx_parse_decimal(col(srow, m->multiplier));
+        amount *= m->multipliers[srow - m->scale->rows];
     }
     amount *= factor;
     for (size_t i = 0; i < sizeof minor_parts / sizeof *minor_parts; i++) {

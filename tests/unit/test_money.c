@@ -363,6 +363,63 @@ static void test_currency_tables(void)
     }
 }
 
+/* The scale words and number words multiply and add as their tables'
+ * numbers say (read once at load: the first, a middle and the last rows). */
+static void test_scales_and_words(void)
+{
+    static const struct { const char *text, *sum; double value; } sums[] = {
+        {"It costs 3 thousand euros.", "3 thousand euros", 3e3},
+        {"It costs 4 lakh euros.", "4 lakh euros", 4e5},
+        {"It costs 2 crore euros.", "2 crore euros", 2e7},
+        {"It costs 1.5 mln euros.", "1.5 mln euros", 1.5e6},
+        {"It costs 7 billion euros.", "7 billion euros", 7e9},
+        {"It costs two hundred and fifty million euros.", "two hundred and fifty million euros", 2.5e8},
+        {"It costs half a million euros.", "half a million euros", 5e5},
+        {"It costs ninety thousand euros.", "ninety thousand euros", 9e4},
+    };
+    for (size_t k = 0; k < sizeof sums / sizeof *sums; k++) {
+        fx_doc *doc = run(sums[k].text);
+        const fx_fact *f = fx_fixture_fact_at(doc, sums[k].text, sums[k].sum);
+        const fx_amount_resolution *a = f ? f->resolution : NULL;
+        CHECK(a && a->value == sums[k].value);
+        fx_doc_free(doc);
+    }
+}
+
+/* Every key of AMOUNT_QUALIFIER and of AMOUNT_DIRECTION's "before" rows
+ * is found before a sum, however many words it has (words_before reads
+ * more words back only past a word that ends a key), and none where the
+ * word before ends no key. */
+static void test_words_before(void)
+{
+    const fx_context *ctx = fx_fixture_context();
+    const fx_table *tables[2] = {fx_rules_table(ctx, "AMOUNT_QUALIFIER"), fx_rules_table(ctx, "AMOUNT_DIRECTION")};
+    char text[128];
+    for (int d = 0; d < 2; d++) {
+        const fx_table *t = tables[d];
+        CHECK(t && t->row_count > 10);
+        for (size_t r = 0; t && r < t->row_count; r++) {
+            const fx_table_row *row = &t->rows[r];
+            if (d && strcmp(fx_table_field(t, row, "position"), "before") != 0) continue;
+            snprintf(text, sizeof text, "Profits were %s $5 million.", row->key);
+            fx_doc *doc = run(text);
+            const fx_fact *f = fx_fixture_fact_at(doc, text, "$5 million");
+            const fx_amount_resolution *a = f ? f->resolution : NULL;
+            const char *found = !a ? NULL : d ? a->direction : a->mod;
+            const char *want = fx_table_field(t, row, d ? "direction" : "mod");
+            CHECK(found && strcmp(found, want) == 0);
+            if (!found || strcmp(found, want) != 0) fprintf(stderr, "  words before: %s\n", text);
+            fx_doc_free(doc);
+        }
+    }
+    const char *t = "Profits of the group were, as said, $5 million.";
+    fx_doc *doc = run(t);
+    const fx_fact *f = fx_fixture_fact_at(doc, t, "$5 million");
+    const fx_amount_resolution *a = f ? f->resolution : NULL;
+    CHECK(a && !a->mod && !a->direction);
+    fx_doc_free(doc);
+}
+
 void test_money(void)
 {
     if (!fx_fixture_context()) return;
@@ -370,6 +427,8 @@ void test_money(void)
     test_ranges();
     test_equivalents_and_qualifiers();
     test_captures_by_name();
+    test_scales_and_words();
+    test_words_before();
     test_ambiguous_currencies();
     test_number_style();
     test_changes();
