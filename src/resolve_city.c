@@ -264,14 +264,19 @@ static uint32_t *roles_of_rows(const fx_place_columns *c, fx_arena *arena)
     return roles;
 }
 
-/* fx_place_tables.feature_words: the keys of c with the role feature
- * (roles: roles_of_rows'). */
-static uint64_t feature_filter(const fx_place_columns *c, const uint32_t *roles)
+/* A length's bit in fx_place_tables.feature_lengths. */
+static uint64_t length_bit(size_t len) { return 1ull << (len < 63 ? len : 63); }
+
+/* fx_place_tables.feature_words and feature_lengths: of the keys of c
+ * with the role feature (roles: roles_of_rows'). */
+static void feature_filter(fx_place_tables *pt, const fx_place_columns *c, const uint32_t *roles)
 {
-    uint64_t bits = 0;
-    for (size_t r = 0; c->t && r < c->t->row_count; r++)
-        if (roles[r] & ROLE_FEATURE) fx_bloom_add(&bits, 0, fx_hash_bytes(c->t->rows[r].key, c->t->rows[r].key_length));
-    return bits;
+    pt->feature_words = pt->feature_lengths = 0;
+    for (size_t r = 0; c->t && r < c->t->row_count; r++) {
+        if (!(roles[r] & ROLE_FEATURE)) continue;
+        fx_bloom_add(&pt->feature_words, 0, fx_hash_bytes(c->t->rows[r].key, c->t->rows[r].key_length));
+        pt->feature_lengths |= length_bit(c->t->rows[r].key_length);
+    }
 }
 
 const char *const fx_place_word_tables[FX_PLACE_WORD_TABLES] = {
@@ -327,7 +332,7 @@ void fx_place_tables_find(const fx_context *ctx, fx_arena *arena, fx_place_table
     pt->guards = columns_of(ctx, "CITY_GUARDS", GUARD_COLUMNS);
     pt->context = columns_of(ctx, "CITY_CONTEXT", CONTEXT_COLUMNS);
     pt->context_roles = roles_of_rows(&pt->context, arena);
-    pt->feature_words = feature_filter(&pt->context, pt->context_roles);
+    feature_filter(pt, &pt->context, pt->context_roles);
     pt->countries = columns_of(ctx, "COUNTRIES", COUNTRY_COLUMNS);
     pt->country_aliases = columns_of(ctx, "COUNTRY_ALIASES", COUNTRY_COLUMNS);
     pt->regions = columns_of(ctx, "REGIONS", REGION_COLUMNS);
@@ -1106,10 +1111,12 @@ static void read_text(fx_doc *doc, place_doc *pd, const uint16_t *const *kept)
                 note_feature(doc, pd, tokens, k, &feature_cap);
         }
         /* the word after, unless it is capitalised (read in its turn) or
-         * inside the country or region just read; the filter first, which
-         * ends most */
+         * inside the country or region just read; its length first, then
+         * the filter of its hash, which end most (22,900 words a MB, few
+         * of them hashed by anyone else) */
         size_t next = k + 1;
-        if (next < words->count && fx_bloom_may_have(&pt->feature_words, 0, fx_token_hash(tokens, next)) &&
+        if (next < words->count && (pt->feature_lengths & length_bit(words->end[next] - words->start[next])) &&
+            fx_bloom_may_have(&pt->feature_words, 0, fx_token_hash(tokens, next)) &&
             !fx_token_capital((unsigned char)t[words->start[next]]) && words->start[next] >= resume)
             note_feature_read(doc, pd, tokens, next, &feature_cap);
     }

@@ -3,6 +3,7 @@
  * country an article is about, candidates kept for unresolved ties. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -85,6 +86,29 @@ static void test_no_false_cities(void)
         if (city_count(doc)) fprintf(stderr, "  false city in: %s\n", texts[i]);
         fx_doc_free(doc);
     }
+}
+
+/* A capitalised word before each feature word of CITY_CONTEXT ("Tongzhou
+ * district", "Tongzhou prefecture") names no city: the text pass reads
+ * the word after a capitalised one only where its length is a feature
+ * word's, so each must pass that test. */
+static void test_feature_words(void)
+{
+    const fx_table *context = fx_rules_table(ctx, "CITY_CONTEXT");
+    size_t features = 0, cities = 0;
+    for (size_t r = 0; context && r < context->row_count; r++) {
+        if (strstr(fx_table_field(context, &context->rows[r], "role"), "feature") == NULL) continue;
+        char text[128];
+        snprintf(text, sizeof text, "a Tongzhou %s plan", context->rows[r].key);
+        fx_doc *doc = extract(text);
+        features++;
+        cities += city_count(doc);
+        fx_doc_free(doc);
+    }
+    CHECK(features >= 5 && cities == 0);
+    fx_doc *doc = extract("a Tongzhou plan");   /* (a city without one) */
+    CHECK(city_count(doc) == 1);
+    fx_doc_free(doc);
 }
 
 static void test_which_city(void)
@@ -619,6 +643,7 @@ void test_cities(void)
     if (!ctx) return;
     test_gazetteer();
     test_no_false_cities();
+    test_feature_words();
     test_which_city();
     test_regions();
     test_one_edit();
