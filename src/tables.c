@@ -113,8 +113,6 @@ static void first_words_build(fx_table_first_words *w, const fx_table *const *ta
     w->word_prefixes = fx_xcalloc(count + 1, sizeof *w->word_prefixes);
     hash_list prefixes = {0};
     size_t used = 0;
-    /* a slot keeps its word's hash's top 32 bits, all that its probe
-     * compares and its filter reads */
     for (size_t t = 0; t < count; t++) {
         for (size_t r = 0; tables[t] && r < tables[t]->row_count; r++) {
             const fx_table_row *key = &tables[t]->rows[r];
@@ -125,14 +123,13 @@ static void first_words_build(fx_table_first_words *w, const fx_table *const *ta
             size_t first = first_word(key->key, key->key_length, &h);
             if (!first) continue;
             push_word_prefixes(&prefixes, key->key, key->key_length, first, h);
-            uint32_t check = (uint32_t)(h >> 32);
-            size_t at = fx_table_first_words_slot(w, check);
+            size_t at = fx_table_first_words_slot(w, h);
             if (!w->row[at]) {
-                w->check[at] = check;
+                w->check[at] = (uint16_t)(h >> 48);
                 w->row[at] = (uint32_t)(used + 2);
                 used += 2 + (t < split ? count : count - split);
-                filter_add(&w->filter, (uint64_t)check << 32);
             }
+            filter_add(&w->filter, h);  /* each word's: one sharing another's slot passes it too */
             uint16_t *reach = &w->reach[w->row[at]];
             reach[-2] |= (uint16_t)fx_table_first_words_bit(t);
             if (first == key->key_length) reach[-1] |= (uint16_t)fx_table_first_words_bit(t);

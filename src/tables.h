@@ -143,17 +143,16 @@ struct fx_table_filter fx_table_keys_filter(const fx_table *const *tables, size_
  * rules probe each capitalised word once, not once per table): per word
  * (the leading run of word bytes of a key, words.h: "Xi" for "Xi'an"),
  * the length in bytes of the longest key it starts in each table, or
- * more where two words share their hash's top 32 bits (the index keys
- * words by them; a lookup of a longer key then finds nothing), never
- * less: a caller can skip every lookup of a longer key that starts with
- * the word. The tables come in two groups, [0, split) and [split,
+ * more where two words share a slot (fx_table_first_words_slot; a lookup
+ * of a longer key then finds nothing), never less: a caller can skip
+ * every lookup of a longer key that starts with the word. The tables come in two groups, [0, split) and [split,
  * table_count), and a word's row has the first group's reaches only where
  * it starts a key of one of its tables: most words start keys of the
  * second only (the list rules' cities, not the city resolver's names),
  * and a row of every table's would be mostly zeros (0.65 MB of 1.65). */
 typedef struct fx_table_first_words {
     struct fx_table_filter filter;  /* in front of the slots, as a table's */
-    uint32_t *check;        /* per slot: the word's hash's top 32 bits */
+    uint16_t *check;        /* per slot: the word's hash's top 16 bits */
     uint32_t *row;          /* per slot: its row's reaches' offset in reach (never 0), 0: empty */
     /* Per word: [-2] fx_table_first_words_in, [-1] fx_table_first_words_alone,
      * then the first group's reaches (fx_table_first_words_max) where it
@@ -175,11 +174,15 @@ void fx_table_first_words_init(fx_table_first_words *w, const fx_table *const *t
 void fx_table_first_words_init_split(fx_table_first_words *w, const fx_table *const *tables, size_t count,
                                      size_t split);
 void fx_table_first_words_free(fx_table_first_words *w);
-/* The slot of the word whose hash's top 32 bits are check: its own, or
- * the empty one where it would go. */
-static inline size_t fx_table_first_words_slot(const fx_table_first_words *w, uint32_t check)
+/* The slot of the word of fx_hash_bytes hash: its own, or the empty one
+ * where it would go. The slots keep their words' hashes' top 16 bits
+ * only, 256 KB less than 32: two words whose probes meet a slot of the
+ * same 16 bits share it (a few of the 59,000 words of the shipped tables
+ * may), which costs only lookups that find nothing. */
+static inline size_t fx_table_first_words_slot(const fx_table_first_words *w, uint64_t hash)
 {
-    size_t i = check & w->mask;
+    size_t i = (size_t)(hash >> 32) & w->mask;
+    uint16_t check = (uint16_t)(hash >> 48);
     while (w->row[i] && w->check[i] != check) i = (i + 1) & w->mask;
     return i;
 }
@@ -192,7 +195,7 @@ static inline size_t fx_table_first_words_slot(const fx_table_first_words *w, ui
 static inline const uint16_t *fx_table_first_words_reach(const fx_table_first_words *w, uint64_t hash)
 {
     if (!w->row || !fx_bloom_may_have(w->filter.bits, w->filter.mask, hash)) return NULL;
-    size_t at = fx_table_first_words_slot(w, (uint32_t)(hash >> 32));
+    size_t at = fx_table_first_words_slot(w, hash);
     return w->row[at] ? &w->reach[w->row[at]] : NULL;
 }
 /* Table t's bit in fx_table_first_words_alone: its own for the first 15,

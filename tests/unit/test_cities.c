@@ -566,6 +566,53 @@ static void test_table_keys(void)
     remove(path);
 }
 
+/* Two words whose probes meet in one slot with the same top 16 bits of
+ * their hashes share it (fx_table_first_words_slot): each finds the
+ * shared reaches, as long as the longer of their keys at least, and the
+ * filter in front of the slots passes each (a word's bits are set where
+ * it shares a slot too, or it would find nothing). */
+static void test_shared_slot(void)
+{
+    /* two such words for an index of two (16 slots: the hash's bits 32 to
+     * 35 pick the first), among 4,096 words: some 8 pairs expected */
+    enum { WORDS = 4096 };
+    uint32_t *seen = malloc(WORDS * sizeof *seen);
+    char a[16] = "", b[16] = "";
+    for (size_t i = 0; i < WORDS && !*a; i++) {
+        snprintf(b, sizeof b, "W%zu", i);
+        uint64_t h = fx_hash_bytes(b, strlen(b));
+        seen[i] = (uint32_t)(h >> 32 & 15) | (uint32_t)(h >> 48) << 4;
+        for (size_t j = 0; j < i && !*a; j++)
+            if (seen[j] == seen[i]) snprintf(a, sizeof a, "W%zu", j);
+    }
+    free(seen);
+    CHECK(*a != '\0');
+    char path[] = "/tmp/factx-test-table-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0 || !*a) return;
+    close(fd);
+    char text[64];
+    int len = snprintf(text, sizeof text, "key\n%s\n%s Town Hall\n", a, b);
+    fx_arena arena;
+    fx_arena_init(&arena);
+    fx_table t;
+    char *report = NULL;
+    CHECK(load_table(&t, &arena, path, text, (size_t)len, &report) == 0 && t.row_count == 2);
+    const fx_table *tables[] = {&t};
+    fx_table_first_words w;
+    fx_table_first_words_init(&w, tables, 1);
+    uint64_t ha = fx_hash_bytes(a, strlen(a)), hb = fx_hash_bytes(b, strlen(b));
+    CHECK(w.mask == 15 && fx_table_first_words_slot(&w, ha) == fx_table_first_words_slot(&w, hb));
+    const uint16_t *ra = fx_table_first_words_reach(&w, ha), *rb = fx_table_first_words_reach(&w, hb);
+    CHECK(ra && ra == rb && fx_table_first_words_max(ra[0]) >= strlen(b) + strlen(" Town Hall"));
+    CHECK(ra && (fx_table_first_words_alone(&w, ra) & 1));
+    fx_table_first_words_free(&w);
+    fx_table_free(&t);
+    free(report);
+    fx_arena_free(&arena);
+    remove(path);
+}
+
 /* Table t's reach in a word's row of the index (fx_table_first_words_reach). */
 static size_t reach_of(const fx_table_first_words *w, const uint16_t *reach, size_t t)
 {
@@ -655,4 +702,5 @@ void test_cities(void)
     test_list_columns();
     test_all_caps();
     test_table_keys();
+    test_shared_slot();
 }
