@@ -1112,8 +1112,9 @@ static void read_text(fx_doc *doc, place_doc *pd, const uint16_t *const *kept)
         }
         /* the word after, unless it is capitalised (read in its turn) or
          * inside the country or region just read; its length first, then
-         * the filter of its hash, which end most (22,900 words a MB, few
-         * of them hashed by anyone else) */
+         * the filter of its hash, which end most (35,500 words a MB, a
+         * quarter of them of a feature word's length; few hashed by
+         * anyone else) */
         size_t next = k + 1;
         if (next < words->count && (pt->feature_lengths & length_bit(words->end[next] - words->start[next])) &&
             fx_bloom_may_have(&pt->feature_words, 0, fx_token_hash(tokens, next)) &&

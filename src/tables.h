@@ -145,11 +145,12 @@ struct fx_table_filter fx_table_keys_filter(const fx_table *const *tables, size_
  * the length in bytes of the longest key it starts in each table, or
  * more where two words share a slot (fx_table_first_words_slot; a lookup
  * of a longer key then finds nothing), never less: a caller can skip
- * every lookup of a longer key that starts with the word. The tables come in two groups, [0, split) and [split,
- * table_count), and a word's row has the first group's reaches only where
- * it starts a key of one of its tables: most words start keys of the
- * second only (the list rules' cities, not the city resolver's names),
- * and a row of every table's would be mostly zeros (0.65 MB of 1.65). */
+ * every lookup of a longer key that starts with the word. The tables come
+ * in two groups, [0, split) and [split, table_count), and a word's row
+ * has the first group's reaches only where it starts a key of one of its
+ * tables: most words start keys of the second only (the list rules'
+ * cities, not the city resolver's names), and a row of every table's
+ * would be mostly zeros (0.65 MB of 1.65). */
 typedef struct fx_table_first_words {
     struct fx_table_filter filter;  /* in front of the slots, as a table's */
     uint16_t *check;        /* per slot: the word's hash's top 16 bits */
