@@ -1317,18 +1317,16 @@ static const form_use *use_at(const form_entry *entry, size_t pos)
 }
 
 /* The form entry at [s, e) is a mention of its seed there, unless the
- * place says otherwise. */
-static mention *form_found(fx_doc *doc, fx_org_doc *od, const form_entry *entry, size_t s, mention *found,
-                           size_t *count, size_t *cap)
+ * place says otherwise. next: the first fact that ends after s (NULL:
+ * none), for both fact_at and covered: the facts are sorted, not empty and
+ * do not overlap, so a fact that starts at s is that one, and [s, e) is
+ * covered if that one starts before e. */
+static mention *form_found(fx_doc *doc, fx_org_doc *od, const form_entry *entry, size_t s, const fx_fact *next,
+                           mention *found, size_t *count, size_t *cap)
 {
     const char *text = doc->text;
     size_t e = s + entry->len;
     const form_use *use = use_at(entry, s);
-    /* one search for both fact_at and covered: the facts are sorted, not
-     * empty and do not overlap, so a fact that starts at s is the first
-     * that ends after s, and [s, e) is covered if that one starts before e */
-    size_t k = first_ending_after(doc, s);
-    const fx_fact *next = k < doc->fact_count ? &doc->facts[k] : NULL;
     const fx_fact *f = use->seed, *there = next && next->norm_start == s ? next : NULL;
     if (there && there != f && there->type == FX_ORG && there->norm_end == e) {
         same_organisation(doc, od, f, there);   /* found by a rule already */
@@ -1416,7 +1414,7 @@ static mention *forms_at(fx_doc *doc, fx_org_doc *od, const form_set *set, const
     uint64_t h = fx_token_hash(tokens, i);
     for (size_t e = w->end[i];;) {
         const name_slot *slot = !only_end || e == only_end ? index_find_hashed(&set->by_text, text + s, e - s, h) : NULL;
-        if (slot) found = form_found(doc, od, &set->entries[slot->value], s, found, count, cap);
+        if (slot) found = form_found(doc, od, &set->entries[slot->value], s, next, found, count, cap);
         if (e >= limit) break;
         do h = fx_hash_byte(h, (unsigned char)text[e++]);
         while (e < limit && fx_is_word_byte((unsigned char)text[e]));

@@ -165,15 +165,18 @@ static void test_linking(void)
 
     /* the initials with and without the function words; a name without
      * any has them once, and a later name with the same ones shadows it */
-    doc = run("The Ministry of Water Resources met. MWR agreed and MOWR said so.");
-    CHECK(org_count(doc) == 3);
-    check_org(doc, 1, "MWR", "Ministry of Water Resources", "Ministry of Water Resources");
-    check_org(doc, 2, "MOWR", "Ministry of Water Resources", "Ministry of Water Resources");
-    fx_doc_free(doc);
-    doc = run("The Danish Energy Agency met. The Dutch Equity Association met. The DEA said so.");
-    CHECK(org_count(doc) == 3);
-    check_org(doc, 2, "DEA", "Dutch Equity Association", "Dutch Equity Association");
-    fx_doc_free(doc);
+    static const struct { const char *text; size_t index; const char *acronym, *name; } implied[] = {
+        {"The Ministry of Water Resources met. MWR agreed and MOWR said so.", 1, "MWR", "Ministry of Water Resources"},
+        {"The Ministry of Water Resources met. MWR agreed and MOWR said so.", 2, "MOWR", "Ministry of Water Resources"},
+        {"The Danish Energy Agency met. The Dutch Equity Association met. The DEA said so.", 2, "DEA",
+         "Dutch Equity Association"},
+    };
+    for (size_t k = 0; k < sizeof implied / sizeof *implied; k++) {
+        doc = run(implied[k].text);
+        CHECK(org_count(doc) == 3);
+        check_org(doc, implied[k].index, implied[k].acronym, implied[k].name, implied[k].name);
+        fx_doc_free(doc);
+    }
 
     /* each connector between a long form and its acronym, and each closer
      * after the acronym; none where no closer follows */
@@ -194,12 +197,15 @@ static void test_linking(void)
         fx_doc_free(doc);
     }
     /* (letters from inside the words, so that the initials do not imply it) */
-    doc = run("The Orvik Water Authority (hereafter OWAU) met. OWAU left.");
-    CHECK(org_count(doc) == 3);
-    fx_doc_free(doc);
-    doc = run("The Orvik Water Authority (hereafter OWAU met. OWAU left.");
-    CHECK(org_count(doc) == 1);
-    fx_doc_free(doc);
+    static const struct { const char *text; size_t facts; } closed[] = {
+        {"The Orvik Water Authority (hereafter OWAU) met. OWAU left.", 3},
+        {"The Orvik Water Authority (hereafter OWAU met. OWAU left.", 1},
+    };
+    for (size_t k = 0; k < sizeof closed / sizeof *closed; k++) {
+        doc = run(closed[k].text);
+        CHECK(org_count(doc) == closed[k].facts);
+        fx_doc_free(doc);
+    }
 
     /* capitals in parentheses that do not fit a name of one or two words
      * before them (from three words on, see BMWK above) */
