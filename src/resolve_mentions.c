@@ -114,28 +114,35 @@ static unsigned char fold_case(unsigned char c, int caseless)
  * a test (a few other bytes hash alike too, which same_text tells apart). */
 #define CASE_BITS 0x2020202020202020ull
 
-/* A hash of s[0..n) by its first and last eight bytes (fewer when
- * shorter), each eight ORed with fold (CASE_BITS, or 0 for the bytes as
- * written), and its length: two multiplications, where FNV-1a costs one
- * a byte. The index only finds a text again, and its comparison settles
- * the rest. */
-static uint64_t hash_ends(const char *s, size_t n, uint64_t fold)
+/* A hash of s[0..n) eight bytes a step, each eight ORed with fold
+ * (CASE_BITS, or 0 for the bytes as written), the last eight read where n
+ * is no multiple of eight (fewer bytes when shorter), and its length: a
+ * multiplication a step, where FNV-1a costs one a byte. Every byte counts:
+ * by its ends alone, names alike at both ("Alpha12345 Kvarnholm ASA",
+ * "Alpha12346 ...") shared one probe chain, as long as such names were
+ * many (x9 the time for x4 such a text). The index only finds a text
+ * again, and its comparison settles the rest. */
+static uint64_t hash_folded(const char *s, size_t n, uint64_t fold)
 {
-    uint64_t first = 0, last = 0;
-    if (n >= 8) {
-        memcpy(&first, s, 8);
-        memcpy(&last, s + n - 8, 8);
-    } else {
-        for (size_t i = 0; i < n; i++) first = first << 8 | (unsigned char)s[i];
+    uint64_t h = n * 0x9E3779B97F4A7C15ull, word = 0;
+    if (n < 8) {
+        for (size_t i = 0; i < n; i++) word = word << 8 | (unsigned char)s[i];
+        return ((word | fold) ^ h) * 0xC2B2AE3D27D4EB4Full;
     }
-    return ((first | fold) * 0x9E3779B97F4A7C15ull ^ ((last | fold) + n)) * 0xC2B2AE3D27D4EB4Full;
+    for (size_t i = 0; i + 8 < n; i += 8) {
+        memcpy(&word, s + i, 8);
+        h = (h ^ (word | fold)) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 32;
+    }
+    memcpy(&word, s + n - 8, 8);
+    return (h ^ (word | fold)) * 0xC2B2AE3D27D4EB4Full;
 }
 
-/* The index's hash: caseless, hash_ends' (the entities' names, some 4,000
+/* The index's hash: caseless, hash_folded's (the entities' names, some 4,000
  * a MB); else FNV-1a (hash.h), as the tokens hash each word. */
 static uint64_t hash_text(const char *s, size_t n, int caseless)
 {
-    return caseless ? hash_ends(s, n, CASE_BITS) : fx_hash_bytes(s, n);
+    return caseless ? hash_folded(s, n, CASE_BITS) : fx_hash_bytes(s, n);
 }
 
 static int same_text(const char *a, const char *b, size_t n, int caseless)
@@ -1644,7 +1651,7 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
     size_t found_count = 0, found_cap = 0;
     form_set set = {.count = 0};
     /* the texts of the seeds so far: one set of forms each; hashed by
-     * hash_ends, not key_of's FNV-1a (a multiplication a byte), which
+     * hash_folded, not key_of's FNV-1a (a multiplication a byte), which
      * only the seeds whose forms are made need (1,251 of 3,692 a MB) */
     name_index seeds = {.count = 0};
     fx_org_doc *od = NULL;
@@ -1671,7 +1678,7 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
         }
         if (f->candidate->rule->value_kind != FX_VALUE_ORG) continue;   /* acronyms: by their definitions */
         size_t before_seeds = seeds.count, n = f->norm_end - f->norm_start;
-        index_add_hashed(&doc->arena, &seeds, doc->text + f->norm_start, n, hash_ends(doc->text + f->norm_start, n, 0), i);
+        index_add_hashed(&doc->arena, &seeds, doc->text + f->norm_start, n, hash_folded(doc->text + f->norm_start, n, 0), i);
         if (seeds.count == before_seeds) continue;      /* its forms are known */
         size_t as = 0, ae = 0;
         int acronym = acronym_defined_after(&od->tables, doc, f, &as, &ae);
