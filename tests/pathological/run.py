@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
 """tests/pathological/run.py FACTX [NAME] - time and memory that grow with the input.
 
-Each generator writes text of a given size; factx runs over it at 1x and at
-4x. Linear work takes about 4 times the CPU time and memory; a quadratic
-step takes 16 times. A generator fails when CPU time or peak memory (minus
-what factx takes for an empty document) grows more than LIMIT times. Only
-ratios are checked, never absolute times, so a slow or busy machine does
-not fail the test (the best of a few runs is kept, CPU time not wall time,
-and a ratio over the limit is measured again before it counts).
+Each generator writes text of a given size (1x) and of 4 times that (4x);
+factx runs over the 1x text, over the 4x text, and over the 1x text four
+times as four documents in one process (linear work by construction).
+Time: what the 4x text costs more than the 1x, against what the four 1x
+documents cost more than one. Start-up cancels out of both differences, so
+a build whose start-up dwarfs the text's cost (the PCRE2-only build
+compiles every rule at each start) measures the text, not start-up's
+noise. Linear work reads x1, a quadratic step x5 ((16 - 1) / (4 - 1)); a
+generator fails above TIME_LIMIT. Memory: peak memory above an empty
+document's grows at most MEMORY_LIMIT times from 1x to 4x (x4 linear, x16
+quadratic). Only ratios are checked, never absolute times, so a slow or
+busy machine does not fail the test (user CPU time, not wall time; the best of
+a few runs of each; a ratio over its limit measured again before it
+counts).
 
 Fact-dense text is the point: every word or two is a candidate, so each
 step after matching (overlaps, linking, values, emit) sees as many facts as
@@ -23,12 +30,14 @@ import random
 import subprocess
 import sys
 import tempfile
+import traceback
 
-SMALL = 192 * 1024     # the 1x size in bytes
+SMALL = 768 * 1024     # the 1x size in bytes: costs well above the noise of CPU time
 GROWTH = 4             # the 4x size is GROWTH * SMALL
-LIMIT = 6.5             # linear work grows x4, quadratic x16; room for a busy machine
-RUNS = 2               # best of RUNS for each size
-RETRIES = 2            # more measurements of a generator over the limit before it fails
+TIME_LIMIT = 2.2       # linear x1, quadratic x5, n^1.5 x2.3; a busy machine read up to x1.8 for linear work
+MEMORY_LIMIT = 6.5     # linear x4, quadratic x16
+RUNS = 2               # best of RUNS for each measurement
+RETRIES = 2            # more measurements of a generator over a limit before it fails
 BYTES_PER_BYTE = 160   # peak memory above an empty document's, per input byte (docs/RELIABILITY.md)
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -156,6 +165,14 @@ def gen_orgs_sharing_a_word(size, rng):
 
 # name, generator, size scale (a quadratic step must cost more than the
 # linear ones at the 4x size to show)
+def gen_orgs_alike_at_both_ends(size, rng):
+    """Organisations whose names differ only inside, each as long with the
+    same first and last eight bytes: hashed by their ends, the entities'
+    and the seeds' indexes put them all in one probe chain (x13 the time
+    from 192 to 768 KiB)."""
+    return repeat_to(size, lambda i: f"Nordvik Kilo{100000 + i} Holding ASA said its sales rose. ")
+
+
 def gen_reversed_ranges(size, rng):
     """Ranges whose value is rejected: each is set aside and what it covers
     decided again (resolve.h), a second round of resolution per document."""
@@ -170,11 +187,12 @@ def gen_reversed_ranges(size, rng):
 GENERATORS = [("news text repeated", gen_news, 1), ("dates", gen_dates, 1), ("money", gen_money, 1),
               ("percentages", gen_percent, 1), ("acronyms with distinct long forms", gen_acronyms, 1),
               ("acronyms colliding in a 256-bucket table", gen_acronym_collisions, 1),
-              ("dates and sums, shortest first", gen_growing, 4), ("capitalised runs", gen_capitalised, 1),
+              ("dates and sums, shortest first", gen_growing, 1), ("capitalised runs", gen_capitalised, 1),
               ("NUL bytes", gen_nuls, 1), ("ALL CAPS", gen_all_caps, 1),
               ("one sentence, no line break", gen_one_line, 1),
               ("reversed ranges, decided again", gen_reversed_ranges, 1),
-              ("organisations sharing a word", gen_orgs_sharing_a_word, 1)]
+              ("organisations sharing a word", gen_orgs_sharing_a_word, 1),
+              ("organisations alike at both ends", gen_orgs_alike_at_both_ends, 1)]
 
 
 # Generators known to grow faster than linearly on main, and why: each is
@@ -183,17 +201,19 @@ GENERATORS = [("news text repeated", gen_news, 1), ("dates", gen_dates, 1), ("mo
 KNOWN = {}
 
 
-def measure(factx, path, runs=RUNS):
-    """Best CPU seconds and peak resident KiB of factx over path."""
+def measure(factx, paths, runs=RUNS):
+    """Best user CPU seconds and peak resident KiB of one factx over paths."""
     best_cpu, best_rss = None, None
     for _ in range(runs):
         with open(os.devnull, "wb") as null:
-            proc = subprocess.Popen([factx, "-q", "-j", "1", "--dct", "2015-01-01", path],
+            proc = subprocess.Popen([factx, "-q", "-j", "1", "--dct", "2015-01-01", *paths],
                                     stdout=null, stderr=null)
             _, status, usage = os.wait4(proc.pid, 0)
         if os.waitstatus_to_exitcode(status) != 0:
-            raise RuntimeError(f"factx exited {os.waitstatus_to_exitcode(status)} on {path}")
-        cpu = usage.ru_utime + usage.ru_stime
+            raise RuntimeError(f"factx exited {os.waitstatus_to_exitcode(status)} on {paths[0]}")
+        # user time: the system's share is mostly page faults, which a
+        # process over four documents pays once for memory it reuses
+        cpu = usage.ru_utime
         best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
         best_rss = usage.ru_maxrss if best_rss is None else min(best_rss, usage.ru_maxrss)
     return best_cpu, best_rss
@@ -225,6 +245,27 @@ def slow_rule(factx, tmp):
     return ok
 
 
+def write(tmp, generate, size):
+    """The generator's text of size bytes in a file of tmp; its path.
+
+    A child process writes it: every factx this process starts counts its
+    size at the fork in its peak memory (Linux keeps the high-water mark
+    across exec), and the text's memory would stay with it, freed or not."""
+    path = os.path.join(tmp, f"{generate.__name__}-{size}.txt")
+    pid = os.fork()
+    if pid == 0:
+        try:
+            with open(path, "wb") as f:
+                f.write(generate(size, random.Random(21)))
+            os._exit(0)
+        except BaseException:
+            traceback.print_exc()
+            os._exit(1)
+    if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0:
+        raise RuntimeError(f"writing {path} failed")
+    return path
+
+
 def main():
     factx = sys.argv[1] if len(sys.argv) > 1 else "build/release/factx"
     only = sys.argv[2] if len(sys.argv) > 2 else ""    # generators whose name holds this
@@ -232,44 +273,50 @@ def main():
     with tempfile.TemporaryDirectory(prefix="factx-pathological.") as tmp:
         empty = os.path.join(tmp, "empty.txt")
         open(empty, "wb").close()
-        base_cpu, base_rss = measure(factx, empty)
+        base_rss = measure(factx, [empty])[1]
         for name, generate, scale in GENERATORS:
             if only not in name:
                 continue
             known = KNOWN.get(name)
             if known:
                 scale /= 4
-            paths = []
-            for size in (int(SMALL * scale), int(GROWTH * SMALL * scale)):
-                paths.append(os.path.join(tmp, f"{generate.__name__}-{size}.txt"))
-                with open(paths[-1], "wb") as f:
-                    f.write(generate(size, random.Random(21)))
-            # a busy machine can stretch one measurement past the limit
-            # (x10 seen for linear work under load); a step that really
-            # grows faster than linearly (x16) stays over it when measured
-            # again, so an over-limit ratio is measured up to RETRIES more times
+            small = int(SMALL * scale)
+            one, big = (write(tmp, generate, size) for size in (small, GROWTH * small))
+            # a busy machine can stretch a measurement past the limit; a
+            # step that really grows faster than linearly stays over it when
+            # measured again, so an over-limit ratio is measured up to
+            # RETRIES more times, the best of every run kept (load only adds
+            # CPU time)
+            cpu1 = cpu4 = cpu1s = rss1 = rss4 = float("inf")
             for attempt in range(1 + (0 if known else RETRIES)):
-                (cpu1, rss1), (cpu4, rss4) = (measure(factx, p, 1 if known else RUNS) for p in paths)
-                # what the input costs, above an empty document's start-up; a
-                # floor of 30 ms and 8 MiB keeps a tiny cost from making a ratio
-                time_ratio = max(cpu4 - base_cpu, 0.03) / max(cpu1 - base_cpu, 0.03)
+                runs = 1 if known else RUNS
+                (c1, r1), (c4, r4), (c1s, _) = (measure(factx, p, runs) for p in ([one], [big], [one] * GROWTH))
+                cpu1, cpu4, cpu1s = min(cpu1, c1), min(cpu4, c4), min(cpu1s, c1s)
+                rss1, rss4 = min(rss1, r1), min(rss4, r4)
+                # a floor keeps a tiny cost from making a ratio: for time, 30
+                # ms or a quarter of the 1x run, which its noise can reach
+                # where start-up dwarfs the text's cost; for memory, 8 MiB
+                floor = max(0.03, cpu1 / 4)
+                time_ratio = max(cpu4 - cpu1, floor) / max(cpu1s - cpu1, floor)
                 rss_ratio = max(rss4 - base_rss, 8192) / max(rss1 - base_rss, 8192)
-                if time_ratio <= LIMIT and rss_ratio <= LIMIT:
+                if time_ratio <= TIME_LIMIT and rss_ratio <= MEMORY_LIMIT:
                     break
-            for p in paths:
-                os.unlink(p)
-            line = (f"{name}: {int(SMALL * scale) // 1024} KiB {cpu1:.2f} s {rss1 // 1024} MiB, "
-                    f"{int(GROWTH * SMALL * scale) // 1024} KiB {cpu4:.2f} s {rss4 // 1024} MiB: "
-                    f"time x{time_ratio:.1f}, memory x{rss_ratio:.1f}")
-            per_byte = (rss4 - base_rss) * 1024 / (GROWTH * SMALL * scale)
+            os.unlink(one)
+            os.unlink(big)
+            line = (f"{name}: {small // 1024} KiB {cpu1:.2f} s {rss1 // 1024} MiB, "
+                    f"{GROWTH * small // 1024} KiB {cpu4:.2f} s {rss4 // 1024} MiB, "
+                    f"{small // 1024} KiB {GROWTH} times {cpu1s:.2f} s: "
+                    f"time x{time_ratio:.1f} of linear, memory x{rss_ratio:.1f}")
+            per_byte = (rss4 - base_rss) * 1024 / (GROWTH * small)
             line += f", {per_byte:.0f} bytes per input byte"
-            over = time_ratio > LIMIT or rss_ratio > LIMIT or (not known and per_byte > BYTES_PER_BYTE)
+            over = time_ratio > TIME_LIMIT or rss_ratio > MEMORY_LIMIT or (not known and per_byte > BYTES_PER_BYTE)
             if known:
                 print(f"KNOWN {line}: {known}" if over else
                       f"NOTE {line}: under the limit now; if so at full size too, take it off KNOWN")
             elif over:
                 failed += 1
-                print(f"FAIL {line} (limit x{LIMIT:.1f}, {BYTES_PER_BYTE} bytes per input byte)")
+                print(f"FAIL {line} (limits: time x{TIME_LIMIT:.1f} of linear, memory x{MEMORY_LIMIT:.1f}, "
+                      f"{BYTES_PER_BYTE} bytes per input byte)")
             else:
                 passed += 1
                 print(line)
