@@ -861,6 +861,11 @@ size_t fx_scan_reports(const fx_scan_scratch *scratch, size_t rule)
  * slow every scan). */
 #define MAX_BYTES (1024 * 1024)
 #define NO_WIDTH UINT32_MAX
+#define KEY_BYTES 4
+/* The shortest holder: one of one or two bytes ("rs", "20") reports so
+ * often that walking its tries costs more than its served expressions
+ * cost Vectorscan (measured: BENCHMARKS.md). */
+#define MIN_HOLDER 3
 
 typedef struct scan_entry {
     uint32_t rule;
@@ -875,10 +880,6 @@ typedef struct scan_entry {
     uint32_t follow;
     uint8_t around;         /* a literal's rule checks what lies around it (around_literal; made at load) */
     uint8_t group;          /* a literal's: its rule's befores of this group hold at it (prefilter.h `lit_group`), 0: none */
-    /* a literal as written whose expression is the same text caseless
-     * (serve_exact_by_caseless): 1 + the offset of its bytes (`span` of
-     * them) in scan->exact_texts, checked at each report; 0: none */
-    uint32_t exact;
 } scan_entry;
 
 typedef struct scan_rule {
@@ -968,6 +969,60 @@ typedef struct byte_set {
  * the two scanned apart cost less than together (BENCHMARKS.md). */
 enum { LITERAL_DB, PATTERN_DB, DB_COUNT };
 
+/* A literal expression that holds another of the database (its holder:
+ * " May" and "May" hold "may", " percent" holds "cent") is not compiled
+ * but served by the holder's reports: Vectorscan's cost grows with its
+ * expressions and their reports (BENCHMARKS.md), and every occurrence of
+ * the one holds an occurrence of the other at the same place in it. At a
+ * report of the holder, the bytes after its end and before its start
+ * (its keys, folded) pick the few served expressions that can be there,
+ * and each is compared whole. One as written (`exact`) is compared as
+ * written; a caseless one is ASCII (a letter past ASCII has other cases,
+ * of other lengths) and compared in either case, a k or s also as KELVIN
+ * SIGN or LONG S, as Vectorscan's caseless UTF-8 does; its keys stop
+ * before a k or s. */
+typedef struct scan_served {
+    uint32_t expression;    /* its entries: scan->uses[expression].. */
+    uint32_t holder;        /* the expression whose reports serve it */
+    uint32_t text;          /* its bytes: scan->served_texts[text, text + length) */
+    uint32_t length;
+    uint32_t at;            /* the holder's text is text[at, at + holder_length) */
+    uint32_t holder_length;
+    uint8_t exact;          /* as written, else caseless */
+    uint8_t holder_caseless;
+    /* made at load: the keys, up to KEY_BYTES after the holder's text
+     * (keys[0, after)) and before it, the nearest first
+     * (keys[KEY_BYTES, KEY_BYTES + before)), folded */
+    uint8_t after, before;
+    unsigned char keys[2 * KEY_BYTES];
+    uint8_t keyed;          /* made at load: caseless and its keys are all its bytes around the holder's */
+} scan_served;
+
+/* A holder's served expressions as tries of their keys (made at load):
+ * one of the keys after it, from its end on; at each of its nodes where
+ * some of those keys end, one of their keys before it, from its start
+ * back, whose nodes list those whose key before ends there. A report
+ * walks them only as far as the text goes along. */
+typedef struct scan_node {
+    uint32_t children;      /* scan->nodes[children, children + child_count), by byte */
+    uint32_t befores;       /* a node after: 1 + the root of the befores' trie, 0: none */
+    uint32_t served_from, served_to;   /* a node before: scan->served[served_from, served_to) */
+    uint16_t child_count;
+    unsigned char byte;     /* (folded) */
+} scan_node;
+
+/* An expression that serves others: the root of their trie in
+ * scan->nodes. `walk`: it is caseless with a k or s, so an occurrence
+ * may be longer than its text (KELVIN SIGN, LONG S) and its start is
+ * found by walking back over it, text[at, at + length) of its served
+ * expression `served`. */
+typedef struct scan_holder {
+    uint32_t root;
+    uint32_t length;
+    uint32_t served;
+    uint8_t walk;
+} scan_holder;
+
 struct fx_scan {
     hs_database_t *dbs[DB_COUNT];   /* either may be NULL: no such expression */
     scan_rule *rules;       /* per rule of the context */
@@ -976,8 +1031,15 @@ struct fx_scan {
     size_t entry_count;
     uint64_t (*follows)[4]; /* the distinct classes after literals (scan_entry `follow`), a bit per byte value */
     size_t follow_count;
-    char *exact_texts;      /* the literals as written that scan_entry `exact` points into, one after another */
-    size_t exact_len;
+    scan_served *served;    /* the expressions not compiled but served by others' reports (at load: by holder
+                             * and shape, then by key) */
+    size_t served_count;
+    char *served_texts;     /* their texts, one after another */
+    size_t served_len;
+    scan_node *nodes;       /* made at load: the holders' tries */
+    size_t node_count;
+    scan_holder *holders;   /* made at load */
+    uint32_t *holder_of;    /* per expression id: 1 + its index in holders, 0: it serves none (made at load) */
     uint32_t *uses;         /* per expression id: its entries[uses[id]..uses[id + 1]) */
     size_t expression_count;
     byte_set *sets;         /* the distinct `before` and `near` sets the rules walk over */
@@ -1030,7 +1092,7 @@ int fx_scan_rule_whole(const fx_scan *scan, size_t rule)
     return scan && rule < scan->rule_count && scan->rules[rule].whole;
 }
 
-size_t fx_scan_expression_count(const fx_scan *scan) { return scan ? scan->expression_count : 0; }
+size_t fx_scan_expression_count(const fx_scan *scan) { return scan ? scan->expression_count - scan->served_count : 0; }
 
 const char *fx_scan_origin(const fx_scan *scan) { return scan ? scan->origin : "no database"; }
 
@@ -1205,7 +1267,7 @@ static void add_literals(fx_scan *scan, expressions *x, const fx_prefilter *f, u
         unsigned caseless = !f->exact[k] && has_case(literal) ? HS_FLAG_CASELESS : 0;
         uint8_t group = f->lit_group ? (uint8_t)f->lit_group[k] : 0;
         add_expression(x, literal_pattern(literal), HS_FLAG_UTF8 | caseless,
-                       (scan_entry){r, back, length, span, 0, follow_index(scan, f->follow[k]), 0, group, 0});
+                       (scan_entry){r, back, length, span, 0, follow_index(scan, f->follow[k]), 0, group});
     }
 }
 
@@ -1443,7 +1505,7 @@ static int add_head_literals(expressions *x, const fx_rule *rule, uint32_t r, co
             puts_(&o, strings[k]);
             put(&o, &byte, 1);
             unsigned flags = HS_FLAG_UTF8 | (caseless && has_case(o.s) ? HS_FLAG_CASELESS : 0);
-            add_expression(x, literal_pattern(o.s), flags, (scan_entry){r, 1, 1, (uint32_t)o.len, 0, 0, 0, 0, 0});
+            add_expression(x, literal_pattern(o.s), flags, (scan_entry){r, 1, 1, (uint32_t)o.len, 0, 0, 0, 0});
             free(o.s);
         }
     }
@@ -1510,37 +1572,137 @@ static void put_literal_of(text_out *o, const char *pattern)
     }
 }
 
-/* A literal as written whose text is also a caseless literal of the
- * database becomes a use of that one, its case checked per report
- * (scan_entry `exact`): an occurrence as written is one caseless too,
- * ending at the same byte, and each expression costs Vectorscan its own
- * reports ("companies", " year": BENCHMARKS.md). The texts go to
- * scan->exact_texts, once per expression. */
-static void serve_exact_by_caseless(fx_scan *scan, expressions *x)
+static unsigned char fold_byte(unsigned char c) { return is_ascii_letter(c) ? (unsigned char)(c | 0x20) : c; }
+
+/* a[0, n) against b[0, m), ASCII letters folded; the shorter first */
+static int folded_compare(const char *a, size_t n, const char *b, size_t m)
 {
-    use_key *keys = fx_xcalloc(x->count + 1, sizeof *keys);
-    for (size_t k = 0; k < x->count; k++) keys[k] = (use_key){x->patterns[k], x->flags[k], !x->entries[k].pattern, k};
-    qsort(keys, x->count, sizeof *keys, by_expression);
-    text_out pool = {0};
-    for (size_t k = 0, end; k < x->count; k = end) {   /* each run of one pattern */
-        size_t caseless = SIZE_MAX;
-        for (end = k; end < x->count && strcmp(keys[end].pattern, keys[k].pattern) == 0; end++)
-            if (keys[end].literal && (keys[end].flags & HS_FLAG_CASELESS)) caseless = end;
-        if (caseless == SIZE_MAX) continue;
-        uint32_t offset = 0;
-        for (size_t u = k; u < end; u++) {
-            if (!keys[u].literal || keys[u].flags != (keys[caseless].flags & ~(unsigned)HS_FLAG_CASELESS)) continue;
-            if (!offset) {
-                offset = (uint32_t)pool.len + 1;
-                put_literal_of(&pool, keys[u].pattern);
-            }
-            x->flags[keys[u].use] = keys[caseless].flags;
-            x->entries[keys[u].use].exact = offset;
-        }
+    for (size_t k = 0; k < n && k < m; k++) {
+        int d = fold_byte((unsigned char)a[k]) - fold_byte((unsigned char)b[k]);
+        if (d) return d;
     }
-    scan->exact_texts = pool.s;
-    scan->exact_len = pool.len;
-    free(keys);
+    return (n > m) - (n < m);
+}
+
+/* A literal expression's text, to find which holds which. */
+typedef struct literal_text {
+    char *s;                /* malloc'd */
+    size_t n;
+    uint32_t id;            /* its expression */
+    int caseless;
+} literal_text;
+
+static int by_folded_text(const void *a, const void *b)
+{
+    const literal_text *x = a, *y = b;
+    int c = folded_compare(x->s, x->n, y->s, y->n);
+    return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* shorter first, of one length the caseless (which may hold one as written of the same text) */
+static int by_length_caseless_first(const void *a, const void *b)
+{
+    const literal_text *x = a, *y = b;
+    if (x->n != y->n) return x->n < y->n ? -1 : 1;
+    if (x->caseless != y->caseless) return x->caseless ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static int is_ascii(const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if ((unsigned char)s[k] >= 0x80) return 0;
+    return 1;
+}
+
+/* The compiled expression among lits[0, n) (sorted by folded text) that
+ * d holds at d->s[at, at + length), or NULL: a caseless one holds its
+ * text in any case, one as written only as written and in one as
+ * written. */
+static const literal_text *held(const literal_text *lits, size_t n, const uint8_t *compiled, const literal_text *d,
+                                size_t at, size_t length)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (folded_compare(lits[mid].s, lits[mid].n, d->s + at, length) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    for (; lo < n && folded_compare(lits[lo].s, lits[lo].n, d->s + at, length) == 0; lo++)
+        if (compiled[lits[lo].id] && (lits[lo].caseless || (!d->caseless && memcmp(lits[lo].s, d->s + at, length) == 0)))
+            return &lits[lo];
+    return NULL;
+}
+
+/* The longest of them that d holds, at d->s[*at, ...) (its first place), or NULL. */
+static const literal_text *longest_held(const literal_text *lits, size_t n, const uint8_t *compiled,
+                                        const literal_text *d, size_t *at)
+{
+    for (size_t length = d->n; length >= MIN_HOLDER; length--)
+        for (size_t i = 0; i + length <= d->n; i++) {
+            const literal_text *h = held(lits, n, compiled, d, i, length);
+            if (h) {
+                *at = i;
+                return h;
+            }
+        }
+    return NULL;
+}
+
+static void free_served(fx_scan *scan)
+{
+    free(scan->served);
+    free(scan->served_texts);
+    scan->served = NULL;
+    scan->served_texts = NULL;
+    scan->served_count = scan->served_len = 0;
+}
+
+/* Which of the `count` expressions are served (scan_served), served[id]
+ * set for them: from the shortest, a literal is served by the longest
+ * compiled one it holds of at least MIN_HOLDER bytes (the first place of
+ * it), else compiled; a caseless one only if it is ASCII. */
+static void serve_by_holders(fx_scan *scan, const expressions *x, const size_t *first_use, size_t count, uint8_t *served)
+{
+    free_served(scan);
+    literal_text *by_text = fx_xcalloc(count + 1, sizeof *by_text), *order = fx_xcalloc(count + 1, sizeof *order);
+    uint8_t *compiled = fx_xcalloc(count + 1, 1);
+    size_t n = 0;
+    for (size_t k = 0; k < count; k++) {
+        served[k] = 0;
+        compiled[k] = 1;
+        if (x->entries[first_use[k]].pattern) continue;
+        text_out o = {0};
+        put_literal_of(&o, x->patterns[first_use[k]]);
+        compiled[k] = 0;    /* (until found to hold none) */
+        by_text[n++] = (literal_text){o.s, o.len, (uint32_t)k, (x->flags[first_use[k]] & HS_FLAG_CASELESS) != 0};
+    }
+    memcpy(order, by_text, n * sizeof *order);
+    qsort(by_text, n, sizeof *by_text, by_folded_text);
+    qsort(order, n, sizeof *order, by_length_caseless_first);
+    text_out pool = {0};
+    for (size_t k = 0; k < n; k++) {
+        const literal_text *d = &order[k], *h = NULL;
+        size_t at = 0;
+        if (!d->caseless || is_ascii(d->s, d->n)) h = longest_held(by_text, n, compiled, d, &at);
+        if (!h) {
+            compiled[d->id] = 1;
+            continue;
+        }
+        served[d->id] = 1;
+        scan->served = fx_xrealloc(scan->served, (scan->served_count + 1) * sizeof *scan->served);
+        scan->served[scan->served_count++] = (scan_served){.expression = d->id, .holder = h->id, .text = (uint32_t)pool.len,
+                                                           .length = (uint32_t)d->n, .at = (uint32_t)at,
+                                                           .holder_length = (uint32_t)h->n, .exact = !d->caseless,
+                                                           .holder_caseless = (uint8_t)h->caseless};
+        put(&pool, d->s, d->n);
+    }
+    scan->served_texts = pool.s;
+    scan->served_len = pool.len;
+    for (size_t k = 0; k < n; k++) free(by_text[k].s);
+    free(by_text);
+    free(order);
+    free(compiled);
 }
 
 /* An entry's reach back from the report's end: the furthest first. */
@@ -1556,16 +1718,13 @@ static int by_expression_then_reach(const void *a, const void *b)
 {
     const numbered_entry *x = a, *y = b;
     if (x->expression != y->expression) return x->expression < y->expression ? -1 : 1;
-    if (!x->entry.exact != !y->entry.exact) return x->entry.exact ? -1 : 1;   /* (on_match) */
     if (reach(&x->entry) != reach(&y->entry)) return reach(&x->entry) > reach(&y->entry) ? -1 : 1;
     return (x->use > y->use) - (x->use < y->use);
 }
 
 /* scan->entries grouped by expression and scan->uses from the uses:
- * within an expression those of a literal as written first (`exact`:
- * one check at a report serves them all), then the entry that reaches
- * furthest back first, so that its walk over the text leaves what the
- * others need (walk_back). */
+ * within an expression the entry that reaches furthest back first, so
+ * that its walk over the text leaves what the others need (walk_back). */
 static void group_entries(fx_scan *scan, const scan_entry *entries, const uint32_t *expression, size_t count,
                           size_t expression_count)
 {
@@ -1695,7 +1854,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
         uint32_t key_max = 0, key_min = 0;
         char *key = literals ? NULL : ahead_key(rule, &scan->rules[r], &key_max, &key_min);
         if (key) {
-            add_expression(&x, key, rule_flags(rule), (scan_entry){(uint32_t)r, NO_WIDTH, key_min, key_max, 1, 0, 0, 0, 0});
+            add_expression(&x, key, rule_flags(rule), (scan_entry){(uint32_t)r, NO_WIDTH, key_min, key_max, 1, 0, 0, 0});
             fx_prefilter_free(&f);
             continue;
         }
@@ -1713,7 +1872,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             flags |= HS_FLAG_PREFILTER;
         }
         if (width >= 0 && width != NO_WIDTH) {
-            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 0, 1, 0, 0, 0, 0});
+            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 0, 1, 0, 0, 0});
             scan->rules[r].kind = (uint8_t)kind;
         } else if (literals == 2) {
             free(pattern);
@@ -1740,7 +1899,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             flags = rule_flags(rule);
             width = prefix ? head_width(prefix, &head, flags, &min_width) : -1;
             if (width >= 0 && width != NO_WIDTH) {
-                add_expression(&x, prefix, flags, (scan_entry){(uint32_t)r, (uint32_t)width, min_width, 0, 1, 0, 0, 0, 0});
+                add_expression(&x, prefix, flags, (scan_entry){(uint32_t)r, (uint32_t)width, min_width, 0, 1, 0, 0, 0});
                 scan->rules[r].kind = FX_SCAN_PREFIX;
             } else {
                 free(prefix);
@@ -1751,11 +1910,12 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
     }
     uint32_t *expression = fx_xcalloc(x.count + 1, sizeof *expression);
     size_t *first_use = fx_xcalloc(x.count + 1, sizeof *first_use);
+    uint8_t *served = fx_xcalloc(x.count + 1, 1);
     size_t count = 0;
     int compiled = 0;
-    serve_exact_by_caseless(scan, &x);
     for (;;) {
         count = number_expressions(&x, expression, first_use);
+        serve_by_holders(scan, &x, first_use, count, served);
         int bad = -1;
         compiled = 1;
         for (int d = 0; d < DB_COUNT && compiled; d++) {
@@ -1763,7 +1923,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             unsigned *flags = fx_xcalloc(count + 1, sizeof *flags), *ids = fx_xcalloc(count + 1, sizeof *ids);
             size_t n = 0;
             for (size_t k = 0; k < count; k++) {
-                if ((d == PATTERN_DB) != (x.entries[first_use[k]].pattern != 0)) continue;
+                if ((d == PATTERN_DB) != (x.entries[first_use[k]].pattern != 0) || served[k]) continue;
                 patterns[n] = x.patterns[first_use[k]];
                 flags[n] = x.flags[first_use[k]];
                 ids[n++] = (unsigned)k;
@@ -1808,7 +1968,9 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
     free(x.patterns);
     free(x.flags);
     free(first_use);
+    free(served);
     compiled = compiled && count > 0;
+    if (!compiled) free_served(scan);
     if (compiled) group_entries(scan, x.entries, expression, x.count, count);
     free(x.entries);
     free(expression);
@@ -1819,7 +1981,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 36"
+#define CACHE_VERSION "scan 37"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -1859,10 +2021,11 @@ static uint32_t get_u32(const unsigned char *p)
 /* Contents: per rule its kind, whole, walk and walk_near (a byte each),
  * before and near (4 x 8 bytes each), far and spaces (4 bytes each), the
  * number of entries (4 bytes), per entry its expression id, rule, back_from,
- * back_to, span (4 bytes each), pattern (a byte), follow (4 bytes),
- * group (a byte) and exact (4 bytes),
- * grouped by expression id from 0 up, the length of the exact texts (4
- * bytes) and their bytes, the number of classes after
+ * back_to, span (4 bytes each), pattern (a byte), follow (4 bytes) and
+ * group (a byte), grouped by expression id from 0 up; the number of
+ * served expressions (4 bytes), per one its expression, holder, length,
+ * at and holder_length (4 bytes each), exact and holder_caseless (bits 0
+ * and 1 of a byte) and its text's bytes; the number of classes after
  * literals (4 bytes) and each (4 x 8 bytes), the number of needs (4 bytes), per need its
  * rule, reach, past, spaces (4 bytes each), exact and at_literal (bit 0
  * and bits 1-2 of a byte), group (a byte), number of strings (4 bytes)
@@ -1872,7 +2035,8 @@ static uint32_t get_u32(const unsigned char *p)
  * patterns, each its length (4 bytes, 0: none) and serialised; numbers
  * are little endian. Anything that does not fit makes it a miss. */
 #define RULE_BYTES 148
-#define ENTRY_BYTES 30
+#define ENTRY_BYTES 26
+#define SERVED_BYTES 21
 static void free_needs(fx_scan *scan)
 {
     for (size_t k = 0; k < scan->need_count; k++) {
@@ -1930,6 +2094,34 @@ static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_sca
     return 0;
 }
 
+/* The served expressions from bytes[*at..len), *at moved past them: 0,
+ * or -1 when they do not fit (the entries read before them). */
+static int read_served(const unsigned char *bytes, size_t len, size_t *at, fx_scan *scan)
+{
+    size_t count = len - *at >= 4 ? get_u32(bytes + *at) : SIZE_MAX;
+    *at += 4;
+    if (count > (len - *at) / SERVED_BYTES) return -1;
+    scan->served = fx_xcalloc(count + 1, sizeof *scan->served);
+    text_out pool = {0};
+    for (; scan->served_count < count; scan->served_count++) {
+        if (len - *at < SERVED_BYTES) break;
+        const unsigned char *b = bytes + *at;
+        scan_served d = {.expression = get_u32(b), .holder = get_u32(b + 4), .text = (uint32_t)pool.len,
+                         .length = get_u32(b + 8), .at = get_u32(b + 12), .holder_length = get_u32(b + 16),
+                         .exact = b[20] & 1, .holder_caseless = (b[20] >> 1) & 1};
+        *at += SERVED_BYTES;
+        if (d.expression >= scan->expression_count || d.holder >= scan->expression_count || d.holder == d.expression ||
+            d.holder_length == 0 || d.length > len - *at || d.at > d.length || d.holder_length > d.length - d.at)
+            break;
+        put(&pool, (const char *)bytes + *at, d.length);
+        *at += d.length;
+        scan->served[scan->served_count] = d;
+    }
+    scan->served_texts = pool.s;
+    scan->served_len = pool.len;
+    return scan->served_count == count ? 0 : -1;
+}
+
 static int cache_read(const fx_cache_file *c, fx_scan *scan)
 {
     size_t len, at = 0;
@@ -1965,7 +2157,7 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         uint32_t id = get_u32(bytes + at);
         scan->entries[k] = (scan_entry){get_u32(bytes + at + 4), get_u32(bytes + at + 8), get_u32(bytes + at + 12),
                                         get_u32(bytes + at + 16), bytes[at + 20], get_u32(bytes + at + 21), 0,
-                                        bytes[at + 25], get_u32(bytes + at + 26)};
+                                        bytes[at + 25]};
         ok = scan->entries[k].rule < scan->rule_count && scan->entries[k].pattern <= 1 &&
              scan->entries[k].group <= FX_PREFILTER_MAX_GROUPS && !(scan->entries[k].group && scan->entries[k].pattern);
         if (id == scan->expression_count) {   /* the first entry of the next expression */
@@ -1976,20 +2168,7 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         }
     }
     if (ok) scan->uses[scan->expression_count] = (uint32_t)count;
-    size_t exact_len = ok && len - at >= 4 ? get_u32(bytes + at) : 0;
-    at += 4;
-    ok = ok && exact_len <= len - at;
-    if (ok && exact_len) {
-        scan->exact_texts = memcpy(fx_xmalloc(exact_len), bytes + at, exact_len);
-        scan->exact_len = exact_len;
-        at += exact_len;
-    }
-    for (size_t id = 0; ok && id < scan->expression_count; id++)   /* exact entries first, of one text (on_match) */
-        for (uint32_t k = scan->uses[id]; ok && k < scan->uses[id + 1]; k++) {
-            const scan_entry *e = &scan->entries[k];
-            ok = !e->exact || (!e->pattern && e->exact - 1 <= exact_len && e->span <= exact_len - (e->exact - 1) &&
-                               (k == scan->uses[id] || e[-1].exact == e->exact));
-        }
+    ok = ok && read_served(bytes, len, &at, scan) == 0;
     size_t follows = ok && len - at >= 4 ? get_u32(bytes + at) : 0;
     at += 4;
     ok = ok && follows <= (len - at) / 32;
@@ -2016,12 +2195,11 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         free(scan->entries);
         free(scan->uses);
         free(scan->follows);
-        free(scan->exact_texts);
         scan->entries = NULL;
         scan->uses = NULL;
         scan->follows = NULL;
-        scan->exact_texts = NULL;
-        scan->entry_count = scan->expression_count = scan->follow_count = scan->exact_len = 0;
+        scan->entry_count = scan->expression_count = scan->follow_count = 0;
+        free_served(scan);
         free_needs(scan);
     }
     return ok ? 0 : -1;
@@ -2068,10 +2246,19 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         put(&o, (const char *)&e->pattern, 1);
         put_u32(&o, e->follow);
         put(&o, (const char *)&e->group, 1);
-        put_u32(&o, e->exact);
     }
-    put_u32(&o, (uint32_t)scan->exact_len);
-    put(&o, scan->exact_texts ? scan->exact_texts : "", scan->exact_len);
+    put_u32(&o, (uint32_t)scan->served_count);
+    for (size_t k = 0; k < scan->served_count; k++) {
+        const scan_served *d = &scan->served[k];
+        put_u32(&o, d->expression);
+        put_u32(&o, d->holder);
+        put_u32(&o, d->length);
+        put_u32(&o, d->at);
+        put_u32(&o, d->holder_length);
+        char flags = (char)(d->exact | d->holder_caseless << 1);
+        put(&o, &flags, 1);
+        put(&o, scan->served_texts + d->text, d->length);
+    }
     put_u32(&o, (uint32_t)scan->follow_count);
     for (size_t k = 0; k < scan->follow_count; k++)
         for (int w = 0; w < 4; w++) {
@@ -2213,6 +2400,106 @@ static void find_sets(fx_scan *scan)
     }
 }
 
+/* keys[0, n) against keys[0, m): the shorter first where one starts the other */
+static int key_compare(const unsigned char *a, size_t n, const unsigned char *b, size_t m)
+{
+    int c = memcmp(a, b, n < m ? n : m);
+    return c ? c : (n > m) - (n < m);
+}
+
+static int by_holder_then_keys(const void *a, const void *b)
+{
+    const scan_served *x = a, *y = b;
+    if (x->holder != y->holder) return x->holder < y->holder ? -1 : 1;
+    int c = key_compare(x->keys, x->after, y->keys, y->after);
+    if (!c) c = key_compare(x->keys + KEY_BYTES, x->before, y->keys + KEY_BYTES, y->before);
+    return c ? c : (x->expression > y->expression) - (x->expression < y->expression);
+}
+
+static int is_k_or_s(unsigned char c) { return fold_byte(c) == 'k' || fold_byte(c) == 's'; }
+
+static uint32_t new_nodes(fx_scan *scan, size_t count)
+{
+    scan->nodes = fx_xrealloc(scan->nodes, (scan->node_count + count) * sizeof *scan->nodes);
+    memset(scan->nodes + scan->node_count, 0, count * sizeof *scan->nodes);
+    scan->node_count += count;
+    return (uint32_t)(scan->node_count - count);
+}
+
+static unsigned key_length(const scan_served *d, int before) { return before ? d->before : d->after; }
+static unsigned char key_byte(const scan_served *d, int before, unsigned k) { return d->keys[(before ? KEY_BYTES : 0) + k]; }
+
+/* Node `at` of the trie of scan->served[lo, hi) (sorted), whose keys
+ * after the holder (or before it) begin with the `depth` bytes that lead
+ * to it: where keys after end, the trie of their keys before; where keys
+ * before end, the served; then a child per next byte. */
+static void build_node(fx_scan *scan, uint32_t at, uint32_t lo, uint32_t hi, unsigned depth, int before)
+{
+    uint32_t ends = lo;   /* the keys that end here sort first */
+    while (ends < hi && key_length(&scan->served[ends], before) == depth) ends++;
+    if (before) {
+        scan->nodes[at].served_from = lo;
+        scan->nodes[at].served_to = ends;
+    } else if (ends > lo) {
+        uint32_t root = new_nodes(scan, 1);
+        scan->nodes[at].befores = root + 1;
+        build_node(scan, root, lo, ends, 0, 1);
+    }
+    uint32_t runs = 0;
+    for (uint32_t k = ends; k < hi; k++)
+        runs += k == ends || key_byte(&scan->served[k], before, depth) != key_byte(&scan->served[k - 1], before, depth);
+    if (!runs) return;
+    uint32_t first = new_nodes(scan, runs);
+    scan->nodes[at].children = first;
+    scan->nodes[at].child_count = (uint16_t)runs;
+    for (uint32_t k = ends, r = 0; k < hi; r++) {
+        unsigned char c = key_byte(&scan->served[k], before, depth);
+        uint32_t end = k + 1;
+        while (end < hi && key_byte(&scan->served[end], before, depth) == c) end++;
+        scan->nodes[first + r].byte = c;
+        build_node(scan, first + r, k, end, depth + 1, before);
+        k = end;
+    }
+}
+
+/* The served expressions' keys, sorted by holder and keys; the holders
+ * and their tries. A key has up to KEY_BYTES; a caseless one's are not a
+ * k or s nor past one. */
+static void index_served(fx_scan *scan)
+{
+    for (size_t k = 0; k < scan->served_count; k++) {
+        scan_served *d = &scan->served[k];
+        const unsigned char *t = (const unsigned char *)scan->served_texts + d->text;
+        size_t behind = d->at + d->holder_length, before = 0, after = 0;
+        while (after < KEY_BYTES && behind + after < d->length && (d->exact || !is_k_or_s(t[behind + after]))) {
+            d->keys[after] = fold_byte(t[behind + after]);
+            after++;
+        }
+        while (before < KEY_BYTES && before < d->at && (d->exact || !is_k_or_s(t[d->at - before - 1]))) {
+            d->keys[KEY_BYTES + before] = fold_byte(t[d->at - before - 1]);
+            before++;
+        }
+        d->after = (uint8_t)after;
+        d->before = (uint8_t)before;
+        d->keyed = !d->exact && before == d->at && behind + after == d->length;
+    }
+    if (scan->served_count) qsort(scan->served, scan->served_count, sizeof *scan->served, by_holder_then_keys);
+    scan->holder_of = fx_xcalloc(scan->expression_count + 1, sizeof *scan->holder_of);
+    size_t holders = 0;
+    for (size_t k = 0, end; k < scan->served_count; k = end) {
+        const scan_served *d = &scan->served[k];
+        for (end = k + 1; end < scan->served_count && scan->served[end].holder == d->holder; end++) {}
+        const char *text = scan->served_texts + d->text + d->at;
+        int walk = 0;
+        for (uint32_t i = 0; i < d->holder_length && d->holder_caseless; i++) walk |= is_k_or_s((unsigned char)text[i]);
+        uint32_t root = new_nodes(scan, 1);
+        build_node(scan, root, (uint32_t)k, (uint32_t)end, 0, 0);
+        scan->holders = fx_xrealloc(scan->holders, (holders + 1) * sizeof *scan->holders);
+        scan->holders[holders++] = (scan_holder){root, d->holder_length, (uint32_t)k, (uint8_t)walk};
+        scan->holder_of[d->holder] = (uint32_t)holders;
+    }
+}
+
 fx_scan *fx_scan_build(const fx_context *ctx)
 {
     int any = 0;
@@ -2243,6 +2530,7 @@ fx_scan *fx_scan_build(const fx_context *ctx)
     }
     find_sets(scan);
     index_needs(scan);
+    index_served(scan);
     for (size_t k = 0; k < scan->entry_count; k++) {   /* (most have nothing to check: one test a report) */
         scan_entry *e = &scan->entries[k];
         const scan_rule *rule = &scan->rules[e->rule];
@@ -2263,7 +2551,10 @@ void fx_scan_free(fx_scan *scan)
     free(scan->entries);
     free(scan->uses);
     free(scan->follows);
-    free(scan->exact_texts);
+    free_served(scan);
+    free(scan->nodes);
+    free(scan->holders);
+    free(scan->holder_of);
     free(scan->sets);
     free_needs(scan);
     free(scan->rule_needs);
@@ -2514,7 +2805,7 @@ static int around_literal(const fx_scan_scratch *s, const scan_rule *rule, unsig
 
 /* The window of starts that entry e's report ending at `to` allows,
  * merged with its rule's last one when they touch (reports come in the
- * order of their ends). */
+ * order of their ends, but for served expressions: serve). */
 static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
 {
     const fx_scan *scan = s->scan;
@@ -2538,7 +2829,7 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
     size_t last = s->last[e->rule];
     if (last) {
         pending_window *w = &s->pending[last - 1];
-        if (start <= w->to + 1) {
+        if (start <= w->to + 1 && end + 1 >= w->from) {
             if (start < w->from) w->from = start;
             if (end > w->to) w->to = end;
             return;
@@ -2552,20 +2843,111 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
     s->last[e->rule] = s->pending_count;
 }
 
+/* A window for each rule that uses expression `id`, reported ending at `to`. */
+static void add_windows(fx_scan_scratch *s, uint32_t id, size_t to)
+{
+    const fx_scan *scan = s->scan;
+    for (uint32_t k = scan->uses[id]; k < scan->uses[id + 1]; k++) add_window(s, &scan->entries[k], to);
+}
+
+/* Where s[0, n) folded ends at t[i] (scan_served: caseless, a k or s also
+ * as KELVIN SIGN or LONG S): its start, or SIZE_MAX. */
+static size_t folded_start(const unsigned char *t, size_t i, const char *s, size_t n)
+{
+    for (; n > 0; n--) {
+        unsigned char c = fold_byte((unsigned char)s[n - 1]);
+        if (i > 0 && fold_byte(t[i - 1]) == c) i--;
+        else if (c == 'k' && i >= 3 && t[i - 3] == 0xE2 && t[i - 2] == 0x84 && t[i - 1] == 0xAA) i -= 3;
+        else if (c == 's' && i >= 2 && t[i - 2] == 0xC5 && t[i - 1] == 0xBF) i -= 2;
+        else return SIZE_MAX;
+    }
+    return i;
+}
+
+/* The same from t[i] on, in t[0, len): its end, or SIZE_MAX. */
+static size_t folded_end(const unsigned char *t, size_t len, size_t i, const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = fold_byte((unsigned char)s[k]);
+        if (i < len && fold_byte(t[i]) == c) i++;
+        else if (c == 'k' && len - i >= 3 && t[i] == 0xE2 && t[i + 1] == 0x84 && t[i + 2] == 0xAA) i += 3;
+        else if (c == 's' && len - i >= 2 && t[i] == 0xC5 && t[i + 1] == 0xBF) i += 2;
+        else return SIZE_MAX;
+    }
+    return i;
+}
+
+/* The end of served expression d in the text around its holder's
+ * occurrence text[start, to), or SIZE_MAX if it is not there. */
+static size_t served_end(const fx_scan_scratch *s, const scan_served *d, size_t start, size_t to)
+{
+    const char *text = s->scan->served_texts + d->text;
+    size_t behind = d->at + d->holder_length;
+    if (d->exact) {
+        size_t end = to + (d->length - behind);
+        return end <= s->text_len && end >= d->length && memcmp(s->text + end - d->length, text, d->length) == 0
+                   ? end
+                   : SIZE_MAX;
+    }
+    if (d->keyed) return to + (d->length - behind);   /* (the tries' walk compared them) */
+    if (folded_start(s->text, start, text, d->at) == SIZE_MAX) return SIZE_MAX;
+    return folded_end(s->text, s->text_len, to, text + behind, d->length - behind);
+}
+
+/* The child of node n along the text's byte c, or NULL. */
+static inline const scan_node *child(const fx_scan *scan, const scan_node *n, unsigned char c)
+{
+    const scan_node *k = scan->nodes + n->children, *end = k + n->child_count;
+    c = fold_byte(c);
+    while (k < end && k->byte < c) k++;
+    return k < end && k->byte == c ? k : NULL;
+}
+
+/* The reports of the served expressions along the trie of keys before
+ * from node b, the holder's occurrence being text[start, to). */
+static void serve_befores(fx_scan_scratch *s, const scan_node *b, size_t start, size_t to)
+{
+    const fx_scan *scan = s->scan;
+    for (size_t i = start;; i--) {
+        for (uint32_t k = b->served_from; k < b->served_to; k++) {
+            size_t end = served_end(s, &scan->served[k], start, to);
+            if (end != SIZE_MAX) add_windows(s, scan->served[k].expression, end);
+        }
+        if (i == 0 || !(b = child(scan, b, s->text[i - 1]))) break;
+    }
+}
+
+/* The reports of the expressions h serves that hold its occurrence
+ * ending at `to`: their tries walked along the text after and before it.
+ * They come before the reports ending between `to` and theirs
+ * (add_window). */
+static void serve(fx_scan_scratch *s, const scan_holder *h, size_t to)
+{
+    const fx_scan *scan = s->scan;
+    const unsigned char *t = s->text;
+    size_t start = to - h->length;
+    if (h->walk) {
+        const scan_served *any = &scan->served[h->served];
+        start = folded_start(t, to, scan->served_texts + any->text + any->at, h->length);
+        if (start == SIZE_MAX) return;
+    }
+    const scan_node *after = &scan->nodes[h->root];
+    for (size_t i = to;; i++) {
+        if (after->befores) serve_befores(s, &scan->nodes[after->befores - 1], start, to);
+        if (i == s->text_len || !(after = child(scan, after, t[i]))) break;
+    }
+}
+
 /* Vectorscan's report of expression `id` ending at `to`: a window for
- * each rule that uses it. */
+ * each rule that uses it and those it serves. */
 static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void *context)
 {
     (void)from;   /* no start of match asked for */
     (void)flags;
     fx_scan_scratch *s = context;
-    const fx_scan *scan = s->scan;
-    const scan_entry *e = scan->entries;
-    uint32_t k = scan->uses[id], end = scan->uses[id + 1];
-    /* literals as written first, of one text: the caseless report of another text skips them */
-    if (e[k].exact && (to < e[k].span || memcmp(s->text + to - e[k].span, scan->exact_texts + e[k].exact - 1, e[k].span)))
-        while (k < end && e[k].exact) k++;
-    for (; k < end; k++) add_window(s, &e[k], (size_t)to);
+    add_windows(s, id, (size_t)to);
+    uint32_t h = s->scan->holder_of[id];
+    if (h) serve(s, &s->scan->holders[h - 1], (size_t)to);
     return 0;
 }
 

@@ -13,9 +13,10 @@
  *    each an expression of the database, shared by every rule that has
  *    the same string with the same flags: "20" of nine date rules is one
  *    expression, reported once per occurrence and handed to the nine
- *    rules; a literal as written whose text is also a caseless literal
- *    of the database is served by that one's reports, its case checked
- *    once a report. When one of them starts at most `lead` bytes
+ *    rules; a literal that holds another of at least three bytes (" May"
+ *    and "May" hold "may") is not compiled but served by that one's
+ *    reports: the bytes around each occurrence pick the few it can be
+ *    part of, compared whole. When one of them starts at most `lead` bytes
  *    into every attempt, an attempt can start only in [a - lead, a] before
  *    an occurrence a (the PCRE2 path's windows, found by Vectorscan instead
  *    of the literal pass). The prefilter also knows which bytes can lie

@@ -372,8 +372,8 @@ static void test_shared_literals(void)
             break;
         }
         CHECK(load == 0 || strstr(fx_scan_origin(scan), "from the cache") != NULL);
-        /* alpha caseless (also serving alpha as written, its case checked per report: a, b and d have
-         * only the 3 occurrences in lower case), beta, gamma, 20 and i's pattern; one per use would be 10 */
+        /* alpha caseless (serving alpha as written, not compiled: its case checked per report, a, b and d
+         * have only the 3 occurrences in lower case), beta, gamma, 20 and i's pattern; one per use would be 10 */
         CHECK(fx_scan_expression_count(scan) == 5);
         fx_scan_scratch *scratch = fx_scan_scratch_new(scan);
         CHECK(scratch && fx_scan_document(scan, scratch, text, sizeof text - 1) == 0);
@@ -384,6 +384,74 @@ static void test_shared_literals(void)
             size_t count = fx_scan_windows(scratch, r, &windows), starts = 0;
             CHECK(fx_fixture_windows_hold(&ctx->rules[r], text, sizeof text - 1, windows, count, &starts));
             CHECK(starts > 0);
+        }
+        fx_scan_scratch_free(scratch);
+        fx_scan_free(scan);
+        fx_rules_free(ctx);
+    }
+    fx_fixture_rules_dir_close(&rules);
+}
+
+/* ---- literals served by another's reports ---- */
+
+/* "mar" (caseless) is compiled; the literals that hold it are served by
+ * its reports (scan.c `scan_served`): " Denmark" as written around it,
+ * "marks" caseless (its k and s also as KELVIN SIGN and LONG S), "Mar"
+ * as written (the same text), "kmar" (a KELVIN SIGN before it), "Mar 20"
+ * (which holds "20" too, compiled for f). */
+static const char served_rules[] =
+    "rule a\n  type: date\n  flags: caseless\n  pattern: mar\n"
+    "rule b\n  type: date\n  pattern: \\ Denmark\n"
+    "rule c\n  type: date\n  flags: caseless\n  pattern: marks\n"
+    "rule d\n  type: date\n  pattern: Mar\n"
+    "rule e\n  type: date\n  flags: caseless\n  pattern: kmar\n"
+    "rule f\n  type: date\n  pattern: 20\n"
+    "rule g\n  type: date\n  pattern: Mar\\ 20\n";
+
+/* Each rule has a report per occurrence of its literal, served or not:
+ * at the text's start and end, overlapping, one occurrence of the holder
+ * inside two served ones, any case, KELVIN SIGN and LONG S; and windows
+ * that hold its matches. */
+static void test_served_literals(void)
+{
+    fx_fixture_rules_dir rules;
+    if (!fx_fixture_rules_dir_open(&rules, served_rules)) return;
+    const char text[] = "Marks of Denmark: MARMARKS, marmar; Mar 20 and Mar 2019, \xe2\x84\xaamar, MAR\xe2\x84\xaaS, "
+                        "mark\xc5\xbf, Denmarks in Denmark";
+    /* mar x13; " Denmark" x3; marks x5 (Marks, MARKS, MAR+KELVIN+S, mark+LONG S, Denmarks); Mar x3; kmar x1
+     * (KELVIN+mar); 20 x2; Mar 20 x2 */
+    static const size_t want_reports[] = {13, 3, 5, 3, 1, 2, 2};
+    for (int load = 0; load < 2; load++) {
+        fx_diag diag;
+        fx_diag_init(&diag, stderr);
+        fx_context *ctx = fx_rules_load(rules.dir, &diag);
+        fx_scan *scan = ctx ? fx_scan_build(ctx) : NULL;
+        CHECK(ctx && ctx->rule_count == 7);
+        if (!scan) {   /* built without Vectorscan */
+            fx_rules_free(ctx);
+            break;
+        }
+        CHECK(load == 0 || strstr(fx_scan_origin(scan), "from the cache") != NULL);
+        CHECK(fx_scan_expression_count(scan) == 2);   /* "mar" and "20" compiled */
+        fx_scan_scratch *scratch = fx_scan_scratch_new(scan);
+        for (int part = 0; scratch && part < 3; part++) {
+            /* the whole text, then its start and its end alone */
+            size_t from = part == 2 ? sizeof text - 1 - 8 : 0, len = part == 1 ? 5 : sizeof text - 1 - from;
+            CHECK(fx_scan_document(scan, scratch, text + from, len) == 0);
+            for (size_t r = 0; r < ctx->rule_count; r++) {
+                CHECK(fx_scan_rule_kind(scan, r) == FX_SCAN_LITERALS);
+                const fx_window *windows;
+                size_t count = fx_scan_windows(scratch, r, &windows), starts = 0;
+                CHECK(fx_fixture_windows_hold(&ctx->rules[r], text + from, len, windows, count, &starts));
+                if (part == 0) CHECK(starts > 0);
+            }
+        }
+        /* counted over the three scans: "Marks" at the start, " Denmark" at the end */
+        for (size_t r = 0; scratch && r < ctx->rule_count; r++) {
+            size_t want = want_reports[r] + (r == 0 ? 2 : r == 1 || r == 2 || r == 3 ? 1 : 0);
+            CHECK(fx_scan_reports(scratch, r) == want);
+            if (fx_scan_reports(scratch, r) != want)
+                fprintf(stderr, "rule %s: %zu reports, want %zu\n", ctx->rules[r].id, fx_scan_reports(scratch, r), want);
         }
         fx_scan_scratch_free(scratch);
         fx_scan_free(scan);
@@ -679,6 +747,7 @@ void test_scan(void)
     test_head_matches();
     test_head_windows();
     test_shared_literals();
+    test_served_literals();
     test_ahead();
     test_windows_rule_by_rule();
     test_superset();
