@@ -6,11 +6,11 @@
 #include "tables.h"
 #include "values_impl.h"
 
-/* In JSON: what goes before an item (its key, or an element's separator). */
-static void json_place(fx_value_out *out, const char *key, size_t key_len)
+/* In JSON, an item without a key: an array's element is led by its
+ * separator; the value itself (level 0) by nothing. */
+static void json_element(fx_value_out *out)
 {
-    if (key) fx_json_plain_key(out->json, key, key_len);
-    else if (out->level) fx_json_element(out->json);
+    if (out->level) fx_json_element(out->json);
 }
 
 /* In a tree: item put where it goes. */
@@ -26,51 +26,58 @@ static void tree_add(fx_value_out *out, const char *key, cJSON *item)
     else cJSON_AddItemToArray(parent, item);
 }
 
-void fx_out_string_keyed(fx_value_out *out, const char *key, size_t key_len, const char *lasting)
+/* Below, out->json is set only when key is NULL (the inline calls write
+ * a JSON member themselves). */
+
+void fx_out_string_unkeyed(fx_value_out *out, const char *key, const char *lasting)
 {
     if (!out->json) tree_add(out, key, cJSON_CreateStringReference(lasting));
-    else if (out->level == 0 && !key) fx_output_string_write(out->json, out->type, lasting);
+    else if (out->level == 0) fx_output_string_write(out->json, out->type, lasting);
     else {
-        json_place(out, key, key_len);
+        json_element(out);
         fx_json_string(out->json, lasting);
     }
 }
 
-void fx_out_number_keyed(fx_value_out *out, const char *key, size_t key_len, double number)
+void fx_out_number_unkeyed(fx_value_out *out, const char *key, double number)
 {
     if (!out->json) tree_add(out, key, cJSON_CreateNumber(number));
-    else if (out->level == 0 && !key) fx_output_number_write(out->json, out->type, number);
+    else if (out->level == 0) fx_output_number_write(out->json, out->type, number);
     else {
-        json_place(out, key, key_len);
+        json_element(out);
         fx_json_number(out->json, number);
     }
 }
 
-void fx_out_count_keyed(fx_value_out *out, const char *key, size_t key_len, size_t count)
+void fx_out_count_unkeyed(fx_value_out *out, const char *key, size_t count)
 {
-    if (!out->json || (out->level == 0 && !key)) {
-        fx_out_number_keyed(out, key, key_len, (double)count);
+    if (!out->json || out->level == 0) {
+        fx_out_number_unkeyed(out, key, (double)count);
         return;
     }
-    json_place(out, key, key_len);
+    json_element(out);
     fx_json_count(out->json, count);
 }
 
-void fx_out_decimal_keyed(fx_value_out *out, const char *key, size_t key_len, const char *text)
+void fx_out_json_decimal(fx_json_writer *w, const char *text)
 {
-    if (!out->json || (out->level == 0 && !key)) {
-        fx_out_number_keyed(out, key, key_len, fx_parse_decimal(text));
-        return;
-    }
-    json_place(out, key, key_len);
-    if (!fx_json_number_text(out->json, text)) fx_json_number(out->json, fx_parse_decimal(text));
+    if (!fx_json_number_text(w, text)) fx_json_number(w, fx_parse_decimal(text));
 }
 
-void fx_out_begin_keyed(fx_value_out *out, const char *key, size_t key_len, int array)
+void fx_out_decimal_unkeyed(fx_value_out *out, const char *key, const char *text)
 {
-    assert(out->level < FX_VALUE_MAX_LEVEL);
+    if (!out->json || out->level == 0) {
+        fx_out_number_unkeyed(out, key, fx_parse_decimal(text));
+        return;
+    }
+    json_element(out);
+    fx_out_json_decimal(out->json, text);
+}
+
+void fx_out_begin_unkeyed(fx_value_out *out, const char *key, int array)
+{
     if (out->json) {
-        json_place(out, key, key_len);
+        json_element(out);
         if (array) fx_json_begin_array(out->json);
         else fx_json_begin_object(out->json);
     } else {

@@ -10,6 +10,7 @@
 #ifndef FX_VALUES_IMPL_H
 #define FX_VALUES_IMPL_H
 
+#include <assert.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -38,46 +39,65 @@ void fx_extra_org(const fx_fact *fact, fx_value_out *out);
  * item goes into the open object, or NULL for an array's element or the
  * value itself. A string must live as long as the document (its arena,
  * the context's tables, a literal): a tree references it, not a copy.
- * The calls are inline wrappers that find a literal key's length where
- * the compiler knows it (no strlen per key written). */
-void fx_out_string_keyed(fx_value_out *out, const char *key, size_t key_len, const char *lasting);
-void fx_out_number_keyed(fx_value_out *out, const char *key, size_t key_len, double number);
-void fx_out_count_keyed(fx_value_out *out, const char *key, size_t key_len, size_t count);
-void fx_out_decimal_keyed(fx_value_out *out, const char *key, size_t key_len, const char *text);
-void fx_out_begin_keyed(fx_value_out *out, const char *key, size_t key_len, int array);
+ * The calls are inline: in JSON a member's key (most items: 25,000 a MB)
+ * is written here, its literal's length known, and the item after it by
+ * the writer's own call; the rest (a tree, the value itself, an element)
+ * is the out-of-line calls' below. */
+void fx_out_string_unkeyed(fx_value_out *out, const char *key, const char *lasting);
+void fx_out_number_unkeyed(fx_value_out *out, const char *key, double number);
+void fx_out_count_unkeyed(fx_value_out *out, const char *key, size_t count);
+void fx_out_decimal_unkeyed(fx_value_out *out, const char *key, const char *text);
+void fx_out_begin_unkeyed(fx_value_out *out, const char *key, int array);
 void fx_out_end_object(fx_value_out *out);
 void fx_out_end_array(fx_value_out *out);
+/* In JSON: a decimal text as fx_out_decimal writes it. */
+void fx_out_json_decimal(fx_json_writer *w, const char *text);
 
-static inline size_t fx_out_key_length(const char *key) { return key ? strlen(key) : 0; }
+/* In JSON with a key: the key written, 1; else 0 (the out-of-line calls). */
+static inline int fx_out_json_key(fx_value_out *out, const char *key)
+{
+    if (!out->json || !key) return 0;
+    fx_json_plain_key(out->json, key, strlen(key));
+    return 1;
+}
 
 static inline void fx_out_string(fx_value_out *out, const char *key, const char *lasting)
 {
-    fx_out_string_keyed(out, key, fx_out_key_length(key), lasting);
+    if (fx_out_json_key(out, key)) fx_json_string(out->json, lasting);
+    else fx_out_string_unkeyed(out, key, lasting);
 }
 static inline void fx_out_number(fx_value_out *out, const char *key, double number)
 {
-    fx_out_number_keyed(out, key, fx_out_key_length(key), number);
+    if (fx_out_json_key(out, key)) fx_json_number(out->json, number);
+    else fx_out_number_unkeyed(out, key, number);
 }
 /* A count or an offset: the number (double)count, whose text needs no
  * floating-point test (fx_json_count). */
 static inline void fx_out_count(fx_value_out *out, const char *key, size_t count)
 {
-    fx_out_count_keyed(out, key, fx_out_key_length(key), count);
+    if (fx_out_json_key(out, key)) fx_json_count(out->json, count);
+    else fx_out_count_unkeyed(out, key, count);
 }
 /* A number given by its decimal text (a table's field, "55.67594"): the
  * value fx_parse_decimal reads in it; in JSON the text itself when that
  * is how the number prints (fx_json_number_text). */
 static inline void fx_out_decimal(fx_value_out *out, const char *key, const char *text)
 {
-    fx_out_decimal_keyed(out, key, fx_out_key_length(key), text);
+    if (fx_out_json_key(out, key)) fx_out_json_decimal(out->json, text);
+    else fx_out_decimal_unkeyed(out, key, text);
 }
-static inline void fx_out_begin_object(fx_value_out *out, const char *key)
+static inline void fx_out_begin(fx_value_out *out, const char *key, int array)
 {
-    fx_out_begin_keyed(out, key, fx_out_key_length(key), 0);
+    assert(out->level < FX_VALUE_MAX_LEVEL);
+    if (fx_out_json_key(out, key)) {
+        if (array) fx_json_begin_array(out->json);
+        else fx_json_begin_object(out->json);
+        out->level++;
+    } else {
+        fx_out_begin_unkeyed(out, key, array);
+    }
 }
-static inline void fx_out_begin_array(fx_value_out *out, const char *key)
-{
-    fx_out_begin_keyed(out, key, fx_out_key_length(key), 1);
-}
+static inline void fx_out_begin_object(fx_value_out *out, const char *key) { fx_out_begin(out, key, 0); }
+static inline void fx_out_begin_array(fx_value_out *out, const char *key) { fx_out_begin(out, key, 1); }
 
 #endif
