@@ -27,12 +27,28 @@ cJSON *fx_output_value(fx_type type, const cJSON *value)
 
 /* ---- a TIMEX3 value as an interval of days ---------------------------- */
 
+/* An interval's grain, and its name: copied as a word of 12 bytes (the
+ * longest name and its NUL) and its length, where a grain as a literal
+ * cost a strlen and a memcpy call per date value. */
+typedef enum grain_id {
+    NO_GRAIN, CENTURY, DECADE, YEAR, QUARTER, HALF, WEEK, DAY, WEEKEND, TIME, MONTH, SEASON, FISCAL_YEAR
+} grain_id;
+static const struct {
+    char name[12];
+    size_t len;
+} grains[] = {
+    [NO_GRAIN] = {"", 0},        [CENTURY] = {"century", 7}, [DECADE] = {"decade", 6},   [YEAR] = {"year", 4},
+    [QUARTER] = {"quarter", 7},  [HALF] = {"half", 4},       [WEEK] = {"week", 4},       [DAY] = {"day", 3},
+    [WEEKEND] = {"weekend", 7},  [TIME] = {"time", 4},       [MONTH] = {"month", 5},     [SEASON] = {"season", 6},
+    [FISCAL_YEAR] = {"fiscal_year", 11},
+};
+
 /* Its first and last day as dates, not day numbers: they are written as
  * dates, and only an ISO week needs the day numbers. */
 typedef struct interval {
     fx_ymd first, last;     /* valid dates, first <= last, when fixed */
     int fixed;              /* 0: the grain alone, for a value with unknown (X) or unfixed parts */
-    const char *grain;      /* NULL: none */
+    grain_id grain;
 } interval;
 
 static int digits(const char *s, size_t n)
@@ -56,13 +72,13 @@ static int four_digits(const char *s)
 /* The number two ASCII digits at s write (a year is two of them). */
 static int two(const char *s) { return (s[0] - '0') * 10 + (s[1] - '0'); }
 
-static interval days(int y1, int m1, int d1, int y2, int m2, int d2, const char *grain)
+static interval days(int y1, int m1, int d1, int y2, int m2, int d2, grain_id grain)
 {
     return (interval){{y1, m1, d1}, {y2, m2, d2}, 1, grain};
 }
 
 /* Day numbers (fx_days_from_civil) first to last. */
-static interval day_numbers(long first, long last, const char *grain)
+static interval day_numbers(long first, long last, grain_id grain)
 {
     interval v = {.fixed = 1, .grain = grain};
     fx_civil_from_days(first, &v.first.y, &v.first.m, &v.first.d);
@@ -70,7 +86,7 @@ static interval day_numbers(long first, long last, const char *grain)
     return v;
 }
 
-static interval grain_only(const char *grain) { return (interval){.fixed = 0, .grain = grain}; }
+static interval grain_only(grain_id grain) { return (interval){.fixed = 0, .grain = grain}; }
 
 /* A date's place in time, for comparing two valid dates. */
 static long ordinal(fx_ymd d) { return ((long)d.y * 16 + d.m) * 32 + d.d; }
@@ -81,66 +97,66 @@ static long ordinal(fx_ymd d) { return ((long)d.y * 16 + d.m) * 32 + d.d; }
  * returned through memory (4,998 points a MB, 36 instructions each). */
 __attribute__((always_inline)) static inline interval point(const char *s, size_t n)
 {
-    if (n >= 2 && s[0] == 'F' && s[1] == 'Y') return grain_only("fiscal_year");
+    if (n >= 2 && s[0] == 'F' && s[1] == 'Y') return grain_only(FISCAL_YEAR);
     size_t y = n >= 4 && four_digits(s) ? 4 : 0;  /* the loop goes on from there */
     int unknown = 0;    /* an X anywhere: in the year's digits, then in the rest */
     for (; y < n && (fx_is_digit(s[y]) || s[y] == 'X'); y++) unknown |= s[y] == 'X';
-    if (y == 0) return grain_only(NULL);        /* PRESENT_REF, PAST_REF, FUTURE_REF */
+    if (y == 0) return grain_only(NO_GRAIN);        /* PRESENT_REF, PAST_REF, FUTURE_REF */
     if (!unknown && y < n) unknown = memchr(s + y, 'X', n - y) != NULL;   /* a year alone has no rest */
-    if (y == 2) return unknown ? grain_only("century") : days(two(s) * 100, 1, 1, two(s) * 100 + 99, 12, 31, "century");
+    if (y == 2) return unknown ? grain_only(CENTURY) : days(two(s) * 100, 1, 1, two(s) * 100 + 99, 12, 31, CENTURY);
     if (y == 3) {
         int decade = two(s) * 10 + (s[2] - '0');
-        return unknown ? grain_only("decade") : days(decade * 10, 1, 1, decade * 10 + 9, 12, 31, "decade");
+        return unknown ? grain_only(DECADE) : days(decade * 10, 1, 1, decade * 10 + 9, 12, 31, DECADE);
     }
-    if (y != 4) return grain_only(NULL);
+    if (y != 4) return grain_only(NO_GRAIN);
     int year = unknown ? 0 : two(s) * 100 + two(s + 2);     /* no X: the four are digits */
     const char *r = s + 4;
     size_t rest = n - 4;
     interval v;
     if (rest == 0) {
-        v = days(year, 1, 1, year, 12, 31, "year");
+        v = days(year, 1, 1, year, 12, 31, YEAR);
     } else if (r[0] != '-' || rest < 3) {
-        return grain_only(NULL);
+        return grain_only(NO_GRAIN);
     } else if (r[1] == 'Q' && rest == 3) {
         int q = r[2] - '0';
-        if (q < 1 || q > 4) return grain_only("quarter");
-        v = days(year, 3 * q - 2, 1, year, 3 * q, fx_days_in_month(year, 3 * q), "quarter");
+        if (q < 1 || q > 4) return grain_only(QUARTER);
+        v = days(year, 3 * q - 2, 1, year, 3 * q, fx_days_in_month(year, 3 * q), QUARTER);
     } else if (r[1] == 'H' && rest == 3) {
         int h = r[2] - '0';
-        if (h < 1 || h > 2) return grain_only("half");
-        v = days(year, 6 * h - 5, 1, year, 6 * h, h == 1 ? 30 : 31, "half");
+        if (h < 1 || h > 2) return grain_only(HALF);
+        v = days(year, 6 * h - 5, 1, year, 6 * h, h == 1 ? 30 : 31, HALF);
     } else if (r[1] == 'W' && rest >= 4) {
-        if (!digits(r + 2, 2) || unknown) return grain_only(rest > 4 ? "day" : "week");
+        if (!digits(r + 2, 2) || unknown) return grain_only(rest > 4 ? DAY : WEEK);
         /* ISO week 1 holds the year's first Thursday */
         long jan4 = fx_days_from_civil(year, 1, 4);
         long monday = jan4 - fx_weekday_of(jan4) + 7L * (two(r + 2) - 1);
-        if (rest == 4) return day_numbers(monday, monday + 6, "week");
+        if (rest == 4) return day_numbers(monday, monday + 6, WEEK);
         if (rest == 6 && r[4] == '-' && r[5] >= '1' && r[5] <= '7') {
             long day = monday + (r[5] - '1');
-            return day_numbers(day, day, "day");
+            return day_numbers(day, day, DAY);
         }
-        if (rest == 7 && r[4] == '-' && r[5] == 'W' && r[6] == 'E') return day_numbers(monday + 5, monday + 6, "weekend");
-        return grain_only(NULL);
+        if (rest == 7 && r[4] == '-' && r[5] == 'W' && r[6] == 'E') return day_numbers(monday + 5, monday + 6, WEEKEND);
+        return grain_only(NO_GRAIN);
     } else if (rest == 3 && (!memcmp(r + 1, "SP", 2) || !memcmp(r + 1, "SU", 2) || !memcmp(r + 1, "FA", 2) ||
                              !memcmp(r + 1, "WI", 2))) {
-        return grain_only("season");    /* no fixed days: meteorological, astronomical, hemisphere */
+        return grain_only(SEASON);    /* no fixed days: meteorological, astronomical, hemisphere */
     } else if (rest >= 3 && (fx_is_digit(r[1]) || r[1] == 'X') && (fx_is_digit(r[2]) || r[2] == 'X')) {
         int month = digits(r + 1, 2) ? two(r + 1) : 0;
         if (rest == 3) {
-            if (unknown || month < 1 || month > 12) return grain_only("month");
-            v = days(year, month, 1, year, month, fx_days_in_month(year, month), "month");
+            if (unknown || month < 1 || month > 12) return grain_only(MONTH);
+            v = days(year, month, 1, year, month, fx_days_in_month(year, month), MONTH);
         } else if (rest >= 6 && r[3] == '-') {
-            const char *grain = rest == 6 ? "day" : r[6] == 'T' ? "time" : NULL;
-            if (!grain) return grain_only(NULL);
+            grain_id grain = rest == 6 ? DAY : r[6] == 'T' ? TIME : NO_GRAIN;
+            if (grain == NO_GRAIN) return grain_only(NO_GRAIN);
             if (unknown || !digits(r + 4, 2) || month < 1 || month > 12) return grain_only(grain);
             int day = two(r + 4);
             if (day < 1 || day > fx_days_in_month(year, month)) return grain_only(grain);
             v = days(year, month, day, year, month, day, grain);
         } else {
-            return grain_only(NULL);
+            return grain_only(NO_GRAIN);
         }
     } else {
-        return grain_only(NULL);
+        return grain_only(NO_GRAIN);
     }
     return unknown ? grain_only(v.grain) : v;
 }
@@ -175,7 +191,7 @@ void fx_widen_date(cJSON *out, const char *timex)
     }
     add_or_null(out, "start", start);
     add_or_null(out, "end", end);
-    add_or_null(out, "grain", w.grain);
+    add_or_null(out, "grain", grains[w.grain].name);
 }
 
 /* The row of a type whose scalar values the output puts in an object, or NULL. */
@@ -205,15 +221,14 @@ static void write_widened(fx_json_writer *out, const char *timex, size_t len)
 {
     interval w = widen(timex, len);
     const fx_json_lead lead = fx_json_lead_at(out, out->depth);
-    size_t grain_len = w.grain ? strlen(w.grain) : 0;   /* a literal of point's */
-    char *d = fx_json_room(out, 3 * FX_JSON_MEMBER_ROOM + 2 * 16 + grain_len + 4);
+    char *d = fx_json_room(out, 3 * FX_JSON_MEMBER_ROOM + 2 * 16 + sizeof grains[0].name + 2);
     d = day_at(FX_JSON_MEMBER(d, &lead, "start"), &w, w.first);
     d = day_at(FX_JSON_MEMBER(d, &lead, "end"), &w, w.last);
     d = FX_JSON_MEMBER(d, &lead, "grain");
-    if (w.grain) {
+    if (w.grain != NO_GRAIN) {
         *d++ = '"';
-        memcpy(d, w.grain, grain_len);
-        d += grain_len;
+        memcpy(d, grains[w.grain].name, sizeof grains[0].name);
+        d += grains[w.grain].len;
         *d++ = '"';
     } else {
         memcpy(d, "null", 4);

@@ -7,7 +7,29 @@
 #include <cjson/cJSON.h>
 
 #include "harness.h"
+#include "json_print.h"
 #include "output_value.h"
+
+/* The writer's date value (fx_output_string_write: its interval written
+ * straight into the text, each grain's name copied by its length) is the
+ * tree's (fx_output_value) printed by cJSON, in both layouts. */
+static void written_as_tree(const char *timex)
+{
+    cJSON *value = cJSON_CreateString(timex);
+    cJSON *tree = fx_output_value(FX_DATE, value);
+    for (int formatted = 0; formatted <= 1; formatted++) {
+        fx_json_writer w;
+        fx_json_writer_init(&w, formatted, 16);
+        fx_output_string_write(&w, FX_DATE, timex);
+        char *got = fx_json_writer_finish(&w);
+        char *want = formatted ? cJSON_Print(tree) : cJSON_PrintUnformatted(tree);
+        CHECK_STR(got, want);
+        free(got);
+        free(want);
+    }
+    cJSON_Delete(tree);
+    cJSON_Delete(value);
+}
 
 /* fx_widen_date(timex) as compact JSON, e.g. {"start":"...","end":"...","grain":"..."} */
 static char *widened(const char *timex)
@@ -61,6 +83,7 @@ static void test_date_intervals(void)
         char *got = widened(cases[i].timex);
         CHECK_STR(got, cases[i].want);
         free(got);
+        written_as_tree(cases[i].timex);
     }
 }
 
