@@ -23,6 +23,7 @@ fx_context *fx_context_load(const char *rules_dir, fx_diag *diag)
         ctx->money = fx_money_context_build(ctx);
         fx_resolve_prepare(ctx);
         fx_dct_prepare(ctx);
+        fx_segment_prepare(ctx);
     }
     return ctx;
 }

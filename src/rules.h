@@ -126,6 +126,7 @@ typedef struct fx_context {
     struct fx_money_context *money;       /* the money resolver's tables and currency forms (money.h) */
     const struct fx_resolve_tables *resolve_tables;   /* the city and organisation resolvers' tables (resolve.h), in arena */
     const struct fx_dct_tables *dct;      /* the document date's tables (dct.h), in arena */
+    const fx_table *abbreviations;        /* ABBREVIATIONS, or NULL (segment.h) */
     size_t match_limit, depth_limit;
     fx_table_first_words list_words;   /* the list rules' tables' first words (match.c) */
     char rules_hash[65];        /* SHA-256 of every pattern and define expanded, with flags: the caches' key (cache.h) */

@@ -61,11 +61,13 @@ static void add(fx_doc *doc, size_t *cap, size_t start, size_t end)
     doc->sentences[doc->sentence_count++] = (fx_span){start, end};
 }
 
+void fx_segment_prepare(struct fx_context *ctx) { ctx->abbreviations = fx_rules_table(ctx, "ABBREVIATIONS"); }
+
 void fx_segment(const struct fx_context *ctx, fx_doc *doc)
 {
     const char *t = doc->text;
     size_t len = doc->text_len, cap = 0, start = 0, line_start = 0;
-    const fx_table *abbr = fx_rules_table(ctx, "ABBREVIATIONS");
+    const fx_table *abbr = ctx->abbreviations;
     for (size_t i = 0; i < len; i++) {
         i = next_stop(t, i, len);
         if (i == len) break;

@@ -17,4 +17,9 @@ struct fx_context;
 /* Fill doc->sentences (normalised offsets, in order, never empty). */
 void fx_segment(const struct fx_context *ctx, fx_doc *doc);
 
+/* Find the ABBREVIATIONS table once: ctx->abbreviations, which fx_segment
+ * reads (a lookup by name per document cost more than the sentences of a
+ * short one). fx_context_load calls it. */
+void fx_segment_prepare(struct fx_context *ctx);
+
 #endif

@@ -18,7 +18,7 @@ void test_segment(void)
 {
     fx_diag diag;
     fx_diag_init(&diag, stderr);
-    fx_context *ctx = fx_rules_load("rules", &diag);
+    fx_context *ctx = fx_context_load("rules", &diag);   /* as a run's: ctx->abbreviations found */
     CHECK(ctx != NULL);
     if (!ctx) return;
     CHECK(count_sentences(ctx, "One. Two. Three.") == 3);
@@ -37,5 +37,5 @@ void test_segment(void)
     CHECK(count_sentences(ctx, "He said \"Mr. Huang\" came. Later.") == 2);
     CHECK(count_sentences(ctx, "Intro\nMr. Huang came. Later.") == 3);
     CHECK(count_sentences(ctx, "A/Mr. Huang came. Later.") == 3);
-    fx_rules_free(ctx);
+    fx_context_free(ctx);
 }
