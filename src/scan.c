@@ -2926,7 +2926,9 @@ static void serve(fx_scan_scratch *s, const scan_holder *h, size_t to)
     const fx_scan *scan = s->scan;
     const unsigned char *t = s->text;
     size_t start = to - h->length;
-    if (h->walk) {
+    int plain = 1;   /* (an occurrence with a KELVIN SIGN or LONG S ends in bytes past ASCII) */
+    for (size_t i = start; i < to && h->walk; i++) plain &= t[i] < 0x80;
+    if (!plain) {
         const scan_served *any = &scan->served[h->served];
         start = folded_start(t, to, scan->served_texts + any->text + any->at, h->length);
         if (start == SIZE_MAX) return;

@@ -398,7 +398,8 @@ static void test_shared_literals(void)
  * its reports (scan.c `scan_served`): " Denmark" as written around it,
  * "marks" caseless (its k and s also as KELVIN SIGN and LONG S), "Mar"
  * as written (the same text), "kmar" (a KELVIN SIGN before it), "Mar 20"
- * (which holds "20" too, compiled for f). */
+ * (which holds "20" too, compiled for f); "kasa" and "akas" by "kas",
+ * whose occurrences may be longer than its text (KELVIN SIGN, LONG S). */
 static const char served_rules[] =
     "rule a\n  type: date\n  flags: caseless\n  pattern: mar\n"
     "rule b\n  type: date\n  pattern: \\ Denmark\n"
@@ -406,7 +407,10 @@ static const char served_rules[] =
     "rule d\n  type: date\n  pattern: Mar\n"
     "rule e\n  type: date\n  flags: caseless\n  pattern: kmar\n"
     "rule f\n  type: date\n  pattern: 20\n"
-    "rule g\n  type: date\n  pattern: Mar\\ 20\n";
+    "rule g\n  type: date\n  pattern: Mar\\ 20\n"
+    "rule h\n  type: date\n  flags: caseless\n  pattern: kas\n"
+    "rule i\n  type: date\n  flags: caseless\n  pattern: kasa\n"
+    "rule j\n  type: date\n  flags: caseless\n  pattern: akas\n";
 
 /* Each rule has a report per occurrence of its literal, served or not:
  * at the text's start and end, overlapping, one occurrence of the holder
@@ -417,22 +421,23 @@ static void test_served_literals(void)
     fx_fixture_rules_dir rules;
     if (!fx_fixture_rules_dir_open(&rules, served_rules)) return;
     const char text[] = "Marks of Denmark: MARMARKS, marmar; Mar 20 and Mar 2019, \xe2\x84\xaamar, MAR\xe2\x84\xaaS, "
-                        "mark\xc5\xbf, Denmarks in Denmark";
+                        "mark\xc5\xbf, \xe2\x84\xaa" "asa kasa KA\xc5\xbf" "A \xe2\x84\xaa" "as A\xe2\x84\xaa" "a\xc5\xbf, Denmarks in Denmark";
     /* mar x13; " Denmark" x3; marks x5 (Marks, MARKS, MAR+KELVIN+S, mark+LONG S, Denmarks); Mar x3; kmar x1
-     * (KELVIN+mar); 20 x2; Mar 20 x2 */
-    static const size_t want_reports[] = {13, 3, 5, 3, 1, 2, 2};
+     * (KELVIN+mar); 20 x2; Mar 20 x2; kas x5 (KELVIN+asa, kasa, KA+LONG S+A, KELVIN+as,
+     * A+KELVIN+a+LONG S); kasa x3; akas x1 (A+KELVIN+a+LONG S) */
+    static const size_t want_reports[] = {13, 3, 5, 3, 1, 2, 2, 5, 3, 1};
     for (int load = 0; load < 2; load++) {
         fx_diag diag;
         fx_diag_init(&diag, stderr);
         fx_context *ctx = fx_rules_load(rules.dir, &diag);
         fx_scan *scan = ctx ? fx_scan_build(ctx) : NULL;
-        CHECK(ctx && ctx->rule_count == 7);
+        CHECK(ctx && ctx->rule_count == 10);
         if (!scan) {   /* built without Vectorscan */
             fx_rules_free(ctx);
             break;
         }
         CHECK(load == 0 || strstr(fx_scan_origin(scan), "from the cache") != NULL);
-        CHECK(fx_scan_expression_count(scan) == 2);   /* "mar" and "20" compiled */
+        CHECK(fx_scan_expression_count(scan) == 3);   /* "mar", "20" and "kas" compiled */
         fx_scan_scratch *scratch = fx_scan_scratch_new(scan);
         for (int part = 0; scratch && part < 3; part++) {
             /* the whole text, then its start and its end alone */
