@@ -577,7 +577,7 @@ static void test_shared_slot(void)
      * 35 pick the first), among 4,096 words: some 8 pairs expected */
     enum { WORDS = 4096 };
     uint32_t *seen = malloc(WORDS * sizeof *seen);
-    char a[16] = "", b[16] = "";
+    char a[24] = "", b[24] = "";   /* "W" and a size_t: at most 21 bytes */
     for (size_t i = 0; i < WORDS && !*a; i++) {
         snprintf(b, sizeof b, "W%zu", i);
         uint64_t h = fx_hash_bytes(b, strlen(b));
