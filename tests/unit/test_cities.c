@@ -304,7 +304,10 @@ static void test_kept_across_documents(void)
  * as long as the key at least. A key of one word has its table's bit
  * among the tables that have the word alone (fx_table_first_words_alone),
  * and a first word that is no key of the table ("New" of "New York") has
- * it not (but where it shares its hash's top 32 bits with one that is). */
+ * it not (but where it shares its hash's top 32 bits with one that is).
+ * Every key's first word has its table's bit among the tables it starts
+ * a key of (fx_table_first_words_in): a list start's lists, which a list
+ * rule reads before its reaches (match.c). */
 static void test_no_word_reaches(void)
 {
     const fx_table_first_words *w = &ctx->list_words;
@@ -312,7 +315,7 @@ static void test_no_word_reaches(void)
     for (size_t t = 0; w->none && t < w->table_count; t++) CHECK(w->none[t] == 0);
     CHECK(w->none && fx_table_first_words_in(w, w->none) == 0 && fx_table_first_words_alone(w, w->none) == 0);
     CHECK(w->none && fx_table_first_words_second(w, w->none) == w->none);
-    size_t keys = 0, own = 0, alone = 0, words = 0, not_alone = 0, starting = 0;
+    size_t keys = 0, own = 0, in = 0, alone = 0, words = 0, not_alone = 0, starting = 0;
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_table *table = ctx->rules[r].list;
         unsigned bit = fx_table_first_words_bit(ctx->rules[r].list_column);
@@ -327,6 +330,7 @@ static void test_no_word_reaches(void)
             own += reach && reach != w->none &&
                    fx_table_first_words_second(w, reach)[ctx->rules[r].list_column - w->split] >= table->rows[k].key_length;
             if (!reach) continue;
+            in += (fx_table_first_words_in(w, reach) & bit) != 0;
             if (first == table->rows[k].key_length) {
                 words++;
                 alone += (fx_table_first_words_alone(w, reach) & bit) != 0;
@@ -336,7 +340,7 @@ static void test_no_word_reaches(void)
             }
         }
     }
-    CHECK(keys > 35000 && own == keys);
+    CHECK(keys > 35000 && own == keys && in == keys);
     CHECK(words > 30000 && alone == words);
     CHECK(starting > 1000 && not_alone > starting * 99 / 100);
 }
@@ -385,8 +389,8 @@ static void test_word_prefixes(void)
 }
 
 /* Words that start keys of several list tables: each list rule finds
- * every one of its table's keys among them (the document's starts are
- * sorted by table, match.c), whatever the other tables hold. */
+ * every one of its table's keys among them (each start's lists name its
+ * tables, match.c), whatever the other tables hold. */
 static void test_list_columns(void)
 {
     static const char *const names[] = {"Copenhagen", "Xinhua", "Danfoss", "Aarhus", "Santander", "Toyota",
