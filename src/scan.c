@@ -1572,13 +1572,11 @@ static void put_literal_of(text_out *o, const char *pattern)
     }
 }
 
-static unsigned char fold_byte(unsigned char c) { return is_ascii_letter(c) ? (unsigned char)(c | 0x20) : c; }
-
 /* a[0, n) against b[0, m), ASCII letters folded; the shorter first */
 static int folded_compare(const char *a, size_t n, const char *b, size_t m)
 {
     for (size_t k = 0; k < n && k < m; k++) {
-        int d = fold_byte((unsigned char)a[k]) - fold_byte((unsigned char)b[k]);
+        int d = fx_ascii_lower((unsigned char)a[k]) - fx_ascii_lower((unsigned char)b[k]);
         if (d) return d;
     }
     return (n > m) - (n < m);
@@ -1606,13 +1604,6 @@ static int by_length_caseless_first(const void *a, const void *b)
     if (x->n != y->n) return x->n < y->n ? -1 : 1;
     if (x->caseless != y->caseless) return x->caseless ? -1 : 1;
     return (x->id > y->id) - (x->id < y->id);
-}
-
-static int is_ascii(const char *s, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        if ((unsigned char)s[k] >= 0x80) return 0;
-    return 1;
 }
 
 /* The compiled expression among lits[0, n) (sorted by folded text) that
@@ -1684,7 +1675,7 @@ static void serve_by_holders(fx_scan *scan, const expressions *x, const size_t *
     for (size_t k = 0; k < n; k++) {
         const literal_text *d = &order[k], *h = NULL;
         size_t at = 0;
-        if (!d->caseless || is_ascii(d->s, d->n)) h = longest_held(by_text, n, compiled, d, &at);
+        if (!d->caseless || fx_all_ascii(d->s, d->n)) h = longest_held(by_text, n, compiled, d, &at);
         if (!h) {
             compiled[d->id] = 1;
             continue;
@@ -2416,7 +2407,7 @@ static int by_holder_then_keys(const void *a, const void *b)
     return c ? c : (x->expression > y->expression) - (x->expression < y->expression);
 }
 
-static int is_k_or_s(unsigned char c) { return fold_byte(c) == 'k' || fold_byte(c) == 's'; }
+static int is_k_or_s(unsigned char c) { return fx_ascii_lower(c) == 'k' || fx_ascii_lower(c) == 's'; }
 
 static uint32_t new_nodes(fx_scan *scan, size_t count)
 {
@@ -2472,11 +2463,11 @@ static void index_served(fx_scan *scan)
         const unsigned char *t = (const unsigned char *)scan->served_texts + d->text;
         size_t behind = d->at + d->holder_length, before = 0, after = 0;
         while (after < KEY_BYTES && behind + after < d->length && (d->exact || !is_k_or_s(t[behind + after]))) {
-            d->keys[after] = fold_byte(t[behind + after]);
+            d->keys[after] = fx_ascii_lower(t[behind + after]);
             after++;
         }
         while (before < KEY_BYTES && before < d->at && (d->exact || !is_k_or_s(t[d->at - before - 1]))) {
-            d->keys[KEY_BYTES + before] = fold_byte(t[d->at - before - 1]);
+            d->keys[KEY_BYTES + before] = fx_ascii_lower(t[d->at - before - 1]);
             before++;
         }
         d->after = (uint8_t)after;
@@ -2686,7 +2677,7 @@ static int need_string_at(const scan_need *n, uint64_t m, const unsigned char *t
         if (n->exact)
             while (str[j] && i + j < end && t[i + j] == (unsigned char)str[j]) j++;
         else
-            while (str[j] && i + j < end && (t[i + j] | (is_ascii_letter(t[i + j]) ? 0x20 : 0)) == (unsigned char)str[j])
+            while (str[j] && i + j < end && fx_ascii_lower(t[i + j]) == (unsigned char)str[j])
                 j++;
         if (!str[j]) return 1;
     }
@@ -2855,8 +2846,8 @@ static void add_windows(fx_scan_scratch *s, uint32_t id, size_t to)
 static size_t folded_start(const unsigned char *t, size_t i, const char *s, size_t n)
 {
     for (; n > 0; n--) {
-        unsigned char c = fold_byte((unsigned char)s[n - 1]);
-        if (i > 0 && fold_byte(t[i - 1]) == c) i--;
+        unsigned char c = fx_ascii_lower((unsigned char)s[n - 1]);
+        if (i > 0 && fx_ascii_lower(t[i - 1]) == c) i--;
         else if (c == 'k' && i >= 3 && t[i - 3] == 0xE2 && t[i - 2] == 0x84 && t[i - 1] == 0xAA) i -= 3;
         else if (c == 's' && i >= 2 && t[i - 2] == 0xC5 && t[i - 1] == 0xBF) i -= 2;
         else return SIZE_MAX;
@@ -2868,8 +2859,8 @@ static size_t folded_start(const unsigned char *t, size_t i, const char *s, size
 static size_t folded_end(const unsigned char *t, size_t len, size_t i, const char *s, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
-        unsigned char c = fold_byte((unsigned char)s[k]);
-        if (i < len && fold_byte(t[i]) == c) i++;
+        unsigned char c = fx_ascii_lower((unsigned char)s[k]);
+        if (i < len && fx_ascii_lower(t[i]) == c) i++;
         else if (c == 'k' && len - i >= 3 && t[i] == 0xE2 && t[i + 1] == 0x84 && t[i + 2] == 0xAA) i += 3;
         else if (c == 's' && len - i >= 2 && t[i] == 0xC5 && t[i + 1] == 0xBF) i += 2;
         else return SIZE_MAX;
@@ -2898,7 +2889,7 @@ static size_t served_end(const fx_scan_scratch *s, const scan_served *d, size_t 
 static inline const scan_node *child(const fx_scan *scan, const scan_node *n, unsigned char c)
 {
     const scan_node *k = scan->nodes + n->children, *end = k + n->child_count;
-    c = fold_byte(c);
+    c = fx_ascii_lower(c);
     while (k < end && k->byte < c) k++;
     return k < end && k->byte == c ? k : NULL;
 }
@@ -2926,9 +2917,8 @@ static void serve(fx_scan_scratch *s, const scan_holder *h, size_t to)
     const fx_scan *scan = s->scan;
     const unsigned char *t = s->text;
     size_t start = to - h->length;
-    int plain = 1;   /* (an occurrence with a KELVIN SIGN or LONG S ends in bytes past ASCII) */
-    for (size_t i = start; i < to && h->walk; i++) plain &= t[i] < 0x80;
-    if (!plain) {
+    /* (an occurrence with a KELVIN SIGN or LONG S ends in bytes past ASCII) */
+    if (h->walk && !fx_all_ascii((const char *)t + start, h->length)) {
         const scan_served *any = &scan->served[h->served];
         start = folded_start(t, to, scan->served_texts + any->text + any->at, h->length);
         if (start == SIZE_MAX) return;
