@@ -1519,9 +1519,12 @@ static info alternate_parts(info a, info b)
     for (size_t i = 0; i < a.lit_need_count; i++)
         for (size_t j = 0; j < b.lit_need_count; j++) {
             const set *na = &a.lit_needs[i].strings, *nb = &b.lit_needs[j].strings;
-            if (na->count + nb->count > MAX_EXACT) continue;
             set u = set_copy(na);
             for (size_t k = 0; k < nb->count; k++) set_add_item(&u, nb, k);
+            if (u.count > MAX_EXACT) {   /* (counted once each: both sides' months are one set) */
+                set_free(&u);
+                continue;
+            }
             add_need_to(lit_needs, &lit_need_count, u, max_len(a.lit_needs[i].reach, b.lit_needs[j].reach));
         }
     lit_needs_free(&a);

@@ -759,6 +759,13 @@ static void test_lit_needs(void)
     check_lit_need("(?:January|February) \\d+ (?:and|until) (?:May|June)", "January ", NULL, 0);  /* unbounded */
     check_lit_need("(?:(?:January|February) \\d until|Novembers \\d\\d and) (?:May|June)", "January ", "June", 27);
     check_lit_need("(?:January|February) (?:\\d{1,2} until (?:May|June)|\\d\\d)", "January ", NULL, 0);   /* one side */
+    /* both sides need the same 40 words: one set of 40, not 80 (more
+     * than an alternation's needs may have) */
+    char words[40 * 5 + 1] = "", sides[2 * sizeof words + 64];
+    for (int i = 0; i < 40; i++) snprintf(words + strlen(words), 6, "%sw%02d", i ? "|" : "", i);
+    snprintf(sides, sizeof sides, "(?:from \\d\\d (?:%s)|until \\d\\d (?:%s))", words, words);
+    check_lit_need(sides, "from ", "w39", 18);
+    check_lit_need(sides, "until ", "w00", 18);
 }
 
 /* Is n exactly of `strings` (NULL-ended), reaching `reach` bytes back
