@@ -693,6 +693,10 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
         for (size_t j = k;;) {
             hashes[n] = h;
             ends[n++] = e;
+            if (e - i >= reach && e - i >= caps_reach) {    /* no key is longer: the next word not read (most starts) */
+                longer = 0;
+                break;
+            }
             if (n == 16 || n >= table->max_words + 2) break;   /* keys like "Xi'an" span more tokens */
             if (j + 1 >= w->count || w->start[j + 1] != e + 1 ||
                 !(t[e] == ' ' || t[e] == '-' || t[e] == '\'' || t[e] == '.'))

@@ -465,6 +465,28 @@ static void test_all_caps(void)
     fx_doc_free(doc);
 }
 
+/* A list rule reads the words after a start only while a key of its
+ * table, as written or title-cased, may be longer than the span so far:
+ * it stops at a span as long as both reaches ("BEIJING" before "-based")
+ * and goes on where either is longer ("NEW YORK CITY", whose written
+ * reach is none: "NEW" starts no key as written). */
+static void test_list_reach(void)
+{
+    static const char text[] = "Then NEW YORK CITY said so. Then New York-based firms grew. Then BEIJING-based "
+                               "firms grew. Then SAN FRANCISCO said so. Then Washington D.C. said so.";
+    static const char *const spans[] = {"NEW YORK CITY", "New York", "BEIJING", "SAN FRANCISCO", "Washington D.C."};
+    fx_doc *doc = fx_fixture_run(text, sizeof text - 1, NULL, 0);
+    CHECK(doc != NULL);
+    for (size_t k = 0; doc && k < sizeof spans / sizeof *spans; k++) {
+        size_t at = (size_t)(strstr(text, spans[k]) - text), end = at + strlen(spans[k]);
+        int found = 0;
+        for (size_t c = 0; c < doc->candidate_count; c++)
+            found |= doc->candidates[c].rule->list && doc->candidates[c].start == at && doc->candidates[c].end == end;
+        CHECK(found);
+    }
+    fx_doc_free(doc);
+}
+
 /* Load the table file at path (its bytes: text) into t; what the loader
  * reported goes to *report (malloc'd). */
 static int load_table(fx_table *t, fx_arena *arena, char *path, const char *text, size_t len, char **report)
@@ -705,6 +727,7 @@ void test_cities(void)
     test_place_words();
     test_list_columns();
     test_all_caps();
+    test_list_reach();
     test_table_keys();
     test_shared_slot();
 }
