@@ -344,7 +344,7 @@ static int year_for(fx_resolve_env *env, const fx_fact *fact, const char *rel, c
 {
     if (*rel && same_word(rel, "last")) return part < now ? dct->y : dct->y - 1;   /* "last March" */
     if (*rel && same_word(rel, "next")) return part > now ? dct->y : dct->y + 1;
-    if (*rel) return dct->y;                                                         /* "this March" */
+    if (*rel || part == now) return dct->y;     /* "this March"; the tense moves no other part */
     int tense = tense_around(env, fact, 1);
     if (tense < 0 && part > now) return dct->y - 1;
     if (tense > 0 && part < now) return dct->y + 1;
@@ -691,11 +691,11 @@ static int value_weekday(fx_resolve_env *env, const fx_fact *fact, const groups 
 {
     int wd = weekday_index(env, g->weekday);
     if (wd < 0) return -1;
-    int shift = *g->rel ? shift_of(g->rel) : tense_around(env, fact, 1);
     if (dct_parts < 3) {
         snprintf(out, size, "XXXX-WXX-%d", wd + 1);
         return 0;
     }
+    int shift = *g->rel ? shift_of(g->rel) : tense_around(env, fact, 1);
     long today = fx_days_from_civil(dct->y, dct->m, dct->d);
     long target = today - fx_weekday_of(today) + wd;    /* this week's */
     if (shift < 0 && target > today) target -= 7;
@@ -877,7 +877,7 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
             if (dct_parts < 3) snprintf(out, sizeof out, "XXXX-WXX-WE");
             else {
                 long today = fx_days_from_civil(dct.y, dct.m, dct.d);
-                int past = tense_around(env, fact, 1) < 0 && fx_weekday_of(today) < 5;
+                int past = fx_weekday_of(today) < 5 && tense_around(env, fact, 1) < 0;
                 fx_format_week(out, sizeof out, today - (past ? 7 : 0));
                 strcat(out, "-WE");
             }

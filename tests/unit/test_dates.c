@@ -253,6 +253,16 @@ static void test_relative(void)
                  "It opened on 3 March 2014, and the next day it closed.",
                  "2014-12-04", relative, sizeof relative / sizeof *relative);
 
+    /* a year-less date takes the document date's year, moved back by a
+     * past sentence for a later part of the year and ahead by a future
+     * one for an earlier part; the document date's own day or month
+     * stays in its year whatever the tense (year_for asks none) */
+    static const char *const yearless[][2] = {
+        {"20 March", "2014-03-20"}, {"March", "2014-03"}, {"25 March", "2013-03-25"}, {"10 March", "2015-03-10"},
+    };
+    check_values("The plant opened on 20 March and was sold in March. It opened on 25 March. It will open on 10 March.",
+                 "2014-03-20", yearless, sizeof yearless / sizeof *yearless);
+
     /* the weekday given with a year-less date decides its year */
     doc = run("The talks resume Monday, January 12.", "2014-12-04");
     CHECK_STR(value_of(date_with_text(doc, "Monday, January 12")), "2015-01-12");
