@@ -505,6 +505,47 @@ static void test_ahead(void)
     fx_fixture_rules_dir_close(&rules);
 }
 
+/* Both sides of an alternation need one of the same 40 words after
+ * their literal ("from ", "until "), at most 18 bytes from its start
+ * (prefilter.h `lit_needs`; and a window of "from " one within 17 bytes
+ * or "until ", its need): a report makes a window only where one ends
+ * there, and the windows still hold every match. */
+static void test_sides_need_after(void)
+{
+    char words[40 * 5 + 1] = "", rules_text[2 * sizeof words + 128];
+    for (int i = 0; i < 40; i++) snprintf(words + strlen(words), 6, "%sw%02d", i ? "|" : "", i);
+    snprintf(rules_text, sizeof rules_text,
+             "rule sides\n  type: date\n  pattern: (?:from \\d\\d (?:%s)|until \\d\\d (?:%s))\n", words, words);
+    fx_fixture_rules_dir rules;
+    if (!fx_fixture_rules_dir_open(&rules, rules_text)) return;
+    /* a word before "from " only; "until 34 w39" (a match); a word just in reach of "from " (no match)
+     * and one just past it; a match at the text's end */
+    const char text[] = "w05 from 12 x. until 34 w39 and from 12 abcde w01, from 56 abcdef w01; from 78 w22";
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    fx_context *ctx = fx_rules_load(rules.dir, &diag);
+    fx_scan *scan = ctx ? fx_scan_build(ctx) : NULL;
+    CHECK(ctx && ctx->rule_count == 1);
+    fx_scan_scratch *scratch = scan ? fx_scan_scratch_new(scan) : NULL;
+    if (scratch) {   /* else built without Vectorscan */
+        CHECK(fx_scan_rule_kind(scan, 0) == FX_SCAN_LITERALS);
+        CHECK(fx_scan_document(scan, scratch, text, sizeof text - 1) == 0);
+        CHECK(fx_scan_reports(scratch, 0) == 5);
+        const fx_window *windows;
+        size_t count = fx_scan_windows(scratch, 0, &windows), starts = 0;
+        CHECK(fx_fixture_windows_hold(&ctx->rules[0], text, sizeof text - 1, windows, count, &starts));
+        CHECK(starts == 2);
+        CHECK(count == 3);   /* "until 34", "from 12 abcde", "from 78" */
+        const char *want[] = {"until 34", "from 12 abcde", "from 78"};
+        for (size_t w = 0; w < count && w < 3; w++)
+            CHECK(windows[w].from == (size_t)(strstr(text, want[w]) - text) && windows[w].to == windows[w].from);
+    }
+    fx_scan_scratch_free(scratch);
+    fx_scan_free(scan);
+    fx_rules_free(ctx);
+    fx_fixture_rules_dir_close(&rules);
+}
+
 /* The windows of a rule that goes in by its literals as scan.h defines
  * them, computed the plain way, rule by rule: at each occurrence of a
  * literal (ending at `to`) followed by a byte that may follow it or by
@@ -754,6 +795,7 @@ void test_scan(void)
     test_shared_literals();
     test_served_literals();
     test_ahead();
+    test_sides_need_after();
     test_windows_rule_by_rule();
     test_superset();
     test_prefix();
