@@ -632,6 +632,18 @@ static set set_copy(const set *s)
     return c;
 }
 
+/* The strings of a or b, each once, into *out: 0 (and nothing) when
+ * there are more than MAX_EXACT (a need of either side of an alternation:
+ * both sides' months are one set, not twice as many). */
+static int either_strings(const set *a, const set *b, set *out)
+{
+    *out = set_copy(a);
+    for (size_t k = 0; k < b->count; k++) set_add_item(out, b, k);
+    if (out->count <= MAX_EXACT) return 1;
+    set_free(out);
+    return 0;
+}
+
 /* What every match of x ends with, or NULL when not known. */
 static const set *suffix_of(const info *x)
 {
@@ -950,11 +962,10 @@ static void either_needs(info *out, const info *a, const info *b, int own_union)
     if (!b->any) sb[nb] = &b->strings, rb[nb++] = reach_of(b);
     for (size_t i = 0; i < na; i++)
         for (size_t j = 0; j < nb; j++) {
+            set u;
             if ((own_union && i == own_a && j == own_b) || ra[i] == UNBOUNDED || rb[j] == UNBOUNDED ||
-                sa[i]->count + sb[j]->count > MAX_EXACT || shortest(sa[i]) == 0 || shortest(sb[j]) == 0)
+                shortest(sa[i]) == 0 || shortest(sb[j]) == 0 || !either_strings(sa[i], sb[j], &u))
                 continue;
-            set u = set_copy(sa[i]);
-            for (size_t k = 0; k < sb[j]->count; k++) set_add_item(&u, sb[j], k);
             add_need(out, u, max_len(ra[i], rb[j]));
         }
 }
@@ -1402,9 +1413,8 @@ static void either_befores(info *a, const info *b)
     info either = {0};
     for (size_t i = 0; i < na; i++)
         for (size_t j = 0; j < nb; j++) {
-            if ((i == own_a && j == own_b) || sa[i].strings.count + sb[j].strings.count > MAX_EXACT) continue;
-            set u = set_copy(&sa[i].strings);
-            for (size_t k = 0; k < sb[j].strings.count; k++) set_add_item(&u, &sb[j].strings, k);
+            set u;
+            if ((i == own_a && j == own_b) || !either_strings(&sa[i].strings, &sb[j].strings, &u)) continue;
             add_before_to(either.befores, &either.before_count, u, max_len(sa[i].reach, sb[j].reach),
                           max_len(sa[i].past, sb[j].past), max_len(sa[i].spaces, sb[j].spaces));
         }
@@ -1518,13 +1528,8 @@ static info alternate_parts(info a, info b)
     size_t lit_need_count = 0;
     for (size_t i = 0; i < a.lit_need_count; i++)
         for (size_t j = 0; j < b.lit_need_count; j++) {
-            const set *na = &a.lit_needs[i].strings, *nb = &b.lit_needs[j].strings;
-            set u = set_copy(na);
-            for (size_t k = 0; k < nb->count; k++) set_add_item(&u, nb, k);
-            if (u.count > MAX_EXACT) {   /* (counted once each: both sides' months are one set) */
-                set_free(&u);
-                continue;
-            }
+            set u;
+            if (!either_strings(&a.lit_needs[i].strings, &b.lit_needs[j].strings, &u)) continue;
             add_need_to(lit_needs, &lit_need_count, u, max_len(a.lit_needs[i].reach, b.lit_needs[j].reach));
         }
     lit_needs_free(&a);

@@ -831,6 +831,18 @@ static void test_befores(void)
     check_befores("(?:\\w{1,9}, a )?(?:banker|dealer)", "banker", NULL, 0, 0);              /* optional */
     check_befores("\\w{1,3}(?:, a \\w{1,5} )+(?:banker|dealer)", "banker", NULL, 0, 0);    /* unbounded */
     check_befores("(?:, a |x)\\w{0,3}(?:banker|dealer|, a banker)", "banker", NULL, 0, 0);   /* a literal holds it */
+    /* both sides need one of the same 40 words before: one set of 40 */
+    char words[40 * 5 + 1] = "", sides[2 * sizeof words + 64];
+    const char *each[41];
+    static char texts[40][5];
+    for (int i = 0; i < 40; i++) {
+        snprintf(words + strlen(words), 6, "%sw%02d", i ? "|" : "", i);
+        snprintf(texts[i], sizeof texts[i], "w%02d ", i);
+        each[i] = texts[i];
+    }
+    each[40] = NULL;
+    snprintf(sides, sizeof sides, "(?:(?:%s) \\d\\d from|(?:%s) \\d\\d until)", words, words);
+    check_befores(sides, " from", each, 12, 1);
 }
 
 /* check_group(pattern, literal, strings, reach, past, spaces): keyed on
