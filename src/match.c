@@ -720,11 +720,15 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
             /* no key longer than reach starts with this word, nor, title-cased,
              * longer than caps_reach (title_case keeps the word boundaries);
              * the word alone (m 0) is looked up where the table has it as a
-             * key: 16,500 lookups a MB of words that only start keys ("New") */
+             * key (16,500 lookups a MB of words that only start keys, "New",
+             * not made), by the table's probe alone: its filters would pass
+             * it (the bit is another word's only where two share a slot of
+             * the index, and the probe then finds nothing) */
             size_t span = ends[m] - i;
-            const fx_table_row *row = span <= reach && (m || (start->alone & alone))
-                                          ? fx_table_find_hashed(table, t + i, span, hashes[m])
-                                          : NULL;
+            const fx_table_row *row = NULL;
+            if (span <= reach)
+                row = m ? fx_table_find_hashed(table, t + i, span, hashes[m])
+                        : start->alone & alone ? fx_table_probe(table, t + i, span, hashes[0]) : NULL;
             if (!row && span <= caps_reach && (m || (start->alone & caps_alone)) && span < sizeof folded &&
                 title_case(t + i, span, folded))
                 row = fx_table_find(table, folded, span);
