@@ -501,6 +501,17 @@ static const fx_table_row *find_key(const fx_place_columns *c, const name_spans 
     return c->t && s->words[k] <= c->t->max_words ? fx_table_find_hashed(c->t, t + i, s->ends[k] - i, s->hash[k]) : NULL;
 }
 
+/* The row of table whose key is word w (its bytes at word), where w's
+ * reach in table is its length: the longest key it starts is as long as
+ * the word, so that key is the word, and only the table's probe is
+ * asked, not its filters, which would pass it (the reach is another
+ * word's only where two share a slot of the index: the probe then finds
+ * nothing). */
+static const fx_table_row *word_key(const fx_table *table, const char *word, const start_word *w)
+{
+    return fx_table_probe(table, word, w->len, w->hash);
+}
+
 /* The row of c's table with the longest key starting at word w, or NULL;
  * *end set past it. longest: the longest key w's first word starts
  * (reach_in says it), not 0; spans: the
@@ -509,8 +520,8 @@ static const fx_table_row *longest_read(const fx_place_columns *c, size_t longes
                                         const start_word *w, name_spans *spans, size_t *end)
 {
     size_t i = w->at;
-    if (!spans->n && longest <= w->len) {   /* the word alone, or nothing */
-        const fx_table_row *r = longest == w->len ? fx_table_find_hashed(c->t, t + i, w->len, w->hash) : NULL;
+    if (!spans->n && longest <= w->len) {   /* the word alone (word_key), or nothing */
+        const fx_table_row *r = longest == w->len ? word_key(c->t, t + i, w) : NULL;
         if (r) *end = i + w->len;
         return r;
     }
@@ -545,9 +556,9 @@ static const char *country_read(const fx_place_tables *pt, size_t longest_countr
     if (!spans->n && longest_country <= word && longest_alias <= word) {   /* the word alone, or nothing */
         const fx_table_row *r;
         const char *code = NULL;
-        if (longest_country == word && (r = fx_table_find_hashed(pt->countries.t, t + i, word, w->hash)))
+        if (longest_country == word && (r = word_key(pt->countries.t, t + i, w)))
             code = fx_place_field(r, pt->countries.country_code);
-        else if (longest_alias == word && (r = fx_table_find_hashed(pt->country_aliases.t, t + i, word, w->hash)))
+        else if (longest_alias == word && (r = word_key(pt->country_aliases.t, t + i, w)))
             code = fx_place_field(r, pt->country_aliases.country_code);
         if (code) *end = i + word;
         return code;
