@@ -51,6 +51,9 @@ typedef struct fx_match_index {
     /* per rule, its pattern as a class run (fx_class_run_of) when has_run */
     fx_class_run *runs;
     unsigned char *has_run;
+    /* per rule, PCRE2's start bitmap (in its code), or NULL: a window of
+     * one start whose byte is not in it is not searched (fx_may_start_at) */
+    const uint8_t **start_bits;
 } fx_match_index;
 
 /* Every rule's code takes PCRE2's offset limit (rules_compile.c compiles
@@ -505,17 +508,32 @@ long fx_class_run_at(const fx_class_run *run, const char *text, size_t len, size
     return 0;
 }
 
+int fx_may_start_at(const uint8_t *start_bits, const char *text, size_t len, size_t at)
+{
+    if (!start_bits || at >= len) return 1;
+    unsigned char c = (unsigned char)text[at];
+    return start_bits[c / 8] >> (c % 8) & 1;
+}
+
 /* The same scan with starts tried only inside the windows (sorted, not
  * overlapping): as every match starts inside one, it finds the same
- * matches as match_pattern. */
-static void match_windows(const fx_rule *rule, const fx_class_run *run, fx_scratch *s, fx_doc *doc,
-                          const fx_window *windows, size_t count)
+ * matches as match_pattern. A window of one start whose byte starts no
+ * match (start_bits, fx_may_start_at) is not searched: 4% of the windows,
+ * each a search of some 250 instructions. Wider windows are left to
+ * PCRE2, which skips such bytes itself: testing their bytes first cost
+ * more than the searches it saved. */
+static void match_windows(const fx_rule *rule, const fx_class_run *run, const uint8_t *start_bits, fx_scratch *s,
+                          fx_doc *doc, const fx_window *windows, size_t count)
 {
     size_t offset = 0;
     budget b = budget_start(doc);
     for (size_t w = 0; w < count; w++) {
         if (windows[w].to < offset) continue;
         if (offset < windows[w].from) offset = windows[w].from;
+        if (offset == windows[w].to && !fx_may_start_at(start_bits, doc->text, doc->text_len, offset)) {
+            if (over_budget(&b, rule, doc, offset, 0)) return;
+            continue;
+        }
         if (run && offset == windows[w].to) {   /* one start: its match known from the bytes (fx_class_run) */
             long end = fx_class_run_at(run, doc->text, doc->text_len, offset);
             if (end > 0) {
@@ -930,6 +948,7 @@ void fx_match_index_build(fx_context *ctx)
     ix->scan_whole = fx_xcalloc(ctx->rule_count + 1, 1);
     ix->runs = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->runs);
     ix->has_run = fx_xcalloc(ctx->rule_count + 1, 1);
+    ix->start_bits = fx_xcalloc(ctx->rule_count + 1, sizeof *ix->start_bits);
     for (size_t r = 0; r < ctx->rule_count; r++) {
         const fx_rule *rule = &ctx->rules[r];
         ix->scan_kind[r] = (unsigned char)fx_scan_rule_kind(ix->scan, r);
@@ -938,6 +957,7 @@ void fx_match_index_build(fx_context *ctx)
         ix->split[r].k_offset = FX_PREFILTER_NO_K;
         atomic_init(&ix->split[r].state, SPLIT_NONE);
         if (!rule->code || !rule->expanded) continue;
+        if (pcre2_pattern_info(rule->code, PCRE2_INFO_FIRSTBITMAP, &ix->start_bits[r]) != 0) ix->start_bits[r] = NULL;
         uint32_t options = 0;
         ix->has_run[r] = rule->group_count == 1 && pcre2_pattern_info(rule->code, PCRE2_INFO_ARGOPTIONS, &options) == 0 &&
                          fx_class_run_of(rule->expanded, options, &ix->runs[r]);
@@ -1025,6 +1045,7 @@ void fx_match_index_free(fx_context *ctx)
     free(ix->scan_whole);
     free(ix->runs);
     free(ix->has_run);
+    free(ix->start_bits);
     free(ix->member);
     free_buckets(ix->by_byte);
     free_buckets(ix->by_pair);
@@ -1196,7 +1217,7 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
         if (whole)
             match_pattern(rule, split_of(ix, rule, r), s, doc);
         else
-            match_windows(rule, ix->has_run[r] ? &ix->runs[r] : NULL, s, doc, windows, count);
+            match_windows(rule, ix->has_run[r] ? &ix->runs[r] : NULL, ix->start_bits[r], s, doc, windows, count);
         return;
     }
     if (!may_match(ix, s, r)) return;
@@ -1204,7 +1225,7 @@ static void run_pattern_rule(fx_match_index *ix, fx_scratch *s, fx_doc *doc, con
         size_t count = rule_windows(ix, s, doc, r);
         if (s->rule_window_count && r < s->rule_count) s->rule_window_count[r] += count != (size_t)-1 ? count : 1;
         if (count != (size_t)-1) {
-            match_windows(rule, ix->has_run[r] ? &ix->runs[r] : NULL, s, doc, s->windows, count);
+            match_windows(rule, ix->has_run[r] ? &ix->runs[r] : NULL, ix->start_bits[r], s, doc, s->windows, count);
             return;
         }
         match_pattern(rule, split_of(ix, rule, r), s, doc);

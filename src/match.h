@@ -81,6 +81,12 @@ int fx_class_run_of(const char *pattern, uint32_t options, fx_class_run *run);
  * it depends on is not ASCII (PCRE2 must say: \p{L} and the like). */
 long fx_class_run_at(const fx_class_run *run, const char *text, size_t len, size_t at);
 
+/* 0 when no match can start at text[at] (the text len bytes): its byte
+ * is not in start_bits, PCRE2's start bitmap of the code
+ * (PCRE2_INFO_FIRSTBITMAP), which holds every match's first byte. 1 when
+ * it is, or at the text's end, or start_bits is NULL (no bitmap). */
+int fx_may_start_at(const uint8_t *start_bits, const char *text, size_t len, size_t at);
+
 /* The text of the named capture of fact's match: sets *text and returns its
  * length, or returns -1 when the group is unset or does not exist. */
 long fx_fact_group(const fx_doc *doc, const fx_fact *fact, const char *name, const char **text);

@@ -302,6 +302,62 @@ static void test_class_run(void)
     CHECK(!fx_class_run_of("(?<![a-z])([A-Z])[A-Z]{1,9}(?![a-z])", PCRE2_UTF, &run));    /* a group */
 }
 
+/* Where fx_may_start_at says no match starts, PCRE2 finds none starting
+ * there (a search from there with the offset limit there, as match.c
+ * would make for a window of one start), on texts of words, digits and
+ * characters past ASCII; it says so at `refused` starts at least. */
+static void check_may_start(const char *pattern, uint32_t options, int refused)
+{
+    int error;
+    PCRE2_SIZE at;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                     options | PCRE2_UTF | PCRE2_USE_OFFSET_LIMIT, &error, &at, NULL);
+    CHECK(code != NULL);
+    const uint8_t *bits = NULL;
+    CHECK(pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bits) == 0 && bits != NULL);
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    pcre2_match_context *limited = pcre2_match_context_create(NULL);
+    static const char *const texts[] = {
+        "by early 2015, the end of May 5 and mid-June 2016 it rose",
+        "Nordvik Energy ASA and Grundfos China (GC) said; \xC3\x89" "cole, \xC5\xBF" "ince 1999",
+        "1999-2000 A$5 \xE2\x82\xAC" "12 ##x Y", ""};
+    int said_no = 0, wrong = 0;
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        const char *text = texts[t];
+        size_t len = strlen(text);
+        for (size_t k = 0; k <= len; k++) {
+            if (k < len && ((unsigned char)text[k] & 0xC0) == 0x80) continue;   /* inside a character */
+            if (fx_may_start_at(bits, text, len, k)) continue;
+            said_no++;
+            pcre2_set_offset_limit(limited, k);
+            wrong += pcre2_match(code, (PCRE2_SPTR)text, len, k, 0, md, limited) != PCRE2_ERROR_NOMATCH;
+        }
+    }
+    CHECK(wrong == 0);
+    CHECK(said_no >= refused);
+    pcre2_match_context_free(limited);
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+}
+
+/* PCRE2's start bitmap as match.c reads it for a window of one start. */
+static void test_may_start(void)
+{
+    /* date.year's start: a word start, a modifier in any case, or a year */
+    check_may_start("\\b(?=[12]|(?i:early|end of|mid|since)(?:-| )[12])(?:(?<mod>(?i:early|end of|mid|since))(?:-| ))?"
+                    "(?=[12])\\K(?<year>(?:1[89]|20)\\d\\d)\\b",
+                    0, 60);
+    /* a capitalised word, as the organisation rules begin */
+    check_may_start("(?<![A-Za-z0-9\\p{L}\\p{M}'&.-])(?=[A-Z\\x{80}-\\x{10FFFF}])[A-Z\\p{Lu}][a-z]+ (?:China|Energy)", 0, 120);
+    /* caseless, and an alternation of literals */
+    check_may_start("(?:euro|dollar|\\$|\\x{20AC})s?", PCRE2_CASELESS, 60);
+    /* no bitmap: every start is left to PCRE2 */
+    CHECK(fx_may_start_at(NULL, "abc", 3, 1));
+    static const uint8_t none[32];
+    CHECK(!fx_may_start_at(none, "abc", 3, 1));
+    CHECK(fx_may_start_at(none, "abc", 3, 3));   /* the text's end: left to PCRE2 */
+}
+
 /* The class reader every module uses (fx_pattern_class_end): where each
  * class ends, as PCRE2 reads it ("[...]x" matches one class character and
  * an x only where the class ends there), and the ASCII bytes of a class. */
@@ -546,6 +602,7 @@ void test_rules(void)
     test_table_loading();
     test_offset_limit();
     test_class_run();
+    test_may_start();
     test_pattern_class();
     test_table_trie();
     test_org_word_hyphens();
