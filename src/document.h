@@ -97,6 +97,14 @@ typedef struct fx_doc {
                                the piece holding the block's first byte (made with the pieces) */
     size_t skipped_prefix;  /* bytes of a UTF-8 BOM left out */
     size_t src_invalid_utf8;    /* invalid UTF-8 sequences in src (replaced in text) */
+    /* The offsets of src's UTF-8 continuation bytes (a character's bytes
+     * after its first, the BOM's too), ascending, then SIZE_MAX: a byte's
+     * code point offset is its own less the count before it (emit), and
+     * the normaliser reads each such character anyway. NULL where it did
+     * not list them (src not normalised, or with invalid UTF-8). src_nul:
+     * src's first NUL byte (FX_UNSET: none), known where the list is. */
+    const size_t *src_continuations;
+    size_t src_nul;
 
     /* segment */
     fx_span *sentences;     /* normalised offsets */

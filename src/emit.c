@@ -138,6 +138,52 @@ static size_t count_code_points(const fx_doc *doc, size_t from, size_t to)
     return count;
 }
 
+/* The facts' code point offsets, in their order (by start): a byte's is
+ * its offset less the continuation bytes before it, which a cursor over
+ * the normaliser's list of them (doc->src_continuations) counts. Where
+ * there is no list, or from a fact that starts on a continuation byte on
+ * (whose count as a stray byte would shift the rest), by counting the
+ * bytes between one start and the next, the ASCII found sixteen at a
+ * time (count_code_points); the two agree while every start so far is a
+ * character's. */
+typedef struct code_points {
+    const size_t *continuations;    /* NULL: counted */
+    size_t before;          /* listed: those before the last start */
+    size_t pos, byte_pos;   /* the last start's code points and bytes */
+    size_t ascii_to;        /* counted: src[byte_pos, ascii_to) is ASCII */
+} code_points;
+
+/* The code points of a fact at src[start, end), start at or after the
+ * last's: *cp_end set, its start's returned. */
+__attribute__((always_inline)) static inline size_t code_points_at(code_points *c, const fx_doc *doc, size_t start,
+                                                                  size_t end, size_t *cp_end)
+{
+    const size_t *list = c->continuations;
+    if (list) {
+        size_t k = c->before;
+        while (list[k] < start) k++;    /* the list ends with SIZE_MAX */
+        if (list[k] != start) {
+            c->before = k;
+            c->byte_pos = start;
+            c->pos = start - k;
+            while (list[k] < end) k++;
+            *cp_end = end - k;
+            return c->pos;
+        }
+        c->continuations = NULL;    /* inside a character: counted from the last start on */
+        c->ascii_to = c->byte_pos;
+    }
+    if (start > c->ascii_to) {
+        c->pos += count_code_points(doc, c->byte_pos, start);
+        c->ascii_to = first_high(doc->src, doc->src_len, start, doc->src_len);
+    } else {
+        c->pos += start - c->byte_pos;
+    }
+    c->byte_pos = start;
+    *cp_end = c->pos + (end <= c->ascii_to ? end - start : count_code_points(doc, start, end));
+    return c->pos;
+}
+
 /* The fields every fact has, before its extra fields (an extra field
  * with one of these names is left out, as cJSON_GetObjectItem finds it;
  * "value" only when the fact has one). */
@@ -244,13 +290,11 @@ __attribute__((always_inline)) static inline char *emit(const fx_doc *doc, int c
 
     FX_JSON_KEY(&w, "facts");
     fx_json_begin_array(&w);
-    size_t cp_pos = 0, byte_pos = 0;   /* facts are sorted: count code points once */
-    /* src[byte_pos, ascii_to) is ASCII, ascii_to the first byte that is
-     * not (or the end): a gap or a fact before it has a code point a byte */
-    size_t ascii_to = first_high(doc->src, doc->src_len, 0, doc->src_len);
-    /* the source's first NUL byte, looked for once: most have none, and
-     * only a fact after it may need its text cut */
-    const char *nul = memchr(doc->src, '\0', doc->src_len);
+    code_points cp = {.continuations = doc->src_continuations};
+    /* the source's first NUL byte (the normaliser's, or looked for once):
+     * most have none, and only a fact after it may need its text cut */
+    const char *nul = !doc->src_continuations ? memchr(doc->src, '\0', doc->src_len)
+                      : doc->src_nul == FX_UNSET ? NULL : doc->src + doc->src_nul;
     /* Facts follow each other in one sentence (two in three do): the
      * members "sentence", "sentence_start" and "sentence_end" of the fact
      * before, at data[sentence_at, + sentence_len), are copied, not
@@ -288,19 +332,11 @@ __attribute__((always_inline)) static inline char *emit(const fx_doc *doc, int c
             if (z) text_len = (size_t)(z - (doc->src + f->start));
         }
         fx_json_string_bytes(&w, doc->src + f->start, text_len);
-        if (f->start > ascii_to) {
-            cp_pos += count_code_points(doc, byte_pos, f->start);
-            ascii_to = first_high(doc->src, doc->src_len, f->start, doc->src_len);
-        } else {
-            cp_pos += f->start - byte_pos;
-        }
-        byte_pos = f->start;
-        size_t cp_end = cp_pos + (f->end <= ascii_to ? f->end - f->start
-                                                     : count_code_points(doc, f->start, f->end));
+        size_t cp_end, cp_start = code_points_at(&cp, doc, f->start, f->end, &cp_end);
         d = fx_json_room(&w, 4 * (FX_JSON_MEMBER_ROOM + FX_JSON_NUMBER_MAX));
         d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "start"), f->start);
         d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "end"), f->end);
-        d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "cp_start"), cp_pos);
+        d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "cp_start"), cp_start);
         d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "cp_end"), cp_end);
         fx_json_end_at(&w, d);
         double t0 = valuing && value_seconds ? fx_clock_seconds() : 0;

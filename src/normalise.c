@@ -26,6 +26,8 @@ typedef struct builder {
     size_t piece_count, piece_cap;
     /* the copy not yet written (emit_copy): src[copy_orig, +copy_len) */
     size_t copy_orig, copy_len;
+    size_t *continuations;  /* doc->src_continuations as it grows */
+    size_t continuation_count, continuation_cap;
 } builder;
 
 /* Room for extra more bytes and a NUL. The text is written in the
@@ -50,6 +52,20 @@ static fx_piece *new_piece(builder *b)
         b->piece_cap = cap;
     }
     return &b->pieces[b->piece_count++];
+}
+
+/* A character of n bytes, 2 to 4, at src[at]: its continuation bytes
+ * listed (doc->src_continuations), with room for the list's end. */
+static void note_wide(builder *b, size_t at, size_t n)
+{
+    if (b->continuation_count + 4 > b->continuation_cap) {   /* most texts have a few: quotes, dashes, accents */
+        size_t cap = b->continuation_cap ? b->continuation_cap * 2 : 32;
+        b->continuations = fx_arena_grow_uninit(&b->doc->arena, b->continuations,
+                                                b->continuation_cap * sizeof *b->continuations,
+                                                cap * sizeof *b->continuations);
+        b->continuation_cap = cap;
+    }
+    for (size_t k = 1; k < n; k++) b->continuations[b->continuation_count++] = at + k;
 }
 
 /* The pending copy (emit_copy) written out. */
@@ -264,6 +280,7 @@ static void run(builder *b, fx_doc *doc, const char *src, size_t len)
     size_t i = 0;
     if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
         doc->skipped_prefix = 3;
+        note_wide(b, 0, 3);
         i = 3;
     }
     size_t space_start = i, space_end = i;
@@ -291,8 +308,12 @@ static void run(builder *b, fx_doc *doc, const char *src, size_t len)
             i += n;
             continue;
         }
-        if (cp == 0 && nuls++ < MAX_INVALID_WARNINGS)
-            fx_doc_warn(doc, i, "NUL byte at byte %zu, read as a space", i);
+        if (n > 1) note_wide(b, i, n);
+        if (cp == 0) {
+            if (nuls == 0) doc->src_nul = i;
+            if (nuls < MAX_INVALID_WARNINGS) fx_doc_warn(doc, i, "NUL byte at byte %zu, read as a space", i);
+            nuls++;
+        }
         char_class k = classify(cp);
         if (k == CLASS_SPACE || k == CLASS_NEWLINE) {
             if (!in_space) {
@@ -320,6 +341,10 @@ static void run(builder *b, fx_doc *doc, const char *src, size_t len)
         i += n;
     }
     doc->src_invalid_utf8 = invalid;
+    /* with invalid bytes, a decode step is not always a character */
+    static const size_t none[1] = {SIZE_MAX};
+    if (b->continuation_count) b->continuations[b->continuation_count] = SIZE_MAX;
+    doc->src_continuations = invalid ? NULL : b->continuation_count ? b->continuations : none;
     if (invalid > MAX_INVALID_WARNINGS)
         fx_doc_warn(doc, FX_UNSET, "%zu more invalid UTF-8 sequences replaced",
                     invalid - MAX_INVALID_WARNINGS);
@@ -331,6 +356,7 @@ void fx_normalise(fx_doc *doc)
 {
     builder b = {.doc = doc, .src = doc->src, .cap = doc->src_len + 1};
     b.out = fx_arena_alloc_uninit(&doc->arena, b.cap);
+    doc->src_nul = FX_UNSET;
     run(&b, doc, doc->src, doc->src_len);
     flush_copy(&b);
     b.out[b.len] = '\0';    /* reserve keeps room for it */

@@ -501,12 +501,14 @@ static void numbers_as_text(const fx_context *ctx)
     CHECK(disagreeing == 0);
 }
 
-/* The facts' code point offsets (emit.c, count_code_points: in a source
- * of valid UTF-8 a run of non-ASCII bytes counts its lead bytes) as the
- * tree's fx_utf8_count gives them: letters of two, three and four bytes
- * before and inside facts, in valid sources and in ones with an invalid
- * byte (a stray continuation byte, a cut sequence, a bad lead) before,
- * between or after the facts. */
+/* The facts' code point offsets (emit.c: in a source of valid UTF-8 by
+ * the normaliser's list of continuation bytes, else counted, where a run
+ * of non-ASCII bytes counts its lead bytes) as the tree's fx_utf8_count
+ * gives them: letters of two, three and four bytes before and inside
+ * facts, in valid sources and in ones with an invalid byte (a stray
+ * continuation byte, a cut sequence, a bad lead) before, between or
+ * after the facts; then a BOM, a NUL byte in a valid source, and facts
+ * made to end and to start inside a letter (counted from there on). */
 static void code_points_around_bytes(const fx_context *ctx, fx_scratch *scratch)
 {
     static const char *const letters[] = {"\xC3\xA9", "\xE2\x80\x94", "\xF0\x9F\x98\x80", "\xC3\xA9\xE2\x82\xAC"};
@@ -524,9 +526,27 @@ static void code_points_around_bytes(const fx_context *ctx, fx_scratch *scratch)
                 fx_extract(ctx, scratch, doc, NULL);
                 CHECK(doc->fact_count >= 3);
                 CHECK((doc->src_invalid_utf8 == 0) == (bad[b][0] == '\0'));
+                emitted_as_tree(doc);
                 written_as_valued(ctx, scratch, doc);
                 fx_doc_free(doc);
             }
+    static const char text[] = "\xEF\xBB\xBF" "Caf\xC3\xA9 news: the \xF0\x9F\x98\x80 fund paid $5 million in Oslo "
+                               "on 3 May 2019, \xE2\x82\xAC" "470 million in Paris.\x00" " after";
+    fx_doc *doc = fx_doc_new("cp", NULL, text, sizeof text - 1);
+    fx_extract(ctx, scratch, doc, NULL);
+    const char *euro = strstr(text + 3, "\xE2\x82\xAC");
+    size_t at_euro = (size_t)(euro - text), k = 0;
+    while (k < doc->fact_count && doc->facts[k].start != at_euro) k++;
+    CHECK(k >= 1 && k + 1 < doc->fact_count);     /* the date, "€470 million", then Paris */
+    CHECK(doc->src_continuations != NULL && doc->src_nul == (size_t)((const char *)memchr(text, '\0', sizeof text - 1) - text));
+    if (k >= 1 && k + 1 < doc->fact_count) {
+        doc->facts[k - 1].end = at_euro + 2;    /* the date's end inside the euro sign */
+        emitted_as_tree(doc);
+        doc->facts[k].start = at_euro + 1;      /* the sum's start inside it */
+        doc->facts[doc->fact_count - 1].end = doc->src_len;     /* past the NUL: cut there */
+        emitted_as_tree(doc);
+    }
+    fx_doc_free(doc);
 }
 
 static void corpus_documents(void)

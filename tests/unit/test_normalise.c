@@ -1,4 +1,5 @@
 /* test_normalise.c - the offset map on tricky Unicode, and UTF-8 decoding. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,6 +212,31 @@ void test_normalise(void)
         CHECK(mapped);
         fx_doc_free(d);
     }
+
+    /* the source's continuation bytes listed for emit's code points, the
+     * BOM's too, then SIZE_MAX; its first NUL; no list with invalid UTF-8 */
+    static const char wide[] = "\xEF\xBB\xBF" "a\xC3\xA9" "b\xE2\x82\xAC" "\xF0\x9F\x98\x80" "\x00" "c\x00";
+    d = norm(wide, sizeof wide - 1);
+    static const size_t continuations[] = {1, 2, 5, 8, 9, 11, 12, 13, SIZE_MAX};
+    CHECK(d->src_continuations != NULL &&
+          memcmp(d->src_continuations, continuations, sizeof continuations) == 0);
+    CHECK(d->src_nul == 14);
+    fx_doc_free(d);
+    d = norm("plain", 5);
+    CHECK(d->src_continuations != NULL && d->src_continuations[0] == SIZE_MAX && d->src_nul == FX_UNSET);
+    fx_doc_free(d);
+    d = norm("\xC3\xA9 \xFF", 4);
+    CHECK(d->src_continuations == NULL);
+    fx_doc_free(d);
+    /* past the list's first room (32): every one kept */
+    char many[3 * 40];
+    for (size_t i = 0; i < 40; i++) memcpy(many + 3 * i, "\xE2\x80\x94", 3);
+    d = norm(many, sizeof many);
+    int listed = d->src_continuations != NULL && d->src_continuations[80] == SIZE_MAX;
+    for (size_t i = 0; listed && i < 40; i++)
+        listed = d->src_continuations[2 * i] == 3 * i + 1 && d->src_continuations[2 * i + 1] == 3 * i + 2;
+    CHECK(listed);
+    fx_doc_free(d);
 
     /* empty input */
     d = norm("", 0);
