@@ -53,6 +53,16 @@ static inline unsigned fx_bytes16_eq(fx_bytes16 x, unsigned char c)
     return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)c)));
 }
 
+/* The bytes equal to any of set[0..n) (a literal: the loop unrolled), by
+ * one mask: the compares or'ed before it is taken, where each
+ * fx_bytes16_eq takes its own. */
+static inline unsigned fx_bytes16_eq_any(fx_bytes16 x, const char *set, int n)
+{
+    __m128i any = _mm_cmpeq_epi8(x, _mm_set1_epi8(set[0]));
+    for (int i = 1; i < n; i++) any = _mm_or_si128(any, _mm_cmpeq_epi8(x, _mm_set1_epi8(set[i])));
+    return (unsigned)_mm_movemask_epi8(any);
+}
+
 /* The bytes b with lo <= b <= lo + width. */
 static inline unsigned fx_bytes16_in(fx_bytes16 x, unsigned char lo, unsigned char width)
 {
@@ -96,6 +106,13 @@ static inline unsigned fx_bytes16_eq(fx_bytes16 x, unsigned char c)
 {
     unsigned m = 0;
     for (int i = 0; i < 16; i++) m |= (unsigned)(x.b[i] == c) << i;
+    return m;
+}
+
+static inline unsigned fx_bytes16_eq_any(fx_bytes16 x, const char *set, int n)
+{
+    unsigned m = 0;
+    for (int i = 0; i < n; i++) m |= fx_bytes16_eq(x, (unsigned char)set[i]);
     return m;
 }
 

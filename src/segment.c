@@ -33,13 +33,18 @@ static int is_abbreviation(const fx_table *abbr, const char *t, size_t line_star
 /* The only bytes the loop below stops at. */
 static const unsigned char ends_sentence_or_line[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1};
 
-/* The first of those in t[i, len), or len: sixteen bytes at a time
- * (bytes16.h; most bytes end no sentence). */
+/* The first of those in t[i, len), or len: thirty-two bytes at a time
+ * (a stop every 70 bytes or so), each sixteen's compares or'ed before
+ * their mask is taken, then sixteen (bytes16.h). */
 static size_t next_stop(const char *t, size_t i, size_t len)
 {
+    for (; len - i >= 32; i += 32) {
+        unsigned stops = fx_bytes16_eq_any(fx_bytes16_load(t + i), "\n.!?", 4) |
+                         fx_bytes16_eq_any(fx_bytes16_load(t + i + 16), "\n.!?", 4) << 16;
+        if (stops) return i + (size_t)__builtin_ctz(stops);
+    }
     for (; len - i >= 16; i += 16) {
-        fx_bytes16 x = fx_bytes16_load(t + i);
-        unsigned stops = fx_bytes16_eq(x, '\n') | fx_bytes16_eq(x, '.') | fx_bytes16_eq(x, '!') | fx_bytes16_eq(x, '?');
+        unsigned stops = fx_bytes16_eq_any(fx_bytes16_load(t + i), "\n.!?", 4);
         if (stops) return i + (size_t)__builtin_ctz(stops);
     }
     while (i < len && !ends_sentence_or_line[(unsigned char)t[i]]) i++;

@@ -1,6 +1,7 @@
 /* test_bytes16.c - the masks of bytes16.h against their definitions, read
  * byte by byte: every byte value at every place of the sixteen, every
- * range's low end with widths around the edges; and a load of two halves
+ * range's low end with widths around the edges, a set of bytes as the
+ * masks of each or'ed; and a load of two halves
  * and a store of the sixteen. */
 #include <stdint.h>
 #include <string.h>
@@ -47,6 +48,10 @@ void test_bytes16(void)
         }
         wrong += fx_bytes16_eq(x, c) != eq;
         wrong += fx_bytes16_high(x) != high;
+        const char set[3] = {(char)c, (char)(c + 1), (char)block[0]};
+        wrong += fx_bytes16_eq_any(x, set, 3) != (eq | fx_bytes16_eq(x, (unsigned char)set[1]) |
+                                                  fx_bytes16_eq(x, (unsigned char)set[2]));
+        wrong += fx_bytes16_eq_any(x, set, 1) != eq;
         unsigned ored = 0;   /* the bytes that c's bits set turn into c itself */
         for (int i = 0; i < 16; i++) ored |= (unsigned)((block[i] | c) == c) << i;
         wrong += fx_bytes16_eq(fx_bytes16_or(x, c), c) != ored;

@@ -1,4 +1,6 @@
 /* test_segment.c - sentence boundaries. */
+#include <string.h>
+
 #include "harness.h"
 #include "normalise.h"
 #include "rules.h"
@@ -37,5 +39,20 @@ void test_segment(void)
     CHECK(count_sentences(ctx, "He said \"Mr. Huang\" came. Later.") == 2);
     CHECK(count_sentences(ctx, "Intro\nMr. Huang came. Later.") == 3);
     CHECK(count_sentences(ctx, "A/Mr. Huang came. Later.") == 3);
+    /* a stop at every place of the thirty-two and sixteen bytes read at a
+     * time (next_stop), and in the bytes after them */
+    int placed = 1;
+    for (size_t p = 1; p < 80; p++) {
+        char text[128];
+        memset(text, 'a', p);
+        memcpy(text + p, "? Then\nmore", sizeof "? Then\nmore");
+        fx_doc *doc = fx_doc_new("t", NULL, text, strlen(text));
+        fx_normalise(doc);
+        fx_segment(ctx, doc);
+        placed &= doc->sentence_count == 3 && doc->sentences[0].end == p + 1 && doc->sentences[1].start == p + 2 &&
+                  doc->sentences[2].start == p + 7;
+        fx_doc_free(doc);
+    }
+    CHECK(placed);
     fx_context_free(ctx);
 }
