@@ -465,6 +465,37 @@ static void test_served_literals(void)
     fx_fixture_rules_dir_close(&rules);
 }
 
+/* The rules of rules_text loaded, their database and a scratch that has
+ * scanned text (scratch NULL: built without Vectorscan). */
+typedef struct scanned {
+    fx_fixture_rules_dir rules;
+    fx_context *ctx;
+    fx_scan *scan;
+    fx_scan_scratch *scratch;
+} scanned;
+
+static int scanned_open(scanned *s, const char *rules_text, const char *text, size_t len)
+{
+    *s = (scanned){0};
+    if (!fx_fixture_rules_dir_open(&s->rules, rules_text)) return 0;
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    s->ctx = fx_rules_load(s->rules.dir, &diag);
+    CHECK(s->ctx != NULL);
+    s->scan = s->ctx ? fx_scan_build(s->ctx) : NULL;
+    s->scratch = s->scan ? fx_scan_scratch_new(s->scan) : NULL;
+    CHECK(!s->scratch || fx_scan_document(s->scan, s->scratch, text, len) == 0);
+    return 1;
+}
+
+static void scanned_close(scanned *s)
+{
+    fx_scan_scratch_free(s->scratch);
+    fx_scan_free(s->scan);
+    fx_rules_free(s->ctx);
+    fx_fixture_rules_dir_close(&s->rules);
+}
+
 /* A rule that says first what follows its start, "(?=[C]*K)", and has
  * no literal to key it on is keyed on K (FX_SCAN_AHEAD): reported where
  * K ends, its windows go back over the run of C bytes before K, and hold
@@ -475,34 +506,25 @@ static void test_ahead(void)
         "define UNIT (?:p|s|eur)(?![a-z])\n"
         "rule ahead\n  type: money\n  pattern: (?<![\\d,])(?:(?=[\\d,]*\\d ?{UNIT}))\\d[\\d,]* ?{UNIT}\n"
         "rule plain\n  type: money\n  pattern: (?<![\\d,])\\d[\\d,]* ?{UNIT}\n";
-    fx_fixture_rules_dir rules;
-    if (!fx_fixture_rules_dir_open(&rules, ahead_rules)) return;
     const char text[] = "It cost 5 eur, 12,000 p and 7s; 8 years, 9 sheep, 10 euros, 300 people, 2,5 and 44p.";
-    fx_diag diag;
-    fx_diag_init(&diag, stderr);
-    fx_context *ctx = fx_rules_load(rules.dir, &diag);
-    fx_scan *scan = ctx ? fx_scan_build(ctx) : NULL;
-    CHECK(ctx && ctx->rule_count == 2);
-    fx_scan_scratch *scratch = scan ? fx_scan_scratch_new(scan) : NULL;
-    if (scratch) {   /* else built without Vectorscan */
-        CHECK(fx_scan_rule_kind(scan, 0) == FX_SCAN_AHEAD && fx_scan_rule_kind(scan, 1) == FX_SCAN_PREFIX);
-        CHECK(fx_scan_document(scan, scratch, text, sizeof text - 1) == 0);
-        CHECK(fx_scan_reports(scratch, 0) == 4);    /* "5 eur", "0 p", "7s", "4p" */
-        CHECK(fx_scan_reports(scratch, 1) == 9);    /* every number's start */
+    scanned s;
+    if (!scanned_open(&s, ahead_rules, text, sizeof text - 1)) return;
+    CHECK(s.ctx && s.ctx->rule_count == 2);
+    if (s.scratch) {   /* else built without Vectorscan */
+        CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_AHEAD && fx_scan_rule_kind(s.scan, 1) == FX_SCAN_PREFIX);
+        CHECK(fx_scan_reports(s.scratch, 0) == 4);    /* "5 eur", "0 p", "7s", "4p" */
+        CHECK(fx_scan_reports(s.scratch, 1) == 9);    /* every number's start */
         for (size_t r = 0; r < 2; r++) {
             const fx_window *windows;
-            size_t count = fx_scan_windows(scratch, r, &windows), starts = 0;
-            CHECK(fx_fixture_windows_hold(&ctx->rules[r], text, sizeof text - 1, windows, count, &starts));
+            size_t count = fx_scan_windows(s.scratch, r, &windows), starts = 0;
+            CHECK(fx_fixture_windows_hold(&s.ctx->rules[r], text, sizeof text - 1, windows, count, &starts));
             CHECK(starts == 4);
             if (r == 0)   /* "12,000 p": from the number's start, not only K's "0 p" */
                 for (size_t w = 0; w < count; w++)
                     if (windows[w].to >= 18 && windows[w].from <= 18) CHECK(windows[w].from <= 15);
         }
     }
-    fx_scan_scratch_free(scratch);
-    fx_scan_free(scan);
-    fx_rules_free(ctx);
-    fx_fixture_rules_dir_close(&rules);
+    scanned_close(&s);
 }
 
 /* Both sides of an alternation need one of the same 40 words after
@@ -516,34 +538,25 @@ static void test_sides_need_after(void)
     for (int i = 0; i < 40; i++) snprintf(words + strlen(words), 6, "%sw%02d", i ? "|" : "", i);
     snprintf(rules_text, sizeof rules_text,
              "rule sides\n  type: date\n  pattern: (?:from \\d\\d (?:%s)|until \\d\\d (?:%s))\n", words, words);
-    fx_fixture_rules_dir rules;
-    if (!fx_fixture_rules_dir_open(&rules, rules_text)) return;
     /* a word before "from " only; "until 34 w39" (a match); a word just in reach of "from " (no match)
      * and one just past it; a match at the text's end */
     const char text[] = "w05 from 12 x. until 34 w39 and from 12 abcde w01, from 56 abcdef w01; from 78 w22";
-    fx_diag diag;
-    fx_diag_init(&diag, stderr);
-    fx_context *ctx = fx_rules_load(rules.dir, &diag);
-    fx_scan *scan = ctx ? fx_scan_build(ctx) : NULL;
-    CHECK(ctx && ctx->rule_count == 1);
-    fx_scan_scratch *scratch = scan ? fx_scan_scratch_new(scan) : NULL;
-    if (scratch) {   /* else built without Vectorscan */
-        CHECK(fx_scan_rule_kind(scan, 0) == FX_SCAN_LITERALS);
-        CHECK(fx_scan_document(scan, scratch, text, sizeof text - 1) == 0);
-        CHECK(fx_scan_reports(scratch, 0) == 5);
+    scanned s;
+    if (!scanned_open(&s, rules_text, text, sizeof text - 1)) return;
+    CHECK(s.ctx && s.ctx->rule_count == 1);
+    if (s.scratch) {   /* else built without Vectorscan */
+        CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_LITERALS);
+        CHECK(fx_scan_reports(s.scratch, 0) == 5);
         const fx_window *windows;
-        size_t count = fx_scan_windows(scratch, 0, &windows), starts = 0;
-        CHECK(fx_fixture_windows_hold(&ctx->rules[0], text, sizeof text - 1, windows, count, &starts));
+        size_t count = fx_scan_windows(s.scratch, 0, &windows), starts = 0;
+        CHECK(fx_fixture_windows_hold(&s.ctx->rules[0], text, sizeof text - 1, windows, count, &starts));
         CHECK(starts == 2);
         CHECK(count == 3);   /* "until 34", "from 12 abcde", "from 78" */
         const char *want[] = {"until 34", "from 12 abcde", "from 78"};
         for (size_t w = 0; w < count && w < 3; w++)
             CHECK(windows[w].from == (size_t)(strstr(text, want[w]) - text) && windows[w].to == windows[w].from);
     }
-    fx_scan_scratch_free(scratch);
-    fx_scan_free(scan);
-    fx_rules_free(ctx);
-    fx_fixture_rules_dir_close(&rules);
+    scanned_close(&s);
 }
 
 /* The windows of a rule that goes in by its literals as scan.h defines
