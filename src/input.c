@@ -676,12 +676,19 @@ static const char *skip_blanks(const char *p, const char *end)
 }
 
 /* The first quote, backslash or NUL in p[0..end - p), or end: where a
- * string's plain run stops. Sixteen bytes at a time (bytes16.h). */
+ * string's plain run stops (an article's text runs some 300 bytes to its
+ * next "\n"). Thirty-two bytes at a time, each sixteen's compares or'ed
+ * before their mask is taken (bytes16.h; the set's third byte is the
+ * literal's NUL), then sixteen. */
 static const char *plain_run_end(const char *p, const char *end)
 {
+    for (; end - p >= 32; p += 32) {
+        unsigned stops = fx_bytes16_eq_any(fx_bytes16_load(p), "\"\\", 3) |
+                         fx_bytes16_eq_any(fx_bytes16_load(p + 16), "\"\\", 3) << 16;
+        if (stops) return p + __builtin_ctz(stops);
+    }
     for (; end - p >= 16; p += 16) {
-        fx_bytes16 x = fx_bytes16_load(p);
-        unsigned stops = fx_bytes16_eq(x, '"') | fx_bytes16_eq(x, '\\') | fx_bytes16_eq(x, 0);
+        unsigned stops = fx_bytes16_eq_any(fx_bytes16_load(p), "\"\\", 3);
         if (stops) return p + __builtin_ctz(stops);
     }
     while (p < end && *p != '"' && *p != '\\' && *p) p++;

@@ -175,4 +175,18 @@ void test_input(void)
         }
     }
     CHECK(lines_tried > 10000 && disagreements == 0);
+    /* an escape, a quote or a NUL at every place of the thirty-two and
+     * sixteen bytes a text's plain run is read by, and in the bytes after */
+    static const char *const stops[] = {"\\n", "\\\"", "\\u00e9", "\"", "\\"};
+    int placed = 1;
+    for (size_t s = 0; s < sizeof stops / sizeof *stops; s++)
+        for (size_t p = 0; p < 80; p++) {
+            char line[160];
+            int n = snprintf(line, sizeof line, "{\"id\":\"a\",\"text\":\"%.*s%s\"}", (int)p,
+                             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", stops[s]);
+            placed &= agrees(line, (size_t)n);
+            line[18 + p] = '\0';      /* the stop a NUL */
+            placed &= agrees(line, (size_t)n);
+        }
+    CHECK(placed);
 }
