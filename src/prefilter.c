@@ -252,6 +252,7 @@ typedef struct reader {
     call_memo *calls;   /* named groups' bytes, read once per pattern */
     const fx_table *common;   /* the common words (prefilter.h), or NULL */
     int call_depth;
+    int aheads_empty;   /* a look-ahead read as the empty string (find_prefix: its strings a superset) */
 } reader;
 
 static size_t add_len(size_t a, size_t b) { return a == UNBOUNDED || b == UNBOUNDED ? UNBOUNDED : a + b; }
@@ -2188,6 +2189,10 @@ static info parse_atom(reader *r)
         r->caseless = saved_caseless;
         if (*r->p != ')') { r->failed = 1; info_free(&x); return make_any(); }
         r->p++;
+        if (zero_width == 2 && r->aheads_empty) {
+            info_free(&x);
+            return make_empty();
+        }
         if (zero_width == 2) {
             /* a lookahead consumes nothing, but its required strings must
              * occur where it stands: "NAME(?='s shares)" needs "'s shares" */
@@ -2308,6 +2313,14 @@ static info parse_literal_run(reader *r)
     return x;
 }
 
+/* The next item of a sequence: a run of literal characters, or an atom
+ * with its quantifier. */
+static info parse_item(reader *r)
+{
+    info run = parse_literal_run(r);
+    return run.strings.count ? run : parse_quantified(r);
+}
+
 static info parse_sequence(reader *r)
 {
     info x = make_empty();
@@ -2317,8 +2330,7 @@ static info parse_sequence(reader *r)
             r->k_offset = (size_t)(r->p - r->start);
             r->k_prefix_max = x.maxlen;
         }
-        info run = parse_literal_run(r);
-        x = concat(x, run.strings.count ? run : parse_quantified(r), r->common);
+        x = concat(x, parse_item(r), r->common);
     }
     return x;
 }
@@ -2691,6 +2703,103 @@ static size_t lit_class(const class_need *c, size_t n, uint64_t bytes[4])
     return reach;
 }
 
+static void free_prefix(fx_prefilter *f)
+{
+    for (size_t i = 0; i < f->prefix.count; i++) free(f->prefix.strings[i]);
+    free(f->prefix.strings);
+    f->prefix = (fx_prefilter_need){.spaces = FX_PREFILTER_UNBOUNDED};
+    memset(f->prefix_after, 0, sizeof f->prefix_after);
+}
+
+/* The prefix (prefilter.h): the strings of the group "(?:...)?" that the
+ * pattern's top-level sequence (top: its reader, read through) starts
+ * with after items of no width, when the literals' lead is the group's
+ * most bytes: concat makes it the group's plus the rest's, so the rest's
+ * literal starts where the rest does (unless an item before the group
+ * has strings as far on: none may). The group's parts must be exact,
+ * their strings crossed (at most FX_PREFILTER_MAX_PREFIX), but for a
+ * last part of single bytes without a letter: prefix_after. */
+static void find_prefix(const reader *top, int caseless, size_t lead, fx_prefilter *out)
+{
+    if (lead == 0 || lead == UNBOUNDED || top->top_branches != 0) return;
+    reader r = *top;   /* (read again from the start; what it records is not kept) */
+    r.p = r.start;
+    r.caseless = caseless;
+    const char *group = NULL;
+    while (!group) {
+        if (!*r.p || *r.p == '|' || *r.p == ')') return;
+        const char *at = r.p;
+        info item = parse_item(&r);
+        size_t most = item.maxlen, item_lead = item.any || item.exact ? 0 : item.lead;
+        info_free(&item);
+        /* (an item of no width whose strings lie `lead` on, a look-ahead's, could be where the lead came from) */
+        if (r.failed || (most != 0 && most != lead) || (most == 0 && item_lead == lead)) return;
+        if (most) group = at;
+    }
+    const char *end = r.p;
+    int depth = r.depth + 1;
+    for (;; depth++) {   /* "(?:(?:...)?)", as {NAME} expands: the group inside */
+        if (end - group < 5 || strncmp(group, "(?:", 3) != 0) return;
+        if (end[-2] == ')' && end[-1] == '?') break;
+        reader one = r;
+        one.p = group + 3;
+        one.depth = depth;
+        info item = parse_item(&one);
+        info_free(&item);
+        if (one.failed || end[-1] != ')' || one.p != end - 1) return;
+        group += 3;
+        end--;
+    }
+    reader in = r;
+    in.p = group + 3;
+    in.depth = depth;
+    in.aheads_empty = 1;
+    set strings = {0};
+    set_add(&strings, "", "", 0);
+    byteset after = {{0}};
+    int has_after = 0, ok = 1;
+    while (ok && *in.p != ')') {
+        info part = *in.p && *in.p != '|' ? parse_item(&in) : (info){0};
+        ok = !in.failed && part.exact && part.strings.count > 0;
+        int bytes = ok && *in.p == ')';   /* the last part: single bytes, none a letter? */
+        for (size_t j = 0; ok && bytes && j < part.strings.count; j++)
+            bytes = part.strings.lengths[j] == 1 && (unsigned char)part.strings.items[j][0] < 0x80 &&
+                    !((part.strings.items[j][0] | 0x20) >= 'a' && (part.strings.items[j][0] | 0x20) <= 'z');
+        if (bytes) {
+            for (size_t j = 0; j < part.strings.count; j++) bs_add(&after, (unsigned char)part.strings.items[j][0]);
+            has_after = 1;
+        } else if (ok) {
+            set joined = {0};
+            for (size_t i = 0; ok && i < strings.count; i++)
+                for (size_t j = 0; ok && j < part.strings.count; j++) {
+                    ok = strings.lengths[i] + part.strings.lengths[j] <= MAX_LEN;
+                    if (ok) set_add_joined(&joined, &strings, i, &part.strings, j, part.strings.lengths[j]);
+                    ok &= joined.count <= FX_PREFILTER_MAX_PREFIX + 1;
+                }
+            set_free(&strings);
+            strings = joined;
+        }
+        info_free(&part);
+    }
+    size_t n = 0, reach = 0;
+    int exact = 1;
+    for (size_t i = 0; ok && i < strings.count; i++) {
+        if (strings.lengths[i] == 0) continue;   /* (the literal's own start) */
+        n++;
+        exact &= strings.written[i] != NULL;
+        reach = max_len(reach, strings.lengths[i]);
+    }
+    if (ok && n > 0 && n <= FX_PREFILTER_MAX_PREFIX) {
+        char **list = fx_xcalloc(n, sizeof *list);
+        for (size_t i = 0, k = 0; i < strings.count; i++)
+            if (strings.lengths[i]) list[k++] = fx_xstrdup(exact ? strings.written[i] : strings.items[i]);
+        out->prefix = (fx_prefilter_need){.strings = list, .count = n, .exact = exact,
+                                          .reach = reach + (size_t)has_after, .spaces = FX_PREFILTER_UNBOUNDED};
+        memcpy(out->prefix_after, after.w, sizeof out->prefix_after);
+    }
+    set_free(&strings);
+}
+
 void fx_prefilter_build(const char *pattern, int caseless, const fx_table *common_words, fx_prefilter *out)
 {
     out->literals = NULL;
@@ -2714,6 +2823,8 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     out->lit_group = NULL;
     out->groups = NULL;
     out->group_count = 0;
+    out->prefix = (fx_prefilter_need){.spaces = FX_PREFILTER_UNBOUNDED};
+    memset(out->prefix_after, 0, sizeof out->prefix_after);
     /* the strings as written when no part is caseless; else folded, and
      * as written where known (set) */
     reader r;
@@ -2726,9 +2837,11 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
         if (!r.keep_case || !r.saw_caseless) break;
         info_free(&x);
     }
+    if (*r.p != '\0') r.failed = 1;
+    size_t prefix_lead = x.lead;   /* (the literals' lead, checked once they are chosen) */
+    if (!r.failed && !x.exact && !x.any && x.strings.count) find_prefix(&r, caseless, prefix_lead, out);
     for (size_t k = 0; k < calls.count; k++) free(calls.groups[k].name);
     free(calls.groups);
-    if (*r.p != '\0') r.failed = 1;
     if (!r.failed && r.k_top && r.k_count == 1 && r.top_branches == 0 && r.k_prefix_max != UNBOUNDED) {
         out->k_offset = r.k_offset;
         out->k_prefix_max = r.k_prefix_max;
@@ -2768,6 +2881,7 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     memcpy(out->before, x.before.w, sizeof out->before);
     byteset near = near_of(&x, &out->far);
     memcpy(out->near, near.w, sizeof out->near);
+    if (out->lead != prefix_lead) free_prefix(out);
 }
 
 size_t fx_prefilter_space_cut(const fx_prefilter *f)
@@ -2816,6 +2930,7 @@ void fx_prefilter_free(fx_prefilter *f)
             for (size_t i = 0; i < f->groups[g].befores[k].count; i++) free(f->groups[g].befores[k].strings[i]);
             free(f->groups[g].befores[k].strings);
         }
+    free_prefix(f);
     free(f->groups);
     free(f->lit_group);
     f->groups = NULL;

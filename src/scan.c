@@ -906,6 +906,7 @@ typedef struct scan_rule {
     uint32_t lit_after_set;
     uint32_t lit_needs;     /* LITERALS: its needs around the literal, scan->needs[lit_needs..] (made at load) */
     uint32_t lit_need_count;
+    uint32_t prefix;        /* LITERALS: 1 + the index of its PREFIX_OF_LITERAL need, 0 none (made at load) */
 } scan_rule;
 
 /* A condition a rule's windows must meet (prefilter.h `needs`): one of
@@ -915,8 +916,10 @@ typedef struct scan_rule {
  * window: AFTER_LITERAL (prefilter.h `lit_needs`), one of the strings
  * after the literal's end, within reach of its start; BEFORE_LITERAL
  * (`lit_befores`), one within [L - reach, L + past) of its start L, at
- * most `spaces` spaces before L. */
-enum { ON_WINDOWS, AFTER_LITERAL, BEFORE_LITERAL };
+ * most `spaces` spaces before L. Or PREFIX_OF_LITERAL (prefilter.h
+ * `prefix`, with `bytes` its prefix_after): not a condition but where a
+ * report's window starts (prefix_start). */
+enum { ON_WINDOWS, AFTER_LITERAL, BEFORE_LITERAL, PREFIX_OF_LITERAL };
 
 typedef struct scan_need {
     uint32_t rule;
@@ -948,7 +951,10 @@ typedef struct scan_need {
     unsigned char leads[8];
     /* a class need whose ASCII bytes are one range [range_lo, range_lo +
      * range_width] and that has every non-ASCII byte or none (high): a
-     * digit, or a byte of a non-ASCII one; found 16 bytes at a time */
+     * digit, or a byte of a non-ASCII one; found 16 bytes at a time.
+     * A PREFIX_OF_LITERAL need's `starting` is by the strings' last
+     * bytes instead (the text's last byte of a KELVIN SIGN or LONG S for
+     * a folded k or s), none of the others made */
     uint8_t has_range, range_lo, range_width, high;
 } scan_need;
 
@@ -1774,6 +1780,20 @@ static void add_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
     add_string_needs(scan, f->needs, f->need_count, r, ON_WINDOWS, 0);
 }
 
+/* Rule r's prefix (prefilter.h), copied as its last need: after its
+ * needs at the literal, which are read as one run (scan_rule lit_needs). */
+static void add_prefix(fx_scan *scan, const fx_prefilter *f, uint32_t r)
+{
+    const fx_prefilter_need *n = &f->prefix;
+    if (n->count == 0 || n->count > NEED_STRINGS || n->reach > NEED_REACH) return;
+    char **strings = fx_xcalloc(n->count, sizeof *strings);
+    for (size_t i = 0; i < n->count; i++) strings[i] = fx_xstrdup(n->strings[i]);
+    add_need(scan, r, (uint32_t)n->reach, n->exact, strings, (uint32_t)n->count);
+    scan_need *added = &scan->needs[scan->need_count - 1];
+    added->at_literal = PREFIX_OF_LITERAL;
+    memcpy(added->bytes, f->prefix_after, sizeof added->bytes);
+}
+
 /* Are a's strings b's, in the same case? */
 static int same_strings(const fx_prefilter_need *a, const fx_prefilter_need *b)
 {
@@ -1835,6 +1855,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             add_literals(scan, &x, &f, (uint32_t)r);
             scan->rules[r] = literal_rule(&f);
             add_lit_needs(scan, &f, (uint32_t)r);
+            add_prefix(scan, &f, (uint32_t)r);
             fx_prefilter_free(&f);
             continue;
         }
@@ -2052,7 +2073,7 @@ static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_sca
                  spaces = get_u32(bytes + *at + 12), strings = get_u32(bytes + *at + 18);
         int exact = bytes[*at + 16] & 1, at_literal = bytes[*at + 16] >> 1, group = bytes[*at + 17];
         *at += 22;
-        if (rule >= scan->rule_count || at_literal > BEFORE_LITERAL || (at_literal && strings == 0) || reach == 0 ||
+        if (rule >= scan->rule_count || at_literal > PREFIX_OF_LITERAL || (at_literal && strings == 0) || reach == 0 ||
             group > FX_PREFILTER_MAX_GROUPS || (group && at_literal != BEFORE_LITERAL) ||
             (strings ? !need_fits(reach, past, spaces == NO_WIDTH ? FX_PREFILTER_UNBOUNDED : spaces, strings)
                      : reach > NEED_REACH) ||
@@ -2080,6 +2101,10 @@ static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_sca
             if (n == SIZE_MAX || n == 0 || n > len - *at - 4 || memchr(bytes + *at + 4, '\0', n)) return -1;
             list[i] = fx_xstrndup((const char *)bytes + *at + 4, n);
             *at += 4 + n;
+        }
+        if (at_literal == PREFIX_OF_LITERAL) {   /* and its byte after the strings */
+            if (len - *at < 32) return -1;
+            for (int w = 0; w < 4; w++, *at += 8) added->bytes[w] = get_u32(bytes + *at) | (uint64_t)get_u32(bytes + *at + 4) << 32;
         }
     }
     return 0;
@@ -2266,13 +2291,13 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         char flags[2] = {(char)(n->exact | n->at_literal << 1), (char)n->group};
         put(&o, flags, 2);
         put_u32(&o, n->count);
-        for (int w = 0; w < 4 && n->count == 0; w++) {
-            put_u32(&o, (uint32_t)n->bytes[w]);
-            put_u32(&o, (uint32_t)(n->bytes[w] >> 32));
-        }
         for (uint32_t i = 0; i < n->count; i++) {
             put_u32(&o, (uint32_t)strlen(n->strings[i]));
             puts_(&o, n->strings[i]);
+        }
+        for (int w = 0; w < 4 && (n->count == 0 || n->at_literal == PREFIX_OF_LITERAL); w++) {
+            put_u32(&o, (uint32_t)n->bytes[w]);
+            put_u32(&o, (uint32_t)(n->bytes[w] >> 32));
         }
     }
     for (int d = 0; d < DB_COUNT; d++) {
@@ -2339,9 +2364,21 @@ static void index_needs(fx_scan *scan)
     for (size_t k = 0; k < scan->need_count; k++) {
         scan_need *n = &scan->needs[k];
         scan->rule_needs[n->rule + 1]++;
-        if (n->at_literal && scan->rules[n->rule].lit_need_count++ == 0) scan->rules[n->rule].lit_needs = (uint32_t)k;
         memset(n->starting, 0, sizeof n->starting);
         memset(n->second, 0, sizeof n->second);
+        if (n->at_literal == PREFIX_OF_LITERAL) {
+            scan->rules[n->rule].prefix = (uint32_t)k + 1;
+            for (uint32_t i = 0; i < n->count; i++) {
+                unsigned char c = (unsigned char)n->strings[i][strlen(n->strings[i]) - 1];
+                uint64_t bit = (uint64_t)1 << i;
+                n->starting[c] |= bit;
+                if (!n->exact && is_ascii_letter(c)) n->starting[c & ~0x20] |= bit;
+                if (!n->exact && c == 'k') n->starting[0xAA] |= bit;
+                if (!n->exact && c == 's') n->starting[0xBF] |= bit;
+            }
+            continue;
+        }
+        if (n->at_literal && scan->rules[n->rule].lit_need_count++ == 0) scan->rules[n->rule].lit_needs = (uint32_t)k;
         for (unsigned c = 0; c < 256 && n->count == 0; c++) n->starting[c] = (n->bytes[c >> 6] >> (c & 63)) & 1;
         for (uint32_t i = 0; i < n->count; i++) {
             unsigned char c = (unsigned char)n->strings[i][0], c2 = (unsigned char)n->strings[i][1];
@@ -2356,6 +2393,7 @@ static void index_needs(fx_scan *scan)
     for (size_t r = 0; r < scan->rule_count; r++) scan->rule_needs[r + 1] += scan->rule_needs[r];
     for (size_t k = 0; k < scan->need_count; k++) {
         scan_need *n = &scan->needs[k];
+        if (n->at_literal == PREFIX_OF_LITERAL) continue;
         unsigned bytes = 0;
         for (unsigned c = 0; c < 256; c++)
             if (n->starting[c] && bytes++ < 2) n->first[bytes - 1] = (unsigned char)c;
@@ -2759,6 +2797,29 @@ static int holds_need(const scan_need *n, const unsigned char *t, size_t from, s
     return n->kelvin && kelvin_or_long_s(t, from, end);
 }
 
+static size_t folded_start(const unsigned char *t, size_t i, const char *s, size_t n);
+
+/* Where the farthest string of the prefix need n (prefilter.h `prefix`)
+ * that ends at `at`, with a byte of its class after it when it has one,
+ * starts; `at` when none does. */
+static size_t prefix_start(const scan_need *n, const unsigned char *t, size_t at)
+{
+    size_t end = at;
+    if (n->bytes[0] | n->bytes[1]) {   /* (ASCII bytes only: prefilter.c find_prefix) */
+        if (end == 0 || !((n->bytes[t[end - 1] >> 6] >> (t[end - 1] & 63)) & 1)) return at;
+        end--;
+    }
+    size_t start = at;
+    for (uint64_t m = end ? n->starting[t[end - 1]] : 0; m; m &= m - 1) {
+        const char *string = n->strings[__builtin_ctzll(m)];
+        size_t length = strlen(string), from;
+        if (n->exact) from = length <= end && memcmp(t + end - length, string, length) == 0 ? end - length : SIZE_MAX;
+        else from = folded_start(t, end, string, length);
+        if (from < start) start = from;
+    }
+    return start;
+}
+
 /* Is the literal of rule's report ending at `to` (starting in [at,
  * end]; its entry's group: scan_entry) one of a match, as far as what
  * lies around it tells? */
@@ -2808,15 +2869,20 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
     const scan_rule *rule = &scan->rules[e->rule];
     size_t at = to >= e->span ? to - e->span : 0;   /* where the literal may start */
     if (e->around && !around_literal(s, rule, e->group, to, at, end)) return;   /* not the literal of a match */
-    if (rule->walk)   /* (a literal's, or the key of a look-ahead: FX_SCAN_AHEAD) */
-        start = walk_back(s->text, &scan->sets[rule->before_set], &s->memos[rule->before_set], at, start);
-    if (!e->pattern && rule->walk_near && start + rule->far < at) {
-        /* no earlier than `far` before the run of `near` bytes */
-        size_t run = walk_back(s->text, &scan->sets[rule->near_set], &s->memos[rule->near_set], at, start + rule->far);
-        start = run - rule->far;
+    if (rule->prefix && !e->pattern && e->span == e->back_to) {
+        /* the literal's own start, and where its prefix's strings start (its start known: no k or s folded) */
+        start = prefix_start(&scan->needs[rule->prefix - 1], s->text, at);
+    } else {
+        if (rule->walk)   /* (a literal's, or the key of a look-ahead: FX_SCAN_AHEAD) */
+            start = walk_back(s->text, &scan->sets[rule->before_set], &s->memos[rule->before_set], at, start);
+        if (!e->pattern && rule->walk_near && start + rule->far < at) {
+            /* no earlier than `far` before the run of `near` bytes */
+            size_t run = walk_back(s->text, &scan->sets[rule->near_set], &s->memos[rule->near_set], at, start + rule->far);
+            start = run - rule->far;
+        }
+        if (!e->pattern && rule->spaces != NO_WIDTH && start < at)
+            start = fx_prefilter_after_spaces((const char *)s->text, at, start, rule->spaces);
     }
-    if (!e->pattern && rule->spaces != NO_WIDTH && start < at)
-        start = fx_prefilter_after_spaces((const char *)s->text, at, start, rule->spaces);
     size_t last = s->last[e->rule];
     if (last) {
         pending_window *w = &s->pending[last - 1];

@@ -28,7 +28,11 @@
  *    further back (prefilter.h `near` and `far`: "{CURRENCY} ?\d+(?= -
  *    )" has digits before " - ", then at most a currency's bytes), the
  *    start is also at most `far` bytes before the run of `near` bytes
- *    that ends at a. Only when none of these bounds them do the literals
+ *    that ends at a. Where every match starts at its literal or at one of
+ *    a few strings right before it (prefilter.h `prefix`: date.year's
+ *    "early ", "the end of " before the year), the window runs from the
+ *    farthest of those that ends at a, else it is a alone (not every byte
+ *    the strings could take). Only when none of these bounds them do the literals
  *    just say whether the rule can match, and it is searched whole where
  *    they occur (fx_scan_rule_whole). Literals go first: Vectorscan finds
  *    literals fastest.

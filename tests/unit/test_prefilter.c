@@ -1021,6 +1021,63 @@ static void test_common_words(void)
     fx_prefilter_free(&f);
 }
 
+/* Does f's prefix (prefilter.h) have `count` strings, one of them
+ * `string`, and the byte `after` after them (0: none)? */
+static int prefix_is(const fx_prefilter *f, size_t count, const char *string, unsigned char after)
+{
+    int found = 0;
+    for (size_t i = 0; i < f->prefix.count; i++) found |= strcmp(f->prefix.strings[i], string) == 0;
+    uint64_t bytes = f->prefix_after[0] | f->prefix_after[1];
+    return found && f->prefix.count == count &&
+           (after ? (f->prefix_after[after >> 6] >> (after & 63)) & 1 : bytes == 0);
+}
+
+/* A leading optional group of strings whose literal starts where it
+ * ends: its strings are the prefix (prefilter.h), a last part of single
+ * bytes its byte after; look-aheads in it read as nothing, a group
+ * around it ("{NAME}" expanded) looked into. None where the literal may
+ * start later than the group's end, where the group is not optional or
+ * not first, or where the literals are a look-ahead's before it as far
+ * on, and none needed where the group is small enough to be crossed
+ * into the literals ("late 19": they start the attempt). */
+static void test_optional_prefix(void)
+{
+    char words[40 * 4 + 16] = "", pattern[512];
+    for (int i = 0; i < 40; i++) snprintf(words + strlen(words), 5, "%sw%02d", i ? "|" : "", i);
+    strcat(words, "|b(?=y)y");   /* 41 words */
+    static const struct {
+        const char *pattern;   /* "%s": where the words go */
+        size_t count;          /* 0: no prefix */
+        const char *string;
+        unsigned char after;
+        int exact;
+    } cases[] = {
+        {"\\b(?:(?<mod>(?i:%s))(?:-| ))?(?=[12])\\K(?<year>(?:19|20)\\d\\d)\\b", 41, "by", '-', 0},
+        {"\\b(?:(?:(?:%s)(?:-| ))?)(?:19|20)\\d\\d", 41, "w39", ' ', 1},   /* in a group, as written */
+        {"(?:(?:%s)x)?(?:19|20)\\d\\d", 41, "w05x", 0, 1},                   /* no byte after */
+        {"\\b(?:(?:%s) )?(?:the )?(?:19|20)\\d\\d", 0, NULL, 0, 0},        /* the literal later */
+        {"\\b(?:(?:%s) )(?:19|20)\\d\\d", 0, NULL, 0, 0},                  /* not optional */
+        {"x(?:(?:%s) )?(?:19|20)\\d\\d", 0, NULL, 0, 0},                     /* not first */
+        {"(?:(?:%s) )?(?:19|20)\\d\\d|Q[1-4]", 0, NULL, 0, 0},              /* an alternation */
+        {"\\b(?:(?:early|late) )?(?:19|20)\\d\\d", 0, NULL, 0, 0},         /* crossed instead */
+        {"(?=[a-z0-9-]{4}(?:x19|x20))(?:(?:%s)-)?(?:19|20)\\d\\d", 0, NULL, 0, 0},   /* the look-ahead's literal */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        const char *at = strstr(cases[k].pattern, "%s");   /* (the words put in by hand: a format that is data) */
+        if (at) snprintf(pattern, sizeof pattern, "%.*s%s%s", (int)(at - cases[k].pattern), cases[k].pattern, words, at + 2);
+        else snprintf(pattern, sizeof pattern, "%s", cases[k].pattern);
+        fx_prefilter f;
+        fx_prefilter_build(pattern, 0, NULL, &f);
+        int ok = cases[k].count ? f.count > 0 && f.prefix.exact == cases[k].exact &&
+                                      prefix_is(&f, cases[k].count, cases[k].string, cases[k].after)
+                                : f.prefix.count == 0;
+        CHECK(ok);
+        if (!ok) fprintf(stderr, "prefix of %s: %zu strings\n", pattern, f.prefix.count);
+        if (k == 7) CHECK(has_literal(&f, "late 19") && f.lead == 0);
+        fx_prefilter_free(&f);
+    }
+}
+
 void test_prefilter(void)
 {
     test_common_words();
@@ -1042,4 +1099,5 @@ void test_prefilter(void)
     test_near();
     test_case();
     test_table_tries();
+    test_optional_prefix();
 }

@@ -559,6 +559,38 @@ static void test_sides_need_after(void)
     scanned_close(&s);
 }
 
+/* A rule with an optional group of strings before its literal
+ * (prefilter.h `prefix`): a report's window is the literal's own start,
+ * or from where one of those strings that ends at it starts ("By ",
+ * "the End of "), not every byte back to the group's most bytes; the
+ * windows still hold every match. */
+static void test_prefix_windows(void)
+{
+    static const char rules_text[] =
+        "rule moded\n  type: date\n"
+        "  pattern: \\b(?:(?<mod>(?i:early|the end of|by))(?:-| ))?(?=[12])\\K(?<year>(?:19|20)\\d\\d)\\b\n";
+    const char text[] = "By 2019, in 2020 and the End of 2021; it was mid 1999 or early-2000.";
+    scanned s;
+    if (!scanned_open(&s, rules_text, text, sizeof text - 1)) return;
+    CHECK(s.ctx && s.ctx->rule_count == 1);
+    if (s.scratch) {   /* else built without Vectorscan */
+        CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_LITERALS);
+        const fx_window *windows;
+        size_t count = fx_scan_windows(s.scratch, 0, &windows), starts = 0;
+        CHECK(fx_fixture_windows_hold(&s.ctx->rules[0], text, sizeof text - 1, windows, count, &starts));
+        CHECK(starts == 8);   /* each year's, and its modifier's but for "mid" and "End of" */
+        /* each year's window: from its modifier, or from the year itself */
+        const char *years[] = {"2019", "2020", "2021", "1999", "2000"}, *from[] = {"By", "2020", "the End", "1999", "early"};
+        for (size_t y = 0; y < 5; y++) {
+            size_t at = (size_t)(strstr(text, years[y]) - text), want = (size_t)(strstr(text, from[y]) - text), found = 0;
+            for (size_t w = 0; w < count; w++)
+                if (windows[w].from <= at && at <= windows[w].to) found = windows[w].from == want && windows[w].to == at;
+            CHECK(found);
+        }
+    }
+    scanned_close(&s);
+}
+
 /* The windows of a rule that goes in by its literals as scan.h defines
  * them, computed the plain way, rule by rule: at each occurrence of a
  * literal (ending at `to`) followed by a byte that may follow it or by
@@ -644,6 +676,24 @@ static int on_windows(const fx_prefilter *f, const fx_prefilter_need *need)
     return 0;
 }
 
+/* Where the farthest string of f's prefix (prefilter.h) that ends at
+ * `at`, then a byte of prefix_after when it has any, starts; `at` when
+ * none does (letters compared in ASCII case only). */
+static size_t plain_prefix_start(const fx_prefilter *f, const char *text, size_t at)
+{
+    size_t end = at, start = at;
+    if ((f->prefix_after[0] | f->prefix_after[1]) && (end == 0 || !set_has(f->prefix_after, (unsigned char)text[--end])))
+        return at;
+    for (size_t i = 0; i < f->prefix.count; i++) {
+        const char *string = f->prefix.strings[i];
+        size_t n = strlen(string);
+        if (n <= end && end - n < start &&
+            (f->prefix.exact ? memcmp(text + end - n, string, n) : strncasecmp(text + end - n, string, n)) == 0)
+            start = end - n;
+    }
+    return start;
+}
+
 static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const char *text, size_t len, fx_window **out)
 {
     fx_prefilter f;
@@ -692,15 +742,19 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
             if (!strings_after || !plain_befores(&f, f.lit_befores, f.lit_before_count, text, len, at, end) ||
                 (g && !plain_befores(&f, f.groups[g - 1].befores, f.groups[g - 1].count, text, len, at, end)))
                 continue;
-            if (walk) {
-                size_t run = plain_run_start(text, f.before, at, start);
-                if (run > start) start = run;
-            }
-            if (walk_near && start + f.far < at) start = plain_run_start(text, f.near, at, start + f.far) - f.far;
-            if (cut != FX_PREFILTER_UNBOUNDED) {   /* no more than `cut` spaces before the literal */
-                size_t i = at, seen = 0;
-                while (i > start && !(text[i - 1] == ' ' && ++seen > cut)) i--;
-                start = i;
+            if (f.prefix.count && span == n) {   /* the literal's start, and its prefix's strings' */
+                start = plain_prefix_start(&f, text, at);
+            } else {
+                if (walk) {
+                    size_t run = plain_run_start(text, f.before, at, start);
+                    if (run > start) start = run;
+                }
+                if (walk_near && start + f.far < at) start = plain_run_start(text, f.near, at, start + f.far) - f.far;
+                if (cut != FX_PREFILTER_UNBOUNDED) {   /* no more than `cut` spaces before the literal */
+                    size_t i = at, seen = 0;
+                    while (i > start && !(text[i - 1] == ' ' && ++seen > cut)) i--;
+                    start = i;
+                }
             }
             if (count == capacity) w = realloc(w, (capacity *= 2) * sizeof *w);
             w[count++] = (fx_window){start, end};
@@ -809,6 +863,7 @@ void test_scan(void)
     test_served_literals();
     test_ahead();
     test_sides_need_after();
+    test_prefix_windows();
     test_windows_rule_by_rule();
     test_superset();
     test_prefix();
