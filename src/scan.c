@@ -952,9 +952,10 @@ typedef struct scan_need {
     /* a class need whose ASCII bytes are one range [range_lo, range_lo +
      * range_width] and that has every non-ASCII byte or none (high): a
      * digit, or a byte of a non-ASCII one; found 16 bytes at a time.
-     * A PREFIX_OF_LITERAL need's `starting` is by the strings' last
-     * bytes instead (the text's last byte of a KELVIN SIGN or LONG S for
-     * a folded k or s), none of the others made */
+     * A PREFIX_OF_LITERAL need's `starting` and `second` are by the
+     * strings' last bytes and the bytes before those instead (the text's
+     * last byte of a KELVIN SIGN or LONG S for a folded k or s), none of
+     * the others made */
     uint8_t has_range, range_lo, range_width, high;
 } scan_need;
 
@@ -2369,12 +2370,18 @@ static void index_needs(fx_scan *scan)
         if (n->at_literal == PREFIX_OF_LITERAL) {
             scan->rules[n->rule].prefix = (uint32_t)k + 1;
             for (uint32_t i = 0; i < n->count; i++) {
-                unsigned char c = (unsigned char)n->strings[i][strlen(n->strings[i]) - 1];
+                size_t length = strlen(n->strings[i]);
+                unsigned char c = (unsigned char)n->strings[i][length - 1], c2 = length > 1 ? (unsigned char)n->strings[i][length - 2] : 0;
                 uint64_t bit = (uint64_t)1 << i;
                 n->starting[c] |= bit;
                 if (!n->exact && is_ascii_letter(c)) n->starting[c & ~0x20] |= bit;
                 if (!n->exact && c == 'k') n->starting[0xAA] |= bit;
                 if (!n->exact && c == 's') n->starting[0xBF] |= bit;
+                /* the byte before the last: any where there is none or the last may be a character of two or three */
+                for (unsigned b = 0; b < 256; b++)
+                    if (!c2 || b == c2 || (!n->exact && (c == 'k' || c == 's' || (is_ascii_letter(c2) && b == (c2 & ~0x20u)) ||
+                                                         (c2 == 'k' && b == 0xAA) || (c2 == 's' && b == 0xBF))))
+                        n->second[b] |= bit;
             }
             continue;
         }
@@ -2810,7 +2817,8 @@ static size_t prefix_start(const scan_need *n, const unsigned char *t, size_t at
         end--;
     }
     size_t start = at;
-    for (uint64_t m = end ? n->starting[t[end - 1]] : 0; m; m &= m - 1) {
+    uint64_t m = end ? n->starting[t[end - 1]] & (end > 1 ? n->second[t[end - 2]] : ~(uint64_t)0) : 0;
+    for (; m; m &= m - 1) {
         const char *string = n->strings[__builtin_ctzll(m)];
         size_t length = strlen(string), from;
         if (n->exact) from = length <= end && memcmp(t + end - length, string, length) == 0 ? end - length : SIZE_MAX;
