@@ -2764,7 +2764,7 @@ static void find_prefix(const reader *top, int caseless, size_t lead, fx_prefilt
         int bytes = ok && *in.p == ')';   /* the last part: single bytes, none a letter? */
         for (size_t j = 0; ok && bytes && j < part.strings.count; j++)
             bytes = part.strings.lengths[j] == 1 && (unsigned char)part.strings.items[j][0] < 0x80 &&
-                    !((part.strings.items[j][0] | 0x20) >= 'a' && (part.strings.items[j][0] | 0x20) <= 'z');
+                    !is_letter((unsigned char)part.strings.items[j][0]);
         if (bytes) {
             for (size_t j = 0; j < part.strings.count; j++) bs_add(&after, (unsigned char)part.strings.items[j][0]);
             has_after = 1;

@@ -2357,6 +2357,18 @@ static int find_leads(scan_need *n, unsigned offset)
     return 1;
 }
 
+/* String i of need n indexed by one of its ends: its bit at byte c (a
+ * caseless letter's either case) in n->starting, and at every byte that
+ * may lie next to c in it, c2 (0: any), in n->second. */
+static void index_string(scan_need *n, uint32_t i, unsigned char c, unsigned char c2)
+{
+    uint64_t bit = (uint64_t)1 << i;
+    n->starting[c] |= bit;
+    if (!n->exact && is_ascii_letter(c)) n->starting[c & ~0x20] |= bit;
+    for (unsigned b = 0; b < 256; b++)
+        if (!c2 || b == c2 || (!n->exact && is_ascii_letter(c2) && b == (c2 & ~0x20u))) n->second[b] |= bit;
+}
+
 /* Each rule's needs found fast (scan->rule_needs), and the bytes their
  * strings start with. */
 static void index_needs(fx_scan *scan)
@@ -2369,31 +2381,23 @@ static void index_needs(fx_scan *scan)
         memset(n->second, 0, sizeof n->second);
         if (n->at_literal == PREFIX_OF_LITERAL) {
             scan->rules[n->rule].prefix = (uint32_t)k + 1;
-            for (uint32_t i = 0; i < n->count; i++) {
+            for (uint32_t i = 0; i < n->count; i++) {   /* by their last bytes */
                 size_t length = strlen(n->strings[i]);
                 unsigned char c = (unsigned char)n->strings[i][length - 1], c2 = length > 1 ? (unsigned char)n->strings[i][length - 2] : 0;
+                /* a folded k or s may be KELVIN SIGN or LONG S, whose last
+                 * bytes are 0xAA and 0xBF: the byte before it is then any */
+                int wide = !n->exact && (c == 'k' || c == 's');
+                index_string(n, i, c, wide ? 0 : c2);
                 uint64_t bit = (uint64_t)1 << i;
-                n->starting[c] |= bit;
-                if (!n->exact && is_ascii_letter(c)) n->starting[c & ~0x20] |= bit;
-                if (!n->exact && c == 'k') n->starting[0xAA] |= bit;
-                if (!n->exact && c == 's') n->starting[0xBF] |= bit;
-                /* the byte before the last: any where there is none or the last may be a character of two or three */
-                for (unsigned b = 0; b < 256; b++)
-                    if (!c2 || b == c2 || (!n->exact && (c == 'k' || c == 's' || (is_ascii_letter(c2) && b == (c2 & ~0x20u)) ||
-                                                         (c2 == 'k' && b == 0xAA) || (c2 == 's' && b == 0xBF))))
-                        n->second[b] |= bit;
+                if (wide) n->starting[c == 'k' ? 0xAA : 0xBF] |= bit;
+                if (!n->exact && (c2 == 'k' || c2 == 's')) n->second[c2 == 'k' ? 0xAA : 0xBF] |= bit;
             }
             continue;
         }
         if (n->at_literal && scan->rules[n->rule].lit_need_count++ == 0) scan->rules[n->rule].lit_needs = (uint32_t)k;
         for (unsigned c = 0; c < 256 && n->count == 0; c++) n->starting[c] = (n->bytes[c >> 6] >> (c & 63)) & 1;
-        for (uint32_t i = 0; i < n->count; i++) {
-            unsigned char c = (unsigned char)n->strings[i][0], c2 = (unsigned char)n->strings[i][1];
-            uint64_t bit = (uint64_t)1 << i;
-            n->starting[c] |= bit;
-            if (!n->exact && is_ascii_letter(c)) n->starting[c & ~0x20] |= bit;
-            for (unsigned b = 0; b < 256; b++)   /* one byte long: any second byte */
-                if (!c2 || b == c2 || (!n->exact && is_ascii_letter(c2) && b == (c2 & ~0x20u))) n->second[b] |= bit;
+        for (uint32_t i = 0; i < n->count; i++) {   /* by their first bytes (one byte long: any second) */
+            index_string(n, i, (unsigned char)n->strings[i][0], (unsigned char)n->strings[i][1]);
             for (const char *p = n->strings[i]; !n->exact && *p; p++) n->kelvin |= *p == 'k' || *p == 's';
         }
     }
