@@ -164,10 +164,13 @@ struct fx_money_context {
      * "city", "water" had a needle's bit). */
     uint64_t needle_words[NEEDLE_KEYS / 64];
     /* The keys of AMOUNT_QUALIFIER and AMOUNT_DIRECTION by their
-     * backward_hash, in a Bloom filter each (hash.h): most spans before a
+     * lowered_hash from the last byte back, in a Bloom filter each (hash.h): most spans before a
      * sum or a percentage are no key in any case, which one probe says
      * without folding the span or reading the table (words_before). */
     uint64_t qualifier_keys[KEY_FILTER_WORDS], direction_keys[KEY_FILTER_WORDS];
+    /* AMOUNT_DIRECTION's keys again, hashed from their first byte on, for
+     * the words after a sum (words_after): most are no key in any case */
+    uint64_t direction_keys_forward[KEY_FILTER_WORDS];
     /* the last words of both tables' keys, so filtered: words_before
      * reads no more words back past one that ends no key (most) */
     uint64_t last_words[KEY_FILTER_WORDS];
@@ -601,12 +604,13 @@ static void list_needles(struct fx_money_context *c)
     for (size_t i = 0; i < c->form_count; i++) add_needle(c, &c->forms[i].text);
 }
 
-/* A span's hash from its last byte back to its first, each byte with bit
- * 0x20 set (ASCII letters lowered, a few other bytes joined: a filter
- * only needs a span and a key that differ in case alone to hash alike):
- * the spans words_before tries end at the same place, so one pass back
- * hashes them all. */
-static uint64_t backward_hash(uint64_t h, unsigned char c)
+/* A span's hash, each byte with bit 0x20 set (ASCII letters lowered, a
+ * few other bytes joined: a filter only needs a span and a key that
+ * differ in case alone to hash alike). words_before hashes from the last
+ * byte back to the first (the spans it tries end at the same place, so
+ * one pass back hashes them all), words_after from the first on (its
+ * spans start at the same place). */
+static uint64_t lowered_hash(uint64_t h, unsigned char c)
 {
     return fx_hash_byte(h, c | 0x20);
 }
@@ -614,18 +618,24 @@ static uint64_t backward_hash(uint64_t h, unsigned char c)
 /* The bytes before a word that words_before stops at, one load a byte. */
 static const unsigned char ends_word_back[256] = {[' '] = 1, ['('] = 1, ['\n'] = 1};
 
-/* t's keys into filter, and their last words (as words_before reads a
- * word back) into last_words; *longest raised to the longest key's length. */
-static void filter_keys(const fx_table *t, uint64_t *filter, uint64_t *last_words, size_t *longest)
+/* t's keys into filter (hashed back), their last words (as words_before
+ * reads a word back) into last_words, and the keys hashed forward into
+ * forward (if not NULL); *longest raised to the longest key's length. */
+static void filter_keys(const fx_table *t, uint64_t *filter, uint64_t *last_words, uint64_t *forward, size_t *longest)
 {
     for (size_t r = 0; t && r < t->row_count; r++) {
         const fx_table_row *row = &t->rows[r];
         uint64_t h = FX_HASH_START;
         size_t i = row->key_length;
-        while (i > 0 && !ends_word_back[(unsigned char)row->key[i - 1]]) h = backward_hash(h, (unsigned char)row->key[--i]);
+        while (i > 0 && !ends_word_back[(unsigned char)row->key[i - 1]]) h = lowered_hash(h, (unsigned char)row->key[--i]);
         fx_bloom_add(last_words, KEY_FILTER_WORDS - 1, h);
-        while (i-- > 0) h = backward_hash(h, (unsigned char)row->key[i]);
+        while (i-- > 0) h = lowered_hash(h, (unsigned char)row->key[i]);
         fx_bloom_add(filter, KEY_FILTER_WORDS - 1, h);
+        if (forward) {
+            h = FX_HASH_START;
+            for (i = 0; i < row->key_length; i++) h = lowered_hash(h, (unsigned char)row->key[i]);
+            fx_bloom_add(forward, KEY_FILTER_WORDS - 1, h);
+        }
         if (row->key_length > *longest) *longest = row->key_length;
     }
 }
@@ -637,8 +647,8 @@ struct fx_money_context *fx_money_context_build(const fx_context *ctx)
     list_forms(c);
     list_needles(c);
     size_t longest = 0;
-    filter_keys(c->t.qualifier, c->qualifier_keys, c->last_words, &longest);
-    filter_keys(c->t.direction, c->direction_keys, c->last_words, &longest);
+    filter_keys(c->t.qualifier, c->qualifier_keys, c->last_words, NULL, &longest);
+    filter_keys(c->t.direction, c->direction_keys, c->last_words, c->direction_keys_forward, &longest);
     c->back_bytes = longest < WORDS_BACK_BYTES ? longest + 1 : WORDS_BACK_BYTES;
     list_group_captures(c, ctx);
     return c;
@@ -881,7 +891,7 @@ static void add_link(fx_amount_resolution *r, int kind)
 typedef struct words_back {
     int read;
     size_t pos, end, count, starts[4];
-    uint64_t hash[4];           /* backward_hash of starts[w] .. end */
+    uint64_t hash[4];           /* lowered_hash of starts[w] .. end, back */
 } words_back;
 
 /* The row of table t whose key is the words ending right before normalised
@@ -901,14 +911,14 @@ static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, 
         uint64_t h = FX_HASH_START;
         while (k < 4 && i > 0 && end - i < most) {
             while (i > 0 && !ends_word_back[(unsigned char)text[i - 1]] && end - i < most) {
-                h = backward_hash(h, (unsigned char)text[i - 1]);
+                h = lowered_hash(h, (unsigned char)text[i - 1]);
                 i--;
             }
             back->hash[k] = h;
             back->starts[k++] = i;
             if (i == 0 || text[i - 1] != ' ') break;
             if (k == 1 && !fx_bloom_may_have(env->ctx->money->last_words, KEY_FILTER_WORDS - 1, h)) break;
-            h = backward_hash(h, ' ');
+            h = lowered_hash(h, ' ');
             i--;
         }
         back->read = 1;
@@ -936,21 +946,27 @@ static const fx_table_row *qualifier_before(fx_resolve_env *env, size_t pos, siz
 }
 
 /* The row of table t whose key is the words right after normalised offset
- * pos (after a space or a hyphen; at most three, the most words first). */
-static const fx_table_row *words_after(fx_resolve_env *env, const fx_table *t, size_t pos)
+ * pos (after a space or a hyphen; at most three, the most words first);
+ * keys: t's keys hashed forward, a filter. */
+static const fx_table_row *words_after(fx_resolve_env *env, const fx_table *t, const uint64_t *keys, size_t pos)
 {
     const char *text = env->doc->text;
     size_t n = env->doc->text_len;
     if (!t || pos >= n || (text[pos] != ' ' && text[pos] != '-')) return NULL;
     size_t start = pos + 1, ends[3], k = 0, i = start;
+    uint64_t h = FX_HASH_START, hash[3];   /* lowered_hash of start .. ends[w] */
     while (k < 3 && i < n && isalpha((unsigned char)text[i])) {
-        while (i < n && isalpha((unsigned char)text[i])) i++;
+        while (i < n && isalpha((unsigned char)text[i])) h = lowered_hash(h, (unsigned char)text[i++]);
+        hash[k] = h;
         ends[k++] = i;
         if (i + 1 >= n || text[i] != ' ' || !isalpha((unsigned char)text[i + 1])) break;
+        h = lowered_hash(h, ' ');
         i++;
     }
     for (size_t w = k; w-- > 0;) {
-        const fx_table_row *row = find_any_case(t, text + start, ends[w] - start);
+        /* a key in any case has the span's lowered hash */
+        if (!fx_bloom_may_have(keys, KEY_FILTER_WORDS - 1, hash[w])) continue;
+        const fx_table_row *row = find_any_case_words(t, text + start, ends[w] - start, w + 1);
         if (row) return row;
     }
     return NULL;
@@ -965,7 +981,7 @@ static const char *change_direction(fx_resolve_env *env, const fx_fact *fact, si
     size_t at;
     const fx_table_row *row = words_before(env, m->direction, env->ctx->money->direction_keys, qual_start, &at, back);
     if (row && strcmp(col(row, m->position), "before") == 0) return col(row, m->direction_of);
-    row = words_after(env, m->direction, fact->norm_end);
+    row = words_after(env, m->direction, env->ctx->money->direction_keys_forward, fact->norm_end);
     if (row && strcmp(col(row, m->position), "after") == 0) return col(row, m->direction_of);
     return NULL;
 }

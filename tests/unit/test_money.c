@@ -420,6 +420,42 @@ static void test_words_before(void)
     fx_doc_free(doc);
 }
 
+/* Every key of AMOUNT_DIRECTION's "after" rows is found after a sum, as
+ * written and in capitals (words_after's filter hashes a span lowered),
+ * and no direction where the words after are no key. */
+static void test_words_after(void)
+{
+    const fx_table *t = fx_rules_table(fx_fixture_context(), "AMOUNT_DIRECTION");
+    char text[128], upper[64];
+    size_t after = 0;
+    for (size_t r = 0; t && r < t->row_count; r++) {
+        const fx_table_row *row = &t->rows[r];
+        if (strcmp(fx_table_field(t, row, "position"), "after") != 0) continue;
+        after++;
+        size_t n = strlen(row->key) < sizeof upper ? strlen(row->key) : sizeof upper - 1;
+        for (size_t i = 0; i < n; i++) upper[i] = (char)fx_ascii_upper((unsigned char)row->key[i]);
+        upper[n] = '\0';
+        for (int up = 0; up < 2; up++) {
+            snprintf(text, sizeof text, "Sales saw a 5%% %s last year.", up ? upper : row->key);
+            fx_doc *doc = run(text);
+            const fx_fact *f = fx_fixture_fact_at(doc, text, "5%");
+            const fx_amount_resolution *a = f ? f->resolution : NULL;
+            const char *want = fx_table_field(t, row, "direction");
+            CHECK(a && a->direction && strcmp(a->direction, want) == 0);
+            if (!a || !a->direction || strcmp(a->direction, want) != 0) fprintf(stderr, "  words after: %s\n", text);
+            fx_doc_free(doc);
+        }
+    }
+    CHECK(after > 5);
+    const char *s = "Sales saw a 5% share of the market and a 6% Rises Fast.";
+    fx_doc *doc = run(s);
+    const fx_fact *f = fx_fixture_fact_at(doc, s, "5%");
+    CHECK(f && f->resolution && !((const fx_amount_resolution *)f->resolution)->direction);
+    f = fx_fixture_fact_at(doc, s, "6%");
+    CHECK(f && f->resolution && !((const fx_amount_resolution *)f->resolution)->direction);
+    fx_doc_free(doc);
+}
+
 void test_money(void)
 {
     if (!fx_fixture_context()) return;
@@ -429,6 +465,7 @@ void test_money(void)
     test_captures_by_name();
     test_scales_and_words();
     test_words_before();
+    test_words_after();
     test_ambiguous_currencies();
     test_number_style();
     test_changes();
