@@ -97,16 +97,27 @@ const fx_words *fx_words_find(fx_arena *arena, const char *text, size_t n)
     fx_words *w = fx_arena_alloc(arena, sizeof *w);
     w->start = fx_arena_alloc_uninit(arena, (count + 1) * sizeof *w->start);    /* filled below */
     w->end = fx_arena_alloc_uninit(arena, (count + 1) * sizeof *w->end);
-    size_t k = 0, ends = 0;
+    /* A block's starts and ends alternate: an end first where a word runs
+     * in from the block before (carry), then each start with the end after
+     * it, in one loop, then a start whose word runs on past the block. */
+    size_t k = 0;
     carry = 0;
     for (size_t b = 0; b < blocks; b++) {
-        uint64_t in = bits[b], before = in << 1 | carry;
-        for (uint64_t s = in & ~before; s; s &= s - 1) w->start[k++] = 64 * b + (size_t)__builtin_ctzll(s);
-        for (uint64_t e = before & ~in; e; e &= e - 1) w->end[ends++] = 64 * b + (size_t)__builtin_ctzll(e);
+        uint64_t in = bits[b], before = in << 1 | carry, s = in & ~before, e = before & ~in;
+        size_t at = 64 * b;
+        if (carry && e) {
+            w->end[k - 1] = at + (size_t)__builtin_ctzll(e);
+            e &= e - 1;
+        }
+        for (; e; e &= e - 1, s &= s - 1, k++) {
+            w->start[k] = at + (size_t)__builtin_ctzll(s);
+            w->end[k] = at + (size_t)__builtin_ctzll(e);
+        }
+        if (s) w->start[k++] = at + (size_t)__builtin_ctzll(s);
         carry = in >> 63;
     }
     if (bits != bits_here) free(bits);
-    w->end[ends] = n;   /* the last word runs to the end (if it does: else the end's sentinel) */
+    if (carry) w->end[k - 1] = n;   /* the last word runs to the end */
     w->start[k] = n;    /* one past the last word, as the end's */
     w->end[k] = n;
     w->count = k;

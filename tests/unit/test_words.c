@@ -57,6 +57,14 @@ void test_words(void)
         wrong += !words_right(fx_words_find(&arena, text, n), text, n);
     }
     CHECK(wrong == 0);
+    /* words that run across a whole block and into the next, or to the end */
+    char runs[200];
+    memset(runs, 'a', sizeof runs);
+    runs[3] = ' ';
+    runs[150] = ' ';
+    CHECK(words_right(fx_words_find(&arena, runs, 200), runs, 200));
+    CHECK(words_right(fx_words_find(&arena, runs, 128), runs, 128));
+    CHECK(words_right(fx_words_find(&arena, runs + 4, 64), runs + 4, 64));
     /* fx_all_ascii at every length to 20, with one high byte at each place */
     int ascii_wrong = 0;
     for (size_t n = 0; n <= 20; n++) {
