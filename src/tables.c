@@ -180,8 +180,8 @@ void fx_table_first_words_free(fx_table_first_words *w)
     *w = (fx_table_first_words){0};
 }
 
-/* Are the first and the last w bytes (w is 4 or 8, w <= len <= 2 w: every
- * byte between them) of a and b the same? */
+/* Are the first and the last w bytes (w is 1, 2, 4 or 8, w <= len <= 2 w:
+ * every byte between them) of a and b the same? */
 static inline int same_edges(const char *a, const char *b, size_t len, size_t w)
 {
     uint64_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
@@ -194,25 +194,30 @@ static inline int same_edges(const char *a, const char *b, size_t len, size_t w)
 
 /* Are a[0..len) and b[0..len) the same bytes? Most keys compared are
  * of 4 to 16 bytes: two overlapping loads of each, not a memcmp call
- * (some 42,000 a MB, one per key found). */
+ * (some 42,000 a MB, one per key found); a longer one eight bytes at a
+ * time, so that fx_table_probe calls nothing and saves no registers
+ * (some 32,000 probes a MB). */
 static inline int same_bytes(const char *a, const char *b, size_t len)
 {
     if (len >= 8 && len <= 16) return same_edges(a, b, len, 8);
     if (len >= 4 && len < 8) return same_edges(a, b, len, 4);
-    return memcmp(a, b, len) == 0;
+    if (len < 4) return len >= 2 ? same_edges(a, b, len, 2) : len == 0 || a[0] == b[0];
+    for (size_t i = 0; i + 8 < len; i += 8)
+        if (!same_edges(a + i, b + i, 8, 8)) return 0;
+    return same_edges(a + len - 8, b + len - 8, 8, 8);
 }
 
 const fx_table_row *fx_table_probe(const fx_table *table, const char *key, size_t len, uint64_t h)
 {
+    const struct fx_table_slot *slots = table->slots;
+    const fx_table_row *rows = table->rows;
     uint32_t check = (uint32_t)(h >> 32);
     size_t mask = table->slot_count - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        const struct fx_table_slot *slot = &table->slots[i];
-        if (!slot->value) return NULL;
-        if (slot->hash != check) continue;
-        const fx_table_row *row = &table->rows[slot->value - 1];
-        if (row->key_length == len && same_bytes(row->key, key, len)) return row;
+    for (size_t i = (size_t)h & mask; slots[i].value; i = (i + 1) & mask) {
+        const fx_table_row *row = &rows[slots[i].value - 1];
+        if (slots[i].hash == check && row->key_length == len && same_bytes(row->key, key, len)) return row;
     }
+    return NULL;
 }
 
 const fx_table_row *fx_table_find_unfiltered(const fx_table *table, const char *key, size_t len)

@@ -592,6 +592,48 @@ static void test_table_keys(void)
     remove(path);
 }
 
+/* The probe of a table's index compares a key's bytes at every length
+ * (1 to 40: one, two, four and eight bytes at a time) and every place:
+ * given a key's own hash, a text of its length that differs from it in
+ * one byte is not the key (each text in a buffer of its own length, so
+ * that ASan sees any read past it). */
+static void test_probe_compare(void)
+{
+    static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN";
+    enum { LONGEST = 40 };
+    char path[] = "/tmp/factx-test-table-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return;
+    close(fd);
+    char text[2048];
+    int len = snprintf(text, sizeof text, "key\n");
+    for (int n = 1; n <= LONGEST; n++) len += snprintf(text + len, sizeof text - (size_t)len, "%.*s\n", n, letters);
+    fx_arena arena;
+    fx_arena_init(&arena);
+    fx_table t;
+    char *report = NULL;
+    CHECK(load_table(&t, &arena, path, text, (size_t)len, &report) == 0 && t.row_count == LONGEST);
+    int wrong = 0;
+    for (size_t n = 1; n <= LONGEST && t.row_count == LONGEST; n++) {
+        char *copy = malloc(n);
+        memcpy(copy, letters, n);
+        uint64_t h = fx_hash_bytes(copy, n);
+        const fx_table_row *row = fx_table_probe(&t, copy, n, h);
+        wrong += !row || row->key_length != n;
+        for (size_t at = 0; at < n; at++) {
+            copy[at] ^= 0x20;   /* the other case */
+            wrong += fx_table_probe(&t, copy, n, h) != NULL;
+            copy[at] ^= 0x20;
+        }
+        free(copy);
+    }
+    CHECK(wrong == 0);
+    fx_table_free(&t);
+    free(report);
+    fx_arena_free(&arena);
+    remove(path);
+}
+
 /* Two words whose probes meet in one slot with the same top 16 bits of
  * their hashes share it (fx_table_first_words_slot): each finds the
  * shared reaches, as long as the longer of their keys at least, and the
@@ -729,5 +771,6 @@ void test_cities(void)
     test_all_caps();
     test_list_reach();
     test_table_keys();
+    test_probe_compare();
     test_shared_slot();
 }
