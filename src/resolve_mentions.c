@@ -489,8 +489,13 @@ static int is_surname(fx_org_doc *od, fx_doc *doc, const char *s, size_t n)
             *answer = -1;
             if (n == 1 || is_given_name_hashed(&od->tables, s, n, h)) return 0;
         }
-        for (size_t i = j > 3 ? j - 3 : 0; i < j; i++)
+        /* from the word before it back: every word of a name after its
+         * first is capitalised, so one in lower case ("said Berg") starts
+         * none and neither does a word before it */
+        for (size_t i = j, low = j > 3 ? j - 3 : 0; i-- > low;) {
             if (names_person_before(&od->tables, tokens, t, i, j)) return *answer = 1;
+            if (!is_upper_start(t + w->start[i], w->end[i] - w->start[i])) break;
+        }
     }
     return 0;
 }

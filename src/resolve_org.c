@@ -78,7 +78,7 @@ typedef struct {
  * commas; the bytes that split, one table lookup a byte. */
 static const unsigned char splits_words[256] = {[' '] = 1, ['-'] = 1, [','] = 1};
 
-static void split_words(const fx_org_tables *tables, const char *s, size_t n, word_list *w)
+static void split_words(const char *s, size_t n, word_list *w)
 {
     w->count = 0;
     size_t i = 0;
@@ -89,10 +89,15 @@ static void split_words(const fx_org_tables *tables, const char *s, size_t n, wo
         if (i > start) {
             w->text[w->count] = s + start;
             w->len[w->count] = i - start;
-            w->function[w->count] = is_function_word(tables, s + start, i - start);
             w->count++;
         }
     }
+}
+
+/* Which of w's words are function words (is_function_word). */
+static void mark_function_words(const fx_org_tables *tables, word_list *w)
+{
+    for (size_t j = 0; j < w->count; j++) w->function[j] = is_function_word(tables, w->text[j], w->len[j]);
 }
 
 static int same_letter(char a, char b)
@@ -155,7 +160,8 @@ int fx_org_acronym_fits(const char *acr, size_t acr_len, const char *long_form, 
                         const fx_org_tables *tables)
 {
     word_list w;
-    split_words(tables, long_form, long_len, &w);
+    split_words(long_form, long_len, &w);
+    mark_function_words(tables, &w);
     if (acr_len < 2 || w.count == 0) return 0;
     if (spell(acr, acr_len, 0, &w, w.count, 0, SKIP_BUDGET)) return 1;
     if (initials_in_any_order(acr, acr_len, &w)) return 1;
@@ -465,7 +471,11 @@ static void add_initials(fx_resolve_env *env)
     struct fx_org_links *l = links(env);
     for (size_t i = 0; i < l->pending_count; i++) {
         word_list w;
-        split_words(org_tables(env), l->pending[i].text, l->pending[i].len, &w);
+        split_words(l->pending[i].text, l->pending[i].len, &w);
+        /* fewer than three words have fewer than three initials, which
+         * give none (most names): their function words are not asked */
+        if (w.count < 3) continue;
+        mark_function_words(org_tables(env), &w);
         for (int with_function = 0; with_function < 2; with_function++) {
             char initials[MAX_WORDS];
             size_t k = 0;

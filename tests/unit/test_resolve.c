@@ -1,10 +1,14 @@
 /* test_resolve.c - the resolve stage's own structures, against plain
  * definitions of what they compute. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "resolve_impl.h"
+#include "values_date.h"
 
 /* A small deterministic generator (xorshift), so a failure repeats. */
 static uint32_t next_random(uint32_t *state)
@@ -152,9 +156,34 @@ static void test_sort_by_start(void)
     CHECK(wrong == 0);
 }
 
+/* A document of more candidates than overlap resolution keeps on the
+ * stack (256): each of 300 years is a fact with its value, in text order. */
+static void test_many_candidates(void)
+{
+    enum { YEARS = 300 };
+    char *text = malloc(YEARS * 16 + 1);
+    size_t len = 0;
+    for (int k = 0; k < YEARS; k++) len += (size_t)sprintf(text + len, "Sales in %d. ", 1800 + k);
+    fx_doc *doc = fx_fixture_context() ? fx_fixture_run(text, len, NULL, 0) : NULL;
+    size_t dates = 0, wrong = 0;
+    for (size_t i = 0; doc && i < doc->fact_count; i++) {
+        const fx_fact *f = &doc->facts[i];
+        if (f->type != FX_DATE) continue;
+        const fx_date_resolution *r = f->resolution;
+        char want[16];
+        snprintf(want, sizeof want, "%u", 1800u + (unsigned)(dates++ % YEARS));
+        wrong += !(r && r->value && strcmp(r->value, want) == 0 && f->end - f->start == 4 &&
+                   memcmp(text + f->start, want, 4) == 0);
+    }
+    CHECK(doc && doc->candidate_count > 256 && dates == YEARS && wrong == 0);
+    fx_doc_free(doc);
+    free(text);
+}
+
 void test_resolve(void)
 {
     test_overlaps();
     test_rank();
     test_sort_by_start();
+    test_many_candidates();
 }
