@@ -47,6 +47,42 @@ static void bs_range(byteset *s, unsigned lo, unsigned hi)
     for (unsigned c = lo; c <= hi; c++) bs_add(s, c);
 }
 static byteset bs_all(void) { return (byteset){{~(uint64_t)0, ~(uint64_t)0, ~(uint64_t)0, ~(uint64_t)0}}; }
+static byteset bs_not(byteset s)
+{
+    for (int k = 0; k < 4; k++) s.w[k] = ~s.w[k];
+    return s;
+}
+
+/* The bytes of \w: ASCII letters, digits and "_" (the rules do not ask
+ * for PCRE2_UCP, so every character past ASCII is \W). */
+static byteset word_bytes(void) { return (byteset){{0x03FF000000000000u, 0x07FFFFFE87FFFFFEu, 0, 0}}; }
+
+/* The bytes that may lie right before a place of a match (a bit per
+ * byte value; or the text starts there), by what the place holds:
+ * next[NEXT_WORD] where a \w character starts there, next[NEXT_OTHER]
+ * where another one does or the text ends. A \b tells the two apart:
+ * before a word character no word byte, before another one a word byte.
+ * "(?<![\\p{L}\\d])" says the same of both. */
+enum { NEXT_WORD, NEXT_OTHER };
+typedef struct precede {
+    byteset next[2];
+} precede;
+
+static precede precede_all(void) { return (precede){{bs_all(), bs_all()}}; }
+
+/* What may lie right before a string where a match of its node has it
+ * (precede's cases): `inner` where that byte is of the match, `outer`
+ * where the string starts the match (the byte before the match; none
+ * where the string never starts it). After another node the string's
+ * outer bytes are that node's last, or where it is empty, what lies
+ * before it (after_ends). A string of a part of one character starts
+ * it ({none, all}); one whose place is not known: {all, none}. */
+typedef struct preceded {
+    precede inner, outer;
+} preceded;
+
+static preceded preceded_leaf(void) { return (preceded){.outer = precede_all()}; }
+static preceded preceded_unknown(void) { return (preceded){.inner = precede_all()}; }
 
 /* A class of one character as the pattern writes it ("[\\p{L}\\d]", "\\w"):
  * two with the same text in the same case mode match the same
@@ -96,6 +132,7 @@ typedef struct set {
     unsigned char *at_end;  /* per item: where it is a match's string (not exact nodes), it ends the match */
     unsigned char *at_start;   /* per item: see above */
     after_string *after;    /* per item: see after_string (none where nothing is known) */
+    preceded *preceded;     /* per item: what may lie right before it where a match has it */
     unsigned char *group;   /* per item: of a node's strings, 1 + the index of the side of an alternation it
                              * is of (info `groups`); 0 none, MIXED several */
     size_t count, capacity;
@@ -224,6 +261,14 @@ typedef struct info {
     /* its strings or needs may lie past what it consumes (a look-ahead's):
      * none of them is known to lie before what follows it */
     int ahead;
+    /* What cannot lie right before where a match of the node ends (so
+     * that nothing is known where nothing is said): not_last, the last
+     * byte of a match that consumes one; not_empty, the byte before an
+     * empty match (precede's two cases). Where the node comes before
+     * another, that one's strings which start its match lie after them
+     * (after_node). */
+    byteset not_last;
+    precede not_empty;
 } info;
 
 typedef struct call_chars {     /* the bytes a named group consumes, and at most how many */
@@ -280,16 +325,17 @@ static after_string after_both(const after_string *a, const after_string *b)
     return r;
 }
 
-/* str (written: as written, or NULL; follow, at_end, at_start and after:
- * see set, NULL for all bytes and nothing known) into s; a string already
- * there keeps its written form only if this one is the same, may be
- * followed by what either may, and ends (starts) its match if both do.
+/* str (written: as written, or NULL; follow, before, at_end, at_start
+ * and after: see set, NULL for all bytes and nothing known) into s; a
+ * string already there keeps its written form only if this one is the
+ * same, may be followed and preceded by what either may, and ends
+ * (starts) its match if both do.
  * One whose next character is known to be of a class (after_string `in`)
  * stays apart from the same string without: a look-ahead after them may
  * leave it no match, but not the other ("p" of money.words' names, "P" of
  * its symbols). */
 static void set_add_followed(set *s, const char *str, const char *written, size_t n, const byteset *follow,
-                             int at_end, int at_start, const after_string *after, unsigned group)
+                             const preceded *before, int at_end, int at_start, const after_string *after, unsigned group)
 {
     const after_string none = {0};
     if (!follow || !after) after = &none;
@@ -303,6 +349,11 @@ static void set_add_followed(set *s, const char *str, const char *written, size_
             }
             if (follow) bs_union(&s->follow[i], follow);
             else s->follow[i] = bs_all();
+            preceded *p = &s->preceded[i], known = before ? *before : preceded_unknown();
+            for (int k = 0; k < 2; k++) {
+                bs_union(&p->inner.next[k], &known.inner.next[k]);
+                bs_union(&p->outer.next[k], &known.outer.next[k]);
+            }
             s->at_end[i] = s->at_end[i] && at_end;
             s->at_start[i] = s->at_start[i] && at_start;
             s->after[i] = after_both(&s->after[i], after);
@@ -318,6 +369,7 @@ static void set_add_followed(set *s, const char *str, const char *written, size_
         s->at_end = fx_xrealloc(s->at_end, s->capacity * sizeof *s->at_end);
         s->at_start = fx_xrealloc(s->at_start, s->capacity * sizeof *s->at_start);
         s->after = fx_xrealloc(s->after, s->capacity * sizeof *s->after);
+        s->preceded = fx_xrealloc(s->preceded, s->capacity * sizeof *s->preceded);
         s->group = fx_xrealloc(s->group, s->capacity * sizeof *s->group);
     }
     s->group[s->count] = (unsigned char)group;
@@ -326,22 +378,24 @@ static void set_add_followed(set *s, const char *str, const char *written, size_
     s->at_end[s->count] = (unsigned char)at_end;
     s->at_start[s->count] = (unsigned char)at_start;
     s->after[s->count] = *after;
+    s->preceded[s->count] = before ? *before : preceded_unknown();
     s->written[s->count] = written ? fx_xstrndup(written, n) : NULL;
     s->items[s->count++] = fx_xstrndup(str, n);
 }
 
 /* A string of which nothing follows is known, an exact part's (it
- * starts the part's matches). */
+ * is the part's match). */
 static void set_add(set *s, const char *str, const char *written, size_t n)
 {
-    set_add_followed(s, str, written, n, NULL, 0, 1, NULL, 0);
+    preceded leaf = preceded_leaf();
+    set_add_followed(s, str, written, n, NULL, &leaf, 0, 1, NULL, 0);
 }
 
 /* t's string i into s. */
 static void set_add_item(set *s, const set *t, size_t i)
 {
-    set_add_followed(s, t->items[i], t->written[i], t->lengths[i], &t->follow[i], t->at_end[i], t->at_start[i],
-                     &t->after[i], t->group[i]);
+    set_add_followed(s, t->items[i], t->written[i], t->lengths[i], &t->follow[i], &t->preceded[i], t->at_end[i],
+                     t->at_start[i], &t->after[i], t->group[i]);
 }
 
 static void add_text_byte(byteset *b, unsigned char c);
@@ -401,9 +455,10 @@ static int after_joined(const after_string *x_after, const set *y, size_t j, siz
 
 /* x's string i then the first ly bytes of y's string j, into out:
  * followed by what follows y's (and x's too where y's is empty), unless
- * y's is cut, ending a match where y's does and starting one where x's
- * does, of y's side (set `group`); not at all where no match has them
- * so (after_joined). */
+ * y's is cut, after what precedes x's (and y's too where x's is empty),
+ * ending a match where y's does and starting one where x's does, of y's
+ * side (set `group`); not at all where no match has them so
+ * (after_joined). */
 static void set_add_joined(set *out, const set *x, size_t i, const set *y, size_t j, size_t ly)
 {
     after_string after;
@@ -420,7 +475,16 @@ static void set_add_joined(set *out, const set *x, size_t i, const set *y, size_
     byteset follow = ly == y->lengths[j] ? y->follow[j] : bs_all();
     if (y->lengths[j] == 0)
         for (int k = 0; k < 4; k++) follow.w[k] &= x->follow[i].w[k];
-    set_add_followed(out, buf, written ? wbuf : NULL, lx + ly, &follow, y->at_end[j] && ly == y->lengths[j],
+    preceded before = x->preceded[i];
+    if (lx == 0) {   /* y's where it does not start y's match, else what may lie before both */
+        const preceded *py = &y->preceded[j];
+        for (int n = 0; n < 2; n++)
+            for (int k = 0; k < 4; k++) {
+                before.inner.next[n].w[k] = (before.inner.next[n].w[k] & py->outer.next[n].w[k]) | py->inner.next[n].w[k];
+                before.outer.next[n].w[k] &= py->outer.next[n].w[k];
+            }
+    }
+    set_add_followed(out, buf, written ? wbuf : NULL, lx + ly, &follow, &before, y->at_end[j] && ly == y->lengths[j],
                      x->at_start[i], &after, y->group[j]);
 }
 
@@ -437,6 +501,7 @@ static void set_free(set *s)
     free(s->at_end);
     free(s->at_start);
     free(s->after);
+    free(s->preceded);
     free(s->group);
     *s = (set){0};
 }
@@ -550,9 +615,13 @@ static info make_any_chars(size_t maxlen, byteset chars)
 {
     info r = make_any_len(maxlen);
     r.chars = chars;
+    r.not_last = bs_not(chars);
     if (!bs_has(&chars, ' ')) r.spaces = 0;
     return r;
 }
+
+/* x consumes at least one byte: no empty match. */
+static void not_empty_ever(info *x) { x->not_empty = precede_all(); }
 
 /* One character of chars (at most 4 bytes of UTF-8, one space). */
 static info make_char(byteset chars)
@@ -561,6 +630,7 @@ static info make_char(byteset chars)
     if (r.spaces) r.spaces = 1;
     add_class(&r, chars, 1);   /* its first byte is one of chars */
     add_class_to(r.ends, &r.end_count, chars, 1);   /* and its last */
+    not_empty_ever(&r);
     return r;
 }
 
@@ -569,9 +639,53 @@ static info make_any(void) { return make_char(bs_all()); }
 
 static info make_empty(void)
 {
-    info r = {.exact = 1};
+    info r = {.exact = 1, .not_last = bs_all()};
     set_add(&r.strings, "", "", 0);
     return r;
+}
+
+/* The empty match of x lies only after the bytes of `before`: its
+ * string's and x's (x: make_empty's). */
+static void empty_after(info *x, const precede *before)
+{
+    x->strings.preceded[0].outer = *before;
+    for (int n = 0; n < 2; n++) x->not_empty.next[n] = bs_not(before->next[n]);
+}
+
+/* What may lie right before where a match of x ends (precede): its last
+ * byte, or where the match is empty, what lies before it. */
+static precede end_precede(const info *x)
+{
+    precede p;
+    for (int n = 0; n < 2; n++)
+        for (int k = 0; k < 4; k++) p.next[n].w[k] = ~(x->not_last.w[k] & x->not_empty.next[n].w[k]);
+    return p;
+}
+
+/* s's strings (of a node) now after a node that ends with a byte of
+ * `last` where it consumes any, and is empty only after a byte of
+ * `empty` (precede's cases): where a string starts its node's match,
+ * the byte before it is one of `last`, now of the longer match, or it
+ * starts that match too. */
+static void after_ends(set *s, const byteset *last, const precede *empty)
+{
+    for (size_t i = 0; i < s->count; i++) {
+        preceded *p = &s->preceded[i];
+        for (int n = 0; n < 2; n++)
+            for (int k = 0; k < 4; k++) {
+                p->inner.next[n].w[k] |= p->outer.next[n].w[k] & last->w[k];
+                p->outer.next[n].w[k] &= empty->next[n].w[k];
+            }
+    }
+}
+
+/* The same after x. */
+static void after_node(set *s, const info *x)
+{
+    byteset last = bs_not(x->not_last);
+    precede empty;
+    for (int n = 0; n < 2; n++) empty.next[n] = bs_not(x->not_empty.next[n]);
+    after_ends(s, &last, &empty);
 }
 
 static void needs_free(info *x)
@@ -706,10 +820,13 @@ static info to_required(info x)
     for (size_t i = 0; i < x.strings.count; i++)
         if (x.strings.items[i][0] == '\0') {
             size_t maxlen = x.maxlen;
-            byteset chars = x.chars;
+            byteset chars = x.chars, not_last = x.not_last;
+            precede not_empty = x.not_empty;
             info_free(&x);
             info any = make_any_chars(maxlen, chars);
             any.spaces = spaces;
+            any.not_last = not_last;   /* (the same matches) */
+            any.not_empty = not_empty;
             return any;
         }
     x.exact = 0;
@@ -994,6 +1111,7 @@ static set suffix_of_concat(const info *a, const info *b, int *has, set *crossed
         } else if (!has_empty(&b->strings)) {
             suffix = set_copy(&b->strings);
             *has = 1;
+            after_node(&suffix, a);
             if (a->maxlen != 0) set_at_start(&suffix, 0);   /* all of b, not of ab */
         }
     } else if (b->maxlen == 0) {    /* b consumes nothing (a lookahead): a's */
@@ -1004,6 +1122,7 @@ static set suffix_of_concat(const info *a, const info *b, int *has, set *crossed
     } else if (b->has_suffix) {
         suffix = set_copy(&b->suffix);
         *has = 1;
+        after_node(&suffix, a);
         if (a->maxlen != 0) set_at_start(&suffix, 0);
     }
     return suffix;
@@ -1143,8 +1262,8 @@ static void keep_ending(set *s, const after_string *after)
             memcpy(buf, s->items[i], n - 1);
             strcpy(buf + n - 1, form);
             size_t m = n - 1 + strlen(form);
-            set_add_followed(&kept, buf, has_letter(buf, n - 1) ? NULL : buf, m, &s->follow[i], s->at_end[i],
-                             s->at_start[i], NULL, s->group[i]);
+            set_add_followed(&kept, buf, has_letter(buf, n - 1) ? NULL : buf, m, &s->follow[i], &s->preceded[i],
+                             s->at_end[i], s->at_start[i], NULL, s->group[i]);
             gone++;
         } else {
             gone++;
@@ -1372,6 +1491,7 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
     for (size_t k = 0; k < a_end_count && !b.any; k++)
         add_class_to(b.lit, &b.lit_count, a_ends[k].bytes, add_len(a_ends[k].reach, b.lead));
     if (!b.any) befores_of_concat(&b, &a, a_spaces);
+    after_node(&b.strings, &a);
     if (a.maxlen != 0) set_at_start(&b.strings, 0);   /* (a comes first) */
     shift_needs(&b, a_maxlen);
     if (!a.any) add_need(&b, set_copy(&a.strings), reach_of(&a));
@@ -1604,15 +1724,25 @@ static void set_classes(info *x, const class_need *c, size_t n, size_t shift)
 }
 
 /* a b: a's class needs, and b's moved on by a's width; b's end classes,
- * and a's moved back by b's width. */
+ * and a's moved back by b's width; what lies before its end: b's last
+ * byte, or where b's match is empty, a's last byte (whatever character
+ * follows) or, both empty, what lies before both. */
 static info concat(info a, info b, const fx_table *common)
 {
     class_need ca[MAX_CLASSES], cb[MAX_CLASSES], ea[MAX_CLASSES], eb[MAX_CLASSES];
     size_t na = classes_of(&a, ca), nb = classes_of(&b, cb), shift = a.maxlen;
     size_t nea = ends_of(&a, ea), neb = ends_of(&b, eb), back = b.maxlen;
     int ahead = a.ahead || b.ahead;
+    byteset not_last;
+    precede not_empty;
+    for (int k = 0; k < 4; k++) {
+        not_last.w[k] = b.not_last.w[k] & (a.not_last.w[k] | (b.not_empty.next[0].w[k] & b.not_empty.next[1].w[k]));
+        for (int n = 0; n < 2; n++) not_empty.next[n].w[k] = a.not_empty.next[n].w[k] | b.not_empty.next[n].w[k];
+    }
     info r = concat_parts(a, b, common, ea, nea, cb, nb);
     r.ahead = ahead;
+    r.not_last = not_last;
+    r.not_empty = not_empty;
     r.class_count = 0;
     set_classes(&r, ca, na, 0);
     set_classes(&r, cb, nb, shift);
@@ -1622,14 +1752,23 @@ static info concat(info a, info b, const fx_table *common)
     return r;
 }
 
-/* a|b: a byte of a class of either side, within the farther reach. */
+/* a|b: a byte of a class of either side, within the farther reach;
+ * what lies before its end, of either. */
 static info alternate(info a, info b)
 {
     class_need ca[MAX_CLASSES], cb[MAX_CLASSES], ea[MAX_CLASSES], eb[MAX_CLASSES];
     size_t na = classes_of(&a, ca), nb = classes_of(&b, cb), nea = ends_of(&a, ea), neb = ends_of(&b, eb);
     int ahead = a.ahead || b.ahead;
+    byteset not_last;
+    precede not_empty;
+    for (int k = 0; k < 4; k++) {
+        not_last.w[k] = a.not_last.w[k] & b.not_last.w[k];
+        for (int n = 0; n < 2; n++) not_empty.next[n].w[k] = a.not_empty.next[n].w[k] & b.not_empty.next[n].w[k];
+    }
     info r = alternate_parts(a, b);
     r.ahead = ahead;
+    r.not_last = not_last;
+    r.not_empty = not_empty;
     r.class_count = 0;
     r.end_count = 0;
     for (size_t i = 0; i < na; i++)
@@ -1714,6 +1853,8 @@ static info literal_char(reader *r, unsigned char c)
         }
         set_add(&x.strings, lower, NULL, 2);
         set_add(&x.strings, upper, NULL, 2);
+        x.not_last = bs_not(x.chars);
+        not_empty_ever(&x);
         return x;
     }
     if ((c >= 0x80 && r->caseless) || r->discarding) {
@@ -1727,6 +1868,8 @@ static info literal_char(reader *r, unsigned char c)
     /* caseless k and s also match KELVIN SIGN (3 bytes) and LONG S (2) */
     info x = {.exact = 1, .maxlen = r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1};
     add_char(&x.chars, c, r->caseless);
+    x.not_last = bs_not(x.chars);
+    not_empty_ever(&x);
     char s = literal_byte(r, c), w = (char)c;
     set_add(&x.strings, &s, as_written(r, c) ? &w : NULL, 1);
     return x;
@@ -1870,7 +2013,8 @@ static info parse_class(reader *r)
     if (!read_class(r, &k)) return make_any();
     byteset chars = class_chars(r, &k);
     if (k.negated || !k.simple || r->discarding) return make_char(chars);
-    info x = {.exact = 1, .maxlen = r->caseless ? 3 : 1, .chars = chars};
+    info x = {.exact = 1, .maxlen = r->caseless ? 3 : 1, .chars = chars, .not_last = bs_not(chars)};
+    not_empty_ever(&x);
     for (int c = 0; c < 128; c++) {
         if (!k.seen[c]) continue;
         char s = literal_byte(r, (unsigned char)c), w = (char)c;
@@ -1946,10 +2090,11 @@ static const char *alternative_end(const reader *r, const char *p)
 }
 
 /* What may follow where the look-ahead (?!...) whose body starts at body
- * passes: no byte that is all of one of its alternatives, where that is
- * one character whose ASCII members are known ("(?! \\d|\\w)": no word
- * byte); any byte past ASCII (it may start a character outside them). */
-static byteset not_ahead_follow(const reader *r, const char *body)
+ * passes, or precede where the look-behind (?<!...) does: no byte that
+ * is all of one of its alternatives, where that is one character whose
+ * ASCII members are known ("(?! \\d|\\w)": no word byte); any byte past
+ * ASCII (it may be of a character outside them). */
+static byteset not_one_char(const reader *r, const char *body)
 {
     byteset follow = bs_all();
     for (const char *p = body; p; p++) {
@@ -2022,7 +2167,13 @@ static info parse_escape(reader *r)
         r->k_count++;
         return make_empty();
     }
-    if (strchr("bBAzZG", c)) return make_empty();             /* zero-width */
+    if (c == 'b') {   /* after no word byte where a word character follows, else after one */
+        info e = make_empty();
+        byteset words = word_bytes();
+        empty_after(&e, &(precede){{bs_not(words), words}});
+        return e;
+    }
+    if (strchr("BAzZG", c)) return make_empty();              /* zero-width */
     if (c == 'X') return make_any_len(UNBOUNDED);             /* a grapheme cluster */
     byteset chars = {{0}};
     if (strchr("dDwWsShHvVNRC", c)) {                          /* a class */
@@ -2123,7 +2274,10 @@ static info parse_atom(reader *r)
             if (*r->p == ':' || *r->p == '>' || *r->p == '|') r->p++;
             else if (*r->p == '=') { r->p++; zero_width = 2; }   /* what it requires, a match needs */
             else if (*r->p == '!') { r->p++; zero_width = 3; }   /* it may say what follows */
-            else if (r->p[0] == '<' && (r->p[1] == '=' || r->p[1] == '!')) { r->p += 2; zero_width = 1; }
+            else if (r->p[0] == '<' && (r->p[1] == '=' || r->p[1] == '!')) {   /* it says what lies before */
+                zero_width = r->p[1] == '=' ? 1 : 4;
+                r->p += 2;
+            }
             else if (*r->p == '<' || *r->p == '\'' || (r->p[0] == 'P' && r->p[1] == '<')) {
                 char close = *r->p == '\'' ? '\'' : '>';
                 const char *end = strchr(r->p, close);
@@ -2208,15 +2362,20 @@ static info parse_atom(reader *r)
             /* (one with no strings, "(?=\\d)", puts none past it) */
             req.ahead = !req.any || req.need_count || req.before_count;
             req.chars = (byteset){{0}};
+            req.not_last = bs_all();   /* (it consumes nothing) */
+            req.not_empty = (precede){0};
             req.spaces = 0;
             set_suffix(&req, 0, (set){0});   /* it ends nothing */
             return req;
         }
         if (zero_width) {   /* other lookarounds consume nothing and require nothing here */
+            precede before = zero_width == 1 ? end_precede(&x) : precede_all();
+            if (zero_width == 4) before.next[NEXT_WORD] = before.next[NEXT_OTHER] = not_one_char(r, body);
             info_free(&x);
             info e = make_empty();
+            empty_after(&e, &before);
             if (zero_width == 3) {
-                e.strings.follow[0] = not_ahead_follow(r, body);
+                e.strings.follow[0] = not_one_char(r, body);
                 e.strings.after[0] = not_ahead_after(r, body);
             }
             return e;
@@ -2260,9 +2419,10 @@ static info parse_quantified(reader *r)
                 x = alternate(x, e);
             } else {
                 size_t head;
-                byteset chars = x.chars, tail = tail_of(&x, &head);
+                byteset chars = x.chars, tail = tail_of(&x, &head), not_last = x.not_last;
                 info_free(&x);
                 x = make_any_chars(maxlen, chars);
+                x.not_last = not_last;   /* (a copy's last) */
                 x.spaces = spaces;
                 if (max == 1 && maxlen == UNBOUNDED) set_tail(&x, tail, head);   /* x or nothing */
             }
@@ -2274,6 +2434,9 @@ static info parse_quantified(reader *r)
             x = to_required(x);   /* at least one copy occurs, the first has its string */
             set_at_end(&x.strings, 0);   /* (and others may follow it) */
             set_at_start(&x.suffix, 0);   /* (the last copy's: not all of the match) */
+            byteset last = bs_not(x.not_last);   /* (after another copy, or first) */
+            precede any = precede_all();
+            after_ends(&x.suffix, &last, &any);
             x.class_count = 0;
             set_classes(&x, c, nc, 0);   /* and the first copy's class bytes */
             memcpy(x.ends, e, ne * sizeof *e);   /* and the last copy's end classes */
@@ -2307,9 +2470,13 @@ static info parse_literal_run(reader *r)
         buf[n++] = literal_byte(r, c);
         add_char(&x.chars, c, r->caseless);
         x.maxlen += r->caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's') ? 3 : 1;
+        byteset last = {{0}};
+        add_char(&last, c, r->caseless);
+        x.not_last = bs_not(last);
         r->p++;
     }
     if (n) set_add(&x.strings, buf, known ? written : NULL, n);
+    not_empty_ever(&x);
     return x;
 }
 
@@ -2363,6 +2530,7 @@ static void drop_marked(set *s, unsigned char *marked)
         s->at_end[kept] = s->at_end[i];
         s->at_start[kept] = s->at_start[i];
         s->after[kept] = s->after[i];
+        s->preceded[kept] = s->preceded[i];
         s->group[kept] = s->group[i];
         s->lengths[kept++] = s->lengths[i];
     }
@@ -2380,7 +2548,8 @@ static int starts_with(const set *s, size_t i, size_t j)
 }
 
 /* A string that starts with another of the set adds nothing: where it
- * occurs, so does the other, at the same place (the same lead), and is
+ * occurs, so does the other, at the same place (the same lead, after
+ * what may precede either), and is
  * followed by the longer one's next byte ("Co" by the "r" of "Corp"), in
  * either case (and, for a k or s, a byte of KELVIN SIGN or LONG S: the
  * text may hold it where the string is folded). Not a letter alone (with
@@ -2398,6 +2567,10 @@ static void drop_extensions(set *s)
             unsigned char next[2] = {(unsigned char)s->items[i][s->lengths[j]],
                                      s->written[i] ? (unsigned char)s->written[i][s->lengths[j]] : 0};
             for (int k = 0; k < (s->written[i] ? 2 : 1); k++) add_text_byte(&s->follow[j], next[k]);
+            for (int k = 0; k < 2; k++) {
+                bs_union(&s->preceded[j].inner.next[k], &s->preceded[i].inner.next[k]);
+                bs_union(&s->preceded[j].outer.next[k], &s->preceded[i].outer.next[k]);
+            }
         }
     drop_marked(s, extends);
 }
@@ -2465,6 +2638,7 @@ static char **take_strings(set *s, const unsigned char *as_written)
     free(s->at_end);
     free(s->at_start);
     free(s->after);
+    free(s->preceded);
     free(s->group);
     *s = (set){0};
     return strings;
@@ -2800,6 +2974,26 @@ static void find_prefix(const reader *top, int caseless, size_t lead, fx_prefilt
     set_free(&strings);
 }
 
+/* What may lie right before s's string i (not empty) where a match has
+ * it: precede's case of each character the text may start it with. */
+static byteset precede_of(const set *s, size_t i)
+{
+    byteset forms = {{0}}, words = word_bytes(), out = {{0}};
+    add_text_byte(&forms, (unsigned char)s->items[i][0]);
+    if (s->written[i]) add_text_byte(&forms, (unsigned char)s->written[i][0]);
+    int word = 0, other = 0;
+    for (int k = 0; k < 4; k++) {
+        word |= (forms.w[k] & words.w[k]) != 0;
+        other |= (forms.w[k] & ~words.w[k]) != 0;
+    }
+    for (int n = 0; n < 2; n++)
+        if (n == NEXT_WORD ? word : other) {
+            bs_union(&out, &s->preceded[i].inner.next[n]);
+            bs_union(&out, &s->preceded[i].outer.next[n]);
+        }
+    return out;
+}
+
 void fx_prefilter_build(const char *pattern, int caseless, const fx_table *common_words, fx_prefilter *out)
 {
     out->literals = NULL;
@@ -2813,6 +3007,7 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     out->far = 0;
     out->exact = NULL;
     out->follow = NULL;
+    out->precede = NULL;
     out->need_count = 0;
     out->class_need_count = 0;
     out->lit_reach = out->lit_after_reach = 0;
@@ -2868,9 +3063,12 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     out->count = x.strings.count;
     out->exact = fx_xcalloc(out->count + 1, 1);
     out->follow = fx_xcalloc(out->count + 1, sizeof *out->follow);
+    out->precede = fx_xcalloc(out->count + 1, sizeof *out->precede);
     for (size_t i = 0; i < out->count; i++) {
         out->exact[i] = x.strings.written[i] != NULL;
         memcpy(out->follow[i], x.strings.follow[i].w, sizeof out->follow[i]);
+        byteset before = precede_of(&x.strings, i);
+        memcpy(out->precede[i], before.w, sizeof out->precede[i]);
     }
     out->literals = take_strings(&x.strings, out->exact);
     out->lead = x.lead;
@@ -2940,9 +3138,11 @@ void fx_prefilter_free(fx_prefilter *f)
     free(f->literals);
     free(f->exact);
     free(f->follow);
+    free(f->precede);
     f->literals = NULL;
     f->exact = NULL;
     f->follow = NULL;
+    f->precede = NULL;
     f->count = 0;
 }
 

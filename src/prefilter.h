@@ -79,6 +79,13 @@ typedef struct fx_prefilter {
      * is followed by "r" or a byte not in [a-z]: "Copenhagen" holds no
      * match's "Co". */
     uint64_t (*follow)[4];
+    /* And per literal the bytes one of which precedes it in every match
+     * that has it, unless the text starts there (every byte where nothing
+     * is known): a look-behind right before it, a \b (no word byte before
+     * a word character), the last bytes of what comes before it.
+     * "(?<![\p{L}\d])Co" keys on "Co", after no ASCII letter or digit:
+     * "Unocal" holds no match's "co". */
+    uint64_t (*precede)[4];
     /* A pattern "PREFIX\KREST" whose only \K is in its top-level sequence
      * and whose PREFIX spans at most k_prefix_max bytes: k_offset is where
      * the \K is (else FX_PREFILTER_NO_K). Such a rule can be scanned for
@@ -168,7 +175,7 @@ typedef struct fx_prefilter {
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 33"
+#define FX_PREFILTER_VERSION "prefilter 34"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)

@@ -873,13 +873,17 @@ typedef struct scan_entry {
     uint32_t back_to;
     uint32_t span;          /* a literal's: the most bytes an occurrence takes */
     uint8_t pattern;        /* the rule's pattern, else one of its literals */
-    /* a literal's: 1 + the index in scan->follows of the bytes one of
+    /* a literal's: 1 + the index in scan->lit_classes of the bytes one of
      * which follows it in a match unless the text ends there
      * (prefilter.h `follow`); 0: any byte. find_sets makes them the
      * first sets, so it is 1 + their index in scan->sets too. */
     uint32_t follow;
     uint8_t around;         /* a literal's rule checks what lies around it (around_literal; made at load) */
     uint8_t group;          /* a literal's: its rule's befores of this group hold at it (prefilter.h `lit_group`), 0: none */
+    /* a literal's: the same for the bytes one of which precedes it in a
+     * match unless the text starts there (prefilter.h `precede`); 0: any,
+     * or where an occurrence's start is not known (literal_precede) */
+    uint32_t precede;
 } scan_entry;
 
 typedef struct scan_rule {
@@ -1036,8 +1040,9 @@ struct fx_scan {
     size_t rule_count;
     scan_entry *entries;    /* grouped by expression; in each group the furthest reach back first */
     size_t entry_count;
-    uint64_t (*follows)[4]; /* the distinct classes after literals (scan_entry `follow`), a bit per byte value */
-    size_t follow_count;
+    uint64_t (*lit_classes)[4];   /* the distinct classes after and before literals (scan_entry `follow`,
+                                   * `precede`), a bit per byte value */
+    size_t lit_class_count;
     scan_served *served;    /* the expressions not compiled but served by others' reports (at load: by holder
                              * and shape, then by key) */
     size_t served_count;
@@ -1251,18 +1256,27 @@ static int has_case(const char *literal)
     return 0;
 }
 
-/* 1 + the index of the class `bytes` in scan->follows, added if new; 0
+/* 1 + the index of the class `bytes` in scan->lit_classes, added if new; 0
  * when it has every byte (nothing to check). */
-static uint32_t follow_index(fx_scan *scan, const uint64_t bytes[4])
+static uint32_t lit_class_index(fx_scan *scan, const uint64_t bytes[4])
 {
     if ((bytes[0] & bytes[1] & bytes[2] & bytes[3]) == ~(uint64_t)0) return 0;
     size_t k = 0;
-    while (k < scan->follow_count && memcmp(scan->follows[k], bytes, sizeof scan->follows[k]) != 0) k++;
-    if (k == scan->follow_count) {
-        scan->follows = fx_xrealloc(scan->follows, (k + 1) * sizeof *scan->follows);
-        memcpy(scan->follows[scan->follow_count++], bytes, sizeof scan->follows[k]);
+    while (k < scan->lit_class_count && memcmp(scan->lit_classes[k], bytes, sizeof scan->lit_classes[k]) != 0) k++;
+    if (k == scan->lit_class_count) {
+        scan->lit_classes = fx_xrealloc(scan->lit_classes, (k + 1) * sizeof *scan->lit_classes);
+        memcpy(scan->lit_classes[scan->lit_class_count++], bytes, sizeof scan->lit_classes[k]);
     }
     return (uint32_t)k + 1;
+}
+
+/* The class before literal k (prefilter.h `precede`) where a report
+ * says where its occurrence starts: it is the text as written, or ASCII
+ * (Vectorscan's caseless UTF-8 folds no other letter; a KELVIN SIGN or
+ * LONG S for a k or s shows in the last bytes: add_window). */
+static uint32_t literal_precede(fx_scan *scan, const fx_prefilter *f, size_t k)
+{
+    return f->exact[k] || fx_all_ascii(f->literals[k], strlen(f->literals[k])) ? lit_class_index(scan, f->precede[k]) : 0;
 }
 
 static void add_literals(fx_scan *scan, expressions *x, const fx_prefilter *f, uint32_t r)
@@ -1274,7 +1288,8 @@ static void add_literals(fx_scan *scan, expressions *x, const fx_prefilter *f, u
         unsigned caseless = !f->exact[k] && has_case(literal) ? HS_FLAG_CASELESS : 0;
         uint8_t group = f->lit_group ? (uint8_t)f->lit_group[k] : 0;
         add_expression(x, literal_pattern(literal), HS_FLAG_UTF8 | caseless,
-                       (scan_entry){r, back, length, span, 0, follow_index(scan, f->follow[k]), 0, group});
+                       (scan_entry){r, back, length, span, 0, lit_class_index(scan, f->follow[k]), 0, group,
+                                    literal_precede(scan, f, k)});
     }
 }
 
@@ -1512,7 +1527,7 @@ static int add_head_literals(expressions *x, const fx_rule *rule, uint32_t r, co
             puts_(&o, strings[k]);
             put(&o, &byte, 1);
             unsigned flags = HS_FLAG_UTF8 | (caseless && has_case(o.s) ? HS_FLAG_CASELESS : 0);
-            add_expression(x, literal_pattern(o.s), flags, (scan_entry){r, 1, 1, (uint32_t)o.len, 0, 0, 0, 0});
+            add_expression(x, literal_pattern(o.s), flags, (scan_entry){r, 1, 1, (uint32_t)o.len, 0, 0, 0, 0, 0});
             free(o.s);
         }
     }
@@ -1867,7 +1882,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
         uint32_t key_max = 0, key_min = 0;
         char *key = literals ? NULL : ahead_key(rule, &scan->rules[r], &key_max, &key_min);
         if (key) {
-            add_expression(&x, key, rule_flags(rule), (scan_entry){(uint32_t)r, NO_WIDTH, key_min, key_max, 1, 0, 0, 0});
+            add_expression(&x, key, rule_flags(rule), (scan_entry){(uint32_t)r, NO_WIDTH, key_min, key_max, 1, 0, 0, 0, 0});
             fx_prefilter_free(&f);
             continue;
         }
@@ -1885,7 +1900,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             flags |= HS_FLAG_PREFILTER;
         }
         if (width >= 0 && width != NO_WIDTH) {
-            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 0, 1, 0, 0, 0});
+            add_expression(&x, pattern, flags, (scan_entry){(uint32_t)r, (uint32_t)width, 0, 0, 1, 0, 0, 0, 0});
             scan->rules[r].kind = (uint8_t)kind;
         } else if (literals == 2) {
             free(pattern);
@@ -1912,7 +1927,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
             flags = rule_flags(rule);
             width = prefix ? head_width(prefix, &head, flags, &min_width) : -1;
             if (width >= 0 && width != NO_WIDTH) {
-                add_expression(&x, prefix, flags, (scan_entry){(uint32_t)r, (uint32_t)width, min_width, 0, 1, 0, 0, 0});
+                add_expression(&x, prefix, flags, (scan_entry){(uint32_t)r, (uint32_t)width, min_width, 0, 1, 0, 0, 0, 0});
                 scan->rules[r].kind = FX_SCAN_PREFIX;
             } else {
                 free(prefix);
@@ -1994,7 +2009,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 37"
+#define CACHE_VERSION "scan 38"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -2034,12 +2049,12 @@ static uint32_t get_u32(const unsigned char *p)
 /* Contents: per rule its kind, whole, walk and walk_near (a byte each),
  * before and near (4 x 8 bytes each), far and spaces (4 bytes each), the
  * number of entries (4 bytes), per entry its expression id, rule, back_from,
- * back_to, span (4 bytes each), pattern (a byte), follow (4 bytes) and
- * group (a byte), grouped by expression id from 0 up; the number of
+ * back_to, span (4 bytes each), pattern (a byte), follow (4 bytes),
+ * group (a byte) and precede (4 bytes), grouped by expression id from 0 up; the number of
  * served expressions (4 bytes), per one its expression, holder, length,
  * at and holder_length (4 bytes each), exact and holder_caseless (bits 0
  * and 1 of a byte) and its text's bytes; the number of classes after
- * literals (4 bytes) and each (4 x 8 bytes), the number of needs (4 bytes), per need its
+ * and before literals (4 bytes) and each (4 x 8 bytes), the number of needs (4 bytes), per need its
  * rule, reach, past, spaces (4 bytes each), exact and at_literal (bit 0
  * and bits 1-2 of a byte), group (a byte), number of strings (4 bytes)
  * and each string's length (4 bytes) and bytes (no strings: a class need,
@@ -2048,7 +2063,7 @@ static uint32_t get_u32(const unsigned char *p)
  * patterns, each its length (4 bytes, 0: none) and serialised; numbers
  * are little endian. Anything that does not fit makes it a miss. */
 #define RULE_BYTES 148
-#define ENTRY_BYTES 26
+#define ENTRY_BYTES 30
 #define SERVED_BYTES 21
 static void free_needs(fx_scan *scan)
 {
@@ -2174,7 +2189,7 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         uint32_t id = get_u32(bytes + at);
         scan->entries[k] = (scan_entry){get_u32(bytes + at + 4), get_u32(bytes + at + 8), get_u32(bytes + at + 12),
                                         get_u32(bytes + at + 16), bytes[at + 20], get_u32(bytes + at + 21), 0,
-                                        bytes[at + 25]};
+                                        bytes[at + 25], get_u32(bytes + at + 26)};
         ok = scan->entries[k].rule < scan->rule_count && scan->entries[k].pattern <= 1 &&
              scan->entries[k].group <= FX_PREFILTER_MAX_GROUPS && !(scan->entries[k].group && scan->entries[k].pattern);
         if (id == scan->expression_count) {   /* the first entry of the next expression */
@@ -2189,11 +2204,12 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
     size_t follows = ok && len - at >= 4 ? get_u32(bytes + at) : 0;
     at += 4;
     ok = ok && follows <= (len - at) / 32;
-    if (ok && follows) scan->follows = fx_xcalloc(follows, sizeof *scan->follows);
-    for (; ok && scan->follow_count < follows; scan->follow_count++)
+    if (ok && follows) scan->lit_classes = fx_xcalloc(follows, sizeof *scan->lit_classes);
+    for (; ok && scan->lit_class_count < follows; scan->lit_class_count++)
         for (int w = 0; w < 4; w++, at += 8)
-            scan->follows[scan->follow_count][w] = get_u32(bytes + at) | (uint64_t)get_u32(bytes + at + 4) << 32;
-    for (size_t k = 0; ok && k < count; k++) ok = scan->entries[k].follow <= scan->follow_count;
+            scan->lit_classes[scan->lit_class_count][w] = get_u32(bytes + at) | (uint64_t)get_u32(bytes + at + 4) << 32;
+    for (size_t k = 0; ok && k < count; k++)
+        ok = scan->entries[k].follow <= scan->lit_class_count && scan->entries[k].precede <= scan->lit_class_count;
     ok = ok && read_needs(bytes, len, &at, scan) == 0;
     for (int d = 0; ok && d < DB_COUNT; d++) {   /* each: its length (0: none), its bytes */
         size_t db_len = at + 4 <= len ? get_u32(bytes + at) : SIZE_MAX;
@@ -2211,11 +2227,11 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         }
         free(scan->entries);
         free(scan->uses);
-        free(scan->follows);
+        free(scan->lit_classes);
         scan->entries = NULL;
         scan->uses = NULL;
-        scan->follows = NULL;
-        scan->entry_count = scan->expression_count = scan->follow_count = 0;
+        scan->lit_classes = NULL;
+        scan->entry_count = scan->expression_count = scan->lit_class_count = 0;
         free_served(scan);
         free_needs(scan);
     }
@@ -2263,6 +2279,7 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         put(&o, (const char *)&e->pattern, 1);
         put_u32(&o, e->follow);
         put(&o, (const char *)&e->group, 1);
+        put_u32(&o, e->precede);
     }
     put_u32(&o, (uint32_t)scan->served_count);
     for (size_t k = 0; k < scan->served_count; k++) {
@@ -2276,11 +2293,11 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         put(&o, &flags, 1);
         put(&o, scan->served_texts + d->text, d->length);
     }
-    put_u32(&o, (uint32_t)scan->follow_count);
-    for (size_t k = 0; k < scan->follow_count; k++)
+    put_u32(&o, (uint32_t)scan->lit_class_count);
+    for (size_t k = 0; k < scan->lit_class_count; k++)
         for (int w = 0; w < 4; w++) {
-            put_u32(&o, (uint32_t)scan->follows[k][w]);
-            put_u32(&o, (uint32_t)(scan->follows[k][w] >> 32));
+            put_u32(&o, (uint32_t)scan->lit_classes[k][w]);
+            put_u32(&o, (uint32_t)(scan->lit_classes[k][w] >> 32));
         }
     put_u32(&o, (uint32_t)scan->need_count);
     for (size_t k = 0; k < scan->need_count; k++) {
@@ -2426,10 +2443,10 @@ static void index_needs(fx_scan *scan)
 
 /* The sets of bytes the rules walk over, each once: rules with the same
  * set share what its walks found (walk_memo). First the classes after
- * literals, in their order (scan_entry `follow`). */
+ * and before literals, in their order (scan_entry `follow`, `precede`). */
 static void find_sets(fx_scan *scan)
 {
-    for (size_t k = 0; k < scan->follow_count; k++) set_index(scan, scan->follows[k]);
+    for (size_t k = 0; k < scan->lit_class_count; k++) set_index(scan, scan->lit_classes[k]);
     for (size_t r = 0; r < scan->rule_count; r++) {
         scan_rule *rule = &scan->rules[r];
         int words = rule->kind == FX_SCAN_WORDS;   /* its first bytes and the next's */
@@ -2590,7 +2607,7 @@ void fx_scan_free(fx_scan *scan)
     free(scan->rules);
     free(scan->entries);
     free(scan->uses);
-    free(scan->follows);
+    free(scan->lit_classes);
     free_served(scan);
     free(scan->nodes);
     free(scan->holders);
@@ -2876,6 +2893,12 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
     s->reports[e->rule]++;
     if (e->follow && to < s->text_len && !scan->sets[e->follow - 1].in[s->text[to]])
         return;   /* not followed as the literal of a match is */
+    if (e->precede) {   /* not preceded so (its start known: no KELVIN SIGN or LONG S in it) */
+        size_t first = to - e->back_to;
+        if (first > 0 && !scan->sets[e->precede - 1].in[s->text[first - 1]] &&
+            (e->span == e->back_to || fx_all_ascii((const char *)s->text + first, e->back_to)))
+            return;
+    }
     size_t end = to - e->back_to;
     size_t start = e->back_from == NO_WIDTH || to < e->back_from ? 0 : to - e->back_from;
     const scan_rule *rule = &scan->rules[e->rule];

@@ -91,7 +91,9 @@
  * few words before org.cue_appositive's descriptor), or
  * when the byte right after it may not follow that literal in a match
  * (prefilter.h `follow`: " Co" of org.legal_suffix before a lower-case
- * letter but "r"). Then the prefilter's needs (prefilter.h:
+ * letter but "r"), or the byte right before it may not precede it
+ * (`precede`: a word byte before a literal that a \b or a look-behind
+ * "(?<![\p{L}\d])" puts at a word's start). Then the prefilter's needs (prefilter.h:
  * strings a match holds besides its literals, within a bounded reach of
  * its start) take out the windows that lack them: a range's without its
  * dash or "to" (fx_scan_windows).

@@ -614,11 +614,12 @@ static void test_lit_after(void)
     check_lit_class("(?=\\w+\\sMay)\\w+\\s\\d", "May", 1, NULL, 0, 0);
 }
 
-/* check_follow(pattern, caseless, literal, in, out): keyed on literal,
- * which may be followed by each byte of `in` (and by any byte past ASCII
- * where high) and by none of `out` (all: every byte may follow). */
-static void check_follow(const char *pattern, int caseless, const char *literal, const char *in, const char *out,
-                         int high)
+/* check_around(pattern, caseless, literal, before, in, out, high):
+ * keyed on literal, which may be followed (preceded, where `before`) by
+ * each byte of `in` (and by any byte past ASCII where high) and by none
+ * of `out` (NULL: every byte may follow). */
+static void check_around(const char *pattern, int caseless, const char *literal, int before, const char *in,
+                         const char *out, int high)
 {
     fx_prefilter f;
     fx_prefilter_build(pattern, caseless, common(), &f);
@@ -626,13 +627,26 @@ static void check_follow(const char *pattern, int caseless, const char *literal,
     while (k < f.count && strcmp(f.literals[k], literal) != 0) k++;
     CHECK(k < f.count);
     int ok = k < f.count;
-    for (const char *p = in; ok && *p; p++) ok = (f.follow[k][(unsigned char)*p >> 6] >> (*p & 63)) & 1;
-    for (const char *p = out ? out : ""; ok && *p; p++) ok = !((f.follow[k][(unsigned char)*p >> 6] >> (*p & 63)) & 1);
-    for (int w = 0; ok && !out && w < 4; w++) ok = f.follow[k][w] == ~(uint64_t)0;
-    for (int w = 2; ok && high && w < 4; w++) ok = f.follow[k][w] == ~(uint64_t)0;
+    const uint64_t *bytes = ok ? (before ? f.precede[k] : f.follow[k]) : NULL;
+    for (const char *p = in; ok && *p; p++) ok = (bytes[(unsigned char)*p >> 6] >> (*p & 63)) & 1;
+    for (const char *p = out ? out : ""; ok && *p; p++) ok = !((bytes[(unsigned char)*p >> 6] >> (*p & 63)) & 1);
+    for (int w = 0; ok && !out && w < 4; w++) ok = bytes[w] == ~(uint64_t)0;
+    for (int w = 2; ok && high && w < 4; w++) ok = bytes[w] == ~(uint64_t)0;
     CHECK(ok);
-    if (!ok) fprintf(stderr, "what follows %s in %s\n", literal, pattern);
+    if (!ok) fprintf(stderr, "what %s %s in %s\n", before ? "precedes" : "follows", literal, pattern);
     fx_prefilter_free(&f);
+}
+
+static void check_follow(const char *pattern, int caseless, const char *literal, const char *in, const char *out,
+                         int high)
+{
+    check_around(pattern, caseless, literal, 0, in, out, high);
+}
+
+static void check_precede(const char *pattern, int caseless, const char *literal, const char *in, const char *out,
+                          int high)
+{
+    check_around(pattern, caseless, literal, 1, in, out, high);
 }
 
 /* What follows a literal: the complement of a negative look-ahead's one
@@ -664,6 +678,31 @@ static void test_follow(void)
     check_follow(either, 0, " Co", "rR ", "a", 1);
     check_follow(either, 0, "one of ", "", NULL, 1);
     check_follow("\\d+ (?:Co|Corp)(?:Ltd|, )", 0, "Co", "L,rR", "a ", 0);   /* an exact part after them */
+}
+
+/* What precedes a literal: the complement of a negative look-behind's
+ * one-character alternatives, a positive one's last bytes, a \b's side
+ * (no word byte before a word character, a word byte before another;
+ * either before a caseless k, which may be a KELVIN SIGN, no word
+ * character), the last bytes of what comes before it, or where that may
+ * be empty what comes before that too; every byte where a side of an
+ * alternation says nothing. */
+static void test_precede(void)
+{
+    check_precede("(?<![\\p{L}\\d])(?:Co|Corp)\\d", 0, "Co", " .-(_", "aZ09", 1);   /* (and Corp's start) */
+    check_precede("(?<![a-z'])(?i:co)\\d", 0, "co", " .-A", "az'", 1);
+    check_precede("\\bfoo\\d", 0, "foo", " .-", "aZ09_", 1);
+    check_precede("\\b-foo\\d", 0, "-foo", "aZ09_", " .-\xC3", 0);   /* \W after \w (none past ASCII) */
+    check_precede("(?i)\\bkm\\d", 1, "km", "", NULL, 1);   /* KELVIN SIGN is \W */
+    check_precede("(?<=\\d |-)May\\d", 0, "May", " -", "a0.\xC3", 0);
+    check_precede("[a-z]+foo\\d", 0, "foo", "az", "A0 .\xC3", 0);
+    check_precede("(?<![a-z ])(?:\\d+ )?foo\\d", 0, "foo", " .0", "ab", 1);   /* widened by the optional part */
+    check_precede("\\b(?:[Ff]rom )?\\K(?:\\d+ )?May \\d", 0, "May ", " .-", "a0_", 1);   /* a space, or \b's */
+    check_precede("\\b(?=[Ff0-9]|May)(?:[Ff]rom )?\\K(?:May|June) \\d", 0, "May ", " .-", "aZ0_", 1);
+    check_precede("(?:\\b|\\w*)foo\\d", 0, "foo", "", NULL, 1);   /* one side says nothing */
+    check_precede("(?:(?<![a-z])|x)foo\\d", 0, "foo", " .", "abx", 1);   /* ("xfoo" its own) */
+    check_precede("(?:\\d+|\\bfoo)bar", 0, "bar", "09o", "a .n", 1);   /* after either side's last byte */
+    check_precede("(?:\\d|(?<![a-z]))foo", 0, "foo", "0 .", "ab", 1);   /* or after what precedes an empty one */
 }
 
 /* What look-aheads say of the characters after a string that bytes
@@ -1094,6 +1133,7 @@ void test_prefilter(void)
     test_befores();
     test_groups();
     test_follow();
+    test_precede();
     test_ahead_pairs();
     test_before();
     test_near();
