@@ -138,4 +138,28 @@ static inline fx_bytes16 fx_bytes16_or(fx_bytes16 x, unsigned char c)
 
 #endif
 
+
+/* The bytes of words (words.h's fx_is_word_byte: ASCII letters and digits,
+ * and bytes of 0x80 or more) by one mask: the two ranges' compares or'ed
+ * with the bytes themselves, whose top bit is the non-ASCII test, where
+ * fx_bytes16_in and fx_bytes16_high take a mask each. */
+static inline unsigned fx_bytes16_word(fx_bytes16 x)
+{
+#if defined(__SSE2__)
+    /* b in [lo, lo + n) is b + (0x80 - lo) below -128 + n as a signed
+     * byte; a letter of either case is one in lower case with 0x20 set */
+    __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x80 - 'a')),
+                                    _mm_set1_epi8(-128 + 26));
+    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(0x80 - '0')), _mm_set1_epi8(-128 + 10));
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), x));
+#else
+    unsigned m = 0;
+    for (int i = 0; i < 16; i++) {
+        unsigned char b = x.b[i];
+        m |= (unsigned)((unsigned char)((b | 0x20) - 'a') < 26 || (unsigned char)(b - '0') < 10 || b >= 0x80) << i;
+    }
+    return m;
+#endif
+}
+
 #endif

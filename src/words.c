@@ -50,9 +50,7 @@ const unsigned char fx_ascii_lower_bytes[256] = {
  * the bytes of non-ASCII characters (fx_is_word_byte). */
 static inline unsigned word_bits16(const unsigned char *p)
 {
-    fx_bytes16 x = fx_bytes16_load(p);
-    /* a letter of either case is one in lower case with bit 0x20 set */
-    return fx_bytes16_in(fx_bytes16_or(x, 0x20), 'a', 25) | fx_bytes16_in(x, '0', 9) | fx_bytes16_high(x);
+    return fx_bytes16_word(fx_bytes16_load(p));
 }
 
 /* The word bytes of p[0..64) as bits (bit i: p[i]), sixteen bytes at a

@@ -1,7 +1,7 @@
 /* test_bytes16.c - the masks of bytes16.h against their definitions, read
  * byte by byte: every byte value at every place of the sixteen, every
  * range's low end with widths around the edges, a set of bytes as the
- * masks of each or'ed; and a load of two halves
+ * masks of each or'ed; the word bytes' mask; and a load of two halves
  * and a store of the sixteen. */
 #include <stdint.h>
 #include <string.h>
@@ -23,6 +23,30 @@ static void halves(void)
         CHECK(memcmp(out + 1, text + at, 8) == 0 && memcmp(out + 9, text + 16 + at, 8) == 0);
         CHECK(fx_bytes16_eq(x, (unsigned char)text[16 + at]) == 1u << 8);
     }
+}
+
+/* fx_bytes16_word: every byte value at every place of the sixteen (the
+ * others a letter, a space, or the value itself), against the word bytes'
+ * definition: ASCII letters and digits, and bytes of 0x80 or more. */
+static void word_bytes(void)
+{
+    static const unsigned char others[] = {'a', ' ', 0};
+    int wrong = 0;
+    for (int c = 0; c < 256; c++) {
+        int word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+        for (size_t o = 0; o < sizeof others; o++) {
+            unsigned char fill = o == 2 ? (unsigned char)c : others[o];
+            unsigned fill_bit = fill == 'a' || (o == 2 && word);
+            for (int at = 0; at < 16; at++) {
+                unsigned char block[16];
+                memset(block, fill, sizeof block);
+                block[at] = (unsigned char)c;
+                unsigned want = (fill_bit ? 0xffffu & ~(1u << at) : 0) | (unsigned)word << at;
+                wrong += fx_bytes16_word(fx_bytes16_load(block)) != want;
+            }
+        }
+    }
+    CHECK(wrong == 0);
 }
 
 void test_bytes16(void)
@@ -66,4 +90,5 @@ void test_bytes16(void)
     }
     CHECK(wrong == 0);
     halves();
+    word_bytes();
 }
