@@ -466,8 +466,9 @@ static void test_served_literals(void)
     fx_fixture_rules_dir_close(&rules);
 }
 
-/* The rules of rules_text loaded, their database and a scratch that has
- * scanned text (scratch NULL: built without Vectorscan). */
+/* The rules of rules_text (rule_count of them) loaded, their database
+ * and a scratch that has scanned text (scratch NULL: built without
+ * Vectorscan). */
 typedef struct scanned {
     fx_fixture_rules_dir rules;
     fx_context *ctx;
@@ -475,18 +476,29 @@ typedef struct scanned {
     fx_scan_scratch *scratch;
 } scanned;
 
-static int scanned_open(scanned *s, const char *rules_text, const char *text, size_t len)
+static int scanned_open(scanned *s, const char *rules_text, size_t rule_count, const char *text, size_t len)
 {
     *s = (scanned){0};
     if (!fx_fixture_rules_dir_open(&s->rules, rules_text)) return 0;
     fx_diag diag;
     fx_diag_init(&diag, stderr);
     s->ctx = fx_rules_load(s->rules.dir, &diag);
-    CHECK(s->ctx != NULL);
+    CHECK(s->ctx && s->ctx->rule_count == rule_count);
     s->scan = s->ctx ? fx_scan_build(s->ctx) : NULL;
     s->scratch = s->scan ? fx_scan_scratch_new(s->scan) : NULL;
     CHECK(!s->scratch || fx_scan_document(s->scan, s->scratch, text, len) == 0);
     return 1;
+}
+
+/* Rule r's windows from s's scan (*windows), which must hold every
+ * position where it matches text[0, len); *starts: how many there are. */
+static size_t held_windows(const scanned *s, size_t r, const char *text, size_t len, const fx_window **windows,
+                           size_t *starts)
+{
+    size_t count = fx_scan_windows(s->scratch, r, windows);
+    *starts = 0;
+    CHECK(fx_fixture_windows_hold(&s->ctx->rules[r], text, len, *windows, count, starts));
+    return count;
 }
 
 static void scanned_close(scanned *s)
@@ -509,16 +521,14 @@ static void test_ahead(void)
         "rule plain\n  type: money\n  pattern: (?<![\\d,])\\d[\\d,]* ?{UNIT}\n";
     const char text[] = "It cost 5 eur, 12,000 p and 7s; 8 years, 9 sheep, 10 euros, 300 people, 2,5 and 44p.";
     scanned s;
-    if (!scanned_open(&s, ahead_rules, text, sizeof text - 1)) return;
-    CHECK(s.ctx && s.ctx->rule_count == 2);
+    if (!scanned_open(&s, ahead_rules, 2, text, sizeof text - 1)) return;
     if (s.scratch) {   /* else built without Vectorscan */
         CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_AHEAD && fx_scan_rule_kind(s.scan, 1) == FX_SCAN_PREFIX);
         CHECK(fx_scan_reports(s.scratch, 0) == 4);    /* "5 eur", "0 p", "7s", "4p" */
         CHECK(fx_scan_reports(s.scratch, 1) == 9);    /* every number's start */
         for (size_t r = 0; r < 2; r++) {
             const fx_window *windows;
-            size_t count = fx_scan_windows(s.scratch, r, &windows), starts = 0;
-            CHECK(fx_fixture_windows_hold(&s.ctx->rules[r], text, sizeof text - 1, windows, count, &starts));
+            size_t starts, count = held_windows(&s, r, text, sizeof text - 1, &windows, &starts);
             CHECK(starts == 4);
             if (r == 0)   /* "12,000 p": from the number's start, not only K's "0 p" */
                 for (size_t w = 0; w < count; w++)
@@ -544,16 +554,14 @@ static void test_precede_windows(void)
         "rule dashed\n  type: org\n  flags: caseless\n  pattern: (?<=-)kit\n";
     const char text[] = "Corp at the start, MegaCorp, \u00e9Corp and 5Corp (Corp); -\u212Ait, -kit, xkit.";
     scanned s;
-    if (!scanned_open(&s, rules_text, text, sizeof text - 1)) return;
-    CHECK(s.ctx && s.ctx->rule_count == 4);
+    if (!scanned_open(&s, rules_text, 4, text, sizeof text - 1)) return;
     if (s.scratch) {   /* else built without Vectorscan */
         static const size_t want_windows[] = {3, 3, 5, 2}, want_starts[] = {2, 3, 5, 2};
         for (size_t r = 0; r < 4; r++) {
             CHECK(fx_scan_rule_kind(s.scan, r) == FX_SCAN_LITERALS);
             CHECK(fx_scan_reports(s.scratch, r) == (r < 3 ? 5 : 3));
             const fx_window *windows;
-            size_t count = fx_scan_windows(s.scratch, r, &windows), starts = 0;
-            CHECK(fx_fixture_windows_hold(&s.ctx->rules[r], text, sizeof text - 1, windows, count, &starts));
+            size_t starts, count = held_windows(&s, r, text, sizeof text - 1, &windows, &starts);
             CHECK(count == want_windows[r] && starts == want_starts[r]);
             if (count != want_windows[r] || starts != want_starts[r])
                 fprintf(stderr, "rule %s: %zu windows, %zu starts\n", s.ctx->rules[r].id, count, starts);
@@ -578,14 +586,12 @@ static void test_sides_need_after(void)
      * and one just past it; a match at the text's end */
     const char text[] = "w05 from 12 x. until 34 w39 and from 12 abcde w01, from 56 abcdef w01; from 78 w22";
     scanned s;
-    if (!scanned_open(&s, rules_text, text, sizeof text - 1)) return;
-    CHECK(s.ctx && s.ctx->rule_count == 1);
+    if (!scanned_open(&s, rules_text, 1, text, sizeof text - 1)) return;
     if (s.scratch) {   /* else built without Vectorscan */
         CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_LITERALS);
         CHECK(fx_scan_reports(s.scratch, 0) == 5);
         const fx_window *windows;
-        size_t count = fx_scan_windows(s.scratch, 0, &windows), starts = 0;
-        CHECK(fx_fixture_windows_hold(&s.ctx->rules[0], text, sizeof text - 1, windows, count, &starts));
+        size_t starts, count = held_windows(&s, 0, text, sizeof text - 1, &windows, &starts);
         CHECK(starts == 2);
         CHECK(count == 3);   /* "until 34", "from 12 abcde", "from 78" */
         const char *want[] = {"until 34", "from 12 abcde", "from 78"};
@@ -608,13 +614,11 @@ static void test_prefix_windows(void)
     /* (a LONG S for the s of "thus": its last bytes are not an "s") */
     const char text[] = "By 2019, in 2020 and the End of 2021; it was mid 1999 or early-2000, thu\u017F 2022.";
     scanned s;
-    if (!scanned_open(&s, rules_text, text, sizeof text - 1)) return;
-    CHECK(s.ctx && s.ctx->rule_count == 1);
+    if (!scanned_open(&s, rules_text, 1, text, sizeof text - 1)) return;
     if (s.scratch) {   /* else built without Vectorscan */
         CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_LITERALS);
         const fx_window *windows;
-        size_t count = fx_scan_windows(s.scratch, 0, &windows), starts = 0;
-        CHECK(fx_fixture_windows_hold(&s.ctx->rules[0], text, sizeof text - 1, windows, count, &starts));
+        size_t starts, count = held_windows(&s, 0, text, sizeof text - 1, &windows, &starts);
         CHECK(starts == 10);   /* each year's, and its modifier's but for "mid" and "End of" */
         /* each year's window: from its modifier, or from the year itself */
         const char *years[] = {"2019", "2020", "2021", "1999", "2000", "2022"},
