@@ -446,6 +446,27 @@ static void test_list_items(void)
     }
 }
 
+/* Twenty organisations, each named twice: one entity each, numbered in
+ * the order of their first mention (the names' indexes grow past their
+ * first 32 slots' 16 names). */
+static void test_many_entities(void)
+{
+    enum { NAMES = 20 };
+    char text[NAMES * 64];
+    size_t len = 0;
+    for (int twice = 0; twice < 2; twice++)
+        for (int k = 0; k < NAMES; k++)
+            len += (size_t)snprintf(text + len, sizeof text - len, "Kvarn%c Holding ASA %s. ", 'A' + k,
+                                    twice ? "said so" : "posted a loss");
+    fx_doc *doc = run(text);
+    CHECK(org_count(doc) == 2 * NAMES);
+    size_t wrong = 0;
+    for (size_t k = 0; k < NAMES; k++)
+        wrong += entity_at(doc, k) != (int)k + 1 || entity_at(doc, k + NAMES) != (int)k + 1;
+    CHECK(wrong == 0);
+    fx_doc_free(doc);
+}
+
 void test_orgs(void)
 {
     test_fitting();
@@ -457,4 +478,5 @@ void test_orgs(void)
     test_list_items();
     test_list_has_no_places();
     test_list_has_sourced_rows();
+    test_many_entities();
 }
