@@ -544,6 +544,49 @@ static const char *shipped_define(const fx_context *ctx, const char *name)
     return NULL;
 }
 
+/* orgs.rules' ORG_PRE_AND_GATE, org.head_word's test before it calls
+ * org_pre, holds wherever org_pre's look-ahead for its "and" branches
+ * does (at every start of runs of tokens with and without an "and"
+ * after them, eleven and twelve of them), and turns some starts away. */
+static void test_org_pre_and_gate(void)
+{
+    static const char text[] =
+        "the Food and Drug Administration, Export and Investment Fund of Denmark; A B C D E F G H I J K and L "
+        "A B C D E F G H I J K L and M; Danish Transport, Construction and Housing Authority & Co and "
+        "Aalborg University said and Ãrsted and Vestas & Ramboll A/S and Nordvik\tand Bank and\n"
+        "Ministry of Trade, Beijing Water Authority (BWA) and Grundfos, Novo Nordisk and Aarhus University ";
+    const fx_context *ctx = fx_fixture_context();
+    const char *names = shipped_define(ctx, "ORG_NAMES"), *gate = shipped_define(ctx, "ORG_PRE_AND_GATE");
+    const char *from = names ? strstr(names, "(?<org_pre>(?:(?=") : NULL;
+    const char *to = from ? strstr(from, "and )") : NULL;
+    CHECK(from && to && gate);   /* org_pre starts with the look-ahead */
+    if (!from || !to || !gate) return;
+    from += strlen("(?<org_pre>(?:");
+    char ahead[128];
+    snprintf(ahead, sizeof ahead, "%.*s)", (int)(to + strlen("and ") - from), from);
+    int error;
+    PCRE2_SIZE at;
+    uint32_t options = PCRE2_UTF | PCRE2_ANCHORED;
+    pcre2_code *want = pcre2_compile((PCRE2_SPTR)ahead, PCRE2_ZERO_TERMINATED, options, &error, &at, NULL);
+    pcre2_code *got = pcre2_compile((PCRE2_SPTR)gate, PCRE2_ZERO_TERMINATED, options, &error, &at, NULL);
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    CHECK(want && got);
+    int passed = 0, turned_away = 0, implied = 1;
+    for (size_t k = 0; want && got && k < sizeof text - 1; k++) {
+        int needs_and = pcre2_match(want, (PCRE2_SPTR)text, sizeof text - 1, k, 0, md, NULL) > 0;
+        int passes = pcre2_match(got, (PCRE2_SPTR)text, sizeof text - 1, k, 0, md, NULL) > 0;
+        if (needs_and && !passes) fprintf(stderr, "  ORG_PRE_AND_GATE turns away byte %zu\n", k);
+        implied &= !needs_and || passes;
+        passed += needs_and;
+        turned_away += !passes && text[k] >= 'A' && text[k] <= 'Z';
+    }
+    CHECK(implied);
+    CHECK(passed >= 10 && turned_away >= 10);
+    pcre2_match_data_free(md);
+    pcre2_code_free(want);
+    pcre2_code_free(got);
+}
+
 /* dates.rules' MONTH_FIRST is a look-ahead's test of what MONTH_NAME
  * starts with: every word MONTH_NAME takes at its start, in either case
  * mode, MONTH_FIRST takes too; and it turns away the short lower-case
@@ -607,6 +650,7 @@ void test_rules(void)
     test_table_trie();
     test_org_word_hyphens();
     test_month_first();
+    test_org_pre_and_gate();
 
     int loaded;
     char *out = load("define D \\d+\ntable T t.tsv\nrule r\n  type: date\n  pattern: {D}-{T}\n"
