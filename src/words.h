@@ -72,4 +72,8 @@ typedef struct fx_words {
 /* The words of text[0..n), allocated in arena. */
 const fx_words *fx_words_find(fx_arena *arena, const char *text, size_t n);
 
+/* The same, as fx_words_find finds them on a CPU without the POPCNT and
+ * BMI instructions (the tests run both). */
+const fx_words *fx_words_find_portable(fx_arena *arena, const char *text, size_t n);
+
 #endif
