@@ -1271,9 +1271,11 @@ static uint32_t lit_class_index(fx_scan *scan, const uint64_t bytes[4])
 }
 
 /* The class before literal k (prefilter.h `precede`) where a report
- * says where its occurrence starts: it is the text as written, or ASCII
- * (Vectorscan's caseless UTF-8 folds no other letter; a KELVIN SIGN or
- * LONG S for a k or s shows in the last bytes: add_window). */
+ * says where its occurrence starts: it is looked for as written, or it
+ * is ASCII, whose letters have no other forms than their other case and,
+ * for a k or s, a KELVIN SIGN or LONG S, which shows in the occurrence's
+ * last bytes (add_window). A caseless letter past ASCII may have a form
+ * of another length. */
 static uint32_t literal_precede(fx_scan *scan, const fx_prefilter *f, size_t k)
 {
     return f->exact[k] || fx_all_ascii(f->literals[k], strlen(f->literals[k])) ? lit_class_index(scan, f->precede[k]) : 0;
