@@ -237,6 +237,66 @@ static void write_widened(fx_json_writer *out, const char *timex, size_t len)
     fx_json_end_at(out, d);
 }
 
+/* The TIMEX3 strings of a year, a month and a day ("2014", "2014-04",
+ * "2014-12-04": three in four of the 4,863 date values a MB), written
+ * with their interval from their own bytes, as widen and write_widened
+ * would write them: the string is the start's first len bytes, and so
+ * needs no escape test, and the start and end are it and a fixed tail (a
+ * month's last day from its table), not parsed into numbers and printed
+ * again (some 350 instructions a value). Returns 0, writing nothing, for
+ * any other string, or a month or day that is no date's (widen's nulls). */
+static int write_plain_date(fx_json_writer *out, const char *s, size_t len)
+{
+    if ((len != 4 && len != 7 && len != 10) || !four_digits(s)) return 0;
+    char first[10], last[10];   /* "YYYY-MM-DD" */
+    memcpy(first, s, 4);
+    grain_id grain = YEAR;
+    if (len == 4) {
+        memcpy(first + 4, "-01-01", 6);
+        memcpy(last, s, 4);
+        memcpy(last + 4, "-12-31", 6);
+    } else {
+        if (s[4] != '-' || !fx_is_digit(s[5]) || !fx_is_digit(s[6])) return 0;
+        int year = two(s) * 100 + two(s + 2), month = two(s + 5);
+        if (month < 1 || month > 12) return 0;
+        int month_days = fx_days_in_month(year, month);
+        memcpy(first + 4, s + 4, 3);
+        if (len == 7) {
+            memcpy(first + 7, "-01", 3);
+            memcpy(last, first, 8);
+            memcpy(last + 8, fx_two_digits + 2 * month_days, 2);
+            grain = MONTH;
+        } else {
+            if (s[7] != '-' || !fx_is_digit(s[8]) || !fx_is_digit(s[9])) return 0;
+            int day = two(s + 8);
+            if (day < 1 || day > month_days) return 0;
+            memcpy(first + 7, s + 7, 3);
+            memcpy(last, first, 10);
+            grain = DAY;
+        }
+    }
+    const fx_json_lead lead = fx_json_lead_at(out, out->depth);
+    char *d = fx_json_room(out, 2 + 10 + 3 * FX_JSON_MEMBER_ROOM + 2 * 12 + sizeof grains[0].name + 2);
+    *d++ = '"';
+    memcpy(d, first, 10);   /* its first len bytes are s */
+    d[len] = '"';
+    d = FX_JSON_MEMBER(d + len + 1, &lead, "start");
+    *d = '"';
+    memcpy(d + 1, first, 10);
+    d[11] = '"';
+    d = FX_JSON_MEMBER(d + 12, &lead, "end");
+    *d = '"';
+    memcpy(d + 1, last, 10);
+    d[11] = '"';
+    d = FX_JSON_MEMBER(d + 12, &lead, "grain");
+    *d++ = '"';
+    memcpy(d, grains[grain].name, sizeof grains[0].name);
+    d += grains[grain].len;
+    *d++ = '"';
+    fx_json_end_at(out, d);
+    return 1;
+}
+
 void fx_output_value_write(fx_json_writer *out, fx_type type, const cJSON *value)
 {
     const fx_type_info *row = scalar_row(type);
@@ -262,8 +322,10 @@ void fx_output_string_write(fx_json_writer *out, fx_type type, const char *s)
     fx_json_plain_key(out, row->scalar_key, strlen(row->scalar_key));   /* a literal: no escape */
     const char *text = s ? s : "";      /* as fx_json_string writes NULL */
     size_t len = strlen(text);          /* once, for both */
-    fx_json_string_bytes(out, text, len);
-    if (row->widen_date) write_widened(out, text, len);
+    if (!row->widen_date || !write_plain_date(out, text, len)) {
+        fx_json_string_bytes(out, text, len);
+        if (row->widen_date) write_widened(out, text, len);
+    }
     fx_json_end_object(out);
 }
 

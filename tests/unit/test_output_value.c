@@ -73,6 +73,23 @@ static void test_date_intervals(void)
         {"2014-13", "{\"start\":null,\"end\":null,\"grain\":\"month\"}"},
         {"2014-02-30", "{\"start\":null,\"end\":null,\"grain\":\"day\"}"},
         {"2021/2018", "{\"start\":null,\"end\":null,\"grain\":\"year\"}"},
+        /* a year, a month and a day written from their strings' bytes
+         * (write_plain_date): leap years, a month's last day, and the
+         * months and days that are no date's, which widen writes */
+        {"0000", "{\"start\":\"0000-01-01\",\"end\":\"0000-12-31\",\"grain\":\"year\"}"},
+        {"2015-02", "{\"start\":\"2015-02-01\",\"end\":\"2015-02-28\",\"grain\":\"month\"}"},
+        {"2000-02", "{\"start\":\"2000-02-01\",\"end\":\"2000-02-29\",\"grain\":\"month\"}"},
+        {"1900-02", "{\"start\":\"1900-02-01\",\"end\":\"1900-02-28\",\"grain\":\"month\"}"},
+        {"2014-12", "{\"start\":\"2014-12-01\",\"end\":\"2014-12-31\",\"grain\":\"month\"}"},
+        {"2014-00", "{\"start\":null,\"end\":null,\"grain\":\"month\"}"},
+        {"2016-02-29", "{\"start\":\"2016-02-29\",\"end\":\"2016-02-29\",\"grain\":\"day\"}"},
+        {"2015-02-29", "{\"start\":null,\"end\":null,\"grain\":\"day\"}"},
+        {"2014-04-31", "{\"start\":null,\"end\":null,\"grain\":\"day\"}"},
+        {"2014-04-00", "{\"start\":null,\"end\":null,\"grain\":\"day\"}"},
+        {"2014-1-", "{\"start\":null,\"end\":null,\"grain\":null}"},
+        {"2014/15", "{\"start\":null,\"end\":null,\"grain\":\"year\"}"},
+        {"2014-12-3X", "{\"start\":null,\"end\":null,\"grain\":\"day\"}"},
+        {"2014-12+31", "{\"start\":null,\"end\":null,\"grain\":null}"},
         /* bytes just past '9' and before '0' are no year's digits */
         {"201:", "{\"start\":\"2010-01-01\",\"end\":\"2019-12-31\",\"grain\":\"decade\"}"},
         {"20?4", "{\"start\":\"2000-01-01\",\"end\":\"2099-12-31\",\"grain\":\"century\"}"},
