@@ -2,6 +2,7 @@
 #include "emit.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,15 +213,15 @@ typedef struct fact_opening {
 } fact_opening;
 
 /* The opening of a fact of the type named name (a literal of the
- * registry, types.c: no escape) in the array open in w, whose members
- * are led by m. */
-static fact_opening fact_opening_of(const fx_json_writer *w, const fx_json_lead *m, const char *name)
+ * registry, types.c: no escape) in an array of the layout formatted,
+ * whose members are led by m. */
+static fact_opening fact_opening_of(int formatted, const fx_json_lead *m, const char *name)
 {
     fact_opening o;
     size_t n = strlen(name);
     assert(n <= 16);
     memcpy(o.bytes, ", ", 2);
-    o.comma = w->formatted ? 2 : 1;
+    o.comma = formatted ? 2 : 1;
     fx_json_lead first = *m;
     first.bytes[0] = '{';
     char *d = FX_JSON_MEMBER(o.bytes + o.comma, &first, "type");
@@ -230,6 +231,24 @@ static fact_opening fact_opening_of(const fx_json_writer *w, const fx_json_lead 
     d = FX_JSON_MEMBER(d + n + 1, m, "text");
     o.len = (size_t)(d - o.bytes);
     return o;
+}
+
+/* Every type's opening and none's, in both layouts, made once: they
+ * depend on nothing else, as the facts' members are always at one depth
+ * (FACT_DEPTH: the document's object, "facts", the fact's), where each
+ * document made its six (some 900 instructions a document). */
+enum { FACT_DEPTH = 3 };
+static fact_opening openings[2][FX_TYPE_NONE + 1];
+static pthread_once_t openings_once = PTHREAD_ONCE_INIT;
+
+static void make_openings(void)
+{
+    for (int formatted = 0; formatted <= 1; formatted++) {
+        const fx_json_writer layout = {.formatted = formatted};    /* fx_json_lead_at reads the layout only */
+        const fx_json_lead lead = fx_json_lead_at(&layout, FACT_DEPTH);
+        for (size_t t = 0; t <= FX_TYPE_NONE; t++)
+            openings[formatted][t] = fact_opening_of(formatted, &lead, fx_type_name((fx_type)t));
+    }
 }
 
 /* Copies the len bytes written at w->data + at to the text's end. Up to
@@ -313,14 +332,16 @@ __attribute__((always_inline)) static inline char *emit(const fx_doc *doc, int c
         size_t at, len;     /* its member's text, at w.data[at, at + len) */
     } rule_text[RULE_SLOTS];
     uint64_t rule_noted[RULE_SLOTS / 64] = {0};
-    const fx_json_lead lead = fx_json_lead_at(&w, w.depth + 1);   /* the facts' members */
-    fact_opening openings[FX_TYPE_NONE + 1], other;     /* every type's and none's */
-    for (size_t t = 0; t <= FX_TYPE_NONE; t++) openings[t] = fact_opening_of(&w, &lead, fx_type_name((fx_type)t));
+    assert(w.depth + 1 == FACT_DEPTH);
+    const fx_json_lead lead = fx_json_lead_at(&w, FACT_DEPTH);   /* the facts' members */
+    pthread_once(&openings_once, make_openings);
+    const fact_opening *typed = openings[!compact];
+    fact_opening other;
     for (size_t i = 0; i < doc->fact_count; i++) {
         const fx_fact *f = &doc->facts[i];
         const fact_opening *opening = (unsigned)f->type <= FX_TYPE_NONE
-                                          ? &openings[f->type]
-                                          : (other = fact_opening_of(&w, &lead, fx_type_name(f->type)), &other);
+                                          ? &typed[f->type]
+                                          : (other = fact_opening_of(w.formatted, &lead, fx_type_name(f->type)), &other);
         size_t skip = i == 0 ? opening->comma : 0;
         char *d = fx_json_room(&w, OPENING_ROOM);
         memcpy(d, opening->bytes + skip, OPENING_ROOM);     /* inline: its size is known */
