@@ -286,7 +286,7 @@ __attribute__((always_inline)) static inline char *emit(const fx_doc *doc, int c
     w.keeper = keeper;
     fx_json_begin_object(&w);
     FX_JSON_KEY(&w, "schema_version");
-    fx_json_string(&w, FX_SCHEMA_VERSION);
+    fx_json_plain_string(&w, FX_SCHEMA_VERSION, sizeof FX_SCHEMA_VERSION - 1);   /* literals and hex digits: no escape */
     FX_JSON_KEY(&w, "doc");
     fx_json_begin_object(&w);
     FX_JSON_KEY(&w, "id");
@@ -299,12 +299,13 @@ __attribute__((always_inline)) static inline char *emit(const fx_doc *doc, int c
     char hex[65];
     fx_sha256_hex(doc->src, doc->src_len, hex);
     FX_JSON_KEY(&w, "sha256");
-    fx_json_string(&w, hex);
+    fx_json_plain_string(&w, hex, 64);
     FX_JSON_KEY(&w, "dct");
     if (doc->dct[0]) fx_json_string(&w, doc->dct);
     else fx_json_null(&w);
     FX_JSON_KEY(&w, "dct_source");
-    fx_json_string(&w, fx_dct_source_name(doc->dct_source));
+    const char *source = fx_dct_source_name(doc->dct_source);
+    fx_json_plain_string(&w, source, strlen(source));
     fx_json_end_object(&w);
 
     FX_JSON_KEY(&w, "facts");
