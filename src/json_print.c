@@ -52,28 +52,6 @@ static void put_tabs(out *o, size_t n)
     o->len += n;
 }
 
-/* Does any of the 8 bytes in v need an escape (below 0x20, '"' or
- * '\\')? Exact for the word as a whole: the borrow tricks flag a byte
- * falsely only above a byte that matches. */
-static inline int escape_in(uint64_t v)
-{
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t control = (v - 0x20 * ones) & ~v & highs;
-    uint64_t quote = v ^ ('"' * ones), backslash = v ^ ('\\' * ones);
-    quote = (quote - ones) & ~quote & highs;
-    backslash = (backslash - ones) & ~backslash & highs;
-    return (control | quote | backslash) != 0;
-}
-
-static inline uint64_t load8(const unsigned char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-}
-
-static inline void store8(char *d, uint64_t v) { memcpy(d, &v, 8); }
-
 /* p[0..end - p) with cJSON's escapes at d; returns the new end of d. */
 static char *escape_bytes(char *d, const unsigned char *p, const unsigned char *end)
 {
@@ -104,20 +82,13 @@ static char *escape_bytes(char *d, const unsigned char *p, const unsigned char *
     return d;
 }
 
-/* The bytes of x that need an escape: below 0x20, '"' and '\\'. */
-static inline unsigned escapes16(fx_bytes16 x)
-{
-    return fx_bytes16_in(x, 0, 0x1F) | fx_bytes16_eq(x, '"') | fx_bytes16_eq(x, '\\');
-}
-
-/* s[0..n) in quotes with cJSON's escapes; s has no NUL byte. Most
- * strings (a type, a rule id, a fact's text, a table field) are short
- * and need no escape: they are tested and copied sixteen bytes at a time
- * (bytes16.h), the last sixteen the ones ending at s's end (they overlap
- * bytes already copied as they are when they hold no byte to escape), a
- * string of 8 to 16 bytes as two words that overlap, one of 4 to 8 as
- * two halves of a word; only a piece holding a byte to escape is written
- * byte by byte. No byte is read past s's end. */
+/* s[0..n) in quotes with cJSON's escapes; s has no NUL byte: what
+ * fx_json_string_bytes does not write inline (json_print.h: 4 to 16
+ * bytes with none to escape). A longer string is tested and copied
+ * sixteen bytes at a time (bytes16.h), the last sixteen the ones ending
+ * at s's end (they overlap bytes already copied as they are when they
+ * hold no byte to escape); a piece holding a byte to escape, or a
+ * shorter string, is written byte by byte. No byte is read past s's end. */
 static void put_escaped(out *o, const char *s, size_t n)
 {
     /* at most 6 bytes out per byte in, and the quotes */
@@ -128,7 +99,7 @@ static void put_escaped(out *o, const char *s, size_t n)
     if (n >= 16) {
         for (; end - p > 16; p += 16) {
             fx_bytes16 x = fx_bytes16_load(p);
-            if (escapes16(x)) {
+            if (fx_json_escapes16(x)) {
                 d = escape_bytes(d, p, p + 16);
             } else {
                 fx_bytes16_store(d, x);
@@ -136,30 +107,10 @@ static void put_escaped(out *o, const char *s, size_t n)
             }
         }
         fx_bytes16 last = fx_bytes16_load(end - 16);
-        if (!escapes16(last)) {
+        if (!fx_json_escapes16(last)) {
             /* the bytes before p among these were copied as they are */
             fx_bytes16_store(d - (16 - (end - p)), last);
             d += end - p;
-        } else {
-            d = escape_bytes(d, p, end);
-        }
-    } else if (n >= 8) {
-        uint64_t a = load8(p), b = load8(end - 8);
-        if (!escapes16(fx_bytes16_load_halves(p, end - 8))) {
-            store8(d, a);
-            store8(d + n - 8, b);
-            d += n;
-        } else {
-            d = escape_bytes(d, p, end);
-        }
-    } else if (n >= 4) {
-        uint32_t a, b;      /* the first and the last four, overlapping */
-        memcpy(&a, p, 4);
-        memcpy(&b, end - 4, 4);
-        if (!escape_in((uint64_t)a | (uint64_t)b << 32)) {
-            memcpy(d, &a, 4);
-            memcpy(d + n - 4, &b, 4);
-            d += n;
         } else {
             d = escape_bytes(d, p, end);
         }
@@ -176,7 +127,7 @@ static void put_string(out *o, const char *s)
         put(o, "\"\"", 2);
         return;
     }
-    put_escaped(o, s, strlen(s));
+    fx_json_string_bytes(o, s, strlen(s));
 }
 
 /* v's digits at d; returns their end. Under 10^8 (every offset and count
@@ -547,11 +498,11 @@ void fx_json_lasting_string(fx_json_writer *w, const char *s)
     }
     if (fx_json_copy_kept(w, s, NULL)) return;
     size_t at = w->len;
-    put_escaped(w, s, strlen(s));
+    fx_json_string_bytes(w, s, strlen(s));
     fx_json_keep(w, s, NULL, at);
 }
 
-void fx_json_string_bytes(fx_json_writer *w, const char *s, size_t len) { put_escaped(w, s, len); }
+void fx_json_escaped_bytes(fx_json_writer *w, const char *s, size_t len) { put_escaped(w, s, len); }
 
 void fx_json_number(fx_json_writer *w, double d) { put_number(w, d); }
 
