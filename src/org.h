@@ -31,6 +31,8 @@ typedef struct fx_org_resolution {
                                  * then the fullest name of its entity (resolve_mentions.c) */
     const char *acronym_of;     /* an acronym's long form, or NULL */
     size_t entity;              /* 1, 2, ...: shared by every mention of one organisation; 0 before */
+    int lasting;                /* name and acronym_of are a table's fields (the context's), not the
+                                 * arena's: values_org.c keeps the value across documents; 0: not known */
 } fx_org_resolution;
 
 #endif

@@ -1120,6 +1120,8 @@ static void merge_mentions(fx_resolve_env *env, mention *found, size_t found_cou
                 memset(r, 0, sizeof *r);
                 r->name = mention_name(doc, &found[b]);
                 if (found[b].acronym) r->acronym_of = r->name;
+                const fx_org_resolution *seed = found[b].seed ? found[b].seed->resolution : NULL;
+                r->lasting = seed && seed->lasting && r->name == seed->name;
                 f->resolution = r;
             }
             n++;
@@ -1793,6 +1795,7 @@ void fx_resolve_org_entities(fx_resolve_env *env)
         fx_org_resolution *e = fx_arena_alloc(&doc->arena, sizeof *e);
         *e = *r;
         e->name = fullest[root];
+        e->lasting = r->lasting && e->name == r->name;
         e->entity = number[root];
         doc->facts[i].resolution = e;
     }

@@ -534,9 +534,11 @@ static void decide(fx_resolve_env *env, fx_fact *fact, const char *long_form)
         const char *name = *known && strcmp(known, long_form) == 0 ? row_field(env, fact, FX_ORG_NAME) : long_form;
         r->name = *name ? name : long_form;
         r->acronym_of = long_form;
+        r->lasting = long_form == known;
         remember(env, fact, NULL, long_form);
     } else {
         r->name = plain_name(env, fact);
+        r->lasting = *row_field(env, fact, FX_ORG_NAME) != 0;
         remember(env, fact, r->name, NULL);
     }
     fact->resolution = r;

@@ -16,6 +16,7 @@
 #include "harness.h"
 #include "input.h"
 #include "json_print.h"
+#include "org.h"
 #include "rules.h"
 #include "tables.h"
 
@@ -432,6 +433,43 @@ static void written_as_valued(const fx_context *ctx, fx_scratch *scratch, const 
     }
 }
 
+/* An organisation's value made of a table's fields (fx_org_resolution's
+ * lasting: a known name, a known acronym's long form, a mention of one)
+ * is kept across documents by the scratch's keeper; one made of the
+ * text's bytes, which live in the document's arena, is not. The flag
+ * for each kind, and the texts of documents written in turn with one
+ * scratch, the second's text names at the addresses the first's had
+ * (the same lengths; a kept arena name would be copied). */
+static void kept_organisations(const fx_context *ctx, fx_scratch *scratch)
+{
+    static const char *const texts[] = {
+        "Novo Nordisk said that Acme Widget Holdings Ltd will buy the Danish Energy Agency (DEA) unit. "
+        "The DEA, the IMF and Novo Nordisk agreed.\n",
+        "Novo Nordisk said that Zeta Gadget Holdings Ltd will buy the Danish Energy Agency (DEA) unit. "
+        "The DEA, the IMF and Novo Nordisk agreed.\n",
+        "Novo Nordisk said that Acme Widget Holdings Ltd will buy the Swedish Energy Agency (SEA) unit. "
+        "The SEA, the IMF and Novo Nordisk agreed.\n",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        fx_doc *doc = fx_doc_new("orgs", NULL, texts[t], strlen(texts[t]));
+        fx_extract(ctx, scratch, doc, NULL);
+        size_t lasting = 0, not_lasting = 0;
+        for (size_t i = 0; i < doc->fact_count; i++) {
+            const fx_fact *f = &doc->facts[i];
+            if (f->type != FX_ORG) continue;
+            const fx_org_resolution *r = f->resolution;
+            const char *text = doc->src + f->start;
+            int known = strncmp(text, "Novo", 4) == 0 || strncmp(text, "IMF", 3) == 0;
+            CHECK(r->lasting == known);
+            lasting += r->lasting;
+            not_lasting += !r->lasting;
+        }
+        CHECK(lasting == 3 && not_lasting == 4);
+        written_as_valued(ctx, scratch, doc);
+        fx_doc_free(doc);
+    }
+}
+
 /* The value fields the corpus lacks, written both ways: a range's ends,
  * two readings of a date, percentage points, an equivalent sum, a city's
  * candidates, guessed currencies. */
@@ -579,6 +617,7 @@ static void corpus_documents(void)
     }
     fx_input_list_free(&list);
     valued_fields(ctx, scratch);
+    kept_organisations(ctx, scratch);
     code_points_around_bytes(ctx, scratch);
     numbers_as_text(ctx);
     fx_scratch_free(scratch);
