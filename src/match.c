@@ -632,7 +632,6 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
     const fx_words *w = tokens->words;
     const char *t = doc->text;
     char folded[256];
-    s->list_start_count = 0;
     if (s->list_start_capacity < tokens->capital_count) {
         free(s->list_starts);
         free(s->capital_reaches);
@@ -644,10 +643,15 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
      * the second the list rules' */
     const fx_table_first_words *index = &ctx->list_words;
     unsigned lists = fx_table_first_words_bits(index->split, index->table_count);
+    /* locals: a start stored (its word a size_t) could change the
+     * scratch's count, as far as the compiler knows */
+    list_start *starts = s->list_starts;
+    const uint16_t **reaches = s->capital_reaches;
+    size_t count = 0;
     for (size_t c = 0; c < tokens->capital_count; c++) {
         size_t k = tokens->capitals[c], i = w->start[k], n = w->end[k] - i;
         const uint16_t *written = fx_table_first_words_reach(index, fx_token_hash(tokens, k)), *title_cased = NULL;
-        s->capital_reaches[c] = written;
+        reaches[c] = written;
         if (written && !(fx_table_first_words_in(index, written) & lists)) written = NULL;
         int lower_second = n > 1 && t[i + 1] >= 'a' && t[i + 1] <= 'z';   /* title_case would fail */
         uint64_t title_hash;
@@ -663,8 +667,9 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
                                 (uint32_t)fx_table_first_words_alone(index, title_cased) << 16,
                             (uint16_t)((fx_table_first_words_in(index, written) |
                                         fx_table_first_words_in(index, title_cased)) & lists)};
-        s->list_starts[s->list_start_count++] = start;
+        starts[count++] = start;
     }
+    s->list_start_count = count;
     s->list_starts_ready = 1;
 }
 
