@@ -298,6 +298,45 @@ static void test_kept_across_documents(void)
     free(text);
 }
 
+/* A document remembers the gathered of the last gazetteer rows asked (a
+ * few slots, by the row's address): with more rows than slots, each
+ * mention of a key that only one row of CITIES has (no alias, no
+ * supplement, no namesake) is that row's city, the only choice. */
+static void test_rows_remembered(void)
+{
+    const fx_table *t = fx_rules_table(ctx, "CITIES"), *supplement = fx_rules_table(ctx, "CITY_SUPPLEMENT"),
+                   *aliases = fx_rules_table(ctx, "CITY_ALIASES");
+    if (!t) return;
+    size_t cap = 16 * 1024, len = 0, keys = 0;
+    char *text = malloc(cap);
+    for (int round = 0; round < 2; round++) {   /* each key twice */
+        keys = 0;
+        for (size_t r = 1; r < t->row_count && keys < 96; r += 97) {
+            const fx_table_row *row = &t->rows[r];
+            if (row->next_same_key >= 0 || strcmp(t->rows[r - 1].key, row->key) == 0 ||
+                fx_table_find(supplement, row->key, row->key_length) || fx_table_find(aliases, row->key, row->key_length))
+                continue;
+            int n = snprintf(text + len, cap - len, "Ships reach %s today. ", row->key);
+            if (n < 0 || (size_t)n >= cap - len) break;
+            len += (size_t)n;
+            keys++;
+        }
+    }
+    fx_doc *doc = extract(text);
+    size_t checked = 0, right = 0;
+    for (size_t i = 0; i < city_count(doc); i++) {
+        const fx_fact *f = city(doc, i);
+        const fx_table_row *entry = f->candidate->entry;
+        if (!f->resolution || !entry || entry < t->rows || entry >= t->rows + t->row_count) continue;
+        const fx_city_resolution *res = f->resolution;
+        checked++;
+        right += res->choice_count == 1 && res->pick->row == entry;
+    }
+    CHECK(keys == 96 && checked > 96 && right == checked);
+    fx_doc_free(doc);
+    free(text);
+}
+
 /* An index's reaches of no word (fx_table_first_words.none, what a list
  * start reads for a table its word starts no key of) are 0 in every
  * table, and no word's: every key's first word has a reach of its own,
@@ -764,6 +803,7 @@ void test_cities(void)
     test_one_edit();
     test_misspelt();
     test_kept_across_documents();
+    test_rows_remembered();
     test_word_prefixes();
     test_no_word_reaches();
     test_place_words();
