@@ -1125,8 +1125,14 @@ static void read_text(fx_doc *doc, place_doc *pd, const uint16_t *const *kept)
      * words in text order would read it: none inside a country or region
      * named before it, none that starts one itself. */
     const fx_place_tables *pt = pd->pt;
-    for (size_t j = 0; j < tokens->capital_count; j++) {
-        size_t k = tokens->capitals[j], i = words->start[k];
+    /* the tokens' arrays and counts in locals: the calls below could
+     * change them, as far as GCC knows, which would read them again at
+     * each of 35,600 words a MB */
+    const size_t *capitals = tokens->capitals, *starts = words->start, *ends = words->end;
+    size_t capital_count = tokens->capital_count, word_count = words->count;
+    uint64_t feature_lengths = pt->feature_lengths;
+    for (size_t j = 0; j < capital_count; j++) {
+        size_t k = capitals[j], i = starts[k];
         /* a word in none of the index's tables starts no surname, country
          * or region and is no feature word: most are in none; the list
          * rules probed the index for each word already, most often */
@@ -1134,7 +1140,7 @@ static void read_text(fx_doc *doc, place_doc *pd, const uint16_t *const *kept)
         if (i >= resume)
             reach = place_reach(pt, kept ? kept[j] : fx_table_first_words_reach(pt->words, fx_token_hash(tokens, k)));
         if (reach) {
-            start_word w = {tokens, k, i, words->end[k] - i, fx_token_hash(tokens, k), reach};
+            start_word w = {tokens, k, i, ends[k] - i, fx_token_hash(tokens, k), reach};
             if (!(is_upper_at(t, len, i) && read_place_at(doc, pd, tokens, k, &w, &resume, &surname_cap)) &&
                 reach_in(reach, FX_IN_CONTEXT) >= w.len)
                 note_feature(doc, pd, tokens, k, &feature_cap);
@@ -1145,9 +1151,9 @@ static void read_text(fx_doc *doc, place_doc *pd, const uint16_t *const *kept)
          * quarter of them of a feature word's length; few hashed by
          * anyone else) */
         size_t next = k + 1;
-        if (next < words->count && (pt->feature_lengths & length_bit(words->end[next] - words->start[next])) &&
+        if (next < word_count && (feature_lengths & length_bit(ends[next] - starts[next])) &&
             fx_bloom_may_have(&pt->feature_words, 0, fx_token_hash(tokens, next)) &&
-            !fx_token_capital((unsigned char)t[words->start[next]]) && words->start[next] >= resume)
+            !fx_token_capital((unsigned char)t[starts[next]]) && starts[next] >= resume)
             note_feature_read(doc, pd, tokens, next, &feature_cap);
     }
     if (tx->feature_count) qsort_r(tx->features, tx->feature_count, sizeof *tx->features, by_text, (void *)t);
@@ -1826,8 +1832,12 @@ void fx_resolve_city_typos(fx_resolve_env *env)
     fx_span *found = NULL;
     size_t *source = NULL, found_count = 0, found_cap = 0;
     int32_t cp[MAX_LETTERS];
-    for (size_t j = 0; j < tokens->capital_count; j++) {    /* a misspelling is capitalised */
-        size_t s = words->start[tokens->capitals[j]], e = words->end[tokens->capitals[j]];
+    /* locals, as read_text's: the calls below could change what they hold, as far as GCC knows */
+    const size_t *capitals = tokens->capitals, *starts = words->start, *ends = words->end;
+    size_t capital_count = tokens->capital_count, doc_fact_count = doc->fact_count;
+    const fx_fact *doc_facts = doc->facts;
+    for (size_t j = 0; j < capital_count; j++) {    /* a misspelling is capitalised */
+        size_t s = starts[capitals[j]], e = ends[capitals[j]];
         /* the tests of the word's bytes first, then whether a fact has it;
          * fewer bytes than MIN_TYPO: fewer letters too, not decoded */
         if (e - s < MIN_TYPO) continue;
@@ -1840,8 +1850,8 @@ void fx_resolve_city_typos(fx_resolve_env *env)
                         (by_tail[(unsigned char)t[e - 1]] | by_tail[(unsigned char)t[e - 2]]);
             if (!near) continue;
         }
-        while (f < doc->fact_count && doc->facts[f].norm_end <= s) f++;
-        if (f < doc->fact_count && doc->facts[f].norm_start < e) continue;   /* a fact's word */
+        while (f < doc_fact_count && doc_facts[f].norm_end <= s) f++;
+        if (f < doc_fact_count && doc_facts[f].norm_start < e) continue;   /* a fact's word */
         if (!is_upper_at(t, len, s) || !has_lower(t + s, e - s)) continue;
         size_t n = letters_of(t + s, e - s, cp), c = city_count;
         if (n < MIN_TYPO) continue;
