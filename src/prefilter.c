@@ -2879,52 +2879,38 @@ static size_t lit_class(const class_need *c, size_t n, uint64_t bytes[4])
 
 static void free_prefix(fx_prefilter *f)
 {
-    for (size_t i = 0; i < f->prefix.count; i++) free(f->prefix.strings[i]);
-    free(f->prefix.strings);
-    f->prefix = (fx_prefilter_need){.spaces = FX_PREFILTER_UNBOUNDED};
+    for (size_t k = 0; k < f->prefix_count; k++) {
+        for (size_t i = 0; i < f->prefix[k].count; i++) free(f->prefix[k].strings[i]);
+        free(f->prefix[k].strings);
+    }
+    for (size_t k = 0; k < FX_PREFILTER_MAX_PREFIXES; k++)
+        f->prefix[k] = (fx_prefilter_need){.spaces = FX_PREFILTER_UNBOUNDED};
     memset(f->prefix_after, 0, sizeof f->prefix_after);
+    f->prefix_count = 0;
 }
 
-/* The prefix (prefilter.h): the strings of the group "(?:...)?" that the
- * pattern's top-level sequence (top: its reader, read through) starts
- * with after items of no width, when the literals' lead is the group's
- * most bytes: concat makes it the group's plus the rest's, so the rest's
- * literal starts where the rest does (unless an item before the group
- * has strings as far on: none may). The group's parts must be exact,
- * their strings crossed (at most FX_PREFILTER_MAX_PREFIX), but for a
- * last part of single bytes without a letter: prefix_after. */
-static void find_prefix(const reader *top, int caseless, size_t lead, fx_prefilter *out)
+/* The strings of the optional group text[group, end) ("(?:...)?", or
+ * "(?:(?:...)?)" as {NAME} expands it: the group inside) as a prefix
+ * (prefilter.h), into *out and *after; 0 when it is none. Its parts must
+ * be exact, their strings crossed (at most FX_PREFILTER_MAX_PREFIX), but
+ * for a last part of single bytes without a letter: after. r: the reader
+ * at `end`. */
+static int group_prefix(const reader *r, const char *group, const char *end, fx_prefilter_need *out, uint64_t after_out[4])
 {
-    if (lead == 0 || lead == UNBOUNDED || top->top_branches != 0) return;
-    reader r = *top;   /* (read again from the start; what it records is not kept) */
-    r.p = r.start;
-    r.caseless = caseless;
-    const char *group = NULL;
-    while (!group) {
-        if (!*r.p || *r.p == '|' || *r.p == ')') return;
-        const char *at = r.p;
-        info item = parse_item(&r);
-        size_t most = item.maxlen, item_lead = item.any || item.exact ? 0 : item.lead;
-        info_free(&item);
-        /* (an item of no width whose strings lie `lead` on, a look-ahead's, could be where the lead came from) */
-        if (r.failed || (most != 0 && most != lead) || (most == 0 && item_lead == lead)) return;
-        if (most) group = at;
-    }
-    const char *end = r.p;
-    int depth = r.depth + 1;
-    for (;; depth++) {   /* "(?:(?:...)?)", as {NAME} expands: the group inside */
-        if (end - group < 5 || strncmp(group, "(?:", 3) != 0) return;
+    int depth = r->depth + 1;
+    for (;; depth++) {
+        if (end - group < 5 || strncmp(group, "(?:", 3) != 0) return 0;
         if (end[-2] == ')' && end[-1] == '?') break;
-        reader one = r;
+        reader one = *r;
         one.p = group + 3;
         one.depth = depth;
         info item = parse_item(&one);
         info_free(&item);
-        if (one.failed || end[-1] != ')' || one.p != end - 1) return;
+        if (one.failed || end[-1] != ')' || one.p != end - 1) return 0;
         group += 3;
         end--;
     }
-    reader in = r;
+    reader in = *r;
     in.p = group + 3;
     in.depth = depth;
     in.aheads_empty = 1;
@@ -2963,15 +2949,63 @@ static void find_prefix(const reader *top, int caseless, size_t lead, fx_prefilt
         exact &= strings.written[i] != NULL;
         reach = max_len(reach, strings.lengths[i]);
     }
-    if (ok && n > 0 && n <= FX_PREFILTER_MAX_PREFIX) {
+    ok = ok && n > 0 && n <= FX_PREFILTER_MAX_PREFIX;
+    if (ok) {
         char **list = fx_xcalloc(n, sizeof *list);
         for (size_t i = 0, k = 0; i < strings.count; i++)
             if (strings.lengths[i]) list[k++] = fx_xstrdup(exact ? strings.written[i] : strings.items[i]);
-        out->prefix = (fx_prefilter_need){.strings = list, .count = n, .exact = exact,
-                                          .reach = reach + (size_t)has_after, .spaces = FX_PREFILTER_UNBOUNDED};
-        memcpy(out->prefix_after, after.w, sizeof out->prefix_after);
+        *out = (fx_prefilter_need){.strings = list, .count = n, .exact = exact, .reach = reach + (size_t)has_after,
+                                   .spaces = FX_PREFILTER_UNBOUNDED};
+        memcpy(after_out, after.w, sizeof after.w);
     }
     set_free(&strings);
+    return ok;
+}
+
+/* The prefixes (prefilter.h): the optional groups "(?:...)?" that the
+ * pattern's top-level sequence (top: its reader, read through) starts
+ * with, between items of no width, when the literals' lead is the
+ * groups' most bytes: concat makes it the groups' plus the rest's, so
+ * the rest's literal starts where the rest does (unless an item before
+ * a group has strings as far on: none may). At most
+ * FX_PREFILTER_MAX_PREFIXES groups, each as group_prefix reads it. */
+static void find_prefix(const reader *top, int caseless, size_t lead, fx_prefilter *out)
+{
+    if (lead == 0 || lead == UNBOUNDED || top->top_branches != 0) return;
+    reader r = *top;   /* (read again from the start; what it records is not kept) */
+    r.p = r.start;
+    r.caseless = caseless;
+    fx_prefilter_need found[FX_PREFILTER_MAX_PREFIXES];
+    uint64_t after[FX_PREFILTER_MAX_PREFIXES][4];
+    size_t count = 0, spanned = 0;   /* (the groups' most bytes so far) */
+    while (spanned < lead && count < FX_PREFILTER_MAX_PREFIXES) {
+        if (!*r.p || *r.p == '|' || *r.p == ')') break;
+        const char *at = r.p;
+        info item = parse_item(&r);
+        size_t most = item.maxlen, item_lead = item.any || item.exact ? 0 : item.lead;
+        info_free(&item);
+        /* (an item of no width whose strings lie as far on as the literals, a look-ahead's, could be where the lead came from) */
+        if (r.failed || (most != 0 && (most == UNBOUNDED || most > lead - spanned)) ||
+            (most == 0 && item_lead == lead - spanned))
+            break;
+        if (!most) continue;
+        if (!group_prefix(&r, at, r.p, &found[count], after[count])) break;
+        spanned += most;
+        count++;
+    }
+    if (spanned != lead) {
+        while (count > 0) {
+            count--;
+            for (size_t i = 0; i < found[count].count; i++) free(found[count].strings[i]);
+            free(found[count].strings);
+        }
+        return;
+    }
+    for (size_t k = 0; k < count; k++) {   /* nearest the literal first */
+        out->prefix[k] = found[count - 1 - k];
+        memcpy(out->prefix_after[k], after[count - 1 - k], sizeof out->prefix_after[k]);
+    }
+    out->prefix_count = count;
 }
 
 /* What may lie right before s's string i (not empty) where a match has
@@ -3018,8 +3052,8 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     out->lit_group = NULL;
     out->groups = NULL;
     out->group_count = 0;
-    out->prefix = (fx_prefilter_need){.spaces = FX_PREFILTER_UNBOUNDED};
-    memset(out->prefix_after, 0, sizeof out->prefix_after);
+    out->prefix_count = 0;
+    free_prefix(out);
     /* the strings as written when no part is caseless; else folded, and
      * as written where known (set) */
     reader r;

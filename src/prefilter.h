@@ -52,8 +52,10 @@ typedef struct fx_prefilter_group {
 
 #define FX_PREFILTER_MAX_GROUPS 8
 
-/* The most strings of a prefix (fx_prefilter `prefix`). */
+/* The most strings of a prefix (fx_prefilter `prefix`), and the most
+ * prefixes. */
 #define FX_PREFILTER_MAX_PREFIX 64
+#define FX_PREFILTER_MAX_PREFIXES 2
 
 /* A condition of one byte: every match also holds a byte of `bytes` (a
  * bit per byte value), starting at most `reach` - 1 bytes after where its
@@ -157,16 +159,21 @@ typedef struct fx_prefilter {
     fx_prefilter_group *groups;
     size_t group_count;
     /* Every attempt that can match starts where its literal starts, or
-     * at the start of one of prefix's strings (as the literals: as
-     * written when exact, else folded), then a byte of prefix_after
-     * when it has any, that ends where its literal starts (prefix.count
-     * 0: not known; its reach is its longest string). A leading optional
-     * group of strings, the literal right after it: date.year's
-     * "\b{DATE_MOD}(?=[12])\K(?<year>{YEAR})", keyed on "19" and "20",
-     * has "early", "the end of", ... then "-" or " ". A window then
-     * holds only those starts (scan.c), not every byte of the lead. */
-    fx_prefilter_need prefix;
-    uint64_t prefix_after[4];
+     * at the start of one of prefix[0]'s strings (as the literals: as
+     * written when exact, else folded), then a byte of prefix_after[0]
+     * when it has any, that ends where its literal starts; and from
+     * either place, the same for prefix[1] (prefix_count 0: not known;
+     * a prefix's reach is its longest string). The pattern's leading
+     * optional groups of strings, nearest the literal first, the literal
+     * right after them: date.year's "\b{DATE_MOD}(?=[12])\K(?<year>{YEAR})",
+     * keyed on "19" and "20", has "early", "the end of", ... then "-" or
+     * " "; date.month_day's "{DATE_MOD}...{WD_PREFIX}{MD}", keyed on
+     * the month, has "Monday, the ", "Monday " ... and before those or
+     * the month, the same modifiers. A window then holds only those
+     * starts (scan.c), not every byte of the lead. */
+    fx_prefilter_need prefix[FX_PREFILTER_MAX_PREFIXES];
+    uint64_t prefix_after[FX_PREFILTER_MAX_PREFIXES][4];
+    size_t prefix_count;
 } fx_prefilter;
 
 /* The farthest reach of lit_before and lit_after looked for: a few bytes
@@ -175,7 +182,7 @@ typedef struct fx_prefilter {
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 34"
+#define FX_PREFILTER_VERSION "prefilter 35"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)

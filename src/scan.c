@@ -910,7 +910,8 @@ typedef struct scan_rule {
     uint32_t lit_after_set;
     uint32_t lit_needs;     /* LITERALS: its needs around the literal, scan->needs[lit_needs..] (made at load) */
     uint32_t lit_need_count;
-    uint32_t prefix;        /* LITERALS: 1 + the index of its PREFIX_OF_LITERAL need, 0 none (made at load) */
+    uint32_t prefix;        /* LITERALS: 1 + the index of its first PREFIX_OF_LITERAL need, 0 none (made at load) */
+    uint32_t prefix_count;  /* and how many it has, one after another (made at load) */
 } scan_rule;
 
 /* A condition a rule's windows must meet (prefilter.h `needs`): one of
@@ -1798,18 +1799,23 @@ static void add_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
     add_string_needs(scan, f->needs, f->need_count, r, ON_WINDOWS, 0);
 }
 
-/* Rule r's prefix (prefilter.h), copied as its last need: after its
- * needs at the literal, which are read as one run (scan_rule lit_needs). */
+/* Rule r's prefixes (prefilter.h), copied as its last needs, nearest the
+ * literal first: after its needs at the literal, which are read as one
+ * run (scan_rule lit_needs). All or none: a start before a prefix left
+ * out would be missed. */
 static void add_prefix(fx_scan *scan, const fx_prefilter *f, uint32_t r)
 {
-    const fx_prefilter_need *n = &f->prefix;
-    if (n->count == 0 || n->count > NEED_STRINGS || n->reach > NEED_REACH) return;
-    char **strings = fx_xcalloc(n->count, sizeof *strings);
-    for (size_t i = 0; i < n->count; i++) strings[i] = fx_xstrdup(n->strings[i]);
-    add_need(scan, r, (uint32_t)n->reach, n->exact, strings, (uint32_t)n->count);
-    scan_need *added = &scan->needs[scan->need_count - 1];
-    added->at_literal = PREFIX_OF_LITERAL;
-    memcpy(added->bytes, f->prefix_after, sizeof added->bytes);
+    for (size_t k = 0; k < f->prefix_count; k++)
+        if (f->prefix[k].count > NEED_STRINGS || f->prefix[k].reach > NEED_REACH) return;
+    for (size_t k = 0; k < f->prefix_count; k++) {
+        const fx_prefilter_need *n = &f->prefix[k];
+        char **strings = fx_xcalloc(n->count, sizeof *strings);
+        for (size_t i = 0; i < n->count; i++) strings[i] = fx_xstrdup(n->strings[i]);
+        add_need(scan, r, (uint32_t)n->reach, n->exact, strings, (uint32_t)n->count);
+        scan_need *added = &scan->needs[scan->need_count - 1];
+        added->at_literal = PREFIX_OF_LITERAL;
+        memcpy(added->bytes, f->prefix_after[k], sizeof added->bytes);
+    }
 }
 
 /* Are a's strings b's, in the same case? */
@@ -2011,7 +2017,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 38"
+#define CACHE_VERSION "scan 39"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -2078,6 +2084,16 @@ static void free_needs(fx_scan *scan)
     scan->need_count = 0;
 }
 
+/* May a need of rule with at_literal follow the needs read so far? A
+ * rule's prefixes come last, at most FX_PREFILTER_MAX_PREFIXES. */
+static int prefix_fits(const fx_scan *scan, uint32_t rule, int at_literal)
+{
+    size_t prefixes = 0;
+    for (size_t k = scan->need_count; k > 0 && scan->needs[k - 1].rule == rule; k--)
+        if (scan->needs[k - 1].at_literal == PREFIX_OF_LITERAL) prefixes++;
+    return at_literal == PREFIX_OF_LITERAL ? prefixes < FX_PREFILTER_MAX_PREFIXES : prefixes == 0;
+}
+
 /* The needs from bytes[*at..len), *at moved past them: 0, or -1 when they
  * do not fit. */
 static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_scan *scan)
@@ -2096,7 +2112,7 @@ static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_sca
             (strings ? !need_fits(reach, past, spaces == NO_WIDTH ? FX_PREFILTER_UNBOUNDED : spaces, strings)
                      : reach > NEED_REACH) ||
             (at_literal != BEFORE_LITERAL && (past || spaces != NO_WIDTH)) ||
-            (scan->need_count && rule < scan->needs[scan->need_count - 1].rule))
+            (scan->need_count && rule < scan->needs[scan->need_count - 1].rule) || !prefix_fits(scan, rule, at_literal))
             return -1;
         if (strings == 0) {   /* a class: its 256 bits */
             if (len - *at < 32) return -1;
@@ -2399,7 +2415,7 @@ static void index_needs(fx_scan *scan)
         memset(n->starting, 0, sizeof n->starting);
         memset(n->second, 0, sizeof n->second);
         if (n->at_literal == PREFIX_OF_LITERAL) {
-            scan->rules[n->rule].prefix = (uint32_t)k + 1;
+            if (scan->rules[n->rule].prefix_count++ == 0) scan->rules[n->rule].prefix = (uint32_t)k + 1;
             for (uint32_t i = 0; i < n->count; i++) {   /* by their last bytes */
                 size_t length = strlen(n->strings[i]);
                 unsigned char c = (unsigned char)n->strings[i][length - 1], c2 = length > 1 ? (unsigned char)n->strings[i][length - 2] : 0;
@@ -2829,23 +2845,24 @@ static int holds_need(const scan_need *n, const unsigned char *t, size_t from, s
 
 static size_t folded_start(const unsigned char *t, size_t i, const char *s, size_t n);
 
-/* Where the farthest string of the prefix need n (prefilter.h `prefix`)
- * that ends at `at`, with a byte of its class after it when it has one,
- * starts; `at` when none does. */
-static size_t prefix_start(const scan_need *n, const unsigned char *t, size_t at)
+/* The farthest start the prefix needs n[0, count) (prefilter.h `prefix`,
+ * nearest the literal first) allow before `at`: `at`, or where a string
+ * of n[0] that ends at `at` (with a byte of its class after it when it
+ * has one) starts, and from either the same for n[1, count). */
+static size_t prefix_start(const scan_need *n, size_t count, const unsigned char *t, size_t at)
 {
-    size_t end = at;
-    if (n->bytes[0] | n->bytes[1]) {   /* (ASCII bytes only: prefilter.c find_prefix) */
-        if (end == 0 || !((n->bytes[t[end - 1] >> 6] >> (t[end - 1] & 63)) & 1)) return at;
+    size_t start = count > 1 ? prefix_start(n + 1, count - 1, t, at) : at, end = at;
+    if (n->bytes[0] | n->bytes[1]) {   /* (ASCII bytes only: prefilter.c group_prefix) */
+        if (end == 0 || !((n->bytes[t[end - 1] >> 6] >> (t[end - 1] & 63)) & 1)) return start;
         end--;
     }
-    size_t start = at;
     uint64_t m = end ? n->starting[t[end - 1]] & (end > 1 ? n->second[t[end - 2]] : ~(uint64_t)0) : 0;
     for (; m; m &= m - 1) {
         const char *string = n->strings[__builtin_ctzll(m)];
         size_t length = strlen(string), from;
         if (n->exact) from = length <= end && memcmp(t + end - length, string, length) == 0 ? end - length : SIZE_MAX;
         else from = folded_start(t, end, string, length);
+        if (from != SIZE_MAX && count > 1) from = prefix_start(n + 1, count - 1, t, from);
         if (from < start) start = from;
     }
     return start;
@@ -2908,7 +2925,7 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
     if (e->around && !around_literal(s, rule, e->group, to, at, end)) return;   /* not the literal of a match */
     if (rule->prefix && !e->pattern && e->span == e->back_to) {
         /* the literal's own start, and where its prefix's strings start (its start known: no k or s folded) */
-        start = prefix_start(&scan->needs[rule->prefix - 1], s->text, at);
+        start = prefix_start(&scan->needs[rule->prefix - 1], rule->prefix_count, s->text, at);
     } else {
         if (rule->walk)   /* (a literal's, or the key of a look-ahead: FX_SCAN_AHEAD) */
             start = walk_back(s->text, &scan->sets[rule->before_set], &s->memos[rule->before_set], at, start);

@@ -1060,15 +1060,17 @@ static void test_common_words(void)
     fx_prefilter_free(&f);
 }
 
-/* Does f's prefix (prefilter.h) have `count` strings, one of them
+/* Does f's prefix k (prefilter.h) have `count` strings, one of them
  * `string`, and the byte `after` after them (0: none)? */
-static int prefix_is(const fx_prefilter *f, size_t count, const char *string, unsigned char after)
+static int prefix_is(const fx_prefilter *f, size_t k, size_t count, const char *string, unsigned char after)
 {
+    if (k >= f->prefix_count) return 0;
+    const fx_prefilter_need *p = &f->prefix[k];
     int found = 0;
-    for (size_t i = 0; i < f->prefix.count; i++) found |= strcmp(f->prefix.strings[i], string) == 0;
-    uint64_t bytes = f->prefix_after[0] | f->prefix_after[1];
-    return found && f->prefix.count == count &&
-           (after ? (f->prefix_after[after >> 6] >> (after & 63)) & 1 : bytes == 0);
+    for (size_t i = 0; i < p->count; i++) found |= strcmp(p->strings[i], string) == 0;
+    uint64_t bytes = f->prefix_after[k][0] | f->prefix_after[k][1];
+    return found && p->count == count &&
+           (after ? (f->prefix_after[k][after >> 6] >> (after & 63)) & 1 : bytes == 0);
 }
 
 /* A leading optional group of strings whose literal starts where it
@@ -1094,7 +1096,7 @@ static void test_optional_prefix(void)
         {"\\b(?:(?<mod>(?i:%s))(?:-| ))?(?=[12])\\K(?<year>(?:19|20)\\d\\d)\\b", 41, "by", '-', 0},
         {"\\b(?:(?:(?:%s)(?:-| ))?)(?:19|20)\\d\\d", 41, "w39", ' ', 1},   /* in a group, as written */
         {"(?:(?:%s)x)?(?:19|20)\\d\\d", 41, "w05x", 0, 1},                   /* no byte after */
-        {"\\b(?:(?:%s) )?(?:the )?(?:19|20)\\d\\d", 0, NULL, 0, 0},        /* the literal later */
+        {"\\b(?:(?:%s) )?(?:the )?(?:of )?(?:19|20)\\d\\d", 0, NULL, 0, 0},   /* a third group */
         {"\\b(?:(?:%s) )(?:19|20)\\d\\d", 0, NULL, 0, 0},                  /* not optional */
         {"x(?:(?:%s) )?(?:19|20)\\d\\d", 0, NULL, 0, 0},                     /* not first */
         {"(?:(?:%s) )?(?:19|20)\\d\\d|Q[1-4]", 0, NULL, 0, 0},              /* an alternation */
@@ -1107,12 +1109,47 @@ static void test_optional_prefix(void)
         else snprintf(pattern, sizeof pattern, "%s", cases[k].pattern);
         fx_prefilter f;
         fx_prefilter_build(pattern, 0, NULL, &f);
-        int ok = cases[k].count ? f.count > 0 && f.prefix.exact == cases[k].exact &&
-                                      prefix_is(&f, cases[k].count, cases[k].string, cases[k].after)
-                                : f.prefix.count == 0;
+        int ok = cases[k].count ? f.count > 0 && f.prefix_count == 1 && f.prefix[0].exact == cases[k].exact &&
+                                      prefix_is(&f, 0, cases[k].count, cases[k].string, cases[k].after)
+                                : f.prefix_count == 0;
         CHECK(ok);
-        if (!ok) fprintf(stderr, "prefix of %s: %zu strings\n", pattern, f.prefix.count);
+        if (!ok) fprintf(stderr, "prefix of %s: %zu prefixes\n", pattern, f.prefix_count);
         if (k == 7) CHECK(has_literal(&f, "late 19") && f.lead == 0);
+        fx_prefilter_free(&f);
+    }
+}
+
+/* Two leading optional groups, with items of no width around them
+ * (date.month_day's "{DATE_MOD}(?=...)\K(?=...){WD_PREFIX}{MD}"): two
+ * prefixes, the one nearest the literal first, each with its own case
+ * and byte after. None where a look-ahead between them has strings as
+ * far on as the literal, where a third group would be needed, or where
+ * something of width lies between the groups. */
+static void test_two_prefixes(void)
+{
+    const char *mods = "(?:(?<mod>(?i:early|the end of|by))(?:-| ))?",
+               *days = "(?:(?<day>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)),? (?:the )?)?";
+    static const struct {
+        const char *start, *between, *end;   /* the pattern: start, the modifiers, between, the days, end */
+        size_t count;
+    } cases[] = {
+        {"\\b", "(?=[MTS]|[12])\\K(?=[^\\n]{0,29}+\\d)", "(?<year>(?:19|20)\\d\\d)", 2},
+        {"", "", "(?:19|20)\\d\\d", 2},
+        {"", "(?=[a-z ,]{15}(?:19|20))", "(?:19|20)\\d\\d", 0},   /* the look-ahead's strings as far on */
+        {"", "", "(?:(?:on) )?(?:19|20)\\d\\d", 0},              /* a third group */
+        {"", "x", "(?:19|20)\\d\\d", 0},                         /* a byte between them */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char pattern[512];
+        snprintf(pattern, sizeof pattern, "%s%s%s%s%s", cases[k].start, mods, cases[k].between, days, cases[k].end);
+        fx_prefilter f;
+        fx_prefilter_build(pattern, 0, NULL, &f);
+        int ok = f.prefix_count == cases[k].count;
+        if (ok && cases[k].count)
+            ok = f.prefix[0].exact && prefix_is(&f, 0, 28, "Sunday, the ", 0) && !f.prefix[1].exact &&
+                 prefix_is(&f, 1, 3, "the end of", '-') && prefix_is(&f, 1, 3, "by", ' ');
+        CHECK(ok);
+        if (!ok) fprintf(stderr, "prefixes of %s: %zu\n", pattern, f.prefix_count);
         fx_prefilter_free(&f);
     }
 }
@@ -1140,4 +1177,5 @@ void test_prefilter(void)
     test_case();
     test_table_tries();
     test_optional_prefix();
+    test_two_prefixes();
 }

@@ -633,6 +633,38 @@ static void test_prefix_windows(void)
     scanned_close(&s);
 }
 
+/* A rule with two optional groups of strings before its literal (a
+ * modifier, then a weekday: prefilter.h `prefix`): a report's window runs
+ * from where a modifier ends at the weekday that ends at the literal, or
+ * at the literal, or from that weekday, or is the literal's own start;
+ * the windows still hold every match. */
+static void test_two_prefix_windows(void)
+{
+    static const char rules_text[] =
+        "rule weekday_moded\n  type: date\n"
+        "  pattern: \\b(?:(?<mod>(?i:early|the end of|by))(?:-| ))?(?=[MTS12])\\K"
+        "(?:(?<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (?:the )?)?"
+        "(?<year>(?:19|20)\\d\\d)\\b\n";
+    const char text[] = "On Monday, the 2019 vote; early Tuesday 2020, by 2021, and on Sunday, 2022; in 2023.";
+    scanned s;
+    if (!scanned_open(&s, rules_text, 1, text, sizeof text - 1)) return;
+    if (s.scratch) {   /* else built without Vectorscan */
+        CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_LITERALS);
+        const fx_window *windows;
+        size_t starts, count = held_windows(&s, 0, text, sizeof text - 1, &windows, &starts);
+        CHECK(starts == 10);   /* each year's, its weekday's and its modifier's */
+        if (starts != 10) fprintf(stderr, "%zu starts\n", starts);
+        const char *years[] = {"2019", "2020", "2021", "2022", "2023"}, *from[] = {"Monday", "early", "by", "Sunday", "2023"};
+        for (size_t y = 0; y < 5; y++) {
+            size_t at = (size_t)(strstr(text, years[y]) - text), want = (size_t)(strstr(text, from[y]) - text), found = 0;
+            for (size_t w = 0; w < count; w++)
+                if (windows[w].from <= at && at <= windows[w].to) found = windows[w].from == want && windows[w].to == at;
+            CHECK(found);
+        }
+    }
+    scanned_close(&s);
+}
+
 /* The windows of a rule that goes in by its literals as scan.h defines
  * them, computed the plain way, rule by rule: at each occurrence of a
  * literal (ending at `to`) followed by a byte that may follow it or by
@@ -720,20 +752,24 @@ static int on_windows(const fx_prefilter *f, const fx_prefilter_need *need)
     return 0;
 }
 
-/* Where the farthest string of f's prefix (prefilter.h) that ends at
- * `at`, then a byte of prefix_after when it has any, starts; `at` when
- * none does (letters compared in ASCII case only). */
-static size_t plain_prefix_start(const fx_prefilter *f, const char *text, size_t at)
+/* The farthest start that f's prefixes k.. (prefilter.h) allow before
+ * `at`: `at`, or where a string of prefix k that ends at `at`, then a
+ * byte of its prefix_after when it has any, starts, and from either the
+ * same for the prefixes after k (letters compared in ASCII case only). */
+static size_t plain_prefix_start(const fx_prefilter *f, size_t k, const char *text, size_t at)
 {
-    size_t end = at, start = at;
-    if ((f->prefix_after[0] | f->prefix_after[1]) && (end == 0 || !set_has(f->prefix_after, (unsigned char)text[--end])))
-        return at;
-    for (size_t i = 0; i < f->prefix.count; i++) {
-        const char *string = f->prefix.strings[i];
+    if (k == f->prefix_count) return at;
+    size_t end = at, start = plain_prefix_start(f, k + 1, text, at);
+    const uint64_t *after = f->prefix_after[k];
+    if ((after[0] | after[1]) && (end == 0 || !set_has(after, (unsigned char)text[--end]))) return start;
+    for (size_t i = 0; i < f->prefix[k].count; i++) {
+        const char *string = f->prefix[k].strings[i];
         size_t n = strlen(string);
-        if (n <= end && end - n < start &&
-            (f->prefix.exact ? memcmp(text + end - n, string, n) : strncasecmp(text + end - n, string, n)) == 0)
-            start = end - n;
+        if (n <= end &&
+            (f->prefix[k].exact ? memcmp(text + end - n, string, n) : strncasecmp(text + end - n, string, n)) == 0) {
+            size_t from = plain_prefix_start(f, k + 1, text, end - n);
+            if (from < start) start = from;
+        }
     }
     return start;
 }
@@ -788,8 +824,8 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
             if (!strings_after || !plain_befores(&f, f.lit_befores, f.lit_before_count, text, len, at, end) ||
                 (g && !plain_befores(&f, f.groups[g - 1].befores, f.groups[g - 1].count, text, len, at, end)))
                 continue;
-            if (f.prefix.count && span == n) {   /* the literal's start, and its prefix's strings' */
-                start = plain_prefix_start(&f, text, at);
+            if (f.prefix_count && span == n) {   /* the literal's start, and its prefixes' strings' */
+                start = plain_prefix_start(&f, 0, text, at);
             } else {
                 if (walk) {
                     size_t run = plain_run_start(text, f.before, at, start);
@@ -869,6 +905,8 @@ static void test_windows_rule_by_rule(void)
         "been awarded the tender.",
         "Halvik will cut 1 200 jobs, Sarvik cuts cut 40 staff and Kestrel posted an order; Merrow cut 5 jobs",
         "won an order. Voltera has raised $20 million from investors and Brekke raised it in a Series B round.",
+        /* a weekday, a modifier, both or neither before a month (date.month_day's two prefixes) */
+        "On Monday, the May 4 vote; early Tuesday June 5, by Sunday, the March 8th, late-May 2, the end of July 9.",
     };
     size_t documents = sizeof own / sizeof *own, compared = 0, windows_seen = 0, path_count;
     char **paths = fx_fixture_corpus_paths(12, &path_count);
@@ -911,6 +949,7 @@ void test_scan(void)
     test_ahead();
     test_sides_need_after();
     test_prefix_windows();
+    test_two_prefix_windows();
     test_precede_windows();
     test_windows_rule_by_rule();
     test_superset();
