@@ -16,6 +16,9 @@ struct fx_context;
 
 /* Fill doc->sentences (normalised offsets, in order, never empty). */
 void fx_segment(const struct fx_context *ctx, fx_doc *doc);
+/* The same without the copy for AVX2 that fx_segment picks where the
+ * CPU has it (for the tests: both must give the same sentences). */
+void fx_segment_portable(const struct fx_context *ctx, fx_doc *doc);
 
 /* Find the ABBREVIATIONS table once: ctx->abbreviations, which fx_segment
  * reads (a lookup by name per document cost more than the sentences of a
