@@ -26,6 +26,9 @@
 /* Fill doc->text, doc->pieces and doc->skipped_prefix. Warnings go to the
  * document. It cannot fail: bad bytes are replaced. */
 void fx_normalise(fx_doc *doc);
+/* The same without the copy for AVX2 that fx_normalise reads plain
+ * runs with where the CPU has it (for the tests: both must agree). */
+void fx_normalise_portable(fx_doc *doc);
 
 /* Decode one code point from s[0..len), len > 0. Returns the bytes consumed
  * (>= 1) and stores the code point, or -1 for an invalid (maximal) subpart.
