@@ -653,7 +653,9 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
         const uint16_t *written = fx_table_first_words_reach(index, fx_token_hash(tokens, k)), *title_cased = NULL;
         reaches[c] = written;
         if (written && !(fx_table_first_words_in(index, written) & lists)) written = NULL;
-        int lower_second = n > 1 && t[i + 1] >= 'a' && t[i + 1] <= 'z';   /* title_case would fail */
+        /* title_case would fail (t[i + 1] past a word of one byte: no
+         * word byte, or the text's NUL) */
+        int lower_second = (unsigned char)(t[i + 1] - 'a') < 26;
         uint64_t title_hash;
         if (!lower_second && n < sizeof folded && title_case_word(t + i, n, folded, &title_hash) &&
             (title_cased = fx_table_first_words_reach(index, title_hash)) &&

@@ -466,13 +466,15 @@ static void test_list_columns(void)
  * the rule's table has the word in title case ("BEIJING": "Beijing"),
  * the word's other letters lowered; none when a letter is lower case
  * ("BEIJiNG"), whose title case is none. ASCII words, words with
- * digits, words whose letters are not all ASCII. */
+ * digits, words whose letters are not all ASCII, a key of two words
+ * whose first is one letter. */
 static void test_all_caps(void)
 {
     static const char *const words[][2] = {
         {"BEIJING", "Beijing"}, {"GENEVA", "Geneva"}, {"ZÜRICH", "Zürich"}, {"KØBENHAVN", "København"},
         {"ÅRHUS", "Århus"},     {"OSLO", "Oslo"},     {"BEIJiNG", NULL},    {"ZÜRiCH", NULL},
         {"A380", "A380"},       {"G7", "G7"},         {"B", "B"},
+        {"A CORUÑA", "A Coruña"},   /* a first word of one letter, its own title case */
     };
     enum { WORDS = sizeof words / sizeof *words };
     char text[512];
