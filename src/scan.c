@@ -1057,6 +1057,8 @@ struct fx_scan {
     size_t expression_count;
     byte_set *sets;         /* the distinct `before` and `near` sets the rules walk over */
     size_t set_count;
+    uint32_t *walked;       /* made at load: the indexes of those walked back over (walk_back), each once */
+    size_t walked_count;
     scan_need *needs;       /* in the order of their rules */
     size_t need_count;
     uint32_t *rule_needs;   /* per rule: its needs[rule_needs[r]..rule_needs[r + 1]) (made at load) */
@@ -2473,6 +2475,16 @@ static void find_sets(fx_scan *scan)
         if (rule->lit_reach) rule->lit_set = set_index(scan, rule->lit_before);
         if (rule->lit_after_reach) rule->lit_after_set = set_index(scan, rule->lit_after);
     }
+    /* the walks' memos are made empty per document: only theirs (a few dozen of ~150 sets) */
+    uint8_t *seen = fx_xcalloc(scan->set_count + 1, 1);
+    scan->walked = fx_xcalloc(scan->set_count + 1, sizeof *scan->walked);
+    for (size_t r = 0; r < scan->rule_count; r++) {
+        const scan_rule *rule = &scan->rules[r];
+        uint32_t sets[2] = {rule->walk ? rule->before_set + 1 : 0, rule->walk_near ? rule->near_set + 1 : 0};
+        for (int k = 0; k < 2; k++)
+            if (sets[k] && !seen[sets[k] - 1]++) scan->walked[scan->walked_count++] = sets[k] - 1;
+    }
+    free(seen);
 }
 
 /* keys[0, n) against keys[0, m): the shorter first where one starts the other */
@@ -2631,6 +2643,7 @@ void fx_scan_free(fx_scan *scan)
     free(scan->holders);
     free(scan->holder_of);
     free(scan->sets);
+    free(scan->walked);
     free_needs(scan);
     free(scan->rule_needs);
     free(scan);
@@ -3070,7 +3083,7 @@ int fx_scan_document(const fx_scan *scan, fx_scan_scratch *s, const char *text, 
     s->text = (const unsigned char *)text;
     s->text_len = len;
     memset(s->last, 0, count * sizeof *s->last);
-    for (size_t k = 0; k < scan->set_count; k++) s->memos[k] = (walk_memo){1, 0, 1, 0};   /* nothing found yet */
+    for (size_t k = 0; k < scan->walked_count; k++) s->memos[scan->walked[k]] = (walk_memo){1, 0, 1, 0};   /* nothing found yet */
     memset(s->first, 0, (count + 1) * sizeof *s->first);
     if (len > UINT_MAX) return -1;
     /* each database reports in the order of ends; a rule's expressions
