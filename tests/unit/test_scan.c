@@ -601,6 +601,30 @@ static void test_sides_need_after(void)
     scanned_close(&s);
 }
 
+/* The windows of the one rule of rules_text over text hold every match
+ * (want_starts starts), and the one that holds the first occurrence of
+ * years[k] runs from the first occurrence of from[k] to it, for each k
+ * below count. */
+static void check_prefix_windows(const char *rules_text, const char *text, size_t want_starts,
+                                 const char *const *years, const char *const *from, size_t count)
+{
+    scanned s;
+    if (!scanned_open(&s, rules_text, 1, text, strlen(text))) return;
+    if (s.scratch) {   /* else built without Vectorscan */
+        CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_LITERALS);
+        const fx_window *windows;
+        size_t starts, windows_count = held_windows(&s, 0, text, strlen(text), &windows, &starts);
+        CHECK(starts == want_starts);
+        for (size_t y = 0; y < count; y++) {
+            size_t at = (size_t)(strstr(text, years[y]) - text), want = (size_t)(strstr(text, from[y]) - text), found = 0;
+            for (size_t w = 0; w < windows_count; w++)
+                if (windows[w].from <= at && at <= windows[w].to) found = windows[w].from == want && windows[w].to == at;
+            CHECK(found);
+        }
+    }
+    scanned_close(&s);
+}
+
 /* A rule with an optional group of strings before its literal
  * (prefilter.h `prefix`): a report's window is the literal's own start,
  * or from where one of those strings that ends at it starts ("By ",
@@ -608,29 +632,14 @@ static void test_sides_need_after(void)
  * windows still hold every match. */
 static void test_prefix_windows(void)
 {
-    static const char rules_text[] =
-        "rule moded\n  type: date\n"
-        "  pattern: \\b(?:(?<mod>(?i:early|the end of|by|thus))(?:-| ))?(?=[12])\\K(?<year>(?:19|20)\\d\\d)\\b\n";
-    /* (a LONG S for the s of "thus": its last bytes are not an "s") */
-    const char text[] = "By 2019, in 2020 and the End of 2021; it was mid 1999 or early-2000, thu\u017F 2022.";
-    scanned s;
-    if (!scanned_open(&s, rules_text, 1, text, sizeof text - 1)) return;
-    if (s.scratch) {   /* else built without Vectorscan */
-        CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_LITERALS);
-        const fx_window *windows;
-        size_t starts, count = held_windows(&s, 0, text, sizeof text - 1, &windows, &starts);
-        CHECK(starts == 10);   /* each year's, and its modifier's but for "mid" and "End of" */
-        /* each year's window: from its modifier, or from the year itself */
-        const char *years[] = {"2019", "2020", "2021", "1999", "2000", "2022"},
-                   *from[] = {"By", "2020", "the End", "1999", "early", "thu"};
-        for (size_t y = 0; y < 6; y++) {
-            size_t at = (size_t)(strstr(text, years[y]) - text), want = (size_t)(strstr(text, from[y]) - text), found = 0;
-            for (size_t w = 0; w < count; w++)
-                if (windows[w].from <= at && at <= windows[w].to) found = windows[w].from == want && windows[w].to == at;
-            CHECK(found);
-        }
-    }
-    scanned_close(&s);
+    /* (a LONG S for the s of "thus": its last bytes are not an "s"); 10 starts: each year's, and its modifier's
+     * but for "mid" and "End of"; each year's window from its modifier, or from the year itself */
+    static const char *const years[] = {"2019", "2020", "2021", "1999", "2000", "2022"},
+                             *from[] = {"By", "2020", "the End", "1999", "early", "thu"};
+    check_prefix_windows("rule moded\n  type: date\n"
+                         "  pattern: \\b(?:(?<mod>(?i:early|the end of|by|thus))(?:-| ))?(?=[12])\\K(?<year>(?:19|20)\\d\\d)\\b\n",
+                         "By 2019, in 2020 and the End of 2021; it was mid 1999 or early-2000, thu\u017F 2022.", 10, years,
+                         from, 6);
 }
 
 /* A rule with two optional groups of strings before its literal (a
@@ -640,29 +649,15 @@ static void test_prefix_windows(void)
  * the windows still hold every match. */
 static void test_two_prefix_windows(void)
 {
-    static const char rules_text[] =
-        "rule weekday_moded\n  type: date\n"
-        "  pattern: \\b(?:(?<mod>(?i:early|the end of|by))(?:-| ))?(?=[MTS12])\\K"
-        "(?:(?<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (?:the )?)?"
-        "(?<year>(?:19|20)\\d\\d)\\b\n";
-    const char text[] = "On Monday, the 2019 vote; early Tuesday 2020, by 2021, and on Sunday, 2022; in 2023.";
-    scanned s;
-    if (!scanned_open(&s, rules_text, 1, text, sizeof text - 1)) return;
-    if (s.scratch) {   /* else built without Vectorscan */
-        CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_LITERALS);
-        const fx_window *windows;
-        size_t starts, count = held_windows(&s, 0, text, sizeof text - 1, &windows, &starts);
-        CHECK(starts == 10);   /* each year's, its weekday's and its modifier's */
-        if (starts != 10) fprintf(stderr, "%zu starts\n", starts);
-        const char *years[] = {"2019", "2020", "2021", "2022", "2023"}, *from[] = {"Monday", "early", "by", "Sunday", "2023"};
-        for (size_t y = 0; y < 5; y++) {
-            size_t at = (size_t)(strstr(text, years[y]) - text), want = (size_t)(strstr(text, from[y]) - text), found = 0;
-            for (size_t w = 0; w < count; w++)
-                if (windows[w].from <= at && at <= windows[w].to) found = windows[w].from == want && windows[w].to == at;
-            CHECK(found);
-        }
-    }
-    scanned_close(&s);
+    /* 10 starts: each year's, its weekday's and its modifier's */
+    static const char *const years[] = {"2019", "2020", "2021", "2022", "2023"},
+                             *from[] = {"Monday", "early", "by", "Sunday", "2023"};
+    check_prefix_windows("rule weekday_moded\n  type: date\n"
+                         "  pattern: \\b(?:(?<mod>(?i:early|the end of|by))(?:-| ))?(?=[MTS12])\\K"
+                         "(?:(?<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (?:the )?)?"
+                         "(?<year>(?:19|20)\\d\\d)\\b\n",
+                         "On Monday, the 2019 vote; early Tuesday 2020, by 2021, and on Sunday, 2022; in 2023.", 10, years,
+                         from, 5);
 }
 
 /* The windows of a rule that goes in by its literals as scan.h defines
