@@ -162,4 +162,14 @@ static inline unsigned fx_bytes16_word(fx_bytes16 x)
 #endif
 }
 
+/* Thirty-two bytes at a time: where the build does not assume AVX2 (it
+ * does not) but can compile for it (x86 with GCC or Clang), a hot loop is
+ * compiled twice, once in a function with target("avx2"), and the copy
+ * chosen at run time by __builtin_cpu_supports("avx2") (segment.c,
+ * normalise.c; words.c does the same for POPCNT and BMI). */
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && defined(__SSE2__) && !defined(__AVX2__)
+#define FX_AVX2_COPY 1
+#include <immintrin.h>
+#endif
+
 #endif

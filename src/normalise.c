@@ -249,9 +249,7 @@ static int plain_word(uint64_t v)
  * side by side (the 16-byte test below, on one 32-bit mask): with AVX2,
  * in the copy of copied_run_end compiled for it. A byte b is 0x20..0x7E
  * when b + 0x60 is below -33 as a signed byte (an add and one compare). */
-#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && defined(__SSE2__) && !defined(__AVX2__)
-#define AVX2_COPY 1
-#include <immintrin.h>
+#ifdef FX_AVX2_COPY
 __attribute__((target("avx2"))) static inline int plain32_avx2(const unsigned char *p)
 {
     __m256i x = _mm256_loadu_si256((const __m256i *)p);
@@ -273,7 +271,7 @@ static inline __attribute__((always_inline)) size_t run_end(const unsigned char 
 {
     (void)avx2;
     for (;;) {
-#ifdef AVX2_COPY
+#ifdef FX_AVX2_COPY
         if (avx2)
             for (; j + 33 <= len; j += 32)
                 if (!plain32_avx2(u + j) || (u[j + 31] == ' ' && !is_printable_ascii(u[j + 32]))) break;
@@ -298,7 +296,7 @@ static inline __attribute__((always_inline)) size_t run_end(const unsigned char 
     }
 }
 
-#ifdef AVX2_COPY
+#ifdef FX_AVX2_COPY
 __attribute__((target("avx2"))) static size_t run_end_avx2(const unsigned char *u, size_t j, size_t len)
 {
     return run_end(u, j, len, 1);
@@ -308,7 +306,7 @@ __attribute__((target("avx2"))) static size_t run_end_avx2(const unsigned char *
 /* avx2: the CPU has it (fx_normalise asks once a document). */
 static size_t copied_run_end(const unsigned char *u, size_t j, size_t len, int avx2)
 {
-#ifdef AVX2_COPY
+#ifdef FX_AVX2_COPY
     if (avx2) return run_end_avx2(u, j, len);
 #endif
     return run_end(u, j, len, 0);
@@ -409,7 +407,7 @@ static void normalise(fx_doc *doc, int avx2)
 
 void fx_normalise(fx_doc *doc)
 {
-#ifdef AVX2_COPY
+#ifdef FX_AVX2_COPY
     normalise(doc, __builtin_cpu_supports("avx2"));
 #else
     normalise(doc, 0);

@@ -40,9 +40,7 @@ static const unsigned char ends_sentence_or_line[256] = {['\n'] = 1, ['.'] = 1, 
  * nibble, the stops' being all different (A, E, 1, F), and one compare
  * with the byte itself: the table holds each stop at its nibble and,
  * elsewhere, a byte whose low nibble is not its place. */
-#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && defined(__SSE2__) && !defined(__AVX2__)
-#define AVX2_COPY 1
-#include <immintrin.h>
+#ifdef FX_AVX2_COPY
 __attribute__((target("avx2"))) static inline unsigned stops32_avx2(const char *p)
 {
 #define STOP_AT_NIBBLE 1, '!', 0, 0, 0, 0, 0, 0, 0, 0, '\n', 0, 0, 0, '.', '?'
@@ -56,7 +54,7 @@ __attribute__((target("avx2"))) static inline unsigned stops32_avx2(const char *
 
 static inline __attribute__((always_inline)) unsigned stops32(const char *p, int avx2)
 {
-#ifdef AVX2_COPY
+#ifdef FX_AVX2_COPY
     if (avx2) return stops32_avx2(p);
 #endif
     (void)avx2;
@@ -127,7 +125,7 @@ static inline __attribute__((always_inline)) void segment(const struct fx_contex
 
 void fx_segment_portable(const struct fx_context *ctx, fx_doc *doc) { segment(ctx, doc, 0); }
 
-#ifdef AVX2_COPY
+#ifdef FX_AVX2_COPY
 __attribute__((target("avx2"))) static void segment_avx2(const struct fx_context *ctx, fx_doc *doc)
 {
     segment(ctx, doc, 1);
@@ -136,7 +134,7 @@ __attribute__((target("avx2"))) static void segment_avx2(const struct fx_context
 
 void fx_segment(const struct fx_context *ctx, fx_doc *doc)
 {
-#ifdef AVX2_COPY
+#ifdef FX_AVX2_COPY
     if (__builtin_cpu_supports("avx2")) {
         segment_avx2(ctx, doc);
         return;

@@ -23,12 +23,14 @@ const unsigned char fx_token_capitals[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0xF0 */
 };
 
-/* The hash of the word p[0..e) (fx_hash_bytes), its first byte read once. */
-static uint64_t word_hash(const unsigned char *p, const unsigned char *e)
+/* The hash of the word p[0..e) (fx_hash_bytes), its first byte read
+ * once, then two bytes a turn of the loop (the loop's own instructions
+ * once per two bytes). */
+static inline __attribute__((always_inline)) uint64_t word_hash(const unsigned char *p, const unsigned char *e)
 {
-    uint64_t h = fx_hash_byte(FX_HASH_START, *p);   /* a byte at least */
-    while (++p < e) h = fx_hash_byte(h, *p);
-    return h;
+    uint64_t h = fx_hash_byte(FX_HASH_START, *p++);     /* a byte at least */
+    for (; e - p >= 2; p += 2) h = fx_hash_byte(fx_hash_byte(h, p[0]), p[1]);
+    return p < e ? fx_hash_byte(h, *p) : h;
 }
 
 const fx_tokens *fx_doc_tokens(fx_doc *doc)
