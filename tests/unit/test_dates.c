@@ -434,6 +434,22 @@ static void test_ranges_set_aside_before_round(void)
     fx_doc_free(b);
 }
 
+/* The value the date resolver gives candidate c of doc with its groups
+ * replaced by groups (as fx_candidate holds them), or NULL when it drops
+ * it. */
+static const char *value_with_groups(fx_doc *doc, const fx_candidate *c, size_t *groups)
+{
+    const fx_context *ctx = fx_fixture_context();
+    fx_candidate moved = *c;
+    moved.groups = groups;
+    fx_fact f;
+    fx_resolve_fact_init(doc, &f, &moved);
+    fx_resolve_env env = {.ctx = ctx, .tables = ctx->resolve_tables, .doc = doc};
+    if (fx_resolve_date(&env, &f) != NULL) return NULL;
+    const fx_date_resolution *r = f.resolution;
+    return r ? r->value : NULL;
+}
+
 /* A date rule that names more than one group alike reads the first one
  * set (read_groups goes back from the last group, so that it writes that
  * one last): "Q3 2014" of date.quarter with a later "year" group set too,
@@ -441,7 +457,6 @@ static void test_ranges_set_aside_before_round(void)
 static void test_first_group_of_a_name(void)
 {
     static const char text[] = "Sales rose in Q3 2014, not in 2019.";
-    const fx_context *ctx = fx_fixture_context();
     fx_doc *doc = run(text, "2014-12-04");
     const fx_candidate *c = date_candidate_at(doc, text, "Q3 2014");
     CHECK(c != NULL && c->group_count <= 64);
@@ -459,14 +474,42 @@ static void test_first_group_of_a_name(void)
             groups[2 * later] = (size_t)(strstr(text, "2019") - text);
             groups[2 * later + 1] = groups[2 * later] + 4;
         }
-        fx_candidate both = *c;
-        both.groups = groups;
-        fx_fact f;
-        fx_resolve_fact_init(doc, &f, &both);
-        fx_resolve_env env = {.ctx = ctx, .tables = ctx->resolve_tables, .doc = doc};
-        CHECK(fx_resolve_date(&env, &f) == NULL);
-        const fx_date_resolution *r = f.resolution;
-        CHECK_STR(r ? r->value : NULL, "2014-Q3");
+        CHECK_STR(value_with_groups(doc, c, groups), "2014-Q3");
+    }
+    fx_doc_free(doc);
+}
+
+/* A clock time's zone as an offset: "+0100" and "+01:00" as written, and
+ * no offset from a shorter capture ("+01", "+010": a rule that captured
+ * such a zone would otherwise have its offset read past the field's end,
+ * where read_groups leaves what an earlier date wrote). The zone group of
+ * one candidate is moved over the text's bytes, as the test above moves
+ * a year's. */
+static void test_zone_offset(void)
+{
+    static const char text[] = "Filed 2014-12-04 10:30+01:00 and then 2014-12-05 09:15+0100.";
+    fx_doc *doc = run(text, "2014-12-04");
+    CHECK_STR(value_of(date_with_text(doc, "2014-12-04 10:30+01:00")), "2014-12-04T10:30+01:00");
+    CHECK_STR(value_of(date_with_text(doc, "2014-12-05 09:15+0100")), "2014-12-05T09:15+01:00");
+    const fx_candidate *c = date_candidate_at(doc, text, "2014-12-04 10:30+01:00");
+    CHECK(c != NULL && c->group_count <= 64);
+    static const struct { size_t len; const char *want; } cases[] = {
+        {6, "2014-12-04T10:30+01:00"}, {3, "2014-12-04T10:30"}, {4, "2014-12-04T10:30"}, {2, "2014-12-04T10:30"},
+    };
+    size_t zone = (size_t)(strstr(text, "+01:00") - text);
+    for (size_t k = 0; c && c->group_count <= 64 && k < sizeof cases / sizeof *cases; k++) {
+        size_t groups[128];
+        memcpy(groups, c->groups, 2 * c->group_count * sizeof *groups);
+        int found = 0;
+        for (size_t g = 0; g < c->group_count; g++) {
+            const char *name = c->rule->group_names[g];
+            if (!name || strcmp(name, "zone") != 0) continue;
+            groups[2 * g] = zone;
+            groups[2 * g + 1] = zone + cases[k].len;
+            found = 1;
+        }
+        CHECK(found);
+        CHECK_STR(value_with_groups(doc, c, groups), cases[k].want);
     }
     fx_doc_free(doc);
 }
@@ -485,4 +528,5 @@ void test_dates(void)
     test_decided_alone();
     test_ranges_set_aside_before_round();
     test_first_group_of_a_name();
+    test_zone_offset();
 }
