@@ -793,12 +793,22 @@ static int style_of(fx_resolve_env *env)
 
 /* ---- numbers -------------------------------------------------------------- */
 
+/* Does the currency code write its decimals after a comma (the table
+ * CURRENCY_CODE's decimal mark)? */
+static int locale_continental(fx_resolve_env *env, const char *code)
+{
+    const money_tables *m = tables_of(env);
+    const fx_table_row *row = m->code ? fx_table_find(m->code, code, strlen(code)) : NULL;
+    return row && strcmp(col(row, m->decimal_mark), ",") == 0;
+}
+
 /* Parse an amount. A lone '.' or ',' followed by three digits ("1.500") is
  * ambiguous: without a scale word it groups thousands in either style
  * (nobody writes €1.5 as "€1.500"); before a scale word the document's
- * other numbers decide, else the currency's own decimal mark. */
-static int parse_amount(fx_resolve_env *env, const char *num, int has_scale, int locale_continental,
-                        double *out)
+ * other numbers decide, else the decimal mark of the currency code (NULL:
+ * none, a point), looked up only then (most amounts are not ambiguous:
+ * a lookup a sum cost some 180 instructions). */
+static int parse_amount(fx_resolve_env *env, const char *num, int has_scale, const char *code, double *out)
 {
     size_t len = strlen(num), seps = 0, at = 0;
     for (size_t i = 0; i < len; i++)
@@ -810,7 +820,7 @@ static int parse_amount(fx_resolve_env *env, const char *num, int has_scale, int
         else if (!has_scale) continental = sep == '.';
         else {
             int style = style_of(env);
-            continental = style ? style > 0 : locale_continental;
+            continental = style ? style > 0 : code && locale_continental(env, code);
         }
     }
     return fx_parse_number(num, len, continental, out);
@@ -1151,13 +1161,6 @@ static int find_form(fx_resolve_env *env, const char *cur, currency_form *form)
     return -1;
 }
 
-static int locale_continental(fx_resolve_env *env, const char *code)
-{
-    const money_tables *m = tables_of(env);
-    const fx_table_row *row = m->code ? fx_table_find(m->code, code, strlen(code)) : NULL;
-    return row && strcmp(col(row, m->decimal_mark), ",") == 0;
-}
-
 static int year_like(const char *num)
 {
     size_t n = strlen(num);
@@ -1221,11 +1224,12 @@ static const minor_part minor_parts[] = {
  * such part); -1 when it is no smaller unit. */
 static int minor_amount(fx_resolve_env *env, const captures *cap, const minor_part *p, double *out)
 {
+    *out = 0;
+    if (cap->len[p->unit] <= 0) return 0;     /* no unit (most sums): nothing copied */
     char num[32], words[64], unit[32];
     capture_str(cap, p->num, num, sizeof num);
     capture_str(cap, p->words, words, sizeof words);
     capture_str(cap, p->unit, unit, sizeof unit);
-    *out = 0;
     if (!*unit) return 0;
     currency_form form;
     if (find_form(env, unit, &form) < 0) return -1;
@@ -1302,12 +1306,12 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
 
     if (*words) {
         if (article_only && !has_scale) return "'a' or 'an' alone is no amount without a scale";
-    } else if (parse_amount(env, num, has_scale, locale_continental(env, code), &amount) < 0) {
+    } else if (parse_amount(env, num, has_scale, code, &amount) < 0) {
         return "its number does not parse";
     }
     if (*num2) {
         if (!has_scale && year_like(num) && year_like(num2)) return "two years ('2014-2015'), not a range of sums";
-        if (parse_amount(env, num2, has_scale, locale_continental(env, code), &other) < 0 || !(amount < other))
+        if (parse_amount(env, num2, has_scale, code, &other) < 0 || !(amount < other))
             return "a range whose second number does not parse or is not above the first";
     }
     if (has_scale) {
@@ -1361,10 +1365,10 @@ const char *fx_resolve_percent(fx_resolve_env *env, fx_fact *fact)
     if (*words) {
         if (parse_words(env, words, &value, &article_only) < 0 || article_only)
             return "its number words do not make a number ('a' or 'an' alone is none)";
-    } else if (!*num || parse_amount(env, num, 1, 0, &value) < 0) {
+    } else if (!*num || parse_amount(env, num, 1, NULL, &value) < 0) {
         return "its number does not parse";
     }
-    if (*num2 && (parse_amount(env, num2, 1, 0, &other) < 0 || !(value < other)))
+    if (*num2 && (parse_amount(env, num2, 1, NULL, &other) < 0 || !(value < other)))
         return "a range whose second number does not parse or is not above the first";
     fx_amount_resolution *res = fx_arena_alloc(&env->doc->arena, sizeof *res);
     words_back back = {0};  /* the words before the fact */
