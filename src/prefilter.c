@@ -2877,12 +2877,16 @@ static size_t lit_class(const class_need *c, size_t n, uint64_t bytes[4])
     return reach;
 }
 
+/* A need's strings and their list (the need itself is the caller's). */
+static void need_strings_free(fx_prefilter_need *n)
+{
+    for (size_t i = 0; i < n->count; i++) free(n->strings[i]);
+    free(n->strings);
+}
+
 static void free_prefix(fx_prefilter *f)
 {
-    for (size_t k = 0; k < f->prefix_count; k++) {
-        for (size_t i = 0; i < f->prefix[k].count; i++) free(f->prefix[k].strings[i]);
-        free(f->prefix[k].strings);
-    }
+    for (size_t k = 0; k < f->prefix_count; k++) need_strings_free(&f->prefix[k]);
     for (size_t k = 0; k < FX_PREFILTER_MAX_PREFIXES; k++)
         f->prefix[k] = (fx_prefilter_need){.spaces = FX_PREFILTER_UNBOUNDED};
     memset(f->prefix_after, 0, sizeof f->prefix_after);
@@ -2994,11 +2998,7 @@ static void find_prefix(const reader *top, int caseless, size_t lead, fx_prefilt
         count++;
     }
     if (spanned != lead) {
-        while (count > 0) {
-            count--;
-            for (size_t i = 0; i < found[count].count; i++) free(found[count].strings[i]);
-            free(found[count].strings);
-        }
+        while (count > 0) need_strings_free(&found[--count]);
         return;
     }
     for (size_t k = 0; k < count; k++) {   /* nearest the literal first */
@@ -3142,26 +3142,14 @@ size_t fx_prefilter_after_spaces(const char *text, size_t at, size_t limit, size
 
 void fx_prefilter_free(fx_prefilter *f)
 {
-    for (size_t k = 0; k < f->need_count; k++) {
-        for (size_t i = 0; i < f->needs[k].count; i++) free(f->needs[k].strings[i]);
-        free(f->needs[k].strings);
-    }
+    for (size_t k = 0; k < f->need_count; k++) need_strings_free(&f->needs[k]);
     f->need_count = 0;
-    for (size_t k = 0; k < f->lit_need_count; k++) {
-        for (size_t i = 0; i < f->lit_needs[k].count; i++) free(f->lit_needs[k].strings[i]);
-        free(f->lit_needs[k].strings);
-    }
+    for (size_t k = 0; k < f->lit_need_count; k++) need_strings_free(&f->lit_needs[k]);
     f->lit_need_count = 0;
-    for (size_t k = 0; k < f->lit_before_count; k++) {
-        for (size_t i = 0; i < f->lit_befores[k].count; i++) free(f->lit_befores[k].strings[i]);
-        free(f->lit_befores[k].strings);
-    }
+    for (size_t k = 0; k < f->lit_before_count; k++) need_strings_free(&f->lit_befores[k]);
     f->lit_before_count = 0;
     for (size_t g = 0; g < f->group_count; g++)
-        for (size_t k = 0; k < f->groups[g].count; k++) {
-            for (size_t i = 0; i < f->groups[g].befores[k].count; i++) free(f->groups[g].befores[k].strings[i]);
-            free(f->groups[g].befores[k].strings);
-        }
+        for (size_t k = 0; k < f->groups[g].count; k++) need_strings_free(&f->groups[g].befores[k]);
     free_prefix(f);
     free(f->groups);
     free(f->lit_group);
