@@ -1061,6 +1061,14 @@ static inline void note_feature(fx_doc *doc, place_doc *pd, const fx_tokens *tok
     if (fx_bloom_may_have(&pd->pt->feature_words, 0, fx_token_hash(tokens, k))) note_feature_read(doc, pd, tokens, k, feature_cap);
 }
 
+/* The index's bits (fx_table_first_words_in; the first group's tables
+ * have one each, fx_table_first_words_bit) of the tables surname_at
+ * reads of a word, and of those read_place_at reads for a name. */
+enum {
+    PERSON_WORD_BITS = 1u << FX_IN_CONTEXT | 1u << FX_IN_GIVEN_NAMES | 1u << FX_IN_FAMILY_NAMES,
+    PLACE_NAME_BITS = 1u << FX_IN_COUNTRIES | 1u << FX_IN_COUNTRY_ALIASES | 1u << FX_IN_REGIONS
+};
+
 /* At the capitalised word k (w): a surname after it ("Sarah Houston"),
  * and the country or region it starts, counted; 1 if it starts one
  * (*resume set past it), 0 if not. */
@@ -1072,9 +1080,15 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
     const char *t = doc->text;
     size_t len = doc->text_len, i = w->at;
     place_text *tx = pd->text;
-    if (surname_at(pt, t, len, tokens, k, w->reach))
+    /* the index's bits say which of its tables the word starts a key of:
+     * a title or a first name (surname_at looks up no other), a country's
+     * or a region's name. Most of the 14,700 words a MB start no name of
+     * a place (first names), whose reaches there would all be 0 */
+    unsigned in = fx_table_first_words_in(pt->words, w->reach);
+    if ((in & PERSON_WORD_BITS) && surname_at(pt, t, len, tokens, k, w->reach))
         tx->surnames = push_span(doc, tx->surnames, &tx->surname_count, surname_cap, words->start[k + 1],
                                  words->end[k + 1]);
+    if (!(in & PLACE_NAME_BITS)) return 0;
     size_t end = i, longest_region = reach_in(w->reach, FX_IN_REGIONS);
     size_t longest = reach_in(w->reach, FX_IN_COUNTRIES);
     if (longest < reach_in(w->reach, FX_IN_COUNTRY_ALIASES)) longest = reach_in(w->reach, FX_IN_COUNTRY_ALIASES);
