@@ -8,7 +8,15 @@
  * With the window full, the submitting thread sleeps until half of it is
  * done, not just its head: waking it for every document costs a context
  * switch per document, which on as many workers as cores takes the CPU
- * from a worker each time. */
+ * from a worker each time.
+ *
+ * The window's size is the work queued for when the submitting thread,
+ * woken at half of it, is late: it shares the cores with the workers, and
+ * on a busy host, or in a read that waits on the disk, it can be late by
+ * milliseconds. With 8 slots a thread, two workers had 6 documents queued
+ * (under a millisecond of work) and slept on an empty queue at every such
+ * delay: 25,000-33,000 voluntary context switches over 100 MB at -j 2
+ * under load, 4,500-7,000 with 32 (BENCHMARKS.md, front24). */
 #include "runner.h"
 
 #include <pthread.h>
@@ -86,9 +94,7 @@ fx_runner *fx_runner_new(int threads, fx_runner_work_fn work, fx_runner_write_fn
     r->write = write;
     r->user = user;
     if (r->threads == 1) return r;
-    /* enough slots that workers rarely wait for the writer, few enough that
-     * memory stays bounded (each slot holds one document) */
-    r->window = (size_t)r->threads * 8;
+    r->window = (size_t)r->threads * FX_RUNNER_SLOTS_PER_THREAD;
     r->slots = fx_xcalloc(r->window, sizeof *r->slots);
     r->tids = fx_xcalloc((size_t)r->threads, sizeof *r->tids);
     r->args = fx_xcalloc((size_t)r->threads, sizeof *r->args);

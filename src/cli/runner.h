@@ -1,9 +1,10 @@
 /* runner.h - items processed on N worker threads, written in input order.
  *
- * Design: a ring of 4 x threads slots indexed by sequence
- * number; workers take slots in order and mark them done; the submitting
- * thread writes the oldest slot as soon as it is done, so output order is
- * submission order whatever the scheduling. Workers never do output.
+ * Design: a ring of FX_RUNNER_SLOTS_PER_THREAD x threads slots indexed
+ * by sequence number; workers take slots in order and mark them done; the
+ * submitting thread writes the oldest slot as soon as it is done, so output
+ * order is submission order whatever the scheduling. Workers never do
+ * output.
  */
 #ifndef FX_RUNNER_H
 #define FX_RUNNER_H
@@ -18,9 +19,12 @@
  * so per-thread scratch can be indexed by it); write(item, user) runs on the
  * thread that calls submit/finish, exactly once per item, in submission
  * order. With threads == 1 no thread is started: submit calls work, then
- * write. At most 4 items per thread are in flight (submit blocks until the
- * oldest is written), so memory does not grow with the input. The runner
- * never frees items: write owns each item it is given. */
+ * write. At most FX_RUNNER_SLOTS_PER_THREAD items per thread are in flight
+ * (submit blocks until the oldest is written), so memory does not grow
+ * with the input. The runner never frees items: write owns each item it is
+ * given. */
+
+enum { FX_RUNNER_SLOTS_PER_THREAD = 32 };
 
 typedef struct fx_runner fx_runner;
 typedef void (*fx_runner_work_fn)(void *item, int worker, void *user);
