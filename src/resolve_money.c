@@ -59,7 +59,8 @@
 
 /* What the document says about itself, computed once per document. */
 typedef struct evidence {
-    const char *code;
+    const char *code;           /* its currency's */
+    int currency;               /* an index of fx_money_context.currencies */
     int explicit_mentions, context_mentions;
     int context_counted;        /* context_mentions is counted (at the first need: most forms decide without) */
 } evidence;
@@ -116,20 +117,33 @@ typedef struct counted_text {
 } counted_text;
 
 /* One form of a currency that counts as evidence (no candidates, no
- * guard). A code's forms are chained (next_form, in table order) from its
- * first, and the first forms of the codes hashed to a bucket from there
- * (next_code): a count compares the code once, not at each form. */
+ * guard). A currency's forms are chained (next_form, in table order) from
+ * its first (currency.first_form). */
 typedef struct evidence_form {
-    const char *code;
     counted_text text;
     int caseless;
-    int next_form, next_code;   /* -1: none */
+    int next_form;              /* -1: none */
 } evidence_form;
 
-static unsigned code_bucket(const char *code)
+/* A currency as the evidence counts know it: a code that a form names (its
+ * code, or one of its candidates), numbered once at load. A sum's
+ * candidates are then read as numbers, with their forms and context words
+ * found: parsing them out of their table field, copying each and finding
+ * its forms and its CURRENCY_CODE row by name cost some 300 instructions
+ * a candidate at each ambiguous sum. */
+typedef struct currency {
+    const char *code;           /* a table's field, or own */
+    char own[8];                /* a candidate copied out of its list (next_item's
+                                   buffer held 8 bytes: a longer one is no candidate) */
+    int first_form;             /* its first evidence form, -1: none */
+    int next_in_bucket;         /* the next currency of its code_bucket, -1: none */
+    size_t context_from, context_to;    /* its context words: context[from..to) */
+} currency;
+
+static unsigned code_bucket(const char *code, size_t len)
 {
     unsigned h = 5381;
-    for (const char *p = code; *p; p++) h = h * 33 + (unsigned char)*p;
+    for (size_t i = 0; i < len; i++) h = h * 33 + (unsigned char)code[i];
     return h % CODE_BUCKETS;
 }
 
@@ -146,9 +160,17 @@ static const char *const capture_names[CAPTURES] = {
 /* What the resolver reads from the tables, found at load (money.h). */
 struct fx_money_context {
     money_tables t;
-    evidence_form *forms;       /* malloc'd; the texts and codes are the tables' */
+    evidence_form *forms;       /* malloc'd; the texts are the tables' */
     size_t form_count;
-    int form_bucket[CODE_BUCKETS];  /* first form of the first code hashed there, -1: none */
+    currency *currencies;       /* malloc'd (list_currencies) */
+    size_t currency_count;
+    int currency_bucket[CODE_BUCKETS];  /* the first currency of each code_bucket, -1: none */
+    /* per row r of each form table f: the currency of its code
+     * (form_currency[f][r]) and those of its candidates, candidate_ids
+     * from candidates_at[f][r] up to candidates_at[f][r + 1] (malloc'd) */
+    int *form_currency[2];
+    size_t *candidates_at[2];
+    int *candidate_ids;
     /* The words of CURRENCY_CODE's context column, row r's being
      * context[context_at[r] .. context_at[r + 1]); their texts are copies
      * in context_text (malloc'd, as both arrays). */
@@ -531,13 +553,65 @@ static counted_text needle_of(const char *text)
     return nd;
 }
 
+/* The currency whose code is code[0..len) (code[len] readable), numbered
+ * here if it is new. */
+static int currency_id(struct fx_money_context *c, const char *code, size_t len)
+{
+    int *link = &c->currency_bucket[code_bucket(code, len)];
+    for (; *link >= 0; link = &c->currencies[*link].next_in_bucket) {
+        const char *known = c->currencies[*link].code;
+        if (strncmp(known, code, len) == 0 && known[len] == '\0') return *link;
+    }
+    currency *cur = &c->currencies[c->currency_count];
+    *cur = (currency){.code = code, .first_form = -1, .next_in_bucket = -1};
+    if (code[len] != '\0') {  /* a candidate before a '|': len < sizeof own */
+        memcpy(cur->own, code, len);
+        cur->own[len] = '\0';
+        cur->code = cur->own;
+    }
+    return *link = (int)c->currency_count++;
+}
+
+/* The currencies of the forms' codes and candidates (the candidates as
+ * choose_currency read them: '|'-separated, the empty ones and those of
+ * eight bytes or more left out), per row of both tables. */
+static void list_currencies(struct fx_money_context *c)
+{
+    const money_tables *m = &c->t;
+    size_t most = 0, ids = 0;   /* the currencies at most: a code and a candidate per '|' and one more a row */
+    for (int f = 0; f < 2; f++)
+        for (size_t r = 0; m->form[f] && r < m->form[f]->row_count; r++) {
+            most += 2;
+            for (const char *p = col(&m->form[f]->rows[r], m->candidates[f]); *p; p++) most += *p == '|';
+        }
+    c->currencies = fx_xmalloc((most ? most : 1) * sizeof *c->currencies);
+    c->candidate_ids = fx_xmalloc((most ? most : 1) * sizeof *c->candidate_ids);
+    for (int b = 0; b < CODE_BUCKETS; b++) c->currency_bucket[b] = -1;
+    for (int f = 0; f < 2; f++) {
+        const fx_table *t = m->form[f];
+        size_t rows = t ? t->row_count : 0;
+        c->form_currency[f] = fx_xmalloc((rows ? rows : 1) * sizeof *c->form_currency[f]);
+        c->candidates_at[f] = fx_xmalloc((rows + 1) * sizeof *c->candidates_at[f]);
+        for (size_t r = 0; r < rows; r++) {
+            const char *code = col(&t->rows[r], m->form_code[f]);
+            c->form_currency[f][r] = currency_id(c, code, strlen(code));
+            c->candidates_at[f][r] = ids;
+            for (const char *p = col(&t->rows[r], m->candidates[f]); *p;) {
+                size_t len = strcspn(p, "|");
+                if (len > 0 && len < sizeof c->currencies->own) c->candidate_ids[ids++] = currency_id(c, p, len);
+                p += len + (p[len] == '|');
+            }
+        }
+        c->candidates_at[f][rows] = ids;
+    }
+}
+
 /* The forms that count as evidence, from both tables in table order. */
 static void list_forms(struct fx_money_context *c)
 {
     const money_tables *m = &c->t;
     size_t rows = (m->form[SYMBOL] ? m->form[SYMBOL]->row_count : 0) + (m->form[NAME] ? m->form[NAME]->row_count : 0);
     c->forms = fx_xmalloc((rows ? rows : 1) * sizeof *c->forms);
-    for (int b = 0; b < CODE_BUCKETS; b++) c->form_bucket[b] = -1;
     for (int f = 0; f < 2; f++) {
         const fx_table *t = m->form[f];
         for (size_t r = 0; t && r < t->row_count; r++) {
@@ -546,15 +620,12 @@ static void list_forms(struct fx_money_context *c)
             if (*col(row, m->candidates[f]) || *col(row, m->guard[f])) continue;
             int at = (int)c->form_count++;
             evidence_form *e = &c->forms[at];
-            e->code = col(row, m->form_code[f]);
             e->text = needle_of(row->key);
             e->caseless = f == NAME;
-            e->next_form = e->next_code = -1;
-            /* at the end of its code's chain, or the first of its code */
-            int *link = &c->form_bucket[code_bucket(e->code)];
-            while (*link >= 0 && strcmp(c->forms[*link].code, e->code) != 0) link = &c->forms[*link].next_code;
-            if (*link >= 0)
-                for (link = &c->forms[*link].next_form; *link >= 0;) link = &c->forms[*link].next_form;
+            e->next_form = -1;
+            /* at the end of its currency's chain */
+            int *link = &c->currencies[c->form_currency[f][r]].first_form;
+            while (*link >= 0) link = &c->forms[*link].next_form;
             *link = at;
         }
     }
@@ -600,6 +671,12 @@ static void list_needles(struct fx_money_context *c)
         }
     }
     c->context_at[rows] = items;
+    for (size_t k = 0; k < c->currency_count; k++) {
+        currency *cur = &c->currencies[k];
+        const fx_table_row *row = code ? fx_table_find(code, cur->code, strlen(cur->code)) : NULL;
+        cur->context_from = row ? c->context_at[row - code->rows] : 0;
+        cur->context_to = row ? c->context_at[row - code->rows + 1] : 0;
+    }
     for (size_t i = 0; i < items; i++) add_needle(c, &c->context[i]);
     for (size_t i = 0; i < c->form_count; i++) add_needle(c, &c->forms[i].text);
 }
@@ -644,6 +721,7 @@ struct fx_money_context *fx_money_context_build(const fx_context *ctx)
 {
     struct fx_money_context *c = fx_xcalloc(1, sizeof *c);
     find_tables(ctx, &c->t);
+    list_currencies(c);
     list_forms(c);
     list_needles(c);
     size_t longest = 0;
@@ -660,6 +738,12 @@ void fx_money_context_free(struct fx_money_context *c)
     free(c->t.multipliers);
     free(c->t.word_values);
     free(c->forms);
+    free(c->currencies);
+    free(c->candidate_ids);
+    for (int f = 0; f < 2; f++) {
+        free(c->form_currency[f]);
+        free(c->candidates_at[f]);
+    }
     free(c->context);
     free(c->context_at);
     free(c->context_text);
@@ -673,27 +757,28 @@ static const money_tables *tables_of(const fx_resolve_env *env)
     return &env->ctx->money->t;
 }
 
-/* The evidence of code in the document; with_context: its context
- * mentions counted too (else they may read 0). */
-static const evidence *evidence_for(fx_resolve_env *env, const char *code, int with_context)
+/* The evidence of currency id (of fx_money_context.currencies) in the
+ * document; with_context: its context mentions counted too (else they may
+ * read 0). */
+static const evidence *evidence_for(fx_resolve_env *env, int id, int with_context)
 {
     struct fx_money_cache *c = cache_of(env);
     const struct fx_money_context *mc = env->ctx->money;
+    const currency *cur = &mc->currencies[id];
     evidence *e = NULL;
     for (size_t i = 0; i < c->ev_count && !e; i++)
-        if (fx_same_code(c->ev[i].code, code)) e = &c->ev[i];
+        if (c->ev[i].currency == id) e = &c->ev[i];
     if (!e) {
-        static const evidence none = {"", 0, 0, 1};
+        static const evidence none = {"", -1, 0, 0, 1};
         if (c->ev_count == sizeof c->ev / sizeof *c->ev) return &none;
         e = &c->ev[c->ev_count++];
-        e->code = fx_arena_strdup(&env->doc->arena, code);
+        e->code = cur->code;
+        e->currency = id;
         if (!c->words) {
             c->words = index_words(env);
             c->all_lower_case = !has_capital(env->doc);
         }
-        int first = mc->form_bucket[code_bucket(code)];
-        while (first >= 0 && !fx_same_code(mc->forms[first].code, code)) first = mc->forms[first].next_code;
-        for (int i = first; i >= 0; i = mc->forms[i].next_form) {
+        for (int i = cur->first_form; i >= 0; i = mc->forms[i].next_form) {
             const evidence_form *f = &mc->forms[i];
             if (may_occur(c->words, &f->text))
                 e->explicit_mentions += count_word(env->doc, c->words, &f->text, f->caseless);
@@ -701,12 +786,9 @@ static const evidence *evidence_for(fx_resolve_env *env, const char *code, int w
     }
     if (with_context && !e->context_counted) {
         e->context_counted = 1;
-        const money_tables *m = &mc->t;
-        const fx_table_row *row = m->code ? fx_table_find(m->code, code, strlen(code)) : NULL;
-        if (row)
-            for (size_t i = mc->context_at[row - m->code->rows]; i < mc->context_at[row - m->code->rows + 1]; i++)
-                if (may_occur(c->words, &mc->context[i]))
-                    e->context_mentions += count_word(env->doc, c->words, &mc->context[i], c->all_lower_case);
+        for (size_t i = cur->context_from; i < cur->context_to; i++)
+            if (may_occur(c->words, &mc->context[i]))
+                e->context_mentions += count_word(env->doc, c->words, &mc->context[i], c->all_lower_case);
     }
     return e;
 }
@@ -1086,45 +1168,51 @@ typedef struct currency_form {
 /* Choose among an ambiguous form's candidates by what the document says.
  * When the document does not settle it, *candidates gets the list (else
  * NULL). avoid: a currency the choice must not be (the other side of an
- * equivalence), or NULL. */
+ * equivalence), or NULL. *chosen_id: the currency chosen (an index of
+ * fx_money_context.currencies). */
 static const char *choose_currency(fx_resolve_env *env, const currency_form *form, const char *avoid,
-                                   fx_amount_resolution *res)
+                                   fx_amount_resolution *res, int *chosen_id)
 {
-    const money_tables *m = tables_of(env);
+    const struct fx_money_context *mc = env->ctx->money;
+    const money_tables *m = &mc->t;
+    size_t r = (size_t)(form->row - m->form[form->table]->rows);
     const char *code = col(form->row, m->form_code[form->table]);
-    const char *list = col(form->row, m->candidates[form->table]);
+    *chosen_id = mc->form_currency[form->table][r];
     res->candidates = NULL;
     res->candidate_count = 0;
-    if (!*list) return code;
+    if (!*col(form->row, m->candidates[form->table])) return code;
     int by_context = strcmp(col(form->row, m->decide[form->table]), "context") == 0;
     const char *best = NULL, *first = NULL;
-    int best_score = -1, with_evidence = 0, first_score = 0;
-    size_t listed = 1;
-    for (const char *p = list; *p; p++) listed += *p == '|';
-    const char **candidates = fx_arena_alloc(&env->doc->arena, listed * sizeof *candidates);
+    int best_score = -1, with_evidence = 0, first_score = 0, best_id = -1, first_id = -1;
+    const int *ids = mc->candidate_ids + mc->candidates_at[form->table][r];
+    size_t listed = mc->candidates_at[form->table][r + 1] - mc->candidates_at[form->table][r];
+    const char **candidates = fx_arena_alloc(&env->doc->arena, (listed ? listed : 1) * sizeof *candidates);
     size_t count = 0;
-    char c[8];
-    while (next_item(&list, c, sizeof c)) {
-        if (*c) {
-            const evidence *e = evidence_for(env, c, by_context);
-            int score = 2 * e->explicit_mentions + (by_context ? e->context_mentions : 0);
-            const char *kept = e->code[0] ? e->code : fx_arena_strdup(&env->doc->arena, c);
-            candidates[count++] = kept;
-            if (!first) { first = kept; first_score = score; }
-            if (score > 0) with_evidence++;
-            if ((!avoid || strcmp(avoid, kept) != 0) && score > best_score) {
-                best = kept;
-                best_score = score;
-            }
+    for (size_t k = 0; k < listed; k++) {
+        const evidence *e = evidence_for(env, ids[k], by_context);
+        int score = 2 * e->explicit_mentions + (by_context ? e->context_mentions : 0);
+        const char *kept = e->code[0] ? e->code : fx_arena_strdup(&env->doc->arena, mc->currencies[ids[k]].code);
+        candidates[count++] = kept;
+        if (!first) { first = kept; first_score = score; first_id = ids[k]; }
+        if (score > 0) with_evidence++;
+        if ((!avoid || strcmp(avoid, kept) != 0) && score > best_score) {
+            best = kept;
+            best_score = score;
+            best_id = ids[k];
         }
     }
-    if (!best) best = first ? first : code;
+    if (!best) {
+        best = first ? first : code;
+        best_id = first ? first_id : *chosen_id;
+    }
     if (avoid && first && strcmp(avoid, first) != 0 && !by_context) {
         /* "HK$5 billion ($640 million)": a bare $ beside another dollar
          * is the conversion into the usual one */
         best = first;
         best_score = first_score;
+        best_id = first_id;
     }
+    *chosen_id = best_id;
     int guess = by_context ? best_score == 0 || with_evidence > 1 : best != first || with_evidence > 1;
     if (guess) {
         /* the chosen one first, the others in the table's order */
@@ -1289,11 +1377,12 @@ const char *fx_resolve_money(fx_resolve_env *env, fx_fact *fact)
         /* "$2.3 million, or 12 cents a share": a sum in cents converts nothing */
         if (factor < 1 && link && strcmp(link, "equivalent") == 0) link = NULL;
         const char *avoid = link && strcmp(link, "equivalent") == 0 ? resolution_of(prev)->currency : NULL;
-        code = choose_currency(env, &form, avoid, res);
+        int chosen;
+        code = choose_currency(env, &form, avoid, res, &chosen);
         /* a word with other uses ("won", "pounds") needs a scale or a
          * document that mentions the currency */
         if (strcmp(col(form.row, m->guard[form.table]), "context") == 0 && !scaled) {
-            const evidence *e = evidence_for(env, code, 1);
+            const evidence *e = evidence_for(env, chosen, 1);
             if (e->explicit_mentions + e->context_mentions == 0)
                 return "a currency word with other uses ('won', 'pounds'), with no scale and no mention of the currency in the document";
         }

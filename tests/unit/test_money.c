@@ -363,6 +363,76 @@ static void test_currency_tables(void)
     }
 }
 
+/* A file of the rules directory d. */
+static void write_rules_file(const fx_fixture_rules_dir *d, const char *name, const char *text)
+{
+    char path[96];
+    snprintf(path, sizeof path, "%s/%s", d->dir, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* The sum in text (a document of ctx) whose span is span: its currency and
+ * its currency_candidates joined by '|' ("" for none) into out. */
+static void currency_of_sum(const fx_context *ctx, fx_scratch *scratch, const char *text, const char *span, char *out,
+                            size_t size)
+{
+    fx_doc *doc = fx_doc_new("t", NULL, text, strlen(text));
+    fx_extract(ctx, scratch, doc, NULL);
+    const fx_fact *f = fx_fixture_fact_at(doc, text, span);
+    const cJSON *list = extra(f, "currency_candidates");
+    snprintf(out, size, "%s:", f ? str_of(f->value, "currency") : "none");
+    for (int i = 0; i < cJSON_GetArraySize(list); i++)
+        snprintf(out + strlen(out), size - strlen(out), "%s%s", i ? "|" : "", cJSON_GetArrayItem(list, i)->valuestring);
+    fx_doc_free(doc);
+}
+
+/* A form's candidates are its field's items, '|'-separated, less the empty
+ * ones and those of eight bytes or more (read once at load); each counts
+ * its own forms and context words, also where two forms' lists name it. */
+static void test_candidates_read_at_load(void)
+{
+    fx_fixture_rules_dir rules;
+    if (!fx_fixture_rules_dir_open(&rules, "table CURRENCY_CODE codes.tsv\n"
+                                           "table CURRENCY_SYMBOL symbols.tsv\n"
+                                           "rule m\n  type: money\n  pattern: (?<cur>{CURRENCY_SYMBOL}) (?<num>\\d+)\n"))
+        return;
+    write_rules_file(&rules, "codes.tsv", "key\tdecimal_mark\tcontext\n"
+                                          "ZZA\t.\tAlphaland\n"
+                                          "ZZB\t.\tBetaland|Betans\n"
+                                          "ZZC\t.\tGammaland\n");
+    write_rules_file(&rules, "symbols.tsv", "key\tcode\tcandidates\tdecide\tguard\tfactor\n"
+                                            "Z$\tZZA\tZZA||ZZLONGCODE|ZZB|\tcontext\t\t\n"
+                                            "Q$\tZZC\tZZC|ZZB\t\t\t\n"
+                                            "ZB$\tZZB\t\t\t\t\n");
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    fx_context *ctx = fx_context_load(rules.dir, &diag);
+    CHECK(ctx != NULL);
+    if (ctx) {
+        fx_scratch *scratch = fx_scratch_new(ctx);
+        char got[128];
+        /* no evidence: the first, the two candidates listed */
+        currency_of_sum(ctx, scratch, "They paid Z$ 40 for it.", "Z$ 40", got, sizeof got);
+        CHECK_STR(got, "ZZA:ZZA|ZZB");
+        /* a context word of the second */
+        currency_of_sum(ctx, scratch, "In Betaland they paid Z$ 40 for it.", "Z$ 40", got, sizeof got);
+        CHECK_STR(got, "ZZB:");
+        /* its unambiguous form, counted for both lists' sums */
+        currency_of_sum(ctx, scratch, "They paid Q$ 40, then Z$ 50 and ZB$ 60.", "Q$ 40", got, sizeof got);
+        CHECK_STR(got, "ZZB:ZZB|ZZC");
+        currency_of_sum(ctx, scratch, "They paid Q$ 40, then Z$ 50 and ZB$ 60.", "Z$ 50", got, sizeof got);
+        CHECK_STR(got, "ZZB:");
+        fx_scratch_free(scratch);
+        fx_context_free(ctx);
+    }
+    fx_fixture_rules_dir_close(&rules);
+}
+
 /* The scale words and number words multiply and add as their tables'
  * numbers say (read once at load: the first, a middle and the last rows). */
 static void test_scales_and_words(void)
@@ -471,4 +541,5 @@ void test_money(void)
     test_changes();
     test_currency_evidence();
     test_currency_tables();
+    test_candidates_read_at_load();
 }
