@@ -404,8 +404,8 @@ static size_t needle_key(const char *s, size_t len)
 {
     uint16_t two;
     memcpy(&two, s, sizeof two);
-    uint64_t k = (uint64_t)(two | 0x2020) << 8 | (len & 0xFF);
-    return (size_t)((k * 0x9E3779B97F4A7C15ull) >> 48);    /* NEEDLE_KEYS */
+    uint32_t k = (uint32_t)two << 8 | 0x202000 | (len & 0xFF);
+    return (k * 0x9E3779B1u) >> 16;    /* NEEDLE_KEYS; a multiplier of 32 bits is an operand, not a load */
 }
 
 /* The index's bit of a word whose needle_key is key: its top 12 bits. */
@@ -425,15 +425,24 @@ static word_index *index_words(fx_resolve_env *env)
      * for a word indexed */
     x->head = fx_arena_alloc_uninit(&doc->arena, NEEDLE_BITS * sizeof *x->head);
     x->next = fx_arena_alloc_uninit(&doc->arena, (words->count ? words->count : 1) * sizeof *x->next);
-    for (size_t k = 0; k < words->count; k++) {
+    /* the arrays and the count in locals: the stores into the index could
+     * be any of them to the compiler, which would read them again at each
+     * word (a loop of some 21 instructions a word, 97,486 words a MB) */
+    const char *text = doc->text;
+    const size_t *start = words->start, *end = words->end;
+    size_t count = words->count;
+    const uint64_t *needle_words = mc->needle_words;
+    uint64_t *bits = x->bits;
+    size_t *head = x->head, *next = x->next;
+    for (size_t k = 0; k < count; k++) {
         /* only the words that may start a text counted (count_word looks
          * at no other): most words of a document are not */
-        size_t key = needle_key(doc->text + words->start[k], words->end[k] - words->start[k]), bit = needle_bit(key);
-        if (!(mc->needle_words[key / 64] >> (key % 64) & 1)) continue;
-        uint64_t *set = &x->bits[bit / 64], one = 1ull << (bit % 64);
-        x->next[k] = *set & one ? x->head[bit] : 0;
+        size_t key = needle_key(text + start[k], end[k] - start[k]), bit = needle_bit(key);
+        if (!(needle_words[key / 64] >> (key % 64) & 1)) continue;
+        uint64_t *set = &bits[bit / 64], one = 1ull << (bit % 64);
+        next[k] = *set & one ? head[bit] : 0;
         *set |= one;
-        x->head[bit] = k + 1;
+        head[bit] = k + 1;
     }
     return x;
 }
