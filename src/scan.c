@@ -1092,7 +1092,8 @@ struct fx_scan_scratch {
     fx_window *windows;             /* grouped by rule: windows[first[r]..first[r + 1]) */
     size_t windows_capacity;
     size_t *first;                  /* rule_count + 1 entries */
-    size_t *reports;                /* per rule: Vectorscan's reports since the scratch was made */
+    size_t *reports;                /* per expression id: its reports (Vectorscan's, served) since the scratch was made */
+    size_t *word_reports;           /* per rule: a WORDS rule's windows, counted as its reports */
     fx_window *words;               /* a WORDS rule's windows (word_windows) */
     size_t words_capacity;
 };
@@ -2664,7 +2665,8 @@ fx_scan_scratch *fx_scan_scratch_new(const fx_scan *scan)
     s->last = fx_xcalloc(scan->rule_count + 1, sizeof *s->last);
     s->first = fx_xcalloc(scan->rule_count + 1, sizeof *s->first);
     s->memos = fx_xcalloc(scan->set_count + 1, sizeof *s->memos);
-    s->reports = fx_xcalloc(scan->rule_count + 1, sizeof *s->reports);
+    s->reports = fx_xcalloc(scan->expression_count + 1, sizeof *s->reports);
+    s->word_reports = fx_xcalloc(scan->rule_count + 1, sizeof *s->word_reports);
     return s;
 }
 
@@ -2678,6 +2680,7 @@ void fx_scan_scratch_free(fx_scan_scratch *s)
     free(s->first);
     free(s->memos);
     free(s->reports);
+    free(s->word_reports);
     free(s->words);
     free(s);
 }
@@ -2922,7 +2925,6 @@ static int around_literal(const fx_scan_scratch *s, const scan_rule *rule, unsig
 static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
 {
     const fx_scan *scan = s->scan;
-    s->reports[e->rule]++;
     if (e->follow && to < s->text_len && !scan->sets[e->follow - 1].in[s->text[to]])
         return;   /* not followed as the literal of a match is */
     if (e->precede) {   /* not preceded so (its start known: no KELVIN SIGN or LONG S in it) */
@@ -2971,6 +2973,7 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
 static void add_windows(fx_scan_scratch *s, uint32_t id, size_t to)
 {
     const fx_scan *scan = s->scan;
+    s->reports[id]++;
     for (uint32_t k = scan->uses[id]; k < scan->uses[id + 1]; k++) add_window(s, &scan->entries[k], to);
 }
 
@@ -3189,7 +3192,7 @@ size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **window
     size_t merged = 0;
     if (scan->rules[rule].kind == FX_SCAN_WORDS) {
         merged = word_windows(s, &scan->rules[rule]);
-        s->reports[rule] += merged;
+        s->word_reports[rule] += merged;
         w = s->words;
     } else {
         merged = sort_windows(s, rule, &w);
@@ -3211,7 +3214,12 @@ size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **window
 
 size_t fx_scan_reports(const fx_scan_scratch *s, size_t rule)
 {
-    return s && rule < s->scan->rule_count ? s->reports[rule] : 0;
+    if (!s || rule >= s->scan->rule_count) return 0;
+    const fx_scan *scan = s->scan;
+    size_t reports = s->word_reports[rule];   /* (counted per expression: summed over the rule's uses) */
+    for (size_t id = 0; id < scan->expression_count; id++)
+        for (uint32_t k = scan->uses[id]; k < scan->uses[id + 1]; k++) reports += scan->entries[k].rule == rule ? s->reports[id] : 0;
+    return reports;
 }
 
 #endif
