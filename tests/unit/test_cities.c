@@ -722,6 +722,38 @@ static void test_shared_slot(void)
     remove(path);
 }
 
+/* fx_table_first_words_reach asks no filter (most words probed are in
+ * the index): its words' filter emptied, every key's first word is
+ * still found, and a word of none still not */
+static void test_unfiltered_reach(void)
+{
+    char path[] = "/tmp/factx-test-table-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return;
+    close(fd);
+    static const char text[] = "key\nOslo\nSan Jose\nXi'an\n";
+    fx_arena arena;
+    fx_arena_init(&arena);
+    fx_table t;
+    char *report = NULL;
+    CHECK(load_table(&t, &arena, path, text, strlen(text), &report) == 0 && t.row_count == 3);
+    const fx_table *tables[] = {&t};
+    fx_table_first_words w;
+    fx_table_first_words_init(&w, tables, 1);
+    memset(w.filter.bits, 0, (w.filter.mask + 1) * sizeof *w.filter.bits);
+    static const char *const words[] = {"Oslo", "San", "Xi"};
+    for (size_t i = 0; i < 3; i++) {
+        const uint16_t *reach = fx_table_first_words_reach(&w, fx_hash_bytes(words[i], strlen(words[i])));
+        CHECK(reach && fx_table_first_words_max(reach[0]) >= strlen(words[i]));
+    }
+    CHECK(fx_table_first_words_reach(&w, fx_hash_bytes("Jose", 4)) == NULL);
+    fx_table_first_words_free(&w);
+    fx_table_free(&t);
+    free(report);
+    fx_arena_free(&arena);
+    remove(path);
+}
+
 /* Table t's reach in a word's row of the index (fx_table_first_words_reach). */
 static size_t reach_of(const fx_table_first_words *w, const uint16_t *reach, size_t t)
 {
@@ -815,4 +847,5 @@ void test_cities(void)
     test_table_keys();
     test_probe_compare();
     test_shared_slot();
+    test_unfiltered_reach();
 }
