@@ -15,8 +15,8 @@
  * on a busy host, or in a read that waits on the disk, it can be late by
  * milliseconds. With 8 slots a thread, two workers had 6 documents queued
  * (under a millisecond of work) and slept on an empty queue at every such
- * delay: 25,000-33,000 voluntary context switches over 100 MB at -j 2
- * under load, 4,500-7,000 with 32 (BENCHMARKS.md, front24). */
+ * delay: 22,000-38,000 voluntary context switches over 100 MB at -j 2
+ * under load, 2,200-7,300 with 32 (BENCHMARKS.md, front24). */
 #include "runner.h"
 
 #include <pthread.h>
