@@ -103,8 +103,8 @@ static void first_words_build(fx_table_first_words *w, const fx_table *const *ta
         entries += words * (2 + (t < split ? count : count - split));
     }
     while (slots < 2 * n) slots *= 2;   /* half full at most: a probe walks fewer slots, for 0.5 MB */
-    *w = (fx_table_first_words){.filter = filter_new(n, NULL), .mask = slots - 1, .table_count = count,
-                                .split = split, .first_bits = fx_table_first_words_bits(0, split)};
+    *w = (fx_table_first_words){.mask = slots - 1, .table_count = count, .split = split,
+                                .first_bits = fx_table_first_words_bits(0, split)};
     w->check = fx_xcalloc(slots, sizeof *w->check);
     w->row = fx_xcalloc(slots, sizeof *w->row);
     /* (calloc'd: the pages past the rows of words the tables share are never touched) */
@@ -129,7 +129,6 @@ static void first_words_build(fx_table_first_words *w, const fx_table *const *ta
                 w->row[at] = (uint32_t)(used + 2);
                 used += 2 + (t < split ? count : count - split);
             }
-            filter_add(&w->filter, h);  /* each word's: one sharing another's slot passes it too */
             uint16_t *reach = &w->reach[w->row[at]];
             reach[-2] |= (uint16_t)fx_table_first_words_bit(t);
             if (first == key->key_length) reach[-1] |= (uint16_t)fx_table_first_words_bit(t);
@@ -173,7 +172,6 @@ void fx_table_first_words_free(fx_table_first_words *w)
 {
     for (size_t t = 0; w->word_prefixes && t < w->table_count; t++) free(w->word_prefixes[t].bits);
     free(w->word_prefixes);
-    free(w->filter.bits);
     free(w->check);
     free(w->row);
     free(w->reach);

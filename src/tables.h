@@ -152,10 +152,6 @@ struct fx_table_filter fx_table_keys_filter(const fx_table *const *tables, size_
  * cities, not the city resolver's names), and a row of every table's
  * would be mostly zeros (0.65 MB of 1.65). */
 typedef struct fx_table_first_words {
-    /* The words' filter, as a table's (fx_table_filter_may_have), for a
-     * caller whose words are mostly in none of the tables: the lookup,
-     * fx_table_first_words_reach, does not ask it (below) */
-    struct fx_table_filter filter;
     uint16_t *check;        /* per slot: the word's hash's top 16 bits */
     uint32_t *row;          /* per slot: its row's reaches' offset in reach (never 0), 0: empty */
     /* Per word: [-2] fx_table_first_words_in, [-1] fx_table_first_words_alone,
@@ -195,8 +191,8 @@ static inline size_t fx_table_first_words_slot(const fx_table_first_words *w, ui
  * key of one of its tables (fx_table_first_words_in), the second group's
  * by fx_table_first_words_second; read each with fx_table_first_words_max.
  * Inline: some 36,000 capitalised words a MB are probed (the list rules;
- * the city resolver reads their reaches). Without the filter: two in
- * three of those words are in the index, and the filter's test (16
+ * the city resolver reads their reaches). No filter in front of it: two
+ * in three of those words are in the index, and a Bloom filter's test (16
  * instructions a word) cost more than the probes it ended (29% of them).
  * A word of no key whose probe meets a key's slot and 16 bits gets that
  * key's reaches, as a word sharing a slot does: lookups that find nothing. */
