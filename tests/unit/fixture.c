@@ -127,15 +127,20 @@ int fx_fixture_rules_dir_open(fx_fixture_rules_dir *d, const char *rules)
     const char *saved = getenv("XDG_CACHE_HOME");
     d->saved_cache = saved ? strdup(saved) : NULL;
     setenv("XDG_CACHE_HOME", d->cache, 1);
-    char path[64];
-    snprintf(path, sizeof path, "%s/test.rules", d->dir);
+    fx_fixture_rules_dir_write(d, "test.rules", rules);
+    return 1;
+}
+
+void fx_fixture_rules_dir_write(const fx_fixture_rules_dir *d, const char *name, const char *text)
+{
+    char path[96];
+    snprintf(path, sizeof path, "%s/%s", d->dir, name);
     FILE *f = fopen(path, "wb");
     CHECK(f != NULL);
     if (f) {
-        fputs(rules, f);
+        fputs(text, f);
         fclose(f);
     }
-    return 1;
 }
 
 void fx_fixture_rules_dir_close(fx_fixture_rules_dir *d)

@@ -45,6 +45,8 @@ typedef struct {
 } fx_fixture_rules_dir;
 int fx_fixture_rules_dir_open(fx_fixture_rules_dir *d, const char *rules);
 void fx_fixture_rules_dir_close(fx_fixture_rules_dir *d);
+/* Another file, name, of d's rules directory (a table its rules name). */
+void fx_fixture_rules_dir_write(const fx_fixture_rules_dir *d, const char *name, const char *text);
 
 /* Release the context and scratch (main calls it once, at the end). */
 void fx_fixture_free(void);

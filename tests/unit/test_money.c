@@ -363,19 +363,6 @@ static void test_currency_tables(void)
     }
 }
 
-/* A file of the rules directory d. */
-static void write_rules_file(const fx_fixture_rules_dir *d, const char *name, const char *text)
-{
-    char path[96];
-    snprintf(path, sizeof path, "%s/%s", d->dir, name);
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-}
-
 /* The sum in text (a document of ctx) whose span is span: its currency and
  * its currency_candidates joined by '|' ("" for none) into out. */
 static void currency_of_sum(const fx_context *ctx, fx_scratch *scratch, const char *text, const char *span, char *out,
@@ -401,11 +388,11 @@ static void test_candidates_read_at_load(void)
                                            "table CURRENCY_SYMBOL symbols.tsv\n"
                                            "rule m\n  type: money\n  pattern: (?<cur>{CURRENCY_SYMBOL}) (?<num>\\d+)\n"))
         return;
-    write_rules_file(&rules, "codes.tsv", "key\tdecimal_mark\tcontext\n"
+    fx_fixture_rules_dir_write(&rules, "codes.tsv", "key\tdecimal_mark\tcontext\n"
                                           "ZZA\t.\tAlphaland\n"
                                           "ZZB\t.\tBetaland|Betans\n"
                                           "ZZC\t.\tGammaland\n");
-    write_rules_file(&rules, "symbols.tsv", "key\tcode\tcandidates\tdecide\tguard\tfactor\n"
+    fx_fixture_rules_dir_write(&rules, "symbols.tsv", "key\tcode\tcandidates\tdecide\tguard\tfactor\n"
                                             "Z$\tZZA\tZZA||ZZLONGCODE|ZZB|\tcontext\t\t\n"
                                             "Q$\tZZC\tZZC|ZZB\t\t\t\n"
                                             "ZB$\tZZB\t\t\t\t\n");
