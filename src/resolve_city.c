@@ -1716,8 +1716,9 @@ const char *fx_resolve_city(fx_resolve_env *env, fx_fact *fact)
 /* ---- misspellings ------------------------------------------------------- */
 
 /* MIN_TYPO: the shortest word taken for a misspelling (a short name is one
- * slip from too many words); MAX_SPELT: the cities compared with each
- * word, so that the pass stays linear in the words. */
+ * slip from too many words); MAX_LETTERS: the longest word or city
+ * compared; MAX_SPELT: the cities compared with each word, so that the
+ * pass stays linear in the words. */
 enum { MIN_TYPO = 6, MAX_LETTERS = 64, MAX_SPELT = 64 };
 
 /* Misspellings found by the document pass: no pattern, no list. */
@@ -1732,36 +1733,20 @@ static const fx_rule typo_rule = {
     .value_kind = FX_VALUE_CITY,
 };
 
-/* A city as the article spells it, in code points. */
+/* A city as the article spells it: its bytes in the text (compared with
+ * a word's by fx_one_edit_apart_utf8, not decoded) and its letters. */
 typedef struct spelt {
-    int32_t cp[MAX_LETTERS];
-    size_t n;
-    size_t fact;                /* its first fact */
-    const char *text;           /* its bytes in the text */
+    const char *text;
     size_t len;
+    size_t letters;
+    size_t fact;                /* its first fact */
 } spelt;
 
-/* s[0..len) as code points in cp; the count, 0 when longer than
- * MAX_LETTERS or not UTF-8. */
-static size_t letters_of(const char *s, size_t len, int32_t *cp)
+/* The letters (code points) of s[0..len), well-formed UTF-8 (a
+ * document's text). */
+static inline size_t letter_count(const char *s, size_t len)
 {
-    /* the ASCII bytes before the first other one (most words: all),
-     * each its own letter, copied by a loop that tests nothing else */
-    size_t n = 0, ascii = len < MAX_LETTERS ? len : MAX_LETTERS;
-    while (n < ascii && (unsigned char)s[n] < 0x80) {
-        cp[n] = (unsigned char)s[n];
-        n++;
-    }
-    for (size_t i = n; i < len; n++) {
-        if (n == MAX_LETTERS) return 0;
-        if ((unsigned char)s[i] < 0x80) {   /* ASCII, as fx_utf8_decode reads it, without the call */
-            cp[n] = (unsigned char)s[i++];
-            continue;
-        }
-        i += fx_utf8_decode((const unsigned char *)s + i, len - i, &cp[n]);
-        if (cp[n] < 0) return 0;
-    }
-    return n;
+    return fx_all_ascii(s, len) ? len : fx_utf8_count(s, len);
 }
 
 /* Is s[0..len) a word or name of its own: a place, a person's first name,
@@ -1799,12 +1784,9 @@ static size_t cities_spelt(fx_doc *doc, spelt *out)
         if (seen) continue;
         for (k = 0; k < len && fx_is_word_byte((unsigned char)s[k]); k++) {}
         if (k < len) continue;      /* more than one word */
-        spelt *c = &out[n];
-        c->n = letters_of(s, len, c->cp);
-        c->fact = f;
-        c->text = s;
-        c->len = len;
-        if (c->n >= MIN_TYPO - 1) n++;
+        size_t letters = letter_count(s, len);
+        if (letters >= MIN_TYPO - 1 && letters <= MAX_LETTERS)
+            out[n++] = (spelt){.text = s, .len = len, .letters = letters, .fact = f};
     }
     return n;
 }
@@ -1815,7 +1797,7 @@ void fx_resolve_city_typos(fx_resolve_env *env)
     place_doc *pd = env->place;
     if (!pd || !pd->read) return;   /* no city fact: nothing to misspell */
     const fx_place_tables *pt = pd->pt;
-    spelt cities[MAX_SPELT];    /* 17 KiB: on the stack, not zeroed in the arena for each document */
+    spelt cities[MAX_SPELT];    /* on the stack, not zeroed in the arena for each document */
     size_t city_count = cities_spelt(doc, cities);
     if (!city_count) return;
     /* The comparison's first tests, below, for all the cities at once:
@@ -1823,17 +1805,22 @@ void fx_resolve_city_typos(fx_resolve_env *env)
      * first or second letter it is (by_lead), or whose last or last but
      * one (by_tail: of two words one slip apart, the last two letters
      * share one as the first two do); per length in letters, the cities
-     * of that length or one letter more or less. A word whose first two
-     * bytes are ASCII and start no city is not decoded; an ASCII word
-     * (its bytes its letters) is compared only with the cities all three
-     * say: most words none. */
+     * of that length or one letter more or less. A word is compared
+     * only with the cities all three say (a word's first or last two
+     * letters not both ASCII: the masks of those that are): most words
+     * none, and every test of the comparison's own is then one of the
+     * slips. */
     uint64_t by_lead[128] = {0}, by_tail[128] = {0}, by_length[MAX_LETTERS + 2] = {0};
     for (size_t c = 0; c < city_count; c++) {
-        const int32_t *cp = cities[c].cp;
-        size_t n = cities[c].n;
+        const unsigned char *u = (const unsigned char *)cities[c].text;
+        size_t len = cities[c].len, n = cities[c].letters, last = len - 1;
+        while ((u[last] & 0xC0) == 0x80) last--;    /* the last letter's first byte */
+        /* a letter is ASCII where its first byte is: the first two
+         * letters' first bytes, the last one's last and the one before it */
+        unsigned char lead[2] = {u[0], u[fx_one_edit_char_length(u[0])]}, tail[2] = {u[len - 1], u[last - 1]};
         for (size_t i = 0; i < 2; i++) {
-            if (cp[i] < 0x80) by_lead[cp[i]] |= 1ull << c;
-            if (cp[n - 1 - i] < 0x80) by_tail[cp[n - 1 - i]] |= 1ull << c;
+            if (lead[i] < 0x80) by_lead[lead[i]] |= 1ull << c;
+            if (tail[i] < 0x80) by_tail[tail[i]] |= 1ull << c;
         }
         by_length[n - 1] |= 1ull << c;
         by_length[n] |= 1ull << c;
@@ -1846,7 +1833,6 @@ void fx_resolve_city_typos(fx_resolve_env *env)
     const fx_words *words = tokens->words;
     fx_span *found = NULL;
     size_t *source = NULL, found_count = 0, found_cap = 0;
-    int32_t cp[MAX_LETTERS];
     /* locals, as read_text's: the calls below could change what they hold, as far as GCC knows */
     const size_t *capitals = tokens->capitals, *starts = words->start, *ends = words->end;
     size_t capital_count = tokens->capital_count, doc_fact_count = doc->fact_count;
@@ -1857,30 +1843,22 @@ void fx_resolve_city_typos(fx_resolve_env *env)
          * fewer bytes than MIN_TYPO: fewer letters too, not decoded */
         if (e - s < MIN_TYPO) continue;
         unsigned char u0 = (unsigned char)t[s], u1 = (unsigned char)t[s + 1];
+        unsigned char z0 = (unsigned char)t[e - 1], z1 = (unsigned char)t[e - 2];
         uint64_t near = every_city;
         if (u0 < 0x80 && u1 < 0x80) {
             near = by_lead[u0] | by_lead[u1];
-            if (near && fx_all_ascii(t + s, e - s))
-                near &= (e - s <= MAX_LETTERS + 1 ? by_length[e - s] : 0) &
-                        (by_tail[(unsigned char)t[e - 1]] | by_tail[(unsigned char)t[e - 2]]);
             if (!near) continue;
         }
+        if (z0 < 0x80 && z1 < 0x80) near &= by_tail[z0] | by_tail[z1];
+        if (!near) continue;
+        size_t n = letter_count(t + s, e - s), c = city_count;
+        if (n < MIN_TYPO || n > MAX_LETTERS || !(near &= by_length[n])) continue;
         while (f < doc_fact_count && doc_facts[f].norm_end <= s) f++;
         if (f < doc_fact_count && doc_facts[f].norm_start < e) continue;   /* a fact's word */
         if (!is_upper_at(t, len, s) || !has_lower(t + s, e - s)) continue;
-        size_t n = letters_of(t + s, e - s, cp), c = city_count;
-        if (n < MIN_TYPO) continue;
         for (; near; near &= near - 1) {
-            /* one slip apart, the two differ by a letter in length at
-             * most and share their first or second letter (in place or
-             * swapped): most cities differ there, and this costs less than
-             * the comparison */
             c = (size_t)__builtin_ctzll(near);
-            const int32_t *b = cities[c].cp;
-            if (n + 1 >= cities[c].n && cities[c].n + 1 >= n &&
-                (cp[0] == b[0] || cp[1] == b[1] || cp[0] == b[1] || cp[1] == b[0]) &&
-                fx_one_edit_apart(cp, n, b, cities[c].n))
-                break;
+            if (fx_one_edit_apart_utf8(t + s, e - s, cities[c].text, cities[c].len)) break;
         }
         /* "Parisa said": a person one letter from Paris */
         if (!near || known_word(pt, t + s, e - s) || speaks(doc, pt, s, e)) continue;

@@ -197,14 +197,62 @@ static void test_regions(void)
     }
 }
 
-/* one typing slip: each kind, and what is not one */
+/* one typing slip: each kind, and what is not one; the code point form
+ * and the UTF-8 form agree */
 static int one_edit(const char *a, const char *b)
 {
     int32_t x[64], y[64];
     size_t an = strlen(a), bn = strlen(b);
     for (size_t i = 0; i < an; i++) x[i] = (unsigned char)a[i];
     for (size_t i = 0; i < bn; i++) y[i] = (unsigned char)b[i];
-    return fx_one_edit_apart(x, an, y, bn);
+    int apart = fx_one_edit_apart(x, an, y, bn);
+    CHECK(fx_one_edit_apart_utf8(a, an, b, bn) == apart);
+    return apart;
+}
+
+/* The UTF-8 form gives the code point form's answer for every pair of
+ * words of up to four letters from letters of one to four bytes, among
+ * them two that share a lead byte ("é", "è"), two their first two bytes
+ * ("€", "₤") and two their last byte ("é", "©"): where the bytes first or
+ * last agree inside a letter, the slip is read from the letter's edge. */
+static void test_one_edit_utf8(void)
+{
+    static const char *const letters[] = {"a", "\xC3\xA9", "\xC3\xA8", "\xC2\xA9", "\xE2\x82\xAC", "\xE2\x82\xA4",
+                                          "\xF0\x9F\x98\x80"};
+    enum { LETTERS = sizeof letters / sizeof *letters, MAX_WORD = 4, WORDS = 1 + 7 + 49 + 343 + 2401 };
+    static struct {
+        char bytes[4 * MAX_WORD];
+        size_t len, n;
+        int32_t cp[MAX_WORD];
+    } words[WORDS];
+    size_t count = 0;
+    for (size_t n = 0; n <= MAX_WORD; n++) {
+        size_t combos = 1;
+        for (size_t i = 0; i < n; i++) combos *= LETTERS;
+        for (size_t k = 0; k < combos; k++) {
+            size_t rest = k, len = 0;
+            for (size_t i = 0; i < n; i++, rest /= LETTERS) {
+                const char *l = letters[rest % LETTERS];
+                size_t ll = strlen(l);
+                memcpy(words[count].bytes + len, l, ll);
+                fx_utf8_decode((const unsigned char *)l, ll, &words[count].cp[i]);
+                len += ll;
+            }
+            words[count].len = len;
+            words[count].n = n;
+            count++;
+        }
+    }
+    CHECK(count == WORDS);
+    size_t differ = 0, apart = 0;
+    for (size_t i = 0; i < count; i++)
+        for (size_t j = 0; j < count; j++) {
+            int want = fx_one_edit_apart(words[i].cp, words[i].n, words[j].cp, words[j].n);
+            apart += want;
+            differ += fx_one_edit_apart_utf8(words[i].bytes, words[i].len, words[j].bytes, words[j].len) != want;
+        }
+    CHECK(differ == 0);
+    CHECK(apart > 0);
 }
 
 static void test_one_edit(void)
@@ -834,6 +882,7 @@ void test_cities(void)
     test_which_city();
     test_regions();
     test_one_edit();
+    test_one_edit_utf8();
     test_misspelt();
     test_kept_across_documents();
     test_rows_remembered();
