@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "arena.h"
@@ -2891,6 +2892,7 @@ static void free_prefix(fx_prefilter *f)
         f->prefix[k] = (fx_prefilter_need){.spaces = FX_PREFILTER_UNBOUNDED};
     memset(f->prefix_after, 0, sizeof f->prefix_after);
     f->prefix_count = 0;
+    f->prefix_required = 0;
 }
 
 /* The strings of the optional group text[group, end) ("(?:...)?", or
@@ -2966,13 +2968,38 @@ static int group_prefix(const reader *r, const char *group, const char *end, fx_
     return ok;
 }
 
+/* The strings of an item of the pattern that a match must go through
+ * (not optional), crossed after those of the items before it (*strings,
+ * from one empty string) into a prefix's (prefilter.h `prefix_required`):
+ * 0 (and *strings freed) unless the item is exact, without the empty
+ * string nor a look-ahead, and the strings stay at most
+ * FX_PREFILTER_MAX_PREFIX of at most MAX_LEN bytes. */
+static int required_strings(const info *item, set *strings)
+{
+    int ok = item->exact && !item->ahead && item->strings.count > 0 && !has_empty(&item->strings);
+    set joined = {0};
+    for (size_t i = 0; ok && i < strings->count; i++)
+        for (size_t j = 0; ok && j < item->strings.count; j++) {
+            ok = strings->lengths[i] + item->strings.lengths[j] <= MAX_LEN;
+            if (ok) set_add_joined(&joined, strings, i, &item->strings, j, item->strings.lengths[j]);
+            ok &= joined.count <= FX_PREFILTER_MAX_PREFIX;
+        }
+    set_free(strings);
+    *strings = joined;
+    if (!ok) set_free(strings);
+    return ok;
+}
+
 /* The prefixes (prefilter.h): the optional groups "(?:...)?" that the
  * pattern's top-level sequence (top: its reader, read through) starts
- * with, between items of no width, when the literals' lead is the
- * groups' most bytes: concat makes it the groups' plus the rest's, so
- * the rest's literal starts where the rest does (unless an item before
- * a group has strings as far on: none may). At most
- * FX_PREFILTER_MAX_PREFIXES groups, each as group_prefix reads it. */
+ * with, between items of no width, then the exact items that every
+ * match goes through (date.relative_unit's "this", "the following" ...,
+ * then " "), when the literals' lead is those items' most bytes: concat
+ * makes it the items' plus the rest's, so the rest's literal starts
+ * where the rest does (unless an item before a group has strings as far
+ * on: none may). At most FX_PREFILTER_MAX_PREFIXES groups, each as
+ * group_prefix reads it, the required items' strings crossed into one,
+ * the last. */
 static void find_prefix(const reader *top, int caseless, size_t lead, fx_prefilter *out)
 {
     if (lead == 0 || lead == UNBOUNDED || top->top_branches != 0) return;
@@ -2982,21 +3009,42 @@ static void find_prefix(const reader *top, int caseless, size_t lead, fx_prefilt
     fx_prefilter_need found[FX_PREFILTER_MAX_PREFIXES];
     uint64_t after[FX_PREFILTER_MAX_PREFIXES][4];
     size_t count = 0, spanned = 0;   /* (the groups' most bytes so far) */
-    while (spanned < lead && count < FX_PREFILTER_MAX_PREFIXES) {
+    set required = {0};   /* the required items' strings so far */
+    int requiring = 0;
+    while (spanned < lead && (count < FX_PREFILTER_MAX_PREFIXES || requiring)) {
         if (!*r.p || *r.p == '|' || *r.p == ')') break;
         const char *at = r.p;
         info item = parse_item(&r);
         size_t most = item.maxlen, item_lead = item.any || item.exact ? 0 : item.lead;
-        info_free(&item);
         /* (an item of no width whose strings lie as far on as the literals, a look-ahead's, could be where the lead came from) */
-        if (r.failed || (most != 0 && (most == UNBOUNDED || most > lead - spanned)) ||
-            (most == 0 && item_lead == lead - spanned))
-            break;
-        if (!most) continue;
-        if (!group_prefix(&r, at, r.p, &found[count], after[count])) break;
+        int stop = r.failed || (most != 0 && (most == UNBOUNDED || most > lead - spanned)) ||
+                   (most == 0 && item_lead == lead - spanned);
+        if (!stop && most && !requiring && group_prefix(&r, at, r.p, &found[count], after[count])) {
+            count++;
+        } else if (!stop && most) {   /* a required item, once no group follows */
+            if (!requiring) set_add(&required, "", "", 0);
+            requiring = 1;
+            stop = !required_strings(&item, &required);
+        }
+        info_free(&item);
+        if (stop) break;
         spanned += most;
+    }
+    if (requiring && spanned == lead && required.count) {
+        int exact = 1;
+        for (size_t i = 0; i < required.count; i++) exact &= required.written[i] != NULL;
+        char **list = fx_xcalloc(required.count, sizeof *list);
+        size_t reach = 0;
+        for (size_t i = 0; i < required.count; i++) {
+            list[i] = fx_xstrdup(exact ? required.written[i] : required.items[i]);
+            reach = max_len(reach, required.lengths[i]);
+        }
+        found[count] = (fx_prefilter_need){.strings = list, .count = required.count, .exact = exact, .reach = reach,
+                                           .spaces = FX_PREFILTER_UNBOUNDED};
+        memset(after[count], 0, sizeof after[count]);
         count++;
     }
+    set_free(&required);
     if (spanned != lead) {
         while (count > 0) need_strings_free(&found[--count]);
         return;
@@ -3006,6 +3054,7 @@ static void find_prefix(const reader *top, int caseless, size_t lead, fx_prefilt
         memcpy(out->prefix_after[k], after[count - 1 - k], sizeof out->prefix_after[k]);
     }
     out->prefix_count = count;
+    out->prefix_required = requiring;
 }
 
 /* What may lie right before s's string i (not empty) where a match has
@@ -3026,6 +3075,22 @@ static byteset precede_of(const set *s, size_t i)
             bs_union(&out, &s->preceded[i].outer.next[n]);
         }
     return out;
+}
+
+/* May one of f's literals start inside a string of its required prefix
+ * (prefilter.h `prefix_required`): does an end of one of those strings
+ * begin one of the literals, or a literal begin such an end (in either
+ * case)? Then the literals were crossed with the prefix's strings
+ * (date.month_year's "January " after the month, whose lead counts the
+ * month's bytes too), and do not start where those strings end. */
+static int literal_in_prefix(const fx_prefilter *f)
+{
+    const fx_prefilter_need *p = &f->prefix[0];
+    for (size_t i = 0; i < p->count; i++)
+        for (size_t n = strlen(p->strings[i]), from = 0; from < n; from++)
+            for (size_t k = 0; k < f->count; k++)
+                if (strncasecmp(p->strings[i] + from, f->literals[k], n - from) == 0) return 1;
+    return 0;
 }
 
 void fx_prefilter_build(const char *pattern, int caseless, const fx_table *common_words, fx_prefilter *out)
@@ -3113,7 +3178,7 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     memcpy(out->before, x.before.w, sizeof out->before);
     byteset near = near_of(&x, &out->far);
     memcpy(out->near, near.w, sizeof out->near);
-    if (out->lead != prefix_lead) free_prefix(out);
+    if (out->lead != prefix_lead || (out->prefix_required && literal_in_prefix(out))) free_prefix(out);
 }
 
 size_t fx_prefilter_space_cut(const fx_prefilter *f)

@@ -174,6 +174,13 @@ typedef struct fx_prefilter {
     fx_prefilter_need prefix[FX_PREFILTER_MAX_PREFIXES];
     uint64_t prefix_after[FX_PREFILTER_MAX_PREFIXES][4];
     size_t prefix_count;
+    /* prefix[0] is not optional: the exact items every match goes
+     * through right before its literal, their strings crossed
+     * (date.relative_unit's "this ", "the following " ... before "year",
+     * after its optional modifiers, prefix[1]). No attempt starts at the
+     * literal itself then, and none where no string of prefix[0] ends
+     * at it. */
+    int prefix_required;
 } fx_prefilter;
 
 /* The farthest reach of lit_before and lit_after looked for: a few bytes
@@ -182,7 +189,7 @@ typedef struct fx_prefilter {
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 35"
+#define FX_PREFILTER_VERSION "prefilter 36"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)

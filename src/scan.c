@@ -935,6 +935,7 @@ typedef struct scan_need {
     uint8_t group;          /* BEFORE_LITERAL: checked at the reports of every literal of the rule (0), or of
                              * those of this group alone (scan_entry `group`) */
     uint8_t kelvin;         /* folded with a k or s: KELVIN SIGN or LONG S in the text may stand for one */
+    uint8_t required;       /* PREFIX_OF_LITERAL, the first: not optional (prefilter.h `prefix_required`) */
     uint32_t count;         /* at most NEED_STRINGS; 0: a class need (prefilter.h) */
     char **strings;         /* malloc'd, NUL-terminated */
     uint64_t bytes[4];      /* a class need's bytes, a bit per byte value */
@@ -1817,6 +1818,7 @@ static void add_prefix(fx_scan *scan, const fx_prefilter *f, uint32_t r)
         add_need(scan, r, (uint32_t)n->reach, n->exact, strings, (uint32_t)n->count);
         scan_need *added = &scan->needs[scan->need_count - 1];
         added->at_literal = PREFIX_OF_LITERAL;
+        added->required = k == 0 && f->prefix_required;
         memcpy(added->bytes, f->prefix_after[k], sizeof added->bytes);
     }
 }
@@ -2020,7 +2022,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 39"
+#define CACHE_VERSION "scan 40"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -2097,6 +2099,13 @@ static int prefix_fits(const fx_scan *scan, uint32_t rule, int at_literal)
     return at_literal == PREFIX_OF_LITERAL ? prefixes < FX_PREFILTER_MAX_PREFIXES : prefixes == 0;
 }
 
+/* Is the need to be read after those read so far rule's first prefix? */
+static int first_prefix(const fx_scan *scan, uint32_t rule)
+{
+    return !(scan->need_count && scan->needs[scan->need_count - 1].rule == rule &&
+             scan->needs[scan->need_count - 1].at_literal == PREFIX_OF_LITERAL);
+}
+
 /* The needs from bytes[*at..len), *at moved past them: 0, or -1 when they
  * do not fit. */
 static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_scan *scan)
@@ -2108,14 +2117,16 @@ static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_sca
         if (len - *at < 22) return -1;
         uint32_t rule = get_u32(bytes + *at), reach = get_u32(bytes + *at + 4), past = get_u32(bytes + *at + 8),
                  spaces = get_u32(bytes + *at + 12), strings = get_u32(bytes + *at + 18);
-        int exact = bytes[*at + 16] & 1, at_literal = bytes[*at + 16] >> 1, group = bytes[*at + 17];
+        int exact = bytes[*at + 16] & 1, at_literal = (bytes[*at + 16] >> 1) & 3, required = bytes[*at + 16] >> 3,
+            group = bytes[*at + 17];
         *at += 22;
         if (rule >= scan->rule_count || at_literal > PREFIX_OF_LITERAL || (at_literal && strings == 0) || reach == 0 ||
             group > FX_PREFILTER_MAX_GROUPS || (group && at_literal != BEFORE_LITERAL) ||
             (strings ? !need_fits(reach, past, spaces == NO_WIDTH ? FX_PREFILTER_UNBOUNDED : spaces, strings)
                      : reach > NEED_REACH) ||
             (at_literal != BEFORE_LITERAL && (past || spaces != NO_WIDTH)) ||
-            (scan->need_count && rule < scan->needs[scan->need_count - 1].rule) || !prefix_fits(scan, rule, at_literal))
+            (scan->need_count && rule < scan->needs[scan->need_count - 1].rule) || !prefix_fits(scan, rule, at_literal) ||
+            (required && !(at_literal == PREFIX_OF_LITERAL && required == 1 && first_prefix(scan, rule))))
             return -1;
         if (strings == 0) {   /* a class: its 256 bits */
             if (len - *at < 32) return -1;
@@ -2133,6 +2144,7 @@ static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_sca
         added->group = (uint8_t)group;
         added->past = past;
         added->spaces = spaces;
+        added->required = (uint8_t)required;
         for (uint32_t i = 0; i < strings; i++) {
             size_t n = len - *at >= 4 ? get_u32(bytes + *at) : SIZE_MAX;
             if (n == SIZE_MAX || n == 0 || n > len - *at - 4 || memchr(bytes + *at + 4, '\0', n)) return -1;
@@ -2327,7 +2339,7 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
         put_u32(&o, n->reach);
         put_u32(&o, n->past);
         put_u32(&o, n->spaces);
-        char flags[2] = {(char)(n->exact | n->at_literal << 1), (char)n->group};
+        char flags[2] = {(char)(n->exact | n->at_literal << 1 | n->required << 3), (char)n->group};
         put(&o, flags, 2);
         put_u32(&o, n->count);
         for (uint32_t i = 0; i < n->count; i++) {
@@ -2864,10 +2876,11 @@ static size_t folded_start(const unsigned char *t, size_t i, const char *s, size
 /* The farthest start the prefix needs n[0, count) (prefilter.h `prefix`,
  * nearest the literal first) allow before `at`: `at`, or where a string
  * of n[0] that ends at `at` (with a byte of its class after it when it
- * has one) starts, and from either the same for n[1, count). */
+ * has one) starts, and from either the same for n[1, count). SIZE_MAX
+ * when n[0] is required and none of its strings ends at `at`. */
 static size_t prefix_start(const scan_need *n, size_t count, const unsigned char *t, size_t at)
 {
-    size_t start = count > 1 ? prefix_start(n + 1, count - 1, t, at) : at, end = at;
+    size_t start = n->required ? SIZE_MAX : count > 1 ? prefix_start(n + 1, count - 1, t, at) : at, end = at;
     if (n->bytes[0] | n->bytes[1]) {   /* (ASCII bytes only: prefilter.c group_prefix) */
         if (end == 0 || !((n->bytes[t[end - 1] >> 6] >> (t[end - 1] & 63)) & 1)) return start;
         end--;
@@ -2941,6 +2954,7 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
     if (rule->prefix && !e->pattern && e->span == e->back_to) {
         /* the literal's own start, and where its prefix's strings start (its start known: no k or s folded) */
         start = prefix_start(&scan->needs[rule->prefix - 1], rule->prefix_count, s->text, at);
+        if (start == SIZE_MAX) return;   /* no string of its required prefix ends at the literal */
     } else {
         if (rule->walk)   /* (a literal's, or the key of a look-ahead: FX_SCAN_AHEAD) */
             start = walk_back(s->text, &scan->sets[rule->before_set], &s->memos[rule->before_set], at, start);

@@ -1154,6 +1154,51 @@ static void test_two_prefixes(void)
     }
 }
 
+/* Exact items every match goes through right before the literal, after
+ * an optional group (date.relative_unit's "this ", "the following " ...
+ * before "year"): a required prefix (prefilter.h `prefix_required`),
+ * nearest the literal, the group's the second. None where the literals
+ * start inside those strings (crossed: a month's, then " " before the
+ * year, keyed on "May " ...), or where an optional group follows them. */
+static void test_required_prefix(void)
+{
+    const char *mods = "\\b(?:(?<mod>(?i:early|the end of|by))(?:-| ))?(?=[a-zA-Z])\\K";
+    static const struct {
+        const char *rest;
+        size_t count;   /* prefix[0]'s strings, 0: no required prefix */
+        const char *string;
+    } cases[] = {
+        {"(?i:this|next|last|coming|the following|the previous|the next|the same|the preceding|the coming|that) "
+         "(?i:quarter|decade|fortnight|triennium|century|millennium)\\b", 11, "the following "},
+        {"(?i:this|next|last|coming|the following|the previous|the next|the same|the preceding|the coming|that)"
+         "(?: very)? (?i:quarter|decade|fortnight|triennium|century|millennium)\\b", 0, NULL},   /* a group after */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char pattern[512];
+        snprintf(pattern, sizeof pattern, "%s%s", mods, cases[k].rest);
+        fx_prefilter f;
+        fx_prefilter_build(pattern, 0, NULL, &f);
+        int ok = cases[k].count ? f.prefix_count == 2 && f.prefix_required && !f.prefix[0].exact &&
+                                      prefix_is(&f, 0, cases[k].count, cases[k].string, 0) &&
+                                      prefix_is(&f, 1, 3, "the end of", '-')
+                                : !f.prefix_required;
+        CHECK(ok);
+        if (!ok) fprintf(stderr, "prefixes of %s: %zu, required %d\n", pattern, f.prefix_count, f.prefix_required);
+        fx_prefilter_free(&f);
+    }
+    /* date.month_year's literals ("January " ...) are crossed from its
+     * month, which its lead counts whole: the lead is the items' bytes,
+     * but the literals start inside them */
+    const fx_context *ctx = fx_fixture_context();
+    const fx_rule *month_year = ctx ? fx_rules_find(ctx, "date.month_year") : NULL;
+    CHECK(month_year != NULL);
+    if (!month_year) return;
+    fx_prefilter f;
+    fx_prefilter_build(month_year->expanded, 0, common(), &f);
+    CHECK(has_literal(&f, "January ") && !f.prefix_required);
+    fx_prefilter_free(&f);
+}
+
 void test_prefilter(void)
 {
     test_common_words();
@@ -1178,4 +1223,5 @@ void test_prefilter(void)
     test_table_tries();
     test_optional_prefix();
     test_two_prefixes();
+    test_required_prefix();
 }

@@ -660,6 +660,37 @@ static void test_two_prefix_windows(void)
                          from, 5);
 }
 
+/* A rule whose literal comes right after strings every match has
+ * (prefilter.h `prefix_required`: "this ", "the following " ... before
+ * "quarter"), an optional modifier before those: a report's window runs
+ * from where a modifier ends at such a string, or from that string, and
+ * a report with none of them before it makes no window ("a fortnight");
+ * the windows still hold every match. */
+static void test_required_prefix_windows(void)
+{
+    static const char rules[] =
+        "rule relative\n  type: date\n"
+        "  pattern: \\b(?:(?<mod>(?i:early|the end of|by))(?:-| ))?(?=[a-zA-Z])\\K(?i:this|next|last|coming|"
+        "the following|the previous|the next|the same|the preceding|the coming|that) "
+        "(?i:quarter|decade|fortnight|triennium|century|millennium)\\b\n";
+    const char text[] =
+        "By next quarter, the Same decade and this century; a fortnight later, early-the following triennium, a millennium.";
+    scanned s;
+    if (!scanned_open(&s, rules, 1, text, sizeof text - 1)) return;
+    if (s.scratch) {   /* else built without Vectorscan */
+        CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_LITERALS);
+        const fx_window *windows;
+        size_t starts, count = held_windows(&s, 0, text, sizeof text - 1, &windows, &starts);
+        /* 6 starts: "By", "next", "the Same", "this", "early", "the following" */
+        CHECK(starts == 6);
+        static const char *const from[] = {"By", "the Same", "this", "early"};
+        CHECK(count == sizeof from / sizeof *from);   /* none for "a fortnight", "a millennium" */
+        for (size_t w = 0; w < count && w < sizeof from / sizeof *from; w++)
+            CHECK(windows[w].from == (size_t)(strstr(text, from[w]) - text));
+    }
+    scanned_close(&s);
+}
+
 /* The windows of a rule that goes in by its literals as scan.h defines
  * them, computed the plain way, rule by rule: at each occurrence of a
  * literal (ending at `to`) followed by a byte that may follow it or by
@@ -750,11 +781,13 @@ static int on_windows(const fx_prefilter *f, const fx_prefilter_need *need)
 /* The farthest start that f's prefixes k.. (prefilter.h) allow before
  * `at`: `at`, or where a string of prefix k that ends at `at`, then a
  * byte of its prefix_after when it has any, starts, and from either the
- * same for the prefixes after k (letters compared in ASCII case only). */
+ * same for the prefixes after k (letters compared in ASCII case only).
+ * Not `at` itself where prefix k is required: SIZE_MAX when none ends
+ * there. */
 static size_t plain_prefix_start(const fx_prefilter *f, size_t k, const char *text, size_t at)
 {
     if (k == f->prefix_count) return at;
-    size_t end = at, start = plain_prefix_start(f, k + 1, text, at);
+    size_t end = at, start = k == 0 && f->prefix_required ? SIZE_MAX : plain_prefix_start(f, k + 1, text, at);
     const uint64_t *after = f->prefix_after[k];
     if ((after[0] | after[1]) && (end == 0 || !set_has(after, (unsigned char)text[--end]))) return start;
     for (size_t i = 0; i < f->prefix[k].count; i++) {
@@ -821,6 +854,7 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
                 continue;
             if (f.prefix_count && span == n) {   /* the literal's start, and its prefixes' strings' */
                 start = plain_prefix_start(&f, 0, text, at);
+                if (start == SIZE_MAX) continue;   /* none of its required prefix's strings */
             } else {
                 if (walk) {
                     size_t run = plain_run_start(text, f.before, at, start);
@@ -902,6 +936,8 @@ static void test_windows_rule_by_rule(void)
         "won an order. Voltera has raised $20 million from investors and Brekke raised it in a Series B round.",
         /* a weekday, a modifier, both or neither before a month (date.month_day's two prefixes) */
         "On Monday, the May 4 vote; early Tuesday June 5, by Sunday, the March 8th, late-May 2, the end of July 9.",
+        /* strings that must come before a unit (date.relative_unit's required prefix), a modifier before them */
+        "By next year, the Same month and this quarter; a year later, early-the following decade, that Kweek.",
     };
     size_t documents = sizeof own / sizeof *own, compared = 0, windows_seen = 0, path_count;
     char **paths = fx_fixture_corpus_paths(12, &path_count);
@@ -945,6 +981,7 @@ void test_scan(void)
     test_sides_need_after();
     test_prefix_windows();
     test_two_prefix_windows();
+    test_required_prefix_windows();
     test_precede_windows();
     test_windows_rule_by_rule();
     test_superset();
