@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "factx.h"   /* FX_EXIT_OUT_OF_MEMORY */
 
@@ -31,6 +33,14 @@ void *fx_xcalloc(size_t count, size_t size)
     void *p = calloc(count ? count : 1, size ? size : 1);
     if (!p) fx_out_of_memory();
     return p;
+}
+
+void fx_pages_populate(void *p, size_t size)
+{
+    if (size < FX_POPULATE_MIN) return;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t start = ((uintptr_t)p + page - 1) & ~(page - 1), end = ((uintptr_t)p + size) & ~(page - 1);
+    if (end > start) madvise((void *)start, end - start, MADV_POPULATE_WRITE);
 }
 
 void *fx_xrealloc(void *ptr, size_t size)

@@ -82,6 +82,16 @@ _Noreturn void fx_out_of_memory(void);
  * failure. */
 void *fx_xmalloc(size_t size);
 void *fx_xcalloc(size_t count, size_t size);
+/* Map the whole pages of p[0..size) now, as written (madvise
+ * MADV_POPULATE_WRITE): one system call where each page's first touch
+ * would fault (~2.5 us a fault on this VM against ~1.7 us a page by the
+ * call; a page first read, then written, faults twice). For a block of
+ * FX_POPULATE_MIN bytes or more whose pages are all about to be written
+ * (a smaller one is left alone: it comes from the heap, whose pages are
+ * mostly mapped already). Best effort: without the call (Linux before
+ * 5.14) the pages fault in as before. */
+#define FX_POPULATE_MIN (256 * 1024)
+void fx_pages_populate(void *p, size_t size);
 void *fx_xrealloc(void *ptr, size_t size);
 char *fx_xstrdup(const char *s);
 char *fx_xstrndup(const char *s, size_t len);

@@ -40,6 +40,25 @@ static void *zeroed(fx_arena *arena, size_t count, size_t size)
     return arena ? fx_arena_alloc(arena, count * size) : fx_xcalloc(count, size);
 }
 
+/* count zeroed elements of size bytes, their pages mapped now
+ * (fx_pages_populate): an index's slots are read by a probe before they
+ * are written, so each page of a calloc'd block would fault twice. */
+static void *zeroed_mapped(size_t count, size_t size)
+{
+    void *p = fx_xcalloc(count, size);
+    fx_pages_populate(p, count * size);
+    return p;
+}
+
+/* size bytes, zeroed, in arena, their pages mapped now (the rows and
+ * cells of a gazetteer: 2.7 MB). */
+static void *arena_zeroed_mapped(fx_arena *arena, size_t size)
+{
+    void *p = fx_arena_alloc_uninit(arena, size);
+    fx_pages_populate(p, size);
+    return memset(p, 0, size);
+}
+
 /* An empty filter for up to n hashes: a word per eight (arena: as zeroed). */
 static struct fx_table_filter filter_new(size_t n, fx_arena *arena)
 {
@@ -105,10 +124,11 @@ static void first_words_build(fx_table_first_words *w, const fx_table *const *ta
     while (slots < 2 * n) slots *= 2;   /* half full at most: a probe walks fewer slots, for 0.5 MB */
     *w = (fx_table_first_words){.mask = slots - 1, .table_count = count, .split = split,
                                 .first_bits = fx_table_first_words_bits(0, split)};
-    w->check = fx_xcalloc(slots, sizeof *w->check);
-    w->row = fx_xcalloc(slots, sizeof *w->row);
-    /* (calloc'd: the pages past the rows of words the tables share are never touched) */
-    w->reach = fx_xcalloc(entries + 2 + count, sizeof *w->reach);
+    w->check = zeroed_mapped(slots, sizeof *w->check);
+    w->row = zeroed_mapped(slots, sizeof *w->row);
+    /* (entries counts a word the tables share once a table: the shipped
+     * tables' rows fill 95% of it) */
+    w->reach = zeroed_mapped(entries + 2 + count, sizeof *w->reach);
     w->none = &w->reach[entries + 2];
     w->word_prefixes = fx_xcalloc(count + 1, sizeof *w->word_prefixes);
     hash_list prefixes = {0};
@@ -256,10 +276,11 @@ static void index_table(fx_table *t)
     while (slots < t->row_count * 2) slots *= 2;
     size_t mask = slots - 1;
     t->slot_count = slots;
-    t->slots = fx_xcalloc(slots, sizeof *t->slots);
-    struct fx_table_slot *first_words = fx_xcalloc(slots, sizeof *first_words);   /* the set: value 1 */
+    t->slots = zeroed_mapped(slots, sizeof *t->slots);
+    struct fx_table_slot *first_words = zeroed_mapped(slots, sizeof *first_words);   /* the set: value 1 */
     uint32_t *chain_end = fx_xmalloc(slots * sizeof *chain_end);   /* per key slot: its chain's last row */
     uint64_t *key_hash = fx_xmalloc((t->row_count + 1) * 2 * sizeof *key_hash);
+    fx_pages_populate(key_hash, (t->row_count + 1) * 2 * sizeof *key_hash);   /* all written */
     uint64_t *word_hash = key_hash + t->row_count + 1;
     for (size_t r = 0; r < t->row_count; r++) {
         const unsigned char *key = (const unsigned char *)t->rows[r].key;
@@ -553,8 +574,8 @@ static int load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, s
             t->column_count = nf;
             t->columns = fx_arena_alloc(arena, nf * sizeof *t->columns);
             for (size_t i = 0; i < nf; i++) t->columns[i] = (char *)fields[i];
-            t->rows = fx_arena_alloc(arena, lines * sizeof *t->rows);
-            t->cells = cells = fx_arena_alloc(arena, sizeof *cells + lines * (nf - 1) * sizeof *cells->offset);
+            t->rows = arena_zeroed_mapped(arena, lines * sizeof *t->rows);
+            t->cells = cells = arena_zeroed_mapped(arena, sizeof *cells + lines * (nf - 1) * sizeof *cells->offset);
             cells->data = buf;
             cells->rows = t->rows;
             cells->per_row = nf - 1;

@@ -1,12 +1,43 @@
 /* test_input.c - the JSON Lines reader: the common line's own parser
  * (input.c) must make exactly the record cJSON's path makes, for every
- * line, the malformed ones included. */
+ * line, the malformed ones included. And fx_pages_populate (arena.h),
+ * which the reader of a whole file calls on its buffer. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
+#include "arena.h"
 #include "harness.h"
 #include "input.h"
 #include "normalise.h"
+
+/* fx_pages_populate maps the whole pages of a block of FX_POPULATE_MIN
+ * bytes or more (mincore: resident), not a page it only shares, and
+ * keeps what they hold; a smaller block is left alone. */
+static void pages_populate(void)
+{
+    enum { PAGE = 4096, PAGES = 2 * FX_POPULATE_MIN / PAGE };
+    unsigned char *p = mmap(NULL, PAGES * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(p != MAP_FAILED);
+    if (p == MAP_FAILED) return;
+    int supported = madvise(p + (PAGES - 1) * PAGE, PAGE, MADV_POPULATE_WRITE) == 0;   /* Linux 5.14 on */
+    p[5 * PAGE + 7] = 42;
+    fx_pages_populate(p + 100, FX_POPULATE_MIN);
+    unsigned char resident[PAGES];
+    CHECK(mincore(p, PAGES * PAGE, resident) == 0);
+    size_t last = (100 + FX_POPULATE_MIN) / PAGE;   /* the page the block ends in: shared */
+    int whole_pages = 1;
+    for (size_t i = 1; i < last; i++) whole_pages &= resident[i] & 1;
+    if (supported) {
+        CHECK(whole_pages);
+        CHECK(!(resident[0] & 1) && !(resident[last] & 1));
+    }
+    CHECK(p[5 * PAGE + 7] == 42 && p[6 * PAGE] == 0);
+    fx_pages_populate(p + last * PAGE, FX_POPULATE_MIN - PAGE);   /* too small */
+    CHECK(mincore(p, PAGES * PAGE, resident) == 0);
+    CHECK(!(resident[last + 1] & 1));
+    munmap(p, PAGES * PAGE);
+}
 
 static int same_record(const fx_jsonl_record *a, const fx_jsonl_record *b)
 {
@@ -137,6 +168,7 @@ static void first_bad_byte(void)
 void test_input(void)
 {
     first_bad_byte();
+    pages_populate();
     static const char bytes[] = "\"\\u0dD8e{}[],: \t\r\nnlx1-/\x01\xC3\xA9";
     size_t disagreements = 0, lines_tried = 0;
     unsigned long long state = 20141204;
