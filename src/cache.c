@@ -3,10 +3,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -79,28 +81,41 @@ static uint64_t get_u64(const unsigned char *p)
     return v;
 }
 
-unsigned char *fx_cache_read(const fx_cache_file *c, size_t *len)
+const unsigned char *fx_cache_map(const fx_cache_file *c, size_t *len)
 {
     *len = 0;
-    FILE *f = c->path ? fopen(c->path, "rb") : NULL;
-    if (!f) return NULL;
-    unsigned char head[HEAD_LEN], *contents = NULL;
+    int fd = c->path ? open(c->path, O_RDONLY | O_CLOEXEC) : -1;
+    if (fd < 0) return NULL;
     struct stat st;
-    int ok = fstat(fileno(f), &st) == 0 && fread(head, 1, HEAD_LEN, f) == HEAD_LEN &&
-             memcmp(head, MAGIC, MAGIC_LEN) == 0 && memcmp(head + MAGIC_LEN, c->key, 64) == 0;
-    uint64_t n = ok ? get_u64(head + MAGIC_LEN + 64) : 0;
-    ok = ok && st.st_size >= 0 && n == (uint64_t)st.st_size - HEAD_LEN;
-    if (ok) {
-        contents = fx_xmalloc(n ? n : 1);
-        ok = fread(contents, 1, n, f) == n && fx_cache_checksum(contents, n) == get_u64(head + MAGIC_LEN + 72);
-    }
-    fclose(f);
-    if (!ok) {
-        free(contents);
+    unsigned char *file = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && st.st_size >= (off_t)HEAD_LEN)
+        file = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (file == MAP_FAILED) return NULL;
+    size_t n = (size_t)st.st_size - HEAD_LEN;
+    const unsigned char *contents = file + HEAD_LEN;
+    if (memcmp(file, MAGIC, MAGIC_LEN) != 0 || memcmp(file + MAGIC_LEN, c->key, 64) != 0 ||
+        get_u64(file + MAGIC_LEN + 64) != n || fx_cache_checksum(contents, n) != get_u64(file + MAGIC_LEN + 72)) {
+        munmap(file, (size_t)st.st_size);
         return NULL;
     }
     utime(c->path, NULL);   /* recently used: kept by prune */
     *len = n;
+    return contents;
+}
+
+void fx_cache_unmap(const unsigned char *contents, size_t len)
+{
+    if (contents) munmap((void *)(contents - HEAD_LEN), len + HEAD_LEN);
+}
+
+unsigned char *fx_cache_read(const fx_cache_file *c, size_t *len)
+{
+    const unsigned char *mapped = fx_cache_map(c, len);
+    if (!mapped) return NULL;
+    unsigned char *contents = fx_xmalloc(*len ? *len : 1);
+    memcpy(contents, mapped, *len);
+    fx_cache_unmap(mapped, *len);
     return contents;
 }
 

@@ -15,8 +15,9 @@
  * one. A cache that cannot be read or written only costs the compile.
  *
  * Ownership: fx_cache_open fills a fx_cache_file whose strings
- * fx_cache_close frees; fx_cache_read returns malloc'd contents the
- * caller frees. */
+ * fx_cache_close frees; fx_cache_map returns contents mapped read-only
+ * that the caller gives back with fx_cache_unmap; fx_cache_read returns
+ * a malloc'd copy the caller frees. */
 #ifndef FX_CACHE_H
 #define FX_CACHE_H
 
@@ -36,8 +37,17 @@ typedef struct fx_cache_file {
 void fx_cache_open(fx_cache_file *c, const char *kind, const char *ext, const char *key_text, size_t len);
 void fx_cache_close(fx_cache_file *c);
 
-/* The file's contents (malloc'd, *len bytes) when it is whole and its
- * key is c's, else NULL. A hit marks the file recently used. */
+/* The file's contents (mapped read-only, *len bytes) when it is whole and
+ * its key is c's, else NULL. A hit marks the file recently used. Mapped,
+ * not read into a buffer: a read() faults in each page of its buffer
+ * (some 400 page faults at start-up for the shipped rules' files), a
+ * read of the mapping one page in sixteen (the kernel maps the page
+ * cache's pages around the one asked). Files are replaced by a rename,
+ * never written in place, so the mapping stays whole. */
+const unsigned char *fx_cache_map(const fx_cache_file *c, size_t *len);
+void fx_cache_unmap(const unsigned char *contents, size_t len);
+
+/* fx_cache_map's contents copied (malloc'd), the mapping given back. */
 unsigned char *fx_cache_read(const fx_cache_file *c, size_t *len);
 
 /* Store contents[0..len) as c's file, then prune its kind to the

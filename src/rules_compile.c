@@ -169,11 +169,11 @@ void fx_rules_cache_read(loader *ld, pending_rule *pending, size_t pending_count
     fx_cache_file cache;
     cache_open(ld->ctx, &cache);
     size_t len;
-    unsigned char *bytes = fx_cache_read(&cache, &len);
+    const unsigned char *bytes = fx_cache_map(&cache, &len);
     fx_cache_close(&cache);
     /* contents: pcre2_serialize_encode of the pattern rules' codes, in order */
     if (!bytes || pcre2_serialize_get_number_of_codes(bytes) != (int32_t)expected) {
-        free(bytes);
+        fx_cache_unmap(bytes, len);
         return;
     }
     pcre2_code **codes = fx_xcalloc(expected, sizeof *codes);
@@ -184,7 +184,7 @@ void fx_rules_cache_read(loader *ld, pending_rule *pending, size_t pending_count
         ld->from_cache = 1;
     }
     free(codes);
-    free(bytes);
+    fx_cache_unmap(bytes, len);
 }
 
 void fx_rules_cache_write(const fx_context *ctx)

@@ -18,14 +18,17 @@ static long file_size(const char *path)
     return stat(path, &st) == 0 ? (long)st.st_size : -1;
 }
 
-/* Is c's file read back as exactly `contents`? */
+/* Is c's file read back as exactly `contents`, mapped and copied alike? */
 static int hit(const fx_cache_file *c)
 {
-    size_t len;
+    size_t len, mapped_len;
     unsigned char *got = fx_cache_read(c, &len);
+    const unsigned char *mapped = fx_cache_map(c, &mapped_len);
     int ok = got && len == sizeof contents && memcmp(got, contents, len) == 0;
+    int mapped_ok = mapped && mapped_len == sizeof contents && memcmp(mapped, contents, mapped_len) == 0;
     free(got);
-    return ok;
+    fx_cache_unmap(mapped, mapped_len);
+    return ok && mapped_ok;
 }
 
 static void change_byte(const char *path, long at)
@@ -83,6 +86,21 @@ void test_cache(void)
     CHECK(hit(&c));
     change_byte(c.path, 3);
     CHECK(!hit(&c));
+    CHECK(fx_cache_write(&c, contents, sizeof contents) == 0);
+    CHECK(hit(&c));
+
+    /* a mapping stays whole while the file is written again (a rename
+     * replaces it), and empty contents map to no bytes */
+    size_t mapped_len;
+    const unsigned char *mapped = fx_cache_map(&c, &mapped_len);
+    CHECK(fx_cache_write(&c, "other", 5) == 0);
+    CHECK(mapped && mapped_len == sizeof contents && memcmp(mapped, contents, sizeof contents) == 0);
+    fx_cache_unmap(mapped, mapped_len);
+    CHECK(!hit(&c));
+    CHECK(fx_cache_write(&c, "", 0) == 0);
+    mapped = fx_cache_map(&c, &mapped_len);
+    CHECK(mapped != NULL && mapped_len == 0);
+    fx_cache_unmap(mapped, mapped_len);
     CHECK(fx_cache_write(&c, contents, sizeof contents) == 0);
     CHECK(hit(&c));
 
