@@ -23,10 +23,10 @@ typedef struct fx_place_tables {
      * a one-word Bloom filter (hash.h, mask 0): the word after each
      * capitalised word is asked, and most are none (resolve_city.c). */
     uint64_t feature_words;
-    /* Their lengths, a bit each (63: 63 bytes or more), which most words
-     * after a capitalised word ("said", "and") fail before their hash is
-     * made (resolve_city.c). */
-    uint64_t feature_lengths;
+    /* Their lengths per first byte, a bit each (63: 63 bytes or more):
+     * most words after a capitalised word ("said", "and") fail on their
+     * first byte and length, before their hash is made (resolve_city.c). */
+    uint64_t feature_lengths[256];
     /* The index of the first words of the keys of the tables the text
      * pass asks of a capitalised word (fx_place_word_tables), the
      * context's list_words (rules.h): one probe a word, shared with the

@@ -272,11 +272,13 @@ static uint64_t length_bit(size_t len) { return 1ull << (len < 63 ? len : 63); }
  * with the role feature (roles: roles_of_rows'). */
 static void feature_filter(fx_place_tables *pt, const fx_place_columns *c, const uint32_t *roles)
 {
-    pt->feature_words = pt->feature_lengths = 0;
+    pt->feature_words = 0;
+    memset(pt->feature_lengths, 0, sizeof pt->feature_lengths);
     for (size_t r = 0; c->t && r < c->t->row_count; r++) {
         if (!(roles[r] & ROLE_FEATURE)) continue;
-        fx_bloom_add(&pt->feature_words, 0, fx_hash_bytes(c->t->rows[r].key, c->t->rows[r].key_length));
-        pt->feature_lengths |= length_bit(c->t->rows[r].key_length);
+        const fx_table_row *row = &c->t->rows[r];
+        fx_bloom_add(&pt->feature_words, 0, fx_hash_bytes(row->key, row->key_length));
+        pt->feature_lengths[(unsigned char)row->key[0]] |= length_bit(row->key_length);
     }
 }
 
@@ -1145,7 +1147,7 @@ static void read_text(fx_doc *doc, place_doc *pd, const uint16_t *const *kept)
      * each of 35,600 words a MB */
     const size_t *capitals = tokens->capitals, *starts = words->start, *ends = words->end;
     size_t capital_count = tokens->capital_count, word_count = words->count;
-    uint64_t feature_lengths = pt->feature_lengths;
+    const uint64_t *feature_lengths = pt->feature_lengths;
     for (size_t j = 0; j < capital_count; j++) {
         size_t k = capitals[j], i = starts[k];
         /* a word in none of the index's tables starts no surname, country
@@ -1161,12 +1163,12 @@ static void read_text(fx_doc *doc, place_doc *pd, const uint16_t *const *kept)
                 note_feature(doc, pd, tokens, k, &feature_cap);
         }
         /* the word after, unless it is capitalised (read in its turn) or
-         * inside the country or region just read; its length first, then
-         * the filter of its hash, which end most (35,500 words a MB, a
-         * quarter of them of a feature word's length; few hashed by
-         * anyone else) */
+         * inside the country or region just read; its first byte and
+         * length first, then the filter of its hash, which end most
+         * (35,500 words a MB; few hashed by anyone else) */
         size_t next = k + 1;
-        if (next < word_count && (feature_lengths & length_bit(ends[next] - starts[next])) &&
+        if (next < word_count &&
+            (feature_lengths[(unsigned char)t[starts[next]]] & length_bit(ends[next] - starts[next])) &&
             fx_bloom_may_have(&pt->feature_words, 0, fx_token_hash(tokens, next)) &&
             !fx_token_capital((unsigned char)t[starts[next]]) && starts[next] >= resume)
             note_feature_read(doc, pd, tokens, next, &feature_cap);
