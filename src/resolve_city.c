@@ -704,6 +704,7 @@ typedef struct gathered {
     const char *country;        /* country_of_hashed */
     const char *sole_country;   /* the one country of all the choices (sole_country_of) */
     int region;                 /* names_region */
+    int spelt;                  /* read by cities_spelt (the document's copy only) */
 } gathered;
 
 /* ---- the keys gathered across a thread's documents -------------------- */
@@ -876,6 +877,7 @@ __attribute__((noinline)) static gathered *gather_new(fx_doc *doc, const place_d
     /* the document's own copy: its facts' resolutions point into it, and
      * the cache may be emptied before the document is freed */
     g->key = key;
+    g->spelt = 0;
     g->choices = memcpy(fx_arena_alloc_uninit(&doc->arena, (g->n ? g->n : 1) * sizeof *g->choices), g->choices,
                         g->n * sizeof *g->choices);
     return g;
@@ -1767,7 +1769,7 @@ static int known_word(const fx_place_tables *pt, const char *s, size_t len)
 /* The one-word cities the article names in mixed case, each spelling
  * once, at most MAX_SPELT; only a gazetteer match, whose table row a
  * misspelling's fact can carry. */
-static size_t cities_spelt(fx_doc *doc, spelt *out)
+static size_t cities_spelt(fx_doc *doc, place_doc *pd, spelt *out)
 {
     size_t n = 0;
     for (size_t f = 0; f < doc->fact_count && n < MAX_SPELT; f++) {
@@ -1778,12 +1780,13 @@ static size_t cities_spelt(fx_doc *doc, spelt *out)
         if (fact->type != FX_CITY || len < MIN_TYPO - 1 || !fact->resolution || !fact->candidate->entry ||
             !has_lower(s, len))
             continue;
-        /* a spelling seen before: the same bytes, so the same letters (the
-         * text is UTF-8), not decoded again, nor read as one word again */
-        int seen = 0;
-        for (size_t i = 0; i < n && !seen; i++)
-            seen = out[i].len == len && out[i].text[0] == s[0] && memcmp(out[i].text, s, len) == 0;
-        if (seen) continue;
+        /* a spelling read before is not read again: its text is its
+         * row's key (a list match's bytes: title case finds no key for a
+         * word with a lower-case letter), whose gathered is the
+         * document's one of those bytes, whatever the table */
+        gathered *g = gather_row(doc, pd, fact->candidate->entry);
+        if (g->spelt) continue;
+        g->spelt = 1;
         for (k = 0; k < len && fx_is_word_byte((unsigned char)s[k]); k++) {}
         if (k < len) continue;      /* more than one word */
         size_t letters = letter_count(s, len);
@@ -1800,7 +1803,7 @@ void fx_resolve_city_typos(fx_resolve_env *env)
     if (!pd || !pd->read) return;   /* no city fact: nothing to misspell */
     const fx_place_tables *pt = pd->pt;
     spelt cities[MAX_SPELT];    /* on the stack, not zeroed in the arena for each document */
-    size_t city_count = cities_spelt(doc, cities);
+    size_t city_count = cities_spelt(doc, pd, cities);
     if (!city_count) return;
     /* The comparison's first tests, below, for all the cities at once:
      * per ASCII letter, the cities (a bit each: MAX_SPELT is 64) whose

@@ -302,6 +302,23 @@ static void test_misspelt(void)
     doc = extract("In Paris, Ms. Parisa met Parisa Tabriz. Parisa said so.");
     CHECK(city_count(doc) == 1);
     fx_doc_free(doc);
+    /* a spelling is compared once however often the article has it: a
+     * city named more often than the pass keeps cities (64) leaves room
+     * for the next one */
+    {
+        static const char one_city[] = "Ships reach Gothenburg. ";
+        static const char then[] = "Flights from Stockholm resumed. The Stokholm airport reopened.";
+        size_t times = 70, at = 0;
+        char *text = malloc(times * strlen(one_city) + sizeof then);
+        for (size_t i = 0; i < times; i++, at += strlen(one_city)) memcpy(text + at, one_city, strlen(one_city));
+        memcpy(text + at, then, sizeof then);
+        doc = extract(text);
+        const fx_fact *last = city(doc, times + 1);
+        CHECK(city_count(doc) == times + 2 && last && strcmp(last->candidate->rule->id, "city.typo") == 0);
+        CHECK_STR(field(last, "name"), "Stockholm");
+        fx_doc_free(doc);
+        free(text);
+    }
     /* a far longer article: each word compared with the few cities found */
     size_t reps = 2000, one = strlen("Ships reach Gothenburg and Gothenbrug. ");
     char *big = malloc(reps * one + 1);
