@@ -59,8 +59,7 @@
 
 /* What the document says about itself, computed once per document. */
 typedef struct evidence {
-    const char *code;           /* its currency's */
-    int currency;               /* an index of fx_money_context.currencies */
+    int currency;               /* an index of fx_money_context.currencies (its code is there) */
     int explicit_mentions, context_mentions;
     int context_counted;        /* context_mentions is counted (at the first need: most forms decide without) */
 } evidence;
@@ -778,10 +777,9 @@ static const evidence *evidence_for(fx_resolve_env *env, int id, int with_contex
     for (size_t i = 0; i < c->ev_count && !e; i++)
         if (c->ev[i].currency == id) e = &c->ev[i];
     if (!e) {
-        static const evidence none = {"", -1, 0, 0, 1};
+        static const evidence none = {-1, 0, 0, 1};
         if (c->ev_count == sizeof c->ev / sizeof *c->ev) return &none;
         e = &c->ev[c->ev_count++];
-        e->code = cur->code;
         e->currency = id;
         if (!c->words) {
             c->words = index_words(env);
@@ -1200,7 +1198,9 @@ static const char *choose_currency(fx_resolve_env *env, const currency_form *for
     for (size_t k = 0; k < listed; k++) {
         const evidence *e = evidence_for(env, ids[k], by_context);
         int score = 2 * e->explicit_mentions + (by_context ? e->context_mentions : 0);
-        const char *kept = e->code[0] ? e->code : fx_arena_strdup(&env->doc->arena, mc->currencies[ids[k]].code);
+        /* the context's string of the code, one per code (currency_id):
+         * two of the list are the same code only if they are one pointer */
+        const char *kept = mc->currencies[ids[k]].code;
         candidates[count++] = kept;
         if (!first) { first = kept; first_score = score; first_id = ids[k]; }
         if (score > 0) with_evidence++;
@@ -1226,7 +1226,7 @@ static const char *choose_currency(fx_resolve_env *env, const currency_form *for
     if (guess) {
         /* the chosen one first, the others in the table's order */
         size_t at = 0;
-        while (at < count && strcmp(candidates[at], best) != 0) at++;
+        while (at < count && candidates[at] != best) at++;
         if (at < count) {
             const char *chosen = candidates[at];
             memmove(candidates + 1, candidates, at * sizeof *candidates);
