@@ -1384,31 +1384,54 @@ static uint64_t capitals_bit(const char *text, size_t s, size_t e)
     return 1ull << ((n * 7 + (c >= 'a' && c <= 'z' ? c - 0x20u : c)) & 63);
 }
 
+/* May the capitalised word text[s, e) be another's capitals (capitals_hash):
+ * one letter, or its second and last bytes no lower-case letters? */
+static inline int may_be_capitals(const char *text, size_t s, size_t e)
+{
+    return e - s == 1 || ((text[s + 1] < 'a' || text[s + 1] > 'z') && (text[e - 1] < 'a' || text[e - 1] > 'z'));
+}
+
 /* The PLACE_ of each capitalised word (the tokens' capitals), in one walk
- * with a cursor over the facts; in *capitals the capitals_bit of each
- * open one that may be another's capitals (its second and last bytes are
- * no lower-case letters). In the document's arena. */
-static unsigned char *capital_places(fx_doc *doc, const fx_tokens *tokens, uint64_t *capitals)
+ * of the facts with a cursor over the capitals: those before a fact are
+ * free, those inside it closed, but for an organisation fact's first word.
+ * In first_capital[i] (per fact) the first capitalised word at or after
+ * fact i's start; in *capitals the capitals_bit of each open one that may
+ * be another's capitals. In the document's arena. (A walk of the capitals
+ * with a cursor over the facts tested the cursor's fact at each word, and
+ * seed_filters_build walked them again for each fact's first.) */
+static unsigned char *capital_places(fx_doc *doc, const fx_tokens *tokens, size_t *first_capital, uint64_t *capitals)
 {
     const char *text = doc->text;
     const size_t *capital = tokens->capitals, *start = tokens->words->start, *end = tokens->words->end;
-    size_t n = tokens->capital_count;
+    size_t n = tokens->capital_count, k = 0;
     unsigned char *place = fx_arena_alloc_uninit(&doc->arena, n ? n : 1);
-    /* the cursor a pointer, not an index: a fact's address from an index
-     * costs a multiplication at each test (a fact is 80 bytes) */
-    const fx_fact *next = doc->facts, *last = doc->facts + doc->fact_count;
-    for (size_t k = 0; k < n; k++) {
-        size_t s = start[capital[k]], e = end[capital[k]];
-        while (next < last && next->norm_end <= s) next++;
-        if (next < last && next->norm_start <= s) {
-            place[k] = next->norm_start < s || next->type != FX_ORG ? PLACE_CLOSED : PLACE_ORG_START;
-            if (place[k] == PLACE_CLOSED) continue;
-        } else {
+    const fx_fact *facts = doc->facts;
+    size_t fact_count = doc->fact_count;
+    uint64_t bits = 0;
+    /* where word k starts (SIZE_MAX past the last), kept: most facts hold
+     * no capitalised word, which one comparison with it tells */
+    size_t at = n ? start[capital[0]] : SIZE_MAX;
+#define NEXT_CAPITAL() (at = ++k < n ? start[capital[k]] : SIZE_MAX)
+    for (size_t i = 0; i <= fact_count; i++) {
+        /* the words before fact i (after the last: the rest) */
+        size_t before = i < fact_count ? facts[i].norm_start : SIZE_MAX;
+        for (; at < before; NEXT_CAPITAL()) {
             place[k] = PLACE_FREE;
+            if (may_be_capitals(text, at, end[capital[k]])) bits |= capitals_bit(text, at, end[capital[k]]);
         }
-        if (e - s == 1 || ((text[s + 1] < 'a' || text[s + 1] > 'z') && (text[e - 1] < 'a' || text[e - 1] > 'z')))
-            *capitals |= capitals_bit(text, s, e);
+        if (i == fact_count) break;
+        first_capital[i] = k;
+        const fx_fact *f = &facts[i];
+        if (at >= f->norm_end) continue;
+        if (at == f->norm_start && f->type == FX_ORG) {
+            place[k] = PLACE_ORG_START;
+            if (may_be_capitals(text, at, end[capital[k]])) bits |= capitals_bit(text, at, end[capital[k]]);
+            NEXT_CAPITAL();
+        }
+        for (; at < f->norm_end; NEXT_CAPITAL()) place[k] = PLACE_CLOSED;
     }
+#undef NEXT_CAPITAL
+    *capitals |= bits;
     return place;
 }
 
@@ -1548,9 +1571,9 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables)
     const size_t *capitals = tokens->capitals;
     const char *text = doc->text;
     seed_filters sf = {.mask = 7};
-    sf.place = capital_places(doc, tokens, &sf.capitals);
-    sf.free_word = fx_arena_alloc(&doc->arena, tokens->capital_count ? tokens->capital_count : 1);   /* zeroed: not asked */
     sf.first_capital = fx_arena_alloc_uninit(&doc->arena, (doc->fact_count ? doc->fact_count : 1) * sizeof *sf.first_capital);
+    sf.place = capital_places(doc, tokens, sf.first_capital, &sf.capitals);
+    sf.free_word = fx_arena_alloc(&doc->arena, tokens->capital_count ? tokens->capital_count : 1);   /* zeroed: not asked */
     while (sf.mask + 1 < tokens->capital_count / 2) sf.mask = 2 * sf.mask + 1;
     uint64_t *bits = fx_arena_alloc(&doc->arena, 3 * (sf.mask + 1) * sizeof *bits);     /* zeroed */
     sf.starts = bits;
@@ -1568,7 +1591,6 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables)
     const fx_fact *facts = doc->facts;
     size_t fact_count = doc->fact_count, capital_count = tokens->capital_count;
     const size_t *start = w->start, *end = w->end;
-    size_t k = 0;   /* the first capitalised word at or after the fact's start */
     for (size_t i = 0; i < fact_count; i++) {
         const fx_fact *f = &facts[i];
         if (f->type != FX_ORG) continue;
@@ -1586,8 +1608,7 @@ static seed_filters seed_filters_build(fx_doc *doc, const fx_org_tables *tables)
             uint64_t upper = capitals_hash(&sf, text, f->norm_start, e);
             if (upper) fx_bloom_add(sf.later, sf.mask, upper);
         }
-        while (k < capital_count && start[capitals[k]] < f->norm_start) k++;
-        sf.first_capital[i] = k;
+        size_t k = sf.first_capital[i];
         for (size_t c = k; c < capital_count && start[capitals[c]] < f->norm_end; c++) {
             size_t s = start[capitals[c]];
             uint64_t h = fx_token_hash(tokens, capitals[c]);
