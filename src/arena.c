@@ -40,7 +40,11 @@ void fx_pages_populate(void *p, size_t size)
     if (size < FX_POPULATE_MIN) return;
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
     uintptr_t start = ((uintptr_t)p + page - 1) & ~(page - 1), end = ((uintptr_t)p + size) & ~(page - 1);
+#ifdef MADV_POPULATE_WRITE   /* headers older than Linux 5.14: the pages fault in as before */
     if (end > start) madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+#else
+    (void)start, (void)end;
+#endif
 }
 
 void *fx_xrealloc(void *ptr, size_t size)

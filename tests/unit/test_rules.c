@@ -754,51 +754,6 @@ static void test_range_low_dates(void)
     pcre2_match_data_free(md);
 }
 
-/* The time budget (match.c) stops a rule gone quadratic below PCRE2's
- * match limit on a document: over 48,000 lower-case words, every start of
- * the scan's window (back from " Ltd" over the words) tries every run of
- * words. The whole search costs about twice what the document's budget
- * allows (2 s + 4 s per MB of CPU); the rule is stopped with a warning
- * naming it, and the document's other facts are still found. */
-static void test_time_budget(void)
-{
-    fx_fixture_rules_dir rules;
-    if (!fx_fixture_rules_dir_open(&rules, "rule t.slow_ltd\n  type: org\n  pattern: \\b(?:[a-z]+ )*[a-z]+ Ltd\\b\n"
-                                           "rule t.acme\n  type: org\n  pattern: Acme Ltd\\b\n"))
-        return;
-    static const char *const words[] = {"alpha", "beta", "gamma", "delta", "omega", "river", "stone", "light"};
-    enum { WORDS = 48000 };
-    size_t cap = WORDS * 8 + 64, len = 0;
-    char *text = malloc(cap);
-    len += (size_t)snprintf(text, cap, "Acme Ltd. ");
-    unsigned seed = 21;
-    for (int i = 0; i < WORDS; i++) {
-        seed = seed * 1103515245u + 12345u;
-        len += (size_t)snprintf(text + len, cap - len, "%s ", words[(seed >> 16) % 8]);
-    }
-    len += (size_t)snprintf(text + len, cap - len, "Ltdx.\n");
-    fx_diag diag;
-    fx_diag_init(&diag, stderr);
-    fx_context *ctx = fx_context_load(rules.dir, &diag);
-    CHECK(ctx != NULL);
-    fx_scratch *s = ctx ? fx_scratch_new(ctx) : NULL;
-    fx_doc *doc = fx_doc_new("slow", NULL, text, len);
-    if (ctx && s) fx_extract(ctx, s, doc, NULL);
-    int stopped = 0;
-    for (size_t i = 0; i < doc->warning_count; i++)
-        stopped |= strstr(doc->warnings[i].message, "rule t.slow_ltd") &&
-                   strstr(doc->warnings[i].message, "over its time budget");
-    CHECK(stopped);
-    int acme = 0;
-    for (size_t i = 0; i < doc->candidate_count; i++) acme |= strcmp(doc->candidates[i].rule->id, "t.acme") == 0;
-    CHECK(acme);
-    fx_doc_free(doc);
-    fx_scratch_free(s);
-    fx_context_free(ctx);
-    free(text);
-    fx_fixture_rules_dir_close(&rules);
-}
-
 void test_rules(void)
 {
     test_table_loading();
@@ -812,7 +767,6 @@ void test_rules(void)
     test_org_pre_and_gate();
     test_compiled_sizes();
     test_range_low_dates();
-    test_time_budget();
 
     int loaded;
     char *out = load("define D \\d+\ntable T t.tsv\nrule r\n  type: date\n  pattern: {D}-{T}\n"
