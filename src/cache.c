@@ -109,16 +109,6 @@ void fx_cache_unmap(const unsigned char *contents, size_t len)
     if (contents) munmap((void *)(contents - HEAD_LEN), len + HEAD_LEN);
 }
 
-unsigned char *fx_cache_read(const fx_cache_file *c, size_t *len)
-{
-    const unsigned char *mapped = fx_cache_map(c, len);
-    if (!mapped) return NULL;
-    unsigned char *contents = fx_xmalloc(*len ? *len : 1);
-    memcpy(contents, mapped, *len);
-    fx_cache_unmap(mapped, *len);
-    return contents;
-}
-
 typedef struct cache_entry {
     char *path;
     time_t used;

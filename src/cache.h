@@ -16,8 +16,7 @@
  *
  * Ownership: fx_cache_open fills a fx_cache_file whose strings
  * fx_cache_close frees; fx_cache_map returns contents mapped read-only
- * that the caller gives back with fx_cache_unmap; fx_cache_read returns
- * a malloc'd copy the caller frees. */
+ * that the caller gives back with fx_cache_unmap. */
 #ifndef FX_CACHE_H
 #define FX_CACHE_H
 
@@ -46,9 +45,6 @@ void fx_cache_close(fx_cache_file *c);
  * never written in place, so the mapping stays whole. */
 const unsigned char *fx_cache_map(const fx_cache_file *c, size_t *len);
 void fx_cache_unmap(const unsigned char *contents, size_t len);
-
-/* fx_cache_map's contents copied (malloc'd), the mapping given back. */
-unsigned char *fx_cache_read(const fx_cache_file *c, size_t *len);
 
 /* Store contents[0..len) as c's file, then prune its kind to the
  * FX_CACHE_KEEP most recently used; 0 on success, else -1 with errno

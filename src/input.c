@@ -340,7 +340,7 @@ static char *read_stream(FILE *f, size_t limit, size_t *len, int *over_limit)
     size_t cap = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
                      ? (size_t)st.st_size + 2 : 1 << 16, n = 0;
     char *buf = fx_xmalloc(cap);
-    if (cap > 1 << 16) fx_pages_populate(buf, cap - 1);   /* a regular file's: all written by the reads */
+    fx_pages_populate(buf, cap - 1);   /* a large regular file's: all written by the reads */
     for (;;) {
         if (n + 1 >= cap) buf = fx_xrealloc(buf, cap *= 2);
         size_t got = fread(buf + n, 1, cap - n - 1, f);

@@ -2190,7 +2190,7 @@ static int read_served(const unsigned char *bytes, size_t len, size_t *at, fx_sc
 static int cache_read(const fx_cache_file *c, fx_scan *scan)
 {
     size_t len, at = 0;
-    unsigned char *bytes = fx_cache_read(c, &len);
+    const unsigned char *bytes = fx_cache_map(c, &len);
     int ok = bytes && len > RULE_BYTES * scan->rule_count + 4;
     for (size_t r = 0; ok && r < scan->rule_count; r++, at += RULE_BYTES) {
         scan_rule *rule = &scan->rules[r];
@@ -2252,7 +2252,7 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         at += ok ? db_len : 0;
     }
     ok = ok && at == len && (scan->dbs[LITERAL_DB] || scan->dbs[PATTERN_DB]);
-    free(bytes);
+    fx_cache_unmap(bytes, len);
     if (!ok) {
         for (int d = 0; d < DB_COUNT; d++) {
             hs_free_database(scan->dbs[d]);
