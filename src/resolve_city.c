@@ -65,6 +65,14 @@ static inline int is_upper_at(const char *t, size_t len, size_t i)
     return category_at(t, len, i) == UTF8PROC_CATEGORY_LU;
 }
 
+/* is_upper_at at a capitalised word's start (tokens.h: its first byte is
+ * A-Z or a non-ASCII character's lead): an ASCII byte there is upper
+ * case, so only the others are decoded (15,000 words a MB, most ASCII). */
+static inline int capital_is_upper(const char *t, size_t len, size_t i)
+{
+    return (unsigned char)t[i] < 0x80 || is_upper_at(t, len, i);
+}
+
 static int has_lower_read(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
@@ -265,8 +273,10 @@ static uint32_t *roles_of_rows(const fx_place_columns *c, fx_arena *arena)
     return roles;
 }
 
-/* A length's bit in fx_place_tables.feature_lengths. */
-static uint64_t length_bit(size_t len) { return 1ull << (len < 63 ? len : 63); }
+/* A length's bit in fx_place_tables.feature_lengths: modulo 64, one
+ * shift (a word of 70 bytes passes as one of 6 would: the filter of its
+ * hash, then the table, decide). */
+static uint64_t length_bit(size_t len) { return 1ull << (len & 63); }
 
 /* fx_place_tables.feature_words and feature_lengths: of the keys of c
  * with the role feature (roles: roles_of_rows'). */
@@ -1160,7 +1170,7 @@ static void read_text(fx_doc *doc, place_doc *pd, const uint16_t *const *kept)
             reach = place_reach(pt, kept ? kept[j] : fx_table_first_words_reach(pt->words, fx_token_hash(tokens, k)));
         if (reach) {
             start_word w = {tokens, k, i, ends[k] - i, fx_token_hash(tokens, k), reach};
-            if (!(is_upper_at(t, len, i) && read_place_at(doc, pd, tokens, k, &w, &resume, &surname_cap)) &&
+            if (!(capital_is_upper(t, len, i) && read_place_at(doc, pd, tokens, k, &w, &resume, &surname_cap)) &&
                 reach_in(reach, FX_IN_CONTEXT) >= w.len)
                 note_feature(doc, pd, tokens, k, &feature_cap);
         }
@@ -1860,7 +1870,7 @@ void fx_resolve_city_typos(fx_resolve_env *env)
         if (n < MIN_TYPO || n > MAX_LETTERS || !(near &= by_length[n])) continue;
         while (f < doc_fact_count && doc_facts[f].norm_end <= s) f++;
         if (f < doc_fact_count && doc_facts[f].norm_start < e) continue;   /* a fact's word */
-        if (!is_upper_at(t, len, s) || !has_lower(t + s, e - s)) continue;
+        if (!capital_is_upper(t, len, s) || !has_lower(t + s, e - s)) continue;
         for (; near; near &= near - 1) {
             c = (size_t)__builtin_ctzll(near);
             if (fx_one_edit_apart_utf8(t + s, e - s, cities[c].text, cities[c].len)) break;
