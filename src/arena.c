@@ -47,6 +47,39 @@ void fx_pages_populate(void *p, size_t size)
 #endif
 }
 
+void *fx_pages_alloc(size_t size)
+{
+    if (size < FX_HUGE_PAGE) {
+        void *p = fx_xcalloc(1, size);
+        fx_pages_populate(p, size);
+        return p;
+    }
+    /* a mapping aligned to FX_HUGE_PAGE: one of size + FX_HUGE_PAGE, its
+     * slack before and after given back */
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), len = (size + page - 1) & ~(page - 1);
+    if (len < size || len > SIZE_MAX - FX_HUGE_PAGE) fx_out_of_memory();
+    unsigned char *raw = mmap(NULL, len + FX_HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) fx_out_of_memory();
+    unsigned char *p = (unsigned char *)(((uintptr_t)raw + FX_HUGE_PAGE - 1) & ~(uintptr_t)(FX_HUGE_PAGE - 1));
+    if (p > raw) munmap(raw, (size_t)(p - raw));
+    munmap(p + len, (size_t)(raw + FX_HUGE_PAGE - p));
+#ifdef MADV_HUGEPAGE
+    madvise(p, size & ~(size_t)(FX_HUGE_PAGE - 1), MADV_HUGEPAGE);   /* best effort: THP may be off */
+#endif
+    fx_pages_populate(p, len);
+    return p;
+}
+
+void fx_pages_free(void *p, size_t size)
+{
+    if (size < FX_HUGE_PAGE) {
+        free(p);
+        return;
+    }
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    munmap(p, (size + page - 1) & ~(page - 1));
+}
+
 void *fx_xrealloc(void *ptr, size_t size)
 {
     void *p = realloc(ptr, size ? size : 1);

@@ -3,12 +3,15 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -373,6 +376,34 @@ char *fx_input_read_file(const char *path, size_t *len)
     fclose(f);
     errno = saved;
     return buf;
+}
+
+int fx_input_view_file(const char *path, fx_input_view *view)
+{
+    *view = (fx_input_view){NULL, 0, 0};
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    struct stat st;
+    void *mapped = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= FX_POPULATE_MIN)
+        mapped = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    if (mapped != MAP_FAILED) {
+        *view = (fx_input_view){mapped, (size_t)st.st_size, 1};
+        return 0;
+    }
+    char *buf = fx_input_read_file(path, &view->len);
+    view->bytes = buf;
+    return buf ? 0 : -1;
+}
+
+void fx_input_view_free(fx_input_view *view)
+{
+    if (view->mapped) munmap((void *)view->bytes, view->len);
+    else free((void *)view->bytes);
+    *view = (fx_input_view){NULL, 0, 0};
 }
 
 long fx_input_first_bad_byte(const char *s, size_t len)

@@ -101,6 +101,20 @@ char *fx_jsonl_error_json(const fx_jsonl_record *rec);
  * fx_input_read, which adds the size limit and the text checks; the rule
  * loader reads rule files and tables with this. */
 char *fx_input_read_file(const char *path, size_t *len);
+/* The bytes of the file at path, read-only, for a caller that copies
+ * them where it keeps them (a table into its block, tables.c): a regular
+ * file of FX_POPULATE_MIN bytes or more mapped (MAP_POPULATE: the page
+ * cache's pages, not one faulted at a time nor copied into fresh pages of
+ * the process's own first), any other read by fx_input_read_file. -1 when
+ * it cannot be opened or read (errno says why). Give it back with
+ * fx_input_view_free. */
+typedef struct fx_input_view {
+    const char *bytes;
+    size_t len;
+    int mapped;         /* else bytes is fx_input_read_file's buffer */
+} fx_input_view;
+int fx_input_view_file(const char *path, fx_input_view *view);
+void fx_input_view_free(fx_input_view *view);
 
 /* s with each invalid UTF-8 subpart replaced by U+FFFD, malloc'd, or NULL
  * when s is valid UTF-8 already. */

@@ -6,9 +6,10 @@
  * documents). Several rows may share a key.
  *
  * Ownership: a table belongs to the context that loaded it (rules.h); its
- * rows, cells and columns live in the context's arena, the file's bytes
- * (t->data), the hash index of the keys and its filter are malloc'd and
- * freed by fx_table_free.
+ * cells and columns live in the context's arena; the file's bytes
+ * (t->data), its rows and the hash index of the keys share one block
+ * (fx_pages_alloc: a gazetteer's is mostly huge pages), which
+ * fx_table_free gives back with the key filter.
  */
 #ifndef FX_TABLES_H
 #define FX_TABLES_H
@@ -48,10 +49,12 @@ typedef struct fx_table {
     size_t column_count;
     fx_table_row *rows;
     size_t row_count;
-    char *data;                 /* the file's bytes (malloc), tabs and line ends made NULs: the fields */
+    char *data;                 /* the file's bytes (in block), tabs and line ends made NULs: the fields */
     fx_table_cells *cells;      /* where the rows' fields are (arena) */
-    struct fx_table_slot *slots;        /* hash index of the keys (tables.c) */
+    struct fx_table_slot *slots;        /* hash index of the keys (tables.c; in block) */
     size_t slot_count;
+    void *block;                /* data, rows and slots (fx_pages_alloc) */
+    size_t block_size;
     /* A Bloom filter in front of the index (tables.c): most words looked
      * up are in no table, and the index's slots (16 bytes a key) of a
      * large table are rarely in the cache, while its filter (one or two

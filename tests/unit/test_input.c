@@ -1,15 +1,23 @@
 /* test_input.c - the JSON Lines reader: the common line's own parser
  * (input.c) must make exactly the record cJSON's path makes, for every
- * line, the malformed ones included. And fx_pages_populate (arena.h),
- * which the reader of a whole file calls on its buffer. */
+ * line, the malformed ones included. And fx_pages_populate and
+ * fx_pages_alloc (arena.h), which the reader of a whole file and the
+ * tables call, the read-only view of a file, and a table large enough
+ * for huge pages. */
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "arena.h"
+#include "fixture.h"
 #include "harness.h"
 #include "input.h"
 #include "normalise.h"
+#include "rules.h"
+#include "tables.h"
 
 /* fx_pages_populate maps the whole pages of a block of FX_POPULATE_MIN
  * bytes or more (mincore: resident), not a page it only shares, and
@@ -37,6 +45,122 @@ static void pages_populate(void)
     CHECK(mincore(p, PAGES * PAGE, resident) == 0);
     CHECK(!(resident[last + 1] & 1));
     munmap(p, PAGES * PAGE);
+}
+
+/* fx_pages_alloc: zeroed memory, 16-byte aligned; a block of
+ * FX_HUGE_PAGE bytes or more is a mapping of its own, aligned so that its
+ * whole 2 MiB pages can be huge pages, its pages resident at once. */
+static void pages_alloc(void)
+{
+    enum { PAGE = 4096 };
+    size_t sizes[] = {100, FX_POPULATE_MIN + 5, FX_HUGE_PAGE, 2 * FX_HUGE_PAGE + 12345};
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        size_t size = sizes[i];
+        unsigned char *p = fx_pages_alloc(size);
+        CHECK(((uintptr_t)p & 15) == 0);
+        int zeroed = 1;
+        for (size_t at = 0; at < size; at += 997) zeroed &= p[at] == 0;
+        CHECK(zeroed && p[size - 1] == 0);
+        if (size >= FX_HUGE_PAGE) {
+            CHECK(((uintptr_t)p & (FX_HUGE_PAGE - 1)) == 0);
+            size_t pages = (size + PAGE - 1) / PAGE;
+            unsigned char *resident = malloc(pages);
+            CHECK(mincore(p, pages * PAGE, resident) == 0);
+            int populate = madvise(p, PAGE, MADV_POPULATE_WRITE) == 0;   /* Linux 5.14 on */
+            int all = 1;
+            for (size_t k = 0; k < pages; k++) all &= resident[k] & 1;
+            if (populate) CHECK(all);
+            free(resident);
+        }
+        memset(p, 7, size);
+        fx_pages_free(p, size);
+    }
+}
+
+/* fx_input_view_file: a file's bytes as they are, mapped when it is a
+ * regular file of FX_POPULATE_MIN bytes or more, else read; a missing
+ * file is -1 with errno. */
+static void view_file(void)
+{
+    char dir[] = "/tmp/factx-test-view-XXXXXX";
+    if (!mkdtemp(dir)) return;
+    char path[64];
+    snprintf(path, sizeof path, "%s/f", dir);
+    size_t sizes[] = {0, 10, FX_POPULATE_MIN + 3};
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        char *want = malloc(sizes[i] + 1);
+        for (size_t k = 0; k < sizes[i]; k++) want[k] = (char)('a' + k % 26);
+        FILE *f = fopen(path, "wb");
+        CHECK(f != NULL);
+        if (!f) {
+            free(want);
+            break;
+        }
+        fwrite(want, 1, sizes[i], f);
+        fclose(f);
+        fx_input_view view;
+        CHECK(fx_input_view_file(path, &view) == 0);
+        CHECK(view.len == sizes[i] && view.mapped == (sizes[i] >= FX_POPULATE_MIN));
+        CHECK(view.bytes && memcmp(view.bytes, want, sizes[i]) == 0);
+        fx_input_view_free(&view);
+        CHECK(view.bytes == NULL);
+        free(want);
+    }
+    remove(path);
+    fx_input_view view;
+    errno = 0;
+    CHECK(fx_input_view_file(path, &view) == -1 && errno == ENOENT);
+    rmdir(dir);
+}
+
+/* A table whose block is FX_HUGE_PAGE bytes or more (tables.c: its
+ * bytes, rows and index in one block, mostly huge pages): every row read and found as in
+ * a small table, rows of one key chained in file order where they are
+ * not next to each other, the block aligned for its huge pages. */
+static void large_table(void)
+{
+    enum { ROWS = 100000 };
+    fx_fixture_rules_dir d;
+    if (!fx_fixture_rules_dir_open(&d, "table T t.tsv\n")) return;
+    size_t cap = (size_t)ROWS * 32 + 64, n = 0;
+    char *text = malloc(cap);
+    n += (size_t)snprintf(text, cap, "# a comment\nkey\tcode\n");
+    /* row r's key: r's, except that every 1000th row repeats the key of row 7 */
+    for (size_t r = 0; r < ROWS; r++)
+        n += (size_t)snprintf(text + n, cap - n, "Place %07zu\t%zu\n", r % 1000 == 999 ? (size_t)7 : r, r);
+    CHECK(n >= FX_POPULATE_MIN);    /* mapped (fx_input_view_file); its block 5.9 MB */
+    fx_fixture_rules_dir_write(&d, "t.tsv", text);
+    free(text);
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    fx_context *ctx = fx_rules_load(d.dir, &diag);
+    fx_fixture_rules_dir_close(&d);
+    CHECK(ctx != NULL);
+    if (!ctx) return;
+    const fx_table *t = fx_rules_table(ctx, "T");
+    CHECK(t && t->row_count == ROWS && ((uintptr_t)t->block & (FX_HUGE_PAGE - 1)) == 0);
+    if (t && t->row_count == ROWS) {
+        int all = 1;
+        for (size_t r = 0; r < ROWS; r += 37) {
+            char key[32], code[32];
+            size_t len = (size_t)snprintf(key, sizeof key, "Place %07zu", r % 1000 == 999 ? (size_t)7 : r);
+            snprintf(code, sizeof code, "%zu", r % 1000 == 999 ? (size_t)7 : r);
+            const fx_table_row *row = fx_table_find(t, key, len);
+            all &= row != NULL && strcmp(fx_table_row_field(row, 1), code) == 0 && row->line == (r % 1000 == 999 ? 10 : r + 3);
+        }
+        CHECK(all);
+        /* key 7's rows: 7, then 999, 1999, ... in file order */
+        const fx_table_row *row = fx_table_find(t, "Place 0000007", 13);
+        size_t chained = 0;
+        int in_order = 1;
+        for (int32_t next = row ? (int32_t)(row - t->rows) : -1; next >= 0; next = t->rows[next].next_same_key) {
+            in_order &= (size_t)next == (chained ? chained * 1000 - 1 : 7);
+            chained++;
+        }
+        CHECK(chained == ROWS / 1000 + 1 && in_order);
+        CHECK(fx_table_find(t, "Place 0000999", 13) == NULL && fx_table_find(t, "Place 0099998", 13) != NULL);
+    }
+    fx_rules_free(ctx);
 }
 
 static int same_record(const fx_jsonl_record *a, const fx_jsonl_record *b)
@@ -169,6 +293,9 @@ void test_input(void)
 {
     first_bad_byte();
     pages_populate();
+    pages_alloc();
+    view_file();
+    large_table();
     static const char bytes[] = "\"\\u0dD8e{}[],: \t\r\nnlx1-/\x01\xC3\xA9";
     size_t disagreements = 0, lines_tried = 0;
     unsigned long long state = 20141204;
