@@ -283,11 +283,16 @@ static void index_table(fx_table *t)
     size_t slots = index_slots(t->row_count);
     size_t mask = slots - 1;
     t->slot_count = slots;
-    struct fx_table_slot *first_words = zeroed_mapped(slots, sizeof *first_words);   /* the set: value 1 */
-    uint32_t *chain_end = fx_xmalloc(slots * sizeof *chain_end);   /* per key slot: its chain's last row */
-    uint64_t *key_hash = fx_xmalloc((t->row_count + 1) * 2 * sizeof *key_hash);
-    fx_pages_populate(key_hash, (t->row_count + 1) * 2 * sizeof *key_hash);   /* all written */
-    uint64_t *word_hash = key_hash + t->row_count + 1;
+    /* the scratch, in one block (a gazetteer's 2.5 MB: a huge page and
+     * 0.5 MB, fx_pages_alloc): the set of first words (value 1), per key
+     * slot its chain's last row, per row its key's and first word's hashes */
+    size_t hashes_size = (t->row_count + 1) * sizeof(uint64_t);
+    size_t scratch_size = slots * sizeof(struct fx_table_slot) + slots * sizeof(uint32_t) + 2 * hashes_size;
+    unsigned char *scratch = fx_pages_alloc(scratch_size);
+    struct fx_table_slot *first_words = (struct fx_table_slot *)scratch;
+    uint64_t *key_hash = (uint64_t *)(scratch + slots * sizeof *first_words);
+    uint64_t *word_hash = (uint64_t *)((unsigned char *)key_hash + hashes_size);
+    uint32_t *chain_end = (uint32_t *)((unsigned char *)word_hash + hashes_size);
     for (size_t r = 0; r < t->row_count; r++) {
         const unsigned char *key = (const unsigned char *)t->rows[r].key;
         size_t len = t->rows[r].key_length, words = 1, i = 0;
@@ -351,9 +356,7 @@ static void index_table(fx_table *t)
     }
     t->key_filter = filter_new(t->row_count, NULL);
     for (size_t r = 0; r < t->row_count; r++) filter_add(&t->key_filter, key_hash[r]);
-    free(first_words);
-    free(key_hash);
-    free(chain_end);
+    fx_pages_free(scratch, scratch_size);
 }
 
 /* The tabs and line feeds of a table's bytes in order, found sixteen
