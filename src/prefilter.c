@@ -940,6 +940,15 @@ static size_t lightest(const set *s, int rare, const fx_table *common)
 
 static size_t shortest(const set *s) { return lightest(s, 0, NULL); }
 
+/* The fewest bytes of s's strings (0 when s has none). */
+static size_t shortest_length(const set *s)
+{
+    size_t least = 0;
+    for (size_t i = 0; i < s->count; i++)
+        if (i == 0 || s->lengths[i] < least) least = s->lengths[i];
+    return least;
+}
+
 /* Is crossing a's strings with b's that follow them worth the strings
  * it adds to the scan's database? Each string there costs the scan of
  * every byte of every text a little (a set of a hundred or more costs
@@ -1146,8 +1155,9 @@ static void past_more(before_need *list, size_t count, size_t more)
  * not commoner than what r holds), or as long and fewer, or as long and
  * each holding one of r's (occurring only where one of those does: " p"
  * of money.words' " " then a currency, which "p" alone weighs as much as).
- * They start at most a_maxlen bytes in, after bytes of a (a_chars), and
- * end the node where they run into exact b (into_exact). Where r's
+ * They start with a suffix of a, of at least a_suffix bytes (at most
+ * a_maxlen), so at most a_maxlen - a_suffix bytes in, after bytes of a
+ * (a_chars), and end the node where they run into exact b (into_exact). Where r's
  * strings are a's (of_a), what lies around them goes, but where they lie
  * in a (not ahead: in_a) they lie before the crossed ones, which start
  * with a suffix of a: within a_maxlen bytes before their start and their
@@ -1155,8 +1165,8 @@ static void past_more(before_need *list, size_t count, size_t more)
  * \\d{1,5} (?:jobs|staff)"). Where they are b's, they start where the
  * crossed ones' suffix of a ends: what lies before them lies before the
  * crossed ones, or within their span after their start. */
-static void prefer_crossed(info *r, set *crossed, int into_exact, size_t a_maxlen, byteset a_chars, size_t a_spaces,
-                           int of_a, int in_a, const fx_table *common)
+static void prefer_crossed(info *r, set *crossed, int into_exact, size_t a_maxlen, size_t a_suffix, byteset a_chars,
+                           size_t a_spaces, int of_a, int in_a, const fx_table *common)
 {
     if (!r->any) {
         size_t lc = lightest(crossed, 1, common), lr = shortest(&r->strings);
@@ -1185,7 +1195,7 @@ static void prefer_crossed(info *r, set *crossed, int into_exact, size_t a_maxle
     *crossed = (set){0};
     r->any = 0;
     if (into_exact) set_at_end(&r->strings, 1);   /* they end with the exact part after a */
-    r->lead = a_maxlen;
+    r->lead = a_maxlen - a_suffix;   /* (where a's shortest suffix starts at the latest) */
     r->before = a_chars;
     r->has_near = 0;
     r->spaces_lead = a_spaces;
@@ -1451,6 +1461,8 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
         return b;
     }
     size_t a_maxlen = a.maxlen;
+    size_t a_suffix = crossing ? shortest_length(suffix_of(&a)) : 0;   /* (the crossed strings start with one) */
+    if (a_suffix > a_maxlen) a_suffix = 0;
     int a_ahead = a.ahead;
     byteset a_chars = a.chars, b_firsts_bytes;
     int b_exact = first_bytes_of(&b, &b_firsts_bytes);
@@ -1484,7 +1496,7 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
         if (maxlen == UNBOUNDED) set_tail(&a, tail, head);
         a.spaces = spaces;
         set_suffix(&a, has_suffix, suffix);
-        if (crossing) prefer_crossed(&a, &crossed, b_exact, a_maxlen, a_chars, a_spaces, 1, !a_ahead, common);
+        if (crossing) prefer_crossed(&a, &crossed, b_exact, a_maxlen, a_suffix, a_chars, a_spaces, 1, !a_ahead, common);
         return a;
     }
     /* b's strings are the node's; a's are needed before them, and a's
@@ -1516,7 +1528,7 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
     b.chars = chars;
     if (maxlen == UNBOUNDED) set_tail(&b, tail, head);
     set_suffix(&b, has_suffix, suffix);
-    if (crossing) prefer_crossed(&b, &crossed, b_exact, a_maxlen, a_chars, a_spaces, 0, 0, common);
+    if (crossing) prefer_crossed(&b, &crossed, b_exact, a_maxlen, a_suffix, a_chars, a_spaces, 0, 0, common);
     return b;
 }
 

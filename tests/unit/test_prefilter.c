@@ -49,7 +49,10 @@ static void test_leads(void)
     check_lead("(?:k|ab)\\d?xyz", 1, "xyz", 3 + 4);               /* caseless k: also KELVIN SIGN */
     check_lead("[a-z]+y", 0, "y", FX_PREFILTER_UNBOUNDED);
     check_lead("(?:Jan|February) \\d", 0, "Jan ", 0);
-    check_lead("(?:\\d\\d:|at )noon", 0, "at noon", 4 + 4 + 1);   /* ":noon" too; within the longer branch */
+    check_lead("(?:\\d\\d:|at )noon", 0, "at noon", 4 + 4);   /* ":noon" too, from the ":": within the longer branch */
+    /* crossed from a suffix of the part before (" " then the season):
+     * they start where that suffix does, a byte before the part's end */
+    check_lead("\\d{1,3} (?:spring|summer)", 0, " spring", 3 * 4);
     /* a DEFINE group matches nothing; a call requires nothing */
     check_lead("(?(DEFINE)(?<w>[A-Z][a-z]{0,5}))Mayor (?&w)", 0, "Mayor ", 0);
     check_lead("(?&w) Municipality(?(DEFINE)(?<w>\\p{Lu}\\p{Ll}+))", 0, " Municipality", FX_PREFILTER_UNBOUNDED);
