@@ -28,6 +28,9 @@
  * before them (org.cue_market_after: 2 x 129) still gives strings, and so
  * do money.words' currency names and symbols after " " or "-" (2 x 598). */
 enum { MAX_EXACT = 64, MAX_LEN = 24, MAX_SET = 1280 };
+/* The longest string of a table's prefix (table_alternation): two
+ * strings of MAX_LEN joined (set_add_joined). */
+enum { MAX_TABLE_LEN = 2 * MAX_LEN };
 /* The weight (see weight()) from which a string is rare enough to be a
  * literal alone rather than crossed into a large set (crossing_pays). */
 enum { RARE_ALONE = 14 };
@@ -2983,23 +2986,108 @@ static int group_prefix(const reader *r, const char *group, const char *end, fx_
 /* The strings of an item of the pattern that a match must go through
  * (not optional), crossed after those of the items before it (*strings,
  * from one empty string) into a prefix's (prefilter.h `prefix_required`):
- * 0 (and *strings freed) unless the item is exact, without the empty
- * string nor a look-ahead, and the strings stay at most
- * FX_PREFILTER_MAX_PREFIX of at most MAX_LEN bytes. */
-static int required_strings(const info *item, set *strings)
+ * 0 (and *strings freed) unless the item's strings (item: exact) are
+ * not empty nor a look-ahead's, and the strings stay at most `most` of
+ * at most `longest` bytes. */
+static int required_strings(const info *item, set *strings, size_t most, size_t longest)
 {
     int ok = item->exact && !item->ahead && item->strings.count > 0 && !has_empty(&item->strings);
     set joined = {0};
     for (size_t i = 0; ok && i < strings->count; i++)
         for (size_t j = 0; ok && j < item->strings.count; j++) {
-            ok = strings->lengths[i] + item->strings.lengths[j] <= MAX_LEN;
+            ok = strings->lengths[i] + item->strings.lengths[j] <= longest;
             if (ok) set_add_joined(&joined, strings, i, &item->strings, j, item->strings.lengths[j]);
-            ok &= joined.count <= FX_PREFILTER_MAX_PREFIX;
+            ok &= joined.count <= most;
         }
     set_free(strings);
     *strings = joined;
     if (!ok) set_free(strings);
     return ok;
+}
+
+static int table_alternation(reader *r, set *out);
+
+/* A side of table_alternation's (r at its start, moved to its end): its
+ * items' strings crossed, a group "(?:...)" of sides read as one, any
+ * other item exact. */
+static int table_sequence(reader *r, set *out)
+{
+    set x = {0};
+    set_add(&x, "", "", 0);
+    int ok = 1;
+    while (ok && *r->p && *r->p != '|' && *r->p != ')') {
+        set item = {0};
+        if (strncmp(r->p, "(?:", 3) == 0) {
+            r->p += 3;
+            r->depth++;
+            ok = table_alternation(r, &item) && *r->p == ')';
+            r->depth--;
+            if (ok) r->p++;
+            ok = ok && !quantifier((unsigned char)*r->p);
+        } else {
+            info part = parse_item(r);
+            ok = !r->failed && part.exact;
+            item = part.strings;
+            part.strings = (set){0};
+            info_free(&part);
+        }
+        set joined = {0};
+        for (size_t i = 0; ok && i < x.count; i++)
+            for (size_t j = 0; ok && j < item.count; j++) {
+                ok = x.lengths[i] + item.lengths[j] <= MAX_TABLE_LEN;
+                if (ok) set_add_joined(&joined, &x, i, &item, j, item.lengths[j]);
+                ok &= joined.count <= FX_PREFILTER_MAX_TABLE_PREFIX;
+            }
+        set_free(&item);
+        set_free(&x);
+        x = joined;
+    }
+    if (!ok) set_free(&x);
+    *out = x;
+    return ok;
+}
+
+/* The strings of an alternation of exact sides however many (an exact
+ * node keeps MAX_EXACT) but at most FX_PREFILTER_MAX_TABLE_PREFIX, each
+ * at most MAX_TABLE_LEN bytes, look-aheads read as the empty string (a
+ * superset): a table's names as {NAME} writes them, a trie of groups
+ * (org.known_subsidiary's {ORGS} before " China"). r at its start, moved
+ * to its end; 0 (and nothing) when it is none. */
+static int table_alternation(reader *r, set *out)
+{
+    set all = {0};
+    int ok = 1;
+    for (;;) {
+        set side;
+        ok = table_sequence(r, &side);
+        for (size_t j = 0; ok && j < side.count; j++) set_add_item(&all, &side, j);
+        if (ok) set_free(&side);
+        ok = ok && all.count <= FX_PREFILTER_MAX_TABLE_PREFIX;
+        if (!ok || *r->p != '|') break;
+        r->p++;
+    }
+    if (!ok) set_free(&all);
+    *out = all;
+    return ok;
+}
+
+/* The item text[at, end) as a table's strings (table_alternation) when
+ * it is a group "(?:...)"; 0 when it is not one. r: the reader at `end`. */
+static int table_group(const reader *r, const char *at, const char *end, info *out)
+{
+    if (end - at < 5 || strncmp(at, "(?:", 3) != 0 || end[-1] != ')') return 0;
+    reader in = *r;
+    in.p = at + 3;
+    in.depth = r->depth + 1;
+    in.aheads_empty = 1;
+    set strings;
+    if (!table_alternation(&in, &strings)) return 0;
+    if (in.failed || in.p != end - 1 || strings.count == 0) {
+        set_free(&strings);
+        return 0;
+    }
+    *out = (info){.exact = 1, .strings = strings};
+    return 1;
 }
 
 /* The prefixes (prefilter.h): the optional groups "(?:...)?" that the
@@ -3012,7 +3100,7 @@ static int required_strings(const info *item, set *strings)
  * on: none may). At most FX_PREFILTER_MAX_PREFIXES groups, each as
  * group_prefix reads it, the required items' strings crossed into one,
  * the last. */
-static void find_prefix(const reader *top, int caseless, size_t lead, fx_prefilter *out)
+static void find_prefix(const reader *top, int caseless, size_t lead, fx_prefilter *out, reader *rest)
 {
     if (lead == 0 || lead == UNBOUNDED || top->top_branches != 0) return;
     reader r = *top;   /* (read again from the start; what it records is not kept) */
@@ -3036,7 +3124,14 @@ static void find_prefix(const reader *top, int caseless, size_t lead, fx_prefilt
         } else if (!stop && most) {   /* a required item, once no group follows */
             if (!requiring) set_add(&required, "", "", 0);
             requiring = 1;
-            stop = !required_strings(&item, &required);
+            info table;
+            if (!item.exact && required.count == 1 && table_group(&r, at, r.p, &table)) {
+                /* (the first, crossed with nothing: its strings are the prefix's, each the whole name) */
+                stop = !required_strings(&table, &required, FX_PREFILTER_MAX_TABLE_PREFIX, MAX_TABLE_LEN);
+                info_free(&table);
+            } else {
+                stop = !required_strings(&item, &required, FX_PREFILTER_MAX_PREFIX, MAX_LEN);
+            }
         }
         info_free(&item);
         if (stop) break;
@@ -3067,6 +3162,7 @@ static void find_prefix(const reader *top, int caseless, size_t lead, fx_prefilt
     }
     out->prefix_count = count;
     out->prefix_required = requiring;
+    *rest = r;
 }
 
 /* What may lie right before s's string i (not empty) where a match has
@@ -3103,6 +3199,43 @@ static int literal_in_prefix(const fx_prefilter *f)
             for (size_t k = 0; k < f->count; k++)
                 if (strncasecmp(p->strings[i] + from, f->literals[k], n - from) == 0) return 1;
     return 0;
+}
+
+/* Do x's string i and f's literal k read the same, the literal's first
+ * n bytes (as written where it is exact)? */
+static int string_is_literal(const set *x, size_t i, const fx_prefilter *f, size_t k, size_t n)
+{
+    if (x->lengths[i] < n) return 0;
+    if (f->exact[k]) return x->written[i] && strncmp(x->written[i], f->literals[k], n) == 0;
+    return strncmp(x->items[i], f->literals[k], n) == 0;
+}
+
+/* Are f's literals the strings of what follows the required prefix
+ * (rest: a reader at it) that start its matches (lead 0), but for those
+ * that begin with another (prefilter.h `follow`: " Holdings" by
+ * " Holding")? Then every match has one of them right where the prefix's
+ * string ends, whatever literal a prefix's string holds
+ * (org.known_subsidiary's "Aalborg Forsyning" then " China", of which
+ * " Forsyning" is a literal too): literal_in_prefix's test is not
+ * needed. */
+static int literals_start_rest(reader *rest, const fx_prefilter *f)
+{
+    info x = parse_sequence(rest);
+    int ok = !rest->failed && *rest->p == '\0';
+    x = to_required(x);
+    ok = ok && !x.any && x.lead == 0 && x.strings.count > 0;
+    for (size_t k = 0; ok && k < f->count; k++) {   /* each literal one of the rest's strings */
+        size_t n = strlen(f->literals[k]), i = 0;
+        while (i < x.strings.count && !(x.strings.lengths[i] == n && string_is_literal(&x.strings, i, f, k, n))) i++;
+        ok = i < x.strings.count;
+    }
+    for (size_t i = 0; ok && i < x.strings.count; i++) {   /* and each of those begins with a literal */
+        size_t k = 0;
+        while (k < f->count && !string_is_literal(&x.strings, i, f, k, strlen(f->literals[k]))) k++;
+        ok = k < f->count;
+    }
+    info_free(&x);
+    return ok;
 }
 
 void fx_prefilter_build(const char *pattern, int caseless, const fx_table *common_words, fx_prefilter *out)
@@ -3145,9 +3278,8 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     }
     if (*r.p != '\0') r.failed = 1;
     size_t prefix_lead = x.lead;   /* (the literals' lead, checked once they are chosen) */
-    if (!r.failed && !x.exact && !x.any && x.strings.count) find_prefix(&r, caseless, prefix_lead, out);
-    for (size_t k = 0; k < calls.count; k++) free(calls.groups[k].name);
-    free(calls.groups);
+    reader rest = {0};   /* (what follows a required prefix) */
+    if (!r.failed && !x.exact && !x.any && x.strings.count) find_prefix(&r, caseless, prefix_lead, out, &rest);
     if (!r.failed && r.k_top && r.k_count == 1 && r.top_branches == 0 && r.k_prefix_max != UNBOUNDED) {
         out->k_offset = r.k_offset;
         out->k_prefix_max = r.k_prefix_max;
@@ -3157,13 +3289,13 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     x = to_required(x);
     if (r.failed) {
         info_free(&x);
-        return;
+        goto done;
     }
     take_out_needs(&x, out);
     take_out_classes(&x, classes, class_count, out);
     if (x.any || x.strings.count == 0) {
         info_free(&x);
-        return;
+        goto done;
     }
     set all = set_copy(&x.strings);   /* (before the extensions go) */
     drop_extensions(&x.strings);
@@ -3190,7 +3322,12 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     memcpy(out->before, x.before.w, sizeof out->before);
     byteset near = near_of(&x, &out->far);
     memcpy(out->near, near.w, sizeof out->near);
-    if (out->lead != prefix_lead || (out->prefix_required && literal_in_prefix(out))) free_prefix(out);
+    if (out->lead != prefix_lead ||
+        (out->prefix_required && literal_in_prefix(out) && !literals_start_rest(&rest, out)))
+        free_prefix(out);
+done:   /* (the named groups' memo, which the rest's reader reads too) */
+    for (size_t k = 0; k < calls.count; k++) free(calls.groups[k].name);
+    free(calls.groups);
 }
 
 size_t fx_prefilter_space_cut(const fx_prefilter *f)

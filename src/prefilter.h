@@ -56,6 +56,10 @@ typedef struct fx_prefilter_group {
  * prefixes. */
 #define FX_PREFILTER_MAX_PREFIX 64
 #define FX_PREFILTER_MAX_PREFIXES 2
+/* A required prefix (`prefix_required`) that is one group of a table's
+ * names alone may have more strings, at most this many, and longer ones
+ * (at most 48 bytes). */
+#define FX_PREFILTER_MAX_TABLE_PREFIX 1024
 
 /* A condition of one byte: every match also holds a byte of `bytes` (a
  * bit per byte value), starting at most `reach` - 1 bytes after where its
@@ -177,9 +181,11 @@ typedef struct fx_prefilter {
     /* prefix[0] is not optional: the exact items every match goes
      * through right before its literal, their strings crossed
      * (date.relative_unit's "this ", "the following " ... before "year",
-     * after its optional modifiers, prefix[1]). No attempt starts at the
-     * literal itself then, and none where no string of prefix[0] ends
-     * at it. */
+     * after its optional modifiers, prefix[1]), or one group of a
+     * table's names, at most FX_PREFILTER_MAX_TABLE_PREFIX
+     * (org.known_subsidiary's {ORGS} before " China"). No attempt starts
+     * at the literal itself then, and none where no string of prefix[0]
+     * ends at it. */
     int prefix_required;
 } fx_prefilter;
 
@@ -189,7 +195,7 @@ typedef struct fx_prefilter {
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 37"
+#define FX_PREFILTER_VERSION "prefilter 38"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)

@@ -963,6 +963,13 @@ typedef struct scan_need {
      * last byte of a KELVIN SIGN or LONG S for a folded k or s), none of
      * the others made */
     uint8_t has_range, range_lo, range_width, high;
+    /* A table's prefix (a required one of more than NEED_STRINGS strings,
+     * as written: prefilter.h FX_PREFILTER_MAX_TABLE_PREFIX), made at
+     * load instead of `starting` and `second`: its strings sorted by their
+     * last two bytes, those ending with byte c strings[ends[c],
+     * ends[c + 1]), and their lengths. NULL for the others. */
+    uint32_t *ends;
+    uint32_t *lengths;
 } scan_need;
 
 /* A set of bytes: in[c] is 1 for a member (a load per byte walked over,
@@ -1803,6 +1810,14 @@ static void add_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
     add_string_needs(scan, f->needs, f->need_count, r, ON_WINDOWS, 0);
 }
 
+/* May a prefix (PREFIX_OF_LITERAL) have `count` strings? At most
+ * NEED_STRINGS, or a table's (scan_need `ends`): required and as
+ * written. */
+static int prefix_strings_fit(size_t count, int exact, int required)
+{
+    return count > 0 && (count <= NEED_STRINGS || (required && exact && count <= FX_PREFILTER_MAX_TABLE_PREFIX));
+}
+
 /* Rule r's prefixes (prefilter.h), copied as its last needs, nearest the
  * literal first: after its needs at the literal, which are read as one
  * run (scan_rule lit_needs). All or none: a start before a prefix left
@@ -1810,7 +1825,9 @@ static void add_needs(fx_scan *scan, const fx_prefilter *f, uint32_t r)
 static void add_prefix(fx_scan *scan, const fx_prefilter *f, uint32_t r)
 {
     for (size_t k = 0; k < f->prefix_count; k++)
-        if (f->prefix[k].count > NEED_STRINGS || f->prefix[k].reach > NEED_REACH) return;
+        if (!prefix_strings_fit(f->prefix[k].count, f->prefix[k].exact, k == 0 && f->prefix_required) ||
+            f->prefix[k].reach > NEED_REACH)
+            return;
     for (size_t k = 0; k < f->prefix_count; k++) {
         const fx_prefilter_need *n = &f->prefix[k];
         char **strings = fx_xcalloc(n->count, sizeof *strings);
@@ -2022,7 +2039,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 40"
+#define CACHE_VERSION "scan 41"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -2083,6 +2100,8 @@ static void free_needs(fx_scan *scan)
     for (size_t k = 0; k < scan->need_count; k++) {
         for (uint32_t i = 0; i < scan->needs[k].count; i++) free(scan->needs[k].strings[i]);
         free(scan->needs[k].strings);
+        free(scan->needs[k].ends);
+        free(scan->needs[k].lengths);
     }
     free(scan->needs);
     scan->needs = NULL;
@@ -2122,8 +2141,9 @@ static int read_needs(const unsigned char *bytes, size_t len, size_t *at, fx_sca
         *at += 22;
         if (rule >= scan->rule_count || at_literal > PREFIX_OF_LITERAL || (at_literal && strings == 0) || reach == 0 ||
             group > FX_PREFILTER_MAX_GROUPS || (group && at_literal != BEFORE_LITERAL) ||
-            (strings ? !need_fits(reach, past, spaces == NO_WIDTH ? FX_PREFILTER_UNBOUNDED : spaces, strings)
-                     : reach > NEED_REACH) ||
+            (at_literal == PREFIX_OF_LITERAL ? !prefix_strings_fit(strings, exact, required) || reach > NEED_REACH
+             : strings ? !need_fits(reach, past, spaces == NO_WIDTH ? FX_PREFILTER_UNBOUNDED : spaces, strings)
+                       : reach > NEED_REACH) ||
             (at_literal != BEFORE_LITERAL && (past || spaces != NO_WIDTH)) ||
             (scan->need_count && rule < scan->needs[scan->need_count - 1].rule) || !prefix_fits(scan, rule, at_literal) ||
             (required && !(at_literal == PREFIX_OF_LITERAL && required == 1 && first_prefix(scan, rule))))
@@ -2419,6 +2439,33 @@ static void index_string(scan_need *n, uint32_t i, unsigned char c, unsigned cha
         if (!c2 || b == c2 || (!n->exact && is_ascii_letter(c2) && b == (c2 & ~0x20u))) n->second[b] |= bit;
 }
 
+/* The last two bytes of a string of at least one byte (the second 0
+ * where it has one), as one key. */
+static unsigned end_key(const char *string, size_t length)
+{
+    return (unsigned)(unsigned char)string[length - 1] << 8 | (length > 1 ? (unsigned char)string[length - 2] : 0);
+}
+
+static int by_end_key(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    unsigned kx = end_key(x, strlen(x)), ky = end_key(y, strlen(y));
+    return kx < ky ? -1 : kx > ky ? 1 : strcmp(x, y);
+}
+
+/* A table's prefix indexed by its strings' last bytes (scan_need `ends`). */
+static void index_table(scan_need *n)
+{
+    qsort(n->strings, n->count, sizeof *n->strings, by_end_key);
+    n->ends = fx_xcalloc(257, sizeof *n->ends);
+    n->lengths = fx_xcalloc(n->count, sizeof *n->lengths);
+    for (uint32_t i = 0; i < n->count; i++) {
+        n->lengths[i] = (uint32_t)strlen(n->strings[i]);
+        n->ends[(unsigned char)n->strings[i][n->lengths[i] - 1] + 1]++;
+    }
+    for (unsigned c = 0; c < 256; c++) n->ends[c + 1] += n->ends[c];
+}
+
 /* Each rule's needs found fast (scan->rule_needs), and the bytes their
  * strings start with. */
 static void index_needs(fx_scan *scan)
@@ -2431,6 +2478,10 @@ static void index_needs(fx_scan *scan)
         memset(n->second, 0, sizeof n->second);
         if (n->at_literal == PREFIX_OF_LITERAL) {
             if (scan->rules[n->rule].prefix_count++ == 0) scan->rules[n->rule].prefix = (uint32_t)k + 1;
+            if (n->count > NEED_STRINGS) {
+                index_table(n);
+                continue;
+            }
             for (uint32_t i = 0; i < n->count; i++) {   /* by their last bytes */
                 size_t length = strlen(n->strings[i]);
                 unsigned char c = (unsigned char)n->strings[i][length - 1], c2 = length > 1 ? (unsigned char)n->strings[i][length - 2] : 0;
@@ -2884,6 +2935,19 @@ static size_t prefix_start(const scan_need *n, size_t count, const unsigned char
     if (n->bytes[0] | n->bytes[1]) {   /* (ASCII bytes only: prefilter.c group_prefix) */
         if (end == 0 || !((n->bytes[t[end - 1] >> 6] >> (t[end - 1] & 63)) & 1)) return start;
         end--;
+    }
+    if (n->ends) {   /* a table's: the strings that end with the byte, as written */
+        if (end == 0) return start;
+        for (uint32_t i = n->ends[t[end - 1]]; i < n->ends[t[end - 1] + 1]; i++) {
+            size_t length = n->lengths[i];
+            const char *string = n->strings[i];
+            if (length > end || (length > 1 && t[end - 2] != (unsigned char)string[length - 2]) ||
+                memcmp(t + end - length, string, length) != 0)
+                continue;
+            size_t from = count > 1 ? prefix_start(n + 1, count - 1, t, end - length) : end - length;
+            if (from < start) start = from;
+        }
+        return start;
     }
     uint64_t m = end ? n->starting[t[end - 1]] & (end > 1 ? n->second[t[end - 2]] : ~(uint64_t)0) : 0;
     for (; m; m &= m - 1) {

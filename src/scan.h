@@ -34,7 +34,8 @@
  *    farthest of those that ends at a, else it is a alone (not every byte
  *    the strings could take); where every match has one of them
  *    (prefilter.h `prefix_required`: date.relative_unit's "next "
- *    before "year"), a report with none ending at a makes no window. Only when none of these bounds them do the literals
+ *    before "year"; org.known_subsidiary's known names before " China"),
+ *    a report with none ending at a makes no window. Only when none of these bounds them do the literals
  *    just say whether the rule can match, and it is searched whole where
  *    they occur (fx_scan_rule_whole). Literals go first: Vectorscan finds
  *    literals fastest.

@@ -1202,6 +1202,48 @@ static void test_required_prefix(void)
     fx_prefilter_free(&f);
 }
 
+/* A table's names right before the literal, more than an exact node
+ * keeps (org.known_subsidiary's {ORGS} before " China"): a required
+ * prefix of all of them, as written, a long name whole, look-aheads in
+ * its trie read as nothing; still where a name ends with a literal
+ * ("Nordvik Group" then " China", " Group" a literal), the literals being
+ * what follows the names. None where an optional group lies between the
+ * names and the literal, nor with over FX_PREFILTER_MAX_TABLE_PREFIX
+ * names. */
+static void test_table_prefix(void)
+{
+    static char names[FX_PREFILTER_MAX_TABLE_PREFIX * 8 + 64];
+    static const struct {
+        int count;               /* the names Nm0000 ... */
+        const char *between;     /* between the names and the literals */
+        int want;                /* a required prefix of them */
+    } cases[] = {
+        {80, " ", 1},
+        {80, "(?: Ltd)? ", 0},
+        {FX_PREFILTER_MAX_TABLE_PREFIX, " ", 0},   /* with the three below: too many */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        size_t n = (size_t)snprintf(names, sizeof names, "(?:(?=[NT])(?:Nordvik Group|The Very Long Name Of A Company Ltd|");
+        for (int i = 0; i < cases[k].count; i++) n += (size_t)snprintf(names + n, sizeof names - n, "%sNm%04d", i ? "|" : "", i);
+        n += (size_t)snprintf(names + n, sizeof names - n, "))");
+        char *pattern = malloc(n + 128);
+        if (!pattern) continue;
+        snprintf(pattern, n + 128, "(?<![A-Za-z])%s%s(?:China|Group|Holding)(?![a-z])", names, cases[k].between);
+        fx_prefilter f;
+        fx_prefilter_build(pattern, 0, NULL, &f);
+        int ok = has_literal(&f, " China") && has_literal(&f, " Group") &&
+                 (cases[k].want ? f.prefix_required && f.prefix_count == 1 && f.prefix[0].exact &&
+                                      prefix_is(&f, 0, 82, "Nordvik Group", 0) &&
+                                      prefix_is(&f, 0, 82, "The Very Long Name Of A Company Ltd", 0) &&
+                                      prefix_is(&f, 0, 82, "Nm0079", 0)
+                                : !f.prefix_required);
+        CHECK(ok);
+        if (!ok) fprintf(stderr, "table prefix %zu: %zu prefixes, required %d\n", k, f.prefix_count, f.prefix_required);
+        fx_prefilter_free(&f);
+        free(pattern);
+    }
+}
+
 void test_prefilter(void)
 {
     test_common_words();
@@ -1227,4 +1269,5 @@ void test_prefilter(void)
     test_optional_prefix();
     test_two_prefixes();
     test_required_prefix();
+    test_table_prefix();
 }

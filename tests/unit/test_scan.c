@@ -691,6 +691,34 @@ static void test_required_prefix_windows(void)
     scanned_close(&s);
 }
 
+/* A rule whose literal comes right after a table's names, more than
+ * NEED_STRINGS of them (org.known_subsidiary's {ORGS} before " China": a
+ * table's prefix, scan_need `ends`): a report's window runs from the
+ * name that ends at it, and a report with none makes no window ("to
+ * China", " Group" of "Nordvik Group"); the windows still hold every
+ * match. */
+static void test_table_prefix_windows(void)
+{
+    char rules[2048];
+    size_t n = (size_t)snprintf(rules, sizeof rules, "rule known\n  type: org\n  pattern: (?<![A-Za-z])(?:Nordvik Group");
+    for (int i = 0; i < 80; i++) n += (size_t)snprintf(rules + n, sizeof rules - n, "|Nm%04d", i);
+    snprintf(rules + n, sizeof rules - n, ") (?:China|Group|Holding)(?![a-z])\n");
+    const char text[] = "Nm0001 China and Nordvik Group China; exports to China, XNm0002 Group, Nm0079 Holding.";
+    scanned s;
+    if (!scanned_open(&s, rules, 1, text, sizeof text - 1)) return;
+    if (s.scratch) {   /* else built without Vectorscan */
+        CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_LITERALS);
+        const fx_window *windows;
+        size_t starts, count = held_windows(&s, 0, text, sizeof text - 1, &windows, &starts);
+        CHECK(starts == 3);   /* (not "XNm0002": a letter before it) */
+        static const char *const from[] = {"Nm0001", "Nordvik", "Nm0002", "Nm0079"};
+        CHECK(count == sizeof from / sizeof *from);
+        for (size_t w = 0; w < count && w < sizeof from / sizeof *from; w++)
+            CHECK(windows[w].from == (size_t)(strstr(text, from[w]) - text));
+    }
+    scanned_close(&s);
+}
+
 /* The windows of a rule that goes in by its literals as scan.h defines
  * them, computed the plain way, rule by rule: at each occurrence of a
  * literal (ending at `to`) followed by a byte that may follow it or by
@@ -938,6 +966,8 @@ static void test_windows_rule_by_rule(void)
         "On Monday, the May 4 vote; early Tuesday June 5, by Sunday, the March 8th, late-May 2, the end of July 9.",
         /* strings that must come before a unit (date.relative_unit's required prefix), a modifier before them */
         "By next year, the Same month and this quarter; a year later, early-the following decade, that Kweek.",
+        /* a known organisation's name before " China" (org.known_subsidiary's table prefix), a name ending in a literal */
+        "Grundfos China and Aalborg Forsyning China, Danfoss Holding; exports to China, XDanfoss Group.",
     };
     size_t documents = sizeof own / sizeof *own, compared = 0, windows_seen = 0, path_count;
     char **paths = fx_fixture_corpus_paths(12, &path_count);
@@ -982,6 +1012,7 @@ void test_scan(void)
     test_prefix_windows();
     test_two_prefix_windows();
     test_required_prefix_windows();
+    test_table_prefix_windows();
     test_precede_windows();
     test_windows_rule_by_rule();
     test_superset();
