@@ -916,10 +916,14 @@ static const split_rule *split_of(fx_match_index *ix, const fx_rule *rule, size_
     return state == SPLIT_READY ? sr : NULL;
 }
 
-/* Buckets of the literals whose length is in [min_len, max_len], by key. */
+/* Buckets of the literals whose length is in [min_len, max_len], by key;
+ * NULL when the index has no literal (with Vectorscan: every rule is in
+ * the scan, and fx_match never looks for literals), so that 0.8 MB of
+ * empty buckets (~390 pages) is not made at start-up. */
 static literal_buckets *bucket_literals(const fx_match_index *ix, size_t min_len, size_t max_len,
                                         unsigned (*key_of)(const unsigned char *))
 {
+    if (ix->literal_count == 0) return NULL;
     literal_buckets *b = fx_xcalloc(1, sizeof *b);
     b->ids = fx_xcalloc(ix->literal_count + 1, sizeof *b->ids);
     for (size_t id = 0; id < ix->literal_count; id++)
