@@ -3301,3 +3301,17 @@ size_t fx_scan_reports(const fx_scan_scratch *s, size_t rule)
 }
 
 #endif
+
+/* (match26: one function added at the end, for match.c) */
+size_t fx_scan_rules_with_windows(const fx_scan_scratch *scratch, uint32_t *out)
+{
+#ifdef FX_NO_VECTORSCAN
+    (void)scratch, (void)out;
+    return 0;
+#else
+    size_t n = 0;
+    for (size_t r = 0; r < scratch->scan->rule_count; r++)
+        if (scratch->first[r + 1] != scratch->first[r]) out[n++] = (uint32_t)r;
+    return n;
+#endif
+}

@@ -127,6 +127,7 @@
 #define FX_SCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct fx_context;
 
@@ -226,5 +227,12 @@ size_t fx_scan_windows(fx_scan_scratch *scratch, size_t rule, const fx_window **
  * pattern) in the scans made with this scratch: --profile shows it beside
  * the rule's windows and matches. */
 size_t fx_scan_reports(const fx_scan_scratch *scratch, size_t rule);
+/* The rules (ascending) that the last scan gave a window, into out (room
+ * for the scan's rules: the context's count); their number. Any other
+ * rule of the scan but a WORDS one (whose windows fx_scan_windows finds
+ * when asked) has no window in this document: fx_scan_windows would
+ * return 0 for it. One pass over the rules, where asking each rule costs
+ * a call and a sort's set-up (match.c, fx_match). */
+size_t fx_scan_rules_with_windows(const fx_scan_scratch *scratch, uint32_t *out);
 
 #endif

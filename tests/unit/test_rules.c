@@ -12,6 +12,7 @@
 #include "match.h"
 #include "normalise.h"
 #include "rules.h"
+#include "scan.h"
 
 static char dir[64];
 
@@ -754,6 +755,61 @@ static void test_range_low_dates(void)
     pcre2_match_data_free(md);
 }
 
+/* fx_match visits a rule of the scan (but a WORDS one) only where
+ * fx_scan_rules_with_windows lists it: the list is ascending, and a rule
+ * left out has no window (fx_scan_windows finds none), on texts of our
+ * own and the corpus; a text with dates and sums lists their rules. */
+static void test_rules_with_windows(void)
+{
+    const fx_context *ctx = fx_fixture_context();
+    fx_scan *scan = ctx ? fx_scan_build(ctx) : NULL;
+    if (!scan) return;   /* built without Vectorscan */
+    static const char *const own[] = {
+        "On March 3, 2019 the Beijing Water Authority paid EUR 2.5 million, up 4%.",
+        "nothing here",
+        "",
+    };
+    size_t documents = sizeof own / sizeof *own, corpus_count, listed_total = 0;
+    char **corpus = fx_fixture_corpus_paths(8, &corpus_count);
+    uint32_t *listed = calloc(ctx->rule_count + 1, sizeof *listed);
+    unsigned char *in_list = calloc(ctx->rule_count + 1, 1);
+    for (size_t d = 0; d < documents + corpus_count; d++) {
+        size_t len = d < documents ? strlen(own[d]) : 0;
+        char *text = d < documents ? strdup(own[d]) : fx_fixture_read(corpus[d - documents], &len);
+        fx_scan_scratch *scratch = fx_scan_scratch_new(scan);
+        CHECK(text && scratch && fx_scan_document(scan, scratch, text, len) == 0);
+        if (!text || !scratch) break;
+        size_t n = fx_scan_rules_with_windows(scratch, listed);
+        memset(in_list, 0, ctx->rule_count);
+        for (size_t k = 0; k < n; k++) {
+            CHECK(listed[k] < ctx->rule_count && (k == 0 || listed[k - 1] < listed[k]));
+            if (listed[k] < ctx->rule_count) in_list[listed[k]] = 1;
+        }
+        for (size_t r = 0; r < ctx->rule_count; r++) {
+            fx_scan_kind kind = fx_scan_rule_kind(scan, r);
+            if (in_list[r] || kind == FX_SCAN_PCRE2_ONLY || kind == FX_SCAN_WORDS) continue;
+            const fx_window *windows;
+            CHECK(fx_scan_windows(scratch, r, &windows) == 0);
+        }
+        if (d == 0) {
+            const char *expected[] = {"date.month_day_year", "money.currency_first", "percent.number"};
+            for (size_t e = 0; e < 3; e++) {
+                const fx_rule *rule = fx_rules_find(ctx, expected[e]);
+                CHECK(rule && in_list[rule - ctx->rules]);
+            }
+        }
+        if (d == 2) CHECK(n == 0);   /* an empty text */
+        listed_total += n;
+        fx_scan_scratch_free(scratch);
+        free(text);
+    }
+    CHECK(listed_total > 20);
+    free(listed);
+    free(in_list);
+    fx_fixture_free_paths(corpus, corpus_count);
+    fx_scan_free(scan);
+}
+
 void test_rules(void)
 {
     test_table_loading();
@@ -767,6 +823,7 @@ void test_rules(void)
     test_org_pre_and_gate();
     test_compiled_sizes();
     test_range_low_dates();
+    test_rules_with_windows();
 
     int loaded;
     char *out = load("define D \\d+\ntable T t.tsv\nrule r\n  type: date\n  pattern: {D}-{T}\n"
