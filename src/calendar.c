@@ -90,9 +90,8 @@ int fx_parse_iso(const char *s, fx_ymd *out)
     return 3;
 }
 
-/* printf's "%0<width>d" of v at p, NUL-terminated; returns the end.
- * (The values are small: every buffer here has room for them.) */
-char *fx_put_int(char *p, int v, int width)
+/* (The values are small: every buffer here has room for them.) */
+char *fx_put_int_any(char *p, int v, int width)
 {
     if (v >= 0 && v < 10000 && width <= 4) {   /* a year, a month, a day: two digits at a time, no loop */
         unsigned w = (unsigned)v;

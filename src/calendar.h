@@ -34,8 +34,26 @@ int fx_weekday_of(long days);
  * (0 to 3), read into *out (0 for the parts unknown). */
 int fx_parse_iso(const char *s, fx_ymd *out);
 
-/* printf's "%0<width>d" of v at p, NUL-terminated; returns the end. */
-char *fx_put_int(char *p, int v, int width);
+/* fx_put_int for any v and width (a negative v, one past its width). */
+char *fx_put_int_any(char *p, int v, int width);
+/* printf's "%0<width>d" of v at p, NUL-terminated; returns the end.
+ * Inline for a year of four digits and a month or day of two, where the
+ * width is the caller's literal (a date value writes several: 7,000 in
+ * the 1 MB sample, where each call cost ~38 instructions). */
+static inline char *fx_put_int(char *p, int v, int width)
+{
+    if (width == 4 && (unsigned)v < 10000) {
+        fx_put_four_digits(p, (unsigned)v);
+        p[4] = '\0';
+        return p + 4;
+    }
+    if (width == 2 && (unsigned)v < 100) {
+        memcpy(p, fx_two_digits + 2 * v, 2);
+        p[2] = '\0';
+        return p + 2;
+    }
+    return fx_put_int_any(p, v, width);
+}
 /* s copied to p with its NUL; returns the end. Inline: its callers give
  * literals ("-", "-Q"), whose length and copy the compiler then knows. */
 static inline char *fx_put_text(char *p, const char *s)

@@ -83,17 +83,9 @@ static inline int starts_with_word(const char *s, const char *word, size_t n)
            (fx_ascii_lower((unsigned char)*s) == fx_ascii_lower((unsigned char)*word) && strncasecmp(s, word, n) == 0);
 }
 
-static int to_int(const char *s, int *out)
+/* to_int past its plain digits: n of them read, not the whole of s. */
+static int to_int_other(const char *s, size_t n, int *out)
 {
-    /* most are plain digits ("2014", "12"): read without strtol, which
-     * gives the same for up to nine of them */
-    int digits = 0;
-    size_t n = 0;
-    while (n < 9 && s[n] >= '0' && s[n] <= '9') digits = digits * 10 + (s[n++] - '0');
-    if (n && !s[n]) {
-        *out = digits;
-        return 0;
-    }
     /* no digit, space or sign first ("January", ""): strtol reads none */
     if (!n && *s != '+' && *s != '-' && !isspace((unsigned char)*s)) return -1;
     char *end;
@@ -103,6 +95,22 @@ static int to_int(const char *s, int *out)
         return -1;
     *out = (int)v;
     return 0;
+}
+
+/* The number s is ("2014", "12", " 3", "21st"): 0, or -1 when it is none.
+ * Most are plain digits, read here without strtol (which gives the same
+ * for up to nine of them), inline: the call cost ~26 instructions of a
+ * year's ~70 (6,000 calls in the 1 MB sample). */
+static inline int to_int(const char *s, int *out)
+{
+    int digits = 0;
+    size_t n = 0;
+    while (n < 9 && fx_is_digit(s[n])) digits = digits * 10 + (s[n++] - '0');
+    if (n && !s[n]) {
+        *out = digits;
+        return 0;
+    }
+    return to_int_other(s, n, out);
 }
 
 /* The tables the date values read and the tense cues indexed, found and
@@ -567,8 +575,9 @@ static int value_calendar(fx_resolve_env *env, const fx_fact *fact, fx_date_reso
         m = atoi(fx_table_field(days, row, "month"));
         d = atoi(fx_table_field(days, row, "day"));
     }
-    if (*g->year && strlen(g->year) == 2) y += *g->fy ? 2000 : (y < 50 ? 2000 : 1900);
-    if (*g->year2 && strlen(g->year2) <= 2 && y) y2 += y / 100 * 100;
+    /* two bytes: "14" (the fields' lengths by their bytes, not strlen) */
+    if (*g->year && g->year[1] && !g->year[2]) y += *g->fy ? 2000 : (y < 50 ? 2000 : 1900);
+    if (*g->year2 && (!g->year2[1] || !g->year2[2]) && y) y2 += y / 100 * 100;
 
     char readings[2][40] = {"", ""};
     if (*g->num1 && *g->num2) {
