@@ -1048,9 +1048,12 @@ static int known_and_name(const fx_org_tables *t, const fx_doc *doc, const fx_fa
     if (rule->list || rule->value_kind != FX_VALUE_ORG) return 0;
     const char *text = doc->text;
     size_t s = f->norm_start, e = f->norm_end;
-    for (size_t p = s + 1; p + 5 < e; p++) {
-        if (text[p] != ' ' || memcmp(text + p, " and ", 5) != 0) continue;
-        size_t rest = p + 5, rest_first = rest;
+    if (e < s + 7) return 0;    /* " and " after the first byte, a byte after it */
+    /* the spaces by memchr, not a test a byte: a name has few */
+    const char *last = text + e - 5;    /* " and " starts before it */
+    for (const char *q = text + s + 1; q < last && (q = memchr(q, ' ', (size_t)(last - q))) != NULL; q++) {
+        if (memcmp(q, " and ", 5) != 0) continue;
+        size_t p = (size_t)(q - text), rest = p + 5, rest_first = rest;
         while (rest_first < e && text[rest_first] != ' ') rest_first++;
         int known_second = is_known_name(t, text + rest, e - rest) && has_head_word(t, text + s, p - s);
         if (!known_second && (rest_first == e || is_head_word(t, text + rest, rest_first - rest))) return 0;
