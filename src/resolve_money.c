@@ -192,9 +192,11 @@ struct fx_money_context {
     /* AMOUNT_DIRECTION's keys again, hashed from their first byte on, for
      * the words after a sum (words_after): most are no key in any case */
     uint64_t direction_keys_forward[KEY_FILTER_WORDS];
-    /* the last words of both tables' keys, so filtered: words_before
-     * reads no more words back past one that ends no key (most) */
-    uint64_t last_words[KEY_FILTER_WORDS];
+    /* the spans of both tables' keys' last words (the last one, the last
+     * two, ...), so filtered: words_before reads no more words back once
+     * its span ends no key (most: "revenue of" after "of", where it read
+     * on to its fourth word or its most bytes) */
+    uint64_t key_ends[KEY_FILTER_WORDS];
     /* How far words_before walks back: one byte past the longest key of
      * both tables (a longer span is no key, and one cut there is longer
      * than any), at most WORDS_BACK_BYTES; most walks stopped at 40 bytes */
@@ -703,17 +705,23 @@ static uint64_t lowered_hash(uint64_t h, unsigned char c)
 /* The bytes before a word that words_before stops at, one load a byte. */
 static const unsigned char ends_word_back[256] = {[' '] = 1, ['('] = 1, ['\n'] = 1};
 
-/* t's keys into filter (hashed back), their last words (as words_before
- * reads a word back) into last_words, and the keys hashed forward into
- * forward (if not NULL); *longest raised to the longest key's length. */
-static void filter_keys(const fx_table *t, uint64_t *filter, uint64_t *last_words, uint64_t *forward, size_t *longest)
+/* t's keys into filter (hashed back), the spans of their last words (as
+ * words_before reads words back: the last, the last two, ...) into
+ * key_ends, and the keys hashed forward into forward (if not NULL);
+ * *longest raised to the longest key's length. */
+static void filter_keys(const fx_table *t, uint64_t *filter, uint64_t *key_ends, uint64_t *forward, size_t *longest)
 {
     for (size_t r = 0; t && r < t->row_count; r++) {
         const fx_table_row *row = &t->rows[r];
         uint64_t h = FX_HASH_START;
         size_t i = row->key_length;
-        while (i > 0 && !ends_word_back[(unsigned char)row->key[i - 1]]) h = lowered_hash(h, (unsigned char)row->key[--i]);
-        fx_bloom_add(last_words, KEY_FILTER_WORDS - 1, h);
+        for (;;) {
+            while (i > 0 && !ends_word_back[(unsigned char)row->key[i - 1]]) h = lowered_hash(h, (unsigned char)row->key[--i]);
+            fx_bloom_add(key_ends, KEY_FILTER_WORDS - 1, h);
+            if (i == 0 || row->key[i - 1] != ' ') break;
+            h = lowered_hash(h, ' ');
+            i--;
+        }
         while (i-- > 0) h = lowered_hash(h, (unsigned char)row->key[i]);
         fx_bloom_add(filter, KEY_FILTER_WORDS - 1, h);
         if (forward) {
@@ -733,8 +741,8 @@ struct fx_money_context *fx_money_context_build(const fx_context *ctx)
     list_forms(c);
     list_needles(c);
     size_t longest = 0;
-    filter_keys(c->t.qualifier, c->qualifier_keys, c->last_words, NULL, &longest);
-    filter_keys(c->t.direction, c->direction_keys, c->last_words, c->direction_keys_forward, &longest);
+    filter_keys(c->t.qualifier, c->qualifier_keys, c->key_ends, NULL, &longest);
+    filter_keys(c->t.direction, c->direction_keys, c->key_ends, c->direction_keys_forward, &longest);
     c->back_bytes = longest < WORDS_BACK_BYTES ? longest + 1 : WORDS_BACK_BYTES;
     list_group_captures(c, ctx);
     return c;
@@ -1016,7 +1024,8 @@ static const fx_table_row *words_before(fx_resolve_env *env, const fx_table *t, 
             back->hash[k] = h;
             back->starts[k++] = i;
             if (i == 0 || text[i - 1] != ' ') break;
-            if (k == 1 && !fx_bloom_may_have(env->ctx->money->last_words, KEY_FILTER_WORDS - 1, h)) break;
+            /* a longer span ends with this one: no key either */
+            if (!fx_bloom_may_have(env->ctx->money->key_ends, KEY_FILTER_WORDS - 1, h)) break;
             h = lowered_hash(h, ' ');
             i--;
         }
