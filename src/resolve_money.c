@@ -75,7 +75,8 @@ enum { CODE_BUCKETS = 64, NEEDLE_BITS = 4096, NEEDLE_KEYS = 65536, KEY_FILTER_WO
  * (a word that matches the form has its first word's bit, so no hash of
  * the whole word is needed to tell the others apart: the comparison of
  * the form settles them). Only the words that may be a form's first word
- * are indexed (fx_money_context.needle_words), each chained from its own
+ * are indexed (fx_money_context.needle_words, by their bytes as written:
+ * "the" is no first word of "THB", "that" none of "Thai"), each chained from its own
  * bit: a count walks the words of the form's bit only, and the bits no
  * word has (most of a currency's forms and context words) say so at once. */
 typedef struct word_index {
@@ -177,13 +178,18 @@ struct fx_money_context {
     size_t *context_at;
     char *context_text;
     /* The first words of the texts counted (the forms and the currencies'
-     * context words), a bit each of NEEDLE_KEYS picked as needle_bit's
-     * (needle_key): a word of the document whose bit is clear is no such
-     * first word, and is never counted, so it is not indexed. Sixteen
-     * times the index's bits, so that few words other than those first
-     * words are indexed (with 4096 bits, 42% of a text's words were: "on",
-     * "city", "water" had a needle's bit). */
-    uint64_t needle_words[NEEDLE_KEYS / 64];
+     * context words), a bit each of NEEDLE_KEYS picked by written_key: a
+     * word of the document whose bit is clear is no such first word, and
+     * is never counted, so it is not indexed. Sixteen times the index's
+     * bits, so that few words other than those first words are indexed
+     * (with 4096 bits, 42% of a text's words were: "on", "city", "water"
+     * had a needle's bit). A text counted in any case has a bit for each
+     * case of its first two bytes; the context words are counted as
+     * written in a document with capitals ([0]), in any case in one
+     * without ([1]). As written, "the" and "The" are not indexed for
+     * "THB", nor "that" and "this" for "Thai" (15% of the words indexed
+     * in the 1 MB sample, when the key was made in lower case). */
+    uint64_t needle_words[2][NEEDLE_KEYS / 64];
     /* The keys of AMOUNT_QUALIFIER and AMOUNT_DIRECTION by their
      * lowered_hash from the last byte back, in a Bloom filter each (hash.h): most spans before a
      * sum or a percentage are no key in any case, which one probe says
@@ -395,18 +401,41 @@ static size_t first_word_length(const char *needle)
     return p;
 }
 
-/* The bit of needle_words for a word s[0..len), len > 0, s[len]
- * readable (the text's NUL at its end): its first two bytes, the second
- * the byte after a one-letter word, with bit 0x20 set (ASCII letters
- * lowered, and a few other bytes joined, which the comparisons of the
- * texts tell apart), and its length's low byte (a longer word only
- * shares a key), read in one load. The top 16 bits of a hash. */
-static size_t needle_key(const char *s, size_t len)
+/* A word s[0..len), len > 0, s[len] readable (the text's NUL at its
+ * end), as a key's bytes: its first two bytes, the second the byte after
+ * a one-letter word, and its length's low byte (a longer word only
+ * shares a key), read in one load. */
+static uint32_t key_bytes(const char *s, size_t len)
 {
     uint16_t two;
     memcpy(&two, s, sizeof two);
-    uint32_t k = (uint32_t)two << 8 | 0x202000 | (len & 0xFF);
-    return (k * 0x9E3779B1u) >> 16;    /* NEEDLE_KEYS; a multiplier of 32 bits is an operand, not a load */
+    return (uint32_t)two << 8 | (len & 0xFF);
+}
+
+/* The top 16 bits of a hash of a key's bytes: a bit of needle_words. */
+static size_t key_hash(uint32_t bytes)
+{
+    return (bytes * 0x9E3779B1u) >> 16;    /* NEEDLE_KEYS; a multiplier of 32 bits is an operand, not a load */
+}
+
+/* The key of a word's bit of needle_words: its bytes as written. */
+static size_t written_key(const char *s, size_t len)
+{
+    return key_hash(key_bytes(s, len));
+}
+
+/* The key of a word's bit of the index (needle_bit): its bytes with bit
+ * 0x20 set (ASCII letters lowered, and a few other bytes joined, which
+ * the comparisons of the texts tell apart), so that the words a text
+ * counted in any case matches share the text's bit. */
+static size_t folded_key(uint32_t bytes)
+{
+    return key_hash(bytes | 0x202000);
+}
+
+static size_t needle_key(const char *s, size_t len)
+{
+    return folded_key(key_bytes(s, len));
 }
 
 /* The index's bit of a word whose needle_key is key: its top 12 bits. */
@@ -415,7 +444,9 @@ static size_t needle_bit(size_t key)
     return key >> 4;    /* NEEDLE_KEYS / NEEDLE_BITS */
 }
 
-static word_index *index_words(fx_resolve_env *env)
+/* The index of the document's words; any_case: the context words are
+ * counted in any case (needle_words[1]). */
+static word_index *index_words(fx_resolve_env *env, int any_case)
 {
     fx_doc *doc = env->doc;
     const struct fx_money_context *mc = env->ctx->money;
@@ -432,14 +463,16 @@ static word_index *index_words(fx_resolve_env *env)
     const char *text = doc->text;
     const size_t *start = words->start, *end = words->end;
     size_t count = words->count;
-    const uint64_t *needle_words = mc->needle_words;
+    const uint64_t *needle_words = mc->needle_words[any_case];
     uint64_t *bits = x->bits;
     size_t *head = x->head, *next = x->next;
     for (size_t k = 0; k < count; k++) {
         /* only the words that may start a text counted (count_word looks
          * at no other): most words of a document are not */
-        size_t key = needle_key(text + start[k], end[k] - start[k]), bit = needle_bit(key);
+        uint32_t bytes = key_bytes(text + start[k], end[k] - start[k]);
+        size_t key = key_hash(bytes);
         if (!(needle_words[key / 64] >> (key % 64) & 1)) continue;
+        size_t bit = needle_bit(folded_key(bytes));
         uint64_t *set = &bits[bit / 64], one = 1ull << (bit % 64);
         next[k] = *set & one ? head[bit] : 0;
         *set |= one;
@@ -641,10 +674,23 @@ static void list_forms(struct fx_money_context *c)
     }
 }
 
-static void add_needle(struct fx_money_context *c, const counted_text *nd)
+/* Text nd's first word into needle_words[which]: as written, or (any_case)
+ * in each case of its first two bytes (count_word's caseless comparisons
+ * fold ASCII letters only). */
+static void add_needle(struct fx_money_context *c, int which, const counted_text *nd, int any_case)
 {
     if (!nd->first_len) return;
-    c->needle_words[nd->first_key / 64] |= 1ull << (nd->first_key % 64);
+    char two[2] = {nd->text[0], nd->text[1]};   /* text[1]: its NUL when one byte long */
+    for (int upper0 = 0; upper0 < 2; upper0++)
+        for (int upper1 = 0; upper1 < 2; upper1++) {
+            char word[2] = {two[0], two[1]};
+            if (any_case) {
+                word[0] = (char)(upper0 ? fx_ascii_upper((unsigned char)word[0]) : fx_ascii_lower((unsigned char)word[0]));
+                word[1] = (char)(upper1 ? fx_ascii_upper((unsigned char)word[1]) : fx_ascii_lower((unsigned char)word[1]));
+            }
+            size_t key = written_key(word, nd->first_len);
+            c->needle_words[which][key / 64] |= 1ull << (key % 64);
+        }
 }
 
 /* The words of CURRENCY_CODE's context column as evidence_for counts them
@@ -687,8 +733,10 @@ static void list_needles(struct fx_money_context *c)
         cur->context_from = row ? c->context_at[row - code->rows] : 0;
         cur->context_to = row ? c->context_at[row - code->rows + 1] : 0;
     }
-    for (size_t i = 0; i < items; i++) add_needle(c, &c->context[i]);
-    for (size_t i = 0; i < c->form_count; i++) add_needle(c, &c->forms[i].text);
+    for (int which = 0; which < 2; which++) {
+        for (size_t i = 0; i < items; i++) add_needle(c, which, &c->context[i], which);
+        for (size_t i = 0; i < c->form_count; i++) add_needle(c, which, &c->forms[i].text, c->forms[i].caseless);
+    }
 }
 
 /* A span's hash, each byte with bit 0x20 set (ASCII letters lowered, a
@@ -790,8 +838,8 @@ static const evidence *evidence_for(fx_resolve_env *env, int id, int with_contex
         e = &c->ev[c->ev_count++];
         e->currency = id;
         if (!c->words) {
-            c->words = index_words(env);
             c->all_lower_case = !has_capital(env->doc);
+            c->words = index_words(env, c->all_lower_case);
         }
         for (int i = cur->first_form; i >= 0; i = mc->forms[i].next_form) {
             const evidence_form *f = &mc->forms[i];

@@ -314,6 +314,9 @@ static void test_currency_evidence(void)
 
     /* a text without capitals names places in lower case */
     check_currency("the dish costs \xC2\xA5 800 in tokyo .", "\xC2\xA5 800", "JPY", NULL);
+    /* a name counts in any case: the index keeps the words of each case of
+     * its first word's first two bytes ("AUSTRALIAN", not only "australian") */
+    check_currency("The permit costs $ 40, paid in AUSTRALIAN DOLLAR notes.", "$ 40", "AUD", NULL);
     /* a form as written before a folded one: pence, not pesos */
     check_currency("Shares closed at 450p in London.", "450p", "GBP", NULL);
 
@@ -445,8 +448,8 @@ static void test_scales_and_words(void)
 
 /* Every key of AMOUNT_QUALIFIER and of AMOUNT_DIRECTION's "before" rows
  * is found before a sum, however many words it has (words_before reads
- * more words back only past a word that ends a key), and none where the
- * word before ends no key. */
+ * more words back only while the words read end a key: its last one, its
+ * last two, ...), and none where the word before ends no key. */
 static void test_words_before(void)
 {
     const fx_context *ctx = fx_fixture_context();
