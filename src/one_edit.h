@@ -1,7 +1,7 @@
 /* one_edit.h - are two words one typing slip apart? Shared by the city
- * resolver (a misspelt city, resolve_city.c: the UTF-8 form) and the
- * gazetteer tool (the English words that are one slip from a city's name,
- * tools/gazetteer.c: the code point form). */
+ * resolver (a misspelt city, resolve_city.c) and the gazetteer tool (the
+ * English words that are one slip from a city's name, tools/gazetteer.c),
+ * which compare the same way: on UTF-8 bytes. */
 #ifndef FX_ONE_EDIT_H
 #define FX_ONE_EDIT_H
 
@@ -9,35 +9,21 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Are the code point strings a[0..an) and b[0..bn) different by exactly
- * one substitution, insertion, deletion or transposition of neighbours
- * ("Gothenburg": "Gothenbrug", "Gothenbug", "Gothenbuurg", "Gotgenburg")?
- * Equal strings are not. Linear in the length. */
-static inline int fx_one_edit_apart(const int32_t *a, size_t an, const int32_t *b, size_t bn)
-{
-    if (an > bn) return fx_one_edit_apart(b, bn, a, an);   /* a is the shorter */
-    if (bn - an > 1) return 0;
-    size_t i = 0;
-    while (i < an && a[i] == b[i]) i++;     /* the common prefix */
-    if (an < bn) return memcmp(a + i, b + i + 1, (an - i) * sizeof *a) == 0;   /* b has one more */
-    if (i == an) return 0;
-    if (memcmp(a + i + 1, b + i + 1, (an - i - 1) * sizeof *a) == 0) return 1;
-    return i + 1 < an && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-           memcmp(a + i + 2, b + i + 2, (an - i - 2) * sizeof *a) == 0;
-}
-
 /* The bytes of the UTF-8 character led by the byte lead. */
 static inline size_t fx_one_edit_char_length(unsigned char lead)
 {
     return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
 }
 
-/* fx_one_edit_apart of the code points of two well-formed UTF-8 strings
- * a[0..an) and b[0..bn) (a document's normalised text), read on their
- * bytes, not decoded: their common prefix and suffix, each ending at a
- * character's edge, leave the characters that differ, which one slip
- * makes one for one, one for none, or two for the same two swapped.
- * Linear in the length, and without a call for an ASCII word. */
+/* Are the well-formed UTF-8 strings a[0..an) and b[0..bn) (a document's
+ * normalised text, a table's key) different by exactly one substitution,
+ * insertion, deletion or transposition of neighbouring characters
+ * ("Gothenburg": "Gothenbrug", "Gothenbug", "Gothenbuurg", "Gotgenburg")?
+ * Equal strings are not. Read on their bytes, not decoded: their common
+ * prefix and suffix, each ending at a character's edge, leave the
+ * characters that differ, which one slip makes one for one, one for none,
+ * or two for the same two swapped. Linear in the length, and without a
+ * call for an ASCII word. */
 static inline int fx_one_edit_apart_utf8(const char *a, size_t an, const char *b, size_t bn)
 {
     size_t shorter = an < bn ? an : bn, p = 0, q = 0;

@@ -54,11 +54,11 @@
  * has a row for each.
  *
  * near-words: the words of WORDS, capitalised, of MIN_TYPO or more letters
- * that are one typing slip (fx_one_edit_apart) from a one-word key of the
- * city tables given ("Maiden": "Malden", "Austen": "Austin"). A
- * capitalised word one slip from a city the article names is taken for a
- * misspelling of it unless it is here (src/resolve_city.c); rerun when the
- * keys change (make gazetteer).
+ * that are one typing slip (fx_one_edit_apart_utf8, as the city resolver
+ * compares) from a one-word key of the city tables given ("Maiden":
+ * "Malden", "Austen": "Austin"). A capitalised word one slip from a city
+ * the article names is taken for a misspelling of it unless it is here
+ * (src/resolve_city.c); rerun when the keys change (make gazetteer).
  *
  * The output is sorted and formatted without any locale or clock, so a
  * rerun writes the same bytes. factx reads the TSV; this tool is built
@@ -595,7 +595,7 @@ static int write_near_words(const strings *words, int tables, char **paths)
     }
     qsort(keys.items, keys.count, sizeof *keys.items, by_string);
     variants index = {0};
-    int32_t cp[MAX_LETTERS], kp[MAX_LETTERS];
+    int32_t cp[MAX_LETTERS];
     for (size_t k = 0; k < keys.count; k++) {
         size_t n = code_points(keys.items[k], cp, 0);
         if (n < MIN_TYPO - 1) continue;
@@ -607,6 +607,11 @@ static int write_near_words(const strings *words, int tables, char **paths)
     for (size_t w = 0; w < words->count; w++) {
         size_t n = code_points(words->items[w], cp, 1);
         if (n < MIN_TYPO) continue;
+        /* the word capitalised, in UTF-8 as the keys are: compared on bytes */
+        char *title = xmalloc(n * 4 + 1);
+        size_t len = 0;
+        for (size_t i = 0; i < n; i++) len += (size_t)utf8proc_encode_char(cp[i], (utf8proc_uint8_t *)title + len);
+        title[len] = '\0';
         int near = 0;
         for (size_t skip = 0; skip <= n && !near; skip++) {
             probe.n = 0;
@@ -620,16 +625,11 @@ static int write_near_words(const strings *words, int tables, char **paths)
                 else hi = mid;
             }
             for (size_t i = lo; i < index.count && !near && by_variant(&index.items[i], &probe) == 0; i++) {
-                size_t kn = code_points(keys.items[index.items[i].key], kp, 0);
-                near = fx_one_edit_apart(cp, n, kp, kn);
+                const char *key = keys.items[index.items[i].key];
+                near = fx_one_edit_apart_utf8(title, len, key, strlen(key));
             }
         }
-        if (!near) continue;
-        char *title = xmalloc(n * 4 + 1);
-        size_t len = 0;
-        for (size_t i = 0; i < n; i++) len += (size_t)utf8proc_encode_char(cp[i], (utf8proc_uint8_t *)title + len);
-        title[len] = '\0';
-        if (contains(&keys, title)) free(title);   /* a city's name itself */
+        if (!near || contains(&keys, title)) free(title);   /* none, or a city's name itself */
         else push(&out, title);
     }
     qsort(out.items, out.count, sizeof *out.items, by_string);
