@@ -3302,7 +3302,6 @@ size_t fx_scan_reports(const fx_scan_scratch *s, size_t rule)
 
 #endif
 
-/* (match26: one function added at the end, for match.c) */
 size_t fx_scan_rules_with_windows(const fx_scan_scratch *scratch, uint32_t *out)
 {
 #ifdef FX_NO_VECTORSCAN
