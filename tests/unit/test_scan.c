@@ -501,6 +501,16 @@ static size_t held_windows(const scanned *s, size_t r, const char *text, size_t 
     return count;
 }
 
+/* Each of the windows starts where its string of from (as many as the
+ * windows, in order) first occurs in text. */
+static void check_windows_from(const fx_window *windows, size_t count, const char *text, const char *const *from,
+                               size_t from_count)
+{
+    CHECK(count == from_count);
+    for (size_t w = 0; w < count && w < from_count; w++)
+        CHECK(windows[w].from == (size_t)(strstr(text, from[w]) - text));
+}
+
 static void scanned_close(scanned *s)
 {
     fx_scan_scratch_free(s->scratch);
@@ -683,10 +693,9 @@ static void test_required_prefix_windows(void)
         size_t starts, count = held_windows(&s, 0, text, sizeof text - 1, &windows, &starts);
         /* 6 starts: "By", "next", "the Same", "this", "early", "the following" */
         CHECK(starts == 6);
+        /* none for "a fortnight", "a millennium" */
         static const char *const from[] = {"By", "the Same", "this", "early"};
-        CHECK(count == sizeof from / sizeof *from);   /* none for "a fortnight", "a millennium" */
-        for (size_t w = 0; w < count && w < sizeof from / sizeof *from; w++)
-            CHECK(windows[w].from == (size_t)(strstr(text, from[w]) - text));
+        check_windows_from(windows, count, text, from, sizeof from / sizeof *from);
     }
     scanned_close(&s);
 }
@@ -712,9 +721,7 @@ static void test_table_prefix_windows(void)
         size_t starts, count = held_windows(&s, 0, text, sizeof text - 1, &windows, &starts);
         CHECK(starts == 3);   /* (not "XNm0002": a letter before it) */
         static const char *const from[] = {"Nm0001", "Nordvik", "Nm0002", "Nm0079"};
-        CHECK(count == sizeof from / sizeof *from);
-        for (size_t w = 0; w < count && w < sizeof from / sizeof *from; w++)
-            CHECK(windows[w].from == (size_t)(strstr(text, from[w]) - text));
+        check_windows_from(windows, count, text, from, sizeof from / sizeof *from);
     }
     scanned_close(&s);
 }
