@@ -130,3 +130,9 @@ void fx_doc_grow_candidates(fx_doc *doc)
                                            cap * sizeof *doc->candidates);
     doc->candidate_capacity = cap;
 }
+
+const char *fx_doc_first_nul(const fx_doc *doc)
+{
+    if (!doc->src_continuations) return memchr(doc->src, '\0', doc->src_len);
+    return doc->src_nul == FX_UNSET ? NULL : doc->src + doc->src_nul;
+}

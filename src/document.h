@@ -257,4 +257,8 @@ static inline fx_candidate *fx_doc_add_candidate(fx_doc *doc, const struct fx_ru
     return c;
 }
 
+/* src's first NUL byte, or NULL: the normaliser's (src_nul) where it
+ * listed src's continuation bytes, else looked for. */
+const char *fx_doc_first_nul(const fx_doc *doc);
+
 #endif

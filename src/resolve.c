@@ -313,9 +313,9 @@ static void resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **r
     }
     /* not zeroed: fx_resolve_fact_init fills each fact */
     doc->facts = fx_arena_alloc_uninit(&doc->arena, (kept_count ? kept_count : 1) * sizeof *doc->facts);
-    /* a document without a NUL byte (most) has no fact over one: one
-     * search of it, not one per fact */
-    int has_nul = memchr(doc->src, '\0', doc->src_len) != NULL;
+    /* a document without a NUL byte (most) has no fact over one: the
+     * normaliser's answer (or one search), not a search per fact */
+    int has_nul = fx_doc_first_nul(doc) != NULL;
     /* the kept spans come in text order, so each one's sentence is found
      * from the last one's on (fx_doc_sentence_at's: the last sentence that
      * starts at or before it, else the first), not searched for */

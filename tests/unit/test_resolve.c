@@ -180,8 +180,30 @@ static void test_many_candidates(void)
     free(text);
 }
 
+/* A fact over a NUL byte is dropped, whether the normaliser found the
+ * byte (valid UTF-8) or overlap resolution looks for it (the text holds
+ * invalid UTF-8 too); the same date without the NUL is kept. */
+static void test_nul_facts(void)
+{
+    static const char with_nul[] = "Sales rose on 12 March\0" "2014 in Paris.";
+    static const char invalid_too[] = "Sales \xff rose on 12 March\0" "2014 in Paris.";
+    static const char without[] = "Sales rose on 12 March 2014 in Paris.";
+    const char *texts[] = {with_nul, invalid_too, without};
+    size_t lens[] = {sizeof with_nul - 1, sizeof invalid_too - 1, sizeof without - 1};
+    for (int k = 0; k < 3; k++) {
+        fx_doc *doc = fx_fixture_context() ? fx_fixture_run(texts[k], lens[k], NULL, 0) : NULL;
+        size_t dates = 0, dropped = 0;
+        for (size_t i = 0; doc && i < doc->fact_count; i++) dates += doc->facts[i].type == FX_DATE;
+        for (size_t i = 0; doc && i < doc->warning_count; i++)
+            dropped += strstr(doc->warnings[i].message, "its text holds a NUL byte") != NULL;
+        CHECK(doc && dates == (k == 2) && dropped == (k != 2));
+        fx_doc_free(doc);
+    }
+}
+
 void test_resolve(void)
 {
+    test_nul_facts();
     test_overlaps();
     test_rank();
     test_sort_by_start();
