@@ -519,6 +519,24 @@ static void scanned_close(scanned *s)
     fx_fixture_rules_dir_close(&s->rules);
 }
 
+/* Opens s with the one rule of rules_text, which goes in by its literals,
+ * over text[0, len), and gives the rule's windows (*windows, *count),
+ * which must hold every match (*starts: how many starts). 1: the caller
+ * checks them, then closes s; 0: nothing to check (built without
+ * Vectorscan: s closed; or s not opened). */
+static int literal_rule_windows(scanned *s, const char *rules_text, const char *text, size_t len,
+                                const fx_window **windows, size_t *count, size_t *starts)
+{
+    if (!scanned_open(s, rules_text, 1, text, len)) return 0;
+    if (!s->scratch) {
+        scanned_close(s);
+        return 0;
+    }
+    CHECK(fx_scan_rule_kind(s->scan, 0) == FX_SCAN_LITERALS);
+    *count = held_windows(s, 0, text, len, windows, starts);
+    return 1;
+}
+
 /* A rule that says first what follows its start, "(?=[C]*K)", and has
  * no literal to key it on is keyed on K (FX_SCAN_AHEAD): reported where
  * K ends, its windows go back over the run of C bytes before K, and hold
@@ -596,18 +614,15 @@ static void test_sides_need_after(void)
      * and one just past it; a match at the text's end */
     const char text[] = "w05 from 12 x. until 34 w39 and from 12 abcde w01, from 56 abcdef w01; from 78 w22";
     scanned s;
-    if (!scanned_open(&s, rules_text, 1, text, sizeof text - 1)) return;
-    if (s.scratch) {   /* else built without Vectorscan */
-        CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_LITERALS);
-        CHECK(fx_scan_reports(s.scratch, 0) == 5);
-        const fx_window *windows;
-        size_t starts, count = held_windows(&s, 0, text, sizeof text - 1, &windows, &starts);
-        CHECK(starts == 2);
-        CHECK(count == 3);   /* "until 34", "from 12 abcde", "from 78" */
-        const char *want[] = {"until 34", "from 12 abcde", "from 78"};
-        for (size_t w = 0; w < count && w < 3; w++)
-            CHECK(windows[w].from == (size_t)(strstr(text, want[w]) - text) && windows[w].to == windows[w].from);
-    }
+    const fx_window *windows;
+    size_t count, starts;
+    if (!literal_rule_windows(&s, rules_text, text, sizeof text - 1, &windows, &count, &starts)) return;
+    CHECK(fx_scan_reports(s.scratch, 0) == 5);
+    CHECK(starts == 2);
+    CHECK(count == 3);   /* "until 34", "from 12 abcde", "from 78" */
+    const char *want[] = {"until 34", "from 12 abcde", "from 78"};
+    for (size_t w = 0; w < count && w < 3; w++)
+        CHECK(windows[w].from == (size_t)(strstr(text, want[w]) - text) && windows[w].to == windows[w].from);
     scanned_close(&s);
 }
 
@@ -619,18 +634,15 @@ static void check_prefix_windows(const char *rules_text, const char *text, size_
                                  const char *const *years, const char *const *from, size_t count)
 {
     scanned s;
-    if (!scanned_open(&s, rules_text, 1, text, strlen(text))) return;
-    if (s.scratch) {   /* else built without Vectorscan */
-        CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_LITERALS);
-        const fx_window *windows;
-        size_t starts, windows_count = held_windows(&s, 0, text, strlen(text), &windows, &starts);
-        CHECK(starts == want_starts);
-        for (size_t y = 0; y < count; y++) {
-            size_t at = (size_t)(strstr(text, years[y]) - text), want = (size_t)(strstr(text, from[y]) - text), found = 0;
-            for (size_t w = 0; w < windows_count; w++)
-                if (windows[w].from <= at && at <= windows[w].to) found = windows[w].from == want && windows[w].to == at;
-            CHECK(found);
-        }
+    const fx_window *windows;
+    size_t windows_count, starts;
+    if (!literal_rule_windows(&s, rules_text, text, strlen(text), &windows, &windows_count, &starts)) return;
+    CHECK(starts == want_starts);
+    for (size_t y = 0; y < count; y++) {
+        size_t at = (size_t)(strstr(text, years[y]) - text), want = (size_t)(strstr(text, from[y]) - text), found = 0;
+        for (size_t w = 0; w < windows_count; w++)
+            if (windows[w].from <= at && at <= windows[w].to) found = windows[w].from == want && windows[w].to == at;
+        CHECK(found);
     }
     scanned_close(&s);
 }
@@ -686,17 +698,14 @@ static void test_required_prefix_windows(void)
     const char text[] =
         "By next quarter, the Same decade and this century; a fortnight later, early-the following triennium, a millennium.";
     scanned s;
-    if (!scanned_open(&s, rules, 1, text, sizeof text - 1)) return;
-    if (s.scratch) {   /* else built without Vectorscan */
-        CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_LITERALS);
-        const fx_window *windows;
-        size_t starts, count = held_windows(&s, 0, text, sizeof text - 1, &windows, &starts);
-        /* 6 starts: "By", "next", "the Same", "this", "early", "the following" */
-        CHECK(starts == 6);
-        /* none for "a fortnight", "a millennium" */
-        static const char *const from[] = {"By", "the Same", "this", "early"};
-        check_windows_from(windows, count, text, from, sizeof from / sizeof *from);
-    }
+    const fx_window *windows;
+    size_t count, starts;
+    if (!literal_rule_windows(&s, rules, text, sizeof text - 1, &windows, &count, &starts)) return;
+    /* 6 starts: "By", "next", "the Same", "this", "early", "the following" */
+    CHECK(starts == 6);
+    /* none for "a fortnight", "a millennium" */
+    static const char *const from[] = {"By", "the Same", "this", "early"};
+    check_windows_from(windows, count, text, from, sizeof from / sizeof *from);
     scanned_close(&s);
 }
 
@@ -714,15 +723,12 @@ static void test_table_prefix_windows(void)
     snprintf(rules + n, sizeof rules - n, ") (?:China|Group|Holding)(?![a-z])\n");
     const char text[] = "Nm0001 China and Nordvik Group China; exports to China, XNm0002 Group, Nm0079 Holding.";
     scanned s;
-    if (!scanned_open(&s, rules, 1, text, sizeof text - 1)) return;
-    if (s.scratch) {   /* else built without Vectorscan */
-        CHECK(fx_scan_rule_kind(s.scan, 0) == FX_SCAN_LITERALS);
-        const fx_window *windows;
-        size_t starts, count = held_windows(&s, 0, text, sizeof text - 1, &windows, &starts);
-        CHECK(starts == 3);   /* (not "XNm0002": a letter before it) */
-        static const char *const from[] = {"Nm0001", "Nordvik", "Nm0002", "Nm0079"};
-        check_windows_from(windows, count, text, from, sizeof from / sizeof *from);
-    }
+    const fx_window *windows;
+    size_t count, starts;
+    if (!literal_rule_windows(&s, rules, text, sizeof text - 1, &windows, &count, &starts)) return;
+    CHECK(starts == 3);   /* (not "XNm0002": a letter before it) */
+    static const char *const from[] = {"Nm0001", "Nordvik", "Nm0002", "Nm0079"};
+    check_windows_from(windows, count, text, from, sizeof from / sizeof *from);
     scanned_close(&s);
 }
 
