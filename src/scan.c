@@ -967,9 +967,9 @@ typedef struct scan_need {
      * as written: prefilter.h FX_PREFILTER_MAX_TABLE_PREFIX), made at
      * load instead of `starting` and `second`: its strings sorted by their
      * last two bytes, those ending with byte c strings[ends[c],
-     * ends[c + 1]), and their lengths. NULL for the others. */
+     * ends[c + 1]). NULL for the others. */
     uint32_t *ends;
-    uint32_t *lengths;
+    uint32_t *lengths;      /* made at load: a PREFIX_OF_LITERAL need's string lengths (prefix_start), else NULL */
 } scan_need;
 
 /* A set of bytes: in[c] is 1 for a member (a load per byte walked over,
@@ -2458,7 +2458,6 @@ static void index_table(scan_need *n)
 {
     qsort(n->strings, n->count, sizeof *n->strings, by_end_key);
     n->ends = fx_xcalloc(257, sizeof *n->ends);
-    n->lengths = fx_xcalloc(n->count, sizeof *n->lengths);
     for (uint32_t i = 0; i < n->count; i++) {
         n->lengths[i] = (uint32_t)strlen(n->strings[i]);
         n->ends[(unsigned char)n->strings[i][n->lengths[i] - 1] + 1]++;
@@ -2478,12 +2477,13 @@ static void index_needs(fx_scan *scan)
         memset(n->second, 0, sizeof n->second);
         if (n->at_literal == PREFIX_OF_LITERAL) {
             if (scan->rules[n->rule].prefix_count++ == 0) scan->rules[n->rule].prefix = (uint32_t)k + 1;
+            n->lengths = fx_xcalloc(n->count, sizeof *n->lengths);
             if (n->count > NEED_STRINGS) {
                 index_table(n);
                 continue;
             }
             for (uint32_t i = 0; i < n->count; i++) {   /* by their last bytes */
-                size_t length = strlen(n->strings[i]);
+                size_t length = n->lengths[i] = (uint32_t)strlen(n->strings[i]);
                 unsigned char c = (unsigned char)n->strings[i][length - 1], c2 = length > 1 ? (unsigned char)n->strings[i][length - 2] : 0;
                 /* a folded k or s may be KELVIN SIGN or LONG S, whose last
                  * bytes are 0xAA and 0xBF: the byte before it is then any */
@@ -2952,7 +2952,7 @@ static size_t prefix_start(const scan_need *n, size_t count, const unsigned char
     uint64_t m = end ? n->starting[t[end - 1]] & (end > 1 ? n->second[t[end - 2]] : ~(uint64_t)0) : 0;
     for (; m; m &= m - 1) {
         const char *string = n->strings[__builtin_ctzll(m)];
-        size_t length = strlen(string), from;
+        size_t length = n->lengths[__builtin_ctzll(m)], from;
         if (n->exact) from = length <= end && memcmp(t + end - length, string, length) == 0 ? end - length : SIZE_MAX;
         else from = folded_start(t, end, string, length);
         if (from != SIZE_MAX && count > 1) from = prefix_start(n + 1, count - 1, t, from);
