@@ -936,6 +936,7 @@ typedef struct scan_need {
                              * those of this group alone (scan_entry `group`) */
     uint8_t kelvin;         /* folded with a k or s: KELVIN SIGN or LONG S in the text may stand for one */
     uint8_t required;       /* PREFIX_OF_LITERAL, the first: not optional (prefilter.h `prefix_required`) */
+    uint8_t implied;        /* ON_WINDOWS, and every window of its rule holds it (made at load: implied_need) */
     uint32_t count;         /* at most NEED_STRINGS; 0: a class need (prefilter.h) */
     char **strings;         /* malloc'd, NUL-terminated */
     uint64_t bytes[4];      /* a class need's bytes, a bit per byte value */
@@ -2465,6 +2466,21 @@ static void index_table(scan_need *n)
     for (unsigned c = 0; c < 256; c++) n->ends[c + 1] += n->ends[c];
 }
 
+/* Does every window of need n's rule meet it, ON_WINDOWS? So where it is
+ * a class need with the bytes of its rule's lit_after (date.month_day's
+ * digit within 48 bytes): every window ends at or after the start of a
+ * literal that has one of them after it, within lit_after_reach of that
+ * start (around_literal), so inside the need's reach of the window. */
+static int implied_need(const fx_scan *scan, const scan_need *n)
+{
+    const scan_rule *rule = &scan->rules[n->rule];
+    if (n->at_literal != ON_WINDOWS || n->count != 0 || rule->lit_after_reach == 0 || rule->lit_after_reach > n->reach)
+        return 0;
+    for (int k = 0; k < 4; k++)
+        if (rule->lit_after[k] & ~n->bytes[k]) return 0;
+    return 1;
+}
+
 /* Each rule's needs found fast (scan->rule_needs), and the bytes their
  * strings start with. */
 static void index_needs(fx_scan *scan)
@@ -2506,6 +2522,7 @@ static void index_needs(fx_scan *scan)
     for (size_t k = 0; k < scan->need_count; k++) {
         scan_need *n = &scan->needs[k];
         if (n->at_literal == PREFIX_OF_LITERAL) continue;
+        n->implied = (uint8_t)implied_need(scan, n);
         unsigned bytes = 0;
         for (unsigned c = 0; c < 256; c++)
             if (n->starting[c] && bytes++ < 2) n->first[bytes - 1] = (unsigned char)c;
@@ -3279,7 +3296,7 @@ size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **window
     *windows = w;
     for (uint32_t k = scan->rule_needs[rule]; k < scan->rule_needs[rule + 1]; k++) {
         const scan_need *need = &scan->needs[k];
-        if (need->at_literal) continue;   /* (checked per report: add_window) */
+        if (need->at_literal || need->implied) continue;   /* (checked per report: add_window) */
         size_t kept = 0;
         for (size_t i = 0; i < merged; i++) {
             size_t end = s->text_len - w[i].to > need->reach ? w[i].to + need->reach : s->text_len;
