@@ -688,9 +688,21 @@ static const char *sole_country_of(const fx_city_choice *c, size_t n)
 
 /* ---- what the whole article says --------------------------------------- */
 
+/* A country code (NULL: none) as a number: 0 for none or "", else its
+ * first three bytes one by one and a 1 above them if it is longer; two
+ * codes of three bytes at most are equal just when their numbers are, a
+ * compare rather than a strcmp call (some 13,500 counts a MB). */
+static uint32_t code_number(const char *code)
+{
+    const unsigned char *c = (const unsigned char *)code;
+    if (!c) return 0;
+    if (!c[0] || !c[1]) return c[0];
+    if (!c[2]) return c[0] | (uint32_t)c[1] << 8;
+    return c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 | (uint32_t)(c[3] != 0) << 24;
+}
+
 typedef struct country_count {
-    char code[4];
-    uint32_t number;        /* code_number(code) */
+    uint32_t number;        /* the country's code_number */
     size_t count;
 } country_count;
 
@@ -712,7 +724,7 @@ typedef struct gathered {
     fx_city_choice *choices;
     const char *guard;          /* guard_kind */
     const char *country;        /* country_of_hashed */
-    const char *sole_country;   /* the one country of all the choices (sole_country_of) */
+    uint32_t sole_country;      /* the code_number of the one country of all the choices (sole_country_of), 0: none */
     int region;                 /* names_region */
     int spelt;                  /* read by cities_spelt (the document's copy only) */
 } gathered;
@@ -880,7 +892,7 @@ __attribute__((noinline)) static gathered *gather_new(fx_doc *doc, const place_d
         size_t n = gather(pt, key, len, h, c);
         *g = (gathered){.key = key, .len = len, .n = n, .hash = h, .choices = c,
                         .guard = guard_kind_hashed(pt, key, len, h), .country = country_of_hashed(pt, key, len, h),
-                        .sole_country = sole_country_of(c, n),
+                        .sole_country = code_number(sole_country_of(c, n)),
                         .region = names_region(pt, key, len, h, c, n)};
         if (pd->cache) cache_put(pd->cache, g);
     }
@@ -928,22 +940,10 @@ static inline gathered *gather_row(fx_doc *doc, place_doc *pd, const fx_table_ro
     return m->g;
 }
 
-/* A code of three bytes at most as a number, the bytes one by one, and
- * a longer one as no such number: a country_count's code (three bytes
- * at most) is the code just when their numbers are equal, a compare
- * rather than a strcmp call (some 13,500 counts a MB). */
-static uint32_t code_number(const char *code)
+/* One more mention of the country of code_number `number` (0: none). */
+static void count_country(fx_doc *doc, country_counts *cc, uint32_t number)
 {
-    const unsigned char *c = (const unsigned char *)code;
-    if (!c[0] || !c[1]) return c[0];
-    if (!c[2]) return c[0] | (uint32_t)c[1] << 8;
-    return c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 | (uint32_t)(c[3] != 0) << 24;
-}
-
-static void count_country(fx_doc *doc, country_counts *cc, const char *code)
-{
-    if (!code || !*code) return;
-    uint32_t number = code_number(code);
+    if (!number) return;
     for (size_t i = 0; i < cc->n; i++)
         if (cc->at[i].number == number) {
             cc->at[i].count++;
@@ -954,10 +954,7 @@ static void count_country(fx_doc *doc, country_counts *cc, const char *code)
         cc->at = fx_arena_grow(&doc->arena, cc->at, cc->cap * sizeof *cc->at, cap * sizeof *cc->at);
         cc->cap = cap;
     }
-    country_count *c = &cc->at[cc->n++];
-    strncpy(c->code, code, sizeof c->code - 1);
-    c->number = code_number(c->code);
-    c->count = 1;
+    cc->at[cc->n++] = (country_count){number, 1};
 }
 
 static size_t mentions_of(const country_counts *cc, const char *code)
@@ -1112,7 +1109,7 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
     spans_init(&spans, longest);
     const char *code = country_at(pt, t, len, w, &spans, &end);
     if (code) {
-        count_country(doc, &tx->countries, code);
+        count_country(doc, &tx->countries, code_number(code));
         /* "Scotland": a country for some, a region of GB in the tables */
         size_t region_end;
         const fx_table_row *region = longest_at(&pt->regions, longest_region, t, len, w, &spans, &region_end);
@@ -1127,7 +1124,7 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
     const char *country = fx_place_field(region, pt->regions.country_code);
     for (const fx_table_row *r = region; r && country; r = next_row(pt->regions.t, r))
         if (strcmp(fx_place_field(r, pt->regions.country_code), country) != 0) country = NULL;
-    if (country) count_country(doc, &tx->countries, country);
+    count_country(doc, &tx->countries, code_number(country));
     /* not "Washington", "New York": as often a city as a region */
     gathered *g = gather_row(doc, pd, region);   /* (its key is the text's [i, end)) */
     if (!g->n || g->region)
