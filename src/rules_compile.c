@@ -16,22 +16,16 @@
 #include "clock.h"
 #include "sha256.h"
 
-/* A growing buffer for the rules' hash's text. */
-typedef struct text_buffer {
-    char *s;
-    size_t len, cap;
-} text_buffer;
+/* The text the rules' hash is taken of, as parts: the expansions (some
+ * 1 MB, the tables' tries in the organisation rules and their defines)
+ * are hashed where they lie, not copied into one text first (a buffer
+ * grown by reallocs: some 250 fresh pages at every start-up). */
+typedef struct key_parts {
+    fx_sha256_part *parts;
+    size_t count, cap;
+} key_parts;
 
-static void buffer_puts(text_buffer *b, const char *s, size_t n)
-{
-    if (!n) return;     /* s may be NULL then (a define or rule with nothing to add) */
-    if (b->len + n > b->cap) {
-        b->cap = 2 * (b->len + n) + 4096;
-        b->s = fx_xrealloc(b->s, b->cap);
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-}
+static void key_add(key_parts *k, const char *s, size_t n) { *PUSH(k->parts, k->count, k->cap) = (fx_sha256_part){s, n}; }
 
 const char *const fx_value_kind_names[FX_VALUE_KIND_COUNT] = {"date", "money", "percent",
                                                                "city", "org",   "acronym"};
@@ -111,20 +105,22 @@ static int has_pattern(const pending_rule *pr) { return pr->pattern && !pr->list
 void fx_rules_expand_all(loader *ld, pending_rule *pending, size_t pending_count)
 {
     fx_context *ctx = ld->ctx;
-    text_buffer key = {0};
-    char line[64];
+    key_parts key = {0};
+    /* "rule I FLAGS " per rule: a place that does not move while parts point into it */
+    enum { RULE_LINE = 64 };
+    char *lines = fx_xmalloc(pending_count * RULE_LINE + 1);
     for (size_t i = 0; i < pending_count; i++) {
         pending_rule *pr = &pending[i];
-        snprintf(line, sizeof line, "rule %zu %u ", i, pr->rule->flags);
-        buffer_puts(&key, line, strlen(line));
+        char *line = lines + i * RULE_LINE;
+        key_add(&key, line, (size_t)snprintf(line, RULE_LINE, "rule %zu %u ", i, pr->rule->flags));
         if (has_pattern(pr)) {
             /* positions only when a compile error needs them (error_position) */
             pr->expanded.rule_pattern = 1;
             pr->expanded.rule_caseless = (pr->rule->flags & FX_RULE_CASELESS) != 0;
             fx_rules_expand(ctx, &pr->expanded, pr->pattern, pr->pattern_len, pr->pattern_pos, pr->pattern_pos[0], 0);
-            if (!pr->expanded.error) buffer_puts(&key, pr->expanded.out, pr->expanded.len);
+            if (!pr->expanded.error) key_add(&key, pr->expanded.out, pr->expanded.len);
         }
-        buffer_puts(&key, "\n", 1);
+        key_add(&key, "\n", 1);
     }
     ld->define_expansions = fx_xcalloc(ctx->define_count + 1, sizeof *ld->define_expansions);
     for (size_t i = 0; i < ctx->define_count; i++) {
@@ -133,14 +129,15 @@ void fx_rules_expand_all(loader *ld, pending_rule *pending, size_t pending_count
         int used = d->used;
         fx_rules_expand(ctx, e, d->body, strlen(d->body), NULL, (source_pos){d->line, d->col}, 0);
         d->used = used;
-        buffer_puts(&key, "define ", 7);
-        buffer_puts(&key, d->name, strlen(d->name));
-        buffer_puts(&key, " ", 1);
-        if (!e->error) buffer_puts(&key, e->out, e->len);
-        buffer_puts(&key, "\n", 1);
+        key_add(&key, "define ", 7);
+        key_add(&key, d->name, strlen(d->name));
+        key_add(&key, " ", 1);
+        if (!e->error) key_add(&key, e->out, e->len);
+        key_add(&key, "\n", 1);
     }
-    fx_sha256_hex(key.s ? key.s : "", key.len, ctx->rules_hash);
-    free(key.s);
+    fx_sha256_hex_parts(key.parts, key.count, ctx->rules_hash);
+    free(key.parts);
+    free(lines);
 }
 
 /* ---- the cache of compiled patterns (cache.h) ---- */

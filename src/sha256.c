@@ -156,3 +156,43 @@ static void digest(blocks_fn *blocks, const void *data, size_t len, char hex[65]
 void fx_sha256_hex(const void *data, size_t len, char hex[65]) { digest(best_blocks(), data, len, hex); }
 
 void fx_sha256_hex_portable(const void *data, size_t len, char hex[65]) { digest(blocks_portable, data, len, hex); }
+
+/* fx_sha256_hex of the parts joined, each hashed where it lies: whole
+ * blocks straight from a part, only the bytes of a block that spans two
+ * parts copied. The padding as in digest(). */
+void fx_sha256_hex_parts(const fx_sha256_part *parts, size_t count, char hex[65])
+{
+    blocks_fn *blocks = best_blocks();
+    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    unsigned char tail[128] = {0};
+    size_t held = 0;            /* bytes of the next block in tail */
+    uint64_t len = 0;
+    for (size_t i = 0; i < count; i++) {
+        const unsigned char *p = parts[i].data;
+        size_t n = parts[i].len;
+        if (!n) continue;
+        len += n;
+        if (held) {
+            size_t take = 64 - held < n ? 64 - held : n;
+            memcpy(tail + held, p, take);
+            held += take;
+            p += take;
+            n -= take;
+            if (held < 64) continue;
+            blocks(h, tail, 1);
+            held = 0;
+        }
+        if (n >= 64) blocks(h, p, n / 64);
+        if (n % 64) memcpy(tail, p + n - n % 64, n % 64);
+        held = n % 64;
+    }
+    memset(tail + held, 0, sizeof tail - held);
+    tail[held] = 0x80;
+    size_t tail_len = held < 56 ? 64 : 128;
+    uint64_t bits = len * 8;
+    for (int i = 0; i < 8; i++) tail[tail_len - 1 - i] = (unsigned char)(bits >> (8 * i));
+    blocks(h, tail, tail_len / 64);
+    for (int i = 0; i < 8; i++) put_hex8(hex + 8 * i, h[i]);
+    hex[64] = '\0';
+}

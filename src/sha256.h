@@ -12,4 +12,13 @@ void fx_sha256_hex(const void *data, size_t len, char hex[65]);
  * two. */
 void fx_sha256_hex_portable(const void *data, size_t len, char hex[65]);
 
+/* A piece of a text hashed in parts. */
+typedef struct fx_sha256_part {
+    const void *data;
+    size_t len;
+} fx_sha256_part;
+
+/* fx_sha256_hex of parts[0..count) joined, without joining them. */
+void fx_sha256_hex_parts(const fx_sha256_part *parts, size_t count, char hex[65]);
+
 #endif

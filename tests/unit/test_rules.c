@@ -13,6 +13,7 @@
 #include "normalise.h"
 #include "rules.h"
 #include "scan.h"
+#include "sha256.h"
 
 static char dir[64];
 
@@ -810,6 +811,75 @@ static void test_rules_with_windows(void)
     fx_scan_free(scan);
 }
 
+/* fx_sha256_hex_parts (sha256.h, the rules' hash): the digest of the
+ * parts joined, wherever the joins fall (in a block, at its end, in the
+ * padding's last 8 bytes, across empty parts). */
+static void test_sha256_parts(void)
+{
+    char text[300], whole[65], parted[65];
+    for (size_t i = 0; i < sizeof text; i++) text[i] = (char)('a' + (i * 7) % 26);
+    int same = 1;
+    for (size_t len = 0; len <= 200; len++) {
+        fx_sha256_hex(text, len, whole);
+        for (size_t a = 0; a <= len; a++) {
+            size_t b = a + (len - a) / 3;
+            fx_sha256_part parts[5] = {{text, a}, {text + a, 0}, {text + a, b - a}, {NULL, 0}, {text + b, len - b}};
+            fx_sha256_hex_parts(parts, 5, parted);
+            same &= strcmp(whole, parted) == 0;
+        }
+    }
+    CHECK(same);
+    const size_t lens[] = {0, 1, 55, 56, 63, 64, 65, 119, 120, 128, 200, 300};
+    for (size_t k = 0; k < sizeof lens / sizeof *lens; k++) {   /* a byte a part */
+        fx_sha256_part parts[300];
+        for (size_t i = 0; i < lens[k]; i++) parts[i] = (fx_sha256_part){text + i, 1};
+        fx_sha256_hex(text, lens[k], whole);
+        fx_sha256_hex_parts(parts, lens[k], parted);
+        CHECK_STR(parted, whole);
+    }
+}
+
+/* The rules' hash keys the caches of compiled patterns and databases
+ * (cache.h): it changes with anything that changes what is compiled (a
+ * pattern, a table a pattern names, a define, a rule's flags) and not
+ * with what does not (a comment, an example). */
+static void test_rules_hash(void)
+{
+    const char *base = "table T t.tsv\ndefine D (?:x|y)\ndefine E z\nrule r\n  type: date\n  pattern: a{D}{T}\n";
+    fx_fixture_rules_dir rules;
+    if (!fx_fixture_rules_dir_open(&rules, base)) return;
+    fx_fixture_rules_dir_write(&rules, "t.tsv", "key\tcode\nabc\tX\n");
+    struct {
+        const char *rules, *table;
+        int same;
+    } variants[] = {
+        {base, NULL, 1},
+        {"# a comment\ntable T t.tsv\ndefine D (?:x|y)\ndefine E z\nrule r\n  type: date\n  pattern: a{D}{T}\n"
+         "  example: [[axabc]]\n", NULL, 1},
+        {base, "key\tcode\nabc\tX\nabd\tY\n", 0},   /* the table's trie in the pattern */
+        {"table T t.tsv\ndefine D (?:x|w)\ndefine E z\nrule r\n  type: date\n  pattern: a{D}{T}\n", NULL, 0},
+        {"table T t.tsv\ndefine D (?:x|y)\ndefine E w\nrule r\n  type: date\n  pattern: a{D}{T}\n", NULL, 0},
+        {"table T t.tsv\ndefine D (?:x|y)\ndefine E z\nrule r\n  type: date\n  pattern: b{D}{T}\n", NULL, 0},
+        {"table T t.tsv\ndefine D (?:x|y)\ndefine E z\nrule r\n  type: date\n  flags: caseless\n  pattern: a{D}{T}\n",
+         NULL, 0},
+    };
+    char first[65] = "";
+    for (size_t v = 0; v < sizeof variants / sizeof *variants; v++) {
+        fx_fixture_rules_dir_write(&rules, "test.rules", variants[v].rules);
+        fx_fixture_rules_dir_write(&rules, "t.tsv", variants[v].table ? variants[v].table : "key\tcode\nabc\tX\n");
+        fx_diag diag;
+        fx_diag_init(&diag, stderr);
+        fx_context *ctx = fx_rules_load(rules.dir, &diag);
+        CHECK(ctx != NULL);
+        if (!ctx) continue;
+        if (v == 0) memcpy(first, ctx->rules_hash, sizeof first);
+        CHECK((strcmp(first, ctx->rules_hash) == 0) == variants[v].same);
+        if ((strcmp(first, ctx->rules_hash) == 0) != variants[v].same) fprintf(stderr, "  variant %zu\n", v);
+        fx_rules_free(ctx);
+    }
+    fx_fixture_rules_dir_close(&rules);
+}
+
 void test_rules(void)
 {
     test_table_loading();
@@ -824,6 +894,8 @@ void test_rules(void)
     test_compiled_sizes();
     test_range_low_dates();
     test_rules_with_windows();
+    test_sha256_parts();
+    test_rules_hash();
 
     int loaded;
     char *out = load("define D \\d+\ntable T t.tsv\nrule r\n  type: date\n  pattern: {D}-{T}\n"
