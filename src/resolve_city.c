@@ -686,6 +686,18 @@ static const char *sole_country_of(const fx_city_choice *c, size_t n)
     return n ? country_code(&c[0]) : NULL;
 }
 
+/* The country of every REGIONS row of first's key (first: its first
+ * row, or NULL), or NULL when they lie in several ("Florida") or there
+ * are none. */
+static const char *region_country(const fx_place_tables *pt, const fx_table_row *first)
+{
+    const fx_place_columns *rg = &pt->regions;
+    const char *country = first ? fx_place_field(first, rg->country_code) : NULL;
+    for (const fx_table_row *r = first; r; r = next_row(rg->t, r))
+        if (strcmp(fx_place_field(r, rg->country_code), country) != 0) return NULL;
+    return country;
+}
+
 /* ---- what the whole article says --------------------------------------- */
 
 /* A country code (NULL: none) as a number: 0 for none or "", else its
@@ -726,6 +738,7 @@ typedef struct gathered {
     const char *country;        /* country_of_hashed */
     uint32_t sole_country;      /* the code_number of the one country of all the choices (sole_country_of), 0: none */
     int region;                 /* names_region */
+    uint32_t region_country;    /* the code_number of the one country of REGIONS' rows of the key, 0: none */
     int spelt;                  /* read by cities_spelt (the document's copy only) */
 } gathered;
 
@@ -893,7 +906,8 @@ __attribute__((noinline)) static gathered *gather_new(fx_doc *doc, const place_d
         *g = (gathered){.key = key, .len = len, .n = n, .hash = h, .choices = c,
                         .guard = guard_kind_hashed(pt, key, len, h), .country = country_of_hashed(pt, key, len, h),
                         .sole_country = code_number(sole_country_of(c, n)),
-                        .region = names_region(pt, key, len, h, c, n)};
+                        .region = names_region(pt, key, len, h, c, n),
+                        .region_country = code_number(region_country(pt, fx_table_find_hashed(pt->regions.t, key, len, h)))};
         if (pd->cache) cache_put(pd->cache, g);
     }
     /* the document's own copy: its facts' resolutions point into it, and
@@ -1121,12 +1135,10 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
      * regions of several countries have the name: "Florida") */
     const fx_table_row *region = longest_at(&pt->regions, longest_region, t, len, w, &spans, &end);
     if (!region) return 0;
-    const char *country = fx_place_field(region, pt->regions.country_code);
-    for (const fx_table_row *r = region; r && country; r = next_row(pt->regions.t, r))
-        if (strcmp(fx_place_field(r, pt->regions.country_code), country) != 0) country = NULL;
-    count_country(doc, &tx->countries, code_number(country));
+    /* (region is the first row of its key, the text's [i, end): the key's gathered has its country) */
+    gathered *g = gather_row(doc, pd, region);
+    count_country(doc, &tx->countries, g->region_country);
     /* not "Washington", "New York": as often a city as a region */
-    gathered *g = gather_row(doc, pd, region);   /* (its key is the text's [i, end)) */
     if (!g->n || g->region)
         for (const fx_table_row *r = region; r; r = next_row(pt->regions.t, r))
             add_region(doc, tx, fx_place_field(r, pt->regions.region));
@@ -1523,9 +1535,7 @@ static int names_region(const fx_place_tables *pt, const char *key, size_t len, 
     const fx_place_columns *rg = &pt->regions;
     const fx_table_row *first = fx_table_find_hashed(rg->t, key, len, h);
     if (!first) return 0;
-    int one_country = 1;
-    for (const fx_table_row *r = first; r; r = next_row(rg->t, r))
-        one_country &= strcmp(fx_place_field(r, rg->country_code), fx_place_field(first, rg->country_code)) == 0;
+    int one_country = region_country(pt, first) != NULL;
     for (size_t k = 0; k < n; k++) {
         if (c[k].population >= LARGE_CITY) return 0;
         for (const fx_table_row *r = first; one_country && r; r = next_row(rg->t, r))
