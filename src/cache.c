@@ -18,8 +18,11 @@
 #include "sha256.h"
 
 /* Layout: MAGIC, the key (64 hex digits), the contents' length and
- * checksum (8 bytes each, little endian), the contents. */
-#define MAGIC "factx-cache 1\n"
+ * checksum (8 bytes each, little endian), the contents. MAGIC is part of
+ * the key too: a file of another layout or checksum has another name, so
+ * builds of both kinds sharing a cache directory never replace each
+ * other's files. */
+#define MAGIC "factx-cache 2\n"
 #define MAGIC_LEN (sizeof MAGIC - 1)
 #define HEAD_LEN (MAGIC_LEN + 64 + 16)
 
@@ -27,11 +30,12 @@ void fx_cache_open(fx_cache_file *c, const char *kind, const char *ext, const ch
 {
     *c = (fx_cache_file){kind, ext, NULL, NULL, {0}};
     size_t kind_len = strlen(kind);
-    char *text = fx_xmalloc(kind_len + 1 + len + 1);
-    memcpy(text, kind, kind_len);
-    text[kind_len] = '\n';   /* a file of one kind never passes as another's */
-    memcpy(text + kind_len + 1, key_text, len);
-    fx_sha256_hex(text, kind_len + 1 + len, c->key);
+    char *text = fx_xmalloc(MAGIC_LEN + kind_len + 1 + len + 1);
+    memcpy(text, MAGIC, MAGIC_LEN);
+    memcpy(text + MAGIC_LEN, kind, kind_len);
+    text[MAGIC_LEN + kind_len] = '\n';   /* a file of one kind never passes as another's */
+    memcpy(text + MAGIC_LEN + kind_len + 1, key_text, len);
+    fx_sha256_hex(text, MAGIC_LEN + kind_len + 1 + len, c->key);
     free(text);
     const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
     if (xdg && xdg[0] == '/') {
@@ -55,18 +59,44 @@ void fx_cache_close(fx_cache_file *c)
     c->dir = c->path = NULL;
 }
 
-/* FNV-1a over 64-bit words: each step is a bijection of the hash and of
- * the word, so a change in any one word always changes the result. */
+static inline uint64_t rotate_left(uint64_t x, unsigned n) { return x << n | x >> (64 - n); }
+
+/* Four lanes of FNV-1a over 64-bit words, each product rotated so that
+ * its high bits reach the low bits of the next (without, a change of the
+ * words' top bytes alone stays in the lane's top byte: two such changes
+ * cancelled one time in 256). Each step (xor, multiply by an odd number,
+ * rotate) is a bijection of the lane and of the word, and so is each
+ * step of the lanes' merge, so a change in any one word always changes
+ * the result. The lanes are independent chains of multiplies, four at a
+ * time where one chain made ~6 GB/s: a gazetteer's cache (tables.c, 7
+ * MB) is checked in about half a millisecond. */
+/* (one step of a lane: the word at p) */
+static inline uint64_t checksum_step(uint64_t lane, const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return rotate_left((lane ^ w) * 1099511628211ull, 29);
+}
+
 unsigned long long fx_cache_checksum(const void *data, size_t len)
 {
     const unsigned char *p = data;
-    uint64_t h = 14695981039346656037ull ^ len, w;
-    for (; len >= 8; p += 8, len -= 8) {
-        memcpy(&w, p, 8);
-        h = (h ^ w) * 1099511628211ull;
+    /* four variables, not an array: the compiler keeps them in registers */
+    uint64_t a = 14695981039346656037ull ^ len, b = 1, c = 2, d = 3;
+    for (; len >= 32; p += 32, len -= 32) {
+        a = checksum_step(a, p);
+        b = checksum_step(b, p + 8);
+        c = checksum_step(c, p + 16);
+        d = checksum_step(d, p + 24);
     }
-    for (; len; p++, len--) h = (h ^ *p) * 1099511628211ull;
-    return h ^ (h >> 32);
+    for (; len >= 8; p += 8, len -= 8) a = checksum_step(a, p);
+    for (; len; p++, len--) a = rotate_left((a ^ *p) * 1099511628211ull, 29);
+    uint64_t h = 0, lanes[4] = {a, b, c, d};
+    for (int i = 0; i < 4; i++) {
+        h = (h ^ lanes[i]) * 1099511628211ull;
+        h ^= h >> 32;
+    }
+    return h;
 }
 
 static void put_u64(unsigned char *p, uint64_t v)
