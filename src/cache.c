@@ -139,6 +139,42 @@ void fx_cache_unmap(const unsigned char *contents, size_t len)
     if (contents) munmap((void *)(contents - HEAD_LEN), len + HEAD_LEN);
 }
 
+/* read() count bytes at offset, however many calls it takes */
+static int read_fully(int fd, void *buf, size_t count, off_t offset)
+{
+    for (size_t done = 0; done < count;) {
+        ssize_t n = pread(fd, (char *)buf + done, count - done, offset + (off_t)done);
+        if (n <= 0) return -1;
+        done += (size_t)n;
+    }
+    return 0;
+}
+
+void *fx_cache_read_block(const fx_cache_file *c, size_t *len)
+{
+    *len = 0;
+    int fd = c->path ? open(c->path, O_RDONLY | O_CLOEXEC) : -1;
+    if (fd < 0) return NULL;
+    unsigned char head[HEAD_LEN];
+    struct stat st;
+    void *block = NULL;
+    size_t n = 0;
+    if (fstat(fd, &st) == 0 && read_fully(fd, head, HEAD_LEN, 0) == 0 && memcmp(head, MAGIC, MAGIC_LEN) == 0 &&
+        memcmp(head + MAGIC_LEN, c->key, 64) == 0 && (n = get_u64(head + MAGIC_LEN + 64)) > 0 &&
+        (uint64_t)st.st_size - HEAD_LEN == n) {
+        block = fx_pages_alloc(n);
+        if (read_fully(fd, block, n, HEAD_LEN) != 0 || fx_cache_checksum(block, n) != get_u64(head + MAGIC_LEN + 72)) {
+            fx_pages_free(block, n);
+            block = NULL;
+        }
+    }
+    close(fd);
+    if (!block) return NULL;
+    utime(c->path, NULL);   /* recently used: kept by prune */
+    *len = n;
+    return block;
+}
+
 typedef struct cache_entry {
     char *path;
     time_t used;

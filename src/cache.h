@@ -1,6 +1,6 @@
 /* cache.h - compiled things kept between runs, so that start-up reads
- * them instead of compiling: the Vectorscan database (scan.c) and the
- * PCRE2 patterns (rules_compile.c).
+ * them instead of compiling: the Vectorscan database (scan.c), the
+ * PCRE2 patterns (rules_compile.c) and the large tables (tables.c).
  *
  * Files live in $XDG_CACHE_HOME/factx (else $HOME/.cache/factx), one per
  * kind and key: KIND-KEY.EXT, KEY the SHA-256 of everything the contents
@@ -16,7 +16,8 @@
  *
  * Ownership: fx_cache_open fills a fx_cache_file whose strings
  * fx_cache_close frees; fx_cache_map returns contents mapped read-only
- * that the caller gives back with fx_cache_unmap. */
+ * that the caller gives back with fx_cache_unmap; fx_cache_read_block a
+ * block the caller owns. */
 #ifndef FX_CACHE_H
 #define FX_CACHE_H
 
@@ -45,6 +46,13 @@ void fx_cache_close(fx_cache_file *c);
  * never written in place, so the mapping stays whole. */
 const unsigned char *fx_cache_map(const fx_cache_file *c, size_t *len);
 void fx_cache_unmap(const unsigned char *contents, size_t len);
+/* The same contents read into a block of their own (fx_pages_alloc,
+ * arena.h: *len bytes, given back with fx_pages_free(block, *len)), for a
+ * caller that keeps them and writes to them (a table's rows get their
+ * pointers, tables.c): no page of the file is mapped besides, where a
+ * mapping copied would hold both at once. NULL on a miss, as above (and
+ * for empty contents: no block of no bytes). */
+void *fx_cache_read_block(const fx_cache_file *c, size_t *len);
 
 /* Store contents[0..len) as c's file, then prune its kind to the
  * FX_CACHE_KEEP most recently used; 0 on success, else -1 with errno

@@ -65,7 +65,11 @@ static inline size_t fx_utf8_decode_inline(const unsigned char *s, size_t len, i
 size_t fx_utf8_count(const char *s, size_t len);
 
 /* Normalise a short string (a table key, an example) the way documents are
- * normalised; the result is malloc'd and owned by the caller. */
+ * normalised; the result is malloc'd and owned by the caller. Tables'
+ * keys normalised by it are kept between runs (tables.c's cache, keyed by
+ * this and utf8proc's version): a change to what it returns for any
+ * string must change FX_NORMALISE_VERSION. */
+#define FX_NORMALISE_VERSION "normalise 1"
 char *fx_normalise_string(const char *s, size_t len, size_t *out_len);
 
 #endif

@@ -4,10 +4,13 @@
 #include <assert.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "bytes16.h"
+#include "cache.h"
 #include "hash.h"
 #include "input.h"
 #include "normalise.h"
@@ -519,22 +522,15 @@ static int normalise_keys(fx_table *t, fx_arena *arena, const size_t *pending, s
  * (t->block), sized from the file before any of it is written: the rows
  * from its lines (an upper bound), the slots from the rows. A gazetteer's
  * block (6.3 MB) is then three huge pages and 0.3 MB (fx_pages_alloc).
- * -1 after a diagnostic when the file cannot be read or is too large. */
-static int load_block(fx_table *t, fx_diag *diag, const char *file, size_t line, size_t col, size_t *len,
-                      size_t *lines)
+ * -1 after a diagnostic when the file is too large. */
+static int load_block(fx_table *t, const fx_input_view *view, fx_diag *diag, size_t *len, size_t *lines)
 {
-    fx_input_view view;
-    if (fx_input_view_file(t->path, &view) < 0) {
-        fx_diag_report(diag, FX_ERROR, file, line, col, "cannot read table %s: %s", t->path, strerror(errno));
-        return -1;
-    }
-    if (view.len > UINT32_MAX) {     /* rows store where their line starts in 32 bits */
+    if (view->len > UINT32_MAX) {     /* rows store where their line starts in 32 bits */
         fx_diag_report(diag, FX_ERROR, t->path, 1, 1, "table larger than 4 GiB");
-        fx_input_view_free(&view);
         return -1;
     }
-    const char *bytes = view.bytes;
-    *len = view.len;
+    const char *bytes = view->bytes;
+    *len = view->len;
     *lines = 1;
     for (const char *q = bytes; (q = memchr(q, '\n', (size_t)(bytes + *len - q))) != NULL; q++) ++*lines;
     /* the rows: at most one a line but the header's */
@@ -544,18 +540,16 @@ static int load_block(fx_table *t, fx_diag *diag, const char *file, size_t line,
     t->data = memcpy(t->block, bytes, *len);    /* the NUL after it: the block is zeroed */
     t->rows = (fx_table_row *)((char *)t->block + data_size);
     t->slots = (struct fx_table_slot *)((char *)t->block + data_size + rows_size);
-    fx_input_view_free(&view);
     return 0;
 }
 
 /* The fields are in t->data (load_block); the rows' cells are allocated
  * once for the whole file. one_by_one: each key that needs it normalised
  * as its line is read (else after the file, together: normalise_keys). */
-static int load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, size_t line, size_t col,
-                int one_by_one)
+static int load(fx_table *t, const fx_input_view *view, fx_arena *arena, fx_diag *diag, int one_by_one)
 {
     size_t len, lines;  /* lines: an upper bound on the rows */
-    if (load_block(t, diag, file, line, col, &len, &lines) < 0) return -1;
+    if (load_block(t, view, diag, &len, &lines) < 0) return -1;
     char *buf = t->data;
     long bad = fx_input_first_bad_byte(buf, len);
     if (bad >= 0) {
@@ -668,18 +662,202 @@ static int load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, s
     return errors ? -1 : 0;
 }
 
+/* A large table's built form is kept between runs (cache.h, kind
+ * "table"), keyed by the file's bytes: a hit is a read of the cache file
+ * into the table's block and a pass over its rows, where a load splits
+ * every line, checks and hashes every key and builds the index (the
+ * gazetteer: ~10 ms at start-up). A smaller table loads faster than a
+ * cache file is opened and checked. */
+enum { TABLE_CACHE_MIN = 64 * 1024 };
+/* The image's layout and what load builds: a change to either (or to how
+ * its keys are normalised: FX_NORMALISE_VERSION) must change it. */
+#define TABLE_CACHE_VERSION "table 1"
+
+/* The image: this head, then its sections at the offsets it gives, each
+ * 16-byte aligned: the file's bytes as load leaves them (t->data), the
+ * columns, the rows, the cells, the index's slots, the keys that
+ * normalisation changed (each NUL-terminated) and the key filter's words.
+ * In the image a pointer (a row's key, a column, the cells' data and
+ * rows) holds its offset from the image's start; a hit makes them
+ * pointers into the block it was read into, which becomes t->block. */
+typedef struct table_image {
+    uint64_t file_len, row_count, column_count, slot_count, filter_words, first_word_count, max_words;
+    uint64_t first_bytes[4], lengths;
+    uint64_t data_at, data_size, columns_at, rows_at, cells_at, slots_at, keys_at, keys_size, filter_at, size;
+} table_image;
+
+static size_t align16(size_t n) { return (n + 15) & ~(size_t)15; }
+
+/* The sections' offsets and the image's size, from the counts in im. */
+static void image_layout(table_image *im)
+{
+    size_t per_row = im->column_count - 1;
+    im->data_at = align16(sizeof *im);
+    im->columns_at = im->data_at + im->data_size;
+    im->rows_at = im->columns_at + align16(im->column_count * sizeof(char *));
+    im->cells_at = im->rows_at + im->row_count * sizeof(fx_table_row);
+    im->slots_at = im->cells_at + align16(sizeof(fx_table_cells) + im->row_count * per_row * sizeof(uint16_t));
+    im->keys_at = im->slots_at + im->slot_count * sizeof(struct fx_table_slot);
+    im->filter_at = im->keys_at + align16(im->keys_size);
+    im->size = im->filter_at + im->filter_words * sizeof(uint64_t);
+}
+
+/* The cache file of the table whose file holds bytes[0..len). */
+static void table_cache_open(fx_cache_file *c, const char *bytes, size_t len)
+{
+    const unsigned one = 1;
+    char text[256];
+    int n = snprintf(text, sizeof text, "%s\n%s\n%s\n%zu %d\n%zu %016llx\n", TABLE_CACHE_VERSION,
+                     FX_NORMALISE_VERSION, utf8proc_version(), sizeof(void *), *(const unsigned char *)&one, len,
+                     fx_cache_checksum(bytes, len));
+    fx_cache_open(c, "table", "table", text, (size_t)n);
+}
+
+/* Is p[0..len) inside the image's section at [at, at + size)? */
+static int within(uintptr_t p, size_t len, size_t at, size_t size) { return p >= at && p < at + size && len < at + size - p; }
+
+/* t (loaded, no errors) as an image in c's file; a cache not written only
+ * costs the next load. */
+static void table_cache_write(const fx_table *t, const fx_cache_file *c, size_t file_len)
+{
+    uintptr_t data = (uintptr_t)t->data;
+    size_t data_size = align16(file_len + 1), per_row = t->column_count - 1;
+    table_image head = {.file_len = file_len, .row_count = t->row_count, .column_count = t->column_count,
+                        .slot_count = t->slot_count, .filter_words = t->key_filter.mask + 1,
+                        .first_word_count = t->first_word_count, .max_words = t->max_words,
+                        .lengths = t->lengths, .data_size = data_size};
+    memcpy(head.first_bytes, t->first_bytes, sizeof head.first_bytes);
+    for (size_t r = 0; r < t->row_count; r++)
+        if (!within((uintptr_t)t->rows[r].key, t->rows[r].key_length, data, data_size))
+            head.keys_size += t->rows[r].key_length + 1;
+    image_layout(&head);
+    unsigned char *image = fx_xcalloc(1, head.size);
+    memcpy(image, &head, sizeof head);
+    memcpy(image + head.data_at, t->data, file_len);
+    uintptr_t *columns = (uintptr_t *)(image + head.columns_at);
+    for (size_t i = 0; i < t->column_count; i++) columns[i] = (uintptr_t)t->columns[i] - data + head.data_at;
+    fx_table_row *rows = (fx_table_row *)(image + head.rows_at);
+    size_t keys_used = 0;
+    for (size_t r = 0; r < t->row_count; r++) {
+        const fx_table_row *row = &t->rows[r];
+        uintptr_t key = (uintptr_t)row->key - data + head.data_at;
+        if (!within((uintptr_t)row->key, row->key_length, data, data_size)) {
+            key = head.keys_at + keys_used;
+            memcpy(image + key, row->key, row->key_length);    /* the NUL: the image is zeroed */
+            keys_used += row->key_length + 1;
+        }
+        rows[r] = *row;
+        rows[r].key = (const char *)key;
+        rows[r].cells = (const fx_table_cells *)head.cells_at;
+    }
+    fx_table_cells *cells = (fx_table_cells *)(image + head.cells_at);
+    cells->data = (const char *)head.data_at;
+    cells->rows = (const fx_table_row *)head.rows_at;
+    cells->per_row = per_row;
+    memcpy(cells->offset, t->cells->offset, t->row_count * per_row * sizeof *cells->offset);
+    memcpy(image + head.slots_at, t->slots, t->slot_count * sizeof *t->slots);
+    memcpy(image + head.filter_at, t->key_filter.bits, head.filter_words * sizeof(uint64_t));
+    fx_cache_write(c, image, head.size);
+    free(image);
+}
+
+/* t from c's image, or 0 when there is none, or it is not whole (cache.h)
+ * or not consistent: its sizes, and where each row's key lies. The
+ * checksum vouches for the rest (the slots, the cells' offsets). */
+static int table_cache_read(fx_table *t, fx_arena *arena, const fx_cache_file *c, size_t file_len)
+{
+    size_t size;
+    unsigned char *block = fx_cache_read_block(c, &size);
+    if (!block) return 0;
+    table_image head;
+    if (size < sizeof head) goto miss;
+    memcpy(&head, block, sizeof head);
+    table_image expected = head;
+    if (head.file_len != file_len || head.data_size != align16(file_len + 1) || head.column_count == 0 ||
+        head.column_count > 64 || head.row_count > INT32_MAX || head.slot_count < 2 * head.row_count ||
+        (head.slot_count & (head.slot_count - 1)) || head.filter_words == 0 ||
+        (head.filter_words & (head.filter_words - 1)) || head.keys_size > size)
+        goto miss;
+    image_layout(&expected);
+    if (memcmp(&expected, &head, sizeof head) != 0 || head.size != size) goto miss;
+    uintptr_t base = (uintptr_t)block;
+    fx_table_cells *cells = (fx_table_cells *)(block + head.cells_at);
+    fx_table_row *rows = (fx_table_row *)(block + head.rows_at);
+    for (size_t r = 0; r < head.row_count; r++) {
+        fx_table_row *row = &rows[r];
+        uintptr_t key = (uintptr_t)row->key;
+        if ((!within(key, row->key_length, head.data_at, head.data_size) &&
+             !within(key, row->key_length, head.keys_at, head.keys_size)) ||
+            row->text >= file_len || row->next_same_key >= (int32_t)head.row_count)
+            goto miss;
+        row->key = (const char *)(base + key);
+        row->cells = cells;
+    }
+    cells->data = (const char *)(block + head.data_at);
+    cells->rows = rows;
+    char **columns = (char **)(block + head.columns_at);
+    for (size_t i = 0; i < head.column_count; i++) {
+        uintptr_t at = (uintptr_t)columns[i];
+        if (!within(at, 0, head.data_at, head.data_size)) goto miss;
+        columns[i] = (char *)(base + at);
+    }
+    t->columns = fx_arena_alloc_uninit(arena, head.column_count * sizeof *t->columns);
+    memcpy(t->columns, columns, head.column_count * sizeof *t->columns);
+    t->column_count = head.column_count;
+    t->rows = rows;
+    t->row_count = head.row_count;
+    t->data = (char *)(block + head.data_at);
+    t->cells = cells;
+    t->slots = (struct fx_table_slot *)(block + head.slots_at);
+    t->slot_count = head.slot_count;
+    t->block = block;
+    t->block_size = size;
+    t->key_filter.bits = fx_xmalloc(head.filter_words * sizeof(uint64_t));
+    memcpy(t->key_filter.bits, block + head.filter_at, head.filter_words * sizeof(uint64_t));
+    t->key_filter.mask = head.filter_words - 1;
+    t->first_word_count = head.first_word_count;
+    t->max_words = head.max_words;
+    memcpy(t->first_bytes, head.first_bytes, sizeof t->first_bytes);
+    t->lengths = head.lengths;
+    return 1;
+miss:
+    fx_pages_free(block, size);
+    return 0;
+}
+
 int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file, size_t line, size_t col)
 {
+    fx_input_view view;
+    if (fx_input_view_file(t->path, &view) < 0) {
+        fx_diag_report(diag, FX_ERROR, file, line, col, "cannot read table %s: %s", t->path, strerror(errno));
+        return -1;
+    }
+    fx_cache_file cache = {0};
+    int cached = view.len >= TABLE_CACHE_MIN && view.len <= UINT32_MAX;
+    if (cached) {
+        table_cache_open(&cache, view.bytes, view.len);
+        if (table_cache_read(t, arena, &cache, view.len)) {
+            fx_cache_close(&cache);
+            fx_input_view_free(&view);
+            return 0;
+        }
+    }
     /* keys normalised together, the problems only counted; a table with
      * any is read again as it always was, one key at a time, to report
      * them in order (what the first try left in the arena stays there
      * until the context, which fails to load, is freed) */
     fx_diag count_only;
     fx_diag_init(&count_only, NULL);
-    if (load(t, arena, &count_only, file, line, col, 0) == 0) return 0;
-    fx_table_free(t);
-    *t = (fx_table){.name = t->name, .path = t->path};
-    return load(t, arena, diag, file, line, col, 1);
+    int rc = load(t, &view, arena, &count_only, 0);
+    if (rc == 0 && cached) table_cache_write(t, &cache, view.len);
+    if (rc != 0) {
+        fx_table_free(t);
+        *t = (fx_table){.name = t->name, .path = t->path};
+        rc = load(t, &view, arena, diag, 1);
+    }
+    if (cached) fx_cache_close(&cache);
+    fx_input_view_free(&view);
+    return rc;
 }
 
 void fx_table_free(fx_table *t)

@@ -9,7 +9,10 @@
  * cells and columns live in the context's arena; the file's bytes
  * (t->data), its rows and the hash index of the keys share one block
  * (fx_pages_alloc: a gazetteer's is mostly huge pages), which
- * fx_table_free gives back with the key filter.
+ * fx_table_free gives back with the key filter. A table of 64 KiB or more
+ * is kept built between runs (tables.c, cache.h: keyed by its bytes);
+ * read back, its block also holds its cells and the keys that
+ * normalisation changed.
  */
 #ifndef FX_TABLES_H
 #define FX_TABLES_H
@@ -50,7 +53,7 @@ typedef struct fx_table {
     fx_table_row *rows;
     size_t row_count;
     char *data;                 /* the file's bytes (in block), tabs and line ends made NULs: the fields */
-    fx_table_cells *cells;      /* where the rows' fields are (arena) */
+    fx_table_cells *cells;      /* where the rows' fields are (arena; in block when read from the cache) */
     struct fx_table_slot *slots;        /* hash index of the keys (tables.c; in block) */
     size_t slot_count;
     void *block;                /* data, rows and slots (fx_pages_alloc) */

@@ -46,6 +46,7 @@ void test_api(void);
 void test_prefilter(void);
 void test_scan(void);
 void test_cache(void);
+void test_tables(void);
 void test_resolve(void);
 void test_words(void);
 void test_bytes16(void);

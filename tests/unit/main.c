@@ -25,6 +25,7 @@ int main(void)
     test_output_value();
     test_scan();
     test_cache();
+    test_tables();
     test_resolve();
     test_words();
     test_bytes16();

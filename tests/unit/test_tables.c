@@ -1,0 +1,243 @@
+/* test_tables.c - a large table's built form kept between runs (tables.c,
+ * cache.h): a table read from its cache answers exactly as the one the
+ * loader built; a cache file that is missing, damaged, truncated, not
+ * consistent or of other bytes of the table is not trusted: the table is
+ * built again and the file written again. */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "harness.h"
+#include "hash.h"
+#include "tables.h"
+
+/* Rows with keys that normalisation changes (kept apart in the cache),
+ * keys shared by several rows (chained), CR LF line ends, a missing
+ * field, then plain rows until the file is large enough to be cached. */
+static char *table_text(size_t *len, const char *last_key)
+{
+    static const char *const keys[] = {
+        "New York", " Padded ", "Two  Spaces", "Caf\xC3\xA9", "\xEF\xBC\xA6\xEF\xBC\xB5\xEF\xBC\xAC\xEF\xBC\xAC",
+        "\xE2\x80\x9CQuoted\xE2\x80\x9D", "Xi'an", "New York", "St. Louis", "New", "K\xC3\xB8" "benhavn",
+    };
+    size_t cap = 200 * 1024, n = 0;
+    char *s = malloc(cap);
+    n += (size_t)snprintf(s + n, cap - n, "# a comment\tand a tab\nkey\tcode\textra\n");
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        n += (size_t)snprintf(s + n, cap - n, "%s\t%zu%s%s\n", keys[i], i, i == 7 ? "" : "\tx", i % 2 ? "\r" : "");
+    for (size_t i = 0; n < 80 * 1024; i++)
+        n += (size_t)snprintf(s + n, cap - n, "Town %zu\t%zu\tsome field %zu\n", i / 2, i, i * 7);
+    n += (size_t)snprintf(s + n, cap - n, "%s\t1\t2\n", last_key);
+    *len = n;
+    return s;
+}
+
+static void write_bytes(const char *path, const void *bytes, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) return;
+    fwrite(bytes, 1, len, f);
+    fclose(f);
+}
+
+/* The table cache's one file in dir (the test's own), or "" when none. */
+static void cache_path(const char *dir, char *path, size_t size)
+{
+    char sub[300];
+    snprintf(sub, sizeof sub, "%s/factx", dir);
+    path[0] = '\0';
+    DIR *d = opendir(sub);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        if (strncmp(e->d_name, "table-", 6) == 0) snprintf(path, size, "%s/%s", sub, e->d_name);
+    if (d) closedir(d);
+}
+
+static ino_t inode_of(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+static int load(fx_table *t, fx_arena *arena, char *path)
+{
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    static char name[] = "T";
+    *t = (fx_table){.name = name, .path = path};
+    return fx_table_load(t, arena, &diag, "test.rules", 1, 1);
+}
+
+/* Do a and b answer every question alike: their rows, fields, lookups,
+ * filters and an index of their first words? */
+static int same_table(const fx_table *a, const fx_table *b)
+{
+    if (a->row_count != b->row_count || a->column_count != b->column_count || a->slot_count != b->slot_count ||
+        a->first_word_count != b->first_word_count || a->max_words != b->max_words || a->lengths != b->lengths ||
+        memcmp(a->first_bytes, b->first_bytes, sizeof a->first_bytes) != 0 ||
+        a->key_filter.mask != b->key_filter.mask ||
+        memcmp(a->key_filter.bits, b->key_filter.bits, (a->key_filter.mask + 1) * sizeof(uint64_t)) != 0)
+        return 0;
+    for (size_t c = 0; c < a->column_count; c++)
+        if (strcmp(a->columns[c], b->columns[c]) != 0) return 0;
+    for (size_t r = 0; r < a->row_count; r++) {
+        const fx_table_row *x = &a->rows[r], *y = &b->rows[r];
+        if (x->key_length != y->key_length || strcmp(x->key, y->key) != 0 || x->text != y->text ||
+            x->line != y->line || x->next_same_key != y->next_same_key)
+            return 0;
+        for (size_t c = 0; c < a->column_count; c++)
+            if (strcmp(fx_table_row_field(x, c), fx_table_row_field(y, c)) != 0) return 0;
+        if (fx_table_find(a, x->key, x->key_length) - a->rows != fx_table_find(b, y->key, y->key_length) - b->rows)
+            return 0;
+    }
+    if (fx_table_find(b, "Nowhere", 7) != NULL) return 0;
+    fx_table_first_words wa, wb;
+    fx_table_first_words_init(&wa, (const fx_table *const[1]){a}, 1);
+    fx_table_first_words_init(&wb, (const fx_table *const[1]){b}, 1);
+    int same = wa.mask == wb.mask && memcmp(wa.check, wb.check, (wa.mask + 1) * sizeof *wa.check) == 0 &&
+               memcmp(wa.row, wb.row, (wa.mask + 1) * sizeof *wa.row) == 0 &&
+               memcmp(wa.reach, wb.reach, (size_t)(wa.none - wa.reach + 1) * sizeof *wa.reach) == 0;
+    fx_table_first_words_free(&wa);
+    fx_table_first_words_free(&wb);
+    return same;
+}
+
+/* Load the table at path and compare it with built; was its cache file
+ * left as it was (a hit), or written again (a miss)? */
+static void check_load(const fx_table *built, char *path, const char *dir, int want_hit)
+{
+    char file[600];
+    cache_path(dir, file, sizeof file);
+    ino_t before = inode_of(file);
+    fx_arena arena;
+    fx_arena_init(&arena);
+    fx_table t;
+    CHECK(load(&t, &arena, path) == 0);
+    CHECK(same_table(built, &t));
+    cache_path(dir, file, sizeof file);
+    CHECK((inode_of(file) == before) == want_hit);
+    fx_table_free(&t);
+    fx_arena_free(&arena);
+}
+
+/* Replace the contents of the cache file at path by its contents edited
+ * by edit, under a checksum that matches (cache.c's layout: a 14-byte
+ * magic line, the key's 64 digits, the length and the checksum). */
+static void rewrite_contents(const char *path, void (*edit)(unsigned char *contents, size_t len))
+{
+    enum { HEAD = 14 + 64 + 16 };
+    FILE *f = fopen(path, "rb");
+    if (!f) return;
+    fseek(f, 0, SEEK_END);
+    size_t size = (size_t)ftell(f);
+    rewind(f);
+    unsigned char *bytes = malloc(size);
+    size_t got = fread(bytes, 1, size, f);
+    fclose(f);
+    if (got == size && size > HEAD) {
+        edit(bytes + HEAD, size - HEAD);
+        unsigned long long sum = fx_cache_checksum(bytes + HEAD, size - HEAD);
+        for (int i = 0; i < 8; i++) bytes[HEAD - 8 + i] = (unsigned char)(sum >> (8 * i));
+        write_bytes(path, bytes, size);
+    }
+    free(bytes);
+}
+
+/* The image's head (tables.c) starts with the file's length, the row
+ * count and the column count, 8 bytes each. */
+static void more_rows(unsigned char *contents, size_t len)
+{
+    (void)len;
+    contents[8] += 1;
+}
+
+/* The first row's key (the image's rows follow its head and its columns)
+ * moved far past every section: found by the relocation's check. */
+static void key_outside(unsigned char *contents, size_t len)
+{
+    uint64_t rows_at;
+    memcpy(&rows_at, contents + 8 * 15, sizeof rows_at);  /* after 12 counts: data_at, data_size, columns_at, rows_at */
+    if (rows_at + 8 <= len) memset(contents + rows_at + 4, 0x7F, 4);
+}
+
+void test_tables(void)
+{
+    char dir[] = "/tmp/factx-tables-test-XXXXXX";
+    if (!mkdtemp(dir)) return;
+    const char *saved = getenv("XDG_CACHE_HOME");
+    char *saved_copy = saved ? strdup(saved) : NULL;
+    setenv("XDG_CACHE_HOME", dir, 1);
+    char path[400];
+    snprintf(path, sizeof path, "%s/t.tsv", dir);
+    size_t len;
+    char *text = table_text(&len, "Last");
+    write_bytes(path, text, len);
+
+    /* built (no cache file yet: one is written), then read from it */
+    fx_arena arena;
+    fx_arena_init(&arena);
+    fx_table built;
+    CHECK(load(&built, &arena, path) == 0);
+    char file[600];
+    cache_path(dir, file, sizeof file);
+    CHECK(file[0] != '\0');
+    CHECK(built.row_count > 2000 && strcmp(fx_table_field(&built, &built.rows[1], "code"), "1") == 0);
+    check_load(&built, path, dir, 1);
+
+    /* damaged, truncated, emptied: built again, and the file written again */
+    struct stat st;
+    CHECK(stat(file, &st) == 0);
+    FILE *f = fopen(file, "r+b");
+    if (f) {
+        fseek(f, st.st_size / 2, SEEK_SET);
+        fputc(0x55, f);
+        fclose(f);
+    }
+    check_load(&built, path, dir, 0);
+    CHECK(truncate(file, st.st_size / 3) == 0);
+    check_load(&built, path, dir, 0);
+    CHECK(truncate(file, 0) == 0);
+    check_load(&built, path, dir, 0);
+    check_load(&built, path, dir, 1);
+
+    /* whole (the checksum right) but not consistent: a head whose sizes
+     * do not add up, a row's key outside the image */
+    rewrite_contents(file, more_rows);
+    check_load(&built, path, dir, 0);
+    rewrite_contents(file, key_outside);
+    check_load(&built, path, dir, 0);
+    check_load(&built, path, dir, 1);
+
+    /* the table's bytes changed (its last key, the same length): another
+     * key, so the old file is not read; the new rows are the new file's */
+    free(text);
+    text = table_text(&len, "Lost");
+    write_bytes(path, text, len);
+    fx_table edited;
+    CHECK(load(&edited, &arena, path) == 0);
+    CHECK(fx_table_find(&edited, "Lost", 4) != NULL && fx_table_find(&edited, "Last", 4) == NULL);
+    CHECK(!same_table(&built, &edited));
+    fx_arena edited_arena;
+    fx_arena_init(&edited_arena);
+    fx_table again;
+    CHECK(load(&again, &edited_arena, path) == 0);
+    CHECK(same_table(&edited, &again));
+    fx_table_free(&again);
+    fx_arena_free(&edited_arena);
+    fx_table_free(&edited);
+
+    fx_table_free(&built);
+    fx_arena_free(&arena);
+    free(text);
+    if (saved_copy) setenv("XDG_CACHE_HOME", saved_copy, 1);
+    else unsetenv("XDG_CACHE_HOME");
+    free(saved_copy);
+    char command[300];
+    snprintf(command, sizeof command, "rm -rf %s", dir);
+    CHECK(system(command) == 0);
+}
