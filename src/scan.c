@@ -2466,16 +2466,42 @@ static void index_table(scan_need *n)
     for (unsigned c = 0; c < 256; c++) n->ends[c + 1] += n->ends[c];
 }
 
+/* Does each string of need s hold a byte of class need c early enough that
+ * where one of them lies in a window's reach of s, that byte lies in its
+ * reach of c? Bytes of a string as written, or not letters. */
+static int strings_hold_class(const scan_need *s, const scan_need *c)
+{
+    for (uint32_t i = 0; i < s->count; i++) {
+        size_t length = strlen(s->strings[i]), j = 0;
+        for (; j < length; j++) {
+            unsigned char b = (unsigned char)s->strings[i][j];
+            /* (the string ends at most s->reach bytes after a start: byte j at most s->reach - length + j) */
+            if ((s->exact || !is_ascii_letter(b)) && ((c->bytes[b >> 6] >> (b & 63)) & 1) && s->reach - length + j < c->reach)
+                break;
+        }
+        if (j == length) return 0;
+    }
+    return 1;
+}
+
 /* Does every window of need n's rule meet it, ON_WINDOWS? So where it is
  * a class need with the bytes of its rule's lit_after (date.month_day's
  * digit within 48 bytes): every window ends at or after the start of a
  * literal that has one of them after it, within lit_after_reach of that
- * start (around_literal), so inside the need's reach of the window. */
+ * start (around_literal), so inside the need's reach of the window. Or
+ * where every window that meets another need of the rule's, of strings,
+ * meets it (date.month_year's "1" or "2" within 31 bytes, where "18",
+ * "19" or "20" must end within 32). */
 static int implied_need(const fx_scan *scan, const scan_need *n)
 {
     const scan_rule *rule = &scan->rules[n->rule];
-    if (n->at_literal != ON_WINDOWS || n->count != 0 || rule->lit_after_reach == 0 || rule->lit_after_reach > n->reach)
-        return 0;
+    if (n->at_literal != ON_WINDOWS || n->count != 0) return 0;
+    for (uint32_t k = scan->rule_needs[n->rule]; k < scan->rule_needs[n->rule + 1]; k++) {
+        const scan_need *s = &scan->needs[k];
+        /* (not one that passes a KELVIN SIGN or LONG S alone: holds_need) */
+        if (s->at_literal == ON_WINDOWS && s->count != 0 && !s->kelvin && strings_hold_class(s, n)) return 1;
+    }
+    if (rule->lit_after_reach == 0 || rule->lit_after_reach > n->reach) return 0;
     for (int k = 0; k < 4; k++)
         if (rule->lit_after[k] & ~n->bytes[k]) return 0;
     return 1;
@@ -2522,7 +2548,7 @@ static void index_needs(fx_scan *scan)
     for (size_t k = 0; k < scan->need_count; k++) {
         scan_need *n = &scan->needs[k];
         if (n->at_literal == PREFIX_OF_LITERAL) continue;
-        n->implied = (uint8_t)implied_need(scan, n);
+        n->implied = (uint8_t)implied_need(scan, n);   /* (only class needs: a string need is never implied) */
         unsigned bytes = 0;
         for (unsigned c = 0; c < 256; c++)
             if (n->starting[c] && bytes++ < 2) n->first[bytes - 1] = (unsigned char)c;
