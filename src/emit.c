@@ -313,8 +313,7 @@ __attribute__((always_inline)) static inline char *emit(const fx_doc *doc, int c
     code_points cp = {.continuations = doc->src_continuations};
     /* the source's first NUL byte (the normaliser's, or looked for once):
      * most have none, and only a fact after it may need its text cut */
-    const char *nul = !doc->src_continuations ? memchr(doc->src, '\0', doc->src_len)
-                      : doc->src_nul == FX_UNSET ? NULL : doc->src + doc->src_nul;
+    const char *nul = fx_doc_first_nul(doc);
     /* Facts follow each other in one sentence (two in three do): the
      * members "sentence", "sentence_start" and "sentence_end" of the fact
      * before, at data[sentence_at, + sentence_len), are copied, not

@@ -134,35 +134,11 @@ static void put_hex8(char *d, uint32_t x)
     memcpy(d, &n, 8);
 }
 
-static void digest(blocks_fn *blocks, const void *data, size_t len, char hex[65])
-{
-    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    const unsigned char *p = data;
-    size_t full = len / 64;
-    if (full) blocks(h, p, full);
-    unsigned char tail[128] = {0};
-    size_t rest = len % 64;
-    if (rest) memcpy(tail, p + 64 * full, rest);
-    tail[rest] = 0x80;
-    size_t tail_len = rest < 56 ? 64 : 128;
-    uint64_t bits = (uint64_t)len * 8;
-    for (int i = 0; i < 8; i++) tail[tail_len - 1 - i] = (unsigned char)(bits >> (8 * i));
-    blocks(h, tail, tail_len / 64);
-    for (int i = 0; i < 8; i++) put_hex8(hex + 8 * i, h[i]);
-    hex[64] = '\0';
-}
-
-void fx_sha256_hex(const void *data, size_t len, char hex[65]) { digest(best_blocks(), data, len, hex); }
-
-void fx_sha256_hex_portable(const void *data, size_t len, char hex[65]) { digest(blocks_portable, data, len, hex); }
-
-/* fx_sha256_hex of the parts joined, each hashed where it lies: whole
+/* The digest of the parts joined, each hashed where it lies: whole
  * blocks straight from a part, only the bytes of a block that spans two
- * parts copied. The padding as in digest(). */
-void fx_sha256_hex_parts(const fx_sha256_part *parts, size_t count, char hex[65])
+ * parts copied. One text is one part. */
+static void digest(blocks_fn *blocks, const fx_sha256_part *parts, size_t count, char hex[65])
 {
-    blocks_fn *blocks = best_blocks();
     uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                      0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
     unsigned char tail[128] = {0};
@@ -195,4 +171,21 @@ void fx_sha256_hex_parts(const fx_sha256_part *parts, size_t count, char hex[65]
     blocks(h, tail, tail_len / 64);
     for (int i = 0; i < 8; i++) put_hex8(hex + 8 * i, h[i]);
     hex[64] = '\0';
+}
+
+void fx_sha256_hex(const void *data, size_t len, char hex[65])
+{
+    const fx_sha256_part whole = {data, len};
+    digest(best_blocks(), &whole, 1, hex);
+}
+
+void fx_sha256_hex_portable(const void *data, size_t len, char hex[65])
+{
+    const fx_sha256_part whole = {data, len};
+    digest(blocks_portable, &whole, 1, hex);
+}
+
+void fx_sha256_hex_parts(const fx_sha256_part *parts, size_t count, char hex[65])
+{
+    digest(best_blocks(), parts, count, hex);
 }
