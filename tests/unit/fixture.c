@@ -114,19 +114,39 @@ int fx_fixture_windows_hold(const fx_rule *rule, const char *text, size_t len, c
     return held;
 }
 
+int fx_fixture_cache_dir_open(char *path, size_t size, char **saved)
+{
+    snprintf(path, size, "/tmp/factx-test-cache-XXXXXX");
+    *saved = NULL;
+    if (!mkdtemp(path)) return 0;
+    const char *old = getenv("XDG_CACHE_HOME");
+    *saved = old ? strdup(old) : NULL;
+    setenv("XDG_CACHE_HOME", path, 1);
+    return 1;
+}
+
+int fx_fixture_cache_dir_close(const char *path, char **saved)
+{
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", path);
+    int removed = system(cmd) == 0;
+    if (!removed) fprintf(stderr, "cannot remove %s\n", path);
+    if (*saved) setenv("XDG_CACHE_HOME", *saved, 1);
+    else unsetenv("XDG_CACHE_HOME");
+    free(*saved);
+    *saved = NULL;
+    return removed;
+}
+
 int fx_fixture_rules_dir_open(fx_fixture_rules_dir *d, const char *rules)
 {
     snprintf(d->dir, sizeof d->dir, "/tmp/factx-test-rules-XXXXXX");
-    snprintf(d->cache, sizeof d->cache, "/tmp/factx-test-cache-XXXXXX");
     d->saved_cache = NULL;
     if (!mkdtemp(d->dir)) return 0;
-    if (!mkdtemp(d->cache)) {
+    if (!fx_fixture_cache_dir_open(d->cache, sizeof d->cache, &d->saved_cache)) {
         rmdir(d->dir);
         return 0;
     }
-    const char *saved = getenv("XDG_CACHE_HOME");
-    d->saved_cache = saved ? strdup(saved) : NULL;
-    setenv("XDG_CACHE_HOME", d->cache, 1);
     fx_fixture_rules_dir_write(d, "test.rules", rules);
     return 1;
 }
@@ -145,11 +165,8 @@ void fx_fixture_rules_dir_write(const fx_fixture_rules_dir *d, const char *name,
 
 void fx_fixture_rules_dir_close(fx_fixture_rules_dir *d)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s %s", d->dir, d->cache);
-    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s, %s\n", d->dir, d->cache);
-    if (d->saved_cache) setenv("XDG_CACHE_HOME", d->saved_cache, 1);
-    else unsetenv("XDG_CACHE_HOME");
-    free(d->saved_cache);
-    d->saved_cache = NULL;
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", d->dir);
+    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", d->dir);
+    fx_fixture_cache_dir_close(d->cache, &d->saved_cache);
 }

@@ -34,14 +34,23 @@ char *fx_fixture_read(const char *path, size_t *len);
 int fx_fixture_windows_hold(const fx_rule *rule, const char *text, size_t len, const fx_window *windows, size_t count,
                             size_t *starts);
 
+/* A fresh directory, /tmp/factx-test-cache-XXXXXX written into
+ * path[0..size), set as XDG_CACHE_HOME, so that a test writes and reads
+ * its own cache files, not the user's; *saved gets the variable's old
+ * value (or NULL). Open returns 0 when the directory cannot be made.
+ * Close removes the directory and what is in it, puts XDG_CACHE_HOME
+ * back and frees *saved; it returns 0 when the removal failed. */
+int fx_fixture_cache_dir_open(char *path, size_t size, char **saved);
+int fx_fixture_cache_dir_close(const char *path, char **saved);
+
 /* A directory holding one file, test.rules, of the given rules, and a
  * cache directory of its own set as XDG_CACHE_HOME (so that a test
  * compiles and reads back its own databases, not the user's). Open
  * returns 0 when a directory cannot be made; close removes both and
  * puts XDG_CACHE_HOME back. */
 typedef struct {
-    char dir[40], cache[48];
-    char *saved_cache;   /* XDG_CACHE_HOME before open, or NULL */
+    char dir[40], cache[48];   /* the rules; the cache (fx_fixture_cache_dir_open's) */
+    char *saved_cache;         /* XDG_CACHE_HOME before open, or NULL */
 } fx_fixture_rules_dir;
 int fx_fixture_rules_dir_open(fx_fixture_rules_dir *d, const char *rules);
 void fx_fixture_rules_dir_close(fx_fixture_rules_dir *d);

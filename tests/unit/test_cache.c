@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "fixture.h"
 #include "harness.h"
 
 static const char contents[] = "compiled bytes: 0123456789 abcdefghijklmnopqrstuvwxyz";
@@ -62,11 +63,8 @@ static void count_files(const char *dir, const char *kind, size_t *count)
 
 void test_cache(void)
 {
-    char dir[] = "/tmp/factx-cache-test-XXXXXX";
-    if (!mkdtemp(dir)) return;
-    const char *saved = getenv("XDG_CACHE_HOME");
-    char *saved_copy = saved ? strdup(saved) : NULL;
-    setenv("XDG_CACHE_HOME", dir, 1);
+    char dir[48], *saved;
+    if (!fx_fixture_cache_dir_open(dir, sizeof dir, &saved)) return;
 
     fx_cache_file c, other;
     fx_cache_open(&c, "test", "bin", "rules hash 1", 12);
@@ -180,9 +178,5 @@ void test_cache(void)
     if (home_copy) setenv("HOME", home_copy, 1);
     free(home_copy);
 
-    if (saved_copy) setenv("XDG_CACHE_HOME", saved_copy, 1);
-    free(saved_copy);
-    char command[300];
-    snprintf(command, sizeof command, "rm -rf %s", dir);
-    CHECK(system(command) == 0);
+    CHECK(fx_fixture_cache_dir_close(dir, &saved));
 }

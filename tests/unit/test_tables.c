@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "fixture.h"
 #include "harness.h"
 #include "hash.h"
 #include "tables.h"
@@ -167,11 +168,8 @@ static void key_outside(unsigned char *contents, size_t len)
 
 void test_tables(void)
 {
-    char dir[] = "/tmp/factx-tables-test-XXXXXX";
-    if (!mkdtemp(dir)) return;
-    const char *saved = getenv("XDG_CACHE_HOME");
-    char *saved_copy = saved ? strdup(saved) : NULL;
-    setenv("XDG_CACHE_HOME", dir, 1);
+    char dir[48], *saved;
+    if (!fx_fixture_cache_dir_open(dir, sizeof dir, &saved)) return;
     char path[400];
     snprintf(path, sizeof path, "%s/t.tsv", dir);
     size_t len;
@@ -234,10 +232,5 @@ void test_tables(void)
     fx_table_free(&built);
     fx_arena_free(&arena);
     free(text);
-    if (saved_copy) setenv("XDG_CACHE_HOME", saved_copy, 1);
-    else unsetenv("XDG_CACHE_HOME");
-    free(saved_copy);
-    char command[300];
-    snprintf(command, sizeof command, "rm -rf %s", dir);
-    CHECK(system(command) == 0);
+    CHECK(fx_fixture_cache_dir_close(dir, &saved));
 }
