@@ -179,25 +179,172 @@ struct fx_table_filter fx_table_keys_filter(const fx_table *const *tables, size_
     return f;
 }
 
+/* An index of first words over this many rows or more is kept between
+ * runs: a hit reads its image and checks it (the shipped tables': 2.6 MB,
+ * ~1 M instructions) where a build hashes every key's first word
+ * (~13 M); a few tables' small index builds faster than a cache file is
+ * opened. */
+enum { FIRST_WORDS_CACHE_MIN = 1024 };
+/* The image's layout and what first_words_build makes: a change to
+ * either must change it. (The hash and the word bytes are in the key
+ * themselves: first_words_cache_open.) */
+#define FIRST_WORDS_CACHE_VERSION "first words 1"
+
+/* The image: this head, then its sections at the offsets it gives, each
+ * 16-byte aligned: check, row, reach (the none row last), each table's
+ * word prefixes' filter size (mask + 1), then their bits, one after
+ * another. No pointers: a hit points the index into the block it was
+ * read into. */
+typedef struct words_image {
+    uint64_t table_count, split, slots, reach_count, prefix_words;
+    uint64_t check_at, row_at, reach_at, prefix_sizes_at, prefix_bits_at, size;
+} words_image;
+
+static size_t align16(size_t n) { return (n + 15) & ~(size_t)15; }
+
+/* The sections' offsets and the image's size, from the counts in im. */
+static void words_image_layout(words_image *im)
+{
+    im->check_at = align16(sizeof *im);
+    im->row_at = im->check_at + align16(im->slots * sizeof(uint16_t));
+    im->reach_at = im->row_at + align16(im->slots * sizeof(uint32_t));
+    im->prefix_sizes_at = im->reach_at + align16(im->reach_count * sizeof(uint16_t));
+    im->prefix_bits_at = im->prefix_sizes_at + align16(im->table_count * sizeof(uint64_t));
+    im->size = im->prefix_bits_at + im->prefix_words * sizeof(uint64_t);
+}
+
+/* The cache file of the index of these tables: besides their bytes, what
+ * turns the bytes into an index (how keys are normalised, the hash, the
+ * word bytes, the machine's words). */
+static void first_words_cache_open(fx_cache_file *c, const fx_table *const *tables, size_t count, size_t split)
+{
+    const unsigned one = 1;
+    uint64_t word_bytes[4] = {0};
+    for (unsigned b = 0; b < 256; b++)
+        if (fx_is_word_byte((unsigned char)b)) word_bytes[b / 64] |= 1ull << (b % 64);
+    size_t cap = 512 + 48 * count, n = 0;
+    char *text = fx_xmalloc(cap);
+    n += (size_t)snprintf(text, cap, "%s\n%s\n%s\n%zu %d\n%016llx\n%016llx %016llx %016llx %016llx\n%zu %zu\n",
+                          FIRST_WORDS_CACHE_VERSION, FX_NORMALISE_VERSION, utf8proc_version(), sizeof(void *),
+                          *(const unsigned char *)&one, (unsigned long long)fx_hash_bytes("Xi'an New York", 14),
+                          (unsigned long long)word_bytes[0], (unsigned long long)word_bytes[1],
+                          (unsigned long long)word_bytes[2], (unsigned long long)word_bytes[3], count, split);
+    for (size_t t = 0; t < count; t++)
+        n += (size_t)(tables[t] ? snprintf(text + n, cap - n, "%zu %zu %016llx\n", tables[t]->row_count,
+                                           tables[t]->file_size, tables[t]->file_checksum)
+                                : snprintf(text + n, cap - n, "-\n"));
+    fx_cache_open(c, "words", "words", text, n);
+    free(text);
+}
+
+/* w (built) as an image in c's file; a cache not written only costs the
+ * next start-up. */
+static void first_words_cache_write(const fx_table_first_words *w, const fx_cache_file *c)
+{
+    words_image head = {.table_count = w->table_count, .split = w->split, .slots = w->mask + 1,
+                        .reach_count = (size_t)(w->none - w->reach) + w->table_count};
+    for (size_t t = 0; t < w->table_count; t++) head.prefix_words += w->word_prefixes[t].mask + 1;
+    words_image_layout(&head);
+    unsigned char *image = fx_xcalloc(1, head.size);
+    memcpy(image, &head, sizeof head);
+    memcpy(image + head.check_at, w->check, head.slots * sizeof *w->check);
+    memcpy(image + head.row_at, w->row, head.slots * sizeof *w->row);
+    memcpy(image + head.reach_at, w->reach, head.reach_count * sizeof *w->reach);
+    uint64_t *sizes = (uint64_t *)(image + head.prefix_sizes_at), *bits = (uint64_t *)(image + head.prefix_bits_at);
+    for (size_t t = 0; t < w->table_count; t++) {
+        sizes[t] = w->word_prefixes[t].mask + 1;
+        memcpy(bits, w->word_prefixes[t].bits, sizes[t] * sizeof *bits);
+        bits += sizes[t];
+    }
+    fx_cache_write(c, image, head.size);
+    free(image);
+}
+
+/* w from c's image, or 0 when there is none, it is not whole (cache.h)
+ * or its sizes are not consistent with each other and with the index
+ * asked for (count tables, split). The checksum vouches for the rest
+ * (the slots' rows, the reaches). */
+static int first_words_cache_read(fx_table_first_words *w, const fx_cache_file *c, size_t count, size_t split)
+{
+    size_t size;
+    unsigned char *block = fx_cache_read_block(c, &size);
+    if (!block) return 0;
+    words_image head;
+    if (size < sizeof head) goto miss;
+    memcpy(&head, block, sizeof head);
+    words_image expected = head;
+    if (head.table_count != count || head.split != split || head.slots < 16 || head.slots > UINT32_MAX ||
+        (head.slots & (head.slots - 1)) || head.reach_count < 2 + count || head.reach_count > size ||
+        head.prefix_words > size)
+        goto miss;
+    words_image_layout(&expected);
+    if (memcmp(&expected, &head, sizeof head) != 0 || head.size != size) goto miss;
+    const uint64_t *sizes = (const uint64_t *)(block + head.prefix_sizes_at);
+    uint64_t *bits = (uint64_t *)(block + head.prefix_bits_at);
+    size_t words = 0;
+    for (size_t t = 0; t < count; t++) {
+        if (sizes[t] == 0 || (sizes[t] & (sizes[t] - 1)) || sizes[t] > head.prefix_words - words) goto miss;
+        words += sizes[t];
+    }
+    if (words != head.prefix_words) goto miss;
+    *w = (fx_table_first_words){.check = (uint16_t *)(block + head.check_at),
+                                .row = (uint32_t *)(block + head.row_at),
+                                .reach = (uint16_t *)(block + head.reach_at),
+                                .mask = head.slots - 1, .table_count = count, .split = split,
+                                .first_bits = fx_table_first_words_bits(0, split),
+                                .block = block, .block_size = size};
+    w->none = w->reach + head.reach_count - count;
+    w->word_prefixes = fx_xcalloc(count + 1, sizeof *w->word_prefixes);
+    for (size_t t = 0; t < count; t++) {
+        w->word_prefixes[t] = (struct fx_table_filter){bits, sizes[t] - 1};
+        bits += sizes[t];
+    }
+    return 1;
+miss:
+    fx_pages_free(block, size);
+    return 0;
+}
+
+static void first_words_init(fx_table_first_words *w, const fx_table *const *tables, size_t count, size_t split)
+{
+    size_t rows = 0;
+    for (size_t t = 0; t < count; t++) rows += tables[t] ? tables[t]->row_count : 0;
+    if (rows < FIRST_WORDS_CACHE_MIN) {
+        first_words_build(w, tables, count, split);
+        return;
+    }
+    fx_cache_file c;
+    first_words_cache_open(&c, tables, count, split);
+    if (!first_words_cache_read(w, &c, count, split)) {
+        first_words_build(w, tables, count, split);
+        first_words_cache_write(w, &c);
+    }
+    fx_cache_close(&c);
+}
+
 void fx_table_first_words_init(fx_table_first_words *w, const fx_table *const *tables, size_t count)
 {
-    first_words_build(w, tables, count, count);
+    first_words_init(w, tables, count, count);
 }
 
 void fx_table_first_words_init_split(fx_table_first_words *w, const fx_table *const *tables, size_t count,
                                      size_t split)
 {
     assert(split == count || split <= 15);   /* the first group's bits of its own */
-    first_words_build(w, tables, count, split);
+    first_words_init(w, tables, count, split);
 }
 
 void fx_table_first_words_free(fx_table_first_words *w)
 {
-    for (size_t t = 0; w->word_prefixes && t < w->table_count; t++) free(w->word_prefixes[t].bits);
+    if (w->block) {
+        fx_pages_free(w->block, w->block_size);   /* the arrays and the prefixes' bits */
+    } else {
+        for (size_t t = 0; w->word_prefixes && t < w->table_count; t++) free(w->word_prefixes[t].bits);
+        free(w->check);
+        free(w->row);
+        free(w->reach);
+    }
     free(w->word_prefixes);
-    free(w->check);
-    free(w->row);
-    free(w->reach);
     *w = (fx_table_first_words){0};
 }
 
@@ -686,8 +833,6 @@ typedef struct table_image {
     uint64_t data_at, data_size, columns_at, rows_at, cells_at, slots_at, keys_at, keys_size, filter_at, size;
 } table_image;
 
-static size_t align16(size_t n) { return (n + 15) & ~(size_t)15; }
-
 /* The sections' offsets and the image's size, from the counts in im. */
 static void image_layout(table_image *im)
 {
@@ -702,14 +847,14 @@ static void image_layout(table_image *im)
     im->size = im->filter_at + im->filter_words * sizeof(uint64_t);
 }
 
-/* The cache file of the table whose file holds bytes[0..len). */
-static void table_cache_open(fx_cache_file *c, const char *bytes, size_t len)
+/* The cache file of the table whose file is len bytes of that checksum. */
+static void table_cache_open(fx_cache_file *c, size_t len, unsigned long long checksum)
 {
     const unsigned one = 1;
     char text[256];
     int n = snprintf(text, sizeof text, "%s\n%s\n%s\n%zu %d\n%zu %016llx\n", TABLE_CACHE_VERSION,
                      FX_NORMALISE_VERSION, utf8proc_version(), sizeof(void *), *(const unsigned char *)&one, len,
-                     fx_cache_checksum(bytes, len));
+                     checksum);
     fx_cache_open(c, "table", "table", text, (size_t)n);
 }
 
@@ -832,11 +977,14 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
         fx_diag_report(diag, FX_ERROR, file, line, col, "cannot read table %s: %s", t->path, strerror(errno));
         return -1;
     }
+    unsigned long long checksum = fx_cache_checksum(view.bytes, view.len);
     fx_cache_file cache = {0};
     int cached = view.len >= TABLE_CACHE_MIN && view.len <= UINT32_MAX;
     if (cached) {
-        table_cache_open(&cache, view.bytes, view.len);
+        table_cache_open(&cache, view.len, checksum);
         if (table_cache_read(t, arena, &cache, view.len)) {
+            t->file_size = view.len;
+            t->file_checksum = checksum;
             fx_cache_close(&cache);
             fx_input_view_free(&view);
             return 0;
@@ -855,6 +1003,8 @@ int fx_table_load(fx_table *t, fx_arena *arena, fx_diag *diag, const char *file,
         *t = (fx_table){.name = t->name, .path = t->path};
         rc = load(t, &view, arena, diag, 1);
     }
+    t->file_size = view.len;
+    t->file_checksum = checksum;
     if (cached) fx_cache_close(&cache);
     fx_input_view_free(&view);
     return rc;

@@ -68,6 +68,11 @@ typedef struct fx_table {
      * tables' first words read) */
     size_t first_word_count;
     size_t max_words;           /* longest key, in space-separated words */
+    /* The file's length and fx_cache_checksum (cache.h): what the table
+     * is made from, so a thing built from it can be cached under these
+     * (the first words' index) */
+    size_t file_size;
+    unsigned long long file_checksum;
     /* A filter in front of the index: most lookups are of words no key
      * could be (a lower-case word in a table of names, a length no key
      * has), which these say without hashing the word or reading the
@@ -171,8 +176,15 @@ typedef struct fx_table_first_words {
     struct fx_table_filter *word_prefixes;
     size_t mask, table_count, split;
     unsigned first_bits;    /* the first group's tables' fx_table_first_words_bit */
+    /* Read from the cache: the block that check, row, reach and the
+     * prefixes' bits lie in (fx_pages_alloc); NULL: built, each malloc'd */
+    void *block;
+    size_t block_size;
 } fx_table_first_words;
-/* The index of count tables (NULL: not loaded) in one group. */
+/* The index of count tables (NULL: not loaded) in one group. An index
+ * of many rows (the shipped tables': ~13 M instructions to build) is
+ * kept between runs (cache.h, kind "words"), keyed by its tables' bytes
+ * (fx_table.file_size and file_checksum) in their order and the split. */
 void fx_table_first_words_init(fx_table_first_words *w, const fx_table *const *tables, size_t count);
 /* The same in two groups, tables [0, split) and [split, count); split is
  * count or at most 15 (the first group's tables have bits of their own in

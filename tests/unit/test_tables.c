@@ -16,6 +16,7 @@
 #include "harness.h"
 #include "hash.h"
 #include "tables.h"
+#include "words.h"
 
 /* Rows with keys that normalisation changes (kept apart in the cache),
  * keys shared by several rows (chained), CR LF line ends, a missing
@@ -46,8 +47,9 @@ static void write_bytes(const char *path, const void *bytes, size_t len)
     fclose(f);
 }
 
-/* The table cache's one file in dir (the test's own), or "" when none. */
-static void cache_path(const char *dir, char *path, size_t size)
+/* The one cache file in dir (the test's own) whose name starts with
+ * prefix, or "" when none. */
+static void cache_path_of(const char *dir, const char *prefix, char *path, size_t size)
 {
     char sub[300];
     snprintf(sub, sizeof sub, "%s/factx", dir);
@@ -55,8 +57,14 @@ static void cache_path(const char *dir, char *path, size_t size)
     DIR *d = opendir(sub);
     struct dirent *e;
     while (d && (e = readdir(d)) != NULL)
-        if (strncmp(e->d_name, "table-", 6) == 0) snprintf(path, size, "%s/%s", sub, e->d_name);
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) snprintf(path, size, "%s/%s", sub, e->d_name);
     if (d) closedir(d);
+}
+
+/* The table cache's one file in dir, or "" when none. */
+static void cache_path(const char *dir, char *path, size_t size)
+{
+    cache_path_of(dir, "table-", path, size);
 }
 
 static ino_t inode_of(const char *path)
@@ -166,6 +174,123 @@ static void key_outside(unsigned char *contents, size_t len)
     if (rows_at + 8 <= len) memset(contents + rows_at + 4, 0x7F, 4);
 }
 
+/* Are a and b the same index of first words: sizes, arrays and filters? */
+static int same_words(const fx_table_first_words *a, const fx_table_first_words *b)
+{
+    if (a->mask != b->mask || a->table_count != b->table_count || a->split != b->split ||
+        a->first_bits != b->first_bits || a->none - a->reach != b->none - b->reach)
+        return 0;
+    size_t slots = a->mask + 1, reaches = (size_t)(a->none - a->reach) + a->table_count;
+    if (memcmp(a->check, b->check, slots * sizeof *a->check) != 0 ||
+        memcmp(a->row, b->row, slots * sizeof *a->row) != 0 ||
+        memcmp(a->reach, b->reach, reaches * sizeof *a->reach) != 0)
+        return 0;
+    for (size_t t = 0; t < a->table_count; t++)
+        if (a->word_prefixes[t].mask != b->word_prefixes[t].mask ||
+            memcmp(a->word_prefixes[t].bits, b->word_prefixes[t].bits,
+                   (a->word_prefixes[t].mask + 1) * sizeof(uint64_t)) != 0)
+            return 0;
+    return 1;
+}
+
+/* Does w answer as built for every key of t: its first word's reaches
+ * and bits, and each beginning's filter? And for a word of no key? */
+static int same_answers(const fx_table_first_words *w, const fx_table_first_words *built, const fx_table *t)
+{
+    size_t width = 2 + w->table_count;
+    for (size_t r = 0; r < t->row_count; r++) {
+        const char *key = t->rows[r].key;
+        size_t first = 0;
+        while (first < t->rows[r].key_length && fx_is_word_byte((unsigned char)key[first])) first++;
+        uint64_t h = fx_hash_bytes(key, first), whole = fx_hash_bytes(key, t->rows[r].key_length);
+        const uint16_t *x = fx_table_first_words_reach(w, h), *y = fx_table_first_words_reach(built, h);
+        if (!first) continue;
+        if (!x || !y || memcmp(x - 2, y - 2, width * sizeof *x) != 0) return 0;
+        for (size_t i = 0; i < w->table_count; i++)
+            if (fx_table_first_words_may_begin(w, i, whole) != fx_table_first_words_may_begin(built, i, whole))
+                return 0;
+    }
+    return fx_table_first_words_reach(w, fx_hash_bytes("Nowhere", 7)) ==
+           fx_table_first_words_reach(built, fx_hash_bytes("Nowhere", 7));
+}
+
+/* The index of table and of no table (count 2, split 1) from dir's
+ * cache or built, as want_hit says, the same as built's; was its cache
+ * file left (a hit) or written again (a miss)? */
+static void check_words(const fx_table *table, const fx_table_first_words *built, const char *dir, int want_hit)
+{
+    char file[600];
+    cache_path_of(dir, "words-", file, sizeof file);
+    ino_t before = inode_of(file);
+    fx_table_first_words w;
+    fx_table_first_words_init_split(&w, (const fx_table *const[2]){table, NULL}, 2, 1);
+    CHECK((w.block != NULL) == want_hit);
+    CHECK(same_words(&w, built));
+    CHECK(same_answers(&w, built, table));
+    cache_path_of(dir, "words-", file, sizeof file);
+    CHECK(file[0] != '\0');
+    CHECK((inode_of(file) == before) == want_hit);
+    fx_table_first_words_free(&w);
+}
+
+/* The image's head (tables.c) starts with the count of tables. */
+static void more_tables(unsigned char *contents, size_t len)
+{
+    (void)len;
+    contents[0] += 1;
+}
+
+/* The first words' index of a table of 1,024 rows or more is kept in the
+ * cache (kind "words"): read back it is the index built; a file missing,
+ * damaged, short, empty or not consistent is not trusted (built and
+ * written again); an index of other tables or another split is another
+ * file. */
+static void test_words_cache(const fx_table *table, const char *dir)
+{
+    char file[600];
+    for (cache_path_of(dir, "words-", file, sizeof file); file[0]; cache_path_of(dir, "words-", file, sizeof file))
+        CHECK(unlink(file) == 0);   /* same_table's */
+    fx_table_first_words built;
+    fx_table_first_words_init_split(&built, (const fx_table *const[2]){table, NULL}, 2, 1);
+    CHECK(built.block == NULL);   /* no file yet: built, then written */
+    CHECK(table->row_count >= 1024 && fx_table_first_words_reach(&built, fx_hash_bytes("Town", 4)) != NULL);
+    check_words(table, &built, dir, 1);
+
+    cache_path_of(dir, "words-", file, sizeof file);
+    struct stat st;
+    CHECK(stat(file, &st) == 0);
+    FILE *f = fopen(file, "r+b");
+    if (f) {
+        fseek(f, st.st_size / 2, SEEK_SET);
+        int c = fgetc(f);
+        fseek(f, st.st_size / 2, SEEK_SET);
+        fputc(c ^ 0x10, f);
+        fclose(f);
+    }
+    check_words(table, &built, dir, 0);
+    check_words(table, &built, dir, 1);
+    cache_path_of(dir, "words-", file, sizeof file);
+    CHECK(truncate(file, st.st_size / 3) == 0);
+    check_words(table, &built, dir, 0);
+    cache_path_of(dir, "words-", file, sizeof file);
+    CHECK(truncate(file, 0) == 0);
+    check_words(table, &built, dir, 0);
+    cache_path_of(dir, "words-", file, sizeof file);
+    rewrite_contents(file, more_tables);
+    check_words(table, &built, dir, 0);
+    check_words(table, &built, dir, 1);
+
+    /* another split of the same tables: a file of its own, built */
+    fx_table_first_words other;
+    fx_table_first_words_init_split(&other, (const fx_table *const[2]){table, NULL}, 2, 2);
+    CHECK(other.block == NULL && other.split == 2);
+    fx_table_first_words_free(&other);
+    fx_table_first_words_init_split(&other, (const fx_table *const[2]){table, NULL}, 2, 2);
+    CHECK(other.block != NULL && other.split == 2);
+    fx_table_first_words_free(&other);
+    fx_table_first_words_free(&built);
+}
+
 void test_tables(void)
 {
     char dir[48], *saved;
@@ -211,6 +336,8 @@ void test_tables(void)
     check_load(&built, path, dir, 0);
     check_load(&built, path, dir, 1);
 
+    test_words_cache(&built, dir);
+
     /* the table's bytes changed (its last key, the same length): another
      * key, so the old file is not read; the new rows are the new file's */
     free(text);
@@ -225,6 +352,11 @@ void test_tables(void)
     fx_table again;
     CHECK(load(&again, &edited_arena, path) == 0);
     CHECK(same_table(&edited, &again));
+    fx_table_first_words words;   /* of the edited table: its own file, not the old one's */
+    fx_table_first_words_init(&words, (const fx_table *const[1]){&edited}, 1);
+    CHECK(fx_table_first_words_reach(&words, fx_hash_bytes("Lost", 4)) != NULL);
+    CHECK(fx_table_first_words_reach(&words, fx_hash_bytes("Last", 4)) == NULL);
+    fx_table_first_words_free(&words);
     fx_table_free(&again);
     fx_arena_free(&edited_arena);
     fx_table_free(&edited);
