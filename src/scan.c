@@ -1069,7 +1069,7 @@ struct fx_scan {
     uint32_t *walked;       /* made at load: the indexes of those walked back over (walk_back), each once */
     size_t walked_count;
     scan_need *needs;       /* in the order of their rules */
-    size_t need_count;
+    size_t need_count, need_capacity;
     uint32_t *rule_needs;   /* per rule: its needs[rule_needs[r]..rule_needs[r + 1]) (made at load) */
     char origin[200];
 };
@@ -1772,7 +1772,10 @@ static void group_entries(fx_scan *scan, const scan_entry *entries, const uint32
 
 static void add_need(fx_scan *scan, uint32_t rule, uint32_t reach, int exact, char **strings, uint32_t count)
 {
-    scan->needs = fx_xrealloc(scan->needs, (scan->need_count + 1) * sizeof *scan->needs);
+    if (scan->need_count == scan->need_capacity) {   /* (a need is ~4 KB: not copied at each one added) */
+        scan->need_capacity = scan->need_capacity ? 2 * scan->need_capacity : 64;
+        scan->needs = fx_xrealloc(scan->needs, scan->need_capacity * sizeof *scan->needs);
+    }
     scan->needs[scan->need_count++] = (scan_need){.rule = rule, .reach = reach, .spaces = NO_WIDTH,
                                                   .exact = (uint8_t)exact, .count = count, .strings = strings};
 }
@@ -2106,7 +2109,7 @@ static void free_needs(fx_scan *scan)
     }
     free(scan->needs);
     scan->needs = NULL;
-    scan->need_count = 0;
+    scan->need_count = scan->need_capacity = 0;
 }
 
 /* May a need of rule with at_literal follow the needs read so far? A
@@ -2436,8 +2439,12 @@ static void index_string(scan_need *n, uint32_t i, unsigned char c, unsigned cha
     uint64_t bit = (uint64_t)1 << i;
     n->starting[c] |= bit;
     if (!n->exact && is_ascii_letter(c)) n->starting[c & ~0x20] |= bit;
-    for (unsigned b = 0; b < 256; b++)
-        if (!c2 || b == c2 || (!n->exact && is_ascii_letter(c2) && b == (c2 & ~0x20u))) n->second[b] |= bit;
+    if (!c2) {
+        for (unsigned b = 0; b < 256; b++) n->second[b] |= bit;
+        return;
+    }
+    n->second[c2] |= bit;
+    if (!n->exact && is_ascii_letter(c2)) n->second[c2 & ~0x20u] |= bit;
 }
 
 /* The last two bytes of a string of at least one byte (the second 0
