@@ -1059,13 +1059,13 @@ struct fx_scan {
     char *served_texts;     /* their texts, one after another */
     size_t served_len;
     scan_node *nodes;       /* made at load: the holders' tries */
-    size_t node_count;
+    size_t node_count, node_capacity;
     scan_holder *holders;   /* made at load */
     uint32_t *holder_of;    /* per expression id: 1 + its index in holders, 0: it serves none (made at load) */
     uint32_t *uses;         /* per expression id: its entries[uses[id]..uses[id + 1]) */
     size_t expression_count;
     byte_set *sets;         /* the distinct `before` and `near` sets the rules walk over */
-    size_t set_count;
+    size_t set_count, set_capacity;
     uint32_t *walked;       /* made at load: the indexes of those walked back over (walk_back), each once */
     size_t walked_count;
     scan_need *needs;       /* in the order of their rules */
@@ -2398,7 +2398,10 @@ static uint32_t set_index(fx_scan *scan, const uint64_t *bits)
 {
     for (size_t k = 0; k < scan->set_count; k++)
         if (memcmp(scan->sets[k].bits, bits, sizeof scan->sets[k].bits) == 0) return (uint32_t)k;
-    scan->sets = fx_xrealloc(scan->sets, (scan->set_count + 1) * sizeof *scan->sets);
+    if (scan->set_count == scan->set_capacity) {
+        scan->set_capacity = scan->set_capacity ? 2 * scan->set_capacity : 64;
+        scan->sets = fx_xrealloc(scan->sets, scan->set_capacity * sizeof *scan->sets);
+    }
     byte_set *set = &scan->sets[scan->set_count];
     memcpy(set->bits, bits, sizeof set->bits);
     for (unsigned c = 0; c < 256; c++) set->in[c] = (uint8_t)((bits[c >> 6] >> (c & 63)) & 1);
@@ -2621,7 +2624,11 @@ static int is_k_or_s(unsigned char c) { return fx_ascii_lower(c) == 'k' || fx_as
 
 static uint32_t new_nodes(fx_scan *scan, size_t count)
 {
-    scan->nodes = fx_xrealloc(scan->nodes, (scan->node_count + count) * sizeof *scan->nodes);
+    if (scan->node_count + count > scan->node_capacity) {   /* (thousands of nodes, a few at a time) */
+        while (scan->node_count + count > scan->node_capacity)
+            scan->node_capacity = scan->node_capacity ? 2 * scan->node_capacity : 1024;
+        scan->nodes = fx_xrealloc(scan->nodes, scan->node_capacity * sizeof *scan->nodes);
+    }
     memset(scan->nodes + scan->node_count, 0, count * sizeof *scan->nodes);
     scan->node_count += count;
     return (uint32_t)(scan->node_count - count);
@@ -2686,6 +2693,7 @@ static void index_served(fx_scan *scan)
     }
     if (scan->served_count) qsort(scan->served, scan->served_count, sizeof *scan->served, by_holder_then_keys);
     scan->holder_of = fx_xcalloc(scan->expression_count + 1, sizeof *scan->holder_of);
+    scan->holders = fx_xcalloc(scan->served_count + 1, sizeof *scan->holders);   /* (at most one a served) */
     size_t holders = 0;
     for (size_t k = 0, end; k < scan->served_count; k = end) {
         const scan_served *d = &scan->served[k];
@@ -2695,7 +2703,6 @@ static void index_served(fx_scan *scan)
         for (uint32_t i = 0; i < d->holder_length && d->holder_caseless; i++) walk |= is_k_or_s((unsigned char)text[i]);
         uint32_t root = new_nodes(scan, 1);
         build_node(scan, root, (uint32_t)k, (uint32_t)end, 0, 0);
-        scan->holders = fx_xrealloc(scan->holders, (holders + 1) * sizeof *scan->holders);
         scan->holders[holders++] = (scan_holder){root, d->holder_length, (uint32_t)k, (uint8_t)walk};
         scan->holder_of[d->holder] = (uint32_t)holders;
     }
