@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cache.h"
 #include "input.h"
 #include "place.h"
 
@@ -107,8 +108,9 @@ fx_context *fx_rules_load(const char *dir, fx_diag *diag)
                 fx_diag_report(diag, FX_ERROR, ctx->tables[i].path, 0, 0, "table %s declared twice",
                                ctx->tables[i].name);
 
-    fx_rules_expand_all(&ld, pending, pending_count);
+    fx_rules_hash(ctx, pending, pending_count, FX_RULES_EXPAND_VERSION, ctx->rules_hash);
     fx_rules_cache_read(&ld, pending, pending_count);
+    if (!ld.from_cache) fx_rules_expand_all(&ld, pending, pending_count);
     for (size_t i = 0; i < pending_count; i++) fx_rules_finish_rule(&ld, &pending[i]);
     fx_rules_check_defines(&ld);
     for (size_t i = 0; i < pending_count; i++) free_pending(&pending[i]);
@@ -139,6 +141,7 @@ void fx_rules_free(fx_context *ctx)
     for (size_t i = 0; i < ctx->table_count; i++) {
         fx_table_free(&ctx->tables[i]);
     }
+    fx_cache_unmap(ctx->patterns_cache, ctx->patterns_cache_len);
     pcre2_match_context_free(ctx->match_context);
     fx_table_first_words_free(&ctx->list_words);
     free(ctx->rules);

@@ -89,7 +89,7 @@ typedef struct fx_rule {
     int priority;
     unsigned flags;
     const char *pattern;        /* as written */
-    const char *expanded;       /* after {NAME} expansion */
+    const char *expanded;       /* after {NAME} expansion (in the arena, or in ctx->patterns_cache) */
     pcre2_code *code;           /* NULL for list rules; match it only after fx_rule_jit(_after) */
     _Atomic int jit_state;      /* FX_JIT_...: JIT-compiled once used enough (fx_rule_jit_after) */
     _Atomic size_t jit_budget;  /* bytes of interpreted search left before it is (fx_rule_jit_after) */
@@ -129,7 +129,11 @@ typedef struct fx_context {
     const fx_table *abbreviations;        /* ABBREVIATIONS, or NULL (segment.h) */
     size_t match_limit, depth_limit;
     fx_table_first_words list_words;   /* the list rules' tables' first words (match.c) */
-    char rules_hash[65];        /* SHA-256 of every pattern and define expanded, with flags: the caches' key (cache.h) */
+    char rules_hash[65];        /* the caches' key (cache.h): a SHA-256 of what the patterns are expanded from (rules_impl.h) */
+    /* The patterns' cache contents, mapped while the rules' expanded
+     * point into them (a load from the cache), or NULL (rules_compile.c) */
+    const unsigned char *patterns_cache;
+    size_t patterns_cache_len;
 } fx_context;
 
 /* Load and compile every rule file under dir. Reports every problem found

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
+#include <utf8proc.h>
 
 #include "cache.h"
 #include "clock.h"
@@ -102,48 +103,94 @@ static pcre2_code *compile(const char *pattern, size_t len, unsigned flags, int 
 /* A pattern rule: one whose pattern is compiled (a list takes precedence). */
 static int has_pattern(const pending_rule *pr) { return pr->pattern && !pr->list_name; }
 
+/* The tables that s[0..n) names as "{NAME}", escaped or not, marked in seen */
+static void mark_named_tables(const fx_context *ctx, const char *s, size_t n, unsigned char *seen)
+{
+    for (const char *open = memchr(s, '{', n); open; open = memchr(open + 1, '{', (size_t)(s + n - open - 1))) {
+        size_t i = (size_t)(open - s), j = i + 1;
+        while (j < n && fx_rules_is_name_char(s[j], j == i + 1)) j++;
+        const fx_table *t = j > i + 1 && j < n && s[j] == '}' ? fx_rules_named_table(ctx, s + i + 1, j - i - 1) : NULL;
+        if (t) seen[t - ctx->tables] = 1;
+    }
+}
+
+void fx_rules_hash(const fx_context *ctx, const pending_rule *pending, size_t count, const char *expander_version,
+                   char hex[65])
+{
+    key_parts key = {0};
+    /* a line of numbers before each rule, define and table: a place that
+     * does not move while parts point into it */
+    enum { LINE = 64 };
+    char *lines = fx_xmalloc((count + ctx->define_count + ctx->table_count + 1) * LINE);
+    char *line = lines;
+    unsigned char *seen = fx_xcalloc(ctx->table_count + 1, 1);
+    const char *utf8proc = utf8proc_version();
+    key_add(&key, expander_version, strlen(expander_version));
+    key_add(&key, "\nutf8proc ", 10);
+    key_add(&key, utf8proc, strlen(utf8proc));
+    key_add(&key, "\n", 1);
+    for (size_t i = 0; i < count; i++) {
+        const pending_rule *pr = &pending[i];
+        line += LINE;
+        if (!has_pattern(pr)) {
+            key_add(&key, line, (size_t)snprintf(line, LINE, "rule %zu %u list\n", i, pr->rule->flags));
+            continue;
+        }
+        key_add(&key, line, (size_t)snprintf(line, LINE, "rule %zu %u %zu\n", i, pr->rule->flags, pr->pattern_len));
+        key_add(&key, pr->pattern, pr->pattern_len);
+        mark_named_tables(ctx, pr->pattern, pr->pattern_len, seen);
+    }
+    for (size_t i = 0; i < ctx->define_count; i++) {
+        const fx_define *d = &ctx->defines[i];
+        size_t len = strlen(d->body);
+        line += LINE;
+        key_add(&key, line, (size_t)snprintf(line, LINE, "define %zu %zu\n", strlen(d->name), len));
+        key_add(&key, d->name, strlen(d->name));
+        key_add(&key, d->body, len);
+        mark_named_tables(ctx, d->body, len, seen);
+    }
+    for (size_t i = 0; i < ctx->table_count; i++) {
+        const fx_table *t = &ctx->tables[i];
+        line += LINE;
+        if (!seen[i]) continue;
+        /* the keys as the expander reads them: normalised, in row order */
+        key_add(&key, line, (size_t)snprintf(line, LINE, "table %zu %zu\n", strlen(t->name), t->row_count));
+        key_add(&key, t->name, strlen(t->name));
+        for (size_t r = 0; r < t->row_count; r++) {
+            key_add(&key, t->rows[r].key, t->rows[r].key_length);
+            key_add(&key, "\n", 1);
+        }
+    }
+    fx_sha256_hex_parts(key.parts, key.count, hex);
+    free(seen);
+    free(key.parts);
+    free(lines);
+}
+
 void fx_rules_expand_all(loader *ld, pending_rule *pending, size_t pending_count)
 {
     fx_context *ctx = ld->ctx;
-    key_parts key = {0};
-    /* "rule I FLAGS " per rule: a place that does not move while parts point into it */
-    enum { RULE_LINE = 64 };
-    char *lines = fx_xmalloc(pending_count * RULE_LINE + 1);
     for (size_t i = 0; i < pending_count; i++) {
         pending_rule *pr = &pending[i];
-        char *line = lines + i * RULE_LINE;
-        key_add(&key, line, (size_t)snprintf(line, RULE_LINE, "rule %zu %u ", i, pr->rule->flags));
-        if (has_pattern(pr)) {
-            /* positions only when a compile error needs them (error_position) */
-            pr->expanded.rule_pattern = 1;
-            pr->expanded.rule_caseless = (pr->rule->flags & FX_RULE_CASELESS) != 0;
-            fx_rules_expand(ctx, &pr->expanded, pr->pattern, pr->pattern_len, pr->pattern_pos, pr->pattern_pos[0], 0);
-            if (!pr->expanded.error) key_add(&key, pr->expanded.out, pr->expanded.len);
-        }
-        key_add(&key, "\n", 1);
+        if (!has_pattern(pr)) continue;
+        /* positions only when a compile error needs them (error_position) */
+        pr->expanded.rule_pattern = 1;
+        pr->expanded.rule_caseless = (pr->rule->flags & FX_RULE_CASELESS) != 0;
+        fx_rules_expand(ctx, &pr->expanded, pr->pattern, pr->pattern_len, pr->pattern_pos, pr->pattern_pos[0], 0);
     }
     ld->define_expansions = fx_xcalloc(ctx->define_count + 1, sizeof *ld->define_expansions);
     for (size_t i = 0; i < ctx->define_count; i++) {
         fx_define *d = &ctx->defines[i];
-        expansion *e = &ld->define_expansions[i];
         int used = d->used;
-        fx_rules_expand(ctx, e, d->body, strlen(d->body), NULL, (source_pos){d->line, d->col}, 0);
+        fx_rules_expand(ctx, &ld->define_expansions[i], d->body, strlen(d->body), NULL, (source_pos){d->line, d->col}, 0);
         d->used = used;
-        key_add(&key, "define ", 7);
-        key_add(&key, d->name, strlen(d->name));
-        key_add(&key, " ", 1);
-        if (!e->error) key_add(&key, e->out, e->len);
-        key_add(&key, "\n", 1);
     }
-    fx_sha256_hex_parts(key.parts, key.count, ctx->rules_hash);
-    free(key.parts);
-    free(lines);
 }
 
 /* ---- the cache of compiled patterns (cache.h) ---- */
 
 /* Changed with compile()'s options or the contents' layout. */
-#define CACHE_VERSION "pcre2 2"
+#define CACHE_VERSION "pcre2 3"
 
 /* Keyed by the rules' hash and PCRE2's version; serialised code also
  * depends on the width of pointers and the byte order. */
@@ -158,47 +205,89 @@ static void cache_open(const fx_context *ctx, fx_cache_file *c)
     fx_cache_open(c, "pcre2", "pcre2", text, (size_t)n);
 }
 
+/* Contents: the length of the serialised codes (8 bytes, little endian),
+ * pcre2_serialize_encode of the pattern rules' codes in rule order, each
+ * pattern rule's expansion and a NUL in the same order, then a byte per
+ * define, 1 when a pattern or a define's body uses it (lint). A hit
+ * expands nothing: the key is made of what the expansions are. */
+enum { CODES_LENGTH = 8 };
+
 void fx_rules_cache_read(loader *ld, pending_rule *pending, size_t pending_count)
 {
+    fx_context *ctx = ld->ctx;
     size_t expected = 0;
-    for (size_t i = 0; i < pending_count; i++) expected += has_pattern(&pending[i]) && !pending[i].expanded.error;
+    for (size_t i = 0; i < pending_count; i++) expected += has_pattern(&pending[i]);
     if (expected == 0) return;
     fx_cache_file cache;
-    cache_open(ld->ctx, &cache);
+    cache_open(ctx, &cache);
     size_t len;
     const unsigned char *bytes = fx_cache_map(&cache, &len);
     fx_cache_close(&cache);
-    /* contents: pcre2_serialize_encode of the pattern rules' codes, in order */
-    if (!bytes || pcre2_serialize_get_number_of_codes(bytes) != (int32_t)expected) {
-        fx_cache_unmap(bytes, len);
-        return;
+    uint64_t codes_len = 0;
+    for (int b = 0; bytes && len >= CODES_LENGTH && b < CODES_LENGTH; b++) codes_len |= (uint64_t)bytes[b] << (8 * b);
+    /* the expansions: each ends before the defines' bytes */
+    const unsigned char *at = bytes && len >= CODES_LENGTH && codes_len <= len - CODES_LENGTH ? bytes + CODES_LENGTH + codes_len : NULL;
+    const unsigned char *end = bytes + len;
+    const char **expansions = fx_xcalloc(expected, sizeof *expansions);
+    for (size_t k = 0; at && k < expected; k++) {
+        const unsigned char *nul = memchr(at, '\0', (size_t)(end - at));
+        expansions[k] = (const char *)at;
+        at = nul ? nul + 1 : NULL;
     }
     pcre2_code **codes = fx_xcalloc(expected, sizeof *codes);
-    if (pcre2_serialize_decode(codes, (int32_t)expected, bytes, NULL) == (int32_t)expected) {
-        size_t k = 0;
-        for (size_t i = 0; i < pending_count; i++)
-            if (has_pattern(&pending[i]) && !pending[i].expanded.error) pending[i].code = codes[k++];
-        ld->from_cache = 1;
+    if (!at || (size_t)(end - at) != ctx->define_count ||
+        pcre2_serialize_get_number_of_codes(bytes + CODES_LENGTH) != (int32_t)expected ||
+        pcre2_serialize_decode(codes, (int32_t)expected, bytes + CODES_LENGTH, NULL) != (int32_t)expected) {
+        fx_cache_unmap(bytes, len);
+        free(codes);
+        free(expansions);
+        return;
     }
+    size_t k = 0;
+    for (size_t i = 0; i < pending_count; i++)
+        if (has_pattern(&pending[i])) {
+            pending[i].code = codes[k];
+            pending[i].rule->expanded = expansions[k++];
+        }
+    for (size_t i = 0; i < ctx->define_count; i++) ctx->defines[i].used = at[i];
+    ctx->patterns_cache = bytes;
+    ctx->patterns_cache_len = len;
+    ld->from_cache = 1;
     free(codes);
-    fx_cache_unmap(bytes, len);
+    free(expansions);
 }
 
 void fx_rules_cache_write(const fx_context *ctx)
 {
-    size_t count = 0;
+    size_t count = 0, expanded_len = 0;
     const pcre2_code **codes = fx_xcalloc(ctx->rule_count + 1, sizeof *codes);
     for (size_t i = 0; i < ctx->rule_count; i++)
-        if (ctx->rules[i].code) codes[count++] = ctx->rules[i].code;
-    uint8_t *bytes = NULL;
+        if (ctx->rules[i].code) {
+            codes[count++] = ctx->rules[i].code;
+            expanded_len += strlen(ctx->rules[i].expanded) + 1;
+        }
+    uint8_t *serialised = NULL;
     PCRE2_SIZE len = 0;
-    if (count && pcre2_serialize_encode(codes, (int32_t)count, &bytes, &len, NULL) == (int32_t)count) {
+    if (count && pcre2_serialize_encode(codes, (int32_t)count, &serialised, &len, NULL) == (int32_t)count) {
+        size_t size = CODES_LENGTH + len + expanded_len + ctx->define_count;
+        unsigned char *contents = fx_xmalloc(size), *at = contents;
+        for (int b = 0; b < CODES_LENGTH; b++) *at++ = (unsigned char)((uint64_t)len >> (8 * b));
+        memcpy(at, serialised, len);
+        at += len;
+        for (size_t i = 0; i < ctx->rule_count; i++)
+            if (ctx->rules[i].code) {
+                size_t n = strlen(ctx->rules[i].expanded) + 1;
+                memcpy(at, ctx->rules[i].expanded, n);
+                at += n;
+            }
+        for (size_t i = 0; i < ctx->define_count; i++) *at++ = ctx->defines[i].used != 0;
         fx_cache_file cache;
         cache_open(ctx, &cache);
-        fx_cache_write(&cache, bytes, len);   /* a cache not written only costs the next compile */
+        fx_cache_write(&cache, contents, size);   /* a cache not written only costs the next compile */
         fx_cache_close(&cache);
+        free(contents);
     }
-    pcre2_serialize_free(bytes);
+    pcre2_serialize_free(serialised);
     free(codes);
 }
 
@@ -220,12 +309,13 @@ int fx_rules_check_defines(loader *ld)
                            "define %s has the name of a table", d->name);
             errors++;
         }
-        expansion *e = &ld->define_expansions[i];
+        expansion *e = ld->define_expansions ? &ld->define_expansions[i] : NULL;
+        if (!e) continue;   /* from the cache: they expanded and compiled then */
         if (e->error) {
             fx_diag_report(ld->diag, FX_ERROR, d->file, d->line, d->col, "in define %s: %s%s%s",
                            d->name, e->error, e->error_name[0] ? " " : "", e->error_name);
             errors++;
-        } else if (!ld->from_cache) {   /* the key holds every define's expansion: it compiled then */
+        } else {
             int code;
             size_t off;
             pcre2_code *re = compile(e->out, e->len, 0, &code, &off);
@@ -319,7 +409,7 @@ int fx_rules_finish_rule(loader *ld, pending_rule *pr)
                 report_pcre_error(ld, r->file, error_position(ctx, pr, off), what, code);
                 errors++;
             } else {
-                r->expanded = fx_arena_strndup(&ctx->arena, e->out, e->len);
+                if (!r->expanded) r->expanded = fx_arena_strndup(&ctx->arena, e->out, e->len);   /* else the cache's */
                 /* FACTX_NO_JIT keeps PCRE2's interpreter: valgrind cannot follow JIT code */
                 atomic_init(&r->jit_state, getenv("FACTX_NO_JIT") ? FX_JIT_OFF : FX_JIT_PENDING);
                 atomic_init(&r->jit_budget, jit_budget());

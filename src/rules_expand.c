@@ -341,12 +341,10 @@ void fx_rules_expand(fx_context *ctx, expansion *e, const char *s, size_t n, con
                 const char *name = s + i + 1;
                 size_t nl = j - i - 1;
                 fx_define *d = (fx_define *)find_define(ctx, name, nl);
-                char tname[120];
-                snprintf(tname, sizeof tname, "%.*s", (int)(nl < 119 ? nl : 119), name);
-                fx_table *t = d ? NULL : fx_rules_loader_table(ctx, tname);
+                fx_table *t = d ? NULL : fx_rules_named_table(ctx, name, nl);
                 if (!d && !t) {
                     e->error = "unknown sub-pattern";
-                    snprintf(e->error_name, sizeof e->error_name, "%s", tname);
+                    snprintf(e->error_name, sizeof e->error_name, "%.*s", (int)(nl < 119 ? nl : 119), name);
                     return;
                 }
                 if (d) {

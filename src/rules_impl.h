@@ -49,7 +49,7 @@ typedef struct loader {
     fx_context *ctx;
     fx_diag *diag;
     size_t rule_cap, table_cap, define_cap;
-    expansion *define_expansions;   /* per define, its body expanded on its own (rules_compile.c) */
+    expansion *define_expansions;   /* per define, its body expanded on its own (rules_compile.c; NULL on a cache hit) */
     int from_cache;                 /* the patterns came from the cache: they compiled before */
 } loader;
 
@@ -68,7 +68,7 @@ typedef struct pending_rule {
     fx_example *examples;
     size_t example_count, example_cap;
     char dct[11];
-    expansion expanded;         /* the pattern, {NAME}s expanded (fx_rules_expand_all) */
+    expansion expanded;         /* the pattern, {NAME}s expanded (fx_rules_expand_all; not on a cache hit) */
     pcre2_code *code;           /* from the cache, until the rule takes it */
 } pending_rule;
 
@@ -89,21 +89,43 @@ void fx_rules_free_example_values(fx_example *ex, size_t n);
 /* rules_lookup.c: the context's table of that name, which the loader may still
  * change (its regex), or NULL. */
 fx_table *fx_rules_loader_table(const fx_context *ctx, const char *name);
+/* The same for "{NAME}", name[0..len), as the expander looks it up (the
+ * name cut to 119 bytes). */
+fx_table *fx_rules_named_table(const fx_context *ctx, const char *name, size_t len);
 
 /* Append s[0..n) to e with every {NAME} expanded; pos gives the source of
  * each byte of s (NULL: all at here). Errors go to e->error. */
 void fx_rules_expand(fx_context *ctx, expansion *e, const char *s, size_t n, const source_pos *pos,
                      source_pos here, int depth);
+/* The expander's version: changed with anything in rules_expand.c that
+ * changes an expansion's text for the same rules, defines and tables (the
+ * tries' layout, the root's split, the escapes). The caches are keyed by
+ * the expansions' inputs and this (fx_rules_hash); test_rules.c pins the
+ * expansions of a fixed rule set to it and fails until both change. */
+#define FX_RULES_EXPAND_VERSION "expand 1"
 
-/* rules_compile.c: every pattern rule's pattern and every define's body
- * expanded (errors are reported later, in order, by the two functions
- * below), and from them ctx->rules_hash. */
+/* rules_compile.c: the caches' key (ctx->rules_hash's 64 hex digits and a
+ * NUL in hex) for pending[0..count) with ctx's defines and tables: a
+ * SHA-256 of what the expansions are made from, so that a load whose
+ * patterns come from the cache expands nothing. expander_version (in
+ * fx_rules_load: FX_RULES_EXPAND_VERSION), utf8proc's version (the tries'
+ * case variants), every rule's flags and pattern as written, every
+ * define's name and body, and the keys of each table that a pattern or a
+ * define body names as "{NAME}" anywhere (escaped or not: at least every
+ * table the expander reads). */
+void fx_rules_hash(const fx_context *ctx, const pending_rule *pending, size_t count, const char *expander_version,
+                   char hex[65]);
+/* Every pattern rule's pattern and every define's body expanded (errors
+ * are reported later, in order, by fx_rules_finish_rule and
+ * fx_rules_check_defines): on a miss of the cache below. */
 void fx_rules_expand_all(loader *ld, pending_rule *pending, size_t pending_count);
 /* The patterns compiled before with the same rules' hash, from the cache
- * (cache.h), into pending[i].code; sets ld->from_cache. */
+ * (cache.h): their codes into pending[i].code, their expansions into
+ * pending[i].rule->expanded (in the cache's mapping, which ctx keeps),
+ * which defines were used into ctx->defines; sets ld->from_cache. */
 void fx_rules_cache_read(loader *ld, pending_rule *pending, size_t pending_count);
-/* The rules' compiled patterns stored in the cache: after a load without
- * errors that compiled them. */
+/* The rules' compiled patterns, their expansions and the defines' use
+ * stored in the cache: after a load without errors that compiled them. */
 void fx_rules_cache_write(const fx_context *ctx);
 /* compile (or take from the cache) what the rule needs; the number of
  * errors, each reported. */

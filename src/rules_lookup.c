@@ -15,6 +15,16 @@ fx_table *fx_rules_loader_table(const fx_context *ctx, const char *name)
     return NULL;
 }
 
+fx_table *fx_rules_named_table(const fx_context *ctx, const char *name, size_t len)
+{
+    if (len > 119) len = 119;   /* the name as the expander has always cut it */
+    for (size_t i = 0; i < ctx->table_count; i++) {
+        const char *t = ctx->tables[i].name;
+        if (t[0] == name[0] && strncmp(t, name, len) == 0 && t[len] == '\0') return &ctx->tables[i];
+    }
+    return NULL;
+}
+
 const fx_table *fx_rules_table(const fx_context *ctx, const char *name)
 {
     return fx_rules_loader_table(ctx, name);

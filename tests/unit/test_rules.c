@@ -12,6 +12,7 @@
 #include "match.h"
 #include "normalise.h"
 #include "rules.h"
+#include "rules_impl.h"
 #include "scan.h"
 #include "sha256.h"
 
@@ -840,43 +841,120 @@ static void test_sha256_parts(void)
 }
 
 /* The rules' hash keys the caches of compiled patterns and databases
- * (cache.h): it changes with anything that changes what is compiled (a
- * pattern, a table a pattern names, a define, a rule's flags) and not
- * with what does not (a comment, an example). */
+ * (cache.h): it is made of what the expansions are made from, so it
+ * changes with anything that changes what is compiled (a pattern, a table
+ * a pattern names, a define, a rule's flags, the expander's version) and
+ * not with what does not (a comment, an example, a table nothing names). */
 static void test_rules_hash(void)
 {
-    const char *base = "table T t.tsv\ndefine D (?:x|y)\ndefine E z\nrule r\n  type: date\n  pattern: a{D}{T}\n";
+    const char *base = "table T t.tsv\ntable U u.tsv\ndefine D (?:x|y)\ndefine E z\nrule r\n  type: date\n"
+                       "  pattern: a{D}{T}\n";
+    const char *table = "key\tcode\nabc\tX\n";
     fx_fixture_rules_dir rules;
     if (!fx_fixture_rules_dir_open(&rules, base)) return;
-    fx_fixture_rules_dir_write(&rules, "t.tsv", "key\tcode\nabc\tX\n");
     struct {
-        const char *rules, *table;
+        const char *rules, *table, *unnamed_table;
         int same;
     } variants[] = {
-        {base, NULL, 1},
-        {"# a comment\ntable T t.tsv\ndefine D (?:x|y)\ndefine E z\nrule r\n  type: date\n  pattern: a{D}{T}\n"
-         "  example: [[axabc]]\n", NULL, 1},
-        {base, "key\tcode\nabc\tX\nabd\tY\n", 0},   /* the table's trie in the pattern */
-        {"table T t.tsv\ndefine D (?:x|w)\ndefine E z\nrule r\n  type: date\n  pattern: a{D}{T}\n", NULL, 0},
-        {"table T t.tsv\ndefine D (?:x|y)\ndefine E w\nrule r\n  type: date\n  pattern: a{D}{T}\n", NULL, 0},
-        {"table T t.tsv\ndefine D (?:x|y)\ndefine E z\nrule r\n  type: date\n  pattern: b{D}{T}\n", NULL, 0},
-        {"table T t.tsv\ndefine D (?:x|y)\ndefine E z\nrule r\n  type: date\n  flags: caseless\n  pattern: a{D}{T}\n",
-         NULL, 0},
+        {base, NULL, NULL, 1},
+        {"# a comment\ntable T t.tsv\ntable U u.tsv\ndefine D (?:x|y)\ndefine E z\nrule r\n  type: date\n"
+         "  pattern: a{D}{T}\n  example: [[axabc]]\n", NULL, NULL, 1},
+        {base, NULL, "key\tcode\nabc\tX\nabd\tY\n", 1},   /* U: no pattern or define names it */
+        {base, "key\tcode\nabc\tX\nabd\tY\n", NULL, 0},   /* the table's trie in the pattern */
+        {"table T t.tsv\ntable U u.tsv\ndefine D (?:x|w)\ndefine E z\nrule r\n  type: date\n  pattern: a{D}{T}\n",
+         NULL, NULL, 0},
+        {"table T t.tsv\ntable U u.tsv\ndefine D (?:x|y)\ndefine E w\nrule r\n  type: date\n  pattern: a{D}{T}\n",
+         NULL, NULL, 0},
+        {"table T t.tsv\ntable U u.tsv\ndefine D (?:x|y)\ndefine E z\nrule r\n  type: date\n  pattern: b{D}{T}\n",
+         NULL, NULL, 0},
+        {"table T t.tsv\ntable U u.tsv\ndefine D (?:x|y)\ndefine E z\nrule r\n  type: date\n  flags: caseless\n"
+         "  pattern: a{D}{T}\n", NULL, NULL, 0},
+        /* U named by a define nothing uses: its rows are read all the same */
+        {"table T t.tsv\ntable U u.tsv\ndefine D (?:x|y)\ndefine E {U}\nrule r\n  type: date\n  pattern: a{D}{T}\n",
+         NULL, NULL, 0},
+        {"table T t.tsv\ntable U u.tsv\ndefine D (?:x|y)\ndefine E {U}\nrule r\n  type: date\n  pattern: a{D}{T}\n",
+         NULL, "key\tcode\nabc\tX\nabd\tY\n", 0},
     };
-    char first[65] = "";
+    char first[65] = "", previous[65] = "";
     for (size_t v = 0; v < sizeof variants / sizeof *variants; v++) {
         fx_fixture_rules_dir_write(&rules, "test.rules", variants[v].rules);
-        fx_fixture_rules_dir_write(&rules, "t.tsv", variants[v].table ? variants[v].table : "key\tcode\nabc\tX\n");
+        fx_fixture_rules_dir_write(&rules, "t.tsv", variants[v].table ? variants[v].table : table);
+        fx_fixture_rules_dir_write(&rules, "u.tsv", variants[v].unnamed_table ? variants[v].unnamed_table : table);
         fx_diag diag;
         fx_diag_init(&diag, stderr);
         fx_context *ctx = fx_rules_load(rules.dir, &diag);
         CHECK(ctx != NULL);
         if (!ctx) continue;
         if (v == 0) memcpy(first, ctx->rules_hash, sizeof first);
-        CHECK((strcmp(first, ctx->rules_hash) == 0) == variants[v].same);
-        if ((strcmp(first, ctx->rules_hash) == 0) != variants[v].same) fprintf(stderr, "  variant %zu\n", v);
+        /* each variant against the base, the last two against each other */
+        const char *against = v + 1 == sizeof variants / sizeof *variants ? previous : first;
+        CHECK((strcmp(against, ctx->rules_hash) == 0) == variants[v].same);
+        if ((strcmp(against, ctx->rules_hash) == 0) != variants[v].same) fprintf(stderr, "  variant %zu\n", v);
+        memcpy(previous, ctx->rules_hash, sizeof previous);
+        if (v == 0) {   /* the expander's version is in the key */
+            pending_rule pr = {.rule = &ctx->rules[0], .pattern = (char *)"a{D}{T}", .pattern_len = 7};
+            char hash[65];
+            fx_rules_hash(ctx, &pr, 1, FX_RULES_EXPAND_VERSION, hash);
+            CHECK_STR(hash, ctx->rules_hash);
+            fx_rules_hash(ctx, &pr, 1, FX_RULES_EXPAND_VERSION "x", hash);
+            CHECK(strcmp(hash, ctx->rules_hash) != 0);
+        }
         fx_rules_free(ctx);
     }
+    fx_fixture_rules_dir_close(&rules);
+}
+
+/* A load from the cache expands nothing: the rules' expansions and the
+ * defines' use come from the cache, the same as a load that expanded
+ * them; and the expander's output is pinned to its version (the key
+ * holds the version, not the expansions). */
+static void test_expansions_cached(void)
+{
+    const char *text =
+        "table T t.tsv\ntable C c.tsv\ndefine D (?:x|{C})\ndefine E \\p{L}{T}\ndefine F {E}\ndefine G q\n"
+        "rule a\n  type: date\n  pattern: \\b{D}{T}\\x{20AC}\n"
+        "rule b\n  type: date\n  flags: caseless\n  pattern: (?-i:{C})|{C}{F}[{}]\n"
+        "rule c\n  type: city\n  list: T\n";
+    fx_fixture_rules_dir rules;
+    if (!fx_fixture_rules_dir_open(&rules, text)) return;
+    /* thirteen first letters (the root split), a key past ASCII, and keys
+     * that differ only in case (flat where caseless) */
+    fx_fixture_rules_dir_write(&rules, "t.tsv", "key\tcode\nAb\t1\nBc\t1\nCd\t1\nDe\t1\nEf\t1\nFg\t1\nGh\t1\n"
+                                                "Hi\t1\nIj\t1\nJk\t1\nKl\t1\nLm\t1\nMn\t1\nMo\t1\n\xC3\x98re\t1\n");
+    fx_fixture_rules_dir_write(&rules, "c.tsv", "key\tcode\nCo\t1\nCO\t1\nCorp\t1\n");
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    fx_context *compiled = fx_rules_load(rules.dir, &diag), *cached = fx_rules_load(rules.dir, &diag);
+    CHECK(compiled && !compiled->patterns_cache);
+    CHECK(cached && cached->patterns_cache);
+    if (compiled && cached) {
+        CHECK(compiled->rule_count == 3 && cached->rule_count == 3);
+        for (size_t r = 0; r < compiled->rule_count && r < cached->rule_count; r++) {
+            CHECK((compiled->rules[r].expanded == NULL) == (r == 2));
+            CHECK((cached->rules[r].expanded == NULL) == (r == 2));
+            if (compiled->rules[r].expanded && cached->rules[r].expanded)
+                CHECK_STR(cached->rules[r].expanded, compiled->rules[r].expanded);
+        }
+        for (size_t d = 0; d < compiled->define_count; d++) {
+            CHECK(cached->defines[d].used == compiled->defines[d].used);
+            CHECK(compiled->defines[d].used == (d < 3));   /* D, E by F, F; not G */
+        }
+        /* changed with the expander's output: FX_RULES_EXPAND_VERSION too */
+        static const struct { const char *version, *digest; } pinned = {
+            "expand 1", "738418c13d21a03ee288aa5511a8af0f2aed4b21bc58799077a04d4ccc5e6478"};
+        fx_sha256_part parts[4] = {{compiled->rules[0].expanded, strlen(compiled->rules[0].expanded)},
+                                   {"\n", 1},
+                                   {compiled->rules[1].expanded, strlen(compiled->rules[1].expanded)},
+                                   {"\n", 1}};
+        char digest[65];
+        fx_sha256_hex_parts(parts, 4, digest);
+        CHECK_STR(FX_RULES_EXPAND_VERSION, pinned.version);
+        CHECK_STR(digest, pinned.digest);
+        if (strcmp(digest, pinned.digest) != 0)
+            fprintf(stderr, "  a: %s\n  b: %s\n", compiled->rules[0].expanded, compiled->rules[1].expanded);
+    }
+    fx_rules_free(compiled);
+    fx_rules_free(cached);
     fx_fixture_rules_dir_close(&rules);
 }
 
@@ -896,6 +974,7 @@ void test_rules(void)
     test_rules_with_windows();
     test_sha256_parts();
     test_rules_hash();
+    test_expansions_cached();
 
     int loaded;
     char *out = load("define D \\d+\ntable T t.tsv\nrule r\n  type: date\n  pattern: {D}-{T}\n"
