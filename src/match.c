@@ -107,11 +107,18 @@ static unsigned quad_key(const unsigned char *p)
  * (fx_table_first_words_alone), as written in the low 16 bits,
  * title-cased in the high 16, and the list tables with a key it starts
  * either way (fx_table_first_words_in's bits: 1.5 of the five a start) */
+enum { SPAN_MEMO = 4 };
 typedef struct list_start {
     size_t word;
     const uint16_t *written, *title_cased;
     uint32_t alone;
     uint16_t lists;
+    /* the hashes of the spans of 2 to SPAN_MEMO + 1 words from this one
+     * (spans[0..hashed)), made by the first list rule that extends them
+     * and read by the others: a span's hash does not depend on the table
+     * (a third of the extensions a MB repeat another rule's) */
+    uint8_t hashed;
+    uint64_t spans[SPAN_MEMO];
 } list_start;
 
 typedef struct occurrence {
@@ -689,13 +696,17 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
         if (!written) written = index->none;
         const uint16_t *title_row = title_cased ? fx_table_first_words_second(index, title_cased) : NULL;
         if (!title_cased) title_cased = index->none;
-        list_start start = {k, fx_table_first_words_second(index, written), title_row,
-                            fx_table_first_words_alone(index, written) |
-                                (uint32_t)fx_table_first_words_alone(index, title_cased) << 16,
-                            (uint16_t)((fx_table_first_words_in(index, written) |
-                                        fx_table_first_words_in(index, title_cased)) & lists)};
-        starts[count++] = start;
-        any |= start.lists;
+        /* field by field: spans are not read before they are made (hashed) */
+        list_start *start = &starts[count++];
+        start->word = k;
+        start->written = fx_table_first_words_second(index, written);
+        start->title_cased = title_row;
+        start->alone = fx_table_first_words_alone(index, written) |
+                       (uint32_t)fx_table_first_words_alone(index, title_cased) << 16;
+        start->lists = (uint16_t)((fx_table_first_words_in(index, written) |
+                                   fx_table_first_words_in(index, title_cased)) & lists);
+        start->hashed = 0;
+        any |= start->lists;
     }
     s->list_start_count = count;
     s->list_starts_lists = any;
@@ -727,7 +738,7 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
     if (!(s->list_starts_lists & alone)) return;
     /* the starts read through locals: a candidate added (a call) could
      * change the scratch, as far as the compiler knows */
-    const list_start *start = s->list_starts, *last = start + s->list_start_count;
+    list_start *start = s->list_starts, *last = start + s->list_start_count;
     for (; start < last; start++) {
         /* the longest key starting with this word in this table, as written
          * and in title case: 0 for most words, which the start's lists
@@ -763,7 +774,15 @@ static void match_list(const fx_context *ctx, const fx_rule *rule, fx_scratch *s
                 break;
             }
             if (e - i <= reach) {
-                h = extend_hash(h, t + from, e - from);
+                if (n <= start->hashed) {   /* span n made by another rule */
+                    h = start->spans[n - 1];
+                } else {
+                    h = extend_hash(h, t + from, e - from);
+                    if (n <= SPAN_MEMO) {   /* spans 1 to n - 1 are made: hashed is n - 1 */
+                        start->spans[n - 1] = h;
+                        start->hashed = (uint8_t)n;
+                    }
+                }
                 if (!fx_table_first_words_may_begin(&ctx->list_words, col, h)) reach = from - i;
             }
         }
