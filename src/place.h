@@ -4,6 +4,7 @@
 #define FX_PLACE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tables.h"
 
@@ -13,6 +14,9 @@
 typedef struct fx_place_columns {
     const fx_table *t;
     int name, country_code, region, target, kind, role, lat, lon, population, geonames_id, geonames_name;
+    /* per row, its country_code as a number (resolve_city.c's
+     * code_number): COUNTRIES' and COUNTRY_ALIASES' only, else NULL */
+    const uint32_t *code_numbers;
 } fx_place_columns;
 
 typedef struct fx_place_tables {

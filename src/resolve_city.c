@@ -317,6 +317,29 @@ static inline const uint16_t *place_reach(const fx_place_tables *pt, const uint1
     return reach && (fx_table_first_words_in(pt->words, reach) & pt->word_bits) ? reach : NULL;
 }
 
+/* A country code (NULL: none) as a number: 0 for none or "", else its
+ * first three bytes one by one and a 1 above them if it is longer; two
+ * codes of three bytes at most are equal just when their numbers are, a
+ * compare rather than a strcmp call (some 13,500 counts a MB). */
+static uint32_t code_number(const char *code)
+{
+    const unsigned char *c = (const unsigned char *)code;
+    if (!c) return 0;
+    if (!c[0] || !c[1]) return c[0];
+    if (!c[2]) return c[0] | (uint32_t)c[1] << 8;
+    return c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 | (uint32_t)(c[3] != 0) << 24;
+}
+
+/* Per row of c's table, the code_number of its country_code: a country
+ * named in the text is counted by it (read_place_at, 7,500 a MB). */
+static const uint32_t *code_numbers_of_rows(const fx_place_columns *c, fx_arena *arena)
+{
+    if (!c->t) return NULL;
+    uint32_t *numbers = fx_arena_alloc(arena, (c->t->row_count ? c->t->row_count : 1) * sizeof *numbers);
+    for (size_t r = 0; r < c->t->row_count; r++) numbers[r] = code_number(fx_place_field(&c->t->rows[r], c->country_code));
+    return numbers;
+}
+
 /* The table and those of its fx_place_columns that `wanted` says are read. */
 static fx_place_columns columns_of(const fx_context *ctx, const char *table, unsigned wanted)
 {
@@ -348,6 +371,8 @@ void fx_place_tables_find(const fx_context *ctx, fx_arena *arena, fx_place_table
     feature_filter(pt, &pt->context, pt->context_roles);
     pt->countries = columns_of(ctx, "COUNTRIES", COUNTRY_COLUMNS);
     pt->country_aliases = columns_of(ctx, "COUNTRY_ALIASES", COUNTRY_COLUMNS);
+    pt->countries.code_numbers = code_numbers_of_rows(&pt->countries, arena);
+    pt->country_aliases.code_numbers = code_numbers_of_rows(&pt->country_aliases, arena);
     pt->regions = columns_of(ctx, "REGIONS", REGION_COLUMNS);
     pt->region_aliases = columns_of(ctx, "REGION_ALIASES", REGION_COLUMNS);
     pt->org_heads = columns_of(ctx, "ORG_HEADS", 0);   /* orgs.rules: "University", "Authority" */
@@ -556,25 +581,26 @@ static inline const fx_table_row *longest_at(const fx_place_columns *c, size_t l
     return longest ? longest_read(c, longest, t, len, w, spans, end) : NULL;
 }
 
-/* The longest country name starting at word w, or NULL; *end set past
+/* The row of COUNTRIES or COUNTRY_ALIASES (*names set to its table) with
+ * the longest country name starting at word w, or NULL; *end set past
  * it; the longest country name and alias that w may start are
  * longest_country and longest_alias (w's reaches), not both 0.
  * A longer candidate than any name with that first word is not looked
  * up, and when no name is longer than the word ("China") the sequences
  * after it are not read. */
-static const char *country_read(const fx_place_tables *pt, size_t longest_country, size_t longest_alias,
-                                const char *t, size_t len, const start_word *w, name_spans *spans, size_t *end)
+static const fx_table_row *country_read(const fx_place_tables *pt, size_t longest_country, size_t longest_alias,
+                                        const char *t, size_t len, const start_word *w, name_spans *spans,
+                                        size_t *end, const fx_place_columns **names)
 {
     size_t i = w->at, word = w->len;
     if (!spans->n && longest_country <= word && longest_alias <= word) {   /* the word alone, or nothing */
-        const fx_table_row *r;
-        const char *code = NULL;
+        const fx_table_row *r = NULL;
         if (longest_country == word && (r = word_key(pt->countries.t, t + i, w)))
-            code = fx_place_field(r, pt->countries.country_code);
+            *names = &pt->countries;
         else if (longest_alias == word && (r = word_key(pt->country_aliases.t, t + i, w)))
-            code = fx_place_field(r, pt->country_aliases.country_code);
-        if (code) *end = i + word;
-        return code;
+            *names = &pt->country_aliases;
+        if (r) *end = i + word;
+        return r;
     }
     const name_spans *s = spans_at(spans, t, len, w);
     for (size_t k = s->n; k-- > 0;) {
@@ -582,11 +608,13 @@ static const char *country_read(const fx_place_tables *pt, size_t longest_countr
         const fx_table_row *r;
         if (l <= longest_country && (r = find_key(&pt->countries, s, t, i, k))) {
             *end = s->ends[k];
-            return fx_place_field(r, pt->countries.country_code);
+            *names = &pt->countries;
+            return r;
         }
         if (l <= longest_alias && (r = find_key(&pt->country_aliases, s, t, i, k))) {
             *end = s->ends[k];
-            return fx_place_field(r, pt->country_aliases.country_code);
+            *names = &pt->country_aliases;
+            return r;
         }
     }
     return NULL;
@@ -594,12 +622,14 @@ static const char *country_read(const fx_place_tables *pt, size_t longest_countr
 
 /* country_read where w's reaches say it may start a country's name or
  * alias: inline, most capitalised words start none. */
-static inline const char *country_at(const fx_place_tables *pt, const char *t, size_t len, const start_word *w,
-                                     name_spans *spans, size_t *end)
+static inline const fx_table_row *country_at(const fx_place_tables *pt, const char *t, size_t len,
+                                             const start_word *w, name_spans *spans, size_t *end,
+                                             const fx_place_columns **names)
 {
     size_t longest_country = reach_in(w->reach, FX_IN_COUNTRIES), longest_alias = reach_in(w->reach, FX_IN_COUNTRY_ALIASES);
-    return longest_country || longest_alias ? country_read(pt, longest_country, longest_alias, t, len, w, spans, end)
-                                            : NULL;
+    return longest_country || longest_alias
+               ? country_read(pt, longest_country, longest_alias, t, len, w, spans, end, names)
+               : NULL;
 }
 
 /* ---- the cities a name may mean ---------------------------------------- */
@@ -699,19 +729,6 @@ static const char *region_country(const fx_place_tables *pt, const fx_table_row 
 }
 
 /* ---- what the whole article says --------------------------------------- */
-
-/* A country code (NULL: none) as a number: 0 for none or "", else its
- * first three bytes one by one and a 1 above them if it is longer; two
- * codes of three bytes at most are equal just when their numbers are, a
- * compare rather than a strcmp call (some 13,500 counts a MB). */
-static uint32_t code_number(const char *code)
-{
-    const unsigned char *c = (const unsigned char *)code;
-    if (!c) return 0;
-    if (!c[0] || !c[1]) return c[0];
-    if (!c[2]) return c[0] | (uint32_t)c[1] << 8;
-    return c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 | (uint32_t)(c[3] != 0) << 24;
-}
 
 typedef struct country_count {
     uint32_t number;        /* the country's code_number */
@@ -1121,9 +1138,10 @@ static int read_place_at(fx_doc *doc, place_doc *pd, const fx_tokens *tokens, si
     if (longest < longest_region) longest = longest_region;
     name_spans spans;
     spans_init(&spans, longest);
-    const char *code = country_at(pt, t, len, w, &spans, &end);
-    if (code) {
-        count_country(doc, &tx->countries, code_number(code));
+    const fx_place_columns *names;
+    const fx_table_row *country = country_at(pt, t, len, w, &spans, &end, &names);
+    if (country) {
+        count_country(doc, &tx->countries, names->code_numbers[country - names->t->rows]);
         /* "Scotland": a country for some, a region of GB in the tables */
         size_t region_end;
         const fx_table_row *region = longest_at(&pt->regions, longest_region, t, len, w, &spans, &region_end);
@@ -1436,10 +1454,11 @@ static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd
                               place_reach(pt, fx_table_first_words_reach(pt->words, h))};
     name_spans spans;
     spans_init(&spans, SIZE_MAX);   /* the qualifier test below reads every sequence */
-    const char *code = country_at(pt, t, len, &first, &spans, &stop);
-    if (code) {
+    const fx_place_columns *names;
+    const fx_table_row *country = country_at(pt, t, len, &first, &spans, &stop, &names);
+    if (country) {
         *said = 1;
-        const fx_city_choice *pick = choice_in(c, n, code, NULL);
+        const fx_city_choice *pick = choice_in(c, n, fx_place_field(country, names->country_code), NULL);
         if (pick) return pick;
     }
     /* "ME", "Mass.", "B.C.", "D.C." */
