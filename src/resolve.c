@@ -276,7 +276,7 @@ __attribute__((always_inline)) static inline size_t decide_cluster(const fx_doc 
 }
 
 /* The kept spans of the candidates order[0..n) (in text order), decided
- * cluster by cluster (resolve_overlaps), into kept (in text order; kept
+ * cluster by cluster (fx_resolve_overlaps), into kept (in text order; kept
  * may be order itself); returns their count. */
 static size_t decide_clusters(const fx_doc *doc, fx_candidate **order, size_t n, fx_candidate **kept)
 {
@@ -302,7 +302,7 @@ static size_t decide_clusters(const fx_doc *doc, fx_candidate **order, size_t n,
  * in text order, sorted at the first call (aside NULL; arena) and kept,
  * since a later round decides the same candidates less those set aside:
  * text order is a total order, so theirs is *ranked without them. */
-static void resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **ranked)
+void fx_resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **ranked)
 {
     /* a working array for this call only: 8 bytes a candidate that the
      * document need not keep, on the stack for most documents (a malloc
@@ -351,18 +351,17 @@ static void resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **r
     if (order != order_here) free(order);
 }
 
-/* resolve_overlaps once set_aside_early has set ranges aside (aside[i]
+/* fx_resolve_overlaps once set_aside_early has set ranges aside (aside[i]
  * == round), with doc->facts as the call before made them, from the
  * candidates not set aside and those ranges (no resolver has run since):
  * clusters are decided alone, so a cluster of that call that holds none
  * of those ranges decides as it did, and its facts are copied; one that
- * holds one is decided again without it (as resolve_overlaps would:
+ * holds one is decided again without it (as fx_resolve_overlaps would:
  * its candidates are a run of text order). A document with a NUL byte is
  * not given here: its warnings, rewound, are made again by
- * resolve_overlaps. A sample's 75 documents with a range set aside
+ * fx_resolve_overlaps. A sample's 75 documents with a range set aside
  * decided 5,238 candidates again to change a few clusters. */
-static void resolve_overlaps_again(fx_doc *doc, const unsigned char *aside, unsigned char round,
-                                   const size_t *ranked)
+void fx_resolve_overlaps_again(fx_doc *doc, const unsigned char *aside, unsigned char round, const size_t *ranked)
 {
     enum { ON_STACK = 256 };
     fx_candidate *order_here[ON_STACK];
@@ -457,8 +456,12 @@ static int frees_its_span(const fx_resolve_env *env, const fx_rule *rule, const 
     return is_range(env, rule) || why == fx_org_town_context;
 }
 
-/* A fact dropped for its value: its span and its candidate's index. */
-typedef struct dropped_fact { size_t start, end, index; } dropped_fact;
+/* A fact dropped for its value: its span, its candidate's index and why
+ * it was dropped. */
+typedef struct dropped_fact {
+    size_t start, end, index;
+    const char *why;
+} dropped_fact;
 
 static int by_dropped_start(const void *a, const void *b)
 {
@@ -511,9 +514,8 @@ static int set_aside_covering(fx_doc *doc, dropped_fact *dropped, size_t count, 
         if ((*aside)[i]) continue;
         const dropped_fact *d = holding(dropped, count, &next, &doc->candidates[i], i);
         if (!d || (*aside)[d->index]) continue;
-        fx_candidate *range = &doc->candidates[d->index];
         (*aside)[d->index] = round;
-        range->rejected = fx_arena_printf(&doc->arena, "%s" FX_SET_ASIDE_NOTE, range->rejected);
+        doc->candidates[d->index].rejected = fx_arena_printf(&doc->arena, "%s" FX_SET_ASIDE_NOTE, d->why);
         any = 1;
     }
     return any;
@@ -533,7 +535,7 @@ static int may_free_its_span(const fx_resolve_env *env, const fx_fact *f)
  * which an empty span may make the wrong one (an empty fact or candidate
  * at another's edge): with one, every fact counts as holding. The
  * candidates are taken in text order (ranked: the first `matched`,
- * resolve_overlaps'), so that fact is found by a cursor over the facts,
+ * fx_resolve_overlaps'), so that fact is found by a cursor over the facts,
  * not a search: O(candidates + facts). */
 static const unsigned char *facts_holding(fx_doc *doc, size_t matched, const unsigned char *aside,
                                           const size_t *ranked)
@@ -601,17 +603,12 @@ static int set_aside_early(fx_resolve_env *env, unsigned char round, size_t matc
     fx_doc *doc = env->doc;
     size_t n = doc->fact_count, count = 0;
     dropped_fact *dropped = NULL;       /* in text order, as the facts */
-    const char **why = NULL;
     for (size_t j = 0; j < n; j++) {
         const fx_fact *f = &doc->facts[j];
         const char *reason;
         if (!decided_alone(env, f, matched, &reason) || !reason) continue;
-        if (!dropped) {
-            dropped = fx_arena_alloc(&doc->arena, n * sizeof *dropped);
-            why = fx_arena_alloc(&doc->arena, n * sizeof *why);
-        }
-        why[count] = reason;
-        dropped[count++] = (dropped_fact){f->norm_start, f->norm_end, (size_t)(f->candidate - doc->candidates)};
+        if (!dropped) dropped = fx_arena_alloc(&doc->arena, n * sizeof *dropped);
+        dropped[count++] = (dropped_fact){f->norm_start, f->norm_end, (size_t)(f->candidate - doc->candidates), reason};
     }
     if (!count) return 0;
     const unsigned char *holds = facts_holding(doc, matched, *aside, ranked);
@@ -623,14 +620,10 @@ static int set_aside_early(fx_resolve_env *env, unsigned char round, size_t matc
         else if (holds[j] && index < matched && may_free_its_span(env, f) && !decided_alone(env, f, matched, &reason))
             return 0;
     }
-    /* the reasons first: set_aside_covering adds its note to them; the
-     * others are facts again, without one (resolve_overlaps_again copies
-     * their clusters' decisions) */
-    for (size_t k = 0; k < count; k++) doc->candidates[dropped[k].index].rejected = why[k];
-    int any = set_aside_covering(doc, dropped, count, matched, aside, round, ranked);
-    for (size_t k = 0; k < count; k++)
-        if ((*aside)[dropped[k].index] != round) doc->candidates[dropped[k].index].rejected = NULL;
-    return any;
+    /* only the ranges set aside get a reason: the others stay facts, as
+     * the call before left them (fx_resolve_overlaps_again copies their
+     * clusters' decisions) */
+    return set_aside_covering(doc, dropped, count, matched, aside, round, ranked);
 }
 
 /* One round: each fact to its resolver, in document order; the facts are
@@ -642,7 +635,7 @@ static int set_aside_early(fx_resolve_env *env, unsigned char round, size_t matc
  * could change what it sets aside is decided (settled) and one is set
  * aside: a tenth of a sample's documents decide again, most for a range
  * of years that ends before it starts ("2026-1990"). ranked: the first
- * `matched` candidates in text order (resolve_overlaps'). */
+ * `matched` candidates in text order (fx_resolve_overlaps'). */
 static int resolve_round(fx_resolve_env *env, int round, size_t matched, unsigned char **aside,
                          const size_t *ranked)
 {
@@ -676,7 +669,7 @@ static int resolve_round(fx_resolve_env *env, int round, size_t matched, unsigne
                 dropped = fx_arena_alloc(&doc->arena, doc->fact_count * sizeof *dropped);
                 if (!goes_on) last_freer = last_to_set_aside(env, matched, *aside, ranked);
             }
-            dropped[dropped_count++] = (dropped_fact){f->norm_start, f->norm_end, index};
+            dropped[dropped_count++] = (dropped_fact){f->norm_start, f->norm_end, index, why};
             if (!goes_on) settled = last_freer != SIZE_MAX && last_freer > i ? last_freer : i;
         }
         if (i == settled) {
@@ -715,15 +708,15 @@ void fx_resolve(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
     size_t matched = doc->candidate_count;      /* the organisations' pass adds candidates after these */
     fx_warning_mark mark = fx_doc_warnings_mark(doc);
     unsigned char *aside = NULL;                /* per candidate: the round that set it aside for good, or 0 */
-    size_t *ranked = NULL;                      /* the candidates strongest first (resolve_overlaps) */
+    size_t *ranked = NULL;                      /* the candidates in text order (fx_resolve_overlaps) */
     const fx_resolve_tables *tables = ctx->resolve_tables;
     fx_resolve_env env = {.ctx = ctx, .tables = tables, .scratch = scratch, .doc = doc};
     int set_aside_before = 0;                   /* the round before set ranges aside before it started */
     for (int round = 1;; round++) {
         if (set_aside_before && !fx_doc_first_nul(doc))
-            resolve_overlaps_again(doc, aside, (unsigned char)(round - 1), ranked);
+            fx_resolve_overlaps_again(doc, aside, (unsigned char)(round - 1), ranked);
         else
-            resolve_overlaps(doc, aside, &ranked);
+            fx_resolve_overlaps(doc, aside, &ranked);
         set_aside_before = 0;
         /* a round starts from no findings, but for those read from the
          * text and the tables alone (the money resolver's currency

@@ -131,6 +131,20 @@ void fx_resolve_rank(fx_candidate **c, size_t n, int by_start);
  * a document's candidates. */
 void fx_resolve_sort_by_start(fx_candidate **c, size_t n, size_t max);
 
+/* The overlaps of doc's candidates decided (a round's start, resolve.c):
+ * the kept spans of those not set aside (aside[i] nonzero for candidate
+ * i; aside NULL: none) into doc->facts, in text order, and a reason on
+ * each beaten one (the others' reasons cleared). *ranked: the candidates'
+ * indexes in text order, sorted (arena) when NULL, else read. */
+void fx_resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **ranked);
+
+/* The same, after a call of it (or of this) with no resolver since, when
+ * the candidates with aside[i] == round were not yet set aside then: only
+ * the clusters that held those are decided again; the others' facts and
+ * reasons are copied. Not for a document with a NUL byte (whose warnings
+ * fx_resolve_overlaps makes again). */
+void fx_resolve_overlaps_again(fx_doc *doc, const unsigned char *aside, unsigned char round, const size_t *ranked);
+
 /* A fact for candidate c, its offsets mapped to the original and its
  * sentence found; no value or resolution yet. */
 void fx_resolve_fact_init(const fx_doc *doc, fx_fact *f, const fx_candidate *c);
