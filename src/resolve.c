@@ -437,13 +437,18 @@ static int is_range_rule(const fx_rule *rule)
            fx_rule_group(rule, "day2") >= 0 || fx_rule_group(rule, "num2") >= 0;
 }
 
+/* What fx_resolve_tables.ranges says of a rule of the context: a range
+ * (is_range_rule), and a range of a date rule that reads years alone,
+ * whose facts fx_date_decided_alone may decide. */
+enum { RANGE = 1, YEARS_RANGE = 2 };
+
 /* is_range_rule of a rule, read from the context's list made once
  * (fx_resolve_prepare) for its rules: by name, each asked up to four
  * groups (~50 instructions). */
 static int is_range(const fx_resolve_env *env, const fx_rule *rule)
 {
     const fx_resolve_tables *t = env->tables;
-    if (rule->order < t->rule_count && &env->ctx->rules[rule->order] == rule) return t->ranges[rule->order];
+    if (rule->order < t->rule_count && &env->ctx->rules[rule->order] == rule) return t->ranges[rule->order] & RANGE;
     return is_range_rule(rule);
 }
 
@@ -579,12 +584,15 @@ static size_t last_to_set_aside(fx_resolve_env *env, size_t matched, const unsig
 /* Is fact f of the round (the first `matched` candidates') decided
  * before the round, whatever it decides of the others? 1 if so, with *why
  * the reason it is dropped (NULL: kept). So far a date's range of years
- * (fx_date_decided_alone). */
+ * (fx_date_decided_alone), its rule told by the context's list: most
+ * facts are not, and set_aside_early asks each fact of each round. */
 static inline int decided_alone(fx_resolve_env *env, const fx_fact *f, size_t matched, const char **why)
 {
     const fx_rule *rule = f->candidate->rule;
-    return rule->value_kind == FX_VALUE_DATE && (size_t)(f->candidate - env->doc->candidates) < matched &&
-           is_range(env, rule) && fx_date_decided_alone(env, f, why);
+    const fx_resolve_tables *t = env->tables;
+    return rule->order < t->rule_count && (t->ranges[rule->order] & YEARS_RANGE) &&
+           &env->ctx->rules[rule->order] == rule && (size_t)(f->candidate - env->doc->candidates) < matched &&
+           fx_date_decided_alone(env, f, why);
 }
 
 /* Before a round that is not the last, with its facts made (and not yet
@@ -698,7 +706,8 @@ void fx_resolve_prepare(struct fx_context *ctx)
     t->date = fx_date_tables_build(ctx, &ctx->arena);
     t->rule_count = ctx->rule_count;
     unsigned char *ranges = fx_arena_alloc(&ctx->arena, ctx->rule_count ? ctx->rule_count : 1);
-    for (size_t r = 0; r < ctx->rule_count; r++) ranges[r] = (unsigned char)is_range_rule(&ctx->rules[r]);
+    for (size_t r = 0; r < ctx->rule_count; r++)
+        ranges[r] = is_range_rule(&ctx->rules[r]) ? RANGE | (fx_date_years_only(t->date, r) ? YEARS_RANGE : 0) : 0;
     t->ranges = ranges;
     ctx->resolve_tables = t;
 }

@@ -989,6 +989,11 @@ int fx_date_decided_alone(fx_resolve_env *env, const fx_fact *fact, const char *
     return rc == -1 || (rc == 0 && fx_timex_in_range(out));
 }
 
+int fx_date_years_only(const struct fx_date_tables *t, size_t order)
+{
+    return order < t->rule_count && t->years_only[order];
+}
+
 int fx_date_value_alone(const struct fx_context *ctx, fx_doc *doc, const fx_fact *fact, char *out, size_t size)
 {
     fx_resolve_env env = {.ctx = ctx, .tables = ctx->resolve_tables, .doc = doc};

@@ -53,7 +53,7 @@ typedef struct fx_resolve_tables {
     fx_place_tables place;
     fx_org_tables org;
     const struct fx_date_tables *date;  /* resolve_date.c's tables and tense cues */
-    const unsigned char *ranges;        /* per rule of the context (ctx->rules): a range (resolve.c) */
+    const unsigned char *ranges;        /* per rule of the context (ctx->rules): a range, of years? (resolve.c) */
     size_t rule_count;
 } fx_resolve_tables;
 
@@ -105,6 +105,9 @@ const char *fx_resolve_acronym(fx_resolve_env *env, fx_fact *fact);
  * dropped ones aside before a round, where the round would decide every
  * fact and undo it. */
 int fx_date_decided_alone(fx_resolve_env *env, const fx_fact *fact, const char **why);
+/* Does the context's rule ctx->rules[order] read no date group but year
+ * and year2 (the rules fx_date_decided_alone decides, when a range)? */
+int fx_date_years_only(const struct fx_date_tables *t, size_t order);
 
 /* The city pass once every fact is decided (resolve_city.c): a capitalised
  * word one typing slip from a city the document names is a fact of that
