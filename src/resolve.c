@@ -75,29 +75,31 @@ void fx_resolve_rank(fx_candidate **c, size_t n, int by_start)
     if (tmp != tmp_here) free(tmp);
 }
 
-/* c[0..n), in address order and starting at most below 1 << bits, in
- * text order: a stable radix sort by start (tmp: n pointers), so that
- * equal starts keep their address order, as starts_before has it. The
- * digits are as wide as half the bits (most documents: two passes of 64
- * or 128 counts), so that a pass costs about n, not 256 counts for a
- * document of 70 candidates. */
-static void radix_by_start(fx_candidate **c, fx_candidate **tmp, size_t n, unsigned bits)
+/* The positions of c[0..n) (in address order, starting at most below
+ * 1 << bits) in text order, into positions: a stable radix sort of the
+ * positions by their candidates' starts (tmp: n positions), so that equal
+ * starts keep their address order, as starts_before has it. The digits
+ * are as wide as half the bits (most documents: two passes of 64 or 128
+ * counts), so that a pass costs about n, not 256 counts for a document
+ * of 70 candidates. */
+static void radix_by_start(fx_candidate *const *c, size_t *positions, size_t *tmp, size_t n, unsigned bits)
 {
     unsigned passes = (bits + 7) / 8, width = (bits + passes - 1) / passes;
     size_t mask = ((size_t)1 << width) - 1;
-    fx_candidate **from = c, **to = tmp;
+    for (size_t i = 0; i < n; i++) positions[i] = i;
+    size_t *from = positions, *to = tmp;
     for (unsigned p = 0; p < passes; p++) {
         unsigned shift = p * width;
         size_t count[257];
         memset(count, 0, (mask + 2) * sizeof *count);
-        for (size_t i = 0; i < n; i++) count[(from[i]->start >> shift & mask) + 1]++;
+        for (size_t i = 0; i < n; i++) count[(c[from[i]]->start >> shift & mask) + 1]++;
         for (size_t d = 1; d <= mask; d++) count[d] += count[d - 1];
-        for (size_t i = 0; i < n; i++) to[count[from[i]->start >> shift & mask]++] = from[i];
-        fx_candidate **swap = from;
+        for (size_t i = 0; i < n; i++) to[count[c[from[i]]->start >> shift & mask]++] = from[i];
+        size_t *swap = from;
         from = to;
         to = swap;
     }
-    if (from != c) memcpy(c, from, n * sizeof *c);
+    if (from != positions) memcpy(positions, from, n * sizeof *positions);
 }
 
 /* fx_resolve_sort_by_start (resolve_impl.h). One count of the starts'
@@ -106,10 +108,12 @@ static void radix_by_start(fx_candidate **c, fx_candidate **tmp, size_t n, unsig
  * bucket, past the later starts there: an insertion sort within buckets,
  * which most candidates pass with one comparison (the first sort of a
  * document's candidates, 27,532 a MB: two passes of radix_by_start cost
- * 1.42 M instructions, this 1.00 M). A bucket of more than BUCKET_MOST
- * (a hostile text's thousands of candidates within a few bytes) would
- * make that quadratic: radix_by_start then. */
-void fx_resolve_sort_by_start(fx_candidate **c, size_t n, size_t max)
+ * 1.42 M instructions, this 1.00 M). Each position moves with its
+ * candidate: a candidate's index found afterwards from its address is a
+ * division. A bucket of more than BUCKET_MOST (a hostile text's thousands
+ * of candidates within a few bytes) would make that quadratic:
+ * radix_by_start then. */
+void fx_resolve_sort_by_start(fx_candidate **c, size_t n, size_t max, size_t *positions)
 {
     enum { ON_STACK = 256, BUCKET_MOST = 32 };
     /* the bits of max; the buckets half the candidates or more, a power
@@ -129,7 +133,10 @@ void fx_resolve_sort_by_start(fx_candidate **c, size_t n, size_t max)
     fx_candidate *tmp_here[ON_STACK];
     fx_candidate **tmp = n <= ON_STACK ? tmp_here : fx_xmalloc(n * sizeof *tmp);
     if (most > BUCKET_MOST) {
-        radix_by_start(c, tmp, n, bits);
+        size_t *radix_tmp = fx_xmalloc(n * sizeof *radix_tmp);
+        radix_by_start(c, positions, radix_tmp, n, bits);
+        free(radix_tmp);
+        for (size_t i = 0; i < n; i++) tmp[i] = c[positions[i]];
     } else {
         /* each into its bucket, past the later starts there */
         size_t next[256];
@@ -137,11 +144,15 @@ void fx_resolve_sort_by_start(fx_candidate **c, size_t n, size_t max)
         for (size_t i = 0; i < n; i++) {
             fx_candidate *x = c[i];
             size_t b = x->start >> shift, p = next[b]++;
-            for (; p > first[b] && tmp[p - 1]->start > x->start; p--) tmp[p] = tmp[p - 1];
+            for (; p > first[b] && tmp[p - 1]->start > x->start; p--) {
+                tmp[p] = tmp[p - 1];
+                positions[p] = positions[p - 1];
+            }
             tmp[p] = x;
+            positions[p] = i;
         }
-        memcpy(c, tmp, n * sizeof *c);
     }
+    memcpy(c, tmp, n * sizeof *c);
     if (tmp != tmp_here) free(tmp);
 }
 
@@ -311,17 +322,22 @@ void fx_resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **ranke
     fx_candidate *order_here[ON_STACK];
     size_t all = doc->candidate_count, n = 0;
     fx_candidate **order = all <= ON_STACK ? order_here : fx_xmalloc(all * sizeof *order);
-    for (size_t i = 0; i < all; i++) {
-        size_t at = *ranked ? (*ranked)[i] : i;
-        fx_candidate *c = &doc->candidates[at];
-        if (aside && aside[at]) continue;   /* an earlier round's (fx_resolve) */
-        c->rejected = NULL;
-        order[n++] = c;
-    }
     if (!*ranked) {
-        fx_resolve_sort_by_start(order, n, doc->text_len);
+        /* the first call: every candidate, in address order, sorted; their
+         * indexes move with them, into *ranked */
+        for (; n < all; n++) {
+            doc->candidates[n].rejected = NULL;
+            order[n] = &doc->candidates[n];
+        }
         *ranked = fx_arena_alloc_uninit(&doc->arena, (n ? n : 1) * sizeof **ranked);
-        for (size_t i = 0; i < n; i++) (*ranked)[i] = (size_t)(order[i] - doc->candidates);
+        fx_resolve_sort_by_start(order, n, doc->text_len, *ranked);
+    } else {
+        for (size_t i = 0; i < all; i++) {
+            size_t at = (*ranked)[i];
+            if (aside && aside[at]) continue;   /* an earlier round's (fx_resolve) */
+            doc->candidates[at].rejected = NULL;
+            order[n++] = &doc->candidates[at];
+        }
     }
     fx_candidate **kept = order;    /* reused: the kept spans, in text order */
     size_t kept_count = decide_clusters(doc, order, n, kept);

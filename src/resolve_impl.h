@@ -131,8 +131,9 @@ void fx_resolve_rank(fx_candidate **c, size_t n, int by_start);
 
 /* Sort c[0..n), in address order (as in doc->candidates) and starting at
  * max at most, in text order (then in address order): the first sort of
- * a document's candidates. */
-void fx_resolve_sort_by_start(fx_candidate **c, size_t n, size_t max);
+ * a document's candidates. positions[i] (n entries) is set to where c[i]
+ * was before (for all of doc->candidates: its index). */
+void fx_resolve_sort_by_start(fx_candidate **c, size_t n, size_t max, size_t *positions);
 
 /* The overlaps of doc's candidates decided (a round's start, resolve.c):
  * the kept spans of those not set aside (aside[i] nonzero for candidate

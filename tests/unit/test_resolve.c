@@ -124,7 +124,8 @@ static void test_rank(void)
     CHECK(wrong == 0);
 }
 
-/* fx_resolve_sort_by_start against by_start_plain: candidates in address
+/* fx_resolve_sort_by_start against by_start_plain, with each candidate's
+ * position before the sort: candidates in address
  * order, as the match stage leaves them (runs of rising starts), over
  * texts short and long; every third trial with a dense stretch of many
  * candidates within a few bytes (a bucket too full for the insertion
@@ -135,6 +136,7 @@ static void test_sort_by_start(void)
     enum { TRIALS = 900, MAX_N = 600 };
     static fx_candidate cands[MAX_N];
     static fx_candidate *want[MAX_N], *got[MAX_N];
+    static size_t positions[MAX_N];
     uint32_t state = 521288629u;
     int wrong = 0;
     for (int trial = 0; trial < TRIALS; trial++) {
@@ -150,8 +152,8 @@ static void test_sort_by_start(void)
             want[i] = got[i] = &cands[i];
         }
         qsort(want, n, sizeof *want, by_start_plain);
-        fx_resolve_sort_by_start(got, n, max);
-        for (size_t i = 0; i < n; i++) wrong += got[i] != want[i];
+        fx_resolve_sort_by_start(got, n, max, positions);
+        for (size_t i = 0; i < n; i++) wrong += got[i] != want[i] || positions[i] >= n || &cands[positions[i]] != want[i];
     }
     CHECK(wrong == 0);
 }
@@ -330,13 +332,15 @@ static void test_set_aside_nul(void)
 
 void test_resolve(void)
 {
-    test_set_aside_nul();
-    /* a wrong fx_resolve_overlaps_again may leave facts of the whole
-     * pipeline undecided, which the values stage would crash on */
-    if (test_overlaps_again()) test_set_aside_again();
-    test_nul_facts();
+    /* the parts first, then whole documents: a part that fails its check
+     * here may crash a later stage of the pipeline */
     test_overlaps();
     test_rank();
     test_sort_by_start();
+    /* a wrong fx_resolve_overlaps_again may leave facts of the whole
+     * pipeline undecided, which the values stage would crash on */
+    if (test_overlaps_again()) test_set_aside_again();
+    test_set_aside_nul();
+    test_nul_facts();
     test_many_candidates();
 }
