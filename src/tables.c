@@ -813,9 +813,12 @@ static int load(fx_table *t, const fx_input_view *view, fx_arena *arena, fx_diag
  * "table"), keyed by the file's bytes: a hit is a read of the cache file
  * into the table's block and a pass over its rows, where a load splits
  * every line, checks and hashes every key and builds the index (the
- * gazetteer: ~10 ms at start-up). A smaller table loads faster than a
- * cache file is opened and checked. */
-enum { TABLE_CACHE_MIN = 64 * 1024 };
+ * gazetteer: ~10 ms at start-up; ~55 instructions a byte of a small
+ * table). 16 KiB: the shipped tables' six largest (given_names.tsv,
+ * city_near_words.tsv and city_aliases.tsv besides the three largest:
+ * 4.7 M instructions less at start-up), six of the kind's FX_CACHE_KEEP
+ * files; a smaller table's load costs less than its file's opening. */
+enum { TABLE_CACHE_MIN = 16 * 1024 };
 /* The image's layout and what load builds: a change to either (or to how
  * its keys are normalised: FX_NORMALISE_VERSION) must change it. */
 #define TABLE_CACHE_VERSION "table 1"

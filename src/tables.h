@@ -9,7 +9,7 @@
  * cells and columns live in the context's arena; the file's bytes
  * (t->data), its rows and the hash index of the keys share one block
  * (fx_pages_alloc: a gazetteer's is mostly huge pages), which
- * fx_table_free gives back with the key filter. A table of 64 KiB or more
+ * fx_table_free gives back with the key filter. A table of 16 KiB or more
  * is kept built between runs (tables.c, cache.h: keyed by its bytes);
  * read back, its block also holds its cells and the keys that
  * normalisation changed.

@@ -21,7 +21,7 @@
 /* Rows with keys that normalisation changes (kept apart in the cache),
  * keys shared by several rows (chained), CR LF line ends, a missing
  * field, then plain rows until the file is large enough to be cached. */
-static char *table_text(size_t *len, const char *last_key)
+static char *table_text(size_t *len, const char *last_key, size_t size)
 {
     static const char *const keys[] = {
         "New York", " Padded ", "Two  Spaces", "Caf\xC3\xA9", "\xEF\xBC\xA6\xEF\xBC\xB5\xEF\xBC\xAC\xEF\xBC\xAC",
@@ -32,7 +32,7 @@ static char *table_text(size_t *len, const char *last_key)
     n += (size_t)snprintf(s + n, cap - n, "# a comment\tand a tab\nkey\tcode\textra\n");
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         n += (size_t)snprintf(s + n, cap - n, "%s\t%zu%s%s\n", keys[i], i, i == 7 ? "" : "\tx", i % 2 ? "\r" : "");
-    for (size_t i = 0; n < 80 * 1024; i++)
+    for (size_t i = 0; n < size; i++)
         n += (size_t)snprintf(s + n, cap - n, "Town %zu\t%zu\tsome field %zu\n", i / 2, i, i * 7);
     n += (size_t)snprintf(s + n, cap - n, "%s\t1\t2\n", last_key);
     *len = n;
@@ -298,7 +298,7 @@ void test_tables(void)
     char path[400];
     snprintf(path, sizeof path, "%s/t.tsv", dir);
     size_t len;
-    char *text = table_text(&len, "Last");
+    char *text = table_text(&len, "Last", 80 * 1024);
     write_bytes(path, text, len);
 
     /* built (no cache file yet: one is written), then read from it */
@@ -341,7 +341,7 @@ void test_tables(void)
     /* the table's bytes changed (its last key, the same length): another
      * key, so the old file is not read; the new rows are the new file's */
     free(text);
-    text = table_text(&len, "Lost");
+    text = table_text(&len, "Lost", 80 * 1024);
     write_bytes(path, text, len);
     fx_table edited;
     CHECK(load(&edited, &arena, path) == 0);
@@ -361,6 +361,20 @@ void test_tables(void)
     fx_arena_free(&edited_arena);
     fx_table_free(&edited);
 
+    fx_table_free(&built);
+    fx_arena_free(&arena);
+    free(text);
+
+    /* a table of 16 KiB is kept too (given_names.tsv's 59 KB is) */
+    text = table_text(&len, "Small", 16 * 1024);
+    write_bytes(path, text, len);
+    for (cache_path(dir, file, sizeof file); file[0]; cache_path(dir, file, sizeof file))
+        CHECK(unlink(file) == 0);   /* the 80 KB tables' */
+    fx_arena_init(&arena);
+    CHECK(load(&built, &arena, path) == 0);
+    cache_path(dir, file, sizeof file);
+    CHECK(len < 17 * 1024 && file[0] != '\0');
+    check_load(&built, path, dir, 1);
     fx_table_free(&built);
     fx_arena_free(&arena);
     free(text);
