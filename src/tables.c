@@ -202,6 +202,21 @@ typedef struct words_image {
 
 static size_t align16(size_t n) { return (n + 15) & ~(size_t)15; }
 
+/* A cached image (cache.h) read into its block, its head (head_size
+ * bytes) copied out to be checked; NULL when there is none or it is
+ * shorter than its head. The block is the caller's (fx_pages_free). */
+static unsigned char *image_read(const fx_cache_file *c, void *head, size_t head_size, size_t *size)
+{
+    unsigned char *block = fx_cache_read_block(c, size);
+    if (!block) return NULL;
+    if (*size < head_size) {
+        fx_pages_free(block, *size);
+        return NULL;
+    }
+    memcpy(head, block, head_size);
+    return block;
+}
+
 /* The sections' offsets and the image's size, from the counts in im. */
 static void words_image_layout(words_image *im)
 {
@@ -267,11 +282,9 @@ static void first_words_cache_write(const fx_table_first_words *w, const fx_cach
 static int first_words_cache_read(fx_table_first_words *w, const fx_cache_file *c, size_t count, size_t split)
 {
     size_t size;
-    unsigned char *block = fx_cache_read_block(c, &size);
-    if (!block) return 0;
     words_image head;
-    if (size < sizeof head) goto miss;
-    memcpy(&head, block, sizeof head);
+    unsigned char *block = image_read(c, &head, sizeof head, &size);
+    if (!block) return 0;
     words_image expected = head;
     if (head.table_count != count || head.split != split || head.slots < 16 || head.slots > UINT32_MAX ||
         (head.slots & (head.slots - 1)) || head.reach_count < 2 + count || head.reach_count > size ||
@@ -915,11 +928,9 @@ static void table_cache_write(const fx_table *t, const fx_cache_file *c, size_t 
 static int table_cache_read(fx_table *t, fx_arena *arena, const fx_cache_file *c, size_t file_len)
 {
     size_t size;
-    unsigned char *block = fx_cache_read_block(c, &size);
-    if (!block) return 0;
     table_image head;
-    if (size < sizeof head) goto miss;
-    memcpy(&head, block, sizeof head);
+    unsigned char *block = image_read(c, &head, sizeof head, &size);
+    if (!block) return 0;
     table_image expected = head;
     if (head.file_len != file_len || head.data_size != align16(file_len + 1) || head.column_count == 0 ||
         head.column_count > 64 || head.row_count > INT32_MAX || head.slot_count < 2 * head.row_count ||
