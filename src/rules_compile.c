@@ -227,7 +227,7 @@ void fx_rules_cache_read(loader *ld, pending_rule *pending, size_t pending_count
     for (int b = 0; bytes && len >= CODES_LENGTH && b < CODES_LENGTH; b++) codes_len |= (uint64_t)bytes[b] << (8 * b);
     /* the expansions: each ends before the defines' bytes */
     const unsigned char *at = bytes && len >= CODES_LENGTH && codes_len <= len - CODES_LENGTH ? bytes + CODES_LENGTH + codes_len : NULL;
-    const unsigned char *end = bytes + len;
+    const unsigned char *end = bytes ? bytes + len : NULL;   /* no file: NULL + 0 is undefined */
     const char **expansions = fx_xcalloc(expected, sizeof *expansions);
     for (size_t k = 0; at && k < expected; k++) {
         const unsigned char *nul = memchr(at, '\0', (size_t)(end - at));
