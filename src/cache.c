@@ -52,6 +52,12 @@ void fx_cache_open(fx_cache_file *c, const char *kind, const char *ext, const ch
     snprintf(c->path, plen, "%s/%s-%.32s.%s", c->dir, kind, c->key, ext);
 }
 
+int fx_cache_machine_line(char *out, size_t size)
+{
+    const uint16_t one = 1;   /* its first byte: 1 little endian, 0 big */
+    return snprintf(out, size, "%zu %d\n", sizeof(void *), *(const unsigned char *)&one);
+}
+
 void fx_cache_close(fx_cache_file *c)
 {
     free(c->dir);

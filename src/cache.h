@@ -59,6 +59,12 @@ void *fx_cache_read_block(const fx_cache_file *c, size_t *len);
  * set (no directory: ENOENT). */
 int fx_cache_write(const fx_cache_file *c, const void *contents, size_t len);
 
+/* The machine's part of a key, for contents that hold native words (a
+ * table's rows, serialised patterns): the width of pointers and the byte
+ * order, one line ("8 1\n" on x86-64). Written into out[0..size) as
+ * snprintf writes; returns its length. */
+int fx_cache_machine_line(char *out, size_t size);
+
 /* The checksum a cache file keeps of its contents (64 bits, not
  * cryptographic: it catches damage, the key catches foreign files). */
 unsigned long long fx_cache_checksum(const void *data, size_t len);

@@ -198,10 +198,9 @@ static void cache_open(const fx_context *ctx, fx_cache_file *c)
 {
     char version[64] = "";
     pcre2_config(PCRE2_CONFIG_VERSION, version);
-    const uint16_t one = 1;
-    char text[300];
-    int n = snprintf(text, sizeof text, "%s\n%s\n%zu %d\n%s\n", CACHE_VERSION, version, sizeof(void *),
-                     *(const unsigned char *)&one, ctx->rules_hash);
+    char machine[32], text[300];
+    fx_cache_machine_line(machine, sizeof machine);
+    int n = snprintf(text, sizeof text, "%s\n%s\n%s%s\n", CACHE_VERSION, version, machine, ctx->rules_hash);
     fx_cache_open(c, "pcre2", "pcre2", text, (size_t)n);
 }
 

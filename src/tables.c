@@ -228,22 +228,31 @@ static void words_image_layout(words_image *im)
     im->size = im->prefix_bits_at + im->prefix_words * sizeof(uint64_t);
 }
 
+/* The head of the tables' cache keys (a large table's, the first words'
+ * index's): the image's version, how the keys are normalised and the
+ * machine's words. As snprintf; returns its length. */
+static int tables_key_head(char *out, size_t size, const char *version)
+{
+    char machine[32];
+    fx_cache_machine_line(machine, sizeof machine);
+    return snprintf(out, size, "%s\n%s\n%s\n%s", version, FX_NORMALISE_VERSION, utf8proc_version(), machine);
+}
+
 /* The cache file of the index of these tables: besides their bytes, what
  * turns the bytes into an index (how keys are normalised, the hash, the
  * word bytes, the machine's words). */
 static void first_words_cache_open(fx_cache_file *c, const fx_table *const *tables, size_t count, size_t split)
 {
-    const unsigned one = 1;
     uint64_t word_bytes[4] = {0};
     for (unsigned b = 0; b < 256; b++)
         if (fx_is_word_byte((unsigned char)b)) word_bytes[b / 64] |= 1ull << (b % 64);
-    size_t cap = 512 + 48 * count, n = 0;
+    size_t cap = 512 + 48 * count;
     char *text = fx_xmalloc(cap);
-    n += (size_t)snprintf(text, cap, "%s\n%s\n%s\n%zu %d\n%016llx\n%016llx %016llx %016llx %016llx\n%zu %zu\n",
-                          FIRST_WORDS_CACHE_VERSION, FX_NORMALISE_VERSION, utf8proc_version(), sizeof(void *),
-                          *(const unsigned char *)&one, (unsigned long long)fx_hash_bytes("Xi'an New York", 14),
-                          (unsigned long long)word_bytes[0], (unsigned long long)word_bytes[1],
-                          (unsigned long long)word_bytes[2], (unsigned long long)word_bytes[3], count, split);
+    size_t n = (size_t)tables_key_head(text, cap, FIRST_WORDS_CACHE_VERSION);
+    n += (size_t)snprintf(text + n, cap - n, "%016llx\n%016llx %016llx %016llx %016llx\n%zu %zu\n",
+                          (unsigned long long)fx_hash_bytes("Xi'an New York", 14), (unsigned long long)word_bytes[0],
+                          (unsigned long long)word_bytes[1], (unsigned long long)word_bytes[2],
+                          (unsigned long long)word_bytes[3], count, split);
     for (size_t t = 0; t < count; t++)
         n += (size_t)(tables[t] ? snprintf(text + n, cap - n, "%zu %zu %016llx\n", tables[t]->row_count,
                                            tables[t]->file_size, tables[t]->file_checksum)
@@ -866,11 +875,9 @@ static void image_layout(table_image *im)
 /* The cache file of the table whose file is len bytes of that checksum. */
 static void table_cache_open(fx_cache_file *c, size_t len, unsigned long long checksum)
 {
-    const unsigned one = 1;
     char text[256];
-    int n = snprintf(text, sizeof text, "%s\n%s\n%s\n%zu %d\n%zu %016llx\n", TABLE_CACHE_VERSION,
-                     FX_NORMALISE_VERSION, utf8proc_version(), sizeof(void *), *(const unsigned char *)&one, len,
-                     checksum);
+    int n = tables_key_head(text, sizeof text, TABLE_CACHE_VERSION);
+    n += snprintf(text + n, sizeof text - (size_t)n, "%zu %016llx\n", len, checksum);
     fx_cache_open(c, "table", "table", text, (size_t)n);
 }
 

@@ -164,6 +164,13 @@ void test_cache(void)
     CHECK(many == FX_CACHE_KEEP);
     CHECK(tests == 2);
 
+    /* the machine's line in every key: the bytes the keys held before it
+     * was one function ("8 1\n" on x86-64), so no cached file changes name */
+    char machine[32], want[32];
+    snprintf(want, sizeof want, "%zu %d\n", sizeof(void *), __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
+    CHECK(fx_cache_machine_line(machine, sizeof machine) == (int)strlen(want) && strcmp(machine, want) == 0);
+    CHECK(fx_cache_machine_line(machine, 2) == (int)strlen(want) && machine[0] == want[0] && machine[1] == 0);
+
     /* no cache directory: a miss, and writing says so */
     fx_cache_close(&c);
     unsetenv("XDG_CACHE_HOME");
