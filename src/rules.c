@@ -134,10 +134,7 @@ fx_context *fx_rules_load(const char *dir, fx_diag *diag)
 void fx_rules_free(fx_context *ctx)
 {
     if (!ctx) return;
-    for (size_t i = 0; i < ctx->rule_count; i++) {
-        pcre2_code_free(ctx->rules[i].code);
-        if (ctx->rules[i].examples) fx_rules_free_example_values(ctx->rules[i].examples, ctx->rules[i].example_count);
-    }
+    for (size_t i = 0; i < ctx->rule_count; i++) pcre2_code_free(ctx->rules[i].code);
     for (size_t i = 0; i < ctx->table_count; i++) {
         fx_table_free(&ctx->tables[i]);
     }

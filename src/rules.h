@@ -54,12 +54,19 @@ typedef struct fx_example {
     size_t text_len;
     fx_span *spans;             /* byte spans in text */
     size_t span_count;
-    struct cJSON **values;      /* span_count entries, NULL = not checked */
+    const char **value_texts;   /* span_count entries: each span's value as written after " => "
+                                   (in the context's arena), NULL = not checked; fx_example_value */
     int reject;
     char dct[11];
     size_t line;
     size_t col;                 /* of the text after "example:" / "reject:" */
 } fx_example;
+
+/* The value ex gives its span k, parsed now as JSON (text that is not
+ * JSON, as "=> Paris", is that string), or NULL when it gives none. The
+ * caller frees it (cJSON_Delete). Only what checks examples reads them
+ * (selftest), so a load keeps their text. */
+struct cJSON *fx_example_value(const fx_example *ex, size_t k);
 
 /* flags: caseless (the pattern ignores case), allcaps (a list also finds
  * "BEIJING"), person_guard (an organisation the resolve stage drops when

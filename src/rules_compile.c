@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
 #include <utf8proc.h>
 
 #include "cache.h"
@@ -355,7 +354,6 @@ int fx_rules_finish_rule(loader *ld, pending_rule *pr)
     int errors = 0;
     if (r->type > FX_TYPE_NONE) {
         fx_diag_report(ld->diag, FX_ERROR, r->file, r->line, 1, "rule %s has no type:", r->id);
-        fx_rules_free_example_values(pr->examples, pr->example_count);  /* never reach r->examples */
         return 1;
     }
     for (size_t i = 0; i < (size_t)(r - ctx->rules); i++)

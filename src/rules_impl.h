@@ -83,8 +83,6 @@ static inline int fx_rules_is_name_char(char c, int first)
  * (each reported). */
 int fx_rules_parse_file(loader *ld, const char *path, pending_rule **pending, size_t *pending_count,
                         size_t *pending_cap);
-/* The values of the first n examples of ex (cJSON trees). */
-void fx_rules_free_example_values(fx_example *ex, size_t n);
 
 /* rules_lookup.c: the context's table of that name, which the loader may still
  * change (its regex), or NULL. */

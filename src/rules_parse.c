@@ -51,7 +51,10 @@ static int parse_example(fx_context *ctx, const char *s, size_t len, fx_example 
     ex->spans = fx_arena_alloc(&ctx->arena, (ex->span_count ? ex->span_count : 1) * sizeof *spans);
     if (ex->span_count) memcpy(ex->spans, spans, ex->span_count * sizeof *spans);
     free(spans);
-    ex->values = fx_arena_alloc(&ctx->arena, (ex->span_count ? ex->span_count : 1) * sizeof *ex->values);
+    /* The values stay text until something reads them (fx_example_value):
+     * a run never does, and parsing them cost every start-up ~6 M
+     * instructions of cJSON's parses, mallocs and frees. */
+    ex->value_texts = fx_arena_alloc(&ctx->arena, (ex->span_count ? ex->span_count : 1) * sizeof *ex->value_texts);
     size_t vi = 0;
     while (arrow) {
         const char *v = arrow + 4;
@@ -63,24 +66,21 @@ static int parse_example(fx_context *ctx, const char *s, size_t len, fx_example 
         if (vi >= ex->span_count) {
             *err = "more values than [[spans]]";
             *at = (size_t)(v - s);
-            fx_rules_free_example_values(ex, 1);    /* the values parsed so far */
             return -1;
         }
-        char *copy = fx_xstrndup(v, vlen);
-        const char *parse_end = NULL;
-        cJSON *value = cJSON_ParseWithOpts(copy, &parse_end, 1);
-        if (!value) value = cJSON_CreateString(copy);
-        free(copy);
-        ex->values[vi++] = value;
+        ex->value_texts[vi++] = fx_arena_strndup(&ctx->arena, v, vlen);
         arrow = next;
     }
     return 0;
 }
 
-void fx_rules_free_example_values(fx_example *ex, size_t n)
+cJSON *fx_example_value(const fx_example *ex, size_t k)
 {
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < ex[i].span_count; j++) cJSON_Delete(ex[i].values[j]);
+    const char *text = k < ex->span_count ? ex->value_texts[k] : NULL;
+    if (!text) return NULL;
+    const char *parse_end = NULL;
+    cJSON *value = cJSON_ParseWithOpts(text, &parse_end, 1);
+    return value ? value : cJSON_CreateString(text);
 }
 
 int fx_rules_parse_file(loader *ld, const char *path, pending_rule **pending, size_t *pending_count,
@@ -211,7 +211,6 @@ int fx_rules_parse_file(loader *ld, const char *path, pending_rule **pending, si
                 }
                 ex.reject = KEY("reject");
                 if (ex.reject && ex.span_count) {
-                    fx_rules_free_example_values(&ex, 1);
                     FAIL(vcol, "a reject: text has no [[spans]]");
                     continue;
                 }

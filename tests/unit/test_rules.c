@@ -5,6 +5,8 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include <cjson/cJSON.h>
+
 #include "factx.h"
 #include "fixture.h"
 #include "harness.h"
@@ -958,6 +960,50 @@ static void test_expansions_cached(void)
     fx_fixture_rules_dir_close(&rules);
 }
 
+/* An example's values stay text at load and are parsed when read: JSON
+ * as JSON, anything else (a malformed object too) as the string written,
+ * nothing for a span without a value; too many values is still an error
+ * of the load, at the value. */
+static void expect_example_value(const fx_example *ex, size_t k, const char *want)
+{
+    cJSON *value = fx_example_value(ex, k);
+    char *printed = value ? cJSON_PrintUnformatted(value) : NULL;
+    if (want) CHECK_STR(printed, want);
+    else CHECK(printed == NULL);
+    free(printed);
+    cJSON_Delete(value);
+}
+
+static void test_example_values(void)
+{
+    const char *text = "rule r\n  type: percent\n  pattern: \\d+%\n"
+                       "  example: [[5%]] => {\"number\": 5}\n"
+                       "  example: [[5%]] => {\"number\": \n"
+                       "  example: [[5%]] and [[6%]] => 5  \n"
+                       "  example: [[5%]] => 5 pct => \n"
+                       "  reject: 5\n";
+    fx_fixture_rules_dir rules;
+    if (!fx_fixture_rules_dir_open(&rules, text)) return;
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    fx_context *ctx = fx_rules_load(rules.dir, &diag);
+    CHECK(ctx && ctx->rule_count == 1 && ctx->rules[0].example_count == 5);
+    if (ctx && ctx->rule_count == 1 && ctx->rules[0].example_count == 5) {
+        const fx_example *ex = ctx->rules[0].examples;
+        expect_example_value(&ex[0], 0, "{\"number\":5}");
+        expect_example_value(&ex[1], 0, "\"{\\\"number\\\":\"");   /* not JSON: the text, its spaces cut */
+        expect_example_value(&ex[2], 0, "5");
+        expect_example_value(&ex[2], 1, NULL);                      /* no value: not checked */
+        expect_example_value(&ex[2], 2, NULL);                      /* past the spans */
+        expect_example_value(&ex[3], 0, "\"5 pct =>\"");
+        expect_example_value(&ex[3], 1, NULL);
+    }
+    fx_rules_free(ctx);
+    fx_fixture_rules_dir_close(&rules);
+    expect_error("rule r\n  type: date\n  pattern: a\n  example: [[a]] => 1 => {2\n", "4:26",
+                 "more values than [[spans]]");
+}
+
 void test_rules(void)
 {
     test_table_loading();
@@ -975,6 +1021,7 @@ void test_rules(void)
     test_sha256_parts();
     test_rules_hash();
     test_expansions_cached();
+    test_example_values();
 
     int loaded;
     char *out = load("define D \\d+\ntable T t.tsv\nrule r\n  type: date\n  pattern: {D}-{T}\n"
