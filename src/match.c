@@ -681,7 +681,7 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
     uint16_t any = 0;
     for (size_t c = 0; c < tokens->capital_count; c++) {
         size_t k = tokens->capitals[c], i = w->start[k], n = w->end[k] - i;
-        const uint16_t *written = fx_table_first_words_reach(index, fx_token_hash(tokens, k)), *title_cased = NULL;
+        const uint16_t *written = fx_table_first_words_reach_built(index, fx_token_hash(tokens, k)), *title_cased = NULL;
         reaches[c] = written;
         if (written && !(fx_table_first_words_in(index, written) & lists)) written = NULL;
         /* title_case would fail (t[i + 1] past a word of one byte: no
@@ -689,7 +689,7 @@ static void find_list_starts(const fx_context *ctx, fx_scratch *s, fx_doc *doc)
         int lower_second = (unsigned char)(t[i + 1] - 'a') < 26;
         uint64_t title_hash;
         if (!lower_second && n < sizeof folded && title_case_word(t + i, n, folded, &title_hash) &&
-            (title_cased = fx_table_first_words_reach(index, title_hash)) &&
+            (title_cased = fx_table_first_words_reach_built(index, title_hash)) &&
             !(fx_table_first_words_in(index, title_cased) & lists))
             title_cased = NULL;
         if (!written && !title_cased) continue;

@@ -1194,7 +1194,7 @@ static void read_text(fx_doc *doc, place_doc *pd, const uint16_t *const *kept)
          * rules probed the index for each word already, most often */
         const uint16_t *reach = NULL;
         if (i >= resume)
-            reach = place_reach(pt, kept ? kept[j] : fx_table_first_words_reach(pt->words, fx_token_hash(tokens, k)));
+            reach = place_reach(pt, kept ? kept[j] : fx_table_first_words_reach_built(pt->words, fx_token_hash(tokens, k)));
         if (reach) {
             start_word w = {tokens, k, i, ends[k] - i, fx_token_hash(tokens, k), reach};
             if (!(capital_is_upper(t, len, i) && read_place_at(doc, pd, tokens, k, &w, &resume, &surname_cap)) &&
@@ -1451,7 +1451,7 @@ static const fx_city_choice *qualified_by(const fx_doc *doc, const place_doc *pd
     size_t word = word_at(tokens->words, at);
     uint64_t h = fx_token_hash(tokens, word);
     const start_word first = {tokens, word, at, tokens->words->end[word] - at, h,
-                              place_reach(pt, fx_table_first_words_reach(pt->words, h))};
+                              place_reach(pt, fx_table_first_words_reach_built(pt->words, h))};
     name_spans spans;
     spans_init(&spans, SIZE_MAX);   /* the qualifier test below reads every sequence */
     const fx_place_columns *names;

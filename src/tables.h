@@ -283,4 +283,16 @@ int fx_table_number_caseless(const fx_table *table, const char *s, size_t len, c
  * exactly here. */
 double fx_parse_decimal(const char *s);
 
+/* fx_table_first_words_reach of an index that was built (its init ran,
+ * from tables or the cache: its slots are never NULL then), without the
+ * test for one that was not at each probe: for the callers that probe
+ * every capitalised word of a document (match.c's list rules, the city
+ * resolver) in an index their context always builds (fx_context's
+ * list_words, rules.c). */
+static inline const uint16_t *fx_table_first_words_reach_built(const fx_table_first_words *w, uint64_t hash)
+{
+    size_t at = fx_table_first_words_slot(w, hash);
+    return w->row[at] ? &w->reach[w->row[at]] : NULL;
+}
+
 #endif
