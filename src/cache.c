@@ -28,7 +28,7 @@
 
 void fx_cache_open(fx_cache_file *c, const char *kind, const char *ext, const char *key_text, size_t len)
 {
-    *c = (fx_cache_file){kind, ext, NULL, NULL, {0}};
+    *c = (fx_cache_file){kind, ext, NULL, NULL, {0}, FX_CACHE_KEEP};
     size_t kind_len = strlen(kind);
     char *text = fx_xmalloc(MAGIC_LEN + kind_len + 1 + len + 1);
     memcpy(text, MAGIC, MAGIC_LEN);
@@ -192,7 +192,7 @@ static int newer_first(const void *a, const void *b)
     return (x->used < y->used) - (x->used > y->used);
 }
 
-/* Keep the FX_CACHE_KEEP most recently used files of c's kind. */
+/* Keep the c->keep most recently used files of c's kind. */
 static void prune(const fx_cache_file *c)
 {
     DIR *d = opendir(c->dir);
@@ -219,7 +219,7 @@ static void prune(const fx_cache_file *c)
     closedir(d);
     if (count) qsort(files, count, sizeof *files, newer_first);
     for (size_t k = 0; k < count; k++) {
-        if (k >= FX_CACHE_KEEP) unlink(files[k].path);
+        if (k >= c->keep) unlink(files[k].path);
         free(files[k].path);
     }
     free(files);

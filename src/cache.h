@@ -10,9 +10,10 @@
  * missing, foreign (another magic or key), truncated or damaged (length
  * or checksum) is a miss: the caller compiles and writes it again.
  * Writing goes through a temporary file and a rename, so a reader never
- * sees half a file; each kind keeps its FX_CACHE_KEEP most recently used
- * files (a hit touches its file), since every edit of a rule makes a new
- * one. A cache that cannot be read or written only costs the compile.
+ * sees half a file; each kind keeps its most recently used files (a hit
+ * touches its file), FX_CACHE_KEEP unless its caller sets another count,
+ * since every edit of a rule makes a new one. A cache that cannot be read
+ * or written only costs the compile.
  *
  * Ownership: fx_cache_open fills a fx_cache_file whose strings
  * fx_cache_close frees; fx_cache_map returns contents mapped read-only
@@ -31,9 +32,12 @@ typedef struct fx_cache_file {
     char *dir;                  /* malloc'd; NULL: neither XDG_CACHE_HOME nor HOME */
     char *path;                 /* malloc'd; NULL with dir */
     char key[65];               /* hex SHA-256 of kind and key text */
+    /* how many files of the kind a write keeps (FX_CACHE_KEEP; more for
+     * a kind one build has several files of: tables.c) */
+    size_t keep;
 } fx_cache_file;
 
-/* The file of that kind for key_text[0..len). */
+/* The file of that kind for key_text[0..len), keeping FX_CACHE_KEEP. */
 void fx_cache_open(fx_cache_file *c, const char *kind, const char *ext, const char *key_text, size_t len);
 void fx_cache_close(fx_cache_file *c);
 
@@ -54,9 +58,9 @@ void fx_cache_unmap(const unsigned char *contents, size_t len);
  * for empty contents: no block of no bytes). */
 void *fx_cache_read_block(const fx_cache_file *c, size_t *len);
 
-/* Store contents[0..len) as c's file, then prune its kind to the
- * FX_CACHE_KEEP most recently used; 0 on success, else -1 with errno
- * set (no directory: ENOENT). */
+/* Store contents[0..len) as c's file, then prune its kind to the c->keep
+ * most recently used; 0 on success, else -1 with errno set (no
+ * directory: ENOENT). */
 int fx_cache_write(const fx_cache_file *c, const void *contents, size_t len);
 
 /* The machine's part of a key, for contents that hold native words (a

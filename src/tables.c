@@ -838,9 +838,12 @@ static int load(fx_table *t, const fx_input_view *view, fx_arena *arena, fx_diag
  * gazetteer: ~10 ms at start-up; ~55 instructions a byte of a small
  * table). 16 KiB: the shipped tables' six largest (given_names.tsv,
  * city_near_words.tsv and city_aliases.tsv besides the three largest:
- * 4.7 M instructions less at start-up), six of the kind's FX_CACHE_KEEP
- * files; a smaller table's load costs less than its file's opening. */
-enum { TABLE_CACHE_MIN = 16 * 1024 };
+ * 4.7 M instructions less at start-up); a smaller table's load costs
+ * less than its file's opening. A build has six such files, so the kind
+ * keeps four builds' worth: under cache.h's FX_CACHE_KEEP (8), the
+ * builds of worktrees that edit a table each pushed out a file another
+ * build reads, at every run. */
+enum { TABLE_CACHE_MIN = 16 * 1024, TABLE_CACHE_KEEP = 24 };
 /* The image's layout and what load builds: a change to either (or to how
  * its keys are normalised: FX_NORMALISE_VERSION) must change it. */
 #define TABLE_CACHE_VERSION "table 1"
@@ -879,6 +882,7 @@ static void table_cache_open(fx_cache_file *c, size_t len, unsigned long long ch
     int n = tables_key_head(text, sizeof text, TABLE_CACHE_VERSION);
     n += snprintf(text + n, sizeof text - (size_t)n, "%zu %016llx\n", len, checksum);
     fx_cache_open(c, "table", "table", text, (size_t)n);
+    c->keep = TABLE_CACHE_KEEP;
 }
 
 /* Is p[0..len) inside the image's section at [at, at + size)? */

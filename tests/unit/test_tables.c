@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "cache.h"
 #include "fixture.h"
@@ -378,5 +380,25 @@ void test_tables(void)
     fx_table_free(&built);
     fx_arena_free(&arena);
     free(text);
+
+    /* more large tables than cache.h's FX_CACHE_KEEP (a build has six;
+     * builds with edited tables add theirs): none pushes another out */
+    char first[600];
+    snprintf(first, sizeof first, "%s", file);
+    ino_t first_inode = inode_of(first);
+    struct utimbuf an_hour_ago = {time(NULL) - 3600, time(NULL) - 3600};
+    CHECK(utime(first, &an_hour_ago) == 0);    /* the least recently used: pruned first */
+    for (int k = 0; k < FX_CACHE_KEEP; k++) {
+        char last_key[16];
+        snprintf(last_key, sizeof last_key, "Other %d", k);
+        text = table_text(&len, last_key, 16 * 1024);
+        write_bytes(path, text, len);
+        free(text);
+        fx_arena_init(&arena);
+        CHECK(load(&built, &arena, path) == 0);
+        fx_table_free(&built);
+        fx_arena_free(&arena);
+    }
+    CHECK(inode_of(first) == first_inode && first_inode != 0);
     CHECK(fx_fixture_cache_dir_close(dir, &saved));
 }
