@@ -569,11 +569,17 @@ static inline char *next_separator(separators *s)
     return s->buf + at;
 }
 
-/* Per code point of the Basic Multilingual Plane, whether normalisation
- * leaves it as it is: 0 not asked yet, 1 yes, 2 no (allocated at the
- * first non-ASCII key of a table). */
+/* Whether normalisation leaves a code point as it is, for the code
+ * points last asked: slot cp % KEPT_SLOTS holds cp + 1 (0: none yet) and
+ * the answer. A table's non-ASCII keys reuse a few hundred letters (the
+ * gazetteer's 9,000 keys with diacritics), which KEPT_SLOTS holds apart
+ * from U+0080 to U+03FF; a verdict per code point of the Basic
+ * Multilingual Plane was 64 KiB zeroed per table, more than the small
+ * tables' few dozen questions cost. */
+enum { KEPT_SLOTS = 1024 };
 typedef struct kept_points {
-    unsigned char *verdict;
+    int32_t point[KEPT_SLOTS];
+    unsigned char kept[KEPT_SLOTS];
 } kept_points;
 
 /* Does normalisation leave the character s[0..n) (one valid code point
@@ -582,13 +588,14 @@ typedef struct kept_points {
  * around it), so the character alone says it; the answer is kept. */
 static int point_kept(kept_points *k, const char *s, size_t n, int32_t cp)
 {
-    if (cp <= 0xFFFF && !k->verdict) k->verdict = fx_xcalloc(0x10000, 1);
-    if (cp <= 0xFFFF && k->verdict[cp]) return k->verdict[cp] == 1;
+    size_t slot = (size_t)cp % KEPT_SLOTS;
+    if (k->point[slot] == cp + 1) return k->kept[slot];
     size_t out_len;
     char *out = fx_normalise_string(s, n, &out_len);
     int kept = out_len == n && memcmp(out, s, n) == 0;
     free(out);
-    if (cp <= 0xFFFF) k->verdict[cp] = kept ? 1 : 2;
+    k->point[slot] = cp + 1;
+    k->kept[slot] = (unsigned char)kept;
     return kept;
 }
 
@@ -733,7 +740,7 @@ static int load(fx_table *t, const fx_input_view *view, fx_arena *arena, fx_diag
     int errors = 0;
     char *p = buf, *end = buf + len;
     separators seps = {.buf = buf, .len = len};   /* every separator is read, in order */
-    kept_points kept = {NULL};
+    kept_points kept = {{0}, {0}};
     while (p < end) {
         char *line_start = p;
         lineno++;
@@ -822,7 +829,6 @@ static int load(fx_table *t, const fx_input_view *view, fx_arena *arena, fx_diag
     /* a key normalised to nothing is an error that one_by_one reports in its place */
     if (!errors && pending_count && normalise_keys(t, arena, pending, pending_count) < 0) errors++;
     free(pending);
-    free(kept.verdict);
     if (!cells) {
         fx_diag_report(diag, FX_ERROR, t->path, 1, 1, "table has no header line");
         return -1;
