@@ -389,7 +389,7 @@ void test_tables(void)
     struct utimbuf an_hour_ago = {time(NULL) - 3600, time(NULL) - 3600};
     CHECK(utime(first, &an_hour_ago) == 0);    /* the least recently used: pruned first */
     for (int k = 0; k < FX_CACHE_KEEP; k++) {
-        char last_key[16];
+        char last_key[32];
         snprintf(last_key, sizeof last_key, "Other %d", k);
         text = table_text(&len, last_key, 16 * 1024);
         write_bytes(path, text, len);
