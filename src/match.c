@@ -462,12 +462,17 @@ static void match_pattern(const fx_rule *rule, const split_rule *split, fx_scrat
 }
 
 /* The class at p[*i] ('['; p n bytes), each ASCII byte it matches given
- * `bit` in bytes[]; *i past it. 0 when there is none there or it does not
- * compile. */
-static int read_class(const char *p, size_t n, size_t *i, uint32_t options, unsigned char *bytes, unsigned char bit)
+ * `bit` in bytes[] (when ask_pcre2; else only skipped); *i past it. 0 when
+ * there is none there or it does not compile. */
+static int read_class(const char *p, size_t n, size_t *i, uint32_t options, int ask_pcre2, unsigned char *bytes,
+                      unsigned char bit)
 {
     size_t end = p[*i] == '[' ? fx_pattern_class_end(p, n, *i) : 0;
     uint64_t ascii[2];
+    if (end && !ask_pcre2) {
+        *i = end;
+        return 1;
+    }
     if (!end || !fx_pattern_class_ascii(p + *i, end - *i, options, ascii)) return 0;
     for (unsigned c = 0; c < 128; c++)
         if (ascii[c / 64] >> (c % 64) & 1) bytes[c] |= bit;
@@ -488,34 +493,42 @@ static int read_count(const char *p, size_t *i, unsigned *count)
  * of its own (a define's); nothing else (no \Q...\E, whose classes
  * fx_pattern_class_end cannot read). FX_RUN_FIRST is set for the bytes of C1 that
  * every L has. */
-int fx_class_run_of(const char *p, uint32_t options, fx_class_run *run)
+static int read_run(const char *p, uint32_t options, int ask_pcre2, fx_class_run *run)
 {
     size_t i = 4, n = strlen(p);
     unsigned char first[256];   /* 1: every look-ahead so far takes the byte */
     memset(run, 0, sizeof *run);
     memset(run->bytes + 128, FX_RUN_OTHER, 128);
     memset(first, 1, sizeof first);
-    if (strstr(p, "\\Q") || strncmp(p, "(?<![", 5) != 0 || !read_class(p, n, &i, options, run->bytes, FX_RUN_BEFORE) ||
-        p[i++] != ')')
+    if (strstr(p, "\\Q") || strncmp(p, "(?<![", 5) != 0 ||
+        !read_class(p, n, &i, options, ask_pcre2, run->bytes, FX_RUN_BEFORE) || p[i++] != ')')
         return 0;
     for (;;) {
         int group = strncmp(p + i, "(?:(?=[", 7) == 0;
         if (strncmp(p + i + (group ? 3 : 0), "(?=[", 4) != 0) break;
         unsigned char ahead[256] = {0};
         i += group ? 6 : 3;
-        if (!read_class(p, n, &i, options, ahead, 1) || p[i++] != ')' || (group && p[i++] != ')')) return 0;
+        if (!read_class(p, n, &i, options, ask_pcre2, ahead, 1) || p[i++] != ')' || (group && p[i++] != ')')) return 0;
         for (unsigned c = 0; c < 128; c++) first[c] &= ahead[c];
     }
     unsigned char c1[256] = {0};
-    if (!read_class(p, n, &i, options, c1, 1)) return 0;
+    if (!read_class(p, n, &i, options, ask_pcre2, c1, 1)) return 0;
     for (unsigned c = 0; c < 128; c++)
         if (c1[c] && first[c]) run->bytes[c] |= FX_RUN_FIRST;
-    if (!read_class(p, n, &i, options, run->bytes, FX_RUN_RUN) || p[i++] != '{' || !read_count(p, &i, &run->min) ||
-        p[i++] != ',' || !read_count(p, &i, &run->max) || p[i++] != '}' || run->min > run->max ||
-        strncmp(p + i, "(?![", 4) != 0)
+    if (!read_class(p, n, &i, options, ask_pcre2, run->bytes, FX_RUN_RUN) || p[i++] != '{' ||
+        !read_count(p, &i, &run->min) || p[i++] != ',' || !read_count(p, &i, &run->max) || p[i++] != '}' ||
+        run->min > run->max || strncmp(p + i, "(?![", 4) != 0)
         return 0;
     i += 3;
-    return read_class(p, n, &i, options, run->bytes, FX_RUN_AFTER) && p[i] == ')' && p[i + 1] == '\0';
+    return read_class(p, n, &i, options, ask_pcre2, run->bytes, FX_RUN_AFTER) && p[i] == ')' && p[i + 1] == '\0';
+}
+
+int fx_class_run_of(const char *p, uint32_t options, fx_class_run *run)
+{
+    /* the shape first, from the text alone: of the rules that begin as it
+     * does, one has it, and each class asked of PCRE2 costs ~60,000
+     * instructions (the ASCII bytes tried against \p{L} and the like) */
+    return read_run(p, options, 0, run) && read_run(p, options, 1, run);
 }
 
 long fx_class_run_at(const fx_class_run *run, const char *text, size_t len, size_t at)
