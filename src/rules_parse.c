@@ -10,47 +10,66 @@
 
 #include "input.h"
 
-/* Parse "text [[span]] more => V1 => V2" into ex. Returns 0, or -1 with a
- * message in *err and the offending offset in *at. */
-static int parse_example(fx_context *ctx, const char *s, size_t len, fx_example *ex,
-                         const char **err, size_t *at)
+/* '[', '\\' or ']' (0x5B-0x5D): where an example's text may hold a
+ * marker or an escape; every other byte is copied as it is. */
+static int may_start_marker(char c) { return (unsigned char)(c - '[') <= 2; }
+
+/* The first " => " in s[0..n), or NULL: found by its '=' (memchr), which
+ * an example seldom holds elsewhere. */
+static const char *find_arrow(const char *s, size_t n)
 {
-    const char *arrow = NULL;
-    for (size_t i = 0; i + 4 <= len; i++)
-        if (memcmp(s + i, " => ", 4) == 0) {
-            arrow = s + i;
-            break;
-        }
+    for (size_t i = 1; i + 3 <= n; i++) {
+        const char *eq = memchr(s + i, '=', n - 2 - i);
+        if (!eq) return NULL;
+        i = (size_t)(eq - s);
+        if (s[i - 1] == ' ' && s[i + 1] == '>' && s[i + 2] == ' ') return s + i - 1;
+    }
+    return NULL;
+}
+
+/* Parse "text [[span]] more => V1 => V2" into ex; *spans (*span_cap
+ * long) is the caller's scratch, reused from one example to the next.
+ * Returns 0, or -1 with a message in *err and the offending offset in
+ * *at. */
+static int parse_example(fx_context *ctx, fx_span **spans, size_t *span_cap, const char *s, size_t len,
+                         fx_example *ex, const char **err, size_t *at)
+{
+    const char *arrow = find_arrow(s, len);
     size_t text_len = arrow ? (size_t)(arrow - s) : len;
     ex->span_count = 0;
-    char *text = fx_arena_alloc(&ctx->arena, text_len + 1);
-    size_t out = 0, span_cap = 0;
-    fx_span *spans = NULL;
-    size_t open = FX_UNSET;
-    for (size_t i = 0; i < text_len; i++) {
-        if (s[i] == '\\' && i + 1 < text_len && (s[i + 1] == 'n' || s[i + 1] == '\\' || s[i + 1] == 't')) {
-            text[out++] = s[i + 1] == 'n' ? '\n' : s[i + 1] == 't' ? '\t' : '\\';
-            i++;
-        } else if (s[i] == '[' && i + 1 < text_len && s[i + 1] == '[') {
-            if (open != FX_UNSET) { *err = "nested [["; *at = i; free(spans); return -1; }
+    char *text = fx_arena_alloc_uninit(&ctx->arena, text_len + 1);
+    size_t out = 0, open = FX_UNSET;
+    for (size_t i = 0; i < text_len;) {
+        size_t plain = i;
+        while (plain < text_len && !may_start_marker(s[plain])) plain++;
+        memcpy(text + out, s + i, plain - i);
+        out += plain - i;
+        i = plain;
+        if (i == text_len) break;
+        char next = i + 1 < text_len ? s[i + 1] : '\0';
+        if (s[i] == '\\' && (next == 'n' || next == '\\' || next == 't')) {
+            text[out++] = next == 'n' ? '\n' : next == 't' ? '\t' : '\\';
+            i += 2;
+        } else if (s[i] == '[' && next == '[') {
+            if (open != FX_UNSET) { *err = "nested [["; *at = i; return -1; }
             open = out;
-            i++;
-        } else if (s[i] == ']' && i + 1 < text_len && s[i + 1] == ']') {
-            if (open == FX_UNSET) { *err = "]] without [["; *at = i; free(spans); return -1; }
-            if (open == out) { *err = "empty [[]] span"; *at = i; free(spans); return -1; }
-            *PUSH(spans, ex->span_count, span_cap) = (fx_span){open, out};
+            i += 2;
+        } else if (s[i] == ']' && next == ']') {
+            if (open == FX_UNSET) { *err = "]] without [["; *at = i; return -1; }
+            if (open == out) { *err = "empty [[]] span"; *at = i; return -1; }
+            *PUSH(*spans, ex->span_count, *span_cap) = (fx_span){open, out};
             open = FX_UNSET;
-            i++;
+            i += 2;
         } else {
-            text[out++] = s[i];
+            text[out++] = s[i++];
         }
     }
-    if (open != FX_UNSET) { *err = "[[ without ]]"; *at = text_len; free(spans); return -1; }
+    if (open != FX_UNSET) { *err = "[[ without ]]"; *at = text_len; return -1; }
+    text[out] = '\0';
     ex->text = text;
     ex->text_len = out;
-    ex->spans = fx_arena_alloc(&ctx->arena, (ex->span_count ? ex->span_count : 1) * sizeof *spans);
-    if (ex->span_count) memcpy(ex->spans, spans, ex->span_count * sizeof *spans);
-    free(spans);
+    ex->spans = fx_arena_alloc(&ctx->arena, (ex->span_count ? ex->span_count : 1) * sizeof **spans);
+    if (ex->span_count) memcpy(ex->spans, *spans, ex->span_count * sizeof **spans);
     /* The values stay text until something reads them (fx_example_value):
      * a run never does, and parsing them cost every start-up ~6 M
      * instructions of cJSON's parses, mallocs and frees. */
@@ -58,9 +77,7 @@ static int parse_example(fx_context *ctx, const char *s, size_t len, fx_example 
     size_t vi = 0;
     while (arrow) {
         const char *v = arrow + 4;
-        const char *next = NULL;
-        for (const char *q = v; q + 4 <= s + len; q++)
-            if (memcmp(q, " => ", 4) == 0) { next = q; break; }
+        const char *next = find_arrow(v, (size_t)(s + len - v));
         size_t vlen = (size_t)((next ? next : s + len) - v);
         while (vlen && v[vlen - 1] == ' ') vlen--;
         if (vi >= ex->span_count) {
@@ -105,6 +122,8 @@ int fx_rules_parse_file(loader *ld, const char *path, pending_rule **pending, si
     int errors = 0;
     pending_rule *cur = NULL;
     size_t lineno = 0;
+    fx_span *spans = NULL;      /* parse_example's scratch */
+    size_t span_cap = 0;
     char *p = buf;
 #define FAIL(col, ...)                                                    \
     do {                                                                  \
@@ -205,7 +224,7 @@ int fx_rules_parse_file(loader *ld, const char *path, pending_rule **pending, si
                 fx_example ex = {0};
                 const char *err = NULL;
                 size_t at = 0;
-                if (parse_example(ctx, val, vlen, &ex, &err, &at) < 0) {
+                if (parse_example(ctx, &spans, &span_cap, val, vlen, &ex, &err, &at) < 0) {
                     FAIL(vcol + at, "bad example: %s", err);
                     continue;
                 }
@@ -281,6 +300,7 @@ int fx_rules_parse_file(loader *ld, const char *path, pending_rule **pending, si
         }
     }
 #undef FAIL
+    free(spans);
     free(buf);
     return errors ? -1 : 0;
 }

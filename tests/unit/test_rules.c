@@ -981,14 +981,15 @@ static void test_example_values(void)
                        "  example: [[5%]] => {\"number\": \n"
                        "  example: [[5%]] and [[6%]] => 5  \n"
                        "  example: [[5%]] => 5 pct => \n"
-                       "  reject: 5\n";
+                       "  reject: 5\n"
+                       "  example: x\\n[[a]] \\\\[[b]]] => 1 => \"2\"\n";
     fx_fixture_rules_dir rules;
     if (!fx_fixture_rules_dir_open(&rules, text)) return;
     fx_diag diag;
     fx_diag_init(&diag, stderr);
     fx_context *ctx = fx_rules_load(rules.dir, &diag);
-    CHECK(ctx && ctx->rule_count == 1 && ctx->rules[0].example_count == 5);
-    if (ctx && ctx->rule_count == 1 && ctx->rules[0].example_count == 5) {
+    CHECK(ctx && ctx->rule_count == 1 && ctx->rules[0].example_count == 6);
+    if (ctx && ctx->rule_count == 1 && ctx->rules[0].example_count == 6) {
         const fx_example *ex = ctx->rules[0].examples;
         expect_example_value(&ex[0], 0, "{\"number\":5}");
         expect_example_value(&ex[1], 0, "\"{\\\"number\\\":\"");   /* not JSON: the text, its spaces cut */
@@ -997,11 +998,20 @@ static void test_example_values(void)
         expect_example_value(&ex[2], 2, NULL);                      /* past the spans */
         expect_example_value(&ex[3], 0, "\"5 pct =>\"");
         expect_example_value(&ex[3], 1, NULL);
+        /* the file's x\n[[a]] \\[[b]]]: its escapes (\n, \\) applied, its markers taken out */
+        CHECK(ex[5].text_len == 7 && memcmp(ex[5].text, "x\na \\b]", 8) == 0);
+        CHECK(ex[5].span_count == 2 && ex[5].spans[0].start == 2 && ex[5].spans[0].end == 3 &&
+              ex[5].spans[1].start == 5 && ex[5].spans[1].end == 6);
+        expect_example_value(&ex[5], 0, "1");
+        expect_example_value(&ex[5], 1, "\"2\"");
     }
     fx_rules_free(ctx);
     fx_fixture_rules_dir_close(&rules);
     expect_error("rule r\n  type: date\n  pattern: a\n  example: [[a]] => 1 => {2\n", "4:26",
                  "more values than [[spans]]");
+    expect_error("rule r\n  type: date\n  pattern: a\n  example: [[a [[b]]\n", "4:16", "nested [[");
+    expect_error("rule r\n  type: date\n  pattern: a\n  example: x [[a]]]] y\n", "4:19", "]] without [[");
+    expect_error("rule r\n  type: date\n  pattern: a\n  example: x [[]] => 1\n", "4:16", "empty [[]] span");
 }
 
 void test_rules(void)
