@@ -2174,6 +2174,8 @@ static after_string not_ahead_after(const reader *r, const char *body)
 }
 
 /* An escape after '\'. */
+static byteset group_chars(reader *r, const char *name, size_t len, size_t *maxlen);
+
 static info parse_escape(reader *r)
 {
     unsigned char c = (unsigned char)*r->p;
@@ -2211,6 +2213,16 @@ static info parse_escape(reader *r)
     if (c == 'f') return literal_char(r, '\f');
     if (c == 'e') return literal_char(r, 0x1B);
     if (c == 'a') return literal_char(r, 0x07);
+    if (c == 'k' && (*r->p == '<' || *r->p == '{' || *r->p == '\'')) {
+        /* a back reference by name (date.numeric_ymd's \k<sep>): it
+         * matches what its group matched, so what the group can match */
+        const char *name = r->p + 1, *end = strchr(name, *r->p == '<' ? '>' : *r->p == '{' ? '}' : '\'');
+        if (!end) { r->failed = 1; return make_any(); }
+        size_t maxlen = UNBOUNDED;
+        chars = r->discarding ? bs_all() : group_chars(r, name, (size_t)(end - name), &maxlen);
+        r->p = end + 1;
+        return make_any_chars(maxlen, chars);
+    }
     if ((c >= '0' && c <= '9') || strchr("gkxoucQEL", c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
         r->failed = 1;   /* back references, code points, \Q..\E: not analysed */
         return make_any();

@@ -57,6 +57,12 @@ static void test_leads(void)
     check_lead("(?(DEFINE)(?<w>[A-Z][a-z]{0,5}))Mayor (?&w)", 0, "Mayor ", 0);
     check_lead("(?&w) Municipality(?(DEFINE)(?<w>\\p{Lu}\\p{Ll}+))", 0, " Municipality", FX_PREFILTER_UNBOUNDED);
     check_lead("a(?(1)b|c)", 0, NULL, FX_PREFILTER_UNBOUNDED);  /* other conditionals: not analysed */
+    /* a back reference by name matches what its group can: date.numeric_ymd's
+     * year keys it, its separator then within the year's bytes and one */
+    check_lead("(?<![\\d.])(?:19|20)\\d\\d(?<sep>[./])\\d\\d?\\k<sep>\\d\\d?", 0, "19", 0);
+    check_lead("(?<s>[./])\\d\\k{s}Quarter", 0, "Quarter", 1 + 4 + 3);   /* the group read caseless: 3 bytes */
+    check_lead("(?<s>[a-z])\\k<t>Quarter", 0, "Quarter", FX_PREFILTER_UNBOUNDED);   /* no such group: any bytes */
+    check_lead("(a)\\1Quarter", 0, NULL, FX_PREFILTER_UNBOUNDED);   /* by number: not analysed */
     /* a call spans at most what its group does: nothing for a zero-width
      * one (ORG_CUE_TOKEN's), a few bytes here, so the lead is bounded */
     fx_prefilter f;
