@@ -197,6 +197,19 @@ typedef struct before_group {
 
 enum { MAX_GROUPS = FX_PREFILTER_MAX_GROUPS };
 
+/* What may follow a space (' ') in a node's matches (prefilter.h
+ * `after_space`, a superset each): the bytes a match that consumes any
+ * can start with; those right after a space inside it (or inside a
+ * look-ahead's); those right after a space between its start and where
+ * the string of `strings` in it starts (that string's first byte
+ * included), and the first byte of that stretch (a look-ahead's own,
+ * where it consumes none); whether a match can be empty, and end with a
+ * space. */
+typedef struct spacing {
+    byteset first, inside, to_string, string_first;
+    int empty, ends_space;
+} spacing;
+
 typedef struct info {
     int exact;      /* `strings` is every string the node can match */
     int any;        /* not exact, and nothing is required */
@@ -273,12 +286,18 @@ typedef struct info {
      * (after_node). */
     byteset not_last;
     precede not_empty;
+    /* set by the nodes that know better (spacing_of) than their strings
+     * (exact) or their bytes (else) */
+    int has_spacing;
+    spacing spacing;
 } info;
 
 typedef struct call_chars {     /* the bytes a named group consumes, and at most how many */
     char *name;
     byteset chars;
     size_t maxlen;
+    spacing spacing;    /* read in the case it is written in (reader `defs_caseless`), where spacing_known */
+    int spacing_known;
 } call_chars;
 
 typedef struct call_memo {
@@ -302,6 +321,7 @@ typedef struct reader {
     const fx_table *common;   /* the common words (prefilter.h), or NULL */
     int call_depth;
     int aheads_empty;   /* a look-ahead read as the empty string (find_prefix: its strings a superset) */
+    int defs_caseless;  /* the named groups may be caseless (the rule is, or an option of the pattern says so) */
 } reader;
 
 static size_t add_len(size_t a, size_t b) { return a == UNBOUNDED || b == UNBOUNDED ? UNBOUNDED : a + b; }
@@ -635,6 +655,8 @@ static info make_char(byteset chars)
     add_class(&r, chars, 1);   /* its first byte is one of chars */
     add_class_to(r.ends, &r.end_count, chars, 1);   /* and its last */
     not_empty_ever(&r);
+    r.has_spacing = 1;   /* (nothing follows a space inside one character) */
+    r.spacing = (spacing){.first = chars, .string_first = chars, .ends_space = bs_has(&chars, ' ')};
     return r;
 }
 
@@ -1400,11 +1422,17 @@ static void befores_of_concat(info *b, const info *a, size_t a_spaces)
         befores_after(b->groups[g].befores, &b->groups[g].before_count, b, a, a_spaces);
 }
 
+/* Where concat_parts took the strings of a b from: they start it (an
+ * exact node, or a's crossed into b's), a's, a's crossed with a suffix
+ * of a (they start inside a, after a's), or b's. */
+enum { STRINGS_START, STRINGS_OF_A, STRINGS_CROSSED_A, STRINGS_OF_B };
+
 /* a then b; common: the common words (prefilter.h), for crossed strings;
  * a_ends: a's end classes (ends_of), b_firsts: b's class needs (classes_of) */
 static info concat_parts(info a, info b, const fx_table *common, const class_need *a_ends, size_t a_end_count,
-                         const class_need *b_firsts, size_t b_first_count)
+                         const class_need *b_firsts, size_t b_first_count, int *side)
 {
+    *side = STRINGS_START;
     size_t maxlen = add_len(a.maxlen, b.maxlen);
     size_t a_spaces = spaces_of(&a), spaces = add_len(a_spaces, spaces_of(&b));
     byteset chars = a.chars;
@@ -1499,9 +1527,11 @@ static info concat_parts(info a, info b, const fx_table *common, const class_nee
         if (maxlen == UNBOUNDED) set_tail(&a, tail, head);
         a.spaces = spaces;
         set_suffix(&a, has_suffix, suffix);
+        *side = crossing ? STRINGS_CROSSED_A : STRINGS_OF_A;
         if (crossing) prefer_crossed(&a, &crossed, b_exact, a_maxlen, a_suffix, a_chars, a_spaces, 1, !a_ahead, common);
         return a;
     }
+    *side = STRINGS_OF_B;
     /* b's strings are the node's; a's are needed before them, and a's
      * end classes lie at most b's lead before them */
     for (size_t k = 0; k < a_end_count && !b.any; k++)
@@ -1743,6 +1773,79 @@ static void set_classes(info *x, const class_need *c, size_t n, size_t shift)
  * and a's moved back by b's width; what lies before its end: b's last
  * byte, or where b's match is empty, a's last byte (whatever character
  * follows) or, both empty, what lies before both. */
+/* x's spacing: as set, else from its strings (exact: all it can match;
+ * as written where known, else either case), else from its bytes. */
+static spacing spacing_of(const info *x)
+{
+    if (x->has_spacing) return x->spacing;
+    spacing s = {{{0}}, {{0}}, {{0}}, {{0}}, 0, 0};
+    if (!x->exact) {
+        int space = bs_has(&x->chars, ' ');
+        s.first = s.string_first = x->chars;
+        if (space) s.inside = s.to_string = x->chars;
+        s.empty = 1;
+        s.ends_space = space;
+        return s;
+    }
+    for (size_t i = 0; i < x->strings.count; i++) {
+        size_t n = x->strings.lengths[i];
+        const char *w = x->strings.written[i], *t = w ? w : x->strings.items[i];
+        if (n == 0) {
+            s.empty = 1;
+            continue;
+        }
+        for (size_t k = 0; k < n; k++) {
+            byteset *to = k == 0 ? &s.first : t[k - 1] == ' ' ? &s.inside : NULL;
+            if (!to) continue;
+            if (w) bs_add(to, (unsigned char)t[k]);
+            else add_text_byte(to, (unsigned char)t[k]);
+        }
+        if (t[n - 1] == ' ') s.ends_space = 1;
+    }
+    s.string_first = s.first;
+    return s;   /* (its strings start its matches: nothing lies before them) */
+}
+
+static void set_spacing(info *x, spacing s)
+{
+    x->has_spacing = 1;
+    x->spacing = s;
+}
+
+static spacing concat_spacing(const spacing *a, const spacing *b, int side)
+{
+    spacing s = {a->first, a->inside, {{0}}, a->first, a->empty && b->empty, b->ends_space || (b->empty && a->ends_space)};
+    if (a->empty) bs_union(&s.first, &b->first);
+    bs_union(&s.inside, &b->inside);
+    if (a->ends_space) bs_union(&s.inside, &b->first);
+    if (side == STRINGS_OF_A) {
+        s.to_string = a->to_string;
+        s.string_first = a->string_first;
+    } else if (side == STRINGS_CROSSED_A) {
+        s.to_string = a->inside;
+    } else if (side == STRINGS_OF_B) {
+        s.to_string = a->inside;   /* all of a, then what follows a space at its end, then b's own */
+        if (a->ends_space) bs_union(&s.to_string, &b->string_first);
+        bs_union(&s.to_string, &b->to_string);
+        if (a->empty) bs_union(&s.string_first, &b->string_first);
+    } else {
+        s.string_first = s.first;
+    }
+    return s;
+}
+
+static spacing either_spacing(const spacing *a, const spacing *b)
+{
+    spacing s = *a;
+    bs_union(&s.first, &b->first);
+    bs_union(&s.inside, &b->inside);
+    bs_union(&s.to_string, &b->to_string);
+    bs_union(&s.string_first, &b->string_first);
+    s.empty |= b->empty;
+    s.ends_space |= b->ends_space;
+    return s;
+}
+
 static info concat(info a, info b, const fx_table *common)
 {
     class_need ca[MAX_CLASSES], cb[MAX_CLASSES], ea[MAX_CLASSES], eb[MAX_CLASSES];
@@ -1755,7 +1858,10 @@ static info concat(info a, info b, const fx_table *common)
         not_last.w[k] = b.not_last.w[k] & (a.not_last.w[k] | (b.not_empty.next[0].w[k] & b.not_empty.next[1].w[k]));
         for (int n = 0; n < 2; n++) not_empty.next[n].w[k] = a.not_empty.next[n].w[k] | b.not_empty.next[n].w[k];
     }
-    info r = concat_parts(a, b, common, ea, nea, cb, nb);
+    spacing sa = spacing_of(&a), sb = spacing_of(&b);
+    int side;
+    info r = concat_parts(a, b, common, ea, nea, cb, nb, &side);
+    set_spacing(&r, concat_spacing(&sa, &sb, side));
     r.ahead = ahead;
     r.not_last = not_last;
     r.not_empty = not_empty;
@@ -1781,7 +1887,9 @@ static info alternate(info a, info b)
         not_last.w[k] = a.not_last.w[k] & b.not_last.w[k];
         for (int n = 0; n < 2; n++) not_empty.next[n].w[k] = a.not_empty.next[n].w[k] & b.not_empty.next[n].w[k];
     }
+    spacing sa = spacing_of(&a), sb = spacing_of(&b);
     info r = alternate_parts(a, b);
+    set_spacing(&r, either_spacing(&sa, &sb));
     r.ahead = ahead;
     r.not_last = not_last;
     r.not_empty = not_empty;
@@ -1895,7 +2003,7 @@ static info parse_alternation(reader *r);
 
 /* The bytes the class escape \c (prop: what follows it, for \p{...}) can
  * consume, into s; 1 when its ASCII members are exactly those added. */
-static int class_escape_chars(unsigned char c, const char *prop, byteset *s)
+static int class_escape_chars(unsigned char c, const char *prop, int caseless, byteset *s)
 {
     bs_high(s);
     switch (c) {
@@ -1905,9 +2013,9 @@ static int class_escape_chars(unsigned char c, const char *prop, byteset *s)
     case 'h': bs_add(s, '\t'); bs_add(s, ' '); return 1;
     case 'v': bs_range(s, '\n', '\r'); return 1;
     case 'p':
-        if (strncmp(prop, "{L", 2) == 0) {   /* letters: ASCII A-Z a-z at most */
-            bs_range(s, 'A', 'Z');
-            bs_range(s, 'a', 'z');
+        if (strncmp(prop, "{L", 2) == 0) {   /* letters: ASCII A-Z a-z at most; upper or lower case alone */
+            if (caseless || strncmp(prop, "{Ll}", 4) != 0) bs_range(s, 'A', 'Z');
+            if (caseless || strncmp(prop, "{Lu}", 4) != 0) bs_range(s, 'a', 'z');
             return strncmp(prop, "{L}", 3) == 0;
         }
         if (strncmp(prop, "{M", 2) == 0) return 1;   /* no ASCII mark */
@@ -1954,7 +2062,7 @@ static int read_class(reader *r, class_read *k)
             if (strchr("dDwWsShHvVpPNRX", c)) {
                 k->simple = 0;
                 byteset members = {{0}};
-                k->ascii_exact &= class_escape_chars(c, p + 1, &members);
+                k->ascii_exact &= class_escape_chars(c, p + 1, r->caseless, &members);
                 bs_union(&k->chars, &members);
                 if ((c == 'p' || c == 'P') && p[1] == '{') {
                     const char *end = strchr(p, '}');
@@ -2069,7 +2177,7 @@ static const char *one_char_members(const reader *r, const char *p, byteset *mem
     }
     if (*p == '\\' && p[1] && strchr("dws", p[1])) {
         byteset chars = {{0}};
-        class_escape_chars((unsigned char)p[1], "", &chars);
+        class_escape_chars((unsigned char)p[1], "", 1, &chars);
         for (unsigned v = 0; v < 0x80; v++)
             if (bs_has(&chars, v)) bs_add(members, v);
         return p + 2;
@@ -2174,7 +2282,7 @@ static after_string not_ahead_after(const reader *r, const char *body)
 }
 
 /* An escape after '\'. */
-static byteset group_chars(reader *r, const char *name, size_t len, size_t *maxlen);
+static byteset group_chars(reader *r, const char *name, size_t len, size_t *maxlen, spacing *spacing_out, int *known);
 
 static info parse_escape(reader *r)
 {
@@ -2195,11 +2303,11 @@ static info parse_escape(reader *r)
     if (c == 'X') return make_any_len(UNBOUNDED);             /* a grapheme cluster */
     byteset chars = {{0}};
     if (strchr("dDwWsShHvVNRC", c)) {                          /* a class */
-        class_escape_chars(c, "", &chars);
+        class_escape_chars(c, "", r->caseless, &chars);
         return make_char(chars);
     }
     if (c == 'p' || c == 'P') {
-        class_escape_chars(c, r->p, &chars);
+        class_escape_chars(c, r->p, r->caseless, &chars);
         if (*r->p == '{') {
             const char *end = strchr(r->p, '}');
             if (!end) { r->failed = 1; return make_any(); }
@@ -2219,7 +2327,7 @@ static info parse_escape(reader *r)
         const char *name = r->p + 1, *end = strchr(name, *r->p == '<' ? '>' : *r->p == '{' ? '}' : '\'');
         if (!end) { r->failed = 1; return make_any(); }
         size_t maxlen = UNBOUNDED;
-        chars = r->discarding ? bs_all() : group_chars(r, name, (size_t)(end - name), &maxlen);
+        chars = r->discarding ? bs_all() : group_chars(r, name, (size_t)(end - name), &maxlen, NULL, NULL);
         r->p = end + 1;
         return make_any_chars(maxlen, chars);
     }
@@ -2236,12 +2344,15 @@ static info parse_escape(reader *r)
  * cannot be found or calls itself too deep. (A call of ORG_CUE_TOKEN's
  * zero-width group spans nothing: the cue rules' literals then have a
  * bounded lead.) */
-static byteset group_chars(reader *r, const char *name, size_t len, size_t *maxlen)
+static byteset group_chars(reader *r, const char *name, size_t len, size_t *maxlen, spacing *spacing_out, int *known)
 {
+    if (known) *known = 0;
     call_memo *memo = r->calls;
     for (size_t k = 0; memo && k < memo->count; k++)
         if (strlen(memo->groups[k].name) == len && memcmp(memo->groups[k].name, name, len) == 0) {
             *maxlen = memo->groups[k].maxlen;
+            if (known) *known = memo->groups[k].spacing_known;
+            if (spacing_out) *spacing_out = memo->groups[k].spacing;
             return memo->groups[k].chars;
         }
     byteset chars = bs_all();
@@ -2253,18 +2364,32 @@ static byteset group_chars(reader *r, const char *name, size_t len, size_t *maxl
         if ((*n == '<' || *n == '\'') && strncmp(n + 1, name, len) == 0 && n[1 + len] == (*n == '<' ? '>' : '\''))
             body = n + 2 + len;
     }
+    spacing facts = {{{0}}, {{0}}, {{0}}, {{0}}, 0, 0};
+    int facts_known = 0;
     if (body) {
         reader sub = {.start = r->start, .p = body, .caseless = 1, .calls = memo, .call_depth = r->call_depth + 1,
-                      .common = r->common};
+                      .common = r->common, .defs_caseless = r->defs_caseless};
         info x = parse_alternation(&sub);
         if (!sub.failed && *sub.p == ')') {
             chars = x.chars;
             *maxlen = x.maxlen;
+            facts = spacing_of(&x);
+            facts_known = 1;
         }
         info_free(&x);
+        if (facts_known && !r->defs_caseless) {   /* what may follow a space: in the group's own case */
+            sub = (reader){.start = r->start, .p = body, .calls = memo, .call_depth = r->call_depth + 1,
+                           .common = r->common};
+            x = parse_alternation(&sub);
+            facts_known = !sub.failed && *sub.p == ')';
+            if (facts_known) facts = spacing_of(&x);
+            info_free(&x);
+        }
     }
     memo->groups = fx_xrealloc(memo->groups, (memo->count + 1) * sizeof *memo->groups);
-    memo->groups[memo->count++] = (call_chars){fx_xstrndup(name, len), chars, *maxlen};
+    memo->groups[memo->count++] = (call_chars){fx_xstrndup(name, len), chars, *maxlen, facts, facts_known};
+    if (known) *known = facts_known;
+    if (spacing_out) *spacing_out = facts;
     return chars;
 }
 
@@ -2319,12 +2444,19 @@ static info parse_atom(reader *r)
                 if (!end) { r->failed = 1; return make_any(); }
                 byteset chars = bs_all();
                 size_t maxlen = UNBOUNDED;
+                spacing called;
+                int known = 0;
                 if (!r->discarding && (*r->p == '&' || r->p[0] == 'P')) {
                     const char *name = r->p + (*r->p == '&' ? 1 : 2);
-                    chars = group_chars(r, name, (size_t)(end - name), &maxlen);
+                    chars = group_chars(r, name, (size_t)(end - name), &maxlen, &called, &known);
                 }
                 r->p = end + 1;
-                return make_any_chars(maxlen, chars);
+                info call = make_any_chars(maxlen, chars);
+                if (known) {
+                    called.to_string = called.inside;   /* (it requires nothing) */
+                    set_spacing(&call, called);
+                }
+                return call;
             } else if (strncmp(r->p, "(DEFINE)", 8) == 0) {
                 /* (?(DEFINE)...) only defines groups for calls: it matches
                  * the empty string (its body is read to find its end) */
@@ -2380,7 +2512,12 @@ static info parse_atom(reader *r)
              * occur where it stands: "NAME(?='s shares)" needs "'s shares" */
             class_need firsts[MAX_CLASSES];
             size_t nc = classes_of(&x, firsts);
+            spacing ahead = spacing_of(&x);   /* its bytes lie where it stands; it consumes none */
+            ahead.first = (byteset){{0}};
+            ahead.empty = 1;
+            ahead.ends_space = 0;
             info req = to_required(x);
+            set_spacing(&req, ahead);
             set_at_end(&req.strings, 0);   /* its strings lie past where it stands */
             req.class_count = 0;
             set_classes(&req, firsts, nc, 0);   /* its bytes lie where it stands */
@@ -2437,6 +2574,12 @@ static info parse_quantified(reader *r)
             r->p = end + 1;
         } else break;
         if (*r->p == '?' || *r->p == '+') r->p++;
+        /* copies one after another: a space at the end of one before the next's first byte */
+        spacing copies = spacing_of(&x);
+        if ((max < 0 || max > 1) && copies.ends_space) bs_union(&copies.inside, &copies.first);
+        if (min == 0) copies.empty = 1;
+        if (min == 0 && !(x.exact && max == 1)) copies.to_string = copies.inside;   /* (it requires nothing) */
+        if (max == 0) copies = (spacing){.empty = 1};
         size_t maxlen = max < 0 || x.maxlen == UNBOUNDED ? (max == 0 ? 0 : UNBOUNDED)
                         : (size_t)max * x.maxlen;
         size_t sx = spaces_of(&x);
@@ -2474,6 +2617,7 @@ static info parse_quantified(reader *r)
             x.spaces = spaces;
         }
         x.maxlen = maxlen;
+        set_spacing(&x, copies);
     }
     return x;
 }
@@ -3250,6 +3394,20 @@ static int literals_start_rest(reader *rest, const fx_prefilter *f)
     return ok;
 }
 
+/* Does an option group of the pattern ("(?i)", "(?mi:", "(?-i" alike)
+ * name i? Then its named groups may be caseless where they are written. */
+static int has_caseless_option(const char *pattern)
+{
+    for (const char *at = strstr(pattern, "(?"); at; at = strstr(at + 2, "(?")) {
+        const char *p = at + 2;
+        while (*p && strchr("imnsxJU-^", *p)) {
+            if (*p == 'i') return 1;
+            p++;
+        }
+    }
+    return 0;
+}
+
 void fx_prefilter_build(const char *pattern, int caseless, const fx_table *common_words, fx_prefilter *out)
 {
     out->literals = NULL;
@@ -3269,6 +3427,7 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     out->lit_reach = out->lit_after_reach = 0;
     memset(out->lit_before, 0, sizeof out->lit_before);
     memset(out->lit_after, 0, sizeof out->lit_after);
+    memset(out->after_space, 0xff, sizeof out->after_space);   /* (any byte: no cut) */
     out->lit_need_count = 0;
     out->lit_before_count = 0;
     out->lit_group = NULL;
@@ -3281,15 +3440,17 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     reader r;
     info x;
     call_memo calls = {0};
+    int defs_caseless = caseless || has_caseless_option(pattern);
     for (int keep_case = !caseless;; keep_case = 0) {
         r = (reader){.start = pattern, .p = pattern, .caseless = caseless, .keep_case = keep_case, .calls = &calls,
-                     .common = common_words};
+                     .common = common_words, .defs_caseless = defs_caseless};
         x = parse_alternation(&r);
         if (!r.keep_case || !r.saw_caseless) break;
         info_free(&x);
     }
     if (*r.p != '\0') r.failed = 1;
     size_t prefix_lead = x.lead;   /* (the literals' lead, checked once they are chosen) */
+    byteset after_space = spacing_of(&x).to_string;
     reader rest = {0};   /* (what follows a required prefix) */
     if (!r.failed && !x.exact && !x.any && x.strings.count) find_prefix(&r, caseless, prefix_lead, out, &rest);
     if (!r.failed && r.k_top && r.k_count == 1 && r.top_branches == 0 && r.k_prefix_max != UNBOUNDED) {
@@ -3332,6 +3493,7 @@ void fx_prefilter_build(const char *pattern, int caseless, const fx_table *commo
     out->lit_after_reach = lit_class(x.lit_after, x.lit_after_count, out->lit_after);
     take_out_lit_needs(&x, out);
     memcpy(out->before, x.before.w, sizeof out->before);
+    memcpy(out->after_space, after_space.w, sizeof out->after_space);
     byteset near = near_of(&x, &out->far);
     memcpy(out->near, near.w, sizeof out->near);
     if (out->lead != prefix_lead ||

@@ -113,6 +113,13 @@ typedef struct fx_prefilter {
      * bytes that ends at an occurrence. near empty: far is the lead. */
     uint64_t near[4];
     size_t far;
+    /* Every byte that can follow a space (' ') between where an attempt
+     * starts and the literal in it, the literal's first byte included (a
+     * superset): the start lies after the last space before an occurrence
+     * that is followed by another byte ("(?:\p{Lu}\w* )+Bank": a capital;
+     * "the Aalborg Bank" starts at "Aalborg" at the earliest). Every byte
+     * where nothing is known. */
+    uint64_t after_space[4];
     /* At most this many spaces (' ' bytes) lie between where an attempt
      * starts and the literal in it, or FX_PREFILTER_UNBOUNDED: the start
      * is after the (spaces + 1)-th space back from an occurrence, however
@@ -195,7 +202,7 @@ typedef struct fx_prefilter {
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 39"
+#define FX_PREFILTER_VERSION "prefilter 40"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)

@@ -895,6 +895,15 @@ typedef struct scan_rule {
     uint64_t near[4];       /* the start is at most `far` bytes before the run of these (prefilter.h) */
     uint32_t far;
     uint32_t spaces;        /* LITERALS: windows cut after this many spaces back (fx_prefilter_space_cut), or NO_WIDTH */
+    /* LITERALS: the bytes that can follow a space between an attempt's
+     * start and its literal (prefilter.h `after_space`); cut_space (made
+     * at load): they leave out most lowercase letters, so a window of a
+     * walk starts after the last space before the literal followed by
+     * another byte ("the Aalborg University": at "Aalborg"); its index
+     * in scan->sets (made at load) */
+    uint64_t after_space[4];
+    uint8_t cut_space;
+    uint32_t after_space_set;
     uint32_t before_set;    /* walk: before's index in scan->sets (made at load, not cached) */
     uint32_t near_set;      /* walk_near: near's */
     /* LITERALS: a byte of lit_before lies in the lit_reach bytes before
@@ -1335,6 +1344,7 @@ static scan_rule literal_rule(const fx_prefilter *f)
     memcpy(rule.lit_before, f->lit_before, sizeof rule.lit_before);
     rule.lit_after_reach = (uint32_t)f->lit_after_reach;
     memcpy(rule.lit_after, f->lit_after, sizeof rule.lit_after);
+    memcpy(rule.after_space, f->after_space, sizeof rule.after_space);
     return rule;
 }
 
@@ -2043,7 +2053,7 @@ static int compile_all(const fx_context *ctx, fx_scan *scan)
 
 /* Changed with how factx reads a pattern (the translation, the literals)
  * or with the layout of the contents. */
-#define CACHE_VERSION "scan 41"
+#define CACHE_VERSION "scan 42"
 
 /* The cache key: what the database is made from. The rules' hash (every
  * pattern after {NAME} expansion, and its flags), how their literals are
@@ -2096,7 +2106,7 @@ static uint32_t get_u32(const unsigned char *p)
  * rules, then the databases of literals and of
  * patterns, each its length (4 bytes, 0: none) and serialised; numbers
  * are little endian. Anything that does not fit makes it a miss. */
-#define RULE_BYTES 148
+#define RULE_BYTES 180
 #define ENTRY_BYTES 30
 #define SERVED_BYTES 21
 static void free_needs(fx_scan *scan)
@@ -2231,6 +2241,8 @@ static int cache_read(const fx_cache_file *c, fx_scan *scan)
         for (int k = 0; k < 4; k++)
             rule->lit_after[k] = (uint64_t)get_u32(bytes + at + 112 + 8 * k) | (uint64_t)get_u32(bytes + at + 116 + 8 * k) << 32;
         rule->lit_after_reach = get_u32(bytes + at + 144);
+        for (int k = 0; k < 4; k++)
+            rule->after_space[k] = (uint64_t)get_u32(bytes + at + 148 + 8 * k) | (uint64_t)get_u32(bytes + at + 152 + 8 * k) << 32;
         ok = bytes[at] < FX_SCAN_KIND_COUNT && bytes[at + 1] <= 1 && bytes[at + 2] <= 1 && bytes[at + 3] <= 1 &&
              rule->lit_reach <= FX_PREFILTER_LIT_REACH && rule->lit_after_reach <= FX_PREFILTER_LIT_REACH;
     }
@@ -2323,6 +2335,10 @@ static int cache_write(const fx_cache_file *c, const fx_scan *scan)
             put_u32(&o, (uint32_t)(rule->lit_after[k] >> 32));
         }
         put_u32(&o, rule->lit_after_reach);
+        for (int k = 0; k < 4; k++) {
+            put_u32(&o, (uint32_t)rule->after_space[k]);
+            put_u32(&o, (uint32_t)(rule->after_space[k] >> 32));
+        }
     }
     put_u32(&o, (uint32_t)scan->entry_count);
     for (size_t id = 0, k = 0; k < scan->entry_count; k++) {
@@ -2581,6 +2597,14 @@ static void index_needs(fx_scan *scan)
 /* The sets of bytes the rules walk over, each once: rules with the same
  * set share what its walks found (walk_memo). First the classes after
  * and before literals, in their order (scan_entry `follow`, `precede`). */
+/* How many of the ASCII lowercase letters are not in bytes. */
+static int lowercase_left_out(const uint64_t bytes[4])
+{
+    int n = 0;
+    for (unsigned c = 'a'; c <= 'z'; c++) n += !((bytes[c >> 6] >> (c & 63)) & 1);
+    return n;
+}
+
 static void find_sets(fx_scan *scan)
 {
     for (size_t k = 0; k < scan->lit_class_count; k++) set_index(scan, scan->lit_classes[k]);
@@ -2591,6 +2615,8 @@ static void find_sets(fx_scan *scan)
         if (rule->walk_near || words) rule->near_set = set_index(scan, rule->near);
         if (rule->lit_reach) rule->lit_set = set_index(scan, rule->lit_before);
         if (rule->lit_after_reach) rule->lit_after_set = set_index(scan, rule->lit_after);
+        rule->cut_space = rule->kind == FX_SCAN_LITERALS && rule->walk && lowercase_left_out(rule->after_space) >= 13;
+        if (rule->cut_space) rule->after_space_set = set_index(scan, rule->after_space);
     }
     /* the walks' memos are made empty per document: only theirs (a few dozen of ~150 sets) */
     uint8_t *seen = fx_xcalloc(scan->set_count + 1, 1);
@@ -3018,6 +3044,16 @@ static size_t prefix_start(const scan_need *n, size_t count, const unsigned char
     return start;
 }
 
+/* The first start in [start, at] after the last space before `at` that
+ * a byte not in `set` follows: no attempt from before such a space can
+ * match with its literal at `at` (prefilter.h `after_space`). */
+static size_t after_cutting_space(const unsigned char *t, const byte_set *set, size_t start, size_t at)
+{
+    for (size_t i = at; i-- > start;)
+        if (t[i] == ' ' && !set->in[t[i + 1]]) return i + 1;
+    return start;
+}
+
 /* Is the literal of rule's report ending at `to` (starting in [at,
  * end]; its entry's group: scan_entry) one of a match, as far as what
  * lies around it tells? */
@@ -3086,6 +3122,8 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
         }
         if (!e->pattern && rule->spaces != NO_WIDTH && start < at)
             start = fx_prefilter_after_spaces((const char *)s->text, at, start, rule->spaces);
+        if (!e->pattern && rule->cut_space && start < at)
+            start = after_cutting_space(s->text, &scan->sets[rule->after_space_set], start, at);
     }
     size_t last = s->last[e->rule];
     if (last) {

@@ -274,6 +274,43 @@ static void test_before(void)
     check_before("abc", 0, "abc", "", "abc ");                             /* the literal starts the match */
 }
 
+static int in_after_space(const fx_prefilter *f, unsigned char c) { return (f->after_space[c >> 6] >> (c & 63)) & 1; }
+
+/* The bytes that may follow a space between an attempt's start and its
+ * literal: `in` are all among them, `out` none. */
+static void check_after_space(const char *pattern, int caseless, const char *literal, const char *in, const char *out)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, caseless, common(), &f);
+    CHECK(has_literal(&f, literal));
+    for (const char *c = in; *c; c++) {
+        if (!in_after_space(&f, (unsigned char)*c)) fprintf(stderr, "after_space of %s: misses '%c'\n", pattern, *c);
+        CHECK(in_after_space(&f, (unsigned char)*c));
+    }
+    for (const char *c = out; *c; c++) {
+        if (in_after_space(&f, (unsigned char)*c)) fprintf(stderr, "after_space of %s: has '%c'\n", pattern, *c);
+        CHECK(!in_after_space(&f, (unsigned char)*c));
+    }
+    fx_prefilter_free(&f);
+}
+
+static void test_after_space(void)
+{
+    check_after_space("(?:\\p{Lu}\\w* )+Bank", 0, "Bank", "ABZ\xc3", "abz09 ,");   /* \p{Lu}: A-Z, not a-z */
+    check_after_space("(?:\\p{Lu}\\w* )+Bank", 1, "bank", "ABZabz", "09 ,");       /* caseless: either case */
+    /* a called group's first bytes, as written; "and" and "&" between; the literal after a space */
+    check_after_space("(?&w)(?: (?:and|&) (?&w))* Bank(?(DEFINE)(?<w>[A-Z][a-z]+))", 0, " Bank", "AZ&a", "bz09");
+    check_after_space("(?&w)(?: (?&w))* Bank(?(DEFINE)(?<w>(?i)[A-Z][a-z]+))", 0, " Bank", "AZaz", "09&");   /* (?i) in it */
+    check_after_space("(?:[a-z]+ )?[A-Z]\\w* Bank", 0, " Bank", "AZ", "");        /* a lowercase word after none */
+    check_after_space("[a-z]+ [A-Z]\\w* Bank", 0, " Bank", "AZ", "az");
+    /* the literal in a look-ahead: what follows a space in it; not what follows the literal */
+    check_after_space("(?=(?:[A-Z][a-z]* )+Bank of the)[A-Z]", 0, "Bank of the", "AZB", "aotz");
+    check_after_space("[0-9]+ (?=[a-z]+ zappo)", 0, " zappo", "az", "AZ09");
+    check_after_space("(?:[A-Z]\\w* ){1,3}Bank(?: of the [a-z]+)?", 0, "Bank", "AZ", "ot");   /* after the literal: not asked */
+    check_after_space("(?:\\w+ )+Bank", 0, "Bank", "az09_AZB", "");
+    check_after_space("[A-Z]\\w*(?:[ -][A-Z]\\w*)*(?: |\\.)Bank", 0, "Bank", "AZB", "az");
+}
+
 static int in_near(const fx_prefilter *f, unsigned char c) { return (f->near[c >> 6] >> (c & 63)) & 1; }
 
 /* The sharper bound: the attempt starts at most `far` bytes before the run
@@ -1269,6 +1306,7 @@ void test_prefilter(void)
     test_precede();
     test_ahead_pairs();
     test_before();
+    test_after_space();
     test_near();
     test_case();
     test_table_tries();

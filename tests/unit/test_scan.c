@@ -732,6 +732,33 @@ static void test_table_prefix_windows(void)
     scanned_close(&s);
 }
 
+/* A rule whose words before its literal are capitalised or "and"
+ * (org.head_word's: prefilter.h `after_space`): a report's window starts
+ * right after the last space before the literal that a lowercase word
+ * other than "and" follows, not back at the comma or full stop its walk
+ * over letters and spaces reaches; it still holds every match, those with
+ * "and" in them too. */
+static void test_after_space_windows(void)
+{
+    static const char rules[] =
+        "rule head\n  type: org\n"
+        "  pattern: (?<![A-Za-z])(?&w)(?: (?:and|&) (?&w)| (?&w)){0,6}? (?:Bank|University)(?![a-z])"
+        "(?(DEFINE)(?<w>[A-Z\\p{Lu}][a-z]*+))\n";
+    const char text[] = "It is run by the Aalborg University and by Copenhagen Business and Law University, "
+                        "said the Nordic Investment Bank and a bank.";
+    scanned s;
+    const fx_window *windows;
+    size_t count, starts;
+    if (!literal_rule_windows(&s, rules, text, sizeof text - 1, &windows, &count, &starts)) return;
+    CHECK(starts > 3);   /* "Aalborg University", "Copenhagen Business and Law University", "Nordic Investment Bank" */
+    /* from the word before the capitals ("the", "by", "the": a start
+     * right after the space that cuts), not back at the text's start or
+     * the comma */
+    static const char *const from[] = {"the Aalborg", "by Copenhagen", "the Nordic"};
+    check_windows_from(windows, count, text, from, sizeof from / sizeof *from);
+    scanned_close(&s);
+}
+
 /* The windows of a rule that goes in by its literals as scan.h defines
  * them, computed the plain way, rule by rule: at each occurrence of a
  * literal (ending at `to`) followed by a byte that may follow it or by
@@ -746,6 +773,15 @@ static void test_table_prefix_windows(void)
  * scan checks left out. What the
  * scan gives must be the same, however it shares expressions and walks. */
 static int set_has(const uint64_t *set, unsigned char c) { return (set[c >> 6] >> (c & 63)) & 1; }
+
+/* Does the scan cut a walk's windows at spaces (scan.c cut_space)? Where
+ * after_space leaves out most lowercase letters. */
+static int cuts_at_spaces(const uint64_t *after_space)
+{
+    int left_out = 0;
+    for (unsigned char c = 'a'; c <= 'z'; c++) left_out += !set_has(after_space, c);
+    return left_out >= 13;
+}
 
 static size_t plain_run_start(const char *text, const uint64_t *set, size_t at, size_t limit)
 {
@@ -907,6 +943,12 @@ static size_t plain_windows(const fx_context *ctx, const fx_rule *rule, const ch
                     while (i > start && !(text[i - 1] == ' ' && ++seen > cut)) i--;
                     start = i;
                 }
+                if (walk && cuts_at_spaces(f.after_space))   /* after the last space a byte not in after_space follows */
+                    for (size_t i = at; i-- > start;)
+                        if (text[i] == ' ' && !set_has(f.after_space, (unsigned char)text[i + 1])) {
+                            start = i + 1;
+                            break;
+                        }
             }
             if (count == capacity) w = realloc(w, (capacity *= 2) * sizeof *w);
             w[count++] = (fx_window){start, end};
@@ -1026,6 +1068,7 @@ void test_scan(void)
     test_two_prefix_windows();
     test_required_prefix_windows();
     test_table_prefix_windows();
+    test_after_space_windows();
     test_precede_windows();
     test_windows_rule_by_rule();
     test_superset();
