@@ -240,24 +240,33 @@ static void test_table_tries(void)
     if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
 }
 
-static int in_before(const fx_prefilter *f, unsigned char c) { return (f->before[c >> 6] >> (c & 63)) & 1; }
+/* Of the byte set `name` of pattern's prefilter (keyed on `literal`):
+ * `in` are all among its bytes, `out` none. */
+static void check_byte_set(const char *name, const uint64_t *(*set_of)(const fx_prefilter *), const char *pattern,
+                           int caseless, const char *literal, const char *in, const char *out)
+{
+    fx_prefilter f;
+    fx_prefilter_build(pattern, caseless, common(), &f);
+    CHECK(has_literal(&f, literal));
+    const uint64_t *set = set_of(&f);
+    for (int member = 1; member >= 0; member--)
+        for (const char *c = member ? in : out; *c; c++) {
+            unsigned char byte = (unsigned char)*c;
+            int has = (set[byte >> 6] >> (byte & 63)) & 1;
+            if (has != member) fprintf(stderr, "%s of %s: %s '%c'\n", name, pattern, member ? "misses" : "has", *c);
+            CHECK(has == member);
+        }
+    fx_prefilter_free(&f);
+}
+
+static const uint64_t *before_of(const fx_prefilter *f) { return f->before; }
+static const uint64_t *after_space_of(const fx_prefilter *f) { return f->after_space; }
 
 /* The bytes between an attempt's start and its literal: `in` are all
  * among them, `out` none. */
 static void check_before(const char *pattern, int caseless, const char *literal, const char *in, const char *out)
 {
-    fx_prefilter f;
-    fx_prefilter_build(pattern, caseless, common(), &f);
-    CHECK(has_literal(&f, literal));
-    for (const char *c = in; *c; c++) {
-        if (!in_before(&f, (unsigned char)*c)) fprintf(stderr, "before of %s: misses '%c'\n", pattern, *c);
-        CHECK(in_before(&f, (unsigned char)*c));
-    }
-    for (const char *c = out; *c; c++) {
-        if (in_before(&f, (unsigned char)*c)) fprintf(stderr, "before of %s: has '%c'\n", pattern, *c);
-        CHECK(!in_before(&f, (unsigned char)*c));
-    }
-    fx_prefilter_free(&f);
+    check_byte_set("before", before_of, pattern, caseless, literal, in, out);
 }
 
 static void test_before(void)
@@ -274,24 +283,11 @@ static void test_before(void)
     check_before("abc", 0, "abc", "", "abc ");                             /* the literal starts the match */
 }
 
-static int in_after_space(const fx_prefilter *f, unsigned char c) { return (f->after_space[c >> 6] >> (c & 63)) & 1; }
-
 /* The bytes that may follow a space between an attempt's start and its
  * literal: `in` are all among them, `out` none. */
 static void check_after_space(const char *pattern, int caseless, const char *literal, const char *in, const char *out)
 {
-    fx_prefilter f;
-    fx_prefilter_build(pattern, caseless, common(), &f);
-    CHECK(has_literal(&f, literal));
-    for (const char *c = in; *c; c++) {
-        if (!in_after_space(&f, (unsigned char)*c)) fprintf(stderr, "after_space of %s: misses '%c'\n", pattern, *c);
-        CHECK(in_after_space(&f, (unsigned char)*c));
-    }
-    for (const char *c = out; *c; c++) {
-        if (in_after_space(&f, (unsigned char)*c)) fprintf(stderr, "after_space of %s: has '%c'\n", pattern, *c);
-        CHECK(!in_after_space(&f, (unsigned char)*c));
-    }
-    fx_prefilter_free(&f);
+    check_byte_set("after_space", after_space_of, pattern, caseless, literal, in, out);
 }
 
 static void test_after_space(void)
