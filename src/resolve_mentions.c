@@ -1387,11 +1387,18 @@ static uint64_t capitals_bit(const char *text, size_t s, size_t e)
     return 1ull << ((n * 7 + (c >= 'a' && c <= 'z' ? c - 0x20u : c)) & 63);
 }
 
-/* May the capitalised word text[s, e) be another's capitals (capitals_hash):
- * one letter, or its second and last bytes no lower-case letters? */
-static inline int may_be_capitals(const char *text, size_t s, size_t e)
+/* May the capitalised word `word` (of the tokens' words, starting at s,
+ * ending at end[word]) be another's capitals
+ * (capitals_hash): one letter, or its second and last bytes no lower-case
+ * letters? Most capitalised words are in title case ("London"): a
+ * lower-case second byte (a word byte, so not the word's end; text is
+ * NUL-terminated, so s + 1 is inside it) answers before the end is read.
+ * Then the word's capitals_bit, else 0. */
+static inline uint64_t capitals_bit_if_may_be(const char *text, size_t s, const size_t *end, size_t word)
 {
-    return e - s == 1 || ((text[s + 1] < 'a' || text[s + 1] > 'z') && (text[e - 1] < 'a' || text[e - 1] > 'z'));
+    if (text[s + 1] >= 'a' && text[s + 1] <= 'z') return 0;
+    size_t e = end[word];
+    return e - s == 1 || text[e - 1] < 'a' || text[e - 1] > 'z' ? capitals_bit(text, s, e) : 0;
 }
 
 /* The PLACE_ of each capitalised word (the tokens' capitals), in one walk
@@ -1420,7 +1427,7 @@ static unsigned char *capital_places(fx_doc *doc, const fx_tokens *tokens, size_
         size_t before = i < fact_count ? facts[i].norm_start : SIZE_MAX;
         for (; at < before; NEXT_CAPITAL()) {
             place[k] = PLACE_FREE;
-            if (may_be_capitals(text, at, end[capital[k]])) bits |= capitals_bit(text, at, end[capital[k]]);
+            bits |= capitals_bit_if_may_be(text, at, end, capital[k]);
         }
         if (i == fact_count) break;
         first_capital[i] = k;
@@ -1428,7 +1435,7 @@ static unsigned char *capital_places(fx_doc *doc, const fx_tokens *tokens, size_
         if (at >= f->norm_end) continue;
         if (at == f->norm_start && f->type == FX_ORG) {
             place[k] = PLACE_ORG_START;
-            if (may_be_capitals(text, at, end[capital[k]])) bits |= capitals_bit(text, at, end[capital[k]]);
+            bits |= capitals_bit_if_may_be(text, at, end, capital[k]);
             NEXT_CAPITAL();
         }
         for (; at < f->norm_end; NEXT_CAPITAL()) place[k] = PLACE_CLOSED;
