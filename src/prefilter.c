@@ -1769,10 +1769,6 @@ static void set_classes(info *x, const class_need *c, size_t n, size_t shift)
     for (size_t k = 0; k < n; k++) add_class(x, c[k].bytes, add_len(shift, c[k].reach));
 }
 
-/* a b: a's class needs, and b's moved on by a's width; b's end classes,
- * and a's moved back by b's width; what lies before its end: b's last
- * byte, or where b's match is empty, a's last byte (whatever character
- * follows) or, both empty, what lies before both. */
 /* x's spacing: as set, else from its strings (exact: all it can match;
  * as written where known, else either case), else from its bytes. */
 static spacing spacing_of(const info *x)
@@ -1812,6 +1808,7 @@ static void set_spacing(info *x, spacing s)
     x->spacing = s;
 }
 
+/* a b's spacing; side: where concat_parts took its strings from. */
 static spacing concat_spacing(const spacing *a, const spacing *b, int side)
 {
     spacing s = {a->first, a->inside, {{0}}, a->first, a->empty && b->empty, b->ends_space || (b->empty && a->ends_space)};
@@ -1834,6 +1831,7 @@ static spacing concat_spacing(const spacing *a, const spacing *b, int side)
     return s;
 }
 
+/* a|b's spacing: either's. */
 static spacing either_spacing(const spacing *a, const spacing *b)
 {
     spacing s = *a;
@@ -1846,6 +1844,10 @@ static spacing either_spacing(const spacing *a, const spacing *b)
     return s;
 }
 
+/* a b: a's class needs, and b's moved on by a's width; b's end classes,
+ * and a's moved back by b's width; what lies before its end: b's last
+ * byte, or where b's match is empty, a's last byte (whatever character
+ * follows) or, both empty, what lies before both. */
 static info concat(info a, info b, const fx_table *common)
 {
     class_need ca[MAX_CLASSES], cb[MAX_CLASSES], ea[MAX_CLASSES], eb[MAX_CLASSES];
@@ -2281,9 +2283,9 @@ static after_string not_ahead_after(const reader *r, const char *body)
     return after;
 }
 
-/* An escape after '\'. */
 static byteset group_chars(reader *r, const char *name, size_t len, size_t *maxlen, spacing *spacing_out, int *known);
 
+/* An escape after '\'. */
 static info parse_escape(reader *r)
 {
     unsigned char c = (unsigned char)*r->p;
