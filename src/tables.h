@@ -204,6 +204,18 @@ static inline size_t fx_table_first_words_slot(const fx_table_first_words *w, ui
     while (w->row[i] && w->check[i] != check) i = (i + 1) & w->mask;
     return i;
 }
+/* fx_table_first_words_reach (below) of an index that was built (its
+ * init ran, from tables or the cache: its slots are never NULL then),
+ * without the test for one that was not at each probe: for the callers
+ * that probe every capitalised word of a document (match.c's list rules,
+ * the city resolver) in an index their context always builds
+ * (fx_context's list_words, rules.c). */
+static inline const uint16_t *fx_table_first_words_reach_built(const fx_table_first_words *w, uint64_t hash)
+{
+    size_t at = fx_table_first_words_slot(w, hash);
+    return w->row[at] ? &w->reach[w->row[at]] : NULL;
+}
+
 /* The reaches of the word of fx_hash_bytes `hash`, or NULL when it starts
  * no key: [t] is table t's of the first group where the word starts a
  * key of one of its tables (fx_table_first_words_in), the second group's
@@ -216,9 +228,7 @@ static inline size_t fx_table_first_words_slot(const fx_table_first_words *w, ui
  * key's reaches, as a word sharing a slot does: lookups that find nothing. */
 static inline const uint16_t *fx_table_first_words_reach(const fx_table_first_words *w, uint64_t hash)
 {
-    if (!w->row) return NULL;
-    size_t at = fx_table_first_words_slot(w, hash);
-    return w->row[at] ? &w->reach[w->row[at]] : NULL;
+    return w->row ? fx_table_first_words_reach_built(w, hash) : NULL;
 }
 /* Table t's bit in fx_table_first_words_alone: its own for the first 15,
  * bit 15 shared by the others. */
@@ -282,17 +292,5 @@ int fx_table_number_caseless(const fx_table *table, const char *s, size_t len, c
  * of at most 15 digits ("55.67594", "-3", "1000000"): those are read
  * exactly here. */
 double fx_parse_decimal(const char *s);
-
-/* fx_table_first_words_reach of an index that was built (its init ran,
- * from tables or the cache: its slots are never NULL then), without the
- * test for one that was not at each probe: for the callers that probe
- * every capitalised word of a document (match.c's list rules, the city
- * resolver) in an index their context always builds (fx_context's
- * list_words, rules.c). */
-static inline const uint16_t *fx_table_first_words_reach_built(const fx_table_first_words *w, uint64_t hash)
-{
-    size_t at = fx_table_first_words_slot(w, hash);
-    return w->row[at] ? &w->reach[w->row[at]] : NULL;
-}
 
 #endif
