@@ -908,6 +908,17 @@ static void test_place_words(void)
     fx_scratch_free(s);
 }
 
+/* The index the list rules probe with every capitalised word is at most
+ * a quarter full (tables.c, first_words_build): a probe of a word in none
+ * of its tables, half of the words, walks fewer slots. */
+static void test_place_words_room(void)
+{
+    const fx_table_first_words *w = &ctx->list_words;
+    size_t used = 0;
+    for (size_t i = 0; i <= w->mask; i++) used += w->row[i] != 0;
+    CHECK(used > 40000 && 4 * used <= w->mask + 1);
+}
+
 void test_cities(void)
 {
     ctx = fx_fixture_context();
@@ -925,6 +936,7 @@ void test_cities(void)
     test_word_prefixes();
     test_no_word_reaches();
     test_place_words();
+    test_place_words_room();
     test_list_columns();
     test_all_caps();
     test_list_reach();
