@@ -647,10 +647,11 @@ static info make_any_chars(size_t maxlen, byteset chars)
 /* x consumes at least one byte: no empty match. */
 static void not_empty_ever(info *x) { x->not_empty = precede_all(); }
 
-/* One character of chars (at most 4 bytes of UTF-8, one space). */
+/* One character of chars (at most 4 bytes of UTF-8, one space; one
+ * byte where chars has none past ASCII: "\\d", "[0-9,]"). */
 static info make_char(byteset chars)
 {
-    info r = make_any_chars(4, chars);
+    info r = make_any_chars(chars.w[2] | chars.w[3] ? 4 : 1, chars);
     if (r.spaces) r.spaces = 1;
     add_class(&r, chars, 1);   /* its first byte is one of chars */
     add_class_to(r.ends, &r.end_count, chars, 1);   /* and its last */
@@ -2007,11 +2008,16 @@ static info parse_alternation(reader *r);
  * consume, into s; 1 when its ASCII members are exactly those added. */
 static int class_escape_chars(unsigned char c, const char *prop, int caseless, byteset *s)
 {
-    bs_high(s);
+    /* \d, \w and \s are ASCII alone: the rules do not ask for PCRE2_UCP
+     * (rules_compile.c), and case does not change them */
     switch (c) {
     case 'd': bs_range(s, '0', '9'); return 1;
     case 'w': bs_range(s, '0', '9'); bs_range(s, 'A', 'Z'); bs_range(s, 'a', 'z'); bs_add(s, '_'); return 1;
     case 's': bs_range(s, '\t', '\r'); bs_add(s, ' '); return 1;
+    default: break;
+    }
+    bs_high(s);
+    switch (c) {
     case 'h': bs_add(s, '\t'); bs_add(s, ' '); return 1;
     case 'v': bs_range(s, '\n', '\r'); return 1;
     case 'p':

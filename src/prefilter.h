@@ -202,7 +202,7 @@ typedef struct fx_prefilter {
 
 /* Changed with how the literals are chosen: a key of the caches of what
  * is built from them (scan.c's database). */
-#define FX_PREFILTER_VERSION "prefilter 40"
+#define FX_PREFILTER_VERSION "prefilter 41"
 
 #define FX_PREFILTER_NO_K ((size_t)-1)
 #define FX_PREFILTER_UNBOUNDED ((size_t)-1)
