@@ -82,7 +82,7 @@ void fx_resolve_rank(fx_candidate **c, size_t n, int by_start)
  * are as wide as half the bits (most documents: two passes of 64 or 128
  * counts), so that a pass costs about n, not 256 counts for a document
  * of 70 candidates. */
-static void radix_by_start(fx_candidate *const *c, size_t *positions, size_t *tmp, size_t n, unsigned bits)
+static void radix_by_start(const fx_candidate *c, size_t *positions, size_t *tmp, size_t n, unsigned bits)
 {
     unsigned passes = (bits + 7) / 8, width = (bits + passes - 1) / passes;
     size_t mask = ((size_t)1 << width) - 1;
@@ -92,9 +92,9 @@ static void radix_by_start(fx_candidate *const *c, size_t *positions, size_t *tm
         unsigned shift = p * width;
         size_t count[257];
         memset(count, 0, (mask + 2) * sizeof *count);
-        for (size_t i = 0; i < n; i++) count[(c[from[i]]->start >> shift & mask) + 1]++;
+        for (size_t i = 0; i < n; i++) count[(c[from[i]].start >> shift & mask) + 1]++;
         for (size_t d = 1; d <= mask; d++) count[d] += count[d - 1];
-        for (size_t i = 0; i < n; i++) to[count[c[from[i]]->start >> shift & mask]++] = from[i];
+        for (size_t i = 0; i < n; i++) to[count[c[from[i]].start >> shift & mask]++] = from[i];
         size_t *swap = from;
         from = to;
         to = swap;
@@ -108,14 +108,15 @@ static void radix_by_start(fx_candidate *const *c, size_t *positions, size_t *tm
  * bucket, past the later starts there: an insertion sort within buckets,
  * which most candidates pass with one comparison (the first sort of a
  * document's candidates, 27,532 a MB: two passes of radix_by_start cost
- * 1.42 M instructions, this 1.00 M). Each position moves with its
- * candidate: a candidate's index found afterwards from its address is a
- * division. A bucket of more than BUCKET_MOST (a hostile text's thousands
- * of candidates within a few bytes) would make that quadratic:
- * radix_by_start then. */
-void fx_resolve_sort_by_start(fx_candidate **c, size_t n, size_t max, size_t *positions)
+ * 1.42 M instructions, this 1.00 M). The candidates are read in their
+ * array, and the sorted pointers written straight into sorted (no copy
+ * back). Each position moves with its candidate: a candidate's index
+ * found afterwards from its address is a division. A bucket of more than
+ * BUCKET_MOST (a hostile text's thousands of candidates within a few
+ * bytes) would make that quadratic: radix_by_start then. */
+void fx_resolve_sort_by_start(fx_candidate *c, size_t n, size_t max, fx_candidate **sorted, size_t *positions)
 {
-    enum { ON_STACK = 256, BUCKET_MOST = 32 };
+    enum { BUCKET_MOST = 32 };
     /* the bits of max; the buckets half the candidates or more, a power
      * of two: width the bits of n less one (at least 1, at most 8) */
     unsigned bits = 64 - (unsigned)__builtin_clzll((unsigned long long)max | 1);
@@ -125,35 +126,31 @@ void fx_resolve_sort_by_start(fx_candidate **c, size_t n, size_t max, size_t *po
     unsigned shift = bits - width;
     size_t buckets = (size_t)1 << width, first[257], most = 0;
     memset(first, 0, (buckets + 1) * sizeof *first);
-    for (size_t i = 0; i < n; i++) first[(c[i]->start >> shift) + 1]++;
+    for (size_t i = 0; i < n; i++) first[(c[i].start >> shift) + 1]++;
     for (size_t d = 1; d <= buckets; d++) {
         if (first[d] > most) most = first[d];   /* bucket d - 1's */
         first[d] += first[d - 1];
     }
-    fx_candidate *tmp_here[ON_STACK];
-    fx_candidate **tmp = n <= ON_STACK ? tmp_here : fx_xmalloc(n * sizeof *tmp);
     if (most > BUCKET_MOST) {
         size_t *radix_tmp = fx_xmalloc(n * sizeof *radix_tmp);
         radix_by_start(c, positions, radix_tmp, n, bits);
         free(radix_tmp);
-        for (size_t i = 0; i < n; i++) tmp[i] = c[positions[i]];
-    } else {
-        /* each into its bucket, past the later starts there */
-        size_t next[256];
-        memcpy(next, first, buckets * sizeof *next);
-        for (size_t i = 0; i < n; i++) {
-            fx_candidate *x = c[i];
-            size_t b = x->start >> shift, p = next[b]++;
-            for (; p > first[b] && tmp[p - 1]->start > x->start; p--) {
-                tmp[p] = tmp[p - 1];
-                positions[p] = positions[p - 1];
-            }
-            tmp[p] = x;
-            positions[p] = i;
-        }
+        for (size_t i = 0; i < n; i++) sorted[i] = &c[positions[i]];
+        return;
     }
-    memcpy(c, tmp, n * sizeof *c);
-    if (tmp != tmp_here) free(tmp);
+    /* each into its bucket, past the later starts there */
+    size_t next[256];
+    memcpy(next, first, buckets * sizeof *next);
+    for (size_t i = 0; i < n; i++) {
+        fx_candidate *x = &c[i];
+        size_t b = x->start >> shift, p = next[b]++;
+        for (; p > first[b] && sorted[p - 1]->start > x->start; p--) {
+            sorted[p] = sorted[p - 1];
+            positions[p] = positions[p - 1];
+        }
+        sorted[p] = x;
+        positions[p] = i;
+    }
 }
 
 /* Overlap resolution's decision (resolve_impl.h), for spans within
@@ -324,13 +321,12 @@ void fx_resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **ranke
     fx_candidate **order = all <= ON_STACK ? order_here : fx_xmalloc(all * sizeof *order);
     if (!*ranked) {
         /* the first call: every candidate, in address order, sorted; their
-         * indexes move with them, into *ranked */
-        for (; n < all; n++) {
-            doc->candidates[n].rejected = NULL;
-            order[n] = &doc->candidates[n];
-        }
+         * indexes move with them, into *ranked. None has a reason yet: a
+         * walk that cleared them and made the pointers the sort read cost
+         * ~8 instructions a candidate (27,532 a MB) */
+        n = all;
         *ranked = fx_arena_alloc_uninit(&doc->arena, (n ? n : 1) * sizeof **ranked);
-        fx_resolve_sort_by_start(order, n, doc->text_len, *ranked);
+        fx_resolve_sort_by_start(doc->candidates, n, doc->text_len, order, *ranked);
     } else {
         for (size_t i = 0; i < all; i++) {
             size_t at = (*ranked)[i];

@@ -129,17 +129,20 @@ void fx_resolve_decide_overlaps(fx_candidate *const *order, size_t n, size_t tex
  * address, in doc->candidates). */
 void fx_resolve_rank(fx_candidate **c, size_t n, int by_start);
 
-/* Sort c[0..n), in address order (as in doc->candidates) and starting at
- * max at most, in text order (then in address order): the first sort of
- * a document's candidates. positions[i] (n entries) is set to where c[i]
- * was before (for all of doc->candidates: its index). */
-void fx_resolve_sort_by_start(fx_candidate **c, size_t n, size_t max, size_t *positions);
+/* The candidates c[0..n) (doc->candidates), starting at max at most, in
+ * text order (then in address order) into sorted[0..n): the first sort of
+ * a document's candidates, read where they lie (no array of pointers to
+ * them made first). positions[i] (n entries) is set to sorted[i]'s index
+ * in c. */
+void fx_resolve_sort_by_start(fx_candidate *c, size_t n, size_t max, fx_candidate **sorted, size_t *positions);
 
 /* The overlaps of doc's candidates decided (a round's start, resolve.c):
  * the kept spans of those not set aside (aside[i] nonzero for candidate
  * i; aside NULL: none) into doc->facts, in text order, and a reason on
  * each beaten one (the others' reasons cleared). *ranked: the candidates'
- * indexes in text order, sorted (arena) when NULL, else read. */
+ * indexes in text order, sorted (arena) when NULL, else read. The first
+ * call (*ranked NULL) takes the candidates as the match stage left them,
+ * with no reason (fx_doc_add_candidate's), and clears none. */
 void fx_resolve_overlaps(fx_doc *doc, const unsigned char *aside, size_t **ranked);
 
 /* The same, after a call of it (or of this) with no resolver since, when

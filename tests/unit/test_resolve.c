@@ -125,8 +125,8 @@ static void test_rank(void)
 }
 
 /* fx_resolve_sort_by_start against by_start_plain, with each candidate's
- * position before the sort: candidates in address
- * order, as the match stage leaves them (runs of rising starts), over
+ * position before the sort: the candidates' array itself, in address
+ * order as the match stage leaves it (runs of rising starts), over
  * texts short and long; every third trial with a dense stretch of many
  * candidates within a few bytes (a bucket too full for the insertion
  * sort: the radix sort's passes), and many equal starts, whose address
@@ -149,10 +149,11 @@ static void test_sort_by_start(void)
             if (trial % 3 == 0 && next_random(&state) % 2) s = dense_from + next_random(&state) % dense_bytes;
             if (s > max) s = max;
             cands[i] = (fx_candidate){.start = s, .end = s + 1};
-            want[i] = got[i] = &cands[i];
+            want[i] = &cands[i];
+            got[i] = NULL;      /* each written by the sort, from the array */
         }
         qsort(want, n, sizeof *want, by_start_plain);
-        fx_resolve_sort_by_start(got, n, max, positions);
+        fx_resolve_sort_by_start(cands, n, max, got, positions);
         for (size_t i = 0; i < n; i++) wrong += got[i] != want[i] || positions[i] >= n || &cands[positions[i]] != want[i];
     }
     CHECK(wrong == 0);
@@ -229,6 +230,9 @@ static int test_overlaps_again(void)
     /* the document owns its facts' values: its own facts are put back */
     fx_fact *facts = doc ? doc->facts : NULL;
     size_t fact_count = doc ? doc->fact_count : 0;
+    /* the first call takes the candidates without reasons, as the match
+     * stage leaves them */
+    for (size_t i = 0; i < n; i++) doc->candidates[i].rejected = NULL;
     if (doc) fx_resolve_overlaps(doc, NULL, &ranked);
     for (int trial = 0; doc && trial < TRIALS; trial++) {
         uint32_t this_round = 1 + (uint32_t)trial % 6;    /* in 16 candidates; an earlier round's: 2 */
