@@ -128,6 +128,7 @@ typedef struct occurrence {
 
 struct fx_scratch {
     pcre2_match_data *match_data;
+    PCRE2_SIZE *ovector;                  /* match_data's, the same pointer for its life */
     pcre2_jit_stack *jit_stack;
     pcre2_match_context *match_context;   /* the context's limits + our JIT stack */
     pcre2_match_context *limited_context; /* the same, plus an offset limit (windows, split rules) */
@@ -203,6 +204,7 @@ fx_scratch *fx_scratch_new(const struct fx_context *ctx)
         fx_scratch_free(s);
         return NULL;
     }
+    s->ovector = pcre2_get_ovector_pointer(s->match_data);
     pcre2_jit_stack_assign(s->match_context, NULL, s->jit_stack);
     pcre2_jit_stack_assign(s->limited_context, NULL, s->jit_stack);
     pcre2_set_match_limit(s->interpreted_context, (uint32_t)(ctx->match_limit / INTERPRETED_LIMIT_DIVISOR));
@@ -286,13 +288,16 @@ static size_t next_char(const char *t, size_t len, size_t i)
 enum { BUDGET_CHUNK = 4096 };
 
 typedef struct budget {
-    double start, limit;        /* start < 0: the clock not read yet */
+    double start;               /* < 0: the clock not read yet */
     size_t starts;              /* start positions searched since the clock was last read */
 } budget;
 
-static budget budget_start(const fx_doc *doc)
+/* A rule's budget on a document, its clock not read yet. The limit is
+ * worked out where the clock is read (budget_spent), not here: a rule is
+ * started some 34 times a document, its clock read in few of them. */
+static budget budget_start(void)
 {
-    return (budget){-1, BUDGET_BASE + BUDGET_PER_MB * (double)doc->text_len / 1e6, 0};
+    return (budget){-1, 0};
 }
 
 /* over_budget's reading of the clock (a system call): the first starts
@@ -301,8 +306,8 @@ static int budget_spent(budget *b, const fx_rule *rule, fx_doc *doc, size_t offs
 {
     double now = fx_clock_thread_seconds();
     if (b->start < 0) b->start = now;
-    double spent = now - b->start;
-    if (spent <= b->limit) return 0;
+    double spent = now - b->start, limit = BUDGET_BASE + BUDGET_PER_MB * (double)doc->text_len / 1e6;
+    if (spent <= limit) return 0;
     size_t at = fx_doc_orig_start(doc, offset);
     fx_doc_warn(doc, at, "rule %s (%s:%zu) stopped at byte %zu: over its time budget on this document "
                 "(%.1f s of CPU; %.0f s + %.0f s per MB); the other rules go on",
@@ -390,7 +395,7 @@ static int find(const fx_rule *rule, const split_rule *split, fx_scratch *s, con
     for (;;) {
         int rc = search(split->rest, 1, s, t, len, scan, s->match_context);   /* REST is JIT-compiled */
         if (rc < 0) return rc;
-        size_t q = pcre2_get_ovector_pointer(s->match_data)[0];
+        size_t q = s->ovector[0];
         size_t start = q > from + split->prefix_max ? q - split->prefix_max : from;
         while (start > from && ((unsigned char)t[start] & 0xC0) == 0x80) start--;   /* a character boundary */
         pcre2_set_offset_limit(s->limited_context, q);
@@ -424,7 +429,7 @@ static inline int take(const fx_rule *rule, fx_scratch *s, fx_doc *doc, int rc, 
         warn_stopped(rule, doc, rc, offset);
         return 0;
     }
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->match_data);
+    const PCRE2_SIZE *ov = s->ovector;
     size_t start = ov[0], end = ov[1];
     if (end > start) {
         fx_candidate *c = fx_doc_add_candidate(doc, rule, start, end, rule->group_count);
@@ -447,7 +452,7 @@ static void match_pattern(const fx_rule *rule, const split_rule *split, fx_scrat
 {
     size_t offset = 0, len = doc->text_len;
     int chunked = !split;
-    budget b = budget_start(doc);
+    budget b = budget_start();
     while (offset <= len) {
         size_t limit = chunked && len - offset > BUDGET_CHUNK ? offset + BUDGET_CHUNK : NO_LIMIT;
         int rc = find(rule, split, s, doc->text, len, offset, limit);
@@ -566,7 +571,7 @@ static void match_windows(const fx_rule *rule, const fx_class_run *run, const ui
                           fx_doc *doc, const fx_window *windows, size_t count)
 {
     size_t offset = 0;
-    budget b = budget_start(doc);
+    budget b = budget_start();
     for (size_t w = 0; w < count; w++) {
         if (windows[w].to < offset) continue;
         if (offset < windows[w].from) offset = windows[w].from;
@@ -1452,7 +1457,7 @@ size_t fx_match_span(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *
                 rc = search_rule(rule, scratch, doc->text, to, offset, to, scratch->match_context);
             }
             if (rc < 0) break;      /* no match, or a limit: a window this small loses nothing else */
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->match_data);
+            const PCRE2_SIZE *ov = scratch->ovector;
             if (ov[1] <= ov[0]) {
                 offset = next_char(doc->text, to, ov[1] > offset ? ov[1] : offset);
                 continue;
