@@ -934,8 +934,9 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
     if (!fx_timex_in_range(out)) return OUT_OF_RANGE;
     if (counted && (from_text || narrative) && out[0] != 'X')
         r->anchor = (long)(from_text ? env->anchor_at : env->day_anchor_at);
+    size_t len = strlen(out);   /* for the anchor and the copy, read once */
     if (absolute && !bound) {
-        size_t n = strnlen(out, sizeof env->anchor - 1);
+        size_t n = len < sizeof env->anchor - 1 ? len : sizeof env->anchor - 1;
         memcpy(env->anchor, out, n);
         env->anchor[n] = '\0';
         env->anchor_at = fact->start;
@@ -950,7 +951,7 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
             env->day_anchor_ymd = env->anchor_ymd;
         }
     }
-    r->value = fx_arena_strdup(&env->doc->arena, out);
+    r->value = fx_arena_strndup(&env->doc->arena, out, len);
     r->timex_type = env->doc->timeml ? timex_type(&g, out) : NULL;
     return 0;
 }

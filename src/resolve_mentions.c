@@ -1753,9 +1753,15 @@ void fx_resolve_org_mentions(fx_resolve_env *env)
 
 /* ---- entities ---------------------------------------------------------- */
 
+/* parent[i]: 0 when fact i is its own root, else its parent + 1, so that
+ * the arena's zeroed array is the start (no pass setting each its own) */
 static size_t find_root(size_t *parent, size_t i)
 {
-    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    while (parent[i]) {
+        size_t up = parent[i] - 1;
+        if (!parent[up]) return up;
+        i = (parent[i] = parent[up]) - 1;   /* halving: on to the grandparent */
+    }
     return i;
 }
 
@@ -1763,7 +1769,7 @@ static void unite(size_t *parent, size_t a, size_t b)
 {
     a = find_root(parent, a);
     b = find_root(parent, b);
-    if (a != b) parent[a > b ? a : b] = a < b ? a : b;     /* the earlier fact is the root */
+    if (a != b) parent[a > b ? a : b] = (a < b ? a : b) + 1;     /* the earlier fact is the root */
 }
 
 static size_t fact_index_at(const fx_doc *doc, fx_span span)
@@ -1792,8 +1798,7 @@ void fx_resolve_org_entities(fx_resolve_env *env)
     fx_doc *doc = env->doc;
     size_t n = doc->fact_count;
     if (!n || !(doc->types & (1u << FX_ORG))) return;
-    size_t *parent = fx_arena_alloc(&doc->arena, n * sizeof *parent);
-    for (size_t i = 0; i < n; i++) parent[i] = i;
+    size_t *parent = fx_arena_alloc(&doc->arena, n * sizeof *parent);    /* zeroed: each its own root */
     name_index names = {.caseless = 1};     /* each name (any case) -> its first fact */
     /* the organisation facts with a resolution (org[0..m), in text order):
      * the passes below read those only, not every fact of the document */
