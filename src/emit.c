@@ -201,35 +201,48 @@ static int written_before(const cJSON *value, const cJSON *extras, const cJSON *
 }
 
 /* What opens a fact's object of one type up to its text's value, written
- * by one copy: the separator after the fact before it (none before the
- * first), then the members "type" (the type's name) and "text" led as
- * every member is, but for the brace in the first's lead in place of the
- * comma (fx_json_element, fx_json_begin_object and the members' writers
- * would write the same, each checking room and layout). */
-enum { OPENING_ROOM = 64 };
+ * by one copy: the end of the fact before it (its closing brace, on a
+ * line of its own when formatted) and the separator after it (neither
+ * before the first), then the members "type" (the type's name) and
+ * "text" led as every member is, but for the brace in the first's lead
+ * in place of the comma (fx_json_end_object, fx_json_element,
+ * fx_json_begin_object and the members' writers would write the same,
+ * each checking room and layout). The last fact's end is written after
+ * the loop. */
+enum { OPENING_ROOM = 64, CLOSING_ROOM = 8 };
 typedef struct fact_opening {
-    char bytes[OPENING_ROOM + 2];   /* OPENING_ROOM from bytes + comma too: a copy of fixed size */
-    size_t len, comma;      /* bytes[comma..len) opens the first fact */
+    char bytes[OPENING_ROOM + CLOSING_ROOM];    /* OPENING_ROOM from bytes + first too: a copy of fixed size */
+    size_t len, first;      /* bytes[first..len) opens the first fact */
 } fact_opening;
 
 /* The opening of a fact of the type named name (a literal of the
- * registry, types.c: no escape) in an array of the layout formatted,
- * whose members are led by m. */
+ * registry, types.c: no escape) in an array of the layout formatted at
+ * depth FACT_DEPTH - 1, whose members are led by m. */
+enum { FACT_DEPTH = 3 };
 static fact_opening fact_opening_of(int formatted, const fx_json_lead *m, const char *name)
 {
     fact_opening o;
     size_t n = strlen(name);
     assert(n <= 16);
-    memcpy(o.bytes, ", ", 2);
-    o.comma = formatted ? 2 : 1;
+    char *c = o.bytes;
+    if (formatted) {    /* as fx_json_end_object closes an object with members */
+        *c++ = '\n';
+        memset(c, '\t', FACT_DEPTH - 1);
+        c += FACT_DEPTH - 1;
+    }
+    *c++ = '}';
+    memcpy(c, ", ", 2);     /* fx_json_element's */
+    o.first = (size_t)(c - o.bytes) + (formatted ? 2 : 1);
+    assert(o.first <= CLOSING_ROOM);
     fx_json_lead first = *m;
     first.bytes[0] = '{';
-    char *d = FX_JSON_MEMBER(o.bytes + o.comma, &first, "type");
+    char *d = FX_JSON_MEMBER(o.bytes + o.first, &first, "type");
     *d++ = '"';
     memcpy(d, name, n);
     d[n] = '"';
     d = FX_JSON_MEMBER(d + n + 1, m, "text");
     o.len = (size_t)(d - o.bytes);
+    assert(o.len - o.first <= OPENING_ROOM);
     return o;
 }
 
@@ -237,7 +250,6 @@ static fact_opening fact_opening_of(int formatted, const fx_json_lead *m, const 
  * depend on nothing else, as the facts' members are always at one depth
  * (FACT_DEPTH: the document's object, "facts", the fact's), where each
  * document made its six (some 900 instructions a document). */
-enum { FACT_DEPTH = 3 };
 static fact_opening openings[2][FX_TYPE_NONE + 1];
 static pthread_once_t openings_once = PTHREAD_ONCE_INIT;
 
@@ -337,31 +349,41 @@ __attribute__((always_inline)) static inline char *emit(const fx_doc *doc, int c
     pthread_once(&openings_once, make_openings);
     const fact_opening *typed = openings[!compact];
     fact_opening other;
+    /* the facts' object stays open from one to the next (the opening
+     * closes the one before): the depth and first member as
+     * fx_json_opened_object leaves them for each */
+    if (doc->fact_count) fx_json_opened_object(&w);
+    enum { FACT_NUMBERS_ROOM = 5 * FX_JSON_MEMBER_ROOM + 4 * FX_JSON_NUMBER_MAX };   /* four offsets and the value's key */
     for (size_t i = 0; i < doc->fact_count; i++) {
         const fx_fact *f = &doc->facts[i];
         const fact_opening *opening = (unsigned)f->type <= FX_TYPE_NONE
                                           ? &typed[f->type]
                                           : (other = fact_opening_of(w.formatted, &lead, fx_type_name(f->type)), &other);
-        size_t skip = i == 0 ? opening->comma : 0;
-        char *d = fx_json_room(&w, OPENING_ROOM);
-        memcpy(d, opening->bytes + skip, OPENING_ROOM);     /* inline: its size is known */
-        fx_json_end_at(&w, d + opening->len - skip);
-        fx_json_opened_object(&w);
+        size_t skip = i == 0 ? opening->first : 0;
         size_t text_len = f->end - f->start;
         if (nul && nul < doc->src + f->end) {   /* the text ends at its first NUL, as cJSON's would */
             const char *z = memchr(doc->src + f->start, '\0', text_len);
             if (z) text_len = (size_t)(z - (doc->src + f->start));
         }
-        fx_json_string_bytes(&w, doc->src + f->start, text_len);
         size_t cp_end, cp_start = code_points_at(&cp, doc, f->start, f->end, &cp_end);
-        d = fx_json_room(&w, 4 * (FX_JSON_MEMBER_ROOM + FX_JSON_NUMBER_MAX));
-        d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "start"), f->start);
+        /* one room for the fact's members up to its value; a text that is
+         * not short takes its own */
+        char *d = fx_json_room(&w, OPENING_ROOM + 18 + FACT_NUMBERS_ROOM);
+        memcpy(d, opening->bytes + skip, OPENING_ROOM);     /* inline: its size is known */
+        d += opening->len - skip;
+        char *text_end = fx_json_short_string_at(d, doc->src + f->start, text_len);
+        if (!text_end) {
+            fx_json_end_at(&w, d);
+            fx_json_escaped_bytes(&w, doc->src + f->start, text_len);
+            text_end = fx_json_room(&w, FACT_NUMBERS_ROOM);
+        }
+        d = fx_json_count_at(FX_JSON_MEMBER(text_end, &lead, "start"), f->start);
         d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "end"), f->end);
         d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "cp_start"), cp_start);
         d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "cp_end"), cp_end);
+        if (valuing || f->value) d = FX_JSON_MEMBER(d, &lead, "value");
         fx_json_end_at(&w, d);
         double t0 = valuing && value_seconds ? fx_clock_seconds() : 0;
-        if (valuing || f->value) fx_json_end_at(&w, FX_JSON_MEMBER(fx_json_room(&w, FX_JSON_MEMBER_ROOM), &lead, "value"));
         if (valuing) fx_value_write(&values, f);
         else if (f->value) fx_output_value_write(&w, f->type, f->value);
         if (valuing && value_seconds) *value_seconds += fx_clock_seconds() - t0;
@@ -402,8 +424,8 @@ __attribute__((always_inline)) static inline char *emit(const fx_doc *doc, int c
                     fx_json_value(&w, e);
                 }
         }
-        fx_json_end_object(&w);
     }
+    if (doc->fact_count) fx_json_end_object(&w);  /* the last fact's: the others' end opens the next */
     fx_json_end_array(&w);
 
     FX_JSON_KEY(&w, "warnings");

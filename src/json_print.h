@@ -273,33 +273,40 @@ static inline int fx_json_escape_in(uint64_t v)
 /* fx_json_string_bytes's out-of-line part: any string. */
 void fx_json_escaped_bytes(fx_json_writer *w, const char *s, size_t len);
 /* s[0..len), which holds no NUL byte (a caller cuts a text at its first
- * NUL itself, where it may have one: cJSON's strings end there). Inline
- * for 4 to 16 bytes with none to escape, tested and copied as two pieces
- * that overlap (eight facts' texts in ten: the call cost some 20
- * instructions of the 60 a text). */
+ * NUL itself, where it may have one: cJSON's strings end there), written
+ * at d, which has room for 18 bytes, when it has 4 to 16 bytes and none
+ * to escape (eight facts' texts in ten), tested and copied as two pieces
+ * that overlap: returns the string's end. Else nothing is written and
+ * NULL returned (fx_json_escaped_bytes writes it). Apart from the writer,
+ * so that emit.c writes a fact's text inside the room it took for the
+ * members around it. */
+__attribute__((always_inline)) static inline char *fx_json_short_string_at(char *d, const char *s, size_t len)
+{
+    if (len - 4 > 12) return NULL;
+    if (len >= 8) {
+        if (fx_json_escapes16(fx_bytes16_load_halves(s, s + len - 8))) return NULL;
+        memcpy(d + 1, s, 8);
+        memcpy(d + 1 + len - 8, s + len - 8, 8);
+    } else {
+        uint32_t a, b;      /* the first and the last four */
+        memcpy(&a, s, 4);
+        memcpy(&b, s + len - 4, 4);
+        if (fx_json_escape_in((uint64_t)a | (uint64_t)b << 32)) return NULL;
+        memcpy(d + 1, &a, 4);
+        memcpy(d + 1 + len - 4, &b, 4);
+    }
+    *d = '"';
+    d[len + 1] = '"';
+    return d + len + 2;
+}
+/* Any string s[0..len) without a NUL byte: inline when
+ * fx_json_short_string_at writes it (the call cost some 20 instructions
+ * of the 60 a text). */
 static inline void fx_json_string_bytes(fx_json_writer *w, const char *s, size_t len)
 {
-    if (len - 4 <= 12) {
-        char *d = fx_json_room(w, 18);
-        if (len >= 8) {
-            if (fx_json_escapes16(fx_bytes16_load_halves(s, s + len - 8))) goto escaped;
-            memcpy(d + 1, s, 8);
-            memcpy(d + 1 + len - 8, s + len - 8, 8);
-        } else {
-            uint32_t a, b;      /* the first and the last four */
-            memcpy(&a, s, 4);
-            memcpy(&b, s + len - 4, 4);
-            if (fx_json_escape_in((uint64_t)a | (uint64_t)b << 32)) goto escaped;
-            memcpy(d + 1, &a, 4);
-            memcpy(d + 1 + len - 4, &b, 4);
-        }
-        *d = '"';
-        d[len + 1] = '"';
-        fx_json_end_at(w, d + len + 2);
-        return;
-    }
-escaped:
-    fx_json_escaped_bytes(w, s, len);
+    char *end = fx_json_short_string_at(fx_json_room(w, 18), s, len);
+    if (end) fx_json_end_at(w, end);
+    else fx_json_escaped_bytes(w, s, len);
 }
 void fx_json_number(fx_json_writer *w, double d);
 /* A number given by its decimal text s (a table's field, "55.67594"):

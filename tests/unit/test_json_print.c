@@ -93,6 +93,43 @@ static void strings_and_integers(void)
     cJSON_Delete(root);
 }
 
+/* fx_json_short_string_at writes a string of 4 to 16 bytes with none to
+ * escape as fx_json_string does, and no byte past its closing quote; any
+ * other (shorter, longer, or with a byte to escape at any place) it
+ * leaves to the caller, writing nothing. */
+static void short_strings_at(void)
+{
+    static const char plain[] = "Xy z\xC3\xA9" "bcdefghijklmnopq";
+    static const char special[] = {'"', '\\', '\n', 0x01, 0x1f};
+    for (size_t n = 0; n <= 20; n++)
+        for (size_t at = 0; at <= n; at++) {   /* at == n: no special byte */
+            char s[24], d[40];
+            memcpy(s, plain, n);
+            s[n] = '\0';
+            if (at < n) s[at] = special[(n + at) % sizeof special];
+            memset(d, '#', sizeof d);
+            char *end = fx_json_short_string_at(d, s, n);
+            size_t untouched = 0;
+            if (n >= 4 && n <= 16 && at == n) {
+                fx_json_writer w;
+                fx_json_writer_init(&w, 0, 64);
+                fx_json_string(&w, s);
+                char *want = fx_json_writer_finish(&w);
+                CHECK(end == d + n + 2);
+                if (end) {
+                    *end = '\0';
+                    CHECK_STR(d, want);
+                    untouched = n + 3;
+                }
+                free(want);
+            } else {
+                CHECK(end == NULL);
+            }
+            while (untouched < sizeof d && d[untouched] == '#') untouched++;
+            CHECK(untouched == sizeof d);
+        }
+}
+
 /* A member written with the lead of its depth (fx_json_lead_at and
  * FX_JSON_MEMBER, as emit.c writes a fact's) is the text that
  * fx_json_plain_key writes, in both layouts at every depth a lead holds. */
@@ -628,6 +665,7 @@ void test_json_print(void)
 {
     tricky_values();
     strings_and_integers();
+    short_strings_at();
     members_led_as_keys();
     many_numbers();
     written_again();
