@@ -188,8 +188,12 @@ __attribute__((always_inline)) static inline size_t code_points_at(code_points *
 /* The fields every fact has, before its extra fields (an extra field
  * with one of these names is left out, as cJSON_GetObjectItem finds it;
  * "value" only when the fact has one). */
-static const char *const fact_keys[] = {"type", "text", "start", "end", "cp_start", "cp_end",
-                                        "value", "rule", "sentence", "sentence_start", "sentence_end"};
+enum {
+    KEY_TYPE, KEY_TEXT, KEY_START, KEY_END, KEY_CP_START, KEY_CP_END,
+    KEY_VALUE, KEY_RULE, KEY_SENTENCE, KEY_SENTENCE_START, KEY_SENTENCE_END, KEY_COUNT
+};
+static const char *const fact_keys[KEY_COUNT] = {"type", "text", "start", "end", "cp_start", "cp_end",
+                                                 "value", "rule", "sentence", "sentence_start", "sentence_end"};
 
 static int written_before(const cJSON *value, const cJSON *extras, const cJSON *extra)
 {
@@ -253,6 +257,23 @@ static fact_opening fact_opening_of(int formatted, const fx_json_lead *m, const 
 static fact_opening openings[2][FX_TYPE_NONE + 1];
 static pthread_once_t openings_once = PTHREAD_ONCE_INIT;
 
+/* A fact's member up to its value (lead, key, '":' and, formatted, a
+ * tab), in either layout, made once with the openings and written by one
+ * copy of fixed size, where FX_JSON_MEMBER wrote the lead, the key and
+ * the colon apart and read the lead's lengths. */
+enum { HEAD_ROOM = 32 };
+typedef struct member_head {
+    char bytes[HEAD_ROOM];
+    size_t len;
+} member_head;
+static member_head heads[2][KEY_COUNT];
+
+__attribute__((always_inline)) static inline char *put_head(char *d, const member_head *h)
+{
+    memcpy(d, h->bytes, HEAD_ROOM);
+    return d + h->len;
+}
+
 static void make_openings(void)
 {
     for (int formatted = 0; formatted <= 1; formatted++) {
@@ -260,18 +281,24 @@ static void make_openings(void)
         const fx_json_lead lead = fx_json_lead_at(&layout, FACT_DEPTH);
         for (size_t t = 0; t <= FX_TYPE_NONE; t++)
             openings[formatted][t] = fact_opening_of(formatted, &lead, fx_type_name((fx_type)t));
+        for (size_t k = 0; k < KEY_COUNT; k++) {
+            char bytes[HEAD_ROOM + FX_JSON_MEMBER_ROOM] = {0};
+            member_head *h = &heads[formatted][k];
+            h->len = (size_t)(fx_json_member_at(bytes, &lead, fact_keys[k], strlen(fact_keys[k])) - bytes);
+            assert(h->len <= HEAD_ROOM);
+            memcpy(h->bytes, bytes, HEAD_ROOM);
+        }
     }
 }
 
-/* Copies the len bytes written at w->data + at to the text's end. Up to
+/* Copies the len bytes written before at s, in the text, to d, where
+ * the text has room for 64 bytes and len, and returns their end. Up to
  * 64 (a fact's member "rule", its sentence's three members: 23,390 a MB)
  * as four sixteen-byte words, all loaded before any is stored, as the
  * bytes read past len may be those written: some 15 instructions, where
  * memcpy's call cost 35. */
-__attribute__((always_inline)) static inline void copy_back(fx_json_writer *w, size_t at, size_t len)
+__attribute__((always_inline)) static inline char *copy_back(char *d, const char *s, size_t len)
 {
-    char *d = fx_json_room(w, len > 64 ? len : 64);     /* the bytes read too: at + 64 <= w->len + 64 */
-    const char *s = w->data + at;
     if (len <= 64) {
         fx_bytes16 a = fx_bytes16_load(s), b = fx_bytes16_load(s + 16), c = fx_bytes16_load(s + 32),
                    e = fx_bytes16_load(s + 48);
@@ -282,7 +309,7 @@ __attribute__((always_inline)) static inline void copy_back(fx_json_writer *w, s
     } else {
         memcpy(d, s, len);
     }
-    fx_json_end_at(w, d + len);
+    return d + len;
 }
 
 /* The same bytes as fx_json_print(fx_emit_tree(doc)), written straight
@@ -348,12 +375,17 @@ __attribute__((always_inline)) static inline char *emit(const fx_doc *doc, int c
     const fx_json_lead lead = fx_json_lead_at(&w, FACT_DEPTH);   /* the facts' members */
     pthread_once(&openings_once, make_openings);
     const fact_opening *typed = openings[!compact];
+    const member_head *head = heads[!compact];
     fact_opening other;
     /* the facts' object stays open from one to the next (the opening
      * closes the one before): the depth and first member as
      * fx_json_opened_object leaves them for each */
     if (doc->fact_count) fx_json_opened_object(&w);
-    enum { FACT_NUMBERS_ROOM = 5 * FX_JSON_MEMBER_ROOM + 4 * FX_JSON_NUMBER_MAX };   /* four offsets and the value's key */
+    enum {
+        FACT_NUMBERS_ROOM = 5 * HEAD_ROOM + 4 * FX_JSON_NUMBER_MAX,   /* four offsets and the value's key */
+        RULE_COPY_ROOM = 64,    /* a longer member "rule" is written again */
+        SENTENCE_ROOM = 3 * (HEAD_ROOM + FX_JSON_NUMBER_MAX)
+    };
     for (size_t i = 0; i < doc->fact_count; i++) {
         const fx_fact *f = &doc->facts[i];
         const fact_opening *opening = (unsigned)f->type <= FX_TYPE_NONE
@@ -377,42 +409,46 @@ __attribute__((always_inline)) static inline char *emit(const fx_doc *doc, int c
             fx_json_escaped_bytes(&w, doc->src + f->start, text_len);
             text_end = fx_json_room(&w, FACT_NUMBERS_ROOM);
         }
-        d = fx_json_count_at(FX_JSON_MEMBER(text_end, &lead, "start"), f->start);
-        d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "end"), f->end);
-        d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "cp_start"), cp_start);
-        d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "cp_end"), cp_end);
-        if (valuing || f->value) d = FX_JSON_MEMBER(d, &lead, "value");
+        d = fx_json_count_at(put_head(text_end, &head[KEY_START]), f->start);
+        d = fx_json_count_at(put_head(d, &head[KEY_END]), f->end);
+        d = fx_json_count_at(put_head(d, &head[KEY_CP_START]), cp_start);
+        d = fx_json_count_at(put_head(d, &head[KEY_CP_END]), cp_end);
+        if (valuing || f->value) d = put_head(d, &head[KEY_VALUE]);
         fx_json_end_at(&w, d);
         double t0 = valuing && value_seconds ? fx_clock_seconds() : 0;
         if (valuing) fx_value_write(&values, f);
         else if (f->value) fx_output_value_write(&w, f->type, f->value);
         if (valuing && value_seconds) *value_seconds += fx_clock_seconds() - t0;
+        /* one room for the members "rule" and the sentence's, but where
+         * the rule's is written afresh (its string takes its own) */
         const fx_rule *rule = f->candidate->rule;
         const size_t slot = rule->order % RULE_SLOTS;
-        if (rule_noted[slot / 64] >> slot % 64 & 1 && rule_text[slot].rule == rule) {
-            copy_back(&w, rule_text[slot].at, rule_text[slot].len);
+        d = fx_json_room(&w, RULE_COPY_ROOM + SENTENCE_ROOM);
+        if (rule_noted[slot / 64] >> slot % 64 & 1 && rule_text[slot].rule == rule &&
+            rule_text[slot].len <= RULE_COPY_ROOM) {
+            d = copy_back(d, w.data + rule_text[slot].at, rule_text[slot].len);
         } else {
             size_t at = w.len;
-            fx_json_end_at(&w, FX_JSON_MEMBER(fx_json_room(&w, FX_JSON_MEMBER_ROOM), &lead, "rule"));
+            fx_json_end_at(&w, put_head(d, &head[KEY_RULE]));
             fx_json_lasting_string(&w, rule->id);   /* the context's */
             rule_text[slot].rule = rule;
             rule_text[slot].at = at;
             rule_text[slot].len = w.len - at;
             rule_noted[slot / 64] |= 1ull << slot % 64;
+            d = fx_json_room(&w, SENTENCE_ROOM);
         }
         if (f->sentence == spanned && f->sentence < doc->sentence_count) {
-            copy_back(&w, sentence_at, sentence_len);
+            d = copy_back(d, w.data + sentence_at, sentence_len);   /* sentence_len <= SENTENCE_ROOM */
         } else {
             fx_span sentence = sentence_span(doc, f);
-            sentence_at = w.len;
-            d = fx_json_room(&w, 3 * (FX_JSON_MEMBER_ROOM + FX_JSON_NUMBER_MAX));
-            d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "sentence"), f->sentence);
-            d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "sentence_start"), sentence.start);
-            d = fx_json_count_at(FX_JSON_MEMBER(d, &lead, "sentence_end"), sentence.end);
-            fx_json_end_at(&w, d);
-            sentence_len = w.len - sentence_at;
+            sentence_at = (size_t)(d - w.data);
+            d = fx_json_count_at(put_head(d, &head[KEY_SENTENCE]), f->sentence);
+            d = fx_json_count_at(put_head(d, &head[KEY_SENTENCE_START]), sentence.start);
+            d = fx_json_count_at(put_head(d, &head[KEY_SENTENCE_END]), sentence.end);
+            sentence_len = (size_t)(d - w.data) - sentence_at;
             spanned = f->sentence;
         }
+        fx_json_end_at(&w, d);
         if (valuing) {
             t0 = value_seconds ? fx_clock_seconds() : 0;
             fx_value_extra_write(&values, f);
