@@ -10,6 +10,17 @@
 #include "json_print.h"
 #include "output_value.h"
 
+/* What w wrote is tree printed by cJSON in w's layout; w is spent. */
+static void same_as_tree(fx_json_writer *w, const cJSON *tree)
+{
+    int formatted = w->formatted;
+    char *got = fx_json_writer_finish(w);
+    char *want = formatted ? cJSON_Print(tree) : cJSON_PrintUnformatted(tree);
+    CHECK_STR(got, want);
+    free(got);
+    free(want);
+}
+
 /* The writer's date value (fx_output_string_write: its interval written
  * straight into the text, each grain's name copied by its length) is the
  * tree's (fx_output_value) printed by cJSON, in both layouts. */
@@ -21,11 +32,7 @@ static void written_as_tree(const char *timex)
         fx_json_writer w;
         fx_json_writer_init(&w, formatted, 16);
         fx_output_string_write(&w, FX_DATE, timex);
-        char *got = fx_json_writer_finish(&w);
-        char *want = formatted ? cJSON_Print(tree) : cJSON_PrintUnformatted(tree);
-        CHECK_STR(got, want);
-        free(got);
-        free(want);
+        same_as_tree(&w, tree);
     }
     cJSON_Delete(tree);
     cJSON_Delete(value);
@@ -133,8 +140,47 @@ static void test_every_type_an_object(void)
     CHECK(fx_output_value(FX_DATE, NULL) == NULL);
 }
 
+/* A scalar value (a date's string, a percentage's number, a date's tree)
+ * opened with its key at every depth a writer may hold it: by the lead
+ * of its members up to depth 5 (open_scalar), by fx_json_begin_object and
+ * fx_json_plain_key past it. The tree's, printed by cJSON, in both
+ * layouts. A date's interval is written by the lead of its members, so
+ * only up to there (emit's values are at depth 3). */
+static void scalars_at_every_depth(void)
+{
+    for (size_t depth = 0; depth <= 7; depth++)
+        for (int kind = 0; kind < 3; kind++) {
+            if (kind != 1 && depth >= 5) continue;
+            fx_type type = kind == 1 ? FX_PERCENT : FX_DATE;
+            cJSON *value = kind == 1 ? cJSON_CreateNumber(12.5) : cJSON_CreateString("2013-07");
+            cJSON *tree = fx_output_value(type, value);
+            for (size_t k = 0; k < depth; k++) {
+                cJSON *outer = cJSON_CreateArray();
+                cJSON_AddItemToArray(outer, tree);
+                tree = outer;
+            }
+            for (int formatted = 0; formatted <= 1; formatted++) {
+                fx_json_writer w;
+                fx_json_writer_init(&w, formatted, 16);
+                for (size_t k = 0; k < depth; k++) {
+                    fx_json_element(&w);
+                    fx_json_begin_array(&w);
+                }
+                fx_json_element(&w);
+                if (kind == 0) fx_output_string_write(&w, type, value->valuestring);
+                else if (kind == 1) fx_output_number_write(&w, type, value->valuedouble);
+                else fx_output_value_write(&w, type, value);
+                for (size_t k = 0; k < depth; k++) fx_json_end_array(&w);
+                same_as_tree(&w, tree);
+            }
+            cJSON_Delete(tree);
+            cJSON_Delete(value);
+        }
+}
+
 void test_output_value(void)
 {
     test_date_intervals();
     test_every_type_an_object();
+    scalars_at_every_depth();
 }
