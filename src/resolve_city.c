@@ -757,6 +757,7 @@ typedef struct gathered {
     int region;                 /* names_region */
     uint32_t region_country;    /* the code_number of the one country of REGIONS' rows of the key, 0: none */
     int spelt;                  /* read by cities_spelt (the document's copy only) */
+    size_t letters;             /* fx_table_key_letters of the key: a misspelling's city (cities_spelt) is one word */
 } gathered;
 
 /* ---- the keys gathered across a thread's documents -------------------- */
@@ -767,7 +768,7 @@ typedef struct gathered {
  * sort). A thread's cache (fx_scratch_cities, match.h) keeps each key's
  * gathered, so that a document copies it rather than gathers it again.
  * Bounded: CACHE_SLOTS / 2 keys and CACHE_BYTES of their bytes and
- * choices, 52 KiB a thread in all; when either is full, it is emptied
+ * choices, 56 KiB a thread in all; when either is full, it is emptied
  * and fills again. */
 enum { CACHE_SLOTS = 512, CACHE_BYTES = 16384 };
 struct fx_city_cache {
@@ -924,7 +925,8 @@ __attribute__((noinline)) static gathered *gather_new(fx_doc *doc, const place_d
                         .guard = guard_kind_hashed(pt, key, len, h), .country = country_of_hashed(pt, key, len, h),
                         .sole_country = code_number(sole_country_of(c, n)),
                         .region = names_region(pt, key, len, h, c, n),
-                        .region_country = code_number(region_country(pt, fx_table_find_hashed(pt->regions.t, key, len, h)))};
+                        .region_country = code_number(region_country(pt, fx_table_find_hashed(pt->regions.t, key, len, h))),
+                        .letters = fx_table_key_letters(key, len)};
         if (pd->cache) cache_put(pd->cache, g);
     }
     /* the document's own copy: its facts' resolutions point into it, and
@@ -1811,7 +1813,7 @@ static size_t cities_spelt(fx_doc *doc, place_doc *pd, spelt *out)
     for (size_t f = 0; f < doc->fact_count && n < MAX_SPELT; f++) {
         const fx_fact *fact = &doc->facts[f];
         const char *s = doc->text + fact->norm_start;
-        size_t len = fact->norm_end - fact->norm_start, k;
+        size_t len = fact->norm_end - fact->norm_start;
         /* fewer bytes than the letters kept: fewer letters too, not decoded */
         if (fact->type != FX_CITY || len < MIN_TYPO - 1 || !fact->resolution || !fact->candidate->entry ||
             !has_lower(s, len))
@@ -1819,13 +1821,13 @@ static size_t cities_spelt(fx_doc *doc, place_doc *pd, spelt *out)
         /* a spelling read before is not read again: its text is its
          * row's key (a list match's bytes: title case finds no key for a
          * word with a lower-case letter), whose gathered is the
-         * document's one of those bytes, whatever the table */
+         * document's one of those bytes, whatever the table, and has the
+         * key's letters, counted where it was gathered (most often in
+         * another document: the thread's cache) */
         gathered *g = gather_row(doc, pd, fact->candidate->entry);
         if (g->spelt) continue;
         g->spelt = 1;
-        for (k = 0; k < len && fx_is_word_byte((unsigned char)s[k]); k++) {}
-        if (k < len) continue;      /* more than one word */
-        size_t letters = letter_count(s, len);
+        size_t letters = g->letters;
         if (letters >= MIN_TYPO - 1 && letters <= MAX_LETTERS)
             out[n++] = (spelt){.text = s, .len = len, .letters = letters, .fact = f};
     }

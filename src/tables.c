@@ -413,6 +413,13 @@ const fx_table_row *fx_table_probe(const fx_table *table, const char *key, size_
     return NULL;
 }
 
+size_t fx_table_key_letters(const char *key, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!fx_is_word_byte((unsigned char)key[i])) return 0;
+    return fx_all_ascii(key, len) ? len : fx_utf8_count(key, len);
+}
+
 const fx_table_row *fx_table_find_unfiltered(const fx_table *table, const char *key, size_t len)
 {
     uint64_t h = fx_hash_bytes(key, len);

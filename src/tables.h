@@ -142,6 +142,12 @@ static inline const char *fx_table_row_field(const fx_table_row *row, size_t col
     if (column == 0) return row->key;
     return c->data + row->text + c->offset[(size_t)(row - c->rows) * c->per_row + column - 1];
 }
+/* The letters (code points) of key[0..len), well-formed UTF-8, where it
+ * is one word (word bytes only, words.h: "Gothenburg", "Malmö"), else 0
+ * ("New York", "Xi'an"): the city resolver compares a misspelling with
+ * the one-word keys it names, and counts a key's letters once where it
+ * gathers the key (resolve_city.c), not at each document. */
+size_t fx_table_key_letters(const char *key, size_t len);
 /* May a key of the filter (a table's key_filter, an index's of first
  * words) have the fx_hash_bytes h? 0 means certainly not; 1 is wrong for
  * a few percent of the hashes of no key. */

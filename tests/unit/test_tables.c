@@ -293,8 +293,22 @@ static void test_words_cache(const fx_table *table, const char *dir)
     fx_table_first_words_free(&built);
 }
 
+/* A key's letters where it is one word, which the city resolver's
+ * misspellings count once a key (fx_table_key_letters): code points, not
+ * bytes; 0 for a key of several words, whatever joins them. */
+static void test_key_letters(void)
+{
+    static const struct { const char *key; size_t letters; } keys[] = {
+        {"Gothenburg", 10}, {"Malm\xC3\xB6", 5}, {"Z\xC3\xBCrich", 6}, {"New York", 0},
+        {"Xi'an", 0}, {"Saint-Denis", 0}, {"", 0},
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        CHECK(fx_table_key_letters(keys[i].key, strlen(keys[i].key)) == keys[i].letters);
+}
+
 void test_tables(void)
 {
+    test_key_letters();
     char dir[48], *saved;
     if (!fx_fixture_cache_dir_open(dir, sizeof dir, &saved)) return;
     char path[400];
