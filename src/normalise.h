@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "document.h"
+#include "words.h"      /* fx_all_ascii */
 
 /* Fill doc->text, doc->pieces and doc->skipped_prefix. Warnings go to the
  * document. It cannot fail: bad bytes are replaced. */
@@ -63,6 +64,12 @@ static inline size_t fx_utf8_decode_inline(const unsigned char *s, size_t len, i
 
 /* Code points in s[0..len), counting each invalid subpart as one. */
 size_t fx_utf8_count(const char *s, size_t len);
+/* The same of well-formed UTF-8 (a document's text, a table's key): an
+ * ASCII string's length without a decode (the city resolver's letters). */
+static inline size_t fx_utf8_letters(const char *s, size_t len)
+{
+    return fx_all_ascii(s, len) ? len : fx_utf8_count(s, len);
+}
 
 /* Normalise a short string (a table key, an example) the way documents are
  * normalised; the result is malloc'd and owned by the caller. Tables'

@@ -1784,13 +1784,6 @@ typedef struct spelt {
     size_t fact;                /* its first fact */
 } spelt;
 
-/* The letters (code points) of s[0..len), well-formed UTF-8 (a
- * document's text). */
-static inline size_t letter_count(const char *s, size_t len)
-{
-    return fx_all_ascii(s, len) ? len : fx_utf8_count(s, len);
-}
-
 /* Is s[0..len) a word or name of its own: a place, a person's first name,
  * an organisation, a sentence's word, or an English word one slip from a
  * city ("Austen", "Maiden")? */
@@ -1894,7 +1887,7 @@ void fx_resolve_city_typos(fx_resolve_env *env)
         }
         if (z0 < 0x80 && z1 < 0x80) near &= by_tail[z0] | by_tail[z1];
         if (!near) continue;
-        size_t n = letter_count(t + s, e - s), c = city_count;
+        size_t n = fx_utf8_letters(t + s, e - s), c = city_count;
         if (n < MIN_TYPO || n > MAX_LETTERS || !(near &= by_length[n])) continue;
         while (f < doc_fact_count && doc_facts[f].norm_end <= s) f++;
         if (f < doc_fact_count && doc_facts[f].norm_start < e) continue;   /* a fact's word */

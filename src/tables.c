@@ -417,7 +417,7 @@ size_t fx_table_key_letters(const char *key, size_t len)
 {
     for (size_t i = 0; i < len; i++)
         if (!fx_is_word_byte((unsigned char)key[i])) return 0;
-    return fx_all_ascii(key, len) ? len : fx_utf8_count(key, len);
+    return fx_utf8_letters(key, len);
 }
 
 const fx_table_row *fx_table_find_unfiltered(const fx_table *table, const char *key, size_t len)
