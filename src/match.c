@@ -572,15 +572,24 @@ static void match_windows(const fx_rule *rule, const fx_class_run *run, const ui
 {
     size_t offset = 0;
     budget b = budget_start();
+    /* A rule once JIT-compiled stays so: asked here, not at each search,
+     * whose call goes straight to PCRE2 with what the loop keeps in
+     * registers (a rule still interpreted is asked at each, as it counts
+     * its bytes towards its compile). */
+    const int jit = fx_rule_jit_on(rule);
+    const pcre2_code *code = rule->code;
+    const char *text = doc->text;
+    size_t len = doc->text_len;
+    pcre2_match_context *limited = s->limited_context;
     for (size_t w = 0; w < count; w++) {
         if (windows[w].to < offset) continue;
         if (offset < windows[w].from) offset = windows[w].from;
-        if (offset == windows[w].to && !fx_may_start_at(start_bits, doc->text, doc->text_len, offset)) {
+        if (offset == windows[w].to && !fx_may_start_at(start_bits, text, len, offset)) {
             if (over_budget(&b, rule, doc, offset, 1)) return;
             continue;
         }
         if (run && offset == windows[w].to) {   /* one start: its match known from the bytes (fx_class_run) */
-            long end = fx_class_run_at(run, doc->text, doc->text_len, offset);
+            long end = fx_class_run_at(run, text, len, offset);
             if (end > 0) {
                 fx_candidate *c = fx_doc_add_candidate(doc, rule, offset, (size_t)end, 1);
                 c->groups[0] = offset;
@@ -595,10 +604,11 @@ static void match_windows(const fx_rule *rule, const fx_class_run *run, const ui
         while (offset <= windows[w].to) {
             /* a window can be a whole run of words: chunks, as in match_pattern */
             size_t limit = windows[w].to - offset > BUDGET_CHUNK ? offset + BUDGET_CHUNK : windows[w].to;
-            int rc = search_before(rule, s, doc->text, doc->text_len, offset, limit);
+            pcre2_set_offset_limit(limited, limit);
+            int rc = jit ? search(code, 1, s, text, len, offset, limited) : search_rule(rule, s, text, len, offset, limit, limited);
             if (rc == PCRE2_ERROR_NOMATCH && limit < windows[w].to) {   /* none starts in this chunk */
                 if (over_budget(&b, rule, doc, limit, BUDGET_CHUNK)) return;
-                offset = next_char(doc->text, doc->text_len, limit);
+                offset = next_char(text, len, limit);
                 continue;
             }
             if (rc == PCRE2_ERROR_NOMATCH) {   /* none starts in the window's rest */

@@ -168,12 +168,17 @@ int fx_rule_jit(const fx_rule *rule);
  * be done again JIT-compiled (fx_rule_jit), so that any stop is the
  * JIT's. Call it (or fx_rule_jit) before every pcre2_match of rule->code. */
 int fx_rule_jit_counted(const fx_rule *rule, size_t bytes);
+/* 1 when the rule's code is JIT-compiled now, without counting: it stays
+ * so, so a caller that searches it many times may ask once. */
+static inline int fx_rule_jit_on(const fx_rule *rule)
+{
+    fx_rule *r = (fx_rule *)rule;    /* atomic_load takes no const (C11) */
+    return atomic_load_explicit(&r->jit_state, memory_order_acquire) == FX_JIT_ON;
+}
 static inline int fx_rule_jit_after(const fx_rule *rule, size_t bytes)
 {
     /* inline for the JIT-compiled rule, most searches: one load, no count */
-    fx_rule *r = (fx_rule *)rule;    /* atomic_load takes no const (C11) */
-    if (atomic_load_explicit(&r->jit_state, memory_order_acquire) == FX_JIT_ON) return 1;
-    return fx_rule_jit_counted(rule, bytes);
+    return fx_rule_jit_on(rule) || fx_rule_jit_counted(rule, bytes);
 }
 /* Each search counts its bytes plus FX_JIT_SEARCH_COST (most are of a
  * small window; the interpreter's cost per search is high). Measured

@@ -226,6 +226,29 @@ static void test_offset_limit(void)
     fx_fixture_rules_dir_close(&rules);
 }
 
+/* fx_rule_jit_on only reads: a rule not compiled yet says 0 and stays
+ * pending with its budget whole (match.c asks it once a window loop,
+ * fx_rule_jit_after counts at each search); compiled, it says 1. */
+static void test_jit_on(void)
+{
+    fx_fixture_rules_dir rules;
+    if (!fx_fixture_rules_dir_open(&rules, "rule r\n  type: date\n  pattern: \\d+\n")) return;
+    fx_diag diag;
+    fx_diag_init(&diag, stderr);
+    fx_context *ctx = fx_rules_load(rules.dir, &diag);
+    CHECK(ctx && ctx->rule_count == 1 && ctx->rules[0].code);
+    if (ctx && ctx->rule_count == 1 && ctx->rules[0].code && fx_rule_jit_allowed(&ctx->rules[0])) {
+        fx_rule *r = &ctx->rules[0];
+        size_t budget = atomic_load(&r->jit_budget);
+        CHECK(!fx_rule_jit_on(r));
+        CHECK(atomic_load(&r->jit_state) == FX_JIT_PENDING && atomic_load(&r->jit_budget) == budget);
+        int compiled = fx_rule_jit(r);
+        CHECK(fx_rule_jit_on(r) == compiled);
+    }
+    fx_rules_free(ctx);
+    fx_fixture_rules_dir_close(&rules);
+}
+
 /* fx_class_run_at against PCRE2 at each start of text (a search from
  * there with the offset limit there, as match.c makes for a one-byte
  * window): where the bytes decide, the same match or none. Returns the
@@ -1018,6 +1041,7 @@ void test_rules(void)
 {
     test_table_loading();
     test_offset_limit();
+    test_jit_on();
     test_class_run();
     test_may_start();
     test_pattern_class();
