@@ -742,10 +742,11 @@ void fx_resolve(const struct fx_context *ctx, fx_scratch *scratch, fx_doc *doc)
         /* a round starts from no findings, but for those read from the
          * text and the tables alone (the money resolver's currency
          * evidence and number style, the city resolver's countries,
-         * regions, districts and surnames, the organisations' surnames),
+         * regions, districts and surnames, the organisations' surnames,
+         * the ranges of years decided alone),
          * which hold in every round and warn of nothing */
         env = (fx_resolve_env){.ctx = ctx, .tables = tables, .scratch = scratch, .doc = doc, .money = env.money,
-                               .place_text = env.place_text, .org_text = env.org_text};
+                               .place_text = env.place_text, .org_text = env.org_text, .years_decided = env.years_decided};
         /* what the round would set aside whatever it decided: set aside
          * before it, and the next round made without deciding this one */
         if (round < MAX_ROUNDS && set_aside_early(&env, (unsigned char)round, matched, &aside, ranked)) {

@@ -812,6 +812,26 @@ static const char *timex_type(const groups *g, const char *value)
     return "DATE";
 }
 
+/* An absolute date's value[0..len) becomes the anchor of the dates after
+ * it (and of a day's, the day anchor). */
+static void set_anchor(fx_resolve_env *env, const fx_fact *fact, const char *value, size_t len)
+{
+    size_t n = len < sizeof env->anchor - 1 ? len : sizeof env->anchor - 1;
+    memcpy(env->anchor, value, n);
+    env->anchor[n] = '\0';
+    env->anchor_at = fact->start;
+    env->anchor_parts = fx_parse_iso(env->anchor, &env->anchor_ymd);
+    /* fx_parse_iso reads ten bytes at most: the value, the anchor and a
+     * day's first ten bytes read alike, so they are read once */
+    if (env->anchor_parts == 3 && !strchr(value, '/')) {
+        memcpy(env->day_anchor, value, 10);
+        env->day_anchor[10] = '\0';
+        env->day_anchor_at = fact->start;
+        env->day_anchor_parts = 3;
+        env->day_anchor_ymd = env->anchor_ymd;
+    }
+}
+
 /* The value of fact into r (r->value in the arena): 0, or -1 when the
  * captures give no date, OUT_OF_RANGE when it would leave the years
  * 0001-9999. An absolute date becomes the anchor. */
@@ -935,30 +955,70 @@ static int timex(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r
     if (counted && (from_text || narrative) && out[0] != 'X')
         r->anchor = (long)(from_text ? env->anchor_at : env->day_anchor_at);
     size_t len = strlen(out);   /* for the anchor and the copy, read once */
-    if (absolute && !bound) {
-        size_t n = len < sizeof env->anchor - 1 ? len : sizeof env->anchor - 1;
-        memcpy(env->anchor, out, n);
-        env->anchor[n] = '\0';
-        env->anchor_at = fact->start;
-        env->anchor_parts = fx_parse_iso(env->anchor, &env->anchor_ymd);
-        /* fx_parse_iso reads ten bytes at most: out, the anchor and a day's
-         * first ten bytes read alike, so they are read once */
-        if (env->anchor_parts == 3 && !strchr(out, '/')) {
-            memcpy(env->day_anchor, out, 10);
-            env->day_anchor[10] = '\0';
-            env->day_anchor_at = fact->start;
-            env->day_anchor_parts = 3;
-            env->day_anchor_ymd = env->anchor_ymd;
-        }
-    }
+    if (absolute && !bound) set_anchor(env, fact, out, len);
     r->value = fx_arena_strndup(&env->doc->arena, out, len);
     r->timex_type = env->doc->timeml ? timex_type(&g, out) : NULL;
     return 0;
 }
 
+/* fx_date_decided_alone's answer for each candidate of a document, asked
+ * once: it reads the candidate's groups alone, and set_aside_early asks
+ * each range of each round, a kept one twice (507 asks a MB, 380
+ * candidates). A kept range's value is kept for the date resolver too
+ * (known_range), whose timex asked value_calendar the same again. */
+enum { NOT_ASKED, NOT_ALONE, ALONE_KEPT, ALONE_DROPPED };
+
+struct years_decided {
+    size_t count;                   /* the document's candidates when made */
+    struct years_answer { const char *value; unsigned char answer; } *at;   /* value: ALONE_KEPT's, in the arena */
+};
+
+/* The answer of fact's candidate, room for it made at the document's first
+ * ask; NULL for a candidate made after that (none is asked). */
+static struct years_answer *years_answer_of(fx_resolve_env *env, const fx_fact *fact)
+{
+    fx_doc *doc = env->doc;
+    struct years_decided *d = env->years_decided;
+    if (!d) {
+        d = env->years_decided = fx_arena_alloc(&doc->arena, sizeof *d);
+        d->count = doc->candidate_count;
+        d->at = fx_arena_alloc(&doc->arena, (d->count ? d->count : 1) * sizeof *d->at);   /* zeroed: NOT_ASKED */
+    }
+    size_t i = (size_t)(fact->candidate - doc->candidates);
+    return i < d->count ? &d->at[i] : NULL;
+}
+
+/* The value of a range of years fx_date_decided_alone kept, or NULL. */
+static const char *decided_value(const fx_resolve_env *env, const fx_fact *fact)
+{
+    const struct years_decided *d = env->years_decided;
+    if (!d) return NULL;
+    size_t i = (size_t)(fact->candidate - env->doc->candidates);
+    return i < d->count ? d->at[i].value : NULL;
+}
+
+/* timex of a range of years fx_date_decided_alone kept (its value):
+ * value_calendar gave it of the groups, year and year2 alone, and timex
+ * would ask the same again. The range is absolute and counts from no
+ * date; its type is read off the value, as no group sets one. */
+static void known_range(fx_resolve_env *env, const fx_fact *fact, fx_date_resolution *r, const char *value)
+{
+    static const groups none;
+    r->anchor = -1;
+    set_anchor(env, fact, value, strlen(value));
+    r->value = value;
+    r->timex_type = env->doc->timeml ? timex_type(&none, value) : NULL;
+}
+
 const char *fx_resolve_date(fx_resolve_env *env, fx_fact *fact)
 {
     fx_date_resolution *r = fx_arena_alloc(&env->doc->arena, sizeof *r);
+    const char *known = decided_value(env, fact);
+    if (known) {
+        known_range(env, fact, r, known);
+        fact->resolution = r;
+        return NULL;
+    }
     int rc = timex(env, fact, r);
     if (rc == OUT_OF_RANGE) {
         fx_doc_warn(env->doc, fact->start, "%s match dropped: its value would fall outside the years 0001-9999 "
@@ -975,19 +1035,32 @@ int fx_date_decided_alone(fx_resolve_env *env, const fx_fact *fact, const char *
     const struct fx_date_tables *t = date_tables(env);
     const fx_rule *rule = fact->candidate->rule;
     if (rule->order >= t->rule_count || &env->ctx->rules[rule->order] != rule || !t->years_only[rule->order]) return 0;
+    struct years_answer *a = years_answer_of(env, fact);
+    if (a && a->answer != NOT_ASKED) {
+        *why = a->answer == ALONE_DROPPED ? REJECTED : NULL;
+        return a->answer != NOT_ALONE;
+    }
     groups g;
     read_groups(env, fact, &g);
     /* two years, neither 0: timex asks value_calendar alone, which then
      * reads no date of the document's or of the text's */
     int y, y2;
-    if (to_int(g.year, &y) < 0 || to_int(g.year2, &y2) < 0 || !y || !y2) return 0;
+    if (to_int(g.year, &y) < 0 || to_int(g.year2, &y2) < 0 || !y || !y2) {
+        if (a) a->answer = NOT_ALONE;
+        return 0;
+    }
     fx_date_resolution r = {0};
     const fx_ymd no_date = {0};
     char out[128];
     int absolute = 0, counted = 0;
     int rc = value_calendar(env, fact, &r, &g, &no_date, 0, out, sizeof out, &absolute, &counted);
     *why = rc == -1 ? REJECTED : NULL;
-    return rc == -1 || (rc == 0 && fx_timex_in_range(out));
+    int kept = rc == 0 && fx_timex_in_range(out);
+    if (a) {
+        a->answer = rc == -1 ? ALONE_DROPPED : kept ? ALONE_KEPT : NOT_ALONE;
+        if (kept) a->value = fx_arena_strdup(&env->doc->arena, out);
+    }
+    return rc == -1 || kept;
 }
 
 int fx_date_years_only(const struct fx_date_tables *t, size_t order)

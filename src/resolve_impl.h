@@ -77,6 +77,7 @@ typedef struct fx_resolve_env {
     struct fx_org_links *org;       /* resolve_org.c's acronyms and initials so far (arena) */
     struct fx_org_doc *org_doc;     /* resolve_mentions.c's findings (arena) */
     struct fx_org_text *org_text;   /* of them, those from the text and tables only (arena; kept across rounds) */
+    struct years_decided *years_decided;    /* resolve_date.c's fx_date_decided_alone answers, per candidate (arena; kept across rounds) */
     char anchor[64];                /* the last absolute date value, "" if none (resolve_date.c) */
     size_t anchor_at;               /* where its fact starts, bytes in the original */
     char day_anchor[11];            /* the last absolute date that is a day, "" if none */

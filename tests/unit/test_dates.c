@@ -402,6 +402,48 @@ static void test_decided_alone(void)
     fx_doc_free(doc);
 }
 
+/* A range of years decided alone is decided once a document: asked
+ * again, the same answer; resolved (in each round), the value then made,
+ * the same string each time, and the same value and anchor as a resolver
+ * that was never asked gives. */
+static void test_decided_alone_kept(void)
+{
+    static const char text[] = "Plans for 2026-1990 and for 2012-2020 changed.";
+    const fx_context *ctx = fx_fixture_context();
+    fx_doc *doc = run(text, "2014-12-04");
+    const fx_candidate *kept = date_candidate_at(doc, text, "2012-2020"), *dropped = date_candidate_at(doc, text, "2026-1990");
+    CHECK(kept != NULL && dropped != NULL);
+    if (!kept || !dropped) {
+        fx_doc_free(doc);
+        return;
+    }
+    fx_resolve_env env = {.ctx = ctx, .tables = ctx->resolve_tables, .doc = doc};
+    fx_resolve_env fresh = env;
+    fx_fact f, g;
+    fx_resolve_fact_init(doc, &f, kept);
+    fx_resolve_fact_init(doc, &g, dropped);
+    for (int ask = 0; ask < 2; ask++) {
+        const char *why = "unset";
+        CHECK(fx_date_decided_alone(&env, &f, &why) == 1 && why == NULL);
+        why = NULL;
+        CHECK(fx_date_decided_alone(&env, &g, &why) == 1 && why != NULL);
+    }
+    const char *values[2] = {NULL, NULL};
+    for (int round = 0; round < 2; round++) {
+        CHECK(fx_resolve_date(&env, &f) == NULL);
+        values[round] = f.resolution ? ((const fx_date_resolution *)f.resolution)->value : NULL;
+    }
+    CHECK_STR(values[0], "2012/2020");
+    CHECK(values[0] == values[1]);
+    CHECK(fx_resolve_date(&fresh, &f) == NULL);
+    const fx_date_resolution *r = f.resolution;
+    CHECK_STR(r ? r->value : NULL, "2012/2020");
+    CHECK(r && r->value != values[0]);
+    CHECK_STR(env.anchor, fresh.anchor);
+    CHECK(env.anchor_at == fresh.anchor_at && env.anchor_parts == fresh.anchor_parts);
+    fx_doc_free(doc);
+}
+
 /* A reversed range of years is set aside before its round when every
  * other range that holds a match is decided alone (the first text), after
  * the round when one is not ("8 December to 10 January 2015", the
@@ -526,6 +568,7 @@ void test_dates(void)
     test_year_range();
     test_ranges_set_aside();
     test_decided_alone();
+    test_decided_alone_kept();
     test_ranges_set_aside_before_round();
     test_first_group_of_a_name();
     test_zone_offset();
