@@ -921,6 +921,12 @@ typedef struct scan_rule {
     uint32_t lit_need_count;
     uint32_t prefix;        /* LITERALS: 1 + the index of its first PREFIX_OF_LITERAL need, 0 none (made at load) */
     uint32_t prefix_count;  /* and how many it has, one after another (made at load) */
+    /* walk: 1 + the index of its first string need on windows (the most
+     * selective), 0: none (made at load). Where a worker finds that few
+     * of the rule's windows hold it (fx_scan_scratch `early`), it is
+     * looked for before a report's walk too, over all the report's
+     * windows can reach: none there, no window and no walk. */
+    uint32_t early_need;
 } scan_rule;
 
 /* A condition a rule's windows must meet (prefilter.h `needs`): one of
@@ -1083,6 +1089,11 @@ struct fx_scan {
     char origin[200];
 };
 
+/* The windows a rule makes before a worker decides whether its early_need
+ * is looked for before the walks: it is where fewer than one in eight
+ * of them held it (measured: BENCHMARKS.md). */
+#define EARLY_SAMPLE 32
+
 typedef struct pending_window {
     uint32_t rule;
     size_t from, to;
@@ -1112,6 +1123,11 @@ struct fx_scan_scratch {
     size_t *first;                  /* rule_count + 1 entries */
     size_t *reports;                /* per expression id: its reports (Vectorscan's, served) since the scratch was made */
     size_t *word_reports;           /* per rule: a WORDS rule's windows, counted as its reports */
+    /* per rule: its early_need (scan_rule) once it is looked for before
+     * the walks, else 0; and until then, its windows made and those that
+     * held it (fx_scan_windows), decided after EARLY_SAMPLE windows */
+    uint32_t *early;
+    uint32_t (*sample)[2];
     fx_window *words;               /* a WORDS rule's windows (word_windows) */
     size_t words_capacity;
 };
@@ -2591,6 +2607,8 @@ static void index_needs(fx_scan *scan)
         n->range_lo = (uint8_t)lo;
         n->range_width = (uint8_t)(hi - lo);
         n->high = high != 0;
+        scan_rule *rule = &scan->rules[n->rule];
+        if (n->at_literal == ON_WINDOWS && n->count && rule->walk && !rule->early_need) rule->early_need = (uint32_t)k + 1;
     }
 }
 
@@ -2813,6 +2831,8 @@ fx_scan_scratch *fx_scan_scratch_new(const fx_scan *scan)
     s->memos = fx_xcalloc(scan->set_count + 1, sizeof *s->memos);
     s->reports = fx_xcalloc(scan->expression_count + 1, sizeof *s->reports);
     s->word_reports = fx_xcalloc(scan->rule_count + 1, sizeof *s->word_reports);
+    s->early = fx_xcalloc(scan->rule_count + 1, sizeof *s->early);
+    s->sample = fx_xcalloc(scan->rule_count + 1, sizeof *s->sample);
     return s;
 }
 
@@ -2827,6 +2847,8 @@ void fx_scan_scratch_free(fx_scan_scratch *s)
     free(s->memos);
     free(s->reports);
     free(s->word_reports);
+    free(s->early);
+    free(s->sample);
     free(s->words);
     free(s);
 }
@@ -3113,8 +3135,15 @@ static void add_window(fx_scan_scratch *s, const scan_entry *e, size_t to)
         start = prefix_start(&scan->needs[rule->prefix - 1], rule->prefix_count, s->text, at);
         if (start == SIZE_MAX) return;   /* no string of its required prefix ends at the literal */
     } else {
-        if (rule->walk)   /* (a literal's, or the key of a look-ahead: FX_SCAN_AHEAD) */
+        if (rule->walk) {   /* (a literal's, or the key of a look-ahead: FX_SCAN_AHEAD) */
+            uint32_t early = s->early[e->rule];
+            if (early && !e->pattern && e->back_from != NO_WIDTH) {
+                const scan_need *n = &scan->needs[early - 1];
+                if (!holds_need(n, s->text, start, s->text_len - end > n->reach ? end + n->reach : s->text_len))
+                    return;   /* (its windows would lie in [start, end]) */
+            }
             start = walk_back(s->text, &scan->sets[rule->before_set], &s->memos[rule->before_set], at, start);
+        }
         if (!e->pattern && rule->walk_near && start + rule->far < at) {
             /* no earlier than `far` before the run of `near` bytes */
             size_t run = walk_back(s->text, &scan->sets[rule->near_set], &s->memos[rule->near_set], at, start + rule->far);
@@ -3372,6 +3401,7 @@ size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **window
     }
     if (merged == 0) return 0;
     *windows = w;
+    uint32_t *sample = s->sample[rule], sampled = sample[0] < EARLY_SAMPLE ? scan->rules[rule].early_need : 0;
     for (uint32_t k = scan->rule_needs[rule]; k < scan->rule_needs[rule + 1]; k++) {
         const scan_need *need = &scan->needs[k];
         if (need->at_literal || need->implied) continue;   /* (checked per report: add_window) */
@@ -3379,6 +3409,11 @@ size_t fx_scan_windows(fx_scan_scratch *s, size_t rule, const fx_window **window
         for (size_t i = 0; i < merged; i++) {
             size_t end = s->text_len - w[i].to > need->reach ? w[i].to + need->reach : s->text_len;
             if (holds_need(need, s->text, w[i].from, end)) w[kept++] = w[i];
+        }
+        if (k + 1 == sampled) {
+            sample[0] += (uint32_t)merged;
+            sample[1] += (uint32_t)kept;
+            if (sample[0] >= EARLY_SAMPLE && sample[1] < sample[0] / 8) s->early[rule] = k + 1;
         }
         merged = kept;
     }

@@ -99,7 +99,11 @@
  * "(?<![\p{L}\d])" puts at a word's start). Then the prefilter's needs (prefilter.h:
  * strings a match holds besides its literals, within a bounded reach of
  * its start) take out the windows that lack them: a range's without its
- * dash or "to" (fx_scan_windows).
+ * dash or "to" (fx_scan_windows). Where a worker's scratch finds most of
+ * a rule's windows without its first need of strings, a report of the
+ * rule looks for it first, over all the report's windows could reach,
+ * and makes none without it: no walk back for date.clock_then_date's
+ * months without a clock's ":3" near them.
  *
  * Patterns of unbounded width do not go in: they would only say whether
  * and up to where the rule can match, and they cost more scanning than all
