@@ -787,7 +787,7 @@ static inline gathered *cache_slot(fx_city_cache *cache, const char *key, size_t
 {
     for (size_t i = (size_t)h & (CACHE_SLOTS - 1);; i = (i + 1) & (CACHE_SLOTS - 1)) {
         gathered *g = &cache->slots[i];
-        if (!g->key || (g->hash == h && g->len == len && memcmp(g->key, key, len) == 0)) return g;
+        if (!g->key || (g->hash == h && g->len == len && fx_table_same_bytes(g->key, key, len))) return g;
     }
 }
 
@@ -902,7 +902,7 @@ static inline gathered **gathered_slot(gathered **slots, size_t count, const cha
     for (size_t i = (size_t)h & (count - 1);; i = (i + 1) & (count - 1)) {
         gathered *g = slots[i];
         /* a fact's key is its table row's, the same bytes at each mention */
-        if (!g || (g->hash == h && g->len == len && (g->key == key || memcmp(g->key, key, len) == 0)))
+        if (!g || (g->hash == h && g->len == len && (g->key == key || fx_table_same_bytes(g->key, key, len))))
             return &slots[i];
     }
 }

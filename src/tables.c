@@ -373,33 +373,6 @@ void fx_table_first_words_free(fx_table_first_words *w)
     *w = (fx_table_first_words){0};
 }
 
-/* Are the first and the last w bytes (w is 1, 2, 4 or 8, w <= len <= 2 w:
- * every byte between them) of a and b the same? */
-static inline int same_edges(const char *a, const char *b, size_t len, size_t w)
-{
-    uint64_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
-    memcpy(&a0, a, w);
-    memcpy(&a1, a + len - w, w);
-    memcpy(&b0, b, w);
-    memcpy(&b1, b + len - w, w);
-    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-}
-
-/* Are a[0..len) and b[0..len) the same bytes? Most keys compared are
- * of 4 to 16 bytes: two overlapping loads of each, not a memcmp call
- * (some 42,000 a MB, one per key found); a longer one eight bytes at a
- * time, so that fx_table_probe calls nothing and saves no registers
- * (some 32,000 probes a MB). */
-static inline int same_bytes(const char *a, const char *b, size_t len)
-{
-    if (len >= 8 && len <= 16) return same_edges(a, b, len, 8);
-    if (len >= 4 && len < 8) return same_edges(a, b, len, 4);
-    if (len < 4) return len >= 2 ? same_edges(a, b, len, 2) : len == 0 || a[0] == b[0];
-    for (size_t i = 0; i + 8 < len; i += 8)
-        if (!same_edges(a + i, b + i, 8, 8)) return 0;
-    return same_edges(a + len - 8, b + len - 8, 8, 8);
-}
-
 const fx_table_row *fx_table_probe(const fx_table *table, const char *key, size_t len, uint64_t h)
 {
     const struct fx_table_slot *slots = table->slots;
@@ -408,7 +381,7 @@ const fx_table_row *fx_table_probe(const fx_table *table, const char *key, size_
     size_t mask = table->slot_count - 1;
     for (size_t i = (size_t)h & mask; slots[i].value; i = (i + 1) & mask) {
         const fx_table_row *row = &rows[slots[i].value - 1];
-        if (slots[i].hash == check && row->key_length == len && same_bytes(row->key, key, len)) return row;
+        if (slots[i].hash == check && row->key_length == len && fx_table_same_bytes(row->key, key, len)) return row;
     }
     return NULL;
 }
