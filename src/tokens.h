@@ -46,7 +46,8 @@ typedef struct fx_tokens {
     uint64_t *hash;             /* per word: its hash once read, else 0; read
                                    it with fx_token_hash, which fills it */
     const size_t *capitals;     /* indexes into words of the capitalised
-                                   words (fx_token_capital), in text order */
+                                   words (fx_token_capital), in text order:
+                                   words->marked, the finder's list */
     size_t capital_count;
 } fx_tokens;
 

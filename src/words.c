@@ -72,10 +72,22 @@ static inline uint64_t block_bits(const unsigned char *t, size_t n, size_t b)
     return word_bits(tail);
 }
 
+/* Word k starts at byte at of t: its start stored, and k listed among
+ * the marked words (*listed of them so far) where mark says so. The index
+ * is stored either way and kept only by the count's step: no branch on
+ * the case of the text. */
+static inline void word_starts(size_t *start, size_t *marked, size_t *listed, const unsigned char *t,
+                               const unsigned char *mark, size_t k, size_t at)
+{
+    start[k] = at;
+    marked[*listed] = k;
+    *listed += mark[t[at]];
+}
+
 /* The words; hardware_popcount: count with the POPCNT instruction (a
  * constant: the body is compiled once with it and once without, below). */
 static inline __attribute__((always_inline)) const fx_words *find_words(fx_arena *arena, const char *text, size_t n,
-                                                                       int hardware_popcount)
+                                                                       const unsigned char *mark, int hardware_popcount)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t blocks = (n + 63) / 64;
@@ -97,8 +109,12 @@ static inline __attribute__((always_inline)) const fx_words *find_words(fx_arena
         carry = in >> 63;
     }
     fx_words *w = fx_arena_alloc(arena, sizeof *w);
-    w->start = fx_arena_alloc_uninit(arena, (count + 1) * sizeof *w->start);    /* filled below */
-    w->end = fx_arena_alloc_uninit(arena, (count + 1) * sizeof *w->end);
+    /* filled below, through locals: a store through w->start could change
+     * w->marked_count as far as the compiler knows */
+    size_t *start = w->start = fx_arena_alloc_uninit(arena, (count + 1) * sizeof *w->start);
+    size_t *end = w->end = fx_arena_alloc_uninit(arena, (count + 1) * sizeof *w->end);
+    size_t *marked = w->marked = fx_arena_alloc_uninit(arena, (count + 1) * sizeof *w->marked);  /* + 1: word_starts' store */
+    size_t listed = 0;
     /* A block's starts and ends alternate: an end first where a word runs
      * in from the block before (carry), then each start with the end after
      * it, in one loop, then a start whose word runs on past the block. */
@@ -108,27 +124,28 @@ static inline __attribute__((always_inline)) const fx_words *find_words(fx_arena
         uint64_t in = bits[b], before = in << 1 | carry, s = in & ~before, e = before & ~in;
         size_t at = 64 * b;
         if (carry && e) {
-            w->end[k - 1] = at + (size_t)__builtin_ctzll(e);
+            end[k - 1] = at + (size_t)__builtin_ctzll(e);
             e &= e - 1;
         }
         for (; e; e &= e - 1, s &= s - 1, k++) {
-            w->start[k] = at + (size_t)__builtin_ctzll(s);
-            w->end[k] = at + (size_t)__builtin_ctzll(e);
+            word_starts(start, marked, &listed, t, mark, k, at + (size_t)__builtin_ctzll(s));
+            end[k] = at + (size_t)__builtin_ctzll(e);
         }
-        if (s) w->start[k++] = at + (size_t)__builtin_ctzll(s);
+        if (s) word_starts(start, marked, &listed, t, mark, k++, at + (size_t)__builtin_ctzll(s));
         carry = in >> 63;
     }
     if (bits != bits_here) free(bits);
-    if (carry) w->end[k - 1] = n;   /* the last word runs to the end */
-    w->start[k] = n;    /* one past the last word, as the end's */
-    w->end[k] = n;
+    if (carry) end[k - 1] = n;   /* the last word runs to the end */
+    start[k] = n;    /* one past the last word, as the end's */
+    end[k] = n;
     w->count = k;
+    w->marked_count = listed;
     return w;
 }
 
-const fx_words *fx_words_find_portable(fx_arena *arena, const char *text, size_t n)
+const fx_words *fx_words_find_portable(fx_arena *arena, const char *text, size_t n, const unsigned char mark[256])
 {
-    return find_words(arena, text, n, 0);
+    return find_words(arena, text, n, mark, 0);
 }
 
 /* The build assumes neither POPCNT nor BMI's TZCNT and BLSR, with which
@@ -139,16 +156,17 @@ const fx_words *fx_words_find_portable(fx_arena *arena, const char *text, size_t
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && !(defined(__POPCNT__) && defined(__BMI__))
 #define POPCNT_BMI_COPY 1
 __attribute__((target("popcnt,bmi"))) static const fx_words *find_words_popcnt_bmi(fx_arena *arena, const char *text,
-                                                                                   size_t n)
+                                                                                   size_t n, const unsigned char *mark)
 {
-    return find_words(arena, text, n, 1);
+    return find_words(arena, text, n, mark, 1);
 }
 #endif
 
-const fx_words *fx_words_find(fx_arena *arena, const char *text, size_t n)
+const fx_words *fx_words_find(fx_arena *arena, const char *text, size_t n, const unsigned char mark[256])
 {
 #ifdef POPCNT_BMI_COPY
-    if (__builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi")) return find_words_popcnt_bmi(arena, text, n);
+    if (__builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi"))
+        return find_words_popcnt_bmi(arena, text, n, mark);
 #endif
-    return fx_words_find_portable(arena, text, n);
+    return fx_words_find_portable(arena, text, n, mark);
 }

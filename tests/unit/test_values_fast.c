@@ -58,7 +58,7 @@ static void words_of(const char *text)
 {
     fx_doc *doc = fx_fixture_run(text, strlen(text), NULL, 0);
     if (!doc) return;
-    const fx_words *w = fx_words_find(&doc->arena, doc->text, doc->text_len);
+    const fx_words *w = fx_words_find(&doc->arena, doc->text, doc->text_len, fx_token_capitals);
     const fx_tokens *tokens = fx_doc_tokens(doc);
     CHECK(fx_doc_tokens(doc) == tokens);    /* once per document */
     CHECK(tokens->words->count == w->count);

@@ -6,11 +6,17 @@
 #include "harness.h"
 #include "words.h"
 
+/* The first bytes whose words the tests have listed: capitals (A-Z and
+ * the lead bytes of non-ASCII characters, as the tokens mark them), and
+ * a mark that is no class of bytes (every third byte value). */
+static unsigned char capitals[256], every_third[256];
+
 /* 1 if w is text[0..n)'s maximal runs of word bytes, with the sentinels
- * (start[count] and end[count] are n). */
-static int words_right(const fx_words *w, const char *text, size_t n)
+ * (start[count] and end[count] are n), and its marked words those whose
+ * first byte mark marks. */
+static int words_right(const fx_words *w, const char *text, size_t n, const unsigned char *mark)
 {
-    size_t k = 0;
+    size_t k = 0, m = 0;
     for (size_t i = 0; i < n;) {
         if (!fx_is_word_byte((unsigned char)text[i])) {
             i++;
@@ -19,17 +25,24 @@ static int words_right(const fx_words *w, const char *text, size_t n)
         size_t s = i;
         while (i < n && fx_is_word_byte((unsigned char)text[i])) i++;
         if (k >= w->count || w->start[k] != s || w->end[k] != i) return 0;
+        if (mark[(unsigned char)text[s]] && (m >= w->marked_count || w->marked[m++] != k)) return 0;
         k++;
     }
-    return k == w->count && w->start[k] == n && w->end[k] == n;
+    return k == w->count && w->start[k] == n && w->end[k] == n && m == w->marked_count;
 }
 
 /* 1 if both fx_words_find and its portable path find text[0..n)'s words
- * (on a CPU with POPCNT and BMI the two are different code). */
+ * (on a CPU with POPCNT and BMI the two are different code), with either
+ * mark. */
 static int found_right(fx_arena *arena, const char *text, size_t n)
 {
-    return words_right(fx_words_find(arena, text, n), text, n) &&
-           words_right(fx_words_find_portable(arena, text, n), text, n);
+    int right = 1;
+    for (int i = 0; i < 2; i++) {
+        const unsigned char *mark = i ? every_third : capitals;
+        right &= words_right(fx_words_find(arena, text, n, mark), text, n, mark) &&
+                 words_right(fx_words_find_portable(arena, text, n, mark), text, n, mark);
+    }
+    return right;
 }
 
 void test_words(void)
@@ -41,10 +54,15 @@ void test_words(void)
         /* and so is the table of ASCII's lower case */
         CHECK(fx_ascii_lower((unsigned char)c) == (c >= 'A' && c <= 'Z' ? c + 32 : c));
     }
+    for (int c = 0; c < 256; c++) {
+        capitals[c] = (c >= 'A' && c <= 'Z') || c >= 0xC0;
+        every_third[c] = c % 3 == 0;
+    }
     fx_arena arena;
     fx_arena_init(&arena);
-    const fx_words *w = fx_words_find(&arena, "Gothenburg, 2014: Malmö's", 26);
+    const fx_words *w = fx_words_find(&arena, "Gothenburg, 2014: Malmö's", 26, capitals);
     CHECK(w->count == 4 && w->start[2] == 18 && w->end[2] == 24 && w->start[3] == 25 && w->end[3] == 26);
+    CHECK(w->marked_count == 2 && w->marked[0] == 0 && w->marked[1] == 2);
     /* every byte value, then random texts of 0 to 300 bytes from bytes of
      * each kind (a word byte of each class, a separator, NUL, the bytes
      * next to the classes' edges) */
