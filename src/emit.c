@@ -386,6 +386,7 @@ __attribute__((always_inline)) static inline char *emit(const fx_doc *doc, int c
         RULE_COPY_ROOM = 64,    /* a longer member "rule" is written again */
         SENTENCE_ROOM = 3 * (HEAD_ROOM + FX_JSON_NUMBER_MAX)
     };
+    _Static_assert(HEAD_ROOM + FX_JSON_NUMBERED_ROOM <= RULE_COPY_ROOM, "a kept rule id's member fits its room");
     for (size_t i = 0; i < doc->fact_count; i++) {
         const fx_fact *f = &doc->facts[i];
         const fact_opening *opening = (unsigned)f->type <= FX_TYPE_NONE
@@ -428,14 +429,21 @@ __attribute__((always_inline)) static inline char *emit(const fx_doc *doc, int c
             rule_text[slot].len <= RULE_COPY_ROOM) {
             d = copy_back(d, w.data + rule_text[slot].at, rule_text[slot].len);
         } else {
+            /* the id (the context's) from the keeper by the rule's order,
+             * in this room (the head and its 32 bytes fit RULE_COPY_ROOM),
+             * or written and kept for the next document */
             size_t at = w.len;
-            fx_json_end_at(&w, put_head(d, &head[KEY_RULE]));
-            fx_json_lasting_string(&w, rule->id);   /* the context's */
+            char *id_end = fx_json_kept_numbered_at(&w, d = put_head(d, &head[KEY_RULE]), rule->order, rule->id);
+            if (!id_end) {
+                fx_json_end_at(&w, d);
+                fx_json_lasting_numbered(&w, rule->order, rule->id);
+                id_end = fx_json_room(&w, SENTENCE_ROOM);
+            }
+            d = id_end;
             rule_text[slot].rule = rule;
             rule_text[slot].at = at;
-            rule_text[slot].len = w.len - at;
+            rule_text[slot].len = (size_t)(d - w.data) - at;
             rule_noted[slot / 64] |= 1ull << slot % 64;
-            d = fx_json_room(&w, SENTENCE_ROOM);
         }
         if (f->sentence == spanned && f->sentence < doc->sentence_count) {
             d = copy_back(d, w.data + sentence_at, sentence_len);   /* sentence_len <= SENTENCE_ROOM */

@@ -425,14 +425,19 @@ typedef struct kept_text {
     size_t len;
 } kept_text;
 
-struct fx_json_keeper {
+struct fx_json_kept {
     kept_text slot[1 << KEPT_BITS];
     size_t count;               /* slots taken, up to KEPT_MAX */
 };
 
-fx_json_keeper *fx_json_keeper_new(void) { return fx_xcalloc(1, sizeof(fx_json_keeper)); }
+fx_json_keeper *fx_json_keeper_new(void)
+{
+    fx_json_keeper *k = fx_xcalloc(1, sizeof *k);
+    k->kept = fx_xcalloc(1, sizeof *k->kept);
+    return k;
+}
 
-static void let_go(fx_json_keeper *k)
+static void let_go(struct fx_json_kept *k)
 {
     for (size_t i = 0; i < sizeof k->slot / sizeof k->slot[0]; i++) free(k->slot[i].text);
 }
@@ -440,13 +445,14 @@ static void let_go(fx_json_keeper *k)
 void fx_json_keeper_free(fx_json_keeper *k)
 {
     if (!k) return;
-    let_go(k);
+    let_go(k->kept);
+    free(k->kept);
     free(k);
 }
 
 /* The slot of the text made from key (not NULL) and key2 at w's depth and
  * format, or the free slot where it would go. */
-static inline kept_text *kept_slot(fx_json_keeper *k, const fx_json_writer *w, const void *key, const void *key2)
+static inline kept_text *kept_slot(struct fx_json_kept *k, const fx_json_writer *w, const void *key, const void *key2)
 {
     const size_t mask = (1 << KEPT_BITS) - 1;
     size_t i = slot_of(key, key2, KEPT_BITS);
@@ -460,10 +466,9 @@ static inline kept_text *kept_slot(fx_json_keeper *k, const fx_json_writer *w, c
 
 int fx_json_copy_kept(fx_json_writer *w, const void *key, const void *key2)
 {
-    fx_json_keeper *k = w->keeper;
-    if (!k) return fx_json_copy_written(w, key, key2);
+    if (!w->keeper) return fx_json_copy_written(w, key, key2);
     if (!key) return 0;
-    const kept_text *t = kept_slot(k, w, key, key2);
+    const kept_text *t = kept_slot(w->keeper->kept, w, key, key2);
     if (!t->key) return 0;
     put(w, t->text, t->len);
     return 1;
@@ -471,12 +476,12 @@ int fx_json_copy_kept(fx_json_writer *w, const void *key, const void *key2)
 
 void fx_json_keep(fx_json_writer *w, const void *key, const void *key2, size_t at)
 {
-    fx_json_keeper *k = w->keeper;
-    if (!k) {
+    if (!w->keeper) {
         fx_json_note_written(w, key, key2, at);
         return;
     }
     if (!key) return;
+    struct fx_json_kept *k = w->keeper->kept;
     kept_text *t = kept_slot(k, w, key, key2);
     if (!t->key && k->count == KEPT_MAX) {   /* full: start again */
         let_go(k);
@@ -500,6 +505,18 @@ void fx_json_lasting_string(fx_json_writer *w, const char *s)
     size_t at = w->len;
     fx_json_string_bytes(w, s, strlen(s));
     fx_json_keep(w, s, NULL, at);
+}
+
+void fx_json_lasting_numbered(fx_json_writer *w, size_t number, const char *s)
+{
+    size_t at = w->len;
+    fx_json_lasting_string(w, s);
+    size_t len = w->len - at;
+    if (!w->keeper || number >= FX_JSON_NUMBERED || !s || len > FX_JSON_NUMBERED_ROOM) return;
+    fx_json_numbered *t = &w->keeper->numbered[number];
+    t->key = s;
+    t->len = len;
+    memcpy(t->text, w->data + at, len);
 }
 
 void fx_json_escaped_bytes(fx_json_writer *w, const char *s, size_t len) { put_escaped(w, s, len); }

@@ -28,8 +28,20 @@ struct cJSON;
 /* As cJSON_PrintUnformatted (formatted == 0) or cJSON_Print (formatted). */
 char *fx_json_print(const struct cJSON *item, int formatted);
 
-/* Texts kept across the texts one thread writes (fx_json_copy_kept). */
-typedef struct fx_json_keeper fx_json_keeper;
+/* Texts kept across the texts one thread writes: by the addresses they
+ * were made from (fx_json_copy_kept: a table private to json_print.c),
+ * and strings by a small number (fx_json_kept_numbered_at: here, so that
+ * it is read inline). */
+enum { FX_JSON_NUMBERED = 256, FX_JSON_NUMBERED_ROOM = 32 };
+typedef struct fx_json_numbered {
+    const char *key;            /* the string the text is (NULL: none yet) */
+    size_t len;                 /* its text's bytes, at most FX_JSON_NUMBERED_ROOM */
+    char text[FX_JSON_NUMBERED_ROOM];
+} fx_json_numbered;
+typedef struct fx_json_keeper {
+    fx_json_numbered numbered[FX_JSON_NUMBERED];
+    struct fx_json_kept *kept;  /* the texts kept by address */
+} fx_json_keeper;
 
 /* A JSON text being written: begin/end calls nest like the text. */
 enum { FX_JSON_WRITTEN_SLOTS = 256 };
@@ -253,6 +265,25 @@ fx_json_keeper *fx_json_keeper_new(void);
 void fx_json_keeper_free(fx_json_keeper *k);
 int fx_json_copy_kept(fx_json_writer *w, const void *key, const void *key2);
 void fx_json_keep(fx_json_writer *w, const void *key, const void *key2, size_t at);
+/* The same for a lasting string kept under a number below
+ * FX_JSON_NUMBERED (a rule's load order: the rule ids, whose first in
+ * each document cost ~100 instructions through fx_json_lasting_string's
+ * probe and copy, ~20 here): fx_json_kept_numbered_at writes s's text
+ * at d, which has room for FX_JSON_NUMBERED_ROOM bytes, and returns its
+ * end, when the writer's keeper holds s under number, else returns NULL;
+ * then fx_json_lasting_numbered writes it (as fx_json_lasting_string)
+ * and keeps it under number if it fits. A string's text is the same at
+ * every depth and in both layouts: nothing but s is compared. */
+static inline char *fx_json_kept_numbered_at(const fx_json_writer *w, char *d, size_t number, const char *s)
+{
+    if (!w->keeper || number >= FX_JSON_NUMBERED) return NULL;
+    const fx_json_numbered *t = &w->keeper->numbered[number];
+    if (t->key != s || !s) return NULL;
+    fx_bytes16_store(d, fx_bytes16_load(t->text));
+    fx_bytes16_store(d + 16, fx_bytes16_load(t->text + 16));
+    return d + t->len;
+}
+void fx_json_lasting_numbered(fx_json_writer *w, size_t number, const char *s);
 /* The bytes of x that a JSON string escapes: below 0x20, '"' and '\\'. */
 static inline unsigned fx_json_escapes16(fx_bytes16 x)
 {

@@ -338,6 +338,56 @@ static void kept_across_texts(void)
     }
 }
 
+/* Strings kept by number (fx_json_kept_numbered_at, then
+ * fx_json_lasting_numbered on a miss) write the bytes of fx_json_string,
+ * over three texts that share a keeper, formatted or not: numbers past
+ * FX_JSON_NUMBERED, texts of 2 to 46 bytes (some with a quote to escape)
+ * about FX_JSON_NUMBERED_ROOM, and in the third text each number with
+ * another string than before, which must not be taken for the first.
+ * Found again: every number's text in the second that fits its room, none
+ * in the third. With no keeper, nothing is found. */
+static void kept_by_number(void)
+{
+    enum { NUMBERS = FX_JSON_NUMBERED + 44 };
+    static char strings[NUMBERS + 1][48];
+    for (int i = 0; i <= NUMBERS; i++) {
+        int len = i % 41;
+        for (int j = 0; j < len; j++) strings[i][j] = (char)('a' + (i + j) % 26);
+        if (i % 4 == 0 && len) strings[i][len / 2] = '"';
+        strings[i][len] = '\0';
+    }
+    for (int formatted = 0; formatted <= 1; formatted++) {
+        fx_json_keeper *keeper = fx_json_keeper_new();
+        int found[3] = {0}, fitting = 0;
+        for (int text = 0; text < 4; text++) {
+            fx_json_writer got, want;
+            fx_json_writer_init(&got, formatted, 16);
+            fx_json_writer_init(&want, formatted, 16);
+            got.keeper = text < 3 ? keeper : NULL;
+            fx_json_begin_array(&got);
+            fx_json_begin_array(&want);
+            for (int number = 0; number < NUMBERS; number++) {
+                const char *s = strings[number + (text == 2)];
+                fx_json_element(&got);
+                fx_json_element(&want);
+                size_t at = want.len;
+                fx_json_string(&want, s);
+                fitting += text == 0 && number < FX_JSON_NUMBERED && want.len - at <= FX_JSON_NUMBERED_ROOM;
+                char *end = fx_json_kept_numbered_at(&got, fx_json_room(&got, FX_JSON_NUMBERED_ROOM), (size_t)number, s);
+                if (end) {
+                    fx_json_end_at(&got, end);
+                    found[text < 3 ? text : 0]++;
+                } else {
+                    fx_json_lasting_numbered(&got, (size_t)number, s);
+                }
+            }
+            same_arrays(&got, &want);
+        }
+        CHECK(found[0] == 0 && found[1] == fitting && found[2] == 0 && fitting > 100);
+        fx_json_keeper_free(keeper);
+    }
+}
+
 /* fx_emit_json writes the document directly: the same bytes as printing
  * fx_emit_tree's tree with cJSON, in both layouts. */
 static void emitted_as_tree(const fx_doc *doc)
@@ -670,6 +720,7 @@ void test_json_print(void)
     many_numbers();
     written_again();
     kept_across_texts();
+    kept_by_number();
     corpus_documents();
     emitted_edge_cases();
     emitted_rules_in_turn();
