@@ -32,7 +32,6 @@ static void tree_add(fx_value_out *out, const char *key, cJSON *item)
 void fx_out_string_unkeyed(fx_value_out *out, const char *key, const char *lasting)
 {
     if (!out->json) tree_add(out, key, cJSON_CreateStringReference(lasting));
-    else if (out->level == 0) fx_output_string_write(out->json, out->type, lasting);
     else {
         json_element(out);
         fx_json_string(out->json, lasting);
@@ -42,7 +41,6 @@ void fx_out_string_unkeyed(fx_value_out *out, const char *key, const char *lasti
 void fx_out_number_unkeyed(fx_value_out *out, const char *key, double number)
 {
     if (!out->json) tree_add(out, key, cJSON_CreateNumber(number));
-    else if (out->level == 0) fx_output_number_write(out->json, out->type, number);
     else {
         json_element(out);
         fx_json_number(out->json, number);
@@ -52,7 +50,7 @@ void fx_out_number_unkeyed(fx_value_out *out, const char *key, double number)
 void fx_out_count_unkeyed(fx_value_out *out, const char *key, size_t count)
 {
     if (!out->json || out->level == 0) {
-        fx_out_number_unkeyed(out, key, (double)count);
+        fx_out_number(out, key, (double)count);
         return;
     }
     json_element(out);
@@ -67,7 +65,7 @@ void fx_out_json_decimal(fx_json_writer *w, const char *text)
 void fx_out_decimal_unkeyed(fx_value_out *out, const char *key, const char *text)
 {
     if (!out->json || out->level == 0) {
-        fx_out_number_unkeyed(out, key, fx_parse_decimal(text));
+        fx_out_number(out, key, fx_parse_decimal(text));
         return;
     }
     json_element(out);
